@@ -1,0 +1,23 @@
+#!/usr/bin/env node
+// The flotilla CLI. It runs on Node 24 or newer: when started by an older
+// Node (the system Node of a machine), it re-runs itself with the Node 24
+// binary the project installs as a dev dependency.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const major = Number(process.versions.node.split('.')[0]);
+if (major < 24) {
+  const node24 = fileURLToPath(new URL('../node_modules/node/bin/node', import.meta.url));
+  if (!existsSync(node24)) {
+    process.stderr.write(
+      `flotilla needs Node.js 24 or newer (this is ${process.version}). Run 'npm ci' in the flotilla checkout to install it, or install Node 24.\n`,
+    );
+    process.exit(2);
+  }
+  const res = spawnSync(node24, [fileURLToPath(import.meta.url), ...process.argv.slice(2)], { stdio: 'inherit' });
+  process.exit(res.status ?? 1);
+}
+
+const { runCli } = await import('../shared/cli/main.ts');
+process.exitCode = await runCli(process.argv.slice(2));
