@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, parseYaml, validateAgainstSchema } from './yaml-source.ts';
+
+const schema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['name'],
+  properties: {
+    name: { type: 'string' },
+    mode: { enum: ['enforce', 'warn'] },
+    rules: { type: 'array', items: { type: 'object', additionalProperties: false, properties: { match: { type: 'string' } } } },
+  },
+};
+
+function errorOf(text: string): ConfigError {
+  try {
+    validateAgainstSchema(parseYaml('policy.yaml', text), schema);
+  } catch (err) {
+    if (err instanceof ConfigError) return err;
+    throw err;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('YAML sources with positions', () => {
+  it('names the line and column of a syntax error', () => {
+    const err = errorOf('name: a\nmode: [enforce\n');
+    expect(err.code).toBe('CONFIG_SYNTAX');
+    expect(err.message).toMatch(/^policy\.yaml:\d+:\d+: YAML syntax error/);
+  });
+
+  it('points an unknown field at its key', () => {
+    const err = errorOf('name: a\nrules:\n  - match: x\n  - matsh: y\n');
+    expect(err.message).toBe("policy.yaml:4:5: rules[1].matsh: unknown field 'matsh'");
+    expect(err.position).toEqual({ file: 'policy.yaml', line: 4, column: 5 });
+  });
+
+  it('points a bad enum value at the value', () => {
+    const err = errorOf('name: a\nmode: block\n');
+    expect(err.message).toBe('policy.yaml:2:7: mode: must be one of "enforce", "warn"');
+  });
+
+  it('names a missing required field', () => {
+    const err = errorOf('mode: warn\n');
+    expect(err.message).toContain("missing required field 'name'");
+  });
+
+  it('accepts a valid document', () => {
+    const src = parseYaml('p.yaml', 'name: a\nrules:\n  - match: "*"\n');
+    expect(() => validateAgainstSchema(src, schema)).not.toThrow();
+    expect(src.value).toEqual({ name: 'a', rules: [{ match: '*' }] });
+    expect(src.error(['rules', 0, 'match'], 'bad glob').message).toBe('p.yaml:3:12: rules[0].match: bad glob');
+  });
+});

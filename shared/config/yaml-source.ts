@@ -1,0 +1,160 @@
+import { readFileSync } from 'node:fs';
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import { type Document, isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
+import { FlotillaError } from '../errors.ts';
+
+/** A place in a file users wrote; lines and columns count from 1. */
+export interface SourcePosition {
+  file: string;
+  line: number;
+  column: number;
+}
+
+/**
+ * An error in a file users wrote (spec, policy, registry list): the message
+ * starts with `file:line:column` and names the field, so that an editor or a
+ * GitHub annotation can point at it.
+ */
+export class ConfigError extends FlotillaError {
+  readonly position: SourcePosition;
+  readonly field: string;
+
+  constructor(position: SourcePosition, field: string, message: string, options?: { cause?: unknown; code?: string }) {
+    const where = `${position.file}:${position.line}:${position.column}`;
+    super(options?.code ?? 'CONFIG_INVALID', `${where}: ${field ? `${field}: ` : ''}${message}`, options);
+    this.position = position;
+    this.field = field;
+  }
+}
+
+export type YamlPath = readonly (string | number)[];
+
+/** A parsed YAML file that remembers where each value came from. */
+export interface YamlSource {
+  file: string;
+  text: string;
+  value: unknown;
+  /** Position of the value at `path` (or of its nearest existing parent). */
+  positionOf(path: YamlPath, which?: 'key' | 'value'): SourcePosition;
+  /** Dotted field name for messages: `components.user-service.ref`, `rules[2]`. */
+  fieldName(path: YamlPath): string;
+  /** A ConfigError at `path`. */
+  error(path: YamlPath, message: string, code?: string): ConfigError;
+}
+
+function fieldName(path: YamlPath): string {
+  let out = '';
+  for (const p of path) out += typeof p === 'number' ? `[${p}]` : out === '' ? p : `.${p}`;
+  return out;
+}
+
+/** Parses YAML text; a syntax error is a ConfigError with its line and column. */
+export function parseYaml(file: string, text: string): YamlSource {
+  const lineCounter = new LineCounter();
+  const doc: Document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const at = (offset: number): SourcePosition => {
+    const { line, col } = lineCounter.linePos(offset);
+    return { file, line, column: col };
+  };
+  const first = doc.errors[0];
+  if (first) {
+    throw new ConfigError(at(first.pos[0]), '', `YAML syntax error: ${first.message.split('\n')[0]}`, { code: 'CONFIG_SYNTAX' });
+  }
+
+  function locate(path: YamlPath, which: 'key' | 'value'): SourcePosition {
+    let node: unknown = doc.contents;
+    let best: [number, number] | undefined = (doc.contents as Node | null)?.range ? [(doc.contents as Node).range?.[0] ?? 0, 0] : undefined;
+    for (let i = 0; i < path.length; i++) {
+      const key = path[i];
+      const last = i === path.length - 1;
+      if (isMap(node)) {
+        const pair = node.items.find((p) => (isScalar(p.key) ? String(p.key.value) : String(p.key)) === String(key));
+        if (!pair) break;
+        const keyNode = pair.key as Node | null;
+        if (last && which === 'key' && keyNode?.range) return at(keyNode.range[0]);
+        const valueNode = pair.value as Node | null;
+        const r = valueNode?.range ?? keyNode?.range;
+        if (r) best = [r[0], 0];
+        node = pair.value;
+      } else if (isSeq(node) && typeof key === 'number') {
+        const item = node.items[key] as Node | undefined;
+        if (!item) break;
+        if (item.range) best = [item.range[0], 0];
+        node = item;
+      } else {
+        break;
+      }
+    }
+    return at(best?.[0] ?? 0);
+  }
+
+  const src: YamlSource = {
+    file,
+    text,
+    value: doc.toJS({ maxAliasCount: 100 }),
+    positionOf: (path, which = 'value') => locate(path, which),
+    fieldName,
+    error: (path, message, code) => new ConfigError(locate(path, 'value'), fieldName(path), message, code ? { code } : undefined),
+  };
+  return src;
+}
+
+/** Reads and parses a YAML file; an unreadable file is a ConfigError naming it. */
+export function loadYamlFile(file: string): YamlSource {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    const why = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : (err as Error).message;
+    throw new ConfigError({ file, line: 1, column: 1 }, '', `cannot read: ${why}`, { cause: err, code: 'CONFIG_UNREADABLE' });
+  }
+  return parseYaml(file, text);
+}
+
+const ajv = new Ajv({ allErrors: false, strict: false, allowUnionTypes: true });
+const compiled = new WeakMap<object, ValidateFunction>();
+
+function pathOf(instancePath: string): (string | number)[] {
+  if (instancePath === '') return [];
+  return instancePath
+    .slice(1)
+    .split('/')
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+}
+
+function describe(err: ErrorObject): { path: (string | number)[]; message: string; which: 'key' | 'value' } {
+  const path = pathOf(err.instancePath);
+  const p = err.params as Record<string, unknown>;
+  switch (err.keyword) {
+    case 'additionalProperties':
+      return { path: [...path, String(p.additionalProperty)], message: `unknown field '${String(p.additionalProperty)}'`, which: 'key' };
+    case 'required':
+      return { path, message: `missing required field '${String(p.missingProperty)}'`, which: 'value' };
+    case 'enum':
+      return { path, message: `must be one of ${(p.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`, which: 'value' };
+    case 'type':
+      return { path, message: `must be ${String(p.type)}`, which: 'value' };
+    case 'pattern':
+      return { path, message: `must match ${String(p.pattern)}`, which: 'value' };
+    default:
+      return { path, message: err.message ?? 'is invalid', which: 'value' };
+  }
+}
+
+/**
+ * Validates a parsed file against a JSON Schema; the first violation becomes
+ * a ConfigError at the line of the offending field.
+ */
+export function validateAgainstSchema(src: YamlSource, schema: object): void {
+  let validate = compiled.get(schema);
+  if (!validate) {
+    validate = ajv.compile(schema);
+    compiled.set(schema, validate);
+  }
+  if (validate(src.value)) return;
+  const err = validate.errors?.[0];
+  if (!err) return;
+  const { path, message, which } = describe(err);
+  throw new ConfigError(src.positionOf(path, which), fieldName(path), message, { code: 'CONFIG_SCHEMA' });
+}
