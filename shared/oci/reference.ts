@@ -28,7 +28,7 @@ export interface LayoutReference {
   digest?: Digest;
 }
 
-export class ReferenceError extends FlotillaError {
+export class InvalidReferenceError extends FlotillaError {
   constructor(ref: string, why: string) {
     super('REFERENCE_INVALID', `invalid reference '${ref}': ${why}`);
   }
@@ -48,7 +48,7 @@ export function parseReference(input: string): Reference {
   const at = rest.indexOf('@');
   if (at >= 0) {
     const d = rest.slice(at + 1);
-    if (!isDigest(d)) throw new ReferenceError(input, `'${d}' is not a sha256 digest`);
+    if (!isDigest(d)) throw new InvalidReferenceError(input, `'${d}' is not a sha256 digest`);
     digest = d;
     rest = rest.slice(0, at);
   }
@@ -58,7 +58,7 @@ export function parseReference(input: string): Reference {
   if (colon > lastSlash) {
     tag = rest.slice(colon + 1);
     rest = rest.slice(0, colon);
-    if (!TAG.test(tag)) throw new ReferenceError(input, `'${tag}' is not a valid tag`);
+    if (!TAG.test(tag)) throw new InvalidReferenceError(input, `'${tag}' is not a valid tag`);
   }
   const parts = rest.split('/');
   let registry = 'docker.io';
@@ -66,7 +66,7 @@ export function parseReference(input: string): Reference {
   if (registry === 'index.docker.io' || registry === 'registry-1.docker.io') registry = 'docker.io';
   if (registry === 'docker.io' && parts.length === 1) parts.unshift('library');
   if (parts.length === 0 || parts.some((p) => !PATH_COMPONENT.test(p))) {
-    throw new ReferenceError(input, 'the repository must be lower-case path components separated by /');
+    throw new InvalidReferenceError(input, 'the repository must be lower-case path components separated by /');
   }
   const ref: RegistryReference = { kind: 'registry', registry, repository: parts.join('/') };
   if (tag !== undefined) ref.tag = tag;
@@ -88,7 +88,7 @@ function parseLayoutReference(input: string): LayoutReference {
     tag = rest.slice(colon + 1);
     rest = rest.slice(0, colon);
   }
-  if (rest === '') throw new ReferenceError(input, 'oci: needs a folder, as in oci:./store:tag');
+  if (rest === '') throw new InvalidReferenceError(input, 'oci: needs a folder, as in oci:./store:tag');
   const ref: LayoutReference = { kind: 'layout', path: rest };
   if (tag !== undefined) ref.tag = tag;
   if (digest !== undefined) ref.digest = digest;
