@@ -243,7 +243,8 @@ function checkCapabilities(rule: Rule, c: ComponentEvidence): Outcome {
 }
 
 function candidateAuthorities(policy: Policy, rule: Rule): Authority[] {
-  if (rule.authorities.length === 0) return [...policy.authorities.values()];
+  // "any authority" means any signer the policy declares: static authorities count only where a rule names them
+  if (rule.authorities.length === 0) return [...policy.authorities.values()].filter((a) => a.kind !== 'static');
   return rule.authorities.map((n) => policy.authorities.get(n)).filter((a): a is Authority => a !== undefined);
 }
 
