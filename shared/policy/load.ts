@@ -243,7 +243,9 @@ function buildBody(
     ...(signing !== undefined ? { signing } : {}),
     authorities: names,
     requireDigest: body['require-digest'] === true,
-    ...(body.capabilities ? { capabilities: buildCapabilities(ctx, [...path, 'capabilities'], body.capabilities) } : {}),
+    ...(body.capabilities
+      ? { capabilities: buildCapabilities(ctx, scope === 'global' ? path : [...path, 'capabilities'], body.capabilities) }
+      : {}),
   };
 }
 
