@@ -1,0 +1,146 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { PolicyError } from './engine.ts';
+import { loadPolicy, parsePolicy } from './load.ts';
+import { assertPublishAllowed, checkPublish, PolicyRefusalError, type PublishRequest } from './publish-gate.ts';
+
+const examplePath = join(import.meta.dirname, '../../examples/ecommerce/policy.yaml');
+const policy = loadPolicy(examplePath);
+const exampleText = readFileSync(examplePath, 'utf8');
+/** The 1-based line of the first line of the example containing `text`. */
+const lineOf = (text: string) => exampleText.split('\n').findIndex((l) => l.includes(text)) + 1;
+
+const ECR = '123456789012.dkr.ecr.us-west-2.amazonaws.com';
+
+interface Case {
+  title: string;
+  req: PublishRequest;
+  allowed: boolean;
+  /** Rule ids of the refusals, in order. */
+  refusedBy?: string[];
+  says?: string[];
+}
+
+const cases: Case[] = [
+  {
+    title: 'production: signing required on ghcr.io and no signer configured',
+    req: { environment: 'production', registries: ['ghcr.io'], component: 'user-service', signer: false },
+    allowed: false,
+    refusedBy: ['registries[0]', 'environments.production'],
+    says: [
+      `signing required by registries[0] \`ghcr.io|required|production_signing_keys\` (${examplePath}:${lineOf('- ghcr.io|required')}:5)`,
+      'no signer is configured: pass --key <file> or --keyless',
+      'nothing was uploaded',
+    ],
+  },
+  {
+    title: 'production: a registry the policy does not know',
+    req: { environment: 'production', registries: ['quay.io'], component: 'user-service', signer: true },
+    allowed: false,
+    refusedBy: ['environments.production.unknown-registries'],
+    says: [
+      'registry `quay.io` is not known to the policy in environment production: environments.production.unknown-registries: deny',
+      `${examplePath}:${lineOf('unknown-registries: deny')}:`,
+    ],
+  },
+  {
+    title: 'production: known registries with a signer',
+    req: { environment: 'production', registries: ['ghcr.io', ECR, 'us-central1-docker.pkg.dev'], component: 'user-service', signer: true },
+    allowed: true,
+  },
+  {
+    title: 'production: even the local registry needs a signer',
+    req: { environment: 'production', registries: ['localhost:5000'], component: 'user-service', signer: false },
+    allowed: false,
+    refusedBy: ['environments.production'],
+  },
+  {
+    title: 'development: signing is optional, no signer needed for ghcr.io',
+    req: { environment: 'development', registries: ['ghcr.io'], component: 'user-service', signer: false },
+    allowed: true,
+  },
+  {
+    title: 'no environment: local|optional lets an unsigned push through',
+    req: { registries: ['localhost:5000'], component: 'cart', signer: false },
+    allowed: true,
+  },
+  {
+    title: 'no environment: production-* requires a signer even on the local registry',
+    req: { registries: ['localhost:5000'], component: 'production-api', signer: false },
+    allowed: false,
+    refusedBy: ['components[0]'],
+    says: ['signing required by components[0] `production-*|required|production_signing_keys`'],
+  },
+  {
+    title: 'no environment: default_signing_required applies to a registry no rule names',
+    req: { registries: ['quay.io'], component: 'cart', signer: false },
+    allowed: false,
+    refusedBy: ['default'],
+    says: ['signing required by default (default_signing_required: true)'],
+  },
+  {
+    title: 'staging: signing required everywhere',
+    req: { environment: 'staging', registries: ['127.0.0.1:5000'], component: 'cart', signer: false },
+    allowed: false,
+    refusedBy: ['environments.staging'],
+  },
+  {
+    title: 'several targets: only the one that requires signing is refused',
+    req: { registries: ['localhost:5000', 'docker.io'], component: 'cart', signer: false },
+    allowed: false,
+    refusedBy: ['registries[1]'],
+    says: ['on docker.io'],
+  },
+];
+
+describe('publish gate', () => {
+  it.each(cases)('$title', (c) => {
+    const decision = checkPublish(policy, c.req);
+    expect(decision.allowed).toBe(c.allowed);
+    if (decision.allowed) {
+      expect(decision.warnings).toEqual([]);
+      return;
+    }
+    expect(decision.refusals.map((r) => r.rule)).toEqual(c.refusedBy);
+    for (const s of c.says ?? []) expect(decision.message).toContain(s);
+  });
+
+  it('throws a PolicyRefusalError carrying the refusals', () => {
+    const req: PublishRequest = { environment: 'production', registries: ['quay.io'], component: 'cart', signer: false };
+    let err: unknown;
+    try {
+      assertPublishAllowed(policy, req);
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(PolicyRefusalError);
+    const refusal = err as PolicyRefusalError;
+    expect(refusal.code).toBe('POLICY_REFUSED');
+    expect(refusal.refusals.map((r) => [r.registry, r.rule])).toEqual([
+      ['quay.io', 'environments.production.unknown-registries'],
+      ['quay.io', 'default'],
+      ['quay.io', 'environments.production'],
+    ]);
+    expect(refusal.message).toMatch(/^policy .*policy\.yaml refuses to publish `cart` in environment production; nothing was uploaded/);
+  });
+
+  it('returns the rules that applied when allowed', () => {
+    const decision = assertPublishAllowed(policy, { environment: 'production', registries: ['ghcr.io'], component: 'cart', signer: true });
+    expect(decision.rules).toEqual(['capabilities', 'registries[0]', 'environments.production']);
+  });
+
+  it('in warn mode allows the push and returns what it would refuse as warnings', () => {
+    const warn = parsePolicy('/tmp/warn-policy.yaml', 'mode: warn\nregistries:\n  - ghcr.io|required\n');
+    const decision = checkPublish(warn, { registries: ['ghcr.io'], component: 'cart', signer: false });
+    expect(decision.allowed).toBe(true);
+    expect(decision.mode).toBe('warn');
+    expect(decision.allowed && decision.warnings.map((w) => w.rule)).toEqual(['registries[0]']);
+  });
+
+  it('refuses an environment the policy does not define', () => {
+    expect(() => checkPublish(policy, { environment: 'prod', registries: ['ghcr.io'], component: 'cart', signer: true })).toThrow(
+      PolicyError,
+    );
+  });
+});
