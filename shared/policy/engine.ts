@@ -203,7 +203,7 @@ function evaluateComponent(ctx: EvalCtx, c: ComponentEvidence, depth: number): C
 function checkRule(ctx: EvalCtx, rule: Rule, c: ComponentEvidence): RuleCheck[] {
   const out: RuleCheck[] = [];
   const base = { rule: rule.id, label: rule.label, position: rule.position };
-  if (rule.signing !== undefined) out.push({ ...base, aspect: 'signing', ...checkSigning(ctx, rule, c) });
+  if (rule.signing !== undefined) out.push({ ...base, aspect: 'signing', ...checkSigning(ctx.policy, ctx.env, rule, c) });
   if (rule.requireDigest) {
     const pinned = c.pinnedByDigest;
     out.push({
@@ -220,7 +220,9 @@ function checkRule(ctx: EvalCtx, rule: Rule, c: ComponentEvidence): RuleCheck[] 
   return out;
 }
 
-type Outcome = Pick<RuleCheck, 'requirement' | 'status' | 'reason'>;
+/** The outcome of one check, without the rule's identity. */
+export type CheckOutcome = Pick<RuleCheck, 'requirement' | 'status' | 'reason'>;
+type Outcome = CheckOutcome;
 
 function checkCapabilities(rule: Rule, c: ComponentEvidence): Outcome {
   const caps = rule.capabilities;
@@ -285,18 +287,19 @@ function describeSigner(policy: Policy, sig: VerifiedSignature): string {
   return `${describeSignature(sig)}${owner ? ` [${owner.name}]` : ''}`;
 }
 
-function checkSigning(ctx: EvalCtx, rule: Rule, c: ComponentEvidence): Outcome {
+/** The signing requirement of one rule against one component's verified signatures, in an environment. */
+export function checkSigning(policy: Policy, env: EnvironmentPolicy | undefined, rule: Rule, c: ComponentEvidence): CheckOutcome {
   const names = rule.authorities.length ? rule.authorities.join(', ') : 'any authority of the policy';
   const found = c.signatures.length ? `signed: ${c.signatures.map(describeSignature).join(', ')}` : 'unsigned';
   if (rule.signing === 'optional') {
     return { requirement: 'signing optional', status: 'pass', reason: `signing optional by ${rule.label} (${found})` };
   }
   const requirement = `signing required (${names})`;
-  if (!signingEnforced(rule, ctx.env)) {
+  if (!signingEnforced(rule, env)) {
     return {
       requirement,
       status: 'pass',
-      reason: `signing required by ${rule.label} is relaxed in environment ${ctx.env?.name} (${found})`,
+      reason: `signing required by ${rule.label} is relaxed in environment ${env?.name} (${found})`,
     };
   }
   // a signature over another digest does not count
@@ -306,7 +309,7 @@ function checkSigning(ctx: EvalCtx, rule: Rule, c: ComponentEvidence): Outcome {
     notes.push(`${describeSignature(s)} signs ${s.subjectDigest}, not ${c.digest}`);
     return false;
   });
-  const candidates = candidateAuthorities(ctx.policy, rule);
+  const candidates = candidateAuthorities(policy, rule);
   const prefix = `signing required by ${rule.label}`;
   if (candidates.length === 0) {
     // the policy declares no authorities: any verified signature over the component

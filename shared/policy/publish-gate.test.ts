@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -128,6 +129,60 @@ describe('publish gate', () => {
   it('returns the rules that applied when allowed', () => {
     const decision = assertPublishAllowed(policy, { environment: 'production', registries: ['ghcr.io'], component: 'cart', signer: true });
     expect(decision.rules).toEqual(['capabilities', 'registries[0]', 'environments.production']);
+  });
+
+  describe('with a known signer identity', () => {
+    const examplePub = readFileSync(join(import.meta.dirname, '../../examples/ecommerce/keys/production_signing_keys.pub'), 'utf8');
+    const strangerPub = generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey.export({ type: 'spki', format: 'pem' }).toString();
+    const ISSUER = 'https://token.actions.githubusercontent.com';
+    const WORKFLOW = 'https://github.com/company/ecommerce/.github/workflows/release.yml';
+
+    it('allows the key of the authority the rule names', () => {
+      const d = checkPublish(policy, {
+        environment: 'production',
+        registries: ['ghcr.io', 'docker.io'],
+        component: 'user-service',
+        signer: { kind: 'key', publicKeyPem: examplePub },
+      });
+      expect(d.allowed).toBe(true);
+    });
+
+    it('refuses a key that no authority of the rule holds, before upload', () => {
+      const d = checkPublish(policy, {
+        environment: 'production',
+        registries: ['ghcr.io'],
+        component: 'user-service',
+        signer: { kind: 'key', publicKeyPem: strangerPub },
+      });
+      expect(d.allowed).toBe(false);
+      if (d.allowed) return;
+      expect(d.refusals.map((r) => r.rule)).toEqual(['registries[0]', 'environments.production']);
+      expect(d.message).toContain(
+        'but the configured signer would not satisfy it: no signature by an authority of production_signing_keys',
+      );
+    });
+
+    it('allows a keyless identity from the release workflow at a tag, refuses one from a branch', () => {
+      const at = (ref: string) =>
+        checkPublish(policy, {
+          registries: ['us-central1-docker.pkg.dev'],
+          component: 'recommendations',
+          signer: { kind: 'keyless', issuer: ISSUER, subject: `${WORKFLOW}@${ref}` },
+        });
+      expect(at('refs/tags/v1.8.0').allowed).toBe(true);
+      const refused = at('refs/heads/main');
+      expect(refused.allowed).toBe(false);
+      expect(!refused.allowed && refused.message).toContain(`keyless \`${WORKFLOW}@refs/heads/main\``);
+    });
+
+    it('allows a keyless signer whose identity is not known yet (verify checks it later)', () => {
+      const d = checkPublish(policy, {
+        registries: ['us-central1-docker.pkg.dev'],
+        component: 'recommendations',
+        signer: { kind: 'keyless' },
+      });
+      expect(d.allowed).toBe(true);
+    });
   });
 
   it('in warn mode allows the push and returns what it would refuse as warnings', () => {

@@ -4,8 +4,8 @@
  */
 import type { SourcePosition } from '../config/yaml-source.ts';
 import { FlotillaError } from '../errors.ts';
-import { effectiveMode, resolveEnvironment, rulesFor, signingEnforced } from './engine.ts';
-import type { Mode, Policy } from './types.ts';
+import { checkSigning, effectiveMode, resolveEnvironment, rulesFor, signingEnforced } from './engine.ts';
+import type { Mode, Policy, VerifiedSignature } from './types.ts';
 
 export interface PublishRequest {
   readonly environment?: string;
@@ -15,8 +15,24 @@ export interface PublishRequest {
   readonly component: string;
   /** Repository path without host and tag, when it differs from the name. */
   readonly repository?: string;
-  /** Whether a key pair or keyless identity is configured to sign. */
-  readonly signer: boolean;
+  /**
+   * Whether a signer is configured (`true`/`false`), or who it is when known:
+   * then a signer that no applicable authority accepts is refused too, since
+   * verify would reject what it signs.
+   */
+  readonly signer: boolean | SignerIdentity;
+}
+
+/** A configured signer: the public half of the key pair, or the keyless identity the OIDC token gives (when known). */
+export type SignerIdentity =
+  | { readonly kind: 'key'; readonly publicKeyPem: string }
+  | { readonly kind: 'keyless'; readonly issuer?: string; readonly subject?: string };
+
+/** The signature this signer would make, as verification will see it; undefined when its identity is not known yet. */
+function prospectiveSignature(signer: SignerIdentity): VerifiedSignature | undefined {
+  if (signer.kind === 'key') return { kind: 'key', publicKeyPem: signer.publicKeyPem };
+  if (signer.issuer === undefined || signer.subject === undefined) return undefined;
+  return { kind: 'keyless', issuer: signer.issuer, subject: signer.subject };
 }
 
 export interface PublishRefusal {
@@ -67,18 +83,24 @@ export function checkPublish(policy: Policy, req: PublishRequest): PublishDecisi
         reason: `registry \`${registry}\` is not known to the policy${envText}: ${denied.rule}: deny${at(denied.position)}; add a rule for it under 'registries:'`,
       });
     }
-    if (!req.signer) {
-      for (const rule of applied.rules) {
-        if (!signingEnforced(rule, env)) continue;
-        refusals.push({
-          rule: rule.id,
-          label: rule.label,
-          position: rule.position,
-          registry,
-          reason:
-            `signing required by ${rule.label}${at(rule.position)} for \`${req.component}\` on ${registry}${envText}, ` +
-            'but no signer is configured: pass --key <file> or --keyless',
+    const signature = typeof req.signer === 'object' ? prospectiveSignature(req.signer) : undefined;
+    for (const rule of applied.rules) {
+      if (!signingEnforced(rule, env)) continue;
+      const base = { rule: rule.id, label: rule.label, position: rule.position, registry };
+      const what = `signing required by ${rule.label}${at(rule.position)} for \`${req.component}\` on ${registry}${envText}`;
+      if (req.signer === false) {
+        refusals.push({ ...base, reason: `${what}, but no signer is configured: pass --key <file> or --keyless` });
+      } else if (signature) {
+        const outcome = checkSigning(policy, env, rule, {
+          name: req.component,
+          pinnedByDigest: true,
+          imports: [],
+          signatures: [signature],
         });
+        if (outcome.status === 'fail') {
+          const detail = outcome.reason.slice(outcome.reason.indexOf(': ') + 2);
+          refusals.push({ ...base, reason: `${what}, but the configured signer would not satisfy it: ${detail}` });
+        }
       }
     }
   }
