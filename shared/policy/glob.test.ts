@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compileGlob, GlobSyntaxError, isLoopbackHost, matchesImport } from './glob.ts';
 
@@ -101,5 +102,36 @@ describe('the local keyword and imports', () => {
     expect(matchesImport(compileGlob('wasi:sockets/tcp@0.2.1'), 'wasi:sockets/tcp@0.2.0')).toBe(false);
     expect(matchesImport(compileGlob('wasi:*/*'), 'wasi:http/types@0.2.0')).toBe(true);
     expect(matchesImport(compileGlob('wasi:*/*'), 'acme:payments/api')).toBe(false);
+  });
+});
+
+describe('glob properties', () => {
+  const escapeGlob = (s: string) => s.replace(/[*?[\]\\]/g, '\\$&');
+  const text = fc.string({
+    unit: fc.constantFrom('a', 'b', '/', '.', '*', '?', '[', ']', '\\', ':', '@', '-', '^', '$', '(', '+'),
+    maxLength: 12,
+  });
+
+  it('an escaped string matches itself and nothing else', () => {
+    fc.assert(
+      fc.property(
+        text.filter((s) => s.length > 0),
+        text,
+        (s, other) => {
+          const g = compileGlob(escapeGlob(s), 'path');
+          expect(g.test(s)).toBe(true);
+          expect(g.test(other)).toBe(other === s);
+        },
+      ),
+    );
+  });
+
+  it("'*' never matches across '/', '**' matches anything", () => {
+    fc.assert(
+      fc.property(text, (s) => {
+        expect(compileGlob('x*y', 'path').test(`x${s}y`)).toBe(!s.includes('/'));
+        expect(compileGlob('x**y', 'path').test(`x${s}y`)).toBe(true);
+      }),
+    );
   });
 });
