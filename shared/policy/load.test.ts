@@ -252,6 +252,13 @@ ${indent(pubPem, 6)}
       code: 'POLICY_BAD_RULE',
     },
     {
+      title: 'an environment relaxing signing while naming authorities',
+      text: `${AUTH}environments:\n  development:\n    signing: optional\n    authorities: [production_signing_keys]\n`,
+      line: 7,
+      says: /environments\.development\.authorities: lists authorities while 'signing: optional'/,
+      code: 'POLICY_BAD_RULE',
+    },
+    {
       title: 'unknown field in an environment',
       text: `environments:\n  production:\n    signing: required\n    requires-digest: true\n`,
       line: 4,

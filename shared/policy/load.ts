@@ -141,6 +141,13 @@ interface Ctx {
 function buildEnvironment(ctx: Ctx, name: string, env: RawEnvironment): EnvironmentPolicy {
   const base: YamlPath = ['environments', name];
   const id = `environments.${name}`;
+  if (env.signing === 'optional' && env.authorities !== undefined) {
+    throw ctx.src.error(
+      [...base, 'authorities'],
+      "lists authorities while 'signing: optional' relaxes signing in this environment: remove one of them",
+      'POLICY_BAD_RULE',
+    );
+  }
   const addsRule = env.signing === 'required' || env.authorities !== undefined || env['require-digest'] === true || env.capabilities;
   const body: RawRuleBody = {
     ...(env.signing === 'required' ? { signing: 'required' } : {}),
