@@ -6,7 +6,7 @@
 import type { SourcePosition } from '../config/yaml-source.ts';
 import { FlotillaError } from '../errors.ts';
 import { isLoopbackHost, matchesImport } from './glob.ts';
-import { shortDigest, spkiSha256 } from './keys.ts';
+import { normalizeSpkiDigest, shortDigest, spkiSha256 } from './keys.ts';
 import type {
   Authority,
   ComponentEvidence,
@@ -252,7 +252,7 @@ function candidateAuthorities(policy: Policy, rule: Rule): Authority[] {
 
 function keyDigestOf(sig: VerifiedSignature): string | undefined {
   if (sig.kind !== 'key') return undefined;
-  if (sig.spkiSha256) return sig.spkiSha256;
+  if (sig.spkiSha256) return normalizeSpkiDigest(sig.spkiSha256);
   if (!sig.publicKeyPem) return undefined;
   try {
     return spkiSha256(sig.publicKeyPem);

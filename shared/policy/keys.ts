@@ -22,3 +22,9 @@ export function spkiSha256(key: string | KeyObject): string {
 export function shortDigest(digest: string): string {
   return digest.slice(0, 'sha256:'.length + 12);
 }
+
+/** `sha256:<hex>` from `sha256:<hex>` or bare `<hex>` (64 hex digits); undefined for anything else. */
+export function normalizeSpkiDigest(value: string): string | undefined {
+  const m = /^(?:sha256:)?([0-9a-fA-F]{64})$/.exec(value);
+  return m ? `sha256:${(m[1] as string).toLowerCase()}` : undefined;
+}

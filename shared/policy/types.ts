@@ -106,7 +106,10 @@ export interface VerifiedKeySignature {
   readonly keyId?: string;
   /** The public key the bundle verified against (PEM, SPKI). */
   readonly publicKeyPem?: string;
-  /** `sha256:<hex>` of its DER SPKI; computed from publicKeyPem when absent. */
+  /**
+   * SHA-256 of the DER SPKI of the key verification used (`sha256:<hex>` or bare hex, as
+   * shared/sign's `keyId`); computed from publicKeyPem when absent.
+   */
   readonly spkiSha256?: string;
   /** The authority whose key verification used (informational). */
   readonly authorityName?: string;
