@@ -222,11 +222,11 @@ function checkRule(ctx: EvalCtx, rule: Rule, c: ComponentEvidence): RuleCheck[] 
 
 /** The outcome of one check, without the rule's identity. */
 export type CheckOutcome = Pick<RuleCheck, 'requirement' | 'status' | 'reason'>;
-type Outcome = CheckOutcome;
 
-function checkCapabilities(rule: Rule, c: ComponentEvidence): Outcome {
+/** A rule's capability requirement against a component's imports. */
+export function checkCapabilities(rule: Rule, c: Pick<ComponentEvidence, 'imports'>): CheckOutcome {
   const caps = rule.capabilities;
-  if (!caps) throw new Error('unreachable: no capabilities');
+  if (!caps) return { requirement: 'no capability rule', status: 'pass', reason: `${rule.label} has no capability rule` };
   const req: string[] = [];
   if (caps.deny.length) req.push(`deny ${caps.deny.map((g) => g.pattern).join(', ')}`);
   if (caps.allow) req.push(`allow only ${caps.allow.map((g) => g.pattern).join(', ') || '(nothing)'}`);

@@ -107,6 +107,28 @@ describe('publish gate', () => {
     for (const s of c.says ?? []) expect(decision.message).toContain(s);
   });
 
+  it('refuses a component whose imports a capability rule denies, naming the import', () => {
+    const d = checkPublish(policy, {
+      registries: ['docker.io'],
+      component: 'payment-processor',
+      signer: true,
+      imports: ['wasi:cli/environment@0.2.0', 'wasi:sockets/tcp@0.2.0'],
+    });
+    expect(d.allowed).toBe(false);
+    if (d.allowed) return;
+    expect(d.refusals.map((r) => r.rule)).toEqual(['components[3]']);
+    expect(d.message).toContain(
+      `capabilities of components[3] \`payment-processor\`: import \`wasi:sockets/tcp@0.2.0\` is denied (matches \`wasi:sockets/*\`) (${examplePath}:${lineOf('match: payment-processor')}:`,
+    );
+    const ok = checkPublish(policy, {
+      registries: ['docker.io'],
+      component: 'payment-processor',
+      signer: true,
+      imports: ['wasi:cli/environment@0.2.0'],
+    });
+    expect(ok.allowed).toBe(true);
+  });
+
   it('throws a PolicyRefusalError carrying the refusals', () => {
     const req: PublishRequest = { environment: 'production', registries: ['quay.io'], component: 'cart', signer: false };
     let err: unknown;

@@ -4,7 +4,7 @@
  */
 import type { SourcePosition } from '../config/yaml-source.ts';
 import { FlotillaError } from '../errors.ts';
-import { checkSigning, effectiveMode, resolveEnvironment, rulesFor, signingEnforced } from './engine.ts';
+import { checkCapabilities, checkSigning, effectiveMode, resolveEnvironment, rulesFor, signingEnforced } from './engine.ts';
 import type { Mode, Policy, VerifiedSignature } from './types.ts';
 
 export interface PublishRequest {
@@ -21,6 +21,8 @@ export interface PublishRequest {
    * verify would reject what it signs.
    */
   readonly signer: boolean | SignerIdentity;
+  /** The component's imports (from describeWasm), when known: capability rules are then checked too. */
+  readonly imports?: readonly string[];
 }
 
 /** A configured signer: the public half of the key pair, or the keyless identity the OIDC token gives (when known). */
@@ -82,6 +84,21 @@ export function checkPublish(policy: Policy, req: PublishRequest): PublishDecisi
         registry,
         reason: `registry \`${registry}\` is not known to the policy${envText}: ${denied.rule}: deny${at(denied.position)}; add a rule for it under 'registries:'`,
       });
+    }
+    if (req.imports) {
+      for (const rule of applied.rules) {
+        if (!rule.capabilities) continue;
+        const outcome = checkCapabilities(rule, { imports: req.imports });
+        if (outcome.status === 'fail') {
+          refusals.push({
+            rule: rule.id,
+            label: rule.label,
+            position: rule.position,
+            registry,
+            reason: `${outcome.reason}${at(rule.position)}`,
+          });
+        }
+      }
     }
     const signature = typeof req.signer === 'object' ? prospectiveSignature(req.signer) : undefined;
     for (const rule of applied.rules) {
