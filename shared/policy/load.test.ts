@@ -1,11 +1,13 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Ajv } from 'ajv';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { ConfigError } from '../config/yaml-source.ts';
 import { spkiSha256 } from './keys.ts';
-import { loadPolicy, parsePolicy } from './load.ts';
+import { loadPolicy, parsePolicy, policySchema } from './load.ts';
 
 const keyPair = generateKeyPairSync('ec', { namedCurve: 'P-256' });
 const pubPem = keyPair.publicKey.export({ type: 'spki', format: 'pem' }).toString();
@@ -100,6 +102,13 @@ ${indent(pubPem, 6)}
     expect([...p.environments.keys()]).toEqual(['development', 'staging', 'production']);
     const payment = p.components.find((r) => r.label.includes('payment-processor'));
     expect(payment?.capabilities?.deny.map((g) => g.pattern)).toContain('wasi:sockets/*');
+  });
+
+  it('publishes a schema that a strict validator compiles and the example satisfies', () => {
+    const validate = new Ajv({ strict: true, allowUnionTypes: true }).compile(policySchema);
+    const example = parse(readFileSync(join(import.meta.dirname, '../../examples/ecommerce/policy.yaml'), 'utf8'));
+    expect(validate(example), JSON.stringify(validate.errors)).toBe(true);
+    expect(validate({ ...example, registry_policies: [] })).toBe(false);
   });
 
   type Bad = { title: string; text: string; line: number; says: RegExp; code: string };
