@@ -240,9 +240,10 @@ const cases: Case[] = [
     says: ['issuer https://accounts.google.com'],
   },
   {
-    title: '*.dkr.ecr…: a key signature does not satisfy a keyless authority',
+    title: '*.dkr.ecr…: a key signature does not satisfy a keyless authority (the reason names whose key it is)',
     component: ev({ name: 'orders', registry: ECR, signatures: [byProd] }),
     verdict: 'fail',
+    says: [`key ${spkiSha256(prodPem).slice(0, 19)} [production_signing_keys] is not an authority of release_workflow`],
   },
   {
     title: '*.dkr.ecr… does not match the bare domain: the default rule applies',

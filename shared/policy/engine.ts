@@ -325,7 +325,7 @@ export function checkSigning(policy: Policy, env: EnvironmentPolicy | undefined,
   const why: string[] = [];
   if (c.signatures.length === 0) why.push('the component has no signature');
   for (const s of bound)
-    why.push(`${describeSignature(s)} is not ${rule.authorities.length ? `an authority of ${names}` : 'an authority of the policy'}`);
+    why.push(`${describeSigner(policy, s)} is not ${rule.authorities.length ? `an authority of ${names}` : 'an authority of the policy'}`);
   why.push(...notes);
   for (const a of candidates) if (a.kind === 'static') why.push(`authority ${a.name} is static: fail`);
   return {
