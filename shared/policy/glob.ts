@@ -16,6 +16,7 @@
  * and the comparison ignores case. `*.azurecr.io` matches `a.azurecr.io` and
  * `a.b.azurecr.io`, not `azurecr.io` nor `a.azurecr.io:5000`.
  */
+import { FlotillaError } from '../errors.ts';
 
 export type GlobKind = 'path' | 'host';
 
@@ -27,12 +28,11 @@ export interface Glob {
 }
 
 /** A glob that cannot be compiled; `offset` is the index in the pattern. */
-export class GlobSyntaxError extends Error {
+export class GlobSyntaxError extends FlotillaError {
   readonly pattern: string;
   readonly offset: number;
   constructor(pattern: string, offset: number, message: string) {
-    super(`bad glob '${pattern}': ${message}`);
-    this.name = 'GlobSyntaxError';
+    super('GLOB_SYNTAX', `bad glob '${pattern}': ${message}`);
     this.pattern = pattern;
     this.offset = offset;
   }
