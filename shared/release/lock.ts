@@ -172,12 +172,10 @@ export function parseLock(file: string, text: string): LockFile {
   try {
     JSON.parse(text);
   } catch (err) {
-    const m = /position (\d+)/.exec((err as Error).message);
-    const pos = m ? Number(m[1]) : 0;
-    const before = text.slice(0, pos).split('\n');
-    const line = before.length;
-    const column = (before[before.length - 1]?.length ?? 0) + 1;
-    throw new ConfigError({ file, line, column }, '', `not valid JSON: ${(err as Error).message}`, { cause: err, code: 'LOCK_SYNTAX' });
+    throw new ConfigError(jsonErrorPosition(file, text, err as Error), '', `not valid JSON: ${jsonErrorText(err as Error)}`, {
+      cause: err,
+      code: 'LOCK_SYNTAX',
+    });
   }
   // JSON is YAML: parsing it as YAML keeps the line and column of every value for messages.
   const src = parseYaml(file, text);
@@ -189,6 +187,23 @@ export function parseLock(file: string, text: string): LockFile {
     seen.add(c.name);
   });
   return lock;
+}
+
+/** Where V8 says a JSON syntax error is (`line L column C`, or `position N`); the start of the file when it does not say. */
+function jsonErrorPosition(file: string, text: string, err: Error): { file: string; line: number; column: number } {
+  const lc = /line (\d+) column (\d+)/.exec(err.message);
+  if (lc) return { file, line: Number(lc[1]), column: Number(lc[2]) };
+  const p = /position (\d+)/.exec(err.message);
+  if (!p) return { file, line: 1, column: 1 };
+  const before = text.slice(0, Number(p[1])).split('\n');
+  return { file, line: before.length, column: (before[before.length - 1]?.length ?? 0) + 1 };
+}
+
+/** V8's message without the copy of the input it sometimes quotes, and without the position (already in front). */
+function jsonErrorText(err: Error): string {
+  return err.message
+    .replace(/, ".*" is not valid JSON$/s, ' (not valid JSON)')
+    .replace(/ in JSON at position \d+( \(line \d+ column \d+\))?$/, '');
 }
 
 /** One way in which a plan and a lock disagree. */
