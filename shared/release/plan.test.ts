@@ -141,7 +141,7 @@ describe('plans', () => {
         'components:',
         '  a: ghcr.io/acme/a:v1',
         '  b: x.azurecr.io/team/b:v2',
-        '  c: docker.io/library/c@sha256:' + 'c'.repeat(64),
+        `  c: docker.io/library/c@sha256:${'c'.repeat(64)}`,
         '  d: oci:vendored/d:v4',
         '  e: ghcr.io/acme/e:v5',
         'composition: { wac: app.wac }',

@@ -59,7 +59,7 @@ describe('composition spec: forms', () => {
         'components:',
         '  front: { path: front.wasm }',
         '  users:',
-        '    ref: ghcr.io/acme/users@sha256:' + 'a'.repeat(64),
+        `    ref: ghcr.io/acme/users@sha256:${'a'.repeat(64)}`,
         '    package: other:people',
         '    version: 1.2.3',
         'composition: { wac: app.wac }',
