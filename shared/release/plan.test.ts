@@ -179,6 +179,7 @@ describe('plans', () => {
         'environments:',
         '  ci:',
         '    rewrite:',
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: the spec's own ${VAR} syntax
         '      "*": ${CI_REGISTRY}',
       ),
     });
