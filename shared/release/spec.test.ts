@@ -266,6 +266,21 @@ describe('composition spec: bad specs name file:line:column', () => {
       message: /either wac or plug, not both/,
     },
     {
+      title: 'a rewrite key that is neither a registry name nor a host',
+      text: lines(
+        ...head,
+        'registries: [github|ghcr.io|oci]',
+        'components: { a: ghcr.io/x/a:v1 }',
+        'composition: { wac: app.wac }',
+        'environments:',
+        '  dev:',
+        '    rewrite:',
+        '      githb: localhost:5000',
+      ),
+      at: '9:7: environments.dev.rewrite.githb',
+      message: /'githb' is neither a registry of the spec \(github\) nor a host/,
+    },
+    {
       title: 'a component name that is not a WAC name',
       text: lines(...head, 'components:', '  a: a.wasm', '  UserService: b.wasm', 'composition: { wac: app.wac }'),
       at: '5:3: components.UserService',

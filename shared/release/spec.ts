@@ -238,8 +238,17 @@ function readEnvironments(
     };
     for (const [match, target] of Object.entries((env.rewrite ?? {}) as Record<string, string>)) {
       const path = [...base, 'rewrite', match];
+      const hostLike = match.includes('.') || match.includes(':') || match.includes('*') || match === 'localhost';
+      if (match !== '*' && !hostLike && !registries.some((r) => r.name === match)) {
+        const names = registries.map((r) => r.name);
+        throw new SpecError(
+          originOf(src, path, 'key'),
+          `'${match}' is neither a registry of the spec${names.length > 0 ? ` (${names.join(', ')})` : ''} nor a host (a host has a '.' or ':')`,
+          'SPEC_REWRITE_INVALID',
+        );
+      }
       if (match !== '*' && !/^[A-Za-z0-9*][A-Za-z0-9.*_:-]*$/.test(match)) {
-        throw src.error(path, `'${match}' is not *, a registry name or a host pattern`, 'SPEC_REWRITE_INVALID');
+        throw new SpecError(originOf(src, path, 'key'), `'${match}' is not *, a registry name or a host pattern`, 'SPEC_REWRITE_INVALID');
       }
       decl.rewrite.push({ match, target, origin: originOf(src, path) });
     }
