@@ -19,7 +19,7 @@ import {
 } from './lock.ts';
 import { resolvePlan } from './plan.ts';
 import { loadSpec, parseSpec } from './spec.ts';
-import { folderWith, lines } from './test-fixtures.ts';
+import { folderWith, lineOf, lines } from './test-fixtures.ts';
 
 const EXAMPLE = join(import.meta.dirname, '../../examples/ecommerce/flotilla.yaml');
 
@@ -226,7 +226,7 @@ describe('--frozen', () => {
     ]);
     const orders = found.find((d) => d.kind === 'ref');
     expect(orders?.message).toBe(
-      `${file}:28:11: component 'orders': ref changed from 'oci:.flotilla/registry/company/ecommerce/orders:v2.0.0' (lock) to 'oci:.flotilla/registry/company/ecommerce/orders:v2.0.1' (spec)`,
+      `${file}:${lineOf(file, '  orders: ')}:11: component 'orders': ref changed from 'oci:.flotilla/registry/company/ecommerce/orders:v2.0.0' (lock) to 'oci:.flotilla/registry/company/ecommerce/orders:v2.0.1' (spec)`,
     );
     expect(found.find((d) => d.kind === 'removed')?.message).toBe("component 'cart' is in the lock but no longer in the spec");
     expect(() => frozenComponents(changed, lock, join(dir, 'flotilla.lock.json'))).toThrow(FrozenLockError);
@@ -269,19 +269,22 @@ describe('require-digest', () => {
     }
     expect(err).toBeInstanceOf(UnpinnedReferencesError);
     const e = err as UnpinnedReferencesError;
-    expect(e.unpinned.map((u) => [u.name, u.origin.line])).toEqual([
-      ['user-service', 25],
-      ['product-catalog', 26],
-      ['inventory', 27],
-      ['orders', 28],
-      ['cart', 29],
-      ['payment-processor', 30],
-      ['fraud-detection', 31],
-      ['search', 32],
-      ['recommendations', 33],
-    ]);
+    const names = [
+      'user-service',
+      'product-catalog',
+      'inventory',
+      'orders',
+      'cart',
+      'payment-processor',
+      'fraud-detection',
+      'search',
+      'recommendations',
+    ];
+    expect(e.unpinned.map((u) => [u.name, u.origin.line])).toEqual(names.map((n) => [n, lineOf(file, `  ${n}: `)]));
     expect(e.message).toContain(`environment 'production' requires every ref pinned by digest (require-digest); 9 are not:`);
-    expect(e.message).toContain(`  ${file}:25:17: user-service: 'ghcr.io/company/ecommerce/user-service:v2.1.0' has no @sha256:<digest>`);
+    expect(e.message).toContain(
+      `  ${file}:${lineOf(file, '  user-service: ')}:17: user-service: 'ghcr.io/company/ecommerce/user-service:v2.1.0' has no @sha256:<digest>`,
+    );
   });
 
   it('passes when every ref is pinned (local files need no digest)', () => {

@@ -5,7 +5,7 @@ import { ConfigError } from '../config/yaml-source.ts';
 import { UsageError } from '../errors.ts';
 import { type PlannedComponent, resolvePlan } from './plan.ts';
 import { loadSpec } from './spec.ts';
-import { folderWith, lines } from './test-fixtures.ts';
+import { folderWith, lineOf, lines } from './test-fixtures.ts';
 
 const EXAMPLE = join(import.meta.dirname, '../../examples/ecommerce/flotilla.yaml');
 
@@ -104,7 +104,7 @@ describe('the e-commerce example spec', () => {
     }
     expect(err).toBeInstanceOf(ConfigError);
     expect((err as Error).message).toBe(
-      `${join(dir, 'flotilla.yaml')}:38:1: environments: environment 'prod' is not defined; known environments: development, staging, production`,
+      `${join(dir, 'flotilla.yaml')}:${lineOf(join(dir, 'flotilla.yaml'), 'environments:')}:1: environments: environment 'prod' is not defined; known environments: development, staging, production`,
     );
   });
 });
@@ -135,7 +135,7 @@ describe('plans', () => {
         ...base,
         'registries:',
         '  - github|ghcr.io|oci',
-        '  - azure|*.azurecr.io|oci|basic|AZ',
+        '  - azure|*.azurecr.io|oci|basic|AZ_USER|AZ_PASSWORD',
         '  - mirror|mirror.example.com:8443|oci',
         '  - hub|docker.io|oci',
         'components:',

@@ -1,20 +1,23 @@
 import { isAbsolute, resolve } from 'node:path';
-import { ConfigError, loadYamlFile, type YamlPath, type YamlSource } from '../config/yaml-source.ts';
+import { ConfigError, type YamlSource } from '../config/yaml-source.ts';
+import { findRegistryEntry, loadRegistryConfig, matchHost, registryConfigFromYaml } from '../registry-config/index.ts';
+import type { RegistryConfig, RegistryEntry as RemoteRegistryEntry } from '../registry-config/types.ts';
 import { type Origin, originOf } from './origin.ts';
 
 /**
- * One entry of a spec's registry list, kept as written: the seed's string
- * form `name|host|oci|auth-type|auth-data` or a YAML map. Only the fields
- * resolution needs are read here (name, host pattern, layout folder); the
- * registry configuration parser (credentials, auth flows) reads `raw`.
+ * One registry of a spec: a remote registry (the seed's string
+ * `name|host|oci|auth-type|auth-data` or a map `{ name, host, auth, … }`,
+ * parsed by shared/registry-config), or an on-disk store `{ name, layout }`
+ * (a folder holding one OCI image layout per repository).
  */
 export interface RegistryEntry {
   name: string;
   /** Host pattern of a remote registry (`ghcr.io`, `*.azurecr.io`, `localhost:5000`). */
   host?: string;
+  /** The remote entry as the registry configuration parsed it (auth, insecure). */
+  remote?: RemoteRegistryEntry;
   /** Absolute folder of an on-disk store (one OCI image layout per repository below it). */
   layout?: string;
-  raw: string | Record<string, unknown>;
   origin: Origin;
 }
 
@@ -24,110 +27,97 @@ export interface RegistryList {
   file?: string;
 }
 
+/** True when `host` (a ref's registry) matches a host pattern (`*` is one DNS label, as shared/registry-config says). */
+export function hostMatches(pattern: string, host: string): boolean {
+  return matchHost(pattern, host);
+}
+
+/** The remote entries as a registry configuration, for RegistryClients / openRemote. */
+export function registryConfigOf(entries: readonly RegistryEntry[]): RegistryConfig {
+  return { entries: entries.flatMap((e) => (e.remote ? [e.remote] : [])) };
+}
+
+/** The entry serving `host`: an exact host wins over wildcards, the longest wildcard over shorter ones. */
+export function registryFor(entries: readonly RegistryEntry[], host: string): RegistryEntry | undefined {
+  const remote = findRegistryEntry(registryConfigOf(entries), host);
+  return remote ? entries.find((e) => e.remote === remote) : undefined;
+}
+
+const LAYOUT_KEYS = new Set(['name', 'layout']);
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
-/** True when `host` (a ref's registry) matches an entry's host pattern; `*` matches within a host name. */
-export function hostMatches(pattern: string, host: string): boolean {
-  const p = pattern.toLowerCase();
-  const h = host.toLowerCase();
-  if (!p.includes('*')) return p === h;
-  const re = new RegExp(`^${p.split('*').map(escapeRegExp).join('[^/]+')}$`);
-  return re.test(h);
-}
-
-function escapeRegExp(s: string): string {
-  return s.replace(/[.+?^${}()|[\]\\]/g, '\\$&');
-}
-
-/** The first entry whose host pattern matches `host`. */
-export function registryFor(entries: readonly RegistryEntry[], host: string): RegistryEntry | undefined {
-  return entries.find((e) => e.host !== undefined && hostMatches(e.host, host));
+function isLayoutEntry(item: unknown): item is Record<string, unknown> {
+  return item !== null && typeof item === 'object' && !Array.isArray(item) && 'layout' in item;
 }
 
 /**
- * Reads the `registries` value of a spec: inline entries, or a file path
- * (relative to the spec) holding a list or `{ registries: [...] }`.
+ * Reads the `registries` value of a spec: inline entries, or the path
+ * (relative to the spec) of a registry configuration file (the format of
+ * schemas/registries.schema.json: `registries:` and a list).
  */
 export function readRegistries(src: YamlSource, specDir: string): RegistryList {
   const value = (src.value as Record<string, unknown>).registries;
   if (value === undefined) return { entries: [] };
   if (typeof value === 'string') {
     const file = isAbsolute(value) ? value : resolve(specDir, value);
-    let fileSrc: YamlSource;
+    let config: RegistryConfig;
     try {
-      fileSrc = loadYamlFile(file);
+      config = loadRegistryConfig(file);
     } catch (err) {
       if (err instanceof ConfigError && err.code === 'CONFIG_UNREADABLE') {
         throw src.error(['registries'], `registry file '${value}' not found (looked for ${file})`, 'SPEC_REGISTRIES_MISSING');
       }
       throw err;
     }
-    const v = fileSrc.value;
-    if (Array.isArray(v)) return { entries: readEntries(fileSrc, [], resolve(file, '..')), file };
-    if (v !== null && typeof v === 'object' && Array.isArray((v as Record<string, unknown>).registries)) {
-      return { entries: readEntries(fileSrc, ['registries'], resolve(file, '..')), file };
-    }
-    throw fileSrc.error([], 'a registry file holds a list of entries, or a map with a `registries:` list', 'SPEC_REGISTRIES_INVALID');
+    return { entries: config.entries.map((remote) => fromRemote(remote)), file };
   }
-  return { entries: readEntries(src, ['registries'], specDir) };
+  return { entries: readInline(src, value as unknown[], specDir) };
 }
 
-function readEntries(src: YamlSource, base: YamlPath, dir: string): RegistryEntry[] {
-  let list: unknown = src.value;
-  for (const k of base) list = (list as Record<string, unknown>)[k as string];
+function fromRemote(remote: RemoteRegistryEntry, origin?: Origin): RegistryEntry {
+  if (origin) return { name: remote.name, host: remote.host, remote, origin };
+  const m = /^(.*):(\d+):(\d+)$/.exec(remote.source);
+  const at: Origin = m
+    ? { file: m[1] ?? remote.source, line: Number(m[2]), column: Number(m[3]), field: remote.name }
+    : { file: remote.source, line: 1, column: 1, field: remote.name };
+  return { name: remote.name, host: remote.host, remote, origin: at };
+}
+
+function readInline(src: YamlSource, list: unknown[], specDir: string): RegistryEntry[] {
+  // Layout entries are this module's; the others go to the registry configuration parser with their
+  // indices kept (a layout entry is replaced by a placeholder it accepts), so its messages point at the
+  // spec's own lines and fields.
+  const placeholder = (i: number) => `flotilla-layout-placeholder-${i}|layout.invalid|oci|anonymous`;
+  const forParser = list.map((item, i) => (isLayoutEntry(item) ? placeholder(i) : item));
+  const config = registryConfigFromYaml({ ...src, value: { registries: forParser } });
   const entries: RegistryEntry[] = [];
   const seen = new Map<string, Origin>();
-  (list as unknown[]).forEach((item, i) => {
-    const path = [...base, i];
-    const entry = readEntry(src, path, item, dir);
+  list.forEach((item, i) => {
+    const path = ['registries', i];
+    const origin = originOf(src, path);
+    let entry: RegistryEntry;
+    if (isLayoutEntry(item)) {
+      const extra = Object.keys(item).find((k) => !LAYOUT_KEYS.has(k));
+      if (extra)
+        throw src.error(
+          [...path, extra],
+          `a layout registry has only name and layout; '${extra}' is not one of them`,
+          'SPEC_REGISTRY_INVALID',
+        );
+      if (typeof item.name !== 'string' || !NAME.test(item.name)) {
+        throw src.error([...path, 'name'], 'a registry needs a name of letters, digits, ., _ or -', 'SPEC_REGISTRY_INVALID');
+      }
+      if (typeof item.layout !== 'string' || item.layout === '')
+        throw src.error([...path, 'layout'], 'must be a folder', 'SPEC_REGISTRY_INVALID');
+      entry = { name: item.name, layout: isAbsolute(item.layout) ? item.layout : resolve(specDir, item.layout), origin };
+    } else {
+      const remote = config.entries[i] as RemoteRegistryEntry;
+      entry = fromRemote(remote, origin);
+    }
     const first = seen.get(entry.name);
     if (first) throw src.error(path, `registry '${entry.name}' is defined twice (first at line ${first.line})`, 'SPEC_REGISTRY_DUPLICATE');
-    seen.set(entry.name, entry.origin);
+    seen.set(entry.name, origin);
     entries.push(entry);
   });
   return entries;
-}
-
-function readEntry(src: YamlSource, path: YamlPath, item: unknown, dir: string): RegistryEntry {
-  const origin = originOf(src, path);
-  if (typeof item === 'string') {
-    const fields = item.split('|').map((f) => f.trim());
-    const [name = '', host = '', type = ''] = fields;
-    if (fields.length < 3 || fields.length > 5 || name === '' || host === '') {
-      throw src.error(path, `'${item}' is not a registry entry: expected name|host|oci|auth-type|auth-data`, 'SPEC_REGISTRY_INVALID');
-    }
-    if (!NAME.test(name))
-      throw src.error(path, `registry name '${name}' must be letters, digits, '.', '_' or '-'`, 'SPEC_REGISTRY_INVALID');
-    if (type !== 'oci') throw src.error(path, `registry '${name}': type '${type}' is not supported (use oci)`, 'SPEC_REGISTRY_INVALID');
-    return { name, host, raw: item, origin };
-  }
-  if (item === null || typeof item !== 'object' || Array.isArray(item)) {
-    throw src.error(
-      path,
-      'a registry entry is a string name|host|oci|... or a map with name and host (or layout)',
-      'SPEC_REGISTRY_INVALID',
-    );
-  }
-  const map = item as Record<string, unknown>;
-  const name = map.name;
-  if (typeof name !== 'string' || !NAME.test(name)) {
-    throw src.error([...path, 'name'], 'a registry entry needs a name of letters, digits, ., _ or -', 'SPEC_REGISTRY_INVALID');
-  }
-  const host = map.host;
-  const layout = map.layout;
-  if ((host === undefined) === (layout === undefined)) {
-    throw src.error(
-      path,
-      `registry '${name}' needs exactly one of host (a registry server) or layout (an on-disk store)`,
-      'SPEC_REGISTRY_INVALID',
-    );
-  }
-  if (host !== undefined && (typeof host !== 'string' || host === ''))
-    throw src.error([...path, 'host'], 'must be a host[:port]', 'SPEC_REGISTRY_INVALID');
-  if (layout !== undefined && (typeof layout !== 'string' || layout === ''))
-    throw src.error([...path, 'layout'], 'must be a folder', 'SPEC_REGISTRY_INVALID');
-  const entry: RegistryEntry = { name, raw: map, origin };
-  if (typeof host === 'string') entry.host = host;
-  if (typeof layout === 'string') entry.layout = isAbsolute(layout) ? layout : resolve(dir, layout);
-  return entry;
 }

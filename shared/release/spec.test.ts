@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../config/yaml-source.ts';
 import { parseReference } from '../oci/reference.ts';
+import { registryConfigOf, registryFor } from './registries.ts';
 import { loadSpec } from './spec.ts';
 import { folderWith, lines } from './test-fixtures.ts';
 
@@ -111,7 +112,12 @@ describe('composition spec: forms', () => {
       ['github', 'ghcr.io', undefined],
       ['store', undefined, join(inline.dir, '.flotilla/registry')],
     ]);
-    expect(s.registries.entries[0]?.raw).toBe('github|ghcr.io|oci|env|GITHUB_TOKEN');
+    expect(s.registries.entries[0]?.remote).toMatchObject({
+      name: 'github',
+      host: 'ghcr.io',
+      auth: { type: 'env', tokenEnv: 'GITHUB_TOKEN' },
+    });
+    expect(registryConfigOf(s.registries.entries).entries.map((e) => e.name)).toEqual(['github']);
 
     const fromFile = load(
       lines(
@@ -123,7 +129,7 @@ describe('composition spec: forms', () => {
       ),
       {
         'app.wac': '',
-        'conf/registries.yaml': lines('registries:', '  - azure|*.azurecr.io|oci|basic|AZ'),
+        'conf/registries.yaml': lines('registries:', '  - azure|*.azurecr.io|oci|basic|AZ_USER|AZ_PASSWORD'),
       },
     );
     const f = fromFile.spec();
@@ -243,8 +249,8 @@ describe('composition spec: bad specs name file:line:column', () => {
     {
       title: 'a registry string with a wrong type',
       text: lines(...head, 'registries:', '  - github|ghcr.io|docker', 'components: { a: a.wasm }', 'composition: { wac: app.wac }'),
-      at: '4:5: registries[0]',
-      message: /type 'docker' is not supported/,
+      at: '4:20: protocol',
+      message: /in registry entry 'github\|ghcr\.io\|docker': 'docker' is not a protocol/,
     },
     {
       title: 'a policy file that does not exist',
@@ -279,6 +285,47 @@ describe('composition spec: bad specs name file:line:column', () => {
       ),
       at: '9:7: environments.dev.rewrite.githb',
       message: /'githb' is neither a registry of the spec \(github\) nor a host/,
+    },
+    {
+      title: 'a registry map the registry configuration refuses',
+      text: lines(
+        ...head,
+        'registries:',
+        '  - { name: store, layout: .flotilla/registry }',
+        '  - name: corp',
+        '    host: "corp registry"',
+        'components: { a: a.wasm }',
+        'composition: { wac: app.wac }',
+      ),
+      at: '6:11: registries[1].host',
+      message: /must match/,
+    },
+    {
+      title: 'a layout registry with a host too',
+      text: lines(
+        ...head,
+        'registries:',
+        '  - name: store',
+        '    layout: .flotilla/registry',
+        '    host: ghcr.io',
+        'components: { a: a.wasm }',
+        'composition: { wac: app.wac }',
+      ),
+      at: '6:11: registries[0].host',
+      message: /a layout registry has only name and layout; 'host' is not one of them/,
+    },
+    {
+      title: 'two registries with one name',
+      text: lines(
+        ...head,
+        'registries:',
+        '  - { name: hub, layout: store }',
+        '  - hub|docker.io|oci',
+        'components: { a: a.wasm }',
+        'composition: { wac: app.wac }',
+      ),
+      at: '5:5: registries[1]',
+      message: /registry 'hub' is defined twice \(first at line 4\)/,
     },
     {
       title: 'a component name that is not a WAC name',
@@ -322,10 +369,34 @@ describe('composition spec: bad specs name file:line:column', () => {
   it('an error inside a registry file names that file', () => {
     const { err, file } = errorOf(lines(...head, 'registries: regs.yaml', 'components: { a: a.wasm }', 'composition: { wac: app.wac }'), {
       'app.wac': '',
-      'regs.yaml': lines('- github|ghcr.io|oci', '- broken'),
+      'regs.yaml': lines('registries:', '  - github|ghcr.io|oci', '  - broken'),
     });
     expect(err.message).toBe(
-      `${join(file, '..', 'regs.yaml')}:2:3: [1]: 'broken' is not a registry entry: expected name|host|oci|auth-type|auth-data`,
+      `${join(file, '..', 'regs.yaml')}:3:5: registry: in registry entry 'broken': expected name|host|oci[|auth-type[|auth-data]] (at least 3 fields separated by |)`,
     );
+  });
+});
+
+describe('registries of a spec', () => {
+  it('an exact host wins over a wildcard, whatever the order', () => {
+    const dir = folderWith({
+      'app.wac': '',
+      'flotilla.yaml': lines(
+        'name: s',
+        'package: a:s',
+        'registries:',
+        '  - any-ecr|*.dkr.ecr.us-west-2.amazonaws.com|oci|oauth|...',
+        '  - prod-ecr|123456789.dkr.ecr.us-west-2.amazonaws.com|oci|env|ECR_TOKEN',
+        'components:',
+        '  search: 123456789.dkr.ecr.us-west-2.amazonaws.com/search:v2.5.0',
+        '  other: 42.dkr.ecr.us-west-2.amazonaws.com/other:v1',
+        'composition: { wac: app.wac }',
+      ),
+    });
+    const spec = loadSpec(join(dir, 'flotilla.yaml'));
+    expect(registryFor(spec.registries.entries, '123456789.dkr.ecr.us-west-2.amazonaws.com')?.name).toBe('prod-ecr');
+    expect(registryFor(spec.registries.entries, '42.dkr.ecr.us-west-2.amazonaws.com')?.name).toBe('any-ecr');
+    expect(registryFor(spec.registries.entries, 'a.b.dkr.ecr.us-west-2.amazonaws.com')).toBeUndefined();
+    expect(spec.registries.entries[0]?.remote).toMatchObject({ auth: { type: 'oauth' }, source: `${join(dir, 'flotilla.yaml')}:4:5` });
   });
 });
