@@ -40,6 +40,17 @@ describe('YAML sources with positions', () => {
     expect(err.message).toBe('policy.yaml:2:7: mode: must be one of "enforce", "warn"');
   });
 
+  it('points a key that fails propertyNames at the key and names it', () => {
+    const keyed = { type: 'object', propertyNames: { pattern: '^[a-z]+$' } };
+    let message = '';
+    try {
+      validateAgainstSchema(parseYaml('k.yaml', 'ok: 1\nBad_Key: 2\n'), keyed);
+    } catch (err) {
+      message = (err as Error).message;
+    }
+    expect(message).toBe("k.yaml:2:1: Bad_Key: name 'Bad_Key' must match ^[a-z]+$");
+  });
+
   it('names a missing required field', () => {
     const err = errorOf('mode: warn\n');
     expect(err.message).toContain("missing required field 'name'");

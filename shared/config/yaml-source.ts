@@ -126,6 +126,12 @@ function pathOf(instancePath: string): (string | number)[] {
 function describe(err: ErrorObject): { path: (string | number)[]; message: string; which: 'key' | 'value' } {
   const path = pathOf(err.instancePath);
   const p = err.params as Record<string, unknown>;
+  // A key that fails `propertyNames`: point at the key and name it.
+  const badKey = (err as ErrorObject & { propertyName?: string }).propertyName;
+  if (badKey !== undefined) {
+    const why = err.keyword === 'pattern' ? `must match ${String(p.pattern)}` : (err.message ?? 'is not allowed');
+    return { path: [...path, badKey], message: `name '${badKey}' ${why}`, which: 'key' };
+  }
   switch (err.keyword) {
     case 'additionalProperties':
       return { path: [...path, String(p.additionalProperty)], message: `unknown field '${String(p.additionalProperty)}'`, which: 'key' };

@@ -1,0 +1,370 @@
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { relative } from 'node:path';
+import lockSchema from '../../schemas/flotilla-lock.schema.json' with { type: 'json' };
+import { ConfigError, parseYaml, validateAgainstSchema } from '../config/yaml-source.ts';
+import { FlotillaError } from '../errors.ts';
+import type { Digest } from '../oci/digest.ts';
+import type { Reference } from '../oci/reference.ts';
+import { formatOrigin, type Origin } from './origin.ts';
+import type { Plan, PlannedComponent } from './plan.ts';
+
+export const LOCK_FILE_NAME = 'flotilla.lock.json';
+export const LOCK_VERSION = 1;
+
+export interface LockedLayer {
+  digest: Digest;
+  size: number;
+  mediaType: string;
+}
+
+/** One component of a lock file. */
+export interface LockedComponent {
+  name: string;
+  package: string;
+  version?: string;
+  source: 'ref' | 'path';
+  /** The reference after overrides (`oci:` folders relative to the spec); source `ref` only. */
+  ref?: string;
+  /** The local file relative to the spec, `/`-separated; source `path` only. */
+  path?: string;
+  /** Manifest digest (ref) or the file's digest (path). */
+  digest: Digest;
+  /** Manifest size (ref) or file size (path). */
+  size: number;
+  /** Manifest media type (ref) or `application/wasm` (path). */
+  mediaType: string;
+  /** Where the ref was resolved: `host[:port]`, or `oci:<dir>` for an on-disk store. */
+  registry?: string;
+  /** The spec's registry entry serving it, if any. */
+  registryName?: string;
+  /** The component layer of the manifest (source `ref` only). */
+  layer?: LockedLayer;
+  imports: string[];
+  exports: string[];
+}
+
+export interface LockFile {
+  lockVersion: 1;
+  /** The spec's name. */
+  spec: string;
+  /** `namespace:name@version` of the composed component. */
+  package: string;
+  environment?: string;
+  /** Sorted by name. */
+  components: LockedComponent[];
+}
+
+/** What compose learned about one planned component (from the registry or the local file). */
+export interface ResolvedComponent {
+  name: string;
+  digest: Digest;
+  size: number;
+  mediaType: string;
+  /** Refs only: the component layer. */
+  layer?: LockedLayer;
+  imports: readonly string[];
+  exports: readonly string[];
+}
+
+export class LockError extends FlotillaError {}
+
+function packageText(plan: Plan): string {
+  return `${plan.package.id}${plan.package.version !== undefined ? `@${plan.package.version}` : ''}`;
+}
+
+/** Where a planned ref is resolved: the registry host, or the `oci:` folder relative to the spec. */
+export function sourceRegistry(plan: Plan, ref: Reference): string {
+  if (ref.kind === 'registry') return ref.registry;
+  const rel = relative(plan.specDir, ref.path).split(/[\\/]/).join('/');
+  return `oci:${rel === '' ? '.' : rel}`;
+}
+
+/** Builds the lock of a plan from what compose resolved; every planned component must be resolved once. */
+export function buildLock(plan: Plan, resolved: readonly ResolvedComponent[]): LockFile {
+  const byName = new Map(resolved.map((r) => [r.name, r]));
+  const components = plan.components.map((c): LockedComponent => {
+    const r = byName.get(c.name);
+    if (!r)
+      throw new LockError(
+        'LOCK_INCOMPLETE',
+        `component '${c.name}' was not resolved; every planned component needs a digest before the lock is written`,
+      );
+    const out: LockedComponent = {
+      name: c.name,
+      package: c.package,
+      source: c.source.kind,
+      digest: r.digest,
+      size: r.size,
+      mediaType: r.mediaType,
+      imports: [...r.imports].sort(),
+      exports: [...r.exports].sort(),
+    };
+    if (c.version !== undefined) out.version = c.version;
+    if (c.source.kind === 'path') {
+      out.path = c.source.relative;
+    } else {
+      if (!r.layer)
+        throw new LockError('LOCK_INCOMPLETE', `component '${c.name}' (${c.source.text}) was resolved without its component layer`);
+      out.ref = c.source.text;
+      out.registry = sourceRegistry(plan, c.source.ref);
+      if (c.registry !== undefined) out.registryName = c.registry;
+      out.layer = { digest: r.layer.digest, size: r.layer.size, mediaType: r.layer.mediaType };
+    }
+    return out;
+  });
+  const extra = resolved.filter((r) => !plan.components.some((c) => c.name === r.name));
+  if (extra.length > 0)
+    throw new LockError('LOCK_INCOMPLETE', `resolved components not in the plan: ${extra.map((r) => r.name).join(', ')}`);
+  const lock: LockFile = {
+    lockVersion: 1,
+    spec: plan.name,
+    package: packageText(plan),
+    components: components.sort((a, b) => compare(a.name, b.name)),
+  };
+  if (plan.environment !== undefined) lock.environment = plan.environment;
+  return lock;
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (value !== null && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const k of Object.keys(value).sort(compare)) {
+      const v = (value as Record<string, unknown>)[k];
+      if (v !== undefined) out[k] = sortKeys(v);
+    }
+    return out;
+  }
+  return value;
+}
+
+/** The lock as written: keys sorted, components by name, two-space indent, trailing newline. Same lock, same bytes. */
+export function formatLock(lock: LockFile): string {
+  const ordered = { ...lock, components: [...lock.components].sort((a, b) => compare(a.name, b.name)) };
+  return `${JSON.stringify(sortKeys(ordered), null, 2)}\n`;
+}
+
+/** Writes the lock through a temporary file and a rename, so a reader never sees half a lock. */
+export function writeLock(file: string, lock: LockFile): void {
+  const tmp = `${file}.${process.pid}.tmp`;
+  writeFileSync(tmp, formatLock(lock));
+  renameSync(tmp, file);
+}
+
+/** Reads and validates a lock file; errors name the file, line, column and JSON path. */
+export function readLock(file: string): LockFile {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    const why = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : (err as Error).message;
+    throw new ConfigError({ file, line: 1, column: 1 }, '', `cannot read lock file: ${why}`, { cause: err, code: 'LOCK_UNREADABLE' });
+  }
+  return parseLock(file, text);
+}
+
+/** Parses lock text (`file` names it in messages). */
+export function parseLock(file: string, text: string): LockFile {
+  try {
+    JSON.parse(text);
+  } catch (err) {
+    throw new ConfigError(jsonErrorPosition(file, text, err as Error), '', `not valid JSON: ${jsonErrorText(err as Error)}`, {
+      cause: err,
+      code: 'LOCK_SYNTAX',
+    });
+  }
+  // JSON is YAML: parsing it as YAML keeps the line and column of every value for messages.
+  const src = parseYaml(file, text);
+  validateAgainstSchema(src, lockSchema);
+  const lock = src.value as LockFile;
+  const seen = new Set<string>();
+  lock.components.forEach((c, i) => {
+    if (seen.has(c.name)) throw src.error(['components', i, 'name'], `component '${c.name}' is locked twice`, 'LOCK_INVALID');
+    seen.add(c.name);
+  });
+  return lock;
+}
+
+/** Where V8 says a JSON syntax error is (`line L column C`, or `position N`); the start of the file when it does not say. */
+function jsonErrorPosition(file: string, text: string, err: Error): { file: string; line: number; column: number } {
+  const lc = /line (\d+) column (\d+)/.exec(err.message);
+  if (lc) return { file, line: Number(lc[1]), column: Number(lc[2]) };
+  const p = /position (\d+)/.exec(err.message);
+  if (!p) return { file, line: 1, column: 1 };
+  const before = text.slice(0, Number(p[1])).split('\n');
+  return { file, line: before.length, column: (before[before.length - 1]?.length ?? 0) + 1 };
+}
+
+/** V8's message without the copy of the input it sometimes quotes, and without the position (already in front). */
+function jsonErrorText(err: Error): string {
+  return err.message
+    .replace(/, ".*" is not valid JSON$/s, ' (not valid JSON)')
+    .replace(/ in JSON at position \d+( \(line \d+ column \d+\))?$/, '');
+}
+
+/** One way in which a plan and a lock disagree. */
+export interface Disagreement {
+  kind: 'spec' | 'environment' | 'package' | 'added' | 'removed' | 'source' | 'ref' | 'path' | 'component-package' | 'pinned-digest';
+  /** The component concerned, if any. */
+  component?: string;
+  /** Where the spec says what it says (for annotations), if known. */
+  origin?: Origin;
+  message: string;
+}
+
+/**
+ * Compares a plan with a lock: everything that `--frozen` refuses. An empty
+ * list means the lock's digests are exactly what the plan asks for.
+ */
+export function checkFrozen(plan: Plan, lock: LockFile): Disagreement[] {
+  const out: Disagreement[] = [];
+  if (lock.spec !== plan.name) out.push({ kind: 'spec', message: `the lock is for spec '${lock.spec}', the spec is '${plan.name}'` });
+  if ((lock.environment ?? '') !== (plan.environment ?? '')) {
+    const name = (e: string | undefined) => (e === undefined ? 'no environment' : `environment '${e}'`);
+    out.push({
+      kind: 'environment',
+      message: `the lock was made for ${name(lock.environment)}, this compose is for ${name(plan.environment)}`,
+    });
+  }
+  const pkg = packageText(plan);
+  if (lock.package !== pkg) out.push({ kind: 'package', message: `the lock is for package '${lock.package}', the spec says '${pkg}'` });
+  const locked = new Map(lock.components.map((c) => [c.name, c]));
+  for (const c of plan.components) {
+    const l = locked.get(c.name);
+    const at = `${formatOrigin(c.origin)}: `;
+    if (!l) {
+      out.push({
+        kind: 'added',
+        component: c.name,
+        origin: c.origin,
+        message: `${at}component '${c.name}' is in the spec but not in the lock`,
+      });
+      continue;
+    }
+    if (l.package !== c.package) {
+      out.push({
+        kind: 'component-package',
+        component: c.name,
+        origin: c.origin,
+        message: `${at}component '${c.name}': package changed from '${l.package}' (lock) to '${c.package}' (spec)`,
+      });
+    }
+    if (l.source !== c.source.kind) {
+      out.push({
+        kind: 'source',
+        component: c.name,
+        origin: c.origin,
+        message: `${at}component '${c.name}' is a ${c.source.kind} in the spec but a ${l.source} in the lock`,
+      });
+      continue;
+    }
+    if (c.source.kind === 'path') {
+      if (l.path !== c.source.relative) {
+        out.push({
+          kind: 'path',
+          component: c.name,
+          origin: c.origin,
+          message: `${at}component '${c.name}': path changed from '${l.path}' (lock) to '${c.source.relative}' (spec)`,
+        });
+      }
+      continue;
+    }
+    if (l.ref !== c.source.text) {
+      out.push({
+        kind: 'ref',
+        component: c.name,
+        origin: c.origin,
+        message: `${at}component '${c.name}': ref changed from '${l.ref}' (lock) to '${c.source.text}' (spec)`,
+      });
+      continue;
+    }
+    const pinned = c.source.ref.digest;
+    if (pinned !== undefined && pinned !== l.digest) {
+      out.push({
+        kind: 'pinned-digest',
+        component: c.name,
+        origin: c.origin,
+        message: `${at}component '${c.name}' is pinned to ${pinned} but the lock has ${l.digest}`,
+      });
+    }
+  }
+  const planned = new Set(plan.components.map((c) => c.name));
+  for (const l of lock.components) {
+    if (!planned.has(l.name))
+      out.push({ kind: 'removed', component: l.name, message: `component '${l.name}' is in the lock but no longer in the spec` });
+  }
+  return out;
+}
+
+export class FrozenLockError extends FlotillaError {
+  readonly disagreements: Disagreement[];
+  constructor(lockFile: string, disagreements: Disagreement[]) {
+    super(
+      'LOCK_FROZEN_MISMATCH',
+      `--frozen: the spec and ${lockFile} disagree (${disagreements.length}):\n${disagreements.map((d) => `  ${d.message}`).join('\n')}\nCompose without --frozen to update the lock, or restore the spec the lock was made from.`,
+    );
+    this.disagreements = disagreements;
+  }
+}
+
+/** A planned component with what the lock says it must be. */
+export interface FrozenComponent {
+  component: PlannedComponent;
+  locked: LockedComponent;
+  /** Refs only: the planned ref pinned to the locked manifest digest (what to pull). */
+  pull?: Reference;
+}
+
+/**
+ * For `--frozen`: throws FrozenLockError listing every disagreement, else
+ * gives each component with the locked digest to pull (refs) or to check the
+ * local file against (paths).
+ */
+export function frozenComponents(plan: Plan, lock: LockFile, lockFile = LOCK_FILE_NAME): FrozenComponent[] {
+  const disagreements = checkFrozen(plan, lock);
+  if (disagreements.length > 0) throw new FrozenLockError(lockFile, disagreements);
+  const locked = new Map(lock.components.map((c) => [c.name, c]));
+  return plan.components.map((component) => {
+    const l = locked.get(component.name) as LockedComponent;
+    const out: FrozenComponent = { component, locked: l };
+    if (component.source.kind === 'ref') out.pull = { ...component.source.ref, digest: l.digest };
+    return out;
+  });
+}
+
+/** A component whose ref is not pinned by digest. */
+export interface UnpinnedComponent {
+  name: string;
+  ref: string;
+  origin: Origin;
+}
+
+export function unpinnedComponents(plan: Plan): UnpinnedComponent[] {
+  return plan.components.flatMap((c) =>
+    c.source.kind === 'ref' && c.source.ref.digest === undefined ? [{ name: c.name, ref: c.source.text, origin: c.origin }] : [],
+  );
+}
+
+export class UnpinnedReferencesError extends FlotillaError {
+  readonly unpinned: UnpinnedComponent[];
+  constructor(plan: Plan, unpinned: UnpinnedComponent[]) {
+    const env = plan.environment !== undefined ? `environment '${plan.environment}'` : 'this spec';
+    super(
+      'SPEC_UNPINNED',
+      `${env} requires every ref pinned by digest (require-digest); ${unpinned.length} ${unpinned.length === 1 ? 'is' : 'are'} not:\n${unpinned
+        .map((u) => `  ${formatOrigin(u.origin)}: ${u.name}: '${u.ref}' has no @sha256:<digest>`)
+        .join('\n')}\nPin each as <ref>@sha256:<digest> (the digests are in the lock file of a staging compose).`,
+    );
+    this.unpinned = unpinned;
+  }
+}
+
+/** Throws UnpinnedReferencesError naming each component (with its spec line) whose ref has no digest. */
+export function requireDigests(plan: Plan): void {
+  const unpinned = unpinnedComponents(plan);
+  if (unpinned.length > 0) throw new UnpinnedReferencesError(plan, unpinned);
+}
