@@ -3,11 +3,11 @@ import { type Digest, sha256 } from '../oci/digest.ts';
 import { MediaType } from '../oci/media-types.ts';
 import type { ContentStore, FetchedManifest } from '../oci/store.ts';
 import type { Descriptor, ImageManifest } from '../oci/types.ts';
-import { attestComposition, signArtifact } from './attach.ts';
+import { attachBundle, attestComposition, signArtifact, verifyReferrers } from './attach.ts';
 import { generateKeyPair, parsePrivateKey } from './keys.ts';
 import { bundleFromReferrer, isBundleReferrer } from './referrer.ts';
 import { keyPairSigner } from './signer.ts';
-import { COMPOSITION_PREDICATE_TYPE, COSIGN_SIGN_PREDICATE_TYPE, parseCompositionPredicate } from './statement.ts';
+import { COMPOSITION_PREDICATE_TYPE, COSIGN_SIGN_PREDICATE_TYPE, parseCompositionPredicate, signStatement } from './statement.ts';
 import { verifyBundle } from './verify.ts';
 
 /** A ContentStore held in memory, enough for these tests; it checks digests as every store must. */
@@ -99,5 +99,33 @@ describe('signing an artifact in a store', () => {
     expect(back.predicateType).toBe(COMPOSITION_PREDICATE_TYPE);
     const verified = verifyBundle(back.bundle, trust, { subjectDigest: component.digest, predicateType: COMPOSITION_PREDICATE_TYPE });
     expect(parseCompositionPredicate(verified.statement.predicate).components).toEqual(components);
+  });
+
+  it('verifies what is attached to a manifest, and nothing for another manifest (a moved tag)', async () => {
+    const store = new MemoryStore();
+    await signArtifact(store, component, 'ghcr.io/acme/cart', signer);
+    const ok = await verifyReferrers(store, component, trust, { predicateType: COSIGN_SIGN_PREDICATE_TYPE });
+    expect(ok.verified).toHaveLength(1);
+    expect(ok.rejected).toEqual([]);
+    expect(ok.verified[0]?.result.signer).toEqual({ kind: 'key', keyId: pair.keyId });
+    const moved: Descriptor = { mediaType: MediaType.OciManifest, digest: sha256('another build'), size: 431 };
+    expect(await verifyReferrers(store, moved, trust)).toEqual({ verified: [], rejected: [] });
+  });
+
+  it('rejects a bundle for one manifest attached to another, and a signer it does not trust', async () => {
+    const store = new MemoryStore();
+    const moved: Descriptor = { mediaType: MediaType.OciManifest, digest: sha256('another build'), size: 431 };
+    // a valid signature of `component`, copied onto `moved`
+    const signed = await signer.signStatement(signStatement({ name: 'ghcr.io/acme/cart', digest: component.digest }));
+    await attachBundle(store, signed, moved);
+    const copied = await verifyReferrers(store, moved, trust);
+    expect(copied.verified).toEqual([]);
+    expect(copied.rejected[0]?.error.code).toBe('SUBJECT_MISMATCH');
+
+    await signArtifact(store, component, 'ghcr.io/acme/cart', signer);
+    const stranger = generateKeyPair({ unencrypted: true });
+    const untrusted = await verifyReferrers(store, component, { kind: 'key', publicKeys: [stranger.publicKeyPem] });
+    expect(untrusted.verified).toEqual([]);
+    expect(untrusted.rejected.map((r) => r.error.code)).toEqual(['SIGNER_UNTRUSTED']);
   });
 });

@@ -1,8 +1,11 @@
+import { errorMessage, FlotillaError } from '../errors.ts';
 import type { ContentStore } from '../oci/store.ts';
-import type { Descriptor } from '../oci/types.ts';
-import { type BundleReferrer, bundleReferrer } from './referrer.ts';
-import type { SignedBundle, StatementSigner } from './signer.ts';
+import type { Descriptor, ImageManifest } from '../oci/types.ts';
+import { ReferrerFormatError } from './errors.ts';
+import { type BundleReferrer, bundleFromReferrer, bundleReferrer, isBundleReferrer } from './referrer.ts';
+import { BUNDLE_MEDIA_TYPE, type SignedBundle, type StatementSigner } from './signer.ts';
 import { type CompositionComponent, compositionStatement, type ManifestSubject, type Statement, signStatement } from './statement.ts';
+import { type TrustPolicy, type VerifiedBundle, verifyBundle } from './verify.ts';
 
 /**
  * Signing something already in a store: sign a statement about the
@@ -71,4 +74,54 @@ export function attestComposition(
 ): Promise<AttachedBundle> {
   const about: ManifestSubject = { name, digest: subject.digest };
   return signAndAttach(store, subject, compositionStatement(about, composition), signer, opts);
+}
+
+export interface ReferrerVerdicts {
+  /** Referrers whose bundle verified against the policy, for this subject. */
+  verified: { referrer: Descriptor; result: VerifiedBundle }[];
+  /** Bundle referrers that did not: malformed, bad signature, untrusted signer, other subject. */
+  rejected: { referrer: Descriptor; error: FlotillaError }[];
+}
+
+/**
+ * Finds the sigstore bundles attached to `subject` in `store` (optionally
+ * of one predicate type), and verifies each against `trust`, requiring the
+ * statement to be about `subject`. Nothing is verified from the referrers
+ * index alone: each manifest and bundle is fetched and checked.
+ */
+export async function verifyReferrers(
+  store: ContentStore,
+  subject: Descriptor,
+  trust: TrustPolicy,
+  opts: { predicateType?: string } = {},
+): Promise<ReferrerVerdicts> {
+  const found = (await store.referrers(subject, BUNDLE_MEDIA_TYPE)).filter((d) => isBundleReferrer(d, opts.predicateType));
+  const out: ReferrerVerdicts = { verified: [], rejected: [] };
+  for (const referrer of found) {
+    try {
+      const manifest = await store.fetchManifest(referrer);
+      const layer = (JSON.parse(new TextDecoder().decode(manifest.bytes)) as Partial<ImageManifest>).layers?.[0];
+      if (!layer) throw new ReferrerFormatError(`referrer ${referrer.digest} in ${store.location} has no layer`);
+      const read = bundleFromReferrer(manifest.bytes, await store.fetch(layer));
+      if (read.subject.digest !== subject.digest) {
+        throw new ReferrerFormatError(
+          `referrer ${referrer.digest} in ${store.location} names subject ${read.subject.digest}, not ${subject.digest}`,
+        );
+      }
+      const result = verifyBundle(read.bundle, trust, {
+        subjectDigest: subject.digest,
+        ...(opts.predicateType !== undefined ? { predicateType: opts.predicateType } : {}),
+      });
+      out.verified.push({ referrer, result });
+    } catch (err) {
+      const error =
+        err instanceof FlotillaError
+          ? err
+          : new ReferrerFormatError(`referrer ${referrer.digest} in ${store.location} cannot be read: ${errorMessage(err)}`, {
+              cause: err,
+            });
+      out.rejected.push({ referrer, error });
+    }
+  }
+  return out;
 }

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { sha256 } from '../oci/digest.ts';
 import { StatementFormatError } from './errors.ts';
@@ -50,6 +52,15 @@ describe('statements', () => {
       components: [components[1], components[0]],
     });
     expect(parseCompositionPredicate(JSON.parse(JSON.stringify(s.predicate)))).toEqual(s.predicate);
+  });
+
+  it('write composition predicates that the published JSON Schema accepts', () => {
+    const schema = JSON.parse(readFileSync(new URL('./composition-predicate.schema.json', import.meta.url), 'utf8'));
+    const validate = new Ajv({ strict: true }).compile(schema);
+    const s = compositionStatement({ name: 'p', digest }, { version: '0.1.0', components });
+    expect(validate(JSON.parse(JSON.stringify(s.predicate)))).toBe(true);
+    expect(validate({ ...s.predicate, components: [{ ...components[0], digest: 'sha256:abc' }] })).toBe(false);
+    expect(validate({ ...s.predicate, extra: 1 })).toBe(false);
   });
 
   it('refuse composition inputs that are duplicated or malformed, naming the field', () => {
