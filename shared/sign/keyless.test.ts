@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_RUN, GITHUB_ACTIONS_ISSUER, type SigstoreStandIns, startSigstore } from '../../test/harness/sigstore/index.ts';
 import { sha256 } from '../oci/digest.ts';
 import { SignatureVerificationError, SigningError } from './errors.ts';
-import { keylessSigner, type SignedBundle } from './signer.ts';
+import { generateKeyPair, parsePrivateKey } from './keys.ts';
+import { keylessSigner, keyPairSigner, type SignedBundle } from './signer.ts';
 import { COSIGN_SIGN_PREDICATE_TYPE, signStatement } from './statement.ts';
 import { type KeylessTrust, verifyBundle } from './verify.ts';
 
@@ -163,6 +164,34 @@ describe('keyless signing over HTTP against the sigstore stand-ins', () => {
     expect(failure(() => verifyBundle(gh.bytes, trust([{ issuer: GITHUB_ACTIONS_ISSUER, subject: releaseWorkflow }]))).code).toBe(
       'TLOG_INVALID',
     );
+  });
+});
+
+describe('key-pair signing with a log and a timestamp', () => {
+  it('records the signature in Rekor and the TSA when asked, and verifies them with the trusted root', async () => {
+    const pair = generateKeyPair({ unencrypted: true });
+    const key = parsePrivateKey(pair.privateKeyPem, 'test key');
+    const logged = await keyPairSigner(key, {
+      rekorURL: sigstore.endpoints.rekorURL,
+      tsaURL: sigstore.endpoints.tsaURL,
+      retry: 0,
+    }).signStatement(statement);
+    const result = verifyBundle(
+      logged.bytes,
+      { kind: 'key', publicKeys: [pair.publicKeyPem], trustedRoot: sigstore.trustedRoot },
+      { subjectDigest: digest },
+    );
+    expect(result).toMatchObject({ signer: { kind: 'key', keyId: pair.keyId }, tlogEntries: 1, timestamps: 1 });
+    // a log entry the trusted root does not know fails
+    const elsewhere = await startSigstore();
+    try {
+      const err = failure(() =>
+        verifyBundle(logged.bytes, { kind: 'key', publicKeys: [pair.publicKeyPem], trustedRoot: elsewhere.trustedRoot }),
+      );
+      expect(['TLOG_INVALID', 'TIMESTAMP_INVALID']).toContain(err.code);
+    } finally {
+      await elsewhere.close();
+    }
   });
 });
 
