@@ -43,6 +43,20 @@ export const SIGSTORE_GITHUB: SigstoreEndpoints = {
   tsaURL: 'https://timestamp.githubapp.com',
 };
 
+/** Which sigstore instance signs keyless: by name, or `auto` to pick by repository visibility as `actions/attest` does. */
+export type SigstoreInstance = 'public-good' | 'github' | 'auto';
+
+/**
+ * The endpoints of an instance. `auto` uses the public-good instance for a
+ * public repository and GitHub's for a private or internal one (or when the
+ * visibility is unknown), as `actions/attest` decides.
+ */
+export function sigstoreEndpoints(instance: SigstoreInstance, repositoryVisibility?: string): SigstoreEndpoints {
+  if (instance === 'public-good') return SIGSTORE_PUBLIC_GOOD;
+  if (instance === 'github') return SIGSTORE_GITHUB;
+  return repositoryVisibility === 'public' ? SIGSTORE_PUBLIC_GOOD : SIGSTORE_GITHUB;
+}
+
 /** A signed statement: the bundle, its JSON form and the exact bytes stored. */
 export interface SignedBundle {
   bundle: Bundle;
