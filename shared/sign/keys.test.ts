@@ -110,6 +110,26 @@ describe('loading keys', () => {
     expect(e3.code).toBe('KEY_INVALID');
     expect(e3.message).not.toContain('not a key at all');
     expect(() => parsePublicKey(rsa)).toThrow(/not a PEM public key/);
+    const cosignKey = '-----BEGIN ENCRYPTED SIGSTORE PRIVATE KEY-----\neyJrZGYiOnt9fQ==\n-----END ENCRYPTED SIGSTORE PRIVATE KEY-----\n';
+    await writeFile(join(dir, 'cosign.key'), cosignKey);
+    const e4 = await keyError(loadPrivateKey(join(dir, 'cosign.key'), { env: {} }));
+    expect(e4.message).toContain('cosign key');
+  });
+
+  it('asks for the password of a legacy encrypted SEC1 key instead of prompting', async () => {
+    const sec1 = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({
+      type: 'sec1',
+      format: 'pem',
+      cipher: 'aes-128-cbc',
+      passphrase: 'pw',
+    });
+    await writeFile(join(dir, 'sec1.key'), sec1);
+    expect((await keyError(loadPrivateKey(join(dir, 'sec1.key'), { env: {} }))).code).toBe('KEY_PASSWORD_REQUIRED');
+    expect((await keyError(loadPrivateKey(join(dir, 'sec1.key'), { env: { FLOTILLA_KEY_PASSWORD: 'no' } }))).code).toBe(
+      'KEY_PASSWORD_WRONG',
+    );
+    const ok = await loadPrivateKey(join(dir, 'sec1.key'), { env: { FLOTILLA_KEY_PASSWORD: 'pw' } });
+    expect(ok.keyId).toHaveLength(64);
   });
 
   it('derives the key id from the SPKI DER, and the bundle hint as its base64', () => {

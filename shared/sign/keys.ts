@@ -151,13 +151,20 @@ function assertP256(key: KeyObject, source: string): void {
  */
 export function parsePrivateKey(pem: string, source: string, password?: string): SigningKey {
   const text = pem.trim();
+  if (/^-----BEGIN ENCRYPTED (SIGSTORE|COSIGN) PRIVATE KEY-----/.test(text)) {
+    throw new KeyError(
+      'KEY_INVALID',
+      `${source} is a cosign key (scrypt and secretbox), which Flotilla does not read: export it as PKCS#8 PEM, or make a key with 'flotilla keygen'`,
+    );
+  }
   if (!/^-----BEGIN (ENCRYPTED |EC )?PRIVATE KEY-----/.test(text)) {
     throw new KeyError(
       'KEY_INVALID',
       `${source} is not a PEM private key (expected '-----BEGIN ENCRYPTED PRIVATE KEY-----' or '-----BEGIN PRIVATE KEY-----')`,
     );
   }
-  const encrypted = text.startsWith('-----BEGIN ENCRYPTED PRIVATE KEY-----');
+  // PKCS#8 encrypted, or a legacy OpenSSL SEC1 key with an encryption header
+  const encrypted = text.startsWith('-----BEGIN ENCRYPTED PRIVATE KEY-----') || /^Proc-Type: 4,ENCRYPTED$/m.test(text);
   // Without a passphrase OpenSSL would prompt on a terminal for an encrypted key: ask first.
   if (encrypted && !password) {
     throw new KeyError('KEY_PASSWORD_REQUIRED', `${source} is encrypted: set ${KEY_PASSWORD_ENV} to its password`);
@@ -167,7 +174,7 @@ export function parsePrivateKey(pem: string, source: string, password?: string):
     privateKey = createPrivateKey(encrypted ? { key: text, format: 'pem', passphrase: password } : { key: text, format: 'pem' });
   } catch (err) {
     const code = (err as { code?: string }).code;
-    if (encrypted && code === 'ERR_OSSL_BAD_DECRYPT') {
+    if (encrypted && (code === 'ERR_OSSL_BAD_DECRYPT' || code === 'ERR_OSSL_EVP_BAD_DECRYPT')) {
       throw new KeyError('KEY_PASSWORD_WRONG', `wrong password for ${source}: check ${KEY_PASSWORD_ENV}`);
     }
     throw new KeyError('KEY_INVALID', `${source} is not a readable private key (${code ?? 'parse error'})`);
