@@ -109,9 +109,22 @@ describe('keyless signing over HTTP against the sigstore stand-ins', () => {
     expect(err.code).toBe('SIGNER_UNTRUSTED');
   });
 
-  it('fails the identity check for another issuer', () => {
+  it('fails the identity check for another issuer, and under a key-pair policy', () => {
     const err = failure(() => verifyBundle(signed.bytes, trust([{ issuer: 'https://accounts.google.com', subject: releaseWorkflow }])));
     expect(err.code).toBe('SIGNER_UNTRUSTED');
+    const pem = generateKeyPair({ unencrypted: true }).publicKeyPem;
+    const keyOnly = failure(() => verifyBundle(signed.bytes, { kind: 'key', publicKeys: [pem] }));
+    expect(keyOnly.code).toBe('SIGNER_UNTRUSTED');
+    expect(keyOnly.message).toContain('keyless');
+  });
+
+  it('refuses unusable trust material before verifying', () => {
+    const id = { issuer: GITHUB_ACTIONS_ISSUER, subject: releaseWorkflow };
+    const bad = (policy: KeylessTrust) => failure(() => verifyBundle(signed.bytes, policy)).code;
+    expect(bad({ kind: 'keyless', trustedRoot: { tlogs: [] }, identities: [id] })).toBe('TRUST_ROOT_INVALID');
+    expect(bad(trust([]))).toBe('TRUST_ROOT_INVALID');
+    expect(bad(trust([{ ...id, subjectRegExp: '.*' }]))).toBe('TRUST_ROOT_INVALID');
+    expect(bad(trust([{ issuer: GITHUB_ACTIONS_ISSUER, subjectRegExp: '(' }]))).toBe('TRUST_ROOT_INVALID');
   });
 
   it('fails for another subject digest and for a tampered payload', () => {
