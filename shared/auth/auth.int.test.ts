@@ -231,7 +231,7 @@ describe('secrets', () => {
           `import { resolveRegistryConfig, openRemote } from '${ROOT}/shared/registry-config/index.ts';`,
           `import { makeArtifact, pushArtifact } from '${ROOT}/test/oci/artifacts.ts';`,
           'const repo = openRemote(process.argv[2], resolveRegistryConfig());',
-          'try { await pushArtifact(repo, makeArtifact(10), "v1"); } catch (e) { console.error('error: ' + e.message); console.log(e); process.exit(1); }',
+          'try { await pushArtifact(repo, makeArtifact(10), "v1"); } catch (e) { console.error("error: " + e.message); console.log(e); process.exit(1); }',
         ].join('\n'),
       );
       const secret = `env-secret-${Math.random().toString(36).slice(2)}`;
