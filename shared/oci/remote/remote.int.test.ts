@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFaultProxy } from '../../../test/harness/fault-proxy.ts';
 import { type Registry, type RegistryFlavour, startRegistry } from '../../../test/harness/registry.ts';
 import { blob, makeArtifact, pushArtifact } from '../../../test/oci/artifacts.ts';
 import { ANONYMOUS, basicCredential } from '../../auth/credentials.ts';
@@ -128,5 +129,27 @@ describe.each<RegistryFlavour>(['anonymous', 'basic', 'token'])('RemoteRepositor
   it('answers NotFoundError for an unknown tag', async () => {
     const repo = client(reg).repository('flotilla/roundtrip');
     await expect(repo.resolve('nope')).rejects.toBeInstanceOf(NotFoundError);
+  });
+});
+
+describe('upload sessions with OCI-Chunk-Min-Length', () => {
+  it('raises the chunk size to the minimum the registry asks for', async () => {
+    const reg = await startRegistry();
+    const proxy = await startFaultProxy({
+      target: reg.url,
+      rate: 0,
+      addHeaders: (method, _path, status) => (method === 'POST' && status === 202 ? { 'OCI-Chunk-Min-Length': String(400 * 1024) } : {}),
+    });
+    try {
+      const repo = new RemoteRegistry({ host: proxy.host, chunkThreshold: 64 * 1024, chunkSize: 100 * 1024 }).repository('chunks/min');
+      const b = blob('application/octet-stream', new Uint8Array(randomBytes(1000 * 1024)));
+      await repo.push(b.desc, b.bytes);
+      // 1000 KiB in chunks of 400 KiB: 3 PATCHes, not 10
+      expect(reg.accessLog().filter((e) => e.method === 'PATCH' && e.status === 202)).toHaveLength(3);
+      expect(Buffer.from(await repo.fetch(b.desc)).equals(Buffer.from(b.bytes))).toBe(true);
+    } finally {
+      await proxy.stop();
+      await reg.stop();
+    }
   });
 });
