@@ -138,7 +138,8 @@ describe('upload sessions with OCI-Chunk-Min-Length', () => {
     const proxy = await startFaultProxy({
       target: reg.url,
       rate: 0,
-      addHeaders: (method, _path, status) => (method === 'POST' && status === 202 ? { 'OCI-Chunk-Min-Length': String(400 * 1024) } : {}),
+      addHeaders: (method, _path, status): Record<string, string> =>
+        method === 'POST' && status === 202 ? { 'OCI-Chunk-Min-Length': String(400 * 1024) } : {},
     });
     try {
       const repo = new RemoteRegistry({ host: proxy.host, chunkThreshold: 64 * 1024, chunkSize: 100 * 1024 }).repository('chunks/min');
