@@ -74,16 +74,15 @@ describe('bearer tokens (token flavour)', () => {
       tokenCache: cache,
     }).repository('auth/cache');
     const before = reg.token?.requests.length ?? 0;
+    await new Promise((r) => setTimeout(r, 100));
     reg.clearAccessLog();
     expect((await repo.resolve('v1')).mediaType).toBe(MediaType.OciManifest);
     expect(reg.token?.requests.length).toBe(before + 1);
-    // no token yet (401 with the challenge), the cached one (401), a fresh one (200)
-    expect(
-      reg
-        .accessLog()
-        .slice(-3)
-        .map((e) => e.status),
-    ).toEqual([401, 401, 200]);
+    // no token yet (401 with the challenge), the cached one (401), a fresh one (200);
+    // the registry logs asynchronously: wait for the line of the last answer
+    const heads = async () => reg.accessLog().filter((e) => e.method === 'HEAD' && e.path === '/v2/auth/cache/manifests/v1');
+    for (let i = 0; i < 100 && (await heads()).at(-1)?.status !== 200; i++) await new Promise((r) => setTimeout(r, 20));
+    expect((await heads()).map((e) => e.status)).toEqual([401, 401, 200]);
   });
 
   it('uses an OAuth2 refresh token (POST to the realm)', async () => {
