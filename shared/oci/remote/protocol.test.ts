@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../../test/harness/ports.ts';
 import { makeArtifact } from '../../../test/oci/artifacts.ts';
+import { sha256 } from '../digest.ts';
 import { MediaType } from '../media-types.ts';
 import { TransportError } from './errors.ts';
 import { nextLink, RemoteRegistry, registryBaseUrl } from './index.ts';
@@ -98,5 +99,80 @@ describe('registry base URLs', () => {
     expect(registryBaseUrl('registry.corp:5000', true).href).toBe('http://registry.corp:5000/');
     expect(registryBaseUrl('docker.io').href).toBe('https://registry-1.docker.io/');
     expect(registryBaseUrl('127.example.com').href).toBe('https://127.example.com/');
+  });
+});
+
+describe('blob reads that break off', () => {
+  let server: Server;
+  let host: string;
+  let connections = 0;
+  const ranges: (string | undefined)[] = [];
+  const bytes = new Uint8Array(200_000).map((_, i) => (i * 7) % 251);
+  const desc = { mediaType: 'application/octet-stream', digest: sha256(bytes), size: bytes.byteLength };
+  beforeAll(async () => {
+    const port = await freePort();
+    host = `127.0.0.1:${port}`;
+    server = createServer((req, res) => {
+      const url = req.url ?? '';
+      ranges.push(req.headers.range);
+      if (url === '/v2/') return res.writeHead(200).end('{}');
+      const range = /^bytes=(\d+)-$/.exec(req.headers.range ?? '');
+      const from = range ? Number(range[1]) : 0;
+      if (url.startsWith('/v2/cut/blobs/')) {
+        // the first answer stops half-way; a range request gets the rest (206), or all of it (200) for /ignore/
+        if (from === 0) {
+          res.writeHead(200, { 'content-length': String(bytes.byteLength) });
+          res.write(bytes.subarray(0, 70_000));
+          setTimeout(() => res.socket?.destroy(), 20);
+          return;
+        }
+        res.writeHead(206, {
+          'content-length': String(bytes.byteLength - from),
+          'content-range': `bytes ${from}-${bytes.byteLength - 1}/${bytes.byteLength}`,
+        });
+        return res.end(bytes.subarray(from));
+      }
+      if (url.startsWith('/v2/ignore/blobs/')) {
+        if (from === 0 && ranges.filter((r) => r === undefined).length <= 2) {
+          res.writeHead(200, { 'content-length': String(bytes.byteLength) });
+          res.write(bytes.subarray(0, 50_000));
+          setTimeout(() => res.socket?.destroy(), 20);
+          return;
+        }
+        res.writeHead(200, { 'content-length': String(bytes.byteLength) });
+        return res.end(bytes);
+      }
+      if (url.startsWith('/v2/keep/tags/list')) return res.writeHead(200).end('{"tags":["a"]}');
+      res.writeHead(404).end();
+    });
+    server.on('connection', () => connections++);
+    await new Promise<void>((r) => server.listen(port, '127.0.0.1', () => r()));
+  });
+  afterAll(() => {
+    server.closeAllConnections();
+    return new Promise<void>((r) => server.close(() => r()));
+  });
+
+  it('resumes with a Range request and verifies the whole', async () => {
+    ranges.length = 0;
+    const got = await new RemoteRegistry({ host }).repository('cut').fetch(desc);
+    expect(Buffer.from(got).equals(Buffer.from(bytes))).toBe(true);
+    expect(ranges[0]).toBeUndefined();
+    expect(ranges[1]).toMatch(/^bytes=\d+-$/);
+  });
+
+  it('skips what it has when the registry ignores Range', async () => {
+    ranges.length = 0;
+    const got = await new RemoteRegistry({ host }).repository('ignore').fetch(desc);
+    expect(Buffer.from(got).equals(Buffer.from(bytes))).toBe(true);
+    expect(ranges.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('reuses one connection for sequential requests', async () => {
+    const repo = new RemoteRegistry({ host }).repository('keep');
+    await repo.listTags();
+    const before = connections;
+    for (let i = 0; i < 10; i++) expect(await repo.listTags()).toEqual(['a']);
+    expect(connections - before).toBe(0);
   });
 });
