@@ -2,7 +2,7 @@ import { AuthenticationError } from '../oci/remote/errors.ts';
 import type { HttpRequest, Transport } from '../oci/remote/transport.ts';
 import { readLimited } from '../oci/remote/verify.ts';
 import { type Credential, describeCredential } from './credentials.ts';
-import { redact, registerSecret, secretsMasked } from './secrets.ts';
+import { redact, registerSecret } from './secrets.ts';
 import { TokenCache } from './token-cache.ts';
 import { type Challenge, challengeScopes, parseWwwAuthenticate } from './www-authenticate.ts';
 
@@ -145,8 +145,6 @@ export function withAuth(next: Transport, opts: AuthOptions): Transport {
 
   return async (req) => {
     const cred = await credential();
-    // as an action, secrets are masked before the first request can log anything
-    await secretsMasked();
     const scopes = req.scopes ?? [];
     const send = (auth: string | undefined) => next(auth ? { ...req, headers: { ...req.headers, authorization: auth } } : req);
     const sent = await authorization(scopes, cred);

@@ -1,53 +1,30 @@
-const known = new Set<string>();
-
-type Core = { setSecret(secret: string): void };
+import { EOL } from 'node:os';
 
 /**
- * @actions/core takes a few hundred milliseconds to load; the CLI must not
- * pay that, so it is loaded only when running as an action (where the action
- * has loaded it already). Secrets registered before it is ready are masked
- * as soon as it is.
+ * `core.setSecret` of @actions/core, written out: the `add-mask` workflow
+ * command. Loading @actions/core (and its HTTP client) costs 100-200 ms at
+ * start, which every CLI process that talks to a registry would pay.
  */
-let core: Core | undefined;
-const pending: string[] = [];
-let loading: Promise<void> | undefined;
-
-function inAction(): boolean {
-  return process.env.GITHUB_ACTIONS === 'true';
+function addMask(value: string): void {
+  const escaped = value.replaceAll('%', '%25').replaceAll('\r', '%0D').replaceAll('\n', '%0A');
+  process.stdout.write(`::add-mask::${escaped}${EOL}`);
 }
 
-function loadCore(): Promise<void> {
-  loading ??= import('@actions/core').then((m) => {
-    core = m;
-    for (const s of pending.splice(0)) m.setSecret(s);
-  });
-  return loading;
-}
-
-if (inAction()) void loadCore();
+const known = new Set<string>();
 
 /**
  * Registers a secret: with GitHub Actions (GITHUB_ACTIONS=true) it is
- * masked in the log through `core.setSecret`; in every case `redact`
+ * masked in the log (the `add-mask` command of `core.setSecret`); in every case `redact`
  * removes it from text we print or put in error messages.
  */
 export function registerSecret(value: string | undefined | null): void {
   if (!value || value.length < 4 || known.has(value)) return;
   known.add(value);
-  if (!inAction()) return;
-  if (core) core.setSecret(value);
-  else {
-    pending.push(value);
-    void loadCore();
-  }
+  // the base64 form of credentials is a secret too when it appears in a header
+  if (process.env.GITHUB_ACTIONS === 'true') addMask(value);
 }
 
-/** Resolves once every registered secret has been handed to `core.setSecret` (actions only). */
-export async function secretsMasked(): Promise<void> {
-  if (inAction() && pending.length > 0) await loadCore();
-}
-
-/** Registers a password and the base64 `user:password` a Basic header carries. */
+/** Registers `user:password` and its base64 form (a Basic header carries it). */
 export function registerBasicSecret(username: string, password: string): void {
   registerSecret(password);
   registerSecret(Buffer.from(`${username}:${password}`).toString('base64'));
