@@ -99,6 +99,28 @@ describe('bearer tokens (token flavour)', () => {
   });
 });
 
+describe('anonymous clients of a token registry', () => {
+  it('pull with an anonymous token and are refused a push with a message saying what to do', async () => {
+    const reg = await startRegistry({ auth: 'token', anonymousPull: true });
+    try {
+      const a = makeArtifact(100);
+      await pushArtifact(
+        new RemoteRegistry({ host: reg.host, credential: basicCredential(reg.username ?? '', reg.password ?? '') }).repository('anon/app'),
+        a,
+        'v1',
+      );
+      const anon = new RemoteRegistry({ host: reg.host }).repository('anon/app');
+      expect(Buffer.from(await anon.fetch(a.layer.desc)).equals(Buffer.from(a.layer.bytes))).toBe(true);
+      expect(reg.token?.requests.some((r) => r.account === null && r.status === 200)).toBe(true);
+      const err = await pushArtifact(anon, makeArtifact(10), 'v2').catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(AuthenticationError);
+      expect((err as Error).message).toMatch(/refused anonymous access for POST .*configure credentials for 127\.0\.0\.1:\d+/);
+    } finally {
+      await reg.stop();
+    }
+  });
+});
+
 describe('Docker config.json and credential helpers', () => {
   let dir: string;
   afterEach(() => {
@@ -138,9 +160,15 @@ describe('Docker config.json and credential helpers', () => {
       await pushArtifact(repo, a, 'v1');
       expect((await repo.resolve('v1')).digest).toBe(a.manifest.desc.digest);
       expect(readFileSync(join(dir, 'asked'), 'utf8').trim().split('\n')).toEqual([reg.host]);
+
       // no config entry at all: the default chain finds the same helper
       const byDefault = new RegistryClients({ entries: [] }, { env }).repository(`${reg.host}/helper/app`);
       expect((await byDefault.resolve('v1')).digest).toBe(a.manifest.desc.digest);
+      // credsStore: the same helper for every host
+      writeFileSync(join(dir, 'config.json'), JSON.stringify({ credsStore: 'test' }));
+      const byStore = new RegistryClients({ entries: [] }, { env }).repository(`${reg.host}/helper/app`);
+      expect((await byStore.resolve('v1')).digest).toBe(a.manifest.desc.digest);
+      expect(readFileSync(join(dir, 'asked'), 'utf8').trim().split('\n')).toEqual([reg.host, reg.host, reg.host]);
     } finally {
       await reg.stop();
     }

@@ -157,7 +157,9 @@ export function withAuth(next: Transport, opts: AuthOptions): Transport {
     const refused = () =>
       new AuthenticationError(
         { registry: host, status: 401 },
-        `the registry refused ${describeCredential(cred)} for ${req.method} ${req.url.pathname}; check the credentials configured for ${host}`,
+        cred.kind === 'anonymous'
+          ? `the registry refused anonymous access for ${req.method} ${req.url.pathname}; configure credentials for ${host} (registry configuration, docker login, or a token variable)`
+          : `the registry refused ${describeCredential(cred)} for ${req.method} ${req.url.pathname}; check the credentials configured for ${host}`,
       );
     if (bearer && cred.kind !== 'bearer') {
       scheme = 'bearer';
