@@ -161,3 +161,20 @@ describe('upload sessions with OCI-Chunk-Min-Length', () => {
     }
   });
 });
+
+describe('push options', () => {
+  it('skips the HEAD when the caller says the blob is absent', async () => {
+    const reg = await startRegistry();
+    try {
+      const repo = new RemoteRegistry({ host: reg.host }).repository('opts/app');
+      const b = blob('application/octet-stream', new Uint8Array(randomBytes(500)));
+      await settledLog(reg);
+      reg.clearAccessLog();
+      await repo.push(b.desc, b.bytes, { knownAbsent: true });
+      await settledLog(reg);
+      expect(reg.accessLog().map((e) => `${e.method} ${e.status}`)).toEqual(['POST 202', 'PUT 201']);
+    } finally {
+      await reg.stop();
+    }
+  });
+});

@@ -28,6 +28,8 @@ const MAX_RESUMES = 4;
 export interface PushBlobOptions {
   /** Repositories of the same registry that may hold the blob: tried with `?mount=&from=` first. */
   mountFrom?: readonly string[];
+  /** The caller has just seen the blob absent (its own `exists`): skip the HEAD before the upload. */
+  knownAbsent?: boolean;
 }
 
 function isManifestType(mediaType: string): boolean {
@@ -240,7 +242,7 @@ export class RemoteRepository implements ContentStore {
           : await readLimited(content, this.registry.settings.manifestLimit, this.ctx(desc.digest), 'the manifest');
       return this.pushManifest(desc, bytes);
     }
-    if (await this.exists(desc)) {
+    if (!opts.knownAbsent && (await this.exists(desc))) {
       if (!(content instanceof Uint8Array)) await content.cancel().catch(() => {});
       return;
     }
