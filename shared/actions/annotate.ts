@@ -1,5 +1,5 @@
 import * as core from '@actions/core';
-import { ConfigError } from '../config/yaml-source.ts';
+import { ConfigError } from '../config/config-error.ts';
 import { errorMessage } from '../errors.ts';
 
 /**

@@ -3,7 +3,7 @@
  * evidence that verification gathered, and returns verdicts with reasons. No
  * network, no file reads; comparing keys hashes their DER SPKI in memory.
  */
-import type { SourcePosition } from '../config/yaml-source.ts';
+import type { SourcePosition } from '../config/config-error.ts';
 import { FlotillaError } from '../errors.ts';
 import { isLoopbackHost, matchesImport } from './glob.ts';
 import { normalizeSpkiDigest, shortDigest, spkiSha256 } from './keys.ts';

@@ -2,7 +2,7 @@
  * The check publish makes before any upload: may this component go to these
  * registries, given whether a signer is configured? Pure, like the engine.
  */
-import type { SourcePosition } from '../config/yaml-source.ts';
+import type { SourcePosition } from '../config/config-error.ts';
 import { FlotillaError } from '../errors.ts';
 import { checkCapabilities, checkSigning, effectiveMode, resolveEnvironment, rulesFor, signingEnforced } from './engine.ts';
 import type { Mode, Policy, VerifiedSignature } from './types.ts';

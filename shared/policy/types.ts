@@ -1,4 +1,4 @@
-import type { SourcePosition } from '../config/yaml-source.ts';
+import type { SourcePosition } from '../config/config-error.ts';
 import type { Glob } from './glob.ts';
 
 // ---------------------------------------------------------------------------

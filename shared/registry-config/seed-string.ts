@@ -1,4 +1,4 @@
-import { ConfigError, type SourcePosition } from '../config/yaml-source.ts';
+import { ConfigError, type SourcePosition } from '../config/config-error.ts';
 import { AUTH_TYPES, type AuthConfig, type AuthType, type RegistryEntry } from './types.ts';
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
