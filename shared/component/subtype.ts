@@ -161,7 +161,9 @@ function vtype(a: VType, e: VType, c: SubtypeContext, path: string[]): void {
     case 'tuple': {
       const at = a as typeof e;
       if (at.types.length !== e.types.length) fail();
-      e.types.forEach((t, i) => vtype(at.types[i] as VType, t, c, [...path, `tuple ${i}`]));
+      e.types.forEach((t, i) => {
+        vtype(at.types[i] as VType, t, c, [...path, `tuple ${i}`]);
+      });
       return;
     }
     case 'option':

@@ -9,7 +9,7 @@ export function semverKey(name: string): string {
   const m = VERSIONED.exec(name);
   if (!m) return name;
   const [, base, major, minor, , rest] = m;
-  if (rest !== undefined && rest.startsWith('-')) return name;
+  if (rest?.startsWith('-')) return name;
   if (major !== '0') return `${base}@${major}`;
   if (minor !== '0') return `${base}@0.${minor}`;
   return name;
