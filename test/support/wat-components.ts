@@ -312,3 +312,24 @@ export function stdoutWriter(name: string, line: string, code: number, wasiVersi
   (export "test:demo/hello-${name}" (instance $out))
 )`;
 }
+
+/** Exports `test:demo/text@0.1.0` with `label: func(<param>: <type>) -> u32` only: a wrong shape for the text interface. */
+export function wrongText(param: string, type: 'u32' | 's32'): string {
+  return `(component
+  (core module $m (func (export "f") (param i32) (result i32) local.get 0))
+  (core instance $i (instantiate $m))
+  (func $f (param "${param}" ${type}) (result u32) (canon lift (core func $i "f")))
+  (instance $out (export "label" (func $f)))
+  (export "test:demo/text@0.1.0" (instance $out))
+)`;
+}
+
+/** Imports `test:demo/text@0.1.0` as `label: func(n: u32) -> u32` and re-exports it as `test:demo/other`. */
+export function otherTextImporter(): string {
+  return `(component
+  (import "test:demo/text@0.1.0" (instance $t (export "label" (func (param "n" u32) (result u32)))))
+  (alias export $t "label" (func $l))
+  (instance $out (export "label" (func $l)))
+  (export "test:demo/other" (instance $out))
+)`;
+}
