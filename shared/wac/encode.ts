@@ -14,7 +14,6 @@ import { ByteWriter } from '../component/binary/io.ts';
 import { writeSection } from '../component/binary/write.ts';
 import { isSubtype } from '../component/subtype.ts';
 import type { ExternT, InstanceT, Resource } from '../component/types.ts';
-import { validateComponent } from '../component/validate.ts';
 import { printExtern } from '../component/wit-print.ts';
 import { GraphError, ImplicitImportConflictError } from './errors.ts';
 import type { CompositionGraph, Node, NodeId } from './graph.ts';
@@ -139,7 +138,11 @@ function sortIdx(r: Ref): SortIdx {
 /** Encodes and (unless `validate: false`) validates. */
 export async function encodeGraph(graph: CompositionGraph, options: EncodeOptions = {}): Promise<Uint8Array> {
   const bytes = encodeGraphSync(graph, options);
-  if (options.validate !== false) await validateComponent(bytes);
+  if (options.validate !== false) {
+    // loaded on demand: jco is large, and encoding without validation should not pay for loading it
+    const { validateComponent } = await import('../component/validate.ts');
+    await validateComponent(bytes);
+  }
   return bytes;
 }
 
