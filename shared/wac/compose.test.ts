@@ -7,7 +7,7 @@ import { writeComponent } from '../component/binary/write.ts';
 import { describeWasm } from '../component/describe.ts';
 import { componentType } from '../component/types.ts';
 import { ComponentValidationError, validateComponent } from '../component/validate.ts';
-import { encodeGraph, encodeGraphSync } from './encode.ts';
+import { encodeGraph, encodeGraphSync, linkDependencies } from './encode.ts';
 import { CompositionGraph } from './graph.ts';
 
 const TEXT = 'test:demo/text@0.1.0';
@@ -114,8 +114,13 @@ describe('encoding', () => {
     for (const n of ['leaf', 'mid', 'top', 'test:leaf']) expect(text).toContain(n);
   });
 
-  it('imports the packages instead of embedding them with importDependencies', () => {
-    const bytes = encodeGraphSync(textChain(), { importDependencies: true });
+  it('imports the packages instead of embedding them with importDependencies', async () => {
+    const g = textChain();
+    const bytes = await encodeGraph(g, { importDependencies: true });
+    // linked with the real packages, it runs
+    const { module, dispose } = await loadComponent(linkDependencies(g, bytes));
+    expect((module.text as { label(s: string): string }).label('d')).toBe('top(mid(base(d)))');
+    await dispose();
     expectRoundTrip(bytes);
     for (const pkg of [leafBytes, midBytes, topBytes]) expect(Buffer.from(bytes).indexOf(Buffer.from(pkg))).toBe(-1);
     expect(describeWasm(bytes).imports).toEqual([
