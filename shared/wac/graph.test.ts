@@ -1,14 +1,18 @@
 import { parse } from '@bytecodealliance/jco';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { counterProvider, otherTextImporter, textLeaf, textWrapper, wrongText } from '../../test/support/wat-components.ts';
+import { readComponent } from '../component/binary/read.ts';
+import { writeComponent } from '../component/binary/write.ts';
 import { describeWasm } from '../component/describe.ts';
-import { encodeGraphSync } from './encode.ts';
+import type { ExternT } from '../component/types.ts';
+import { encodeGraph, encodeGraphSync } from './encode.ts';
 import {
   ArgumentAlreadyPassedError,
   ArgumentTypeMismatchError,
   CycleError,
   ExportAlreadyExistsError,
   ImplicitImportConflictError,
+  ImportAlreadyExistsError,
   MissingArgumentError,
   PackageError,
   UnknownExportError,
@@ -106,6 +110,24 @@ describe('CompositionGraph', () => {
     const e = thrown(() => encodeGraphSync(g));
     expect(e).toBeInstanceOf(ImplicitImportConflictError);
     expect((e as Error).message).toMatch(/implicit import `test:demo\/text@0.1.0`.*export `label`/);
+  });
+
+  it('wires an explicit import as an argument, shares it with implicit imports of the same name, and aliases its exports', async () => {
+    const { g, pkg } = graphWith('mid');
+    const a = g.instantiate(pkg.mid as number, 'a');
+    const b = g.instantiate(pkg.mid as number, 'b');
+    const imp = g.addImport(TEXT, g.importsOf(a).get(TEXT) as ExternT);
+    expect(() => g.addImport(TEXT, g.importsOf(a).get(TEXT) as ExternT)).toThrow(ImportAlreadyExistsError);
+    g.setArgument(a, TEXT, imp);
+    g.export(g.aliasExport(a, TEXT), 'a');
+    g.export(g.aliasExport(b, TEXT), 'b');
+    const out = await encodeGraph(g);
+    expect(describeWasm(out)).toEqual({ kind: 'component', imports: [TEXT], exports: ['a', 'b'] });
+    // re-exporting an imported function is valid, but jco cannot translate it: encode without validation
+    g.export(g.aliasExport(imp, 'label'), 'label');
+    const more = encodeGraphSync(g);
+    expect(describeWasm(more)).toEqual({ kind: 'component', imports: [TEXT], exports: ['a', 'b', 'label'] });
+    expect(writeComponent(readComponent(more))).toEqual(more);
   });
 
   it('shares one implicit import between instances that leave the same import unsatisfied', () => {

@@ -1,5 +1,14 @@
 import { parse } from '@bytecodealliance/jco';
 import { describe, expect, it } from 'vitest';
+import {
+  counterProvider,
+  counterUser,
+  otherTextImporter,
+  stdoutWriter,
+  textLeaf,
+  textWrapper,
+  wrongText,
+} from '../../../test/support/wat-components.ts';
 import { BinaryFormatError, readComponent, writeComponent } from './index.ts';
 
 /** Components exercising every section and most of the type grammar. */
@@ -74,7 +83,24 @@ const SAMPLE_WATS: Record<string, string> = {
   )`,
 };
 
+const FIXTURES: Record<string, string> = {
+  textLeaf: textLeaf('a', 1),
+  textWrapper: textWrapper('b', 2, '0.1.0', '0.2.0'),
+  counterProvider: counterProvider(1),
+  counterUser: counterUser(),
+  stdoutWriter: stdoutWriter('x', 'hi', 1, '0.2.0', 'y'),
+  wrongText: wrongText('n', 'u32'),
+  otherTextImporter: otherTextImporter(),
+};
+
 describe('component binary reader and writer', () => {
+  for (const [name, wat] of Object.entries(FIXTURES)) {
+    it(`round-trips the test component "${name}" byte for byte`, async () => {
+      const bytes = await parse(wat);
+      expect(Buffer.from(writeComponent(readComponent(bytes))).equals(Buffer.from(bytes))).toBe(true);
+    });
+  }
+
   for (const [name, wat] of Object.entries(SAMPLE_WATS)) {
     it(`round-trips "${name}" byte for byte`, async () => {
       const bytes = await parse(wat);
