@@ -140,3 +140,31 @@ describe('CompositionGraph', () => {
     expect(describeWasm(out)).toEqual({ kind: 'component', imports: [TEXT], exports: ['a', 'b'] });
   });
 });
+
+describe('CompositionGraph at scale', () => {
+  it('types a diamond-shaped graph of 40 instances (2^40 paths) without walking every path', async () => {
+    const pair = await parse(`(component
+      (import "a" (instance $a (export "f" (func (result u32)))))
+      (import "b" (instance $b (export "f" (func (result u32)))))
+      (alias export $a "f" (func $f))
+      (instance $out (export "f" (func $f)))
+      (export "out" (instance $out)))`);
+    const g = new CompositionGraph();
+    const p = g.registerPackage({ name: 'test:pair', bytes: pair });
+    let prev = g.addImport('seed', {
+      kind: 'instance',
+      exports: new Map([['f', { kind: 'func', async: false, params: [], result: { kind: 'prim', name: 'u32' } }]]),
+      declared: [],
+    });
+    for (let i = 0; i < 40; i++) {
+      const n = g.instantiate(p, `n${i}`);
+      const src = i === 0 ? prev : g.aliasExport(prev, 'out');
+      g.setArgument(n, 'a', src);
+      g.setArgument(n, 'b', src);
+      prev = n;
+    }
+    g.export(g.aliasExport(prev, 'out'), 'out');
+    const bytes = encodeGraphSync(g);
+    expect(describeWasm(bytes).exports).toEqual(['out']);
+  });
+});
