@@ -1,6 +1,14 @@
 import { parse } from '@bytecodealliance/jco';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { counterProvider, otherTextImporter, textLeaf, textWrapper, wrongText } from '../../test/support/wat-components.ts';
+import {
+  counterProvider,
+  errorProvider,
+  otherTextImporter,
+  stdoutWriter,
+  textLeaf,
+  textWrapper,
+  wrongText,
+} from '../../test/support/wat-components.ts';
 import { readComponent } from '../component/binary/read.ts';
 import { writeComponent } from '../component/binary/write.ts';
 import { describeWasm } from '../component/describe.ts';
@@ -11,6 +19,7 @@ import {
   ArgumentTypeMismatchError,
   CycleError,
   ExportAlreadyExistsError,
+  GraphError,
   ImplicitImportConflictError,
   ImportAlreadyExistsError,
   MissingArgumentError,
@@ -128,6 +137,21 @@ describe('CompositionGraph', () => {
     const more = encodeGraphSync(g);
     expect(describeWasm(more)).toEqual({ kind: 'component', imports: [TEXT], exports: ['a', 'b', 'label'] });
     expect(writeComponent(readComponent(more))).toEqual(more);
+  });
+
+  it('refuses to leave to the host an import whose type uses a resource made inside the composition', async () => {
+    const g = new CompositionGraph();
+    const provider = g.instantiate(g.registerPackage({ name: 'test:errors', bytes: await parse(errorProvider('0.2.0')) }), 'errors');
+    const writer = g.instantiate(
+      g.registerPackage({ name: 'test:writer', bytes: await parse(stdoutWriter('w', 'hi', 1, '0.2.0')) }),
+      'writer',
+    );
+    g.setArgument(writer, 'wasi:io/error@0.2.0', g.aliasExport(provider, 'wasi:io/error@0.2.0'));
+    g.export(g.aliasExport(writer, 'test:demo/hello-w'), 'test:demo/hello-w');
+    const e = thrown(() => encodeGraphSync(g));
+    expect(e).toBeInstanceOf(GraphError);
+    expect((e as GraphError).code).toBe('ENCODE_RESOURCE');
+    expect((e as Error).message).toMatch(/resource `error`/);
   });
 
   it('shares one implicit import between instances that leave the same import unsatisfied', () => {

@@ -355,3 +355,12 @@ export const text = {
 };
 `,
 };
+
+/** Exports `wasi:io/error@<version>` with its own `error` resource (a component standing in for the host's). */
+export function errorProvider(version: string): string {
+  return `(component
+  (type $e (resource (rep i32)))
+  (instance $out (export "error" (type $e)))
+  (export "wasi:io/error@${version}" (instance $out))
+)`;
+}
