@@ -928,12 +928,12 @@ class Resolver {
         return { category: 'value', ...this.valueType(t) };
       }
       case 'resource': {
-        let constructor = false;
+        let hasConstructor = false;
         const methods = new Set<string>();
         for (const m of decl.methods) {
           if (m.kind === 'constructor') {
-            if (constructor) throw this.duplicate(`duplicate constructor for resource \`${decl.id.name}\``, m.span);
-            constructor = true;
+            if (hasConstructor) throw this.duplicate(`duplicate constructor for resource \`${decl.id.name}\``, m.span);
+            hasConstructor = true;
             this.funcType({ params: m.params, span: m.span }, 'constructor');
           } else {
             if (methods.has(m.id.name))
@@ -977,7 +977,7 @@ class Resolver {
     }
     for (const item of use.items) {
       const found = exports?.get(item.id.name);
-      if (exports && (!found || found.kind !== 'type')) {
+      if (exports && found?.kind !== 'type') {
         throw this.error(
           found ? 'not-value-type' : 'package-missing-export',
           found
