@@ -1,0 +1,7 @@
+(component
+  (type $w (component
+    (type $world (component
+      (export "run" (func (param "x" u32) (result u32)))))
+    (export "example:target/runner" (component (type $world)))))
+  (export "runner" (type $w))
+)
