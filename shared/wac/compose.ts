@@ -3,6 +3,7 @@
  * component bytes out.
  */
 import { FlotillaError } from '../errors.ts';
+import { buildGraph } from './build-graph.ts';
 import type { WacSource } from './diagnostics.ts';
 import { encodeClosedPlan } from './encode-closed.ts';
 import { parseWac } from './parser.ts';
@@ -31,7 +32,12 @@ export function planWac(source: WacSource, packages: WacPackage[]): CompositionP
  * packages, encode, and (unless `validate: false`) validate the result.
  */
 export async function composeWac(source: WacSource, packages: WacPackage[], options: ComposeOptions = {}): Promise<Uint8Array> {
-  const plan = planWac(source, packages);
+  const doc = parseWac(source);
+  const plan = resolveWac(source, doc, packages);
+  // The graph type checks every argument (errors point at the argument in the source).
+  buildGraph(source, doc, plan);
+  // TODO(issue #5): encode the graph with component-binary's `encodeGraph` once it lands; until then only
+  // closed compositions (no imports left to the host, no type definitions) are encoded.
   const bytes = encodeClosedPlan(plan);
   if (options.validate !== false) {
     try {

@@ -84,6 +84,8 @@ export type PlanNode =
       shape: PackageShape;
       /** Argument name → node id, in the order they were set. */
       args: Map<string, number>;
+      /** Argument name → where it was given (for type errors found when the graph checks it). */
+      argSpans: Map<string, Span>;
       /** Whether `...` was given: unsatisfied imports become (shared) imports of the composition. */
       fill: boolean;
       span: Span;
@@ -686,6 +688,7 @@ class Resolver {
       ...(expr.package.version ? { version: expr.package.version } : {}),
       shape,
       args: new Map([...args].map(([name, a]) => [name, a.node])),
+      argSpans: new Map([...args].map(([name, a]) => [name, a.span])),
       fill,
       span: expr.package.span,
     });
