@@ -88,7 +88,7 @@ export class WacDiagnosticError extends FlotillaError {
 }
 
 /** The kinds of syntax error the lexer and parser report (the same as wac's). */
-export type WacSyntaxErrorKind = 'lexer' | 'expected' | 'empty-type' | 'invalid-version';
+export type WacSyntaxErrorKind = 'lexer' | 'expected' | 'empty-type' | 'invalid-version' | 'too-deep';
 
 /** A document that does not lex or parse. Code `WAC_SYNTAX`. */
 export class WacSyntaxError extends WacDiagnosticError {

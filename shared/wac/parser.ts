@@ -8,6 +8,8 @@ import { type Span, type WacSource, WacSyntaxError } from './diagnostics.ts';
 import { type DocComment, describeToken, type LexError, lex, type Token, type TokenKind } from './lexer.ts';
 
 const MAX_ATTEMPTS = 10;
+/** Nesting limit for expressions and types (the parser is recursive; deeper input is refused, not a stack overflow). */
+const MAX_DEPTH = 200;
 
 /** Strict semantic version (as the `semver` crate accepts it). */
 const SEMVER_RE =
@@ -63,6 +65,7 @@ export class Parser {
   private readonly lexErr: LexError | undefined;
   private readonly trailingDocs: DocComment[];
   private pos = 0;
+  private depth = 0;
   private lastSpan: Span = { start: 0, end: 0 };
   private readonly source: WacSource;
 
@@ -331,7 +334,22 @@ export class Parser {
 
   // --- expressions --------------------------------------------------------
 
+  private enter(): void {
+    if (++this.depth > MAX_DEPTH) {
+      throw this.syntaxError('too-deep', `nesting is too deep (more than ${MAX_DEPTH} levels)`, this.startSpan(), 'nested too deeply');
+    }
+  }
+
   private expr(): A.Expr {
+    this.enter();
+    try {
+      return this.exprInner();
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private exprInner(): A.Expr {
     const primary = this.primaryExpr();
     const postfix: A.PostfixExpr[] = [];
     for (;;) {
@@ -611,6 +629,15 @@ export class Parser {
   }
 
   private type(): A.Type {
+    this.enter();
+    try {
+      return this.typeInner();
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private typeInner(): A.Type {
     const la = this.lookahead();
     for (const name of PRIMITIVES) {
       if (la.peek(name)) return { kind: 'primitive', name, span: this.advance().span };
