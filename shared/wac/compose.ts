@@ -2,17 +2,20 @@
  * The entry points the `compose` command calls: WAC text and packages in,
  * component bytes out.
  */
+import { ComponentValidationError, validateComponent } from '../component/validate.ts';
 import { FlotillaError } from '../errors.ts';
 import { buildGraph } from './build-graph.ts';
 import type { WacSource } from './diagnostics.ts';
-import { encodeClosedPlan } from './encode-closed.ts';
+import { encodeGraphSync } from './encode.ts';
+import { ImplicitImportConflictError } from './errors.ts';
 import { parseWac } from './parser.ts';
-import { type CompositionPlan, resolveWac, type WacPackage } from './resolver.ts';
-import { validateComponent } from './validate.ts';
+import { type CompositionPlan, resolveWac, type WacPackage, WacResolutionError } from './resolver.ts';
 
 export interface ComposeOptions {
   /** Validate the composed component (default true). */
   validate?: boolean;
+  /** Import the packages as components instead of embedding them (wac's `--import-dependencies`). */
+  importDependencies?: boolean;
 }
 
 /** The composed component failed validation. Code `WAC_VALIDATION`. */
@@ -35,15 +38,30 @@ export async function composeWac(source: WacSource, packages: WacPackage[], opti
   const doc = parseWac(source);
   const plan = resolveWac(source, doc, packages);
   // The graph type checks every argument (errors point at the argument in the source).
-  buildGraph(source, doc, plan);
-  // TODO(issue #5): encode the graph with component-binary's `encodeGraph` once it lands; until then only
-  // closed compositions (no imports left to the host, no type definitions) are encoded.
-  const bytes = encodeClosedPlan(plan);
+  const { graph } = buildGraph(source, doc, plan);
+  let bytes: Uint8Array;
+  try {
+    bytes = encodeGraphSync(graph, { importDependencies: options.importDependencies === true });
+  } catch (err) {
+    if (err instanceof ImplicitImportConflictError) {
+      const at = plan.nodes.find((n) => n.kind === 'instantiation' && n.fill);
+      throw new WacResolutionError(
+        'implicit-import-merge',
+        source,
+        err.message,
+        at?.span ?? doc.directive.package.span,
+        'implicit imports of this instantiation',
+        { cause: err },
+      );
+    }
+    throw err;
+  }
   if (options.validate !== false) {
     try {
       await validateComponent(bytes);
     } catch (err) {
-      throw new WacValidationError(err instanceof Error ? err.message : String(err), { cause: err });
+      const detail = err instanceof ComponentValidationError ? err.message : String(err);
+      throw new WacValidationError(detail, { cause: err });
     }
   }
   return bytes;

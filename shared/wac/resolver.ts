@@ -256,8 +256,8 @@ class Resolver {
   }
 
   private shapeOf(item: ScopeItem): ItemShape {
-    if (item.node !== undefined) return nodeShape(this.nodes[item.node] as PlanNode);
-    const t = item.type as LocalType;
+    if (item.type === undefined) return nodeShape(this.nodes[item.node as number] as PlanNode);
+    const t = item.type;
     switch (t.category) {
       case 'interface':
         return { kind: 'instance', ...(t.exports ? { exports: t.exports } : {}) };
