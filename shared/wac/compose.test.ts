@@ -24,6 +24,36 @@ describe('composed components run', () => {
     expect((m.calc as { quad: (x: number) => number }).quad(5)).toBe(20);
   });
 
+  it('a resource made by one component is used and dropped by another', async () => {
+    const dir = 'resources-crossing';
+    const packages = [
+      { name: 'test:counters', bytes: await wat(dir, 'test_counters.wat') },
+      { name: 'test:counter-user', bytes: await wat(dir, 'test_counter-user.wat') },
+    ];
+    const text = readFileSync(join(testdata, dir, 'composition.wac'), 'utf8');
+    const m = await instantiateComponent(await composeWac({ file: 'composition.wac', text }, packages));
+    // make(5), incr twice by 10 → 25, drop, + 1000
+    expect((m.runner as { run: (x: number) => number }).run(5)).toBe(1025);
+  });
+
+  it('strings and lists cross components (and semver-compatible names are wired by string)', async () => {
+    for (const [dir, exportName] of [
+      ['strings-and-lists', 'text'],
+      ['semver-compatible-argument', 'text'],
+    ] as const) {
+      const packages = [
+        { name: 'test:leaf', bytes: await wat(dir, 'test_leaf.wat') },
+        { name: 'test:wrapper', bytes: await wat(dir, 'test_wrapper.wat') },
+      ];
+      const text = readFileSync(join(testdata, dir, 'composition.wac'), 'utf8');
+      const m = await instantiateComponent(await composeWac({ file: 'composition.wac', text }, packages), dir);
+      const api = m[exportName] as { label: (s: string) => string; total: (xs: Uint32Array | number[]) => number };
+      expect(api.label('x')).toBe('wrap(leaf(x))');
+      // wrapper appends 7, leaf adds 5 to the sum
+      expect(api.total([1, 2, 3])).toBe(18);
+    }
+  });
+
   it('composing without validation gives the same bytes', async () => {
     const packages = [
       { name: 'example:adder', bytes: await wat('instantiation', 'example_adder.wat') },
