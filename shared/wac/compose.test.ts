@@ -2,9 +2,13 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseWat } from '@bytecodealliance/jco';
 import { describe, expect, it } from 'vitest';
+import { loadComponent } from '../../test/support/run-component.ts';
 import { composeWac } from './compose.ts';
 import { PlugError, plug } from './plug.ts';
-import { instantiateComponent } from './run-component.ts';
+
+async function instantiateComponent(bytes: Uint8Array, name = 'composed'): Promise<Record<string, unknown>> {
+  return (await loadComponent(bytes, name)).module;
+}
 
 const testdata = join(import.meta.dirname, 'testdata');
 const wat = async (c: string, f: string) => parseWat(readFileSync(join(testdata, c, f), 'utf8'));
