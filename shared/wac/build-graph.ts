@@ -5,7 +5,7 @@
  * pointing at the argument in the source.
  */
 import type { ExternT } from '../component/types.ts';
-import { FlotillaError } from '../errors.ts';
+import { FlotillaError, NotImplementedError } from '../errors.ts';
 import type * as A from './ast.ts';
 import type { WacSource } from './diagnostics.ts';
 import { ArgumentTypeMismatchError, GraphError, UnknownExportError } from './errors.ts';
@@ -117,7 +117,10 @@ export function buildGraph(source: WacSource, doc: A.Document, plan: Composition
   }
   for (const [name, node] of plan.exports) {
     const graphNode = nodeIds.get(node);
-    if (graphNode !== undefined) graph.export(graphNode, name);
+    if (graphNode === undefined) {
+      throw new NotImplementedError(`Exporting the WAC type definition \`${name}\` from a composition`);
+    }
+    graph.export(graphNode, name);
   }
   return { graph, nodeIds };
 }

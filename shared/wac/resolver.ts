@@ -309,6 +309,7 @@ class Resolver {
       if (definition?.kind === 'component' && definition.exports?.size === 1 && !definition.imports?.size) {
         // wit-component encodes `interface i` / `world w` as a type exporting one `ns:pkg/i` item.
         const [inner] = definition.exports.values();
+        typeDefinitions.add(inner as ItemShape);
         defs.set(name, inner as ItemShape);
       } else {
         defs.set(name, item);
@@ -1120,7 +1121,12 @@ function promote(shape: ItemShape): ItemShape {
   return shape;
 }
 
+/** Shapes that a WIT package declares (`interface`, `world`) rather than a component's items. */
+const typeDefinitions = new WeakSet<ItemShape>();
+
 function descOfShape(shape: ItemShape): string {
+  if (typeDefinitions.has(shape))
+    return shape.kind === 'component' ? 'world' : shape.kind === 'instance' ? 'interface' : KIND_DESC[shape.kind];
   return KIND_DESC[shape.kind];
 }
 
