@@ -103,3 +103,17 @@ describe('plug', () => {
     expect(err.code).toBe('WAC_NO_PLUG');
   });
 });
+
+describe('--import-dependencies', () => {
+  it('imports the packages as components instead of embedding them, and still validates', async () => {
+    const packages = [
+      { name: 'example:adder', bytes: await wat('instantiation', 'example_adder.wat') },
+      { name: 'example:doubler', bytes: await wat('instantiation', 'example_doubler.wat') },
+    ];
+    const source = { file: 'c.wac', text: readFileSync(join(testdata, 'instantiation', 'composition.wac'), 'utf8') };
+    const bytes = await composeWac(source, packages, { importDependencies: true });
+    const haystack = Buffer.from(bytes);
+    for (const p of packages) expect(haystack.indexOf(Buffer.from(p.bytes))).toBe(-1);
+    expect(haystack.includes(Buffer.from('unlocked-dep=<example:adder>'))).toBe(true);
+  });
+});
