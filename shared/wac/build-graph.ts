@@ -62,7 +62,6 @@ export function buildGraph(source: WacSource, doc: A.Document, plan: Composition
       case 'definition':
         break;
       case 'import': {
-        if (node.type === undefined) break; // implicit imports are the encoder's
         nodeIds.set(
           id,
           graph.addImport(

@@ -68,13 +68,12 @@ export class WacResolutionError extends WacDiagnosticError {
 /** A node of the composition, in creation order (ids are indices into `CompositionPlan.nodes`). */
 export type PlanNode =
   | {
+      /** An explicit `import` statement (implicit imports are what instantiations with `...` leave unsatisfied). */
       kind: 'import';
       name: string;
       shape: ItemShape;
       span: Span;
-      implicit: boolean;
-      type: A.ImportType | undefined;
-      instantiation?: number;
+      type: A.ImportType;
     }
   | { kind: 'definition'; name: string; decl: A.TypeStatement; span: Span }
   | {
@@ -415,7 +414,7 @@ class Resolver {
           : `duplicate import name \`${name}\` (consider using an \`as\` clause to use a different name)`,
       );
     }
-    const node = this.addNode({ kind: 'import', name, shape, span, implicit: false, type: stmt.type });
+    const node = this.addNode({ kind: 'import', name, shape, span, type: stmt.type });
     this.importsByName.set(name, node);
     this.importNames.set(node, name);
     this.register(stmt.id, { span: stmt.id.span, node });
