@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { createRequire, registerHooks } from 'node:module';
 import { dirname, join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { FlotillaError } from '../../shared/errors.ts';
 import type { Componentizer } from './components.ts';
 
@@ -89,7 +89,9 @@ async function preparePreview2Shim(): Promise<void> {
   });
   // preview2-shim 0.26 preopens nothing by default; the splicer componentize-js
   // runs reads the WIT and the sources by absolute host paths, as older shims allowed.
-  const filesystem = (await import('@bytecodealliance/preview2-shim/filesystem' as string)) as {
+  // Imported by path (as jco would resolve it), so that test runners that resolve modules themselves load the same file.
+  const shimFilesystem = pathToFileURL(createRequire(jcoEntry).resolve('@bytecodealliance/preview2-shim/filesystem')).href;
+  const filesystem = (await import(shimFilesystem)) as {
     _getPreopens(): [unknown, string][];
     _addPreopen(virtualPath: string, hostPath: string): void;
   };

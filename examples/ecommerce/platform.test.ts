@@ -22,7 +22,7 @@ async function request(method: string, path: string, body?: unknown, token?: str
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
-  return { status: res.status, headers: res.headers, json: (await res.json()) as Record<string, unknown> & Record<string, never> };
+  return { status: res.status, headers: res.headers, json: (await res.json()) as Record<string, unknown> };
 }
 
 const ALICE = 'tok-alice-7f3a';

@@ -2,6 +2,7 @@
 // preview2-shim provides WASI and runs the HTTP server (as `jco serve` does),
 // and the caller may satisfy the component's other imports (e.g. the services
 // a gateway imports) with the exports of other instances.
+import { createServer } from 'node:net';
 import { describeWasm } from '../component/describe.ts';
 import { FlotillaError } from '../errors.ts';
 import { type ImportObject, type InstanceExports, transpileComponent } from './transpile.ts';
@@ -50,6 +51,18 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+function checkBindable(host: string, port: number): Promise<void> {
+  if (port === 0) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', (err: NodeJS.ErrnoException) => {
+      const hint = err.code === 'EADDRINUSE' ? `port ${port} is taken: pick another with --port` : err.message;
+      reject(new ServeError(`cannot listen on ${host}:${port}: ${hint}`, { cause: err }));
+    });
+    probe.listen(port, host, () => probe.close(() => resolve()));
+  });
+}
+
 const HANDLER_EXPORT = /^wasi:http\/incoming-handler@0\.2\.\d+$/;
 
 /** The export name of the component's HTTP handler, or an error saying it has none. */
@@ -66,6 +79,11 @@ export function httpHandlerExport(bytes: Uint8Array, source = 'the component'): 
 export async function startServer(componentBytes: Uint8Array, options: ServeOptions = {}): Promise<RunningServer> {
   const source = options.source ?? 'the component';
   httpHandlerExport(componentBytes, source);
+  const host = options.host ?? '127.0.0.1';
+  const wanted = options.port ?? 0;
+  // preview2-shim's server reports a failed listen with an unrelated TypeError:
+  // find out first, with Node's own server, whether the address can be bound.
+  await checkBindable(host, wanted);
   const component = await transpileComponent(componentBytes, options.cacheDir ? { cacheDir: options.cacheDir } : {});
   const imports = { ...(await wasiImports()), ...(options.imports ?? {}) };
   const instance = component.instantiate(imports);
@@ -83,18 +101,13 @@ export async function startServer(componentBytes: Uint8Array, options: ServeOpti
     : first;
   const HTTPServer = await httpServerClass();
   const server = new HTTPServer(handler);
-  const host = options.host ?? '127.0.0.1';
+  let port: number | undefined;
   try {
-    server.listen(options.port ?? 0, host);
+    server.listen(wanted, host);
+    port = server.address()?.port;
   } catch (err) {
-    server.stop();
-    const code = (err as { code?: string }).code;
-    const hint = code === 'EADDRINUSE' ? `; port ${options.port} is taken: pick another with --port` : '';
-    throw new ServeError(`cannot listen on ${host}:${options.port ?? 0}: ${err instanceof Error ? err.message : String(err)}${hint}`, {
-      cause: err,
-    });
+    throw new ServeError(`cannot listen on ${host}:${wanted}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
   }
-  const port = server.address()?.port;
   if (port === undefined) {
     server.stop();
     throw new ServeError(`the HTTP server on ${host} reported no port`);

@@ -34,8 +34,20 @@ export function defaultTranspileCacheDir(): string {
   return process.env.FLOTILLA_TRANSPILE_CACHE ?? join(tmpdir(), 'flotilla-transpiled');
 }
 
+/** The part of the WebAssembly JS API used here (the project's TypeScript libs have no DOM types). */
+type CoreModule = object;
+interface WasmApi {
+  compile(bytes: Uint8Array): Promise<CoreModule>;
+  Instance: new (module: CoreModule, imports: unknown) => unknown;
+}
+const wasm = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
+
 interface TranspiledModule {
-  instantiate(getCoreModule: (path: string) => Promise<WebAssembly.Module>, imports: ImportObject): Promise<InstanceExports>;
+  instantiate(
+    getCoreModule: (path: string) => CoreModule,
+    imports: ImportObject,
+    instantiateCore: (module: CoreModule, imports: unknown) => unknown,
+  ): InstanceExports;
 }
 
 async function exists(path: string): Promise<boolean> {
@@ -84,11 +96,11 @@ export async function transpileComponent(bytes: Uint8Array, options: { cacheDir?
     }
   }
   const mod = (await import(pathToFileURL(entry).href)) as TranspiledModule;
-  const cores = new Map<string, WebAssembly.Module>();
+  const cores = new Map<string, CoreModule>();
   for (const file of (await readdir(dir)).filter((f) => f.endsWith('.wasm'))) {
-    cores.set(file, await WebAssembly.compile(await readFile(join(dir, file))));
+    cores.set(file, await wasm.compile(await readFile(join(dir, file))));
   }
-  const getCoreModule = (path: string): WebAssembly.Module => {
+  const getCoreModule = (path: string): CoreModule => {
     const m = cores.get(path);
     if (m === undefined) throw new TranspileError(`jco's output asks for a core module ${path} that is not in ${dir}`);
     return m;
@@ -98,7 +110,7 @@ export async function transpileComponent(bytes: Uint8Array, options: { cacheDir?
     dir,
     instantiate(imports: ImportObject): InstanceExports {
       try {
-        return mod.instantiate(getCoreModule, imports, (m, i) => new WebAssembly.Instance(m, i));
+        return mod.instantiate(getCoreModule, imports, (m, i) => new wasm.Instance(m, i));
       } catch (err) {
         throw new TranspileError(
           `instantiating the component (sha256:${digest}) failed: ${err instanceof Error ? err.message : String(err)}; ` +
