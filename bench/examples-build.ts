@@ -56,7 +56,8 @@ out(`total size: ${(alone.reduce((a, r) => a + r.size, 0) / 1024 / 1024).toFixed
 
 // 5. the wired platform over HTTP on localhost
 t = performance.now();
-const platform = await servePlatform();
+// development wiring (mocks): the real fraud detection rightly rejects the 10th checkout of one user in a session
+const platform = await servePlatform({ payment: 'payment-mock', fraud: 'fraud-mock' });
 const startMs = performance.now() - t;
 const time = async (n: number, f: (i: number) => Promise<unknown>) => {
   const t0 = performance.now();
@@ -75,10 +76,31 @@ const search = await time(100, () => ok(fetch(`${platform.url}/search?q=coffee+g
 const carol = as('tok-carol-5be8');
 const checkout = await time(50, async () => {
   await ok(fetch(`${platform.url}/cart/carol/items`, { method: 'POST', body: '{"productId":"p-3002","quantity":1}', ...carol }), 201);
-  await ok(fetch(`${platform.url}/checkout/carol`, { method: 'POST', body: '{"cardToken":"tok_amex"}', ...carol }), 201);
+  await ok(fetch(`${platform.url}/checkout/carol`, { method: 'POST', body: '{}', ...carol }), 201);
 });
 await platform.close();
 out('');
 out(`platform start (transpile cached, 10 instances, server): ${startMs.toFixed(0)} ms`);
 out(`GET /products/:id mean ${get.toFixed(2)} ms; GET /search mean ${search.toFixed(2)} ms (100 each, sequential)`);
 out(`POST /cart/:user/items + POST /checkout/:user mean ${checkout.toFixed(2)} ms per pair (50 orders, sequential)`);
+
+// 6. the peer: componentize-js (StarlingMonkey) on the serve tests' HTTP fixture
+const { buildComponent } = await import('../examples/ecommerce/componentize.ts');
+const { stageWit } = await import('../examples/ecommerce/wit-staging.ts');
+const fixture = join(import.meta.dirname, '..', 'shared', 'serve', 'testdata', 'hello-http');
+const fixtureOut = join(BUILD_DIR, '.bench-hello');
+await stageWit(fixture, join(fixtureOut, 'wit'), '0.2.10');
+const peer = await buildComponent(
+  {
+    name: 'hello-http',
+    componentizer: 'componentize-js',
+    entry: join(fixture, 'index.js'),
+    sourceDir: fixture,
+    witDir: join(fixtureOut, 'wit'),
+    world: 'hello-http',
+    outPath: join(fixtureOut, 'hello-http.wasm'),
+  },
+  { force: true },
+);
+await rm(fixtureOut, { recursive: true, force: true });
+out(`peer: componentize-js hello-http (a 20-line HTTP handler): ${(peer.size / 1024).toFixed(0)} KiB, cold build ${s(peer.ms)} s`);
