@@ -177,7 +177,8 @@ async function componentizeQjs(input: BuildInput): Promise<Uint8Array> {
   let witDir = input.witDir;
   let sourceDir = input.sourceDir;
   if (input.wasi) {
-    const stage = join(dirname(input.outPath), '.stage', input.name);
+    // One staging folder per process: test files building at the same time do not share it.
+    const stage = join(dirname(input.outPath), '.stage', `${input.name}-${process.pid}`);
     witDir = join(stage, 'wit');
     sourceDir = join(stage, 'src');
     await copyReplacing(input.witDir, witDir, (t) => t.replaceAll(WASI_VERSION, WASI_PLACEHOLDER));
@@ -185,15 +186,19 @@ async function componentizeQjs(input: BuildInput): Promise<Uint8Array> {
     await copyReplacing(input.sourceDir, sourceDir, (t) => t.replace(wasiSpecifier, `$1${WASI_PLACEHOLDER}$2`));
   }
   const entry = join(sourceDir, relative(input.sourceDir, input.entry));
-  const { component } = await qjs({
-    witPath: witDir,
-    world: input.world,
-    jsSource: await readFile(entry, 'utf8'),
-    jsPath: entry,
-    moduleRoot: sourceDir,
-    ...qjsOptions(input),
-  });
-  return input.wasi ? patchPlaceholder(component) : component;
+  try {
+    const { component } = await qjs({
+      witPath: witDir,
+      world: input.world,
+      jsSource: await readFile(entry, 'utf8'),
+      jsPath: entry,
+      moduleRoot: sourceDir,
+      ...qjsOptions(input),
+    });
+    return input.wasi ? patchPlaceholder(component) : component;
+  } finally {
+    if (input.wasi) await rm(dirname(witDir), { recursive: true, force: true });
+  }
 }
 
 async function componentize(input: BuildInput): Promise<Uint8Array> {
