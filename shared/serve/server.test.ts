@@ -6,7 +6,7 @@ import { parse } from '@bytecodealliance/jco';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildComponent } from '../../examples/ecommerce/componentize.ts';
 import { stageWit } from '../../examples/ecommerce/wit-staging.ts';
-import { NotAnHttpComponentError, type RunningServer, ServeError, startServer } from './server.ts';
+import { NotAnHttpComponentError, type RunningServer, ServeError, startServer, UnsatisfiedImportsError } from './server.ts';
 
 // The fixture: a component that imports nothing but WASI, built from
 // testdata/hello-http with componentize-js (StarlingMonkey), cached between
@@ -75,6 +75,17 @@ describe('startServer', () => {
     );
     const core = await parse('(module (func (export "run")))');
     await expect(startServer(core, { source: 'core.wasm' })).rejects.toThrow('core.wasm (a core module, not a component)');
+  });
+
+  it('refuses a component whose non-WASI imports are not provided, naming them', async () => {
+    const gatewayLike = await parse(
+      '(component (import "acme:shop/cart@1.0.0" (instance)) (import "acme:shop/users@1.0.0" (instance)) ' +
+        '(instance $h) (export "wasi:http/incoming-handler@0.2.10" (instance $h)))',
+    );
+    await expect(startServer(gatewayLike, { source: 'gw.wasm' })).rejects.toThrow(UnsatisfiedImportsError);
+    await expect(startServer(gatewayLike, { source: 'gw.wasm', imports: { 'acme:shop/cart': {} } })).rejects.toThrow(
+      'gw.wasm imports acme:shop/users@1.0.0, which serve cannot provide (it provides WASI only): compose the component',
+    );
   });
 });
 

@@ -18,6 +18,16 @@ export class NotAnHttpComponentError extends FlotillaError {
   }
 }
 
+export class UnsatisfiedImportsError extends FlotillaError {
+  constructor(source: string, missing: string[]) {
+    super(
+      'UNSATISFIED_IMPORTS',
+      `${source} imports ${missing.join(', ')}, which serve cannot provide (it provides WASI only): ` +
+        'compose the component with what it imports first (flotilla compose), then serve the result',
+    );
+  }
+}
+
 export class ServeError extends FlotillaError {
   constructor(message: string, options?: { cause?: unknown }) {
     super('SERVE_FAILED', message, options);
@@ -76,9 +86,17 @@ export function httpHandlerExport(bytes: Uint8Array, source = 'the component'): 
   return name;
 }
 
+/** Non-WASI imports of the component that `provided` (unversioned names) does not cover. */
+export function unsatisfiedImports(bytes: Uint8Array, provided: string[]): string[] {
+  const have = new Set(provided);
+  return describeWasm(bytes).imports.filter((name) => !name.startsWith('wasi:') && !have.has(name.replace(/@[^@/]*$/, '')));
+}
+
 export async function startServer(componentBytes: Uint8Array, options: ServeOptions = {}): Promise<RunningServer> {
   const source = options.source ?? 'the component';
   httpHandlerExport(componentBytes, source);
+  const missing = unsatisfiedImports(componentBytes, Object.keys(options.imports ?? {}));
+  if (missing.length > 0) throw new UnsatisfiedImportsError(source, missing);
   const host = options.host ?? '127.0.0.1';
   const wanted = options.port ?? 0;
   // preview2-shim's server reports a failed listen with an unrelated TypeError:
