@@ -3,11 +3,12 @@
 // into a component type. The JavaScript is an empty module, so these
 // components are shapes only (their exports would trap); what is checked is
 // that each world imports and exports exactly the interfaces it declares.
+import { join } from 'node:path';
 import { componentize } from 'componentize-qjs';
 import { describe, expect, it } from 'vitest';
 import { describeWasm } from '../shared/component/describe.ts';
 
-const witDir = import.meta.dirname;
+const witDir = join(import.meta.dirname, '..', 'wit');
 const p = (name: string) => `flotilla:platform/${name}@1.0.0`;
 
 async function shape(world: string) {
