@@ -3,10 +3,11 @@
 // the component's digest, compiles its core modules once, and instantiates it
 // as often as asked (synchronously, so a server can make one per request).
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { transpile } from '@bytecodealliance/jco';
 import { FlotillaError } from '../errors.ts';
 
@@ -50,6 +51,16 @@ interface TranspiledModule {
   ): InstanceExports;
 }
 
+let cachedJcoVersion: string | undefined;
+function jcoVersion(): string {
+  if (cachedJcoVersion === undefined) {
+    // dist/api.js -> package.json (jco's exports map does not expose it)
+    const api = fileURLToPath(import.meta.resolve('@bytecodealliance/jco'));
+    cachedJcoVersion = String(JSON.parse(readFileSync(join(dirname(dirname(api)), 'package.json'), 'utf8')).version);
+  }
+  return cachedJcoVersion;
+}
+
 async function exists(path: string): Promise<boolean> {
   try {
     await stat(path);
@@ -61,7 +72,8 @@ async function exists(path: string): Promise<boolean> {
 
 export async function transpileComponent(bytes: Uint8Array, options: { cacheDir?: string } = {}): Promise<TranspiledComponent> {
   const digest = createHash('sha256').update(bytes).digest('hex');
-  const dir = join(options.cacheDir ?? defaultTranspileCacheDir(), `${digest}-sync`);
+  // jco's glue code and the shim it talks to change with jco's version: part of the key.
+  const dir = join(options.cacheDir ?? defaultTranspileCacheDir(), `${digest}-jco${jcoVersion()}-sync`);
   const entry = join(dir, 'component.js');
   if (!(await exists(entry))) {
     let files: Record<string, Uint8Array>;
