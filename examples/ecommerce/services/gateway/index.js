@@ -9,7 +9,7 @@
 //
 // What a gateway does here, for real: routing (a table of method + path
 // patterns), authentication (Bearer API tokens checked by the user service),
-// rate limiting (a fixed window per client), monitoring (request counts and
+// rate limiting (a fixed window per user), monitoring (request counts and
 // status classes per route at GET /metrics, a request id on every response).
 import cart from 'ecommerce:platform/cart@1.0.0';
 import catalog from 'ecommerce:platform/catalog@1.0.0';
@@ -39,7 +39,7 @@ class HttpError extends Error {
   }
 }
 
-/** The err payload of a failed import call: jco and StarlingMonkey wrap it. */
+/** The err value of a failed import call: QuickJS raises an Error carrying it in `payload`. */
 function payloadOf(err) {
   if (err && typeof err === 'object' && 'payload' in err) return err.payload;
   return err;
