@@ -89,6 +89,42 @@ describe('startServer', () => {
   });
 });
 
+describe('a component that traps', () => {
+  const trapSource = join(import.meta.dirname, 'testdata', 'trap-http');
+  const trapDir = join(tmpdir(), 'flotilla-test-fixtures', 'trap-http');
+  let server: RunningServer;
+  const reported: string[] = [];
+  beforeAll(async () => {
+    await stageWit(trapSource, join(trapDir, 'wit'), '0.2.10');
+    const built = await buildComponent({
+      name: 'trap-http',
+      componentizer: 'componentize-qjs',
+      wasi: true,
+      entry: join(trapSource, 'index.js'),
+      sourceDir: trapSource,
+      witDir: join(trapDir, 'wit'),
+      world: 'trap-http',
+      outPath: join(trapDir, 'trap-http.wasm'),
+    });
+    const bytes = new Uint8Array(await (await import('node:fs/promises')).readFile(built.outPath));
+    server = await startServer(bytes, { source: 'trap.wasm', onError: (m) => reported.push(m) });
+  }, 120_000);
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  it('answers 500, reports the trap, and keeps serving from a fresh instance (shared state is lost)', async () => {
+    expect(await (await fetch(`${server.url}/a`)).text()).toBe('ok 1');
+    expect(await (await fetch(`${server.url}/b`)).text()).toBe('ok 2');
+    const boom = await fetch(`${server.url}/boom`);
+    expect(boom.status).toBe(500);
+    expect(await boom.text()).toContain('the component trapped: ');
+    expect(reported).toHaveLength(1);
+    expect(reported[0]).toMatch(/^trap\.wasm trapped while handling a request: .*later requests get a fresh instance$/);
+    expect(await (await fetch(`${server.url}/c`)).text()).toBe('ok 1');
+  });
+});
+
 describe('flotilla serve', () => {
   const bin = join(import.meta.dirname, '..', '..', 'bin', 'flotilla.js');
 

@@ -43,6 +43,8 @@ export interface ServeOptions {
   /** Names the component in errors (a path). */
   source?: string;
   cacheDir?: string;
+  /** Where traps are reported (default: standard error). */
+  onError?: (message: string) => void;
   /**
    * A fresh instance of the component for every request (what `wasmtime
    * serve` does). Components built with componentize-js (StarlingMonkey)
@@ -59,6 +61,30 @@ export interface RunningServer {
   /** The component's exports, for tests that look inside. */
   instance: InstanceExports;
   close(): Promise<void>;
+}
+
+interface HttpTypes {
+  Fields: new () => unknown;
+  OutgoingResponse: new (headers: unknown) => { setStatusCode(code: number): void; body(): unknown };
+  OutgoingBody: { finish(body: unknown, trailers: undefined): void };
+  ResponseOutparam: { set(out: unknown, response: { tag: 'ok'; val: unknown }): void };
+}
+
+/** Answers through the shim's wasi:http types, unless the component already answered. */
+function respondWithError(imports: ImportObject, responseOut: unknown, status: number, text: string): void {
+  const t = imports['wasi:http/types'] as unknown as HttpTypes;
+  try {
+    const response = new t.OutgoingResponse(new t.Fields());
+    response.setStatusCode(status);
+    const body = response.body() as { write(): { blockingWriteAndFlush(b: Uint8Array): void; [Symbol.dispose]?(): void } };
+    t.ResponseOutparam.set(responseOut, { tag: 'ok', val: response });
+    const stream = body.write();
+    stream.blockingWriteAndFlush(new TextEncoder().encode(text));
+    stream[Symbol.dispose]?.();
+    t.OutgoingBody.finish(body, undefined);
+  } catch {
+    // the component had set its response before trapping: that one stands
+  }
 }
 
 function checkBindable(host: string, port: number): Promise<void> {
@@ -107,16 +133,26 @@ export async function startServer(componentBytes: Uint8Array, options: ServeOpti
   const instance = component.instantiate(imports);
   const first = instance.incomingHandler as unknown as IncomingHandler | undefined;
   if (typeof first?.handle !== 'function') throw new NotAnHttpComponentError(source, Object.keys(instance));
-  let spare: IncomingHandler | undefined = first;
-  const handler: IncomingHandler = options.instancePerRequest
-    ? {
-        handle(request, responseOut) {
-          const h = spare ?? (component.instantiate(imports).incomingHandler as unknown as IncomingHandler);
-          spare = undefined;
-          h.handle(request, responseOut);
-        },
+  const log = options.onError ?? ((message: string) => process.stderr.write(`${message}\n`));
+  const fresh = () => component.instantiate(imports).incomingHandler as unknown as IncomingHandler;
+  let current: IncomingHandler | undefined = first;
+  const handler: IncomingHandler = {
+    handle(request, responseOut) {
+      const h = current ?? fresh();
+      // One request per instance: the next request gets a fresh one.
+      if (options.instancePerRequest) current = undefined;
+      try {
+        h.handle(request, responseOut);
+      } catch (err) {
+        // A trap must not take the server down. The trapped instance is not
+        // entered again: later requests get a fresh one (its state is lost).
+        const message = err instanceof Error ? err.message : String(err);
+        current = undefined;
+        log(`${source} trapped while handling a request: ${message}; later requests get a fresh instance`);
+        respondWithError(imports, responseOut, 500, `the component trapped: ${message}\n`);
       }
-    : first;
+    },
+  };
   const HTTPServer = await httpServerClass();
   const server = new HTTPServer(handler);
   let port: number | undefined;

@@ -62,6 +62,7 @@ export const serve: Command = {
       host,
       source: file,
       instancePerRequest: ctx.values['instance-per-request'] === true,
+      onError: (message) => ctx.stderr.write(`${message}\n`),
     });
     ctx.stdout.write(`Serving ${file} at ${server.url} (Ctrl-C to stop)\n`);
     const signal = await untilStopped();
