@@ -6,7 +6,14 @@ import { parse } from '@bytecodealliance/jco';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildComponent } from '../../examples/ecommerce/componentize.ts';
 import { stageWit } from '../../examples/ecommerce/wit-staging.ts';
-import { NotAnHttpComponentError, type RunningServer, ServeError, startServer, UnsatisfiedImportsError } from './server.ts';
+import {
+  builtByComponentizeJs,
+  NotAnHttpComponentError,
+  type RunningServer,
+  ServeError,
+  startServer,
+  UnsatisfiedImportsError,
+} from './server.ts';
 
 // The fixture: a component that imports nothing but WASI, built from
 // testdata/hello-http with componentize-js (StarlingMonkey), cached between
@@ -54,6 +61,20 @@ describe('startServer', () => {
     });
     const missing = await fetch(`${server.url}/missing`);
     expect(missing.status).toBe(404);
+  });
+
+  it('componentize-js components get an instance per request by default; others share one', async () => {
+    expect(await builtByComponentizeJs(hello)).toBe(true);
+    const auto = await startServer(hello);
+    try {
+      expect(auto.instancePerRequest).toBe(true);
+      const served: number[] = [];
+      for (const p of ['/1', '/2']) served.push(((await (await fetch(`${auto.url}${p}`)).json()) as { served: number }).served);
+      expect(served).toEqual([1, 1]);
+    } finally {
+      await auto.close();
+    }
+    expect(await builtByComponentizeJs(await parse('(component)'))).toBe(false);
   });
 
   it('instancePerRequest gives every request a fresh instance (componentize-js serves one request per instance)', async () => {
@@ -114,6 +135,7 @@ describe('a component that traps', () => {
   });
 
   it('answers 500, reports the trap, and keeps serving from a fresh instance (shared state is lost)', async () => {
+    expect(server.instancePerRequest).toBe(false);
     expect(await (await fetch(`${server.url}/a`)).text()).toBe('ok 1');
     expect(await (await fetch(`${server.url}/b`)).text()).toBe('ok 2');
     const boom = await fetch(`${server.url}/boom`);
@@ -143,13 +165,14 @@ describe('flotilla serve', () => {
   }
 
   it('prints the URL, serves until SIGINT, then exits 0', async () => {
-    const run = start([fixturePath, '--port', '0', '--instance-per-request']);
+    const run = start([fixturePath, '--port', '0']);
     let url: string | undefined;
     for (let i = 0; i < 200 && url === undefined; i++) {
       url = /at (http:\/\/\S+) /.exec(run.out())?.[1];
       if (url === undefined) await new Promise((r) => setTimeout(r, 50));
     }
     expect(url, run.err()).toBeDefined();
+    expect(run.out()).toContain('with a fresh instance per request'); // found to be a componentize-js component
     const res = await fetch(`${url}/cli`);
     expect(((await res.json()) as { path: string }).path).toBe('/cli');
     run.child.kill('SIGINT');

@@ -3,6 +3,7 @@
 // and the caller may satisfy the component's other imports (e.g. the services
 // a gateway imports) with the exports of other instances.
 import { createServer } from 'node:net';
+import { metadataShow } from '@bytecodealliance/jco';
 import { describeWasm } from '../component/describe.ts';
 import { FlotillaError } from '../errors.ts';
 import { type ImportObject, type InstanceExports, transpileComponent } from './transpile.ts';
@@ -48,8 +49,9 @@ export interface ServeOptions {
   /**
    * A fresh instance of the component for every request (what `wasmtime
    * serve` does). Components built with componentize-js (StarlingMonkey)
-   * answer one request per instance and need it; the default keeps one
-   * instance, so state (carts, counters) lives across requests.
+   * answer one request per instance and need it. Default: on for those
+   * (found by their producers section), otherwise off: one instance serves
+   * every request, so state (carts, counters) lives across requests.
    */
   instancePerRequest?: boolean;
 }
@@ -60,6 +62,8 @@ export interface RunningServer {
   port: number;
   /** The component's exports, for tests that look inside. */
   instance: InstanceExports;
+  /** Whether every request gets a fresh instance. */
+  instancePerRequest: boolean;
   close(): Promise<void>;
 }
 
@@ -112,6 +116,17 @@ export function httpHandlerExport(bytes: Uint8Array, source = 'the component'): 
   return name;
 }
 
+/**
+ * Whether the component, or one nested in it, was built by ComponentizeJS
+ * (StarlingMonkey), whose fetch event serves one request per instance.
+ */
+export async function builtByComponentizeJs(bytes: Uint8Array): Promise<boolean> {
+  const entries = (await metadataShow(bytes)) as { producers: [string, [string, string][]][] }[];
+  return entries.some((e) =>
+    e.producers.some(([field, values]) => field === 'processed-by' && values.some(([tool]) => tool === 'ComponentizeJS')),
+  );
+}
+
 /** Non-WASI imports of the component that `provided` (unversioned names) does not cover. */
 export function unsatisfiedImports(bytes: Uint8Array, provided: string[]): string[] {
   const have = new Set(provided);
@@ -133,6 +148,7 @@ export async function startServer(componentBytes: Uint8Array, options: ServeOpti
   const instance = component.instantiate(imports);
   const first = instance.incomingHandler as unknown as IncomingHandler | undefined;
   if (typeof first?.handle !== 'function') throw new NotAnHttpComponentError(source, Object.keys(instance));
+  const perRequest = options.instancePerRequest ?? (await builtByComponentizeJs(componentBytes));
   const log = options.onError ?? ((message: string) => process.stderr.write(`${message}\n`));
   const fresh = () => component.instantiate(imports).incomingHandler as unknown as IncomingHandler;
   let current: IncomingHandler | undefined = first;
@@ -140,7 +156,7 @@ export async function startServer(componentBytes: Uint8Array, options: ServeOpti
     handle(request, responseOut) {
       const h = current ?? fresh();
       // One request per instance: the next request gets a fresh one.
-      if (options.instancePerRequest) current = undefined;
+      if (perRequest) current = undefined;
       try {
         h.handle(request, responseOut);
       } catch (err) {
@@ -171,6 +187,7 @@ export async function startServer(componentBytes: Uint8Array, options: ServeOpti
     url: `http://${urlHost}:${port}`,
     port,
     instance,
+    instancePerRequest: perRequest,
     close: async () => server.stop(),
   };
 }

@@ -44,7 +44,8 @@ export const serve: Command = {
     host: { type: 'string', valueName: 'host', description: 'address to listen on (default 127.0.0.1)' },
     'instance-per-request': {
       type: 'boolean',
-      description: 'a fresh instance for every request, as wasmtime serve does (componentize-js components need it)',
+      description:
+        'a fresh instance for every request, as wasmtime serve does (default: on for componentize-js components, which need it; --no-instance-per-request to share one)',
     },
   },
   async run(ctx) {
@@ -61,10 +62,11 @@ export const serve: Command = {
       port,
       host,
       source: file,
-      instancePerRequest: ctx.values['instance-per-request'] === true,
+      instancePerRequest: ctx.values['instance-per-request'] as boolean | undefined,
       onError: (message) => ctx.stderr.write(`${message}\n`),
     });
-    ctx.stdout.write(`Serving ${file} at ${server.url} (Ctrl-C to stop)\n`);
+    const mode = server.instancePerRequest ? 'a fresh instance per request' : 'one instance for every request';
+    ctx.stdout.write(`Serving ${file} at ${server.url} with ${mode} (Ctrl-C to stop)\n`);
     const signal = await untilStopped();
     await server.close();
     ctx.stderr.write(`Stopped (${signal}).\n`);
