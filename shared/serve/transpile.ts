@@ -1,0 +1,135 @@
+// Transpiles a component to JavaScript with jco (synchronous instantiation
+// mode: every import is passed in explicitly), into a cache folder named by
+// the component's digest, compiles its core modules once, and instantiates it
+// as often as asked (synchronously, so a server can make one per request).
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { transpile } from '@bytecodealliance/jco';
+import { FlotillaError } from '../errors.ts';
+
+export class TranspileError extends FlotillaError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('TRANSPILE_FAILED', message, options);
+  }
+}
+
+/** Imports of a component instance: interface name (without version) -> functions and resources. */
+export type ImportObject = Record<string, Record<string, unknown>>;
+/** Exports of an instance: interface name (short `cart` and full `ecommerce:platform/cart@1.0.0`) -> members. */
+export type InstanceExports = Record<string, Record<string, (...args: never[]) => unknown>>;
+
+export interface TranspiledComponent {
+  /** sha256 hex of the component bytes. */
+  digest: string;
+  /** Folder holding `component.js` and its core modules. */
+  dir: string;
+  instantiate(imports: ImportObject): InstanceExports;
+}
+
+/** Where transpiled components are kept between runs. */
+export function defaultTranspileCacheDir(): string {
+  return process.env.FLOTILLA_TRANSPILE_CACHE ?? join(tmpdir(), 'flotilla-transpiled');
+}
+
+/** The part of the WebAssembly JS API used here (the project's TypeScript libs have no DOM types). */
+type CoreModule = object;
+interface WasmApi {
+  compile(bytes: Uint8Array): Promise<CoreModule>;
+  Instance: new (module: CoreModule, imports: unknown) => unknown;
+}
+const wasm = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
+
+interface TranspiledModule {
+  instantiate(
+    getCoreModule: (path: string) => CoreModule,
+    imports: ImportObject,
+    instantiateCore: (module: CoreModule, imports: unknown) => unknown,
+  ): InstanceExports;
+}
+
+let cachedJcoVersion: string | undefined;
+function jcoVersion(): string {
+  if (cachedJcoVersion === undefined) {
+    // dist/api.js -> package.json (jco's exports map does not expose it)
+    const api = fileURLToPath(import.meta.resolve('@bytecodealliance/jco'));
+    cachedJcoVersion = String(JSON.parse(readFileSync(join(dirname(dirname(api)), 'package.json'), 'utf8')).version);
+  }
+  return cachedJcoVersion;
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await stat(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export async function transpileComponent(bytes: Uint8Array, options: { cacheDir?: string } = {}): Promise<TranspiledComponent> {
+  const digest = createHash('sha256').update(bytes).digest('hex');
+  // jco's glue code and the shim it talks to change with jco's version: part of the key.
+  const dir = join(options.cacheDir ?? defaultTranspileCacheDir(), `${digest}-jco${jcoVersion()}-sync`);
+  const entry = join(dir, 'component.js');
+  if (!(await exists(entry))) {
+    let files: Record<string, Uint8Array>;
+    try {
+      ({ files } = await transpile(bytes, {
+        name: 'component',
+        instantiation: { tag: 'sync' },
+        noTypescript: true,
+        quiet: true,
+      } as never));
+    } catch (err) {
+      throw new TranspileError(
+        `jco could not transpile the component (sha256:${digest}): ${err instanceof Error ? err.message : String(err)}`,
+        {
+          cause: err,
+        },
+      );
+    }
+    // Write into a sibling folder, then rename: concurrent runs never see half a transpile.
+    const tmp = `${dir}.${process.pid}.${Date.now()}.tmp`;
+    for (const [name, content] of Object.entries(files)) {
+      await mkdir(dirname(join(tmp, name)), { recursive: true });
+      await writeFile(join(tmp, name), content);
+    }
+    await writeFile(join(tmp, 'package.json'), '{"type":"module"}\n');
+    try {
+      await rename(tmp, dir);
+    } catch (err) {
+      // Another process got there first: keep its copy.
+      await rm(tmp, { recursive: true, force: true });
+      if (!(await exists(entry))) throw err;
+    }
+  }
+  const mod = (await import(pathToFileURL(entry).href)) as TranspiledModule;
+  const cores = new Map<string, CoreModule>();
+  for (const file of (await readdir(dir)).filter((f) => f.endsWith('.wasm'))) {
+    cores.set(file, await wasm.compile(await readFile(join(dir, file))));
+  }
+  const getCoreModule = (path: string): CoreModule => {
+    const m = cores.get(path);
+    if (m === undefined) throw new TranspileError(`jco's output asks for a core module ${path} that is not in ${dir}`);
+    return m;
+  };
+  return {
+    digest,
+    dir,
+    instantiate(imports: ImportObject): InstanceExports {
+      try {
+        return mod.instantiate(getCoreModule, imports, (m, i) => new wasm.Instance(m, i));
+      } catch (err) {
+        throw new TranspileError(
+          `instantiating the component (sha256:${digest}) failed: ${err instanceof Error ? err.message : String(err)}; ` +
+            'every import must be given (see its imports with `flotilla inspect`)',
+          { cause: err },
+        );
+      }
+    },
+  };
+}
