@@ -22,6 +22,11 @@ export interface TsaStandIn {
  */
 export async function startTsa(): Promise<TsaStandIn> {
   const tsa = await initializeTSA(generateKeyPairSync('ec', { namedCurve: 'prime256v1' }));
+  // DER drops trailing zeros of fractional seconds (".120" is written ".12"),
+  // and @sigstore/core reads only three-digit fractions: a timestamp issued
+  // at a millisecond divisible by 10 would not parse. Issue whole seconds,
+  // as the real timestamp authority does.
+  (tsa as unknown as { getCurrentTime: () => Date }).getCurrentTime = () => new Date(Math.floor(Date.now() / 1000) * 1000);
   const handle = tsaHandler(tsa).fn;
   const state = { issued: 0 };
   const http = await startHttp('TSA', async (req, body, url) => {
