@@ -158,7 +158,9 @@ describe('LayoutStore', () => {
   it('refuses manifest bytes that do not match their descriptor or are not a manifest', async () => {
     const store = new LayoutStore(dir);
     const junk = blob('{"schemaVersion":2}');
-    await expect(store.pushManifest({ ...junk.desc, mediaType: MediaType.OciManifest }, junk.bytes)).rejects.toThrow(/config is not a descriptor/);
+    await expect(store.pushManifest({ ...junk.desc, mediaType: MediaType.OciManifest }, junk.bytes)).rejects.toThrow(
+      /config is not a descriptor/,
+    );
     const config = blob('{}');
     await store.push(config.desc, config.bytes);
     const m = manifestOf(config.desc, []);
