@@ -1,0 +1,193 @@
+import { AuthenticationError } from '../oci/remote/errors.ts';
+import type { HttpRequest, Transport } from '../oci/remote/transport.ts';
+import { readLimited } from '../oci/remote/verify.ts';
+import { type Credential, describeCredential } from './credentials.ts';
+import { redact, registerSecret } from './secrets.ts';
+import { TokenCache } from './token-cache.ts';
+import { type Challenge, challengeScopes, parseWwwAuthenticate } from './www-authenticate.ts';
+
+export interface AuthOptions {
+  /** Registry host as in references (`ghcr.io`, `127.0.0.1:5000`): the key of the token cache. */
+  host: string;
+  /** The credential, or a function that finds it on first use (Docker config, helpers). */
+  credential: Credential | (() => Promise<Credential>);
+  cache?: TokenCache;
+  /** OAuth2 `client_id` sent with refresh-token requests. */
+  clientId?: string;
+  /** Allow a token realm over plain HTTP (loopback or insecure registries). */
+  allowHttpRealm?: boolean;
+}
+
+const TOKEN_RESPONSE_LIMIT = 1024 * 1024;
+const DEFAULT_TOKEN_SECONDS = 60;
+
+interface TokenResponse {
+  token?: string;
+  access_token?: string;
+  expires_in?: number;
+  issued_at?: string;
+  refresh_token?: string;
+}
+
+function union(a: readonly string[], b: readonly string[]): string[] {
+  return [...new Set([...a, ...b])];
+}
+
+/**
+ * The authentication layer of the registry client (per registry host):
+ * anonymous, basic, the bearer token flow (challenge, `realm?service&scope`,
+ * token cache by host and scope until expiry, a new challenge on 401), and
+ * OAuth2 refresh tokens (POST to the realm). Once the host's scheme is
+ * known, credentials or tokens are sent with the first request.
+ */
+export function withAuth(next: Transport, opts: AuthOptions): Transport {
+  const cache = opts.cache ?? new TokenCache();
+  const host = opts.host;
+  let credentialPromise: Promise<Credential> | undefined;
+  const credential = (): Promise<Credential> => {
+    credentialPromise ??= typeof opts.credential === 'function' ? opts.credential() : Promise.resolve(opts.credential);
+    return credentialPromise;
+  };
+  let scheme: 'unknown' | 'basic' | 'bearer' = 'unknown';
+  let bearerChallenge: Challenge | undefined;
+  let refreshToken: string | undefined;
+  const inflight = new Map<string, Promise<string>>();
+
+  async function fetchToken(ch: Challenge, scopes: readonly string[], cred: Credential): Promise<string> {
+    const realm = ch.params.realm;
+    if (!realm) throw new AuthenticationError({ registry: host, status: 401 }, 'the Bearer challenge has no realm');
+    let realmUrl: URL;
+    try {
+      realmUrl = new URL(realm);
+    } catch {
+      throw new AuthenticationError({ registry: host, status: 401 }, `the Bearer challenge names an invalid realm '${realm}'`);
+    }
+    if (realmUrl.protocol !== 'https:' && !(realmUrl.protocol === 'http:' && opts.allowHttpRealm)) {
+      throw new AuthenticationError({ registry: host }, `the token realm ${realmUrl.origin} is not HTTPS; refused`);
+    }
+    const service = ch.params.service;
+    let req: HttpRequest;
+    if (cred.kind === 'refresh-token') {
+      const form = new URLSearchParams();
+      form.set('grant_type', 'refresh_token');
+      if (service) form.set('service', service);
+      if (scopes.length) form.set('scope', scopes.join(' '));
+      form.set('client_id', cred.clientId ?? opts.clientId ?? 'flotilla');
+      form.set('refresh_token', refreshToken ?? cred.refreshToken);
+      req = {
+        method: 'POST',
+        url: realmUrl,
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new TextEncoder().encode(form.toString()),
+        idempotent: true,
+      };
+    } else {
+      const u = new URL(realmUrl);
+      if (service) u.searchParams.set('service', service);
+      for (const s of scopes) u.searchParams.append('scope', s);
+      const headers: Record<string, string> = {};
+      if (cred.kind === 'basic') {
+        u.searchParams.set('account', cred.username);
+        headers.authorization = `Basic ${Buffer.from(`${cred.username}:${cred.password}`).toString('base64')}`;
+      }
+      req = { method: 'GET', url: u, headers };
+    }
+    const res = await next(req);
+    const ctx = { registry: host, status: res.status };
+    const body = await readLimited(res.body, TOKEN_RESPONSE_LIMIT, ctx, 'the token response', res.headers.get('content-length'));
+    if (res.status !== 200) {
+      const detail = redact(new TextDecoder().decode(body.slice(0, 300))).replace(/\s+/g, ' ');
+      throw new AuthenticationError(
+        ctx,
+        `the token server ${realmUrl.origin} refused ${describeCredential(cred)} for ${scopes.join(' ') || 'the registry'}: HTTP ${res.status} ${detail}; check the credentials configured for ${host}`,
+      );
+    }
+    let parsed: TokenResponse;
+    try {
+      parsed = JSON.parse(new TextDecoder().decode(body)) as TokenResponse;
+    } catch {
+      throw new AuthenticationError(ctx, `the token server ${realmUrl.origin} answered something that is not JSON`);
+    }
+    const token = parsed.token ?? parsed.access_token;
+    if (typeof token !== 'string' || token === '') {
+      throw new AuthenticationError(ctx, `the token server ${realmUrl.origin} answered without a token`);
+    }
+    registerSecret(token);
+    if (typeof parsed.refresh_token === 'string' && parsed.refresh_token) {
+      registerSecret(parsed.refresh_token);
+      refreshToken = parsed.refresh_token;
+    }
+    const expiresIn = typeof parsed.expires_in === 'number' && parsed.expires_in > 0 ? parsed.expires_in : DEFAULT_TOKEN_SECONDS;
+    const issuedAt = parsed.issued_at ? Date.parse(parsed.issued_at) : undefined;
+    cache.set(host, scopes, token, expiresIn, Number.isNaN(issuedAt) ? undefined : issuedAt);
+    return token;
+  }
+
+  /** A token for `scopes`: from the cache, or one request to the realm shared by concurrent callers. */
+  function tokenFor(ch: Challenge, scopes: readonly string[], cred: Credential): Promise<string> {
+    const cached = cache.get(host, scopes);
+    if (cached) return Promise.resolve(cached);
+    const key = TokenCache.key(host, scopes);
+    let p = inflight.get(key);
+    if (!p) {
+      p = fetchToken(ch, scopes, cred).finally(() => inflight.delete(key));
+      inflight.set(key, p);
+    }
+    return p;
+  }
+
+  async function authorization(scopes: readonly string[], cred: Credential): Promise<string | undefined> {
+    if (cred.kind === 'bearer') return `Bearer ${cred.token}`;
+    if (scheme === 'basic' && cred.kind === 'basic') return basicHeader(cred);
+    if (scheme === 'bearer' && bearerChallenge && scopes.length > 0) return `Bearer ${await tokenFor(bearerChallenge, scopes, cred)}`;
+    return undefined;
+  }
+
+  return async (req) => {
+    const cred = await credential();
+    const scopes = req.scopes ?? [];
+    const send = (auth: string | undefined) => next(auth ? { ...req, headers: { ...req.headers, authorization: auth } } : req);
+    const sent = await authorization(scopes, cred);
+    const res = await send(sent);
+    if (res.status !== 401) return res;
+    const challenges = parseWwwAuthenticate(res.headers.get('www-authenticate') ?? '');
+    await res.body?.cancel().catch(() => {});
+    const bearer = challenges.find((c) => c.scheme === 'bearer');
+    const basic = challenges.find((c) => c.scheme === 'basic');
+    const refused = () =>
+      new AuthenticationError(
+        { registry: host, status: 401 },
+        `the registry refused ${describeCredential(cred)} for ${req.method} ${req.url.pathname}; check the credentials configured for ${host}`,
+      );
+    let auth: string;
+    if (bearer && cred.kind !== 'bearer') {
+      scheme = 'bearer';
+      bearerChallenge = bearer;
+      const wanted = union(scopes, challengeScopes(bearer));
+      // a token we sent was refused (expired, revoked): forget it and ask again
+      cache.invalidate(host, scopes);
+      cache.invalidate(host, wanted);
+      const token = await tokenFor(bearer, wanted, cred);
+      if (wanted.length !== scopes.length && scopes.length > 0) cache.set(host, scopes, token, DEFAULT_TOKEN_SECONDS);
+      auth = `Bearer ${token}`;
+    } else if (basic && cred.kind === 'basic' && !sent?.startsWith('Basic ')) {
+      scheme = 'basic';
+      auth = basicHeader(cred);
+    } else if (sent !== undefined || cred.kind !== 'anonymous') {
+      throw refused();
+    } else {
+      throw new AuthenticationError(
+        { registry: host, status: 401 },
+        `the registry asks for ${challenges[0]?.scheme ?? 'an unknown'} authentication and ${describeCredential(cred)} are configured for ${host}; add credentials (registry configuration, docker login, or a token variable)`,
+      );
+    }
+    const again = await send(auth);
+    if (again.status !== 401) return again;
+    await again.body?.cancel().catch(() => {});
+    throw refused();
+  };
+}
+
+function basicHeader(cred: { username: string; password: string }): string {
+  return `Basic ${Buffer.from(`${cred.username}:${cred.password}`).toString('base64')}`;
+}

@@ -1,0 +1,132 @@
+import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Registry, type RegistryFlavour, startRegistry } from '../../../test/harness/registry.ts';
+import { blob, makeArtifact, pushArtifact } from '../../../test/oci/artifacts.ts';
+import { ANONYMOUS, basicCredential } from '../../auth/credentials.ts';
+import { MediaType } from '../media-types.ts';
+import type { ImageManifest } from '../types.ts';
+import { NotFoundError } from './errors.ts';
+import { RemoteRegistry } from './registry.ts';
+
+const run = promisify(execFile);
+
+function client(reg: Registry, extra: Partial<ConstructorParameters<typeof RemoteRegistry>[0]> = {}): RemoteRegistry {
+  const credential = reg.flavour === 'anonymous' ? ANONYMOUS : basicCredential(reg.username ?? '', reg.password ?? '');
+  return new RemoteRegistry({ host: reg.host, credential, ...extra });
+}
+
+describe.each<RegistryFlavour>(['anonymous', 'basic', 'token'])('RemoteRepository against distribution (%s)', (flavour) => {
+  let reg: Registry;
+  beforeAll(async () => {
+    reg = await startRegistry({ auth: flavour });
+  });
+  afterAll(async () => {
+    await reg?.stop();
+  });
+
+  it('pushes and pulls an artifact byte-identical, and skopeo reads it', async () => {
+    const repo = client(reg).repository('flotilla/roundtrip');
+    const a = makeArtifact(4096);
+    await pushArtifact(repo, a, 'v1');
+
+    const again = client(reg).repository('flotilla/roundtrip');
+    const desc = await again.resolve('v1');
+    expect(desc).toEqual(a.manifest.desc);
+    const m = await again.fetchManifest('v1');
+    expect(Buffer.from(m.bytes).equals(Buffer.from(a.manifest.bytes))).toBe(true);
+    expect(m.descriptor.mediaType).toBe(MediaType.OciManifest);
+    const parsed = JSON.parse(new TextDecoder().decode(m.bytes)) as ImageManifest;
+    const layer = await again.fetch(parsed.layers[0] ?? a.layer.desc);
+    expect(Buffer.from(layer).equals(Buffer.from(a.layer.bytes))).toBe(true);
+    expect(Buffer.from(await again.fetch(parsed.config)).equals(Buffer.from(a.config.bytes))).toBe(true);
+    expect(await again.listTags()).toEqual(['v1']);
+
+    const args = ['inspect', '--raw', `docker://${reg.host}/flotilla/roundtrip:v1`, '--tls-verify=false'];
+    if (flavour !== 'anonymous') args.push('--creds', `${reg.username}:${reg.password}`);
+    const { stdout } = await run('skopeo', args);
+    expect(stdout).toBe(new TextDecoder().decode(a.manifest.bytes));
+    expect(stdout).toContain(MediaType.WasmConfig);
+    expect(stdout).toContain(MediaType.Wasm);
+  });
+
+  it('does not upload a blob the repository already has', async () => {
+    const repo = client(reg).repository('flotilla/dedupe');
+    const b = blob('application/octet-stream', new Uint8Array(randomBytes(2048)));
+    await repo.push(b.desc, b.bytes);
+    reg.clearAccessLog();
+    await repo.push(b.desc, b.bytes);
+    const log = reg.accessLog().filter((e) => e.status !== 401);
+    expect(log.filter((e) => e.method === 'POST' || e.method === 'PUT' || e.method === 'PATCH')).toEqual([]);
+    expect(log.filter((e) => e.method === 'HEAD' && e.path.includes(b.desc.digest))).toHaveLength(1);
+  });
+
+  it('mounts a blob from another repository of the same registry', async () => {
+    const registry = client(reg);
+    const b = blob('application/octet-stream', new Uint8Array(randomBytes(3000)));
+    await registry.repository('flotilla/source').push(b.desc, b.bytes);
+    reg.clearAccessLog();
+    await registry.repository('flotilla/target').push(b.desc, b.bytes);
+    const log = reg.accessLog();
+    expect(
+      log.some(
+        (e) =>
+          e.method === 'POST' &&
+          decodeURIComponent(e.path).includes(`mount=${b.desc.digest}`) &&
+          decodeURIComponent(e.path).includes('from=flotilla/source') &&
+          e.status === 201,
+      ),
+    ).toBe(true);
+    expect(log.some((e) => e.method === 'PUT')).toBe(false);
+    const explicit = blob('application/octet-stream', new Uint8Array(randomBytes(100)));
+    await client(reg).repository('flotilla/source2').push(explicit.desc, explicit.bytes);
+    expect(await client(reg).repository('flotilla/target2').mount(explicit.desc, 'flotilla/source2')).toBe(true);
+    expect(await client(reg).repository('flotilla/target2').exists(explicit.desc)).toBe(true);
+  });
+
+  it('uploads a large blob in chunks, following each Location', async () => {
+    const registry = client(reg, { chunkThreshold: 256 * 1024, chunkSize: 200 * 1024 });
+    const repo = registry.repository('flotilla/chunked');
+    const b = blob('application/octet-stream', new Uint8Array(randomBytes(1024 * 1024 + 17)));
+    reg.clearAccessLog();
+    await repo.push(b.desc, b.bytes);
+    const patches = reg.accessLog().filter((e) => e.method === 'PATCH' && e.status === 202);
+    expect(patches).toHaveLength(6);
+    const fetched = await client(reg).repository('flotilla/chunked').fetch(b.desc);
+    expect(Buffer.from(fetched).equals(Buffer.from(b.bytes))).toBe(true);
+    // a stream source goes the same way
+    const s = blob('application/octet-stream', new Uint8Array(randomBytes(700 * 1024)));
+    await repo.push(s.desc, new Blob([s.bytes]).stream());
+    expect(Buffer.from(await repo.fetch(s.desc)).equals(Buffer.from(s.bytes))).toBe(true);
+  });
+
+  it('attaches referrers through the tag schema, twice without duplicates', async () => {
+    const repo = client(reg).repository('flotilla/referrers');
+    const subject = makeArtifact(512);
+    await pushArtifact(repo, subject, 'v1');
+    const sig = makeArtifact(64, { artifactType: MediaType.SigstoreBundle, subject: subject.manifest.desc });
+    await pushArtifact(repo, sig);
+    await pushArtifact(repo, sig);
+    const other = makeArtifact(64, { artifactType: 'application/vnd.example+json', subject: subject.manifest.desc });
+    await pushArtifact(repo, other);
+    const fresh = client(reg).repository('flotilla/referrers');
+    const all = await fresh.referrers(subject.manifest.desc);
+    expect(all.map((d) => d.digest).sort()).toEqual([sig.manifest.desc.digest, other.manifest.desc.digest].sort());
+    const sigs = await fresh.referrers(subject.manifest.desc, MediaType.SigstoreBundle);
+    expect(sigs).toEqual([
+      {
+        mediaType: MediaType.OciManifest,
+        digest: sig.manifest.desc.digest,
+        size: sig.manifest.desc.size,
+        artifactType: MediaType.SigstoreBundle,
+      },
+    ]);
+    expect(await fresh.listTags()).toContain(`sha256-${subject.manifest.desc.digest.slice(7)}`);
+  });
+
+  it('answers NotFoundError for an unknown tag', async () => {
+    const repo = client(reg).repository('flotilla/roundtrip');
+    await expect(repo.resolve('nope')).rejects.toBeInstanceOf(NotFoundError);
+  });
+});

@@ -1,0 +1,648 @@
+import { redact } from '../../auth/secrets.ts';
+import { type Digest, digestHex, isDigest, sha256 } from '../digest.ts';
+import { MANIFEST_MEDIA_TYPES, MediaType } from '../media-types.ts';
+import { retryOperation } from '../retry.ts';
+import type { ContentStore, FetchedManifest } from '../store.ts';
+import type { Descriptor, ImageIndex, Manifest } from '../types.ts';
+import {
+  AuthenticationError,
+  ContentVerificationError,
+  NotFoundError,
+  RegistryError,
+  type RegistryErrorContext,
+  TransportError,
+} from './errors.ts';
+import type { RemoteRegistry } from './registry.ts';
+import type { HttpMethod, HttpRequest } from './transport.ts';
+import { concat, DigestVerifier, readLimited } from './verify.ts';
+
+const ACCEPT_MANIFESTS = MANIFEST_MEDIA_TYPES.join(', ');
+const ERROR_BODY_LIMIT = 64 * 1024;
+const LIST_LIMIT = 4 * 1024 * 1024;
+const MAX_TAG_PAGES = 1000;
+const MAX_RESUMES = 4;
+
+/** Options of a blob push beyond the ContentStore contract. */
+export interface PushBlobOptions {
+  /** Repositories of the same registry that may hold the blob: tried with `?mount=&from=` first. */
+  mountFrom?: readonly string[];
+}
+
+function isManifestType(mediaType: string): boolean {
+  return MANIFEST_MEDIA_TYPES.includes(mediaType);
+}
+
+/** Errors after which a whole upload is started again from a fresh session. */
+function uploadRetryable(err: unknown): boolean {
+  if (err instanceof TransportError) return true;
+  if (err instanceof RegistryError && err.status !== undefined) {
+    // 404 on a session: it expired or was lost; 5xx and 429: the registry had trouble
+    return err.status === 404 || err.status === 408 || err.status === 429 || err.status >= 500;
+  }
+  return false;
+}
+
+/** Errors after which a manifest read is tried again (cut connections, truncated or garbled bodies). */
+function readRetryable(err: unknown): boolean {
+  return err instanceof TransportError || err instanceof ContentVerificationError;
+}
+
+/**
+ * One repository of a remote registry, as a ContentStore (OCI distribution
+ * 1.1). Everything read is verified against digest and size while it
+ * streams; blobs are pushed after a HEAD (skipped when present), by mount
+ * when another repository of the registry holds them, monolithic (POST then
+ * PUT) when small and in PATCH chunks when large; manifests with a subject
+ * update the referrers tag schema when the registry has no referrers API.
+ */
+export class RemoteRepository implements ContentStore {
+  readonly registry: RemoteRegistry;
+  readonly name: string;
+  readonly location: string;
+  /** Serialises updates of one referrers tag-schema index within this process. */
+  private static readonly indexLocks = new Map<string, Promise<unknown>>();
+
+  constructor(registry: RemoteRegistry, name: string) {
+    this.registry = registry;
+    this.name = name;
+    this.location = `${registry.host}/${name}`;
+  }
+
+  private ctx(reference?: string, status?: number): RegistryErrorContext {
+    const c: RegistryErrorContext = { registry: this.registry.host, repository: this.name };
+    if (reference !== undefined) c.reference = reference;
+    if (status !== undefined) c.status = status;
+    return c;
+  }
+
+  private url(path: string): URL {
+    return new URL(`/v2/${this.name}/${path}`, this.registry.baseUrl);
+  }
+
+  private scopes(push: boolean): string[] {
+    return [`repository:${this.name}:${push ? 'pull,push' : 'pull'}`];
+  }
+
+  private send(method: HttpMethod, url: URL, init: Omit<HttpRequest, 'method' | 'url'> = {}): Promise<Response> {
+    return this.registry.transport({ method, url, scopes: this.scopes(method !== 'GET' && method !== 'HEAD'), ...init });
+  }
+
+  /** A typed error from a failed response, with the registry's error code and message (never credentials). */
+  private async failure(res: Response, reference: string | undefined, what: string): Promise<RegistryError> {
+    let detail = '';
+    try {
+      const body = await readLimited(res.body, ERROR_BODY_LIMIT, this.ctx(reference, res.status), 'an error body');
+      const text = new TextDecoder().decode(body);
+      try {
+        const parsed = JSON.parse(text) as { errors?: { code?: string; message?: string }[] };
+        detail = (parsed.errors ?? []).map((e) => `${e.code ?? 'ERROR'}: ${e.message ?? ''}`).join('; ');
+      } catch {
+        detail = text.slice(0, 200).replace(/\s+/g, ' ').trim();
+      }
+    } catch {
+      // the body is not needed for the error
+    }
+    const ctx = this.ctx(reference, res.status);
+    const message = redact(`${what} failed${detail ? `: ${detail}` : ''}`);
+    if (res.status === 404) return new NotFoundError(ctx, message);
+    if (res.status === 401 || res.status === 403) return new AuthenticationError(ctx, `${message}; the credentials lack access`);
+    return new RegistryError('REGISTRY_ERROR', ctx, message);
+  }
+
+  // ---- blobs -------------------------------------------------------------
+
+  async exists(desc: Descriptor): Promise<boolean> {
+    const path = isManifestType(desc.mediaType) ? `manifests/${desc.digest}` : `blobs/${desc.digest}`;
+    const res = await this.send('HEAD', this.url(path), {
+      headers: isManifestType(desc.mediaType) ? { accept: ACCEPT_MANIFESTS } : {},
+      followRedirects: true,
+    });
+    await res.body?.cancel().catch(() => {});
+    if (res.status === 200) {
+      this.registry.noteBlob(desc.digest, this.name);
+      return true;
+    }
+    if (res.status === 404) return false;
+    throw await this.failure(res, desc.digest, 'checking whether the blob exists');
+  }
+
+  async fetch(desc: Descriptor): Promise<Uint8Array> {
+    if (isManifestType(desc.mediaType)) return (await this.fetchManifest(desc)).bytes;
+    const limit = this.registry.settings.blobBufferLimit;
+    if (desc.size > limit) {
+      throw new RegistryError(
+        'OCI_TOO_LARGE',
+        this.ctx(desc.digest),
+        `blob of ${desc.size} bytes is over the ${limit} bytes read whole; stream it`,
+      );
+    }
+    const stream = await this.fetchStream(desc);
+    return readLimited(stream, desc.size, this.ctx(desc.digest), 'the blob');
+  }
+
+  /**
+   * Opens a blob GET at `offset` (Range when > 0), following redirects.
+   * Returns a reader positioned at `offset` whatever the registry did with
+   * the Range header.
+   */
+  private async openBlob(desc: Descriptor, offset: number): Promise<ReadableStreamDefaultReader<Uint8Array>> {
+    const headers: Record<string, string> = {};
+    if (offset > 0) headers.range = `bytes=${offset}-`;
+    const res = await this.send('GET', this.url(`blobs/${desc.digest}`), { headers, followRedirects: true });
+    if (res.status !== 200 && res.status !== 206) throw await this.failure(res, desc.digest, 'fetching the blob');
+    if (!res.body) throw new ContentVerificationError(this.ctx(desc.digest, res.status), 'the registry answered without a body');
+    this.registry.noteBlob(desc.digest, this.name);
+    let skip = 0;
+    if (offset > 0) {
+      const range = /^bytes (\d+)-/.exec(res.headers.get('content-range') ?? '');
+      if (res.status === 206 && range && Number(range[1]) === offset) skip = 0;
+      else if (res.status === 200) skip = offset;
+      else {
+        await res.body.cancel().catch(() => {});
+        throw new ContentVerificationError(
+          this.ctx(desc.digest, res.status),
+          `the registry answered a range request from ${offset} with another range`,
+        );
+      }
+    }
+    const reader = res.body.getReader();
+    if (skip === 0) return reader;
+    // the registry ignored Range: drop the bytes we already have
+    return new ReadableStream<Uint8Array>({
+      async pull(controller) {
+        for (;;) {
+          const { done, value } = await reader.read();
+          if (done) return controller.close();
+          if (skip >= value.byteLength) {
+            skip -= value.byteLength;
+            continue;
+          }
+          controller.enqueue(skip > 0 ? value.subarray(skip) : value);
+          skip = 0;
+          return;
+        }
+      },
+      cancel: (r) => reader.cancel(r),
+    }).getReader();
+  }
+
+  /**
+   * Streams a blob, verified while it flows: the stream errors with
+   * ContentVerificationError before its end if the bytes do not match. A cut
+   * connection or a truncated body is resumed with a Range request.
+   */
+  async fetchStream(desc: Descriptor): Promise<ReadableStream<Uint8Array>> {
+    const verifier = new DigestVerifier(desc, this.ctx(desc.digest));
+    let reader = await this.openBlob(desc, 0);
+    let resumes = 0;
+    const retry = this.registry.settings.retry;
+    return new ReadableStream<Uint8Array>({
+      pull: async (controller) => {
+        for (;;) {
+          try {
+            const { done, value } = await reader.read();
+            if (!done) {
+              verifier.update(value);
+              controller.enqueue(value);
+              return;
+            }
+            if (verifier.received === desc.size || resumes >= MAX_RESUMES || retry === false) {
+              verifier.finish();
+              controller.close();
+              return;
+            }
+          } catch (err) {
+            if (!(err instanceof TransportError) || resumes >= MAX_RESUMES || retry === false) {
+              controller.error(err);
+              return;
+            }
+          }
+          resumes++;
+          try {
+            reader = await this.openBlob(desc, verifier.received);
+          } catch (err) {
+            controller.error(err);
+            return;
+          }
+        }
+      },
+      cancel: (reason) => reader.cancel(reason),
+    });
+  }
+
+  async push(desc: Descriptor, content: Uint8Array | ReadableStream<Uint8Array>, opts: PushBlobOptions = {}): Promise<void> {
+    if (isManifestType(desc.mediaType)) {
+      const bytes =
+        content instanceof Uint8Array
+          ? content
+          : await readLimited(content, this.registry.settings.manifestLimit, this.ctx(desc.digest), 'the manifest');
+      return this.pushManifest(desc, bytes);
+    }
+    if (await this.exists(desc)) {
+      if (!(content instanceof Uint8Array)) await content.cancel().catch(() => {});
+      return;
+    }
+    const settings = this.registry.settings;
+    let data: Uint8Array | ReadableStream<Uint8Array> = content;
+    if (!(content instanceof Uint8Array) && desc.size <= settings.chunkThreshold) {
+      data = await readLimited(content, desc.size, this.ctx(desc.digest), 'the blob to push');
+    }
+    if (data instanceof Uint8Array) {
+      const v = new DigestVerifier(desc, this.ctx(desc.digest));
+      v.update(data);
+      v.finish();
+      const bytes = data;
+      const retryOpts = settings.retry === false ? { policy: { attempts: 1 } } : settings.retry;
+      await retryOperation(
+        async (attempt) => {
+          // after a failed attempt the blob may have landed all the same
+          if (attempt > 1 && (await this.exists(desc))) return;
+          await this.uploadSession(desc, bytes, opts);
+        },
+        uploadRetryable,
+        retryOpts,
+      );
+    } else {
+      // a stream larger than the chunk threshold cannot be replayed: one session
+      await this.uploadSession(desc, data, opts);
+    }
+    this.registry.noteBlob(desc.digest, this.name);
+  }
+
+  /** Tries a cross-repository mount of `desc` from `from`; true when the registry mounted it. */
+  async mount(desc: Descriptor, from: string): Promise<boolean> {
+    const start = await this.startUpload(desc, [from]);
+    if (start.mounted) return true;
+    await this.cancelUpload(start.location);
+    return false;
+  }
+
+  /** POST of an upload session, with `?mount=&from=` when a source is known. */
+  private async startUpload(
+    desc: Descriptor,
+    mountFrom: readonly string[],
+  ): Promise<{ mounted: boolean; location: URL; minChunk: number }> {
+    const sources = [...new Set([...mountFrom, ...this.registry.blobSources(desc.digest, this.name)])].filter((r) => r !== this.name);
+    const from = sources[0];
+    const url = this.url('blobs/uploads/');
+    const scopes = this.scopes(true);
+    if (from !== undefined) {
+      url.searchParams.set('mount', desc.digest);
+      url.searchParams.set('from', from);
+      scopes.push(`repository:${from}:pull`);
+    }
+    const res = await this.registry.transport({ method: 'POST', url, scopes, idempotent: true, headers: { 'content-length': '0' } });
+    if (res.status === 201) {
+      await res.body?.cancel().catch(() => {});
+      return { mounted: true, location: url, minChunk: 0 };
+    }
+    if (res.status !== 202) throw await this.failure(res, desc.digest, 'opening an upload session');
+    await res.body?.cancel().catch(() => {});
+    const location = res.headers.get('location');
+    if (!location) throw new RegistryError('REGISTRY_PROTOCOL', this.ctx(desc.digest, 202), 'the upload session has no Location header');
+    return {
+      mounted: false,
+      location: new URL(location, this.registry.baseUrl),
+      minChunk: Number(res.headers.get('oci-chunk-min-length') ?? 0) || 0,
+    };
+  }
+
+  private async cancelUpload(location: URL): Promise<void> {
+    try {
+      const res = await this.send('DELETE', location, { idempotent: false });
+      await res.body?.cancel().catch(() => {});
+    } catch {
+      // the session expires on its own
+    }
+  }
+
+  /** One upload session from POST to the final PUT; any failure cancels the session. */
+  private async uploadSession(desc: Descriptor, data: Uint8Array | ReadableStream<Uint8Array>, opts: PushBlobOptions): Promise<void> {
+    const start = await this.startUpload(desc, opts.mountFrom ?? []);
+    if (start.mounted) return;
+    let location = start.location;
+    try {
+      const settings = this.registry.settings;
+      if (data instanceof Uint8Array && data.byteLength <= settings.chunkThreshold) {
+        await this.finishUpload(desc, location, data);
+        return;
+      }
+      const chunkSize = Math.max(settings.chunkSize, start.minChunk);
+      const verifier = new DigestVerifier(desc, this.ctx(desc.digest));
+      let offset = 0;
+      for await (const chunk of chunks(data, chunkSize)) {
+        verifier.update(chunk);
+        location = await this.patchChunk(desc, location, chunk, offset);
+        offset += chunk.byteLength;
+      }
+      verifier.finish();
+      await this.finishUpload(desc, location, new Uint8Array(0));
+    } catch (err) {
+      await this.cancelUpload(location);
+      throw err;
+    }
+  }
+
+  private async patchChunk(desc: Descriptor, location: URL, chunk: Uint8Array, offset: number): Promise<URL> {
+    const res = await this.send('PATCH', location, {
+      headers: {
+        'content-type': 'application/octet-stream',
+        'content-range': `${offset}-${offset + chunk.byteLength - 1}`,
+        'content-length': String(chunk.byteLength),
+      },
+      body: chunk,
+      idempotent: false,
+    });
+    if (res.status !== 202) throw await this.failure(res, desc.digest, `uploading the chunk at ${offset}`);
+    await res.body?.cancel().catch(() => {});
+    const next = res.headers.get('location');
+    return next ? new URL(next, this.registry.baseUrl) : location;
+  }
+
+  private async finishUpload(desc: Descriptor, location: URL, body: Uint8Array): Promise<void> {
+    const url = new URL(location);
+    url.searchParams.set('digest', desc.digest);
+    const res = await this.send('PUT', url, {
+      headers: { 'content-type': 'application/octet-stream', 'content-length': String(body.byteLength) },
+      body,
+      idempotent: false,
+    });
+    if (res.status !== 201) throw await this.failure(res, desc.digest, 'completing the blob upload');
+    await res.body?.cancel().catch(() => {});
+    const got = res.headers.get('docker-content-digest');
+    if (got && got !== desc.digest) {
+      throw new ContentVerificationError(this.ctx(desc.digest, 201), `the registry stored the blob as ${got}, expected ${desc.digest}`);
+    }
+  }
+
+  // ---- manifests ---------------------------------------------------------
+
+  async resolve(reference: string): Promise<Descriptor> {
+    const res = await this.send('HEAD', this.url(`manifests/${reference}`), { headers: { accept: ACCEPT_MANIFESTS } });
+    await res.body?.cancel().catch(() => {});
+    if (res.status !== 200) throw await this.failure(res, reference, 'resolving the manifest');
+    const digest = res.headers.get('docker-content-digest');
+    const size = Number(res.headers.get('content-length') ?? Number.NaN);
+    const mediaType = (res.headers.get('content-type') ?? '').split(';')[0]?.trim() ?? '';
+    if (digest && isDigest(digest) && Number.isSafeInteger(size) && size > 0 && isManifestType(mediaType)) {
+      if (isDigest(reference) && digest !== reference) {
+        throw new ContentVerificationError(this.ctx(reference, 200), `the registry answered for digest ${digest}`);
+      }
+      return { mediaType, digest, size };
+    }
+    // a HEAD without what we need: read the manifest
+    return (await this.fetchManifest(reference)).descriptor;
+  }
+
+  async fetchManifest(reference: string | Descriptor): Promise<FetchedManifest> {
+    const ref = typeof reference === 'string' ? reference : reference.digest;
+    const retryOpts = this.registry.settings.retry === false ? { policy: { attempts: 1 } } : this.registry.settings.retry;
+    return retryOperation(() => this.fetchManifestOnce(ref, typeof reference === 'string' ? undefined : reference), readRetryable, {
+      ...retryOpts,
+      policy: { ...(retryOpts.policy ?? {}), attempts: Math.min(retryOpts.policy?.attempts ?? 3, 3) },
+    });
+  }
+
+  private async fetchManifestOnce(ref: string, expected: Descriptor | undefined): Promise<FetchedManifest> {
+    const res = await this.send('GET', this.url(`manifests/${ref}`), { headers: { accept: ACCEPT_MANIFESTS } });
+    if (res.status !== 200) throw await this.failure(res, ref, 'fetching the manifest');
+    const limit = Math.min(this.registry.settings.manifestLimit, expected ? expected.size : Number.POSITIVE_INFINITY);
+    const ctx = this.ctx(ref, 200);
+    let bytes: Uint8Array;
+    if (expected) {
+      if (Number(res.headers.get('content-length') ?? 0) > expected.size) {
+        await res.body?.cancel().catch(() => {});
+        throw new ContentVerificationError(ctx, `the manifest is longer than the ${expected.size} bytes of ${expected.digest}; refused`);
+      }
+      const v = new DigestVerifier(expected, ctx);
+      const chunks: Uint8Array[] = [];
+      const reader = res.body?.getReader();
+      for (;;) {
+        const r = reader ? await reader.read() : { done: true as const, value: undefined };
+        if (r.done) break;
+        v.update(r.value);
+        chunks.push(r.value);
+      }
+      v.finish();
+      bytes = concat(chunks);
+    } else {
+      bytes = await readLimited(res.body, limit, ctx, 'the manifest', res.headers.get('content-length'));
+    }
+    const digest = sha256(bytes);
+    if (isDigest(ref) && digest !== ref)
+      throw new ContentVerificationError(ctx, `the manifest has digest ${digest}, expected ${ref}; refused`);
+    const header = res.headers.get('docker-content-digest');
+    if (header && header !== digest) {
+      throw new ContentVerificationError(
+        ctx,
+        `Docker-Content-Digest says ${header} but the bytes have digest ${digest} (truncated or altered); refused`,
+      );
+    }
+    let mediaType = (res.headers.get('content-type') ?? '').split(';')[0]?.trim() ?? '';
+    if (!isManifestType(mediaType)) {
+      try {
+        const parsed = JSON.parse(new TextDecoder().decode(bytes)) as { mediaType?: string };
+        if (parsed.mediaType && isManifestType(parsed.mediaType)) mediaType = parsed.mediaType;
+      } catch {
+        throw new ContentVerificationError(ctx, 'the manifest is not JSON');
+      }
+    }
+    if (!isManifestType(mediaType)) mediaType = expected?.mediaType ?? MediaType.OciManifest;
+    const descriptor: Descriptor = { mediaType, digest, size: bytes.byteLength };
+    if (expected?.artifactType) descriptor.artifactType = expected.artifactType;
+    if (expected?.annotations) descriptor.annotations = expected.annotations;
+    return { descriptor, bytes };
+  }
+
+  async pushManifest(desc: Descriptor, bytes: Uint8Array, tag?: string): Promise<void> {
+    const ctx = this.ctx(tag ?? desc.digest);
+    const v = new DigestVerifier(desc, ctx);
+    v.update(bytes);
+    v.finish();
+    if (bytes.byteLength > this.registry.settings.manifestLimit) {
+      throw new RegistryError(
+        'OCI_TOO_LARGE',
+        ctx,
+        `the manifest is ${bytes.byteLength} bytes, over the ${this.registry.settings.manifestLimit} registries accept`,
+      );
+    }
+    const res = await this.putManifest(desc, bytes, tag ?? desc.digest);
+    const parsed = parseManifest(bytes);
+    if (parsed?.subject) {
+      const subjectHeader = res.headers.get('oci-subject');
+      if (subjectHeader) this.registry.referrersApi = true;
+      else await this.addToReferrersIndex(parsed.subject, referrerDescriptor(desc, parsed));
+    }
+  }
+
+  private async putManifest(desc: Descriptor, bytes: Uint8Array, ref: string): Promise<Response> {
+    const res = await this.send('PUT', this.url(`manifests/${ref}`), {
+      headers: { 'content-type': desc.mediaType, 'content-length': String(bytes.byteLength) },
+      body: bytes,
+      idempotent: true,
+    });
+    if (res.status !== 201 && res.status !== 200) throw await this.failure(res, ref, 'pushing the manifest');
+    await res.body?.cancel().catch(() => {});
+    const got = res.headers.get('docker-content-digest');
+    if (got && got !== desc.digest) {
+      throw new ContentVerificationError(this.ctx(ref, res.status), `the registry stored the manifest as ${got}, expected ${desc.digest}`);
+    }
+    return res;
+  }
+
+  async tag(desc: Descriptor, tag: string): Promise<void> {
+    const { bytes } = await this.fetchManifest(desc);
+    await this.putManifest(desc, bytes, tag);
+  }
+
+  async listTags(): Promise<string[]> {
+    const tags: string[] = [];
+    let url: URL | undefined = this.url('tags/list');
+    for (let page = 0; url && page < MAX_TAG_PAGES; page++) {
+      const res = await this.send('GET', url);
+      if (res.status !== 200) throw await this.failure(res, undefined, 'listing the tags');
+      const body = await readLimited(res.body, LIST_LIMIT, this.ctx(undefined, 200), 'the tag list', res.headers.get('content-length'));
+      let parsed: { tags?: unknown };
+      try {
+        parsed = JSON.parse(new TextDecoder().decode(body)) as { tags?: unknown };
+      } catch {
+        throw new RegistryError('REGISTRY_PROTOCOL', this.ctx(undefined, 200), 'the tag list is not JSON');
+      }
+      if (Array.isArray(parsed.tags)) for (const t of parsed.tags) if (typeof t === 'string') tags.push(t);
+      url = nextLink(res.headers.get('link'), url);
+    }
+    return tags;
+  }
+
+  // ---- referrers ---------------------------------------------------------
+
+  async referrers(subject: Descriptor, artifactType?: string): Promise<Descriptor[]> {
+    let found: Descriptor[] | undefined;
+    if (this.registry.referrersApi !== false) found = await this.referrersFromApi(subject, artifactType);
+    if (found === undefined) found = (await this.readReferrersIndex(subject.digest))?.manifests ?? [];
+    return artifactType === undefined ? found : found.filter((d) => d.artifactType === artifactType);
+  }
+
+  /** The referrers API; undefined when the registry does not have it (404). */
+  private async referrersFromApi(subject: Descriptor, artifactType?: string): Promise<Descriptor[] | undefined> {
+    const url = this.url(`referrers/${subject.digest}`);
+    if (artifactType) url.searchParams.set('artifactType', artifactType);
+    const res = await this.send('GET', url, { headers: { accept: MediaType.OciIndex } });
+    const type = (res.headers.get('content-type') ?? '').split(';')[0]?.trim();
+    if (res.status === 404 || (res.status === 200 && type !== MediaType.OciIndex)) {
+      await res.body?.cancel().catch(() => {});
+      this.registry.referrersApi = false;
+      return undefined;
+    }
+    if (res.status !== 200) throw await this.failure(res, subject.digest, 'listing the referrers');
+    this.registry.referrersApi = true;
+    const body = await readLimited(
+      res.body,
+      LIST_LIMIT,
+      this.ctx(subject.digest, 200),
+      'the referrers list',
+      res.headers.get('content-length'),
+    );
+    const index = parseManifest(body) as ImageIndex | undefined;
+    return Array.isArray(index?.manifests) ? index.manifests : [];
+  }
+
+  private async readReferrersIndex(subject: Digest): Promise<ImageIndex | undefined> {
+    try {
+      const { bytes } = await this.fetchManifest(referrersTag(subject));
+      const index = parseManifest(bytes) as ImageIndex | undefined;
+      if (!index || !Array.isArray(index.manifests)) {
+        throw new RegistryError('REGISTRY_PROTOCOL', this.ctx(referrersTag(subject)), 'the referrers tag does not hold an image index');
+      }
+      return index;
+    } catch (err) {
+      if (err instanceof NotFoundError) return undefined;
+      throw err;
+    }
+  }
+
+  /** Adds `entry` to the `sha256-<hex>` index of `subject`, without duplicates. */
+  private async addToReferrersIndex(subject: Descriptor, entry: Descriptor): Promise<void> {
+    const key = `${this.location} ${subject.digest}`;
+    const previous = RemoteRepository.indexLocks.get(key) ?? Promise.resolve();
+    const run = previous
+      .catch(() => {})
+      .then(async () => {
+        const current = await this.readReferrersIndex(subject.digest);
+        const manifests = current?.manifests ?? [];
+        if (manifests.some((d) => d.digest === entry.digest)) return;
+        const index: ImageIndex = { schemaVersion: 2, mediaType: MediaType.OciIndex, manifests: [...manifests, entry] };
+        const bytes = new TextEncoder().encode(JSON.stringify(index));
+        await this.putManifest(
+          { mediaType: MediaType.OciIndex, digest: sha256(bytes), size: bytes.byteLength },
+          bytes,
+          referrersTag(subject.digest),
+        );
+      });
+    RemoteRepository.indexLocks.set(key, run);
+    try {
+      await run;
+    } finally {
+      if (RemoteRepository.indexLocks.get(key) === run) RemoteRepository.indexLocks.delete(key);
+    }
+  }
+}
+
+/** The tag of the referrers tag schema for a subject: `sha256-<hex>`. */
+export function referrersTag(subject: Digest): string {
+  return `sha256-${digestHex(subject)}`;
+}
+
+function parseManifest(bytes: Uint8Array): Manifest | undefined {
+  try {
+    const v = JSON.parse(new TextDecoder().decode(bytes)) as unknown;
+    return v && typeof v === 'object' ? (v as Manifest) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The descriptor of a referrer as the referrers list shows it (artifactType, annotations). */
+function referrerDescriptor(desc: Descriptor, manifest: Manifest): Descriptor {
+  const out: Descriptor = { mediaType: desc.mediaType, digest: desc.digest, size: desc.size };
+  const artifactType = manifest.artifactType ?? ('config' in manifest ? manifest.config.mediaType : undefined);
+  if (artifactType) out.artifactType = artifactType;
+  if (manifest.annotations && Object.keys(manifest.annotations).length) out.annotations = manifest.annotations;
+  return out;
+}
+
+/** The `rel="next"` target of a Link header, resolved against the current URL. */
+export function nextLink(header: string | null, current: URL): URL | undefined {
+  if (!header) return undefined;
+  for (const part of header.split(',')) {
+    const m = /<([^>]*)>\s*;(.*)/.exec(part.trim());
+    if (m && /rel="?next"?/.test(m[2] ?? '')) return new URL(m[1] ?? '', current);
+  }
+  return undefined;
+}
+
+/** Splits bytes or a stream into chunks of `size` bytes (the last one shorter). */
+async function* chunks(data: Uint8Array | ReadableStream<Uint8Array>, size: number): AsyncGenerator<Uint8Array> {
+  if (data instanceof Uint8Array) {
+    for (let at = 0; at < data.byteLength; at += size) yield data.subarray(at, Math.min(at + size, data.byteLength));
+    return;
+  }
+  let pending: Uint8Array[] = [];
+  let pendingBytes = 0;
+  for await (const piece of data) {
+    let rest = piece;
+    while (pendingBytes + rest.byteLength >= size) {
+      const take = size - pendingBytes;
+      pending.push(rest.subarray(0, take));
+      yield concat(pending, size);
+      pending = [];
+      pendingBytes = 0;
+      rest = rest.subarray(take);
+    }
+    if (rest.byteLength) {
+      pending.push(rest);
+      pendingBytes += rest.byteLength;
+    }
+  }
+  if (pendingBytes) yield concat(pending, pendingBytes);
+}

@@ -1,0 +1,135 @@
+import { TransportError } from './errors.ts';
+
+export type HttpMethod = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/** One HTTP request of the registry client. Bodies are whole buffers, so a layer may resend them. */
+export interface HttpRequest {
+  method: HttpMethod;
+  url: URL;
+  headers?: Record<string, string>;
+  body?: Uint8Array;
+  /**
+   * Safe to send again as is after a failure (GET, HEAD, a manifest PUT, the
+   * POST that opens an upload session). Defaults to true for GET/HEAD/DELETE
+   * only; the steps of an upload are never resent alone.
+   */
+  idempotent?: boolean;
+  /** Registry scopes the request needs (`repository:a/b:pull`), for the auth layer. */
+  scopes?: readonly string[];
+  /** Follow redirects (blob GETs); Authorization is dropped when the origin changes. */
+  followRedirects?: boolean;
+  /** Milliseconds until the response headers, and between two chunks of the body. */
+  timeoutMs?: number;
+}
+
+/** A layer of the client: the base fetch, retries, authentication. */
+export type Transport = (req: HttpRequest) => Promise<Response>;
+
+export const DEFAULT_TIMEOUT_MS = 30_000;
+const MAX_REDIRECTS = 5;
+
+export function isIdempotent(req: HttpRequest): boolean {
+  return req.idempotent ?? (req.method === 'GET' || req.method === 'HEAD' || req.method === 'DELETE');
+}
+
+function withoutAuthorization(headers: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(headers)) if (k.toLowerCase() !== 'authorization') out[k] = v;
+  return out;
+}
+
+/**
+ * Wraps a body so that it errors when no chunk arrives for `ms`: a stalled
+ * registry cannot hold a read forever.
+ */
+function idleTimeoutBody(body: ReadableStream<Uint8Array>, ms: number, abort: AbortController, url: URL): ReadableStream<Uint8Array> {
+  const reader = body.getReader();
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const timer = setTimeout(() => abort.abort(new Error(`no data from ${url.host} for ${ms} ms`)), ms);
+      try {
+        const { done, value } = await reader.read();
+        if (done) controller.close();
+        else controller.enqueue(value);
+      } catch (err) {
+        controller.error(
+          new TransportError({ registry: url.host }, `reading the response of ${url.pathname} failed: ${causeText(err)}`, { cause: err }),
+        );
+      } finally {
+        clearTimeout(timer);
+      }
+    },
+    cancel(reason) {
+      return reader.cancel(reason);
+    },
+  });
+}
+
+export function causeText(err: unknown): string {
+  if (!(err instanceof Error)) return String(err);
+  const cause = (err as { cause?: unknown }).cause;
+  const inner = cause instanceof Error ? `: ${(cause as NodeJS.ErrnoException).code ?? cause.message}` : '';
+  return `${err.message}${inner}`;
+}
+
+/**
+ * The base transport: Node's fetch (undici, keep-alive connections reused
+ * across requests), a timeout on every request, redirects followed by hand
+ * for requests that ask for it, without `Authorization` once the origin
+ * changes. Connection failures become TransportError.
+ */
+export function fetchTransport(defaults: { timeoutMs?: number } = {}): Transport {
+  return async (req) => {
+    const timeoutMs = req.timeoutMs ?? defaults.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    let url = req.url;
+    let headers = req.headers ?? {};
+    let method = req.method;
+    for (let hop = 0; ; hop++) {
+      const abort = new AbortController();
+      const timer = setTimeout(() => abort.abort(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
+      let res: Response;
+      try {
+        res = await fetch(url, {
+          method,
+          headers,
+          ...(req.body !== undefined && method !== 'GET' && method !== 'HEAD' ? { body: req.body } : {}),
+          redirect: 'manual',
+          signal: abort.signal,
+        });
+      } catch (err) {
+        const why = abort.signal.aborted ? String((abort.signal.reason as Error)?.message ?? 'timed out') : causeText(err);
+        throw new TransportError({ registry: url.host }, `${method} ${url.pathname} failed: ${why}`, { cause: err });
+      } finally {
+        clearTimeout(timer);
+      }
+      const location = res.headers.get('location');
+      if (req.followRedirects && res.status >= 300 && res.status < 400 && res.status !== 304 && location) {
+        await res.body?.cancel().catch(() => {});
+        if (hop >= MAX_REDIRECTS) {
+          throw new TransportError(
+            { registry: req.url.host, status: res.status },
+            `more than ${MAX_REDIRECTS} redirects for ${req.url.pathname}`,
+          );
+        }
+        const next = new URL(location, url);
+        if (next.protocol !== 'https:' && next.protocol !== 'http:') {
+          throw new TransportError({ registry: req.url.host, status: res.status }, `redirect to an unsupported scheme ${next.protocol}`);
+        }
+        if (url.protocol === 'https:' && next.protocol === 'http:') {
+          throw new TransportError({ registry: req.url.host, status: res.status }, 'redirect from https to plain http refused');
+        }
+        if (next.origin !== url.origin) headers = withoutAuthorization(headers);
+        if (res.status === 303) method = 'GET';
+        url = next;
+        continue;
+      }
+      if (!res.body) return res;
+      const body = idleTimeoutBody(res.body, timeoutMs, abort, url);
+      return new Response(method === 'HEAD' || res.status === 204 || res.status === 304 ? null : body, {
+        status: res.status,
+        statusText: res.statusText,
+        headers: res.headers,
+      });
+    }
+  };
+}
