@@ -227,11 +227,11 @@ export async function copyRefs(srcInput: string, dstInput: string, opts: CopyRef
   return { results: [result], stats: copier.stats, all: false };
 }
 
-/** The tags of a repository or layout. */
+/** The tags of a repository or layout, sorted (registries list them in an order of their own). */
 export async function listTagsOf(repo: string, opts: OpenStoreOptions): Promise<string[]> {
   const ref = refFrom(repo, 'tags');
   if (ref.tag !== undefined || ref.digest !== undefined) {
     throw new UsageError(`'${repo}' names a tag or digest; give the repository (or oci:<dir>) alone`);
   }
-  return (await openStore(ref, opts)).listTags();
+  return (await (await openStore(ref, opts)).listTags()).sort();
 }
