@@ -23,20 +23,12 @@ export async function makeModule(): Promise<Uint8Array> {
 }
 
 /**
- * A valid core module of a little more than `size` bytes: a memory, a data
- * segment naming `seed`, and a custom section of `size` pseudo-random bytes
- * derived from `seed` (different seeds, different digests).
+ * A valid core module of `size` bytes and a little more: the Wasm header and
+ * one custom section holding `size` pseudo-random bytes derived from `seed`
+ * (different seeds, different digests). Built by hand, without jco, so that
+ * the benchmark can make large ones quickly.
  */
-export async function makeSizedModule(size: number, seed: number): Promise<Uint8Array> {
-  const head = await parse(`(module (memory 1) (data "seed-${seed}"))`);
-  const payload = new Uint8Array(size);
-  let x = (seed * 2654435761) >>> 0 || 1;
-  for (let i = 0; i < size; i++) {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    payload[i] = x & 0xff;
-  }
+export function makeSizedModule(size: number, seed: number): Uint8Array {
   const leb = (n: number): number[] => {
     const out: number[] = [];
     do {
@@ -47,16 +39,19 @@ export async function makeSizedModule(size: number, seed: number): Promise<Uint8
     } while (n !== 0);
     return out;
   };
-  // a custom section "pad" carries the payload: the module stays valid whatever its size
-  const name = new TextEncoder().encode('pad');
+  const name = new TextEncoder().encode(`pad-${seed}`);
   const body = [...leb(name.length), ...name];
-  const sectionSize = body.length + payload.length;
-  const section = new Uint8Array(1 + leb(sectionSize).length + sectionSize);
-  section.set([0, ...leb(sectionSize), ...body]);
-  section.set(payload, 1 + leb(sectionSize).length + body.length);
-  const out = new Uint8Array(head.length + section.length);
+  const sectionSize = body.length + size;
+  const head = [0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, 0x00, ...leb(sectionSize), ...body];
+  const out = new Uint8Array(head.length + size);
   out.set(head);
-  out.set(section, head.length);
+  let x = (seed * 2654435761) >>> 0 || 1;
+  for (let i = head.length; i < out.length; i++) {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    out[i] = x & 0xff;
+  }
   return out;
 }
 
