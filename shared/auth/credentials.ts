@@ -1,3 +1,5 @@
+import { registerBasicSecret, registerSecret } from './secrets.ts';
+
 /**
  * Credentials for one registry host. They never appear in messages: build
  * them through the functions here so that each secret is registered.
@@ -10,8 +12,6 @@ export type Credential =
   | { kind: 'bearer'; token: string }
   /** An OAuth2 refresh token (Docker's `identitytoken`) exchanged at the token realm by POST. */
   | { kind: 'refresh-token'; refreshToken: string; clientId?: string; username?: string };
-
-import { registerBasicSecret, registerSecret } from './secrets.ts';
 
 export const ANONYMOUS: Credential = { kind: 'anonymous' };
 

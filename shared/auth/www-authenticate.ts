@@ -28,6 +28,12 @@ export function parseWwwAuthenticate(header: string): Challenge[] {
     while (i < n && TOKEN_CHAR.test(header[i] ?? '')) i++;
     return header.slice(start, i);
   };
+  /** An unquoted value, leniently: up to the next comma or space (realms are often URLs). */
+  const readBare = (): string => {
+    const start = i;
+    while (i < n && header[i] !== ',' && header[i] !== ' ' && header[i] !== '\t') i++;
+    return header.slice(start, i);
+  };
   const readQuoted = (): string => {
     // at the opening quote
     i++;
@@ -58,7 +64,7 @@ export function parseWwwAuthenticate(header: string): Challenge[] {
       // a parameter of the current challenge, or a token68 ending in '='
       i++;
       skipSpace();
-      const value = header[i] === '"' ? readQuoted() : readToken();
+      const value = header[i] === '"' ? readQuoted() : readBare();
       current.params[token.toLowerCase()] = value;
       continue;
     }
