@@ -1,6 +1,5 @@
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { NotImplementedError } from '../errors.ts';
 import { LayoutStore } from './layout/store.ts';
 import type { Reference, RegistryReference } from './reference.ts';
 import type { ContentStore } from './store.ts';
@@ -23,21 +22,28 @@ export async function openStore(ref: Reference, opts: OpenStoreOptions): Promise
   return openRemote(ref, opts);
 }
 
-/** Registries opened in this process, by host: repositories of one host share connections, tokens and mount sources. */
-const registries = new Map<string, Promise<import('./remote/registry.ts').RemoteRegistry>>();
+/** The registry clients of this process, by configuration source: repositories of one host share connections, tokens and mount sources. */
+const clientsBySource = new Map<string, Promise<import('../registry-config/open.ts').RegistryClients>>();
 
 async function openRemote(ref: RegistryReference, opts: OpenStoreOptions): Promise<ContentStore> {
-  const configFile = opts.registries ?? opts.env.FLOTILLA_REGISTRIES;
-  if (configFile) {
-    // TODO(issue #4, oci-remote): open through the registry configuration once its parser and factory land
-    throw new NotImplementedError('registry configuration (--registries / FLOTILLA_REGISTRIES)');
+  const file = opts.registries !== undefined ? resolve(opts.cwd, opts.registries) : undefined;
+  const fromEnv = opts.env.FLOTILLA_REGISTRIES;
+  const key = file !== undefined ? `file:${file}` : fromEnv ? `env:${fromEnv}` : 'none';
+  let clients = clientsBySource.get(key);
+  if (!clients) {
+    clients = (async () => {
+      const { RegistryClients } = await import('../registry-config/open.ts');
+      // the YAML and schema stack loads only when there is a configuration to read
+      const config =
+        key === 'none'
+          ? { entries: [] }
+          : (await import('../registry-config/load.ts')).resolveRegistryConfig({ ...(file !== undefined ? { file } : {}), env: opts.env });
+      return new RegistryClients(config, { env: opts.env });
+    })();
+    clientsBySource.set(key, clients);
+    clients.catch(() => clientsBySource.delete(key));
   }
-  let registry = registries.get(ref.registry);
-  if (!registry) {
-    registry = import('./remote/registry.ts').then(({ RemoteRegistry }) => new RemoteRegistry({ host: ref.registry }));
-    registries.set(ref.registry, registry);
-  }
-  return (await registry).repository(ref.repository);
+  return (await clients).repository(ref);
 }
 
 /** The tag or digest a reference names inside its store, if any (the digest wins). */
