@@ -147,3 +147,63 @@ describe('flotilla push, pull, copy, tags, inspect against a real registry', () 
     expect(res.stderr).toContain('is not a Wasm artifact: found config application/vnd.oci.image.config.v1+json, 0 layer(s)');
   });
 });
+
+describe('flotilla against registries with credentials (--registries, FLOTILLA_REGISTRIES)', () => {
+  let basic: Registry;
+  let token: Registry;
+  let dir: string;
+  let cleanup: () => void;
+  beforeAll(async () => {
+    [basic, token] = await Promise.all([startRegistry({ auth: 'basic' }), startRegistry({ auth: 'token' })]);
+    ({ dir, cleanup } = tempDir());
+  });
+  afterAll(async () => {
+    await Promise.all([basic?.stop(), token?.stop()]);
+    cleanup?.();
+  });
+
+  async function flotilla(env: NodeJS.ProcessEnv, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+    const stdout = new Capture();
+    const stderr = new Capture();
+    const code = await runCli(args, { stdout, stderr, cwd: dir, env: { FLOTILLA_CACHE: join(dir, 'cache'), HOME: dir, ...env } });
+    return { code, stdout: stdout.text, stderr: stderr.text };
+  }
+
+  it('pushes and pulls with basic auth from a --registries YAML file, never printing the password', async () => {
+    const wasm = await makeComponent('b', 3);
+    writeFileSync(join(dir, 'b.wasm'), wasm);
+    writeFileSync(
+      join(dir, 'registries.yaml'),
+      `registries:\n  - name: local\n    host: ${basic.host}\n    auth:\n      type: basic\n      username: ${basic.username}\n      passwordEnv: REG_PASSWORD\n`,
+    );
+    const env = { REG_PASSWORD: basic.password ?? '' };
+    const ref = `${basic.host}/shop/b:1`;
+    const denied = await flotilla({}, 'push', 'b.wasm', ref);
+    expect(denied.code).toBe(1);
+    expect(denied.stderr).toContain('HTTP 401');
+    const pushed = await flotilla(env, 'push', '--registries', 'registries.yaml', 'b.wasm', ref);
+    expect(pushed.code).toBe(0);
+    const pulled = await flotilla(env, 'pull', '--registries', 'registries.yaml', ref, '-o', 'b-back.wasm');
+    expect(pulled.code).toBe(0);
+    expect(readFileSync(join(dir, 'b-back.wasm')).equals(Buffer.from(wasm))).toBe(true);
+    const tags = await flotilla(env, 'tags', '--registries', 'registries.yaml', `${basic.host}/shop/b`);
+    expect(tags.stdout).toBe('1\n');
+    for (const out of [denied, pushed, pulled, tags]) expect(out.stdout + out.stderr).not.toContain(basic.password);
+  });
+
+  it('copies a layout to a token-auth registry with FLOTILLA_REGISTRIES seed strings', async () => {
+    writeFileSync(join(dir, 't.wasm'), await makeComponent('t', 5));
+    expect((await flotilla({}, 'push', 't.wasm', 'oci:tok:v1')).code).toBe(0);
+    const env = {
+      FLOTILLA_REGISTRIES: `local|${token.host}|oci|basic|REG_USER|REG_PASSWORD`,
+      REG_USER: token.username,
+      REG_PASSWORD: token.password,
+    };
+    const up = await flotilla(env, 'copy', 'oci:tok', `${token.host}/shop/tok`);
+    expect(up.stderr).toMatch(/copied 1 artifact/);
+    expect(up.code).toBe(0);
+    const info = JSON.parse((await flotilla(env, 'inspect', `${token.host}/shop/tok:v1`, '--json')).stdout);
+    expect(info).toMatchObject({ kind: 'component', exports: ['t'] });
+    expect(up.stdout + up.stderr).not.toContain(token.password);
+  });
+});
