@@ -187,9 +187,9 @@ export class Copier {
         return;
       }
       if (desc.size <= (this.#options.streamThreshold ?? 8 * 1024 * 1024)) {
-        await this.dst.push(desc, await this.src.fetch(desc));
+        await this.dst.push(desc, await this.src.fetch(desc), { knownAbsent: true });
       } else {
-        await this.dst.push(desc, await this.src.fetchStream(desc));
+        await this.dst.push(desc, await this.src.fetchStream(desc), { knownAbsent: true });
       }
       this.stats.blobsCopied++;
       this.stats.bytesCopied += desc.size;
