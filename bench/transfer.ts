@@ -22,6 +22,7 @@ import { LayoutStore } from '../shared/oci/layout/store.ts';
 import { buildWasmArtifact, pushWasmArtifact } from '../shared/oci/wasm-artifact.ts';
 import { type Registry, startRegistry } from '../test/harness/registry.ts';
 import { makeSizedModule } from '../test/harness/wasm-fixtures.ts';
+import { settledLog } from '../test/oci/artifacts.ts';
 
 const { values } = parseArgs({
   options: {
@@ -118,13 +119,17 @@ async function main(): Promise<void> {
       const flotillaFirst = round % 2 === 0;
       const pair = async (phase: Phase, f: () => Promise<number>, s: () => Promise<number>) => {
         const runF = async () => {
+          await settledLog(reg);
           reg.clearAccessLog();
           times[phase].flotilla.push(await f());
+          await settledLog(reg);
           note(`${phase} flotilla`, reg.accessLog().length);
         };
         const runS = async () => {
+          await settledLog(reg);
           reg.clearAccessLog();
           times[phase].skopeo.push(await s());
+          await settledLog(reg);
           note(`${phase} skopeo`, reg.accessLog().length);
         };
         if (flotillaFirst) {
@@ -147,8 +152,10 @@ async function main(): Promise<void> {
         () => skopeo('sync', '--src', 'docker', '--dest', 'dir', '--src-tls-verify=false', `${host}/bench/f-push`, join(r, 'pullS')),
       );
       // a second pull of the same digests into the same layout
+      await settledLog(reg);
       reg.clearAccessLog();
       secondPull.ms.push(await flotilla('copy', '-q', `${host}/bench/f-push`, `oci:${join(r, 'pullF')}`));
+      await settledLog(reg);
       secondPull.blobRequests.push(blobRequests(reg));
       secondPull.requests.push(reg.accessLog().length);
 

@@ -227,7 +227,7 @@ describe('LayoutStore', () => {
         'const [dir, prefix, digest, size] = process.argv.slice(2);',
         'const store = new LayoutStore(dir);',
         "const desc = { mediaType: 'application/vnd.oci.image.manifest.v1+json', digest, size: Number(size) };",
-        'await Promise.all(Array.from({ length: 15 }, (_, i) => store.tag(desc, `${prefix}${i}`)));',
+        'await Promise.all(Array.from({ length: 15 }, (_, i) => store.tag(desc, prefix + String(i))));',
       ].join('\n'),
     );
     await Promise.all(['p', 'q', 'r'].map((p) => run(process.execPath, [script, dir, p, a.descriptor.digest, String(a.descriptor.size)])));
