@@ -2,7 +2,7 @@
 // The flotilla CLI. It runs on Node 24 or newer: when started by an older
 // Node (the system Node of a machine), it re-runs itself with the Node 24
 // binary the project installs as a dev dependency.
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import nodeModule from 'node:module';
 import { fileURLToPath } from 'node:url';
@@ -16,14 +16,15 @@ if (major < 24) {
     );
     process.exit(2);
   }
-  const res = spawnSync(node24, [fileURLToPath(import.meta.url), ...process.argv.slice(2)], { stdio: 'inherit' });
-  process.exit(res.status ?? 1);
+  const child = spawn(node24, [fileURLToPath(import.meta.url), ...process.argv.slice(2)], { stdio: 'inherit' });
+  // signals sent to this process (kill, a CI runner's cancel) reach the Node 24 child too
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => child.kill(signal));
+  child.on('exit', (code, signal) => process.exit(code ?? (signal ? 128 + (signal === 'SIGINT' ? 2 : 15) : 1)));
+} else {
+  // Start fast: V8's compile cache (in the OS temp folder, or NODE_COMPILE_CACHE)
+  // keeps the compiled TypeScript stripper and our modules between runs; it
+  // cuts the start of a command from about 150 ms to about 60 ms here.
+  nodeModule.enableCompileCache?.();
+  const { runCli } = await import('../shared/cli/main.ts');
+  process.exitCode = await runCli(process.argv.slice(2));
 }
-
-// Start fast: V8's compile cache (in the OS temp folder, or NODE_COMPILE_CACHE)
-// keeps the compiled TypeScript stripper and our modules between runs; it
-// cuts the start of a command from about 150 ms to about 60 ms here.
-nodeModule.enableCompileCache?.();
-
-const { runCli } = await import('../shared/cli/main.ts');
-process.exitCode = await runCli(process.argv.slice(2));

@@ -1,4 +1,5 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
@@ -61,5 +62,25 @@ describe('flotilla CLI', () => {
     const major = Number(system?.stdout.trim().split('\n')[1]?.replace('v', '').split('.')[0] ?? 0);
     const res = await run(major > 0 ? '/usr/bin/node' : process.execPath, [bin, '--version']);
     expect(res.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+
+  it('forwards SIGTERM to the Node 24 child it re-ran itself on (no orphan left)', async () => {
+    const system = await run('/usr/bin/node', ['--version']).catch(() => null);
+    const major = Number(system?.stdout.trim().replace('v', '').split('.')[0] ?? 0);
+    // only meaningful where the system Node is older than 24 (here: Node 20)
+    const node = major > 0 && major < 24 ? '/usr/bin/node' : process.execPath;
+    const marker = `signal-check-${process.pid}-${Date.now()}`;
+    // a pull from a closed port keeps retrying with backoff for a few seconds
+    const child = spawn(node, [bin, 'pull', `127.0.0.1:9/${marker}/x:1`, '-o', join(tmpdir(), `${marker}.wasm`)], { stdio: 'ignore' });
+    await new Promise((r) => setTimeout(r, 1500));
+    child.kill('SIGTERM');
+    const code = await new Promise<number | null>((r) => child.on('exit', (c) => r(c)));
+    expect(code === 143 || code === null).toBe(true);
+    await new Promise((r) => setTimeout(r, 300));
+    const left = await run('pgrep', ['-f', marker]).then(
+      (r) => r.stdout.trim(),
+      () => '',
+    );
+    expect(left).toBe('');
   });
 });
