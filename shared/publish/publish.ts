@@ -1,0 +1,304 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
+import pkg from '../../package.json' with { type: 'json' };
+import { UsageError } from '../errors.ts';
+import type { Digest } from '../oci/digest.ts';
+import type { ContentStore } from '../oci/store.ts';
+import type { Descriptor } from '../oci/types.ts';
+import { buildWasmArtifact, createdTime, pushWasmArtifact, type WasmArtifact } from '../oci/wasm-artifact.ts';
+import { loadPolicy } from '../policy/load.ts';
+import { checkPublish, PolicyRefusalError, type PublishRefusal } from '../policy/publish-gate.ts';
+import type { Policy } from '../policy/types.ts';
+import { resolveRegistryConfig } from '../registry-config/load.ts';
+import { RegistryClients } from '../registry-config/open.ts';
+import type { RegistryConfig } from '../registry-config/types.ts';
+import { readLock } from '../release/lock.ts';
+import { attachBundle } from '../sign/attach.ts';
+import type { SignedBundle, StatementSigner } from '../sign/signer.ts';
+import { type CompositionComponent, compositionStatement, signStatement } from '../sign/statement.ts';
+import { type PreparedSigner, prepareSigner, type SigningRequest, signedBy } from './signing.ts';
+import { type PublishTarget, resolveTargets } from './targets.ts';
+
+/**
+ * `flotilla publish` and the publish action: one component to one or many
+ * registries. In order, and before any upload: read the binary and build
+ * its Wasm OCI artifact (deterministic bytes, so the manifest digest is the
+ * same in every registry), resolve the targets, load the signing key, ask
+ * the policy gate for every target; then sign once (the signature and the
+ * composition attestation are about the digest, which every registry
+ * shares), push to every registry concurrently (targets of one registry one
+ * after the other, so that the second mounts the blobs the first uploaded),
+ * and attach the bundles to each as referrers.
+ */
+
+export interface PublishOptions {
+  /** The component (.wasm). */
+  file: string;
+  /** `--to` values: refs, or registry names of the configuration (see resolveTargets). */
+  to: readonly string[];
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  /** Registry configuration file; else FLOTILLA_REGISTRIES. Ignored when `config` is given. */
+  registries?: string;
+  config?: RegistryConfig;
+  /** Shared registry clients (connections, tokens, mount sources), e.g. for many publishes in one process. */
+  clients?: RegistryClients;
+  /** Component name for the policy and for bare registry targets; default the file name without `.wasm`. */
+  name?: string;
+  /** Tag for bare registry targets and refs without one. */
+  tag?: string;
+  /** `org.opencontainers.image.version` annotation. */
+  version?: string;
+  /** RFC 3339 creation time; default SOURCE_DATE_EPOCH, else the epoch. */
+  created?: string;
+  annotations?: Record<string, string>;
+  /** Policy file checked before any upload. */
+  policy?: string;
+  environment?: string;
+  signing: SigningRequest;
+  /** Lock of the composition that produced the component: its inputs go into the composition attestation. */
+  lock?: string;
+  /** Folder the bundles are written to (default `cwd`). */
+  bundleDir?: string;
+  /** Clock for the referrers' creation time (tests). */
+  now?: () => Date;
+}
+
+export interface PublishedTarget {
+  ref: string;
+  registry: string;
+  repository: string;
+  tag: string;
+  /** Digest of the signature's referrer manifest in this registry. */
+  signatureReferrer?: Digest;
+  /** Digest of the composition attestation's referrer manifest. */
+  attestationReferrer?: Digest;
+}
+
+export interface PublishResult {
+  name: string;
+  descriptor: Descriptor;
+  digest: Digest;
+  /** The `application/wasm` layer. */
+  layer: Descriptor;
+  kind: 'component' | 'module';
+  /** Every ref pushed (`host/repo:tag`). */
+  refs: string[];
+  targets: PublishedTarget[];
+  /** Who signed (`key <id>`, or the keyless identity), when signed. */
+  signedBy?: string;
+  /** Path of the signature bundle JSON. */
+  bundle?: string;
+  /** Path of the composition attestation bundle JSON (with a lock). */
+  attestationBundle?: string;
+  /** The composition inputs attested. */
+  composition?: CompositionComponent[];
+  /** Policy refusals reported as warnings (mode `warn`). */
+  warnings: string[];
+}
+
+async function readWasm(path: string): Promise<Uint8Array> {
+  try {
+    return new Uint8Array(await readFile(path));
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new UsageError(`${path}: no such file`);
+    if (code === 'EISDIR') throw new UsageError(`${path}: is a folder, expected a .wasm file`);
+    throw err;
+  }
+}
+
+/** Writes through a temporary file and a rename: a reader never sees half a bundle. */
+export async function writeFileAtomically(path: string, bytes: Uint8Array): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  const tmp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+  try {
+    await writeFile(tmp, bytes);
+    await rename(tmp, path);
+  } catch (err) {
+    await unlink(tmp).catch(() => {});
+    throw err;
+  }
+}
+
+/** The composition inputs of a lock, as the attestation lists them. */
+export function compositionFromLock(lockFile: string): { package: string; components: CompositionComponent[] } {
+  const lock = readLock(lockFile);
+  return {
+    package: lock.package,
+    components: lock.components.map((c) => ({
+      name: c.name,
+      ref: c.source === 'ref' ? (c.ref ?? c.name) : (c.path ?? c.name),
+      digest: c.digest,
+      size: c.size,
+    })),
+  };
+}
+
+/**
+ * Asks the policy gate about every target before anything is uploaded;
+ * throws PolicyRefusalError naming every rule that refuses.
+ */
+export function gatePublish(
+  policy: Policy,
+  req: {
+    environment?: string;
+    name: string;
+    targets: readonly PublishTarget[];
+    signer: PreparedSigner | undefined;
+    imports: readonly string[];
+  },
+): string[] {
+  const byRepository = new Map<string, string[]>();
+  for (const t of req.targets) {
+    const hosts = byRepository.get(t.ref.repository) ?? [];
+    if (!hosts.includes(t.ref.registry)) hosts.push(t.ref.registry);
+    byRepository.set(t.ref.repository, hosts);
+  }
+  const refusals: PublishRefusal[] = [];
+  const messages: string[] = [];
+  const warnings: string[] = [];
+  for (const [repository, registries] of byRepository) {
+    const decision = checkPublish(policy, {
+      ...(req.environment !== undefined ? { environment: req.environment } : {}),
+      registries,
+      component: req.name,
+      ...(repository !== req.name ? { repository } : {}),
+      signer: req.signer ? req.signer.identity : false,
+      imports: req.imports,
+    });
+    if (decision.allowed) warnings.push(...decision.warnings.map((w) => w.reason));
+    else {
+      refusals.push(...decision.refusals);
+      messages.push(decision.message);
+    }
+  }
+  if (refusals.length > 0) throw new PolicyRefusalError(messages.join('\n'), refusals);
+  return warnings;
+}
+
+interface Signatures {
+  signature: SignedBundle;
+  attestation?: SignedBundle;
+}
+
+async function signOnce(
+  signer: StatementSigner,
+  subjectName: string,
+  digest: Digest,
+  composition: { package: string; components: CompositionComponent[] } | undefined,
+): Promise<Signatures> {
+  const subject = { name: subjectName, digest };
+  const signature = await signer.signStatement(signStatement(subject));
+  if (!composition) return { signature };
+  const attestation = await signer.signStatement(
+    compositionStatement(subject, { version: pkg.version, package: composition.package, components: composition.components }),
+  );
+  return { signature, attestation };
+}
+
+async function pushTo(
+  store: ContentStore,
+  target: PublishTarget,
+  artifact: WasmArtifact,
+  signatures: Signatures | undefined,
+  created: Date,
+): Promise<PublishedTarget> {
+  const descriptor = await pushWasmArtifact(store, artifact, target.ref.tag);
+  const out: PublishedTarget = {
+    ref: target.display,
+    registry: target.ref.registry,
+    repository: target.ref.repository,
+    tag: target.ref.tag,
+  };
+  if (signatures) {
+    const sig = await attachBundle(store, signatures.signature, descriptor, { created });
+    out.signatureReferrer = sig.referrer.descriptor.digest;
+    if (signatures.attestation) {
+      const att = await attachBundle(store, signatures.attestation, descriptor, { created });
+      out.attestationReferrer = att.referrer.descriptor.digest;
+    }
+  }
+  return out;
+}
+
+/** The name a component is published under by default: its file name without `.wasm`, lower-cased. */
+export function defaultComponentName(file: string): string {
+  return basename(file)
+    .replace(/\.wasm$/i, '')
+    .toLowerCase();
+}
+
+export async function publishComponent(opts: PublishOptions): Promise<PublishResult> {
+  const path = resolve(opts.cwd, opts.file);
+  const name = opts.name ?? defaultComponentName(path);
+  if (opts.environment !== undefined && opts.policy === undefined) {
+    throw new UsageError(`--env ${opts.environment} given without --policy: the environment selects rules of a policy file`);
+  }
+  const config =
+    opts.config ?? resolveRegistryConfig({ ...(opts.registries ? { file: resolve(opts.cwd, opts.registries) } : {}), env: opts.env });
+  const targets = resolveTargets(opts.to, config, { repository: name, ...(opts.tag !== undefined ? { tag: opts.tag } : {}) });
+  const wasm = await readWasm(path);
+  const artifact = buildWasmArtifact({
+    wasm,
+    created: createdTime(opts.env, opts.created),
+    title: basename(path),
+    ...(opts.version !== undefined ? { version: opts.version } : {}),
+    ...(opts.annotations ? { annotations: opts.annotations } : {}),
+  });
+  const composition = opts.lock !== undefined ? compositionFromLock(resolve(opts.cwd, opts.lock)) : undefined;
+  if (composition && opts.signing.kind === 'none') {
+    throw new UsageError(`--lock ${opts.lock} asks for the composition attestation, which is signed: add --key <file> or --keyless`);
+  }
+  const signer = await prepareSigner(opts.signing, { env: opts.env, cwd: opts.cwd });
+  const warnings =
+    opts.policy !== undefined
+      ? gatePublish(loadPolicy(resolve(opts.cwd, opts.policy)), {
+          ...(opts.environment !== undefined ? { environment: opts.environment } : {}),
+          name,
+          targets,
+          signer,
+          imports: artifact.description.imports,
+        })
+      : [];
+
+  // Everything below talks to services: signing first (one signature for every registry), then the pushes.
+  const digest = artifact.descriptor.digest;
+  // the statement names the first target's repository; the digest is what binds it to every copy
+  const subjectName = `${targets[0]?.ref.registry}/${targets[0]?.ref.repository}`;
+  const signatures = signer ? await signOnce(signer.signer, subjectName, digest, composition) : undefined;
+  const clients = opts.clients ?? new RegistryClients(config, { env: opts.env });
+  const created = (opts.now ?? (() => new Date()))();
+  const byHost = new Map<string, PublishTarget[]>();
+  for (const t of targets) byHost.set(t.ref.registry, [...(byHost.get(t.ref.registry) ?? []), t]);
+  const pushed = new Map<PublishTarget, PublishedTarget>();
+  await Promise.all(
+    [...byHost.values()].map(async (group) => {
+      for (const t of group) pushed.set(t, await pushTo(clients.repository(t.ref), t, artifact, signatures, created));
+    }),
+  );
+
+  const result: PublishResult = {
+    name,
+    descriptor: artifact.descriptor,
+    digest,
+    layer: artifact.layer,
+    kind: artifact.description.kind,
+    refs: targets.map((t) => t.display),
+    targets: targets.map((t) => pushed.get(t) as PublishedTarget),
+    warnings,
+  };
+  if (signer && signatures) {
+    const dir = resolve(opts.cwd, opts.bundleDir ?? '.');
+    result.signedBy = signedBy(signatures.signature, signer.signer);
+    result.bundle = join(dir, `${name}.sigstore.json`);
+    await writeFileAtomically(result.bundle, signatures.signature.bytes);
+    if (signatures.attestation && composition) {
+      result.attestationBundle = join(dir, `${name}.composition.sigstore.json`);
+      await writeFileAtomically(result.attestationBundle, signatures.attestation.bytes);
+      result.composition = composition.components;
+    }
+  }
+  return result;
+}
