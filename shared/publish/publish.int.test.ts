@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Registry, startRegistry } from '../../test/harness/registry.ts';
 import { DEFAULT_RUN, GITHUB_ACTIONS_ISSUER, type SigstoreStandIns, startSigstore } from '../../test/harness/sigstore/index.ts';
 import { makeComponent, tempDir } from '../../test/harness/wasm-fixtures.ts';
-import { digestHex } from '../oci/digest.ts';
+import { digestHex, sha256 } from '../oci/digest.ts';
 import { registryConfigFromEnvValue } from '../registry-config/load.ts';
 import { RegistryClients } from '../registry-config/open.ts';
 import type { RegistryConfig } from '../registry-config/types.ts';
@@ -14,7 +14,7 @@ import { SignatureVerificationError } from '../sign/errors.ts';
 import { generateKeyPair } from '../sign/keys.ts';
 import { COMPOSITION_PREDICATE_TYPE, COSIGN_SIGN_PREDICATE_TYPE, parseCompositionPredicate } from '../sign/statement.ts';
 import { type KeyTrust, verifyBundle } from '../sign/verify.ts';
-import { publishComponent } from './publish.ts';
+import { publishComponent, publishLock } from './publish.ts';
 import { signPushed } from './sign-pushed.ts';
 
 const PASSWORD = 'correct horse battery staple';
@@ -373,5 +373,109 @@ environments:
     });
     const verdicts = await verifyReferrers(fresh().repository(ok.refs[0] ?? ''), ok.descriptor, keyTrust());
     expect(verdicts.verified).toHaveLength(1);
+  });
+});
+
+describe('publishing every component of a lock', () => {
+  it('copies ref components with their locked digest, builds path components, signs each, tags with the locked version', async () => {
+    const source = await publishComponent({
+      file: 'cart.wasm',
+      to: ['dev/src/cart:0.9.0'],
+      cwd: work.dir,
+      env,
+      config,
+      signing: { kind: 'none' },
+    });
+    const lock: LockFile = {
+      lockVersion: 1,
+      spec: 'shop',
+      package: 'acme:shop@1.0.0',
+      components: [
+        {
+          name: 'cart',
+          package: 'acme:cart',
+          version: '0.9.0',
+          source: 'ref',
+          ref: `${anon.host}/src/cart:0.9.0`,
+          registry: anon.host,
+          digest: source.digest,
+          size: source.descriptor.size,
+          mediaType: source.descriptor.mediaType,
+          layer: { digest: source.layer.digest, size: source.layer.size, mediaType: source.layer.mediaType },
+          imports: [],
+          exports: ['get'],
+        },
+        {
+          name: 'payments',
+          package: 'acme:payments',
+          version: '2.1.0',
+          source: 'path',
+          path: 'payments.wasm',
+          digest: sha256(readFileSync(join(work.dir, 'payments.wasm'))),
+          size: readFileSync(join(work.dir, 'payments.wasm')).length,
+          mediaType: 'application/wasm',
+          imports: [],
+          exports: ['pay'],
+        },
+      ],
+    };
+    writeFileSync(join(work.dir, 'all.lock.json'), formatLock(lock));
+    const results = await publishLock({
+      lock: 'all.lock.json',
+      to: [`${token.host}/release`, 'dev'],
+      cwd: work.dir,
+      env,
+      config,
+      bundleDir: 'lock-bundles',
+      signing: { kind: 'key', key: 'release.key' },
+    });
+    expect(results.map((r) => r.refs)).toEqual([
+      [`${token.host}/release/cart:0.9.0`, `${anon.host}/cart:0.9.0`],
+      [`${token.host}/release/payments:2.1.0`, `${anon.host}/payments:2.1.0`],
+    ]);
+    expect(results[0]?.digest).toBe(source.digest);
+    const clients = fresh();
+    for (const r of results) {
+      for (const ref of r.refs) {
+        const store = clients.repository(ref);
+        const desc = await store.resolve(ref.slice(ref.lastIndexOf(':') + 1));
+        expect(desc.digest).toBe(r.digest);
+        expect((await verifyReferrers(store, desc, keyTrust())).verified).toHaveLength(1);
+      }
+      expect(r.bundle).toBe(join(work.dir, 'lock-bundles', `${r.name}.sigstore.json`));
+    }
+  });
+
+  it('refuses a local file that changed since it was locked, before any request', async () => {
+    const changed = JSON.parse(readFileSync(join(work.dir, 'all.lock.json'), 'utf8')) as LockFile;
+    const payments = changed.components[1];
+    if (payments) payments.digest = sha256('something else');
+    writeFileSync(join(work.dir, 'changed.lock.json'), formatLock(changed));
+    anon.clearAccessLog();
+    const err = await publishLock({ lock: 'changed.lock.json', to: ['dev'], cwd: work.dir, env, config, signing: { kind: 'none' } }).catch(
+      (e: Error) => e,
+    );
+    expect((err as { code?: string }).code).toBe('LOCK_MISMATCH');
+    expect((err as Error).message).toContain("component 'payments' of changed.lock.json");
+    expect(anon.accessLog()).toEqual([]);
+  });
+
+  it('refuses every component before pushing any when one of them is refused', async () => {
+    writeFileSync(join(work.dir, 'strict.yaml'), 'components:\n  - payments|required\n');
+    anon.clearAccessLog();
+    token.clearAccessLog();
+    const err = await publishLock({
+      lock: 'all.lock.json',
+      to: ['dev/strict'],
+      cwd: work.dir,
+      env,
+      config,
+      policy: 'strict.yaml',
+      signing: { kind: 'none' },
+    }).catch((e: Error) => e);
+    expect(err).toBeInstanceOf(Error);
+    expect((err as Error).message).toContain('signing required by components[0] `payments|required`');
+    expect(anon.accessLog()).toEqual([]);
+    expect(token.accessLog()).toEqual([]);
   });
 });

@@ -2,8 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import pkg from '../../package.json' with { type: 'json' };
-import { UsageError } from '../errors.ts';
-import type { Digest } from '../oci/digest.ts';
+import { FlotillaError, UsageError } from '../errors.ts';
+import { Copier } from '../oci/copy.ts';
+import { type Digest, sha256 } from '../oci/digest.ts';
+import { openStore } from '../oci/open.ts';
+import { parseReference } from '../oci/reference.ts';
 import type { ContentStore } from '../oci/store.ts';
 import type { Descriptor } from '../oci/types.ts';
 import { buildWasmArtifact, createdTime, pushWasmArtifact, type WasmArtifact } from '../oci/wasm-artifact.ts';
@@ -18,7 +21,7 @@ import { attachBundle } from '../sign/attach.ts';
 import type { SignedBundle, StatementSigner } from '../sign/signer.ts';
 import { type CompositionComponent, compositionStatement, signStatement } from '../sign/statement.ts';
 import { type PreparedSigner, prepareSigner, type SigningRequest, signedBy } from './signing.ts';
-import { type PublishTarget, resolveTargets } from './targets.ts';
+import { type PublishTarget, prefixTargets, resolveTargets } from './targets.ts';
 
 /**
  * `flotilla publish` and the publish action: one component to one or many
@@ -96,6 +99,13 @@ export interface PublishResult {
   composition?: CompositionComponent[];
   /** Policy refusals reported as warnings (mode `warn`). */
   warnings: string[];
+}
+
+/** A file of a lock is not what the lock recorded. */
+export class LockMismatchError extends FlotillaError {
+  constructor(message: string) {
+    super('LOCK_MISMATCH', message);
+  }
 }
 
 async function readWasm(path: string): Promise<Uint8Array> {
@@ -198,14 +208,30 @@ async function signOnce(
   return { signature, attestation };
 }
 
+/**
+ * One component ready to go, built without any request: its manifest
+ * descriptor (the digest every registry will hold), where it goes, and how
+ * its content is uploaded to a store.
+ */
+interface PlannedPublish {
+  name: string;
+  targets: PublishTarget[];
+  descriptor: Descriptor;
+  layer: Descriptor;
+  kind: 'component' | 'module';
+  imports: readonly string[];
+  upload(store: ContentStore, tag: string): Promise<void>;
+  composition?: { package: string; components: CompositionComponent[] };
+}
+
 async function pushTo(
   store: ContentStore,
   target: PublishTarget,
-  artifact: WasmArtifact,
+  plan: PlannedPublish,
   signatures: Signatures | undefined,
   created: Date,
 ): Promise<PublishedTarget> {
-  const descriptor = await pushWasmArtifact(store, artifact, target.ref.tag);
+  await plan.upload(store, target.ref.tag);
   const out: PublishedTarget = {
     ref: target.display,
     registry: target.ref.registry,
@@ -213,10 +239,10 @@ async function pushTo(
     tag: target.ref.tag,
   };
   if (signatures) {
-    const sig = await attachBundle(store, signatures.signature, descriptor, { created });
+    const sig = await attachBundle(store, signatures.signature, plan.descriptor, { created });
     out.signatureReferrer = sig.referrer.descriptor.digest;
     if (signatures.attestation) {
-      const att = await attachBundle(store, signatures.attestation, descriptor, { created });
+      const att = await attachBundle(store, signatures.attestation, plan.descriptor, { created });
       out.attestationReferrer = att.referrer.descriptor.digest;
     }
   }
@@ -230,75 +256,200 @@ export function defaultComponentName(file: string): string {
     .toLowerCase();
 }
 
-export async function publishComponent(opts: PublishOptions): Promise<PublishResult> {
-  const path = resolve(opts.cwd, opts.file);
-  const name = opts.name ?? defaultComponentName(path);
+/** What every publish shares: registry configuration, clients, signer, policy. */
+interface PublishContext {
+  config: RegistryConfig;
+  clients: RegistryClients;
+  signer: PreparedSigner | undefined;
+  policy: Policy | undefined;
+}
+
+type CommonOptions = Omit<PublishOptions, 'file' | 'name' | 'lock' | 'version' | 'annotations' | 'created'>;
+
+async function openContext(opts: CommonOptions): Promise<PublishContext> {
   if (opts.environment !== undefined && opts.policy === undefined) {
     throw new UsageError(`--env ${opts.environment} given without --policy: the environment selects rules of a policy file`);
   }
   const config =
     opts.config ?? resolveRegistryConfig({ ...(opts.registries ? { file: resolve(opts.cwd, opts.registries) } : {}), env: opts.env });
-  const targets = resolveTargets(opts.to, config, { repository: name, ...(opts.tag !== undefined ? { tag: opts.tag } : {}) });
-  const wasm = await readWasm(path);
+  const signer = await prepareSigner(opts.signing, { env: opts.env, cwd: opts.cwd });
+  const policy = opts.policy !== undefined ? loadPolicy(resolve(opts.cwd, opts.policy)) : undefined;
+  return { config, clients: opts.clients ?? new RegistryClients(config, { env: opts.env }), signer, policy };
+}
+
+function gateAll(ctx: PublishContext, plans: readonly PlannedPublish[], environment: string | undefined): string[] {
+  if (!ctx.policy) return [];
+  const warnings: string[] = [];
+  const refusals: PublishRefusal[] = [];
+  const messages: string[] = [];
+  for (const plan of plans) {
+    try {
+      warnings.push(
+        ...gatePublish(ctx.policy, {
+          ...(environment !== undefined ? { environment } : {}),
+          name: plan.name,
+          targets: plan.targets,
+          signer: ctx.signer,
+          imports: plan.imports,
+        }),
+      );
+    } catch (err) {
+      if (!(err instanceof PolicyRefusalError)) throw err;
+      refusals.push(...err.refusals);
+      messages.push(err.message);
+    }
+  }
+  if (refusals.length > 0) throw new PolicyRefusalError(messages.join('\n'), refusals);
+  return warnings;
+}
+
+/** Signs once, pushes to every target (registries concurrently, one registry's targets in turn), writes the bundles. */
+async function executePlan(
+  ctx: PublishContext,
+  plan: PlannedPublish,
+  opts: Pick<PublishOptions, 'cwd' | 'bundleDir' | 'now'>,
+  warnings: string[],
+): Promise<PublishResult> {
+  const digest = plan.descriptor.digest;
+  // the statement names the first target's repository; the digest is what binds it to every copy
+  const first = plan.targets[0]?.ref;
+  const subjectName = first ? `${first.registry}/${first.repository}` : plan.name;
+  const signatures = ctx.signer ? await signOnce(ctx.signer.signer, subjectName, digest, plan.composition) : undefined;
+  const created = (opts.now ?? (() => new Date()))();
+  const byHost = new Map<string, PublishTarget[]>();
+  for (const t of plan.targets) byHost.set(t.ref.registry, [...(byHost.get(t.ref.registry) ?? []), t]);
+  const pushed = new Map<PublishTarget, PublishedTarget>();
+  await Promise.all(
+    [...byHost.values()].map(async (group) => {
+      for (const t of group) pushed.set(t, await pushTo(ctx.clients.repository(t.ref), t, plan, signatures, created));
+    }),
+  );
+  const result: PublishResult = {
+    name: plan.name,
+    descriptor: plan.descriptor,
+    digest,
+    layer: plan.layer,
+    kind: plan.kind,
+    refs: plan.targets.map((t) => t.display),
+    targets: plan.targets.map((t) => pushed.get(t) as PublishedTarget),
+    warnings,
+  };
+  if (ctx.signer && signatures) {
+    const dir = resolve(opts.cwd, opts.bundleDir ?? '.');
+    result.signedBy = signedBy(signatures.signature, ctx.signer.signer);
+    result.bundle = join(dir, `${plan.name}.sigstore.json`);
+    await writeFileAtomically(result.bundle, signatures.signature.bytes);
+    if (signatures.attestation && plan.composition) {
+      result.attestationBundle = join(dir, `${plan.name}.composition.sigstore.json`);
+      await writeFileAtomically(result.attestationBundle, signatures.attestation.bytes);
+      result.composition = plan.composition.components;
+    }
+  }
+  return result;
+}
+
+function builtPlan(name: string, targets: PublishTarget[], artifact: WasmArtifact): PlannedPublish {
+  return {
+    name,
+    targets,
+    descriptor: artifact.descriptor,
+    layer: artifact.layer,
+    kind: artifact.description.kind,
+    imports: artifact.description.imports,
+    upload: async (store, tag) => {
+      await pushWasmArtifact(store, artifact, tag);
+    },
+  };
+}
+
+/** Publishes one component (see the module comment). */
+export async function publishComponent(opts: PublishOptions): Promise<PublishResult> {
+  const path = resolve(opts.cwd, opts.file);
+  const name = opts.name ?? defaultComponentName(path);
+  const ctx = await openContext(opts);
+  const targets = resolveTargets(opts.to, ctx.config, { repository: name, ...(opts.tag !== undefined ? { tag: opts.tag } : {}) });
   const artifact = buildWasmArtifact({
-    wasm,
+    wasm: await readWasm(path),
     created: createdTime(opts.env, opts.created),
     title: basename(path),
     ...(opts.version !== undefined ? { version: opts.version } : {}),
     ...(opts.annotations ? { annotations: opts.annotations } : {}),
   });
-  const composition = opts.lock !== undefined ? compositionFromLock(resolve(opts.cwd, opts.lock)) : undefined;
-  if (composition && opts.signing.kind === 'none') {
-    throw new UsageError(`--lock ${opts.lock} asks for the composition attestation, which is signed: add --key <file> or --keyless`);
-  }
-  const signer = await prepareSigner(opts.signing, { env: opts.env, cwd: opts.cwd });
-  const warnings =
-    opts.policy !== undefined
-      ? gatePublish(loadPolicy(resolve(opts.cwd, opts.policy)), {
-          ...(opts.environment !== undefined ? { environment: opts.environment } : {}),
-          name,
-          targets,
-          signer,
-          imports: artifact.description.imports,
-        })
-      : [];
-
-  // Everything below talks to services: signing first (one signature for every registry), then the pushes.
-  const digest = artifact.descriptor.digest;
-  // the statement names the first target's repository; the digest is what binds it to every copy
-  const subjectName = `${targets[0]?.ref.registry}/${targets[0]?.ref.repository}`;
-  const signatures = signer ? await signOnce(signer.signer, subjectName, digest, composition) : undefined;
-  const clients = opts.clients ?? new RegistryClients(config, { env: opts.env });
-  const created = (opts.now ?? (() => new Date()))();
-  const byHost = new Map<string, PublishTarget[]>();
-  for (const t of targets) byHost.set(t.ref.registry, [...(byHost.get(t.ref.registry) ?? []), t]);
-  const pushed = new Map<PublishTarget, PublishedTarget>();
-  await Promise.all(
-    [...byHost.values()].map(async (group) => {
-      for (const t of group) pushed.set(t, await pushTo(clients.repository(t.ref), t, artifact, signatures, created));
-    }),
-  );
-
-  const result: PublishResult = {
-    name,
-    descriptor: artifact.descriptor,
-    digest,
-    layer: artifact.layer,
-    kind: artifact.description.kind,
-    refs: targets.map((t) => t.display),
-    targets: targets.map((t) => pushed.get(t) as PublishedTarget),
-    warnings,
-  };
-  if (signer && signatures) {
-    const dir = resolve(opts.cwd, opts.bundleDir ?? '.');
-    result.signedBy = signedBy(signatures.signature, signer.signer);
-    result.bundle = join(dir, `${name}.sigstore.json`);
-    await writeFileAtomically(result.bundle, signatures.signature.bytes);
-    if (signatures.attestation && composition) {
-      result.attestationBundle = join(dir, `${name}.composition.sigstore.json`);
-      await writeFileAtomically(result.attestationBundle, signatures.attestation.bytes);
-      result.composition = composition.components;
+  const plan = builtPlan(name, targets, artifact);
+  if (opts.lock !== undefined) {
+    if (!ctx.signer) {
+      throw new UsageError(`--lock ${opts.lock} asks for the composition attestation, which is signed: add --key <file> or --keyless`);
     }
+    plan.composition = compositionFromLock(resolve(opts.cwd, opts.lock));
   }
-  return result;
+  const warnings = gateAll(ctx, [plan], opts.environment);
+  // everything above made no request; from here on, services are contacted
+  return executePlan(ctx, plan, opts, warnings);
+}
+
+export interface PublishLockOptions extends CommonOptions {
+  /** The lock whose components are all published. */
+  lock: string;
+}
+
+/**
+ * Publishes every component of a lock to every target. A target is a
+ * registry name (`prod`: the component goes to `<host>/<name>:<tag>`) or a
+ * repository prefix (`prod/acme`, `ghcr.io/acme`: `<host>/acme/<name>:<tag>`);
+ * the tag is the component's locked version, else `tag`. A component locked
+ * from a registry or layout is copied with its manifest as locked (its
+ * digest does not change); one locked from a local file is built into a Wasm
+ * artifact. The policy gate sees every component before anything is pushed.
+ */
+export async function publishLock(opts: PublishLockOptions): Promise<PublishResult[]> {
+  const lockFile = resolve(opts.cwd, opts.lock);
+  const lock = readLock(lockFile);
+  const ctx = await openContext(opts);
+  const plans: PlannedPublish[] = [];
+  for (const c of lock.components) {
+    const tag = c.version ?? opts.tag;
+    if (tag === undefined) {
+      throw new UsageError(`component '${c.name}' of ${opts.lock} has no version: give a tag for the publish (--tag / input 'tag')`);
+    }
+    const targets = resolveTargets(prefixTargets(opts.to, ctx.config, c.name, tag), ctx.config, { repository: c.name, tag });
+    if (c.source === 'path') {
+      const file = resolve(dirname(lockFile), c.path ?? '');
+      const wasm = await readWasm(file);
+      if (sha256(wasm) !== c.digest) {
+        throw new LockMismatchError(
+          `${file} (component '${c.name}' of ${opts.lock}) is ${sha256(wasm)}, but the lock says ${c.digest}: the file changed since it was locked; compose again to update the lock`,
+        );
+      }
+      const artifact = buildWasmArtifact({ wasm, created: createdTime(opts.env), title: basename(file) });
+      plans.push(builtPlan(c.name, targets, artifact));
+      continue;
+    }
+    if (!c.ref || !c.layer) throw new UsageError(`component '${c.name}' of ${opts.lock} is locked from a ref but records no ref or layer`);
+    const sourceRef = parseReference(c.ref);
+    const descriptor: Descriptor = { mediaType: c.mediaType, digest: c.digest, size: c.size };
+    let source: Promise<ContentStore> | undefined;
+    const openSource = () => {
+      source ??= openStore(sourceRef, {
+        cwd: dirname(lockFile),
+        env: opts.env,
+        ...(opts.registries ? { registries: resolve(opts.cwd, opts.registries) } : {}),
+      });
+      return source;
+    };
+    plans.push({
+      name: c.name,
+      targets,
+      descriptor,
+      layer: { mediaType: c.layer.mediaType, digest: c.layer.digest, size: c.layer.size },
+      kind: 'component',
+      imports: c.imports,
+      upload: async (store, tag) => {
+        await new Copier(await openSource(), store).copy(c.digest, tag);
+      },
+    });
+  }
+  const warnings = gateAll(ctx, plans, opts.environment);
+  const results: PublishResult[] = [];
+  for (const plan of plans) results.push(await executePlan(ctx, plan, opts, warnings));
+  return results;
 }

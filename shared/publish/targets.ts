@@ -85,3 +85,27 @@ export function resolveTargets(inputs: readonly string[], config: RegistryConfig
   }
   return out;
 }
+
+/**
+ * `--to` values for one component of a lock: a registry name or host alone
+ * becomes `<host>/<component>:<tag>`, a repository prefix
+ * (`prod/acme`, `ghcr.io/acme`) becomes `<prefix>/<component>:<tag>`.
+ */
+export function prefixTargets(inputs: readonly string[], config: RegistryConfig, component: string, tag: string): string[] {
+  return inputs.map((raw) => {
+    const input = raw.trim().replace(/\/+$/, '');
+    const slash = input.indexOf('/');
+    const last = input.slice(input.lastIndexOf('/') + 1);
+    if (input.includes('@') || (slash >= 0 && last.includes(':'))) {
+      throw new UsageError(
+        `--to '${raw}' names a tag or digest; when publishing every component of a lock, give registries or repository prefixes (as in ghcr.io/acme)`,
+      );
+    }
+    const head = slash < 0 ? input : input.slice(0, slash);
+    if (slash < 0 && !configuredEntry(config, head) && !head.includes('.') && !head.includes(':') && head !== 'localhost') {
+      // a bare word that is no configured registry: resolveTargets explains
+      return input;
+    }
+    return `${input}/${component}:${tag}`;
+  });
+}
