@@ -259,6 +259,38 @@ describe('keyless signing end to end with the sigstore stand-ins', () => {
       }),
     ).toThrow(SignatureVerificationError);
   });
+
+  it('the gate knows the keyless identity from the token: a workflow the policy does not accept is refused before any upload or certificate', async () => {
+    writeFileSync(
+      join(work.dir, 'keyless-policy.yaml'),
+      [
+        'authorities:',
+        '  tagged_releases:',
+        '    keyless:',
+        `      issuer: ${GITHUB_ACTIONS_ISSUER}`,
+        "      subject-regexp: 'https://github\\.com/acme/shop/\\.github/workflows/release\\.yml@refs/tags/v.*'",
+        'registries:',
+        `  - "${anon.host}|required|tagged_releases"`,
+        '',
+      ].join('\n'),
+    );
+    const certificates = sigstore.fulcio.issued.length;
+    anon.clearAccessLog();
+    const err = await publishComponent({
+      file: 'cart.wasm',
+      to: ['dev/keyless/cart:3.0.0'],
+      cwd: work.dir,
+      env,
+      config,
+      policy: 'keyless-policy.yaml',
+      signing: { kind: 'keyless', endpoints: sigstore.endpoints },
+    }).catch((e: Error) => e);
+    expect((err as { code?: string }).code).toBe('POLICY_REFUSED');
+    expect((err as Error).message).toContain('the configured signer would not satisfy it');
+    expect((err as Error).message).toContain(releaseWorkflow);
+    expect(anon.accessLog()).toEqual([]);
+    expect(sigstore.fulcio.issued.length).toBe(certificates);
+  });
 });
 
 describe('flotilla sign: signing what is already pushed', () => {

@@ -1,7 +1,15 @@
 import { X509Certificate } from 'node:crypto';
 import type { SignerIdentity } from '../policy/publish-gate.ts';
 import { loadPrivateKey } from '../sign/keys.ts';
-import { keylessSigner, keyPairSigner, type SignedBundle, type SigstoreEndpoints, type StatementSigner } from '../sign/signer.ts';
+import {
+  githubActionsIdToken,
+  keylessSigner,
+  keyPairSigner,
+  SIGSTORE_AUDIENCE,
+  type SignedBundle,
+  type SigstoreEndpoints,
+  type StatementSigner,
+} from '../sign/signer.ts';
 
 /**
  * How a publish signs: with a key pair (a PEM file, or `env://NAME` for a
@@ -42,13 +50,38 @@ export async function prepareSigner(
       identity: { kind: 'key', publicKeyPem: key.publicKeyPem },
     };
   }
+  // The token is fetched once, now: its claims tell the policy gate which
+  // identity Fulcio will certify, and signing then uses the same token.
+  const token = await (req.identityToken ?? (() => githubActionsIdToken(SIGSTORE_AUDIENCE)))();
   return {
     signer: keylessSigner({
       ...(req.endpoints ? { endpoints: req.endpoints } : {}),
-      ...(req.identityToken ? { identityToken: req.identityToken } : {}),
+      identityToken: async () => token,
     }),
-    identity: { kind: 'keyless' },
+    identity: { kind: 'keyless', ...keylessIdentityOf(token) },
   };
+}
+
+/** GitHub Actions' OIDC issuer: Fulcio certifies its tokens as `https://github.com/<job_workflow_ref>`. */
+const GITHUB_ACTIONS_ISSUER = 'https://token.actions.githubusercontent.com';
+
+/**
+ * The identity Fulcio puts in the certificate for a token: for GitHub
+ * Actions tokens, the issuer and `https://github.com/<job_workflow_ref>`
+ * (Fulcio's rule for that issuer). Other issuers: unknown here (the gate
+ * then checks only that a signer is configured).
+ */
+export function keylessIdentityOf(token: string): { issuer?: string; subject?: string } {
+  let claims: Record<string, unknown>;
+  try {
+    claims = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as Record<string, unknown>;
+  } catch {
+    return {};
+  }
+  if (claims.iss === GITHUB_ACTIONS_ISSUER && typeof claims.job_workflow_ref === 'string') {
+    return { issuer: GITHUB_ACTIONS_ISSUER, subject: `https://github.com/${claims.job_workflow_ref}` };
+  }
+  return {};
 }
 
 /**

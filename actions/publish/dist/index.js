@@ -82675,13 +82675,37 @@ async function prepareSigner(req, opts) {
             identity: { kind: 'key', publicKeyPem: key.publicKeyPem },
         };
     }
+    // The token is fetched once, now: its claims tell the policy gate which
+    // identity Fulcio will certify, and signing then uses the same token.
+    const token = await (req.identityToken ?? (() => (0,signer/* githubActionsIdToken */.fX)(signer/* SIGSTORE_AUDIENCE */.OH)))();
     return {
         signer: (0,signer/* keylessSigner */.ln)({
             ...(req.endpoints ? { endpoints: req.endpoints } : {}),
-            ...(req.identityToken ? { identityToken: req.identityToken } : {}),
+            identityToken: async () => token,
         }),
-        identity: { kind: 'keyless' },
+        identity: { kind: 'keyless', ...keylessIdentityOf(token) },
     };
+}
+/** GitHub Actions' OIDC issuer: Fulcio certifies its tokens as `https://github.com/<job_workflow_ref>`. */
+const GITHUB_ACTIONS_ISSUER = 'https://token.actions.githubusercontent.com';
+/**
+ * The identity Fulcio puts in the certificate for a token: for GitHub
+ * Actions tokens, the issuer and `https://github.com/<job_workflow_ref>`
+ * (Fulcio's rule for that issuer). Other issuers: unknown here (the gate
+ * then checks only that a signer is configured).
+ */
+function keylessIdentityOf(token) {
+    let claims;
+    try {
+        claims = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8'));
+    }
+    catch {
+        return {};
+    }
+    if (claims.iss === GITHUB_ACTIONS_ISSUER && typeof claims.job_workflow_ref === 'string') {
+        return { issuer: GITHUB_ACTIONS_ISSUER, subject: `https://github.com/${claims.job_workflow_ref}` };
+    }
+    return {};
 }
 /**
  * Who signed a bundle, for reports: `key <hex key id>` from the key hint, or
@@ -85577,10 +85601,12 @@ async function loadPublicKey(path) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   $u: () => (/* binding */ sigstoreEndpoints),
 /* harmony export */   NV: () => (/* binding */ BUNDLE_MEDIA_TYPE),
+/* harmony export */   OH: () => (/* binding */ SIGSTORE_AUDIENCE),
+/* harmony export */   fX: () => (/* binding */ githubActionsIdToken),
 /* harmony export */   ln: () => (/* binding */ keylessSigner),
 /* harmony export */   qT: () => (/* binding */ keyPairSigner)
 /* harmony export */ });
-/* unused harmony exports SIGSTORE_AUDIENCE, SIGSTORE_PUBLIC_GOOD, SIGSTORE_GITHUB, keyPairSigstoreSigner, githubActionsIdToken */
+/* unused harmony exports SIGSTORE_PUBLIC_GOOD, SIGSTORE_GITHUB, keyPairSigstoreSigner */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(77598);
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(88179);
 /* harmony import */ var _sigstore_bundle__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(61040);
