@@ -452,6 +452,7 @@ describe('publishing every component of a lock', () => {
       ],
     };
     writeFileSync(join(work.dir, 'all.lock.json'), formatLock(lock));
+    anon.clearAccessLog();
     const results = await publishLock({
       lock: 'all.lock.json',
       to: [`${token.host}/release`, 'dev'],
@@ -466,6 +467,12 @@ describe('publishing every component of a lock', () => {
       [`${token.host}/release/payments:2.1.0`, `${anon.host}/payments:2.1.0`],
     ]);
     expect(results[0]?.digest).toBe(source.digest);
+    // the cart's blobs are already in the same registry (src/cart): mounted, not uploaded
+    const cartMounts = anon.accessLog().filter((e) => e.method === 'POST' && e.path.startsWith('/v2/cart/blobs/uploads/?mount='));
+    expect(cartMounts.map((e) => [e.status, e.path.endsWith('from=src%2Fcart')])).toEqual([
+      [201, true],
+      [201, true],
+    ]);
     const clients = fresh();
     for (const r of results) {
       for (const ref of r.refs) {

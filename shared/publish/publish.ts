@@ -429,11 +429,12 @@ export async function publishLock(opts: PublishLockOptions): Promise<PublishResu
     const descriptor: Descriptor = { mediaType: c.mediaType, digest: c.digest, size: c.size };
     let source: Promise<ContentStore> | undefined;
     const openSource = () => {
-      source ??= openStore(sourceRef, {
-        cwd: dirname(lockFile),
-        env: opts.env,
-        ...(opts.registries ? { registries: resolve(opts.cwd, opts.registries) } : {}),
-      });
+      // a registry source goes through the same clients as the targets: a
+      // target in the same registry then mounts the blobs instead of uploading them
+      source ??=
+        sourceRef.kind === 'registry'
+          ? Promise.resolve(ctx.clients.repository(sourceRef))
+          : openStore(sourceRef, { cwd: dirname(lockFile), env: opts.env });
       return source;
     };
     plans.push({
