@@ -141,6 +141,28 @@ describe('publish with a key pair to two registries at once', () => {
   });
 });
 
+describe('a registry that fails', () => {
+  it('every target is tried; the error names the failed ref and HTTP status, and what was published', async () => {
+    const wrong = registryConfigFromEnvValue(`dev|${anon.host}|oci|anonymous;secure|${token.host}|oci|basic|REG_USER|BAD_PASSWORD`);
+    const err = await publishComponent({
+      file: 'cart.wasm',
+      to: [`secure/partial/cart:1.0.0`, 'dev/partial/cart:1.0.0'],
+      cwd: work.dir,
+      env: { ...env, BAD_PASSWORD: 'not the password' },
+      config: wrong,
+      signing: { kind: 'key', key: 'release.key' },
+    }).catch((e: Error) => e);
+    expect((err as { code?: string }).code).toBe('PUBLISH_FAILED');
+    const message = (err as Error).message;
+    expect(message).toContain(`failed on 1 of 2 target(s); published to ${anon.host}/partial/cart:1.0.0`);
+    expect(message).toContain(`  - ${token.host}/partial/cart:1.0.0: `);
+    expect(message).toMatch(/401|denied|unauthorized/i);
+    expect(message).not.toContain('not the password');
+    const store = fresh().repository(`${anon.host}/partial/cart`);
+    expect((await verifyReferrers(store, await store.resolve('1.0.0'), keyTrust())).verified).toHaveLength(1);
+  });
+});
+
 describe('composition provenance', () => {
   it('attaches a signed attestation listing every locked input with its digest', async () => {
     const inputs = await Promise.all(

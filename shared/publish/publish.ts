@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import pkg from '../../package.json' with { type: 'json' };
-import { FlotillaError, UsageError } from '../errors.ts';
+import { errorMessage, FlotillaError, UsageError } from '../errors.ts';
 import { Copier } from '../oci/copy.ts';
 import { type Digest, sha256 } from '../oci/digest.ts';
 import { openStore } from '../oci/open.ts';
@@ -99,6 +99,28 @@ export interface PublishResult {
   composition?: CompositionComponent[];
   /** Policy refusals reported as warnings (mode `warn`). */
   warnings: string[];
+}
+
+/**
+ * Some targets could not be pushed (every target is tried): says which were
+ * published (and signed) and why each other one failed.
+ */
+export class PublishFailedError extends FlotillaError {
+  readonly published: readonly PublishedTarget[];
+  readonly failures: readonly { ref: string; error: unknown }[];
+  constructor(name: string, digest: Digest, published: PublishedTarget[], failed: Map<PublishTarget, unknown>) {
+    const failures = [...failed].map(([t, error]) => ({ ref: t.display, error }));
+    const done = published.length ? `published to ${published.map((p) => p.ref).join(', ')}` : 'nothing was published';
+    super(
+      'PUBLISH_FAILED',
+      `publishing \`${name}\` (${digest}) failed on ${failures.length} of ${failures.length + published.length} target(s); ${done}:\n${failures
+        .map((f) => `  - ${f.ref}: ${errorMessage(f.error)}`)
+        .join('\n')}\nFix the cause and publish again: what is already there is not uploaded twice.`,
+      { cause: failures[0]?.error },
+    );
+    this.published = published;
+    this.failures = failures;
+  }
 }
 
 /** A file of a lock is not what the lock recorded. */
@@ -319,11 +341,19 @@ async function executePlan(
   const byHost = new Map<string, PublishTarget[]>();
   for (const t of plan.targets) byHost.set(t.ref.registry, [...(byHost.get(t.ref.registry) ?? []), t]);
   const pushed = new Map<PublishTarget, PublishedTarget>();
+  const failed = new Map<PublishTarget, unknown>();
   await Promise.all(
     [...byHost.values()].map(async (group) => {
-      for (const t of group) pushed.set(t, await pushTo(ctx.clients.repository(t.ref), t, plan, signatures, created));
+      for (const t of group) {
+        try {
+          pushed.set(t, await pushTo(ctx.clients.repository(t.ref), t, plan, signatures, created));
+        } catch (err) {
+          failed.set(t, err);
+        }
+      }
     }),
   );
+  if (failed.size > 0) throw new PublishFailedError(plan.name, plan.descriptor.digest, [...pushed.values()], failed);
   const result: PublishResult = {
     name: plan.name,
     descriptor: plan.descriptor,
