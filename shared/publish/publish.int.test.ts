@@ -414,6 +414,28 @@ environments:
     expect(err.message).toContain('the configured signer would not satisfy it');
   });
 
+  it('in warn mode the push goes through and the refusal comes back as a warning', async () => {
+    writeFileSync(join(work.dir, 'warn.yaml'), 'mode: warn\ndefault_signing_required: true\n');
+    const warned = await publishComponent({
+      file: 'cart.wasm',
+      to: ['dev/warned/cart:1.0.0'],
+      cwd: work.dir,
+      env,
+      config,
+      policy: 'warn.yaml',
+      signing: { kind: 'none' },
+    });
+    expect(warned.warnings).toHaveLength(1);
+    expect(warned.warnings[0]).toContain('no signer is configured');
+    expect(
+      (
+        await fresh()
+          .repository(warned.refs[0] ?? '')
+          .resolve('1.0.0')
+      ).digest,
+    ).toBe(warned.digest);
+  });
+
   it('allows the push when the rules are met, and the result verifies', async () => {
     const ok = await publishComponent({
       file: 'cart.wasm',
