@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Registry, startRegistry } from '../../../test/harness/registry.ts';
+import { DEFAULT_RUN, GITHUB_ACTIONS_ISSUER, startSigstore } from '../../../test/harness/sigstore/index.ts';
 import { makeComponent, tempDir } from '../../../test/harness/wasm-fixtures.ts';
 import { RegistryClients } from '../../registry-config/open.ts';
 import { verifyReferrers } from '../../sign/attach.ts';
@@ -82,6 +83,66 @@ describe('flotilla publish and flotilla sign against a real registry', () => {
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain("--to 'prod' is neither a registry ref with a host");
     expect(unknown.stderr).toContain('(dev)');
+  });
+
+  it('publish --keyless with explicit Fulcio and Rekor (stand-ins) signs as the workflow; sign --keyless too', async () => {
+    const sigstore = await startSigstore();
+    const saved = { ...process.env };
+    Object.assign(process.env, sigstore.env());
+    try {
+      const out = await flotilla(
+        'publish',
+        'cart.wasm',
+        '--to',
+        `dev/keyless/cart:1.0.0`,
+        '--keyless',
+        '--fulcio-url',
+        sigstore.endpoints.fulcioURL,
+        '--rekor-url',
+        sigstore.endpoints.rekorURL,
+        '--json',
+      );
+      expect(out.stderr).toBe('');
+      expect(out.code).toBe(0);
+      const result = JSON.parse(out.stdout) as { digest: string; bundle: string; signedBy: string };
+      const subject = `https://github.com/${DEFAULT_RUN.repository}/.github/workflows/release.yml@${DEFAULT_RUN.ref}`;
+      expect(result.signedBy).toBe(`${subject} (keyless)`);
+      const trust = {
+        kind: 'keyless' as const,
+        trustedRoot: sigstore.trustedRoot,
+        identities: [{ issuer: GITHUB_ACTIONS_ISSUER, subject }],
+      };
+      expect(verifyBundle(readFileSync(result.bundle, 'utf8'), trust).subjectDigest).toBe(result.digest);
+
+      const signed = await flotilla(
+        'sign',
+        `${registry.host}/keyless/cart:1.0.0`,
+        '--keyless',
+        '--fulcio-url',
+        sigstore.endpoints.fulcioURL,
+        '--rekor-url',
+        sigstore.endpoints.rekorURL,
+      );
+      expect(signed.code).toBe(0);
+      const store = new RegistryClients().repository(`${registry.host}/keyless/cart`);
+      const verdicts = await verifyReferrers(store, await store.resolve('1.0.0'), trust);
+      expect(verdicts.verified).toHaveLength(2);
+    } finally {
+      for (const k of ['ACTIONS_ID_TOKEN_REQUEST_URL', 'ACTIONS_ID_TOKEN_REQUEST_TOKEN']) {
+        if (saved[k] === undefined) delete process.env[k];
+        else process.env[k] = saved[k];
+      }
+      await sigstore.close();
+    }
+  });
+
+  it('publish --keyless outside GitHub Actions says what is missing, before any request', async () => {
+    registry.clearAccessLog();
+    const out = await flotilla('publish', 'cart.wasm', '--to', `dev/keyless/cart:2.0.0`, '--keyless');
+    expect(out.code).toBe(1);
+    expect(out.stderr).toContain('[SIGNING_IDENTITY_TOKEN]');
+    expect(out.stderr).toContain("'permissions: id-token: write'");
+    expect(registry.accessLog()).toEqual([]);
   });
 
   it('sign --key signs what push pushed, and the referrer verifies', async () => {
