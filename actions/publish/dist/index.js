@@ -66440,6 +66440,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2")
 
 /***/ }),
 
+/***/ 44708:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
+
+/***/ }),
+
 /***/ 77030:
 /***/ ((module) => {
 
@@ -79640,6 +79647,201 @@ function formatReference(ref) {
 
 /***/ }),
 
+/***/ 91830:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $D: () => (/* binding */ ContentVerificationError),
+/* harmony export */   by: () => (/* binding */ ResponseTooLargeError),
+/* harmony export */   gl: () => (/* binding */ RegistryError),
+/* harmony export */   m_: () => (/* binding */ NotFoundError),
+/* harmony export */   uR: () => (/* binding */ InsecureRegistryError),
+/* harmony export */   v3: () => (/* binding */ AuthenticationError),
+/* harmony export */   wX: () => (/* binding */ TransportError)
+/* harmony export */ });
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(52005);
+
+function where(ctx) {
+    const repo = ctx.repository ? `/${ctx.repository}` : '';
+    const ref = ctx.reference ? (ctx.reference.startsWith('sha256:') ? `@${ctx.reference}` : `:${ctx.reference}`) : '';
+    const status = ctx.status !== undefined ? ` (HTTP ${ctx.status})` : '';
+    return `${ctx.registry}${repo}${ref}${status}`;
+}
+/** Any failure talking to a registry; the message names the registry, reference and HTTP status. */
+class RegistryError extends _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .FlotillaError */ .wD {
+    status;
+    registry;
+    constructor(code, ctx, message, options) {
+        super(code, `${where(ctx)}: ${message}`, options);
+        this.status = ctx.status;
+        this.registry = ctx.registry;
+    }
+}
+/** The manifest, blob or tag does not exist (HTTP 404). */
+class NotFoundError extends RegistryError {
+    constructor(ctx, message = 'not found') {
+        super('OCI_NOT_FOUND', ctx, message);
+    }
+}
+/** The registry refused our credentials, or needs some and we have none. */
+class AuthenticationError extends RegistryError {
+    constructor(ctx, message, options) {
+        super('REGISTRY_AUTH', ctx, message, options);
+    }
+}
+/** Bytes read from a registry do not match the descriptor's digest or size; nothing was kept. */
+class ContentVerificationError extends RegistryError {
+    constructor(ctx, message) {
+        super('OCI_CONTENT_MISMATCH', ctx, message);
+    }
+}
+/** A response is larger than what we accept to hold in memory (manifests: 4 MiB). */
+class ResponseTooLargeError extends RegistryError {
+    constructor(ctx, message) {
+        super('OCI_TOO_LARGE', ctx, message);
+    }
+}
+/** The connection failed, was cut, or a request timed out. Retryable. */
+class TransportError extends RegistryError {
+    constructor(ctx, message, options) {
+        super('REGISTRY_UNREACHABLE', ctx, message, options);
+    }
+}
+/** Plain HTTP was asked for a host that is neither loopback nor marked insecure. */
+class InsecureRegistryError extends RegistryError {
+    constructor(registry) {
+        super('REGISTRY_INSECURE', { registry }, 'plain HTTP is only used for loopback hosts or hosts marked insecure in the registry configuration (insecure: true)');
+    }
+}
+
+
+/***/ }),
+
+/***/ 87964:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   _2: () => (/* binding */ fetchTransport),
+/* harmony export */   ky: () => (/* binding */ isIdempotent),
+/* harmony export */   t1: () => (/* binding */ DEFAULT_TIMEOUT_MS),
+/* harmony export */   xv: () => (/* binding */ causeText)
+/* harmony export */ });
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(91830);
+
+const DEFAULT_TIMEOUT_MS = 30_000;
+const MAX_REDIRECTS = 5;
+function isIdempotent(req) {
+    return req.idempotent ?? (req.method === 'GET' || req.method === 'HEAD' || req.method === 'DELETE');
+}
+function withoutAuthorization(headers) {
+    const out = {};
+    for (const [k, v] of Object.entries(headers))
+        if (k.toLowerCase() !== 'authorization')
+            out[k] = v;
+    return out;
+}
+/**
+ * Wraps a body so that it errors when no chunk arrives for `ms`: a stalled
+ * registry cannot hold a read forever.
+ */
+function idleTimeoutBody(body, ms, abort, url) {
+    const reader = body.getReader();
+    return new ReadableStream({
+        async pull(controller) {
+            const timer = setTimeout(() => abort.abort(new Error(`no data from ${url.host} for ${ms} ms`)), ms);
+            try {
+                const { done, value } = await reader.read();
+                if (done)
+                    controller.close();
+                else
+                    controller.enqueue(value);
+            }
+            catch (err) {
+                controller.error(new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .TransportError */ .wX({ registry: url.host }, `reading the response of ${url.pathname} failed: ${causeText(err)}`, { cause: err }));
+            }
+            finally {
+                clearTimeout(timer);
+            }
+        },
+        cancel(reason) {
+            return reader.cancel(reason);
+        },
+    });
+}
+function causeText(err) {
+    if (!(err instanceof Error))
+        return String(err);
+    const cause = err.cause;
+    const inner = cause instanceof Error ? `: ${cause.code ?? cause.message}` : '';
+    return `${err.message}${inner}`;
+}
+/**
+ * The base transport: Node's fetch (undici, keep-alive connections reused
+ * across requests), a timeout on every request, redirects followed by hand
+ * for requests that ask for it, without `Authorization` once the origin
+ * changes. Connection failures become TransportError.
+ */
+function fetchTransport(defaults = {}) {
+    return async (req) => {
+        const timeoutMs = req.timeoutMs ?? defaults.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+        let url = req.url;
+        let headers = req.headers ?? {};
+        let method = req.method;
+        for (let hop = 0;; hop++) {
+            const abort = new AbortController();
+            const timer = setTimeout(() => abort.abort(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
+            let res;
+            try {
+                res = await fetch(url, {
+                    method,
+                    headers,
+                    ...(req.body !== undefined && method !== 'GET' && method !== 'HEAD' ? { body: req.body } : {}),
+                    redirect: 'manual',
+                    signal: abort.signal,
+                });
+            }
+            catch (err) {
+                const why = abort.signal.aborted ? String(abort.signal.reason?.message ?? 'timed out') : causeText(err);
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .TransportError */ .wX({ registry: url.host }, `${method} ${url.pathname} failed: ${why}`, { cause: err });
+            }
+            finally {
+                clearTimeout(timer);
+            }
+            const location = res.headers.get('location');
+            if (req.followRedirects && res.status >= 300 && res.status < 400 && res.status !== 304 && location) {
+                await res.body?.cancel().catch(() => { });
+                if (hop >= MAX_REDIRECTS) {
+                    throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .TransportError */ .wX({ registry: req.url.host, status: res.status }, `more than ${MAX_REDIRECTS} redirects for ${req.url.pathname}`);
+                }
+                const next = new URL(location, url);
+                if (next.protocol !== 'https:' && next.protocol !== 'http:') {
+                    throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .TransportError */ .wX({ registry: req.url.host, status: res.status }, `redirect to an unsupported scheme ${next.protocol}`);
+                }
+                if (url.protocol === 'https:' && next.protocol === 'http:') {
+                    throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .TransportError */ .wX({ registry: req.url.host, status: res.status }, 'redirect from https to plain http refused');
+                }
+                if (next.origin !== url.origin)
+                    headers = withoutAuthorization(headers);
+                if (res.status === 303)
+                    method = 'GET';
+                url = next;
+                continue;
+            }
+            if (!res.body)
+                return res;
+            const body = idleTimeoutBody(res.body, timeoutMs, abort, url);
+            return new Response(method === 'HEAD' || res.status === 204 || res.status === 304 ? null : body, {
+                status: res.status,
+                statusText: res.statusText,
+                headers: res.headers,
+            });
+        }
+    };
+}
+
+
+/***/ }),
+
 /***/ 83599:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
@@ -79854,9 +80056,11 @@ class Copier {
      * a tag; `null` for no tag (a cache keyed by digest).
      */
     async copy(reference, tag) {
-        const descriptor = await this.src.resolve(reference);
         const targetTag = tag === undefined ? ((0,oci_digest/* isDigest */.Bc)(reference) ? undefined : reference) : (tag ?? undefined);
-        await this.#once(descriptor.digest, () => this.#copyManifest(descriptor, targetTag));
+        // one request for the root: its bytes come with its digest (a resolve first would cost a HEAD more)
+        const fetched = await this.src.fetchManifest(reference);
+        const descriptor = fetched.descriptor;
+        await this.#once(descriptor.digest, () => this.#copyManifest(descriptor, targetTag, fetched.bytes));
         if (targetTag !== undefined && !this.#taggedInPush.has(`${descriptor.digest} ${targetTag}`)) {
             await this.dst.tag(descriptor, targetTag);
             this.#emit({ kind: 'tagged', descriptor, tag: targetTag });
@@ -79900,13 +80104,13 @@ class Copier {
         }
         return p;
     }
-    async #copyManifest(desc, tag) {
+    async #copyManifest(desc, tag, known) {
         if (await this.dst.exists(desc)) {
             this.stats.manifestsSkipped++;
             this.#emit({ kind: 'manifest-skipped', descriptor: desc });
             return;
         }
-        const { bytes } = await this.src.fetchManifest(desc);
+        const bytes = known ?? (await this.src.fetchManifest(desc)).bytes;
         const manifest = manifest_parseManifest(bytes, `${this.src.location}@${desc.digest}`);
         if (types_isIndex(manifest)) {
             await settleAll(manifest.manifests.map((child) => this.#once(child.digest, () => this.#copyManifest(child, undefined))));
@@ -80614,12 +80818,16 @@ async function openRemote(ref, opts) {
     let clients = clientsBySource.get(key);
     if (!clients) {
         clients = (async () => {
-            const { RegistryClients } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 81660));
+            const [{ RegistryClients }, { httpTransport }] = await Promise.all([
+                Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 91562)),
+                __nccwpck_require__.e(/* import() */ 340).then(__nccwpck_require__.bind(__nccwpck_require__, 7340)),
+            ]);
             // the YAML and schema stack loads only when there is a configuration to read
             const config = key === 'none'
                 ? { entries: [] }
                 : (await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 7698))).resolveRegistryConfig({ ...(file !== undefined ? { file } : {}), env: opts.env });
-            return new RegistryClients(config, { env: opts.env });
+            // node:http rather than fetch: a short-lived CLI process does not pay for loading undici
+            return new RegistryClients(config, { env: opts.env, transport: httpTransport() });
         })();
         clientsBySource.set(key, clients);
         clients.catch(() => clientsBySource.delete(key));
@@ -81823,8 +82031,8 @@ function assertPublishAllowed(policy, req) {
 
 // EXTERNAL MODULE: ./build/shared/registry-config/load.js + 3 modules
 var load = __nccwpck_require__(7698);
-// EXTERNAL MODULE: ./build/shared/registry-config/open.js + 16 modules
-var registry_config_open = __nccwpck_require__(81660);
+// EXTERNAL MODULE: ./build/shared/registry-config/open.js + 14 modules
+var registry_config_open = __nccwpck_require__(91562);
 ;// CONCATENATED MODULE: ./build/schemas/flotilla-lock.schema.json
 const flotilla_lock_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://flotilla.dev/schemas/flotilla-lock.schema.json","title":"Flotilla lock file (flotilla.lock.json)","description":"What a composition was made of: every component\'s reference after the environment\'s overrides, the manifest digest it resolved to, its size, media type, source registry, the digest of its component layer and its imports and exports. Written by compose with sorted keys; --frozen composes exactly these digests.","type":"object","additionalProperties":false,"required":["lockVersion","spec","package","components"],"properties":{"lockVersion":{"const":1},"spec":{"description":"The spec\'s name.","type":"string","minLength":1},"package":{"description":"Package of the composed component (namespace:name@version).","type":"string","minLength":1},"environment":{"description":"The environment the plan was made for; absent for the spec as written.","type":"string","minLength":1},"components":{"type":"array","items":{"$ref":"#/definitions/component"}}},"definitions":{"digest":{"type":"string","pattern":"^sha256:[a-f0-9]{64}$"},"names":{"type":"array","items":{"type":"string"}},"component":{"type":"object","additionalProperties":false,"required":["name","package","source","digest","size","mediaType","imports","exports"],"properties":{"name":{"type":"string","minLength":1},"package":{"type":"string","pattern":"^[a-z][a-z0-9-]*:[a-z][a-z0-9-]*$"},"version":{"type":"string"},"source":{"enum":["ref","path"]},"ref":{"description":"The reference after overrides (oci: folders relative to the spec).","type":"string","minLength":1},"path":{"description":"Local file, relative to the spec, / separated.","type":"string","minLength":1},"digest":{"description":"Manifest digest (ref) or digest of the file (path).","$ref":"#/definitions/digest"},"size":{"description":"Manifest size (ref) or file size (path), in bytes.","type":"integer","minimum":0},"mediaType":{"type":"string","minLength":1},"registry":{"description":"Where the ref was resolved: host[:port], or oci:<dir> for an on-disk store.","type":"string","minLength":1},"registryName":{"description":"Name of the spec\'s registry entry serving the ref, if any.","type":"string"},"layer":{"description":"The component layer (application/wasm) of the manifest.","type":"object","additionalProperties":false,"required":["digest","size","mediaType"],"properties":{"digest":{"$ref":"#/definitions/digest"},"size":{"type":"integer","minimum":0},"mediaType":{"type":"string","minLength":1}}},"imports":{"$ref":"#/definitions/names"},"exports":{"$ref":"#/definitions/names"}},"if":{"properties":{"source":{"const":"ref"}}},"then":{"required":["ref","registry","layer"],"not":{"required":["path"]}},"else":{"required":["path"],"not":{"anyOf":[{"required":["ref"]},{"required":["registry"]},{"required":["layer"]}]}}}}}');
 ;// CONCATENATED MODULE: ./build/shared/release/origin.js
@@ -82832,6 +83040,23 @@ function prefixTargets(inputs, config, component, tag) {
 
 
 
+/**
+ * Some targets could not be pushed (every target is tried): says which were
+ * published (and signed) and why each other one failed.
+ */
+class PublishFailedError extends errors/* FlotillaError */.wD {
+    published;
+    failures;
+    constructor(name, digest, published, failed) {
+        const failures = [...failed].map(([t, error]) => ({ ref: t.display, error }));
+        const done = published.length ? `published to ${published.map((p) => p.ref).join(', ')}` : 'nothing was published';
+        super('PUBLISH_FAILED', `publishing \`${name}\` (${digest}) failed on ${failures.length} of ${failures.length + published.length} target(s); ${done}:\n${failures
+            .map((f) => `  - ${f.ref}: ${(0,errors/* errorMessage */.gJ)(f.error)}`)
+            .join('\n')}\nFix the cause and publish again: what is already there is not uploaded twice.`, { cause: failures[0]?.error });
+        this.published = published;
+        this.failures = failures;
+    }
+}
 /** A file of a lock is not what the lock recorded. */
 class LockMismatchError extends errors/* FlotillaError */.wD {
     constructor(message) {
@@ -82992,10 +83217,19 @@ async function executePlan(ctx, plan, opts, warnings) {
     for (const t of plan.targets)
         byHost.set(t.ref.registry, [...(byHost.get(t.ref.registry) ?? []), t]);
     const pushed = new Map();
+    const failed = new Map();
     await Promise.all([...byHost.values()].map(async (group) => {
-        for (const t of group)
-            pushed.set(t, await pushTo(ctx.clients.repository(t.ref), t, plan, signatures, created));
+        for (const t of group) {
+            try {
+                pushed.set(t, await pushTo(ctx.clients.repository(t.ref), t, plan, signatures, created));
+            }
+            catch (err) {
+                failed.set(t, err);
+            }
+        }
     }));
+    if (failed.size > 0)
+        throw new PublishFailedError(plan.name, plan.descriptor.digest, [...pushed.values()], failed);
     const result = {
         name: plan.name,
         descriptor: plan.descriptor,
@@ -83092,11 +83326,12 @@ async function publishLock(opts) {
         const descriptor = { mediaType: c.mediaType, digest: c.digest, size: c.size };
         let source;
         const openSource = () => {
-            source ??= openStore(sourceRef, {
-                cwd: (0,external_node_path_.dirname)(lockFile),
-                env: opts.env,
-                ...(opts.registries ? { registries: (0,external_node_path_.resolve)(opts.cwd, opts.registries) } : {}),
-            });
+            // a registry source goes through the same clients as the targets: a
+            // target in the same registry then mounts the blobs instead of uploading them
+            source ??=
+                sourceRef.kind === 'registry'
+                    ? Promise.resolve(ctx.clients.repository(sourceRef))
+                    : openStore(sourceRef, { cwd: (0,external_node_path_.dirname)(lockFile), env: opts.env });
             return source;
         };
         plans.push({
@@ -83571,16 +83806,18 @@ function resolveRegistryConfig(opts = {}) {
 
 /***/ }),
 
-/***/ 81660:
+/***/ 91562:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
+// ESM COMPAT FLAG
+__nccwpck_require__.r(__webpack_exports__);
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  RegistryClients: () => (/* binding */ RegistryClients)
+  RegistryClients: () => (/* binding */ RegistryClients),
+  openRemote: () => (/* binding */ openRemote),
+  registryEntryFor: () => (/* binding */ registryEntryFor)
 });
-
-// UNUSED EXPORTS: openRemote, registryEntryFor
 
 ;// CONCATENATED MODULE: ./build/shared/auth/token-cache.js
 /** Seconds before the stated expiry at which a token is no longer used. */
@@ -83622,61 +83859,8 @@ class TokenCache {
 var errors = __nccwpck_require__(52005);
 // EXTERNAL MODULE: ./build/shared/oci/reference.js
 var reference = __nccwpck_require__(48647);
-;// CONCATENATED MODULE: ./build/shared/oci/remote/errors.js
-
-function where(ctx) {
-    const repo = ctx.repository ? `/${ctx.repository}` : '';
-    const ref = ctx.reference ? (ctx.reference.startsWith('sha256:') ? `@${ctx.reference}` : `:${ctx.reference}`) : '';
-    const status = ctx.status !== undefined ? ` (HTTP ${ctx.status})` : '';
-    return `${ctx.registry}${repo}${ref}${status}`;
-}
-/** Any failure talking to a registry; the message names the registry, reference and HTTP status. */
-class RegistryError extends errors/* FlotillaError */.wD {
-    status;
-    registry;
-    constructor(code, ctx, message, options) {
-        super(code, `${where(ctx)}: ${message}`, options);
-        this.status = ctx.status;
-        this.registry = ctx.registry;
-    }
-}
-/** The manifest, blob or tag does not exist (HTTP 404). */
-class NotFoundError extends RegistryError {
-    constructor(ctx, message = 'not found') {
-        super('OCI_NOT_FOUND', ctx, message);
-    }
-}
-/** The registry refused our credentials, or needs some and we have none. */
-class AuthenticationError extends RegistryError {
-    constructor(ctx, message, options) {
-        super('REGISTRY_AUTH', ctx, message, options);
-    }
-}
-/** Bytes read from a registry do not match the descriptor's digest or size; nothing was kept. */
-class ContentVerificationError extends RegistryError {
-    constructor(ctx, message) {
-        super('OCI_CONTENT_MISMATCH', ctx, message);
-    }
-}
-/** A response is larger than what we accept to hold in memory (manifests: 4 MiB). */
-class ResponseTooLargeError extends RegistryError {
-    constructor(ctx, message) {
-        super('OCI_TOO_LARGE', ctx, message);
-    }
-}
-/** The connection failed, was cut, or a request timed out. Retryable. */
-class TransportError extends RegistryError {
-    constructor(ctx, message, options) {
-        super('REGISTRY_UNREACHABLE', ctx, message, options);
-    }
-}
-/** Plain HTTP was asked for a host that is neither loopback nor marked insecure. */
-class InsecureRegistryError extends RegistryError {
-    constructor(registry) {
-        super('REGISTRY_INSECURE', { registry }, 'plain HTTP is only used for loopback hosts or hosts marked insecure in the registry configuration (insecure: true)');
-    }
-}
-
+// EXTERNAL MODULE: ./build/shared/oci/remote/errors.js
+var remote_errors = __nccwpck_require__(91830);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(77598);
 ;// CONCATENATED MODULE: ./build/shared/oci/remote/verify.js
@@ -83695,18 +83879,18 @@ class DigestVerifier {
     update(chunk) {
         this.received += chunk.byteLength;
         if (this.received > this.desc.size) {
-            throw new ContentVerificationError(this.ctx, `received more than the ${this.desc.size} bytes of ${this.desc.digest}; refused`);
+            throw new remote_errors/* ContentVerificationError */.$D(this.ctx, `received more than the ${this.desc.size} bytes of ${this.desc.digest}; refused`);
         }
         this.hash.update(chunk);
     }
     /** Throws unless exactly `size` bytes with the expected digest were seen. */
     finish() {
         if (this.received !== this.desc.size) {
-            throw new ContentVerificationError(this.ctx, `received ${this.received} of the ${this.desc.size} bytes of ${this.desc.digest} (truncated); refused`);
+            throw new remote_errors/* ContentVerificationError */.$D(this.ctx, `received ${this.received} of the ${this.desc.size} bytes of ${this.desc.digest} (truncated); refused`);
         }
         const got = `sha256:${this.hash.digest('hex')}`;
         if (got !== this.desc.digest) {
-            throw new ContentVerificationError(this.ctx, `content has digest ${got}, expected ${this.desc.digest}; refused`);
+            throw new remote_errors/* ContentVerificationError */.$D(this.ctx, `content has digest ${got}, expected ${this.desc.digest}; refused`);
         }
     }
 }
@@ -83730,7 +83914,7 @@ function verifyingStream(source, desc, ctx) {
 async function readLimited(body, limit, ctx, what, contentLength) {
     if (contentLength && Number(contentLength) > limit) {
         await body?.cancel().catch(() => { });
-        throw new ResponseTooLargeError(ctx, `${what} is ${contentLength} bytes, more than the ${limit} accepted`);
+        throw new remote_errors/* ResponseTooLargeError */.by(ctx, `${what} is ${contentLength} bytes, more than the ${limit} accepted`);
     }
     if (!body)
         return new Uint8Array(0);
@@ -83744,7 +83928,7 @@ async function readLimited(body, limit, ctx, what, contentLength) {
         total += value.byteLength;
         if (total > limit) {
             await reader.cancel().catch(() => { });
-            throw new ResponseTooLargeError(ctx, `${what} is more than the ${limit} bytes accepted`);
+            throw new remote_errors/* ResponseTooLargeError */.by(ctx, `${what} is more than the ${limit} bytes accepted`);
         }
         chunks.push(value);
     }
@@ -83951,16 +84135,16 @@ function withAuth(next, opts) {
     async function fetchToken(ch, scopes, cred) {
         const realm = ch.params.realm;
         if (!realm)
-            throw new AuthenticationError({ registry: host, status: 401 }, 'the Bearer challenge has no realm');
+            throw new remote_errors/* AuthenticationError */.v3({ registry: host, status: 401 }, 'the Bearer challenge has no realm');
         let realmUrl;
         try {
             realmUrl = new URL(realm);
         }
         catch {
-            throw new AuthenticationError({ registry: host, status: 401 }, `the Bearer challenge names an invalid realm '${realm}'`);
+            throw new remote_errors/* AuthenticationError */.v3({ registry: host, status: 401 }, `the Bearer challenge names an invalid realm '${realm}'`);
         }
         if (realmUrl.protocol !== 'https:' && !(realmUrl.protocol === 'http:' && opts.allowHttpRealm)) {
-            throw new AuthenticationError({ registry: host }, `the token realm ${realmUrl.origin} is not HTTPS; refused`);
+            throw new remote_errors/* AuthenticationError */.v3({ registry: host }, `the token realm ${realmUrl.origin} is not HTTPS; refused`);
         }
         const service = ch.params.service;
         let req;
@@ -83999,18 +84183,18 @@ function withAuth(next, opts) {
         const body = await readLimited(res.body, TOKEN_RESPONSE_LIMIT, ctx, 'the token response', res.headers.get('content-length'));
         if (res.status !== 200) {
             const detail = redact(new TextDecoder().decode(body.slice(0, 300))).replace(/\s+/g, ' ');
-            throw new AuthenticationError(ctx, `the token server ${realmUrl.origin} refused ${describeCredential(cred)} for ${scopes.join(' ') || 'the registry'}: HTTP ${res.status} ${detail}; check the credentials configured for ${host}`);
+            throw new remote_errors/* AuthenticationError */.v3(ctx, `the token server ${realmUrl.origin} refused ${describeCredential(cred)} for ${scopes.join(' ') || 'the registry'}: HTTP ${res.status} ${detail}; check the credentials configured for ${host}`);
         }
         let parsed;
         try {
             parsed = JSON.parse(new TextDecoder().decode(body));
         }
         catch {
-            throw new AuthenticationError(ctx, `the token server ${realmUrl.origin} answered something that is not JSON`);
+            throw new remote_errors/* AuthenticationError */.v3(ctx, `the token server ${realmUrl.origin} answered something that is not JSON`);
         }
         const token = parsed.token ?? parsed.access_token;
         if (typeof token !== 'string' || token === '') {
-            throw new AuthenticationError(ctx, `the token server ${realmUrl.origin} answered without a token`);
+            throw new remote_errors/* AuthenticationError */.v3(ctx, `the token server ${realmUrl.origin} answered without a token`);
         }
         registerSecret(token);
         if (typeof parsed.refresh_token === 'string' && parsed.refresh_token) {
@@ -84056,7 +84240,7 @@ function withAuth(next, opts) {
         await res.body?.cancel().catch(() => { });
         const bearer = challenges.find((c) => c.scheme === 'bearer');
         const basic = challenges.find((c) => c.scheme === 'basic');
-        const refused = () => new AuthenticationError({ registry: host, status: 401 }, `the registry refused ${describeCredential(cred)} for ${req.method} ${req.url.pathname}; check the credentials configured for ${host}`);
+        const refused = () => new remote_errors/* AuthenticationError */.v3({ registry: host, status: 401 }, `the registry refused ${describeCredential(cred)} for ${req.method} ${req.url.pathname}; check the credentials configured for ${host}`);
         let auth;
         if (bearer && cred.kind !== 'bearer') {
             scheme = 'bearer';
@@ -84078,7 +84262,7 @@ function withAuth(next, opts) {
             throw refused();
         }
         else {
-            throw new AuthenticationError({ registry: host, status: 401 }, `the registry asks for ${challenges[0]?.scheme ?? 'an unknown'} authentication and ${describeCredential(cred)} are configured for ${host}; add credentials (registry configuration, docker login, or a token variable)`);
+            throw new remote_errors/* AuthenticationError */.v3({ registry: host, status: 401 }, `the registry asks for ${challenges[0]?.scheme ?? 'an unknown'} authentication and ${describeCredential(cred)} are configured for ${host}; add credentials (registry configuration, docker login, or a token variable)`);
         }
         const again = await send(auth);
         if (again.status !== 401)
@@ -84091,119 +84275,8 @@ function basicHeader(cred) {
     return `Basic ${Buffer.from(`${cred.username}:${cred.password}`).toString('base64')}`;
 }
 
-;// CONCATENATED MODULE: ./build/shared/oci/remote/transport.js
-
-const DEFAULT_TIMEOUT_MS = 30_000;
-const MAX_REDIRECTS = 5;
-function isIdempotent(req) {
-    return req.idempotent ?? (req.method === 'GET' || req.method === 'HEAD' || req.method === 'DELETE');
-}
-function withoutAuthorization(headers) {
-    const out = {};
-    for (const [k, v] of Object.entries(headers))
-        if (k.toLowerCase() !== 'authorization')
-            out[k] = v;
-    return out;
-}
-/**
- * Wraps a body so that it errors when no chunk arrives for `ms`: a stalled
- * registry cannot hold a read forever.
- */
-function idleTimeoutBody(body, ms, abort, url) {
-    const reader = body.getReader();
-    return new ReadableStream({
-        async pull(controller) {
-            const timer = setTimeout(() => abort.abort(new Error(`no data from ${url.host} for ${ms} ms`)), ms);
-            try {
-                const { done, value } = await reader.read();
-                if (done)
-                    controller.close();
-                else
-                    controller.enqueue(value);
-            }
-            catch (err) {
-                controller.error(new TransportError({ registry: url.host }, `reading the response of ${url.pathname} failed: ${causeText(err)}`, { cause: err }));
-            }
-            finally {
-                clearTimeout(timer);
-            }
-        },
-        cancel(reason) {
-            return reader.cancel(reason);
-        },
-    });
-}
-function causeText(err) {
-    if (!(err instanceof Error))
-        return String(err);
-    const cause = err.cause;
-    const inner = cause instanceof Error ? `: ${cause.code ?? cause.message}` : '';
-    return `${err.message}${inner}`;
-}
-/**
- * The base transport: Node's fetch (undici, keep-alive connections reused
- * across requests), a timeout on every request, redirects followed by hand
- * for requests that ask for it, without `Authorization` once the origin
- * changes. Connection failures become TransportError.
- */
-function fetchTransport(defaults = {}) {
-    return async (req) => {
-        const timeoutMs = req.timeoutMs ?? defaults.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-        let url = req.url;
-        let headers = req.headers ?? {};
-        let method = req.method;
-        for (let hop = 0;; hop++) {
-            const abort = new AbortController();
-            const timer = setTimeout(() => abort.abort(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
-            let res;
-            try {
-                res = await fetch(url, {
-                    method,
-                    headers,
-                    ...(req.body !== undefined && method !== 'GET' && method !== 'HEAD' ? { body: req.body } : {}),
-                    redirect: 'manual',
-                    signal: abort.signal,
-                });
-            }
-            catch (err) {
-                const why = abort.signal.aborted ? String(abort.signal.reason?.message ?? 'timed out') : causeText(err);
-                throw new TransportError({ registry: url.host }, `${method} ${url.pathname} failed: ${why}`, { cause: err });
-            }
-            finally {
-                clearTimeout(timer);
-            }
-            const location = res.headers.get('location');
-            if (req.followRedirects && res.status >= 300 && res.status < 400 && res.status !== 304 && location) {
-                await res.body?.cancel().catch(() => { });
-                if (hop >= MAX_REDIRECTS) {
-                    throw new TransportError({ registry: req.url.host, status: res.status }, `more than ${MAX_REDIRECTS} redirects for ${req.url.pathname}`);
-                }
-                const next = new URL(location, url);
-                if (next.protocol !== 'https:' && next.protocol !== 'http:') {
-                    throw new TransportError({ registry: req.url.host, status: res.status }, `redirect to an unsupported scheme ${next.protocol}`);
-                }
-                if (url.protocol === 'https:' && next.protocol === 'http:') {
-                    throw new TransportError({ registry: req.url.host, status: res.status }, 'redirect from https to plain http refused');
-                }
-                if (next.origin !== url.origin)
-                    headers = withoutAuthorization(headers);
-                if (res.status === 303)
-                    method = 'GET';
-                url = next;
-                continue;
-            }
-            if (!res.body)
-                return res;
-            const body = idleTimeoutBody(res.body, timeoutMs, abort, url);
-            return new Response(method === 'HEAD' || res.status === 204 || res.status === 304 ? null : body, {
-                status: res.status,
-                statusText: res.statusText,
-                headers: res.headers,
-            });
-        }
-    };
-}
-
+// EXTERNAL MODULE: ./build/shared/oci/remote/transport.js
+var transport = __nccwpck_require__(87964);
 ;// CONCATENATED MODULE: ./build/shared/oci/retry.js
 
 
@@ -84214,7 +84287,7 @@ function isRetryableStatus(status) {
 }
 /** Errors worth a retry: connection failures and timeouts. */
 function isRetryableError(err) {
-    return err instanceof TransportError;
+    return err instanceof remote_errors/* TransportError */.wX;
 }
 /**
  * `Retry-After` in milliseconds: delta-seconds or an HTTP date; undefined
@@ -84255,7 +84328,7 @@ function withRetry(next, opts = {}) {
     const policy = { ...DEFAULT_RETRY_POLICY, ...opts.policy };
     const sleep = opts.sleep ?? defaultSleep;
     return async (req) => {
-        if (!isIdempotent(req))
+        if (!(0,transport/* isIdempotent */.ky)(req))
             return next(req);
         for (let attempt = 1;; attempt++) {
             let res;
@@ -84319,9 +84392,9 @@ function isManifestType(mediaType) {
 }
 /** Errors after which a whole upload is started again from a fresh session. */
 function uploadRetryable(err) {
-    if (err instanceof TransportError)
+    if (err instanceof remote_errors/* TransportError */.wX)
         return true;
-    if (err instanceof RegistryError && err.status !== undefined) {
+    if (err instanceof remote_errors/* RegistryError */.gl && err.status !== undefined) {
         // 404 on a session: it expired or was lost; 5xx and 429: the registry had trouble
         return err.status === 404 || err.status === 408 || err.status === 429 || err.status >= 500;
     }
@@ -84329,7 +84402,7 @@ function uploadRetryable(err) {
 }
 /** Errors after which a manifest read is tried again (cut connections, truncated or garbled bodies). */
 function readRetryable(err) {
-    return err instanceof TransportError || err instanceof ContentVerificationError;
+    return err instanceof remote_errors/* TransportError */.wX || err instanceof remote_errors/* ContentVerificationError */.$D;
 }
 /**
  * One repository of a remote registry, as a ContentStore (OCI distribution
@@ -84387,10 +84460,10 @@ class RemoteRepository {
         const ctx = this.ctx(reference, res.status);
         const message = redact(`${what} failed${detail ? `: ${detail}` : ''}`);
         if (res.status === 404)
-            return new NotFoundError(ctx, message);
+            return new remote_errors/* NotFoundError */.m_(ctx, message);
         if (res.status === 401 || res.status === 403)
-            return new AuthenticationError(ctx, `${message}; the credentials lack access`);
-        return new RegistryError('REGISTRY_ERROR', ctx, message);
+            return new remote_errors/* AuthenticationError */.v3(ctx, `${message}; the credentials lack access`);
+        return new remote_errors/* RegistryError */.gl('REGISTRY_ERROR', ctx, message);
     }
     // ---- blobs -------------------------------------------------------------
     async exists(desc) {
@@ -84413,7 +84486,7 @@ class RemoteRepository {
             return (await this.fetchManifest(desc)).bytes;
         const limit = this.registry.settings.blobBufferLimit;
         if (desc.size > limit) {
-            throw new RegistryError('OCI_TOO_LARGE', this.ctx(desc.digest), `blob of ${desc.size} bytes is over the ${limit} bytes read whole; stream it`);
+            throw new remote_errors/* RegistryError */.gl('OCI_TOO_LARGE', this.ctx(desc.digest), `blob of ${desc.size} bytes is over the ${limit} bytes read whole; stream it`);
         }
         const stream = await this.fetchStream(desc);
         return readLimited(stream, desc.size, this.ctx(desc.digest), 'the blob');
@@ -84431,7 +84504,7 @@ class RemoteRepository {
         if (res.status !== 200 && res.status !== 206)
             throw await this.failure(res, desc.digest, 'fetching the blob');
         if (!res.body)
-            throw new ContentVerificationError(this.ctx(desc.digest, res.status), 'the registry answered without a body');
+            throw new remote_errors/* ContentVerificationError */.$D(this.ctx(desc.digest, res.status), 'the registry answered without a body');
         this.registry.noteBlob(desc.digest, this.name);
         let skip = 0;
         if (offset > 0) {
@@ -84442,7 +84515,7 @@ class RemoteRepository {
                 skip = offset;
             else {
                 await res.body.cancel().catch(() => { });
-                throw new ContentVerificationError(this.ctx(desc.digest, res.status), `the registry answered a range request from ${offset} with another range`);
+                throw new remote_errors/* ContentVerificationError */.$D(this.ctx(desc.digest, res.status), `the registry answered a range request from ${offset} with another range`);
             }
         }
         const reader = res.body.getReader();
@@ -84494,7 +84567,7 @@ class RemoteRepository {
                         }
                     }
                     catch (err) {
-                        if (!(err instanceof TransportError) || resumes >= MAX_RESUMES || retry === false) {
+                        if (!(err instanceof remote_errors/* TransportError */.wX) || resumes >= MAX_RESUMES || retry === false) {
                             controller.error(err);
                             return;
                         }
@@ -84577,7 +84650,7 @@ class RemoteRepository {
         await res.body?.cancel().catch(() => { });
         const location = res.headers.get('location');
         if (!location)
-            throw new RegistryError('REGISTRY_PROTOCOL', this.ctx(desc.digest, 202), 'the upload session has no Location header');
+            throw new remote_errors/* RegistryError */.gl('REGISTRY_PROTOCOL', this.ctx(desc.digest, 202), 'the upload session has no Location header');
         return {
             mounted: false,
             location: new URL(location, this.registry.baseUrl),
@@ -84650,7 +84723,7 @@ class RemoteRepository {
         await res.body?.cancel().catch(() => { });
         const got = res.headers.get('docker-content-digest');
         if (got && got !== desc.digest) {
-            throw new ContentVerificationError(this.ctx(desc.digest, 201), `the registry stored the blob as ${got}, expected ${desc.digest}`);
+            throw new remote_errors/* ContentVerificationError */.$D(this.ctx(desc.digest, 201), `the registry stored the blob as ${got}, expected ${desc.digest}`);
         }
     }
     // ---- manifests ---------------------------------------------------------
@@ -84664,7 +84737,7 @@ class RemoteRepository {
         const mediaType = (res.headers.get('content-type') ?? '').split(';')[0]?.trim() ?? '';
         if (digest && (0,oci_digest/* isDigest */.Bc)(digest) && Number.isSafeInteger(size) && size > 0 && isManifestType(mediaType)) {
             if ((0,oci_digest/* isDigest */.Bc)(reference) && digest !== reference) {
-                throw new ContentVerificationError(this.ctx(reference, 200), `the registry answered for digest ${digest}`);
+                throw new remote_errors/* ContentVerificationError */.$D(this.ctx(reference, 200), `the registry answered for digest ${digest}`);
             }
             return { mediaType, digest, size };
         }
@@ -84689,7 +84762,7 @@ class RemoteRepository {
         if (expected) {
             if (Number(res.headers.get('content-length') ?? 0) > expected.size) {
                 await res.body?.cancel().catch(() => { });
-                throw new ContentVerificationError(ctx, `the manifest is longer than the ${expected.size} bytes of ${expected.digest}; refused`);
+                throw new remote_errors/* ContentVerificationError */.$D(ctx, `the manifest is longer than the ${expected.size} bytes of ${expected.digest}; refused`);
             }
             const v = new DigestVerifier(expected, ctx);
             const chunks = [];
@@ -84709,10 +84782,10 @@ class RemoteRepository {
         }
         const digest = (0,oci_digest/* sha256 */.sc)(bytes);
         if ((0,oci_digest/* isDigest */.Bc)(ref) && digest !== ref)
-            throw new ContentVerificationError(ctx, `the manifest has digest ${digest}, expected ${ref}; refused`);
+            throw new remote_errors/* ContentVerificationError */.$D(ctx, `the manifest has digest ${digest}, expected ${ref}; refused`);
         const header = res.headers.get('docker-content-digest');
         if (header && header !== digest) {
-            throw new ContentVerificationError(ctx, `Docker-Content-Digest says ${header} but the bytes have digest ${digest} (truncated or altered); refused`);
+            throw new remote_errors/* ContentVerificationError */.$D(ctx, `Docker-Content-Digest says ${header} but the bytes have digest ${digest} (truncated or altered); refused`);
         }
         let mediaType = (res.headers.get('content-type') ?? '').split(';')[0]?.trim() ?? '';
         if (!isManifestType(mediaType)) {
@@ -84722,7 +84795,7 @@ class RemoteRepository {
                     mediaType = parsed.mediaType;
             }
             catch {
-                throw new ContentVerificationError(ctx, 'the manifest is not JSON');
+                throw new remote_errors/* ContentVerificationError */.$D(ctx, 'the manifest is not JSON');
             }
         }
         if (!isManifestType(mediaType))
@@ -84740,7 +84813,7 @@ class RemoteRepository {
         v.update(bytes);
         v.finish();
         if (bytes.byteLength > this.registry.settings.manifestLimit) {
-            throw new RegistryError('OCI_TOO_LARGE', ctx, `the manifest is ${bytes.byteLength} bytes, over the ${this.registry.settings.manifestLimit} registries accept`);
+            throw new remote_errors/* RegistryError */.gl('OCI_TOO_LARGE', ctx, `the manifest is ${bytes.byteLength} bytes, over the ${this.registry.settings.manifestLimit} registries accept`);
         }
         const res = await this.putManifest(desc, bytes, tag ?? desc.digest);
         const parsed = parseManifest(bytes);
@@ -84763,7 +84836,7 @@ class RemoteRepository {
         await res.body?.cancel().catch(() => { });
         const got = res.headers.get('docker-content-digest');
         if (got && got !== desc.digest) {
-            throw new ContentVerificationError(this.ctx(ref, res.status), `the registry stored the manifest as ${got}, expected ${desc.digest}`);
+            throw new remote_errors/* ContentVerificationError */.$D(this.ctx(ref, res.status), `the registry stored the manifest as ${got}, expected ${desc.digest}`);
         }
         return res;
     }
@@ -84784,7 +84857,7 @@ class RemoteRepository {
                 parsed = JSON.parse(new TextDecoder().decode(body));
             }
             catch {
-                throw new RegistryError('REGISTRY_PROTOCOL', this.ctx(undefined, 200), 'the tag list is not JSON');
+                throw new remote_errors/* RegistryError */.gl('REGISTRY_PROTOCOL', this.ctx(undefined, 200), 'the tag list is not JSON');
             }
             if (Array.isArray(parsed.tags))
                 for (const t of parsed.tags)
@@ -84827,12 +84900,12 @@ class RemoteRepository {
             const { bytes } = await this.fetchManifest(referrersTag(subject));
             const index = parseManifest(bytes);
             if (!index || !Array.isArray(index.manifests)) {
-                throw new RegistryError('REGISTRY_PROTOCOL', this.ctx(referrersTag(subject)), 'the referrers tag does not hold an image index');
+                throw new remote_errors/* RegistryError */.gl('REGISTRY_PROTOCOL', this.ctx(referrersTag(subject)), 'the referrers tag does not hold an image index');
             }
             return index;
         }
         catch (err) {
-            if (err instanceof NotFoundError)
+            if (err instanceof remote_errors/* NotFoundError */.m_)
                 return undefined;
             throw err;
         }
@@ -84970,8 +85043,8 @@ class RemoteRegistry {
         this.host = opts.host;
         this.baseUrl = registryBaseUrl(opts.host, opts.insecure ?? false);
         if (this.baseUrl.protocol === 'http:' && !isLoopbackHost(opts.host) && !opts.insecure)
-            throw new InsecureRegistryError(opts.host);
-        const base = opts.transport ?? fetchTransport(opts.timeoutMs !== undefined ? { timeoutMs: opts.timeoutMs } : {});
+            throw new remote_errors/* InsecureRegistryError */.uR(opts.host);
+        const base = opts.transport ?? (0,transport/* fetchTransport */._2)(opts.timeoutMs !== undefined ? { timeoutMs: opts.timeoutMs } : {});
         const retried = opts.retry === false ? base : withRetry(base, opts.retry ?? {});
         this.transport = withAuth(retried, {
             host: opts.host,
