@@ -17,7 +17,7 @@ import { resolveRegistryConfig } from '../registry-config/load.ts';
 import { RegistryClients } from '../registry-config/open.ts';
 import type { RegistryConfig } from '../registry-config/types.ts';
 import { readLock } from '../release/lock.ts';
-import { attachBundle } from '../sign/attach.ts';
+import { type BundleReferrer, bundleReferrer } from '../sign/referrer.ts';
 import type { SignedBundle, StatementSigner } from '../sign/signer.ts';
 import { type CompositionComponent, compositionStatement, signStatement } from '../sign/statement.ts';
 import { type PreparedSigner, prepareSigner, type SigningRequest, signedBy } from './signing.ts';
@@ -253,22 +253,25 @@ async function pushTo(
   signatures: Signatures | undefined,
   created: Date,
 ): Promise<PublishedTarget> {
-  await plan.upload(store, target.ref.tag);
-  const out: PublishedTarget = {
+  const sig = signatures ? bundleReferrer(signatures.signature.bytes, plan.descriptor, { created }) : undefined;
+  const att = signatures?.attestation ? bundleReferrer(signatures.attestation.bytes, plan.descriptor, { created }) : undefined;
+  const referrers = [sig, att].filter((r): r is BundleReferrer => r !== undefined);
+  // The referrers' blobs go up beside the artifact; their manifests only
+  // after the artifact's, so a reader never finds a referrer of a missing
+  // manifest, nor a referrer whose blobs are missing.
+  await Promise.all([
+    plan.upload(store, target.ref.tag),
+    ...referrers.flatMap((r) => [store.push(r.config.descriptor, r.config.bytes), store.push(r.layer.descriptor, r.layer.bytes)]),
+  ]);
+  for (const r of referrers) await store.pushManifest(r.descriptor, r.manifestBytes);
+  return {
     ref: target.display,
     registry: target.ref.registry,
     repository: target.ref.repository,
     tag: target.ref.tag,
+    ...(sig ? { signatureReferrer: sig.descriptor.digest } : {}),
+    ...(att ? { attestationReferrer: att.descriptor.digest } : {}),
   };
-  if (signatures) {
-    const sig = await attachBundle(store, signatures.signature, plan.descriptor, { created });
-    out.signatureReferrer = sig.referrer.descriptor.digest;
-    if (signatures.attestation) {
-      const att = await attachBundle(store, signatures.attestation, plan.descriptor, { created });
-      out.attestationReferrer = att.referrer.descriptor.digest;
-    }
-  }
-  return out;
 }
 
 /** The name a component is published under by default: its file name without `.wasm`, lower-cased. */
