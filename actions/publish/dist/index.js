@@ -79054,7 +79054,7 @@ __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependen
 /* harmony import */ var _shared_actions_inputs_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(17543);
 /* harmony import */ var _shared_actions_run_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(98177);
 /* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(52005);
-/* harmony import */ var _shared_publish_request_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(83599);
+/* harmony import */ var _shared_publish_request_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(10913);
 /* harmony import */ var _shared_publish_signing_options_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(69280);
 /* harmony import */ var _shared_publish_summary_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(52118);
 /* harmony import */ var _shared_sign_keys_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(5422);
@@ -79842,7 +79842,7 @@ function fetchTransport(defaults = {}) {
 
 /***/ }),
 
-/***/ 83599:
+/***/ 10913:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -82613,7 +82613,7 @@ function verifyKeyless(bundle, policy) {
  * expectations. Returns who signed and what the statement says; throws a
  * `SignatureVerificationError` whose code says why it failed.
  */
-function verify_verifyBundle(input, policy, expect = {}) {
+function verifyBundle(input, policy, expect = {}) {
     const bundle = isParsedBundle(input) ? input : verify_parseBundle(input);
     // Signature first: a tampered payload is a bad signature, whatever it now says.
     const result = policy.kind === 'key' ? verifyWithKeys(bundle, policy) : verifyKeyless(bundle, policy);
@@ -82713,7 +82713,7 @@ function bundleReferrer(bundleBytes, subject, opts = {}) {
     };
 }
 /** Whether a referrers-index entry is a sigstore bundle (optionally of one predicate type, when the entry carries the annotation). */
-function referrer_isBundleReferrer(desc, predicateType) {
+function isBundleReferrer(desc, predicateType) {
     if (desc.artifactType !== BUNDLE_MEDIA_TYPE && desc.artifactType !== LEGACY_BUNDLE_MEDIA_TYPE)
         return false;
     if (predicateType === undefined)
@@ -82742,7 +82742,7 @@ function referrer_parseManifest(bytes) {
  * and size, and the bundle itself (with @sigstore/bundle); the signature
  * is not verified here (that is `verifyBundle`).
  */
-function referrer_bundleFromReferrer(manifestBytes, layerBytes) {
+function bundleFromReferrer(manifestBytes, layerBytes) {
     const manifest = referrer_parseManifest(manifestBytes);
     const artifactType = manifest.artifactType ?? manifest.config.mediaType;
     if (artifactType !== BUNDLE_MEDIA_TYPE && artifactType !== LEGACY_BUNDLE_MEDIA_TYPE) {
@@ -82785,77 +82785,6 @@ function referrer_bundleFromReferrer(manifestBytes, layerBytes) {
         subject: manifest.subject,
         ...(created !== undefined ? { created } : {}),
     };
-}
-
-;// CONCATENATED MODULE: ./build/shared/sign/attach.js
-
-
-
-
-
-
-/** Pushes a signed bundle as a referrer of `subject` into `store`. */
-async function attachBundle(store, signed, subject, opts = {}) {
-    const referrer = bundleReferrer(signed.bytes, subject, opts);
-    await Promise.all([
-        store.push(referrer.config.descriptor, referrer.config.bytes),
-        store.push(referrer.layer.descriptor, referrer.layer.bytes),
-    ]);
-    await store.pushManifest(referrer.descriptor, referrer.manifestBytes);
-    return { signed, referrer };
-}
-async function signAndAttach(store, subject, statement, signer, opts) {
-    const signed = await signer.signStatement(statement);
-    return attachBundle(store, signed, subject, opts);
-}
-/**
- * Signs the manifest `subject` (statement predicate `https://sigstore.dev/cosign/sign/v1`,
- * subject name `name`, e.g. `ghcr.io/acme/cart`) and attaches the bundle.
- */
-function signArtifact(store, subject, name, signer, opts = {}) {
-    const about = { name, digest: subject.digest };
-    return signAndAttach(store, subject, signStatement(about), signer, opts);
-}
-/** Signs and attaches the composition provenance of a composed component (its inputs from the lock). */
-function attestComposition(store, subject, name, signer, composition, opts = {}) {
-    const about = { name, digest: subject.digest };
-    return signAndAttach(store, subject, compositionStatement(about, composition), signer, opts);
-}
-/**
- * Finds the sigstore bundles attached to `subject` in `store` (optionally
- * of one predicate type), and verifies each against `trust`, requiring the
- * statement to be about `subject`. Nothing is verified from the referrers
- * index alone: each manifest and bundle is fetched and checked.
- */
-async function verifyReferrers(store, subject, trust, opts = {}) {
-    const found = (await store.referrers(subject, BUNDLE_MEDIA_TYPE)).filter((d) => isBundleReferrer(d, opts.predicateType));
-    const out = { verified: [], rejected: [] };
-    for (const referrer of found) {
-        try {
-            const manifest = await store.fetchManifest(referrer);
-            const layer = JSON.parse(new TextDecoder().decode(manifest.bytes)).layers?.[0];
-            if (!layer)
-                throw new ReferrerFormatError(`referrer ${referrer.digest} in ${store.location} has no layer`);
-            const read = bundleFromReferrer(manifest.bytes, await store.fetch(layer));
-            if (read.subject.digest !== subject.digest) {
-                throw new ReferrerFormatError(`referrer ${referrer.digest} in ${store.location} names subject ${read.subject.digest}, not ${subject.digest}`);
-            }
-            const result = verifyBundle(read.bundle, trust, {
-                subjectDigest: subject.digest,
-                ...(opts.predicateType !== undefined ? { predicateType: opts.predicateType } : {}),
-            });
-            out.verified.push({ referrer, result });
-        }
-        catch (err) {
-            const error = err instanceof FlotillaError
-                ? err
-                : new ReferrerFormatError(`referrer ${referrer.digest} in ${store.location} cannot be read: ${errorMessage(err)}`, {
-                    cause: err,
-                });
-            out.rejected.push({ referrer, error });
-        }
-    }
-    return out;
 }
 
 ;// CONCATENATED MODULE: ./build/shared/publish/signing.js
@@ -83146,22 +83075,26 @@ async function signOnce(signer, subjectName, digest, composition) {
     return { signature, attestation };
 }
 async function pushTo(store, target, plan, signatures, created) {
-    await plan.upload(store, target.ref.tag);
-    const out = {
+    const sig = signatures ? bundleReferrer(signatures.signature.bytes, plan.descriptor, { created }) : undefined;
+    const att = signatures?.attestation ? bundleReferrer(signatures.attestation.bytes, plan.descriptor, { created }) : undefined;
+    const referrers = [sig, att].filter((r) => r !== undefined);
+    // The referrers' blobs go up beside the artifact; their manifests only
+    // after the artifact's, so a reader never finds a referrer of a missing
+    // manifest, nor a referrer whose blobs are missing.
+    await Promise.all([
+        plan.upload(store, target.ref.tag),
+        ...referrers.flatMap((r) => [store.push(r.config.descriptor, r.config.bytes), store.push(r.layer.descriptor, r.layer.bytes)]),
+    ]);
+    for (const r of referrers)
+        await store.pushManifest(r.descriptor, r.manifestBytes);
+    return {
         ref: target.display,
         registry: target.ref.registry,
         repository: target.ref.repository,
         tag: target.ref.tag,
+        ...(sig ? { signatureReferrer: sig.descriptor.digest } : {}),
+        ...(att ? { attestationReferrer: att.descriptor.digest } : {}),
     };
-    if (signatures) {
-        const sig = await attachBundle(store, signatures.signature, plan.descriptor, { created });
-        out.signatureReferrer = sig.referrer.descriptor.digest;
-        if (signatures.attestation) {
-            const att = await attachBundle(store, signatures.attestation, plan.descriptor, { created });
-            out.attestationReferrer = att.referrer.descriptor.digest;
-        }
-    }
-    return out;
 }
 /** The name a component is published under by default: its file name without `.wasm`, lower-cased. */
 function defaultComponentName(file) {
