@@ -18,6 +18,9 @@ export interface PublishRequest {
   environment?: string;
   signing: SigningRequest;
   bundleDir?: string;
+  /** One component only: RFC 3339 creation time, manifest annotations. */
+  created?: string;
+  annotations?: Record<string, string>;
   cwd: string;
   env: NodeJS.ProcessEnv;
 }
@@ -41,10 +44,15 @@ export async function runPublish(req: PublishRequest): Promise<PublishResult[]> 
         file: req.component,
         ...(req.name !== undefined ? { name: req.name } : {}),
         ...(req.lock !== undefined ? { lock: req.lock } : {}),
+        ...(req.created !== undefined ? { created: req.created } : {}),
+        ...(req.annotations !== undefined ? { annotations: req.annotations } : {}),
       }),
     ];
   }
   if (req.lock === undefined) throw new UsageError("one of 'component' or 'lock' is required");
+  if (req.created !== undefined || req.annotations !== undefined) {
+    throw new UsageError('a creation time and annotations apply to one component, not to every component of a lock');
+  }
   if (req.name !== undefined) throw new UsageError("'name' applies to one component; with 'lock' alone every component keeps its name");
   return publishLock({ ...common, lock: req.lock });
 }

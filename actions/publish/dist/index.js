@@ -83308,11 +83308,16 @@ async function runPublish(req) {
                 file: req.component,
                 ...(req.name !== undefined ? { name: req.name } : {}),
                 ...(req.lock !== undefined ? { lock: req.lock } : {}),
+                ...(req.created !== undefined ? { created: req.created } : {}),
+                ...(req.annotations !== undefined ? { annotations: req.annotations } : {}),
             }),
         ];
     }
     if (req.lock === undefined)
         throw new errors/* UsageError */.eb("one of 'component' or 'lock' is required");
+    if (req.created !== undefined || req.annotations !== undefined) {
+        throw new errors/* UsageError */.eb('a creation time and annotations apply to one component, not to every component of a lock');
+    }
     if (req.name !== undefined)
         throw new errors/* UsageError */.eb("'name' applies to one component; with 'lock' alone every component keeps its name");
     return publishLock({ ...common, lock: req.lock });

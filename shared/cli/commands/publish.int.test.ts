@@ -145,6 +145,40 @@ describe('flotilla publish and flotilla sign against a real registry', () => {
     expect(registry.accessLog()).toEqual([]);
   });
 
+  it('publish --lock alone publishes every component of the lock, tagged with its locked version', async () => {
+    const { sha256 } = await import('../../oci/digest.ts');
+    const { formatLock } = await import('../../release/lock.ts');
+    const cart = readFileSync(join(work.dir, 'cart.wasm'));
+    const lock = {
+      lockVersion: 1 as const,
+      spec: 'shop',
+      package: 'acme:shop@1.0.0',
+      components: [
+        {
+          name: 'cart',
+          package: 'acme:cart',
+          version: '4.0.0',
+          source: 'path' as const,
+          path: 'cart.wasm',
+          digest: sha256(cart),
+          size: cart.length,
+          mediaType: 'application/wasm',
+          imports: [],
+          exports: ['get'],
+        },
+      ],
+    };
+    writeFileSync(join(work.dir, 'flotilla.lock.json'), formatLock(lock));
+    const out = await flotilla('publish', '--lock', 'flotilla.lock.json', '--to', 'dev/lock', '--key', 'k.key');
+    expect(out.stderr).toBe('');
+    expect(out.code).toBe(0);
+    expect(out.stdout).toMatch(/^cart sha256:[0-9a-f]{64}\n/);
+    expect(out.stdout).toContain(`pushed ${registry.host}/lock/cart:4.0.0 (signature sha256:`);
+    const missing = await flotilla('publish', '--to', 'dev/lock');
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('or --lock <file> to publish every component of a lock');
+  });
+
   it('sign --key signs what push pushed, and the referrer verifies', async () => {
     const pushed = await flotilla('push', 'cart.wasm', `${registry.host}/shop/unsigned:1.0.0`);
     expect(pushed.code).toBe(0);

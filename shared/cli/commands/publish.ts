@@ -18,8 +18,8 @@ const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : und
 export const publish: Command = {
   name: 'publish',
   summary: 'push a component to one or many registries, enforce the policy, and sign it',
-  args: '<component.wasm>',
-  positionals: [1, 1],
+  args: '[<component.wasm>]',
+  positionals: [0, 1],
   options: {
     ...registryOptions,
     to: {
@@ -48,18 +48,25 @@ export const publish: Command = {
     json: { type: 'boolean', description: 'print the result as JSON' },
   },
   async run(ctx) {
-    const { publishComponent } = await import('../../publish/publish.ts');
+    const { runPublish } = await import('../../publish/request.ts');
     const { signingRequest } = await import('../../publish/signing-options.ts');
     const v = ctx.values;
     const to = Array.isArray(v.to) ? v.to : [];
     if (to.length === 0) throw new UsageError('--to <ref> is required (repeat it to publish to several registries)');
+    const component = ctx.positionals[0];
+    if (component === undefined && str(v.lock) === undefined) {
+      throw new UsageError('give the component to publish (<component.wasm>), or --lock <file> to publish every component of a lock');
+    }
     const annotations = annotationsOf(v.annotation);
-    const result = await publishComponent({
-      file: ctx.positionals[0] ?? '',
+    if (component === undefined && (annotations || str(v.created) !== undefined)) {
+      throw new UsageError('--annotation and --created apply to one component, not to a lock');
+    }
+    const results = await runPublish({
       to,
       cwd: ctx.cwd,
       env: ctx.env,
       signing: signingRequest(signingChoiceOf(v), ctx.env),
+      ...(component !== undefined ? { component } : {}),
       ...(str(v.registries) !== undefined ? { registries: str(v.registries) } : {}),
       ...(str(v.tag) !== undefined ? { tag: str(v.tag) } : {}),
       ...(str(v.name) !== undefined ? { name: str(v.name) } : {}),
@@ -70,18 +77,21 @@ export const publish: Command = {
       ...(str(v.created) !== undefined ? { created: str(v.created) } : {}),
       ...(annotations ? { annotations } : {}),
     });
-    for (const w of result.warnings) ctx.stderr.write(`flotilla publish: warning (policy mode warn): ${w}\n`);
+    for (const w of new Set(results.flatMap((r) => r.warnings))) ctx.stderr.write(`flotilla publish: warning (policy mode warn): ${w}\n`);
     if (v.json === true) {
-      ctx.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+      ctx.stdout.write(`${JSON.stringify(component !== undefined ? results[0] : results, null, 2)}\n`);
       return EXIT_OK;
     }
-    ctx.stdout.write(`${result.digest}\n`);
-    for (const t of result.targets) {
-      ctx.stdout.write(`pushed ${t.ref}${t.signatureReferrer ? ` (signature ${t.signatureReferrer})` : ''}\n`);
+    for (const result of results) {
+      // one component: its digest alone on the first line (for scripts); a lock: name and digest
+      ctx.stdout.write(component !== undefined ? `${result.digest}\n` : `${result.name} ${result.digest}\n`);
+      for (const t of result.targets) {
+        ctx.stdout.write(`pushed ${t.ref}${t.signatureReferrer ? ` (signature ${t.signatureReferrer})` : ''}\n`);
+      }
+      if (result.signedBy) ctx.stdout.write(`signed by ${result.signedBy}\n`);
+      if (result.bundle) ctx.stdout.write(`bundle ${result.bundle}\n`);
+      if (result.attestationBundle) ctx.stdout.write(`composition attestation ${result.attestationBundle}\n`);
     }
-    if (result.signedBy) ctx.stdout.write(`signed by ${result.signedBy}\n`);
-    if (result.bundle) ctx.stdout.write(`bundle ${result.bundle}\n`);
-    if (result.attestationBundle) ctx.stdout.write(`composition attestation ${result.attestationBundle}\n`);
     return EXIT_OK;
   },
 };
