@@ -1,5 +1,7 @@
+import { execFile } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Registry, startRegistry } from '../../test/harness/registry.ts';
 import { DEFAULT_RUN, GITHUB_ACTIONS_ISSUER, type SigstoreStandIns, startSigstore } from '../../test/harness/sigstore/index.ts';
@@ -17,6 +19,7 @@ import { type KeyTrust, verifyBundle } from '../sign/verify.ts';
 import { publishComponent, publishLock } from './publish.ts';
 import { signPushed } from './sign-pushed.ts';
 
+const run = promisify(execFile);
 const PASSWORD = 'correct horse battery staple';
 const releaseWorkflow = `https://github.com/${DEFAULT_RUN.repository}/.github/workflows/release.yml@${DEFAULT_RUN.ref}`;
 
@@ -103,6 +106,26 @@ describe('publish with a key pair to two registries at once', () => {
     expect(referrers.size).toBe(1);
     const referrersPaths = anon.accessLog().filter((e) => e.path.includes('/referrers/'));
     expect(referrersPaths.every((e) => e.status === 404)).toBe(true);
+  });
+
+  it('the tag-schema index is an ordinary OCI index other tools read (skopeo), listing the bundle referrer', async () => {
+    const { stdout } = await run('skopeo', [
+      'inspect',
+      '--raw',
+      '--tls-verify=false',
+      `docker://${anon.host}/shop/cart:sha256-${digestHex(result.digest)}`,
+    ]);
+    const index = JSON.parse(stdout) as {
+      mediaType: string;
+      manifests: { digest: string; artifactType?: string; annotations?: Record<string, string> }[];
+    };
+    expect(index.mediaType).toBe('application/vnd.oci.image.index.v1+json');
+    expect(index.manifests).toHaveLength(1);
+    expect(index.manifests[0]).toMatchObject({
+      digest: result.targets[0]?.signatureReferrer,
+      artifactType: 'application/vnd.dev.sigstore.bundle.v0.3+json',
+      annotations: { 'dev.sigstore.bundle.predicateType': COSIGN_SIGN_PREDICATE_TYPE, 'dev.sigstore.bundle.content': 'dsse-envelope' },
+    });
   });
 
   it('writes the bundle to disk; it verifies with @sigstore/verify for the digest and not for another', () => {
