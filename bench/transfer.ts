@@ -15,13 +15,14 @@
 // seen in that repository, and the order of the two tools alternates between rounds.
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { LayoutStore } from '../shared/oci/layout/store.ts';
 import { buildWasmArtifact, pushWasmArtifact } from '../shared/oci/wasm-artifact.ts';
 import { type Registry, startRegistry } from '../test/harness/registry.ts';
 import { makeSizedModule } from '../test/harness/wasm-fixtures.ts';
+import { settledLog } from '../test/oci/artifacts.ts';
 
 const { values } = parseArgs({
   options: {
@@ -92,8 +93,11 @@ function note(key: string, n: number): void {
   requests[key].push(n);
 }
 
+const loads: number[] = [];
+
 async function main(): Promise<void> {
   process.stderr.write(`work folder ${work}\n`);
+  loads.push(loadavg()[0] ?? 0);
   // content: set A for the one-process runs, set B for the per-artifact runs, new for every round
   // skopeo's sync reads `dir:` trees: the same artifacts copied out of the layout (not timed)
   await flotilla('--help'); // fills the compile cache
@@ -115,13 +119,17 @@ async function main(): Promise<void> {
       const flotillaFirst = round % 2 === 0;
       const pair = async (phase: Phase, f: () => Promise<number>, s: () => Promise<number>) => {
         const runF = async () => {
+          await settledLog(reg);
           reg.clearAccessLog();
           times[phase].flotilla.push(await f());
+          await settledLog(reg);
           note(`${phase} flotilla`, reg.accessLog().length);
         };
         const runS = async () => {
+          await settledLog(reg);
           reg.clearAccessLog();
           times[phase].skopeo.push(await s());
+          await settledLog(reg);
           note(`${phase} skopeo`, reg.accessLog().length);
         };
         if (flotillaFirst) {
@@ -144,8 +152,10 @@ async function main(): Promise<void> {
         () => skopeo('sync', '--src', 'docker', '--dest', 'dir', '--src-tls-verify=false', `${host}/bench/f-push`, join(r, 'pullS')),
       );
       // a second pull of the same digests into the same layout
+      await settledLog(reg);
       reg.clearAccessLog();
       secondPull.ms.push(await flotilla('copy', '-q', `${host}/bench/f-push`, `oci:${join(r, 'pullF')}`));
+      await settledLog(reg);
       secondPull.blobRequests.push(blobRequests(reg));
       secondPull.requests.push(reg.accessLog().length);
 
@@ -198,6 +208,7 @@ async function main(): Promise<void> {
       await reg.stop();
       rmSync(r, { recursive: true, force: true });
     }
+    loads.push(loadavg()[0] ?? 0);
     process.stderr.write(`round ${round + 1}/${ROUNDS} done\n`);
   }
 }
@@ -212,6 +223,7 @@ function report(): string {
   const skopeoVersion = execFileSync('skopeo', ['--version'], { encoding: 'utf8' }).trim();
   const lines = [
     `Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}, ${skopeoVersion}, docker-registry (distribution) on 127.0.0.1.`,
+    `Load average (1 min) at the start and after each round: ${loads.map((l) => l.toFixed(1)).join(', ')} (other work shared the 2 cores).`,
     `Workload: ${COUNT} Wasm artifacts of ${SIZE} bytes (${mib} MiB of layers), ${COUNT} tags of one repository. Median of ${ROUNDS} round(s), a fresh registry each round.`,
     '',
     '| phase | flotilla | skopeo | ratio (flotilla / skopeo) | goal |',
