@@ -14,7 +14,7 @@
 // time.
 import { execFile } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs, promisify } from 'node:util';
 import { LayoutStore } from '../shared/oci/layout/store.ts';
@@ -35,6 +35,7 @@ const { values } = parseArgs({
   },
 });
 const ROUNDS = Number(values.rounds);
+const loadBefore = loadavg()[0] ?? 0;
 const COUNT = Number(values.count);
 const SIZE = Number(values.size);
 
@@ -168,7 +169,7 @@ work.cleanup();
 
 const flotilla = median(times['flotilla publish + sign'] ?? []);
 process.stdout.write(
-  `${COUNT} components of ${SIZE} bytes, ${ROUNDS} round(s), ${cpus().length} CPU(s), Node ${process.version}\n` +
+  `${COUNT} components of ${SIZE} bytes, ${ROUNDS} round(s), ${cpus().length} CPU(s), Node ${process.version}, load average ${loadBefore.toFixed(1)} before, ${(loadavg()[0] ?? 0).toFixed(1)} after\n` +
     `| run | median ms | best ms | all runs ms | median ratio to flotilla publish + sign |\n| --- | ---: | ---: | --- | ---: |\n` +
     Object.entries(times)
       .map(

@@ -12,6 +12,17 @@ import { runActionDist } from './harness/action-runner.ts';
 import { type Registry, startRegistry } from './harness/registry.ts';
 import { DEFAULT_RUN, GITHUB_ACTIONS_ISSUER, type SigstoreStandIns, startSigstore } from './harness/sigstore/index.ts';
 import { makeComponent, tempDir } from './harness/wasm-fixtures.ts';
+import { settledLog } from './oci/artifacts.ts';
+
+/** The registry logs a request a moment after answering it: wait for the log to settle before counting or clearing. */
+async function logOf(reg: { accessLog(): { method: string; path: string; status: number }[] }) {
+  await settledLog(reg);
+  return reg.accessLog();
+}
+async function clearLog(reg: { accessLog(): unknown[]; clearAccessLog(): void }) {
+  await settledLog(reg);
+  reg.clearAccessLog();
+}
 
 // The publish action's dist/index.js run as the runner runs it (INPUT_*,
 // GITHUB_OUTPUT, GITHUB_STEP_SUMMARY). The composed e-commerce platform of
@@ -145,7 +156,7 @@ describe('actions/publish dist/index.js', () => {
 
   it('refuses under the policy with an error naming the rule, and no request reaches the registry', async () => {
     writeFileSync(join(work.dir, 'policy.yaml'), 'environments:\n  production:\n    signing: required\n    unknown-registries: deny\n');
-    anon.clearAccessLog();
+    await clearLog(anon);
     const run = await runActionDist(
       dist,
       { component: 'platform.wasm', to: 'dev/shop/platform:2.0.0', policy: 'policy.yaml', environment: 'production' },
@@ -156,7 +167,7 @@ describe('actions/publish dist/index.js', () => {
     expect(run.stdout).toContain('environments.production.unknown-registries');
     expect(run.stdout).toContain('no signer is configured');
     expect(run.outputs).toEqual({});
-    expect(anon.accessLog()).toEqual([]);
+    expect(await logOf(anon)).toEqual([]);
   });
 
   describe('keyless', () => {

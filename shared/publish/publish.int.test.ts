@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Registry, startRegistry } from '../../test/harness/registry.ts';
 import { DEFAULT_RUN, GITHUB_ACTIONS_ISSUER, type SigstoreStandIns, startSigstore } from '../../test/harness/sigstore/index.ts';
 import { makeComponent, tempDir } from '../../test/harness/wasm-fixtures.ts';
+import { settledLog } from '../../test/oci/artifacts.ts';
 import { digestHex, sha256 } from '../oci/digest.ts';
 import { registryConfigFromEnvValue } from '../registry-config/load.ts';
 import { RegistryClients } from '../registry-config/open.ts';
@@ -18,6 +19,16 @@ import { COMPOSITION_PREDICATE_TYPE, COSIGN_SIGN_PREDICATE_TYPE, parseCompositio
 import { type KeyTrust, verifyBundle } from '../sign/verify.ts';
 import { publishComponent, publishLock } from './publish.ts';
 import { signPushed } from './sign-pushed.ts';
+
+/** The registry logs a request a moment after answering it: wait for the log to settle before counting or clearing. */
+async function logOf(reg: { accessLog(): { method: string; path: string; status: number }[] }) {
+  await settledLog(reg);
+  return reg.accessLog();
+}
+async function clearLog(reg: { accessLog(): unknown[]; clearAccessLog(): void }) {
+  await settledLog(reg);
+  reg.clearAccessLog();
+}
 
 const run = promisify(execFile);
 const PASSWORD = 'correct horse battery staple';
@@ -58,7 +69,7 @@ describe('publish with a key pair to two registries at once', () => {
   let result: Awaited<ReturnType<typeof publishComponent>>;
 
   beforeAll(async () => {
-    anon.clearAccessLog();
+    await clearLog(anon);
     result = await publishComponent({
       file: 'cart.wasm',
       to: ['dev/shop/cart:1.0.0', `${token.host}/shop/cart:1.0.0`, 'dev/mirror/cart:1.0.0'],
@@ -76,8 +87,8 @@ describe('publish with a key pair to two registries at once', () => {
     expect(result.signedBy).toBe(`key ${keyId}`);
   });
 
-  it('uploads each blob once per registry: the second repository of a registry mounts them', () => {
-    const log = anon.accessLog();
+  it('uploads each blob once per registry: the second repository of a registry mounts them', async () => {
+    const log = await logOf(anon);
     const mounts = log.filter(
       (e) => e.method === 'POST' && e.path.startsWith('/v2/mirror/cart/blobs/uploads/') && e.path.includes('mount='),
     );
@@ -104,7 +115,7 @@ describe('publish with a key pair to two registries at once', () => {
     }
     // the same bundle and creation time: the same referrer manifest in every registry
     expect(referrers.size).toBe(1);
-    const referrersPaths = anon.accessLog().filter((e) => e.path.includes('/referrers/'));
+    const referrersPaths = (await logOf(anon)).filter((e) => e.path.includes('/referrers/'));
     expect(referrersPaths.every((e) => e.status === 404)).toBe(true);
   });
 
@@ -320,7 +331,7 @@ describe('keyless signing end to end with the sigstore stand-ins', () => {
       ].join('\n'),
     );
     const certificates = sigstore.fulcio.issued.length;
-    anon.clearAccessLog();
+    await clearLog(anon);
     const err = await publishComponent({
       file: 'cart.wasm',
       to: ['dev/keyless/cart:3.0.0'],
@@ -333,7 +344,7 @@ describe('keyless signing end to end with the sigstore stand-ins', () => {
     expect((err as { code?: string }).code).toBe('POLICY_REFUSED');
     expect((err as Error).message).toContain('the configured signer would not satisfy it');
     expect((err as Error).message).toContain(releaseWorkflow);
-    expect(anon.accessLog()).toEqual([]);
+    expect(await logOf(anon)).toEqual([]);
     expect(sigstore.fulcio.issued.length).toBe(certificates);
   });
 });
@@ -389,8 +400,8 @@ environments:
   });
 
   async function refusal(opts: Partial<Parameters<typeof publishComponent>[0]>): Promise<Error> {
-    anon.clearAccessLog();
-    token.clearAccessLog();
+    await clearLog(anon);
+    await clearLog(token);
     const err = await publishComponent({
       file: 'cart.wasm',
       to: ['dev/policy/cart:1.0.0'],
@@ -404,8 +415,8 @@ environments:
       () => new Error('expected a refusal'),
       (e: Error) => e,
     );
-    expect(anon.accessLog()).toEqual([]);
-    expect(token.accessLog()).toEqual([]);
+    expect(await logOf(anon)).toEqual([]);
+    expect(await logOf(token)).toEqual([]);
     return err;
   }
 
@@ -519,7 +530,7 @@ describe('publishing every component of a lock', () => {
       ],
     };
     writeFileSync(join(work.dir, 'all.lock.json'), formatLock(lock));
-    anon.clearAccessLog();
+    await clearLog(anon);
     const results = await publishLock({
       lock: 'all.lock.json',
       to: [`${token.host}/release`, 'dev'],
@@ -535,7 +546,7 @@ describe('publishing every component of a lock', () => {
     ]);
     expect(results[0]?.digest).toBe(source.digest);
     // the cart's blobs are already in the same registry (src/cart): mounted, not uploaded
-    const cartMounts = anon.accessLog().filter((e) => e.method === 'POST' && e.path.startsWith('/v2/cart/blobs/uploads/?mount='));
+    const cartMounts = (await logOf(anon)).filter((e) => e.method === 'POST' && e.path.startsWith('/v2/cart/blobs/uploads/?mount='));
     expect(cartMounts.map((e) => [e.status, e.path.endsWith('from=src%2Fcart')])).toEqual([
       [201, true],
       [201, true],
@@ -557,19 +568,19 @@ describe('publishing every component of a lock', () => {
     const payments = changed.components[1];
     if (payments) payments.digest = sha256('something else');
     writeFileSync(join(work.dir, 'changed.lock.json'), formatLock(changed));
-    anon.clearAccessLog();
+    await clearLog(anon);
     const err = await publishLock({ lock: 'changed.lock.json', to: ['dev'], cwd: work.dir, env, config, signing: { kind: 'none' } }).catch(
       (e: Error) => e,
     );
     expect((err as { code?: string }).code).toBe('LOCK_MISMATCH');
     expect((err as Error).message).toContain("component 'payments' of changed.lock.json");
-    expect(anon.accessLog()).toEqual([]);
+    expect(await logOf(anon)).toEqual([]);
   });
 
   it('refuses every component before pushing any when one of them is refused', async () => {
     writeFileSync(join(work.dir, 'strict.yaml'), 'components:\n  - payments|required\n');
-    anon.clearAccessLog();
-    token.clearAccessLog();
+    await clearLog(anon);
+    await clearLog(token);
     const err = await publishLock({
       lock: 'all.lock.json',
       to: ['dev/strict'],
@@ -581,7 +592,7 @@ describe('publishing every component of a lock', () => {
     }).catch((e: Error) => e);
     expect(err).toBeInstanceOf(Error);
     expect((err as Error).message).toContain('signing required by components[0] `payments|required`');
-    expect(anon.accessLog()).toEqual([]);
-    expect(token.accessLog()).toEqual([]);
+    expect(await logOf(anon)).toEqual([]);
+    expect(await logOf(token)).toEqual([]);
   });
 });

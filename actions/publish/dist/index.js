@@ -66440,10 +66440,10 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2")
 
 /***/ }),
 
-/***/ 44708:
+/***/ 98995:
 /***/ ((module) => {
 
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:module");
 
 /***/ }),
 
@@ -79655,7 +79655,6 @@ function formatReference(ref) {
 /* harmony export */   by: () => (/* binding */ ResponseTooLargeError),
 /* harmony export */   gl: () => (/* binding */ RegistryError),
 /* harmony export */   m_: () => (/* binding */ NotFoundError),
-/* harmony export */   uR: () => (/* binding */ InsecureRegistryError),
 /* harmony export */   v3: () => (/* binding */ AuthenticationError),
 /* harmony export */   wX: () => (/* binding */ TransportError)
 /* harmony export */ });
@@ -79705,12 +79704,6 @@ class ResponseTooLargeError extends RegistryError {
 class TransportError extends RegistryError {
     constructor(ctx, message, options) {
         super('REGISTRY_UNREACHABLE', ctx, message, options);
-    }
-}
-/** Plain HTTP was asked for a host that is neither loopback nor marked insecure. */
-class InsecureRegistryError extends RegistryError {
-    constructor(registry) {
-        super('REGISTRY_INSECURE', { registry }, 'plain HTTP is only used for loopback hosts or hosts marked insecure in the registry configuration (insecure: true)');
     }
 }
 
@@ -80012,6 +80005,16 @@ class CopyError extends errors/* FlotillaError */.wD {
         super('COPY_FAILED', message, options);
     }
 }
+function isMountable(store) {
+    const s = store;
+    return typeof s.mount === 'function' && typeof s.name === 'string' && typeof s.registry === 'object' && s.registry !== null;
+}
+/** The repository to mount from when both stores are repositories of the same registry client. */
+function mountSource(src, dst) {
+    if (isMountable(src) && isMountable(dst) && src.registry === dst.registry && src.name !== dst.name)
+        return src.name;
+    return undefined;
+}
 /** Waits for every promise, then throws the first failure (no work is left running behind an error). */
 async function settleAll(promises) {
     const results = await Promise.allSettled(promises);
@@ -80033,6 +80036,7 @@ class Copier {
     stats = {
         blobsCopied: 0,
         blobsSkipped: 0,
+        blobsMounted: 0,
         bytesCopied: 0,
         manifestsCopied: 0,
         manifestsSkipped: 0,
@@ -80058,9 +80062,16 @@ class Copier {
     async copy(reference, tag) {
         const targetTag = tag === undefined ? ((0,oci_digest/* isDigest */.Bc)(reference) ? undefined : reference) : (tag ?? undefined);
         // one request for the root: its bytes come with its digest (a resolve first would cost a HEAD more)
-        const fetched = await this.src.fetchManifest(reference);
-        const descriptor = fetched.descriptor;
-        await this.#once(descriptor.digest, () => this.#copyManifest(descriptor, targetTag, fetched.bytes));
+        return this.copyFetched(await this.src.fetchManifest(reference), targetTag ?? null);
+    }
+    /**
+     * Copies an artifact whose root manifest the caller already fetched from
+     * the source (to check it first, say), and tags it `tag` unless null.
+     */
+    async copyFetched(fetched, tag) {
+        const { descriptor, bytes } = fetched;
+        const targetTag = tag ?? undefined;
+        await this.#once(descriptor.digest, () => this.#copyManifest(descriptor, targetTag, bytes));
         if (targetTag !== undefined && !this.#taggedInPush.has(`${descriptor.digest} ${targetTag}`)) {
             await this.dst.tag(descriptor, targetTag);
             this.#emit({ kind: 'tagged', descriptor, tag: targetTag });
@@ -80133,11 +80144,17 @@ class Copier {
                 this.#emit({ kind: 'blob-skipped', descriptor: desc });
                 return;
             }
+            const mountFrom = mountSource(this.src, this.dst);
+            if (mountFrom !== undefined && (await this.dst.mount(desc, mountFrom))) {
+                this.stats.blobsMounted++;
+                this.#emit({ kind: 'blob-mounted', descriptor: desc });
+                return;
+            }
             if (desc.size <= (this.#options.streamThreshold ?? 8 * 1024 * 1024)) {
-                await this.dst.push(desc, await this.src.fetch(desc));
+                await this.dst.push(desc, await this.src.fetch(desc), { knownAbsent: true });
             }
             else {
-                await this.dst.push(desc, await this.src.fetchStream(desc));
+                await this.dst.push(desc, await this.src.fetchStream(desc), { knownAbsent: true });
             }
             this.stats.blobsCopied++;
             this.stats.bytesCopied += desc.size;
@@ -80599,8 +80616,8 @@ class LayoutStore {
         const web = external_node_stream_.Readable.toWeb(node);
         return web.pipeThrough(verifyingStream(this.location, desc));
     }
-    async push(desc, content) {
-        if (await this.#hasBlob(desc)) {
+    async push(desc, content, options = {}) {
+        if (!options.knownAbsent && (await this.#hasBlob(desc))) {
             if (!(content instanceof Uint8Array))
                 await content.cancel();
             return;
@@ -83788,8 +83805,11 @@ class TokenCache {
         const start = issuedAt !== undefined && issuedAt <= this.now() && issuedAt > this.now() - 3600_000 ? issuedAt : this.now();
         this.tokens.set(TokenCache.key(host, scopes), { token, expiresAt: start + expiresInSeconds * 1000 });
     }
-    invalidate(host, scopes) {
-        this.tokens.delete(TokenCache.key(host, scopes));
+    /** Forgets the token of `host` and `scopes`; only if it is `token` when given (a refused one). */
+    invalidate(host, scopes, token) {
+        const key = TokenCache.key(host, scopes);
+        if (token === undefined || this.tokens.get(key)?.token === token)
+            this.tokens.delete(key);
     }
 }
 
@@ -84178,36 +84198,53 @@ function withAuth(next, opts) {
         await res.body?.cancel().catch(() => { });
         const bearer = challenges.find((c) => c.scheme === 'bearer');
         const basic = challenges.find((c) => c.scheme === 'basic');
-        const refused = () => new remote_errors/* AuthenticationError */.v3({ registry: host, status: 401 }, `the registry refused ${describeCredential(cred)} for ${req.method} ${req.url.pathname}; check the credentials configured for ${host}`);
-        let auth;
+        const refused = () => new remote_errors/* AuthenticationError */.v3({ registry: host, status: 401 }, cred.kind === 'anonymous'
+            ? `the registry refused anonymous access for ${req.method} ${req.url.pathname}; configure credentials for ${host} (registry configuration, docker login, or a token variable)`
+            : `the registry refused ${describeCredential(cred)} for ${req.method} ${req.url.pathname}; check the credentials configured for ${host}`);
         if (bearer && cred.kind !== 'bearer') {
             scheme = 'bearer';
             bearerChallenge = bearer;
             const wanted = union(scopes, challengeScopes(bearer));
-            // a token we sent was refused (expired, revoked): forget it and ask again
-            cache.invalidate(host, scopes);
-            cache.invalidate(host, wanted);
-            const token = await tokenFor(bearer, wanted, cred);
-            if (wanted.length !== scopes.length && scopes.length > 0)
-                cache.set(host, scopes, token, DEFAULT_TOKEN_SECONDS);
-            auth = `Bearer ${token}`;
-        }
-        else if (basic && cred.kind === 'basic' && !sent?.startsWith('Basic ')) {
-            scheme = 'basic';
-            auth = basicHeader(cred);
-        }
-        else if (sent !== undefined || cred.kind !== 'anonymous') {
+            const alias = (token) => {
+                if (wanted.length !== scopes.length && scopes.length > 0)
+                    cache.set(host, scopes, token, DEFAULT_TOKEN_SECONDS);
+            };
+            // a token we sent was refused (expired, revoked): forget it before asking
+            if (sent?.startsWith('Bearer '))
+                forget(scopes, wanted, sent.slice('Bearer '.length));
+            let token = await tokenFor(bearer, wanted, cred);
+            alias(token);
+            let again = await send(`Bearer ${token}`);
+            if (again.status === 401) {
+                // the token came from the cache and is stale, or was refused: one fresh token
+                await again.body?.cancel().catch(() => { });
+                forget(scopes, wanted, token);
+                token = await tokenFor(bearer, wanted, cred);
+                alias(token);
+                again = await send(`Bearer ${token}`);
+            }
+            if (again.status !== 401)
+                return again;
+            await again.body?.cancel().catch(() => { });
+            forget(scopes, wanted, token);
             throw refused();
         }
-        else {
-            throw new remote_errors/* AuthenticationError */.v3({ registry: host, status: 401 }, `the registry asks for ${challenges[0]?.scheme ?? 'an unknown'} authentication and ${describeCredential(cred)} are configured for ${host}; add credentials (registry configuration, docker login, or a token variable)`);
+        if (basic && cred.kind === 'basic' && !sent?.startsWith('Basic ')) {
+            scheme = 'basic';
+            const again = await send(basicHeader(cred));
+            if (again.status !== 401)
+                return again;
+            await again.body?.cancel().catch(() => { });
+            throw refused();
         }
-        const again = await send(auth);
-        if (again.status !== 401)
-            return again;
-        await again.body?.cancel().catch(() => { });
-        throw refused();
+        if (sent !== undefined || cred.kind !== 'anonymous')
+            throw refused();
+        throw new remote_errors/* AuthenticationError */.v3({ registry: host, status: 401 }, `the registry asks for ${challenges[0]?.scheme ?? 'an unknown'} authentication and ${describeCredential(cred)} are configured for ${host}; add credentials (registry configuration, docker login, or a token variable)`);
     };
+    function forget(scopes, wanted, token) {
+        cache.invalidate(host, scopes, token);
+        cache.invalidate(host, wanted, token);
+    }
 }
 function basicHeader(cred) {
     return `Basic ${Buffer.from(`${cred.username}:${cred.password}`).toString('base64')}`;
@@ -84324,6 +84361,8 @@ const ACCEPT_MANIFESTS = media_types/* MANIFEST_MEDIA_TYPES */.$T.join(', ');
 const ERROR_BODY_LIMIT = 64 * 1024;
 const LIST_LIMIT = 4 * 1024 * 1024;
 const MAX_TAG_PAGES = 1000;
+/** All pages of a tag list together. */
+const LIST_TOTAL_LIMIT = 32 * 1024 * 1024;
 const MAX_RESUMES = 4;
 function isManifestType(mediaType) {
     return media_types/* MANIFEST_MEDIA_TYPES */.$T.includes(mediaType);
@@ -84530,7 +84569,7 @@ class RemoteRepository {
                 : await readLimited(content, this.registry.settings.manifestLimit, this.ctx(desc.digest), 'the manifest');
             return this.pushManifest(desc, bytes);
         }
-        if (await this.exists(desc)) {
+        if (!opts.knownAbsent && (await this.exists(desc))) {
             if (!(content instanceof Uint8Array))
                 await content.cancel().catch(() => { });
             return;
@@ -84785,11 +84824,14 @@ class RemoteRepository {
     async listTags() {
         const tags = [];
         let url = this.url('tags/list');
+        let budget = LIST_TOTAL_LIMIT;
         for (let page = 0; url && page < MAX_TAG_PAGES; page++) {
             const res = await this.send('GET', url);
             if (res.status !== 200)
                 throw await this.failure(res, undefined, 'listing the tags');
-            const body = await readLimited(res.body, LIST_LIMIT, this.ctx(undefined, 200), 'the tag list', res.headers.get('content-length'));
+            const limit = Math.min(LIST_LIMIT, budget);
+            const body = await readLimited(res.body, limit, this.ctx(undefined, 200), 'the tag list', res.headers.get('content-length'));
+            budget -= body.byteLength;
             let parsed;
             try {
                 parsed = JSON.parse(new TextDecoder().decode(body));
@@ -84942,7 +84984,6 @@ async function* chunks(data, size) {
 
 
 
-
 function isLoopbackHost(host) {
     const name = hostName(host);
     return name === 'localhost' || name.endsWith('.localhost') || /^127\.\d+\.\d+\.\d+$/.test(name) || name === '::1' || name === '[::1]';
@@ -84980,8 +85021,6 @@ class RemoteRegistry {
     constructor(opts) {
         this.host = opts.host;
         this.baseUrl = registryBaseUrl(opts.host, opts.insecure ?? false);
-        if (this.baseUrl.protocol === 'http:' && !isLoopbackHost(opts.host) && !opts.insecure)
-            throw new remote_errors/* InsecureRegistryError */.uR(opts.host);
         const base = opts.transport ?? (0,transport/* fetchTransport */._2)(opts.timeoutMs !== undefined ? { timeoutMs: opts.timeoutMs } : {});
         const retried = opts.retry === false ? base : withRetry(base, opts.retry ?? {});
         this.transport = withAuth(retried, {

@@ -5,11 +5,22 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Registry, startRegistry } from '../../../test/harness/registry.ts';
 import { DEFAULT_RUN, GITHUB_ACTIONS_ISSUER, startSigstore } from '../../../test/harness/sigstore/index.ts';
 import { makeComponent, tempDir } from '../../../test/harness/wasm-fixtures.ts';
+import { settledLog } from '../../../test/oci/artifacts.ts';
 import { RegistryClients } from '../../registry-config/open.ts';
 import { verifyReferrers } from '../../sign/attach.ts';
 import { generateKeyPair } from '../../sign/keys.ts';
 import { verifyBundle } from '../../sign/verify.ts';
 import { runCli } from '../main.ts';
+
+/** The registry logs a request a moment after answering it: wait for the log to settle before counting or clearing. */
+async function logOf(reg: { accessLog(): { method: string; path: string; status: number }[] }) {
+  await settledLog(reg);
+  return reg.accessLog();
+}
+async function clearLog(reg: { accessLog(): unknown[]; clearAccessLog(): void }) {
+  await settledLog(reg);
+  reg.clearAccessLog();
+}
 
 class Capture extends Writable {
   text = '';
@@ -65,13 +76,13 @@ describe('flotilla publish and flotilla sign against a real registry', () => {
   });
 
   it('publish without a signer under a policy requiring signatures: exit 1, the rule named, zero requests', async () => {
-    registry.clearAccessLog();
+    await clearLog(registry);
     const out = await flotilla('publish', 'cart.wasm', '--to', `${registry.host}/shop/cart:1.0.0`, '--policy', 'policy.yaml');
     expect(out.code).toBe(1);
     expect(out.stderr).toContain('[POLICY_REFUSED]');
     expect(out.stderr).toContain('signing required by default');
     expect(out.stderr).toContain('pass --key <file> or --keyless');
-    expect(registry.accessLog()).toEqual([]);
+    expect(await logOf(registry)).toEqual([]);
   });
 
   it('usage errors: no --to, both --key and --keyless, an unknown registry name', async () => {
@@ -137,12 +148,12 @@ describe('flotilla publish and flotilla sign against a real registry', () => {
   });
 
   it('publish --keyless outside GitHub Actions says what is missing, before any request', async () => {
-    registry.clearAccessLog();
+    await clearLog(registry);
     const out = await flotilla('publish', 'cart.wasm', '--to', `dev/keyless/cart:2.0.0`, '--keyless');
     expect(out.code).toBe(1);
     expect(out.stderr).toContain('[SIGNING_IDENTITY_TOKEN]');
     expect(out.stderr).toContain("'permissions: id-token: write'");
-    expect(registry.accessLog()).toEqual([]);
+    expect(await logOf(registry)).toEqual([]);
   });
 
   it('publish --lock alone publishes every component of the lock, tagged with its locked version', async () => {
