@@ -83100,7 +83100,11 @@ async function pushTo(store, target, plan, signatures, created) {
     // manifest, nor a referrer whose blobs are missing.
     await Promise.all([
         plan.upload(store, target.ref.tag),
-        ...referrers.flatMap((r) => [store.push(r.config.descriptor, r.config.bytes), store.push(r.layer.descriptor, r.layer.bytes)]),
+        ...referrers.flatMap((r) => [
+            store.push(r.config.descriptor, r.config.bytes),
+            // a new signature's bytes are new (ECDSA signatures are randomized): no need to ask first
+            store.push(r.layer.descriptor, r.layer.bytes, { knownAbsent: true }),
+        ]),
     ]);
     for (const r of referrers)
         await store.pushManifest(r.descriptor, r.manifestBytes);
