@@ -8,7 +8,7 @@
 //    OCI layouts), and `flotilla copy <registry>/<repo> oci:<layout>` against
 //    `skopeo sync --src docker --dest dir`;
 //  - one process per artifact: `flotilla copy` against `skopeo copy`, both between
-//    the same OCI layout and the registry;
+//    the same OCI layout and the registry, the two tools taking turns artifact by artifact;
 //  - a second pull into the same layout, counting the blob requests in the
 //    registry's access log (expected: none).
 // Every round starts a fresh registry; each phase moves content the registry has not
@@ -159,39 +159,43 @@ async function main(): Promise<void> {
       secondPull.blobRequests.push(blobRequests(reg));
       secondPull.requests.push(reg.accessLog().length);
 
-      await pair(
+      // one process per artifact: the two tools take turns artifact by artifact (the order
+      // alternating), so that both see the same load from whatever else runs on the machine
+      const interleaved = async (phase: Phase, f: (t: string) => Promise<number>, s: (t: string) => Promise<number>) => {
+        let fMs = 0;
+        let sMs = 0;
+        let fReq = 0;
+        let sReq = 0;
+        for (const [i, t] of tags.entries()) {
+          const one = async (tool: 'f' | 's') => {
+            await settledLog(reg);
+            reg.clearAccessLog();
+            const ms = await (tool === 'f' ? f(t) : s(t));
+            await settledLog(reg);
+            if (tool === 'f') {
+              fMs += ms;
+              fReq += reg.accessLog().length;
+            } else {
+              sMs += ms;
+              sReq += reg.accessLog().length;
+            }
+          };
+          for (const tool of (i + round) % 2 === 0 ? (['f', 's'] as const) : (['s', 'f'] as const)) await one(tool);
+        }
+        times[phase].flotilla.push(fMs);
+        times[phase].skopeo.push(sMs);
+        note(`${phase} flotilla`, fReq);
+        note(`${phase} skopeo`, sReq);
+      };
+      await interleaved(
         'push-each',
-        async () => {
-          let ms = 0;
-          for (const t of tags) ms += await flotilla('copy', '-q', `oci:${srcB}:${t}`, `${host}/bench/f-each:${t}`);
-          return ms;
-        },
-        async () => {
-          let ms = 0;
-          for (const t of tags)
-            ms += await skopeo('copy', '-q', '--dest-tls-verify=false', `oci:${srcB}:${t}`, `docker://${host}/bench/s-each:${t}`);
-          return ms;
-        },
+        (t) => flotilla('copy', '-q', `oci:${srcB}:${t}`, `${host}/bench/f-each:${t}`),
+        (t) => skopeo('copy', '-q', '--dest-tls-verify=false', `oci:${srcB}:${t}`, `docker://${host}/bench/s-each:${t}`),
       );
-      await pair(
+      await interleaved(
         'pull-each',
-        async () => {
-          let ms = 0;
-          for (const t of tags) ms += await flotilla('copy', '-q', `${host}/bench/f-each:${t}`, `oci:${join(r, 'eachF')}:${t}`);
-          return ms;
-        },
-        async () => {
-          let ms = 0;
-          for (const t of tags)
-            ms += await skopeo(
-              'copy',
-              '-q',
-              '--src-tls-verify=false',
-              `docker://${host}/bench/f-each:${t}`,
-              `oci:${join(r, 'eachS')}:${t}`,
-            );
-          return ms;
-        },
+        (t) => flotilla('copy', '-q', `${host}/bench/f-each:${t}`, `oci:${join(r, 'eachF')}:${t}`),
+        (t) => skopeo('copy', '-q', '--src-tls-verify=false', `docker://${host}/bench/f-each:${t}`, `oci:${join(r, 'eachS')}:${t}`),
       );
       // both tools delivered every tag
       for (const repo of ['f-push', 's-push/repo', 'f-each', 's-each']) {
