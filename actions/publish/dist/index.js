@@ -80417,6 +80417,8 @@ class LayoutStore {
     #durable;
     #ready;
     #facts = new Map();
+    /** index.json changes waiting for the next update. */
+    #pending = [];
     constructor(dir, options = {}) {
         this.root = (0,external_node_path_.resolve)(dir);
         this.location = `oci:${dir}`;
@@ -80518,20 +80520,49 @@ class LayoutStore {
         });
         return idx;
     }
-    /** Applies `change` to index.json under the layout's lock; `change` returns false when there is nothing to write. */
+    /**
+     * Applies `change` to index.json under the layout's lock; `change` returns
+     * false when there is nothing to write. Changes that arrive while an update
+     * waits or runs are applied together by the next one: copying many tags
+     * rewrites index.json a few times, not once per tag.
+     */
     async #updateIndex(change) {
         await this.init();
-        await serialized(this.root, () => withLockFile((0,external_node_path_.join)(this.root, 'index.json.lock'), async () => {
-            const idx = await this.#readIndex();
-            if (!change(idx))
+        return new Promise((resolve, reject) => {
+            this.#pending.push({ change, resolve, reject });
+            if (this.#pending.length === 1)
+                void this.#flushIndex();
+        });
+    }
+    #flushIndex() {
+        return serialized(this.root, async () => {
+            const batch = this.#pending.splice(0);
+            if (batch.length === 0)
                 return;
-            // schemaVersion and mediaType first, then manifests and whatever else the file held
-            const { schemaVersion, mediaType, manifests, ...rest } = idx;
-            const ordered = { schemaVersion, mediaType: mediaType ?? media_types/* MediaType */.zu.OciIndex, manifests, ...rest };
-            const tmp = this.#tempPath('index.json');
-            await (0,promises_.writeFile)(tmp, JSON.stringify(ordered), { flush: this.#durable });
-            await (0,promises_.rename)(tmp, this.#indexPath);
-        }));
+            try {
+                await withLockFile((0,external_node_path_.join)(this.root, 'index.json.lock'), async () => {
+                    const idx = await this.#readIndex();
+                    let changed = false;
+                    for (const { change } of batch)
+                        if (change(idx))
+                            changed = true;
+                    if (!changed)
+                        return;
+                    // schemaVersion and mediaType first, then manifests and whatever else the file held
+                    const { schemaVersion, mediaType, manifests, ...rest } = idx;
+                    const ordered = { schemaVersion, mediaType: mediaType ?? media_types/* MediaType */.zu.OciIndex, manifests, ...rest };
+                    const tmp = this.#tempPath('index.json');
+                    await (0,promises_.writeFile)(tmp, JSON.stringify(ordered), { flush: this.#durable });
+                    await (0,promises_.rename)(tmp, this.#indexPath);
+                });
+                for (const { resolve } of batch)
+                    resolve();
+            }
+            catch (err) {
+                for (const { reject } of batch)
+                    reject(err);
+            }
+        });
     }
     async #hasBlob(desc) {
         try {
