@@ -202,6 +202,21 @@ describe('flotilla publish and flotilla sign against a real registry', () => {
     const verdicts = await verifyReferrers(store, await store.resolve('1.0.0'), { kind: 'key', publicKeys: [pub] });
     expect(verdicts.verified).toHaveLength(1);
     expect(readFileSync(join(work.dir, 'unsigned.json'), 'utf8')).toContain('dsseEnvelope');
+    // and with the lock of its composition: the attestation of its inputs beside the signature
+    const attested = await flotilla('sign', `${registry.host}/shop/unsigned:1.0.0`, '--key', 'k.key', '--lock', 'flotilla.lock.json');
+    expect(attested.code).toBe(0);
+    expect(attested.stdout).toContain(`attestation bundle ${join(work.dir, 'unsigned.composition.sigstore.json')}`);
+    const { COMPOSITION_PREDICATE_TYPE, parseCompositionPredicate } = await import('../../sign/statement.ts');
+    const attestations = await verifyReferrers(
+      store,
+      await store.resolve('1.0.0'),
+      { kind: 'key', publicKeys: [pub] },
+      {
+        predicateType: COMPOSITION_PREDICATE_TYPE,
+      },
+    );
+    expect(attestations.verified).toHaveLength(1);
+    expect(parseCompositionPredicate(attestations.verified[0]?.result.statement.predicate).components.map((c) => c.name)).toEqual(['cart']);
     const none = await flotilla('sign', `${registry.host}/shop/unsigned:1.0.0`);
     expect(none.code).toBe(2);
     expect(none.stderr).toContain('needs --key');

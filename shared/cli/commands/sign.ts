@@ -11,6 +11,11 @@ export const sign: Command = {
     ...registryOptions,
     ...signingOptions,
     bundle: { type: 'string', valueName: 'file', description: 'where to write the bundle (default <repository>.sigstore.json)' },
+    lock: {
+      type: 'string',
+      valueName: 'file',
+      description: 'lock of the composition that produced it: also attach the signed composition attestation of its inputs',
+    },
   },
   async run(ctx) {
     const { signPushed } = await import('../../publish/sign-pushed.ts');
@@ -19,6 +24,7 @@ export const sign: Command = {
     if (signing.kind === 'none') throw new UsageError('flotilla sign needs --key <file> (or env://NAME) or --keyless');
     const registries = ctx.values.registries;
     const bundle = ctx.values.bundle;
+    const lock = ctx.values.lock;
     const result = await signPushed({
       ref: ctx.positionals[0] ?? '',
       signing,
@@ -26,10 +32,14 @@ export const sign: Command = {
       env: ctx.env,
       ...(typeof registries === 'string' ? { registries } : {}),
       ...(typeof bundle === 'string' ? { bundle } : {}),
+      ...(typeof lock === 'string' ? { lock } : {}),
     });
     ctx.stdout.write(
       `signed ${result.ref}\nsigned by ${result.signedBy}\nsignature ${result.signatureReferrer}\nbundle ${result.bundle}\n`,
     );
+    if (result.attestationReferrer) {
+      ctx.stdout.write(`composition attestation ${result.attestationReferrer}\nattestation bundle ${result.attestationBundle}\n`);
+    }
     return EXIT_OK;
   },
 };
