@@ -79913,10 +79913,6 @@ class ManifestFormatError extends errors/* FlotillaError */.wD {
 }
 const INDEX_TYPES = new Set([media_types/* MediaType */.zu.OciIndex, media_types/* MediaType */.zu.DockerManifestList]);
 const MANIFEST_TYPES = new Set([media_types/* MediaType */.zu.OciManifest, media_types/* MediaType */.zu.DockerManifest]);
-/** True for the media types of an image index or a Docker manifest list. */
-function isIndexMediaType(mediaType) {
-    return INDEX_TYPES.has(mediaType);
-}
 /** True for every media type a store keeps as a manifest (not a blob). */
 function isManifestMediaType(mediaType) {
     return INDEX_TYPES.has(mediaType) || MANIFEST_TYPES.has(mediaType);
@@ -79983,14 +79979,6 @@ function manifestChildren(m) {
     if (types_isIndex(m))
         return [...m.manifests];
     return [m.config, ...m.layers];
-}
-/** The artifact type of a manifest, as the referrers API reports it. */
-function artifactTypeOf(m) {
-    if (m.artifactType)
-        return m.artifactType;
-    if (!isIndex(m))
-        return m.config.mediaType;
-    return undefined;
 }
 
 ;// CONCATENATED MODULE: ./build/shared/oci/copy.js
@@ -80249,37 +80237,6 @@ function verifyingStream(where, desc) {
                 controller.error(new ContentMismatchError(where, desc, `the bytes hash to ${actual}`));
         },
     });
-}
-/** Reads a stream whole, refusing more than `limit` bytes. */
-async function readAll(stream, limit, where) {
-    const chunks = [];
-    let total = 0;
-    const reader = stream.getReader();
-    try {
-        for (;;) {
-            const { done, value } = await reader.read();
-            if (done)
-                break;
-            total += value.byteLength;
-            if (total > limit) {
-                await reader.cancel();
-                throw new FlotillaError('CONTENT_TOO_LARGE', `${where}: more than ${limit} bytes; refused`);
-            }
-            chunks.push(value);
-        }
-    }
-    finally {
-        reader.releaseLock();
-    }
-    if (chunks.length === 1 && chunks[0])
-        return chunks[0];
-    const out = new Uint8Array(total);
-    let at = 0;
-    for (const c of chunks) {
-        out.set(c, at);
-        at += c.byteLength;
-    }
-    return out;
 }
 /** The largest manifest any store reads or writes (the distribution spec's usual limit). */
 const MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
