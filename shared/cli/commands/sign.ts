@@ -1,5 +1,6 @@
-import { type Command, registryOptions } from '../command.ts';
-import { notYet } from './not-yet.ts';
+import { UsageError } from '../../errors.ts';
+import { type Command, EXIT_OK, registryOptions } from '../command.ts';
+import { signingChoiceOf, signingOptions } from './signing-flags.ts';
 
 export const sign: Command = {
   name: 'sign',
@@ -8,8 +9,37 @@ export const sign: Command = {
   positionals: [1, 1],
   options: {
     ...registryOptions,
-    key: { type: 'string', valueName: 'file', description: 'sign with this private key (PEM)' },
-    keyless: { type: 'boolean', description: 'sign keyless with the GitHub Actions OIDC token' },
+    ...signingOptions,
+    bundle: { type: 'string', valueName: 'file', description: 'where to write the bundle (default <repository>.sigstore.json)' },
+    lock: {
+      type: 'string',
+      valueName: 'file',
+      description: 'lock of the composition that produced it: also attach the signed composition attestation of its inputs',
+    },
   },
-  run: notYet('flotilla sign (issue #7)'),
+  async run(ctx) {
+    const { signPushed } = await import('../../publish/sign-pushed.ts');
+    const { signingRequest } = await import('../../publish/signing-options.ts');
+    const signing = signingRequest(signingChoiceOf(ctx.values), ctx.env);
+    if (signing.kind === 'none') throw new UsageError('flotilla sign needs --key <file> (or env://NAME) or --keyless');
+    const registries = ctx.values.registries;
+    const bundle = ctx.values.bundle;
+    const lock = ctx.values.lock;
+    const result = await signPushed({
+      ref: ctx.positionals[0] ?? '',
+      signing,
+      cwd: ctx.cwd,
+      env: ctx.env,
+      ...(typeof registries === 'string' ? { registries } : {}),
+      ...(typeof bundle === 'string' ? { bundle } : {}),
+      ...(typeof lock === 'string' ? { lock } : {}),
+    });
+    ctx.stdout.write(
+      `signed ${result.ref}\nsigned by ${result.signedBy}\nsignature ${result.signatureReferrer}\nbundle ${result.bundle}\n`,
+    );
+    if (result.attestationReferrer) {
+      ctx.stdout.write(`composition attestation ${result.attestationReferrer}\nattestation bundle ${result.attestationBundle}\n`);
+    }
+    return EXIT_OK;
+  },
 };

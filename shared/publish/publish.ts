@@ -1,0 +1,493 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
+import pkg from '../../package.json' with { type: 'json' };
+import { errorMessage, FlotillaError, UsageError } from '../errors.ts';
+import { Copier } from '../oci/copy.ts';
+import { type Digest, sha256 } from '../oci/digest.ts';
+import { openStore } from '../oci/open.ts';
+import { parseReference } from '../oci/reference.ts';
+import type { ContentStore } from '../oci/store.ts';
+import type { Descriptor } from '../oci/types.ts';
+import { buildWasmArtifact, createdTime, pushWasmArtifact, type WasmArtifact } from '../oci/wasm-artifact.ts';
+import { loadPolicy } from '../policy/load.ts';
+import { checkPublish, PolicyRefusalError, type PublishRefusal } from '../policy/publish-gate.ts';
+import type { Policy } from '../policy/types.ts';
+import { resolveRegistryConfig } from '../registry-config/load.ts';
+import { RegistryClients } from '../registry-config/open.ts';
+import type { RegistryConfig } from '../registry-config/types.ts';
+import { readLock } from '../release/lock.ts';
+import { type BundleReferrer, bundleReferrer } from '../sign/referrer.ts';
+import type { SignedBundle, StatementSigner } from '../sign/signer.ts';
+import { type CompositionComponent, compositionStatement, signStatement } from '../sign/statement.ts';
+import { type PreparedSigner, prepareSigner, type SigningRequest, signedBy } from './signing.ts';
+import { type PublishTarget, prefixTargets, resolveTargets } from './targets.ts';
+
+/**
+ * `flotilla publish` and the publish action: one component to one or many
+ * registries. In order, and before any upload: read the binary and build
+ * its Wasm OCI artifact (deterministic bytes, so the manifest digest is the
+ * same in every registry), resolve the targets, load the signing key, ask
+ * the policy gate for every target; then sign once (the signature and the
+ * composition attestation are about the digest, which every registry
+ * shares), push to every registry concurrently (targets of one registry one
+ * after the other, so that the second mounts the blobs the first uploaded),
+ * and attach the bundles to each as referrers.
+ */
+
+export interface PublishOptions {
+  /** The component (.wasm). */
+  file: string;
+  /** `--to` values: refs, or registry names of the configuration (see resolveTargets). */
+  to: readonly string[];
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  /** Registry configuration file; else FLOTILLA_REGISTRIES. Ignored when `config` is given. */
+  registries?: string;
+  config?: RegistryConfig;
+  /** Shared registry clients (connections, tokens, mount sources), e.g. for many publishes in one process. */
+  clients?: RegistryClients;
+  /** Component name for the policy and for bare registry targets; default the file name without `.wasm`. */
+  name?: string;
+  /** Tag for bare registry targets and refs without one. */
+  tag?: string;
+  /** `org.opencontainers.image.version` annotation. */
+  version?: string;
+  /** RFC 3339 creation time; default SOURCE_DATE_EPOCH, else the epoch. */
+  created?: string;
+  annotations?: Record<string, string>;
+  /** Policy file checked before any upload. */
+  policy?: string;
+  environment?: string;
+  signing: SigningRequest;
+  /** Lock of the composition that produced the component: its inputs go into the composition attestation. */
+  lock?: string;
+  /** Folder the bundles are written to (default `cwd`). */
+  bundleDir?: string;
+  /** Clock for the referrers' creation time (tests). */
+  now?: () => Date;
+}
+
+export interface PublishedTarget {
+  ref: string;
+  registry: string;
+  repository: string;
+  tag: string;
+  /** Digest of the signature's referrer manifest in this registry. */
+  signatureReferrer?: Digest;
+  /** Digest of the composition attestation's referrer manifest. */
+  attestationReferrer?: Digest;
+}
+
+export interface PublishResult {
+  name: string;
+  descriptor: Descriptor;
+  digest: Digest;
+  /** The `application/wasm` layer. */
+  layer: Descriptor;
+  kind: 'component' | 'module';
+  /** Every ref pushed (`host/repo:tag`). */
+  refs: string[];
+  targets: PublishedTarget[];
+  /** Who signed (`key <id>`, or the keyless identity), when signed. */
+  signedBy?: string;
+  /** Path of the signature bundle JSON. */
+  bundle?: string;
+  /** Path of the composition attestation bundle JSON (with a lock). */
+  attestationBundle?: string;
+  /** The composition inputs attested. */
+  composition?: CompositionComponent[];
+  /** Policy refusals reported as warnings (mode `warn`). */
+  warnings: string[];
+}
+
+/**
+ * Some targets could not be pushed (every target is tried): says which were
+ * published (and signed) and why each other one failed.
+ */
+export class PublishFailedError extends FlotillaError {
+  readonly published: readonly PublishedTarget[];
+  readonly failures: readonly { ref: string; error: unknown }[];
+  constructor(name: string, digest: Digest, published: PublishedTarget[], failed: Map<PublishTarget, unknown>) {
+    const failures = [...failed].map(([t, error]) => ({ ref: t.display, error }));
+    const done = published.length ? `published to ${published.map((p) => p.ref).join(', ')}` : 'nothing was published';
+    super(
+      'PUBLISH_FAILED',
+      `publishing \`${name}\` (${digest}) failed on ${failures.length} of ${failures.length + published.length} target(s); ${done}:\n${failures
+        .map((f) => `  - ${f.ref}: ${errorMessage(f.error)}`)
+        .join('\n')}\nFix the cause and publish again: what is already there is not uploaded twice.`,
+      { cause: failures[0]?.error },
+    );
+    this.published = published;
+    this.failures = failures;
+  }
+}
+
+/** A file of a lock is not what the lock recorded. */
+export class LockMismatchError extends FlotillaError {
+  constructor(message: string) {
+    super('LOCK_MISMATCH', message);
+  }
+}
+
+async function readWasm(path: string): Promise<Uint8Array> {
+  try {
+    return new Uint8Array(await readFile(path));
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new UsageError(`${path}: no such file`);
+    if (code === 'EISDIR') throw new UsageError(`${path}: is a folder, expected a .wasm file`);
+    throw err;
+  }
+}
+
+/** Writes through a temporary file and a rename: a reader never sees half a bundle. */
+export async function writeFileAtomically(path: string, bytes: Uint8Array): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  const tmp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+  try {
+    await writeFile(tmp, bytes);
+    await rename(tmp, path);
+  } catch (err) {
+    await unlink(tmp).catch(() => {});
+    throw err;
+  }
+}
+
+/** The composition inputs of a lock, as the attestation lists them. */
+export function compositionFromLock(lockFile: string): { package: string; components: CompositionComponent[] } {
+  const lock = readLock(lockFile);
+  return {
+    package: lock.package,
+    components: lock.components.map((c) => ({
+      name: c.name,
+      ref: c.source === 'ref' ? (c.ref ?? c.name) : (c.path ?? c.name),
+      digest: c.digest,
+      size: c.size,
+    })),
+  };
+}
+
+/**
+ * Asks the policy gate about every target before anything is uploaded;
+ * throws PolicyRefusalError naming every rule that refuses.
+ */
+export function gatePublish(
+  policy: Policy,
+  req: {
+    environment?: string;
+    name: string;
+    targets: readonly PublishTarget[];
+    signer: PreparedSigner | undefined;
+    imports: readonly string[];
+  },
+): string[] {
+  const byRepository = new Map<string, string[]>();
+  for (const t of req.targets) {
+    const hosts = byRepository.get(t.ref.repository) ?? [];
+    if (!hosts.includes(t.ref.registry)) hosts.push(t.ref.registry);
+    byRepository.set(t.ref.repository, hosts);
+  }
+  const refusals: PublishRefusal[] = [];
+  const messages: string[] = [];
+  const warnings: string[] = [];
+  for (const [repository, registries] of byRepository) {
+    const decision = checkPublish(policy, {
+      ...(req.environment !== undefined ? { environment: req.environment } : {}),
+      registries,
+      component: req.name,
+      ...(repository !== req.name ? { repository } : {}),
+      signer: req.signer ? req.signer.identity : false,
+      imports: req.imports,
+    });
+    if (decision.allowed) warnings.push(...decision.warnings.map((w) => w.reason));
+    else {
+      refusals.push(...decision.refusals);
+      messages.push(decision.message);
+    }
+  }
+  if (refusals.length > 0) throw new PolicyRefusalError(messages.join('\n'), refusals);
+  return warnings;
+}
+
+interface Signatures {
+  signature: SignedBundle;
+  attestation?: SignedBundle;
+}
+
+async function signOnce(
+  signer: StatementSigner,
+  subjectName: string,
+  digest: Digest,
+  composition: { package: string; components: CompositionComponent[] } | undefined,
+): Promise<Signatures> {
+  const subject = { name: subjectName, digest };
+  const signature = await signer.signStatement(signStatement(subject));
+  if (!composition) return { signature };
+  const attestation = await signer.signStatement(
+    compositionStatement(subject, { version: pkg.version, package: composition.package, components: composition.components }),
+  );
+  return { signature, attestation };
+}
+
+/**
+ * One component ready to go, built without any request: its manifest
+ * descriptor (the digest every registry will hold), where it goes, and how
+ * its content is uploaded to a store.
+ */
+interface PlannedPublish {
+  name: string;
+  targets: PublishTarget[];
+  descriptor: Descriptor;
+  layer: Descriptor;
+  kind: 'component' | 'module';
+  imports: readonly string[];
+  upload(store: ContentStore, tag: string): Promise<void>;
+  composition?: { package: string; components: CompositionComponent[] };
+}
+
+async function pushTo(
+  store: ContentStore,
+  target: PublishTarget,
+  plan: PlannedPublish,
+  signatures: Signatures | undefined,
+  created: Date,
+): Promise<PublishedTarget> {
+  const sig = signatures ? bundleReferrer(signatures.signature.bytes, plan.descriptor, { created }) : undefined;
+  const att = signatures?.attestation ? bundleReferrer(signatures.attestation.bytes, plan.descriptor, { created }) : undefined;
+  const referrers = [sig, att].filter((r): r is BundleReferrer => r !== undefined);
+  // The referrers' blobs go up beside the artifact; their manifests only
+  // after the artifact's, so a reader never finds a referrer of a missing
+  // manifest, nor a referrer whose blobs are missing.
+  await Promise.all([
+    plan.upload(store, target.ref.tag),
+    ...referrers.flatMap((r) => [
+      store.push(r.config.descriptor, r.config.bytes),
+      // a new signature's bytes are new (ECDSA signatures are randomized): no need to ask first
+      store.push(r.layer.descriptor, r.layer.bytes, { knownAbsent: true }),
+    ]),
+  ]);
+  for (const r of referrers) await store.pushManifest(r.descriptor, r.manifestBytes);
+  return {
+    ref: target.display,
+    registry: target.ref.registry,
+    repository: target.ref.repository,
+    tag: target.ref.tag,
+    ...(sig ? { signatureReferrer: sig.descriptor.digest } : {}),
+    ...(att ? { attestationReferrer: att.descriptor.digest } : {}),
+  };
+}
+
+/** The name a component is published under by default: its file name without `.wasm`, lower-cased. */
+export function defaultComponentName(file: string): string {
+  return basename(file)
+    .replace(/\.wasm$/i, '')
+    .toLowerCase();
+}
+
+/** What every publish shares: registry configuration, clients, signer, policy. */
+interface PublishContext {
+  config: RegistryConfig;
+  clients: RegistryClients;
+  signer: PreparedSigner | undefined;
+  policy: Policy | undefined;
+}
+
+type CommonOptions = Omit<PublishOptions, 'file' | 'name' | 'lock' | 'version' | 'annotations' | 'created'>;
+
+async function openContext(opts: CommonOptions): Promise<PublishContext> {
+  if (opts.environment !== undefined && opts.policy === undefined) {
+    throw new UsageError(`--env ${opts.environment} given without --policy: the environment selects rules of a policy file`);
+  }
+  const config =
+    opts.config ?? resolveRegistryConfig({ ...(opts.registries ? { file: resolve(opts.cwd, opts.registries) } : {}), env: opts.env });
+  const signer = await prepareSigner(opts.signing, { env: opts.env, cwd: opts.cwd });
+  const policy = opts.policy !== undefined ? loadPolicy(resolve(opts.cwd, opts.policy)) : undefined;
+  return { config, clients: opts.clients ?? new RegistryClients(config, { env: opts.env }), signer, policy };
+}
+
+function gateAll(ctx: PublishContext, plans: readonly PlannedPublish[], environment: string | undefined): string[] {
+  if (!ctx.policy) return [];
+  const warnings: string[] = [];
+  const refusals: PublishRefusal[] = [];
+  const messages: string[] = [];
+  for (const plan of plans) {
+    try {
+      warnings.push(
+        ...gatePublish(ctx.policy, {
+          ...(environment !== undefined ? { environment } : {}),
+          name: plan.name,
+          targets: plan.targets,
+          signer: ctx.signer,
+          imports: plan.imports,
+        }),
+      );
+    } catch (err) {
+      if (!(err instanceof PolicyRefusalError)) throw err;
+      refusals.push(...err.refusals);
+      messages.push(err.message);
+    }
+  }
+  if (refusals.length > 0) throw new PolicyRefusalError(messages.join('\n'), refusals);
+  return warnings;
+}
+
+/** Signs once, pushes to every target (registries concurrently, one registry's targets in turn), writes the bundles. */
+async function executePlan(
+  ctx: PublishContext,
+  plan: PlannedPublish,
+  opts: Pick<PublishOptions, 'cwd' | 'bundleDir' | 'now'>,
+  warnings: string[],
+): Promise<PublishResult> {
+  const digest = plan.descriptor.digest;
+  // the statement names the first target's repository; the digest is what binds it to every copy
+  const first = plan.targets[0]?.ref;
+  const subjectName = first ? `${first.registry}/${first.repository}` : plan.name;
+  const signatures = ctx.signer ? await signOnce(ctx.signer.signer, subjectName, digest, plan.composition) : undefined;
+  const created = (opts.now ?? (() => new Date()))();
+  const byHost = new Map<string, PublishTarget[]>();
+  for (const t of plan.targets) byHost.set(t.ref.registry, [...(byHost.get(t.ref.registry) ?? []), t]);
+  const pushed = new Map<PublishTarget, PublishedTarget>();
+  const failed = new Map<PublishTarget, unknown>();
+  await Promise.all(
+    [...byHost.values()].map(async (group) => {
+      for (const t of group) {
+        try {
+          pushed.set(t, await pushTo(ctx.clients.repository(t.ref), t, plan, signatures, created));
+        } catch (err) {
+          failed.set(t, err);
+        }
+      }
+    }),
+  );
+  if (failed.size > 0) throw new PublishFailedError(plan.name, plan.descriptor.digest, [...pushed.values()], failed);
+  const result: PublishResult = {
+    name: plan.name,
+    descriptor: plan.descriptor,
+    digest,
+    layer: plan.layer,
+    kind: plan.kind,
+    refs: plan.targets.map((t) => t.display),
+    targets: plan.targets.map((t) => pushed.get(t) as PublishedTarget),
+    warnings,
+  };
+  if (ctx.signer && signatures) {
+    const dir = resolve(opts.cwd, opts.bundleDir ?? '.');
+    result.signedBy = signedBy(signatures.signature, ctx.signer.signer);
+    result.bundle = join(dir, `${plan.name}.sigstore.json`);
+    await writeFileAtomically(result.bundle, signatures.signature.bytes);
+    if (signatures.attestation && plan.composition) {
+      result.attestationBundle = join(dir, `${plan.name}.composition.sigstore.json`);
+      await writeFileAtomically(result.attestationBundle, signatures.attestation.bytes);
+      result.composition = plan.composition.components;
+    }
+  }
+  return result;
+}
+
+function builtPlan(name: string, targets: PublishTarget[], artifact: WasmArtifact): PlannedPublish {
+  return {
+    name,
+    targets,
+    descriptor: artifact.descriptor,
+    layer: artifact.layer,
+    kind: artifact.description.kind,
+    imports: artifact.description.imports,
+    upload: async (store, tag) => {
+      await pushWasmArtifact(store, artifact, tag);
+    },
+  };
+}
+
+/** Publishes one component (see the module comment). */
+export async function publishComponent(opts: PublishOptions): Promise<PublishResult> {
+  const path = resolve(opts.cwd, opts.file);
+  const name = opts.name ?? defaultComponentName(path);
+  const ctx = await openContext(opts);
+  const targets = resolveTargets(opts.to, ctx.config, { repository: name, ...(opts.tag !== undefined ? { tag: opts.tag } : {}) });
+  const artifact = buildWasmArtifact({
+    wasm: await readWasm(path),
+    created: createdTime(opts.env, opts.created),
+    title: basename(path),
+    ...(opts.version !== undefined ? { version: opts.version } : {}),
+    ...(opts.annotations ? { annotations: opts.annotations } : {}),
+  });
+  const plan = builtPlan(name, targets, artifact);
+  if (opts.lock !== undefined) {
+    if (!ctx.signer) {
+      throw new UsageError(`--lock ${opts.lock} asks for the composition attestation, which is signed: add --key <file> or --keyless`);
+    }
+    plan.composition = compositionFromLock(resolve(opts.cwd, opts.lock));
+  }
+  const warnings = gateAll(ctx, [plan], opts.environment);
+  // everything above made no request; from here on, services are contacted
+  return executePlan(ctx, plan, opts, warnings);
+}
+
+export interface PublishLockOptions extends CommonOptions {
+  /** The lock whose components are all published. */
+  lock: string;
+}
+
+/**
+ * Publishes every component of a lock to every target. A target is a
+ * registry name (`prod`: the component goes to `<host>/<name>:<tag>`) or a
+ * repository prefix (`prod/acme`, `ghcr.io/acme`: `<host>/acme/<name>:<tag>`);
+ * the tag is the component's locked version, else `tag`. A component locked
+ * from a registry or layout is copied with its manifest as locked (its
+ * digest does not change); one locked from a local file is built into a Wasm
+ * artifact. The policy gate sees every component before anything is pushed.
+ */
+export async function publishLock(opts: PublishLockOptions): Promise<PublishResult[]> {
+  const lockFile = resolve(opts.cwd, opts.lock);
+  const lock = readLock(lockFile);
+  const ctx = await openContext(opts);
+  const plans: PlannedPublish[] = [];
+  for (const c of lock.components) {
+    const tag = c.version ?? opts.tag;
+    if (tag === undefined) {
+      throw new UsageError(`component '${c.name}' of ${opts.lock} has no version: give a tag for the publish (--tag / input 'tag')`);
+    }
+    const targets = resolveTargets(prefixTargets(opts.to, ctx.config, c.name, tag), ctx.config, { repository: c.name, tag });
+    if (c.source === 'path') {
+      const file = resolve(dirname(lockFile), c.path ?? '');
+      const wasm = await readWasm(file);
+      if (sha256(wasm) !== c.digest) {
+        throw new LockMismatchError(
+          `${file} (component '${c.name}' of ${opts.lock}) is ${sha256(wasm)}, but the lock says ${c.digest}: the file changed since it was locked; compose again to update the lock`,
+        );
+      }
+      const artifact = buildWasmArtifact({ wasm, created: createdTime(opts.env), title: basename(file) });
+      plans.push(builtPlan(c.name, targets, artifact));
+      continue;
+    }
+    if (!c.ref || !c.layer) throw new UsageError(`component '${c.name}' of ${opts.lock} is locked from a ref but records no ref or layer`);
+    const sourceRef = parseReference(c.ref);
+    const descriptor: Descriptor = { mediaType: c.mediaType, digest: c.digest, size: c.size };
+    let source: Promise<ContentStore> | undefined;
+    const openSource = () => {
+      // a registry source goes through the same clients as the targets: a
+      // target in the same registry then mounts the blobs instead of uploading them
+      source ??=
+        sourceRef.kind === 'registry'
+          ? Promise.resolve(ctx.clients.repository(sourceRef))
+          : openStore(sourceRef, { cwd: dirname(lockFile), env: opts.env });
+      return source;
+    };
+    plans.push({
+      name: c.name,
+      targets,
+      descriptor,
+      layer: { mediaType: c.layer.mediaType, digest: c.layer.digest, size: c.layer.size },
+      kind: 'component',
+      imports: c.imports,
+      upload: async (store, tag) => {
+        await new Copier(await openSource(), store).copy(c.digest, tag);
+      },
+    });
+  }
+  const warnings = gateAll(ctx, plans, opts.environment);
+  const results: PublishResult[] = [];
+  for (const plan of plans) results.push(await executePlan(ctx, plan, opts, warnings));
+  return results;
+}

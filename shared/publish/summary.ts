@@ -1,0 +1,28 @@
+import { code, table } from '../report/markdown.ts';
+import type { PublishResult } from './publish.ts';
+
+/** The job summary of a publish: one row per ref pushed (ref, digest, signed by, referrer digest). */
+export function publishSummary(results: readonly PublishResult[]): string {
+  const rows = results.flatMap((r) =>
+    r.targets.map((t) => [
+      code(t.ref),
+      code(r.digest),
+      r.signedBy ?? 'not signed',
+      t.signatureReferrer ? code(t.signatureReferrer) : '',
+      ...(results.some((x) => x.attestationBundle) ? [t.attestationReferrer ? code(t.attestationReferrer) : ''] : []),
+    ]),
+  );
+  const headers = ['ref', 'digest', 'signed by', 'referrer digest'];
+  if (results.some((x) => x.attestationBundle)) headers.push('composition attestation');
+  const count = results.reduce((n, r) => n + r.targets.length, 0);
+  const lines = [
+    `### Flotilla publish`,
+    '',
+    `${results.length} component(s) pushed to ${count} ref(s); the digest is the same in every registry, and one signature covers them all.`,
+    '',
+    table(headers, rows),
+  ];
+  const warnings = [...new Set(results.flatMap((r) => r.warnings))];
+  if (warnings.length > 0) lines.push('', '**Policy warnings** (mode `warn`):', '', ...warnings.map((w) => `- ${w}`));
+  return `${lines.join('\n')}\n`;
+}
