@@ -1,0 +1,236 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { parse } from '@bytecodealliance/jco';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Registry, startRegistry } from '../../test/harness/registry.ts';
+import { DEFAULT_RUN, GITHUB_ACTIONS_ISSUER, type SigstoreStandIns, startSigstore } from '../../test/harness/sigstore/index.ts';
+import { tempDir } from '../../test/harness/wasm-fixtures.ts';
+import { runCli } from '../cli/main.ts';
+import type { Digest } from '../oci/digest.ts';
+import type { Descriptor } from '../oci/types.ts';
+import { buildWasmArtifact, pushWasmArtifact } from '../oci/wasm-artifact.ts';
+import { openRemote } from '../registry-config/open.ts';
+import { attestComposition, signArtifact } from '../sign/attach.ts';
+import { generateKeyPair, parsePrivateKey, type SigningKey } from '../sign/keys.ts';
+import { keylessSigner, keyPairSigner, type StatementSigner } from '../sign/signer.ts';
+import type { VerifyReport } from './report.ts';
+
+class Capture extends Writable {
+  text = '';
+  override _write(chunk: Buffer, _enc: BufferEncoding, cb: () => void): void {
+    this.text += chunk.toString();
+    cb();
+  }
+}
+
+/** A real component (WAT parsed by jco) importing the given instances and exporting `get`. */
+export async function componentImporting(imports: string[], value: number): Promise<Uint8Array> {
+  return parse(`(component
+    ${imports.map((i) => `(import "${i}" (instance))`).join('\n    ')}
+    (core module $m (func (export "f") (result i32) i32.const ${value}))
+    (core instance $i (instantiate $m))
+    (func $f (result u32) (canon lift (core func $i "f")))
+    (export "get" (func $f))
+  )`);
+}
+
+function signingKey(name: string): SigningKey {
+  const pair = generateKeyPair({ unencrypted: true });
+  return parsePrivateKey(pair.privateKeyPem, name);
+}
+
+const RELEASE = 'https://github.com/acme/shop/.github/workflows/release.yml@refs/heads/main';
+
+describe('flotilla verify against a real registry', () => {
+  let registry: Registry;
+  let sigstore: SigstoreStandIns;
+  let dir: string;
+  let cleanup: () => void;
+  let prod: SigningKey;
+  let rogue: SigningKey;
+  const digests: Record<string, Digest> = {};
+  const savedEnv = { ...process.env };
+
+  async function push(repo: string, wasm: Uint8Array, sign?: StatementSigner): Promise<Descriptor> {
+    const store = openRemote(`${registry.host}/${repo}`);
+    const artifact = buildWasmArtifact({ wasm, created: '2026-11-25T00:00:00Z', title: `${repo.split('/').pop()}.wasm` });
+    const desc = await pushWasmArtifact(store, artifact, '1.0.0');
+    if (sign) await signArtifact(store, desc, `${registry.host}/${repo}`, sign);
+    digests[repo] = desc.digest as Digest;
+    return desc;
+  }
+
+  beforeAll(async () => {
+    [registry, sigstore] = await Promise.all([startRegistry(), startSigstore()]);
+    Object.assign(process.env, sigstore.env());
+    ({ dir, cleanup } = tempDir('flotilla-verify-'));
+    prod = signingKey('prod');
+    rogue = signingKey('rogue');
+    writeFileSync(join(dir, 'prod.pub'), prod.publicKeyPem);
+    writeFileSync(join(dir, 'trusted_root.json'), JSON.stringify(sigstore.trustedRoot));
+    const base = ['wasi:cli/environment@0.2.0'];
+    await push('shop/cart', await componentImporting(base, 1), keyPairSigner(prod));
+    await push('shop/unsigned', await componentImporting(base, 2));
+    await push('shop/rogue', await componentImporting(base, 3), keyPairSigner(rogue));
+    await push('shop/net', await componentImporting([...base, 'wasi:sockets/tcp@0.2.0'], 4), keyPairSigner(prod));
+    // a composed platform: any component, signed, with a signed composition attestation over it listing two parts
+    const platform = await push('shop/platform', await componentImporting(base, 5), keyPairSigner(prod));
+    await attestComposition(openRemote(`${registry.host}/shop/platform`), platform, `${registry.host}/shop/platform`, keyPairSigner(prod), {
+      version: '0.1.0',
+      package: 'shop:platform',
+      components: [
+        { name: 'cart', ref: `${registry.host}/shop/cart:1.0.0`, digest: digests['shop/cart'] as Digest, size: 1 },
+        { name: 'unsigned', ref: `${registry.host}/shop/unsigned:1.0.0`, digest: digests['shop/unsigned'] as Digest, size: 1 },
+      ],
+    });
+    // keyless: from the release workflow, and from a pull-request workflow
+    await push('shop/keyless', await componentImporting(base, 6), keylessSigner({ endpoints: sigstore.endpoints, retry: 0 }));
+    sigstore.oidc.run = { ...DEFAULT_RUN, workflowPath: '.github/workflows/pr.yml', ref: 'refs/pull/7/merge', eventName: 'pull_request' };
+    await push('shop/keyless-pr', await componentImporting(base, 7), keylessSigner({ endpoints: sigstore.endpoints, retry: 0 }));
+    sigstore.oidc.run = DEFAULT_RUN;
+
+    writeFileSync(
+      join(dir, 'required.yaml'),
+      [
+        'authorities:',
+        '  prod:',
+        '    key: prod.pub',
+        'registries:',
+        '  - match: "127.0.0.1:*"',
+        '    signing: required',
+        '    authorities: [prod]',
+        'components:',
+        '  - match: "shop/net"',
+        '    capabilities:',
+        '      deny: ["wasi:sockets/*"]',
+        '',
+      ].join('\n'),
+    );
+    writeFileSync(
+      join(dir, 'optional.yaml'),
+      ['authorities:', '  prod:', '    key: prod.pub', 'registries:', '  - local|optional', ''].join('\n'),
+    );
+    writeFileSync(
+      join(dir, 'keyless.yaml'),
+      [
+        'authorities:',
+        '  release:',
+        '    keyless:',
+        `      issuer: ${GITHUB_ACTIONS_ISSUER}`,
+        `      subject-regexp: 'https://github\\.com/acme/shop/\\.github/workflows/release\\.yml@refs/heads/.*'`,
+        'registries:',
+        '  - local|required|release',
+        '',
+      ].join('\n'),
+    );
+  }, 120_000);
+
+  afterAll(async () => {
+    for (const k of ['ACTIONS_ID_TOKEN_REQUEST_URL', 'ACTIONS_ID_TOKEN_REQUEST_TOKEN']) {
+      if (savedEnv[k] === undefined) delete process.env[k];
+      else process.env[k] = savedEnv[k];
+    }
+    await Promise.all([registry?.stop(), sigstore?.close()]);
+    cleanup?.();
+  });
+
+  async function flotilla(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+    const stdout = new Capture();
+    const stderr = new Capture();
+    const code = await runCli(['verify', ...args], { stdout, stderr, cwd: dir, env: { FLOTILLA_CACHE: join(dir, 'cache') } });
+    return { code, stdout: stdout.text, stderr: stderr.text };
+  }
+
+  async function report(...args: string[]): Promise<{ code: number; report: VerifyReport; stderr: string }> {
+    const run = await flotilla(...args, '--json');
+    expect(run.stderr).toBe('');
+    return { code: run.code, report: JSON.parse(run.stdout) as VerifyReport, stderr: run.stderr };
+  }
+
+  const ref = (repo: string) => `${registry.host}/${repo}:1.0.0`;
+
+  it('a component signed by the policy key passes (exit 0), naming the signer and the rule', async () => {
+    const run = await flotilla(ref('shop/cart'), '--policy', 'required.yaml');
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('PASS');
+    expect(run.stdout).toContain(
+      `signing required by registries[0] \`127.0.0.1:*\`: signed by prod (key sha256:${prod.keyId.slice(0, 12)})`,
+    );
+    const { report: r } = await report(ref('shop/cart'), '--policy', 'required.yaml');
+    expect(r.verdict).toBe('pass');
+    expect(r.components[0]).toMatchObject({ name: 'shop/cart', digest: digests['shop/cart'], rules: ['registries[0]'], verdict: 'pass' });
+    expect(r.components[0]?.signers).toEqual([`key sha256:${prod.keyId.slice(0, 12)} [prod]`]);
+  });
+
+  it('an unsigned component fails where signing is required (exit 1) and passes where it is optional', async () => {
+    const required = await report(ref('shop/unsigned'), '--policy', 'required.yaml');
+    expect(required.code).toBe(1);
+    expect(required.report.verdict).toBe('fail');
+    expect(required.report.components[0]?.violations).toEqual([
+      'signing required by registries[0] `127.0.0.1:*`: no signature by an authority of prod (the component has no signature)',
+    ]);
+    const optional = await report(ref('shop/unsigned'), '--policy', 'optional.yaml');
+    expect(optional.code).toBe(0);
+    expect(optional.report.components[0]?.checks[0]?.reason).toBe('signing optional by registries[0] `local|optional` (unsigned)');
+  });
+
+  it('a component signed by a key the policy does not list fails, and the report says which key signed it', async () => {
+    const { code, report: r } = await report(ref('shop/rogue'), '--policy', 'required.yaml');
+    expect(code).toBe(1);
+    const c = r.components[0];
+    expect(c?.verdict).toBe('fail');
+    expect(c?.signers).toEqual([]);
+    expect(c?.notes.join('\n')).toContain(`signed by key ${rogue.keyId}, which is none of the trusted keys (${prod.keyId})`);
+  });
+
+  it('a composed platform whose one input is unsigned fails, and the report names that input', async () => {
+    const { code, report: r } = await report(ref('shop/platform'), '--policy', 'required.yaml');
+    expect(code).toBe(1);
+    const c = r.components[0];
+    expect(c?.parts?.map((p) => [p.name, p.digest, p.verdict])).toEqual([
+      ['cart', digests['shop/cart'], 'pass'],
+      ['unsigned', digests['shop/unsigned'], 'fail'],
+    ]);
+    expect(c?.violations).toHaveLength(1);
+    expect(c?.violations[0]).toContain(`part \`unsigned\` (${ref('shop/unsigned')}) fails: signing required by registries[0]`);
+    // the platform's own signature is fine: only the part fails
+    expect(c?.checks.find((k) => k.aspect === 'signing')?.status).toBe('pass');
+  });
+
+  it('a component importing a denied capability fails with the import named', async () => {
+    const { code, report: r } = await report(ref('shop/net'), '--policy', 'required.yaml');
+    expect(code).toBe(1);
+    expect(r.components[0]?.rules).toEqual(['registries[0]', 'components[0]']);
+    expect(r.components[0]?.violations).toEqual([
+      'capabilities of components[0] `shop/net`: import `wasi:sockets/tcp@0.2.0` is denied (matches `wasi:sockets/*`)',
+    ]);
+  });
+
+  it('a keyless signature from the release workflow passes; one from a pull-request workflow fails, naming the workflow', async () => {
+    const good = await report(ref('shop/keyless'), '--policy', 'keyless.yaml', '--trusted-root', 'trusted_root.json');
+    expect(good.code).toBe(0);
+    expect(good.report.components[0]?.signers).toEqual([`keyless \`${RELEASE}\` (issuer ${GITHUB_ACTIONS_ISSUER}) [release]`]);
+    const bad = await report(ref('shop/keyless-pr'), '--policy', 'keyless.yaml', '--trusted-root', 'trusted_root.json');
+    expect(bad.code).toBe(1);
+    expect(bad.report.components[0]?.violations[0]).toContain(
+      'keyless `https://github.com/acme/shop/.github/workflows/pr.yml@refs/pull/7/merge` (issuer https://token.actions.githubusercontent.com) is not an authority of release',
+    );
+  });
+
+  it('a keyless signature does not verify against another trusted root', async () => {
+    const elsewhere = await startSigstore();
+    try {
+      writeFileSync(join(dir, 'other_root.json'), JSON.stringify(elsewhere.trustedRoot));
+      const { code, report: r } = await report(ref('shop/keyless'), '--policy', 'keyless.yaml', '--trusted-root', 'other_root.json');
+      expect(code).toBe(1);
+      expect(r.components[0]?.signers).toEqual([]);
+      expect(r.components[0]?.notes[0]).toMatch(
+        /^bundle sha256:[0-9a-f]{12} not accepted \[(CERTIFICATE|TIMESTAMP|TLOG)_INVALID\]: the bundle does not verify/,
+      );
+    } finally {
+      await elsewhere.close();
+    }
+  });
+});
