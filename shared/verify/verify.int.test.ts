@@ -1,20 +1,23 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { parse } from '@bytecodealliance/jco';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Registry, startRegistry } from '../../test/harness/registry.ts';
 import { DEFAULT_RUN, GITHUB_ACTIONS_ISSUER, type SigstoreStandIns, startSigstore } from '../../test/harness/sigstore/index.ts';
 import { tempDir } from '../../test/harness/wasm-fixtures.ts';
 import { runCli } from '../cli/main.ts';
-import type { Digest } from '../oci/digest.ts';
+import { describeWasm } from '../component/describe.ts';
+import { type Digest, sha256 } from '../oci/digest.ts';
 import type { Descriptor } from '../oci/types.ts';
-import { buildWasmArtifact, pushWasmArtifact } from '../oci/wasm-artifact.ts';
 import { openRemote } from '../registry-config/open.ts';
-import { attestComposition, signArtifact } from '../sign/attach.ts';
-import { generateKeyPair, parsePrivateKey, type SigningKey } from '../sign/keys.ts';
+import { buildLock, type ResolvedComponent, writeLock } from '../release/lock.ts';
+import { resolvePlan } from '../release/plan.ts';
+import { loadSpec } from '../release/spec.ts';
+import { attestComposition } from '../sign/attach.ts';
+import type { SigningKey } from '../sign/keys.ts';
 import { keylessSigner, keyPairSigner, type StatementSigner } from '../sign/signer.ts';
 import type { VerifyReport } from './report.ts';
+import { componentImporting, type PushedComponent, pushComponent, signingKey } from './test-fixtures.ts';
 
 class Capture extends Writable {
   text = '';
@@ -22,22 +25,6 @@ class Capture extends Writable {
     this.text += chunk.toString();
     cb();
   }
-}
-
-/** A real component (WAT parsed by jco) importing the given instances and exporting `get`. */
-export async function componentImporting(imports: string[], value: number): Promise<Uint8Array> {
-  return parse(`(component
-    ${imports.map((i) => `(import "${i}" (instance))`).join('\n    ')}
-    (core module $m (func (export "f") (result i32) i32.const ${value}))
-    (core instance $i (instantiate $m))
-    (func $f (result u32) (canon lift (core func $i "f")))
-    (export "get" (func $f))
-  )`);
-}
-
-function signingKey(name: string): SigningKey {
-  const pair = generateKeyPair({ unencrypted: true });
-  return parsePrivateKey(pair.privateKeyPem, name);
 }
 
 const RELEASE = 'https://github.com/acme/shop/.github/workflows/release.yml@refs/heads/main';
@@ -50,15 +37,16 @@ describe('flotilla verify against a real registry', () => {
   let prod: SigningKey;
   let rogue: SigningKey;
   const digests: Record<string, Digest> = {};
+  const pushed: Record<string, PushedComponent> = {};
   const savedEnv = { ...process.env };
 
-  async function push(repo: string, wasm: Uint8Array, sign?: StatementSigner): Promise<Descriptor> {
-    const store = openRemote(`${registry.host}/${repo}`);
-    const artifact = buildWasmArtifact({ wasm, created: '2026-11-25T00:00:00Z', title: `${repo.split('/').pop()}.wasm` });
-    const desc = await pushWasmArtifact(store, artifact, '1.0.0');
-    if (sign) await signArtifact(store, desc, `${registry.host}/${repo}`, sign);
-    digests[repo] = desc.digest as Digest;
-    return desc;
+  const ref = (repo: string) => `${registry.host}/${repo}:1.0.0`;
+
+  async function push(repo: string, wasm: Uint8Array, signer?: StatementSigner): Promise<Descriptor> {
+    const p = await pushComponent(registry.host, repo, wasm, signer ? { signer } : {});
+    digests[repo] = p.digest;
+    pushed[repo] = p;
+    return p.descriptor;
   }
 
   beforeAll(async () => {
@@ -124,6 +112,34 @@ describe('flotilla verify against a real registry', () => {
         '',
       ].join('\n'),
     );
+    writeFileSync(join(dir, 'digest.yaml'), ['registries:', '  - match: "127.0.0.1:*"', '    require-digest: true', ''].join('\n'));
+    // a spec over pushed components and a local file, and its lock (as compose would write it)
+    writeFileSync(join(dir, 'platform.wac'), '');
+    writeFileSync(join(dir, 'local.wasm'), await componentImporting(base, 8));
+    writeFileSync(
+      join(dir, 'shop.yaml'),
+      [
+        'name: shop',
+        'package: shop:platform@1.0.0',
+        'components:',
+        `  cart: ${ref('shop/cart')}`,
+        `  net: ${ref('shop/net')}`,
+        '  local: local.wasm',
+        'composition:',
+        '  wac: platform.wac',
+        '',
+      ].join('\n'),
+    );
+    const localWasm = readFileSync(join(dir, 'local.wasm'));
+    const local = describeWasm(localWasm);
+    writeLock(
+      join(dir, 'flotilla.lock.json'),
+      buildLock(resolvePlan(loadSpec(join(dir, 'shop.yaml'))), [
+        pushed['shop/cart']?.resolved('cart') as ResolvedComponent,
+        pushed['shop/net']?.resolved('net') as ResolvedComponent,
+        { name: 'local', digest: sha256(localWasm), size: localWasm.length, mediaType: 'application/wasm', ...local },
+      ]),
+    );
   }, 120_000);
 
   afterAll(async () => {
@@ -147,8 +163,6 @@ describe('flotilla verify against a real registry', () => {
     expect(run.stderr).toBe('');
     return { code: run.code, report: JSON.parse(run.stdout) as VerifyReport, stderr: run.stderr };
   }
-
-  const ref = (repo: string) => `${registry.host}/${repo}:1.0.0`;
 
   it('a component signed by the policy key passes (exit 0), naming the signer and the rule', async () => {
     const run = await flotilla(ref('shop/cart'), '--policy', 'required.yaml');
@@ -232,5 +246,69 @@ describe('flotilla verify against a real registry', () => {
     } finally {
       await elsewhere.close();
     }
+  });
+  it('a spec: every planned component, at its ref or path, with the spec line it is declared on', async () => {
+    const { code, report: r } = await report('--spec', 'shop.yaml', '--policy', 'required.yaml');
+    expect(code).toBe(1);
+    expect(r.target).toBe('spec shop.yaml');
+    expect(r.components.map((c) => [c.name, c.verdict, c.origin?.line])).toEqual([
+      ['cart', 'pass', 4],
+      ['net', 'fail', 5],
+      ['local', 'pass', 6],
+    ]);
+    const local = r.components[2];
+    expect(local?.registry).toBeUndefined();
+    expect(local?.digest).toBe(sha256(readFileSync(join(dir, 'local.wasm'))));
+    expect(local?.notes).toEqual(['a local file: no registry, so no attached signatures']);
+    // the spec names refs by tag: require-digest fails them, and passes the lock of the same spec
+    const tags = await report('--spec', 'shop.yaml', '--policy', 'digest.yaml');
+    expect(tags.code).toBe(1);
+    expect(tags.report.components[0]?.violations[0]).toBe(
+      `digest required by registries[0] \`127.0.0.1:*\`: ref \`${ref('shop/cart')}\` is not pinned by a digest (write it as <repository>@sha256:…, or use the lock)`,
+    );
+    const locked = await report('--lock', 'flotilla.lock.json', '--policy', 'digest.yaml');
+    expect(locked.code).toBe(0);
+  });
+
+  it('a lock: each component fetched by its locked digest, with its lock line', async () => {
+    const { code, report: r } = await report('--lock', 'flotilla.lock.json', '--policy', 'required.yaml');
+    expect(code).toBe(1);
+    const lockText = readFileSync(join(dir, 'flotilla.lock.json'), 'utf8').split('\n');
+    const lineOf = (needle: string) => lockText.findIndex((l) => l.includes(needle)) + 1;
+    expect(r.components.map((c) => [c.name, c.digest, c.verdict])).toEqual([
+      ['cart', digests['shop/cart'], 'pass'],
+      ['local', sha256(readFileSync(join(dir, 'local.wasm'))), 'pass'],
+      ['net', digests['shop/net'], 'fail'],
+    ]);
+    expect(r.components[0]?.origin?.line).toBe(lineOf(`"ref": "${ref('shop/cart')}"`));
+    // the tag now names other bytes: the lock's digest is what is verified
+    await pushComponent(registry.host, 'shop/cart', await componentImporting(['wasi:sockets/udp@0.2.0'], 99));
+    const again = await report('--lock', 'flotilla.lock.json', '--policy', 'required.yaml');
+    expect(again.report.components[0]?.digest).toBe(digests['shop/cart']);
+    expect(again.report.components[0]?.verdict).toBe('pass');
+    await pushComponent(registry.host, 'shop/cart', await componentImporting(['wasi:cli/environment@0.2.0'], 1), {
+      signer: keyPairSigner(prod),
+    });
+  });
+
+  it('a local file that changed since the lock is an input error (exit 2), not a verdict', async () => {
+    const original = readFileSync(join(dir, 'local.wasm'));
+    try {
+      writeFileSync(join(dir, 'local.wasm'), await componentImporting([], 42));
+      const run = await flotilla('--lock', 'flotilla.lock.json', '--policy', 'required.yaml');
+      expect(run.code).toBe(2);
+      expect(run.stdout).toBe('');
+      expect(run.stderr).toContain('[VERIFY_DIGEST_MISMATCH]');
+      expect(run.stderr).toContain(`but the lock pins ${sha256(original)}`);
+    } finally {
+      writeFileSync(join(dir, 'local.wasm'), original);
+    }
+  });
+
+  it('a ref that is not in the registry is an input error naming the component and the registry status', async () => {
+    const run = await flotilla(ref('shop/missing'), '--policy', 'required.yaml');
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(`component \`shop/missing\` (${ref('shop/missing')})`);
+    expect(run.stderr).toMatch(/404|not found/i);
   });
 });
