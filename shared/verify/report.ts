@@ -89,7 +89,8 @@ export function formatReportText(report: VerifyReport): string {
 }
 
 /** The job summary: a table of component, digest, signer identity, rules applied, verdict, reason (parts as `platform › part`). */
-export function formatReportMarkdown(report: VerifyReport): string {
+export function formatReportMarkdown(report: VerifyReport, opts: { path?: (file: string) => string } = {}): string {
+  const path = opts.path ?? ((f: string) => f);
   const rows: string[][] = [];
   const walk = (c: ComponentReport, prefix: string): void => {
     const reason = c.violations.length ? c.violations.join('; ') : 'all rules pass';
@@ -109,7 +110,7 @@ export function formatReportMarkdown(report: VerifyReport): string {
   return [
     `### Flotilla verify: ${report.verdict}`,
     '',
-    `${report.target} against \`${report.policy}\` (mode \`${report.mode}\`${env})`,
+    `${report.target} against \`${path(report.policy)}\` (mode \`${report.mode}\`${env})`,
     '',
     table(['component', 'digest', 'signer identity', 'rules applied', 'verdict', 'reason'], rows),
     '',

@@ -70,7 +70,7 @@ await runAction('verify', async () => {
     if (report.verdict === 'fail') core.error(v.message, props);
     else core.warning(v.message, props);
   }
-  await core.summary.addRaw(formatReportMarkdown(report)).write();
+  await core.summary.addRaw(formatReportMarkdown(report, { path: relativeToWorkspace })).write();
 
   if (report.verdict === 'fail') {
     core.setFailed(`flotilla verify: ${violations.length} violation(s) of ${relativeToWorkspace(report.policy)} in mode ${report.mode}`);

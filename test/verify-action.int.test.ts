@@ -1,0 +1,145 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildLock, type ResolvedComponent, writeLock } from '../shared/release/lock.ts';
+import { resolvePlan } from '../shared/release/plan.ts';
+import { loadSpec } from '../shared/release/spec.ts';
+import type { SigningKey } from '../shared/sign/keys.ts';
+import { keyPairSigner } from '../shared/sign/signer.ts';
+import type { VerifyReport } from '../shared/verify/report.ts';
+import { componentImporting, type PushedComponent, pushComponent, signingKey } from '../shared/verify/test-fixtures.ts';
+import { runActionDist } from './harness/action-runner.ts';
+import { type Registry, startRegistry } from './harness/registry.ts';
+
+// The verify action's bundle, run as the runner runs it, over a lock.
+// The e-commerce platform's lock needs the compose work (not merged yet): this
+// lock is written with buildLock/writeLock over components pushed here.
+const dist = join(import.meta.dirname, '..', 'actions', 'verify', 'dist', 'index.js');
+
+describe('actions/verify dist over a lock of components in a real registry', () => {
+  let registry: Registry;
+  let dir: string;
+  let temp: string;
+  let prod: SigningKey;
+  const pushed: Record<string, PushedComponent> = {};
+
+  function lockOf(specName: string, names: string[]): void {
+    writeFileSync(
+      join(dir, `${specName}.yaml`),
+      [
+        'name: shop',
+        'package: shop:platform@1.0.0',
+        'components:',
+        ...names.map((n) => `  ${n}: ${pushed[n]?.ref}`),
+        'composition:',
+        '  wac: platform.wac',
+        '',
+      ].join('\n'),
+    );
+    const plan = resolvePlan(loadSpec(join(dir, `${specName}.yaml`)));
+    writeLock(
+      join(dir, `${specName}.lock.json`),
+      buildLock(
+        plan,
+        names.map((n) => pushed[n]?.resolved(n) as ResolvedComponent),
+      ),
+    );
+  }
+
+  beforeAll(async () => {
+    registry = await startRegistry();
+    dir = mkdtempSync(join(tmpdir(), 'flotilla-verify-action-'));
+    temp = mkdtempSync(join(tmpdir(), 'flotilla-verify-runner-'));
+    prod = signingKey('prod');
+    writeFileSync(join(dir, 'prod.pub'), prod.publicKeyPem);
+    writeFileSync(join(dir, 'platform.wac'), '');
+    const base = ['wasi:cli/environment@0.2.0'];
+    pushed.cart = await pushComponent(registry.host, 'shop/cart', await componentImporting(base, 1), { signer: keyPairSigner(prod) });
+    pushed.net = await pushComponent(registry.host, 'shop/net', await componentImporting([...base, 'wasi:sockets/tcp@0.2.0'], 2), {
+      signer: keyPairSigner(prod),
+    });
+    pushed.unsigned = await pushComponent(registry.host, 'shop/unsigned', await componentImporting(base, 3));
+    lockOf('shop', ['cart', 'net', 'unsigned']);
+    lockOf('good', ['cart']);
+    const policy = [
+      'authorities:',
+      '  prod:',
+      '    key: prod.pub',
+      'registries:',
+      '  - local|required|prod',
+      'components:',
+      '  - match: net',
+      '    capabilities:',
+      '      deny: ["wasi:sockets/*"]',
+      '',
+    ];
+    writeFileSync(join(dir, 'policy.yaml'), policy.join('\n'));
+    writeFileSync(join(dir, 'warn.yaml'), ['mode: warn', ...policy].join('\n'));
+  }, 120_000);
+
+  afterAll(async () => {
+    await registry?.stop();
+    rmSync(dir, { recursive: true, force: true });
+    rmSync(temp, { recursive: true, force: true });
+  });
+
+  const run = (inputs: Record<string, string>) => runActionDist(dist, inputs, { cwd: dir, env: { RUNNER_TEMP: temp } });
+
+  it('fails the step on a failing lock: verdict and report outputs, one annotation per violation on its policy line, a summary table', async () => {
+    const r = await run({ policy: 'policy.yaml', lock: 'shop.lock.json' });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(1);
+    expect(r.outputs.verdict).toBe('fail');
+    const report = JSON.parse(readFileSync(r.outputs.report ?? '', 'utf8')) as VerifyReport;
+    expect(report.components.map((c) => [c.name, c.digest, c.verdict])).toEqual([
+      ['cart', pushed.cart?.digest, 'pass'],
+      ['net', pushed.net?.digest, 'fail'],
+      ['unsigned', pushed.unsigned?.digest, 'fail'],
+    ]);
+
+    const errors = r.annotations.filter((a) => a.startsWith('::error'));
+    expect(errors).toHaveLength(3); // two violations, and the step's failure
+    const net = errors.find((a) => a.includes('net (sha256:'));
+    expect(net).toMatch(/file=policy\.yaml,line=7,/);
+    expect(net).toContain('import `wasi:sockets/tcp@0.2.0` is denied (matches `wasi:sockets/*`)');
+    const unsigned = errors.find((a) => a.includes('unsigned (sha256:'));
+    expect(unsigned).toMatch(/file=policy\.yaml,line=5,/);
+    expect(unsigned).toContain('signing required by registries[0] `local|required|prod`: no signature by an authority of prod');
+    expect(errors.at(-1)).toBe('::error::flotilla verify: 2 violation(s) of policy.yaml in mode enforce');
+
+    expect(r.summary).toContain('lock shop.lock.json against `policy.yaml` (mode `enforce`)');
+    expect(r.summary).toContain('| component | digest | signer identity | rules applied | verdict | reason |');
+    expect(r.summary).toContain(
+      `| cart | \`${pushed.cart?.digest.slice(0, 19)}\` | key sha256:${prod.keyId.slice(0, 12)} [prod] | registries[0] | pass | all rules pass |`,
+    );
+    expect(r.summary).toMatch(/\| unsigned \| `sha256:[0-9a-f]{12}` \| unsigned \| registries\[0\] \| \*\*fail\*\* \| signing required/);
+  });
+
+  it('passes a lock whose components all pass: exit 0, no annotation', async () => {
+    const r = await run({ policy: 'policy.yaml', lock: 'good.lock.json' });
+    expect(r.code).toBe(0);
+    expect(r.outputs.verdict).toBe('pass');
+    expect(r.annotations).toEqual([]);
+    expect(r.summary).toContain('### Flotilla verify: pass');
+  });
+
+  it('in warn mode the same lock gives verdict warn, warnings instead of errors, and the step passes', async () => {
+    const r = await run({ policy: 'warn.yaml', lock: 'shop.lock.json' });
+    expect(r.code).toBe(0);
+    expect(r.outputs.verdict).toBe('warn');
+    expect(r.annotations).toHaveLength(2);
+    // warn.yaml is policy.yaml with one more line on top
+    for (const a of r.annotations) expect(a).toMatch(/^::warning title=[^,]+,file=warn\.yaml,line=(6|8),/);
+  });
+
+  it('a bad policy fails the step with an annotation on its line', async () => {
+    writeFileSync(join(dir, 'bad.yaml'), 'authorities:\n  prod:\n    key: prod.pub\nregistries:\n  - local|required|prod_keys\n');
+    const r = await run({ policy: 'bad.yaml', lock: 'good.lock.json' });
+    expect(r.code).toBe(1);
+    expect(r.outputs).toEqual({});
+    expect(r.annotations).toHaveLength(1);
+    expect(r.annotations[0]).toMatch(/^::error title=POLICY_[A-Z_]+,file=bad\.yaml,line=5,col=\d+::/);
+    expect(r.annotations[0]).toContain("unknown authority 'prod_keys'");
+  });
+});
