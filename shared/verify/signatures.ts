@@ -23,7 +23,7 @@ import type { Descriptor, ImageManifest } from '../oci/types.ts';
 import { signatureFromVerifiedBundle } from '../policy/evidence.ts';
 import type { VerifiedSignature } from '../policy/types.ts';
 import { keyIdFromHint } from '../sign/keys.ts';
-import { bundleFromReferrer, isBundleReferrer } from '../sign/referrer.ts';
+import { BUNDLE_PREDICATE_TYPE_ANNOTATION, bundleFromReferrer, isBundleReferrer } from '../sign/referrer.ts';
 import { BUNDLE_MEDIA_TYPE } from '../sign/signer.ts';
 import {
   COMPOSITION_PREDICATE_TYPE,
@@ -149,7 +149,12 @@ export async function attachedEvidence(store: ContentStore, subject: Descriptor,
       }
     } catch (err) {
       const code = err instanceof FlotillaError ? ` [${err.code}]` : '';
-      out.notes.push(`bundle ${short} not accepted${code}: ${errorMessage(err)}`);
+      const composition = referrer.annotations?.[BUNDLE_PREDICATE_TYPE_ANNOTATION] === COMPOSITION_PREDICATE_TYPE;
+      out.notes.push(
+        composition
+          ? `composition attestation ${short} not accepted${code}, so its parts are not checked: ${errorMessage(err)}`
+          : `bundle ${short} not accepted${code}: ${errorMessage(err)}`,
+      );
     }
   }
   return out;

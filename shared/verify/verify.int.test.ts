@@ -8,14 +8,17 @@ import { tempDir } from '../../test/harness/wasm-fixtures.ts';
 import { runCli } from '../cli/main.ts';
 import { describeWasm } from '../component/describe.ts';
 import { type Digest, sha256 } from '../oci/digest.ts';
+import { LayoutStore } from '../oci/layout/store.ts';
 import type { Descriptor } from '../oci/types.ts';
+import { buildWasmArtifact, pushWasmArtifact } from '../oci/wasm-artifact.ts';
 import { openRemote } from '../registry-config/open.ts';
 import { buildLock, type ResolvedComponent, writeLock } from '../release/lock.ts';
 import { resolvePlan } from '../release/plan.ts';
 import { loadSpec } from '../release/spec.ts';
-import { attestComposition } from '../sign/attach.ts';
+import { attachBundle, attestComposition, signArtifact } from '../sign/attach.ts';
 import type { SigningKey } from '../sign/keys.ts';
 import { keylessSigner, keyPairSigner, type StatementSigner } from '../sign/signer.ts';
+import { signStatement } from '../sign/statement.ts';
 import type { VerifyReport } from './report.ts';
 import { componentImporting, type PushedComponent, pushComponent, signingKey } from './test-fixtures.ts';
 
@@ -310,5 +313,55 @@ describe('flotilla verify against a real registry', () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toContain(`component \`shop/missing\` (${ref('shop/missing')})`);
     expect(run.stderr).toMatch(/404|not found/i);
+  });
+  it('a signature copied from another manifest does not count: its statement names the other digest', async () => {
+    const copied = await push('shop/copied', await componentImporting(['wasi:cli/environment@0.2.0'], 11));
+    const cartStatement = signStatement({ name: `${registry.host}/shop/cart`, digest: digests['shop/cart'] as Digest });
+    await attachBundle(openRemote(`${registry.host}/shop/copied`), await keyPairSigner(prod).signStatement(cartStatement), copied);
+    const { code, report: r } = await report(ref('shop/copied'), '--policy', 'required.yaml');
+    expect(code).toBe(1);
+    expect(r.components[0]?.signers).toEqual([]);
+    expect(r.components[0]?.notes[0]).toContain(
+      `[SUBJECT_MISMATCH]: the signature is for ${digests['shop/cart']}, not for ${digests['shop/copied']}: it signs another manifest`,
+    );
+  });
+
+  it('a composition attestation by an unlisted key is not used: the report says its parts are not checked', async () => {
+    const composed = await push('shop/composed-rogue', await componentImporting(['wasi:cli/environment@0.2.0'], 12), keyPairSigner(prod));
+    const store = openRemote(`${registry.host}/shop/composed-rogue`);
+    await attestComposition(store, composed, `${registry.host}/shop/composed-rogue`, keyPairSigner(rogue), {
+      version: '0.1.0',
+      components: [{ name: 'unsigned', ref: ref('shop/unsigned'), digest: digests['shop/unsigned'] as Digest, size: 1 }],
+    });
+    const { report: r } = await report(ref('shop/composed-rogue'), '--policy', 'required.yaml');
+    expect(r.components[0]?.parts).toBeUndefined();
+    expect(r.components[0]?.notes[0]).toMatch(
+      /^composition attestation sha256:[0-9a-f]{12} not accepted \[SIGNER_UNTRUSTED\], so its parts are not checked/,
+    );
+  });
+
+  it('a spec that names its policy needs no --policy', async () => {
+    writeFileSync(join(dir, 'with-policy.yaml'), [`policy: required.yaml`, readFileSync(join(dir, 'shop.yaml'), 'utf8')].join('\n'));
+    const { code, report: r } = await report('--spec', 'with-policy.yaml');
+    expect(code).toBe(1);
+    expect(r.policy).toBe(join(dir, 'required.yaml'));
+    expect(r.components.map((c) => c.verdict)).toEqual(['pass', 'fail', 'pass']);
+  });
+
+  it('an OCI layout ref: signed in the layout, matched by the `local` keyword', async () => {
+    const layout = new LayoutStore(join(dir, 'layout'));
+    const artifact = buildWasmArtifact({ wasm: await componentImporting([], 13), created: '2026-11-25T00:00:00Z', title: 'l.wasm' });
+    const desc = await pushWasmArtifact(layout, artifact, '1.0.0');
+    writeFileSync(
+      join(dir, 'local-required.yaml'),
+      ['authorities:', '  prod:', '    key: prod.pub', 'registries:', '  - local|required|prod', ''].join('\n'),
+    );
+    const unsigned = await report('oci:layout:1.0.0', '--policy', 'local-required.yaml');
+    expect(unsigned.code).toBe(1);
+    expect(unsigned.report.components[0]).toMatchObject({ name: 'oci:layout', digest: desc.digest, rules: ['registries[0]'] });
+    await signArtifact(layout, desc, 'oci:layout', keyPairSigner(prod));
+    const signed = await report('oci:layout:1.0.0', '--policy', 'local-required.yaml');
+    expect(signed.code).toBe(0);
+    expect(signed.report.components[0]?.checks[0]?.reason).toContain('signed by prod');
   });
 });

@@ -22,6 +22,9 @@ export interface TsaStandIn {
  */
 export async function startTsa(): Promise<TsaStandIn> {
   const tsa = await initializeTSA(generateKeyPairSync('ec', { namedCurve: 'prime256v1' }));
+  // Whole seconds: the mock writes genTime with milliseconds as DER wants them (trailing zeros
+  // dropped, `.12Z`), which @sigstore/core's parser refuses ("invalid time") about one time in ten.
+  (tsa as unknown as { getCurrentTime: () => Date }).getCurrentTime = () => new Date(Math.floor(Date.now() / 1000) * 1000);
   const handle = tsaHandler(tsa).fn;
   const state = { issued: 0 };
   const http = await startHttp('TSA', async (req, body, url) => {
