@@ -75,16 +75,20 @@ export function formatReportText(report: VerifyReport): string {
   const lines: string[] = [];
   const env = report.environment !== undefined ? `, environment ${report.environment}` : '';
   lines.push(`verify ${report.target} against ${report.policy} (mode ${report.mode}${env}): ${report.verdict.toUpperCase()}`);
-  const walk = (c: ComponentReport, indent: string): void => {
-    lines.push(`${indent}${c.verdict.toUpperCase().padEnd(4)} ${c.name}${c.ref ? `  ${c.ref}` : ''}${c.digest ? `  ${c.digest}` : ''}`);
+  const walk = (c: ComponentReport, indent: string, label: string): void => {
+    const where = `${c.ref ? `  ${c.ref}` : ''}${c.digest ? `  ${c.digest}` : ''}`;
+    lines.push(`${indent}${label}${c.verdict.toUpperCase().padEnd(4)} ${c.name}${where}`);
     const sub = `${indent}     `;
     lines.push(`${sub}signers: ${c.signers.length ? c.signers.join(', ') : '(none)'}`);
     lines.push(`${sub}rules: ${c.rules.length ? c.rules.join(', ') : '(none)'}`);
-    for (const k of c.checks) if (k.aspect !== 'parts') lines.push(`${sub}${k.status === 'pass' ? 'ok  ' : 'FAIL'} ${k.reason}`);
+    for (const k of c.checks) {
+      if (k.aspect === 'parts') lines.push(`${sub}${k.status === 'pass' ? `ok   ${k.reason}` : `FAIL ${k.label} fails (below)`}`);
+      else lines.push(`${sub}${k.status === 'pass' ? 'ok  ' : 'FAIL'} ${k.reason}`);
+    }
     for (const n of c.notes) lines.push(`${sub}note: ${n}`);
-    for (const p of c.parts ?? []) walk(p, `${sub}part `);
+    for (const p of c.parts ?? []) walk(p, sub, 'part ');
   };
-  for (const c of report.components) walk(c, '  ');
+  for (const c of report.components) walk(c, '  ', '');
   return `${lines.join('\n')}\n`;
 }
 

@@ -177,6 +177,7 @@ describe('verify over an OCI layout (no registry)', () => {
     ]);
     const text = formatReportText(report);
     expect(text).toContain('part FAIL part  oci:store:part');
+    expect(text).toContain('FAIL part `part` fails (below)');
     const table = formatReportMarkdown(report);
     expect(table).toContain('| oci:store › part |');
   });
