@@ -171,7 +171,13 @@ async function gatherPart(
 }
 
 /** A local `.wasm` file (spec `path:` or lock `path`): its digest and imports; no registry, so no signatures. */
-async function gatherFile(name: string, file: string, origin: SourcePosition | undefined, expected?: Digest): Promise<GatheredComponent> {
+async function gatherFile(
+  name: string,
+  file: string,
+  shown: string,
+  origin: SourcePosition | undefined,
+  expected?: Digest,
+): Promise<GatheredComponent> {
   let bytes: Uint8Array;
   try {
     bytes = new Uint8Array(await readFile(file));
@@ -194,7 +200,7 @@ async function gatherFile(name: string, file: string, origin: SourcePosition | u
     throw new VerifyInputError('VERIFY_FILE_INVALID', `component \`${name}\`: ${file}: ${errorMessage(err)}`, { cause: err });
   }
   return {
-    evidence: { name, ref: file, digest, pinnedByDigest: expected !== undefined, imports, signatures: [] },
+    evidence: { name, ref: shown, digest, pinnedByDigest: expected !== undefined, imports, signatures: [] },
     ...(origin ? { origin } : {}),
     notes: ['a local file: no registry, so no attached signatures'],
     parts: [],
@@ -217,7 +223,7 @@ export async function gatherLock(ctx: GatherContext, lock: LockFile, file: strin
     const origin = src.positionOf(['components', i, c.source === 'ref' ? 'ref' : 'path']);
     if (c.source === 'path') {
       const path = c.path ?? '';
-      return gatherFile(c.name, isAbsolute(path) ? path : resolve(baseDir, path), origin, c.digest);
+      return gatherFile(c.name, isAbsolute(path) ? path : resolve(baseDir, path), path, origin, c.digest);
     }
     const text = c.ref ?? '';
     const ref = parseRef(text, `${file}: components[${i}].ref`);
@@ -229,7 +235,7 @@ export async function gatherLock(ctx: GatherContext, lock: LockFile, file: strin
 export async function gatherPlan(ctx: GatherContext, plan: Plan): Promise<GatheredComponent[]> {
   return inPool(plan.components, ctx.concurrency ?? 4, (c) => {
     const origin: SourcePosition = { file: c.origin.file, line: c.origin.line, column: c.origin.column };
-    if (c.source.kind === 'path') return gatherFile(c.name, c.source.path, origin);
+    if (c.source.kind === 'path') return gatherFile(c.name, c.source.path, c.source.relative, origin);
     const ref = c.source.ref;
     return gatherStored(
       ctx,

@@ -1,5 +1,6 @@
 import { parse } from '@bytecodealliance/jco';
 import type { Digest } from '../oci/digest.ts';
+import type { ContentStore } from '../oci/store.ts';
 import type { Descriptor } from '../oci/types.ts';
 import { buildWasmArtifact, pushWasmArtifact } from '../oci/wasm-artifact.ts';
 import { openRemote } from '../registry-config/open.ts';
@@ -37,10 +38,10 @@ export async function pushComponent(
   host: string,
   repo: string,
   wasm: Uint8Array,
-  opts: { signer?: StatementSigner; tag?: string; imports?: readonly string[] } = {},
+  opts: { signer?: StatementSigner; tag?: string; open?: (repository: string) => ContentStore } = {},
 ): Promise<PushedComponent> {
   const tag = opts.tag ?? '1.0.0';
-  const store = openRemote(`${host}/${repo}`);
+  const store = (opts.open ?? ((r: string) => openRemote(r)))(`${host}/${repo}`);
   const artifact = buildWasmArtifact({ wasm, created: '2026-11-25T00:00:00Z', title: `${repo.split('/').pop()}.wasm` });
   const descriptor = await pushWasmArtifact(store, artifact, tag);
   if (opts.signer) await signArtifact(store, descriptor, `${host}/${repo}`, opts.signer);

@@ -11,6 +11,7 @@ import { type Digest, sha256 } from '../oci/digest.ts';
 import { LayoutStore } from '../oci/layout/store.ts';
 import type { Descriptor } from '../oci/types.ts';
 import { buildWasmArtifact, pushWasmArtifact } from '../oci/wasm-artifact.ts';
+import { parseRegistryConfig } from '../registry-config/load.ts';
 import { openRemote } from '../registry-config/open.ts';
 import { buildLock, type ResolvedComponent, writeLock } from '../release/lock.ts';
 import { resolvePlan } from '../release/plan.ts';
@@ -363,5 +364,63 @@ describe('flotilla verify against a real registry', () => {
     const signed = await report('oci:layout:1.0.0', '--policy', 'local-required.yaml');
     expect(signed.code).toBe(0);
     expect(signed.report.components[0]?.checks[0]?.reason).toContain('signed by prod');
+  });
+});
+
+describe('flotilla verify against a registry with basic auth', () => {
+  let registry: Registry;
+  let dir: string;
+  let cleanup: () => void;
+  const prod = signingKey('prod');
+
+  beforeAll(async () => {
+    registry = await startRegistry({ auth: 'basic' });
+    ({ dir, cleanup } = tempDir('flotilla-verify-auth-'));
+    const config = [
+      'registries:',
+      '  - name: private',
+      `    host: ${registry.host}`,
+      '    auth:',
+      '      type: basic',
+      `      username: ${registry.username}`,
+      '      passwordEnv: REG_PASSWORD',
+      '',
+    ].join('\n');
+    writeFileSync(join(dir, 'registries.yaml'), config);
+    writeFileSync(join(dir, 'prod.pub'), prod.publicKeyPem);
+    writeFileSync(
+      join(dir, 'policy.yaml'),
+      ['authorities:', '  prod: { key: prod.pub }', 'registries:', '  - local|required|prod', ''].join('\n'),
+    );
+    const registries = parseRegistryConfig(join(dir, 'registries.yaml'), config);
+    await pushComponent(registry.host, 'shop/cart', await componentImporting([], 1), {
+      signer: keyPairSigner(prod),
+      open: (r) => openRemote(r, registries, { env: { REG_PASSWORD: registry.password } }),
+    });
+  }, 60_000);
+
+  afterAll(async () => {
+    await registry?.stop();
+    cleanup?.();
+  });
+
+  async function flotilla(env: NodeJS.ProcessEnv, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+    const stdout = new Capture();
+    const stderr = new Capture();
+    const code = await runCli(['verify', ...args], { stdout, stderr, cwd: dir, env });
+    return { code, stdout: stdout.text, stderr: stderr.text };
+  }
+
+  it('reads manifests, layers and referrers with the credentials of --registries, never printing the password', async () => {
+    const ref = `${registry.host}/shop/cart:1.0.0`;
+    const run = await flotilla({ REG_PASSWORD: registry.password }, ref, '--policy', 'policy.yaml', '--registries', 'registries.yaml');
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('signed by prod');
+    expect(run.stdout).not.toContain(registry.password);
+    const anonymous = await flotilla({}, ref, '--policy', 'policy.yaml');
+    expect(anonymous.code).toBe(2);
+    expect(anonymous.stderr).toContain(`component \`shop/cart\` (${ref})`);
+    expect(anonymous.stderr).toContain('401');
   });
 });
