@@ -13,6 +13,8 @@ import type { GatheredComponent } from './gather.ts';
 export interface ComponentReport extends ComponentVerdict {
   /** Where the component is declared (spec or lock), when it was. */
   readonly origin?: SourcePosition;
+  /** Imports read from the component's binary. */
+  readonly imports: readonly string[];
   /** Bundles not accepted, attestations not counted, parts without bytes. */
   readonly notes: readonly string[];
   readonly parts?: readonly ComponentReport[];
@@ -32,6 +34,7 @@ export function joinReport(policyReport: PolicyReport, gathered: readonly Gather
     return {
       ...verdict,
       ...(g?.origin ? { origin: g.origin } : {}),
+      imports: g?.evidence.imports ?? [],
       notes: g?.notes ?? [],
       ...(parts ? { parts } : {}),
     };

@@ -20,6 +20,7 @@ import { errorMessage, FlotillaError } from '../errors.ts';
 import type { Digest } from '../oci/digest.ts';
 import type { ContentStore } from '../oci/store.ts';
 import type { Descriptor, ImageManifest } from '../oci/types.ts';
+import { signatureMatches } from '../policy/engine.ts';
 import { signatureFromVerifiedBundle } from '../policy/evidence.ts';
 import type { VerifiedSignature } from '../policy/types.ts';
 import { keyIdFromHint } from '../sign/keys.ts';
@@ -143,6 +144,13 @@ export async function attachedEvidence(store: ContentStore, subject: Descriptor,
       if (verified.predicateType === COSIGN_SIGN_PREDICATE_TYPE) {
         out.signatures.push(signature);
       } else if (verified.predicateType === COMPOSITION_PREDICATE_TYPE) {
+        // a key bundle verified against the policy's keys is by one of its authorities; a keyless one by any identity
+        if (signature.kind === 'keyless' && !trust.keylessIdentities.some((a) => signatureMatches(a, signature))) {
+          out.notes.push(
+            `composition attestation ${short} is signed keyless by ${signature.subject} (issuer ${signature.issuer}), which no keyless authority of the policy accepts, so its parts are not checked`,
+          );
+          continue;
+        }
         out.compositions.push({ predicate: parseCompositionPredicate(verified.statement.predicate), signature, referrer: referrer.digest });
       } else {
         out.notes.push(`attestation ${short} (${verified.predicateType}) is not a signature; not counted`);

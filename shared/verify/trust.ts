@@ -7,7 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { errorMessage } from '../errors.ts';
-import type { Policy } from '../policy/types.ts';
+import type { Authority, Policy } from '../policy/types.ts';
 import { VerifyInputError } from './errors.ts';
 
 export interface TrustMaterial {
@@ -15,6 +15,8 @@ export interface TrustMaterial {
   readonly publicKeys: readonly string[];
   /** Names of the policy's keyless authorities (for messages). */
   readonly keylessAuthorities: readonly string[];
+  /** The policy's keyless authorities: who may attest a composition keyless. */
+  readonly keylessIdentities: readonly Authority[];
   /** The trusted root (JSON) for keyless bundles; loaded at most once. */
   trustedRoot(): Promise<unknown>;
   /** Where the trusted root comes from, for messages. */
@@ -68,10 +70,10 @@ export async function publicGoodTrustedRoot(): Promise<unknown> {
 
 export function trustFromPolicy(policy: Policy, opts: TrustOptions = {}): TrustMaterial {
   const publicKeys = new Map<string, string>();
-  const keyless: string[] = [];
+  const keyless: Authority[] = [];
   for (const a of policy.authorities.values()) {
     if (a.kind === 'key') for (const k of a.keys) publicKeys.set(k.spkiSha256, k.pem);
-    if (a.kind === 'keyless') keyless.push(a.name);
+    if (a.kind === 'keyless') keyless.push(a);
   }
   let root: Promise<unknown> | undefined;
   const file = opts.trustedRootFile;
@@ -79,7 +81,8 @@ export function trustFromPolicy(policy: Policy, opts: TrustOptions = {}): TrustM
   const fromFile = file !== undefined ? readTrustedRootFile(file) : undefined;
   return {
     publicKeys: [...publicKeys.values()],
-    keylessAuthorities: keyless,
+    keylessAuthorities: keyless.map((a) => a.name),
+    keylessIdentities: keyless,
     trustedRootSource: file ?? 'the Sigstore public-good trusted root',
     trustedRoot() {
       root ??= fromFile !== undefined ? Promise.resolve(fromFile) : (opts.publicGoodRoot ?? publicGoodTrustedRoot)();

@@ -221,6 +221,7 @@ describe('flotilla verify against a real registry', () => {
     const { code, report: r } = await report(ref('shop/net'), '--policy', 'required.yaml');
     expect(code).toBe(1);
     expect(r.components[0]?.rules).toEqual(['registries[0]', 'components[0]']);
+    expect(r.components[0]?.imports).toEqual(['wasi:cli/environment@0.2.0', 'wasi:sockets/tcp@0.2.0']);
     expect(r.components[0]?.violations).toEqual([
       'capabilities of components[0] `shop/net`: import `wasi:sockets/tcp@0.2.0` is denied (matches `wasi:sockets/*`)',
     ]);

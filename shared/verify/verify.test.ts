@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GITHUB_ACTIONS_ISSUER, type SigstoreStandIns, startSigstore } from '../../test/harness/sigstore/index.ts';
+import { DEFAULT_RUN, GITHUB_ACTIONS_ISSUER, type SigstoreStandIns, startSigstore } from '../../test/harness/sigstore/index.ts';
 import type { Digest } from '../oci/digest.ts';
 import { LayoutStore } from '../oci/layout/store.ts';
 import { buildWasmArtifact, pushWasmArtifact } from '../oci/wasm-artifact.ts';
@@ -105,6 +105,22 @@ describe('verify over an OCI layout (no registry)', () => {
         { name: 'part', ref: 'oci:store:part', digest: part.digest as Digest, size: part.size },
       ],
     });
+    // a composition attested keyless: by the release workflow, and by a pull-request workflow
+    const kParts = [{ name: 'part', ref: 'oci:store:part', digest: part.digest as Digest, size: part.size }];
+    const byRelease = await push('k-release', 5);
+    await signArtifact(store, byRelease, 'oci:store', keylessSigner({ endpoints: sigstore.endpoints, retry: 0 }));
+    await attestComposition(store, byRelease, 'oci:store', keylessSigner({ endpoints: sigstore.endpoints, retry: 0 }), {
+      version: '0.1.0',
+      components: kParts,
+    });
+    const byPr = await push('k-pr', 6);
+    await signArtifact(store, byPr, 'oci:store', keylessSigner({ endpoints: sigstore.endpoints, retry: 0 }));
+    sigstore.oidc.run = { ...DEFAULT_RUN, workflowPath: '.github/workflows/pr.yml', ref: 'refs/pull/7/merge' };
+    await attestComposition(store, byPr, 'oci:store', keylessSigner({ endpoints: sigstore.endpoints, retry: 0 }), {
+      version: '0.1.0',
+      components: kParts,
+    });
+    sigstore.oidc.run = DEFAULT_RUN;
     writeFileSync(
       join(dir, 'keyless.yaml'),
       [
@@ -140,6 +156,21 @@ describe('verify over an OCI layout (no registry)', () => {
     const { report } = await run('oci:store:keyless', 'keyless.yaml', async () => sigstore.trustedRoot);
     expect(report.verdict).toBe('pass');
     expect(report.components[0]?.signers).toEqual([`keyless \`${release}\` (issuer ${GITHUB_ACTIONS_ISSUER}) [release]`]);
+    expect(report.components[0]?.imports).toEqual([]);
+  });
+
+  it('a keyless composition attestation counts only from an identity a keyless authority accepts', async () => {
+    const trusted = await run('oci:store:k-release', 'keyless.yaml', async () => sigstore.trustedRoot);
+    expect(trusted.report.components[0]?.parts?.map((p) => [p.name, p.verdict])).toEqual([['part', 'fail']]);
+    expect(trusted.report.verdict).toBe('fail');
+    const fromPr = await run('oci:store:k-pr', 'keyless.yaml', async () => sigstore.trustedRoot);
+    expect(fromPr.report.components[0]?.parts).toBeUndefined();
+    expect(fromPr.report.components[0]?.verdict).toBe('pass');
+    expect(fromPr.report.components[0]?.notes).toEqual([
+      expect.stringMatching(
+        /^composition attestation sha256:[0-9a-f]{12} is signed keyless by https:\/\/github\.com\/acme\/shop\/\.github\/workflows\/pr\.yml@refs\/pull\/7\/merge \(issuer https:\/\/token\.actions\.githubusercontent\.com\), which no keyless authority of the policy accepts, so its parts are not checked$/,
+      ),
+    ]);
   });
 
   it('when the public-good root cannot be had, the keyless signature is not counted and the report says why', async () => {
