@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,6 +16,7 @@ import { type Registry, startRegistry } from './harness/registry.ts';
 // The e-commerce platform's lock needs the compose work (not merged yet): this
 // lock is written with buildLock/writeLock over components pushed here.
 const dist = join(import.meta.dirname, '..', 'actions', 'verify', 'dist', 'index.js');
+const examples = join(import.meta.dirname, '..', 'examples', 'ecommerce');
 
 describe('actions/verify dist over a lock of components in a real registry', () => {
   let registry: Registry;
@@ -60,7 +61,17 @@ describe('actions/verify dist over a lock of components in a real registry', () 
       signer: keyPairSigner(prod),
     });
     pushed.unsigned = await pushComponent(registry.host, 'shop/unsigned', await componentImporting(base, 3));
+    pushed['payment-processor'] = await pushComponent(
+      registry.host,
+      'stripe/payment-processor',
+      await componentImporting([...base, 'wasi:sockets/tcp@0.2.0'], 4),
+    );
     lockOf('shop', ['cart', 'net', 'unsigned']);
+    lockOf('ecommerce', ['cart', 'payment-processor']);
+    // the e-commerce example's policy as it is in the repository, with its key
+    mkdirSync(join(dir, 'keys'));
+    copyFileSync(join(examples, 'policy.yaml'), join(dir, 'ecommerce-policy.yaml'));
+    copyFileSync(join(examples, 'keys', 'production_signing_keys.pub'), join(dir, 'keys', 'production_signing_keys.pub'));
     lockOf('good', ['cart']);
     const policy = [
       'authorities:',
@@ -141,5 +152,38 @@ describe('actions/verify dist over a lock of components in a real registry', () 
     expect(r.annotations).toHaveLength(1);
     expect(r.annotations[0]).toMatch(/^::error title=POLICY_[A-Z_]+,file=bad\.yaml,line=5,col=\d+::/);
     expect(r.annotations[0]).toContain("unknown authority 'prod_keys'");
+  });
+  it('the e-commerce example policy: in development a payment processor importing wasi:sockets fails on the policy line denying it', async () => {
+    const r = await run({ policy: 'ecommerce-policy.yaml', environment: 'development', lock: 'ecommerce.lock.json' });
+    expect(r.code).toBe(1);
+    expect(r.outputs.verdict).toBe('fail');
+    const report = JSON.parse(readFileSync(r.outputs.report ?? '', 'utf8')) as VerifyReport;
+    expect(report.environment).toBe('development');
+    expect(report.components.map((c) => [c.name, c.verdict])).toEqual([
+      ['cart', 'pass'],
+      ['payment-processor', 'fail'],
+    ]);
+    const line =
+      readFileSync(join(examples, 'policy.yaml'), 'utf8')
+        .split('\n')
+        .findIndex((l) => l.includes('- match: payment-processor')) + 1;
+    const errors = r.annotations.filter((a) => a.startsWith('::error title=verify'));
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toContain(`file=ecommerce-policy.yaml,line=${line},`);
+    expect(errors[0]).toContain('import `wasi:sockets/tcp@0.2.0` is denied (matches `wasi:sockets/*`)');
+  });
+
+  it('the e-commerce example policy in staging: a component not signed by its authorities fails', async () => {
+    const r = await run({ policy: 'ecommerce-policy.yaml', environment: 'staging', lock: 'ecommerce.lock.json' });
+    expect(r.outputs.verdict).toBe('fail');
+    const report = JSON.parse(readFileSync(r.outputs.report ?? '', 'utf8')) as VerifyReport;
+    // its bundle is by a key the policy does not list: not verified, so not a signature; the note says whose it is
+    expect(report.components[0]?.violations).toEqual([
+      'signing required by environments.staging: no signature by an authority of the policy (the component has no signature)',
+    ]);
+    expect(report.components[0]?.notes[0]).toMatch(
+      /\[SIGNER_UNTRUSTED\]: the bundle is signed by key [0-9a-f]{64}, which is none of the trusted keys/,
+    );
+    expect(r.summary).toContain('which is none of the trusted keys');
   });
 });

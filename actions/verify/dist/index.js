@@ -66440,6 +66440,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2")
 
 /***/ }),
 
+/***/ 44708:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
+
+/***/ }),
+
 /***/ 77030:
 /***/ ((module) => {
 
@@ -79706,6 +79713,201 @@ function formatReference(ref) {
 
 /***/ }),
 
+/***/ 91830:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $D: () => (/* binding */ ContentVerificationError),
+/* harmony export */   by: () => (/* binding */ ResponseTooLargeError),
+/* harmony export */   gl: () => (/* binding */ RegistryError),
+/* harmony export */   m_: () => (/* binding */ NotFoundError),
+/* harmony export */   uR: () => (/* binding */ InsecureRegistryError),
+/* harmony export */   v3: () => (/* binding */ AuthenticationError),
+/* harmony export */   wX: () => (/* binding */ TransportError)
+/* harmony export */ });
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(52005);
+
+function where(ctx) {
+    const repo = ctx.repository ? `/${ctx.repository}` : '';
+    const ref = ctx.reference ? (ctx.reference.startsWith('sha256:') ? `@${ctx.reference}` : `:${ctx.reference}`) : '';
+    const status = ctx.status !== undefined ? ` (HTTP ${ctx.status})` : '';
+    return `${ctx.registry}${repo}${ref}${status}`;
+}
+/** Any failure talking to a registry; the message names the registry, reference and HTTP status. */
+class RegistryError extends _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .FlotillaError */ .wD {
+    status;
+    registry;
+    constructor(code, ctx, message, options) {
+        super(code, `${where(ctx)}: ${message}`, options);
+        this.status = ctx.status;
+        this.registry = ctx.registry;
+    }
+}
+/** The manifest, blob or tag does not exist (HTTP 404). */
+class NotFoundError extends RegistryError {
+    constructor(ctx, message = 'not found') {
+        super('OCI_NOT_FOUND', ctx, message);
+    }
+}
+/** The registry refused our credentials, or needs some and we have none. */
+class AuthenticationError extends RegistryError {
+    constructor(ctx, message, options) {
+        super('REGISTRY_AUTH', ctx, message, options);
+    }
+}
+/** Bytes read from a registry do not match the descriptor's digest or size; nothing was kept. */
+class ContentVerificationError extends RegistryError {
+    constructor(ctx, message) {
+        super('OCI_CONTENT_MISMATCH', ctx, message);
+    }
+}
+/** A response is larger than what we accept to hold in memory (manifests: 4 MiB). */
+class ResponseTooLargeError extends RegistryError {
+    constructor(ctx, message) {
+        super('OCI_TOO_LARGE', ctx, message);
+    }
+}
+/** The connection failed, was cut, or a request timed out. Retryable. */
+class TransportError extends RegistryError {
+    constructor(ctx, message, options) {
+        super('REGISTRY_UNREACHABLE', ctx, message, options);
+    }
+}
+/** Plain HTTP was asked for a host that is neither loopback nor marked insecure. */
+class InsecureRegistryError extends RegistryError {
+    constructor(registry) {
+        super('REGISTRY_INSECURE', { registry }, 'plain HTTP is only used for loopback hosts or hosts marked insecure in the registry configuration (insecure: true)');
+    }
+}
+
+
+/***/ }),
+
+/***/ 87964:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   _2: () => (/* binding */ fetchTransport),
+/* harmony export */   ky: () => (/* binding */ isIdempotent),
+/* harmony export */   t1: () => (/* binding */ DEFAULT_TIMEOUT_MS),
+/* harmony export */   xv: () => (/* binding */ causeText)
+/* harmony export */ });
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(91830);
+
+const DEFAULT_TIMEOUT_MS = 30_000;
+const MAX_REDIRECTS = 5;
+function isIdempotent(req) {
+    return req.idempotent ?? (req.method === 'GET' || req.method === 'HEAD' || req.method === 'DELETE');
+}
+function withoutAuthorization(headers) {
+    const out = {};
+    for (const [k, v] of Object.entries(headers))
+        if (k.toLowerCase() !== 'authorization')
+            out[k] = v;
+    return out;
+}
+/**
+ * Wraps a body so that it errors when no chunk arrives for `ms`: a stalled
+ * registry cannot hold a read forever.
+ */
+function idleTimeoutBody(body, ms, abort, url) {
+    const reader = body.getReader();
+    return new ReadableStream({
+        async pull(controller) {
+            const timer = setTimeout(() => abort.abort(new Error(`no data from ${url.host} for ${ms} ms`)), ms);
+            try {
+                const { done, value } = await reader.read();
+                if (done)
+                    controller.close();
+                else
+                    controller.enqueue(value);
+            }
+            catch (err) {
+                controller.error(new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .TransportError */ .wX({ registry: url.host }, `reading the response of ${url.pathname} failed: ${causeText(err)}`, { cause: err }));
+            }
+            finally {
+                clearTimeout(timer);
+            }
+        },
+        cancel(reason) {
+            return reader.cancel(reason);
+        },
+    });
+}
+function causeText(err) {
+    if (!(err instanceof Error))
+        return String(err);
+    const cause = err.cause;
+    const inner = cause instanceof Error ? `: ${cause.code ?? cause.message}` : '';
+    return `${err.message}${inner}`;
+}
+/**
+ * The base transport: Node's fetch (undici, keep-alive connections reused
+ * across requests), a timeout on every request, redirects followed by hand
+ * for requests that ask for it, without `Authorization` once the origin
+ * changes. Connection failures become TransportError.
+ */
+function fetchTransport(defaults = {}) {
+    return async (req) => {
+        const timeoutMs = req.timeoutMs ?? defaults.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+        let url = req.url;
+        let headers = req.headers ?? {};
+        let method = req.method;
+        for (let hop = 0;; hop++) {
+            const abort = new AbortController();
+            const timer = setTimeout(() => abort.abort(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
+            let res;
+            try {
+                res = await fetch(url, {
+                    method,
+                    headers,
+                    ...(req.body !== undefined && method !== 'GET' && method !== 'HEAD' ? { body: req.body } : {}),
+                    redirect: 'manual',
+                    signal: abort.signal,
+                });
+            }
+            catch (err) {
+                const why = abort.signal.aborted ? String(abort.signal.reason?.message ?? 'timed out') : causeText(err);
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .TransportError */ .wX({ registry: url.host }, `${method} ${url.pathname} failed: ${why}`, { cause: err });
+            }
+            finally {
+                clearTimeout(timer);
+            }
+            const location = res.headers.get('location');
+            if (req.followRedirects && res.status >= 300 && res.status < 400 && res.status !== 304 && location) {
+                await res.body?.cancel().catch(() => { });
+                if (hop >= MAX_REDIRECTS) {
+                    throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .TransportError */ .wX({ registry: req.url.host, status: res.status }, `more than ${MAX_REDIRECTS} redirects for ${req.url.pathname}`);
+                }
+                const next = new URL(location, url);
+                if (next.protocol !== 'https:' && next.protocol !== 'http:') {
+                    throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .TransportError */ .wX({ registry: req.url.host, status: res.status }, `redirect to an unsupported scheme ${next.protocol}`);
+                }
+                if (url.protocol === 'https:' && next.protocol === 'http:') {
+                    throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .TransportError */ .wX({ registry: req.url.host, status: res.status }, 'redirect from https to plain http refused');
+                }
+                if (next.origin !== url.origin)
+                    headers = withoutAuthorization(headers);
+                if (res.status === 303)
+                    method = 'GET';
+                url = next;
+                continue;
+            }
+            if (!res.body)
+                return res;
+            const body = idleTimeoutBody(res.body, timeoutMs, abort, url);
+            return new Response(method === 'HEAD' || res.status === 204 || res.status === 304 ? null : body, {
+                status: res.status,
+                statusText: res.statusText,
+                headers: res.headers,
+            });
+        }
+    };
+}
+
+
+/***/ }),
+
 /***/ 3445:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
@@ -80119,16 +80321,18 @@ function resolveRegistryConfig(opts = {}) {
 
 /***/ }),
 
-/***/ 75683:
+/***/ 85009:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
+// ESM COMPAT FLAG
+__nccwpck_require__.r(__webpack_exports__);
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  RegistryClients: () => (/* binding */ RegistryClients)
+  RegistryClients: () => (/* binding */ RegistryClients),
+  openRemote: () => (/* binding */ openRemote),
+  registryEntryFor: () => (/* binding */ registryEntryFor)
 });
-
-// UNUSED EXPORTS: openRemote, registryEntryFor
 
 ;// CONCATENATED MODULE: ./build/shared/auth/token-cache.js
 /** Seconds before the stated expiry at which a token is no longer used. */
@@ -80170,61 +80374,8 @@ class TokenCache {
 var errors = __nccwpck_require__(52005);
 // EXTERNAL MODULE: ./build/shared/oci/reference.js
 var reference = __nccwpck_require__(48647);
-;// CONCATENATED MODULE: ./build/shared/oci/remote/errors.js
-
-function where(ctx) {
-    const repo = ctx.repository ? `/${ctx.repository}` : '';
-    const ref = ctx.reference ? (ctx.reference.startsWith('sha256:') ? `@${ctx.reference}` : `:${ctx.reference}`) : '';
-    const status = ctx.status !== undefined ? ` (HTTP ${ctx.status})` : '';
-    return `${ctx.registry}${repo}${ref}${status}`;
-}
-/** Any failure talking to a registry; the message names the registry, reference and HTTP status. */
-class RegistryError extends errors/* FlotillaError */.wD {
-    status;
-    registry;
-    constructor(code, ctx, message, options) {
-        super(code, `${where(ctx)}: ${message}`, options);
-        this.status = ctx.status;
-        this.registry = ctx.registry;
-    }
-}
-/** The manifest, blob or tag does not exist (HTTP 404). */
-class NotFoundError extends RegistryError {
-    constructor(ctx, message = 'not found') {
-        super('OCI_NOT_FOUND', ctx, message);
-    }
-}
-/** The registry refused our credentials, or needs some and we have none. */
-class AuthenticationError extends RegistryError {
-    constructor(ctx, message, options) {
-        super('REGISTRY_AUTH', ctx, message, options);
-    }
-}
-/** Bytes read from a registry do not match the descriptor's digest or size; nothing was kept. */
-class ContentVerificationError extends RegistryError {
-    constructor(ctx, message) {
-        super('OCI_CONTENT_MISMATCH', ctx, message);
-    }
-}
-/** A response is larger than what we accept to hold in memory (manifests: 4 MiB). */
-class ResponseTooLargeError extends RegistryError {
-    constructor(ctx, message) {
-        super('OCI_TOO_LARGE', ctx, message);
-    }
-}
-/** The connection failed, was cut, or a request timed out. Retryable. */
-class TransportError extends RegistryError {
-    constructor(ctx, message, options) {
-        super('REGISTRY_UNREACHABLE', ctx, message, options);
-    }
-}
-/** Plain HTTP was asked for a host that is neither loopback nor marked insecure. */
-class InsecureRegistryError extends RegistryError {
-    constructor(registry) {
-        super('REGISTRY_INSECURE', { registry }, 'plain HTTP is only used for loopback hosts or hosts marked insecure in the registry configuration (insecure: true)');
-    }
-}
-
+// EXTERNAL MODULE: ./build/shared/oci/remote/errors.js
+var remote_errors = __nccwpck_require__(91830);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(77598);
 ;// CONCATENATED MODULE: ./build/shared/oci/remote/verify.js
@@ -80243,18 +80394,18 @@ class DigestVerifier {
     update(chunk) {
         this.received += chunk.byteLength;
         if (this.received > this.desc.size) {
-            throw new ContentVerificationError(this.ctx, `received more than the ${this.desc.size} bytes of ${this.desc.digest}; refused`);
+            throw new remote_errors/* ContentVerificationError */.$D(this.ctx, `received more than the ${this.desc.size} bytes of ${this.desc.digest}; refused`);
         }
         this.hash.update(chunk);
     }
     /** Throws unless exactly `size` bytes with the expected digest were seen. */
     finish() {
         if (this.received !== this.desc.size) {
-            throw new ContentVerificationError(this.ctx, `received ${this.received} of the ${this.desc.size} bytes of ${this.desc.digest} (truncated); refused`);
+            throw new remote_errors/* ContentVerificationError */.$D(this.ctx, `received ${this.received} of the ${this.desc.size} bytes of ${this.desc.digest} (truncated); refused`);
         }
         const got = `sha256:${this.hash.digest('hex')}`;
         if (got !== this.desc.digest) {
-            throw new ContentVerificationError(this.ctx, `content has digest ${got}, expected ${this.desc.digest}; refused`);
+            throw new remote_errors/* ContentVerificationError */.$D(this.ctx, `content has digest ${got}, expected ${this.desc.digest}; refused`);
         }
     }
 }
@@ -80278,7 +80429,7 @@ function verifyingStream(source, desc, ctx) {
 async function readLimited(body, limit, ctx, what, contentLength) {
     if (contentLength && Number(contentLength) > limit) {
         await body?.cancel().catch(() => { });
-        throw new ResponseTooLargeError(ctx, `${what} is ${contentLength} bytes, more than the ${limit} accepted`);
+        throw new remote_errors/* ResponseTooLargeError */.by(ctx, `${what} is ${contentLength} bytes, more than the ${limit} accepted`);
     }
     if (!body)
         return new Uint8Array(0);
@@ -80292,7 +80443,7 @@ async function readLimited(body, limit, ctx, what, contentLength) {
         total += value.byteLength;
         if (total > limit) {
             await reader.cancel().catch(() => { });
-            throw new ResponseTooLargeError(ctx, `${what} is more than the ${limit} bytes accepted`);
+            throw new remote_errors/* ResponseTooLargeError */.by(ctx, `${what} is more than the ${limit} bytes accepted`);
         }
         chunks.push(value);
     }
@@ -80433,16 +80584,16 @@ function withAuth(next, opts) {
     async function fetchToken(ch, scopes, cred) {
         const realm = ch.params.realm;
         if (!realm)
-            throw new AuthenticationError({ registry: host, status: 401 }, 'the Bearer challenge has no realm');
+            throw new remote_errors/* AuthenticationError */.v3({ registry: host, status: 401 }, 'the Bearer challenge has no realm');
         let realmUrl;
         try {
             realmUrl = new URL(realm);
         }
         catch {
-            throw new AuthenticationError({ registry: host, status: 401 }, `the Bearer challenge names an invalid realm '${realm}'`);
+            throw new remote_errors/* AuthenticationError */.v3({ registry: host, status: 401 }, `the Bearer challenge names an invalid realm '${realm}'`);
         }
         if (realmUrl.protocol !== 'https:' && !(realmUrl.protocol === 'http:' && opts.allowHttpRealm)) {
-            throw new AuthenticationError({ registry: host }, `the token realm ${realmUrl.origin} is not HTTPS; refused`);
+            throw new remote_errors/* AuthenticationError */.v3({ registry: host }, `the token realm ${realmUrl.origin} is not HTTPS; refused`);
         }
         const service = ch.params.service;
         let req;
@@ -80481,18 +80632,18 @@ function withAuth(next, opts) {
         const body = await readLimited(res.body, TOKEN_RESPONSE_LIMIT, ctx, 'the token response', res.headers.get('content-length'));
         if (res.status !== 200) {
             const detail = (0,secrets/* redact */.E$)(new TextDecoder().decode(body.slice(0, 300))).replace(/\s+/g, ' ');
-            throw new AuthenticationError(ctx, `the token server ${realmUrl.origin} refused ${(0,credentials/* describeCredential */.t8)(cred)} for ${scopes.join(' ') || 'the registry'}: HTTP ${res.status} ${detail}; check the credentials configured for ${host}`);
+            throw new remote_errors/* AuthenticationError */.v3(ctx, `the token server ${realmUrl.origin} refused ${(0,credentials/* describeCredential */.t8)(cred)} for ${scopes.join(' ') || 'the registry'}: HTTP ${res.status} ${detail}; check the credentials configured for ${host}`);
         }
         let parsed;
         try {
             parsed = JSON.parse(new TextDecoder().decode(body));
         }
         catch {
-            throw new AuthenticationError(ctx, `the token server ${realmUrl.origin} answered something that is not JSON`);
+            throw new remote_errors/* AuthenticationError */.v3(ctx, `the token server ${realmUrl.origin} answered something that is not JSON`);
         }
         const token = parsed.token ?? parsed.access_token;
         if (typeof token !== 'string' || token === '') {
-            throw new AuthenticationError(ctx, `the token server ${realmUrl.origin} answered without a token`);
+            throw new remote_errors/* AuthenticationError */.v3(ctx, `the token server ${realmUrl.origin} answered without a token`);
         }
         (0,secrets/* registerSecret */.cl)(token);
         if (typeof parsed.refresh_token === 'string' && parsed.refresh_token) {
@@ -80538,7 +80689,7 @@ function withAuth(next, opts) {
         await res.body?.cancel().catch(() => { });
         const bearer = challenges.find((c) => c.scheme === 'bearer');
         const basic = challenges.find((c) => c.scheme === 'basic');
-        const refused = () => new AuthenticationError({ registry: host, status: 401 }, `the registry refused ${(0,credentials/* describeCredential */.t8)(cred)} for ${req.method} ${req.url.pathname}; check the credentials configured for ${host}`);
+        const refused = () => new remote_errors/* AuthenticationError */.v3({ registry: host, status: 401 }, `the registry refused ${(0,credentials/* describeCredential */.t8)(cred)} for ${req.method} ${req.url.pathname}; check the credentials configured for ${host}`);
         let auth;
         if (bearer && cred.kind !== 'bearer') {
             scheme = 'bearer';
@@ -80560,7 +80711,7 @@ function withAuth(next, opts) {
             throw refused();
         }
         else {
-            throw new AuthenticationError({ registry: host, status: 401 }, `the registry asks for ${challenges[0]?.scheme ?? 'an unknown'} authentication and ${(0,credentials/* describeCredential */.t8)(cred)} are configured for ${host}; add credentials (registry configuration, docker login, or a token variable)`);
+            throw new remote_errors/* AuthenticationError */.v3({ registry: host, status: 401 }, `the registry asks for ${challenges[0]?.scheme ?? 'an unknown'} authentication and ${(0,credentials/* describeCredential */.t8)(cred)} are configured for ${host}; add credentials (registry configuration, docker login, or a token variable)`);
         }
         const again = await send(auth);
         if (again.status !== 401)
@@ -80573,119 +80724,8 @@ function basicHeader(cred) {
     return `Basic ${Buffer.from(`${cred.username}:${cred.password}`).toString('base64')}`;
 }
 
-;// CONCATENATED MODULE: ./build/shared/oci/remote/transport.js
-
-const DEFAULT_TIMEOUT_MS = 30_000;
-const MAX_REDIRECTS = 5;
-function isIdempotent(req) {
-    return req.idempotent ?? (req.method === 'GET' || req.method === 'HEAD' || req.method === 'DELETE');
-}
-function withoutAuthorization(headers) {
-    const out = {};
-    for (const [k, v] of Object.entries(headers))
-        if (k.toLowerCase() !== 'authorization')
-            out[k] = v;
-    return out;
-}
-/**
- * Wraps a body so that it errors when no chunk arrives for `ms`: a stalled
- * registry cannot hold a read forever.
- */
-function idleTimeoutBody(body, ms, abort, url) {
-    const reader = body.getReader();
-    return new ReadableStream({
-        async pull(controller) {
-            const timer = setTimeout(() => abort.abort(new Error(`no data from ${url.host} for ${ms} ms`)), ms);
-            try {
-                const { done, value } = await reader.read();
-                if (done)
-                    controller.close();
-                else
-                    controller.enqueue(value);
-            }
-            catch (err) {
-                controller.error(new TransportError({ registry: url.host }, `reading the response of ${url.pathname} failed: ${causeText(err)}`, { cause: err }));
-            }
-            finally {
-                clearTimeout(timer);
-            }
-        },
-        cancel(reason) {
-            return reader.cancel(reason);
-        },
-    });
-}
-function causeText(err) {
-    if (!(err instanceof Error))
-        return String(err);
-    const cause = err.cause;
-    const inner = cause instanceof Error ? `: ${cause.code ?? cause.message}` : '';
-    return `${err.message}${inner}`;
-}
-/**
- * The base transport: Node's fetch (undici, keep-alive connections reused
- * across requests), a timeout on every request, redirects followed by hand
- * for requests that ask for it, without `Authorization` once the origin
- * changes. Connection failures become TransportError.
- */
-function fetchTransport(defaults = {}) {
-    return async (req) => {
-        const timeoutMs = req.timeoutMs ?? defaults.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-        let url = req.url;
-        let headers = req.headers ?? {};
-        let method = req.method;
-        for (let hop = 0;; hop++) {
-            const abort = new AbortController();
-            const timer = setTimeout(() => abort.abort(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
-            let res;
-            try {
-                res = await fetch(url, {
-                    method,
-                    headers,
-                    ...(req.body !== undefined && method !== 'GET' && method !== 'HEAD' ? { body: req.body } : {}),
-                    redirect: 'manual',
-                    signal: abort.signal,
-                });
-            }
-            catch (err) {
-                const why = abort.signal.aborted ? String(abort.signal.reason?.message ?? 'timed out') : causeText(err);
-                throw new TransportError({ registry: url.host }, `${method} ${url.pathname} failed: ${why}`, { cause: err });
-            }
-            finally {
-                clearTimeout(timer);
-            }
-            const location = res.headers.get('location');
-            if (req.followRedirects && res.status >= 300 && res.status < 400 && res.status !== 304 && location) {
-                await res.body?.cancel().catch(() => { });
-                if (hop >= MAX_REDIRECTS) {
-                    throw new TransportError({ registry: req.url.host, status: res.status }, `more than ${MAX_REDIRECTS} redirects for ${req.url.pathname}`);
-                }
-                const next = new URL(location, url);
-                if (next.protocol !== 'https:' && next.protocol !== 'http:') {
-                    throw new TransportError({ registry: req.url.host, status: res.status }, `redirect to an unsupported scheme ${next.protocol}`);
-                }
-                if (url.protocol === 'https:' && next.protocol === 'http:') {
-                    throw new TransportError({ registry: req.url.host, status: res.status }, 'redirect from https to plain http refused');
-                }
-                if (next.origin !== url.origin)
-                    headers = withoutAuthorization(headers);
-                if (res.status === 303)
-                    method = 'GET';
-                url = next;
-                continue;
-            }
-            if (!res.body)
-                return res;
-            const body = idleTimeoutBody(res.body, timeoutMs, abort, url);
-            return new Response(method === 'HEAD' || res.status === 204 || res.status === 304 ? null : body, {
-                status: res.status,
-                statusText: res.statusText,
-                headers: res.headers,
-            });
-        }
-    };
-}
-
+// EXTERNAL MODULE: ./build/shared/oci/remote/transport.js
+var transport = __nccwpck_require__(87964);
 ;// CONCATENATED MODULE: ./build/shared/oci/retry.js
 
 
@@ -80696,7 +80736,7 @@ function isRetryableStatus(status) {
 }
 /** Errors worth a retry: connection failures and timeouts. */
 function isRetryableError(err) {
-    return err instanceof TransportError;
+    return err instanceof remote_errors/* TransportError */.wX;
 }
 /**
  * `Retry-After` in milliseconds: delta-seconds or an HTTP date; undefined
@@ -80737,7 +80777,7 @@ function withRetry(next, opts = {}) {
     const policy = { ...DEFAULT_RETRY_POLICY, ...opts.policy };
     const sleep = opts.sleep ?? defaultSleep;
     return async (req) => {
-        if (!isIdempotent(req))
+        if (!(0,transport/* isIdempotent */.ky)(req))
             return next(req);
         for (let attempt = 1;; attempt++) {
             let res;
@@ -80801,9 +80841,9 @@ function isManifestType(mediaType) {
 }
 /** Errors after which a whole upload is started again from a fresh session. */
 function uploadRetryable(err) {
-    if (err instanceof TransportError)
+    if (err instanceof remote_errors/* TransportError */.wX)
         return true;
-    if (err instanceof RegistryError && err.status !== undefined) {
+    if (err instanceof remote_errors/* RegistryError */.gl && err.status !== undefined) {
         // 404 on a session: it expired or was lost; 5xx and 429: the registry had trouble
         return err.status === 404 || err.status === 408 || err.status === 429 || err.status >= 500;
     }
@@ -80811,7 +80851,7 @@ function uploadRetryable(err) {
 }
 /** Errors after which a manifest read is tried again (cut connections, truncated or garbled bodies). */
 function readRetryable(err) {
-    return err instanceof TransportError || err instanceof ContentVerificationError;
+    return err instanceof remote_errors/* TransportError */.wX || err instanceof remote_errors/* ContentVerificationError */.$D;
 }
 /**
  * One repository of a remote registry, as a ContentStore (OCI distribution
@@ -80869,10 +80909,10 @@ class RemoteRepository {
         const ctx = this.ctx(reference, res.status);
         const message = (0,secrets/* redact */.E$)(`${what} failed${detail ? `: ${detail}` : ''}`);
         if (res.status === 404)
-            return new NotFoundError(ctx, message);
+            return new remote_errors/* NotFoundError */.m_(ctx, message);
         if (res.status === 401 || res.status === 403)
-            return new AuthenticationError(ctx, `${message}; the credentials lack access`);
-        return new RegistryError('REGISTRY_ERROR', ctx, message);
+            return new remote_errors/* AuthenticationError */.v3(ctx, `${message}; the credentials lack access`);
+        return new remote_errors/* RegistryError */.gl('REGISTRY_ERROR', ctx, message);
     }
     // ---- blobs -------------------------------------------------------------
     async exists(desc) {
@@ -80895,7 +80935,7 @@ class RemoteRepository {
             return (await this.fetchManifest(desc)).bytes;
         const limit = this.registry.settings.blobBufferLimit;
         if (desc.size > limit) {
-            throw new RegistryError('OCI_TOO_LARGE', this.ctx(desc.digest), `blob of ${desc.size} bytes is over the ${limit} bytes read whole; stream it`);
+            throw new remote_errors/* RegistryError */.gl('OCI_TOO_LARGE', this.ctx(desc.digest), `blob of ${desc.size} bytes is over the ${limit} bytes read whole; stream it`);
         }
         const stream = await this.fetchStream(desc);
         return readLimited(stream, desc.size, this.ctx(desc.digest), 'the blob');
@@ -80913,7 +80953,7 @@ class RemoteRepository {
         if (res.status !== 200 && res.status !== 206)
             throw await this.failure(res, desc.digest, 'fetching the blob');
         if (!res.body)
-            throw new ContentVerificationError(this.ctx(desc.digest, res.status), 'the registry answered without a body');
+            throw new remote_errors/* ContentVerificationError */.$D(this.ctx(desc.digest, res.status), 'the registry answered without a body');
         this.registry.noteBlob(desc.digest, this.name);
         let skip = 0;
         if (offset > 0) {
@@ -80924,7 +80964,7 @@ class RemoteRepository {
                 skip = offset;
             else {
                 await res.body.cancel().catch(() => { });
-                throw new ContentVerificationError(this.ctx(desc.digest, res.status), `the registry answered a range request from ${offset} with another range`);
+                throw new remote_errors/* ContentVerificationError */.$D(this.ctx(desc.digest, res.status), `the registry answered a range request from ${offset} with another range`);
             }
         }
         const reader = res.body.getReader();
@@ -80976,7 +81016,7 @@ class RemoteRepository {
                         }
                     }
                     catch (err) {
-                        if (!(err instanceof TransportError) || resumes >= MAX_RESUMES || retry === false) {
+                        if (!(err instanceof remote_errors/* TransportError */.wX) || resumes >= MAX_RESUMES || retry === false) {
                             controller.error(err);
                             return;
                         }
@@ -81059,7 +81099,7 @@ class RemoteRepository {
         await res.body?.cancel().catch(() => { });
         const location = res.headers.get('location');
         if (!location)
-            throw new RegistryError('REGISTRY_PROTOCOL', this.ctx(desc.digest, 202), 'the upload session has no Location header');
+            throw new remote_errors/* RegistryError */.gl('REGISTRY_PROTOCOL', this.ctx(desc.digest, 202), 'the upload session has no Location header');
         return {
             mounted: false,
             location: new URL(location, this.registry.baseUrl),
@@ -81132,7 +81172,7 @@ class RemoteRepository {
         await res.body?.cancel().catch(() => { });
         const got = res.headers.get('docker-content-digest');
         if (got && got !== desc.digest) {
-            throw new ContentVerificationError(this.ctx(desc.digest, 201), `the registry stored the blob as ${got}, expected ${desc.digest}`);
+            throw new remote_errors/* ContentVerificationError */.$D(this.ctx(desc.digest, 201), `the registry stored the blob as ${got}, expected ${desc.digest}`);
         }
     }
     // ---- manifests ---------------------------------------------------------
@@ -81146,7 +81186,7 @@ class RemoteRepository {
         const mediaType = (res.headers.get('content-type') ?? '').split(';')[0]?.trim() ?? '';
         if (digest && (0,oci_digest/* isDigest */.Bc)(digest) && Number.isSafeInteger(size) && size > 0 && isManifestType(mediaType)) {
             if ((0,oci_digest/* isDigest */.Bc)(reference) && digest !== reference) {
-                throw new ContentVerificationError(this.ctx(reference, 200), `the registry answered for digest ${digest}`);
+                throw new remote_errors/* ContentVerificationError */.$D(this.ctx(reference, 200), `the registry answered for digest ${digest}`);
             }
             return { mediaType, digest, size };
         }
@@ -81171,7 +81211,7 @@ class RemoteRepository {
         if (expected) {
             if (Number(res.headers.get('content-length') ?? 0) > expected.size) {
                 await res.body?.cancel().catch(() => { });
-                throw new ContentVerificationError(ctx, `the manifest is longer than the ${expected.size} bytes of ${expected.digest}; refused`);
+                throw new remote_errors/* ContentVerificationError */.$D(ctx, `the manifest is longer than the ${expected.size} bytes of ${expected.digest}; refused`);
             }
             const v = new DigestVerifier(expected, ctx);
             const chunks = [];
@@ -81191,10 +81231,10 @@ class RemoteRepository {
         }
         const digest = (0,oci_digest/* sha256 */.sc)(bytes);
         if ((0,oci_digest/* isDigest */.Bc)(ref) && digest !== ref)
-            throw new ContentVerificationError(ctx, `the manifest has digest ${digest}, expected ${ref}; refused`);
+            throw new remote_errors/* ContentVerificationError */.$D(ctx, `the manifest has digest ${digest}, expected ${ref}; refused`);
         const header = res.headers.get('docker-content-digest');
         if (header && header !== digest) {
-            throw new ContentVerificationError(ctx, `Docker-Content-Digest says ${header} but the bytes have digest ${digest} (truncated or altered); refused`);
+            throw new remote_errors/* ContentVerificationError */.$D(ctx, `Docker-Content-Digest says ${header} but the bytes have digest ${digest} (truncated or altered); refused`);
         }
         let mediaType = (res.headers.get('content-type') ?? '').split(';')[0]?.trim() ?? '';
         if (!isManifestType(mediaType)) {
@@ -81204,7 +81244,7 @@ class RemoteRepository {
                     mediaType = parsed.mediaType;
             }
             catch {
-                throw new ContentVerificationError(ctx, 'the manifest is not JSON');
+                throw new remote_errors/* ContentVerificationError */.$D(ctx, 'the manifest is not JSON');
             }
         }
         if (!isManifestType(mediaType))
@@ -81222,7 +81262,7 @@ class RemoteRepository {
         v.update(bytes);
         v.finish();
         if (bytes.byteLength > this.registry.settings.manifestLimit) {
-            throw new RegistryError('OCI_TOO_LARGE', ctx, `the manifest is ${bytes.byteLength} bytes, over the ${this.registry.settings.manifestLimit} registries accept`);
+            throw new remote_errors/* RegistryError */.gl('OCI_TOO_LARGE', ctx, `the manifest is ${bytes.byteLength} bytes, over the ${this.registry.settings.manifestLimit} registries accept`);
         }
         const res = await this.putManifest(desc, bytes, tag ?? desc.digest);
         const parsed = parseManifest(bytes);
@@ -81245,7 +81285,7 @@ class RemoteRepository {
         await res.body?.cancel().catch(() => { });
         const got = res.headers.get('docker-content-digest');
         if (got && got !== desc.digest) {
-            throw new ContentVerificationError(this.ctx(ref, res.status), `the registry stored the manifest as ${got}, expected ${desc.digest}`);
+            throw new remote_errors/* ContentVerificationError */.$D(this.ctx(ref, res.status), `the registry stored the manifest as ${got}, expected ${desc.digest}`);
         }
         return res;
     }
@@ -81266,7 +81306,7 @@ class RemoteRepository {
                 parsed = JSON.parse(new TextDecoder().decode(body));
             }
             catch {
-                throw new RegistryError('REGISTRY_PROTOCOL', this.ctx(undefined, 200), 'the tag list is not JSON');
+                throw new remote_errors/* RegistryError */.gl('REGISTRY_PROTOCOL', this.ctx(undefined, 200), 'the tag list is not JSON');
             }
             if (Array.isArray(parsed.tags))
                 for (const t of parsed.tags)
@@ -81309,12 +81349,12 @@ class RemoteRepository {
             const { bytes } = await this.fetchManifest(referrersTag(subject));
             const index = parseManifest(bytes);
             if (!index || !Array.isArray(index.manifests)) {
-                throw new RegistryError('REGISTRY_PROTOCOL', this.ctx(referrersTag(subject)), 'the referrers tag does not hold an image index');
+                throw new remote_errors/* RegistryError */.gl('REGISTRY_PROTOCOL', this.ctx(referrersTag(subject)), 'the referrers tag does not hold an image index');
             }
             return index;
         }
         catch (err) {
-            if (err instanceof NotFoundError)
+            if (err instanceof remote_errors/* NotFoundError */.m_)
                 return undefined;
             throw err;
         }
@@ -81452,8 +81492,8 @@ class RemoteRegistry {
         this.host = opts.host;
         this.baseUrl = registryBaseUrl(opts.host, opts.insecure ?? false);
         if (this.baseUrl.protocol === 'http:' && !isLoopbackHost(opts.host) && !opts.insecure)
-            throw new InsecureRegistryError(opts.host);
-        const base = opts.transport ?? fetchTransport(opts.timeoutMs !== undefined ? { timeoutMs: opts.timeoutMs } : {});
+            throw new remote_errors/* InsecureRegistryError */.uR(opts.host);
+        const base = opts.transport ?? (0,transport/* fetchTransport */._2)(opts.timeoutMs !== undefined ? { timeoutMs: opts.timeoutMs } : {});
         const retried = opts.retry === false ? base : withRetry(base, opts.retry ?? {});
         this.transport = withAuth(retried, {
             host: opts.host,
@@ -81787,6 +81827,7 @@ function joinReport(policyReport, gathered, target) {
         return {
             ...verdict,
             ...(g?.origin ? { origin: g.origin } : {}),
+            imports: g?.evidence.imports ?? [],
             notes: g?.notes ?? [],
             ...(parts ? { parts } : {}),
         };
@@ -81819,21 +81860,25 @@ function formatReportText(report) {
     const lines = [];
     const env = report.environment !== undefined ? `, environment ${report.environment}` : '';
     lines.push(`verify ${report.target} against ${report.policy} (mode ${report.mode}${env}): ${report.verdict.toUpperCase()}`);
-    const walk = (c, indent) => {
-        lines.push(`${indent}${c.verdict.toUpperCase().padEnd(4)} ${c.name}${c.ref ? `  ${c.ref}` : ''}${c.digest ? `  ${c.digest}` : ''}`);
+    const walk = (c, indent, label) => {
+        const where = `${c.ref ? `  ${c.ref}` : ''}${c.digest ? `  ${c.digest}` : ''}`;
+        lines.push(`${indent}${label}${c.verdict.toUpperCase().padEnd(4)} ${c.name}${where}`);
         const sub = `${indent}     `;
         lines.push(`${sub}signers: ${c.signers.length ? c.signers.join(', ') : '(none)'}`);
         lines.push(`${sub}rules: ${c.rules.length ? c.rules.join(', ') : '(none)'}`);
-        for (const k of c.checks)
-            if (k.aspect !== 'parts')
+        for (const k of c.checks) {
+            if (k.aspect === 'parts')
+                lines.push(`${sub}${k.status === 'pass' ? `ok   ${k.reason}` : `FAIL ${k.label} fails (below)`}`);
+            else
                 lines.push(`${sub}${k.status === 'pass' ? 'ok  ' : 'FAIL'} ${k.reason}`);
+        }
         for (const n of c.notes)
             lines.push(`${sub}note: ${n}`);
         for (const p of c.parts ?? [])
-            walk(p, `${sub}part `);
+            walk(p, sub, 'part ');
     };
     for (const c of report.components)
-        walk(c, '  ');
+        walk(c, '  ', '');
     return `${lines.join('\n')}\n`;
 }
 /** The job summary: a table of component, digest, signer identity, rules applied, verdict, reason (parts as `platform › part`). */
@@ -82642,12 +82687,16 @@ async function openRemote(ref, opts) {
     let clients = clientsBySource.get(key);
     if (!clients) {
         clients = (async () => {
-            const { RegistryClients } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 75683));
+            const [{ RegistryClients }, { httpTransport }] = await Promise.all([
+                Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 85009)),
+                __nccwpck_require__.e(/* import() */ 340).then(__nccwpck_require__.bind(__nccwpck_require__, 7340)),
+            ]);
             // the YAML and schema stack loads only when there is a configuration to read
             const config = key === 'none'
                 ? { entries: [] }
                 : (await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 26750))).resolveRegistryConfig({ ...(file !== undefined ? { file } : {}), env: opts.env });
-            return new RegistryClients(config, { env: opts.env });
+            // node:http rather than fetch: a short-lived CLI process does not pay for loading undici
+            return new RegistryClients(config, { env: opts.env, transport: httpTransport() });
         })();
         clientsBySource.set(key, clients);
         clients.catch(() => clientsBySource.delete(key));
@@ -83699,8 +83748,8 @@ var credentials = __nccwpck_require__(3445);
 var host_match = __nccwpck_require__(28153);
 // EXTERNAL MODULE: ./build/shared/registry-config/load.js + 1 modules
 var load = __nccwpck_require__(26750);
-// EXTERNAL MODULE: ./build/shared/registry-config/open.js + 9 modules
-var registry_config_open = __nccwpck_require__(75683);
+// EXTERNAL MODULE: ./build/shared/registry-config/open.js + 7 modules
+var registry_config_open = __nccwpck_require__(85009);
 // EXTERNAL MODULE: ./build/shared/registry-config/seed-string.js + 1 modules
 var seed_string = __nccwpck_require__(73268);
 ;// CONCATENATED MODULE: ./build/shared/registry-config/index.js
@@ -85625,6 +85674,7 @@ function bundleFromReferrer(manifestBytes, layerBytes) {
 
 
 
+
 /** OIDC issuer of a Fulcio certificate: extension 1.3.6.1.4.1.57264.1.8 (a DER UTF8String), else the older 1.1 (raw). */
 function fulcioIssuer(cert) {
     const v2 = cert.extension('1.3.6.1.4.1.57264.1.8')?.value;
@@ -85714,6 +85764,11 @@ async function attachedEvidence(store, subject, trust) {
                 out.signatures.push(signature);
             }
             else if (verified.predicateType === COMPOSITION_PREDICATE_TYPE) {
+                // a key bundle verified against the policy's keys is by one of its authorities; a keyless one by any identity
+                if (signature.kind === 'keyless' && !trust.keylessIdentities.some((a) => signatureMatches(a, signature))) {
+                    out.notes.push(`composition attestation ${short} is signed keyless by ${signature.subject} (issuer ${signature.issuer}), which no keyless authority of the policy accepts, so its parts are not checked`);
+                    continue;
+                }
                 out.compositions.push({ predicate: parseCompositionPredicate(verified.statement.predicate), signature, referrer: referrer.digest });
             }
             else {
@@ -85722,7 +85777,10 @@ async function attachedEvidence(store, subject, trust) {
         }
         catch (err) {
             const code = err instanceof errors/* FlotillaError */.wD ? ` [${err.code}]` : '';
-            out.notes.push(`bundle ${short} not accepted${code}: ${(0,errors/* errorMessage */.gJ)(err)}`);
+            const composition = referrer.annotations?.[BUNDLE_PREDICATE_TYPE_ANNOTATION] === COMPOSITION_PREDICATE_TYPE;
+            out.notes.push(composition
+                ? `composition attestation ${short} not accepted${code}, so its parts are not checked: ${(0,errors/* errorMessage */.gJ)(err)}`
+                : `bundle ${short} not accepted${code}: ${(0,errors/* errorMessage */.gJ)(err)}`);
         }
     }
     return out;
@@ -85849,7 +85907,7 @@ async function gatherPart(ctx, part, attestedBy, baseDir, chain) {
     return gatherStored(ctx, { name: part.name, ref, text: part.ref, pinned: part.digest, pinnedByDigest: true, baseDir }, chain);
 }
 /** A local `.wasm` file (spec `path:` or lock `path`): its digest and imports; no registry, so no signatures. */
-async function gatherFile(name, file, origin, expected) {
+async function gatherFile(name, file, shown, origin, expected) {
     let bytes;
     try {
         bytes = new Uint8Array(await (0,promises_.readFile)(file));
@@ -85871,7 +85929,7 @@ async function gatherFile(name, file, origin, expected) {
         throw new VerifyInputError('VERIFY_FILE_INVALID', `component \`${name}\`: ${file}: ${(0,errors/* errorMessage */.gJ)(err)}`, { cause: err });
     }
     return {
-        evidence: { name, ref: file, digest, pinnedByDigest: expected !== undefined, imports, signatures: [] },
+        evidence: { name, ref: shown, digest, pinnedByDigest: expected !== undefined, imports, signatures: [] },
         ...(origin ? { origin } : {}),
         notes: ['a local file: no registry, so no attached signatures'],
         parts: [],
@@ -85892,7 +85950,7 @@ async function gatherLock(ctx, lock, file) {
         const origin = src.positionOf(['components', i, c.source === 'ref' ? 'ref' : 'path']);
         if (c.source === 'path') {
             const path = c.path ?? '';
-            return gatherFile(c.name, (0,external_node_path_.isAbsolute)(path) ? path : (0,external_node_path_.resolve)(baseDir, path), origin, c.digest);
+            return gatherFile(c.name, (0,external_node_path_.isAbsolute)(path) ? path : (0,external_node_path_.resolve)(baseDir, path), path, origin, c.digest);
         }
         const text = c.ref ?? '';
         const ref = parseRef(text, `${file}: components[${i}].ref`);
@@ -85904,7 +85962,7 @@ async function gatherPlan(ctx, plan) {
     return inPool(plan.components, ctx.concurrency ?? 4, (c) => {
         const origin = { file: c.origin.file, line: c.origin.line, column: c.origin.column };
         if (c.source.kind === 'path')
-            return gatherFile(c.name, c.source.path, origin);
+            return gatherFile(c.name, c.source.path, c.source.relative, origin);
         const ref = c.source.ref;
         return gatherStored(ctx, { name: c.name, ref, text: c.source.text, pinnedByDigest: ref.digest !== undefined, origin, baseDir: plan.specDir }, []);
     });
@@ -85963,7 +86021,7 @@ function trustFromPolicy(policy, opts = {}) {
             for (const k of a.keys)
                 publicKeys.set(k.spkiSha256, k.pem);
         if (a.kind === 'keyless')
-            keyless.push(a.name);
+            keyless.push(a);
     }
     let root;
     const file = opts.trustedRootFile;
@@ -85971,7 +86029,8 @@ function trustFromPolicy(policy, opts = {}) {
     const fromFile = file !== undefined ? readTrustedRootFile(file) : undefined;
     return {
         publicKeys: [...publicKeys.values()],
-        keylessAuthorities: keyless,
+        keylessAuthorities: keyless.map((a) => a.name),
+        keylessIdentities: keyless,
         trustedRootSource: file ?? 'the Sigstore public-good trusted root',
         trustedRoot() {
             root ??= fromFile !== undefined ? Promise.resolve(fromFile) : (opts.publicGoodRoot ?? publicGoodTrustedRoot)();
