@@ -419,6 +419,30 @@ describe('flotilla verify against a registry with basic auth', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('signed by prod');
     expect(run.stdout).not.toContain(registry.password);
+    // a spec's registry list gives the credentials of its registries
+    writeFileSync(join(dir, 'platform.wac'), '');
+    writeFileSync(
+      join(dir, 'spec.yaml'),
+      [
+        'name: shop',
+        'package: shop:platform@1.0.0',
+        'registries:',
+        `  - private|${registry.host}|oci|basic|REG_USER|REG_PASSWORD`,
+        'components:',
+        `  cart: ${ref}`,
+        'composition: { wac: platform.wac }',
+        '',
+      ].join('\n'),
+    );
+    const spec = await flotilla(
+      { REG_USER: registry.username, REG_PASSWORD: registry.password },
+      '--spec',
+      'spec.yaml',
+      '--policy',
+      'policy.yaml',
+    );
+    expect(spec.stderr).toBe('');
+    expect(spec.code).toBe(0);
     const anonymous = await flotilla({}, ref, '--policy', 'policy.yaml');
     expect(anonymous.code).toBe(2);
     expect(anonymous.stderr).toContain(`component \`shop/cart\` (${ref})`);

@@ -7,11 +7,15 @@
 import { resolve } from 'node:path';
 import { UsageError } from '../errors.ts';
 import { type OpenStoreOptions, openStore } from '../oci/open.ts';
+import type { Reference } from '../oci/reference.ts';
+import type { ContentStore } from '../oci/store.ts';
 import { evaluatePolicy, resolveEnvironment } from '../policy/engine.ts';
 import { loadPolicy } from '../policy/load.ts';
 import type { Policy } from '../policy/types.ts';
+import type { RegistryClients } from '../registry-config/open.ts';
 import { readLock } from '../release/lock.ts';
 import { resolvePlan } from '../release/plan.ts';
+import { registryConfigOf } from '../release/registries.ts';
 import { loadSpec } from '../release/spec.ts';
 import { type GatherContext, type GatheredComponent, gatherLock, gatherPlan, gatherRef } from './gather.ts';
 import { joinReport, type VerifyReport } from './report.ts';
@@ -74,7 +78,17 @@ export async function verify(opts: VerifyOptions): Promise<VerifyResult> {
     ...(opts.trustedRootFile !== undefined ? { trustedRootFile: resolve(cwd, opts.trustedRootFile) } : {}),
     ...(opts.publicGoodRoot ? { publicGoodRoot: opts.publicGoodRoot } : {}),
   });
-  const ctx: GatherContext = { trust, open: (ref, baseDir) => openStore(ref, storeOptions(baseDir)) };
+  // a spec's registry list says how to reach its registries, unless --registries says otherwise
+  const specConfig = plan && opts.registries === undefined ? registryConfigOf(plan.registries) : undefined;
+  let specClients: Promise<RegistryClients> | undefined;
+  const open = async (ref: Reference, baseDir: string): Promise<ContentStore> => {
+    if (ref.kind === 'registry' && specConfig && specConfig.entries.length > 0) {
+      specClients ??= import('../registry-config/open.ts').then((m) => new m.RegistryClients(specConfig, { env: opts.env }));
+      return (await specClients).repository(ref);
+    }
+    return openStore(ref, storeOptions(baseDir));
+  };
+  const ctx: GatherContext = { trust, open };
 
   let gathered: GatheredComponent[];
   const target = opts.target;
