@@ -12,8 +12,7 @@ import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { describeWasm } from '../component/describe.ts';
-import type { SourcePosition } from '../config/yaml-source.ts';
-import { parseYaml } from '../config/yaml-source.ts';
+import { ConfigError, parseYaml, type SourcePosition } from '../config/yaml-source.ts';
 import { errorMessage, FlotillaError, UsageError } from '../errors.ts';
 import { type Digest, sha256 } from '../oci/digest.ts';
 import { parseReference, type Reference } from '../oci/reference.ts';
@@ -81,7 +80,9 @@ interface RegistryTarget {
   baseDir: string;
 }
 
-function fetchFailure(target: { name: string; text: string }, err: unknown): VerifyInputError {
+function fetchFailure(target: { name: string; text: string }, err: unknown): Error {
+  // a bad registry configuration or reference keeps its own type (and its file and line)
+  if (err instanceof ConfigError || err instanceof UsageError) return err;
   const code = err instanceof FlotillaError ? err.code : 'VERIFY_FETCH';
   return new VerifyInputError(code, `component \`${target.name}\` (${target.text}): ${errorMessage(err)}`, { cause: err });
 }
@@ -125,7 +126,18 @@ async function gatherStored(ctx: GatherContext, t: RegistryTarget, chain: readon
       const key = `${part.name}@${part.digest}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      parts.push(await gatherPart(ctx, part, composition.signature, t.baseDir, [...chain, digest]));
+      try {
+        parts.push(await gatherPart(ctx, part, composition.signature, t.baseDir, [...chain, digest]));
+      } catch (err) {
+        if (!(err instanceof VerifyInputError)) throw err;
+        throw new VerifyInputError(
+          err.code,
+          `${err.message} (a part of \`${t.name}\` ${t.text}, as its composition attestation lists it)`,
+          {
+            cause: err,
+          },
+        );
+      }
     }
   }
   const registry = t.ref.kind === 'registry' ? t.ref : undefined;

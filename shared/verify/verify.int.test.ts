@@ -328,6 +328,21 @@ describe('flotilla verify against a real registry', () => {
     );
   });
 
+  it('a part that cannot be fetched is an input error naming the part and the composed component', async () => {
+    const composed = await push('shop/composed-missing', await componentImporting(['wasi:cli/environment@0.2.0'], 14), keyPairSigner(prod));
+    const missing = `sha256:${'0'.repeat(64)}` as Digest;
+    await attestComposition(openRemote(`${registry.host}/shop/composed-missing`), composed, 'x', keyPairSigner(prod), {
+      version: '0.1.0',
+      components: [{ name: 'ghost', ref: `${registry.host}/shop/ghost:1.0.0`, digest: missing, size: 1 }],
+    });
+    const run = await flotilla(ref('shop/composed-missing'), '--policy', 'required.yaml');
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(`component \`ghost\` (${registry.host}/shop/ghost:1.0.0)`);
+    expect(run.stderr).toContain(
+      `(a part of \`shop/composed-missing\` ${ref('shop/composed-missing')}, as its composition attestation lists it)`,
+    );
+  });
+
   it('a composition attestation by an unlisted key is not used: the report says its parts are not checked', async () => {
     const composed = await push('shop/composed-rogue', await componentImporting(['wasi:cli/environment@0.2.0'], 12), keyPairSigner(prod));
     const store = openRemote(`${registry.host}/shop/composed-rogue`);
