@@ -6,11 +6,12 @@ import { buildLock, type ResolvedComponent, writeLock } from '../shared/release/
 import { resolvePlan } from '../shared/release/plan.ts';
 import { loadSpec } from '../shared/release/spec.ts';
 import type { SigningKey } from '../shared/sign/keys.ts';
-import { keyPairSigner } from '../shared/sign/signer.ts';
+import { keylessSigner, keyPairSigner } from '../shared/sign/signer.ts';
 import type { VerifyReport } from '../shared/verify/report.ts';
 import { componentImporting, type PushedComponent, pushComponent, signingKey } from '../shared/verify/test-fixtures.ts';
 import { runActionDist } from './harness/action-runner.ts';
 import { type Registry, startRegistry } from './harness/registry.ts';
+import { GITHUB_ACTIONS_ISSUER, startSigstore } from './harness/sigstore/index.ts';
 
 // The verify action's bundle, run as the runner runs it, over a lock.
 // The e-commerce platform's lock needs the compose work (not merged yet): this
@@ -185,5 +186,43 @@ describe('actions/verify dist over a lock of components in a real registry', () 
       /\[SIGNER_UNTRUSTED\]: the bundle is signed by key [0-9a-f]{64}, which is none of the trusted keys/,
     );
     expect(r.summary).toContain('which is none of the trusted keys');
+  });
+  it('keyless: with the trusted-root input, a component signed by the release workflow passes and the summary names the workflow', async () => {
+    const sigstore = await startSigstore();
+    const saved = { ...process.env };
+    try {
+      Object.assign(process.env, sigstore.env());
+      pushed.keyless = await pushComponent(registry.host, 'shop/keyless', await componentImporting([], 9), {
+        signer: keylessSigner({ endpoints: sigstore.endpoints, retry: 0 }),
+      });
+      lockOf('keyless', ['keyless']);
+      writeFileSync(join(dir, 'trusted_root.json'), JSON.stringify(sigstore.trustedRoot));
+      writeFileSync(
+        join(dir, 'keyless-policy.yaml'),
+        [
+          'authorities:',
+          '  release:',
+          '    keyless:',
+          `      issuer: ${GITHUB_ACTIONS_ISSUER}`,
+          "      subject-regexp: 'https://github\\.com/acme/shop/\\.github/workflows/release\\.yml@.*'",
+          'registries:',
+          '  - local|required|release',
+          '',
+        ].join('\n'),
+      );
+      const r = await run({ policy: 'keyless-policy.yaml', lock: 'keyless.lock.json', 'trusted-root': 'trusted_root.json' });
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(0);
+      expect(r.outputs.verdict).toBe('pass');
+      expect(r.summary).toContain(
+        '| keyless `https://github.com/acme/shop/.github/workflows/release.yml@refs/heads/main` (issuer https://token.actions.githubusercontent.com) [release] |',
+      );
+    } finally {
+      for (const k of ['ACTIONS_ID_TOKEN_REQUEST_URL', 'ACTIONS_ID_TOKEN_REQUEST_TOKEN']) {
+        if (saved[k] === undefined) delete process.env[k];
+        else process.env[k] = saved[k];
+      }
+      await sigstore.close();
+    }
   });
 });

@@ -85830,6 +85830,9 @@ function parseRef(text, what) {
     }
 }
 function fetchFailure(target, err) {
+    // a bad registry configuration or reference keeps its own type (and its file and line)
+    if (err instanceof yaml_source/* ConfigError */.xL || err instanceof errors/* UsageError */.eb)
+        return err;
     const code = err instanceof errors/* FlotillaError */.wD ? err.code : 'VERIFY_FETCH';
     return new VerifyInputError(code, `component \`${target.name}\` (${target.text}): ${(0,errors/* errorMessage */.gJ)(err)}`, { cause: err });
 }
@@ -85868,7 +85871,16 @@ async function gatherStored(ctx, t, chain) {
             if (seen.has(key))
                 continue;
             seen.add(key);
-            parts.push(await gatherPart(ctx, part, composition.signature, t.baseDir, [...chain, digest]));
+            try {
+                parts.push(await gatherPart(ctx, part, composition.signature, t.baseDir, [...chain, digest]));
+            }
+            catch (err) {
+                if (!(err instanceof VerifyInputError))
+                    throw err;
+                throw new VerifyInputError(err.code, `${err.message} (a part of \`${t.name}\` ${t.text}, as its composition attestation lists it)`, {
+                    cause: err,
+                });
+            }
         }
     }
     const registry = t.ref.kind === 'registry' ? t.ref : undefined;
@@ -86057,6 +86069,7 @@ function trustFromPolicy(policy, opts = {}) {
 
 
 
+
 function targetLabel(target) {
     return target.kind === 'ref' ? `ref ${target.ref}` : `${target.kind} ${target.file}`;
 }
@@ -86087,7 +86100,17 @@ async function verify(opts) {
         ...(opts.trustedRootFile !== undefined ? { trustedRootFile: (0,external_node_path_.resolve)(cwd, opts.trustedRootFile) } : {}),
         ...(opts.publicGoodRoot ? { publicGoodRoot: opts.publicGoodRoot } : {}),
     });
-    const ctx = { trust, open: (ref, baseDir) => openStore(ref, storeOptions(baseDir)) };
+    // a spec's registry list says how to reach its registries, unless --registries says otherwise
+    const specConfig = plan && opts.registries === undefined ? registryConfigOf(plan.registries) : undefined;
+    let specClients;
+    const open = async (ref, baseDir) => {
+        if (ref.kind === 'registry' && specConfig && specConfig.entries.length > 0) {
+            specClients ??= Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 85009)).then((m) => new m.RegistryClients(specConfig, { env: opts.env }));
+            return (await specClients).repository(ref);
+        }
+        return openStore(ref, storeOptions(baseDir));
+    };
+    const ctx = { trust, open };
     let gathered;
     const target = opts.target;
     if (target.kind === 'ref')
