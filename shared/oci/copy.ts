@@ -3,7 +3,7 @@ import type { Digest } from './digest.ts';
 import { isDigest } from './digest.ts';
 import { Limiter } from './limiter.ts';
 import { manifestChildren, parseManifest } from './manifest.ts';
-import type { ContentStore } from './store.ts';
+import type { ContentStore, FetchedManifest } from './store.ts';
 import { type Descriptor, isIndex } from './types.ts';
 
 export interface CopyOptions {
@@ -100,9 +100,17 @@ export class Copier {
   async copy(reference: string, tag?: string | null): Promise<CopyResult> {
     const targetTag = tag === undefined ? (isDigest(reference) ? undefined : reference) : (tag ?? undefined);
     // one request for the root: its bytes come with its digest (a resolve first would cost a HEAD more)
-    const fetched = await this.src.fetchManifest(reference);
-    const descriptor = fetched.descriptor;
-    await this.#once(descriptor.digest, () => this.#copyManifest(descriptor, targetTag, fetched.bytes));
+    return this.copyFetched(await this.src.fetchManifest(reference), targetTag ?? null);
+  }
+
+  /**
+   * Copies an artifact whose root manifest the caller already fetched from
+   * the source (to check it first, say), and tags it `tag` unless null.
+   */
+  async copyFetched(fetched: FetchedManifest, tag: string | null): Promise<CopyResult> {
+    const { descriptor, bytes } = fetched;
+    const targetTag = tag ?? undefined;
+    await this.#once(descriptor.digest, () => this.#copyManifest(descriptor, targetTag, bytes));
     if (targetTag !== undefined && !this.#taggedInPush.has(`${descriptor.digest} ${targetTag}`)) {
       await this.dst.tag(descriptor, targetTag);
       this.#emit({ kind: 'tagged', descriptor, tag: targetTag });
@@ -179,9 +187,9 @@ export class Copier {
         return;
       }
       if (desc.size <= (this.#options.streamThreshold ?? 8 * 1024 * 1024)) {
-        await this.dst.push(desc, await this.src.fetch(desc));
+        await this.dst.push(desc, await this.src.fetch(desc), { knownAbsent: true });
       } else {
-        await this.dst.push(desc, await this.src.fetchStream(desc));
+        await this.dst.push(desc, await this.src.fetchStream(desc), { knownAbsent: true });
       }
       this.stats.blobsCopied++;
       this.stats.bytesCopied += desc.size;

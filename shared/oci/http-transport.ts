@@ -1,5 +1,5 @@
-import { Agent as HttpAgent, request as httpRequest, type IncomingMessage, type ClientRequest as NodeClientRequest } from 'node:http';
-import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import type { IncomingMessage, ClientRequest as NodeClientRequest } from 'node:http';
+import { createRequire } from 'node:module';
 import { TransportError } from './remote/errors.ts';
 import { causeText, DEFAULT_TIMEOUT_MS, type HttpRequest, type Transport } from './remote/transport.ts';
 
@@ -17,6 +17,12 @@ import { causeText, DEFAULT_TIMEOUT_MS, type HttpRequest, type Transport } from 
  */
 
 const MAX_REDIRECTS = 5;
+
+// `require`, not `import`: an ES import of node:http reads every export of the
+// module, its lazy WebSocket getter included, which loads undici (20-40 ms)
+const require = createRequire(import.meta.url);
+type HttpModule = typeof import('node:http');
+type HttpsModule = typeof import('node:https');
 
 /** The members of `Response` the registry client reads. */
 interface ResponseLike {
@@ -85,20 +91,34 @@ export interface HttpTransportOptions {
 
 export function httpTransport(defaults: HttpTransportOptions = {}): Transport {
   const maxSockets = defaults.maxSockets ?? 16;
-  const httpAgent = new HttpAgent({ keepAlive: true, maxSockets });
-  const httpsAgent = new HttpsAgent({ keepAlive: true, maxSockets });
+  // node:https (and TLS) loads on the first https request only
+  let http: { mod: HttpModule; agent: InstanceType<HttpModule['Agent']> } | undefined;
+  let https: { mod: HttpsModule; agent: InstanceType<HttpsModule['Agent']> } | undefined;
+  const client = (secure: boolean) => {
+    if (secure) {
+      if (!https) {
+        const mod = require('node:https') as HttpsModule;
+        https = { mod, agent: new mod.Agent({ keepAlive: true, maxSockets }) };
+      }
+      return https;
+    }
+    if (!http) {
+      const mod = require('node:http') as HttpModule;
+      http = { mod, agent: new mod.Agent({ keepAlive: true, maxSockets }) };
+    }
+    return http;
+  };
 
   const once = (method: string, url: URL, headers: Record<string, string>, body: Uint8Array | undefined, timeoutMs: number) =>
     new Promise<IncomingMessage>((resolve, reject) => {
-      const https = url.protocol === 'https:';
-      const send = https ? httpsRequest : httpRequest;
+      const { mod, agent } = client(url.protocol === 'https:');
       const hdrs: Record<string, string> = { ...headers };
       if (body !== undefined && !Object.keys(hdrs).some((k) => k.toLowerCase() === 'content-length')) {
         hdrs['content-length'] = String(body.byteLength);
       }
       let req: NodeClientRequest;
       try {
-        req = send(url, { method, headers: hdrs, agent: https ? httpsAgent : httpAgent }, resolve);
+        req = mod.request(url, { method, headers: hdrs, agent }, resolve);
       } catch (err) {
         reject(err);
         return;

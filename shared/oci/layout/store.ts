@@ -5,7 +5,7 @@ import { Readable } from 'node:stream';
 import { type Digest, digestHex, isDigest } from '../digest.ts';
 import { isManifestMediaType, ManifestFormatError, manifestChildren, manifestMediaType, parseManifest } from '../manifest.ts';
 import { MediaType } from '../media-types.ts';
-import type { ContentStore, FetchedManifest } from '../store.ts';
+import type { ContentStore, FetchedManifest, PushOptions } from '../store.ts';
 import { Annotation, type Descriptor, type Manifest } from '../types.ts';
 import { ContentMismatchError, MAX_MANIFEST_BYTES, verifyBytes, verifyingStream } from '../verify.ts';
 import { ContentNotFoundError, IncompleteManifestError, LayoutFormatError, TagNotFoundError } from './errors.ts';
@@ -266,8 +266,8 @@ export class LayoutStore implements ContentStore {
     return web.pipeThrough(verifyingStream(this.location, desc));
   }
 
-  async push(desc: Descriptor, content: Uint8Array | ReadableStream<Uint8Array>): Promise<void> {
-    if (await this.#hasBlob(desc)) {
+  async push(desc: Descriptor, content: Uint8Array | ReadableStream<Uint8Array>, options: PushOptions = {}): Promise<void> {
+    if (!options.knownAbsent && (await this.#hasBlob(desc))) {
       if (!(content instanceof Uint8Array)) await content.cancel();
       return;
     }
