@@ -9,11 +9,9 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   httpTransport: () => (/* binding */ httpTransport)
 /* harmony export */ });
-/* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(37067);
-/* harmony import */ var node_https__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(44708);
-/* harmony import */ var _remote_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(91830);
-/* harmony import */ var _remote_transport_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(87964);
-
+/* harmony import */ var node_module__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(98995);
+/* harmony import */ var _remote_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(91830);
+/* harmony import */ var _remote_transport_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(87964);
 
 
 
@@ -30,6 +28,9 @@ __webpack_require__.r(__webpack_exports__);
  * HEAD, 204 and 304).
  */
 const MAX_REDIRECTS = 5;
+// `require`, not `import`: an ES import of node:http reads every export of the
+// module, its lazy WebSocket getter included, which loads undici (20-40 ms)
+const require = (0,node_module__WEBPACK_IMPORTED_MODULE_0__.createRequire)(import.meta.url);
 function headersOf(res) {
     return {
         get(name) {
@@ -56,7 +57,7 @@ function bodyStream(res, url, method) {
                 if (ended)
                     return;
                 ended = true;
-                controller.error(new _remote_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .TransportError */ .wX({ registry: url.host }, `reading the response of ${method} ${url.pathname} failed: ${why}`, { cause }));
+                controller.error(new _remote_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .TransportError */ .wX({ registry: url.host }, `reading the response of ${method} ${url.pathname} failed: ${why}`, { cause }));
             };
             res.on('data', (chunk) => {
                 if (ended)
@@ -71,7 +72,7 @@ function bodyStream(res, url, method) {
                 ended = true;
                 controller.close();
             });
-            res.on('error', (err) => fail((0,_remote_transport_js__WEBPACK_IMPORTED_MODULE_3__/* .causeText */ .xv)(err), err));
+            res.on('error', (err) => fail((0,_remote_transport_js__WEBPACK_IMPORTED_MODULE_2__/* .causeText */ .xv)(err), err));
             res.on('close', () => fail('the connection closed before the end of the body'));
         },
         pull() {
@@ -85,18 +86,32 @@ function bodyStream(res, url, method) {
 }
 function httpTransport(defaults = {}) {
     const maxSockets = defaults.maxSockets ?? 16;
-    const httpAgent = new node_http__WEBPACK_IMPORTED_MODULE_0__.Agent({ keepAlive: true, maxSockets });
-    const httpsAgent = new node_https__WEBPACK_IMPORTED_MODULE_1__.Agent({ keepAlive: true, maxSockets });
+    // node:https (and TLS) loads on the first https request only
+    let http;
+    let https;
+    const client = (secure) => {
+        if (secure) {
+            if (!https) {
+                const mod = require('node:https');
+                https = { mod, agent: new mod.Agent({ keepAlive: true, maxSockets }) };
+            }
+            return https;
+        }
+        if (!http) {
+            const mod = require('node:http');
+            http = { mod, agent: new mod.Agent({ keepAlive: true, maxSockets }) };
+        }
+        return http;
+    };
     const once = (method, url, headers, body, timeoutMs) => new Promise((resolve, reject) => {
-        const https = url.protocol === 'https:';
-        const send = https ? node_https__WEBPACK_IMPORTED_MODULE_1__.request : node_http__WEBPACK_IMPORTED_MODULE_0__.request;
+        const { mod, agent } = client(url.protocol === 'https:');
         const hdrs = { ...headers };
         if (body !== undefined && !Object.keys(hdrs).some((k) => k.toLowerCase() === 'content-length')) {
             hdrs['content-length'] = String(body.byteLength);
         }
         let req;
         try {
-            req = send(url, { method, headers: hdrs, agent: https ? httpsAgent : httpAgent }, resolve);
+            req = mod.request(url, { method, headers: hdrs, agent }, resolve);
         }
         catch (err) {
             reject(err);
@@ -108,7 +123,7 @@ function httpTransport(defaults = {}) {
         req.end(body);
     });
     return async (req) => {
-        const timeoutMs = req.timeoutMs ?? defaults.timeoutMs ?? _remote_transport_js__WEBPACK_IMPORTED_MODULE_3__/* .DEFAULT_TIMEOUT_MS */ .t1;
+        const timeoutMs = req.timeoutMs ?? defaults.timeoutMs ?? _remote_transport_js__WEBPACK_IMPORTED_MODULE_2__/* .DEFAULT_TIMEOUT_MS */ .t1;
         let url = req.url;
         let headers = req.headers ?? {};
         let method = req.method;
@@ -118,21 +133,21 @@ function httpTransport(defaults = {}) {
                 res = await once(method, url, headers, req.body !== undefined && method !== 'GET' && method !== 'HEAD' ? req.body : undefined, timeoutMs);
             }
             catch (err) {
-                throw new _remote_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .TransportError */ .wX({ registry: url.host }, `${method} ${url.pathname} failed: ${(0,_remote_transport_js__WEBPACK_IMPORTED_MODULE_3__/* .causeText */ .xv)(err)}`, { cause: err });
+                throw new _remote_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .TransportError */ .wX({ registry: url.host }, `${method} ${url.pathname} failed: ${(0,_remote_transport_js__WEBPACK_IMPORTED_MODULE_2__/* .causeText */ .xv)(err)}`, { cause: err });
             }
             const status = res.statusCode ?? 0;
             const location = res.headers.location;
             if (req.followRedirects && status >= 300 && status < 400 && status !== 304 && location) {
                 res.resume();
                 if (hop >= MAX_REDIRECTS) {
-                    throw new _remote_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .TransportError */ .wX({ registry: req.url.host, status }, `more than ${MAX_REDIRECTS} redirects for ${req.url.pathname}`);
+                    throw new _remote_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .TransportError */ .wX({ registry: req.url.host, status }, `more than ${MAX_REDIRECTS} redirects for ${req.url.pathname}`);
                 }
                 const next = new URL(location, url);
                 if (next.protocol !== 'https:' && next.protocol !== 'http:') {
-                    throw new _remote_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .TransportError */ .wX({ registry: req.url.host, status }, `redirect to an unsupported scheme ${next.protocol}`);
+                    throw new _remote_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .TransportError */ .wX({ registry: req.url.host, status }, `redirect to an unsupported scheme ${next.protocol}`);
                 }
                 if (url.protocol === 'https:' && next.protocol === 'http:') {
-                    throw new _remote_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .TransportError */ .wX({ registry: req.url.host, status }, 'redirect from https to plain http refused');
+                    throw new _remote_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .TransportError */ .wX({ registry: req.url.host, status }, 'redirect from https to plain http refused');
                 }
                 if (next.origin !== url.origin)
                     headers = withoutAuthorization(headers);

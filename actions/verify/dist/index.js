@@ -66440,10 +66440,10 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2")
 
 /***/ }),
 
-/***/ 44708:
+/***/ 98995:
 /***/ ((module) => {
 
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:module");
 
 /***/ }),
 
@@ -79721,7 +79721,6 @@ function formatReference(ref) {
 /* harmony export */   by: () => (/* binding */ ResponseTooLargeError),
 /* harmony export */   gl: () => (/* binding */ RegistryError),
 /* harmony export */   m_: () => (/* binding */ NotFoundError),
-/* harmony export */   uR: () => (/* binding */ InsecureRegistryError),
 /* harmony export */   v3: () => (/* binding */ AuthenticationError),
 /* harmony export */   wX: () => (/* binding */ TransportError)
 /* harmony export */ });
@@ -79771,12 +79770,6 @@ class ResponseTooLargeError extends RegistryError {
 class TransportError extends RegistryError {
     constructor(ctx, message, options) {
         super('REGISTRY_UNREACHABLE', ctx, message, options);
-    }
-}
-/** Plain HTTP was asked for a host that is neither loopback nor marked insecure. */
-class InsecureRegistryError extends RegistryError {
-    constructor(registry) {
-        super('REGISTRY_INSECURE', { registry }, 'plain HTTP is only used for loopback hosts or hosts marked insecure in the registry configuration (insecure: true)');
     }
 }
 
@@ -80365,8 +80358,11 @@ class TokenCache {
         const start = issuedAt !== undefined && issuedAt <= this.now() && issuedAt > this.now() - 3600_000 ? issuedAt : this.now();
         this.tokens.set(TokenCache.key(host, scopes), { token, expiresAt: start + expiresInSeconds * 1000 });
     }
-    invalidate(host, scopes) {
-        this.tokens.delete(TokenCache.key(host, scopes));
+    /** Forgets the token of `host` and `scopes`; only if it is `token` when given (a refused one). */
+    invalidate(host, scopes, token) {
+        const key = TokenCache.key(host, scopes);
+        if (token === undefined || this.tokens.get(key)?.token === token)
+            this.tokens.delete(key);
     }
 }
 
@@ -80689,36 +80685,53 @@ function withAuth(next, opts) {
         await res.body?.cancel().catch(() => { });
         const bearer = challenges.find((c) => c.scheme === 'bearer');
         const basic = challenges.find((c) => c.scheme === 'basic');
-        const refused = () => new remote_errors/* AuthenticationError */.v3({ registry: host, status: 401 }, `the registry refused ${(0,credentials/* describeCredential */.t8)(cred)} for ${req.method} ${req.url.pathname}; check the credentials configured for ${host}`);
-        let auth;
+        const refused = () => new remote_errors/* AuthenticationError */.v3({ registry: host, status: 401 }, cred.kind === 'anonymous'
+            ? `the registry refused anonymous access for ${req.method} ${req.url.pathname}; configure credentials for ${host} (registry configuration, docker login, or a token variable)`
+            : `the registry refused ${(0,credentials/* describeCredential */.t8)(cred)} for ${req.method} ${req.url.pathname}; check the credentials configured for ${host}`);
         if (bearer && cred.kind !== 'bearer') {
             scheme = 'bearer';
             bearerChallenge = bearer;
             const wanted = union(scopes, challengeScopes(bearer));
-            // a token we sent was refused (expired, revoked): forget it and ask again
-            cache.invalidate(host, scopes);
-            cache.invalidate(host, wanted);
-            const token = await tokenFor(bearer, wanted, cred);
-            if (wanted.length !== scopes.length && scopes.length > 0)
-                cache.set(host, scopes, token, DEFAULT_TOKEN_SECONDS);
-            auth = `Bearer ${token}`;
-        }
-        else if (basic && cred.kind === 'basic' && !sent?.startsWith('Basic ')) {
-            scheme = 'basic';
-            auth = basicHeader(cred);
-        }
-        else if (sent !== undefined || cred.kind !== 'anonymous') {
+            const alias = (token) => {
+                if (wanted.length !== scopes.length && scopes.length > 0)
+                    cache.set(host, scopes, token, DEFAULT_TOKEN_SECONDS);
+            };
+            // a token we sent was refused (expired, revoked): forget it before asking
+            if (sent?.startsWith('Bearer '))
+                forget(scopes, wanted, sent.slice('Bearer '.length));
+            let token = await tokenFor(bearer, wanted, cred);
+            alias(token);
+            let again = await send(`Bearer ${token}`);
+            if (again.status === 401) {
+                // the token came from the cache and is stale, or was refused: one fresh token
+                await again.body?.cancel().catch(() => { });
+                forget(scopes, wanted, token);
+                token = await tokenFor(bearer, wanted, cred);
+                alias(token);
+                again = await send(`Bearer ${token}`);
+            }
+            if (again.status !== 401)
+                return again;
+            await again.body?.cancel().catch(() => { });
+            forget(scopes, wanted, token);
             throw refused();
         }
-        else {
-            throw new remote_errors/* AuthenticationError */.v3({ registry: host, status: 401 }, `the registry asks for ${challenges[0]?.scheme ?? 'an unknown'} authentication and ${(0,credentials/* describeCredential */.t8)(cred)} are configured for ${host}; add credentials (registry configuration, docker login, or a token variable)`);
+        if (basic && cred.kind === 'basic' && !sent?.startsWith('Basic ')) {
+            scheme = 'basic';
+            const again = await send(basicHeader(cred));
+            if (again.status !== 401)
+                return again;
+            await again.body?.cancel().catch(() => { });
+            throw refused();
         }
-        const again = await send(auth);
-        if (again.status !== 401)
-            return again;
-        await again.body?.cancel().catch(() => { });
-        throw refused();
+        if (sent !== undefined || cred.kind !== 'anonymous')
+            throw refused();
+        throw new remote_errors/* AuthenticationError */.v3({ registry: host, status: 401 }, `the registry asks for ${challenges[0]?.scheme ?? 'an unknown'} authentication and ${(0,credentials/* describeCredential */.t8)(cred)} are configured for ${host}; add credentials (registry configuration, docker login, or a token variable)`);
     };
+    function forget(scopes, wanted, token) {
+        cache.invalidate(host, scopes, token);
+        cache.invalidate(host, wanted, token);
+    }
 }
 function basicHeader(cred) {
     return `Basic ${Buffer.from(`${cred.username}:${cred.password}`).toString('base64')}`;
@@ -80835,6 +80848,8 @@ const ACCEPT_MANIFESTS = media_types/* MANIFEST_MEDIA_TYPES */.$T.join(', ');
 const ERROR_BODY_LIMIT = 64 * 1024;
 const LIST_LIMIT = 4 * 1024 * 1024;
 const MAX_TAG_PAGES = 1000;
+/** All pages of a tag list together. */
+const LIST_TOTAL_LIMIT = 32 * 1024 * 1024;
 const MAX_RESUMES = 4;
 function isManifestType(mediaType) {
     return media_types/* MANIFEST_MEDIA_TYPES */.$T.includes(mediaType);
@@ -81041,7 +81056,7 @@ class RemoteRepository {
                 : await readLimited(content, this.registry.settings.manifestLimit, this.ctx(desc.digest), 'the manifest');
             return this.pushManifest(desc, bytes);
         }
-        if (await this.exists(desc)) {
+        if (!opts.knownAbsent && (await this.exists(desc))) {
             if (!(content instanceof Uint8Array))
                 await content.cancel().catch(() => { });
             return;
@@ -81296,11 +81311,14 @@ class RemoteRepository {
     async listTags() {
         const tags = [];
         let url = this.url('tags/list');
+        let budget = LIST_TOTAL_LIMIT;
         for (let page = 0; url && page < MAX_TAG_PAGES; page++) {
             const res = await this.send('GET', url);
             if (res.status !== 200)
                 throw await this.failure(res, undefined, 'listing the tags');
-            const body = await readLimited(res.body, LIST_LIMIT, this.ctx(undefined, 200), 'the tag list', res.headers.get('content-length'));
+            const limit = Math.min(LIST_LIMIT, budget);
+            const body = await readLimited(res.body, limit, this.ctx(undefined, 200), 'the tag list', res.headers.get('content-length'));
+            budget -= body.byteLength;
             let parsed;
             try {
                 parsed = JSON.parse(new TextDecoder().decode(body));
@@ -81453,7 +81471,6 @@ async function* chunks(data, size) {
 
 
 
-
 function isLoopbackHost(host) {
     const name = hostName(host);
     return name === 'localhost' || name.endsWith('.localhost') || /^127\.\d+\.\d+\.\d+$/.test(name) || name === '::1' || name === '[::1]';
@@ -81491,8 +81508,6 @@ class RemoteRegistry {
     constructor(opts) {
         this.host = opts.host;
         this.baseUrl = registryBaseUrl(opts.host, opts.insecure ?? false);
-        if (this.baseUrl.protocol === 'http:' && !isLoopbackHost(opts.host) && !opts.insecure)
-            throw new remote_errors/* InsecureRegistryError */.uR(opts.host);
         const base = opts.transport ?? (0,transport/* fetchTransport */._2)(opts.timeoutMs !== undefined ? { timeoutMs: opts.timeoutMs } : {});
         const retried = opts.retry === false ? base : withRetry(base, opts.retry ?? {});
         this.transport = withAuth(retried, {
@@ -82468,8 +82483,8 @@ class LayoutStore {
         const web = external_node_stream_.Readable.toWeb(node);
         return web.pipeThrough(verifyingStream(this.location, desc));
     }
-    async push(desc, content) {
-        if (await this.#hasBlob(desc)) {
+    async push(desc, content, options = {}) {
+        if (!options.knownAbsent && (await this.#hasBlob(desc))) {
             if (!(content instanceof Uint8Array))
                 await content.cancel();
             return;
