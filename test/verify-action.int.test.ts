@@ -96,7 +96,8 @@ describe('actions/verify dist over a lock of components in a real registry', () 
     rmSync(temp, { recursive: true, force: true });
   });
 
-  const run = (inputs: Record<string, string>) => runActionDist(dist, inputs, { cwd: dir, env: { RUNNER_TEMP: temp } });
+  const run = (inputs: Record<string, string>) =>
+    runActionDist(dist, inputs, { cwd: dir, env: { RUNNER_TEMP: temp, FLOTILLA_CACHE: join(temp, 'cache') } });
 
   it('fails the step on a failing lock: verdict and report outputs, one annotation per violation on its policy line, a summary table', async () => {
     const r = await run({ policy: 'policy.yaml', lock: 'shop.lock.json' });

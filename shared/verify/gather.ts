@@ -14,10 +14,13 @@ import { dirname, isAbsolute, resolve } from 'node:path';
 import { describeWasm } from '../component/describe.ts';
 import { ConfigError, parseYaml, type SourcePosition } from '../config/yaml-source.ts';
 import { errorMessage, FlotillaError, UsageError } from '../errors.ts';
-import { type Digest, sha256 } from '../oci/digest.ts';
+import { Copier } from '../oci/copy.ts';
+import { type Digest, isDigest, sha256 } from '../oci/digest.ts';
+import { parseManifest } from '../oci/manifest.ts';
 import { parseReference, type Reference } from '../oci/reference.ts';
 import type { ContentStore } from '../oci/store.ts';
-import { pullWasmArtifact } from '../oci/wasm-artifact.ts';
+import { isIndex } from '../oci/types.ts';
+import { checkWasmManifest, inspectWasmArtifact, type PulledWasmArtifact, pullWasmArtifact } from '../oci/wasm-artifact.ts';
 import type { ComponentEvidence, VerifiedSignature } from '../policy/types.ts';
 import type { LockFile } from '../release/lock.ts';
 import type { Plan } from '../release/plan.ts';
@@ -40,6 +43,8 @@ export interface GatherContext {
   readonly trust: TrustMaterial;
   /** Opens the store of a reference; `baseDir` is the folder relative `oci:` layouts are resolved against. */
   readonly open: (ref: Reference, baseDir: string) => Promise<ContentStore>;
+  /** The on-disk pull cache registry components are pulled through (`flotilla pull`'s); none: straight from the registry. */
+  readonly cache?: ContentStore;
   /** Components gathered at once (default 4). */
   readonly concurrency?: number;
 }
@@ -87,6 +92,22 @@ function fetchFailure(target: { name: string; text: string }, err: unknown): Err
   return new VerifyInputError(code, `component \`${target.name}\` (${target.text}): ${errorMessage(err)}`, { cause: err });
 }
 
+/**
+ * Pulls a Wasm artifact through the on-disk cache (as `flotilla pull` does): the manifest
+ * from the registry (checked to be a Wasm artifact before any blob moves), its config and
+ * layer from the cache when it holds them by digest, else copied into it first.
+ */
+async function pullThroughCache(store: ContentStore, cache: ContentStore, reference: string): Promise<PulledWasmArtifact> {
+  const fetched = await store.fetchManifest(reference);
+  const where = `${store.location}${isDigest(reference) ? '@' : ':'}${reference}`;
+  const manifest = parseManifest(fetched.bytes, where);
+  if (isIndex(manifest))
+    await inspectWasmArtifact(store, fetched.descriptor); // throws, saying what the index holds
+  else checkWasmManifest(manifest, where);
+  const copied = await new Copier(store, cache).copyFetched(fetched, null);
+  return pullWasmArtifact(cache, copied.descriptor);
+}
+
 /** Gathers one component from a registry or an OCI layout, and its parts. */
 async function gatherStored(ctx: GatherContext, t: RegistryTarget, chain: readonly string[]): Promise<GatheredComponent> {
   if (chain.length > MAX_DEPTH) {
@@ -96,13 +117,16 @@ async function gatherStored(ctx: GatherContext, t: RegistryTarget, chain: readon
     );
   }
   let store: ContentStore;
-  let pulled: Awaited<ReturnType<typeof pullWasmArtifact>>;
+  let pulled: PulledWasmArtifact;
   let imports: string[];
   let attached: Awaited<ReturnType<typeof attachedEvidence>>;
   try {
     store = await ctx.open(t.ref, t.baseDir);
     const reference = t.pinned ?? t.ref.digest ?? t.ref.tag ?? 'latest';
-    pulled = await pullWasmArtifact(store, reference);
+    pulled =
+      t.ref.kind === 'registry' && ctx.cache
+        ? await pullThroughCache(store, ctx.cache, reference)
+        : await pullWasmArtifact(store, reference);
     imports = describeWasm(pulled.wasm).imports;
     attached = await attachedEvidence(store, pulled.descriptor, ctx.trust);
   } catch (err) {

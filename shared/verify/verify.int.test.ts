@@ -296,6 +296,17 @@ describe('flotilla verify against a real registry', () => {
     });
   });
 
+  it('components are pulled through the on-disk cache: a second verify fetches no component layer, only the signatures', async () => {
+    await report('--lock', 'flotilla.lock.json', '--policy', 'required.yaml');
+    registry.clearAccessLog();
+    const { code } = await report('--lock', 'flotilla.lock.json', '--policy', 'required.yaml');
+    expect(code).toBe(1);
+    const blobGets = registry.accessLog().filter((e) => e.method === 'GET' && e.path.includes('/blobs/'));
+    const layers = ['shop/cart', 'shop/net'].map((r) => pushed[r]?.resolved('x').layer?.digest as string);
+    expect(blobGets.filter((e) => layers.some((l) => e.path.endsWith(l)))).toEqual([]);
+    expect(blobGets.length).toBeGreaterThanOrEqual(2); // the bundles, read again each time
+  });
+
   it('a local file that changed since the lock is an input error (exit 2), not a verdict', async () => {
     const original = readFileSync(join(dir, 'local.wasm'));
     try {

@@ -6,7 +6,8 @@
  */
 import { resolve } from 'node:path';
 import { UsageError } from '../errors.ts';
-import { type OpenStoreOptions, openStore } from '../oci/open.ts';
+import { LayoutStore } from '../oci/layout/store.ts';
+import { cacheDir, type OpenStoreOptions, openStore } from '../oci/open.ts';
 import type { Reference } from '../oci/reference.ts';
 import type { ContentStore } from '../oci/store.ts';
 import { evaluatePolicy, resolveEnvironment } from '../policy/engine.ts';
@@ -34,6 +35,8 @@ export interface VerifyOptions {
   registries?: string;
   cwd: string;
   env: NodeJS.ProcessEnv;
+  /** Pull registry components through the on-disk cache (FLOTILLA_CACHE, …; default true). */
+  cache?: boolean;
   /** Loads the public-good trusted root (tests); default @sigstore/tuf. */
   publicGoodRoot?: () => Promise<unknown>;
 }
@@ -88,7 +91,8 @@ export async function verify(opts: VerifyOptions): Promise<VerifyResult> {
     }
     return openStore(ref, storeOptions(baseDir));
   };
-  const ctx: GatherContext = { trust, open };
+  const cache = opts.cache === false ? undefined : new LayoutStore(cacheDir(opts.env));
+  const ctx: GatherContext = { trust, open, ...(cache ? { cache } : {}) };
 
   let gathered: GatheredComponent[];
   const target = opts.target;

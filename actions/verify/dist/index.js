@@ -79056,7 +79056,7 @@ __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependen
 /* harmony import */ var _shared_actions_run_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(98177);
 /* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(52005);
 /* harmony import */ var _shared_verify_report_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(71547);
-/* harmony import */ var _shared_verify_verify_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(64511);
+/* harmony import */ var _shared_verify_verify_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(18032);
 
 
 
@@ -81930,7 +81930,7 @@ function formatReportMarkdown(report, opts = {}) {
 
 /***/ }),
 
-/***/ 64511:
+/***/ 18032:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -81943,8 +81943,6 @@ __nccwpck_require__.d(__webpack_exports__, {
 var external_node_path_ = __nccwpck_require__(76760);
 // EXTERNAL MODULE: ./build/shared/errors.js
 var errors = __nccwpck_require__(52005);
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __nccwpck_require__(48161);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(77598);
 // EXTERNAL MODULE: external "node:fs/promises"
@@ -82679,6 +82677,8 @@ function tagsOf(idx) {
     return [...tags].sort();
 }
 
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(48161);
 ;// CONCATENATED MODULE: ./build/shared/oci/open.js
 
 
@@ -82729,9 +82729,9 @@ function referenceTarget(ref) {
  */
 function cacheDir(env) {
     if (env.FLOTILLA_CACHE)
-        return resolve(env.FLOTILLA_CACHE);
-    const base = env.XDG_CACHE_HOME ? resolve(env.XDG_CACHE_HOME) : join(homedir(), '.cache');
-    return join(base, 'flotilla', 'oci');
+        return (0,external_node_path_.resolve)(env.FLOTILLA_CACHE);
+    const base = env.XDG_CACHE_HOME ? (0,external_node_path_.resolve)(env.XDG_CACHE_HOME) : (0,external_node_path_.join)((0,external_node_os_.homedir)(), '.cache');
+    return (0,external_node_path_.join)(base, 'flotilla', 'oci');
 }
 
 ;// CONCATENATED MODULE: ./build/shared/policy/glob.js
@@ -84510,6 +84510,215 @@ function describe_describeWasm(bytes) {
     return { kind: 'component', imports, exports };
 }
 
+;// CONCATENATED MODULE: ./build/shared/oci/limiter.js
+/**
+ * At most `limit` tasks at a time; the others wait in order. Tasks must not
+ * wait on other tasks of the same limiter (that could deadlock).
+ */
+class Limiter {
+    limit;
+    #active = 0;
+    #waiting = [];
+    constructor(limit) {
+        if (!Number.isInteger(limit) || limit < 1)
+            throw new RangeError(`concurrency must be a positive integer, got ${limit}`);
+        this.limit = limit;
+    }
+    async run(task) {
+        if (this.#active >= this.limit)
+            await new Promise((resolve) => this.#waiting.push(resolve));
+        this.#active++;
+        try {
+            return await task();
+        }
+        finally {
+            this.#active--;
+            this.#waiting.shift()?.();
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./build/shared/oci/copy.js
+
+
+
+
+
+/** Some artifacts of a copy failed; the message lists each with its reason. */
+class CopyError extends errors/* FlotillaError */.wD {
+    constructor(message, options) {
+        super('COPY_FAILED', message, options);
+    }
+}
+/** Waits for every promise, then throws the first failure (no work is left running behind an error). */
+async function settleAll(promises) {
+    const results = await Promise.allSettled(promises);
+    const failed = results.find((r) => r.status === 'rejected');
+    if (failed)
+        throw failed.reason;
+}
+/**
+ * Copies artifacts from one ContentStore to another: blobs before the
+ * manifests that reference them, children before their index, the tag last,
+ * so the target never names an incomplete artifact. Blobs and manifests the
+ * target already holds are not transferred (a manifest present by digest is
+ * taken as complete: both stores refuse incomplete manifests), and a blob
+ * shared by several artifacts of one copy is transferred once.
+ */
+class Copier {
+    src;
+    dst;
+    stats = {
+        blobsCopied: 0,
+        blobsSkipped: 0,
+        bytesCopied: 0,
+        manifestsCopied: 0,
+        manifestsSkipped: 0,
+        referrersCopied: 0,
+    };
+    #options;
+    #blobs;
+    #inflight = new Map();
+    #referrersDone = new Set();
+    /** `<digest> <tag>` pairs already tagged by the push of their manifest (one request instead of two). */
+    #taggedInPush = new Set();
+    constructor(src, dst, options = {}) {
+        this.src = src;
+        this.dst = dst;
+        this.#options = options;
+        this.#blobs = new Limiter(options.concurrency ?? 8);
+    }
+    /**
+     * Copies the artifact `reference` (a tag or a digest of the source) and
+     * tags it `tag` in the target: by default the same tag when `reference` is
+     * a tag; `null` for no tag (a cache keyed by digest).
+     */
+    async copy(reference, tag) {
+        const targetTag = tag === undefined ? ((0,oci_digest/* isDigest */.Bc)(reference) ? undefined : reference) : (tag ?? undefined);
+        // one request for the root: its bytes come with its digest (a resolve first would cost a HEAD more)
+        return this.copyFetched(await this.src.fetchManifest(reference), targetTag ?? null);
+    }
+    /**
+     * Copies an artifact whose root manifest the caller already fetched from
+     * the source (to check it first, say), and tags it `tag` unless null.
+     */
+    async copyFetched(fetched, tag) {
+        const { descriptor, bytes } = fetched;
+        const targetTag = tag ?? undefined;
+        await this.#once(descriptor.digest, () => this.#copyManifest(descriptor, targetTag, bytes));
+        if (targetTag !== undefined && !this.#taggedInPush.has(`${descriptor.digest} ${targetTag}`)) {
+            await this.dst.tag(descriptor, targetTag);
+            this.#emit({ kind: 'tagged', descriptor, tag: targetTag });
+        }
+        if (this.#options.referrers)
+            await this.#copyReferrers(descriptor);
+        return targetTag !== undefined ? { descriptor, tag: targetTag } : { descriptor };
+    }
+    /** Copies every tag of the source (like `skopeo sync`); every tag is tried, failures are reported together. */
+    async copyAll() {
+        const tags = await this.src.listTags();
+        const artifacts = new Limiter(this.#options.artifactConcurrency ?? 8);
+        const outcomes = await Promise.allSettled(tags.map((t) => artifacts.run(() => this.copy(t))));
+        const failures = [];
+        const results = [];
+        let firstError;
+        outcomes.forEach((o, i) => {
+            if (o.status === 'fulfilled')
+                results.push(o.value);
+            else {
+                firstError ??= o.reason;
+                failures.push(`${tags[i]}: ${(0,errors/* errorMessage */.gJ)(o.reason)}`);
+            }
+        });
+        if (failures.length > 0) {
+            throw new CopyError(`${failures.length} of ${tags.length} tag(s) of ${this.src.location} could not be copied to ${this.dst.location}:\n  ${failures.join('\n  ')}`, { cause: firstError });
+        }
+        return results;
+    }
+    #emit(event) {
+        this.#options.onEvent?.(event);
+    }
+    /** Runs `work` once per digest for the whole Copier; later callers wait for the first. */
+    #once(digest, work) {
+        let p = this.#inflight.get(digest);
+        if (!p) {
+            p = work();
+            this.#inflight.set(digest, p);
+            // a failed transfer may be retried by a later call
+            p.catch(() => this.#inflight.delete(digest));
+        }
+        return p;
+    }
+    async #copyManifest(desc, tag, known) {
+        if (await this.dst.exists(desc)) {
+            this.stats.manifestsSkipped++;
+            this.#emit({ kind: 'manifest-skipped', descriptor: desc });
+            return;
+        }
+        const bytes = known ?? (await this.src.fetchManifest(desc)).bytes;
+        const manifest = parseManifest(bytes, `${this.src.location}@${desc.digest}`);
+        if (types_isIndex(manifest)) {
+            await settleAll(manifest.manifests.map((child) => this.#once(child.digest, () => this.#copyManifest(child, undefined))));
+        }
+        else {
+            await settleAll(manifestChildren(manifest).map((blob) => this.#once(blob.digest, () => this.#copyBlob(blob))));
+        }
+        await this.dst.pushManifest(desc, bytes, tag);
+        if (tag !== undefined)
+            this.#taggedInPush.add(`${desc.digest} ${tag}`);
+        this.stats.manifestsCopied++;
+        this.#emit({ kind: 'manifest-copied', descriptor: desc });
+    }
+    #copyBlob(desc) {
+        return this.#blobs.run(async () => {
+            if (desc.urls?.length)
+                return; // foreign layers stay where they are
+            if (await this.dst.exists(desc)) {
+                this.stats.blobsSkipped++;
+                this.#emit({ kind: 'blob-skipped', descriptor: desc });
+                return;
+            }
+            if (desc.size <= (this.#options.streamThreshold ?? 8 * 1024 * 1024)) {
+                await this.dst.push(desc, await this.src.fetch(desc), { knownAbsent: true });
+            }
+            else {
+                await this.dst.push(desc, await this.src.fetchStream(desc), { knownAbsent: true });
+            }
+            this.stats.blobsCopied++;
+            this.stats.bytesCopied += desc.size;
+            this.#emit({ kind: 'blob-copied', descriptor: desc });
+        });
+    }
+    async #copyReferrers(subject) {
+        if (this.#referrersDone.has(subject.digest))
+            return;
+        this.#referrersDone.add(subject.digest);
+        const referrers = await this.src.referrers(subject);
+        await settleAll(referrers.map(async (r) => {
+            const desc = { mediaType: r.mediaType, digest: r.digest, size: r.size };
+            await this.#once(r.digest, async () => {
+                const existed = await this.dst.exists(desc);
+                await this.#copyManifest(desc, undefined);
+                if (!existed)
+                    this.stats.referrersCopied++;
+            });
+            await this.#copyReferrers(desc);
+        }));
+    }
+}
+/** Copies one artifact (see Copier.copy). */
+async function copyArtifact(src, dst, reference, options = {}) {
+    const copier = new Copier(src, dst, options);
+    const result = await copier.copy(reference, options.tag);
+    return { ...result, stats: copier.stats };
+}
+/** Copies every tag of `src` to `dst` in one go (see Copier.copyAll). */
+async function copyAllTags(src, dst, options = {}) {
+    const copier = new Copier(src, dst, options);
+    const results = await copier.copyAll();
+    return { results, stats: copier.stats };
+}
+
 ;// CONCATENATED MODULE: ./build/shared/oci/wasm-artifact.js
 
 
@@ -85823,6 +86032,9 @@ async function attachedEvidence(store, subject, trust) {
 
 
 
+
+
+
 const MAX_DEPTH = 8;
 async function inPool(items, limit, fn) {
     const out = new Array(items.length);
@@ -85851,6 +86063,22 @@ function fetchFailure(target, err) {
     const code = err instanceof errors/* FlotillaError */.wD ? err.code : 'VERIFY_FETCH';
     return new VerifyInputError(code, `component \`${target.name}\` (${target.text}): ${(0,errors/* errorMessage */.gJ)(err)}`, { cause: err });
 }
+/**
+ * Pulls a Wasm artifact through the on-disk cache (as `flotilla pull` does): the manifest
+ * from the registry (checked to be a Wasm artifact before any blob moves), its config and
+ * layer from the cache when it holds them by digest, else copied into it first.
+ */
+async function pullThroughCache(store, cache, reference) {
+    const fetched = await store.fetchManifest(reference);
+    const where = `${store.location}${(0,oci_digest/* isDigest */.Bc)(reference) ? '@' : ':'}${reference}`;
+    const manifest = parseManifest(fetched.bytes, where);
+    if (types_isIndex(manifest))
+        await inspectWasmArtifact(store, fetched.descriptor); // throws, saying what the index holds
+    else
+        checkWasmManifest(manifest, where);
+    const copied = await new Copier(store, cache).copyFetched(fetched, null);
+    return pullWasmArtifact(cache, copied.descriptor);
+}
 /** Gathers one component from a registry or an OCI layout, and its parts. */
 async function gatherStored(ctx, t, chain) {
     if (chain.length > MAX_DEPTH) {
@@ -85863,7 +86091,10 @@ async function gatherStored(ctx, t, chain) {
     try {
         store = await ctx.open(t.ref, t.baseDir);
         const reference = t.pinned ?? t.ref.digest ?? t.ref.tag ?? 'latest';
-        pulled = await pullWasmArtifact(store, reference);
+        pulled =
+            t.ref.kind === 'registry' && ctx.cache
+                ? await pullThroughCache(store, ctx.cache, reference)
+                : await pullWasmArtifact(store, reference);
         imports = describe_describeWasm(pulled.wasm).imports;
         attached = await attachedEvidence(store, pulled.descriptor, ctx.trust);
     }
@@ -86085,6 +86316,7 @@ function trustFromPolicy(policy, opts = {}) {
 
 
 
+
 function targetLabel(target) {
     return target.kind === 'ref' ? `ref ${target.ref}` : `${target.kind} ${target.file}`;
 }
@@ -86125,7 +86357,8 @@ async function verify(opts) {
         }
         return openStore(ref, storeOptions(baseDir));
     };
-    const ctx = { trust, open };
+    const cache = opts.cache === false ? undefined : new LayoutStore(cacheDir(opts.env));
+    const ctx = { trust, open, ...(cache ? { cache } : {}) };
     let gathered;
     const target = opts.target;
     if (target.kind === 'ref')
