@@ -70,7 +70,7 @@ export async function verify(opts: VerifyOptions): Promise<VerifyResult> {
   if (policyFile === undefined) {
     throw new UsageError(
       opts.target.kind === 'spec'
-        ? `the spec names no policy file: pass --policy <file> (or set policy.file in ${opts.target.file})`
+        ? `the spec names no policy file: pass --policy <file> (or set policy: in ${opts.target.file})`
         : 'a policy is required: pass --policy <file>',
     );
   }

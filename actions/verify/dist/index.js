@@ -86338,7 +86338,7 @@ async function verify(opts) {
     const policyFile = opts.policyFile !== undefined ? (0,external_node_path_.resolve)(cwd, opts.policyFile) : plan?.policy.file;
     if (policyFile === undefined) {
         throw new errors/* UsageError */.eb(opts.target.kind === 'spec'
-            ? `the spec names no policy file: pass --policy <file> (or set policy.file in ${opts.target.file})`
+            ? `the spec names no policy file: pass --policy <file> (or set policy: in ${opts.target.file})`
             : 'a policy is required: pass --policy <file>');
     }
     const policy = loadPolicy(policyFile);

@@ -10,7 +10,11 @@ export const verify: Command = {
     ...registryOptions,
     lock: { type: 'string', valueName: 'file', description: 'verify every component of this lock' },
     spec: { type: 'string', valueName: 'file', description: 'verify every component of this spec' },
-    policy: { type: 'string', valueName: 'file', description: 'security policy (YAML); for --spec, defaults to its policy.file' },
+    policy: {
+      type: 'string',
+      valueName: 'file',
+      description: 'security policy (YAML); with --spec, defaults to the policy the spec names',
+    },
     env: { type: 'string', valueName: 'name', description: 'environment of the policy (and of the spec) to apply' },
     'trusted-root': {
       type: 'string',
