@@ -83,37 +83,36 @@ function leafCertificate(bundle: Bundle): X509Certificate | undefined {
 /** Verifies one bundle for `subject` with the trust material; throws a FlotillaError saying why it does not verify. */
 export async function verifyAttachedBundle(bundle: Bundle, subject: Digest, trust: TrustMaterial): Promise<VerifiedBundle> {
   const content = bundle.verificationMaterial.content;
-  let policy: TrustPolicy;
   if (content.$case === 'publicKey') {
+    const skipped = trust.unsupportedKeys.length ? ` (not used: ${trust.unsupportedKeys.join('; ')})` : '';
     if (trust.publicKeys.length === 0) {
       const id = keyIdFromHint(content.publicKey.hint);
       throw new FlotillaError(
         'SIGNER_UNTRUSTED',
-        `signed with key ${id ? `sha256:${id.slice(0, 12)}` : '(no key hint)'}, but the policy declares no key authority to verify it with`,
+        `signed with key ${id ? `sha256:${id.slice(0, 12)}` : '(no key hint)'}, but the policy declares no ECDSA P-256 key authority to verify it with${skipped}`,
       );
     }
-    policy = { kind: 'key', publicKeys: [...trust.publicKeys] };
-  } else {
-    const cert = leafCertificate(bundle);
-    const issuer = cert ? fulcioIssuer(cert) : undefined;
-    if (!cert || issuer === undefined) {
-      throw new FlotillaError('CERTIFICATE_INVALID', 'the keyless bundle has no Fulcio certificate with an OIDC issuer');
-    }
-    let trustedRoot: unknown;
     try {
-      trustedRoot = await trust.trustedRoot();
+      return verifyBundle(bundle, { kind: 'key', publicKeys: [...trust.publicKeys] }, { subjectDigest: subject });
     } catch (err) {
-      throw new FlotillaError(
-        'TRUST_ROOT_INVALID',
-        `signed keyless by ${cert.subjectAltName ?? '(no subject)'}, not verified: ${errorMessage(err)}`,
-        {
-          cause: err,
-        },
-      );
+      if (skipped && err instanceof FlotillaError) throw new FlotillaError(err.code, `${err.message}${skipped}`, { cause: err });
+      throw err;
     }
-    // any identity: the certificate is checked here, the identity by the policy engine
-    policy = { kind: 'keyless', trustedRoot, identities: [{ issuer, subjectRegExp: '[\\s\\S]*' }] };
   }
+  const cert = leafCertificate(bundle);
+  const issuer = cert ? fulcioIssuer(cert) : undefined;
+  if (!cert || issuer === undefined) {
+    throw new FlotillaError('CERTIFICATE_INVALID', 'the keyless bundle has no Fulcio certificate with an OIDC issuer');
+  }
+  let trustedRoot: unknown;
+  try {
+    trustedRoot = await trust.trustedRoot();
+  } catch (err) {
+    const signer = cert.subjectAltName ?? '(no subject)';
+    throw new FlotillaError('TRUST_ROOT_INVALID', `signed keyless by ${signer}, not verified: ${errorMessage(err)}`, { cause: err });
+  }
+  // any identity: the certificate is checked here, the identity by the policy engine
+  const policy: TrustPolicy = { kind: 'keyless', trustedRoot, identities: [{ issuer, subjectRegExp: '[\\s\\S]*' }] };
   return verifyBundle(bundle, policy, { subjectDigest: subject });
 }
 

@@ -5,14 +5,18 @@
  * the Sigstore public-good root fetched through TUF, loaded only when a
  * keyless bundle is met).
  */
+import { createPublicKey } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { errorMessage } from '../errors.ts';
 import type { Authority, Policy } from '../policy/types.ts';
+import { parsePublicKey } from '../sign/keys.ts';
 import { VerifyInputError } from './errors.ts';
 
 export interface TrustMaterial {
-  /** PEM public keys of every `key` authority of the policy (deduplicated). */
+  /** PEM public keys of every `key` authority of the policy (deduplicated, ECDSA P-256, SPKI). */
   readonly publicKeys: readonly string[];
+  /** Keys of the policy that cannot verify Flotilla's signatures (not ECDSA P-256), and why. */
+  readonly unsupportedKeys: readonly string[];
   /** Names of the policy's keyless authorities (for messages). */
   readonly keylessAuthorities: readonly string[];
   /** The policy's keyless authorities: who may attest a composition keyless. */
@@ -70,9 +74,21 @@ export async function publicGoodTrustedRoot(): Promise<unknown> {
 
 export function trustFromPolicy(policy: Policy, opts: TrustOptions = {}): TrustMaterial {
   const publicKeys = new Map<string, string>();
+  const unsupportedKeys: string[] = [];
   const keyless: Authority[] = [];
   for (const a of policy.authorities.values()) {
-    if (a.kind === 'key') for (const k of a.keys) publicKeys.set(k.spkiSha256, k.pem);
+    if (a.kind === 'key') {
+      for (const k of a.keys) {
+        // as SPKI PEM (the policy also accepts a certificate's key); signatures are ECDSA P-256 only
+        const spki = createPublicKey(k.pem).export({ type: 'spki', format: 'pem' }).toString();
+        try {
+          parsePublicKey(spki, `key ${k.source} of authority ${a.name}`);
+          publicKeys.set(k.spkiSha256, spki);
+        } catch (err) {
+          unsupportedKeys.push(errorMessage(err));
+        }
+      }
+    }
     if (a.kind === 'keyless') keyless.push(a);
   }
   let root: Promise<unknown> | undefined;
@@ -81,6 +97,7 @@ export function trustFromPolicy(policy: Policy, opts: TrustOptions = {}): TrustM
   const fromFile = file !== undefined ? readTrustedRootFile(file) : undefined;
   return {
     publicKeys: [...publicKeys.values()],
+    unsupportedKeys,
     keylessAuthorities: keyless.map((a) => a.name),
     keylessIdentities: keyless,
     trustedRootSource: file ?? 'the Sigstore public-good trusted root',

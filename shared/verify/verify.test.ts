@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -186,11 +187,27 @@ describe('verify over an OCI layout (no registry)', () => {
     ]);
   });
 
+  it('keys that cannot verify Flotilla signatures (RSA) are set aside, the P-256 ones still verify', async () => {
+    const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey.export({ type: 'spki', format: 'pem' }).toString();
+    writeFileSync(join(dir, 'rsa.pub'), rsa);
+    const auth = ['authorities:', '  legacy: { key: rsa.pub }', '  prod: { key: prod.pub }', 'registries:', '  - local|required', ''];
+    writeFileSync(join(dir, 'mixed.yaml'), auth.join('\n'));
+    const mixed = await run('oci:store:keyed', 'mixed.yaml');
+    expect(mixed.report.verdict).toBe('pass');
+    writeFileSync(join(dir, 'rsa-only.yaml'), auth.filter((l) => !l.includes('prod')).join('\n'));
+    const only = await run('oci:store:keyed', 'rsa-only.yaml');
+    expect(only.report.verdict).toBe('fail');
+    expect(only.report.components[0]?.notes[0]).toContain(
+      'but the policy declares no ECDSA P-256 key authority to verify it with (not used: key ',
+    );
+    expect(only.report.components[0]?.notes[0]).toContain('rsa.pub of authority legacy');
+  });
+
   it('a key-pair bundle under a policy without key authorities is noted, not counted', async () => {
     const { report } = await run('oci:store:keyed', 'keyonly-none.yaml');
     expect(report.verdict).toBe('fail');
     expect(report.components[0]?.notes[0]).toContain(
-      `signed with key sha256:${prod.keyId.slice(0, 12)}, but the policy declares no key authority`,
+      `signed with key sha256:${prod.keyId.slice(0, 12)}, but the policy declares no ECDSA P-256 key authority`,
     );
   });
 

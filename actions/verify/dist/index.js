@@ -85931,32 +85931,36 @@ function leafCertificate(bundle) {
 /** Verifies one bundle for `subject` with the trust material; throws a FlotillaError saying why it does not verify. */
 async function verifyAttachedBundle(bundle, subject, trust) {
     const content = bundle.verificationMaterial.content;
-    let policy;
     if (content.$case === 'publicKey') {
+        const skipped = trust.unsupportedKeys.length ? ` (not used: ${trust.unsupportedKeys.join('; ')})` : '';
         if (trust.publicKeys.length === 0) {
             const id = keyIdFromHint(content.publicKey.hint);
-            throw new errors/* FlotillaError */.wD('SIGNER_UNTRUSTED', `signed with key ${id ? `sha256:${id.slice(0, 12)}` : '(no key hint)'}, but the policy declares no key authority to verify it with`);
+            throw new errors/* FlotillaError */.wD('SIGNER_UNTRUSTED', `signed with key ${id ? `sha256:${id.slice(0, 12)}` : '(no key hint)'}, but the policy declares no ECDSA P-256 key authority to verify it with${skipped}`);
         }
-        policy = { kind: 'key', publicKeys: [...trust.publicKeys] };
-    }
-    else {
-        const cert = leafCertificate(bundle);
-        const issuer = cert ? fulcioIssuer(cert) : undefined;
-        if (!cert || issuer === undefined) {
-            throw new errors/* FlotillaError */.wD('CERTIFICATE_INVALID', 'the keyless bundle has no Fulcio certificate with an OIDC issuer');
-        }
-        let trustedRoot;
         try {
-            trustedRoot = await trust.trustedRoot();
+            return verifyBundle(bundle, { kind: 'key', publicKeys: [...trust.publicKeys] }, { subjectDigest: subject });
         }
         catch (err) {
-            throw new errors/* FlotillaError */.wD('TRUST_ROOT_INVALID', `signed keyless by ${cert.subjectAltName ?? '(no subject)'}, not verified: ${(0,errors/* errorMessage */.gJ)(err)}`, {
-                cause: err,
-            });
+            if (skipped && err instanceof errors/* FlotillaError */.wD)
+                throw new errors/* FlotillaError */.wD(err.code, `${err.message}${skipped}`, { cause: err });
+            throw err;
         }
-        // any identity: the certificate is checked here, the identity by the policy engine
-        policy = { kind: 'keyless', trustedRoot, identities: [{ issuer, subjectRegExp: '[\\s\\S]*' }] };
     }
+    const cert = leafCertificate(bundle);
+    const issuer = cert ? fulcioIssuer(cert) : undefined;
+    if (!cert || issuer === undefined) {
+        throw new errors/* FlotillaError */.wD('CERTIFICATE_INVALID', 'the keyless bundle has no Fulcio certificate with an OIDC issuer');
+    }
+    let trustedRoot;
+    try {
+        trustedRoot = await trust.trustedRoot();
+    }
+    catch (err) {
+        const signer = cert.subjectAltName ?? '(no subject)';
+        throw new errors/* FlotillaError */.wD('TRUST_ROOT_INVALID', `signed keyless by ${signer}, not verified: ${(0,errors/* errorMessage */.gJ)(err)}`, { cause: err });
+    }
+    // any identity: the certificate is checked here, the identity by the policy engine
+    const policy = { kind: 'keyless', trustedRoot, identities: [{ issuer, subjectRegExp: '[\\s\\S]*' }] };
     return verifyBundle(bundle, policy, { subjectDigest: subject });
 }
 /**
@@ -86239,6 +86243,8 @@ var report = __nccwpck_require__(71547);
 
 
 
+
+
 /** Reads a `trusted_root.json`; an unreadable file or bad JSON is a VerifyInputError naming the file. */
 function readTrustedRootFile(file) {
     let text;
@@ -86273,11 +86279,22 @@ async function publicGoodTrustedRoot() {
 }
 function trustFromPolicy(policy, opts = {}) {
     const publicKeys = new Map();
+    const unsupportedKeys = [];
     const keyless = [];
     for (const a of policy.authorities.values()) {
-        if (a.kind === 'key')
-            for (const k of a.keys)
-                publicKeys.set(k.spkiSha256, k.pem);
+        if (a.kind === 'key') {
+            for (const k of a.keys) {
+                // as SPKI PEM (the policy also accepts a certificate's key); signatures are ECDSA P-256 only
+                const spki = (0,external_node_crypto_.createPublicKey)(k.pem).export({ type: 'spki', format: 'pem' }).toString();
+                try {
+                    parsePublicKey(spki, `key ${k.source} of authority ${a.name}`);
+                    publicKeys.set(k.spkiSha256, spki);
+                }
+                catch (err) {
+                    unsupportedKeys.push((0,errors/* errorMessage */.gJ)(err));
+                }
+            }
+        }
         if (a.kind === 'keyless')
             keyless.push(a);
     }
@@ -86287,6 +86304,7 @@ function trustFromPolicy(policy, opts = {}) {
     const fromFile = file !== undefined ? readTrustedRootFile(file) : undefined;
     return {
         publicKeys: [...publicKeys.values()],
+        unsupportedKeys,
         keylessAuthorities: keyless.map((a) => a.name),
         keylessIdentities: keyless,
         trustedRootSource: file ?? 'the Sigstore public-good trusted root',
