@@ -129,6 +129,21 @@ describe('actions/verify dist over a lock of components in a real registry', () 
     expect(r.summary).toMatch(/\| unsigned \| `sha256:[0-9a-f]{12}` \| unsigned \| registries\[0\] \| \*\*fail\*\* \| signing required/);
   });
 
+  it('the spec and ref inputs: the same components by their tags, the same verdicts', async () => {
+    const spec = await run({ policy: 'policy.yaml', spec: 'shop.yaml' });
+    expect(spec.outputs.verdict).toBe('fail');
+    const report = JSON.parse(readFileSync(spec.outputs.report ?? '', 'utf8')) as VerifyReport;
+    expect(report.target).toBe('spec shop.yaml');
+    expect(report.components.map((c) => [c.name, c.ref, c.origin?.line, c.verdict])).toEqual([
+      ['cart', pushed.cart?.ref, 4, 'pass'],
+      ['net', pushed.net?.ref, 5, 'fail'],
+      ['unsigned', pushed.unsigned?.ref, 6, 'fail'],
+    ]);
+    const ref = await run({ policy: 'policy.yaml', ref: pushed.cart?.ref ?? '' });
+    expect(ref.code).toBe(0);
+    expect(ref.outputs.verdict).toBe('pass');
+  });
+
   it('passes a lock whose components all pass: exit 0, no annotation', async () => {
     const r = await run({ policy: 'policy.yaml', lock: 'good.lock.json' });
     expect(r.code).toBe(0);
