@@ -112,6 +112,8 @@ describe('LayoutStore', () => {
     await expect(store.push(desc, streamOf(enc.encode('hello world')))).rejects.toThrow(/more than the expected 5 bytes/);
     await expect(store.push({ ...desc, size: 6 }, streamOf(enc.encode('hello')))).rejects.toThrow(/expected 6 bytes, got 5/);
     await expect(store.push(desc, streamOf(enc.encode('jello')))).rejects.toThrow(/hash to sha256:/);
+    // bytes a caller says were verified still have to have the right size
+    await expect(store.push({ ...desc, size: 4 }, enc.encode('hello'), { verified: true })).rejects.toThrow(/expected 4 bytes, got 5/);
     expect(existsSync(store.blobPath(desc.digest))).toBe(false);
     expect(readdirSync(join(dir, 'ingest'))).toEqual([]);
     expect(await store.exists(desc)).toBe(false);
@@ -212,6 +214,28 @@ describe('LayoutStore', () => {
     );
     const tags = await new LayoutStore(dir).listTags();
     expect(tags).toHaveLength(40);
+    expect(existsSync(join(dir, 'index.json.lock'))).toBe(false);
+  });
+
+  it('keeps every tag when three processes tag into one layout at once (lock file)', async () => {
+    const store = new LayoutStore(dir);
+    const a = await artifact();
+    await pushWasmArtifact(store, a, 'base');
+    const script = join(dir, 'tagger.ts');
+    writeFileSync(
+      script,
+      [
+        `import { LayoutStore } from ${JSON.stringify(join(import.meta.dirname, 'store.ts'))};`,
+        'const [dir, prefix, digest, size] = process.argv.slice(2);',
+        'const store = new LayoutStore(dir);',
+        "const desc = { mediaType: 'application/vnd.oci.image.manifest.v1+json', digest, size: Number(size) };",
+        'await Promise.all(Array.from({ length: 15 }, (_, i) => store.tag(desc, prefix + String(i))));',
+      ].join('\n'),
+    );
+    await Promise.all(['p', 'q', 'r'].map((p) => run(process.execPath, [script, dir, p, a.descriptor.digest, String(a.descriptor.size)])));
+    const tags = await store.listTags();
+    expect(tags).toHaveLength(46);
+    for (const p of ['p', 'q', 'r']) for (let i = 0; i < 15; i++) expect(tags).toContain(`${p}${i}`);
     expect(existsSync(join(dir, 'index.json.lock'))).toBe(false);
   });
 
