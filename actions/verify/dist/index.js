@@ -81067,9 +81067,12 @@ class RemoteRepository {
             data = await readLimited(content, desc.size, this.ctx(desc.digest), 'the blob to push');
         }
         if (data instanceof Uint8Array) {
-            const v = new DigestVerifier(desc, this.ctx(desc.digest));
-            v.update(data);
-            v.finish();
+            // bytes the caller read from a verifying store need no second hash
+            if (!(opts.verified && data === content && data.byteLength === desc.size)) {
+                const v = new DigestVerifier(desc, this.ctx(desc.digest));
+                v.update(data);
+                v.finish();
+            }
             const bytes = data;
             const retryOpts = settings.retry === false ? { policy: { attempts: 1 } } : settings.retry;
             await retryOperation(async (attempt) => {
@@ -82282,6 +82285,8 @@ class LayoutStore {
     #durable;
     #ready;
     #facts = new Map();
+    /** index.json changes waiting for the next update. */
+    #pending = [];
     constructor(dir, options = {}) {
         this.root = (0,external_node_path_.resolve)(dir);
         this.location = `oci:${dir}`;
@@ -82383,20 +82388,49 @@ class LayoutStore {
         });
         return idx;
     }
-    /** Applies `change` to index.json under the layout's lock; `change` returns false when there is nothing to write. */
+    /**
+     * Applies `change` to index.json under the layout's lock; `change` returns
+     * false when there is nothing to write. Changes that arrive while an update
+     * waits or runs are applied together by the next one: copying many tags
+     * rewrites index.json a few times, not once per tag.
+     */
     async #updateIndex(change) {
         await this.init();
-        await serialized(this.root, () => withLockFile((0,external_node_path_.join)(this.root, 'index.json.lock'), async () => {
-            const idx = await this.#readIndex();
-            if (!change(idx))
+        return new Promise((resolve, reject) => {
+            this.#pending.push({ change, resolve, reject });
+            if (this.#pending.length === 1)
+                void this.#flushIndex();
+        });
+    }
+    #flushIndex() {
+        return serialized(this.root, async () => {
+            const batch = this.#pending.splice(0);
+            if (batch.length === 0)
                 return;
-            // schemaVersion and mediaType first, then manifests and whatever else the file held
-            const { schemaVersion, mediaType, manifests, ...rest } = idx;
-            const ordered = { schemaVersion, mediaType: mediaType ?? media_types/* MediaType */.zu.OciIndex, manifests, ...rest };
-            const tmp = this.#tempPath('index.json');
-            await (0,promises_.writeFile)(tmp, JSON.stringify(ordered), { flush: this.#durable });
-            await (0,promises_.rename)(tmp, this.#indexPath);
-        }));
+            try {
+                await withLockFile((0,external_node_path_.join)(this.root, 'index.json.lock'), async () => {
+                    const idx = await this.#readIndex();
+                    let changed = false;
+                    for (const { change } of batch)
+                        if (change(idx))
+                            changed = true;
+                    if (!changed)
+                        return;
+                    // schemaVersion and mediaType first, then manifests and whatever else the file held
+                    const { schemaVersion, mediaType, manifests, ...rest } = idx;
+                    const ordered = { schemaVersion, mediaType: mediaType ?? media_types/* MediaType */.zu.OciIndex, manifests, ...rest };
+                    const tmp = this.#tempPath('index.json');
+                    await (0,promises_.writeFile)(tmp, JSON.stringify(ordered), { flush: this.#durable });
+                    await (0,promises_.rename)(tmp, this.#indexPath);
+                });
+                for (const { resolve } of batch)
+                    resolve();
+            }
+            catch (err) {
+                for (const { reject } of batch)
+                    reject(err);
+            }
+        });
     }
     async #hasBlob(desc) {
         try {
@@ -82426,13 +82460,17 @@ class LayoutStore {
         return fh;
     }
     /** Writes a blob through a temporary file, verifying it, then renames it into place. */
-    async #writeBlob(desc, content) {
+    async #writeBlob(desc, content, verified = false) {
         await this.init();
         const final = this.blobPath(desc.digest);
         const tmp = this.#tempPath((0,oci_digest/* digestHex */.sU)(desc.digest));
         try {
             if (content instanceof Uint8Array) {
-                verifyBytes(this.location, desc, content);
+                if (!verified)
+                    verifyBytes(this.location, desc, content);
+                else if (content.byteLength !== desc.size) {
+                    throw new ContentMismatchError(this.location, desc, `expected ${desc.size} bytes, got ${content.byteLength}`);
+                }
                 await (0,promises_.writeFile)(tmp, content, { flush: this.#durable });
             }
             else {
@@ -82487,7 +82525,7 @@ class LayoutStore {
                 await content.cancel();
             return;
         }
-        await this.#writeBlob(desc, content);
+        await this.#writeBlob(desc, content, options.verified === true);
     }
     // ---- manifests and tags ----
     async resolve(reference) {
@@ -84550,6 +84588,16 @@ class CopyError extends errors/* FlotillaError */.wD {
         super('COPY_FAILED', message, options);
     }
 }
+function isMountable(store) {
+    const s = store;
+    return typeof s.mount === 'function' && typeof s.name === 'string' && typeof s.registry === 'object' && s.registry !== null;
+}
+/** The repository to mount from when both stores are repositories of the same registry client. */
+function mountSource(src, dst) {
+    if (isMountable(src) && isMountable(dst) && src.registry === dst.registry && src.name !== dst.name)
+        return src.name;
+    return undefined;
+}
 /** Waits for every promise, then throws the first failure (no work is left running behind an error). */
 async function settleAll(promises) {
     const results = await Promise.allSettled(promises);
@@ -84571,6 +84619,7 @@ class Copier {
     stats = {
         blobsCopied: 0,
         blobsSkipped: 0,
+        blobsMounted: 0,
         bytesCopied: 0,
         manifestsCopied: 0,
         manifestsSkipped: 0,
@@ -84678,8 +84727,15 @@ class Copier {
                 this.#emit({ kind: 'blob-skipped', descriptor: desc });
                 return;
             }
+            const mountFrom = mountSource(this.src, this.dst);
+            if (mountFrom !== undefined && (await this.dst.mount(desc, mountFrom))) {
+                this.stats.blobsMounted++;
+                this.#emit({ kind: 'blob-mounted', descriptor: desc });
+                return;
+            }
             if (desc.size <= (this.#options.streamThreshold ?? 8 * 1024 * 1024)) {
-                await this.dst.push(desc, await this.src.fetch(desc), { knownAbsent: true });
+                // the source verified the bytes as it read them (every ContentStore does)
+                await this.dst.push(desc, await this.src.fetch(desc), { knownAbsent: true, verified: true });
             }
             else {
                 await this.dst.push(desc, await this.src.fetchStream(desc), { knownAbsent: true });
