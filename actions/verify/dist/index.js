@@ -81957,7 +81957,7 @@ var oci_digest = __nccwpck_require__(98144);
 // EXTERNAL MODULE: ./build/shared/oci/media-types.js
 var media_types = __nccwpck_require__(59986);
 ;// CONCATENATED MODULE: ./build/shared/oci/types.js
-function types_isIndex(m) {
+function isIndex(m) {
     return Array.isArray(m.manifests);
 }
 /** Standard annotation keys. */
@@ -81983,10 +81983,6 @@ class ManifestFormatError extends errors/* FlotillaError */.wD {
 }
 const INDEX_TYPES = new Set([media_types/* MediaType */.zu.OciIndex, media_types/* MediaType */.zu.DockerManifestList]);
 const MANIFEST_TYPES = new Set([media_types/* MediaType */.zu.OciManifest, media_types/* MediaType */.zu.DockerManifest]);
-/** True for the media types of an image index or a Docker manifest list. */
-function isIndexMediaType(mediaType) {
-    return INDEX_TYPES.has(mediaType);
-}
 /** True for every media type a store keeps as a manifest (not a blob). */
 function isManifestMediaType(mediaType) {
     return INDEX_TYPES.has(mediaType) || MANIFEST_TYPES.has(mediaType);
@@ -82046,21 +82042,13 @@ function parseManifest(bytes, where) {
 function manifestMediaType(m) {
     if (m.mediaType)
         return m.mediaType;
-    return types_isIndex(m) ? media_types/* MediaType */.zu.OciIndex : media_types/* MediaType */.zu.OciManifest;
+    return isIndex(m) ? media_types/* MediaType */.zu.OciIndex : media_types/* MediaType */.zu.OciManifest;
 }
 /** Everything a manifest references that must be present before it is stored (not the subject). */
 function manifestChildren(m) {
-    if (types_isIndex(m))
+    if (isIndex(m))
         return [...m.manifests];
     return [m.config, ...m.layers];
-}
-/** The artifact type of a manifest, as the referrers API reports it. */
-function artifactTypeOf(m) {
-    if (m.artifactType)
-        return m.artifactType;
-    if (!isIndex(m))
-        return m.config.mediaType;
-    return undefined;
 }
 
 ;// CONCATENATED MODULE: ./build/shared/oci/verify.js
@@ -82116,37 +82104,6 @@ function verifyingStream(where, desc) {
                 controller.error(new ContentMismatchError(where, desc, `the bytes hash to ${actual}`));
         },
     });
-}
-/** Reads a stream whole, refusing more than `limit` bytes. */
-async function readAll(stream, limit, where) {
-    const chunks = [];
-    let total = 0;
-    const reader = stream.getReader();
-    try {
-        for (;;) {
-            const { done, value } = await reader.read();
-            if (done)
-                break;
-            total += value.byteLength;
-            if (total > limit) {
-                await reader.cancel();
-                throw new FlotillaError('CONTENT_TOO_LARGE', `${where}: more than ${limit} bytes; refused`);
-            }
-            chunks.push(value);
-        }
-    }
-    finally {
-        reader.releaseLock();
-    }
-    if (chunks.length === 1 && chunks[0])
-        return chunks[0];
-    const out = new Uint8Array(total);
-    let at = 0;
-    for (const c of chunks) {
-        out.set(c, at);
-        at += c.byteLength;
-    }
-    return out;
 }
 /** The largest manifest any store reads or writes (the distribution spec's usual limit). */
 const MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
@@ -84706,7 +84663,7 @@ class Copier {
         }
         const bytes = known ?? (await this.src.fetchManifest(desc)).bytes;
         const manifest = parseManifest(bytes, `${this.src.location}@${desc.digest}`);
-        if (types_isIndex(manifest)) {
+        if (isIndex(manifest)) {
             await settleAll(manifest.manifests.map((child) => this.#once(child.digest, () => this.#copyManifest(child, undefined))));
         }
         else {
@@ -84936,7 +84893,7 @@ async function inspectWasmArtifact(store, reference) {
     const where = whereOf(store, reference);
     const { descriptor, bytes } = await store.fetchManifest(reference);
     const parsed = parseManifest(bytes, where);
-    if (types_isIndex(parsed)) {
+    if (isIndex(parsed)) {
         const types = [...new Set(parsed.manifests.map((m) => m.artifactType ?? m.mediaType))];
         throw new NotWasmArtifactError(where, `found an image index (${parsed.mediaType ?? media_types/* MediaType */.zu.OciIndex}) of ${parsed.manifests.length} manifest(s)${types.length ? ` [${types.join(', ')}]` : ''}; name one of them by digest`);
     }
@@ -86132,7 +86089,7 @@ async function pullThroughCache(store, cache, reference) {
     const fetched = await store.fetchManifest(reference);
     const where = `${store.location}${(0,oci_digest/* isDigest */.Bc)(reference) ? '@' : ':'}${reference}`;
     const manifest = parseManifest(fetched.bytes, where);
-    if (types_isIndex(manifest))
+    if (isIndex(manifest))
         await inspectWasmArtifact(store, fetched.descriptor); // throws, saying what the index holds
     else
         checkWasmManifest(manifest, where);
