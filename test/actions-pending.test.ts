@@ -7,7 +7,6 @@ import { runActionDist } from './harness/action-runner.ts';
 const root = join(import.meta.dirname, '..');
 const pending: [string, Record<string, string>, string][] = [
   ['compose', { spec: 'examples/ecommerce/flotilla.yaml', environment: 'staging' }, 'composition (issue #6)'],
-  ['verify', { policy: 'policy.yaml', ref: 'ghcr.io/a/b:1' }, 'policy verification (issue #8)'],
   ['canary', { environment: 'production' }, 'canary and blue-green releases'],
 ];
 

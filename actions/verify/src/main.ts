@@ -1,13 +1,16 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import * as core from '@actions/core';
-import { requiredInput, stringInput } from '../../../shared/actions/inputs.ts';
+import { stringInput } from '../../../shared/actions/inputs.ts';
 import { runAction } from '../../../shared/actions/run.ts';
-import { NotImplementedError, UsageError } from '../../../shared/errors.ts';
-
-export type VerifyTarget = { kind: 'ref'; ref: string } | { kind: 'lock'; path: string } | { kind: 'spec'; path: string };
+import { UsageError } from '../../../shared/errors.ts';
+import { formatReportMarkdown, formatReportText, violationsOf } from '../../../shared/verify/report.ts';
+import { type VerifyTarget, verify } from '../../../shared/verify/verify.ts';
 
 /** The verify action's inputs as a typed object. */
 export interface VerifyInputs {
-  policy: string;
+  /** Required, except with `spec` whose `policy.file` names one. */
+  policy: string | undefined;
   environment: string | undefined;
   target: VerifyTarget;
   trustedRoot: string | undefined;
@@ -20,9 +23,11 @@ export function readInputs(): VerifyInputs {
   const spec = stringInput('spec');
   const given = [ref, lock, spec].filter((v) => v !== undefined).length;
   if (given !== 1) throw new UsageError(`exactly one of the inputs 'ref', 'lock' or 'spec' is required, got ${given}`);
-  const target: VerifyTarget = ref ? { kind: 'ref', ref } : lock ? { kind: 'lock', path: lock } : { kind: 'spec', path: spec ?? '' };
+  const target: VerifyTarget = ref ? { kind: 'ref', ref } : lock ? { kind: 'lock', file: lock } : { kind: 'spec', file: spec ?? '' };
+  const policy = stringInput('policy');
+  if (policy === undefined && target.kind !== 'spec') throw new UsageError("input 'policy' is required; set it under 'with:' in the step");
   return {
-    policy: requiredInput('policy'),
+    policy,
     environment: stringInput('environment'),
     target,
     trustedRoot: stringInput('trusted-root'),
@@ -30,8 +35,44 @@ export function readInputs(): VerifyInputs {
   };
 }
 
+function relativeToWorkspace(file: string): string {
+  const workspace = process.env.GITHUB_WORKSPACE ?? process.cwd();
+  return file.startsWith(`${workspace}/`) ? file.slice(workspace.length + 1) : file;
+}
+
 await runAction('verify', async () => {
   const inputs = readInputs();
-  core.info(`verify inputs: ${JSON.stringify(inputs)}`);
-  throw new NotImplementedError('policy verification (issue #8)');
+  const { report } = await verify({
+    target: inputs.target,
+    ...(inputs.policy !== undefined ? { policyFile: inputs.policy } : {}),
+    ...(inputs.environment !== undefined ? { environment: inputs.environment } : {}),
+    ...(inputs.trustedRoot !== undefined ? { trustedRootFile: inputs.trustedRoot } : {}),
+    ...(inputs.registries !== undefined ? { registries: inputs.registries } : {}),
+    cwd: process.cwd(),
+    env: process.env,
+  });
+
+  const reportFile = join(process.env.RUNNER_TEMP ?? process.cwd(), 'flotilla-verify-report.json');
+  writeFileSync(reportFile, `${JSON.stringify(report, null, 2)}\n`);
+  core.setOutput('verdict', report.verdict);
+  core.setOutput('report', reportFile);
+  core.info(formatReportText(report));
+
+  // one annotation per violation, on the policy rule's line, else on the component's spec or lock line
+  const violations = violationsOf(report);
+  for (const v of violations) {
+    const props: core.AnnotationProperties = { title: `verify: ${v.component} (${v.check.rule})` };
+    if (v.position) {
+      props.file = relativeToWorkspace(v.position.file);
+      props.startLine = v.position.line;
+      props.startColumn = v.position.column;
+    }
+    if (report.verdict === 'fail') core.error(v.message, props);
+    else core.warning(v.message, props);
+  }
+  await core.summary.addRaw(formatReportMarkdown(report, { path: relativeToWorkspace })).write();
+
+  if (report.verdict === 'fail') {
+    core.setFailed(`flotilla verify: ${violations.length} violation(s) of ${relativeToWorkspace(report.policy)} in mode ${report.mode}`);
+  }
 });

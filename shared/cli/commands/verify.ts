@@ -1,5 +1,5 @@
-import { type Command, registryOptions } from '../command.ts';
-import { notYet } from './not-yet.ts';
+import { errorMessage, FlotillaError, UsageError } from '../../errors.ts';
+import { type Command, EXIT_FAILURE, EXIT_OK, EXIT_USAGE, registryOptions } from '../command.ts';
 
 export const verify: Command = {
   name: 'verify',
@@ -10,10 +10,53 @@ export const verify: Command = {
     ...registryOptions,
     lock: { type: 'string', valueName: 'file', description: 'verify every component of this lock' },
     spec: { type: 'string', valueName: 'file', description: 'verify every component of this spec' },
-    policy: { type: 'string', valueName: 'file', description: 'security policy (YAML)' },
-    env: { type: 'string', valueName: 'name', description: 'environment of the policy to apply' },
-    'trusted-root': { type: 'string', valueName: 'file', description: 'sigstore trusted root (JSON) for keyless signatures' },
+    policy: {
+      type: 'string',
+      valueName: 'file',
+      description: 'security policy (YAML); with --spec, defaults to the policy the spec names',
+    },
+    env: { type: 'string', valueName: 'name', description: 'environment of the policy (and of the spec) to apply' },
+    'trusted-root': {
+      type: 'string',
+      valueName: 'file',
+      description: 'sigstore trusted root (JSON) for keyless signatures; default: the public-good root through TUF',
+    },
     json: { type: 'boolean', description: 'print the report as JSON' },
   },
-  run: notYet('flotilla verify (issue #8)'),
+  async run(ctx) {
+    const str = (name: string): string | undefined => (typeof ctx.values[name] === 'string' ? (ctx.values[name] as string) : undefined);
+    try {
+      const ref = ctx.positionals[0];
+      const lock = str('lock');
+      const spec = str('spec');
+      const given = [ref, lock, spec].filter((v) => v !== undefined).length;
+      if (given !== 1) {
+        throw new UsageError(`give exactly one of <ref>, --lock <file> or --spec <file> (got ${given === 0 ? 'none' : given})`);
+      }
+      const policy = str('policy');
+      if (policy === undefined && spec === undefined) throw new UsageError('--policy <file> is required');
+      const { verify: run } = await import('../../verify/verify.ts');
+      const { formatReportText } = await import('../../verify/report.ts');
+      const env = str('env');
+      const trustedRoot = str('trusted-root');
+      const registries = str('registries');
+      const { report } = await run({
+        target:
+          ref !== undefined ? { kind: 'ref', ref } : lock !== undefined ? { kind: 'lock', file: lock } : { kind: 'spec', file: spec ?? '' },
+        ...(policy !== undefined ? { policyFile: policy } : {}),
+        ...(env !== undefined ? { environment: env } : {}),
+        ...(trustedRoot !== undefined ? { trustedRootFile: trustedRoot } : {}),
+        ...(registries !== undefined ? { registries } : {}),
+        cwd: ctx.cwd,
+        env: ctx.env,
+      });
+      ctx.stdout.write(ctx.values.json ? `${JSON.stringify(report, null, 2)}\n` : formatReportText(report));
+      return report.verdict === 'fail' ? EXIT_FAILURE : EXIT_OK;
+    } catch (err) {
+      // no verdict could be given: bad usage, a bad policy/lock/spec (with its line), a component that cannot be fetched
+      const code = err instanceof FlotillaError && !(err instanceof UsageError) ? ` [${err.code}]` : '';
+      ctx.stderr.write(`flotilla verify${code}: ${errorMessage(err)}\n`);
+      return EXIT_USAGE;
+    }
+  },
 };

@@ -1,0 +1,110 @@
+/**
+ * `flotilla verify` and the verify action: load the policy (errors at their
+ * line), check the environment, gather the evidence of a ref, a lock or a
+ * spec (the network part), apply the pure engine, and join the two into the
+ * report.
+ */
+import { resolve } from 'node:path';
+import { UsageError } from '../errors.ts';
+import { LayoutStore } from '../oci/layout/store.ts';
+import { cacheDir, type OpenStoreOptions, openStore } from '../oci/open.ts';
+import type { Reference } from '../oci/reference.ts';
+import type { ContentStore } from '../oci/store.ts';
+import { evaluatePolicy, resolveEnvironment } from '../policy/engine.ts';
+import { loadPolicy } from '../policy/load.ts';
+import type { Policy } from '../policy/types.ts';
+import type { RegistryClients } from '../registry-config/open.ts';
+import { readLock } from '../release/lock.ts';
+import { resolvePlan } from '../release/plan.ts';
+import { registryConfigOf } from '../release/registries.ts';
+import { loadSpec } from '../release/spec.ts';
+import { type GatherContext, type GatheredComponent, gatherLock, gatherPlan, gatherRef } from './gather.ts';
+import { joinReport, type VerifyReport } from './report.ts';
+import { trustFromPolicy } from './trust.ts';
+
+export type VerifyTarget = { kind: 'ref'; ref: string } | { kind: 'lock'; file: string } | { kind: 'spec'; file: string };
+
+export interface VerifyOptions {
+  /** The policy file; for a spec, defaults to the spec's `policy.file`. */
+  policyFile?: string;
+  target: VerifyTarget;
+  environment?: string;
+  /** A sigstore `trusted_root.json` for keyless signatures; default: the public-good root through TUF. */
+  trustedRootFile?: string;
+  /** Registry configuration file (`--registries`); else `FLOTILLA_REGISTRIES`. */
+  registries?: string;
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  /** Pull registry components through the on-disk cache (FLOTILLA_CACHE, …; default true). */
+  cache?: boolean;
+  /** Loads the public-good trusted root (tests); default @sigstore/tuf. */
+  publicGoodRoot?: () => Promise<unknown>;
+}
+
+export interface VerifyResult {
+  report: VerifyReport;
+  policy: Policy;
+}
+
+function targetLabel(target: VerifyTarget): string {
+  return target.kind === 'ref' ? `ref ${target.ref}` : `${target.kind} ${target.file}`;
+}
+
+/** Verifies the target against the policy. Throws ConfigError / UsageError / VerifyInputError when no verdict can be given. */
+export async function verify(opts: VerifyOptions): Promise<VerifyResult> {
+  const cwd = opts.cwd;
+  const storeOptions = (baseDir: string): OpenStoreOptions => ({
+    cwd: baseDir,
+    env: opts.env,
+    ...(opts.registries !== undefined ? { registries: resolve(cwd, opts.registries) } : {}),
+  });
+
+  // a spec is read first: it may name the policy
+  let plan: ReturnType<typeof resolvePlan> | undefined;
+  if (opts.target.kind === 'spec') {
+    const spec = loadSpec(resolve(cwd, opts.target.file));
+    const env = opts.environment !== undefined && spec.environments.length > 0 ? opts.environment : undefined;
+    plan = resolvePlan(spec, env, { vars: opts.env });
+  }
+  const policyFile = opts.policyFile !== undefined ? resolve(cwd, opts.policyFile) : plan?.policy.file;
+  if (policyFile === undefined) {
+    throw new UsageError(
+      opts.target.kind === 'spec'
+        ? `the spec names no policy file: pass --policy <file> (or set policy: in ${opts.target.file})`
+        : 'a policy is required: pass --policy <file>',
+    );
+  }
+  const policy = loadPolicy(policyFile);
+  resolveEnvironment(policy, opts.environment); // an unknown environment fails before any fetch
+
+  const trust = trustFromPolicy(policy, {
+    ...(opts.trustedRootFile !== undefined ? { trustedRootFile: resolve(cwd, opts.trustedRootFile) } : {}),
+    ...(opts.publicGoodRoot ? { publicGoodRoot: opts.publicGoodRoot } : {}),
+  });
+  // a spec's registry list says how to reach its registries, unless --registries says otherwise
+  const specConfig = plan && opts.registries === undefined ? registryConfigOf(plan.registries) : undefined;
+  let specClients: Promise<RegistryClients> | undefined;
+  const open = async (ref: Reference, baseDir: string): Promise<ContentStore> => {
+    if (ref.kind === 'registry' && specConfig && specConfig.entries.length > 0) {
+      specClients ??= import('../registry-config/open.ts').then((m) => new m.RegistryClients(specConfig, { env: opts.env }));
+      return (await specClients).repository(ref);
+    }
+    return openStore(ref, storeOptions(baseDir));
+  };
+  const cache = opts.cache === false ? undefined : new LayoutStore(cacheDir(opts.env));
+  const ctx: GatherContext = { trust, open, ...(cache ? { cache } : {}) };
+
+  let gathered: GatheredComponent[];
+  const target = opts.target;
+  if (target.kind === 'ref') gathered = await gatherRef(ctx, target.ref, cwd);
+  else if (target.kind === 'lock') {
+    const file = resolve(cwd, target.file);
+    gathered = await gatherLock(ctx, readLock(file), file);
+  } else gathered = await gatherPlan(ctx, plan as NonNullable<typeof plan>);
+
+  const policyReport = evaluatePolicy(policy, {
+    ...(opts.environment !== undefined ? { environment: opts.environment } : {}),
+    components: gathered.map((g) => g.evidence),
+  });
+  return { report: joinReport(policyReport, gathered, targetLabel(target)), policy };
+}
