@@ -79056,7 +79056,7 @@ __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependen
 /* harmony import */ var _shared_actions_run_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(98177);
 /* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(52005);
 /* harmony import */ var _shared_verify_report_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(71547);
-/* harmony import */ var _shared_verify_verify_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(18032);
+/* harmony import */ var _shared_verify_verify_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(36010);
 
 
 
@@ -79195,8 +79195,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 16 modules
 var core = __nccwpck_require__(88179);
-// EXTERNAL MODULE: ./build/shared/config/yaml-source.js
-var yaml_source = __nccwpck_require__(11020);
+// EXTERNAL MODULE: ./build/shared/config/config-error.js
+var config_error = __nccwpck_require__(15946);
 // EXTERNAL MODULE: ./build/shared/errors.js
 var errors = __nccwpck_require__(52005);
 ;// CONCATENATED MODULE: ./build/shared/actions/annotate.js
@@ -79210,7 +79210,7 @@ var errors = __nccwpck_require__(52005);
  * file in the pull request view.
  */
 function annotateError(err, workspace = process.env.GITHUB_WORKSPACE ?? process.cwd()) {
-    if (err instanceof yaml_source/* ConfigError */.xL) {
+    if (err instanceof config_error/* ConfigError */.x) {
         const { file, line, column } = err.position;
         const rel = file.startsWith(`${workspace}/`) ? file.slice(workspace.length + 1) : file;
         core/* error */.z3(err.message, { file: rel, startLine: line, startColumn: column, title: err.code });
@@ -79236,7 +79236,7 @@ async function runAction(name, body) {
     catch (err) {
         if (err instanceof Error && err.stack)
             core/* debug */.Yz(err.stack);
-        if (err instanceof yaml_source/* ConfigError */.xL) {
+        if (err instanceof config_error/* ConfigError */.x) {
             annotateError(err);
             process.exitCode = 1;
             return;
@@ -79341,29 +79341,20 @@ function redact(text) {
 
 /***/ }),
 
-/***/ 11020:
+/***/ 15946:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Y3: () => (/* binding */ loadYamlFile),
-/* harmony export */   hN: () => (/* binding */ parseYaml),
-/* harmony export */   v9: () => (/* binding */ validateAgainstSchema),
-/* harmony export */   xL: () => (/* binding */ ConfigError)
+/* harmony export */   x: () => (/* binding */ ConfigError)
 /* harmony export */ });
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(73024);
-/* harmony import */ var ajv__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(42463);
-/* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(38815);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(52005);
-
-
-
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(52005);
 
 /**
  * An error in a file users wrote (spec, policy, registry list): the message
  * starts with `file:line:column` and names the field, so that an editor or a
  * GitHub annotation can point at it.
  */
-class ConfigError extends _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .FlotillaError */ .wD {
+class ConfigError extends _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .FlotillaError */ .wD {
     position;
     field;
     constructor(position, field, message, options) {
@@ -79373,6 +79364,28 @@ class ConfigError extends _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .FlotillaErr
         this.field = field;
     }
 }
+
+
+/***/ }),
+
+/***/ 11020:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Y3: () => (/* binding */ loadYamlFile),
+/* harmony export */   hN: () => (/* binding */ parseYaml),
+/* harmony export */   v9: () => (/* binding */ validateAgainstSchema),
+/* harmony export */   xL: () => (/* reexport safe */ _config_error_js__WEBPACK_IMPORTED_MODULE_2__.x)
+/* harmony export */ });
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(73024);
+/* harmony import */ var ajv__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(42463);
+/* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(38815);
+/* harmony import */ var _config_error_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(15946);
+
+
+
+
+
 function fieldName(path) {
     let out = '';
     for (const p of path)
@@ -79389,7 +79402,7 @@ function parseYaml(file, text) {
     };
     const first = doc.errors[0];
     if (first) {
-        throw new ConfigError(at(first.pos[0]), '', `YAML syntax error: ${first.message.split('\n')[0]}`, { code: 'CONFIG_SYNTAX' });
+        throw new _config_error_js__WEBPACK_IMPORTED_MODULE_2__/* .ConfigError */ .x(at(first.pos[0]), '', `YAML syntax error: ${first.message.split('\n')[0]}`, { code: 'CONFIG_SYNTAX' });
     }
     function locate(path, which) {
         let node = doc.contents;
@@ -79430,7 +79443,7 @@ function parseYaml(file, text) {
         value: doc.toJS({ maxAliasCount: 100 }),
         positionOf: (path, which = 'value') => locate(path, which),
         fieldName,
-        error: (path, message, code) => new ConfigError(locate(path, 'value'), fieldName(path), message, code ? { code } : undefined),
+        error: (path, message, code) => new _config_error_js__WEBPACK_IMPORTED_MODULE_2__/* .ConfigError */ .x(locate(path, 'value'), fieldName(path), message, code ? { code } : undefined),
     };
     return src;
 }
@@ -79442,7 +79455,7 @@ function loadYamlFile(file) {
     }
     catch (err) {
         const why = err.code === 'ENOENT' ? 'file not found' : err.message;
-        throw new ConfigError({ file, line: 1, column: 1 }, '', `cannot read: ${why}`, { cause: err, code: 'CONFIG_UNREADABLE' });
+        throw new _config_error_js__WEBPACK_IMPORTED_MODULE_2__/* .ConfigError */ .x({ file, line: 1, column: 1 }, '', `cannot read: ${why}`, { cause: err, code: 'CONFIG_UNREADABLE' });
     }
     return parseYaml(file, text);
 }
@@ -79497,7 +79510,7 @@ function validateAgainstSchema(src, schema) {
     if (!err)
         return;
     const { path, message, which } = describe(err);
-    throw new ConfigError(src.positionOf(path, which), fieldName(path), message, { code: 'CONFIG_SCHEMA' });
+    throw new _config_error_js__WEBPACK_IMPORTED_MODULE_2__/* .ConfigError */ .x(src.positionOf(path, which), fieldName(path), message, { code: 'CONFIG_SCHEMA' });
 }
 
 
@@ -81642,8 +81655,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: ELLIPSIS, HOST_PATTERN
 
-// EXTERNAL MODULE: ./build/shared/config/yaml-source.js
-var yaml_source = __nccwpck_require__(11020);
+// EXTERNAL MODULE: ./build/shared/config/config-error.js
+var config_error = __nccwpck_require__(15946);
 ;// CONCATENATED MODULE: ./build/shared/registry-config/types.js
 const AUTH_TYPES = ['default', 'anonymous', 'basic', 'bearer', 'env', 'oauth', 'docker-config'];
 
@@ -81680,7 +81693,7 @@ function parseRegistryString(text, at) {
     }
     const fail = (index, field, expected) => {
         const pos = { ...at, column: at.column + (offsets[index] ?? 0) };
-        throw new yaml_source/* ConfigError */.xL(pos, field, `in registry entry '${text}': ${expected}`, { code: 'CONFIG_SCHEMA' });
+        throw new config_error/* ConfigError */.x(pos, field, `in registry entry '${text}': ${expected}`, { code: 'CONFIG_SCHEMA' });
     };
     const [name = '', host = '', protocol = '', authType, ...data] = fields.map((f) => f.trim());
     if (fields.length < 3)
@@ -81933,7 +81946,7 @@ function formatReportMarkdown(report, opts = {}) {
 
 /***/ }),
 
-/***/ 18032:
+/***/ 36010:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -84332,25 +84345,912 @@ function readEnvironments(src, envs, dir, components, registries) {
     return out;
 }
 
-;// CONCATENATED MODULE: ./build/shared/component/describe.js
+;// CONCATENATED MODULE: ./build/shared/component/binary/errors.js
 
-class WasmFormatError extends errors/* FlotillaError */.wD {
+/** The bytes are not a well-formed component or module: truncated, bad LEB128, bad UTF-8, unknown opcode. */
+class BinaryFormatError extends errors/* FlotillaError */.wD {
+    /** Byte offset in the outermost binary where the problem was found. */
+    offset;
     constructor(message, offset) {
         super('WASM_INVALID', `${message} (at byte ${offset})`);
+        this.offset = offset;
     }
 }
 /**
- * Reads the top-level import and export names of a component or core module
- * without decoding anything else: only the import and export sections are
- * walked, every other section is skipped by its size.
- *
- * TODO(issue #5): replace the walk with the full binary reader once it lands;
- * keep this signature.
+ * A construct this reader knows exists but cannot carry through byte-exact
+ * (for example a GC core type inside a component type whose length it cannot
+ * know). Refused rather than mangled.
+ */
+class UnsupportedConstructError extends errors/* FlotillaError */.wD {
+    offset;
+    constructor(message, offset) {
+        super('WASM_UNSUPPORTED', `${message} (at byte ${offset}); this construct is not supported by the component reader yet`);
+        this.offset = offset;
+    }
+}
+
+;// CONCATENATED MODULE: ./build/shared/component/binary/canon-table.js
+const CANON_BUILTINS = new Map([
+    [0x05, { name: 'task.cancel', immediates: [] }],
+    [0x06, { name: 'subtask.cancel', immediates: ['flag'] }],
+    [0x07, { name: 'resource.drop async', immediates: ['u32'] }],
+    [0x08, { name: 'backpressure.set', immediates: [] }],
+    [0x09, { name: 'task.return', immediates: ['resultlist', 'opts'] }],
+    [0x0a, { name: 'context.get', immediates: ['coreValType', 'u32'] }],
+    [0x0b, { name: 'context.set', immediates: ['coreValType', 'u32'] }],
+    [0x0c, { name: 'thread.yield', immediates: ['flag'] }],
+    [0x0d, { name: 'subtask.drop', immediates: [] }],
+    [0x0e, { name: 'stream.new', immediates: ['u32'] }],
+    [0x0f, { name: 'stream.read', immediates: ['u32', 'opts'] }],
+    [0x10, { name: 'stream.write', immediates: ['u32', 'opts'] }],
+    [0x11, { name: 'stream.cancel-read', immediates: ['u32', 'flag'] }],
+    [0x12, { name: 'stream.cancel-write', immediates: ['u32', 'flag'] }],
+    [0x13, { name: 'stream.drop-readable', immediates: ['u32'] }],
+    [0x14, { name: 'stream.drop-writable', immediates: ['u32'] }],
+    [0x15, { name: 'future.new', immediates: ['u32'] }],
+    [0x16, { name: 'future.read', immediates: ['u32', 'opts'] }],
+    [0x17, { name: 'future.write', immediates: ['u32', 'opts'] }],
+    [0x18, { name: 'future.cancel-read', immediates: ['u32', 'flag'] }],
+    [0x19, { name: 'future.cancel-write', immediates: ['u32', 'flag'] }],
+    [0x1a, { name: 'future.drop-readable', immediates: ['u32'] }],
+    [0x1b, { name: 'future.drop-writable', immediates: ['u32'] }],
+    [0x1c, { name: 'error-context.new', immediates: ['opts'] }],
+    [0x1d, { name: 'error-context.debug-message', immediates: ['opts'] }],
+    [0x1e, { name: 'error-context.drop', immediates: [] }],
+    [0x1f, { name: 'waitable-set.new', immediates: [] }],
+    [0x20, { name: 'waitable-set.wait', immediates: ['flag', 'u32'] }],
+    [0x21, { name: 'waitable-set.poll', immediates: ['flag', 'u32'] }],
+    [0x22, { name: 'waitable-set.drop', immediates: [] }],
+    [0x23, { name: 'waitable.join', immediates: [] }],
+    [0x24, { name: 'backpressure.inc', immediates: [] }],
+    [0x25, { name: 'backpressure.dec', immediates: [] }],
+    [0x26, { name: 'thread.index', immediates: [] }],
+    [0x27, { name: 'thread.new-indirect', immediates: ['u32', 'u32'] }],
+    [0x28, { name: 'thread.resume-later', immediates: [] }],
+    [0x29, { name: 'thread.suspend', immediates: ['flag'] }],
+    [0x2a, { name: 'thread.suspend-then-resume', immediates: ['flag'] }],
+    [0x2b, { name: 'thread.yield-then-resume', immediates: ['flag'] }],
+    [0x2c, { name: 'thread.suspend-then-promote', immediates: ['flag'] }],
+    [0x2d, { name: 'thread.yield-then-promote', immediates: ['flag'] }],
+    [0x40, { name: 'thread.spawn-ref', immediates: ['flag', 'u32'] }],
+    [0x41, { name: 'thread.spawn-indirect', immediates: ['flag', 'u32', 'u32'] }],
+    [0x42, { name: 'thread.available-parallelism', immediates: ['flag'] }],
+]);
+const PRIM_BY_CODE = new Map([
+    [0x7f, 'bool'],
+    [0x7e, 's8'],
+    [0x7d, 'u8'],
+    [0x7c, 's16'],
+    [0x7b, 'u16'],
+    [0x7a, 's32'],
+    [0x79, 'u32'],
+    [0x78, 's64'],
+    [0x77, 'u64'],
+    [0x76, 'f32'],
+    [0x75, 'f64'],
+    [0x74, 'char'],
+    [0x73, 'string'],
+    [0x64, 'error-context'],
+]);
+const CODE_BY_PRIM = new Map([...PRIM_BY_CODE].map(([k, v]) => [v, k]));
+
+;// CONCATENATED MODULE: ./build/shared/component/binary/io.js
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+const utf8Encoder = new TextEncoder();
+/**
+ * A cursor over a byte array. Offsets in errors are absolute: `base` is the
+ * offset of `bytes[0]` in the outermost binary, so nested components report
+ * positions a hex dump of the whole file agrees with.
+ */
+class ByteReader {
+    bytes;
+    base;
+    pos;
+    end;
+    /** Nesting of component and instance types being read (bounded, so hostile input cannot exhaust the stack). */
+    typeDepth = 0;
+    constructor(bytes, base = 0, pos = 0, end = bytes.length) {
+        this.bytes = bytes;
+        this.base = base;
+        this.pos = pos;
+        this.end = end;
+    }
+    get offset() {
+        return this.base + this.pos;
+    }
+    fail(message, at = this.pos) {
+        throw new BinaryFormatError(message, this.base + at);
+    }
+    atEnd() {
+        return this.pos >= this.end;
+    }
+    byte() {
+        if (this.pos >= this.end)
+            this.fail('unexpected end of data');
+        return this.bytes[this.pos++];
+    }
+    peek() {
+        if (this.pos >= this.end)
+            this.fail('unexpected end of data');
+        return this.bytes[this.pos];
+    }
+    /** Unsigned LEB128, at most 32 bits. */
+    u32() {
+        const start = this.pos;
+        let result = 0;
+        let shift = 0;
+        for (;;) {
+            const b = this.byte();
+            if (shift === 28 && b > 0x0f)
+                this.fail('LEB128 u32 out of range', start);
+            result += (b & 0x7f) * 2 ** shift;
+            if ((b & 0x80) === 0)
+                return result;
+            shift += 7;
+        }
+    }
+    /** Signed LEB128 of at most 33 bits (type indices and heap types). */
+    s33() {
+        const start = this.pos;
+        let result = 0;
+        let shift = 0;
+        for (;;) {
+            const b = this.byte();
+            if (shift === 28 && (b & 0x80) !== 0)
+                this.fail('LEB128 s33 out of range', start);
+            result += (b & 0x7f) * 2 ** shift;
+            shift += 7;
+            if ((b & 0x80) === 0) {
+                if (b & 0x40)
+                    result -= 2 ** shift;
+                return result;
+            }
+        }
+    }
+    /** Skips a LEB128 integer of any width up to 10 bytes (u64/s64). */
+    skipLeb() {
+        for (let i = 0; i < 10; i++)
+            if ((this.byte() & 0x80) === 0)
+                return;
+        this.fail('LEB128 integer too long');
+    }
+    take(n) {
+        if (n > this.end - this.pos)
+            this.fail(`an item of ${n} bytes runs past the end`);
+        const v = this.bytes.subarray(this.pos, this.pos + n);
+        this.pos += n;
+        return v;
+    }
+    name() {
+        const len = this.u32();
+        const at = this.pos;
+        const raw = this.take(len);
+        try {
+            return utf8.decode(raw);
+        }
+        catch {
+            return this.fail('name is not valid UTF-8', at);
+        }
+    }
+    /** A vector: count, then `item` that many times. Counts larger than the remaining bytes are refused before allocating. */
+    vec(item) {
+        const at = this.pos;
+        const n = this.u32();
+        if (n > this.end - this.pos)
+            this.fail(`vector of ${n} items cannot fit in the remaining ${this.end - this.pos} bytes`, at);
+        const out = [];
+        for (let i = 0; i < n; i++)
+            out.push(item());
+        return out;
+    }
+    /** A sub-reader over the next `n` bytes; advances past them. */
+    sub(n) {
+        if (n > this.end - this.pos)
+            this.fail(`an item of ${n} bytes runs past the end`);
+        const r = new ByteReader(this.bytes, this.base, this.pos, this.pos + n);
+        this.pos += n;
+        return r;
+    }
+}
+/**
+ * Collects output as a list of chunks; large payloads (core modules, custom
+ * section data) are kept as references and copied once, by `finish`.
+ */
+class ByteWriter {
+    chunks = [];
+    small = [];
+    length = 0;
+    flushSmall() {
+        if (this.small.length > 0) {
+            this.chunks.push(Uint8Array.from(this.small));
+            this.small = [];
+        }
+    }
+    byte(b) {
+        this.small.push(b & 0xff);
+        this.length++;
+    }
+    u32(v) {
+        if (!Number.isInteger(v) || v < 0 || v > 0xffffffff)
+            throw new RangeError(`u32 out of range: ${v}`);
+        do {
+            let b = v % 128;
+            v = Math.floor(v / 128);
+            if (v !== 0)
+                b |= 0x80;
+            this.byte(b);
+        } while (v !== 0);
+    }
+    s33(v) {
+        for (;;) {
+            const b = ((v % 128) + 128) % 128;
+            v = Math.floor(v / 128);
+            const done = (v === 0 && (b & 0x40) === 0) || (v === -1 && (b & 0x40) !== 0);
+            this.byte(done ? b : b | 0x80);
+            if (done)
+                return;
+        }
+    }
+    bytes(data) {
+        if (data.length < 64) {
+            for (const b of data)
+                this.small.push(b);
+        }
+        else {
+            this.flushSmall();
+            this.chunks.push(data);
+        }
+        this.length += data.length;
+    }
+    name(s) {
+        const b = utf8Encoder.encode(s);
+        this.u32(b.length);
+        this.bytes(b);
+    }
+    vec(items, item) {
+        this.u32(items.length);
+        for (const t of items)
+            item(t);
+    }
+    /** Appends another writer's content (no copy of its chunks). */
+    append(w) {
+        this.flushSmall();
+        w.flushSmall();
+        for (const c of w.chunks)
+            this.chunks.push(c);
+        this.length += w.length;
+    }
+    /** The chunks, for writing to a file without one big concatenation. */
+    parts() {
+        this.flushSmall();
+        return this.chunks;
+    }
+    finish() {
+        this.flushSmall();
+        const out = new Uint8Array(this.length);
+        let at = 0;
+        for (const c of this.chunks) {
+            out.set(c, at);
+            at += c.length;
+        }
+        return out;
+    }
+}
+
+;// CONCATENATED MODULE: ./build/shared/component/binary/read.js
+
+
+
+const MAGIC = [0x00, 0x61, 0x73, 0x6d];
+/** True when `bytes` starts with the preamble of a component (layer 1). */
+function isComponent(bytes) {
+    return bytes.length >= 8 && MAGIC.every((b, i) => bytes[i] === b) && bytes[6] === 1 && bytes[7] === 0;
+}
+/**
+ * Reads a component binary into its sections. Core modules, custom section
+ * payloads and unknown sections are views into `bytes` (no copy); nested
+ * components are read recursively, also as views. Throws BinaryFormatError or
+ * UnsupportedConstructError with the byte offset; never anything else for bad input.
+ */
+function readComponent(bytes) {
+    return readAt(new ByteReader(bytes), 0);
+}
+function readAt(r, depth) {
+    const start = r.pos;
+    if (depth > 100)
+        r.fail('components nested more than 100 deep');
+    if (r.end - r.pos < 8)
+        r.fail('not a WebAssembly binary (shorter than the 8-byte preamble)');
+    for (const m of MAGIC)
+        if (r.byte() !== m)
+            r.fail('not a WebAssembly binary (bad magic number)', start);
+    const version = r.byte() | (r.byte() << 8);
+    const layer = r.byte() | (r.byte() << 8);
+    if (layer === 0)
+        r.fail('this is a core module, not a component', start + 6);
+    if (layer !== 1)
+        r.fail(`unknown binary layer ${layer}`, start + 6);
+    const sections = [];
+    while (!r.atEnd()) {
+        const idAt = r.pos;
+        const id = r.byte();
+        const size = r.u32();
+        const s = r.sub(size);
+        sections.push(readSection(s, id, idAt, depth));
+        if (!s.atEnd())
+            s.fail(`section ${id} has ${s.end - s.pos} bytes left over`);
+    }
+    return { version, sections, source: r.bytes.subarray(start, r.end) };
+}
+function readSection(r, id, idAt, depth) {
+    switch (id) {
+        case 0: {
+            const name = r.name();
+            return { id: 'custom', name, data: r.take(r.end - r.pos) };
+        }
+        case 1:
+            return { id: 'coreModule', bytes: r.take(r.end - r.pos) };
+        case 2:
+            return { id: 'coreInstance', items: r.vec(() => coreInstance(r)) };
+        case 3:
+            return { id: 'coreType', items: r.vec(() => coreType(r)) };
+        case 4: {
+            const nested = new ByteReader(r.bytes, r.base, r.pos, r.end);
+            const component = readAt(nested, depth + 1);
+            r.pos = r.end;
+            return { id: 'component', component };
+        }
+        case 5:
+            return { id: 'instance', items: r.vec(() => instance(r)) };
+        case 6:
+            return { id: 'alias', items: r.vec(() => alias(r)) };
+        case 7:
+            return { id: 'type', items: r.vec(() => typeDef(r)) };
+        case 8:
+            return { id: 'canon', items: r.vec(() => canon(r)) };
+        case 9: {
+            const func = r.u32();
+            const args = r.vec(() => r.u32());
+            const results = r.u32();
+            return { id: 'start', start: { func, args, results } };
+        }
+        case 10:
+            return { id: 'import', items: r.vec(() => ({ name: externName(r), type: externType(r) })) };
+        case 11:
+            return {
+                id: 'export',
+                items: r.vec(() => {
+                    const name = externName(r);
+                    const item = sortIdx(r);
+                    const type = optional(r, () => externType(r));
+                    return { name, item, type };
+                }),
+            };
+        case 12:
+            return {
+                id: 'value',
+                items: r.vec(() => {
+                    const type = valType(r);
+                    return { type, bytes: r.take(r.u32()) };
+                }),
+            };
+        default:
+            if (id > 12 && id < 0x80)
+                return { id: 'unknown', sectionId: id, bytes: r.take(r.end - r.pos) };
+            return r.fail(`unknown section id ${id}`, idAt);
+    }
+}
+function optional(r, item) {
+    const at = r.pos;
+    const b = r.byte();
+    if (b === 0)
+        return null;
+    if (b === 1)
+        return item();
+    return r.fail(`expected 0x00 or 0x01 for an optional, found 0x${b.toString(16)}`, at);
+}
+function coreSort(r) {
+    const at = r.pos;
+    const b = r.byte();
+    if (b <= 0x04 || b === 0x10 || b === 0x11 || b === 0x12)
+        return b;
+    return r.fail(`unknown core sort 0x${b.toString(16)}`, at);
+}
+function sort(r) {
+    const at = r.pos;
+    const b = r.byte();
+    switch (b) {
+        case 0x00:
+            return { kind: 'core', sort: coreSort(r) };
+        case 0x01:
+            return { kind: 'func' };
+        case 0x02:
+            return { kind: 'value' };
+        case 0x03:
+            return { kind: 'type' };
+        case 0x04:
+            return { kind: 'component' };
+        case 0x05:
+            return { kind: 'instance' };
+        default:
+            return r.fail(`unknown sort 0x${b.toString(16)}`, at);
+    }
+}
+function sortIdx(r) {
+    const s = sort(r);
+    return { sort: s, index: r.u32() };
+}
+function coreInstance(r) {
+    const at = r.pos;
+    const b = r.byte();
+    if (b === 0x00) {
+        const module = r.u32();
+        const args = r.vec(() => {
+            const name = r.name();
+            const k = r.pos;
+            if (r.byte() !== 0x12)
+                r.fail('core instantiate argument must be an instance (0x12)', k);
+            return { name, instance: r.u32() };
+        });
+        return { kind: 'instantiate', module, args };
+    }
+    if (b === 0x01) {
+        return { kind: 'exports', exports: r.vec(() => ({ name: r.name(), sort: coreSort(r), index: r.u32() })) };
+    }
+    return r.fail(`unknown core instance expression 0x${b.toString(16)}`, at);
+}
+function instance(r) {
+    const at = r.pos;
+    const b = r.byte();
+    if (b === 0x00) {
+        const component = r.u32();
+        return { kind: 'instantiate', component, args: r.vec(() => ({ name: r.name(), item: sortIdx(r) })) };
+    }
+    if (b === 0x01)
+        return { kind: 'exports', exports: r.vec(() => ({ name: externName(r), item: sortIdx(r) })) };
+    return r.fail(`unknown instance expression 0x${b.toString(16)}`, at);
+}
+function alias(r) {
+    const s = sort(r);
+    const at = r.pos;
+    const b = r.byte();
+    if (b === 0x00)
+        return { kind: 'export', sort: s, instance: r.u32(), name: r.name() };
+    if (b === 0x01)
+        return { kind: 'coreExport', sort: s, instance: r.u32(), name: r.name() };
+    if (b === 0x02)
+        return { kind: 'outer', sort: s, count: r.u32(), index: r.u32() };
+    return r.fail(`unknown alias target 0x${b.toString(16)}`, at);
+}
+function externName(r) {
+    const at = r.pos;
+    const tag = r.byte();
+    if (tag === 0x00 || tag === 0x01)
+        return { tag, name: r.name(), attributes: [] };
+    if (tag === 0x02) {
+        const name = r.name();
+        const attributes = r.vec(() => {
+            const a = r.pos;
+            const t = r.byte();
+            if (t > 0x02)
+                r.fail(`unknown name attribute 0x${t.toString(16)}`, a);
+            return { tag: t, value: r.name() };
+        });
+        return { tag, name, attributes };
+    }
+    return r.fail(`unknown name encoding 0x${tag.toString(16)}`, at);
+}
+function externType(r) {
+    const at = r.pos;
+    const b = r.byte();
+    switch (b) {
+        case 0x00: {
+            const k = r.pos;
+            if (r.byte() !== 0x11)
+                r.fail('core extern type must be a module (0x11)', k);
+            return { kind: 'module', type: r.u32() };
+        }
+        case 0x01:
+            return { kind: 'func', type: r.u32() };
+        case 0x02: {
+            const t = r.pos;
+            const bound = r.byte();
+            if (bound === 0x00)
+                return { kind: 'value', bound: { eq: r.u32() } };
+            if (bound === 0x01)
+                return { kind: 'value', bound: { type: valType(r) } };
+            return r.fail(`unknown value bound 0x${bound.toString(16)}`, t);
+        }
+        case 0x03: {
+            const t = r.pos;
+            const bound = r.byte();
+            if (bound === 0x00)
+                return { kind: 'type', bound: { eq: r.u32() } };
+            if (bound === 0x01)
+                return { kind: 'type', bound: 'sub-resource' };
+            return r.fail(`unknown type bound 0x${bound.toString(16)}`, t);
+        }
+        case 0x04:
+            return { kind: 'component', type: r.u32() };
+        case 0x05:
+            return { kind: 'instance', type: r.u32() };
+        default:
+            return r.fail(`unknown extern type 0x${b.toString(16)}`, at);
+    }
+}
+function valType(r) {
+    const at = r.pos;
+    const prim = PRIM_BY_CODE.get(r.peek());
+    if (prim !== undefined) {
+        r.pos++;
+        return prim;
+    }
+    const idx = r.s33();
+    if (idx < 0)
+        r.fail(`unknown value type 0x${((idx + 256) & 0xff).toString(16)}`, at);
+    return idx;
+}
+function labels(r) {
+    return r.vec(() => r.name());
+}
+function resultList(r) {
+    const at = r.pos;
+    const b = r.byte();
+    if (b === 0x00)
+        return valType(r);
+    if (b === 0x01) {
+        const n = r.u32();
+        if (n !== 0)
+            throw new UnsupportedConstructError('named function results (pre-0.2 encoding)', r.base + at);
+        return null;
+    }
+    return r.fail(`unknown result list 0x${b.toString(16)}`, at);
+}
+function funcType(r, async) {
+    const params = r.vec(() => ({ name: r.name(), type: valType(r) }));
+    return { kind: 'func', async, params, result: resultList(r) };
+}
+function typeDef(r) {
+    const at = r.pos;
+    const b = r.peek();
+    switch (b) {
+        case 0x40:
+            r.pos++;
+            return funcType(r, false);
+        case 0x43:
+            r.pos++;
+            return funcType(r, true);
+        case 0x41:
+        case 0x42: {
+            r.pos++;
+            if (++r.typeDepth > 100)
+                r.fail('component and instance types nested more than 100 deep', at);
+            const t = b === 0x41
+                ? { kind: 'component', decls: r.vec(() => componentDecl(r)) }
+                : { kind: 'instance', decls: r.vec(() => instanceDecl(r)) };
+            r.typeDepth--;
+            return t;
+        }
+        case 0x3f: {
+            r.pos++;
+            const rep = r.byte();
+            if (rep !== 0x7f)
+                r.fail('resource representation must be i32 (0x7f)', at + 1);
+            return { kind: 'resource', rep, dtor: optional(r, () => r.u32()) };
+        }
+        default:
+            return defValType(r);
+    }
+}
+function defValType(r) {
+    const at = r.pos;
+    const b = r.byte();
+    const prim = PRIM_BY_CODE.get(b);
+    if (prim !== undefined)
+        return { kind: 'prim', type: prim };
+    switch (b) {
+        case 0x72:
+            return { kind: 'record', fields: r.vec(() => ({ name: r.name(), type: valType(r) })) };
+        case 0x71:
+            return {
+                kind: 'variant',
+                cases: r.vec(() => {
+                    const name = r.name();
+                    const type = optional(r, () => valType(r));
+                    const k = r.pos;
+                    const tail = r.byte();
+                    if (tail === 0x00)
+                        return { name, type, refines: null };
+                    if (tail === 0x01)
+                        return { name, type, refines: r.u32() };
+                    return r.fail(`unknown variant case terminator 0x${tail.toString(16)}`, k);
+                }),
+            };
+        case 0x70:
+            return { kind: 'list', element: valType(r), length: null };
+        case 0x67: {
+            const element = valType(r);
+            return { kind: 'list', element, length: r.u32() };
+        }
+        case 0x6f:
+            return { kind: 'tuple', types: r.vec(() => valType(r)) };
+        case 0x6e:
+            return { kind: 'flags', names: labels(r) };
+        case 0x6d:
+            return { kind: 'enum', names: labels(r) };
+        case 0x6b:
+            return { kind: 'option', type: valType(r) };
+        case 0x6a: {
+            const ok = optional(r, () => valType(r));
+            return { kind: 'result', ok, err: optional(r, () => valType(r)) };
+        }
+        case 0x69:
+            return { kind: 'own', type: r.u32() };
+        case 0x68:
+            return { kind: 'borrow', type: r.u32() };
+        case 0x66:
+            return { kind: 'stream', type: optional(r, () => valType(r)) };
+        case 0x65:
+            return { kind: 'future', type: optional(r, () => valType(r)) };
+        case 0x63: {
+            const key = valType(r);
+            return { kind: 'map', key, value: valType(r) };
+        }
+        case 0x6c:
+            throw new UnsupportedConstructError('union types (removed from the component model)', r.base + at);
+        default:
+            return r.fail(`unknown type definition 0x${b.toString(16)}`, at);
+    }
+}
+function instanceDecl(r) {
+    const at = r.pos;
+    const b = r.byte();
+    switch (b) {
+        case 0x00:
+            return { kind: 'coreType', type: coreType(r) };
+        case 0x01:
+            return { kind: 'type', type: typeDef(r) };
+        case 0x02:
+            return { kind: 'alias', alias: alias(r) };
+        case 0x04:
+            return { kind: 'export', name: externName(r), type: externType(r) };
+        default:
+            return r.fail(`unknown instance type declaration 0x${b.toString(16)}`, at);
+    }
+}
+function componentDecl(r) {
+    if (r.peek() === 0x03) {
+        r.pos++;
+        return { kind: 'import', name: externName(r), type: externType(r) };
+    }
+    return instanceDecl(r);
+}
+// ---- core types -------------------------------------------------------------
+function coreValType(r) {
+    const at = r.pos;
+    const b = r.byte();
+    if (b === 0x63 || b === 0x64)
+        r.s33();
+    else if (b < 0x69 || b > 0x7f)
+        r.fail(`unknown core value type 0x${b.toString(16)}`, at);
+    return r.bytes.subarray(at, r.pos);
+}
+function skipStorageType(r) {
+    const b = r.peek();
+    if (b === 0x78 || b === 0x77)
+        r.pos++;
+    else
+        coreValType(r);
+    const m = r.byte();
+    if (m > 1)
+        r.fail('field mutability must be 0x00 or 0x01', r.pos - 1);
+}
+function skipCompType(r) {
+    const at = r.pos;
+    const b = r.byte();
+    if (b === 0x60) {
+        r.vec(() => coreValType(r));
+        r.vec(() => coreValType(r));
+    }
+    else if (b === 0x5f)
+        r.vec(() => skipStorageType(r));
+    else if (b === 0x5e)
+        skipStorageType(r);
+    else
+        r.fail(`unknown core composite type 0x${b.toString(16)}`, at);
+}
+function skipSubType(r) {
+    const b = r.peek();
+    if (b === 0x50 || b === 0x4f) {
+        r.pos++;
+        r.vec(() => r.u32());
+    }
+    skipCompType(r);
+}
+function coreType(r) {
+    const at = r.pos;
+    const b = r.peek();
+    if (b === 0x60) {
+        r.pos++;
+        const params = r.vec(() => coreValType(r));
+        return { kind: 'func', params, results: r.vec(() => coreValType(r)) };
+    }
+    if (b === 0x50) {
+        r.pos++;
+        return { kind: 'module', decls: r.vec(() => moduleDecl(r)) };
+    }
+    if (b === 0x00) {
+        r.pos++;
+        if (r.peek() !== 0x50)
+            r.fail('expected 0x50 (non-final sub type) after 0x00', r.pos);
+        skipSubType(r);
+        return { kind: 'gc', bytes: r.bytes.subarray(at, r.pos) };
+    }
+    if (b === 0x4e) {
+        r.pos++;
+        r.vec(() => skipSubType(r));
+        return { kind: 'gc', bytes: r.bytes.subarray(at, r.pos) };
+    }
+    if (b === 0x4f || b === 0x5f || b === 0x5e) {
+        skipSubType(r);
+        return { kind: 'gc', bytes: r.bytes.subarray(at, r.pos) };
+    }
+    return r.fail(`unknown core type 0x${b.toString(16)}`, at);
+}
+function skipLimits(r) {
+    const at = r.pos;
+    const flags = r.byte();
+    if (flags > 0x0f)
+        r.fail(`unknown limits flags 0x${flags.toString(16)}`, at);
+    r.skipLeb();
+    if (flags & 1)
+        r.skipLeb();
+    if (flags & 8)
+        r.u32();
+}
+function coreImportDesc(r) {
+    const at = r.pos;
+    const kind = r.byte();
+    switch (kind) {
+        case 0x00:
+            r.u32();
+            break;
+        case 0x01:
+            coreValType(r);
+            skipLimits(r);
+            break;
+        case 0x02:
+            skipLimits(r);
+            break;
+        case 0x03: {
+            coreValType(r);
+            const m = r.byte();
+            if (m > 3)
+                r.fail('unknown global mutability', r.pos - 1);
+            break;
+        }
+        case 0x04:
+            if (r.byte() !== 0x00)
+                r.fail('tag attribute must be 0x00', r.pos - 1);
+            r.u32();
+            break;
+        default:
+            r.fail(`unknown core import kind 0x${kind.toString(16)}`, at);
+    }
+    return r.bytes.subarray(at, r.pos);
+}
+function moduleDecl(r) {
+    const at = r.pos;
+    const b = r.byte();
+    switch (b) {
+        case 0x00: {
+            const module = r.name();
+            const name = r.name();
+            return { kind: 'import', module, name, desc: coreImportDesc(r) };
+        }
+        case 0x01: {
+            if (r.peek() === 0x50)
+                r.fail('module types cannot nest', r.pos);
+            return { kind: 'type', type: coreType(r) };
+        }
+        case 0x02: {
+            const k = r.pos;
+            if (r.byte() !== 0x10 || r.byte() !== 0x01)
+                r.fail('module type alias must be an outer type alias (0x10 0x01)', k);
+            return { kind: 'alias', count: r.u32(), index: r.u32() };
+        }
+        case 0x03:
+            return { kind: 'export', name: r.name(), desc: coreImportDesc(r) };
+        default:
+            return r.fail(`unknown module type declaration 0x${b.toString(16)}`, at);
+    }
+}
+// ---- canonical definitions ---------------------------------------------------
+function canonOpts(r) {
+    return r.vec(() => {
+        const at = r.pos;
+        const b = r.byte();
+        switch (b) {
+            case 0x00:
+                return { kind: 'utf8' };
+            case 0x01:
+                return { kind: 'utf16' };
+            case 0x02:
+                return { kind: 'latin1+utf16' };
+            case 0x03:
+                return { kind: 'memory', index: r.u32() };
+            case 0x04:
+                return { kind: 'realloc', index: r.u32() };
+            case 0x05:
+                return { kind: 'post-return', index: r.u32() };
+            case 0x06:
+                return { kind: 'async' };
+            case 0x07:
+                return { kind: 'callback', index: r.u32() };
+            default:
+                return r.fail(`unknown canonical option 0x${b.toString(16)}`, at);
+        }
+    });
+}
+function canon(r) {
+    const at = r.pos;
+    const op = r.byte();
+    if (op === 0x00 || op === 0x01) {
+        const k = r.pos;
+        if (r.byte() !== 0x00)
+            r.fail(`canon ${op === 0 ? 'lift' : 'lower'} must name a function (0x00)`, k);
+        const f = r.u32();
+        const opts = canonOpts(r);
+        if (op === 0x00)
+            return { kind: 'lift', coreFunc: f, opts, type: r.u32() };
+        return { kind: 'lower', func: f, opts };
+    }
+    if (op === 0x02)
+        return { kind: 'resource.new', type: r.u32() };
+    if (op === 0x03)
+        return { kind: 'resource.drop', type: r.u32() };
+    if (op === 0x04)
+        return { kind: 'resource.rep', type: r.u32() };
+    const builtin = CANON_BUILTINS.get(op);
+    if (builtin === undefined)
+        return r.fail(`unknown canonical definition 0x${op.toString(16)}`, at);
+    const immediates = builtin.immediates.map((kind) => {
+        switch (kind) {
+            case 'u32':
+                return { kind, value: r.u32() };
+            case 'flag': {
+                const v = r.byte();
+                if (v > 1)
+                    r.fail(`expected 0x00 or 0x01, found 0x${v.toString(16)}`, r.pos - 1);
+                return { kind, value: v };
+            }
+            case 'opts':
+                return { kind, opts: canonOpts(r) };
+            case 'resultlist':
+                return { kind, type: resultList(r) };
+            case 'coreValType':
+                return { kind, type: coreValType(r) };
+        }
+        return r.fail('unreachable');
+    });
+    return { kind: 'builtin', opcode: op, name: builtin.name, immediates };
+}
+
+;// CONCATENATED MODULE: ./build/shared/component/describe.js
+
+
+/** Thrown for bytes that are not a well-formed module or component (the binary reader's error). */
+
+/**
+ * Reads the top-level import and export names of a component (with the
+ * component binary reader) or of a core module (a walk of its import and
+ * export sections).
  */
 function describe_describeWasm(bytes) {
     let pos = 0;
     const fail = (msg) => {
-        throw new WasmFormatError(msg, pos);
+        throw new BinaryFormatError(msg, pos);
     };
     const byte = () => (pos < bytes.length ? bytes[pos++] : fail('unexpected end of binary'));
     const u32 = () => {
@@ -84366,12 +85266,6 @@ function describe_describeWasm(bytes) {
                 fail('LEB128 integer too long');
         }
         return result;
-    };
-    const s33 = () => {
-        for (let i = 0; i < 5; i++)
-            if ((byte() & 0x80) === 0)
-                return;
-        fail('LEB128 integer too long');
     };
     const name = () => {
         const len = u32();
@@ -84444,63 +85338,13 @@ function describe_describeWasm(bytes) {
     }
     if (layer !== 1)
         fail(`unknown binary layer ${layer}`);
-    const externdesc = () => {
-        const kind = byte();
-        if (kind === 0x00) {
-            byte(); // 0x11 core module
-            u32();
-        }
-        else if (kind === 0x01 || kind === 0x04 || kind === 0x05)
-            u32();
-        else if (kind === 0x02) {
-            if (byte() === 0x00)
-                u32();
-            else
-                s33();
-        }
-        else if (kind === 0x03) {
-            if (byte() === 0x00)
-                u32();
-        }
-        else
-            fail(`unknown extern descriptor ${kind}`);
-    };
-    const externName = () => {
-        const tag = byte();
-        if (tag !== 0x00 && tag !== 0x01)
-            fail(`unknown name encoding ${tag}`);
-        const n = name();
-        // 0x01: a version suffix follows (older encoders)
-        if (tag === 0x01)
-            name();
-        return n;
-    };
-    while (pos < bytes.length) {
-        const id = byte();
-        const size = u32();
-        const end = pos + size;
-        if (end > bytes.length)
-            fail(`section ${id} runs past the end`);
-        if (id === 10) {
-            const n = u32();
-            for (let i = 0; i < n; i++) {
-                imports.push(externName());
-                externdesc();
-            }
-        }
-        else if (id === 11) {
-            const n = u32();
-            for (let i = 0; i < n; i++) {
-                exports.push(externName());
-                const sort = byte();
-                if (sort === 0x00)
-                    byte();
-                u32();
-                if (byte() === 0x01)
-                    externdesc();
-            }
-        }
-        pos = end;
+    for (const section of readComponent(bytes).sections) {
+        if (section.id === 'import')
+            for (const i of section.items)
+                imports.push(i.name.name);
+        else if (section.id === 'export')
+            for (const e of section.items)
+                exports.push(e.name.name);
     }
     return { kind: 'component', imports, exports };
 }
