@@ -1,5 +1,4 @@
 import { type Command, registryOptions } from '../command.ts';
-import { notYet } from './not-yet.ts';
 
 export const copy: Command = {
   name: 'copy',
@@ -9,6 +8,24 @@ export const copy: Command = {
   options: {
     ...registryOptions,
     referrers: { type: 'boolean', description: 'also copy the referrers (signatures, attestations)' },
+    quiet: { type: 'boolean', short: 'q', description: 'print nothing on success' },
   },
-  run: notYet('flotilla copy (OCI layer, issue #4)'),
+  async run(ctx) {
+    const { copyRefs } = await import('../../oci/operations.ts');
+    const [src = '', dst = ''] = ctx.positionals;
+    const { results, stats } = await copyRefs(src, dst, {
+      cwd: ctx.cwd,
+      env: ctx.env,
+      ...(typeof ctx.values.registries === 'string' ? { registries: ctx.values.registries } : {}),
+      ...(typeof ctx.values.referrers === 'boolean' ? { referrers: ctx.values.referrers } : {}),
+    });
+    if (ctx.values.quiet) return 0;
+    for (const r of results) ctx.stdout.write(`${r.descriptor.digest}${r.tag !== undefined ? ` ${r.tag}` : ''}\n`);
+    const mib = (stats.bytesCopied / 1048576).toFixed(1);
+    ctx.stderr.write(
+      `copied ${results.length} artifact(s): ${stats.blobsCopied} blob(s) (${mib} MiB) and ${stats.manifestsCopied} manifest(s) transferred, ` +
+        `${stats.blobsSkipped + stats.manifestsSkipped} already present${stats.referrersCopied ? `, ${stats.referrersCopied} referrer(s)` : ''}\n`,
+    );
+    return 0;
+  },
 };

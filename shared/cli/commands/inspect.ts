@@ -1,5 +1,4 @@
 import { type Command, registryOptions } from '../command.ts';
-import { notYet } from './not-yet.ts';
 
 export const inspect: Command = {
   name: 'inspect',
@@ -10,5 +9,27 @@ export const inspect: Command = {
     ...registryOptions,
     json: { type: 'boolean', description: 'print JSON' },
   },
-  run: notYet('flotilla inspect (OCI layer, issue #4)'),
+  async run(ctx) {
+    const { inspectTarget } = await import('../../oci/operations.ts');
+    const info = await inspectTarget(ctx.positionals[0] ?? '', {
+      cwd: ctx.cwd,
+      env: ctx.env,
+      ...(typeof ctx.values.registries === 'string' ? { registries: ctx.values.registries } : {}),
+    });
+    if (ctx.values.json) {
+      ctx.stdout.write(`${JSON.stringify(info, null, 2)}\n`);
+      return 0;
+    }
+    const list = (items: string[]) => (items.length ? items.map((i) => `\n  ${i}`).join('') : ' (none)');
+    const lines = [`${info.source}`, `kind:    ${info.kind}`, `digest:  ${info.digest}`, `size:    ${info.size} bytes`];
+    if (info.manifest) {
+      lines.push(
+        `manifest: ${info.manifest.digest} (${info.manifest.os}${info.manifest.created ? `, created ${info.manifest.created}` : ''})`,
+      );
+      for (const [k, v] of Object.entries(info.manifest.annotations)) lines.push(`  ${k}: ${v}`);
+    }
+    lines.push(`imports:${list(info.imports)}`, `exports:${list(info.exports)}`);
+    ctx.stdout.write(`${lines.join('\n')}\n`);
+    return 0;
+  },
 };

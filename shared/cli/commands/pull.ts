@@ -1,5 +1,4 @@
 import { type Command, registryOptions } from '../command.ts';
-import { notYet } from './not-yet.ts';
 
 export const pull: Command = {
   name: 'pull',
@@ -8,7 +7,22 @@ export const pull: Command = {
   positionals: [1, 1],
   options: {
     ...registryOptions,
-    output: { type: 'string', short: 'o', valueName: 'file.wasm', description: 'where to write the component' },
+    output: { type: 'string', short: 'o', valueName: 'file.wasm', description: 'where to write the component (default: its title)' },
+    cache: {
+      type: 'boolean',
+      description: 'pull through the on-disk cache, $FLOTILLA_CACHE or ~/.cache/flotilla/oci (default; --no-cache)',
+    },
   },
-  run: notYet('flotilla pull (OCI layer, issue #4)'),
+  async run(ctx) {
+    const { pullFile } = await import('../../oci/operations.ts');
+    const result = await pullFile(ctx.positionals[0] ?? '', {
+      cwd: ctx.cwd,
+      env: ctx.env,
+      ...(typeof ctx.values.registries === 'string' ? { registries: ctx.values.registries } : {}),
+      ...(typeof ctx.values.output === 'string' ? { output: ctx.values.output } : {}),
+      ...(typeof ctx.values.cache === 'boolean' ? { cache: ctx.values.cache } : {}),
+    });
+    ctx.stdout.write(`${result.descriptor.digest} ${result.path}\n`);
+    return 0;
+  },
 };

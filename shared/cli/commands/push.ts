@@ -1,5 +1,4 @@
 import { type Command, registryOptions } from '../command.ts';
-import { notYet } from './not-yet.ts';
 
 export const push: Command = {
   name: 'push',
@@ -9,6 +8,24 @@ export const push: Command = {
   options: {
     ...registryOptions,
     annotation: { type: 'string', multiple: true, valueName: 'key=value', description: 'add a manifest annotation' },
+    created: {
+      type: 'string',
+      valueName: 'time',
+      description:
+        'creation time (RFC 3339); default $SOURCE_DATE_EPOCH, else 1970-01-01T00:00:00Z, so the same file gives the same digest',
+    },
   },
-  run: notYet('flotilla push (OCI layer, issue #4)'),
+  async run(ctx) {
+    const { pushFile } = await import('../../oci/operations.ts');
+    const [file = '', ref = ''] = ctx.positionals;
+    const result = await pushFile(file, ref, {
+      cwd: ctx.cwd,
+      env: ctx.env,
+      ...(typeof ctx.values.registries === 'string' ? { registries: ctx.values.registries } : {}),
+      ...(Array.isArray(ctx.values.annotation) ? { annotations: ctx.values.annotation } : {}),
+      ...(typeof ctx.values.created === 'string' ? { created: ctx.values.created } : {}),
+    });
+    ctx.stdout.write(`${result.descriptor.digest}\n`);
+    return 0;
+  },
 };

@@ -1,5 +1,4 @@
 import { type Command, registryOptions } from '../command.ts';
-import { notYet } from './not-yet.ts';
 
 export const tags: Command = {
   name: 'tags',
@@ -7,5 +6,14 @@ export const tags: Command = {
   args: '<repo>',
   positionals: [1, 1],
   options: { ...registryOptions },
-  run: notYet('flotilla tags (OCI layer, issue #4)'),
+  async run(ctx) {
+    const { listTagsOf } = await import('../../oci/operations.ts');
+    const list = await listTagsOf(ctx.positionals[0] ?? '', {
+      cwd: ctx.cwd,
+      env: ctx.env,
+      ...(typeof ctx.values.registries === 'string' ? { registries: ctx.values.registries } : {}),
+    });
+    if (list.length > 0) ctx.stdout.write(`${list.join('\n')}\n`);
+    return 0;
+  },
 };

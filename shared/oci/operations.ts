@@ -1,0 +1,237 @@
+import { randomBytes } from 'node:crypto';
+import { readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
+import { describeWasm } from '../component/describe.ts';
+import { UsageError } from '../errors.ts';
+import { Copier, type CopyResult, type CopyStats } from './copy.ts';
+import { sha256 } from './digest.ts';
+import { LayoutStore } from './layout/store.ts';
+import { cacheDir, type OpenStoreOptions, openStore, referenceTarget } from './open.ts';
+import { formatReference, parseReference, type Reference } from './reference.ts';
+import { Annotation, type Descriptor } from './types.ts';
+import { buildWasmArtifact, createdTime, inspectWasmArtifact, pullWasmArtifact, pushWasmArtifact } from './wasm-artifact.ts';
+
+/**
+ * What the `push`, `pull`, `inspect`, `copy` and `tags` commands do, as
+ * functions returning data: the command files only parse options and print.
+ */
+
+export interface PushFileOptions extends OpenStoreOptions {
+  /** `key=value` manifest annotations. */
+  annotations?: string[];
+  /** RFC 3339 creation time; default SOURCE_DATE_EPOCH, else the epoch (see createdTime). */
+  created?: string;
+}
+
+export interface PushFileResult {
+  reference: string;
+  descriptor: Descriptor;
+  kind: 'component' | 'module';
+}
+
+function parseAnnotations(list: string[] | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const item of list ?? []) {
+    const eq = item.indexOf('=');
+    if (eq <= 0) throw new UsageError(`--annotation '${item}': expected key=value`);
+    out[item.slice(0, eq)] = item.slice(eq + 1);
+  }
+  return out;
+}
+
+function refFrom(input: string, what: string): Reference {
+  try {
+    return parseReference(input);
+  } catch (err) {
+    throw new UsageError(`${what}: ${(err as Error).message}`, { cause: err });
+  }
+}
+
+async function readWasmFile(path: string): Promise<Uint8Array> {
+  try {
+    return new Uint8Array(await readFile(path));
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new UsageError(`${path}: no such file`);
+    if (code === 'EISDIR') throw new UsageError(`${path}: is a folder, expected a .wasm file`);
+    throw err;
+  }
+}
+
+/** Pushes a .wasm file as a Wasm OCI artifact to a registry or layout reference (which must name a tag). */
+export async function pushFile(file: string, target: string, opts: PushFileOptions): Promise<PushFileResult> {
+  const ref = refFrom(target, 'push destination');
+  if (ref.tag === undefined) throw new UsageError(`push destination '${target}' names no tag; add one, as in ${target}:1.0.0`);
+  if (ref.digest !== undefined) throw new UsageError(`push destination '${target}' names a digest; a push names a tag only`);
+  const path = resolve(opts.cwd, file);
+  const wasm = await readWasmFile(path);
+  const annotations = parseAnnotations(opts.annotations);
+  const artifact = buildWasmArtifact({
+    wasm,
+    created: createdTime(opts.env, opts.created),
+    title: basename(path),
+    annotations,
+  });
+  const store = await openStore(ref, opts);
+  const descriptor = await pushWasmArtifact(store, artifact, ref.tag);
+  return { reference: formatReference({ ...ref, digest: descriptor.digest }), descriptor, kind: artifact.description.kind };
+}
+
+/** Writes a file through a temporary file in the same folder, then renames it into place. */
+async function writeAtomically(path: string, bytes: Uint8Array): Promise<void> {
+  const tmp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+  try {
+    await writeFile(tmp, bytes);
+    await rename(tmp, path);
+  } catch (err) {
+    await unlink(tmp).catch(() => {});
+    throw err;
+  }
+}
+
+export interface PullFileOptions extends OpenStoreOptions {
+  /** Where to write the component; default the layer's title in `cwd`. */
+  output?: string;
+  /** Pull registry refs through the on-disk cache (default true). */
+  cache?: boolean;
+}
+
+export interface PullFileResult {
+  reference: string;
+  descriptor: Descriptor;
+  path: string;
+  size: number;
+}
+
+/**
+ * Pulls a Wasm artifact and writes its component. A registry reference is
+ * pulled through the cache layout: what the cache holds by digest is not
+ * fetched again.
+ */
+export async function pullFile(source: string, opts: PullFileOptions): Promise<PullFileResult> {
+  const ref = refFrom(source, 'pull source');
+  const target = referenceTarget(ref);
+  if (target === undefined) throw new UsageError(`pull source '${source}' names no tag or digest; add one, as in ${source}:1.0.0`);
+  let store = await openStore(ref, opts);
+  let reference: string | Descriptor = target;
+  if (ref.kind === 'registry' && opts.cache !== false) {
+    const cache = new LayoutStore(cacheDir(opts.env));
+    const copied = await new Copier(store, cache).copy(target, null);
+    store = cache;
+    reference = copied.descriptor;
+  }
+  const pulled = await pullWasmArtifact(store, reference);
+  const title = pulled.layer.annotations?.[Annotation.Title];
+  const name = opts.output ?? (title ? basename(title) : `${basename(ref.kind === 'registry' ? ref.repository : ref.path)}.wasm`);
+  const path = resolve(opts.cwd, name);
+  await writeAtomically(path, pulled.wasm);
+  return {
+    reference: formatReference({ ...ref, digest: pulled.descriptor.digest }),
+    descriptor: pulled.descriptor,
+    path,
+    size: pulled.wasm.length,
+  };
+}
+
+export interface Inspection {
+  /** `file` for a .wasm on disk, else the reference inspected. */
+  source: string;
+  kind: 'component' | 'module';
+  /** Digest and size of the binary (the layer, for a reference). */
+  digest: string;
+  size: number;
+  imports: string[];
+  exports: string[];
+  /** For a reference: the manifest's digest, its annotations and the config's os and creation time. */
+  manifest?: { digest: string; mediaType: string; annotations: Record<string, string>; os: string; created?: string };
+}
+
+/** Describes a .wasm file, or a Wasm artifact by reference (from its config; the layer only when the config lacks the component's world). */
+export async function inspectTarget(target: string, opts: OpenStoreOptions): Promise<Inspection> {
+  const path = resolve(opts.cwd, target);
+  const isFile = await stat(path).then(
+    (s) => s.isFile(),
+    () => false,
+  );
+  if (isFile) {
+    const bytes = await readWasmFile(path);
+    const d = describeWasm(bytes);
+    return { source: path, kind: d.kind, digest: sha256(bytes), size: bytes.length, imports: d.imports, exports: d.exports };
+  }
+  let ref: Reference;
+  try {
+    ref = parseReference(target);
+  } catch (err) {
+    throw new UsageError(`'${target}' is neither a file nor a reference: ${(err as Error).message}`, { cause: err });
+  }
+  const at = referenceTarget(ref);
+  if (at === undefined) throw new UsageError(`'${target}' names no tag or digest; add one, as in ${target}:1.0.0`);
+  const store = await openStore(ref, opts);
+  const info = await inspectWasmArtifact(store, at);
+  let kind: 'component' | 'module' = info.config.os === 'wasip1' ? 'module' : 'component';
+  let imports = info.config.component?.imports;
+  let exports = info.config.component?.exports;
+  if (imports === undefined || exports === undefined) {
+    const d = describeWasm(await store.fetch(info.layer));
+    ({ kind, imports, exports } = d);
+  }
+  return {
+    source: formatReference({ ...ref, digest: info.descriptor.digest }),
+    kind,
+    digest: info.layer.digest,
+    size: info.layer.size,
+    imports,
+    exports,
+    manifest: {
+      digest: info.descriptor.digest,
+      mediaType: info.descriptor.mediaType,
+      annotations: info.manifest.annotations ?? {},
+      os: info.config.os,
+      ...(info.config.created !== undefined ? { created: info.config.created } : {}),
+    },
+  };
+}
+
+export interface CopyRefsOptions extends OpenStoreOptions {
+  referrers?: boolean;
+  concurrency?: number;
+}
+
+export interface CopyRefsResult {
+  results: CopyResult[];
+  stats: CopyStats;
+  /** True when every tag of the source was copied (no tag or digest given). */
+  all: boolean;
+}
+
+/**
+ * Copies `src` to `dst` (registry refs or `oci:<dir>[:tag]`): one artifact
+ * when `src` names a tag or digest (to `dst`'s tag, else the same tag),
+ * every tag of the repository or layout otherwise, in one process.
+ */
+export async function copyRefs(srcInput: string, dstInput: string, opts: CopyRefsOptions): Promise<CopyRefsResult> {
+  const src = refFrom(srcInput, 'copy source');
+  const dst = refFrom(dstInput, 'copy destination');
+  if (dst.digest !== undefined) throw new UsageError(`copy destination '${dstInput}' names a digest; name a tag, or nothing`);
+  const srcTarget = referenceTarget(src);
+  if (srcTarget === undefined && dst.tag !== undefined) {
+    throw new UsageError(`copying every tag of '${srcInput}': give the destination without a tag (got '${dstInput}')`);
+  }
+  const [from, to] = await Promise.all([openStore(src, opts), openStore(dst, opts)]);
+  const copier = new Copier(from, to, {
+    ...(opts.referrers !== undefined ? { referrers: opts.referrers } : {}),
+    ...(opts.concurrency !== undefined ? { concurrency: opts.concurrency } : {}),
+  });
+  if (srcTarget === undefined) return { results: await copier.copyAll(), stats: copier.stats, all: true };
+  const result = await copier.copy(srcTarget, dst.tag ?? (src.digest === undefined ? src.tag : undefined) ?? null);
+  return { results: [result], stats: copier.stats, all: false };
+}
+
+/** The tags of a repository or layout, sorted (registries list them in an order of their own). */
+export async function listTagsOf(repo: string, opts: OpenStoreOptions): Promise<string[]> {
+  const ref = refFrom(repo, 'tags');
+  if (ref.tag !== undefined || ref.digest !== undefined) {
+    throw new UsageError(`'${repo}' names a tag or digest; give the repository (or oci:<dir>) alone`);
+  }
+  return (await (await openStore(ref, opts)).listTags()).sort();
+}
