@@ -1,4 +1,5 @@
-import { FlotillaError } from '../errors.ts';
+import { BinaryFormatError } from './binary/errors.ts';
+import { readComponent } from './binary/read.ts';
 
 /** What the OCI layer and the policy need to know of a Wasm binary. */
 export interface WasmDescription {
@@ -10,24 +11,18 @@ export interface WasmDescription {
   exports: string[];
 }
 
-export class WasmFormatError extends FlotillaError {
-  constructor(message: string, offset: number) {
-    super('WASM_INVALID', `${message} (at byte ${offset})`);
-  }
-}
+/** Thrown for bytes that are not a well-formed module or component (the binary reader's error). */
+export { BinaryFormatError as WasmFormatError };
 
 /**
- * Reads the top-level import and export names of a component or core module
- * without decoding anything else: only the import and export sections are
- * walked, every other section is skipped by its size.
- *
- * TODO(issue #5): replace the walk with the full binary reader once it lands;
- * keep this signature.
+ * Reads the top-level import and export names of a component (with the
+ * component binary reader) or of a core module (a walk of its import and
+ * export sections).
  */
 export function describeWasm(bytes: Uint8Array): WasmDescription {
   let pos = 0;
   const fail = (msg: string): never => {
-    throw new WasmFormatError(msg, pos);
+    throw new BinaryFormatError(msg, pos);
   };
   const byte = (): number => (pos < bytes.length ? (bytes[pos++] as number) : fail('unexpected end of binary'));
   const u32 = (): number => {
@@ -41,10 +36,6 @@ export function describeWasm(bytes: Uint8Array): WasmDescription {
       if (shift > 28) fail('LEB128 integer too long');
     }
     return result;
-  };
-  const s33 = (): void => {
-    for (let i = 0; i < 5; i++) if ((byte() & 0x80) === 0) return;
-    fail('LEB128 integer too long');
   };
   const name = (): string => {
     const len = u32();
@@ -105,49 +96,9 @@ export function describeWasm(bytes: Uint8Array): WasmDescription {
     return { kind: 'module', imports, exports };
   }
   if (layer !== 1) fail(`unknown binary layer ${layer}`);
-  const externdesc = (): void => {
-    const kind = byte();
-    if (kind === 0x00) {
-      byte(); // 0x11 core module
-      u32();
-    } else if (kind === 0x01 || kind === 0x04 || kind === 0x05) u32();
-    else if (kind === 0x02) {
-      if (byte() === 0x00) u32();
-      else s33();
-    } else if (kind === 0x03) {
-      if (byte() === 0x00) u32();
-    } else fail(`unknown extern descriptor ${kind}`);
-  };
-  const externName = (): string => {
-    const tag = byte();
-    if (tag !== 0x00 && tag !== 0x01) fail(`unknown name encoding ${tag}`);
-    const n = name();
-    // 0x01: a version suffix follows (older encoders)
-    if (tag === 0x01) name();
-    return n;
-  };
-  while (pos < bytes.length) {
-    const id = byte();
-    const size = u32();
-    const end = pos + size;
-    if (end > bytes.length) fail(`section ${id} runs past the end`);
-    if (id === 10) {
-      const n = u32();
-      for (let i = 0; i < n; i++) {
-        imports.push(externName());
-        externdesc();
-      }
-    } else if (id === 11) {
-      const n = u32();
-      for (let i = 0; i < n; i++) {
-        exports.push(externName());
-        const sort = byte();
-        if (sort === 0x00) byte();
-        u32();
-        if (byte() === 0x01) externdesc();
-      }
-    }
-    pos = end;
+  for (const section of readComponent(bytes).sections) {
+    if (section.id === 'import') for (const i of section.items) imports.push(i.name.name);
+    else if (section.id === 'export') for (const e of section.items) exports.push(e.name.name);
   }
   return { kind: 'component', imports, exports };
 }

@@ -1,0 +1,200 @@
+/**
+ * Subtyping of component-level types, as the component model defines it for
+ * instantiation arguments: an instance may export more than the import asks
+ * for; functions match by parameter names and types and result; records and
+ * variants match by field and case names; resources match by identity, where
+ * the resources an import introduces are bound to the argument's on first
+ * sight (in export order).
+ */
+import { FlotillaError } from '../errors.ts';
+import { type ExternT, type Resource, Substitution, type VType } from './types.ts';
+import { printExtern, printVType } from './wit-print.ts';
+
+/** Where in a type two sides differ: export names, `param x`, `result`, `field f` … from the outside in. */
+export class TypeMismatchError extends FlotillaError {
+  readonly path: string[];
+  readonly reason: string;
+
+  constructor(path: string[], reason: string) {
+    super('TYPE_MISMATCH', `type mismatch${path.length > 0 ? ` at ${path.join(' > ')}` : ''}: ${reason}`);
+    this.path = path;
+    this.reason = reason;
+  }
+}
+
+export interface SubtypeContext {
+  /** Expected-side resources → actual-side resources, grown as resources are bound. */
+  subst: Substitution;
+  /** Expected-side resources that may be bound (the resources the import introduces). */
+  bindable: Set<Resource>;
+}
+
+/** Throws TypeMismatchError unless `actual` can be given where `expected` is wanted. */
+export function checkSubtype(actual: ExternT, expected: ExternT, ctx?: Partial<SubtypeContext>, path: string[] = []): void {
+  const c: SubtypeContext = { subst: ctx?.subst ?? new Substitution(), bindable: ctx?.bindable ?? new Set() };
+  extern(actual, expected, c, path);
+}
+
+/** True when `actual` is a subtype of `expected` (no binding context). */
+export function isSubtype(actual: ExternT, expected: ExternT): boolean {
+  try {
+    checkSubtype(actual, expected);
+    return true;
+  } catch (e) {
+    if (e instanceof TypeMismatchError) return false;
+    throw e;
+  }
+}
+
+function extern(a: ExternT, e: ExternT, c: SubtypeContext, path: string[]): void {
+  if (a.kind !== e.kind) throw new TypeMismatchError(path, `expected a ${e.kind}, found a ${a.kind}`);
+  switch (e.kind) {
+    case 'module':
+      return;
+    case 'value':
+      vtype((a as typeof e).type, e.type, c, path);
+      return;
+    case 'type': {
+      const at = (a as typeof e).type;
+      if (e.type.kind === 'resource') {
+        const er = c.subst.resource(e.type);
+        if (at.kind !== 'resource') throw new TypeMismatchError(path, `expected resource \`${er.name}\`, found ${printVType(at)}`);
+        if (c.bindable.has(er)) {
+          c.subst.set(er, at);
+          c.bindable.delete(er);
+          return;
+        }
+        if (er !== at) throw new TypeMismatchError(path, `expected resource \`${er.name}\`, found a different resource \`${at.name}\``);
+        return;
+      }
+      if (at.kind === 'resource') throw new TypeMismatchError(path, `expected ${printVType(e.type)}, found resource \`${at.name}\``);
+      vtype(at, e.type, c, path);
+      return;
+    }
+    case 'func': {
+      const af = a as typeof e;
+      if (af.async !== e.async) throw new TypeMismatchError(path, `expected ${e.async ? 'an async' : 'a sync'} function`);
+      if (af.params.length !== e.params.length) {
+        throw new TypeMismatchError(path, `expected ${e.params.length} parameters, found ${af.params.length}`);
+      }
+      e.params.forEach((p, i) => {
+        const ap = af.params[i] as (typeof af.params)[number];
+        if (ap.name !== p.name) throw new TypeMismatchError(path, `expected parameter \`${p.name}\`, found \`${ap.name}\``);
+        vtype(ap.type, p.type, c, [...path, `param ${p.name}`]);
+      });
+      if ((af.result === null) !== (e.result === null)) {
+        throw new TypeMismatchError(path, e.result === null ? 'expected no result, found one' : 'expected a result, found none');
+      }
+      if (af.result !== null && e.result !== null) vtype(af.result, e.result, c, [...path, 'result']);
+      return;
+    }
+    case 'instance': {
+      const ai = a as typeof e;
+      for (const [name, et] of e.exports) {
+        const at = ai.exports.get(name);
+        if (at === undefined) throw new TypeMismatchError([...path, name], `missing export \`${name}\` (${printExtern(et)})`);
+        extern(at, et, c, [...path, name]);
+      }
+      return;
+    }
+    case 'component': {
+      const ac = a as typeof e;
+      // contravariant imports: the actual component may import less
+      for (const [name, at] of ac.imports) {
+        const et = e.imports.get(name);
+        if (et === undefined) throw new TypeMismatchError([...path, name], `imports \`${name}\`, which the expected type does not provide`);
+        extern(et, at, { subst: new Substitution(), bindable: new Set() }, [...path, name]);
+      }
+      for (const [name, et] of e.exports) {
+        const at = ac.exports.get(name);
+        if (at === undefined) throw new TypeMismatchError([...path, name], `missing export \`${name}\``);
+        extern(at, et, c, [...path, name]);
+      }
+      return;
+    }
+  }
+}
+
+function vtype(a: VType, e: VType, c: SubtypeContext, path: string[]): void {
+  if (a === e && c.subst.size === 0) return;
+  const fail = (why?: string): never => {
+    throw new TypeMismatchError(path, why ?? `expected ${printVType(c.subst.vtype(e))}, found ${printVType(a)}`);
+  };
+  if (a.kind !== e.kind) fail();
+  switch (e.kind) {
+    case 'prim':
+      if ((a as typeof e).name !== e.name) fail();
+      return;
+    case 'record': {
+      const ar = a as typeof e;
+      if (ar.fields.length !== e.fields.length) fail(`expected a record with ${e.fields.length} fields, found ${ar.fields.length}`);
+      for (const f of e.fields) {
+        const af = ar.fields.find((x) => x.name === f.name);
+        if (af === undefined) fail(`record has no field \`${f.name}\``);
+        else vtype(af.type, f.type, c, [...path, `field ${f.name}`]);
+      }
+      return;
+    }
+    case 'variant': {
+      const av = a as typeof e;
+      if (av.cases.length !== e.cases.length) fail(`expected a variant with ${e.cases.length} cases, found ${av.cases.length}`);
+      for (const k of e.cases) {
+        const ak = av.cases.find((x) => x.name === k.name);
+        if (ak === undefined) fail(`variant has no case \`${k.name}\``);
+        else if ((ak.type === null) !== (k.type === null)) fail(`case \`${k.name}\` payloads differ`);
+        else if (ak.type !== null && k.type !== null) vtype(ak.type, k.type, c, [...path, `case ${k.name}`]);
+      }
+      return;
+    }
+    case 'flags':
+    case 'enum': {
+      const an = (a as typeof e).names;
+      if (an.length !== e.names.length || e.names.some((n, i) => an[i] !== n)) fail();
+      return;
+    }
+    case 'list': {
+      const al = a as typeof e;
+      if (al.length !== e.length) fail();
+      vtype(al.element, e.element, c, [...path, 'list element']);
+      return;
+    }
+    case 'tuple': {
+      const at = a as typeof e;
+      if (at.types.length !== e.types.length) fail();
+      e.types.forEach((t, i) => {
+        vtype(at.types[i] as VType, t, c, [...path, `tuple ${i}`]);
+      });
+      return;
+    }
+    case 'option':
+      vtype((a as typeof e).type, e.type, c, [...path, 'option']);
+      return;
+    case 'result': {
+      const ar = a as typeof e;
+      if ((ar.ok === null) !== (e.ok === null) || (ar.err === null) !== (e.err === null)) fail();
+      if (ar.ok && e.ok) vtype(ar.ok, e.ok, c, [...path, 'ok']);
+      if (ar.err && e.err) vtype(ar.err, e.err, c, [...path, 'error']);
+      return;
+    }
+    case 'own':
+    case 'borrow': {
+      const er = c.subst.resource(e.resource);
+      const ar = (a as typeof e).resource;
+      if (er !== ar) fail(`expected ${e.kind}<${er.name}>, found ${e.kind}<${ar.name}> (a different resource)`);
+      return;
+    }
+    case 'stream':
+    case 'future': {
+      const as = a as typeof e;
+      if ((as.type === null) !== (e.type === null)) fail();
+      if (as.type && e.type) vtype(as.type, e.type, c, [...path, e.kind]);
+      return;
+    }
+    case 'map': {
+      const am = a as typeof e;
+      vtype(am.key, e.key, c, [...path, 'key']);
+      vtype(am.value, e.value, c, [...path, 'value']);
+      return;
+    }
+  }
+}

@@ -1,0 +1,68 @@
+/**
+ * The entry points the `compose` command calls: WAC text and packages in,
+ * component bytes out.
+ */
+import { ComponentValidationError, validateComponent } from '../component/validate.ts';
+import { FlotillaError } from '../errors.ts';
+import { buildGraph } from './build-graph.ts';
+import type { WacSource } from './diagnostics.ts';
+import { encodeGraphSync } from './encode.ts';
+import { ImplicitImportConflictError } from './errors.ts';
+import { parseWac } from './parser.ts';
+import { type CompositionPlan, resolveWac, type WacPackage, WacResolutionError } from './resolver.ts';
+
+export interface ComposeOptions {
+  /** Validate the composed component (default true). */
+  validate?: boolean;
+  /** Import the packages as components instead of embedding them (wac's `--import-dependencies`). */
+  importDependencies?: boolean;
+}
+
+/** The composed component failed validation. Code `WAC_VALIDATION`. */
+export class WacValidationError extends FlotillaError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('WAC_VALIDATION', `the encoding of the composition failed validation: ${message}`, options);
+  }
+}
+
+/** Parses and resolves a WAC document into its composition plan (no encoding). */
+export function planWac(source: WacSource, packages: WacPackage[]): CompositionPlan {
+  return resolveWac(source, parseWac(source), packages);
+}
+
+/**
+ * Composes the document's components into one: parse, resolve against the
+ * packages, encode, and (unless `validate: false`) validate the result.
+ */
+export async function composeWac(source: WacSource, packages: WacPackage[], options: ComposeOptions = {}): Promise<Uint8Array> {
+  const doc = parseWac(source);
+  const plan = resolveWac(source, doc, packages);
+  // The graph type checks every argument (errors point at the argument in the source).
+  const { graph } = buildGraph(source, doc, plan);
+  let bytes: Uint8Array;
+  try {
+    bytes = encodeGraphSync(graph, { importDependencies: options.importDependencies === true });
+  } catch (err) {
+    if (err instanceof ImplicitImportConflictError) {
+      const at = plan.nodes.find((n) => n.kind === 'instantiation' && n.fill);
+      throw new WacResolutionError(
+        'implicit-import-merge',
+        source,
+        err.message,
+        at?.span ?? doc.directive.package.span,
+        'implicit imports of this instantiation',
+        { cause: err },
+      );
+    }
+    throw err;
+  }
+  if (options.validate !== false) {
+    try {
+      await validateComponent(bytes);
+    } catch (err) {
+      const detail = err instanceof ComponentValidationError ? err.message : String(err);
+      throw new WacValidationError(detail, { cause: err });
+    }
+  }
+  return bytes;
+}

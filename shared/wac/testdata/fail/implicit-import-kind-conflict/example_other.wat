@@ -1,0 +1,3 @@
+(component
+  (import "example:math/adder" (func (param "a" u32)))
+)

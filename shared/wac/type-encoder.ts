@@ -1,0 +1,197 @@
+/**
+ * Encodes resolved types (shared/component/types.ts) back into index-based
+ * type definitions, inside the outer component or inside an instance or
+ * component type being built. Named types and resources that an enclosing
+ * scope already has (for example `error` exported by an imported
+ * `wasi:io/error` instance) are reached with `alias outer` rather than
+ * redefined, which keeps resource identity and type names.
+ */
+import type { ComponentDecl, DefValType, InstanceDecl, TypeDef, ValType } from '../component/binary/ast.ts';
+import type { ComponentT, ExternT, FuncT, InstanceT, Resource, VType } from '../component/types.ts';
+import { GraphError } from './errors.ts';
+
+export abstract class TypeScope {
+  readonly parent: TypeScope | null;
+  /** Resolved type object → index in this scope's type index space. */
+  readonly local = new Map<object, number>();
+  typeCount = 0;
+
+  constructor(parent: TypeScope | null) {
+    this.parent = parent;
+  }
+
+  abstract addTypeDef(def: TypeDef): number;
+  abstract addOuterAlias(count: number, index: number): number;
+
+  /** An index for `o` if this scope or an enclosing one already has it (aliasing it in), else undefined. */
+  find(o: object): number | undefined {
+    const own = this.local.get(o) ?? this.findOwn(o);
+    if (own !== undefined) return own;
+    if (this.parent === null) return undefined;
+    const p = this.parent.find(o);
+    if (p === undefined) return undefined;
+    const idx = this.addOuterAlias(1, p);
+    this.local.set(o, idx);
+    return idx;
+  }
+
+  /** Hook for the outer scope: types reachable as exports of instances it has. */
+  protected findOwn(_o: object): number | undefined {
+    return undefined;
+  }
+}
+
+/** The scope of an instance or component type under construction. */
+export class DeclScope extends TypeScope {
+  readonly decls: ComponentDecl[] = [];
+
+  addTypeDef(type: TypeDef): number {
+    this.decls.push({ kind: 'type', type });
+    return this.typeCount++;
+  }
+
+  addOuterAlias(count: number, index: number): number {
+    this.decls.push({ kind: 'alias', alias: { kind: 'outer', sort: { kind: 'type' }, count, index } });
+    return this.typeCount++;
+  }
+}
+
+export function valType(scope: TypeScope, v: VType): ValType {
+  if (v.kind === 'prim') return v.name;
+  return typeIndex(scope, v);
+}
+
+function optVal(scope: TypeScope, v: VType | null): ValType | null {
+  return v === null ? null : valType(scope, v);
+}
+
+function resourceIndex(scope: TypeScope, r: Resource): number {
+  const idx = scope.find(r);
+  if (idx === undefined) {
+    throw new GraphError(
+      'ENCODE_RESOURCE',
+      `resource \`${r.name}\` is used by an imported or exported type but is not introduced by any import of the composition; import the interface that defines it`,
+    );
+  }
+  return idx;
+}
+
+/** The index of a value type in `scope`, defining it (and its parts) if needed. */
+export function typeIndex(scope: TypeScope, v: VType): number {
+  const found = scope.find(v);
+  if (found !== undefined) return found;
+  let def: DefValType;
+  switch (v.kind) {
+    case 'prim':
+      def = { kind: 'prim', type: v.name };
+      break;
+    case 'record':
+      def = { kind: 'record', fields: v.fields.map((f) => ({ name: f.name, type: valType(scope, f.type) })) };
+      break;
+    case 'variant':
+      def = { kind: 'variant', cases: v.cases.map((c) => ({ name: c.name, type: optVal(scope, c.type), refines: null })) };
+      break;
+    case 'list':
+      def = { kind: 'list', element: valType(scope, v.element), length: v.length };
+      break;
+    case 'tuple':
+      def = { kind: 'tuple', types: v.types.map((t) => valType(scope, t)) };
+      break;
+    case 'flags':
+      def = { kind: 'flags', names: v.names };
+      break;
+    case 'enum':
+      def = { kind: 'enum', names: v.names };
+      break;
+    case 'option':
+      def = { kind: 'option', type: valType(scope, v.type) };
+      break;
+    case 'result':
+      def = { kind: 'result', ok: optVal(scope, v.ok), err: optVal(scope, v.err) };
+      break;
+    case 'own':
+    case 'borrow':
+      def = { kind: v.kind, type: resourceIndex(scope, v.resource) };
+      break;
+    case 'stream':
+      def = { kind: 'stream', type: optVal(scope, v.type) };
+      break;
+    case 'future':
+      def = { kind: 'future', type: optVal(scope, v.type) };
+      break;
+    case 'map':
+      def = { kind: 'map', key: valType(scope, v.key), value: valType(scope, v.value) };
+      break;
+  }
+  const idx = scope.addTypeDef(def);
+  scope.local.set(v, idx);
+  return idx;
+}
+
+export function funcTypeIndex(scope: TypeScope, f: FuncT): number {
+  const found = scope.local.get(f);
+  if (found !== undefined) return found;
+  const def: TypeDef = {
+    kind: 'func',
+    async: f.async,
+    params: f.params.map((p) => ({ name: p.name, type: valType(scope, p.type) })),
+    result: optVal(scope, f.result),
+  };
+  const idx = scope.addTypeDef(def);
+  scope.local.set(f, idx);
+  return idx;
+}
+
+/** Adds an import or export declarator for `x` to a type under construction. */
+function declare(scope: DeclScope, kind: 'import' | 'export', name: string, x: ExternT, declared: Set<Resource>): void {
+  const n = { tag: 0, name, attributes: [] };
+  const push = (type: import('../component/binary/ast.ts').ExternType): void => {
+    scope.decls.push({ kind, name: n, type } as ComponentDecl);
+  };
+  switch (x.kind) {
+    case 'type': {
+      const t = x.type;
+      if (t.kind === 'resource') {
+        const outer = declared.has(t) ? undefined : scope.parent?.find(t);
+        if (outer === undefined) {
+          push({ kind: 'type', bound: 'sub-resource' });
+        } else {
+          const local = scope.addOuterAlias(1, outer);
+          push({ kind: 'type', bound: { eq: local } });
+        }
+      } else {
+        push({ kind: 'type', bound: { eq: typeIndex(scope, t) } });
+      }
+      scope.local.set(t, scope.typeCount++);
+      return;
+    }
+    case 'func':
+      push({ kind: 'func', type: funcTypeIndex(scope, x) });
+      return;
+    case 'instance':
+      push({ kind: 'instance', type: scope.addTypeDef(instanceTypeDef(scope, x)) });
+      return;
+    case 'component':
+      push({ kind: 'component', type: scope.addTypeDef(componentTypeDef(scope, x)) });
+      return;
+    default:
+      throw new GraphError('ENCODE_UNSUPPORTED', `cannot re-encode \`${name}\`: ${x.kind} items in imported types are not supported`);
+  }
+}
+
+/** An instance type definition for `t`, to be added to `parent`. */
+export function instanceTypeDef(parent: TypeScope, t: InstanceT): TypeDef {
+  const scope = new DeclScope(parent);
+  const declared = new Set(t.declared);
+  for (const [name, x] of t.exports) declare(scope, 'export', name, x, declared);
+  return { kind: 'instance', decls: scope.decls as InstanceDecl[] };
+}
+
+/** A component type definition for `t`, to be added to `parent`. */
+export function componentTypeDef(parent: TypeScope, t: ComponentT): TypeDef {
+  const scope = new DeclScope(parent);
+  const declared = new Set([...t.importedResources, ...t.exportedResources]);
+  for (const [name, x] of t.imports) declare(scope, 'import', name, x, declared);
+  for (const [name, x] of t.exports) declare(scope, 'export', name, x, declared);
+  return { kind: 'component', decls: scope.decls };
+}
