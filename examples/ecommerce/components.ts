@@ -1,0 +1,100 @@
+// The components of the e-commerce example: where each one's source lives,
+// the WIT world it is built against, the componentizer that builds it, and the
+// names the composition spec and the WAC file know it by. Keep the WAC package
+// names and refs: flotilla.yaml and platform.wac depend on them.
+
+export type Componentizer = 'componentize-qjs' | 'componentize-js';
+
+export interface ExampleComponent {
+  /** Folder under services/ and file name under build/ (`<name>.wasm`). */
+  name: string;
+  /** Package name in the WAC file and the composition spec. */
+  wacPackage: string;
+  /** The seed's OCI reference; none for the gateway and the local mocks. */
+  ref?: string;
+  /** World in wit/ecommerce (package ecommerce:platform@1.0.0). */
+  world: string;
+  componentizer: Componentizer;
+}
+
+export const WIT_PACKAGE = 'ecommerce:platform@1.0.0';
+
+/** `ecommerce:platform/<iface>@1.0.0` */
+export function platformInterface(iface: string): string {
+  return `ecommerce:platform/${iface}@1.0.0`;
+}
+
+export const components: ExampleComponent[] = [
+  { name: 'gateway', wacPackage: 'ecommerce:gateway', world: 'gateway', componentizer: 'componentize-js' },
+  {
+    name: 'user-service',
+    wacPackage: 'ecommerce:user-service',
+    ref: 'ghcr.io/company/ecommerce/user-service:v2.1.0',
+    world: 'user-service',
+    componentizer: 'componentize-qjs',
+  },
+  {
+    name: 'product-catalog',
+    wacPackage: 'ecommerce:product-catalog',
+    ref: 'ghcr.io/company/ecommerce/product-catalog:v1.8.0',
+    world: 'product-catalog',
+    componentizer: 'componentize-qjs',
+  },
+  {
+    name: 'inventory',
+    wacPackage: 'ecommerce:inventory',
+    ref: 'ghcr.io/company/ecommerce/inventory:v1.5.0',
+    world: 'inventory-service',
+    componentizer: 'componentize-qjs',
+  },
+  {
+    name: 'orders',
+    wacPackage: 'ecommerce:orders',
+    ref: 'ghcr.io/company/ecommerce/orders:v2.0.0',
+    world: 'order-service',
+    componentizer: 'componentize-qjs',
+  },
+  {
+    name: 'cart',
+    wacPackage: 'ecommerce:cart',
+    ref: 'ghcr.io/company/ecommerce/cart:v1.2.0',
+    world: 'cart-service',
+    componentizer: 'componentize-qjs',
+  },
+  {
+    name: 'payment-processor',
+    wacPackage: 'ecommerce:payment-processor',
+    ref: 'docker.io/stripe/payment-processor:v3.2.0',
+    world: 'payment-processor',
+    componentizer: 'componentize-qjs',
+  },
+  {
+    name: 'fraud-detection',
+    wacPackage: 'ecommerce:fraud-detection',
+    ref: 'docker.io/sift/fraud-detection:v2.0.0',
+    world: 'fraud-detection',
+    componentizer: 'componentize-qjs',
+  },
+  {
+    name: 'search',
+    wacPackage: 'ecommerce:search',
+    ref: '123456789.dkr.ecr.us-west-2.amazonaws.com/search:v2.5.0',
+    world: 'search-service',
+    componentizer: 'componentize-qjs',
+  },
+  {
+    name: 'recommendations',
+    wacPackage: 'ecommerce:recommendations',
+    ref: 'us-central1-docker.pkg.dev/company/ml/recommendations:v1.8.0',
+    world: 'recommendation-engine',
+    componentizer: 'componentize-qjs',
+  },
+  { name: 'payment-mock', wacPackage: 'ecommerce:payment-mock', world: 'payment-processor', componentizer: 'componentize-qjs' },
+  { name: 'fraud-mock', wacPackage: 'ecommerce:fraud-mock', world: 'fraud-detection', componentizer: 'componentize-qjs' },
+];
+
+export function componentNamed(name: string): ExampleComponent {
+  const c = components.find((x) => x.name === name);
+  if (c === undefined) throw new Error(`no example component named ${name}; known: ${components.map((x) => x.name).join(', ')}`);
+  return c;
+}
