@@ -4,11 +4,13 @@
  * satisfies (subtyping, resources); its errors come back as WAC diagnostics
  * pointing at the argument in the source.
  */
+import type { ExternT } from '../component/types.ts';
 import { FlotillaError } from '../errors.ts';
 import type * as A from './ast.ts';
 import type { WacSource } from './diagnostics.ts';
 import { ArgumentTypeMismatchError, GraphError, UnknownExportError } from './errors.ts';
 import { CompositionGraph, type NodeId } from './graph.ts';
+import { definitionAtPath, packageDefinitions } from './package-definitions.ts';
 import type { CompositionPlan } from './resolver.ts';
 import { WacResolutionError } from './resolver.ts';
 import { importExternType, typeEnv } from './wac-types.ts';
@@ -17,6 +19,13 @@ export interface BuiltGraph {
   graph: CompositionGraph;
   /** Plan node id → graph node id (type definitions have none). */
   nodeIds: Map<number, NodeId>;
+}
+
+/** The type a package path names (`ns:pkg/iface`, `ns:pkg/world`, `ns:pkg/iface/export`), from the package's definitions. */
+export function pathType(plan: CompositionPlan, path: A.PackagePath): ExternT | undefined {
+  const pkg = plan.packages.get(path.version ? `${path.name}@${path.version}` : path.name) ?? plan.packages.get(path.name);
+  if (!pkg) return undefined;
+  return definitionAtPath(packageDefinitions(pkg.bytes), path.segments);
 }
 
 export function buildGraph(source: WacSource, doc: A.Document, plan: CompositionPlan): BuiltGraph {
@@ -54,7 +63,13 @@ export function buildGraph(source: WacSource, doc: A.Document, plan: Composition
         break;
       case 'import': {
         if (node.type === undefined) break; // implicit imports are the encoder's
-        nodeIds.set(id, graph.addImport(node.name, importExternType(node.type, env)));
+        nodeIds.set(
+          id,
+          graph.addImport(
+            node.name,
+            importExternType(node.type, env, (path) => pathType(plan, path)),
+          ),
+        );
         break;
       }
       case 'instantiation': {

@@ -10,6 +10,7 @@ import { encodeGraphSync } from './encode.ts';
 import { ImplicitImportConflictError } from './errors.ts';
 import { parseWac } from './parser.ts';
 import { type CompositionPlan, resolveWac, type WacPackage, WacResolutionError } from './resolver.ts';
+import { checkTarget } from './target-check.ts';
 
 export interface ComposeOptions {
   /** Validate the composed component (default true). */
@@ -56,6 +57,7 @@ export async function composeWac(source: WacSource, packages: WacPackage[], opti
     }
     throw err;
   }
+  checkTarget(source, doc, plan, bytes);
   if (options.validate !== false) {
     try {
       await validateComponent(bytes);

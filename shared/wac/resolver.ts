@@ -100,6 +100,8 @@ export interface CompositionPlan {
   names: Map<number, string>;
   /** Export name → node id, in order. */
   exports: Map<string, number>;
+  /** Export name → where the export statement names it. */
+  exportSpans: Map<string, Span>;
   /** The packages used, by `name` or `name@version`. */
   packages: Map<string, WacPackage>;
 }
@@ -223,6 +225,7 @@ class Resolver {
       nodes: this.nodes,
       names: this.names,
       exports: this.exports,
+      exportSpans: this.exportSpans,
       packages: this.packagesUsed,
     };
   }

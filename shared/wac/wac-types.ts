@@ -94,8 +94,8 @@ export function interfaceType(items: A.InterfaceItem[], env: TypeEnv): InstanceT
   return { kind: 'instance', exports, declared: [] };
 }
 
-/** The type of an explicit `import` whose type is written in WAC (a function or an inline interface). */
-export function importExternType(type: A.ImportType, env: TypeEnv): ExternT {
+/** The type of an explicit `import`: written in WAC, or found in a package by path (`resolvePath`). */
+export function importExternType(type: A.ImportType, env: TypeEnv, resolvePath?: (path: A.PackagePath) => ExternT | undefined): ExternT {
   switch (type.kind) {
     case 'func':
       return funcType(type.func, env);
@@ -107,7 +107,10 @@ export function importExternType(type: A.ImportType, env: TypeEnv): ExternT {
       if (decl?.kind === 'alias' && decl.target.kind === 'func') return funcType(decl.target.func, env);
       throw new NotImplementedError(`Importing \`${type.ident.name}\` by name`);
     }
-    case 'package':
-      throw new NotImplementedError(`Importing \`${type.path.text}\` by package path`);
+    case 'package': {
+      const found = resolvePath?.(type.path);
+      if (!found) throw new NotImplementedError(`Reading the type of \`${type.path.text}\` from its package`);
+      return found;
+    }
   }
 }
