@@ -44,9 +44,11 @@ async function pool<T, R>(items: T[], limit: number, work: (item: T) => Promise<
 export async function buildExample(options: BuildOptions = {}): Promise<BuildResult[]> {
   const selected: ExampleComponent[] = options.names ? options.names.map(componentNamed) : components;
   const witDir = join(BUILD_DIR, 'wit');
-  await stageWit(WIT_SOURCE_DIR, witDir);
+  await stageWit(WIT_SOURCE_DIR, witDir, '0.2.10');
   // The slowest first, so that the quick ones fill the other slot meanwhile.
-  const ordered = [...selected].sort((a, b) => Number(b.componentizer === 'componentize-js') - Number(a.componentizer === 'componentize-js'));
+  const ordered = [...selected].sort(
+    (a, b) => Number(b.componentizer === 'componentize-js') - Number(a.componentizer === 'componentize-js'),
+  );
   const results = await pool(ordered, options.concurrency ?? 2, async (c) => {
     const sourceDir = join(EXAMPLE_DIR, 'services', c.name);
     const result = await buildComponent(
@@ -57,6 +59,7 @@ export async function buildExample(options: BuildOptions = {}): Promise<BuildRes
         sourceDir,
         witDir,
         world: c.world,
+        wasi: c.wasi ?? false,
         outPath: componentPath(c.name),
       },
       { force: options.force ?? false },

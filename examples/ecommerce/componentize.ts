@@ -30,6 +30,8 @@ export interface BuildInput {
   /** Absolute path of the WIT folder (with deps/ where needed); hashed. */
   witDir: string;
   world: string;
+  /** componentize-qjs: keep WASI imports instead of stubbing them (default false). */
+  wasi?: boolean;
   /** Where the component goes; `<outPath>.inputs` holds the stamp. */
   outPath: string;
 }
@@ -95,7 +97,9 @@ async function preparePreview2Shim(): Promise<void> {
 }
 
 /** Options passed to each componentizer (part of the hash). */
-const QJS_OPTIONS = { stubWasi: true, sync: true, optSize: true } as const;
+function qjsOptions(input: BuildInput) {
+  return { stubWasi: !input.wasi, sync: true, optSize: true };
+}
 const CJS_DISABLED_FEATURES = ['random'] as ('stdio' | 'random' | 'clocks' | 'http' | 'fetch-event')[];
 
 export async function inputsDigest(input: BuildInput): Promise<string> {
@@ -106,7 +110,7 @@ export async function inputsDigest(input: BuildInput): Promise<string> {
     h.update(b);
   };
   add(`${input.componentizer}@${componentizerVersion(input.componentizer)}`);
-  add(JSON.stringify(input.componentizer === 'componentize-qjs' ? QJS_OPTIONS : CJS_DISABLED_FEATURES));
+  add(JSON.stringify(input.componentizer === 'componentize-qjs' ? qjsOptions(input) : CJS_DISABLED_FEATURES));
   add(input.world);
   add(relative(input.sourceDir, input.entry));
   for (const [label, dir] of [
@@ -130,19 +134,68 @@ async function readStamp(outPath: string): Promise<string | undefined> {
   }
 }
 
-async function componentize(input: BuildInput): Promise<Uint8Array> {
-  if (input.componentizer === 'componentize-qjs') {
-    const { componentize: qjs } = await import('componentize-qjs');
-    const { component } = await qjs({
-      witPath: input.witDir,
-      world: input.world,
-      jsSource: await readFile(input.entry, 'utf8'),
-      jsPath: input.entry,
-      moduleRoot: input.sourceDir,
-      ...QJS_OPTIONS,
-    });
-    return component;
+/**
+ * componentize-qjs 0.4.5 cannot pre-initialize (Wizer) a component that
+ * imports wasi:http/types: its linker defines unknown imports as traps before
+ * adding the real WASI, so the trap wasi:http/types refers to a trap
+ * wasi:io/error resource that the real wasi:io/error then replaces, and
+ * linking fails ("mismatched resource types"). The way around it: build
+ * against WASI at a placeholder version no WASI implementation claims (every
+ * one of those imports then becomes a consistent trap during Wizer), and put
+ * the real version back into the finished binary. The placeholder has the
+ * same length as the real version, so the bytes are patched in place.
+ */
+export const WASI_VERSION = '0.2.10';
+const WASI_PLACEHOLDER = '9.9.99';
+
+async function copyReplacing(from: string, to: string, replace: (text: string) => string): Promise<void> {
+  await rm(to, { recursive: true, force: true });
+  for (const file of await listFiles(from)) {
+    const target = join(to, relative(from, file));
+    await mkdir(dirname(target), { recursive: true });
+    await writeFile(target, replace(await readFile(file, 'utf8')));
   }
+}
+
+function patchPlaceholder(bytes: Uint8Array): Uint8Array {
+  const buf = Buffer.from(bytes);
+  const from = Buffer.from(`@${WASI_PLACEHOLDER}`);
+  const to = Buffer.from(`@${WASI_VERSION}`);
+  let count = 0;
+  for (let i = buf.indexOf(from); i >= 0; i = buf.indexOf(from, i + from.length)) {
+    to.copy(buf, i);
+    count++;
+  }
+  if (count === 0) throw new Error(`no @${WASI_PLACEHOLDER} in the component: does the world import wasi:*@${WASI_VERSION}?`);
+  return buf;
+}
+
+async function componentizeQjs(input: BuildInput): Promise<Uint8Array> {
+  const { componentize: qjs } = await import('componentize-qjs');
+  let witDir = input.witDir;
+  let sourceDir = input.sourceDir;
+  if (input.wasi) {
+    const stage = join(dirname(input.outPath), '.stage', input.name);
+    witDir = join(stage, 'wit');
+    sourceDir = join(stage, 'src');
+    await copyReplacing(input.witDir, witDir, (t) => t.replaceAll(WASI_VERSION, WASI_PLACEHOLDER));
+    const wasiSpecifier = new RegExp(`(['"]wasi:[a-z-]+/[a-z-]+@)${WASI_VERSION.replaceAll('.', '\\.')}(['"])`, 'g');
+    await copyReplacing(input.sourceDir, sourceDir, (t) => t.replace(wasiSpecifier, `$1${WASI_PLACEHOLDER}$2`));
+  }
+  const entry = join(sourceDir, relative(input.sourceDir, input.entry));
+  const { component } = await qjs({
+    witPath: witDir,
+    world: input.world,
+    jsSource: await readFile(entry, 'utf8'),
+    jsPath: entry,
+    moduleRoot: sourceDir,
+    ...qjsOptions(input),
+  });
+  return input.wasi ? patchPlaceholder(component) : component;
+}
+
+async function componentize(input: BuildInput): Promise<Uint8Array> {
+  if (input.componentizer === 'componentize-qjs') return componentizeQjs(input);
   await preparePreview2Shim();
   const { componentize: cjs } = await import('@bytecodealliance/componentize-js');
   const { component } = await cjs({
@@ -176,5 +229,12 @@ export async function buildComponent(input: BuildInput, options: { force?: boole
   await rm(`${input.outPath}.inputs`, { force: true });
   await rename(tmp, input.outPath);
   await writeFile(`${input.outPath}.inputs`, `${digest}\n`);
-  return { name: input.name, outPath: input.outPath, cached: false, ms: performance.now() - started, size: bytes.length, inputsDigest: digest };
+  return {
+    name: input.name,
+    outPath: input.outPath,
+    cached: false,
+    ms: performance.now() - started,
+    size: bytes.length,
+    inputsDigest: digest,
+  };
 }

@@ -15,6 +15,12 @@ export interface ExampleComponent {
   /** World in wit/ecommerce (package ecommerce:platform@1.0.0). */
   world: string;
   componentizer: Componentizer;
+  /**
+   * componentize-qjs: keep the WASI imports (the gateway needs wasi:http and
+   * clocks). Without it they are stubbed out and the component imports only
+   * its services.
+   */
+  wasi?: boolean;
 }
 
 export const WIT_PACKAGE = 'ecommerce:platform@1.0.0';
@@ -25,7 +31,7 @@ export function platformInterface(iface: string): string {
 }
 
 export const components: ExampleComponent[] = [
-  { name: 'gateway', wacPackage: 'ecommerce:gateway', world: 'gateway', componentizer: 'componentize-js' },
+  { name: 'gateway', wacPackage: 'ecommerce:gateway', world: 'gateway', componentizer: 'componentize-qjs', wasi: true },
   {
     name: 'user-service',
     wacPackage: 'ecommerce:user-service',

@@ -1,14 +1,13 @@
 // Prepares a WIT folder a componentizer can read: the package's own .wit files
 // plus deps/ holding the WASI 0.2 packages jco ships (lib/wit/builtin/0.2.12),
-// with their versions rewritten to 0.2.10, the version componentize-js 0.23
-// (StarlingMonkey) implements wasi:http at.
+// at 0.2.12 (what componentize-qjs links against) or rewritten to 0.2.10 (the
+// version componentize-js 0.23, StarlingMonkey, implements wasi:http at).
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 
 const require = createRequire(import.meta.url);
 
-export const WASI_VERSION = '0.2.10';
 const JCO_WASI_VERSION = '0.2.12';
 
 function jcoBuiltinWitDir(): string {
@@ -32,7 +31,7 @@ async function writeIfChanged(path: string, text: string): Promise<void> {
  * `stagedDir/deps/wasi-*`; files that already hold the same text are left
  * alone, so the staged folder's content (and its hash) is stable.
  */
-export async function stageWit(sourceDir: string, stagedDir: string): Promise<void> {
+export async function stageWit(sourceDir: string, stagedDir: string, wasiVersion: '0.2.10' | '0.2.12'): Promise<void> {
   const own = (await readdir(sourceDir)).filter((f) => f.endsWith('.wit')).sort();
   const existing = await readdir(stagedDir).catch(() => [] as string[]);
   for (const f of existing) if (f.endsWith('.wit') && !own.includes(f)) await rm(join(stagedDir, f));
@@ -40,7 +39,7 @@ export async function stageWit(sourceDir: string, stagedDir: string): Promise<vo
   const builtin = jcoBuiltinWitDir();
   for (const pkg of (await readdir(builtin)).sort()) {
     for (const f of (await readdir(join(builtin, pkg))).filter((x) => x.endsWith('.wit'))) {
-      const text = (await readFile(join(builtin, pkg, f), 'utf8')).replaceAll(JCO_WASI_VERSION, WASI_VERSION);
+      const text = (await readFile(join(builtin, pkg, f), 'utf8')).replaceAll(JCO_WASI_VERSION, wasiVersion);
       await writeIfChanged(join(stagedDir, 'deps', pkg, f), text);
     }
   }

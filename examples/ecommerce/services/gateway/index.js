@@ -1,19 +1,32 @@
-// ecommerce:gateway — the platform's HTTP front door (componentize-js, StarlingMonkey).
-// Exports wasi:http/incoming-handler@0.2.10 (through the fetch event) and imports
-// the services: users, catalog, inventory, cart, orders, search, recommendations
-// (ecommerce:platform/*@1.0.0).
+// ecommerce:gateway — the platform's HTTP front door (componentize-qjs).
+// Exports wasi:http/incoming-handler@0.2.10, written against wasi:http/types
+// directly (http.js), and imports the services: users, catalog, inventory,
+// cart, orders, search, recommendations (ecommerce:platform/*@1.0.0).
+//
+// Why not componentize-js: its StarlingMonkey engine serves one request per
+// instance, so the composed platform (gateway and services in one component)
+// would lose every cart between requests. This gateway keeps one instance.
 //
 // What a gateway does here, for real: routing (a table of method + path
 // patterns), authentication (Bearer API tokens checked by the user service),
 // rate limiting (a fixed window per client), monitoring (request counts and
 // status classes per route at GET /metrics, a request id on every response).
-import { getCart, addItem, removeItem } from 'ecommerce:platform/cart@1.0.0';
-import { getProduct, listProducts } from 'ecommerce:platform/catalog@1.0.0';
-import { available } from 'ecommerce:platform/inventory@1.0.0';
-import { listOrders, placeOrder } from 'ecommerce:platform/orders@1.0.0';
-import { forProduct, recordPurchase } from 'ecommerce:platform/recommendations@1.0.0';
-import { query } from 'ecommerce:platform/search@1.0.0';
-import { authenticate, listUsers } from 'ecommerce:platform/users@1.0.0';
+import cart from 'ecommerce:platform/cart@1.0.0';
+import catalog from 'ecommerce:platform/catalog@1.0.0';
+import inventory from 'ecommerce:platform/inventory@1.0.0';
+import orders from 'ecommerce:platform/orders@1.0.0';
+import recommendations from 'ecommerce:platform/recommendations@1.0.0';
+import search from 'ecommerce:platform/search@1.0.0';
+import users from 'ecommerce:platform/users@1.0.0';
+import { readRequest, writeResponse } from './http.js';
+
+const { getCart, addItem, removeItem } = cart;
+const { getProduct, listProducts } = catalog;
+const { available } = inventory;
+const { listOrders, placeOrder } = orders;
+const { forProduct, recordPurchase } = recommendations;
+const { query } = search;
+const { authenticate, listUsers } = users;
 
 const RATE_LIMIT = 120;
 const RATE_WINDOW_MS = 60_000;
@@ -41,14 +54,11 @@ function call(fn, onError) {
 }
 
 function json(status, body, headers = {}) {
-  return new Response(JSON.stringify(body, null, 2), {
-    status,
-    headers: { 'content-type': 'application/json', ...headers },
-  });
+  return { status, headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body, null, 2) };
 }
 
-async function readJson(request) {
-  const text = await request.text();
+function readJson(request) {
+  const text = request.body;
   if (text.trim() === '') return {};
   try {
     return JSON.parse(text);
@@ -58,7 +68,7 @@ async function readJson(request) {
 }
 
 function requireUser(request, userId) {
-  const header = request.headers.get('authorization') ?? '';
+  const header = request.headers.authorization ?? '';
   const match = /^Bearer\s+(.+)$/i.exec(header);
   if (match === null) throw new HttpError(401, 'unauthenticated', 'send Authorization: Bearer <API token>');
   const user = call(
@@ -89,73 +99,118 @@ const CHECKOUT_ERRORS = {
 };
 
 const routes = [
-  ['GET', /^\/health$/, 'health', () => {
-    const products = listProducts(undefined).length;
-    const users = listUsers().length;
-    return json(200, { status: 'ok', services: { catalog: { products }, users: { users } } });
-  }],
-  ['GET', /^\/products$/, 'products', (_req, _m, url) => {
-    const category = url.searchParams.get('category') ?? undefined;
-    return json(200, { products: listProducts(category).map(withStock) });
-  }],
-  ['GET', /^\/products\/([^/]+)$/, 'product', (_req, m) => {
-    const product = getProduct(m[1]);
-    if (product === undefined || product === null) throw new HttpError(404, 'not-found', `no product ${m[1]}`);
-    return json(200, withStock(product));
-  }],
-  ['GET', /^\/search$/, 'search', (_req, _m, url) => {
-    const q = url.searchParams.get('q') ?? '';
-    if (q.trim() === '') throw new HttpError(400, 'bad-parameter', 'search needs ?q=<words>');
-    const limit = positiveInt(url.searchParams.get('limit'), 10, 50);
-    return json(200, { query: q, hits: query(q, limit) });
-  }],
-  ['GET', /^\/recommendations\/([^/]+)$/, 'recommendations', (_req, m, url) => {
-    if (getProduct(m[1]) == null) throw new HttpError(404, 'not-found', `no product ${m[1]}`);
-    const limit = positiveInt(url.searchParams.get('limit'), 3, 20);
-    return json(200, { productId: m[1], recommendations: forProduct(m[1], limit) });
-  }],
+  [
+    'GET',
+    /^\/health$/,
+    'health',
+    () => {
+      const products = listProducts(undefined).length;
+      const users = listUsers().length;
+      return json(200, { status: 'ok', services: { catalog: { products }, users: { users } } });
+    },
+  ],
+  [
+    'GET',
+    /^\/products$/,
+    'products',
+    (_req, _m, url) => {
+      const category = url.searchParams.get('category') ?? undefined;
+      return json(200, { products: listProducts(category).map(withStock) });
+    },
+  ],
+  [
+    'GET',
+    /^\/products\/([^/]+)$/,
+    'product',
+    (_req, m) => {
+      const product = getProduct(m[1]);
+      if (product === undefined || product === null) throw new HttpError(404, 'not-found', `no product ${m[1]}`);
+      return json(200, withStock(product));
+    },
+  ],
+  [
+    'GET',
+    /^\/search$/,
+    'search',
+    (_req, _m, url) => {
+      const q = url.searchParams.get('q') ?? '';
+      if (q.trim() === '') throw new HttpError(400, 'bad-parameter', 'search needs ?q=<words>');
+      const limit = positiveInt(url.searchParams.get('limit'), 10, 50);
+      return json(200, { query: q, hits: query(q, limit) });
+    },
+  ],
+  [
+    'GET',
+    /^\/recommendations\/([^/]+)$/,
+    'recommendations',
+    (_req, m, url) => {
+      if (getProduct(m[1]) == null) throw new HttpError(404, 'not-found', `no product ${m[1]}`);
+      const limit = positiveInt(url.searchParams.get('limit'), 3, 20);
+      return json(200, { productId: m[1], recommendations: forProduct(m[1], limit) });
+    },
+  ],
   ['GET', /^\/cart\/([^/]+)$/, 'cart', (_req, m) => json(200, getCart(m[1]))],
-  ['POST', /^\/cart\/([^/]+)\/items$/, 'cart-add', async (req, m) => {
-    const body = await readJson(req);
-    if (typeof body.productId !== 'string') throw new HttpError(400, 'bad-body', 'expected {"productId": "...", "quantity": n}');
-    const quantity = body.quantity === undefined ? 1 : body.quantity;
-    if (!Number.isInteger(quantity) || quantity < 1 || quantity > 1000) {
-      throw new HttpError(400, 'bad-body', 'quantity must be a whole number from 1 to 1000');
-    }
-    const view = call(
-      () => addItem(m[1], body.productId, quantity),
-      (e) => new HttpError(404, 'not-found', String(e)),
-    );
-    return json(201, view);
-  }],
-  ['DELETE', /^\/cart\/([^/]+)\/items\/([^/]+)$/, 'cart-remove', (_req, m) => {
-    const view = call(
-      () => removeItem(m[1], m[2]),
-      (e) => new HttpError(404, 'not-found', String(e)),
-    );
-    return json(200, view);
-  }],
-  ['POST', /^\/checkout\/([^/]+)$/, 'checkout', async (req, m) => {
-    const user = requireUser(req, m[1]);
-    const body = await readJson(req);
-    const cardToken = typeof body.cardToken === 'string' ? body.cardToken : 'tok_visa';
-    const order = call(
-      () => placeOrder(user.id, cardToken),
-      (e) => {
-        const [status, message] = CHECKOUT_ERRORS[e?.tag] ?? [502, 'checkout failed'];
-        const detail = e?.val === undefined ? message : `${message}: ${e.val}`;
-        return new HttpError(status, e?.tag ?? 'failed', detail);
-      },
-    );
-    recordPurchase(order.lines.map((l) => l.productId));
-    const stock = {};
-    for (const l of order.lines) stock[l.productId] = available(l.productId) ?? 0;
-    return json(201, { order, cartAfter: getCart(user.id), stockAfter: stock });
-  }],
-  ['GET', /^\/orders\/([^/]+)$/, 'orders', (req, m) => {
-    const user = requireUser(req, m[1]);
-    return json(200, { orders: listOrders(user.id) });
-  }],
+  [
+    'POST',
+    /^\/cart\/([^/]+)\/items$/,
+    'cart-add',
+    (req, m) => {
+      const body = readJson(req);
+      if (typeof body.productId !== 'string') throw new HttpError(400, 'bad-body', 'expected {"productId": "...", "quantity": n}');
+      const quantity = body.quantity === undefined ? 1 : body.quantity;
+      if (!Number.isInteger(quantity) || quantity < 1 || quantity > 1000) {
+        throw new HttpError(400, 'bad-body', 'quantity must be a whole number from 1 to 1000');
+      }
+      const view = call(
+        () => addItem(m[1], body.productId, quantity),
+        (e) => new HttpError(404, 'not-found', String(e)),
+      );
+      return json(201, view);
+    },
+  ],
+  [
+    'DELETE',
+    /^\/cart\/([^/]+)\/items\/([^/]+)$/,
+    'cart-remove',
+    (_req, m) => {
+      const view = call(
+        () => removeItem(m[1], m[2]),
+        (e) => new HttpError(404, 'not-found', String(e)),
+      );
+      return json(200, view);
+    },
+  ],
+  [
+    'POST',
+    /^\/checkout\/([^/]+)$/,
+    'checkout',
+    (req, m) => {
+      const user = requireUser(req, m[1]);
+      const body = readJson(req);
+      const cardToken = typeof body.cardToken === 'string' ? body.cardToken : 'tok_visa';
+      const order = call(
+        () => placeOrder(user.id, cardToken),
+        (e) => {
+          const [status, message] = CHECKOUT_ERRORS[e?.tag] ?? [502, 'checkout failed'];
+          const detail = e?.val === undefined ? message : `${message}: ${e.val}`;
+          return new HttpError(status, e?.tag ?? 'failed', detail);
+        },
+      );
+      recordPurchase(order.lines.map((l) => l.productId));
+      const stock = {};
+      for (const l of order.lines) stock[l.productId] = available(l.productId) ?? 0;
+      return json(201, { order, cartAfter: getCart(user.id), stockAfter: stock });
+    },
+  ],
+  [
+    'GET',
+    /^\/orders\/([^/]+)$/,
+    'orders',
+    (req, m) => {
+      const user = requireUser(req, m[1]);
+      return json(200, { orders: listOrders(user.id) });
+    },
+  ],
   ['GET', /^\/metrics$/, 'metrics', () => json(200, metricsView())],
 ];
 
@@ -183,7 +238,7 @@ function count(route, status) {
 
 /** Fixed-window limit per client: the bearer token when there is one, else one shared anonymous bucket. */
 function admit(request) {
-  const key = request.headers.get('authorization') ?? 'anonymous';
+  const key = request.headers.authorization ?? 'anonymous';
   const now = Date.now();
   let w = windows.get(key);
   if (w === undefined || now - w.windowStart >= RATE_WINDOW_MS) {
@@ -194,10 +249,10 @@ function admit(request) {
   return { allowed: w.count <= RATE_LIMIT, remaining: Math.max(0, RATE_LIMIT - w.count) };
 }
 
-async function handle(request) {
+function route(request) {
   requestCount += 1;
   const requestId = `req-${String(requestCount).padStart(6, '0')}`;
-  const url = new URL(request.url);
+  const url = request.url;
   const common = { 'x-request-id': requestId };
   const { allowed, remaining } = admit(request);
   common['x-ratelimit-remaining'] = String(remaining);
@@ -214,13 +269,13 @@ async function handle(request) {
     if (method !== request.method) continue;
     let response;
     try {
-      response = await handler(request, m, url);
+      response = handler(request, m, url);
     } catch (err) {
       if (err instanceof HttpError) response = json(err.status, { error: err.code, message: err.message });
       else response = json(500, { error: 'internal', message: String(payloadOf(err)) });
     }
     count(name, response.status);
-    for (const [k, v] of Object.entries(common)) response.headers.set(k, v);
+    Object.assign(response.headers, common);
     return response;
   }
   const status = pathMatched ? 405 : 404;
@@ -228,4 +283,14 @@ async function handle(request) {
   return json(status, { error: pathMatched ? 'method-not-allowed' : 'not-found', path: url.pathname }, common);
 }
 
-addEventListener('fetch', (event) => event.respondWith(handle(event.request)));
+export const incomingHandler = {
+  handle(request, responseOut) {
+    let response;
+    try {
+      response = route(readRequest(request));
+    } catch (err) {
+      response = json(400, { error: 'bad-request', message: String(payloadOf(err)) });
+    }
+    writeResponse(responseOut, response);
+  },
+};

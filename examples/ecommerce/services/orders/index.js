@@ -16,6 +16,11 @@ const orderById = new Map();
 const ordersByUser = new Map();
 let nextOrder = 1;
 
+/** QuickJS raises an imported call's error as an Error carrying the WIT value in `payload`. */
+function payloadOf(err) {
+  return err && typeof err === 'object' && 'payload' in err ? err.payload : err;
+}
+
 /** Text of an error variant coming back from an imported service. */
 function describe(err) {
   if (typeof err === 'string') return err;
@@ -36,7 +41,8 @@ function placeOrder(userId, cardToken) {
   let reservation;
   try {
     reservation = inventory.reserve(view.lines.map((l) => ({ sku: l.productId, quantity: l.quantity })));
-  } catch (err) {
+  } catch (thrown) {
+    const err = payloadOf(thrown);
     if (err && err.tag === 'out-of-stock') {
       const s = err.val;
       throw { tag: 'out-of-stock', val: `${s.sku}: requested ${s.requested}, available ${s.available}` };
@@ -59,7 +65,8 @@ function placeOrder(userId, cardToken) {
       cardToken,
       idempotencyKey: id,
     });
-  } catch (err) {
+  } catch (thrown) {
+    const err = payloadOf(thrown);
     inventory.release(reservation.id);
     if (err && err.tag === 'declined') throw { tag: 'payment-declined', val: err.val };
     throw { tag: 'failed', val: `payment: ${describe(err)}` };
@@ -67,9 +74,9 @@ function placeOrder(userId, cardToken) {
 
   try {
     inventory.commit(reservation.id);
-  } catch (err) {
+  } catch (thrown) {
     payment.cancel(auth.id);
-    throw { tag: 'failed', val: `inventory commit: ${describe(err)}` };
+    throw { tag: 'failed', val: `inventory commit: ${describe(payloadOf(thrown))}` };
   }
   payment.capture(auth.id);
   cart.clear(userId);

@@ -1,0 +1,111 @@
+// Transpiles a component to JavaScript with jco (instantiation mode: every
+// import is passed in explicitly), into a cache folder named by the
+// component's digest, and instantiates it.
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { transpile } from '@bytecodealliance/jco';
+import { FlotillaError } from '../errors.ts';
+
+export class TranspileError extends FlotillaError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('TRANSPILE_FAILED', message, options);
+  }
+}
+
+/** Imports of a component instance: interface name (without version) -> functions and resources. */
+export type ImportObject = Record<string, Record<string, unknown>>;
+/** Exports of an instance: interface name (short `cart` and full `ecommerce:platform/cart@1.0.0`) -> members. */
+export type InstanceExports = Record<string, Record<string, (...args: never[]) => unknown>>;
+
+export interface TranspiledComponent {
+  /** sha256 hex of the component bytes. */
+  digest: string;
+  /** Folder holding `component.js` and its core modules. */
+  dir: string;
+  instantiate(imports: ImportObject): Promise<InstanceExports>;
+}
+
+/** Where transpiled components are kept between runs. */
+export function defaultTranspileCacheDir(): string {
+  return process.env.FLOTILLA_TRANSPILE_CACHE ?? join(tmpdir(), 'flotilla-transpiled');
+}
+
+interface TranspiledModule {
+  instantiate(getCoreModule: (path: string) => Promise<WebAssembly.Module>, imports: ImportObject): Promise<InstanceExports>;
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await stat(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export async function transpileComponent(bytes: Uint8Array, options: { cacheDir?: string } = {}): Promise<TranspiledComponent> {
+  const digest = createHash('sha256').update(bytes).digest('hex');
+  const dir = join(options.cacheDir ?? defaultTranspileCacheDir(), digest);
+  const entry = join(dir, 'component.js');
+  if (!(await exists(entry))) {
+    let files: Record<string, Uint8Array>;
+    try {
+      ({ files } = await transpile(bytes, {
+        name: 'component',
+        instantiation: { tag: 'async' },
+        noTypescript: true,
+        quiet: true,
+      } as never));
+    } catch (err) {
+      throw new TranspileError(
+        `jco could not transpile the component (sha256:${digest}): ${err instanceof Error ? err.message : String(err)}`,
+        {
+          cause: err,
+        },
+      );
+    }
+    // Write into a sibling folder, then rename: concurrent runs never see half a transpile.
+    const tmp = `${dir}.${process.pid}.${Date.now()}.tmp`;
+    for (const [name, content] of Object.entries(files)) {
+      await mkdir(dirname(join(tmp, name)), { recursive: true });
+      await writeFile(join(tmp, name), content);
+    }
+    await writeFile(join(tmp, 'package.json'), '{"type":"module"}\n');
+    try {
+      await rename(tmp, dir);
+    } catch (err) {
+      // Another process got there first: keep its copy.
+      await rm(tmp, { recursive: true, force: true });
+      if (!(await exists(entry))) throw err;
+    }
+  }
+  const modulePromise = import(pathToFileURL(entry).href) as Promise<TranspiledModule>;
+  const cores = new Map<string, Promise<WebAssembly.Module>>();
+  const getCoreModule = (path: string): Promise<WebAssembly.Module> => {
+    let m = cores.get(path);
+    if (m === undefined) {
+      m = readFile(join(dir, path)).then((b) => WebAssembly.compile(b));
+      cores.set(path, m);
+    }
+    return m;
+  };
+  return {
+    digest,
+    dir,
+    async instantiate(imports: ImportObject): Promise<InstanceExports> {
+      const mod = await modulePromise;
+      try {
+        return await mod.instantiate(getCoreModule, imports);
+      } catch (err) {
+        throw new TranspileError(
+          `instantiating the component (sha256:${digest}) failed: ${err instanceof Error ? err.message : String(err)}; ` +
+            'every import must be given (see its imports with `flotilla inspect`)',
+          { cause: err },
+        );
+      }
+    },
+  };
+}
