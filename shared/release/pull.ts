@@ -19,7 +19,7 @@ import { pullWasmArtifact } from '../oci/wasm-artifact.ts';
 import { RegistryClients } from '../registry-config/open.ts';
 import type { RegistryConfig } from '../registry-config/types.ts';
 import type { LockedComponent, ResolvedComponent } from './lock.ts';
-import { formatOrigin } from './origin.ts';
+import { formatOrigin, type Origin } from './origin.ts';
 import type { PlannedComponent } from './plan.ts';
 
 /** How a component's bytes were obtained. */
@@ -35,15 +35,20 @@ export interface FetchedComponent {
 
 /** A component could not be resolved or pulled. Code `COMPOSE_PULL`. */
 export class PullError extends FlotillaError {
-  constructor(message: string, options?: { cause?: unknown }) {
+  /** The spec line of the component. */
+  readonly origin: Origin | undefined;
+  constructor(message: string, options?: { cause?: unknown; origin?: Origin }) {
     super('COMPOSE_PULL', message, options);
+    this.origin = options?.origin;
   }
 }
 
 /** A local file does not have the digest the lock records (`--frozen`). Code `LOCK_FROZEN_MISMATCH`. */
 export class FrozenFileError extends FlotillaError {
-  constructor(message: string) {
+  readonly origin: Origin;
+  constructor(origin: Origin, message: string) {
     super('LOCK_FROZEN_MISMATCH', message);
+    this.origin = origin;
   }
 }
 
@@ -79,7 +84,7 @@ export async function fetchComponents(components: readonly PlannedComponent[], o
         } catch (err) {
           if (err instanceof FrozenFileError) throw err;
           const what = c.source.kind === 'ref' ? c.source.text : c.source.relative;
-          throw new PullError(`${formatOrigin(c.origin)}: component '${c.name}' (${what}): ${errorMessage(err)}`, { cause: err });
+          throw new PullError(`${formatOrigin(c.origin)}: component '${c.name}' (${what}): ${errorMessage(err)}`, { cause: err, origin: c.origin });
         }
       }),
     ),
@@ -97,6 +102,7 @@ async function fetchOne(
     const digest = sha256(bytes);
     if (locked !== undefined && locked.digest !== digest) {
       throw new FrozenFileError(
+        c.origin,
         `${formatOrigin(c.origin)}: --frozen: '${c.source.relative}' of component '${c.name}' is ${digest}, the lock says ${locked.digest}; rebuild the file the lock was made from, or compose without --frozen to update the lock`,
       );
     }
