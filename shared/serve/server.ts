@@ -32,6 +32,13 @@ export interface ServeOptions {
   /** Names the component in errors (a path). */
   source?: string;
   cacheDir?: string;
+  /**
+   * A fresh instance of the component for every request (what `wasmtime
+   * serve` does). Components built with componentize-js (StarlingMonkey)
+   * answer one request per instance and need it; the default keeps one
+   * instance, so state (carts, counters) lives across requests.
+   */
+  instancePerRequest?: boolean;
 }
 
 export interface RunningServer {
@@ -60,9 +67,20 @@ export async function startServer(componentBytes: Uint8Array, options: ServeOpti
   const source = options.source ?? 'the component';
   httpHandlerExport(componentBytes, source);
   const component = await transpileComponent(componentBytes, options.cacheDir ? { cacheDir: options.cacheDir } : {});
-  const instance = await component.instantiate({ ...(await wasiImports()), ...(options.imports ?? {}) });
-  const handler = instance.incomingHandler as unknown as IncomingHandler | undefined;
-  if (typeof handler?.handle !== 'function') throw new NotAnHttpComponentError(source, Object.keys(instance));
+  const imports = { ...(await wasiImports()), ...(options.imports ?? {}) };
+  const instance = component.instantiate(imports);
+  const first = instance.incomingHandler as unknown as IncomingHandler | undefined;
+  if (typeof first?.handle !== 'function') throw new NotAnHttpComponentError(source, Object.keys(instance));
+  let spare: IncomingHandler | undefined = first;
+  const handler: IncomingHandler = options.instancePerRequest
+    ? {
+        handle(request, responseOut) {
+          const h = spare ?? (component.instantiate(imports).incomingHandler as unknown as IncomingHandler);
+          spare = undefined;
+          h.handle(request, responseOut);
+        },
+      }
+    : first;
   const HTTPServer = await httpServerClass();
   const server = new HTTPServer(handler);
   const host = options.host ?? '127.0.0.1';

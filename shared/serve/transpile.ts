@@ -1,8 +1,9 @@
-// Transpiles a component to JavaScript with jco (instantiation mode: every
-// import is passed in explicitly), into a cache folder named by the
-// component's digest, and instantiates it.
+// Transpiles a component to JavaScript with jco (synchronous instantiation
+// mode: every import is passed in explicitly), into a cache folder named by
+// the component's digest, compiles its core modules once, and instantiates it
+// as often as asked (synchronously, so a server can make one per request).
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -25,7 +26,7 @@ export interface TranspiledComponent {
   digest: string;
   /** Folder holding `component.js` and its core modules. */
   dir: string;
-  instantiate(imports: ImportObject): Promise<InstanceExports>;
+  instantiate(imports: ImportObject): InstanceExports;
 }
 
 /** Where transpiled components are kept between runs. */
@@ -48,14 +49,14 @@ async function exists(path: string): Promise<boolean> {
 
 export async function transpileComponent(bytes: Uint8Array, options: { cacheDir?: string } = {}): Promise<TranspiledComponent> {
   const digest = createHash('sha256').update(bytes).digest('hex');
-  const dir = join(options.cacheDir ?? defaultTranspileCacheDir(), digest);
+  const dir = join(options.cacheDir ?? defaultTranspileCacheDir(), `${digest}-sync`);
   const entry = join(dir, 'component.js');
   if (!(await exists(entry))) {
     let files: Record<string, Uint8Array>;
     try {
       ({ files } = await transpile(bytes, {
         name: 'component',
-        instantiation: { tag: 'async' },
+        instantiation: { tag: 'sync' },
         noTypescript: true,
         quiet: true,
       } as never));
@@ -82,23 +83,22 @@ export async function transpileComponent(bytes: Uint8Array, options: { cacheDir?
       if (!(await exists(entry))) throw err;
     }
   }
-  const modulePromise = import(pathToFileURL(entry).href) as Promise<TranspiledModule>;
-  const cores = new Map<string, Promise<WebAssembly.Module>>();
-  const getCoreModule = (path: string): Promise<WebAssembly.Module> => {
-    let m = cores.get(path);
-    if (m === undefined) {
-      m = readFile(join(dir, path)).then((b) => WebAssembly.compile(b));
-      cores.set(path, m);
-    }
+  const mod = (await import(pathToFileURL(entry).href)) as TranspiledModule;
+  const cores = new Map<string, WebAssembly.Module>();
+  for (const file of (await readdir(dir)).filter((f) => f.endsWith('.wasm'))) {
+    cores.set(file, await WebAssembly.compile(await readFile(join(dir, file))));
+  }
+  const getCoreModule = (path: string): WebAssembly.Module => {
+    const m = cores.get(path);
+    if (m === undefined) throw new TranspileError(`jco's output asks for a core module ${path} that is not in ${dir}`);
     return m;
   };
   return {
     digest,
     dir,
-    async instantiate(imports: ImportObject): Promise<InstanceExports> {
-      const mod = await modulePromise;
+    instantiate(imports: ImportObject): InstanceExports {
       try {
-        return await mod.instantiate(getCoreModule, imports);
+        return mod.instantiate(getCoreModule, imports, (m, i) => new WebAssembly.Instance(m, i));
       } catch (err) {
         throw new TranspileError(
           `instantiating the component (sha256:${digest}) failed: ${err instanceof Error ? err.message : String(err)}; ` +
