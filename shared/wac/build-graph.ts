@@ -5,7 +5,7 @@
  * pointing at the argument in the source.
  */
 import type { ExternT } from '../component/types.ts';
-import { FlotillaError } from '../errors.ts';
+import { FlotillaError, NotImplementedError } from '../errors.ts';
 import type * as A from './ast.ts';
 import type { WacSource } from './diagnostics.ts';
 import { ArgumentTypeMismatchError, GraphError, UnknownExportError } from './errors.ts';
@@ -62,7 +62,6 @@ export function buildGraph(source: WacSource, doc: A.Document, plan: Composition
       case 'definition':
         break;
       case 'import': {
-        if (node.type === undefined) break; // implicit imports are the encoder's
         nodeIds.set(
           id,
           graph.addImport(
@@ -117,7 +116,10 @@ export function buildGraph(source: WacSource, doc: A.Document, plan: Composition
   }
   for (const [name, node] of plan.exports) {
     const graphNode = nodeIds.get(node);
-    if (graphNode !== undefined) graph.export(graphNode, name);
+    if (graphNode === undefined) {
+      throw new NotImplementedError(`Exporting the WAC type definition \`${name}\` from a composition`);
+    }
+    graph.export(graphNode, name);
   }
   return { graph, nodeIds };
 }

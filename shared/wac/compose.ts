@@ -6,7 +6,7 @@ import { ComponentValidationError, validateComponent } from '../component/valida
 import { FlotillaError } from '../errors.ts';
 import { buildGraph } from './build-graph.ts';
 import type { WacSource } from './diagnostics.ts';
-import { encodeGraphSync } from './encode.ts';
+import { encodeGraphSync, linkDependencies } from './encode.ts';
 import { ImplicitImportConflictError } from './errors.ts';
 import { parseWac } from './parser.ts';
 import { type CompositionPlan, resolveWac, type WacPackage, WacResolutionError } from './resolver.ts';
@@ -60,7 +60,8 @@ export async function composeWac(source: WacSource, packages: WacPackage[], opti
   checkTarget(source, doc, plan, bytes);
   if (options.validate !== false) {
     try {
-      await validateComponent(bytes);
+      // with --import-dependencies the packages are linked into a wrapper for validation
+      await validateComponent(options.importDependencies === true ? linkDependencies(graph, bytes) : bytes);
     } catch (err) {
       const detail = err instanceof ComponentValidationError ? err.message : String(err);
       throw new WacValidationError(detail, { cause: err });

@@ -14,7 +14,6 @@ import { ByteWriter } from '../component/binary/io.ts';
 import { writeSection } from '../component/binary/write.ts';
 import { isSubtype } from '../component/subtype.ts';
 import type { ExternT, InstanceT, Resource } from '../component/types.ts';
-import { validateComponent } from '../component/validate.ts';
 import { printExtern } from '../component/wit-print.ts';
 import { GraphError, ImplicitImportConflictError } from './errors.ts';
 import type { CompositionGraph, Node, NodeId } from './graph.ts';
@@ -136,11 +135,62 @@ function sortIdx(r: Ref): SortIdx {
   return { sort: { kind: r.sort }, index: r.index };
 }
 
-/** Encodes and (unless `validate: false`) validates. */
+/**
+ * Encodes and (unless `validate: false`) validates. With `importDependencies`
+ * the validator (jco) cannot take a component that imports components, so the
+ * result is validated inside a wrapper that embeds the packages and passes
+ * them as those imports: the imported component types are checked against
+ * the real packages on the way.
+ */
 export async function encodeGraph(graph: CompositionGraph, options: EncodeOptions = {}): Promise<Uint8Array> {
   const bytes = encodeGraphSync(graph, options);
-  if (options.validate !== false) await validateComponent(bytes);
+  if (options.validate !== false) {
+    // loaded on demand: jco is large, and encoding without validation should not pay for loading it
+    const { validateComponent } = await import('../component/validate.ts');
+    await validateComponent(options.importDependencies ? linkDependencies(graph, bytes) : bytes);
+  }
   return bytes;
+}
+
+/** The import name of a package under `importDependencies`. */
+export function dependencyImportName(name: string, version: string | null): string {
+  return `unlocked-dep=<${name}${version ? `@{>=${version}}` : ''}>`;
+}
+
+/**
+ * A component that embeds `composed` (encoded with `importDependencies`) and
+ * the graph's packages, instantiates it with the packages, and re-exports its
+ * exports: the same composition with the dependencies linked in.
+ */
+export function linkDependencies(graph: CompositionGraph, composed: Uint8Array): Uint8Array {
+  const used = new Set<number>();
+  for (const n of graph.allNodes()) if (n.kind === 'instance') used.add(n.package);
+  const w = new ByteWriter();
+  w.bytes(Uint8Array.of(0x00, 0x61, 0x73, 0x6d, COMPONENT_VERSION, 0x00, 0x01, 0x00));
+  const embed = (bytes: Uint8Array): void => {
+    w.byte(4);
+    w.u32(bytes.length);
+    w.bytes(bytes);
+  };
+  embed(composed);
+  const args: { name: string; item: SortIdx }[] = [];
+  for (const id of [...used].sort((a, b) => a - b)) {
+    const p = graph.getPackage(id);
+    embed(p.bytes);
+    args.push({ name: dependencyImportName(p.name, p.version), item: { sort: { kind: 'component' }, index: args.length + 1 } });
+  }
+  writeSection(w, { id: 'instance', items: [{ kind: 'instantiate', component: 0, args }] });
+  const aliases: Alias[] = [];
+  const exports: { name: ExternName; item: SortIdx; type: null }[] = [];
+  const counts: Record<SortKind, number> = { func: 0, value: 0, type: 0, component: 0, instance: 1 };
+  for (const [name, id] of graph.exports) {
+    const sort = sortOf(graph.nodeType(id));
+    aliases.push({ kind: 'export', sort: { kind: sort }, instance: 0, name });
+    exports.push({ name: externName(name), item: { sort: { kind: sort }, index: counts[sort]++ }, type: null });
+  }
+  if (aliases.length > 0) writeSection(w, { id: 'alias', items: aliases });
+  if (exports.length > 0) writeSection(w, { id: 'export', items: exports });
+  return w.finish();
 }
 
 /** Encodes without validating; the chunks are returned joined. */
@@ -214,8 +264,7 @@ export function encodeGraphParts(graph: CompositionGraph, options: EncodeOptions
     let idx: number;
     if (options.importDependencies) {
       const ty = out.addTypeDef(componentTypeDef(out, p.type));
-      const name = `unlocked-dep=<${p.name}${p.version ? `@{>=${p.version}}` : ''}>`;
-      idx = out.import(name, { kind: 'component', type: ty }, 'component');
+      idx = out.import(dependencyImportName(p.name, p.version), { kind: 'component', type: ty }, 'component');
     } else {
       idx = out.raw(4, p.bytes, 'component');
     }

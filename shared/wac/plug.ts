@@ -9,7 +9,7 @@
 import { isSubtype } from '../component/subtype.ts';
 import { validateComponent } from '../component/validate.ts';
 import { FlotillaError } from '../errors.ts';
-import { encodeGraphSync } from './encode.ts';
+import { encodeGraphSync, linkDependencies } from './encode.ts';
 import { GraphError } from './errors.ts';
 import { CompositionGraph, type NodeId } from './graph.ts';
 import { semverKey } from './semver.ts';
@@ -76,7 +76,8 @@ export function plugGraph(socket: Uint8Array, plugs: Uint8Array[]): CompositionG
 
 /** `wac plug`: the composed component's bytes (validated unless `validate: false`). */
 export async function plug(socket: Uint8Array, plugs: Uint8Array[], options: PlugOptions = {}): Promise<Uint8Array> {
-  const bytes = encodeGraphSync(plugGraph(socket, plugs), { importDependencies: options.importDependencies === true });
-  if (options.validate !== false) await validateComponent(bytes);
+  const graph = plugGraph(socket, plugs);
+  const bytes = encodeGraphSync(graph, { importDependencies: options.importDependencies === true });
+  if (options.validate !== false) await validateComponent(options.importDependencies === true ? linkDependencies(graph, bytes) : bytes);
   return bytes;
 }

@@ -68,13 +68,12 @@ export class WacResolutionError extends WacDiagnosticError {
 /** A node of the composition, in creation order (ids are indices into `CompositionPlan.nodes`). */
 export type PlanNode =
   | {
+      /** An explicit `import` statement (implicit imports are what instantiations with `...` leave unsatisfied). */
       kind: 'import';
       name: string;
       shape: ItemShape;
       span: Span;
-      implicit: boolean;
-      type: A.ImportType | undefined;
-      instantiation?: number;
+      type: A.ImportType;
     }
   | { kind: 'definition'; name: string; decl: A.TypeStatement; span: Span }
   | {
@@ -309,6 +308,7 @@ class Resolver {
       if (definition?.kind === 'component' && definition.exports?.size === 1 && !definition.imports?.size) {
         // wit-component encodes `interface i` / `world w` as a type exporting one `ns:pkg/i` item.
         const [inner] = definition.exports.values();
+        typeDefinitions.add(inner as ItemShape);
         defs.set(name, inner as ItemShape);
       } else {
         defs.set(name, item);
@@ -414,7 +414,7 @@ class Resolver {
           : `duplicate import name \`${name}\` (consider using an \`as\` clause to use a different name)`,
       );
     }
-    const node = this.addNode({ kind: 'import', name, shape, span, implicit: false, type: stmt.type });
+    const node = this.addNode({ kind: 'import', name, shape, span, type: stmt.type });
     this.importsByName.set(name, node);
     this.importNames.set(node, name);
     this.register(stmt.id, { span: stmt.id.span, node });
@@ -1120,7 +1120,12 @@ function promote(shape: ItemShape): ItemShape {
   return shape;
 }
 
+/** Shapes that a WIT package declares (`interface`, `world`) rather than a component's items. */
+const typeDefinitions = new WeakSet<ItemShape>();
+
 function descOfShape(shape: ItemShape): string {
+  if (typeDefinitions.has(shape))
+    return shape.kind === 'component' ? 'world' : shape.kind === 'instance' ? 'interface' : KIND_DESC[shape.kind];
   return KIND_DESC[shape.kind];
 }
 

@@ -242,3 +242,94 @@ export function counterUser(): string {
   (export "test:demo/runner" (instance $out))
 )`;
 }
+
+/**
+ * Writes `line\n` to WASI stdout (through wasi:cli/stdout, wasi:io/streams,
+ * which uses the `error` resource of wasi:io/error) and returns `code` from
+ * `test:demo/hello-<name>.run`; when `inner` is given it imports
+ * `test:demo/hello-<inner>` and calls its `run` first, adding its result.
+ */
+export function stdoutWriter(name: string, line: string, code: number, wasiVersion: string, inner?: string): string {
+  const text = `${line}\n`;
+  const innerImport = inner
+    ? `(import "test:demo/hello-${inner}" (instance $inner (export "run" (func (result u32)))))
+  (alias export $inner "run" (func $inner_run))
+  (core func $inner_run_l (canon lower (func $inner_run)))`
+    : '';
+  const innerCall = inner ? 'call $inner_run' : 'i32.const 0';
+  return `(component
+  (import "wasi:io/error@${wasiVersion}" (instance $err (export "error" (type (sub resource)))))
+  (alias export $err "error" (type $error))
+  (import "wasi:io/streams@${wasiVersion}" (instance $streams
+    (alias outer 1 $error (type))
+    (export "error" (type (eq 0)))
+    (export "output-stream" (type (sub resource)))
+    (type (own 1))
+    (type $se (variant (case "last-operation-failed" 3) (case "closed")))
+    (export "stream-error" (type (eq $se)))
+    (type (list u8))
+    (type (borrow 2))
+    (type (result (error 5)))
+    (export "[method]output-stream.blocking-write-and-flush" (func (param "self" 7) (param "contents" 6) (result 8)))))
+  (alias export $streams "output-stream" (type $os))
+  (import "wasi:cli/stdout@${wasiVersion}" (instance $stdout
+    (alias outer 1 $os (type))
+    (export "output-stream" (type (eq 0)))
+    (type (own 1))
+    (export "get-stdout" (func (result 2)))))
+  ${innerImport}
+  (alias export $stdout "get-stdout" (func $get_stdout))
+  (alias export $streams "[method]output-stream.blocking-write-and-flush" (func $write))
+  (core module $mem (memory (export "mem") 1))
+  (core instance $mi (instantiate $mem))
+  (core func $get_stdout_l (canon lower (func $get_stdout)))
+  (core func $write_l (canon lower (func $write) (memory (core memory $mi "mem"))))
+  (core func $drop_os (canon resource.drop $os))
+  (core module $m
+    (import "host" "mem" (memory 1))
+    (import "host" "get-stdout" (func $get_stdout (result i32)))
+    (import "host" "write" (func $write (param i32 i32 i32 i32)))
+    (import "host" "drop" (func $drop (param i32)))
+    ${inner ? '(import "host" "inner" (func $inner_run (result i32)))' : ''}
+    (data (i32.const 100) "${text.replace(/\n/g, '\\n')}")
+    (func (export "run") (result i32)
+      (local $out i32) (local $acc i32)
+      ${innerCall}
+      local.set $acc
+      call $get_stdout
+      local.set $out
+      local.get $out i32.const 100 i32.const ${Buffer.byteLength(text)} i32.const 16 call $write
+      local.get $out call $drop
+      local.get $acc i32.const ${code} i32.add))
+  (core instance $i (instantiate $m (with "host" (instance
+    (export "mem" (memory $mi "mem"))
+    (export "get-stdout" (func $get_stdout_l))
+    (export "write" (func $write_l))
+    (export "drop" (func $drop_os))
+    ${inner ? '(export "inner" (func $inner_run_l))' : ''}))))
+  (func $run (result u32) (canon lift (core func $i "run")))
+  (instance $out (export "run" (func $run)))
+  (export "test:demo/hello-${name}" (instance $out))
+)`;
+}
+
+/** Exports `test:demo/text@0.1.0` with `label: func(<param>: <type>) -> u32` only: a wrong shape for the text interface. */
+export function wrongText(param: string, type: 'u32' | 's32'): string {
+  return `(component
+  (core module $m (func (export "f") (param i32) (result i32) local.get 0))
+  (core instance $i (instantiate $m))
+  (func $f (param "${param}" ${type}) (result u32) (canon lift (core func $i "f")))
+  (instance $out (export "label" (func $f)))
+  (export "test:demo/text@0.1.0" (instance $out))
+)`;
+}
+
+/** Imports `test:demo/text@0.1.0` as `label: func(n: u32) -> u32` and re-exports it as `test:demo/other`. */
+export function otherTextImporter(): string {
+  return `(component
+  (import "test:demo/text@0.1.0" (instance $t (export "label" (func (param "n" u32) (result u32)))))
+  (alias export $t "label" (func $l))
+  (instance $out (export "label" (func $l)))
+  (export "test:demo/other" (instance $out))
+)`;
+}

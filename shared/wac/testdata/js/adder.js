@@ -1,0 +1,5 @@
+export const adder = {
+  add(a, b) {
+    return a + b + 1000;
+  },
+};
