@@ -64,7 +64,9 @@ export interface ComposedComponent {
   source: string;
   /** The spec's registry entry serving the ref, else its host or `oci:` folder; `local` for a file. */
   registry: string;
+  /** Manifest digest for a ref, file digest for a local file. */
   digest: Digest;
+  /** Size of the component binary. */
   size: number;
   fetched: FetchedComponent['fetched'];
   imports: readonly string[];
@@ -193,7 +195,7 @@ export async function composeSpec(options: ComposeOptions): Promise<ComposeResul
           ? 'local'
           : (f.component.registry ?? (f.component.source.ref.kind === 'registry' ? f.component.source.ref.registry : 'oci')),
       digest: f.resolved.digest,
-      size: f.resolved.size,
+      size: f.bytes.length,
       fetched: f.fetched,
       imports: f.resolved.imports,
       exports: f.resolved.exports,

@@ -84,7 +84,10 @@ export async function fetchComponents(components: readonly PlannedComponent[], o
         } catch (err) {
           if (err instanceof FrozenFileError) throw err;
           const what = c.source.kind === 'ref' ? c.source.text : c.source.relative;
-          throw new PullError(`${formatOrigin(c.origin)}: component '${c.name}' (${what}): ${errorMessage(err)}`, { cause: err, origin: c.origin });
+          throw new PullError(`${formatOrigin(c.origin)}: component '${c.name}' (${what}): ${errorMessage(err)}`, {
+            cause: err,
+            origin: c.origin,
+          });
         }
       }),
     ),

@@ -40,6 +40,11 @@ export function readInputs(): ComposeInputs {
 
 const workspace = process.env.GITHUB_WORKSPACE ?? process.cwd();
 const rel = (file: string) => (file.startsWith(`${workspace}/`) ? file.slice(workspace.length + 1) : file);
+/** Relative to the working directory when inside it, else absolute. */
+const shown = (file: string) => {
+  const r = relative(process.cwd(), file);
+  return r === '' || r.startsWith('..') ? file : r;
+};
 
 /** Annotations on the lines of the files the user wrote (spec, WAC file); true when there was at least one. */
 function annotate(err: unknown): boolean {
@@ -92,10 +97,10 @@ await runAction('compose', async () => {
   }
   for (const c of result.components) core.info(`${c.name.padEnd(20)} ${c.fetched.padEnd(5)} ${c.digest}  ${c.source}`);
   core.info(`composed ${result.output} (${result.digest}, ${result.size} bytes)`);
-  core.setOutput('component', relative(process.cwd(), result.output) || result.output);
+  core.setOutput('component', shown(result.output));
   core.setOutput('digest', result.digest);
   core.setOutput('size', String(result.size));
-  core.setOutput('lock', relative(process.cwd(), result.lockFile) || result.lockFile);
+  core.setOutput('lock', shown(result.lockFile));
   core.setOutput('imports', JSON.stringify(result.imports));
   core.setOutput('exports', JSON.stringify(result.exports));
   await core.summary.addRaw(composeSummary(result, await worldOf(result.bytes))).write();
