@@ -6,7 +6,6 @@ import { runActionDist } from './harness/action-runner.ts';
 // inputs and fails honestly. Remove an entry when its issue lands.
 const root = join(import.meta.dirname, '..');
 const pending: [string, Record<string, string>, string][] = [
-  ['compose', { spec: 'examples/ecommerce/flotilla.yaml', environment: 'staging' }, 'composition (issue #6)'],
   ['publish', { component: 'x.wasm', to: 'ghcr.io/a/b:1' }, 'publishing and signing (issue #7)'],
   ['verify', { policy: 'policy.yaml', ref: 'ghcr.io/a/b:1' }, 'policy verification (issue #8)'],
   ['canary', { environment: 'production' }, 'canary and blue-green releases'],

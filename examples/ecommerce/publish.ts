@@ -16,6 +16,8 @@ export interface PublishOptions {
   target?: string;
   /** Appended to every tag (`-staging`). */
   tagSuffix?: string;
+  /** The embedded registry folder (default EMBEDDED_REGISTRY). */
+  registryDir?: string;
   env?: NodeJS.ProcessEnv;
 }
 
@@ -26,11 +28,11 @@ export interface Published {
 }
 
 /** The target reference of a seed ref (`ghcr.io/company/ecommerce/cart:v1.2.0`) in the chosen registry. */
-export function publishTarget(seedRef: string, target: string, tagSuffix = ''): string {
+export function publishTarget(seedRef: string, target: string, tagSuffix = '', registryDir = EMBEDDED_REGISTRY): string {
   const ref = parseReference(seedRef);
   if (ref.kind !== 'registry' || ref.tag === undefined) throw new Error(`seed ref ${seedRef} has no registry and tag`);
   const tag = `${ref.tag}${tagSuffix}`;
-  return target === 'embedded' ? `oci:${join(EMBEDDED_REGISTRY, ref.repository)}:${tag}` : `${target}/${ref.repository}:${tag}`;
+  return target === 'embedded' ? `oci:${join(registryDir, ref.repository)}:${tag}` : `${target}/${ref.repository}:${tag}`;
 }
 
 /** Pushes every service that has a seed ref (the gateway and the mocks are local files). */
@@ -40,7 +42,7 @@ export async function publishExample(options: PublishOptions = {}): Promise<Publ
   return Promise.all(
     components.flatMap((c) => {
       if (c.ref === undefined) return [];
-      const ref = publishTarget(c.ref, target, options.tagSuffix);
+      const ref = publishTarget(c.ref, target, options.tagSuffix, options.registryDir);
       return [
         pushFile(componentPath(c.name), ref, { cwd: EXAMPLE_DIR, env }).then((r) => ({
           name: c.name,

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { describeWasm } from '../../shared/component/describe.ts';
 import { componentPath } from './build.ts';
 import { components, platformInterface } from './components.ts';
-import { errorOf, ensureBuilt } from './test-support.ts';
+import { ensureBuilt, errorOf } from './test-support.ts';
 import { instantiateComponent, instantiateServices, type PlatformServices } from './wiring.ts';
 
 // Services' exported interfaces, called through jco's bindings.
@@ -146,7 +146,10 @@ describe('services, each its own component, wired by jco without composition', (
       tag: 'payment-declined',
       val: 'card declined by issuer',
     });
-    expect(errorOf(() => call(orders, 'placeOrder', 'dave', 'tok_low_balance'))).toEqual({ tag: 'payment-declined', val: 'insufficient funds' });
+    expect(errorOf(() => call(orders, 'placeOrder', 'dave', 'tok_low_balance'))).toEqual({
+      tag: 'payment-declined',
+      val: 'insufficient funds',
+    });
     expect(call(inv, 'available', 'p-1003')).toBe(40);
     expect(errorOf(() => call(orders, 'placeOrder', 'dave', 'tok_stolen_visa'))).toEqual({ tag: 'fraud-rejected', val: 85 });
     expect(call(inv, 'available', 'p-1003')).toBe(40);
@@ -231,7 +234,13 @@ describe('services, each its own component, wired by jco without composition', (
 describe('development mocks', () => {
   it('payment-mock approves with deterministic ids and charges nothing; fraud-mock approves everything', async () => {
     const pay = (await instantiateComponent('payment-mock')).payment as Record<string, Fn>;
-    const auth = call(pay, 'authorize', { userId: 'u', amountCents: 10_000_000, currency: 'XYZ', cardToken: 'tok_chargeDeclined', idempotencyKey: 'a' });
+    const auth = call(pay, 'authorize', {
+      userId: 'u',
+      amountCents: 10_000_000,
+      currency: 'XYZ',
+      cardToken: 'tok_chargeDeclined',
+      idempotencyKey: 'a',
+    });
     expect(auth).toEqual({ id: 'mock-auth-000001', amountCents: 10_000_000, currency: 'XYZ', processor: 'payment-mock' });
     const fraud = (await instantiateComponent('fraud-mock')).fraud as Record<string, Fn>;
     expect(call(fraud, 'assess', { userId: 'u', amountCents: 10_000_000, itemCount: 99, cardToken: 'tok_stolen' })).toMatchObject({
