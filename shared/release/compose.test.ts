@@ -2,7 +2,7 @@
 // the `development` environment reads the embedded registry (OCI layouts
 // under the spec's folder). Each test works in a copy of the example's spec
 // and WAC file (the built components are linked in), with its own store.
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
