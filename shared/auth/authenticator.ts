@@ -157,35 +157,53 @@ export function withAuth(next: Transport, opts: AuthOptions): Transport {
     const refused = () =>
       new AuthenticationError(
         { registry: host, status: 401 },
-        `the registry refused ${describeCredential(cred)} for ${req.method} ${req.url.pathname}; check the credentials configured for ${host}`,
+        cred.kind === 'anonymous'
+          ? `the registry refused anonymous access for ${req.method} ${req.url.pathname}; configure credentials for ${host} (registry configuration, docker login, or a token variable)`
+          : `the registry refused ${describeCredential(cred)} for ${req.method} ${req.url.pathname}; check the credentials configured for ${host}`,
       );
-    let auth: string;
     if (bearer && cred.kind !== 'bearer') {
       scheme = 'bearer';
       bearerChallenge = bearer;
       const wanted = union(scopes, challengeScopes(bearer));
-      // a token we sent was refused (expired, revoked): forget it and ask again
-      cache.invalidate(host, scopes);
-      cache.invalidate(host, wanted);
-      const token = await tokenFor(bearer, wanted, cred);
-      if (wanted.length !== scopes.length && scopes.length > 0) cache.set(host, scopes, token, DEFAULT_TOKEN_SECONDS);
-      auth = `Bearer ${token}`;
-    } else if (basic && cred.kind === 'basic' && !sent?.startsWith('Basic ')) {
-      scheme = 'basic';
-      auth = basicHeader(cred);
-    } else if (sent !== undefined || cred.kind !== 'anonymous') {
+      const alias = (token: string) => {
+        if (wanted.length !== scopes.length && scopes.length > 0) cache.set(host, scopes, token, DEFAULT_TOKEN_SECONDS);
+      };
+      // a token we sent was refused (expired, revoked): forget it before asking
+      if (sent?.startsWith('Bearer ')) forget(scopes, wanted, sent.slice('Bearer '.length));
+      let token = await tokenFor(bearer, wanted, cred);
+      alias(token);
+      let again = await send(`Bearer ${token}`);
+      if (again.status === 401) {
+        // the token came from the cache and is stale, or was refused: one fresh token
+        await again.body?.cancel().catch(() => {});
+        forget(scopes, wanted, token);
+        token = await tokenFor(bearer, wanted, cred);
+        alias(token);
+        again = await send(`Bearer ${token}`);
+      }
+      if (again.status !== 401) return again;
+      await again.body?.cancel().catch(() => {});
+      forget(scopes, wanted, token);
       throw refused();
-    } else {
-      throw new AuthenticationError(
-        { registry: host, status: 401 },
-        `the registry asks for ${challenges[0]?.scheme ?? 'an unknown'} authentication and ${describeCredential(cred)} are configured for ${host}; add credentials (registry configuration, docker login, or a token variable)`,
-      );
     }
-    const again = await send(auth);
-    if (again.status !== 401) return again;
-    await again.body?.cancel().catch(() => {});
-    throw refused();
+    if (basic && cred.kind === 'basic' && !sent?.startsWith('Basic ')) {
+      scheme = 'basic';
+      const again = await send(basicHeader(cred));
+      if (again.status !== 401) return again;
+      await again.body?.cancel().catch(() => {});
+      throw refused();
+    }
+    if (sent !== undefined || cred.kind !== 'anonymous') throw refused();
+    throw new AuthenticationError(
+      { registry: host, status: 401 },
+      `the registry asks for ${challenges[0]?.scheme ?? 'an unknown'} authentication and ${describeCredential(cred)} are configured for ${host}; add credentials (registry configuration, docker login, or a token variable)`,
+    );
   };
+
+  function forget(scopes: readonly string[], wanted: readonly string[], token: string): void {
+    cache.invalidate(host, scopes, token);
+    cache.invalidate(host, wanted, token);
+  }
 }
 
 function basicHeader(cred: { username: string; password: string }): string {

@@ -39,7 +39,9 @@ export class TokenCache {
     this.tokens.set(TokenCache.key(host, scopes), { token, expiresAt: start + expiresInSeconds * 1000 });
   }
 
-  invalidate(host: string, scopes: readonly string[]): void {
-    this.tokens.delete(TokenCache.key(host, scopes));
+  /** Forgets the token of `host` and `scopes`; only if it is `token` when given (a refused one). */
+  invalidate(host: string, scopes: readonly string[], token?: string): void {
+    const key = TokenCache.key(host, scopes);
+    if (token === undefined || this.tokens.get(key)?.token === token) this.tokens.delete(key);
   }
 }

@@ -3,7 +3,7 @@ import type { Digest } from './digest.ts';
 import { isDigest } from './digest.ts';
 import { Limiter } from './limiter.ts';
 import { manifestChildren, parseManifest } from './manifest.ts';
-import type { ContentStore } from './store.ts';
+import type { ContentStore, FetchedManifest } from './store.ts';
 import { type Descriptor, isIndex } from './types.ts';
 
 export interface CopyOptions {
@@ -98,9 +98,19 @@ export class Copier {
    * a tag; `null` for no tag (a cache keyed by digest).
    */
   async copy(reference: string, tag?: string | null): Promise<CopyResult> {
-    const descriptor = await this.src.resolve(reference);
     const targetTag = tag === undefined ? (isDigest(reference) ? undefined : reference) : (tag ?? undefined);
-    await this.#once(descriptor.digest, () => this.#copyManifest(descriptor, targetTag));
+    // one request for the root: its bytes come with its digest (a resolve first would cost a HEAD more)
+    return this.copyFetched(await this.src.fetchManifest(reference), targetTag ?? null);
+  }
+
+  /**
+   * Copies an artifact whose root manifest the caller already fetched from
+   * the source (to check it first, say), and tags it `tag` unless null.
+   */
+  async copyFetched(fetched: FetchedManifest, tag: string | null): Promise<CopyResult> {
+    const { descriptor, bytes } = fetched;
+    const targetTag = tag ?? undefined;
+    await this.#once(descriptor.digest, () => this.#copyManifest(descriptor, targetTag, bytes));
     if (targetTag !== undefined && !this.#taggedInPush.has(`${descriptor.digest} ${targetTag}`)) {
       await this.dst.tag(descriptor, targetTag);
       this.#emit({ kind: 'tagged', descriptor, tag: targetTag });
@@ -149,13 +159,13 @@ export class Copier {
     return p;
   }
 
-  async #copyManifest(desc: Descriptor, tag: string | undefined): Promise<void> {
+  async #copyManifest(desc: Descriptor, tag: string | undefined, known?: Uint8Array): Promise<void> {
     if (await this.dst.exists(desc)) {
       this.stats.manifestsSkipped++;
       this.#emit({ kind: 'manifest-skipped', descriptor: desc });
       return;
     }
-    const { bytes } = await this.src.fetchManifest(desc);
+    const bytes = known ?? (await this.src.fetchManifest(desc)).bytes;
     const manifest = parseManifest(bytes, `${this.src.location}@${desc.digest}`);
     if (isIndex(manifest)) {
       await settleAll(manifest.manifests.map((child) => this.#once(child.digest, () => this.#copyManifest(child, undefined))));

@@ -32,13 +32,17 @@ async function openRemote(ref: RegistryReference, opts: OpenStoreOptions): Promi
   let clients = clientsBySource.get(key);
   if (!clients) {
     clients = (async () => {
-      const { RegistryClients } = await import('../registry-config/open.ts');
+      const [{ RegistryClients }, { httpTransport }] = await Promise.all([
+        import('../registry-config/open.ts'),
+        import('./http-transport.ts'),
+      ]);
       // the YAML and schema stack loads only when there is a configuration to read
       const config =
         key === 'none'
           ? { entries: [] }
           : (await import('../registry-config/load.ts')).resolveRegistryConfig({ ...(file !== undefined ? { file } : {}), env: opts.env });
-      return new RegistryClients(config, { env: opts.env });
+      // node:http rather than fetch: a short-lived CLI process does not pay for loading undici
+      return new RegistryClients(config, { env: opts.env, transport: httpTransport() });
     })();
     clientsBySource.set(key, clients);
     clients.catch(() => clientsBySource.delete(key));

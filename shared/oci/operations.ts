@@ -4,12 +4,20 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { describeWasm } from '../component/describe.ts';
 import { UsageError } from '../errors.ts';
 import { Copier, type CopyResult, type CopyStats } from './copy.ts';
-import { sha256 } from './digest.ts';
+import { isDigest, sha256 } from './digest.ts';
 import { LayoutStore } from './layout/store.ts';
+import { parseManifest } from './manifest.ts';
 import { cacheDir, type OpenStoreOptions, openStore, referenceTarget } from './open.ts';
 import { formatReference, parseReference, type Reference } from './reference.ts';
-import { Annotation, type Descriptor } from './types.ts';
-import { buildWasmArtifact, createdTime, inspectWasmArtifact, pullWasmArtifact, pushWasmArtifact } from './wasm-artifact.ts';
+import { Annotation, type Descriptor, isIndex } from './types.ts';
+import {
+  buildWasmArtifact,
+  checkWasmManifest,
+  createdTime,
+  inspectWasmArtifact,
+  pullWasmArtifact,
+  pushWasmArtifact,
+} from './wasm-artifact.ts';
 
 /**
  * What the `push`, `pull`, `inspect`, `copy` and `tags` commands do, as
@@ -115,8 +123,15 @@ export async function pullFile(source: string, opts: PullFileOptions): Promise<P
   let store = await openStore(ref, opts);
   let reference: string | Descriptor = target;
   if (ref.kind === 'registry' && opts.cache !== false) {
+    // check the manifest before any blob moves: a container image is refused, not downloaded
+    const fetched = await store.fetchManifest(target);
+    const where = `${store.location}${isDigest(target) ? '@' : ':'}${target}`;
+    const manifest = parseManifest(fetched.bytes, where);
+    if (isIndex(manifest))
+      await inspectWasmArtifact(store, fetched.descriptor); // throws, saying what the index holds
+    else checkWasmManifest(manifest, where);
     const cache = new LayoutStore(cacheDir(opts.env));
-    const copied = await new Copier(store, cache).copy(target, null);
+    const copied = await new Copier(store, cache).copyFetched(fetched, null);
     store = cache;
     reference = copied.descriptor;
   }

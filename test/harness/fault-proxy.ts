@@ -16,6 +16,8 @@ export interface FaultProxyOptions {
   retryAfterSeconds?: number;
   /** Seed of the pseudo-random draw, for reproducible runs. */
   seed?: number;
+  /** Headers added to forwarded responses (e.g. OCI-Chunk-Min-Length on upload sessions). */
+  addHeaders?: (method: string, path: string, status: number) => Record<string, string>;
 }
 
 export interface FaultProxy {
@@ -67,7 +69,10 @@ export async function startFaultProxy(opts: FaultProxyOptions): Promise<FaultPro
           up.on('end', () => req.socket.destroy());
           return;
         }
-        res.writeHead(up.statusCode ?? 502, up.rawHeaders);
+        const extra = opts.addHeaders?.(req.method ?? '', req.url ?? '', up.statusCode ?? 502) ?? {};
+        const headers = [...up.rawHeaders];
+        for (const [k, v] of Object.entries(extra)) headers.push(k, v);
+        res.writeHead(up.statusCode ?? 502, headers);
         if (fault !== 'truncate') {
           up.pipe(res);
           return;

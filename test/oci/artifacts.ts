@@ -37,3 +37,18 @@ export async function pushArtifact(store: ContentStore, a: TestArtifact, tag?: s
   await Promise.all([store.push(a.config.desc, a.config.bytes), store.push(a.layer.desc, a.layer.bytes)]);
   await store.pushManifest(a.manifest.desc, a.manifest.bytes, tag);
 }
+
+/**
+ * Waits until the registry's access log stops growing (it is read from the
+ * process's output, a moment after each answer): call before clearing it and
+ * before counting requests.
+ */
+export async function settledLog(reg: { accessLog(): unknown[] }, quietMs = 80): Promise<void> {
+  let last = -1;
+  for (let i = 0; i < 50; i++) {
+    const n = reg.accessLog().length;
+    if (n === last) return;
+    last = n;
+    await new Promise((r) => setTimeout(r, quietMs));
+  }
+}

@@ -142,9 +142,12 @@ describe('flotilla push, pull, copy, tags, inspect against a real registry', () 
     );
     await store.pushManifest({ mediaType: 'application/vnd.oci.image.manifest.v1+json', digest: sha256(m), size: m.length }, m, 'img');
     expect((await flotilla('copy', 'oci:img:img', `${registry.host}/shop/image:1`)).code).toBe(0);
+    registry.clearAccessLog();
     const res = await flotilla('pull', `${registry.host}/shop/image:1`, '-o', 'img.wasm');
     expect(res.code).toBe(1);
     expect(res.stderr).toContain('is not a Wasm artifact: found config application/vnd.oci.image.config.v1+json, 0 layer(s)');
+    // refused on its manifest: nothing else was downloaded
+    expect(blobGets()).toEqual([]);
   });
 });
 

@@ -61,14 +61,3 @@ export class TransportError extends RegistryError {
     super('REGISTRY_UNREACHABLE', ctx, message, options);
   }
 }
-
-/** Plain HTTP was asked for a host that is neither loopback nor marked insecure. */
-export class InsecureRegistryError extends RegistryError {
-  constructor(registry: string) {
-    super(
-      'REGISTRY_INSECURE',
-      { registry },
-      'plain HTTP is only used for loopback hosts or hosts marked insecure in the registry configuration (insecure: true)',
-    );
-  }
-}

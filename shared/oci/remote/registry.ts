@@ -4,7 +4,6 @@ import { ANONYMOUS } from '../../auth/credentials.ts';
 import { TokenCache } from '../../auth/token-cache.ts';
 import type { Digest } from '../digest.ts';
 import { type RetryOptions, withRetry } from '../retry.ts';
-import { InsecureRegistryError } from './errors.ts';
 import { RemoteRepository } from './repository.ts';
 import { fetchTransport, type Transport } from './transport.ts';
 
@@ -84,7 +83,6 @@ export class RemoteRegistry {
   constructor(opts: RemoteRegistryOptions) {
     this.host = opts.host;
     this.baseUrl = registryBaseUrl(opts.host, opts.insecure ?? false);
-    if (this.baseUrl.protocol === 'http:' && !isLoopbackHost(opts.host) && !opts.insecure) throw new InsecureRegistryError(opts.host);
     const base = opts.transport ?? fetchTransport(opts.timeoutMs !== undefined ? { timeoutMs: opts.timeoutMs } : {});
     const retried = opts.retry === false ? base : withRetry(base, opts.retry ?? {});
     this.transport = withAuth(retried, {

@@ -2,8 +2,9 @@ import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFaultProxy } from '../../../test/harness/fault-proxy.ts';
 import { type Registry, type RegistryFlavour, startRegistry } from '../../../test/harness/registry.ts';
-import { blob, makeArtifact, pushArtifact } from '../../../test/oci/artifacts.ts';
+import { blob, makeArtifact, pushArtifact, settledLog } from '../../../test/oci/artifacts.ts';
 import { ANONYMOUS, basicCredential } from '../../auth/credentials.ts';
 import { MediaType } from '../media-types.ts';
 import type { ImageManifest } from '../types.ts';
@@ -55,8 +56,10 @@ describe.each<RegistryFlavour>(['anonymous', 'basic', 'token'])('RemoteRepositor
     const repo = client(reg).repository('flotilla/dedupe');
     const b = blob('application/octet-stream', new Uint8Array(randomBytes(2048)));
     await repo.push(b.desc, b.bytes);
+    await settledLog(reg);
     reg.clearAccessLog();
     await repo.push(b.desc, b.bytes);
+    await settledLog(reg);
     const log = reg.accessLog().filter((e) => e.status !== 401);
     expect(log.filter((e) => e.method === 'POST' || e.method === 'PUT' || e.method === 'PATCH')).toEqual([]);
     expect(log.filter((e) => e.method === 'HEAD' && e.path.includes(b.desc.digest))).toHaveLength(1);
@@ -66,8 +69,10 @@ describe.each<RegistryFlavour>(['anonymous', 'basic', 'token'])('RemoteRepositor
     const registry = client(reg);
     const b = blob('application/octet-stream', new Uint8Array(randomBytes(3000)));
     await registry.repository('flotilla/source').push(b.desc, b.bytes);
+    await settledLog(reg);
     reg.clearAccessLog();
     await registry.repository('flotilla/target').push(b.desc, b.bytes);
+    await settledLog(reg);
     const log = reg.accessLog();
     expect(
       log.some(
@@ -89,8 +94,10 @@ describe.each<RegistryFlavour>(['anonymous', 'basic', 'token'])('RemoteRepositor
     const registry = client(reg, { chunkThreshold: 256 * 1024, chunkSize: 200 * 1024 });
     const repo = registry.repository('flotilla/chunked');
     const b = blob('application/octet-stream', new Uint8Array(randomBytes(1024 * 1024 + 17)));
+    await settledLog(reg);
     reg.clearAccessLog();
     await repo.push(b.desc, b.bytes);
+    await settledLog(reg);
     const patches = reg.accessLog().filter((e) => e.method === 'PATCH' && e.status === 202);
     expect(patches).toHaveLength(6);
     const fetched = await client(reg).repository('flotilla/chunked').fetch(b.desc);
@@ -128,5 +135,46 @@ describe.each<RegistryFlavour>(['anonymous', 'basic', 'token'])('RemoteRepositor
   it('answers NotFoundError for an unknown tag', async () => {
     const repo = client(reg).repository('flotilla/roundtrip');
     await expect(repo.resolve('nope')).rejects.toBeInstanceOf(NotFoundError);
+  });
+});
+
+describe('upload sessions with OCI-Chunk-Min-Length', () => {
+  it('raises the chunk size to the minimum the registry asks for', async () => {
+    const reg = await startRegistry();
+    const proxy = await startFaultProxy({
+      target: reg.url,
+      rate: 0,
+      addHeaders: (method, _path, status): Record<string, string> =>
+        method === 'POST' && status === 202 ? { 'OCI-Chunk-Min-Length': String(400 * 1024) } : {},
+    });
+    try {
+      const repo = new RemoteRegistry({ host: proxy.host, chunkThreshold: 64 * 1024, chunkSize: 100 * 1024 }).repository('chunks/min');
+      const b = blob('application/octet-stream', new Uint8Array(randomBytes(1000 * 1024)));
+      await repo.push(b.desc, b.bytes);
+      // 1000 KiB in chunks of 400 KiB: 3 PATCHes, not 10
+      await settledLog(reg);
+      expect(reg.accessLog().filter((e) => e.method === 'PATCH' && e.status === 202)).toHaveLength(3);
+      expect(Buffer.from(await repo.fetch(b.desc)).equals(Buffer.from(b.bytes))).toBe(true);
+    } finally {
+      await proxy.stop();
+      await reg.stop();
+    }
+  });
+});
+
+describe('push options', () => {
+  it('skips the HEAD when the caller says the blob is absent', async () => {
+    const reg = await startRegistry();
+    try {
+      const repo = new RemoteRegistry({ host: reg.host }).repository('opts/app');
+      const b = blob('application/octet-stream', new Uint8Array(randomBytes(500)));
+      await settledLog(reg);
+      reg.clearAccessLog();
+      await repo.push(b.desc, b.bytes, { knownAbsent: true });
+      await settledLog(reg);
+      expect(reg.accessLog().map((e) => `${e.method} ${e.status}`)).toEqual(['POST 202', 'PUT 201']);
+    } finally {
+      await reg.stop();
+    }
   });
 });

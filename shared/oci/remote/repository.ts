@@ -20,12 +20,16 @@ const ACCEPT_MANIFESTS = MANIFEST_MEDIA_TYPES.join(', ');
 const ERROR_BODY_LIMIT = 64 * 1024;
 const LIST_LIMIT = 4 * 1024 * 1024;
 const MAX_TAG_PAGES = 1000;
+/** All pages of a tag list together. */
+const LIST_TOTAL_LIMIT = 32 * 1024 * 1024;
 const MAX_RESUMES = 4;
 
 /** Options of a blob push beyond the ContentStore contract. */
 export interface PushBlobOptions {
   /** Repositories of the same registry that may hold the blob: tried with `?mount=&from=` first. */
   mountFrom?: readonly string[];
+  /** The caller has just seen the blob absent (its own `exists`): skip the HEAD before the upload. */
+  knownAbsent?: boolean;
 }
 
 function isManifestType(mediaType: string): boolean {
@@ -238,7 +242,7 @@ export class RemoteRepository implements ContentStore {
           : await readLimited(content, this.registry.settings.manifestLimit, this.ctx(desc.digest), 'the manifest');
       return this.pushManifest(desc, bytes);
     }
-    if (await this.exists(desc)) {
+    if (!opts.knownAbsent && (await this.exists(desc))) {
       if (!(content instanceof Uint8Array)) await content.cancel().catch(() => {});
       return;
     }
@@ -498,10 +502,13 @@ export class RemoteRepository implements ContentStore {
   async listTags(): Promise<string[]> {
     const tags: string[] = [];
     let url: URL | undefined = this.url('tags/list');
+    let budget = LIST_TOTAL_LIMIT;
     for (let page = 0; url && page < MAX_TAG_PAGES; page++) {
       const res = await this.send('GET', url);
       if (res.status !== 200) throw await this.failure(res, undefined, 'listing the tags');
-      const body = await readLimited(res.body, LIST_LIMIT, this.ctx(undefined, 200), 'the tag list', res.headers.get('content-length'));
+      const limit = Math.min(LIST_LIMIT, budget);
+      const body = await readLimited(res.body, limit, this.ctx(undefined, 200), 'the tag list', res.headers.get('content-length'));
+      budget -= body.byteLength;
       let parsed: { tags?: unknown };
       try {
         parsed = JSON.parse(new TextDecoder().decode(body)) as { tags?: unknown };
