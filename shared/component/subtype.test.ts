@@ -44,7 +44,7 @@ describe('subtyping', () => {
     ],
     ['instance missing an export', inst([['g', func([])]]), inst([['f', func([])]]), false],
     [
-      'records by field names, any order',
+      'records with fields in another order (the validator requires the order)',
       record([
         ['x', u32],
         ['y', str],
@@ -52,13 +52,25 @@ describe('subtyping', () => {
       record([
         ['y', str],
         ['x', u32],
+      ]),
+      false,
+    ],
+    [
+      'records with the same fields',
+      record([
+        ['x', u32],
+        ['y', str],
+      ]),
+      record([
+        ['x', u32],
+        ['y', str],
       ]),
       true,
     ],
     ['record field type differs', record([['x', u32]]), record([['x', str]]), false],
     ['record field name differs', record([['x', u32]]), record([['z', u32]]), false],
     [
-      'variant by case names',
+      'variant with cases in another order',
       {
         kind: 'type',
         type: {
@@ -76,6 +88,30 @@ describe('subtyping', () => {
           cases: [
             { name: 'b', type: u32 },
             { name: 'a', type: null },
+          ],
+        },
+      },
+      false,
+    ],
+    [
+      'variant with the same cases',
+      {
+        kind: 'type',
+        type: {
+          kind: 'variant',
+          cases: [
+            { name: 'a', type: null },
+            { name: 'b', type: u32 },
+          ],
+        },
+      },
+      {
+        kind: 'type',
+        type: {
+          kind: 'variant',
+          cases: [
+            { name: 'a', type: null },
+            { name: 'b', type: u32 },
           ],
         },
       },

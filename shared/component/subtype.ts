@@ -2,7 +2,8 @@
  * Subtyping of component-level types, as the component model defines it for
  * instantiation arguments: an instance may export more than the import asks
  * for; functions match by parameter names and types and result; records and
- * variants match by field and case names; resources match by identity, where
+ * variants match by field and case names, in order (as wasmparser, the
+ * validator behind jco, requires); resources match by identity, where
  * the resources an import introduces are bound to the argument's on first
  * sight (in export order).
  */
@@ -128,22 +129,22 @@ function vtype(a: VType, e: VType, c: SubtypeContext, path: string[]): void {
     case 'record': {
       const ar = a as typeof e;
       if (ar.fields.length !== e.fields.length) fail(`expected a record with ${e.fields.length} fields, found ${ar.fields.length}`);
-      for (const f of e.fields) {
-        const af = ar.fields.find((x) => x.name === f.name);
-        if (af === undefined) fail(`record has no field \`${f.name}\``);
-        else vtype(af.type, f.type, c, [...path, `field ${f.name}`]);
-      }
+      e.fields.forEach((f, i) => {
+        const af = ar.fields[i] as (typeof ar.fields)[number];
+        if (af.name !== f.name) fail(`expected field \`${f.name}\`, found \`${af.name}\` (fields match by name, in order)`);
+        vtype(af.type, f.type, c, [...path, `field ${f.name}`]);
+      });
       return;
     }
     case 'variant': {
       const av = a as typeof e;
       if (av.cases.length !== e.cases.length) fail(`expected a variant with ${e.cases.length} cases, found ${av.cases.length}`);
-      for (const k of e.cases) {
-        const ak = av.cases.find((x) => x.name === k.name);
-        if (ak === undefined) fail(`variant has no case \`${k.name}\``);
-        else if ((ak.type === null) !== (k.type === null)) fail(`case \`${k.name}\` payloads differ`);
-        else if (ak.type !== null && k.type !== null) vtype(ak.type, k.type, c, [...path, `case ${k.name}`]);
-      }
+      e.cases.forEach((k, i) => {
+        const ak = av.cases[i] as (typeof av.cases)[number];
+        if (ak.name !== k.name) fail(`expected case \`${k.name}\`, found \`${ak.name}\` (cases match by name, in order)`);
+        if ((ak.type === null) !== (k.type === null)) fail(`case \`${k.name}\` payloads differ`);
+        if (ak.type !== null && k.type !== null) vtype(ak.type, k.type, c, [...path, `case ${k.name}`]);
+      });
       return;
     }
     case 'flags':

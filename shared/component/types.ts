@@ -545,7 +545,11 @@ function componentBody(c: Component, parent: Scope | null): ComponentT {
             scope.instances.push(instantiateType(comp, args));
           } else {
             const ex = new Map<string, ExternT>();
-            for (const e of i.exports) ex.set(e.name.name, itemType(scope, e.item.sort.kind, e.item.index));
+            for (const e of i.exports) {
+              const t = itemType(scope, e.item.sort.kind, e.item.index);
+              if (t.kind === 'type' && t.type.kind === 'resource' && t.type.name === 'resource') t.type.name = e.name.name;
+              ex.set(e.name.name, t);
+            }
             scope.instances.push({ kind: 'instance', exports: ex, declared: [] });
           }
         }

@@ -1,7 +1,11 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { componentWit, parse } from '@bytecodealliance/jco';
+import { componentize } from 'componentize-qjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadComponent, runInChild } from '../../test/support/run-component.ts';
-import { counterProvider, counterUser, stdoutWriter, textLeaf, textWrapper } from '../../test/support/wat-components.ts';
+import { counterProvider, counterUser, JS_TEXT_WRAPPER, stdoutWriter, textLeaf, textWrapper } from '../../test/support/wat-components.ts';
 import { readComponent } from '../component/binary/read.ts';
 import { writeComponent } from '../component/binary/write.ts';
 import { describeWasm } from '../component/describe.ts';
@@ -99,6 +103,51 @@ describe('composition proven by running it', () => {
     const out = await runInChild(bytes, 'console.log("result", component.helloTwo.run());');
     expect(out).toBe('hello from one\nhello from two\nresult 21\n');
   });
+
+  it('composes a component built from JavaScript (componentize-qjs) between WAT components, with real WASI imports', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'flotilla-qjs-'));
+    let jsBytes: Uint8Array;
+    try {
+      await writeFile(join(dir, 'world.wit'), JS_TEXT_WRAPPER.wit);
+      await writeFile(join(dir, 'main.js'), JS_TEXT_WRAPPER.js);
+      const built = await componentize({
+        witPath: join(dir, 'world.wit'),
+        jsSource: JS_TEXT_WRAPPER.js,
+        jsPath: join(dir, 'main.js'),
+        optSize: true,
+        sync: true,
+      });
+      jsBytes = new Uint8Array(built.component);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+    expectRoundTrip(jsBytes);
+    const g = new CompositionGraph();
+    const leaf = g.instantiate(g.registerPackage({ name: 'test:leaf', bytes: leafBytes }), 'leaf');
+    const js = g.instantiate(g.registerPackage({ name: 'test:js', bytes: jsBytes }), 'js');
+    const top = g.instantiate(g.registerPackage({ name: 'test:top', bytes: topBytes }), 'top');
+    const hello = g.instantiate(
+      g.registerPackage({ name: 'test:hello', bytes: await parse(stdoutWriter('one', 'hello from one', 1, '0.2.0')) }),
+      'hello',
+    );
+    g.setArgument(js, TEXT, g.aliasExport(leaf, TEXT));
+    g.setArgument(top, TEXT, g.aliasExport(js, TEXT));
+    g.export(g.aliasExport(top, TEXT), TEXT);
+    g.export(g.aliasExport(hello, 'test:demo/hello-one'), 'test:demo/hello-one');
+    const bytes = await encodeGraph(g);
+    expectRoundTrip(bytes);
+    const imports = describeWasm(bytes).imports;
+    // the JS component's WASI imports (0.2.12) and the WAT writer's (0.2.0) merged under 0.2.12
+    expect(imports).toContain('wasi:io/streams@0.2.12');
+    expect(imports).toContain('wasi:filesystem/types@0.2.12');
+    expect(imports.filter((i) => i.endsWith('@0.2.0'))).toEqual([]);
+    const out = await runInChild(
+      bytes,
+      'console.log(component.text.label("x"), component.text.total(new Uint32Array([1]))); console.log(component.helloOne.run());',
+    );
+    // 1 + js 100 + leaf 5 + top 11
+    expect(out).toBe('top(js(base(x))) 117\nhello from one\n1\n');
+  }, 60_000);
 });
 
 describe('encoding', () => {

@@ -100,8 +100,12 @@ class OuterScope extends TypeScope {
     return this.counts.instance++;
   }
 
-  export(name: string, item: SortIdx): void {
+  /** Exports introduce a new index in their sort, like aliases. */
+  export(name: string, item: SortIdx): number {
     this.push('export', { name: externName(name), item, type: null });
+    const k = item.sort.kind as SortKind;
+    if (k === 'type') this.typeCount = this.counts.type + 1;
+    return this.counts[k]++;
   }
 
   raw(sectionId: number, bytes: Uint8Array, sort: SortKind): number {

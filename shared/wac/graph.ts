@@ -79,6 +79,12 @@ export class CompositionGraph {
   readonly exports = new Map<string, NodeId>();
   /** Host-provided resources shared by every instance that leaves an import to the host, by `semverKey(import)#path`. */
   private readonly hostResources = new Map<string, Resource>();
+  /** Node types computed since the last change of the graph (instance types depend on their arguments). */
+  private typeCache = new Map<NodeId, ExternT>();
+
+  private changed(): void {
+    this.typeCache = new Map();
+  }
 
   // ---- packages ----------------------------------------------------------------
 
@@ -140,6 +146,7 @@ export class CompositionGraph {
       t = s.extern(t) as InstanceT;
     }
     this.nodes.push({ kind: 'import', id, name, type: t });
+    this.changed();
     return id;
   }
 
@@ -204,10 +211,12 @@ export class CompositionGraph {
     }
     this.checkArgument(n, importName, source);
     n.args.set(importName, source);
+    this.changed();
   }
 
   unsetArgument(instance: NodeId, importName: string): void {
     this.instanceNode(instance).args.delete(importName);
+    this.changed();
   }
 
   /** Exports a node from the composition under `name`. */
@@ -225,6 +234,14 @@ export class CompositionGraph {
 
   /** The type of a node's value: an instance's exports (with its resources bound), an import's type, an alias's item. */
   nodeType(id: NodeId): ExternT {
+    const cached = this.typeCache.get(id);
+    if (cached !== undefined) return cached;
+    const t = this.computeNodeType(id);
+    this.typeCache.set(id, t);
+    return t;
+  }
+
+  private computeNodeType(id: NodeId): ExternT {
     const n = this.node(id);
     switch (n.kind) {
       case 'import':

@@ -15,7 +15,7 @@ describe('loading packages from files', () => {
       text: 'package me:app targets wasi:cli/command@0.2.0;\nimport a: wasi:io/streams@0.2.0;\nlet x = new ex:one { b: new ex:two@1.0.0 {} };\nlet y = new me:app {};\n',
     });
     expect(referencedPackages(doc)).toEqual([
-      { name: 'wasi:cli', version: '0.2.0' },
+      { name: 'wasi:cli', version: '0.2.0', targetWorlds: ['command'] },
       { name: 'wasi:io', version: '0.2.0' },
       { name: 'ex:one' },
       { name: 'ex:two', version: '1.0.0' },
@@ -43,6 +43,35 @@ describe('loading packages from files', () => {
     expect(packages).toHaveLength(1);
     await expect(loadPackagesFromFiles(doc, { deps: { 'example:adder': '/nonexistent/adder.wasm' } })).rejects.toBeInstanceOf(
       WacDependencyError,
+    );
+  });
+});
+
+describe('a target world from WIT', () => {
+  it('encodes the targeted world of a .wit dependency and checks the composition against it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wac-wit-'));
+    mkdirSync(join(dir, 'example'));
+    cpSync(join(testdata, 'targets-wit-package', 'example_doubler.wat'), join(dir, 'example', 'doubler.wat'));
+    const text = 'package example:app targets example:target/runner@0.1.0;\nlet d = new example:doubler { ... };\nexport d.run;\n';
+    const source = { file: 'app.wac', text };
+    const packages = await loadPackagesFromFiles(parseWac(source), {
+      depsDir: dir,
+      deps: { 'example:target': join(testdata, 'wit', 'target.wit') },
+    });
+    expect(packages.map((p) => p.name)).toEqual(['example:target', 'example:doubler']);
+    expect((await composeWac(source, packages)).length).toBeGreaterThan(100);
+    // the same document without the export no longer satisfies the world
+    const missing = {
+      file: 'app.wac',
+      text: 'package example:app targets example:target/runner@0.1.0;\nlet d = new example:doubler { ... };\n',
+    };
+    await expect(composeWac(missing, packages)).rejects.toThrow(/requires an export named `run`/);
+  });
+
+  it('refuses WIT for a package that must be instantiated', async () => {
+    const doc = parseWac({ file: 'c.wac', text: 'package a:b;\nlet x = new example:target {};\n' });
+    await expect(loadPackagesFromFiles(doc, { deps: { 'example:target': join(testdata, 'wit', 'target.wit') } })).rejects.toThrow(
+      /is a WIT package/,
     );
   });
 });

@@ -4,7 +4,7 @@
  * laid out `ns/name.wasm` (as wac's is), `.wat` files parsed to binaries.
  * The library itself (parser, resolver, encoder) does no I/O.
  */
-import { access, readFile } from 'node:fs/promises';
+import { access, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { FlotillaError } from '../errors.ts';
 import type * as A from './ast.ts';
@@ -20,6 +20,8 @@ export class WacDependencyError extends FlotillaError {
 export interface PackageRef {
   name: string;
   version?: string;
+  /** Worlds of this package the document targets (`targets ns:pkg/world`): what a `.wit` dependency is encoded for. */
+  targetWorlds?: string[];
 }
 
 /** Every package a document instantiates or refers to by path (targets, imports, `use`, `include`), once each. */
@@ -53,7 +55,12 @@ export function referencedPackages(doc: A.Document): PackageRef[] {
       }
     }
   };
-  if (doc.directive.targets) path(doc.directive.targets);
+  const targets = doc.directive.targets;
+  if (targets) {
+    path(targets);
+    const ref = seen.get(targets.version ? `${targets.name}@${targets.version}` : targets.name);
+    if (ref) ref.targetWorlds = [targets.segments[0] as string];
+  }
   for (const s of doc.statements) {
     if (s.kind === 'import') {
       if (s.type.kind === 'package') path(s.type.path);
@@ -64,6 +71,14 @@ export function referencedPackages(doc: A.Document): PackageRef[] {
   return [...seen.values()];
 }
 
+async function isDirectory(file: string): Promise<boolean> {
+  try {
+    return (await stat(file)).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
 async function exists(file: string): Promise<boolean> {
   try {
     await access(file);
@@ -71,6 +86,58 @@ async function exists(file: string): Promise<boolean> {
   } catch {
     return false;
   }
+}
+
+/** The payload of the first `component-type*` custom section of a core module (how wit-component encodes a world). */
+function componentTypeSection(module: Uint8Array): Uint8Array | undefined {
+  let pos = 8;
+  const u32 = (): number => {
+    let result = 0;
+    let shift = 0;
+    for (;;) {
+      const b = module[pos++] ?? 0;
+      result += (b & 0x7f) * 2 ** shift;
+      if ((b & 0x80) === 0 || pos >= module.length) return result;
+      shift += 7;
+    }
+  };
+  while (pos < module.length) {
+    const id = module[pos++];
+    const size = u32();
+    const end = pos + size;
+    if (id === 0) {
+      const nameLen = u32();
+      const name = new TextDecoder().decode(module.subarray(pos, pos + nameLen));
+      if (name.startsWith('component-type')) return module.subarray(pos + nameLen, end);
+    }
+    pos = end;
+  }
+  return undefined;
+}
+
+/**
+ * Encodes a world of a WIT package (one `.wit` file, self-contained) as wit-component does, so that it
+ * can be a target: jco embeds it into a dummy module, whose `component-type` section is the package.
+ * (jco's `witPath` cannot read files here, so the text is passed; WIT directories with `deps/` are not
+ * supported.)
+ */
+export async function witWorldPackage(witPath: string, world: string): Promise<Uint8Array> {
+  const { componentEmbed } = await import('@bytecodealliance/jco');
+  let witSource: string;
+  try {
+    witSource = await readFile(witPath, 'utf8');
+  } catch (err) {
+    throw new WacDependencyError(`cannot read ${witPath}: ${(err as Error).message}`, { cause: err });
+  }
+  let module: Uint8Array;
+  try {
+    module = await componentEmbed({ dummy: true, witSource, world });
+  } catch (err) {
+    throw new WacDependencyError(`cannot read world \`${world}\` from the WIT at ${witPath}: ${(err as Error).message}`, { cause: err });
+  }
+  const payload = componentTypeSection(module);
+  if (!payload) throw new WacDependencyError(`jco did not encode world \`${world}\` of ${witPath}`);
+  return payload;
 }
 
 /** Reads a `.wasm` file, or parses a `.wat` file (component text format) with jco. */
@@ -93,7 +160,7 @@ export async function readComponentFile(file: string): Promise<Uint8Array> {
 export interface LoadOptions {
   /** Explicit `ns:name[@version]` → file (`--dep`); wins over the deps directory. */
   deps?: Record<string, string>;
-  /** A directory laid out `ns/name.wasm` (or `.wat`; `ns/name@1.0.0.wasm` for a version). */
+  /** A directory laid out `ns/name.wasm` (or `.wat`, or `.wit` for a target world; `ns/name@1.0.0.wasm` for a version). */
   depsDir?: string;
 }
 
@@ -107,14 +174,29 @@ export async function loadPackagesFromFiles(doc: A.Document, options: LoadOption
       const [ns, name] = ref.name.split(':') as [string, string];
       const stems = ref.version ? [`${name}@${ref.version}`, name] : [name];
       for (const stem of stems) {
-        for (const ext of ['.wasm', '.wat']) {
+        for (const ext of ['.wasm', '.wat', '.wit']) {
           const candidate = join(options.depsDir, ns, `${stem}${ext}`);
           if (file === undefined && (await exists(candidate))) file = candidate;
         }
       }
     }
     if (file === undefined) continue;
-    packages.push({ name: ref.name, ...(ref.version ? { version: ref.version } : {}), bytes: await readComponentFile(file) });
+    let bytes: Uint8Array;
+    if (await isDirectory(file)) {
+      throw new WacDependencyError(`${file} is a directory; give the package as one .wasm, .wat or self-contained .wit file`);
+    }
+    if (file.endsWith('.wit')) {
+      const world = ref.targetWorlds?.[0];
+      if (world === undefined) {
+        throw new WacDependencyError(
+          `${file} is a WIT package; WIT can give the target world, but \`${key}\` needs a component (.wasm or .wat)`,
+        );
+      }
+      bytes = await witWorldPackage(file, world);
+    } else {
+      bytes = await readComponentFile(file);
+    }
+    packages.push({ name: ref.name, ...(ref.version ? { version: ref.version } : {}), bytes });
   }
   return packages;
 }

@@ -7,6 +7,7 @@
  * (`shared/component/types.ts`, issue 5's component-binary part); when that is
  * merged the resolver asks it instead, through the same `PackageShape` shape.
  */
+import { componentType, type ExternT } from '../component/types.ts';
 import { FlotillaError } from '../errors.ts';
 
 export type ShapeKind = 'module' | 'func' | 'value' | 'type' | 'component' | 'instance';
@@ -256,6 +257,47 @@ function readDefType(r: Reader): TypeShape {
   }
   skipDefValType(r, tag);
   return { kind: 'other' };
+}
+
+function externShape(t: ExternT): ItemShape {
+  switch (t.kind) {
+    case 'instance':
+      return { kind: 'instance', exports: new Map([...t.exports].map(([n, x]) => [n, externShape(x)])) };
+    case 'component':
+      return {
+        kind: 'component',
+        imports: new Map([...t.imports].map(([n, x]) => [n, externShape(x)])),
+        exports: new Map([...t.exports].map(([n, x]) => [n, externShape(x)])),
+      };
+    default:
+      return { kind: t.kind };
+  }
+}
+
+/**
+ * The outline of a package: from the component type model when it can read
+ * the package (any component), else from the bounded walk below (which also
+ * reads WIT packages, whose exported component-type definitions the model
+ * does not take). When neither can, the model's error is the one reported.
+ */
+export function packageShape(bytes: Uint8Array): PackageShape {
+  let modelError: unknown;
+  try {
+    const t = componentType(bytes);
+    if (![...t.exports.values()].some((x) => x.kind === 'type')) {
+      return {
+        imports: new Map([...t.imports].map(([n, x]) => [n, externShape(x)])),
+        exports: new Map([...t.exports].map(([n, x]) => [n, externShape(x)])),
+      };
+    }
+  } catch (err) {
+    modelError = err;
+  }
+  try {
+    return readPackageShape(bytes);
+  } catch (err) {
+    throw modelError ?? err;
+  }
 }
 
 /**

@@ -11,7 +11,7 @@
  */
 import type * as A from './ast.ts';
 import { type Span, WacDiagnosticError, type WacSource } from './diagnostics.ts';
-import { type ItemShape, type PackageShape, readPackageShape } from './package-shape.ts';
+import { type ItemShape, type PackageShape, packageShape } from './package-shape.ts';
 import { isValidSemver } from './parser.ts';
 
 /** A package the document may instantiate or refer to: its name (`ns:name`), optional version and component bytes. */
@@ -289,7 +289,7 @@ class Resolver {
     let shape = this.shapes.get(pkg);
     if (!shape) {
       try {
-        shape = readPackageShape(pkg.bytes);
+        shape = packageShape(pkg.bytes);
       } catch (err) {
         const why = err instanceof Error ? err.message : String(err);
         throw this.error('package-parse-failure', `failed to parse package \`${name}\`: ${why}`, span, 'package could not be read', err);

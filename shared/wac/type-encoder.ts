@@ -161,8 +161,13 @@ function declare(scope: DeclScope, kind: 'import' | 'export', name: string, x: E
           return;
         }
         const outer = declared.has(t) ? undefined : scope.parent?.find(t);
-        if (outer === undefined) {
+        if (declared.has(t)) {
           push({ kind: 'type', bound: 'sub-resource' });
+        } else if (outer === undefined) {
+          throw new GraphError(
+            'ENCODE_RESOURCE',
+            `resource \`${t.name}\` (exported as \`${name}\`) is used by an imported or exported type but is not introduced by any import of the composition; import the interface that defines it, or pass it from the host`,
+          );
         } else {
           const local = scope.addOuterAlias(1, outer);
           push({ kind: 'type', bound: { eq: local } });

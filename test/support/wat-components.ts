@@ -333,3 +333,34 @@ export function otherTextImporter(): string {
   (export "test:demo/other" (instance $out))
 )`;
 }
+
+/** WIT and JavaScript of a component (built with componentize-qjs) that wraps `test:demo/text@0.1.0`. */
+export const JS_TEXT_WRAPPER = {
+  wit: `package test:demo@0.1.0;
+
+interface text {
+  label: func(s: string) -> string;
+  total: func(xs: list<u32>) -> u32;
+}
+
+world js-wrap {
+  import text;
+  export text;
+}
+`,
+  js: `import inner from "test:demo/text@0.1.0";
+export const text = {
+  label(s) { return "js(" + inner.label(s) + ")"; },
+  total(xs) { return inner.total([...xs, 100]); },
+};
+`,
+};
+
+/** Exports `wasi:io/error@<version>` with its own `error` resource (a component standing in for the host's). */
+export function errorProvider(version: string): string {
+  return `(component
+  (type $e (resource (rep i32)))
+  (instance $out (export "error" (type $e)))
+  (export "wasi:io/error@${version}" (instance $out))
+)`;
+}

@@ -13,6 +13,8 @@ export class ByteReader {
   readonly base: number;
   pos: number;
   end: number;
+  /** Nesting of component and instance types being read (bounded, so hostile input cannot exhaust the stack). */
+  typeDepth = 0;
 
   constructor(bytes: Uint8Array, base = 0, pos = 0, end = bytes.length) {
     this.bytes = bytes;

@@ -301,11 +301,16 @@ function typeDef(r: ByteReader): TypeDef {
       r.pos++;
       return funcType(r, true);
     case 0x41:
+    case 0x42: {
       r.pos++;
-      return { kind: 'component', decls: r.vec(() => componentDecl(r)) };
-    case 0x42:
-      r.pos++;
-      return { kind: 'instance', decls: r.vec(() => instanceDecl(r)) };
+      if (++r.typeDepth > 100) r.fail('component and instance types nested more than 100 deep', at);
+      const t: TypeDef =
+        b === 0x41
+          ? { kind: 'component', decls: r.vec(() => componentDecl(r)) }
+          : { kind: 'instance', decls: r.vec(() => instanceDecl(r)) };
+      r.typeDepth--;
+      return t;
+    }
     case 0x3f: {
       r.pos++;
       const rep = r.byte();

@@ -1,5 +1,14 @@
 import { parse } from '@bytecodealliance/jco';
 import { describe, expect, it } from 'vitest';
+import {
+  counterProvider,
+  counterUser,
+  otherTextImporter,
+  stdoutWriter,
+  textLeaf,
+  textWrapper,
+  wrongText,
+} from '../../../test/support/wat-components.ts';
 import { BinaryFormatError, readComponent, writeComponent } from './index.ts';
 
 /** Components exercising every section and most of the type grammar. */
@@ -74,7 +83,35 @@ const SAMPLE_WATS: Record<string, string> = {
   )`,
 };
 
+function leb(n: number): number[] {
+  const out: number[] = [];
+  do {
+    let b = n & 0x7f;
+    n >>>= 7;
+    if (n !== 0) b |= 0x80;
+    out.push(b);
+  } while (n !== 0);
+  return out;
+}
+
+const FIXTURES: Record<string, string> = {
+  textLeaf: textLeaf('a', 1),
+  textWrapper: textWrapper('b', 2, '0.1.0', '0.2.0'),
+  counterProvider: counterProvider(1),
+  counterUser: counterUser(),
+  stdoutWriter: stdoutWriter('x', 'hi', 1, '0.2.0', 'y'),
+  wrongText: wrongText('n', 'u32'),
+  otherTextImporter: otherTextImporter(),
+};
+
 describe('component binary reader and writer', () => {
+  for (const [name, wat] of Object.entries(FIXTURES)) {
+    it(`round-trips the test component "${name}" byte for byte`, async () => {
+      const bytes = await parse(wat);
+      expect(Buffer.from(writeComponent(readComponent(bytes))).equals(Buffer.from(bytes))).toBe(true);
+    });
+  }
+
   for (const [name, wat] of Object.entries(SAMPLE_WATS)) {
     it(`round-trips "${name}" byte for byte`, async () => {
       const bytes = await parse(wat);
@@ -129,5 +166,12 @@ describe('component binary reader and writer', () => {
     expect(() => readComponent(badType)).toThrow(BinaryFormatError);
     expect(() => readComponent(badType)).toThrow(/unknown type definition 0x20 \(at byte 11\)/);
     expect(() => readComponent(Uint8Array.of(0, 0x61, 0x73, 0x6d, 1, 0, 0, 0))).toThrow(/core module, not a component/);
+    // 10,000 nested instance types: refused, not a stack overflow
+    const deep = new Uint8Array(8 + 3 + 10_000 * 3);
+    deep.set([0, 0x61, 0x73, 0x6d, 0x0d, 0, 1, 0, 7, 0x80, 1]);
+    expect(() => readComponent(deep)).toThrow(BinaryFormatError);
+    const body = [1, ...Array.from({ length: 10_000 }, () => [0x42, 1, 0x01]).flat()];
+    const sized = Uint8Array.of(0, 0x61, 0x73, 0x6d, 0x0d, 0, 1, 0, 7, ...leb(body.length), ...body);
+    expect(() => readComponent(sized)).toThrow(/nested more than 100 deep/);
   });
 });

@@ -1,0 +1,31 @@
+(component
+  (type (;0;)
+    (component
+      (type (;0;)
+        (component
+          (type (;0;)
+            (instance
+              (export (;0;) "counter" (type (sub resource)))
+              (type (;1;) (own 0))
+              (type (;2;) (func (param "start" u32) (result 1)))
+              (export (;0;) "make" (func (type 2)))
+              (type (;3;) (borrow 0))
+              (type (;4;) (func (param "c" 3) (result u32)))
+              (export (;1;) "incr" (func (type 4)))
+            )
+          )
+          (import "test:demo/counters" (instance (;0;) (type 0)))
+          (type (;1;)
+            (instance
+              (type (;0;) (func (param "start" u32) (result u32)))
+              (export (;0;) "run" (func (type 0)))
+            )
+          )
+          (export (;1;) "test:demo/runner" (instance (type 1)))
+        )
+      )
+      (export (;0;) "example:platform/counting@1.0.0" (component (type 0)))
+    )
+  )
+  (export (;1;) "counting" (type 0))
+)
