@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { createRequire, registerHooks } from 'node:module';
 import { dirname, join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { FlotillaError } from '../../shared/errors.ts';
 import type { Componentizer } from './components.ts';
 
@@ -89,7 +89,9 @@ async function preparePreview2Shim(): Promise<void> {
   });
   // preview2-shim 0.26 preopens nothing by default; the splicer componentize-js
   // runs reads the WIT and the sources by absolute host paths, as older shims allowed.
-  const filesystem = (await import('@bytecodealliance/preview2-shim/filesystem' as string)) as {
+  // Imported by path (as jco would resolve it), so that test runners that resolve modules themselves load the same file.
+  const shimFilesystem = pathToFileURL(createRequire(jcoEntry).resolve('@bytecodealliance/preview2-shim/filesystem')).href;
+  const filesystem = (await import(shimFilesystem)) as {
     _getPreopens(): [unknown, string][];
     _addPreopen(virtualPath: string, hostPath: string): void;
   };
@@ -175,7 +177,8 @@ async function componentizeQjs(input: BuildInput): Promise<Uint8Array> {
   let witDir = input.witDir;
   let sourceDir = input.sourceDir;
   if (input.wasi) {
-    const stage = join(dirname(input.outPath), '.stage', input.name);
+    // One staging folder per process: test files building at the same time do not share it.
+    const stage = join(dirname(input.outPath), '.stage', `${input.name}-${process.pid}`);
     witDir = join(stage, 'wit');
     sourceDir = join(stage, 'src');
     await copyReplacing(input.witDir, witDir, (t) => t.replaceAll(WASI_VERSION, WASI_PLACEHOLDER));
@@ -183,15 +186,19 @@ async function componentizeQjs(input: BuildInput): Promise<Uint8Array> {
     await copyReplacing(input.sourceDir, sourceDir, (t) => t.replace(wasiSpecifier, `$1${WASI_PLACEHOLDER}$2`));
   }
   const entry = join(sourceDir, relative(input.sourceDir, input.entry));
-  const { component } = await qjs({
-    witPath: witDir,
-    world: input.world,
-    jsSource: await readFile(entry, 'utf8'),
-    jsPath: entry,
-    moduleRoot: sourceDir,
-    ...qjsOptions(input),
-  });
-  return input.wasi ? patchPlaceholder(component) : component;
+  try {
+    const { component } = await qjs({
+      witPath: witDir,
+      world: input.world,
+      jsSource: await readFile(entry, 'utf8'),
+      jsPath: entry,
+      moduleRoot: sourceDir,
+      ...qjsOptions(input),
+    });
+    return input.wasi ? patchPlaceholder(component) : component;
+  } finally {
+    if (input.wasi) await rm(dirname(witDir), { recursive: true, force: true });
+  }
 }
 
 async function componentize(input: BuildInput): Promise<Uint8Array> {

@@ -22,7 +22,7 @@ async function request(method: string, path: string, body?: unknown, token?: str
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
-  return { status: res.status, headers: res.headers, json: (await res.json()) as Record<string, unknown> & Record<string, never> };
+  return { status: res.status, headers: res.headers, json: (await res.json()) as Record<string, unknown> };
 }
 
 const ALICE = 'tok-alice-7f3a';
@@ -141,5 +141,23 @@ describe('the e-commerce gateway, wired to the services', () => {
     expect(routes.checkout?.['4xx']).toBeGreaterThanOrEqual(5);
     expect(routes.health).toEqual({ requests: 1, '2xx': 1, '4xx': 0, '5xx': 0 });
     expect(m.json.requests as number).toBeGreaterThan(20);
+  });
+
+  it('rate limiting: 120 requests a minute per user, then 429 with retry-after', async () => {
+    const BOB = 'tok-bob-19c2';
+    const first = await request('GET', '/cart/bob', undefined, BOB);
+    expect(first.headers.get('x-ratelimit-remaining')).toBe('119');
+    for (let i = 0; i < 119; i++) expect((await request('GET', '/cart/bob', undefined, BOB)).status).toBe(200);
+    const limited = await request('GET', '/cart/bob', undefined, BOB);
+    expect(limited.status).toBe(429);
+    expect(limited.json.error).toBe('rate-limited');
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+    // another user, and anonymous clients, have their own windows
+    expect((await request('GET', '/cart/alice', undefined, ALICE)).status).toBe(200);
+    expect((await request('GET', '/cart/bob')).status).toBe(200);
+    // a forged token does not buy a fresh window: it counts as anonymous
+    const forged = await request('GET', '/health', undefined, 'tok-made-up');
+    const anonymous = await request('GET', '/health');
+    expect(Number(forged.headers.get('x-ratelimit-remaining'))).toBe(Number(anonymous.headers.get('x-ratelimit-remaining')) + 1);
   });
 });

@@ -2,7 +2,7 @@
 // plus deps/ holding the WASI 0.2 packages jco ships (lib/wit/builtin/0.2.12),
 // at 0.2.12 (what componentize-qjs links against) or rewritten to 0.2.10 (the
 // version componentize-js 0.23, StarlingMonkey, implements wasi:http at).
-import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 
@@ -23,7 +23,10 @@ async function writeIfChanged(path: string, text: string): Promise<void> {
     // absent: write it
   }
   await mkdir(dirname(path), { recursive: true });
-  await writeFile(path, text);
+  // Beside, then rename: another process building at the same time never reads half a file.
+  const tmp = `${path}.${process.pid}.tmp`;
+  await writeFile(tmp, text);
+  await rename(tmp, path);
 }
 
 /**

@@ -3,10 +3,11 @@
 // the component's digest, compiles its core modules once, and instantiates it
 // as often as asked (synchronously, so a server can make one per request).
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { transpile } from '@bytecodealliance/jco';
 import { FlotillaError } from '../errors.ts';
 
@@ -34,8 +35,30 @@ export function defaultTranspileCacheDir(): string {
   return process.env.FLOTILLA_TRANSPILE_CACHE ?? join(tmpdir(), 'flotilla-transpiled');
 }
 
+/** The part of the WebAssembly JS API used here (the project's TypeScript libs have no DOM types). */
+type CoreModule = object;
+interface WasmApi {
+  compile(bytes: Uint8Array): Promise<CoreModule>;
+  Instance: new (module: CoreModule, imports: unknown) => unknown;
+}
+const wasm = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
+
 interface TranspiledModule {
-  instantiate(getCoreModule: (path: string) => Promise<WebAssembly.Module>, imports: ImportObject): Promise<InstanceExports>;
+  instantiate(
+    getCoreModule: (path: string) => CoreModule,
+    imports: ImportObject,
+    instantiateCore: (module: CoreModule, imports: unknown) => unknown,
+  ): InstanceExports;
+}
+
+let cachedJcoVersion: string | undefined;
+function jcoVersion(): string {
+  if (cachedJcoVersion === undefined) {
+    // dist/api.js -> package.json (jco's exports map does not expose it)
+    const api = fileURLToPath(import.meta.resolve('@bytecodealliance/jco'));
+    cachedJcoVersion = String(JSON.parse(readFileSync(join(dirname(dirname(api)), 'package.json'), 'utf8')).version);
+  }
+  return cachedJcoVersion;
 }
 
 async function exists(path: string): Promise<boolean> {
@@ -49,7 +72,8 @@ async function exists(path: string): Promise<boolean> {
 
 export async function transpileComponent(bytes: Uint8Array, options: { cacheDir?: string } = {}): Promise<TranspiledComponent> {
   const digest = createHash('sha256').update(bytes).digest('hex');
-  const dir = join(options.cacheDir ?? defaultTranspileCacheDir(), `${digest}-sync`);
+  // jco's glue code and the shim it talks to change with jco's version: part of the key.
+  const dir = join(options.cacheDir ?? defaultTranspileCacheDir(), `${digest}-jco${jcoVersion()}-sync`);
   const entry = join(dir, 'component.js');
   if (!(await exists(entry))) {
     let files: Record<string, Uint8Array>;
@@ -84,11 +108,11 @@ export async function transpileComponent(bytes: Uint8Array, options: { cacheDir?
     }
   }
   const mod = (await import(pathToFileURL(entry).href)) as TranspiledModule;
-  const cores = new Map<string, WebAssembly.Module>();
+  const cores = new Map<string, CoreModule>();
   for (const file of (await readdir(dir)).filter((f) => f.endsWith('.wasm'))) {
-    cores.set(file, await WebAssembly.compile(await readFile(join(dir, file))));
+    cores.set(file, await wasm.compile(await readFile(join(dir, file))));
   }
-  const getCoreModule = (path: string): WebAssembly.Module => {
+  const getCoreModule = (path: string): CoreModule => {
     const m = cores.get(path);
     if (m === undefined) throw new TranspileError(`jco's output asks for a core module ${path} that is not in ${dir}`);
     return m;
@@ -98,7 +122,7 @@ export async function transpileComponent(bytes: Uint8Array, options: { cacheDir?
     dir,
     instantiate(imports: ImportObject): InstanceExports {
       try {
-        return mod.instantiate(getCoreModule, imports, (m, i) => new WebAssembly.Instance(m, i));
+        return mod.instantiate(getCoreModule, imports, (m, i) => new wasm.Instance(m, i));
       } catch (err) {
         throw new TranspileError(
           `instantiating the component (sha256:${digest}) failed: ${err instanceof Error ? err.message : String(err)}; ` +

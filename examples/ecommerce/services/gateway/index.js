@@ -9,7 +9,7 @@
 //
 // What a gateway does here, for real: routing (a table of method + path
 // patterns), authentication (Bearer API tokens checked by the user service),
-// rate limiting (a fixed window per client), monitoring (request counts and
+// rate limiting (a fixed window per user), monitoring (request counts and
 // status classes per route at GET /metrics, a request id on every response).
 import cart from 'ecommerce:platform/cart@1.0.0';
 import catalog from 'ecommerce:platform/catalog@1.0.0';
@@ -39,7 +39,7 @@ class HttpError extends Error {
   }
 }
 
-/** The err payload of a failed import call: jco and StarlingMonkey wrap it. */
+/** The err value of a failed import call: QuickJS raises an Error carrying it in `payload`. */
 function payloadOf(err) {
   if (err && typeof err === 'object' && 'payload' in err) return err.payload;
   return err;
@@ -236,9 +236,22 @@ function count(route, status) {
   if (cls in m) m[cls] += 1;
 }
 
-/** Fixed-window limit per client: the bearer token when there is one, else one shared anonymous bucket. */
+/**
+ * Fixed-window limit per client: an authenticated user by user id (so that
+ * one user's tokens share a window), everyone else together as anonymous.
+ */
+function clientKey(request) {
+  const match = /^Bearer\s+(.+)$/i.exec(request.headers.authorization ?? '');
+  if (match === null) return 'anonymous';
+  try {
+    return `user:${authenticate(match[1]).id}`;
+  } catch {
+    return 'anonymous';
+  }
+}
+
 function admit(request) {
-  const key = request.headers.authorization ?? 'anonymous';
+  const key = clientKey(request);
   const now = Date.now();
   let w = windows.get(key);
   if (w === undefined || now - w.windowStart >= RATE_WINDOW_MS) {
@@ -246,7 +259,8 @@ function admit(request) {
     windows.set(key, w);
   }
   w.count += 1;
-  return { allowed: w.count <= RATE_LIMIT, remaining: Math.max(0, RATE_LIMIT - w.count) };
+  const retryAfterMs = RATE_WINDOW_MS - (now - w.windowStart);
+  return { allowed: w.count <= RATE_LIMIT, remaining: Math.max(0, RATE_LIMIT - w.count), retryAfterMs };
 }
 
 function route(request) {
@@ -254,11 +268,12 @@ function route(request) {
   const requestId = `req-${String(requestCount).padStart(6, '0')}`;
   const url = request.url;
   const common = { 'x-request-id': requestId };
-  const { allowed, remaining } = admit(request);
+  const { allowed, remaining, retryAfterMs } = admit(request);
   common['x-ratelimit-remaining'] = String(remaining);
   if (!allowed) {
     rateLimited += 1;
     count('rate-limited', 429);
+    common['retry-after'] = String(Math.ceil(retryAfterMs / 1000));
     return json(429, { error: 'rate-limited', message: `more than ${RATE_LIMIT} requests a minute` }, common);
   }
   let pathMatched = false;
