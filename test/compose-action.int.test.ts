@@ -200,11 +200,17 @@ describe('actions/compose (dist): errors are annotations on the line', () => {
   }, 120_000);
 
   it("a service that does not fit the gateway's import: on the WAC line", async () => {
-    const wac = (t: string) => t.replace('  catalog: catalog.catalog,\n  inventory', '  catalog: users.users,\n  inventory');
+    const wac = (t: string) =>
+      t.replace(
+        '"ecommerce:platform/catalog@1.0.0": catalog["ecommerce:platform/catalog@1.0.0"],\n  "ecommerce:platform/inventory@1.0.0": inventory[',
+        '"ecommerce:platform/catalog@1.0.0": users["ecommerce:platform/users@1.0.0"],\n  "ecommerce:platform/inventory@1.0.0": inventory[',
+      );
     const run = await compose(workspace('bad-type', { wac }));
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(
-      new RegExp(`::error title=[A-Z_]+,file=platform\\.wac,line=${lineOf(wac(WAC_TEXT), 'catalog: users.users')},col=\\d+::`),
+      new RegExp(
+        `::error title=[A-Z_]+,file=platform\\.wac,line=${lineOf(wac(WAC_TEXT), '"ecommerce:platform/catalog@1.0.0": users[')},col=\\d+::`,
+      ),
     );
     expect(run.stdout).toContain('::error::flotilla compose [');
   }, 120_000);

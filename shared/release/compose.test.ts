@@ -230,23 +230,31 @@ describe('bad specs fail with the spec line or the WAC span', () => {
   }, 60_000);
 
   it('a cycle (cart fed by orders, which needs cart): the WAC span of the forward use', async () => {
-    const wac = (t: string) => t.replace('new ecommerce:cart { catalog: catalog.catalog', 'new ecommerce:cart { catalog: orders.orders');
+    const wac = (t: string) =>
+      t.replace(
+        'let cart = new ecommerce:cart {\n  "ecommerce:platform/catalog@1.0.0": catalog[',
+        'let cart = new ecommerce:cart {\n  "ecommerce:platform/catalog@1.0.0": orders[',
+      );
     const dir = example('bad-cycle', { wac });
     await publishExample({ registryDir: join(dir, '.flotilla', 'registry') });
     const err = await compose(dir);
     expect(err).toBeInstanceOf(WacDiagnosticError);
-    const line = lineOf(wac(WAC_TEXT), 'catalog: orders.orders');
+    const line = lineOf(wac(WAC_TEXT), ': orders["ecommerce:platform/catalog');
     expect((err as Error).message).toContain(`platform.wac:${line}:`);
     expect((err as Error).message).toMatch(/undefined name `orders`/);
   }, 60_000);
 
   it("a type mismatch between a service and the gateway's import: the span of the argument", async () => {
-    const wac = (t: string) => t.replace('  catalog: catalog.catalog,\n  inventory', '  catalog: users.users,\n  inventory');
+    const wac = (t: string) =>
+      t.replace(
+        '"ecommerce:platform/catalog@1.0.0": catalog["ecommerce:platform/catalog@1.0.0"],\n  "ecommerce:platform/inventory@1.0.0": inventory[',
+        '"ecommerce:platform/catalog@1.0.0": users["ecommerce:platform/users@1.0.0"],\n  "ecommerce:platform/inventory@1.0.0": inventory[',
+      );
     const dir = example('bad-type', { wac });
     await publishExample({ registryDir: join(dir, '.flotilla', 'registry') });
     const err = await compose(dir);
     expect(err).toBeInstanceOf(WacDiagnosticError);
-    const line = lineOf(wac(WAC_TEXT), 'catalog: users.users');
+    const line = lineOf(wac(WAC_TEXT), '"ecommerce:platform/catalog@1.0.0": users[');
     expect((err as Error).message).toContain(`platform.wac:${line}:`);
     expect((err as Error).message).toMatch(/catalog/);
   }, 60_000);
