@@ -11,7 +11,7 @@
  *
  *   node bench/compose-platform.ts [runs]
  */
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -76,12 +76,23 @@ async function main(runs: number): Promise<void> {
       .filter((c) => !c.name.endsWith('-mock'))
       .reduce((n, c) => n + statSync(join(EXAMPLE_DIR, 'build', `${c.name}.wasm`)).size, 0);
 
-    const measure = (mode: string, store: string): ChildResult & { processMs: number } => {
+    // Asynchronous children: the parent's event loop keeps draining the registry's log pipe
+    // (a blocked parent would leave the registry blocked on writing its access log).
+    const measure = async (mode: string, store: string): Promise<ChildResult & { processMs: number }> => {
       const t = performance.now();
-      const r = spawnSync(process.execPath, [SELF, '--child', mode, dir, store, reg.host], { encoding: 'utf8' });
+      const proc = spawn(process.execPath, [SELF, '--child', mode, dir, store, reg.host], { stdio: ['ignore', 'pipe', 'pipe'] });
+      let out = '';
+      let err = '';
+      proc.stdout.on('data', (c: Buffer) => {
+        out += c.toString();
+      });
+      proc.stderr.on('data', (c: Buffer) => {
+        err += c.toString();
+      });
+      const code = await new Promise<number | null>((resolve) => proc.on('close', resolve));
       const processMs = performance.now() - t;
-      if (r.status !== 0) throw new Error(`${mode} failed: ${r.stderr}`);
-      return { ...(JSON.parse(r.stdout.trim().split('\n').pop() ?? '{}') as ChildResult), processMs };
+      if (code !== 0) throw new Error(`${mode} failed: ${err}`);
+      return { ...(JSON.parse(out.trim().split('\n').pop() ?? '{}') as ChildResult), processMs };
     };
     const rows: string[] = [];
     const report = (label: string, results: (ChildResult & { processMs: number })[]) => {
@@ -99,16 +110,19 @@ async function main(runs: number): Promise<void> {
       const warm: (ChildResult & { processMs: number })[] = [];
       for (let i = 0; i < runs; i++) {
         const store = join(dir, `store-${suffix}-${i}`);
-        cold.push(measure(`cold${suffix}`, store));
-        warm.push(measure(`warm${suffix}`, store));
+        cold.push(await measure(`cold${suffix}`, store));
+        warm.push(await measure(`warm${suffix}`, store));
         rmSync(store, { recursive: true, force: true });
       }
       report(`cold store${validate ? '' : ', no validation'}`, cold);
       report(`warm store${validate ? '' : ', no validation'}`, warm);
     }
-    const copies = Array.from({ length: runs }, () => measure('copy', ''));
+    const copies: (ChildResult & { processMs: number })[] = [];
+    for (let i = 0; i < runs; i++) copies.push(await measure('copy', ''));
     report('plain copy of the 10 input files (peer)', copies);
-    process.stdout.write(`\nmachine: ${cpus().length} × ${cpus()[0]?.model ?? '?'}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, Node ${process.version}\n`);
+    process.stdout.write(
+      `\nmachine: ${cpus().length} × ${cpus()[0]?.model ?? '?'}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, Node ${process.version}\n`,
+    );
   } finally {
     await reg.stop();
     rmSync(dir, { recursive: true, force: true });

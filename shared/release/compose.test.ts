@@ -10,12 +10,13 @@ import { EXAMPLE_DIR } from '../../examples/ecommerce/build.ts';
 import { publishExample } from '../../examples/ecommerce/publish.ts';
 import { ensureBuilt } from '../../examples/ecommerce/test-support.ts';
 import { ConfigError } from '../config/yaml-source.ts';
+import { NotImplementedError } from '../errors.ts';
 import { pushFile } from '../oci/operations.ts';
 import { startServer } from '../serve/server.ts';
 import { WacDiagnosticError } from '../wac/diagnostics.ts';
 import { composeSpec } from './compose.ts';
 import { errorPlaces } from './error-places.ts';
-import { FrozenLockError, readLock } from './lock.ts';
+import { FrozenLockError, readLock, UnpinnedReferencesError } from './lock.ts';
 import { PullError } from './pull.ts';
 
 let work: string;
@@ -258,4 +259,30 @@ describe('bad specs fail with the spec line or the WAC span', () => {
     expect((err as Error).message).toContain(`platform.wac:${line}:`);
     expect((err as Error).message).toMatch(/catalog/);
   }, 60_000);
+});
+
+describe('production', () => {
+  it('requires every ref pinned by digest: one place per unpinned component, on its spec line', async () => {
+    const dir = example('production');
+    const err = await composeSpec({
+      specFile: join(dir, 'flotilla.yaml'),
+      environment: 'production',
+      storeDir: join(work, 'store-1'),
+    }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(UnpinnedReferencesError);
+    const places = errorPlaces(err);
+    expect(places).toHaveLength(9);
+    expect(places.map((p) => p.line)).toContain(lineOf(SPEC_TEXT, 'cart: ghcr.io/company/ecommerce/cart:v1.2.0'));
+  });
+
+  it('require-signature is refused as not implemented yet rather than skipped', async () => {
+    const dir = example('signatures', { spec: (t) => t.replace('    require-digest: true\n', '') });
+    const err = await composeSpec({
+      specFile: join(dir, 'flotilla.yaml'),
+      environment: 'production',
+      storeDir: join(work, 'store-1'),
+    }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(NotImplementedError);
+    expect((err as Error).message).toContain('require-signature');
+  });
 });
