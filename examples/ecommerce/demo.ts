@@ -66,7 +66,9 @@ async function main(): Promise<void> {
       ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
     });
     const json = (await res.json()) as unknown;
-    say(`\n$ curl -X ${method} ${server.url}${path}${body !== undefined ? ` -d '${JSON.stringify(body)}'` : ''}`);
+    const auth = token ? ` -H 'authorization: Bearer ${token}'` : '';
+    const data = body !== undefined ? ` -H 'content-type: application/json' -d '${JSON.stringify(body)}'` : '';
+    say(`\n$ curl -X ${method} '${server.url}${path}'${auth}${data}`);
     say(`${res.status} ${JSON.stringify(json, null, 2).split('\n').slice(0, 24).join('\n')}`);
     return json;
   };
