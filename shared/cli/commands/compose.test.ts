@@ -57,3 +57,29 @@ it('a spec error exits 1 naming the file, line and field', async () => {
   expect(r.stderr).toContain('nowhere');
   expect(r.stdout).toBe('');
 }, 60_000);
+
+it('--registry-override sends every ref of the environment to another registry (here the embedded one, staging tags)', async () => {
+  await publishExample({ registryDir: join(dir, '.flotilla', 'registry'), tagSuffix: '-staging' });
+  const r = await flotilla([
+    'compose',
+    'flotilla.yaml',
+    '--env',
+    'staging',
+    '--registry-override',
+    'embedded',
+    '-o',
+    'staging.wasm',
+    '--lock',
+    'staging.lock.json',
+  ]);
+  expect(r.stderr).toMatch(/cart +(pull|cache) +sha256:[0-9a-f]+ +oci:\.flotilla\/registry\/company\/ecommerce\/cart:v1\.2\.0-staging/);
+  expect(r.code).toBe(0);
+  const lock = JSON.parse(readFileSync(join(dir, 'staging.lock.json'), 'utf8')) as {
+    environment: string;
+    components: { name: string; ref?: string }[];
+  };
+  expect(lock.environment).toBe('staging');
+  expect(lock.components.find((c) => c.name === 'payment-processor')?.ref).toBe(
+    'oci:.flotilla/registry/stripe/payment-processor:v3.2.0-staging',
+  );
+}, 120_000);
