@@ -8,20 +8,21 @@
 //    OCI layouts), and `flotilla copy <registry>/<repo> oci:<layout>` against
 //    `skopeo sync --src docker --dest dir`;
 //  - one process per artifact: `flotilla copy` against `skopeo copy`, both between
-//    the same OCI layout and the registry;
+//    the same OCI layout and the registry, the two tools taking turns artifact by artifact;
 //  - a second pull into the same layout, counting the blob requests in the
 //    registry's access log (expected: none).
 // Every round starts a fresh registry; each phase moves content the registry has not
 // seen in that repository, and the order of the two tools alternates between rounds.
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { LayoutStore } from '../shared/oci/layout/store.ts';
 import { buildWasmArtifact, pushWasmArtifact } from '../shared/oci/wasm-artifact.ts';
 import { type Registry, startRegistry } from '../test/harness/registry.ts';
 import { makeSizedModule } from '../test/harness/wasm-fixtures.ts';
+import { settledLog } from '../test/oci/artifacts.ts';
 
 const { values } = parseArgs({
   options: {
@@ -92,8 +93,11 @@ function note(key: string, n: number): void {
   requests[key].push(n);
 }
 
+const loads: number[] = [];
+
 async function main(): Promise<void> {
   process.stderr.write(`work folder ${work}\n`);
+  loads.push(loadavg()[0] ?? 0);
   // content: set A for the one-process runs, set B for the per-artifact runs, new for every round
   // skopeo's sync reads `dir:` trees: the same artifacts copied out of the layout (not timed)
   await flotilla('--help'); // fills the compile cache
@@ -115,13 +119,17 @@ async function main(): Promise<void> {
       const flotillaFirst = round % 2 === 0;
       const pair = async (phase: Phase, f: () => Promise<number>, s: () => Promise<number>) => {
         const runF = async () => {
+          await settledLog(reg);
           reg.clearAccessLog();
           times[phase].flotilla.push(await f());
+          await settledLog(reg);
           note(`${phase} flotilla`, reg.accessLog().length);
         };
         const runS = async () => {
+          await settledLog(reg);
           reg.clearAccessLog();
           times[phase].skopeo.push(await s());
+          await settledLog(reg);
           note(`${phase} skopeo`, reg.accessLog().length);
         };
         if (flotillaFirst) {
@@ -144,44 +152,50 @@ async function main(): Promise<void> {
         () => skopeo('sync', '--src', 'docker', '--dest', 'dir', '--src-tls-verify=false', `${host}/bench/f-push`, join(r, 'pullS')),
       );
       // a second pull of the same digests into the same layout
+      await settledLog(reg);
       reg.clearAccessLog();
       secondPull.ms.push(await flotilla('copy', '-q', `${host}/bench/f-push`, `oci:${join(r, 'pullF')}`));
+      await settledLog(reg);
       secondPull.blobRequests.push(blobRequests(reg));
       secondPull.requests.push(reg.accessLog().length);
 
-      await pair(
+      // one process per artifact: the two tools take turns artifact by artifact (the order
+      // alternating), so that both see the same load from whatever else runs on the machine
+      const interleaved = async (phase: Phase, f: (t: string) => Promise<number>, s: (t: string) => Promise<number>) => {
+        let fMs = 0;
+        let sMs = 0;
+        let fReq = 0;
+        let sReq = 0;
+        for (const [i, t] of tags.entries()) {
+          const one = async (tool: 'f' | 's') => {
+            await settledLog(reg);
+            reg.clearAccessLog();
+            const ms = await (tool === 'f' ? f(t) : s(t));
+            await settledLog(reg);
+            if (tool === 'f') {
+              fMs += ms;
+              fReq += reg.accessLog().length;
+            } else {
+              sMs += ms;
+              sReq += reg.accessLog().length;
+            }
+          };
+          for (const tool of (i + round) % 2 === 0 ? (['f', 's'] as const) : (['s', 'f'] as const)) await one(tool);
+        }
+        times[phase].flotilla.push(fMs);
+        times[phase].skopeo.push(sMs);
+        note(`${phase} flotilla`, fReq);
+        note(`${phase} skopeo`, sReq);
+      };
+      await interleaved(
         'push-each',
-        async () => {
-          let ms = 0;
-          for (const t of tags) ms += await flotilla('copy', '-q', `oci:${srcB}:${t}`, `${host}/bench/f-each:${t}`);
-          return ms;
-        },
-        async () => {
-          let ms = 0;
-          for (const t of tags)
-            ms += await skopeo('copy', '-q', '--dest-tls-verify=false', `oci:${srcB}:${t}`, `docker://${host}/bench/s-each:${t}`);
-          return ms;
-        },
+        (t) => flotilla('copy', '-q', `oci:${srcB}:${t}`, `${host}/bench/f-each:${t}`),
+        (t) => skopeo('copy', '-q', '--dest-tls-verify=false', `oci:${srcB}:${t}`, `docker://${host}/bench/s-each:${t}`),
       );
-      await pair(
+      await interleaved(
         'pull-each',
-        async () => {
-          let ms = 0;
-          for (const t of tags) ms += await flotilla('copy', '-q', `${host}/bench/f-each:${t}`, `oci:${join(r, 'eachF')}:${t}`);
-          return ms;
-        },
-        async () => {
-          let ms = 0;
-          for (const t of tags)
-            ms += await skopeo(
-              'copy',
-              '-q',
-              '--src-tls-verify=false',
-              `docker://${host}/bench/f-each:${t}`,
-              `oci:${join(r, 'eachS')}:${t}`,
-            );
-          return ms;
-        },
+        (t) => flotilla('copy', '-q', `${host}/bench/f-each:${t}`, `oci:${join(r, 'eachF')}:${t}`),
+        (t) => skopeo('copy', '-q', '--src-tls-verify=false', `docker://${host}/bench/f-each:${t}`, `oci:${join(r, 'eachS')}:${t}`),
       );
       // both tools delivered every tag
       for (const repo of ['f-push', 's-push/repo', 'f-each', 's-each']) {
@@ -198,6 +212,7 @@ async function main(): Promise<void> {
       await reg.stop();
       rmSync(r, { recursive: true, force: true });
     }
+    loads.push(loadavg()[0] ?? 0);
     process.stderr.write(`round ${round + 1}/${ROUNDS} done\n`);
   }
 }
@@ -212,6 +227,7 @@ function report(): string {
   const skopeoVersion = execFileSync('skopeo', ['--version'], { encoding: 'utf8' }).trim();
   const lines = [
     `Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}, ${skopeoVersion}, docker-registry (distribution) on 127.0.0.1.`,
+    `Load average (1 min) at the start and after each round: ${loads.map((l) => l.toFixed(1)).join(', ')} (other work shared the 2 cores).`,
     `Workload: ${COUNT} Wasm artifacts of ${SIZE} bytes (${mib} MiB of layers), ${COUNT} tags of one repository. Median of ${ROUNDS} round(s), a fresh registry each round.`,
     '',
     '| phase | flotilla | skopeo | ratio (flotilla / skopeo) | goal |',

@@ -20,13 +20,15 @@ export interface CopyOptions {
 }
 
 export type CopyEvent =
-  | { kind: 'blob-copied' | 'blob-skipped'; descriptor: Descriptor }
+  | { kind: 'blob-copied' | 'blob-skipped' | 'blob-mounted'; descriptor: Descriptor }
   | { kind: 'manifest-copied' | 'manifest-skipped'; descriptor: Descriptor }
   | { kind: 'tagged'; descriptor: Descriptor; tag: string };
 
 export interface CopyStats {
   blobsCopied: number;
   blobsSkipped: number;
+  /** Blobs the target registry mounted from the source repository (same registry: no bytes moved). */
+  blobsMounted: number;
   bytesCopied: number;
   manifestsCopied: number;
   manifestsSkipped: number;
@@ -52,6 +54,24 @@ export class CopyError extends FlotillaError {
   }
 }
 
+/** A repository of a remote registry that can mount a blob from another repository of the same registry. */
+interface Mountable {
+  registry: object;
+  name: string;
+  mount(desc: Descriptor, from: string): Promise<boolean>;
+}
+
+function isMountable(store: ContentStore): store is ContentStore & Mountable {
+  const s = store as Partial<Mountable>;
+  return typeof s.mount === 'function' && typeof s.name === 'string' && typeof s.registry === 'object' && s.registry !== null;
+}
+
+/** The repository to mount from when both stores are repositories of the same registry client. */
+function mountSource(src: ContentStore, dst: ContentStore): string | undefined {
+  if (isMountable(src) && isMountable(dst) && src.registry === dst.registry && src.name !== dst.name) return src.name;
+  return undefined;
+}
+
 /** Waits for every promise, then throws the first failure (no work is left running behind an error). */
 async function settleAll(promises: Promise<unknown>[]): Promise<void> {
   const results = await Promise.allSettled(promises);
@@ -73,6 +93,7 @@ export class Copier {
   readonly stats: CopyStats = {
     blobsCopied: 0,
     blobsSkipped: 0,
+    blobsMounted: 0,
     bytesCopied: 0,
     manifestsCopied: 0,
     manifestsSkipped: 0,
@@ -186,10 +207,16 @@ export class Copier {
         this.#emit({ kind: 'blob-skipped', descriptor: desc });
         return;
       }
+      const mountFrom = mountSource(this.src, this.dst);
+      if (mountFrom !== undefined && (await (this.dst as unknown as Mountable).mount(desc, mountFrom))) {
+        this.stats.blobsMounted++;
+        this.#emit({ kind: 'blob-mounted', descriptor: desc });
+        return;
+      }
       if (desc.size <= (this.#options.streamThreshold ?? 8 * 1024 * 1024)) {
-        await this.dst.push(desc, await this.src.fetch(desc));
+        await this.dst.push(desc, await this.src.fetch(desc), { knownAbsent: true });
       } else {
-        await this.dst.push(desc, await this.src.fetchStream(desc));
+        await this.dst.push(desc, await this.src.fetchStream(desc), { knownAbsent: true });
       }
       this.stats.blobsCopied++;
       this.stats.bytesCopied += desc.size;

@@ -6,6 +6,12 @@ export interface FetchedManifest {
   bytes: Uint8Array;
 }
 
+/** Options of a blob push every store understands. */
+export interface PushOptions {
+  /** The caller has just seen the blob absent (its own `exists`): the store may skip its own check. */
+  knownAbsent?: boolean;
+}
+
 /**
  * A content-addressed store of one repository: a repository of a remote
  * registry, or an OCI image layout folder on disk. Blobs and manifests are
@@ -22,7 +28,7 @@ export interface ContentStore {
   /** Streams a blob; the stream errors if the bytes do not match the digest. */
   fetchStream(desc: Descriptor): Promise<ReadableStream<Uint8Array>>;
   /** Stores a blob; a no-op when it is already present. */
-  push(desc: Descriptor, content: Uint8Array | ReadableStream<Uint8Array>): Promise<void>;
+  push(desc: Descriptor, content: Uint8Array | ReadableStream<Uint8Array>, options?: PushOptions): Promise<void>;
 
   /** Resolves a tag or digest to the descriptor of its manifest. */
   resolve(reference: string): Promise<Descriptor>;

@@ -24,7 +24,8 @@ export const copy: Command = {
     const mib = (stats.bytesCopied / 1048576).toFixed(1);
     ctx.stderr.write(
       `copied ${results.length} artifact(s): ${stats.blobsCopied} blob(s) (${mib} MiB) and ${stats.manifestsCopied} manifest(s) transferred, ` +
-        `${stats.blobsSkipped + stats.manifestsSkipped} already present${stats.referrersCopied ? `, ${stats.referrersCopied} referrer(s)` : ''}\n`,
+        `${stats.blobsSkipped + stats.manifestsSkipped} already present` +
+        `${stats.blobsMounted ? `, ${stats.blobsMounted} blob(s) mounted` : ''}${stats.referrersCopied ? `, ${stats.referrersCopied} referrer(s)` : ''}\n`,
     );
     return 0;
   },

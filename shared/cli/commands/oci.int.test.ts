@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type Registry, startRegistry } from '../../../test/harness/registry.ts';
 import { makeComponent, tempDir } from '../../../test/harness/wasm-fixtures.ts';
+import { settledLog } from '../../../test/oci/artifacts.ts';
 import { sha256 } from '../../oci/digest.ts';
 import { LayoutStore } from '../../oci/layout/store.ts';
 import { pullWasmArtifact } from '../../oci/wasm-artifact.ts';
@@ -33,7 +34,16 @@ describe('flotilla push, pull, copy, tags, inspect against a real registry', () 
     await registry?.stop();
     cleanup?.();
   });
-  beforeEach(() => registry.clearAccessLog());
+  // the registry logs a moment after it answers: wait for the log to settle before clearing or counting
+  const clearLog = async () => {
+    await settledLog(registry);
+    registry.clearAccessLog();
+  };
+  const log = async () => {
+    await settledLog(registry);
+    return registry.accessLog();
+  };
+  beforeEach(clearLog);
 
   async function flotilla(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
     const stdout = new Capture();
@@ -42,7 +52,7 @@ describe('flotilla push, pull, copy, tags, inspect against a real registry', () 
     return { code, stdout: stdout.text, stderr: stderr.text };
   }
 
-  const blobGets = () => registry.accessLog().filter((e) => e.method === 'GET' && e.path.includes('/blobs/'));
+  const blobGets = async () => (await log()).filter((e) => e.method === 'GET' && e.path.includes('/blobs/'));
 
   it('push, then skopeo reads the Wasm media types; pull is byte-identical; a second pull fetches no blob', async () => {
     const wasm = await makeComponent('get');
@@ -69,18 +79,18 @@ describe('flotilla push, pull, copy, tags, inspect against a real registry', () 
     const config = await run('skopeo', ['inspect', '--config', '--raw', '--tls-verify=false', `docker://${ref}`]);
     expect(JSON.parse(config.stdout)).toMatchObject({ architecture: 'wasm', os: 'wasip2', component: { exports: ['get'] } });
 
-    registry.clearAccessLog();
+    await clearLog();
     const first = await flotilla('pull', ref, '-o', 'first.wasm');
     expect(first.code).toBe(0);
     expect(readFileSync(join(dir, 'first.wasm')).equals(Buffer.from(wasm))).toBe(true);
-    expect(blobGets()).toHaveLength(2);
+    expect(await blobGets()).toHaveLength(2);
 
-    registry.clearAccessLog();
+    await clearLog();
     const second = await flotilla('pull', ref, '-o', 'second.wasm');
     expect(second.code).toBe(0);
     expect(readFileSync(join(dir, 'second.wasm')).equals(Buffer.from(wasm))).toBe(true);
-    expect(blobGets()).toEqual([]);
-    expect(registry.accessLog().filter((e) => e.path.includes('/manifests/'))).toHaveLength(1);
+    expect(await blobGets()).toEqual([]);
+    expect((await log()).filter((e) => e.path.includes('/manifests/'))).toHaveLength(1);
   });
 
   it('copies every tag of a layout to a repository and back in one call, then skips what is present', async () => {
@@ -97,26 +107,39 @@ describe('flotilla push, pull, copy, tags, inspect against a real registry', () 
     const { stdout } = await run('skopeo', ['inspect', '--raw', '--tls-verify=false', `docker://${repo}:c`]);
     expect(sha256(stdout)).toBe((await src.resolve('c')).digest);
 
-    registry.clearAccessLog();
+    await clearLog();
     const down = await flotilla('copy', repo, 'oci:back');
     expect(down.code).toBe(0);
-    expect(blobGets()).toHaveLength(8);
+    expect(await blobGets()).toHaveLength(8);
     const back = new LayoutStore(join(dir, 'back'));
     for (const t of ['a', 'b', 'c', 'd']) expect((await back.resolve(t)).digest).toBe((await src.resolve(t)).digest);
 
-    registry.clearAccessLog();
+    await clearLog();
     const again = await flotilla('copy', repo, 'oci:back');
     expect(again.code).toBe(0);
     expect(again.stderr).toMatch(/0 blob\(s\) \(0.0 MiB\) and 0 manifest\(s\) transferred, 4 already present/);
-    expect(blobGets()).toEqual([]);
+    expect(await blobGets()).toEqual([]);
 
-    registry.clearAccessLog();
+    await clearLog();
     const reup = await flotilla('copy', 'oci:src', repo);
     expect(reup.code).toBe(0);
-    expect(registry.accessLog().filter((e) => e.method === 'PUT' || e.method === 'POST' || e.method === 'PATCH')).toEqual(
+    expect((await log()).filter((e) => e.method === 'PUT' || e.method === 'POST' || e.method === 'PATCH')).toEqual(
       // the manifests exist by digest: each tag is set again by one manifest PUT, no blob is uploaded
       expect.not.arrayContaining([expect.objectContaining({ path: expect.stringContaining('/blobs/uploads') })]),
     );
+  });
+
+  it('copies between two repositories of one registry by mounting, without moving a blob through us', async () => {
+    writeFileSync(join(dir, 'm.wasm'), await makeComponent('m', 9));
+    expect((await flotilla('push', 'm.wasm', `${registry.host}/team-a/m:1`)).code).toBe(0);
+    await clearLog();
+    const res = await flotilla('copy', `${registry.host}/team-a/m:1`, `${registry.host}/team-b/m:1`);
+    expect(res.code).toBe(0);
+    expect(res.stderr).toContain('2 blob(s) mounted');
+    expect(await blobGets()).toEqual([]);
+    expect((await log()).filter((e) => e.method === 'POST' && e.path.includes('mount=') && e.status === 201)).toHaveLength(2);
+    const { stdout } = await run('skopeo', ['inspect', '--raw', '--tls-verify=false', `docker://${registry.host}/team-b/m:1`]);
+    expect(JSON.parse(stdout).layers[0].mediaType).toBe('application/wasm');
   });
 
   it('reads what skopeo copies from the registry into a layout, and inspects a ref', async () => {
@@ -142,12 +165,12 @@ describe('flotilla push, pull, copy, tags, inspect against a real registry', () 
     );
     await store.pushManifest({ mediaType: 'application/vnd.oci.image.manifest.v1+json', digest: sha256(m), size: m.length }, m, 'img');
     expect((await flotilla('copy', 'oci:img:img', `${registry.host}/shop/image:1`)).code).toBe(0);
-    registry.clearAccessLog();
+    await clearLog();
     const res = await flotilla('pull', `${registry.host}/shop/image:1`, '-o', 'img.wasm');
     expect(res.code).toBe(1);
     expect(res.stderr).toContain('is not a Wasm artifact: found config application/vnd.oci.image.config.v1+json, 0 layer(s)');
     // refused on its manifest: nothing else was downloaded
-    expect(blobGets()).toEqual([]);
+    expect(await blobGets()).toEqual([]);
   });
 });
 

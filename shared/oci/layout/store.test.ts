@@ -215,6 +215,28 @@ describe('LayoutStore', () => {
     expect(existsSync(join(dir, 'index.json.lock'))).toBe(false);
   });
 
+  it('keeps every tag when three processes tag into one layout at once (lock file)', async () => {
+    const store = new LayoutStore(dir);
+    const a = await artifact();
+    await pushWasmArtifact(store, a, 'base');
+    const script = join(dir, 'tagger.ts');
+    writeFileSync(
+      script,
+      [
+        `import { LayoutStore } from ${JSON.stringify(join(import.meta.dirname, 'store.ts'))};`,
+        'const [dir, prefix, digest, size] = process.argv.slice(2);',
+        'const store = new LayoutStore(dir);',
+        "const desc = { mediaType: 'application/vnd.oci.image.manifest.v1+json', digest, size: Number(size) };",
+        'await Promise.all(Array.from({ length: 15 }, (_, i) => store.tag(desc, prefix + String(i))));',
+      ].join('\n'),
+    );
+    await Promise.all(['p', 'q', 'r'].map((p) => run(process.execPath, [script, dir, p, a.descriptor.digest, String(a.descriptor.size)])));
+    const tags = await store.listTags();
+    expect(tags).toHaveLength(46);
+    for (const p of ['p', 'q', 'r']) for (let i = 0; i < 15; i++) expect(tags).toContain(`${p}${i}`);
+    expect(existsSync(join(dir, 'index.json.lock'))).toBe(false);
+  });
+
   it('lists referrers by subject and artifact type, from index.json on a fresh store too', async () => {
     const store = new LayoutStore(dir);
     const a = await artifact();

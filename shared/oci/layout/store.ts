@@ -5,7 +5,7 @@ import { Readable } from 'node:stream';
 import { type Digest, digestHex, isDigest } from '../digest.ts';
 import { isManifestMediaType, ManifestFormatError, manifestChildren, manifestMediaType, parseManifest } from '../manifest.ts';
 import { MediaType } from '../media-types.ts';
-import type { ContentStore, FetchedManifest } from '../store.ts';
+import type { ContentStore, FetchedManifest, PushOptions } from '../store.ts';
 import { Annotation, type Descriptor, type Manifest } from '../types.ts';
 import { ContentMismatchError, MAX_MANIFEST_BYTES, verifyBytes, verifyingStream } from '../verify.ts';
 import { ContentNotFoundError, IncompleteManifestError, LayoutFormatError, TagNotFoundError } from './errors.ts';
@@ -65,6 +65,8 @@ export class LayoutStore implements ContentStore {
   readonly #durable: boolean;
   #ready: Promise<void> | undefined;
   readonly #facts = new Map<Digest, ManifestFacts>();
+  /** index.json changes waiting for the next update. */
+  readonly #pending: { change: (idx: IndexFile) => boolean; resolve: () => void; reject: (err: unknown) => void }[] = [];
 
   constructor(dir: string, options: LayoutStoreOptions = {}) {
     this.root = resolvePath(dir);
@@ -169,21 +171,42 @@ export class LayoutStore implements ContentStore {
     return idx as IndexFile;
   }
 
-  /** Applies `change` to index.json under the layout's lock; `change` returns false when there is nothing to write. */
+  /**
+   * Applies `change` to index.json under the layout's lock; `change` returns
+   * false when there is nothing to write. Changes that arrive while an update
+   * waits or runs are applied together by the next one: copying many tags
+   * rewrites index.json a few times, not once per tag.
+   */
   async #updateIndex(change: (idx: IndexFile) => boolean): Promise<void> {
     await this.init();
-    await serialized(this.root, () =>
-      withLockFile(join(this.root, 'index.json.lock'), async () => {
-        const idx = await this.#readIndex();
-        if (!change(idx)) return;
-        // schemaVersion and mediaType first, then manifests and whatever else the file held
-        const { schemaVersion, mediaType, manifests, ...rest } = idx;
-        const ordered: IndexFile = { schemaVersion, mediaType: mediaType ?? MediaType.OciIndex, manifests, ...rest };
-        const tmp = this.#tempPath('index.json');
-        await writeFile(tmp, JSON.stringify(ordered), { flush: this.#durable });
-        await rename(tmp, this.#indexPath);
-      }),
-    );
+    return new Promise<void>((resolve, reject) => {
+      this.#pending.push({ change, resolve, reject });
+      if (this.#pending.length === 1) void this.#flushIndex();
+    });
+  }
+
+  #flushIndex(): Promise<void> {
+    return serialized(this.root, async () => {
+      const batch = this.#pending.splice(0);
+      if (batch.length === 0) return;
+      try {
+        await withLockFile(join(this.root, 'index.json.lock'), async () => {
+          const idx = await this.#readIndex();
+          let changed = false;
+          for (const { change } of batch) if (change(idx)) changed = true;
+          if (!changed) return;
+          // schemaVersion and mediaType first, then manifests and whatever else the file held
+          const { schemaVersion, mediaType, manifests, ...rest } = idx;
+          const ordered: IndexFile = { schemaVersion, mediaType: mediaType ?? MediaType.OciIndex, manifests, ...rest };
+          const tmp = this.#tempPath('index.json');
+          await writeFile(tmp, JSON.stringify(ordered), { flush: this.#durable });
+          await rename(tmp, this.#indexPath);
+        });
+        for (const { resolve } of batch) resolve();
+      } catch (err) {
+        for (const { reject } of batch) reject(err);
+      }
+    });
   }
 
   async #hasBlob(desc: Descriptor): Promise<boolean> {
@@ -266,8 +289,8 @@ export class LayoutStore implements ContentStore {
     return web.pipeThrough(verifyingStream(this.location, desc));
   }
 
-  async push(desc: Descriptor, content: Uint8Array | ReadableStream<Uint8Array>): Promise<void> {
-    if (await this.#hasBlob(desc)) {
+  async push(desc: Descriptor, content: Uint8Array | ReadableStream<Uint8Array>, options: PushOptions = {}): Promise<void> {
+    if (!options.knownAbsent && (await this.#hasBlob(desc))) {
       if (!(content instanceof Uint8Array)) await content.cancel();
       return;
     }
