@@ -286,3 +286,39 @@ describe('production', () => {
     expect((err as Error).message).toContain('require-signature');
   });
 });
+
+describe('plug mode', () => {
+  it('plugs every other component into the socket: what the socket imports comes from the plugs', async () => {
+    const dir = join(work, 'plug');
+    mkdirSync(dir, { recursive: true });
+    symlinkSync(join(EXAMPLE_DIR, 'build'), join(dir, 'build'));
+    writeFileSync(
+      join(dir, 'flotilla.yaml'),
+      [
+        'name: checkout',
+        'package: ecommerce:checkout@1.0.0',
+        'components:',
+        '  orders: build/orders.wasm',
+        '  inventory: build/inventory.wasm',
+        '  payment-processor: build/payment-mock.wasm',
+        '  fraud-detection: build/fraud-mock.wasm',
+        '  cart: build/cart.wasm',
+        'composition:',
+        '  plug:',
+        '    socket: orders',
+        '',
+      ].join('\n'),
+    );
+    const r = await composeSpec({ specFile: join(dir, 'flotilla.yaml'), storeDir: join(work, 'store-1') });
+    expect(r.output).toBe(join(dir, 'checkout.wasm'));
+    expect(r.edges.map((e) => `${e.from} -> ${e.to}: ${e.import}`).sort()).toEqual([
+      'cart -> orders: ecommerce:platform/cart@1.0.0',
+      'fraud-detection -> orders: ecommerce:platform/fraud@1.0.0',
+      'inventory -> orders: ecommerce:platform/inventory@1.0.0',
+      'payment-processor -> orders: ecommerce:platform/payment@1.0.0',
+    ]);
+    expect(r.exports).toContain('ecommerce:platform/orders@1.0.0');
+    // the cart's own import is not the socket's: wac plug leaves it to the host
+    expect(r.imports).toEqual(['ecommerce:platform/catalog@1.0.0']);
+  }, 120_000);
+});
