@@ -4,7 +4,7 @@
 // binary the project installs as a dev dependency.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { enableCompileCache } from 'node:module';
+import nodeModule from 'node:module';
 import { fileURLToPath } from 'node:url';
 
 const major = Number(process.versions.node.split('.')[0]);
@@ -23,7 +23,7 @@ if (major < 24) {
 // Start fast: V8's compile cache (in the OS temp folder, or NODE_COMPILE_CACHE)
 // keeps the compiled TypeScript stripper and our modules between runs; it
 // cuts the start of a command from about 150 ms to about 60 ms here.
-enableCompileCache?.();
+nodeModule.enableCompileCache?.();
 
 const { runCli } = await import('../shared/cli/main.ts');
 process.exitCode = await runCli(process.argv.slice(2));
