@@ -215,3 +215,46 @@ describe('actions/compose (dist): errors are annotations on the line', () => {
     expect(run.stdout).toContain('::error::flotilla compose [');
   }, 120_000);
 });
+
+describe('actions/compose (dist): a registry that needs credentials', () => {
+  let basic: Registry;
+  beforeAll(async () => {
+    basic = await startRegistry({ auth: 'basic' });
+  }, 60_000);
+  afterAll(async () => {
+    await basic?.stop();
+  });
+
+  it('pulls with the credentials of the registries input, never printing the password; without them, the component line fails', async () => {
+    const dir = workspace('basic-auth');
+    const file = join(dir, 'registries.yaml');
+    writeFileSync(
+      file,
+      `registries:\n  - name: staging\n    host: ${basic.host}\n    auth:\n      type: basic\n      username: ${basic.username}\n      passwordEnv: REG_PASSWORD\n`,
+    );
+    const password = basic.password ?? '';
+    await publishExample({ target: basic.host, tagSuffix: '-staging', registries: file, env: { REG_PASSWORD: password } });
+    const env = { FLOTILLA_STAGING_REGISTRY: basic.host, FLOTILLA_CACHE: join(work, 'store-basic'), REG_PASSWORD: password };
+    const run = await runActionDist(
+      DIST,
+      { spec: 'flotilla.yaml', environment: 'staging', output: 'platform.wasm', registries: 'registries.yaml' },
+      { cwd: dir, env, timeoutMs: 180_000 },
+    );
+    expect(run.code).toBe(0);
+    expect(run.summary).toContain(`\`${basic.host}/company/ecommerce/cart:v1.2.0-staging\``);
+    // the password reaches the runner only in its masking command, which the runner never shows
+    const shown = (run.stdout + run.stderr + run.summary).split('\n').filter((l) => !l.startsWith('::add-mask::'));
+    expect(shown.join('\n')).not.toContain(password);
+    expect(run.stdout).toContain(`::add-mask::${password}`);
+
+    const denied = await runActionDist(
+      DIST,
+      { spec: 'flotilla.yaml', environment: 'staging', output: 'denied.wasm' },
+      { cwd: dir, env: { ...env, FLOTILLA_CACHE: join(work, 'store-basic-2') }, timeoutMs: 180_000 },
+    );
+    expect(denied.code).toBe(1);
+    expect(denied.stdout).toMatch(/::error title=COMPOSE_PULL,file=flotilla\.yaml,line=\d+,col=\d+::/);
+    expect(denied.stdout).toMatch(/401|credentials|unauthorized/i);
+    expect(denied.outputs).toEqual({});
+  }, 240_000);
+});

@@ -18,6 +18,8 @@ export interface PublishOptions {
   tagSuffix?: string;
   /** The embedded registry folder (default EMBEDDED_REGISTRY). */
   registryDir?: string;
+  /** Registry configuration file (credentials), as `flotilla push --registries`. */
+  registries?: string;
   env?: NodeJS.ProcessEnv;
 }
 
@@ -44,7 +46,11 @@ export async function publishExample(options: PublishOptions = {}): Promise<Publ
       if (c.ref === undefined) return [];
       const ref = publishTarget(c.ref, target, options.tagSuffix, options.registryDir);
       return [
-        pushFile(componentPath(c.name), ref, { cwd: EXAMPLE_DIR, env }).then((r) => ({
+        pushFile(componentPath(c.name), ref, {
+          cwd: EXAMPLE_DIR,
+          env,
+          ...(options.registries !== undefined ? { registries: options.registries } : {}),
+        }).then((r) => ({
           name: c.name,
           ref,
           digest: r.descriptor.digest,
