@@ -214,7 +214,8 @@ export class Copier {
         return;
       }
       if (desc.size <= (this.#options.streamThreshold ?? 8 * 1024 * 1024)) {
-        await this.dst.push(desc, await this.src.fetch(desc), { knownAbsent: true });
+        // the source verified the bytes as it read them (every ContentStore does)
+        await this.dst.push(desc, await this.src.fetch(desc), { knownAbsent: true, verified: true });
       } else {
         await this.dst.push(desc, await this.src.fetchStream(desc), { knownAbsent: true });
       }

@@ -10,6 +10,11 @@ export interface FetchedManifest {
 export interface PushOptions {
   /** The caller has just seen the blob absent (its own `exists`): the store may skip its own check. */
   knownAbsent?: boolean;
+  /**
+   * The bytes (a Uint8Array) were read from a ContentStore, which verified
+   * them against this descriptor: the store may skip hashing them again.
+   */
+  verified?: boolean;
 }
 
 /**

@@ -112,6 +112,8 @@ describe('LayoutStore', () => {
     await expect(store.push(desc, streamOf(enc.encode('hello world')))).rejects.toThrow(/more than the expected 5 bytes/);
     await expect(store.push({ ...desc, size: 6 }, streamOf(enc.encode('hello')))).rejects.toThrow(/expected 6 bytes, got 5/);
     await expect(store.push(desc, streamOf(enc.encode('jello')))).rejects.toThrow(/hash to sha256:/);
+    // bytes a caller says were verified still have to have the right size
+    await expect(store.push({ ...desc, size: 4 }, enc.encode('hello'), { verified: true })).rejects.toThrow(/expected 4 bytes, got 5/);
     expect(existsSync(store.blobPath(desc.digest))).toBe(false);
     expect(readdirSync(join(dir, 'ingest'))).toEqual([]);
     expect(await store.exists(desc)).toBe(false);

@@ -235,13 +235,16 @@ export class LayoutStore implements ContentStore {
   }
 
   /** Writes a blob through a temporary file, verifying it, then renames it into place. */
-  async #writeBlob(desc: Descriptor, content: Uint8Array | ReadableStream<Uint8Array>): Promise<void> {
+  async #writeBlob(desc: Descriptor, content: Uint8Array | ReadableStream<Uint8Array>, verified = false): Promise<void> {
     await this.init();
     const final = this.blobPath(desc.digest);
     const tmp = this.#tempPath(digestHex(desc.digest));
     try {
       if (content instanceof Uint8Array) {
-        verifyBytes(this.location, desc, content);
+        if (!verified) verifyBytes(this.location, desc, content);
+        else if (content.byteLength !== desc.size) {
+          throw new ContentMismatchError(this.location, desc, `expected ${desc.size} bytes, got ${content.byteLength}`);
+        }
         await writeFile(tmp, content, { flush: this.#durable });
       } else {
         const fh = await open(tmp, 'w');
@@ -294,7 +297,7 @@ export class LayoutStore implements ContentStore {
       if (!(content instanceof Uint8Array)) await content.cancel();
       return;
     }
-    await this.#writeBlob(desc, content);
+    await this.#writeBlob(desc, content, options.verified === true);
   }
 
   // ---- manifests and tags ----
