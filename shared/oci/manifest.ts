@@ -1,7 +1,7 @@
 import { FlotillaError } from '../errors.ts';
 import { isDigest } from './digest.ts';
 import { MediaType } from './media-types.ts';
-import { type Descriptor, type ImageManifest, isIndex, type Manifest } from './types.ts';
+import { type Descriptor, isIndex, type Manifest } from './types.ts';
 
 /** Bytes that claim to be a manifest and are not one. */
 export class ManifestFormatError extends FlotillaError {
@@ -12,11 +12,6 @@ export class ManifestFormatError extends FlotillaError {
 
 const INDEX_TYPES = new Set<string>([MediaType.OciIndex, MediaType.DockerManifestList]);
 const MANIFEST_TYPES = new Set<string>([MediaType.OciManifest, MediaType.DockerManifest]);
-
-/** True for the media types of an image index or a Docker manifest list. */
-export function isIndexMediaType(mediaType: string): boolean {
-  return INDEX_TYPES.has(mediaType);
-}
 
 /** True for every media type a store keeps as a manifest (not a blob). */
 export function isManifestMediaType(mediaType: string): boolean {
@@ -77,11 +72,4 @@ export function manifestMediaType(m: Manifest): string {
 export function manifestChildren(m: Manifest): Descriptor[] {
   if (isIndex(m)) return [...m.manifests];
   return [m.config, ...m.layers];
-}
-
-/** The artifact type of a manifest, as the referrers API reports it. */
-export function artifactTypeOf(m: Manifest): string | undefined {
-  if (m.artifactType) return m.artifactType;
-  if (!isIndex(m)) return (m as ImageManifest).config.mediaType;
-  return undefined;
 }

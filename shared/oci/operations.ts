@@ -209,7 +209,8 @@ export async function inspectTarget(target: string, opts: OpenStoreOptions): Pro
 
 export interface CopyRefsOptions extends OpenStoreOptions {
   referrers?: boolean;
-  concurrency?: number;
+  /** Blobs at once: a number, or the text of `--concurrency`. */
+  concurrency?: number | string;
 }
 
 export interface CopyRefsResult {
@@ -232,10 +233,14 @@ export async function copyRefs(srcInput: string, dstInput: string, opts: CopyRef
   if (srcTarget === undefined && dst.tag !== undefined) {
     throw new UsageError(`copying every tag of '${srcInput}': give the destination without a tag (got '${dstInput}')`);
   }
+  const concurrency = opts.concurrency === undefined ? undefined : Number(opts.concurrency);
+  if (concurrency !== undefined && (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 256)) {
+    throw new UsageError(`--concurrency '${opts.concurrency}': expected a whole number from 1 to 256`);
+  }
   const [from, to] = await Promise.all([openStore(src, opts), openStore(dst, opts)]);
   const copier = new Copier(from, to, {
     ...(opts.referrers !== undefined ? { referrers: opts.referrers } : {}),
-    ...(opts.concurrency !== undefined ? { concurrency: opts.concurrency } : {}),
+    ...(concurrency !== undefined ? { concurrency, artifactConcurrency: concurrency } : {}),
   });
   if (srcTarget === undefined) return { results: await copier.copyAll(), stats: copier.stats, all: true };
   const result = await copier.copy(srcTarget, dst.tag ?? (src.digest === undefined ? src.tag : undefined) ?? null);

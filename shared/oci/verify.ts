@@ -60,34 +60,5 @@ export function verifyingStream(where: string, desc: Descriptor): TransformStrea
   });
 }
 
-/** Reads a stream whole, refusing more than `limit` bytes. */
-export async function readAll(stream: ReadableStream<Uint8Array>, limit: number, where: string): Promise<Uint8Array> {
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  const reader = stream.getReader();
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      total += value.byteLength;
-      if (total > limit) {
-        await reader.cancel();
-        throw new FlotillaError('CONTENT_TOO_LARGE', `${where}: more than ${limit} bytes; refused`);
-      }
-      chunks.push(value);
-    }
-  } finally {
-    reader.releaseLock();
-  }
-  if (chunks.length === 1 && chunks[0]) return chunks[0];
-  const out = new Uint8Array(total);
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.byteLength;
-  }
-  return out;
-}
-
 /** The largest manifest any store reads or writes (the distribution spec's usual limit). */
 export const MAX_MANIFEST_BYTES = 4 * 1024 * 1024;

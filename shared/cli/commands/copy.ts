@@ -8,6 +8,7 @@ export const copy: Command = {
   options: {
     ...registryOptions,
     referrers: { type: 'boolean', description: 'also copy the referrers (signatures, attestations)' },
+    concurrency: { type: 'string', valueName: 'n', description: 'blobs transferred at once (default 8)' },
     quiet: { type: 'boolean', short: 'q', description: 'print nothing on success' },
   },
   async run(ctx) {
@@ -18,6 +19,7 @@ export const copy: Command = {
       env: ctx.env,
       ...(typeof ctx.values.registries === 'string' ? { registries: ctx.values.registries } : {}),
       ...(typeof ctx.values.referrers === 'boolean' ? { referrers: ctx.values.referrers } : {}),
+      ...(typeof ctx.values.concurrency === 'string' ? { concurrency: ctx.values.concurrency } : {}),
     });
     if (ctx.values.quiet) return 0;
     for (const r of results) ctx.stdout.write(`${r.descriptor.digest}${r.tag !== undefined ? ` ${r.tag}` : ''}\n`);

@@ -142,6 +142,51 @@ describe('flotilla push, pull, copy, tags, inspect against a real registry', () 
     expect(JSON.parse(stdout).layers[0].mediaType).toBe('application/wasm');
   });
 
+  it('copies an artifact with its referrers to the registry (tag schema) and back, with --referrers', async () => {
+    writeFileSync(join(dir, 's.wasm'), await makeComponent('s', 11));
+    expect((await flotilla('push', 's.wasm', 'oci:signed:v1')).code).toBe(0);
+    const src = new LayoutStore(join(dir, 'signed'));
+    const subject = await src.resolve('v1');
+    const enc = new TextEncoder();
+    const empty = enc.encode('{}');
+    const emptyDesc = { mediaType: 'application/vnd.oci.empty.v1+json', digest: sha256(empty), size: 2 };
+    const bundle = enc.encode('{"mediaType":"application/vnd.dev.sigstore.bundle.v0.3+json"}');
+    const bundleDesc = { mediaType: 'application/vnd.dev.sigstore.bundle.v0.3+json', digest: sha256(bundle), size: bundle.length };
+    await src.push(emptyDesc, empty);
+    await src.push(bundleDesc, bundle);
+    const sig = enc.encode(
+      JSON.stringify({
+        schemaVersion: 2,
+        mediaType: 'application/vnd.oci.image.manifest.v1+json',
+        artifactType: 'application/vnd.dev.sigstore.bundle.v0.3+json',
+        config: emptyDesc,
+        layers: [bundleDesc],
+        subject,
+      }),
+    );
+    const sigDesc = { mediaType: 'application/vnd.oci.image.manifest.v1+json', digest: sha256(sig), size: sig.length };
+    await src.pushManifest(sigDesc, sig);
+
+    const repo = `${registry.host}/shop/signed`;
+    const up = await flotilla('copy', '--referrers', 'oci:signed:v1', `${repo}:v1`);
+    expect(up.code).toBe(0);
+    expect(up.stderr).toContain('1 referrer(s)');
+    // distribution 2.8 has no referrers API: the referrer is listed in the sha256-<hex> tag index
+    const { stdout } = await run('skopeo', [
+      'inspect',
+      '--raw',
+      '--tls-verify=false',
+      `docker://${repo}:sha256-${subject.digest.slice(7)}`,
+    ]);
+    expect(JSON.parse(stdout).manifests.map((m: { digest: string }) => m.digest)).toEqual([sigDesc.digest]);
+
+    const down = await flotilla('copy', '--referrers', `${repo}:v1`, 'oci:signed-back:v1');
+    expect(down.code).toBe(0);
+    const back = new LayoutStore(join(dir, 'signed-back'));
+    expect((await back.referrers(subject)).map((d) => d.digest)).toEqual([sigDesc.digest]);
+    expect(Buffer.from(await back.fetch(bundleDesc)).equals(Buffer.from(bundle))).toBe(true);
+  });
+
   it('reads what skopeo copies from the registry into a layout, and inspects a ref', async () => {
     writeFileSync(join(dir, 'x.wasm'), await makeComponent('x', 42));
     const ref = `${registry.host}/shop/x:2.0.0`;

@@ -150,6 +150,12 @@ describe('flotilla push, pull, inspect, copy, tags (layouts)', () => {
     expect((await flotilla(['tags', 'oci:all'])).stdout).toBe('a\nb\nc\n');
     const again = await flotilla(['copy', 'oci:src', 'oci:all']);
     expect(again.stderr).toMatch(/0 blob\(s\) \(0.0 MiB\) and 0 manifest\(s\) transferred, 3 already present/);
+    const slow = await flotilla(['copy', '--concurrency', '0', 'oci:src', 'oci:other']);
+    expect(slow.code).toBe(2);
+    expect(slow.stderr).toContain("--concurrency '0': expected a whole number from 1 to 256");
+    const serial = await flotilla(['copy', '--concurrency', '1', 'oci:src', 'oci:serial']);
+    expect(serial.code).toBe(0);
+    expect((await flotilla(['tags', 'oci:serial'])).stdout).toBe('a\nb\nc\n');
     const bad = await flotilla(['copy', 'oci:src', 'oci:all:x']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('give the destination without a tag');
