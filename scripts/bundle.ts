@@ -5,6 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { restoreWasmAssets } from './restore-wasm-assets.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const bin = (name: string) => join(root, 'node_modules', '.bin', name);
@@ -33,6 +34,7 @@ for (const name of actions) {
     ],
     { stdio: 'inherit', cwd: root },
   );
+  restoreWasmAssets(root, [out]); // ncc writes jco's .wasm assets as text
   process.stdout.write(`bundled actions/${name}/dist/index.js\n`);
 }
 rmSync(join(root, 'build'), { recursive: true, force: true });

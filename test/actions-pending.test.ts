@@ -6,7 +6,6 @@ import { runActionDist } from './harness/action-runner.ts';
 // inputs and fails honestly. Remove an entry when its issue lands.
 const root = join(import.meta.dirname, '..');
 const pending: [string, Record<string, string>, string][] = [
-  ['compose', { spec: 'examples/ecommerce/flotilla.yaml', environment: 'staging' }, 'composition (issue #6)'],
   ['canary', { environment: 'production' }, 'canary and blue-green releases'],
 ];
 

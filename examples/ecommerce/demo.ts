@@ -1,14 +1,100 @@
-// The demo: build the e-commerce example components, publish them into the
-// embedded registry (an OCI image layout folder), compose the platform for
-// `development`, serve it on localhost and send it a few requests.
-// Filled by the compose issue (#6); until then it says so and fails.
-process.stderr.write(
-  [
-    'flotilla demo: not implemented yet (issue #6).',
-    'When it lands, this command builds the e-commerce services from examples/ecommerce,',
-    'publishes them into the embedded registry (.flotilla/registry), composes the platform',
-    "for 'development', serves it on http://127.0.0.1:8080 and sends it a few requests.",
-    '',
-  ].join('\n'),
-);
-process.exit(1);
+// The demo (`npm run demo`): build the e-commerce example components, publish
+// the services into the embedded registry (an OCI image layout folder under
+// examples/ecommerce/.flotilla/registry, no server), compose the platform for
+// `development` (through the component store, as `flotilla compose` does),
+// serve it on localhost and send it a few requests, then stop.
+//   node examples/ecommerce/demo.ts [--keep-serving] [--port 8080]
+import { join, relative } from 'node:path';
+import { parseArgs } from 'node:util';
+import { errorMessage } from '../../shared/errors.ts';
+import { composeSpec } from '../../shared/release/compose.ts';
+import { startServer } from '../../shared/serve/server.ts';
+import { buildExample, EXAMPLE_DIR } from './build.ts';
+import { publishExample } from './publish.ts';
+
+const TOKEN = 'tok-alice-7f3a'; // alice's API token in the user service's seed data
+
+function say(text: string): void {
+  process.stdout.write(`${text}\n`);
+}
+
+function seconds(since: number): string {
+  return `${((performance.now() - since) / 1000).toFixed(1)} s`;
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: { 'keep-serving': { type: 'boolean' }, port: { type: 'string' } },
+  });
+  const started = performance.now();
+  const root = process.cwd();
+
+  say('1. build the components (cached when the sources did not change)');
+  let t = performance.now();
+  const built = await buildExample();
+  say(`   ${built.length} components, ${built.filter((b) => b.cached).length} up to date (${seconds(t)})`);
+
+  say('2. publish the services into the embedded registry');
+  t = performance.now();
+  const published = await publishExample();
+  say(`   ${published.length} artifacts under ${relative(root, join(EXAMPLE_DIR, '.flotilla', 'registry'))} (${seconds(t)})`);
+
+  say("3. compose the platform for 'development'");
+  t = performance.now();
+  const result = await composeSpec({
+    specFile: join(EXAMPLE_DIR, 'flotilla.yaml'),
+    environment: 'development',
+    output: join(EXAMPLE_DIR, 'build', 'platform.wasm'),
+  });
+  for (const c of result.components) say(`   ${c.name.padEnd(18)} ${c.fetched.padEnd(5)} ${c.source}`);
+  say(
+    `   -> ${relative(root, result.output)} ${result.digest.slice(0, 19)}… ${(result.size / 1024 / 1024).toFixed(1)} MiB (${seconds(t)})`,
+  );
+  say(`   lock: ${relative(root, result.lockFile)}`);
+
+  say('4. serve it');
+  const server = await startServer(result.bytes, {
+    source: relative(root, result.output),
+    port: values.port !== undefined ? Number(values.port) : values['keep-serving'] ? 8080 : 0,
+  });
+  say(`   listening on ${server.url}`);
+
+  const call = async (method: string, path: string, body?: unknown, token?: string): Promise<unknown> => {
+    const res = await fetch(server.url + path, {
+      method,
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+    });
+    const json = (await res.json()) as unknown;
+    const auth = token ? ` -H 'authorization: Bearer ${token}'` : '';
+    const data = body !== undefined ? ` -H 'content-type: application/json' -d '${JSON.stringify(body)}'` : '';
+    say(`\n$ curl -X ${method} '${server.url}${path}'${auth}${data}`);
+    say(`${res.status} ${JSON.stringify(json, null, 2).split('\n').slice(0, 24).join('\n')}`);
+    return json;
+  };
+  try {
+    say('\n5. a few requests');
+    await call('GET', '/products?category=kitchen');
+    await call('POST', '/cart/alice/items', { productId: 'p-2001', quantity: 1 });
+    await call('POST', '/cart/alice/items', { productId: 'p-2003', quantity: 2 });
+    await call('POST', '/checkout/alice', { cardToken: 'tok_visa' }, TOKEN);
+    await call('GET', `/orders/alice`, undefined, TOKEN);
+  } catch (err) {
+    await server.close();
+    throw err;
+  }
+  say(`\ndone in ${seconds(started)}`);
+  if (values['keep-serving']) {
+    say(`still serving on ${server.url} (try: curl ${server.url}/products); Ctrl-C stops it`);
+    process.on('SIGINT', () => {
+      void server.close().then(() => process.exit(0));
+    });
+    return;
+  }
+  await server.close();
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`demo failed: ${errorMessage(err)}\n`);
+  process.exit(1);
+});

@@ -106,6 +106,8 @@ function prim(name: PrimValType): VType {
 export class Substitution {
   /** Resource → resource pairs. */
   readonly map = new Map<Resource, Resource>();
+  /** Named value type → the equal named type that replaces it (semver-merged imports: one `stream-error` for both versions). */
+  readonly types = new Map<object, object>();
   private memo = new Map<object, object>();
   private unchanged = new WeakSet<object>();
 
@@ -135,8 +137,17 @@ export class Substitution {
     return this.any(t) as VType;
   }
 
+  /** Replaces a named value type by another (equal) one everywhere. */
+  setType(from: object, to: object): void {
+    this.types.set(from, to);
+    this.memo = new Map();
+    this.unchanged = new WeakSet();
+  }
+
   private any(t: object): object {
-    if (this.map.size === 0) return t;
+    if (this.map.size === 0 && this.types.size === 0) return t;
+    const named = this.types.get(t);
+    if (named !== undefined) return named;
     if ((t as { kind: string }).kind === 'resource') return this.resource(t as Resource);
     const done = this.memo.get(t);
     if (done !== undefined) return done;

@@ -13,7 +13,7 @@ import type { Alias, ExternName, Import, Instance, Section, SortIdx, TypeDef } f
 import { ByteWriter } from '../component/binary/io.ts';
 import { writeSection } from '../component/binary/write.ts';
 import { isSubtype } from '../component/subtype.ts';
-import type { ExternT, InstanceT, Resource } from '../component/types.ts';
+import { type ExternT, type InstanceT, type Resource, Substitution } from '../component/types.ts';
 import { printExtern } from '../component/wit-print.ts';
 import { GraphError, ImplicitImportConflictError } from './errors.ts';
 import type { CompositionGraph, Node, NodeId } from './graph.ts';
@@ -372,6 +372,7 @@ interface ImportSet {
 }
 
 function collectImports(graph: CompositionGraph, order: InstanceNode[]): ImportSet {
+  const named = new Substitution();
   const list: ImportEntry[] = [];
   const byKey = new Map<string, ImportEntry>();
   for (const n of graph.allNodes()) {
@@ -403,16 +404,31 @@ function collectImports(graph: CompositionGraph, order: InstanceNode[]): ImportS
         }
         continue;
       }
-      prev.type = mergeTypes(name, prev.type, type);
+      prev.type = mergeTypes(name, prev.type, type, named);
       if (compareVersions(name, prev.name) > 0) prev.name = name;
     }
   }
+  // Functions merged from another version refer to that version's named types
+  // (`stream-error`); the merged imports use one named type for both.
+  if (named.types.size > 0) for (const e of list) e.type = named.extern(e.type);
   return { list, byKey };
 }
 
-function mergeTypes(name: string, a: ExternT, b: ExternT): ExternT {
+function mergeTypes(name: string, a: ExternT, b: ExternT, named: Substitution): ExternT {
   if (a.kind === 'instance' && b.kind === 'instance') {
     const exports = new Map(a.exports);
+    for (const [k, v] of b.exports) {
+      const have = exports.get(k);
+      if (
+        have?.kind === 'type' &&
+        v.kind === 'type' &&
+        have.type !== v.type &&
+        have.type.kind !== 'resource' &&
+        v.type.kind !== 'resource'
+      ) {
+        if (isSubtype(have, v) && isSubtype(v, have)) named.setType(v.type, have.type);
+      }
+    }
     for (const [k, v] of b.exports) {
       const have = exports.get(k);
       if (have === undefined) exports.set(k, v);

@@ -152,6 +152,14 @@ function declare(scope: DeclScope, kind: 'import' | 'export', name: string, x: E
     case 'type': {
       const t = x.type;
       if (t.kind === 'resource') {
+        const here = scope.local.get(t);
+        if (here !== undefined) {
+          // Another name for a resource this type already exports (`type trailers = fields`):
+          // an `eq` export, and the uses of the resource keep its first name.
+          push({ kind: 'type', bound: { eq: here } });
+          scope.typeCount++;
+          return;
+        }
         const outer = declared.has(t) ? undefined : scope.parent?.find(t);
         if (declared.has(t)) {
           push({ kind: 'type', bound: 'sub-resource' });

@@ -1,5 +1,5 @@
+import { resolve } from 'node:path';
 import { type Command, registryOptions } from '../command.ts';
-import { notYet } from './not-yet.ts';
 
 export const compose: Command = {
   name: 'compose',
@@ -9,10 +9,52 @@ export const compose: Command = {
   options: {
     ...registryOptions,
     env: { type: 'string', valueName: 'name', description: 'environment of the spec to apply (development, staging, production, …)' },
-    output: { type: 'string', short: 'o', valueName: 'out.wasm', description: 'where to write the composed component' },
+    output: {
+      type: 'string',
+      short: 'o',
+      valueName: 'out.wasm',
+      description: 'where to write the composed component (default <name>.wasm beside the spec)',
+    },
     lock: { type: 'string', valueName: 'file', description: 'lock file to read and write (default flotilla.lock.json beside the spec)' },
     frozen: { type: 'boolean', description: 'compose exactly the locked digests; fail if the spec and the lock disagree' },
     validate: { type: 'boolean', description: 'validate the composed component (default; --no-validate skips it)' },
+    'registry-override': {
+      type: 'string',
+      valueName: 'target',
+      description: 'send every registry ref to this host[:port][/prefix], oci:<dir> or registry name instead of the environment’s rewrites',
+    },
+    store: {
+      type: 'string',
+      valueName: 'dir',
+      description: 'the component store (OCI layout, pull cache); default $FLOTILLA_CACHE or ~/.cache/flotilla/oci',
+    },
   },
-  run: notYet('flotilla compose (issue #6)'),
+  async run(ctx) {
+    const { composeSpec } = await import('../../release/compose.ts');
+    const { formatBytes } = await import('../../report/markdown.ts');
+    const v = ctx.values;
+    const str = (x: unknown): string | undefined => (typeof x === 'string' ? x : undefined);
+    const path = (x: unknown): string | undefined => (typeof x === 'string' ? resolve(ctx.cwd, x) : undefined);
+    const opt = <T>(key: string, value: T | undefined) => (value !== undefined ? { [key]: value } : {});
+    const result = await composeSpec({
+      specFile: resolve(ctx.cwd, ctx.positionals[0] ?? ''),
+      env: ctx.env,
+      frozen: v.frozen === true,
+      validate: v.validate !== false,
+      ...opt('environment', str(v.env)),
+      ...opt('output', path(v.output)),
+      ...opt('lockFile', path(v.lock)),
+      ...opt('registries', path(v.registries)),
+      ...opt('registryOverride', str(v['registry-override'])),
+      ...opt('storeDir', path(v.store)),
+    });
+    for (const c of result.components) {
+      ctx.stderr.write(`  ${c.name.padEnd(20)} ${c.fetched.padEnd(5)} ${c.digest.slice(0, 19)}  ${c.source}\n`);
+    }
+    ctx.stderr.write(
+      `composed ${result.plan.name}${result.plan.environment ? ` (${result.plan.environment})` : ''}: ${result.output} (${formatBytes(result.size)})${result.lockWritten ? `, lock ${result.lockFile}` : ', lock unchanged (--frozen)'}\n`,
+    );
+    ctx.stdout.write(`${result.digest}\n`);
+    return 0;
+  },
 };
