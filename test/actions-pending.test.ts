@@ -5,9 +5,7 @@ import { runActionDist } from './harness/action-runner.ts';
 // Actions whose library work has not landed yet: each prints its parsed
 // inputs and fails honestly. Remove an entry when its issue lands.
 const root = join(import.meta.dirname, '..');
-const pending: [string, Record<string, string>, string][] = [
-  ['canary', { environment: 'production' }, 'canary and blue-green releases'],
-];
+const pending: [string, Record<string, string>, string][] = [['canary', { environment: 'production' }, 'canary and blue-green releases']];
 
 it.each(pending)('actions/%s prints its inputs and fails with "not implemented yet"', async (name, inputs, what) => {
   const run = await runActionDist(join(root, 'actions', name, 'dist/index.js'), inputs);
