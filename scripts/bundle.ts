@@ -1,10 +1,12 @@
 // Bundles each action into actions/<name>/dist/index.js with @vercel/ncc:
 // TypeScript is first compiled to build/ by tsc (which rewrites the .ts
-// import extensions), then ncc bundles the JavaScript with its licenses.
+// import extensions), then ncc bundles the JavaScript, and licenses.txt lists every bundled
+// package with its license text (from ncc's stats).
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { writeBundleLicenses } from './bundle-licenses.ts';
 import { restoreWasmAssets } from './restore-wasm-assets.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -26,8 +28,8 @@ for (const name of actions) {
       join(root, 'build', 'actions', name, 'src', 'main.js'),
       '-o',
       out,
-      '--license',
-      'licenses.txt',
+      '--stats-out',
+      join(root, 'build', `${name}.stats.json`),
       '--quiet',
       '--target',
       'es2024',
@@ -35,6 +37,8 @@ for (const name of actions) {
     { stdio: 'inherit', cwd: root },
   );
   restoreWasmAssets(root, [out]); // ncc writes jco's .wasm assets as text
+  // ncc's --license keeps only the last chunk's packages: licenses come from the stats instead
+  writeBundleLicenses(join(root, 'build', `${name}.stats.json`), root, join(out, 'licenses.txt'));
   process.stdout.write(`bundled actions/${name}/dist/index.js\n`);
 }
 rmSync(join(root, 'build'), { recursive: true, force: true });

@@ -25,7 +25,10 @@ describe.each(actions)('actions/%s', (name) => {
     for (const [key, input] of Object.entries(meta.inputs)) expect(input.description, `input ${key}`).toMatch(/\w/);
     for (const [key, output] of Object.entries(meta.outputs)) expect(output.description, `output ${key}`).toMatch(/\w/);
     expect(existsSync(join(dir, 'dist', 'index.js'))).toBe(true);
-    expect(existsSync(join(dir, 'dist', 'licenses.txt'))).toBe(true);
+    // every bundled package is listed with its license (ncc's own file kept only the last chunk's)
+    const licenses = readFileSync(join(dir, 'dist', 'licenses.txt'), 'utf8');
+    expect(licenses).toMatch(/^@actions\/core\nMIT\n/m);
+    if (name === 'compose') expect(licenses).toMatch(/^@bytecodealliance\/jco\n\(?Apache-2\.0/m);
   });
 });
 
