@@ -18,13 +18,14 @@ import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs, promisify } from 'node:util';
 import { LayoutStore } from '../shared/oci/layout/store.ts';
+import { mapPool } from '../shared/oci/remote/pool.ts';
 import { buildWasmArtifact, pushWasmArtifact } from '../shared/oci/wasm-artifact.ts';
 import { publishComponent } from '../shared/publish/publish.ts';
 import { registryConfigFromEnvValue } from '../shared/registry-config/load.ts';
 import { RegistryClients } from '../shared/registry-config/open.ts';
 import { generateKeyPair } from '../shared/sign/keys.ts';
 import { startRegistry } from '../test/harness/registry.ts';
-import { makeComponent, tempDir } from '../test/harness/wasm-fixtures.ts';
+import { makeComponent, paddingSection, tempDir } from '../test/harness/wasm-fixtures.ts';
 
 const run = promisify(execFile);
 const { values } = parseArgs({
@@ -39,45 +40,14 @@ const loadBefore = loadavg()[0] ?? 0;
 const COUNT = Number(values.count);
 const SIZE = Number(values.size);
 
-/** A real component (jco parse of WAT) grown to `size` bytes by a custom section of pseudo-random bytes. */
+/** A real component (jco parse of WAT) grown to about `size` bytes by a padding custom section. */
 async function sizedComponent(size: number, seed: number): Promise<Uint8Array> {
   const base = await makeComponent('get', seed);
-  const leb = (n: number): number[] => {
-    const out: number[] = [];
-    do {
-      let b = n & 0x7f;
-      n >>>= 7;
-      if (n !== 0) b |= 0x80;
-      out.push(b);
-    } while (n !== 0);
-    return out;
-  };
-  const name = new TextEncoder().encode(`pad-${seed}`);
-  const payload = Math.max(0, size - base.length - 16);
-  const head = [0x00, ...leb(name.length + leb(name.length).length + payload), ...leb(name.length), ...name];
-  const out = new Uint8Array(base.length + head.length + payload);
+  const pad = paddingSection(Math.max(0, size - base.length - 16), seed);
+  const out = new Uint8Array(base.length + pad.length);
   out.set(base);
-  out.set(head, base.length);
-  let x = (seed * 2654435761) >>> 0 || 1;
-  for (let i = base.length + head.length; i < out.length; i++) {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    out[i] = x & 0xff;
-  }
+  out.set(pad, base.length);
   return out;
-}
-
-async function limit<T>(n: number, items: readonly T[], work: (item: T, i: number) => Promise<unknown>): Promise<void> {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(n, items.length) }, async () => {
-      while (next < items.length) {
-        const i = next++;
-        await work(items[i] as T, i);
-      }
-    }),
-  );
 }
 
 const ms = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e6;
@@ -117,7 +87,7 @@ for (let round = 0; round < ROUNDS; round++) {
       const config = registryConfigFromEnvValue(`bench|${reg.host}|oci|anonymous`);
       const clients = new RegistryClients(config, {});
       const start = process.hrtime.bigint();
-      await limit(8, names, async (n, i) => {
+      await mapPool(names, 8, async (n, i) => {
         const r = await publishComponent({
           file: `${n}.wasm`,
           to: [`bench/bench/${n}:1.0.0`],
@@ -147,7 +117,7 @@ for (let round = 0; round < ROUNDS; round++) {
     const reg = await startRegistry();
     try {
       const start = process.hrtime.bigint();
-      await limit(parallel, names, (n) =>
+      await mapPool(names, parallel, (n) =>
         run('skopeo', [
           'copy',
           '--quiet',

@@ -1,8 +1,8 @@
-import { randomBytes } from 'node:crypto';
-import { readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
-import { basename, dirname, join, resolve } from 'node:path';
+import { readFile, stat } from 'node:fs/promises';
+import { basename, resolve } from 'node:path';
 import { describeWasm } from '../component/describe.ts';
 import { UsageError } from '../errors.ts';
+import { writeFileAtomically } from '../fs/atomic-write.ts';
 import { Copier, type CopyResult, type CopyStats } from './copy.ts';
 import { isDigest, sha256 } from './digest.ts';
 import { LayoutStore } from './layout/store.ts';
@@ -55,7 +55,8 @@ function refFrom(input: string, what: string): Reference {
   }
 }
 
-async function readWasmFile(path: string): Promise<Uint8Array> {
+/** Reads a .wasm file; a missing file or a folder is a UsageError naming the path. */
+export async function readWasmFile(path: string): Promise<Uint8Array> {
   try {
     return new Uint8Array(await readFile(path));
   } catch (err) {
@@ -83,18 +84,6 @@ export async function pushFile(file: string, target: string, opts: PushFileOptio
   const store = await openStore(ref, opts);
   const descriptor = await pushWasmArtifact(store, artifact, ref.tag);
   return { reference: formatReference({ ...ref, digest: descriptor.digest }), descriptor, kind: artifact.description.kind };
-}
-
-/** Writes a file through a temporary file in the same folder, then renames it into place. */
-async function writeAtomically(path: string, bytes: Uint8Array): Promise<void> {
-  const tmp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
-  try {
-    await writeFile(tmp, bytes);
-    await rename(tmp, path);
-  } catch (err) {
-    await unlink(tmp).catch(() => {});
-    throw err;
-  }
 }
 
 export interface PullFileOptions extends OpenStoreOptions {
@@ -139,7 +128,7 @@ export async function pullFile(source: string, opts: PullFileOptions): Promise<P
   const title = pulled.layer.annotations?.[Annotation.Title];
   const name = opts.output ?? (title ? basename(title) : `${basename(ref.kind === 'registry' ? ref.repository : ref.path)}.wasm`);
   const path = resolve(opts.cwd, name);
-  await writeAtomically(path, pulled.wasm);
+  await writeFileAtomically(path, pulled.wasm);
   return {
     reference: formatReference({ ...ref, digest: pulled.descriptor.digest }),
     descriptor: pulled.descriptor,

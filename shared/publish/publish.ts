@@ -1,11 +1,11 @@
-import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import pkg from '../../package.json' with { type: 'json' };
 import { errorMessage, FlotillaError, UsageError } from '../errors.ts';
+import { writeFileAtomically } from '../fs/atomic-write.ts';
 import { Copier } from '../oci/copy.ts';
 import { type Digest, sha256 } from '../oci/digest.ts';
 import { openStore } from '../oci/open.ts';
+import { readWasmFile } from '../oci/operations.ts';
 import { parseReference } from '../oci/reference.ts';
 import type { ContentStore } from '../oci/store.ts';
 import type { Descriptor } from '../oci/types.ts';
@@ -127,30 +127,6 @@ export class PublishFailedError extends FlotillaError {
 export class LockMismatchError extends FlotillaError {
   constructor(message: string) {
     super('LOCK_MISMATCH', message);
-  }
-}
-
-async function readWasm(path: string): Promise<Uint8Array> {
-  try {
-    return new Uint8Array(await readFile(path));
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new UsageError(`${path}: no such file`);
-    if (code === 'EISDIR') throw new UsageError(`${path}: is a folder, expected a .wasm file`);
-    throw err;
-  }
-}
-
-/** Writes through a temporary file and a rename: a reader never sees half a bundle. */
-export async function writeFileAtomically(path: string, bytes: Uint8Array): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
-  const tmp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
-  try {
-    await writeFile(tmp, bytes);
-    await rename(tmp, path);
-  } catch (err) {
-    await unlink(tmp).catch(() => {});
-    throw err;
   }
 }
 
@@ -375,10 +351,10 @@ async function executePlan(
     const dir = resolve(opts.cwd, opts.bundleDir ?? '.');
     result.signedBy = signedBy(signatures.signature, ctx.signer.signer);
     result.bundle = join(dir, `${plan.name}.sigstore.json`);
-    await writeFileAtomically(result.bundle, signatures.signature.bytes);
+    await writeFileAtomically(result.bundle, signatures.signature.bytes, { createFolder: true });
     if (signatures.attestation && plan.composition) {
       result.attestationBundle = join(dir, `${plan.name}.composition.sigstore.json`);
-      await writeFileAtomically(result.attestationBundle, signatures.attestation.bytes);
+      await writeFileAtomically(result.attestationBundle, signatures.attestation.bytes, { createFolder: true });
       result.composition = plan.composition.components;
     }
   }
@@ -406,7 +382,7 @@ export async function publishComponent(opts: PublishOptions): Promise<PublishRes
   const ctx = await openContext(opts);
   const targets = resolveTargets(opts.to, ctx.config, { repository: name, ...(opts.tag !== undefined ? { tag: opts.tag } : {}) });
   const artifact = buildWasmArtifact({
-    wasm: await readWasm(path),
+    wasm: await readWasmFile(path),
     created: createdTime(opts.env, opts.created),
     title: basename(path),
     ...(opts.version !== undefined ? { version: opts.version } : {}),
@@ -451,7 +427,7 @@ export async function publishLock(opts: PublishLockOptions): Promise<PublishResu
     const targets = resolveTargets(prefixTargets(opts.to, ctx.config, c.name, tag), ctx.config, { repository: c.name, tag });
     if (c.source === 'path') {
       const file = resolve(dirname(lockFile), c.path ?? '');
-      const wasm = await readWasm(file);
+      const wasm = await readWasmFile(file);
       if (sha256(wasm) !== c.digest) {
         throw new LockMismatchError(
           `${file} (component '${c.name}' of ${opts.lock}) is ${sha256(wasm)}, but the lock says ${c.digest}: the file changed since it was locked; compose again to update the lock`,

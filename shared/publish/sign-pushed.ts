@@ -1,6 +1,7 @@
 import { join, resolve } from 'node:path';
 import pkg from '../../package.json' with { type: 'json' };
 import { UsageError } from '../errors.ts';
+import { writeFileAtomically } from '../fs/atomic-write.ts';
 import type { Digest } from '../oci/digest.ts';
 import { formatReference, parseReference, type RegistryReference } from '../oci/reference.ts';
 import type { Descriptor } from '../oci/types.ts';
@@ -9,7 +10,7 @@ import { RegistryClients } from '../registry-config/open.ts';
 import type { RegistryConfig } from '../registry-config/types.ts';
 import { attachBundle } from '../sign/attach.ts';
 import { compositionStatement, signStatement } from '../sign/statement.ts';
-import { compositionFromLock, writeFileAtomically } from './publish.ts';
+import { compositionFromLock } from './publish.ts';
 import { prepareSigner, type SigningRequest, signedBy } from './signing.ts';
 
 /** `flotilla sign <ref>`: signs a manifest already in a registry and attaches the bundle as its referrer. */
@@ -69,11 +70,11 @@ export async function signPushed(opts: SignPushedOptions): Promise<SignPushedRes
   const attached = await attachBundle(store, signed, descriptor, { created });
   const attestationAttached = attestation ? await attachBundle(store, attestation, descriptor, { created }) : undefined;
   const bundle = resolve(opts.cwd, opts.bundle ?? join('.', `${ref.repository.split('/').pop() ?? 'artifact'}.sigstore.json`));
-  await writeFileAtomically(bundle, signed.bytes);
+  await writeFileAtomically(bundle, signed.bytes, { createFolder: true });
   let attestationBundle: string | undefined;
   if (attestation) {
     attestationBundle = bundle.replace(/(\.sigstore)?\.json$/, '.composition.sigstore.json');
-    await writeFileAtomically(attestationBundle, attestation.bytes);
+    await writeFileAtomically(attestationBundle, attestation.bytes, { createFolder: true });
   }
   return {
     ...(attestationAttached && attestationBundle

@@ -1,16 +1,8 @@
-/**
- * The compose pipeline (`flotilla compose`, actions/compose): spec → plan for
- * the environment → resolve every ref to a digest and pull it through the
- * store (concurrently; what the store holds by digest is not fetched again)
- * → compose with the WAC file or plug mode → validate → write the component
- * atomically → write the lock.
- */
-import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { describeWasm } from '../component/describe.ts';
 import { NotImplementedError } from '../errors.ts';
+import { writeFileAtomically } from '../fs/atomic-write.ts';
 import { type Digest, sha256 } from '../oci/digest.ts';
 import { cacheDir } from '../oci/open.ts';
 import { loadRegistryConfig } from '../registry-config/load.ts';
@@ -105,18 +97,6 @@ function registryConfig(plan: Plan, file: string | undefined): RegistryConfig {
   return { entries: [...loadRegistryConfig(file).entries, ...own.entries] };
 }
 
-async function writeAtomically(path: string, bytes: Uint8Array): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
-  const tmp = join(dirname(path), `.${randomBytes(6).toString('hex')}.tmp`);
-  try {
-    await writeFile(tmp, bytes);
-    await rename(tmp, path);
-  } catch (err) {
-    await rm(tmp, { force: true });
-    throw err;
-  }
-}
-
 /** Composes a spec for an environment; see the module comment. */
 export async function composeSpec(options: ComposeOptions): Promise<ComposeResult> {
   const env = options.env ?? process.env;
@@ -174,7 +154,7 @@ export async function composeSpec(options: ComposeOptions): Promise<ComposeResul
   }
 
   const output = resolve(options.output ?? join(plan.specDir, `${plan.name}.wasm`));
-  await writeAtomically(output, bytes);
+  await writeFileAtomically(output, bytes, { createFolder: true });
   if (lock === undefined) {
     lock = buildLock(
       plan,

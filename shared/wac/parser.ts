@@ -544,43 +544,34 @@ export class Parser {
   }
 
   private flagsDecl(): A.FlagsDecl {
-    const docs = this.docs();
-    const start = this.expect('flags').span;
-    const id = this.ident();
-    this.expect('{');
-    const flags = this.delimited(
-      '}',
-      true,
-      (la) => la.peek('ident'),
-      () => {
-        const flagDocs = this.docs();
-        const flagId = this.ident();
-        return { docs: flagDocs, id: flagId, span: flagId.span };
-      },
-    );
-    const close = this.expect('}').span;
-    if (flags.length === 0) throw this.syntaxError('empty-type', 'flags must contain at least one flag', close, 'empty flags');
-    return { kind: 'flags', docs, id, flags, span: this.from(start) };
+    const { docs, start, id, items } = this.namedIdentList('flags', 'flags must contain at least one flag', 'empty flags');
+    return { kind: 'flags', docs, id, flags: items, span: this.from(start) };
   }
 
   private enumDecl(): A.EnumDecl {
+    const { docs, start, id, items } = this.namedIdentList('enum', 'enum must contain at least one case', 'empty enum');
+    return { kind: 'enum', docs, id, cases: items, span: this.from(start) };
+  }
+
+  /** `<keyword> id { a, b, … }` with doc comments on each name (flags and enums); an empty list is an error. */
+  private namedIdentList(keyword: 'flags' | 'enum', emptyMessage: string, emptyLabel: string) {
     const docs = this.docs();
-    const start = this.expect('enum').span;
+    const start = this.expect(keyword).span;
     const id = this.ident();
     this.expect('{');
-    const cases = this.delimited(
+    const items = this.delimited(
       '}',
       true,
       (la) => la.peek('ident'),
       () => {
-        const caseDocs = this.docs();
-        const caseId = this.ident();
-        return { docs: caseDocs, id: caseId, span: caseId.span };
+        const itemDocs = this.docs();
+        const itemId = this.ident();
+        return { docs: itemDocs, id: itemId, span: itemId.span };
       },
     );
     const close = this.expect('}').span;
-    if (cases.length === 0) throw this.syntaxError('empty-type', 'enum must contain at least one case', close, 'empty enum');
-    return { kind: 'enum', docs, id, cases, span: this.from(start) };
+    if (items.length === 0) throw this.syntaxError('empty-type', emptyMessage, close, emptyLabel);
+    return { docs, start, id, items };
   }
 
   private typeAlias(): A.TypeAlias {

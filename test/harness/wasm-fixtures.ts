@@ -22,27 +22,27 @@ export async function makeModule(): Promise<Uint8Array> {
   return parse('(module (import "env" "log" (func)) (func (export "run")))');
 }
 
+/** Unsigned LEB128, as the Wasm binary format writes sizes and counts. */
+export function leb128(n: number): number[] {
+  const out: number[] = [];
+  do {
+    let b = n & 0x7f;
+    n >>>= 7;
+    if (n !== 0) b |= 0x80;
+    out.push(b);
+  } while (n !== 0);
+  return out;
+}
+
 /**
- * A valid core module of `size` bytes and a little more: the Wasm header and
- * one custom section holding `size` pseudo-random bytes derived from `seed`
- * (different seeds, different digests). Built by hand, without jco, so that
- * the benchmark can make large ones quickly.
+ * A custom section named `pad-<seed>` holding `size` pseudo-random bytes
+ * derived from `seed` (different seeds, different digests). Appended to a
+ * module or a component, it grows it without changing what it does.
  */
-export function makeSizedModule(size: number, seed: number): Uint8Array {
-  const leb = (n: number): number[] => {
-    const out: number[] = [];
-    do {
-      let b = n & 0x7f;
-      n >>>= 7;
-      if (n !== 0) b |= 0x80;
-      out.push(b);
-    } while (n !== 0);
-    return out;
-  };
+export function paddingSection(size: number, seed: number): Uint8Array {
   const name = new TextEncoder().encode(`pad-${seed}`);
-  const body = [...leb(name.length), ...name];
-  const sectionSize = body.length + size;
-  const head = [0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, 0x00, ...leb(sectionSize), ...body];
+  const body = [...leb128(name.length), ...name];
+  const head = [0x00, ...leb128(body.length + size), ...body];
   const out = new Uint8Array(head.length + size);
   out.set(head);
   let x = (seed * 2654435761) >>> 0 || 1;
@@ -52,6 +52,19 @@ export function makeSizedModule(size: number, seed: number): Uint8Array {
     x ^= x << 5;
     out[i] = x & 0xff;
   }
+  return out;
+}
+
+/**
+ * A valid core module of `size` bytes and a little more: the Wasm header and
+ * one padding section. Built by hand, without jco, so that the benchmark can
+ * make large ones quickly.
+ */
+export function makeSizedModule(size: number, seed: number): Uint8Array {
+  const section = paddingSection(size, seed);
+  const out = new Uint8Array(8 + section.length);
+  out.set([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]);
+  out.set(section, 8);
   return out;
 }
 

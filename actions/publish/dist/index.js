@@ -79054,7 +79054,7 @@ __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependen
 /* harmony import */ var _shared_actions_inputs_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(17543);
 /* harmony import */ var _shared_actions_run_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(98177);
 /* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(52005);
-/* harmony import */ var _shared_publish_request_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(74366);
+/* harmony import */ var _shared_publish_request_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(65031);
 /* harmony import */ var _shared_publish_signing_options_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(69280);
 /* harmony import */ var _shared_publish_summary_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(52118);
 /* harmony import */ var _shared_sign_keys_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(5422);
@@ -79848,7 +79848,7 @@ function fetchTransport(defaults = {}) {
 
 /***/ }),
 
-/***/ 74366:
+/***/ 65031:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -79859,14 +79859,37 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./build/shared/errors.js
 var errors = __nccwpck_require__(52005);
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(77598);
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(51455);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(76760);
 ;// CONCATENATED MODULE: ./build/package.json
 const package_namespaceObject = {"rE":"0.1.0"};
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(77598);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(51455);
+;// CONCATENATED MODULE: ./build/shared/fs/atomic-write.js
+
+
+
+/**
+ * Writes a file through a temporary file in the same folder, then renames it
+ * into place: a reader never sees half a file, and a failed write leaves
+ * nothing behind. With `createFolder`, missing parent folders are made.
+ */
+async function atomic_write_writeFileAtomically(path, bytes, opts = {}) {
+    if (opts.createFolder)
+        await (0,promises_.mkdir)((0,external_node_path_.dirname)(path), { recursive: true });
+    const tmp = (0,external_node_path_.join)((0,external_node_path_.dirname)(path), `.${(0,external_node_path_.basename)(path)}.${(0,external_node_crypto_.randomBytes)(6).toString('hex')}.tmp`);
+    try {
+        await (0,promises_.writeFile)(tmp, bytes);
+        await (0,promises_.rename)(tmp, path);
+    }
+    catch (err) {
+        await (0,promises_.unlink)(tmp).catch(() => { });
+        throw err;
+    }
+}
+
 // EXTERNAL MODULE: ./build/shared/oci/digest.js
 var oci_digest = __nccwpck_require__(98144);
 ;// CONCATENATED MODULE: ./build/shared/oci/limiter.js
@@ -80031,7 +80054,7 @@ async function settleAll(promises) {
  * taken as complete: both stores refuse incomplete manifests), and a blob
  * shared by several artifacts of one copy is transferred once.
  */
-class Copier {
+class copy_Copier {
     src;
     dst;
     stats = {
@@ -80182,13 +80205,13 @@ class Copier {
 }
 /** Copies one artifact (see Copier.copy). */
 async function copyArtifact(src, dst, reference, options = {}) {
-    const copier = new Copier(src, dst, options);
+    const copier = new copy_Copier(src, dst, options);
     const result = await copier.copy(reference, options.tag);
     return { ...result, stats: copier.stats };
 }
 /** Copies every tag of `src` to `dst` in one go (see Copier.copyAll). */
 async function copyAllTags(src, dst, options = {}) {
-    const copier = new Copier(src, dst, options);
+    const copier = new copy_Copier(src, dst, options);
     const results = await copier.copyAll();
     return { results, stats: copier.stats };
 }
@@ -80382,7 +80405,7 @@ function isErrno(err, code) {
  * - Manifests with a `subject` get an untagged index.json entry, so that
  *   `referrers` finds them by scanning index.json, as oras does.
  */
-class LayoutStore {
+class store_LayoutStore {
     root;
     location;
     #durable;
@@ -80827,9 +80850,9 @@ function tagsOf(idx) {
  * a repository of a remote registry otherwise (loaded on demand, so that
  * commands working on layouts do not load the HTTP stack).
  */
-async function openStore(ref, opts) {
+async function open_openStore(ref, opts) {
     if (ref.kind === 'layout')
-        return new LayoutStore((0,external_node_path_.resolve)(opts.cwd, ref.path));
+        return new store_LayoutStore((0,external_node_path_.resolve)(opts.cwd, ref.path));
     return openRemote(ref, opts);
 }
 /** The registry clients of this process, by configuration source: repositories of one host share connections, tokens and mount sources. */
@@ -80858,7 +80881,7 @@ async function openRemote(ref, opts) {
     return (await clients).repository(ref);
 }
 /** The tag or digest a reference names inside its store, if any (the digest wins). */
-function referenceTarget(ref) {
+function open_referenceTarget(ref) {
     return ref.digest ?? ref.tag;
 }
 /**
@@ -80866,15 +80889,13 @@ function referenceTarget(ref) {
  * keyed by digest. `FLOTILLA_CACHE`, else `$XDG_CACHE_HOME/flotilla/oci`,
  * else `~/.cache/flotilla/oci`.
  */
-function cacheDir(env) {
+function open_cacheDir(env) {
     if (env.FLOTILLA_CACHE)
         return resolve(env.FLOTILLA_CACHE);
     const base = env.XDG_CACHE_HOME ? resolve(env.XDG_CACHE_HOME) : join(homedir(), '.cache');
     return join(base, 'flotilla', 'oci');
 }
 
-// EXTERNAL MODULE: ./build/shared/oci/reference.js
-var reference = __nccwpck_require__(48647);
 ;// CONCATENATED MODULE: ./build/shared/component/binary/errors.js
 
 /** The bytes are not a well-formed component or module: truncated, bad LEB128, bad UTF-8, unknown opcode. */
@@ -81777,7 +81798,7 @@ function canon(r) {
  * component binary reader) or of a core module (a walk of its import and
  * export sections).
  */
-function describeWasm(bytes) {
+function describe_describeWasm(bytes) {
     let pos = 0;
     const fail = (msg) => {
         throw new BinaryFormatError(msg, pos);
@@ -81879,6 +81900,8 @@ function describeWasm(bytes) {
     return { kind: 'component', imports, exports };
 }
 
+// EXTERNAL MODULE: ./build/shared/oci/reference.js
+var reference = __nccwpck_require__(48647);
 ;// CONCATENATED MODULE: ./build/shared/oci/wasm-artifact.js
 
 
@@ -81915,7 +81938,7 @@ function normalizeCreated(value) {
  * Unix epoch, as ko and rules_oci do, so that pushing the same binary twice
  * gives the same digest.
  */
-function createdTime(env, explicit) {
+function wasm_artifact_createdTime(env, explicit) {
     if (explicit !== undefined)
         return normalizeCreated(explicit);
     const epoch = env.SOURCE_DATE_EPOCH;
@@ -81939,8 +81962,8 @@ const encoder = new TextEncoder();
  * the bytes depend only on the input (keys in a fixed order, annotations
  * sorted, no clock). Throws WasmFormatError when `wasm` is not a Wasm binary.
  */
-function buildWasmArtifact(input) {
-    const description = describeWasm(input.wasm);
+function wasm_artifact_buildWasmArtifact(input) {
+    const description = describe_describeWasm(input.wasm);
     const created = normalizeCreated(input.created);
     const layerDigest = (0,oci_digest/* sha256 */.sc)(input.wasm);
     const config = {
@@ -81987,7 +82010,7 @@ function buildWasmArtifact(input) {
     };
 }
 /** Pushes the layer, then the config, then the manifest (tagged `tag` when given); returns the manifest's descriptor. */
-async function pushWasmArtifact(store, artifact, tag) {
+async function wasm_artifact_pushWasmArtifact(store, artifact, tag) {
     await Promise.all([store.push(artifact.layer, artifact.wasm), store.push(artifact.configDescriptor, artifact.configBytes)]);
     await store.pushManifest(artifact.descriptor, artifact.manifestBytes, tag);
     return artifact.descriptor;
@@ -81996,7 +82019,7 @@ async function pushWasmArtifact(store, artifact, tag) {
  * Checks that a manifest is a Wasm artifact and returns its layer; otherwise
  * throws NotWasmArtifactError saying what was found (media types).
  */
-function checkWasmManifest(manifest, where) {
+function wasm_artifact_checkWasmManifest(manifest, where) {
     if (manifest.mediaType !== undefined && manifest.mediaType !== MediaType.OciManifest) {
         throw new NotWasmArtifactError(where, `its manifest is ${manifest.mediaType}, not ${MediaType.OciManifest}`);
     }
@@ -82036,7 +82059,7 @@ function whereOf(store, reference) {
     return isDigest(reference) ? `${store.location}@${reference}` : `${store.location}:${reference}`;
 }
 /** Reads the manifest and config of a Wasm artifact (not the layer) and checks them. */
-async function inspectWasmArtifact(store, reference) {
+async function wasm_artifact_inspectWasmArtifact(store, reference) {
     const where = whereOf(store, reference);
     const { descriptor, bytes } = await store.fetchManifest(reference);
     const parsed = parseManifest(bytes, where);
@@ -82044,18 +82067,203 @@ async function inspectWasmArtifact(store, reference) {
         const types = [...new Set(parsed.manifests.map((m) => m.artifactType ?? m.mediaType))];
         throw new NotWasmArtifactError(where, `found an image index (${parsed.mediaType ?? MediaType.OciIndex}) of ${parsed.manifests.length} manifest(s)${types.length ? ` [${types.join(', ')}]` : ''}; name one of them by digest`);
     }
-    const layer = checkWasmManifest(parsed, where);
+    const layer = wasm_artifact_checkWasmManifest(parsed, where);
     const config = parseWasmConfig(await store.fetch(parsed.config), layer, where);
     return { descriptor, manifest: parsed, config, layer };
 }
 /** Pulls a Wasm artifact: checks manifest and config, fetches the layer (verified against its digest) and checks it is Wasm. */
-async function pullWasmArtifact(store, reference) {
-    const info = await inspectWasmArtifact(store, reference);
+async function wasm_artifact_pullWasmArtifact(store, reference) {
+    const info = await wasm_artifact_inspectWasmArtifact(store, reference);
     const wasm = await store.fetch(info.layer);
     if (wasm.byteLength < 8 || wasm[0] !== 0 || wasm[1] !== 0x61 || wasm[2] !== 0x73 || wasm[3] !== 0x6d) {
         throw new NotWasmArtifactError(whereOf(store, reference), `its ${MediaType.Wasm} layer ${info.layer.digest} does not start with the Wasm magic number`);
     }
     return { ...info, wasm };
+}
+
+;// CONCATENATED MODULE: ./build/shared/oci/operations.js
+
+
+
+
+
+
+
+
+
+
+
+
+
+function parseAnnotations(list) {
+    const out = {};
+    for (const item of list ?? []) {
+        const eq = item.indexOf('=');
+        if (eq <= 0)
+            throw new UsageError(`--annotation '${item}': expected key=value`);
+        out[item.slice(0, eq)] = item.slice(eq + 1);
+    }
+    return out;
+}
+function refFrom(input, what) {
+    try {
+        return parseReference(input);
+    }
+    catch (err) {
+        throw new UsageError(`${what}: ${err.message}`, { cause: err });
+    }
+}
+/** Reads a .wasm file; a missing file or a folder is a UsageError naming the path. */
+async function readWasmFile(path) {
+    try {
+        return new Uint8Array(await (0,promises_.readFile)(path));
+    }
+    catch (err) {
+        const code = err.code;
+        if (code === 'ENOENT')
+            throw new errors/* UsageError */.eb(`${path}: no such file`);
+        if (code === 'EISDIR')
+            throw new errors/* UsageError */.eb(`${path}: is a folder, expected a .wasm file`);
+        throw err;
+    }
+}
+/** Pushes a .wasm file as a Wasm OCI artifact to a registry or layout reference (which must name a tag). */
+async function pushFile(file, target, opts) {
+    const ref = refFrom(target, 'push destination');
+    if (ref.tag === undefined)
+        throw new UsageError(`push destination '${target}' names no tag; add one, as in ${target}:1.0.0`);
+    if (ref.digest !== undefined)
+        throw new UsageError(`push destination '${target}' names a digest; a push names a tag only`);
+    const path = resolve(opts.cwd, file);
+    const wasm = await readWasmFile(path);
+    const annotations = parseAnnotations(opts.annotations);
+    const artifact = buildWasmArtifact({
+        wasm,
+        created: createdTime(opts.env, opts.created),
+        title: basename(path),
+        annotations,
+    });
+    const store = await openStore(ref, opts);
+    const descriptor = await pushWasmArtifact(store, artifact, ref.tag);
+    return { reference: formatReference({ ...ref, digest: descriptor.digest }), descriptor, kind: artifact.description.kind };
+}
+/**
+ * Pulls a Wasm artifact and writes its component. A registry reference is
+ * pulled through the cache layout: what the cache holds by digest is not
+ * fetched again.
+ */
+async function pullFile(source, opts) {
+    const ref = refFrom(source, 'pull source');
+    const target = referenceTarget(ref);
+    if (target === undefined)
+        throw new UsageError(`pull source '${source}' names no tag or digest; add one, as in ${source}:1.0.0`);
+    let store = await openStore(ref, opts);
+    let reference = target;
+    if (ref.kind === 'registry' && opts.cache !== false) {
+        // check the manifest before any blob moves: a container image is refused, not downloaded
+        const fetched = await store.fetchManifest(target);
+        const where = `${store.location}${isDigest(target) ? '@' : ':'}${target}`;
+        const manifest = parseManifest(fetched.bytes, where);
+        if (isIndex(manifest))
+            await inspectWasmArtifact(store, fetched.descriptor); // throws, saying what the index holds
+        else
+            checkWasmManifest(manifest, where);
+        const cache = new LayoutStore(cacheDir(opts.env));
+        const copied = await new Copier(store, cache).copyFetched(fetched, null);
+        store = cache;
+        reference = copied.descriptor;
+    }
+    const pulled = await pullWasmArtifact(store, reference);
+    const title = pulled.layer.annotations?.[Annotation.Title];
+    const name = opts.output ?? (title ? basename(title) : `${basename(ref.kind === 'registry' ? ref.repository : ref.path)}.wasm`);
+    const path = resolve(opts.cwd, name);
+    await writeFileAtomically(path, pulled.wasm);
+    return {
+        reference: formatReference({ ...ref, digest: pulled.descriptor.digest }),
+        descriptor: pulled.descriptor,
+        path,
+        size: pulled.wasm.length,
+    };
+}
+/** Describes a .wasm file, or a Wasm artifact by reference (from its config; the layer only when the config lacks the component's world). */
+async function inspectTarget(target, opts) {
+    const path = resolve(opts.cwd, target);
+    const isFile = await stat(path).then((s) => s.isFile(), () => false);
+    if (isFile) {
+        const bytes = await readWasmFile(path);
+        const d = describeWasm(bytes);
+        return { source: path, kind: d.kind, digest: sha256(bytes), size: bytes.length, imports: d.imports, exports: d.exports };
+    }
+    let ref;
+    try {
+        ref = parseReference(target);
+    }
+    catch (err) {
+        throw new UsageError(`'${target}' is neither a file nor a reference: ${err.message}`, { cause: err });
+    }
+    const at = referenceTarget(ref);
+    if (at === undefined)
+        throw new UsageError(`'${target}' names no tag or digest; add one, as in ${target}:1.0.0`);
+    const store = await openStore(ref, opts);
+    const info = await inspectWasmArtifact(store, at);
+    let kind = info.config.os === 'wasip1' ? 'module' : 'component';
+    let imports = info.config.component?.imports;
+    let exports = info.config.component?.exports;
+    if (imports === undefined || exports === undefined) {
+        const d = describeWasm(await store.fetch(info.layer));
+        ({ kind, imports, exports } = d);
+    }
+    return {
+        source: formatReference({ ...ref, digest: info.descriptor.digest }),
+        kind,
+        digest: info.layer.digest,
+        size: info.layer.size,
+        imports,
+        exports,
+        manifest: {
+            digest: info.descriptor.digest,
+            mediaType: info.descriptor.mediaType,
+            annotations: info.manifest.annotations ?? {},
+            os: info.config.os,
+            ...(info.config.created !== undefined ? { created: info.config.created } : {}),
+        },
+    };
+}
+/**
+ * Copies `src` to `dst` (registry refs or `oci:<dir>[:tag]`): one artifact
+ * when `src` names a tag or digest (to `dst`'s tag, else the same tag),
+ * every tag of the repository or layout otherwise, in one process.
+ */
+async function copyRefs(srcInput, dstInput, opts) {
+    const src = refFrom(srcInput, 'copy source');
+    const dst = refFrom(dstInput, 'copy destination');
+    if (dst.digest !== undefined)
+        throw new UsageError(`copy destination '${dstInput}' names a digest; name a tag, or nothing`);
+    const srcTarget = referenceTarget(src);
+    if (srcTarget === undefined && dst.tag !== undefined) {
+        throw new UsageError(`copying every tag of '${srcInput}': give the destination without a tag (got '${dstInput}')`);
+    }
+    const concurrency = opts.concurrency === undefined ? undefined : Number(opts.concurrency);
+    if (concurrency !== undefined && (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 256)) {
+        throw new UsageError(`--concurrency '${opts.concurrency}': expected a whole number from 1 to 256`);
+    }
+    const [from, to] = await Promise.all([openStore(src, opts), openStore(dst, opts)]);
+    const copier = new Copier(from, to, {
+        ...(opts.referrers !== undefined ? { referrers: opts.referrers } : {}),
+        ...(concurrency !== undefined ? { concurrency, artifactConcurrency: concurrency } : {}),
+    });
+    if (srcTarget === undefined)
+        return { results: await copier.copyAll(), stats: copier.stats, all: true };
+    const result = await copier.copy(srcTarget, dst.tag ?? (src.digest === undefined ? src.tag : undefined) ?? null);
+    return { results: [result], stats: copier.stats, all: false };
+}
+/** The tags of a repository or layout, sorted (registries list them in an order of their own). */
+async function listTagsOf(repo, opts) {
+    const ref = refFrom(repo, 'tags');
+    if (ref.tag !== undefined || ref.digest !== undefined) {
+        throw new UsageError(`'${repo}' names a tag or digest; give the repository (or oci:<dir>) alone`);
+    }
+    return (await (await openStore(ref, opts)).listTags()).sort();
 }
 
 // EXTERNAL MODULE: external "node:fs"
@@ -83846,32 +84054,6 @@ class LockMismatchError extends errors/* FlotillaError */.wD {
         super('LOCK_MISMATCH', message);
     }
 }
-async function readWasm(path) {
-    try {
-        return new Uint8Array(await (0,promises_.readFile)(path));
-    }
-    catch (err) {
-        const code = err.code;
-        if (code === 'ENOENT')
-            throw new errors/* UsageError */.eb(`${path}: no such file`);
-        if (code === 'EISDIR')
-            throw new errors/* UsageError */.eb(`${path}: is a folder, expected a .wasm file`);
-        throw err;
-    }
-}
-/** Writes through a temporary file and a rename: a reader never sees half a bundle. */
-async function writeFileAtomically(path, bytes) {
-    await (0,promises_.mkdir)((0,external_node_path_.dirname)(path), { recursive: true });
-    const tmp = (0,external_node_path_.join)((0,external_node_path_.dirname)(path), `.${(0,external_node_path_.basename)(path)}.${(0,external_node_crypto_.randomBytes)(6).toString('hex')}.tmp`);
-    try {
-        await (0,promises_.writeFile)(tmp, bytes);
-        await (0,promises_.rename)(tmp, path);
-    }
-    catch (err) {
-        await (0,promises_.unlink)(tmp).catch(() => { });
-        throw err;
-    }
-}
 /** The composition inputs of a lock, as the attestation lists them. */
 function compositionFromLock(lockFile) {
     const lock = readLock(lockFile);
@@ -84035,10 +84217,10 @@ async function executePlan(ctx, plan, opts, warnings) {
         const dir = (0,external_node_path_.resolve)(opts.cwd, opts.bundleDir ?? '.');
         result.signedBy = signedBy(signatures.signature, ctx.signer.signer);
         result.bundle = (0,external_node_path_.join)(dir, `${plan.name}.sigstore.json`);
-        await writeFileAtomically(result.bundle, signatures.signature.bytes);
+        await atomic_write_writeFileAtomically(result.bundle, signatures.signature.bytes, { createFolder: true });
         if (signatures.attestation && plan.composition) {
             result.attestationBundle = (0,external_node_path_.join)(dir, `${plan.name}.composition.sigstore.json`);
-            await writeFileAtomically(result.attestationBundle, signatures.attestation.bytes);
+            await atomic_write_writeFileAtomically(result.attestationBundle, signatures.attestation.bytes, { createFolder: true });
             result.composition = plan.composition.components;
         }
     }
@@ -84053,7 +84235,7 @@ function builtPlan(name, targets, artifact) {
         kind: artifact.description.kind,
         imports: artifact.description.imports,
         upload: async (store, tag) => {
-            await pushWasmArtifact(store, artifact, tag);
+            await wasm_artifact_pushWasmArtifact(store, artifact, tag);
         },
     };
 }
@@ -84063,9 +84245,9 @@ async function publishComponent(opts) {
     const name = opts.name ?? defaultComponentName(path);
     const ctx = await openContext(opts);
     const targets = resolveTargets(opts.to, ctx.config, { repository: name, ...(opts.tag !== undefined ? { tag: opts.tag } : {}) });
-    const artifact = buildWasmArtifact({
-        wasm: await readWasm(path),
-        created: createdTime(opts.env, opts.created),
+    const artifact = wasm_artifact_buildWasmArtifact({
+        wasm: await readWasmFile(path),
+        created: wasm_artifact_createdTime(opts.env, opts.created),
         title: (0,external_node_path_.basename)(path),
         ...(opts.version !== undefined ? { version: opts.version } : {}),
         ...(opts.annotations ? { annotations: opts.annotations } : {}),
@@ -84103,11 +84285,11 @@ async function publishLock(opts) {
         const targets = resolveTargets(prefixTargets(opts.to, ctx.config, c.name, tag), ctx.config, { repository: c.name, tag });
         if (c.source === 'path') {
             const file = (0,external_node_path_.resolve)((0,external_node_path_.dirname)(lockFile), c.path ?? '');
-            const wasm = await readWasm(file);
+            const wasm = await readWasmFile(file);
             if ((0,oci_digest/* sha256 */.sc)(wasm) !== c.digest) {
                 throw new LockMismatchError(`${file} (component '${c.name}' of ${opts.lock}) is ${(0,oci_digest/* sha256 */.sc)(wasm)}, but the lock says ${c.digest}: the file changed since it was locked; compose again to update the lock`);
             }
-            const artifact = buildWasmArtifact({ wasm, created: createdTime(opts.env), title: (0,external_node_path_.basename)(file) });
+            const artifact = wasm_artifact_buildWasmArtifact({ wasm, created: wasm_artifact_createdTime(opts.env), title: (0,external_node_path_.basename)(file) });
             plans.push(builtPlan(c.name, targets, artifact));
             continue;
         }
@@ -84122,7 +84304,7 @@ async function publishLock(opts) {
             source ??=
                 sourceRef.kind === 'registry'
                     ? Promise.resolve(ctx.clients.repository(sourceRef))
-                    : openStore(sourceRef, { cwd: (0,external_node_path_.dirname)(lockFile), env: opts.env });
+                    : open_openStore(sourceRef, { cwd: (0,external_node_path_.dirname)(lockFile), env: opts.env });
             return source;
         };
         plans.push({
@@ -84133,7 +84315,7 @@ async function publishLock(opts) {
             kind: 'component',
             imports: c.imports,
             upload: async (store, tag) => {
-                await new Copier(await openSource(), store).copy(c.digest, tag);
+                await new copy_Copier(await openSource(), store).copy(c.digest, tag);
             },
         });
     }

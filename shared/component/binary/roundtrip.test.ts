@@ -1,5 +1,6 @@
 import { parse } from '@bytecodealliance/jco';
 import { describe, expect, it } from 'vitest';
+import { leb128 } from '../../../test/harness/wasm-fixtures.ts';
 import {
   counterProvider,
   counterUser,
@@ -83,17 +84,6 @@ const SAMPLE_WATS: Record<string, string> = {
   )`,
 };
 
-function leb(n: number): number[] {
-  const out: number[] = [];
-  do {
-    let b = n & 0x7f;
-    n >>>= 7;
-    if (n !== 0) b |= 0x80;
-    out.push(b);
-  } while (n !== 0);
-  return out;
-}
-
 const FIXTURES: Record<string, string> = {
   textLeaf: textLeaf('a', 1),
   textWrapper: textWrapper('b', 2, '0.1.0', '0.2.0'),
@@ -171,7 +161,7 @@ describe('component binary reader and writer', () => {
     deep.set([0, 0x61, 0x73, 0x6d, 0x0d, 0, 1, 0, 7, 0x80, 1]);
     expect(() => readComponent(deep)).toThrow(BinaryFormatError);
     const body = [1, ...Array.from({ length: 10_000 }, () => [0x42, 1, 0x01]).flat()];
-    const sized = Uint8Array.of(0, 0x61, 0x73, 0x6d, 0x0d, 0, 1, 0, 7, ...leb(body.length), ...body);
+    const sized = Uint8Array.of(0, 0x61, 0x73, 0x6d, 0x0d, 0, 1, 0, 7, ...leb128(body.length), ...body);
     expect(() => readComponent(sized)).toThrow(/nested more than 100 deep/);
   });
 });
