@@ -2,13 +2,20 @@
 // The flotilla CLI. It runs on Node 24 or newer: when started by an older
 // Node (the system Node of a machine), it re-runs itself with the Node 24
 // binary the project installs as a dev dependency.
-import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+//
+// It runs the bundled CLI (dist/cli/main.cjs, see scripts/bundle-cli.ts) when
+// that bundle matches the sources, and the TypeScript sources otherwise
+// (FLOTILLA_FROM_SOURCE=1 forces them; FLOTILLA_DEBUG_BUNDLE=1 says which
+// one runs and why). Only node:module is imported up front: ES imports of
+// other built-ins load more than they name.
 import nodeModule from 'node:module';
-import { fileURLToPath } from 'node:url';
 
+const require = nodeModule.createRequire(import.meta.url);
 const major = Number(process.versions.node.split('.')[0]);
 if (major < 24) {
+  const { spawn } = require('node:child_process');
+  const { existsSync } = require('node:fs');
+  const { fileURLToPath } = require('node:url');
   const node24 = fileURLToPath(new URL('../node_modules/node/bin/node', import.meta.url));
   if (!existsSync(node24)) {
     process.stderr.write(
@@ -21,10 +28,19 @@ if (major < 24) {
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => child.kill(signal));
   child.on('exit', (code, signal) => process.exit(code ?? (signal ? 128 + (signal === 'SIGINT' ? 2 : 15) : 1)));
 } else {
-  // Start fast: V8's compile cache (in the OS temp folder, or NODE_COMPILE_CACHE)
-  // keeps the compiled TypeScript stripper and our modules between runs; it
-  // cuts the start of a command from about 150 ms to about 60 ms here.
+  // V8's compile cache (in the OS temp folder, or NODE_COMPILE_CACHE) keeps
+  // the compiled bundle (or the stripped TypeScript) between runs
   nodeModule.enableCompileCache?.();
-  const { runCli } = await import('../shared/cli/main.ts');
+  const { currentBundle } = require('./cli-bundle.cjs');
+  const why = {};
+  const bundle = process.env.FLOTILLA_FROM_SOURCE ? undefined : currentBundle(require('node:path').join(import.meta.dirname, '..'), why);
+  if (process.env.FLOTILLA_DEBUG_BUNDLE) {
+    process.stderr.write(
+      bundle
+        ? `flotilla: running the bundle ${bundle}\n`
+        : `flotilla: running the sources: ${why.reason ?? 'FLOTILLA_FROM_SOURCE is set'}\n`,
+    );
+  }
+  const { runCli } = bundle ? require(bundle) : await import('../shared/cli/main.ts');
   process.exitCode = await runCli(process.argv.slice(2));
 }

@@ -6,6 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { bundleCli } from './bundle-cli.ts';
 import { writeBundleLicenses } from './bundle-licenses.ts';
 import { restoreWasmAssets } from './restore-wasm-assets.ts';
 
@@ -42,3 +43,8 @@ for (const name of actions) {
   process.stdout.write(`bundled actions/${name}/dist/index.js\n`);
 }
 rmSync(join(root, 'build'), { recursive: true, force: true });
+// the CLI too (dist/cli/, not committed): `npm run bundle` leaves everything current
+if (only.length === 0) {
+  const files = await bundleCli(root);
+  process.stdout.write(`bundled dist/cli/main.cjs (${files.length} source files)\n`);
+}

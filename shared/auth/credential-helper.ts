@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { FlotillaError } from '../errors.ts';
 import { basicCredential, type Credential, refreshTokenCredential } from './credentials.ts';
 import { redact, registerSecret } from './secrets.ts';
@@ -27,6 +27,8 @@ export function credentialFromHelper(
     return Promise.reject(new CredentialHelperError(`'${name}' is not a valid credential helper name (docker-credential-<name>)`));
   }
   const program = `docker-credential-${name}`;
+  // loaded on use: most runs never start a helper, and node:child_process costs a short CLI run 1-3 ms
+  const { execFile } = createRequire(import.meta.url)('node:child_process') as typeof import('node:child_process');
   return new Promise((resolve, reject) => {
     const child = execFile(program, ['get'], { env, timeout: HELPER_TIMEOUT_MS, maxBuffer: 1024 * 1024 }, (err, stdout, stderr) => {
       if (err) {

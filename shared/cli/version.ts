@@ -1,5 +1,4 @@
-import { readFileSync } from 'node:fs';
-
-const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+// imported, not read at run time: the CLI bundle carries the version it was built with
+import pkg from '../../package.json' with { type: 'json' };
 
 export const version: string = pkg.version;

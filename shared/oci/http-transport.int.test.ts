@@ -86,7 +86,28 @@ describe('httpTransport redirects and timeouts', () => {
   });
 
   const t = httpTransport({ timeoutMs: 300 });
-  const text = async (res: Response) => new TextDecoder().decode(await new Response(res.body).arrayBuffer());
+  // read as the registry client reads a body: through getReader()
+  const text = async (res: Response) => {
+    const reader = (res.body as ReadableStream<Uint8Array>).getReader();
+    let out = '';
+    const decoder = new TextDecoder();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return out + decoder.decode();
+      out += decoder.decode(value, { stream: true });
+    }
+  };
+
+  it('serves the body through getReader, and as a real web stream for pipeThrough', async () => {
+    const res = await t({ method: 'GET', url: new URL(`http://127.0.0.1:${originPort}/final`) });
+    expect(res.body).not.toBeInstanceOf(ReadableStream);
+    expect(await text(res)).toBe('same origin');
+    const piped = await t({ method: 'GET', url: new URL(`http://127.0.0.1:${originPort}/final`) });
+    const decoded = (piped.body as ReadableStream<Uint8Array>).pipeThrough(new TextDecoderStream());
+    let all = '';
+    for await (const part of decoded) all += part;
+    expect(all).toBe('same origin');
+  });
 
   it('follows a redirect to another origin without the Authorization header', async () => {
     seen.length = 0;

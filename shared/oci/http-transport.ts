@@ -1,5 +1,6 @@
 import type { IncomingMessage, ClientRequest as NodeClientRequest } from 'node:http';
 import { createRequire } from 'node:module';
+import type { ReadableStreamReadResult, StreamPipeOptions } from 'node:stream/web';
 import { TransportError } from './remote/errors.ts';
 import { causeText, DEFAULT_TIMEOUT_MS, type HttpRequest, type Transport } from './remote/transport.ts';
 
@@ -12,8 +13,9 @@ import { causeText, DEFAULT_TIMEOUT_MS, type HttpRequest, type Transport } from 
  * (undici), which costs a short-lived process 60-80 ms here.
  *
  * The answer has the part of `Response` the registry client uses: `status`,
- * `statusText`, `headers.get()` and `body` (a web ReadableStream, null for
- * HEAD, 204 and 304).
+ * `statusText`, `headers.get()` and `body` (null for HEAD, 204 and 304;
+ * otherwise a NodeResponseBody: a ReadableStream to the client, built on
+ * Node's stream until something needs a real one).
  */
 
 const MAX_REDIRECTS = 5;
@@ -48,17 +50,123 @@ function withoutAuthorization(headers: Record<string, string>): Record<string, s
   return out;
 }
 
-/** The body of a response as a web stream that respects back-pressure and turns a cut connection into a TransportError. */
-function bodyStream(res: IncomingMessage, url: URL, method: string): ReadableStream<Uint8Array> {
+/**
+ * The body of a response: what the registry client reads of a web
+ * ReadableStream (`getReader()` and `cancel()`), served straight from Node's
+ * stream without loading Node's web streams, which costs a short CLI run
+ * 3-5 ms. Anything else (pipeThrough, pipeTo, tee, iteration) first turns it
+ * into a real ReadableStream. A connection cut before the end of the body
+ * becomes a TransportError either way.
+ */
+class NodeResponseBody {
+  readonly #res: IncomingMessage;
+  readonly #url: URL;
+  readonly #method: string;
+  #taken = false;
+  #web: ReadableStream<Uint8Array> | undefined;
+
+  constructor(res: IncomingMessage, url: URL, method: string) {
+    this.#res = res;
+    this.#url = url;
+    this.#method = method;
+  }
+
+  get locked(): boolean {
+    return this.#web ? this.#web.locked : this.#taken;
+  }
+
+  #failure(err: unknown): TransportError {
+    const why =
+      (err as NodeJS.ErrnoException).code === 'ERR_STREAM_PREMATURE_CLOSE'
+        ? 'the connection closed before the end of the body'
+        : causeText(err);
+    return new TransportError(
+      { registry: this.#url.host },
+      `reading the response of ${this.#method} ${this.#url.pathname} failed: ${why}`,
+      {
+        cause: err,
+      },
+    );
+  }
+
+  getReader(): ReadableStreamDefaultReader<Uint8Array> {
+    if (this.#web) return this.#web.getReader();
+    if (this.#taken) throw new TypeError('the response body is already being read');
+    this.#taken = true;
+    const chunks = this.#res[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+    let closed = false;
+    const reader = {
+      read: async (): Promise<ReadableStreamReadResult<Uint8Array>> => {
+        if (closed) return { done: true, value: undefined };
+        try {
+          const next = await chunks.next();
+          if (next.done) {
+            closed = true;
+            return { done: true, value: undefined };
+          }
+          const b = next.value;
+          return { done: false, value: new Uint8Array(b.buffer, b.byteOffset, b.byteLength) };
+        } catch (err) {
+          closed = true;
+          throw this.#failure(err);
+        }
+      },
+      cancel: async (): Promise<void> => {
+        closed = true;
+        this.#res.destroy();
+      },
+      releaseLock: (): void => {},
+      get closed(): Promise<undefined> {
+        return Promise.resolve(undefined);
+      },
+    };
+    return reader as unknown as ReadableStreamDefaultReader<Uint8Array>;
+  }
+
+  async cancel(): Promise<void> {
+    if (this.#web) return this.#web.cancel();
+    this.#taken = true;
+    this.#res.destroy();
+  }
+
+  #toWeb(): ReadableStream<Uint8Array> {
+    if (!this.#web) {
+      if (this.#taken) throw new TypeError('the response body is already being read');
+      this.#web = bodyStream(this.#res, (err) => this.#failure(err));
+    }
+    return this.#web;
+  }
+
+  pipeThrough<T>(transform: ReadableWritablePair<T, Uint8Array>, options?: StreamPipeOptions): ReadableStream<T> {
+    return this.#toWeb().pipeThrough(transform, options);
+  }
+
+  pipeTo(destination: WritableStream<Uint8Array>, options?: StreamPipeOptions): Promise<void> {
+    return this.#toWeb().pipeTo(destination, options);
+  }
+
+  tee(): [ReadableStream<Uint8Array>, ReadableStream<Uint8Array>] {
+    return this.#toWeb().tee();
+  }
+
+  values(options?: { preventCancel?: boolean }): AsyncIterableIterator<Uint8Array> {
+    return this.#toWeb().values(options) as AsyncIterableIterator<Uint8Array>;
+  }
+
+  [Symbol.asyncIterator](): AsyncIterableIterator<Uint8Array> {
+    return this.values();
+  }
+}
+
+/** The body as a real web stream that respects back-pressure (for the uses NodeResponseBody does not serve itself). */
+function bodyStream(res: IncomingMessage, failure: (err: unknown) => TransportError): ReadableStream<Uint8Array> {
   let ended = false;
   return new ReadableStream<Uint8Array>({
     start(controller) {
-      const fail = (why: string, cause?: unknown) => {
+      const fail = (err: unknown) => {
         if (ended) return;
         ended = true;
-        controller.error(
-          new TransportError({ registry: url.host }, `reading the response of ${method} ${url.pathname} failed: ${why}`, { cause }),
-        );
+        controller.error(failure(err));
       };
       res.on('data', (chunk: Buffer) => {
         if (ended) return;
@@ -70,8 +178,8 @@ function bodyStream(res: IncomingMessage, url: URL, method: string): ReadableStr
         ended = true;
         controller.close();
       });
-      res.on('error', (err) => fail(causeText(err), err));
-      res.on('close', () => fail('the connection closed before the end of the body'));
+      res.on('error', (err) => fail(err));
+      res.on('close', () => fail(Object.assign(new Error('premature close'), { code: 'ERR_STREAM_PREMATURE_CLOSE' })));
     },
     pull() {
       res.resume();
@@ -172,7 +280,7 @@ export function httpTransport(defaults: HttpTransportOptions = {}): Transport {
         status,
         statusText: res.statusMessage ?? '',
         headers: headersOf(res),
-        body: noBody ? null : bodyStream(res, url, method),
+        body: noBody ? null : (new NodeResponseBody(res, url, method) as unknown as ReadableStream<Uint8Array>),
       };
       return answer as unknown as Response;
     }

@@ -5,9 +5,10 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { transpile } from '@bytecodealliance/jco';
 import { FlotillaError } from '../errors.ts';
 
@@ -55,7 +56,7 @@ let cachedJcoVersion: string | undefined;
 function jcoVersion(): string {
   if (cachedJcoVersion === undefined) {
     // dist/api.js -> package.json (jco's exports map does not expose it)
-    const api = fileURLToPath(import.meta.resolve('@bytecodealliance/jco'));
+    const api = createRequire(import.meta.url).resolve('@bytecodealliance/jco');
     cachedJcoVersion = String(JSON.parse(readFileSync(join(dirname(dirname(api)), 'package.json'), 'utf8')).version);
   }
   return cachedJcoVersion;

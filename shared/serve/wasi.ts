@@ -3,10 +3,10 @@
 // shim instance the component talks to and the HTTP server are one.
 import type { ImportObject } from './transpile.ts';
 
-const jcoEntry = import.meta.resolve('@bytecodealliance/jco');
-
 async function importShim<T>(subpath: string): Promise<T> {
   const { createRequire } = await import('node:module');
+  // jco's entry, resolved from here (a path: the CLI bundle is CommonJS, without import.meta.resolve)
+  const jcoEntry = createRequire(import.meta.url).resolve('@bytecodealliance/jco');
   const require = createRequire(jcoEntry);
   const { pathToFileURL } = await import('node:url');
   return (await import(pathToFileURL(require.resolve(`@bytecodealliance/preview2-shim/${subpath}`)).href)) as T;

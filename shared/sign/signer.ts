@@ -1,5 +1,4 @@
 import { sign as ecdsaSign } from 'node:crypto';
-import * as core from '@actions/core';
 import { type Bundle, bundleToJSON, type SerializedBundle } from '@sigstore/bundle';
 import {
   DSSEBundleBuilder,
@@ -157,6 +156,8 @@ export async function githubActionsIdToken(audience = SIGSTORE_AUDIENCE): Promis
     );
   }
   try {
+    // loaded here only: the CLI bundle is CommonJS, and @actions/core is an ES module
+    const core = await import('@actions/core');
     return await core.getIDToken(audience);
   } catch (err) {
     throw new SigningError('SIGNING_IDENTITY_TOKEN', `the GitHub Actions OIDC token request failed: ${errorMessage(err).trim()}`, {

@@ -1,6 +1,5 @@
 import { resolve } from 'node:path';
 import { UsageError } from '../../errors.ts';
-import { KEY_PASSWORD_ENV, writeKeyPair } from '../../sign/keys.ts';
 import { type Command, EXIT_OK } from '../command.ts';
 
 export const keygen: Command = {
@@ -13,6 +12,7 @@ export const keygen: Command = {
     unencrypted: { type: 'boolean', description: 'write the private key without a password (otherwise FLOTILLA_KEY_PASSWORD)' },
   },
   async run(ctx) {
+    const { KEY_PASSWORD_ENV, writeKeyPair } = await import('../../sign/keys.ts');
     const output = ctx.values.output;
     if (typeof output !== 'string' || output === '') {
       throw new UsageError('--output <prefix> is required: the key pair is written to <prefix>.key and <prefix>.pub');

@@ -1,7 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { FlotillaError, UsageError } from '../../errors.ts';
-import { startServer } from '../../serve/server.ts';
 import { type Command, EXIT_OK } from '../command.ts';
 
 export class ComponentFileError extends FlotillaError {
@@ -58,6 +57,8 @@ export const serve: Command = {
     } catch (err) {
       throw new ComponentFileError(file, err);
     }
+    // jco (transpile) is loaded only when serving: every other command starts without it
+    const { startServer } = await import('../../serve/server.ts');
     const server = await startServer(bytes, {
       port,
       host,

@@ -142,8 +142,14 @@ export class RemoteRepository implements ContentStore {
         `blob of ${desc.size} bytes is over the ${limit} bytes read whole; stream it`,
       );
     }
-    const stream = await this.fetchStream(desc);
-    return readLimited(stream, desc.size, this.ctx(desc.digest), 'the blob');
+    // read straight from the response, without a web stream in between (a short CLI run does not load them)
+    const chunks: Uint8Array[] = [];
+    let total = 0;
+    for await (const chunk of this.blobChunks(desc)) {
+      chunks.push(chunk);
+      total += chunk.byteLength;
+    }
+    return concat(chunks, total);
   }
 
   /**
@@ -198,42 +204,61 @@ export class RemoteRepository implements ContentStore {
    * connection or a truncated body is resumed with a Range request.
    */
   async fetchStream(desc: Descriptor): Promise<ReadableStream<Uint8Array>> {
+    const chunks = this.blobChunks(desc);
+    // the first request goes out now, as the contract of fetchStream says (a missing blob fails here, not on the first read)
+    const first = await chunks.next();
+    let pending: IteratorResult<Uint8Array> | undefined = first;
+    return new ReadableStream<Uint8Array>({
+      pull: async (controller) => {
+        try {
+          const next = pending ?? (await chunks.next());
+          pending = undefined;
+          if (next.done) controller.close();
+          else controller.enqueue(next.value);
+        } catch (err) {
+          controller.error(err);
+        }
+      },
+      cancel: async () => {
+        await chunks.return(undefined);
+      },
+    });
+  }
+
+  /**
+   * The bytes of a blob, chunk by chunk, verified while they flow: the
+   * generator throws ContentVerificationError before its end if the bytes do
+   * not match. A cut connection or a truncated body is resumed with a Range
+   * request (up to MAX_RESUMES times).
+   */
+  private async *blobChunks(desc: Descriptor): AsyncGenerator<Uint8Array, void, undefined> {
     const verifier = new DigestVerifier(desc, this.ctx(desc.digest));
     let reader = await this.openBlob(desc, 0);
     let resumes = 0;
     const retry = this.registry.settings.retry;
-    return new ReadableStream<Uint8Array>({
-      pull: async (controller) => {
-        for (;;) {
-          try {
-            const { done, value } = await reader.read();
-            if (!done) {
-              verifier.update(value);
-              controller.enqueue(value);
-              return;
-            }
-            if (verifier.received === desc.size || resumes >= MAX_RESUMES || retry === false) {
-              verifier.finish();
-              controller.close();
-              return;
-            }
-          } catch (err) {
-            if (!(err instanceof TransportError) || resumes >= MAX_RESUMES || retry === false) {
-              controller.error(err);
-              return;
-            }
+    try {
+      for (;;) {
+        try {
+          const { done, value } = await reader.read();
+          if (!done) {
+            verifier.update(value);
+            yield value;
+            continue;
           }
-          resumes++;
-          try {
-            reader = await this.openBlob(desc, verifier.received);
-          } catch (err) {
-            controller.error(err);
+          if (verifier.received === desc.size || resumes >= MAX_RESUMES || retry === false) {
+            verifier.finish();
             return;
           }
+        } catch (err) {
+          if (!(err instanceof TransportError) || resumes >= MAX_RESUMES || retry === false) throw err;
         }
-      },
-      cancel: (reason) => reader.cancel(reason),
-    });
+        resumes++;
+        reader = await this.openBlob(desc, verifier.received);
+      }
+    } finally {
+      // stopped early (an error, or the consumer cancelled): let the connection go
+      if (verifier.received !== desc.size) await reader.cancel().catch(() => {});
+    }
   }
 
   async push(desc: Descriptor, content: Uint8Array | ReadableStream<Uint8Array>, opts: PushBlobOptions = {}): Promise<void> {
