@@ -105,6 +105,8 @@ export class Copier {
   readonly #referrersDone = new Set<Digest>();
   /** `<digest> <tag>` pairs already tagged by the push of their manifest (one request instead of two). */
   readonly #taggedInPush = new Set<string>();
+  /** Whether the target is known to hold nothing (asked once, see ContentStore.isKnownEmpty). */
+  #targetEmpty: Promise<boolean> | undefined;
 
   constructor(src: ContentStore, dst: ContentStore, options: CopyOptions = {}) {
     this.src = src;
@@ -142,6 +144,8 @@ export class Copier {
 
   /** Copies every tag of the source (like `skopeo sync`); every tag is tried, failures are reported together. */
   async copyAll(): Promise<CopyResult[]> {
+    // one request for the whole sync, asked while the source lists its tags: a new target has nothing to skip
+    this.#probeTarget();
     const tags = await this.src.listTags();
     const artifacts = new Limiter(this.#options.artifactConcurrency ?? 8);
     const outcomes = await Promise.allSettled(tags.map((t) => artifacts.run(() => this.copy(t))));
@@ -164,6 +168,23 @@ export class Copier {
     return results;
   }
 
+  /**
+   * Asks the target whether it holds nothing at all (copyAll only: a single
+   * copy would pay a request more whenever the target is not new). When it
+   * is empty, nothing of this copy is there to skip, and no blob or manifest
+   * is asked about (a HEAD each, for a registry). Being wrong costs bytes,
+   * never correctness: a blob or manifest pushed again is the same content.
+   */
+  #probeTarget(): void {
+    this.#targetEmpty ??= this.dst.isKnownEmpty ? this.dst.isKnownEmpty().catch(() => false) : Promise.resolve(false);
+  }
+
+  /** Whether the target holds `desc`, asking only when it may. */
+  async #targetHas(desc: Descriptor): Promise<boolean> {
+    if (this.#targetEmpty && (await this.#targetEmpty)) return false;
+    return this.dst.exists(desc);
+  }
+
   #emit(event: CopyEvent): void {
     this.#options.onEvent?.(event);
   }
@@ -181,7 +202,7 @@ export class Copier {
   }
 
   async #copyManifest(desc: Descriptor, tag: string | undefined, known?: Uint8Array): Promise<void> {
-    if (await this.dst.exists(desc)) {
+    if (await this.#targetHas(desc)) {
       this.stats.manifestsSkipped++;
       this.#emit({ kind: 'manifest-skipped', descriptor: desc });
       return;
@@ -202,7 +223,7 @@ export class Copier {
   #copyBlob(desc: Descriptor): Promise<void> {
     return this.#blobs.run(async () => {
       if (desc.urls?.length) return; // foreign layers stay where they are
-      if (await this.dst.exists(desc)) {
+      if (await this.#targetHas(desc)) {
         this.stats.blobsSkipped++;
         this.#emit({ kind: 'blob-skipped', descriptor: desc });
         return;
@@ -233,7 +254,7 @@ export class Copier {
       referrers.map(async (r) => {
         const desc: Descriptor = { mediaType: r.mediaType, digest: r.digest, size: r.size };
         await this.#once(r.digest, async () => {
-          const existed = await this.dst.exists(desc);
+          const existed = await this.#targetHas(desc);
           await this.#copyManifest(desc, undefined);
           if (!existed) this.stats.referrersCopied++;
         });

@@ -3,12 +3,12 @@ import { basename, resolve } from 'node:path';
 import { describeWasm } from '../component/describe.ts';
 import { UsageError } from '../errors.ts';
 import { writeFileAtomically } from '../fs/atomic-write.ts';
-import { Copier, type CopyResult, type CopyStats } from './copy.ts';
+import { Copier } from './copy.ts';
 import { isDigest, sha256 } from './digest.ts';
 import { LayoutStore } from './layout/store.ts';
 import { parseManifest } from './manifest.ts';
 import { cacheDir, type OpenStoreOptions, openStore, referenceTarget } from './open.ts';
-import { formatReference, parseReference, type Reference } from './reference.ts';
+import { formatReference, parseReference, type Reference, referenceArgument } from './reference.ts';
 import { Annotation, type Descriptor, isIndex } from './types.ts';
 import {
   buildWasmArtifact,
@@ -20,8 +20,9 @@ import {
 } from './wasm-artifact.ts';
 
 /**
- * What the `push`, `pull`, `inspect`, `copy` and `tags` commands do, as
- * functions returning data: the command files only parse options and print.
+ * What the `push`, `pull` and `inspect` commands do, as functions returning
+ * data: the command files only parse options and print (`copy` and `tags`:
+ * copy-refs.ts).
  */
 
 export interface PushFileOptions extends OpenStoreOptions {
@@ -47,14 +48,6 @@ function parseAnnotations(list: string[] | undefined): Record<string, string> {
   return out;
 }
 
-function refFrom(input: string, what: string): Reference {
-  try {
-    return parseReference(input);
-  } catch (err) {
-    throw new UsageError(`${what}: ${(err as Error).message}`, { cause: err });
-  }
-}
-
 /** Reads a .wasm file; a missing file or a folder is a UsageError naming the path. */
 export async function readWasmFile(path: string): Promise<Uint8Array> {
   try {
@@ -69,7 +62,7 @@ export async function readWasmFile(path: string): Promise<Uint8Array> {
 
 /** Pushes a .wasm file as a Wasm OCI artifact to a registry or layout reference (which must name a tag). */
 export async function pushFile(file: string, target: string, opts: PushFileOptions): Promise<PushFileResult> {
-  const ref = refFrom(target, 'push destination');
+  const ref = referenceArgument(target, 'push destination');
   if (ref.tag === undefined) throw new UsageError(`push destination '${target}' names no tag; add one, as in ${target}:1.0.0`);
   if (ref.digest !== undefined) throw new UsageError(`push destination '${target}' names a digest; a push names a tag only`);
   const path = resolve(opts.cwd, file);
@@ -106,7 +99,7 @@ export interface PullFileResult {
  * fetched again.
  */
 export async function pullFile(source: string, opts: PullFileOptions): Promise<PullFileResult> {
-  const ref = refFrom(source, 'pull source');
+  const ref = referenceArgument(source, 'pull source');
   const target = referenceTarget(ref);
   if (target === undefined) throw new UsageError(`pull source '${source}' names no tag or digest; add one, as in ${source}:1.0.0`);
   let store = await openStore(ref, opts);
@@ -194,53 +187,4 @@ export async function inspectTarget(target: string, opts: OpenStoreOptions): Pro
       ...(info.config.created !== undefined ? { created: info.config.created } : {}),
     },
   };
-}
-
-export interface CopyRefsOptions extends OpenStoreOptions {
-  referrers?: boolean;
-  /** Blobs at once: a number, or the text of `--concurrency`. */
-  concurrency?: number | string;
-}
-
-export interface CopyRefsResult {
-  results: CopyResult[];
-  stats: CopyStats;
-  /** True when every tag of the source was copied (no tag or digest given). */
-  all: boolean;
-}
-
-/**
- * Copies `src` to `dst` (registry refs or `oci:<dir>[:tag]`): one artifact
- * when `src` names a tag or digest (to `dst`'s tag, else the same tag),
- * every tag of the repository or layout otherwise, in one process.
- */
-export async function copyRefs(srcInput: string, dstInput: string, opts: CopyRefsOptions): Promise<CopyRefsResult> {
-  const src = refFrom(srcInput, 'copy source');
-  const dst = refFrom(dstInput, 'copy destination');
-  if (dst.digest !== undefined) throw new UsageError(`copy destination '${dstInput}' names a digest; name a tag, or nothing`);
-  const srcTarget = referenceTarget(src);
-  if (srcTarget === undefined && dst.tag !== undefined) {
-    throw new UsageError(`copying every tag of '${srcInput}': give the destination without a tag (got '${dstInput}')`);
-  }
-  const concurrency = opts.concurrency === undefined ? undefined : Number(opts.concurrency);
-  if (concurrency !== undefined && (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 256)) {
-    throw new UsageError(`--concurrency '${opts.concurrency}': expected a whole number from 1 to 256`);
-  }
-  const [from, to] = await Promise.all([openStore(src, opts), openStore(dst, opts)]);
-  const copier = new Copier(from, to, {
-    ...(opts.referrers !== undefined ? { referrers: opts.referrers } : {}),
-    ...(concurrency !== undefined ? { concurrency, artifactConcurrency: concurrency } : {}),
-  });
-  if (srcTarget === undefined) return { results: await copier.copyAll(), stats: copier.stats, all: true };
-  const result = await copier.copy(srcTarget, dst.tag ?? (src.digest === undefined ? src.tag : undefined) ?? null);
-  return { results: [result], stats: copier.stats, all: false };
-}
-
-/** The tags of a repository or layout, sorted (registries list them in an order of their own). */
-export async function listTagsOf(repo: string, opts: OpenStoreOptions): Promise<string[]> {
-  const ref = refFrom(repo, 'tags');
-  if (ref.tag !== undefined || ref.digest !== undefined) {
-    throw new UsageError(`'${repo}' names a tag or digest; give the repository (or oci:<dir>) alone`);
-  }
-  return (await (await openStore(ref, opts)).listTags()).sort();
 }

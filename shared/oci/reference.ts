@@ -1,4 +1,4 @@
-import { FlotillaError } from '../errors.ts';
+import { FlotillaError, UsageError } from '../errors.ts';
 import { type Digest, isDigest } from './digest.ts';
 
 /**
@@ -98,4 +98,13 @@ function parseLayoutReference(input: string): LayoutReference {
 export function formatReference(ref: Reference): string {
   const base = ref.kind === 'layout' ? `oci:${ref.path}` : `${ref.registry}/${ref.repository}`;
   return `${base}${ref.tag !== undefined ? `:${ref.tag}` : ''}${ref.digest !== undefined ? `@${ref.digest}` : ''}`;
+}
+
+/** Parses a reference given on a command line; a bad one is a UsageError naming `what` (`copy source`, `push destination`). */
+export function referenceArgument(input: string, what: string): Reference {
+  try {
+    return parseReference(input);
+  } catch (err) {
+    throw new UsageError(`${what}: ${(err as Error).message}`, { cause: err });
+  }
 }

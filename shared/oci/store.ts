@@ -45,4 +45,11 @@ export interface ContentStore {
 
   /** Manifests whose `subject` is `subject`, optionally of one artifact type. */
   referrers(subject: Descriptor, artifactType?: string): Promise<Descriptor[]>;
+
+  /**
+   * True when the store is known to hold nothing at all, so that a copy into
+   * it need not ask about each blob and manifest (where asking costs a
+   * request). Optional; false or absent means "ask".
+   */
+  isKnownEmpty?(): Promise<boolean>;
 }

@@ -99,20 +99,23 @@ export class LayoutStore implements ContentStore {
   }
 
   async #create(): Promise<void> {
+    // the root comes with blobs/sha256; ingest/ and the two files only need the root, so they go side by side
     await mkdir(join(this.root, 'blobs', 'sha256'), { recursive: true });
-    await mkdir(join(this.root, 'ingest'), { recursive: true });
     const layoutPath = join(this.root, 'oci-layout');
-    try {
-      await writeFile(layoutPath, LAYOUT_FILE, { flag: 'wx' });
-    } catch (err) {
-      if (!isErrno(err, 'EEXIST')) throw err;
-      await this.#checkLayoutFile();
-    }
-    try {
-      await writeFile(this.#indexPath, JSON.stringify(this.#emptyIndex()), { flag: 'wx' });
-    } catch (err) {
-      if (!isErrno(err, 'EEXIST')) throw err;
-    }
+    const files = async () => {
+      try {
+        await writeFile(layoutPath, LAYOUT_FILE, { flag: 'wx' });
+      } catch (err) {
+        if (!isErrno(err, 'EEXIST')) throw err;
+        await this.#checkLayoutFile(); // index.json is written only into a layout we understand
+      }
+      try {
+        await writeFile(this.#indexPath, JSON.stringify(this.#emptyIndex()), { flag: 'wx' });
+      } catch (err) {
+        if (!isErrno(err, 'EEXIST')) throw err;
+      }
+    };
+    await Promise.all([mkdir(join(this.root, 'ingest'), { recursive: true }), files()]);
   }
 
   async #checkLayoutFile(): Promise<void> {

@@ -4,8 +4,11 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFaultProxy } from '../../../test/harness/fault-proxy.ts';
 import { type Registry, type RegistryFlavour, startRegistry } from '../../../test/harness/registry.ts';
+import { tempDir } from '../../../test/harness/wasm-fixtures.ts';
 import { blob, makeArtifact, pushArtifact, settledLog } from '../../../test/oci/artifacts.ts';
 import { ANONYMOUS, basicCredential } from '../../auth/credentials.ts';
+import { Copier } from '../copy.ts';
+import { LayoutStore } from '../layout/store.ts';
 import { MediaType } from '../media-types.ts';
 import type { ImageManifest } from '../types.ts';
 import { NotFoundError } from './errors.ts';
@@ -63,6 +66,41 @@ describe.each<RegistryFlavour>(['anonymous', 'basic', 'token'])('RemoteRepositor
     const log = reg.accessLog().filter((e) => e.status !== 401);
     expect(log.filter((e) => e.method === 'POST' || e.method === 'PUT' || e.method === 'PATCH')).toEqual([]);
     expect(log.filter((e) => e.method === 'HEAD' && e.path.includes(b.desc.digest))).toHaveLength(1);
+  });
+
+  it('syncs every tag into a new repository without asking about each blob, and skips all of it the second time', async () => {
+    const { dir, cleanup } = tempDir();
+    try {
+      const src = new LayoutStore(dir);
+      const artifacts = [makeArtifact(2048), makeArtifact(2048), makeArtifact(2048)];
+      for (const [i, a] of artifacts.entries()) await pushArtifact(src, a, `v${i}`);
+      const target = `flotilla/sync-${flavour}`;
+      await settledLog(reg);
+      reg.clearAccessLog();
+      const first = new Copier(src, client(reg).repository(target));
+      await first.copyAll();
+      await settledLog(reg);
+      const log = reg.accessLog().filter((e) => e.status !== 401);
+      // one question for the whole sync (the repository is unknown), then uploads only
+      expect(log.filter((e) => e.method === 'HEAD')).toEqual([]);
+      expect(log.filter((e) => e.path.includes('/tags/list')).map((e) => e.status)).toEqual([404]);
+      expect(log.filter((e) => e.method === 'PUT' && e.path.includes('/blobs/uploads/'))).toHaveLength(6);
+      expect(first.stats).toMatchObject({ blobsCopied: 6, manifestsCopied: 3, blobsSkipped: 0 });
+      expect((await client(reg).repository(target).listTags()).sort()).toEqual(['v0', 'v1', 'v2']);
+
+      // now the repository exists: every manifest is asked about, and nothing moves
+      await settledLog(reg);
+      reg.clearAccessLog();
+      const second = new Copier(src, client(reg).repository(target));
+      await second.copyAll();
+      await settledLog(reg);
+      const again = reg.accessLog().filter((e) => e.status !== 401);
+      expect(again.filter((e) => e.method === 'POST' || e.method === 'PATCH' || e.path.includes('/blobs/uploads/'))).toEqual([]);
+      expect(again.filter((e) => e.method === 'HEAD' && e.path.includes('/manifests/'))).toHaveLength(3);
+      expect(second.stats).toMatchObject({ blobsCopied: 0, manifestsCopied: 0, manifestsSkipped: 3 });
+    } finally {
+      cleanup();
+    }
   });
 
   it('mounts a blob from another repository of the same registry', async () => {

@@ -529,6 +529,31 @@ export class RemoteRepository implements ContentStore {
     await this.putManifest(desc, bytes, tag);
   }
 
+  /**
+   * Whether the registry does not know this repository at all: its tag list
+   * answers 404 NAME_UNKNOWN (distribution answers so until a first manifest
+   * is tagged). A copy into it then has nothing to skip, and the Copier does
+   * not ask about each blob and manifest (a HEAD costs the registry about as
+   * much as a small upload step). Any other answer, an error included, is
+   * "not known to be empty". Asked with push scope: it comes before a push.
+   */
+  async isKnownEmpty(): Promise<boolean> {
+    const url = this.url('tags/list');
+    url.searchParams.set('n', '1');
+    const res = await this.registry.transport({ method: 'GET', url, scopes: this.scopes(true) });
+    if (res.status !== 404) {
+      await res.body?.cancel().catch(() => {});
+      return false;
+    }
+    try {
+      const body = await readLimited(res.body, ERROR_BODY_LIMIT, this.ctx(undefined, 404), 'an error body');
+      const parsed = JSON.parse(new TextDecoder().decode(body)) as { errors?: { code?: unknown }[] };
+      return (parsed.errors ?? []).some((e) => e.code === 'NAME_UNKNOWN');
+    } catch {
+      return false;
+    }
+  }
+
   async listTags(): Promise<string[]> {
     const tags: string[] = [];
     let url: URL | undefined = this.url('tags/list');
