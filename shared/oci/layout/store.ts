@@ -272,6 +272,16 @@ export class LayoutStore implements ContentStore {
 
   // ---- blobs ----
 
+  /** True when the layout has no blob folder yet (nothing was ever written into it): a copy into it has nothing to skip. */
+  async isKnownEmpty(): Promise<boolean> {
+    try {
+      await stat(join(this.root, 'blobs', 'sha256'));
+      return false;
+    } catch (err) {
+      return isErrno(err, 'ENOENT');
+    }
+  }
+
   exists(desc: Descriptor): Promise<boolean> {
     return this.#hasBlob(desc);
   }
