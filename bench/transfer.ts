@@ -8,7 +8,9 @@
 //    OCI layouts), and `flotilla copy <registry>/<repo> oci:<layout>` against
 //    `skopeo sync --src docker --dest dir`;
 //  - one process per artifact: `flotilla copy` against `skopeo copy`, both between
-//    the same OCI layout and the registry, the two tools taking turns artifact by artifact;
+//    the same OCI layout and the registry, taking turns artifact by artifact with a
+//    third runner, bench/node-floor.cjs (the same requests in the plainest Node
+//    script: the floor any Node CLI starts from);
 //  - a second pull into the same layout, counting the blob requests in the
 //    registry's access log (expected: none).
 // Every round starts a fresh registry; each phase moves content the registry has not
@@ -57,6 +59,8 @@ async function exec(cmd: string, args: string[], env: NodeJS.ProcessEnv = proces
 const flotillaEnv = { ...process.env, FLOTILLA_CACHE: join(work, 'cache') };
 const flotilla = (...args: string[]) => exec(process.execPath, [flotillaBin, ...args], flotillaEnv);
 const skopeo = (...args: string[]) => exec('skopeo', args);
+// the same requests in the plainest Node script: what Node's own start costs (bench/node-floor.cjs)
+const nodeFloor = (...args: string[]) => exec(process.execPath, [join(root, 'bench', 'node-floor.cjs'), ...args]);
 
 async function makeLayout(dir: string, seedBase: number): Promise<LayoutStore> {
   const store = new LayoutStore(dir);
@@ -78,11 +82,11 @@ function median(xs: number[]): number {
 }
 
 type Phase = 'push-one' | 'pull-one' | 'push-each' | 'pull-each';
-const times: Record<Phase, { flotilla: number[]; skopeo: number[] }> = {
-  'push-one': { flotilla: [], skopeo: [] },
-  'pull-one': { flotilla: [], skopeo: [] },
-  'push-each': { flotilla: [], skopeo: [] },
-  'pull-each': { flotilla: [], skopeo: [] },
+const times: Record<Phase, { flotilla: number[]; skopeo: number[]; floor: number[] }> = {
+  'push-one': { flotilla: [], skopeo: [], floor: [] },
+  'pull-one': { flotilla: [], skopeo: [], floor: [] },
+  'push-each': { flotilla: [], skopeo: [], floor: [] },
+  'pull-each': { flotilla: [], skopeo: [], floor: [] },
 };
 const requests: Record<string, number[]> = {};
 const secondPull: { ms: number[]; blobRequests: number[]; requests: number[] } = { ms: [], blobRequests: [], requests: [] };
@@ -159,52 +163,48 @@ async function main(): Promise<void> {
       secondPull.blobRequests.push(blobRequests(reg));
       secondPull.requests.push(reg.accessLog().length);
 
-      // one process per artifact: the two tools take turns artifact by artifact (the order
-      // alternating), so that both see the same load from whatever else runs on the machine
-      const interleaved = async (phase: Phase, f: (t: string) => Promise<number>, s: (t: string) => Promise<number>) => {
-        let fMs = 0;
-        let sMs = 0;
-        let fReq = 0;
-        let sReq = 0;
+      // one process per artifact: the tools take turns artifact by artifact (the order
+      // rotating), so that all see the same load from whatever else runs on the machine
+      type Tool = 'flotilla' | 'skopeo' | 'floor';
+      const interleaved = async (phase: Phase, run: Record<Tool, (t: string) => Promise<number>>) => {
+        const ms: Record<Tool, number> = { flotilla: 0, skopeo: 0, floor: 0 };
+        const req: Record<Tool, number> = { flotilla: 0, skopeo: 0, floor: 0 };
+        const order: Tool[] = ['flotilla', 'skopeo', 'floor'];
         for (const [i, t] of tags.entries()) {
-          const one = async (tool: 'f' | 's') => {
+          for (let k = 0; k < order.length; k++) {
+            const tool = order[(i + round + k) % order.length] as Tool;
             await settledLog(reg);
             reg.clearAccessLog();
-            const ms = await (tool === 'f' ? f(t) : s(t));
+            ms[tool] += await run[tool](t);
             await settledLog(reg);
-            if (tool === 'f') {
-              fMs += ms;
-              fReq += reg.accessLog().length;
-            } else {
-              sMs += ms;
-              sReq += reg.accessLog().length;
-            }
-          };
-          for (const tool of (i + round) % 2 === 0 ? (['f', 's'] as const) : (['s', 'f'] as const)) await one(tool);
+            req[tool] += reg.accessLog().length;
+          }
         }
-        times[phase].flotilla.push(fMs);
-        times[phase].skopeo.push(sMs);
-        note(`${phase} flotilla`, fReq);
-        note(`${phase} skopeo`, sReq);
+        times[phase].flotilla.push(ms.flotilla);
+        times[phase].skopeo.push(ms.skopeo);
+        times[phase].floor.push(ms.floor);
+        note(`${phase} flotilla`, req.flotilla);
+        note(`${phase} skopeo`, req.skopeo);
+        note(`${phase} floor`, req.floor);
       };
-      await interleaved(
-        'push-each',
-        (t) => flotilla('copy', '-q', `oci:${srcB}:${t}`, `${host}/bench/f-each:${t}`),
-        (t) => skopeo('copy', '-q', '--dest-tls-verify=false', `oci:${srcB}:${t}`, `docker://${host}/bench/s-each:${t}`),
-      );
-      await interleaved(
-        'pull-each',
-        (t) => flotilla('copy', '-q', `${host}/bench/f-each:${t}`, `oci:${join(r, 'eachF')}:${t}`),
-        (t) => skopeo('copy', '-q', '--src-tls-verify=false', `docker://${host}/bench/f-each:${t}`, `oci:${join(r, 'eachS')}:${t}`),
-      );
+      await interleaved('push-each', {
+        flotilla: (t) => flotilla('copy', '-q', `oci:${srcB}:${t}`, `${host}/bench/f-each:${t}`),
+        skopeo: (t) => skopeo('copy', '-q', '--dest-tls-verify=false', `oci:${srcB}:${t}`, `docker://${host}/bench/s-each:${t}`),
+        floor: (t) => nodeFloor('push', srcB, t, `${host}/bench/n-each:${t}`),
+      });
+      await interleaved('pull-each', {
+        flotilla: (t) => flotilla('copy', '-q', `${host}/bench/f-each:${t}`, `oci:${join(r, 'eachF')}:${t}`),
+        skopeo: (t) => skopeo('copy', '-q', '--src-tls-verify=false', `docker://${host}/bench/f-each:${t}`, `oci:${join(r, 'eachS')}:${t}`),
+        floor: (t) => nodeFloor('pull', `${host}/bench/f-each:${t}`, join(r, 'eachN'), t),
+      });
       // both tools delivered every tag
-      for (const repo of ['f-push', 's-push/repo', 'f-each', 's-each']) {
+      for (const repo of ['f-push', 's-push/repo', 'f-each', 's-each', 'n-each']) {
         const list = JSON.parse(
           execFileSync('skopeo', ['list-tags', '--tls-verify=false', `docker://${host}/bench/${repo}`], { encoding: 'utf8' }),
         );
         if (list.Tags.length !== COUNT) throw new Error(`${repo} has ${list.Tags.length} tags, expected ${COUNT}`);
       }
-      for (const dir of ['pullF', 'eachF', 'eachS']) {
+      for (const dir of ['pullF', 'eachF', 'eachS', 'eachN']) {
         const n = (await new LayoutStore(join(r, dir)).listTags()).length;
         if (n !== COUNT) throw new Error(`${dir} has ${n} tags, expected ${COUNT}`);
       }
@@ -215,6 +215,17 @@ async function main(): Promise<void> {
     loads.push(loadavg()[0] ?? 0);
     process.stderr.write(`round ${round + 1}/${ROUNDS} done\n`);
   }
+}
+
+/** The bare Node script's time for a per-artifact phase, against skopeo: the part of the ratio that is Node's start. */
+function floorLine(phase: Phase): string {
+  const n = median(times[phase].floor);
+  const s = median(times[phase].skopeo);
+  const f = median(times[phase].flotilla);
+  return (
+    `Node floor, ${phase} (\`bench/node-floor.cjs\`: the same requests in plain node:http, no config, auth or retries): ` +
+    `${(n / 1000).toFixed(2)} s, ${(n / s).toFixed(2)}× skopeo; flotilla is ${(f / n).toFixed(2)}× the floor.`
+  );
 }
 
 function report(): string {
@@ -237,16 +248,20 @@ function report(): string {
     row(`push, one process per artifact (${COUNT} × \`copy\`)`, 'push-each', '≤ 1.5'),
     row(`pull, one process per artifact (${COUNT} × \`copy\`)`, 'pull-each', '≤ 1.5'),
     '',
+    floorLine('push-each'),
+    floorLine('pull-each'),
+    '',
     `Second pull of the same digests into the same layout: median ${(median(secondPull.ms) / 1000).toFixed(2)} s, ` +
       `blob requests per round ${JSON.stringify(secondPull.blobRequests)}, all requests per round ${JSON.stringify(secondPull.requests)}.`,
     `CLI start (\`node bin/flotilla.js --help\`, compile cache warm): median ${median(startup).toFixed(0)} ms over ${startup.length} runs.`,
     '',
     'Registry requests per phase (median over rounds):',
     '',
-    '| phase | flotilla | skopeo |',
-    '| --- | --- | --- |',
+    '| phase | flotilla | skopeo | Node floor |',
+    '| --- | --- | --- | --- |',
     ...(['push-one', 'pull-one', 'push-each', 'pull-each'] as Phase[]).map(
-      (p) => `| ${p} | ${median(requests[`${p} flotilla`] ?? [0])} | ${median(requests[`${p} skopeo`] ?? [0])} |`,
+      (p) =>
+        `| ${p} | ${median(requests[`${p} flotilla`] ?? [0])} | ${median(requests[`${p} skopeo`] ?? [0])} | ${requests[`${p} floor`] ? median(requests[`${p} floor`] ?? [0]) : ''} |`,
     ),
   ];
   return lines.join('\n');
