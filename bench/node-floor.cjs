@@ -7,6 +7,7 @@
 //
 //   node bench/node-floor.cjs pull <host>/<repo>:<tag> <layout-dir> <tag>
 //   node bench/node-floor.cjs push <layout-dir> <tag> <host>/<repo>:<tag>
+//   node bench/node-floor.cjs pull-all <host>/<repo> <layout-dir>   (every tag, 8 at a time, as flotilla copy does)
 'use strict';
 const http = require('node:http');
 const { createHash } = require('node:crypto');
@@ -42,8 +43,35 @@ function expect(ok, what) {
   if (!ok) throw new Error(what);
 }
 
+async function pullAll(repoRef, dir) {
+  const slash = repoRef.indexOf('/');
+  const host = repoRef.slice(0, slash);
+  const repo = repoRef.slice(slash + 1);
+  const list = await request('GET', host, `/v2/${repo}/tags/list`);
+  expect(list.status === 200, `tags: ${list.status}`);
+  const queue = [...JSON.parse(list.body).tags];
+  const index = [];
+  await Promise.all(
+    Array.from({ length: 8 }, async () => {
+      for (let tag = queue.shift(); tag !== undefined; tag = queue.shift()) index.push(await pullInto(host, repo, tag, dir, tag));
+    }),
+  );
+  fs.writeFileSync(path.join(dir, 'oci-layout'), '{"imageLayoutVersion":"1.0.0"}');
+  fs.writeFileSync(path.join(dir, 'index.json'), JSON.stringify({ schemaVersion: 2, manifests: index }));
+}
+
 async function pull(ref, dir, tag) {
   const { host, repo, tag: from } = splitRef(ref);
+  const entry = await pullInto(host, repo, from, dir, tag);
+  fs.writeFileSync(path.join(dir, 'oci-layout'), '{"imageLayoutVersion":"1.0.0"}');
+  const indexPath = path.join(dir, 'index.json');
+  const index = fs.existsSync(indexPath) ? JSON.parse(fs.readFileSync(indexPath, 'utf8')) : { schemaVersion: 2, manifests: [] };
+  index.manifests.push(entry);
+  fs.writeFileSync(indexPath, JSON.stringify(index));
+}
+
+/** Fetches one artifact's manifest and blobs into the layout's blob folder; returns its index entry. */
+async function pullInto(host, repo, from, dir, tag) {
   const m = await request('GET', host, `/v2/${repo}/manifests/${from}`, { accept: MANIFEST });
   expect(m.status === 200, `manifest: ${m.status}`);
   const manifest = JSON.parse(m.body);
@@ -59,11 +87,7 @@ async function pull(ref, dir, tag) {
   );
   const digest = digestOf(m.body);
   await write(digest, m.body);
-  fs.writeFileSync(path.join(dir, 'oci-layout'), '{"imageLayoutVersion":"1.0.0"}');
-  const indexPath = path.join(dir, 'index.json');
-  const index = fs.existsSync(indexPath) ? JSON.parse(fs.readFileSync(indexPath, 'utf8')) : { schemaVersion: 2, manifests: [] };
-  index.manifests.push({ mediaType: MANIFEST, digest, size: m.body.length, annotations: { 'org.opencontainers.image.ref.name': tag } });
-  fs.writeFileSync(indexPath, JSON.stringify(index));
+  return { mediaType: MANIFEST, digest, size: m.body.length, annotations: { 'org.opencontainers.image.ref.name': tag } };
 }
 
 async function push(dir, tag, ref) {
@@ -108,7 +132,12 @@ async function push(dir, tag, ref) {
 }
 
 const [mode, ...args] = process.argv.slice(2);
-(mode === 'pull' ? pull(args[0], args[1], args[2]) : push(args[0], args[1], args[2]))
+const runs = {
+  pull: () => pull(args[0], args[1], args[2]),
+  push: () => push(args[0], args[1], args[2]),
+  'pull-all': () => pullAll(args[0], args[1]),
+};
+runs[mode]()
   .then(() => agent.destroy())
   .catch((err) => {
     process.stderr.write(`node-floor: ${err.message}\n`);

@@ -155,6 +155,9 @@ async function main(): Promise<void> {
         () => flotilla('copy', '-q', `${host}/bench/f-push`, `oci:${join(r, 'pullF')}`),
         () => skopeo('sync', '--src', 'docker', '--dest', 'dir', '--src-tls-verify=false', `${host}/bench/f-push`, join(r, 'pullS')),
       );
+      // the plainest Node script pulling the same tags the same way (8 at a time), after both
+      await settledLog(reg);
+      times['pull-one'].floor.push(await nodeFloor('pull-all', `${host}/bench/f-push`, join(r, 'pullN')));
       // a second pull of the same digests into the same layout
       await settledLog(reg);
       reg.clearAccessLog();
@@ -204,7 +207,7 @@ async function main(): Promise<void> {
         );
         if (list.Tags.length !== COUNT) throw new Error(`${repo} has ${list.Tags.length} tags, expected ${COUNT}`);
       }
-      for (const dir of ['pullF', 'eachF', 'eachS', 'eachN']) {
+      for (const dir of ['pullF', 'pullN', 'eachF', 'eachS', 'eachN']) {
         const n = (await new LayoutStore(join(r, dir)).listTags()).length;
         if (n !== COUNT) throw new Error(`${dir} has ${n} tags, expected ${COUNT}`);
       }
@@ -248,6 +251,7 @@ function report(): string {
     row(`push, one process per artifact (${COUNT} × \`copy\`)`, 'push-each', '≤ 1.5'),
     row(`pull, one process per artifact (${COUNT} × \`copy\`)`, 'pull-each', '≤ 1.5'),
     '',
+    floorLine('pull-one'),
     floorLine('push-each'),
     floorLine('pull-each'),
     '',
