@@ -36,7 +36,9 @@ if (major < 24) {
   const bundle = process.env.FLOTILLA_FROM_SOURCE ? undefined : currentBundle(path.join(__dirname, '..'), why);
   if (process.env.FLOTILLA_DEBUG_BUNDLE) {
     process.stderr.write(
-      bundle ? `flotilla: running the bundle ${bundle}\n` : `flotilla: running the sources: ${why.reason ?? 'FLOTILLA_FROM_SOURCE is set'}\n`,
+      bundle
+        ? `flotilla: running the bundle ${bundle}\n`
+        : `flotilla: running the sources: ${why.reason ?? 'FLOTILLA_FROM_SOURCE is set'}\n`,
     );
   }
   const cli = bundle ? Promise.resolve(require(bundle)) : import('../shared/cli/main.ts');
