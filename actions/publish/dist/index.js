@@ -79104,10 +79104,10 @@ function maskSecrets(inputs) {
     ]) {
         if (!value)
             continue;
-        _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .setSecret */ .Pq(value);
+        _actions_core__WEBPACK_IMPORTED_MODULE_1__.setSecret(value);
         for (const line of value.split(/\r?\n/))
             if (line.trim() !== '' && !line.startsWith('-----'))
-                _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .setSecret */ .Pq(line.trim());
+                _actions_core__WEBPACK_IMPORTED_MODULE_1__.setSecret(line.trim());
     }
 }
 await (0,_shared_actions_run_js__WEBPACK_IMPORTED_MODULE_3__/* .runAction */ .C)('publish', async () => {
@@ -79137,16 +79137,16 @@ await (0,_shared_actions_run_js__WEBPACK_IMPORTED_MODULE_3__/* .runAction */ .C)
         ...(inputs.environment ? { environment: inputs.environment } : {}),
     });
     for (const w of new Set(results.flatMap((r) => r.warnings)))
-        _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .warning */ .$e(w);
+        _actions_core__WEBPACK_IMPORTED_MODULE_1__.warning(w);
     const only = results.length === 1 ? results[0] : undefined;
-    _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .setOutput */ .uH('digest', only?.digest ?? '');
-    _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .setOutput */ .uH('digests', JSON.stringify(Object.fromEntries(results.map((r) => [r.name, r.digest]))));
-    _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .setOutput */ .uH('refs', JSON.stringify(results.flatMap((r) => r.refs)));
-    _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .setOutput */ .uH('bundle', only?.bundle ?? '');
-    _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .setOutput */ .uH('attestation-bundle', only?.attestationBundle ?? '');
+    _actions_core__WEBPACK_IMPORTED_MODULE_1__.setOutput('digest', only?.digest ?? '');
+    _actions_core__WEBPACK_IMPORTED_MODULE_1__.setOutput('digests', JSON.stringify(Object.fromEntries(results.map((r) => [r.name, r.digest]))));
+    _actions_core__WEBPACK_IMPORTED_MODULE_1__.setOutput('refs', JSON.stringify(results.flatMap((r) => r.refs)));
+    _actions_core__WEBPACK_IMPORTED_MODULE_1__.setOutput('bundle', only?.bundle ?? '');
+    _actions_core__WEBPACK_IMPORTED_MODULE_1__.setOutput('attestation-bundle', only?.attestationBundle ?? '');
     for (const r of results)
-        _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .info */ .pq(`published ${r.name} ${r.digest} to ${r.refs.join(', ')}${r.signedBy ? `, signed by ${r.signedBy}` : ''}`);
-    await _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .summary */ .z.addRaw((0,_shared_publish_summary_js__WEBPACK_IMPORTED_MODULE_8__/* .publishSummary */ .I)(results)).write();
+        _actions_core__WEBPACK_IMPORTED_MODULE_1__.info(`published ${r.name} ${r.digest} to ${r.refs.join(', ')}${r.signedBy ? `, signed by ${r.signedBy}` : ''}`);
+    await _actions_core__WEBPACK_IMPORTED_MODULE_1__.summary.addRaw((0,_shared_publish_summary_js__WEBPACK_IMPORTED_MODULE_8__/* .publishSummary */ .I)(results)).write();
 });
 
 __webpack_async_result__();
@@ -79173,7 +79173,7 @@ __webpack_async_result__();
  * message naming the input.
  */
 function stringInput(name, opts = {}) {
-    const value = _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4(name, { required: false, trimWhitespace: true });
+    const value = _actions_core__WEBPACK_IMPORTED_MODULE_0__.getInput(name, { required: false, trimWhitespace: true });
     if (value === '') {
         if (opts.required)
             throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UsageError */ .eb(`input '${name}' is required; set it under 'with:' in the step`);
@@ -79199,7 +79199,7 @@ function booleanInput(name, fallback) {
 }
 /** A list input: one item a line, or comma-separated; blank lines and `#` comments ignored. */
 function listInput(name) {
-    return _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4(name)
+    return _actions_core__WEBPACK_IMPORTED_MODULE_0__.getInput(name)
         .split(/\r?\n/)
         .flatMap((line) => (line.includes(',') ? line.split(',') : [line]))
         .map((s) => s.trim())
@@ -79238,10 +79238,10 @@ function annotateError(err, workspace = process.env.GITHUB_WORKSPACE ?? process.
     if (err instanceof config_error/* ConfigError */.x) {
         const { file, line, column } = err.position;
         const rel = file.startsWith(`${workspace}/`) ? file.slice(workspace.length + 1) : file;
-        core/* error */.z3(err.message, { file: rel, startLine: line, startColumn: column, title: err.code });
+        core.error(err.message, { file: rel, startLine: line, startColumn: column, title: err.code });
         return;
     }
-    core/* error */.z3((0,errors/* errorMessage */.gJ)(err));
+    core.error((0,errors/* errorMessage */.gJ)(err));
 }
 
 ;// CONCATENATED MODULE: ./build/shared/actions/run.js
@@ -79260,14 +79260,14 @@ async function runAction(name, body) {
     }
     catch (err) {
         if (err instanceof Error && err.stack)
-            core/* debug */.Yz(err.stack);
+            core.debug(err.stack);
         if (err instanceof config_error/* ConfigError */.x) {
             annotateError(err);
             process.exitCode = 1;
             return;
         }
         const code = err instanceof errors/* FlotillaError */.wD ? ` [${err.code}]` : '';
-        core/* setFailed */.C1(`flotilla ${name}${code}: ${(0,errors/* errorMessage */.gJ)(err)}`);
+        core.setFailed(`flotilla ${name}${code}: ${(0,errors/* errorMessage */.gJ)(err)}`);
     }
 }
 
@@ -79574,7 +79574,7 @@ const EMPTY_JSON_DIGEST = 'sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e
 /* harmony export */   F2: () => (/* binding */ parseReference),
 /* harmony export */   FH: () => (/* binding */ formatReference)
 /* harmony export */ });
-/* unused harmony export InvalidReferenceError */
+/* unused harmony exports InvalidReferenceError, referenceArgument */
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(52005);
 /* harmony import */ var _digest_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(98144);
 
@@ -79655,6 +79655,15 @@ function parseLayoutReference(input) {
 function formatReference(ref) {
     const base = ref.kind === 'layout' ? `oci:${ref.path}` : `${ref.registry}/${ref.repository}`;
     return `${base}${ref.tag !== undefined ? `:${ref.tag}` : ''}${ref.digest !== undefined ? `@${ref.digest}` : ''}`;
+}
+/** Parses a reference given on a command line; a bad one is a UsageError naming `what` (`copy source`, `push destination`). */
+function referenceArgument(input, what) {
+    try {
+        return parseReference(input);
+    }
+    catch (err) {
+        throw new UsageError(`${what}: ${err.message}`, { cause: err });
+    }
 }
 
 
@@ -80072,6 +80081,8 @@ class copy_Copier {
     #referrersDone = new Set();
     /** `<digest> <tag>` pairs already tagged by the push of their manifest (one request instead of two). */
     #taggedInPush = new Set();
+    /** Whether the target is known to hold nothing (asked once, see ContentStore.isKnownEmpty). */
+    #targetEmpty;
     constructor(src, dst, options = {}) {
         this.src = src;
         this.dst = dst;
@@ -80106,6 +80117,8 @@ class copy_Copier {
     }
     /** Copies every tag of the source (like `skopeo sync`); every tag is tried, failures are reported together. */
     async copyAll() {
+        // one request for the whole sync, asked while the source lists its tags: a new target has nothing to skip
+        this.#probeTarget();
         const tags = await this.src.listTags();
         const artifacts = new Limiter(this.#options.artifactConcurrency ?? 8);
         const outcomes = await Promise.allSettled(tags.map((t) => artifacts.run(() => this.copy(t))));
@@ -80125,6 +80138,22 @@ class copy_Copier {
         }
         return results;
     }
+    /**
+     * Asks the target whether it holds nothing at all (copyAll only: a single
+     * copy would pay a request more whenever the target is not new). When it
+     * is empty, nothing of this copy is there to skip, and no blob or manifest
+     * is asked about (a HEAD each, for a registry). Being wrong costs bytes,
+     * never correctness: a blob or manifest pushed again is the same content.
+     */
+    #probeTarget() {
+        this.#targetEmpty ??= this.dst.isKnownEmpty ? this.dst.isKnownEmpty().catch(() => false) : Promise.resolve(false);
+    }
+    /** Whether the target holds `desc`, asking only when it may. */
+    async #targetHas(desc) {
+        if (this.#targetEmpty && (await this.#targetEmpty))
+            return false;
+        return this.dst.exists(desc);
+    }
     #emit(event) {
         this.#options.onEvent?.(event);
     }
@@ -80140,7 +80169,7 @@ class copy_Copier {
         return p;
     }
     async #copyManifest(desc, tag, known) {
-        if (await this.dst.exists(desc)) {
+        if (await this.#targetHas(desc)) {
             this.stats.manifestsSkipped++;
             this.#emit({ kind: 'manifest-skipped', descriptor: desc });
             return;
@@ -80163,7 +80192,7 @@ class copy_Copier {
         return this.#blobs.run(async () => {
             if (desc.urls?.length)
                 return; // foreign layers stay where they are
-            if (await this.dst.exists(desc)) {
+            if (await this.#targetHas(desc)) {
                 this.stats.blobsSkipped++;
                 this.#emit({ kind: 'blob-skipped', descriptor: desc });
                 return;
@@ -80194,7 +80223,7 @@ class copy_Copier {
         await settleAll(referrers.map(async (r) => {
             const desc = { mediaType: r.mediaType, digest: r.digest, size: r.size };
             await this.#once(r.digest, async () => {
-                const existed = await this.dst.exists(desc);
+                const existed = await this.#targetHas(desc);
                 await this.#copyManifest(desc, undefined);
                 if (!existed)
                     this.stats.referrersCopied++;
@@ -80439,24 +80468,27 @@ class store_LayoutStore {
         return this.#ready;
     }
     async #create() {
+        // the root comes with blobs/sha256; ingest/ and the two files only need the root, so they go side by side
         await (0,promises_.mkdir)((0,external_node_path_.join)(this.root, 'blobs', 'sha256'), { recursive: true });
-        await (0,promises_.mkdir)((0,external_node_path_.join)(this.root, 'ingest'), { recursive: true });
         const layoutPath = (0,external_node_path_.join)(this.root, 'oci-layout');
-        try {
-            await (0,promises_.writeFile)(layoutPath, LAYOUT_FILE, { flag: 'wx' });
-        }
-        catch (err) {
-            if (!isErrno(err, 'EEXIST'))
-                throw err;
-            await this.#checkLayoutFile();
-        }
-        try {
-            await (0,promises_.writeFile)(this.#indexPath, JSON.stringify(this.#emptyIndex()), { flag: 'wx' });
-        }
-        catch (err) {
-            if (!isErrno(err, 'EEXIST'))
-                throw err;
-        }
+        const files = async () => {
+            try {
+                await (0,promises_.writeFile)(layoutPath, LAYOUT_FILE, { flag: 'wx' });
+            }
+            catch (err) {
+                if (!isErrno(err, 'EEXIST'))
+                    throw err;
+                await this.#checkLayoutFile(); // index.json is written only into a layout we understand
+            }
+            try {
+                await (0,promises_.writeFile)(this.#indexPath, JSON.stringify(this.#emptyIndex()), { flag: 'wx' });
+            }
+            catch (err) {
+                if (!isErrno(err, 'EEXIST'))
+                    throw err;
+            }
+        };
+        await Promise.all([(0,promises_.mkdir)((0,external_node_path_.join)(this.root, 'ingest'), { recursive: true }), files()]);
     }
     async #checkLayoutFile() {
         const path = (0,external_node_path_.join)(this.root, 'oci-layout');
@@ -80624,6 +80656,16 @@ class store_LayoutStore {
         }
     }
     // ---- blobs ----
+    /** True when the layout has no blob folder yet (nothing was ever written into it): a copy into it has nothing to skip. */
+    async isKnownEmpty() {
+        try {
+            await (0,promises_.stat)((0,external_node_path_.join)(this.root, 'blobs', 'sha256'));
+            return false;
+        }
+        catch (err) {
+            return isErrno(err, 'ENOENT');
+        }
+    }
     exists(desc) {
         return this.#hasBlob(desc);
     }
@@ -80865,7 +80907,7 @@ async function openRemote(ref, opts) {
     if (!clients) {
         clients = (async () => {
             const [{ RegistryClients }, { httpTransport }] = await Promise.all([
-                Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 91562)),
+                Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 59232)),
                 __nccwpck_require__.e(/* import() */ 340).then(__nccwpck_require__.bind(__nccwpck_require__, 7340)),
             ]);
             // the YAML and schema stack loads only when there is a configuration to read
@@ -82105,14 +82147,6 @@ function parseAnnotations(list) {
     }
     return out;
 }
-function refFrom(input, what) {
-    try {
-        return parseReference(input);
-    }
-    catch (err) {
-        throw new UsageError(`${what}: ${err.message}`, { cause: err });
-    }
-}
 /** Reads a .wasm file; a missing file or a folder is a UsageError naming the path. */
 async function readWasmFile(path) {
     try {
@@ -82129,7 +82163,7 @@ async function readWasmFile(path) {
 }
 /** Pushes a .wasm file as a Wasm OCI artifact to a registry or layout reference (which must name a tag). */
 async function pushFile(file, target, opts) {
-    const ref = refFrom(target, 'push destination');
+    const ref = referenceArgument(target, 'push destination');
     if (ref.tag === undefined)
         throw new UsageError(`push destination '${target}' names no tag; add one, as in ${target}:1.0.0`);
     if (ref.digest !== undefined)
@@ -82153,7 +82187,7 @@ async function pushFile(file, target, opts) {
  * fetched again.
  */
 async function pullFile(source, opts) {
-    const ref = refFrom(source, 'pull source');
+    const ref = referenceArgument(source, 'pull source');
     const target = referenceTarget(ref);
     if (target === undefined)
         throw new UsageError(`pull source '${source}' names no tag or digest; add one, as in ${source}:1.0.0`);
@@ -82228,42 +82262,6 @@ async function inspectTarget(target, opts) {
             ...(info.config.created !== undefined ? { created: info.config.created } : {}),
         },
     };
-}
-/**
- * Copies `src` to `dst` (registry refs or `oci:<dir>[:tag]`): one artifact
- * when `src` names a tag or digest (to `dst`'s tag, else the same tag),
- * every tag of the repository or layout otherwise, in one process.
- */
-async function copyRefs(srcInput, dstInput, opts) {
-    const src = refFrom(srcInput, 'copy source');
-    const dst = refFrom(dstInput, 'copy destination');
-    if (dst.digest !== undefined)
-        throw new UsageError(`copy destination '${dstInput}' names a digest; name a tag, or nothing`);
-    const srcTarget = referenceTarget(src);
-    if (srcTarget === undefined && dst.tag !== undefined) {
-        throw new UsageError(`copying every tag of '${srcInput}': give the destination without a tag (got '${dstInput}')`);
-    }
-    const concurrency = opts.concurrency === undefined ? undefined : Number(opts.concurrency);
-    if (concurrency !== undefined && (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 256)) {
-        throw new UsageError(`--concurrency '${opts.concurrency}': expected a whole number from 1 to 256`);
-    }
-    const [from, to] = await Promise.all([openStore(src, opts), openStore(dst, opts)]);
-    const copier = new Copier(from, to, {
-        ...(opts.referrers !== undefined ? { referrers: opts.referrers } : {}),
-        ...(concurrency !== undefined ? { concurrency, artifactConcurrency: concurrency } : {}),
-    });
-    if (srcTarget === undefined)
-        return { results: await copier.copyAll(), stats: copier.stats, all: true };
-    const result = await copier.copy(srcTarget, dst.tag ?? (src.digest === undefined ? src.tag : undefined) ?? null);
-    return { results: [result], stats: copier.stats, all: false };
-}
-/** The tags of a repository or layout, sorted (registries list them in an order of their own). */
-async function listTagsOf(repo, opts) {
-    const ref = refFrom(repo, 'tags');
-    if (ref.tag !== undefined || ref.digest !== undefined) {
-        throw new UsageError(`'${repo}' names a tag or digest; give the repository (or oci:<dir>) alone`);
-    }
-    return (await (await openStore(ref, opts)).listTags()).sort();
 }
 
 // EXTERNAL MODULE: external "node:fs"
@@ -83093,8 +83091,8 @@ function assertPublishAllowed(policy, req) {
 
 // EXTERNAL MODULE: ./build/shared/registry-config/load.js + 3 modules
 var load = __nccwpck_require__(7698);
-// EXTERNAL MODULE: ./build/shared/registry-config/open.js + 14 modules
-var registry_config_open = __nccwpck_require__(91562);
+// EXTERNAL MODULE: ./build/shared/registry-config/open.js + 13 modules
+var registry_config_open = __nccwpck_require__(59232);
 ;// CONCATENATED MODULE: ./build/schemas/flotilla-lock.schema.json
 const flotilla_lock_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://flotilla.dev/schemas/flotilla-lock.schema.json","title":"Flotilla lock file (flotilla.lock.json)","description":"What a composition was made of: every component\'s reference after the environment\'s overrides, the manifest digest it resolved to, its size, media type, source registry, the digest of its component layer and its imports and exports. Written by compose with sorted keys; --frozen composes exactly these digests.","type":"object","additionalProperties":false,"required":["lockVersion","spec","package","components"],"properties":{"lockVersion":{"const":1},"spec":{"description":"The spec\'s name.","type":"string","minLength":1},"package":{"description":"Package of the composed component (namespace:name@version).","type":"string","minLength":1},"environment":{"description":"The environment the plan was made for; absent for the spec as written.","type":"string","minLength":1},"components":{"type":"array","items":{"$ref":"#/definitions/component"}}},"definitions":{"digest":{"type":"string","pattern":"^sha256:[a-f0-9]{64}$"},"names":{"type":"array","items":{"type":"string"}},"component":{"type":"object","additionalProperties":false,"required":["name","package","source","digest","size","mediaType","imports","exports"],"properties":{"name":{"type":"string","minLength":1},"package":{"type":"string","pattern":"^[a-z][a-z0-9-]*:[a-z][a-z0-9-]*$"},"version":{"type":"string"},"source":{"enum":["ref","path"]},"ref":{"description":"The reference after overrides (oci: folders relative to the spec).","type":"string","minLength":1},"path":{"description":"Local file, relative to the spec, / separated.","type":"string","minLength":1},"digest":{"description":"Manifest digest (ref) or digest of the file (path).","$ref":"#/definitions/digest"},"size":{"description":"Manifest size (ref) or file size (path), in bytes.","type":"integer","minimum":0},"mediaType":{"type":"string","minLength":1},"registry":{"description":"Where the ref was resolved: host[:port], or oci:<dir> for an on-disk store.","type":"string","minLength":1},"registryName":{"description":"Name of the spec\'s registry entry serving the ref, if any.","type":"string"},"layer":{"description":"The component layer (application/wasm) of the manifest.","type":"object","additionalProperties":false,"required":["digest","size","mediaType"],"properties":{"digest":{"$ref":"#/definitions/digest"},"size":{"type":"integer","minimum":0},"mediaType":{"type":"string","minLength":1}}},"imports":{"$ref":"#/definitions/names"},"exports":{"$ref":"#/definitions/names"}},"if":{"properties":{"source":{"const":"ref"}}},"then":{"required":["ref","registry","layer"],"not":{"required":["path"]}},"else":{"required":["path"],"not":{"anyOf":[{"required":["ref"]},{"required":["registry"]},{"required":["layer"]}]}}}}}');
 ;// CONCATENATED MODULE: ./build/shared/release/origin.js
@@ -84786,7 +84784,7 @@ function resolveRegistryConfig(opts = {}) {
 
 /***/ }),
 
-/***/ 91562:
+/***/ 59232:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 // ESM COMPAT FLAG
@@ -85490,8 +85488,14 @@ class RemoteRepository {
         if (desc.size > limit) {
             throw new remote_errors/* RegistryError */.gl('OCI_TOO_LARGE', this.ctx(desc.digest), `blob of ${desc.size} bytes is over the ${limit} bytes read whole; stream it`);
         }
-        const stream = await this.fetchStream(desc);
-        return readLimited(stream, desc.size, this.ctx(desc.digest), 'the blob');
+        // read straight from the response, without a web stream in between (a short CLI run does not load them)
+        const chunks = [];
+        let total = 0;
+        for await (const chunk of this.blobChunks(desc)) {
+            chunks.push(chunk);
+            total += chunk.byteLength;
+        }
+        return concat(chunks, total);
     }
     /**
      * Opens a blob GET at `offset` (Range when > 0), following redirects.
@@ -85548,44 +85552,67 @@ class RemoteRepository {
      * connection or a truncated body is resumed with a Range request.
      */
     async fetchStream(desc) {
+        const chunks = this.blobChunks(desc);
+        // the first request goes out now, as the contract of fetchStream says (a missing blob fails here, not on the first read)
+        const first = await chunks.next();
+        let pending = first;
+        return new ReadableStream({
+            pull: async (controller) => {
+                try {
+                    const next = pending ?? (await chunks.next());
+                    pending = undefined;
+                    if (next.done)
+                        controller.close();
+                    else
+                        controller.enqueue(next.value);
+                }
+                catch (err) {
+                    controller.error(err);
+                }
+            },
+            cancel: async () => {
+                await chunks.return(undefined);
+            },
+        });
+    }
+    /**
+     * The bytes of a blob, chunk by chunk, verified while they flow: the
+     * generator throws ContentVerificationError before its end if the bytes do
+     * not match. A cut connection or a truncated body is resumed with a Range
+     * request (up to MAX_RESUMES times).
+     */
+    async *blobChunks(desc) {
         const verifier = new DigestVerifier(desc, this.ctx(desc.digest));
         let reader = await this.openBlob(desc, 0);
         let resumes = 0;
         const retry = this.registry.settings.retry;
-        return new ReadableStream({
-            pull: async (controller) => {
-                for (;;) {
-                    try {
-                        const { done, value } = await reader.read();
-                        if (!done) {
-                            verifier.update(value);
-                            controller.enqueue(value);
-                            return;
-                        }
-                        if (verifier.received === desc.size || resumes >= MAX_RESUMES || retry === false) {
-                            verifier.finish();
-                            controller.close();
-                            return;
-                        }
+        try {
+            for (;;) {
+                try {
+                    const { done, value } = await reader.read();
+                    if (!done) {
+                        verifier.update(value);
+                        yield value;
+                        continue;
                     }
-                    catch (err) {
-                        if (!(err instanceof remote_errors/* TransportError */.wX) || resumes >= MAX_RESUMES || retry === false) {
-                            controller.error(err);
-                            return;
-                        }
-                    }
-                    resumes++;
-                    try {
-                        reader = await this.openBlob(desc, verifier.received);
-                    }
-                    catch (err) {
-                        controller.error(err);
+                    if (verifier.received === desc.size || resumes >= MAX_RESUMES || retry === false) {
+                        verifier.finish();
                         return;
                     }
                 }
-            },
-            cancel: (reason) => reader.cancel(reason),
-        });
+                catch (err) {
+                    if (!(err instanceof remote_errors/* TransportError */.wX) || resumes >= MAX_RESUMES || retry === false)
+                        throw err;
+                }
+                resumes++;
+                reader = await this.openBlob(desc, verifier.received);
+            }
+        }
+        finally {
+            // stopped early (an error, or the consumer cancelled): let the connection go
+            if (verifier.received !== desc.size)
+                await reader.cancel().catch(() => { });
+        }
     }
     async push(desc, content, opts = {}) {
         if (isManifestType(desc.mediaType)) {
@@ -85849,6 +85876,31 @@ class RemoteRepository {
         const { bytes } = await this.fetchManifest(desc);
         await this.putManifest(desc, bytes, tag);
     }
+    /**
+     * Whether the registry does not know this repository at all: its tag list
+     * answers 404 NAME_UNKNOWN (distribution answers so until a first manifest
+     * is tagged). A copy into it then has nothing to skip, and the Copier does
+     * not ask about each blob and manifest (a HEAD costs the registry about as
+     * much as a small upload step). Any other answer, an error included, is
+     * "not known to be empty". Asked with push scope: it comes before a push.
+     */
+    async isKnownEmpty() {
+        const url = this.url('tags/list');
+        url.searchParams.set('n', '1');
+        const res = await this.registry.transport({ method: 'GET', url, scopes: this.scopes(true) });
+        if (res.status !== 404) {
+            await res.body?.cancel().catch(() => { });
+            return false;
+        }
+        try {
+            const body = await readLimited(res.body, ERROR_BODY_LIMIT, this.ctx(undefined, 404), 'an error body');
+            const parsed = JSON.parse(new TextDecoder().decode(body));
+            return (parsed.errors ?? []).some((e) => e.code === 'NAME_UNKNOWN');
+        }
+        catch {
+            return false;
+        }
+    }
     async listTags() {
         const tags = [];
         let url = this.url('tags/list');
@@ -86090,8 +86142,8 @@ class RemoteRegistry {
 var external_node_fs_ = __nccwpck_require__(73024);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(76760);
-;// CONCATENATED MODULE: external "node:child_process"
-const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+// EXTERNAL MODULE: external "node:module"
+var external_node_module_ = __nccwpck_require__(98995);
 ;// CONCATENATED MODULE: ./build/shared/auth/credential-helper.js
 
 
@@ -86115,8 +86167,10 @@ function credentialFromHelper(name, serverUrl, env = process.env) {
         return Promise.reject(new CredentialHelperError(`'${name}' is not a valid credential helper name (docker-credential-<name>)`));
     }
     const program = `docker-credential-${name}`;
+    // loaded on use: most runs never start a helper, and node:child_process costs a short CLI run 1-3 ms
+    const { execFile } = (0,external_node_module_.createRequire)(import.meta.url)('node:child_process');
     return new Promise((resolve, reject) => {
-        const child = (0,external_node_child_process_namespaceObject.execFile)(program, ['get'], { env, timeout: HELPER_TIMEOUT_MS, maxBuffer: 1024 * 1024 }, (err, stdout, stderr) => {
+        const child = execFile(program, ['get'], { env, timeout: HELPER_TIMEOUT_MS, maxBuffer: 1024 * 1024 }, (err, stdout, stderr) => {
             if (err) {
                 const text = `${stdout}${stderr}`;
                 if (/credentials not found/i.test(text))
@@ -86686,14 +86740,12 @@ async function loadPublicKey(path) {
 /* harmony export */ });
 /* unused harmony exports SIGSTORE_PUBLIC_GOOD, SIGSTORE_GITHUB, keyPairSigstoreSigner */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(77598);
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(88179);
-/* harmony import */ var _sigstore_bundle__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(61040);
-/* harmony import */ var _sigstore_sign__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(15179);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(52005);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(74825);
-/* harmony import */ var _keys_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(5422);
-/* harmony import */ var _statement_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(81289);
-
+/* harmony import */ var _sigstore_bundle__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(61040);
+/* harmony import */ var _sigstore_sign__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(15179);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(52005);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(74825);
+/* harmony import */ var _keys_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(5422);
+/* harmony import */ var _statement_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(81289);
 
 
 
@@ -86735,14 +86787,14 @@ function witnessesFor(endpoints, svc) {
     const retry = svc.retry ?? 2;
     const out = [];
     if (endpoints.rekorURL)
-        out.push(new _sigstore_sign__WEBPACK_IMPORTED_MODULE_3__/* .RekorWitness */ .fU({ rekorBaseURL: endpoints.rekorURL, entryType: 'dsse', timeout, retry }));
+        out.push(new _sigstore_sign__WEBPACK_IMPORTED_MODULE_2__/* .RekorWitness */ .fU({ rekorBaseURL: endpoints.rekorURL, entryType: 'dsse', timeout, retry }));
     if (endpoints.tsaURL)
-        out.push(new _sigstore_sign__WEBPACK_IMPORTED_MODULE_3__/* .TSAWitness */ .gs({ tsaBaseURL: endpoints.tsaURL, timeout, retry }));
+        out.push(new _sigstore_sign__WEBPACK_IMPORTED_MODULE_2__/* .TSAWitness */ .gs({ tsaBaseURL: endpoints.tsaURL, timeout, retry }));
     return out;
 }
 /** The @sigstore/sign signer of a local key: ECDSA P-256 with SHA-256, DER signatures, the key's hint. */
 function keyPairSigstoreSigner(key) {
-    const hint = (0,_keys_js__WEBPACK_IMPORTED_MODULE_6__/* .keyHint */ .p4)(key.publicKey);
+    const hint = (0,_keys_js__WEBPACK_IMPORTED_MODULE_5__/* .keyHint */ .p4)(key.publicKey);
     return {
         sign: async (data) => ({
             signature: (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.sign)('sha256', data, key.privateKey),
@@ -86751,15 +86803,15 @@ function keyPairSigstoreSigner(key) {
     };
 }
 async function buildBundle(signer, witnesses, statement, services) {
-    const builder = new _sigstore_sign__WEBPACK_IMPORTED_MODULE_3__/* .DSSEBundleBuilder */ .VV({ signer, witnesses });
+    const builder = new _sigstore_sign__WEBPACK_IMPORTED_MODULE_2__/* .DSSEBundleBuilder */ .VV({ signer, witnesses });
     let bundle;
     try {
-        bundle = await builder.create({ data: Buffer.from((0,_statement_js__WEBPACK_IMPORTED_MODULE_7__/* .serializeStatement */ .US)(statement)), type: _statement_js__WEBPACK_IMPORTED_MODULE_7__/* .IN_TOTO_PAYLOAD_TYPE */ .T4 });
+        bundle = await builder.create({ data: Buffer.from((0,_statement_js__WEBPACK_IMPORTED_MODULE_6__/* .serializeStatement */ .US)(statement)), type: _statement_js__WEBPACK_IMPORTED_MODULE_6__/* .IN_TOTO_PAYLOAD_TYPE */ .T4 });
     }
     catch (err) {
         throw toSigningError(err, services);
     }
-    const json = (0,_sigstore_bundle__WEBPACK_IMPORTED_MODULE_2__.bundleToJSON)(bundle);
+    const json = (0,_sigstore_bundle__WEBPACK_IMPORTED_MODULE_1__.bundleToJSON)(bundle);
     return { bundle, json, bytes: new TextEncoder().encode(JSON.stringify(json)), predicateType: statement.predicateType };
 }
 /** Signs with a key pair. No service is contacted unless `rekorURL` or `tsaURL` is given. */
@@ -86779,14 +86831,16 @@ function keyPairSigner(key, opts = {}) {
  */
 async function githubActionsIdToken(audience = SIGSTORE_AUDIENCE) {
     if (!process.env.ACTIONS_ID_TOKEN_REQUEST_URL || !process.env.ACTIONS_ID_TOKEN_REQUEST_TOKEN) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .SigningError */ .uJ('SIGNING_IDENTITY_TOKEN', 'keyless signing needs the GitHub Actions OIDC token, and ACTIONS_ID_TOKEN_REQUEST_URL/ACTIONS_ID_TOKEN_REQUEST_TOKEN are not set: ' +
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .SigningError */ .uJ('SIGNING_IDENTITY_TOKEN', 'keyless signing needs the GitHub Actions OIDC token, and ACTIONS_ID_TOKEN_REQUEST_URL/ACTIONS_ID_TOKEN_REQUEST_TOKEN are not set: ' +
             "run in a GitHub Actions job with 'permissions: id-token: write', or sign with a key (--key)");
     }
     try {
-        return await _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .getIDToken */ .V9(audience);
+        // loaded here only: the CLI bundle is CommonJS, and @actions/core is an ES module
+        const core = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 88179));
+        return await core.getIDToken(audience);
     }
     catch (err) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .SigningError */ .uJ('SIGNING_IDENTITY_TOKEN', `the GitHub Actions OIDC token request failed: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .errorMessage */ .gJ)(err).trim()}`, {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .SigningError */ .uJ('SIGNING_IDENTITY_TOKEN', `the GitHub Actions OIDC token request failed: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .errorMessage */ .gJ)(err).trim()}`, {
             cause: err,
         });
     }
@@ -86809,7 +86863,7 @@ function checkedToken(provider) {
                 sub = undefined;
             }
             if (typeof sub !== 'string' || sub === '') {
-                throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .SigningError */ .uJ('SIGNING_IDENTITY_TOKEN', 'the OIDC identity token is not a JWT with a subject (sub) claim');
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .SigningError */ .uJ('SIGNING_IDENTITY_TOKEN', 'the OIDC identity token is not a JWT with a subject (sub) claim');
             }
             return token;
         },
@@ -86829,25 +86883,25 @@ function keylessSigner(opts = {}) {
         kind: 'keyless',
         description: `keyless via ${endpoints.fulcioURL}`,
         signStatement: (statement) => {
-            const signer = new _sigstore_sign__WEBPACK_IMPORTED_MODULE_3__/* .FulcioSigner */ .$o({ identityProvider: checkedToken(provider), fulcioBaseURL: endpoints.fulcioURL, timeout, retry });
+            const signer = new _sigstore_sign__WEBPACK_IMPORTED_MODULE_2__/* .FulcioSigner */ .$o({ identityProvider: checkedToken(provider), fulcioBaseURL: endpoints.fulcioURL, timeout, retry });
             return buildBundle(signer, witnessesFor(endpoints, opts), statement, endpoints);
         },
     };
 }
 function describeCause(cause) {
-    if (cause instanceof _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .SigningError */ .uJ)
+    if (cause instanceof _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .SigningError */ .uJ)
         return cause.message;
     const c = cause;
     if (c && typeof c.statusCode === 'number')
         return `HTTP ${c.statusCode}${c.message ? ` ${c.message}` : ''}`;
-    return (0,_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .errorMessage */ .gJ)(cause);
+    return (0,_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .errorMessage */ .gJ)(cause);
 }
 function toSigningError(err, services) {
-    if (err instanceof _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .SigningError */ .uJ)
+    if (err instanceof _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .SigningError */ .uJ)
         return err;
     const e = err;
     // The identity provider's own SigningError travels as the cause of @sigstore/sign's error.
-    if (e.cause instanceof _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .SigningError */ .uJ)
+    if (e.cause instanceof _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .SigningError */ .uJ)
         return e.cause;
     const cause = describeCause(e.cause ?? err);
     const map = {
@@ -86859,8 +86913,8 @@ function toSigningError(err, services) {
     };
     const known = e.code ? map[e.code] : undefined;
     if (known)
-        return new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .SigningError */ .uJ(known[0], `${known[1]}: ${cause}`, { cause: err });
-    return new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .SigningError */ .uJ('SIGNING_FAILED', `signing failed: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .errorMessage */ .gJ)(err)}`, { cause: err });
+        return new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .SigningError */ .uJ(known[0], `${known[1]}: ${cause}`, { cause: err });
+    return new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .SigningError */ .uJ('SIGNING_FAILED', `signing failed: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .errorMessage */ .gJ)(err)}`, { cause: err });
 }
 
 
@@ -87004,22 +87058,52 @@ function parseCompositionPredicate(predicate) {
 /***/ 88179:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
+// ESM COMPAT FLAG
+__nccwpck_require__.r(__webpack_exports__);
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  Yz: () => (/* binding */ debug),
-  z3: () => (/* binding */ error),
-  V9: () => (/* binding */ getIDToken),
-  V4: () => (/* binding */ getInput),
-  pq: () => (/* binding */ info),
-  C1: () => (/* binding */ setFailed),
-  uH: () => (/* binding */ setOutput),
-  Pq: () => (/* binding */ setSecret),
-  z: () => (/* reexport */ summary),
-  $e: () => (/* binding */ warning)
+  ExitCode: () => (/* binding */ ExitCode),
+  addPath: () => (/* binding */ addPath),
+  debug: () => (/* binding */ debug),
+  endGroup: () => (/* binding */ endGroup),
+  error: () => (/* binding */ error),
+  exportVariable: () => (/* binding */ exportVariable),
+  getBooleanInput: () => (/* binding */ getBooleanInput),
+  getIDToken: () => (/* binding */ getIDToken),
+  getInput: () => (/* binding */ getInput),
+  getMultilineInput: () => (/* binding */ getMultilineInput),
+  getState: () => (/* binding */ getState),
+  group: () => (/* binding */ group),
+  info: () => (/* binding */ info),
+  isDebug: () => (/* binding */ isDebug),
+  markdownSummary: () => (/* reexport */ markdownSummary),
+  notice: () => (/* binding */ notice),
+  platform: () => (/* reexport */ platform_namespaceObject),
+  saveState: () => (/* binding */ saveState),
+  setCommandEcho: () => (/* binding */ setCommandEcho),
+  setFailed: () => (/* binding */ setFailed),
+  setOutput: () => (/* binding */ setOutput),
+  setSecret: () => (/* binding */ setSecret),
+  startGroup: () => (/* binding */ startGroup),
+  summary: () => (/* reexport */ summary),
+  toPlatformPath: () => (/* reexport */ toPlatformPath),
+  toPosixPath: () => (/* reexport */ toPosixPath),
+  toWin32Path: () => (/* reexport */ toWin32Path),
+  warning: () => (/* binding */ warning)
 });
 
-// UNUSED EXPORTS: ExitCode, addPath, endGroup, exportVariable, getBooleanInput, getMultilineInput, getState, group, isDebug, markdownSummary, notice, platform, saveState, setCommandEcho, startGroup, toPlatformPath, toPosixPath, toWin32Path
+// NAMESPACE OBJECT: ./node_modules/@actions/core/lib/platform.js
+var platform_namespaceObject = {};
+__nccwpck_require__.r(platform_namespaceObject);
+__nccwpck_require__.d(platform_namespaceObject, {
+  arch: () => (arch),
+  getDetails: () => (getDetails),
+  isLinux: () => (isLinux),
+  isMacOS: () => (isMacOS),
+  isWindows: () => (isWindows),
+  platform: () => (platform)
+});
 
 // EXTERNAL MODULE: external "os"
 var external_os_ = __nccwpck_require__(70857);
@@ -87030,7 +87114,7 @@ var external_os_ = __nccwpck_require__(70857);
  * Sanitizes an input into a string so it can be passed into issueCommand safely
  * @param input input to sanitize into a string
  */
-function utils_toCommandValue(input) {
+function toCommandValue(input) {
     if (input === null || input === undefined) {
         return '';
     }
@@ -87045,7 +87129,7 @@ function utils_toCommandValue(input) {
  * @returns The command properties to send with the actual annotation command
  * See IssueCommandProperties: https://github.com/actions/runner/blob/main/src/Runner.Worker/ActionCommandManager.cs#L646
  */
-function utils_toCommandProperties(annotationProperties) {
+function toCommandProperties(annotationProperties) {
     if (!Object.keys(annotationProperties).length) {
         return {};
     }
@@ -87095,12 +87179,12 @@ function utils_toCommandProperties(annotationProperties) {
  * This is an internal utility function that powers the public API functions
  * such as setSecret, warning, error, and exportVariable.
  */
-function command_issueCommand(command, properties, message) {
+function issueCommand(command, properties, message) {
     const cmd = new Command(command, properties, message);
     process.stdout.write(cmd.toString() + external_os_.EOL);
 }
-function command_issue(name, message = '') {
-    command_issueCommand(name, {}, message);
+function issue(name, message = '') {
+    issueCommand(name, {}, message);
 }
 const CMD_STRING = '::';
 class Command {
@@ -87137,13 +87221,13 @@ class Command {
     }
 }
 function escapeData(s) {
-    return utils_toCommandValue(s)
+    return toCommandValue(s)
         .replace(/%/g, '%25')
         .replace(/\r/g, '%0D')
         .replace(/\n/g, '%0A');
 }
 function escapeProperty(s) {
-    return utils_toCommandValue(s)
+    return toCommandValue(s)
         .replace(/%/g, '%25')
         .replace(/\r/g, '%0D')
         .replace(/\n/g, '%0A')
@@ -87163,7 +87247,7 @@ var external_fs_ = __nccwpck_require__(79896);
 
 
 
-function file_command_issueFileCommand(command, message) {
+function issueFileCommand(command, message) {
     const filePath = process.env[`GITHUB_${command}`];
     if (!filePath) {
         throw new Error(`Unable to find environment variable for file command ${command}`);
@@ -87171,13 +87255,13 @@ function file_command_issueFileCommand(command, message) {
     if (!external_fs_.existsSync(filePath)) {
         throw new Error(`Missing file at path: ${filePath}`);
     }
-    external_fs_.appendFileSync(filePath, `${utils_toCommandValue(message)}${external_os_.EOL}`, {
+    external_fs_.appendFileSync(filePath, `${toCommandValue(message)}${external_os_.EOL}`, {
         encoding: 'utf8'
     });
 }
-function file_command_prepareKeyValueMessage(key, value) {
+function prepareKeyValueMessage(key, value) {
     const delimiter = `ghadelimiter_${external_crypto_.randomUUID()}`;
-    const convertedValue = utils_toCommandValue(value);
+    const convertedValue = toCommandValue(value);
     // These should realistically never happen, but just in case someone finds a
     // way to exploit uuid generation let's not allow keys or values that contain
     // the delimiter.
@@ -88418,7 +88502,7 @@ const _summary = new Summary();
 /**
  * @deprecated use `core.summary`
  */
-const markdownSummary = (/* unused pure expression or super */ null && (_summary));
+const markdownSummary = _summary;
 const summary = _summary;
 //# sourceMappingURL=summary.js.map
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/path-utils.js
@@ -88452,7 +88536,7 @@ function toWin32Path(pth) {
  * @return string The platform-specific path.
  */
 function toPlatformPath(pth) {
-    return pth.replace(/[/\\]/g, path.sep);
+    return pth.replace(/[/\\]/g, external_path_.sep);
 }
 //# sourceMappingURL=path-utils.js.map
 // EXTERNAL MODULE: external "string_decoder"
@@ -89527,16 +89611,16 @@ var exec_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arg
  * @param     options            optional exec options.  See ExecOptions
  * @returns   Promise<number>    exit code
  */
-function exec_exec(commandLine, args, options) {
+function exec(commandLine, args, options) {
     return exec_awaiter(this, void 0, void 0, function* () {
-        const commandArgs = tr.argStringToArray(commandLine);
+        const commandArgs = argStringToArray(commandLine);
         if (commandArgs.length === 0) {
             throw new Error(`Parameter 'commandLine' cannot be null or empty.`);
         }
         // Path to tool to execute should be first arg
         const toolPath = commandArgs[0];
         args = commandArgs.slice(1).concat(args || []);
-        const runner = new tr.ToolRunner(toolPath, args, options);
+        const runner = new ToolRunner(toolPath, args, options);
         return runner.exec();
     });
 }
@@ -89556,8 +89640,8 @@ function getExecOutput(commandLine, args, options) {
         let stdout = '';
         let stderr = '';
         //Using string decoder covers the case where a mult-byte character is split
-        const stdoutDecoder = new StringDecoder('utf8');
-        const stderrDecoder = new StringDecoder('utf8');
+        const stdoutDecoder = new external_string_decoder_.StringDecoder('utf8');
+        const stderrDecoder = new external_string_decoder_.StringDecoder('utf8');
         const originalStdoutListener = (_a = options === null || options === void 0 ? void 0 : options.listeners) === null || _a === void 0 ? void 0 : _a.stdout;
         const originalStdErrListener = (_b = options === null || options === void 0 ? void 0 : options.listeners) === null || _b === void 0 ? void 0 : _b.stderr;
         const stdErrListener = (data) => {
@@ -89573,7 +89657,7 @@ function getExecOutput(commandLine, args, options) {
             }
         };
         const listeners = Object.assign(Object.assign({}, options === null || options === void 0 ? void 0 : options.listeners), { stdout: stdOutListener, stderr: stdErrListener });
-        const exitCode = yield exec_exec(commandLine, args, Object.assign(Object.assign({}, options), { listeners }));
+        const exitCode = yield exec(commandLine, args, Object.assign(Object.assign({}, options), { listeners }));
         //flush any remaining characters
         stdout += stdoutDecoder.end();
         stderr += stderrDecoder.end();
@@ -89598,10 +89682,10 @@ var platform_awaiter = (undefined && undefined.__awaiter) || function (thisArg, 
 
 
 const getWindowsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
-    const { stdout: version } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Version"', undefined, {
+    const { stdout: version } = yield getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Version"', undefined, {
         silent: true
     });
-    const { stdout: name } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Caption"', undefined, {
+    const { stdout: name } = yield getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Caption"', undefined, {
         silent: true
     });
     return {
@@ -89611,7 +89695,7 @@ const getWindowsInfo = () => platform_awaiter(void 0, void 0, void 0, function* 
 });
 const getMacOsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
     var _a, _b, _c, _d;
-    const { stdout } = yield exec.getExecOutput('sw_vers', undefined, {
+    const { stdout } = yield getExecOutput('sw_vers', undefined, {
         silent: true
     });
     const version = (_b = (_a = stdout.match(/ProductVersion:\s*(.+)/)) === null || _a === void 0 ? void 0 : _a[1]) !== null && _b !== void 0 ? _b : '';
@@ -89622,7 +89706,7 @@ const getMacOsInfo = () => platform_awaiter(void 0, void 0, void 0, function* ()
     };
 });
 const getLinuxInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
-    const { stdout } = yield exec.getExecOutput('lsb_release', ['-i', '-r', '-s'], {
+    const { stdout } = yield getExecOutput('lsb_release', ['-i', '-r', '-s'], {
         silent: true
     });
     const [name, version] = stdout.trim().split('\n');
@@ -89728,7 +89812,7 @@ function exportVariable(name, val) {
  * ```
  */
 function setSecret(secret) {
-    command_issueCommand('add-mask', {}, secret);
+    issueCommand('add-mask', {}, secret);
 }
 /**
  * Prepends inputPath to the PATH (for this action and future actions)
@@ -89742,7 +89826,7 @@ function addPath(inputPath) {
     else {
         issueCommand('add-path', {}, inputPath);
     }
-    process.env['PATH'] = `${inputPath}${path.delimiter}${process.env['PATH']}`;
+    process.env['PATH'] = `${inputPath}${external_path_.delimiter}${process.env['PATH']}`;
 }
 /**
  * Gets the value of an input.
@@ -89811,10 +89895,10 @@ function getBooleanInput(name, options) {
 function setOutput(name, value) {
     const filePath = process.env['GITHUB_OUTPUT'] || '';
     if (filePath) {
-        return file_command_issueFileCommand('OUTPUT', file_command_prepareKeyValueMessage(name, value));
+        return issueFileCommand('OUTPUT', prepareKeyValueMessage(name, value));
     }
     process.stdout.write(external_os_.EOL);
-    command_issueCommand('set-output', { name }, utils_toCommandValue(value));
+    issueCommand('set-output', { name }, toCommandValue(value));
 }
 /**
  * Enables or disables the echoing of commands into stdout for the rest of the step.
@@ -89850,7 +89934,7 @@ function isDebug() {
  * @param message debug message
  */
 function debug(message) {
-    command_issueCommand('debug', {}, message);
+    issueCommand('debug', {}, message);
 }
 /**
  * Adds an error issue
@@ -89858,7 +89942,7 @@ function debug(message) {
  * @param properties optional properties to add to the annotation.
  */
 function error(message, properties = {}) {
-    command_issueCommand('error', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+    issueCommand('error', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
  * Adds a warning issue
@@ -89866,7 +89950,7 @@ function error(message, properties = {}) {
  * @param properties optional properties to add to the annotation.
  */
 function warning(message, properties = {}) {
-    command_issueCommand('warning', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+    issueCommand('warning', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
  * Adds a notice issue

@@ -37905,7 +37905,7 @@ function getPrioritizedHash (algo1, algo2) {
 /***/ 20770:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-/* unused reexport */ __nccwpck_require__(20218);
+module.exports = __nccwpck_require__(20218);
 
 
 /***/ }),
@@ -37925,10 +37925,10 @@ var assert = __nccwpck_require__(42613);
 var util = __nccwpck_require__(39023);
 
 
-__webpack_unused_export__ = httpOverHttp;
-__webpack_unused_export__ = httpsOverHttp;
-__webpack_unused_export__ = httpOverHttps;
-__webpack_unused_export__ = httpsOverHttps;
+exports.httpOverHttp = httpOverHttp;
+exports.httpsOverHttp = httpsOverHttp;
+exports.httpOverHttps = httpOverHttps;
+exports.httpsOverHttps = httpsOverHttps;
 
 
 function httpOverHttp(options) {
@@ -38218,7 +38218,7 @@ __webpack_unused_export__ = Client
 __webpack_unused_export__ = Pool
 __webpack_unused_export__ = BalancedPool
 __webpack_unused_export__ = Agent
-__webpack_unused_export__ = ProxyAgent
+module.exports.kT = ProxyAgent
 __webpack_unused_export__ = EnvHttpProxyAgent
 __webpack_unused_export__ = RetryAgent
 __webpack_unused_export__ = RetryHandler
@@ -79101,9 +79101,9 @@ await (0,_shared_actions_run_js__WEBPACK_IMPORTED_MODULE_4__/* .runAction */ .C)
     });
     const reportFile = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(process.env.RUNNER_TEMP ?? process.cwd(), 'flotilla-verify-report.json');
     (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.writeFileSync)(reportFile, `${JSON.stringify(report, null, 2)}\n`);
-    _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .setOutput */ .uH('verdict', report.verdict);
-    _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .setOutput */ .uH('report', reportFile);
-    _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .info */ .pq((0,_shared_verify_report_js__WEBPACK_IMPORTED_MODULE_7__/* .formatReportText */ .Nz)(report));
+    _actions_core__WEBPACK_IMPORTED_MODULE_2__.setOutput('verdict', report.verdict);
+    _actions_core__WEBPACK_IMPORTED_MODULE_2__.setOutput('report', reportFile);
+    _actions_core__WEBPACK_IMPORTED_MODULE_2__.info((0,_shared_verify_report_js__WEBPACK_IMPORTED_MODULE_7__/* .formatReportText */ .Nz)(report));
     // one annotation per violation, on the policy rule's line, else on the component's spec or lock line
     const violations = (0,_shared_verify_report_js__WEBPACK_IMPORTED_MODULE_7__/* .violationsOf */ .Sq)(report);
     for (const v of violations) {
@@ -79114,13 +79114,13 @@ await (0,_shared_actions_run_js__WEBPACK_IMPORTED_MODULE_4__/* .runAction */ .C)
             props.startColumn = v.position.column;
         }
         if (report.verdict === 'fail')
-            _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .error */ .z3(v.message, props);
+            _actions_core__WEBPACK_IMPORTED_MODULE_2__.error(v.message, props);
         else
-            _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .warning */ .$e(v.message, props);
+            _actions_core__WEBPACK_IMPORTED_MODULE_2__.warning(v.message, props);
     }
-    await _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .summary */ .z.addRaw((0,_shared_verify_report_js__WEBPACK_IMPORTED_MODULE_7__/* .formatReportMarkdown */ .lG)(report, { path: relativeToWorkspace })).write();
+    await _actions_core__WEBPACK_IMPORTED_MODULE_2__.summary.addRaw((0,_shared_verify_report_js__WEBPACK_IMPORTED_MODULE_7__/* .formatReportMarkdown */ .lG)(report, { path: relativeToWorkspace })).write();
     if (report.verdict === 'fail') {
-        _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .setFailed */ .C1(`flotilla verify: ${violations.length} violation(s) of ${relativeToWorkspace(report.policy)} in mode ${report.mode}`);
+        _actions_core__WEBPACK_IMPORTED_MODULE_2__.setFailed(`flotilla verify: ${violations.length} violation(s) of ${relativeToWorkspace(report.policy)} in mode ${report.mode}`);
     }
 });
 
@@ -79147,7 +79147,7 @@ __webpack_async_result__();
  * message naming the input.
  */
 function stringInput(name, opts = {}) {
-    const value = _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4(name, { required: false, trimWhitespace: true });
+    const value = _actions_core__WEBPACK_IMPORTED_MODULE_0__.getInput(name, { required: false, trimWhitespace: true });
     if (value === '') {
         if (opts.required)
             throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UsageError */ .eb(`input '${name}' is required; set it under 'with:' in the step`);
@@ -79213,10 +79213,10 @@ function annotateError(err, workspace = process.env.GITHUB_WORKSPACE ?? process.
     if (err instanceof config_error/* ConfigError */.x) {
         const { file, line, column } = err.position;
         const rel = file.startsWith(`${workspace}/`) ? file.slice(workspace.length + 1) : file;
-        core/* error */.z3(err.message, { file: rel, startLine: line, startColumn: column, title: err.code });
+        core.error(err.message, { file: rel, startLine: line, startColumn: column, title: err.code });
         return;
     }
-    core/* error */.z3((0,errors/* errorMessage */.gJ)(err));
+    core.error((0,errors/* errorMessage */.gJ)(err));
 }
 
 ;// CONCATENATED MODULE: ./build/shared/actions/run.js
@@ -79235,14 +79235,14 @@ async function runAction(name, body) {
     }
     catch (err) {
         if (err instanceof Error && err.stack)
-            core/* debug */.Yz(err.stack);
+            core.debug(err.stack);
         if (err instanceof config_error/* ConfigError */.x) {
             annotateError(err);
             process.exitCode = 1;
             return;
         }
         const code = err instanceof errors/* FlotillaError */.wD ? ` [${err.code}]` : '';
-        core/* setFailed */.C1(`flotilla ${name}${code}: ${(0,errors/* errorMessage */.gJ)(err)}`);
+        core.setFailed(`flotilla ${name}${code}: ${(0,errors/* errorMessage */.gJ)(err)}`);
     }
 }
 
@@ -79641,6 +79641,7 @@ const EMPTY_JSON_DIGEST = 'sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e
 /* harmony export */   FH: () => (/* binding */ formatReference),
 /* harmony export */   x_: () => (/* binding */ InvalidReferenceError)
 /* harmony export */ });
+/* unused harmony export referenceArgument */
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(52005);
 /* harmony import */ var _digest_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(98144);
 
@@ -79721,6 +79722,15 @@ function parseLayoutReference(input) {
 function formatReference(ref) {
     const base = ref.kind === 'layout' ? `oci:${ref.path}` : `${ref.registry}/${ref.repository}`;
     return `${base}${ref.tag !== undefined ? `:${ref.tag}` : ''}${ref.digest !== undefined ? `@${ref.digest}` : ''}`;
+}
+/** Parses a reference given on a command line; a bad one is a UsageError naming `what` (`copy source`, `push destination`). */
+function referenceArgument(input, what) {
+    try {
+        return parseReference(input);
+    }
+    catch (err) {
+        throw new UsageError(`${what}: ${err.message}`, { cause: err });
+    }
 }
 
 
@@ -79914,7 +79924,7 @@ function fetchTransport(defaults = {}) {
 
 /***/ }),
 
-/***/ 3445:
+/***/ 23085:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -79935,8 +79945,8 @@ var external_node_os_ = __nccwpck_require__(48161);
 var external_node_path_ = __nccwpck_require__(76760);
 // EXTERNAL MODULE: ./build/shared/errors.js
 var errors = __nccwpck_require__(52005);
-;// CONCATENATED MODULE: external "node:child_process"
-const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+// EXTERNAL MODULE: external "node:module"
+var external_node_module_ = __nccwpck_require__(98995);
 // EXTERNAL MODULE: ./build/shared/auth/secrets.js
 var secrets = __nccwpck_require__(82130);
 ;// CONCATENATED MODULE: ./build/shared/auth/credential-helper.js
@@ -79962,8 +79972,10 @@ function credentialFromHelper(name, serverUrl, env = process.env) {
         return Promise.reject(new CredentialHelperError(`'${name}' is not a valid credential helper name (docker-credential-<name>)`));
     }
     const program = `docker-credential-${name}`;
+    // loaded on use: most runs never start a helper, and node:child_process costs a short CLI run 1-3 ms
+    const { execFile } = (0,external_node_module_.createRequire)(import.meta.url)('node:child_process');
     return new Promise((resolve, reject) => {
-        const child = (0,external_node_child_process_namespaceObject.execFile)(program, ['get'], { env, timeout: HELPER_TIMEOUT_MS, maxBuffer: 1024 * 1024 }, (err, stdout, stderr) => {
+        const child = execFile(program, ['get'], { env, timeout: HELPER_TIMEOUT_MS, maxBuffer: 1024 * 1024 }, (err, stdout, stderr) => {
             if (err) {
                 const text = `${stdout}${stderr}`;
                 if (/credentials not found/i.test(text))
@@ -80965,8 +80977,14 @@ class RemoteRepository {
         if (desc.size > limit) {
             throw new remote_errors/* RegistryError */.gl('OCI_TOO_LARGE', this.ctx(desc.digest), `blob of ${desc.size} bytes is over the ${limit} bytes read whole; stream it`);
         }
-        const stream = await this.fetchStream(desc);
-        return readLimited(stream, desc.size, this.ctx(desc.digest), 'the blob');
+        // read straight from the response, without a web stream in between (a short CLI run does not load them)
+        const chunks = [];
+        let total = 0;
+        for await (const chunk of this.blobChunks(desc)) {
+            chunks.push(chunk);
+            total += chunk.byteLength;
+        }
+        return concat(chunks, total);
     }
     /**
      * Opens a blob GET at `offset` (Range when > 0), following redirects.
@@ -81023,44 +81041,67 @@ class RemoteRepository {
      * connection or a truncated body is resumed with a Range request.
      */
     async fetchStream(desc) {
+        const chunks = this.blobChunks(desc);
+        // the first request goes out now, as the contract of fetchStream says (a missing blob fails here, not on the first read)
+        const first = await chunks.next();
+        let pending = first;
+        return new ReadableStream({
+            pull: async (controller) => {
+                try {
+                    const next = pending ?? (await chunks.next());
+                    pending = undefined;
+                    if (next.done)
+                        controller.close();
+                    else
+                        controller.enqueue(next.value);
+                }
+                catch (err) {
+                    controller.error(err);
+                }
+            },
+            cancel: async () => {
+                await chunks.return(undefined);
+            },
+        });
+    }
+    /**
+     * The bytes of a blob, chunk by chunk, verified while they flow: the
+     * generator throws ContentVerificationError before its end if the bytes do
+     * not match. A cut connection or a truncated body is resumed with a Range
+     * request (up to MAX_RESUMES times).
+     */
+    async *blobChunks(desc) {
         const verifier = new DigestVerifier(desc, this.ctx(desc.digest));
         let reader = await this.openBlob(desc, 0);
         let resumes = 0;
         const retry = this.registry.settings.retry;
-        return new ReadableStream({
-            pull: async (controller) => {
-                for (;;) {
-                    try {
-                        const { done, value } = await reader.read();
-                        if (!done) {
-                            verifier.update(value);
-                            controller.enqueue(value);
-                            return;
-                        }
-                        if (verifier.received === desc.size || resumes >= MAX_RESUMES || retry === false) {
-                            verifier.finish();
-                            controller.close();
-                            return;
-                        }
+        try {
+            for (;;) {
+                try {
+                    const { done, value } = await reader.read();
+                    if (!done) {
+                        verifier.update(value);
+                        yield value;
+                        continue;
                     }
-                    catch (err) {
-                        if (!(err instanceof remote_errors/* TransportError */.wX) || resumes >= MAX_RESUMES || retry === false) {
-                            controller.error(err);
-                            return;
-                        }
-                    }
-                    resumes++;
-                    try {
-                        reader = await this.openBlob(desc, verifier.received);
-                    }
-                    catch (err) {
-                        controller.error(err);
+                    if (verifier.received === desc.size || resumes >= MAX_RESUMES || retry === false) {
+                        verifier.finish();
                         return;
                     }
                 }
-            },
-            cancel: (reason) => reader.cancel(reason),
-        });
+                catch (err) {
+                    if (!(err instanceof remote_errors/* TransportError */.wX) || resumes >= MAX_RESUMES || retry === false)
+                        throw err;
+                }
+                resumes++;
+                reader = await this.openBlob(desc, verifier.received);
+            }
+        }
+        finally {
+            // stopped early (an error, or the consumer cancelled): let the connection go
+            if (verifier.received !== desc.size)
+                await reader.cancel().catch(() => { });
+        }
     }
     async push(desc, content, opts = {}) {
         if (isManifestType(desc.mediaType)) {
@@ -81324,6 +81365,31 @@ class RemoteRepository {
         const { bytes } = await this.fetchManifest(desc);
         await this.putManifest(desc, bytes, tag);
     }
+    /**
+     * Whether the registry does not know this repository at all: its tag list
+     * answers 404 NAME_UNKNOWN (distribution answers so until a first manifest
+     * is tagged). A copy into it then has nothing to skip, and the Copier does
+     * not ask about each blob and manifest (a HEAD costs the registry about as
+     * much as a small upload step). Any other answer, an error included, is
+     * "not known to be empty". Asked with push scope: it comes before a push.
+     */
+    async isKnownEmpty() {
+        const url = this.url('tags/list');
+        url.searchParams.set('n', '1');
+        const res = await this.registry.transport({ method: 'GET', url, scopes: this.scopes(true) });
+        if (res.status !== 404) {
+            await res.body?.cancel().catch(() => { });
+            return false;
+        }
+        try {
+            const body = await readLimited(res.body, ERROR_BODY_LIMIT, this.ctx(undefined, 404), 'an error body');
+            const parsed = JSON.parse(new TextDecoder().decode(body));
+            return (parsed.errors ?? []).some((e) => e.code === 'NAME_UNKNOWN');
+        }
+        catch {
+            return false;
+        }
+    }
     async listTags() {
         const tags = [];
         let url = this.url('tags/list');
@@ -81561,8 +81627,8 @@ class RemoteRegistry {
     }
 }
 
-// EXTERNAL MODULE: ./build/shared/registry-config/credentials.js + 3 modules
-var registry_config_credentials = __nccwpck_require__(3445);
+// EXTERNAL MODULE: ./build/shared/registry-config/credentials.js + 2 modules
+var registry_config_credentials = __nccwpck_require__(23085);
 // EXTERNAL MODULE: ./build/shared/registry-config/host-match.js
 var host_match = __nccwpck_require__(28153);
 ;// CONCATENATED MODULE: ./build/shared/registry-config/open.js
@@ -82283,24 +82349,27 @@ class LayoutStore {
         return this.#ready;
     }
     async #create() {
+        // the root comes with blobs/sha256; ingest/ and the two files only need the root, so they go side by side
         await (0,promises_.mkdir)((0,external_node_path_.join)(this.root, 'blobs', 'sha256'), { recursive: true });
-        await (0,promises_.mkdir)((0,external_node_path_.join)(this.root, 'ingest'), { recursive: true });
         const layoutPath = (0,external_node_path_.join)(this.root, 'oci-layout');
-        try {
-            await (0,promises_.writeFile)(layoutPath, LAYOUT_FILE, { flag: 'wx' });
-        }
-        catch (err) {
-            if (!isErrno(err, 'EEXIST'))
-                throw err;
-            await this.#checkLayoutFile();
-        }
-        try {
-            await (0,promises_.writeFile)(this.#indexPath, JSON.stringify(this.#emptyIndex()), { flag: 'wx' });
-        }
-        catch (err) {
-            if (!isErrno(err, 'EEXIST'))
-                throw err;
-        }
+        const files = async () => {
+            try {
+                await (0,promises_.writeFile)(layoutPath, LAYOUT_FILE, { flag: 'wx' });
+            }
+            catch (err) {
+                if (!isErrno(err, 'EEXIST'))
+                    throw err;
+                await this.#checkLayoutFile(); // index.json is written only into a layout we understand
+            }
+            try {
+                await (0,promises_.writeFile)(this.#indexPath, JSON.stringify(this.#emptyIndex()), { flag: 'wx' });
+            }
+            catch (err) {
+                if (!isErrno(err, 'EEXIST'))
+                    throw err;
+            }
+        };
+        await Promise.all([(0,promises_.mkdir)((0,external_node_path_.join)(this.root, 'ingest'), { recursive: true }), files()]);
     }
     async #checkLayoutFile() {
         const path = (0,external_node_path_.join)(this.root, 'oci-layout');
@@ -82468,6 +82537,16 @@ class LayoutStore {
         }
     }
     // ---- blobs ----
+    /** True when the layout has no blob folder yet (nothing was ever written into it): a copy into it has nothing to skip. */
+    async isKnownEmpty() {
+        try {
+            await (0,promises_.stat)((0,external_node_path_.join)(this.root, 'blobs', 'sha256'));
+            return false;
+        }
+        catch (err) {
+            return isErrno(err, 'ENOENT');
+        }
+    }
     exists(desc) {
         return this.#hasBlob(desc);
     }
@@ -83765,8 +83844,8 @@ function requireDigests(plan) {
 
 // EXTERNAL MODULE: ./build/shared/oci/reference.js
 var reference = __nccwpck_require__(48647);
-// EXTERNAL MODULE: ./build/shared/registry-config/credentials.js + 3 modules
-var credentials = __nccwpck_require__(3445);
+// EXTERNAL MODULE: ./build/shared/registry-config/credentials.js + 2 modules
+var credentials = __nccwpck_require__(23085);
 // EXTERNAL MODULE: ./build/shared/registry-config/host-match.js
 var host_match = __nccwpck_require__(28153);
 // EXTERNAL MODULE: ./build/shared/registry-config/load.js + 1 modules
@@ -85432,6 +85511,8 @@ class Copier {
     #referrersDone = new Set();
     /** `<digest> <tag>` pairs already tagged by the push of their manifest (one request instead of two). */
     #taggedInPush = new Set();
+    /** Whether the target is known to hold nothing (asked once, see ContentStore.isKnownEmpty). */
+    #targetEmpty;
     constructor(src, dst, options = {}) {
         this.src = src;
         this.dst = dst;
@@ -85466,6 +85547,8 @@ class Copier {
     }
     /** Copies every tag of the source (like `skopeo sync`); every tag is tried, failures are reported together. */
     async copyAll() {
+        // one request for the whole sync, asked while the source lists its tags: a new target has nothing to skip
+        this.#probeTarget();
         const tags = await this.src.listTags();
         const artifacts = new Limiter(this.#options.artifactConcurrency ?? 8);
         const outcomes = await Promise.allSettled(tags.map((t) => artifacts.run(() => this.copy(t))));
@@ -85485,6 +85568,22 @@ class Copier {
         }
         return results;
     }
+    /**
+     * Asks the target whether it holds nothing at all (copyAll only: a single
+     * copy would pay a request more whenever the target is not new). When it
+     * is empty, nothing of this copy is there to skip, and no blob or manifest
+     * is asked about (a HEAD each, for a registry). Being wrong costs bytes,
+     * never correctness: a blob or manifest pushed again is the same content.
+     */
+    #probeTarget() {
+        this.#targetEmpty ??= this.dst.isKnownEmpty ? this.dst.isKnownEmpty().catch(() => false) : Promise.resolve(false);
+    }
+    /** Whether the target holds `desc`, asking only when it may. */
+    async #targetHas(desc) {
+        if (this.#targetEmpty && (await this.#targetEmpty))
+            return false;
+        return this.dst.exists(desc);
+    }
     #emit(event) {
         this.#options.onEvent?.(event);
     }
@@ -85500,7 +85599,7 @@ class Copier {
         return p;
     }
     async #copyManifest(desc, tag, known) {
-        if (await this.dst.exists(desc)) {
+        if (await this.#targetHas(desc)) {
             this.stats.manifestsSkipped++;
             this.#emit({ kind: 'manifest-skipped', descriptor: desc });
             return;
@@ -85523,7 +85622,7 @@ class Copier {
         return this.#blobs.run(async () => {
             if (desc.urls?.length)
                 return; // foreign layers stay where they are
-            if (await this.dst.exists(desc)) {
+            if (await this.#targetHas(desc)) {
                 this.stats.blobsSkipped++;
                 this.#emit({ kind: 'blob-skipped', descriptor: desc });
                 return;
@@ -85554,7 +85653,7 @@ class Copier {
         await settleAll(referrers.map(async (r) => {
             const desc = { mediaType: r.mediaType, digest: r.digest, size: r.size };
             await this.#once(r.digest, async () => {
-                const existed = await this.dst.exists(desc);
+                const existed = await this.#targetHas(desc);
                 await this.#copyManifest(desc, undefined);
                 if (!existed)
                     this.stats.referrersCopied++;
@@ -86000,8 +86099,6 @@ async function loadPublicKey(path) {
     return parsePublicKey(text, `public key file ${path}`);
 }
 
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 16 modules
-var lib_core = __nccwpck_require__(88179);
 // EXTERNAL MODULE: ./node_modules/@sigstore/bundle/dist/index.js
 var bundle_dist = __nccwpck_require__(61040);
 // EXTERNAL MODULE: ./node_modules/@sigstore/sign/dist/index.js
@@ -86134,7 +86231,6 @@ function parseCompositionPredicate(predicate) {
 
 
 
-
 /** Media type of the bundles Flotilla writes. */
 const signer_BUNDLE_MEDIA_TYPE = 'application/vnd.dev.sigstore.bundle.v0.3+json';
 /** Audience of the OIDC token that Fulcio accepts. */
@@ -86217,6 +86313,8 @@ async function githubActionsIdToken(audience = SIGSTORE_AUDIENCE) {
             "run in a GitHub Actions job with 'permissions: id-token: write', or sign with a key (--key)");
     }
     try {
+        // loaded here only: the CLI bundle is CommonJS, and @actions/core is an ES module
+        const core = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 88179));
         return await core.getIDToken(audience);
     }
     catch (err) {
@@ -87257,20 +87355,52 @@ async function verify(opts) {
 /***/ 88179:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
+// ESM COMPAT FLAG
+__nccwpck_require__.r(__webpack_exports__);
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  Yz: () => (/* binding */ core_debug),
-  z3: () => (/* binding */ error),
-  V4: () => (/* binding */ getInput),
-  pq: () => (/* binding */ info),
-  C1: () => (/* binding */ setFailed),
-  uH: () => (/* binding */ setOutput),
-  z: () => (/* reexport */ summary),
-  $e: () => (/* binding */ warning)
+  ExitCode: () => (/* binding */ ExitCode),
+  addPath: () => (/* binding */ addPath),
+  debug: () => (/* binding */ debug),
+  endGroup: () => (/* binding */ endGroup),
+  error: () => (/* binding */ error),
+  exportVariable: () => (/* binding */ exportVariable),
+  getBooleanInput: () => (/* binding */ getBooleanInput),
+  getIDToken: () => (/* binding */ getIDToken),
+  getInput: () => (/* binding */ getInput),
+  getMultilineInput: () => (/* binding */ getMultilineInput),
+  getState: () => (/* binding */ getState),
+  group: () => (/* binding */ group),
+  info: () => (/* binding */ info),
+  isDebug: () => (/* binding */ isDebug),
+  markdownSummary: () => (/* reexport */ markdownSummary),
+  notice: () => (/* binding */ notice),
+  platform: () => (/* reexport */ platform_namespaceObject),
+  saveState: () => (/* binding */ saveState),
+  setCommandEcho: () => (/* binding */ setCommandEcho),
+  setFailed: () => (/* binding */ setFailed),
+  setOutput: () => (/* binding */ setOutput),
+  setSecret: () => (/* binding */ setSecret),
+  startGroup: () => (/* binding */ startGroup),
+  summary: () => (/* reexport */ summary),
+  toPlatformPath: () => (/* reexport */ toPlatformPath),
+  toPosixPath: () => (/* reexport */ toPosixPath),
+  toWin32Path: () => (/* reexport */ toWin32Path),
+  warning: () => (/* binding */ warning)
 });
 
-// UNUSED EXPORTS: ExitCode, addPath, endGroup, exportVariable, getBooleanInput, getIDToken, getMultilineInput, getState, group, isDebug, markdownSummary, notice, platform, saveState, setCommandEcho, setSecret, startGroup, toPlatformPath, toPosixPath, toWin32Path
+// NAMESPACE OBJECT: ./node_modules/@actions/core/lib/platform.js
+var platform_namespaceObject = {};
+__nccwpck_require__.r(platform_namespaceObject);
+__nccwpck_require__.d(platform_namespaceObject, {
+  arch: () => (arch),
+  getDetails: () => (getDetails),
+  isLinux: () => (isLinux),
+  isMacOS: () => (isMacOS),
+  isWindows: () => (isWindows),
+  platform: () => (platform)
+});
 
 // EXTERNAL MODULE: external "os"
 var external_os_ = __nccwpck_require__(70857);
@@ -87281,7 +87411,7 @@ var external_os_ = __nccwpck_require__(70857);
  * Sanitizes an input into a string so it can be passed into issueCommand safely
  * @param input input to sanitize into a string
  */
-function utils_toCommandValue(input) {
+function toCommandValue(input) {
     if (input === null || input === undefined) {
         return '';
     }
@@ -87296,7 +87426,7 @@ function utils_toCommandValue(input) {
  * @returns The command properties to send with the actual annotation command
  * See IssueCommandProperties: https://github.com/actions/runner/blob/main/src/Runner.Worker/ActionCommandManager.cs#L646
  */
-function utils_toCommandProperties(annotationProperties) {
+function toCommandProperties(annotationProperties) {
     if (!Object.keys(annotationProperties).length) {
         return {};
     }
@@ -87346,12 +87476,12 @@ function utils_toCommandProperties(annotationProperties) {
  * This is an internal utility function that powers the public API functions
  * such as setSecret, warning, error, and exportVariable.
  */
-function command_issueCommand(command, properties, message) {
+function issueCommand(command, properties, message) {
     const cmd = new Command(command, properties, message);
     process.stdout.write(cmd.toString() + external_os_.EOL);
 }
-function command_issue(name, message = '') {
-    command_issueCommand(name, {}, message);
+function issue(name, message = '') {
+    issueCommand(name, {}, message);
 }
 const CMD_STRING = '::';
 class Command {
@@ -87388,13 +87518,13 @@ class Command {
     }
 }
 function escapeData(s) {
-    return utils_toCommandValue(s)
+    return toCommandValue(s)
         .replace(/%/g, '%25')
         .replace(/\r/g, '%0D')
         .replace(/\n/g, '%0A');
 }
 function escapeProperty(s) {
-    return utils_toCommandValue(s)
+    return toCommandValue(s)
         .replace(/%/g, '%25')
         .replace(/\r/g, '%0D')
         .replace(/\n/g, '%0A')
@@ -87414,7 +87544,7 @@ var external_fs_ = __nccwpck_require__(79896);
 
 
 
-function file_command_issueFileCommand(command, message) {
+function issueFileCommand(command, message) {
     const filePath = process.env[`GITHUB_${command}`];
     if (!filePath) {
         throw new Error(`Unable to find environment variable for file command ${command}`);
@@ -87422,13 +87552,13 @@ function file_command_issueFileCommand(command, message) {
     if (!external_fs_.existsSync(filePath)) {
         throw new Error(`Missing file at path: ${filePath}`);
     }
-    external_fs_.appendFileSync(filePath, `${utils_toCommandValue(message)}${external_os_.EOL}`, {
+    external_fs_.appendFileSync(filePath, `${toCommandValue(message)}${external_os_.EOL}`, {
         encoding: 'utf8'
     });
 }
-function file_command_prepareKeyValueMessage(key, value) {
+function prepareKeyValueMessage(key, value) {
     const delimiter = `ghadelimiter_${external_crypto_.randomUUID()}`;
-    const convertedValue = utils_toCommandValue(value);
+    const convertedValue = toCommandValue(value);
     // These should realistically never happen, but just in case someone finds a
     // way to exploit uuid generation let's not allow keys or values that contain
     // the delimiter.
@@ -87445,8 +87575,10 @@ function file_command_prepareKeyValueMessage(key, value) {
 var external_path_ = __nccwpck_require__(16928);
 // EXTERNAL MODULE: external "http"
 var external_http_ = __nccwpck_require__(58611);
+var external_http_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_http_, 2);
 // EXTERNAL MODULE: external "https"
 var external_https_ = __nccwpck_require__(65692);
+var external_https_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_https_, 2);
 ;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/proxy.js
 function getProxyUrl(reqUrl) {
     const usingSsl = reqUrl.protocol === 'https:';
@@ -87539,7 +87671,7 @@ class DecodedURL extends URL {
 }
 //# sourceMappingURL=proxy.js.map
 // EXTERNAL MODULE: ./node_modules/tunnel/index.js
-var node_modules_tunnel = __nccwpck_require__(20770);
+var tunnel = __nccwpck_require__(20770);
 // EXTERNAL MODULE: ./node_modules/undici/index.js
 var undici = __nccwpck_require__(46752);
 ;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/index.js
@@ -87617,7 +87749,7 @@ const HttpResponseRetryCodes = [
     HttpCodes.ServiceUnavailable,
     HttpCodes.GatewayTimeout
 ];
-const RetryableHttpVerbs = (/* unused pure expression or super */ null && (['OPTIONS', 'GET', 'DELETE', 'HEAD']));
+const RetryableHttpVerbs = ['OPTIONS', 'GET', 'DELETE', 'HEAD'];
 const ExponentialBackoffCeiling = 10;
 const ExponentialBackoffTimeSlice = 5;
 class HttpClientError extends Error {
@@ -87663,7 +87795,7 @@ function isHttps(requestUrl) {
     const parsedUrl = new URL(requestUrl);
     return parsedUrl.protocol === 'https:';
 }
-class lib_HttpClient {
+class HttpClient {
     constructor(userAgent, handlers, requestOptions) {
         this._ignoreSslError = false;
         this._allowRedirects = true;
@@ -87966,7 +88098,7 @@ class lib_HttpClient {
     }
     getAgentDispatcher(serverUrl) {
         const parsedUrl = new URL(serverUrl);
-        const proxyUrl = pm.getProxyUrl(parsedUrl);
+        const proxyUrl = getProxyUrl(parsedUrl);
         const useProxy = proxyUrl && proxyUrl.hostname;
         if (!useProxy) {
             return;
@@ -87977,7 +88109,7 @@ class lib_HttpClient {
         const info = {};
         info.parsedUrl = requestUrl;
         const usingSsl = info.parsedUrl.protocol === 'https:';
-        info.httpModule = usingSsl ? https : http;
+        info.httpModule = usingSsl ? external_https_namespaceObject : external_http_namespaceObject;
         const defaultPort = usingSsl ? 443 : 80;
         info.options = {};
         info.options.host = info.parsedUrl.hostname;
@@ -88076,7 +88208,7 @@ class lib_HttpClient {
     }
     _getAgent(parsedUrl) {
         let agent;
-        const proxyUrl = pm.getProxyUrl(parsedUrl);
+        const proxyUrl = getProxyUrl(parsedUrl);
         const useProxy = proxyUrl && proxyUrl.hostname;
         if (this._keepAlive && useProxy) {
             agent = this._proxyAgent;
@@ -88091,7 +88223,7 @@ class lib_HttpClient {
         const usingSsl = parsedUrl.protocol === 'https:';
         let maxSockets = 100;
         if (this.requestOptions) {
-            maxSockets = this.requestOptions.maxSockets || http.globalAgent.maxSockets;
+            maxSockets = this.requestOptions.maxSockets || external_http_.globalAgent.maxSockets;
         }
         // This is `useProxy` again, but we need to check `proxyURl` directly for TypeScripts's flow analysis.
         if (proxyUrl && proxyUrl.hostname) {
@@ -88116,7 +88248,7 @@ class lib_HttpClient {
         // if tunneling agent isn't assigned create a new agent
         if (!agent) {
             const options = { keepAlive: this._keepAlive, maxSockets };
-            agent = usingSsl ? new https.Agent(options) : new http.Agent(options);
+            agent = usingSsl ? new external_https_.Agent(options) : new external_http_.Agent(options);
             this._agent = agent;
         }
         if (usingSsl && this._ignoreSslError) {
@@ -88139,7 +88271,7 @@ class lib_HttpClient {
             return proxyAgent;
         }
         const usingSsl = parsedUrl.protocol === 'https:';
-        proxyAgent = new ProxyAgent(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, ((proxyUrl.username || proxyUrl.password) && {
+        proxyAgent = new undici/* ProxyAgent */.kT(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, ((proxyUrl.username || proxyUrl.password) && {
             token: `Basic ${Buffer.from(`${proxyUrl.username}:${proxyUrl.password}`).toString('base64')}`
         })));
         this._proxyAgentDispatcher = proxyAgent;
@@ -88270,7 +88402,7 @@ class BasicCredentialHandler {
         });
     }
 }
-class auth_BearerCredentialHandler {
+class BearerCredentialHandler {
     constructor(token) {
         this.token = token;
     }
@@ -88328,13 +88460,13 @@ var oidc_utils_awaiter = (undefined && undefined.__awaiter) || function (thisArg
 
 
 
-class oidc_utils_OidcClient {
+class OidcClient {
     static createHttpClient(allowRetry = true, maxRetry = 10) {
         const requestOptions = {
             allowRetries: allowRetry,
             maxRetries: maxRetry
         };
-        return new HttpClient('actions/oidc-client', [new BearerCredentialHandler(oidc_utils_OidcClient.getRequestToken())], requestOptions);
+        return new HttpClient('actions/oidc-client', [new BearerCredentialHandler(OidcClient.getRequestToken())], requestOptions);
     }
     static getRequestToken() {
         const token = process.env['ACTIONS_ID_TOKEN_REQUEST_TOKEN'];
@@ -88353,7 +88485,7 @@ class oidc_utils_OidcClient {
     static getCall(id_token_url) {
         return oidc_utils_awaiter(this, void 0, void 0, function* () {
             var _a;
-            const httpclient = oidc_utils_OidcClient.createHttpClient();
+            const httpclient = OidcClient.createHttpClient();
             const res = yield httpclient
                 .getJson(id_token_url)
                 .catch(error => {
@@ -88372,13 +88504,13 @@ class oidc_utils_OidcClient {
         return oidc_utils_awaiter(this, void 0, void 0, function* () {
             try {
                 // New ID Token is requested from action service
-                let id_token_url = oidc_utils_OidcClient.getIDTokenUrl();
+                let id_token_url = OidcClient.getIDTokenUrl();
                 if (audience) {
                     const encodedAudience = encodeURIComponent(audience);
                     id_token_url = `${id_token_url}&audience=${encodedAudience}`;
                 }
                 debug(`ID token url is ${id_token_url}`);
-                const id_token = yield oidc_utils_OidcClient.getCall(id_token_url);
+                const id_token = yield OidcClient.getCall(id_token_url);
                 setSecret(id_token);
                 return id_token;
             }
@@ -88667,7 +88799,7 @@ const _summary = new Summary();
 /**
  * @deprecated use `core.summary`
  */
-const markdownSummary = (/* unused pure expression or super */ null && (_summary));
+const markdownSummary = _summary;
 const summary = _summary;
 //# sourceMappingURL=summary.js.map
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/path-utils.js
@@ -88701,7 +88833,7 @@ function toWin32Path(pth) {
  * @return string The platform-specific path.
  */
 function toPlatformPath(pth) {
-    return pth.replace(/[/\\]/g, path.sep);
+    return pth.replace(/[/\\]/g, external_path_.sep);
 }
 //# sourceMappingURL=path-utils.js.map
 // EXTERNAL MODULE: external "string_decoder"
@@ -89776,16 +89908,16 @@ var exec_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arg
  * @param     options            optional exec options.  See ExecOptions
  * @returns   Promise<number>    exit code
  */
-function exec_exec(commandLine, args, options) {
+function exec(commandLine, args, options) {
     return exec_awaiter(this, void 0, void 0, function* () {
-        const commandArgs = tr.argStringToArray(commandLine);
+        const commandArgs = argStringToArray(commandLine);
         if (commandArgs.length === 0) {
             throw new Error(`Parameter 'commandLine' cannot be null or empty.`);
         }
         // Path to tool to execute should be first arg
         const toolPath = commandArgs[0];
         args = commandArgs.slice(1).concat(args || []);
-        const runner = new tr.ToolRunner(toolPath, args, options);
+        const runner = new ToolRunner(toolPath, args, options);
         return runner.exec();
     });
 }
@@ -89805,8 +89937,8 @@ function getExecOutput(commandLine, args, options) {
         let stdout = '';
         let stderr = '';
         //Using string decoder covers the case where a mult-byte character is split
-        const stdoutDecoder = new StringDecoder('utf8');
-        const stderrDecoder = new StringDecoder('utf8');
+        const stdoutDecoder = new external_string_decoder_.StringDecoder('utf8');
+        const stderrDecoder = new external_string_decoder_.StringDecoder('utf8');
         const originalStdoutListener = (_a = options === null || options === void 0 ? void 0 : options.listeners) === null || _a === void 0 ? void 0 : _a.stdout;
         const originalStdErrListener = (_b = options === null || options === void 0 ? void 0 : options.listeners) === null || _b === void 0 ? void 0 : _b.stderr;
         const stdErrListener = (data) => {
@@ -89822,7 +89954,7 @@ function getExecOutput(commandLine, args, options) {
             }
         };
         const listeners = Object.assign(Object.assign({}, options === null || options === void 0 ? void 0 : options.listeners), { stdout: stdOutListener, stderr: stdErrListener });
-        const exitCode = yield exec_exec(commandLine, args, Object.assign(Object.assign({}, options), { listeners }));
+        const exitCode = yield exec(commandLine, args, Object.assign(Object.assign({}, options), { listeners }));
         //flush any remaining characters
         stdout += stdoutDecoder.end();
         stderr += stderrDecoder.end();
@@ -89847,10 +89979,10 @@ var platform_awaiter = (undefined && undefined.__awaiter) || function (thisArg, 
 
 
 const getWindowsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
-    const { stdout: version } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Version"', undefined, {
+    const { stdout: version } = yield getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Version"', undefined, {
         silent: true
     });
-    const { stdout: name } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Caption"', undefined, {
+    const { stdout: name } = yield getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Caption"', undefined, {
         silent: true
     });
     return {
@@ -89860,7 +89992,7 @@ const getWindowsInfo = () => platform_awaiter(void 0, void 0, void 0, function* 
 });
 const getMacOsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
     var _a, _b, _c, _d;
-    const { stdout } = yield exec.getExecOutput('sw_vers', undefined, {
+    const { stdout } = yield getExecOutput('sw_vers', undefined, {
         silent: true
     });
     const version = (_b = (_a = stdout.match(/ProductVersion:\s*(.+)/)) === null || _a === void 0 ? void 0 : _a[1]) !== null && _b !== void 0 ? _b : '';
@@ -89871,7 +90003,7 @@ const getMacOsInfo = () => platform_awaiter(void 0, void 0, void 0, function* ()
     };
 });
 const getLinuxInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
-    const { stdout } = yield exec.getExecOutput('lsb_release', ['-i', '-r', '-s'], {
+    const { stdout } = yield getExecOutput('lsb_release', ['-i', '-r', '-s'], {
         silent: true
     });
     const [name, version] = stdout.trim().split('\n');
@@ -89976,7 +90108,7 @@ function exportVariable(name, val) {
  * console.log(`Using token: ${apiToken}`); // Outputs: "Using token: ***"
  * ```
  */
-function core_setSecret(secret) {
+function setSecret(secret) {
     issueCommand('add-mask', {}, secret);
 }
 /**
@@ -89991,7 +90123,7 @@ function addPath(inputPath) {
     else {
         issueCommand('add-path', {}, inputPath);
     }
-    process.env['PATH'] = `${inputPath}${path.delimiter}${process.env['PATH']}`;
+    process.env['PATH'] = `${inputPath}${external_path_.delimiter}${process.env['PATH']}`;
 }
 /**
  * Gets the value of an input.
@@ -90060,10 +90192,10 @@ function getBooleanInput(name, options) {
 function setOutput(name, value) {
     const filePath = process.env['GITHUB_OUTPUT'] || '';
     if (filePath) {
-        return file_command_issueFileCommand('OUTPUT', file_command_prepareKeyValueMessage(name, value));
+        return issueFileCommand('OUTPUT', prepareKeyValueMessage(name, value));
     }
     process.stdout.write(external_os_.EOL);
-    command_issueCommand('set-output', { name }, utils_toCommandValue(value));
+    issueCommand('set-output', { name }, toCommandValue(value));
 }
 /**
  * Enables or disables the echoing of commands into stdout for the rest of the step.
@@ -90098,8 +90230,8 @@ function isDebug() {
  * Writes debug message to user log
  * @param message debug message
  */
-function core_debug(message) {
-    command_issueCommand('debug', {}, message);
+function debug(message) {
+    issueCommand('debug', {}, message);
 }
 /**
  * Adds an error issue
@@ -90107,7 +90239,7 @@ function core_debug(message) {
  * @param properties optional properties to add to the annotation.
  */
 function error(message, properties = {}) {
-    command_issueCommand('error', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+    issueCommand('error', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
  * Adds a warning issue
@@ -90115,7 +90247,7 @@ function error(message, properties = {}) {
  * @param properties optional properties to add to the annotation.
  */
 function warning(message, properties = {}) {
-    command_issueCommand('warning', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+    issueCommand('warning', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
  * Adds a notice issue
