@@ -16,6 +16,8 @@ export interface FaultProxyOptions {
   retryAfterSeconds?: number;
   /** Seed of the pseudo-random draw, for reproducible runs. */
   seed?: number;
+  /** Which requests may get a fault (default: every one), e.g. only the PATCHes of uploads. */
+  only?: (method: string, path: string) => boolean;
   /** Headers added to forwarded responses (e.g. OCI-Chunk-Min-Length on upload sessions). */
   addHeaders?: (method: string, path: string, status: number) => Record<string, string>;
 }
@@ -97,7 +99,8 @@ export async function startFaultProxy(opts: FaultProxyOptions): Promise<FaultPro
   }
 
   const server: Server = createServer((req, res) => {
-    const fault: Fault | 'pass' = random() < rate ? (faults[Math.floor(random() * faults.length)] ?? 'drop') : 'pass';
+    const eligible = opts.only ? opts.only(req.method ?? '', req.url ?? '') : true;
+    const fault: Fault | 'pass' = eligible && random() < rate ? (faults[Math.floor(random() * faults.length)] ?? 'drop') : 'pass';
     counts[fault]++;
     switch (fault) {
       case 'drop':

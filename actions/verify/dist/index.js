@@ -79740,6 +79740,7 @@ function referenceArgument(input, what) {
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $0: () => (/* binding */ UploadNotResumableError),
 /* harmony export */   $D: () => (/* binding */ ContentVerificationError),
 /* harmony export */   by: () => (/* binding */ ResponseTooLargeError),
 /* harmony export */   gl: () => (/* binding */ RegistryError),
@@ -79793,6 +79794,12 @@ class ResponseTooLargeError extends RegistryError {
 class TransportError extends RegistryError {
     constructor(ctx, message, options) {
         super('REGISTRY_UNREACHABLE', ctx, message, options);
+    }
+}
+/** A chunked upload failed and its session could not say where it stands: the streamed blob must be pushed again from the start. */
+class UploadNotResumableError extends RegistryError {
+    constructor(ctx, message, options) {
+        super('OCI_UPLOAD_NOT_RESUMABLE', ctx, message, options);
     }
 }
 
@@ -80869,6 +80876,7 @@ var media_types = __nccwpck_require__(59986);
 
 
 
+
 const ACCEPT_MANIFESTS = media_types/* MANIFEST_MEDIA_TYPES */.$T.join(', ');
 const ERROR_BODY_LIMIT = 64 * 1024;
 const LIST_LIMIT = 4 * 1024 * 1024;
@@ -80888,6 +80896,10 @@ function uploadRetryable(err) {
         return err.status === 404 || err.status === 408 || err.status === 429 || err.status >= 500;
     }
     return false;
+}
+/** A session the registry no longer knows (expired or invalidated): resending a chunk into it cannot work. */
+function isGoneSession(err) {
+    return err instanceof remote_errors/* RegistryError */.gl && err.status === 404;
 }
 /** Errors after which a manifest read is tried again (cut connections, truncated or garbled bodies). */
 function readRetryable(err) {
@@ -81137,7 +81149,7 @@ class RemoteRepository {
             }, uploadRetryable, retryOpts);
         }
         else {
-            // a stream larger than the chunk threshold cannot be replayed: one session
+            // a stream larger than the chunk threshold cannot be read twice: one session, each failed chunk resumed where it stands
             await this.uploadSession(desc, data, opts);
         }
         this.registry.noteBlob(desc.digest, this.name);
@@ -81204,7 +81216,7 @@ class RemoteRepository {
             let offset = 0;
             for await (const chunk of chunks(data, chunkSize)) {
                 verifier.update(chunk);
-                location = await this.patchChunk(desc, location, chunk, offset);
+                location = await this.patchChunkResuming(desc, location, chunk, offset);
                 offset += chunk.byteLength;
             }
             verifier.finish();
@@ -81214,6 +81226,60 @@ class RemoteRepository {
             await this.cancelUpload(location);
             throw err;
         }
+    }
+    /**
+     * PATCHes one chunk of a chunked upload; when that fails on the way (a
+     * cut connection, 429, 5xx), asks the session how many bytes it holds
+     * (GET: `Range: 0-<last>`) and sends the rest of the chunk again, so that
+     * a streamed blob, which cannot be read twice, survives what a monolithic
+     * upload survives by starting over. The chunk is still in memory; the bytes
+     * before it are not, so a session that lost any of them, or that cannot
+     * say where it stands, fails the upload with the first error. distribution
+     * 2.8 is such a registry once a PATCH it handled lost its answer: it
+     * refuses the status of a session under the Location from before that
+     * PATCH (404 BLOB_UPLOAD_INVALID).
+     */
+    async patchChunkResuming(desc, location, chunk, offset) {
+        const retry = this.registry.settings.retry;
+        let at = location;
+        let held = 0; // bytes of this chunk the session holds
+        let firstError;
+        return retryOperation(async (attempt) => {
+            if (attempt > 1) {
+                const status = await this.uploadStatus(at).catch(() => undefined);
+                const received = status?.received;
+                if (status === undefined || received === undefined || received < offset || received > offset + chunk.byteLength) {
+                    throw new remote_errors/* UploadNotResumableError */.$0(this.ctx(desc.digest), `the chunk at ${offset} failed (${(0,errors/* errorMessage */.gJ)(firstError)}) and the upload session cannot be resumed` +
+                        (received !== undefined ? ` (it holds ${received} bytes)` : ''), { cause: firstError });
+                }
+                held = received - offset;
+                at = status.location ?? at;
+                if (held === chunk.byteLength)
+                    return at; // the PATCH landed; only its answer was lost
+            }
+            try {
+                return await this.patchChunk(desc, at, held === 0 ? chunk : chunk.subarray(held), offset + held);
+            }
+            catch (err) {
+                firstError ??= err;
+                throw err;
+            }
+        }, (err) => !(err instanceof remote_errors/* UploadNotResumableError */.$0) && uploadRetryable(err) && !isGoneSession(err), retry === false ? { policy: { attempts: 1 } } : retry);
+    }
+    /** Where an upload session stands: the bytes it holds (from `Range: 0-<last>`) and its next Location. */
+    async uploadStatus(location) {
+        const res = await this.send('GET', location);
+        await res.body?.cancel().catch(() => { });
+        if (res.status !== 204 && res.status !== 200)
+            return { received: undefined, location: undefined };
+        const range = /^(?:bytes=)?0-(-?\d+)$/.exec((res.headers.get('range') ?? '').trim());
+        const next = res.headers.get('location');
+        // `0-<last>` is inclusive; distribution answers `0-0` for an empty session too, read as nothing held
+        const last = range ? Number(range[1]) : undefined;
+        return {
+            received: last === undefined ? undefined : last <= 0 ? 0 : last + 1,
+            location: next ? new URL(next, this.registry.baseUrl) : undefined,
+        };
     }
     async patchChunk(desc, location, chunk, offset) {
         const res = await this.send('PATCH', location, {

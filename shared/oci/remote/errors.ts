@@ -61,3 +61,10 @@ export class TransportError extends RegistryError {
     super('REGISTRY_UNREACHABLE', ctx, message, options);
   }
 }
+
+/** A chunked upload failed and its session could not say where it stands: the streamed blob must be pushed again from the start. */
+export class UploadNotResumableError extends RegistryError {
+  constructor(ctx: RegistryErrorContext, message: string, options?: { cause?: unknown }) {
+    super('OCI_UPLOAD_NOT_RESUMABLE', ctx, message, options);
+  }
+}

@@ -3,12 +3,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FaultProxy, startFaultProxy } from '../../../test/harness/fault-proxy.ts';
 import { freePort } from '../../../test/harness/ports.ts';
 import { type Registry, type RegistryFlavour, startRegistry } from '../../../test/harness/registry.ts';
-import { makeArtifact, pushArtifact, type TestArtifact } from '../../../test/oci/artifacts.ts';
+import { makeArtifact, pushArtifact, settledLog, type TestArtifact } from '../../../test/oci/artifacts.ts';
 import { ANONYMOUS, basicCredential } from '../../auth/credentials.ts';
 import { sha256 } from '../digest.ts';
 import { MediaType } from '../media-types.ts';
-import type { ImageManifest } from '../types.ts';
-import { ContentVerificationError, NotFoundError } from './errors.ts';
+import type { Descriptor, ImageManifest } from '../types.ts';
+import { ContentVerificationError, NotFoundError, UploadNotResumableError } from './errors.ts';
 import { mapPool } from './pool.ts';
 import { RemoteRegistry } from './registry.ts';
 
@@ -81,6 +81,92 @@ describe.each<RegistryFlavour>(['anonymous', 'token'])('through a proxy with 20%
     const total = Object.values(proxy.counts).reduce((a, b) => a + b, 0);
     expect((total - proxy.counts.pass) / total).toBeGreaterThan(0.1);
   }, 180_000);
+});
+
+describe('a streamed blob pushed in chunks through faults', () => {
+  let reg: Registry;
+  beforeAll(async () => {
+    reg = await startRegistry();
+  });
+  afterAll(async () => {
+    await reg?.stop();
+  });
+
+  /** A blob of `size` random bytes and a web stream of it in 256 KiB pieces (read once, as a stream from another store is). */
+  function streamed(size: number): {
+    desc: Descriptor;
+    bytes: Uint8Array;
+    stream: () => ReadableStream<Uint8Array>;
+  } {
+    const bytes = new Uint8Array(size);
+    for (let i = 0; i < size; i += 65536) bytes.set(crypto.getRandomValues(new Uint8Array(Math.min(65536, size - i))), i);
+    const desc: Descriptor = { mediaType: 'application/octet-stream', digest: sha256(bytes), size };
+    const stream = () => {
+      let at = 0;
+      return new ReadableStream<Uint8Array>({
+        pull(c) {
+          if (at >= size) return c.close();
+          c.enqueue(bytes.slice(at, at + 262144));
+          at += 262144;
+        },
+      });
+    };
+    return { desc, bytes, stream };
+  }
+
+  it('resumes each failed chunk where the session stands, and the blob arrives intact', async () => {
+    // drops before the registry sees the PATCH, 503 and 429: the session still stands where it was
+    const proxy = await startFaultProxy({ target: reg.url, rate: 0.3, faults: ['drop', '503', '429'], retryAfterSeconds: 0, seed: 5 });
+    try {
+      const repo = new RemoteRegistry({
+        host: proxy.host,
+        retry: RETRY,
+        timeoutMs: 5000,
+        chunkThreshold: 1 << 20,
+        chunkSize: 1 << 20,
+      }).repository('faults/stream');
+      const b = streamed(6 * (1 << 20) + 12345);
+      await repo.push(b.desc, b.stream(), { knownAbsent: true });
+      expect(proxy.counts.drop + proxy.counts['503'] + proxy.counts['429']).toBeGreaterThan(0);
+      await settledLog(reg);
+      // some PATCH failed and was sent again into the same session after a status GET
+      const log = reg.accessLog();
+      expect(log.filter((e) => e.method === 'GET' && e.path.includes('/blobs/uploads/')).length).toBeGreaterThan(0);
+      expect(log.filter((e) => e.method === 'POST' && e.path.endsWith('/blobs/uploads/'))).toHaveLength(1);
+      const direct = new RemoteRegistry({ host: reg.host }).repository('faults/stream');
+      expect(Buffer.from(await direct.fetch(b.desc)).equals(Buffer.from(b.bytes))).toBe(true);
+    } finally {
+      await proxy.stop();
+    }
+  }, 60_000);
+
+  it('says the upload cannot be resumed when a PATCH landed but its answer was lost (distribution 2.8 invalidates the old Location)', async () => {
+    const proxy = await startFaultProxy({
+      target: reg.url,
+      rate: 1,
+      faults: ['drop-after'],
+      only: (method) => method === 'PATCH',
+      seed: 1,
+    });
+    try {
+      const repo = new RemoteRegistry({
+        host: proxy.host,
+        retry: RETRY,
+        timeoutMs: 5000,
+        chunkThreshold: 1 << 20,
+        chunkSize: 1 << 20,
+      }).repository('faults/lost');
+      const b = streamed(3 * (1 << 20));
+      const err = await repo.push(b.desc, b.stream(), { knownAbsent: true }).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(UploadNotResumableError);
+      expect((err as Error).message).toMatch(
+        /127\.0\.0\.1:\d+\/faults\/lost.*the chunk at 0 failed \(.*\) and the upload session cannot be resumed/,
+      );
+      expect((err as { code?: string }).code).toBe('OCI_UPLOAD_NOT_RESUMABLE');
+    } finally {
+      await proxy.stop();
+    }
+  }, 60_000);
 });
 
 describe('a registry serving bytes that do not match the digest', () => {

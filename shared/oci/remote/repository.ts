@@ -1,4 +1,5 @@
 import { redact } from '../../auth/secrets.ts';
+import { errorMessage } from '../../errors.ts';
 import { type Digest, digestHex, isDigest, sha256 } from '../digest.ts';
 import { MANIFEST_MEDIA_TYPES, MediaType } from '../media-types.ts';
 import { retryOperation } from '../retry.ts';
@@ -11,6 +12,7 @@ import {
   RegistryError,
   type RegistryErrorContext,
   TransportError,
+  UploadNotResumableError,
 } from './errors.ts';
 import type { RemoteRegistry } from './registry.ts';
 import type { HttpMethod, HttpRequest } from './transport.ts';
@@ -46,6 +48,11 @@ function uploadRetryable(err: unknown): boolean {
     return err.status === 404 || err.status === 408 || err.status === 429 || err.status >= 500;
   }
   return false;
+}
+
+/** A session the registry no longer knows (expired or invalidated): resending a chunk into it cannot work. */
+function isGoneSession(err: unknown): boolean {
+  return err instanceof RegistryError && err.status === 404;
 }
 
 /** Errors after which a manifest read is tried again (cut connections, truncated or garbled bodies). */
@@ -297,7 +304,7 @@ export class RemoteRepository implements ContentStore {
         retryOpts,
       );
     } else {
-      // a stream larger than the chunk threshold cannot be replayed: one session
+      // a stream larger than the chunk threshold cannot be read twice: one session, each failed chunk resumed where it stands
       await this.uploadSession(desc, data, opts);
     }
     this.registry.noteBlob(desc.digest, this.name);
@@ -366,7 +373,7 @@ export class RemoteRepository implements ContentStore {
       let offset = 0;
       for await (const chunk of chunks(data, chunkSize)) {
         verifier.update(chunk);
-        location = await this.patchChunk(desc, location, chunk, offset);
+        location = await this.patchChunkResuming(desc, location, chunk, offset);
         offset += chunk.byteLength;
       }
       verifier.finish();
@@ -375,6 +382,67 @@ export class RemoteRepository implements ContentStore {
       await this.cancelUpload(location);
       throw err;
     }
+  }
+
+  /**
+   * PATCHes one chunk of a chunked upload; when that fails on the way (a
+   * cut connection, 429, 5xx), asks the session how many bytes it holds
+   * (GET: `Range: 0-<last>`) and sends the rest of the chunk again, so that
+   * a streamed blob, which cannot be read twice, survives what a monolithic
+   * upload survives by starting over. The chunk is still in memory; the bytes
+   * before it are not, so a session that lost any of them, or that cannot
+   * say where it stands, fails the upload with the first error. distribution
+   * 2.8 is such a registry once a PATCH it handled lost its answer: it
+   * refuses the status of a session under the Location from before that
+   * PATCH (404 BLOB_UPLOAD_INVALID).
+   */
+  private async patchChunkResuming(desc: Descriptor, location: URL, chunk: Uint8Array, offset: number): Promise<URL> {
+    const retry = this.registry.settings.retry;
+    let at = location;
+    let held = 0; // bytes of this chunk the session holds
+    let firstError: unknown;
+    return retryOperation(
+      async (attempt) => {
+        if (attempt > 1) {
+          const status = await this.uploadStatus(at).catch(() => undefined);
+          const received = status?.received;
+          if (status === undefined || received === undefined || received < offset || received > offset + chunk.byteLength) {
+            throw new UploadNotResumableError(
+              this.ctx(desc.digest),
+              `the chunk at ${offset} failed (${errorMessage(firstError)}) and the upload session cannot be resumed` +
+                (received !== undefined ? ` (it holds ${received} bytes)` : ''),
+              { cause: firstError },
+            );
+          }
+          held = received - offset;
+          at = status.location ?? at;
+          if (held === chunk.byteLength) return at; // the PATCH landed; only its answer was lost
+        }
+        try {
+          return await this.patchChunk(desc, at, held === 0 ? chunk : chunk.subarray(held), offset + held);
+        } catch (err) {
+          firstError ??= err;
+          throw err;
+        }
+      },
+      (err) => !(err instanceof UploadNotResumableError) && uploadRetryable(err) && !isGoneSession(err),
+      retry === false ? { policy: { attempts: 1 } } : retry,
+    );
+  }
+
+  /** Where an upload session stands: the bytes it holds (from `Range: 0-<last>`) and its next Location. */
+  private async uploadStatus(location: URL): Promise<{ received: number | undefined; location: URL | undefined }> {
+    const res = await this.send('GET', location);
+    await res.body?.cancel().catch(() => {});
+    if (res.status !== 204 && res.status !== 200) return { received: undefined, location: undefined };
+    const range = /^(?:bytes=)?0-(-?\d+)$/.exec((res.headers.get('range') ?? '').trim());
+    const next = res.headers.get('location');
+    // `0-<last>` is inclusive; distribution answers `0-0` for an empty session too, read as nothing held
+    const last = range ? Number(range[1]) : undefined;
+    return {
+      received: last === undefined ? undefined : last <= 0 ? 0 : last + 1,
+      location: next ? new URL(next, this.registry.baseUrl) : undefined,
+    };
   }
 
   private async patchChunk(desc: Descriptor, location: URL, chunk: Uint8Array, offset: number): Promise<URL> {
