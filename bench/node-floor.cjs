@@ -56,17 +56,20 @@ async function pullAll(repoRef, dir) {
       for (let tag = queue.shift(); tag !== undefined; tag = queue.shift()) index.push(await pullInto(host, repo, tag, dir, tag));
     }),
   );
-  fs.writeFileSync(path.join(dir, 'oci-layout'), '{"imageLayoutVersion":"1.0.0"}');
-  fs.writeFileSync(path.join(dir, 'index.json'), JSON.stringify({ schemaVersion: 2, manifests: index }));
+  addToIndex(dir, index);
 }
 
 async function pull(ref, dir, tag) {
   const { host, repo, tag: from } = splitRef(ref);
-  const entry = await pullInto(host, repo, from, dir, tag);
+  addToIndex(dir, [await pullInto(host, repo, from, dir, tag)]);
+}
+
+/** Writes oci-layout and adds `entries` to the layout's index.json. */
+function addToIndex(dir, entries) {
   fs.writeFileSync(path.join(dir, 'oci-layout'), '{"imageLayoutVersion":"1.0.0"}');
   const indexPath = path.join(dir, 'index.json');
   const index = fs.existsSync(indexPath) ? JSON.parse(fs.readFileSync(indexPath, 'utf8')) : { schemaVersion: 2, manifests: [] };
-  index.manifests.push(entry);
+  index.manifests.push(...entries);
   fs.writeFileSync(indexPath, JSON.stringify(index));
 }
 

@@ -220,7 +220,7 @@ async function main(): Promise<void> {
   }
 }
 
-/** The bare Node script's time for a per-artifact phase, against skopeo: the part of the ratio that is Node's start. */
+/** The bare Node script's time for a phase, against skopeo and against flotilla: the part of the ratio that is Node's own. */
 function floorLine(phase: Phase): string {
   const n = median(times[phase].floor);
   const s = median(times[phase].skopeo);

@@ -9,26 +9,26 @@
 // dist/cli/inputs.json lists every source file in the bundle with its size
 // and modification time: bin/flotilla.js runs the bundle only while all of
 // them are unchanged, and the TypeScript sources otherwise (see
-// bin/cli-bundle.js). dist/ is not committed: `npm ci` (prepare) and
+// bin/cli-bundle.cjs). dist/ is not committed: `npm ci` (prepare) and
 // `npm run bundle` write it.
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, isAbsolute, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'rolldown';
 
-export const CLI_ENTRY = 'shared/cli/main.ts';
-/** The bundle's folder, relative to the repository root; bin/cli-bundle.js reads the same. */
-export const CLI_BUNDLE_DIR = 'dist/cli';
+const CLI_ENTRY = 'shared/cli/main.ts';
+/** The bundle's folder, relative to the repository root: where bin/cli-bundle.cjs looks for it. */
+const { CLI_BUNDLE_DIR } = createRequire(import.meta.url)('../bin/cli-bundle.cjs') as { CLI_BUNDLE_DIR: string };
 
 export interface BundleInput {
   size: number;
   mtimeMs: number;
 }
 
-/** Builds dist/cli/ (or `outDir`) from the sources under `root`; returns the bundled source files (relative to `root`). */
-export async function bundleCli(root: string, outDir = join(root, CLI_BUNDLE_DIR)): Promise<string[]> {
-  const finalDir = outDir;
+/** Builds dist/cli/ (or `finalDir`) from the sources under `root`; returns the bundled source files (relative to `root`). */
+export async function bundleCli(root: string, finalDir = join(root, CLI_BUNDLE_DIR)): Promise<string[]> {
   const tempDir = `${finalDir}.tmp-${randomBytes(4).toString('hex')}`;
   mkdirSync(dirname(finalDir), { recursive: true });
   try {

@@ -85412,6 +85412,16 @@ function uploadRetryable(err) {
 function isGoneSession(err) {
     return err instanceof remote_errors/* RegistryError */.gl && err.status === 404;
 }
+/** The error list of a registry's error body (`{"errors":[{"code","message"}]}`); undefined when the text is not that JSON. */
+function registryErrors(text) {
+    try {
+        const parsed = JSON.parse(text);
+        return parsed.errors ?? [];
+    }
+    catch {
+        return undefined;
+    }
+}
 /** Errors after which a manifest read is tried again (cut connections, truncated or garbled bodies). */
 function readRetryable(err) {
     return err instanceof remote_errors/* TransportError */.wX || err instanceof remote_errors/* ContentVerificationError */.$D;
@@ -85452,19 +85462,21 @@ class RemoteRepository {
     send(method, url, init = {}) {
         return this.registry.transport({ method, url, scopes: this.scopes(method !== 'GET' && method !== 'HEAD'), ...init });
     }
+    /** The retry options of an operation made of several requests (one attempt when retries are off). */
+    retryOptions() {
+        const retry = this.registry.settings.retry;
+        return retry === false ? { policy: { attempts: 1 } } : retry;
+    }
     /** A typed error from a failed response, with the registry's error code and message (never credentials). */
     async failure(res, reference, what) {
         let detail = '';
         try {
             const body = await readLimited(res.body, ERROR_BODY_LIMIT, this.ctx(reference, res.status), 'an error body');
             const text = new TextDecoder().decode(body);
-            try {
-                const parsed = JSON.parse(text);
-                detail = (parsed.errors ?? []).map((e) => `${e.code ?? 'ERROR'}: ${e.message ?? ''}`).join('; ');
-            }
-            catch {
-                detail = text.slice(0, 200).replace(/\s+/g, ' ').trim();
-            }
+            const errors = registryErrors(text);
+            detail = errors
+                ? errors.map((e) => `${e.code ?? 'ERROR'}: ${e.message ?? ''}`).join('; ')
+                : text.slice(0, 200).replace(/\s+/g, ' ').trim();
         }
         catch {
             // the body is not needed for the error
@@ -85566,8 +85578,7 @@ class RemoteRepository {
     async fetchStream(desc) {
         const chunks = this.blobChunks(desc);
         // the first request goes out now, as the contract of fetchStream says (a missing blob fails here, not on the first read)
-        const first = await chunks.next();
-        let pending = first;
+        let pending = await chunks.next();
         return new ReadableStream({
             pull: async (controller) => {
                 try {
@@ -85651,13 +85662,12 @@ class RemoteRepository {
                 v.finish();
             }
             const bytes = data;
-            const retryOpts = settings.retry === false ? { policy: { attempts: 1 } } : settings.retry;
             await retryOperation(async (attempt) => {
                 // after a failed attempt the blob may have landed all the same
                 if (attempt > 1 && (await this.exists(desc)))
                     return;
                 await this.uploadSession(desc, bytes, opts);
-            }, uploadRetryable, retryOpts);
+            }, uploadRetryable, this.retryOptions());
         }
         else {
             // a stream larger than the chunk threshold cannot be read twice: one session, each failed chunk resumed where it stands
@@ -85751,7 +85761,6 @@ class RemoteRepository {
      * PATCH (404 BLOB_UPLOAD_INVALID).
      */
     async patchChunkResuming(desc, location, chunk, offset) {
-        const retry = this.registry.settings.retry;
         let at = location;
         let held = 0; // bytes of this chunk the session holds
         let firstError;
@@ -85775,7 +85784,7 @@ class RemoteRepository {
                 firstError ??= err;
                 throw err;
             }
-        }, (err) => !(err instanceof remote_errors/* UploadNotResumableError */.$0) && uploadRetryable(err) && !isGoneSession(err), retry === false ? { policy: { attempts: 1 } } : retry);
+        }, (err) => !(err instanceof remote_errors/* UploadNotResumableError */.$0) && uploadRetryable(err) && !isGoneSession(err), this.retryOptions());
     }
     /** Where an upload session stands: the bytes it holds (from `Range: 0-<last>`) and its next Location. */
     async uploadStatus(location) {
@@ -85844,7 +85853,7 @@ class RemoteRepository {
     }
     async fetchManifest(reference) {
         const ref = typeof reference === 'string' ? reference : reference.digest;
-        const retryOpts = this.registry.settings.retry === false ? { policy: { attempts: 1 } } : this.registry.settings.retry;
+        const retryOpts = this.retryOptions();
         return retryOperation(() => this.fetchManifestOnce(ref, typeof reference === 'string' ? undefined : reference), readRetryable, {
             ...retryOpts,
             policy: { ...(retryOpts.policy ?? {}), attempts: Math.min(retryOpts.policy?.attempts ?? 3, 3) },
@@ -85958,14 +85967,8 @@ class RemoteRepository {
             await res.body?.cancel().catch(() => { });
             return false;
         }
-        try {
-            const body = await readLimited(res.body, ERROR_BODY_LIMIT, this.ctx(undefined, 404), 'an error body');
-            const parsed = JSON.parse(new TextDecoder().decode(body));
-            return (parsed.errors ?? []).some((e) => e.code === 'NAME_UNKNOWN');
-        }
-        catch {
-            return false;
-        }
+        const body = await readLimited(res.body, ERROR_BODY_LIMIT, this.ctx(undefined, 404), 'an error body').catch(() => undefined);
+        return body !== undefined && (registryErrors(new TextDecoder().decode(body))?.some((e) => e.code === 'NAME_UNKNOWN') ?? false);
     }
     async listTags() {
         const tags = [];

@@ -2,7 +2,7 @@ import { redact } from '../../auth/secrets.ts';
 import { errorMessage } from '../../errors.ts';
 import { type Digest, digestHex, isDigest, sha256 } from '../digest.ts';
 import { MANIFEST_MEDIA_TYPES, MediaType } from '../media-types.ts';
-import { retryOperation } from '../retry.ts';
+import { type RetryOptions, retryOperation } from '../retry.ts';
 import type { ContentStore, FetchedManifest } from '../store.ts';
 import type { Descriptor, ImageIndex, Manifest } from '../types.ts';
 import {
@@ -55,6 +55,16 @@ function isGoneSession(err: unknown): boolean {
   return err instanceof RegistryError && err.status === 404;
 }
 
+/** The error list of a registry's error body (`{"errors":[{"code","message"}]}`); undefined when the text is not that JSON. */
+function registryErrors(text: string): { code?: string; message?: string }[] | undefined {
+  try {
+    const parsed = JSON.parse(text) as { errors?: { code?: string; message?: string }[] };
+    return parsed.errors ?? [];
+  } catch {
+    return undefined;
+  }
+}
+
 /** Errors after which a manifest read is tried again (cut connections, truncated or garbled bodies). */
 function readRetryable(err: unknown): boolean {
   return err instanceof TransportError || err instanceof ContentVerificationError;
@@ -100,18 +110,22 @@ export class RemoteRepository implements ContentStore {
     return this.registry.transport({ method, url, scopes: this.scopes(method !== 'GET' && method !== 'HEAD'), ...init });
   }
 
+  /** The retry options of an operation made of several requests (one attempt when retries are off). */
+  private retryOptions(): RetryOptions {
+    const retry = this.registry.settings.retry;
+    return retry === false ? { policy: { attempts: 1 } } : retry;
+  }
+
   /** A typed error from a failed response, with the registry's error code and message (never credentials). */
   private async failure(res: Response, reference: string | undefined, what: string): Promise<RegistryError> {
     let detail = '';
     try {
       const body = await readLimited(res.body, ERROR_BODY_LIMIT, this.ctx(reference, res.status), 'an error body');
       const text = new TextDecoder().decode(body);
-      try {
-        const parsed = JSON.parse(text) as { errors?: { code?: string; message?: string }[] };
-        detail = (parsed.errors ?? []).map((e) => `${e.code ?? 'ERROR'}: ${e.message ?? ''}`).join('; ');
-      } catch {
-        detail = text.slice(0, 200).replace(/\s+/g, ' ').trim();
-      }
+      const errors = registryErrors(text);
+      detail = errors
+        ? errors.map((e) => `${e.code ?? 'ERROR'}: ${e.message ?? ''}`).join('; ')
+        : text.slice(0, 200).replace(/\s+/g, ' ').trim();
     } catch {
       // the body is not needed for the error
     }
@@ -213,8 +227,7 @@ export class RemoteRepository implements ContentStore {
   async fetchStream(desc: Descriptor): Promise<ReadableStream<Uint8Array>> {
     const chunks = this.blobChunks(desc);
     // the first request goes out now, as the contract of fetchStream says (a missing blob fails here, not on the first read)
-    const first = await chunks.next();
-    let pending: IteratorResult<Uint8Array> | undefined = first;
+    let pending: IteratorResult<Uint8Array> | undefined = await chunks.next();
     return new ReadableStream<Uint8Array>({
       pull: async (controller) => {
         try {
@@ -293,7 +306,6 @@ export class RemoteRepository implements ContentStore {
         v.finish();
       }
       const bytes = data;
-      const retryOpts = settings.retry === false ? { policy: { attempts: 1 } } : settings.retry;
       await retryOperation(
         async (attempt) => {
           // after a failed attempt the blob may have landed all the same
@@ -301,7 +313,7 @@ export class RemoteRepository implements ContentStore {
           await this.uploadSession(desc, bytes, opts);
         },
         uploadRetryable,
-        retryOpts,
+        this.retryOptions(),
       );
     } else {
       // a stream larger than the chunk threshold cannot be read twice: one session, each failed chunk resumed where it stands
@@ -397,7 +409,6 @@ export class RemoteRepository implements ContentStore {
    * PATCH (404 BLOB_UPLOAD_INVALID).
    */
   private async patchChunkResuming(desc: Descriptor, location: URL, chunk: Uint8Array, offset: number): Promise<URL> {
-    const retry = this.registry.settings.retry;
     let at = location;
     let held = 0; // bytes of this chunk the session holds
     let firstError: unknown;
@@ -426,7 +437,7 @@ export class RemoteRepository implements ContentStore {
         }
       },
       (err) => !(err instanceof UploadNotResumableError) && uploadRetryable(err) && !isGoneSession(err),
-      retry === false ? { policy: { attempts: 1 } } : retry,
+      this.retryOptions(),
     );
   }
 
@@ -498,7 +509,7 @@ export class RemoteRepository implements ContentStore {
 
   async fetchManifest(reference: string | Descriptor): Promise<FetchedManifest> {
     const ref = typeof reference === 'string' ? reference : reference.digest;
-    const retryOpts = this.registry.settings.retry === false ? { policy: { attempts: 1 } } : this.registry.settings.retry;
+    const retryOpts = this.retryOptions();
     return retryOperation(() => this.fetchManifestOnce(ref, typeof reference === 'string' ? undefined : reference), readRetryable, {
       ...retryOpts,
       policy: { ...(retryOpts.policy ?? {}), attempts: Math.min(retryOpts.policy?.attempts ?? 3, 3) },
@@ -613,13 +624,8 @@ export class RemoteRepository implements ContentStore {
       await res.body?.cancel().catch(() => {});
       return false;
     }
-    try {
-      const body = await readLimited(res.body, ERROR_BODY_LIMIT, this.ctx(undefined, 404), 'an error body');
-      const parsed = JSON.parse(new TextDecoder().decode(body)) as { errors?: { code?: unknown }[] };
-      return (parsed.errors ?? []).some((e) => e.code === 'NAME_UNKNOWN');
-    } catch {
-      return false;
-    }
+    const body = await readLimited(res.body, ERROR_BODY_LIMIT, this.ctx(undefined, 404), 'an error body').catch(() => undefined);
+    return body !== undefined && (registryErrors(new TextDecoder().decode(body))?.some((e) => e.code === 'NAME_UNKNOWN') ?? false);
   }
 
   async listTags(): Promise<string[]> {
