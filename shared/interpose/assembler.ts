@@ -5,14 +5,14 @@
  * encoder (named types and resources of imported instances are aliased, not
  * redefined: that is what keeps them shared).
  */
-import type { Alias, CanonOpt, ExternType, Section, SortIdx, TypeDef } from '../component/binary/ast.ts';
+import type { Alias, CanonOpt, Component, ExternType, Section, SortIdx, TypeDef } from '../component/binary/ast.ts';
 import { writeComponent } from '../component/binary/write.ts';
 import type { InstanceT } from '../component/types.ts';
 import { instanceTypeDef, TypeScope } from '../wac/type-encoder.ts';
 
 export const COMPONENT_VERSION = 0x0d;
 
-type Kind = 'func' | 'type' | 'instance' | 'coreFunc' | 'coreInstance' | 'coreModule' | 'coreMemory';
+type Kind = 'func' | 'type' | 'instance' | 'component' | 'coreFunc' | 'coreInstance' | 'coreModule' | 'coreMemory';
 
 const CORE_FUNC = { kind: 'core', sort: 0x00 } as const;
 const CORE_MEMORY = { kind: 'core', sort: 0x02 } as const;
@@ -23,6 +23,7 @@ export class ComponentAssembler extends TypeScope {
     func: 0,
     type: 0,
     instance: 0,
+    component: 0,
     coreFunc: 0,
     coreInstance: 0,
     coreModule: 0,
@@ -127,6 +128,17 @@ export class ComponentAssembler extends TypeScope {
   resourceDrop(type: number): number {
     this.push('canon', { kind: 'resource.drop', type });
     return this.counts.coreFunc++;
+  }
+
+  /** A nested component. */
+  component(c: Component): number {
+    this.sections.push({ id: 'component', component: c });
+    return this.counts.component++;
+  }
+
+  instantiate(component: number, args: { name: string; item: SortIdx }[]): number {
+    this.push('instance', { kind: 'instantiate', component, args });
+    return this.counts.instance++;
   }
 
   /** An instance made of the given items (functions and types), for export. */

@@ -21,7 +21,7 @@
  * `realloc`; and `main` (routing, stats, forwarding, post-return), which
  * imports the lowered functions.
  */
-import type { CanonOpt } from '../component/binary/ast.ts';
+import type { CanonOpt, SortIdx } from '../component/binary/ast.ts';
 import type { FuncT, InstanceT, Resource, VType } from '../component/types.ts';
 import { typeIndex as encodeTypeIndex, funcTypeIndex } from '../wac/type-encoder.ts';
 import {
@@ -40,6 +40,7 @@ import {
 import { ComponentAssembler } from './assembler.ts';
 import { InterposeError } from './errors.ts';
 import { type InterfaceModel, isHttpHandler, readInterface, type UsedImport } from './interface.ts';
+import { buildShim } from './shim.ts';
 import {
   DEFAULT_BUCKETS_NS,
   FUNCTION_STATS_FIELD,
@@ -272,19 +273,25 @@ function resourceTypeIndex(out: ComponentAssembler, r: Resource): number {
   return idx;
 }
 
-/** An instance of the given type's exports (its types, then functions made by `lift`), exported under `name`. */
+/**
+ * Exports an instance of type `t` under `name`: the functions made by `lift`,
+ * through a shim component that names every type they use (see shim.ts).
+ */
 function exportInstance(out: ComponentAssembler, name: string, t: InstanceT, lift: (name: string, f: FuncT) => number): void {
-  const items: { name: string; item: { sort: { kind: 'type' | 'func' }; index: number } }[] = [];
-  for (const [ename, x] of t.exports) {
-    if (x.kind === 'type') {
-      const index = x.type.kind === 'resource' ? resourceTypeIndex(out, x.type) : encodeTypeIndex(out, x.type);
-      items.push({ name: ename, item: { sort: { kind: 'type' }, index } });
+  const shim = buildShim(t);
+  const args: { name: string; item: SortIdx }[] = [];
+  for (const a of shim.args) {
+    if (a.sort === 'func') {
+      const f = t.exports.get(a.value as string) as FuncT;
+      args.push({ name: a.name, item: { sort: { kind: 'func' }, index: lift(a.value as string, f) } });
+    } else {
+      const v = a.value as Resource | VType;
+      const index = v.kind === 'resource' ? resourceTypeIndex(out, v) : encodeTypeIndex(out, v);
+      args.push({ name: a.name, item: { sort: { kind: 'type' }, index } });
     }
   }
-  for (const [ename, x] of t.exports) {
-    if (x.kind === 'func') items.push({ name: ename, item: { sort: { kind: 'func' }, index: lift(ename, x) } });
-  }
-  out.export(name, { sort: { kind: 'instance' }, index: out.instanceOf(items) });
+  const instance = out.instantiate(out.component(shim.component), args);
+  out.export(name, { sort: { kind: 'instance' }, index: instance });
 }
 
 function producers(): Uint8Array {

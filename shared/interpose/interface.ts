@@ -127,10 +127,21 @@ function findNamed(m: Map<string, ExternT>, wanted: string): [string, ExternT] |
 }
 
 function buildModel(ct: ComponentT, name: string, t: InstanceT, source: string): InterfaceModel {
-  if (t.declared.length > 0) {
+  // Resources the interface defines: declared by its type (an importer's view), or exported by it
+  // without coming from any other import (an exporter's view: the component defines them).
+  const fromImports = new Set<object>();
+  for (const [iname, it] of ct.imports) {
+    if (iname === name || it.kind !== 'instance') continue;
+    for (const e of it.exports.values()) if (e.kind === 'type' && e.type.kind === 'resource') fromImports.add(e.type);
+  }
+  const own = [...t.declared];
+  for (const x of t.exports.values()) {
+    if (x.kind === 'type' && x.type.kind === 'resource' && !fromImports.has(x.type) && !own.includes(x.type)) own.push(x.type);
+  }
+  if (own.length > 0) {
     throw new InterposeError(
       'INTERPOSE_OWN_RESOURCES',
-      `\`${name}\` defines its own resource${t.declared.length > 1 ? 's' : ''} ${t.declared.map((r) => `\`${r.name}\``).join(', ')}: ` +
+      `\`${name}\` defines its own resource${own.length > 1 ? 's' : ''} ${own.map((r) => `\`${r.name}\``).join(', ')}: ` +
         'resource types are generative (each instance of a component makes its own), so a handle made by `stable` cannot be given to `canary`, ' +
         'and a call splitter may send the next call on a handle to either. Interpose an interface whose resources come from a third, shared ' +
         'instance (as wasi:http/types is for wasi:http/incoming-handler), or split at the HTTP edge with sticky routing',
