@@ -126,7 +126,8 @@ function findNamed(m: Map<string, ExternT>, wanted: string): [string, ExternT] |
   return matches[0];
 }
 
-function buildModel(ct: ComponentT, name: string, t: InstanceT, source: string): InterfaceModel {
+function buildModel(ct: ComponentT, name: string, original: InstanceT, source: string): InterfaceModel {
+  const t = canonicalNames(original);
   // Resources the interface defines: declared by its type (an importer's view), or exported by it
   // without coming from any other import (an exporter's view: the component defines them).
   const fromImports = new Set<object>();
@@ -376,4 +377,152 @@ class ImportNeeds {
     }
     return out;
   }
+}
+
+// ---- named types ----------------------------------------------------------------
+
+/**
+ * The interface with every value type in its functions replaced by the type
+ * export it is equal to. A component's exports have the types of what they
+ * export (inferred), while the names are on the types it ascribed: the same
+ * record appears as two objects. An interposer must refer to the named one
+ * (validators require every record, variant, enum and flags an exported
+ * function uses to be named by an export), so equal types are made one object.
+ */
+export function canonicalNames(t: InstanceT): InstanceT {
+  const keys = new WeakMap<object, string>();
+  const key = (v: VType): string => {
+    const known = keys.get(v);
+    if (known !== undefined) return known;
+    let k: string;
+    switch (v.kind) {
+      case 'prim':
+        k = v.name;
+        break;
+      case 'record':
+        k = `record{${v.fields.map((f) => `${f.name}:${key(f.type)}`).join(',')}}`;
+        break;
+      case 'variant':
+        k = `variant{${v.cases.map((c) => `${c.name}${c.type ? `(${key(c.type)})` : ''}`).join(',')}}`;
+        break;
+      case 'list':
+        k = `list<${key(v.element)}${v.length === null ? '' : `,${v.length}`}>`;
+        break;
+      case 'tuple':
+        k = `tuple<${v.types.map(key).join(',')}>`;
+        break;
+      case 'flags':
+        k = `flags{${v.names.join(',')}}`;
+        break;
+      case 'enum':
+        k = `enum{${v.names.join(',')}}`;
+        break;
+      case 'option':
+        k = `option<${key(v.type)}>`;
+        break;
+      case 'result':
+        k = `result<${v.ok ? key(v.ok) : '_'},${v.err ? key(v.err) : '_'}>`;
+        break;
+      case 'own':
+      case 'borrow':
+        k = `${v.kind}#${v.resource.id}`;
+        break;
+      case 'stream':
+      case 'future':
+        k = `${v.kind}<${v.type ? key(v.type) : '_'}>`;
+        break;
+      case 'map':
+        k = `map<${key(v.key)},${key(v.value)}>`;
+        break;
+    }
+    keys.set(v, k);
+    return k;
+  };
+  const named = new Map<string, VType>();
+  const memo = new Map<VType, VType>();
+  const same = <T>(a: readonly T[], b: readonly T[]) => a.every((x, i) => x === b[i]);
+  /** `v` with canonical parts (the same object when its parts already are), then the named type equal to it, if any. */
+  const rebuild = (v: VType): VType => {
+    const done = memo.get(v);
+    if (done !== undefined) return done;
+    let out: VType = v;
+    switch (v.kind) {
+      case 'record': {
+        const types = v.fields.map((f) => rebuild(f.type));
+        if (
+          !same(
+            types,
+            v.fields.map((f) => f.type),
+          )
+        )
+          out = { kind: 'record', fields: v.fields.map((f, i) => ({ name: f.name, type: types[i] as VType })) };
+        break;
+      }
+      case 'variant': {
+        const types = v.cases.map((c) => (c.type === null ? null : rebuild(c.type)));
+        if (
+          !same(
+            types,
+            v.cases.map((c) => c.type),
+          )
+        )
+          out = { kind: 'variant', cases: v.cases.map((c, i) => ({ name: c.name, type: types[i] ?? null })) };
+        break;
+      }
+      case 'list': {
+        const element = rebuild(v.element);
+        if (element !== v.element) out = { kind: 'list', element, length: v.length };
+        break;
+      }
+      case 'tuple': {
+        const types = v.types.map(rebuild);
+        if (!same(types, v.types)) out = { kind: 'tuple', types };
+        break;
+      }
+      case 'option': {
+        const type = rebuild(v.type);
+        if (type !== v.type) out = { kind: 'option', type };
+        break;
+      }
+      case 'result': {
+        const ok = v.ok === null ? null : rebuild(v.ok);
+        const err = v.err === null ? null : rebuild(v.err);
+        if (ok !== v.ok || err !== v.err) out = { kind: 'result', ok, err };
+        break;
+      }
+      case 'map': {
+        const k = rebuild(v.key);
+        const value = rebuild(v.value);
+        if (k !== v.key || value !== v.value) out = { kind: 'map', key: k, value };
+        break;
+      }
+      default:
+        break;
+    }
+    out = named.get(key(out)) ?? out;
+    memo.set(v, out);
+    return out;
+  };
+  const exports = new Map<string, ExternT>();
+  for (const [n, x] of t.exports) {
+    if (x.kind !== 'type' || x.type.kind === 'resource') {
+      exports.set(n, x);
+      continue;
+    }
+    // a named type: its parts made canonical (it stays the same object when they already are)
+    const canon = rebuild(x.type);
+    const k = key(canon);
+    if (!named.has(k)) named.set(k, canon);
+    memo.set(x.type, named.get(k) as VType);
+    exports.set(n, canon === x.type ? x : { kind: 'type', type: canon });
+  }
+  for (const [n, x] of exports) {
+    if (x.kind !== 'func') continue;
+    exports.set(n, {
+      ...x,
+      params: x.params.map((p) => ({ name: p.name, type: rebuild(p.type) })),
+      result: x.result === null ? null : rebuild(x.result),
+    });
+  }
+  return { kind: 'instance', exports, declared: t.declared };
 }

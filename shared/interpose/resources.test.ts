@@ -86,9 +86,11 @@ describe('handles of a shared interface’s resource pass through the splitter',
     const { readComponent } = await import('../component/binary/read.ts');
     const splitter = generateSplitter(await parse(resApiWat(0)), { interface: RES_API, weight: 10 });
     const modules = readComponent(splitter).sections.filter((x) => x.id === 'coreModule');
-    const main = new WebAssembly.Module((modules[1] as { bytes: Uint8Array }).bytes);
+    // (the project's TypeScript libs have no DOM types: the WebAssembly JS API is typed here)
+    const wasm = (globalThis as unknown as { WebAssembly: { Module: WasmModule } }).WebAssembly;
+    const main = new wasm.Module((modules[1] as { bytes: Uint8Array }).bytes);
     expect(
-      WebAssembly.Module.imports(main)
+      wasm.Module.imports(main)
         .filter((i) => i.module === 'host')
         .map((i) => i.name),
     ).toEqual(['now', 'drop-0']);
