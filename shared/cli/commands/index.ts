@@ -9,8 +9,9 @@ import { pull } from './pull.ts';
 import { push } from './push.ts';
 import { serve } from './serve.ts';
 import { sign } from './sign.ts';
+import { splitter, tap } from './splitter.ts';
 import { tags } from './tags.ts';
 import { verify } from './verify.ts';
 
 /** Every subcommand, in the order `flotilla --help` lists them. */
-export const commands: Command[] = [compose, serve, push, pull, copy, tags, inspect, publish, keygen, sign, verify, canary];
+export const commands: Command[] = [compose, serve, push, pull, copy, tags, inspect, publish, keygen, sign, verify, canary, splitter, tap];
