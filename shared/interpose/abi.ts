@@ -274,3 +274,34 @@ export function contains(t: VType | null, p: (t: VType) => boolean, seen = new S
     }
   }
 }
+
+/** Whether a value lives partly in linear memory (strings, lists, maps). */
+export function hasPointers(t: VType | null): boolean {
+  return contains(t, (u) => (u.kind === 'prim' && u.name === 'string') || u.kind === 'list' || u.kind === 'map');
+}
+
+/** Which canonical options a function needs, lifted (export) and lowered (import), and whether a call allocates. */
+export interface OptionNeeds {
+  liftMemory: boolean;
+  liftRealloc: boolean;
+  lowerMemory: boolean;
+  lowerRealloc: boolean;
+  /** A call uses the allocator (arguments, a return area, results): it needs post-return to free. */
+  allocates: boolean;
+}
+
+export function optionNeeds(f: FuncT): OptionNeeds {
+  const flat = flattenFunc(f);
+  const params = f.params.some((p) => hasPointers(p.type));
+  const results = hasPointers(f.result);
+  const memory = params || results || flat.paramsInMemory || flat.resultsInMemory;
+  return {
+    liftMemory: memory,
+    // the caller lowers the arguments (and the parameter tuple) into the interposer with its realloc
+    liftRealloc: params || flat.paramsInMemory,
+    lowerMemory: memory,
+    // the callee's results are lowered into the interposer with its realloc
+    lowerRealloc: results,
+    allocates: memory,
+  };
+}

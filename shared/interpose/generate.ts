@@ -32,6 +32,7 @@ import {
   elemSize,
   fieldOffsets,
   flatten,
+  optionNeeds,
   paramsTuple,
   payloadOffset,
   recordFields,
@@ -212,6 +213,11 @@ export function buildInterposer(model: InterfaceModel, role: 'splitter' | 'tap',
   const memory = out.coreMemoryExport(a, 'memory');
   const realloc = out.coreFuncExport(a, 'realloc');
   const memOpts: CanonOpt[] = [{ kind: 'utf8' }, { kind: 'memory', index: memory }, { kind: 'realloc', index: realloc }];
+  // only the options a function needs: jco's glue for a call without them is lighter
+  const opts = (memoryNeeded: boolean, reallocNeeded: boolean): CanonOpt[] => [
+    ...(memoryNeeded ? [{ kind: 'utf8' } as const, { kind: 'memory', index: memory } as const] : []),
+    ...(reallocNeeded ? [{ kind: 'realloc', index: realloc } as const] : []),
+  ];
 
   // host functions: the clock, header access, resource drops
   const clockInstance = importIndex.get(used.find((u) => isClock(u.name))?.name as string) as number;
@@ -226,7 +232,12 @@ export function buildInterposer(model: InterfaceModel, role: 'splitter' | 'tap',
   const host = out.coreInstanceOf(hostFuncs);
 
   const backendCore = backendInstances.map((inst) =>
-    out.coreInstanceOf(model.functions.map((f, k) => ({ name: `f${k}`, index: out.lower(out.aliasFunc(inst, f.name), memOpts) }))),
+    out.coreInstanceOf(
+      model.functions.map((f, k) => {
+        const need = optionNeeds(f.type);
+        return { name: `f${k}`, index: out.lower(out.aliasFunc(inst, f.name), opts(need.lowerMemory, need.lowerRealloc)) };
+      }),
+    ),
   );
   const m = out.coreInstantiate(mainModuleIdx, [
     { name: 'alloc', instance: a },
@@ -235,13 +246,17 @@ export function buildInterposer(model: InterfaceModel, role: 'splitter' | 'tap',
   ]);
 
   // ---- exports: the interface, then the stats
-  const liftOpts = (post: number): CanonOpt[] => [...memOpts, { kind: 'post-return', index: post }];
   exportInstance(out, model.name, model.type, (name, f) => {
     const k = model.functions.findIndex((x) => x.name === name);
-    return out.lift(out.coreFuncExport(m, `f${k}`), funcTypeIndex(out, f), liftOpts(out.coreFuncExport(m, `post${k}`)));
+    const need = optionNeeds(f);
+    // an HTTP splitter reads the request's headers into its memory: that allocates too
+    const allocates = need.allocates || (routeHttp && requestParam(f) >= 0);
+    const post: CanonOpt[] = allocates ? [{ kind: 'post-return', index: out.coreFuncExport(m, `post${k}`) }] : [];
+    return out.lift(out.coreFuncExport(m, `f${k}`), funcTypeIndex(out, f), [...opts(need.liftMemory, need.liftRealloc), ...post]);
   });
+  // the report is static data: read from memory, nothing to free
   exportInstance(out, STATS_INTERFACE, statsInstanceType(), (_name, f) =>
-    out.lift(out.coreFuncExport(m, 'snapshot'), funcTypeIndex(out, f), liftOpts(out.coreFuncExport(m, 'post-snapshot'))),
+    out.lift(out.coreFuncExport(m, 'snapshot'), funcTypeIndex(out, f), opts(true, false)),
   );
   out.custom('producers', producers());
   return out.encode();
@@ -532,12 +547,6 @@ function mainModule(
     f.i32Const(stats.reportAddr);
   });
   mb.exportFunc('snapshot', snapshot);
-  mb.exportFunc(
-    'post-snapshot',
-    mb.func({ params: ['i32'], results: [] }, (f) => {
-      f.i32Const(heapBase).globalSet(heap);
-    }),
-  );
   mb.dataSegment(STATIC_BASE, data.image());
   return mb.encode();
 }

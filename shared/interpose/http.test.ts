@@ -159,4 +159,13 @@ describe('an HTTP splitter (wasi:http/incoming-handler) served over real HTTP', 
     const none = await serveSplit({ weight: 0, sticky: { cookie: 'session' } });
     expect((await get(none, '/', { cookie: 'session=abc' })).version).toBe('stable');
   });
+
+  it('reading headers for every request leaks nothing: no memory growth over 1,000 requests', async () => {
+    const server = await serveSplit({ weight: 10, sticky: { cookie: 'session' } });
+    const cookie = `a=${'x'.repeat(2000)}; session=abc; b=${'y'.repeat(2000)}`;
+    await get(server, '/', { cookie, 'x-flotilla-canary': 'maybe' });
+    const before = stats(server).memoryBytes;
+    for (let i = 0; i < 1000; i++) await get(server, `/${i}`, { cookie, 'x-user': `u${i}`, 'x-flotilla-canary': i % 2 ? 'never' : 'maybe' });
+    expect(stats(server).memoryBytes).toBe(before);
+  }, 120_000);
 });
