@@ -165,7 +165,8 @@ describe('an HTTP splitter (wasi:http/incoming-handler) served over real HTTP', 
     const cookie = `a=${'x'.repeat(2000)}; session=abc; b=${'y'.repeat(2000)}`;
     await get(server, '/', { cookie, 'x-flotilla-canary': 'maybe' });
     const before = stats(server).memoryBytes;
-    for (let i = 0; i < 1000; i++) await get(server, `/${i}`, { cookie, 'x-user': `u${i}`, 'x-flotilla-canary': i % 2 ? 'never' : 'maybe' });
+    for (let i = 0; i < 1000; i++)
+      await get(server, `/${i}`, { cookie, 'x-user': `u${i}`, 'x-flotilla-canary': i % 2 ? 'never' : 'maybe' });
     expect(stats(server).memoryBytes).toBe(before);
   }, 120_000);
 });
