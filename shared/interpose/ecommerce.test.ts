@@ -82,3 +82,53 @@ describe('the e-commerce platform with the user service split at weight 10', () 
     expect([401, 429]).toContain(wrong.status);
   });
 });
+
+describe('a tap on every edge of the e-commerce platform', () => {
+  it('every service interface the platform wires gets a tap with its own stats export; a checkout shows on each edge it crosses', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const { join } = await import('node:path');
+    const { EXAMPLE_DIR } = await import('../../examples/ecommerce/build.ts');
+    const { encodeGraph } = await import('../wac/encode.ts');
+    const { tapEveryEdge, wacGraph } = await import('./graph.ts');
+    const { platformPackages } = await import('./testdata/ecommerce.ts');
+    const graph = await wacGraph(
+      { file: 'platform.wac', text: await readFile(join(EXAMPLE_DIR, 'platform.wac'), 'utf8') },
+      await platformPackages(),
+    );
+    const tapped = tapEveryEdge(graph);
+    expect(tapped.skipped).toEqual([]);
+    const labels = tapped.edges.map((e) => e.statsExport).sort();
+    expect(labels).toEqual(
+      ['cart', 'catalog', 'fraud', 'incoming-handler', 'inventory', 'orders', 'payment', 'recommendations', 'search', 'users'].map(
+        (l) => `flotilla-stats-${l}`,
+      ),
+    );
+    const tappedServer = await startServer(await encodeGraph(graph), { instancePerRequest: false });
+    try {
+      const add = await fetch(`${tappedServer.url}/cart/bob/items`, {
+        method: 'POST',
+        body: JSON.stringify({ productId: 'p-2003', quantity: 2 }),
+      });
+      expect(add.status).toBe(201);
+      const res = await fetch(`${tappedServer.url}/checkout/bob`, {
+        method: 'POST',
+        headers: { authorization: 'Bearer tok-bob-19c2' },
+        body: JSON.stringify({ cardToken: 'tok_visa' }),
+      });
+      expect(res.status).toBe(201);
+      const byLabel = new Map(
+        findStats(tappedServer.instance as unknown as Record<string, unknown>).map((r) => [r.exportName, r.snapshot()]),
+      );
+      expect(byLabel.size).toBe(10);
+      const count = (label: string, fn: string) =>
+        byLabel.get(`flotilla-stats-${label}`)?.functions.find((f) => f.function === fn)?.calls ?? Number.NaN;
+      expect(count('incoming-handler', 'handle')).toBe(2);
+      expect(count('orders', 'place-order')).toBe(1);
+      expect(count('payment', 'authorize')).toBeGreaterThanOrEqual(1);
+      expect(count('fraud', 'assess')).toBe(1);
+      expect(count('users', 'authenticate')).toBeGreaterThanOrEqual(2);
+    } finally {
+      await tappedServer.close();
+    }
+  }, 600_000);
+});

@@ -140,6 +140,41 @@ export function tapInGraph(graph: CompositionGraph, node: NodeId, options: Inter
   };
 }
 
+export interface TapEveryEdgeResult extends InterposeResult {
+  /** Edges left alone, with the reason (an interface that defines resources, an async function, …). */
+  skipped: { instance: string; interface: string; reason: string }[];
+}
+
+/**
+ * A tap on every edge of the composition: every interface an instance
+ * exports that something consumes. Interfaces the generator refuses (they
+ * define resources, have async functions) are left as they are and listed.
+ */
+export function tapEveryEdge(graph: CompositionGraph, options: Omit<InterposeOptions, 'interfaces'> = {}): TapEveryEdgeResult {
+  const edges: InterposedEdge[] = [];
+  const skipped: TapEveryEdgeResult['skipped'] = [];
+  // the instances as they are now (taps added on the way are not tapped)
+  const instances = graph.allNodes().filter((n) => n.kind === 'instance');
+  for (const n of instances) {
+    let plan: EdgePlan[];
+    try {
+      plan = planEdges(graph, n.id, undefined);
+    } catch (err) {
+      if (err instanceof InterposeError) continue; // nothing consumes it
+      throw err;
+    }
+    for (const p of plan) {
+      try {
+        edges.push(...tapInGraph(graph, n.id, { ...options, interfaces: [p.iface] }).edges);
+      } catch (err) {
+        if (!(err instanceof InterposeError) || err.code === 'INTERPOSE_GRAPH') throw err;
+        skipped.push({ instance: n.name, interface: p.iface, reason: err.message });
+      }
+    }
+  }
+  return { edges, skipped };
+}
+
 // ---- internals -------------------------------------------------------------------
 
 type InstanceNode = Extract<ReturnType<CompositionGraph['node']>, { kind: 'instance' }>;
