@@ -2,7 +2,7 @@ import { parse } from '@bytecodealliance/jco';
 import { describe, expect, it } from 'vitest';
 import { loadComponent } from '../../test/support/run-component.ts';
 import { generateSplitter } from './generate.ts';
-import { findStats, renderMetrics } from './metrics.ts';
+import { findStats, interposerMetricsSource, renderMetrics } from './metrics.ts';
 import { FLAT_API, flatApiWat } from './testdata/flat-api.ts';
 import { composeInterposer } from './testdata/support.ts';
 
@@ -52,6 +52,20 @@ describe('interposer stats as Prometheus metrics', () => {
       expect(buckets.length).toBe(21);
       expect(buckets.every((b, i) => i === 0 || b >= (buckets[i - 1] as number))).toBe(true);
       expect(renderMetrics([])).toBe('');
+      // as a source of serve: every live instance, each labelled with its digest
+      const families = interposerMetricsSource({
+        instances: [
+          { digest: 'sha256:aa', exports: module },
+          { digest: 'sha256:bb', exports: {} },
+        ],
+      });
+      const callsFamily = families.find((f) => f.name === 'flotilla_interposer_calls_total');
+      expect(callsFamily?.type).toBe('counter');
+      const add = (callsFamily?.samples ?? []).filter((x) => x.labels.function === 'add');
+      expect(add.map((x) => [x.labels.version, x.labels.digest, (x as { value: number }).value])).toEqual([
+        ['stable', 'sha256:aa', 180],
+        ['canary', 'sha256:aa', 20],
+      ]);
     } finally {
       await dispose();
     }

@@ -111,86 +111,126 @@ export function findStats(exports: Record<string, unknown>, exportNames?: string
   return out;
 }
 
-function escapeLabel(v: string): string {
-  return v.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
-}
+// ---- metric families (the shape of shared/serve/metrics.ts's MetricFamily) --------------
 
-function labels(pairs: [string, string][]): string {
-  return `{${pairs.map(([k, v]) => `${k}="${escapeLabel(v)}"`).join(',')}}`;
+export type Labels = Readonly<Record<string, string>>;
+export interface Sample {
+  labels: Labels;
+  value: number;
 }
-
-function seconds(ns: number): string {
-  return String(ns / 1e9);
+export interface HistogramSample {
+  labels: Labels;
+  /** Cumulative counts by upper bound (seconds), ascending; the +Inf bucket is `count`. */
+  buckets: readonly { le: number; count: number }[];
+  sum: number;
+  count: number;
 }
+export type MetricFamily =
+  | { name: string; help: string; type: 'counter' | 'gauge'; samples: readonly Sample[] }
+  | { name: string; help: string; type: 'histogram'; samples: readonly HistogramSample[] };
 
-/** The reports as Prometheus metric families (HELP and TYPE once per family, every interposer's series under them). */
-export function renderMetrics(reports: InterposerReport[]): string {
-  const families: { name: string; type: string; help: string; lines: string[] }[] = [
+/** The reports as metric families; `extra` labels (e.g. the served digest) go on every sample of a report. */
+export function interposerFamilies(reports: readonly { report: InterposerReport; extra?: Labels }[]): MetricFamily[] {
+  const calls: Sample[] = [];
+  const errors: Sample[] = [];
+  const latency: HistogramSample[] = [];
+  const max: Sample[] = [];
+  const weight: Sample[] = [];
+  const memory: Sample[] = [];
+  for (const { report: r, extra } of reports) {
+    const base: Labels = { interposer: r.label, interface: r.interfaceName, ...extra };
+    weight.push({ labels: { ...base, role: r.role }, value: r.weight });
+    memory.push({ labels: base, value: r.memoryBytes });
+    for (const f of r.functions) {
+      const labels: Labels = { ...base, function: f.function, version: f.backend };
+      calls.push({ labels, value: f.calls });
+      errors.push({ labels, value: f.errors });
+      let cumulative = 0;
+      const buckets = r.bucketBoundsNs.map((bound, i) => {
+        cumulative += f.buckets[i] ?? 0;
+        return { le: bound / 1e9, count: cumulative };
+      });
+      latency.push({ labels, buckets, sum: f.totalLatencyNs / 1e9, count: f.calls });
+      max.push({ labels, value: f.maxLatencyNs / 1e9 });
+    }
+  }
+  if (reports.length === 0) return [];
+  return [
     {
       name: 'flotilla_interposer_calls_total',
       type: 'counter',
       help: 'Calls an interposer forwarded, by backend (version) and function.',
-      lines: [],
+      samples: calls,
     },
     {
       name: 'flotilla_interposer_errors_total',
       type: 'counter',
       help: 'Forwarded calls whose result was an err, by backend (version) and function.',
-      lines: [],
+      samples: errors,
     },
     {
       name: 'flotilla_interposer_latency_seconds',
       type: 'histogram',
       help: 'Latency of forwarded calls, measured around the call by the interposer.',
-      lines: [],
+      samples: latency,
     },
     {
       name: 'flotilla_interposer_latency_max_seconds',
       type: 'gauge',
       help: 'Largest latency of a forwarded call since the interposer started.',
-      lines: [],
+      samples: max,
     },
     {
       name: 'flotilla_interposer_weight',
       type: 'gauge',
       help: 'Percent of calls routed by weight that a splitter sends to canary.',
-      lines: [],
+      samples: weight,
     },
-    { name: 'flotilla_interposer_memory_bytes', type: 'gauge', help: 'Linear memory an interposer holds.', lines: [] },
+    { name: 'flotilla_interposer_memory_bytes', type: 'gauge', help: 'Linear memory an interposer holds.', samples: memory },
   ];
-  const [calls, errors, latency, max, weight, memory] = families as [
-    (typeof families)[0],
-    (typeof families)[0],
-    (typeof families)[0],
-    (typeof families)[0],
-    (typeof families)[0],
-    (typeof families)[0],
-  ];
-  for (const r of reports) {
-    const base: [string, string][] = [
-      ['interposer', r.label],
-      ['interface', r.interfaceName],
-    ];
-    weight.lines.push(`${weight.name}${labels([...base, ['role', r.role]])} ${r.weight}`);
-    memory.lines.push(`${memory.name}${labels(base)} ${r.memoryBytes}`);
-    for (const f of r.functions) {
-      const l: [string, string][] = [...base, ['function', f.function], ['version', f.backend]];
-      calls.lines.push(`${calls.name}${labels(l)} ${f.calls}`);
-      errors.lines.push(`${errors.name}${labels(l)} ${f.errors}`);
-      let cumulative = 0;
-      for (const [i, bound] of r.bucketBoundsNs.entries()) {
-        cumulative += f.buckets[i] ?? 0;
-        latency.lines.push(`${latency.name}_bucket${labels([...l, ['le', seconds(bound)]])} ${cumulative}`);
-      }
-      latency.lines.push(`${latency.name}_bucket${labels([...l, ['le', '+Inf']])} ${f.calls}`);
-      latency.lines.push(`${latency.name}_sum${labels(l)} ${seconds(f.totalLatencyNs)}`);
-      latency.lines.push(`${latency.name}_count${labels(l)} ${f.calls}`);
-      max.lines.push(`${max.name}${labels(l)} ${seconds(f.maxLatencyNs)}`);
-    }
+}
+
+/** What a metrics source of serve sees: every live instance of the served component. */
+export interface ServedInstanceLike {
+  digest: string;
+  exports: Record<string, unknown>;
+}
+
+/**
+ * A metrics source for serve (`addMetricsSource`): every interposer of every
+ * live instance (the one serving and any still finishing requests), labelled
+ * with the instance's digest so that two instances never give one series.
+ */
+export function interposerMetricsSource(ctx: { instances: readonly ServedInstanceLike[] }): MetricFamily[] {
+  const reports: { report: InterposerReport; extra: Labels }[] = [];
+  for (const instance of ctx.instances) {
+    for (const reader of findStats(instance.exports)) reports.push({ report: reader.snapshot(), extra: { digest: instance.digest } });
   }
-  if (reports.length === 0) return '';
-  return families
-    .map((f) => [`# HELP ${f.name} ${f.help}`, `# TYPE ${f.name} ${f.type}`, ...f.lines].join('\n'))
-    .join('\n')
-    .concat('\n');
+  return interposerFamilies(reports);
+}
+
+function escapeLabel(v: string): string {
+  return v.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
+}
+
+function labels(l: Labels, extra?: [string, string]): string {
+  const pairs = [...Object.entries(l), ...(extra ? [extra] : [])];
+  return `{${pairs.map(([k, v]) => `${k}="${escapeLabel(v)}"`).join(',')}}`;
+}
+
+/** The reports in the Prometheus text format (one HELP and TYPE per family), for hosts other than serve. */
+export function renderMetrics(reports: InterposerReport[]): string {
+  const out: string[] = [];
+  for (const f of interposerFamilies(reports.map((report) => ({ report })))) {
+    out.push(`# HELP ${f.name} ${f.help}`, `# TYPE ${f.name} ${f.type}`);
+    if (f.type === 'histogram') {
+      for (const h of f.samples) {
+        for (const b of h.buckets) out.push(`${f.name}_bucket${labels(h.labels, ['le', String(b.le)])} ${b.count}`);
+        out.push(`${f.name}_bucket${labels(h.labels, ['le', '+Inf'])} ${h.count}`);
+        out.push(`${f.name}_sum${labels(h.labels)} ${h.sum}`);
+        out.push(`${f.name}_count${labels(h.labels)} ${h.count}`);
+      }
+    } else for (const x of f.samples) out.push(`${f.name}${labels(x.labels)} ${x.value}`);
+  }
+  return out.length === 0 ? '' : `${out.join('\n')}\n`;
 }
