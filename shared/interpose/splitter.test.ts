@@ -4,6 +4,7 @@
 // and run by jco. Every call's result must equal what the implementation
 // that got it returns when called directly.
 import { parse } from '@bytecodealliance/jco';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadComponent } from '../../test/support/run-component.ts';
 import { generateSplitter } from './generate.ts';
@@ -214,4 +215,40 @@ describe('a generated splitter over every flattening case (WAT implementations, 
     expect(snapshot(module, 'flat').memoryBytes).toBe(before);
     expect(before).toBeLessThan(1024n * 1024n);
   }, 120_000);
+
+  it('random values (any Unicode text, lists, records, variants, u64 extremes) come back as the implementation returns them', () => {
+    const { module, api } = split[10] as { module: Record<string, unknown>; api: Api };
+    const text = fc.string({ unit: 'grapheme', maxLength: 200 });
+    const shape = fc.oneof(
+      fc.float({ noNaN: true }).map((val) => ({ tag: 'circle', val: Math.fround(val) })),
+      fc
+        .record({ x: fc.integer({ min: -(2 ** 31), max: 2 ** 31 - 1 }), y: fc.integer({ min: -(2 ** 31), max: 2 ** 31 - 1 }) })
+        .map((val) => ({ tag: 'rect', val })),
+      text.map((val) => ({ tag: 'label', val })),
+      fc.constant({ tag: 'none' }),
+    );
+    const call = fc.oneof(
+      text.map((s) => ['echo', [s]] as const),
+      fc
+        .record({ name: text, age: fc.integer({ min: 0, max: 254 }), tags: fc.array(text, { maxLength: 8 }) })
+        .map((p) => ['older', [p]] as const),
+      fc.tuple(fc.array(text, { maxLength: 8 }), text).map(([xs, x]) => ['find', [xs, x]] as const),
+      fc.array(fc.integer({ min: 0, max: 0xffffffff }), { maxLength: 50 }).map((xs) => ['sum', [xs]] as const),
+      shape.map((x) => ['grow', [x]] as const),
+      fc.bigInt({ min: 0n, max: 2n ** 64n - 1n }).map((b) => ['numValue', [{ tag: 'big', val: b }]] as const),
+      fc
+        .tuple(fc.bigInt({ min: 0n, max: 2n ** 64n - 2n }), fc.float({ noNaN: true }))
+        .map(([a, b]) => ['pair', [a, Math.fround(b)]] as const),
+    );
+    fc.assert(
+      fc.property(call, ([fn, args]) => {
+        const toCanary = canaryAt(totalCalls(snapshot(module, 'flat')), 10);
+        const impl = toCanary ? direct.canary : direct.stable;
+        expect(outcome(() => (api[fn] as (...x: unknown[]) => unknown)(...args))).toEqual(
+          outcome(() => (impl[fn] as (...x: unknown[]) => unknown)(...args)),
+        );
+      }),
+      { numRuns: 500 },
+    );
+  });
 });
