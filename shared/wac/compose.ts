@@ -13,8 +13,11 @@ import { type CompositionPlan, resolveWac, type WacPackage, WacResolutionError }
 import { checkTarget } from './target-check.ts';
 
 export interface ComposeOptions {
-  /** Validate the composed component (default true). */
-  validate?: boolean;
+  /**
+   * Validate the composed component (default true: the component model's rules and every core
+   * function body); `'transpile'` also transpiles it with jco (a deeper check: jco can run it).
+   */
+  validate?: boolean | 'transpile';
   /** Import the packages as components instead of embedding them (wac's `--import-dependencies`). */
   importDependencies?: boolean;
 }
@@ -61,7 +64,9 @@ export async function composeWac(source: WacSource, packages: WacPackage[], opti
   if (options.validate !== false) {
     try {
       // with --import-dependencies the packages are linked into a wrapper for validation
-      await validateComponent(options.importDependencies === true ? linkDependencies(graph, bytes) : bytes);
+      await validateComponent(options.importDependencies === true ? linkDependencies(graph, bytes) : bytes, {
+        level: options.validate === 'transpile' ? 'transpile' : 'model',
+      });
     } catch (err) {
       const detail = err instanceof ComponentValidationError ? err.message : String(err);
       throw new WacValidationError(detail, { cause: err });

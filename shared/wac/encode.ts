@@ -23,8 +23,8 @@ import { componentTypeDef, funcTypeIndex, instanceTypeDef, TypeScope, typeIndex 
 export interface EncodeOptions {
   /** Import the packages as components (`unlocked-dep=<ns:name>`) instead of embedding them. */
   importDependencies?: boolean;
-  /** Validate the result (by transpiling it with jco); default true. */
-  validate?: boolean;
+  /** Validate the result (shared/component/validate.ts); default true; `'transpile'` also transpiles it with jco. */
+  validate?: boolean | 'transpile';
 }
 
 export const COMPONENT_VERSION = 0x0d;
@@ -141,17 +141,18 @@ function sortIdx(r: Ref): SortIdx {
 
 /**
  * Encodes and (unless `validate: false`) validates. With `importDependencies`
- * the validator (jco) cannot take a component that imports components, so the
- * result is validated inside a wrapper that embeds the packages and passes
+ * the result is validated inside a wrapper that embeds the packages and passes
  * them as those imports: the imported component types are checked against
  * the real packages on the way.
  */
 export async function encodeGraph(graph: CompositionGraph, options: EncodeOptions = {}): Promise<Uint8Array> {
   const bytes = encodeGraphSync(graph, options);
   if (options.validate !== false) {
-    // loaded on demand: jco is large, and encoding without validation should not pay for loading it
+    // loaded on demand: the validator is large, and encoding without validation should not pay for loading it
     const { validateComponent } = await import('../component/validate.ts');
-    await validateComponent(options.importDependencies ? linkDependencies(graph, bytes) : bytes);
+    await validateComponent(options.importDependencies ? linkDependencies(graph, bytes) : bytes, {
+      level: options.validate === 'transpile' ? 'transpile' : 'model',
+    });
   }
   return bytes;
 }

@@ -15,8 +15,8 @@ import { CompositionGraph, type NodeId } from './graph.ts';
 import { semverKey } from './semver.ts';
 
 export interface PlugOptions {
-  /** Validate the composed component (default true). */
-  validate?: boolean;
+  /** Validate the composed component (default true); `'transpile'` also transpiles it with jco. */
+  validate?: boolean | 'transpile';
   /** Import the packages as components instead of embedding them. */
   importDependencies?: boolean;
 }
@@ -78,6 +78,10 @@ export function plugGraph(socket: Uint8Array, plugs: Uint8Array[]): CompositionG
 export async function plug(socket: Uint8Array, plugs: Uint8Array[], options: PlugOptions = {}): Promise<Uint8Array> {
   const graph = plugGraph(socket, plugs);
   const bytes = encodeGraphSync(graph, { importDependencies: options.importDependencies === true });
-  if (options.validate !== false) await validateComponent(options.importDependencies === true ? linkDependencies(graph, bytes) : bytes);
+  if (options.validate !== false) {
+    await validateComponent(options.importDependencies === true ? linkDependencies(graph, bytes) : bytes, {
+      level: options.validate === 'transpile' ? 'transpile' : 'model',
+    });
+  }
   return bytes;
 }
