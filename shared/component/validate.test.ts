@@ -44,7 +44,7 @@ describe('validateComponent (wasmparser for the component layer, V8 for core fun
       (core module $m (func (export "f") (param i64)))
       (core instance $i (instantiate $m))
       (func (export "f") (param "x" u32) (canon lift (core func $i "f"))))`);
-    expect(message).toContain("lowered parameter types `[I32]` do not match parameter types `[I64]`");
+    expect(message).toContain('lowered parameter types `[I32]` do not match parameter types `[I64]`');
   });
 
   it('refuses an export whose type uses a resource that is not exported (resource rules)', async () => {

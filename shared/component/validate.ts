@@ -43,6 +43,10 @@ export interface ValidateOptions {
   level?: ValidationLevel;
 }
 
+/** Node's WebAssembly (V8); the project's TypeScript libraries do not declare it. */
+const wasm = (globalThis as unknown as { WebAssembly: { validate(b: Uint8Array): boolean; Module: new (b: Uint8Array) => object } })
+  .WebAssembly;
+
 /** The last line of a wasmparser error: `… (at offset 0x1f)`. */
 const VALIDATOR_ERROR = /\(at offset 0x[0-9a-f]+\)\s*$/;
 
@@ -91,10 +95,10 @@ export function coreModules(component: Component, out: Uint8Array[] = []): Uint8
 export function validateCoreModules(component: Component): void {
   const modules = coreModules(component);
   for (const [i, m] of modules.entries()) {
-    if (WebAssembly.validate(m)) continue;
+    if (wasm.validate(m)) continue;
     let why = 'invalid core module';
     try {
-      new WebAssembly.Module(m);
+      new wasm.Module(m);
     } catch (e) {
       why = errorMessage(e).replace(/^WebAssembly\.Module\(\): /, '');
     }

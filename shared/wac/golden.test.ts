@@ -2,16 +2,27 @@
  * Golden-file tests in the style of wac's own suite. Each folder under
  * `testdata/` holds a `composition.wac` and its dependencies as `.wat` files
  * named by package (`foo_bar.wat` is `foo:bar`, `foo_bar@1.0.0.wat` is
- * `foo:bar@1.0.0`); a passing case has `result.wit` (the world of the composed
- * component, from jco's `componentWit`), a failing case (under `testdata/fail/`)
- * has `error.txt`. `UPDATE_GOLDEN=1` rewrites the expectations.
+ * `foo:bar@1.0.0`), and WIT packages as `ns_name.wit` files or `ns_name/`
+ * folders (with their own `deps/`); a passing case has `result.wit` (the world
+ * of the composed component, from jco's `componentWit`), a failing case (under
+ * `testdata/fail/`) has `error.txt`. `UPDATE_GOLDEN=1` rewrites the expectations.
+ *
+ * A composition exports its type definitions (wac exports every WAC type
+ * statement); a WIT world cannot say that, so for such a case `result.wit` is
+ * the world of the same graph without those exports, followed by the list of
+ * exported definitions, and `result.wat` pins the whole encoding (jco's print).
  */
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { componentWit, parse as parseWat } from '@bytecodealliance/jco';
+import { componentWit, parse as parseWat, print } from '@bytecodealliance/jco';
 import { describe, expect, it } from 'vitest';
+import { printExtern, printVType } from '../component/wit-print.ts';
+import { buildGraph } from './build-graph.ts';
 import { composeWac } from './compose.ts';
-import type { WacPackage } from './resolver.ts';
+import { encodeGraphSync } from './encode.ts';
+import { parseWac } from './parser.ts';
+import { resolveWac, type WacPackage } from './resolver.ts';
+import { loadWitPackage } from './wit/load.ts';
 
 const root = join(import.meta.dirname, 'testdata');
 const update = process.env.UPDATE_GOLDEN === '1';
@@ -25,19 +36,47 @@ function caseDirs(dir: string): string[] {
 async function loadPackages(dir: string): Promise<WacPackage[]> {
   const packages: WacPackage[] = [];
   for (const file of readdirSync(dir).sort()) {
-    if (!file.endsWith('.wat')) continue;
-    const stem = file.slice(0, -'.wat'.length);
+    const wat = file.endsWith('.wat');
+    const wit = file.includes('_') && (file.endsWith('.wit') || statSync(join(dir, file)).isDirectory());
+    if (!wat && !wit) continue;
+    const stem = file.replace(/\.(wat|wit)$/, '');
     const at = stem.indexOf('@');
     const name = (at < 0 ? stem : stem.slice(0, at)).replace('_', ':');
-    const bytes = await parseWat(readFileSync(join(dir, file), 'utf8'));
-    packages.push({ name, ...(at < 0 ? {} : { version: stem.slice(at + 1) }), bytes });
+    const version = at < 0 ? {} : { version: stem.slice(at + 1) };
+    if (wat) packages.push({ name, ...version, bytes: await parseWat(readFileSync(join(dir, file), 'utf8')) });
+    else packages.push({ name, ...version, wit: (await loadWitPackage(join(dir, file))).package });
   }
   return packages;
 }
 
-async function compose(dir: string): Promise<Uint8Array> {
+async function compose(dir: string): Promise<{ bytes: Uint8Array; text: string; packages: WacPackage[] }> {
   const text = readFileSync(join(dir, 'composition.wac'), 'utf8');
-  return composeWac({ file: 'composition.wac', text }, await loadPackages(dir));
+  const packages = await loadPackages(dir);
+  return { bytes: await composeWac({ file: 'composition.wac', text }, packages), text, packages };
+}
+
+/** The world of the composition, and the definitions it exports (see the module comment). */
+async function world(text: string, packages: WacPackage[], bytes: Uint8Array): Promise<{ wit: string; definitions: boolean }> {
+  const source = { file: 'composition.wac', text };
+  const doc = parseWac(source);
+  const { graph } = buildGraph(source, doc, resolveWac(source, doc, packages));
+  const definitions = [...graph.exports].filter(([, id]) => graph.node(id).kind === 'definition');
+  if (definitions.length === 0) return { wit: await componentWit(bytes), definitions: false };
+  for (const [name] of definitions) graph.unexport(name);
+  const lines = ['', '// type definitions the composition exports:'];
+  for (const [name, id] of definitions) {
+    const n = graph.node(id);
+    if (n.kind !== 'definition') continue;
+    const t = n.type;
+    const shown =
+      t.kind === 'component'
+        ? [...t.exports].map(([k, v]) => `${k}: ${printExtern(v)}`).join('; ')
+        : t.kind === 'func'
+          ? printExtern(t)
+          : `type ${printVType(t)}`;
+    lines.push(`//   ${name} = ${shown.replace(/\s*\n\s*/g, ' ')}`);
+  }
+  return { wit: `${await componentWit(encodeGraphSync(graph))}${lines.join('\n')}\n`, definitions: true };
 }
 
 function check(file: string, actual: string): void {
@@ -52,8 +91,10 @@ function check(file: string, actual: string): void {
 describe('WAC golden cases', () => {
   it.each(caseDirs(root))('%s composes to the expected world', async (name) => {
     const dir = join(root, name);
-    const bytes = await compose(dir);
-    check(join(dir, 'result.wit'), await componentWit(bytes));
+    const { bytes, text, packages } = await compose(dir);
+    const { wit, definitions } = await world(text, packages, bytes);
+    check(join(dir, 'result.wit'), wit);
+    if (definitions) check(join(dir, 'result.wat'), `${await print(bytes)}\n`);
   });
 });
 
