@@ -16,7 +16,8 @@
  *   `(at offset 0x…)`), and afterwards, for a valid component, the decoder's
  *   when the component's imports or exports cannot be written as a WIT world
  *   (a component export, a type export, a core module export). Only the
- *   first kind is an invalid component.
+ *   first kind is an invalid component. (The component is handed to it
+ *   wrapped, see `validateComponentModel`.)
  * - Core function bodies (the one thing that pass skips) are validated by
  *   V8, the engine that runs them in Node (`WebAssembly.validate`, full
  *   validation, no compilation), one core module at a time.
@@ -66,21 +67,56 @@ export function preloadValidator(): void {
   });
 }
 
-/** Component-level validation by wasmparser (see the module comment). */
+/**
+ * Component-level validation by wasmparser (see the module comment). The component is validated
+ * as the one nested component of a wrapper that exports it un-instantiated: wasmparser validates
+ * a nested component as fully as a top-level one, and wit-parser's decoder then stops at once on
+ * the component export (not expressible in WIT) instead of decoding the component's world, which
+ * is work this does not need and where the decoder can panic on valid components (a re-export of
+ * an imported interface under its own name trips an assertion), poisoning the instance.
+ */
 export async function validateComponentModel(bytes: Uint8Array): Promise<void> {
   const { componentWit } = await tools();
+  const prefix = wrapperPrefix(bytes.length);
+  const wrapped = new Uint8Array(prefix.length + bytes.length + WRAPPER_EXPORT.length);
+  wrapped.set(prefix, 0);
+  wrapped.set(bytes, prefix.length);
+  wrapped.set(WRAPPER_EXPORT, prefix.length + bytes.length);
   try {
-    await componentWit(bytes);
+    await componentWit(wrapped);
   } catch (e) {
     const message = errorMessage(e)
       .replace(/^Failed to decode wit component\n?/, '')
       .trim();
     if (VALIDATOR_ERROR.test(message)) {
-      throw new ComponentValidationError(message.split('\n').slice(0, 12).join('\n'), { cause: e });
+      // offsets are the wrapper's: make them the component's own
+      const own = message.replace(/\(at offset 0x([0-9a-f]+)\)\s*$/, (_m, hex: string) => {
+        const at = Number.parseInt(hex, 16) - prefix.length;
+        return `(at offset 0x${Math.max(0, at).toString(16)})`;
+      });
+      throw new ComponentValidationError(own.split('\n').slice(0, 12).join('\n'), { cause: e });
     }
-    // decoded past validation: valid, only not expressible as a WIT world
+    if (/was not a function or instance/.test(message)) return; // validated; stopped at the wrapper's export
+    throw new ComponentValidationError(`the validator failed: ${message.split('\n')[0]}`, { cause: e });
   }
+  throw new ComponentValidationError('the validator did not answer as expected (a wrapped component decoded as a WIT world)');
 }
+
+/** `\0asm` component preamble, then a component section holding `length` bytes. */
+function wrapperPrefix(length: number): Uint8Array {
+  const leb: number[] = [];
+  let n = length;
+  do {
+    let b = n & 0x7f;
+    n = Math.floor(n / 128);
+    if (n > 0) b |= 0x80;
+    leb.push(b);
+  } while (n > 0);
+  return Uint8Array.of(0x00, 0x61, 0x73, 0x6d, 0x0d, 0x00, 0x01, 0x00, 0x04, ...leb);
+}
+
+/** An export section: `(export "c" (component 0))`. */
+const WRAPPER_EXPORT = Uint8Array.of(0x0b, 0x07, 0x01, 0x00, 0x01, 0x63, 0x04, 0x00, 0x00);
 
 /** Every core module of a component and of its nested components, in order. */
 export function coreModules(component: Component, out: Uint8Array[] = []): Uint8Array[] {

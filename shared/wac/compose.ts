@@ -20,6 +20,8 @@ export interface ComposeOptions {
   validate?: boolean | 'transpile';
   /** Import the packages as components instead of embedding them (wac's `--import-dependencies`). */
   importDependencies?: boolean;
+  /** Called once the document has resolved and its graph is built, before encoding (the CLI checks its output there, as wac does). */
+  onResolved?: () => void;
 }
 
 /** The composed component failed validation. Code `WAC_VALIDATION`. */
@@ -43,6 +45,7 @@ export async function composeWac(source: WacSource, packages: WacPackage[], opti
   const plan = resolveWac(source, doc, packages);
   // The graph type checks every argument (errors point at the argument in the source).
   const { graph } = buildGraph(source, doc, plan);
+  options.onResolved?.();
   let bytes: Uint8Array;
   try {
     bytes = encodeGraphSync(graph, { importDependencies: options.importDependencies === true });

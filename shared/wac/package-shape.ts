@@ -22,6 +22,8 @@ export interface ItemShape {
   imports?: Map<string, ItemShape>;
   /** For WIT packages' items: the interface (instance) or world (component) they define. */
   definition?: ItemShape;
+  /** For types: whether it is a resource. */
+  resource?: boolean;
 }
 
 export interface PackageShape {
@@ -41,6 +43,8 @@ export function externShape(t: ExternT): ItemShape {
         imports: new Map([...t.imports].map(([n, x]) => [n, externShape(x)])),
         exports: new Map([...t.exports].map(([n, x]) => [n, externShape(x)])),
       };
+    case 'type':
+      return t.type.kind === 'resource' ? { kind: 'type', resource: true } : { kind: 'type' };
     default:
       return { kind: t.kind };
   }

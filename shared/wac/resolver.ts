@@ -401,6 +401,14 @@ class Resolver {
     } else {
       name = stmt.id.name;
       span = stmt.id.span;
+      if (stmt.type.kind === 'ident') {
+        // wac: an imported interface or world declared in the document is imported under its id
+        const category = this.current.get(stmt.type.ident.name)?.type?.category;
+        if (category === 'interface' || category === 'world') {
+          const pkg = this.doc.directive.package;
+          name = `${pkg.name}/${stmt.type.ident.name}${pkg.version ? `@${pkg.version}` : ''}`;
+        }
+      }
     }
     let shape: ItemShape;
     switch (stmt.type.kind) {
@@ -1026,7 +1034,11 @@ class Resolver {
         );
       }
       const local = item.as ?? item.id;
-      this.register(local, { span: local.span, type: { category: 'value', desc: 'type', containsBorrow: false } });
+      const category = found?.resource ? 'resource' : 'value';
+      this.register(local, {
+        span: local.span,
+        type: { category, desc: category === 'resource' ? 'resource' : 'type', containsBorrow: false },
+      });
     }
   }
 
@@ -1054,7 +1066,7 @@ class Resolver {
         } else {
           const type = this.typeDecl(item);
           this.register(item.id, { span: item.id.span, type });
-          exports.set(item.id.name, { kind: 'type' });
+          exports.set(item.id.name, item.kind === 'resource' ? { kind: 'type', resource: true } : { kind: 'type' });
         }
       }
       return exports;

@@ -256,7 +256,7 @@ export class WacTypes {
     const declared: Resource[] = [];
     const uses: ResolvedInterface[] = [];
     const order: string[] = [];
-    this.declare(scope, items, declared, uses, order);
+    this.declareItems(scope, items, declared, uses, order);
     for (const n of order) {
       const item = (scope.names.get(n) as () => LocalItem)();
       exports.set(
@@ -280,7 +280,7 @@ export class WacTypes {
   }
 
   /** Declares the names of interface or world items (types built on first use, in item order into `order`). */
-  private declare(
+  private declareItems(
     scope: Scope,
     items: (A.InterfaceItem | A.WorldItem)[],
     declared: Resource[],
@@ -375,7 +375,7 @@ export class WacTypes {
     const uses: ResolvedInterface[] = [];
     const order: string[] = [];
     const worldResources: Resource[] = [];
-    this.declare(scope, decl.items, worldResources, uses, order);
+    this.declareItems(scope, decl.items, worldResources, uses, order);
     for (const u of uses) importInterface(u.id, u.type);
     for (const n of order) {
       const item = (scope.names.get(n) as () => LocalItem)();
