@@ -6,7 +6,8 @@
  *   unversioned references only, this reads it for any version of the name);
  * - else under the deps directory: `ns/name` (or `ns/name/1.2.3` for a version) is a folder holding a
  *   WIT package (its `*.wit` files and `deps/`), else `ns/name.wat`, else `ns/name.wasm`. Also read:
- *   `ns/name.wit` (one WIT file) and `ns/name@1.2.3.{wasm,wat,wit}`.
+ *   `ns/name.wit` (one WIT file), `ns/name@1.2.3.{wasm,wat,wit}`, and for a versioned reference the
+ *   unversioned `ns/name` folder or file when wac's `ns/name/1.2.3` is not there.
  *
  * Components stay bytes (`.wat` parsed by jco); WIT packages are parsed and resolved here (`wit/`).
  * A package found nowhere is left out: the resolver reports it with its span ("unknown package").
@@ -127,7 +128,9 @@ async function locate(
   }
   if (!options.depsDir) return undefined;
   const base = join(options.depsDir, ...ref.name.split(':'));
-  const candidates = ref.version ? [join(base, ref.version), `${base}@${ref.version}`] : [base];
+  // wac's layout first (`ns/name/1.2.3`), then `ns/name@1.2.3`, then the unversioned `ns/name` (a WIT package's own
+  // version is checked against the reference once it is read)
+  const candidates = ref.version ? [join(base, ref.version), `${base}@${ref.version}`, base] : [base];
   for (const c of candidates) {
     if ((await kind(c)) === 'dir') return { path: c, kind: 'dir', explicit: false };
     for (const ext of ['.wat', '.wasm', '.wit']) {

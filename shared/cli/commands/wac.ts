@@ -19,8 +19,9 @@ function list(v: OptionValues[string]): string[] {
 }
 
 /** `--validate` / `--no-validate` / `--validate=transpile` → the compose option. */
-function validation(v: OptionValues[string]): boolean | 'transpile' {
-  if (v === false) return false;
+function validation(values: OptionValues): boolean | 'transpile' {
+  const v = values.validate;
+  if (v === false || values['no-validate'] === true) return false;
   if (v === undefined || v === true || v === 'model' || v === 'true') return true;
   if (v === 'transpile') return 'transpile';
   throw new UsageError(
@@ -111,10 +112,11 @@ export const wacCompose: Command = {
       valueName: 'PKG=PATH',
       description: 'the file (or WIT folder) of a package dependency, e.g. --dep example:greeter=greeter.wasm',
     },
+    'no-validate': { type: 'boolean', description: 'whether to skip validation of the composed component' },
     validate: {
       type: 'string',
       valueName: 'level',
-      description: '--no-validate skips validating the composed component; --validate=transpile also transpiles it with jco',
+      description: '`--validate=transpile` also transpiles the composed component with jco (a deeper check)',
     },
     'import-dependencies': {
       type: 'boolean',
@@ -131,7 +133,7 @@ export const wacCompose: Command = {
       if (eq < 0) throw new UsageError(`invalid value '${d}' for '--dep <PKG=PATH>': value does not contain \`=\``);
       deps[d.slice(0, eq).trim()] = resolve(ctx.cwd, d.slice(eq + 1).trim());
     }
-    const validate = validation(ctx.values.validate);
+    const validate = validation(ctx.values);
     try {
       const { readFile } = await import('node:fs/promises');
       let text: string;
@@ -173,17 +175,18 @@ export const wacPlug: Command = {
       valueName: 'PLUG_PATH',
       description: 'a plug component (.wasm or .wat); give it once per plug',
     },
+    'no-validate': { type: 'boolean', description: 'whether to skip validation of the composed component' },
     validate: {
       type: 'string',
       valueName: 'level',
-      description: '--no-validate skips validating the composed component; --validate=transpile also transpiles it with jco',
+      description: '`--validate=transpile` also transpiles the composed component with jco (a deeper check)',
     },
     ...outputOptions,
   },
   async run(ctx) {
     const plugs = list(ctx.values.plug);
     if (plugs.length === 0) throw new UsageError('the following required arguments were not provided: --plug <PLUG_PATH>');
-    const validate = validation(ctx.values.validate);
+    const validate = validation(ctx.values);
     try {
       const { readComponentFile } = await import('../../wac/load-packages.ts');
       const socketPath = ctx.positionals[0] ?? '';
