@@ -42,6 +42,12 @@ export type ValidationLevel = 'model' | 'transpile';
 
 export interface ValidateOptions {
   level?: ValidationLevel;
+  /**
+   * The components whose core modules are all the core modules of `bytes` (a composition embeds
+   * its packages byte for byte and adds none): their modules are validated instead of reading
+   * `bytes` again for them.
+   */
+  coreModulesOf?: Component[];
 }
 
 /** Node's WebAssembly (V8); the project's TypeScript libraries do not declare it. */
@@ -157,13 +163,13 @@ async function transpileCheck(bytes: Uint8Array): Promise<void> {
  * Throws ComponentValidationError (code `COMPONENT_INVALID`).
  */
 export async function validateComponent(bytes: Uint8Array, options: ValidateOptions = {}): Promise<void> {
-  let component: Component;
+  let components: Component[];
   try {
-    component = readComponent(bytes);
+    components = options.coreModulesOf ?? [readComponent(bytes)];
   } catch (e) {
     throw new ComponentValidationError(errorMessage(e), { cause: e });
   }
   await validateComponentModel(bytes);
-  validateCoreModules(component);
+  validateCoreModules({ version: 0x0d, sections: components.map((component) => ({ id: 'component', component })) });
   if (options.level === 'transpile') await transpileCheck(bytes);
 }

@@ -7,6 +7,7 @@ import { FlotillaError } from '../errors.ts';
 import { buildGraph } from './build-graph.ts';
 import type { WacSource } from './diagnostics.ts';
 import { encodeGraphSync, linkDependencies } from './encode.ts';
+import { cachedComponent } from './package-definitions.ts';
 import { ImplicitImportConflictError } from './errors.ts';
 import { parseWac } from './parser.ts';
 import { type CompositionPlan, resolveWac, type WacPackage, WacResolutionError } from './resolver.ts';
@@ -67,8 +68,11 @@ export async function composeWac(source: WacSource, packages: WacPackage[], opti
   if (options.validate !== false) {
     try {
       // with --import-dependencies the packages are linked into a wrapper for validation
-      await validateComponent(options.importDependencies === true ? linkDependencies(graph, bytes) : bytes, {
+      const linked = options.importDependencies === true;
+      await validateComponent(linked ? linkDependencies(graph, bytes) : bytes, {
         level: options.validate === 'transpile' ? 'transpile' : 'model',
+        // the composition's core modules are its packages' (embedded byte for byte): no second read of the result
+        ...(linked ? {} : { coreModulesOf: graph.allPackages().map((p) => cachedComponent(p.bytes)) }),
       });
     } catch (err) {
       const detail = err instanceof ComponentValidationError ? err.message : String(err);

@@ -16,12 +16,23 @@ import { type ComponentT, componentType, type ExternT, type InstanceT } from '..
 import { type ResolvedInterface, setInterfaceOrigin } from './wit/resolve.ts';
 
 const types = new WeakMap<Uint8Array, ComponentT>();
+const components = new WeakMap<Uint8Array, Component>();
+
+/** `readComponent(bytes)`, once per byte array (views into it: no copy). */
+export function cachedComponent(bytes: Uint8Array): Component {
+  let c = components.get(bytes);
+  if (c === undefined) {
+    c = readComponent(bytes);
+    components.set(bytes, c);
+  }
+  return c;
+}
 
 /** `componentType(bytes)`, computed once per byte array (the resolver and the graph both need it). */
 export function cachedComponentType(bytes: Uint8Array): ComponentT {
   let t = types.get(bytes);
   if (t === undefined) {
-    t = componentType(readComponent(bytes));
+    t = componentType(cachedComponent(bytes));
     types.set(bytes, t);
   }
   return t;
@@ -66,7 +77,7 @@ export function packageDefinitions(bytes: Uint8Array, options: { witOnly?: boole
   let wit = witDefinitions.get(bytes);
   if (wit === undefined) {
     wit = new Map();
-    const component = readComponent(bytes);
+    const component = cachedComponent(bytes);
     const typeSpace: (TypeDef | null)[] = [];
     for (const section of component.sections) {
       if (section.id === 'type') typeSpace.push(...section.items);
