@@ -57,7 +57,13 @@ for (let i = 0; i < runs; i++) {
 rmSync(dir, { recursive: true, force: true });
 process.stdout.write(`read wasi:http 0.2.12 and its 6 WASI deps (${lines} lines of WIT), ${runs} runs, medians\n`);
 process.stdout.write('| reader | first call | median | \n| --- | --- | --- |\n');
-process.stdout.write(`| shared/wac/wit (folder with deps/, parse + resolve into the type model) | ${first.ours.toFixed(1)} ms | ${median(a).toFixed(2)} ms |\n`);
-process.stdout.write(`| wit-parser + wit-component (jco componentEmbed, one source string) | ${first.witParser.toFixed(1)} ms | ${median(b).toFixed(2)} ms |\n`);
+process.stdout.write(
+  `| shared/wac/wit (folder with deps/, parse + resolve into the type model) | ${first.ours.toFixed(1)} ms | ${median(a).toFixed(2)} ms |\n`,
+);
+process.stdout.write(
+  `| wit-parser + wit-component (jco componentEmbed, one source string) | ${first.witParser.toFixed(1)} ms | ${median(b).toFixed(2)} ms |\n`,
+);
 process.stdout.write(`\nratio (median): ${(median(a) / median(b)).toFixed(2)}×\n`);
-process.stdout.write(`machine: ${cpus().length} × ${cpus()[0]?.model ?? '?'}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, Node ${process.version}\n`);
+process.stdout.write(
+  `machine: ${cpus().length} × ${cpus()[0]?.model ?? '?'}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, Node ${process.version}\n`,
+);

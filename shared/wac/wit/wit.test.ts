@@ -123,7 +123,13 @@ describe('WIT packages read as wit-parser reads them', () => {
     }
     expect(err).toBeInstanceOf(WitError);
     expect((err as WitError).message).toBe(
-      ['error: expected a type, found `;`', '  --> x.wit:3:16', '   |', ' 3 |   f: func() -> ;', '   |                ^ expected a type'].join('\n'),
+      [
+        'error: expected a type, found `;`',
+        '  --> x.wit:3:16',
+        '   |',
+        ' 3 |   f: func() -> ;',
+        '   |                ^ expected a type',
+      ].join('\n'),
     );
   });
 
