@@ -40,7 +40,7 @@ function folder(pkg: string): string {
 function oneSource(pkg: string): string {
   const nested = packages
     .filter((p) => p !== pkg)
-    .map((p) => readFileSync(join(WASI, p, 'package.wit'), 'utf8').replace(/^package ([^;]+);/m, 'package $1 {') + '\n}\n');
+    .map((p) => `${readFileSync(join(WASI, p, 'package.wit'), 'utf8').replace(/^package ([^;]+);/m, 'package $1 {')}\n}\n`);
   return `${readFileSync(join(WASI, pkg, 'package.wit'), 'utf8')}\n${nested.join('\n')}`;
 }
 
@@ -150,7 +150,7 @@ describe('WIT packages read as wit-parser reads them', () => {
     const dir = join(work, 'missing');
     mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, 'a.wit'), 'package a:b;\n\ninterface i {\n  use c:d/e.{t};\n}\n');
-    await expect(loadWitPackage(dir)).rejects.toThrow(/package `c:d` not found \(known packages: a:b\)[^]*a\.wit:4:7/);
+    await expect(loadWitPackage(dir)).rejects.toThrow(/package `c:d` not found \(known packages: a:b\)[\s\S]*a\.wit:4:7/);
   });
 
   it('reads every module of the component binary the encoding came from (sanity)', async () => {
