@@ -29,9 +29,6 @@ export class ComponentAssembler extends TypeScope {
     coreModule: 0,
     coreMemory: 0,
   };
-  /** Types exported by imported instances, aliased on first use. */
-  private readonly available = new Map<object, { instance: number; name: string }>();
-
   constructor() {
     super(null);
   }
@@ -52,12 +49,9 @@ export class ComponentAssembler extends TypeScope {
     throw new Error('the outer component has no enclosing scope');
   }
 
-  protected override findOwn(o: object): number | undefined {
-    const a = this.available.get(o);
-    if (a === undefined) return undefined;
-    const idx = this.alias({ kind: 'export', sort: { kind: 'type' }, instance: a.instance, name: a.name }, 'type');
-    this.local.set(o, idx);
-    return idx;
+  /** Types of imported instances (see importInstance) are aliased on first use. */
+  addExportAlias(instance: number, name: string): number {
+    return this.alias({ kind: 'export', sort: { kind: 'type' }, instance, name }, 'type');
   }
 
   private alias(a: Alias, kind: Kind): number {

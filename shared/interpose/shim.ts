@@ -53,6 +53,10 @@ class View extends TypeScope {
   addOuterAlias(): number {
     throw new Error('a shim refers to nothing outside it: everything comes in through its imports');
   }
+
+  addExportAlias(): number {
+    throw new Error('a shim has no instances');
+  }
 }
 
 const name = (n: string) => ({ tag: 0, name: n, attributes: [] });
