@@ -106,7 +106,7 @@ describe('generated interposers for random interfaces', () => {
           const bytes = buildInterposer(model, role, { interface: IFACE, weight: 37 });
           const wasm = (globalThis as unknown as { WebAssembly: { validate(b: Uint8Array): boolean } }).WebAssembly;
           for (const s of readComponent(bytes).sections) if (s.id === 'coreModule') expect(wasm.validate(s.bytes)).toBe(true);
-          await validateComponent(bytes);
+          await validateComponent(bytes, { level: 'transpile' });
         }
       }),
       { numRuns: Number(process.env.FUZZ_RUNS ?? 25) },

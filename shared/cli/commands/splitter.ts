@@ -16,7 +16,7 @@ const common: Record<string, OptionSpec> = {
     valueName: 'name',
     description: "the interposer's name in its stats and metrics (kebab-case; default the interface's name, e.g. users)",
   },
-  validate: { type: 'boolean', description: 'validate the generated component with jco (default; --no-validate skips it)' },
+  validate: { type: 'boolean', description: 'validate the generated component and check that jco can run it (default; --no-validate skips it)' },
 };
 
 function required(ctx: CommandContext, name: string): string {
@@ -58,7 +58,7 @@ async function generate(ctx: CommandContext, role: 'splitter' | 'tap'): Promise<
   const out = buildInterposer(model, role, { interface: iface, weight, sticky, ...(label ? { label } : {}) });
   if (ctx.values.validate !== false) {
     const { validateComponent } = await import('../../component/validate.ts');
-    await validateComponent(out);
+    await validateComponent(out, { level: 'transpile' });
   }
   const { writeFileAtomically } = await import('../../fs/atomic-write.ts');
   await writeFileAtomically(output, out, { createFolder: true });
