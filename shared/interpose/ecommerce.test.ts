@@ -65,6 +65,28 @@ describe('the e-commerce platform with the user service split at weight 10', () 
     expect(after.functions.find((f) => f.backend === 'canary' && f.function === 'authenticate')?.errors).toBe(0);
   }, 120_000);
 
+  it('a splitter generated from the gateway (which imports the interface) fits the gateway’s import and both services', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const { componentPath } = await import('../../examples/ecommerce/build.ts');
+    const { generateSplitter } = await import('./generate.ts');
+    const { CompositionGraph } = await import('../wac/graph.ts');
+    const { canaryUserService } = await import('./testdata/ecommerce.ts');
+    const gatewayBytes = new Uint8Array(await readFile(componentPath('gateway')));
+    const fromImporter = generateSplitter(gatewayBytes, { interface: 'ecommerce:platform/users', weight: 10 }, 'gateway.wasm');
+    const g = new CompositionGraph();
+    const users = g.instantiate(
+      g.registerPackage({ name: 'ecommerce:user-service', bytes: new Uint8Array(await readFile(componentPath('user-service'))) }),
+    );
+    const canary = g.instantiate(g.registerPackage({ name: 'ecommerce:user-service-canary', bytes: await canaryUserService() }));
+    const x = g.instantiate(g.registerPackage({ name: 'flotilla:splitter-users', bytes: fromImporter }));
+    g.setArgument(x, 'stable', g.aliasExport(users, USERS));
+    g.setArgument(x, 'canary', g.aliasExport(canary, USERS));
+    const gw = g.instantiate(g.registerPackage({ name: 'ecommerce:gateway', bytes: gatewayBytes }));
+    // type-checked against the gateway's own import of the interface
+    g.setArgument(gw, USERS, g.aliasExport(x, USERS));
+    expect(describeWasm(fromImporter).exports).toEqual([USERS, 'flotilla:interpose/stats@0.1.0']);
+  });
+
   it('a checkout goes through the splitter like any other request', async () => {
     const add = await fetch(`${server.url}/cart/carol/items`, {
       method: 'POST',
