@@ -4,6 +4,7 @@ import type { WorkflowTemplate } from '@actions/workflow-parser/model/workflow-t
 import type { TemplateContext } from '@actions/workflow-parser/templates/template-context';
 import type { MappingToken, TemplateToken } from '@actions/workflow-parser/templates/tokens/index';
 import type { FileReference } from '@actions/workflow-parser/workflows/file-reference';
+import { isScalar, LineCounter, parseDocument, visit } from 'yaml';
 import { type WorkflowDiagnostic, WorkflowError } from './errors.ts';
 
 // @actions/workflow-parser imports its JSON schemas (workflow-v1.0.min.json,
@@ -48,6 +49,38 @@ export interface LoadedAction {
   file: string;
   root: MappingToken;
   template: ActionTemplate;
+}
+
+/**
+ * The YAML-decoded text of each string that mixes literal text and `${{ }}`.
+ * The parser turns such a string into one `format('…', …)` expression, but
+ * for a multi-line block scalar it builds the format from the raw source
+ * (indentation and all), which is right for an editor's positions and wrong
+ * for running the script. The runner interpolates the decoded text instead.
+ */
+const decodedStrings = new WeakMap<object, string>();
+
+export function decodedString(token: object): string | undefined {
+  return decodedStrings.get(token);
+}
+
+function indexDecodedStrings(content: string, root: TemplateToken): void {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(content, { lineCounter, uniqueKeys: false });
+  const byPosition = new Map<string, string>();
+  visit(doc, {
+    Scalar(_key, node) {
+      if (isScalar(node) && typeof node.value === 'string' && node.value.includes('${{') && node.range) {
+        const p = lineCounter.linePos(node.range[0]);
+        byPosition.set(`${p.line}:${p.col}`, node.value);
+      }
+    },
+  });
+  for (const [, token] of tokens.TemplateToken.traverse(root)) {
+    if (!(token instanceof tokens.BasicExpressionToken) || token.originalExpressions === undefined || token.range === undefined) continue;
+    const text = byPosition.get(`${token.range.start.line}:${token.range.start.column}`);
+    if (text !== undefined) decodedStrings.set(token, text);
+  }
 }
 
 export function parseFileReference(ref: string): FileReference {
@@ -115,6 +148,7 @@ export async function loadWorkflow(source: SourceFile, fetch: WorkflowFetcher): 
     }
     throw invalid(`${source.name} is not a valid workflow`, diagnostics);
   }
+  indexDecodedStrings(source.content, parsed.value);
   return { file: source.name, root: parsed.value.assertMapping('workflow root'), template };
 }
 
@@ -127,5 +161,6 @@ export function loadAction(source: SourceFile): LoadedAction {
   const template = actionsApi.convertActionTemplate(parsed.context, parsed.value);
   const diagnostics = diagnosticsOf(parsed.context, source.name);
   if (diagnostics.length > 0) throw invalid(`${source.name} is not a valid action`, diagnostics);
+  indexDecodedStrings(source.content, parsed.value);
   return { file: source.name, root: parsed.value.assertMapping('action root'), template };
 }

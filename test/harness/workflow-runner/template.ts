@@ -1,6 +1,6 @@
 import { WorkflowError } from './errors.ts';
 import { asString, evaluate, type Scope } from './expressions.ts';
-import type { MappingToken, TemplateToken, tokens } from './parser.ts';
+import { decodedString, type MappingToken, type TemplateToken, type tokens } from './parser.ts';
 
 // TokenType of @actions/workflow-parser (templates/tokens/types.ts)
 const STRING = 0;
@@ -48,6 +48,8 @@ export function evaluateToken(token: TemplateToken | undefined, scope: Scope, fi
       return null;
     case BASIC_EXPRESSION:
       try {
+        const text = decodedString(token);
+        if (text !== undefined) return interpolate(text, scope);
         return evaluate((token as InstanceType<typeof tokens.BasicExpressionToken>).expression, scope);
       } catch (err) {
         if (err instanceof WorkflowError) throw new WorkflowError(err.code, `${where(file, token)}: ${err.message}`, { cause: err });
@@ -69,6 +71,33 @@ export function evaluateToken(token: TemplateToken | undefined, scope: Scope, fi
       throw new WorkflowError('RUNNER_UNSUPPORTED', `${where(file, token)}: \${{ insert }} is not supported by the local runner`);
     default:
       throw new WorkflowError('RUNNER_UNSUPPORTED', `${where(file, token)}: unknown template token type ${token.templateTokenType}`);
+  }
+}
+
+/**
+ * `a ${{ x }} b` → `a <x> b`: each expression evaluated and written as a
+ * string, the text around them kept as it is (the parser found the
+ * expressions the same way: `}}` inside a quoted string does not end one).
+ */
+export function interpolate(text: string, scope: Scope): string {
+  let out = '';
+  let i = 0;
+  for (;;) {
+    const start = text.indexOf('${{', i);
+    if (start < 0) return out + text.slice(i);
+    out += text.slice(i, start);
+    let inString = false;
+    let end = -1;
+    for (let j = start + 3; j < text.length; j++) {
+      if (text[j] === "'") inString = !inString;
+      else if (!inString && text[j] === '}' && text[j - 1] === '}') {
+        end = j;
+        break;
+      }
+    }
+    if (end < 0) throw new WorkflowError('EXPRESSION_INVALID', `an unclosed \${{ in ${JSON.stringify(text.slice(start, start + 40))}`);
+    out += asString(evaluate(text.slice(start + 3, end - 1).trim(), scope));
+    i = end + 1;
   }
 }
 
