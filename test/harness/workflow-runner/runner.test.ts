@@ -1,7 +1,18 @@
+import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type MadeRepository, makeRepository, Repositories, type RunResult, WorkflowRunner } from './index.ts';
+import {
+  expandMatrix,
+  type MadeRepository,
+  makeRepository,
+  parseFileCommand,
+  Repositories,
+  type RunResult,
+  SecretMasker,
+  WorkflowError,
+  WorkflowRunner,
+} from './index.ts';
 
 const testdata = join(import.meta.dirname, 'testdata');
 
@@ -112,5 +123,159 @@ describe('basics', () => {
         inputs: { size: 'huge' },
       }),
     ).rejects.toThrow(/size.*must be one of small, large/);
+  });
+});
+
+describe('matrix', () => {
+  let r: RunResult;
+  beforeAll(async () => {
+    r = await runner.run({ repository: 'acme/shop', workflow: '.github/workflows/matrix.yml' });
+  });
+
+  it('expands include and exclude as GitHub does, with strategy context and display names', () => {
+    const builds = r.jobs.filter((j) => j.key === 'build').map((j) => j.id);
+    expect(builds.sort()).toEqual(['build (20, windows)', 'build (22, linux)', 'build (24, linux, yes)', 'build (24, mac, yes)']);
+    expect(lines(r, 'build (24, mac, yes)')).toMatch(/combo=24-mac-yes index=2\/4/);
+    expect(lines(r, 'build (22, linux)')).toContain('combo=22-linux- index=0/4');
+    expect(r.jobs.filter((j) => j.key === 'build').map((j) => j.outputs.seen)).toEqual(
+      expect.arrayContaining(['22-linux', '24-linux', '24-mac', '20-windows']),
+    );
+  });
+
+  it('takes a matrix from a job output through fromJSON', () => {
+    expect(r.jobs.filter((j) => j.key === 'from-json').map((j) => j.id)).toEqual(['from-json (cart)', 'from-json (pay)']);
+    expect(lines(r, 'from-json (pay)')).toContain('part=pay');
+  });
+
+  it('cancels the rest of a fail-fast matrix when one job fails', () => {
+    const results = Object.fromEntries(r.jobs.filter((j) => j.key === 'fail-fast').map((j) => [j.id, j.result]));
+    expect(results).toEqual({ 'fail-fast (1)': 'failure', 'fail-fast (2)': 'cancelled', 'fail-fast (3)': 'cancelled' });
+  });
+
+  it('expandMatrix: keeps original values, adds new combinations, refuses more than 256', () => {
+    expect(expandMatrix({ a: [1, 2], include: [{ a: 1, b: 'x' }, { a: 3 }, { c: true }] })).toEqual([
+      { a: 1, b: 'x', c: true },
+      { a: 2, c: true },
+      { a: 3 },
+    ]);
+    expect(expandMatrix({ include: [{ x: 1 }, { x: 2 }] })).toEqual([{ x: 1 }, { x: 2 }]);
+    expect(() => expandMatrix({ a: Array.from({ length: 17 }, (_, i) => i), b: Array.from({ length: 16 }, (_, i) => i) })).toThrow(
+      /at most 256/,
+    );
+    expect(() => expandMatrix({ a: [] })).toThrow(/must not be empty/);
+  });
+});
+
+describe('reusable workflows', () => {
+  it("passes typed inputs and secrets, and the called workflow's outputs reach a later job's needs", async () => {
+    const r = await runner.run({
+      repository: 'acme/shop',
+      workflow: '.github/workflows/caller.yml',
+      secrets: { REGISTRY_TOKEN: 'reg-token-7f3a9c' },
+    });
+    expect(r.conclusion).toBe('success');
+    const digest = `sha256:${createHash('sha256').update('cart').digest('hex')}`;
+    expect(r.job('build').outputs).toEqual({ digest, summary: `composed ${digest}` });
+    expect(r.job('build / compose').outputs.digest).toBe(digest);
+    const compose = lines(r, 'build / compose');
+    expect(compose).toContain('types replicas=true verbose=true token-set=true');
+    expect(compose).toContain('token is ***');
+    expect(compose).toContain('file=.github/workflows/called.yml repo=acme/shop level=called-workflow caller-level=unset');
+    expect(lines(r, 'deploy')).toContain(`digest=${digest}`);
+    expect(lines(r, 'deploy')).toContain(`summary=composed ${digest}`);
+    expect(r.job('build').call).toEqual({
+      uses: './.github/workflows/called.yml',
+      inputs: { component: 'cart', replicas: 3, verbose: true },
+      secrets: ['token'],
+      inheritSecrets: false,
+    });
+    // the called jobs get what the calling job granted
+    expect(r.job('build').permissions).toEqual({ contents: 'read', deployments: 'write' });
+    expect(r.job('build / compose').permissions).toEqual({ contents: 'read', deployments: 'write' });
+    // secrets: inherit passes the caller's secrets by their own names
+    expect(r.job('inherit').call?.secrets).toEqual(['REGISTRY_TOKEN']);
+    expect(lines(r, 'inherit / compose')).toContain('types replicas=false verbose=false token-set=false');
+    expect(r.text()).not.toContain('reg-token-7f3a9c');
+  });
+
+  it('reports a missing required input and an unknown one with their file and line', async () => {
+    const err = await runner.run({ repository: 'acme/shop', workflow: '.github/workflows/missing-input.yml' }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(WorkflowError);
+    const e = err as WorkflowError;
+    expect(e.code).toBe('WORKFLOW_INVALID');
+    expect(e.diagnostics).toEqual(
+      expect.arrayContaining([
+        {
+          file: '.github/workflows/missing-input.yml',
+          line: 4,
+          column: 11,
+          message: 'Input component is required, but not provided while calling.',
+        },
+        {
+          file: '.github/workflows/missing-input.yml',
+          line: 7,
+          column: 15,
+          message: 'Invalid input, colour is not defined in the referenced workflow.',
+        },
+      ]),
+    );
+    expect(e.message).toMatch(/^\.github\/workflows\/missing-input\.yml:4:11: Input component is required/);
+  });
+
+  it('refuses a called job asking for more permissions than its caller grants', async () => {
+    await expect(runner.run({ repository: 'acme/shop', workflow: '.github/workflows/escalate.yml' })).rejects.toMatchObject({
+      code: 'WORKFLOW_PERMISSIONS',
+      message: expect.stringMatching(
+        /wants-id-token\.yml:6:\d+: The nested job 'sign' is requesting 'id-token: write', but is only allowed 'id-token: none'/,
+      ),
+    });
+  });
+});
+
+describe('secrets', () => {
+  it('are masked in logs, annotations, summaries and step names, and outputs holding one are dropped', async () => {
+    const password = 'p4ss-w0rd-91c2';
+    const multi = 'first-line-aaaa\nsecond-line-bbbb';
+    const r = await runner.run({
+      repository: 'acme/shop',
+      workflow: '.github/workflows/secrets.yml',
+      secrets: { PASSWORD: password, MULTILINE: multi },
+    });
+    const everything = r.text() + JSON.stringify(r.jobs);
+    for (const leak of [password, Buffer.from(password).toString('base64').replace(/=+$/, ''), 'second-line-bbbb'])
+      expect(everything).not.toContain(leak);
+    const log = lines(r, 'leak');
+    expect(log).toContain('password is ***');
+    expect(log).toContain('base64 is ***');
+    expect(log).toContain('second line: ***');
+    expect(log).toMatch(/generated is \*\*\*/);
+    expect(log).toContain('token is ***');
+    expect(log).toContain('github.token is ***');
+    expect(log).not.toMatch(/gen-\d+-value/);
+    const job = r.job('leak');
+    expect(job.summary).toBe('summary ***\n');
+    expect(job.annotations.find((a) => a.level === 'warning' && a.title)).toMatchObject({ message: 'warn ***', title: 'about ***' });
+    expect(job.outputs).toEqual({ safe: 'ok' });
+    expect(job.annotations.map((a) => a.message)).toContain("Skip output 'leaked' since it may contain secret.");
+    expect(job.steps[1]?.name).toBe('Failing with the secret in its name ***');
+  });
+
+  it('SecretMasker masks lines and encodings of a value', () => {
+    const m = new SecretMasker();
+    m.add('abc def\nghi-jkl');
+    expect(m.mask('x abc def y ghi-jkl z')).toBe('x *** y *** z');
+    expect(m.mask(encodeURIComponent('abc def'))).toBe('***');
+  });
+});
+
+describe('files GitHub reads after a step', () => {
+  it('parses name=value and heredoc blocks, and refuses an unclosed block', () => {
+    expect(parseFileCommand('a=1\nb<<X\nline 1\n\nline 3\nX\nc=x=y\n', 'GITHUB_OUTPUT')).toEqual([
+      ['a', '1'],
+      ['b', 'line 1\n\nline 3'],
+      ['c', 'x=y'],
+    ]);
+    expect(() => parseFileCommand('b<<EOF\nno end\n', 'GITHUB_ENV')).toThrow(/matching delimiter not found 'EOF'/);
+    expect(() => parseFileCommand('just words\n', 'GITHUB_OUTPUT')).toThrow(/invalid format/);
   });
 });

@@ -1076,7 +1076,7 @@ export class WorkflowRunner {
     const scope = { contexts, status, workspace: job.workspace };
     const uses = 'uses' in step ? step.uses.value : undefined;
     const script = 'run' in step ? step.run : undefined;
-    const defaultName = uses ? `Run ${uses}` : `Run ${(literal(script) ?? '').split('\n')[0]}`;
+    const defaultName = uses ? `Run ${uses}` : `Run ${(literal(script) ?? '').trim().split('\n')[0]}`;
     let name = defaultName;
     try {
       if (step.name) name = evaluateString(step.name, { contexts }, file);
@@ -1089,9 +1089,12 @@ export class WorkflowRunner {
     const processor = new CommandProcessor(masker, { job: job.record.id, step: record.name }, { debug: this.#opts.debug ?? false });
     const finish = () => {
       record.log = processor.log;
+      // the steps context keeps the values; the record, like the log, is masked
+      const outputs = record.outputs;
+      record.outputs = Object.fromEntries(Object.entries(outputs).map(([k, v]) => [k, masker.mask(v)]));
       job.record.log.push(`##[group]${record.name}`, ...processor.log, '##[endgroup]');
       job.record.annotations.push(...processor.annotations);
-      frame.steps[step.id] = { outputs: record.outputs, outcome: record.outcome, conclusion: record.conclusion };
+      frame.steps[step.id] = { outputs, outcome: record.outcome, conclusion: record.conclusion };
     };
     const shouldRun = truthy(evaluateToken(step.if, scope, file));
     if (!shouldRun) {

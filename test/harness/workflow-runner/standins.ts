@@ -275,7 +275,10 @@ function restoreCache(ctx: StandInContext): { hit: boolean; matched?: string } {
     : [];
   let match = stored.find((s) => s.key === key);
   const exact = match !== undefined;
-  if (!match) for (const prefix of lines(ctx.inputs['restore-keys'])) if ((match = stored.find((s) => s.key.startsWith(prefix)))) break;
+  for (const prefix of lines(ctx.inputs['restore-keys'])) {
+    if (match) break;
+    match = stored.find((s) => s.key.startsWith(prefix));
+  }
   if (!match) {
     ctx.log(`Cache not found for input keys: ${[key, ...lines(ctx.inputs['restore-keys'])].join(', ')}`);
     return { hit: false };

@@ -127,7 +127,8 @@ export function evaluateStringMap(token: TemplateToken | undefined, scope: Scope
 export function literal(token: TemplateToken | undefined): string | undefined {
   if (token === undefined) return undefined;
   if (token.templateTokenType === STRING) return (token as InstanceType<typeof tokens.StringToken>).value;
-  if (token.templateTokenType === BASIC_EXPRESSION) return (token as InstanceType<typeof tokens.BasicExpressionToken>).source;
+  if (token.templateTokenType === BASIC_EXPRESSION)
+    return decodedString(token) ?? (token as InstanceType<typeof tokens.BasicExpressionToken>).source;
   if (token.templateTokenType === NUMBER || token.templateTokenType === BOOLEAN)
     return String((token as unknown as { value: unknown }).value);
   return undefined;
