@@ -3,6 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  evaluate,
   expandMatrix,
   type MadeRepository,
   makeRepository,
@@ -277,5 +278,77 @@ describe('files GitHub reads after a step', () => {
     ]);
     expect(() => parseFileCommand('b<<EOF\nno end\n', 'GITHUB_ENV')).toThrow(/matching delimiter not found 'EOF'/);
     expect(() => parseFileCommand('just words\n', 'GITHUB_OUTPUT')).toThrow(/invalid format/);
+  });
+});
+
+describe('runner features', () => {
+  let r: RunResult;
+  beforeAll(async () => {
+    r = await runner.run({ repository: 'acme/shop', workflow: '.github/workflows/features.yml' });
+  });
+
+  it('applies defaults.run (shell, working-directory) and evaluates hashFiles()', () => {
+    const log = lines(r, 'defaults');
+    expect(log).toContain('here=sub bash=none');
+    const hash = createHash('sha256').update(createHash('sha256').update('x\n').digest()).digest('hex');
+    expect(log).toContain(`hash=${hash} none=`);
+  });
+
+  it("setup-node stand-in gives this machine's Node 24 and refuses another version", () => {
+    const log = lines(r, 'tools');
+    expect(log).toContain(`node=v${process.versions.node} output=v${process.versions.node}`);
+    expect(log).toContain('old=failure');
+    expect(
+      r
+        .job('tools')
+        .annotations.map((a) => a.message)
+        .join('\n'),
+    ).toMatch(/Node 18 is not available on this runner/);
+  });
+
+  it('cache stand-in saves in a post step and restores by restore-keys prefix', () => {
+    expect(lines(r, 'cache-save')).toContain('hit=false');
+    expect(lines(r, 'cache-save')).toContain('Cache saved with key: store-v1');
+    expect(lines(r, 'cache-restore')).toContain('hit=false matched=store-v1 content=cached');
+  });
+
+  it('fails a step on a malformed GITHUB_OUTPUT or a disabled command, refuses NODE_OPTIONS, honours stop-commands', () => {
+    const job = r.job('commands');
+    const log = lines(r, 'commands');
+    expect(log).toContain('bad=failure setenv=failure node-options=unset');
+    const messages = job.annotations.map((a) => a.message);
+    expect(messages).toContain("GITHUB_OUTPUT: matching delimiter not found 'EOF' for 'x'");
+    expect(messages.join('\n')).toContain('The `set-env` command is disabled');
+    expect(messages).toContain("Can't store NODE_OPTIONS output parameter using '$GITHUB_ENV' command.");
+    expect(messages).not.toContain('not a command while stopped');
+    expect(log).toContain('##[group]Inside');
+    expect(log).toContain('local=failure');
+    expect(messages.join('\n')).toMatch(/Can't find 'action.yml'.*Did you forget to run actions\/checkout/);
+  });
+
+  it('fails a job whose action cannot be resolved before any step runs', () => {
+    const job = r.job('unresolved');
+    expect(job.result).toBe('failure');
+    expect(job.steps).toEqual([]);
+    expect(job.annotations[0]?.message).toMatch(/Unable to resolve action `someone\/unknown-action@v1`, repository not found/);
+  });
+
+  it('job continue-on-error: needs see success; job timeout-minutes stops the job', () => {
+    expect(r.job('soft-job')).toMatchObject({ outcome: 'failure', result: 'success' });
+    expect(lines(r, 'after-soft')).toContain('soft-job result=success');
+    expect(r.job('job-timeout').result).toBe('failure');
+    expect(lines(r, 'job-timeout')).toContain('has exceeded the maximum execution time of 0.02 minutes');
+    expect(lines(r, 'job-timeout')).not.toContain('never\n');
+  });
+});
+
+describe('expressions', () => {
+  it('evaluates with status functions and refuses unknown functions', () => {
+    const scope = { contexts: { needs: { a: { result: 'success' } }, github: { event: { inputs: { n: '3' } } } } };
+    expect(evaluate("needs.a.result == 'success' && !cancelled()", scope)).toBe(true);
+    expect(evaluate('fromJSON(github.event.inputs.n) > 2', scope)).toBe(true);
+    expect(evaluate('github.nothing.here', scope)).toBe(null);
+    expect(evaluate('failure()', { ...scope, status: { success: () => false, failure: () => true, cancelled: () => false } })).toBe(true);
+    expect(() => evaluate('nope()', scope)).toThrow(WorkflowError);
   });
 });

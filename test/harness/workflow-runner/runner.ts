@@ -984,8 +984,13 @@ export class WorkflowRunner {
         const url = evaluateString(entries(envToken).get('url'), { contexts: outputContexts }, file);
         if (url !== '') environment.url = url;
       }
-      const outcome: JobResult =
-        job.signal.aborted && !timeoutAbort.signal.aborted ? 'cancelled' : job.status === 'success' ? 'success' : 'failure';
+      const outcome: JobResult = timeoutAbort.signal.aborted
+        ? 'failure'
+        : job.signal.aborted
+          ? 'cancelled'
+          : job.status === 'success'
+            ? 'success'
+            : 'failure';
       record.outcome = outcome;
       record.result = outcome === 'failure' && continueOnError ? 'success' : outcome;
       record.outputs = outputs;
@@ -1455,7 +1460,7 @@ export class WorkflowRunner {
             const post = new CommandProcessor(job.scope.run.masker, { job: job.record.id, step: `Post ${record.name}` });
             const postCtx = { ...ctx, log: (l: string) => post.info(l), warning: (m: string) => post.annotate('warning', m) };
             try {
-              await run.call(postCtx, { jobStatus: job.status });
+              await run({ ...postCtx, jobStatus: job.status });
             } finally {
               job.record.log.push(`##[group]Post ${record.name}`, ...post.log, '##[endgroup]');
               job.record.annotations.push(...post.annotations);

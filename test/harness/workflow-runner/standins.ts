@@ -22,7 +22,10 @@ export interface StandInContext {
   addPath(dir: string): void;
   exportVariable(name: string, value: string): void;
   /** Registers the action's post step (`post-if` defaults to `success()` as actions/cache has). */
-  registerPost(run: (ctx: { jobStatus: 'success' | 'failure' | 'cancelled' }) => Promise<void> | void, postIf?: 'success' | 'always'): void;
+  registerPost(
+    run: (ctx: StandInContext & { jobStatus: 'success' | 'failure' | 'cancelled' }) => Promise<void> | void,
+    postIf?: 'success' | 'always',
+  ): void;
 }
 
 export interface StandIn {
@@ -324,7 +327,7 @@ const cache: StandIn = {
     ctx.setOutput('cache-primary-key', ctx.inputs.key ?? '');
     ctx.setOutput('cache-matched-key', r.matched ?? '');
     const key = ctx.inputs.key ?? '';
-    if (!r.hit && !bool(ctx.inputs['lookup-only'], false)) ctx.registerPost(() => saveCache(ctx, key), 'success');
+    if (!r.hit && !bool(ctx.inputs['lookup-only'], false)) ctx.registerPost((post) => saveCache(post, key), 'success');
   },
 };
 
