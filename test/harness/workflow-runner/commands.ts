@@ -13,6 +13,9 @@ export interface Annotation {
   step: string;
 }
 
+/** Lines kept per step. */
+export const MAX_LOG_LINES = 100_000;
+
 function unescapeData(s: string): string {
   return s.replace(/%0D/gi, '\r').replace(/%0A/gi, '\n').replace(/%25/g, '%');
 }
@@ -69,6 +72,11 @@ export class CommandProcessor {
   }
 
   line(line: string): void {
+    // a runaway step must not take the test process's memory: keep the first lines, say so once
+    if (this.log.length >= MAX_LOG_LINES) {
+      if (this.log.length === MAX_LOG_LINES) this.log.push(`##[warning]log truncated after ${MAX_LOG_LINES} lines`);
+      return;
+    }
     const m = /^::([A-Za-z-]+)(?: ([^:]*))?::(.*)$/.exec(line);
     if (this.#stopToken !== undefined) {
       if (m && m[1] === this.#stopToken) this.#stopToken = undefined;

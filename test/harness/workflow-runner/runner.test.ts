@@ -223,6 +223,16 @@ describe('reusable workflows', () => {
     expect(e.message).toMatch(/^\.github\/workflows\/missing-input\.yml:4:11: Input component is required/);
   });
 
+  it("reports an error in the called workflow with the called file's name and line", async () => {
+    const err = (await runner
+      .run({ repository: 'acme/shop', workflow: '.github/workflows/calls-broken.yml' })
+      .catch((e: unknown) => e)) as WorkflowError;
+    expect(err.code).toBe('WORKFLOW_INVALID');
+    expect(err.diagnostics).toContainEqual(
+      expect.objectContaining({ file: '.github/workflows/broken-called.yml', line: 7, message: expect.stringContaining('wat') }),
+    );
+  });
+
   it('refuses a called job asking for more permissions than its caller grants', async () => {
     await expect(runner.run({ repository: 'acme/shop', workflow: '.github/workflows/escalate.yml' })).rejects.toMatchObject({
       code: 'WORKFLOW_PERMISSIONS',

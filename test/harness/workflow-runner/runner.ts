@@ -323,10 +323,7 @@ export class WorkflowRunner {
       actor_id: '583231',
       api_url: this.#opts.githubApi?.url ?? 'https://api.github.com',
       base_ref: '',
-      event: {
-        ...(request.payload ?? {}),
-        ...(event === 'workflow_dispatch' ? { inputs: Object.fromEntries(Object.entries(inputs).map(([k, v]) => [k, asString(v)])) } : {}),
-      },
+      event: this.#payload(event, request, ref, resolved.sha, inputs),
       event_name: event,
       graphql_url: `${this.#opts.githubApi?.url ?? 'https://api.github.com'}/graphql`,
       head_ref: '',
@@ -413,6 +410,26 @@ export class WorkflowRunner {
     } finally {
       lease?.release();
     }
+  }
+
+  /** `github.event`: the test's payload over the fields GitHub's payload of the event always has. */
+  #payload(event: string, request: RunRequest, ref: string, sha: string, inputs: Record<string, unknown>): Record<string, unknown> {
+    const [owner, name] = request.repository.split('/');
+    const repository = { full_name: request.repository, name, owner: { login: owner } };
+    const sender = { login: request.actor ?? 'octocat' };
+    const base: Record<string, unknown> =
+      event === 'push'
+        ? { ref, after: sha, before: '0'.repeat(40), repository, sender }
+        : event === 'workflow_dispatch'
+          ? {
+              ref,
+              inputs: Object.fromEntries(Object.entries(inputs).map(([k, v]) => [k, asString(v)])),
+              workflow: request.workflow,
+              repository,
+              sender,
+            }
+          : { repository, sender };
+    return { ...base, ...(request.payload ?? {}) };
   }
 
   #result(run: RunState, conclusion: RunResult['conclusion']): RunResult {
@@ -1155,6 +1172,8 @@ export class WorkflowRunner {
       } else if (uses !== undefined) {
         const inputs = evaluateStringMap(raw.get('with'), envScope, file);
         outcome = await this.#runAction(job, uses, inputs, processEnv, timeoutMs, processor, record, frame, envScope.contexts, file);
+      } else {
+        fail('RUNNER_UNSUPPORTED', `${file}: step ${step.id}: only run: and uses: steps are run by the local runner`);
       }
       if (processor.failure) outcome = 'failure';
       // file commands the step wrote
