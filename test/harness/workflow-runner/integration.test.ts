@@ -165,6 +165,37 @@ describe('environments, concurrency and the GitHub API', () => {
     expect(r.job('refused').log.join('\n')).toContain('status=403');
   });
 
+  it('cancel-in-progress cancels the running run, whose cancelled() and always() steps still run', async () => {
+    const first = runner.run({
+      repository: 'acme/shop',
+      workflow: '.github/workflows/cancellable.yml',
+      event: 'workflow_dispatch',
+      runId: '9101',
+    });
+    await new Promise((r) => setTimeout(r, 1500));
+    const second = runner.run({
+      repository: 'acme/shop',
+      workflow: '.github/workflows/cancellable.yml',
+      event: 'workflow_dispatch',
+      runId: '9102',
+    });
+    const a = await first;
+    expect(a.conclusion).toBe('cancelled');
+    const steps = Object.fromEntries(a.job('roll').steps.map((s) => [s.name, s.outcome]));
+    expect(steps).toEqual({
+      'Long step': 'cancelled',
+      'Skipped when cancelled': 'skipped',
+      'Clean up when cancelled': 'success',
+      Always: 'success',
+    });
+    expect(a.job('roll').log.join('\n')).toContain('cleanup ran for run 9101');
+    expect(a.job('roll').result).toBe('cancelled');
+    // the second run waited for the first to finish, then ran (and is cancelled by nobody)
+    const b = await second;
+    expect(b.concurrency[0]).toMatchObject({ waited: true, cancelled: false });
+    expect(b.job('roll').steps[0]?.outcome).toBe('success');
+  }, 60_000);
+
   it('lets one run of a concurrency group run and one wait; a newer pending run replaces the older', async () => {
     const runs = [
       runner.run({ repository: 'acme/shop', workflow: '.github/workflows/slow.yml', event: 'workflow_dispatch', runId: '9001' }),

@@ -204,6 +204,10 @@ interface JobState {
   contexts: Contexts;
   posts: Array<{ name: string; postIf: 'success' | 'always'; run: () => Promise<void> }>;
   signal: AbortSignal;
+  /** Only the job's timeout: steps that run after a cancellation (`if: always()` / `cancelled()`) and post steps. */
+  timeoutSignal: AbortSignal;
+  /** The signal the current step's process obeys. */
+  stepSignal: AbortSignal;
   defaults: { shell?: string; workingDirectory?: string };
   processEnv: Record<string, string>;
   deadline: number;
@@ -918,6 +922,8 @@ export class WorkflowRunner {
       contexts: fullContexts,
       posts: [],
       signal,
+      timeoutSignal: signal,
+      stepSignal: signal,
       defaults,
       processEnv,
       deadline: Date.now() + timeoutMinutes * 60_000,
@@ -930,6 +936,8 @@ export class WorkflowRunner {
       timeoutAbort.abort();
     }, timeoutMinutes * 60_000);
     job.signal = AbortSignal.any([signal, timeoutAbort.signal]);
+    job.timeoutSignal = timeoutAbort.signal;
+    job.stepSignal = job.signal;
 
     // environment protection rules, then the deployment GitHub records for the environment
     let deploymentId: number | undefined;
@@ -1119,6 +1127,9 @@ export class WorkflowRunner {
       frame.steps[step.id] = { outputs, outcome: record.outcome, conclusion: record.conclusion };
     };
     const shouldRun = truthy(evaluateToken(step.if, scope, file));
+    // after a cancellation GitHub still runs the steps whose if: asks for it
+    // (always(), cancelled()); they are then stopped only by the job's timeout
+    job.stepSignal = cancelled() ? job.timeoutSignal : job.signal;
     if (!shouldRun) {
       processor.info(`Skipped: ${step.if?.expression ?? 'success()'} was false`);
       finish();
@@ -1286,7 +1297,7 @@ export class WorkflowRunner {
     if (!existsSync(cwd) || !statSync(cwd).isDirectory())
       stepFailure(`An error occurred trying to start process: working directory '${cwd}' does not exist`);
     const [command, ...args] = argv.map((a) => a.replace('{0}', scriptFile));
-    const end = await runProcess(command ?? 'bash', args, { env, cwd, timeoutMs, signal: job.signal, processor });
+    const end = await runProcess(command ?? 'bash', args, { env, cwd, timeoutMs, signal: job.stepSignal, processor });
     return this.#outcome(end, processor);
   }
 
@@ -1403,7 +1414,7 @@ export class WorkflowRunner {
       env: actionEnv,
       cwd: job.workspace,
       timeoutMs,
-      signal: job.signal,
+      signal: job.stepSignal,
       processor,
     });
     const outcome = this.#outcome(end, processor);
@@ -1428,7 +1439,7 @@ export class WorkflowRunner {
             env: postEnv,
             cwd: job.workspace,
             timeoutMs: 10 * 60_000,
-            signal: job.signal,
+            signal: job.timeoutSignal,
             processor: post,
           });
           job.record.log.push(`##[group]Post ${record.name}`, ...post.log, '##[endgroup]');
