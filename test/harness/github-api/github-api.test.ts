@@ -129,9 +129,26 @@ describe('GitHub REST stand-in: deployments', () => {
     expect(listed.body.map((x: { state: string }) => x.state)).toEqual(['success']);
   });
 
+  it('reads one deployment and one status, and deletes only an inactive deployment', async () => {
+    const id = (
+      await call('POST', '/repos/acme/shop/deployments', { token: writer, body: { ref: 'main', environment: 'qa', required_contexts: [] } })
+    ).body.id;
+    expect((await call('GET', `/repos/acme/shop/deployments/${id}`, { token: writer })).body).toMatchObject({ id, environment: 'qa' });
+    const s = (await call('POST', `/repos/acme/shop/deployments/${id}/statuses`, { token: writer, body: { state: 'success' } })).body;
+    expect((await call('GET', `/repos/acme/shop/deployments/${id}/statuses/${s.id}`, { token: writer })).body).toMatchObject({
+      id: s.id,
+      state: 'success',
+    });
+    const refused = await call('DELETE', `/repos/acme/shop/deployments/${id}`, { token: writer });
+    expect(refused.status).toBe(422);
+    await call('POST', `/repos/acme/shop/deployments/${id}/statuses`, { token: writer, body: { state: 'inactive' } });
+    expect((await call('DELETE', `/repos/acme/shop/deployments/${id}`, { token: writer })).status).toBe(204);
+    expect((await call('GET', `/repos/acme/shop/deployments/${id}`, { token: writer })).status).toBe(404);
+  });
+
   it('records every request with its body and status, and never the token', async () => {
     const last = api.requests.at(-1);
-    expect(last).toMatchObject({ method: 'GET', status: 200 });
+    expect(last).toMatchObject({ method: 'GET', status: 404 });
     const post = api.requests.find((r) => r.method === 'POST' && r.status === 201);
     expect(post?.body).toMatchObject({ ref: 'main' });
     expect(JSON.stringify(api.requests)).not.toContain(writer);

@@ -639,7 +639,7 @@ export class WorkflowRunner {
             ? this.#cancelledInstance(scope, instance)
             : job.type === 'reusableWorkflowJob'
               ? await this.#runCall(scope, instance)
-              : await this.#slot(() => this.#runJob(scope, instance));
+              : await this.#runJob(scope, instance);
         outcomes.push(r);
         if (r.result === 'failure' && failFast && combos.length > 1) group.abort();
       }
@@ -751,7 +751,8 @@ export class WorkflowRunner {
       }
     }
     try {
-      return await this.#runJobSteps(scope, instance, record, contexts, permissions, signal);
+      // a runner slot is taken only once the group lets the job run: a waiting job holds none
+      return await this.#slot(() => this.#runJobSteps(scope, instance, record, contexts, permissions, signal));
     } finally {
       lease?.release();
     }
