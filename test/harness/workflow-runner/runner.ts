@@ -550,9 +550,10 @@ export class WorkflowRunner {
     const results = new Map<string, NeedResult>();
     const pending = new Map(jobs.map((j) => [j.id.value, j]));
     const running = new Map<string, Promise<void>>();
-    const needsOf = (j: WorkflowJob) => (j.needs ?? []).map((n) => n.value);
+    const byKey = new Map(jobs.map((j) => [j.id.value, j]));
+    const needsOf = (j: WorkflowJob | undefined) => (j?.needs ?? []).map((n) => n.value);
     const ancestors = (key: string, seen = new Set<string>()): Set<string> => {
-      for (const n of needsOf(pending.get(key) ?? jobs.find((j) => j.id.value === key) ?? ({ needs: [] } as unknown as WorkflowJob))) {
+      for (const n of needsOf(byKey.get(key))) {
         if (!seen.has(n)) {
           seen.add(n);
           ancestors(n, seen);
@@ -663,7 +664,7 @@ export class WorkflowRunner {
   #skipped(scope: Scope, job: WorkflowJob, fields: Map<string, TemplateToken>, condition: string): void {
     const record = this.#newRecord(
       scope,
-      { key: job.id.value, combo: undefined, fields, job } as Instance,
+      { key: job.id.value, combo: undefined, fields, job },
       job.type === 'reusableWorkflowJob' ? 'reusable' : 'job',
     );
     record.result = 'skipped';
