@@ -121,7 +121,7 @@ export interface MadeRepository {
   dir: string;
   sha: string;
   /** Adds files and commits them; returns the new sha. */
-  commit(files: Record<string, string>, message?: string): string;
+  commit(files: Record<string, string | Uint8Array>, message?: string): string;
   /** Tags the current HEAD (lightweight). */
   tag(name: string): void;
   remove(): void;
@@ -134,11 +134,11 @@ export interface MadeRepository {
  * describes, or of this repository's current working tree at a real commit.
  */
 export function makeRepository(
-  opts: { files?: Record<string, string>; copy?: Record<string, string>; branch?: string } = {},
+  opts: { files?: Record<string, string | Uint8Array>; copy?: Record<string, string>; branch?: string } = {},
 ): MadeRepository {
   const dir = mkdtempSync(join(tmpdir(), 'flotilla-repo-'));
   git(dir, ['init', '-q', '-b', opts.branch ?? 'main']);
-  const write = (files: Record<string, string>) => {
+  const write = (files: Record<string, string | Uint8Array>) => {
     for (const [path, text] of Object.entries(files)) {
       mkdirSync(dirname(join(dir, path)), { recursive: true });
       writeFileSync(join(dir, path), text);
