@@ -45,7 +45,11 @@ async function openAccount(c: Customer, kind: string, currency = 'USD', headers:
 }
 
 async function balance(c: Customer, account: string) {
-  return (await call('GET', `/accounts/${account}`, undefined, { token: c.token })).json.balance as { ledger: number; held: number; available: number };
+  return (await call('GET', `/accounts/${account}`, undefined, { token: c.token })).json.balance as {
+    ledger: number;
+    held: number;
+    available: number;
+  };
 }
 
 async function auditOf(correlationId: string) {
@@ -85,10 +89,20 @@ describe('the composed fintech platform', () => {
   it('enrols customers through KYC and refuses a minor, a sanctioned name and a bad SSN, each with its reason', async () => {
     alice = await enroll('alice', ALICE);
     bob = await enroll('bob', BOB);
-    const minor = await call('POST', '/customers', { ...ALICE, dateOfBirth: '2015-06-01', username: 'kid', password: 'a long password 42' });
+    const minor = await call('POST', '/customers', {
+      ...ALICE,
+      dateOfBirth: '2015-06-01',
+      username: 'kid',
+      password: 'a long password 42',
+    });
     expect(minor.status).toBe(403);
     expect(minor.json.reasons.join()).toMatch(/under 18/);
-    const sanctioned = await call('POST', '/customers', { ...ALICE, fullName: 'Viktor Bout', username: 'vb', password: 'a long password 42' });
+    const sanctioned = await call('POST', '/customers', {
+      ...ALICE,
+      fullName: 'Viktor Bout',
+      username: 'vb',
+      password: 'a long password 42',
+    });
     expect(sanctioned.json.reasons).toContain('the name is on the sanctions list (viktor bout)');
     const ssn = await call('POST', '/customers', { ...ALICE, nationalId: '666-12-3456', username: 'x1', password: 'a long password 42' });
     expect(ssn.json.reasons).toContain('the SSN area 666 is never issued');
@@ -108,7 +122,11 @@ describe('the composed fintech platform', () => {
     aliceSavings = await openAccount(alice, 'savings');
     bobChecking = await openAccount(bob, 'checking');
     const eu = { 'x-region': 'eu-west' };
-    const greta = await enroll('greta', { fullName: 'Greta Lindqvist', dateOfBirth: '1985-03-03', nationalId: 'DE89370400440532013000', country: 'DE' }, eu);
+    const greta = await enroll(
+      'greta',
+      { fullName: 'Greta Lindqvist', dateOfBirth: '1985-03-03', nationalId: 'DE89370400440532013000', country: 'DE' },
+      eu,
+    );
     const elsewhere = await call('POST', '/accounts', { kind: 'checking', currency: 'USD' }, { token: greta.token });
     expect(elsewhere.status).toBe(451);
     expect(elsewhere.json.message).toContain('must stay in eu-west; this request is processed in us-east');
@@ -204,11 +222,26 @@ describe('the composed fintech platform', () => {
     const theft = await call('POST', '/transfers', { from: aliceChecking, to: bobChecking, amountCents: 100 }, { token: bob.token });
     expect(theft.status).toBe(403);
     const headers = { 'idempotency-key': 'key-savings-1' };
-    const first = await call('POST', '/transfers', { from: aliceChecking, to: aliceSavings, amountCents: 10_000 }, { token: alice.token, headers });
-    const again = await call('POST', '/transfers', { from: aliceChecking, to: aliceSavings, amountCents: 10_000 }, { token: alice.token, headers });
+    const first = await call(
+      'POST',
+      '/transfers',
+      { from: aliceChecking, to: aliceSavings, amountCents: 10_000 },
+      { token: alice.token, headers },
+    );
+    const again = await call(
+      'POST',
+      '/transfers',
+      { from: aliceChecking, to: aliceSavings, amountCents: 10_000 },
+      { token: alice.token, headers },
+    );
     expect(again.json.entry.id).toBe(first.json.entry.id);
     expect(await balance(alice, aliceSavings)).toMatchObject({ ledger: 10_000 });
-    const conflict = await call('POST', '/transfers', { from: aliceChecking, to: aliceSavings, amountCents: 20_000 }, { token: alice.token, headers });
+    const conflict = await call(
+      'POST',
+      '/transfers',
+      { from: aliceChecking, to: aliceSavings, amountCents: 20_000 },
+      { token: alice.token, headers },
+    );
     expect(conflict.status).toBe(409);
   });
 

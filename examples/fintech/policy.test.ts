@@ -45,7 +45,11 @@ interface Report {
 }
 
 async function verifyAction(inputs: Record<string, string>, env: Record<string, string> = {}) {
-  const run = await runActionDist(join(root, 'actions/verify/dist/index.js'), { policy: POLICY, ...inputs }, { cwd: work, env: { RUNNER_TEMP: work, ...env } });
+  const run = await runActionDist(
+    join(root, 'actions/verify/dist/index.js'),
+    { policy: POLICY, ...inputs },
+    { cwd: work, env: { RUNNER_TEMP: work, ...env } },
+  );
   expect(run.outputs.report, run.stdout).toBeDefined();
   return { run, report: JSON.parse(readFileSync(run.outputs.report ?? '', 'utf8')) as Report };
 }
@@ -85,7 +89,10 @@ describe('the fintech policy', () => {
     const annotation = run.annotations.find((a) => a.includes('wasi:http/outgoing-handler@0.2.10'));
     expect(annotation).toMatch(/file=.*examples\/fintech\/policy\.yaml,line=\d+/);
     // the same binary as the payment rails passes: the rails may use HTTP
-    await pushFile(componentFile(fintech, 'payment-rails'), `${reg.host}/fed/ach-processor:v1.8.0`, { cwd: work, env: { ...process.env, ...env } });
+    await pushFile(componentFile(fintech, 'payment-rails'), `${reg.host}/fed/ach-processor:v1.8.0`, {
+      cwd: work,
+      env: { ...process.env, ...env },
+    });
     const rails = await verifyAction({ environment: 'development', ref: `${reg.host}/fed/ach-processor:v1.8.0` }, env);
     expect(rails.report.verdict).toBe('pass');
   });
@@ -96,10 +103,18 @@ describe('the fintech policy', () => {
     expect(run.code).toBe(1);
     for (const c of report.components) {
       const reasons = c.checks.filter((k) => k.status === 'fail').map((k) => k.reason);
-      expect(reasons, c.name).toContain('signing required by environments.production: no signature by an authority of the policy (the component has no signature)');
+      expect(reasons, c.name).toContain(
+        'signing required by environments.production: no signature by an authority of the policy (the component has no signature)',
+      );
     }
-    const unpinned = composeSpec({ specFile: join(fintech.dir, 'flotilla.yaml'), environment: 'production', output: join(work, 'prod.wasm') });
+    const unpinned = composeSpec({
+      specFile: join(fintech.dir, 'flotilla.yaml'),
+      environment: 'production',
+      output: join(work, 'prod.wasm'),
+    });
     await expect(unpinned).rejects.toMatchObject({ code: 'SPEC_UNPINNED' });
-    await expect(unpinned).rejects.toThrow(/flotilla\.yaml:\d+:\d+: audit_service: 'ghcr\.io\/bank\/compliance\/audit:v1\.0\.0' has no @sha256/);
+    await expect(unpinned).rejects.toThrow(
+      /flotilla\.yaml:\d+:\d+: audit_service: 'ghcr\.io\/bank\/compliance\/audit:v1\.0\.0' has no @sha256/,
+    );
   });
 });

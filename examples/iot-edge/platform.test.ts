@@ -68,7 +68,16 @@ const MANIFEST = JSON.stringify({
 describe('the composed IoT edge platform', () => {
   it('is the development composition: the gateway local, seven services from the embedded registry, WASI imports only', () => {
     expect(app.composed.components.map((c) => c.name).sort()).toEqual(
-      ['data_warehouse', 'device_config', 'device_registry', 'edge_gateway', 'ml_inference', 'ota_updates', 'stream_processor', 'time_series_db'].sort(),
+      [
+        'data_warehouse',
+        'device_config',
+        'device_registry',
+        'edge_gateway',
+        'ml_inference',
+        'ota_updates',
+        'stream_processor',
+        'time_series_db',
+      ].sort(),
     );
     expect(app.composed.components.find((c) => c.name === 'edge_gateway')?.registry).toBe('local');
     expect(app.composed.exports).toEqual(['wasi:http/incoming-handler@0.2.10']);
@@ -81,7 +90,10 @@ describe('the composed IoT edge platform', () => {
     const bad = await call('POST', '/devices', { ...DEVICES[0], id: 'thermo-9999', firmware: 'latest' });
     expect(bad.status).toBe(400);
     expect(bad.json.message).toContain("firmware 'latest' is not a version x.y.z");
-    expect((await call('GET', '/devices?model=vibra-s2')).json.devices.map((d: { id: string }) => d.id)).toEqual(['vibra-0001', 'vibra-0002']);
+    expect((await call('GET', '/devices?model=vibra-s2')).json.devices.map((d: { id: string }) => d.id)).toEqual([
+      'vibra-0001',
+      'vibra-0002',
+    ]);
   });
 
   it('streams 10,000 readings into 10-second windows and flags the injected spike, and nothing else', async () => {
@@ -107,8 +119,12 @@ describe('the composed IoT edge platform', () => {
 
     // a window's statistics are the readings' own
     const w = await call('GET', '/devices/vibra-0001/windows?metric=temperature&limit=200');
-    const window = (w.json.windows as { startMs: number; count: number; mean: number; min: number; max: number }[]).find((x) => x.startMs === START + 500_000);
-    const inside = all.filter((r) => r.deviceId === 'vibra-0001' && r.atMs >= START + 500_000 && r.atMs < START + 510_000).map((r) => r.value);
+    const window = (w.json.windows as { startMs: number; count: number; mean: number; min: number; max: number }[]).find(
+      (x) => x.startMs === START + 500_000,
+    );
+    const inside = all
+      .filter((r) => r.deviceId === 'vibra-0001' && r.atMs >= START + 500_000 && r.atMs < START + 510_000)
+      .map((r) => r.value);
     expect(window?.count).toBe(10);
     expect(window?.mean).toBeCloseTo(inside.reduce((s, v) => s + v, 0) / 10, 9);
     expect(window?.min).toBe(Math.min(...inside));
@@ -132,7 +148,12 @@ describe('the composed IoT edge platform', () => {
   it('runs batch analytics per device model over the stored readings', async () => {
     const r = await call('POST', '/analytics/runs', { metric: 'temperature', fromMs: START, toMs: START + PER_DEVICE * 1000 });
     expect(r.status).toBe(200);
-    const byModel = new Map((r.json.reports as { model: string; devices: number; readings: number; p50: number; p95: number; max: number }[]).map((x) => [x.model, x]));
+    const byModel = new Map(
+      (r.json.reports as { model: string; devices: number; readings: number; p50: number; p95: number; max: number }[]).map((x) => [
+        x.model,
+        x,
+      ]),
+    );
     expect(byModel.get('thermo-x1')).toMatchObject({ devices: 3, readings: 6000 });
     expect(byModel.get('vibra-s2')).toMatchObject({ devices: 2, readings: 4000 });
     const thermo = byModel.get('thermo-x1');
@@ -143,11 +164,18 @@ describe('the composed IoT edge platform', () => {
   it('applies configuration: defaults, then the model, then the device; bad values are refused', async () => {
     expect((await call('PUT', '/models/thermo-x1/config', { settings: { 'sample-interval-ms': '5000' } })).status).toBe(401);
     expect((await call('PUT', '/models/thermo-x1/config', { settings: { 'sample-interval-ms': '5000' } }, OPERATOR)).status).toBe(200);
-    expect((await call('PUT', '/devices/thermo-0002/config', { settings: { 'temperature-unit': 'fahrenheit' } }, OPERATOR)).status).toBe(200);
+    expect((await call('PUT', '/devices/thermo-0002/config', { settings: { 'temperature-unit': 'fahrenheit' } }, OPERATOR)).status).toBe(
+      200,
+    );
     const bad = await call('PUT', '/devices/thermo-0002/config', { settings: { 'sample-interval-ms': '5' } }, OPERATOR);
     expect(bad.json.message).toContain("bad value '5' for sample-interval-ms");
     const d = await call('GET', '/devices/thermo-0002');
-    expect(d.json.config.settings).toEqual({ 'sample-interval-ms': '5000', 'report-batch': '100', 'temperature-unit': 'fahrenheit', 'alert-threshold-z': '4' });
+    expect(d.json.config.settings).toEqual({
+      'sample-interval-ms': '5000',
+      'report-batch': '100',
+      'temperature-unit': 'fahrenheit',
+      'alert-threshold-z': '4',
+    });
     expect((await call('GET', '/devices/thermo-0001')).json.config.settings['temperature-unit']).toBe('celsius');
   });
 
@@ -171,7 +199,13 @@ describe('the composed IoT edge platform', () => {
     const offers = Object.fromEntries(
       await Promise.all(DEVICES.map(async (d) => [d.id, (await call('GET', `/devices/${d.id}/ota`)).json.offer?.version ?? null] as const)),
     );
-    expect(offers).toEqual({ 'thermo-0001': '2.1.0', 'thermo-0002': '2.1.0', 'thermo-0003': '2.1.0', 'vibra-0001': null, 'vibra-0002': null });
+    expect(offers).toEqual({
+      'thermo-0001': '2.1.0',
+      'thermo-0002': '2.1.0',
+      'thermo-0003': '2.1.0',
+      'vibra-0001': null,
+      'vibra-0002': null,
+    });
     // a signed manifest that is not valid is refused after its signature checks out
     const malformed = '{"model":"thermo-x1","version":"two"}';
     const m = await call('POST', '/ota/manifests', { manifest: malformed, signature: signManifest(malformed) }, OPERATOR);

@@ -44,7 +44,11 @@ interface Report {
 }
 
 async function verifyAction(inputs: Record<string, string>, env: Record<string, string> = {}) {
-  const run = await runActionDist(join(root, 'actions/verify/dist/index.js'), { policy: POLICY, ...inputs }, { cwd: work, env: { RUNNER_TEMP: work, ...env } });
+  const run = await runActionDist(
+    join(root, 'actions/verify/dist/index.js'),
+    { policy: POLICY, ...inputs },
+    { cwd: work, env: { RUNNER_TEMP: work, ...env } },
+  );
   expect(run.outputs.report, run.stdout).toBeDefined();
   return { run, report: JSON.parse(readFileSync(run.outputs.report ?? '', 'utf8')) as Report };
 }
@@ -59,7 +63,11 @@ describe('the IoT edge policy', () => {
 
   it('refuses a component that imports the filesystem, naming the import', async () => {
     const ref = `${reg.host}/iot/data/stream:v2.9.0`;
-    const env = { FLOTILLA_REGISTRIES: `test|${reg.host}|oci|basic|REG_USER|REG_PASSWORD`, REG_USER: reg.username ?? '', REG_PASSWORD: reg.password ?? '' };
+    const env = {
+      FLOTILLA_REGISTRIES: `test|${reg.host}|oci|basic|REG_USER|REG_PASSWORD`,
+      REG_USER: reg.username ?? '',
+      REG_PASSWORD: reg.password ?? '',
+    };
     await pushFile(componentPath('gateway'), ref, { cwd: work, env: { ...process.env, ...env } });
     const { run, report } = await verifyAction({ environment: 'development', ref }, env);
     expect(report.verdict).toBe('fail');
@@ -69,7 +77,11 @@ describe('the IoT edge policy', () => {
       'capabilities of capabilities: import `wasi:filesystem/types@0.2.12` is denied (matches `wasi:filesystem/*`); import `wasi:filesystem/preopens@0.2.12` is denied (matches `wasi:filesystem/*`)',
     );
     // and the services' allow list (platform interfaces only) names every other import it does not allow
-    expect(reasons[1]).toMatch(/^capabilities of components\[1\] `iot\/\*\*`: import `wasi:cli\/environment@0\.2\.12` is not in the allow list; /);
-    expect(run.annotations.some((a) => a.includes('wasi:filesystem/types@0.2.12') && /file=.*examples\/iot-edge\/policy\.yaml,line=\d+/.test(a))).toBe(true);
+    expect(reasons[1]).toMatch(
+      /^capabilities of components\[1\] `iot\/\*\*`: import `wasi:cli\/environment@0\.2\.12` is not in the allow list; /,
+    );
+    expect(
+      run.annotations.some((a) => a.includes('wasi:filesystem/types@0.2.12') && /file=.*examples\/iot-edge\/policy\.yaml,line=\d+/.test(a)),
+    ).toBe(true);
   });
 });

@@ -21,7 +21,10 @@ function record(ctx, action, subject, outcome, detail) {
 function store(account) {
   accountById.set(account.id, account);
   let list = byCustomer.get(account.customerId);
-  if (list === undefined) byCustomer.set(account.customerId, (list = []));
+  if (list === undefined) {
+    list = [];
+    byCustomer.set(account.customerId, list);
+  }
   list.push(account.id);
   return account;
 }
@@ -35,13 +38,15 @@ const accountsApi = {
     if (kind === 'internal') fail({ tag: 'invalid', val: 'internal accounts are opened by the platform' }, 'internal kind');
     const status = kyc.status(customerId);
     if (status == null) fail({ tag: 'kyc-required', val: `${customerId} has no KYC verification` }, 'no KYC');
-    if (status.decision !== 'approved') fail({ tag: 'kyc-required', val: `KYC of ${customerId} is ${status.decision}` }, 'KYC not approved');
+    if (status.decision !== 'approved')
+      fail({ tag: 'kyc-required', val: `KYC of ${customerId} is ${status.decision}` }, 'KYC not approved');
     if (status.homeRegion !== ctx.region) {
       const why = `the data of ${customerId} must stay in ${status.homeRegion}; this request is processed in ${ctx.region}`;
       fail({ tag: 'residency', val: why }, why);
     }
     const allowed = CURRENCIES[ctx.region] ?? [];
-    if (!allowed.includes(currency)) fail({ tag: 'invalid', val: `${currency} accounts are not offered in ${ctx.region} (${allowed.join(', ')})` }, 'currency');
+    if (!allowed.includes(currency))
+      fail({ tag: 'invalid', val: `${currency} accounts are not offered in ${ctx.region} (${allowed.join(', ')})` }, 'currency');
     if ((byCustomer.get(customerId) ?? []).length >= MAX_ACCOUNTS_PER_CUSTOMER) fail({ tag: 'invalid', val: 'too many accounts' }, 'limit');
     const prefix = ctx.region === 'eu-west' ? 'EU' : 'US';
     const account = store({

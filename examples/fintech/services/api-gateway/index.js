@@ -67,7 +67,8 @@ function readJson(req) {
 function str(body, name, { optional = false, max = 200 } = {}) {
   const v = body[name];
   if (v === undefined && optional) return undefined;
-  if (typeof v !== 'string' || v.trim() === '' || v.length > max) throw new HttpError(400, 'bad-body', `${name} must be a string of 1 to ${max} characters`);
+  if (typeof v !== 'string' || v.trim() === '' || v.length > max)
+    throw new HttpError(400, 'bad-body', `${name} must be a string of 1 to ${max} characters`);
   return v;
 }
 
@@ -150,7 +151,8 @@ function accountView(account) {
 
 function ownAccount(ctx, id) {
   const a = accounts.get(id);
-  if (a == null || (a.customerId !== ctx.principal && ctx.principal !== 'operator')) throw new HttpError(404, 'not-found', `no account ${id}`);
+  if (a == null || (a.customerId !== ctx.principal && ctx.principal !== 'operator'))
+    throw new HttpError(404, 'not-found', `no account ${id}`);
   return a;
 }
 
@@ -400,7 +402,10 @@ const routes = [
 const metrics = new Map();
 function count(route, status, ms) {
   let m = metrics.get(route);
-  if (m === undefined) metrics.set(route, (m = { requests: 0, '2xx': 0, '4xx': 0, '5xx': 0, totalMs: 0 }));
+  if (m === undefined) {
+    m = { requests: 0, '2xx': 0, '4xx': 0, '5xx': 0, totalMs: 0 };
+    metrics.set(route, m);
+  }
   m.requests += 1;
   m.totalMs += ms;
   const cls = `${Math.floor(status / 100)}xx`;
@@ -415,7 +420,14 @@ function metricsView() {
 const rules = new Map(
   routes.map(([method, pattern, name]) => [
     name,
-    { name, pathPrefix: pattern.source, methods: [method], backends: [{ service: 'fintech-api', version: '1.0.0', weight: 100 }], timeoutMs: 5000, retries: 0 },
+    {
+      name,
+      pathPrefix: pattern.source,
+      methods: [method],
+      backends: [{ service: 'fintech-api', version: '1.0.0', weight: 100 }],
+      timeoutMs: 5000,
+      retries: 0,
+    },
   ]),
 );
 const circuits = new Map();
@@ -425,7 +437,10 @@ const OPEN_MS = 30_000;
 function circuitOf(service, version) {
   const key = `${service}@${version}`;
   let c = circuits.get(key);
-  if (c === undefined) circuits.set(key, (c = { state: 'closed', failures: 0, openedAt: 0 }));
+  if (c === undefined) {
+    c = { state: 'closed', failures: 0, openedAt: 0 };
+    circuits.set(key, c);
+  }
   if (c.state === 'open' && nowMs() - c.openedAt >= OPEN_MS) c.state = 'half-open';
   return c;
 }
@@ -488,9 +503,16 @@ const windows = new Map();
 function countAgainst(limit, key, now) {
   const id = `${limit.scope}:${key}`;
   let w = windows.get(id);
-  if (w === undefined || now - w.start >= limit.windowMs) windows.set(id, (w = { start: now, count: 0 }));
+  if (w === undefined || now - w.start >= limit.windowMs) {
+    w = { start: now, count: 0 };
+    windows.set(id, w);
+  }
   w.count += 1;
-  return { allowed: w.count <= limit.requests, remaining: Math.max(0, limit.requests - w.count), retryAfterMs: limit.windowMs - (now - w.start) };
+  return {
+    allowed: w.count <= limit.requests,
+    remaining: Math.max(0, limit.requests - w.count),
+    retryAfterMs: limit.windowMs - (now - w.start),
+  };
 }
 
 function checkLimits(user, service) {
@@ -499,7 +521,7 @@ function checkLimits(user, service) {
   for (const limit of limits) {
     if (limit.scope === 'per-user' && user == null) continue;
     if (limit.scope === 'per-service' && limit.key !== service) continue;
-    const key = limit.scope === 'per-user' ? (limit.key || user) : limit.key;
+    const key = limit.scope === 'per-user' ? limit.key || user : limit.key;
     if (limit.scope === 'per-user' && limit.key !== '' && limit.key !== user) continue;
     const r = countAgainst(limit, key, now);
     if (!r.allowed && verdict.allowed) verdict = { allowed: false, remaining: 0, retryAfterMs: r.retryAfterMs };
@@ -521,7 +543,13 @@ export const rateLimiting = {
 export const authentication = {
   authenticate(credentials) {
     if (credentials.token === '') throw { tag: 'missing' };
-    const ctx = { correlationId: newCorrelationId(nowMs()), principal: 'anonymous', nowMs: nowMs(), region: DEFAULT_REGION, channel: 'system' };
+    const ctx = {
+      correlationId: newCorrelationId(nowMs()),
+      principal: 'anonymous',
+      nowMs: nowMs(),
+      region: DEFAULT_REGION,
+      channel: 'system',
+    };
     const r = attempt(() => auth.authorize(ctx, credentials.token, 'read'));
     if (!r.ok) {
       const tag = r.error?.tag;
@@ -530,7 +558,11 @@ export const authentication = {
       throw { tag: credentials.scheme === 'api-key' ? 'unknown-key' : 'invalid-signature' };
     }
     const s = r.value;
-    return { subject: s.customerId, scopes: s.scopes, expiresAt: num(s.expiresAtMs) === 0 ? undefined : Math.floor(num(s.expiresAtMs) / 1000) };
+    return {
+      subject: s.customerId,
+      scopes: s.scopes,
+      expiresAt: num(s.expiresAtMs) === 0 ? undefined : Math.floor(num(s.expiresAtMs) / 1000),
+    };
   },
   authorize(principal, requiredScopes) {
     const missing = requiredScopes.filter((s) => !principal.scopes.includes(s));
@@ -545,7 +577,11 @@ function handle(req, channel) {
   const correlationId = given !== undefined && CORRELATION_ID.test(given) ? given : newCorrelationId(now);
   const regionHeader = req.headers['x-region'];
   if (regionHeader !== undefined && !REGIONS.includes(regionHeader)) {
-    return json(421, { error: 'wrong-region', message: `this gateway serves ${REGIONS.join(', ')}` }, { 'x-correlation-id': correlationId });
+    return json(
+      421,
+      { error: 'wrong-region', message: `this gateway serves ${REGIONS.join(', ')}` },
+      { 'x-correlation-id': correlationId },
+    );
   }
   const ctx = { correlationId, principal: 'anonymous', nowMs: now, region: regionHeader ?? DEFAULT_REGION, channel };
   const common = { 'x-correlation-id': correlationId, 'x-region': ctx.region };
@@ -553,7 +589,11 @@ function handle(req, channel) {
   common['x-ratelimit-remaining'] = String(Math.min(verdict.remaining, 1_000_000));
   if (!verdict.allowed) {
     count('rate-limited', 429, 0);
-    return json(429, { error: 'rate-limited', message: 'too many requests' }, { ...common, 'retry-after': String(Math.ceil(verdict.retryAfterMs / 1000)) });
+    return json(
+      429,
+      { error: 'rate-limited', message: 'too many requests' },
+      { ...common, 'retry-after': String(Math.ceil(verdict.retryAfterMs / 1000)) },
+    );
   }
   let pathMatched = false;
   for (const [method, pattern, name, handler] of routes) {
@@ -574,7 +614,11 @@ function handle(req, channel) {
     const decision = rules.get(name).backends[0];
     routing.reportOutcome(decision.service, decision.version, response.status < 500, ms);
     monitoring.endSpan(span, response.status);
-    monitoring.log(response.status >= 500 ? 'error' : 'info', `${method} ${req.url.pathname} -> ${response.status} in ${ms} ms`, correlationId);
+    monitoring.log(
+      response.status >= 500 ? 'error' : 'info',
+      `${method} ${req.url.pathname} -> ${response.status} in ${ms} ms`,
+      correlationId,
+    );
     count(name, response.status, ms);
     Object.assign(response.headers, common);
     return response;
@@ -608,7 +652,10 @@ export const apiClient = {
   send(request) {
     const headers = {};
     for (const [name, value] of request.headers) if (!(name.toLowerCase() in headers)) headers[name.toLowerCase()] = value;
-    const response = handle({ method: request.method.toUpperCase(), url: parseTarget(request.path), headers, body: request.body ?? '' }, 'mobile');
+    const response = handle(
+      { method: request.method.toUpperCase(), url: parseTarget(request.path), headers, body: request.body ?? '' },
+      'mobile',
+    );
     return { status: response.status, headers: Object.entries(response.headers), body: response.body };
   },
 };

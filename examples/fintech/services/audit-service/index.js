@@ -43,7 +43,10 @@ function append(ctx, event) {
   Object.freeze(e);
   entries.push(e);
   let list = byCorrelation.get(e.correlationId);
-  if (list === undefined) byCorrelation.set(e.correlationId, (list = []));
+  if (list === undefined) {
+    list = [];
+    byCorrelation.set(e.correlationId, list);
+  }
   list.push(entries.length - 1);
   return e;
 }

@@ -6,8 +6,9 @@
 // (RFC 6238; HMAC-SHA256, 6 digits, 30-second steps, one step of clock skew
 // either way), asked at every login. Tokens: 32 random bytes, kept only as
 // their sha256. Five wrong passwords lock the username for 15 minutes.
-import random from 'wasi:random/random@0.2.10';
+
 import audit from 'fintech:platform/audit@1.0.0';
+import random from 'wasi:random/random@0.2.10';
 import { concat, equalBytes, toHex, utf8 } from '../../../lib/js/bytes.js';
 import { hmacSha256, sha256 } from '../../../lib/js/sha256.js';
 import { num, toJson, withNumbers } from '../../../lib/js/wit.js';

@@ -1,7 +1,8 @@
 // The credit bureau's development mock: fixed test files by national id, no
 // inquiry history. Same interface as experian/credit-check.
-import { scoreOf, validNationalId } from '../shared/bureau.js';
+
 import { withNumbers } from '../../../lib/js/wit.js';
+import { scoreOf, validNationalId } from '../shared/bureau.js';
 
 // Test identities: SSNs in the 123-45-xxxx range and a German id.
 const FILES = {
@@ -16,7 +17,14 @@ const creditBureauImpl = {
     if (!validNationalId(nationalId)) throw 'the national id is not valid';
     if (purpose.trim() === '') throw 'a permissible purpose is required (FCRA)';
     const file = FILES[nationalId.replace(/\s/g, '')] ?? { base: 680, openAccounts: 2, delinquencies: 0 };
-    return { nationalId, score: scoreOf({ ...file, inquiries: 1 }), openAccounts: file.openAccounts, delinquencies: file.delinquencies, inquiries: 1, bureau: 'credit-bureau-mock' };
+    return {
+      nationalId,
+      score: scoreOf({ ...file, inquiries: 1 }),
+      openAccounts: file.openAccounts,
+      delinquencies: file.delinquencies,
+      inquiries: 1,
+      bureau: 'credit-bureau-mock',
+    };
   },
 };
 

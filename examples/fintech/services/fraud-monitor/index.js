@@ -28,7 +28,10 @@ const profiles = new Map();
 
 function profile(customerId) {
   let p = profiles.get(customerId);
-  if (p === undefined) profiles.set(customerId, (p = { count: 0, mean: 0, m2: 0, recent: [], lastLocation: undefined }));
+  if (p === undefined) {
+    p = { count: 0, mean: 0, m2: 0, recent: [], lastLocation: undefined };
+    profiles.set(customerId, p);
+  }
   return p;
 }
 
@@ -70,7 +73,11 @@ const fraudImpl = {
     if (p.count >= 3 && amount > 100_000) {
       const sd = Math.sqrt(p.m2 / (p.count - 1));
       const z = sd > 0 ? (amount - p.mean) / sd : amount > 2 * p.mean ? Infinity : 0;
-      if (z > 3) add(45, `amount ${money(amount)} is ${Number.isFinite(z) ? z.toFixed(1) : 'far'} standard deviations above the usual ${money(p.mean)}`);
+      if (z > 3)
+        add(
+          45,
+          `amount ${money(amount)} is ${Number.isFinite(z) ? z.toFixed(1) : 'far'} standard deviations above the usual ${money(p.mean)}`,
+        );
     }
     if (p.count < 3 && amount >= 500_000) add(30, `a first transfer of ${money(amount)}`);
     if (amount >= 1_000_000) add(25, `a large amount (${money(amount)})`);

@@ -52,10 +52,16 @@ const loansApi = {
     const income = num(app.annualIncome);
     const debt = num(app.monthlyDebt);
     const decline = (reasons, detail = {}) => {
-      audit.append(ctx, { action: 'loans.decision', subject: app.customerId, outcome: 'denied', detail: toJson({ amount, reasons, ...detail }) });
+      audit.append(ctx, {
+        action: 'loans.decision',
+        subject: app.customerId,
+        outcome: 'denied',
+        detail: toJson({ amount, reasons, ...detail }),
+      });
       throw { tag: 'declined', val: reasons };
     };
-    if (!Number.isSafeInteger(amount) || amount < 100_000 || amount > 10_000_000) throw { tag: 'invalid', val: 'loans are from 1,000.00 to 100,000.00' };
+    if (!Number.isSafeInteger(amount) || amount < 100_000 || amount > 10_000_000)
+      throw { tag: 'invalid', val: 'loans are from 1,000.00 to 100,000.00' };
     if (app.termMonths < 6 || app.termMonths > 84) throw { tag: 'invalid', val: 'the term is 6 to 84 months' };
     if (!(income > 0)) throw { tag: 'invalid', val: 'the annual income must be positive' };
     const account = accounts.get(app.accountId);
@@ -65,7 +71,12 @@ const loansApi = {
     if (!kyc.matches(app.customerId, app.nationalId)) decline(['the national id is not the one verified for the customer']);
     const pulled = attempt(() => bureau.pullReport(ctx, app.nationalId, 'loan-application'));
     if (!pulled.ok) {
-      audit.append(ctx, { action: 'loans.bureau', subject: app.customerId, outcome: 'failed', detail: toJson({ error: describeError(pulled.error) }) });
+      audit.append(ctx, {
+        action: 'loans.bureau',
+        subject: app.customerId,
+        outcome: 'failed',
+        detail: toJson({ error: describeError(pulled.error) }),
+      });
       throw { tag: 'bureau-unavailable', val: describeError(pulled.error) };
     }
     const report = pulled.value;
@@ -104,7 +115,12 @@ const loansApi = {
     };
     loanById.set(id, loan);
     byCustomer.set(app.customerId, [...(byCustomer.get(app.customerId) ?? []), id]);
-    audit.append(ctx, { action: 'loans.decision', subject: id, outcome: 'success', detail: toJson({ ...loan, dti: Math.round(dti * 1000) / 1000 }) });
+    audit.append(ctx, {
+      action: 'loans.decision',
+      subject: id,
+      outcome: 'success',
+      detail: toJson({ ...loan, dti: Math.round(dti * 1000) / 1000 }),
+    });
     return loan;
   },
   schedule(loanId) {

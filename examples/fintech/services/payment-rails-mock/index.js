@@ -1,7 +1,8 @@
 // The payment rails' development mock: the same ACH batching and settlement
 // files as fed/ach-processor, never transmitted (no network at all).
-import { createRails } from '../shared/ach.js';
+
 import { withNumbers } from '../../../lib/js/wit.js';
+import { createRails } from '../shared/ach.js';
 
 const rails = createRails();
 let operator;

@@ -6,8 +6,8 @@
 import outgoing from 'wasi:http/outgoing-handler@0.2.10';
 import types from 'wasi:http/types@0.2.10';
 import { utf8 } from '../../../lib/js/bytes.js';
-import { createRails } from '../shared/ach.js';
 import { withNumbers } from '../../../lib/js/wit.js';
+import { createRails } from '../shared/ach.js';
 
 const { Fields, OutgoingBody, OutgoingRequest } = types;
 const WRITE_CHUNK = 4096;

@@ -78,7 +78,9 @@ export function createRails() {
       `8${serviceClass}${num0(entries.length, 6)}${num0(entryHash, 10)}${num0(debits, 12)}${num0(credits, 12)}${COMPANY_ID}${field('', 19)}${field('', 6)}${ODFI_ROUTING.slice(0, 8)}${num0(number, 7)}`,
     );
     const blocks = Math.ceil((lines.length + 1) / 10);
-    lines.push(`9${num0(1, 6)}${num0(blocks, 6)}${num0(entries.length, 8)}${num0(entryHash, 10)}${num0(debits, 12)}${num0(credits, 12)}${field('', 39)}`);
+    lines.push(
+      `9${num0(1, 6)}${num0(blocks, 6)}${num0(entries.length, 8)}${num0(entryHash, 10)}${num0(debits, 12)}${num0(credits, 12)}${field('', 39)}`,
+    );
     while (lines.length % 10 !== 0) lines.push('9'.repeat(94));
     for (const l of lines) if (l.length !== 94) throw `internal error: a record of ${l.length} characters`;
     return {

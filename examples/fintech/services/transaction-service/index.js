@@ -45,7 +45,10 @@ function store(ctx, kind, memo, postings) {
   entries.push(entry);
   for (const p of entry.postings) {
     let list = byAccount.get(p.accountId);
-    if (list === undefined) byAccount.set(p.accountId, (list = []));
+    if (list === undefined) {
+      list = [];
+      byAccount.set(p.accountId, list);
+    }
     list.push(entries.length - 1);
   }
   return entry;
@@ -185,7 +188,13 @@ function external(ctx, req, direction) {
               { accountId: account.id, amount: -amount },
               { accountId: clearing, amount },
             ];
-      const entry = postEntry(ctx, direction === 'debit' ? 'ach-deposit' : 'ach-withdrawal', `ACH ${originated.value.traceNumber}`, postings, holdId);
+      const entry = postEntry(
+        ctx,
+        direction === 'debit' ? 'ach-deposit' : 'ach-withdrawal',
+        `ACH ${originated.value.traceNumber}`,
+        postings,
+        holdId,
+      );
       holdId = undefined;
       record(ctx, action, entry.id, 'success', { amount, traceNumber: originated.value.traceNumber, batch: originated.value.batchId });
       return { entry, fraudScore: score, traceNumber: originated.value.traceNumber };

@@ -19,7 +19,10 @@ const analyticsImpl = {
       const values = timeSeries.query(`raw:${d.id}:${metric}`, fromMs, toMs).map((p) => p.value);
       if (values.length === 0) continue;
       let m = byModel.get(d.model);
-      if (m === undefined) byModel.set(d.model, (m = { devices: 0, values: [] }));
+      if (m === undefined) {
+        m = { devices: 0, values: [] };
+        byModel.set(d.model, m);
+      }
       m.devices += 1;
       for (const v of values) m.values.push(v);
     }

@@ -11,8 +11,8 @@ import analytics from 'iot:platform/analytics@1.0.0';
 import anomaly from 'iot:platform/anomaly@1.0.0';
 import configuration from 'iot:platform/configuration@1.0.0';
 import ota from 'iot:platform/ota@1.0.0';
-import registry from 'iot:platform/registry@1.0.0';
 import processing from 'iot:platform/processing@1.0.0';
+import registry from 'iot:platform/registry@1.0.0';
 import timeSeries from 'iot:platform/time-series@1.0.0';
 import wall from 'wasi:clocks/wall-clock@0.2.10';
 import { readRequest, writeResponse } from '../../../lib/js/http-server.js';
@@ -51,7 +51,8 @@ function readJson(req) {
 }
 
 function requireOperator(req) {
-  if (req.headers.authorization !== `Bearer ${OPERATOR_TOKEN}`) throw new HttpError(401, 'unauthenticated', 'operator routes need Authorization: Bearer <operator token>');
+  if (req.headers.authorization !== `Bearer ${OPERATOR_TOKEN}`)
+    throw new HttpError(401, 'unauthenticated', 'operator routes need Authorization: Bearer <operator token>');
 }
 
 function intParam(url, name, fallback) {
@@ -63,7 +64,8 @@ function intParam(url, name, fallback) {
 }
 
 function settingsOf(body) {
-  if (body.settings === null || typeof body.settings !== 'object') throw new HttpError(400, 'bad-body', 'expected {"settings": {"key": "value", ...}}');
+  if (body.settings === null || typeof body.settings !== 'object')
+    throw new HttpError(400, 'bad-body', 'expected {"settings": {"key": "value", ...}}');
   return Object.entries(body.settings).map(([key, value]) => ({ key, value: String(value) }));
 }
 
@@ -85,7 +87,13 @@ const routes = [
     'GET',
     /^\/health$/,
     'health',
-    () => json(200, { status: 'ok', devices: registry.listDevices(undefined).length, points: num(timeSeries.pointCount()), model: anomaly.model() }),
+    () =>
+      json(200, {
+        status: 'ok',
+        devices: registry.listDevices(undefined).length,
+        points: num(timeSeries.pointCount()),
+        model: anomaly.model(),
+      }),
   ],
   [
     'POST',
@@ -93,12 +101,24 @@ const routes = [
     'register',
     (req) => {
       const b = readJson(req);
-      const r = attempt(() => registry.register({ id: String(b.id ?? ''), model: String(b.model ?? ''), firmware: String(b.firmware ?? ''), site: String(b.site ?? '') }));
+      const r = attempt(() =>
+        registry.register({
+          id: String(b.id ?? ''),
+          model: String(b.model ?? ''),
+          firmware: String(b.firmware ?? ''),
+          site: String(b.site ?? ''),
+        }),
+      );
       if (!r.ok) throw new HttpError(r.error?.tag === 'duplicate' ? 409 : 400, r.error?.tag ?? 'invalid', describeError(r.error));
       return json(201, r.value);
     },
   ],
-  ['GET', /^\/devices$/, 'devices', (_req, _m, url) => json(200, { devices: registry.listDevices(url.searchParams.get('model') ?? undefined) })],
+  [
+    'GET',
+    /^\/devices$/,
+    'devices',
+    (_req, _m, url) => json(200, { devices: registry.listDevices(url.searchParams.get('model') ?? undefined) }),
+  ],
   [
     'GET',
     /^\/devices\/([^/]+)$/,
@@ -145,14 +165,22 @@ const routes = [
         readings.push({ deviceId: id, metric: r.metric, value: r.value, atMs: Number.isSafeInteger(r.atMs) && r.atMs >= 0 ? r.atMs : now });
       }
       const result = readings.length > 0 ? processing.ingest(readings) : { accepted: 0, rejected: 0, closedWindows: 0, anomalies: [] };
-      return json(202, { ...result, rejected: result.rejected + refused, unknownDevices: [...known].filter(([, ok]) => !ok).map(([id]) => id) });
+      return json(202, {
+        ...result,
+        rejected: result.rejected + refused,
+        unknownDevices: [...known].filter(([, ok]) => !ok).map(([id]) => id),
+      });
     },
   ],
   [
     'GET',
     /^\/devices\/([^/]+)\/windows$/,
     'windows',
-    (_req, m, url) => json(200, { windowMs: num(processing.windowMs()), windows: processing.windows(m[1], url.searchParams.get('metric') ?? 'temperature', intParam(url, 'limit', 20)) }),
+    (_req, m, url) =>
+      json(200, {
+        windowMs: num(processing.windowMs()),
+        windows: processing.windows(m[1], url.searchParams.get('metric') ?? 'temperature', intParam(url, 'limit', 20)),
+      }),
   ],
   [
     'GET',
@@ -166,7 +194,13 @@ const routes = [
       return json(200, { series: `raw:${m[1]}:${m[2]}`, buckets: timeSeries.downsample(`raw:${m[1]}:${m[2]}`, from, to, step) });
     },
   ],
-  ['GET', /^\/anomalies$/, 'anomalies', (_req, _m, url) => json(200, { model: anomaly.model(), anomalies: anomaly.anomalies(intParam(url, 'since', 0), intParam(url, 'limit', 100)) })],
+  [
+    'GET',
+    /^\/anomalies$/,
+    'anomalies',
+    (_req, _m, url) =>
+      json(200, { model: anomaly.model(), anomalies: anomaly.anomalies(intParam(url, 'since', 0), intParam(url, 'limit', 100)) }),
+  ],
   [
     'POST',
     /^\/ota\/manifests$/,
@@ -174,7 +208,8 @@ const routes = [
     (req) => {
       requireOperator(req);
       const b = readJson(req);
-      if (typeof b.manifest !== 'string') throw new HttpError(400, 'bad-body', 'expected {"manifest": "<JSON text>", "signature": "<base64>"}');
+      if (typeof b.manifest !== 'string')
+        throw new HttpError(400, 'bad-body', 'expected {"manifest": "<JSON text>", "signature": "<base64>"}');
       const r = attempt(() => ota.publish(b.manifest, typeof b.signature === 'string' ? b.signature : undefined));
       if (!r.ok) throw otaError(r.error);
       return json(201, r.value);
@@ -222,13 +257,20 @@ function route(req) {
     try {
       response = handler(req, m, req.url);
     } catch (err) {
-      response = err instanceof HttpError ? json(err.status, { error: err.code, message: err.message, ...err.extra }) : json(500, { error: 'internal', message: describeError(payloadOf(err)) });
+      response =
+        err instanceof HttpError
+          ? json(err.status, { error: err.code, message: err.message, ...err.extra })
+          : json(500, { error: 'internal', message: describeError(payloadOf(err)) });
     }
     counts.set(name, (counts.get(name) ?? 0) + 1);
     response.headers['x-request-id'] = requestId;
     return response;
   }
-  return json(matched ? 405 : 404, { error: matched ? 'method-not-allowed' : 'not-found', path: req.url.pathname }, { 'x-request-id': requestId });
+  return json(
+    matched ? 405 : 404,
+    { error: matched ? 'method-not-allowed' : 'not-found', path: req.url.pathname },
+    { 'x-request-id': requestId },
+  );
 }
 
 export const incomingHandler = {

@@ -20,7 +20,10 @@ const anomalies = [];
 
 function modelOf(key) {
   let m = models.get(key);
-  if (m === undefined) models.set(key, (m = { n: 0, mean: 0, variance: 0, streak: 0 }));
+  if (m === undefined) {
+    m = { n: 0, mean: 0, variance: 0, streak: 0 };
+    models.set(key, m);
+  }
   return m;
 }
 

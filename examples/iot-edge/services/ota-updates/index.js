@@ -47,7 +47,8 @@ function check(manifest) {
   if (typeof m?.model !== 'string' || m.model === '') throw { tag: 'malformed', val: 'model is missing' };
   if (typeof m.version !== 'string' || parseVersion(m.version) === undefined) throw { tag: 'malformed', val: 'version must be x.y.z' };
   if (typeof f?.url !== 'string' || !/^https:\/\//.test(f.url)) throw { tag: 'malformed', val: 'firmware.url must be https' };
-  if (typeof f.sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(f.sha256)) throw { tag: 'malformed', val: 'firmware.sha256 must be 64 hex digits' };
+  if (typeof f.sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(f.sha256))
+    throw { tag: 'malformed', val: 'firmware.sha256 must be 64 hex digits' };
   if (!Number.isSafeInteger(f.size) || f.size <= 0) throw { tag: 'malformed', val: 'firmware.size must be a positive integer' };
   return m;
 }

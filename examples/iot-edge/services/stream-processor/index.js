@@ -52,7 +52,10 @@ const processingImpl = {
       }
       const key = keyOf(r);
       let s = state.get(key);
-      if (s === undefined) state.set(key, (s = { open: undefined, closed: [] }));
+      if (s === undefined) {
+        s = { open: undefined, closed: [] };
+        state.set(key, s);
+      }
       const start = Math.floor(r.atMs / WINDOW_MS) * WINDOW_MS;
       if (s.open !== undefined && start < s.open.start) {
         rejected += 1;

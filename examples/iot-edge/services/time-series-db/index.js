@@ -22,7 +22,10 @@ function lowerBound(arr, x) {
 
 function seriesOf(name) {
   let s = store.get(name);
-  if (s === undefined) store.set(name, (s = { t: [], v: [] }));
+  if (s === undefined) {
+    s = { t: [], v: [] };
+    store.set(name, s);
+  }
   return s;
 }
 
@@ -65,7 +68,10 @@ const timeSeriesImpl = {
     for (let i = lowerBound(s.t, fromMs); i < s.t.length && s.t[i] < toMs; i++) {
       const start = fromMs + Math.floor((s.t[i] - fromMs) / stepMs) * stepMs;
       let b = buckets.get(start);
-      if (b === undefined) buckets.set(start, (b = { startMs: start, count: 0, sum: 0, min: Infinity, max: -Infinity }));
+      if (b === undefined) {
+        b = { startMs: start, count: 0, sum: 0, min: Infinity, max: -Infinity };
+        buckets.set(start, b);
+      }
       b.count += 1;
       b.sum += s.v[i];
       b.min = Math.min(b.min, s.v[i]);
