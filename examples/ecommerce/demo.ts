@@ -72,6 +72,7 @@ async function main(): Promise<void> {
     port,
   });
   say(`   listening on ${server.url}`);
+  say(`   the storefront: ${server.url}/ (open it in a browser; try --keep-serving)`);
 
   const call = async (method: string, path: string, body?: unknown, token?: string): Promise<unknown> => {
     const res = await fetch(server.url + path, {
@@ -88,6 +89,12 @@ async function main(): Promise<void> {
   };
   try {
     say('\n5. a few requests');
+    const page = await fetch(`${server.url}/`);
+    const html = await page.text();
+    say(`\n$ curl '${server.url}/'`);
+    say(
+      `${page.status} ${page.headers.get('content-type')}: ${/<title>([^<]*)<\/title>/.exec(html)?.[1]}, ${html.match(/<article class="product"/g)?.length ?? 0} products (${html.length} bytes of HTML)`,
+    );
     await call('GET', '/products?category=kitchen');
     await call('POST', '/cart/alice/items', { productId: 'p-2001', quantity: 1 });
     await call('POST', '/cart/alice/items', { productId: 'p-2003', quantity: 2 });
@@ -99,7 +106,7 @@ async function main(): Promise<void> {
   }
   say(`\ndone in ${seconds(started)}`);
   if (values['keep-serving']) {
-    say(`still serving on ${server.url} (try: curl ${server.url}/products); Ctrl-C stops it`);
+    say(`still serving on ${server.url} (the storefront: ${server.url}/; try: curl ${server.url}/products); Ctrl-C stops it`);
     process.on('SIGINT', () => {
       void server.close().then(() => process.exit(0));
     });

@@ -67,6 +67,8 @@ describe('composeSpec, development (embedded registry)', () => {
 
     expect(first.components.map((c) => [c.name, c.fetched])).toEqual([
       ['gateway', 'local'],
+      ['web-frontend', 'local'],
+      ['storefront', 'local'],
       ['user-service', 'pull'],
       ['product-catalog', 'pull'],
       ['inventory', 'pull'],

@@ -33,7 +33,8 @@ export function decodePng(bytes: Uint8Array): DecodedPng {
       height = data.readUInt32BE(4);
       const [depth, colour, , , interlace] = [data[8], data[9], data[10], data[11], data[12]];
       channels = colour === 0 ? 1 : colour === 2 ? 3 : colour === 6 ? 4 : 0;
-      if (depth !== 8 || channels === 0 || interlace !== 0) throw new Error(`unsupported PNG: depth ${depth}, colour type ${colour}, interlace ${interlace}`);
+      if (depth !== 8 || channels === 0 || interlace !== 0)
+        throw new Error(`unsupported PNG: depth ${depth}, colour type ${colour}, interlace ${interlace}`);
       if (width * height > MAX_PIXELS) throw new Error(`PNG too large: ${width}x${height}`);
     } else if (type === 'IDAT') idat.push(data);
     else if (type === 'IEND') break;

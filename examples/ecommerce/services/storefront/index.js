@@ -5,8 +5,9 @@
 // GET / and /shop… are the storefront: the frontend renders a view, this
 // component writes it as HTML. Every other request, resources and all, is
 // handed to the gateway as it came (the API is the gateway's).
-import gateway from 'wasi:http/incoming-handler@0.2.10';
+
 import ui from 'flotilla:platform/ui@1.0.0';
+import gateway from 'wasi:http/incoming-handler@0.2.10';
 import { writeResponse } from '../../../lib/js/http-server.js';
 
 const VOID = new Set(['meta', 'input', 'br', 'img', 'link', 'hr']);
@@ -52,7 +53,11 @@ export const incomingHandler = {
       try {
         const view = ui.render(path);
         const notFound = view.nodes.some((n) => n.tag === 'h1' && n.text === 'Not found');
-        response = { status: notFound ? 404 : 200, headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }, body: toHtml(view) };
+        response = {
+          status: notFound ? 404 : 200,
+          headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' },
+          body: toHtml(view),
+        };
       } catch (err) {
         response = { status: 500, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: `the storefront failed: ${err}\n` };
       }

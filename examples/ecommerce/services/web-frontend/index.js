@@ -79,17 +79,24 @@ function storefront(query) {
   const v = builder();
   const { add } = v;
   const products = cached('products', PRODUCTS_TTL_MS, () => get('/products').json.products ?? []);
-  const shown = query ? (get(`/search?q=${encodeURIComponent(query)}`).json.hits ?? []).map((h) => products.find((p) => p.id === h.productId)).filter(Boolean) : products;
+  const shown = query
+    ? (get(`/search?q=${encodeURIComponent(query)}`).json.hits ?? []).map((h) => products.find((p) => p.id === h.productId)).filter(Boolean)
+    : products;
   const cards = shown.map((p) =>
     add('article', { class: 'product', 'data-product': p.id }, undefined, [
       add('h3', {}, p.name),
       add('p', { class: 'category' }, p.category),
       add('p', { class: 'price' }, money(p.priceCents)),
       add('p', { class: 'stock' }, `${p.available} in stock`),
-      add('button', { id: `add-${p.id}`, type: 'button', 'data-product': p.id, ...(p.available === 0 ? { disabled: '' } : {}) }, 'Add to cart'),
+      add(
+        'button',
+        { id: `add-${p.id}`, type: 'button', 'data-product': p.id, ...(p.available === 0 ? { disabled: '' } : {}) },
+        'Add to cart',
+      ),
     ]),
   );
-  const banner = messages.length > 0 ? [add('p', { id: 'push' }, `${messages[messages.length - 1].title}: ${messages[messages.length - 1].body}`)] : [];
+  const banner =
+    messages.length > 0 ? [add('p', { id: 'push' }, `${messages[messages.length - 1].title}: ${messages[messages.length - 1].body}`)] : [];
   const head = add('head', {}, undefined, [
     add('meta', { charset: 'utf-8' }),
     add('meta', { name: 'viewport', content: 'width=device-width, initial-scale=1' }),
@@ -125,7 +132,10 @@ function storefront(query) {
     add('section', { id: 'orders' }, undefined, [add('h2', {}, 'Order history'), add('ul', { id: 'order-list' })]),
   ]);
   const main = add('main', {}, undefined, [
-    add('section', {}, undefined, [add('p', { id: 'product-count' }, `${shown.length} products`), add('div', { id: 'products' }, undefined, cards)]),
+    add('section', {}, undefined, [
+      add('p', { id: 'product-count' }, `${shown.length} products`),
+      add('div', { id: 'products' }, undefined, cards),
+    ]),
     aside,
   ]);
   const body = add('body', {}, undefined, [header, ...banner, main, add('script', {}, CLIENT_SCRIPT)]);
@@ -136,7 +146,10 @@ function storefront(query) {
 function notFound(route) {
   const v = builder();
   const body = v.add('body', {}, undefined, [v.add('h1', {}, 'Not found'), v.add('p', {}, `No page ${route}`)]);
-  return { nodes: v.nodes, root: v.add('html', { lang: 'en' }, undefined, [v.add('head', {}, undefined, [v.add('title', {}, 'Not found')]), body]) };
+  return {
+    nodes: v.nodes,
+    root: v.add('html', { lang: 'en' }, undefined, [v.add('head', {}, undefined, [v.add('title', {}, 'Not found')]), body]),
+  };
 }
 
 function parseRoute(route) {
