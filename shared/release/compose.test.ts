@@ -67,8 +67,6 @@ describe('composeSpec, development (embedded registry)', () => {
 
     expect(first.components.map((c) => [c.name, c.fetched])).toEqual([
       ['gateway', 'local'],
-      ['web-frontend', 'local'],
-      ['storefront', 'local'],
       ['user-service', 'pull'],
       ['product-catalog', 'pull'],
       ['inventory', 'pull'],
@@ -78,6 +76,8 @@ describe('composeSpec, development (embedded registry)', () => {
       ['fraud-detection', 'local'],
       ['search', 'pull'],
       ['recommendations', 'pull'],
+      ['web-frontend', 'local'], // the storefront
+      ['storefront', 'local'],
     ]);
     expect(second.components.filter((c) => c.fetched === 'cache').map((c) => c.name)).toHaveLength(7);
     expect(readFileSync(join(dev, 'a.wasm')).equals(readFileSync(join(dev, 'b.wasm')))).toBe(true);

@@ -12,6 +12,7 @@ const paymentRailsImpl = {
   pending: rails.pending,
   closeBatch: rails.closeBatch,
   setOperator(url) {
+    if (url != null && !/^https?:\/\/[^/?#]+/.test(url)) throw `not an http(s) URL: ${url}`;
     operator = url ?? undefined;
   },
   operator() {

@@ -61,8 +61,17 @@ const paymentRailsImpl = {
   closeBatch(ctx) {
     const batch = rails.closeBatch(ctx);
     if (operator === undefined) return batch;
-    const status = transmit(operator, batch.id, batch.file);
-    if (status < 200 || status >= 300) throw `the operator refused batch ${batch.id} with HTTP ${status}`;
+    let status;
+    try {
+      status = transmit(operator, batch.id, batch.file);
+    } catch (err) {
+      rails.reopen(batch); // nothing is lost: the entries go out with the next batch
+      throw `batch ${batch.id} was not sent: ${err}`;
+    }
+    if (status < 200 || status >= 300) {
+      rails.reopen(batch);
+      throw `the operator refused batch ${batch.id} with HTTP ${status}`;
+    }
     return { ...batch, transmitted: true };
   },
   setOperator(url) {

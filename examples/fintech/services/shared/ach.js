@@ -37,6 +37,8 @@ export function createRails() {
   let batchNumber = 1;
   let traceSequence = 1;
   let fileCount = 0;
+  /** The last closed batch's entries, until it is known to be sent. */
+  const closedEntries = new Map();
 
   function originate(ctx, entry) {
     const amount = num(entry.amount);
@@ -56,6 +58,8 @@ export function createRails() {
     const entries = open;
     open = [];
     const number = batchNumber++;
+    closedEntries.clear();
+    closedEntries.set(`batch-${String(number).padStart(7, '0')}`, entries);
     fileCount += 1;
     const credits = entries.filter((e) => e.direction === 'credit').reduce((s, e) => s + e.amount, 0);
     const debits = entries.filter((e) => e.direction === 'debit').reduce((s, e) => s + e.amount, 0);
@@ -94,5 +98,13 @@ export function createRails() {
     };
   }
 
-  return { originate, closeBatch, pending: () => open.length };
+  /** Puts a closed batch's entries back at the front of the open batch (its transmission failed). */
+  function reopen(batch) {
+    const entries = closedEntries.get(batch.id);
+    if (entries === undefined) return;
+    closedEntries.delete(batch.id);
+    open = [...entries, ...open];
+  }
+
+  return { originate, closeBatch, reopen, pending: () => open.length };
 }
