@@ -466,6 +466,10 @@ class Reader {
     };
     if (m.successCondition !== undefined) metric.successCondition = this.condition([...path, 'successCondition'], m.successCondition);
     if (m.failureCondition !== undefined) metric.failureCondition = this.condition([...path, 'failureCondition'], m.failureCondition);
+    // a command judged by its exit code, with no condition, passes on 0 (as a Job does in Argo)
+    if (provider.kind === 'command' && provider.result === 'exitCode' && !metric.successCondition && !metric.failureCondition) {
+      metric.successCondition = compileExpression('result == 0');
+    }
     if (m.interval !== undefined) metric.intervalMs = this.duration([...path, 'interval'], m.interval, LIMITS.intervalMs, 'interval');
     if (metric.intervalMs === 0)
       throw this.err(
