@@ -686,7 +686,8 @@ class Reader {
     });
   }
 
-  gatewayApi(path: YamlPath, value: Json, base: GatewayApiConfig | undefined): GatewayApiConfig {
+  /** `final`: the settings an environment uses (the spec-level ones may leave output to each environment). */
+  gatewayApi(path: YamlPath, value: Json, base: GatewayApiConfig | undefined, final: boolean): GatewayApiConfig {
     const dns = (p: YamlPath, v: unknown, what: string): string => {
       const s = String(v ?? '');
       if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(s) || s.length > 63) {
@@ -759,7 +760,7 @@ class Reader {
       out.kubectl = { args: Array.isArray(k.args) ? k.args.map(String) : [] };
       if (k.context !== undefined) out.kubectl.context = String(k.context);
     } else if (value.kubectl === undefined && base?.kubectl) out.kubectl = base.kubectl;
-    if (out.output === undefined && out.kubectl === undefined) {
+    if (final && out.output === undefined && out.kubectl === undefined) {
       throw this.err(
         path,
         'gatewayApi writes its manifests somewhere: give output: <folder> (GitOps), kubectl: true, or both',
@@ -874,7 +875,8 @@ export function readRolloutConfig(src: YamlSource, ctx: RolloutContext): Rollout
     );
   canary.traffic = provider;
   let gateway: GatewayApiConfig | undefined;
-  if (traffic.gatewayApi !== undefined) gateway = r.gatewayApi(['rollout', 'traffic', 'gatewayApi'], traffic.gatewayApi as Json, undefined);
+  if (traffic.gatewayApi !== undefined)
+    gateway = r.gatewayApi(['rollout', 'traffic', 'gatewayApi'], traffic.gatewayApi as Json, undefined, ctx.environments.length === 0);
 
   const bg = (raw.blueGreen ?? {}) as Json;
   const blueGreen: RolloutConfig['blueGreen'] = { autoPromotion: bg.autoPromotion !== false && bg.autoPromotionEnabled !== false };
@@ -976,7 +978,10 @@ export function readRolloutConfig(src: YamlSource, ctx: RolloutContext): Rollout
       }
       tags.set(t, name);
     }
-    const gw = e.gatewayApi !== undefined ? r.gatewayApi([...base, 'gatewayApi'], e.gatewayApi as Json, gateway) : gateway;
+    const gw =
+      e.gatewayApi !== undefined
+        ? r.gatewayApi([...base, 'gatewayApi'], e.gatewayApi as Json, gateway, true)
+        : gateway && r.gatewayApi(['rollout', 'traffic', 'gatewayApi'], traffic.gatewayApi as Json, undefined, true);
     if (gw !== undefined) env.gatewayApi = gw;
     if (canary.traffic === 'gateway-api' && gw === undefined && strategies.includes('canary')) {
       throw r.err(
