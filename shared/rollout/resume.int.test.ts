@@ -46,8 +46,15 @@ afterAll(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-function cli(args: string[], env: Record<string, string> = {}): { child: ChildProcess; done: Promise<{ code: number | null; stdout: string; stderr: string }> } {
-  const child = spawn(process.execPath, [bin, 'canary', ...args], { cwd: dir, env: { ...process.env, FLOTILLA_FROM_SOURCE: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+function cli(
+  args: string[],
+  env: Record<string, string> = {},
+): { child: ChildProcess; done: Promise<{ code: number | null; stdout: string; stderr: string }> } {
+  const child = spawn(process.execPath, [bin, 'canary', ...args], {
+    cwd: dir,
+    env: { ...process.env, FLOTILLA_FROM_SOURCE: '1', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   child.stdout?.on('data', (c: Buffer) => {
@@ -56,13 +63,18 @@ function cli(args: string[], env: Record<string, string> = {}): { child: ChildPr
   child.stderr?.on('data', (c: Buffer) => {
     stderr += c.toString();
   });
-  const done = new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
+  const done = new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) =>
+    child.on('close', (code) => resolve({ code, stdout, stderr })),
+  );
   return { child, done };
 }
 
 it('a run killed after its first step is continued by a new process without repeating it', async () => {
   const states = new StateStore(store, 'flotilla-rollout-production');
-  const first = cli(['start', spec, '--env', 'production', '--canary', `${registry.host}/shop/platform:2.0.0`], { GITHUB_RUN_ID: '7001', GITHUB_REPOSITORY: 'acme/shop' });
+  const first = cli(['start', spec, '--env', 'production', '--canary', `${registry.host}/shop/platform:2.0.0`], {
+    GITHUB_RUN_ID: '7001',
+    GITHUB_REPOSITORY: 'acme/shop',
+  });
   // wait until the first step is done (and the pause after it has started), then kill the process
   let before: Awaited<ReturnType<typeof states.read>>['state'];
   for (let i = 0; i < 200; i++) {
@@ -79,7 +91,9 @@ it('a run killed after its first step is continued by a new process without repe
   // a second run at once: refused, naming the first (its lease has not expired)
   const second = await cli(['continue', spec, '--env', 'production']).done;
   expect(second.code).toBe(1);
-  expect(second.stderr).toMatch(/error \[ROLLOUT_LOCKED\]: the rollout of production is held by workflow run https:\/\/github.com\/acme\/shop\/actions\/runs\/7001 \(attempt 1\) \(start, since /);
+  expect(second.stderr).toMatch(
+    /error \[ROLLOUT_LOCKED\]: the rollout of production is held by workflow run https:\/\/github.com\/acme\/shop\/actions\/runs\/7001 \(attempt 1\) \(start, since /,
+  );
 
   // after the lease expires, continue goes on where the dead run stopped
   await new Promise((r) => setTimeout(r, 2200));
