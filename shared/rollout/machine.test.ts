@@ -70,7 +70,7 @@ describe('the pure state machine', () => {
     const healthy: RolloutState = { ...fresh(), phase: 'Healthy' };
     expect(() => applyPromote(healthy, false, 'x', now)).toThrow(RolloutStateError);
     expect(() => applyPromote(healthy, false, 'x', now)).toThrow(/already Healthy .*; start a new one/);
-    expect(() => applyAbort(healthy, 'r', {}, now)).toThrow(/run rollback/);
+    expect(() => applyAbort(healthy, 'r', { by: 'x' }, now)).toThrow(/run rollback/);
     expect(() => applyPromote(fresh(), false, 'x', now)).toThrow(/is not paused .*promote --full skips the remaining steps/);
     expect(() => applyRetry(fresh(), config, 'x', now)).toThrow(/only an aborted rollout can be retried/);
   });
