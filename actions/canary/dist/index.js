@@ -53928,6 +53928,8 @@ class Run {
                 measure: providerMeasure({
                     shared: {
                         env: this.env.name,
+                        weight: String(s.weight),
+                        step: String(s.currentStep + 1),
                         'stable.digest': s.stable.digest ?? '',
                         'canary.digest': s.canary.digest ?? '',
                         ...Object.fromEntries(Object.entries(bg.args).map(([k, v]) => [`args.${k}`, v])),
