@@ -81,7 +81,7 @@ it('start promotes a healthy canary: outputs, and a summary with the steps table
   expect(run.summary).toContain('| # | step | status | started | finished | result |');
   expect(run.summary).toMatch(/\| 2 \| analysis success-rate \| done \| .* \| Successful \(success-rate: 3✓ 0✗ 0\? 0!\) \|/);
   expect(run.summary).toContain('```mermaid\nxychart-beta\n  title "success-rate: canary vs stable"');
-  expect(run.summary).toContain('x-axis ["step 2 @10% #1", "step 2 @10% #2", "step 2 @10% #3"]');
+  expect(run.summary).toContain('x-axis ["step 2 at 10% (1)", "step 2 at 10% (2)", "step 2 at 10% (3)"]');
   expect(run.summary).toContain('line [0.97, 0.97, 0.97]\n  line [0.99, 0.99, 0.99]\n  line [0.95, 0.95, 0.95]');
   expect(run.summary).toContain('line 1: canary · line 2: stable · line 3: threshold of `result[0] >= 0.95`');
   expect(run.summary).toMatch(

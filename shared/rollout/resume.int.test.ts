@@ -24,7 +24,7 @@ beforeAll(async () => {
   registry = await startRegistry();
   dir = mkdtempSync(join(tmpdir(), 'flotilla-resume-'));
   store = appStore(registry.host, 'shop/platform');
-  await pushApp(store, 'production', 1);
+  for (const env of ['production', 'later', 'term']) await pushApp(store, env, 1);
   await pushApp(store, '2.0.0', 2);
   spec = writeSpec(
     dir,
@@ -37,7 +37,7 @@ canary:
     - setWeight: 50
 traffic:
   gatewayApi: {parentRefs: [{name: edge}], output: deploy}`,
-    'production: {}',
+    'production: {}\nlater: {}\nterm: {}',
   );
 }, 60_000);
 
@@ -114,4 +114,36 @@ it('a run killed after its first step is continued by a new process without repe
     ['start', null],
     ['continue', 'Healthy'],
   ]);
+}, 60_000);
+
+it('--max-duration stops at a safe point (during a pause), and continue finishes the rest', async () => {
+  const t0 = Date.now();
+  const first = await cli(['start', spec, '--env', 'later', '--canary', `${registry.host}/shop/platform:2.0.0`, '--max-duration', '1s'])
+    .done;
+  expect(first.code).toBe(0);
+  expect(Date.now() - t0).toBeLessThan(3500);
+  expect(first.stdout).toMatch(/^Paused at step 2 of 3 \(pause until .*\): 10% of the traffic on the canary/);
+  const states = new StateStore(store, 'flotilla-rollout-later');
+  const mid = (await states.read()).state;
+  expect(mid?.message).toMatch(/^stopped at a safe point during the pause of step 2 \(max-duration\); it ends at .*; continue resumes$/);
+  expect(mid?.lease).toBeUndefined();
+  const second = await cli(['continue', spec, '--env', 'later']).done;
+  expect(second.code).toBe(0);
+  expect(second.stdout).toMatch(/^Healthy: /);
+}, 60_000);
+
+it('SIGTERM (a cancelled job) stops at a safe point and gives the lease back', async () => {
+  const states = new StateStore(store, 'flotilla-rollout-term');
+  const run = cli(['start', spec, '--env', 'term', '--canary', `${registry.host}/shop/platform:2.0.0`]);
+  for (let i = 0; i < 200 && (await states.read()).state?.steps[1]?.status !== 'started'; i++) await new Promise((r) => setTimeout(r, 50));
+  run.child.kill('SIGTERM');
+  const r = await run.done;
+  expect(r.code).toBe(0);
+  const s = (await states.read()).state;
+  expect(s?.message).toBe('stopped on request (signal) at a safe point; continue resumes');
+  expect(s?.lease).toBeUndefined();
+  expect(s?.phase).toBe('Paused');
+  const again = await cli(['continue', spec, '--env', 'term']).done;
+  expect(again.code).toBe(0);
+  expect(again.stdout).toMatch(/^Healthy: /);
 }, 60_000);

@@ -288,6 +288,8 @@ traffic:
     expect(ab.text).toMatch(/Why: aborted by bob on .* \(while workflow run .*111.* held the lease; that run stops at its next write\)/);
     const firstResult = await first.catch((e: unknown) => e);
     expect((firstResult as Error).message ?? '').toMatch(/the rollout state was changed by .*bob.* \(abort; the rollout is now Aborted\)/);
+    // the aborted run's lease went with the abort: a new rollout can start at once
+    expect((await states.read()).state?.lease).toBeUndefined();
     expect(route('lease', join(dir, 'lease', 'deploy')).spec.rules[0].backendRefs.map((b: { weight: number }) => b.weight)).toEqual([
       100, 0,
     ]);

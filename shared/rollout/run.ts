@@ -39,6 +39,7 @@ import {
   type Command,
   type Decision,
   describeActor,
+  type Lease,
   leaseAvailable,
   newRolloutId,
   RolloutLockedError,
@@ -276,7 +277,7 @@ class Run {
     }
   }
 
-  private leaseFor(): RolloutState['lease'] {
+  private leaseFor(): Lease {
     const now = Date.now();
     return {
       holder: this.actor,
@@ -357,7 +358,10 @@ class Run {
         case 'abort': {
           const held =
             !leaseFree && s.lease ? ` (while ${describeActor(s.lease.holder)} held the lease; that run stops at its next write)` : '';
-          return applyAbort(out, `aborted by ${who}${held}`, { by: who }, now);
+          const aborted = applyAbort(out, `aborted by ${who}${held}`, { by: who }, now);
+          // the run that held the lease stops at its next write: nothing is left to wait for
+          if (!leaseFree) delete aborted.lease;
+          return aborted;
         }
         case 'retry':
           return applyRetry(out, this.config, who, now);
@@ -514,10 +518,14 @@ class Run {
         if (rec.status !== 'started') await startIntent();
         const outcome = await this.deployer.setWeight(cfg.weight, this.ctx(this.state, i));
         if (outcome.live) await moveTag(this.store, this.env.tag, outcome.live);
-        await finish((s) => ({ ...s, weight: cfg.weight, live: { ...s.live, digest: outcome.live || s.live.digest } }), outcome.note, {
-          action: 'step',
-          reason: `step ${i + 1}: weight ${cfg.weight}%: ${outcome.note}`,
-        });
+        await finish(
+          (s) => ({ ...s, weight: cfg.weight, live: { ...s.live, digest: outcome.live || (s.live.digest ?? '') } }),
+          outcome.note,
+          {
+            action: 'step',
+            reason: `step ${i + 1}: weight ${cfg.weight}%: ${outcome.note}`,
+          },
+        );
         this.log(`step ${i + 1}/${this.state.steps.length}: setWeight ${cfg.weight}: ${outcome.note}`);
         return true;
       }
@@ -836,7 +844,7 @@ class Run {
         ...x,
         phase: 'Aborted',
         weight: 0,
-        live: { ...x.live, digest: stable },
+        live: { ...x.live, digest: stable ?? '' },
         abort: { ...(x.abort ?? { startedAt: this.now(), reason: 'aborted' }), finishedAt: this.now() },
         finishedAt: this.now(),
       };

@@ -52,7 +52,7 @@ function charts(title: string, a: AnalysisRecord): string[] {
       const key = p.step !== undefined ? `step ${p.step + 1}` : title;
       const n = (perStep.get(key) ?? 0) + 1;
       perStep.set(key, n);
-      return `${key}${p.weight !== undefined ? ` @${p.weight}%` : ''} #${n}`;
+      return `${key}${p.weight !== undefined ? ` at ${p.weight}%` : ''} (${n})`;
     });
     const lines: number[][] = [points.map((p) => p.number as number)];
     const legend = ['line 1: canary'];

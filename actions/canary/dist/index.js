@@ -53594,7 +53594,11 @@ class Run {
                     return (0,machine/* applyPromote */.Zu)(out, this.opts.full === true, who, now);
                 case 'abort': {
                     const held = !leaseFree && s.lease ? ` (while ${(0,rollout_state/* describeActor */.tu)(s.lease.holder)} held the lease; that run stops at its next write)` : '';
-                    return (0,machine/* applyAbort */.BV)(out, `aborted by ${who}${held}`, { by: who }, now);
+                    const aborted = (0,machine/* applyAbort */.BV)(out, `aborted by ${who}${held}`, { by: who }, now);
+                    // the run that held the lease stops at its next write: nothing is left to wait for
+                    if (!leaseFree)
+                        delete aborted.lease;
+                    return aborted;
                 }
                 case 'retry':
                     return (0,machine/* applyRetry */.h7)(out, this.config, who, now);
@@ -53742,7 +53746,7 @@ class Run {
                 const outcome = await this.deployer.setWeight(cfg.weight, this.ctx(this.state, i));
                 if (outcome.live)
                     await moveTag(this.store, this.env.tag, outcome.live);
-                await finish((s) => ({ ...s, weight: cfg.weight, live: { ...s.live, digest: outcome.live || s.live.digest } }), outcome.note, {
+                await finish((s) => ({ ...s, weight: cfg.weight, live: { ...s.live, digest: outcome.live || (s.live.digest ?? '') } }), outcome.note, {
                     action: 'step',
                     reason: `step ${i + 1}: weight ${cfg.weight}%: ${outcome.note}`,
                 });
@@ -54044,7 +54048,7 @@ class Run {
                 ...x,
                 phase: 'Aborted',
                 weight: 0,
-                live: { ...x.live, digest: stable },
+                live: { ...x.live, digest: stable ?? '' },
                 abort: { ...(x.abort ?? { startedAt: this.now(), reason: 'aborted' }), finishedAt: this.now() },
                 finishedAt: this.now(),
             };
@@ -54493,7 +54497,7 @@ function charts(title, a) {
             const key = p.step !== undefined ? `step ${p.step + 1}` : title;
             const n = (perStep.get(key) ?? 0) + 1;
             perStep.set(key, n);
-            return `${key}${p.weight !== undefined ? ` @${p.weight}%` : ''} #${n}`;
+            return `${key}${p.weight !== undefined ? ` at ${p.weight}%` : ''} (${n})`;
         });
         const lines = [points.map((p) => p.number)];
         const legend = ['line 1: canary'];
