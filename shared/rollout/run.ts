@@ -9,7 +9,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { UsageError } from '../errors.ts';
+import { FlotillaError, UsageError } from '../errors.ts';
 import type { Digest } from '../oci/digest.ts';
 import { type OpenStoreOptions, openStore } from '../oci/open.ts';
 import { parseReference, type Reference } from '../oci/reference.ts';
@@ -49,6 +49,13 @@ import {
   short,
 } from './state.ts';
 import { moveTag, resolveTag, StateStore } from './state-store.ts';
+
+/** The version to roll out fails the environment's security policy. */
+export class PolicyRefusedError extends FlotillaError {
+  constructor(message: string) {
+    super('ROLLOUT_POLICY_REFUSED', message);
+  }
+}
 
 export interface RunRolloutOptions {
   /** The spec file (or a loaded spec). */
@@ -305,6 +312,7 @@ class Run {
       const stableDesc = (await resolveTag(this.store, this.env.stableTag)) ?? (await resolveTag(this.store, this.env.tag));
       const stable = stableDesc ? { digest: stableDesc.digest } : {};
       const prepared = await this.deployer.prepare(this.opts.canary, { environment: this.env, strategy, stable });
+      await this.admit(prepared.digest);
       if (prepared.digest === stable.digest) {
         throw new RolloutStateError(
           `${this.opts.canary} is ${short(prepared.digest)}, which is already the stable version of ${this.env.name}; nothing to roll out`,
@@ -374,6 +382,37 @@ class Run {
     await this.commitFirst(mutate);
     this.holding = leaseFree;
     if (cmd === 'rollback') await this.rollbackToPrevious();
+  }
+
+  /**
+   * Nothing is deployed that the policy would refuse: when the spec (or the
+   * environment) names a policy, the version to roll out is verified against
+   * it (signatures as referrers, capabilities) before any state or tag moves.
+   */
+  private async admit(digest: string): Promise<void> {
+    const envDecl = this.spec.environments.find((e) => e.name === this.env.name);
+    const policyFile = envDecl?.policy.file ?? this.spec.policy.file;
+    if (policyFile === undefined) return;
+    const { verify } = await import('../verify/verify.ts');
+    const { violationsOf } = await import('../verify/report.ts');
+    const ref = `${this.config.repository}@${digest}`;
+    const { report } = await verify({
+      target: { kind: 'ref', ref },
+      policyFile,
+      environment: this.env.name,
+      cwd: this.spec.dir,
+      env: this.opts.env,
+      ...(this.opts.registries !== undefined ? { registries: this.opts.registries } : {}),
+    });
+    if (report.verdict === 'fail') {
+      const why = violationsOf(report)
+        .map((v) => v.message)
+        .join('; ');
+      throw new PolicyRefusedError(
+        `${ref} is refused by the policy ${policyFile} (environment ${this.env.name}): ${why}; nothing was deployed`,
+      );
+    }
+    this.log(`${ref} passes the policy ${policyFile} (${report.verdict})`);
   }
 
   private async commitFirst(mutate: (s: RolloutState) => RolloutState): Promise<void> {
@@ -688,7 +727,9 @@ class Run {
       .join('; ');
     if (cond) detail.condition = cond;
     if (r.phase === 'Inconclusive') {
-      const reason = `${where}: analysis inconclusive: ${r.message ?? ''}${last?.message ? ` (${last.message})` : ''}`;
+      const limit = bad?.message?.split('; last:')[0];
+      const why = last?.message ?? last?.decision ?? '';
+      const reason = `${where}: analysis inconclusive: ${bad ? `metric ${bad.template}/${bad.name}: ` : ''}${why}${limit ? `; ${limit}` : ''}`;
       await this.commit((s) =>
         addDecision(
           { ...s, phase: 'Inconclusive', pause: { reason: 'inconclusive', since: this.now() }, message: reason },
@@ -699,7 +740,7 @@ class Run {
       this.stopped = 'the analysis was inconclusive: waiting for promote, continue or abort';
       return false;
     }
-    const reason = `${where}: analysis ${r.phase === 'Error' ? 'could not measure' : 'failed'}: ${bad ? `metric ${bad.template}/${bad.name}` : ''}${last?.value !== undefined ? ` = ${last.value}` : ''}${last?.baseline !== undefined ? ` (stable ${last.baseline})` : ''}${cond ? `, ${cond}` : ''}: ${r.message ?? ''}`;
+    const reason = `${where}: analysis ${r.phase === 'Error' ? 'could not measure' : 'failed'}: ${bad ? `metric ${bad.template}/${bad.name}` : ''}${last?.value !== undefined ? ` = ${last.value}` : ''}${last?.baseline !== undefined ? ` (stable ${last.baseline})` : ''}${last?.decision ? `, ${last.decision}` : cond ? `, ${cond}` : ''}${last?.message ? ` (${last.message})` : ''}${bad?.message ? `; ${bad.message.split('; last:')[0]}` : ''}`;
     await this.commit((s) => applyAbort(s, reason, { by: 'analysis', ...detail }, this.now()));
     this.log(reason);
     return true;

@@ -1,16 +1,16 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 2463:
+/***/ 42463:
 /***/ ((module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.MissingRefError = exports.ValidationError = exports.CodeGen = exports.Name = exports.nil = exports.stringify = exports.str = exports._ = exports.KeywordCxt = exports.Ajv = void 0;
-const core_1 = __nccwpck_require__(3893);
-const draft7_1 = __nccwpck_require__(9941);
-const discriminator_1 = __nccwpck_require__(8886);
-const draft7MetaSchema = __nccwpck_require__(2079);
+const core_1 = __nccwpck_require__(63893);
+const draft7_1 = __nccwpck_require__(39941);
+const discriminator_1 = __nccwpck_require__(28886);
+const draft7MetaSchema = __nccwpck_require__(72079);
 const META_SUPPORT_DATA = ["/properties"];
 const META_SCHEMA_ID = "http://json-schema.org/draft-07/schema";
 class Ajv extends core_1.default {
@@ -40,24 +40,24 @@ module.exports = exports = Ajv;
 module.exports.Ajv = Ajv;
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports["default"] = Ajv;
-var validate_1 = __nccwpck_require__(7881);
+var validate_1 = __nccwpck_require__(87881);
 Object.defineProperty(exports, "KeywordCxt", ({ enumerable: true, get: function () { return validate_1.KeywordCxt; } }));
-var codegen_1 = __nccwpck_require__(1436);
+var codegen_1 = __nccwpck_require__(81436);
 Object.defineProperty(exports, "_", ({ enumerable: true, get: function () { return codegen_1._; } }));
 Object.defineProperty(exports, "str", ({ enumerable: true, get: function () { return codegen_1.str; } }));
 Object.defineProperty(exports, "stringify", ({ enumerable: true, get: function () { return codegen_1.stringify; } }));
 Object.defineProperty(exports, "nil", ({ enumerable: true, get: function () { return codegen_1.nil; } }));
 Object.defineProperty(exports, "Name", ({ enumerable: true, get: function () { return codegen_1.Name; } }));
 Object.defineProperty(exports, "CodeGen", ({ enumerable: true, get: function () { return codegen_1.CodeGen; } }));
-var validation_error_1 = __nccwpck_require__(3021);
+var validation_error_1 = __nccwpck_require__(33021);
 Object.defineProperty(exports, "ValidationError", ({ enumerable: true, get: function () { return validation_error_1.default; } }));
-var ref_error_1 = __nccwpck_require__(3162);
+var ref_error_1 = __nccwpck_require__(53162);
 Object.defineProperty(exports, "MissingRefError", ({ enumerable: true, get: function () { return ref_error_1.default; } }));
 //# sourceMappingURL=ajv.js.map
 
 /***/ }),
 
-/***/ 567:
+/***/ 80567:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -219,15 +219,15 @@ exports.regexpCode = regexpCode;
 
 /***/ }),
 
-/***/ 1436:
+/***/ 81436:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.or = exports.and = exports.not = exports.CodeGen = exports.operators = exports.varKinds = exports.ValueScopeName = exports.ValueScope = exports.Scope = exports.Name = exports.regexpCode = exports.stringify = exports.getProperty = exports.nil = exports.strConcat = exports.str = exports._ = void 0;
-const code_1 = __nccwpck_require__(567);
-const scope_1 = __nccwpck_require__(7788);
-var code_2 = __nccwpck_require__(567);
+const code_1 = __nccwpck_require__(80567);
+const scope_1 = __nccwpck_require__(77788);
+var code_2 = __nccwpck_require__(80567);
 Object.defineProperty(exports, "_", ({ enumerable: true, get: function () { return code_2._; } }));
 Object.defineProperty(exports, "str", ({ enumerable: true, get: function () { return code_2.str; } }));
 Object.defineProperty(exports, "strConcat", ({ enumerable: true, get: function () { return code_2.strConcat; } }));
@@ -236,7 +236,7 @@ Object.defineProperty(exports, "getProperty", ({ enumerable: true, get: function
 Object.defineProperty(exports, "stringify", ({ enumerable: true, get: function () { return code_2.stringify; } }));
 Object.defineProperty(exports, "regexpCode", ({ enumerable: true, get: function () { return code_2.regexpCode; } }));
 Object.defineProperty(exports, "Name", ({ enumerable: true, get: function () { return code_2.Name; } }));
-var scope_2 = __nccwpck_require__(7788);
+var scope_2 = __nccwpck_require__(77788);
 Object.defineProperty(exports, "Scope", ({ enumerable: true, get: function () { return scope_2.Scope; } }));
 Object.defineProperty(exports, "ValueScope", ({ enumerable: true, get: function () { return scope_2.ValueScope; } }));
 Object.defineProperty(exports, "ValueScopeName", ({ enumerable: true, get: function () { return scope_2.ValueScopeName; } }));
@@ -922,13 +922,13 @@ function par(x) {
 
 /***/ }),
 
-/***/ 7788:
+/***/ 77788:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.ValueScope = exports.ValueScopeName = exports.Scope = exports.varKinds = exports.UsedValueState = void 0;
-const code_1 = __nccwpck_require__(567);
+const code_1 = __nccwpck_require__(80567);
 class ValueError extends Error {
     constructor(name) {
         super(`CodeGen: "code" for ${name} not defined`);
@@ -1071,15 +1071,15 @@ exports.ValueScope = ValueScope;
 
 /***/ }),
 
-/***/ 1283:
+/***/ 81283:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.extendErrors = exports.resetErrorsCount = exports.reportExtraError = exports.reportError = exports.keyword$DataError = exports.keywordError = void 0;
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
-const names_1 = __nccwpck_require__(630);
+const codegen_1 = __nccwpck_require__(81436);
+const util_1 = __nccwpck_require__(84464);
+const names_1 = __nccwpck_require__(90630);
 exports.keywordError = {
     message: ({ keyword }) => (0, codegen_1.str) `must pass "${keyword}" keyword validation`,
 };
@@ -1206,12 +1206,12 @@ function extraErrorProps(cxt, { params, message }, keyValues) {
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.resolveSchema = exports.getCompilingSchema = exports.resolveRef = exports.compileSchema = exports.SchemaEnv = void 0;
-const codegen_1 = __nccwpck_require__(1436);
-const validation_error_1 = __nccwpck_require__(3021);
-const names_1 = __nccwpck_require__(630);
-const resolve_1 = __nccwpck_require__(4090);
-const util_1 = __nccwpck_require__(4464);
-const validate_1 = __nccwpck_require__(7881);
+const codegen_1 = __nccwpck_require__(81436);
+const validation_error_1 = __nccwpck_require__(33021);
+const names_1 = __nccwpck_require__(90630);
+const resolve_1 = __nccwpck_require__(24090);
+const util_1 = __nccwpck_require__(84464);
+const validate_1 = __nccwpck_require__(87881);
 class SchemaEnv {
     constructor(env) {
         var _a;
@@ -1448,12 +1448,12 @@ function getJsonPointer(parsedRef, { baseId, schema, root }) {
 
 /***/ }),
 
-/***/ 630:
+/***/ 90630:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(1436);
+const codegen_1 = __nccwpck_require__(81436);
 const names = {
     // validation function arguments
     data: new codegen_1.Name("data"), // data passed to validation function
@@ -1482,12 +1482,12 @@ exports["default"] = names;
 
 /***/ }),
 
-/***/ 3162:
+/***/ 53162:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const resolve_1 = __nccwpck_require__(4090);
+const resolve_1 = __nccwpck_require__(24090);
 class MissingRefError extends Error {
     constructor(resolver, baseId, ref, msg) {
         super(msg || `can't resolve reference ${ref} from id ${baseId}`);
@@ -1500,15 +1500,15 @@ exports["default"] = MissingRefError;
 
 /***/ }),
 
-/***/ 4090:
+/***/ 24090:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.getSchemaRefs = exports.resolveUrl = exports.normalizeId = exports._getFullPath = exports.getFullPath = exports.inlineRef = void 0;
-const util_1 = __nccwpck_require__(4464);
-const equal = __nccwpck_require__(3430);
-const traverse = __nccwpck_require__(1167);
+const util_1 = __nccwpck_require__(84464);
+const equal = __nccwpck_require__(23430);
+const traverse = __nccwpck_require__(81167);
 // TODO refactor to use keyword definitions
 const SIMPLE_INLINED = new Set([
     "type",
@@ -1693,14 +1693,14 @@ exports.getRules = getRules;
 
 /***/ }),
 
-/***/ 4464:
+/***/ 84464:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.checkStrictMode = exports.getErrorPath = exports.Type = exports.useFunc = exports.setEvaluated = exports.evaluatedPropsToName = exports.mergeEvaluated = exports.eachItem = exports.unescapeJsonPointer = exports.escapeJsonPointer = exports.escapeFragment = exports.unescapeFragment = exports.schemaRefOrVal = exports.schemaHasRulesButRef = exports.schemaHasRules = exports.checkUnknownRules = exports.alwaysValidSchema = exports.toHash = void 0;
-const codegen_1 = __nccwpck_require__(1436);
-const code_1 = __nccwpck_require__(567);
+const codegen_1 = __nccwpck_require__(81436);
+const code_1 = __nccwpck_require__(80567);
 // TODO refactor to use Set
 function toHash(arr) {
     const hash = {};
@@ -1877,7 +1877,7 @@ exports.checkStrictMode = checkStrictMode;
 
 /***/ }),
 
-/***/ 7692:
+/***/ 37692:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -1902,15 +1902,15 @@ exports.shouldUseRule = shouldUseRule;
 
 /***/ }),
 
-/***/ 5346:
+/***/ 35346:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.boolOrEmptySchema = exports.topBoolOrEmptySchema = void 0;
-const errors_1 = __nccwpck_require__(1283);
-const codegen_1 = __nccwpck_require__(1436);
-const names_1 = __nccwpck_require__(630);
+const errors_1 = __nccwpck_require__(81283);
+const codegen_1 = __nccwpck_require__(81436);
+const names_1 = __nccwpck_require__(90630);
 const boolError = {
     message: "boolean schema is false",
 };
@@ -1958,17 +1958,17 @@ function falseSchemaError(it, overrideAllErrors) {
 
 /***/ }),
 
-/***/ 6685:
+/***/ 86685:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.reportTypeError = exports.checkDataTypes = exports.checkDataType = exports.coerceAndCheckDataType = exports.getJSONTypes = exports.getSchemaTypes = exports.DataType = void 0;
 const rules_1 = __nccwpck_require__(7353);
-const applicability_1 = __nccwpck_require__(7692);
-const errors_1 = __nccwpck_require__(1283);
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
+const applicability_1 = __nccwpck_require__(37692);
+const errors_1 = __nccwpck_require__(81283);
+const codegen_1 = __nccwpck_require__(81436);
+const util_1 = __nccwpck_require__(84464);
 var DataType;
 (function (DataType) {
     DataType[DataType["Correct"] = 0] = "Correct";
@@ -2167,14 +2167,14 @@ function getTypeErrorContext(it) {
 
 /***/ }),
 
-/***/ 1699:
+/***/ 11699:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.assignDefaults = void 0;
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
+const codegen_1 = __nccwpck_require__(81436);
+const util_1 = __nccwpck_require__(84464);
 function assignDefaults(it, ty) {
     const { properties, items } = it.schema;
     if (ty === "object" && properties) {
@@ -2208,24 +2208,24 @@ function assignDefault(it, prop, defaultValue) {
 
 /***/ }),
 
-/***/ 7881:
+/***/ 87881:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.getData = exports.KeywordCxt = exports.validateFunctionCode = void 0;
-const boolSchema_1 = __nccwpck_require__(5346);
-const dataType_1 = __nccwpck_require__(6685);
-const applicability_1 = __nccwpck_require__(7692);
-const dataType_2 = __nccwpck_require__(6685);
-const defaults_1 = __nccwpck_require__(1699);
-const keyword_1 = __nccwpck_require__(5202);
-const subschema_1 = __nccwpck_require__(6200);
-const codegen_1 = __nccwpck_require__(1436);
-const names_1 = __nccwpck_require__(630);
-const resolve_1 = __nccwpck_require__(4090);
-const util_1 = __nccwpck_require__(4464);
-const errors_1 = __nccwpck_require__(1283);
+const boolSchema_1 = __nccwpck_require__(35346);
+const dataType_1 = __nccwpck_require__(86685);
+const applicability_1 = __nccwpck_require__(37692);
+const dataType_2 = __nccwpck_require__(86685);
+const defaults_1 = __nccwpck_require__(11699);
+const keyword_1 = __nccwpck_require__(15202);
+const subschema_1 = __nccwpck_require__(26200);
+const codegen_1 = __nccwpck_require__(81436);
+const names_1 = __nccwpck_require__(90630);
+const resolve_1 = __nccwpck_require__(24090);
+const util_1 = __nccwpck_require__(84464);
+const errors_1 = __nccwpck_require__(81283);
 // schema compilation - generates validation function, subschemaCode (below) is used for subschemas
 function validateFunctionCode(it) {
     if (isSchemaObj(it)) {
@@ -2734,16 +2734,16 @@ exports.getData = getData;
 
 /***/ }),
 
-/***/ 5202:
+/***/ 15202:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.validateKeywordUsage = exports.validSchemaType = exports.funcKeywordCode = exports.macroKeywordCode = void 0;
-const codegen_1 = __nccwpck_require__(1436);
-const names_1 = __nccwpck_require__(630);
-const code_1 = __nccwpck_require__(8484);
-const errors_1 = __nccwpck_require__(1283);
+const codegen_1 = __nccwpck_require__(81436);
+const names_1 = __nccwpck_require__(90630);
+const code_1 = __nccwpck_require__(28484);
+const errors_1 = __nccwpck_require__(81283);
 function macroKeywordCode(cxt, def) {
     const { gen, keyword, schema, parentSchema, it } = cxt;
     const macroSchema = def.macro.call(it.self, schema, parentSchema, it);
@@ -2864,14 +2864,14 @@ exports.validateKeywordUsage = validateKeywordUsage;
 
 /***/ }),
 
-/***/ 6200:
+/***/ 26200:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.extendSubschemaMode = exports.extendSubschemaData = exports.getSubschema = void 0;
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
+const codegen_1 = __nccwpck_require__(81436);
+const util_1 = __nccwpck_require__(84464);
 function getSubschema(it, { keyword, schemaProp, schema, schemaPath, errSchemaPath, topSchemaRef }) {
     if (keyword !== undefined && schema !== undefined) {
         throw new Error('both "keyword" and "schema" passed, only one allowed');
@@ -2951,31 +2951,31 @@ exports.extendSubschemaMode = extendSubschemaMode;
 
 /***/ }),
 
-/***/ 3893:
+/***/ 63893:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.CodeGen = exports.Name = exports.nil = exports.stringify = exports.str = exports._ = exports.KeywordCxt = void 0;
-var validate_1 = __nccwpck_require__(7881);
+var validate_1 = __nccwpck_require__(87881);
 Object.defineProperty(exports, "KeywordCxt", ({ enumerable: true, get: function () { return validate_1.KeywordCxt; } }));
-var codegen_1 = __nccwpck_require__(1436);
+var codegen_1 = __nccwpck_require__(81436);
 Object.defineProperty(exports, "_", ({ enumerable: true, get: function () { return codegen_1._; } }));
 Object.defineProperty(exports, "str", ({ enumerable: true, get: function () { return codegen_1.str; } }));
 Object.defineProperty(exports, "stringify", ({ enumerable: true, get: function () { return codegen_1.stringify; } }));
 Object.defineProperty(exports, "nil", ({ enumerable: true, get: function () { return codegen_1.nil; } }));
 Object.defineProperty(exports, "Name", ({ enumerable: true, get: function () { return codegen_1.Name; } }));
 Object.defineProperty(exports, "CodeGen", ({ enumerable: true, get: function () { return codegen_1.CodeGen; } }));
-const validation_error_1 = __nccwpck_require__(3021);
-const ref_error_1 = __nccwpck_require__(3162);
+const validation_error_1 = __nccwpck_require__(33021);
+const ref_error_1 = __nccwpck_require__(53162);
 const rules_1 = __nccwpck_require__(7353);
 const compile_1 = __nccwpck_require__(2718);
-const codegen_2 = __nccwpck_require__(1436);
-const resolve_1 = __nccwpck_require__(4090);
-const dataType_1 = __nccwpck_require__(6685);
-const util_1 = __nccwpck_require__(4464);
-const $dataRefSchema = __nccwpck_require__(3837);
-const uri_1 = __nccwpck_require__(6285);
+const codegen_2 = __nccwpck_require__(81436);
+const resolve_1 = __nccwpck_require__(24090);
+const dataType_1 = __nccwpck_require__(86685);
+const util_1 = __nccwpck_require__(84464);
+const $dataRefSchema = __nccwpck_require__(63837);
+const uri_1 = __nccwpck_require__(36285);
 const defaultRegExp = (str, flags) => new RegExp(str, flags);
 defaultRegExp.code = "new RegExp";
 const META_IGNORE_OPTIONS = ["removeAdditional", "useDefaults", "coerceTypes"];
@@ -3575,20 +3575,20 @@ function schemaOrData(schema) {
 
 /***/ }),
 
-/***/ 4951:
+/***/ 24951:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 // https://github.com/ajv-validator/ajv/issues/889
-const equal = __nccwpck_require__(3430);
+const equal = __nccwpck_require__(23430);
 equal.code = 'require("ajv/dist/runtime/equal").default';
 exports["default"] = equal;
 //# sourceMappingURL=equal.js.map
 
 /***/ }),
 
-/***/ 6214:
+/***/ 36214:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -3618,19 +3618,19 @@ ucs2length.code = 'require("ajv/dist/runtime/ucs2length").default';
 
 /***/ }),
 
-/***/ 6285:
+/***/ 36285:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const uri = __nccwpck_require__(4352);
+const uri = __nccwpck_require__(24352);
 uri.code = 'require("ajv/dist/runtime/uri").default';
 exports["default"] = uri;
 //# sourceMappingURL=uri.js.map
 
 /***/ }),
 
-/***/ 3021:
+/***/ 33021:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -3647,14 +3647,14 @@ exports["default"] = ValidationError;
 
 /***/ }),
 
-/***/ 3448:
+/***/ 73448:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.validateAdditionalItems = void 0;
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
+const codegen_1 = __nccwpck_require__(81436);
+const util_1 = __nccwpck_require__(84464);
 const error = {
     message: ({ params: { len } }) => (0, codegen_1.str) `must NOT have more than ${len} items`,
     params: ({ params: { len } }) => (0, codegen_1._) `{limit: ${len}}`,
@@ -3702,15 +3702,15 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 2431:
+/***/ 42431:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const code_1 = __nccwpck_require__(8484);
-const codegen_1 = __nccwpck_require__(1436);
-const names_1 = __nccwpck_require__(630);
-const util_1 = __nccwpck_require__(4464);
+const code_1 = __nccwpck_require__(28484);
+const codegen_1 = __nccwpck_require__(81436);
+const names_1 = __nccwpck_require__(90630);
+const util_1 = __nccwpck_require__(84464);
 const error = {
     message: "must NOT have additional properties",
     params: ({ params }) => (0, codegen_1._) `{additionalProperty: ${params.additionalProperty}}`,
@@ -3814,12 +3814,12 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 9205:
+/***/ 39205:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const util_1 = __nccwpck_require__(4464);
+const util_1 = __nccwpck_require__(84464);
 const def = {
     keyword: "allOf",
     schemaType: "array",
@@ -3843,12 +3843,12 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 9380:
+/***/ 89380:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const code_1 = __nccwpck_require__(8484);
+const code_1 = __nccwpck_require__(28484);
 const def = {
     keyword: "anyOf",
     schemaType: "array",
@@ -3861,13 +3861,13 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 6182:
+/***/ 16182:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
+const codegen_1 = __nccwpck_require__(81436);
+const util_1 = __nccwpck_require__(84464);
 const error = {
     message: ({ params: { min, max } }) => max === undefined
         ? (0, codegen_1.str) `must contain at least ${min} valid item(s)`
@@ -3962,15 +3962,15 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 5826:
+/***/ 95826:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.validateSchemaDeps = exports.validatePropertyDeps = exports.error = void 0;
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
-const code_1 = __nccwpck_require__(8484);
+const codegen_1 = __nccwpck_require__(81436);
+const util_1 = __nccwpck_require__(84464);
+const code_1 = __nccwpck_require__(28484);
 exports.error = {
     message: ({ params: { property, depsCount, deps } }) => {
         const property_ies = depsCount === 1 ? "property" : "properties";
@@ -4053,13 +4053,13 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 8584:
+/***/ 48584:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
+const codegen_1 = __nccwpck_require__(81436);
+const util_1 = __nccwpck_require__(84464);
 const error = {
     message: ({ params }) => (0, codegen_1.str) `must match "${params.ifClause}" schema`,
     params: ({ params }) => (0, codegen_1._) `{failingKeyword: ${params.ifClause}}`,
@@ -4125,27 +4125,27 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 8775:
+/***/ 28775:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const additionalItems_1 = __nccwpck_require__(3448);
+const additionalItems_1 = __nccwpck_require__(73448);
 const prefixItems_1 = __nccwpck_require__(6467);
-const items_1 = __nccwpck_require__(5791);
-const items2020_1 = __nccwpck_require__(2959);
-const contains_1 = __nccwpck_require__(6182);
-const dependencies_1 = __nccwpck_require__(5826);
-const propertyNames_1 = __nccwpck_require__(1372);
-const additionalProperties_1 = __nccwpck_require__(2431);
-const properties_1 = __nccwpck_require__(8778);
-const patternProperties_1 = __nccwpck_require__(664);
+const items_1 = __nccwpck_require__(75791);
+const items2020_1 = __nccwpck_require__(52959);
+const contains_1 = __nccwpck_require__(16182);
+const dependencies_1 = __nccwpck_require__(95826);
+const propertyNames_1 = __nccwpck_require__(71372);
+const additionalProperties_1 = __nccwpck_require__(42431);
+const properties_1 = __nccwpck_require__(88778);
+const patternProperties_1 = __nccwpck_require__(50664);
 const not_1 = __nccwpck_require__(8350);
-const anyOf_1 = __nccwpck_require__(9380);
-const oneOf_1 = __nccwpck_require__(2490);
-const allOf_1 = __nccwpck_require__(9205);
-const if_1 = __nccwpck_require__(8584);
-const thenElse_1 = __nccwpck_require__(6829);
+const anyOf_1 = __nccwpck_require__(89380);
+const oneOf_1 = __nccwpck_require__(22490);
+const allOf_1 = __nccwpck_require__(39205);
+const if_1 = __nccwpck_require__(48584);
+const thenElse_1 = __nccwpck_require__(46829);
 function getApplicator(draft2020 = false) {
     const applicator = [
         // any
@@ -4175,15 +4175,15 @@ exports["default"] = getApplicator;
 
 /***/ }),
 
-/***/ 5791:
+/***/ 75791:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.validateTuple = void 0;
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
-const code_1 = __nccwpck_require__(8484);
+const codegen_1 = __nccwpck_require__(81436);
+const util_1 = __nccwpck_require__(84464);
+const code_1 = __nccwpck_require__(28484);
 const def = {
     keyword: "items",
     type: "array",
@@ -4233,15 +4233,15 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 2959:
+/***/ 52959:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
-const code_1 = __nccwpck_require__(8484);
-const additionalItems_1 = __nccwpck_require__(3448);
+const codegen_1 = __nccwpck_require__(81436);
+const util_1 = __nccwpck_require__(84464);
+const code_1 = __nccwpck_require__(28484);
+const additionalItems_1 = __nccwpck_require__(73448);
 const error = {
     message: ({ params: { len } }) => (0, codegen_1.str) `must NOT have more than ${len} items`,
     params: ({ params: { len } }) => (0, codegen_1._) `{limit: ${len}}`,
@@ -4274,7 +4274,7 @@ exports["default"] = def;
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const util_1 = __nccwpck_require__(4464);
+const util_1 = __nccwpck_require__(84464);
 const def = {
     keyword: "not",
     schemaType: ["object", "boolean"],
@@ -4301,13 +4301,13 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 2490:
+/***/ 22490:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
+const codegen_1 = __nccwpck_require__(81436);
+const util_1 = __nccwpck_require__(84464);
 const error = {
     message: "must match exactly one schema in oneOf",
     params: ({ params }) => (0, codegen_1._) `{passingSchemas: ${params.passing}}`,
@@ -4367,15 +4367,15 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 664:
+/***/ 50664:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const code_1 = __nccwpck_require__(8484);
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
-const util_2 = __nccwpck_require__(4464);
+const code_1 = __nccwpck_require__(28484);
+const codegen_1 = __nccwpck_require__(81436);
+const util_1 = __nccwpck_require__(84464);
+const util_2 = __nccwpck_require__(84464);
 const def = {
     keyword: "patternProperties",
     type: "object",
@@ -4453,7 +4453,7 @@ exports["default"] = def;
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const items_1 = __nccwpck_require__(5791);
+const items_1 = __nccwpck_require__(75791);
 const def = {
     keyword: "prefixItems",
     type: "array",
@@ -4466,15 +4466,15 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 8778:
+/***/ 88778:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const validate_1 = __nccwpck_require__(7881);
-const code_1 = __nccwpck_require__(8484);
-const util_1 = __nccwpck_require__(4464);
-const additionalProperties_1 = __nccwpck_require__(2431);
+const validate_1 = __nccwpck_require__(87881);
+const code_1 = __nccwpck_require__(28484);
+const util_1 = __nccwpck_require__(84464);
+const additionalProperties_1 = __nccwpck_require__(42431);
 const def = {
     keyword: "properties",
     type: "object",
@@ -4526,13 +4526,13 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 1372:
+/***/ 71372:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
+const codegen_1 = __nccwpck_require__(81436);
+const util_1 = __nccwpck_require__(84464);
 const error = {
     message: "property name must be valid",
     params: ({ params }) => (0, codegen_1._) `{propertyName: ${params.propertyName}}`,
@@ -4570,12 +4570,12 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 6829:
+/***/ 46829:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const util_1 = __nccwpck_require__(4464);
+const util_1 = __nccwpck_require__(84464);
 const def = {
     keyword: ["then", "else"],
     schemaType: ["object", "boolean"],
@@ -4589,16 +4589,16 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 8484:
+/***/ 28484:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.validateUnion = exports.validateArray = exports.usePattern = exports.callValidateCode = exports.schemaProperties = exports.allSchemaProperties = exports.noPropertyInData = exports.propertyInData = exports.isOwnProperty = exports.hasPropFunc = exports.reportMissingProp = exports.checkMissingProp = exports.checkReportMissingProp = void 0;
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
-const names_1 = __nccwpck_require__(630);
-const util_2 = __nccwpck_require__(4464);
+const codegen_1 = __nccwpck_require__(81436);
+const util_1 = __nccwpck_require__(84464);
+const names_1 = __nccwpck_require__(90630);
+const util_2 = __nccwpck_require__(84464);
 function checkReportMissingProp(cxt, prop) {
     const { gen, data, it } = cxt;
     gen.if(noPropertyInData(gen, data, prop, it.opts.ownProperties), () => {
@@ -4726,7 +4726,7 @@ exports.validateUnion = validateUnion;
 
 /***/ }),
 
-/***/ 9872:
+/***/ 69872:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -4742,13 +4742,13 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 7397:
+/***/ 97397:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const id_1 = __nccwpck_require__(9872);
-const ref_1 = __nccwpck_require__(2996);
+const id_1 = __nccwpck_require__(69872);
+const ref_1 = __nccwpck_require__(92996);
 const core = [
     "$schema",
     "$id",
@@ -4764,18 +4764,18 @@ exports["default"] = core;
 
 /***/ }),
 
-/***/ 2996:
+/***/ 92996:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.callRef = exports.getValidate = void 0;
-const ref_error_1 = __nccwpck_require__(3162);
-const code_1 = __nccwpck_require__(8484);
-const codegen_1 = __nccwpck_require__(1436);
-const names_1 = __nccwpck_require__(630);
+const ref_error_1 = __nccwpck_require__(53162);
+const code_1 = __nccwpck_require__(28484);
+const codegen_1 = __nccwpck_require__(81436);
+const names_1 = __nccwpck_require__(90630);
 const compile_1 = __nccwpck_require__(2718);
-const util_1 = __nccwpck_require__(4464);
+const util_1 = __nccwpck_require__(84464);
 const def = {
     keyword: "$ref",
     schemaType: "string",
@@ -4892,16 +4892,16 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 8886:
+/***/ 28886:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(1436);
-const types_1 = __nccwpck_require__(7115);
+const codegen_1 = __nccwpck_require__(81436);
+const types_1 = __nccwpck_require__(87115);
 const compile_1 = __nccwpck_require__(2718);
-const ref_error_1 = __nccwpck_require__(3162);
-const util_1 = __nccwpck_require__(4464);
+const ref_error_1 = __nccwpck_require__(53162);
+const util_1 = __nccwpck_require__(84464);
 const error = {
     message: ({ params: { discrError, tagName } }) => discrError === types_1.DiscrError.Tag
         ? `tag "${tagName}" must be string`
@@ -5002,7 +5002,7 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 7115:
+/***/ 87115:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -5017,16 +5017,16 @@ var DiscrError;
 
 /***/ }),
 
-/***/ 9941:
+/***/ 39941:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const core_1 = __nccwpck_require__(7397);
-const validation_1 = __nccwpck_require__(5481);
-const applicator_1 = __nccwpck_require__(8775);
-const format_1 = __nccwpck_require__(2601);
-const metadata_1 = __nccwpck_require__(6620);
+const core_1 = __nccwpck_require__(97397);
+const validation_1 = __nccwpck_require__(85481);
+const applicator_1 = __nccwpck_require__(28775);
+const format_1 = __nccwpck_require__(72601);
+const metadata_1 = __nccwpck_require__(56620);
 const draft7Vocabularies = [
     core_1.default,
     validation_1.default,
@@ -5040,12 +5040,12 @@ exports["default"] = draft7Vocabularies;
 
 /***/ }),
 
-/***/ 6402:
+/***/ 26402:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(1436);
+const codegen_1 = __nccwpck_require__(81436);
 const error = {
     message: ({ schemaCode }) => (0, codegen_1.str) `must match format "${schemaCode}"`,
     params: ({ schemaCode }) => (0, codegen_1._) `{format: ${schemaCode}}`,
@@ -5138,19 +5138,19 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 2601:
+/***/ 72601:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const format_1 = __nccwpck_require__(6402);
+const format_1 = __nccwpck_require__(26402);
 const format = [format_1.default];
 exports["default"] = format;
 //# sourceMappingURL=index.js.map
 
 /***/ }),
 
-/***/ 6620:
+/***/ 56620:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -5174,14 +5174,14 @@ exports.contentVocabulary = [
 
 /***/ }),
 
-/***/ 8026:
+/***/ 98026:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
-const equal_1 = __nccwpck_require__(4951);
+const codegen_1 = __nccwpck_require__(81436);
+const util_1 = __nccwpck_require__(84464);
+const equal_1 = __nccwpck_require__(24951);
 const error = {
     message: "must be equal to constant",
     params: ({ schemaCode }) => (0, codegen_1._) `{allowedValue: ${schemaCode}}`,
@@ -5205,14 +5205,14 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 3200:
+/***/ 93200:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
-const equal_1 = __nccwpck_require__(4951);
+const codegen_1 = __nccwpck_require__(81436);
+const util_1 = __nccwpck_require__(84464);
+const equal_1 = __nccwpck_require__(24951);
 const error = {
     message: "must be equal to one of the allowed values",
     params: ({ schemaCode }) => (0, codegen_1._) `{allowedValues: ${schemaCode}}`,
@@ -5259,21 +5259,21 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 5481:
+/***/ 85481:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const limitNumber_1 = __nccwpck_require__(3723);
-const multipleOf_1 = __nccwpck_require__(8132);
-const limitLength_1 = __nccwpck_require__(6962);
-const pattern_1 = __nccwpck_require__(6023);
+const limitNumber_1 = __nccwpck_require__(43723);
+const multipleOf_1 = __nccwpck_require__(18132);
+const limitLength_1 = __nccwpck_require__(46962);
+const pattern_1 = __nccwpck_require__(96023);
 const limitProperties_1 = __nccwpck_require__(895);
-const required_1 = __nccwpck_require__(4504);
-const limitItems_1 = __nccwpck_require__(6296);
-const uniqueItems_1 = __nccwpck_require__(5132);
-const const_1 = __nccwpck_require__(8026);
-const enum_1 = __nccwpck_require__(3200);
+const required_1 = __nccwpck_require__(94504);
+const limitItems_1 = __nccwpck_require__(36296);
+const uniqueItems_1 = __nccwpck_require__(65132);
+const const_1 = __nccwpck_require__(98026);
+const enum_1 = __nccwpck_require__(93200);
 const validation = [
     // number
     limitNumber_1.default,
@@ -5298,12 +5298,12 @@ exports["default"] = validation;
 
 /***/ }),
 
-/***/ 6296:
+/***/ 36296:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(1436);
+const codegen_1 = __nccwpck_require__(81436);
 const error = {
     message({ keyword, schemaCode }) {
         const comp = keyword === "maxItems" ? "more" : "fewer";
@@ -5328,14 +5328,14 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 6962:
+/***/ 46962:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
-const ucs2length_1 = __nccwpck_require__(6214);
+const codegen_1 = __nccwpck_require__(81436);
+const util_1 = __nccwpck_require__(84464);
+const ucs2length_1 = __nccwpck_require__(36214);
 const error = {
     message({ keyword, schemaCode }) {
         const comp = keyword === "maxLength" ? "more" : "fewer";
@@ -5361,12 +5361,12 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 3723:
+/***/ 43723:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(1436);
+const codegen_1 = __nccwpck_require__(81436);
 const ops = codegen_1.operators;
 const KWDs = {
     maximum: { okStr: "<=", ok: ops.LTE, fail: ops.GT },
@@ -5399,7 +5399,7 @@ exports["default"] = def;
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(1436);
+const codegen_1 = __nccwpck_require__(81436);
 const error = {
     message({ keyword, schemaCode }) {
         const comp = keyword === "maxProperties" ? "more" : "fewer";
@@ -5424,12 +5424,12 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 8132:
+/***/ 18132:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(1436);
+const codegen_1 = __nccwpck_require__(81436);
 const error = {
     message: ({ schemaCode }) => (0, codegen_1.str) `must be multiple of ${schemaCode}`,
     params: ({ schemaCode }) => (0, codegen_1._) `{multipleOf: ${schemaCode}}`,
@@ -5456,14 +5456,14 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 6023:
+/***/ 96023:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const code_1 = __nccwpck_require__(8484);
-const util_1 = __nccwpck_require__(4464);
-const codegen_1 = __nccwpck_require__(1436);
+const code_1 = __nccwpck_require__(28484);
+const util_1 = __nccwpck_require__(84464);
+const codegen_1 = __nccwpck_require__(81436);
 const error = {
     message: ({ schemaCode }) => (0, codegen_1.str) `must match pattern "${schemaCode}"`,
     params: ({ schemaCode }) => (0, codegen_1._) `{pattern: ${schemaCode}}`,
@@ -5495,14 +5495,14 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 4504:
+/***/ 94504:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const code_1 = __nccwpck_require__(8484);
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
+const code_1 = __nccwpck_require__(28484);
+const codegen_1 = __nccwpck_require__(81436);
+const util_1 = __nccwpck_require__(84464);
 const error = {
     message: ({ params: { missingProperty } }) => (0, codegen_1.str) `must have required property '${missingProperty}'`,
     params: ({ params: { missingProperty } }) => (0, codegen_1._) `{missingProperty: ${missingProperty}}`,
@@ -5580,15 +5580,15 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 5132:
+/***/ 65132:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const dataType_1 = __nccwpck_require__(6685);
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
-const equal_1 = __nccwpck_require__(4951);
+const dataType_1 = __nccwpck_require__(86685);
+const codegen_1 = __nccwpck_require__(81436);
+const util_1 = __nccwpck_require__(84464);
+const equal_1 = __nccwpck_require__(24951);
 const error = {
     message: ({ params: { i, j } }) => (0, codegen_1.str) `must NOT have duplicate items (items ## ${j} and ${i} are identical)`,
     params: ({ params: { i, j } }) => (0, codegen_1._) `{i: ${i}, j: ${j}}`,
@@ -5650,7 +5650,7 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 3430:
+/***/ 23430:
 /***/ ((module) => {
 
 
@@ -5703,7 +5703,7 @@ module.exports = function equal(a, b) {
 
 /***/ }),
 
-/***/ 1167:
+/***/ 81167:
 /***/ ((module) => {
 
 
@@ -5803,33 +5803,33 @@ function escapeJsonPtr(str) {
 
 /***/ }),
 
-/***/ 770:
+/***/ 20770:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-/* unused reexport */ __nccwpck_require__(218);
+module.exports = __nccwpck_require__(20218);
 
 
 /***/ }),
 
-/***/ 218:
+/***/ 20218:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 var __webpack_unused_export__;
 
 
-var net = __nccwpck_require__(9278);
-var tls = __nccwpck_require__(4756);
-var http = __nccwpck_require__(8611);
-var https = __nccwpck_require__(5692);
-var events = __nccwpck_require__(4434);
-var assert = __nccwpck_require__(2613);
-var util = __nccwpck_require__(9023);
+var net = __nccwpck_require__(69278);
+var tls = __nccwpck_require__(64756);
+var http = __nccwpck_require__(58611);
+var https = __nccwpck_require__(65692);
+var events = __nccwpck_require__(24434);
+var assert = __nccwpck_require__(42613);
+var util = __nccwpck_require__(39023);
 
 
-__webpack_unused_export__ = httpOverHttp;
-__webpack_unused_export__ = httpsOverHttp;
-__webpack_unused_export__ = httpOverHttps;
-__webpack_unused_export__ = httpsOverHttps;
+exports.httpOverHttp = httpOverHttp;
+exports.httpsOverHttp = httpsOverHttp;
+exports.httpOverHttps = httpOverHttps;
+exports.httpsOverHttps = httpsOverHttps;
 
 
 function httpOverHttp(options) {
@@ -6083,34 +6083,34 @@ __webpack_unused_export__ = debug; // for test
 
 /***/ }),
 
-/***/ 6752:
+/***/ 46752:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 var __webpack_unused_export__;
 
 
-const Client = __nccwpck_require__(3701)
-const Dispatcher = __nccwpck_require__(883)
-const Pool = __nccwpck_require__(628)
+const Client = __nccwpck_require__(23701)
+const Dispatcher = __nccwpck_require__(30883)
+const Pool = __nccwpck_require__(30628)
 const BalancedPool = __nccwpck_require__(837)
-const Agent = __nccwpck_require__(7405)
-const ProxyAgent = __nccwpck_require__(6672)
-const EnvHttpProxyAgent = __nccwpck_require__(3137)
-const RetryAgent = __nccwpck_require__(50)
-const errors = __nccwpck_require__(8707)
+const Agent = __nccwpck_require__(57405)
+const ProxyAgent = __nccwpck_require__(76672)
+const EnvHttpProxyAgent = __nccwpck_require__(53137)
+const RetryAgent = __nccwpck_require__(30050)
+const errors = __nccwpck_require__(68707)
 const util = __nccwpck_require__(3440)
 const { InvalidArgumentError } = errors
-const api = __nccwpck_require__(6615)
-const buildConnector = __nccwpck_require__(9136)
-const MockClient = __nccwpck_require__(7365)
-const MockAgent = __nccwpck_require__(7501)
-const MockPool = __nccwpck_require__(4004)
-const mockErrors = __nccwpck_require__(2429)
-const RetryHandler = __nccwpck_require__(7816)
-const { getGlobalDispatcher, setGlobalDispatcher } = __nccwpck_require__(2581)
-const DecoratorHandler = __nccwpck_require__(8155)
+const api = __nccwpck_require__(56615)
+const buildConnector = __nccwpck_require__(59136)
+const MockClient = __nccwpck_require__(47365)
+const MockAgent = __nccwpck_require__(47501)
+const MockPool = __nccwpck_require__(94004)
+const mockErrors = __nccwpck_require__(52429)
+const RetryHandler = __nccwpck_require__(17816)
+const { getGlobalDispatcher, setGlobalDispatcher } = __nccwpck_require__(32581)
+const DecoratorHandler = __nccwpck_require__(58155)
 const RedirectHandler = __nccwpck_require__(8754)
-const createRedirectInterceptor = __nccwpck_require__(5092)
+const createRedirectInterceptor = __nccwpck_require__(25092)
 
 Object.assign(Dispatcher.prototype, api)
 
@@ -6119,7 +6119,7 @@ __webpack_unused_export__ = Client
 __webpack_unused_export__ = Pool
 __webpack_unused_export__ = BalancedPool
 __webpack_unused_export__ = Agent
-__webpack_unused_export__ = ProxyAgent
+module.exports.kT = ProxyAgent
 __webpack_unused_export__ = EnvHttpProxyAgent
 __webpack_unused_export__ = RetryAgent
 __webpack_unused_export__ = RetryHandler
@@ -6128,10 +6128,10 @@ __webpack_unused_export__ = DecoratorHandler
 __webpack_unused_export__ = RedirectHandler
 __webpack_unused_export__ = createRedirectInterceptor
 __webpack_unused_export__ = {
-  redirect: __nccwpck_require__(1514),
-  retry: __nccwpck_require__(2026),
-  dump: __nccwpck_require__(8060),
-  dns: __nccwpck_require__(379)
+  redirect: __nccwpck_require__(21514),
+  retry: __nccwpck_require__(92026),
+  dump: __nccwpck_require__(88060),
+  dns: __nccwpck_require__(70379)
 }
 
 __webpack_unused_export__ = buildConnector
@@ -6193,7 +6193,7 @@ function makeDispatcher (fn) {
 __webpack_unused_export__ = setGlobalDispatcher
 __webpack_unused_export__ = getGlobalDispatcher
 
-const fetchImpl = (__nccwpck_require__(4398).fetch)
+const fetchImpl = (__nccwpck_require__(54398).fetch)
 __webpack_unused_export__ = async function fetch (init, options = undefined) {
   try {
     return await fetchImpl(init, options)
@@ -6205,39 +6205,39 @@ __webpack_unused_export__ = async function fetch (init, options = undefined) {
     throw err
   }
 }
-/* unused reexport */ __nccwpck_require__(660).Headers
-/* unused reexport */ __nccwpck_require__(9051).Response
+/* unused reexport */ __nccwpck_require__(60660).Headers
+/* unused reexport */ __nccwpck_require__(99051).Response
 /* unused reexport */ __nccwpck_require__(9967).Request
-/* unused reexport */ __nccwpck_require__(5910).FormData
+/* unused reexport */ __nccwpck_require__(35910).FormData
 __webpack_unused_export__ = globalThis.File ?? (__nccwpck_require__(4573).File)
-/* unused reexport */ __nccwpck_require__(8355).FileReader
+/* unused reexport */ __nccwpck_require__(48355).FileReader
 
-const { setGlobalOrigin, getGlobalOrigin } = __nccwpck_require__(1059)
+const { setGlobalOrigin, getGlobalOrigin } = __nccwpck_require__(51059)
 
 __webpack_unused_export__ = setGlobalOrigin
 __webpack_unused_export__ = getGlobalOrigin
 
 const { CacheStorage } = __nccwpck_require__(3245)
-const { kConstruct } = __nccwpck_require__(109)
+const { kConstruct } = __nccwpck_require__(20109)
 
 // Cache & CacheStorage are tightly coupled with fetch. Even if it may run
 // in an older version of Node, it doesn't have any use without fetch.
 __webpack_unused_export__ = new CacheStorage(kConstruct)
 
-const { deleteCookie, getCookies, getSetCookies, setCookie } = __nccwpck_require__(9061)
+const { deleteCookie, getCookies, getSetCookies, setCookie } = __nccwpck_require__(79061)
 
 __webpack_unused_export__ = deleteCookie
 __webpack_unused_export__ = getCookies
 __webpack_unused_export__ = getSetCookies
 __webpack_unused_export__ = setCookie
 
-const { parseMIMEType, serializeAMimeType } = __nccwpck_require__(1900)
+const { parseMIMEType, serializeAMimeType } = __nccwpck_require__(51900)
 
 __webpack_unused_export__ = parseMIMEType
 __webpack_unused_export__ = serializeAMimeType
 
-const { CloseEvent, ErrorEvent, MessageEvent } = __nccwpck_require__(5188)
-/* unused reexport */ __nccwpck_require__(3726).WebSocket
+const { CloseEvent, ErrorEvent, MessageEvent } = __nccwpck_require__(15188)
+/* unused reexport */ __nccwpck_require__(13726).WebSocket
 __webpack_unused_export__ = CloseEvent
 __webpack_unused_export__ = ErrorEvent
 __webpack_unused_export__ = MessageEvent
@@ -6253,18 +6253,18 @@ __webpack_unused_export__ = MockPool
 __webpack_unused_export__ = MockAgent
 __webpack_unused_export__ = mockErrors
 
-const { EventSource } = __nccwpck_require__(1238)
+const { EventSource } = __nccwpck_require__(21238)
 
 __webpack_unused_export__ = EventSource
 
 
 /***/ }),
 
-/***/ 158:
+/***/ 80158:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 const { addAbortListener } = __nccwpck_require__(3440)
-const { RequestAbortedError } = __nccwpck_require__(8707)
+const { RequestAbortedError } = __nccwpck_require__(68707)
 
 const kListener = Symbol('kListener')
 const kSignal = Symbol('kSignal')
@@ -6324,16 +6324,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2279:
+/***/ 34660:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const assert = __nccwpck_require__(4589)
-const { AsyncResource } = __nccwpck_require__(6698)
-const { InvalidArgumentError, SocketError } = __nccwpck_require__(8707)
+const assert = __nccwpck_require__(34589)
+const { AsyncResource } = __nccwpck_require__(16698)
+const { InvalidArgumentError, SocketError } = __nccwpck_require__(68707)
 const util = __nccwpck_require__(3440)
-const { addSignal, removeSignal } = __nccwpck_require__(158)
+const { addSignal, removeSignal } = __nccwpck_require__(80158)
 
 class ConnectHandler extends AsyncResource {
   constructor (opts, callback) {
@@ -6439,7 +6439,7 @@ module.exports = connect
 
 /***/ }),
 
-/***/ 6862:
+/***/ 76862:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -6448,16 +6448,16 @@ const {
   Readable,
   Duplex,
   PassThrough
-} = __nccwpck_require__(7075)
+} = __nccwpck_require__(57075)
 const {
   InvalidArgumentError,
   InvalidReturnValueError,
   RequestAbortedError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(68707)
 const util = __nccwpck_require__(3440)
-const { AsyncResource } = __nccwpck_require__(6698)
-const { addSignal, removeSignal } = __nccwpck_require__(158)
-const assert = __nccwpck_require__(4589)
+const { AsyncResource } = __nccwpck_require__(16698)
+const { addSignal, removeSignal } = __nccwpck_require__(80158)
+const assert = __nccwpck_require__(34589)
 
 const kResume = Symbol('resume')
 
@@ -6697,17 +6697,17 @@ module.exports = pipeline
 
 /***/ }),
 
-/***/ 4043:
+/***/ 14043:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const assert = __nccwpck_require__(4589)
-const { Readable } = __nccwpck_require__(9927)
-const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(8707)
+const assert = __nccwpck_require__(34589)
+const { Readable } = __nccwpck_require__(49927)
+const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(68707)
 const util = __nccwpck_require__(3440)
-const { getResolveErrorBodyCallback } = __nccwpck_require__(7655)
-const { AsyncResource } = __nccwpck_require__(6698)
+const { getResolveErrorBodyCallback } = __nccwpck_require__(87655)
+const { AsyncResource } = __nccwpck_require__(16698)
 
 class RequestHandler extends AsyncResource {
   constructor (opts, callback) {
@@ -6923,13 +6923,13 @@ module.exports.RequestHandler = RequestHandler
 
 
 
-const assert = __nccwpck_require__(4589)
-const { finished, PassThrough } = __nccwpck_require__(7075)
-const { InvalidArgumentError, InvalidReturnValueError } = __nccwpck_require__(8707)
+const assert = __nccwpck_require__(34589)
+const { finished, PassThrough } = __nccwpck_require__(57075)
+const { InvalidArgumentError, InvalidReturnValueError } = __nccwpck_require__(68707)
 const util = __nccwpck_require__(3440)
-const { getResolveErrorBodyCallback } = __nccwpck_require__(7655)
-const { AsyncResource } = __nccwpck_require__(6698)
-const { addSignal, removeSignal } = __nccwpck_require__(158)
+const { getResolveErrorBodyCallback } = __nccwpck_require__(87655)
+const { AsyncResource } = __nccwpck_require__(16698)
+const { addSignal, removeSignal } = __nccwpck_require__(80158)
 
 class StreamHandler extends AsyncResource {
   constructor (opts, factory, callback) {
@@ -7145,16 +7145,16 @@ module.exports = stream
 
 /***/ }),
 
-/***/ 1882:
+/***/ 61882:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { InvalidArgumentError, SocketError } = __nccwpck_require__(8707)
-const { AsyncResource } = __nccwpck_require__(6698)
+const { InvalidArgumentError, SocketError } = __nccwpck_require__(68707)
+const { AsyncResource } = __nccwpck_require__(16698)
 const util = __nccwpck_require__(3440)
-const { addSignal, removeSignal } = __nccwpck_require__(158)
-const assert = __nccwpck_require__(4589)
+const { addSignal, removeSignal } = __nccwpck_require__(80158)
+const assert = __nccwpck_require__(34589)
 
 class UpgradeHandler extends AsyncResource {
   constructor (opts, callback) {
@@ -7260,30 +7260,30 @@ module.exports = upgrade
 
 /***/ }),
 
-/***/ 6615:
+/***/ 56615:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-module.exports.request = __nccwpck_require__(4043)
+module.exports.request = __nccwpck_require__(14043)
 module.exports.stream = __nccwpck_require__(3560)
-module.exports.pipeline = __nccwpck_require__(6862)
-module.exports.upgrade = __nccwpck_require__(1882)
-module.exports.connect = __nccwpck_require__(2279)
+module.exports.pipeline = __nccwpck_require__(76862)
+module.exports.upgrade = __nccwpck_require__(61882)
+module.exports.connect = __nccwpck_require__(34660)
 
 
 /***/ }),
 
-/***/ 9927:
+/***/ 49927:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // Ported from https://github.com/nodejs/undici/pull/907
 
 
 
-const assert = __nccwpck_require__(4589)
-const { Readable } = __nccwpck_require__(7075)
-const { RequestAbortedError, NotSupportedError, InvalidArgumentError, AbortError } = __nccwpck_require__(8707)
+const assert = __nccwpck_require__(34589)
+const { Readable } = __nccwpck_require__(57075)
+const { RequestAbortedError, NotSupportedError, InvalidArgumentError, AbortError } = __nccwpck_require__(68707)
 const util = __nccwpck_require__(3440)
 const { ReadableStreamFrom } = __nccwpck_require__(3440)
 
@@ -7666,15 +7666,15 @@ module.exports = { Readable: BodyReadable, chunksDecode }
 
 /***/ }),
 
-/***/ 7655:
+/***/ 87655:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-const assert = __nccwpck_require__(4589)
+const assert = __nccwpck_require__(34589)
 const {
   ResponseStatusCodeError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(68707)
 
-const { chunksDecode } = __nccwpck_require__(9927)
+const { chunksDecode } = __nccwpck_require__(49927)
 const CHUNK_LIMIT = 128 * 1024
 
 async function getResolveErrorBodyCallback ({ callback, body, contentType, statusCode, statusMessage, headers }) {
@@ -7766,16 +7766,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9136:
+/***/ 59136:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const net = __nccwpck_require__(7030)
-const assert = __nccwpck_require__(4589)
+const net = __nccwpck_require__(77030)
+const assert = __nccwpck_require__(34589)
 const util = __nccwpck_require__(3440)
-const { InvalidArgumentError, ConnectTimeoutError } = __nccwpck_require__(8707)
-const timers = __nccwpck_require__(6603)
+const { InvalidArgumentError, ConnectTimeoutError } = __nccwpck_require__(68707)
+const timers = __nccwpck_require__(96603)
 
 function noop () {}
 
@@ -7860,7 +7860,7 @@ function buildConnector ({ allowH2, maxCachedSessions, socketPath, timeout, sess
     let socket
     if (protocol === 'https:') {
       if (!tls) {
-        tls = __nccwpck_require__(1692)
+        tls = __nccwpck_require__(41692)
       }
       servername = servername || options.servername || util.getServerName(host) || null
 
@@ -8013,7 +8013,7 @@ module.exports = buildConnector
 
 /***/ }),
 
-/***/ 735:
+/***/ 10735:
 /***/ ((module) => {
 
 
@@ -8138,12 +8138,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2414:
+/***/ 42414:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
-const diagnosticsChannel = __nccwpck_require__(3053)
-const util = __nccwpck_require__(7975)
+const diagnosticsChannel = __nccwpck_require__(53053)
+const util = __nccwpck_require__(57975)
 
 const undiciDebugLog = util.debuglog('undici')
 const fetchDebuglog = util.debuglog('fetch')
@@ -8347,7 +8347,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8707:
+/***/ 68707:
 /***/ ((module) => {
 
 
@@ -8779,7 +8779,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4655:
+/***/ 44655:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -8787,8 +8787,8 @@ module.exports = {
 const {
   InvalidArgumentError,
   NotSupportedError
-} = __nccwpck_require__(8707)
-const assert = __nccwpck_require__(4589)
+} = __nccwpck_require__(68707)
+const assert = __nccwpck_require__(34589)
 const {
   isValidHTTPToken,
   isValidHeaderValue,
@@ -8803,8 +8803,8 @@ const {
   getServerName,
   normalizedMethodRecords
 } = __nccwpck_require__(3440)
-const { channels } = __nccwpck_require__(2414)
-const { headerNameLowerCasedRecord } = __nccwpck_require__(735)
+const { channels } = __nccwpck_require__(42414)
+const { headerNameLowerCasedRecord } = __nccwpck_require__(10735)
 
 // Verifies that a given path is valid does not contain control chars \x00 to \x20
 const invalidPathRegex = /[^\u0021-\u00ff]/
@@ -9268,7 +9268,7 @@ module.exports = Request
 
 /***/ }),
 
-/***/ 6443:
+/***/ 36443:
 /***/ ((module) => {
 
 module.exports = {
@@ -9342,7 +9342,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7752:
+/***/ 67752:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -9350,7 +9350,7 @@ module.exports = {
 const {
   wellknownHeaderNames,
   headerNameLowerCasedRecord
-} = __nccwpck_require__(735)
+} = __nccwpck_require__(10735)
 
 class TstNode {
   /** @type {any} */
@@ -9506,18 +9506,18 @@ module.exports = {
 
 
 
-const assert = __nccwpck_require__(4589)
-const { kDestroyed, kBodyUsed, kListeners, kBody } = __nccwpck_require__(6443)
-const { IncomingMessage } = __nccwpck_require__(7067)
-const stream = __nccwpck_require__(7075)
-const net = __nccwpck_require__(7030)
+const assert = __nccwpck_require__(34589)
+const { kDestroyed, kBodyUsed, kListeners, kBody } = __nccwpck_require__(36443)
+const { IncomingMessage } = __nccwpck_require__(37067)
+const stream = __nccwpck_require__(57075)
+const net = __nccwpck_require__(77030)
 const { Blob } = __nccwpck_require__(4573)
-const nodeUtil = __nccwpck_require__(7975)
-const { stringify } = __nccwpck_require__(1792)
-const { EventEmitter: EE } = __nccwpck_require__(8474)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
-const { headerNameLowerCasedRecord } = __nccwpck_require__(735)
-const { tree } = __nccwpck_require__(7752)
+const nodeUtil = __nccwpck_require__(57975)
+const { stringify } = __nccwpck_require__(41792)
+const { EventEmitter: EE } = __nccwpck_require__(78474)
+const { InvalidArgumentError } = __nccwpck_require__(68707)
+const { headerNameLowerCasedRecord } = __nccwpck_require__(10735)
+const { tree } = __nccwpck_require__(67752)
 
 const [nodeMajor, nodeMinor] = process.versions.node.split('.').map(v => Number(v))
 
@@ -10227,18 +10227,18 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7405:
+/***/ 57405:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { InvalidArgumentError } = __nccwpck_require__(8707)
-const { kClients, kRunning, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(6443)
-const DispatcherBase = __nccwpck_require__(1841)
-const Pool = __nccwpck_require__(628)
-const Client = __nccwpck_require__(3701)
+const { InvalidArgumentError } = __nccwpck_require__(68707)
+const { kClients, kRunning, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(36443)
+const DispatcherBase = __nccwpck_require__(21841)
+const Pool = __nccwpck_require__(30628)
+const Client = __nccwpck_require__(23701)
 const util = __nccwpck_require__(3440)
-const createRedirectInterceptor = __nccwpck_require__(5092)
+const createRedirectInterceptor = __nccwpck_require__(25092)
 
 const kOnConnect = Symbol('onConnect')
 const kOnDisconnect = Symbol('onDisconnect')
@@ -10375,7 +10375,7 @@ module.exports = Agent
 const {
   BalancedPoolMissingUpstreamError,
   InvalidArgumentError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(68707)
 const {
   PoolBase,
   kClients,
@@ -10383,9 +10383,9 @@ const {
   kAddClient,
   kRemoveClient,
   kGetDispatcher
-} = __nccwpck_require__(2128)
-const Pool = __nccwpck_require__(628)
-const { kUrl, kInterceptors } = __nccwpck_require__(6443)
+} = __nccwpck_require__(42128)
+const Pool = __nccwpck_require__(30628)
+const { kUrl, kInterceptors } = __nccwpck_require__(36443)
 const { parseOrigin } = __nccwpck_require__(3440)
 const kFactory = Symbol('factory')
 
@@ -10590,10 +10590,10 @@ module.exports = BalancedPool
 
 /* global WebAssembly */
 
-const assert = __nccwpck_require__(4589)
+const assert = __nccwpck_require__(34589)
 const util = __nccwpck_require__(3440)
-const { channels } = __nccwpck_require__(2414)
-const timers = __nccwpck_require__(6603)
+const { channels } = __nccwpck_require__(42414)
+const timers = __nccwpck_require__(96603)
 const {
   RequestContentLengthMismatchError,
   ResponseContentLengthMismatchError,
@@ -10606,7 +10606,7 @@ const {
   BodyTimeoutError,
   HTTPParserError,
   ResponseExceededMaxSizeError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(68707)
 const {
   kUrl,
   kReset,
@@ -10639,9 +10639,9 @@ const {
   kOnError,
   kResume,
   kHTTPContext
-} = __nccwpck_require__(6443)
+} = __nccwpck_require__(36443)
 
-const constants = __nccwpck_require__(2824)
+const constants = __nccwpck_require__(52824)
 const EMPTY_BUF = Buffer.alloc(0)
 const FastBuffer = Buffer[Symbol.species]
 const addListener = util.addListener
@@ -10653,11 +10653,11 @@ const kSocketUsed = Symbol('kSocketUsed')
 let extractBody
 
 async function lazyllhttp () {
-  const llhttpWasmData = process.env.JEST_WORKER_ID ? __nccwpck_require__(3870) : undefined
+  const llhttpWasmData = process.env.JEST_WORKER_ID ? __nccwpck_require__(63870) : undefined
 
   let mod
   try {
-    mod = await WebAssembly.compile(__nccwpck_require__(3434))
+    mod = await WebAssembly.compile(__nccwpck_require__(53434))
   } catch (e) {
     /* istanbul ignore next */
 
@@ -10665,7 +10665,7 @@ async function lazyllhttp () {
     // being enabled, but the occurring of this other error
     // * https://github.com/emscripten-core/emscripten/issues/11495
     // got me to remove that check to avoid breaking Node 12.
-    mod = await WebAssembly.compile(llhttpWasmData || __nccwpck_require__(3870))
+    mod = await WebAssembly.compile(llhttpWasmData || __nccwpck_require__(63870))
   }
 
   return await WebAssembly.instantiate(mod, {
@@ -11580,7 +11580,7 @@ function writeH1 (client, request) {
 
   if (util.isFormDataLike(body)) {
     if (!extractBody) {
-      extractBody = (__nccwpck_require__(4492).extractBody)
+      extractBody = (__nccwpck_require__(84492).extractBody)
     }
 
     const [bodyStream, contentType] = extractBody(body)
@@ -12103,21 +12103,21 @@ module.exports = connectH1
 
 /***/ }),
 
-/***/ 8788:
+/***/ 88788:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const assert = __nccwpck_require__(4589)
-const { errorMonitor } = __nccwpck_require__(8474)
-const { pipeline } = __nccwpck_require__(7075)
+const assert = __nccwpck_require__(34589)
+const { errorMonitor } = __nccwpck_require__(78474)
+const { pipeline } = __nccwpck_require__(57075)
 const util = __nccwpck_require__(3440)
 const {
   RequestContentLengthMismatchError,
   RequestAbortedError,
   SocketError,
   InformationalError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(68707)
 const {
   kUrl,
   kReset,
@@ -12136,7 +12136,7 @@ const {
   kResume,
   kSize,
   kHTTPContext
-} = __nccwpck_require__(6443)
+} = __nccwpck_require__(36443)
 
 const kOpenStreams = Symbol('open streams')
 
@@ -12148,7 +12148,7 @@ let h2ExperimentalWarned = false
 /** @type {import('http2')} */
 let http2
 try {
-  http2 = __nccwpck_require__(2467)
+  http2 = __nccwpck_require__(32467)
 } catch {
   // @ts-ignore
   http2 = { constants: {} }
@@ -12542,7 +12542,7 @@ function writeH2 (client, request) {
   let contentLength = util.bodyLength(body)
 
   if (util.isFormDataLike(body)) {
-    extractBody ??= (__nccwpck_require__(4492).extractBody)
+    extractBody ??= (__nccwpck_require__(84492).extractBody)
 
     const [bodyStream, contentType] = extractBody(body)
     headers['content-type'] = contentType
@@ -12902,26 +12902,26 @@ module.exports = connectH2
 
 /***/ }),
 
-/***/ 3701:
+/***/ 23701:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // @ts-check
 
 
 
-const assert = __nccwpck_require__(4589)
-const net = __nccwpck_require__(7030)
-const http = __nccwpck_require__(7067)
+const assert = __nccwpck_require__(34589)
+const net = __nccwpck_require__(77030)
+const http = __nccwpck_require__(37067)
 const util = __nccwpck_require__(3440)
-const { channels } = __nccwpck_require__(2414)
-const Request = __nccwpck_require__(4655)
-const DispatcherBase = __nccwpck_require__(1841)
+const { channels } = __nccwpck_require__(42414)
+const Request = __nccwpck_require__(44655)
+const DispatcherBase = __nccwpck_require__(21841)
 const {
   InvalidArgumentError,
   InformationalError,
   ClientDestroyedError
-} = __nccwpck_require__(8707)
-const buildConnector = __nccwpck_require__(9136)
+} = __nccwpck_require__(68707)
+const buildConnector = __nccwpck_require__(59136)
 const {
   kUrl,
   kServerName,
@@ -12963,9 +12963,9 @@ const {
   kHTTPContext,
   kMaxConcurrentStreams,
   kResume
-} = __nccwpck_require__(6443)
+} = __nccwpck_require__(36443)
 const connectH1 = __nccwpck_require__(637)
-const connectH2 = __nccwpck_require__(8788)
+const connectH2 = __nccwpck_require__(88788)
 let deprecatedInterceptorWarned = false
 
 const kClosedResolve = Symbol('kClosedResolve')
@@ -13273,7 +13273,7 @@ class Client extends DispatcherBase {
   }
 }
 
-const createRedirectInterceptor = __nccwpck_require__(5092)
+const createRedirectInterceptor = __nccwpck_require__(25092)
 
 function onError (client, err) {
   if (
@@ -13533,19 +13533,19 @@ module.exports = Client
 
 /***/ }),
 
-/***/ 1841:
+/***/ 21841:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const buffer = __nccwpck_require__(4573)
-const Dispatcher = __nccwpck_require__(883)
+const Dispatcher = __nccwpck_require__(30883)
 const {
   ClientDestroyedError,
   ClientClosedError,
   InvalidArgumentError
-} = __nccwpck_require__(8707)
-const { kDestroy, kClose, kClosed, kDestroyed, kDispatch, kInterceptors } = __nccwpck_require__(6443)
+} = __nccwpck_require__(68707)
+const { kDestroy, kClose, kClosed, kDestroyed, kDispatch, kInterceptors } = __nccwpck_require__(36443)
 
 const kOnDestroyed = Symbol('onDestroyed')
 const kOnClosed = Symbol('onClosed')
@@ -13748,11 +13748,11 @@ module.exports = DispatcherBase
 
 /***/ }),
 
-/***/ 883:
+/***/ 30883:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
-const EventEmitter = __nccwpck_require__(8474)
+const EventEmitter = __nccwpck_require__(78474)
 
 class Dispatcher extends EventEmitter {
   dispatch () {
@@ -13820,15 +13820,15 @@ module.exports = Dispatcher
 
 /***/ }),
 
-/***/ 3137:
+/***/ 53137:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const DispatcherBase = __nccwpck_require__(1841)
-const { kClose, kDestroy, kClosed, kDestroyed, kDispatch, kNoProxyAgent, kHttpProxyAgent, kHttpsProxyAgent } = __nccwpck_require__(6443)
-const ProxyAgent = __nccwpck_require__(6672)
-const Agent = __nccwpck_require__(7405)
+const DispatcherBase = __nccwpck_require__(21841)
+const { kClose, kDestroy, kClosed, kDestroyed, kDispatch, kNoProxyAgent, kHttpProxyAgent, kHttpsProxyAgent } = __nccwpck_require__(36443)
+const ProxyAgent = __nccwpck_require__(76672)
+const Agent = __nccwpck_require__(57405)
 
 const DEFAULT_PORTS = {
   'http:': 80,
@@ -13987,7 +13987,7 @@ module.exports = EnvHttpProxyAgent
 
 /***/ }),
 
-/***/ 4660:
+/***/ 64660:
 /***/ ((module) => {
 
 /* eslint-disable */
@@ -14111,15 +14111,15 @@ module.exports = class FixedQueue {
 
 /***/ }),
 
-/***/ 2128:
+/***/ 42128:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const DispatcherBase = __nccwpck_require__(1841)
-const FixedQueue = __nccwpck_require__(4660)
-const { kConnected, kSize, kRunning, kPending, kQueued, kBusy, kFree, kUrl, kClose, kDestroy, kDispatch } = __nccwpck_require__(6443)
-const PoolStats = __nccwpck_require__(3246)
+const DispatcherBase = __nccwpck_require__(21841)
+const FixedQueue = __nccwpck_require__(64660)
+const { kConnected, kSize, kRunning, kPending, kQueued, kBusy, kFree, kUrl, kClose, kDestroy, kDispatch } = __nccwpck_require__(36443)
+const PoolStats = __nccwpck_require__(43246)
 
 const kClients = Symbol('clients')
 const kNeedDrain = Symbol('needDrain')
@@ -14312,10 +14312,10 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3246:
+/***/ 43246:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-const { kFree, kConnected, kPending, kQueued, kRunning, kSize } = __nccwpck_require__(6443)
+const { kFree, kConnected, kPending, kQueued, kRunning, kSize } = __nccwpck_require__(36443)
 const kPool = Symbol('pool')
 
 class PoolStats {
@@ -14353,7 +14353,7 @@ module.exports = PoolStats
 
 /***/ }),
 
-/***/ 628:
+/***/ 30628:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -14364,14 +14364,14 @@ const {
   kNeedDrain,
   kAddClient,
   kGetDispatcher
-} = __nccwpck_require__(2128)
-const Client = __nccwpck_require__(3701)
+} = __nccwpck_require__(42128)
+const Client = __nccwpck_require__(23701)
 const {
   InvalidArgumentError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(68707)
 const util = __nccwpck_require__(3440)
-const { kUrl, kInterceptors } = __nccwpck_require__(6443)
-const buildConnector = __nccwpck_require__(9136)
+const { kUrl, kInterceptors } = __nccwpck_require__(36443)
+const buildConnector = __nccwpck_require__(59136)
 
 const kOptions = Symbol('options')
 const kConnections = Symbol('connections')
@@ -14467,19 +14467,19 @@ module.exports = Pool
 
 /***/ }),
 
-/***/ 6672:
+/***/ 76672:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kProxy, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(6443)
-const { URL } = __nccwpck_require__(3136)
-const Agent = __nccwpck_require__(7405)
-const Pool = __nccwpck_require__(628)
-const DispatcherBase = __nccwpck_require__(1841)
-const { InvalidArgumentError, RequestAbortedError, SecureProxyConnectionError } = __nccwpck_require__(8707)
-const buildConnector = __nccwpck_require__(9136)
-const Client = __nccwpck_require__(3701)
+const { kProxy, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(36443)
+const { URL } = __nccwpck_require__(73136)
+const Agent = __nccwpck_require__(57405)
+const Pool = __nccwpck_require__(30628)
+const DispatcherBase = __nccwpck_require__(21841)
+const { InvalidArgumentError, RequestAbortedError, SecureProxyConnectionError } = __nccwpck_require__(68707)
+const buildConnector = __nccwpck_require__(59136)
+const Client = __nccwpck_require__(23701)
 
 const kAgent = Symbol('proxy agent')
 const kClient = Symbol('proxy client')
@@ -14748,13 +14748,13 @@ module.exports = ProxyAgent
 
 /***/ }),
 
-/***/ 50:
+/***/ 30050:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const Dispatcher = __nccwpck_require__(883)
-const RetryHandler = __nccwpck_require__(7816)
+const Dispatcher = __nccwpck_require__(30883)
+const RetryHandler = __nccwpck_require__(17816)
 
 class RetryAgent extends Dispatcher {
   #agent = null
@@ -14790,7 +14790,7 @@ module.exports = RetryAgent
 
 /***/ }),
 
-/***/ 2581:
+/***/ 32581:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -14798,8 +14798,8 @@ module.exports = RetryAgent
 // We include a version number for the Dispatcher API. In case of breaking changes,
 // this version number must be increased to avoid conflicts.
 const globalDispatcher = Symbol.for('undici.globalDispatcher.1')
-const { InvalidArgumentError } = __nccwpck_require__(8707)
-const Agent = __nccwpck_require__(7405)
+const { InvalidArgumentError } = __nccwpck_require__(68707)
+const Agent = __nccwpck_require__(57405)
 
 if (getGlobalDispatcher() === undefined) {
   setGlobalDispatcher(new Agent())
@@ -14829,7 +14829,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8155:
+/***/ 58155:
 /***/ ((module) => {
 
 
@@ -14886,10 +14886,10 @@ module.exports = class DecoratorHandler {
 
 
 const util = __nccwpck_require__(3440)
-const { kBodyUsed } = __nccwpck_require__(6443)
-const assert = __nccwpck_require__(4589)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
-const EE = __nccwpck_require__(8474)
+const { kBodyUsed } = __nccwpck_require__(36443)
+const assert = __nccwpck_require__(34589)
+const { InvalidArgumentError } = __nccwpck_require__(68707)
+const EE = __nccwpck_require__(78474)
 
 const redirectableStatusCodes = [300, 301, 302, 303, 307, 308]
 
@@ -15119,14 +15119,14 @@ module.exports = RedirectHandler
 
 /***/ }),
 
-/***/ 7816:
+/***/ 17816:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
-const assert = __nccwpck_require__(4589)
+const assert = __nccwpck_require__(34589)
 
-const { kRetryHandlerDefaultRetry } = __nccwpck_require__(6443)
-const { RequestRetryError } = __nccwpck_require__(8707)
+const { kRetryHandlerDefaultRetry } = __nccwpck_require__(36443)
+const { RequestRetryError } = __nccwpck_require__(68707)
 const {
   isDisturbed,
   parseHeaders,
@@ -15563,14 +15563,14 @@ module.exports = RetryHandler
 
 /***/ }),
 
-/***/ 379:
+/***/ 70379:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
-const { isIP } = __nccwpck_require__(7030)
-const { lookup } = __nccwpck_require__(610)
-const DecoratorHandler = __nccwpck_require__(8155)
-const { InvalidArgumentError, InformationalError } = __nccwpck_require__(8707)
+const { isIP } = __nccwpck_require__(77030)
+const { lookup } = __nccwpck_require__(40610)
+const DecoratorHandler = __nccwpck_require__(58155)
+const { InvalidArgumentError, InformationalError } = __nccwpck_require__(68707)
 const maxInt = Math.pow(2, 31) - 1
 
 class DNSInstance {
@@ -15945,14 +15945,14 @@ module.exports = interceptorOpts => {
 
 /***/ }),
 
-/***/ 8060:
+/***/ 88060:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const util = __nccwpck_require__(3440)
-const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(8707)
-const DecoratorHandler = __nccwpck_require__(8155)
+const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(68707)
+const DecoratorHandler = __nccwpck_require__(58155)
 
 class DumpHandler extends DecoratorHandler {
   #maxSize = 1024 * 1024
@@ -16075,7 +16075,7 @@ module.exports = createDumpInterceptor
 
 /***/ }),
 
-/***/ 5092:
+/***/ 25092:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -16103,7 +16103,7 @@ module.exports = createRedirectInterceptor
 
 /***/ }),
 
-/***/ 1514:
+/***/ 21514:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -16134,11 +16134,11 @@ module.exports = opts => {
 
 /***/ }),
 
-/***/ 2026:
+/***/ 92026:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
-const RetryHandler = __nccwpck_require__(7816)
+const RetryHandler = __nccwpck_require__(17816)
 
 module.exports = globalOpts => {
   return dispatch => {
@@ -16160,13 +16160,13 @@ module.exports = globalOpts => {
 
 /***/ }),
 
-/***/ 2824:
+/***/ 52824:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.SPECIAL_HEADERS = exports.HEADER_STATE = exports.MINOR = exports.MAJOR = exports.CONNECTION_TOKEN_CHARS = exports.HEADER_CHARS = exports.TOKEN = exports.STRICT_TOKEN = exports.HEX = exports.URL_CHAR = exports.STRICT_URL_CHAR = exports.USERINFO_CHARS = exports.MARK = exports.ALPHANUM = exports.NUM = exports.HEX_MAP = exports.NUM_MAP = exports.ALPHA = exports.FINISH = exports.H_METHOD_MAP = exports.METHOD_MAP = exports.METHODS_RTSP = exports.METHODS_ICE = exports.METHODS_HTTP = exports.METHODS = exports.LENIENT_FLAGS = exports.FLAGS = exports.TYPE = exports.ERROR = void 0;
-const utils_1 = __nccwpck_require__(172);
+const utils_1 = __nccwpck_require__(50172);
 // C headers
 var ERROR;
 (function (ERROR) {
@@ -16444,7 +16444,7 @@ exports.SPECIAL_HEADERS = {
 
 /***/ }),
 
-/***/ 3870:
+/***/ 63870:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -16456,7 +16456,7 @@ module.exports = Buffer.from('AGFzbQEAAAABJwdgAX8Bf2ADf39/AX9gAX8AYAJ/fwBgBH9/f3
 
 /***/ }),
 
-/***/ 3434:
+/***/ 53434:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -16468,7 +16468,7 @@ module.exports = Buffer.from('AGFzbQEAAAABJwdgAX8Bf2ADf39/AX9gAX8AYAJ/fwBgBH9/f3
 
 /***/ }),
 
-/***/ 172:
+/***/ 50172:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -16489,13 +16489,13 @@ exports.enumToMap = enumToMap;
 
 /***/ }),
 
-/***/ 7501:
+/***/ 47501:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kClients } = __nccwpck_require__(6443)
-const Agent = __nccwpck_require__(7405)
+const { kClients } = __nccwpck_require__(36443)
+const Agent = __nccwpck_require__(57405)
 const {
   kAgent,
   kMockAgentSet,
@@ -16506,14 +16506,14 @@ const {
   kGetNetConnect,
   kOptions,
   kFactory
-} = __nccwpck_require__(1117)
-const MockClient = __nccwpck_require__(7365)
-const MockPool = __nccwpck_require__(4004)
-const { matchValue, buildMockOptions } = __nccwpck_require__(3397)
-const { InvalidArgumentError, UndiciError } = __nccwpck_require__(8707)
-const Dispatcher = __nccwpck_require__(883)
-const Pluralizer = __nccwpck_require__(1529)
-const PendingInterceptorsFormatter = __nccwpck_require__(6142)
+} = __nccwpck_require__(91117)
+const MockClient = __nccwpck_require__(47365)
+const MockPool = __nccwpck_require__(94004)
+const { matchValue, buildMockOptions } = __nccwpck_require__(53397)
+const { InvalidArgumentError, UndiciError } = __nccwpck_require__(68707)
+const Dispatcher = __nccwpck_require__(30883)
+const Pluralizer = __nccwpck_require__(91529)
+const PendingInterceptorsFormatter = __nccwpck_require__(56142)
 
 class MockAgent extends Dispatcher {
   constructor (opts) {
@@ -16656,14 +16656,14 @@ module.exports = MockAgent
 
 /***/ }),
 
-/***/ 7365:
+/***/ 47365:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { promisify } = __nccwpck_require__(7975)
-const Client = __nccwpck_require__(3701)
-const { buildMockDispatch } = __nccwpck_require__(3397)
+const { promisify } = __nccwpck_require__(57975)
+const Client = __nccwpck_require__(23701)
+const { buildMockDispatch } = __nccwpck_require__(53397)
 const {
   kDispatches,
   kMockAgent,
@@ -16672,10 +16672,10 @@ const {
   kOrigin,
   kOriginalDispatch,
   kConnected
-} = __nccwpck_require__(1117)
-const { MockInterceptor } = __nccwpck_require__(1511)
-const Symbols = __nccwpck_require__(6443)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
+} = __nccwpck_require__(91117)
+const { MockInterceptor } = __nccwpck_require__(31511)
+const Symbols = __nccwpck_require__(36443)
+const { InvalidArgumentError } = __nccwpck_require__(68707)
 
 /**
  * MockClient provides an API that extends the Client to influence the mockDispatches.
@@ -16722,12 +16722,12 @@ module.exports = MockClient
 
 /***/ }),
 
-/***/ 2429:
+/***/ 52429:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { UndiciError } = __nccwpck_require__(8707)
+const { UndiciError } = __nccwpck_require__(68707)
 
 const kMockNotMatchedError = Symbol.for('undici.error.UND_MOCK_ERR_MOCK_NOT_MATCHED')
 
@@ -16757,12 +16757,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1511:
+/***/ 31511:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { getResponseData, buildKey, addMockDispatch } = __nccwpck_require__(3397)
+const { getResponseData, buildKey, addMockDispatch } = __nccwpck_require__(53397)
 const {
   kDispatches,
   kDispatchKey,
@@ -16770,8 +16770,8 @@ const {
   kDefaultTrailers,
   kContentLength,
   kMockDispatch
-} = __nccwpck_require__(1117)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
+} = __nccwpck_require__(91117)
+const { InvalidArgumentError } = __nccwpck_require__(68707)
 const { buildURL } = __nccwpck_require__(3440)
 
 /**
@@ -16971,14 +16971,14 @@ module.exports.MockScope = MockScope
 
 /***/ }),
 
-/***/ 4004:
+/***/ 94004:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { promisify } = __nccwpck_require__(7975)
-const Pool = __nccwpck_require__(628)
-const { buildMockDispatch } = __nccwpck_require__(3397)
+const { promisify } = __nccwpck_require__(57975)
+const Pool = __nccwpck_require__(30628)
+const { buildMockDispatch } = __nccwpck_require__(53397)
 const {
   kDispatches,
   kMockAgent,
@@ -16987,10 +16987,10 @@ const {
   kOrigin,
   kOriginalDispatch,
   kConnected
-} = __nccwpck_require__(1117)
-const { MockInterceptor } = __nccwpck_require__(1511)
-const Symbols = __nccwpck_require__(6443)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
+} = __nccwpck_require__(91117)
+const { MockInterceptor } = __nccwpck_require__(31511)
+const Symbols = __nccwpck_require__(36443)
+const { InvalidArgumentError } = __nccwpck_require__(68707)
 
 /**
  * MockPool provides an API that extends the Pool to influence the mockDispatches.
@@ -17037,7 +17037,7 @@ module.exports = MockPool
 
 /***/ }),
 
-/***/ 1117:
+/***/ 91117:
 /***/ ((module) => {
 
 
@@ -17067,26 +17067,26 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3397:
+/***/ 53397:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { MockNotMatchedError } = __nccwpck_require__(2429)
+const { MockNotMatchedError } = __nccwpck_require__(52429)
 const {
   kDispatches,
   kMockAgent,
   kOriginalDispatch,
   kOrigin,
   kGetNetConnect
-} = __nccwpck_require__(1117)
+} = __nccwpck_require__(91117)
 const { buildURL } = __nccwpck_require__(3440)
-const { STATUS_CODES } = __nccwpck_require__(7067)
+const { STATUS_CODES } = __nccwpck_require__(37067)
 const {
   types: {
     isPromise
   }
-} = __nccwpck_require__(7975)
+} = __nccwpck_require__(57975)
 
 function matchValue (match, value) {
   if (typeof match === 'string') {
@@ -17441,13 +17441,13 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6142:
+/***/ 56142:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { Transform } = __nccwpck_require__(7075)
-const { Console } = __nccwpck_require__(7540)
+const { Transform } = __nccwpck_require__(57075)
+const { Console } = __nccwpck_require__(37540)
 
 const PERSISTENT = process.versions.icu ? '✅' : 'Y '
 const NOT_PERSISTENT = process.versions.icu ? '❌' : 'N '
@@ -17491,7 +17491,7 @@ module.exports = class PendingInterceptorsFormatter {
 
 /***/ }),
 
-/***/ 1529:
+/***/ 91529:
 /***/ ((module) => {
 
 
@@ -17527,7 +17527,7 @@ module.exports = class Pluralizer {
 
 /***/ }),
 
-/***/ 6603:
+/***/ 96603:
 /***/ ((module) => {
 
 
@@ -17957,21 +17957,21 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9634:
+/***/ 89634:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kConstruct } = __nccwpck_require__(109)
-const { urlEquals, getFieldValues } = __nccwpck_require__(6798)
+const { kConstruct } = __nccwpck_require__(20109)
+const { urlEquals, getFieldValues } = __nccwpck_require__(76798)
 const { kEnumerableProperty, isDisturbed } = __nccwpck_require__(3440)
-const { webidl } = __nccwpck_require__(5893)
-const { Response, cloneResponse, fromInnerResponse } = __nccwpck_require__(9051)
+const { webidl } = __nccwpck_require__(45893)
+const { Response, cloneResponse, fromInnerResponse } = __nccwpck_require__(99051)
 const { Request, fromInnerRequest } = __nccwpck_require__(9967)
-const { kState } = __nccwpck_require__(3627)
-const { fetching } = __nccwpck_require__(4398)
-const { urlIsHttpHttpsScheme, createDeferredPromise, readAllBytes } = __nccwpck_require__(3168)
-const assert = __nccwpck_require__(4589)
+const { kState } = __nccwpck_require__(93627)
+const { fetching } = __nccwpck_require__(54398)
+const { urlIsHttpHttpsScheme, createDeferredPromise, readAllBytes } = __nccwpck_require__(73168)
+const assert = __nccwpck_require__(34589)
 
 /**
  * @see https://w3c.github.io/ServiceWorker/#dfn-cache-batch-operation
@@ -18828,9 +18828,9 @@ module.exports = {
 
 
 
-const { kConstruct } = __nccwpck_require__(109)
-const { Cache } = __nccwpck_require__(9634)
-const { webidl } = __nccwpck_require__(5893)
+const { kConstruct } = __nccwpck_require__(20109)
+const { Cache } = __nccwpck_require__(89634)
+const { webidl } = __nccwpck_require__(45893)
 const { kEnumerableProperty } = __nccwpck_require__(3440)
 
 class CacheStorage {
@@ -18982,26 +18982,26 @@ module.exports = {
 
 /***/ }),
 
-/***/ 109:
+/***/ 20109:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 module.exports = {
-  kConstruct: (__nccwpck_require__(6443).kConstruct)
+  kConstruct: (__nccwpck_require__(36443).kConstruct)
 }
 
 
 /***/ }),
 
-/***/ 6798:
+/***/ 76798:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const assert = __nccwpck_require__(4589)
-const { URLSerializer } = __nccwpck_require__(1900)
-const { isValidHeaderName } = __nccwpck_require__(3168)
+const assert = __nccwpck_require__(34589)
+const { URLSerializer } = __nccwpck_require__(51900)
+const { isValidHeaderName } = __nccwpck_require__(73168)
 
 /**
  * @see https://url.spec.whatwg.org/#concept-url-equals
@@ -19046,7 +19046,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1276:
+/***/ 71276:
 /***/ ((module) => {
 
 
@@ -19065,15 +19065,15 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9061:
+/***/ 79061:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { parseSetCookie } = __nccwpck_require__(1978)
-const { stringify } = __nccwpck_require__(7797)
-const { webidl } = __nccwpck_require__(5893)
-const { Headers } = __nccwpck_require__(660)
+const { parseSetCookie } = __nccwpck_require__(11978)
+const { stringify } = __nccwpck_require__(57797)
+const { webidl } = __nccwpck_require__(45893)
+const { Headers } = __nccwpck_require__(60660)
 
 /**
  * @typedef {Object} Cookie
@@ -19256,15 +19256,15 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1978:
+/***/ 11978:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { maxNameValuePairSize, maxAttributeValueSize } = __nccwpck_require__(1276)
-const { isCTLExcludingHtab } = __nccwpck_require__(7797)
-const { collectASequenceOfCodePointsFast } = __nccwpck_require__(1900)
-const assert = __nccwpck_require__(4589)
+const { maxNameValuePairSize, maxAttributeValueSize } = __nccwpck_require__(71276)
+const { isCTLExcludingHtab } = __nccwpck_require__(57797)
+const { collectASequenceOfCodePointsFast } = __nccwpck_require__(51900)
+const assert = __nccwpck_require__(34589)
 
 /**
  * @description Parses the field-value attributes of a set-cookie header string.
@@ -19573,7 +19573,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7797:
+/***/ 57797:
 /***/ ((module) => {
 
 
@@ -19932,13 +19932,13 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4031:
+/***/ 24031:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 const buffer = __nccwpck_require__(4573)
-const { Transform } = __nccwpck_require__(7075)
-const { isASCIINumber, isValidLastEventId } = __nccwpck_require__(4811)
+const { Transform } = __nccwpck_require__(57075)
+const { isASCIINumber, isValidLastEventId } = __nccwpck_require__(94811)
 
 /**
  * @type {number[]} BOM
@@ -20513,23 +20513,23 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1238:
+/***/ 21238:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { pipeline } = __nccwpck_require__(7075)
-const { fetching } = __nccwpck_require__(4398)
+const { pipeline } = __nccwpck_require__(57075)
+const { fetching } = __nccwpck_require__(54398)
 const { makeRequest } = __nccwpck_require__(9967)
-const { webidl } = __nccwpck_require__(5893)
-const { EventSourceStream } = __nccwpck_require__(4031)
-const { parseMIMEType } = __nccwpck_require__(1900)
-const { createFastMessageEvent } = __nccwpck_require__(5188)
-const { isNetworkError } = __nccwpck_require__(9051)
-const { delay } = __nccwpck_require__(4811)
+const { webidl } = __nccwpck_require__(45893)
+const { EventSourceStream } = __nccwpck_require__(24031)
+const { parseMIMEType } = __nccwpck_require__(51900)
+const { createFastMessageEvent } = __nccwpck_require__(15188)
+const { isNetworkError } = __nccwpck_require__(99051)
+const { delay } = __nccwpck_require__(94811)
 const { kEnumerableProperty } = __nccwpck_require__(3440)
-const { environmentSettingsObject } = __nccwpck_require__(3168)
-const { getGlobalDispatcher } = __nccwpck_require__(2581)
+const { environmentSettingsObject } = __nccwpck_require__(73168)
+const { getGlobalDispatcher } = __nccwpck_require__(32581)
 
 let experimentalWarned = false
 
@@ -21003,7 +21003,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4811:
+/***/ 94811:
 /***/ ((module) => {
 
 
@@ -21047,7 +21047,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4492:
+/***/ 84492:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -21062,20 +21062,20 @@ const {
   fullyReadBody,
   extractMimeType,
   utf8DecodeBytes
-} = __nccwpck_require__(3168)
-const { FormData } = __nccwpck_require__(5910)
-const { kState } = __nccwpck_require__(3627)
-const { webidl } = __nccwpck_require__(5893)
+} = __nccwpck_require__(73168)
+const { FormData } = __nccwpck_require__(35910)
+const { kState } = __nccwpck_require__(93627)
+const { webidl } = __nccwpck_require__(45893)
 const { Blob } = __nccwpck_require__(4573)
-const assert = __nccwpck_require__(4589)
-const { isErrored, isDisturbed } = __nccwpck_require__(7075)
-const { isArrayBuffer } = __nccwpck_require__(3429)
-const { serializeAMimeType } = __nccwpck_require__(1900)
-const { multipartFormDataParser } = __nccwpck_require__(116)
+const assert = __nccwpck_require__(34589)
+const { isErrored, isDisturbed } = __nccwpck_require__(57075)
+const { isArrayBuffer } = __nccwpck_require__(73429)
+const { serializeAMimeType } = __nccwpck_require__(51900)
+const { multipartFormDataParser } = __nccwpck_require__(50116)
 let random
 
 try {
-  const crypto = __nccwpck_require__(7598)
+  const crypto = __nccwpck_require__(77598)
   random = (max) => crypto.randomInt(0, max)
 } catch {
   random = (max) => Math.floor(Math.random(max))
@@ -21714,12 +21714,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1900:
+/***/ 51900:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const assert = __nccwpck_require__(4589)
+const assert = __nccwpck_require__(34589)
 
 const encoder = new TextEncoder()
 
@@ -22465,12 +22465,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6653:
+/***/ 66653:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kConnected, kSize } = __nccwpck_require__(6443)
+const { kConnected, kSize } = __nccwpck_require__(36443)
 
 class CompatWeakRef {
   constructor (value) {
@@ -22518,14 +22518,14 @@ module.exports = function () {
 
 /***/ }),
 
-/***/ 7114:
+/***/ 27114:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { Blob, File } = __nccwpck_require__(4573)
-const { kState } = __nccwpck_require__(3627)
-const { webidl } = __nccwpck_require__(5893)
+const { kState } = __nccwpck_require__(93627)
+const { webidl } = __nccwpck_require__(45893)
 
 // TODO(@KhafraDev): remove
 class FileLike {
@@ -22651,17 +22651,17 @@ module.exports = { FileLike, isFileLike }
 
 /***/ }),
 
-/***/ 116:
+/***/ 50116:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { isUSVString, bufferToLowerCasedHeaderName } = __nccwpck_require__(3440)
-const { utf8DecodeBytes } = __nccwpck_require__(3168)
-const { HTTP_TOKEN_CODEPOINTS, isomorphicDecode } = __nccwpck_require__(1900)
-const { isFileLike } = __nccwpck_require__(7114)
-const { makeEntry } = __nccwpck_require__(5910)
-const assert = __nccwpck_require__(4589)
+const { utf8DecodeBytes } = __nccwpck_require__(73168)
+const { HTTP_TOKEN_CODEPOINTS, isomorphicDecode } = __nccwpck_require__(51900)
+const { isFileLike } = __nccwpck_require__(27114)
+const { makeEntry } = __nccwpck_require__(35910)
+const assert = __nccwpck_require__(34589)
 const { File: NodeFile } = __nccwpck_require__(4573)
 
 const File = globalThis.File ?? NodeFile
@@ -23132,18 +23132,18 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5910:
+/***/ 35910:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { isBlobLike, iteratorMixin } = __nccwpck_require__(3168)
-const { kState } = __nccwpck_require__(3627)
+const { isBlobLike, iteratorMixin } = __nccwpck_require__(73168)
+const { kState } = __nccwpck_require__(93627)
 const { kEnumerableProperty } = __nccwpck_require__(3440)
-const { FileLike, isFileLike } = __nccwpck_require__(7114)
-const { webidl } = __nccwpck_require__(5893)
+const { FileLike, isFileLike } = __nccwpck_require__(27114)
+const { webidl } = __nccwpck_require__(45893)
 const { File: NativeFile } = __nccwpck_require__(4573)
-const nodeUtil = __nccwpck_require__(7975)
+const nodeUtil = __nccwpck_require__(57975)
 
 /** @type {globalThis['File']} */
 const File = globalThis.File ?? NativeFile
@@ -23391,7 +23391,7 @@ module.exports = { FormData, makeEntry }
 
 /***/ }),
 
-/***/ 1059:
+/***/ 51059:
 /***/ ((module) => {
 
 
@@ -23438,23 +23438,23 @@ module.exports = {
 
 /***/ }),
 
-/***/ 660:
+/***/ 60660:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // https://github.com/Ethan-Arrowood/undici-fetch
 
 
 
-const { kConstruct } = __nccwpck_require__(6443)
+const { kConstruct } = __nccwpck_require__(36443)
 const { kEnumerableProperty } = __nccwpck_require__(3440)
 const {
   iteratorMixin,
   isValidHeaderName,
   isValidHeaderValue
-} = __nccwpck_require__(3168)
-const { webidl } = __nccwpck_require__(5893)
-const assert = __nccwpck_require__(4589)
-const util = __nccwpck_require__(7975)
+} = __nccwpck_require__(73168)
+const { webidl } = __nccwpck_require__(45893)
+const assert = __nccwpck_require__(34589)
+const util = __nccwpck_require__(57975)
 
 const kHeadersMap = Symbol('headers map')
 const kHeadersSortedMap = Symbol('headers map sorted')
@@ -24132,7 +24132,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4398:
+/***/ 54398:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // https://github.com/Ethan-Arrowood/undici-fetch
@@ -24145,10 +24145,10 @@ const {
   filterResponse,
   makeResponse,
   fromInnerResponse
-} = __nccwpck_require__(9051)
-const { HeadersList } = __nccwpck_require__(660)
+} = __nccwpck_require__(99051)
+const { HeadersList } = __nccwpck_require__(60660)
 const { Request, cloneRequest } = __nccwpck_require__(9967)
-const zlib = __nccwpck_require__(8522)
+const zlib = __nccwpck_require__(38522)
 const {
   bytesMatch,
   makePolicyContainer,
@@ -24183,10 +24183,10 @@ const {
   buildContentRange,
   createInflate,
   extractMimeType
-} = __nccwpck_require__(3168)
-const { kState, kDispatcher } = __nccwpck_require__(3627)
-const assert = __nccwpck_require__(4589)
-const { safelyExtractBody, extractBody } = __nccwpck_require__(4492)
+} = __nccwpck_require__(73168)
+const { kState, kDispatcher } = __nccwpck_require__(93627)
+const assert = __nccwpck_require__(34589)
+const { safelyExtractBody, extractBody } = __nccwpck_require__(84492)
 const {
   redirectStatusSet,
   nullBodyStatus,
@@ -24194,13 +24194,13 @@ const {
   requestBodyHeader,
   subresourceSet
 } = __nccwpck_require__(4495)
-const EE = __nccwpck_require__(8474)
-const { Readable, pipeline, finished } = __nccwpck_require__(7075)
+const EE = __nccwpck_require__(78474)
+const { Readable, pipeline, finished } = __nccwpck_require__(57075)
 const { addAbortListener, isErrored, isReadable, bufferToLowerCasedHeaderName } = __nccwpck_require__(3440)
-const { dataURLProcessor, serializeAMimeType, minimizeSupportedMimeType } = __nccwpck_require__(1900)
-const { getGlobalDispatcher } = __nccwpck_require__(2581)
-const { webidl } = __nccwpck_require__(5893)
-const { STATUS_CODES } = __nccwpck_require__(7067)
+const { dataURLProcessor, serializeAMimeType, minimizeSupportedMimeType } = __nccwpck_require__(51900)
+const { getGlobalDispatcher } = __nccwpck_require__(32581)
+const { webidl } = __nccwpck_require__(45893)
+const { STATUS_CODES } = __nccwpck_require__(37067)
 const GET_OR_HEAD = ['GET', 'HEAD']
 
 const defaultUserAgent = typeof __UNDICI_IS_NODE__ !== 'undefined' || typeof esbuildDetection !== 'undefined'
@@ -26416,16 +26416,16 @@ module.exports = {
 
 
 
-const { extractBody, mixinBody, cloneBody, bodyUnusable } = __nccwpck_require__(4492)
-const { Headers, fill: fillHeaders, HeadersList, setHeadersGuard, getHeadersGuard, setHeadersList, getHeadersList } = __nccwpck_require__(660)
-const { FinalizationRegistry } = __nccwpck_require__(6653)()
+const { extractBody, mixinBody, cloneBody, bodyUnusable } = __nccwpck_require__(84492)
+const { Headers, fill: fillHeaders, HeadersList, setHeadersGuard, getHeadersGuard, setHeadersList, getHeadersList } = __nccwpck_require__(60660)
+const { FinalizationRegistry } = __nccwpck_require__(66653)()
 const util = __nccwpck_require__(3440)
-const nodeUtil = __nccwpck_require__(7975)
+const nodeUtil = __nccwpck_require__(57975)
 const {
   isValidHTTPToken,
   sameOrigin,
   environmentSettingsObject
-} = __nccwpck_require__(3168)
+} = __nccwpck_require__(73168)
 const {
   forbiddenMethodsSet,
   corsSafeListedMethodsSet,
@@ -26437,12 +26437,12 @@ const {
   requestDuplex
 } = __nccwpck_require__(4495)
 const { kEnumerableProperty, normalizedMethodRecordsBase, normalizedMethodRecords } = util
-const { kHeaders, kSignal, kState, kDispatcher } = __nccwpck_require__(3627)
-const { webidl } = __nccwpck_require__(5893)
-const { URLSerializer } = __nccwpck_require__(1900)
-const { kConstruct } = __nccwpck_require__(6443)
-const assert = __nccwpck_require__(4589)
-const { getMaxListeners, setMaxListeners, getEventListeners, defaultMaxListeners } = __nccwpck_require__(8474)
+const { kHeaders, kSignal, kState, kDispatcher } = __nccwpck_require__(93627)
+const { webidl } = __nccwpck_require__(45893)
+const { URLSerializer } = __nccwpck_require__(51900)
+const { kConstruct } = __nccwpck_require__(36443)
+const assert = __nccwpck_require__(34589)
+const { getMaxListeners, setMaxListeners, getEventListeners, defaultMaxListeners } = __nccwpck_require__(78474)
 
 const kAbortController = Symbol('abortController')
 
@@ -27453,15 +27453,15 @@ module.exports = { Request, makeRequest, fromInnerRequest, cloneRequest }
 
 /***/ }),
 
-/***/ 9051:
+/***/ 99051:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { Headers, HeadersList, fill, getHeadersGuard, setHeadersGuard, setHeadersList } = __nccwpck_require__(660)
-const { extractBody, cloneBody, mixinBody, hasFinalizationRegistry, streamRegistry, bodyUnusable } = __nccwpck_require__(4492)
+const { Headers, HeadersList, fill, getHeadersGuard, setHeadersGuard, setHeadersList } = __nccwpck_require__(60660)
+const { extractBody, cloneBody, mixinBody, hasFinalizationRegistry, streamRegistry, bodyUnusable } = __nccwpck_require__(84492)
 const util = __nccwpck_require__(3440)
-const nodeUtil = __nccwpck_require__(7975)
+const nodeUtil = __nccwpck_require__(57975)
 const { kEnumerableProperty } = util
 const {
   isValidReasonPhrase,
@@ -27472,18 +27472,18 @@ const {
   isErrorLike,
   isomorphicEncode,
   environmentSettingsObject: relevantRealm
-} = __nccwpck_require__(3168)
+} = __nccwpck_require__(73168)
 const {
   redirectStatusSet,
   nullBodyStatus
 } = __nccwpck_require__(4495)
-const { kState, kHeaders } = __nccwpck_require__(3627)
-const { webidl } = __nccwpck_require__(5893)
-const { FormData } = __nccwpck_require__(5910)
-const { URLSerializer } = __nccwpck_require__(1900)
-const { kConstruct } = __nccwpck_require__(6443)
-const assert = __nccwpck_require__(4589)
-const { types } = __nccwpck_require__(7975)
+const { kState, kHeaders } = __nccwpck_require__(93627)
+const { webidl } = __nccwpck_require__(45893)
+const { FormData } = __nccwpck_require__(35910)
+const { URLSerializer } = __nccwpck_require__(51900)
+const { kConstruct } = __nccwpck_require__(36443)
+const assert = __nccwpck_require__(34589)
+const { types } = __nccwpck_require__(57975)
 
 const textEncoder = new TextEncoder('utf-8')
 
@@ -28070,7 +28070,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3627:
+/***/ 93627:
 /***/ ((module) => {
 
 
@@ -28086,21 +28086,21 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3168:
+/***/ 73168:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { Transform } = __nccwpck_require__(7075)
-const zlib = __nccwpck_require__(8522)
+const { Transform } = __nccwpck_require__(57075)
+const zlib = __nccwpck_require__(38522)
 const { redirectStatusSet, referrerPolicySet: referrerPolicyTokens, badPortsSet } = __nccwpck_require__(4495)
-const { getGlobalOrigin } = __nccwpck_require__(1059)
-const { collectASequenceOfCodePoints, collectAnHTTPQuotedString, removeChars, parseMIMEType } = __nccwpck_require__(1900)
+const { getGlobalOrigin } = __nccwpck_require__(51059)
+const { collectASequenceOfCodePoints, collectAnHTTPQuotedString, removeChars, parseMIMEType } = __nccwpck_require__(51900)
 const { performance } = __nccwpck_require__(643)
 const { isBlobLike, ReadableStreamFrom, isValidHTTPToken, normalizedMethodRecordsBase } = __nccwpck_require__(3440)
-const assert = __nccwpck_require__(4589)
-const { isUint8Array } = __nccwpck_require__(3429)
-const { webidl } = __nccwpck_require__(5893)
+const assert = __nccwpck_require__(34589)
+const { isUint8Array } = __nccwpck_require__(73429)
+const { webidl } = __nccwpck_require__(45893)
 
 let supportedHashes = []
 
@@ -28108,7 +28108,7 @@ let supportedHashes = []
 /** @type {import('crypto')} */
 let crypto
 try {
-  crypto = __nccwpck_require__(7598)
+  crypto = __nccwpck_require__(77598)
   const possibleRelevantHashes = ['sha256', 'sha384', 'sha512']
   supportedHashes = crypto.getHashes().filter((hash) => possibleRelevantHashes.includes(hash))
 /* c8 ignore next 3 */
@@ -29725,13 +29725,13 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5893:
+/***/ 45893:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { types, inspect } = __nccwpck_require__(7975)
-const { markAsUncloneable } = __nccwpck_require__(5919)
+const { types, inspect } = __nccwpck_require__(57975)
+const { markAsUncloneable } = __nccwpck_require__(75919)
 const { toUSVString } = __nccwpck_require__(3440)
 
 /** @type {import('../../../types/webidl').Webidl} */
@@ -30427,7 +30427,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2607:
+/***/ 22607:
 /***/ ((module) => {
 
 
@@ -30724,7 +30724,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8355:
+/***/ 48355:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -30733,15 +30733,15 @@ const {
   staticPropertyDescriptors,
   readOperation,
   fireAProgressEvent
-} = __nccwpck_require__(3610)
+} = __nccwpck_require__(53610)
 const {
   kState,
   kError,
   kResult,
   kEvents,
   kAborted
-} = __nccwpck_require__(961)
-const { webidl } = __nccwpck_require__(5893)
+} = __nccwpck_require__(20961)
+const { webidl } = __nccwpck_require__(45893)
 const { kEnumerableProperty } = __nccwpck_require__(3440)
 
 class FileReader extends EventTarget {
@@ -31075,12 +31075,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8573:
+/***/ 88573:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { webidl } = __nccwpck_require__(5893)
+const { webidl } = __nccwpck_require__(45893)
 
 const kState = Symbol('ProgressEvent state')
 
@@ -31160,7 +31160,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 961:
+/***/ 20961:
 /***/ ((module) => {
 
 
@@ -31177,7 +31177,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3610:
+/***/ 53610:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -31188,12 +31188,12 @@ const {
   kResult,
   kAborted,
   kLastProgressEventFired
-} = __nccwpck_require__(961)
-const { ProgressEvent } = __nccwpck_require__(8573)
-const { getEncoding } = __nccwpck_require__(2607)
-const { serializeAMimeType, parseMIMEType } = __nccwpck_require__(1900)
-const { types } = __nccwpck_require__(7975)
-const { StringDecoder } = __nccwpck_require__(3193)
+} = __nccwpck_require__(20961)
+const { ProgressEvent } = __nccwpck_require__(88573)
+const { getEncoding } = __nccwpck_require__(22607)
+const { serializeAMimeType, parseMIMEType } = __nccwpck_require__(51900)
+const { types } = __nccwpck_require__(57975)
+const { StringDecoder } = __nccwpck_require__(13193)
 const { btoa } = __nccwpck_require__(4573)
 
 /** @type {PropertyDescriptor} */
@@ -31575,32 +31575,32 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6897:
+/***/ 86897:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { uid, states, sentCloseFrameState, emptyBuffer, opcodes } = __nccwpck_require__(736)
+const { uid, states, sentCloseFrameState, emptyBuffer, opcodes } = __nccwpck_require__(20736)
 const {
   kReadyState,
   kSentClose,
   kByteParser,
   kReceivedClose,
   kResponse
-} = __nccwpck_require__(1216)
-const { fireEvent, failWebsocketConnection, isClosing, isClosed, isEstablished, parseExtensions } = __nccwpck_require__(8625)
-const { channels } = __nccwpck_require__(2414)
-const { CloseEvent } = __nccwpck_require__(5188)
+} = __nccwpck_require__(61216)
+const { fireEvent, failWebsocketConnection, isClosing, isClosed, isEstablished, parseExtensions } = __nccwpck_require__(98625)
+const { channels } = __nccwpck_require__(42414)
+const { CloseEvent } = __nccwpck_require__(15188)
 const { makeRequest } = __nccwpck_require__(9967)
-const { fetching } = __nccwpck_require__(4398)
-const { Headers, getHeadersList } = __nccwpck_require__(660)
-const { getDecodeSplit } = __nccwpck_require__(3168)
+const { fetching } = __nccwpck_require__(54398)
+const { Headers, getHeadersList } = __nccwpck_require__(60660)
+const { getDecodeSplit } = __nccwpck_require__(73168)
 const { WebsocketFrameSend } = __nccwpck_require__(3264)
 
 /** @type {import('crypto')} */
 let crypto
 try {
-  crypto = __nccwpck_require__(7598)
+  crypto = __nccwpck_require__(77598)
 /* c8 ignore next 3 */
 } catch {
 
@@ -31953,7 +31953,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 736:
+/***/ 20736:
 /***/ ((module) => {
 
 
@@ -32026,15 +32026,15 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5188:
+/***/ 15188:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { webidl } = __nccwpck_require__(5893)
+const { webidl } = __nccwpck_require__(45893)
 const { kEnumerableProperty } = __nccwpck_require__(3440)
-const { kConstruct } = __nccwpck_require__(6443)
-const { MessagePort } = __nccwpck_require__(5919)
+const { kConstruct } = __nccwpck_require__(36443)
+const { MessagePort } = __nccwpck_require__(75919)
 
 /**
  * @see https://html.spec.whatwg.org/multipage/comms.html#messageevent
@@ -32367,7 +32367,7 @@ module.exports = {
 
 
 
-const { maxUnsigned16Bit } = __nccwpck_require__(736)
+const { maxUnsigned16Bit } = __nccwpck_require__(20736)
 
 const BUFFER_SIZE = 16386
 
@@ -32377,7 +32377,7 @@ let buffer = null
 let bufIdx = BUFFER_SIZE
 
 try {
-  crypto = __nccwpck_require__(7598)
+  crypto = __nccwpck_require__(77598)
 /* c8 ignore next 3 */
 } catch {
   crypto = {
@@ -32465,14 +32465,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9469:
+/***/ 19469:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { createInflateRaw, Z_DEFAULT_WINDOWBITS } = __nccwpck_require__(8522)
-const { isValidClientWindowBits } = __nccwpck_require__(8625)
-const { MessageSizeExceededError } = __nccwpck_require__(8707)
+const { createInflateRaw, Z_DEFAULT_WINDOWBITS } = __nccwpck_require__(38522)
+const { isValidClientWindowBits } = __nccwpck_require__(98625)
+const { MessageSizeExceededError } = __nccwpck_require__(68707)
 
 const tail = Buffer.from([0x00, 0x00, 0xff, 0xff])
 const kBuffer = Symbol('kBuffer')
@@ -32577,16 +32577,16 @@ module.exports = { PerMessageDeflate }
 
 /***/ }),
 
-/***/ 1652:
+/***/ 81652:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { Writable } = __nccwpck_require__(7075)
-const assert = __nccwpck_require__(4589)
-const { parserStates, opcodes, states, emptyBuffer, sentCloseFrameState } = __nccwpck_require__(736)
-const { kReadyState, kSentClose, kResponse, kReceivedClose } = __nccwpck_require__(1216)
-const { channels } = __nccwpck_require__(2414)
+const { Writable } = __nccwpck_require__(57075)
+const assert = __nccwpck_require__(34589)
+const { parserStates, opcodes, states, emptyBuffer, sentCloseFrameState } = __nccwpck_require__(20736)
+const { kReadyState, kSentClose, kResponse, kReceivedClose } = __nccwpck_require__(61216)
+const { channels } = __nccwpck_require__(42414)
 const {
   isValidStatusCode,
   isValidOpcode,
@@ -32596,11 +32596,11 @@ const {
   isControlFrame,
   isTextBinaryFrame,
   isContinuationFrame
-} = __nccwpck_require__(8625)
+} = __nccwpck_require__(98625)
 const { WebsocketFrameSend } = __nccwpck_require__(3264)
-const { closeWebSocketConnection } = __nccwpck_require__(6897)
-const { PerMessageDeflate } = __nccwpck_require__(9469)
-const { MessageSizeExceededError } = __nccwpck_require__(8707)
+const { closeWebSocketConnection } = __nccwpck_require__(86897)
+const { PerMessageDeflate } = __nccwpck_require__(19469)
+const { MessageSizeExceededError } = __nccwpck_require__(68707)
 
 function failWebsocketConnectionWithCode (ws, code, reason) {
   closeWebSocketConnection(ws, code, reason, Buffer.byteLength(reason))
@@ -33111,14 +33111,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3900:
+/***/ 13900:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { WebsocketFrameSend } = __nccwpck_require__(3264)
-const { opcodes, sendHints } = __nccwpck_require__(736)
-const FixedQueue = __nccwpck_require__(4660)
+const { opcodes, sendHints } = __nccwpck_require__(20736)
+const FixedQueue = __nccwpck_require__(64660)
 
 /** @type {typeof Uint8Array} */
 const FastBuffer = Buffer[Symbol.species]
@@ -33222,7 +33222,7 @@ module.exports = { SendQueue }
 
 /***/ }),
 
-/***/ 1216:
+/***/ 61216:
 /***/ ((module) => {
 
 
@@ -33241,16 +33241,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8625:
+/***/ 98625:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kReadyState, kController, kResponse, kBinaryType, kWebSocketURL } = __nccwpck_require__(1216)
-const { states, opcodes } = __nccwpck_require__(736)
-const { ErrorEvent, createFastMessageEvent } = __nccwpck_require__(5188)
+const { kReadyState, kController, kResponse, kBinaryType, kWebSocketURL } = __nccwpck_require__(61216)
+const { states, opcodes } = __nccwpck_require__(20736)
+const { ErrorEvent, createFastMessageEvent } = __nccwpck_require__(15188)
 const { isUtf8 } = __nccwpck_require__(4573)
-const { collectASequenceOfCodePointsFast, removeHTTPWhitespace } = __nccwpck_require__(1900)
+const { collectASequenceOfCodePointsFast, removeHTTPWhitespace } = __nccwpck_require__(51900)
 
 /* globals Blob */
 
@@ -33570,15 +33570,15 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3726:
+/***/ 13726:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { webidl } = __nccwpck_require__(5893)
-const { URLSerializer } = __nccwpck_require__(1900)
-const { environmentSettingsObject } = __nccwpck_require__(3168)
-const { staticPropertyDescriptors, states, sentCloseFrameState, sendHints } = __nccwpck_require__(736)
+const { webidl } = __nccwpck_require__(45893)
+const { URLSerializer } = __nccwpck_require__(51900)
+const { environmentSettingsObject } = __nccwpck_require__(73168)
+const { staticPropertyDescriptors, states, sentCloseFrameState, sendHints } = __nccwpck_require__(20736)
 const {
   kWebSocketURL,
   kReadyState,
@@ -33587,21 +33587,21 @@ const {
   kResponse,
   kSentClose,
   kByteParser
-} = __nccwpck_require__(1216)
+} = __nccwpck_require__(61216)
 const {
   isConnecting,
   isEstablished,
   isClosing,
   isValidSubprotocol,
   fireEvent
-} = __nccwpck_require__(8625)
-const { establishWebSocketConnection, closeWebSocketConnection } = __nccwpck_require__(6897)
-const { ByteParser } = __nccwpck_require__(1652)
+} = __nccwpck_require__(98625)
+const { establishWebSocketConnection, closeWebSocketConnection } = __nccwpck_require__(86897)
+const { ByteParser } = __nccwpck_require__(81652)
 const { kEnumerableProperty, isBlobLike } = __nccwpck_require__(3440)
-const { getGlobalDispatcher } = __nccwpck_require__(2581)
-const { types } = __nccwpck_require__(7975)
-const { ErrorEvent, CloseEvent } = __nccwpck_require__(5188)
-const { SendQueue } = __nccwpck_require__(3900)
+const { getGlobalDispatcher } = __nccwpck_require__(32581)
+const { types } = __nccwpck_require__(57975)
+const { ErrorEvent, CloseEvent } = __nccwpck_require__(15188)
+const { SendQueue } = __nccwpck_require__(13900)
 
 // https://websockets.spec.whatwg.org/#interface-definition
 class WebSocket extends EventTarget {
@@ -34172,56 +34172,91 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2613:
+/***/ 42613:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
 
 /***/ }),
 
-/***/ 181:
+/***/ 20181:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("buffer");
 
 /***/ }),
 
-/***/ 4434:
+/***/ 76982:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
+
+/***/ }),
+
+/***/ 72250:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("dns");
+
+/***/ }),
+
+/***/ 24434:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
 
 /***/ }),
 
-/***/ 8611:
+/***/ 79896:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
+
+/***/ }),
+
+/***/ 91943:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs/promises");
+
+/***/ }),
+
+/***/ 58611:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("http");
 
 /***/ }),
 
-/***/ 5692:
+/***/ 85675:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("http2");
+
+/***/ }),
+
+/***/ 65692:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("https");
 
 /***/ }),
 
-/***/ 9278:
+/***/ 69278:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("net");
 
 /***/ }),
 
-/***/ 4589:
+/***/ 34589:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:assert");
 
 /***/ }),
 
-/***/ 6698:
+/***/ 16698:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:async_hooks");
@@ -34235,84 +34270,91 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer"
 
 /***/ }),
 
-/***/ 7540:
+/***/ 37540:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:console");
 
 /***/ }),
 
-/***/ 7598:
+/***/ 77598:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
 
 /***/ }),
 
-/***/ 3053:
+/***/ 53053:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:diagnostics_channel");
 
 /***/ }),
 
-/***/ 610:
+/***/ 40610:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:dns");
 
 /***/ }),
 
-/***/ 8474:
+/***/ 78474:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events");
 
 /***/ }),
 
-/***/ 3024:
+/***/ 73024:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 
 /***/ }),
 
-/***/ 7067:
+/***/ 51455:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+
+/***/ }),
+
+/***/ 37067:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
 
 /***/ }),
 
-/***/ 2467:
+/***/ 32467:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2");
 
 /***/ }),
 
-/***/ 8995:
+/***/ 98995:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:module");
 
 /***/ }),
 
-/***/ 7030:
+/***/ 77030:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
 
 /***/ }),
 
-/***/ 8161:
+/***/ 48161:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 
 /***/ }),
 
-/***/ 6760:
+/***/ 76760:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
@@ -34326,59 +34368,80 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:perf_ho
 
 /***/ }),
 
-/***/ 1792:
+/***/ 41792:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:querystring");
 
 /***/ }),
 
-/***/ 7075:
+/***/ 57075:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
 
 /***/ }),
 
-/***/ 1692:
+/***/ 46193:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:string_decoder");
+
+/***/ }),
+
+/***/ 41692:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:tls");
 
 /***/ }),
 
-/***/ 3136:
+/***/ 73136:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
 
 /***/ }),
 
-/***/ 7975:
+/***/ 57975:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
 
 /***/ }),
 
-/***/ 3429:
+/***/ 73429:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util/types");
 
 /***/ }),
 
-/***/ 5919:
+/***/ 75919:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_threads");
 
 /***/ }),
 
-/***/ 8522:
+/***/ 38522:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
+
+/***/ }),
+
+/***/ 70857:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
+
+/***/ }),
+
+/***/ 16928:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
 
 /***/ }),
 
@@ -34389,34 +34452,69 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("process");
 
 /***/ }),
 
-/***/ 3193:
+/***/ 2203:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("stream");
+
+/***/ }),
+
+/***/ 13193:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("string_decoder");
 
 /***/ }),
 
-/***/ 4756:
+/***/ 16460:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers/promises");
+
+/***/ }),
+
+/***/ 64756:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
 
 /***/ }),
 
-/***/ 9023:
+/***/ 52018:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tty");
+
+/***/ }),
+
+/***/ 87016:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("url");
+
+/***/ }),
+
+/***/ 39023:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
 /***/ }),
 
-/***/ 4352:
+/***/ 43106:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
+
+/***/ }),
+
+/***/ 24352:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { normalizeIPv6, removeDotSegments, removeDotSegmentsRelative, recomposeAuthority, normalizePercentEncoding, normalizePathEncoding, serializePathEncoding, normalizeQueryFragmentEncoding, encodeQuery, encodeFragment, reescapeHostDelimiters, isIPv4, nonSimpleDomain } = __nccwpck_require__(5077)
-const { SCHEMES, getSchemeHandler } = __nccwpck_require__(5300)
+const { normalizeIPv6, removeDotSegments, removeDotSegmentsRelative, recomposeAuthority, normalizePercentEncoding, normalizePathEncoding, serializePathEncoding, normalizeQueryFragmentEncoding, encodeQuery, encodeFragment, reescapeHostDelimiters, isIPv4, nonSimpleDomain } = __nccwpck_require__(15077)
+const { SCHEMES, getSchemeHandler } = __nccwpck_require__(75300)
 
 const VALID_SCHEME = /^[A-Za-z][A-Za-z0-9+.-]*$/u
 const MALFORMED_SCHEME_ERROR = 'URI scheme is malformed.'
@@ -35128,12 +35226,12 @@ module.exports.fastUri = fastUri
 
 /***/ }),
 
-/***/ 5300:
+/***/ 75300:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { isUUID } = __nccwpck_require__(5077)
+const { isUUID } = __nccwpck_require__(15077)
 const URN_REG = /^([\da-z][\d\-a-z]{0,31}):((?:[\w!$'()*+,\-./:;=@]|%[\da-f]{2})+)$/iu
 
 const supportedSchemeNames = /** @type {const} */ (['http', 'https', 'ws',
@@ -35407,7 +35505,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5077:
+/***/ 15077:
 /***/ ((module) => {
 
 
@@ -36213,18 +36311,18 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7349:
+/***/ 57349:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var Scalar = __nccwpck_require__(3301);
-var YAMLMap = __nccwpck_require__(4454);
-var YAMLSeq = __nccwpck_require__(2223);
-var resolveBlockMap = __nccwpck_require__(7103);
-var resolveBlockSeq = __nccwpck_require__(334);
-var resolveFlowCollection = __nccwpck_require__(3142);
+var identity = __nccwpck_require__(41127);
+var Scalar = __nccwpck_require__(63301);
+var YAMLMap = __nccwpck_require__(84454);
+var YAMLSeq = __nccwpck_require__(92223);
+var resolveBlockMap = __nccwpck_require__(87103);
+var resolveBlockSeq = __nccwpck_require__(90334);
+var resolveFlowCollection = __nccwpck_require__(13142);
 
 function resolveCollection(CN, ctx, token, onError, tagName, tag) {
     const coll = token.type === 'block-map'
@@ -36310,15 +36408,15 @@ exports.composeCollection = composeCollection;
 
 /***/ }),
 
-/***/ 3683:
+/***/ 23683:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Document = __nccwpck_require__(5402);
-var composeNode = __nccwpck_require__(5937);
-var resolveEnd = __nccwpck_require__(5407);
-var resolveProps = __nccwpck_require__(4631);
+var Document = __nccwpck_require__(3021);
+var composeNode = __nccwpck_require__(45937);
+var resolveEnd = __nccwpck_require__(17788);
+var resolveProps = __nccwpck_require__(34631);
 
 function composeDoc(options, directives, { offset, start, value, end }, onError) {
     const opts = Object.assign({ _directives: directives }, options);
@@ -36362,17 +36460,17 @@ exports.composeDoc = composeDoc;
 
 /***/ }),
 
-/***/ 5937:
+/***/ 45937:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
 var Alias = __nccwpck_require__(4065);
-var identity = __nccwpck_require__(1127);
-var composeCollection = __nccwpck_require__(7349);
+var identity = __nccwpck_require__(41127);
+var composeCollection = __nccwpck_require__(57349);
 var composeScalar = __nccwpck_require__(5413);
-var resolveEnd = __nccwpck_require__(5407);
-var utilEmptyScalarPosition = __nccwpck_require__(2599);
+var resolveEnd = __nccwpck_require__(17788);
+var utilEmptyScalarPosition = __nccwpck_require__(22599);
 
 const CN = { composeNode, composeEmptyNode };
 function composeNode(ctx, token, props, onError) {
@@ -36486,10 +36584,10 @@ exports.composeNode = composeNode;
 
 
 
-var identity = __nccwpck_require__(1127);
-var Scalar = __nccwpck_require__(3301);
-var resolveBlockScalar = __nccwpck_require__(8913);
-var resolveFlowScalar = __nccwpck_require__(6842);
+var identity = __nccwpck_require__(41127);
+var Scalar = __nccwpck_require__(63301);
+var resolveBlockScalar = __nccwpck_require__(48913);
+var resolveFlowScalar = __nccwpck_require__(76842);
 
 function composeScalar(ctx, token, tagToken, onError) {
     const { value, type, comment, range } = token.type === 'block-scalar'
@@ -36576,18 +36674,18 @@ exports.composeScalar = composeScalar;
 
 /***/ }),
 
-/***/ 9984:
+/***/ 89984:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
 var node_process = __nccwpck_require__(932);
-var directives = __nccwpck_require__(1342);
-var Document = __nccwpck_require__(5402);
-var errors = __nccwpck_require__(1464);
-var identity = __nccwpck_require__(1127);
-var composeDoc = __nccwpck_require__(3683);
-var resolveEnd = __nccwpck_require__(5407);
+var directives = __nccwpck_require__(61342);
+var Document = __nccwpck_require__(3021);
+var errors = __nccwpck_require__(91464);
+var identity = __nccwpck_require__(41127);
+var composeDoc = __nccwpck_require__(23683);
+var resolveEnd = __nccwpck_require__(17788);
 
 function getErrorPos(src) {
     if (typeof src === 'number')
@@ -36807,17 +36905,17 @@ exports.Composer = Composer;
 
 /***/ }),
 
-/***/ 7103:
+/***/ 87103:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Pair = __nccwpck_require__(7165);
-var YAMLMap = __nccwpck_require__(4454);
-var resolveProps = __nccwpck_require__(4631);
+var Pair = __nccwpck_require__(57165);
+var YAMLMap = __nccwpck_require__(84454);
+var resolveProps = __nccwpck_require__(34631);
 var utilContainsNewline = __nccwpck_require__(9499);
-var utilFlowIndentCheck = __nccwpck_require__(4051);
-var utilMapIncludes = __nccwpck_require__(1187);
+var utilFlowIndentCheck = __nccwpck_require__(74051);
+var utilMapIncludes = __nccwpck_require__(81187);
 
 const startColMsg = 'All mapping items must start at the same column';
 function resolveBlockMap({ composeNode, composeEmptyNode }, ctx, bm, onError, tag) {
@@ -36931,12 +37029,12 @@ exports.resolveBlockMap = resolveBlockMap;
 
 /***/ }),
 
-/***/ 8913:
+/***/ 48913:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
+var Scalar = __nccwpck_require__(63301);
 
 function resolveBlockScalar(ctx, scalar, onError) {
     const start = scalar.offset;
@@ -37138,14 +37236,14 @@ exports.resolveBlockScalar = resolveBlockScalar;
 
 /***/ }),
 
-/***/ 334:
+/***/ 90334:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var YAMLSeq = __nccwpck_require__(2223);
-var resolveProps = __nccwpck_require__(4631);
-var utilFlowIndentCheck = __nccwpck_require__(4051);
+var YAMLSeq = __nccwpck_require__(92223);
+var resolveProps = __nccwpck_require__(34631);
+var utilFlowIndentCheck = __nccwpck_require__(74051);
 
 function resolveBlockSeq({ composeNode, composeEmptyNode }, ctx, bs, onError, tag) {
     const NodeClass = tag?.nodeClass ?? YAMLSeq.YAMLSeq;
@@ -37196,7 +37294,7 @@ exports.resolveBlockSeq = resolveBlockSeq;
 
 /***/ }),
 
-/***/ 5407:
+/***/ 17788:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -37242,19 +37340,19 @@ exports.resolveEnd = resolveEnd;
 
 /***/ }),
 
-/***/ 3142:
+/***/ 13142:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var Pair = __nccwpck_require__(7165);
-var YAMLMap = __nccwpck_require__(4454);
-var YAMLSeq = __nccwpck_require__(2223);
-var resolveEnd = __nccwpck_require__(5407);
-var resolveProps = __nccwpck_require__(4631);
+var identity = __nccwpck_require__(41127);
+var Pair = __nccwpck_require__(57165);
+var YAMLMap = __nccwpck_require__(84454);
+var YAMLSeq = __nccwpck_require__(92223);
+var resolveEnd = __nccwpck_require__(17788);
+var resolveProps = __nccwpck_require__(34631);
 var utilContainsNewline = __nccwpck_require__(9499);
-var utilMapIncludes = __nccwpck_require__(1187);
+var utilMapIncludes = __nccwpck_require__(81187);
 
 const blockMsg = 'Block collections are not allowed within flow collections';
 const isBlock = (token) => token && (token.type === 'block-map' || token.type === 'block-seq');
@@ -37458,13 +37556,13 @@ exports.resolveFlowCollection = resolveFlowCollection;
 
 /***/ }),
 
-/***/ 6842:
+/***/ 76842:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
-var resolveEnd = __nccwpck_require__(5407);
+var Scalar = __nccwpck_require__(63301);
+var resolveEnd = __nccwpck_require__(17788);
 
 function resolveFlowScalar(scalar, strict, onError) {
     const { offset, type, source, end } = scalar;
@@ -37693,7 +37791,7 @@ exports.resolveFlowScalar = resolveFlowScalar;
 
 /***/ }),
 
-/***/ 4631:
+/***/ 34631:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -37891,7 +37989,7 @@ exports.containsNewline = containsNewline;
 
 /***/ }),
 
-/***/ 2599:
+/***/ 22599:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -37926,7 +38024,7 @@ exports.emptyScalarPosition = emptyScalarPosition;
 
 /***/ }),
 
-/***/ 4051:
+/***/ 74051:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -37950,12 +38048,12 @@ exports.flowIndentCheck = flowIndentCheck;
 
 /***/ }),
 
-/***/ 1187:
+/***/ 81187:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
+var identity = __nccwpck_require__(41127);
 
 function mapIncludes(ctx, items, search) {
     const { uniqueKeys } = ctx.options;
@@ -37972,22 +38070,22 @@ exports.mapIncludes = mapIncludes;
 
 /***/ }),
 
-/***/ 5402:
+/***/ 3021:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
 var Alias = __nccwpck_require__(4065);
-var Collection = __nccwpck_require__(101);
-var identity = __nccwpck_require__(1127);
-var Pair = __nccwpck_require__(7165);
-var toJS = __nccwpck_require__(6424);
-var Schema = __nccwpck_require__(5840);
-var stringifyDocument = __nccwpck_require__(9210);
-var anchors = __nccwpck_require__(9215);
-var applyReviver = __nccwpck_require__(3661);
-var createNode = __nccwpck_require__(2404);
-var directives = __nccwpck_require__(1342);
+var Collection = __nccwpck_require__(40101);
+var identity = __nccwpck_require__(41127);
+var Pair = __nccwpck_require__(57165);
+var toJS = __nccwpck_require__(74043);
+var Schema = __nccwpck_require__(45840);
+var stringifyDocument = __nccwpck_require__(6829);
+var anchors = __nccwpck_require__(71596);
+var applyReviver = __nccwpck_require__(83661);
+var createNode = __nccwpck_require__(42404);
+var directives = __nccwpck_require__(61342);
 
 class Document {
     constructor(value, replacer, options) {
@@ -38316,13 +38414,13 @@ exports.Document = Document;
 
 /***/ }),
 
-/***/ 9215:
+/***/ 71596:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var visit = __nccwpck_require__(204);
+var identity = __nccwpck_require__(41127);
+var visit = __nccwpck_require__(10204);
 
 /**
  * Verify that the input string is a valid anchor.
@@ -38399,7 +38497,7 @@ exports.findNewAnchor = findNewAnchor;
 
 /***/ }),
 
-/***/ 3661:
+/***/ 83661:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -38463,14 +38561,14 @@ exports.applyReviver = applyReviver;
 
 /***/ }),
 
-/***/ 2404:
+/***/ 42404:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
 var Alias = __nccwpck_require__(4065);
-var identity = __nccwpck_require__(1127);
-var Scalar = __nccwpck_require__(3301);
+var identity = __nccwpck_require__(41127);
+var Scalar = __nccwpck_require__(63301);
 
 const defaultTagPrefix = 'tag:yaml.org,2002:';
 function findTagObject(value, tagName, tags) {
@@ -38560,13 +38658,13 @@ exports.createNode = createNode;
 
 /***/ }),
 
-/***/ 1342:
+/***/ 61342:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var visit = __nccwpck_require__(204);
+var identity = __nccwpck_require__(41127);
+var visit = __nccwpck_require__(10204);
 
 const escapeChars = {
     '!': '%21',
@@ -38745,7 +38843,7 @@ exports.Directives = Directives;
 
 /***/ }),
 
-/***/ 1464:
+/***/ 91464:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -38814,28 +38912,28 @@ exports.prettifyError = prettifyError;
 
 /***/ }),
 
-/***/ 8815:
+/***/ 38815:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 var __webpack_unused_export__;
 
 
-var composer = __nccwpck_require__(9984);
-var Document = __nccwpck_require__(5402);
-var Schema = __nccwpck_require__(5840);
-var errors = __nccwpck_require__(1464);
+var composer = __nccwpck_require__(89984);
+var Document = __nccwpck_require__(3021);
+var Schema = __nccwpck_require__(45840);
+var errors = __nccwpck_require__(91464);
 var Alias = __nccwpck_require__(4065);
-var identity = __nccwpck_require__(1127);
-var Pair = __nccwpck_require__(7165);
-var Scalar = __nccwpck_require__(3301);
-var YAMLMap = __nccwpck_require__(4454);
-var YAMLSeq = __nccwpck_require__(2223);
+var identity = __nccwpck_require__(41127);
+var Pair = __nccwpck_require__(57165);
+var Scalar = __nccwpck_require__(63301);
+var YAMLMap = __nccwpck_require__(84454);
+var YAMLSeq = __nccwpck_require__(92223);
 var cst = __nccwpck_require__(3461);
-var lexer = __nccwpck_require__(361);
-var lineCounter = __nccwpck_require__(6628);
+var lexer = __nccwpck_require__(40361);
+var lineCounter = __nccwpck_require__(66628);
 var parser = __nccwpck_require__(3456);
-var publicApi = __nccwpck_require__(4047);
-var visit = __nccwpck_require__(204);
+var publicApi = __nccwpck_require__(84047);
+var visit = __nccwpck_require__(10204);
 
 
 
@@ -38872,7 +38970,7 @@ __webpack_unused_export__ = visit.visitAsync;
 
 /***/ }),
 
-/***/ 7249:
+/***/ 57249:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -38903,11 +39001,11 @@ exports.warn = warn;
 
 
 
-var anchors = __nccwpck_require__(9215);
-var visit = __nccwpck_require__(204);
-var identity = __nccwpck_require__(1127);
-var Node = __nccwpck_require__(6673);
-var toJS = __nccwpck_require__(6424);
+var anchors = __nccwpck_require__(71596);
+var visit = __nccwpck_require__(10204);
+var identity = __nccwpck_require__(41127);
+var Node = __nccwpck_require__(66673);
+var toJS = __nccwpck_require__(74043);
 
 class Alias extends Node.NodeBase {
     constructor(source) {
@@ -39025,14 +39123,14 @@ exports.Alias = Alias;
 
 /***/ }),
 
-/***/ 101:
+/***/ 40101:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var createNode = __nccwpck_require__(2404);
-var identity = __nccwpck_require__(1127);
-var Node = __nccwpck_require__(6673);
+var createNode = __nccwpck_require__(42404);
+var identity = __nccwpck_require__(41127);
+var Node = __nccwpck_require__(66673);
 
 function collectionFromPath(schema, path, value) {
     let v = value;
@@ -39183,14 +39281,14 @@ exports.isEmptyPath = isEmptyPath;
 
 /***/ }),
 
-/***/ 6673:
+/***/ 66673:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var applyReviver = __nccwpck_require__(3661);
-var identity = __nccwpck_require__(1127);
-var toJS = __nccwpck_require__(6424);
+var applyReviver = __nccwpck_require__(83661);
+var identity = __nccwpck_require__(41127);
+var toJS = __nccwpck_require__(74043);
 
 class NodeBase {
     constructor(type) {
@@ -39230,15 +39328,15 @@ exports.NodeBase = NodeBase;
 
 /***/ }),
 
-/***/ 7165:
+/***/ 57165:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var createNode = __nccwpck_require__(2404);
-var stringifyPair = __nccwpck_require__(9748);
-var addPairToJSMap = __nccwpck_require__(7104);
-var identity = __nccwpck_require__(1127);
+var createNode = __nccwpck_require__(42404);
+var stringifyPair = __nccwpck_require__(59748);
+var addPairToJSMap = __nccwpck_require__(97104);
+var identity = __nccwpck_require__(41127);
 
 function createPair(key, value, ctx) {
     const k = createNode.createNode(key, undefined, ctx);
@@ -39276,14 +39374,14 @@ exports.createPair = createPair;
 
 /***/ }),
 
-/***/ 3301:
+/***/ 63301:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var Node = __nccwpck_require__(6673);
-var toJS = __nccwpck_require__(6424);
+var identity = __nccwpck_require__(41127);
+var Node = __nccwpck_require__(66673);
+var toJS = __nccwpck_require__(74043);
 
 const isScalarValue = (value) => !value || (typeof value !== 'function' && typeof value !== 'object');
 class Scalar extends Node.NodeBase {
@@ -39310,17 +39408,17 @@ exports.isScalarValue = isScalarValue;
 
 /***/ }),
 
-/***/ 4454:
+/***/ 84454:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyCollection = __nccwpck_require__(1212);
-var addPairToJSMap = __nccwpck_require__(7104);
-var Collection = __nccwpck_require__(101);
-var identity = __nccwpck_require__(1127);
-var Pair = __nccwpck_require__(7165);
-var Scalar = __nccwpck_require__(3301);
+var stringifyCollection = __nccwpck_require__(61212);
+var addPairToJSMap = __nccwpck_require__(97104);
+var Collection = __nccwpck_require__(40101);
+var identity = __nccwpck_require__(41127);
+var Pair = __nccwpck_require__(57165);
+var Scalar = __nccwpck_require__(63301);
 
 function findPair(items, key) {
     const k = identity.isScalar(key) ? key.value : key;
@@ -39464,17 +39562,17 @@ exports.findPair = findPair;
 
 /***/ }),
 
-/***/ 2223:
+/***/ 92223:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var createNode = __nccwpck_require__(2404);
-var stringifyCollection = __nccwpck_require__(1212);
-var Collection = __nccwpck_require__(101);
-var identity = __nccwpck_require__(1127);
-var Scalar = __nccwpck_require__(3301);
-var toJS = __nccwpck_require__(6424);
+var createNode = __nccwpck_require__(42404);
+var stringifyCollection = __nccwpck_require__(61212);
+var Collection = __nccwpck_require__(40101);
+var identity = __nccwpck_require__(41127);
+var Scalar = __nccwpck_require__(63301);
+var toJS = __nccwpck_require__(74043);
 
 class YAMLSeq extends Collection.Collection {
     static get tagName() {
@@ -39586,16 +39684,16 @@ exports.YAMLSeq = YAMLSeq;
 
 /***/ }),
 
-/***/ 7104:
+/***/ 97104:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var log = __nccwpck_require__(7249);
-var merge = __nccwpck_require__(452);
+var log = __nccwpck_require__(57249);
+var merge = __nccwpck_require__(90452);
 var stringify = __nccwpck_require__(2148);
-var identity = __nccwpck_require__(1127);
-var toJS = __nccwpck_require__(6424);
+var identity = __nccwpck_require__(41127);
+var toJS = __nccwpck_require__(74043);
 
 function addPairToJSMap(ctx, map, { key, value }) {
     if (identity.isNode(key) && key.addToJSMap)
@@ -39658,7 +39756,7 @@ exports.addPairToJSMap = addPairToJSMap;
 
 /***/ }),
 
-/***/ 1127:
+/***/ 41127:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -39718,12 +39816,12 @@ exports.isSeq = isSeq;
 
 /***/ }),
 
-/***/ 6424:
+/***/ 74043:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
+var identity = __nccwpck_require__(41127);
 
 /**
  * Recursively convert any node or its contents to native JavaScript
@@ -39764,15 +39862,15 @@ exports.toJS = toJS;
 
 /***/ }),
 
-/***/ 110:
+/***/ 60110:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var resolveBlockScalar = __nccwpck_require__(8913);
-var resolveFlowScalar = __nccwpck_require__(6842);
-var errors = __nccwpck_require__(1464);
-var stringifyString = __nccwpck_require__(3069);
+var resolveBlockScalar = __nccwpck_require__(48913);
+var resolveFlowScalar = __nccwpck_require__(76842);
+var errors = __nccwpck_require__(91464);
+var stringifyString = __nccwpck_require__(83069);
 
 function resolveAsScalar(token, strict = true, onError) {
     if (token) {
@@ -39989,7 +40087,7 @@ exports.setScalarValue = setScalarValue;
 
 /***/ }),
 
-/***/ 1733:
+/***/ 91733:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -40059,7 +40157,7 @@ exports.stringify = stringify;
 
 /***/ }),
 
-/***/ 7715:
+/***/ 97715:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -40170,9 +40268,9 @@ exports.visit = visit;
 
 
 
-var cstScalar = __nccwpck_require__(110);
-var cstStringify = __nccwpck_require__(1733);
-var cstVisit = __nccwpck_require__(7715);
+var cstScalar = __nccwpck_require__(60110);
+var cstStringify = __nccwpck_require__(91733);
+var cstVisit = __nccwpck_require__(97715);
 
 /** The byte order mark */
 const BOM = '\u{FEFF}';
@@ -40284,7 +40382,7 @@ exports.tokenType = tokenType;
 
 /***/ }),
 
-/***/ 361:
+/***/ 40361:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -41014,7 +41112,7 @@ exports.Lexer = Lexer;
 
 /***/ }),
 
-/***/ 6628:
+/***/ 66628:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -41069,7 +41167,7 @@ exports.LineCounter = LineCounter;
 
 var node_process = __nccwpck_require__(932);
 var cst = __nccwpck_require__(3461);
-var lexer = __nccwpck_require__(361);
+var lexer = __nccwpck_require__(40361);
 
 function includesToken(list, type) {
     for (let i = 0; i < list.length; ++i)
@@ -42049,17 +42147,17 @@ exports.Parser = Parser;
 
 /***/ }),
 
-/***/ 4047:
+/***/ 84047:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var composer = __nccwpck_require__(9984);
-var Document = __nccwpck_require__(5402);
-var errors = __nccwpck_require__(1464);
-var log = __nccwpck_require__(7249);
-var identity = __nccwpck_require__(1127);
-var lineCounter = __nccwpck_require__(6628);
+var composer = __nccwpck_require__(89984);
+var Document = __nccwpck_require__(3021);
+var errors = __nccwpck_require__(91464);
+var log = __nccwpck_require__(57249);
+var identity = __nccwpck_require__(41127);
+var lineCounter = __nccwpck_require__(66628);
 var parser = __nccwpck_require__(3456);
 
 function parseOptions(options) {
@@ -42163,16 +42261,16 @@ exports.stringify = stringify;
 
 /***/ }),
 
-/***/ 5840:
+/***/ 45840:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var map = __nccwpck_require__(7451);
+var identity = __nccwpck_require__(41127);
+var map = __nccwpck_require__(47451);
 var seq = __nccwpck_require__(1706);
-var string = __nccwpck_require__(6464);
-var tags = __nccwpck_require__(18);
+var string = __nccwpck_require__(66464);
+var tags = __nccwpck_require__(90018);
 
 const sortMapEntriesByKey = (a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
 class Schema {
@@ -42209,13 +42307,13 @@ exports.Schema = Schema;
 
 /***/ }),
 
-/***/ 7451:
+/***/ 47451:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var YAMLMap = __nccwpck_require__(4454);
+var identity = __nccwpck_require__(41127);
+var YAMLMap = __nccwpck_require__(84454);
 
 const map = {
     collection: 'map',
@@ -42235,12 +42333,12 @@ exports.map = map;
 
 /***/ }),
 
-/***/ 3632:
+/***/ 73632:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
+var Scalar = __nccwpck_require__(63301);
 
 const nullTag = {
     identify: value => value == null,
@@ -42264,8 +42362,8 @@ exports.nullTag = nullTag;
 
 
 
-var identity = __nccwpck_require__(1127);
-var YAMLSeq = __nccwpck_require__(2223);
+var identity = __nccwpck_require__(41127);
+var YAMLSeq = __nccwpck_require__(92223);
 
 const seq = {
     collection: 'seq',
@@ -42285,12 +42383,12 @@ exports.seq = seq;
 
 /***/ }),
 
-/***/ 6464:
+/***/ 66464:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyString = __nccwpck_require__(3069);
+var stringifyString = __nccwpck_require__(83069);
 
 const string = {
     identify: value => typeof value === 'string',
@@ -42308,12 +42406,12 @@ exports.string = string;
 
 /***/ }),
 
-/***/ 3959:
+/***/ 73959:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
+var Scalar = __nccwpck_require__(63301);
 
 const boolTag = {
     identify: value => typeof value === 'boolean',
@@ -42336,13 +42434,13 @@ exports.boolTag = boolTag;
 
 /***/ }),
 
-/***/ 8405:
+/***/ 38405:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
-var stringifyNumber = __nccwpck_require__(8689);
+var Scalar = __nccwpck_require__(63301);
+var stringifyNumber = __nccwpck_require__(28689);
 
 const floatNaN = {
     identify: value => typeof value === 'number',
@@ -42390,12 +42488,12 @@ exports.floatNaN = floatNaN;
 
 /***/ }),
 
-/***/ 9874:
+/***/ 59874:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyNumber = __nccwpck_require__(8689);
+var stringifyNumber = __nccwpck_require__(28689);
 
 const intIdentify = (value) => typeof value === 'bigint' || Number.isInteger(value);
 const intResolve = (str, offset, radix, { intAsBigInt }) => (intAsBigInt ? BigInt(str) : parseInt(str.substring(offset), radix));
@@ -42439,18 +42537,18 @@ exports.intOct = intOct;
 
 /***/ }),
 
-/***/ 896:
+/***/ 70896:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var map = __nccwpck_require__(7451);
-var _null = __nccwpck_require__(3632);
+var map = __nccwpck_require__(47451);
+var _null = __nccwpck_require__(73632);
 var seq = __nccwpck_require__(1706);
-var string = __nccwpck_require__(6464);
-var bool = __nccwpck_require__(3959);
-var float = __nccwpck_require__(8405);
-var int = __nccwpck_require__(9874);
+var string = __nccwpck_require__(66464);
+var bool = __nccwpck_require__(73959);
+var float = __nccwpck_require__(38405);
+var int = __nccwpck_require__(59874);
 
 const schema = [
     map.map,
@@ -42471,13 +42569,13 @@ exports.schema = schema;
 
 /***/ }),
 
-/***/ 3559:
+/***/ 33559:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
-var map = __nccwpck_require__(7451);
+var Scalar = __nccwpck_require__(63301);
+var map = __nccwpck_require__(47451);
 var seq = __nccwpck_require__(1706);
 
 function intIdentify(value) {
@@ -42542,27 +42640,27 @@ exports.schema = schema;
 
 /***/ }),
 
-/***/ 18:
+/***/ 90018:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var map = __nccwpck_require__(7451);
-var _null = __nccwpck_require__(3632);
+var map = __nccwpck_require__(47451);
+var _null = __nccwpck_require__(73632);
 var seq = __nccwpck_require__(1706);
-var string = __nccwpck_require__(6464);
-var bool = __nccwpck_require__(3959);
-var float = __nccwpck_require__(8405);
-var int = __nccwpck_require__(9874);
-var schema = __nccwpck_require__(896);
-var schema$1 = __nccwpck_require__(3559);
-var binary = __nccwpck_require__(6083);
-var merge = __nccwpck_require__(452);
-var omap = __nccwpck_require__(303);
-var pairs = __nccwpck_require__(8385);
-var schema$2 = __nccwpck_require__(5913);
-var set = __nccwpck_require__(1528);
-var timestamp = __nccwpck_require__(4371);
+var string = __nccwpck_require__(66464);
+var bool = __nccwpck_require__(73959);
+var float = __nccwpck_require__(38405);
+var int = __nccwpck_require__(59874);
+var schema = __nccwpck_require__(70896);
+var schema$1 = __nccwpck_require__(33559);
+var binary = __nccwpck_require__(56083);
+var merge = __nccwpck_require__(90452);
+var omap = __nccwpck_require__(50303);
+var pairs = __nccwpck_require__(18385);
+var schema$2 = __nccwpck_require__(35913);
+var set = __nccwpck_require__(81528);
+var timestamp = __nccwpck_require__(24371);
 
 const schemas = new Map([
     ['core', schema.schema],
@@ -42648,14 +42746,14 @@ exports.getTags = getTags;
 
 /***/ }),
 
-/***/ 6083:
+/***/ 56083:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var node_buffer = __nccwpck_require__(181);
-var Scalar = __nccwpck_require__(3301);
-var stringifyString = __nccwpck_require__(3069);
+var node_buffer = __nccwpck_require__(20181);
+var Scalar = __nccwpck_require__(63301);
+var stringifyString = __nccwpck_require__(83069);
 
 const binary = {
     identify: value => value instanceof Uint8Array, // Buffer inherits from Uint8Array
@@ -42725,12 +42823,12 @@ exports.binary = binary;
 
 /***/ }),
 
-/***/ 8398:
+/***/ 88398:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
+var Scalar = __nccwpck_require__(63301);
 
 function boolStringify({ value, source }, ctx) {
     const boolObj = value ? trueTag : falseTag;
@@ -42761,13 +42859,13 @@ exports.trueTag = trueTag;
 
 /***/ }),
 
-/***/ 5782:
+/***/ 35782:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
-var stringifyNumber = __nccwpck_require__(8689);
+var Scalar = __nccwpck_require__(63301);
+var stringifyNumber = __nccwpck_require__(28689);
 
 const floatNaN = {
     identify: value => typeof value === 'number',
@@ -42818,12 +42916,12 @@ exports.floatNaN = floatNaN;
 
 /***/ }),
 
-/***/ 873:
+/***/ 10873:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyNumber = __nccwpck_require__(8689);
+var stringifyNumber = __nccwpck_require__(28689);
 
 const intIdentify = (value) => typeof value === 'bigint' || Number.isInteger(value);
 function intResolve(str, offset, radix, { intAsBigInt }) {
@@ -42901,13 +42999,13 @@ exports.intOct = intOct;
 
 /***/ }),
 
-/***/ 452:
+/***/ 90452:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var Scalar = __nccwpck_require__(3301);
+var identity = __nccwpck_require__(41127);
+var Scalar = __nccwpck_require__(63301);
 
 // If the value associated with a merge key is a single mapping node, each of
 // its key/value pairs is inserted into the current mapping, unless the key
@@ -42979,16 +43077,16 @@ exports.merge = merge;
 
 /***/ }),
 
-/***/ 303:
+/***/ 50303:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var toJS = __nccwpck_require__(6424);
-var YAMLMap = __nccwpck_require__(4454);
-var YAMLSeq = __nccwpck_require__(2223);
-var pairs = __nccwpck_require__(8385);
+var identity = __nccwpck_require__(41127);
+var toJS = __nccwpck_require__(74043);
+var YAMLMap = __nccwpck_require__(84454);
+var YAMLSeq = __nccwpck_require__(92223);
+var pairs = __nccwpck_require__(18385);
 
 class YAMLOMap extends YAMLSeq.YAMLSeq {
     constructor() {
@@ -43063,15 +43161,15 @@ exports.omap = omap;
 
 /***/ }),
 
-/***/ 8385:
+/***/ 18385:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var Pair = __nccwpck_require__(7165);
-var Scalar = __nccwpck_require__(3301);
-var YAMLSeq = __nccwpck_require__(2223);
+var identity = __nccwpck_require__(41127);
+var Pair = __nccwpck_require__(57165);
+var Scalar = __nccwpck_require__(63301);
+var YAMLSeq = __nccwpck_require__(92223);
 
 function resolvePairs(seq, onError) {
     if (identity.isSeq(seq)) {
@@ -43152,24 +43250,24 @@ exports.resolvePairs = resolvePairs;
 
 /***/ }),
 
-/***/ 5913:
+/***/ 35913:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var map = __nccwpck_require__(7451);
-var _null = __nccwpck_require__(3632);
+var map = __nccwpck_require__(47451);
+var _null = __nccwpck_require__(73632);
 var seq = __nccwpck_require__(1706);
-var string = __nccwpck_require__(6464);
-var binary = __nccwpck_require__(6083);
-var bool = __nccwpck_require__(8398);
-var float = __nccwpck_require__(5782);
-var int = __nccwpck_require__(873);
-var merge = __nccwpck_require__(452);
-var omap = __nccwpck_require__(303);
-var pairs = __nccwpck_require__(8385);
-var set = __nccwpck_require__(1528);
-var timestamp = __nccwpck_require__(4371);
+var string = __nccwpck_require__(66464);
+var binary = __nccwpck_require__(56083);
+var bool = __nccwpck_require__(88398);
+var float = __nccwpck_require__(35782);
+var int = __nccwpck_require__(10873);
+var merge = __nccwpck_require__(90452);
+var omap = __nccwpck_require__(50303);
+var pairs = __nccwpck_require__(18385);
+var set = __nccwpck_require__(81528);
+var timestamp = __nccwpck_require__(24371);
 
 const schema = [
     map.map,
@@ -43200,14 +43298,14 @@ exports.schema = schema;
 
 /***/ }),
 
-/***/ 1528:
+/***/ 81528:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var Pair = __nccwpck_require__(7165);
-var YAMLMap = __nccwpck_require__(4454);
+var identity = __nccwpck_require__(41127);
+var Pair = __nccwpck_require__(57165);
+var YAMLMap = __nccwpck_require__(84454);
 
 class YAMLSet extends YAMLMap.YAMLMap {
     constructor(schema) {
@@ -43303,12 +43401,12 @@ exports.set = set;
 
 /***/ }),
 
-/***/ 4371:
+/***/ 24371:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyNumber = __nccwpck_require__(8689);
+var stringifyNumber = __nccwpck_require__(28689);
 
 /** Internal types handle bigint as number, because TS can't figure it out. */
 function parseSexagesimal(str, asBigInt) {
@@ -43415,7 +43513,7 @@ exports.timestamp = timestamp;
 
 /***/ }),
 
-/***/ 4475:
+/***/ 34475:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -43578,10 +43676,10 @@ exports.foldFlowLines = foldFlowLines;
 
 
 
-var anchors = __nccwpck_require__(9215);
-var identity = __nccwpck_require__(1127);
-var stringifyComment = __nccwpck_require__(9799);
-var stringifyString = __nccwpck_require__(3069);
+var anchors = __nccwpck_require__(71596);
+var identity = __nccwpck_require__(41127);
+var stringifyComment = __nccwpck_require__(59799);
+var stringifyString = __nccwpck_require__(83069);
 
 function createStringifyContext(doc, options) {
     const opt = Object.assign({
@@ -43712,14 +43810,14 @@ exports.stringify = stringify;
 
 /***/ }),
 
-/***/ 1212:
+/***/ 61212:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
+var identity = __nccwpck_require__(41127);
 var stringify = __nccwpck_require__(2148);
-var stringifyComment = __nccwpck_require__(9799);
+var stringifyComment = __nccwpck_require__(59799);
 
 function stringifyCollection(collection, ctx, options) {
     const flow = ctx.inFlow ?? collection.flow;
@@ -43874,7 +43972,7 @@ exports.stringifyCollection = stringifyCollection;
 
 /***/ }),
 
-/***/ 9799:
+/***/ 59799:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -43905,14 +44003,14 @@ exports.stringifyComment = stringifyComment;
 
 /***/ }),
 
-/***/ 9210:
+/***/ 6829:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
+var identity = __nccwpck_require__(41127);
 var stringify = __nccwpck_require__(2148);
-var stringifyComment = __nccwpck_require__(9799);
+var stringifyComment = __nccwpck_require__(59799);
 
 function stringifyDocument(doc, options) {
     const lines = [];
@@ -43999,7 +44097,7 @@ exports.stringifyDocument = stringifyDocument;
 
 /***/ }),
 
-/***/ 8689:
+/***/ 28689:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -44033,15 +44131,15 @@ exports.stringifyNumber = stringifyNumber;
 
 /***/ }),
 
-/***/ 9748:
+/***/ 59748:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var Scalar = __nccwpck_require__(3301);
+var identity = __nccwpck_require__(41127);
+var Scalar = __nccwpck_require__(63301);
 var stringify = __nccwpck_require__(2148);
-var stringifyComment = __nccwpck_require__(9799);
+var stringifyComment = __nccwpck_require__(59799);
 
 function stringifyPair({ key, value }, ctx, onComment, onChompKeep) {
     const { allNullValues, doc, indent, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
@@ -44192,13 +44290,13 @@ exports.stringifyPair = stringifyPair;
 
 /***/ }),
 
-/***/ 3069:
+/***/ 83069:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
-var foldFlowLines = __nccwpck_require__(4475);
+var Scalar = __nccwpck_require__(63301);
+var foldFlowLines = __nccwpck_require__(34475);
 
 const getFoldOptions = (ctx, isBlock) => ({
     indentAtStart: isBlock ? ctx.indent.length : ctx.indentAtStart,
@@ -44537,12 +44635,12 @@ exports.stringifyString = stringifyString;
 
 /***/ }),
 
-/***/ 204:
+/***/ 10204:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
+var identity = __nccwpck_require__(41127);
 
 const BREAK = Symbol('break visit');
 const SKIP = Symbol('skip children');
@@ -44780,21 +44878,21 @@ exports.visitAsync = visitAsync;
 
 /***/ }),
 
-/***/ 5011:
+/***/ 95011:
 /***/ ((__webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   K: () => (/* binding */ readInputs)
 /* harmony export */ });
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3218);
-/* harmony import */ var _shared_actions_inputs_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7543);
-/* harmony import */ var _shared_actions_run_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8177);
-/* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2005);
-/* harmony import */ var _shared_rollout_duration_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(1596);
-/* harmony import */ var _shared_rollout_run_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(6936);
-/* harmony import */ var _shared_rollout_state_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(9147);
-/* harmony import */ var _shared_rollout_summary_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(4092);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(88179);
+/* harmony import */ var _shared_actions_inputs_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(17543);
+/* harmony import */ var _shared_actions_run_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(98177);
+/* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(52005);
+/* harmony import */ var _shared_rollout_duration_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(21596);
+/* harmony import */ var _shared_rollout_run_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(86727);
+/* harmony import */ var _shared_rollout_state_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(79147);
+/* harmony import */ var _shared_rollout_summary_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(94092);
 
 
 
@@ -44836,7 +44934,7 @@ await (0,_shared_actions_run_js__WEBPACK_IMPORTED_MODULE_2__/* .runAction */ .C)
     const stop = new AbortController();
     // a cancelled job gets SIGTERM: stop at a safe point, the state says where, a later run continues
     process.once('SIGTERM', () => stop.abort());
-    const result = await (0,_shared_rollout_run_js__WEBPACK_IMPORTED_MODULE_5__/* .runRollout */ .p)({
+    const result = await (0,_shared_rollout_run_js__WEBPACK_IMPORTED_MODULE_5__/* .runRollout */ .p1)({
         spec: inputs.spec,
         environment: inputs.environment,
         command: inputs.command,
@@ -44848,22 +44946,22 @@ await (0,_shared_actions_run_js__WEBPACK_IMPORTED_MODULE_2__/* .runAction */ .C)
         cwd: process.cwd(),
         env: process.env,
         signal: stop.signal,
-        log: (line) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(line),
+        log: (line) => _actions_core__WEBPACK_IMPORTED_MODULE_0__.info(line),
     });
     const o = result.outputs;
-    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setOutput */ .uH('phase', o.phase);
-    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setOutput */ .uH('step', String(o.step));
-    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setOutput */ .uH('weight', String(o.weight));
-    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setOutput */ .uH('stable-digest', o.stableDigest);
-    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setOutput */ .uH('canary-digest', o.canaryDigest);
-    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setOutput */ .uH('live-digest', o.liveDigest);
-    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setOutput */ .uH('message', result.text);
-    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(result.text);
-    await _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .summary */ .z.addRaw((0,_shared_rollout_summary_js__WEBPACK_IMPORTED_MODULE_7__/* .rolloutSummary */ ._)(result.state, result.environment, result.config)).write();
+    _actions_core__WEBPACK_IMPORTED_MODULE_0__.setOutput('phase', o.phase);
+    _actions_core__WEBPACK_IMPORTED_MODULE_0__.setOutput('step', String(o.step));
+    _actions_core__WEBPACK_IMPORTED_MODULE_0__.setOutput('weight', String(o.weight));
+    _actions_core__WEBPACK_IMPORTED_MODULE_0__.setOutput('stable-digest', o.stableDigest);
+    _actions_core__WEBPACK_IMPORTED_MODULE_0__.setOutput('canary-digest', o.canaryDigest);
+    _actions_core__WEBPACK_IMPORTED_MODULE_0__.setOutput('live-digest', o.liveDigest);
+    _actions_core__WEBPACK_IMPORTED_MODULE_0__.setOutput('message', result.text);
+    _actions_core__WEBPACK_IMPORTED_MODULE_0__.info(result.text);
+    await _actions_core__WEBPACK_IMPORTED_MODULE_0__.summary.addRaw((0,_shared_rollout_summary_js__WEBPACK_IMPORTED_MODULE_7__/* .rolloutSummary */ ._)(result.state, result.environment, result.config)).write();
     if (result.abortedNow)
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setFailed */ .C1(`flotilla canary: ${result.text}`);
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__.setFailed(`flotilla canary: ${result.text}`);
     else if (o.phase === 'Inconclusive')
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(result.text, { title: `canary ${inputs.environment}: inconclusive` });
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__.warning(result.text, { title: `canary ${inputs.environment}: inconclusive` });
 });
 
 __webpack_async_result__();
@@ -44871,7 +44969,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7543:
+/***/ 17543:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -44880,8 +44978,8 @@ __webpack_async_result__();
 /* harmony export */   tE: () => (/* binding */ booleanInput)
 /* harmony export */ });
 /* unused harmony export listInput */
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3218);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2005);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(88179);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(52005);
 
 
 /**
@@ -44891,7 +44989,7 @@ __webpack_async_result__();
  * message naming the input.
  */
 function stringInput(name, opts = {}) {
-    const value = _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4(name, { required: false, trimWhitespace: true });
+    const value = _actions_core__WEBPACK_IMPORTED_MODULE_0__.getInput(name, { required: false, trimWhitespace: true });
     if (value === '') {
         if (opts.required)
             throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UsageError */ .eb(`input '${name}' is required; set it under 'with:' in the step`);
@@ -44906,7 +45004,7 @@ function requiredInput(name) {
     return value;
 }
 function booleanInput(name, fallback) {
-    const value = _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4(name).trim().toLowerCase();
+    const value = _actions_core__WEBPACK_IMPORTED_MODULE_0__.getInput(name).trim().toLowerCase();
     if (value === '')
         return fallback;
     if (['true', 'yes', 'on', '1'].includes(value))
@@ -44928,7 +45026,7 @@ function listInput(name) {
 
 /***/ }),
 
-/***/ 8177:
+/***/ 98177:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -44937,12 +45035,12 @@ __nccwpck_require__.d(__webpack_exports__, {
   C: () => (/* binding */ runAction)
 });
 
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 20 modules
-var core = __nccwpck_require__(3218);
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 16 modules
+var core = __nccwpck_require__(88179);
 // EXTERNAL MODULE: ./build/shared/config/config-error.js
-var config_error = __nccwpck_require__(5946);
+var config_error = __nccwpck_require__(15946);
 // EXTERNAL MODULE: ./build/shared/errors.js
-var errors = __nccwpck_require__(2005);
+var errors = __nccwpck_require__(52005);
 ;// CONCATENATED MODULE: ./build/shared/actions/annotate.js
 
 
@@ -44957,10 +45055,10 @@ function annotateError(err, workspace = process.env.GITHUB_WORKSPACE ?? process.
     if (err instanceof config_error/* ConfigError */.x) {
         const { file, line, column } = err.position;
         const rel = file.startsWith(`${workspace}/`) ? file.slice(workspace.length + 1) : file;
-        core/* error */.z3(err.message, { file: rel, startLine: line, startColumn: column, title: err.code });
+        core.error(err.message, { file: rel, startLine: line, startColumn: column, title: err.code });
         return;
     }
-    core/* error */.z3((0,errors/* errorMessage */.gJ)(err));
+    core.error((0,errors/* errorMessage */.gJ)(err));
 }
 
 ;// CONCATENATED MODULE: ./build/shared/actions/run.js
@@ -44979,21 +45077,21 @@ async function runAction(name, body) {
     }
     catch (err) {
         if (err instanceof Error && err.stack)
-            core/* debug */.Yz(err.stack);
+            core.debug(err.stack);
         if (err instanceof config_error/* ConfigError */.x) {
             annotateError(err);
             process.exitCode = 1;
             return;
         }
         const code = err instanceof errors/* FlotillaError */.wD ? ` [${err.code}]` : '';
-        core/* setFailed */.C1(`flotilla ${name}${code}: ${(0,errors/* errorMessage */.gJ)(err)}`);
+        core.setFailed(`flotilla ${name}${code}: ${(0,errors/* errorMessage */.gJ)(err)}`);
     }
 }
 
 
 /***/ }),
 
-/***/ 661:
+/***/ 90661:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -45003,7 +45101,7 @@ async function runAction(name, body) {
 /* harmony export */   mi: () => (/* binding */ refreshTokenCredential),
 /* harmony export */   t8: () => (/* binding */ describeCredential)
 /* harmony export */ });
-/* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2130);
+/* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(82130);
 
 const ANONYMOUS = { kind: 'anonymous' };
 function basicCredential(username, password) {
@@ -45035,7 +45133,7 @@ function describeCredential(c) {
 
 /***/ }),
 
-/***/ 2130:
+/***/ 82130:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -45043,7 +45141,7 @@ function describeCredential(c) {
 /* harmony export */   cl: () => (/* binding */ registerSecret),
 /* harmony export */   qp: () => (/* binding */ registerBasicSecret)
 /* harmony export */ });
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(48161);
 
 /**
  * `core.setSecret` of @actions/core, written out: the `add-mask` workflow
@@ -45085,13 +45183,1033 @@ function redact(text) {
 
 /***/ }),
 
-/***/ 5946:
+/***/ 55945:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  U: () => (/* binding */ describeWasm)
+});
+
+// UNUSED EXPORTS: WasmFormatError
+
+// EXTERNAL MODULE: ./build/shared/errors.js
+var errors = __nccwpck_require__(52005);
+;// CONCATENATED MODULE: ./build/shared/component/binary/errors.js
+
+/** The bytes are not a well-formed component or module: truncated, bad LEB128, bad UTF-8, unknown opcode. */
+class BinaryFormatError extends errors/* FlotillaError */.wD {
+    /** Byte offset in the outermost binary where the problem was found. */
+    offset;
+    constructor(message, offset) {
+        super('WASM_INVALID', `${message} (at byte ${offset})`);
+        this.offset = offset;
+    }
+}
+/**
+ * A construct this reader knows exists but cannot carry through byte-exact
+ * (for example a GC core type inside a component type whose length it cannot
+ * know). Refused rather than mangled.
+ */
+class UnsupportedConstructError extends errors/* FlotillaError */.wD {
+    offset;
+    constructor(message, offset) {
+        super('WASM_UNSUPPORTED', `${message} (at byte ${offset}); this construct is not supported by the component reader yet`);
+        this.offset = offset;
+    }
+}
+
+;// CONCATENATED MODULE: ./build/shared/component/binary/canon-table.js
+const CANON_BUILTINS = new Map([
+    [0x05, { name: 'task.cancel', immediates: [] }],
+    [0x06, { name: 'subtask.cancel', immediates: ['flag'] }],
+    [0x07, { name: 'resource.drop async', immediates: ['u32'] }],
+    [0x08, { name: 'backpressure.set', immediates: [] }],
+    [0x09, { name: 'task.return', immediates: ['resultlist', 'opts'] }],
+    [0x0a, { name: 'context.get', immediates: ['coreValType', 'u32'] }],
+    [0x0b, { name: 'context.set', immediates: ['coreValType', 'u32'] }],
+    [0x0c, { name: 'thread.yield', immediates: ['flag'] }],
+    [0x0d, { name: 'subtask.drop', immediates: [] }],
+    [0x0e, { name: 'stream.new', immediates: ['u32'] }],
+    [0x0f, { name: 'stream.read', immediates: ['u32', 'opts'] }],
+    [0x10, { name: 'stream.write', immediates: ['u32', 'opts'] }],
+    [0x11, { name: 'stream.cancel-read', immediates: ['u32', 'flag'] }],
+    [0x12, { name: 'stream.cancel-write', immediates: ['u32', 'flag'] }],
+    [0x13, { name: 'stream.drop-readable', immediates: ['u32'] }],
+    [0x14, { name: 'stream.drop-writable', immediates: ['u32'] }],
+    [0x15, { name: 'future.new', immediates: ['u32'] }],
+    [0x16, { name: 'future.read', immediates: ['u32', 'opts'] }],
+    [0x17, { name: 'future.write', immediates: ['u32', 'opts'] }],
+    [0x18, { name: 'future.cancel-read', immediates: ['u32', 'flag'] }],
+    [0x19, { name: 'future.cancel-write', immediates: ['u32', 'flag'] }],
+    [0x1a, { name: 'future.drop-readable', immediates: ['u32'] }],
+    [0x1b, { name: 'future.drop-writable', immediates: ['u32'] }],
+    [0x1c, { name: 'error-context.new', immediates: ['opts'] }],
+    [0x1d, { name: 'error-context.debug-message', immediates: ['opts'] }],
+    [0x1e, { name: 'error-context.drop', immediates: [] }],
+    [0x1f, { name: 'waitable-set.new', immediates: [] }],
+    [0x20, { name: 'waitable-set.wait', immediates: ['flag', 'u32'] }],
+    [0x21, { name: 'waitable-set.poll', immediates: ['flag', 'u32'] }],
+    [0x22, { name: 'waitable-set.drop', immediates: [] }],
+    [0x23, { name: 'waitable.join', immediates: [] }],
+    [0x24, { name: 'backpressure.inc', immediates: [] }],
+    [0x25, { name: 'backpressure.dec', immediates: [] }],
+    [0x26, { name: 'thread.index', immediates: [] }],
+    [0x27, { name: 'thread.new-indirect', immediates: ['u32', 'u32'] }],
+    [0x28, { name: 'thread.resume-later', immediates: [] }],
+    [0x29, { name: 'thread.suspend', immediates: ['flag'] }],
+    [0x2a, { name: 'thread.suspend-then-resume', immediates: ['flag'] }],
+    [0x2b, { name: 'thread.yield-then-resume', immediates: ['flag'] }],
+    [0x2c, { name: 'thread.suspend-then-promote', immediates: ['flag'] }],
+    [0x2d, { name: 'thread.yield-then-promote', immediates: ['flag'] }],
+    [0x40, { name: 'thread.spawn-ref', immediates: ['flag', 'u32'] }],
+    [0x41, { name: 'thread.spawn-indirect', immediates: ['flag', 'u32', 'u32'] }],
+    [0x42, { name: 'thread.available-parallelism', immediates: ['flag'] }],
+]);
+const PRIM_BY_CODE = new Map([
+    [0x7f, 'bool'],
+    [0x7e, 's8'],
+    [0x7d, 'u8'],
+    [0x7c, 's16'],
+    [0x7b, 'u16'],
+    [0x7a, 's32'],
+    [0x79, 'u32'],
+    [0x78, 's64'],
+    [0x77, 'u64'],
+    [0x76, 'f32'],
+    [0x75, 'f64'],
+    [0x74, 'char'],
+    [0x73, 'string'],
+    [0x64, 'error-context'],
+]);
+const CODE_BY_PRIM = new Map([...PRIM_BY_CODE].map(([k, v]) => [v, k]));
+
+;// CONCATENATED MODULE: ./build/shared/component/binary/io.js
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+const utf8Encoder = new TextEncoder();
+/**
+ * A cursor over a byte array. Offsets in errors are absolute: `base` is the
+ * offset of `bytes[0]` in the outermost binary, so nested components report
+ * positions a hex dump of the whole file agrees with.
+ */
+class ByteReader {
+    bytes;
+    base;
+    pos;
+    end;
+    /** Nesting of component and instance types being read (bounded, so hostile input cannot exhaust the stack). */
+    typeDepth = 0;
+    constructor(bytes, base = 0, pos = 0, end = bytes.length) {
+        this.bytes = bytes;
+        this.base = base;
+        this.pos = pos;
+        this.end = end;
+    }
+    get offset() {
+        return this.base + this.pos;
+    }
+    fail(message, at = this.pos) {
+        throw new BinaryFormatError(message, this.base + at);
+    }
+    atEnd() {
+        return this.pos >= this.end;
+    }
+    byte() {
+        if (this.pos >= this.end)
+            this.fail('unexpected end of data');
+        return this.bytes[this.pos++];
+    }
+    peek() {
+        if (this.pos >= this.end)
+            this.fail('unexpected end of data');
+        return this.bytes[this.pos];
+    }
+    /** Unsigned LEB128, at most 32 bits. */
+    u32() {
+        const start = this.pos;
+        let result = 0;
+        let shift = 0;
+        for (;;) {
+            const b = this.byte();
+            if (shift === 28 && b > 0x0f)
+                this.fail('LEB128 u32 out of range', start);
+            result += (b & 0x7f) * 2 ** shift;
+            if ((b & 0x80) === 0)
+                return result;
+            shift += 7;
+        }
+    }
+    /** Signed LEB128 of at most 33 bits (type indices and heap types). */
+    s33() {
+        const start = this.pos;
+        let result = 0;
+        let shift = 0;
+        for (;;) {
+            const b = this.byte();
+            if (shift === 28 && (b & 0x80) !== 0)
+                this.fail('LEB128 s33 out of range', start);
+            result += (b & 0x7f) * 2 ** shift;
+            shift += 7;
+            if ((b & 0x80) === 0) {
+                if (b & 0x40)
+                    result -= 2 ** shift;
+                return result;
+            }
+        }
+    }
+    /** Skips a LEB128 integer of any width up to 10 bytes (u64/s64). */
+    skipLeb() {
+        for (let i = 0; i < 10; i++)
+            if ((this.byte() & 0x80) === 0)
+                return;
+        this.fail('LEB128 integer too long');
+    }
+    take(n) {
+        if (n > this.end - this.pos)
+            this.fail(`an item of ${n} bytes runs past the end`);
+        const v = this.bytes.subarray(this.pos, this.pos + n);
+        this.pos += n;
+        return v;
+    }
+    name() {
+        const len = this.u32();
+        const at = this.pos;
+        const raw = this.take(len);
+        try {
+            return utf8.decode(raw);
+        }
+        catch {
+            return this.fail('name is not valid UTF-8', at);
+        }
+    }
+    /** A vector: count, then `item` that many times. Counts larger than the remaining bytes are refused before allocating. */
+    vec(item) {
+        const at = this.pos;
+        const n = this.u32();
+        if (n > this.end - this.pos)
+            this.fail(`vector of ${n} items cannot fit in the remaining ${this.end - this.pos} bytes`, at);
+        const out = [];
+        for (let i = 0; i < n; i++)
+            out.push(item());
+        return out;
+    }
+    /** A sub-reader over the next `n` bytes; advances past them. */
+    sub(n) {
+        if (n > this.end - this.pos)
+            this.fail(`an item of ${n} bytes runs past the end`);
+        const r = new ByteReader(this.bytes, this.base, this.pos, this.pos + n);
+        this.pos += n;
+        return r;
+    }
+}
+/**
+ * Collects output as a list of chunks; large payloads (core modules, custom
+ * section data) are kept as references and copied once, by `finish`.
+ */
+class ByteWriter {
+    chunks = [];
+    small = [];
+    length = 0;
+    flushSmall() {
+        if (this.small.length > 0) {
+            this.chunks.push(Uint8Array.from(this.small));
+            this.small = [];
+        }
+    }
+    byte(b) {
+        this.small.push(b & 0xff);
+        this.length++;
+    }
+    u32(v) {
+        if (!Number.isInteger(v) || v < 0 || v > 0xffffffff)
+            throw new RangeError(`u32 out of range: ${v}`);
+        do {
+            let b = v % 128;
+            v = Math.floor(v / 128);
+            if (v !== 0)
+                b |= 0x80;
+            this.byte(b);
+        } while (v !== 0);
+    }
+    s33(v) {
+        for (;;) {
+            const b = ((v % 128) + 128) % 128;
+            v = Math.floor(v / 128);
+            const done = (v === 0 && (b & 0x40) === 0) || (v === -1 && (b & 0x40) !== 0);
+            this.byte(done ? b : b | 0x80);
+            if (done)
+                return;
+        }
+    }
+    bytes(data) {
+        if (data.length < 64) {
+            for (const b of data)
+                this.small.push(b);
+        }
+        else {
+            this.flushSmall();
+            this.chunks.push(data);
+        }
+        this.length += data.length;
+    }
+    name(s) {
+        const b = utf8Encoder.encode(s);
+        this.u32(b.length);
+        this.bytes(b);
+    }
+    vec(items, item) {
+        this.u32(items.length);
+        for (const t of items)
+            item(t);
+    }
+    /** Appends another writer's content (no copy of its chunks). */
+    append(w) {
+        this.flushSmall();
+        w.flushSmall();
+        for (const c of w.chunks)
+            this.chunks.push(c);
+        this.length += w.length;
+    }
+    /** The chunks, for writing to a file without one big concatenation. */
+    parts() {
+        this.flushSmall();
+        return this.chunks;
+    }
+    finish() {
+        this.flushSmall();
+        const out = new Uint8Array(this.length);
+        let at = 0;
+        for (const c of this.chunks) {
+            out.set(c, at);
+            at += c.length;
+        }
+        return out;
+    }
+}
+
+;// CONCATENATED MODULE: ./build/shared/component/binary/read.js
+
+
+
+const MAGIC = [0x00, 0x61, 0x73, 0x6d];
+/** True when `bytes` starts with the preamble of a component (layer 1). */
+function isComponent(bytes) {
+    return bytes.length >= 8 && MAGIC.every((b, i) => bytes[i] === b) && bytes[6] === 1 && bytes[7] === 0;
+}
+/**
+ * Reads a component binary into its sections. Core modules, custom section
+ * payloads and unknown sections are views into `bytes` (no copy); nested
+ * components are read recursively, also as views. Throws BinaryFormatError or
+ * UnsupportedConstructError with the byte offset; never anything else for bad input.
+ */
+function readComponent(bytes) {
+    return readAt(new ByteReader(bytes), 0);
+}
+function readAt(r, depth) {
+    const start = r.pos;
+    if (depth > 100)
+        r.fail('components nested more than 100 deep');
+    if (r.end - r.pos < 8)
+        r.fail('not a WebAssembly binary (shorter than the 8-byte preamble)');
+    for (const m of MAGIC)
+        if (r.byte() !== m)
+            r.fail('not a WebAssembly binary (bad magic number)', start);
+    const version = r.byte() | (r.byte() << 8);
+    const layer = r.byte() | (r.byte() << 8);
+    if (layer === 0)
+        r.fail('this is a core module, not a component', start + 6);
+    if (layer !== 1)
+        r.fail(`unknown binary layer ${layer}`, start + 6);
+    const sections = [];
+    while (!r.atEnd()) {
+        const idAt = r.pos;
+        const id = r.byte();
+        const size = r.u32();
+        const s = r.sub(size);
+        sections.push(readSection(s, id, idAt, depth));
+        if (!s.atEnd())
+            s.fail(`section ${id} has ${s.end - s.pos} bytes left over`);
+    }
+    return { version, sections, source: r.bytes.subarray(start, r.end) };
+}
+function readSection(r, id, idAt, depth) {
+    switch (id) {
+        case 0: {
+            const name = r.name();
+            return { id: 'custom', name, data: r.take(r.end - r.pos) };
+        }
+        case 1:
+            return { id: 'coreModule', bytes: r.take(r.end - r.pos) };
+        case 2:
+            return { id: 'coreInstance', items: r.vec(() => coreInstance(r)) };
+        case 3:
+            return { id: 'coreType', items: r.vec(() => coreType(r)) };
+        case 4: {
+            const nested = new ByteReader(r.bytes, r.base, r.pos, r.end);
+            const component = readAt(nested, depth + 1);
+            r.pos = r.end;
+            return { id: 'component', component };
+        }
+        case 5:
+            return { id: 'instance', items: r.vec(() => instance(r)) };
+        case 6:
+            return { id: 'alias', items: r.vec(() => alias(r)) };
+        case 7:
+            return { id: 'type', items: r.vec(() => typeDef(r)) };
+        case 8:
+            return { id: 'canon', items: r.vec(() => canon(r)) };
+        case 9: {
+            const func = r.u32();
+            const args = r.vec(() => r.u32());
+            const results = r.u32();
+            return { id: 'start', start: { func, args, results } };
+        }
+        case 10:
+            return { id: 'import', items: r.vec(() => ({ name: externName(r), type: externType(r) })) };
+        case 11:
+            return {
+                id: 'export',
+                items: r.vec(() => {
+                    const name = externName(r);
+                    const item = sortIdx(r);
+                    const type = optional(r, () => externType(r));
+                    return { name, item, type };
+                }),
+            };
+        case 12:
+            return {
+                id: 'value',
+                items: r.vec(() => {
+                    const type = valType(r);
+                    return { type, bytes: r.take(r.u32()) };
+                }),
+            };
+        default:
+            if (id > 12 && id < 0x80)
+                return { id: 'unknown', sectionId: id, bytes: r.take(r.end - r.pos) };
+            return r.fail(`unknown section id ${id}`, idAt);
+    }
+}
+function optional(r, item) {
+    const at = r.pos;
+    const b = r.byte();
+    if (b === 0)
+        return null;
+    if (b === 1)
+        return item();
+    return r.fail(`expected 0x00 or 0x01 for an optional, found 0x${b.toString(16)}`, at);
+}
+function coreSort(r) {
+    const at = r.pos;
+    const b = r.byte();
+    if (b <= 0x04 || b === 0x10 || b === 0x11 || b === 0x12)
+        return b;
+    return r.fail(`unknown core sort 0x${b.toString(16)}`, at);
+}
+function sort(r) {
+    const at = r.pos;
+    const b = r.byte();
+    switch (b) {
+        case 0x00:
+            return { kind: 'core', sort: coreSort(r) };
+        case 0x01:
+            return { kind: 'func' };
+        case 0x02:
+            return { kind: 'value' };
+        case 0x03:
+            return { kind: 'type' };
+        case 0x04:
+            return { kind: 'component' };
+        case 0x05:
+            return { kind: 'instance' };
+        default:
+            return r.fail(`unknown sort 0x${b.toString(16)}`, at);
+    }
+}
+function sortIdx(r) {
+    const s = sort(r);
+    return { sort: s, index: r.u32() };
+}
+function coreInstance(r) {
+    const at = r.pos;
+    const b = r.byte();
+    if (b === 0x00) {
+        const module = r.u32();
+        const args = r.vec(() => {
+            const name = r.name();
+            const k = r.pos;
+            if (r.byte() !== 0x12)
+                r.fail('core instantiate argument must be an instance (0x12)', k);
+            return { name, instance: r.u32() };
+        });
+        return { kind: 'instantiate', module, args };
+    }
+    if (b === 0x01) {
+        return { kind: 'exports', exports: r.vec(() => ({ name: r.name(), sort: coreSort(r), index: r.u32() })) };
+    }
+    return r.fail(`unknown core instance expression 0x${b.toString(16)}`, at);
+}
+function instance(r) {
+    const at = r.pos;
+    const b = r.byte();
+    if (b === 0x00) {
+        const component = r.u32();
+        return { kind: 'instantiate', component, args: r.vec(() => ({ name: r.name(), item: sortIdx(r) })) };
+    }
+    if (b === 0x01)
+        return { kind: 'exports', exports: r.vec(() => ({ name: externName(r), item: sortIdx(r) })) };
+    return r.fail(`unknown instance expression 0x${b.toString(16)}`, at);
+}
+function alias(r) {
+    const s = sort(r);
+    const at = r.pos;
+    const b = r.byte();
+    if (b === 0x00)
+        return { kind: 'export', sort: s, instance: r.u32(), name: r.name() };
+    if (b === 0x01)
+        return { kind: 'coreExport', sort: s, instance: r.u32(), name: r.name() };
+    if (b === 0x02)
+        return { kind: 'outer', sort: s, count: r.u32(), index: r.u32() };
+    return r.fail(`unknown alias target 0x${b.toString(16)}`, at);
+}
+function externName(r) {
+    const at = r.pos;
+    const tag = r.byte();
+    if (tag === 0x00 || tag === 0x01)
+        return { tag, name: r.name(), attributes: [] };
+    if (tag === 0x02) {
+        const name = r.name();
+        const attributes = r.vec(() => {
+            const a = r.pos;
+            const t = r.byte();
+            if (t > 0x02)
+                r.fail(`unknown name attribute 0x${t.toString(16)}`, a);
+            return { tag: t, value: r.name() };
+        });
+        return { tag, name, attributes };
+    }
+    return r.fail(`unknown name encoding 0x${tag.toString(16)}`, at);
+}
+function externType(r) {
+    const at = r.pos;
+    const b = r.byte();
+    switch (b) {
+        case 0x00: {
+            const k = r.pos;
+            if (r.byte() !== 0x11)
+                r.fail('core extern type must be a module (0x11)', k);
+            return { kind: 'module', type: r.u32() };
+        }
+        case 0x01:
+            return { kind: 'func', type: r.u32() };
+        case 0x02: {
+            const t = r.pos;
+            const bound = r.byte();
+            if (bound === 0x00)
+                return { kind: 'value', bound: { eq: r.u32() } };
+            if (bound === 0x01)
+                return { kind: 'value', bound: { type: valType(r) } };
+            return r.fail(`unknown value bound 0x${bound.toString(16)}`, t);
+        }
+        case 0x03: {
+            const t = r.pos;
+            const bound = r.byte();
+            if (bound === 0x00)
+                return { kind: 'type', bound: { eq: r.u32() } };
+            if (bound === 0x01)
+                return { kind: 'type', bound: 'sub-resource' };
+            return r.fail(`unknown type bound 0x${bound.toString(16)}`, t);
+        }
+        case 0x04:
+            return { kind: 'component', type: r.u32() };
+        case 0x05:
+            return { kind: 'instance', type: r.u32() };
+        default:
+            return r.fail(`unknown extern type 0x${b.toString(16)}`, at);
+    }
+}
+function valType(r) {
+    const at = r.pos;
+    const prim = PRIM_BY_CODE.get(r.peek());
+    if (prim !== undefined) {
+        r.pos++;
+        return prim;
+    }
+    const idx = r.s33();
+    if (idx < 0)
+        r.fail(`unknown value type 0x${((idx + 256) & 0xff).toString(16)}`, at);
+    return idx;
+}
+function labels(r) {
+    return r.vec(() => r.name());
+}
+function resultList(r) {
+    const at = r.pos;
+    const b = r.byte();
+    if (b === 0x00)
+        return valType(r);
+    if (b === 0x01) {
+        const n = r.u32();
+        if (n !== 0)
+            throw new UnsupportedConstructError('named function results (pre-0.2 encoding)', r.base + at);
+        return null;
+    }
+    return r.fail(`unknown result list 0x${b.toString(16)}`, at);
+}
+function funcType(r, async) {
+    const params = r.vec(() => ({ name: r.name(), type: valType(r) }));
+    return { kind: 'func', async, params, result: resultList(r) };
+}
+function typeDef(r) {
+    const at = r.pos;
+    const b = r.peek();
+    switch (b) {
+        case 0x40:
+            r.pos++;
+            return funcType(r, false);
+        case 0x43:
+            r.pos++;
+            return funcType(r, true);
+        case 0x41:
+        case 0x42: {
+            r.pos++;
+            if (++r.typeDepth > 100)
+                r.fail('component and instance types nested more than 100 deep', at);
+            const t = b === 0x41
+                ? { kind: 'component', decls: r.vec(() => componentDecl(r)) }
+                : { kind: 'instance', decls: r.vec(() => instanceDecl(r)) };
+            r.typeDepth--;
+            return t;
+        }
+        case 0x3f: {
+            r.pos++;
+            const rep = r.byte();
+            if (rep !== 0x7f)
+                r.fail('resource representation must be i32 (0x7f)', at + 1);
+            return { kind: 'resource', rep, dtor: optional(r, () => r.u32()) };
+        }
+        default:
+            return defValType(r);
+    }
+}
+function defValType(r) {
+    const at = r.pos;
+    const b = r.byte();
+    const prim = PRIM_BY_CODE.get(b);
+    if (prim !== undefined)
+        return { kind: 'prim', type: prim };
+    switch (b) {
+        case 0x72:
+            return { kind: 'record', fields: r.vec(() => ({ name: r.name(), type: valType(r) })) };
+        case 0x71:
+            return {
+                kind: 'variant',
+                cases: r.vec(() => {
+                    const name = r.name();
+                    const type = optional(r, () => valType(r));
+                    const k = r.pos;
+                    const tail = r.byte();
+                    if (tail === 0x00)
+                        return { name, type, refines: null };
+                    if (tail === 0x01)
+                        return { name, type, refines: r.u32() };
+                    return r.fail(`unknown variant case terminator 0x${tail.toString(16)}`, k);
+                }),
+            };
+        case 0x70:
+            return { kind: 'list', element: valType(r), length: null };
+        case 0x67: {
+            const element = valType(r);
+            return { kind: 'list', element, length: r.u32() };
+        }
+        case 0x6f:
+            return { kind: 'tuple', types: r.vec(() => valType(r)) };
+        case 0x6e:
+            return { kind: 'flags', names: labels(r) };
+        case 0x6d:
+            return { kind: 'enum', names: labels(r) };
+        case 0x6b:
+            return { kind: 'option', type: valType(r) };
+        case 0x6a: {
+            const ok = optional(r, () => valType(r));
+            return { kind: 'result', ok, err: optional(r, () => valType(r)) };
+        }
+        case 0x69:
+            return { kind: 'own', type: r.u32() };
+        case 0x68:
+            return { kind: 'borrow', type: r.u32() };
+        case 0x66:
+            return { kind: 'stream', type: optional(r, () => valType(r)) };
+        case 0x65:
+            return { kind: 'future', type: optional(r, () => valType(r)) };
+        case 0x63: {
+            const key = valType(r);
+            return { kind: 'map', key, value: valType(r) };
+        }
+        case 0x6c:
+            throw new UnsupportedConstructError('union types (removed from the component model)', r.base + at);
+        default:
+            return r.fail(`unknown type definition 0x${b.toString(16)}`, at);
+    }
+}
+function instanceDecl(r) {
+    const at = r.pos;
+    const b = r.byte();
+    switch (b) {
+        case 0x00:
+            return { kind: 'coreType', type: coreType(r) };
+        case 0x01:
+            return { kind: 'type', type: typeDef(r) };
+        case 0x02:
+            return { kind: 'alias', alias: alias(r) };
+        case 0x04:
+            return { kind: 'export', name: externName(r), type: externType(r) };
+        default:
+            return r.fail(`unknown instance type declaration 0x${b.toString(16)}`, at);
+    }
+}
+function componentDecl(r) {
+    if (r.peek() === 0x03) {
+        r.pos++;
+        return { kind: 'import', name: externName(r), type: externType(r) };
+    }
+    return instanceDecl(r);
+}
+// ---- core types -------------------------------------------------------------
+function coreValType(r) {
+    const at = r.pos;
+    const b = r.byte();
+    if (b === 0x63 || b === 0x64)
+        r.s33();
+    else if (b < 0x69 || b > 0x7f)
+        r.fail(`unknown core value type 0x${b.toString(16)}`, at);
+    return r.bytes.subarray(at, r.pos);
+}
+function skipStorageType(r) {
+    const b = r.peek();
+    if (b === 0x78 || b === 0x77)
+        r.pos++;
+    else
+        coreValType(r);
+    const m = r.byte();
+    if (m > 1)
+        r.fail('field mutability must be 0x00 or 0x01', r.pos - 1);
+}
+function skipCompType(r) {
+    const at = r.pos;
+    const b = r.byte();
+    if (b === 0x60) {
+        r.vec(() => coreValType(r));
+        r.vec(() => coreValType(r));
+    }
+    else if (b === 0x5f)
+        r.vec(() => skipStorageType(r));
+    else if (b === 0x5e)
+        skipStorageType(r);
+    else
+        r.fail(`unknown core composite type 0x${b.toString(16)}`, at);
+}
+function skipSubType(r) {
+    const b = r.peek();
+    if (b === 0x50 || b === 0x4f) {
+        r.pos++;
+        r.vec(() => r.u32());
+    }
+    skipCompType(r);
+}
+function coreType(r) {
+    const at = r.pos;
+    const b = r.peek();
+    if (b === 0x60) {
+        r.pos++;
+        const params = r.vec(() => coreValType(r));
+        return { kind: 'func', params, results: r.vec(() => coreValType(r)) };
+    }
+    if (b === 0x50) {
+        r.pos++;
+        return { kind: 'module', decls: r.vec(() => moduleDecl(r)) };
+    }
+    if (b === 0x00) {
+        r.pos++;
+        if (r.peek() !== 0x50)
+            r.fail('expected 0x50 (non-final sub type) after 0x00', r.pos);
+        skipSubType(r);
+        return { kind: 'gc', bytes: r.bytes.subarray(at, r.pos) };
+    }
+    if (b === 0x4e) {
+        r.pos++;
+        r.vec(() => skipSubType(r));
+        return { kind: 'gc', bytes: r.bytes.subarray(at, r.pos) };
+    }
+    if (b === 0x4f || b === 0x5f || b === 0x5e) {
+        skipSubType(r);
+        return { kind: 'gc', bytes: r.bytes.subarray(at, r.pos) };
+    }
+    return r.fail(`unknown core type 0x${b.toString(16)}`, at);
+}
+function skipLimits(r) {
+    const at = r.pos;
+    const flags = r.byte();
+    if (flags > 0x0f)
+        r.fail(`unknown limits flags 0x${flags.toString(16)}`, at);
+    r.skipLeb();
+    if (flags & 1)
+        r.skipLeb();
+    if (flags & 8)
+        r.u32();
+}
+function coreImportDesc(r) {
+    const at = r.pos;
+    const kind = r.byte();
+    switch (kind) {
+        case 0x00:
+            r.u32();
+            break;
+        case 0x01:
+            coreValType(r);
+            skipLimits(r);
+            break;
+        case 0x02:
+            skipLimits(r);
+            break;
+        case 0x03: {
+            coreValType(r);
+            const m = r.byte();
+            if (m > 3)
+                r.fail('unknown global mutability', r.pos - 1);
+            break;
+        }
+        case 0x04:
+            if (r.byte() !== 0x00)
+                r.fail('tag attribute must be 0x00', r.pos - 1);
+            r.u32();
+            break;
+        default:
+            r.fail(`unknown core import kind 0x${kind.toString(16)}`, at);
+    }
+    return r.bytes.subarray(at, r.pos);
+}
+function moduleDecl(r) {
+    const at = r.pos;
+    const b = r.byte();
+    switch (b) {
+        case 0x00: {
+            const module = r.name();
+            const name = r.name();
+            return { kind: 'import', module, name, desc: coreImportDesc(r) };
+        }
+        case 0x01: {
+            if (r.peek() === 0x50)
+                r.fail('module types cannot nest', r.pos);
+            return { kind: 'type', type: coreType(r) };
+        }
+        case 0x02: {
+            const k = r.pos;
+            if (r.byte() !== 0x10 || r.byte() !== 0x01)
+                r.fail('module type alias must be an outer type alias (0x10 0x01)', k);
+            return { kind: 'alias', count: r.u32(), index: r.u32() };
+        }
+        case 0x03:
+            return { kind: 'export', name: r.name(), desc: coreImportDesc(r) };
+        default:
+            return r.fail(`unknown module type declaration 0x${b.toString(16)}`, at);
+    }
+}
+// ---- canonical definitions ---------------------------------------------------
+function canonOpts(r) {
+    return r.vec(() => {
+        const at = r.pos;
+        const b = r.byte();
+        switch (b) {
+            case 0x00:
+                return { kind: 'utf8' };
+            case 0x01:
+                return { kind: 'utf16' };
+            case 0x02:
+                return { kind: 'latin1+utf16' };
+            case 0x03:
+                return { kind: 'memory', index: r.u32() };
+            case 0x04:
+                return { kind: 'realloc', index: r.u32() };
+            case 0x05:
+                return { kind: 'post-return', index: r.u32() };
+            case 0x06:
+                return { kind: 'async' };
+            case 0x07:
+                return { kind: 'callback', index: r.u32() };
+            default:
+                return r.fail(`unknown canonical option 0x${b.toString(16)}`, at);
+        }
+    });
+}
+function canon(r) {
+    const at = r.pos;
+    const op = r.byte();
+    if (op === 0x00 || op === 0x01) {
+        const k = r.pos;
+        if (r.byte() !== 0x00)
+            r.fail(`canon ${op === 0 ? 'lift' : 'lower'} must name a function (0x00)`, k);
+        const f = r.u32();
+        const opts = canonOpts(r);
+        if (op === 0x00)
+            return { kind: 'lift', coreFunc: f, opts, type: r.u32() };
+        return { kind: 'lower', func: f, opts };
+    }
+    if (op === 0x02)
+        return { kind: 'resource.new', type: r.u32() };
+    if (op === 0x03)
+        return { kind: 'resource.drop', type: r.u32() };
+    if (op === 0x04)
+        return { kind: 'resource.rep', type: r.u32() };
+    const builtin = CANON_BUILTINS.get(op);
+    if (builtin === undefined)
+        return r.fail(`unknown canonical definition 0x${op.toString(16)}`, at);
+    const immediates = builtin.immediates.map((kind) => {
+        switch (kind) {
+            case 'u32':
+                return { kind, value: r.u32() };
+            case 'flag': {
+                const v = r.byte();
+                if (v > 1)
+                    r.fail(`expected 0x00 or 0x01, found 0x${v.toString(16)}`, r.pos - 1);
+                return { kind, value: v };
+            }
+            case 'opts':
+                return { kind, opts: canonOpts(r) };
+            case 'resultlist':
+                return { kind, type: resultList(r) };
+            case 'coreValType':
+                return { kind, type: coreValType(r) };
+        }
+        return r.fail('unreachable');
+    });
+    return { kind: 'builtin', opcode: op, name: builtin.name, immediates };
+}
+
+;// CONCATENATED MODULE: ./build/shared/component/describe.js
+
+
+/** Thrown for bytes that are not a well-formed module or component (the binary reader's error). */
+
+/**
+ * Reads the top-level import and export names of a component (with the
+ * component binary reader) or of a core module (a walk of its import and
+ * export sections).
+ */
+function describeWasm(bytes) {
+    let pos = 0;
+    const fail = (msg) => {
+        throw new BinaryFormatError(msg, pos);
+    };
+    const byte = () => (pos < bytes.length ? bytes[pos++] : fail('unexpected end of binary'));
+    const u32 = () => {
+        let result = 0;
+        let shift = 0;
+        for (;;) {
+            const b = byte();
+            result += (b & 0x7f) * 2 ** shift;
+            if ((b & 0x80) === 0)
+                break;
+            shift += 7;
+            if (shift > 28)
+                fail('LEB128 integer too long');
+        }
+        return result;
+    };
+    const name = () => {
+        const len = u32();
+        if (pos + len > bytes.length)
+            fail('name runs past the end');
+        const s = new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(pos, pos + len));
+        pos += len;
+        return s;
+    };
+    if (bytes.length < 8 || bytes[0] !== 0 || bytes[1] !== 0x61 || bytes[2] !== 0x73 || bytes[3] !== 0x6d) {
+        fail('not a WebAssembly binary (bad magic number)');
+    }
+    const layer = (bytes[6] ?? 0) | ((bytes[7] ?? 0) << 8);
+    pos = 8;
+    const imports = [];
+    const exports = [];
+    if (layer === 0) {
+        // core module: import section 2, export section 7
+        while (pos < bytes.length) {
+            const id = byte();
+            const size = u32();
+            const end = pos + size;
+            if (end > bytes.length)
+                fail(`section ${id} runs past the end`);
+            if (id === 2) {
+                const n = u32();
+                for (let i = 0; i < n; i++) {
+                    const mod = name();
+                    const field = name();
+                    imports.push(`${mod}/${field}`);
+                    const kind = byte();
+                    if (kind === 0)
+                        u32();
+                    else if (kind === 1) {
+                        byte();
+                        const flags = byte();
+                        u32();
+                        if (flags & 1)
+                            u32();
+                    }
+                    else if (kind === 2) {
+                        const flags = byte();
+                        u32();
+                        if (flags & 1)
+                            u32();
+                    }
+                    else if (kind === 3) {
+                        byte();
+                        byte();
+                    }
+                    else if (kind === 4) {
+                        byte();
+                        u32();
+                    }
+                    else
+                        fail(`unknown import kind ${kind}`);
+                }
+            }
+            else if (id === 7) {
+                const n = u32();
+                for (let i = 0; i < n; i++) {
+                    exports.push(name());
+                    byte();
+                    u32();
+                }
+            }
+            pos = end;
+        }
+        return { kind: 'module', imports, exports };
+    }
+    if (layer !== 1)
+        fail(`unknown binary layer ${layer}`);
+    for (const section of readComponent(bytes).sections) {
+        if (section.id === 'import')
+            for (const i of section.items)
+                imports.push(i.name.name);
+        else if (section.id === 'export')
+            for (const e of section.items)
+                exports.push(e.name.name);
+    }
+    return { kind: 'component', imports, exports };
+}
+
+
+/***/ }),
+
+/***/ 15946:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   x: () => (/* binding */ ConfigError)
 /* harmony export */ });
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2005);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(52005);
 
 /**
  * An error in a file users wrote (spec, policy, registry list): the message
@@ -45112,7 +46230,7 @@ class ConfigError extends _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .FlotillaErr
 
 /***/ }),
 
-/***/ 1020:
+/***/ 11020:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -45121,10 +46239,10 @@ class ConfigError extends _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .FlotillaErr
 /* harmony export */   v9: () => (/* binding */ validateAgainstSchema),
 /* harmony export */   xL: () => (/* reexport safe */ _config_error_js__WEBPACK_IMPORTED_MODULE_2__.x)
 /* harmony export */ });
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
-/* harmony import */ var ajv__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2463);
-/* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8815);
-/* harmony import */ var _config_error_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5946);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(73024);
+/* harmony import */ var ajv__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(42463);
+/* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(38815);
+/* harmony import */ var _config_error_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(15946);
 
 
 
@@ -45260,7 +46378,7 @@ function validateAgainstSchema(src, schema) {
 
 /***/ }),
 
-/***/ 2005:
+/***/ 52005:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -45304,7 +46422,276 @@ function errorMessage(err) {
 
 /***/ }),
 
-/***/ 8144:
+/***/ 64310:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  TQ: () => (/* binding */ Copier)
+});
+
+// UNUSED EXPORTS: CopyError, copyAllTags, copyArtifact
+
+// EXTERNAL MODULE: ./build/shared/errors.js
+var errors = __nccwpck_require__(52005);
+// EXTERNAL MODULE: ./build/shared/oci/digest.js
+var digest = __nccwpck_require__(98144);
+;// CONCATENATED MODULE: ./build/shared/oci/limiter.js
+/**
+ * At most `limit` tasks at a time; the others wait in order. Tasks must not
+ * wait on other tasks of the same limiter (that could deadlock).
+ */
+class Limiter {
+    limit;
+    #active = 0;
+    #waiting = [];
+    constructor(limit) {
+        if (!Number.isInteger(limit) || limit < 1)
+            throw new RangeError(`concurrency must be a positive integer, got ${limit}`);
+        this.limit = limit;
+    }
+    async run(task) {
+        if (this.#active >= this.limit)
+            await new Promise((resolve) => this.#waiting.push(resolve));
+        this.#active++;
+        try {
+            return await task();
+        }
+        finally {
+            this.#active--;
+            this.#waiting.shift()?.();
+        }
+    }
+}
+
+// EXTERNAL MODULE: ./build/shared/oci/manifest.js
+var oci_manifest = __nccwpck_require__(90769);
+// EXTERNAL MODULE: ./build/shared/oci/types.js
+var types = __nccwpck_require__(69015);
+;// CONCATENATED MODULE: ./build/shared/oci/copy.js
+
+
+
+
+
+/** Some artifacts of a copy failed; the message lists each with its reason. */
+class CopyError extends errors/* FlotillaError */.wD {
+    constructor(message, options) {
+        super('COPY_FAILED', message, options);
+    }
+}
+function isMountable(store) {
+    const s = store;
+    return typeof s.mount === 'function' && typeof s.name === 'string' && typeof s.registry === 'object' && s.registry !== null;
+}
+/** The repository to mount from when both stores are repositories of the same registry client. */
+function mountSource(src, dst) {
+    if (isMountable(src) && isMountable(dst) && src.registry === dst.registry && src.name !== dst.name)
+        return src.name;
+    return undefined;
+}
+/** Waits for every promise, then throws the first failure (no work is left running behind an error). */
+async function settleAll(promises) {
+    const results = await Promise.allSettled(promises);
+    const failed = results.find((r) => r.status === 'rejected');
+    if (failed)
+        throw failed.reason;
+}
+/**
+ * Copies artifacts from one ContentStore to another: blobs before the
+ * manifests that reference them, children before their index, the tag last,
+ * so the target never names an incomplete artifact. Blobs and manifests the
+ * target already holds are not transferred (a manifest present by digest is
+ * taken as complete: both stores refuse incomplete manifests), and a blob
+ * shared by several artifacts of one copy is transferred once.
+ */
+class Copier {
+    src;
+    dst;
+    stats = {
+        blobsCopied: 0,
+        blobsSkipped: 0,
+        blobsMounted: 0,
+        bytesCopied: 0,
+        manifestsCopied: 0,
+        manifestsSkipped: 0,
+        referrersCopied: 0,
+    };
+    #options;
+    #blobs;
+    #inflight = new Map();
+    #referrersDone = new Set();
+    /** `<digest> <tag>` pairs already tagged by the push of their manifest (one request instead of two). */
+    #taggedInPush = new Set();
+    /** Whether the target is known to hold nothing (asked once, see ContentStore.isKnownEmpty). */
+    #targetEmpty;
+    constructor(src, dst, options = {}) {
+        this.src = src;
+        this.dst = dst;
+        this.#options = options;
+        this.#blobs = new Limiter(options.concurrency ?? 8);
+    }
+    /**
+     * Copies the artifact `reference` (a tag or a digest of the source) and
+     * tags it `tag` in the target: by default the same tag when `reference` is
+     * a tag; `null` for no tag (a cache keyed by digest).
+     */
+    async copy(reference, tag) {
+        const targetTag = tag === undefined ? ((0,digest/* isDigest */.Bc)(reference) ? undefined : reference) : (tag ?? undefined);
+        // one request for the root: its bytes come with its digest (a resolve first would cost a HEAD more)
+        return this.copyFetched(await this.src.fetchManifest(reference), targetTag ?? null);
+    }
+    /**
+     * Copies an artifact whose root manifest the caller already fetched from
+     * the source (to check it first, say), and tags it `tag` unless null.
+     */
+    async copyFetched(fetched, tag) {
+        const { descriptor, bytes } = fetched;
+        const targetTag = tag ?? undefined;
+        await this.#once(descriptor.digest, () => this.#copyManifest(descriptor, targetTag, bytes));
+        if (targetTag !== undefined && !this.#taggedInPush.has(`${descriptor.digest} ${targetTag}`)) {
+            await this.dst.tag(descriptor, targetTag);
+            this.#emit({ kind: 'tagged', descriptor, tag: targetTag });
+        }
+        if (this.#options.referrers)
+            await this.#copyReferrers(descriptor);
+        return targetTag !== undefined ? { descriptor, tag: targetTag } : { descriptor };
+    }
+    /** Copies every tag of the source (like `skopeo sync`); every tag is tried, failures are reported together. */
+    async copyAll() {
+        // one request for the whole sync, asked while the source lists its tags: a new target has nothing to skip
+        this.#probeTarget();
+        const tags = await this.src.listTags();
+        const artifacts = new Limiter(this.#options.artifactConcurrency ?? 8);
+        const outcomes = await Promise.allSettled(tags.map((t) => artifacts.run(() => this.copy(t))));
+        const failures = [];
+        const results = [];
+        let firstError;
+        outcomes.forEach((o, i) => {
+            if (o.status === 'fulfilled')
+                results.push(o.value);
+            else {
+                firstError ??= o.reason;
+                failures.push(`${tags[i]}: ${(0,errors/* errorMessage */.gJ)(o.reason)}`);
+            }
+        });
+        if (failures.length > 0) {
+            throw new CopyError(`${failures.length} of ${tags.length} tag(s) of ${this.src.location} could not be copied to ${this.dst.location}:\n  ${failures.join('\n  ')}`, { cause: firstError });
+        }
+        return results;
+    }
+    /**
+     * Asks the target whether it holds nothing at all (copyAll only: a single
+     * copy would pay a request more whenever the target is not new). When it
+     * is empty, nothing of this copy is there to skip, and no blob or manifest
+     * is asked about (a HEAD each, for a registry). Being wrong costs bytes,
+     * never correctness: a blob or manifest pushed again is the same content.
+     */
+    #probeTarget() {
+        this.#targetEmpty ??= this.dst.isKnownEmpty ? this.dst.isKnownEmpty().catch(() => false) : Promise.resolve(false);
+    }
+    /** Whether the target holds `desc`, asking only when it may. */
+    async #targetHas(desc) {
+        if (this.#targetEmpty && (await this.#targetEmpty))
+            return false;
+        return this.dst.exists(desc);
+    }
+    #emit(event) {
+        this.#options.onEvent?.(event);
+    }
+    /** Runs `work` once per digest for the whole Copier; later callers wait for the first. */
+    #once(digest, work) {
+        let p = this.#inflight.get(digest);
+        if (!p) {
+            p = work();
+            this.#inflight.set(digest, p);
+            // a failed transfer may be retried by a later call
+            p.catch(() => this.#inflight.delete(digest));
+        }
+        return p;
+    }
+    async #copyManifest(desc, tag, known) {
+        if (await this.#targetHas(desc)) {
+            this.stats.manifestsSkipped++;
+            this.#emit({ kind: 'manifest-skipped', descriptor: desc });
+            return;
+        }
+        const bytes = known ?? (await this.src.fetchManifest(desc)).bytes;
+        const manifest = (0,oci_manifest/* parseManifest */.Ng)(bytes, `${this.src.location}@${desc.digest}`);
+        if ((0,types/* isIndex */.n)(manifest)) {
+            await settleAll(manifest.manifests.map((child) => this.#once(child.digest, () => this.#copyManifest(child, undefined))));
+        }
+        else {
+            await settleAll((0,oci_manifest/* manifestChildren */.fM)(manifest).map((blob) => this.#once(blob.digest, () => this.#copyBlob(blob))));
+        }
+        await this.dst.pushManifest(desc, bytes, tag);
+        if (tag !== undefined)
+            this.#taggedInPush.add(`${desc.digest} ${tag}`);
+        this.stats.manifestsCopied++;
+        this.#emit({ kind: 'manifest-copied', descriptor: desc });
+    }
+    #copyBlob(desc) {
+        return this.#blobs.run(async () => {
+            if (desc.urls?.length)
+                return; // foreign layers stay where they are
+            if (await this.#targetHas(desc)) {
+                this.stats.blobsSkipped++;
+                this.#emit({ kind: 'blob-skipped', descriptor: desc });
+                return;
+            }
+            const mountFrom = mountSource(this.src, this.dst);
+            if (mountFrom !== undefined && (await this.dst.mount(desc, mountFrom))) {
+                this.stats.blobsMounted++;
+                this.#emit({ kind: 'blob-mounted', descriptor: desc });
+                return;
+            }
+            if (desc.size <= (this.#options.streamThreshold ?? 8 * 1024 * 1024)) {
+                // the source verified the bytes as it read them (every ContentStore does)
+                await this.dst.push(desc, await this.src.fetch(desc), { knownAbsent: true, verified: true });
+            }
+            else {
+                await this.dst.push(desc, await this.src.fetchStream(desc), { knownAbsent: true });
+            }
+            this.stats.blobsCopied++;
+            this.stats.bytesCopied += desc.size;
+            this.#emit({ kind: 'blob-copied', descriptor: desc });
+        });
+    }
+    async #copyReferrers(subject) {
+        if (this.#referrersDone.has(subject.digest))
+            return;
+        this.#referrersDone.add(subject.digest);
+        const referrers = await this.src.referrers(subject);
+        await settleAll(referrers.map(async (r) => {
+            const desc = { mediaType: r.mediaType, digest: r.digest, size: r.size };
+            await this.#once(r.digest, async () => {
+                const existed = await this.#targetHas(desc);
+                await this.#copyManifest(desc, undefined);
+                if (!existed)
+                    this.stats.referrersCopied++;
+            });
+            await this.#copyReferrers(desc);
+        }));
+    }
+}
+/** Copies one artifact (see Copier.copy). */
+async function copyArtifact(src, dst, reference, options = {}) {
+    const copier = new Copier(src, dst, options);
+    const result = await copier.copy(reference, options.tag);
+    return { ...result, stats: copier.stats };
+}
+/** Copies every tag of `src` to `dst` in one go (see Copier.copyAll). */
+async function copyAllTags(src, dst, options = {}) {
+    const copier = new Copier(src, dst, options);
+    const results = await copier.copyAll();
+    return { results, stats: copier.stats };
+}
+
+
+/***/ }),
+
+/***/ 98144:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -45313,8 +46700,8 @@ function errorMessage(err) {
 /* harmony export */   sc: () => (/* binding */ sha256)
 /* harmony export */ });
 /* unused harmony exports DigestError, parseDigest */
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2005);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(77598);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(52005);
 
 
 const DIGEST = /^sha256:[a-f0-9]{64}$/;
@@ -45342,7 +46729,768 @@ function digestHex(digest) {
 
 /***/ }),
 
-/***/ 9986:
+/***/ 10064:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  K: () => (/* binding */ LayoutStore)
+});
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(77598);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(51455);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(76760);
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __nccwpck_require__(57075);
+// EXTERNAL MODULE: ./build/shared/oci/digest.js
+var oci_digest = __nccwpck_require__(98144);
+// EXTERNAL MODULE: ./build/shared/oci/manifest.js
+var manifest = __nccwpck_require__(90769);
+// EXTERNAL MODULE: ./build/shared/oci/media-types.js
+var media_types = __nccwpck_require__(59986);
+// EXTERNAL MODULE: ./build/shared/oci/types.js
+var types = __nccwpck_require__(69015);
+// EXTERNAL MODULE: ./build/shared/errors.js
+var errors = __nccwpck_require__(52005);
+;// CONCATENATED MODULE: ./build/shared/oci/verify.js
+
+
+/** Bytes that do not match the digest or size of their descriptor. Nothing is kept. */
+class ContentMismatchError extends errors/* FlotillaError */.wD {
+    expected;
+    constructor(where, expected, what) {
+        super('CONTENT_MISMATCH', `${where}: content of ${expected.digest} does not match its descriptor (${what}); it was refused and nothing was stored`);
+        this.expected = expected;
+    }
+}
+/** Hex sha256 of bytes, as a digest. */
+function digestOf(bytes) {
+    return `sha256:${(0,external_node_crypto_.createHash)('sha256').update(bytes).digest('hex')}`;
+}
+/** Throws unless `bytes` has exactly the size and digest of `desc`. */
+function verifyBytes(where, desc, bytes) {
+    if (bytes.byteLength !== desc.size) {
+        throw new ContentMismatchError(where, desc, `expected ${desc.size} bytes, got ${bytes.byteLength}`);
+    }
+    const actual = digestOf(bytes);
+    if (actual !== desc.digest)
+        throw new ContentMismatchError(where, desc, `the bytes hash to ${actual}`);
+}
+/**
+ * A pass-through stream that hashes and counts what flows through it and
+ * errors as soon as more than `desc.size` bytes arrive, or at the end when
+ * the size or the digest differ. Whoever writes the output somewhere must
+ * discard it when the stream errors.
+ */
+function verifyingStream(where, desc) {
+    const hash = (0,external_node_crypto_.createHash)('sha256');
+    let seen = 0;
+    return new TransformStream({
+        transform(chunk, controller) {
+            seen += chunk.byteLength;
+            if (seen > desc.size) {
+                controller.error(new ContentMismatchError(where, desc, `more than the expected ${desc.size} bytes`));
+                return;
+            }
+            hash.update(chunk);
+            controller.enqueue(chunk);
+        },
+        flush(controller) {
+            if (seen !== desc.size) {
+                controller.error(new ContentMismatchError(where, desc, `expected ${desc.size} bytes, got ${seen}`));
+                return;
+            }
+            const actual = `sha256:${hash.digest('hex')}`;
+            if (actual !== desc.digest)
+                controller.error(new ContentMismatchError(where, desc, `the bytes hash to ${actual}`));
+        },
+    });
+}
+/** The largest manifest any store reads or writes (the distribution spec's usual limit). */
+const MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
+
+;// CONCATENATED MODULE: ./build/shared/oci/layout/errors.js
+
+/** A folder that is not a readable OCI image layout, or whose index.json is malformed. */
+class LayoutFormatError extends errors/* FlotillaError */.wD {
+    constructor(message, options) {
+        super('LAYOUT_INVALID', message, options);
+    }
+}
+/** A blob or manifest asked for by digest that the store does not hold. */
+class ContentNotFoundError extends errors/* FlotillaError */.wD {
+    constructor(message) {
+        super('NOT_FOUND', message);
+    }
+}
+/** A tag the store does not hold. */
+class TagNotFoundError extends errors/* FlotillaError */.wD {
+    constructor(message) {
+        super('TAG_NOT_FOUND', message);
+    }
+}
+/** A manifest pushed before the blobs or manifests it references. */
+class IncompleteManifestError extends errors/* FlotillaError */.wD {
+    constructor(message) {
+        super('MANIFEST_INCOMPLETE', message);
+    }
+}
+
+;// CONCATENATED MODULE: ./build/shared/oci/layout/lock.js
+
+
+const queues = new Map();
+/**
+ * Runs `fn` after every earlier call with the same key has settled: the
+ * index.json updates of one layout, from any number of stores opened on it
+ * in this process, happen one at a time.
+ */
+function serialized(key, fn) {
+    const previous = queues.get(key) ?? Promise.resolve();
+    const run = previous.then(fn, fn);
+    const tail = run.then(() => undefined, () => undefined);
+    queues.set(key, tail);
+    void tail.then(() => {
+        if (queues.get(key) === tail)
+            queues.delete(key);
+    });
+    return run;
+}
+class LayoutLockError extends errors/* FlotillaError */.wD {
+    constructor(path, waitedMs) {
+        super('LAYOUT_LOCKED', `${path} has been held by another process for ${Math.round(waitedMs / 1000)} s; if no flotilla process is using this layout, delete the lock file`);
+    }
+}
+const STALE_MS = 30_000;
+const WAIT_MS = 20_000;
+/**
+ * Holds the lock file `path` (created exclusively) while `fn` runs, so that
+ * flotilla processes sharing a layout do not lose each other's index
+ * updates. A lock older than 30 s is taken to be left by a crashed process
+ * and removed.
+ */
+async function withLockFile(path, fn) {
+    const started = Date.now();
+    let delay = 2;
+    for (;;) {
+        try {
+            const fh = await (0,promises_.open)(path, 'wx');
+            await fh.close();
+            break;
+        }
+        catch (err) {
+            if (err.code !== 'EEXIST')
+                throw err;
+            const age = await (0,promises_.stat)(path).then((s) => Date.now() - s.mtimeMs, () => 0);
+            if (age > STALE_MS) {
+                await (0,promises_.unlink)(path).catch(() => { });
+                continue;
+            }
+            if (Date.now() - started > WAIT_MS)
+                throw new LayoutLockError(path, Date.now() - started);
+            await new Promise((r) => setTimeout(r, delay + Math.random() * delay));
+            delay = Math.min(delay * 2, 100);
+        }
+    }
+    try {
+        return await fn();
+    }
+    finally {
+        await (0,promises_.unlink)(path).catch(() => { });
+    }
+}
+
+;// CONCATENATED MODULE: ./build/shared/oci/layout/store.js
+
+
+
+
+
+
+
+
+
+
+
+const TAG = /^[\w][\w.-]{0,127}$/;
+const LAYOUT_FILE = JSON.stringify({ imageLayoutVersion: '1.0.0' });
+function refName(d) {
+    return d.annotations?.[types/* Annotation */.Y.RefName];
+}
+function isErrno(err, code) {
+    return err?.code === code;
+}
+/**
+ * An OCI image layout folder on disk (`oci-layout`, `index.json`,
+ * `blobs/sha256/<hex>`) as a ContentStore: the format skopeo, oras and
+ * containers/image read and write. Tags are the
+ * `org.opencontainers.image.ref.name` annotations of index.json entries.
+ *
+ * - Every file lands by rename from a temporary file (blobs through
+ *   `ingest/`), so a reader never sees half a blob or half an index.
+ * - What is read and written is checked against the descriptor's digest and
+ *   size; a mismatch leaves nothing behind.
+ * - A manifest is stored only once every blob and manifest it references is
+ *   present, so no tag ever points at an incomplete artifact.
+ * - index.json updates are serialized inside the process (any number of
+ *   stores on one folder) and across flotilla processes (a lock file).
+ * - Manifests with a `subject` get an untagged index.json entry, so that
+ *   `referrers` finds them by scanning index.json, as oras does.
+ */
+class LayoutStore {
+    root;
+    location;
+    #durable;
+    #ready;
+    #facts = new Map();
+    /** index.json changes waiting for the next update. */
+    #pending = [];
+    constructor(dir, options = {}) {
+        this.root = (0,external_node_path_.resolve)(dir);
+        this.location = `oci:${dir}`;
+        this.#durable = options.durable ?? false;
+    }
+    // ---- paths and files ----
+    blobPath(digest) {
+        if (!(0,oci_digest/* isDigest */.Bc)(digest))
+            throw new ContentNotFoundError(`${this.location}: '${digest}' is not a sha256 digest`);
+        return (0,external_node_path_.join)(this.root, 'blobs', 'sha256', (0,oci_digest/* digestHex */.sU)(digest));
+    }
+    get #indexPath() {
+        return (0,external_node_path_.join)(this.root, 'index.json');
+    }
+    #tempPath(name) {
+        return (0,external_node_path_.join)(this.root, 'ingest', `${name}.${(0,external_node_crypto_.randomBytes)(6).toString('hex')}.tmp`);
+    }
+    /** Creates the layout's files and folders if they are missing; checks `oci-layout` when present. */
+    init() {
+        this.#ready ??= this.#create().catch((err) => {
+            this.#ready = undefined;
+            throw err;
+        });
+        return this.#ready;
+    }
+    async #create() {
+        // the root comes with blobs/sha256; ingest/ and the two files only need the root, so they go side by side
+        await (0,promises_.mkdir)((0,external_node_path_.join)(this.root, 'blobs', 'sha256'), { recursive: true });
+        const layoutPath = (0,external_node_path_.join)(this.root, 'oci-layout');
+        const files = async () => {
+            try {
+                await (0,promises_.writeFile)(layoutPath, LAYOUT_FILE, { flag: 'wx' });
+            }
+            catch (err) {
+                if (!isErrno(err, 'EEXIST'))
+                    throw err;
+                await this.#checkLayoutFile(); // index.json is written only into a layout we understand
+            }
+            try {
+                await (0,promises_.writeFile)(this.#indexPath, JSON.stringify(this.#emptyIndex()), { flag: 'wx' });
+            }
+            catch (err) {
+                if (!isErrno(err, 'EEXIST'))
+                    throw err;
+            }
+        };
+        await Promise.all([(0,promises_.mkdir)((0,external_node_path_.join)(this.root, 'ingest'), { recursive: true }), files()]);
+    }
+    async #checkLayoutFile() {
+        const path = (0,external_node_path_.join)(this.root, 'oci-layout');
+        let text;
+        try {
+            text = await (0,promises_.readFile)(path, 'utf8');
+        }
+        catch (err) {
+            if (isErrno(err, 'ENOENT')) {
+                throw new LayoutFormatError(`${this.location}: no OCI image layout here (${path} is missing); check the path, or push to it to create one`);
+            }
+            throw err;
+        }
+        let version;
+        try {
+            version = JSON.parse(text).imageLayoutVersion;
+        }
+        catch (err) {
+            throw new LayoutFormatError(`${path}: not JSON (${err.message})`, { cause: err });
+        }
+        if (typeof version !== 'string' || !version.startsWith('1.')) {
+            throw new LayoutFormatError(`${path}: imageLayoutVersion is ${JSON.stringify(version)}, expected "1.0.0"`);
+        }
+    }
+    #emptyIndex() {
+        return { schemaVersion: 2, mediaType: media_types/* MediaType */.zu.OciIndex, manifests: [] };
+    }
+    /** Reads index.json; a folder without one (and without oci-layout) is not a layout. */
+    async #readIndex() {
+        let text;
+        try {
+            text = await (0,promises_.readFile)(this.#indexPath, 'utf8');
+        }
+        catch (err) {
+            if (!isErrno(err, 'ENOENT'))
+                throw err;
+            await this.#checkLayoutFile();
+            return this.#emptyIndex();
+        }
+        let value;
+        try {
+            value = JSON.parse(text);
+        }
+        catch (err) {
+            throw new LayoutFormatError(`${this.#indexPath}: not JSON (${err.message})`, { cause: err });
+        }
+        const idx = value;
+        if (idx === null || typeof idx !== 'object' || idx.schemaVersion !== 2 || !Array.isArray(idx.manifests)) {
+            throw new LayoutFormatError(`${this.#indexPath}: not an OCI image index (expected schemaVersion 2 and a manifests array)`);
+        }
+        idx.manifests.forEach((d, i) => {
+            if (!d || typeof d.mediaType !== 'string' || typeof d.digest !== 'string' || !(0,oci_digest/* isDigest */.Bc)(d.digest) || typeof d.size !== 'number') {
+                throw new LayoutFormatError(`${this.#indexPath}: manifests[${i}] is not a descriptor with mediaType, sha256 digest and size`);
+            }
+        });
+        return idx;
+    }
+    /**
+     * Applies `change` to index.json under the layout's lock; `change` returns
+     * false when there is nothing to write. Changes that arrive while an update
+     * waits or runs are applied together by the next one: copying many tags
+     * rewrites index.json a few times, not once per tag.
+     */
+    async #updateIndex(change) {
+        await this.init();
+        return new Promise((resolve, reject) => {
+            this.#pending.push({ change, resolve, reject });
+            if (this.#pending.length === 1)
+                void this.#flushIndex();
+        });
+    }
+    #flushIndex() {
+        return serialized(this.root, async () => {
+            const batch = this.#pending.splice(0);
+            if (batch.length === 0)
+                return;
+            try {
+                await withLockFile((0,external_node_path_.join)(this.root, 'index.json.lock'), async () => {
+                    const idx = await this.#readIndex();
+                    let changed = false;
+                    for (const { change } of batch)
+                        if (change(idx))
+                            changed = true;
+                    if (!changed)
+                        return;
+                    // schemaVersion and mediaType first, then manifests and whatever else the file held
+                    const { schemaVersion, mediaType, manifests, ...rest } = idx;
+                    const ordered = { schemaVersion, mediaType: mediaType ?? media_types/* MediaType */.zu.OciIndex, manifests, ...rest };
+                    const tmp = this.#tempPath('index.json');
+                    await (0,promises_.writeFile)(tmp, JSON.stringify(ordered), { flush: this.#durable });
+                    await (0,promises_.rename)(tmp, this.#indexPath);
+                });
+                for (const { resolve } of batch)
+                    resolve();
+            }
+            catch (err) {
+                for (const { reject } of batch)
+                    reject(err);
+            }
+        });
+    }
+    async #hasBlob(desc) {
+        try {
+            return (await (0,promises_.stat)(this.blobPath(desc.digest))).size === desc.size;
+        }
+        catch (err) {
+            if (isErrno(err, 'ENOENT'))
+                return false;
+            throw err;
+        }
+    }
+    async #openBlob(desc) {
+        let fh;
+        try {
+            fh = await (0,promises_.open)(this.blobPath(desc.digest), 'r');
+        }
+        catch (err) {
+            if (isErrno(err, 'ENOENT'))
+                throw new ContentNotFoundError(`${this.location}: blob ${desc.digest} is not in this layout`);
+            throw err;
+        }
+        const { size } = await fh.stat();
+        if (size !== desc.size) {
+            await fh.close();
+            throw new ContentMismatchError(this.location, desc, `the file holds ${size} bytes, the descriptor says ${desc.size}`);
+        }
+        return fh;
+    }
+    /** Writes a blob through a temporary file, verifying it, then renames it into place. */
+    async #writeBlob(desc, content, verified = false) {
+        await this.init();
+        const final = this.blobPath(desc.digest);
+        const tmp = this.#tempPath((0,oci_digest/* digestHex */.sU)(desc.digest));
+        try {
+            if (content instanceof Uint8Array) {
+                if (!verified)
+                    verifyBytes(this.location, desc, content);
+                else if (content.byteLength !== desc.size) {
+                    throw new ContentMismatchError(this.location, desc, `expected ${desc.size} bytes, got ${content.byteLength}`);
+                }
+                await (0,promises_.writeFile)(tmp, content, { flush: this.#durable });
+            }
+            else {
+                const fh = await (0,promises_.open)(tmp, 'w');
+                try {
+                    const reader = content.pipeThrough(verifyingStream(this.location, desc)).getReader();
+                    for (;;) {
+                        const { done, value } = await reader.read();
+                        if (done)
+                            break;
+                        await fh.write(value);
+                    }
+                    if (this.#durable)
+                        await fh.sync();
+                }
+                finally {
+                    await fh.close();
+                }
+            }
+            await (0,promises_.rename)(tmp, final);
+        }
+        catch (err) {
+            await (0,promises_.unlink)(tmp).catch(() => { });
+            throw err;
+        }
+    }
+    // ---- blobs ----
+    /** True when the layout has no blob folder yet (nothing was ever written into it): a copy into it has nothing to skip. */
+    async isKnownEmpty() {
+        try {
+            await (0,promises_.stat)((0,external_node_path_.join)(this.root, 'blobs', 'sha256'));
+            return false;
+        }
+        catch (err) {
+            return isErrno(err, 'ENOENT');
+        }
+    }
+    exists(desc) {
+        return this.#hasBlob(desc);
+    }
+    async fetch(desc) {
+        const fh = await this.#openBlob(desc);
+        let bytes;
+        try {
+            bytes = await fh.readFile();
+        }
+        finally {
+            await fh.close();
+        }
+        verifyBytes(this.location, desc, bytes);
+        return bytes;
+    }
+    async fetchStream(desc) {
+        const fh = await this.#openBlob(desc);
+        const node = fh.createReadStream({ highWaterMark: 256 * 1024 });
+        const web = external_node_stream_.Readable.toWeb(node);
+        return web.pipeThrough(verifyingStream(this.location, desc));
+    }
+    async push(desc, content, options = {}) {
+        if (!options.knownAbsent && (await this.#hasBlob(desc))) {
+            if (!(content instanceof Uint8Array))
+                await content.cancel();
+            return;
+        }
+        await this.#writeBlob(desc, content, options.verified === true);
+    }
+    // ---- manifests and tags ----
+    async resolve(reference) {
+        const idx = await this.#readIndex();
+        if ((0,oci_digest/* isDigest */.Bc)(reference)) {
+            const entry = idx.manifests.find((d) => d.digest === reference);
+            if (entry)
+                return plain(entry);
+            let st;
+            try {
+                st = await (0,promises_.stat)(this.blobPath(reference));
+            }
+            catch (err) {
+                if (isErrno(err, 'ENOENT'))
+                    throw new ContentNotFoundError(`${this.location}: manifest ${reference} is not in this layout`);
+                throw err;
+            }
+            if (st.size > MAX_MANIFEST_BYTES) {
+                throw new manifest/* ManifestFormatError */.RV(`${this.location} ${reference}`, `${st.size} bytes is more than a manifest may hold`);
+            }
+            const desc = { mediaType: media_types/* MediaType */.zu.OciManifest, digest: reference, size: st.size };
+            const m = (0,manifest/* parseManifest */.Ng)(await this.fetch(desc), `${this.location}@${reference}`);
+            this.#remember(reference, m);
+            return { ...desc, mediaType: (0,manifest/* manifestMediaType */.gp)(m) };
+        }
+        const entry = idx.manifests.find((d) => refName(d) === reference);
+        if (!entry) {
+            const tags = tagsOf(idx);
+            const known = tags.length === 0 ? 'it has no tags' : `its tags: ${tags.slice(0, 10).join(', ')}${tags.length > 10 ? ', …' : ''}`;
+            throw new TagNotFoundError(`${this.location}: tag '${reference}' not found (${known})`);
+        }
+        return plain(entry);
+    }
+    async fetchManifest(reference) {
+        const descriptor = typeof reference === 'string' ? await this.resolve(reference) : reference;
+        if (descriptor.size > MAX_MANIFEST_BYTES) {
+            throw new manifest/* ManifestFormatError */.RV(`${this.location}@${descriptor.digest}`, `${descriptor.size} bytes is more than a manifest may hold`);
+        }
+        return { descriptor, bytes: await this.fetch(descriptor) };
+    }
+    async pushManifest(desc, bytes, tag) {
+        if (tag !== undefined)
+            this.#checkTag(tag);
+        const where = `${this.location}@${desc.digest}`;
+        if (bytes.byteLength > MAX_MANIFEST_BYTES)
+            throw new manifest/* ManifestFormatError */.RV(where, `${bytes.byteLength} bytes is more than a manifest may hold`);
+        verifyBytes(this.location, desc, bytes);
+        const m = (0,manifest/* parseManifest */.Ng)(bytes, where);
+        if (m.mediaType !== undefined && m.mediaType !== desc.mediaType) {
+            throw new manifest/* ManifestFormatError */.RV(where, `the descriptor says ${desc.mediaType}, the manifest says ${m.mediaType}`);
+        }
+        if (!(await this.#hasBlob(desc))) {
+            const children = (0,manifest/* manifestChildren */.fM)(m).filter((d) => !d.urls?.length);
+            const present = await Promise.all(children.map((d) => this.#hasBlob(d)));
+            const missing = children.filter((_, i) => !present[i]);
+            if (missing.length > 0) {
+                throw new IncompleteManifestError(`${this.location}: manifest ${desc.digest} references ${missing.length} blob(s) this layout does not hold (${missing
+                    .slice(0, 3)
+                    .map((d) => `${d.mediaType} ${d.digest}`)
+                    .join(', ')}); push them before the manifest`);
+            }
+            await this.#writeBlob(desc, bytes);
+        }
+        this.#remember(desc.digest, m);
+        const entry = indexEntry(desc, m);
+        if (tag !== undefined)
+            await this.#setTag(entry, tag);
+        else if (m.subject)
+            await this.#addUntagged(entry);
+    }
+    async tag(desc, tag) {
+        this.#checkTag(tag);
+        if (!(await this.#hasBlob(desc))) {
+            throw new ContentNotFoundError(`${this.location}: cannot tag ${desc.digest} as '${tag}': the manifest is not in this layout`);
+        }
+        await this.#setTag(plain(desc), tag);
+    }
+    async listTags() {
+        return tagsOf(await this.#readIndex());
+    }
+    async referrers(subject, artifactType) {
+        const idx = await this.#readIndex();
+        const seen = new Set();
+        const candidates = idx.manifests.filter((d) => {
+            if (seen.has(d.digest) || !(0,manifest/* isManifestMediaType */.CM)(d.mediaType))
+                return false;
+            seen.add(d.digest);
+            return true;
+        });
+        const facts = await Promise.all(candidates.map((d) => this.#factsOf(d)));
+        const out = [];
+        candidates.forEach((d, i) => {
+            const f = facts[i];
+            if (!f || f.subject !== subject.digest)
+                return;
+            if (artifactType !== undefined && f.artifactType !== artifactType)
+                return;
+            out.push({
+                mediaType: d.mediaType,
+                digest: d.digest,
+                size: d.size,
+                ...(f.artifactType !== undefined ? { artifactType: f.artifactType } : {}),
+                ...(f.annotations !== undefined ? { annotations: f.annotations } : {}),
+            });
+        });
+        return out;
+    }
+    /** Tags as index.json entries hold them, with the manifests they name. */
+    async entries() {
+        return (await this.#readIndex()).manifests;
+    }
+    #checkTag(tag) {
+        if (!TAG.test(tag)) {
+            throw new LayoutFormatError(`${this.location}: '${tag}' is not a valid tag (letters, digits, _ . -, at most 128, not starting with . or -)`);
+        }
+    }
+    #remember(digest, m) {
+        const facts = {};
+        if (m.subject)
+            facts.subject = m.subject.digest;
+        const type = m.artifactType ?? ('config' in m ? m.config.mediaType : undefined);
+        if (type !== undefined)
+            facts.artifactType = type;
+        if (m.annotations)
+            facts.annotations = m.annotations;
+        this.#facts.set(digest, facts);
+    }
+    async #factsOf(d) {
+        const known = this.#facts.get(d.digest);
+        if (known)
+            return known;
+        try {
+            const m = (0,manifest/* parseManifest */.Ng)(await this.fetch(plain(d)), `${this.location}@${d.digest}`);
+            this.#remember(d.digest, m);
+            return this.#facts.get(d.digest);
+        }
+        catch (err) {
+            // an index.json entry whose blob is gone is not a referrer; anything else is an error
+            if (err instanceof ContentNotFoundError)
+                return undefined;
+            throw err;
+        }
+    }
+    #setTag(entry, tag) {
+        return this.#updateIndex((idx) => {
+            const current = idx.manifests.find((d) => refName(d) === tag);
+            if (current && current.digest === entry.digest && current.mediaType === entry.mediaType)
+                return false;
+            idx.manifests = idx.manifests.filter((d) => refName(d) !== tag);
+            idx.manifests.push({ ...entry, annotations: { ...entry.annotations, [types/* Annotation */.Y.RefName]: tag } });
+            return true;
+        });
+    }
+    #addUntagged(entry) {
+        return this.#updateIndex((idx) => {
+            if (idx.manifests.some((d) => d.digest === entry.digest))
+                return false;
+            idx.manifests.push(entry);
+            return true;
+        });
+    }
+}
+/** A descriptor without the annotations of its index.json entry. */
+function plain(d) {
+    return {
+        mediaType: d.mediaType,
+        digest: d.digest,
+        size: d.size,
+        ...(d.artifactType !== undefined ? { artifactType: d.artifactType } : {}),
+    };
+}
+function indexEntry(desc, m) {
+    return {
+        mediaType: desc.mediaType,
+        digest: desc.digest,
+        size: desc.size,
+        ...(m.artifactType !== undefined ? { artifactType: m.artifactType } : {}),
+    };
+}
+function tagsOf(idx) {
+    const tags = new Set();
+    for (const d of idx.manifests) {
+        const name = refName(d);
+        if (name !== undefined)
+            tags.add(name);
+    }
+    return [...tags].sort();
+}
+
+
+/***/ }),
+
+/***/ 90769:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   CM: () => (/* binding */ isManifestMediaType),
+/* harmony export */   Ng: () => (/* binding */ parseManifest),
+/* harmony export */   RV: () => (/* binding */ ManifestFormatError),
+/* harmony export */   fM: () => (/* binding */ manifestChildren),
+/* harmony export */   gp: () => (/* binding */ manifestMediaType)
+/* harmony export */ });
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(52005);
+/* harmony import */ var _digest_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(98144);
+/* harmony import */ var _media_types_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(59986);
+/* harmony import */ var _types_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(69015);
+
+
+
+
+/** Bytes that claim to be a manifest and are not one. */
+class ManifestFormatError extends _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .FlotillaError */ .wD {
+    constructor(where, why) {
+        super('MANIFEST_INVALID', `${where}: not a valid OCI manifest or index: ${why}`);
+    }
+}
+const INDEX_TYPES = new Set([_media_types_js__WEBPACK_IMPORTED_MODULE_2__/* .MediaType */ .zu.OciIndex, _media_types_js__WEBPACK_IMPORTED_MODULE_2__/* .MediaType */ .zu.DockerManifestList]);
+const MANIFEST_TYPES = new Set([_media_types_js__WEBPACK_IMPORTED_MODULE_2__/* .MediaType */ .zu.OciManifest, _media_types_js__WEBPACK_IMPORTED_MODULE_2__/* .MediaType */ .zu.DockerManifest]);
+/** True for every media type a store keeps as a manifest (not a blob). */
+function isManifestMediaType(mediaType) {
+    return INDEX_TYPES.has(mediaType) || MANIFEST_TYPES.has(mediaType);
+}
+function checkDescriptor(where, field, d) {
+    const desc = d;
+    if (desc === null || typeof desc !== 'object')
+        throw new ManifestFormatError(where, `${field} is not a descriptor object`);
+    if (typeof desc.mediaType !== 'string')
+        throw new ManifestFormatError(where, `${field}.mediaType is missing`);
+    if (typeof desc.digest !== 'string' || !(0,_digest_js__WEBPACK_IMPORTED_MODULE_1__/* .isDigest */ .Bc)(desc.digest)) {
+        throw new ManifestFormatError(where, `${field}.digest '${String(desc.digest)}' is not a sha256 digest`);
+    }
+    if (typeof desc.size !== 'number' || !Number.isSafeInteger(desc.size) || desc.size < 0) {
+        throw new ManifestFormatError(where, `${field}.size is not a non-negative integer`);
+    }
+    return desc;
+}
+/**
+ * Parses manifest bytes and checks their shape: an image manifest (config
+ * and layers) or an image index (manifests), every descriptor with a media
+ * type, a sha256 digest and a size.
+ */
+function parseManifest(bytes, where) {
+    let value;
+    try {
+        value = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+    }
+    catch (err) {
+        throw new ManifestFormatError(where, `not UTF-8 JSON (${err instanceof Error ? err.message : String(err)})`);
+    }
+    if (value === null || typeof value !== 'object' || Array.isArray(value))
+        throw new ManifestFormatError(where, 'not a JSON object');
+    const m = value;
+    if (m.schemaVersion !== 2)
+        throw new ManifestFormatError(where, `schemaVersion is ${JSON.stringify(m.schemaVersion)}, expected 2`);
+    if (m.mediaType !== undefined && typeof m.mediaType !== 'string')
+        throw new ManifestFormatError(where, 'mediaType is not a string');
+    if (Array.isArray(m.manifests)) {
+        m.manifests.forEach((d, i) => {
+            checkDescriptor(where, `manifests[${i}]`, d);
+        });
+    }
+    else {
+        checkDescriptor(where, 'config', m.config);
+        if (!Array.isArray(m.layers))
+            throw new ManifestFormatError(where, 'layers is not an array');
+        m.layers.forEach((d, i) => {
+            checkDescriptor(where, `layers[${i}]`, d);
+        });
+    }
+    if (m.subject !== undefined)
+        checkDescriptor(where, 'subject', m.subject);
+    return value;
+}
+/** The media type of a parsed manifest: its own `mediaType`, else guessed from its shape. */
+function manifestMediaType(m) {
+    if (m.mediaType)
+        return m.mediaType;
+    return (0,_types_js__WEBPACK_IMPORTED_MODULE_3__/* .isIndex */ .n)(m) ? _media_types_js__WEBPACK_IMPORTED_MODULE_2__/* .MediaType */ .zu.OciIndex : _media_types_js__WEBPACK_IMPORTED_MODULE_2__/* .MediaType */ .zu.OciManifest;
+}
+/** Everything a manifest references that must be present before it is stored (not the subject). */
+function manifestChildren(m) {
+    if ((0,_types_js__WEBPACK_IMPORTED_MODULE_3__/* .isIndex */ .n)(m))
+        return [...m.manifests];
+    return [m.config, ...m.layers];
+}
+
+
+/***/ }),
+
+/***/ 59986:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -45378,7 +47526,75 @@ const EMPTY_JSON_DIGEST = 'sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e
 
 /***/ }),
 
-/***/ 8647:
+/***/ 42092:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Ch: () => (/* binding */ openStore),
+/* harmony export */   e8: () => (/* binding */ cacheDir)
+/* harmony export */ });
+/* unused harmony export referenceTarget */
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(48161);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(76760);
+/* harmony import */ var _layout_store_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(10064);
+
+
+
+/**
+ * Opens the store a reference names: an OCI image layout for `oci:<dir>`,
+ * a repository of a remote registry otherwise (loaded on demand, so that
+ * commands working on layouts do not load the HTTP stack).
+ */
+async function openStore(ref, opts) {
+    if (ref.kind === 'layout')
+        return new _layout_store_js__WEBPACK_IMPORTED_MODULE_2__/* .LayoutStore */ .K((0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(opts.cwd, ref.path));
+    return openRemote(ref, opts);
+}
+/** The registry clients of this process, by configuration source: repositories of one host share connections, tokens and mount sources. */
+const clientsBySource = new Map();
+async function openRemote(ref, opts) {
+    const file = opts.registries !== undefined ? (0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(opts.cwd, opts.registries) : undefined;
+    const fromEnv = opts.env.FLOTILLA_REGISTRIES;
+    const key = file !== undefined ? `file:${file}` : fromEnv ? `env:${fromEnv}` : 'none';
+    let clients = clientsBySource.get(key);
+    if (!clients) {
+        clients = (async () => {
+            const [{ RegistryClients }, { httpTransport }] = await Promise.all([
+                Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 85009)),
+                __nccwpck_require__.e(/* import() */ 340).then(__nccwpck_require__.bind(__nccwpck_require__, 7340)),
+            ]);
+            // the YAML and schema stack loads only when there is a configuration to read
+            const config = key === 'none'
+                ? { entries: [] }
+                : (await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 26750))).resolveRegistryConfig({ ...(file !== undefined ? { file } : {}), env: opts.env });
+            // node:http rather than fetch: a short-lived CLI process does not pay for loading undici
+            return new RegistryClients(config, { env: opts.env, transport: httpTransport() });
+        })();
+        clientsBySource.set(key, clients);
+        clients.catch(() => clientsBySource.delete(key));
+    }
+    return (await clients).repository(ref);
+}
+/** The tag or digest a reference names inside its store, if any (the digest wins). */
+function referenceTarget(ref) {
+    return ref.digest ?? ref.tag;
+}
+/**
+ * The pull cache: an OCI image layout shared by every pull of the machine,
+ * keyed by digest. `FLOTILLA_CACHE`, else `$XDG_CACHE_HOME/flotilla/oci`,
+ * else `~/.cache/flotilla/oci`.
+ */
+function cacheDir(env) {
+    if (env.FLOTILLA_CACHE)
+        return (0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(env.FLOTILLA_CACHE);
+    const base = env.XDG_CACHE_HOME ? (0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(env.XDG_CACHE_HOME) : (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)((0,node_os__WEBPACK_IMPORTED_MODULE_0__.homedir)(), '.cache');
+    return (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(base, 'flotilla', 'oci');
+}
+
+
+/***/ }),
+
+/***/ 48647:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -45387,8 +47603,8 @@ const EMPTY_JSON_DIGEST = 'sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e
 /* harmony export */   x_: () => (/* binding */ InvalidReferenceError)
 /* harmony export */ });
 /* unused harmony export referenceArgument */
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2005);
-/* harmony import */ var _digest_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8144);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(52005);
+/* harmony import */ var _digest_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(98144);
 
 
 class InvalidReferenceError extends _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .FlotillaError */ .wD {
@@ -45481,7 +47697,7 @@ function referenceArgument(input, what) {
 
 /***/ }),
 
-/***/ 1830:
+/***/ 91830:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -45493,7 +47709,7 @@ function referenceArgument(input, what) {
 /* harmony export */   v3: () => (/* binding */ AuthenticationError),
 /* harmony export */   wX: () => (/* binding */ TransportError)
 /* harmony export */ });
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2005);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(52005);
 
 function where(ctx) {
     const repo = ctx.repository ? `/${ctx.repository}` : '';
@@ -45551,7 +47767,7 @@ class UploadNotResumableError extends RegistryError {
 
 /***/ }),
 
-/***/ 7964:
+/***/ 87964:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -45560,7 +47776,7 @@ class UploadNotResumableError extends RegistryError {
 /* harmony export */   t1: () => (/* binding */ DEFAULT_TIMEOUT_MS),
 /* harmony export */   xv: () => (/* binding */ causeText)
 /* harmony export */ });
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1830);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(91830);
 
 const DEFAULT_TIMEOUT_MS = 30_000;
 const MAX_REDIRECTS = 5;
@@ -45676,7 +47892,226 @@ function fetchTransport(defaults = {}) {
 
 /***/ }),
 
-/***/ 3085:
+/***/ 69015:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Y: () => (/* binding */ Annotation),
+/* harmony export */   n: () => (/* binding */ isIndex)
+/* harmony export */ });
+function isIndex(m) {
+    return Array.isArray(m.manifests);
+}
+/** Standard annotation keys. */
+const Annotation = {
+    Title: 'org.opencontainers.image.title',
+    Version: 'org.opencontainers.image.version',
+    Source: 'org.opencontainers.image.source',
+    Revision: 'org.opencontainers.image.revision',
+    Created: 'org.opencontainers.image.created',
+    RefName: 'org.opencontainers.image.ref.name',
+};
+
+
+/***/ }),
+
+/***/ 49487:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Ce: () => (/* binding */ pullWasmArtifact),
+/* harmony export */   HV: () => (/* binding */ inspectWasmArtifact),
+/* harmony export */   Sp: () => (/* binding */ checkWasmManifest)
+/* harmony export */ });
+/* unused harmony exports NotWasmArtifactError, normalizeCreated, createdTime, buildWasmArtifact, pushWasmArtifact, parseWasmConfig */
+/* harmony import */ var _component_describe_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(55945);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(52005);
+/* harmony import */ var _digest_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(98144);
+/* harmony import */ var _manifest_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(90769);
+/* harmony import */ var _media_types_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(59986);
+/* harmony import */ var _types_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(69015);
+
+
+
+
+
+
+/**
+ * Wasm OCI artifacts in the CNCF TAG Runtime layout, as `wkg oci push` and
+ * `wkg oci pull` (oci-wasm) write and read them: an OCI image manifest
+ * (with its `mediaType`, which oci-wasm requires) whose config is
+ * `application/vnd.wasm.config.v0+json` and whose one layer is the
+ * `application/wasm` binary. Like wkg, no `artifactType` is written: the
+ * config media type is the artifact type.
+ */
+/** A manifest that is not a Wasm artifact, or a Wasm artifact that breaks the layout's rules. */
+class NotWasmArtifactError extends _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .FlotillaError */ .wD {
+    constructor(where, found) {
+        super('NOT_WASM_ARTIFACT', `${where} is not a Wasm artifact: ${found}. A Wasm OCI artifact has config ${_media_types_js__WEBPACK_IMPORTED_MODULE_4__/* .MediaType */ .zu.WasmConfig} and exactly one ${_media_types_js__WEBPACK_IMPORTED_MODULE_4__/* .MediaType */ .zu.Wasm} layer.`);
+    }
+}
+const RFC3339 = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
+/** A time as RFC 3339 in UTC, without fractional seconds when there are none: `2026-01-02T03:04:05Z`. */
+function normalizeCreated(value) {
+    const date = typeof value === 'string' ? new Date(value) : value;
+    if ((typeof value === 'string' && !RFC3339.test(value)) || Number.isNaN(date.getTime())) {
+        throw new UsageError(`'${String(value)}' is not an RFC 3339 time (as in 2026-01-02T03:04:05Z)`);
+    }
+    return date.toISOString().replace('.000Z', 'Z');
+}
+/**
+ * The creation time of an artifact built now: `explicit` when given, else
+ * `SOURCE_DATE_EPOCH` (seconds, the reproducible-builds convention), else the
+ * Unix epoch, as ko and rules_oci do, so that pushing the same binary twice
+ * gives the same digest.
+ */
+function createdTime(env, explicit) {
+    if (explicit !== undefined)
+        return normalizeCreated(explicit);
+    const epoch = env.SOURCE_DATE_EPOCH;
+    if (epoch !== undefined && epoch !== '') {
+        if (!/^\d+$/.test(epoch))
+            throw new UsageError(`SOURCE_DATE_EPOCH is '${epoch}'; expected whole seconds since 1970 (as in 1767225600)`);
+        return normalizeCreated(new Date(Number(epoch) * 1000));
+    }
+    return '1970-01-01T00:00:00Z';
+}
+function sortedRecord(entries) {
+    const out = {};
+    for (const [k, v] of entries.filter((e) => e[1] !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+        out[k] = v;
+    }
+    return out;
+}
+const encoder = new TextEncoder();
+/**
+ * Builds the config, layer and manifest of a Wasm artifact. Deterministic:
+ * the bytes depend only on the input (keys in a fixed order, annotations
+ * sorted, no clock). Throws WasmFormatError when `wasm` is not a Wasm binary.
+ */
+function buildWasmArtifact(input) {
+    const description = describeWasm(input.wasm);
+    const created = normalizeCreated(input.created);
+    const layerDigest = sha256(input.wasm);
+    const config = {
+        created,
+        ...(input.author !== undefined ? { author: input.author } : {}),
+        architecture: 'wasm',
+        os: description.kind === 'component' ? 'wasip2' : 'wasip1',
+        layerDigests: [layerDigest],
+        ...(description.kind === 'component' ? { component: { exports: description.exports, imports: description.imports } } : {}),
+    };
+    const configBytes = encoder.encode(JSON.stringify(config));
+    const configDescriptor = { mediaType: MediaType.WasmConfig, digest: sha256(configBytes), size: configBytes.byteLength };
+    const layer = {
+        mediaType: MediaType.Wasm,
+        digest: layerDigest,
+        size: input.wasm.byteLength,
+        annotations: { [Annotation.Title]: input.title },
+    };
+    const annotations = sortedRecord([
+        ...Object.entries(input.annotations ?? {}),
+        [Annotation.Created, created],
+        [Annotation.Version, input.version],
+        [Annotation.Source, input.source],
+        [Annotation.Revision, input.revision],
+    ]);
+    const manifest = {
+        schemaVersion: 2,
+        mediaType: MediaType.OciManifest,
+        config: configDescriptor,
+        layers: [layer],
+        annotations,
+    };
+    const manifestBytes = encoder.encode(JSON.stringify(manifest));
+    return {
+        descriptor: { mediaType: MediaType.OciManifest, digest: sha256(manifestBytes), size: manifestBytes.byteLength },
+        manifest,
+        manifestBytes,
+        config,
+        configDescriptor,
+        configBytes,
+        layer,
+        wasm: input.wasm,
+        description,
+    };
+}
+/** Pushes the layer, then the config, then the manifest (tagged `tag` when given); returns the manifest's descriptor. */
+async function pushWasmArtifact(store, artifact, tag) {
+    await Promise.all([store.push(artifact.layer, artifact.wasm), store.push(artifact.configDescriptor, artifact.configBytes)]);
+    await store.pushManifest(artifact.descriptor, artifact.manifestBytes, tag);
+    return artifact.descriptor;
+}
+/**
+ * Checks that a manifest is a Wasm artifact and returns its layer; otherwise
+ * throws NotWasmArtifactError saying what was found (media types).
+ */
+function checkWasmManifest(manifest, where) {
+    if (manifest.mediaType !== undefined && manifest.mediaType !== _media_types_js__WEBPACK_IMPORTED_MODULE_4__/* .MediaType */ .zu.OciManifest) {
+        throw new NotWasmArtifactError(where, `its manifest is ${manifest.mediaType}, not ${_media_types_js__WEBPACK_IMPORTED_MODULE_4__/* .MediaType */ .zu.OciManifest}`);
+    }
+    const layerTypes = manifest.layers.map((l) => l.mediaType);
+    const found = `config ${manifest.config.mediaType}, ${layerTypes.length} layer(s)${layerTypes.length ? ` [${layerTypes.join(', ')}]` : ''}`;
+    const layer = manifest.layers[0];
+    if (manifest.config.mediaType !== _media_types_js__WEBPACK_IMPORTED_MODULE_4__/* .MediaType */ .zu.WasmConfig || manifest.layers.length !== 1 || layer?.mediaType !== _media_types_js__WEBPACK_IMPORTED_MODULE_4__/* .MediaType */ .zu.Wasm) {
+        throw new NotWasmArtifactError(where, `found ${found}`);
+    }
+    return layer;
+}
+/** Parses and checks a Wasm config (`architecture: wasm`, `os`, `layerDigests` naming the layer). */
+function parseWasmConfig(bytes, layer, where) {
+    let value;
+    try {
+        value = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+    }
+    catch (err) {
+        throw new NotWasmArtifactError(where, `its config is not JSON (${err instanceof Error ? err.message : String(err)})`);
+    }
+    const config = value;
+    if (config === null || typeof config !== 'object')
+        throw new NotWasmArtifactError(where, 'its config is not a JSON object');
+    if (config.architecture !== 'wasm') {
+        throw new NotWasmArtifactError(where, `its config says architecture ${JSON.stringify(config.architecture)}, expected "wasm"`);
+    }
+    if (typeof config.os !== 'string')
+        throw new NotWasmArtifactError(where, 'its config has no os (wasip1 or wasip2)');
+    if (config.layerDigests !== undefined && (!Array.isArray(config.layerDigests) || !config.layerDigests.includes(layer.digest))) {
+        throw new NotWasmArtifactError(where, `its config's layerDigests ${JSON.stringify(config.layerDigests)} do not name its layer ${layer.digest}`);
+    }
+    return config;
+}
+function whereOf(store, reference) {
+    if (typeof reference !== 'string')
+        return `${store.location}@${reference.digest}`;
+    return (0,_digest_js__WEBPACK_IMPORTED_MODULE_2__/* .isDigest */ .Bc)(reference) ? `${store.location}@${reference}` : `${store.location}:${reference}`;
+}
+/** Reads the manifest and config of a Wasm artifact (not the layer) and checks them. */
+async function inspectWasmArtifact(store, reference) {
+    const where = whereOf(store, reference);
+    const { descriptor, bytes } = await store.fetchManifest(reference);
+    const parsed = (0,_manifest_js__WEBPACK_IMPORTED_MODULE_3__/* .parseManifest */ .Ng)(bytes, where);
+    if ((0,_types_js__WEBPACK_IMPORTED_MODULE_5__/* .isIndex */ .n)(parsed)) {
+        const types = [...new Set(parsed.manifests.map((m) => m.artifactType ?? m.mediaType))];
+        throw new NotWasmArtifactError(where, `found an image index (${parsed.mediaType ?? _media_types_js__WEBPACK_IMPORTED_MODULE_4__/* .MediaType */ .zu.OciIndex}) of ${parsed.manifests.length} manifest(s)${types.length ? ` [${types.join(', ')}]` : ''}; name one of them by digest`);
+    }
+    const layer = checkWasmManifest(parsed, where);
+    const config = parseWasmConfig(await store.fetch(parsed.config), layer, where);
+    return { descriptor, manifest: parsed, config, layer };
+}
+/** Pulls a Wasm artifact: checks manifest and config, fetches the layer (verified against its digest) and checks it is Wasm. */
+async function pullWasmArtifact(store, reference) {
+    const info = await inspectWasmArtifact(store, reference);
+    const wasm = await store.fetch(info.layer);
+    if (wasm.byteLength < 8 || wasm[0] !== 0 || wasm[1] !== 0x61 || wasm[2] !== 0x73 || wasm[3] !== 0x6d) {
+        throw new NotWasmArtifactError(whereOf(store, reference), `its ${_media_types_js__WEBPACK_IMPORTED_MODULE_4__/* .MediaType */ .zu.Wasm} layer ${info.layer.digest} does not start with the Wasm magic number`);
+    }
+    return { ...info, wasm };
+}
+
+
+/***/ }),
+
+/***/ 23085:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -45688,19 +48123,19 @@ __nccwpck_require__.d(__webpack_exports__, {
 // UNUSED EXPORTS: MissingCredentialError
 
 // EXTERNAL MODULE: ./build/shared/auth/credentials.js
-var credentials = __nccwpck_require__(661);
+var credentials = __nccwpck_require__(90661);
 // EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
+var external_node_fs_ = __nccwpck_require__(73024);
 // EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __nccwpck_require__(8161);
+var external_node_os_ = __nccwpck_require__(48161);
 // EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
+var external_node_path_ = __nccwpck_require__(76760);
 // EXTERNAL MODULE: ./build/shared/errors.js
-var errors = __nccwpck_require__(2005);
+var errors = __nccwpck_require__(52005);
 // EXTERNAL MODULE: external "node:module"
-var external_node_module_ = __nccwpck_require__(8995);
+var external_node_module_ = __nccwpck_require__(98995);
 // EXTERNAL MODULE: ./build/shared/auth/secrets.js
-var secrets = __nccwpck_require__(2130);
+var secrets = __nccwpck_require__(82130);
 ;// CONCATENATED MODULE: ./build/shared/auth/credential-helper.js
 
 
@@ -45928,13 +48363,13 @@ async function credentialFor(auth, host, where, env = process.env) {
 
 /***/ }),
 
-/***/ 8153:
+/***/ 28153:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   T: () => (/* binding */ findRegistryEntry)
+/* harmony export */   T: () => (/* binding */ findRegistryEntry),
+/* harmony export */   k: () => (/* binding */ matchHost)
 /* harmony export */ });
-/* unused harmony export matchHost */
 /**
  * Whether `host` (`abc.azurecr.io`, `localhost:5000`) matches `pattern`:
  * equal (case-insensitive, ports equal), or `*.<suffix>` where `*` stands
@@ -45968,7 +48403,7 @@ function findRegistryEntry(config, host) {
 
 /***/ }),
 
-/***/ 6750:
+/***/ 26750:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 // ESM COMPAT FLAG
@@ -45986,13 +48421,13 @@ __nccwpck_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
+var external_node_fs_ = __nccwpck_require__(73024);
 ;// CONCATENATED MODULE: ./build/schemas/registries.schema.json
 const registries_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://flotilla.dev/schemas/registries.schema.json","title":"Flotilla registry configuration","description":"Registries Flotilla talks to: YAML entries, or the seed\'s strings name|host|oci[|auth-type[|auth-data...]] as items.","type":"object","additionalProperties":false,"required":["registries"],"properties":{"registries":{"type":"array","items":{"type":["string","object"],"if":{"type":"object"},"then":{"$ref":"#/definitions/entry"}}}},"definitions":{"entry":{"type":"object","additionalProperties":false,"required":["name","host"],"properties":{"name":{"type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9_.-]*$","description":"a name for messages and specs"},"host":{"type":"string","pattern":"^(\\\\*\\\\.)?[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?(:[0-9]{1,5})?$","description":"host[:port]; \'*.\' matches one DNS label (*.azurecr.io)"},"protocol":{"enum":["oci"]},"insecure":{"type":"boolean","description":"plain HTTP for a host that is not loopback"},"auth":{"$ref":"#/definitions/auth"}}},"auth":{"type":"object","additionalProperties":false,"required":["type"],"properties":{"type":{"enum":["default","anonymous","basic","bearer","env","oauth","docker-config"]},"username":{"type":"string","description":"basic: the user name"},"usernameEnv":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"basic, env: variable holding the user name"},"passwordEnv":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"basic: variable holding the password"},"tokenEnv":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"bearer, env: variable holding the token"},"refreshTokenEnv":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"oauth: variable holding the refresh (identity) token"},"clientId":{"type":"string","description":"oauth: client_id sent to the token realm"},"configPath":{"type":"string","description":"docker-config: path of config.json"}}}}}');
 // EXTERNAL MODULE: ./build/shared/config/yaml-source.js
-var yaml_source = __nccwpck_require__(1020);
+var yaml_source = __nccwpck_require__(11020);
 // EXTERNAL MODULE: ./build/shared/registry-config/seed-string.js + 1 modules
-var seed_string = __nccwpck_require__(3268);
+var seed_string = __nccwpck_require__(73268);
 ;// CONCATENATED MODULE: ./build/shared/registry-config/load.js
 
 
@@ -46091,7 +48526,7 @@ function resolveRegistryConfig(opts = {}) {
 
 /***/ }),
 
-/***/ 5009:
+/***/ 85009:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 // ESM COMPAT FLAG
@@ -46144,13 +48579,13 @@ class TokenCache {
 }
 
 // EXTERNAL MODULE: ./build/shared/errors.js
-var errors = __nccwpck_require__(2005);
+var errors = __nccwpck_require__(52005);
 // EXTERNAL MODULE: ./build/shared/oci/reference.js
-var reference = __nccwpck_require__(8647);
+var reference = __nccwpck_require__(48647);
 // EXTERNAL MODULE: ./build/shared/oci/remote/errors.js
-var remote_errors = __nccwpck_require__(1830);
+var remote_errors = __nccwpck_require__(91830);
 // EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
+var external_node_crypto_ = __nccwpck_require__(77598);
 ;// CONCATENATED MODULE: ./build/shared/oci/remote/verify.js
 
 
@@ -46236,9 +48671,9 @@ function concat(chunks, total) {
 }
 
 // EXTERNAL MODULE: ./build/shared/auth/credentials.js
-var credentials = __nccwpck_require__(661);
+var credentials = __nccwpck_require__(90661);
 // EXTERNAL MODULE: ./build/shared/auth/secrets.js
-var secrets = __nccwpck_require__(2130);
+var secrets = __nccwpck_require__(82130);
 ;// CONCATENATED MODULE: ./build/shared/auth/www-authenticate.js
 const TOKEN_CHAR = /[!#$%&'*+.^_`|~0-9A-Za-z-]/;
 /** token68 right after a scheme, alone up to the next comma or the end. */
@@ -46515,7 +48950,7 @@ function basicHeader(cred) {
 }
 
 // EXTERNAL MODULE: ./build/shared/oci/remote/transport.js
-var transport = __nccwpck_require__(7964);
+var transport = __nccwpck_require__(87964);
 ;// CONCATENATED MODULE: ./build/shared/oci/retry.js
 
 
@@ -46611,9 +49046,9 @@ async function retryOperation(op, retryable, opts = {}) {
 }
 
 // EXTERNAL MODULE: ./build/shared/oci/digest.js
-var oci_digest = __nccwpck_require__(8144);
+var oci_digest = __nccwpck_require__(98144);
 // EXTERNAL MODULE: ./build/shared/oci/media-types.js
-var media_types = __nccwpck_require__(9986);
+var media_types = __nccwpck_require__(59986);
 ;// CONCATENATED MODULE: ./build/shared/oci/remote/repository.js
 
 
@@ -47442,9 +49877,9 @@ class RemoteRegistry {
 }
 
 // EXTERNAL MODULE: ./build/shared/registry-config/credentials.js + 2 modules
-var registry_config_credentials = __nccwpck_require__(3085);
+var registry_config_credentials = __nccwpck_require__(23085);
 // EXTERNAL MODULE: ./build/shared/registry-config/host-match.js
-var host_match = __nccwpck_require__(8153);
+var host_match = __nccwpck_require__(28153);
 ;// CONCATENATED MODULE: ./build/shared/registry-config/open.js
 
 
@@ -47524,7 +49959,7 @@ function openRemote(ref, config = EMPTY, options) {
 
 /***/ }),
 
-/***/ 3268:
+/***/ 73268:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -47536,7 +49971,7 @@ __nccwpck_require__.d(__webpack_exports__, {
 // UNUSED EXPORTS: ELLIPSIS, HOST_PATTERN
 
 // EXTERNAL MODULE: ./build/shared/config/config-error.js
-var config_error = __nccwpck_require__(5946);
+var config_error = __nccwpck_require__(15946);
 ;// CONCATENATED MODULE: ./build/shared/registry-config/types.js
 const AUTH_TYPES = ['default', 'anonymous', 'basic', 'bearer', 'env', 'oauth', 'docker-config'];
 
@@ -47649,7 +50084,1186 @@ function parseRegistryString(text, at) {
 
 /***/ }),
 
-/***/ 1596:
+/***/ 63378:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   G8: () => (/* binding */ SpecError),
+/* harmony export */   cp: () => (/* binding */ formatOrigin),
+/* harmony export */   yv: () => (/* binding */ originOf)
+/* harmony export */ });
+/* harmony import */ var _config_yaml_source_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(11020);
+
+function originOf(src, path, which = 'value') {
+    return { ...src.positionOf(path, which), field: src.fieldName(path) };
+}
+/** `file:line:column` of an origin, for messages that list several places. */
+function formatOrigin(origin) {
+    return `${origin.file}:${origin.line}:${origin.column}`;
+}
+/** A semantic error of a spec at a place already located (the message starts with file:line:column: field). */
+class SpecError extends _config_yaml_source_js__WEBPACK_IMPORTED_MODULE_0__/* .ConfigError */ .xL {
+    constructor(origin, message, code = 'SPEC_INVALID') {
+        super({ file: origin.file, line: origin.line, column: origin.column }, origin.field, message, { code });
+    }
+}
+
+
+/***/ }),
+
+/***/ 2712:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  _y: () => (/* binding */ hostMatches),
+  Kf: () => (/* binding */ readRegistries),
+  nL: () => (/* binding */ registryConfigOf),
+  ZQ: () => (/* binding */ registryFor)
+});
+
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(76760);
+// EXTERNAL MODULE: ./build/shared/config/yaml-source.js
+var yaml_source = __nccwpck_require__(11020);
+// EXTERNAL MODULE: ./build/shared/registry-config/credentials.js + 2 modules
+var credentials = __nccwpck_require__(23085);
+// EXTERNAL MODULE: ./build/shared/registry-config/host-match.js
+var host_match = __nccwpck_require__(28153);
+// EXTERNAL MODULE: ./build/shared/registry-config/load.js + 1 modules
+var load = __nccwpck_require__(26750);
+// EXTERNAL MODULE: ./build/shared/registry-config/open.js + 7 modules
+var registry_config_open = __nccwpck_require__(85009);
+// EXTERNAL MODULE: ./build/shared/registry-config/seed-string.js + 1 modules
+var seed_string = __nccwpck_require__(73268);
+;// CONCATENATED MODULE: ./build/shared/registry-config/index.js
+
+
+
+
+
+
+
+// EXTERNAL MODULE: ./build/shared/release/origin.js
+var release_origin = __nccwpck_require__(63378);
+;// CONCATENATED MODULE: ./build/shared/release/registries.js
+
+
+
+
+/** True when `host` (a ref's registry) matches a host pattern (`*` is one DNS label, as shared/registry-config says). */
+function hostMatches(pattern, host) {
+    return (0,host_match/* matchHost */.k)(pattern, host);
+}
+/** The remote entries as a registry configuration, for RegistryClients / openRemote. */
+function registryConfigOf(entries) {
+    return { entries: entries.flatMap((e) => (e.remote ? [e.remote] : [])) };
+}
+/** The entry serving `host`: an exact host wins over wildcards, the longest wildcard over shorter ones. */
+function registryFor(entries, host) {
+    const remote = (0,host_match/* findRegistryEntry */.T)(registryConfigOf(entries), host);
+    return remote ? entries.find((e) => e.remote === remote) : undefined;
+}
+const LAYOUT_KEYS = new Set(['name', 'layout']);
+const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+function isLayoutEntry(item) {
+    return item !== null && typeof item === 'object' && !Array.isArray(item) && 'layout' in item;
+}
+/**
+ * Reads the `registries` value of a spec: inline entries, or the path
+ * (relative to the spec) of a registry configuration file (the format of
+ * schemas/registries.schema.json: `registries:` and a list).
+ */
+function readRegistries(src, specDir) {
+    const value = src.value.registries;
+    if (value === undefined)
+        return { entries: [] };
+    if (typeof value === 'string') {
+        const file = (0,external_node_path_.isAbsolute)(value) ? value : (0,external_node_path_.resolve)(specDir, value);
+        let config;
+        try {
+            config = (0,load.loadRegistryConfig)(file);
+        }
+        catch (err) {
+            if (err instanceof yaml_source/* ConfigError */.xL && err.code === 'CONFIG_UNREADABLE') {
+                throw src.error(['registries'], `registry file '${value}' not found (looked for ${file})`, 'SPEC_REGISTRIES_MISSING');
+            }
+            throw err;
+        }
+        return { entries: config.entries.map((remote) => fromRemote(remote)), file };
+    }
+    return { entries: readInline(src, value, specDir) };
+}
+function fromRemote(remote, origin) {
+    if (origin)
+        return { name: remote.name, host: remote.host, remote, origin };
+    const m = /^(.*):(\d+):(\d+)$/.exec(remote.source);
+    const at = m
+        ? { file: m[1] ?? remote.source, line: Number(m[2]), column: Number(m[3]), field: remote.name }
+        : { file: remote.source, line: 1, column: 1, field: remote.name };
+    return { name: remote.name, host: remote.host, remote, origin: at };
+}
+function readInline(src, list, specDir) {
+    // Layout entries are this module's; the others go to the registry configuration parser with their
+    // indices kept (a layout entry is replaced by a placeholder it accepts), so its messages point at the
+    // spec's own lines and fields.
+    const placeholder = (i) => `flotilla-layout-placeholder-${i}|layout.invalid|oci|anonymous`;
+    const forParser = list.map((item, i) => (isLayoutEntry(item) ? placeholder(i) : item));
+    const config = (0,load.registryConfigFromYaml)({ ...src, value: { registries: forParser } });
+    const entries = [];
+    const seen = new Map();
+    list.forEach((item, i) => {
+        const path = ['registries', i];
+        const origin = (0,release_origin/* originOf */.yv)(src, path);
+        let entry;
+        if (isLayoutEntry(item)) {
+            const extra = Object.keys(item).find((k) => !LAYOUT_KEYS.has(k));
+            if (extra)
+                throw src.error([...path, extra], `a layout registry has only name and layout; '${extra}' is not one of them`, 'SPEC_REGISTRY_INVALID');
+            if (typeof item.name !== 'string' || !NAME.test(item.name)) {
+                throw src.error([...path, 'name'], 'a registry needs a name of letters, digits, ., _ or -', 'SPEC_REGISTRY_INVALID');
+            }
+            if (typeof item.layout !== 'string' || item.layout === '')
+                throw src.error([...path, 'layout'], 'must be a folder', 'SPEC_REGISTRY_INVALID');
+            entry = { name: item.name, layout: (0,external_node_path_.isAbsolute)(item.layout) ? item.layout : (0,external_node_path_.resolve)(specDir, item.layout), origin };
+        }
+        else {
+            const remote = config.entries[i];
+            entry = fromRemote(remote, origin);
+        }
+        const first = seen.get(entry.name);
+        if (first)
+            throw src.error(path, `registry '${entry.name}' is defined twice (first at line ${first.line})`, 'SPEC_REGISTRY_DUPLICATE');
+        seen.set(entry.name, origin);
+        entries.push(entry);
+    });
+    return entries;
+}
+
+
+/***/ }),
+
+/***/ 19838:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  II: () => (/* binding */ loadSpec)
+});
+
+// UNUSED EXPORTS: SpecError, defaultPackageName, parseSpec
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(73024);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(76760);
+;// CONCATENATED MODULE: ./build/schemas/flotilla.schema.json
+const flotilla_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://flotilla.dev/schemas/flotilla.schema.json","title":"Flotilla composition spec (flotilla.yaml)","description":"Names the components of a composition (local files or OCI references), how they are composed (a WAC file or plug mode), the registries they come from and per-environment overrides. Relative paths are relative to the folder of the spec.","type":"object","additionalProperties":false,"required":["name","package","components","composition"],"properties":{"$schema":{"type":"string"},"name":{"description":"Name of the composition (used in lock files and summaries).","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$"},"package":{"description":"WAC package name and version of the composed component: namespace:name@version, e.g. ecommerce:platform@1.0.0. Components default to the package name <namespace>:<component name>.","type":"string","pattern":"^[a-z][a-z0-9]*(-[a-z0-9]+)*:[a-z][a-z0-9]*(-[a-z0-9]+)*(@[0-9]+\\\\.[0-9]+\\\\.[0-9]+([-+][0-9A-Za-z.+-]+)?)?$"},"registries":{"$ref":"#/definitions/registries"},"components":{"description":"Component name to a local path (ending in .wasm, or starting with ./ ../ or /) or an OCI reference; or the long form { path | ref, package, version }. The grouping { local: {...}, oci: {...} } is accepted too.","type":"object","if":{"minProperties":1,"propertyNames":{"enum":["local","oci"]},"additionalProperties":{"type":"object","not":{"anyOf":[{"required":["ref"]},{"required":["path"]},{"required":["package"]},{"required":["version"]}]}}},"then":{"additionalProperties":{"$ref":"#/definitions/componentMap"}},"else":{"$ref":"#/definitions/componentMap"}},"composition":{"description":"Either wac: <file.wac> (relative to the spec) or plug: { socket: <component> } (every other component plugs into the socket).","type":"object","additionalProperties":false,"properties":{"wac":{"type":"string","minLength":1},"plug":{"type":"object","additionalProperties":false,"required":["socket"],"properties":{"socket":{"type":"string","minLength":1}}}}},"policy":{"$ref":"#/definitions/policyFile"},"require-digest":{"$ref":"#/definitions/requireDigest"},"require-signature":{"$ref":"#/definitions/requireSignature"},"environments":{"description":"Named environments (development, staging, production or any name) that override registries, tags, single components and policy settings.","type":"object","propertyNames":{"pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$"},"additionalProperties":{"$ref":"#/definitions/environment"}},"rollout":{"$ref":"#/definitions/rollout"}},"definitions":{"componentName":{"description":"Lower-case words separated by - (or _, written - in the default package name).","type":"string","pattern":"^[a-z][a-z0-9]*([-_][a-z0-9]+)*$"},"componentMap":{"type":"object","propertyNames":{"$ref":"#/definitions/componentName"},"additionalProperties":{"$ref":"#/definitions/component"}},"component":{"if":{"type":"string"},"then":{"type":"string","minLength":1},"else":{"type":"object","additionalProperties":false,"properties":{"path":{"description":"Local component file, relative to the spec.","type":"string","minLength":1},"ref":{"description":"OCI reference host/repository[:tag][@sha256:...] or oci:<dir>[:tag].","type":"string","minLength":1},"package":{"description":"WAC package name of the component (default <namespace of package>:<component name>).","type":"string","pattern":"^[a-z][a-z0-9]*(-[a-z0-9]+)*:[a-z][a-z0-9]*(-[a-z0-9]+)*$"},"version":{"description":"Version of the component\'s WAC package.","type":"string","pattern":"^[0-9]+\\\\.[0-9]+\\\\.[0-9]+([-+][0-9A-Za-z.+-]+)?$"}}}},"registries":{"description":"The path (relative to the spec) of a registry configuration file (schemas/registries.schema.json), or a list of entries: the seed\'s strings name|host|oci[|auth-type[|auth-data...]], maps { name, host, auth, insecure } (schemas/registries.schema.json), or { name, layout: <dir> } for an on-disk store holding one OCI image layout per repository.","if":{"type":"string"},"then":{"type":"string","minLength":1},"else":{"type":"array","items":{"type":["string","object"]}}},"policyFile":{"description":"Security policy file (relative to the spec).","type":"string","minLength":1},"requireDigest":{"description":"Every OCI reference must be pinned by digest (@sha256:...).","type":"boolean"},"requireSignature":{"description":"Every component pulled from a registry must carry a signature the policy trusts.","type":"boolean"},"environment":{"type":"object","additionalProperties":false,"properties":{"rewrite":{"description":"Registry rewrites: a host (wildcards allowed), a registry name, or * (every other ref) to a target: host[:port][/prefix], oci:<dir> (one layout per repository below it), or a registry name. ${VAR} and ${VAR:-default} are expanded; an empty target leaves the refs alone.","type":"object","additionalProperties":{"type":"string"}},"tag-suffix":{"description":"Appended to the tag of every OCI reference (e.g. -staging).","type":"string","pattern":"^[\\\\w.-]*$"},"components":{"description":"Replaces single components (same forms as the top-level components), e.g. a local mock in development.","$ref":"#/definitions/componentMap"},"policy":{"$ref":"#/definitions/policyFile"},"require-digest":{"$ref":"#/definitions/requireDigest"},"require-signature":{"$ref":"#/definitions/requireSignature"},"rollout":{"$ref":"#/definitions/environmentRollout"}}},"duration":{"description":"A duration: 500ms, 30s, 5m, 1h30m, or a number of seconds.","type":["string","number"]},"rolloutHeaders":{"description":"HTTP headers: a list of {key, value} (Argo\'s form) or {key, valueFrom: {env: NAME}} for a secret, or a map name: value.","type":["array","object"]},"rolloutAnalysisRef":{"description":"An analysis: the templates to run (names of rollout.analysisTemplates), their args, and optional built-in load.","type":"object","additionalProperties":false,"required":["templates"],"properties":{"templates":{"type":"array","minItems":1,"items":{"anyOf":[{"type":"string"},{"type":"object","additionalProperties":false,"properties":{"templateName":{"type":"string"},"name":{"type":"string"}}}]}},"args":{"description":"Values of the templates\' {{args.<name>}}: a map, or Argo\'s list of {name, value}.","type":["object","array"]},"load":{"$ref":"#/definitions/rolloutLoad"},"startingStep":{"description":"Background analysis: the step index from which it runs.","type":"integer","minimum":0}}},"rolloutLoad":{"description":"Built-in load during an analysis, for environments with no real traffic: requests at a rate, bounded in count and time.","type":"object","additionalProperties":false,"required":["url","rate"],"properties":{"url":{"type":"string"},"method":{"type":"string"},"headers":{"$ref":"#/definitions/rolloutHeaders"},"body":{},"rate":{"description":"Requests per second (at most 1000).","type":"number"},"duration":{"$ref":"#/definitions/duration"},"maxRequests":{"type":"integer"},"concurrency":{"type":"integer"},"timeout":{"$ref":"#/definitions/duration"}}},"rolloutMetric":{"description":"One metric of an analysis template, as Argo Rollouts writes it.","type":"object","additionalProperties":false,"required":["provider"],"properties":{"name":{"type":"string"},"provider":{"description":"Exactly one of prometheus {address, query, timeout, headers}, web {url, method, headers, body, jsonPath, timeoutSeconds}, command {argv, result: exitCode|number, timeout, env}.","type":"object","properties":{"prometheus":{"type":"object","additionalProperties":false,"required":["address","query"],"properties":{"address":{"type":"string"},"query":{"type":"string"},"timeout":{"$ref":"#/definitions/duration"},"headers":{"$ref":"#/definitions/rolloutHeaders"}}},"web":{"type":"object","additionalProperties":false,"required":["url"],"properties":{"url":{"type":"string"},"method":{"type":"string"},"headers":{"$ref":"#/definitions/rolloutHeaders"},"body":{},"jsonPath":{"type":"string"},"timeoutSeconds":{"type":"integer"},"timeout":{"$ref":"#/definitions/duration"}}},"command":{"type":"object","additionalProperties":false,"required":["argv"],"properties":{"argv":{"type":"array","items":{"type":"string"}},"result":{"enum":["exitCode","number"]},"timeout":{"$ref":"#/definitions/duration"},"env":{"type":"object","additionalProperties":{"type":["string","number","boolean"]}}}}}},"successCondition":{"description":"Expression over result (and baseline), e.g. result[0] >= 0.95.","type":"string"},"failureCondition":{"type":"string"},"interval":{"$ref":"#/definitions/duration"},"count":{"type":"integer"},"initialDelay":{"$ref":"#/definitions/duration"},"failureLimit":{"type":"integer"},"inconclusiveLimit":{"type":"integer"},"consecutiveErrorLimit":{"type":"integer"},"noData":{"description":"What a measurement with no data counts as: inconclusive (default), failed, successful or error.","type":"string"},"compare":{"description":"\'stable\': also measure the stable version ({{version}} = stable); conditions see it as baseline.","type":["string","boolean"]},"dryRun":{"description":"Measured and shown, never decides.","type":"boolean"}}},"rolloutTemplate":{"description":"An analysis template: metrics: [...] (Argo\'s form) and args, or the fields of one metric directly.","type":"object","if":{"required":["metrics"]},"then":{"type":"object","additionalProperties":false,"properties":{"args":{"type":"array"},"metrics":{"type":"array","items":{"$ref":"#/definitions/rolloutMetric"}}}},"else":{"allOf":[{"$ref":"#/definitions/rolloutMetric"}]}},"gatewayApi":{"description":"The gateway-api traffic provider: two SpinApps (<name>-stable, <name>-canary) and an HTTPRoute whose backendRefs weights follow the steps, written to output (GitOps) and/or applied with kubectl.","type":"object","additionalProperties":false,"properties":{"name":{"type":"string"},"namespace":{"type":"string"},"route":{"type":"string"},"parentRefs":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"type":"string"},"namespace":{"type":"string"},"sectionName":{"type":"string"}}}},"hostnames":{"type":"array","items":{"type":"string"}},"paths":{"type":"array","items":{"type":"string"}},"port":{"type":"integer"},"spinApp":{"type":"object","additionalProperties":false,"properties":{"executor":{"type":"string"},"replicas":{"type":"integer"},"imagePullSecrets":{"type":"array","items":{"type":"string"}}}},"output":{"description":"Folder (relative to the spec) the manifests are written to.","type":"string"},"kubectl":{"description":"true, or {context, args}: kubectl apply -f the written manifests.","type":["boolean","object"],"properties":{"context":{"type":"string"},"args":{"type":"array","items":{"type":"string"}}},"additionalProperties":false}}},"rollout":{"description":"Canary and blue-green releases of the composed app (docs/rollouts.md): its repository, canary steps, analysis templates, blue-green settings. Field names follow Argo Rollouts.","type":"object","additionalProperties":false,"required":["repository"],"properties":{"repository":{"description":"Repository of the composed app: host/path, without a tag.","type":"string"},"strategy":{"description":"Default strategy.","enum":["canary","blue-green"]},"strategies":{"description":"Strategies environments allow unless they say.","type":"array","items":{"enum":["canary","blue-green"]}},"leaseDuration":{"$ref":"#/definitions/duration"},"canary":{"type":"object","additionalProperties":false,"properties":{"component":{"description":"The component that gets the canary ref; absent: the whole app.","type":"string"},"steps":{"description":"setWeight: N, pause: {} or {duration}, analysis: {templates, args, load}.","type":"array","items":{"type":"object"}},"analysis":{"$ref":"#/definitions/rolloutAnalysisRef"},"trafficRouting":{"$ref":"#/definitions/rolloutTraffic"}}},"traffic":{"$ref":"#/definitions/rolloutTraffic"},"blueGreen":{"type":"object","additionalProperties":false,"properties":{"prePromotionAnalysis":{"$ref":"#/definitions/rolloutAnalysisRef"},"postPromotionAnalysis":{"$ref":"#/definitions/rolloutAnalysisRef"},"autoPromotion":{"type":"boolean"},"autoPromotionEnabled":{"type":"boolean"}}},"analysisTemplates":{"type":"object","additionalProperties":{"$ref":"#/definitions/rolloutTemplate"}},"load":{"$ref":"#/definitions/rolloutLoad"}}},"rolloutTraffic":{"type":"object","additionalProperties":false,"properties":{"provider":{"enum":["splitter","gateway-api"]},"gatewayApi":{"$ref":"#/definitions/gatewayApi"}}},"environmentRollout":{"description":"Where this environment\'s app is live: its tags, the strategies it allows, gateway-api settings over the spec\'s.","type":"object","additionalProperties":false,"properties":{"tag":{"description":"The live tag (default: the environment\'s name).","type":"string"},"stableTag":{"type":"string"},"previousTag":{"type":"string"},"canaryTag":{"type":"string"},"previewTag":{"type":"string"},"strategies":{"type":"array","items":{"enum":["canary","blue-green"]}},"strategy":{"enum":["canary","blue-green"]},"gatewayApi":{"$ref":"#/definitions/gatewayApi"}}}}}');
+// EXTERNAL MODULE: ./build/shared/config/yaml-source.js
+var yaml_source = __nccwpck_require__(11020);
+// EXTERNAL MODULE: ./build/shared/rollout/config.js
+var config = __nccwpck_require__(68058);
+// EXTERNAL MODULE: ./build/shared/oci/reference.js
+var reference = __nccwpck_require__(48647);
+// EXTERNAL MODULE: ./build/shared/release/origin.js
+var release_origin = __nccwpck_require__(63378);
+;// CONCATENATED MODULE: ./build/shared/release/component-decl.js
+
+
+
+/**
+ * The short form is a path when it ends in `.wasm` or starts with `./`, `../`
+ * or `/`; anything else is an OCI reference (`oci:<dir>` included).
+ */
+function looksLikePath(value) {
+    return value.endsWith('.wasm') || value.startsWith('./') || value.startsWith('../') || value.startsWith('/');
+}
+/**
+ * Reads one component entry at `path`. `hint` is the seed grouping the entry
+ * sits in (`local:` entries are paths, `oci:` entries are refs) or undefined.
+ */
+function readComponentDecl(src, path, name, value, specDir, hint) {
+    const origin = (0,release_origin/* originOf */.yv)(src, path, 'key');
+    if (typeof value === 'string') {
+        const kind = hint === 'local' ? 'path' : hint === 'oci' ? 'ref' : looksLikePath(value) ? 'path' : 'ref';
+        return { name, source: readSource(src, path, kind, value, specDir, hint), origin, sourceOrigin: (0,release_origin/* originOf */.yv)(src, path) };
+    }
+    const map = value;
+    const hasPath = map.path !== undefined;
+    const hasRef = map.ref !== undefined;
+    if (hasPath && hasRef) {
+        throw src.error(path, `component '${name}' has both path and ref; give one (a local file or an OCI reference)`, 'SPEC_COMPONENT_SOURCE');
+    }
+    if (!hasPath && !hasRef) {
+        throw src.error(path, `component '${name}' needs a path (a local .wasm file) or a ref (an OCI reference)`, 'SPEC_COMPONENT_SOURCE');
+    }
+    if (hint === 'local' && hasRef)
+        throw src.error([...path, 'ref'], `component '${name}' is under local: but has a ref; move it under oci:`, 'SPEC_COMPONENT_SOURCE');
+    if (hint === 'oci' && hasPath)
+        throw src.error([...path, 'path'], `component '${name}' is under oci: but has a path; move it under local:`, 'SPEC_COMPONENT_SOURCE');
+    const field = hasPath ? 'path' : 'ref';
+    const decl = {
+        name,
+        source: readSource(src, [...path, field], hasPath ? 'path' : 'ref', String(map[field]), specDir, hint),
+        origin,
+        sourceOrigin: (0,release_origin/* originOf */.yv)(src, [...path, field]),
+    };
+    if (typeof map.package === 'string')
+        decl.package = map.package;
+    if (typeof map.version === 'string')
+        decl.version = map.version;
+    return decl;
+}
+function readSource(src, path, kind, value, specDir, hint) {
+    if (kind === 'path')
+        return { kind: 'path', written: value, path: (0,external_node_path_.isAbsolute)(value) ? value : (0,external_node_path_.resolve)(specDir, value) };
+    try {
+        return { kind: 'ref', written: value, ref: (0,reference/* parseReference */.F2)(value) };
+    }
+    catch (err) {
+        if (err instanceof reference/* InvalidReferenceError */.x_) {
+            const tip = hint === undefined ? ' (a local file must end in .wasm or start with ./, ../ or /)' : '';
+            throw src.error(path, `${err.message}${tip}`, 'SPEC_REFERENCE_INVALID');
+        }
+        throw err;
+    }
+}
+
+// EXTERNAL MODULE: ./build/shared/release/registries.js + 1 modules
+var release_registries = __nccwpck_require__(2712);
+;// CONCATENATED MODULE: ./build/shared/release/spec.js
+
+
+
+
+
+
+
+
+
+/** Reads, validates and checks a composition spec; every error is a ConfigError naming file:line:column and field. */
+function loadSpec(file) {
+    const abs = (0,external_node_path_.resolve)(file);
+    return buildSpec((0,yaml_source/* loadYamlFile */.Y3)(abs), abs);
+}
+/** Same as loadSpec for text already in memory (`file` is used for messages and relative paths). */
+function parseSpec(file, text) {
+    const abs = resolve(file);
+    return buildSpec(parseYaml(abs, text), abs);
+}
+function buildSpec(src, file) {
+    (0,yaml_source/* validateAgainstSchema */.v9)(src, flotilla_schema_namespaceObject);
+    const value = src.value;
+    const dir = (0,external_node_path_.dirname)(file);
+    const pkg = readPackage(value.package);
+    const registries = (0,release_registries/* readRegistries */.Kf)(src, dir);
+    const components = readComponents(src, value.components, dir, pkg, registries.entries);
+    const composition = readComposition(src, value.composition, dir, components);
+    const policy = readPolicy(src, [], value, dir);
+    const environments = readEnvironments(src, (value.environments ?? {}), dir, components, registries.entries);
+    const spec = {
+        file,
+        dir,
+        source: src,
+        name: value.name,
+        package: pkg,
+        registries,
+        components,
+        composition,
+        policy,
+        environments,
+    };
+    const rollout = (0,config/* readRolloutConfig */.Sm)(src, {
+        specName: spec.name,
+        dir,
+        components: components.map((c) => c.name),
+        environments: environments.map((e) => e.name),
+    });
+    if (rollout)
+        spec.rollout = rollout;
+    return spec;
+}
+function readPackage(text) {
+    const at = text.indexOf('@');
+    const id = at >= 0 ? text.slice(0, at) : text;
+    const [namespace = '', name = ''] = id.split(':');
+    const pkg = { namespace, name, id };
+    if (at >= 0)
+        pkg.version = text.slice(at + 1);
+    return pkg;
+}
+/** The default WAC package name of a component: `<namespace>:<name>` with `_` written as `-`. */
+function defaultPackageName(pkg, component) {
+    return `${pkg.namespace}:${component.replace(/_/g, '-')}`;
+}
+/** The seed's `{ local: {...}, oci: {...} }` grouping: only those keys, each a map of entries (not a long-form component). */
+function isGrouped(components) {
+    const keys = Object.keys(components);
+    if (keys.length === 0 || keys.some((k) => k !== 'local' && k !== 'oci'))
+        return false;
+    return keys.every((k) => {
+        const v = components[k];
+        return v !== null && typeof v === 'object' && !['ref', 'path', 'package', 'version'].some((f) => f in v);
+    });
+}
+function readComponents(src, components, dir, pkg, registries) {
+    const entries = [];
+    if (isGrouped(components)) {
+        for (const group of ['local', 'oci']) {
+            for (const [name, value] of Object.entries((components[group] ?? {}))) {
+                entries.push({ path: ['components', group, name], name, value, hint: group });
+            }
+        }
+    }
+    else {
+        for (const [name, value] of Object.entries(components))
+            entries.push({ path: ['components', name], name, value });
+    }
+    if (entries.length === 0)
+        throw src.error(['components'], 'a composition needs at least one component', 'SPEC_NO_COMPONENTS');
+    const out = [];
+    const seen = new Map();
+    for (const e of entries) {
+        const decl = readComponentDecl(src, e.path, e.name, e.value, dir, e.hint);
+        const first = seen.get(e.name);
+        if (first)
+            throw src.error(e.path, `component '${e.name}' is declared twice (first at line ${first.line})`, 'SPEC_COMPONENT_DUPLICATE');
+        seen.set(e.name, decl.origin);
+        checkRegistryKnown(decl, registries);
+        out.push({ ...decl, package: decl.package ?? defaultPackageName(pkg, e.name) });
+    }
+    const packages = new Map();
+    for (const c of out) {
+        const other = packages.get(c.package);
+        if (other) {
+            throw new release_origin/* SpecError */.G8(c.origin, `components '${other}' and '${c.name}' have the same package name '${c.package}'; give one a package:`, 'SPEC_PACKAGE_DUPLICATE');
+        }
+        packages.set(c.package, c.name);
+    }
+    return out;
+}
+/** When the spec lists registries, every registry ref must point at one of them. */
+function checkRegistryKnown(decl, registries) {
+    if (registries.length === 0 || decl.source.kind !== 'ref' || decl.source.ref.kind !== 'registry')
+        return;
+    const host = decl.source.ref.registry;
+    if ((0,release_registries/* registryFor */.ZQ)(registries, host))
+        return;
+    const known = registries.map((r) => (r.host ? `${r.name} (${r.host})` : `${r.name} (layout)`)).join(', ');
+    throw new release_origin/* SpecError */.G8(decl.sourceOrigin, `component '${decl.name}': registry '${host}' of '${decl.source.written}' is not in registries; known: ${known}`, 'SPEC_REGISTRY_UNKNOWN');
+}
+function readComposition(src, composition, dir, components) {
+    const hasWac = composition.wac !== undefined;
+    const hasPlug = composition.plug !== undefined;
+    if (hasWac === hasPlug) {
+        throw src.error(['composition'], hasWac ? 'give either wac or plug, not both' : 'give either wac: <file.wac> or plug: { socket: <component> }', 'SPEC_COMPOSITION');
+    }
+    if (hasWac) {
+        const written = composition.wac;
+        const file = (0,external_node_path_.isAbsolute)(written) ? written : (0,external_node_path_.resolve)(dir, written);
+        if (!(0,external_node_fs_.existsSync)(file) || !(0,external_node_fs_.statSync)(file).isFile()) {
+            throw src.error(['composition', 'wac'], `WAC file '${written}' does not exist (looked for ${file})`, 'SPEC_WAC_MISSING');
+        }
+        return { kind: 'wac', written, file, origin: (0,release_origin/* originOf */.yv)(src, ['composition', 'wac']) };
+    }
+    const socket = composition.plug.socket;
+    const path = ['composition', 'plug', 'socket'];
+    if (!components.some((c) => c.name === socket)) {
+        throw src.error(path, `socket '${socket}' is not a component; known: ${components.map((c) => c.name).join(', ')}`, 'SPEC_SOCKET_UNKNOWN');
+    }
+    if (components.length < 2)
+        throw src.error(path, `plug mode needs at least one component besides the socket '${socket}'`, 'SPEC_SOCKET_ALONE');
+    return { kind: 'plug', socket, origin: (0,release_origin/* originOf */.yv)(src, path) };
+}
+function readPolicy(src, base, value, dir) {
+    const policy = {};
+    if (typeof value.policy === 'string') {
+        const file = (0,external_node_path_.isAbsolute)(value.policy) ? value.policy : (0,external_node_path_.resolve)(dir, value.policy);
+        if (!(0,external_node_fs_.existsSync)(file))
+            throw src.error([...base, 'policy'], `policy file '${value.policy}' does not exist (looked for ${file})`, 'SPEC_POLICY_MISSING');
+        policy.file = file;
+    }
+    if (typeof value['require-digest'] === 'boolean')
+        policy.requireDigest = value['require-digest'];
+    if (typeof value['require-signature'] === 'boolean')
+        policy.requireSignature = value['require-signature'];
+    return policy;
+}
+function readEnvironments(src, envs, dir, components, registries) {
+    const out = [];
+    for (const [name, raw] of Object.entries(envs)) {
+        const base = ['environments', name];
+        const env = (raw ?? {});
+        const decl = {
+            name,
+            origin: (0,release_origin/* originOf */.yv)(src, base, 'key'),
+            rewrite: [],
+            components: [],
+            policy: readPolicy(src, base, env, dir),
+        };
+        for (const [match, target] of Object.entries((env.rewrite ?? {}))) {
+            const path = [...base, 'rewrite', match];
+            const hostLike = match.includes('.') || match.includes(':') || match.includes('*') || match === 'localhost';
+            if (match !== '*' && !hostLike && !registries.some((r) => r.name === match)) {
+                const names = registries.map((r) => r.name);
+                throw new release_origin/* SpecError */.G8((0,release_origin/* originOf */.yv)(src, path, 'key'), `'${match}' is neither a registry of the spec${names.length > 0 ? ` (${names.join(', ')})` : ''} nor a host (a host has a '.' or ':')`, 'SPEC_REWRITE_INVALID');
+            }
+            if (match !== '*' && !/^[A-Za-z0-9*][A-Za-z0-9.*_:-]*$/.test(match)) {
+                throw new release_origin/* SpecError */.G8((0,release_origin/* originOf */.yv)(src, path, 'key'), `'${match}' is not *, a registry name or a host pattern`, 'SPEC_REWRITE_INVALID');
+            }
+            decl.rewrite.push({ match, target, origin: (0,release_origin/* originOf */.yv)(src, path) });
+        }
+        if (typeof env['tag-suffix'] === 'string')
+            decl.tagSuffix = { value: env['tag-suffix'], origin: (0,release_origin/* originOf */.yv)(src, [...base, 'tag-suffix']) };
+        for (const [cname, value] of Object.entries((env.components ?? {}))) {
+            const path = [...base, 'components', cname];
+            const original = components.find((c) => c.name === cname);
+            if (!original) {
+                throw src.error(path, `environment '${name}' overrides '${cname}', which is not a component; known: ${components.map((c) => c.name).join(', ')}`, 'SPEC_OVERRIDE_UNKNOWN');
+            }
+            const over = readComponentDecl(src, path, cname, value, dir);
+            checkRegistryKnown(over, registries);
+            decl.components.push({
+                ...over,
+                package: over.package ?? original.package,
+                ...((over.version ?? original.version) ? { version: over.version ?? original.version } : {}),
+            });
+        }
+        out.push(decl);
+    }
+    return out;
+}
+
+
+/***/ }),
+
+/***/ 68058:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Sm: () => (/* binding */ readRolloutConfig),
+/* harmony export */   fY: () => (/* binding */ strategyFor),
+/* harmony export */   hP: () => (/* binding */ environmentRollout)
+/* harmony export */ });
+/* unused harmony exports STRATEGIES, checkJsonPath */
+/* harmony import */ var _config_yaml_source_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(11020);
+/* harmony import */ var _release_origin_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(63378);
+/* harmony import */ var _duration_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(21596);
+/* harmony import */ var _expr_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(13535);
+/**
+ * The `rollout:` section of a composition spec (and each environment's
+ * `rollout:`), read from the parsed YAML with its positions, so that every
+ * bad input is reported at its line: an unknown step kind, a weight out of
+ * range, an analysis naming a template that does not exist, a canary
+ * component that is not in the composition, a condition that does not
+ * parse (at its column), a strategy the environment does not allow.
+ *
+ * Names follow Argo Rollouts (setWeight, pause, analysis, successCondition,
+ * failureLimit, prePromotionAnalysis…), so that its templates can be pasted.
+ * The JSON Schema (schemas/flotilla.schema.json) checks shapes and types;
+ * this module checks meaning. Pure: no I/O.
+ */
+
+
+
+
+const STRATEGIES = ['canary', 'blue-green'];
+const PLACEHOLDER = /\{\{\s*([^{}]*?)\s*\}\}/g;
+const BUILTIN_VARIABLES = ['version', 'env', 'digest', 'weight', 'step', 'stable.digest', 'canary.digest'];
+const DEFAULT_LEASE_MS = 120_000;
+const MAX_STEPS = 100;
+const MAX_METRICS = 20;
+const LIMITS = {
+    intervalMs: 24 * 3_600_000,
+    pauseMs: 7 * 24 * 3_600_000,
+    count: 10_000,
+    timeoutMs: 10 * 60_000,
+    rate: 1000,
+    loadDurationMs: 3_600_000,
+    maxRequests: 1_000_000,
+    concurrency: 256,
+};
+function closest(word, options) {
+    const dist = (a, b) => {
+        const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array(b.length).fill(0)]);
+        for (let j = 1; j <= b.length; j++)
+            d[0][j] = j;
+        for (let i = 1; i <= a.length; i++)
+            for (let j = 1; j <= b.length; j++) {
+                const row = d[i];
+                const prev = d[i - 1];
+                row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+            }
+        return d[a.length][b.length];
+    };
+    let best;
+    let bestD = Number.POSITIVE_INFINITY;
+    for (const o of options) {
+        const dd = dist(word.toLowerCase(), o.toLowerCase());
+        if (dd < bestD) {
+            bestD = dd;
+            best = o;
+        }
+    }
+    return best !== undefined && bestD <= Math.max(2, Math.floor(word.length / 3)) ? best : undefined;
+}
+class Reader {
+    src;
+    ctx;
+    constructor(src, ctx) {
+        this.src = src;
+        this.ctx = ctx;
+    }
+    err(path, message, code = 'SPEC_ROLLOUT_INVALID') {
+        return this.src.error(path, message, code);
+    }
+    keyErr(path, message, code = 'SPEC_ROLLOUT_INVALID') {
+        return new _release_origin_js__WEBPACK_IMPORTED_MODULE_1__/* .SpecError */ .G8((0,_release_origin_js__WEBPACK_IMPORTED_MODULE_1__/* .originOf */ .yv)(this.src, path, 'key'), message, code);
+    }
+    origin(path, which = 'value') {
+        return (0,_release_origin_js__WEBPACK_IMPORTED_MODULE_1__/* .originOf */ .yv)(this.src, path, which);
+    }
+    duration(path, value, max, what) {
+        const d = (0,_duration_js__WEBPACK_IMPORTED_MODULE_2__/* .parseDuration */ .E)(value);
+        if ('error' in d)
+            throw this.err(path, d.error, 'SPEC_ROLLOUT_DURATION');
+        if (d.ms > max)
+            throw this.err(path, `${what} of ${String(value)} is longer than the ${Math.round(max / 1000)} s allowed`, 'SPEC_ROLLOUT_DURATION');
+        return d.ms;
+    }
+    int(path, value, lo, hi, what) {
+        if (typeof value !== 'number' || !Number.isInteger(value) || value < lo || value > hi) {
+            throw this.err(path, `${what} must be a whole number from ${lo} to ${hi}, got ${JSON.stringify(value)}`, 'SPEC_ROLLOUT_RANGE');
+        }
+        return value;
+    }
+    /** Checks every {{placeholder}} of a text against what an analysis can substitute. */
+    placeholders(path, text, args) {
+        for (const m of text.matchAll(PLACEHOLDER)) {
+            const name = m[1] ?? '';
+            if (BUILTIN_VARIABLES.includes(name))
+                continue;
+            if (name.startsWith('args.')) {
+                if (args === undefined || args.has(name.slice(5)))
+                    continue;
+                throw this.err(path, `'{{${name}}}' names an argument the template does not declare (args: ${[...args].join(', ') || 'none'})`, 'SPEC_ROLLOUT_PLACEHOLDER');
+            }
+            throw this.err(path, `unknown placeholder '{{${name}}}'; known: ${BUILTIN_VARIABLES.map((v) => `{{${v}}}`).join(', ')} and {{args.<name>}}`, 'SPEC_ROLLOUT_PLACEHOLDER');
+        }
+    }
+    condition(path, text) {
+        if (typeof text !== 'string')
+            throw this.err(path, 'a condition is text such as result[0] >= 0.95', 'SPEC_ROLLOUT_CONDITION');
+        try {
+            return (0,_expr_js__WEBPACK_IMPORTED_MODULE_3__/* .compileExpression */ .Wo)(text);
+        }
+        catch (e) {
+            if (!(e instanceof _expr_js__WEBPACK_IMPORTED_MODULE_3__/* .ExpressionError */ .tj))
+                throw e;
+            throw new _config_yaml_source_js__WEBPACK_IMPORTED_MODULE_0__/* .ConfigError */ .xL(this.conditionPosition(path, text, e.column), this.src.fieldName(path), `${e.reason} (column ${e.column} of the condition)\n${e.pointer()}`, {
+                code: 'SPEC_ROLLOUT_CONDITION',
+                cause: e,
+            });
+        }
+    }
+    /** Where column `column` of a condition is in the spec, when the condition is written on one line. */
+    conditionPosition(path, text, column) {
+        const at = this.src.positionOf(path);
+        const line = this.src.text.split(/\r?\n/)[at.line - 1] ?? '';
+        const start = at.column - 1;
+        const quote = line[start] === '"' || line[start] === "'" ? 1 : 0;
+        if (line.slice(start + quote, start + quote + text.length) === text)
+            return { ...at, column: at.column + quote + column - 1 };
+        return at;
+    }
+    headers(path, value, args) {
+        if (value === undefined)
+            return [];
+        const out = [];
+        const list = Array.isArray(value)
+            ? value.map((h, i) => [[...path, i], h])
+            : Object.entries(value).map(([k, v]) => [
+                [...path, k],
+                typeof v === 'string' ? { key: k, value: v } : { key: k, ...v },
+            ]);
+        for (const [p, h] of list) {
+            const name = String(h.key ?? h.name ?? '');
+            if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name))
+                throw this.err(p, `'${name}' is not an HTTP header name`, 'SPEC_ROLLOUT_HEADER');
+            const fromEnv = h.valueFrom?.env ?? h.valueFromEnv;
+            if (fromEnv !== undefined) {
+                if (typeof fromEnv !== 'string' || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(fromEnv))
+                    throw this.err(p, 'valueFrom.env names an environment variable', 'SPEC_ROLLOUT_HEADER');
+                out.push({ name, valueFromEnv: fromEnv });
+            }
+            else {
+                const v = String(h.value ?? '');
+                if (/[\r\n]/.test(v))
+                    throw this.err(p, `header '${name}' holds a line break`, 'SPEC_ROLLOUT_HEADER');
+                this.placeholders(p, v, args);
+                out.push({ name, value: v });
+            }
+        }
+        return out;
+    }
+    url(path, value, args) {
+        const text = String(value ?? '');
+        const probe = text.replace(PLACEHOLDER, 'x');
+        let u;
+        try {
+            u = new URL(probe);
+        }
+        catch {
+            throw this.err(path, `'${text}' is not an http or https URL`, 'SPEC_ROLLOUT_URL');
+        }
+        if (u.protocol !== 'http:' && u.protocol !== 'https:')
+            throw this.err(path, `'${text}' is not an http or https URL`, 'SPEC_ROLLOUT_URL');
+        if (u.username || u.password)
+            throw this.err(path, 'credentials do not belong in a URL of the spec; use headers with valueFrom.env', 'SPEC_ROLLOUT_URL');
+        this.placeholders(path, text, args);
+        return text;
+    }
+    provider(path, value, args) {
+        const kinds = Object.keys(value);
+        if (kinds.length !== 1) {
+            throw this.err(path, `a metric's provider is exactly one of prometheus, web, command; got ${kinds.length === 0 ? 'none' : kinds.join(', ')}`, 'SPEC_ROLLOUT_PROVIDER');
+        }
+        const kind = kinds[0];
+        const p = (value[kind] ?? {});
+        const at = [...path, kind];
+        const timeout = (d) => p.timeout !== undefined ? this.duration([...at, 'timeout'], p.timeout, LIMITS.timeoutMs, 'timeout') : d;
+        switch (kind) {
+            case 'prometheus': {
+                const query = String(p.query ?? '');
+                if (query.trim() === '')
+                    throw this.err([...at, 'query'], 'the PromQL query is empty', 'SPEC_ROLLOUT_PROVIDER');
+                this.placeholders([...at, 'query'], query, args);
+                return {
+                    kind,
+                    address: this.url([...at, 'address'], p.address, args),
+                    query,
+                    timeoutMs: timeout(30_000),
+                    headers: this.headers([...at, 'headers'], p.headers, args),
+                };
+            }
+            case 'web': {
+                const method = String(p.method ?? 'GET').toUpperCase();
+                if (method !== 'GET' && method !== 'POST' && method !== 'PUT')
+                    throw this.err([...at, 'method'], `method must be GET, POST or PUT, got '${method}'`, 'SPEC_ROLLOUT_PROVIDER');
+                const body = p.body === undefined ? undefined : typeof p.body === 'string' ? p.body : JSON.stringify(p.body);
+                if (body !== undefined && method === 'GET')
+                    throw this.err([...at, 'body'], 'a body goes with POST or PUT, not GET', 'SPEC_ROLLOUT_PROVIDER');
+                if (body !== undefined)
+                    this.placeholders([...at, 'body'], body, args);
+                const jsonPath = p.jsonPath === undefined ? undefined : String(p.jsonPath);
+                if (jsonPath !== undefined) {
+                    const why = checkJsonPath(jsonPath);
+                    if (why)
+                        throw this.err([...at, 'jsonPath'], why, 'SPEC_ROLLOUT_PROVIDER');
+                }
+                const timeoutMs = p.timeoutSeconds !== undefined
+                    ? this.int([...at, 'timeoutSeconds'], p.timeoutSeconds, 1, 600, 'timeoutSeconds') * 1000
+                    : timeout(10_000);
+                return {
+                    kind,
+                    url: this.url([...at, 'url'], p.url, args),
+                    method,
+                    headers: this.headers([...at, 'headers'], p.headers, args),
+                    ...(body !== undefined ? { body } : {}),
+                    ...(jsonPath !== undefined ? { jsonPath } : {}),
+                    timeoutMs,
+                };
+            }
+            case 'command': {
+                const argv = p.argv;
+                if (!Array.isArray(argv) || argv.length === 0 || argv.some((a) => typeof a !== 'string' || a === '')) {
+                    throw this.err([...at, 'argv'], 'argv is the program and its arguments, a list of non-empty strings (no shell)', 'SPEC_ROLLOUT_PROVIDER');
+                }
+                argv.forEach((a, i) => {
+                    this.placeholders([...at, 'argv', i], a, args);
+                });
+                const result = p.result ?? 'exitCode';
+                if (result !== 'exitCode' && result !== 'number')
+                    throw this.err([...at, 'result'], "result is 'exitCode' or 'number' (the last number the command prints)", 'SPEC_ROLLOUT_PROVIDER');
+                const env = {};
+                for (const [k, v] of Object.entries((p.env ?? {})))
+                    env[k] = String(v);
+                return { kind, argv: argv, result, timeoutMs: timeout(60_000), env };
+            }
+            default: {
+                const hint = closest(kind, ['prometheus', 'web', 'command']);
+                throw this.keyErr(at, `unknown provider '${kind}'${hint ? ` (did you mean ${hint}?)` : ''}; known: prometheus, web, command`, 'SPEC_ROLLOUT_PROVIDER');
+            }
+        }
+    }
+    metric(path, m, template, fallbackName, args) {
+        const name = String(m.name ?? fallbackName);
+        if (m.provider === undefined || m.provider === null || typeof m.provider !== 'object') {
+            throw this.err(path, `metric '${name}' has no provider: give prometheus, web or command`, 'SPEC_ROLLOUT_PROVIDER');
+        }
+        const provider = this.provider([...path, 'provider'], m.provider, args);
+        const metric = {
+            name,
+            template,
+            provider,
+            initialDelayMs: m.initialDelay !== undefined ? this.duration([...path, 'initialDelay'], m.initialDelay, LIMITS.intervalMs, 'initialDelay') : 0,
+            failureLimit: m.failureLimit !== undefined ? this.int([...path, 'failureLimit'], m.failureLimit, -1, LIMITS.count, 'failureLimit') : 0,
+            inconclusiveLimit: m.inconclusiveLimit !== undefined
+                ? this.int([...path, 'inconclusiveLimit'], m.inconclusiveLimit, 0, LIMITS.count, 'inconclusiveLimit')
+                : 0,
+            consecutiveErrorLimit: m.consecutiveErrorLimit !== undefined
+                ? this.int([...path, 'consecutiveErrorLimit'], m.consecutiveErrorLimit, 0, LIMITS.count, 'consecutiveErrorLimit')
+                : 4,
+            noData: 'inconclusive',
+            compare: false,
+            dryRun: m.dryRun === true,
+            origin: this.origin(path),
+        };
+        if (m.successCondition !== undefined)
+            metric.successCondition = this.condition([...path, 'successCondition'], m.successCondition);
+        if (m.failureCondition !== undefined)
+            metric.failureCondition = this.condition([...path, 'failureCondition'], m.failureCondition);
+        // a command judged by its exit code, with no condition, passes on 0 (as a Job does in Argo)
+        if (provider.kind === 'command' && provider.result === 'exitCode' && !metric.successCondition && !metric.failureCondition) {
+            metric.successCondition = (0,_expr_js__WEBPACK_IMPORTED_MODULE_3__/* .compileExpression */ .Wo)('result == 0');
+        }
+        if (m.interval !== undefined)
+            metric.intervalMs = this.duration([...path, 'interval'], m.interval, LIMITS.intervalMs, 'interval');
+        if (metric.intervalMs === 0)
+            throw this.err([...path, 'interval'], 'an interval of 0 would measure without pause; give 1s or more, or leave it out for one measurement', 'SPEC_ROLLOUT_RANGE');
+        if (m.count !== undefined)
+            metric.count = this.int([...path, 'count'], m.count, 1, LIMITS.count, 'count');
+        if (metric.count !== undefined && metric.count > 1 && metric.intervalMs === undefined) {
+            throw this.err([...path, 'count'], `count ${metric.count} needs an interval between the measurements`, 'SPEC_ROLLOUT_RANGE');
+        }
+        if (m.noData !== undefined) {
+            const v = String(m.noData).toLowerCase();
+            if (v !== 'inconclusive' && v !== 'failed' && v !== 'successful' && v !== 'error') {
+                throw this.err([...path, 'noData'], `noData is inconclusive (the default), failed, successful or error; got '${String(m.noData)}'`, 'SPEC_ROLLOUT_RANGE');
+            }
+            metric.noData = v;
+        }
+        if (m.compare !== undefined) {
+            if (m.compare !== 'stable' && m.compare !== true && m.compare !== false)
+                throw this.err([...path, 'compare'], "compare is 'stable' (or true) or false", 'SPEC_ROLLOUT_RANGE');
+            metric.compare = m.compare !== false;
+            if (metric.compare && !JSON.stringify(provider).includes('{{version}}')) {
+                throw this.err([...path, 'compare'], 'comparing with the stable version needs {{version}} in the query, URL or command, so that the two measurements differ', 'SPEC_ROLLOUT_RANGE');
+            }
+        }
+        return metric;
+    }
+    template(name, value) {
+        const path = ['rollout', 'analysisTemplates', name];
+        const declared = Array.isArray(value.args)
+            ? new Set(value.args.map((a) => String(typeof a === 'string' ? a : a.name)))
+            : undefined;
+        const metrics = [];
+        if (Array.isArray(value.metrics)) {
+            if (value.metrics.length === 0 || value.metrics.length > MAX_METRICS)
+                throw this.err([...path, 'metrics'], `a template has 1 to ${MAX_METRICS} metrics`, 'SPEC_ROLLOUT_RANGE');
+            const seen = new Set();
+            value.metrics.forEach((m, i) => {
+                const metric = this.metric([...path, 'metrics', i], m, name, `${name}-${i + 1}`, declared);
+                if (seen.has(metric.name))
+                    throw this.err([...path, 'metrics', i, 'name'], `metric '${metric.name}' is named twice in template '${name}'`, 'SPEC_ROLLOUT_DUPLICATE');
+                seen.add(metric.name);
+                metrics.push(metric);
+            });
+        }
+        else {
+            // shorthand: the template is one metric named after it
+            const { args: _args, ...metric } = value;
+            metrics.push(this.metric(path, metric, name, name, declared));
+        }
+        return { name, metrics, origin: this.origin(path, 'key') };
+    }
+    load(path, value) {
+        const rate = typeof value.rate === 'number' && value.rate > 0 && value.rate <= LIMITS.rate ? value.rate : undefined;
+        if (rate === undefined)
+            throw this.err([...path, 'rate'], `rate is requests per second, more than 0 and at most ${LIMITS.rate}`, 'SPEC_ROLLOUT_RANGE');
+        const durationMs = this.duration([...path, 'duration'], value.duration ?? '30s', LIMITS.loadDurationMs, 'the load');
+        const maxRequests = value.maxRequests !== undefined
+            ? this.int([...path, 'maxRequests'], value.maxRequests, 1, LIMITS.maxRequests, 'maxRequests')
+            : Math.min(LIMITS.maxRequests, Math.ceil((rate * durationMs) / 1000));
+        const method = String(value.method ?? 'GET').toUpperCase();
+        if (!['GET', 'POST', 'PUT', 'HEAD'].includes(method))
+            throw this.err([...path, 'method'], 'method is GET, POST, PUT or HEAD', 'SPEC_ROLLOUT_RANGE');
+        return {
+            url: this.url([...path, 'url'], value.url, new Set()),
+            method: method,
+            headers: this.headers([...path, 'headers'], value.headers, new Set()),
+            ...(value.body !== undefined ? { body: typeof value.body === 'string' ? value.body : JSON.stringify(value.body) } : {}),
+            rate,
+            durationMs,
+            maxRequests,
+            concurrency: value.concurrency !== undefined
+                ? this.int([...path, 'concurrency'], value.concurrency, 1, LIMITS.concurrency, 'concurrency')
+                : Math.min(LIMITS.concurrency, Math.max(4, Math.ceil(rate / 10))),
+            timeoutMs: value.timeout !== undefined ? this.duration([...path, 'timeout'], value.timeout, LIMITS.timeoutMs, 'timeout') : 10_000,
+            origin: this.origin(path),
+        };
+    }
+    analysisRef(path, value, templates, background) {
+        const v = (value ?? {});
+        const list = v.templates;
+        if (!Array.isArray(list) || list.length === 0)
+            throw this.err(path, 'an analysis names one or more templates: templates: [<name>]', 'SPEC_ROLLOUT_ANALYSIS');
+        const refs = list.map((t, i) => {
+            const name = typeof t === 'string' ? t : String(t.templateName ?? t.name ?? '');
+            const p = typeof t === 'string'
+                ? [...path, 'templates', i]
+                : [...path, 'templates', i, t.templateName !== undefined ? 'templateName' : 'name'];
+            if (!templates.has(name)) {
+                const known = [...templates.keys()];
+                const hint = closest(name, known);
+                throw this.err(p, `analysis template '${name}' does not exist${hint ? ` (did you mean ${hint}?)` : ''}; ${known.length > 0 ? `known: ${known.join(', ')}` : 'define it under rollout.analysisTemplates'}`, 'SPEC_ROLLOUT_TEMPLATE_UNKNOWN');
+            }
+            return { name, origin: this.origin(p) };
+        });
+        const args = {};
+        if (Array.isArray(v.args))
+            for (const a of v.args)
+                args[String(a.name)] = String(a.value ?? '');
+        else
+            for (const [k, a] of Object.entries((v.args ?? {})))
+                args[k] = String(a);
+        for (const [k, a] of Object.entries(args)) {
+            if (/[{}]/.test(a))
+                throw this.err([...path, 'args', k], 'an argument value cannot hold { or }', 'SPEC_ROLLOUT_PLACEHOLDER');
+        }
+        // every {{args.x}} of the templates must be given
+        for (const ref of refs) {
+            const t = templates.get(ref.name);
+            const used = new Set([...JSON.stringify(t.metrics.map((m) => m.provider)).matchAll(/\{\{\s*args\.([^{}\s]+)\s*\}\}/g)].map((m) => m[1] ?? ''));
+            for (const u of used)
+                if (!(u in args))
+                    throw this.err(path, `template '${ref.name}' uses {{args.${u}}}, which this analysis does not give (args: {${u}: …})`, 'SPEC_ROLLOUT_PLACEHOLDER');
+        }
+        const out = { templates: refs, args, origin: this.origin(path) };
+        if (v.load !== undefined)
+            out.load = this.load([...path, 'load'], v.load);
+        if (v.startingStep !== undefined) {
+            if (!background)
+                throw this.keyErr([...path, 'startingStep'], 'startingStep belongs to the background analysis (canary.analysis)', 'SPEC_ROLLOUT_ANALYSIS');
+            out.startingStep = this.int([...path, 'startingStep'], v.startingStep, 0, MAX_STEPS, 'startingStep');
+        }
+        return out;
+    }
+    steps(path, value, templates) {
+        if (!Array.isArray(value))
+            throw this.err(path, 'steps is a list: - setWeight: 10, - pause: {duration: 1m}, - analysis: {templates: [...]}', 'SPEC_ROLLOUT_STEP');
+        if (value.length > MAX_STEPS)
+            throw this.err(path, `at most ${MAX_STEPS} steps`, 'SPEC_ROLLOUT_STEP');
+        const kinds = ['setWeight', 'pause', 'analysis'];
+        return value.map((raw, i) => {
+            const at = [...path, i];
+            if (raw === null || typeof raw !== 'object' || Array.isArray(raw))
+                throw this.err(at, 'a step is a map with one key: setWeight, pause or analysis', 'SPEC_ROLLOUT_STEP');
+            const keys = Object.keys(raw);
+            if (keys.length !== 1)
+                throw this.err(at, `a step has exactly one key (setWeight, pause or analysis), this one has ${keys.length}: ${keys.join(', ')}`, 'SPEC_ROLLOUT_STEP');
+            const kind = keys[0];
+            const v = raw[kind];
+            switch (kind) {
+                case 'setWeight': {
+                    if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > 100) {
+                        throw this.err([...at, kind], `setWeight ${JSON.stringify(v)} is out of range: a weight is a whole percent from 0 to 100`, 'SPEC_ROLLOUT_WEIGHT');
+                    }
+                    return { kind, weight: v, origin: this.origin([...at, kind], 'key') };
+                }
+                case 'pause': {
+                    const p = (v ?? {});
+                    if (typeof p !== 'object')
+                        throw this.err([...at, kind], 'pause is {} (wait for promote) or {duration: 30s}', 'SPEC_ROLLOUT_STEP');
+                    const extra = Object.keys(p).filter((k) => k !== 'duration');
+                    if (extra.length > 0)
+                        throw this.keyErr([...at, kind, extra[0]], `unknown field '${extra[0]}' of pause; it has only duration`, 'SPEC_ROLLOUT_STEP');
+                    const step = { kind, origin: this.origin([...at, kind], 'key') };
+                    if (p.duration !== undefined)
+                        step.durationMs = this.duration([...at, kind, 'duration'], p.duration, LIMITS.pauseMs, 'a pause');
+                    return step;
+                }
+                case 'analysis':
+                    return { kind, analysis: this.analysisRef([...at, kind], v, templates, false), origin: this.origin([...at, kind], 'key') };
+                default: {
+                    const hint = closest(kind, [...kinds, 'setCanaryScale', 'setHeaderRoute', 'setMirrorRoute']);
+                    const unsupported = ['setCanaryScale', 'setHeaderRoute', 'setMirrorRoute', 'plugin'].includes(kind);
+                    throw this.keyErr([...at, kind], unsupported
+                        ? `step '${kind}' of Argo Rollouts is not supported: Flotilla's steps are setWeight, pause and analysis`
+                        : `unknown step kind '${kind}'${hint && kinds.includes(hint) ? ` (did you mean ${hint}?)` : ''}; a step is setWeight, pause or analysis`, 'SPEC_ROLLOUT_STEP');
+                }
+            }
+        });
+    }
+    /** `final`: the settings an environment uses (the spec-level ones may leave output to each environment). */
+    gatewayApi(path, value, base, final) {
+        const dns = (p, v, what) => {
+            const s = String(v ?? '');
+            if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(s) || s.length > 63) {
+                throw this.err(p, `${what} '${s}' is not a Kubernetes name (lower-case letters, digits and -, at most 63)`, 'SPEC_ROLLOUT_GATEWAY');
+            }
+            return s;
+        };
+        const defaultName = this.ctx.specName
+            .toLowerCase()
+            .replace(/[^a-z0-9-]+/g, '-')
+            .replace(/^-+|-+$/g, '')
+            .slice(0, 50) || 'app';
+        const name = value.name !== undefined ? dns([...path, 'name'], value.name, 'name') : (base?.name ?? defaultName);
+        if (name.length > 56)
+            throw this.err([...path, 'name'], `name '${name}' is too long: '${name}-stable' must stay within 63 characters`, 'SPEC_ROLLOUT_GATEWAY');
+        const parentRefs = value.parentRefs !== undefined
+            ? value.parentRefs.map((r, i) => {
+                const ref = {
+                    name: dns([...path, 'parentRefs', i, 'name'], r.name, 'parentRefs name'),
+                };
+                if (r.namespace !== undefined)
+                    ref.namespace = dns([...path, 'parentRefs', i, 'namespace'], r.namespace, 'namespace');
+                if (r.sectionName !== undefined)
+                    ref.sectionName = String(r.sectionName);
+                return ref;
+            })
+            : (base?.parentRefs ?? []);
+        if (parentRefs.length === 0)
+            throw this.err(path, 'gatewayApi needs parentRefs: the Gateway the HTTPRoute attaches to ([{name: <gateway>}])', 'SPEC_ROLLOUT_GATEWAY');
+        const paths = value.paths !== undefined ? value.paths.map(String) : (base?.paths ?? ['/']);
+        paths.forEach((p, i) => {
+            if (!p.startsWith('/'))
+                throw this.err([...path, 'paths', i], `path '${p}' must start with /`, 'SPEC_ROLLOUT_GATEWAY');
+        });
+        if (paths.length === 0 || paths.length > 16)
+            throw this.err([...path, 'paths'], 'an HTTPRoute has 1 to 16 rules (one per path)', 'SPEC_ROLLOUT_GATEWAY');
+        const spin = (value.spinApp ?? {});
+        const out = {
+            name,
+            namespace: value.namespace !== undefined ? dns([...path, 'namespace'], value.namespace, 'namespace') : (base?.namespace ?? 'default'),
+            route: value.route !== undefined ? dns([...path, 'route'], value.route, 'route') : (base?.route ?? name),
+            parentRefs,
+            hostnames: value.hostnames !== undefined ? value.hostnames.map(String) : (base?.hostnames ?? []),
+            paths,
+            port: value.port !== undefined ? this.int([...path, 'port'], value.port, 1, 65535, 'port') : (base?.port ?? 80),
+            spinApp: {
+                executor: spin.executor !== undefined ? String(spin.executor) : (base?.spinApp.executor ?? 'containerd-shim-spin'),
+                replicas: spin.replicas !== undefined
+                    ? this.int([...path, 'spinApp', 'replicas'], spin.replicas, 1, 1000, 'replicas')
+                    : (base?.spinApp.replicas ?? 1),
+                imagePullSecrets: spin.imagePullSecrets !== undefined ? spin.imagePullSecrets.map(String) : (base?.spinApp.imagePullSecrets ?? []),
+            },
+            origin: this.origin(path),
+        };
+        if (value.output !== undefined) {
+            const o = String(value.output);
+            out.output = o.startsWith('/') ? o : `${this.ctx.dir}/${o}`.replace(/\/\.\//g, '/');
+        }
+        else if (base?.output !== undefined)
+            out.output = base.output;
+        if (value.kubectl !== undefined && value.kubectl !== false) {
+            const k = (value.kubectl === true ? {} : value.kubectl);
+            out.kubectl = { args: Array.isArray(k.args) ? k.args.map(String) : [] };
+            if (k.context !== undefined)
+                out.kubectl.context = String(k.context);
+        }
+        else if (value.kubectl === undefined && base?.kubectl)
+            out.kubectl = base.kubectl;
+        if (final && out.output === undefined && out.kubectl === undefined) {
+            throw this.err(path, 'gatewayApi writes its manifests somewhere: give output: <folder> (GitOps), kubectl: true, or both', 'SPEC_ROLLOUT_GATEWAY');
+        }
+        return out;
+    }
+    strategies(path, value) {
+        const list = Array.isArray(value) ? value : [value];
+        return list.map((s, i) => {
+            if (s !== 'canary' && s !== 'blue-green')
+                throw this.err(Array.isArray(value) ? [...path, i] : path, `strategy '${String(s)}' is neither canary nor blue-green`, 'SPEC_ROLLOUT_STRATEGY');
+            return s;
+        });
+    }
+}
+/** Checks a JSONPath the web provider accepts: `$`, `.field`, `['field']`, `[index]`, optionally in Argo's `{…}`. */
+function checkJsonPath(path) {
+    const inner = path.startsWith('{') && path.endsWith('}') ? path.slice(1, -1) : path;
+    if (!/^\$(?:\.[A-Za-z_][\w-]*|\[\d+\]|\['[^']*'\]|\["[^"]*"\])*$/.test(inner.trim())) {
+        return `jsonPath '${path}' is not supported: write $.field.sub[0] or ['field'] segments (in {…} as Argo writes them, or bare)`;
+    }
+    return undefined;
+}
+/**
+ * Reads `rollout:` and every `environments.<name>.rollout:` of a spec
+ * already validated against the JSON Schema; undefined when the spec has
+ * no rollout section.
+ */
+function readRolloutConfig(src, ctx) {
+    const root = src.value;
+    const raw = root.rollout;
+    const envs = (root.environments ?? {});
+    const r = new Reader(src, ctx);
+    if (raw === undefined || raw === null) {
+        const withRollout = Object.entries(envs).find(([, e]) => e?.rollout !== undefined);
+        if (withRollout)
+            throw r.keyErr(['environments', withRollout[0], 'rollout'], 'an environment rollout needs the spec-level rollout: section (rollout.repository at least)', 'SPEC_ROLLOUT_INVALID');
+        return undefined;
+    }
+    const repository = String(raw.repository ?? '');
+    if (!/^(oci:.+|[A-Za-z0-9.-]+(:\d+)?(\/[a-z0-9]+(?:(?:\.|_|__|-+)[a-z0-9]+)*)+)$/.test(repository)) {
+        throw r.err(['rollout', 'repository'], `'${repository}' is not a repository: write host/path (ghcr.io/acme/shop), without a tag`, 'SPEC_ROLLOUT_REPOSITORY');
+    }
+    const templates = new Map();
+    for (const [name, t] of Object.entries((raw.analysisTemplates ?? {}))) {
+        if (!/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(name))
+            throw r.keyErr(['rollout', 'analysisTemplates', name], `template name '${name}' must be lower-case letters, digits, - and .`, 'SPEC_ROLLOUT_TEMPLATE');
+        templates.set(name, r.template(name, (t ?? {})));
+    }
+    const canaryRaw = (raw.canary ?? {});
+    const canary = {
+        steps: canaryRaw.steps !== undefined
+            ? r.steps(['rollout', 'canary', 'steps'], canaryRaw.steps, templates)
+            : defaultSteps(r.origin(['rollout'])),
+        traffic: 'splitter',
+    };
+    if (canaryRaw.component !== undefined) {
+        const c = String(canaryRaw.component);
+        if (!ctx.components.includes(c)) {
+            const hint = closest(c, ctx.components);
+            throw r.err(['rollout', 'canary', 'component'], `canary component '${c}' is not in the composition${hint ? ` (did you mean ${hint}?)` : ''}; components: ${ctx.components.join(', ')}`, 'SPEC_ROLLOUT_COMPONENT');
+        }
+        canary.component = c;
+        canary.componentOrigin = r.origin(['rollout', 'canary', 'component']);
+    }
+    if (canaryRaw.analysis !== undefined) {
+        canary.background = r.analysisRef(['rollout', 'canary', 'analysis'], canaryRaw.analysis, templates, true);
+        const start = canary.background.startingStep;
+        if (start !== undefined && start >= canary.steps.length) {
+            throw r.err(['rollout', 'canary', 'analysis', 'startingStep'], `startingStep ${start} is past the last step (steps 0 to ${canary.steps.length - 1})`, 'SPEC_ROLLOUT_RANGE');
+        }
+    }
+    const traffic = (canaryRaw.trafficRouting ?? raw.traffic ?? {});
+    const provider = traffic.provider ?? (traffic.gatewayApi !== undefined ? 'gateway-api' : 'splitter');
+    if (provider !== 'splitter' && provider !== 'gateway-api')
+        throw r.err(['rollout', 'traffic', 'provider'], `traffic provider '${String(provider)}' is neither splitter nor gateway-api`, 'SPEC_ROLLOUT_GATEWAY');
+    canary.traffic = provider;
+    let gateway;
+    if (traffic.gatewayApi !== undefined)
+        gateway = r.gatewayApi(['rollout', 'traffic', 'gatewayApi'], traffic.gatewayApi, undefined, ctx.environments.length === 0);
+    const bg = (raw.blueGreen ?? {});
+    const blueGreen = { autoPromotion: bg.autoPromotion !== false && bg.autoPromotionEnabled !== false };
+    if (bg.prePromotionAnalysis !== undefined)
+        blueGreen.prePromotionAnalysis = r.analysisRef(['rollout', 'blueGreen', 'prePromotionAnalysis'], bg.prePromotionAnalysis, templates, false);
+    if (bg.postPromotionAnalysis !== undefined)
+        blueGreen.postPromotionAnalysis = r.analysisRef(['rollout', 'blueGreen', 'postPromotionAnalysis'], bg.postPromotionAnalysis, templates, false);
+    const topStrategies = raw.strategies !== undefined ? r.strategies(['rollout', 'strategies'], raw.strategies) : [...STRATEGIES];
+    const topStrategy = raw.strategy !== undefined ? r.strategies(['rollout', 'strategy'], raw.strategy)[0] : undefined;
+    if (topStrategy !== undefined && !topStrategies.includes(topStrategy)) {
+        throw r.err(['rollout', 'strategy'], `the default strategy '${topStrategy}' is not in rollout.strategies (${topStrategies.join(', ')})`, 'SPEC_ROLLOUT_STRATEGY');
+    }
+    const config = {
+        repository,
+        repositoryOrigin: r.origin(['rollout', 'repository']),
+        leaseMs: raw.leaseDuration !== undefined
+            ? r.duration(['rollout', 'leaseDuration'], raw.leaseDuration, 3_600_000, 'leaseDuration')
+            : DEFAULT_LEASE_MS,
+        canary,
+        blueGreen,
+        templates,
+        environments: new Map(),
+        origin: r.origin(['rollout'], 'key'),
+    };
+    if (config.leaseMs < 1000)
+        throw r.err(['rollout', 'leaseDuration'], 'leaseDuration is 1s or more', 'SPEC_ROLLOUT_DURATION');
+    if (raw.load !== undefined)
+        config.load = r.load(['rollout', 'load'], raw.load);
+    const tags = new Map();
+    for (const name of ctx.environments) {
+        const e = (envs[name]?.rollout ?? {});
+        const base = ['environments', name, 'rollout'];
+        const has = envs[name]?.rollout !== undefined;
+        const tag = e.tag !== undefined ? String(e.tag) : name;
+        const strategiesGiven = e.strategies !== undefined;
+        const strategies = strategiesGiven ? r.strategies([...base, 'strategies'], e.strategies) : topStrategies;
+        const strategiesOrigin = strategiesGiven
+            ? r.origin([...base, 'strategies'])
+            : raw.strategies !== undefined
+                ? r.origin(['rollout', 'strategies'])
+                : r.origin(['environments', name], 'key');
+        const wanted = e.strategy !== undefined ? r.strategies([...base, 'strategy'], e.strategy)[0] : topStrategy;
+        if (wanted !== undefined && !strategies.includes(wanted)) {
+            throw r.err(e.strategy !== undefined ? [...base, 'strategy'] : ['rollout', 'strategy'], `strategy '${wanted}' is not allowed in environment '${name}' (strategies: ${strategies.join(', ')})`, 'SPEC_ROLLOUT_STRATEGY');
+        }
+        const env = {
+            name,
+            tag,
+            stableTag: e.stableTag !== undefined ? String(e.stableTag) : `${tag}-stable`,
+            previousTag: e.previousTag !== undefined ? String(e.previousTag) : `${tag}-previous`,
+            canaryTag: e.canaryTag !== undefined ? String(e.canaryTag) : `${tag}-canary`,
+            previewTag: e.previewTag !== undefined ? String(e.previewTag) : `${tag}-preview`,
+            stateTag: `flotilla-rollout-${name}`.slice(0, 128),
+            strategies,
+            strategy: wanted ?? strategies[0],
+            origin: has ? r.origin(base, 'key') : r.origin(['environments', name], 'key'),
+            strategiesOrigin,
+        };
+        for (const [field, t] of [
+            ['tag', env.tag],
+            ['stableTag', env.stableTag],
+            ['previousTag', env.previousTag],
+            ['canaryTag', env.canaryTag],
+            ['previewTag', env.previewTag],
+        ]) {
+            if (!/^[\w][\w.-]{0,127}$/.test(t))
+                throw r.err(e[field] !== undefined ? [...base, field] : ['environments', name], `'${t}' is not a valid OCI tag (letters, digits, _ . -, at most 128)`, 'SPEC_ROLLOUT_TAG');
+            const other = tags.get(t);
+            if (other !== undefined && other !== name) {
+                throw r.err(e[field] !== undefined ? [...base, field] : ['environments', name], `tag '${t}' is used by environments '${other}' and '${name}' of the same repository; give one its own tag`, 'SPEC_ROLLOUT_TAG');
+            }
+            tags.set(t, name);
+        }
+        const gw = e.gatewayApi !== undefined
+            ? r.gatewayApi([...base, 'gatewayApi'], e.gatewayApi, gateway, true)
+            : gateway && r.gatewayApi(['rollout', 'traffic', 'gatewayApi'], traffic.gatewayApi, undefined, true);
+        if (gw !== undefined)
+            env.gatewayApi = gw;
+        if (canary.traffic === 'gateway-api' && gw === undefined && strategies.includes('canary')) {
+            throw r.err(['rollout', 'traffic'], 'traffic provider gateway-api needs gatewayApi settings (parentRefs, output or kubectl)', 'SPEC_ROLLOUT_GATEWAY');
+        }
+        config.environments.set(name, env);
+    }
+    return config;
+}
+function defaultSteps(origin) {
+    return [
+        { kind: 'setWeight', weight: 10, origin },
+        { kind: 'pause', origin },
+        { kind: 'setWeight', weight: 50, origin },
+        { kind: 'pause', origin },
+    ];
+}
+/** The rollout settings of one environment; an unknown environment is a typed error listing the known ones. */
+function environmentRollout(config, env, specFile) {
+    const found = config.environments.get(env);
+    if (!found) {
+        const known = [...config.environments.keys()];
+        throw new _release_origin_js__WEBPACK_IMPORTED_MODULE_1__/* .SpecError */ .G8(config.origin, `environment '${env}' is not in ${specFile}; ${known.length > 0 ? `known: ${known.join(', ')}` : 'add it under environments:'}`, 'SPEC_ENVIRONMENT_UNKNOWN');
+    }
+    return found;
+}
+/** The strategy a run uses: the one asked for if the environment allows it, else a SpecError at the environment's strategies. */
+function strategyFor(env, asked) {
+    if (asked === undefined || asked === '')
+        return env.strategy;
+    if (asked !== 'canary' && asked !== 'blue-green')
+        throw new _release_origin_js__WEBPACK_IMPORTED_MODULE_1__/* .SpecError */ .G8(env.strategiesOrigin, `strategy '${asked}' is neither canary nor blue-green`, 'SPEC_ROLLOUT_STRATEGY');
+    if (!env.strategies.includes(asked)) {
+        throw new _release_origin_js__WEBPACK_IMPORTED_MODULE_1__/* .SpecError */ .G8(env.strategiesOrigin, `strategy '${asked}' is not allowed in environment '${env.name}' (allowed: ${env.strategies.join(', ')})`, 'SPEC_ROLLOUT_STRATEGY');
+    }
+    return asked;
+}
+
+
+/***/ }),
+
+/***/ 21596:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -47694,7 +51308,7 @@ function formatDuration(ms) {
 
 /***/ }),
 
-/***/ 3535:
+/***/ 13535:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -47704,7 +51318,7 @@ function formatDuration(ms) {
 /* harmony export */   tj: () => (/* binding */ ExpressionError)
 /* harmony export */ });
 /* unused harmony exports MAX_EXPRESSION_LENGTH, FUNCTIONS, typeName */
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2005);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(52005);
 /**
  * A small, safe expression language for analysis conditions, the subset of
  * expr (expr-lang/expr, which Argo Rollouts evaluates `successCondition` and
@@ -48454,7 +52068,7 @@ function thresholdOf(c) {
 
 /***/ }),
 
-/***/ 447:
+/***/ 60447:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -48467,9 +52081,9 @@ function thresholdOf(c) {
 /* harmony export */   h7: () => (/* binding */ applyRetry),
 /* harmony export */   ue: () => (/* binding */ initialState)
 /* harmony export */ });
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
-/* harmony import */ var _duration_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1596);
-/* harmony import */ var _state_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9147);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(77598);
+/* harmony import */ var _duration_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(21596);
+/* harmony import */ var _state_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(79147);
 /**
  * The rollout state machine, pure: what to do next for a state, and what
  * each command does to it. The driver (run.ts) performs the actions (the
@@ -48739,1931 +52353,33 @@ function describeState(s, env, cli = 'flotilla canary') {
 
 /***/ }),
 
-/***/ 6936:
+/***/ 86727:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  p: () => (/* binding */ runRollout)
+  p1: () => (/* binding */ runRollout)
 });
 
-// UNUSED EXPORTS: outputsOf
+// UNUSED EXPORTS: PolicyRefusedError, outputsOf
 
 // EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
+var external_node_fs_ = __nccwpck_require__(73024);
 // EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __nccwpck_require__(8161);
+var external_node_os_ = __nccwpck_require__(48161);
 // EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
+var external_node_path_ = __nccwpck_require__(76760);
 // EXTERNAL MODULE: ./build/shared/errors.js
-var errors = __nccwpck_require__(2005);
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: external "node:fs/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
-// EXTERNAL MODULE: external "node:stream"
-var external_node_stream_ = __nccwpck_require__(7075);
-// EXTERNAL MODULE: ./build/shared/oci/digest.js
-var oci_digest = __nccwpck_require__(8144);
-// EXTERNAL MODULE: ./build/shared/oci/media-types.js
-var media_types = __nccwpck_require__(9986);
-;// CONCATENATED MODULE: ./build/shared/oci/types.js
-function types_isIndex(m) {
-    return Array.isArray(m.manifests);
-}
-/** Standard annotation keys. */
-const types_Annotation = {
-    Title: 'org.opencontainers.image.title',
-    Version: 'org.opencontainers.image.version',
-    Source: 'org.opencontainers.image.source',
-    Revision: 'org.opencontainers.image.revision',
-    Created: 'org.opencontainers.image.created',
-    RefName: 'org.opencontainers.image.ref.name',
-};
-
-;// CONCATENATED MODULE: ./build/shared/oci/manifest.js
-
-
-
-
-/** Bytes that claim to be a manifest and are not one. */
-class ManifestFormatError extends errors/* FlotillaError */.wD {
-    constructor(where, why) {
-        super('MANIFEST_INVALID', `${where}: not a valid OCI manifest or index: ${why}`);
-    }
-}
-const INDEX_TYPES = new Set([media_types/* MediaType */.zu.OciIndex, media_types/* MediaType */.zu.DockerManifestList]);
-const MANIFEST_TYPES = new Set([media_types/* MediaType */.zu.OciManifest, media_types/* MediaType */.zu.DockerManifest]);
-/** True for every media type a store keeps as a manifest (not a blob). */
-function isManifestMediaType(mediaType) {
-    return INDEX_TYPES.has(mediaType) || MANIFEST_TYPES.has(mediaType);
-}
-function checkDescriptor(where, field, d) {
-    const desc = d;
-    if (desc === null || typeof desc !== 'object')
-        throw new ManifestFormatError(where, `${field} is not a descriptor object`);
-    if (typeof desc.mediaType !== 'string')
-        throw new ManifestFormatError(where, `${field}.mediaType is missing`);
-    if (typeof desc.digest !== 'string' || !(0,oci_digest/* isDigest */.Bc)(desc.digest)) {
-        throw new ManifestFormatError(where, `${field}.digest '${String(desc.digest)}' is not a sha256 digest`);
-    }
-    if (typeof desc.size !== 'number' || !Number.isSafeInteger(desc.size) || desc.size < 0) {
-        throw new ManifestFormatError(where, `${field}.size is not a non-negative integer`);
-    }
-    return desc;
-}
-/**
- * Parses manifest bytes and checks their shape: an image manifest (config
- * and layers) or an image index (manifests), every descriptor with a media
- * type, a sha256 digest and a size.
- */
-function manifest_parseManifest(bytes, where) {
-    let value;
-    try {
-        value = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
-    }
-    catch (err) {
-        throw new ManifestFormatError(where, `not UTF-8 JSON (${err instanceof Error ? err.message : String(err)})`);
-    }
-    if (value === null || typeof value !== 'object' || Array.isArray(value))
-        throw new ManifestFormatError(where, 'not a JSON object');
-    const m = value;
-    if (m.schemaVersion !== 2)
-        throw new ManifestFormatError(where, `schemaVersion is ${JSON.stringify(m.schemaVersion)}, expected 2`);
-    if (m.mediaType !== undefined && typeof m.mediaType !== 'string')
-        throw new ManifestFormatError(where, 'mediaType is not a string');
-    if (Array.isArray(m.manifests)) {
-        m.manifests.forEach((d, i) => {
-            checkDescriptor(where, `manifests[${i}]`, d);
-        });
-    }
-    else {
-        checkDescriptor(where, 'config', m.config);
-        if (!Array.isArray(m.layers))
-            throw new ManifestFormatError(where, 'layers is not an array');
-        m.layers.forEach((d, i) => {
-            checkDescriptor(where, `layers[${i}]`, d);
-        });
-    }
-    if (m.subject !== undefined)
-        checkDescriptor(where, 'subject', m.subject);
-    return value;
-}
-/** The media type of a parsed manifest: its own `mediaType`, else guessed from its shape. */
-function manifestMediaType(m) {
-    if (m.mediaType)
-        return m.mediaType;
-    return types_isIndex(m) ? media_types/* MediaType */.zu.OciIndex : media_types/* MediaType */.zu.OciManifest;
-}
-/** Everything a manifest references that must be present before it is stored (not the subject). */
-function manifestChildren(m) {
-    if (types_isIndex(m))
-        return [...m.manifests];
-    return [m.config, ...m.layers];
-}
-
-;// CONCATENATED MODULE: ./build/shared/oci/verify.js
-
-
-/** Bytes that do not match the digest or size of their descriptor. Nothing is kept. */
-class ContentMismatchError extends errors/* FlotillaError */.wD {
-    expected;
-    constructor(where, expected, what) {
-        super('CONTENT_MISMATCH', `${where}: content of ${expected.digest} does not match its descriptor (${what}); it was refused and nothing was stored`);
-        this.expected = expected;
-    }
-}
-/** Hex sha256 of bytes, as a digest. */
-function digestOf(bytes) {
-    return `sha256:${(0,external_node_crypto_.createHash)('sha256').update(bytes).digest('hex')}`;
-}
-/** Throws unless `bytes` has exactly the size and digest of `desc`. */
-function verifyBytes(where, desc, bytes) {
-    if (bytes.byteLength !== desc.size) {
-        throw new ContentMismatchError(where, desc, `expected ${desc.size} bytes, got ${bytes.byteLength}`);
-    }
-    const actual = digestOf(bytes);
-    if (actual !== desc.digest)
-        throw new ContentMismatchError(where, desc, `the bytes hash to ${actual}`);
-}
-/**
- * A pass-through stream that hashes and counts what flows through it and
- * errors as soon as more than `desc.size` bytes arrive, or at the end when
- * the size or the digest differ. Whoever writes the output somewhere must
- * discard it when the stream errors.
- */
-function verifyingStream(where, desc) {
-    const hash = (0,external_node_crypto_.createHash)('sha256');
-    let seen = 0;
-    return new TransformStream({
-        transform(chunk, controller) {
-            seen += chunk.byteLength;
-            if (seen > desc.size) {
-                controller.error(new ContentMismatchError(where, desc, `more than the expected ${desc.size} bytes`));
-                return;
-            }
-            hash.update(chunk);
-            controller.enqueue(chunk);
-        },
-        flush(controller) {
-            if (seen !== desc.size) {
-                controller.error(new ContentMismatchError(where, desc, `expected ${desc.size} bytes, got ${seen}`));
-                return;
-            }
-            const actual = `sha256:${hash.digest('hex')}`;
-            if (actual !== desc.digest)
-                controller.error(new ContentMismatchError(where, desc, `the bytes hash to ${actual}`));
-        },
-    });
-}
-/** The largest manifest any store reads or writes (the distribution spec's usual limit). */
-const MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
-
-;// CONCATENATED MODULE: ./build/shared/oci/layout/errors.js
-
-/** A folder that is not a readable OCI image layout, or whose index.json is malformed. */
-class LayoutFormatError extends errors/* FlotillaError */.wD {
-    constructor(message, options) {
-        super('LAYOUT_INVALID', message, options);
-    }
-}
-/** A blob or manifest asked for by digest that the store does not hold. */
-class ContentNotFoundError extends errors/* FlotillaError */.wD {
-    constructor(message) {
-        super('NOT_FOUND', message);
-    }
-}
-/** A tag the store does not hold. */
-class TagNotFoundError extends errors/* FlotillaError */.wD {
-    constructor(message) {
-        super('TAG_NOT_FOUND', message);
-    }
-}
-/** A manifest pushed before the blobs or manifests it references. */
-class IncompleteManifestError extends errors/* FlotillaError */.wD {
-    constructor(message) {
-        super('MANIFEST_INCOMPLETE', message);
-    }
-}
-
-;// CONCATENATED MODULE: ./build/shared/oci/layout/lock.js
-
-
-const queues = new Map();
-/**
- * Runs `fn` after every earlier call with the same key has settled: the
- * index.json updates of one layout, from any number of stores opened on it
- * in this process, happen one at a time.
- */
-function serialized(key, fn) {
-    const previous = queues.get(key) ?? Promise.resolve();
-    const run = previous.then(fn, fn);
-    const tail = run.then(() => undefined, () => undefined);
-    queues.set(key, tail);
-    void tail.then(() => {
-        if (queues.get(key) === tail)
-            queues.delete(key);
-    });
-    return run;
-}
-class LayoutLockError extends errors/* FlotillaError */.wD {
-    constructor(path, waitedMs) {
-        super('LAYOUT_LOCKED', `${path} has been held by another process for ${Math.round(waitedMs / 1000)} s; if no flotilla process is using this layout, delete the lock file`);
-    }
-}
-const STALE_MS = 30_000;
-const WAIT_MS = 20_000;
-/**
- * Holds the lock file `path` (created exclusively) while `fn` runs, so that
- * flotilla processes sharing a layout do not lose each other's index
- * updates. A lock older than 30 s is taken to be left by a crashed process
- * and removed.
- */
-async function withLockFile(path, fn) {
-    const started = Date.now();
-    let delay = 2;
-    for (;;) {
-        try {
-            const fh = await (0,promises_namespaceObject.open)(path, 'wx');
-            await fh.close();
-            break;
-        }
-        catch (err) {
-            if (err.code !== 'EEXIST')
-                throw err;
-            const age = await (0,promises_namespaceObject.stat)(path).then((s) => Date.now() - s.mtimeMs, () => 0);
-            if (age > STALE_MS) {
-                await (0,promises_namespaceObject.unlink)(path).catch(() => { });
-                continue;
-            }
-            if (Date.now() - started > WAIT_MS)
-                throw new LayoutLockError(path, Date.now() - started);
-            await new Promise((r) => setTimeout(r, delay + Math.random() * delay));
-            delay = Math.min(delay * 2, 100);
-        }
-    }
-    try {
-        return await fn();
-    }
-    finally {
-        await (0,promises_namespaceObject.unlink)(path).catch(() => { });
-    }
-}
-
-;// CONCATENATED MODULE: ./build/shared/oci/layout/store.js
-
-
-
-
-
-
-
-
-
-
-
-const TAG = /^[\w][\w.-]{0,127}$/;
-const LAYOUT_FILE = JSON.stringify({ imageLayoutVersion: '1.0.0' });
-function refName(d) {
-    return d.annotations?.[types_Annotation.RefName];
-}
-function isErrno(err, code) {
-    return err?.code === code;
-}
-/**
- * An OCI image layout folder on disk (`oci-layout`, `index.json`,
- * `blobs/sha256/<hex>`) as a ContentStore: the format skopeo, oras and
- * containers/image read and write. Tags are the
- * `org.opencontainers.image.ref.name` annotations of index.json entries.
- *
- * - Every file lands by rename from a temporary file (blobs through
- *   `ingest/`), so a reader never sees half a blob or half an index.
- * - What is read and written is checked against the descriptor's digest and
- *   size; a mismatch leaves nothing behind.
- * - A manifest is stored only once every blob and manifest it references is
- *   present, so no tag ever points at an incomplete artifact.
- * - index.json updates are serialized inside the process (any number of
- *   stores on one folder) and across flotilla processes (a lock file).
- * - Manifests with a `subject` get an untagged index.json entry, so that
- *   `referrers` finds them by scanning index.json, as oras does.
- */
-class LayoutStore {
-    root;
-    location;
-    #durable;
-    #ready;
-    #facts = new Map();
-    /** index.json changes waiting for the next update. */
-    #pending = [];
-    constructor(dir, options = {}) {
-        this.root = (0,external_node_path_.resolve)(dir);
-        this.location = `oci:${dir}`;
-        this.#durable = options.durable ?? false;
-    }
-    // ---- paths and files ----
-    blobPath(digest) {
-        if (!(0,oci_digest/* isDigest */.Bc)(digest))
-            throw new ContentNotFoundError(`${this.location}: '${digest}' is not a sha256 digest`);
-        return (0,external_node_path_.join)(this.root, 'blobs', 'sha256', (0,oci_digest/* digestHex */.sU)(digest));
-    }
-    get #indexPath() {
-        return (0,external_node_path_.join)(this.root, 'index.json');
-    }
-    #tempPath(name) {
-        return (0,external_node_path_.join)(this.root, 'ingest', `${name}.${(0,external_node_crypto_.randomBytes)(6).toString('hex')}.tmp`);
-    }
-    /** Creates the layout's files and folders if they are missing; checks `oci-layout` when present. */
-    init() {
-        this.#ready ??= this.#create().catch((err) => {
-            this.#ready = undefined;
-            throw err;
-        });
-        return this.#ready;
-    }
-    async #create() {
-        // the root comes with blobs/sha256; ingest/ and the two files only need the root, so they go side by side
-        await (0,promises_namespaceObject.mkdir)((0,external_node_path_.join)(this.root, 'blobs', 'sha256'), { recursive: true });
-        const layoutPath = (0,external_node_path_.join)(this.root, 'oci-layout');
-        const files = async () => {
-            try {
-                await (0,promises_namespaceObject.writeFile)(layoutPath, LAYOUT_FILE, { flag: 'wx' });
-            }
-            catch (err) {
-                if (!isErrno(err, 'EEXIST'))
-                    throw err;
-                await this.#checkLayoutFile(); // index.json is written only into a layout we understand
-            }
-            try {
-                await (0,promises_namespaceObject.writeFile)(this.#indexPath, JSON.stringify(this.#emptyIndex()), { flag: 'wx' });
-            }
-            catch (err) {
-                if (!isErrno(err, 'EEXIST'))
-                    throw err;
-            }
-        };
-        await Promise.all([(0,promises_namespaceObject.mkdir)((0,external_node_path_.join)(this.root, 'ingest'), { recursive: true }), files()]);
-    }
-    async #checkLayoutFile() {
-        const path = (0,external_node_path_.join)(this.root, 'oci-layout');
-        let text;
-        try {
-            text = await (0,promises_namespaceObject.readFile)(path, 'utf8');
-        }
-        catch (err) {
-            if (isErrno(err, 'ENOENT')) {
-                throw new LayoutFormatError(`${this.location}: no OCI image layout here (${path} is missing); check the path, or push to it to create one`);
-            }
-            throw err;
-        }
-        let version;
-        try {
-            version = JSON.parse(text).imageLayoutVersion;
-        }
-        catch (err) {
-            throw new LayoutFormatError(`${path}: not JSON (${err.message})`, { cause: err });
-        }
-        if (typeof version !== 'string' || !version.startsWith('1.')) {
-            throw new LayoutFormatError(`${path}: imageLayoutVersion is ${JSON.stringify(version)}, expected "1.0.0"`);
-        }
-    }
-    #emptyIndex() {
-        return { schemaVersion: 2, mediaType: media_types/* MediaType */.zu.OciIndex, manifests: [] };
-    }
-    /** Reads index.json; a folder without one (and without oci-layout) is not a layout. */
-    async #readIndex() {
-        let text;
-        try {
-            text = await (0,promises_namespaceObject.readFile)(this.#indexPath, 'utf8');
-        }
-        catch (err) {
-            if (!isErrno(err, 'ENOENT'))
-                throw err;
-            await this.#checkLayoutFile();
-            return this.#emptyIndex();
-        }
-        let value;
-        try {
-            value = JSON.parse(text);
-        }
-        catch (err) {
-            throw new LayoutFormatError(`${this.#indexPath}: not JSON (${err.message})`, { cause: err });
-        }
-        const idx = value;
-        if (idx === null || typeof idx !== 'object' || idx.schemaVersion !== 2 || !Array.isArray(idx.manifests)) {
-            throw new LayoutFormatError(`${this.#indexPath}: not an OCI image index (expected schemaVersion 2 and a manifests array)`);
-        }
-        idx.manifests.forEach((d, i) => {
-            if (!d || typeof d.mediaType !== 'string' || typeof d.digest !== 'string' || !(0,oci_digest/* isDigest */.Bc)(d.digest) || typeof d.size !== 'number') {
-                throw new LayoutFormatError(`${this.#indexPath}: manifests[${i}] is not a descriptor with mediaType, sha256 digest and size`);
-            }
-        });
-        return idx;
-    }
-    /**
-     * Applies `change` to index.json under the layout's lock; `change` returns
-     * false when there is nothing to write. Changes that arrive while an update
-     * waits or runs are applied together by the next one: copying many tags
-     * rewrites index.json a few times, not once per tag.
-     */
-    async #updateIndex(change) {
-        await this.init();
-        return new Promise((resolve, reject) => {
-            this.#pending.push({ change, resolve, reject });
-            if (this.#pending.length === 1)
-                void this.#flushIndex();
-        });
-    }
-    #flushIndex() {
-        return serialized(this.root, async () => {
-            const batch = this.#pending.splice(0);
-            if (batch.length === 0)
-                return;
-            try {
-                await withLockFile((0,external_node_path_.join)(this.root, 'index.json.lock'), async () => {
-                    const idx = await this.#readIndex();
-                    let changed = false;
-                    for (const { change } of batch)
-                        if (change(idx))
-                            changed = true;
-                    if (!changed)
-                        return;
-                    // schemaVersion and mediaType first, then manifests and whatever else the file held
-                    const { schemaVersion, mediaType, manifests, ...rest } = idx;
-                    const ordered = { schemaVersion, mediaType: mediaType ?? media_types/* MediaType */.zu.OciIndex, manifests, ...rest };
-                    const tmp = this.#tempPath('index.json');
-                    await (0,promises_namespaceObject.writeFile)(tmp, JSON.stringify(ordered), { flush: this.#durable });
-                    await (0,promises_namespaceObject.rename)(tmp, this.#indexPath);
-                });
-                for (const { resolve } of batch)
-                    resolve();
-            }
-            catch (err) {
-                for (const { reject } of batch)
-                    reject(err);
-            }
-        });
-    }
-    async #hasBlob(desc) {
-        try {
-            return (await (0,promises_namespaceObject.stat)(this.blobPath(desc.digest))).size === desc.size;
-        }
-        catch (err) {
-            if (isErrno(err, 'ENOENT'))
-                return false;
-            throw err;
-        }
-    }
-    async #openBlob(desc) {
-        let fh;
-        try {
-            fh = await (0,promises_namespaceObject.open)(this.blobPath(desc.digest), 'r');
-        }
-        catch (err) {
-            if (isErrno(err, 'ENOENT'))
-                throw new ContentNotFoundError(`${this.location}: blob ${desc.digest} is not in this layout`);
-            throw err;
-        }
-        const { size } = await fh.stat();
-        if (size !== desc.size) {
-            await fh.close();
-            throw new ContentMismatchError(this.location, desc, `the file holds ${size} bytes, the descriptor says ${desc.size}`);
-        }
-        return fh;
-    }
-    /** Writes a blob through a temporary file, verifying it, then renames it into place. */
-    async #writeBlob(desc, content, verified = false) {
-        await this.init();
-        const final = this.blobPath(desc.digest);
-        const tmp = this.#tempPath((0,oci_digest/* digestHex */.sU)(desc.digest));
-        try {
-            if (content instanceof Uint8Array) {
-                if (!verified)
-                    verifyBytes(this.location, desc, content);
-                else if (content.byteLength !== desc.size) {
-                    throw new ContentMismatchError(this.location, desc, `expected ${desc.size} bytes, got ${content.byteLength}`);
-                }
-                await (0,promises_namespaceObject.writeFile)(tmp, content, { flush: this.#durable });
-            }
-            else {
-                const fh = await (0,promises_namespaceObject.open)(tmp, 'w');
-                try {
-                    const reader = content.pipeThrough(verifyingStream(this.location, desc)).getReader();
-                    for (;;) {
-                        const { done, value } = await reader.read();
-                        if (done)
-                            break;
-                        await fh.write(value);
-                    }
-                    if (this.#durable)
-                        await fh.sync();
-                }
-                finally {
-                    await fh.close();
-                }
-            }
-            await (0,promises_namespaceObject.rename)(tmp, final);
-        }
-        catch (err) {
-            await (0,promises_namespaceObject.unlink)(tmp).catch(() => { });
-            throw err;
-        }
-    }
-    // ---- blobs ----
-    /** True when the layout has no blob folder yet (nothing was ever written into it): a copy into it has nothing to skip. */
-    async isKnownEmpty() {
-        try {
-            await (0,promises_namespaceObject.stat)((0,external_node_path_.join)(this.root, 'blobs', 'sha256'));
-            return false;
-        }
-        catch (err) {
-            return isErrno(err, 'ENOENT');
-        }
-    }
-    exists(desc) {
-        return this.#hasBlob(desc);
-    }
-    async fetch(desc) {
-        const fh = await this.#openBlob(desc);
-        let bytes;
-        try {
-            bytes = await fh.readFile();
-        }
-        finally {
-            await fh.close();
-        }
-        verifyBytes(this.location, desc, bytes);
-        return bytes;
-    }
-    async fetchStream(desc) {
-        const fh = await this.#openBlob(desc);
-        const node = fh.createReadStream({ highWaterMark: 256 * 1024 });
-        const web = external_node_stream_.Readable.toWeb(node);
-        return web.pipeThrough(verifyingStream(this.location, desc));
-    }
-    async push(desc, content, options = {}) {
-        if (!options.knownAbsent && (await this.#hasBlob(desc))) {
-            if (!(content instanceof Uint8Array))
-                await content.cancel();
-            return;
-        }
-        await this.#writeBlob(desc, content, options.verified === true);
-    }
-    // ---- manifests and tags ----
-    async resolve(reference) {
-        const idx = await this.#readIndex();
-        if ((0,oci_digest/* isDigest */.Bc)(reference)) {
-            const entry = idx.manifests.find((d) => d.digest === reference);
-            if (entry)
-                return plain(entry);
-            let st;
-            try {
-                st = await (0,promises_namespaceObject.stat)(this.blobPath(reference));
-            }
-            catch (err) {
-                if (isErrno(err, 'ENOENT'))
-                    throw new ContentNotFoundError(`${this.location}: manifest ${reference} is not in this layout`);
-                throw err;
-            }
-            if (st.size > MAX_MANIFEST_BYTES) {
-                throw new ManifestFormatError(`${this.location} ${reference}`, `${st.size} bytes is more than a manifest may hold`);
-            }
-            const desc = { mediaType: media_types/* MediaType */.zu.OciManifest, digest: reference, size: st.size };
-            const m = manifest_parseManifest(await this.fetch(desc), `${this.location}@${reference}`);
-            this.#remember(reference, m);
-            return { ...desc, mediaType: manifestMediaType(m) };
-        }
-        const entry = idx.manifests.find((d) => refName(d) === reference);
-        if (!entry) {
-            const tags = tagsOf(idx);
-            const known = tags.length === 0 ? 'it has no tags' : `its tags: ${tags.slice(0, 10).join(', ')}${tags.length > 10 ? ', …' : ''}`;
-            throw new TagNotFoundError(`${this.location}: tag '${reference}' not found (${known})`);
-        }
-        return plain(entry);
-    }
-    async fetchManifest(reference) {
-        const descriptor = typeof reference === 'string' ? await this.resolve(reference) : reference;
-        if (descriptor.size > MAX_MANIFEST_BYTES) {
-            throw new ManifestFormatError(`${this.location}@${descriptor.digest}`, `${descriptor.size} bytes is more than a manifest may hold`);
-        }
-        return { descriptor, bytes: await this.fetch(descriptor) };
-    }
-    async pushManifest(desc, bytes, tag) {
-        if (tag !== undefined)
-            this.#checkTag(tag);
-        const where = `${this.location}@${desc.digest}`;
-        if (bytes.byteLength > MAX_MANIFEST_BYTES)
-            throw new ManifestFormatError(where, `${bytes.byteLength} bytes is more than a manifest may hold`);
-        verifyBytes(this.location, desc, bytes);
-        const m = manifest_parseManifest(bytes, where);
-        if (m.mediaType !== undefined && m.mediaType !== desc.mediaType) {
-            throw new ManifestFormatError(where, `the descriptor says ${desc.mediaType}, the manifest says ${m.mediaType}`);
-        }
-        if (!(await this.#hasBlob(desc))) {
-            const children = manifestChildren(m).filter((d) => !d.urls?.length);
-            const present = await Promise.all(children.map((d) => this.#hasBlob(d)));
-            const missing = children.filter((_, i) => !present[i]);
-            if (missing.length > 0) {
-                throw new IncompleteManifestError(`${this.location}: manifest ${desc.digest} references ${missing.length} blob(s) this layout does not hold (${missing
-                    .slice(0, 3)
-                    .map((d) => `${d.mediaType} ${d.digest}`)
-                    .join(', ')}); push them before the manifest`);
-            }
-            await this.#writeBlob(desc, bytes);
-        }
-        this.#remember(desc.digest, m);
-        const entry = indexEntry(desc, m);
-        if (tag !== undefined)
-            await this.#setTag(entry, tag);
-        else if (m.subject)
-            await this.#addUntagged(entry);
-    }
-    async tag(desc, tag) {
-        this.#checkTag(tag);
-        if (!(await this.#hasBlob(desc))) {
-            throw new ContentNotFoundError(`${this.location}: cannot tag ${desc.digest} as '${tag}': the manifest is not in this layout`);
-        }
-        await this.#setTag(plain(desc), tag);
-    }
-    async listTags() {
-        return tagsOf(await this.#readIndex());
-    }
-    async referrers(subject, artifactType) {
-        const idx = await this.#readIndex();
-        const seen = new Set();
-        const candidates = idx.manifests.filter((d) => {
-            if (seen.has(d.digest) || !isManifestMediaType(d.mediaType))
-                return false;
-            seen.add(d.digest);
-            return true;
-        });
-        const facts = await Promise.all(candidates.map((d) => this.#factsOf(d)));
-        const out = [];
-        candidates.forEach((d, i) => {
-            const f = facts[i];
-            if (!f || f.subject !== subject.digest)
-                return;
-            if (artifactType !== undefined && f.artifactType !== artifactType)
-                return;
-            out.push({
-                mediaType: d.mediaType,
-                digest: d.digest,
-                size: d.size,
-                ...(f.artifactType !== undefined ? { artifactType: f.artifactType } : {}),
-                ...(f.annotations !== undefined ? { annotations: f.annotations } : {}),
-            });
-        });
-        return out;
-    }
-    /** Tags as index.json entries hold them, with the manifests they name. */
-    async entries() {
-        return (await this.#readIndex()).manifests;
-    }
-    #checkTag(tag) {
-        if (!TAG.test(tag)) {
-            throw new LayoutFormatError(`${this.location}: '${tag}' is not a valid tag (letters, digits, _ . -, at most 128, not starting with . or -)`);
-        }
-    }
-    #remember(digest, m) {
-        const facts = {};
-        if (m.subject)
-            facts.subject = m.subject.digest;
-        const type = m.artifactType ?? ('config' in m ? m.config.mediaType : undefined);
-        if (type !== undefined)
-            facts.artifactType = type;
-        if (m.annotations)
-            facts.annotations = m.annotations;
-        this.#facts.set(digest, facts);
-    }
-    async #factsOf(d) {
-        const known = this.#facts.get(d.digest);
-        if (known)
-            return known;
-        try {
-            const m = manifest_parseManifest(await this.fetch(plain(d)), `${this.location}@${d.digest}`);
-            this.#remember(d.digest, m);
-            return this.#facts.get(d.digest);
-        }
-        catch (err) {
-            // an index.json entry whose blob is gone is not a referrer; anything else is an error
-            if (err instanceof ContentNotFoundError)
-                return undefined;
-            throw err;
-        }
-    }
-    #setTag(entry, tag) {
-        return this.#updateIndex((idx) => {
-            const current = idx.manifests.find((d) => refName(d) === tag);
-            if (current && current.digest === entry.digest && current.mediaType === entry.mediaType)
-                return false;
-            idx.manifests = idx.manifests.filter((d) => refName(d) !== tag);
-            idx.manifests.push({ ...entry, annotations: { ...entry.annotations, [types_Annotation.RefName]: tag } });
-            return true;
-        });
-    }
-    #addUntagged(entry) {
-        return this.#updateIndex((idx) => {
-            if (idx.manifests.some((d) => d.digest === entry.digest))
-                return false;
-            idx.manifests.push(entry);
-            return true;
-        });
-    }
-}
-/** A descriptor without the annotations of its index.json entry. */
-function plain(d) {
-    return {
-        mediaType: d.mediaType,
-        digest: d.digest,
-        size: d.size,
-        ...(d.artifactType !== undefined ? { artifactType: d.artifactType } : {}),
-    };
-}
-function indexEntry(desc, m) {
-    return {
-        mediaType: desc.mediaType,
-        digest: desc.digest,
-        size: desc.size,
-        ...(m.artifactType !== undefined ? { artifactType: m.artifactType } : {}),
-    };
-}
-function tagsOf(idx) {
-    const tags = new Set();
-    for (const d of idx.manifests) {
-        const name = refName(d);
-        if (name !== undefined)
-            tags.add(name);
-    }
-    return [...tags].sort();
-}
-
-;// CONCATENATED MODULE: ./build/shared/oci/open.js
-
-
-
-/**
- * Opens the store a reference names: an OCI image layout for `oci:<dir>`,
- * a repository of a remote registry otherwise (loaded on demand, so that
- * commands working on layouts do not load the HTTP stack).
- */
-async function openStore(ref, opts) {
-    if (ref.kind === 'layout')
-        return new LayoutStore((0,external_node_path_.resolve)(opts.cwd, ref.path));
-    return openRemote(ref, opts);
-}
-/** The registry clients of this process, by configuration source: repositories of one host share connections, tokens and mount sources. */
-const clientsBySource = new Map();
-async function openRemote(ref, opts) {
-    const file = opts.registries !== undefined ? (0,external_node_path_.resolve)(opts.cwd, opts.registries) : undefined;
-    const fromEnv = opts.env.FLOTILLA_REGISTRIES;
-    const key = file !== undefined ? `file:${file}` : fromEnv ? `env:${fromEnv}` : 'none';
-    let clients = clientsBySource.get(key);
-    if (!clients) {
-        clients = (async () => {
-            const [{ RegistryClients }, { httpTransport }] = await Promise.all([
-                Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 5009)),
-                __nccwpck_require__.e(/* import() */ 340).then(__nccwpck_require__.bind(__nccwpck_require__, 7340)),
-            ]);
-            // the YAML and schema stack loads only when there is a configuration to read
-            const config = key === 'none'
-                ? { entries: [] }
-                : (await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 6750))).resolveRegistryConfig({ ...(file !== undefined ? { file } : {}), env: opts.env });
-            // node:http rather than fetch: a short-lived CLI process does not pay for loading undici
-            return new RegistryClients(config, { env: opts.env, transport: httpTransport() });
-        })();
-        clientsBySource.set(key, clients);
-        clients.catch(() => clientsBySource.delete(key));
-    }
-    return (await clients).repository(ref);
-}
-/** The tag or digest a reference names inside its store, if any (the digest wins). */
-function referenceTarget(ref) {
-    return ref.digest ?? ref.tag;
-}
-/**
- * The pull cache: an OCI image layout shared by every pull of the machine,
- * keyed by digest. `FLOTILLA_CACHE`, else `$XDG_CACHE_HOME/flotilla/oci`,
- * else `~/.cache/flotilla/oci`.
- */
-function cacheDir(env) {
-    if (env.FLOTILLA_CACHE)
-        return resolve(env.FLOTILLA_CACHE);
-    const base = env.XDG_CACHE_HOME ? resolve(env.XDG_CACHE_HOME) : join(homedir(), '.cache');
-    return join(base, 'flotilla', 'oci');
-}
-
+var errors = __nccwpck_require__(52005);
+// EXTERNAL MODULE: ./build/shared/oci/open.js
+var oci_open = __nccwpck_require__(42092);
 // EXTERNAL MODULE: ./build/shared/oci/reference.js
-var reference = __nccwpck_require__(8647);
-;// CONCATENATED MODULE: ./build/schemas/flotilla.schema.json
-const flotilla_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://flotilla.dev/schemas/flotilla.schema.json","title":"Flotilla composition spec (flotilla.yaml)","description":"Names the components of a composition (local files or OCI references), how they are composed (a WAC file or plug mode), the registries they come from and per-environment overrides. Relative paths are relative to the folder of the spec.","type":"object","additionalProperties":false,"required":["name","package","components","composition"],"properties":{"$schema":{"type":"string"},"name":{"description":"Name of the composition (used in lock files and summaries).","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$"},"package":{"description":"WAC package name and version of the composed component: namespace:name@version, e.g. ecommerce:platform@1.0.0. Components default to the package name <namespace>:<component name>.","type":"string","pattern":"^[a-z][a-z0-9]*(-[a-z0-9]+)*:[a-z][a-z0-9]*(-[a-z0-9]+)*(@[0-9]+\\\\.[0-9]+\\\\.[0-9]+([-+][0-9A-Za-z.+-]+)?)?$"},"registries":{"$ref":"#/definitions/registries"},"components":{"description":"Component name to a local path (ending in .wasm, or starting with ./ ../ or /) or an OCI reference; or the long form { path | ref, package, version }. The grouping { local: {...}, oci: {...} } is accepted too.","type":"object","if":{"minProperties":1,"propertyNames":{"enum":["local","oci"]},"additionalProperties":{"type":"object","not":{"anyOf":[{"required":["ref"]},{"required":["path"]},{"required":["package"]},{"required":["version"]}]}}},"then":{"additionalProperties":{"$ref":"#/definitions/componentMap"}},"else":{"$ref":"#/definitions/componentMap"}},"composition":{"description":"Either wac: <file.wac> (relative to the spec) or plug: { socket: <component> } (every other component plugs into the socket).","type":"object","additionalProperties":false,"properties":{"wac":{"type":"string","minLength":1},"plug":{"type":"object","additionalProperties":false,"required":["socket"],"properties":{"socket":{"type":"string","minLength":1}}}}},"policy":{"$ref":"#/definitions/policyFile"},"require-digest":{"$ref":"#/definitions/requireDigest"},"require-signature":{"$ref":"#/definitions/requireSignature"},"environments":{"description":"Named environments (development, staging, production or any name) that override registries, tags, single components and policy settings.","type":"object","propertyNames":{"pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$"},"additionalProperties":{"$ref":"#/definitions/environment"}},"rollout":{"$ref":"#/definitions/rollout"}},"definitions":{"componentName":{"description":"Lower-case words separated by - (or _, written - in the default package name).","type":"string","pattern":"^[a-z][a-z0-9]*([-_][a-z0-9]+)*$"},"componentMap":{"type":"object","propertyNames":{"$ref":"#/definitions/componentName"},"additionalProperties":{"$ref":"#/definitions/component"}},"component":{"if":{"type":"string"},"then":{"type":"string","minLength":1},"else":{"type":"object","additionalProperties":false,"properties":{"path":{"description":"Local component file, relative to the spec.","type":"string","minLength":1},"ref":{"description":"OCI reference host/repository[:tag][@sha256:...] or oci:<dir>[:tag].","type":"string","minLength":1},"package":{"description":"WAC package name of the component (default <namespace of package>:<component name>).","type":"string","pattern":"^[a-z][a-z0-9]*(-[a-z0-9]+)*:[a-z][a-z0-9]*(-[a-z0-9]+)*$"},"version":{"description":"Version of the component\'s WAC package.","type":"string","pattern":"^[0-9]+\\\\.[0-9]+\\\\.[0-9]+([-+][0-9A-Za-z.+-]+)?$"}}}},"registries":{"description":"The path (relative to the spec) of a registry configuration file (schemas/registries.schema.json), or a list of entries: the seed\'s strings name|host|oci[|auth-type[|auth-data...]], maps { name, host, auth, insecure } (schemas/registries.schema.json), or { name, layout: <dir> } for an on-disk store holding one OCI image layout per repository.","if":{"type":"string"},"then":{"type":"string","minLength":1},"else":{"type":"array","items":{"type":["string","object"]}}},"policyFile":{"description":"Security policy file (relative to the spec).","type":"string","minLength":1},"requireDigest":{"description":"Every OCI reference must be pinned by digest (@sha256:...).","type":"boolean"},"requireSignature":{"description":"Every component pulled from a registry must carry a signature the policy trusts.","type":"boolean"},"environment":{"type":"object","additionalProperties":false,"properties":{"rewrite":{"description":"Registry rewrites: a host (wildcards allowed), a registry name, or * (every other ref) to a target: host[:port][/prefix], oci:<dir> (one layout per repository below it), or a registry name. ${VAR} and ${VAR:-default} are expanded; an empty target leaves the refs alone.","type":"object","additionalProperties":{"type":"string"}},"tag-suffix":{"description":"Appended to the tag of every OCI reference (e.g. -staging).","type":"string","pattern":"^[\\\\w.-]*$"},"components":{"description":"Replaces single components (same forms as the top-level components), e.g. a local mock in development.","$ref":"#/definitions/componentMap"},"policy":{"$ref":"#/definitions/policyFile"},"require-digest":{"$ref":"#/definitions/requireDigest"},"require-signature":{"$ref":"#/definitions/requireSignature"},"rollout":{"$ref":"#/definitions/environmentRollout"}}},"duration":{"description":"A duration: 500ms, 30s, 5m, 1h30m, or a number of seconds.","type":["string","number"]},"rolloutHeaders":{"description":"HTTP headers: a list of {key, value} (Argo\'s form) or {key, valueFrom: {env: NAME}} for a secret, or a map name: value.","type":["array","object"]},"rolloutAnalysisRef":{"description":"An analysis: the templates to run (names of rollout.analysisTemplates), their args, and optional built-in load.","type":"object","additionalProperties":false,"required":["templates"],"properties":{"templates":{"type":"array","minItems":1,"items":{"anyOf":[{"type":"string"},{"type":"object","additionalProperties":false,"properties":{"templateName":{"type":"string"},"name":{"type":"string"}}}]}},"args":{"description":"Values of the templates\' {{args.<name>}}: a map, or Argo\'s list of {name, value}.","type":["object","array"]},"load":{"$ref":"#/definitions/rolloutLoad"},"startingStep":{"description":"Background analysis: the step index from which it runs.","type":"integer","minimum":0}}},"rolloutLoad":{"description":"Built-in load during an analysis, for environments with no real traffic: requests at a rate, bounded in count and time.","type":"object","additionalProperties":false,"required":["url","rate"],"properties":{"url":{"type":"string"},"method":{"type":"string"},"headers":{"$ref":"#/definitions/rolloutHeaders"},"body":{},"rate":{"description":"Requests per second (at most 1000).","type":"number"},"duration":{"$ref":"#/definitions/duration"},"maxRequests":{"type":"integer"},"concurrency":{"type":"integer"},"timeout":{"$ref":"#/definitions/duration"}}},"rolloutMetric":{"description":"One metric of an analysis template, as Argo Rollouts writes it.","type":"object","additionalProperties":false,"required":["provider"],"properties":{"name":{"type":"string"},"provider":{"description":"Exactly one of prometheus {address, query, timeout, headers}, web {url, method, headers, body, jsonPath, timeoutSeconds}, command {argv, result: exitCode|number, timeout, env}.","type":"object","properties":{"prometheus":{"type":"object","additionalProperties":false,"required":["address","query"],"properties":{"address":{"type":"string"},"query":{"type":"string"},"timeout":{"$ref":"#/definitions/duration"},"headers":{"$ref":"#/definitions/rolloutHeaders"}}},"web":{"type":"object","additionalProperties":false,"required":["url"],"properties":{"url":{"type":"string"},"method":{"type":"string"},"headers":{"$ref":"#/definitions/rolloutHeaders"},"body":{},"jsonPath":{"type":"string"},"timeoutSeconds":{"type":"integer"},"timeout":{"$ref":"#/definitions/duration"}}},"command":{"type":"object","additionalProperties":false,"required":["argv"],"properties":{"argv":{"type":"array","items":{"type":"string"}},"result":{"enum":["exitCode","number"]},"timeout":{"$ref":"#/definitions/duration"},"env":{"type":"object","additionalProperties":{"type":["string","number","boolean"]}}}}}},"successCondition":{"description":"Expression over result (and baseline), e.g. result[0] >= 0.95.","type":"string"},"failureCondition":{"type":"string"},"interval":{"$ref":"#/definitions/duration"},"count":{"type":"integer"},"initialDelay":{"$ref":"#/definitions/duration"},"failureLimit":{"type":"integer"},"inconclusiveLimit":{"type":"integer"},"consecutiveErrorLimit":{"type":"integer"},"noData":{"description":"What a measurement with no data counts as: inconclusive (default), failed, successful or error.","type":"string"},"compare":{"description":"\'stable\': also measure the stable version ({{version}} = stable); conditions see it as baseline.","type":["string","boolean"]},"dryRun":{"description":"Measured and shown, never decides.","type":"boolean"}}},"rolloutTemplate":{"description":"An analysis template: metrics: [...] (Argo\'s form) and args, or the fields of one metric directly.","type":"object","if":{"required":["metrics"]},"then":{"type":"object","additionalProperties":false,"properties":{"args":{"type":"array"},"metrics":{"type":"array","items":{"$ref":"#/definitions/rolloutMetric"}}}},"else":{"allOf":[{"$ref":"#/definitions/rolloutMetric"}]}},"gatewayApi":{"description":"The gateway-api traffic provider: two SpinApps (<name>-stable, <name>-canary) and an HTTPRoute whose backendRefs weights follow the steps, written to output (GitOps) and/or applied with kubectl.","type":"object","additionalProperties":false,"properties":{"name":{"type":"string"},"namespace":{"type":"string"},"route":{"type":"string"},"parentRefs":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"type":"string"},"namespace":{"type":"string"},"sectionName":{"type":"string"}}}},"hostnames":{"type":"array","items":{"type":"string"}},"paths":{"type":"array","items":{"type":"string"}},"port":{"type":"integer"},"spinApp":{"type":"object","additionalProperties":false,"properties":{"executor":{"type":"string"},"replicas":{"type":"integer"},"imagePullSecrets":{"type":"array","items":{"type":"string"}}}},"output":{"description":"Folder (relative to the spec) the manifests are written to.","type":"string"},"kubectl":{"description":"true, or {context, args}: kubectl apply -f the written manifests.","type":["boolean","object"],"properties":{"context":{"type":"string"},"args":{"type":"array","items":{"type":"string"}}},"additionalProperties":false}}},"rollout":{"description":"Canary and blue-green releases of the composed app (docs/rollouts.md): its repository, canary steps, analysis templates, blue-green settings. Field names follow Argo Rollouts.","type":"object","additionalProperties":false,"required":["repository"],"properties":{"repository":{"description":"Repository of the composed app: host/path, without a tag.","type":"string"},"strategy":{"description":"Default strategy.","enum":["canary","blue-green"]},"strategies":{"description":"Strategies environments allow unless they say.","type":"array","items":{"enum":["canary","blue-green"]}},"leaseDuration":{"$ref":"#/definitions/duration"},"canary":{"type":"object","additionalProperties":false,"properties":{"component":{"description":"The component that gets the canary ref; absent: the whole app.","type":"string"},"steps":{"description":"setWeight: N, pause: {} or {duration}, analysis: {templates, args, load}.","type":"array","items":{"type":"object"}},"analysis":{"$ref":"#/definitions/rolloutAnalysisRef"},"trafficRouting":{"$ref":"#/definitions/rolloutTraffic"}}},"traffic":{"$ref":"#/definitions/rolloutTraffic"},"blueGreen":{"type":"object","additionalProperties":false,"properties":{"prePromotionAnalysis":{"$ref":"#/definitions/rolloutAnalysisRef"},"postPromotionAnalysis":{"$ref":"#/definitions/rolloutAnalysisRef"},"autoPromotion":{"type":"boolean"},"autoPromotionEnabled":{"type":"boolean"}}},"analysisTemplates":{"type":"object","additionalProperties":{"$ref":"#/definitions/rolloutTemplate"}},"load":{"$ref":"#/definitions/rolloutLoad"}}},"rolloutTraffic":{"type":"object","additionalProperties":false,"properties":{"provider":{"enum":["splitter","gateway-api"]},"gatewayApi":{"$ref":"#/definitions/gatewayApi"}}},"environmentRollout":{"description":"Where this environment\'s app is live: its tags, the strategies it allows, gateway-api settings over the spec\'s.","type":"object","additionalProperties":false,"properties":{"tag":{"description":"The live tag (default: the environment\'s name).","type":"string"},"stableTag":{"type":"string"},"previousTag":{"type":"string"},"canaryTag":{"type":"string"},"previewTag":{"type":"string"},"strategies":{"type":"array","items":{"enum":["canary","blue-green"]}},"strategy":{"enum":["canary","blue-green"]},"gatewayApi":{"$ref":"#/definitions/gatewayApi"}}}}}');
-// EXTERNAL MODULE: ./build/shared/config/yaml-source.js
-var yaml_source = __nccwpck_require__(1020);
-;// CONCATENATED MODULE: ./build/shared/release/origin.js
-
-function originOf(src, path, which = 'value') {
-    return { ...src.positionOf(path, which), field: src.fieldName(path) };
-}
-/** `file:line:column` of an origin, for messages that list several places. */
-function formatOrigin(origin) {
-    return `${origin.file}:${origin.line}:${origin.column}`;
-}
-/** A semantic error of a spec at a place already located (the message starts with file:line:column: field). */
-class SpecError extends yaml_source/* ConfigError */.xL {
-    constructor(origin, message, code = 'SPEC_INVALID') {
-        super({ file: origin.file, line: origin.line, column: origin.column }, origin.field, message, { code });
-    }
-}
-
-// EXTERNAL MODULE: ./build/shared/rollout/duration.js
-var duration = __nccwpck_require__(1596);
+var reference = __nccwpck_require__(48647);
+// EXTERNAL MODULE: ./build/shared/release/spec.js + 2 modules
+var release_spec = __nccwpck_require__(19838);
 // EXTERNAL MODULE: ./build/shared/rollout/expr.js
-var expr = __nccwpck_require__(3535);
-;// CONCATENATED MODULE: ./build/shared/rollout/config.js
-/**
- * The `rollout:` section of a composition spec (and each environment's
- * `rollout:`), read from the parsed YAML with its positions, so that every
- * bad input is reported at its line: an unknown step kind, a weight out of
- * range, an analysis naming a template that does not exist, a canary
- * component that is not in the composition, a condition that does not
- * parse (at its column), a strategy the environment does not allow.
- *
- * Names follow Argo Rollouts (setWeight, pause, analysis, successCondition,
- * failureLimit, prePromotionAnalysis…), so that its templates can be pasted.
- * The JSON Schema (schemas/flotilla.schema.json) checks shapes and types;
- * this module checks meaning. Pure: no I/O.
- */
-
-
-
-
-const STRATEGIES = ['canary', 'blue-green'];
-const PLACEHOLDER = /\{\{\s*([^{}]*?)\s*\}\}/g;
-const BUILTIN_VARIABLES = ['version', 'env', 'digest', 'weight', 'step', 'stable.digest', 'canary.digest'];
-const DEFAULT_LEASE_MS = 120_000;
-const MAX_STEPS = 100;
-const MAX_METRICS = 20;
-const LIMITS = {
-    intervalMs: 24 * 3_600_000,
-    pauseMs: 7 * 24 * 3_600_000,
-    count: 10_000,
-    timeoutMs: 10 * 60_000,
-    rate: 1000,
-    loadDurationMs: 3_600_000,
-    maxRequests: 1_000_000,
-    concurrency: 256,
-};
-function closest(word, options) {
-    const dist = (a, b) => {
-        const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array(b.length).fill(0)]);
-        for (let j = 1; j <= b.length; j++)
-            d[0][j] = j;
-        for (let i = 1; i <= a.length; i++)
-            for (let j = 1; j <= b.length; j++) {
-                const row = d[i];
-                const prev = d[i - 1];
-                row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-            }
-        return d[a.length][b.length];
-    };
-    let best;
-    let bestD = Number.POSITIVE_INFINITY;
-    for (const o of options) {
-        const dd = dist(word.toLowerCase(), o.toLowerCase());
-        if (dd < bestD) {
-            bestD = dd;
-            best = o;
-        }
-    }
-    return best !== undefined && bestD <= Math.max(2, Math.floor(word.length / 3)) ? best : undefined;
-}
-class Reader {
-    src;
-    ctx;
-    constructor(src, ctx) {
-        this.src = src;
-        this.ctx = ctx;
-    }
-    err(path, message, code = 'SPEC_ROLLOUT_INVALID') {
-        return this.src.error(path, message, code);
-    }
-    keyErr(path, message, code = 'SPEC_ROLLOUT_INVALID') {
-        return new SpecError(originOf(this.src, path, 'key'), message, code);
-    }
-    origin(path, which = 'value') {
-        return originOf(this.src, path, which);
-    }
-    duration(path, value, max, what) {
-        const d = (0,duration/* parseDuration */.E)(value);
-        if ('error' in d)
-            throw this.err(path, d.error, 'SPEC_ROLLOUT_DURATION');
-        if (d.ms > max)
-            throw this.err(path, `${what} of ${String(value)} is longer than the ${Math.round(max / 1000)} s allowed`, 'SPEC_ROLLOUT_DURATION');
-        return d.ms;
-    }
-    int(path, value, lo, hi, what) {
-        if (typeof value !== 'number' || !Number.isInteger(value) || value < lo || value > hi) {
-            throw this.err(path, `${what} must be a whole number from ${lo} to ${hi}, got ${JSON.stringify(value)}`, 'SPEC_ROLLOUT_RANGE');
-        }
-        return value;
-    }
-    /** Checks every {{placeholder}} of a text against what an analysis can substitute. */
-    placeholders(path, text, args) {
-        for (const m of text.matchAll(PLACEHOLDER)) {
-            const name = m[1] ?? '';
-            if (BUILTIN_VARIABLES.includes(name))
-                continue;
-            if (name.startsWith('args.')) {
-                if (args === undefined || args.has(name.slice(5)))
-                    continue;
-                throw this.err(path, `'{{${name}}}' names an argument the template does not declare (args: ${[...args].join(', ') || 'none'})`, 'SPEC_ROLLOUT_PLACEHOLDER');
-            }
-            throw this.err(path, `unknown placeholder '{{${name}}}'; known: ${BUILTIN_VARIABLES.map((v) => `{{${v}}}`).join(', ')} and {{args.<name>}}`, 'SPEC_ROLLOUT_PLACEHOLDER');
-        }
-    }
-    condition(path, text) {
-        if (typeof text !== 'string')
-            throw this.err(path, 'a condition is text such as result[0] >= 0.95', 'SPEC_ROLLOUT_CONDITION');
-        try {
-            return (0,expr/* compileExpression */.Wo)(text);
-        }
-        catch (e) {
-            if (!(e instanceof expr/* ExpressionError */.tj))
-                throw e;
-            throw new yaml_source/* ConfigError */.xL(this.conditionPosition(path, text, e.column), this.src.fieldName(path), `${e.reason} (column ${e.column} of the condition)\n${e.pointer()}`, {
-                code: 'SPEC_ROLLOUT_CONDITION',
-                cause: e,
-            });
-        }
-    }
-    /** Where column `column` of a condition is in the spec, when the condition is written on one line. */
-    conditionPosition(path, text, column) {
-        const at = this.src.positionOf(path);
-        const line = this.src.text.split(/\r?\n/)[at.line - 1] ?? '';
-        const start = at.column - 1;
-        const quote = line[start] === '"' || line[start] === "'" ? 1 : 0;
-        if (line.slice(start + quote, start + quote + text.length) === text)
-            return { ...at, column: at.column + quote + column - 1 };
-        return at;
-    }
-    headers(path, value, args) {
-        if (value === undefined)
-            return [];
-        const out = [];
-        const list = Array.isArray(value)
-            ? value.map((h, i) => [[...path, i], h])
-            : Object.entries(value).map(([k, v]) => [
-                [...path, k],
-                typeof v === 'string' ? { key: k, value: v } : { key: k, ...v },
-            ]);
-        for (const [p, h] of list) {
-            const name = String(h.key ?? h.name ?? '');
-            if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name))
-                throw this.err(p, `'${name}' is not an HTTP header name`, 'SPEC_ROLLOUT_HEADER');
-            const fromEnv = h.valueFrom?.env ?? h.valueFromEnv;
-            if (fromEnv !== undefined) {
-                if (typeof fromEnv !== 'string' || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(fromEnv))
-                    throw this.err(p, 'valueFrom.env names an environment variable', 'SPEC_ROLLOUT_HEADER');
-                out.push({ name, valueFromEnv: fromEnv });
-            }
-            else {
-                const v = String(h.value ?? '');
-                if (/[\r\n]/.test(v))
-                    throw this.err(p, `header '${name}' holds a line break`, 'SPEC_ROLLOUT_HEADER');
-                this.placeholders(p, v, args);
-                out.push({ name, value: v });
-            }
-        }
-        return out;
-    }
-    url(path, value, args) {
-        const text = String(value ?? '');
-        const probe = text.replace(PLACEHOLDER, 'x');
-        let u;
-        try {
-            u = new URL(probe);
-        }
-        catch {
-            throw this.err(path, `'${text}' is not an http or https URL`, 'SPEC_ROLLOUT_URL');
-        }
-        if (u.protocol !== 'http:' && u.protocol !== 'https:')
-            throw this.err(path, `'${text}' is not an http or https URL`, 'SPEC_ROLLOUT_URL');
-        if (u.username || u.password)
-            throw this.err(path, 'credentials do not belong in a URL of the spec; use headers with valueFrom.env', 'SPEC_ROLLOUT_URL');
-        this.placeholders(path, text, args);
-        return text;
-    }
-    provider(path, value, args) {
-        const kinds = Object.keys(value);
-        if (kinds.length !== 1) {
-            throw this.err(path, `a metric's provider is exactly one of prometheus, web, command; got ${kinds.length === 0 ? 'none' : kinds.join(', ')}`, 'SPEC_ROLLOUT_PROVIDER');
-        }
-        const kind = kinds[0];
-        const p = (value[kind] ?? {});
-        const at = [...path, kind];
-        const timeout = (d) => p.timeout !== undefined ? this.duration([...at, 'timeout'], p.timeout, LIMITS.timeoutMs, 'timeout') : d;
-        switch (kind) {
-            case 'prometheus': {
-                const query = String(p.query ?? '');
-                if (query.trim() === '')
-                    throw this.err([...at, 'query'], 'the PromQL query is empty', 'SPEC_ROLLOUT_PROVIDER');
-                this.placeholders([...at, 'query'], query, args);
-                return {
-                    kind,
-                    address: this.url([...at, 'address'], p.address, args),
-                    query,
-                    timeoutMs: timeout(30_000),
-                    headers: this.headers([...at, 'headers'], p.headers, args),
-                };
-            }
-            case 'web': {
-                const method = String(p.method ?? 'GET').toUpperCase();
-                if (method !== 'GET' && method !== 'POST' && method !== 'PUT')
-                    throw this.err([...at, 'method'], `method must be GET, POST or PUT, got '${method}'`, 'SPEC_ROLLOUT_PROVIDER');
-                const body = p.body === undefined ? undefined : typeof p.body === 'string' ? p.body : JSON.stringify(p.body);
-                if (body !== undefined && method === 'GET')
-                    throw this.err([...at, 'body'], 'a body goes with POST or PUT, not GET', 'SPEC_ROLLOUT_PROVIDER');
-                if (body !== undefined)
-                    this.placeholders([...at, 'body'], body, args);
-                const jsonPath = p.jsonPath === undefined ? undefined : String(p.jsonPath);
-                if (jsonPath !== undefined) {
-                    const why = checkJsonPath(jsonPath);
-                    if (why)
-                        throw this.err([...at, 'jsonPath'], why, 'SPEC_ROLLOUT_PROVIDER');
-                }
-                const timeoutMs = p.timeoutSeconds !== undefined
-                    ? this.int([...at, 'timeoutSeconds'], p.timeoutSeconds, 1, 600, 'timeoutSeconds') * 1000
-                    : timeout(10_000);
-                return {
-                    kind,
-                    url: this.url([...at, 'url'], p.url, args),
-                    method,
-                    headers: this.headers([...at, 'headers'], p.headers, args),
-                    ...(body !== undefined ? { body } : {}),
-                    ...(jsonPath !== undefined ? { jsonPath } : {}),
-                    timeoutMs,
-                };
-            }
-            case 'command': {
-                const argv = p.argv;
-                if (!Array.isArray(argv) || argv.length === 0 || argv.some((a) => typeof a !== 'string' || a === '')) {
-                    throw this.err([...at, 'argv'], 'argv is the program and its arguments, a list of non-empty strings (no shell)', 'SPEC_ROLLOUT_PROVIDER');
-                }
-                argv.forEach((a, i) => {
-                    this.placeholders([...at, 'argv', i], a, args);
-                });
-                const result = p.result ?? 'exitCode';
-                if (result !== 'exitCode' && result !== 'number')
-                    throw this.err([...at, 'result'], "result is 'exitCode' or 'number' (the last number the command prints)", 'SPEC_ROLLOUT_PROVIDER');
-                const env = {};
-                for (const [k, v] of Object.entries((p.env ?? {})))
-                    env[k] = String(v);
-                return { kind, argv: argv, result, timeoutMs: timeout(60_000), env };
-            }
-            default: {
-                const hint = closest(kind, ['prometheus', 'web', 'command']);
-                throw this.keyErr(at, `unknown provider '${kind}'${hint ? ` (did you mean ${hint}?)` : ''}; known: prometheus, web, command`, 'SPEC_ROLLOUT_PROVIDER');
-            }
-        }
-    }
-    metric(path, m, template, fallbackName, args) {
-        const name = String(m.name ?? fallbackName);
-        if (m.provider === undefined || m.provider === null || typeof m.provider !== 'object') {
-            throw this.err(path, `metric '${name}' has no provider: give prometheus, web or command`, 'SPEC_ROLLOUT_PROVIDER');
-        }
-        const provider = this.provider([...path, 'provider'], m.provider, args);
-        const metric = {
-            name,
-            template,
-            provider,
-            initialDelayMs: m.initialDelay !== undefined ? this.duration([...path, 'initialDelay'], m.initialDelay, LIMITS.intervalMs, 'initialDelay') : 0,
-            failureLimit: m.failureLimit !== undefined ? this.int([...path, 'failureLimit'], m.failureLimit, -1, LIMITS.count, 'failureLimit') : 0,
-            inconclusiveLimit: m.inconclusiveLimit !== undefined
-                ? this.int([...path, 'inconclusiveLimit'], m.inconclusiveLimit, 0, LIMITS.count, 'inconclusiveLimit')
-                : 0,
-            consecutiveErrorLimit: m.consecutiveErrorLimit !== undefined
-                ? this.int([...path, 'consecutiveErrorLimit'], m.consecutiveErrorLimit, 0, LIMITS.count, 'consecutiveErrorLimit')
-                : 4,
-            noData: 'inconclusive',
-            compare: false,
-            dryRun: m.dryRun === true,
-            origin: this.origin(path),
-        };
-        if (m.successCondition !== undefined)
-            metric.successCondition = this.condition([...path, 'successCondition'], m.successCondition);
-        if (m.failureCondition !== undefined)
-            metric.failureCondition = this.condition([...path, 'failureCondition'], m.failureCondition);
-        // a command judged by its exit code, with no condition, passes on 0 (as a Job does in Argo)
-        if (provider.kind === 'command' && provider.result === 'exitCode' && !metric.successCondition && !metric.failureCondition) {
-            metric.successCondition = (0,expr/* compileExpression */.Wo)('result == 0');
-        }
-        if (m.interval !== undefined)
-            metric.intervalMs = this.duration([...path, 'interval'], m.interval, LIMITS.intervalMs, 'interval');
-        if (metric.intervalMs === 0)
-            throw this.err([...path, 'interval'], 'an interval of 0 would measure without pause; give 1s or more, or leave it out for one measurement', 'SPEC_ROLLOUT_RANGE');
-        if (m.count !== undefined)
-            metric.count = this.int([...path, 'count'], m.count, 1, LIMITS.count, 'count');
-        if (metric.count !== undefined && metric.count > 1 && metric.intervalMs === undefined) {
-            throw this.err([...path, 'count'], `count ${metric.count} needs an interval between the measurements`, 'SPEC_ROLLOUT_RANGE');
-        }
-        if (m.noData !== undefined) {
-            const v = String(m.noData).toLowerCase();
-            if (v !== 'inconclusive' && v !== 'failed' && v !== 'successful' && v !== 'error') {
-                throw this.err([...path, 'noData'], `noData is inconclusive (the default), failed, successful or error; got '${String(m.noData)}'`, 'SPEC_ROLLOUT_RANGE');
-            }
-            metric.noData = v;
-        }
-        if (m.compare !== undefined) {
-            if (m.compare !== 'stable' && m.compare !== true && m.compare !== false)
-                throw this.err([...path, 'compare'], "compare is 'stable' (or true) or false", 'SPEC_ROLLOUT_RANGE');
-            metric.compare = m.compare !== false;
-            if (metric.compare && !JSON.stringify(provider).includes('{{version}}')) {
-                throw this.err([...path, 'compare'], 'comparing with the stable version needs {{version}} in the query, URL or command, so that the two measurements differ', 'SPEC_ROLLOUT_RANGE');
-            }
-        }
-        return metric;
-    }
-    template(name, value) {
-        const path = ['rollout', 'analysisTemplates', name];
-        const declared = Array.isArray(value.args)
-            ? new Set(value.args.map((a) => String(typeof a === 'string' ? a : a.name)))
-            : undefined;
-        const metrics = [];
-        if (Array.isArray(value.metrics)) {
-            if (value.metrics.length === 0 || value.metrics.length > MAX_METRICS)
-                throw this.err([...path, 'metrics'], `a template has 1 to ${MAX_METRICS} metrics`, 'SPEC_ROLLOUT_RANGE');
-            const seen = new Set();
-            value.metrics.forEach((m, i) => {
-                const metric = this.metric([...path, 'metrics', i], m, name, `${name}-${i + 1}`, declared);
-                if (seen.has(metric.name))
-                    throw this.err([...path, 'metrics', i, 'name'], `metric '${metric.name}' is named twice in template '${name}'`, 'SPEC_ROLLOUT_DUPLICATE');
-                seen.add(metric.name);
-                metrics.push(metric);
-            });
-        }
-        else {
-            // shorthand: the template is one metric named after it
-            const { args: _args, ...metric } = value;
-            metrics.push(this.metric(path, metric, name, name, declared));
-        }
-        return { name, metrics, origin: this.origin(path, 'key') };
-    }
-    load(path, value) {
-        const rate = typeof value.rate === 'number' && value.rate > 0 && value.rate <= LIMITS.rate ? value.rate : undefined;
-        if (rate === undefined)
-            throw this.err([...path, 'rate'], `rate is requests per second, more than 0 and at most ${LIMITS.rate}`, 'SPEC_ROLLOUT_RANGE');
-        const durationMs = this.duration([...path, 'duration'], value.duration ?? '30s', LIMITS.loadDurationMs, 'the load');
-        const maxRequests = value.maxRequests !== undefined
-            ? this.int([...path, 'maxRequests'], value.maxRequests, 1, LIMITS.maxRequests, 'maxRequests')
-            : Math.min(LIMITS.maxRequests, Math.ceil((rate * durationMs) / 1000));
-        const method = String(value.method ?? 'GET').toUpperCase();
-        if (!['GET', 'POST', 'PUT', 'HEAD'].includes(method))
-            throw this.err([...path, 'method'], 'method is GET, POST, PUT or HEAD', 'SPEC_ROLLOUT_RANGE');
-        return {
-            url: this.url([...path, 'url'], value.url, new Set()),
-            method: method,
-            headers: this.headers([...path, 'headers'], value.headers, new Set()),
-            ...(value.body !== undefined ? { body: typeof value.body === 'string' ? value.body : JSON.stringify(value.body) } : {}),
-            rate,
-            durationMs,
-            maxRequests,
-            concurrency: value.concurrency !== undefined
-                ? this.int([...path, 'concurrency'], value.concurrency, 1, LIMITS.concurrency, 'concurrency')
-                : Math.min(LIMITS.concurrency, Math.max(4, Math.ceil(rate / 10))),
-            timeoutMs: value.timeout !== undefined ? this.duration([...path, 'timeout'], value.timeout, LIMITS.timeoutMs, 'timeout') : 10_000,
-            origin: this.origin(path),
-        };
-    }
-    analysisRef(path, value, templates, background) {
-        const v = (value ?? {});
-        const list = v.templates;
-        if (!Array.isArray(list) || list.length === 0)
-            throw this.err(path, 'an analysis names one or more templates: templates: [<name>]', 'SPEC_ROLLOUT_ANALYSIS');
-        const refs = list.map((t, i) => {
-            const name = typeof t === 'string' ? t : String(t.templateName ?? t.name ?? '');
-            const p = typeof t === 'string'
-                ? [...path, 'templates', i]
-                : [...path, 'templates', i, t.templateName !== undefined ? 'templateName' : 'name'];
-            if (!templates.has(name)) {
-                const known = [...templates.keys()];
-                const hint = closest(name, known);
-                throw this.err(p, `analysis template '${name}' does not exist${hint ? ` (did you mean ${hint}?)` : ''}; ${known.length > 0 ? `known: ${known.join(', ')}` : 'define it under rollout.analysisTemplates'}`, 'SPEC_ROLLOUT_TEMPLATE_UNKNOWN');
-            }
-            return { name, origin: this.origin(p) };
-        });
-        const args = {};
-        if (Array.isArray(v.args))
-            for (const a of v.args)
-                args[String(a.name)] = String(a.value ?? '');
-        else
-            for (const [k, a] of Object.entries((v.args ?? {})))
-                args[k] = String(a);
-        for (const [k, a] of Object.entries(args)) {
-            if (/[{}]/.test(a))
-                throw this.err([...path, 'args', k], 'an argument value cannot hold { or }', 'SPEC_ROLLOUT_PLACEHOLDER');
-        }
-        // every {{args.x}} of the templates must be given
-        for (const ref of refs) {
-            const t = templates.get(ref.name);
-            const used = new Set([...JSON.stringify(t.metrics.map((m) => m.provider)).matchAll(/\{\{\s*args\.([^{}\s]+)\s*\}\}/g)].map((m) => m[1] ?? ''));
-            for (const u of used)
-                if (!(u in args))
-                    throw this.err(path, `template '${ref.name}' uses {{args.${u}}}, which this analysis does not give (args: {${u}: …})`, 'SPEC_ROLLOUT_PLACEHOLDER');
-        }
-        const out = { templates: refs, args, origin: this.origin(path) };
-        if (v.load !== undefined)
-            out.load = this.load([...path, 'load'], v.load);
-        if (v.startingStep !== undefined) {
-            if (!background)
-                throw this.keyErr([...path, 'startingStep'], 'startingStep belongs to the background analysis (canary.analysis)', 'SPEC_ROLLOUT_ANALYSIS');
-            out.startingStep = this.int([...path, 'startingStep'], v.startingStep, 0, MAX_STEPS, 'startingStep');
-        }
-        return out;
-    }
-    steps(path, value, templates) {
-        if (!Array.isArray(value))
-            throw this.err(path, 'steps is a list: - setWeight: 10, - pause: {duration: 1m}, - analysis: {templates: [...]}', 'SPEC_ROLLOUT_STEP');
-        if (value.length > MAX_STEPS)
-            throw this.err(path, `at most ${MAX_STEPS} steps`, 'SPEC_ROLLOUT_STEP');
-        const kinds = ['setWeight', 'pause', 'analysis'];
-        return value.map((raw, i) => {
-            const at = [...path, i];
-            if (raw === null || typeof raw !== 'object' || Array.isArray(raw))
-                throw this.err(at, 'a step is a map with one key: setWeight, pause or analysis', 'SPEC_ROLLOUT_STEP');
-            const keys = Object.keys(raw);
-            if (keys.length !== 1)
-                throw this.err(at, `a step has exactly one key (setWeight, pause or analysis), this one has ${keys.length}: ${keys.join(', ')}`, 'SPEC_ROLLOUT_STEP');
-            const kind = keys[0];
-            const v = raw[kind];
-            switch (kind) {
-                case 'setWeight': {
-                    if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > 100) {
-                        throw this.err([...at, kind], `setWeight ${JSON.stringify(v)} is out of range: a weight is a whole percent from 0 to 100`, 'SPEC_ROLLOUT_WEIGHT');
-                    }
-                    return { kind, weight: v, origin: this.origin([...at, kind], 'key') };
-                }
-                case 'pause': {
-                    const p = (v ?? {});
-                    if (typeof p !== 'object')
-                        throw this.err([...at, kind], 'pause is {} (wait for promote) or {duration: 30s}', 'SPEC_ROLLOUT_STEP');
-                    const extra = Object.keys(p).filter((k) => k !== 'duration');
-                    if (extra.length > 0)
-                        throw this.keyErr([...at, kind, extra[0]], `unknown field '${extra[0]}' of pause; it has only duration`, 'SPEC_ROLLOUT_STEP');
-                    const step = { kind, origin: this.origin([...at, kind], 'key') };
-                    if (p.duration !== undefined)
-                        step.durationMs = this.duration([...at, kind, 'duration'], p.duration, LIMITS.pauseMs, 'a pause');
-                    return step;
-                }
-                case 'analysis':
-                    return { kind, analysis: this.analysisRef([...at, kind], v, templates, false), origin: this.origin([...at, kind], 'key') };
-                default: {
-                    const hint = closest(kind, [...kinds, 'setCanaryScale', 'setHeaderRoute', 'setMirrorRoute']);
-                    const unsupported = ['setCanaryScale', 'setHeaderRoute', 'setMirrorRoute', 'plugin'].includes(kind);
-                    throw this.keyErr([...at, kind], unsupported
-                        ? `step '${kind}' of Argo Rollouts is not supported: Flotilla's steps are setWeight, pause and analysis`
-                        : `unknown step kind '${kind}'${hint && kinds.includes(hint) ? ` (did you mean ${hint}?)` : ''}; a step is setWeight, pause or analysis`, 'SPEC_ROLLOUT_STEP');
-                }
-            }
-        });
-    }
-    /** `final`: the settings an environment uses (the spec-level ones may leave output to each environment). */
-    gatewayApi(path, value, base, final) {
-        const dns = (p, v, what) => {
-            const s = String(v ?? '');
-            if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(s) || s.length > 63) {
-                throw this.err(p, `${what} '${s}' is not a Kubernetes name (lower-case letters, digits and -, at most 63)`, 'SPEC_ROLLOUT_GATEWAY');
-            }
-            return s;
-        };
-        const defaultName = this.ctx.specName
-            .toLowerCase()
-            .replace(/[^a-z0-9-]+/g, '-')
-            .replace(/^-+|-+$/g, '')
-            .slice(0, 50) || 'app';
-        const name = value.name !== undefined ? dns([...path, 'name'], value.name, 'name') : (base?.name ?? defaultName);
-        if (name.length > 56)
-            throw this.err([...path, 'name'], `name '${name}' is too long: '${name}-stable' must stay within 63 characters`, 'SPEC_ROLLOUT_GATEWAY');
-        const parentRefs = value.parentRefs !== undefined
-            ? value.parentRefs.map((r, i) => {
-                const ref = {
-                    name: dns([...path, 'parentRefs', i, 'name'], r.name, 'parentRefs name'),
-                };
-                if (r.namespace !== undefined)
-                    ref.namespace = dns([...path, 'parentRefs', i, 'namespace'], r.namespace, 'namespace');
-                if (r.sectionName !== undefined)
-                    ref.sectionName = String(r.sectionName);
-                return ref;
-            })
-            : (base?.parentRefs ?? []);
-        if (parentRefs.length === 0)
-            throw this.err(path, 'gatewayApi needs parentRefs: the Gateway the HTTPRoute attaches to ([{name: <gateway>}])', 'SPEC_ROLLOUT_GATEWAY');
-        const paths = value.paths !== undefined ? value.paths.map(String) : (base?.paths ?? ['/']);
-        paths.forEach((p, i) => {
-            if (!p.startsWith('/'))
-                throw this.err([...path, 'paths', i], `path '${p}' must start with /`, 'SPEC_ROLLOUT_GATEWAY');
-        });
-        if (paths.length === 0 || paths.length > 16)
-            throw this.err([...path, 'paths'], 'an HTTPRoute has 1 to 16 rules (one per path)', 'SPEC_ROLLOUT_GATEWAY');
-        const spin = (value.spinApp ?? {});
-        const out = {
-            name,
-            namespace: value.namespace !== undefined ? dns([...path, 'namespace'], value.namespace, 'namespace') : (base?.namespace ?? 'default'),
-            route: value.route !== undefined ? dns([...path, 'route'], value.route, 'route') : (base?.route ?? name),
-            parentRefs,
-            hostnames: value.hostnames !== undefined ? value.hostnames.map(String) : (base?.hostnames ?? []),
-            paths,
-            port: value.port !== undefined ? this.int([...path, 'port'], value.port, 1, 65535, 'port') : (base?.port ?? 80),
-            spinApp: {
-                executor: spin.executor !== undefined ? String(spin.executor) : (base?.spinApp.executor ?? 'containerd-shim-spin'),
-                replicas: spin.replicas !== undefined
-                    ? this.int([...path, 'spinApp', 'replicas'], spin.replicas, 1, 1000, 'replicas')
-                    : (base?.spinApp.replicas ?? 1),
-                imagePullSecrets: spin.imagePullSecrets !== undefined ? spin.imagePullSecrets.map(String) : (base?.spinApp.imagePullSecrets ?? []),
-            },
-            origin: this.origin(path),
-        };
-        if (value.output !== undefined) {
-            const o = String(value.output);
-            out.output = o.startsWith('/') ? o : `${this.ctx.dir}/${o}`.replace(/\/\.\//g, '/');
-        }
-        else if (base?.output !== undefined)
-            out.output = base.output;
-        if (value.kubectl !== undefined && value.kubectl !== false) {
-            const k = (value.kubectl === true ? {} : value.kubectl);
-            out.kubectl = { args: Array.isArray(k.args) ? k.args.map(String) : [] };
-            if (k.context !== undefined)
-                out.kubectl.context = String(k.context);
-        }
-        else if (value.kubectl === undefined && base?.kubectl)
-            out.kubectl = base.kubectl;
-        if (final && out.output === undefined && out.kubectl === undefined) {
-            throw this.err(path, 'gatewayApi writes its manifests somewhere: give output: <folder> (GitOps), kubectl: true, or both', 'SPEC_ROLLOUT_GATEWAY');
-        }
-        return out;
-    }
-    strategies(path, value) {
-        const list = Array.isArray(value) ? value : [value];
-        return list.map((s, i) => {
-            if (s !== 'canary' && s !== 'blue-green')
-                throw this.err(Array.isArray(value) ? [...path, i] : path, `strategy '${String(s)}' is neither canary nor blue-green`, 'SPEC_ROLLOUT_STRATEGY');
-            return s;
-        });
-    }
-}
-/** Checks a JSONPath the web provider accepts: `$`, `.field`, `['field']`, `[index]`, optionally in Argo's `{…}`. */
-function checkJsonPath(path) {
-    const inner = path.startsWith('{') && path.endsWith('}') ? path.slice(1, -1) : path;
-    if (!/^\$(?:\.[A-Za-z_][\w-]*|\[\d+\]|\['[^']*'\]|\["[^"]*"\])*$/.test(inner.trim())) {
-        return `jsonPath '${path}' is not supported: write $.field.sub[0] or ['field'] segments (in {…} as Argo writes them, or bare)`;
-    }
-    return undefined;
-}
-/**
- * Reads `rollout:` and every `environments.<name>.rollout:` of a spec
- * already validated against the JSON Schema; undefined when the spec has
- * no rollout section.
- */
-function readRolloutConfig(src, ctx) {
-    const root = src.value;
-    const raw = root.rollout;
-    const envs = (root.environments ?? {});
-    const r = new Reader(src, ctx);
-    if (raw === undefined || raw === null) {
-        const withRollout = Object.entries(envs).find(([, e]) => e?.rollout !== undefined);
-        if (withRollout)
-            throw r.keyErr(['environments', withRollout[0], 'rollout'], 'an environment rollout needs the spec-level rollout: section (rollout.repository at least)', 'SPEC_ROLLOUT_INVALID');
-        return undefined;
-    }
-    const repository = String(raw.repository ?? '');
-    if (!/^(oci:.+|[A-Za-z0-9.-]+(:\d+)?(\/[a-z0-9]+(?:(?:\.|_|__|-+)[a-z0-9]+)*)+)$/.test(repository)) {
-        throw r.err(['rollout', 'repository'], `'${repository}' is not a repository: write host/path (ghcr.io/acme/shop), without a tag`, 'SPEC_ROLLOUT_REPOSITORY');
-    }
-    const templates = new Map();
-    for (const [name, t] of Object.entries((raw.analysisTemplates ?? {}))) {
-        if (!/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(name))
-            throw r.keyErr(['rollout', 'analysisTemplates', name], `template name '${name}' must be lower-case letters, digits, - and .`, 'SPEC_ROLLOUT_TEMPLATE');
-        templates.set(name, r.template(name, (t ?? {})));
-    }
-    const canaryRaw = (raw.canary ?? {});
-    const canary = {
-        steps: canaryRaw.steps !== undefined
-            ? r.steps(['rollout', 'canary', 'steps'], canaryRaw.steps, templates)
-            : defaultSteps(r.origin(['rollout'])),
-        traffic: 'splitter',
-    };
-    if (canaryRaw.component !== undefined) {
-        const c = String(canaryRaw.component);
-        if (!ctx.components.includes(c)) {
-            const hint = closest(c, ctx.components);
-            throw r.err(['rollout', 'canary', 'component'], `canary component '${c}' is not in the composition${hint ? ` (did you mean ${hint}?)` : ''}; components: ${ctx.components.join(', ')}`, 'SPEC_ROLLOUT_COMPONENT');
-        }
-        canary.component = c;
-        canary.componentOrigin = r.origin(['rollout', 'canary', 'component']);
-    }
-    if (canaryRaw.analysis !== undefined) {
-        canary.background = r.analysisRef(['rollout', 'canary', 'analysis'], canaryRaw.analysis, templates, true);
-        const start = canary.background.startingStep;
-        if (start !== undefined && start >= canary.steps.length) {
-            throw r.err(['rollout', 'canary', 'analysis', 'startingStep'], `startingStep ${start} is past the last step (steps 0 to ${canary.steps.length - 1})`, 'SPEC_ROLLOUT_RANGE');
-        }
-    }
-    const traffic = (canaryRaw.trafficRouting ?? raw.traffic ?? {});
-    const provider = traffic.provider ?? (traffic.gatewayApi !== undefined ? 'gateway-api' : 'splitter');
-    if (provider !== 'splitter' && provider !== 'gateway-api')
-        throw r.err(['rollout', 'traffic', 'provider'], `traffic provider '${String(provider)}' is neither splitter nor gateway-api`, 'SPEC_ROLLOUT_GATEWAY');
-    canary.traffic = provider;
-    let gateway;
-    if (traffic.gatewayApi !== undefined)
-        gateway = r.gatewayApi(['rollout', 'traffic', 'gatewayApi'], traffic.gatewayApi, undefined, ctx.environments.length === 0);
-    const bg = (raw.blueGreen ?? {});
-    const blueGreen = { autoPromotion: bg.autoPromotion !== false && bg.autoPromotionEnabled !== false };
-    if (bg.prePromotionAnalysis !== undefined)
-        blueGreen.prePromotionAnalysis = r.analysisRef(['rollout', 'blueGreen', 'prePromotionAnalysis'], bg.prePromotionAnalysis, templates, false);
-    if (bg.postPromotionAnalysis !== undefined)
-        blueGreen.postPromotionAnalysis = r.analysisRef(['rollout', 'blueGreen', 'postPromotionAnalysis'], bg.postPromotionAnalysis, templates, false);
-    const topStrategies = raw.strategies !== undefined ? r.strategies(['rollout', 'strategies'], raw.strategies) : [...STRATEGIES];
-    const topStrategy = raw.strategy !== undefined ? r.strategies(['rollout', 'strategy'], raw.strategy)[0] : undefined;
-    if (topStrategy !== undefined && !topStrategies.includes(topStrategy)) {
-        throw r.err(['rollout', 'strategy'], `the default strategy '${topStrategy}' is not in rollout.strategies (${topStrategies.join(', ')})`, 'SPEC_ROLLOUT_STRATEGY');
-    }
-    const config = {
-        repository,
-        repositoryOrigin: r.origin(['rollout', 'repository']),
-        leaseMs: raw.leaseDuration !== undefined
-            ? r.duration(['rollout', 'leaseDuration'], raw.leaseDuration, 3_600_000, 'leaseDuration')
-            : DEFAULT_LEASE_MS,
-        canary,
-        blueGreen,
-        templates,
-        environments: new Map(),
-        origin: r.origin(['rollout'], 'key'),
-    };
-    if (config.leaseMs < 1000)
-        throw r.err(['rollout', 'leaseDuration'], 'leaseDuration is 1s or more', 'SPEC_ROLLOUT_DURATION');
-    if (raw.load !== undefined)
-        config.load = r.load(['rollout', 'load'], raw.load);
-    const tags = new Map();
-    for (const name of ctx.environments) {
-        const e = (envs[name]?.rollout ?? {});
-        const base = ['environments', name, 'rollout'];
-        const has = envs[name]?.rollout !== undefined;
-        const tag = e.tag !== undefined ? String(e.tag) : name;
-        const strategiesGiven = e.strategies !== undefined;
-        const strategies = strategiesGiven ? r.strategies([...base, 'strategies'], e.strategies) : topStrategies;
-        const strategiesOrigin = strategiesGiven
-            ? r.origin([...base, 'strategies'])
-            : raw.strategies !== undefined
-                ? r.origin(['rollout', 'strategies'])
-                : r.origin(['environments', name], 'key');
-        const wanted = e.strategy !== undefined ? r.strategies([...base, 'strategy'], e.strategy)[0] : topStrategy;
-        if (wanted !== undefined && !strategies.includes(wanted)) {
-            throw r.err(e.strategy !== undefined ? [...base, 'strategy'] : ['rollout', 'strategy'], `strategy '${wanted}' is not allowed in environment '${name}' (strategies: ${strategies.join(', ')})`, 'SPEC_ROLLOUT_STRATEGY');
-        }
-        const env = {
-            name,
-            tag,
-            stableTag: e.stableTag !== undefined ? String(e.stableTag) : `${tag}-stable`,
-            previousTag: e.previousTag !== undefined ? String(e.previousTag) : `${tag}-previous`,
-            canaryTag: e.canaryTag !== undefined ? String(e.canaryTag) : `${tag}-canary`,
-            previewTag: e.previewTag !== undefined ? String(e.previewTag) : `${tag}-preview`,
-            stateTag: `flotilla-rollout-${name}`.slice(0, 128),
-            strategies,
-            strategy: wanted ?? strategies[0],
-            origin: has ? r.origin(base, 'key') : r.origin(['environments', name], 'key'),
-            strategiesOrigin,
-        };
-        for (const [field, t] of [
-            ['tag', env.tag],
-            ['stableTag', env.stableTag],
-            ['previousTag', env.previousTag],
-            ['canaryTag', env.canaryTag],
-            ['previewTag', env.previewTag],
-        ]) {
-            if (!/^[\w][\w.-]{0,127}$/.test(t))
-                throw r.err(e[field] !== undefined ? [...base, field] : ['environments', name], `'${t}' is not a valid OCI tag (letters, digits, _ . -, at most 128)`, 'SPEC_ROLLOUT_TAG');
-            const other = tags.get(t);
-            if (other !== undefined && other !== name) {
-                throw r.err(e[field] !== undefined ? [...base, field] : ['environments', name], `tag '${t}' is used by environments '${other}' and '${name}' of the same repository; give one its own tag`, 'SPEC_ROLLOUT_TAG');
-            }
-            tags.set(t, name);
-        }
-        const gw = e.gatewayApi !== undefined
-            ? r.gatewayApi([...base, 'gatewayApi'], e.gatewayApi, gateway, true)
-            : gateway && r.gatewayApi(['rollout', 'traffic', 'gatewayApi'], traffic.gatewayApi, undefined, true);
-        if (gw !== undefined)
-            env.gatewayApi = gw;
-        if (canary.traffic === 'gateway-api' && gw === undefined && strategies.includes('canary')) {
-            throw r.err(['rollout', 'traffic'], 'traffic provider gateway-api needs gatewayApi settings (parentRefs, output or kubectl)', 'SPEC_ROLLOUT_GATEWAY');
-        }
-        config.environments.set(name, env);
-    }
-    return config;
-}
-function defaultSteps(origin) {
-    return [
-        { kind: 'setWeight', weight: 10, origin },
-        { kind: 'pause', origin },
-        { kind: 'setWeight', weight: 50, origin },
-        { kind: 'pause', origin },
-    ];
-}
-/** The rollout settings of one environment; an unknown environment is a typed error listing the known ones. */
-function environmentRollout(config, env, specFile) {
-    const found = config.environments.get(env);
-    if (!found) {
-        const known = [...config.environments.keys()];
-        throw new SpecError(config.origin, `environment '${env}' is not in ${specFile}; ${known.length > 0 ? `known: ${known.join(', ')}` : 'add it under environments:'}`, 'SPEC_ENVIRONMENT_UNKNOWN');
-    }
-    return found;
-}
-/** The strategy a run uses: the one asked for if the environment allows it, else a SpecError at the environment's strategies. */
-function strategyFor(env, asked) {
-    if (asked === undefined || asked === '')
-        return env.strategy;
-    if (asked !== 'canary' && asked !== 'blue-green')
-        throw new SpecError(env.strategiesOrigin, `strategy '${asked}' is neither canary nor blue-green`, 'SPEC_ROLLOUT_STRATEGY');
-    if (!env.strategies.includes(asked)) {
-        throw new SpecError(env.strategiesOrigin, `strategy '${asked}' is not allowed in environment '${env.name}' (allowed: ${env.strategies.join(', ')})`, 'SPEC_ROLLOUT_STRATEGY');
-    }
-    return asked;
-}
-
-;// CONCATENATED MODULE: ./build/shared/release/component-decl.js
-
-
-
-/**
- * The short form is a path when it ends in `.wasm` or starts with `./`, `../`
- * or `/`; anything else is an OCI reference (`oci:<dir>` included).
- */
-function looksLikePath(value) {
-    return value.endsWith('.wasm') || value.startsWith('./') || value.startsWith('../') || value.startsWith('/');
-}
-/**
- * Reads one component entry at `path`. `hint` is the seed grouping the entry
- * sits in (`local:` entries are paths, `oci:` entries are refs) or undefined.
- */
-function readComponentDecl(src, path, name, value, specDir, hint) {
-    const origin = originOf(src, path, 'key');
-    if (typeof value === 'string') {
-        const kind = hint === 'local' ? 'path' : hint === 'oci' ? 'ref' : looksLikePath(value) ? 'path' : 'ref';
-        return { name, source: readSource(src, path, kind, value, specDir, hint), origin, sourceOrigin: originOf(src, path) };
-    }
-    const map = value;
-    const hasPath = map.path !== undefined;
-    const hasRef = map.ref !== undefined;
-    if (hasPath && hasRef) {
-        throw src.error(path, `component '${name}' has both path and ref; give one (a local file or an OCI reference)`, 'SPEC_COMPONENT_SOURCE');
-    }
-    if (!hasPath && !hasRef) {
-        throw src.error(path, `component '${name}' needs a path (a local .wasm file) or a ref (an OCI reference)`, 'SPEC_COMPONENT_SOURCE');
-    }
-    if (hint === 'local' && hasRef)
-        throw src.error([...path, 'ref'], `component '${name}' is under local: but has a ref; move it under oci:`, 'SPEC_COMPONENT_SOURCE');
-    if (hint === 'oci' && hasPath)
-        throw src.error([...path, 'path'], `component '${name}' is under oci: but has a path; move it under local:`, 'SPEC_COMPONENT_SOURCE');
-    const field = hasPath ? 'path' : 'ref';
-    const decl = {
-        name,
-        source: readSource(src, [...path, field], hasPath ? 'path' : 'ref', String(map[field]), specDir, hint),
-        origin,
-        sourceOrigin: originOf(src, [...path, field]),
-    };
-    if (typeof map.package === 'string')
-        decl.package = map.package;
-    if (typeof map.version === 'string')
-        decl.version = map.version;
-    return decl;
-}
-function readSource(src, path, kind, value, specDir, hint) {
-    if (kind === 'path')
-        return { kind: 'path', written: value, path: (0,external_node_path_.isAbsolute)(value) ? value : (0,external_node_path_.resolve)(specDir, value) };
-    try {
-        return { kind: 'ref', written: value, ref: (0,reference/* parseReference */.F2)(value) };
-    }
-    catch (err) {
-        if (err instanceof reference/* InvalidReferenceError */.x_) {
-            const tip = hint === undefined ? ' (a local file must end in .wasm or start with ./, ../ or /)' : '';
-            throw src.error(path, `${err.message}${tip}`, 'SPEC_REFERENCE_INVALID');
-        }
-        throw err;
-    }
-}
-
-// EXTERNAL MODULE: ./build/shared/registry-config/credentials.js + 2 modules
-var credentials = __nccwpck_require__(3085);
-// EXTERNAL MODULE: ./build/shared/registry-config/host-match.js
-var host_match = __nccwpck_require__(8153);
-// EXTERNAL MODULE: ./build/shared/registry-config/load.js + 1 modules
-var load = __nccwpck_require__(6750);
-// EXTERNAL MODULE: ./build/shared/registry-config/open.js + 7 modules
-var registry_config_open = __nccwpck_require__(5009);
-// EXTERNAL MODULE: ./build/shared/registry-config/seed-string.js + 1 modules
-var seed_string = __nccwpck_require__(3268);
-;// CONCATENATED MODULE: ./build/shared/registry-config/index.js
-
-
-
-
-
-
-
-;// CONCATENATED MODULE: ./build/shared/release/registries.js
-
-
-
-
-/** True when `host` (a ref's registry) matches a host pattern (`*` is one DNS label, as shared/registry-config says). */
-function hostMatches(pattern, host) {
-    return matchHost(pattern, host);
-}
-/** The remote entries as a registry configuration, for RegistryClients / openRemote. */
-function registryConfigOf(entries) {
-    return { entries: entries.flatMap((e) => (e.remote ? [e.remote] : [])) };
-}
-/** The entry serving `host`: an exact host wins over wildcards, the longest wildcard over shorter ones. */
-function registryFor(entries, host) {
-    const remote = (0,host_match/* findRegistryEntry */.T)(registryConfigOf(entries), host);
-    return remote ? entries.find((e) => e.remote === remote) : undefined;
-}
-const LAYOUT_KEYS = new Set(['name', 'layout']);
-const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
-function isLayoutEntry(item) {
-    return item !== null && typeof item === 'object' && !Array.isArray(item) && 'layout' in item;
-}
-/**
- * Reads the `registries` value of a spec: inline entries, or the path
- * (relative to the spec) of a registry configuration file (the format of
- * schemas/registries.schema.json: `registries:` and a list).
- */
-function readRegistries(src, specDir) {
-    const value = src.value.registries;
-    if (value === undefined)
-        return { entries: [] };
-    if (typeof value === 'string') {
-        const file = (0,external_node_path_.isAbsolute)(value) ? value : (0,external_node_path_.resolve)(specDir, value);
-        let config;
-        try {
-            config = (0,load.loadRegistryConfig)(file);
-        }
-        catch (err) {
-            if (err instanceof yaml_source/* ConfigError */.xL && err.code === 'CONFIG_UNREADABLE') {
-                throw src.error(['registries'], `registry file '${value}' not found (looked for ${file})`, 'SPEC_REGISTRIES_MISSING');
-            }
-            throw err;
-        }
-        return { entries: config.entries.map((remote) => fromRemote(remote)), file };
-    }
-    return { entries: readInline(src, value, specDir) };
-}
-function fromRemote(remote, origin) {
-    if (origin)
-        return { name: remote.name, host: remote.host, remote, origin };
-    const m = /^(.*):(\d+):(\d+)$/.exec(remote.source);
-    const at = m
-        ? { file: m[1] ?? remote.source, line: Number(m[2]), column: Number(m[3]), field: remote.name }
-        : { file: remote.source, line: 1, column: 1, field: remote.name };
-    return { name: remote.name, host: remote.host, remote, origin: at };
-}
-function readInline(src, list, specDir) {
-    // Layout entries are this module's; the others go to the registry configuration parser with their
-    // indices kept (a layout entry is replaced by a placeholder it accepts), so its messages point at the
-    // spec's own lines and fields.
-    const placeholder = (i) => `flotilla-layout-placeholder-${i}|layout.invalid|oci|anonymous`;
-    const forParser = list.map((item, i) => (isLayoutEntry(item) ? placeholder(i) : item));
-    const config = (0,load.registryConfigFromYaml)({ ...src, value: { registries: forParser } });
-    const entries = [];
-    const seen = new Map();
-    list.forEach((item, i) => {
-        const path = ['registries', i];
-        const origin = originOf(src, path);
-        let entry;
-        if (isLayoutEntry(item)) {
-            const extra = Object.keys(item).find((k) => !LAYOUT_KEYS.has(k));
-            if (extra)
-                throw src.error([...path, extra], `a layout registry has only name and layout; '${extra}' is not one of them`, 'SPEC_REGISTRY_INVALID');
-            if (typeof item.name !== 'string' || !NAME.test(item.name)) {
-                throw src.error([...path, 'name'], 'a registry needs a name of letters, digits, ., _ or -', 'SPEC_REGISTRY_INVALID');
-            }
-            if (typeof item.layout !== 'string' || item.layout === '')
-                throw src.error([...path, 'layout'], 'must be a folder', 'SPEC_REGISTRY_INVALID');
-            entry = { name: item.name, layout: (0,external_node_path_.isAbsolute)(item.layout) ? item.layout : (0,external_node_path_.resolve)(specDir, item.layout), origin };
-        }
-        else {
-            const remote = config.entries[i];
-            entry = fromRemote(remote, origin);
-        }
-        const first = seen.get(entry.name);
-        if (first)
-            throw src.error(path, `registry '${entry.name}' is defined twice (first at line ${first.line})`, 'SPEC_REGISTRY_DUPLICATE');
-        seen.set(entry.name, origin);
-        entries.push(entry);
-    });
-    return entries;
-}
-
-;// CONCATENATED MODULE: ./build/shared/release/spec.js
-
-
-
-
-
-
-
-
-
-/** Reads, validates and checks a composition spec; every error is a ConfigError naming file:line:column and field. */
-function loadSpec(file) {
-    const abs = (0,external_node_path_.resolve)(file);
-    return buildSpec((0,yaml_source/* loadYamlFile */.Y3)(abs), abs);
-}
-/** Same as loadSpec for text already in memory (`file` is used for messages and relative paths). */
-function parseSpec(file, text) {
-    const abs = resolve(file);
-    return buildSpec(parseYaml(abs, text), abs);
-}
-function buildSpec(src, file) {
-    (0,yaml_source/* validateAgainstSchema */.v9)(src, flotilla_schema_namespaceObject);
-    const value = src.value;
-    const dir = (0,external_node_path_.dirname)(file);
-    const pkg = readPackage(value.package);
-    const registries = readRegistries(src, dir);
-    const components = readComponents(src, value.components, dir, pkg, registries.entries);
-    const composition = readComposition(src, value.composition, dir, components);
-    const policy = readPolicy(src, [], value, dir);
-    const environments = readEnvironments(src, (value.environments ?? {}), dir, components, registries.entries);
-    const spec = {
-        file,
-        dir,
-        source: src,
-        name: value.name,
-        package: pkg,
-        registries,
-        components,
-        composition,
-        policy,
-        environments,
-    };
-    const rollout = readRolloutConfig(src, {
-        specName: spec.name,
-        dir,
-        components: components.map((c) => c.name),
-        environments: environments.map((e) => e.name),
-    });
-    if (rollout)
-        spec.rollout = rollout;
-    return spec;
-}
-function readPackage(text) {
-    const at = text.indexOf('@');
-    const id = at >= 0 ? text.slice(0, at) : text;
-    const [namespace = '', name = ''] = id.split(':');
-    const pkg = { namespace, name, id };
-    if (at >= 0)
-        pkg.version = text.slice(at + 1);
-    return pkg;
-}
-/** The default WAC package name of a component: `<namespace>:<name>` with `_` written as `-`. */
-function defaultPackageName(pkg, component) {
-    return `${pkg.namespace}:${component.replace(/_/g, '-')}`;
-}
-/** The seed's `{ local: {...}, oci: {...} }` grouping: only those keys, each a map of entries (not a long-form component). */
-function isGrouped(components) {
-    const keys = Object.keys(components);
-    if (keys.length === 0 || keys.some((k) => k !== 'local' && k !== 'oci'))
-        return false;
-    return keys.every((k) => {
-        const v = components[k];
-        return v !== null && typeof v === 'object' && !['ref', 'path', 'package', 'version'].some((f) => f in v);
-    });
-}
-function readComponents(src, components, dir, pkg, registries) {
-    const entries = [];
-    if (isGrouped(components)) {
-        for (const group of ['local', 'oci']) {
-            for (const [name, value] of Object.entries((components[group] ?? {}))) {
-                entries.push({ path: ['components', group, name], name, value, hint: group });
-            }
-        }
-    }
-    else {
-        for (const [name, value] of Object.entries(components))
-            entries.push({ path: ['components', name], name, value });
-    }
-    if (entries.length === 0)
-        throw src.error(['components'], 'a composition needs at least one component', 'SPEC_NO_COMPONENTS');
-    const out = [];
-    const seen = new Map();
-    for (const e of entries) {
-        const decl = readComponentDecl(src, e.path, e.name, e.value, dir, e.hint);
-        const first = seen.get(e.name);
-        if (first)
-            throw src.error(e.path, `component '${e.name}' is declared twice (first at line ${first.line})`, 'SPEC_COMPONENT_DUPLICATE');
-        seen.set(e.name, decl.origin);
-        checkRegistryKnown(decl, registries);
-        out.push({ ...decl, package: decl.package ?? defaultPackageName(pkg, e.name) });
-    }
-    const packages = new Map();
-    for (const c of out) {
-        const other = packages.get(c.package);
-        if (other) {
-            throw new SpecError(c.origin, `components '${other}' and '${c.name}' have the same package name '${c.package}'; give one a package:`, 'SPEC_PACKAGE_DUPLICATE');
-        }
-        packages.set(c.package, c.name);
-    }
-    return out;
-}
-/** When the spec lists registries, every registry ref must point at one of them. */
-function checkRegistryKnown(decl, registries) {
-    if (registries.length === 0 || decl.source.kind !== 'ref' || decl.source.ref.kind !== 'registry')
-        return;
-    const host = decl.source.ref.registry;
-    if (registryFor(registries, host))
-        return;
-    const known = registries.map((r) => (r.host ? `${r.name} (${r.host})` : `${r.name} (layout)`)).join(', ');
-    throw new SpecError(decl.sourceOrigin, `component '${decl.name}': registry '${host}' of '${decl.source.written}' is not in registries; known: ${known}`, 'SPEC_REGISTRY_UNKNOWN');
-}
-function readComposition(src, composition, dir, components) {
-    const hasWac = composition.wac !== undefined;
-    const hasPlug = composition.plug !== undefined;
-    if (hasWac === hasPlug) {
-        throw src.error(['composition'], hasWac ? 'give either wac or plug, not both' : 'give either wac: <file.wac> or plug: { socket: <component> }', 'SPEC_COMPOSITION');
-    }
-    if (hasWac) {
-        const written = composition.wac;
-        const file = (0,external_node_path_.isAbsolute)(written) ? written : (0,external_node_path_.resolve)(dir, written);
-        if (!(0,external_node_fs_.existsSync)(file) || !(0,external_node_fs_.statSync)(file).isFile()) {
-            throw src.error(['composition', 'wac'], `WAC file '${written}' does not exist (looked for ${file})`, 'SPEC_WAC_MISSING');
-        }
-        return { kind: 'wac', written, file, origin: originOf(src, ['composition', 'wac']) };
-    }
-    const socket = composition.plug.socket;
-    const path = ['composition', 'plug', 'socket'];
-    if (!components.some((c) => c.name === socket)) {
-        throw src.error(path, `socket '${socket}' is not a component; known: ${components.map((c) => c.name).join(', ')}`, 'SPEC_SOCKET_UNKNOWN');
-    }
-    if (components.length < 2)
-        throw src.error(path, `plug mode needs at least one component besides the socket '${socket}'`, 'SPEC_SOCKET_ALONE');
-    return { kind: 'plug', socket, origin: originOf(src, path) };
-}
-function readPolicy(src, base, value, dir) {
-    const policy = {};
-    if (typeof value.policy === 'string') {
-        const file = (0,external_node_path_.isAbsolute)(value.policy) ? value.policy : (0,external_node_path_.resolve)(dir, value.policy);
-        if (!(0,external_node_fs_.existsSync)(file))
-            throw src.error([...base, 'policy'], `policy file '${value.policy}' does not exist (looked for ${file})`, 'SPEC_POLICY_MISSING');
-        policy.file = file;
-    }
-    if (typeof value['require-digest'] === 'boolean')
-        policy.requireDigest = value['require-digest'];
-    if (typeof value['require-signature'] === 'boolean')
-        policy.requireSignature = value['require-signature'];
-    return policy;
-}
-function readEnvironments(src, envs, dir, components, registries) {
-    const out = [];
-    for (const [name, raw] of Object.entries(envs)) {
-        const base = ['environments', name];
-        const env = (raw ?? {});
-        const decl = {
-            name,
-            origin: originOf(src, base, 'key'),
-            rewrite: [],
-            components: [],
-            policy: readPolicy(src, base, env, dir),
-        };
-        for (const [match, target] of Object.entries((env.rewrite ?? {}))) {
-            const path = [...base, 'rewrite', match];
-            const hostLike = match.includes('.') || match.includes(':') || match.includes('*') || match === 'localhost';
-            if (match !== '*' && !hostLike && !registries.some((r) => r.name === match)) {
-                const names = registries.map((r) => r.name);
-                throw new SpecError(originOf(src, path, 'key'), `'${match}' is neither a registry of the spec${names.length > 0 ? ` (${names.join(', ')})` : ''} nor a host (a host has a '.' or ':')`, 'SPEC_REWRITE_INVALID');
-            }
-            if (match !== '*' && !/^[A-Za-z0-9*][A-Za-z0-9.*_:-]*$/.test(match)) {
-                throw new SpecError(originOf(src, path, 'key'), `'${match}' is not *, a registry name or a host pattern`, 'SPEC_REWRITE_INVALID');
-            }
-            decl.rewrite.push({ match, target, origin: originOf(src, path) });
-        }
-        if (typeof env['tag-suffix'] === 'string')
-            decl.tagSuffix = { value: env['tag-suffix'], origin: originOf(src, [...base, 'tag-suffix']) };
-        for (const [cname, value] of Object.entries((env.components ?? {}))) {
-            const path = [...base, 'components', cname];
-            const original = components.find((c) => c.name === cname);
-            if (!original) {
-                throw src.error(path, `environment '${name}' overrides '${cname}', which is not a component; known: ${components.map((c) => c.name).join(', ')}`, 'SPEC_OVERRIDE_UNKNOWN');
-            }
-            const over = readComponentDecl(src, path, cname, value, dir);
-            checkRegistryKnown(over, registries);
-            decl.components.push({
-                ...over,
-                package: over.package ?? original.package,
-                ...((over.version ?? original.version) ? { version: over.version ?? original.version } : {}),
-            });
-        }
-        out.push(decl);
-    }
-    return out;
-}
-
+var expr = __nccwpck_require__(13535);
 ;// CONCATENATED MODULE: ./build/shared/rollout/analysis.js
 
 /** Measurements kept per metric in the state (Argo keeps 10); the counters keep counting past it. */
@@ -51045,1436 +52761,16 @@ function newAnalysisRecord(kind, templates, metrics, startedAt, step) {
     return r;
 }
 
-;// CONCATENATED MODULE: ./build/shared/oci/limiter.js
-/**
- * At most `limit` tasks at a time; the others wait in order. Tasks must not
- * wait on other tasks of the same limiter (that could deadlock).
- */
-class Limiter {
-    limit;
-    #active = 0;
-    #waiting = [];
-    constructor(limit) {
-        if (!Number.isInteger(limit) || limit < 1)
-            throw new RangeError(`concurrency must be a positive integer, got ${limit}`);
-        this.limit = limit;
-    }
-    async run(task) {
-        if (this.#active >= this.limit)
-            await new Promise((resolve) => this.#waiting.push(resolve));
-        this.#active++;
-        try {
-            return await task();
-        }
-        finally {
-            this.#active--;
-            this.#waiting.shift()?.();
-        }
-    }
-}
-
-;// CONCATENATED MODULE: ./build/shared/oci/copy.js
-
-
-
-
-
-/** Some artifacts of a copy failed; the message lists each with its reason. */
-class CopyError extends errors/* FlotillaError */.wD {
-    constructor(message, options) {
-        super('COPY_FAILED', message, options);
-    }
-}
-function isMountable(store) {
-    const s = store;
-    return typeof s.mount === 'function' && typeof s.name === 'string' && typeof s.registry === 'object' && s.registry !== null;
-}
-/** The repository to mount from when both stores are repositories of the same registry client. */
-function mountSource(src, dst) {
-    if (isMountable(src) && isMountable(dst) && src.registry === dst.registry && src.name !== dst.name)
-        return src.name;
-    return undefined;
-}
-/** Waits for every promise, then throws the first failure (no work is left running behind an error). */
-async function settleAll(promises) {
-    const results = await Promise.allSettled(promises);
-    const failed = results.find((r) => r.status === 'rejected');
-    if (failed)
-        throw failed.reason;
-}
-/**
- * Copies artifacts from one ContentStore to another: blobs before the
- * manifests that reference them, children before their index, the tag last,
- * so the target never names an incomplete artifact. Blobs and manifests the
- * target already holds are not transferred (a manifest present by digest is
- * taken as complete: both stores refuse incomplete manifests), and a blob
- * shared by several artifacts of one copy is transferred once.
- */
-class Copier {
-    src;
-    dst;
-    stats = {
-        blobsCopied: 0,
-        blobsSkipped: 0,
-        blobsMounted: 0,
-        bytesCopied: 0,
-        manifestsCopied: 0,
-        manifestsSkipped: 0,
-        referrersCopied: 0,
-    };
-    #options;
-    #blobs;
-    #inflight = new Map();
-    #referrersDone = new Set();
-    /** `<digest> <tag>` pairs already tagged by the push of their manifest (one request instead of two). */
-    #taggedInPush = new Set();
-    /** Whether the target is known to hold nothing (asked once, see ContentStore.isKnownEmpty). */
-    #targetEmpty;
-    constructor(src, dst, options = {}) {
-        this.src = src;
-        this.dst = dst;
-        this.#options = options;
-        this.#blobs = new Limiter(options.concurrency ?? 8);
-    }
-    /**
-     * Copies the artifact `reference` (a tag or a digest of the source) and
-     * tags it `tag` in the target: by default the same tag when `reference` is
-     * a tag; `null` for no tag (a cache keyed by digest).
-     */
-    async copy(reference, tag) {
-        const targetTag = tag === undefined ? ((0,oci_digest/* isDigest */.Bc)(reference) ? undefined : reference) : (tag ?? undefined);
-        // one request for the root: its bytes come with its digest (a resolve first would cost a HEAD more)
-        return this.copyFetched(await this.src.fetchManifest(reference), targetTag ?? null);
-    }
-    /**
-     * Copies an artifact whose root manifest the caller already fetched from
-     * the source (to check it first, say), and tags it `tag` unless null.
-     */
-    async copyFetched(fetched, tag) {
-        const { descriptor, bytes } = fetched;
-        const targetTag = tag ?? undefined;
-        await this.#once(descriptor.digest, () => this.#copyManifest(descriptor, targetTag, bytes));
-        if (targetTag !== undefined && !this.#taggedInPush.has(`${descriptor.digest} ${targetTag}`)) {
-            await this.dst.tag(descriptor, targetTag);
-            this.#emit({ kind: 'tagged', descriptor, tag: targetTag });
-        }
-        if (this.#options.referrers)
-            await this.#copyReferrers(descriptor);
-        return targetTag !== undefined ? { descriptor, tag: targetTag } : { descriptor };
-    }
-    /** Copies every tag of the source (like `skopeo sync`); every tag is tried, failures are reported together. */
-    async copyAll() {
-        // one request for the whole sync, asked while the source lists its tags: a new target has nothing to skip
-        this.#probeTarget();
-        const tags = await this.src.listTags();
-        const artifacts = new Limiter(this.#options.artifactConcurrency ?? 8);
-        const outcomes = await Promise.allSettled(tags.map((t) => artifacts.run(() => this.copy(t))));
-        const failures = [];
-        const results = [];
-        let firstError;
-        outcomes.forEach((o, i) => {
-            if (o.status === 'fulfilled')
-                results.push(o.value);
-            else {
-                firstError ??= o.reason;
-                failures.push(`${tags[i]}: ${(0,errors/* errorMessage */.gJ)(o.reason)}`);
-            }
-        });
-        if (failures.length > 0) {
-            throw new CopyError(`${failures.length} of ${tags.length} tag(s) of ${this.src.location} could not be copied to ${this.dst.location}:\n  ${failures.join('\n  ')}`, { cause: firstError });
-        }
-        return results;
-    }
-    /**
-     * Asks the target whether it holds nothing at all (copyAll only: a single
-     * copy would pay a request more whenever the target is not new). When it
-     * is empty, nothing of this copy is there to skip, and no blob or manifest
-     * is asked about (a HEAD each, for a registry). Being wrong costs bytes,
-     * never correctness: a blob or manifest pushed again is the same content.
-     */
-    #probeTarget() {
-        this.#targetEmpty ??= this.dst.isKnownEmpty ? this.dst.isKnownEmpty().catch(() => false) : Promise.resolve(false);
-    }
-    /** Whether the target holds `desc`, asking only when it may. */
-    async #targetHas(desc) {
-        if (this.#targetEmpty && (await this.#targetEmpty))
-            return false;
-        return this.dst.exists(desc);
-    }
-    #emit(event) {
-        this.#options.onEvent?.(event);
-    }
-    /** Runs `work` once per digest for the whole Copier; later callers wait for the first. */
-    #once(digest, work) {
-        let p = this.#inflight.get(digest);
-        if (!p) {
-            p = work();
-            this.#inflight.set(digest, p);
-            // a failed transfer may be retried by a later call
-            p.catch(() => this.#inflight.delete(digest));
-        }
-        return p;
-    }
-    async #copyManifest(desc, tag, known) {
-        if (await this.#targetHas(desc)) {
-            this.stats.manifestsSkipped++;
-            this.#emit({ kind: 'manifest-skipped', descriptor: desc });
-            return;
-        }
-        const bytes = known ?? (await this.src.fetchManifest(desc)).bytes;
-        const manifest = manifest_parseManifest(bytes, `${this.src.location}@${desc.digest}`);
-        if (types_isIndex(manifest)) {
-            await settleAll(manifest.manifests.map((child) => this.#once(child.digest, () => this.#copyManifest(child, undefined))));
-        }
-        else {
-            await settleAll(manifestChildren(manifest).map((blob) => this.#once(blob.digest, () => this.#copyBlob(blob))));
-        }
-        await this.dst.pushManifest(desc, bytes, tag);
-        if (tag !== undefined)
-            this.#taggedInPush.add(`${desc.digest} ${tag}`);
-        this.stats.manifestsCopied++;
-        this.#emit({ kind: 'manifest-copied', descriptor: desc });
-    }
-    #copyBlob(desc) {
-        return this.#blobs.run(async () => {
-            if (desc.urls?.length)
-                return; // foreign layers stay where they are
-            if (await this.#targetHas(desc)) {
-                this.stats.blobsSkipped++;
-                this.#emit({ kind: 'blob-skipped', descriptor: desc });
-                return;
-            }
-            const mountFrom = mountSource(this.src, this.dst);
-            if (mountFrom !== undefined && (await this.dst.mount(desc, mountFrom))) {
-                this.stats.blobsMounted++;
-                this.#emit({ kind: 'blob-mounted', descriptor: desc });
-                return;
-            }
-            if (desc.size <= (this.#options.streamThreshold ?? 8 * 1024 * 1024)) {
-                // the source verified the bytes as it read them (every ContentStore does)
-                await this.dst.push(desc, await this.src.fetch(desc), { knownAbsent: true, verified: true });
-            }
-            else {
-                await this.dst.push(desc, await this.src.fetchStream(desc), { knownAbsent: true });
-            }
-            this.stats.blobsCopied++;
-            this.stats.bytesCopied += desc.size;
-            this.#emit({ kind: 'blob-copied', descriptor: desc });
-        });
-    }
-    async #copyReferrers(subject) {
-        if (this.#referrersDone.has(subject.digest))
-            return;
-        this.#referrersDone.add(subject.digest);
-        const referrers = await this.src.referrers(subject);
-        await settleAll(referrers.map(async (r) => {
-            const desc = { mediaType: r.mediaType, digest: r.digest, size: r.size };
-            await this.#once(r.digest, async () => {
-                const existed = await this.#targetHas(desc);
-                await this.#copyManifest(desc, undefined);
-                if (!existed)
-                    this.stats.referrersCopied++;
-            });
-            await this.#copyReferrers(desc);
-        }));
-    }
-}
-/** Copies one artifact (see Copier.copy). */
-async function copyArtifact(src, dst, reference, options = {}) {
-    const copier = new Copier(src, dst, options);
-    const result = await copier.copy(reference, options.tag);
-    return { ...result, stats: copier.stats };
-}
-/** Copies every tag of `src` to `dst` in one go (see Copier.copyAll). */
-async function copyAllTags(src, dst, options = {}) {
-    const copier = new Copier(src, dst, options);
-    const results = await copier.copyAll();
-    return { results, stats: copier.stats };
-}
-
-;// CONCATENATED MODULE: ./build/shared/component/binary/errors.js
-
-/** The bytes are not a well-formed component or module: truncated, bad LEB128, bad UTF-8, unknown opcode. */
-class errors_BinaryFormatError extends errors/* FlotillaError */.wD {
-    /** Byte offset in the outermost binary where the problem was found. */
-    offset;
-    constructor(message, offset) {
-        super('WASM_INVALID', `${message} (at byte ${offset})`);
-        this.offset = offset;
-    }
-}
-/**
- * A construct this reader knows exists but cannot carry through byte-exact
- * (for example a GC core type inside a component type whose length it cannot
- * know). Refused rather than mangled.
- */
-class errors_UnsupportedConstructError extends errors/* FlotillaError */.wD {
-    offset;
-    constructor(message, offset) {
-        super('WASM_UNSUPPORTED', `${message} (at byte ${offset}); this construct is not supported by the component reader yet`);
-        this.offset = offset;
-    }
-}
-
-;// CONCATENATED MODULE: ./build/shared/component/binary/canon-table.js
-const canon_table_CANON_BUILTINS = new Map([
-    [0x05, { name: 'task.cancel', immediates: [] }],
-    [0x06, { name: 'subtask.cancel', immediates: ['flag'] }],
-    [0x07, { name: 'resource.drop async', immediates: ['u32'] }],
-    [0x08, { name: 'backpressure.set', immediates: [] }],
-    [0x09, { name: 'task.return', immediates: ['resultlist', 'opts'] }],
-    [0x0a, { name: 'context.get', immediates: ['coreValType', 'u32'] }],
-    [0x0b, { name: 'context.set', immediates: ['coreValType', 'u32'] }],
-    [0x0c, { name: 'thread.yield', immediates: ['flag'] }],
-    [0x0d, { name: 'subtask.drop', immediates: [] }],
-    [0x0e, { name: 'stream.new', immediates: ['u32'] }],
-    [0x0f, { name: 'stream.read', immediates: ['u32', 'opts'] }],
-    [0x10, { name: 'stream.write', immediates: ['u32', 'opts'] }],
-    [0x11, { name: 'stream.cancel-read', immediates: ['u32', 'flag'] }],
-    [0x12, { name: 'stream.cancel-write', immediates: ['u32', 'flag'] }],
-    [0x13, { name: 'stream.drop-readable', immediates: ['u32'] }],
-    [0x14, { name: 'stream.drop-writable', immediates: ['u32'] }],
-    [0x15, { name: 'future.new', immediates: ['u32'] }],
-    [0x16, { name: 'future.read', immediates: ['u32', 'opts'] }],
-    [0x17, { name: 'future.write', immediates: ['u32', 'opts'] }],
-    [0x18, { name: 'future.cancel-read', immediates: ['u32', 'flag'] }],
-    [0x19, { name: 'future.cancel-write', immediates: ['u32', 'flag'] }],
-    [0x1a, { name: 'future.drop-readable', immediates: ['u32'] }],
-    [0x1b, { name: 'future.drop-writable', immediates: ['u32'] }],
-    [0x1c, { name: 'error-context.new', immediates: ['opts'] }],
-    [0x1d, { name: 'error-context.debug-message', immediates: ['opts'] }],
-    [0x1e, { name: 'error-context.drop', immediates: [] }],
-    [0x1f, { name: 'waitable-set.new', immediates: [] }],
-    [0x20, { name: 'waitable-set.wait', immediates: ['flag', 'u32'] }],
-    [0x21, { name: 'waitable-set.poll', immediates: ['flag', 'u32'] }],
-    [0x22, { name: 'waitable-set.drop', immediates: [] }],
-    [0x23, { name: 'waitable.join', immediates: [] }],
-    [0x24, { name: 'backpressure.inc', immediates: [] }],
-    [0x25, { name: 'backpressure.dec', immediates: [] }],
-    [0x26, { name: 'thread.index', immediates: [] }],
-    [0x27, { name: 'thread.new-indirect', immediates: ['u32', 'u32'] }],
-    [0x28, { name: 'thread.resume-later', immediates: [] }],
-    [0x29, { name: 'thread.suspend', immediates: ['flag'] }],
-    [0x2a, { name: 'thread.suspend-then-resume', immediates: ['flag'] }],
-    [0x2b, { name: 'thread.yield-then-resume', immediates: ['flag'] }],
-    [0x2c, { name: 'thread.suspend-then-promote', immediates: ['flag'] }],
-    [0x2d, { name: 'thread.yield-then-promote', immediates: ['flag'] }],
-    [0x40, { name: 'thread.spawn-ref', immediates: ['flag', 'u32'] }],
-    [0x41, { name: 'thread.spawn-indirect', immediates: ['flag', 'u32', 'u32'] }],
-    [0x42, { name: 'thread.available-parallelism', immediates: ['flag'] }],
-]);
-const canon_table_PRIM_BY_CODE = new Map([
-    [0x7f, 'bool'],
-    [0x7e, 's8'],
-    [0x7d, 'u8'],
-    [0x7c, 's16'],
-    [0x7b, 'u16'],
-    [0x7a, 's32'],
-    [0x79, 'u32'],
-    [0x78, 's64'],
-    [0x77, 'u64'],
-    [0x76, 'f32'],
-    [0x75, 'f64'],
-    [0x74, 'char'],
-    [0x73, 'string'],
-    [0x64, 'error-context'],
-]);
-const CODE_BY_PRIM = new Map([...canon_table_PRIM_BY_CODE].map(([k, v]) => [v, k]));
-
-;// CONCATENATED MODULE: ./build/shared/component/binary/io.js
-
-const utf8 = new TextDecoder('utf-8', { fatal: true });
-const utf8Encoder = new TextEncoder();
-/**
- * A cursor over a byte array. Offsets in errors are absolute: `base` is the
- * offset of `bytes[0]` in the outermost binary, so nested components report
- * positions a hex dump of the whole file agrees with.
- */
-class io_ByteReader {
-    bytes;
-    base;
-    pos;
-    end;
-    /** Nesting of component and instance types being read (bounded, so hostile input cannot exhaust the stack). */
-    typeDepth = 0;
-    constructor(bytes, base = 0, pos = 0, end = bytes.length) {
-        this.bytes = bytes;
-        this.base = base;
-        this.pos = pos;
-        this.end = end;
-    }
-    get offset() {
-        return this.base + this.pos;
-    }
-    fail(message, at = this.pos) {
-        throw new BinaryFormatError(message, this.base + at);
-    }
-    atEnd() {
-        return this.pos >= this.end;
-    }
-    byte() {
-        if (this.pos >= this.end)
-            this.fail('unexpected end of data');
-        return this.bytes[this.pos++];
-    }
-    peek() {
-        if (this.pos >= this.end)
-            this.fail('unexpected end of data');
-        return this.bytes[this.pos];
-    }
-    /** Unsigned LEB128, at most 32 bits. */
-    u32() {
-        const start = this.pos;
-        let result = 0;
-        let shift = 0;
-        for (;;) {
-            const b = this.byte();
-            if (shift === 28 && b > 0x0f)
-                this.fail('LEB128 u32 out of range', start);
-            result += (b & 0x7f) * 2 ** shift;
-            if ((b & 0x80) === 0)
-                return result;
-            shift += 7;
-        }
-    }
-    /** Signed LEB128 of at most 33 bits (type indices and heap types). */
-    s33() {
-        const start = this.pos;
-        let result = 0;
-        let shift = 0;
-        for (;;) {
-            const b = this.byte();
-            if (shift === 28 && (b & 0x80) !== 0)
-                this.fail('LEB128 s33 out of range', start);
-            result += (b & 0x7f) * 2 ** shift;
-            shift += 7;
-            if ((b & 0x80) === 0) {
-                if (b & 0x40)
-                    result -= 2 ** shift;
-                return result;
-            }
-        }
-    }
-    /** Skips a LEB128 integer of any width up to 10 bytes (u64/s64). */
-    skipLeb() {
-        for (let i = 0; i < 10; i++)
-            if ((this.byte() & 0x80) === 0)
-                return;
-        this.fail('LEB128 integer too long');
-    }
-    take(n) {
-        if (n > this.end - this.pos)
-            this.fail(`an item of ${n} bytes runs past the end`);
-        const v = this.bytes.subarray(this.pos, this.pos + n);
-        this.pos += n;
-        return v;
-    }
-    name() {
-        const len = this.u32();
-        const at = this.pos;
-        const raw = this.take(len);
-        try {
-            return utf8.decode(raw);
-        }
-        catch {
-            return this.fail('name is not valid UTF-8', at);
-        }
-    }
-    /** A vector: count, then `item` that many times. Counts larger than the remaining bytes are refused before allocating. */
-    vec(item) {
-        const at = this.pos;
-        const n = this.u32();
-        if (n > this.end - this.pos)
-            this.fail(`vector of ${n} items cannot fit in the remaining ${this.end - this.pos} bytes`, at);
-        const out = [];
-        for (let i = 0; i < n; i++)
-            out.push(item());
-        return out;
-    }
-    /** A sub-reader over the next `n` bytes; advances past them. */
-    sub(n) {
-        if (n > this.end - this.pos)
-            this.fail(`an item of ${n} bytes runs past the end`);
-        const r = new io_ByteReader(this.bytes, this.base, this.pos, this.pos + n);
-        this.pos += n;
-        return r;
-    }
-}
-/**
- * Collects output as a list of chunks; large payloads (core modules, custom
- * section data) are kept as references and copied once, by `finish`.
- */
-class ByteWriter {
-    chunks = [];
-    small = [];
-    length = 0;
-    flushSmall() {
-        if (this.small.length > 0) {
-            this.chunks.push(Uint8Array.from(this.small));
-            this.small = [];
-        }
-    }
-    byte(b) {
-        this.small.push(b & 0xff);
-        this.length++;
-    }
-    u32(v) {
-        if (!Number.isInteger(v) || v < 0 || v > 0xffffffff)
-            throw new RangeError(`u32 out of range: ${v}`);
-        do {
-            let b = v % 128;
-            v = Math.floor(v / 128);
-            if (v !== 0)
-                b |= 0x80;
-            this.byte(b);
-        } while (v !== 0);
-    }
-    s33(v) {
-        for (;;) {
-            const b = ((v % 128) + 128) % 128;
-            v = Math.floor(v / 128);
-            const done = (v === 0 && (b & 0x40) === 0) || (v === -1 && (b & 0x40) !== 0);
-            this.byte(done ? b : b | 0x80);
-            if (done)
-                return;
-        }
-    }
-    bytes(data) {
-        if (data.length < 64) {
-            for (const b of data)
-                this.small.push(b);
-        }
-        else {
-            this.flushSmall();
-            this.chunks.push(data);
-        }
-        this.length += data.length;
-    }
-    name(s) {
-        const b = utf8Encoder.encode(s);
-        this.u32(b.length);
-        this.bytes(b);
-    }
-    vec(items, item) {
-        this.u32(items.length);
-        for (const t of items)
-            item(t);
-    }
-    /** Appends another writer's content (no copy of its chunks). */
-    append(w) {
-        this.flushSmall();
-        w.flushSmall();
-        for (const c of w.chunks)
-            this.chunks.push(c);
-        this.length += w.length;
-    }
-    /** The chunks, for writing to a file without one big concatenation. */
-    parts() {
-        this.flushSmall();
-        return this.chunks;
-    }
-    finish() {
-        this.flushSmall();
-        const out = new Uint8Array(this.length);
-        let at = 0;
-        for (const c of this.chunks) {
-            out.set(c, at);
-            at += c.length;
-        }
-        return out;
-    }
-}
-
-;// CONCATENATED MODULE: ./build/shared/component/binary/read.js
-
-
-
-const MAGIC = (/* unused pure expression or super */ null && ([0x00, 0x61, 0x73, 0x6d]));
-/** True when `bytes` starts with the preamble of a component (layer 1). */
-function isComponent(bytes) {
-    return bytes.length >= 8 && MAGIC.every((b, i) => bytes[i] === b) && bytes[6] === 1 && bytes[7] === 0;
-}
-/**
- * Reads a component binary into its sections. Core modules, custom section
- * payloads and unknown sections are views into `bytes` (no copy); nested
- * components are read recursively, also as views. Throws BinaryFormatError or
- * UnsupportedConstructError with the byte offset; never anything else for bad input.
- */
-function read_readComponent(bytes) {
-    return readAt(new ByteReader(bytes), 0);
-}
-function readAt(r, depth) {
-    const start = r.pos;
-    if (depth > 100)
-        r.fail('components nested more than 100 deep');
-    if (r.end - r.pos < 8)
-        r.fail('not a WebAssembly binary (shorter than the 8-byte preamble)');
-    for (const m of MAGIC)
-        if (r.byte() !== m)
-            r.fail('not a WebAssembly binary (bad magic number)', start);
-    const version = r.byte() | (r.byte() << 8);
-    const layer = r.byte() | (r.byte() << 8);
-    if (layer === 0)
-        r.fail('this is a core module, not a component', start + 6);
-    if (layer !== 1)
-        r.fail(`unknown binary layer ${layer}`, start + 6);
-    const sections = [];
-    while (!r.atEnd()) {
-        const idAt = r.pos;
-        const id = r.byte();
-        const size = r.u32();
-        const s = r.sub(size);
-        sections.push(readSection(s, id, idAt, depth));
-        if (!s.atEnd())
-            s.fail(`section ${id} has ${s.end - s.pos} bytes left over`);
-    }
-    return { version, sections, source: r.bytes.subarray(start, r.end) };
-}
-function readSection(r, id, idAt, depth) {
-    switch (id) {
-        case 0: {
-            const name = r.name();
-            return { id: 'custom', name, data: r.take(r.end - r.pos) };
-        }
-        case 1:
-            return { id: 'coreModule', bytes: r.take(r.end - r.pos) };
-        case 2:
-            return { id: 'coreInstance', items: r.vec(() => coreInstance(r)) };
-        case 3:
-            return { id: 'coreType', items: r.vec(() => coreType(r)) };
-        case 4: {
-            const nested = new ByteReader(r.bytes, r.base, r.pos, r.end);
-            const component = readAt(nested, depth + 1);
-            r.pos = r.end;
-            return { id: 'component', component };
-        }
-        case 5:
-            return { id: 'instance', items: r.vec(() => instance(r)) };
-        case 6:
-            return { id: 'alias', items: r.vec(() => alias(r)) };
-        case 7:
-            return { id: 'type', items: r.vec(() => typeDef(r)) };
-        case 8:
-            return { id: 'canon', items: r.vec(() => canon(r)) };
-        case 9: {
-            const func = r.u32();
-            const args = r.vec(() => r.u32());
-            const results = r.u32();
-            return { id: 'start', start: { func, args, results } };
-        }
-        case 10:
-            return { id: 'import', items: r.vec(() => ({ name: externName(r), type: externType(r) })) };
-        case 11:
-            return {
-                id: 'export',
-                items: r.vec(() => {
-                    const name = externName(r);
-                    const item = sortIdx(r);
-                    const type = optional(r, () => externType(r));
-                    return { name, item, type };
-                }),
-            };
-        case 12:
-            return {
-                id: 'value',
-                items: r.vec(() => {
-                    const type = valType(r);
-                    return { type, bytes: r.take(r.u32()) };
-                }),
-            };
-        default:
-            if (id > 12 && id < 0x80)
-                return { id: 'unknown', sectionId: id, bytes: r.take(r.end - r.pos) };
-            return r.fail(`unknown section id ${id}`, idAt);
-    }
-}
-function optional(r, item) {
-    const at = r.pos;
-    const b = r.byte();
-    if (b === 0)
-        return null;
-    if (b === 1)
-        return item();
-    return r.fail(`expected 0x00 or 0x01 for an optional, found 0x${b.toString(16)}`, at);
-}
-function coreSort(r) {
-    const at = r.pos;
-    const b = r.byte();
-    if (b <= 0x04 || b === 0x10 || b === 0x11 || b === 0x12)
-        return b;
-    return r.fail(`unknown core sort 0x${b.toString(16)}`, at);
-}
-function sort(r) {
-    const at = r.pos;
-    const b = r.byte();
-    switch (b) {
-        case 0x00:
-            return { kind: 'core', sort: coreSort(r) };
-        case 0x01:
-            return { kind: 'func' };
-        case 0x02:
-            return { kind: 'value' };
-        case 0x03:
-            return { kind: 'type' };
-        case 0x04:
-            return { kind: 'component' };
-        case 0x05:
-            return { kind: 'instance' };
-        default:
-            return r.fail(`unknown sort 0x${b.toString(16)}`, at);
-    }
-}
-function sortIdx(r) {
-    const s = sort(r);
-    return { sort: s, index: r.u32() };
-}
-function coreInstance(r) {
-    const at = r.pos;
-    const b = r.byte();
-    if (b === 0x00) {
-        const module = r.u32();
-        const args = r.vec(() => {
-            const name = r.name();
-            const k = r.pos;
-            if (r.byte() !== 0x12)
-                r.fail('core instantiate argument must be an instance (0x12)', k);
-            return { name, instance: r.u32() };
-        });
-        return { kind: 'instantiate', module, args };
-    }
-    if (b === 0x01) {
-        return { kind: 'exports', exports: r.vec(() => ({ name: r.name(), sort: coreSort(r), index: r.u32() })) };
-    }
-    return r.fail(`unknown core instance expression 0x${b.toString(16)}`, at);
-}
-function instance(r) {
-    const at = r.pos;
-    const b = r.byte();
-    if (b === 0x00) {
-        const component = r.u32();
-        return { kind: 'instantiate', component, args: r.vec(() => ({ name: r.name(), item: sortIdx(r) })) };
-    }
-    if (b === 0x01)
-        return { kind: 'exports', exports: r.vec(() => ({ name: externName(r), item: sortIdx(r) })) };
-    return r.fail(`unknown instance expression 0x${b.toString(16)}`, at);
-}
-function alias(r) {
-    const s = sort(r);
-    const at = r.pos;
-    const b = r.byte();
-    if (b === 0x00)
-        return { kind: 'export', sort: s, instance: r.u32(), name: r.name() };
-    if (b === 0x01)
-        return { kind: 'coreExport', sort: s, instance: r.u32(), name: r.name() };
-    if (b === 0x02)
-        return { kind: 'outer', sort: s, count: r.u32(), index: r.u32() };
-    return r.fail(`unknown alias target 0x${b.toString(16)}`, at);
-}
-function externName(r) {
-    const at = r.pos;
-    const tag = r.byte();
-    if (tag === 0x00 || tag === 0x01)
-        return { tag, name: r.name(), attributes: [] };
-    if (tag === 0x02) {
-        const name = r.name();
-        const attributes = r.vec(() => {
-            const a = r.pos;
-            const t = r.byte();
-            if (t > 0x02)
-                r.fail(`unknown name attribute 0x${t.toString(16)}`, a);
-            return { tag: t, value: r.name() };
-        });
-        return { tag, name, attributes };
-    }
-    return r.fail(`unknown name encoding 0x${tag.toString(16)}`, at);
-}
-function externType(r) {
-    const at = r.pos;
-    const b = r.byte();
-    switch (b) {
-        case 0x00: {
-            const k = r.pos;
-            if (r.byte() !== 0x11)
-                r.fail('core extern type must be a module (0x11)', k);
-            return { kind: 'module', type: r.u32() };
-        }
-        case 0x01:
-            return { kind: 'func', type: r.u32() };
-        case 0x02: {
-            const t = r.pos;
-            const bound = r.byte();
-            if (bound === 0x00)
-                return { kind: 'value', bound: { eq: r.u32() } };
-            if (bound === 0x01)
-                return { kind: 'value', bound: { type: valType(r) } };
-            return r.fail(`unknown value bound 0x${bound.toString(16)}`, t);
-        }
-        case 0x03: {
-            const t = r.pos;
-            const bound = r.byte();
-            if (bound === 0x00)
-                return { kind: 'type', bound: { eq: r.u32() } };
-            if (bound === 0x01)
-                return { kind: 'type', bound: 'sub-resource' };
-            return r.fail(`unknown type bound 0x${bound.toString(16)}`, t);
-        }
-        case 0x04:
-            return { kind: 'component', type: r.u32() };
-        case 0x05:
-            return { kind: 'instance', type: r.u32() };
-        default:
-            return r.fail(`unknown extern type 0x${b.toString(16)}`, at);
-    }
-}
-function valType(r) {
-    const at = r.pos;
-    const prim = PRIM_BY_CODE.get(r.peek());
-    if (prim !== undefined) {
-        r.pos++;
-        return prim;
-    }
-    const idx = r.s33();
-    if (idx < 0)
-        r.fail(`unknown value type 0x${((idx + 256) & 0xff).toString(16)}`, at);
-    return idx;
-}
-function labels(r) {
-    return r.vec(() => r.name());
-}
-function resultList(r) {
-    const at = r.pos;
-    const b = r.byte();
-    if (b === 0x00)
-        return valType(r);
-    if (b === 0x01) {
-        const n = r.u32();
-        if (n !== 0)
-            throw new UnsupportedConstructError('named function results (pre-0.2 encoding)', r.base + at);
-        return null;
-    }
-    return r.fail(`unknown result list 0x${b.toString(16)}`, at);
-}
-function funcType(r, async) {
-    const params = r.vec(() => ({ name: r.name(), type: valType(r) }));
-    return { kind: 'func', async, params, result: resultList(r) };
-}
-function typeDef(r) {
-    const at = r.pos;
-    const b = r.peek();
-    switch (b) {
-        case 0x40:
-            r.pos++;
-            return funcType(r, false);
-        case 0x43:
-            r.pos++;
-            return funcType(r, true);
-        case 0x41:
-        case 0x42: {
-            r.pos++;
-            if (++r.typeDepth > 100)
-                r.fail('component and instance types nested more than 100 deep', at);
-            const t = b === 0x41
-                ? { kind: 'component', decls: r.vec(() => componentDecl(r)) }
-                : { kind: 'instance', decls: r.vec(() => instanceDecl(r)) };
-            r.typeDepth--;
-            return t;
-        }
-        case 0x3f: {
-            r.pos++;
-            const rep = r.byte();
-            if (rep !== 0x7f)
-                r.fail('resource representation must be i32 (0x7f)', at + 1);
-            return { kind: 'resource', rep, dtor: optional(r, () => r.u32()) };
-        }
-        default:
-            return defValType(r);
-    }
-}
-function defValType(r) {
-    const at = r.pos;
-    const b = r.byte();
-    const prim = PRIM_BY_CODE.get(b);
-    if (prim !== undefined)
-        return { kind: 'prim', type: prim };
-    switch (b) {
-        case 0x72:
-            return { kind: 'record', fields: r.vec(() => ({ name: r.name(), type: valType(r) })) };
-        case 0x71:
-            return {
-                kind: 'variant',
-                cases: r.vec(() => {
-                    const name = r.name();
-                    const type = optional(r, () => valType(r));
-                    const k = r.pos;
-                    const tail = r.byte();
-                    if (tail === 0x00)
-                        return { name, type, refines: null };
-                    if (tail === 0x01)
-                        return { name, type, refines: r.u32() };
-                    return r.fail(`unknown variant case terminator 0x${tail.toString(16)}`, k);
-                }),
-            };
-        case 0x70:
-            return { kind: 'list', element: valType(r), length: null };
-        case 0x67: {
-            const element = valType(r);
-            return { kind: 'list', element, length: r.u32() };
-        }
-        case 0x6f:
-            return { kind: 'tuple', types: r.vec(() => valType(r)) };
-        case 0x6e:
-            return { kind: 'flags', names: labels(r) };
-        case 0x6d:
-            return { kind: 'enum', names: labels(r) };
-        case 0x6b:
-            return { kind: 'option', type: valType(r) };
-        case 0x6a: {
-            const ok = optional(r, () => valType(r));
-            return { kind: 'result', ok, err: optional(r, () => valType(r)) };
-        }
-        case 0x69:
-            return { kind: 'own', type: r.u32() };
-        case 0x68:
-            return { kind: 'borrow', type: r.u32() };
-        case 0x66:
-            return { kind: 'stream', type: optional(r, () => valType(r)) };
-        case 0x65:
-            return { kind: 'future', type: optional(r, () => valType(r)) };
-        case 0x63: {
-            const key = valType(r);
-            return { kind: 'map', key, value: valType(r) };
-        }
-        case 0x6c:
-            throw new UnsupportedConstructError('union types (removed from the component model)', r.base + at);
-        default:
-            return r.fail(`unknown type definition 0x${b.toString(16)}`, at);
-    }
-}
-function instanceDecl(r) {
-    const at = r.pos;
-    const b = r.byte();
-    switch (b) {
-        case 0x00:
-            return { kind: 'coreType', type: coreType(r) };
-        case 0x01:
-            return { kind: 'type', type: typeDef(r) };
-        case 0x02:
-            return { kind: 'alias', alias: alias(r) };
-        case 0x04:
-            return { kind: 'export', name: externName(r), type: externType(r) };
-        default:
-            return r.fail(`unknown instance type declaration 0x${b.toString(16)}`, at);
-    }
-}
-function componentDecl(r) {
-    if (r.peek() === 0x03) {
-        r.pos++;
-        return { kind: 'import', name: externName(r), type: externType(r) };
-    }
-    return instanceDecl(r);
-}
-// ---- core types -------------------------------------------------------------
-function coreValType(r) {
-    const at = r.pos;
-    const b = r.byte();
-    if (b === 0x63 || b === 0x64)
-        r.s33();
-    else if (b < 0x69 || b > 0x7f)
-        r.fail(`unknown core value type 0x${b.toString(16)}`, at);
-    return r.bytes.subarray(at, r.pos);
-}
-function skipStorageType(r) {
-    const b = r.peek();
-    if (b === 0x78 || b === 0x77)
-        r.pos++;
-    else
-        coreValType(r);
-    const m = r.byte();
-    if (m > 1)
-        r.fail('field mutability must be 0x00 or 0x01', r.pos - 1);
-}
-function skipCompType(r) {
-    const at = r.pos;
-    const b = r.byte();
-    if (b === 0x60) {
-        r.vec(() => coreValType(r));
-        r.vec(() => coreValType(r));
-    }
-    else if (b === 0x5f)
-        r.vec(() => skipStorageType(r));
-    else if (b === 0x5e)
-        skipStorageType(r);
-    else
-        r.fail(`unknown core composite type 0x${b.toString(16)}`, at);
-}
-function skipSubType(r) {
-    const b = r.peek();
-    if (b === 0x50 || b === 0x4f) {
-        r.pos++;
-        r.vec(() => r.u32());
-    }
-    skipCompType(r);
-}
-function coreType(r) {
-    const at = r.pos;
-    const b = r.peek();
-    if (b === 0x60) {
-        r.pos++;
-        const params = r.vec(() => coreValType(r));
-        return { kind: 'func', params, results: r.vec(() => coreValType(r)) };
-    }
-    if (b === 0x50) {
-        r.pos++;
-        return { kind: 'module', decls: r.vec(() => moduleDecl(r)) };
-    }
-    if (b === 0x00) {
-        r.pos++;
-        if (r.peek() !== 0x50)
-            r.fail('expected 0x50 (non-final sub type) after 0x00', r.pos);
-        skipSubType(r);
-        return { kind: 'gc', bytes: r.bytes.subarray(at, r.pos) };
-    }
-    if (b === 0x4e) {
-        r.pos++;
-        r.vec(() => skipSubType(r));
-        return { kind: 'gc', bytes: r.bytes.subarray(at, r.pos) };
-    }
-    if (b === 0x4f || b === 0x5f || b === 0x5e) {
-        skipSubType(r);
-        return { kind: 'gc', bytes: r.bytes.subarray(at, r.pos) };
-    }
-    return r.fail(`unknown core type 0x${b.toString(16)}`, at);
-}
-function skipLimits(r) {
-    const at = r.pos;
-    const flags = r.byte();
-    if (flags > 0x0f)
-        r.fail(`unknown limits flags 0x${flags.toString(16)}`, at);
-    r.skipLeb();
-    if (flags & 1)
-        r.skipLeb();
-    if (flags & 8)
-        r.u32();
-}
-function coreImportDesc(r) {
-    const at = r.pos;
-    const kind = r.byte();
-    switch (kind) {
-        case 0x00:
-            r.u32();
-            break;
-        case 0x01:
-            coreValType(r);
-            skipLimits(r);
-            break;
-        case 0x02:
-            skipLimits(r);
-            break;
-        case 0x03: {
-            coreValType(r);
-            const m = r.byte();
-            if (m > 3)
-                r.fail('unknown global mutability', r.pos - 1);
-            break;
-        }
-        case 0x04:
-            if (r.byte() !== 0x00)
-                r.fail('tag attribute must be 0x00', r.pos - 1);
-            r.u32();
-            break;
-        default:
-            r.fail(`unknown core import kind 0x${kind.toString(16)}`, at);
-    }
-    return r.bytes.subarray(at, r.pos);
-}
-function moduleDecl(r) {
-    const at = r.pos;
-    const b = r.byte();
-    switch (b) {
-        case 0x00: {
-            const module = r.name();
-            const name = r.name();
-            return { kind: 'import', module, name, desc: coreImportDesc(r) };
-        }
-        case 0x01: {
-            if (r.peek() === 0x50)
-                r.fail('module types cannot nest', r.pos);
-            return { kind: 'type', type: coreType(r) };
-        }
-        case 0x02: {
-            const k = r.pos;
-            if (r.byte() !== 0x10 || r.byte() !== 0x01)
-                r.fail('module type alias must be an outer type alias (0x10 0x01)', k);
-            return { kind: 'alias', count: r.u32(), index: r.u32() };
-        }
-        case 0x03:
-            return { kind: 'export', name: r.name(), desc: coreImportDesc(r) };
-        default:
-            return r.fail(`unknown module type declaration 0x${b.toString(16)}`, at);
-    }
-}
-// ---- canonical definitions ---------------------------------------------------
-function canonOpts(r) {
-    return r.vec(() => {
-        const at = r.pos;
-        const b = r.byte();
-        switch (b) {
-            case 0x00:
-                return { kind: 'utf8' };
-            case 0x01:
-                return { kind: 'utf16' };
-            case 0x02:
-                return { kind: 'latin1+utf16' };
-            case 0x03:
-                return { kind: 'memory', index: r.u32() };
-            case 0x04:
-                return { kind: 'realloc', index: r.u32() };
-            case 0x05:
-                return { kind: 'post-return', index: r.u32() };
-            case 0x06:
-                return { kind: 'async' };
-            case 0x07:
-                return { kind: 'callback', index: r.u32() };
-            default:
-                return r.fail(`unknown canonical option 0x${b.toString(16)}`, at);
-        }
-    });
-}
-function canon(r) {
-    const at = r.pos;
-    const op = r.byte();
-    if (op === 0x00 || op === 0x01) {
-        const k = r.pos;
-        if (r.byte() !== 0x00)
-            r.fail(`canon ${op === 0 ? 'lift' : 'lower'} must name a function (0x00)`, k);
-        const f = r.u32();
-        const opts = canonOpts(r);
-        if (op === 0x00)
-            return { kind: 'lift', coreFunc: f, opts, type: r.u32() };
-        return { kind: 'lower', func: f, opts };
-    }
-    if (op === 0x02)
-        return { kind: 'resource.new', type: r.u32() };
-    if (op === 0x03)
-        return { kind: 'resource.drop', type: r.u32() };
-    if (op === 0x04)
-        return { kind: 'resource.rep', type: r.u32() };
-    const builtin = CANON_BUILTINS.get(op);
-    if (builtin === undefined)
-        return r.fail(`unknown canonical definition 0x${op.toString(16)}`, at);
-    const immediates = builtin.immediates.map((kind) => {
-        switch (kind) {
-            case 'u32':
-                return { kind, value: r.u32() };
-            case 'flag': {
-                const v = r.byte();
-                if (v > 1)
-                    r.fail(`expected 0x00 or 0x01, found 0x${v.toString(16)}`, r.pos - 1);
-                return { kind, value: v };
-            }
-            case 'opts':
-                return { kind, opts: canonOpts(r) };
-            case 'resultlist':
-                return { kind, type: resultList(r) };
-            case 'coreValType':
-                return { kind, type: coreValType(r) };
-        }
-        return r.fail('unreachable');
-    });
-    return { kind: 'builtin', opcode: op, name: builtin.name, immediates };
-}
-
-;// CONCATENATED MODULE: ./build/shared/component/describe.js
-
-
-/** Thrown for bytes that are not a well-formed module or component (the binary reader's error). */
-
-/**
- * Reads the top-level import and export names of a component (with the
- * component binary reader) or of a core module (a walk of its import and
- * export sections).
- */
-function describe_describeWasm(bytes) {
-    let pos = 0;
-    const fail = (msg) => {
-        throw new BinaryFormatError(msg, pos);
-    };
-    const byte = () => (pos < bytes.length ? bytes[pos++] : fail('unexpected end of binary'));
-    const u32 = () => {
-        let result = 0;
-        let shift = 0;
-        for (;;) {
-            const b = byte();
-            result += (b & 0x7f) * 2 ** shift;
-            if ((b & 0x80) === 0)
-                break;
-            shift += 7;
-            if (shift > 28)
-                fail('LEB128 integer too long');
-        }
-        return result;
-    };
-    const name = () => {
-        const len = u32();
-        if (pos + len > bytes.length)
-            fail('name runs past the end');
-        const s = new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(pos, pos + len));
-        pos += len;
-        return s;
-    };
-    if (bytes.length < 8 || bytes[0] !== 0 || bytes[1] !== 0x61 || bytes[2] !== 0x73 || bytes[3] !== 0x6d) {
-        fail('not a WebAssembly binary (bad magic number)');
-    }
-    const layer = (bytes[6] ?? 0) | ((bytes[7] ?? 0) << 8);
-    pos = 8;
-    const imports = [];
-    const exports = [];
-    if (layer === 0) {
-        // core module: import section 2, export section 7
-        while (pos < bytes.length) {
-            const id = byte();
-            const size = u32();
-            const end = pos + size;
-            if (end > bytes.length)
-                fail(`section ${id} runs past the end`);
-            if (id === 2) {
-                const n = u32();
-                for (let i = 0; i < n; i++) {
-                    const mod = name();
-                    const field = name();
-                    imports.push(`${mod}/${field}`);
-                    const kind = byte();
-                    if (kind === 0)
-                        u32();
-                    else if (kind === 1) {
-                        byte();
-                        const flags = byte();
-                        u32();
-                        if (flags & 1)
-                            u32();
-                    }
-                    else if (kind === 2) {
-                        const flags = byte();
-                        u32();
-                        if (flags & 1)
-                            u32();
-                    }
-                    else if (kind === 3) {
-                        byte();
-                        byte();
-                    }
-                    else if (kind === 4) {
-                        byte();
-                        u32();
-                    }
-                    else
-                        fail(`unknown import kind ${kind}`);
-                }
-            }
-            else if (id === 7) {
-                const n = u32();
-                for (let i = 0; i < n; i++) {
-                    exports.push(name());
-                    byte();
-                    u32();
-                }
-            }
-            pos = end;
-        }
-        return { kind: 'module', imports, exports };
-    }
-    if (layer !== 1)
-        fail(`unknown binary layer ${layer}`);
-    for (const section of readComponent(bytes).sections) {
-        if (section.id === 'import')
-            for (const i of section.items)
-                imports.push(i.name.name);
-        else if (section.id === 'export')
-            for (const e of section.items)
-                exports.push(e.name.name);
-    }
-    return { kind: 'component', imports, exports };
-}
-
-;// CONCATENATED MODULE: ./build/shared/oci/wasm-artifact.js
-
-
-
-
-
-
-/**
- * Wasm OCI artifacts in the CNCF TAG Runtime layout, as `wkg oci push` and
- * `wkg oci pull` (oci-wasm) write and read them: an OCI image manifest
- * (with its `mediaType`, which oci-wasm requires) whose config is
- * `application/vnd.wasm.config.v0+json` and whose one layer is the
- * `application/wasm` binary. Like wkg, no `artifactType` is written: the
- * config media type is the artifact type.
- */
-/** A manifest that is not a Wasm artifact, or a Wasm artifact that breaks the layout's rules. */
-class NotWasmArtifactError extends errors/* FlotillaError */.wD {
-    constructor(where, found) {
-        super('NOT_WASM_ARTIFACT', `${where} is not a Wasm artifact: ${found}. A Wasm OCI artifact has config ${media_types/* MediaType */.zu.WasmConfig} and exactly one ${media_types/* MediaType */.zu.Wasm} layer.`);
-    }
-}
-const RFC3339 = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
-/** A time as RFC 3339 in UTC, without fractional seconds when there are none: `2026-01-02T03:04:05Z`. */
-function normalizeCreated(value) {
-    const date = typeof value === 'string' ? new Date(value) : value;
-    if ((typeof value === 'string' && !RFC3339.test(value)) || Number.isNaN(date.getTime())) {
-        throw new UsageError(`'${String(value)}' is not an RFC 3339 time (as in 2026-01-02T03:04:05Z)`);
-    }
-    return date.toISOString().replace('.000Z', 'Z');
-}
-/**
- * The creation time of an artifact built now: `explicit` when given, else
- * `SOURCE_DATE_EPOCH` (seconds, the reproducible-builds convention), else the
- * Unix epoch, as ko and rules_oci do, so that pushing the same binary twice
- * gives the same digest.
- */
-function createdTime(env, explicit) {
-    if (explicit !== undefined)
-        return normalizeCreated(explicit);
-    const epoch = env.SOURCE_DATE_EPOCH;
-    if (epoch !== undefined && epoch !== '') {
-        if (!/^\d+$/.test(epoch))
-            throw new UsageError(`SOURCE_DATE_EPOCH is '${epoch}'; expected whole seconds since 1970 (as in 1767225600)`);
-        return normalizeCreated(new Date(Number(epoch) * 1000));
-    }
-    return '1970-01-01T00:00:00Z';
-}
-function sortedRecord(entries) {
-    const out = {};
-    for (const [k, v] of entries.filter((e) => e[1] !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-        out[k] = v;
-    }
-    return out;
-}
-const encoder = new TextEncoder();
-/**
- * Builds the config, layer and manifest of a Wasm artifact. Deterministic:
- * the bytes depend only on the input (keys in a fixed order, annotations
- * sorted, no clock). Throws WasmFormatError when `wasm` is not a Wasm binary.
- */
-function buildWasmArtifact(input) {
-    const description = describeWasm(input.wasm);
-    const created = normalizeCreated(input.created);
-    const layerDigest = sha256(input.wasm);
-    const config = {
-        created,
-        ...(input.author !== undefined ? { author: input.author } : {}),
-        architecture: 'wasm',
-        os: description.kind === 'component' ? 'wasip2' : 'wasip1',
-        layerDigests: [layerDigest],
-        ...(description.kind === 'component' ? { component: { exports: description.exports, imports: description.imports } } : {}),
-    };
-    const configBytes = encoder.encode(JSON.stringify(config));
-    const configDescriptor = { mediaType: MediaType.WasmConfig, digest: sha256(configBytes), size: configBytes.byteLength };
-    const layer = {
-        mediaType: MediaType.Wasm,
-        digest: layerDigest,
-        size: input.wasm.byteLength,
-        annotations: { [Annotation.Title]: input.title },
-    };
-    const annotations = sortedRecord([
-        ...Object.entries(input.annotations ?? {}),
-        [Annotation.Created, created],
-        [Annotation.Version, input.version],
-        [Annotation.Source, input.source],
-        [Annotation.Revision, input.revision],
-    ]);
-    const manifest = {
-        schemaVersion: 2,
-        mediaType: MediaType.OciManifest,
-        config: configDescriptor,
-        layers: [layer],
-        annotations,
-    };
-    const manifestBytes = encoder.encode(JSON.stringify(manifest));
-    return {
-        descriptor: { mediaType: MediaType.OciManifest, digest: sha256(manifestBytes), size: manifestBytes.byteLength },
-        manifest,
-        manifestBytes,
-        config,
-        configDescriptor,
-        configBytes,
-        layer,
-        wasm: input.wasm,
-        description,
-    };
-}
-/** Pushes the layer, then the config, then the manifest (tagged `tag` when given); returns the manifest's descriptor. */
-async function pushWasmArtifact(store, artifact, tag) {
-    await Promise.all([store.push(artifact.layer, artifact.wasm), store.push(artifact.configDescriptor, artifact.configBytes)]);
-    await store.pushManifest(artifact.descriptor, artifact.manifestBytes, tag);
-    return artifact.descriptor;
-}
-/**
- * Checks that a manifest is a Wasm artifact and returns its layer; otherwise
- * throws NotWasmArtifactError saying what was found (media types).
- */
-function checkWasmManifest(manifest, where) {
-    if (manifest.mediaType !== undefined && manifest.mediaType !== media_types/* MediaType */.zu.OciManifest) {
-        throw new NotWasmArtifactError(where, `its manifest is ${manifest.mediaType}, not ${media_types/* MediaType */.zu.OciManifest}`);
-    }
-    const layerTypes = manifest.layers.map((l) => l.mediaType);
-    const found = `config ${manifest.config.mediaType}, ${layerTypes.length} layer(s)${layerTypes.length ? ` [${layerTypes.join(', ')}]` : ''}`;
-    const layer = manifest.layers[0];
-    if (manifest.config.mediaType !== media_types/* MediaType */.zu.WasmConfig || manifest.layers.length !== 1 || layer?.mediaType !== media_types/* MediaType */.zu.Wasm) {
-        throw new NotWasmArtifactError(where, `found ${found}`);
-    }
-    return layer;
-}
-/** Parses and checks a Wasm config (`architecture: wasm`, `os`, `layerDigests` naming the layer). */
-function parseWasmConfig(bytes, layer, where) {
-    let value;
-    try {
-        value = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
-    }
-    catch (err) {
-        throw new NotWasmArtifactError(where, `its config is not JSON (${err instanceof Error ? err.message : String(err)})`);
-    }
-    const config = value;
-    if (config === null || typeof config !== 'object')
-        throw new NotWasmArtifactError(where, 'its config is not a JSON object');
-    if (config.architecture !== 'wasm') {
-        throw new NotWasmArtifactError(where, `its config says architecture ${JSON.stringify(config.architecture)}, expected "wasm"`);
-    }
-    if (typeof config.os !== 'string')
-        throw new NotWasmArtifactError(where, 'its config has no os (wasip1 or wasip2)');
-    if (config.layerDigests !== undefined && (!Array.isArray(config.layerDigests) || !config.layerDigests.includes(layer.digest))) {
-        throw new NotWasmArtifactError(where, `its config's layerDigests ${JSON.stringify(config.layerDigests)} do not name its layer ${layer.digest}`);
-    }
-    return config;
-}
-function whereOf(store, reference) {
-    if (typeof reference !== 'string')
-        return `${store.location}@${reference.digest}`;
-    return isDigest(reference) ? `${store.location}@${reference}` : `${store.location}:${reference}`;
-}
-/** Reads the manifest and config of a Wasm artifact (not the layer) and checks them. */
-async function inspectWasmArtifact(store, reference) {
-    const where = whereOf(store, reference);
-    const { descriptor, bytes } = await store.fetchManifest(reference);
-    const parsed = parseManifest(bytes, where);
-    if (isIndex(parsed)) {
-        const types = [...new Set(parsed.manifests.map((m) => m.artifactType ?? m.mediaType))];
-        throw new NotWasmArtifactError(where, `found an image index (${parsed.mediaType ?? MediaType.OciIndex}) of ${parsed.manifests.length} manifest(s)${types.length ? ` [${types.join(', ')}]` : ''}; name one of them by digest`);
-    }
-    const layer = checkWasmManifest(parsed, where);
-    const config = parseWasmConfig(await store.fetch(parsed.config), layer, where);
-    return { descriptor, manifest: parsed, config, layer };
-}
-/** Pulls a Wasm artifact: checks manifest and config, fetches the layer (verified against its digest) and checks it is Wasm. */
-async function pullWasmArtifact(store, reference) {
-    const info = await inspectWasmArtifact(store, reference);
-    const wasm = await store.fetch(info.layer);
-    if (wasm.byteLength < 8 || wasm[0] !== 0 || wasm[1] !== 0x61 || wasm[2] !== 0x73 || wasm[3] !== 0x6d) {
-        throw new NotWasmArtifactError(whereOf(store, reference), `its ${MediaType.Wasm} layer ${info.layer.digest} does not start with the Wasm magic number`);
-    }
-    return { ...info, wasm };
-}
-
+// EXTERNAL MODULE: ./build/shared/rollout/config.js
+var rollout_config = __nccwpck_require__(68058);
+// EXTERNAL MODULE: ./build/shared/oci/copy.js + 1 modules
+var copy = __nccwpck_require__(64310);
+// EXTERNAL MODULE: ./build/shared/oci/manifest.js
+var oci_manifest = __nccwpck_require__(90769);
+// EXTERNAL MODULE: ./build/shared/oci/types.js
+var types = __nccwpck_require__(69015);
+// EXTERNAL MODULE: ./build/shared/oci/wasm-artifact.js
+var wasm_artifact = __nccwpck_require__(49487);
 ;// CONCATENATED MODULE: ./build/shared/rollout/deployer.js
 /**
  * What the rollout engine asks of the thing that deploys: the Deployer.
@@ -52533,13 +52829,13 @@ class AppRefDeployer {
         const source = same ? this.app : await this.open(parsed);
         const fetched = await source.fetchManifest(target);
         const where = (0,reference/* formatReference */.FH)(parsed);
-        const manifest = manifest_parseManifest(fetched.bytes, where);
-        if (types_isIndex(manifest))
+        const manifest = (0,oci_manifest/* parseManifest */.Ng)(fetched.bytes, where);
+        if ((0,types/* isIndex */.n)(manifest))
             throw new errors/* UsageError */.eb(`canary ref '${ref}' is an image index; give the app's Wasm artifact`);
-        checkWasmManifest(manifest, where);
+        (0,wasm_artifact/* checkWasmManifest */.Sp)(manifest, where);
         if (!same) {
             // tags live in one repository: bring the app (and its signatures) into the app's repository by digest
-            const copier = new Copier(source, this.app, { referrers: true });
+            const copier = new copy/* Copier */.TQ(source, this.app, { referrers: true });
             await copier.copyFetched(fetched, null);
             return { ref, digest: fetched.descriptor.digest, note: `copied ${where} into ${this.appRepository} as ${fetched.descriptor.digest}` };
         }
@@ -52560,10 +52856,16 @@ class AppRefDeployer {
     }
 }
 
+// EXTERNAL MODULE: ./build/shared/rollout/duration.js
+var duration = __nccwpck_require__(21596);
 ;// CONCATENATED MODULE: external "node:child_process"
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
-var dist = __nccwpck_require__(8815);
+var dist = __nccwpck_require__(38815);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(77598);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(51455);
 ;// CONCATENATED MODULE: ./build/shared/fs/atomic-write.js
 
 
@@ -52575,14 +52877,14 @@ var dist = __nccwpck_require__(8815);
  */
 async function writeFileAtomically(path, bytes, opts = {}) {
     if (opts.createFolder)
-        await (0,promises_namespaceObject.mkdir)((0,external_node_path_.dirname)(path), { recursive: true });
+        await (0,promises_.mkdir)((0,external_node_path_.dirname)(path), { recursive: true });
     const tmp = (0,external_node_path_.join)((0,external_node_path_.dirname)(path), `.${(0,external_node_path_.basename)(path)}.${(0,external_node_crypto_.randomBytes)(6).toString('hex')}.tmp`);
     try {
-        await (0,promises_namespaceObject.writeFile)(tmp, bytes);
-        await (0,promises_namespaceObject.rename)(tmp, path);
+        await (0,promises_.writeFile)(tmp, bytes);
+        await (0,promises_.rename)(tmp, path);
     }
     catch (err) {
-        await (0,promises_namespaceObject.unlink)(tmp).catch(() => { });
+        await (0,promises_.unlink)(tmp).catch(() => { });
         throw err;
     }
 }
@@ -52614,7 +52916,7 @@ const SPINAPP_API_VERSION = 'core.spinkube.dev/v1alpha1';
 const HTTPROUTE_API_VERSION = 'gateway.networking.k8s.io/v1';
 const MAX_BACKENDS_PER_RULE = 16;
 const MAX_BACKEND_WEIGHT = 1_000_000;
-function gateway_api_labels(cfg, s, version) {
+function labels(cfg, s, version) {
     const out = {
         'app.kubernetes.io/name': cfg.name,
         'app.kubernetes.io/managed-by': 'flotilla',
@@ -52638,7 +52940,7 @@ function spinApp(cfg, s, version, digest) {
         metadata: {
             name: `${cfg.name}-${version}`,
             namespace: cfg.namespace,
-            labels: gateway_api_labels(cfg, s, version),
+            labels: labels(cfg, s, version),
             annotations: { 'flotilla.dev/digest': digest },
         },
         spec,
@@ -52674,7 +52976,7 @@ function gatewayManifests(cfg, s) {
             metadata: {
                 name: cfg.route,
                 namespace: cfg.namespace,
-                labels: gateway_api_labels(cfg, s),
+                labels: labels(cfg, s),
                 annotations: {
                     'flotilla.dev/canary-weight': String(s.weight),
                     'flotilla.dev/stable-digest': s.stableDigest,
@@ -52863,7 +53165,7 @@ function startLoad(config, env = process.env) {
 }
 
 // EXTERNAL MODULE: ./build/shared/rollout/machine.js
-var machine = __nccwpck_require__(447);
+var machine = __nccwpck_require__(60447);
 ;// CONCATENATED MODULE: ./build/shared/rollout/providers.js
 /**
  * Analysis providers: Prometheus (an instant query through its HTTP API, as
@@ -53184,7 +53486,11 @@ function providerMeasure(ctx) {
 }
 
 // EXTERNAL MODULE: ./build/shared/rollout/state.js
-var rollout_state = __nccwpck_require__(9147);
+var rollout_state = __nccwpck_require__(79147);
+// EXTERNAL MODULE: ./build/shared/oci/digest.js
+var digest = __nccwpck_require__(98144);
+// EXTERNAL MODULE: ./build/shared/oci/media-types.js
+var media_types = __nccwpck_require__(59986);
 ;// CONCATENATED MODULE: ./build/shared/rollout/state-store.js
 /**
  * A rollout's state as an OCI artifact in the app's own repository: an
@@ -53245,7 +53551,7 @@ class StateStore {
     }
     async readAt(desc) {
         const fetched = await this.store.fetchManifest(desc);
-        const manifest = manifest_parseManifest(fetched.bytes, this.where);
+        const manifest = (0,oci_manifest/* parseManifest */.Ng)(fetched.bytes, this.where);
         const layer = manifest.layers?.[0];
         if (manifest.artifactType !== rollout_state/* STATE_ARTIFACT_TYPE */.m9 || !layer || layer.mediaType !== rollout_state/* STATE_ARTIFACT_TYPE */.m9) {
             throw new rollout_state/* StateConflictError */.K$(`${this.where} is not a Flotilla rollout state (artifactType ${String(manifest.artifactType)}); the tag is taken by something else`);
@@ -53264,7 +53570,7 @@ class StateStore {
         if (current?.digest !== expected)
             throw await this.conflict(current, 'before this run could write');
         const bytes = new TextEncoder().encode(`${JSON.stringify(state)}\n`);
-        const layer = { mediaType: rollout_state/* STATE_ARTIFACT_TYPE */.m9, digest: (0,oci_digest/* sha256 */.sc)(bytes), size: bytes.length };
+        const layer = { mediaType: rollout_state/* STATE_ARTIFACT_TYPE */.m9, digest: (0,digest/* sha256 */.sc)(bytes), size: bytes.length };
         const config = { mediaType: media_types/* MediaType */.zu.OciEmpty, digest: media_types/* EMPTY_JSON_DIGEST */.KV, size: media_types/* EMPTY_JSON */.JO.length };
         const manifest = {
             schemaVersion: 2,
@@ -53273,7 +53579,7 @@ class StateStore {
             config,
             layers: [layer],
             annotations: {
-                [types_Annotation.Created]: state.updatedAt,
+                [types/* Annotation */.Y.Created]: state.updatedAt,
                 'dev.flotilla.rollout.environment': state.environment,
                 'dev.flotilla.rollout.phase': state.phase,
                 'dev.flotilla.rollout.revision': String(state.revision),
@@ -53282,7 +53588,7 @@ class StateStore {
         const manifestBytes = new TextEncoder().encode(JSON.stringify(manifest));
         const desc = {
             mediaType: media_types/* MediaType */.zu.OciManifest,
-            digest: (0,oci_digest/* sha256 */.sc)(manifestBytes),
+            digest: (0,digest/* sha256 */.sc)(manifestBytes),
             size: manifestBytes.length,
             artifactType: rollout_state/* STATE_ARTIFACT_TYPE */.m9,
         };
@@ -53352,6 +53658,12 @@ async function moveTag(store, tag, digest) {
 
 
 
+/** The version to roll out fails the environment's security policy. */
+class PolicyRefusedError extends errors/* FlotillaError */.wD {
+    constructor(message) {
+        super('ROLLOUT_POLICY_REFUSED', message);
+    }
+}
 function outputsOf(s) {
     if (!s)
         return { phase: 'None', step: 0, steps: 0, weight: 0, stableDigest: '', canaryDigest: '', liveDigest: '' };
@@ -53367,7 +53679,7 @@ function outputsOf(s) {
     };
 }
 function specOf(spec, cwd) {
-    const s = typeof spec === 'string' ? loadSpec((0,external_node_path_.resolve)(cwd, spec)) : spec;
+    const s = typeof spec === 'string' ? (0,release_spec/* loadSpec */.II)((0,external_node_path_.resolve)(cwd, spec)) : spec;
     if (!s.rollout)
         throw new errors/* UsageError */.eb(`${s.file} has no rollout: section; add rollout.repository (and steps) to release with canary or blue-green (docs/rollouts.md)`);
     return s;
@@ -53378,15 +53690,15 @@ async function runRollout(opts) {
         throw new errors/* UsageError */.eb(`unknown command '${opts.command}'; one of ${rollout_state/* COMMANDS */.Lo.join(', ')}`);
     const spec = specOf(opts.spec, opts.cwd);
     const config = spec.rollout;
-    const env = environmentRollout(config, opts.environment, spec.file);
+    const env = (0,rollout_config/* environmentRollout */.hP)(config, opts.environment, spec.file);
     const storeOpts = {
         cwd: spec.dir,
         env: opts.env,
         ...(opts.registries !== undefined ? { registries: opts.registries } : {}),
     };
     const repoRef = (0,reference/* parseReference */.F2)(config.repository.startsWith('oci:') ? config.repository : `${config.repository}:x`);
-    const store = opts.store ?? (await openStore(repoRef, storeOpts));
-    const open = (ref) => openStore(ref, storeOpts);
+    const store = opts.store ?? (await (0,oci_open/* openStore */.Ch)(repoRef, storeOpts));
+    const open = (ref) => (0,oci_open/* openStore */.Ch)(ref, storeOpts);
     const deployer = opts.deployer ??
         (config.canary.traffic === 'gateway-api' && env.gatewayApi
             ? new GatewayApiDeployer(store, config.repository, open, env.gatewayApi, opts.env, (0,external_node_fs_.mkdtempSync)((0,external_node_path_.join)((0,external_node_os_.tmpdir)(), 'flotilla-gateway-')))
@@ -53542,10 +53854,11 @@ class Run {
             }
             if (!this.opts.canary)
                 throw new errors/* UsageError */.eb(`start needs the version to roll out: --canary <ref> (the canary input of the action)`);
-            const strategy = strategyFor(this.env, this.opts.strategy);
+            const strategy = (0,rollout_config/* strategyFor */.fY)(this.env, this.opts.strategy);
             const stableDesc = (await resolveTag(this.store, this.env.stableTag)) ?? (await resolveTag(this.store, this.env.tag));
             const stable = stableDesc ? { digest: stableDesc.digest } : {};
             const prepared = await this.deployer.prepare(this.opts.canary, { environment: this.env, strategy, stable });
+            await this.admit(prepared.digest);
             if (prepared.digest === stable.digest) {
                 throw new rollout_state/* RolloutStateError */.T0(`${this.opts.canary} is ${(0,rollout_state/* short */.h0)(prepared.digest)}, which is already the stable version of ${this.env.name}; nothing to roll out`);
             }
@@ -53612,6 +53925,35 @@ class Run {
         this.holding = leaseFree;
         if (cmd === 'rollback')
             await this.rollbackToPrevious();
+    }
+    /**
+     * Nothing is deployed that the policy would refuse: when the spec (or the
+     * environment) names a policy, the version to roll out is verified against
+     * it (signatures as referrers, capabilities) before any state or tag moves.
+     */
+    async admit(digest) {
+        const envDecl = this.spec.environments.find((e) => e.name === this.env.name);
+        const policyFile = envDecl?.policy.file ?? this.spec.policy.file;
+        if (policyFile === undefined)
+            return;
+        const { verify } = await Promise.all(/* import() */[__nccwpck_require__.e(49), __nccwpck_require__.e(948)]).then(__nccwpck_require__.bind(__nccwpck_require__, 20948));
+        const { violationsOf } = await __nccwpck_require__.e(/* import() */ 72).then(__nccwpck_require__.bind(__nccwpck_require__, 21072));
+        const ref = `${this.config.repository}@${digest}`;
+        const { report } = await verify({
+            target: { kind: 'ref', ref },
+            policyFile,
+            environment: this.env.name,
+            cwd: this.spec.dir,
+            env: this.opts.env,
+            ...(this.opts.registries !== undefined ? { registries: this.opts.registries } : {}),
+        });
+        if (report.verdict === 'fail') {
+            const why = violationsOf(report)
+                .map((v) => v.message)
+                .join('; ');
+            throw new PolicyRefusedError(`${ref} is refused by the policy ${policyFile} (environment ${this.env.name}): ${why}; nothing was deployed`);
+        }
+        this.log(`${ref} passes the policy ${policyFile} (${report.verdict})`);
     }
     async commitFirst(mutate) {
         const s = mutate(this.state);
@@ -53897,13 +54239,15 @@ class Run {
         if (cond)
             detail.condition = cond;
         if (r.phase === 'Inconclusive') {
-            const reason = `${where}: analysis inconclusive: ${r.message ?? ''}${last?.message ? ` (${last.message})` : ''}`;
+            const limit = bad?.message?.split('; last:')[0];
+            const why = last?.message ?? last?.decision ?? '';
+            const reason = `${where}: analysis inconclusive: ${bad ? `metric ${bad.template}/${bad.name}: ` : ''}${why}${limit ? `; ${limit}` : ''}`;
             await this.commit((s) => (0,rollout_state/* addDecision */.WL)({ ...s, phase: 'Inconclusive', pause: { reason: 'inconclusive', since: this.now() }, message: reason }, { at: this.now(), by: 'analysis', action: 'inconclusive', reason, ...detail }));
             this.log(reason);
             this.stopped = 'the analysis was inconclusive: waiting for promote, continue or abort';
             return false;
         }
-        const reason = `${where}: analysis ${r.phase === 'Error' ? 'could not measure' : 'failed'}: ${bad ? `metric ${bad.template}/${bad.name}` : ''}${last?.value !== undefined ? ` = ${last.value}` : ''}${last?.baseline !== undefined ? ` (stable ${last.baseline})` : ''}${cond ? `, ${cond}` : ''}: ${r.message ?? ''}`;
+        const reason = `${where}: analysis ${r.phase === 'Error' ? 'could not measure' : 'failed'}: ${bad ? `metric ${bad.template}/${bad.name}` : ''}${last?.value !== undefined ? ` = ${last.value}` : ''}${last?.baseline !== undefined ? ` (stable ${last.baseline})` : ''}${last?.decision ? `, ${last.decision}` : cond ? `, ${cond}` : ''}${last?.message ? ` (${last.message})` : ''}${bad?.message ? `; ${bad.message.split('; last:')[0]}` : ''}`;
         await this.commit((s) => (0,machine/* applyAbort */.BV)(s, reason, { by: 'analysis', ...detail }, this.now()));
         this.log(reason);
         return true;
@@ -54170,7 +54514,7 @@ function run_sleep(ms, signal) {
 
 /***/ }),
 
-/***/ 9147:
+/***/ 79147:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -54192,9 +54536,9 @@ function run_sleep(ms, signal) {
 /* harmony export */   zh: () => (/* binding */ actorFromEnv)
 /* harmony export */ });
 /* unused harmony export bounded */
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8161);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2005);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(77598);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(48161);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(52005);
 /**
  * The state of a rollout, as kept in the registry (state-store.ts): what
  * is serving, which steps are done, every measurement and decision, who ran
@@ -54342,7 +54686,7 @@ function short(digest) {
 
 /***/ }),
 
-/***/ 4092:
+/***/ 94092:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -54435,13 +54779,13 @@ function mermaidXYChart(chart) {
 }
 
 // EXTERNAL MODULE: ./build/shared/rollout/duration.js
-var duration = __nccwpck_require__(1596);
+var duration = __nccwpck_require__(21596);
 // EXTERNAL MODULE: ./build/shared/rollout/expr.js
-var expr = __nccwpck_require__(3535);
+var expr = __nccwpck_require__(13535);
 // EXTERNAL MODULE: ./build/shared/rollout/machine.js
-var machine = __nccwpck_require__(447);
+var machine = __nccwpck_require__(60447);
 // EXTERNAL MODULE: ./build/shared/rollout/state.js
-var state = __nccwpck_require__(9147);
+var state = __nccwpck_require__(79147);
 ;// CONCATENATED MODULE: ./build/shared/rollout/summary.js
 /**
  * The job summary of a rollout: what is serving and what to do next, the
@@ -54618,26 +54962,58 @@ function rolloutSummary(s, env, config) {
 
 /***/ }),
 
-/***/ 3218:
+/***/ 88179:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
+// ESM COMPAT FLAG
+__nccwpck_require__.r(__webpack_exports__);
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  Yz: () => (/* binding */ core_debug),
-  z3: () => (/* binding */ error),
-  V4: () => (/* binding */ getInput),
-  pq: () => (/* binding */ info),
-  C1: () => (/* binding */ setFailed),
-  uH: () => (/* binding */ setOutput),
-  z: () => (/* reexport */ summary),
-  $e: () => (/* binding */ warning)
+  ExitCode: () => (/* binding */ ExitCode),
+  addPath: () => (/* binding */ addPath),
+  debug: () => (/* binding */ debug),
+  endGroup: () => (/* binding */ endGroup),
+  error: () => (/* binding */ error),
+  exportVariable: () => (/* binding */ exportVariable),
+  getBooleanInput: () => (/* binding */ getBooleanInput),
+  getIDToken: () => (/* binding */ getIDToken),
+  getInput: () => (/* binding */ getInput),
+  getMultilineInput: () => (/* binding */ getMultilineInput),
+  getState: () => (/* binding */ getState),
+  group: () => (/* binding */ group),
+  info: () => (/* binding */ info),
+  isDebug: () => (/* binding */ isDebug),
+  markdownSummary: () => (/* reexport */ markdownSummary),
+  notice: () => (/* binding */ notice),
+  platform: () => (/* reexport */ platform_namespaceObject),
+  saveState: () => (/* binding */ saveState),
+  setCommandEcho: () => (/* binding */ setCommandEcho),
+  setFailed: () => (/* binding */ setFailed),
+  setOutput: () => (/* binding */ setOutput),
+  setSecret: () => (/* binding */ setSecret),
+  startGroup: () => (/* binding */ startGroup),
+  summary: () => (/* reexport */ summary),
+  toPlatformPath: () => (/* reexport */ toPlatformPath),
+  toPosixPath: () => (/* reexport */ toPosixPath),
+  toWin32Path: () => (/* reexport */ toWin32Path),
+  warning: () => (/* binding */ warning)
 });
 
-// UNUSED EXPORTS: ExitCode, addPath, endGroup, exportVariable, getBooleanInput, getIDToken, getMultilineInput, getState, group, isDebug, markdownSummary, notice, platform, saveState, setCommandEcho, setSecret, startGroup, toPlatformPath, toPosixPath, toWin32Path
+// NAMESPACE OBJECT: ./node_modules/@actions/core/lib/platform.js
+var platform_namespaceObject = {};
+__nccwpck_require__.r(platform_namespaceObject);
+__nccwpck_require__.d(platform_namespaceObject, {
+  arch: () => (arch),
+  getDetails: () => (getDetails),
+  isLinux: () => (isLinux),
+  isMacOS: () => (isMacOS),
+  isWindows: () => (isWindows),
+  platform: () => (platform)
+});
 
-;// CONCATENATED MODULE: external "os"
-const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
+// EXTERNAL MODULE: external "os"
+var external_os_ = __nccwpck_require__(70857);
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -54645,7 +55021,7 @@ const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta
  * Sanitizes an input into a string so it can be passed into issueCommand safely
  * @param input input to sanitize into a string
  */
-function utils_toCommandValue(input) {
+function toCommandValue(input) {
     if (input === null || input === undefined) {
         return '';
     }
@@ -54660,7 +55036,7 @@ function utils_toCommandValue(input) {
  * @returns The command properties to send with the actual annotation command
  * See IssueCommandProperties: https://github.com/actions/runner/blob/main/src/Runner.Worker/ActionCommandManager.cs#L646
  */
-function utils_toCommandProperties(annotationProperties) {
+function toCommandProperties(annotationProperties) {
     if (!Object.keys(annotationProperties).length) {
         return {};
     }
@@ -54710,12 +55086,12 @@ function utils_toCommandProperties(annotationProperties) {
  * This is an internal utility function that powers the public API functions
  * such as setSecret, warning, error, and exportVariable.
  */
-function command_issueCommand(command, properties, message) {
+function issueCommand(command, properties, message) {
     const cmd = new Command(command, properties, message);
-    process.stdout.write(cmd.toString() + external_os_namespaceObject.EOL);
+    process.stdout.write(cmd.toString() + external_os_.EOL);
 }
-function command_issue(name, message = '') {
-    command_issueCommand(name, {}, message);
+function issue(name, message = '') {
+    issueCommand(name, {}, message);
 }
 const CMD_STRING = '::';
 class Command {
@@ -54752,13 +55128,13 @@ class Command {
     }
 }
 function escapeData(s) {
-    return utils_toCommandValue(s)
+    return toCommandValue(s)
         .replace(/%/g, '%25')
         .replace(/\r/g, '%0D')
         .replace(/\n/g, '%0A');
 }
 function escapeProperty(s) {
-    return utils_toCommandValue(s)
+    return toCommandValue(s)
         .replace(/%/g, '%25')
         .replace(/\r/g, '%0D')
         .replace(/\n/g, '%0A')
@@ -54766,10 +55142,10 @@ function escapeProperty(s) {
         .replace(/,/g, '%2C');
 }
 //# sourceMappingURL=command.js.map
-;// CONCATENATED MODULE: external "crypto"
-const external_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
-;// CONCATENATED MODULE: external "fs"
-const external_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
+// EXTERNAL MODULE: external "crypto"
+var external_crypto_ = __nccwpck_require__(76982);
+// EXTERNAL MODULE: external "fs"
+var external_fs_ = __nccwpck_require__(79896);
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/file-command.js
 // For internal use, subject to change.
 // We use any as a valid input type
@@ -54778,21 +55154,21 @@ const external_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta
 
 
 
-function file_command_issueFileCommand(command, message) {
+function issueFileCommand(command, message) {
     const filePath = process.env[`GITHUB_${command}`];
     if (!filePath) {
         throw new Error(`Unable to find environment variable for file command ${command}`);
     }
-    if (!external_fs_namespaceObject.existsSync(filePath)) {
+    if (!external_fs_.existsSync(filePath)) {
         throw new Error(`Missing file at path: ${filePath}`);
     }
-    external_fs_namespaceObject.appendFileSync(filePath, `${utils_toCommandValue(message)}${external_os_namespaceObject.EOL}`, {
+    external_fs_.appendFileSync(filePath, `${toCommandValue(message)}${external_os_.EOL}`, {
         encoding: 'utf8'
     });
 }
-function file_command_prepareKeyValueMessage(key, value) {
-    const delimiter = `ghadelimiter_${external_crypto_namespaceObject.randomUUID()}`;
-    const convertedValue = utils_toCommandValue(value);
+function prepareKeyValueMessage(key, value) {
+    const delimiter = `ghadelimiter_${external_crypto_.randomUUID()}`;
+    const convertedValue = toCommandValue(value);
     // These should realistically never happen, but just in case someone finds a
     // way to exploit uuid generation let's not allow keys or values that contain
     // the delimiter.
@@ -54802,15 +55178,17 @@ function file_command_prepareKeyValueMessage(key, value) {
     if (convertedValue.includes(delimiter)) {
         throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
     }
-    return `${key}<<${delimiter}${external_os_namespaceObject.EOL}${convertedValue}${external_os_namespaceObject.EOL}${delimiter}`;
+    return `${key}<<${delimiter}${external_os_.EOL}${convertedValue}${external_os_.EOL}${delimiter}`;
 }
 //# sourceMappingURL=file-command.js.map
-;// CONCATENATED MODULE: external "path"
-const external_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
+// EXTERNAL MODULE: external "path"
+var external_path_ = __nccwpck_require__(16928);
 // EXTERNAL MODULE: external "http"
-var external_http_ = __nccwpck_require__(8611);
+var external_http_ = __nccwpck_require__(58611);
+var external_http_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_http_, 2);
 // EXTERNAL MODULE: external "https"
-var external_https_ = __nccwpck_require__(5692);
+var external_https_ = __nccwpck_require__(65692);
+var external_https_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_https_, 2);
 ;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/proxy.js
 function getProxyUrl(reqUrl) {
     const usingSsl = reqUrl.protocol === 'https:';
@@ -54903,9 +55281,9 @@ class DecodedURL extends URL {
 }
 //# sourceMappingURL=proxy.js.map
 // EXTERNAL MODULE: ./node_modules/tunnel/index.js
-var node_modules_tunnel = __nccwpck_require__(770);
+var tunnel = __nccwpck_require__(20770);
 // EXTERNAL MODULE: ./node_modules/undici/index.js
-var undici = __nccwpck_require__(6752);
+var undici = __nccwpck_require__(46752);
 ;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/index.js
 /* eslint-disable @typescript-eslint/no-explicit-any */
 var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
@@ -54981,7 +55359,7 @@ const HttpResponseRetryCodes = [
     HttpCodes.ServiceUnavailable,
     HttpCodes.GatewayTimeout
 ];
-const RetryableHttpVerbs = (/* unused pure expression or super */ null && (['OPTIONS', 'GET', 'DELETE', 'HEAD']));
+const RetryableHttpVerbs = ['OPTIONS', 'GET', 'DELETE', 'HEAD'];
 const ExponentialBackoffCeiling = 10;
 const ExponentialBackoffTimeSlice = 5;
 class HttpClientError extends Error {
@@ -55027,7 +55405,7 @@ function isHttps(requestUrl) {
     const parsedUrl = new URL(requestUrl);
     return parsedUrl.protocol === 'https:';
 }
-class lib_HttpClient {
+class HttpClient {
     constructor(userAgent, handlers, requestOptions) {
         this._ignoreSslError = false;
         this._allowRedirects = true;
@@ -55330,7 +55708,7 @@ class lib_HttpClient {
     }
     getAgentDispatcher(serverUrl) {
         const parsedUrl = new URL(serverUrl);
-        const proxyUrl = pm.getProxyUrl(parsedUrl);
+        const proxyUrl = getProxyUrl(parsedUrl);
         const useProxy = proxyUrl && proxyUrl.hostname;
         if (!useProxy) {
             return;
@@ -55341,7 +55719,7 @@ class lib_HttpClient {
         const info = {};
         info.parsedUrl = requestUrl;
         const usingSsl = info.parsedUrl.protocol === 'https:';
-        info.httpModule = usingSsl ? https : http;
+        info.httpModule = usingSsl ? external_https_namespaceObject : external_http_namespaceObject;
         const defaultPort = usingSsl ? 443 : 80;
         info.options = {};
         info.options.host = info.parsedUrl.hostname;
@@ -55440,7 +55818,7 @@ class lib_HttpClient {
     }
     _getAgent(parsedUrl) {
         let agent;
-        const proxyUrl = pm.getProxyUrl(parsedUrl);
+        const proxyUrl = getProxyUrl(parsedUrl);
         const useProxy = proxyUrl && proxyUrl.hostname;
         if (this._keepAlive && useProxy) {
             agent = this._proxyAgent;
@@ -55455,7 +55833,7 @@ class lib_HttpClient {
         const usingSsl = parsedUrl.protocol === 'https:';
         let maxSockets = 100;
         if (this.requestOptions) {
-            maxSockets = this.requestOptions.maxSockets || http.globalAgent.maxSockets;
+            maxSockets = this.requestOptions.maxSockets || external_http_.globalAgent.maxSockets;
         }
         // This is `useProxy` again, but we need to check `proxyURl` directly for TypeScripts's flow analysis.
         if (proxyUrl && proxyUrl.hostname) {
@@ -55480,7 +55858,7 @@ class lib_HttpClient {
         // if tunneling agent isn't assigned create a new agent
         if (!agent) {
             const options = { keepAlive: this._keepAlive, maxSockets };
-            agent = usingSsl ? new https.Agent(options) : new http.Agent(options);
+            agent = usingSsl ? new external_https_.Agent(options) : new external_http_.Agent(options);
             this._agent = agent;
         }
         if (usingSsl && this._ignoreSslError) {
@@ -55503,7 +55881,7 @@ class lib_HttpClient {
             return proxyAgent;
         }
         const usingSsl = parsedUrl.protocol === 'https:';
-        proxyAgent = new ProxyAgent(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, ((proxyUrl.username || proxyUrl.password) && {
+        proxyAgent = new undici/* ProxyAgent */.kT(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, ((proxyUrl.username || proxyUrl.password) && {
             token: `Basic ${Buffer.from(`${proxyUrl.username}:${proxyUrl.password}`).toString('base64')}`
         })));
         this._proxyAgentDispatcher = proxyAgent;
@@ -55634,7 +56012,7 @@ class BasicCredentialHandler {
         });
     }
 }
-class auth_BearerCredentialHandler {
+class BearerCredentialHandler {
     constructor(token) {
         this.token = token;
     }
@@ -55692,13 +56070,13 @@ var oidc_utils_awaiter = (undefined && undefined.__awaiter) || function (thisArg
 
 
 
-class oidc_utils_OidcClient {
+class OidcClient {
     static createHttpClient(allowRetry = true, maxRetry = 10) {
         const requestOptions = {
             allowRetries: allowRetry,
             maxRetries: maxRetry
         };
-        return new HttpClient('actions/oidc-client', [new BearerCredentialHandler(oidc_utils_OidcClient.getRequestToken())], requestOptions);
+        return new HttpClient('actions/oidc-client', [new BearerCredentialHandler(OidcClient.getRequestToken())], requestOptions);
     }
     static getRequestToken() {
         const token = process.env['ACTIONS_ID_TOKEN_REQUEST_TOKEN'];
@@ -55717,7 +56095,7 @@ class oidc_utils_OidcClient {
     static getCall(id_token_url) {
         return oidc_utils_awaiter(this, void 0, void 0, function* () {
             var _a;
-            const httpclient = oidc_utils_OidcClient.createHttpClient();
+            const httpclient = OidcClient.createHttpClient();
             const res = yield httpclient
                 .getJson(id_token_url)
                 .catch(error => {
@@ -55736,13 +56114,13 @@ class oidc_utils_OidcClient {
         return oidc_utils_awaiter(this, void 0, void 0, function* () {
             try {
                 // New ID Token is requested from action service
-                let id_token_url = oidc_utils_OidcClient.getIDTokenUrl();
+                let id_token_url = OidcClient.getIDTokenUrl();
                 if (audience) {
                     const encodedAudience = encodeURIComponent(audience);
                     id_token_url = `${id_token_url}&audience=${encodedAudience}`;
                 }
                 debug(`ID token url is ${id_token_url}`);
-                const id_token = yield oidc_utils_OidcClient.getCall(id_token_url);
+                const id_token = yield OidcClient.getCall(id_token_url);
                 setSecret(id_token);
                 return id_token;
             }
@@ -55765,7 +56143,7 @@ var summary_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _
 };
 
 
-const { access, appendFile, writeFile } = external_fs_namespaceObject.promises;
+const { access, appendFile, writeFile } = external_fs_.promises;
 const SUMMARY_ENV_VAR = 'GITHUB_STEP_SUMMARY';
 const SUMMARY_DOCS_URL = 'https://docs.github.com/actions/using-workflows/workflow-commands-for-github-actions#adding-a-job-summary';
 class Summary {
@@ -55788,7 +56166,7 @@ class Summary {
                 throw new Error(`Unable to find environment variable for $${SUMMARY_ENV_VAR}. Check if your runtime environment supports job summaries.`);
             }
             try {
-                yield access(pathFromEnv, external_fs_namespaceObject.constants.R_OK | external_fs_namespaceObject.constants.W_OK);
+                yield access(pathFromEnv, external_fs_.constants.R_OK | external_fs_.constants.W_OK);
             }
             catch (_a) {
                 throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
@@ -55884,7 +56262,7 @@ class Summary {
      * @returns {Summary} summary instance
      */
     addEOL() {
-        return this.addRaw(external_os_namespaceObject.EOL);
+        return this.addRaw(external_os_.EOL);
     }
     /**
      * Adds an HTML codeblock to the summary buffer
@@ -56031,7 +56409,7 @@ const _summary = new Summary();
 /**
  * @deprecated use `core.summary`
  */
-const markdownSummary = (/* unused pure expression or super */ null && (_summary));
+const markdownSummary = _summary;
 const summary = _summary;
 //# sourceMappingURL=summary.js.map
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/path-utils.js
@@ -56065,17 +56443,17 @@ function toWin32Path(pth) {
  * @return string The platform-specific path.
  */
 function toPlatformPath(pth) {
-    return pth.replace(/[/\\]/g, path.sep);
+    return pth.replace(/[/\\]/g, external_path_.sep);
 }
 //# sourceMappingURL=path-utils.js.map
 // EXTERNAL MODULE: external "string_decoder"
-var external_string_decoder_ = __nccwpck_require__(3193);
+var external_string_decoder_ = __nccwpck_require__(13193);
 // EXTERNAL MODULE: external "events"
-var external_events_ = __nccwpck_require__(4434);
+var external_events_ = __nccwpck_require__(24434);
 ;// CONCATENATED MODULE: external "child_process"
 const external_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
 // EXTERNAL MODULE: external "assert"
-var external_assert_ = __nccwpck_require__(2613);
+var external_assert_ = __nccwpck_require__(42613);
 ;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io-util.js
 var io_util_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
@@ -56088,7 +56466,7 @@ var io_util_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _
 };
 
 
-const { chmod, copyFile, lstat, mkdir, open: io_util_open, readdir, rename, rm, rmdir, stat, symlink, unlink } = external_fs_namespaceObject.promises;
+const { chmod, copyFile, lstat, mkdir, open: io_util_open, readdir, rename, rm, rmdir, stat, symlink, unlink } = external_fs_.promises;
 // export const {open} = 'fs'
 const IS_WINDOWS = process.platform === 'win32';
 /**
@@ -56115,7 +56493,7 @@ function readlink(fsPath) {
 }
 // See https://github.com/nodejs/node/blob/d0153aee367422d0858105abec186da4dff0a0c5/deps/uv/include/uv/win.h#L691
 const UV_FS_O_EXLOCK = 0x10000000;
-const READONLY = external_fs_namespaceObject.constants.O_RDONLY;
+const READONLY = external_fs_.constants.O_RDONLY;
 function exists(fsPath) {
     return io_util_awaiter(this, void 0, void 0, function* () {
         try {
@@ -56173,7 +56551,7 @@ function tryGetExecutablePath(filePath, extensions) {
         if (stats && stats.isFile()) {
             if (IS_WINDOWS) {
                 // on Windows, test for valid extension
-                const upperExt = external_path_namespaceObject.extname(filePath).toUpperCase();
+                const upperExt = external_path_.extname(filePath).toUpperCase();
                 if (extensions.some(validExt => validExt.toUpperCase() === upperExt)) {
                     return filePath;
                 }
@@ -56202,11 +56580,11 @@ function tryGetExecutablePath(filePath, extensions) {
                 if (IS_WINDOWS) {
                     // preserve the case of the actual file (since an extension was appended)
                     try {
-                        const directory = external_path_namespaceObject.dirname(filePath);
-                        const upperName = external_path_namespaceObject.basename(filePath).toUpperCase();
+                        const directory = external_path_.dirname(filePath);
+                        const upperName = external_path_.basename(filePath).toUpperCase();
                         for (const actualName of yield readdir(directory)) {
                             if (upperName === actualName.toUpperCase()) {
-                                filePath = external_path_namespaceObject.join(directory, actualName);
+                                filePath = external_path_.join(directory, actualName);
                                 break;
                             }
                         }
@@ -56426,7 +56804,7 @@ function findInPath(tool) {
         // build the list of extensions to try
         const extensions = [];
         if (IS_WINDOWS && process.env['PATHEXT']) {
-            for (const extension of process.env['PATHEXT'].split(external_path_namespaceObject.delimiter)) {
+            for (const extension of process.env['PATHEXT'].split(external_path_.delimiter)) {
                 if (extension) {
                     extensions.push(extension);
                 }
@@ -56441,7 +56819,7 @@ function findInPath(tool) {
             return [];
         }
         // if any path separators, return empty
-        if (tool.includes(external_path_namespaceObject.sep)) {
+        if (tool.includes(external_path_.sep)) {
             return [];
         }
         // build the list of directories
@@ -56452,7 +56830,7 @@ function findInPath(tool) {
         // across platforms.
         const directories = [];
         if (process.env.PATH) {
-            for (const p of process.env.PATH.split(external_path_namespaceObject.delimiter)) {
+            for (const p of process.env.PATH.split(external_path_.delimiter)) {
                 if (p) {
                     directories.push(p);
                 }
@@ -56461,7 +56839,7 @@ function findInPath(tool) {
         // find all matches
         const matches = [];
         for (const directory of directories) {
-            const filePath = yield tryGetExecutablePath(external_path_namespaceObject.join(directory, tool), extensions);
+            const filePath = yield tryGetExecutablePath(external_path_.join(directory, tool), extensions);
             if (filePath) {
                 matches.push(filePath);
             }
@@ -56608,13 +56986,13 @@ class ToolRunner extends external_events_.EventEmitter {
     _processLineBuffer(data, strBuffer, onLine) {
         try {
             let s = strBuffer + data.toString();
-            let n = s.indexOf(external_os_namespaceObject.EOL);
+            let n = s.indexOf(external_os_.EOL);
             while (n > -1) {
                 const line = s.substring(0, n);
                 onLine(line);
                 // the rest of the string ...
-                s = s.substring(n + external_os_namespaceObject.EOL.length);
-                n = s.indexOf(external_os_namespaceObject.EOL);
+                s = s.substring(n + external_os_.EOL.length);
+                n = s.indexOf(external_os_.EOL);
             }
             return s;
         }
@@ -56892,7 +57270,7 @@ class ToolRunner extends external_events_.EventEmitter {
                 (this.toolPath.includes('/') ||
                     (toolrunner_IS_WINDOWS && this.toolPath.includes('\\')))) {
                 // prefer options.cwd if it is specified, however options.cwd may also need to be rooted
-                this.toolPath = external_path_namespaceObject.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
+                this.toolPath = external_path_.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
             }
             // if the tool is only a file name, then resolve it from the PATH
             // otherwise verify it exists (add extension on Windows if necessary)
@@ -56905,7 +57283,7 @@ class ToolRunner extends external_events_.EventEmitter {
                 }
                 const optionsNonNull = this._cloneExecOptions(this.options);
                 if (!optionsNonNull.silent && optionsNonNull.outStream) {
-                    optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + external_os_namespaceObject.EOL);
+                    optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + external_os_.EOL);
                 }
                 const state = new ExecState(optionsNonNull, this.toolPath);
                 state.on('debug', (message) => {
@@ -57140,16 +57518,16 @@ var exec_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arg
  * @param     options            optional exec options.  See ExecOptions
  * @returns   Promise<number>    exit code
  */
-function exec_exec(commandLine, args, options) {
+function exec(commandLine, args, options) {
     return exec_awaiter(this, void 0, void 0, function* () {
-        const commandArgs = tr.argStringToArray(commandLine);
+        const commandArgs = argStringToArray(commandLine);
         if (commandArgs.length === 0) {
             throw new Error(`Parameter 'commandLine' cannot be null or empty.`);
         }
         // Path to tool to execute should be first arg
         const toolPath = commandArgs[0];
         args = commandArgs.slice(1).concat(args || []);
-        const runner = new tr.ToolRunner(toolPath, args, options);
+        const runner = new ToolRunner(toolPath, args, options);
         return runner.exec();
     });
 }
@@ -57169,8 +57547,8 @@ function getExecOutput(commandLine, args, options) {
         let stdout = '';
         let stderr = '';
         //Using string decoder covers the case where a mult-byte character is split
-        const stdoutDecoder = new StringDecoder('utf8');
-        const stderrDecoder = new StringDecoder('utf8');
+        const stdoutDecoder = new external_string_decoder_.StringDecoder('utf8');
+        const stderrDecoder = new external_string_decoder_.StringDecoder('utf8');
         const originalStdoutListener = (_a = options === null || options === void 0 ? void 0 : options.listeners) === null || _a === void 0 ? void 0 : _a.stdout;
         const originalStdErrListener = (_b = options === null || options === void 0 ? void 0 : options.listeners) === null || _b === void 0 ? void 0 : _b.stderr;
         const stdErrListener = (data) => {
@@ -57186,7 +57564,7 @@ function getExecOutput(commandLine, args, options) {
             }
         };
         const listeners = Object.assign(Object.assign({}, options === null || options === void 0 ? void 0 : options.listeners), { stdout: stdOutListener, stderr: stdErrListener });
-        const exitCode = yield exec_exec(commandLine, args, Object.assign(Object.assign({}, options), { listeners }));
+        const exitCode = yield exec(commandLine, args, Object.assign(Object.assign({}, options), { listeners }));
         //flush any remaining characters
         stdout += stdoutDecoder.end();
         stderr += stderrDecoder.end();
@@ -57211,10 +57589,10 @@ var platform_awaiter = (undefined && undefined.__awaiter) || function (thisArg, 
 
 
 const getWindowsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
-    const { stdout: version } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Version"', undefined, {
+    const { stdout: version } = yield getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Version"', undefined, {
         silent: true
     });
-    const { stdout: name } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Caption"', undefined, {
+    const { stdout: name } = yield getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Caption"', undefined, {
         silent: true
     });
     return {
@@ -57224,7 +57602,7 @@ const getWindowsInfo = () => platform_awaiter(void 0, void 0, void 0, function* 
 });
 const getMacOsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
     var _a, _b, _c, _d;
-    const { stdout } = yield exec.getExecOutput('sw_vers', undefined, {
+    const { stdout } = yield getExecOutput('sw_vers', undefined, {
         silent: true
     });
     const version = (_b = (_a = stdout.match(/ProductVersion:\s*(.+)/)) === null || _a === void 0 ? void 0 : _a[1]) !== null && _b !== void 0 ? _b : '';
@@ -57235,7 +57613,7 @@ const getMacOsInfo = () => platform_awaiter(void 0, void 0, void 0, function* ()
     };
 });
 const getLinuxInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
-    const { stdout } = yield exec.getExecOutput('lsb_release', ['-i', '-r', '-s'], {
+    const { stdout } = yield getExecOutput('lsb_release', ['-i', '-r', '-s'], {
         silent: true
     });
     const [name, version] = stdout.trim().split('\n');
@@ -57244,8 +57622,8 @@ const getLinuxInfo = () => platform_awaiter(void 0, void 0, void 0, function* ()
         version
     };
 });
-const platform = external_os_namespaceObject.platform();
-const arch = external_os_namespaceObject.arch();
+const platform = external_os_.platform();
+const arch = external_os_.arch();
 const isWindows = platform === 'win32';
 const isMacOS = platform === 'darwin';
 const isLinux = platform === 'linux';
@@ -57340,7 +57718,7 @@ function exportVariable(name, val) {
  * console.log(`Using token: ${apiToken}`); // Outputs: "Using token: ***"
  * ```
  */
-function core_setSecret(secret) {
+function setSecret(secret) {
     issueCommand('add-mask', {}, secret);
 }
 /**
@@ -57355,7 +57733,7 @@ function addPath(inputPath) {
     else {
         issueCommand('add-path', {}, inputPath);
     }
-    process.env['PATH'] = `${inputPath}${path.delimiter}${process.env['PATH']}`;
+    process.env['PATH'] = `${inputPath}${external_path_.delimiter}${process.env['PATH']}`;
 }
 /**
  * Gets the value of an input.
@@ -57424,10 +57802,10 @@ function getBooleanInput(name, options) {
 function setOutput(name, value) {
     const filePath = process.env['GITHUB_OUTPUT'] || '';
     if (filePath) {
-        return file_command_issueFileCommand('OUTPUT', file_command_prepareKeyValueMessage(name, value));
+        return issueFileCommand('OUTPUT', prepareKeyValueMessage(name, value));
     }
-    process.stdout.write(external_os_namespaceObject.EOL);
-    command_issueCommand('set-output', { name }, utils_toCommandValue(value));
+    process.stdout.write(external_os_.EOL);
+    issueCommand('set-output', { name }, toCommandValue(value));
 }
 /**
  * Enables or disables the echoing of commands into stdout for the rest of the step.
@@ -57462,8 +57840,8 @@ function isDebug() {
  * Writes debug message to user log
  * @param message debug message
  */
-function core_debug(message) {
-    command_issueCommand('debug', {}, message);
+function debug(message) {
+    issueCommand('debug', {}, message);
 }
 /**
  * Adds an error issue
@@ -57471,7 +57849,7 @@ function core_debug(message) {
  * @param properties optional properties to add to the annotation.
  */
 function error(message, properties = {}) {
-    command_issueCommand('error', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+    issueCommand('error', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
  * Adds a warning issue
@@ -57479,7 +57857,7 @@ function error(message, properties = {}) {
  * @param properties optional properties to add to the annotation.
  */
 function warning(message, properties = {}) {
-    command_issueCommand('warning', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+    issueCommand('warning', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
  * Adds a notice issue
@@ -57494,7 +57872,7 @@ function notice(message, properties = {}) {
  * @param message info message
  */
 function info(message) {
-    process.stdout.write(message + external_os_namespaceObject.EOL);
+    process.stdout.write(message + external_os_.EOL);
 }
 /**
  * Begin an output group.
@@ -57584,14 +57962,14 @@ function getIDToken(aud) {
 
 /***/ }),
 
-/***/ 3837:
+/***/ 63837:
 /***/ ((module) => {
 
 module.exports = /*#__PURE__*/JSON.parse('{"$id":"https://raw.githubusercontent.com/ajv-validator/ajv/master/lib/refs/data.json#","description":"Meta-schema for $data reference (JSON AnySchema extension proposal)","type":"object","required":["$data"],"properties":{"$data":{"type":"string","anyOf":[{"format":"relative-json-pointer"},{"format":"json-pointer"}]}},"additionalProperties":false}');
 
 /***/ }),
 
-/***/ 2079:
+/***/ 72079:
 /***/ ((module) => {
 
 module.exports = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"http://json-schema.org/draft-07/schema#","title":"Core schema meta-schema","definitions":{"schemaArray":{"type":"array","minItems":1,"items":{"$ref":"#"}},"nonNegativeInteger":{"type":"integer","minimum":0},"nonNegativeIntegerDefault0":{"allOf":[{"$ref":"#/definitions/nonNegativeInteger"},{"default":0}]},"simpleTypes":{"enum":["array","boolean","integer","null","number","object","string"]},"stringArray":{"type":"array","items":{"type":"string"},"uniqueItems":true,"default":[]}},"type":["object","boolean"],"properties":{"$id":{"type":"string","format":"uri-reference"},"$schema":{"type":"string","format":"uri"},"$ref":{"type":"string","format":"uri-reference"},"$comment":{"type":"string"},"title":{"type":"string"},"description":{"type":"string"},"default":true,"readOnly":{"type":"boolean","default":false},"examples":{"type":"array","items":true},"multipleOf":{"type":"number","exclusiveMinimum":0},"maximum":{"type":"number"},"exclusiveMaximum":{"type":"number"},"minimum":{"type":"number"},"exclusiveMinimum":{"type":"number"},"maxLength":{"$ref":"#/definitions/nonNegativeInteger"},"minLength":{"$ref":"#/definitions/nonNegativeIntegerDefault0"},"pattern":{"type":"string","format":"regex"},"additionalItems":{"$ref":"#"},"items":{"anyOf":[{"$ref":"#"},{"$ref":"#/definitions/schemaArray"}],"default":true},"maxItems":{"$ref":"#/definitions/nonNegativeInteger"},"minItems":{"$ref":"#/definitions/nonNegativeIntegerDefault0"},"uniqueItems":{"type":"boolean","default":false},"contains":{"$ref":"#"},"maxProperties":{"$ref":"#/definitions/nonNegativeInteger"},"minProperties":{"$ref":"#/definitions/nonNegativeIntegerDefault0"},"required":{"$ref":"#/definitions/stringArray"},"additionalProperties":{"$ref":"#"},"definitions":{"type":"object","additionalProperties":{"$ref":"#"},"default":{}},"properties":{"type":"object","additionalProperties":{"$ref":"#"},"default":{}},"patternProperties":{"type":"object","additionalProperties":{"$ref":"#"},"propertyNames":{"format":"regex"},"default":{}},"dependencies":{"type":"object","additionalProperties":{"anyOf":[{"$ref":"#"},{"$ref":"#/definitions/stringArray"}]}},"propertyNames":{"$ref":"#"},"const":true,"enum":{"type":"array","items":true,"minItems":1,"uniqueItems":true},"type":{"anyOf":[{"$ref":"#/definitions/simpleTypes"},{"type":"array","items":{"$ref":"#/definitions/simpleTypes"},"minItems":1,"uniqueItems":true}]},"format":{"type":"string"},"contentMediaType":{"type":"string"},"contentEncoding":{"type":"string"},"if":{"$ref":"#"},"then":{"$ref":"#"},"else":{"$ref":"#"},"allOf":{"$ref":"#/definitions/schemaArray"},"anyOf":{"$ref":"#/definitions/schemaArray"},"oneOf":{"$ref":"#/definitions/schemaArray"},"not":{"$ref":"#"}},"default":true}');
@@ -57620,7 +57998,7 @@ module.exports = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/dra
 /******/ 	// Execute the module function
 /******/ 	var threw = true;
 /******/ 	try {
-/******/ 		__webpack_modules__[moduleId](module, module.exports, __nccwpck_require__);
+/******/ 		__webpack_modules__[moduleId].call(module.exports, module, module.exports, __nccwpck_require__);
 /******/ 		threw = false;
 /******/ 	} finally {
 /******/ 		if(threw) delete __webpack_module_cache__[moduleId];
@@ -57703,6 +58081,36 @@ module.exports = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/dra
 /******/ 			return fn.r ? promise : getResult();
 /******/ 		}, (err) => ((err ? reject(promise[webpackError] = err) : outerResolve(exports)), resolveQueue(queue)));
 /******/ 		queue && queue.d < 0 && (queue.d = 0);
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/create fake namespace object */
+/******/ (() => {
+/******/ 	var getProto = Object.getPrototypeOf ? (obj) => (Object.getPrototypeOf(obj)) : (obj) => (obj.__proto__);
+/******/ 	var leafPrototypes;
+/******/ 	// create a fake namespace object
+/******/ 	// mode & 1: value is a module id, require it
+/******/ 	// mode & 2: merge all properties of value into the ns
+/******/ 	// mode & 4: return value when already ns object
+/******/ 	// mode & 16: return value when it's Promise-like
+/******/ 	// mode & 8|1: behave like require
+/******/ 	__nccwpck_require__.t = function(value, mode) {
+/******/ 		if(mode & 1) value = this(value);
+/******/ 		if(mode & 8) return value;
+/******/ 		if(typeof value === 'object' && value) {
+/******/ 			if((mode & 4) && value.__esModule) return value;
+/******/ 			if((mode & 16) && typeof value.then === 'function') return value;
+/******/ 		}
+/******/ 		var ns = Object.create(null);
+/******/ 		__nccwpck_require__.r(ns);
+/******/ 		var def = {};
+/******/ 		leafPrototypes = leafPrototypes || [null, getProto({}), getProto([]), getProto(getProto)];
+/******/ 		for(var current = mode & 2 && value; typeof current == 'object' && !~leafPrototypes.indexOf(current); current = getProto(current)) {
+/******/ 			Object.getOwnPropertyNames(current).forEach((key) => (def[key] = () => (value[key])));
+/******/ 		}
+/******/ 		def['default'] = () => (value);
+/******/ 		__nccwpck_require__.d(ns, def);
+/******/ 		return ns;
 /******/ 	};
 /******/ })();
 /******/ 
@@ -57824,7 +58232,7 @@ module.exports = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/dra
 /******/ // startup
 /******/ // Load entry module and return exports
 /******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(5011);
+/******/ var __webpack_exports__ = __nccwpck_require__(95011);
 /******/ __webpack_exports__ = await __webpack_exports__;
 /******/ var __webpack_exports__readInputs = __webpack_exports__.K;
 /******/ export { __webpack_exports__readInputs as readInputs };
