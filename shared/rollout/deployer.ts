@@ -58,6 +58,8 @@ export interface PreparedVersion {
 
 export interface Deployer {
   readonly name: string;
+  /** Refuses, before anything is written, a rollout it cannot carry out (the weights of a canary's steps). */
+  check?(plan: { strategy: Strategy; weights: number[] }): void;
   /** Resolves (phase 2: composes, publishes, signs) the version to roll out, into the app's repository. Idempotent. */
   prepare(
     ref: string,
@@ -114,12 +116,21 @@ export class AppRefDeployer implements Deployer {
     return { ref, digest: fetched.descriptor.digest, note: `${where} is ${fetched.descriptor.digest}` };
   }
 
+  check(plan: { strategy: Strategy; weights: number[] }): void {
+    const split = plan.weights.find((w) => w !== 0 && w !== 100);
+    if (plan.strategy === 'canary' && split !== undefined) throw this.needsSplitter(split);
+  }
+
+  protected needsSplitter(weight: number): NotImplementedError {
+    return new NotImplementedError(
+      `a canary step at ${weight}% needs a traffic splitter: traffic.provider gateway-api (clusters), or the in-app splitter (compose with the generated splitter), which lands with the splitter issue`,
+    );
+  }
+
   async setWeight(weight: number, ctx: DeployContext): Promise<DeployOutcome> {
     if (weight === 0) return { live: ctx.stable.digest ?? '', note: 'all traffic on stable' };
     if (weight === 100) return { live: ctx.canary.digest ?? '', note: 'all traffic on the canary' };
-    throw new NotImplementedError(
-      `a canary step at ${weight}% needs a traffic splitter: traffic.provider gateway-api (clusters), or the in-app splitter (compose with the generated splitter), which lands with the splitter issue`,
-    );
+    throw this.needsSplitter(weight);
   }
 
   async promote(ctx: DeployContext): Promise<DeployOutcome> {

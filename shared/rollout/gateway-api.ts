@@ -216,6 +216,10 @@ export class GatewayApiDeployer extends AppRefDeployer {
     };
   }
 
+  override check(): void {
+    // the HTTPRoute splits any weight
+  }
+
   override async setWeight(weight: number, ctx: DeployContext): Promise<DeployOutcome> {
     const stable = ctx.stable.digest ?? '';
     const { files, note } = await this.write(ctx, stable, ctx.canary.digest ?? '', weight);

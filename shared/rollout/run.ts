@@ -309,6 +309,7 @@ class Run {
       }
       if (!this.opts.canary) throw new UsageError(`start needs the version to roll out: --canary <ref> (the canary input of the action)`);
       const strategy = strategyFor(this.env, this.opts.strategy);
+      this.deployer.check?.({ strategy, weights: this.config.canary.steps.flatMap((st) => (st.kind === 'setWeight' ? [st.weight] : [])) });
       const stableDesc = (await resolveTag(this.store, this.env.stableTag)) ?? (await resolveTag(this.store, this.env.tag));
       const stable = stableDesc ? { digest: stableDesc.digest } : {};
       const prepared = await this.deployer.prepare(this.opts.canary, { environment: this.env, strategy, stable });

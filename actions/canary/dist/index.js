@@ -52841,12 +52841,20 @@ class AppRefDeployer {
         }
         return { ref, digest: fetched.descriptor.digest, note: `${where} is ${fetched.descriptor.digest}` };
     }
+    check(plan) {
+        const split = plan.weights.find((w) => w !== 0 && w !== 100);
+        if (plan.strategy === 'canary' && split !== undefined)
+            throw this.needsSplitter(split);
+    }
+    needsSplitter(weight) {
+        return new errors/* NotImplementedError */.EH(`a canary step at ${weight}% needs a traffic splitter: traffic.provider gateway-api (clusters), or the in-app splitter (compose with the generated splitter), which lands with the splitter issue`);
+    }
     async setWeight(weight, ctx) {
         if (weight === 0)
             return { live: ctx.stable.digest ?? '', note: 'all traffic on stable' };
         if (weight === 100)
             return { live: ctx.canary.digest ?? '', note: 'all traffic on the canary' };
-        throw new errors/* NotImplementedError */.EH(`a canary step at ${weight}% needs a traffic splitter: traffic.provider gateway-api (clusters), or the in-app splitter (compose with the generated splitter), which lands with the splitter issue`);
+        throw this.needsSplitter(weight);
     }
     async promote(ctx) {
         return { live: ctx.canary.digest ?? '', note: `live is the new version ${ctx.canary.digest}` };
@@ -53058,6 +53066,9 @@ class GatewayApiDeployer extends AppRefDeployer {
             files: r.files,
             note: `HTTPRoute ${this.cfg.namespace}/${this.cfg.route}: ${this.cfg.name}-stable ${w.stable}, ${this.cfg.name}-canary ${w.canary} (${where}${r.applied !== undefined ? ', applied with kubectl' : ''})`,
         };
+    }
+    check() {
+        // the HTTPRoute splits any weight
     }
     async setWeight(weight, ctx) {
         const stable = ctx.stable.digest ?? '';
@@ -53855,6 +53866,7 @@ class Run {
             if (!this.opts.canary)
                 throw new errors/* UsageError */.eb(`start needs the version to roll out: --canary <ref> (the canary input of the action)`);
             const strategy = (0,rollout_config/* strategyFor */.fY)(this.env, this.opts.strategy);
+            this.deployer.check?.({ strategy, weights: this.config.canary.steps.flatMap((st) => (st.kind === 'setWeight' ? [st.weight] : [])) });
             const stableDesc = (await resolveTag(this.store, this.env.stableTag)) ?? (await resolveTag(this.store, this.env.tag));
             const stable = stableDesc ? { digest: stableDesc.digest } : {};
             const prepared = await this.deployer.prepare(this.opts.canary, { environment: this.env, strategy, stable });
