@@ -265,6 +265,9 @@ export function describeState(s: RolloutState | undefined, env: EnvironmentRollo
   const lastAnalysisDecision = [...s.decisions].reverse().find((d) => d.metric !== undefined);
   switch (s.phase) {
     case 'Healthy':
+      if (s.decisions[s.decisions.length - 1]?.action === 'rollback') {
+        return `Healthy: rolled back; ${short(s.live.digest)} serves all traffic (${live}). The version rolled back from, ${short(s.stable.digest)}, is kept as ${env.previousTag}; ${cmd('rollback <spec>')} switches to it again, ${cmd('start <spec>')} --canary <ref> releases a fixed one.`;
+      }
       return [
         `Healthy: ${canaryName} was promoted; it is the stable version and serves all traffic (${live}).`,
         s.stable.digest !== undefined && s.stable.digest !== s.live.digest
@@ -275,10 +278,9 @@ export function describeState(s: RolloutState | undefined, env: EnvironmentRollo
         .join(' ');
     case 'Aborted': {
       const why = s.abort?.reason ?? 'no reason kept';
-      const detail = lastAnalysisDecision && s.decisions[s.decisions.length - 1]?.action === 'abort' ? '' : '';
       return [
         `Aborted: the stable version ${short(s.stable.digest)} is serving all traffic (${live}); the canary ${canaryName} serves nothing.`,
-        `Why: ${why}.${detail}`,
+        `Why: ${why}.`,
         `Next: fix the canary and start again with a new ref (${cmd('start <spec>')} --canary <ref>), or run the same canary again from the first step (${cmd('retry <spec>')}).`,
       ].join(' ');
     }
@@ -286,9 +288,8 @@ export function describeState(s: RolloutState | undefined, env: EnvironmentRollo
       if (s.strategy === 'blue-green') {
         return `Paused: the new version ${short(s.canary.digest)} is on ${env.previewTag} and passed its pre-promotion checks; active (${live}) is untouched. Next: ${cmd('promote <spec>')} switches active to it; ${cmd('abort <spec>')} gives it up.`;
       }
-      const step = s.steps[s.currentStep];
       const until = s.pause?.until ? `until ${s.pause.until}` : 'until promote';
-      return `Paused at step ${s.currentStep + 1} of ${s.steps.length} (pause ${until}): ${pct(s.weight)} of the traffic on the canary ${canaryName}, the rest on stable ${short(s.stable.digest)} (${live}). Next: ${cmd('promote <spec>')} goes on${step ? '' : ''}, ${cmd('promote <spec>')} --full skips the remaining steps, ${cmd('abort <spec>')} sends everything back to stable.`;
+      return `Paused at step ${s.currentStep + 1} of ${s.steps.length} (pause ${until}): ${pct(s.weight)} of the traffic on the canary ${canaryName}, the rest on stable ${short(s.stable.digest)} (${live}). Next: ${cmd('promote <spec>')} goes on, ${cmd('promote <spec>')} --full skips the remaining steps, ${cmd('abort <spec>')} sends everything back to stable.`;
     }
     case 'Inconclusive': {
       const why = lastAnalysisDecision ? ` (${lastAnalysisDecision.reason})` : '';

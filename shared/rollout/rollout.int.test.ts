@@ -300,6 +300,97 @@ traffic:
   }, 60_000);
 });
 
+describe('background analysis', () => {
+  const bgSpec = () =>
+    writeSpec(
+      join(dir, 'background'),
+      `repository: ${registry.host}/shop/platform
+canary:
+  steps:
+    - setWeight: 10
+    - pause: {duration: 3s}
+    - setWeight: 40
+    - pause: {duration: 20s}
+  analysis:
+    templates: [success-rate]
+    startingStep: 1
+traffic:
+  gatewayApi: {parentRefs: [{name: edge}], output: deploy}
+analysisTemplates:
+  success-rate:
+    interval: 400ms
+    successCondition: result[0] >= 0.95
+    provider:
+      prometheus: {address: "${prom.url}", query: 'app_success_ratio{version="{{version}}"}'}`,
+      'bg-ok: {}\nbg-bad: {}',
+    );
+
+  it('runs alongside the steps from its starting step, and aborts the moment it fails, without waiting for the pause', async () => {
+    await health({ stable: 0.99, canary: 0.99 });
+    const spec = bgSpec();
+    await pushApp(store, 'bg-bad', 1);
+    const before = await tagOf('bg-bad');
+    setTimeout(() => metrics.set('canary', 0.3), 4500);
+    const t0 = Date.now();
+    const r = await runRollout({
+      spec,
+      cwd: dir,
+      env: {},
+      environment: 'bg-bad',
+      command: 'start',
+      canary: `${registry.host}/shop/platform:2.0.0`,
+    });
+    expect(Date.now() - t0).toBeLessThan(15_000);
+    expect(r.outputs).toMatchObject({ phase: 'Aborted', liveDigest: before, weight: 0 });
+    expect(r.text).toContain('Why: background analysis: analysis failed: metric success-rate/success-rate = [0.3]');
+    const { state } = await new StateStore(store, 'flotilla-rollout-bg-bad').read();
+    expect(state?.background?.phase).toBe('Failed');
+    expect(state?.background?.metrics[0]?.measurements.filter((m) => m.phase === 'Successful').length).toBeGreaterThan(0);
+    expect(state?.background?.metrics[0]?.measurements[0]?.step).toBeUndefined();
+    expect(state?.steps[3]?.status).toBe('started');
+    expect(route('bg-bad', join(dir, 'background', 'deploy')).spec.rules[0].backendRefs.map((b: { weight: number }) => b.weight)).toEqual([
+      100, 0,
+    ]);
+  }, 60_000);
+
+  it('a healthy background analysis ends Successful when the steps end, and the canary is promoted', async () => {
+    await health({ stable: 0.99, canary: 0.99 });
+    const spec = writeSpec(
+      join(dir, 'background-ok'),
+      `repository: ${registry.host}/shop/platform
+canary:
+  steps:
+    - setWeight: 10
+    - pause: {duration: 1500ms}
+  analysis:
+    templates: [success-rate]
+traffic:
+  gatewayApi: {parentRefs: [{name: edge}], output: deploy}
+analysisTemplates:
+  success-rate:
+    interval: 300ms
+    successCondition: result[0] >= 0.95
+    provider:
+      prometheus: {address: "${prom.url}", query: 'app_success_ratio{version="{{version}}"}'}`,
+      'bg-ok: {}',
+    );
+    await pushApp(store, 'bg-ok', 1);
+    const r = await runRollout({
+      spec,
+      cwd: dir,
+      env: {},
+      environment: 'bg-ok',
+      command: 'start',
+      canary: `${registry.host}/shop/platform:2.0.0`,
+    });
+    expect(r.outputs).toMatchObject({ phase: 'Healthy', liveDigest: v2 });
+    const { state } = await new StateStore(store, 'flotilla-rollout-bg-ok').read();
+    expect(state?.background?.phase).toBe('Successful');
+    expect(state?.background?.terminated).toBe(true);
+    expect(state?.background?.metrics[0]?.count).toBeGreaterThanOrEqual(3);
+  }, 60_000);
+});
+
 describe('blue-green', () => {
   it('a failing pre-promotion analysis leaves active untouched', async () => {
     await health({ preview: 0.2 });

@@ -52309,6 +52309,9 @@ function describeState(s, env, cli = 'flotilla canary') {
     const lastAnalysisDecision = [...s.decisions].reverse().find((d) => d.metric !== undefined);
     switch (s.phase) {
         case 'Healthy':
+            if (s.decisions[s.decisions.length - 1]?.action === 'rollback') {
+                return `Healthy: rolled back; ${(0,_state_js__WEBPACK_IMPORTED_MODULE_2__/* .short */ .h0)(s.live.digest)} serves all traffic (${live}). The version rolled back from, ${(0,_state_js__WEBPACK_IMPORTED_MODULE_2__/* .short */ .h0)(s.stable.digest)}, is kept as ${env.previousTag}; ${cmd('rollback <spec>')} switches to it again, ${cmd('start <spec>')} --canary <ref> releases a fixed one.`;
+            }
             return [
                 `Healthy: ${canaryName} was promoted; it is the stable version and serves all traffic (${live}).`,
                 s.stable.digest !== undefined && s.stable.digest !== s.live.digest
@@ -52319,10 +52322,9 @@ function describeState(s, env, cli = 'flotilla canary') {
                 .join(' ');
         case 'Aborted': {
             const why = s.abort?.reason ?? 'no reason kept';
-            const detail = lastAnalysisDecision && s.decisions[s.decisions.length - 1]?.action === 'abort' ? '' : '';
             return [
                 `Aborted: the stable version ${(0,_state_js__WEBPACK_IMPORTED_MODULE_2__/* .short */ .h0)(s.stable.digest)} is serving all traffic (${live}); the canary ${canaryName} serves nothing.`,
-                `Why: ${why}.${detail}`,
+                `Why: ${why}.`,
                 `Next: fix the canary and start again with a new ref (${cmd('start <spec>')} --canary <ref>), or run the same canary again from the first step (${cmd('retry <spec>')}).`,
             ].join(' ');
         }
@@ -52330,9 +52332,8 @@ function describeState(s, env, cli = 'flotilla canary') {
             if (s.strategy === 'blue-green') {
                 return `Paused: the new version ${(0,_state_js__WEBPACK_IMPORTED_MODULE_2__/* .short */ .h0)(s.canary.digest)} is on ${env.previewTag} and passed its pre-promotion checks; active (${live}) is untouched. Next: ${cmd('promote <spec>')} switches active to it; ${cmd('abort <spec>')} gives it up.`;
             }
-            const step = s.steps[s.currentStep];
             const until = s.pause?.until ? `until ${s.pause.until}` : 'until promote';
-            return `Paused at step ${s.currentStep + 1} of ${s.steps.length} (pause ${until}): ${pct(s.weight)} of the traffic on the canary ${canaryName}, the rest on stable ${(0,_state_js__WEBPACK_IMPORTED_MODULE_2__/* .short */ .h0)(s.stable.digest)} (${live}). Next: ${cmd('promote <spec>')} goes on${step ? '' : ''}, ${cmd('promote <spec>')} --full skips the remaining steps, ${cmd('abort <spec>')} sends everything back to stable.`;
+            return `Paused at step ${s.currentStep + 1} of ${s.steps.length} (pause ${until}): ${pct(s.weight)} of the traffic on the canary ${canaryName}, the rest on stable ${(0,_state_js__WEBPACK_IMPORTED_MODULE_2__/* .short */ .h0)(s.stable.digest)} (${live}). Next: ${cmd('promote <spec>')} goes on, ${cmd('promote <spec>')} --full skips the remaining steps, ${cmd('abort <spec>')} sends everything back to stable.`;
         }
         case 'Inconclusive': {
             const why = lastAnalysisDecision ? ` (${lastAnalysisDecision.reason})` : '';

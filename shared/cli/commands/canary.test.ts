@@ -73,6 +73,9 @@ it('status before any rollout, a blue-green release into a layout, its summary, 
   const back = await cli(['rollback', 'flotilla.yaml', '--env', 'dev', '--json']);
   expect(back.code).toBe(0);
   expect(JSON.parse(back.out).outputs).toMatchObject({ phase: 'Healthy', liveDigest: v1 });
+  expect(JSON.parse(back.out).text).toMatch(
+    /^Healthy: rolled back; sha256:\w+ serves all traffic \(dev → sha256:\w+\)\. The version rolled back from, sha256:\w+, is kept as dev-previous/,
+  );
   expect((await store.resolve('dev')).digest).toBe(v1);
   const again = await cli(['start', 'flotilla.yaml', '--env', 'dev', '--canary', 'oci:app:2.0.0', '--strategy', 'canary']);
   expect(again.code).toBe(1);
