@@ -50,6 +50,7 @@ export interface ReadState {
 export class StateStore {
   readonly store: ContentStore;
   readonly tag: string;
+  private configPresent = false;
 
   constructor(store: ContentStore, tag: string) {
     this.store = store;
@@ -111,8 +112,12 @@ export class StateStore {
       size: manifestBytes.length,
       artifactType: STATE_ARTIFACT_TYPE,
     };
-    if (!(await this.store.exists(config))) await this.store.push(config, EMPTY_JSON);
-    await this.store.push(layer, bytes);
+    // the empty config is asked about once per store; the layer holds a fresh updatedAt, so it is new (no HEAD first)
+    if (!this.configPresent) {
+      if (!(await this.store.exists(config))) await this.store.push(config, EMPTY_JSON);
+      this.configPresent = true;
+    }
+    await this.store.push(layer, bytes, { knownAbsent: true });
     // the compare, once more, as close to the PUT as the protocol allows
     const again = await resolveTag(this.store, this.tag);
     if (again?.digest !== expected) throw await this.conflict(again, 'while this run was writing');

@@ -53548,6 +53548,7 @@ async function resolveTag(store, tag) {
 class StateStore {
     store;
     tag;
+    configPresent = false;
     constructor(store, tag) {
         this.store = store;
         this.tag = tag;
@@ -53604,9 +53605,13 @@ class StateStore {
             size: manifestBytes.length,
             artifactType: rollout_state/* STATE_ARTIFACT_TYPE */.m9,
         };
-        if (!(await this.store.exists(config)))
-            await this.store.push(config, media_types/* EMPTY_JSON */.JO);
-        await this.store.push(layer, bytes);
+        // the empty config is asked about once per store; the layer holds a fresh updatedAt, so it is new (no HEAD first)
+        if (!this.configPresent) {
+            if (!(await this.store.exists(config)))
+                await this.store.push(config, media_types/* EMPTY_JSON */.JO);
+            this.configPresent = true;
+        }
+        await this.store.push(layer, bytes, { knownAbsent: true });
         // the compare, once more, as close to the PUT as the protocol allows
         const again = await resolveTag(this.store, this.tag);
         if (again?.digest !== expected)
