@@ -71,7 +71,70 @@ async function exists(path: string): Promise<boolean> {
   }
 }
 
-export async function transpileComponent(bytes: Uint8Array, options: { cacheDir?: string } = {}): Promise<TranspiledComponent> {
+export interface TranspileOptions {
+  cacheDir?: string;
+  /**
+   * Transpile in a worker thread, so that the process keeps answering
+   * requests meanwhile (jco's transpile is one long synchronous run: 1.2 s
+   * for the composed e-commerce platform). What serve --follow uses.
+   */
+  worker?: boolean;
+  /** Abandon a worker's transpile after this many milliseconds (the worker is terminated). */
+  timeoutMs?: number;
+  /** Heap limit of the worker in MiB (default 2048): a hostile component cannot take the process' memory. */
+  workerHeapMb?: number;
+}
+
+/** The jco options of every transpile here (sync instantiation: every import passed in explicitly). */
+const JCO_OPTIONS = { name: 'component', instantiation: { tag: 'sync' }, noTypescript: true, quiet: true };
+
+// The worker's code, evaluated as CommonJS: jco is loaded from where this
+// module resolves it (a path, so that the CLI bundle, which has no worker
+// file of its own, can start it too).
+const WORKER_CODE = `
+const { parentPort, workerData } = require('node:worker_threads');
+const { pathToFileURL } = require('node:url');
+import(pathToFileURL(workerData.jcoEntry).href)
+  .then((jco) => jco.transpile(workerData.bytes, workerData.options))
+  .then(({ files }) => {
+    const list = Object.entries(files);
+    parentPort.postMessage({ files: list }, list.map(([, b]) => b.buffer));
+  })
+  .catch((err) => parentPort.postMessage({ error: err && err.message ? err.message : String(err) }));
+`;
+
+async function transpileInWorker(bytes: Uint8Array, options: TranspileOptions): Promise<Record<string, Uint8Array>> {
+  const { Worker } = await import('node:worker_threads');
+  const jcoEntry = createRequire(import.meta.url).resolve('@bytecodealliance/jco');
+  const worker = new Worker(WORKER_CODE, {
+    eval: true,
+    workerData: { jcoEntry, bytes, options: JCO_OPTIONS },
+    resourceLimits: { maxOldGenerationSizeMb: options.workerHeapMb ?? 2048 },
+    stdout: true,
+    stderr: true,
+  });
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    const answer = await new Promise<{ files?: [string, Uint8Array][]; error?: string }>((resolve, reject) => {
+      worker.once('message', resolve);
+      worker.once('error', reject);
+      worker.once('exit', (code) => reject(new Error(`the transpile worker exited with code ${code}`)));
+      if (options.timeoutMs !== undefined) {
+        timer = setTimeout(
+          () => reject(new Error(`it took longer than ${Math.round(options.timeoutMs as number) / 1000} s`)),
+          options.timeoutMs,
+        );
+      }
+    });
+    if (answer.error !== undefined || answer.files === undefined) throw new Error(answer.error ?? 'the worker returned nothing');
+    return Object.fromEntries(answer.files);
+  } finally {
+    clearTimeout(timer);
+    await worker.terminate();
+  }
+}
+
+export async function transpileComponent(bytes: Uint8Array, options: TranspileOptions = {}): Promise<TranspiledComponent> {
   const digest = createHash('sha256').update(bytes).digest('hex');
   // jco's glue code and the shim it talks to change with jco's version: part of the key.
   const dir = join(options.cacheDir ?? defaultTranspileCacheDir(), `${digest}-jco${jcoVersion()}-sync`);
@@ -79,12 +142,8 @@ export async function transpileComponent(bytes: Uint8Array, options: { cacheDir?
   if (!(await exists(entry))) {
     let files: Record<string, Uint8Array>;
     try {
-      ({ files } = await transpile(bytes, {
-        name: 'component',
-        instantiation: { tag: 'sync' },
-        noTypescript: true,
-        quiet: true,
-      } as never));
+      if (options.worker) files = await transpileInWorker(bytes, options);
+      else ({ files } = await transpile(bytes, JCO_OPTIONS as never));
     } catch (err) {
       throw new TranspileError(
         `jco could not transpile the component (sha256:${digest}): ${err instanceof Error ? err.message : String(err)}`,
@@ -94,7 +153,7 @@ export async function transpileComponent(bytes: Uint8Array, options: { cacheDir?
       );
     }
     // Write into a sibling folder, then rename: concurrent runs never see half a transpile.
-    const tmp = `${dir}.${process.pid}.${Date.now()}.tmp`;
+    const tmp = `${dir}.${process.pid}.${Date.now()}.${Math.random().toString(36).slice(2, 8)}.tmp`;
     for (const [name, content] of Object.entries(files)) {
       await mkdir(dirname(join(tmp, name)), { recursive: true });
       await writeFile(join(tmp, name), content);
