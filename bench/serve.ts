@@ -31,10 +31,10 @@ import { jsonLogger } from '../shared/serve/log.ts';
 import { MetricsRegistry } from '../shared/serve/metrics.ts';
 import { prepareComponent, startServer } from '../shared/serve/server.ts';
 import { startServing } from '../shared/serve/serving.ts';
-import { versionedComponent } from '../shared/serve/test-fixtures.ts';
 import { transpileComponent } from '../shared/serve/transpile.ts';
 import { httpServerClass, type IncomingHandler, wasiImports } from '../shared/serve/wasi.ts';
 import { startRegistry } from '../test/harness/registry.ts';
+import { versionedComponent } from '../test/harness/serve-fixtures.ts';
 
 const { values } = parseArgs({ options: { rounds: { type: 'string' }, requests: { type: 'string' } } });
 const ROUNDS = Number(values.rounds ?? 5);

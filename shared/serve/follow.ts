@@ -158,7 +158,8 @@ export type CheckOutcome =
 
 /** What the follower hands over once a digest is pulled: make it ready, and start serving it. */
 export interface FollowerHooks<P> {
-  prepare(pulled: PulledComponent): Promise<P>;
+  /** `signal` aborts when the follower stops. */
+  prepare(pulled: PulledComponent, signal: AbortSignal): Promise<P>;
   /** Called with a prepared component, to be served from now on. */
   switchTo(prepared: P, pulled: PulledComponent): void;
 }
@@ -199,6 +200,7 @@ export class Follower<P> {
   #again: Promise<CheckOutcome> | undefined;
   #againReason: CheckReason | undefined;
   #stopped = false;
+  readonly #abort = new AbortController();
   readonly #refused = new Map<string, string>();
   #lastCheck: Date | undefined;
   #lastOutcome: CheckOutcome | undefined;
@@ -220,6 +222,7 @@ export class Follower<P> {
 
   stop(): void {
     this.#stopped = true;
+    this.#abort.abort();
     clearInterval(this.#timer);
     this.#timer = undefined;
   }
@@ -312,8 +315,9 @@ export class Follower<P> {
     }
     let prepared: P;
     try {
-      prepared = await this.#o.prepare(pulled);
+      prepared = await this.#o.prepare(pulled, this.#abort.signal);
     } catch (err) {
+      if (this.#stopped) return { kind: 'unchanged', digest: this.#serving };
       this.#refused.set(digest, errorMessage(err));
       this.#log.error('the new digest failed to prepare: not switched to; still serving the current one', {
         reference: ref.text,

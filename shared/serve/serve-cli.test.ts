@@ -6,8 +6,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { versionedComponent } from '../../test/harness/serve-fixtures.ts';
 import { pushFile } from '../oci/operations.ts';
-import { versionedComponent } from './test-fixtures.ts';
 
 const bin = join(import.meta.dirname, '..', '..', 'bin', 'flotilla.js');
 let work: string;

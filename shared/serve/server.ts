@@ -76,6 +76,8 @@ export interface PrepareOptions {
   worker?: boolean;
   /** Give up preparing after this many milliseconds (with `worker`, the transpile is stopped). */
   timeoutMs?: number;
+  /** Stops the preparation (with `worker`, the transpile worker is terminated). */
+  signal?: AbortSignal;
   /**
    * A fresh instance of the component for every request (what `wasmtime
    * serve` does). Components built with componentize-js (StarlingMonkey)
@@ -349,7 +351,9 @@ export async function prepareComponent(bytes: Uint8Array, options: PrepareOption
       ...(options.cacheDir !== undefined ? { cacheDir: options.cacheDir } : {}),
       ...(options.worker ? { worker: true } : {}),
       ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+      ...(options.signal !== undefined ? { signal: options.signal } : {}),
     });
+    if (options.signal?.aborted) throw new PrepareError(`preparing ${source} was stopped`);
     const host = await hostImports();
     const imports = { ...host.imports, ...(options.imports ?? {}) };
     let firstInstance: InstanceExports;

@@ -8,12 +8,12 @@ import { join } from 'node:path';
 import { parse } from '@bytecodealliance/jco';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Registry, startRegistry } from '../../test/harness/registry.ts';
+import { versionedComponent } from '../../test/harness/serve-fixtures.ts';
 import { pushFile } from '../oci/operations.ts';
 import { ComponentTooLargeError, openFollowedReference } from './follow.ts';
 import { jsonLogger } from './log.ts';
 import { PrepareError, prepareComponent } from './server.ts';
 import { type Serving, startServing } from './serving.ts';
-import { versionedComponent } from './test-fixtures.ts';
 import { TranspileError } from './transpile.ts';
 
 let work: string;
@@ -152,7 +152,7 @@ describe('serve --follow over an OCI layout tag', () => {
   });
 
   it('switches when the tag moves, without a failed request under a load of 50 concurrent requests', async () => {
-    const stop = false;
+    let stop = false;
     let sent = 0;
     const failures: string[] = [];
     const versions: string[] = [];
@@ -177,6 +177,7 @@ describe('serve --follow over an OCI layout tag', () => {
     const switchMs = performance.now() - moved;
     const atSwitch = versions.length;
     await waitFor('requests on v2', async () => (versions.length > atSwitch + 200 ? true : undefined));
+    stop = true;
     await Promise.all(load);
     expect(failures).toEqual([]);
     expect(sent).toBeGreaterThan(400);
@@ -300,6 +301,27 @@ describe('bounds and the file mode', () => {
     await expect(attempt).rejects.toThrow(/took longer than 0.05 s/);
     expect(performance.now() - started).toBeLessThan(5000);
   });
+
+  it('stopping while a new digest is being prepared stops the transpile worker and switches to nothing', async () => {
+    const layout = join(work, 'stop-layout');
+    const d1 = (await pushFile(v1.path, `oci:${layout}:live`, { cwd: work, env: process.env })).descriptor.digest;
+    const serving = await startServing({
+      follow: `oci:${layout}:live`,
+      cwd: work,
+      pollSeconds: 3600,
+      cacheDir: join(work, 'transpiled-stop'),
+    });
+    await pushFile(v2.path, `oci:${layout}:live`, { cwd: work, env: process.env });
+    // a cache that has never seen v2: the worker has a transpile to do
+    const check = serving.follower.check('manual');
+    await new Promise((r) => setTimeout(r, 30));
+    const t = performance.now();
+    await serving.close();
+    expect(await check).toMatchObject({ kind: 'unchanged' });
+    expect(performance.now() - t).toBeLessThan(2000);
+    expect(serving.server.serving().digest).toBe(d1);
+    expect(serving.follower.status().refused).toEqual([]);
+  }, 60_000);
 
   it('serving a file: SIGHUP (reload) serves the file anew when it changed, and not when it did not', async () => {
     const file = join(work, 'served.wasm');

@@ -98,7 +98,7 @@ export async function startServing(options: ServingOptions): Promise<Serving> {
         })
       : fileReference(resolve(cwd, options.file as string), readComponentFile);
   const followed = options.follow !== undefined;
-  const prepare = (pulled: PulledComponent, background: boolean) =>
+  const prepare = (pulled: PulledComponent, background: boolean, signal?: AbortSignal) =>
     prepareComponent(pulled.wasm, {
       source: pulled.pinned,
       ...(followed ? { digest: pulled.descriptor.digest, reference: reference.text } : {}),
@@ -108,6 +108,7 @@ export async function startServing(options: ServingOptions): Promise<Serving> {
       // in the background the process keeps serving: jco runs in a worker thread
       worker: background,
       timeoutMs,
+      ...(signal !== undefined ? { signal } : {}),
     });
 
   const initialDescriptor = await reference.resolve();
@@ -134,7 +135,7 @@ export async function startServing(options: ServingOptions): Promise<Serving> {
     serving: first.digest,
     pollSeconds: options.pollSeconds ?? DEFAULT_POLL_SECONDS,
     logger,
-    prepare: (pulled) => prepare(pulled, true),
+    prepare: (pulled, signal) => prepare(pulled, true, signal),
     switchTo: (prepared) => server.switchTo(prepared),
     onCheck: (outcome) => checks.inc([outcome.kind]),
   });

@@ -83,6 +83,8 @@ export interface TranspileOptions {
   timeoutMs?: number;
   /** Heap limit of the worker in MiB (default 2048): a hostile component cannot take the process' memory. */
   workerHeapMb?: number;
+  /** Stops a worker's transpile (serve is stopping). */
+  signal?: AbortSignal;
 }
 
 /** The jco options of every transpile here (sync instantiation: every import passed in explicitly). */
@@ -163,6 +165,8 @@ async function prepareInWorker(bytes: Uint8Array, dir: string, options: Transpil
           options.timeoutMs,
         );
       }
+      if (options.signal?.aborted) reject(new Error('it was stopped'));
+      options.signal?.addEventListener('abort', () => reject(new Error('it was stopped')), { once: true });
     });
     if (answer.error !== undefined || answer.modules === undefined) {
       throw new Error(answer.error ?? 'the transpile worker answered nothing');

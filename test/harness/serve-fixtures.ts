@@ -1,4 +1,4 @@
-// Components the serve tests run: built from testdata/ with the example's
+// Components the serve tests and bench run: built from shared/serve/testdata/ with the example's
 // componentizer wrapper, cached between runs by the build's content stamp.
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -10,7 +10,7 @@ const FIXTURES = join(tmpdir(), 'flotilla-test-fixtures');
 
 /** testdata/versioned-http built with `VERSION = version` (each version is another digest). */
 export async function versionedComponent(version: string): Promise<{ path: string; bytes: Uint8Array }> {
-  const source = join(import.meta.dirname, 'testdata', 'versioned-http');
+  const source = join(import.meta.dirname, '..', '..', 'shared', 'serve', 'testdata', 'versioned-http');
   const dir = join(FIXTURES, `versioned-http-${version}`);
   const src = join(dir, 'src');
   await mkdir(src, { recursive: true });
