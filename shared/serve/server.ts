@@ -242,33 +242,62 @@ function observedHttpTypes(shimTypes: HttpTypes): HttpTypes {
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
+function refuseChange(): never {
+  throw { tag: 'immutable' };
+}
+
+/** What makes a Fields refuse changes: own properties over the shim's methods (one set, shared by every request). */
+const IMMUTABLE: PropertyDescriptorMap = { set: { value: refuseChange }, append: { value: refuseChange }, delete: { value: refuseChange } };
+
 /** Fields that refuse changes, as the request headers a component is given must (wasi:http: immutable). */
 function immutableFields(types: HttpTypes, entries: [string, Uint8Array][]): FieldsLike {
-  const fields = types.Fields.fromList(entries);
-  const immutable = () => {
-    throw { tag: 'immutable' };
-  };
-  Object.defineProperties(fields, { set: { value: immutable }, append: { value: immutable }, delete: { value: immutable } });
-  return fields;
+  return Object.defineProperties(types.Fields.fromList(entries), IMMUTABLE);
 }
+
+const INNER = Symbol('flotilla.request');
+const HEADERS = Symbol('flotilla.headers');
+type Traced = ShimRequest & { [INNER]: ShimRequest; [HEADERS]: FieldsLike };
+const tracedPrototypes = new WeakMap<object, object>();
 
 /**
  * The request as the component sees it: the shim's request with the headers
  * serve sets. jco accepts any object whose prototype chain has the shim's
  * IncomingRequest (it checks `instanceof`, then calls the methods), so the
- * methods here are own properties that delegate to the shim's request.
+ * methods here, on one prototype below the shim's, delegate to the shim's
+ * request.
  */
 function withHeaders(types: HttpTypes, request: ShimRequest, headers: FieldsLike): ShimRequest {
-  const r = Object.create(types.IncomingRequest.prototype) as ShimRequest & { [Symbol.dispose](): void };
-  Object.defineProperties(r, {
-    method: { value: () => request.method() },
-    pathWithQuery: { value: () => request.pathWithQuery() },
-    scheme: { value: () => request.scheme() },
-    authority: { value: () => request.authority() },
-    headers: { value: () => headers },
-    consume: { value: () => request.consume() },
-    [Symbol.dispose]: { value: () => (request as unknown as { [Symbol.dispose]?(): void })[Symbol.dispose]?.() },
-  });
+  let proto = tracedPrototypes.get(types.IncomingRequest.prototype);
+  if (proto === undefined) {
+    const methods = {
+      method(this: Traced) {
+        return this[INNER].method();
+      },
+      pathWithQuery(this: Traced) {
+        return this[INNER].pathWithQuery();
+      },
+      scheme(this: Traced) {
+        return this[INNER].scheme();
+      },
+      authority(this: Traced) {
+        return this[INNER].authority();
+      },
+      headers(this: Traced) {
+        return this[HEADERS];
+      },
+      consume(this: Traced) {
+        return this[INNER].consume();
+      },
+      [Symbol.dispose](this: Traced) {
+        (this[INNER] as unknown as { [Symbol.dispose]?(): void })[Symbol.dispose]?.();
+      },
+    };
+    proto = Object.create(types.IncomingRequest.prototype, Object.getOwnPropertyDescriptors(methods)) as object;
+    tracedPrototypes.set(types.IncomingRequest.prototype, proto);
+  }
+  const r = Object.create(proto) as Traced;
+  r[INNER] = request;
+  r[HEADERS] = headers;
   return r;
 }
 
@@ -565,9 +594,16 @@ export async function startServer(component: Uint8Array | PreparedComponent, opt
       const outcome: Outcome = {};
       outcomes.set(responseOut as object, outcome);
       const source = gen.prepared.source;
+      let given: ShimRequest = request;
+      try {
+        given = withHeaders(types, request, immutableFields(types, headers));
+      } catch (err) {
+        // a header the shim took but its Fields refuse: the component gets the request as it came
+        logger.warn('could not pass traceparent and x-request-id to the component', { request_id: rid.id, ...errorFields(err) });
+      }
       try {
         const h = gen.handler();
-        h.handle(withHeaders(types, request, immutableFields(types, headers)), responseOut);
+        h.handle(given, responseOut);
         if (outcome.status === undefined) {
           outcome.failure = 'no response: the handler returned without setting one';
           report('returned from its handler without setting a response', {

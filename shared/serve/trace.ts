@@ -5,7 +5,7 @@
 // component, so that whatever the component calls next is a child of that
 // span. Issue 18 (OTLP traces) exports these spans; today the request's log
 // line carries them (trace_id, span_id, parent_span_id).
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomFillSync, randomUUID } from 'node:crypto';
 
 export interface TraceContext {
   /** 32 lower-case hex digits, not all zero. */
@@ -55,9 +55,19 @@ export function parseTraceparent(value: string): ParsedTraceparent | undefined {
   return { traceId, parentId, flags };
 }
 
+// Ids come from a pool of random bytes refilled 4 KiB at a time (as Node's
+// randomUUID does): one system call per 170 requests instead of two each.
+const pool = Buffer.alloc(4096);
+let poolAt = pool.length;
+
 function randomHex(bytes: number, zero: string): string {
   for (;;) {
-    const hex = randomBytes(bytes).toString('hex');
+    if (poolAt + bytes > pool.length) {
+      randomFillSync(pool);
+      poolAt = 0;
+    }
+    const hex = pool.toString('hex', poolAt, poolAt + bytes);
+    poolAt += bytes;
     if (hex !== zero) return hex;
   }
 }
