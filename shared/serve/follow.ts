@@ -138,16 +138,6 @@ export function fileReference(path: string, read: (path: string) => Promise<Uint
   };
 }
 
-/** Parses `--poll` seconds: an integer within bounds. */
-export function parsePollSeconds(value: string | undefined): number {
-  if (value === undefined) return DEFAULT_POLL_SECONDS;
-  const n = Number(value);
-  if (!/^\d+$/.test(value) || n < MIN_POLL_SECONDS || n > MAX_POLL_SECONDS) {
-    throw new UsageError(`--poll expects whole seconds from ${MIN_POLL_SECONDS} to ${MAX_POLL_SECONDS}, got '${value}'`);
-  }
-  return n;
-}
-
 export type CheckReason = 'start' | 'poll' | 'signal' | 'manual';
 
 export type CheckOutcome =
@@ -206,6 +196,10 @@ export class Follower<P> {
   #lastOutcome: CheckOutcome | undefined;
 
   constructor(options: FollowerOptions<P>) {
+    const poll = options.pollSeconds;
+    if (!(poll >= MIN_POLL_SECONDS && poll <= MAX_POLL_SECONDS)) {
+      throw new UsageError(`the poll interval must be from ${MIN_POLL_SECONDS} to ${MAX_POLL_SECONDS} seconds, got ${poll}`);
+    }
     this.#o = options;
     this.#log = options.logger ?? silentLogger;
     this.#serving = options.serving;

@@ -9,6 +9,7 @@ import { parse } from '@bytecodealliance/jco';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Registry, startRegistry } from '../../test/harness/registry.ts';
 import { versionedComponent } from '../../test/harness/serve-fixtures.ts';
+import { UsageError } from '../errors.ts';
 import { pushFile } from '../oci/operations.ts';
 import { ComponentTooLargeError, openFollowedReference } from './follow.ts';
 import { jsonLogger } from './log.ts';
@@ -294,6 +295,15 @@ describe('serve --follow from a registry with token auth', () => {
 });
 
 describe('bounds and the file mode', () => {
+  it('refuses unbounded settings before starting anything', async () => {
+    const file = v1.path;
+    await expect(startServing({ follow: 'oci:x:live', pollSeconds: 0 })).rejects.toThrow('pollSeconds must be from 1 to 86400, got 0');
+    await expect(startServing({ follow: 'oci:x:live', pollSeconds: 86_401 })).rejects.toThrow(UsageError);
+    await expect(startServing({ file, prepareTimeoutSeconds: 0 })).rejects.toThrow('prepareTimeoutSeconds must be more than 0');
+    await expect(startServing({ file, maxComponentBytes: -1 })).rejects.toThrow('maxComponentBytes must be a positive integer');
+    await expect(startServing({ file, follow: 'oci:x:live' })).rejects.toThrow('either a component file or --follow <ref>, not both');
+  });
+
   it('a preparation over its time limit is abandoned: the transpile worker is stopped', async () => {
     const started = performance.now();
     const attempt = prepareComponent(v2.bytes, { worker: true, timeoutMs: 50, cacheDir: join(work, `fresh-${Date.now()}`) });

@@ -4,7 +4,7 @@
 // and turns signals into `reload()` (SIGHUP) and `close()` (SIGINT/SIGTERM).
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { FlotillaError } from '../errors.ts';
+import { FlotillaError, UsageError } from '../errors.ts';
 import { type AdminAddress, type AdminServer, startAdmin } from './admin.ts';
 import {
   type CheckOutcome,
@@ -14,6 +14,8 @@ import {
   Follower,
   type FollowSourceOptions,
   fileReference,
+  MAX_POLL_SECONDS,
+  MIN_POLL_SECONDS,
   openFollowedReference,
   type PulledComponent,
 } from './follow.ts';
@@ -81,12 +83,25 @@ async function readComponentFile(path: string): Promise<Uint8Array> {
 
 export async function startServing(options: ServingOptions): Promise<Serving> {
   if ((options.file === undefined) === (options.follow === undefined)) {
-    throw new FlotillaError('USAGE', 'serve needs either a component file or --follow <ref>, not both');
+    throw new UsageError('serve needs either a component file or --follow <ref>, not both');
+  }
+  // every bound checked before anything starts
+  const poll = options.pollSeconds ?? DEFAULT_POLL_SECONDS;
+  if (!(poll >= MIN_POLL_SECONDS && poll <= MAX_POLL_SECONDS)) {
+    throw new UsageError(`pollSeconds must be from ${MIN_POLL_SECONDS} to ${MAX_POLL_SECONDS}, got ${poll}`);
+  }
+  const prepareSeconds = options.prepareTimeoutSeconds ?? DEFAULT_PREPARE_TIMEOUT_SECONDS;
+  if (!(prepareSeconds > 0 && prepareSeconds <= 3600)) {
+    throw new UsageError(`prepareTimeoutSeconds must be more than 0 and at most 3600, got ${prepareSeconds}`);
+  }
+  const maxBytes = options.maxComponentBytes;
+  if (maxBytes !== undefined && !(Number.isInteger(maxBytes) && maxBytes > 0)) {
+    throw new UsageError(`maxComponentBytes must be a positive integer, got ${maxBytes}`);
   }
   const cwd = options.cwd ?? process.cwd();
   const env = options.env ?? process.env;
   const logger = options.logger ?? silentLogger;
-  const timeoutMs = (options.prepareTimeoutSeconds ?? DEFAULT_PREPARE_TIMEOUT_SECONDS) * 1000;
+  const timeoutMs = prepareSeconds * 1000;
   const reference =
     options.follow !== undefined
       ? await openFollowedReference(options.follow, {
@@ -133,7 +148,7 @@ export async function startServing(options: ServingOptions): Promise<Serving> {
   const follower = new Follower<PreparedComponent>({
     reference,
     serving: first.digest,
-    pollSeconds: options.pollSeconds ?? DEFAULT_POLL_SECONDS,
+    pollSeconds: poll,
     logger,
     prepare: (pulled, signal) => prepare(pulled, true, signal),
     switchTo: (prepared) => server.switchTo(prepared),
