@@ -15,17 +15,19 @@ import { CompositionGraph, type NodeId } from './graph.ts';
 import { semverKey } from './semver.ts';
 
 export interface PlugOptions {
-  /** Validate the composed component (default true). */
-  validate?: boolean;
+  /** Validate the composed component (default true); `'transpile'` also transpiles it with jco. */
+  validate?: boolean | 'transpile';
   /** Import the packages as components instead of embedding them. */
   importDependencies?: boolean;
+  /** Package names of the plugs (for the component-name section; default `plug`, `plug1` …). */
+  names?: string[];
 }
 
 /** Plugging failed: nothing matched (`WAC_NO_PLUG`) or the graph refused a wiring (`WAC_PLUG`). */
 export class PlugError extends FlotillaError {}
 
 /** Wires the plugs into the socket in a composition graph (type checked as it is built). */
-export function plugGraph(socket: Uint8Array, plugs: Uint8Array[]): CompositionGraph {
+export function plugGraph(socket: Uint8Array, plugs: Uint8Array[], names?: string[]): CompositionGraph {
   const graph = new CompositionGraph();
   const register = (name: string, bytes: Uint8Array) => {
     try {
@@ -37,7 +39,7 @@ export function plugGraph(socket: Uint8Array, plugs: Uint8Array[]): CompositionG
     }
   };
   const socketId = register('socket', socket);
-  const plugIds = plugs.map((bytes, i) => register(plugs.length === 1 ? 'plug' : `plug${i + 1}`, bytes));
+  const plugIds = plugs.map((bytes, i) => register(names?.[i] ?? (plugs.length === 1 ? 'plug' : `plug${i + 1}`), bytes));
   const socketType = graph.getPackage(socketId).type;
   const socketNode = graph.instantiate(socketId, 'socket');
   let plugged = 0;
@@ -76,8 +78,12 @@ export function plugGraph(socket: Uint8Array, plugs: Uint8Array[]): CompositionG
 
 /** `wac plug`: the composed component's bytes (validated unless `validate: false`). */
 export async function plug(socket: Uint8Array, plugs: Uint8Array[], options: PlugOptions = {}): Promise<Uint8Array> {
-  const graph = plugGraph(socket, plugs);
+  const graph = plugGraph(socket, plugs, options.names);
   const bytes = encodeGraphSync(graph, { importDependencies: options.importDependencies === true });
-  if (options.validate !== false) await validateComponent(options.importDependencies === true ? linkDependencies(graph, bytes) : bytes);
+  if (options.validate !== false) {
+    await validateComponent(options.importDependencies === true ? linkDependencies(graph, bytes) : bytes, {
+      level: options.validate === 'transpile' ? 'transpile' : 'model',
+    });
+  }
   return bytes;
 }
