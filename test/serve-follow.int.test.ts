@@ -6,7 +6,7 @@
 // 50 concurrent requests run; a digest that fails to prepare (the gateway
 // alone, its imports unsatisfied) is not switched to; a real Prometheus
 // scrapes the admin listener and a PromQL query counts the requests.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,6 +17,7 @@ import { pushFile } from '../shared/oci/operations.ts';
 import { composeSpec } from '../shared/release/compose.ts';
 import { jsonLogger } from '../shared/serve/log.ts';
 import { type Serving, startServing } from '../shared/serve/serving.ts';
+import { transpileComponent } from '../shared/serve/transpile.ts';
 import { type Prometheus, startPrometheus } from './harness/prometheus.ts';
 import { type Registry, startRegistry } from './harness/registry.ts';
 
@@ -60,6 +61,11 @@ beforeAll(async () => {
     });
   await compose('development');
   await compose('staging');
+  // The staging platform is transpiled ahead, as a previous run of serve on this machine would
+  // have left it: the switch is then the pull and the instantiation, quick enough for the load
+  // below to stay within the gateway's own rate limit (120 requests a minute per client) on the
+  // old instance. The cold switch (a first transpile) is measured in bench/serve.ts.
+  await transpileComponent(new Uint8Array(readFileSync(join(work, 'staging.wasm'))), { cacheDir: join(work, 'transpiled') });
   tagRef = `${reg.host}/company/ecommerce/platform:live`;
   devDigest = (await pushFile(join(work, 'development.wasm'), tagRef, { cwd: work, env })).descriptor.digest;
   serving = await startServing({
@@ -114,7 +120,8 @@ describe('flotilla serve --follow over the composed e-commerce platform', () => 
     let moved = false;
     let switchedAt = -1;
     let rounds = 0;
-    for (let round = 0; round < 30; round++) {
+    // at most 8 bursts on the old instance: 100 requests per client, within its rate limit
+    for (let round = 0; round < 8 || (switchedAt >= 0 && round < 30); round++) {
       rounds++;
       const began = Date.now();
       // 50 requests at once, each as one of the four clients the rate limit counts apart
@@ -135,8 +142,8 @@ describe('flotilla serve --follow over the composed e-commerce platform', () => 
       if (switchedAt >= 0 && round >= switchedAt + 2) break;
       await new Promise((r) => setTimeout(r, Math.max(0, 1000 - (Date.now() - began))));
     }
+    expect(switchedAt, `not switched within ${rounds} bursts a second apart`).toBeGreaterThan(0);
     expect(failures).toEqual([]);
-    expect(switchedAt, `not switched after ${rounds} rounds`).toBeGreaterThan(0);
     expect(stagingDigest).not.toBe(devDigest);
     expect(await version()).toMatchObject({ digest: stagingDigest, tag: 'live' });
     // the new composition runs: staging has the real payment processor
