@@ -2,7 +2,6 @@ import { readFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { UsageError } from '../../errors.ts';
 import { type Command, type CommandContext, EXIT_OK, type OptionSpec } from '../command.ts';
-import { ComponentFileError } from './serve.ts';
 
 const common: Record<string, OptionSpec> = {
   interface: {
@@ -50,6 +49,8 @@ async function generate(ctx: CommandContext, role: 'splitter' | 'tap'): Promise<
   try {
     bytes = await readFile(file);
   } catch (err) {
+    // the error serve gives for an unreadable component, loaded only when needed
+    const { ComponentFileError } = await import('../../serve/serving.ts');
     throw new ComponentFileError(file, err);
   }
   const { readInterface } = await import('../../interpose/interface.ts');
