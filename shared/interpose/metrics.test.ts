@@ -1,8 +1,9 @@
 import { parse } from '@bytecodealliance/jco';
 import { describe, expect, it } from 'vitest';
 import { loadComponent } from '../../test/support/run-component.ts';
+import { renderExposition } from '../serve/metrics.ts';
 import { generateSplitter } from './generate.ts';
-import { findStats, interposerMetricsSource, renderMetrics } from './metrics.ts';
+import { findStats, type InterposerReport, interposerFamilies, interposerMetricsSource } from './metrics.ts';
 import { FLAT_API, flatApiWat } from './testdata/flat-api.ts';
 import { composeInterposer } from './testdata/support.ts';
 
@@ -29,7 +30,7 @@ describe('interposer stats as Prometheus metrics', () => {
         'flotilla-stats-flat-api',
       ]);
       const report = (readers[0] as { snapshot(): ReturnType<(typeof readers)[0]['snapshot']> }).snapshot();
-      const text = renderMetrics([report]);
+      const text = renderExposition(interposerFamilies([{ report }]));
       const line = (name: string, fn: string, version: string, extra = '') =>
         `${name}{interposer="flat-api",interface="test:flat/api@1.0.0",function="${fn}",version="${version}"${extra}}`;
       expect(text).toContain(`${line('flotilla_interposer_calls_total', 'add', 'stable')} 180\n`);
@@ -51,7 +52,7 @@ describe('interposer stats as Prometheus metrics', () => {
       );
       expect(buckets.length).toBe(21);
       expect(buckets.every((b, i) => i === 0 || b >= (buckets[i - 1] as number))).toBe(true);
-      expect(renderMetrics([])).toBe('');
+      expect(interposerFamilies([])).toEqual([]);
       // as a source of serve: every live instance, each labelled with its digest
       const families = interposerMetricsSource({
         instances: [
@@ -71,19 +72,18 @@ describe('interposer stats as Prometheus metrics', () => {
     }
   });
 
-  it('escapes label values', () => {
-    const text = renderMetrics([
-      {
-        label: 'x',
-        interfaceName: 'a"b\\c\nd',
-        role: 'tap',
-        weight: 0,
-        sticky: null,
-        bucketBoundsNs: [1000],
-        functions: [],
-        memoryBytes: 65536,
-      },
-    ]);
+  it('label values are escaped by the exposition', () => {
+    const report: InterposerReport = {
+      label: 'x',
+      interfaceName: 'a"b\\c\nd',
+      role: 'tap',
+      weight: 0,
+      sticky: null,
+      bucketBoundsNs: [1000],
+      functions: [],
+      memoryBytes: 65536,
+    };
+    const text = renderExposition(interposerFamilies([{ report }]));
     expect(text).toContain('flotilla_interposer_memory_bytes{interposer="x",interface="a\\"b\\\\c\\nd"} 65536');
   });
 });

@@ -1,8 +1,8 @@
 /**
  * Interposer stats for hosts: finding the stats exports of a running
  * component (as jco's bindings name them), reading a `report` into plain
- * numbers, and rendering reports in the Prometheus text exposition format
- * (version 0.0.4):
+ * numbers, and turning reports into Prometheus metric families (the shape
+ * shared/serve/metrics.ts renders; `serve` registers `interposerMetricsSource`):
  *
  *   flotilla_interposer_calls_total{interposer, interface, function, version}    counter
  *   flotilla_interposer_errors_total{…}                                           counter
@@ -207,30 +207,4 @@ export function interposerMetricsSource(ctx: { instances: readonly ServedInstanc
     for (const reader of findStats(instance.exports)) reports.push({ report: reader.snapshot(), extra: { digest: instance.digest } });
   }
   return interposerFamilies(reports);
-}
-
-function escapeLabel(v: string): string {
-  return v.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
-}
-
-function labels(l: Labels, extra?: [string, string]): string {
-  const pairs = [...Object.entries(l), ...(extra ? [extra] : [])];
-  return `{${pairs.map(([k, v]) => `${k}="${escapeLabel(v)}"`).join(',')}}`;
-}
-
-/** The reports in the Prometheus text format (one HELP and TYPE per family), for hosts other than serve. */
-export function renderMetrics(reports: InterposerReport[]): string {
-  const out: string[] = [];
-  for (const f of interposerFamilies(reports.map((report) => ({ report })))) {
-    out.push(`# HELP ${f.name} ${f.help}`, `# TYPE ${f.name} ${f.type}`);
-    if (f.type === 'histogram') {
-      for (const h of f.samples) {
-        for (const b of h.buckets) out.push(`${f.name}_bucket${labels(h.labels, ['le', String(b.le)])} ${b.count}`);
-        out.push(`${f.name}_bucket${labels(h.labels, ['le', '+Inf'])} ${h.count}`);
-        out.push(`${f.name}_sum${labels(h.labels)} ${h.sum}`);
-        out.push(`${f.name}_count${labels(h.labels)} ${h.count}`);
-      }
-    } else for (const x of f.samples) out.push(`${f.name}${labels(x.labels)} ${x.value}`);
-  }
-  return out.length === 0 ? '' : `${out.join('\n')}\n`;
 }
