@@ -5,6 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { FlotillaError, UsageError } from '../errors.ts';
+import { interposerMetricsSource } from '../interpose/metrics.ts';
 import { type AdminAddress, type AdminServer, startAdmin } from './admin.ts';
 import {
   type CheckOutcome,
@@ -20,7 +21,6 @@ import {
   type PulledComponent,
 } from './follow.ts';
 import { errorFields, type Logger, type RequestObserver, silentLogger } from './log.ts';
-import { interposerMetricsSource } from '../interpose/metrics.ts';
 import { MetricsRegistry, type MetricsSource } from './metrics.ts';
 import { type PreparedComponent, prepareComponent, type RunningServer, startServer } from './server.ts';
 

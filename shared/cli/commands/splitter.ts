@@ -15,7 +15,10 @@ const common: Record<string, OptionSpec> = {
     valueName: 'name',
     description: "the interposer's name in its stats and metrics (kebab-case; default the interface's name, e.g. users)",
   },
-  validate: { type: 'boolean', description: 'validate the generated component and check that jco can run it (default; --no-validate skips it)' },
+  validate: {
+    type: 'boolean',
+    description: 'validate the generated component and check that jco can run it (default; --no-validate skips it)',
+  },
 };
 
 function required(ctx: CommandContext, name: string): string {
