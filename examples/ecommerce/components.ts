@@ -10,7 +10,7 @@ export interface ExampleComponent {
   name: string;
   /** Package name in the WAC file and the composition spec. */
   wacPackage: string;
-  /** The seed's OCI reference; none for the gateway and the local mocks. */
+  /** The seed's OCI reference (the gateway's: where CI publishes it for staging and production); none for the local mocks. */
   ref?: string;
   /** World in wit/ecommerce (package ecommerce:platform@1.0.0). */
   world: string;
@@ -31,7 +31,14 @@ export function platformInterface(iface: string): string {
 }
 
 export const components: ExampleComponent[] = [
-  { name: 'gateway', wacPackage: 'ecommerce:gateway', world: 'gateway', componentizer: 'componentize-qjs', wasi: true },
+  {
+    name: 'gateway',
+    wacPackage: 'ecommerce:gateway',
+    ref: 'ghcr.io/company/edge/gateway:v1.0.0',
+    world: 'gateway',
+    componentizer: 'componentize-qjs',
+    wasi: true,
+  },
   {
     name: 'user-service',
     wacPackage: 'ecommerce:user-service',

@@ -24,7 +24,7 @@ import { folderWith, lineOf, lines } from './test-fixtures.ts';
 const EXAMPLE = join(import.meta.dirname, '../../examples/ecommerce/flotilla.yaml');
 
 function exampleSpec() {
-  const dir = folderWith({ 'platform.wac': '' });
+  const dir = folderWith({ 'platform.wac': '', 'policy.yaml': '' });
   copyFileSync(EXAMPLE, join(dir, 'flotilla.yaml'));
   return { dir, file: join(dir, 'flotilla.yaml'), spec: loadSpec(join(dir, 'flotilla.yaml')) };
 }
@@ -144,26 +144,32 @@ describe('lock files', () => {
       (lock.components[0] as { digest: string }).digest = 'sha256:abc';
       const text = formatLock(lock);
       const line = text.split('\n').findIndex((l) => l.includes('"sha256:abc"')) + 1;
-      expect(errorOf(text).message).toBe(`flotilla.lock.json:${line}:17: components[0].digest: must match ^sha256:[a-f0-9]{64}$`);
+      expect(errorOf(text).message).toBe(
+        `flotilla.lock.json:${line}:17: components[0].digest: must match ^sha256:[a-f0-9]{64}$ (the lock of the spec without an environment)`,
+      );
     });
 
     it('an unknown field', () => {
       const text = formatLock({ ...good(), extra: true } as LockFile);
-      expect(errorOf(text).message).toMatch(/^flotilla\.lock\.json:\d+:3: extra: unknown field 'extra'$/);
+      expect(errorOf(text).message).toMatch(
+        /^flotilla\.lock\.json:\d+:3: extra: unknown field 'extra' \(the lock of the spec without an environment\)$/,
+      );
     });
 
     it('a ref component without its layer', () => {
       const lock = good();
       delete lock.components[0]?.layer;
-      expect(errorOf(formatLock(lock)).message).toMatch(/^flotilla\.lock\.json:3:5: components\[0\]: missing required field 'layer'$/);
+      expect(errorOf(formatLock(lock)).message).toMatch(
+        /^flotilla\.lock\.json:3:5: components\[0\]: missing required field 'layer' \(the lock of the spec without an environment\)$/,
+      );
     });
 
     it('JSON syntax', () => {
       expect(errorOf('{\n  "lockVersion": 1,\n  "spec": "s",\n}\n').message).toBe(
-        'flotilla.lock.json:4:1: not valid JSON: Expected double-quoted property name',
+        'flotilla.lock.json:4:1: not valid JSON: Expected double-quoted property name (the lock of the spec without an environment)',
       );
       expect(errorOf('{\n  "spec": oops\n}\n').message).toBe(
-        "flotilla.lock.json:1:1: not valid JSON: Unexpected token 'o' (not valid JSON)",
+        "flotilla.lock.json:1:1: not valid JSON: Unexpected token 'o' (not valid JSON) (the lock of the spec without an environment)",
       );
     });
 
@@ -171,13 +177,16 @@ describe('lock files', () => {
       const lock = good();
       lock.components.push({ ...(lock.components[0] as LockFile['components'][number]) });
       expect(errorOf(formatLock(lock)).message).toMatch(
-        /^flotilla\.lock\.json:\d+:\d+: components\[1\]\.name: component 'x' is locked twice$/,
+        /^flotilla\.lock\.json:\d+:\d+: components\[1\]\.name: component 'x' is locked twice \(the lock of the spec without an environment\)$/,
       );
     });
 
     it('a missing file', () => {
       expect(() => readLock('/nonexistent/flotilla.lock.json')).toThrow(
-        '/nonexistent/flotilla.lock.json:1:1: cannot read lock file: file not found',
+        '/nonexistent/flotilla.lock.json:1:1: cannot read the lock of the spec without an environment: file not found',
+      );
+      expect(() => readLock('/nonexistent/flotilla.production.lock.json', { environment: 'production' })).toThrow(
+        "/nonexistent/flotilla.production.lock.json:1:1: cannot read the lock of environment 'production': file not found",
       );
     });
   });
@@ -230,7 +239,9 @@ describe('--frozen', () => {
     );
     expect(found.find((d) => d.kind === 'removed')?.message).toBe("component 'cart' is in the lock but no longer in the spec");
     expect(() => frozenComponents(changed, lock, join(dir, 'flotilla.lock.json'))).toThrow(FrozenLockError);
-    expect(() => frozenComponents(changed, lock)).toThrow(/--frozen: the spec and flotilla\.lock\.json disagree \(5\):\n {2}.*gateway/);
+    expect(() => frozenComponents(changed, lock)).toThrow(
+      /--frozen: the spec and flotilla\.development\.lock\.json \(the lock of environment 'development'\) disagree \(5\):\n {2}.*gateway/,
+    );
 
     const staging = resolvePlan(loadSpec(file), 'staging');
     expect(checkFrozen(staging, lock).map((d) => d.kind)).toContain('environment');

@@ -62,6 +62,8 @@ export interface PullOptions {
   locked?: ReadonlyMap<string, LockedComponent>;
   /** Components resolved and pulled at once (default 8). */
   concurrency?: number;
+  /** Registry clients to share with the caller (connections, tokens); default: opened from `registries`. */
+  clients?: RegistryClients;
 }
 
 function targetOf(ref: Reference): string {
@@ -73,7 +75,7 @@ function targetOf(ref: Reference): string {
 /** Resolves, pulls (through the store) and describes every planned component, in plan order. */
 export async function fetchComponents(components: readonly PlannedComponent[], options: PullOptions): Promise<FetchedComponent[]> {
   const store = new LayoutStore(options.storeDir);
-  const clients = new RegistryClients(options.registries, { env: options.env });
+  const clients = options.clients ?? new RegistryClients(options.registries, { env: options.env });
   const open = (ref: Reference): ContentStore => (ref.kind === 'layout' ? new LayoutStore(ref.path) : clients.repository(ref));
   const limiter = new Limiter(options.concurrency ?? 8);
   return Promise.all(

@@ -166,7 +166,12 @@ describe('composition spec: forms', () => {
     expect(dev?.components).toMatchObject([
       { name: 'pay', package: 'ext:payments', source: { kind: 'path', written: 'mocks/pay.wasm' }, sourceOrigin: { line: 10 } },
     ]);
-    expect(prod?.policy).toEqual({ file: join(s.dir, 'policy.yaml'), requireDigest: true });
+    expect(prod?.policy).toEqual({
+      file: join(s.dir, 'policy.yaml'),
+      requireDigest: true,
+      fileOrigin: expect.objectContaining({ line: 12, field: 'environments.prod.policy' }),
+      requireDigestOrigin: expect.objectContaining({ line: 13, field: 'environments.prod.require-digest' }),
+    });
     expect(prod?.tagSuffix).toMatchObject({ value: '-prod', origin: { line: 14 } });
   });
 });

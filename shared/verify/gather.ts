@@ -280,3 +280,49 @@ export async function gatherPlan(ctx: GatherContext, plan: Plan): Promise<Gather
     );
   });
 }
+
+/** A component whose digest the caller already knows (compose pulled it): what `gatherPinned` fetches. */
+export interface PinnedComponent {
+  name: string;
+  ref: Reference;
+  /** The ref as shown (spec, lock). */
+  text: string;
+  /** The digest the caller holds: the fetched manifest must have it. */
+  digest: Digest;
+  /** Whether the spec or lock names it by digest (require-digest). */
+  pinnedByDigest: boolean;
+  origin?: SourcePosition;
+  /** Folder relative `oci:` folders of its parts are resolved against. */
+  baseDir: string;
+}
+
+/** One registry or layout component at a known digest, and its parts (compose checks what it pulled). */
+export function gatherPinned(ctx: GatherContext, c: PinnedComponent): Promise<GatheredComponent> {
+  return gatherStored(
+    ctx,
+    {
+      name: c.name,
+      ref: c.ref,
+      text: c.text,
+      pinned: c.digest,
+      pinnedByDigest: c.pinnedByDigest,
+      ...(c.origin ? { origin: c.origin } : {}),
+      baseDir: c.baseDir,
+    },
+    [],
+  );
+}
+
+/** A local file at a known digest (a file that changed since the caller read it is an error). */
+export function gatherLocalFile(c: {
+  name: string;
+  file: string;
+  shown: string;
+  digest: Digest;
+  pinnedByDigest: boolean;
+  origin?: SourcePosition;
+}): Promise<GatheredComponent> {
+  return gatherFile(c.name, c.file, c.shown, c.origin, c.digest).then((g) =>
+    g.evidence.pinnedByDigest === c.pinnedByDigest ? g : { ...g, evidence: { ...g.evidence, pinnedByDigest: c.pinnedByDigest } },
+  );
+}

@@ -5,7 +5,7 @@
  * report.
  */
 import { resolve } from 'node:path';
-import { UsageError } from '../errors.ts';
+import { errorMessage, FlotillaError, UsageError } from '../errors.ts';
 import { LayoutStore } from '../oci/layout/store.ts';
 import { cacheDir, type OpenStoreOptions, openStore } from '../oci/open.ts';
 import type { Reference } from '../oci/reference.ts';
@@ -14,7 +14,7 @@ import { evaluatePolicy, resolveEnvironment } from '../policy/engine.ts';
 import { loadPolicy } from '../policy/load.ts';
 import type { Policy } from '../policy/types.ts';
 import type { RegistryClients } from '../registry-config/open.ts';
-import { readLock } from '../release/lock.ts';
+import { type LockFile, lockLabel, readLock } from '../release/lock.ts';
 import { resolvePlan } from '../release/plan.ts';
 import { registryConfigOf } from '../release/registries.ts';
 import { loadSpec } from '../release/spec.ts';
@@ -27,6 +27,8 @@ export type VerifyTarget = { kind: 'ref'; ref: string } | { kind: 'lock'; file: 
 export interface VerifyOptions {
   /** The policy file; for a spec, defaults to the spec's `policy.file`. */
   policyFile?: string;
+  /** A policy already loaded (`verify --key`: a one-rule policy built from the flag); wins over `policyFile`. */
+  policy?: Policy;
   target: VerifyTarget;
   environment?: string;
   /** A sigstore `trusted_root.json` for keyless signatures; default: the public-good root through TUF. */
@@ -59,23 +61,40 @@ export async function verify(opts: VerifyOptions): Promise<VerifyResult> {
     ...(opts.registries !== undefined ? { registries: resolve(cwd, opts.registries) } : {}),
   });
 
-  // a spec is read first: it may name the policy
+  // a spec is read first: it may name the policy; a lock says which environment it was made for
   let plan: ReturnType<typeof resolvePlan> | undefined;
+  let lock: { file: string; lock: LockFile } | undefined;
+  let environment = opts.environment;
   if (opts.target.kind === 'spec') {
     const spec = loadSpec(resolve(cwd, opts.target.file));
     const env = opts.environment !== undefined && spec.environments.length > 0 ? opts.environment : undefined;
     plan = resolvePlan(spec, env, { vars: opts.env });
+  } else if (opts.target.kind === 'lock') {
+    const file = resolve(cwd, opts.target.file);
+    lock = { file, lock: readLock(file, opts.environment !== undefined ? { environment: opts.environment } : {}) };
+    // the policy's rules of the environment the lock was made for, unless --env names another (a pre-promotion check)
+    environment ??= lock.lock.environment;
   }
   const policyFile = opts.policyFile !== undefined ? resolve(cwd, opts.policyFile) : plan?.policy.file;
-  if (policyFile === undefined) {
+  if (policyFile === undefined && opts.policy === undefined) {
     throw new UsageError(
       opts.target.kind === 'spec'
         ? `the spec names no policy file: pass --policy <file> (or set policy: in ${opts.target.file})`
         : 'a policy is required: pass --policy <file>',
     );
   }
-  const policy = loadPolicy(policyFile);
-  resolveEnvironment(policy, opts.environment); // an unknown environment fails before any fetch
+  const policy = opts.policy ?? loadPolicy(policyFile as string);
+  try {
+    resolveEnvironment(policy, environment); // an unknown environment fails before any fetch
+  } catch (err) {
+    if (lock && opts.environment === undefined && err instanceof FlotillaError) {
+      throw new UsageError(
+        `${lock.file} is ${lockLabel(lock.lock.environment)}, and ${errorMessage(err)}; pass --env <name> to apply another environment's rules`,
+        { cause: err },
+      );
+    }
+    throw err;
+  }
 
   const trust = trustFromPolicy(policy, {
     ...(opts.trustedRootFile !== undefined ? { trustedRootFile: resolve(cwd, opts.trustedRootFile) } : {}),
@@ -97,13 +116,12 @@ export async function verify(opts: VerifyOptions): Promise<VerifyResult> {
   let gathered: GatheredComponent[];
   const target = opts.target;
   if (target.kind === 'ref') gathered = await gatherRef(ctx, target.ref, cwd);
-  else if (target.kind === 'lock') {
-    const file = resolve(cwd, target.file);
-    gathered = await gatherLock(ctx, readLock(file), file);
+  else if (target.kind === 'lock' && lock) {
+    gathered = await gatherLock(ctx, lock.lock, lock.file);
   } else gathered = await gatherPlan(ctx, plan as NonNullable<typeof plan>);
 
   const policyReport = evaluatePolicy(policy, {
-    ...(opts.environment !== undefined ? { environment: opts.environment } : {}),
+    ...(environment !== undefined ? { environment } : {}),
     components: gathered.map((g) => g.evidence),
   });
   return { report: joinReport(policyReport, gathered, targetLabel(target)), policy };
