@@ -424,7 +424,7 @@ export interface FrozenComponent {
  */
 export function frozenComponents(plan: Plan, lock: LockFile, lockFile = lockFileName(plan.environment)): FrozenComponent[] {
   const disagreements = checkFrozen(plan, lock, dirname(resolve(plan.specDir, lockFile)));
-  if (disagreements.length > 0) throw new FrozenLockError(lockFile, disagreements, plan.environment);
+  if (disagreements.length > 0) throw new FrozenLockError(lockFile, disagreements, lock.environment);
   const locked = new Map(lock.components.map((c) => [c.name, c]));
   return plan.components.map((component) => {
     const l = locked.get(component.name) as LockedComponent;

@@ -71,7 +71,7 @@ export function preparePolicy(plan: Plan, options: PolicyOptions): ComposePolicy
     const position: SourcePosition = at ? { file: at.file, line: at.line, column: at.column } : { file: plan.specFile, line: 1, column: 1 };
     rules.push({
       id: 'require-signature',
-      label: `require-signature (${formatOrigin({ ...position, field: '' })})`,
+      label: '`require-signature` of the spec',
       scope: 'spec',
       position,
       signing: 'required',
@@ -152,7 +152,14 @@ export async function checkComponents(p: ComposePolicy, items: readonly CheckedC
     const g = await pinned(item.ref);
     const extra = item.alsoAt !== undefined ? await pinned(item.alsoAt) : undefined;
     const shown = item.shownAs.ref;
-    const signatures = [...g.evidence.signatures, ...(extra?.evidence.signatures ?? [])];
+    // the same signer seen in both places is one signature for the report
+    const seen = new Set<string>();
+    const signatures = [...g.evidence.signatures, ...(extra?.evidence.signatures ?? [])].filter((sig) => {
+      const key = JSON.stringify(sig);
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
     return {
       ...g,
       evidence: {
