@@ -217,7 +217,12 @@ describe('compose enforces the policy (production, pinned refs)', () => {
     const err = await composeSpec({ specFile: r.spec, environment: 'production', storeDir: store() }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ComposeRefusedError);
     expect((err as ComposeRefusedError).refused.map((c) => [c.name, c.violations.map((v) => v.message)])).toEqual([
-      ['adder', ['signing required by `require-signature` of the spec: no signature by an authority of the policy (the component has no signature)']],
+      [
+        'adder',
+        [
+          'signing required by `require-signature` of the spec: no signature by an authority of the policy (the component has no signature)',
+        ],
+      ],
     ]);
 
     writeFileSync(join(r.dir, 'policy.yaml'), `${policy}  - local|optional\n`);
@@ -370,7 +375,16 @@ describe('promotion: production composed from staging’s lock', () => {
     const missing = await flotilla(r.dir, 'compose', 'flotilla.yaml', '--env', 'production', '--promote-from', 'qa');
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain(`flotilla.qa.lock.json:1:1: cannot read the lock of environment 'qa': file not found`);
-    const frozen = await flotilla(r.dir, 'compose', 'flotilla.yaml', '--env', 'staging', '--frozen', '--lock', 'flotilla.production.lock.json');
+    const frozen = await flotilla(
+      r.dir,
+      'compose',
+      'flotilla.yaml',
+      '--env',
+      'staging',
+      '--frozen',
+      '--lock',
+      'flotilla.production.lock.json',
+    );
     expect(frozen.code).toBe(1);
     expect(frozen.stderr).toContain("(the lock of environment 'production') disagree");
     expect(frozen.stderr).toContain("the lock was made for environment 'production', this compose is for environment 'staging'");

@@ -79054,7 +79054,7 @@ __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependen
 /* harmony import */ var _shared_actions_inputs_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(17543);
 /* harmony import */ var _shared_actions_run_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(98177);
 /* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(52005);
-/* harmony import */ var _shared_publish_request_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(65031);
+/* harmony import */ var _shared_publish_request_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(18189);
 /* harmony import */ var _shared_publish_signing_options_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(69280);
 /* harmony import */ var _shared_publish_summary_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(52118);
 /* harmony import */ var _shared_sign_keys_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(5422);
@@ -79269,6 +79269,98 @@ async function runAction(name, body) {
         const code = err instanceof errors/* FlotillaError */.wD ? ` [${err.code}]` : '';
         core.setFailed(`flotilla ${name}${code}: ${(0,errors/* errorMessage */.gJ)(err)}`);
     }
+}
+
+
+/***/ }),
+
+/***/ 90661:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   E6: () => (/* binding */ ANONYMOUS),
+/* harmony export */   fT: () => (/* binding */ bearerCredential),
+/* harmony export */   gp: () => (/* binding */ basicCredential),
+/* harmony export */   mi: () => (/* binding */ refreshTokenCredential),
+/* harmony export */   t8: () => (/* binding */ describeCredential)
+/* harmony export */ });
+/* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(82130);
+
+const ANONYMOUS = { kind: 'anonymous' };
+function basicCredential(username, password) {
+    (0,_secrets_js__WEBPACK_IMPORTED_MODULE_0__/* .registerBasicSecret */ .qp)(username, password);
+    return { kind: 'basic', username, password };
+}
+function bearerCredential(token) {
+    (0,_secrets_js__WEBPACK_IMPORTED_MODULE_0__/* .registerSecret */ .cl)(token);
+    return { kind: 'bearer', token };
+}
+function refreshTokenCredential(refreshToken, opts = {}) {
+    (0,_secrets_js__WEBPACK_IMPORTED_MODULE_0__/* .registerSecret */ .cl)(refreshToken);
+    return { kind: 'refresh-token', refreshToken, ...opts };
+}
+/** What a credential is, for messages: never the secret. */
+function describeCredential(c) {
+    switch (c.kind) {
+        case 'anonymous':
+            return 'no credentials';
+        case 'basic':
+            return `user '${c.username}' (basic)`;
+        case 'bearer':
+            return 'a bearer token';
+        case 'refresh-token':
+            return 'an OAuth2 refresh token';
+    }
+}
+
+
+/***/ }),
+
+/***/ 82130:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   E$: () => (/* binding */ redact),
+/* harmony export */   cl: () => (/* binding */ registerSecret),
+/* harmony export */   qp: () => (/* binding */ registerBasicSecret)
+/* harmony export */ });
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(48161);
+
+/**
+ * `core.setSecret` of @actions/core, written out: the `add-mask` workflow
+ * command. Loading @actions/core (and its HTTP client) costs 100-200 ms at
+ * start, which every CLI process that talks to a registry would pay.
+ */
+function addMask(value) {
+    const escaped = value.replaceAll('%', '%25').replaceAll('\r', '%0D').replaceAll('\n', '%0A');
+    process.stdout.write(`::add-mask::${escaped}${node_os__WEBPACK_IMPORTED_MODULE_0__.EOL}`);
+}
+const known = new Set();
+/**
+ * Registers a secret: with GitHub Actions (GITHUB_ACTIONS=true) it is
+ * masked in the log (the `add-mask` command of `core.setSecret`); in every case `redact`
+ * removes it from text we print or put in error messages.
+ */
+function registerSecret(value) {
+    if (!value || value.length < 4 || known.has(value))
+        return;
+    known.add(value);
+    // the base64 form of credentials is a secret too when it appears in a header
+    if (process.env.GITHUB_ACTIONS === 'true')
+        addMask(value);
+}
+/** Registers `user:password` and its base64 form (a Basic header carries it). */
+function registerBasicSecret(username, password) {
+    registerSecret(password);
+    registerSecret(Buffer.from(`${username}:${password}`).toString('base64'));
+}
+/** `text` with every registered secret replaced by `***`. */
+function redact(text) {
+    let out = text;
+    for (const s of known)
+        if (out.includes(s))
+            out = out.split(s).join('***');
+    return out;
 }
 
 
@@ -79864,7 +79956,7 @@ function fetchTransport(defaults = {}) {
 
 /***/ }),
 
-/***/ 65031:
+/***/ 18189:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -80914,13 +81006,13 @@ async function openRemote(ref, opts) {
     if (!clients) {
         clients = (async () => {
             const [{ RegistryClients }, { httpTransport }] = await Promise.all([
-                Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 59232)),
+                Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 43789)),
                 __nccwpck_require__.e(/* import() */ 340).then(__nccwpck_require__.bind(__nccwpck_require__, 7340)),
             ]);
             // the YAML and schema stack loads only when there is a configuration to read
             const config = key === 'none'
                 ? { entries: [] }
-                : (await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 7698))).resolveRegistryConfig({ ...(file !== undefined ? { file } : {}), env: opts.env });
+                : (await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 26750))).resolveRegistryConfig({ ...(file !== undefined ? { file } : {}), env: opts.env });
             // node:http rather than fetch: a short-lived CLI process does not pay for loading undici
             return new RegistryClients(config, { env: opts.env, transport: httpTransport() });
         })();
@@ -82733,8 +82825,11 @@ function componentMatches(rule, subject) {
         return false;
     return rule.match.test(subject.name) || (subject.repository !== undefined && rule.match.test(subject.repository));
 }
-/** The rules of the policy that apply to a component in an environment. */
-function rulesFor(policy, env, subject) {
+/**
+ * The rules of the policy that apply to a component in an environment, and
+ * `extra` rules of the caller (scope `spec`, see RuleScope) after them.
+ */
+function rulesFor(policy, env, subject, extra = []) {
     const registryRules = [...policy.registries, ...(env?.registries ?? [])].filter((r) => registryMatches(r, subject.registry));
     const componentRules = [...policy.components, ...(env?.components ?? [])].filter((r) => componentMatches(r, subject));
     const rules = [];
@@ -82745,6 +82840,11 @@ function rulesFor(policy, env, subject) {
         rules.push(policy.default);
     if (env?.rule)
         rules.push(env.rule);
+    // a component from no registry that a `local|optional` rule lets through is not held to the caller's signing rule
+    const localOptional = subject.registry === undefined && registryRules.some((r) => r.match === 'local' && r.signing === 'optional');
+    for (const r of extra)
+        if (!(localOptional && r.scope === 'spec'))
+            rules.push(r);
     const registryKnown = registryRules.length > 0;
     const deny = (env?.unknownRegistries ?? policy.unknownRegistries) === 'deny';
     if (registryKnown || !deny)
@@ -82764,13 +82864,13 @@ function rulesFor(policy, env, subject) {
 function signingEnforced(rule, env) {
     if (rule.signing !== 'required')
         return false;
-    return !(env?.signing === 'optional' && rule.scope !== 'environment');
+    return !(env?.signing === 'optional' && rule.scope !== 'environment' && rule.scope !== 'spec');
 }
 /** Applies the policy to every component; the overall verdict is `fail`, `warn` (mode warn and something failed) or `pass`. */
 function evaluatePolicy(policy, input) {
     const env = resolveEnvironment(policy, input.environment);
     const mode = effectiveMode(policy, env);
-    const ctx = { policy, env, mode };
+    const ctx = { policy, env, mode, extra: input.rules ?? [] };
     const components = input.components.map((c) => evaluateComponent(ctx, c, 0));
     return {
         policy: policy.file,
@@ -82792,7 +82892,7 @@ function evaluateComponent(ctx, c, depth) {
         name: c.name,
         ...(c.repository !== undefined ? { repository: c.repository } : {}),
         ...(c.registry !== undefined ? { registry: c.registry } : {}),
-    });
+    }, ctx.extra);
     const checks = [];
     const denied = applied.unknownRegistryDenied;
     if (denied) {
@@ -83096,15 +83196,15 @@ function assertPublishAllowed(policy, req) {
     return decision;
 }
 
-// EXTERNAL MODULE: ./build/shared/registry-config/load.js + 3 modules
-var load = __nccwpck_require__(7698);
-// EXTERNAL MODULE: ./build/shared/registry-config/open.js + 13 modules
-var registry_config_open = __nccwpck_require__(59232);
+// EXTERNAL MODULE: ./build/shared/registry-config/load.js + 1 modules
+var load = __nccwpck_require__(26750);
+// EXTERNAL MODULE: ./build/shared/registry-config/open.js + 8 modules
+var registry_config_open = __nccwpck_require__(43789);
 ;// CONCATENATED MODULE: ./build/schemas/flotilla-lock.schema.json
-const flotilla_lock_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://flotilla.dev/schemas/flotilla-lock.schema.json","title":"Flotilla lock file (flotilla.lock.json)","description":"What a composition was made of: every component\'s reference after the environment\'s overrides, the manifest digest it resolved to, its size, media type, source registry, the digest of its component layer and its imports and exports. Written by compose with sorted keys; --frozen composes exactly these digests.","type":"object","additionalProperties":false,"required":["lockVersion","spec","package","components"],"properties":{"lockVersion":{"const":1},"spec":{"description":"The spec\'s name.","type":"string","minLength":1},"package":{"description":"Package of the composed component (namespace:name@version).","type":"string","minLength":1},"environment":{"description":"The environment the plan was made for; absent for the spec as written.","type":"string","minLength":1},"components":{"type":"array","items":{"$ref":"#/definitions/component"}}},"definitions":{"digest":{"type":"string","pattern":"^sha256:[a-f0-9]{64}$"},"names":{"type":"array","items":{"type":"string"}},"component":{"type":"object","additionalProperties":false,"required":["name","package","source","digest","size","mediaType","imports","exports"],"properties":{"name":{"type":"string","minLength":1},"package":{"type":"string","pattern":"^[a-z][a-z0-9-]*:[a-z][a-z0-9-]*$"},"version":{"type":"string"},"source":{"enum":["ref","path"]},"ref":{"description":"The reference after overrides (oci: folders relative to the spec).","type":"string","minLength":1},"path":{"description":"Local file, relative to the spec, / separated.","type":"string","minLength":1},"digest":{"description":"Manifest digest (ref) or digest of the file (path).","$ref":"#/definitions/digest"},"size":{"description":"Manifest size (ref) or file size (path), in bytes.","type":"integer","minimum":0},"mediaType":{"type":"string","minLength":1},"registry":{"description":"Where the ref was resolved: host[:port], or oci:<dir> for an on-disk store.","type":"string","minLength":1},"registryName":{"description":"Name of the spec\'s registry entry serving the ref, if any.","type":"string"},"layer":{"description":"The component layer (application/wasm) of the manifest.","type":"object","additionalProperties":false,"required":["digest","size","mediaType"],"properties":{"digest":{"$ref":"#/definitions/digest"},"size":{"type":"integer","minimum":0},"mediaType":{"type":"string","minLength":1}}},"imports":{"$ref":"#/definitions/names"},"exports":{"$ref":"#/definitions/names"}},"if":{"properties":{"source":{"const":"ref"}}},"then":{"required":["ref","registry","layer"],"not":{"required":["path"]}},"else":{"required":["path"],"not":{"anyOf":[{"required":["ref"]},{"required":["registry"]},{"required":["layer"]}]}}}}}');
+const flotilla_lock_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://flotilla.dev/schemas/flotilla-lock.schema.json","title":"Flotilla lock file (flotilla.<environment>.lock.json)","description":"What a composition was made of: every component\'s reference after the environment\'s overrides, the manifest digest it resolved to, its size, media type, source registry, the digest of its component layer and its imports and exports. Written by compose with sorted keys, one lock per environment: flotilla.<environment>.lock.json beside the spec (flotilla.lock.json for the spec without an environment). --frozen composes exactly these digests; --promote-from <environment> composes another environment from them. Every relative path in a lock (path, oci: folders in ref and registry) is relative to the lock file\'s folder.","type":"object","additionalProperties":false,"required":["lockVersion","spec","package","components"],"properties":{"lockVersion":{"const":1},"spec":{"description":"The spec\'s name.","type":"string","minLength":1},"package":{"description":"Package of the composed component (namespace:name@version).","type":"string","minLength":1},"environment":{"description":"The environment the plan was made for; absent for the spec as written. Every error about a lock names it.","type":"string","minLength":1},"promotedFrom":{"description":"Set when this lock was made by promoting another environment\'s lock: which one, and where it was (relative to this lock\'s folder).","type":"object","additionalProperties":false,"required":["lock"],"properties":{"environment":{"description":"The environment whose lock was promoted.","type":"string","minLength":1},"lock":{"description":"That lock file, relative to this lock\'s folder.","type":"string","minLength":1}}},"components":{"type":"array","items":{"$ref":"#/definitions/component"}}},"definitions":{"digest":{"type":"string","pattern":"^sha256:[a-f0-9]{64}$"},"names":{"type":"array","items":{"type":"string"}},"component":{"type":"object","additionalProperties":false,"required":["name","package","source","digest","size","mediaType","imports","exports"],"properties":{"name":{"type":"string","minLength":1},"package":{"type":"string","pattern":"^[a-z][a-z0-9-]*:[a-z][a-z0-9-]*$"},"version":{"type":"string"},"source":{"enum":["ref","path"]},"ref":{"description":"The reference after overrides (oci: folders relative to the lock file\'s folder).","type":"string","minLength":1},"path":{"description":"Local file, relative to the lock file\'s folder, / separated.","type":"string","minLength":1},"digest":{"description":"Manifest digest (ref) or digest of the file (path).","$ref":"#/definitions/digest"},"size":{"description":"Manifest size (ref) or file size (path), in bytes.","type":"integer","minimum":0},"mediaType":{"type":"string","minLength":1},"registry":{"description":"Where the ref was resolved: host[:port], or oci:<dir> (relative to the lock file\'s folder) for an on-disk store.","type":"string","minLength":1},"registryName":{"description":"Name of the spec\'s registry entry serving the ref, if any.","type":"string"},"layer":{"description":"The component layer (application/wasm) of the manifest.","type":"object","additionalProperties":false,"required":["digest","size","mediaType"],"properties":{"digest":{"$ref":"#/definitions/digest"},"size":{"type":"integer","minimum":0},"mediaType":{"type":"string","minLength":1}}},"imports":{"$ref":"#/definitions/names"},"exports":{"$ref":"#/definitions/names"},"promotedFrom":{"description":"Promotion: the source environment\'s ref, at the same digest, the component was copied or taken from.","type":"string","minLength":1}},"if":{"properties":{"source":{"const":"ref"}}},"then":{"required":["ref","registry","layer"],"not":{"required":["path"]}},"else":{"required":["path"],"not":{"anyOf":[{"required":["ref"]},{"required":["registry"]},{"required":["layer"]}]}}}}}');
 ;// CONCATENATED MODULE: ./build/shared/release/origin.js
 
-function originOf(src, path, which = 'value') {
+function origin_originOf(src, path, which = 'value') {
     return { ...src.positionOf(path, which), field: src.fieldName(path) };
 }
 /** `file:line:column` of an origin, for messages that list several places. */
@@ -83112,10 +83212,344 @@ function origin_formatOrigin(origin) {
     return `${origin.file}:${origin.line}:${origin.column}`;
 }
 /** A semantic error of a spec at a place already located (the message starts with file:line:column: field). */
-class SpecError extends yaml_source/* ConfigError */.xL {
+class origin_SpecError extends yaml_source/* ConfigError */.xL {
     constructor(origin, message, code = 'SPEC_INVALID') {
         super({ file: origin.file, line: origin.line, column: origin.column }, origin.field, message, { code });
     }
+}
+
+// EXTERNAL MODULE: ./build/shared/registry-config/credentials.js + 2 modules
+var credentials = __nccwpck_require__(23085);
+// EXTERNAL MODULE: ./build/shared/registry-config/seed-string.js + 1 modules
+var seed_string = __nccwpck_require__(73268);
+;// CONCATENATED MODULE: ./build/shared/registry-config/index.js
+
+
+
+
+
+
+
+;// CONCATENATED MODULE: ./build/shared/release/registries.js
+
+
+
+
+/** True when `host` (a ref's registry) matches a host pattern (`*` is one DNS label, as shared/registry-config says). */
+function registries_hostMatches(pattern, host) {
+    return matchHost(pattern, host);
+}
+/** The remote entries as a registry configuration, for RegistryClients / openRemote. */
+function registryConfigOf(entries) {
+    return { entries: entries.flatMap((e) => (e.remote ? [e.remote] : [])) };
+}
+/** The entry serving `host`: an exact host wins over wildcards, the longest wildcard over shorter ones. */
+function registries_registryFor(entries, host) {
+    const remote = findRegistryEntry(registryConfigOf(entries), host);
+    return remote ? entries.find((e) => e.remote === remote) : undefined;
+}
+const LAYOUT_KEYS = new Set(['name', 'layout']);
+const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+function isLayoutEntry(item) {
+    return item !== null && typeof item === 'object' && !Array.isArray(item) && 'layout' in item;
+}
+/**
+ * Reads the `registries` value of a spec: inline entries, or the path
+ * (relative to the spec) of a registry configuration file (the format of
+ * schemas/registries.schema.json: `registries:` and a list).
+ */
+function readRegistries(src, specDir) {
+    const value = src.value.registries;
+    if (value === undefined)
+        return { entries: [] };
+    if (typeof value === 'string') {
+        const file = isAbsolute(value) ? value : resolve(specDir, value);
+        let config;
+        try {
+            config = loadRegistryConfig(file);
+        }
+        catch (err) {
+            if (err instanceof ConfigError && err.code === 'CONFIG_UNREADABLE') {
+                throw src.error(['registries'], `registry file '${value}' not found (looked for ${file})`, 'SPEC_REGISTRIES_MISSING');
+            }
+            throw err;
+        }
+        return { entries: config.entries.map((remote) => fromRemote(remote)), file };
+    }
+    return { entries: readInline(src, value, specDir) };
+}
+function fromRemote(remote, origin) {
+    if (origin)
+        return { name: remote.name, host: remote.host, remote, origin };
+    const m = /^(.*):(\d+):(\d+)$/.exec(remote.source);
+    const at = m
+        ? { file: m[1] ?? remote.source, line: Number(m[2]), column: Number(m[3]), field: remote.name }
+        : { file: remote.source, line: 1, column: 1, field: remote.name };
+    return { name: remote.name, host: remote.host, remote, origin: at };
+}
+function readInline(src, list, specDir) {
+    // Layout entries are this module's; the others go to the registry configuration parser with their
+    // indices kept (a layout entry is replaced by a placeholder it accepts), so its messages point at the
+    // spec's own lines and fields.
+    const placeholder = (i) => `flotilla-layout-placeholder-${i}|layout.invalid|oci|anonymous`;
+    const forParser = list.map((item, i) => (isLayoutEntry(item) ? placeholder(i) : item));
+    const config = registryConfigFromYaml({ ...src, value: { registries: forParser } });
+    const entries = [];
+    const seen = new Map();
+    list.forEach((item, i) => {
+        const path = ['registries', i];
+        const origin = originOf(src, path);
+        let entry;
+        if (isLayoutEntry(item)) {
+            const extra = Object.keys(item).find((k) => !LAYOUT_KEYS.has(k));
+            if (extra)
+                throw src.error([...path, extra], `a layout registry has only name and layout; '${extra}' is not one of them`, 'SPEC_REGISTRY_INVALID');
+            if (typeof item.name !== 'string' || !NAME.test(item.name)) {
+                throw src.error([...path, 'name'], 'a registry needs a name of letters, digits, ., _ or -', 'SPEC_REGISTRY_INVALID');
+            }
+            if (typeof item.layout !== 'string' || item.layout === '')
+                throw src.error([...path, 'layout'], 'must be a folder', 'SPEC_REGISTRY_INVALID');
+            entry = { name: item.name, layout: isAbsolute(item.layout) ? item.layout : resolve(specDir, item.layout), origin };
+        }
+        else {
+            const remote = config.entries[i];
+            entry = fromRemote(remote, origin);
+        }
+        const first = seen.get(entry.name);
+        if (first)
+            throw src.error(path, `registry '${entry.name}' is defined twice (first at line ${first.line})`, 'SPEC_REGISTRY_DUPLICATE');
+        seen.set(entry.name, origin);
+        entries.push(entry);
+    });
+    return entries;
+}
+
+;// CONCATENATED MODULE: ./build/shared/release/rewrite.js
+
+
+
+
+/** Expands `${VAR}` and `${VAR:-default}` from `vars`; an unset variable without default is an error at `origin`. */
+function rewrite_expandVariables(text, vars, origin) {
+    return text.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g, (_m, name, fallback) => {
+        const v = vars[name];
+        if (v !== undefined && v !== '')
+            return v;
+        if (fallback !== undefined)
+            return fallback;
+        throw new SpecError(origin, `environment variable ${name} is not set; set it, or write \${${name}:-default}`, 'SPEC_VARIABLE_UNSET');
+    });
+}
+/** The rule that applies to a registry host: a host or registry-name match in the order written, else `*`. */
+function rewrite_ruleFor(rules, host, registries) {
+    const specific = rules.find((r) => {
+        if (r.match === '*')
+            return false;
+        const named = registries.find((e) => e.name === r.match);
+        if (named)
+            return named.host !== undefined && hostMatches(named.host, host);
+        return hostMatches(r.match, host);
+    });
+    return specific ?? rules.find((r) => r.match === '*');
+}
+/**
+ * Moves a registry reference to a rewrite target, keeping its repository, tag
+ * and digest: a registry name of the spec, `oci:<dir>` (one OCI image layout
+ * per repository below the folder, relative to the spec), or
+ * `host[:port][/prefix]`. An empty target leaves the reference alone.
+ */
+function rewrite_applyRewrite(ref, target, origin, registries, specDir) {
+    const t = target.trim();
+    if (t === '')
+        return ref;
+    const named = registries.find((e) => e.name === t);
+    if (named?.layout !== undefined)
+        return toLayout(ref, named.layout);
+    if (named?.host !== undefined) {
+        if (named.host.includes('*')) {
+            throw new SpecError(origin, `cannot rewrite to registry '${t}': its host '${named.host}' is a pattern; give a host`, 'SPEC_REWRITE_INVALID');
+        }
+        return toRegistry(ref, named.host, origin);
+    }
+    if (t.startsWith('oci:')) {
+        const dir = t.slice(4);
+        if (dir === '')
+            throw new SpecError(origin, `'${target}' needs a folder, as in oci:.flotilla/registry`, 'SPEC_REWRITE_INVALID');
+        return toLayout(ref, isAbsolute(dir) ? dir : resolve(specDir, dir));
+    }
+    return toRegistry(ref, t, origin);
+}
+function toLayout(ref, dir) {
+    const out = { kind: 'layout', path: join(dir, ...ref.repository.split('/')) };
+    if (ref.tag !== undefined)
+        out.tag = ref.tag;
+    if (ref.digest !== undefined)
+        out.digest = ref.digest;
+    return out;
+}
+function toRegistry(ref, target, origin) {
+    const slash = target.indexOf('/');
+    const host = slash >= 0 ? target.slice(0, slash) : target;
+    const prefix = slash >= 0 ? target.slice(slash + 1).replace(/\/+$/, '') : '';
+    const text = `${host}/${prefix ? `${prefix}/` : ''}${ref.repository}`;
+    let parsed;
+    try {
+        parsed = parseReference(text);
+    }
+    catch (err) {
+        if (err instanceof InvalidReferenceError)
+            throw new SpecError(origin, `rewrite target '${target}' does not give a valid reference: ${err.message}`, 'SPEC_REWRITE_INVALID');
+        throw err;
+    }
+    if (parsed.kind !== 'registry' || parsed.registry !== host) {
+        throw new SpecError(origin, `rewrite target '${target}' must be host[:port][/prefix] (a host has a '.' or ':' or is localhost), oci:<dir> or a registry name`, 'SPEC_REWRITE_INVALID');
+    }
+    const out = { kind: 'registry', registry: parsed.registry, repository: parsed.repository };
+    if (ref.tag !== undefined)
+        out.tag = ref.tag;
+    if (ref.digest !== undefined)
+        out.digest = ref.digest;
+    return out;
+}
+
+;// CONCATENATED MODULE: ./build/shared/release/plan.js
+
+
+
+
+
+
+/** Looks an environment up; an unknown name is a SpecError at `environments` listing the known ones. */
+function findEnvironment(spec, name) {
+    const env = spec.environments.find((e) => e.name === name);
+    if (env)
+        return env;
+    const known = spec.environments.map((e) => e.name);
+    const origin = known.length > 0
+        ? { ...spec.source.positionOf(['environments'], 'key'), field: 'environments' }
+        : { file: spec.file, line: 1, column: 1, field: 'environments' };
+    throw new SpecError(origin, known.length > 0
+        ? `environment '${name}' is not defined; known environments: ${known.join(', ')}`
+        : `environment '${name}' is not defined; the spec has no environments`, 'SPEC_ENVIRONMENT_UNKNOWN');
+}
+/**
+ * The effective component list of `spec` for `envName` (or the spec as
+ * written when undefined): the environment's component replacements, registry
+ * rewrites (or `options.registryOverride`), tag suffix and policy settings.
+ * Pure: reads no file.
+ */
+function resolvePlan(spec, envName, options = {}) {
+    const env = envName === undefined ? undefined : findEnvironment(spec, envName);
+    const vars = options.vars ?? {};
+    const override = options.registryOverride?.trim();
+    if (override !== undefined && override === '')
+        throw new UsageError('--registry-override is empty: give host[:port][/prefix], oci:<dir> or a registry name');
+    const registries = spec.registries.entries;
+    const components = spec.components.map((c) => planComponent(spec, c, env, vars, override));
+    const composition = spec.composition.kind === 'wac'
+        ? { kind: 'wac', file: spec.composition.file, origin: spec.composition.origin }
+        : {
+            kind: 'plug',
+            socket: spec.composition.socket,
+            plugs: spec.components.filter((c) => c.name !== spec.composition.socket).map((c) => c.name),
+            origin: spec.composition.origin,
+        };
+    const policy = {
+        requireDigest: env?.policy.requireDigest ?? spec.policy.requireDigest ?? false,
+        requireSignature: env?.policy.requireSignature ?? spec.policy.requireSignature ?? false,
+    };
+    const policyFile = env?.policy.file ?? spec.policy.file;
+    if (policyFile !== undefined)
+        policy.file = policyFile;
+    const fileOrigin = env?.policy.file !== undefined ? env.policy.fileOrigin : spec.policy.fileOrigin;
+    if (policyFile !== undefined && fileOrigin !== undefined)
+        policy.fileOrigin = fileOrigin;
+    const signatureOrigin = env?.policy.requireSignature !== undefined ? env.policy.requireSignatureOrigin : spec.policy.requireSignatureOrigin;
+    if (policy.requireSignature && signatureOrigin !== undefined)
+        policy.requireSignatureOrigin = signatureOrigin;
+    const plan = {
+        specFile: spec.file,
+        specDir: spec.dir,
+        name: spec.name,
+        package: spec.package,
+        components,
+        composition,
+        policy,
+        registries,
+    };
+    if (envName !== undefined)
+        plan.environment = envName;
+    return plan;
+}
+function planComponent(spec, base, env, vars, override) {
+    const replacement = env?.components.find((c) => c.name === base.name);
+    const decl = replacement ?? base;
+    const out = {
+        name: decl.name,
+        package: decl.package,
+        source: { kind: 'path', path: '', relative: '' },
+        origin: decl.sourceOrigin,
+        overridden: replacement !== undefined,
+    };
+    if (decl.version !== undefined)
+        out.version = decl.version;
+    if (decl.source.kind === 'path') {
+        out.source = { kind: 'path', path: decl.source.path, relative: relativeToSpec(spec.dir, decl.source.path) };
+        return out;
+    }
+    let ref = decl.source.ref;
+    if (ref.kind === 'layout') {
+        ref = { ...ref, path: resolveFrom(spec.dir, ref.path) };
+    }
+    else if (override !== undefined) {
+        ref = applyRewrite(ref, override, overrideOrigin(override), spec.registries.entries, process.cwd());
+        out.rewrittenBy = 'registry-override';
+    }
+    else if (env) {
+        const rule = ruleFor(env.rewrite, ref.registry, spec.registries.entries);
+        if (rule) {
+            const moved = applyRewrite(ref, expandVariables(rule.target, vars, rule.origin), rule.origin, spec.registries.entries, spec.dir);
+            if (moved !== ref)
+                out.rewrittenBy = rule.origin;
+            ref = moved;
+        }
+    }
+    const suffix = env?.tagSuffix?.value;
+    if (suffix && !replacement && ref.tag !== undefined)
+        ref = { ...ref, tag: `${ref.tag}${suffix}` };
+    out.source = { kind: 'ref', ref, text: plan_referenceText(spec.dir, ref), written: decl.source.written };
+    if (ref.kind === 'registry') {
+        const entry = registryFor(spec.registries.entries, ref.registry);
+        if (entry)
+            out.registry = entry.name;
+    }
+    else {
+        const entry = spec.registries.entries.find((e) => e.layout !== undefined && ref.kind === 'layout' && isInside(e.layout, ref.path));
+        if (entry)
+            out.registry = entry.name;
+    }
+    return out;
+}
+function overrideOrigin(value) {
+    return { file: '--registry-override', line: 1, column: 1, field: value };
+}
+function resolveFrom(dir, path) {
+    return isAbsolute(path) ? path : resolve(dir, path);
+}
+function isInside(dir, path) {
+    const rel = relative(dir, path);
+    return rel !== '' && !rel.startsWith('..');
+}
+/** A path relative to the spec folder with `/` separators, so lock files read the same on every machine. */
+function relativeToSpec(specDir, path) {
+    return relative(specDir, path).split(sep).join('/');
+}
+/** A reference as lock files and messages show it: `oci:` folders relative to the spec. */
+function plan_referenceText(specDir, ref) {
+    if (ref.kind === 'registry')
+        return formatReference(ref);
+    const rel = relativeToSpec(specDir, ref.path);
+    return formatReference({ ...ref, path: rel === '' ? '.' : rel });
 }
 
 ;// CONCATENATED MODULE: ./build/shared/release/lock.js
@@ -83125,27 +83559,67 @@ class SpecError extends yaml_source/* ConfigError */.xL {
 
 
 
+
+/** The lock of the spec as written (no environment). */
 const LOCK_FILE_NAME = 'flotilla.lock.json';
 const LOCK_VERSION = 1;
+/**
+ * One lock per environment: `flotilla.<environment>.lock.json` beside the
+ * spec (`flotilla.lock.json` for the spec as written), so composing staging
+ * never overwrites what production was composed from.
+ */
+function lockFileName(environment) {
+    return environment === undefined ? LOCK_FILE_NAME : `flotilla.${environment}.lock.json`;
+}
+/** The default lock of an environment: `lockFileName(environment)` in the spec's folder. */
+function defaultLockFile(specDir, environment) {
+    return join(specDir, lockFileName(environment));
+}
+/** How messages name a lock: `the lock of environment 'staging'`, or of the spec as written. */
+function lockLabel(environment) {
+    return environment === undefined ? 'the lock of the spec without an environment' : `the lock of environment '${environment}'`;
+}
+/**
+ * Every relative path in a lock (a `path`, an `oci:` folder in `ref` and
+ * `registry`) is relative to the lock file's folder, `/`-separated: one rule
+ * for compose, which writes them, and for `verify --lock` and
+ * `publish --lock`, which read them, wherever the lock is and wherever the
+ * command runs.
+ */
+function lockRelativePath(lockDir, path) {
+    const rel = relative(lockDir, path).split(sep).join('/');
+    return rel === '' ? '.' : rel;
+}
+/** A lock path read back: absolute, against the lock file's folder. */
+function resolveLockPath(lockFile, path) {
+    return resolve(dirname(lockFile), path);
+}
 class LockError extends (/* unused pure expression or super */ null && (FlotillaError)) {
 }
 function packageText(plan) {
     return `${plan.package.id}${plan.package.version !== undefined ? `@${plan.package.version}` : ''}`;
 }
-/** Where a planned ref is resolved: the registry host, or the `oci:` folder relative to the spec. */
-function sourceRegistry(plan, ref) {
+/** Where a planned ref is resolved: the registry host, or the `oci:` folder relative to `lockDir`. */
+function sourceRegistry(lockDir, ref) {
     if (ref.kind === 'registry')
         return ref.registry;
-    const rel = relative(plan.specDir, ref.path).split(/[\\/]/).join('/');
-    return `oci:${rel === '' ? '.' : rel}`;
+    return `oci:${lockRelativePath(lockDir, ref.path)}`;
 }
-/** Builds the lock of a plan from what compose resolved; every planned component must be resolved once. */
-function buildLock(plan, resolved) {
+/** What a lock in `lockDir` records as a planned component's source: `ref` (oci: folders relative to it) or `path`. */
+function lockedSource(c, lockDir) {
+    return c.source.kind === 'path' ? { path: lockRelativePath(lockDir, c.source.path) } : { ref: referenceText(lockDir, c.source.ref) };
+}
+/**
+ * Builds the lock of a plan from what compose resolved; every planned
+ * component must be resolved once. Relative paths are written against
+ * `lockDir`, the folder of the lock file (default the spec's).
+ */
+function buildLock(plan, resolved, lockDir = plan.specDir) {
     const byName = new Map(resolved.map((r) => [r.name, r]));
     const components = plan.components.map((c) => {
         const r = byName.get(c.name);
         if (!r)
-            throw new LockError('LOCK_INCOMPLETE', `component '${c.name}' was not resolved; every planned component needs a digest before the lock is written`);
+            throw new LockError('LOCK_INCOMPLETE', `component '${c.name}' was not resolved; every planned component needs a digest before ${lockLabel(plan.environment)} is written`);
         const out = {
             name: c.name,
             package: c.package,
@@ -83159,13 +83633,13 @@ function buildLock(plan, resolved) {
         if (c.version !== undefined)
             out.version = c.version;
         if (c.source.kind === 'path') {
-            out.path = c.source.relative;
+            out.path = lockRelativePath(lockDir, c.source.path);
         }
         else {
             if (!r.layer)
                 throw new LockError('LOCK_INCOMPLETE', `component '${c.name}' (${c.source.text}) was resolved without its component layer`);
-            out.ref = c.source.text;
-            out.registry = sourceRegistry(plan, c.source.ref);
+            out.ref = referenceText(lockDir, c.source.ref);
+            out.registry = sourceRegistry(lockDir, c.source.ref);
             if (c.registry !== undefined)
                 out.registryName = c.registry;
             out.layer = { digest: r.layer.digest, size: r.layer.size, mediaType: r.layer.mediaType };
@@ -83174,7 +83648,7 @@ function buildLock(plan, resolved) {
     });
     const extra = resolved.filter((r) => !plan.components.some((c) => c.name === r.name));
     if (extra.length > 0)
-        throw new LockError('LOCK_INCOMPLETE', `resolved components not in the plan: ${extra.map((r) => r.name).join(', ')}`);
+        throw new LockError('LOCK_INCOMPLETE', `resolved components not in the plan of ${lockLabel(plan.environment)}: ${extra.map((r) => r.name).join(', ')}`);
     const lock = {
         lockVersion: 1,
         spec: plan.name,
@@ -83213,37 +83687,62 @@ function writeLock(file, lock) {
     writeFileSync(tmp, formatLock(lock));
     renameSync(tmp, file);
 }
-/** Reads and validates a lock file; errors name the file, line, column and JSON path. */
-function readLock(file) {
+/**
+ * Reads and validates a lock file; errors name the file, line, column and
+ * JSON path, and which environment's lock it is.
+ */
+function readLock(file, options = {}) {
     let text;
     try {
         text = (0,external_node_fs_.readFileSync)(file, 'utf8');
     }
     catch (err) {
         const why = err.code === 'ENOENT' ? 'file not found' : err.message;
-        throw new yaml_source/* ConfigError */.xL({ file, line: 1, column: 1 }, '', `cannot read lock file: ${why}`, { cause: err, code: 'LOCK_UNREADABLE' });
+        throw new yaml_source/* ConfigError */.xL({ file, line: 1, column: 1 }, '', `cannot read ${lockLabel(options.environment)}: ${why}`, {
+            cause: err,
+            code: 'LOCK_UNREADABLE',
+        });
     }
-    return parseLock(file, text);
+    return parseLock(file, text, options);
+}
+/** The environment a lock's text says it is for, if it can be read at all (for messages about a broken lock). */
+function declaredEnvironment(text) {
+    try {
+        const v = JSON.parse(text).environment;
+        return typeof v === 'string' ? v : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** A ConfigError about a lock with `(the lock of environment 'x')` after its message. */
+function aboutLock(err, label) {
+    const where = `${err.position.file}:${err.position.line}:${err.position.column}: ${err.field ? `${err.field}: ` : ''}`;
+    const message = err.message.startsWith(where) ? err.message.slice(where.length) : err.message;
+    return new yaml_source/* ConfigError */.xL(err.position, err.field, `${message} (${label})`, { cause: err, code: err.code });
 }
 /** Parses lock text (`file` names it in messages). */
-function parseLock(file, text) {
+function parseLock(file, text, options = {}) {
     try {
         JSON.parse(text);
     }
     catch (err) {
-        throw new yaml_source/* ConfigError */.xL(jsonErrorPosition(file, text, err), '', `not valid JSON: ${jsonErrorText(err)}`, {
-            cause: err,
-            code: 'LOCK_SYNTAX',
-        });
+        throw new yaml_source/* ConfigError */.xL(jsonErrorPosition(file, text, err), '', `not valid JSON: ${jsonErrorText(err)} (${lockLabel(options.environment)})`, { cause: err, code: 'LOCK_SYNTAX' });
     }
+    const label = lockLabel(options.environment ?? declaredEnvironment(text));
     // JSON is YAML: parsing it as YAML keeps the line and column of every value for messages.
     const src = (0,yaml_source/* parseYaml */.hN)(file, text);
-    (0,yaml_source/* validateAgainstSchema */.v9)(src, flotilla_lock_schema_namespaceObject);
+    try {
+        (0,yaml_source/* validateAgainstSchema */.v9)(src, flotilla_lock_schema_namespaceObject);
+    }
+    catch (err) {
+        throw err instanceof yaml_source/* ConfigError */.xL ? aboutLock(err, label) : err;
+    }
     const lock = src.value;
     const seen = new Set();
     lock.components.forEach((c, i) => {
         if (seen.has(c.name))
-            throw src.error(['components', i, 'name'], `component '${c.name}' is locked twice`, 'LOCK_INVALID');
+            throw src.error(['components', i, 'name'], `component '${c.name}' is locked twice (${label})`, 'LOCK_INVALID');
         seen.add(c.name);
     });
     return lock;
@@ -83266,10 +83765,11 @@ function jsonErrorText(err) {
         .replace(/ in JSON at position \d+( \(line \d+ column \d+\))?$/, '');
 }
 /**
- * Compares a plan with a lock: everything that `--frozen` refuses. An empty
- * list means the lock's digests are exactly what the plan asks for.
+ * Compares a plan with a lock in `lockDir` (default the spec's folder):
+ * everything that `--frozen` refuses. An empty list means the lock's digests
+ * are exactly what the plan asks for.
  */
-function checkFrozen(plan, lock) {
+function checkFrozen(plan, lock, lockDir = plan.specDir) {
     const out = [];
     if (lock.spec !== plan.name)
         out.push({ kind: 'spec', message: `the lock is for spec '${lock.spec}', the spec is '${plan.name}'` });
@@ -83313,26 +83813,29 @@ function checkFrozen(plan, lock) {
             });
             continue;
         }
-        if (c.source.kind === 'path') {
-            if (l.path !== c.source.relative) {
+        const planned = lockedSource(c, lockDir);
+        if ('path' in planned) {
+            if (l.path !== planned.path) {
                 out.push({
                     kind: 'path',
                     component: c.name,
                     origin: c.origin,
-                    message: `${at}component '${c.name}': path changed from '${l.path}' (lock) to '${c.source.relative}' (spec)`,
+                    message: `${at}component '${c.name}': path changed from '${l.path}' (lock) to '${planned.path}' (spec)`,
                 });
             }
             continue;
         }
-        if (l.ref !== c.source.text) {
+        if (l.ref !== planned.ref) {
             out.push({
                 kind: 'ref',
                 component: c.name,
                 origin: c.origin,
-                message: `${at}component '${c.name}': ref changed from '${l.ref}' (lock) to '${c.source.text}' (spec)`,
+                message: `${at}component '${c.name}': ref changed from '${l.ref}' (lock) to '${planned.ref}' (spec)`,
             });
             continue;
         }
+        if (c.source.kind !== 'ref')
+            continue;
         const pinned = c.source.ref.digest;
         if (pinned !== undefined && pinned !== l.digest) {
             out.push({
@@ -83352,8 +83855,8 @@ function checkFrozen(plan, lock) {
 }
 class FrozenLockError extends errors/* FlotillaError */.wD {
     disagreements;
-    constructor(lockFile, disagreements) {
-        super('LOCK_FROZEN_MISMATCH', `--frozen: the spec and ${lockFile} disagree (${disagreements.length}):\n${disagreements.map((d) => `  ${d.message}`).join('\n')}\nCompose without --frozen to update the lock, or restore the spec the lock was made from.`);
+    constructor(lockFile, disagreements, environment) {
+        super('LOCK_FROZEN_MISMATCH', `--frozen: the spec and ${lockFile} (${lockLabel(environment)}) disagree (${disagreements.length}):\n${disagreements.map((d) => `  ${d.message}`).join('\n')}\nCompose without --frozen to update the lock, or restore the spec the lock was made from.`);
         this.disagreements = disagreements;
     }
 }
@@ -83362,10 +83865,10 @@ class FrozenLockError extends errors/* FlotillaError */.wD {
  * gives each component with the locked digest to pull (refs) or to check the
  * local file against (paths).
  */
-function frozenComponents(plan, lock, lockFile = LOCK_FILE_NAME) {
-    const disagreements = checkFrozen(plan, lock);
+function frozenComponents(plan, lock, lockFile = lockFileName(plan.environment)) {
+    const disagreements = checkFrozen(plan, lock, dirname(resolve(plan.specDir, lockFile)));
     if (disagreements.length > 0)
-        throw new FrozenLockError(lockFile, disagreements);
+        throw new FrozenLockError(lockFile, disagreements, lock.environment);
     const locked = new Map(lock.components.map((c) => [c.name, c]));
     return plan.components.map((component) => {
         const l = locked.get(component.name);
@@ -84559,7 +85062,259 @@ function publishSummary(results) {
 
 /***/ }),
 
-/***/ 7698:
+/***/ 23085:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  F: () => (/* binding */ credentialFor)
+});
+
+// UNUSED EXPORTS: MissingCredentialError
+
+// EXTERNAL MODULE: ./build/shared/auth/credentials.js
+var credentials = __nccwpck_require__(90661);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(73024);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(48161);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(76760);
+// EXTERNAL MODULE: ./build/shared/errors.js
+var errors = __nccwpck_require__(52005);
+// EXTERNAL MODULE: external "node:module"
+var external_node_module_ = __nccwpck_require__(98995);
+// EXTERNAL MODULE: ./build/shared/auth/secrets.js
+var secrets = __nccwpck_require__(82130);
+;// CONCATENATED MODULE: ./build/shared/auth/credential-helper.js
+
+
+
+
+class CredentialHelperError extends errors/* FlotillaError */.wD {
+    constructor(message, options) {
+        super('CREDENTIAL_HELPER', message, options);
+    }
+}
+const HELPER_TIMEOUT_MS = 15_000;
+/**
+ * Asks a Docker credential helper (`docker-credential-<name>` on PATH) for
+ * the credentials of `serverUrl`, with the helper protocol: `get`, the server
+ * URL on stdin, `{"ServerURL","Username","Secret"}` on stdout. A Username of
+ * `<token>` means the Secret is an identity (refresh) token. Returns
+ * undefined when the helper has no credentials for the server.
+ */
+function credentialFromHelper(name, serverUrl, env = process.env) {
+    if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(name)) {
+        return Promise.reject(new CredentialHelperError(`'${name}' is not a valid credential helper name (docker-credential-<name>)`));
+    }
+    const program = `docker-credential-${name}`;
+    // loaded on use: most runs never start a helper, and node:child_process costs a short CLI run 1-3 ms
+    const { execFile } = (0,external_node_module_.createRequire)(import.meta.url)('node:child_process');
+    return new Promise((resolve, reject) => {
+        const child = execFile(program, ['get'], { env, timeout: HELPER_TIMEOUT_MS, maxBuffer: 1024 * 1024 }, (err, stdout, stderr) => {
+            if (err) {
+                const text = `${stdout}${stderr}`;
+                if (/credentials not found/i.test(text))
+                    return resolve(undefined);
+                const why = err.code === 'ENOENT'
+                    ? `${program} is not on PATH`
+                    : `${program} failed: ${(0,secrets/* redact */.E$)(text.trim()).slice(0, 200) || err.message}`;
+                return reject(new CredentialHelperError(`the Docker credential helper for ${serverUrl}: ${why}`, { cause: err }));
+            }
+            let parsed;
+            try {
+                parsed = JSON.parse(stdout);
+            }
+            catch {
+                return reject(new CredentialHelperError(`${program} answered something that is not JSON for ${serverUrl}`));
+            }
+            const username = typeof parsed.Username === 'string' ? parsed.Username : '';
+            const secret = typeof parsed.Secret === 'string' ? parsed.Secret : '';
+            if (!secret)
+                return resolve(undefined);
+            (0,secrets/* registerSecret */.cl)(secret);
+            if (username === '<token>' || username === '')
+                return resolve((0,credentials/* refreshTokenCredential */.mi)(secret));
+            resolve((0,credentials/* basicCredential */.gp)(username, secret));
+        });
+        child.stdin?.end(serverUrl);
+    });
+}
+
+;// CONCATENATED MODULE: ./build/shared/auth/docker-config.js
+
+
+
+
+
+
+class DockerConfigError extends errors/* FlotillaError */.wD {
+    constructor(message, options) {
+        super('DOCKER_CONFIG_INVALID', message, options);
+    }
+}
+/** `$DOCKER_CONFIG/config.json`, else `~/.docker/config.json`. */
+function dockerConfigPath(env = process.env) {
+    return (0,external_node_path_.join)(env.DOCKER_CONFIG ?? (0,external_node_path_.join)(env.HOME ?? (0,external_node_os_.homedir)(), '.docker'), 'config.json');
+}
+/** Reads a Docker config; undefined when the file does not exist. */
+function readDockerConfig(path) {
+    let text;
+    try {
+        text = (0,external_node_fs_.readFileSync)(path, 'utf8');
+    }
+    catch (err) {
+        if (err.code === 'ENOENT')
+            return undefined;
+        throw new DockerConfigError(`cannot read the Docker config ${path}: ${err.message}`, { cause: err });
+    }
+    try {
+        const parsed = JSON.parse(text);
+        if (!parsed || typeof parsed !== 'object')
+            throw new Error('not an object');
+        return parsed;
+    }
+    catch (err) {
+        throw new DockerConfigError(`the Docker config ${path} is not a JSON object; fix or remove it`, { cause: err });
+    }
+}
+/** The key Docker uses for a host: Docker Hub is `https://index.docker.io/v1/`. */
+function dockerServerUrl(host) {
+    return host === 'docker.io' || host === 'index.docker.io' || host === 'registry-1.docker.io' ? 'https://index.docker.io/v1/' : host;
+}
+/** A host from an `auths` key: `https://ghcr.io/v1/` → `ghcr.io`. */
+function normaliseKey(key) {
+    const host = key.replace(/^[a-z]+:\/\//i, '').split('/')[0] ?? '';
+    return host === 'index.docker.io' || host === 'registry-1.docker.io' ? 'docker.io' : host.toLowerCase();
+}
+function fromAuthEntry(entry, where) {
+    let username = entry.username;
+    let password = entry.password;
+    if (entry.auth) {
+        const decoded = Buffer.from(entry.auth, 'base64').toString('utf8');
+        const colon = decoded.indexOf(':');
+        if (colon < 0)
+            throw new DockerConfigError(`${where}: 'auth' is not base64 of user:password`);
+        username = decoded.slice(0, colon);
+        password = decoded.slice(colon + 1);
+    }
+    if (entry.identitytoken)
+        return (0,credentials/* refreshTokenCredential */.mi)(entry.identitytoken, username ? { username } : {});
+    if (entry.registrytoken)
+        return (0,credentials/* bearerCredential */.fT)(entry.registrytoken);
+    if (username && password)
+        return (0,credentials/* basicCredential */.gp)(username, password);
+    return undefined;
+}
+/**
+ * The credential Docker would use for `host` from a config file: its
+ * `credHelpers` entry, else the `credsStore` helper, else the `auths` entry
+ * (`auth` user:password in base64, `identitytoken` as an OAuth2 refresh
+ * token). Undefined when the file has nothing for the host.
+ */
+async function credentialFromDockerConfig(host, opts = {}) {
+    const env = opts.env ?? process.env;
+    const path = opts.path ?? dockerConfigPath(env);
+    const config = readDockerConfig(path);
+    if (!config)
+        return undefined;
+    const want = normaliseKey(host);
+    const server = dockerServerUrl(host);
+    const helper = Object.entries(config.credHelpers ?? {}).find(([k]) => normaliseKey(k) === want)?.[1];
+    if (helper)
+        return credentialFromHelper(helper, server, env);
+    if (config.credsStore) {
+        const fromStore = await credentialFromHelper(config.credsStore, server, env);
+        if (fromStore)
+            return fromStore;
+    }
+    for (const [key, entry] of Object.entries(config.auths ?? {})) {
+        if (normaliseKey(key) !== want || !entry || typeof entry !== 'object')
+            continue;
+        const c = fromAuthEntry(entry, `${path}: auths["${key}"]`);
+        if (c)
+            return c;
+    }
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./build/shared/registry-config/credentials.js
+
+
+
+class MissingCredentialError extends errors/* FlotillaError */.wD {
+    constructor(message) {
+        super('CREDENTIALS_MISSING', message);
+    }
+}
+/** Default user name to pair with a token for `host`. */
+function defaultUsername(host, env) {
+    if (host === 'ghcr.io')
+        return env.GITHUB_ACTOR || 'flotilla';
+    if (host === 'docker.io')
+        return env.DOCKER_USERNAME || 'flotilla';
+    return 'flotilla';
+}
+async function defaultChain(host, env, configPath) {
+    if (host === 'ghcr.io' && env.GITHUB_TOKEN)
+        return (0,credentials/* basicCredential */.gp)(defaultUsername(host, env), env.GITHUB_TOKEN);
+    return (await credentialFromDockerConfig(host, { env, ...(configPath ? { path: configPath } : {}) })) ?? credentials/* ANONYMOUS */.E6;
+}
+/**
+ * The credential an auth configuration gives for `host` (resolved lazily:
+ * helpers run only when the registry is contacted). `where` names the entry
+ * for messages. Secrets are registered as they are read.
+ */
+async function credentialFor(auth, host, where, env = process.env) {
+    const read = (name, what) => {
+        const v = env[name];
+        if (!v)
+            throw new MissingCredentialError(`${where}: the ${what} for ${host} is read from $${name}, which is not set`);
+        return v;
+    };
+    switch (auth.type) {
+        case 'anonymous':
+            return credentials/* ANONYMOUS */.E6;
+        case 'default':
+            return defaultChain(host, env);
+        case 'docker-config':
+            return (await credentialFromDockerConfig(host, { env, ...(auth.configPath ? { path: auth.configPath } : {}) })) ?? credentials/* ANONYMOUS */.E6;
+        case 'basic': {
+            if (!auth.passwordEnv) {
+                const c = await credentialFromDockerConfig(host, { env });
+                if (!c)
+                    throw new MissingCredentialError(`${where}: basic credentials for ${host} are expected in Docker's config.json (docker login ${host}), none found`);
+                return c;
+            }
+            const username = auth.username ?? read(auth.usernameEnv ?? '', 'user name');
+            return (0,credentials/* basicCredential */.gp)(username, read(auth.passwordEnv, 'password'));
+        }
+        case 'bearer':
+            return (0,credentials/* bearerCredential */.fT)(read(auth.tokenEnv, 'token'));
+        case 'env': {
+            const token = env[auth.tokenEnv];
+            if (!token)
+                return defaultChain(host, env);
+            const username = auth.usernameEnv ? read(auth.usernameEnv, 'user name') : defaultUsername(host, env);
+            return (0,credentials/* basicCredential */.gp)(username, token);
+        }
+        case 'oauth': {
+            if (auth.refreshTokenEnv)
+                return (0,credentials/* refreshTokenCredential */.mi)(read(auth.refreshTokenEnv, 'refresh token'), auth.clientId ? { clientId: auth.clientId } : {});
+            const c = await credentialFromDockerConfig(host, { env });
+            if (!c)
+                throw new MissingCredentialError(`${where}: OAuth credentials for ${host} are expected in Docker's config.json (a cloud login action or docker login), none found`);
+            return c;
+        }
+    }
+}
+
+
+/***/ }),
+
+/***/ 26750:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 // ESM COMPAT FLAG
@@ -84582,117 +85337,8 @@ var external_node_fs_ = __nccwpck_require__(73024);
 const registries_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://flotilla.dev/schemas/registries.schema.json","title":"Flotilla registry configuration","description":"Registries Flotilla talks to: YAML entries, or the seed\'s strings name|host|oci[|auth-type[|auth-data...]] as items.","type":"object","additionalProperties":false,"required":["registries"],"properties":{"registries":{"type":"array","items":{"type":["string","object"],"if":{"type":"object"},"then":{"$ref":"#/definitions/entry"}}}},"definitions":{"entry":{"type":"object","additionalProperties":false,"required":["name","host"],"properties":{"name":{"type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9_.-]*$","description":"a name for messages and specs"},"host":{"type":"string","pattern":"^(\\\\*\\\\.)?[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?(:[0-9]{1,5})?$","description":"host[:port]; \'*.\' matches one DNS label (*.azurecr.io)"},"protocol":{"enum":["oci"]},"insecure":{"type":"boolean","description":"plain HTTP for a host that is not loopback"},"auth":{"$ref":"#/definitions/auth"}}},"auth":{"type":"object","additionalProperties":false,"required":["type"],"properties":{"type":{"enum":["default","anonymous","basic","bearer","env","oauth","docker-config"]},"username":{"type":"string","description":"basic: the user name"},"usernameEnv":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"basic, env: variable holding the user name"},"passwordEnv":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"basic: variable holding the password"},"tokenEnv":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"bearer, env: variable holding the token"},"refreshTokenEnv":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"oauth: variable holding the refresh (identity) token"},"clientId":{"type":"string","description":"oauth: client_id sent to the token realm"},"configPath":{"type":"string","description":"docker-config: path of config.json"}}}}}');
 // EXTERNAL MODULE: ./build/shared/config/yaml-source.js
 var yaml_source = __nccwpck_require__(11020);
-// EXTERNAL MODULE: ./build/shared/config/config-error.js
-var config_error = __nccwpck_require__(15946);
-;// CONCATENATED MODULE: ./build/shared/registry-config/types.js
-const AUTH_TYPES = ['default', 'anonymous', 'basic', 'bearer', 'env', 'oauth', 'docker-config'];
-
-;// CONCATENATED MODULE: ./build/shared/registry-config/seed-string.js
-
-
-const NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
-const HOST_PATTERN = /^(\*\.)?[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?(:[0-9]{1,5})?$/;
-const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-/** Auth data left out: the credentials come from Docker's config.json for the host. */
-const ELLIPSIS = '...';
-/**
- * Parses the seed's registry string, `name|host|protocol[|auth-type[|auth-data...]]`:
- *
- * - `protocol`: `oci`, or `oci+http` for plain HTTP to a host that is not loopback.
- * - `auth-type` and its data (data are names of environment variables, never secrets):
- *   `anonymous`; `default`; `env|TOKEN_VAR[|USER_VAR]`; `bearer|TOKEN_VAR`;
- *   `basic|USER_VAR|PASS_VAR`; `oauth|REFRESH_TOKEN_VAR[|client-id]`;
- *   `docker-config[|path]`. No auth type means `default`.
- * - `...` as auth data means "not written here": the credentials for the host
- *   come from Docker's config.json (auths, credsStore, credHelpers), where
- *   `docker login`, `aws-actions/amazon-ecr-login`, `azure/docker-login` and
- *   `gcloud auth configure-docker` leave them.
- *
- * `at` is where the string was written; errors point at the offending field.
- */
-function parseRegistryString(text, at) {
-    const fields = text.split('|');
-    const offsets = [];
-    let o = 0;
-    for (const f of fields) {
-        offsets.push(o);
-        o += f.length + 1;
-    }
-    const fail = (index, field, expected) => {
-        const pos = { ...at, column: at.column + (offsets[index] ?? 0) };
-        throw new config_error/* ConfigError */.x(pos, field, `in registry entry '${text}': ${expected}`, { code: 'CONFIG_SCHEMA' });
-    };
-    const [name = '', host = '', protocol = '', authType, ...data] = fields.map((f) => f.trim());
-    if (fields.length < 3)
-        fail(0, 'registry', 'expected name|host|oci[|auth-type[|auth-data]] (at least 3 fields separated by |)');
-    if (!NAME.test(name))
-        fail(0, 'name', `'${name}' is not a name (letters, digits, '.', '_', '-')`);
-    if (!HOST_PATTERN.test(host))
-        fail(1, 'host', `'${host}' is not host[:port] or *.domain`);
-    if (protocol !== 'oci' && protocol !== 'oci+http')
-        fail(2, 'protocol', `'${protocol}' is not a protocol: expected 'oci' (or 'oci+http' for plain HTTP)`);
-    const insecure = protocol === 'oci+http';
-    const type = (authType === undefined || authType === '' ? 'default' : authType);
-    if (!AUTH_TYPES.includes(type))
-        fail(3, 'auth-type', `'${authType}' is not one of ${AUTH_TYPES.join(', ')}`);
-    const ellipsis = data.length === 1 && data[0] === ELLIPSIS;
-    const envVar = (i, what) => {
-        const v = data[i] ?? '';
-        if (!ENV_NAME.test(v))
-            fail(4 + i, 'auth-data', `expected the name of the environment variable holding ${what}, got '${v}'`);
-        return v;
-    };
-    const arity = (min, max, shape) => {
-        if (data.length < min || data.length > max)
-            fail(Math.min(4, fields.length - 1), 'auth-data', `'${type}' takes ${shape}`);
-    };
-    let auth;
-    if (ellipsis) {
-        auth =
-            type === 'basic'
-                ? { type: 'basic' }
-                : type === 'oauth'
-                    ? { type: 'oauth' }
-                    : type === 'anonymous'
-                        ? { type }
-                        : { type: 'docker-config' };
-    }
-    else {
-        switch (type) {
-            case 'default':
-            case 'anonymous':
-                arity(0, 0, 'no data');
-                auth = { type };
-                break;
-            case 'env':
-                arity(1, 2, 'TOKEN_VAR[|USER_VAR]');
-                auth = { type, tokenEnv: envVar(0, 'the token') };
-                if (data.length > 1)
-                    auth.usernameEnv = envVar(1, 'the user name');
-                break;
-            case 'bearer':
-                arity(1, 1, 'TOKEN_VAR');
-                auth = { type, tokenEnv: envVar(0, 'the token') };
-                break;
-            case 'basic':
-                arity(2, 2, 'USER_VAR|PASS_VAR (or ... for the Docker config)');
-                auth = { type, usernameEnv: envVar(0, 'the user name'), passwordEnv: envVar(1, 'the password') };
-                break;
-            case 'oauth':
-                arity(1, 2, 'REFRESH_TOKEN_VAR[|client-id] (or ... for the Docker config)');
-                auth = { type, refreshTokenEnv: envVar(0, 'the refresh token') };
-                if (data[1])
-                    auth.clientId = data[1];
-                break;
-            case 'docker-config':
-                arity(0, 1, '[path of config.json]');
-                auth = data[0] ? { type, configPath: data[0] } : { type };
-                break;
-        }
-    }
-    return { name, host: host.toLowerCase(), protocol: 'oci', insecure, auth, source: `${at.file}:${at.line}:${at.column}` };
-}
-
+// EXTERNAL MODULE: ./build/shared/registry-config/seed-string.js + 1 modules
+var seed_string = __nccwpck_require__(73268);
 ;// CONCATENATED MODULE: ./build/shared/registry-config/load.js
 
 
@@ -84733,7 +85379,7 @@ function registryConfigFromYaml(src) {
             const pos = src.positionOf(['registries', i]);
             // a quoted scalar starts one column before its text
             const quoted = /^["']/.test(src.text.split('\n')[pos.line - 1]?.slice(pos.column - 1) ?? '');
-            return parseRegistryString(item, { ...pos, column: pos.column + (quoted ? 1 : 0) });
+            return (0,seed_string/* parseRegistryString */.AO)(item, { ...pos, column: pos.column + (quoted ? 1 : 0) });
         }
         return entryFromObject(src, i, item);
     });
@@ -84769,7 +85415,7 @@ function registryConfigFromEnvValue(value) {
     for (const part of value.split(/([\n;,])/)) {
         if (part !== '\n' && part !== ';' && part !== ',' && part.trim() !== '') {
             const lead = part.length - part.trimStart().length;
-            entries.push(parseRegistryString(part.trim(), { file: REGISTRIES_ENV, line: 1, column: offset + lead + 1 }));
+            entries.push((0,seed_string/* parseRegistryString */.AO)(part.trim(), { file: REGISTRIES_ENV, line: 1, column: offset + lead + 1 }));
         }
         offset += part.length;
     }
@@ -84791,7 +85437,7 @@ function resolveRegistryConfig(opts = {}) {
 
 /***/ }),
 
-/***/ 59232:
+/***/ 43789:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 // ESM COMPAT FLAG
@@ -84935,76 +85581,10 @@ function concat(chunks, total) {
     return out;
 }
 
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __nccwpck_require__(48161);
-;// CONCATENATED MODULE: ./build/shared/auth/secrets.js
-
-/**
- * `core.setSecret` of @actions/core, written out: the `add-mask` workflow
- * command. Loading @actions/core (and its HTTP client) costs 100-200 ms at
- * start, which every CLI process that talks to a registry would pay.
- */
-function addMask(value) {
-    const escaped = value.replaceAll('%', '%25').replaceAll('\r', '%0D').replaceAll('\n', '%0A');
-    process.stdout.write(`::add-mask::${escaped}${external_node_os_.EOL}`);
-}
-const known = new Set();
-/**
- * Registers a secret: with GitHub Actions (GITHUB_ACTIONS=true) it is
- * masked in the log (the `add-mask` command of `core.setSecret`); in every case `redact`
- * removes it from text we print or put in error messages.
- */
-function registerSecret(value) {
-    if (!value || value.length < 4 || known.has(value))
-        return;
-    known.add(value);
-    // the base64 form of credentials is a secret too when it appears in a header
-    if (process.env.GITHUB_ACTIONS === 'true')
-        addMask(value);
-}
-/** Registers `user:password` and its base64 form (a Basic header carries it). */
-function registerBasicSecret(username, password) {
-    registerSecret(password);
-    registerSecret(Buffer.from(`${username}:${password}`).toString('base64'));
-}
-/** `text` with every registered secret replaced by `***`. */
-function redact(text) {
-    let out = text;
-    for (const s of known)
-        if (out.includes(s))
-            out = out.split(s).join('***');
-    return out;
-}
-
-;// CONCATENATED MODULE: ./build/shared/auth/credentials.js
-
-const ANONYMOUS = { kind: 'anonymous' };
-function basicCredential(username, password) {
-    registerBasicSecret(username, password);
-    return { kind: 'basic', username, password };
-}
-function bearerCredential(token) {
-    registerSecret(token);
-    return { kind: 'bearer', token };
-}
-function refreshTokenCredential(refreshToken, opts = {}) {
-    registerSecret(refreshToken);
-    return { kind: 'refresh-token', refreshToken, ...opts };
-}
-/** What a credential is, for messages: never the secret. */
-function describeCredential(c) {
-    switch (c.kind) {
-        case 'anonymous':
-            return 'no credentials';
-        case 'basic':
-            return `user '${c.username}' (basic)`;
-        case 'bearer':
-            return 'a bearer token';
-        case 'refresh-token':
-            return 'an OAuth2 refresh token';
-    }
-}
-
+// EXTERNAL MODULE: ./build/shared/auth/credentials.js
+var credentials = __nccwpck_require__(90661);
+// EXTERNAL MODULE: ./build/shared/auth/secrets.js
+var secrets = __nccwpck_require__(82130);
 ;// CONCATENATED MODULE: ./build/shared/auth/www-authenticate.js
 const TOKEN_CHAR = /[!#$%&'*+.^_`|~0-9A-Za-z-]/;
 /** token68 right after a scheme, alone up to the next comma or the end. */
@@ -85170,8 +85750,8 @@ function withAuth(next, opts) {
         const ctx = { registry: host, status: res.status };
         const body = await readLimited(res.body, TOKEN_RESPONSE_LIMIT, ctx, 'the token response', res.headers.get('content-length'));
         if (res.status !== 200) {
-            const detail = redact(new TextDecoder().decode(body.slice(0, 300))).replace(/\s+/g, ' ');
-            throw new remote_errors/* AuthenticationError */.v3(ctx, `the token server ${realmUrl.origin} refused ${describeCredential(cred)} for ${scopes.join(' ') || 'the registry'}: HTTP ${res.status} ${detail}; check the credentials configured for ${host}`);
+            const detail = (0,secrets/* redact */.E$)(new TextDecoder().decode(body.slice(0, 300))).replace(/\s+/g, ' ');
+            throw new remote_errors/* AuthenticationError */.v3(ctx, `the token server ${realmUrl.origin} refused ${(0,credentials/* describeCredential */.t8)(cred)} for ${scopes.join(' ') || 'the registry'}: HTTP ${res.status} ${detail}; check the credentials configured for ${host}`);
         }
         let parsed;
         try {
@@ -85184,9 +85764,9 @@ function withAuth(next, opts) {
         if (typeof token !== 'string' || token === '') {
             throw new remote_errors/* AuthenticationError */.v3(ctx, `the token server ${realmUrl.origin} answered without a token`);
         }
-        registerSecret(token);
+        (0,secrets/* registerSecret */.cl)(token);
         if (typeof parsed.refresh_token === 'string' && parsed.refresh_token) {
-            registerSecret(parsed.refresh_token);
+            (0,secrets/* registerSecret */.cl)(parsed.refresh_token);
             refreshToken = parsed.refresh_token;
         }
         const expiresIn = typeof parsed.expires_in === 'number' && parsed.expires_in > 0 ? parsed.expires_in : DEFAULT_TOKEN_SECONDS;
@@ -85230,7 +85810,7 @@ function withAuth(next, opts) {
         const basic = challenges.find((c) => c.scheme === 'basic');
         const refused = () => new remote_errors/* AuthenticationError */.v3({ registry: host, status: 401 }, cred.kind === 'anonymous'
             ? `the registry refused anonymous access for ${req.method} ${req.url.pathname}; configure credentials for ${host} (registry configuration, docker login, or a token variable)`
-            : `the registry refused ${describeCredential(cred)} for ${req.method} ${req.url.pathname}; check the credentials configured for ${host}`);
+            : `the registry refused ${(0,credentials/* describeCredential */.t8)(cred)} for ${req.method} ${req.url.pathname}; check the credentials configured for ${host}`);
         if (bearer && cred.kind !== 'bearer') {
             scheme = 'bearer';
             bearerChallenge = bearer;
@@ -85269,7 +85849,7 @@ function withAuth(next, opts) {
         }
         if (sent !== undefined || cred.kind !== 'anonymous')
             throw refused();
-        throw new remote_errors/* AuthenticationError */.v3({ registry: host, status: 401 }, `the registry asks for ${challenges[0]?.scheme ?? 'an unknown'} authentication and ${describeCredential(cred)} are configured for ${host}; add credentials (registry configuration, docker login, or a token variable)`);
+        throw new remote_errors/* AuthenticationError */.v3({ registry: host, status: 401 }, `the registry asks for ${challenges[0]?.scheme ?? 'an unknown'} authentication and ${(0,credentials/* describeCredential */.t8)(cred)} are configured for ${host}; add credentials (registry configuration, docker login, or a token variable)`);
     };
     function forget(scopes, wanted, token) {
         cache.invalidate(host, scopes, token);
@@ -85482,7 +86062,7 @@ class RemoteRepository {
             // the body is not needed for the error
         }
         const ctx = this.ctx(reference, res.status);
-        const message = redact(`${what} failed${detail ? `: ${detail}` : ''}`);
+        const message = (0,secrets/* redact */.E$)(`${what} failed${detail ? `: ${detail}` : ''}`);
         if (res.status === 404)
             return new remote_errors/* NotFoundError */.m_(ctx, message);
         if (res.status === 401 || res.status === 403)
@@ -86174,7 +86754,7 @@ class RemoteRegistry {
         const retried = opts.retry === false ? base : withRetry(base, opts.retry ?? {});
         this.transport = withAuth(retried, {
             host: opts.host,
-            credential: opts.credential ?? ANONYMOUS,
+            credential: opts.credential ?? credentials/* ANONYMOUS */.E6,
             cache: opts.tokenCache ?? new TokenCache(),
             allowHttpRealm: this.baseUrl.protocol === 'http:',
         });
@@ -86207,236 +86787,8 @@ class RemoteRegistry {
     }
 }
 
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(73024);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(76760);
-// EXTERNAL MODULE: external "node:module"
-var external_node_module_ = __nccwpck_require__(98995);
-;// CONCATENATED MODULE: ./build/shared/auth/credential-helper.js
-
-
-
-
-class CredentialHelperError extends errors/* FlotillaError */.wD {
-    constructor(message, options) {
-        super('CREDENTIAL_HELPER', message, options);
-    }
-}
-const HELPER_TIMEOUT_MS = 15_000;
-/**
- * Asks a Docker credential helper (`docker-credential-<name>` on PATH) for
- * the credentials of `serverUrl`, with the helper protocol: `get`, the server
- * URL on stdin, `{"ServerURL","Username","Secret"}` on stdout. A Username of
- * `<token>` means the Secret is an identity (refresh) token. Returns
- * undefined when the helper has no credentials for the server.
- */
-function credentialFromHelper(name, serverUrl, env = process.env) {
-    if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(name)) {
-        return Promise.reject(new CredentialHelperError(`'${name}' is not a valid credential helper name (docker-credential-<name>)`));
-    }
-    const program = `docker-credential-${name}`;
-    // loaded on use: most runs never start a helper, and node:child_process costs a short CLI run 1-3 ms
-    const { execFile } = (0,external_node_module_.createRequire)(import.meta.url)('node:child_process');
-    return new Promise((resolve, reject) => {
-        const child = execFile(program, ['get'], { env, timeout: HELPER_TIMEOUT_MS, maxBuffer: 1024 * 1024 }, (err, stdout, stderr) => {
-            if (err) {
-                const text = `${stdout}${stderr}`;
-                if (/credentials not found/i.test(text))
-                    return resolve(undefined);
-                const why = err.code === 'ENOENT'
-                    ? `${program} is not on PATH`
-                    : `${program} failed: ${redact(text.trim()).slice(0, 200) || err.message}`;
-                return reject(new CredentialHelperError(`the Docker credential helper for ${serverUrl}: ${why}`, { cause: err }));
-            }
-            let parsed;
-            try {
-                parsed = JSON.parse(stdout);
-            }
-            catch {
-                return reject(new CredentialHelperError(`${program} answered something that is not JSON for ${serverUrl}`));
-            }
-            const username = typeof parsed.Username === 'string' ? parsed.Username : '';
-            const secret = typeof parsed.Secret === 'string' ? parsed.Secret : '';
-            if (!secret)
-                return resolve(undefined);
-            registerSecret(secret);
-            if (username === '<token>' || username === '')
-                return resolve(refreshTokenCredential(secret));
-            resolve(basicCredential(username, secret));
-        });
-        child.stdin?.end(serverUrl);
-    });
-}
-
-;// CONCATENATED MODULE: ./build/shared/auth/docker-config.js
-
-
-
-
-
-
-class DockerConfigError extends errors/* FlotillaError */.wD {
-    constructor(message, options) {
-        super('DOCKER_CONFIG_INVALID', message, options);
-    }
-}
-/** `$DOCKER_CONFIG/config.json`, else `~/.docker/config.json`. */
-function dockerConfigPath(env = process.env) {
-    return (0,external_node_path_.join)(env.DOCKER_CONFIG ?? (0,external_node_path_.join)(env.HOME ?? (0,external_node_os_.homedir)(), '.docker'), 'config.json');
-}
-/** Reads a Docker config; undefined when the file does not exist. */
-function readDockerConfig(path) {
-    let text;
-    try {
-        text = (0,external_node_fs_.readFileSync)(path, 'utf8');
-    }
-    catch (err) {
-        if (err.code === 'ENOENT')
-            return undefined;
-        throw new DockerConfigError(`cannot read the Docker config ${path}: ${err.message}`, { cause: err });
-    }
-    try {
-        const parsed = JSON.parse(text);
-        if (!parsed || typeof parsed !== 'object')
-            throw new Error('not an object');
-        return parsed;
-    }
-    catch (err) {
-        throw new DockerConfigError(`the Docker config ${path} is not a JSON object; fix or remove it`, { cause: err });
-    }
-}
-/** The key Docker uses for a host: Docker Hub is `https://index.docker.io/v1/`. */
-function dockerServerUrl(host) {
-    return host === 'docker.io' || host === 'index.docker.io' || host === 'registry-1.docker.io' ? 'https://index.docker.io/v1/' : host;
-}
-/** A host from an `auths` key: `https://ghcr.io/v1/` → `ghcr.io`. */
-function normaliseKey(key) {
-    const host = key.replace(/^[a-z]+:\/\//i, '').split('/')[0] ?? '';
-    return host === 'index.docker.io' || host === 'registry-1.docker.io' ? 'docker.io' : host.toLowerCase();
-}
-function fromAuthEntry(entry, where) {
-    let username = entry.username;
-    let password = entry.password;
-    if (entry.auth) {
-        const decoded = Buffer.from(entry.auth, 'base64').toString('utf8');
-        const colon = decoded.indexOf(':');
-        if (colon < 0)
-            throw new DockerConfigError(`${where}: 'auth' is not base64 of user:password`);
-        username = decoded.slice(0, colon);
-        password = decoded.slice(colon + 1);
-    }
-    if (entry.identitytoken)
-        return refreshTokenCredential(entry.identitytoken, username ? { username } : {});
-    if (entry.registrytoken)
-        return bearerCredential(entry.registrytoken);
-    if (username && password)
-        return basicCredential(username, password);
-    return undefined;
-}
-/**
- * The credential Docker would use for `host` from a config file: its
- * `credHelpers` entry, else the `credsStore` helper, else the `auths` entry
- * (`auth` user:password in base64, `identitytoken` as an OAuth2 refresh
- * token). Undefined when the file has nothing for the host.
- */
-async function credentialFromDockerConfig(host, opts = {}) {
-    const env = opts.env ?? process.env;
-    const path = opts.path ?? dockerConfigPath(env);
-    const config = readDockerConfig(path);
-    if (!config)
-        return undefined;
-    const want = normaliseKey(host);
-    const server = dockerServerUrl(host);
-    const helper = Object.entries(config.credHelpers ?? {}).find(([k]) => normaliseKey(k) === want)?.[1];
-    if (helper)
-        return credentialFromHelper(helper, server, env);
-    if (config.credsStore) {
-        const fromStore = await credentialFromHelper(config.credsStore, server, env);
-        if (fromStore)
-            return fromStore;
-    }
-    for (const [key, entry] of Object.entries(config.auths ?? {})) {
-        if (normaliseKey(key) !== want || !entry || typeof entry !== 'object')
-            continue;
-        const c = fromAuthEntry(entry, `${path}: auths["${key}"]`);
-        if (c)
-            return c;
-    }
-    return undefined;
-}
-
-;// CONCATENATED MODULE: ./build/shared/registry-config/credentials.js
-
-
-
-class MissingCredentialError extends errors/* FlotillaError */.wD {
-    constructor(message) {
-        super('CREDENTIALS_MISSING', message);
-    }
-}
-/** Default user name to pair with a token for `host`. */
-function defaultUsername(host, env) {
-    if (host === 'ghcr.io')
-        return env.GITHUB_ACTOR || 'flotilla';
-    if (host === 'docker.io')
-        return env.DOCKER_USERNAME || 'flotilla';
-    return 'flotilla';
-}
-async function defaultChain(host, env, configPath) {
-    if (host === 'ghcr.io' && env.GITHUB_TOKEN)
-        return basicCredential(defaultUsername(host, env), env.GITHUB_TOKEN);
-    return (await credentialFromDockerConfig(host, { env, ...(configPath ? { path: configPath } : {}) })) ?? ANONYMOUS;
-}
-/**
- * The credential an auth configuration gives for `host` (resolved lazily:
- * helpers run only when the registry is contacted). `where` names the entry
- * for messages. Secrets are registered as they are read.
- */
-async function credentialFor(auth, host, where, env = process.env) {
-    const read = (name, what) => {
-        const v = env[name];
-        if (!v)
-            throw new MissingCredentialError(`${where}: the ${what} for ${host} is read from $${name}, which is not set`);
-        return v;
-    };
-    switch (auth.type) {
-        case 'anonymous':
-            return ANONYMOUS;
-        case 'default':
-            return defaultChain(host, env);
-        case 'docker-config':
-            return (await credentialFromDockerConfig(host, { env, ...(auth.configPath ? { path: auth.configPath } : {}) })) ?? ANONYMOUS;
-        case 'basic': {
-            if (!auth.passwordEnv) {
-                const c = await credentialFromDockerConfig(host, { env });
-                if (!c)
-                    throw new MissingCredentialError(`${where}: basic credentials for ${host} are expected in Docker's config.json (docker login ${host}), none found`);
-                return c;
-            }
-            const username = auth.username ?? read(auth.usernameEnv ?? '', 'user name');
-            return basicCredential(username, read(auth.passwordEnv, 'password'));
-        }
-        case 'bearer':
-            return bearerCredential(read(auth.tokenEnv, 'token'));
-        case 'env': {
-            const token = env[auth.tokenEnv];
-            if (!token)
-                return defaultChain(host, env);
-            const username = auth.usernameEnv ? read(auth.usernameEnv, 'user name') : defaultUsername(host, env);
-            return basicCredential(username, token);
-        }
-        case 'oauth': {
-            if (auth.refreshTokenEnv)
-                return refreshTokenCredential(read(auth.refreshTokenEnv, 'refresh token'), auth.clientId ? { clientId: auth.clientId } : {});
-            const c = await credentialFromDockerConfig(host, { env });
-            if (!c)
-                throw new MissingCredentialError(`${where}: OAuth credentials for ${host} are expected in Docker's config.json (a cloud login action or docker login), none found`);
-            return c;
-        }
-    }
-}
-
+// EXTERNAL MODULE: ./build/shared/registry-config/credentials.js + 2 modules
+var registry_config_credentials = __nccwpck_require__(23085);
 ;// CONCATENATED MODULE: ./build/shared/registry-config/host-match.js
 /**
  * Whether `host` (`abc.azurecr.io`, `localhost:5000`) matches `pattern`:
@@ -86511,7 +86863,7 @@ class RegistryClients {
                 ...rest,
                 host,
                 insecure: entry.insecure,
-                credential: () => credentialFor(entry.auth, host, where, env ?? process.env),
+                credential: () => (0,registry_config_credentials/* credentialFor */.F)(entry.auth, host, where, env ?? process.env),
                 tokenCache: this.tokens,
             });
             this.registries.set(host, r);
@@ -86542,6 +86894,131 @@ function openRemote(ref, config = EMPTY, options) {
         shared.set(config, clients);
     }
     return clients.repository(ref);
+}
+
+
+/***/ }),
+
+/***/ 73268:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  AO: () => (/* binding */ parseRegistryString)
+});
+
+// UNUSED EXPORTS: ELLIPSIS, HOST_PATTERN
+
+// EXTERNAL MODULE: ./build/shared/config/config-error.js
+var config_error = __nccwpck_require__(15946);
+;// CONCATENATED MODULE: ./build/shared/registry-config/types.js
+const AUTH_TYPES = ['default', 'anonymous', 'basic', 'bearer', 'env', 'oauth', 'docker-config'];
+
+;// CONCATENATED MODULE: ./build/shared/registry-config/seed-string.js
+
+
+const NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
+const HOST_PATTERN = /^(\*\.)?[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?(:[0-9]{1,5})?$/;
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/** Auth data left out: the credentials come from Docker's config.json for the host. */
+const ELLIPSIS = '...';
+/**
+ * Parses the seed's registry string, `name|host|protocol[|auth-type[|auth-data...]]`:
+ *
+ * - `protocol`: `oci`, or `oci+http` for plain HTTP to a host that is not loopback.
+ * - `auth-type` and its data (data are names of environment variables, never secrets):
+ *   `anonymous`; `default`; `env|TOKEN_VAR[|USER_VAR]`; `bearer|TOKEN_VAR`;
+ *   `basic|USER_VAR|PASS_VAR`; `oauth|REFRESH_TOKEN_VAR[|client-id]`;
+ *   `docker-config[|path]`. No auth type means `default`.
+ * - `...` as auth data means "not written here": the credentials for the host
+ *   come from Docker's config.json (auths, credsStore, credHelpers), where
+ *   `docker login`, `aws-actions/amazon-ecr-login`, `azure/docker-login` and
+ *   `gcloud auth configure-docker` leave them.
+ *
+ * `at` is where the string was written; errors point at the offending field.
+ */
+function parseRegistryString(text, at) {
+    const fields = text.split('|');
+    const offsets = [];
+    let o = 0;
+    for (const f of fields) {
+        offsets.push(o);
+        o += f.length + 1;
+    }
+    const fail = (index, field, expected) => {
+        const pos = { ...at, column: at.column + (offsets[index] ?? 0) };
+        throw new config_error/* ConfigError */.x(pos, field, `in registry entry '${text}': ${expected}`, { code: 'CONFIG_SCHEMA' });
+    };
+    const [name = '', host = '', protocol = '', authType, ...data] = fields.map((f) => f.trim());
+    if (fields.length < 3)
+        fail(0, 'registry', 'expected name|host|oci[|auth-type[|auth-data]] (at least 3 fields separated by |)');
+    if (!NAME.test(name))
+        fail(0, 'name', `'${name}' is not a name (letters, digits, '.', '_', '-')`);
+    if (!HOST_PATTERN.test(host))
+        fail(1, 'host', `'${host}' is not host[:port] or *.domain`);
+    if (protocol !== 'oci' && protocol !== 'oci+http')
+        fail(2, 'protocol', `'${protocol}' is not a protocol: expected 'oci' (or 'oci+http' for plain HTTP)`);
+    const insecure = protocol === 'oci+http';
+    const type = (authType === undefined || authType === '' ? 'default' : authType);
+    if (!AUTH_TYPES.includes(type))
+        fail(3, 'auth-type', `'${authType}' is not one of ${AUTH_TYPES.join(', ')}`);
+    const ellipsis = data.length === 1 && data[0] === ELLIPSIS;
+    const envVar = (i, what) => {
+        const v = data[i] ?? '';
+        if (!ENV_NAME.test(v))
+            fail(4 + i, 'auth-data', `expected the name of the environment variable holding ${what}, got '${v}'`);
+        return v;
+    };
+    const arity = (min, max, shape) => {
+        if (data.length < min || data.length > max)
+            fail(Math.min(4, fields.length - 1), 'auth-data', `'${type}' takes ${shape}`);
+    };
+    let auth;
+    if (ellipsis) {
+        auth =
+            type === 'basic'
+                ? { type: 'basic' }
+                : type === 'oauth'
+                    ? { type: 'oauth' }
+                    : type === 'anonymous'
+                        ? { type }
+                        : { type: 'docker-config' };
+    }
+    else {
+        switch (type) {
+            case 'default':
+            case 'anonymous':
+                arity(0, 0, 'no data');
+                auth = { type };
+                break;
+            case 'env':
+                arity(1, 2, 'TOKEN_VAR[|USER_VAR]');
+                auth = { type, tokenEnv: envVar(0, 'the token') };
+                if (data.length > 1)
+                    auth.usernameEnv = envVar(1, 'the user name');
+                break;
+            case 'bearer':
+                arity(1, 1, 'TOKEN_VAR');
+                auth = { type, tokenEnv: envVar(0, 'the token') };
+                break;
+            case 'basic':
+                arity(2, 2, 'USER_VAR|PASS_VAR (or ... for the Docker config)');
+                auth = { type, usernameEnv: envVar(0, 'the user name'), passwordEnv: envVar(1, 'the password') };
+                break;
+            case 'oauth':
+                arity(1, 2, 'REFRESH_TOKEN_VAR[|client-id] (or ... for the Docker config)');
+                auth = { type, refreshTokenEnv: envVar(0, 'the refresh token') };
+                if (data[1])
+                    auth.clientId = data[1];
+                break;
+            case 'docker-config':
+                arity(0, 1, '[path of config.json]');
+                auth = data[0] ? { type, configPath: data[0] } : { type };
+                break;
+        }
+    }
+    return { name, host: host.toLowerCase(), protocol: 'oci', insecure, auth, source: `${at.file}:${at.line}:${at.column}` };
 }
 
 

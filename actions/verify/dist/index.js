@@ -83121,8 +83121,11 @@ function componentMatches(rule, subject) {
         return false;
     return rule.match.test(subject.name) || (subject.repository !== undefined && rule.match.test(subject.repository));
 }
-/** The rules of the policy that apply to a component in an environment. */
-function rulesFor(policy, env, subject) {
+/**
+ * The rules of the policy that apply to a component in an environment, and
+ * `extra` rules of the caller (scope `spec`, see RuleScope) after them.
+ */
+function rulesFor(policy, env, subject, extra = []) {
     const registryRules = [...policy.registries, ...(env?.registries ?? [])].filter((r) => registryMatches(r, subject.registry));
     const componentRules = [...policy.components, ...(env?.components ?? [])].filter((r) => componentMatches(r, subject));
     const rules = [];
@@ -83133,6 +83136,11 @@ function rulesFor(policy, env, subject) {
         rules.push(policy.default);
     if (env?.rule)
         rules.push(env.rule);
+    // a component from no registry that a `local|optional` rule lets through is not held to the caller's signing rule
+    const localOptional = subject.registry === undefined && registryRules.some((r) => r.match === 'local' && r.signing === 'optional');
+    for (const r of extra)
+        if (!(localOptional && r.scope === 'spec'))
+            rules.push(r);
     const registryKnown = registryRules.length > 0;
     const deny = (env?.unknownRegistries ?? policy.unknownRegistries) === 'deny';
     if (registryKnown || !deny)
@@ -83152,13 +83160,13 @@ function rulesFor(policy, env, subject) {
 function signingEnforced(rule, env) {
     if (rule.signing !== 'required')
         return false;
-    return !(env?.signing === 'optional' && rule.scope !== 'environment');
+    return !(env?.signing === 'optional' && rule.scope !== 'environment' && rule.scope !== 'spec');
 }
 /** Applies the policy to every component; the overall verdict is `fail`, `warn` (mode warn and something failed) or `pass`. */
 function evaluatePolicy(policy, input) {
     const env = resolveEnvironment(policy, input.environment);
     const mode = effectiveMode(policy, env);
-    const ctx = { policy, env, mode };
+    const ctx = { policy, env, mode, extra: input.rules ?? [] };
     const components = input.components.map((c) => evaluateComponent(ctx, c, 0));
     return {
         policy: policy.file,
@@ -83180,7 +83188,7 @@ function evaluateComponent(ctx, c, depth) {
         name: c.name,
         ...(c.repository !== undefined ? { repository: c.repository } : {}),
         ...(c.registry !== undefined ? { registry: c.registry } : {}),
-    });
+    }, ctx.extra);
     const checks = [];
     const denied = applied.unknownRegistryDenied;
     if (denied) {
@@ -83617,7 +83625,7 @@ function readKey(src, baseDir, path, entry) {
 }
 
 ;// CONCATENATED MODULE: ./build/schemas/flotilla-lock.schema.json
-const flotilla_lock_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://flotilla.dev/schemas/flotilla-lock.schema.json","title":"Flotilla lock file (flotilla.lock.json)","description":"What a composition was made of: every component\'s reference after the environment\'s overrides, the manifest digest it resolved to, its size, media type, source registry, the digest of its component layer and its imports and exports. Written by compose with sorted keys; --frozen composes exactly these digests.","type":"object","additionalProperties":false,"required":["lockVersion","spec","package","components"],"properties":{"lockVersion":{"const":1},"spec":{"description":"The spec\'s name.","type":"string","minLength":1},"package":{"description":"Package of the composed component (namespace:name@version).","type":"string","minLength":1},"environment":{"description":"The environment the plan was made for; absent for the spec as written.","type":"string","minLength":1},"components":{"type":"array","items":{"$ref":"#/definitions/component"}}},"definitions":{"digest":{"type":"string","pattern":"^sha256:[a-f0-9]{64}$"},"names":{"type":"array","items":{"type":"string"}},"component":{"type":"object","additionalProperties":false,"required":["name","package","source","digest","size","mediaType","imports","exports"],"properties":{"name":{"type":"string","minLength":1},"package":{"type":"string","pattern":"^[a-z][a-z0-9-]*:[a-z][a-z0-9-]*$"},"version":{"type":"string"},"source":{"enum":["ref","path"]},"ref":{"description":"The reference after overrides (oci: folders relative to the spec).","type":"string","minLength":1},"path":{"description":"Local file, relative to the spec, / separated.","type":"string","minLength":1},"digest":{"description":"Manifest digest (ref) or digest of the file (path).","$ref":"#/definitions/digest"},"size":{"description":"Manifest size (ref) or file size (path), in bytes.","type":"integer","minimum":0},"mediaType":{"type":"string","minLength":1},"registry":{"description":"Where the ref was resolved: host[:port], or oci:<dir> for an on-disk store.","type":"string","minLength":1},"registryName":{"description":"Name of the spec\'s registry entry serving the ref, if any.","type":"string"},"layer":{"description":"The component layer (application/wasm) of the manifest.","type":"object","additionalProperties":false,"required":["digest","size","mediaType"],"properties":{"digest":{"$ref":"#/definitions/digest"},"size":{"type":"integer","minimum":0},"mediaType":{"type":"string","minLength":1}}},"imports":{"$ref":"#/definitions/names"},"exports":{"$ref":"#/definitions/names"}},"if":{"properties":{"source":{"const":"ref"}}},"then":{"required":["ref","registry","layer"],"not":{"required":["path"]}},"else":{"required":["path"],"not":{"anyOf":[{"required":["ref"]},{"required":["registry"]},{"required":["layer"]}]}}}}}');
+const flotilla_lock_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://flotilla.dev/schemas/flotilla-lock.schema.json","title":"Flotilla lock file (flotilla.<environment>.lock.json)","description":"What a composition was made of: every component\'s reference after the environment\'s overrides, the manifest digest it resolved to, its size, media type, source registry, the digest of its component layer and its imports and exports. Written by compose with sorted keys, one lock per environment: flotilla.<environment>.lock.json beside the spec (flotilla.lock.json for the spec without an environment). --frozen composes exactly these digests; --promote-from <environment> composes another environment from them. Every relative path in a lock (path, oci: folders in ref and registry) is relative to the lock file\'s folder.","type":"object","additionalProperties":false,"required":["lockVersion","spec","package","components"],"properties":{"lockVersion":{"const":1},"spec":{"description":"The spec\'s name.","type":"string","minLength":1},"package":{"description":"Package of the composed component (namespace:name@version).","type":"string","minLength":1},"environment":{"description":"The environment the plan was made for; absent for the spec as written. Every error about a lock names it.","type":"string","minLength":1},"promotedFrom":{"description":"Set when this lock was made by promoting another environment\'s lock: which one, and where it was (relative to this lock\'s folder).","type":"object","additionalProperties":false,"required":["lock"],"properties":{"environment":{"description":"The environment whose lock was promoted.","type":"string","minLength":1},"lock":{"description":"That lock file, relative to this lock\'s folder.","type":"string","minLength":1}}},"components":{"type":"array","items":{"$ref":"#/definitions/component"}}},"definitions":{"digest":{"type":"string","pattern":"^sha256:[a-f0-9]{64}$"},"names":{"type":"array","items":{"type":"string"}},"component":{"type":"object","additionalProperties":false,"required":["name","package","source","digest","size","mediaType","imports","exports"],"properties":{"name":{"type":"string","minLength":1},"package":{"type":"string","pattern":"^[a-z][a-z0-9-]*:[a-z][a-z0-9-]*$"},"version":{"type":"string"},"source":{"enum":["ref","path"]},"ref":{"description":"The reference after overrides (oci: folders relative to the lock file\'s folder).","type":"string","minLength":1},"path":{"description":"Local file, relative to the lock file\'s folder, / separated.","type":"string","minLength":1},"digest":{"description":"Manifest digest (ref) or digest of the file (path).","$ref":"#/definitions/digest"},"size":{"description":"Manifest size (ref) or file size (path), in bytes.","type":"integer","minimum":0},"mediaType":{"type":"string","minLength":1},"registry":{"description":"Where the ref was resolved: host[:port], or oci:<dir> (relative to the lock file\'s folder) for an on-disk store.","type":"string","minLength":1},"registryName":{"description":"Name of the spec\'s registry entry serving the ref, if any.","type":"string"},"layer":{"description":"The component layer (application/wasm) of the manifest.","type":"object","additionalProperties":false,"required":["digest","size","mediaType"],"properties":{"digest":{"$ref":"#/definitions/digest"},"size":{"type":"integer","minimum":0},"mediaType":{"type":"string","minLength":1}}},"imports":{"$ref":"#/definitions/names"},"exports":{"$ref":"#/definitions/names"},"promotedFrom":{"description":"Promotion: the source environment\'s ref, at the same digest, the component was copied or taken from.","type":"string","minLength":1}},"if":{"properties":{"source":{"const":"ref"}}},"then":{"required":["ref","registry","layer"],"not":{"required":["path"]}},"else":{"required":["path"],"not":{"anyOf":[{"required":["ref"]},{"required":["registry"]},{"required":["layer"]}]}}}}}');
 ;// CONCATENATED MODULE: ./build/shared/release/origin.js
 
 function originOf(src, path, which = 'value') {
@@ -83632,283 +83640,6 @@ class SpecError extends yaml_source/* ConfigError */.xL {
     constructor(origin, message, code = 'SPEC_INVALID') {
         super({ file: origin.file, line: origin.line, column: origin.column }, origin.field, message, { code });
     }
-}
-
-;// CONCATENATED MODULE: ./build/shared/release/lock.js
-
-
-
-
-
-
-const LOCK_FILE_NAME = 'flotilla.lock.json';
-const LOCK_VERSION = 1;
-class LockError extends (/* unused pure expression or super */ null && (FlotillaError)) {
-}
-function packageText(plan) {
-    return `${plan.package.id}${plan.package.version !== undefined ? `@${plan.package.version}` : ''}`;
-}
-/** Where a planned ref is resolved: the registry host, or the `oci:` folder relative to the spec. */
-function sourceRegistry(plan, ref) {
-    if (ref.kind === 'registry')
-        return ref.registry;
-    const rel = relative(plan.specDir, ref.path).split(/[\\/]/).join('/');
-    return `oci:${rel === '' ? '.' : rel}`;
-}
-/** Builds the lock of a plan from what compose resolved; every planned component must be resolved once. */
-function buildLock(plan, resolved) {
-    const byName = new Map(resolved.map((r) => [r.name, r]));
-    const components = plan.components.map((c) => {
-        const r = byName.get(c.name);
-        if (!r)
-            throw new LockError('LOCK_INCOMPLETE', `component '${c.name}' was not resolved; every planned component needs a digest before the lock is written`);
-        const out = {
-            name: c.name,
-            package: c.package,
-            source: c.source.kind,
-            digest: r.digest,
-            size: r.size,
-            mediaType: r.mediaType,
-            imports: [...r.imports].sort(),
-            exports: [...r.exports].sort(),
-        };
-        if (c.version !== undefined)
-            out.version = c.version;
-        if (c.source.kind === 'path') {
-            out.path = c.source.relative;
-        }
-        else {
-            if (!r.layer)
-                throw new LockError('LOCK_INCOMPLETE', `component '${c.name}' (${c.source.text}) was resolved without its component layer`);
-            out.ref = c.source.text;
-            out.registry = sourceRegistry(plan, c.source.ref);
-            if (c.registry !== undefined)
-                out.registryName = c.registry;
-            out.layer = { digest: r.layer.digest, size: r.layer.size, mediaType: r.layer.mediaType };
-        }
-        return out;
-    });
-    const extra = resolved.filter((r) => !plan.components.some((c) => c.name === r.name));
-    if (extra.length > 0)
-        throw new LockError('LOCK_INCOMPLETE', `resolved components not in the plan: ${extra.map((r) => r.name).join(', ')}`);
-    const lock = {
-        lockVersion: 1,
-        spec: plan.name,
-        package: packageText(plan),
-        components: components.sort((a, b) => compare(a.name, b.name)),
-    };
-    if (plan.environment !== undefined)
-        lock.environment = plan.environment;
-    return lock;
-}
-function compare(a, b) {
-    return a < b ? -1 : a > b ? 1 : 0;
-}
-function sortKeys(value) {
-    if (Array.isArray(value))
-        return value.map(sortKeys);
-    if (value !== null && typeof value === 'object') {
-        const out = {};
-        for (const k of Object.keys(value).sort(compare)) {
-            const v = value[k];
-            if (v !== undefined)
-                out[k] = sortKeys(v);
-        }
-        return out;
-    }
-    return value;
-}
-/** The lock as written: keys sorted, components by name, two-space indent, trailing newline. Same lock, same bytes. */
-function formatLock(lock) {
-    const ordered = { ...lock, components: [...lock.components].sort((a, b) => compare(a.name, b.name)) };
-    return `${JSON.stringify(sortKeys(ordered), null, 2)}\n`;
-}
-/** Writes the lock through a temporary file and a rename, so a reader never sees half a lock. */
-function writeLock(file, lock) {
-    const tmp = `${file}.${process.pid}.tmp`;
-    writeFileSync(tmp, formatLock(lock));
-    renameSync(tmp, file);
-}
-/** Reads and validates a lock file; errors name the file, line, column and JSON path. */
-function readLock(file) {
-    let text;
-    try {
-        text = (0,external_node_fs_.readFileSync)(file, 'utf8');
-    }
-    catch (err) {
-        const why = err.code === 'ENOENT' ? 'file not found' : err.message;
-        throw new yaml_source/* ConfigError */.xL({ file, line: 1, column: 1 }, '', `cannot read lock file: ${why}`, { cause: err, code: 'LOCK_UNREADABLE' });
-    }
-    return parseLock(file, text);
-}
-/** Parses lock text (`file` names it in messages). */
-function parseLock(file, text) {
-    try {
-        JSON.parse(text);
-    }
-    catch (err) {
-        throw new yaml_source/* ConfigError */.xL(jsonErrorPosition(file, text, err), '', `not valid JSON: ${jsonErrorText(err)}`, {
-            cause: err,
-            code: 'LOCK_SYNTAX',
-        });
-    }
-    // JSON is YAML: parsing it as YAML keeps the line and column of every value for messages.
-    const src = (0,yaml_source/* parseYaml */.hN)(file, text);
-    (0,yaml_source/* validateAgainstSchema */.v9)(src, flotilla_lock_schema_namespaceObject);
-    const lock = src.value;
-    const seen = new Set();
-    lock.components.forEach((c, i) => {
-        if (seen.has(c.name))
-            throw src.error(['components', i, 'name'], `component '${c.name}' is locked twice`, 'LOCK_INVALID');
-        seen.add(c.name);
-    });
-    return lock;
-}
-/** Where V8 says a JSON syntax error is (`line L column C`, or `position N`); the start of the file when it does not say. */
-function jsonErrorPosition(file, text, err) {
-    const lc = /line (\d+) column (\d+)/.exec(err.message);
-    if (lc)
-        return { file, line: Number(lc[1]), column: Number(lc[2]) };
-    const p = /position (\d+)/.exec(err.message);
-    if (!p)
-        return { file, line: 1, column: 1 };
-    const before = text.slice(0, Number(p[1])).split('\n');
-    return { file, line: before.length, column: (before[before.length - 1]?.length ?? 0) + 1 };
-}
-/** V8's message without the copy of the input it sometimes quotes, and without the position (already in front). */
-function jsonErrorText(err) {
-    return err.message
-        .replace(/, ".*" is not valid JSON$/s, ' (not valid JSON)')
-        .replace(/ in JSON at position \d+( \(line \d+ column \d+\))?$/, '');
-}
-/**
- * Compares a plan with a lock: everything that `--frozen` refuses. An empty
- * list means the lock's digests are exactly what the plan asks for.
- */
-function checkFrozen(plan, lock) {
-    const out = [];
-    if (lock.spec !== plan.name)
-        out.push({ kind: 'spec', message: `the lock is for spec '${lock.spec}', the spec is '${plan.name}'` });
-    if ((lock.environment ?? '') !== (plan.environment ?? '')) {
-        const name = (e) => (e === undefined ? 'no environment' : `environment '${e}'`);
-        out.push({
-            kind: 'environment',
-            message: `the lock was made for ${name(lock.environment)}, this compose is for ${name(plan.environment)}`,
-        });
-    }
-    const pkg = packageText(plan);
-    if (lock.package !== pkg)
-        out.push({ kind: 'package', message: `the lock is for package '${lock.package}', the spec says '${pkg}'` });
-    const locked = new Map(lock.components.map((c) => [c.name, c]));
-    for (const c of plan.components) {
-        const l = locked.get(c.name);
-        const at = `${formatOrigin(c.origin)}: `;
-        if (!l) {
-            out.push({
-                kind: 'added',
-                component: c.name,
-                origin: c.origin,
-                message: `${at}component '${c.name}' is in the spec but not in the lock`,
-            });
-            continue;
-        }
-        if (l.package !== c.package) {
-            out.push({
-                kind: 'component-package',
-                component: c.name,
-                origin: c.origin,
-                message: `${at}component '${c.name}': package changed from '${l.package}' (lock) to '${c.package}' (spec)`,
-            });
-        }
-        if (l.source !== c.source.kind) {
-            out.push({
-                kind: 'source',
-                component: c.name,
-                origin: c.origin,
-                message: `${at}component '${c.name}' is a ${c.source.kind} in the spec but a ${l.source} in the lock`,
-            });
-            continue;
-        }
-        if (c.source.kind === 'path') {
-            if (l.path !== c.source.relative) {
-                out.push({
-                    kind: 'path',
-                    component: c.name,
-                    origin: c.origin,
-                    message: `${at}component '${c.name}': path changed from '${l.path}' (lock) to '${c.source.relative}' (spec)`,
-                });
-            }
-            continue;
-        }
-        if (l.ref !== c.source.text) {
-            out.push({
-                kind: 'ref',
-                component: c.name,
-                origin: c.origin,
-                message: `${at}component '${c.name}': ref changed from '${l.ref}' (lock) to '${c.source.text}' (spec)`,
-            });
-            continue;
-        }
-        const pinned = c.source.ref.digest;
-        if (pinned !== undefined && pinned !== l.digest) {
-            out.push({
-                kind: 'pinned-digest',
-                component: c.name,
-                origin: c.origin,
-                message: `${at}component '${c.name}' is pinned to ${pinned} but the lock has ${l.digest}`,
-            });
-        }
-    }
-    const planned = new Set(plan.components.map((c) => c.name));
-    for (const l of lock.components) {
-        if (!planned.has(l.name))
-            out.push({ kind: 'removed', component: l.name, message: `component '${l.name}' is in the lock but no longer in the spec` });
-    }
-    return out;
-}
-class FrozenLockError extends errors/* FlotillaError */.wD {
-    disagreements;
-    constructor(lockFile, disagreements) {
-        super('LOCK_FROZEN_MISMATCH', `--frozen: the spec and ${lockFile} disagree (${disagreements.length}):\n${disagreements.map((d) => `  ${d.message}`).join('\n')}\nCompose without --frozen to update the lock, or restore the spec the lock was made from.`);
-        this.disagreements = disagreements;
-    }
-}
-/**
- * For `--frozen`: throws FrozenLockError listing every disagreement, else
- * gives each component with the locked digest to pull (refs) or to check the
- * local file against (paths).
- */
-function frozenComponents(plan, lock, lockFile = LOCK_FILE_NAME) {
-    const disagreements = checkFrozen(plan, lock);
-    if (disagreements.length > 0)
-        throw new FrozenLockError(lockFile, disagreements);
-    const locked = new Map(lock.components.map((c) => [c.name, c]));
-    return plan.components.map((component) => {
-        const l = locked.get(component.name);
-        const out = { component, locked: l };
-        if (component.source.kind === 'ref')
-            out.pull = { ...component.source.ref, digest: l.digest };
-        return out;
-    });
-}
-function unpinnedComponents(plan) {
-    return plan.components.flatMap((c) => c.source.kind === 'ref' && c.source.ref.digest === undefined ? [{ name: c.name, ref: c.source.text, origin: c.origin }] : []);
-}
-class UnpinnedReferencesError extends errors/* FlotillaError */.wD {
-    unpinned;
-    constructor(plan, unpinned) {
-        const env = plan.environment !== undefined ? `environment '${plan.environment}'` : 'this spec';
-        super('SPEC_UNPINNED', `${env} requires every ref pinned by digest (require-digest); ${unpinned.length} ${unpinned.length === 1 ? 'is' : 'are'} not:\n${unpinned
-            .map((u) => `  ${origin_formatOrigin(u.origin)}: ${u.name}: '${u.ref}' has no @sha256:<digest>`)
-            .join('\n')}\nPin each as <ref>@sha256:<digest> (the digests are in the lock file of a staging compose).`);
-        this.unpinned = unpinned;
-    }
-}
-/** Throws UnpinnedReferencesError naming each component (with its spec line) whose ref has no digest. */
-function requireDigests(plan) {
-    const unpinned = unpinnedComponents(plan);
-    if (unpinned.length > 0)
-        throw new UnpinnedReferencesError(plan, unpinned);
 }
 
 // EXTERNAL MODULE: ./build/shared/oci/reference.js
@@ -84162,6 +83893,12 @@ function resolvePlan(spec, envName, options = {}) {
     const policyFile = env?.policy.file ?? spec.policy.file;
     if (policyFile !== undefined)
         policy.file = policyFile;
+    const fileOrigin = env?.policy.file !== undefined ? env.policy.fileOrigin : spec.policy.fileOrigin;
+    if (policyFile !== undefined && fileOrigin !== undefined)
+        policy.fileOrigin = fileOrigin;
+    const signatureOrigin = env?.policy.requireSignature !== undefined ? env.policy.requireSignatureOrigin : spec.policy.requireSignatureOrigin;
+    if (policy.requireSignature && signatureOrigin !== undefined)
+        policy.requireSignatureOrigin = signatureOrigin;
     const plan = {
         specFile: spec.file,
         specDir: spec.dir,
@@ -84212,7 +83949,7 @@ function planComponent(spec, base, env, vars, override) {
     const suffix = env?.tagSuffix?.value;
     if (suffix && !replacement && ref.tag !== undefined)
         ref = { ...ref, tag: `${ref.tag}${suffix}` };
-    out.source = { kind: 'ref', ref, text: referenceText(spec.dir, ref), written: decl.source.written };
+    out.source = { kind: 'ref', ref, text: plan_referenceText(spec.dir, ref), written: decl.source.written };
     if (ref.kind === 'registry') {
         const entry = registryFor(spec.registries.entries, ref.registry);
         if (entry)
@@ -84240,11 +83977,357 @@ function relativeToSpec(specDir, path) {
     return (0,external_node_path_.relative)(specDir, path).split(external_node_path_.sep).join('/');
 }
 /** A reference as lock files and messages show it: `oci:` folders relative to the spec. */
-function referenceText(specDir, ref) {
+function plan_referenceText(specDir, ref) {
     if (ref.kind === 'registry')
         return (0,reference/* formatReference */.FH)(ref);
     const rel = relativeToSpec(specDir, ref.path);
     return (0,reference/* formatReference */.FH)({ ...ref, path: rel === '' ? '.' : rel });
+}
+
+;// CONCATENATED MODULE: ./build/shared/release/lock.js
+
+
+
+
+
+
+
+/** The lock of the spec as written (no environment). */
+const LOCK_FILE_NAME = 'flotilla.lock.json';
+const LOCK_VERSION = 1;
+/**
+ * One lock per environment: `flotilla.<environment>.lock.json` beside the
+ * spec (`flotilla.lock.json` for the spec as written), so composing staging
+ * never overwrites what production was composed from.
+ */
+function lockFileName(environment) {
+    return environment === undefined ? LOCK_FILE_NAME : `flotilla.${environment}.lock.json`;
+}
+/** The default lock of an environment: `lockFileName(environment)` in the spec's folder. */
+function defaultLockFile(specDir, environment) {
+    return join(specDir, lockFileName(environment));
+}
+/** How messages name a lock: `the lock of environment 'staging'`, or of the spec as written. */
+function lockLabel(environment) {
+    return environment === undefined ? 'the lock of the spec without an environment' : `the lock of environment '${environment}'`;
+}
+/**
+ * Every relative path in a lock (a `path`, an `oci:` folder in `ref` and
+ * `registry`) is relative to the lock file's folder, `/`-separated: one rule
+ * for compose, which writes them, and for `verify --lock` and
+ * `publish --lock`, which read them, wherever the lock is and wherever the
+ * command runs.
+ */
+function lockRelativePath(lockDir, path) {
+    const rel = relative(lockDir, path).split(sep).join('/');
+    return rel === '' ? '.' : rel;
+}
+/** A lock path read back: absolute, against the lock file's folder. */
+function resolveLockPath(lockFile, path) {
+    return resolve(dirname(lockFile), path);
+}
+class LockError extends (/* unused pure expression or super */ null && (FlotillaError)) {
+}
+function packageText(plan) {
+    return `${plan.package.id}${plan.package.version !== undefined ? `@${plan.package.version}` : ''}`;
+}
+/** Where a planned ref is resolved: the registry host, or the `oci:` folder relative to `lockDir`. */
+function sourceRegistry(lockDir, ref) {
+    if (ref.kind === 'registry')
+        return ref.registry;
+    return `oci:${lockRelativePath(lockDir, ref.path)}`;
+}
+/** What a lock in `lockDir` records as a planned component's source: `ref` (oci: folders relative to it) or `path`. */
+function lockedSource(c, lockDir) {
+    return c.source.kind === 'path' ? { path: lockRelativePath(lockDir, c.source.path) } : { ref: referenceText(lockDir, c.source.ref) };
+}
+/**
+ * Builds the lock of a plan from what compose resolved; every planned
+ * component must be resolved once. Relative paths are written against
+ * `lockDir`, the folder of the lock file (default the spec's).
+ */
+function buildLock(plan, resolved, lockDir = plan.specDir) {
+    const byName = new Map(resolved.map((r) => [r.name, r]));
+    const components = plan.components.map((c) => {
+        const r = byName.get(c.name);
+        if (!r)
+            throw new LockError('LOCK_INCOMPLETE', `component '${c.name}' was not resolved; every planned component needs a digest before ${lockLabel(plan.environment)} is written`);
+        const out = {
+            name: c.name,
+            package: c.package,
+            source: c.source.kind,
+            digest: r.digest,
+            size: r.size,
+            mediaType: r.mediaType,
+            imports: [...r.imports].sort(),
+            exports: [...r.exports].sort(),
+        };
+        if (c.version !== undefined)
+            out.version = c.version;
+        if (c.source.kind === 'path') {
+            out.path = lockRelativePath(lockDir, c.source.path);
+        }
+        else {
+            if (!r.layer)
+                throw new LockError('LOCK_INCOMPLETE', `component '${c.name}' (${c.source.text}) was resolved without its component layer`);
+            out.ref = referenceText(lockDir, c.source.ref);
+            out.registry = sourceRegistry(lockDir, c.source.ref);
+            if (c.registry !== undefined)
+                out.registryName = c.registry;
+            out.layer = { digest: r.layer.digest, size: r.layer.size, mediaType: r.layer.mediaType };
+        }
+        return out;
+    });
+    const extra = resolved.filter((r) => !plan.components.some((c) => c.name === r.name));
+    if (extra.length > 0)
+        throw new LockError('LOCK_INCOMPLETE', `resolved components not in the plan of ${lockLabel(plan.environment)}: ${extra.map((r) => r.name).join(', ')}`);
+    const lock = {
+        lockVersion: 1,
+        spec: plan.name,
+        package: packageText(plan),
+        components: components.sort((a, b) => compare(a.name, b.name)),
+    };
+    if (plan.environment !== undefined)
+        lock.environment = plan.environment;
+    return lock;
+}
+function compare(a, b) {
+    return a < b ? -1 : a > b ? 1 : 0;
+}
+function sortKeys(value) {
+    if (Array.isArray(value))
+        return value.map(sortKeys);
+    if (value !== null && typeof value === 'object') {
+        const out = {};
+        for (const k of Object.keys(value).sort(compare)) {
+            const v = value[k];
+            if (v !== undefined)
+                out[k] = sortKeys(v);
+        }
+        return out;
+    }
+    return value;
+}
+/** The lock as written: keys sorted, components by name, two-space indent, trailing newline. Same lock, same bytes. */
+function formatLock(lock) {
+    const ordered = { ...lock, components: [...lock.components].sort((a, b) => compare(a.name, b.name)) };
+    return `${JSON.stringify(sortKeys(ordered), null, 2)}\n`;
+}
+/** Writes the lock through a temporary file and a rename, so a reader never sees half a lock. */
+function writeLock(file, lock) {
+    const tmp = `${file}.${process.pid}.tmp`;
+    writeFileSync(tmp, formatLock(lock));
+    renameSync(tmp, file);
+}
+/**
+ * Reads and validates a lock file; errors name the file, line, column and
+ * JSON path, and which environment's lock it is.
+ */
+function readLock(file, options = {}) {
+    let text;
+    try {
+        text = (0,external_node_fs_.readFileSync)(file, 'utf8');
+    }
+    catch (err) {
+        const why = err.code === 'ENOENT' ? 'file not found' : err.message;
+        throw new yaml_source/* ConfigError */.xL({ file, line: 1, column: 1 }, '', `cannot read ${lockLabel(options.environment)}: ${why}`, {
+            cause: err,
+            code: 'LOCK_UNREADABLE',
+        });
+    }
+    return parseLock(file, text, options);
+}
+/** The environment a lock's text says it is for, if it can be read at all (for messages about a broken lock). */
+function declaredEnvironment(text) {
+    try {
+        const v = JSON.parse(text).environment;
+        return typeof v === 'string' ? v : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** A ConfigError about a lock with `(the lock of environment 'x')` after its message. */
+function aboutLock(err, label) {
+    const where = `${err.position.file}:${err.position.line}:${err.position.column}: ${err.field ? `${err.field}: ` : ''}`;
+    const message = err.message.startsWith(where) ? err.message.slice(where.length) : err.message;
+    return new yaml_source/* ConfigError */.xL(err.position, err.field, `${message} (${label})`, { cause: err, code: err.code });
+}
+/** Parses lock text (`file` names it in messages). */
+function parseLock(file, text, options = {}) {
+    try {
+        JSON.parse(text);
+    }
+    catch (err) {
+        throw new yaml_source/* ConfigError */.xL(jsonErrorPosition(file, text, err), '', `not valid JSON: ${jsonErrorText(err)} (${lockLabel(options.environment)})`, { cause: err, code: 'LOCK_SYNTAX' });
+    }
+    const label = lockLabel(options.environment ?? declaredEnvironment(text));
+    // JSON is YAML: parsing it as YAML keeps the line and column of every value for messages.
+    const src = (0,yaml_source/* parseYaml */.hN)(file, text);
+    try {
+        (0,yaml_source/* validateAgainstSchema */.v9)(src, flotilla_lock_schema_namespaceObject);
+    }
+    catch (err) {
+        throw err instanceof yaml_source/* ConfigError */.xL ? aboutLock(err, label) : err;
+    }
+    const lock = src.value;
+    const seen = new Set();
+    lock.components.forEach((c, i) => {
+        if (seen.has(c.name))
+            throw src.error(['components', i, 'name'], `component '${c.name}' is locked twice (${label})`, 'LOCK_INVALID');
+        seen.add(c.name);
+    });
+    return lock;
+}
+/** Where V8 says a JSON syntax error is (`line L column C`, or `position N`); the start of the file when it does not say. */
+function jsonErrorPosition(file, text, err) {
+    const lc = /line (\d+) column (\d+)/.exec(err.message);
+    if (lc)
+        return { file, line: Number(lc[1]), column: Number(lc[2]) };
+    const p = /position (\d+)/.exec(err.message);
+    if (!p)
+        return { file, line: 1, column: 1 };
+    const before = text.slice(0, Number(p[1])).split('\n');
+    return { file, line: before.length, column: (before[before.length - 1]?.length ?? 0) + 1 };
+}
+/** V8's message without the copy of the input it sometimes quotes, and without the position (already in front). */
+function jsonErrorText(err) {
+    return err.message
+        .replace(/, ".*" is not valid JSON$/s, ' (not valid JSON)')
+        .replace(/ in JSON at position \d+( \(line \d+ column \d+\))?$/, '');
+}
+/**
+ * Compares a plan with a lock in `lockDir` (default the spec's folder):
+ * everything that `--frozen` refuses. An empty list means the lock's digests
+ * are exactly what the plan asks for.
+ */
+function checkFrozen(plan, lock, lockDir = plan.specDir) {
+    const out = [];
+    if (lock.spec !== plan.name)
+        out.push({ kind: 'spec', message: `the lock is for spec '${lock.spec}', the spec is '${plan.name}'` });
+    if ((lock.environment ?? '') !== (plan.environment ?? '')) {
+        const name = (e) => (e === undefined ? 'no environment' : `environment '${e}'`);
+        out.push({
+            kind: 'environment',
+            message: `the lock was made for ${name(lock.environment)}, this compose is for ${name(plan.environment)}`,
+        });
+    }
+    const pkg = packageText(plan);
+    if (lock.package !== pkg)
+        out.push({ kind: 'package', message: `the lock is for package '${lock.package}', the spec says '${pkg}'` });
+    const locked = new Map(lock.components.map((c) => [c.name, c]));
+    for (const c of plan.components) {
+        const l = locked.get(c.name);
+        const at = `${formatOrigin(c.origin)}: `;
+        if (!l) {
+            out.push({
+                kind: 'added',
+                component: c.name,
+                origin: c.origin,
+                message: `${at}component '${c.name}' is in the spec but not in the lock`,
+            });
+            continue;
+        }
+        if (l.package !== c.package) {
+            out.push({
+                kind: 'component-package',
+                component: c.name,
+                origin: c.origin,
+                message: `${at}component '${c.name}': package changed from '${l.package}' (lock) to '${c.package}' (spec)`,
+            });
+        }
+        if (l.source !== c.source.kind) {
+            out.push({
+                kind: 'source',
+                component: c.name,
+                origin: c.origin,
+                message: `${at}component '${c.name}' is a ${c.source.kind} in the spec but a ${l.source} in the lock`,
+            });
+            continue;
+        }
+        const planned = lockedSource(c, lockDir);
+        if ('path' in planned) {
+            if (l.path !== planned.path) {
+                out.push({
+                    kind: 'path',
+                    component: c.name,
+                    origin: c.origin,
+                    message: `${at}component '${c.name}': path changed from '${l.path}' (lock) to '${planned.path}' (spec)`,
+                });
+            }
+            continue;
+        }
+        if (l.ref !== planned.ref) {
+            out.push({
+                kind: 'ref',
+                component: c.name,
+                origin: c.origin,
+                message: `${at}component '${c.name}': ref changed from '${l.ref}' (lock) to '${planned.ref}' (spec)`,
+            });
+            continue;
+        }
+        if (c.source.kind !== 'ref')
+            continue;
+        const pinned = c.source.ref.digest;
+        if (pinned !== undefined && pinned !== l.digest) {
+            out.push({
+                kind: 'pinned-digest',
+                component: c.name,
+                origin: c.origin,
+                message: `${at}component '${c.name}' is pinned to ${pinned} but the lock has ${l.digest}`,
+            });
+        }
+    }
+    const planned = new Set(plan.components.map((c) => c.name));
+    for (const l of lock.components) {
+        if (!planned.has(l.name))
+            out.push({ kind: 'removed', component: l.name, message: `component '${l.name}' is in the lock but no longer in the spec` });
+    }
+    return out;
+}
+class FrozenLockError extends errors/* FlotillaError */.wD {
+    disagreements;
+    constructor(lockFile, disagreements, environment) {
+        super('LOCK_FROZEN_MISMATCH', `--frozen: the spec and ${lockFile} (${lockLabel(environment)}) disagree (${disagreements.length}):\n${disagreements.map((d) => `  ${d.message}`).join('\n')}\nCompose without --frozen to update the lock, or restore the spec the lock was made from.`);
+        this.disagreements = disagreements;
+    }
+}
+/**
+ * For `--frozen`: throws FrozenLockError listing every disagreement, else
+ * gives each component with the locked digest to pull (refs) or to check the
+ * local file against (paths).
+ */
+function frozenComponents(plan, lock, lockFile = lockFileName(plan.environment)) {
+    const disagreements = checkFrozen(plan, lock, dirname(resolve(plan.specDir, lockFile)));
+    if (disagreements.length > 0)
+        throw new FrozenLockError(lockFile, disagreements, lock.environment);
+    const locked = new Map(lock.components.map((c) => [c.name, c]));
+    return plan.components.map((component) => {
+        const l = locked.get(component.name);
+        const out = { component, locked: l };
+        if (component.source.kind === 'ref')
+            out.pull = { ...component.source.ref, digest: l.digest };
+        return out;
+    });
+}
+function unpinnedComponents(plan) {
+    return plan.components.flatMap((c) => c.source.kind === 'ref' && c.source.ref.digest === undefined ? [{ name: c.name, ref: c.source.text, origin: c.origin }] : []);
+}
+class UnpinnedReferencesError extends errors/* FlotillaError */.wD {
+    unpinned;
+    constructor(plan, unpinned) {
+        const env = plan.environment !== undefined ? `environment '${plan.environment}'` : 'this spec';
+        super('SPEC_UNPINNED', `${env} requires every ref pinned by digest (require-digest); ${unpinned.length} ${unpinned.length === 1 ? 'is' : 'are'} not:\n${unpinned
+            .map((u) => `  ${origin_formatOrigin(u.origin)}: ${u.name}: '${u.ref}' has no @sha256:<digest>`)
+            .join('\n')}\nPin each as <ref>@sha256:<digest> (the digests are in the lock file of a staging compose).`);
+        this.unpinned = unpinned;
+    }
+}
+/** Throws UnpinnedReferencesError naming each component (with its spec line) whose ref has no digest. */
+function requireDigests(plan) {
+    const unpinned = unpinnedComponents(plan);
+    if (unpinned.length > 0)
+        throw new UnpinnedReferencesError(plan, unpinned);
 }
 
 ;// CONCATENATED MODULE: ./build/schemas/flotilla.schema.json
@@ -84441,11 +84524,16 @@ function readPolicy(src, base, value, dir) {
         if (!(0,external_node_fs_.existsSync)(file))
             throw src.error([...base, 'policy'], `policy file '${value.policy}' does not exist (looked for ${file})`, 'SPEC_POLICY_MISSING');
         policy.file = file;
+        policy.fileOrigin = originOf(src, [...base, 'policy']);
     }
-    if (typeof value['require-digest'] === 'boolean')
+    if (typeof value['require-digest'] === 'boolean') {
         policy.requireDigest = value['require-digest'];
-    if (typeof value['require-signature'] === 'boolean')
+        policy.requireDigestOrigin = originOf(src, [...base, 'require-digest']);
+    }
+    if (typeof value['require-signature'] === 'boolean') {
         policy.requireSignature = value['require-signature'];
+        policy.requireSignatureOrigin = originOf(src, [...base, 'require-signature']);
+    }
     return policy;
 }
 function readEnvironments(src, envs, dir, components, registries) {
@@ -87253,6 +87341,22 @@ async function gatherPlan(ctx, plan) {
         return gatherStored(ctx, { name: c.name, ref, text: c.source.text, pinnedByDigest: ref.digest !== undefined, origin, baseDir: plan.specDir }, []);
     });
 }
+/** One registry or layout component at a known digest, and its parts (compose checks what it pulled). */
+function gatherPinned(ctx, c) {
+    return gatherStored(ctx, {
+        name: c.name,
+        ref: c.ref,
+        text: c.text,
+        pinned: c.digest,
+        pinnedByDigest: c.pinnedByDigest,
+        ...(c.origin ? { origin: c.origin } : {}),
+        baseDir: c.baseDir,
+    }, []);
+}
+/** A local file at a known digest (a file that changed since the caller read it is an error). */
+function gatherLocalFile(c) {
+    return gatherFile(c.name, c.file, c.shown, c.origin, c.digest).then((g) => g.evidence.pinnedByDigest === c.pinnedByDigest ? g : { ...g, evidence: { ...g.evidence, pinnedByDigest: c.pinnedByDigest } });
+}
 
 // EXTERNAL MODULE: ./build/shared/verify/report.js + 1 modules
 var report = __nccwpck_require__(71547);
@@ -87370,21 +87474,37 @@ async function verify(opts) {
         env: opts.env,
         ...(opts.registries !== undefined ? { registries: (0,external_node_path_.resolve)(cwd, opts.registries) } : {}),
     });
-    // a spec is read first: it may name the policy
+    // a spec is read first: it may name the policy; a lock says which environment it was made for
     let plan;
+    let lock;
+    let environment = opts.environment;
     if (opts.target.kind === 'spec') {
         const spec = loadSpec((0,external_node_path_.resolve)(cwd, opts.target.file));
         const env = opts.environment !== undefined && spec.environments.length > 0 ? opts.environment : undefined;
         plan = resolvePlan(spec, env, { vars: opts.env });
     }
+    else if (opts.target.kind === 'lock') {
+        const file = (0,external_node_path_.resolve)(cwd, opts.target.file);
+        lock = { file, lock: readLock(file, opts.environment !== undefined ? { environment: opts.environment } : {}) };
+        // the policy's rules of the environment the lock was made for, unless --env names another (a pre-promotion check)
+        environment ??= lock.lock.environment;
+    }
     const policyFile = opts.policyFile !== undefined ? (0,external_node_path_.resolve)(cwd, opts.policyFile) : plan?.policy.file;
-    if (policyFile === undefined) {
+    if (policyFile === undefined && opts.policy === undefined) {
         throw new errors/* UsageError */.eb(opts.target.kind === 'spec'
             ? `the spec names no policy file: pass --policy <file> (or set policy: in ${opts.target.file})`
             : 'a policy is required: pass --policy <file>');
     }
-    const policy = loadPolicy(policyFile);
-    resolveEnvironment(policy, opts.environment); // an unknown environment fails before any fetch
+    const policy = opts.policy ?? loadPolicy(policyFile);
+    try {
+        resolveEnvironment(policy, environment); // an unknown environment fails before any fetch
+    }
+    catch (err) {
+        if (lock && opts.environment === undefined && err instanceof errors/* FlotillaError */.wD) {
+            throw new errors/* UsageError */.eb(`${lock.file} is ${lockLabel(lock.lock.environment)}, and ${(0,errors/* errorMessage */.gJ)(err)}; pass --env <name> to apply another environment's rules`, { cause: err });
+        }
+        throw err;
+    }
     const trust = trustFromPolicy(policy, {
         ...(opts.trustedRootFile !== undefined ? { trustedRootFile: (0,external_node_path_.resolve)(cwd, opts.trustedRootFile) } : {}),
         ...(opts.publicGoodRoot ? { publicGoodRoot: opts.publicGoodRoot } : {}),
@@ -87405,14 +87525,13 @@ async function verify(opts) {
     const target = opts.target;
     if (target.kind === 'ref')
         gathered = await gatherRef(ctx, target.ref, cwd);
-    else if (target.kind === 'lock') {
-        const file = (0,external_node_path_.resolve)(cwd, target.file);
-        gathered = await gatherLock(ctx, readLock(file), file);
+    else if (target.kind === 'lock' && lock) {
+        gathered = await gatherLock(ctx, lock.lock, lock.file);
     }
     else
         gathered = await gatherPlan(ctx, plan);
     const policyReport = evaluatePolicy(policy, {
-        ...(opts.environment !== undefined ? { environment: opts.environment } : {}),
+        ...(environment !== undefined ? { environment } : {}),
         components: gathered.map((g) => g.evidence),
     });
     return { report: (0,report/* joinReport */.xf)(policyReport, gathered, targetLabel(target)), policy };
