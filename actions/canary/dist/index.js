@@ -28619,7 +28619,7 @@ __webpack_async_result__();
 /* harmony export */   Uj: () => (/* binding */ stringInput),
 /* harmony export */   YF: () => (/* binding */ requiredInput)
 /* harmony export */ });
-/* unused harmony exports booleanInput, listInput */
+/* unused harmony exports booleanInput, listInput, linesInput */
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3218);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2005);
 
@@ -28661,6 +28661,14 @@ function listInput(name) {
         .getInput(name)
         .split(/\r?\n/)
         .flatMap((line) => (line.includes(',') ? line.split(',') : [line]))
+        .map((s) => s.trim())
+        .filter((s) => s !== '' && !s.startsWith('#'));
+}
+/** A multi-line input, one entry a line (commas kept: `type=ref,event=branch`, `key=a,b`); blank lines and `#` comments ignored. */
+function linesInput(name) {
+    return core
+        .getInput(name)
+        .split(/\r?\n/)
         .map((s) => s.trim())
         .filter((s) => s !== '' && !s.startsWith('#'));
 }

@@ -32857,7 +32857,7 @@ module.exports = parse
 
 /***/ }),
 
-/***/ 48756:
+/***/ 26375:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -33026,7 +33026,7 @@ const inc = __nccwpck_require__(62338)
 const diff = __nccwpck_require__(70711)
 const major = __nccwpck_require__(68511)
 const minor = __nccwpck_require__(32603)
-const patch = __nccwpck_require__(48756)
+const patch = __nccwpck_require__(26375)
 const prerelease = __nccwpck_require__(15714)
 const compare = __nccwpck_require__(78469)
 const rcompare = __nccwpck_require__(32173)
@@ -79054,10 +79054,14 @@ __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependen
 /* harmony import */ var _shared_actions_inputs_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(17543);
 /* harmony import */ var _shared_actions_run_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(98177);
 /* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(52005);
-/* harmony import */ var _shared_publish_request_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(18189);
-/* harmony import */ var _shared_publish_signing_options_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(69280);
-/* harmony import */ var _shared_publish_summary_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(52118);
-/* harmony import */ var _shared_sign_keys_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(5422);
+/* harmony import */ var _shared_publish_git_tags_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(48756);
+/* harmony import */ var _shared_publish_key_values_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(17430);
+/* harmony import */ var _shared_publish_request_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(42849);
+/* harmony import */ var _shared_publish_signing_options_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(69280);
+/* harmony import */ var _shared_publish_summary_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(52118);
+/* harmony import */ var _shared_sign_keys_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(5422);
+
+
 
 
 
@@ -79089,6 +79093,12 @@ function readInputs() {
         rekorUrl: (0,_shared_actions_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .stringInput */ .Uj)('rekor-url'),
         tsaUrl: (0,_shared_actions_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .stringInput */ .Uj)('tsa-url'),
         bundleDir: (0,_shared_actions_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .stringInput */ .Uj)('bundle-dir') ?? (0,node_path__WEBPACK_IMPORTED_MODULE_0__.join)(process.env.RUNNER_TEMP ?? '.', 'flotilla-publish'),
+        annotations: (0,_shared_publish_key_values_js__WEBPACK_IMPORTED_MODULE_6__/* .parseKeyValues */ .H)((0,_shared_actions_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .linesInput */ .WO)('annotations'), 'input annotations', { levels: true }),
+        labels: (0,_shared_publish_key_values_js__WEBPACK_IMPORTED_MODULE_6__/* .parseKeyValues */ .H)((0,_shared_actions_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .linesInput */ .WO)('labels'), 'input labels'),
+        push: (0,_shared_actions_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .booleanInput */ .tE)('push', true),
+        tags: (0,_shared_actions_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .linesInput */ .WO)('tags'),
+        flavor: (0,_shared_actions_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .linesInput */ .WO)('flavor'),
+        created: (0,_shared_actions_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .stringInput */ .Uj)('created'),
     };
     if (!inputs.component && !inputs.lock)
         throw new _shared_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UsageError */ .eb("one of the inputs 'component' or 'lock' is required");
@@ -79099,7 +79109,7 @@ function readInputs() {
 /** Masks the key material and its password in the log before anything can print them. */
 function maskSecrets(inputs) {
     for (const value of [
-        process.env[_shared_sign_keys_js__WEBPACK_IMPORTED_MODULE_7__/* .KEY_PASSWORD_ENV */ .q],
+        process.env[_shared_sign_keys_js__WEBPACK_IMPORTED_MODULE_9__/* .KEY_PASSWORD_ENV */ .q],
         inputs.signing === 'key' && !inputs.keyFile ? process.env[inputs.keyEnv] : undefined,
     ]) {
         if (!value)
@@ -79114,7 +79124,7 @@ await (0,_shared_actions_run_js__WEBPACK_IMPORTED_MODULE_3__/* .runAction */ .C)
     const inputs = readInputs();
     maskSecrets(inputs);
     const key = inputs.signing === 'key' ? (inputs.keyFile ?? `env://${inputs.keyEnv}`) : undefined;
-    const signing = (0,_shared_publish_signing_options_js__WEBPACK_IMPORTED_MODULE_6__/* .signingRequest */ .i)({
+    const signing = (0,_shared_publish_signing_options_js__WEBPACK_IMPORTED_MODULE_8__/* .signingRequest */ .i)({
         ...(key !== undefined ? { key } : {}),
         keyless: inputs.signing === 'keyless',
         ...(inputs.signing === 'keyless' ? { sigstore: inputs.sigstore } : {}),
@@ -79122,7 +79132,13 @@ await (0,_shared_actions_run_js__WEBPACK_IMPORTED_MODULE_3__/* .runAction */ .C)
         ...(inputs.rekorUrl ? { rekorURL: inputs.rekorUrl } : {}),
         ...(inputs.tsaUrl ? { tsaURL: inputs.tsaUrl } : {}),
     }, process.env);
-    const results = await (0,_shared_publish_request_js__WEBPACK_IMPORTED_MODULE_5__/* .runPublish */ .j)({
+    const tags = inputs.tags.length > 0 ? (0,_shared_publish_git_tags_js__WEBPACK_IMPORTED_MODULE_5__/* .gitTags */ .y7)(inputs.tags, (0,_shared_publish_git_tags_js__WEBPACK_IMPORTED_MODULE_5__/* .gitContextFromEnv */ .Vc)(process.env), (0,_shared_publish_git_tags_js__WEBPACK_IMPORTED_MODULE_5__/* .parseFlavor */ .wp)(inputs.flavor)) : [];
+    if (inputs.tags.length > 0) {
+        _actions_core__WEBPACK_IMPORTED_MODULE_1__.info(`tags from the Git context (${process.env.GITHUB_REF ?? 'no GITHUB_REF'}): ${tags.join(', ') || '(none)'}`);
+        if (tags.length === 0 && !inputs.tag)
+            _actions_core__WEBPACK_IMPORTED_MODULE_1__.warning('the tags input gives no tag for this Git context; targets that name no tag will be refused');
+    }
+    const results = await (0,_shared_publish_request_js__WEBPACK_IMPORTED_MODULE_7__/* .runPublish */ .j)({
         to: inputs.to,
         signing,
         bundleDir: inputs.bundleDir,
@@ -79135,6 +79151,11 @@ await (0,_shared_actions_run_js__WEBPACK_IMPORTED_MODULE_3__/* .runAction */ .C)
         ...(inputs.registries ? { registries: inputs.registries } : {}),
         ...(inputs.policy ? { policy: inputs.policy } : {}),
         ...(inputs.environment ? { environment: inputs.environment } : {}),
+        ...(Object.keys(inputs.annotations).length > 0 ? { annotations: inputs.annotations } : {}),
+        ...(Object.keys(inputs.labels).length > 0 ? { labels: inputs.labels } : {}),
+        ...(tags.length > 0 ? { tags } : {}),
+        ...(inputs.created ? { created: inputs.created } : {}),
+        push: inputs.push,
     });
     for (const w of new Set(results.flatMap((r) => r.warnings)))
         _actions_core__WEBPACK_IMPORTED_MODULE_1__.warning(w);
@@ -79144,9 +79165,21 @@ await (0,_shared_actions_run_js__WEBPACK_IMPORTED_MODULE_3__/* .runAction */ .C)
     _actions_core__WEBPACK_IMPORTED_MODULE_1__.setOutput('refs', JSON.stringify(results.flatMap((r) => r.refs)));
     _actions_core__WEBPACK_IMPORTED_MODULE_1__.setOutput('bundle', only?.bundle ?? '');
     _actions_core__WEBPACK_IMPORTED_MODULE_1__.setOutput('attestation-bundle', only?.attestationBundle ?? '');
-    for (const r of results)
+    _actions_core__WEBPACK_IMPORTED_MODULE_1__.setOutput('pushed', String(inputs.push));
+    _actions_core__WEBPACK_IMPORTED_MODULE_1__.setOutput('tags', JSON.stringify(tags));
+    _actions_core__WEBPACK_IMPORTED_MODULE_1__.setOutput('created', only?.created ?? '');
+    for (const r of results) {
+        if (!r.pushed) {
+            _actions_core__WEBPACK_IMPORTED_MODULE_1__.info(`push: false: would push ${r.name} ${r.digest} (created ${r.created ?? 'as copied'}) to:`);
+            for (const ref of r.refs)
+                _actions_core__WEBPACK_IMPORTED_MODULE_1__.info(`  ${ref}`);
+            for (const [k, v] of Object.entries(r.annotations ?? {}))
+                _actions_core__WEBPACK_IMPORTED_MODULE_1__.info(`  annotation ${k}=${v}`);
+            continue;
+        }
         _actions_core__WEBPACK_IMPORTED_MODULE_1__.info(`published ${r.name} ${r.digest} to ${r.refs.join(', ')}${r.signedBy ? `, signed by ${r.signedBy}` : ''}`);
-    await _actions_core__WEBPACK_IMPORTED_MODULE_1__.summary.addRaw((0,_shared_publish_summary_js__WEBPACK_IMPORTED_MODULE_8__/* .publishSummary */ .I)(results)).write();
+    }
+    await _actions_core__WEBPACK_IMPORTED_MODULE_1__.summary.addRaw((0,_shared_publish_summary_js__WEBPACK_IMPORTED_MODULE_10__/* .publishSummary */ .I)(results)).write();
 });
 
 __webpack_async_result__();
@@ -79159,9 +79192,11 @@ __webpack_async_result__();
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   Uj: () => (/* binding */ stringInput),
-/* harmony export */   dt: () => (/* binding */ listInput)
+/* harmony export */   WO: () => (/* binding */ linesInput),
+/* harmony export */   dt: () => (/* binding */ listInput),
+/* harmony export */   tE: () => (/* binding */ booleanInput)
 /* harmony export */ });
-/* unused harmony exports requiredInput, booleanInput */
+/* unused harmony export requiredInput */
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(88179);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(52005);
 
@@ -79188,20 +79223,27 @@ function requiredInput(name) {
     return value;
 }
 function booleanInput(name, fallback) {
-    const value = core.getInput(name).trim().toLowerCase();
+    const value = _actions_core__WEBPACK_IMPORTED_MODULE_0__.getInput(name).trim().toLowerCase();
     if (value === '')
         return fallback;
     if (['true', 'yes', 'on', '1'].includes(value))
         return true;
     if (['false', 'no', 'off', '0'].includes(value))
         return false;
-    throw new UsageError(`input '${name}' must be true or false, got '${value}'`);
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UsageError */ .eb(`input '${name}' must be true or false, got '${value}'`);
 }
 /** A list input: one item a line, or comma-separated; blank lines and `#` comments ignored. */
 function listInput(name) {
     return _actions_core__WEBPACK_IMPORTED_MODULE_0__.getInput(name)
         .split(/\r?\n/)
         .flatMap((line) => (line.includes(',') ? line.split(',') : [line]))
+        .map((s) => s.trim())
+        .filter((s) => s !== '' && !s.startsWith('#'));
+}
+/** A multi-line input, one entry a line (commas kept: `type=ref,event=branch`, `key=a,b`); blank lines and `#` comments ignored. */
+function linesInput(name) {
+    return _actions_core__WEBPACK_IMPORTED_MODULE_0__.getInput(name)
+        .split(/\r?\n/)
         .map((s) => s.trim())
         .filter((s) => s !== '' && !s.startsWith('#'));
 }
@@ -79956,7 +79998,229 @@ function fetchTransport(defaults = {}) {
 
 /***/ }),
 
-/***/ 18189:
+/***/ 48756:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Vc: () => (/* binding */ gitContextFromEnv),
+/* harmony export */   wp: () => (/* binding */ parseFlavor),
+/* harmony export */   y7: () => (/* binding */ gitTags)
+/* harmony export */ });
+/* unused harmony export sanitizeTag */
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(52005);
+/**
+ * Tags from the Git context, as docker/metadata-action derives them, so that
+ * a workflow moving from build-push-action keeps its tagging rules. Each line
+ * of the `tags` input is a rule in metadata-action's syntax:
+ *
+ * | rule                                   | on                       | gives                            |
+ * | -------------------------------------- | ------------------------ | -------------------------------- |
+ * | `type=ref,event=branch`                | a push to a branch       | the branch (`feature/x` → `feature-x`) |
+ * | `type=ref,event=tag`                   | a tag push               | the tag (`v1.2.3`)               |
+ * | `type=ref,event=pr`                    | a pull request           | `pr-<number>`                    |
+ * | `type=semver,pattern={{version}}`      | a semver tag push        | `1.2.3` (`{{major}}`, `{{minor}}`, `{{patch}}`, `{{raw}}` too) |
+ * | `type=sha` (`format=long`)             | always                   | `sha-<7 hex>` (or the full SHA)  |
+ * | `type=raw,value=stable` or `stable`    | always                   | the value                        |
+ *
+ * Every rule takes `prefix=`, `suffix=` and `enable=true|false`. As in
+ * metadata-action, a `{{major}}` or `{{major}}.{{minor}}` pattern gives
+ * nothing for a pre-release (`v2.0.0-rc.1`), `{{major}}` gives nothing for
+ * a `0.x` version, and `latest` is added (`flavor: latest=auto`) when a tag
+ * push gave a tag by `type=ref,event=tag` or by `type=semver` (not for a
+ * pre-release). `latest=true` always adds it, `latest=false` never.
+ * Tags are sanitized as metadata-action does: anything but letters, digits,
+ * `_`, `.` and `-` becomes `-`, and at most 128 characters are kept.
+ */
+
+function gitContextFromEnv(env) {
+    return {
+        ...(env.GITHUB_REF ? { ref: env.GITHUB_REF } : {}),
+        ...(env.GITHUB_SHA ? { sha: env.GITHUB_SHA } : {}),
+        ...(env.GITHUB_EVENT_NAME ? { eventName: env.GITHUB_EVENT_NAME } : {}),
+    };
+}
+const SEMVER = /^v?(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-([0-9A-Za-z.-]+))?(?:\+([0-9A-Za-z.-]+))?$/;
+/** A tag as registries accept it: `[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}`. */
+function sanitizeTag(value) {
+    return value
+        .replace(/[^A-Za-z0-9_.-]+/g, '-')
+        .replace(/^[.-]+/, '')
+        .slice(0, 128);
+}
+function parseRule(line, where) {
+    const attrs = new Map();
+    if (!line.includes('=')) {
+        attrs.set('type', 'raw');
+        attrs.set('value', line);
+        return attrs;
+    }
+    for (const part of line.split(',')) {
+        const eq = part.indexOf('=');
+        if (eq <= 0) {
+            if (attrs.get('type') === 'raw' && !attrs.has('value')) {
+                attrs.set('value', part.trim());
+                continue;
+            }
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UsageError */ .eb(`${where}: '${part.trim()}' is not key=value (as in type=ref,event=branch)`);
+        }
+        attrs.set(part.slice(0, eq).trim(), part.slice(eq + 1).trim());
+    }
+    return attrs;
+}
+/** The flavor input (`latest=auto|true|false`, one a line or comma-separated). */
+function parseFlavor(lines) {
+    const flavor = { latest: 'auto' };
+    for (const line of lines) {
+        for (const part of line.split(',')) {
+            const [k, v] = part.split('=').map((s) => s.trim());
+            if (k === 'latest' && (v === 'auto' || v === 'true' || v === 'false'))
+                flavor.latest = v;
+            else
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UsageError */ .eb(`flavor '${part.trim()}': only latest=auto, latest=true and latest=false are understood`);
+        }
+    }
+    return flavor;
+}
+/**
+ * The tags the rules give in this Git context, in rule order, without
+ * duplicates; `latest` last when the flavor adds it.
+ */
+function gitTags(rules, ctx, flavor = { latest: 'auto' }) {
+    const out = [];
+    let latest = flavor.latest === 'true';
+    const ref = ctx.ref ?? '';
+    const branch = ref.startsWith('refs/heads/') ? ref.slice('refs/heads/'.length) : undefined;
+    const tag = ref.startsWith('refs/tags/') ? ref.slice('refs/tags/'.length) : undefined;
+    const pr = /^refs\/pull\/(\d+)\//.exec(ref)?.[1];
+    rules.forEach((line, i) => {
+        const where = `tags line ${i + 1} ('${line}')`;
+        const a = parseRule(line, where);
+        if (a.get('enable') === 'false')
+            return;
+        const wrap = (value) => {
+            if (value === undefined || value === '')
+                return;
+            const t = sanitizeTag(`${a.get('prefix') ?? ''}${value}${a.get('suffix') ?? ''}`);
+            if (t !== '' && !out.includes(t))
+                out.push(t);
+        };
+        const type = a.get('type');
+        switch (type) {
+            case 'raw':
+                wrap(a.get('value'));
+                return;
+            case 'sha': {
+                if (!ctx.sha)
+                    return;
+                const format = a.get('format') ?? 'short';
+                if (format !== 'short' && format !== 'long')
+                    throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UsageError */ .eb(`${where}: format must be short or long`);
+                const prefix = a.has('prefix') ? '' : 'sha-';
+                wrap(`${prefix}${format === 'long' ? ctx.sha : ctx.sha.slice(0, 7)}`);
+                return;
+            }
+            case 'ref': {
+                const event = a.get('event');
+                if (event === 'branch')
+                    wrap(branch);
+                else if (event === 'tag') {
+                    wrap(tag);
+                    if (tag !== undefined && flavor.latest === 'auto')
+                        latest = true;
+                }
+                else if (event === 'pr')
+                    wrap(pr !== undefined ? `pr-${pr}` : undefined);
+                else
+                    throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UsageError */ .eb(`${where}: type=ref needs event=branch, event=tag or event=pr`);
+                return;
+            }
+            case 'semver': {
+                const pattern = a.get('pattern');
+                if (!pattern)
+                    throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UsageError */ .eb(`${where}: type=semver needs a pattern, as in pattern={{version}}`);
+                const source = a.get('value') ?? tag;
+                const m = source !== undefined ? SEMVER.exec(source) : null;
+                if (!m || source === undefined)
+                    return;
+                const [, major, minor, patch, pre] = m;
+                const prerelease = pre !== undefined;
+                if (prerelease && !/\{\{(version|raw)\}\}/.test(pattern))
+                    return;
+                if (major === '0' && pattern.trim() === '{{major}}')
+                    return;
+                const version = `${major}.${minor}.${patch}${pre ? `-${pre}` : ''}`;
+                wrap(pattern
+                    .replace(/\{\{version\}\}/g, version)
+                    .replace(/\{\{raw\}\}/g, source)
+                    .replace(/\{\{major\}\}/g, major)
+                    .replace(/\{\{minor\}\}/g, minor)
+                    .replace(/\{\{patch\}\}/g, patch));
+                if (!prerelease && flavor.latest === 'auto' && a.get('value') === undefined)
+                    latest = true;
+                return;
+            }
+            default:
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UsageError */ .eb(`${where}: type must be ref, semver, sha or raw (as docker/metadata-action writes them), got '${type ?? ''}'`);
+        }
+    });
+    if (flavor.latest === 'false')
+        latest = false;
+    if (latest && !out.includes('latest'))
+        out.push('latest');
+    return out;
+}
+
+
+/***/ }),
+
+/***/ 17430:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   H: () => (/* binding */ parseKeyValues)
+/* harmony export */ });
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(52005);
+/**
+ * `key=value` lines, as build-push-action takes `labels` and `annotations`
+ * (and docker/metadata-action writes them): one a line, blank lines and `#`
+ * comments skipped, the value is everything after the first `=` (commas and
+ * `=` included). An annotation may carry build-push-action's level prefix:
+ * `manifest:` (the default, and the only level a Wasm artifact has: it is
+ * one manifest, with no index and no descriptors above it).
+ */
+
+const LEVELS = ['manifest', 'index', 'manifest-descriptor', 'index-descriptor'];
+/** Parses `key=value` lines; `what` names the input in messages (`labels`, `annotations`). */
+function parseKeyValues(lines, what, opts = {}) {
+    const out = {};
+    lines.forEach((raw, i) => {
+        const line = raw.trim();
+        if (line === '' || line.startsWith('#'))
+            return;
+        const eq = line.indexOf('=');
+        let key = eq > 0 ? line.slice(0, eq).trim() : '';
+        if (key === '')
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UsageError */ .eb(`${what} line ${i + 1} ('${line}'): expected key=value, as in org.opencontainers.image.source=https://github.com/acme/shop`);
+        const colon = key.indexOf(':');
+        if (opts.levels && colon > 0 && LEVELS.includes(key.slice(0, colon).split('[')[0])) {
+            const level = key.slice(0, colon);
+            if (level !== 'manifest') {
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UsageError */ .eb(`${what} line ${i + 1} ('${line}'): level '${level}' does not exist for a Wasm artifact, which is one manifest (no index, no descriptors); write the key alone or as manifest:${key.slice(colon + 1)}`);
+            }
+            key = key.slice(colon + 1);
+        }
+        if (!/^[A-Za-z0-9][A-Za-z0-9._/-]*$/.test(key)) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UsageError */ .eb(`${what} line ${i + 1}: '${key}' is not an annotation key (letters, digits, '.', '_', '-' and '/', as in org.opencontainers.image.title)`);
+        }
+        out[key] = line.slice(eq + 1).trim();
+    });
+    return out;
+}
+
+
+/***/ }),
+
+/***/ 42849:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -84357,6 +84621,43 @@ function bundleFromReferrer(manifestBytes, layerBytes) {
     };
 }
 
+;// CONCATENATED MODULE: external "node:child_process"
+const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+;// CONCATENATED MODULE: ./build/shared/publish/created.js
+/**
+ * The creation time of what a publish builds, deterministic for a given
+ * commit: `--created` when given, else `SOURCE_DATE_EPOCH` (the
+ * reproducible-builds convention), else the commit's time (`GITHUB_SHA`, or
+ * HEAD, of the Git repository the publish runs in), else the Unix epoch. So
+ * the same commit gives the same digest, and the registry shows when the
+ * code was committed rather than 1970-01-01.
+ */
+
+
+/** The committer time of `rev` (default HEAD) in the repository at `cwd`; undefined outside a repository or without git. */
+function commitTime(cwd, rev = 'HEAD') {
+    // a revision is a hex SHA or HEAD here: nothing else reaches the command line
+    if (!/^(HEAD|[0-9a-f]{7,64})$/i.test(rev))
+        return Promise.resolve(undefined);
+    return new Promise((resolve) => {
+        (0,external_node_child_process_namespaceObject.execFile)('git', ['-C', cwd, 'log', '-1', '--format=%ct', rev], { timeout: 10_000, windowsHide: true }, (err, stdout) => {
+            const seconds = err ? Number.NaN : Number(stdout.trim());
+            resolve(Number.isSafeInteger(seconds) && seconds > 0 ? normalizeCreated(new Date(seconds * 1000)) : undefined);
+        });
+    });
+}
+/** The creation time of a publish (see the module comment), and where it came from. */
+async function publishCreated(env, cwd, explicit) {
+    if (explicit !== undefined)
+        return { created: wasm_artifact_createdTime(env, explicit), source: 'input' };
+    if (env.SOURCE_DATE_EPOCH !== undefined && env.SOURCE_DATE_EPOCH !== '')
+        return { created: wasm_artifact_createdTime(env), source: 'SOURCE_DATE_EPOCH' };
+    const commit = (await commitTime(cwd, env.GITHUB_SHA || 'HEAD')) ?? (env.GITHUB_SHA ? await commitTime(cwd) : undefined);
+    if (commit !== undefined)
+        return { created: commit, source: 'commit' };
+    return { created: wasm_artifact_createdTime(env), source: 'epoch' };
+}
+
 ;// CONCATENATED MODULE: ./build/shared/publish/signing.js
 
 
@@ -84439,6 +84740,14 @@ function signedBy(signed, signer) {
 ;// CONCATENATED MODULE: ./build/shared/publish/targets.js
 
 
+/** Every tag a target without one gets: `tag`, then `tags`. */
+function defaultTags(defaults) {
+    const out = defaults.tag !== undefined ? [defaults.tag] : [];
+    for (const t of defaults.tags ?? [])
+        if (!out.includes(t))
+            out.push(t);
+    return out;
+}
 function configuredEntry(config, name) {
     return config.entries.find((e) => e.name === name && !e.host.startsWith('*.'));
 }
@@ -84467,11 +84776,12 @@ function resolveTargets(inputs, config, defaults) {
         const head = slash < 0 ? input : input.slice(0, slash);
         const entry = configuredEntry(config, head.includes(':') ? '' : head);
         let ref;
+        const fallback = defaultTags(defaults);
         if (entry && slash < 0) {
-            if (defaults.tag === undefined) {
+            if (fallback.length === 0) {
                 throw new errors/* UsageError */.eb(`--to '${input}' names registry '${entry.name}' (${entry.source}) without a tag: give --tag <tag>, or a ref as in ${input}/${defaults.repository}:1.0.0`);
             }
-            ref = parseTarget(`${entry.host}/${defaults.repository}:${defaults.tag}`, what);
+            ref = parseTarget(`${entry.host}/${defaults.repository}`, what);
         }
         else if (entry) {
             ref = parseTarget(`${entry.host}${input.slice(slash)}`, what);
@@ -84485,15 +84795,17 @@ function resolveTargets(inputs, config, defaults) {
         }
         if (ref.digest !== undefined)
             throw new errors/* UsageError */.eb(`--to '${input}' names a digest; a publish target names a tag`);
-        const tag = ref.tag ?? defaults.tag;
-        if (tag === undefined)
+        const tags = ref.tag !== undefined ? [ref.tag] : fallback;
+        if (tags.length === 0)
             throw new errors/* UsageError */.eb(`--to '${input}' names no tag: add one, as in ${input}:1.0.0, or give --tag`);
-        const full = { ...ref, tag };
-        const display = (0,reference/* formatReference */.FH)(full);
-        if (seen.has(display))
-            throw new errors/* UsageError */.eb(`--to '${input}' repeats target ${display}`);
-        seen.add(display);
-        out.push({ input, ref: full, display, ...(entry ? { registryName: entry.name } : {}) });
+        for (const tag of tags) {
+            const full = { ...ref, tag };
+            const display = (0,reference/* formatReference */.FH)(full);
+            if (seen.has(display))
+                throw new errors/* UsageError */.eb(`--to '${input}' repeats target ${display}`);
+            seen.add(display);
+            out.push({ input, ref: full, display, ...(entry ? { registryName: entry.name } : {}) });
+        }
     }
     return out;
 }
@@ -84520,6 +84832,7 @@ function prefixTargets(inputs, config, component, tag) {
 }
 
 ;// CONCATENATED MODULE: ./build/shared/publish/publish.js
+
 
 
 
@@ -84596,7 +84909,7 @@ function gatePublish(policy, req) {
             registries,
             component: req.name,
             ...(repository !== req.name ? { repository } : {}),
-            signer: req.signer ? req.signer.identity : false,
+            signer: req.signer === true ? true : req.signer ? req.signer.identity : false,
             imports: req.imports,
         });
         if (decision.allowed)
@@ -84655,9 +84968,18 @@ async function openContext(opts) {
         throw new errors/* UsageError */.eb(`--env ${opts.environment} given without --policy: the environment selects rules of a policy file`);
     }
     const config = opts.config ?? (0,load.resolveRegistryConfig)({ ...(opts.registries ? { file: (0,external_node_path_.resolve)(opts.cwd, opts.registries) } : {}), env: opts.env });
-    const signer = await prepareSigner(opts.signing, { env: opts.env, cwd: opts.cwd });
+    const dryRun = opts.push === false;
+    // a dry run signs nothing: no key is read and no OIDC token asked for (a pull request has neither)
+    const signer = dryRun ? undefined : await prepareSigner(opts.signing, { env: opts.env, cwd: opts.cwd });
     const policy = opts.policy !== undefined ? loadPolicy((0,external_node_path_.resolve)(opts.cwd, opts.policy)) : undefined;
-    return { config, clients: opts.clients ?? new registry_config_open.RegistryClients(config, { env: opts.env }), signer, policy };
+    return {
+        config,
+        clients: opts.clients ?? new registry_config_open.RegistryClients(config, { env: opts.env }),
+        signer,
+        policy,
+        dryRun,
+        willSign: opts.signing.kind !== 'none',
+    };
 }
 function gateAll(ctx, plans, environment) {
     if (!ctx.policy)
@@ -84671,7 +84993,7 @@ function gateAll(ctx, plans, environment) {
                 ...(environment !== undefined ? { environment } : {}),
                 name: plan.name,
                 targets: plan.targets,
-                signer: ctx.signer,
+                signer: ctx.signer ?? (ctx.dryRun && ctx.willSign ? true : undefined),
                 imports: plan.imports,
             }));
         }
@@ -84689,6 +85011,23 @@ function gateAll(ctx, plans, environment) {
 /** Signs once, pushes to every target (registries concurrently, one registry's targets in turn), writes the bundles. */
 async function executePlan(ctx, plan, opts, warnings) {
     const digest = plan.descriptor.digest;
+    if (ctx.dryRun) {
+        // push: false: what would be pushed, with the digest every registry would hold; nothing signed or sent
+        return {
+            name: plan.name,
+            descriptor: plan.descriptor,
+            digest,
+            layer: plan.layer,
+            kind: plan.kind,
+            refs: plan.targets.map((t) => t.display),
+            targets: plan.targets.map((t) => ({ ref: t.display, registry: t.ref.registry, repository: t.ref.repository, tag: t.ref.tag })),
+            warnings,
+            pushed: false,
+            ...(plan.created !== undefined ? { created: plan.created } : {}),
+            ...(plan.annotations !== undefined ? { annotations: plan.annotations } : {}),
+            ...(plan.composition ? { composition: plan.composition.components } : {}),
+        };
+    }
     // the statement names the first target's repository; the digest is what binds it to every copy
     const first = plan.targets[0]?.ref;
     const subjectName = first ? `${first.registry}/${first.repository}` : plan.name;
@@ -84720,6 +85059,9 @@ async function executePlan(ctx, plan, opts, warnings) {
         refs: plan.targets.map((t) => t.display),
         targets: plan.targets.map((t) => pushed.get(t)),
         warnings,
+        pushed: true,
+        ...(plan.created !== undefined ? { created: plan.created } : {}),
+        ...(plan.annotations !== undefined ? { annotations: plan.annotations } : {}),
     };
     if (ctx.signer && signatures) {
         const dir = (0,external_node_path_.resolve)(opts.cwd, opts.bundleDir ?? '.');
@@ -84742,6 +85084,8 @@ function builtPlan(name, targets, artifact) {
         layer: artifact.layer,
         kind: artifact.description.kind,
         imports: artifact.description.imports,
+        created: artifact.config.created,
+        annotations: artifact.manifest.annotations ?? {},
         upload: async (store, tag) => {
             await wasm_artifact_pushWasmArtifact(store, artifact, tag);
         },
@@ -84752,17 +85096,22 @@ async function publishComponent(opts) {
     const path = (0,external_node_path_.resolve)(opts.cwd, opts.file);
     const name = opts.name ?? defaultComponentName(path);
     const ctx = await openContext(opts);
-    const targets = resolveTargets(opts.to, ctx.config, { repository: name, ...(opts.tag !== undefined ? { tag: opts.tag } : {}) });
+    const targets = resolveTargets(opts.to, ctx.config, {
+        repository: name,
+        ...(opts.tag !== undefined ? { tag: opts.tag } : {}),
+        ...(opts.tags !== undefined ? { tags: opts.tags } : {}),
+    });
+    const annotations = { ...(opts.labels ?? {}), ...(opts.annotations ?? {}) };
     const artifact = wasm_artifact_buildWasmArtifact({
         wasm: await readWasmFile(path),
-        created: wasm_artifact_createdTime(opts.env, opts.created),
+        created: (await publishCreated(opts.env, opts.cwd, opts.created)).created,
         title: (0,external_node_path_.basename)(path),
         ...(opts.version !== undefined ? { version: opts.version } : {}),
-        ...(opts.annotations ? { annotations: opts.annotations } : {}),
+        ...(Object.keys(annotations).length > 0 ? { annotations } : {}),
     });
     const plan = builtPlan(name, targets, artifact);
     if (opts.lock !== undefined) {
-        if (!ctx.signer) {
+        if (!ctx.signer && !(ctx.dryRun && ctx.willSign)) {
             throw new errors/* UsageError */.eb(`--lock ${opts.lock} asks for the composition attestation, which is signed: add --key <file> or --keyless`);
         }
         plan.composition = compositionFromLock((0,external_node_path_.resolve)(opts.cwd, opts.lock));
@@ -84783,26 +85132,30 @@ async function publishComponent(opts) {
 async function publishLock(opts) {
     const lockFile = (0,external_node_path_.resolve)(opts.cwd, opts.lock);
     const lock = readLock(lockFile);
+    if (opts.tags !== undefined && opts.tags.length > 0) {
+        throw new errors/* UsageError */.eb(`tags from the Git context apply to one component; every component of ${opts.lock} is tagged with its locked version (or --tag)`);
+    }
     const ctx = await openContext(opts);
+    const created = (await publishCreated(opts.env, opts.cwd)).created;
     const plans = [];
     for (const c of lock.components) {
         const tag = c.version ?? opts.tag;
         if (tag === undefined) {
-            throw new errors/* UsageError */.eb(`component '${c.name}' of ${opts.lock} has no version: give a tag for the publish (--tag / input 'tag')`);
+            throw new errors/* UsageError */.eb(`component '${c.name}' of ${opts.lock} (${lockLabel(lock.environment)}) has no version: give a tag for the publish (--tag / input 'tag')`);
         }
         const targets = resolveTargets(prefixTargets(opts.to, ctx.config, c.name, tag), ctx.config, { repository: c.name, tag });
         if (c.source === 'path') {
             const file = (0,external_node_path_.resolve)((0,external_node_path_.dirname)(lockFile), c.path ?? '');
             const wasm = await readWasmFile(file);
             if ((0,oci_digest/* sha256 */.sc)(wasm) !== c.digest) {
-                throw new LockMismatchError(`${file} (component '${c.name}' of ${opts.lock}) is ${(0,oci_digest/* sha256 */.sc)(wasm)}, but the lock says ${c.digest}: the file changed since it was locked; compose again to update the lock`);
+                throw new LockMismatchError(`${file} (component '${c.name}' of ${opts.lock}, ${lockLabel(lock.environment)}) is ${(0,oci_digest/* sha256 */.sc)(wasm)}, but the lock says ${c.digest}: the file changed since it was locked; compose again to update the lock`);
             }
-            const artifact = wasm_artifact_buildWasmArtifact({ wasm, created: wasm_artifact_createdTime(opts.env), title: (0,external_node_path_.basename)(file) });
+            const artifact = wasm_artifact_buildWasmArtifact({ wasm, created, title: (0,external_node_path_.basename)(file) });
             plans.push(builtPlan(c.name, targets, artifact));
             continue;
         }
         if (!c.ref || !c.layer)
-            throw new errors/* UsageError */.eb(`component '${c.name}' of ${opts.lock} is locked from a ref but records no ref or layer`);
+            throw new errors/* UsageError */.eb(`component '${c.name}' of ${opts.lock} (${lockLabel(lock.environment)}) is locked from a ref but records no ref or layer`);
         const sourceRef = (0,reference/* parseReference */.F2)(c.ref);
         const descriptor = { mediaType: c.mediaType, digest: c.digest, size: c.size };
         let source;
@@ -84848,6 +85201,7 @@ async function runPublish(req) {
         ...(req.policy !== undefined ? { policy: req.policy } : {}),
         ...(req.environment !== undefined ? { environment: req.environment } : {}),
         ...(req.bundleDir !== undefined ? { bundleDir: req.bundleDir } : {}),
+        ...(req.push !== undefined ? { push: req.push } : {}),
     };
     if (req.component !== undefined) {
         return [
@@ -84858,13 +85212,18 @@ async function runPublish(req) {
                 ...(req.lock !== undefined ? { lock: req.lock } : {}),
                 ...(req.created !== undefined ? { created: req.created } : {}),
                 ...(req.annotations !== undefined ? { annotations: req.annotations } : {}),
+                ...(req.labels !== undefined ? { labels: req.labels } : {}),
+                ...(req.tags !== undefined ? { tags: req.tags } : {}),
             }),
         ];
     }
     if (req.lock === undefined)
         throw new errors/* UsageError */.eb("one of 'component' or 'lock' is required");
-    if (req.created !== undefined || req.annotations !== undefined) {
-        throw new errors/* UsageError */.eb('a creation time and annotations apply to one component, not to every component of a lock');
+    if (req.created !== undefined || req.annotations !== undefined || req.labels !== undefined) {
+        throw new errors/* UsageError */.eb('a creation time, annotations and labels apply to one component, not to every component of a lock');
+    }
+    if (req.tags !== undefined && req.tags.length > 0) {
+        throw new errors/* UsageError */.eb("tags from the Git context apply to one component; with 'lock' alone every component is tagged with its locked version");
     }
     if (req.name !== undefined)
         throw new errors/* UsageError */.eb("'name' applies to one component; with 'lock' alone every component keeps its name");
@@ -85033,8 +85392,31 @@ function formatBytes(n) {
 
 ;// CONCATENATED MODULE: ./build/shared/publish/summary.js
 
+/** `push: false`: the refs that would be pushed, with the digest and annotations of what was built. */
+function dryRunSummary(results) {
+    const rows = results.flatMap((r) => r.refs.map((ref) => [code(ref), code(r.digest), r.created ?? '']));
+    const lines = [
+        '### Flotilla publish (push: false)',
+        '',
+        `Nothing was pushed or signed. ${results.length} component(s) built; these ${rows.length} ref(s) would be pushed, with the same digest in every registry:`,
+        '',
+        table(['ref', 'digest', 'created'], rows),
+    ];
+    for (const r of results) {
+        const annotations = Object.entries(r.annotations ?? {});
+        if (annotations.length > 0) {
+            lines.push('', `Annotations of ${code(r.name)}:`, '', table(['key', 'value'], annotations.map(([k, v]) => [code(k), code(v)])));
+        }
+    }
+    const warnings = [...new Set(results.flatMap((r) => r.warnings))];
+    if (warnings.length > 0)
+        lines.push('', '**Policy warnings** (mode `warn`):', '', ...warnings.map((w) => `- ${w}`));
+    return `${lines.join('\n')}\n`;
+}
 /** The job summary of a publish: one row per ref pushed (ref, digest, signed by, referrer digest). */
 function publishSummary(results) {
+    if (results.length > 0 && results.every((r) => !r.pushed))
+        return dryRunSummary(results);
     const rows = results.flatMap((r) => r.targets.map((t) => [
         code(t.ref),
         code(r.digest),

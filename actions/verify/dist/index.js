@@ -79135,7 +79135,7 @@ __webpack_async_result__();
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   Uj: () => (/* binding */ stringInput)
 /* harmony export */ });
-/* unused harmony exports requiredInput, booleanInput, listInput */
+/* unused harmony exports requiredInput, booleanInput, listInput, linesInput */
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(88179);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(52005);
 
@@ -79177,6 +79177,14 @@ function listInput(name) {
         .getInput(name)
         .split(/\r?\n/)
         .flatMap((line) => (line.includes(',') ? line.split(',') : [line]))
+        .map((s) => s.trim())
+        .filter((s) => s !== '' && !s.startsWith('#'));
+}
+/** A multi-line input, one entry a line (commas kept: `type=ref,event=branch`, `key=a,b`); blank lines and `#` comments ignored. */
+function linesInput(name) {
+    return core
+        .getInput(name)
+        .split(/\r?\n/)
         .map((s) => s.trim())
         .filter((s) => s !== '' && !s.startsWith('#'));
 }
