@@ -145,7 +145,7 @@ describe('lock files', () => {
       const text = formatLock(lock);
       const line = text.split('\n').findIndex((l) => l.includes('"sha256:abc"')) + 1;
       expect(errorOf(text).message).toBe(
-        `flotilla.lock.json:${line}:17: components[0].digest: must match ^sha256:[a-f0-9]{64}$ (the lock of the spec without an environment)`,
+        `flotilla.lock.json:${line}:17: components[0].digest: must be sha256: and 64 lower-case hexadecimal digits (as in sha256:e3b0c442…) (the lock of the spec without an environment)`,
       );
     });
 
@@ -211,9 +211,26 @@ describe('--frozen', () => {
       tag: 'v1.2.0-staging',
       digest: sha256('manifest of cart'),
     });
-    const gateway = frozen.find((f) => f.component.name === 'gateway');
-    expect(gateway?.pull).toBeUndefined();
-    expect(gateway?.locked).toMatchObject({ path: 'build/gateway.wasm', digest: sha256('manifest of gateway') });
+    // a local file has nothing to pull: its digest is checked against the lock (development's mocks)
+    const dev = lockedExample('development');
+    const mock = frozenComponents(dev.plan, dev.lock).find((f) => f.component.name === 'payment-processor');
+    expect(mock?.pull).toBeUndefined();
+    expect(mock?.locked).toMatchObject({ path: 'build/payment-mock.wasm', digest: sha256('manifest of payment-processor') });
+  });
+
+  it('a lock written in another folder records paths relative to itself, and agrees with the plan there only', () => {
+    const { dir, plan } = lockedExample('development');
+    const lockDir = join(dir, 'ci', 'locks');
+    const lock = buildLock(plan, resolvedFor(plan.components.map((c) => c.name)), lockDir);
+    expect(lock.components.find((c) => c.name === 'gateway')?.path).toBe('../../build/gateway.wasm');
+    expect(lock.components.find((c) => c.name === 'cart')).toMatchObject({
+      ref: 'oci:../../.flotilla/registry/company/ecommerce/cart:v1.2.0',
+      registry: 'oci:../../.flotilla/registry/company/ecommerce/cart',
+    });
+    expect(checkFrozen(plan, lock, lockDir)).toEqual([]);
+    expect(frozenComponents(plan, lock, join(lockDir, 'dev.lock.json'))).toHaveLength(10);
+    // read as if it were beside the spec, every path would point elsewhere
+    expect(checkFrozen(plan, lock).map((d) => d.kind)).toContain('path');
   });
 
   it('lists every disagreement: added, removed, ref, package, path, environment', () => {
@@ -281,6 +298,7 @@ describe('require-digest', () => {
     expect(err).toBeInstanceOf(UnpinnedReferencesError);
     const e = err as UnpinnedReferencesError;
     const names = [
+      'gateway',
       'user-service',
       'product-catalog',
       'inventory',
@@ -291,8 +309,14 @@ describe('require-digest', () => {
       'search',
       'recommendations',
     ];
-    expect(e.unpinned.map((u) => [u.name, u.origin.line])).toEqual(names.map((n) => [n, lineOf(file, `  ${n}: `)]));
-    expect(e.message).toContain(`environment 'production' requires every ref pinned by digest (require-digest); 9 are not:`);
+    // production's gateway is its own line (staging's, above it, carries the -staging tag)
+    const gatewayLine =
+      readFileSync(file, 'utf8')
+        .split('\n')
+        .findIndex((l) => l.endsWith('gateway: ghcr.io/company/edge/gateway:v1.0.0')) + 1;
+    const line = (n: string) => (n === 'gateway' ? gatewayLine : lineOf(file, `  ${n}: `));
+    expect(e.unpinned.map((u) => [u.name, u.origin.line])).toEqual(names.map((n) => [n, line(n)]));
+    expect(e.message).toContain(`environment 'production' requires every ref pinned by digest (require-digest); 10 are not:`);
     expect(e.message).toContain(
       `  ${file}:${lineOf(file, '  user-service: ')}:17: user-service: 'ghcr.io/company/ecommerce/user-service:v2.1.0' has no @sha256:<digest>`,
     );
@@ -301,7 +325,7 @@ describe('require-digest', () => {
   it('passes when every ref is pinned (local files need no digest)', () => {
     const { file } = exampleSpec();
     const d = `@sha256:${'e'.repeat(64)}`;
-    const text = readFileSync(file, 'utf8').replace(/^( {2}[a-z-]+: (?!build)\S+:v[\d.]+)$/gm, `$1${d}`);
+    const text = readFileSync(file, 'utf8').replace(/^( +[a-z-]+: (?!build)\S+:v[\d.]+)$/gm, `$1${d}`);
     writeFileSync(file, text);
     expect(() => requireDigests(resolvePlan(loadSpec(file), 'production'))).not.toThrow();
   });
