@@ -6,6 +6,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { describeWasm } from '../component/describe.ts';
+import { checkWasmBinary } from '../component/wasm-file.ts';
 import { errorMessage, FlotillaError } from '../errors.ts';
 import { Copier } from '../oci/copy.ts';
 import { type Digest, sha256 } from '../oci/digest.ts';
@@ -14,6 +15,7 @@ import { Limiter } from '../oci/limiter.ts';
 import { MediaType } from '../oci/media-types.ts';
 import type { Reference } from '../oci/reference.ts';
 import type { ContentStore } from '../oci/store.ts';
+import { withTagHint } from '../oci/tag-not-found.ts';
 import type { Descriptor } from '../oci/types.ts';
 import { pullWasmArtifact } from '../oci/wasm-artifact.ts';
 import { RegistryClients } from '../registry-config/open.ts';
@@ -104,6 +106,7 @@ async function fetchOne(
 ): Promise<FetchedComponent> {
   if (c.source.kind === 'path') {
     const bytes = new Uint8Array(await readFile(c.source.path));
+    checkWasmBinary(bytes, c.source.relative);
     const digest = sha256(bytes);
     if (locked !== undefined && locked.digest !== digest) {
       throw new FrozenFileError(
@@ -125,7 +128,11 @@ async function fetchOne(
   if (locked !== undefined) descriptor = { mediaType: locked.mediaType, digest: locked.digest as Digest, size: locked.size };
   else if (ref.digest !== undefined)
     descriptor = (await store.resolve(ref.digest).catch(() => undefined)) ?? (await source.resolve(ref.digest));
-  else descriptor = await source.resolve(targetOf(ref)); // a tag can move: ask its registry every time
+  else {
+    // a tag can move: ask its registry every time
+    const tag = targetOf(ref);
+    descriptor = await withTagHint(source, tag, () => source.resolve(tag));
+  }
   let fetched: Fetched = 'cache';
   if (!(await store.exists(descriptor))) {
     descriptor = (await new Copier(source, store).copy(descriptor.digest, null)).descriptor;
