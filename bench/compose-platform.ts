@@ -3,7 +3,9 @@
  * `staging` environment: nine services pulled from a local docker-registry,
  * the gateway a local file) from a cold store (empty: every component pulled)
  * and from a warm one (every component present by digest: only the tags are
- * resolved), with validation (the default) and without; against a plain copy
+ * resolved), with validation (the default: wasmparser for the component
+ * layer, V8 for core function bodies), with the validation this project had
+ * before (a jco transpile of the result), and without any; against a plain copy
  * of the same ten component files in the same run. Each measured run is its
  * own child process; peak memory is the child's maxRSS; `call` is the time of
  * the composeSpec call (or the copies) alone, `process` the child's whole life
@@ -42,9 +44,14 @@ async function child(mode: string, dir: string, store: string, host: string): Pr
       environment: 'staging',
       storeDir: store,
       output: join(dir, 'platform.wasm'),
-      validate: !mode.endsWith('-novalidate'),
+      validate: !mode.endsWith('-novalidate') && !mode.endsWith('-transpile'),
       env: { ...process.env, FLOTILLA_STAGING_REGISTRY: host },
     });
+    if (mode.endsWith('-transpile')) {
+      // the validation before this change: jco's transpile of the result (what validateComponent was)
+      const { transpile } = await import('@bytecodealliance/jco');
+      await transpile(new Uint8Array(readFileSync(r.output)), { name: 'component', noTypescript: true, quiet: true });
+    }
     const counts = new Map<string, number>();
     for (const c of r.components) counts.set(c.fetched, (counts.get(c.fetched) ?? 0) + 1);
     fetched = [...counts].map(([k, v]) => `${v} ${k}`).join(', ');
@@ -104,8 +111,13 @@ async function main(runs: number): Promise<void> {
       `compose the e-commerce platform (staging, ${reg.host}), ${runs} runs each, medians; inputs ${(inputBytes / 1024 / 1024).toFixed(1)} MiB in 10 components\n`,
     );
     process.stdout.write('| run | call | process | peak RSS | components |\n| --- | --- | --- | --- | --- |\n');
-    for (const validate of [true, false]) {
-      const suffix = validate ? '' : '-novalidate';
+    const labels: Record<string, string> = {
+      '': 'validation on (wasmparser + V8, the default)',
+      '-transpile': 'validation as before (jco transpile)',
+      '-novalidate': 'no validation',
+    };
+    const calls: Record<string, number> = {};
+    for (const suffix of ['', '-transpile', '-novalidate']) {
       const cold: (ChildResult & { processMs: number })[] = [];
       const warm: (ChildResult & { processMs: number })[] = [];
       for (let i = 0; i < runs; i++) {
@@ -114,12 +126,19 @@ async function main(runs: number): Promise<void> {
         warm.push(await measure(`warm${suffix}`, store));
         rmSync(store, { recursive: true, force: true });
       }
-      report(`cold store${validate ? '' : ', no validation'}`, cold);
-      report(`warm store${validate ? '' : ', no validation'}`, warm);
+      report(`cold store, ${labels[suffix]}`, cold);
+      report(`warm store, ${labels[suffix]}`, warm);
+      calls[`cold${suffix}`] = median(cold.map((r) => r.callMs));
+      calls[`warm${suffix}`] = median(warm.map((r) => r.callMs));
     }
     const copies: (ChildResult & { processMs: number })[] = [];
     for (let i = 0; i < runs; i++) copies.push(await measure('copy', ''));
     report('plain copy of the 10 input files (peer)', copies);
+    const ratio = (a: string, b: string) => ((calls[a] ?? Number.NaN) / (calls[b] ?? Number.NaN)).toFixed(2);
+    process.stdout.write(
+      `\nvalidation over no validation (call): cold ${ratio('cold', 'cold-novalidate')}×, warm ${ratio('warm', 'warm-novalidate')}×; ` +
+        `before (transpile): cold ${ratio('cold-transpile', 'cold-novalidate')}×, warm ${ratio('warm-transpile', 'warm-novalidate')}×\n`,
+    );
     process.stdout.write(
       `\nmachine: ${cpus().length} × ${cpus()[0]?.model ?? '?'}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, Node ${process.version}\n`,
     );

@@ -34,6 +34,8 @@ export interface Command {
   positionals: [min: number, max: number];
   options: Record<string, OptionSpec>;
   run(ctx: CommandContext): Promise<number>;
+  /** A command group (`flotilla wac compose …`): the first argument names one of these, which then runs. */
+  subcommands?: Command[];
 }
 
 /** Exit codes shared by every subcommand. */

@@ -12,8 +12,9 @@ function optionLabel(name: string, spec: OptionSpec): string {
   return `  ${short}--${name}${value}${many}`;
 }
 
-export function commandHelp(cmd: Command): string {
-  const lines = [`Usage: ${PROGRAM} ${cmd.name}${cmd.args ? ` ${cmd.args}` : ''} [options]`, '', cmd.summary, '', 'Options:'];
+export function commandHelp(cmd: Command, prefix = ''): string {
+  if (cmd.subcommands) return groupHelp(cmd);
+  const lines = [`Usage: ${PROGRAM} ${prefix}${cmd.name}${cmd.args ? ` ${cmd.args}` : ''} [options]`, '', cmd.summary, '', 'Options:'];
   const entries: [string, OptionSpec][] = [
     ...Object.entries(cmd.options),
     ['help', { type: 'boolean', short: 'h', description: 'show this help' }],
@@ -23,6 +24,22 @@ export function commandHelp(cmd: Command): string {
   entries.forEach(([, spec], i) => {
     lines.push(`${(labels[i] ?? '').padEnd(width)}${spec.description}`);
   });
+  return `${lines.join('\n')}\n`;
+}
+
+function groupHelp(group: Command): string {
+  const subs = group.subcommands ?? [];
+  const width = Math.max(...subs.map((c) => c.name.length)) + 4;
+  const lines = [
+    `Usage: ${PROGRAM} ${group.name} <command> [options]`,
+    '',
+    group.summary,
+    '',
+    'Commands:',
+    ...subs.map((c) => `  ${c.name.padEnd(width)}${c.summary}`),
+    '',
+    `Run '${PROGRAM} ${group.name} <command> --help' for the options of a command.`,
+  ];
   return `${lines.join('\n')}\n`;
 }
 
@@ -65,11 +82,31 @@ export async function runCli(argv: string[], io: RunOptions = {}): Promise<numbe
     stdout.write(`${version}\n`);
     return EXIT_OK;
   }
-  const cmd = commands.find((c) => c.name === name);
+  let cmd = commands.find((c) => c.name === name);
   if (!cmd) {
     stderr.write(`${PROGRAM}: unknown command '${name}'. Run '${PROGRAM} --help' for the list of commands.\n`);
     return EXIT_USAGE;
   }
+  let prefix = '';
+  if (cmd.subcommands) {
+    const group = cmd;
+    const [subName, ...subRest] = rest;
+    if (subName === undefined || subName === '--help' || subName === '-h' || subName === 'help') {
+      stdout.write(groupHelp(group));
+      return subName === undefined ? EXIT_USAGE : EXIT_OK;
+    }
+    const sub = group.subcommands?.find((c) => c.name === subName);
+    if (!sub) {
+      stderr.write(
+        `${PROGRAM} ${group.name}: unknown command '${subName}'. Run '${PROGRAM} ${group.name} --help' for the list of commands.\n`,
+      );
+      return EXIT_USAGE;
+    }
+    cmd = sub;
+    prefix = `${group.name} `;
+    rest.splice(0, rest.length, ...subRest);
+  }
+  const label = `${prefix}${cmd.name}`;
   let parsed: ReturnType<typeof parseArgs>;
   try {
     const options = Object.fromEntries(
@@ -86,11 +123,11 @@ export async function runCli(argv: string[], io: RunOptions = {}): Promise<numbe
       strict: true,
     });
   } catch (err) {
-    stderr.write(`${PROGRAM} ${cmd.name}: ${errorMessage(err)}\nRun '${PROGRAM} ${cmd.name} --help' for its options.\n`);
+    stderr.write(`${PROGRAM} ${label}: ${errorMessage(err)}\nRun '${PROGRAM} ${label} --help' for its options.\n`);
     return EXIT_USAGE;
   }
   if (parsed.values.help) {
-    stdout.write(commandHelp(cmd));
+    stdout.write(commandHelp(cmd, prefix));
     return EXIT_OK;
   }
   const [min, max] = cmd.positionals;
@@ -98,7 +135,7 @@ export async function runCli(argv: string[], io: RunOptions = {}): Promise<numbe
   if (count < min || (max >= 0 && count > max)) {
     const expected = min === max ? `${min}` : max < 0 ? `at least ${min}` : `${min} to ${max}`;
     stderr.write(
-      `${PROGRAM} ${cmd.name}: expected ${expected} argument(s) (${cmd.args}), got ${count}.\nRun '${PROGRAM} ${cmd.name} --help' for usage.\n`,
+      `${PROGRAM} ${label}: expected ${expected} argument(s) (${cmd.args}), got ${count}.\nRun '${PROGRAM} ${label} --help' for usage.\n`,
     );
     return EXIT_USAGE;
   }
@@ -114,11 +151,11 @@ export async function runCli(argv: string[], io: RunOptions = {}): Promise<numbe
     });
   } catch (err) {
     if (err instanceof UsageError) {
-      stderr.write(`${PROGRAM} ${cmd.name}: ${err.message}\n`);
+      stderr.write(`${PROGRAM} ${label}: ${err.message}\n`);
       return EXIT_USAGE;
     }
     const code = err instanceof FlotillaError ? ` [${err.code}]` : '';
-    stderr.write(`${PROGRAM} ${cmd.name}: error${code}: ${errorMessage(err)}\n`);
+    stderr.write(`${PROGRAM} ${label}: error${code}: ${errorMessage(err)}\n`);
     if (process.env.FLOTILLA_DEBUG && err instanceof Error && err.stack) stderr.write(`${err.stack}\n`);
     return EXIT_FAILURE;
   }

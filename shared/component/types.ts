@@ -556,6 +556,15 @@ function componentBody(c: Component, parent: Scope | null): ComponentT {
         break;
       case 'export':
         for (const e of s.items) {
+          if (e.item.sort.kind === 'type') {
+            const slot = at(scope.types, e.item.index, 'type');
+            if (slot.kind === 'func' || slot.kind === 'instance' || slot.kind === 'component') {
+              // an exported type definition (a WIT package's interface or world, a WAC type statement):
+              // not an item of the component's type; it only takes the next type index
+              scope.types.push(slot);
+              continue;
+            }
+          }
           // an ascribed type (e.type) is a supertype of the inferred one; the inferred type keeps resource identity
           const t = itemType(scope, e.item.sort.kind, e.item.index);
           if (t.kind === 'type' && t.type.kind === 'resource' && defined.has(t.type)) {

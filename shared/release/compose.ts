@@ -241,7 +241,7 @@ export async function composeSpec(options: ComposeOptions): Promise<ComposeResul
     bytes = await plug(
       socket.bytes,
       plugs.map((p) => p.bytes),
-      { validate, names: { socket: socket.component.name, plugs: plugs.map((p) => p.component.name) } },
+      { validate, explain: true, labels: { socket: socket.component.name, plugs: plugs.map((p) => p.component.name) } },
     );
     edges = plugEdges(socket, plugs);
   }

@@ -8,15 +8,21 @@ import { buildGraph } from './build-graph.ts';
 import type { WacSource } from './diagnostics.ts';
 import { encodeGraphSync, linkDependencies } from './encode.ts';
 import { ImplicitImportConflictError } from './errors.ts';
+import { cachedComponent } from './package-definitions.ts';
 import { parseWac } from './parser.ts';
 import { type CompositionPlan, resolveWac, type WacPackage, WacResolutionError } from './resolver.ts';
 import { checkTarget } from './target-check.ts';
 
 export interface ComposeOptions {
-  /** Validate the composed component (default true). */
-  validate?: boolean;
+  /**
+   * Validate the composed component (default true: the component model's rules and every core
+   * function body); `'transpile'` also transpiles it with jco (a deeper check: jco can run it).
+   */
+  validate?: boolean | 'transpile';
   /** Import the packages as components instead of embedding them (wac's `--import-dependencies`). */
   importDependencies?: boolean;
+  /** Called once the document has resolved and its graph is built, before encoding (the CLI checks its output there, as wac does). */
+  onResolved?: () => void;
 }
 
 /** The composed component failed validation. Code `WAC_VALIDATION`. */
@@ -40,6 +46,7 @@ export async function composeWac(source: WacSource, packages: WacPackage[], opti
   const plan = resolveWac(source, doc, packages);
   // The graph type checks every argument (errors point at the argument in the source).
   const { graph } = buildGraph(source, doc, plan);
+  options.onResolved?.();
   let bytes: Uint8Array;
   try {
     bytes = encodeGraphSync(graph, { importDependencies: options.importDependencies === true });
@@ -61,7 +68,12 @@ export async function composeWac(source: WacSource, packages: WacPackage[], opti
   if (options.validate !== false) {
     try {
       // with --import-dependencies the packages are linked into a wrapper for validation
-      await validateComponent(options.importDependencies === true ? linkDependencies(graph, bytes) : bytes);
+      const linked = options.importDependencies === true;
+      await validateComponent(linked ? linkDependencies(graph, bytes) : bytes, {
+        level: options.validate === 'transpile' ? 'transpile' : 'model',
+        // the composition's core modules are its packages' (embedded byte for byte): no second read of the result
+        ...(linked ? {} : { coreModulesOf: graph.allPackages().map((p) => cachedComponent(p.bytes)) }),
+      });
     } catch (err) {
       const detail = err instanceof ComponentValidationError ? err.message : String(err);
       throw new WacValidationError(detail, { cause: err });

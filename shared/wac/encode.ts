@@ -3,10 +3,11 @@
  *   1. imports nobody satisfies (instance imports first, merged by
  *      semver-compatible name under the highest version), their types
  *      re-encoded in the outer component;
- *   2. the packages, embedded byte for byte (or imported as components with
+ *   2. the type definitions the composition exports (WAC type statements);
+ *   3. the packages, embedded byte for byte (or imported as components with
  *      `importDependencies`);
- *   3. the instances in dependency order, with export aliases as needed;
- *   4. the exports, and a `component-name` section naming the instances.
+ *   4. the instances in dependency order, with export aliases as needed;
+ *   5. the exports, and a `component-name` section naming the instances.
  * The output is deterministic: the same graph gives the same bytes.
  */
 import type { Alias, ExternName, Import, Instance, Section, SortIdx, TypeDef } from '../component/binary/ast.ts';
@@ -18,13 +19,13 @@ import { printExtern } from '../component/wit-print.ts';
 import { GraphError, ImplicitImportConflictError } from './errors.ts';
 import type { CompositionGraph, Node, NodeId } from './graph.ts';
 import { compareVersions, semverKey } from './semver.ts';
-import { componentTypeDef, funcTypeIndex, instanceTypeDef, TypeScope, typeIndex } from './type-encoder.ts';
+import { componentTypeDef, DetachedScope, funcTypeIndex, instanceTypeDef, TypeScope, typeIndex } from './type-encoder.ts';
 
 export interface EncodeOptions {
   /** Import the packages as components (`unlocked-dep=<ns:name>`) instead of embedding them. */
   importDependencies?: boolean;
-  /** Validate the result (by transpiling it with jco); default true. */
-  validate?: boolean;
+  /** Validate the result (shared/component/validate.ts); default true; `'transpile'` also transpiles it with jco. */
+  validate?: boolean | 'transpile';
 }
 
 export const COMPONENT_VERSION = 0x0d;
@@ -51,8 +52,6 @@ type OutSection = Section | { id: 'raw'; sectionId: number; bytes: Uint8Array };
 class OuterScope extends TypeScope {
   readonly sections: OutSection[] = [];
   readonly counts: Record<SortKind, number> = { func: 0, value: 0, type: 0, component: 0, instance: 0 };
-  /** Type objects exported by instances of the outer component, aliasable on demand. */
-  readonly available = new Map<object, { instance: number; name: string }>();
 
   constructor() {
     super(null);
@@ -74,12 +73,8 @@ class OuterScope extends TypeScope {
     throw new GraphError('ENCODE_INTERNAL', 'the outer component has no enclosing scope');
   }
 
-  protected override findOwn(o: object): number | undefined {
-    const a = this.available.get(o);
-    if (a === undefined) return undefined;
-    const idx = this.alias({ kind: 'export', sort: { kind: 'type' }, instance: a.instance, name: a.name });
-    this.local.set(o, idx);
-    return idx;
+  addExportAlias(instance: number, name: string): number {
+    return this.alias({ kind: 'export', sort: { kind: 'type' }, instance, name });
   }
 
   alias(a: Alias): number {
@@ -141,17 +136,18 @@ function sortIdx(r: Ref): SortIdx {
 
 /**
  * Encodes and (unless `validate: false`) validates. With `importDependencies`
- * the validator (jco) cannot take a component that imports components, so the
- * result is validated inside a wrapper that embeds the packages and passes
+ * the result is validated inside a wrapper that embeds the packages and passes
  * them as those imports: the imported component types are checked against
  * the real packages on the way.
  */
 export async function encodeGraph(graph: CompositionGraph, options: EncodeOptions = {}): Promise<Uint8Array> {
   const bytes = encodeGraphSync(graph, options);
   if (options.validate !== false) {
-    // loaded on demand: jco is large, and encoding without validation should not pay for loading it
+    // loaded on demand: the validator is large, and encoding without validation should not pay for loading it
     const { validateComponent } = await import('../component/validate.ts');
-    await validateComponent(options.importDependencies ? linkDependencies(graph, bytes) : bytes);
+    await validateComponent(options.importDependencies ? linkDependencies(graph, bytes) : bytes, {
+      level: options.validate === 'transpile' ? 'transpile' : 'model',
+    });
   }
   return bytes;
 }
@@ -188,7 +184,7 @@ export function linkDependencies(graph: CompositionGraph, composed: Uint8Array):
   const exports: { name: ExternName; item: SortIdx; type: null }[] = [];
   const counts: Record<SortKind, number> = { func: 0, value: 0, type: 0, component: 0, instance: 1 };
   for (const [name, id] of graph.exports) {
-    const sort = sortOf(graph.nodeType(id));
+    const sort = graph.node(id).kind === 'definition' ? 'type' : sortOf(graph.nodeType(id));
     aliases.push({ kind: 'export', sort: { kind: sort }, instance: 0, name });
     exports.push({ name: externName(name), item: { sort: { kind: sort }, index: counts[sort]++ }, type: null });
   }
@@ -259,7 +255,19 @@ export function encodeGraphParts(graph: CompositionGraph, options: EncodeOptions
     if (e.explicit !== null) refs.set(e.explicit, ref);
   }
 
-  // 2. packages
+  // 2. type definitions the composition exports (WAC type statements): value and function types in
+  // this scope, interfaces and worlds as self-contained component types (wit-component's encoding)
+  for (const n of graph.allNodes()) {
+    if (n.kind !== 'definition') continue;
+    const t = n.type;
+    let index: number;
+    if (t.kind === 'func') index = funcTypeIndex(out, t);
+    else if (t.kind === 'component') index = out.addTypeDef(componentTypeDef(new DetachedScope(), t));
+    else index = typeIndex(out, t);
+    refs.set(n.id, { sort: 'type', index });
+  }
+
+  // 3. packages
   const pkgIndex = new Map<number, number>();
   const componentNames: [number, string][] = [];
   for (const n of order) {
@@ -276,7 +284,7 @@ export function encodeGraphParts(graph: CompositionGraph, options: EncodeOptions
     componentNames.push([idx, p.name]);
   }
 
-  // 3. instances, with the aliases their arguments need
+  // 4. instances, with the aliases their arguments need
   const refOf = (id: NodeId): Ref => {
     const known = refs.get(id);
     if (known !== undefined) return known;
@@ -307,7 +315,7 @@ export function encodeGraphParts(graph: CompositionGraph, options: EncodeOptions
     instanceNames.push([index, n.name]);
   }
 
-  // 4. exports
+  // 5. exports
   for (const [name, id] of graph.exports) out.export(name, sortIdx(refOf(id)));
 
   out.custom('component-name', nameSection(componentNames, instanceNames));

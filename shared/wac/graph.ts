@@ -11,17 +11,17 @@
  * agree on `error`.
  */
 
-import { readComponent } from '../component/binary/read.ts';
 import { checkSubtype, TypeMismatchError } from '../component/subtype.ts';
 import {
   bindResources,
   type ComponentT,
-  componentType,
   type ExternT,
+  type FuncT,
   type InstanceT,
   newResource,
   type Resource,
   Substitution,
+  type VType,
 } from '../component/types.ts';
 import { FlotillaError } from '../errors.ts';
 import {
@@ -36,6 +36,7 @@ import {
   UnknownImportError,
   UnknownNodeError,
 } from './errors.ts';
+import { cachedComponentType } from './package-definitions.ts';
 import { semverKey } from './semver.ts';
 
 export type PackageId = number;
@@ -63,7 +64,14 @@ export type Node =
       fresh: Substitution;
     }
   | { kind: 'import'; id: NodeId; name: string; type: ExternT }
-  | { kind: 'alias'; id: NodeId; source: NodeId; export: string };
+  | { kind: 'alias'; id: NodeId; source: NodeId; export: string }
+  | {
+      /** A type the composition defines and exports (a WAC type statement): a value type, a function type, or a component type (an interface or world definition, encoded as wit-component does). */
+      kind: 'definition';
+      id: NodeId;
+      name: string;
+      type: VType | FuncT | ComponentT;
+    };
 
 export interface RegisterPackageOptions {
   name: string;
@@ -96,7 +104,7 @@ export class CompositionGraph {
     }
     let type: ComponentT;
     try {
-      type = componentType(readComponent(opts.bytes));
+      type = cachedComponentType(opts.bytes);
     } catch (e) {
       if (e instanceof FlotillaError) {
         throw new PackageError(e.code, `package \`${opts.name}\` is not a usable component: ${e.message}`, { cause: e });
@@ -146,6 +154,18 @@ export class CompositionGraph {
       t = s.extern(t) as InstanceT;
     }
     this.nodes.push({ kind: 'import', id, name, type: t });
+    this.changed();
+    return id;
+  }
+
+  /**
+   * A type definition the composition exports (wac's `define_type`): `type` is a value type, a
+   * function type, or a component type wrapping an interface or world the way wit-component
+   * encodes one (imports of the interfaces it uses, one export `ns:pkg/name`). Export it with `export`.
+   */
+  defineType(name: string, type: VType | FuncT | ComponentT): NodeId {
+    const id = this.nodes.length;
+    this.nodes.push({ kind: 'definition', id, name, type });
     this.changed();
     return id;
   }
@@ -246,6 +266,9 @@ export class CompositionGraph {
     switch (n.kind) {
       case 'import':
         return n.type;
+      case 'definition':
+        // a value type definition is a type item; interface, world and function type definitions are types only
+        return n.type.kind === 'func' || n.type.kind === 'component' ? { kind: 'module' } : { kind: 'type', type: n.type };
       case 'alias': {
         const t = this.nodeType(n.source);
         const x = t.kind === 'instance' ? t.exports.get(n.export) : undefined;
@@ -295,6 +318,11 @@ export class CompositionGraph {
     visit(expected, '');
   }
 
+  /** The resource the host provides for resource `resource` of import `importName` (shared by every use of that import). */
+  importedResource(importName: string, resource: string): Resource {
+    return this.hostResource(`${semverKey(importName)}#${resource}`, resource);
+  }
+
   private hostResource(key: string, name: string): Resource {
     let r = this.hostResources.get(key);
     if (r === undefined) {
@@ -339,6 +367,7 @@ export class CompositionGraph {
     const n = this.node(id);
     if (n.kind === 'instance') return `instance \`${n.name}\``;
     if (n.kind === 'import') return `import \`${n.name}\``;
+    if (n.kind === 'definition') return `type \`${n.name}\``;
     return `\`${this.describe(n.source)
       .replace(/^(instance|import) /, '')
       .replaceAll('`', '')}.${n.export}\``;

@@ -14,12 +14,14 @@ describe('loading packages from files', () => {
       file: 'x.wac',
       text: 'package me:app targets wasi:cli/command@0.2.0;\nimport a: wasi:io/streams@0.2.0;\nlet x = new ex:one { b: new ex:two@1.0.0 {} };\nlet y = new me:app {};\n',
     });
-    expect(referencedPackages(doc)).toEqual([
-      { name: 'wasi:cli', version: '0.2.0', targetWorlds: ['command'] },
+    expect(referencedPackages(doc).map(({ name, version }) => ({ name, version }))).toEqual([
+      { name: 'wasi:cli', version: '0.2.0' },
       { name: 'wasi:io', version: '0.2.0' },
-      { name: 'ex:one' },
+      { name: 'ex:one', version: undefined },
       { name: 'ex:two', version: '1.0.0' },
     ]);
+    // each with the span of its first reference (the package name)
+    expect(referencedPackages(doc)[2]?.span).toEqual({ start: 92, end: 98 });
   });
 
   it('reads a deps directory laid out ns/name.wat and composes from it', async () => {
@@ -69,9 +71,8 @@ describe('a target world from WIT', () => {
   });
 
   it('refuses WIT for a package that must be instantiated', async () => {
-    const doc = parseWac({ file: 'c.wac', text: 'package a:b;\nlet x = new example:target {};\n' });
-    await expect(loadPackagesFromFiles(doc, { deps: { 'example:target': join(testdata, 'wit', 'target.wit') } })).rejects.toThrow(
-      /is a WIT package/,
-    );
+    const source = { file: 'c.wac', text: 'package a:b;\nlet x = new example:target {};\n' };
+    const packages = await loadPackagesFromFiles(parseWac(source), { deps: { 'example:target': join(testdata, 'wit', 'target.wit') } });
+    await expect(composeWac(source, packages)).rejects.toThrow(/is a WIT package, not a component/);
   });
 });

@@ -1,16 +1,27 @@
 /**
- * What the `compose` command needs to compose from files: the packages a
- * document refers to, read from `--dep ns:name=path` pairs or a deps directory
- * laid out `ns/name.wasm` (as wac's is), `.wat` files parsed to binaries.
+ * What `flotilla wac compose` needs to compose from files: the packages a
+ * document refers to, found as wac's file-system resolver finds them:
+ *
+ * - `--dep ns:name=path` first (`ns:name@1.2.3=path` for one version; wac reads a name-only `--dep` for
+ *   unversioned references only, this reads it for any version of the name);
+ * - else under the deps directory: `ns/name` (or `ns/name/1.2.3` for a version) is a folder holding a
+ *   WIT package (its `*.wit` files and `deps/`), else `ns/name.wat`, else `ns/name.wasm`. Also read:
+ *   `ns/name.wit` (one WIT file), `ns/name@1.2.3.{wasm,wat,wit}`, and for a versioned reference the
+ *   unversioned `ns/name` folder or file when wac's `ns/name/1.2.3` is not there.
+ *
+ * Components stay bytes (`.wat` parsed by jco); WIT packages are parsed and resolved here (`wit/`).
+ * A package found nowhere is left out: the resolver reports it with its span ("unknown package").
  * The library itself (parser, resolver, encoder) does no I/O.
  */
-import { access, readFile, stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { FlotillaError } from '../errors.ts';
 import type * as A from './ast.ts';
-import type { WacPackage } from './resolver.ts';
+import type { Span, WacSource } from './diagnostics.ts';
+import { type WacPackage, WacResolutionError } from './resolver.ts';
+import { loadWitPackage } from './wit/load.ts';
 
-/** A dependency that could not be found or read. Code `WAC_DEPENDENCY`. */
+/** A dependency that could not be found or read (without a document to point into). Code `WAC_DEPENDENCY`. */
 export class WacDependencyError extends FlotillaError {
   constructor(message: string, options?: { cause?: unknown }) {
     super('WAC_DEPENDENCY', message, options);
@@ -20,24 +31,25 @@ export class WacDependencyError extends FlotillaError {
 export interface PackageRef {
   name: string;
   version?: string;
-  /** Worlds of this package the document targets (`targets ns:pkg/world`): what a `.wit` dependency is encoded for. */
-  targetWorlds?: string[];
+  /** Where the document first refers to it. */
+  span: Span;
 }
 
-/** Every package a document instantiates or refers to by path (targets, imports, `use`, `include`), once each. */
+/** Every package a document instantiates or refers to by path (targets, imports, `use`, `include`), once each, in order. */
 export function referencedPackages(doc: A.Document): PackageRef[] {
   const seen = new Map<string, PackageRef>();
   const own = doc.directive.package.name;
-  const add = (name: string, version: string | undefined) => {
+  const add = (name: string, version: string | undefined, span: Span) => {
     if (name === own) return;
     const key = version ? `${name}@${version}` : name;
-    if (!seen.has(key)) seen.set(key, { name, ...(version ? { version } : {}) });
+    if (!seen.has(key))
+      seen.set(key, { name, ...(version ? { version } : {}), span: { start: span.start, end: span.start + name.length } });
   };
-  const path = (p: A.PackagePath) => add(p.name, p.version);
+  const path = (p: A.PackagePath) => add(p.name, p.version, p.span);
   const expr = (e: A.Expr): void => {
     const p = e.primary;
     if (p.kind === 'new') {
-      add(p.package.name, p.package.version);
+      add(p.package.name, p.package.version, p.package.span);
       for (const arg of p.args) if (arg.kind === 'named') expr(arg.expr);
     } else if (p.kind === 'nested') expr(p.inner);
   };
@@ -56,11 +68,7 @@ export function referencedPackages(doc: A.Document): PackageRef[] {
     }
   };
   const targets = doc.directive.targets;
-  if (targets) {
-    path(targets);
-    const ref = seen.get(targets.version ? `${targets.name}@${targets.version}` : targets.name);
-    if (ref) ref.targetWorlds = [targets.segments[0] as string];
-  }
+  if (targets) path(targets);
   for (const s of doc.statements) {
     if (s.kind === 'import') {
       if (s.type.kind === 'package') path(s.type.path);
@@ -71,73 +79,13 @@ export function referencedPackages(doc: A.Document): PackageRef[] {
   return [...seen.values()];
 }
 
-async function isDirectory(file: string): Promise<boolean> {
+async function kind(file: string): Promise<'file' | 'dir' | undefined> {
   try {
-    return (await stat(file)).isDirectory();
+    const s = await stat(file);
+    return s.isDirectory() ? 'dir' : s.isFile() ? 'file' : undefined;
   } catch {
-    return false;
+    return undefined;
   }
-}
-
-async function exists(file: string): Promise<boolean> {
-  try {
-    await access(file);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** The payload of the first `component-type*` custom section of a core module (how wit-component encodes a world). */
-function componentTypeSection(module: Uint8Array): Uint8Array | undefined {
-  let pos = 8;
-  const u32 = (): number => {
-    let result = 0;
-    let shift = 0;
-    for (;;) {
-      const b = module[pos++] ?? 0;
-      result += (b & 0x7f) * 2 ** shift;
-      if ((b & 0x80) === 0 || pos >= module.length) return result;
-      shift += 7;
-    }
-  };
-  while (pos < module.length) {
-    const id = module[pos++];
-    const size = u32();
-    const end = pos + size;
-    if (id === 0) {
-      const nameLen = u32();
-      const name = new TextDecoder().decode(module.subarray(pos, pos + nameLen));
-      if (name.startsWith('component-type')) return module.subarray(pos + nameLen, end);
-    }
-    pos = end;
-  }
-  return undefined;
-}
-
-/**
- * Encodes a world of a WIT package (one `.wit` file, self-contained) as wit-component does, so that it
- * can be a target: jco embeds it into a dummy module, whose `component-type` section is the package.
- * (jco's `witPath` cannot read files here, so the text is passed; WIT directories with `deps/` are not
- * supported.)
- */
-export async function witWorldPackage(witPath: string, world: string): Promise<Uint8Array> {
-  const { componentEmbed } = await import('@bytecodealliance/jco');
-  let witSource: string;
-  try {
-    witSource = await readFile(witPath, 'utf8');
-  } catch (err) {
-    throw new WacDependencyError(`cannot read ${witPath}: ${(err as Error).message}`, { cause: err });
-  }
-  let module: Uint8Array;
-  try {
-    module = await componentEmbed({ dummy: true, witSource, world });
-  } catch (err) {
-    throw new WacDependencyError(`cannot read world \`${world}\` from the WIT at ${witPath}: ${(err as Error).message}`, { cause: err });
-  }
-  const payload = componentTypeSection(module);
-  if (!payload) throw new WacDependencyError(`jco did not encode world \`${world}\` of ${witPath}`);
-  return payload;
 }
 
 /** Reads a `.wasm` file, or parses a `.wat` file (component text format) with jco. */
@@ -158,45 +106,88 @@ export async function readComponentFile(file: string): Promise<Uint8Array> {
 }
 
 export interface LoadOptions {
-  /** Explicit `ns:name[@version]` → file (`--dep`); wins over the deps directory. */
+  /** Explicit `ns:name[@version]` → file or WIT folder (`--dep`); wins over the deps directory. */
   deps?: Record<string, string>;
-  /** A directory laid out `ns/name.wasm` (or `.wat`, or `.wit` for a target world; `ns/name@1.0.0.wasm` for a version). */
+  /** wac's `--deps-dir` (laid out `ns/name.wasm`, `ns/name.wat`, `ns/name/` WIT folders, `ns/name/1.2.3.wasm`). */
   depsDir?: string;
+  /** The document (for errors that point at the reference, as wac prints them). */
+  source?: WacSource;
+}
+
+/** Where a reference's package is, wac's way (undefined: nowhere; the resolver reports it). */
+async function locate(
+  ref: PackageRef,
+  options: LoadOptions,
+): Promise<{ path: string; kind: 'dir' | 'file'; explicit: boolean } | undefined> {
+  const key = ref.version ? `${ref.name}@${ref.version}` : ref.name;
+  const override = options.deps?.[key] ?? options.deps?.[ref.name];
+  if (override !== undefined) {
+    const k = await kind(override);
+    if (!k) throw new Error(`local path \`${override}\` for package \`${ref.name}\` does not exist`);
+    return { path: override, kind: k, explicit: true };
+  }
+  if (!options.depsDir) return undefined;
+  const base = join(options.depsDir, ...ref.name.split(':'));
+  // wac's layout first (`ns/name/1.2.3`), then `ns/name@1.2.3`, then the unversioned `ns/name` (a WIT package's own
+  // version is checked against the reference once it is read)
+  const candidates = ref.version ? [join(base, ref.version), `${base}@${ref.version}`, base] : [base];
+  for (const c of candidates) {
+    if ((await kind(c)) === 'dir') return { path: c, kind: 'dir', explicit: false };
+    for (const ext of ['.wat', '.wasm', '.wit']) {
+      if ((await kind(`${c}${ext}`)) === 'file') return { path: `${c}${ext}`, kind: 'file', explicit: false };
+    }
+  }
+  return undefined;
 }
 
 /** Loads the packages the document refers to; a package found nowhere is left out (the resolver reports it with its span). */
 export async function loadPackagesFromFiles(doc: A.Document, options: LoadOptions): Promise<WacPackage[]> {
   const packages: WacPackage[] = [];
   for (const ref of referencedPackages(doc)) {
-    const key = ref.version ? `${ref.name}@${ref.version}` : ref.name;
-    let file = options.deps?.[key] ?? options.deps?.[ref.name];
-    if (file === undefined && options.depsDir) {
-      const [ns, name] = ref.name.split(':') as [string, string];
-      const stems = ref.version ? [`${name}@${ref.version}`, name] : [name];
-      for (const stem of stems) {
-        for (const ext of ['.wasm', '.wat', '.wit']) {
-          const candidate = join(options.depsDir, ns, `${stem}${ext}`);
-          if (file === undefined && (await exists(candidate))) file = candidate;
-        }
-      }
+    const failure = (reason: string, cause?: unknown): Error =>
+      options.source
+        ? new WacResolutionError(
+            'package-resolution-failure',
+            options.source,
+            `failed to resolve package \`${ref.name}\``,
+            ref.span,
+            `package \`${ref.name}\` failed to resolve`,
+            { ...(cause !== undefined ? { cause } : {}), reasons: [reason] },
+          )
+        : new WacDependencyError(`failed to resolve package \`${ref.name}\`: ${reason}`, cause !== undefined ? { cause } : undefined);
+    let found: Awaited<ReturnType<typeof locate>>;
+    try {
+      found = await locate(ref, options);
+    } catch (err) {
+      throw failure((err as Error).message, err);
     }
-    if (file === undefined) continue;
-    let bytes: Uint8Array;
-    if (await isDirectory(file)) {
-      throw new WacDependencyError(`${file} is a directory; give the package as one .wasm, .wat or self-contained .wit file`);
-    }
-    if (file.endsWith('.wit')) {
-      const world = ref.targetWorlds?.[0];
-      if (world === undefined) {
-        throw new WacDependencyError(
-          `${file} is a WIT package; WIT can give the target world, but \`${key}\` needs a component (.wasm or .wat)`,
+    if (!found) continue;
+    const version = ref.version ? { version: ref.version } : {};
+    if (found.kind === 'dir' || found.path.endsWith('.wit')) {
+      let wit: Awaited<ReturnType<typeof loadWitPackage>>;
+      try {
+        wit = await loadWitPackage(found.path);
+      } catch (err) {
+        throw failure(
+          err instanceof FlotillaError ? err.message : `cannot read the WIT package at ${found.path}: ${(err as Error).message}`,
+          err,
         );
       }
-      bytes = await witWorldPackage(file, world);
-    } else {
-      bytes = await readComponentFile(file);
+      const got = wit.package.name;
+      if (got !== ref.name || (ref.version !== undefined && wit.package.version !== ref.version)) {
+        const gotKey = wit.package.version ? `${got}@${wit.package.version}` : got;
+        throw failure(
+          `the WIT package at ${found.path} is \`${gotKey}\`, not \`${ref.version ? `${ref.name}@${ref.version}` : ref.name}\``,
+        );
+      }
+      packages.push({ name: ref.name, ...version, wit: wit.package });
+      continue;
     }
-    packages.push({ name: ref.name, ...(ref.version ? { version: ref.version } : {}), bytes });
+    try {
+      packages.push({ name: ref.name, ...version, bytes: await readComponentFile(found.path) });
+    } catch (err) {
+      throw failure((err as Error).message, err);
+    }
   }
   return packages;
 }

@@ -22,6 +22,13 @@ function adderAt(name: string): Promise<Uint8Array> {
 }
 
 describe('plug mode: no matching imports', () => {
+  it('without explain, wac’s own line word for word (what flotilla wac plug prints)', async () => {
+    const err = await plug(await wat('instantiation', 'example_adder.wat'), [await wat('instantiation', 'example_doubler.wat')]).catch(
+      (e: unknown) => e,
+    );
+    expect((err as Error).message).toBe('the socket component had no matching imports for the plugs that were provided');
+  });
+
   it('names the socket imports and each plug export with the reason it did not match', async () => {
     const socket = await parse(`(component
       (import "example:math/adder@1.0.0" (instance $adder (export "add" (func (param "a" u32) (param "b" u32) (result u32)))))
@@ -31,7 +38,8 @@ describe('plug mode: no matching imports', () => {
       (core instance $i (instantiate $m (with "host" (instance $h))))
     )`);
     const err = await plug(socket, [await adderAt('example:math/adder@2.0.0'), await adderAt('example:calc/multiplier@1.0.0')], {
-      names: { socket: 'calculator', plugs: ['adder-v2', 'multiplier'] },
+      explain: true,
+      labels: { socket: 'calculator', plugs: ['adder-v2', 'multiplier'] },
     }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(PlugError);
     expect((err as PlugError).code).toBe('WAC_NO_PLUG');
@@ -48,9 +56,13 @@ describe('plug mode: no matching imports', () => {
   });
 
   it('a type that does not fit: the mismatch path as WAC mode prints it', async () => {
-    const err = await plug(await wat('instantiation', 'example_doubler.wat'), [
-      await wat(join('fail', 'type-mismatch'), 'example_wide-adder.wat'),
-    ]).catch((e: unknown) => e);
+    const err = await plug(
+      await wat('instantiation', 'example_doubler.wat'),
+      [await wat(join('fail', 'type-mismatch'), 'example_wide-adder.wat')],
+      {
+        explain: true,
+      },
+    ).catch((e: unknown) => e);
     expect((err as Error).message).toContain('  socket imports: `example:math/adder`');
     expect((err as Error).message).toContain(
       '    - `example:math/adder`: imported by that name, but type mismatch at example:math/adder > add > param a: expected u32, found u64',
@@ -68,7 +80,7 @@ describe('plug mode: no matching imports', () => {
       (instance $adder (export "add" (func $add)))
       (export "example:math/adder@1.2.0" (instance $adder))
     )`);
-    const err = await plug(socket, [wide]).catch((e: unknown) => e);
+    const err = await plug(socket, [wide], { explain: true }).catch((e: unknown) => e);
     expect((err as Error).message).toContain(
       '    - `example:math/adder@1.2.0`: semver-compatible with the import `example:math/adder@1.0.0`, but type mismatch at example:math/adder@1.0.0 > add > param a: expected u32, found u64',
     );

@@ -16,12 +16,20 @@ import { CompositionGraph, type NodeId } from './graph.ts';
 import { semverKey } from './semver.ts';
 
 export interface PlugOptions {
-  /** Validate the composed component (default true). */
-  validate?: boolean;
+  /** Validate the composed component (default true); `'transpile'` also transpiles it with jco. */
+  validate?: boolean | 'transpile';
   /** Import the packages as components instead of embedding them. */
   importDependencies?: boolean;
-  /** Names of the socket and the plugs for messages (a spec's component names); default `socket`, `plug`/`plug1`…. */
-  names?: { socket: string; plugs: string[] };
+  /** Package names of the plugs (for the component-name section; default `plug`, `plug1` …). */
+  names?: string[];
+  /**
+   * When nothing plugs, say after wac's one line which socket imports and plug
+   * exports were compared and why each did not match (compose's plug mode);
+   * `labels` are what the message calls them (a spec's component names; not encoded).
+   * Without it the message is wac's own line, word for word (`flotilla wac plug`).
+   */
+  explain?: boolean;
+  labels?: { socket: string; plugs: string[] };
 }
 
 /** Plugging failed: nothing matched (`WAC_NO_PLUG`) or the graph refused a wiring (`WAC_PLUG`). */
@@ -76,7 +84,12 @@ function noMatchMessage(
 }
 
 /** Wires the plugs into the socket in a composition graph (type checked as it is built). */
-export function plugGraph(socket: Uint8Array, plugs: Uint8Array[], names?: PlugOptions['names']): CompositionGraph {
+export function plugGraph(
+  socket: Uint8Array,
+  plugs: Uint8Array[],
+  names?: string[],
+  explain?: Pick<PlugOptions, 'explain' | 'labels'>,
+): CompositionGraph {
   const graph = new CompositionGraph();
   const register = (name: string, bytes: Uint8Array) => {
     try {
@@ -87,8 +100,8 @@ export function plugGraph(socket: Uint8Array, plugs: Uint8Array[], names?: PlugO
       throw err;
     }
   };
-  const socketId = register(names?.socket ?? 'socket', socket);
-  const plugIds = plugs.map((bytes, i) => register(names?.plugs[i] ?? (plugs.length === 1 ? 'plug' : `plug${i + 1}`), bytes));
+  const socketId = register('socket', socket);
+  const plugIds = plugs.map((bytes, i) => register(names?.[i] ?? (plugs.length === 1 ? 'plug' : `plug${i + 1}`), bytes));
   const socketType = graph.getPackage(socketId).type;
   const socketNode = graph.instantiate(socketId, 'socket');
   let plugged = 0;
@@ -119,8 +132,14 @@ export function plugGraph(socket: Uint8Array, plugs: Uint8Array[], names?: PlugO
     }
   }
   if (plugged === 0) {
-    const plugInfo = plugIds.map((id) => ({ name: graph.getPackage(id).name, exports: graph.getPackage(id).type.exports }));
-    throw new PlugError('WAC_NO_PLUG', noMatchMessage(graph.getPackage(socketId).name, socketType.imports, plugInfo));
+    if (!explain?.explain)
+      throw new PlugError('WAC_NO_PLUG', 'the socket component had no matching imports for the plugs that were provided');
+    const labels = explain.labels;
+    const plugInfo = plugIds.map((id, i) => ({
+      name: labels?.plugs[i] ?? graph.getPackage(id).name,
+      exports: graph.getPackage(id).type.exports,
+    }));
+    throw new PlugError('WAC_NO_PLUG', noMatchMessage(labels?.socket ?? 'socket', socketType.imports, plugInfo));
   }
   for (const name of socketType.exports.keys()) graph.export(graph.aliasExport(socketNode, name), name);
   return graph;
@@ -128,8 +147,12 @@ export function plugGraph(socket: Uint8Array, plugs: Uint8Array[], names?: PlugO
 
 /** `wac plug`: the composed component's bytes (validated unless `validate: false`). */
 export async function plug(socket: Uint8Array, plugs: Uint8Array[], options: PlugOptions = {}): Promise<Uint8Array> {
-  const graph = plugGraph(socket, plugs, options.names);
+  const graph = plugGraph(socket, plugs, options.names, options);
   const bytes = encodeGraphSync(graph, { importDependencies: options.importDependencies === true });
-  if (options.validate !== false) await validateComponent(options.importDependencies === true ? linkDependencies(graph, bytes) : bytes);
+  if (options.validate !== false) {
+    await validateComponent(options.importDependencies === true ? linkDependencies(graph, bytes) : bytes, {
+      level: options.validate === 'transpile' ? 'transpile' : 'model',
+    });
+  }
   return bytes;
 }

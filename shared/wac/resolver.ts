@@ -13,12 +13,18 @@ import type * as A from './ast.ts';
 import { type Span, WacDiagnosticError, type WacSource } from './diagnostics.ts';
 import { type ItemShape, type PackageShape, packageShape } from './package-shape.ts';
 import { isValidSemver } from './parser.ts';
+import type { ResolvedPackage } from './wit/resolve.ts';
 
-/** A package the document may instantiate or refer to: its name (`ns:name`), optional version and component bytes. */
+/**
+ * A package the document may instantiate or refer to: its name (`ns:name`), optional version, and
+ * either component bytes (a component, or a WIT package encoded as wit-component does) or a WIT
+ * package read from text (`wit/load.ts`).
+ */
 export interface WacPackage {
   name: string;
   version?: string;
-  bytes: Uint8Array;
+  bytes?: Uint8Array;
+  wit?: ResolvedPackage;
 }
 
 export type WacResolutionErrorKind =
@@ -27,6 +33,7 @@ export type WacResolutionErrorKind =
   | 'duplicate-extern-name'
   | 'invalid-extern-name'
   | 'unknown-package'
+  | 'package-resolution-failure'
   | 'package-parse-failure'
   | 'package-missing-export'
   | 'missing-component-import'
@@ -59,7 +66,14 @@ export type WacResolutionErrorKind =
 export class WacResolutionError extends WacDiagnosticError {
   readonly kind: WacResolutionErrorKind;
 
-  constructor(kind: WacResolutionErrorKind, source: WacSource, message: string, span: Span, label?: string, options?: { cause?: unknown }) {
+  constructor(
+    kind: WacResolutionErrorKind,
+    source: WacSource,
+    message: string,
+    span: Span,
+    label?: string,
+    options?: { cause?: unknown; reasons?: string[] },
+  ) {
     super(`WAC_${kind.toUpperCase().replaceAll('-', '_')}`, source, message, span, label, options);
     this.kind = kind;
   }
@@ -289,10 +303,17 @@ class Resolver {
     let shape = this.shapes.get(pkg);
     if (!shape) {
       try {
-        shape = packageShape(pkg.bytes);
+        shape = packageShape(pkg);
       } catch (err) {
         const why = err instanceof Error ? err.message : String(err);
-        throw this.error('package-parse-failure', `failed to parse package \`${name}\`: ${why}`, span, 'package could not be read', err);
+        throw new WacResolutionError(
+          'package-parse-failure',
+          this.source,
+          `failed to parse package \`${name}\``,
+          span,
+          `package \`${name}\` failed to parse`,
+          { cause: err, reasons: [why] },
+        );
       }
       this.shapes.set(pkg, shape);
     }
@@ -304,12 +325,9 @@ class Resolver {
   private definitions(shape: PackageShape): Map<string, ItemShape> {
     const defs = new Map<string, ItemShape>();
     for (const [name, item] of shape.exports) {
-      const definition = item.kind === 'type' ? item.definition : undefined;
-      if (definition?.kind === 'component' && definition.exports?.size === 1 && !definition.imports?.size) {
-        // wit-component encodes `interface i` / `world w` as a type exporting one `ns:pkg/i` item.
-        const [inner] = definition.exports.values();
-        typeDefinitions.add(inner as ItemShape);
-        defs.set(name, inner as ItemShape);
+      if (shape.wit && item.definition) {
+        typeDefinitions.add(item.definition);
+        defs.set(name, item.definition);
       } else {
         defs.set(name, item);
       }
@@ -383,6 +401,14 @@ class Resolver {
     } else {
       name = stmt.id.name;
       span = stmt.id.span;
+      if (stmt.type.kind === 'ident') {
+        // wac: an imported interface or world declared in the document is imported under its id
+        const category = this.current.get(stmt.type.ident.name)?.type?.category;
+        if (category === 'interface' || category === 'world') {
+          const pkg = this.doc.directive.package;
+          name = `${pkg.name}/${stmt.type.ident.name}${pkg.version ? `@${pkg.version}` : ''}`;
+        }
+      }
     }
     let shape: ItemShape;
     switch (stmt.type.kind) {
@@ -581,6 +607,20 @@ class Resolver {
 
   private newExpr(expr: A.NewExpr): ScopeItem {
     const { shape } = this.findPackage(expr.package.name, expr.package.version, expr.package.span);
+    if (shape.wit) {
+      throw new WacResolutionError(
+        'package-parse-failure',
+        this.source,
+        `failed to parse package \`${expr.package.name}\``,
+        expr.package.span,
+        `package \`${expr.package.name}\` failed to parse`,
+        {
+          reasons: [
+            `package \`${expr.package.name}\` is a WIT package, not a component: it can give types (\`import\`, \`use\`, \`targets\`), but \`new\` needs a component (.wasm or .wat)`,
+          ],
+        },
+      );
+    }
     const expected = shape.imports;
     const args = new Map<string, { node: number; span: Span }>();
     let fill = false;
@@ -994,7 +1034,11 @@ class Resolver {
         );
       }
       const local = item.as ?? item.id;
-      this.register(local, { span: local.span, type: { category: 'value', desc: 'type', containsBorrow: false } });
+      const category = found?.resource ? 'resource' : 'value';
+      this.register(local, {
+        span: local.span,
+        type: { category, desc: category === 'resource' ? 'resource' : 'type', containsBorrow: false },
+      });
     }
   }
 
@@ -1022,7 +1066,7 @@ class Resolver {
         } else {
           const type = this.typeDecl(item);
           this.register(item.id, { span: item.id.span, type });
-          exports.set(item.id.name, { kind: 'type' });
+          exports.set(item.id.name, item.kind === 'resource' ? { kind: 'type', resource: true } : { kind: 'type' });
         }
       }
       return exports;

@@ -15,6 +15,11 @@ export abstract class TypeScope {
   /** Resolved type object → index in this scope's type index space. */
   readonly local = new Map<object, number>();
   typeCount = 0;
+  /** Type objects exported by instances this scope has (imported or exported instances), aliasable on demand. */
+  readonly available = new Map<object, { instance: number; name: string }>();
+  instanceCount = 0;
+  /** Records, variants, enums and flags this scope exports or imports by name (for `namedEqual`). */
+  readonly named: VType[] = [];
 
   constructor(parent: TypeScope | null) {
     this.parent = parent;
@@ -22,6 +27,13 @@ export abstract class TypeScope {
 
   abstract addTypeDef(def: TypeDef): number;
   abstract addOuterAlias(count: number, index: number): number;
+  /** `alias export $instance "name" (type)`: the new type index. */
+  abstract addExportAlias(instance: number, name: string): number;
+
+  /** Makes the types an instance of this scope exports reachable by alias (the first instance that exports a type wins). */
+  offerInstance(instance: number, t: InstanceT): void {
+    for (const [name, x] of t.exports) if (x.kind === 'type' && !this.available.has(x.type)) this.available.set(x.type, { instance, name });
+  }
 
   /** An index for `o` if this scope or an enclosing one already has it (aliasing it in), else undefined. */
   find(o: object): number | undefined {
@@ -35,9 +47,29 @@ export abstract class TypeScope {
     return idx;
   }
 
-  /** Hook for the outer scope: types reachable as exports of instances it has. */
-  protected findOwn(_o: object): number | undefined {
-    return undefined;
+  /** Types reachable as exports of instances this scope has: aliased in on first use. */
+  protected findOwn(o: object): number | undefined {
+    const a = this.available.get(o);
+    if (a === undefined) return undefined;
+    const idx = this.addExportAlias(a.instance, a.name);
+    this.local.set(o, idx);
+    return idx;
+  }
+}
+
+/** A scope that has nothing: type definitions built under it are self-contained (no `alias outer`). */
+export class DetachedScope extends TypeScope {
+  constructor() {
+    super(null);
+  }
+  addTypeDef(): number {
+    throw new GraphError('ENCODE_INTERNAL', 'a detached scope holds no definitions');
+  }
+  addOuterAlias(): number {
+    throw new GraphError('ENCODE_INTERNAL', 'a detached scope has no enclosing scope');
+  }
+  addExportAlias(): number {
+    throw new GraphError('ENCODE_INTERNAL', 'a detached scope has no instances');
   }
 }
 
@@ -52,6 +84,11 @@ export class DeclScope extends TypeScope {
 
   addOuterAlias(count: number, index: number): number {
     this.decls.push({ kind: 'alias', alias: { kind: 'outer', sort: { kind: 'type' }, count, index } });
+    return this.typeCount++;
+  }
+
+  addExportAlias(instance: number, name: string): number {
+    this.decls.push({ kind: 'alias', alias: { kind: 'export', sort: { kind: 'type' }, instance, name } });
     return this.typeCount++;
   }
 }
@@ -77,9 +114,80 @@ function resourceIndex(scope: TypeScope, r: Resource): number {
 }
 
 /** The index of a value type in `scope`, defining it (and its parts) if needed. */
+/** Structural equality of value types (resources by identity): the component model's type equality. */
+export function sameVType(a: VType, b: VType, depth = 0): boolean {
+  if (a === b) return true;
+  if (a.kind !== b.kind || depth > 64) return false;
+  const same = (x: VType | null, y: VType | null) => (x === null || y === null ? x === y : sameVType(x, y, depth + 1));
+  switch (a.kind) {
+    case 'prim':
+      return a.name === (b as typeof a).name;
+    case 'record': {
+      const o = b as typeof a;
+      return (
+        a.fields.length === o.fields.length &&
+        a.fields.every((f, i) => f.name === o.fields[i]?.name && same(f.type, o.fields[i]?.type ?? null))
+      );
+    }
+    case 'variant': {
+      const o = b as typeof a;
+      return (
+        a.cases.length === o.cases.length && a.cases.every((c, i) => c.name === o.cases[i]?.name && same(c.type, o.cases[i]?.type ?? null))
+      );
+    }
+    case 'enum':
+    case 'flags': {
+      const o = b as typeof a;
+      return a.names.length === o.names.length && a.names.every((n, i) => n === o.names[i]);
+    }
+    case 'list': {
+      const o = b as typeof a;
+      return a.length === o.length && same(a.element, o.element);
+    }
+    case 'tuple': {
+      const o = b as typeof a;
+      return a.types.length === o.types.length && a.types.every((t, i) => same(t, o.types[i] ?? null));
+    }
+    case 'option':
+      return same(a.type, (b as typeof a).type);
+    case 'result': {
+      const o = b as typeof a;
+      return same(a.ok, o.ok) && same(a.err, o.err);
+    }
+    case 'own':
+    case 'borrow':
+      return a.resource === (b as typeof a).resource;
+    case 'stream':
+    case 'future':
+      return same(a.type, (b as typeof a).type);
+    case 'map': {
+      const o = b as typeof a;
+      return same(a.key, o.key) && same(a.value, o.value);
+    }
+  }
+}
+
+const NOMINAL = new Set(['record', 'variant', 'enum', 'flags']);
+
+/**
+ * A type this scope (or an enclosing one) already names that is structurally equal to `v`: a
+ * component's inferred types may hold a second, equal copy of a record its export names (the export
+ * was ascribed a type); an exported function must use the named one to be valid.
+ */
+function namedEqual(scope: TypeScope, v: VType): number | undefined {
+  if (!NOMINAL.has(v.kind)) return undefined;
+  for (let s: TypeScope | null = scope; s !== null; s = s.parent) {
+    for (const n of s.named) if (n !== v && sameVType(n, v)) return scope.find(n);
+  }
+  return undefined;
+}
+
 export function typeIndex(scope: TypeScope, v: VType): number {
-  const found = scope.find(v);
-  if (found !== undefined) return found;
+  const found = scope.find(v) ?? namedEqual(scope, v);
+  if (found !== undefined) {
+    scope.local.set(v, found);
+    return found;
+  }
   let def: DefValType;
   switch (v.kind) {
     case 'prim':
@@ -174,6 +282,7 @@ function declare(scope: DeclScope, kind: 'import' | 'export', name: string, x: E
         }
       } else {
         push({ kind: 'type', bound: { eq: typeIndex(scope, t) } });
+        if (NOMINAL.has(t.kind)) scope.named.push(t);
       }
       scope.local.set(t, scope.typeCount++);
       return;
@@ -183,6 +292,8 @@ function declare(scope: DeclScope, kind: 'import' | 'export', name: string, x: E
       return;
     case 'instance':
       push({ kind: 'instance', type: scope.addTypeDef(instanceTypeDef(scope, x)) });
+      // later declarations reach its types (and resources) by `alias export`
+      scope.offerInstance(scope.instanceCount++, x);
       return;
     case 'component':
       push({ kind: 'component', type: scope.addTypeDef(componentTypeDef(scope, x)) });

@@ -1,182 +1,495 @@
 /**
- * Turns the types a WAC document writes (function types, inline or declared
- * interfaces with their records, variants, enums, flags, aliases, resources
- * and `use`s of other declared interfaces) into the component type model
- * (`shared/component/types.ts`), so that explicit imports can be added to the
- * composition graph and type checked.
+ * The types a WAC document writes, in the component type model
+ * (`shared/component/types.ts`): function types, interfaces (declared or
+ * inline) with their records, variants, enums, flags, aliases, resources and
+ * `use`s (of the document's interfaces or of a package's, `use
+ * wasi:io/streams.{input-stream}`), worlds, and items read from a package by
+ * path (`ns:pkg/iface`, `ns:pkg/world`, `ns:pkg/iface/func`).
  *
- * Not covered (refused with NotImplementedError): `use` of a package path, a
- * resource used from another interface, worlds used as import types.
+ * As in wac: each declaration has one identity (a record used in two places
+ * is one type; a resource used from another interface is that interface's
+ * resource); an interface remembers the interfaces it uses, which are
+ * imported before it (`interfaceOrigin`); a world is elaborated as WIT does
+ * it (an imported interface's dependencies are imported first; an exported
+ * interface's dependencies that the world does not export are imported).
+ * The resolver has already checked names and kinds; what is left to fail
+ * here is a type that cannot be built.
  */
-import { type ExternT, type FuncT, type InstanceT, newResource, type Resource, type VType } from '../component/types.ts';
-import { NotImplementedError } from '../errors.ts';
+import {
+  type ComponentT,
+  type ExternT,
+  type FuncT,
+  type InstanceT,
+  newResource,
+  type Resource,
+  type TypeItemT,
+  type VType,
+} from '../component/types.ts';
+import { FlotillaError } from '../errors.ts';
 import type * as A from './ast.ts';
+import { interfaceDependencies, interfaceOrigin, type ResolvedInterface, setInterfaceOrigin } from './wit/resolve.ts';
 
-/** Root-level type declarations of a document, by name (the resolver has already checked them). */
-export type TypeEnv = Map<string, A.TypeStatement>;
-
-export function typeEnv(doc: A.Document): TypeEnv {
-  const env: TypeEnv = new Map();
-  for (const s of doc.statements) {
-    if (s.kind !== 'import' && s.kind !== 'let' && s.kind !== 'export') env.set(s.id.name, s);
-  }
-  return env;
-}
-
-/** Names visible inside an interface: its own declarations, what it `use`s, and its resources. */
-interface Local {
-  decls: Map<string, A.ItemTypeDecl>;
-  resources: Map<string, Resource>;
-  /** Types brought in by `use`, already elaborated. */
-  used: Map<string, VType>;
-}
-
-const emptyLocal = (): Local => ({ decls: new Map(), resources: new Map(), used: new Map() });
-
-function declType(decl: A.ItemTypeDecl, env: TypeEnv, local: Local): VType {
-  switch (decl.kind) {
-    case 'record':
-      return { kind: 'record', fields: decl.fields.map((f) => ({ name: f.id.name, type: valueType(f.type, env, local) })) };
-    case 'variant':
-      return { kind: 'variant', cases: decl.cases.map((c) => ({ name: c.id.name, type: c.type ? valueType(c.type, env, local) : null })) };
-    case 'enum':
-      return { kind: 'enum', names: decl.cases.map((c) => c.id.name) };
-    case 'flags':
-      return { kind: 'flags', names: decl.flags.map((f) => f.id.name) };
-    case 'alias':
-      if (decl.target.kind === 'func') throw new NotImplementedError('A function type alias used as a value type');
-      return valueType(decl.target.type, env, local);
-    case 'resource': {
-      const r = local.resources.get(decl.id.name);
-      if (!r) throw new NotImplementedError(`Resource \`${decl.id.name}\` outside the interface that declares it`);
-      return { kind: 'own', resource: r };
-    }
+/** A type a WAC document cannot build (the resolver lets through only what wac accepts). Code `WAC_TYPE`. */
+export class WacTypeError extends FlotillaError {
+  constructor(message: string) {
+    super('WAC_TYPE', message);
   }
 }
 
-export function valueType(t: A.Type, env: TypeEnv, local: Local = emptyLocal()): VType {
-  switch (t.kind) {
-    case 'primitive':
-      return { kind: 'prim', name: t.name };
-    case 'tuple':
-      return { kind: 'tuple', types: t.types.map((x) => valueType(x, env, local)) };
-    case 'list':
-      return { kind: 'list', element: valueType(t.element, env, local), length: null };
-    case 'option':
-      return { kind: 'option', type: valueType(t.inner, env, local) };
-    case 'result':
-      return { kind: 'result', ok: t.ok ? valueType(t.ok, env, local) : null, err: t.err ? valueType(t.err, env, local) : null };
-    case 'borrow': {
-      const own = valueType({ kind: 'ident', ident: t.resource, span: t.span }, env, local);
-      if (own.kind !== 'own') throw new NotImplementedError(`\`borrow<${t.resource.name}>\` of a type that is not a resource here`);
-      return { kind: 'borrow', resource: own.resource };
+/** A name inside an interface or world: a value type, a resource or a function type. */
+type LocalItem = { kind: 'value'; type: VType } | { kind: 'resource'; resource: Resource } | { kind: 'func'; type: FuncT };
+
+interface Scope {
+  names: Map<string, () => LocalItem>;
+}
+
+/** What a WAC type statement exports from the composition (wac exports every definition). */
+export type Definition =
+  | { kind: 'value'; type: VType }
+  | { kind: 'func'; type: FuncT }
+  | { kind: 'interface'; id: string; type: InstanceT }
+  | { kind: 'world'; id: string; type: ComponentT };
+
+/** The dependencies of an interface as the composition imports them: `[id, instance type]`, dependencies first. */
+export function interfaceImports(t: InstanceT): [string, InstanceT][] {
+  const origin = interfaceOrigin(t);
+  if (!origin) return [];
+  return interfaceDependencies(origin).map((d) => [d.id, d.type]);
+}
+
+export class WacTypes {
+  private readonly doc: A.Document;
+  private readonly resolvePath: (path: A.PackagePath) => ExternT | undefined;
+  private readonly roots = new Map<string, A.TypeStatement>();
+  private readonly memo = new Map<object, unknown>();
+  private readonly building = new Set<object>();
+
+  constructor(doc: A.Document, resolvePath: (path: A.PackagePath) => ExternT | undefined = () => undefined) {
+    this.doc = doc;
+    this.resolvePath = resolvePath;
+    for (const s of doc.statements) {
+      if (s.kind !== 'import' && s.kind !== 'let' && s.kind !== 'export') this.roots.set(s.id.name, s);
     }
-    case 'ident': {
-      const name = t.ident.name;
-      const used = local.used.get(name);
-      if (used) return used;
-      const decl = local.decls.get(name) ?? env.get(name);
-      if (!decl || decl.kind === 'interface' || decl.kind === 'world') {
-        throw new NotImplementedError(`Type \`${name}\` in a WAC import type`);
+  }
+
+  /** `ns:pkg/name@version` of an interface or world the document declares (wac's id). */
+  id(name: string): string {
+    const p = this.doc.directive.package;
+    return `${p.name}/${name}${p.version ? `@${p.version}` : ''}`;
+  }
+
+  private once<T>(key: object, make: () => T): T {
+    if (this.memo.has(key)) return this.memo.get(key) as T;
+    if (this.building.has(key)) throw new WacTypeError('a type of the document depends on itself');
+    this.building.add(key);
+    try {
+      const t = make();
+      this.memo.set(key, t);
+      return t;
+    } finally {
+      this.building.delete(key);
+    }
+  }
+
+  // --- paths --------------------------------------------------------------------
+
+  /** The item a package path names: in a package, or (the document's own package name) in the document. */
+  pathItem(path: A.PackagePath): ExternT {
+    if (path.name === this.doc.directive.package.name) {
+      const [first, ...rest] = path.segments;
+      let current: ExternT = this.rootAsExtern(first as string);
+      for (const seg of rest) {
+        const next: ExternT | undefined =
+          current.kind === 'instance' || current.kind === 'component' ? current.exports.get(seg) : undefined;
+        if (!next) throw new WacTypeError(`\`${path.text}\` names nothing in the document`);
+        current = next;
       }
-      return declType(decl, env, local);
+      return current;
+    }
+    const found = this.resolvePath(path);
+    if (!found) throw new WacTypeError(`the type of \`${path.text}\` cannot be read from its package`);
+    return found;
+  }
+
+  private rootAsExtern(name: string): ExternT {
+    const stmt = this.roots.get(name);
+    if (!stmt) throw new WacTypeError(`\`${name}\` is not a type declared in the document`);
+    const d = this.definition(stmt);
+    if (d.kind === 'value') return { kind: 'type', type: d.type };
+    return d.type;
+  }
+
+  // --- root declarations ------------------------------------------------------------
+
+  /** What a type statement defines (and the composition exports under its name). */
+  definition(stmt: A.TypeStatement): Definition {
+    switch (stmt.kind) {
+      case 'interface':
+        return { kind: 'interface', id: this.id(stmt.id.name), type: this.declaredInterface(stmt) };
+      case 'world':
+        return { kind: 'world', id: this.id(stmt.id.name), type: this.world(stmt) };
+      default:
+        break;
+    }
+    const item = this.rootItem(stmt.id.name);
+    if (item.kind === 'func') return { kind: 'func', type: item.type };
+    if (item.kind === 'resource') throw new WacTypeError(`\`${stmt.id.name}\` is a resource; resources are declared in interfaces`);
+    return { kind: 'value', type: item.type };
+  }
+
+  private root(): Scope {
+    return { names: new Map() };
+  }
+
+  /** A root-level type declaration by name (records, variants, enums, flags, aliases, function types). */
+  private rootItem(name: string): LocalItem {
+    const stmt = this.roots.get(name);
+    if (!stmt || stmt.kind === 'interface' || stmt.kind === 'world') throw new WacTypeError(`\`${name}\` is not a value or function type`);
+    return this.once(stmt, () => this.typeDecl(stmt, this.root()));
+  }
+
+  private lookup(scope: Scope, name: string): LocalItem {
+    const local = scope.names.get(name);
+    if (local) return local();
+    return this.rootItem(name);
+  }
+
+  // --- value types ----------------------------------------------------------------------
+
+  private typeDecl(decl: A.ItemTypeDecl, scope: Scope): LocalItem {
+    switch (decl.kind) {
+      case 'record':
+        return {
+          kind: 'value',
+          type: { kind: 'record', fields: decl.fields.map((f) => ({ name: f.id.name, type: this.valueType(f.type, scope) })) },
+        };
+      case 'variant':
+        return {
+          kind: 'value',
+          type: {
+            kind: 'variant',
+            cases: decl.cases.map((c) => ({ name: c.id.name, type: c.type ? this.valueType(c.type, scope) : null })),
+          },
+        };
+      case 'enum':
+        return { kind: 'value', type: { kind: 'enum', names: decl.cases.map((c) => c.id.name) } };
+      case 'flags':
+        return { kind: 'value', type: { kind: 'flags', names: decl.flags.map((f) => f.id.name) } };
+      case 'alias': {
+        if (decl.target.kind === 'func') return { kind: 'func', type: this.funcType(decl.target.func, scope) };
+        const t = decl.target.type;
+        // `type a = b`: another name for `b` (the same value type, resource or function type)
+        if (t.kind === 'ident') return this.lookup(scope, t.ident.name);
+        return { kind: 'value', type: this.valueType(t, scope) };
+      }
+      case 'resource':
+        throw new WacTypeError(`resource \`${decl.id.name}\` outside an interface or world`);
     }
   }
-}
 
-export function funcType(f: A.FuncType, env: TypeEnv, local: Local = emptyLocal(), self?: VType): FuncT {
-  const params = f.params.map((p) => ({ name: p.id.name, type: valueType(p.type, env, local) }));
-  return {
-    kind: 'func',
-    async: false,
-    params: self ? [{ name: 'self', type: self }, ...params] : params,
-    result: f.result ? valueType(f.result, env, local) : null,
-  };
-}
-
-function useTypes(use: A.UseDecl, env: TypeEnv, local: Local): void {
-  if (use.path.kind !== 'ident') throw new NotImplementedError(`\`use ${use.path.path.text}\` in a WAC import type`);
-  const source = env.get(use.path.ident.name);
-  if (source?.kind !== 'interface') throw new NotImplementedError(`\`use ${use.path.ident.name}\` of something that is not an interface`);
-  const sourceLocal = emptyLocal();
-  for (const item of source.items) {
-    if (item.kind === 'use') useTypes(item, env, sourceLocal);
-    else if (item.kind !== 'interface-export') sourceLocal.decls.set(item.id.name, item);
+  valueType(t: A.Type, scope: Scope = this.root()): VType {
+    switch (t.kind) {
+      case 'primitive':
+        return { kind: 'prim', name: t.name };
+      case 'tuple':
+        return { kind: 'tuple', types: t.types.map((x) => this.valueType(x, scope)) };
+      case 'list':
+        return { kind: 'list', element: this.valueType(t.element, scope), length: null };
+      case 'option':
+        return { kind: 'option', type: this.valueType(t.inner, scope) };
+      case 'result':
+        return { kind: 'result', ok: t.ok ? this.valueType(t.ok, scope) : null, err: t.err ? this.valueType(t.err, scope) : null };
+      case 'borrow': {
+        const item = this.lookup(scope, t.resource.name);
+        if (item.kind !== 'resource') throw new WacTypeError(`\`${t.resource.name}\` is not a resource`);
+        return { kind: 'borrow', resource: item.resource };
+      }
+      case 'ident': {
+        const item = this.lookup(scope, t.ident.name);
+        if (item.kind === 'resource') return { kind: 'own', resource: item.resource };
+        if (item.kind === 'func') throw new WacTypeError(`\`${t.ident.name}\` is a function type, not a value type`);
+        return item.type;
+      }
+    }
   }
-  for (const u of use.items) {
-    const decl = sourceLocal.decls.get(u.id.name);
-    if (decl?.kind === 'resource') throw new NotImplementedError(`Using resource \`${u.id.name}\` from another interface`);
-    const t = sourceLocal.used.get(u.id.name) ?? (decl ? declType(decl, env, sourceLocal) : undefined);
-    if (!t) throw new NotImplementedError(`Type \`${u.id.name}\` of interface \`${use.path.ident.name}\``);
-    local.used.set((u.as ?? u.id).name, t);
-  }
-}
 
-export function interfaceType(items: A.InterfaceItem[], env: TypeEnv): InstanceT {
-  const local = emptyLocal();
-  const exports = new Map<string, ExternT>();
-  const declared: Resource[] = [];
-  for (const item of items) {
-    if (item.kind === 'use') useTypes(item, env, local);
-    else if (item.kind !== 'interface-export') {
-      local.decls.set(item.id.name, item);
-      if (item.kind === 'resource') {
+  funcType(f: A.FuncType, scope: Scope = this.root(), self?: Resource): FuncT {
+    const params = f.params.map((p) => ({ name: p.id.name, type: this.valueType(p.type, scope) }));
+    return {
+      kind: 'func',
+      async: false,
+      params: self ? [{ name: 'self', type: { kind: 'borrow', resource: self } }, ...params] : params,
+      result: f.result ? this.valueType(f.result, scope) : null,
+    };
+  }
+
+  // --- interfaces ---------------------------------------------------------------------
+
+  /** The instance type an interface `use` path names (a declared interface or a package's). */
+  private usedInterface(path: A.UsePath): InstanceT {
+    if (path.kind === 'ident') {
+      const stmt = this.roots.get(path.ident.name);
+      if (stmt?.kind !== 'interface') throw new WacTypeError(`\`${path.ident.name}\` is not an interface`);
+      return this.declaredInterface(stmt);
+    }
+    const t = this.pathItem(path.path);
+    if (t.kind !== 'instance') throw new WacTypeError(`\`${path.path.text}\` is not an interface`);
+    return t;
+  }
+
+  private origin(t: InstanceT, fallbackId: string): ResolvedInterface {
+    const known = interfaceOrigin(t);
+    if (known) return known;
+    const made: ResolvedInterface = { id: fallbackId, name: fallbackId, type: t, uses: [] };
+    setInterfaceOrigin(t, made);
+    return made;
+  }
+
+  private declaredInterface(decl: A.InterfaceDecl): InstanceT {
+    return this.once(decl, () => this.interfaceType(decl.items, this.id(decl.id.name), decl.id.name));
+  }
+
+  /** An inline (`interface { … }`) or declared interface. */
+  interfaceType(items: A.InterfaceItem[], id = '', name = ''): InstanceT {
+    const scope: Scope = { names: new Map() };
+    const exports = new Map<string, ExternT>();
+    const declared: Resource[] = [];
+    const uses: ResolvedInterface[] = [];
+    const order: string[] = [];
+    this.declareItems(scope, items, declared, uses, order);
+    for (const n of order) {
+      const item = (scope.names.get(n) as () => LocalItem)();
+      exports.set(
+        n,
+        item.kind === 'resource' ? { kind: 'type', type: item.resource } : { kind: 'type', type: (item as { type: VType }).type },
+      );
+    }
+    for (const item of items) {
+      if (item.kind === 'interface-export') {
+        if (item.type.kind === 'func') exports.set(item.id.name, this.funcType(item.type.func, scope));
+        else {
+          const f = this.lookup(scope, item.type.ident.name);
+          if (f.kind !== 'func') throw new WacTypeError(`\`${item.type.ident.name}\` is not a function type`);
+          exports.set(item.id.name, f.type);
+        }
+      } else if (item.kind === 'resource') this.resourceFuncs(item, scope, exports);
+    }
+    const type: InstanceT = { kind: 'instance', exports, declared };
+    setInterfaceOrigin(type, { id, name, type, uses });
+    return type;
+  }
+
+  /** Declares the names of interface or world items (types built on first use, in item order into `order`). */
+  private declareItems(
+    scope: Scope,
+    items: (A.InterfaceItem | A.WorldItem)[],
+    declared: Resource[],
+    uses: ResolvedInterface[],
+    order: string[],
+  ): void {
+    const define = (name: string, make: () => LocalItem) => {
+      let state: LocalItem | undefined;
+      let busy = false;
+      scope.names.set(name, () => {
+        if (state) return state;
+        if (busy) throw new WacTypeError(`type \`${name}\` depends on itself`);
+        busy = true;
+        state = make();
+        return state;
+      });
+      order.push(name);
+    };
+    for (const item of items) {
+      if (item.kind === 'use') {
+        const from = this.usedInterface(item.path);
+        const origin = this.origin(from, item.path.kind === 'ident' ? this.id(item.path.ident.name) : item.path.path.text);
+        if (!uses.includes(origin)) uses.push(origin);
+        for (const u of item.items) {
+          const t = from.exports.get(u.id.name);
+          if (t?.kind !== 'type') throw new WacTypeError(`\`${u.id.name}\` is not a type of the interface it is used from`);
+          const type = (t as TypeItemT).type;
+          define((u.as ?? u.id).name, () => (type.kind === 'resource' ? { kind: 'resource', resource: type } : { kind: 'value', type }));
+        }
+      } else if (item.kind === 'resource') {
         const r = newResource(item.id.name);
-        local.resources.set(item.id.name, r);
         declared.push(r);
+        define(item.id.name, () => ({ kind: 'resource', resource: r }));
+      } else if (item.kind === 'alias' && item.target.kind === 'func') {
+        // a function type alias names a type but is not a type export
+        const decl = item;
+        scope.names.set(item.id.name, () => this.once(decl, () => this.typeDecl(decl, scope)));
+      } else if (
+        item.kind === 'record' ||
+        item.kind === 'variant' ||
+        item.kind === 'enum' ||
+        item.kind === 'flags' ||
+        item.kind === 'alias'
+      ) {
+        const decl = item;
+        define(item.id.name, () => this.once(decl, () => this.typeDecl(decl, scope)));
       }
     }
   }
-  for (const [name, t] of local.used) exports.set(name, { kind: 'type', type: t });
-  for (const item of items) {
-    if (item.kind === 'use') continue;
-    if (item.kind === 'interface-export') {
-      if (item.type.kind === 'func') exports.set(item.id.name, funcType(item.type.func, env, local));
-      else {
-        const alias = local.decls.get(item.type.ident.name) ?? env.get(item.type.ident.name);
-        if (alias?.kind !== 'alias' || alias.target.kind !== 'func')
-          throw new NotImplementedError(`Function type \`${item.type.ident.name}\``);
-        exports.set(item.id.name, funcType(alias.target.func, env, local));
+
+  private resourceFuncs(decl: A.ResourceDecl, scope: Scope, into: Map<string, ExternT>): void {
+    const item = (scope.names.get(decl.id.name) as () => LocalItem)() as { kind: 'resource'; resource: Resource };
+    const r = item.resource;
+    for (const m of decl.methods) {
+      if (m.kind === 'constructor') {
+        into.set(`[constructor]${decl.id.name}`, {
+          ...this.funcType({ params: m.params, span: m.span }, scope),
+          result: { kind: 'own', resource: r },
+        });
+      } else if (m.isStatic) {
+        into.set(`[static]${decl.id.name}.${m.id.name}`, this.funcType(m.func, scope));
+      } else {
+        into.set(`[method]${decl.id.name}.${m.id.name}`, this.funcType(m.func, scope, r));
       }
-    } else if (item.kind === 'resource') {
-      const r = local.resources.get(item.id.name) as Resource;
-      const own: VType = { kind: 'own', resource: r };
-      exports.set(item.id.name, { kind: 'type', type: r });
-      for (const m of item.methods) {
-        if (m.kind === 'constructor') {
-          exports.set(`[constructor]${item.id.name}`, { ...funcType({ params: m.params, span: m.span }, env, local), result: own });
-        } else if (m.isStatic) {
-          exports.set(`[static]${item.id.name}.${m.id.name}`, funcType(m.func, env, local));
-        } else {
-          exports.set(`[method]${item.id.name}.${m.id.name}`, funcType(m.func, env, local, { kind: 'borrow', resource: r }));
+    }
+  }
+
+  // --- worlds ---------------------------------------------------------------------------
+
+  private world(decl: A.WorldDecl): ComponentT {
+    return this.once(decl, () => this.worldType(decl));
+  }
+
+  private worldType(decl: A.WorldDecl): ComponentT {
+    const scope: Scope = { names: new Map() };
+    const imports = new Map<string, ExternT>();
+    const exports = new Map<string, ExternT>();
+    const importedResources: Resource[] = [];
+    const exportedResources: Resource[] = [];
+    const importInterface = (id: string, t: InstanceT) => {
+      for (const [depId, dep] of interfaceImports(t)) {
+        if (!imports.has(depId)) {
+          imports.set(depId, dep);
+          importedResources.push(...dep.declared);
         }
       }
-    } else if (item.kind !== 'alias') {
-      exports.set(item.id.name, { kind: 'type', type: declType(item, env, local) });
-    } else if (item.target.kind === 'type') {
-      exports.set(item.id.name, { kind: 'type', type: declType(item, env, local) });
+      if (!imports.has(id)) {
+        imports.set(id, t);
+        importedResources.push(...t.declared);
+      }
+    };
+    const uses: ResolvedInterface[] = [];
+    const order: string[] = [];
+    const worldResources: Resource[] = [];
+    this.declareItems(scope, decl.items, worldResources, uses, order);
+    for (const u of uses) importInterface(u.id, u.type);
+    for (const n of order) {
+      const item = (scope.names.get(n) as () => LocalItem)();
+      imports.set(
+        n,
+        item.kind === 'resource' ? { kind: 'type', type: item.resource } : { kind: 'type', type: (item as { type: VType }).type },
+      );
+    }
+    importedResources.push(...worldResources);
+    for (const item of decl.items) if (item.kind === 'resource') this.resourceFuncs(item, scope, imports);
+    const path = (p: A.WorldItemPath): { name: string; type: ExternT } => {
+      if (p.kind === 'package') {
+        const t = this.pathItem(p.path);
+        return { name: t.kind === 'instance' ? (interfaceOrigin(t)?.id ?? p.path.text) : p.path.text, type: t };
+      }
+      if (p.kind === 'ident') {
+        const stmt = this.roots.get(p.ident.name) as A.InterfaceDecl;
+        return { name: this.id(p.ident.name), type: this.declaredInterface(stmt) };
+      }
+      const t = p.type;
+      if (t.kind === 'func') return { name: p.id.name, type: this.funcType(t.func, scope) };
+      if (t.kind === 'interface') return { name: p.id.name, type: this.interfaceType(t.iface.items) };
+      const stmt = this.roots.get(t.ident.name);
+      if (stmt?.kind === 'interface') return { name: p.id.name, type: this.declaredInterface(stmt) };
+      const f = this.lookup(scope, t.ident.name);
+      if (f.kind !== 'func') throw new WacTypeError(`\`${t.ident.name}\` is not a function type or interface`);
+      return { name: p.id.name, type: f.type };
+    };
+    const exported: { name: string; type: ExternT }[] = [];
+    for (const item of decl.items) {
+      if (item.kind === 'world-import') {
+        const { name, type } = path(item.path);
+        if (type.kind === 'instance') importInterface(name, type);
+        else imports.set(name, type);
+      } else if (item.kind === 'world-export') exported.push(path(item.path));
+    }
+    const exportedTypes = new Set(exported.map((e) => e.type));
+    for (const { name, type } of exported) {
+      if (type.kind === 'instance') {
+        for (const [depId, dep] of interfaceImports(type)) {
+          if (!exportedTypes.has(dep) && !imports.has(depId)) {
+            imports.set(depId, dep);
+            importedResources.push(...dep.declared);
+          }
+        }
+        exportedResources.push(...type.declared);
+      }
+      exports.set(name, type);
+    }
+    // includes come last (wac processes them after the world's own items)
+    for (const item of decl.items) {
+      if (item.kind !== 'include') continue;
+      let included: ExternT;
+      if (item.world.kind === 'ident') {
+        const stmt = this.roots.get(item.world.ident.name);
+        if (stmt?.kind !== 'world') throw new WacTypeError(`\`${item.world.ident.name}\` is not a world`);
+        included = this.world(stmt);
+      } else included = this.pathItem(item.world.path);
+      if (included.kind !== 'component') throw new WacTypeError('an include names something that is not a world');
+      const renames = new Map(item.with.map((w) => [w.from.name, w.to.name]));
+      for (const [n, t] of included.imports) if (!imports.has(renames.get(n) ?? n)) imports.set(renames.get(n) ?? n, t);
+      for (const [n, t] of included.exports) if (!exports.has(renames.get(n) ?? n)) exports.set(renames.get(n) ?? n, t);
+      importedResources.push(...included.importedResources);
+      exportedResources.push(...included.exportedResources);
+    }
+    return {
+      kind: 'component',
+      imports,
+      exports,
+      importedResources: [...new Set(importedResources)],
+      exportedResources: [...new Set(exportedResources)],
+    };
+  }
+
+  // --- imports ----------------------------------------------------------------------------
+
+  /** The type of an explicit `import` (promoted: an interface is an instance, a world a component). */
+  importType(type: A.ImportType): ExternT {
+    switch (type.kind) {
+      case 'func':
+        return this.funcType(type.func);
+      case 'interface':
+        return this.interfaceType(type.iface.items);
+      case 'ident': {
+        const stmt = this.roots.get(type.ident.name);
+        if (stmt?.kind === 'interface' || stmt?.kind === 'world' || stmt) return this.promoted(this.definition(stmt));
+        throw new WacTypeError(`\`${type.ident.name}\` is not a type declared in the document`);
+      }
+      case 'package':
+        return this.pathItem(type.path);
     }
   }
-  return { kind: 'instance', exports, declared };
+
+  private promoted(d: Definition): ExternT {
+    if (d.kind === 'value') return { kind: 'type', type: d.type };
+    return d.type;
+  }
 }
 
-/** The type of an explicit `import`: written in WAC, or found in a package by path (`resolvePath`). */
-export function importExternType(type: A.ImportType, env: TypeEnv, resolvePath?: (path: A.PackagePath) => ExternT | undefined): ExternT {
-  switch (type.kind) {
-    case 'func':
-      return funcType(type.func, env);
-    case 'interface':
-      return interfaceType(type.iface.items, env);
-    case 'ident': {
-      const decl = env.get(type.ident.name);
-      if (decl?.kind === 'interface') return interfaceType(decl.items, env);
-      if (decl?.kind === 'alias' && decl.target.kind === 'func') return funcType(decl.target.func, env);
-      throw new NotImplementedError(`Importing \`${type.ident.name}\` by name`);
-    }
-    case 'package': {
-      const found = resolvePath?.(type.path);
-      if (!found) throw new NotImplementedError(`Reading the type of \`${type.path.text}\` from its package`);
-      return found;
-    }
-  }
+/** Compatibility with the first version of this module: the document's type environment. */
+export type TypeEnv = WacTypes;
+
+export function typeEnv(doc: A.Document, resolvePath?: (path: A.PackagePath) => ExternT | undefined): TypeEnv {
+  return new WacTypes(doc, resolvePath);
+}
+
+export function importExternType(type: A.ImportType, env: TypeEnv): ExternT {
+  return env.importType(type);
+}
+
+export function valueType(t: A.Type, env: TypeEnv): VType {
+  return env.valueType(t);
+}
+
+export function funcType(f: A.FuncType, env: TypeEnv): FuncT {
+  return env.funcType(f);
 }

@@ -20,8 +20,8 @@ __webpack_require__.d(__webpack_exports__, {
 var external_node_path_ = __webpack_require__(76760);
 // EXTERNAL MODULE: ./build/shared/errors.js
 var errors = __webpack_require__(52005);
-// EXTERNAL MODULE: ./build/shared/oci/layout/store.js + 3 modules
-var store = __webpack_require__(10064);
+// EXTERNAL MODULE: ./build/shared/oci/layout/store.js + 2 modules
+var store = __webpack_require__(22190);
 ;// CONCATENATED MODULE: ./build/shared/policy/glob.js
 /**
  * Globs of the security policy, compiled to anchored regular expressions.
@@ -530,7 +530,7 @@ function checkSigning(policy, env, rule, c) {
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(73024);
 ;// CONCATENATED MODULE: ./build/schemas/policy.schema.json
-const policy_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://flotilla.dev/schemas/policy.schema.json","title":"Flotilla security policy","description":"Which components may ship, per registry, per component and per environment: signing, signer authorities, digests and capabilities (imports). See shared/policy/README.md.","type":"object","additionalProperties":false,"properties":{"$schema":{"type":"string"},"name":{"type":"string","description":"A name for reports."},"mode":{"$ref":"#/definitions/mode"},"default":{"$ref":"#/definitions/ruleBody","description":"The rule applied to a component that no registry or component rule matches."},"default_signing_required":{"type":"boolean","description":"The seed\'s form: true is `default: {signing: required}`, false is `default: {signing: optional}`."},"unknown-registries":{"$ref":"#/definitions/unknownRegistries"},"capabilities":{"$ref":"#/definitions/capabilities"},"authorities":{"type":"object","description":"Named signers that rules refer to.","propertyNames":{"pattern":"^[A-Za-z0-9][A-Za-z0-9_.-]*$"},"additionalProperties":{"$ref":"#/definitions/authority"}},"registries":{"$ref":"#/definitions/ruleList","description":"Rules matched against the registry host (glob, with an optional port; `local` for loopback hosts and local files)."},"components":{"$ref":"#/definitions/ruleList","description":"Rules matched against the component\'s name, and against a bare ref\'s repository path."},"environments":{"type":"object","propertyNames":{"pattern":"^[A-Za-z0-9][A-Za-z0-9_.-]*$"},"additionalProperties":{"$ref":"#/definitions/environment"}}},"definitions":{"mode":{"enum":["enforce","warn"]},"signing":{"enum":["required","optional"]},"unknownRegistries":{"enum":["allow","deny"]},"globList":{"type":"array","items":{"type":"string"}},"capabilities":{"type":"object","additionalProperties":false,"properties":{"deny":{"$ref":"#/definitions/globList","description":"Imports (globs) a component must not have."},"allow":{"$ref":"#/definitions/globList","description":"The only imports (globs) a component may have."}}},"ruleBody":{"type":"object","additionalProperties":false,"properties":{"signing":{"$ref":"#/definitions/signing"},"authorities":{"type":"array","items":{"type":"string"}},"require-digest":{"type":"boolean"},"capabilities":{"$ref":"#/definitions/capabilities"}}},"rule":{"type":"object","additionalProperties":false,"required":["match"],"properties":{"name":{"type":"string"},"match":{"type":"string","description":"Glob."},"signing":{"$ref":"#/definitions/signing"},"authorities":{"type":"array","items":{"type":"string"}},"require-digest":{"type":"boolean"},"capabilities":{"$ref":"#/definitions/capabilities"}}},"ruleList":{"type":"array","items":{"if":{"type":"string"},"then":{"type":"string","description":"The seed\'s form: `pattern|required|authority[,authority]` or `pattern|optional`."},"else":{"$ref":"#/definitions/rule"}}},"authority":{"type":"object","additionalProperties":false,"properties":{"description":{"type":"string"},"key":{"description":"A public key: a PEM file path relative to the policy file, or inline PEM; or a list of them.","type":["string","array"],"items":{"type":"string"}},"keyless":{"type":"object","additionalProperties":false,"properties":{"issuer":{"type":"string"},"issuer-regexp":{"type":"string"},"subject":{"type":"string"},"subject-regexp":{"type":"string"}}},"static":{"enum":["pass","fail"]}}},"environment":{"type":"object","additionalProperties":false,"properties":{"mode":{"$ref":"#/definitions/mode"},"signing":{"$ref":"#/definitions/signing"},"authorities":{"type":"array","items":{"type":"string"}},"require-digest":{"type":"boolean"},"capabilities":{"$ref":"#/definitions/capabilities"},"unknown-registries":{"$ref":"#/definitions/unknownRegistries"},"registries":{"$ref":"#/definitions/ruleList"},"components":{"$ref":"#/definitions/ruleList"}}}}}');
+const policy_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://flotilla.dev/schemas/policy.schema.json","title":"Flotilla security policy","description":"Which components may ship, per registry, per component and per environment: signing, signer authorities, digests and capabilities (imports). See shared/policy/README.md.","type":"object","additionalProperties":false,"properties":{"$schema":{"type":"string"},"name":{"type":"string","description":"A name for reports."},"mode":{"$ref":"#/definitions/mode"},"default":{"$ref":"#/definitions/ruleBody","description":"The rule applied to a component that no registry or component rule matches."},"default_signing_required":{"type":"boolean","description":"The seed\'s form: true is `default: {signing: required}`, false is `default: {signing: optional}`."},"unknown-registries":{"$ref":"#/definitions/unknownRegistries"},"capabilities":{"$ref":"#/definitions/capabilities"},"authorities":{"type":"object","description":"Named signers that rules refer to.","propertyNames":{"pattern":"^[A-Za-z0-9][A-Za-z0-9_.-]*$","patternErrorMessage":"a letter or digit, then letters, digits, \'_\', \'.\' or \'-\' (as in production_signing_keys)"},"additionalProperties":{"$ref":"#/definitions/authority"}},"registries":{"$ref":"#/definitions/ruleList","description":"Rules matched against the registry host (glob, with an optional port; `local` for loopback hosts and local files)."},"components":{"$ref":"#/definitions/ruleList","description":"Rules matched against the component\'s name, and against a bare ref\'s repository path."},"environments":{"type":"object","propertyNames":{"pattern":"^[A-Za-z0-9][A-Za-z0-9_.-]*$","patternErrorMessage":"a letter or digit, then letters, digits, \'_\', \'.\' or \'-\' (as in production_signing_keys)"},"additionalProperties":{"$ref":"#/definitions/environment"}}},"definitions":{"mode":{"enum":["enforce","warn"]},"signing":{"enum":["required","optional"]},"unknownRegistries":{"enum":["allow","deny"]},"globList":{"type":"array","items":{"type":"string"}},"capabilities":{"type":"object","additionalProperties":false,"properties":{"deny":{"$ref":"#/definitions/globList","description":"Imports (globs) a component must not have."},"allow":{"$ref":"#/definitions/globList","description":"The only imports (globs) a component may have."}}},"ruleBody":{"type":"object","additionalProperties":false,"properties":{"signing":{"$ref":"#/definitions/signing"},"authorities":{"type":"array","items":{"type":"string"}},"require-digest":{"type":"boolean"},"capabilities":{"$ref":"#/definitions/capabilities"}}},"rule":{"type":"object","additionalProperties":false,"required":["match"],"properties":{"name":{"type":"string"},"match":{"type":"string","description":"Glob."},"signing":{"$ref":"#/definitions/signing"},"authorities":{"type":"array","items":{"type":"string"}},"require-digest":{"type":"boolean"},"capabilities":{"$ref":"#/definitions/capabilities"}}},"ruleList":{"type":"array","items":{"if":{"type":"string"},"then":{"type":"string","description":"The seed\'s form: `pattern|required|authority[,authority]` or `pattern|optional`."},"else":{"$ref":"#/definitions/rule"}}},"authority":{"type":"object","additionalProperties":false,"properties":{"description":{"type":"string"},"key":{"description":"A public key: a PEM file path relative to the policy file, or inline PEM; or a list of them.","type":["string","array"],"items":{"type":"string"}},"keyless":{"type":"object","additionalProperties":false,"properties":{"issuer":{"type":"string"},"issuer-regexp":{"type":"string"},"subject":{"type":"string"},"subject-regexp":{"type":"string"}}},"static":{"enum":["pass","fail"]}}},"environment":{"type":"object","additionalProperties":false,"properties":{"mode":{"$ref":"#/definitions/mode"},"signing":{"$ref":"#/definitions/signing"},"authorities":{"type":"array","items":{"type":"string"}},"require-digest":{"type":"boolean"},"capabilities":{"$ref":"#/definitions/capabilities"},"unknown-registries":{"$ref":"#/definitions/unknownRegistries"},"registries":{"$ref":"#/definitions/ruleList"},"components":{"$ref":"#/definitions/ruleList"}}}}}');
 // EXTERNAL MODULE: ./build/shared/config/yaml-source.js
 var yaml_source = __webpack_require__(11020);
 ;// CONCATENATED MODULE: ./build/shared/policy/load.js
@@ -762,6 +762,8 @@ function readKey(src, baseDir, path, entry) {
 var promises_ = __webpack_require__(51455);
 // EXTERNAL MODULE: ./build/shared/component/describe.js
 var describe = __webpack_require__(89043);
+// EXTERNAL MODULE: ./build/shared/component/wasm-file.js
+var wasm_file = __webpack_require__(31741);
 // EXTERNAL MODULE: ./build/shared/oci/copy.js
 var copy = __webpack_require__(6253);
 // EXTERNAL MODULE: ./build/shared/oci/digest.js
@@ -770,6 +772,8 @@ var oci_digest = __webpack_require__(98144);
 var oci_manifest = __webpack_require__(90769);
 // EXTERNAL MODULE: ./build/shared/oci/reference.js
 var reference = __webpack_require__(48647);
+// EXTERNAL MODULE: ./build/shared/oci/tag-not-found.js
+var tag_not_found = __webpack_require__(71795);
 // EXTERNAL MODULE: ./build/shared/oci/types.js
 var types = __webpack_require__(69015);
 // EXTERNAL MODULE: ./build/shared/oci/wasm-artifact.js
@@ -1916,6 +1920,8 @@ async function attachedEvidence(store, subject, trust) {
 
 
 
+
+
 const MAX_DEPTH = 8;
 async function inPool(items, limit, fn) {
     const out = new Array(items.length);
@@ -1972,10 +1978,8 @@ async function gatherStored(ctx, t, chain) {
     try {
         store = await ctx.open(t.ref, t.baseDir);
         const reference = t.pinned ?? t.ref.digest ?? t.ref.tag ?? 'latest';
-        pulled =
-            t.ref.kind === 'registry' && ctx.cache
-                ? await pullThroughCache(store, ctx.cache, reference)
-                : await (0,wasm_artifact/* pullWasmArtifact */.Ce)(store, reference);
+        const from = store;
+        pulled = await (0,tag_not_found/* withTagHint */.q)(from, reference, () => t.ref.kind === 'registry' && ctx.cache ? pullThroughCache(from, ctx.cache, reference) : (0,wasm_artifact/* pullWasmArtifact */.Ce)(from, reference));
         imports = (0,describe/* describeWasm */.U)(pulled.wasm).imports;
         attached = await attachedEvidence(store, pulled.descriptor, ctx.trust);
     }
@@ -2062,10 +2066,13 @@ async function gatherFile(name, file, shown, origin, expected) {
     }
     let imports;
     try {
+        (0,wasm_file/* checkWasmBinary */.y)(bytes, file);
         imports = (0,describe/* describeWasm */.U)(bytes).imports;
     }
     catch (err) {
-        throw new VerifyInputError('VERIFY_FILE_INVALID', `component \`${name}\`: ${file}: ${(0,errors/* errorMessage */.gJ)(err)}`, { cause: err });
+        // NotWasmFileError names the file itself
+        const what = err instanceof wasm_file/* NotWasmFileError */.m ? (0,errors/* errorMessage */.gJ)(err) : `${file}: ${(0,errors/* errorMessage */.gJ)(err)}`;
+        throw new VerifyInputError('VERIFY_FILE_INVALID', `component \`${name}\`: ${what}`, { cause: err });
     }
     return {
         evidence: { name, ref: shown, digest, pinnedByDigest: expected !== undefined, imports, signatures: [] },

@@ -79056,7 +79056,7 @@ __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependen
 /* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(52005);
 /* harmony import */ var _shared_publish_git_tags_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(48756);
 /* harmony import */ var _shared_publish_key_values_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(17430);
-/* harmony import */ var _shared_publish_request_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(42849);
+/* harmony import */ var _shared_publish_request_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(10875);
 /* harmony import */ var _shared_publish_signing_options_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(69280);
 /* harmony import */ var _shared_publish_summary_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(52118);
 /* harmony import */ var _shared_sign_keys_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(5422);
@@ -79444,6 +79444,7 @@ class ConfigError extends _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .FlotillaErr
 /* harmony export */   v9: () => (/* binding */ validateAgainstSchema),
 /* harmony export */   xL: () => (/* reexport safe */ _config_error_js__WEBPACK_IMPORTED_MODULE_2__.x)
 /* harmony export */ });
+/* unused harmony export closestName */
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(73024);
 /* harmony import */ var ajv__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(42463);
 /* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(38815);
@@ -79526,7 +79527,9 @@ function loadYamlFile(file) {
     }
     return parseYaml(file, text);
 }
-const ajv = new ajv__WEBPACK_IMPORTED_MODULE_3__.Ajv({ allErrors: false, strict: false, allowUnionTypes: true });
+// verbose: each error carries the schema around it, whose property names give "did you mean" and whose
+// patternErrorMessage (the annotation VS Code's JSON support shows too) says a pattern in words
+const ajv = new ajv__WEBPACK_IMPORTED_MODULE_3__.Ajv({ allErrors: false, strict: false, allowUnionTypes: true, verbose: true });
 const compiled = new WeakMap();
 function pathOf(instancePath) {
     if (instancePath === '')
@@ -79537,26 +79540,82 @@ function pathOf(instancePath) {
         .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
         .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
 }
+/** Edit distance (insertions, deletions, substitutions, adjacent transpositions), for "did you mean". */
+function editDistance(a, b) {
+    const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array(b.length).fill(0)]);
+    for (let j = 1; j <= b.length; j++)
+        d[0][j] = j;
+    for (let i = 1; i <= a.length; i++) {
+        for (let j = 1; j <= b.length; j++) {
+            const row = d[i];
+            const prev = d[i - 1];
+            const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+            row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + cost);
+            if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+                row[j] = Math.min(row[j], d[i - 2][j - 2] + 1);
+            }
+        }
+    }
+    return d[a.length][b.length];
+}
+/** The candidate a misspelled word most likely meant (a close edit, case ignored), if any. */
+function closestName(word, candidates) {
+    let best;
+    for (const c of candidates) {
+        const distance = editDistance(word.toLowerCase(), c.toLowerCase());
+        const limit = Math.max(1, Math.min(3, Math.floor(Math.max(word.length, c.length) / 3)));
+        if (distance <= limit && (!best || distance < best.distance))
+            best = { name: c, distance };
+    }
+    return best?.name;
+}
+function fieldsOf(schema) {
+    return Object.keys(schema?.properties ?? {}).filter((k) => k !== '$schema');
+}
+/** `must be <words>` for a pattern the schema explains (patternErrorMessage), else the pattern itself. */
+function patternMessage(explained, pattern) {
+    return explained !== undefined ? `must be ${explained}` : `must match ${String(pattern)}`;
+}
 function describe(err) {
     const path = pathOf(err.instancePath);
     const p = err.params;
+    const around = err.parentSchema;
     // A key that fails `propertyNames`: point at the key and name it.
     const badKey = err.propertyName;
     if (badKey !== undefined) {
-        const why = err.keyword === 'pattern' ? `must match ${String(p.pattern)}` : (err.message ?? 'is not allowed');
+        const why = err.keyword === 'pattern' ? patternMessage(around?.patternErrorMessage, p.pattern) : (err.message ?? 'is not allowed');
         return { path: [...path, badKey], message: `name '${badKey}' ${why}`, which: 'key' };
     }
     switch (err.keyword) {
-        case 'additionalProperties':
-            return { path: [...path, String(p.additionalProperty)], message: `unknown field '${String(p.additionalProperty)}'`, which: 'key' };
-        case 'required':
-            return { path, message: `missing required field '${String(p.missingProperty)}'`, which: 'value' };
-        case 'enum':
-            return { path, message: `must be one of ${p.allowedValues.map((v) => JSON.stringify(v)).join(', ')}`, which: 'value' };
+        case 'additionalProperties': {
+            const key = String(p.additionalProperty);
+            const meant = closestName(key, fieldsOf(around));
+            return { path: [...path, key], message: `unknown field '${key}'${meant ? ` (did you mean '${meant}'?)` : ''}`, which: 'key' };
+        }
+        case 'required': {
+            const missing = String(p.missingProperty);
+            // a key written instead of the required one ('componets' for 'components'): say so, on that key's line
+            const data = err.data !== null && typeof err.data === 'object' && !Array.isArray(err.data) ? Object.keys(err.data) : [];
+            const known = new Set(fieldsOf(around));
+            const typo = data.find((k) => !known.has(k) && closestName(k, [missing]) !== undefined);
+            if (typo !== undefined) {
+                return {
+                    path: [...path, typo],
+                    message: `missing required field '${missing}': '${typo}' is not a field; did you mean '${missing}'?`,
+                    which: 'key',
+                };
+            }
+            return { path, message: `missing required field '${missing}'`, which: 'value' };
+        }
+        case 'enum': {
+            const allowed = p.allowedValues.map((v) => JSON.stringify(v));
+            const meant = typeof err.data === 'string' ? closestName(err.data, p.allowedValues.map(String)) : undefined;
+            return { path, message: `must be one of ${allowed.join(', ')}${meant ? ` (did you mean '${meant}'?)` : ''}`, which: 'value' };
+        }
         case 'type':
             return { path, message: `must be ${String(p.type)}`, which: 'value' };
         case 'pattern':
-            return { path, message: `must match ${String(p.pattern)}`, which: 'value' };
+            return { path, message: patternMessage(around?.patternErrorMessage, p.pattern), which: 'value' };
         default:
             return { path, message: err.message ?? 'is invalid', which: 'value' };
     }
@@ -80220,7 +80279,7 @@ function parseKeyValues(lines, what, opts = {}) {
 
 /***/ }),
 
-/***/ 42849:
+/***/ 10875:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -80684,7 +80743,7 @@ class ContentNotFoundError extends errors/* FlotillaError */.wD {
     }
 }
 /** A tag the store does not hold. */
-class TagNotFoundError extends errors/* FlotillaError */.wD {
+class errors_TagNotFoundError extends errors/* FlotillaError */.wD {
     constructor(message) {
         super('TAG_NOT_FOUND', message);
     }
@@ -81086,7 +81145,7 @@ class store_LayoutStore {
         if (!entry) {
             const tags = tagsOf(idx);
             const known = tags.length === 0 ? 'it has no tags' : `its tags: ${tags.slice(0, 10).join(', ')}${tags.length > 10 ? ', …' : ''}`;
-            throw new TagNotFoundError(`${this.location}: tag '${reference}' not found (${known})`);
+            throw new errors_TagNotFoundError(`${this.location}: tag '${reference}' not found (${known})`);
         }
         return plain(entry);
     }
@@ -81301,6 +81360,8 @@ function open_cacheDir(env) {
     return join(base, 'flotilla', 'oci');
 }
 
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(73024);
 ;// CONCATENATED MODULE: ./build/shared/component/binary/errors.js
 
 /** The bytes are not a well-formed component or module: truncated, bad LEB128, bad UTF-8, unknown opcode. */
@@ -82305,8 +82366,137 @@ function describe_describeWasm(bytes) {
     return { kind: 'component', imports, exports };
 }
 
+;// CONCATENATED MODULE: ./build/shared/component/wasm-file.js
+/**
+ * A file that should hold a WebAssembly binary (a `.wasm` component or
+ * module) and does not: say which file, and what it holds instead. Text in
+ * the WebAssembly text format (WAT) is the usual mistake.
+ */
+
+/** A file is not a WebAssembly binary. Code `WASM_INVALID` (as the binary reader's). */
+class NotWasmFileError extends errors/* FlotillaError */.wD {
+    file;
+    constructor(file, why) {
+        super('WASM_INVALID', `${file}: not a WebAssembly binary: ${why}`);
+        this.file = file;
+    }
+}
+const wasm_file_MAGIC = [0x00, 0x61, 0x73, 0x6d];
+function looksLikeText(bytes) {
+    const head = bytes.subarray(0, 512);
+    for (const b of head)
+        if (b === 0 || (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d))
+            return false;
+    return true;
+}
+/** `(component` or `(module` after white space and `;;` / `(; ;)` comments: the WebAssembly text format. */
+function watKind(text) {
+    const t = text.replace(/^(?:\s+|;;[^\n]*\n?|\(;[\s\S]*?;\))*/, '');
+    const m = /^\(\s*(component|module)\b/.exec(t);
+    return m ? m[1] : undefined;
+}
+/** Throws NotWasmFileError naming `file` unless `bytes` start with the WebAssembly magic number. */
+function checkWasmBinary(bytes, file) {
+    if (bytes.length >= 4 && wasm_file_MAGIC.every((m, i) => bytes[i] === m))
+        return;
+    if (bytes.length === 0)
+        throw new NotWasmFileError(file, 'the file is empty');
+    if (looksLikeText(bytes)) {
+        const text = new TextDecoder().decode(bytes.subarray(0, 4096));
+        const kind = watKind(text);
+        if (kind !== undefined) {
+            throw new NotWasmFileError(file, `it is WebAssembly text (WAT, a ${kind} written as '(${kind} …'); build the binary first (jco parse ${file} -o out.wasm, or wasm-tools parse), or give the .wat file where .wat is accepted (the package folder of a WAC composition)`);
+        }
+        const first = text.trimStart().split('\n')[0]?.slice(0, 40) ?? '';
+        throw new NotWasmFileError(file, `it is text (it starts with '${first}'), a binary starts with \\0asm`);
+    }
+    const hex = [...bytes.subarray(0, 4)].map((b) => b.toString(16).padStart(2, '0')).join(' ');
+    throw new NotWasmFileError(file, `it starts with the bytes ${hex}, a WebAssembly binary with 00 61 73 6d (\\0asm)`);
+}
+
 // EXTERNAL MODULE: ./build/shared/oci/reference.js
 var reference = __nccwpck_require__(48647);
+;// CONCATENATED MODULE: ./build/shared/oci/tag-not-found.js
+/**
+ * "tag v9.9.9 not found in 127.0.0.1:5000/shop/cart; its tags: v1.2.0,
+ * v1.1.0, …": a tag the repository does not have, said as such, with the
+ * tags it does have (closest to the one asked for first) when the registry
+ * answers the tag list. A registry only says 404 MANIFEST_UNKNOWN (or
+ * NAME_UNKNOWN for a repository it does not know); one more request, made
+ * only after that failure, turns it into something to act on.
+ */
+
+
+
+const SHOWN = 8;
+function distance(a, b) {
+    const prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= a.length; i++) {
+        let diag = prev[0];
+        prev[0] = i;
+        for (let j = 1; j <= b.length; j++) {
+            const up = prev[j];
+            prev[j] = Math.min(up + 1, prev[j - 1] + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
+            diag = up;
+        }
+    }
+    return prev[b.length];
+}
+/** Whether an error says the manifest (or the repository) is not there. */
+function isNotFound(err) {
+    if (!(err instanceof FlotillaError))
+        return false;
+    return err.code === 'OCI_NOT_FOUND' || err.code === 'TAG_NOT_FOUND';
+}
+/**
+ * When `err` is a "not found" for the tag `reference` of `store`, a
+ * TagNotFoundError saying so with some of the repository's tags; otherwise
+ * `err` itself. Never throws.
+ */
+async function explainTagNotFound(store, reference, err) {
+    if (isDigest(reference) || !isNotFound(err))
+        return err;
+    const where = store.location;
+    if (/NAME_UNKNOWN/.test(errorMessage(err))) {
+        return new TagNotFoundError(`tag ${reference} not found in ${where}: the registry has no repository ${where.slice(where.indexOf('/') + 1)}; check the repository path`);
+    }
+    let tags;
+    try {
+        tags = await store.listTags();
+    }
+    catch (listErr) {
+        // distribution answers a manifest of an unknown repository with MANIFEST_UNKNOWN, its tag list with NAME_UNKNOWN
+        if (isNotFound(listErr) && /NAME_UNKNOWN|404/.test(errorMessage(listErr))) {
+            const error = new TagNotFoundError(`tag ${reference} not found in ${where}: the registry has no repository ${where.slice(where.indexOf('/') + 1)}; check the repository path`);
+            error.cause = err;
+            return error;
+        }
+        tags = undefined; // the registry does not list its tags (or not to us): say what is known
+    }
+    // the referrers tag schema's index tags (sha256-<hex>) are not versions anyone asks for
+    const versions = tags?.filter((t) => !/^sha256-[0-9a-f]{64}$/.test(t));
+    const known = versions === undefined
+        ? ''
+        : versions.length === 0
+            ? '; the repository has no tags'
+            : `; its tags: ${[...versions]
+                .sort((a, b) => distance(reference, a) - distance(reference, b) || (a < b ? -1 : a > b ? 1 : 0))
+                .slice(0, SHOWN)
+                .join(', ')}${versions.length > SHOWN ? `, … (${versions.length} in all)` : ''}`;
+    const error = new TagNotFoundError(`tag ${reference} not found in ${where}${known}`);
+    error.cause = err;
+    return error;
+}
+/** Runs `op`; a "not found" for the tag `reference` becomes explainTagNotFound's error. */
+async function tag_not_found_withTagHint(store, reference, op) {
+    try {
+        return await op();
+    }
+    catch (err) {
+        throw await explainTagNotFound(store, reference, err);
+    }
+}
+
 ;// CONCATENATED MODULE: ./build/shared/oci/wasm-artifact.js
 
 
@@ -82500,6 +82690,9 @@ async function wasm_artifact_pullWasmArtifact(store, reference) {
 
 
 
+
+
+
 function parseAnnotations(list) {
     const out = {};
     for (const item of list ?? []) {
@@ -82510,10 +82703,12 @@ function parseAnnotations(list) {
     }
     return out;
 }
-/** Reads a .wasm file; a missing file or a folder is a UsageError naming the path. */
+/** Reads a .wasm file; a missing file or a folder is a UsageError naming the path, text (WAT) a NotWasmFileError naming it. */
 async function readWasmFile(path) {
     try {
-        return new Uint8Array(await (0,promises_.readFile)(path));
+        const bytes = new Uint8Array(await (0,promises_.readFile)(path));
+        checkWasmBinary(bytes, path);
+        return bytes;
     }
     catch (err) {
         const code = err.code;
@@ -82523,6 +82718,9 @@ async function readWasmFile(path) {
             throw new errors/* UsageError */.eb(`${path}: is a folder, expected a .wasm file`);
         throw err;
     }
+}
+async function isFolder(path) {
+    return stat(path).then((s) => s.isDirectory(), () => false);
 }
 /** Pushes a .wasm file as a Wasm OCI artifact to a registry or layout reference (which must name a tag). */
 async function pushFile(file, target, opts) {
@@ -82558,7 +82756,8 @@ async function pullFile(source, opts) {
     let reference = target;
     if (ref.kind === 'registry' && opts.cache !== false) {
         // check the manifest before any blob moves: a container image is refused, not downloaded
-        const fetched = await store.fetchManifest(target);
+        const source = store;
+        const fetched = await withTagHint(source, target, () => source.fetchManifest(target));
         const where = `${store.location}${isDigest(target) ? '@' : ':'}${target}`;
         const manifest = parseManifest(fetched.bytes, where);
         if (isIndex(manifest))
@@ -82570,11 +82769,15 @@ async function pullFile(source, opts) {
         store = cache;
         reference = copied.descriptor;
     }
-    const pulled = await pullWasmArtifact(store, reference);
+    const from = store;
+    const pulled = await withTagHint(from, target, () => pullWasmArtifact(from, reference));
     const title = pulled.layer.annotations?.[Annotation.Title];
-    const name = opts.output ?? (title ? basename(title) : `${basename(ref.kind === 'registry' ? ref.repository : ref.path)}.wasm`);
-    const path = resolve(opts.cwd, name);
-    await writeFileAtomically(path, pulled.wasm);
+    const own = title ? basename(title) : `${basename(ref.kind === 'registry' ? ref.repository : ref.path)}.wasm`;
+    // -o <existing folder> (or a path ending in /): the component goes into it under its own name, as cp does
+    let path = resolve(opts.cwd, opts.output ?? own);
+    if (opts.output !== undefined && (/[\\/]$/.test(opts.output) || (await isFolder(path))))
+        path = join(path, own);
+    await writeFileAtomically(path, pulled.wasm, { createFolder: opts.output !== undefined && /[\\/]$/.test(opts.output) });
     return {
         reference: formatReference({ ...ref, digest: pulled.descriptor.digest }),
         descriptor: pulled.descriptor,
@@ -82585,7 +82788,17 @@ async function pullFile(source, opts) {
 /** Describes a .wasm file, or a Wasm artifact by reference (from its config; the layer only when the config lacks the component's world). */
 async function inspectTarget(target, opts) {
     const path = resolve(opts.cwd, target);
-    const isFile = await stat(path).then((s) => s.isFile(), () => false);
+    const st = await stat(path).catch(() => undefined);
+    if (st?.isDirectory()) {
+        const wasm = (await readdir(path).catch(() => [])).filter((f) => /\.wasm$/i.test(f)).sort();
+        throw new UsageError(`${target} is a folder: inspect takes a component file (.wasm) or a reference${wasm.length > 0
+            ? `; it holds ${wasm
+                .slice(0, 5)
+                .map((f) => join(target, f))
+                .join(', ')}${wasm.length > 5 ? `, … (${wasm.length})` : ''}`
+            : ''}${existsSync(join(path, 'oci-layout')) ? `; for the OCI layout it is, give oci:${target}:<tag>` : ''}`);
+    }
+    const isFile = st?.isFile() === true;
     if (isFile) {
         const bytes = await readWasmFile(path);
         const d = describeWasm(bytes);
@@ -82602,7 +82815,7 @@ async function inspectTarget(target, opts) {
     if (at === undefined)
         throw new UsageError(`'${target}' names no tag or digest; add one, as in ${target}:1.0.0`);
     const store = await openStore(ref, opts);
-    const info = await inspectWasmArtifact(store, at);
+    const info = await withTagHint(store, at, () => inspectWasmArtifact(store, at));
     let kind = info.config.os === 'wasip1' ? 'module' : 'component';
     let imports = info.config.component?.imports;
     let exports = info.config.component?.exports;
@@ -82627,10 +82840,8 @@ async function inspectTarget(target, opts) {
     };
 }
 
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(73024);
 ;// CONCATENATED MODULE: ./build/schemas/policy.schema.json
-const policy_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://flotilla.dev/schemas/policy.schema.json","title":"Flotilla security policy","description":"Which components may ship, per registry, per component and per environment: signing, signer authorities, digests and capabilities (imports). See shared/policy/README.md.","type":"object","additionalProperties":false,"properties":{"$schema":{"type":"string"},"name":{"type":"string","description":"A name for reports."},"mode":{"$ref":"#/definitions/mode"},"default":{"$ref":"#/definitions/ruleBody","description":"The rule applied to a component that no registry or component rule matches."},"default_signing_required":{"type":"boolean","description":"The seed\'s form: true is `default: {signing: required}`, false is `default: {signing: optional}`."},"unknown-registries":{"$ref":"#/definitions/unknownRegistries"},"capabilities":{"$ref":"#/definitions/capabilities"},"authorities":{"type":"object","description":"Named signers that rules refer to.","propertyNames":{"pattern":"^[A-Za-z0-9][A-Za-z0-9_.-]*$"},"additionalProperties":{"$ref":"#/definitions/authority"}},"registries":{"$ref":"#/definitions/ruleList","description":"Rules matched against the registry host (glob, with an optional port; `local` for loopback hosts and local files)."},"components":{"$ref":"#/definitions/ruleList","description":"Rules matched against the component\'s name, and against a bare ref\'s repository path."},"environments":{"type":"object","propertyNames":{"pattern":"^[A-Za-z0-9][A-Za-z0-9_.-]*$"},"additionalProperties":{"$ref":"#/definitions/environment"}}},"definitions":{"mode":{"enum":["enforce","warn"]},"signing":{"enum":["required","optional"]},"unknownRegistries":{"enum":["allow","deny"]},"globList":{"type":"array","items":{"type":"string"}},"capabilities":{"type":"object","additionalProperties":false,"properties":{"deny":{"$ref":"#/definitions/globList","description":"Imports (globs) a component must not have."},"allow":{"$ref":"#/definitions/globList","description":"The only imports (globs) a component may have."}}},"ruleBody":{"type":"object","additionalProperties":false,"properties":{"signing":{"$ref":"#/definitions/signing"},"authorities":{"type":"array","items":{"type":"string"}},"require-digest":{"type":"boolean"},"capabilities":{"$ref":"#/definitions/capabilities"}}},"rule":{"type":"object","additionalProperties":false,"required":["match"],"properties":{"name":{"type":"string"},"match":{"type":"string","description":"Glob."},"signing":{"$ref":"#/definitions/signing"},"authorities":{"type":"array","items":{"type":"string"}},"require-digest":{"type":"boolean"},"capabilities":{"$ref":"#/definitions/capabilities"}}},"ruleList":{"type":"array","items":{"if":{"type":"string"},"then":{"type":"string","description":"The seed\'s form: `pattern|required|authority[,authority]` or `pattern|optional`."},"else":{"$ref":"#/definitions/rule"}}},"authority":{"type":"object","additionalProperties":false,"properties":{"description":{"type":"string"},"key":{"description":"A public key: a PEM file path relative to the policy file, or inline PEM; or a list of them.","type":["string","array"],"items":{"type":"string"}},"keyless":{"type":"object","additionalProperties":false,"properties":{"issuer":{"type":"string"},"issuer-regexp":{"type":"string"},"subject":{"type":"string"},"subject-regexp":{"type":"string"}}},"static":{"enum":["pass","fail"]}}},"environment":{"type":"object","additionalProperties":false,"properties":{"mode":{"$ref":"#/definitions/mode"},"signing":{"$ref":"#/definitions/signing"},"authorities":{"type":"array","items":{"type":"string"}},"require-digest":{"type":"boolean"},"capabilities":{"$ref":"#/definitions/capabilities"},"unknown-registries":{"$ref":"#/definitions/unknownRegistries"},"registries":{"$ref":"#/definitions/ruleList"},"components":{"$ref":"#/definitions/ruleList"}}}}}');
+const policy_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://flotilla.dev/schemas/policy.schema.json","title":"Flotilla security policy","description":"Which components may ship, per registry, per component and per environment: signing, signer authorities, digests and capabilities (imports). See shared/policy/README.md.","type":"object","additionalProperties":false,"properties":{"$schema":{"type":"string"},"name":{"type":"string","description":"A name for reports."},"mode":{"$ref":"#/definitions/mode"},"default":{"$ref":"#/definitions/ruleBody","description":"The rule applied to a component that no registry or component rule matches."},"default_signing_required":{"type":"boolean","description":"The seed\'s form: true is `default: {signing: required}`, false is `default: {signing: optional}`."},"unknown-registries":{"$ref":"#/definitions/unknownRegistries"},"capabilities":{"$ref":"#/definitions/capabilities"},"authorities":{"type":"object","description":"Named signers that rules refer to.","propertyNames":{"pattern":"^[A-Za-z0-9][A-Za-z0-9_.-]*$","patternErrorMessage":"a letter or digit, then letters, digits, \'_\', \'.\' or \'-\' (as in production_signing_keys)"},"additionalProperties":{"$ref":"#/definitions/authority"}},"registries":{"$ref":"#/definitions/ruleList","description":"Rules matched against the registry host (glob, with an optional port; `local` for loopback hosts and local files)."},"components":{"$ref":"#/definitions/ruleList","description":"Rules matched against the component\'s name, and against a bare ref\'s repository path."},"environments":{"type":"object","propertyNames":{"pattern":"^[A-Za-z0-9][A-Za-z0-9_.-]*$","patternErrorMessage":"a letter or digit, then letters, digits, \'_\', \'.\' or \'-\' (as in production_signing_keys)"},"additionalProperties":{"$ref":"#/definitions/environment"}}},"definitions":{"mode":{"enum":["enforce","warn"]},"signing":{"enum":["required","optional"]},"unknownRegistries":{"enum":["allow","deny"]},"globList":{"type":"array","items":{"type":"string"}},"capabilities":{"type":"object","additionalProperties":false,"properties":{"deny":{"$ref":"#/definitions/globList","description":"Imports (globs) a component must not have."},"allow":{"$ref":"#/definitions/globList","description":"The only imports (globs) a component may have."}}},"ruleBody":{"type":"object","additionalProperties":false,"properties":{"signing":{"$ref":"#/definitions/signing"},"authorities":{"type":"array","items":{"type":"string"}},"require-digest":{"type":"boolean"},"capabilities":{"$ref":"#/definitions/capabilities"}}},"rule":{"type":"object","additionalProperties":false,"required":["match"],"properties":{"name":{"type":"string"},"match":{"type":"string","description":"Glob."},"signing":{"$ref":"#/definitions/signing"},"authorities":{"type":"array","items":{"type":"string"}},"require-digest":{"type":"boolean"},"capabilities":{"$ref":"#/definitions/capabilities"}}},"ruleList":{"type":"array","items":{"if":{"type":"string"},"then":{"type":"string","description":"The seed\'s form: `pattern|required|authority[,authority]` or `pattern|optional`."},"else":{"$ref":"#/definitions/rule"}}},"authority":{"type":"object","additionalProperties":false,"properties":{"description":{"type":"string"},"key":{"description":"A public key: a PEM file path relative to the policy file, or inline PEM; or a list of them.","type":["string","array"],"items":{"type":"string"}},"keyless":{"type":"object","additionalProperties":false,"properties":{"issuer":{"type":"string"},"issuer-regexp":{"type":"string"},"subject":{"type":"string"},"subject-regexp":{"type":"string"}}},"static":{"enum":["pass","fail"]}}},"environment":{"type":"object","additionalProperties":false,"properties":{"mode":{"$ref":"#/definitions/mode"},"signing":{"$ref":"#/definitions/signing"},"authorities":{"type":"array","items":{"type":"string"}},"require-digest":{"type":"boolean"},"capabilities":{"$ref":"#/definitions/capabilities"},"unknown-registries":{"$ref":"#/definitions/unknownRegistries"},"registries":{"$ref":"#/definitions/ruleList"},"components":{"$ref":"#/definitions/ruleList"}}}}}');
 // EXTERNAL MODULE: ./build/shared/config/yaml-source.js
 var yaml_source = __nccwpck_require__(11020);
 ;// CONCATENATED MODULE: ./build/shared/policy/glob.js
@@ -83465,7 +83676,7 @@ var load = __nccwpck_require__(26750);
 // EXTERNAL MODULE: ./build/shared/registry-config/open.js + 8 modules
 var registry_config_open = __nccwpck_require__(43789);
 ;// CONCATENATED MODULE: ./build/schemas/flotilla-lock.schema.json
-const flotilla_lock_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://flotilla.dev/schemas/flotilla-lock.schema.json","title":"Flotilla lock file (flotilla.<environment>.lock.json)","description":"What a composition was made of: every component\'s reference after the environment\'s overrides, the manifest digest it resolved to, its size, media type, source registry, the digest of its component layer and its imports and exports. Written by compose with sorted keys, one lock per environment: flotilla.<environment>.lock.json beside the spec (flotilla.lock.json for the spec without an environment). --frozen composes exactly these digests; --promote-from <environment> composes another environment from them. Every relative path in a lock (path, oci: folders in ref and registry) is relative to the lock file\'s folder.","type":"object","additionalProperties":false,"required":["lockVersion","spec","package","components"],"properties":{"lockVersion":{"const":1},"spec":{"description":"The spec\'s name.","type":"string","minLength":1},"package":{"description":"Package of the composed component (namespace:name@version).","type":"string","minLength":1},"environment":{"description":"The environment the plan was made for; absent for the spec as written. Every error about a lock names it.","type":"string","minLength":1},"promotedFrom":{"description":"Set when this lock was made by promoting another environment\'s lock: which one, and where it was (relative to this lock\'s folder).","type":"object","additionalProperties":false,"required":["lock"],"properties":{"environment":{"description":"The environment whose lock was promoted.","type":"string","minLength":1},"lock":{"description":"That lock file, relative to this lock\'s folder.","type":"string","minLength":1}}},"components":{"type":"array","items":{"$ref":"#/definitions/component"}}},"definitions":{"digest":{"type":"string","pattern":"^sha256:[a-f0-9]{64}$"},"names":{"type":"array","items":{"type":"string"}},"component":{"type":"object","additionalProperties":false,"required":["name","package","source","digest","size","mediaType","imports","exports"],"properties":{"name":{"type":"string","minLength":1},"package":{"type":"string","pattern":"^[a-z][a-z0-9-]*:[a-z][a-z0-9-]*$"},"version":{"type":"string"},"source":{"enum":["ref","path"]},"ref":{"description":"The reference after overrides (oci: folders relative to the lock file\'s folder).","type":"string","minLength":1},"path":{"description":"Local file, relative to the lock file\'s folder, / separated.","type":"string","minLength":1},"digest":{"description":"Manifest digest (ref) or digest of the file (path).","$ref":"#/definitions/digest"},"size":{"description":"Manifest size (ref) or file size (path), in bytes.","type":"integer","minimum":0},"mediaType":{"type":"string","minLength":1},"registry":{"description":"Where the ref was resolved: host[:port], or oci:<dir> (relative to the lock file\'s folder) for an on-disk store.","type":"string","minLength":1},"registryName":{"description":"Name of the spec\'s registry entry serving the ref, if any.","type":"string"},"layer":{"description":"The component layer (application/wasm) of the manifest.","type":"object","additionalProperties":false,"required":["digest","size","mediaType"],"properties":{"digest":{"$ref":"#/definitions/digest"},"size":{"type":"integer","minimum":0},"mediaType":{"type":"string","minLength":1}}},"imports":{"$ref":"#/definitions/names"},"exports":{"$ref":"#/definitions/names"},"promotedFrom":{"description":"Promotion: the source environment\'s ref, at the same digest, the component was copied or taken from.","type":"string","minLength":1}},"if":{"properties":{"source":{"const":"ref"}}},"then":{"required":["ref","registry","layer"],"not":{"required":["path"]}},"else":{"required":["path"],"not":{"anyOf":[{"required":["ref"]},{"required":["registry"]},{"required":["layer"]}]}}}}}');
+const flotilla_lock_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://flotilla.dev/schemas/flotilla-lock.schema.json","title":"Flotilla lock file (flotilla.<environment>.lock.json)","description":"What a composition was made of: every component\'s reference after the environment\'s overrides, the manifest digest it resolved to, its size, media type, source registry, the digest of its component layer and its imports and exports. Written by compose with sorted keys, one lock per environment: flotilla.<environment>.lock.json beside the spec (flotilla.lock.json for the spec without an environment). --frozen composes exactly these digests; --promote-from <environment> composes another environment from them. Every relative path in a lock (path, oci: folders in ref and registry) is relative to the lock file\'s folder.","type":"object","additionalProperties":false,"required":["lockVersion","spec","package","components"],"properties":{"lockVersion":{"const":1},"spec":{"description":"The spec\'s name.","type":"string","minLength":1},"package":{"description":"Package of the composed component (namespace:name@version).","type":"string","minLength":1},"environment":{"description":"The environment the plan was made for; absent for the spec as written. Every error about a lock names it.","type":"string","minLength":1},"promotedFrom":{"description":"Set when this lock was made by promoting another environment\'s lock: which one, and where it was (relative to this lock\'s folder).","type":"object","additionalProperties":false,"required":["lock"],"properties":{"environment":{"description":"The environment whose lock was promoted.","type":"string","minLength":1},"lock":{"description":"That lock file, relative to this lock\'s folder.","type":"string","minLength":1}}},"components":{"type":"array","items":{"$ref":"#/definitions/component"}}},"definitions":{"digest":{"type":"string","pattern":"^sha256:[a-f0-9]{64}$","patternErrorMessage":"sha256: and 64 lower-case hexadecimal digits (as in sha256:e3b0c442…)"},"names":{"type":"array","items":{"type":"string"}},"component":{"type":"object","additionalProperties":false,"required":["name","package","source","digest","size","mediaType","imports","exports"],"properties":{"name":{"type":"string","minLength":1},"package":{"type":"string","pattern":"^[a-z][a-z0-9-]*:[a-z][a-z0-9-]*$","patternErrorMessage":"namespace:name in lower-case letters, digits and - (as in ecommerce:cart)"},"version":{"type":"string"},"source":{"enum":["ref","path"]},"ref":{"description":"The reference after overrides (oci: folders relative to the lock file\'s folder).","type":"string","minLength":1},"path":{"description":"Local file, relative to the lock file\'s folder, / separated.","type":"string","minLength":1},"digest":{"description":"Manifest digest (ref) or digest of the file (path).","$ref":"#/definitions/digest"},"size":{"description":"Manifest size (ref) or file size (path), in bytes.","type":"integer","minimum":0},"mediaType":{"type":"string","minLength":1},"registry":{"description":"Where the ref was resolved: host[:port], or oci:<dir> (relative to the lock file\'s folder) for an on-disk store.","type":"string","minLength":1},"registryName":{"description":"Name of the spec\'s registry entry serving the ref, if any.","type":"string"},"layer":{"description":"The component layer (application/wasm) of the manifest.","type":"object","additionalProperties":false,"required":["digest","size","mediaType"],"properties":{"digest":{"$ref":"#/definitions/digest"},"size":{"type":"integer","minimum":0},"mediaType":{"type":"string","minLength":1}}},"imports":{"$ref":"#/definitions/names"},"exports":{"$ref":"#/definitions/names"},"promotedFrom":{"description":"Promotion: the source environment\'s ref, at the same digest, the component was copied or taken from.","type":"string","minLength":1}},"if":{"properties":{"source":{"const":"ref"}}},"then":{"required":["ref","registry","layer"],"not":{"required":["path"]}},"else":{"required":["path"],"not":{"anyOf":[{"required":["ref"]},{"required":["registry"]},{"required":["layer"]}]}}}}}');
 ;// CONCATENATED MODULE: ./build/shared/release/origin.js
 
 function origin_originOf(src, path, which = 'value') {
@@ -85716,7 +85927,7 @@ __nccwpck_require__.d(__webpack_exports__, {
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(73024);
 ;// CONCATENATED MODULE: ./build/schemas/registries.schema.json
-const registries_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://flotilla.dev/schemas/registries.schema.json","title":"Flotilla registry configuration","description":"Registries Flotilla talks to: YAML entries, or the seed\'s strings name|host|oci[|auth-type[|auth-data...]] as items.","type":"object","additionalProperties":false,"required":["registries"],"properties":{"registries":{"type":"array","items":{"type":["string","object"],"if":{"type":"object"},"then":{"$ref":"#/definitions/entry"}}}},"definitions":{"entry":{"type":"object","additionalProperties":false,"required":["name","host"],"properties":{"name":{"type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9_.-]*$","description":"a name for messages and specs"},"host":{"type":"string","pattern":"^(\\\\*\\\\.)?[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?(:[0-9]{1,5})?$","description":"host[:port]; \'*.\' matches one DNS label (*.azurecr.io)"},"protocol":{"enum":["oci"]},"insecure":{"type":"boolean","description":"plain HTTP for a host that is not loopback"},"auth":{"$ref":"#/definitions/auth"}}},"auth":{"type":"object","additionalProperties":false,"required":["type"],"properties":{"type":{"enum":["default","anonymous","basic","bearer","env","oauth","docker-config"]},"username":{"type":"string","description":"basic: the user name"},"usernameEnv":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"basic, env: variable holding the user name"},"passwordEnv":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"basic: variable holding the password"},"tokenEnv":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"bearer, env: variable holding the token"},"refreshTokenEnv":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"oauth: variable holding the refresh (identity) token"},"clientId":{"type":"string","description":"oauth: client_id sent to the token realm"},"configPath":{"type":"string","description":"docker-config: path of config.json"}}}}}');
+const registries_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://flotilla.dev/schemas/registries.schema.json","title":"Flotilla registry configuration","description":"Registries Flotilla talks to: YAML entries, or the seed\'s strings name|host|oci[|auth-type[|auth-data...]] as items.","type":"object","additionalProperties":false,"required":["registries"],"properties":{"registries":{"type":"array","items":{"type":["string","object"],"if":{"type":"object"},"then":{"$ref":"#/definitions/entry"}}}},"definitions":{"entry":{"type":"object","additionalProperties":false,"required":["name","host"],"properties":{"name":{"type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9_.-]*$","patternErrorMessage":"a letter or digit, then letters, digits, \'_\', \'.\' or \'-\' (as in production_signing_keys)","description":"a name for messages and specs"},"host":{"type":"string","pattern":"^(\\\\*\\\\.)?[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?(:[0-9]{1,5})?$","patternErrorMessage":"a host with an optional port, or *.domain for every host under it (as in ghcr.io, localhost:5000, *.azurecr.io)","description":"host[:port]; \'*.\' matches one DNS label (*.azurecr.io)"},"protocol":{"enum":["oci"]},"insecure":{"type":"boolean","description":"plain HTTP for a host that is not loopback"},"auth":{"$ref":"#/definitions/auth"}}},"auth":{"type":"object","additionalProperties":false,"required":["type"],"properties":{"type":{"enum":["default","anonymous","basic","bearer","env","oauth","docker-config"]},"username":{"type":"string","description":"basic: the user name"},"usernameEnv":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","patternErrorMessage":"an environment variable name: letters, digits and _, not starting with a digit (as in GITHUB_TOKEN)","description":"basic, env: variable holding the user name"},"passwordEnv":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","patternErrorMessage":"an environment variable name: letters, digits and _, not starting with a digit (as in GITHUB_TOKEN)","description":"basic: variable holding the password"},"tokenEnv":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","patternErrorMessage":"an environment variable name: letters, digits and _, not starting with a digit (as in GITHUB_TOKEN)","description":"bearer, env: variable holding the token"},"refreshTokenEnv":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","patternErrorMessage":"an environment variable name: letters, digits and _, not starting with a digit (as in GITHUB_TOKEN)","description":"oauth: variable holding the refresh (identity) token"},"clientId":{"type":"string","description":"oauth: client_id sent to the token realm"},"configPath":{"type":"string","description":"docker-config: path of config.json"}}}}}');
 // EXTERNAL MODULE: ./build/shared/config/yaml-source.js
 var yaml_source = __nccwpck_require__(11020);
 // EXTERNAL MODULE: ./build/shared/registry-config/seed-string.js + 1 modules

@@ -79055,8 +79055,10 @@ __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependen
 /* harmony import */ var _shared_actions_inputs_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(17543);
 /* harmony import */ var _shared_actions_run_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(98177);
 /* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(52005);
-/* harmony import */ var _shared_verify_report_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(71547);
-/* harmony import */ var _shared_verify_verify_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(36010);
+/* harmony import */ var _shared_policy_key_policy_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(55979);
+/* harmony import */ var _shared_verify_report_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(71547);
+/* harmony import */ var _shared_verify_verify_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(13428);
+
 
 
 
@@ -79074,10 +79076,15 @@ function readInputs() {
         throw new _shared_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .UsageError */ .eb(`exactly one of the inputs 'ref', 'lock' or 'spec' is required, got ${given}`);
     const target = ref ? { kind: 'ref', ref } : lock ? { kind: 'lock', file: lock } : { kind: 'spec', file: spec ?? '' };
     const policy = (0,_shared_actions_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .stringInput */ .Uj)('policy');
-    if (policy === undefined && target.kind !== 'spec')
-        throw new _shared_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .UsageError */ .eb("input 'policy' is required; set it under 'with:' in the step");
+    const keys = (0,_shared_actions_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .linesInput */ .WO)('key');
+    if (policy !== undefined && keys.length > 0)
+        throw new _shared_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .UsageError */ .eb("give the input 'policy' or 'key', not both");
+    if (policy === undefined && keys.length === 0 && target.kind !== 'spec') {
+        throw new _shared_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .UsageError */ .eb("input 'policy' (or 'key', a public key file) is required; set it under 'with:' in the step");
+    }
     return {
         policy,
+        keys,
         environment: (0,_shared_actions_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .stringInput */ .Uj)('environment'),
         target,
         trustedRoot: (0,_shared_actions_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .stringInput */ .Uj)('trusted-root'),
@@ -79090,9 +79097,10 @@ function relativeToWorkspace(file) {
 }
 await (0,_shared_actions_run_js__WEBPACK_IMPORTED_MODULE_4__/* .runAction */ .C)('verify', async () => {
     const inputs = readInputs();
-    const { report } = await (0,_shared_verify_verify_js__WEBPACK_IMPORTED_MODULE_6__/* .verify */ .M)({
+    const { report } = await (0,_shared_verify_verify_js__WEBPACK_IMPORTED_MODULE_7__/* .verify */ .M)({
         target: inputs.target,
         ...(inputs.policy !== undefined ? { policyFile: inputs.policy } : {}),
+        ...(inputs.keys.length > 0 ? { policy: (0,_shared_policy_key_policy_js__WEBPACK_IMPORTED_MODULE_6__/* .keyPolicy */ .I)(inputs.keys, process.cwd()) } : {}),
         ...(inputs.environment !== undefined ? { environment: inputs.environment } : {}),
         ...(inputs.trustedRoot !== undefined ? { trustedRootFile: inputs.trustedRoot } : {}),
         ...(inputs.registries !== undefined ? { registries: inputs.registries } : {}),
@@ -79103,9 +79111,9 @@ await (0,_shared_actions_run_js__WEBPACK_IMPORTED_MODULE_4__/* .runAction */ .C)
     (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.writeFileSync)(reportFile, `${JSON.stringify(report, null, 2)}\n`);
     _actions_core__WEBPACK_IMPORTED_MODULE_2__.setOutput('verdict', report.verdict);
     _actions_core__WEBPACK_IMPORTED_MODULE_2__.setOutput('report', reportFile);
-    _actions_core__WEBPACK_IMPORTED_MODULE_2__.info((0,_shared_verify_report_js__WEBPACK_IMPORTED_MODULE_7__/* .formatReportText */ .Nz)(report));
+    _actions_core__WEBPACK_IMPORTED_MODULE_2__.info((0,_shared_verify_report_js__WEBPACK_IMPORTED_MODULE_8__/* .formatReportText */ .Nz)(report));
     // one annotation per violation, on the policy rule's line, else on the component's spec or lock line
-    const violations = (0,_shared_verify_report_js__WEBPACK_IMPORTED_MODULE_7__/* .violationsOf */ .Sq)(report);
+    const violations = (0,_shared_verify_report_js__WEBPACK_IMPORTED_MODULE_8__/* .violationsOf */ .Sq)(report);
     for (const v of violations) {
         const props = { title: `verify: ${v.component} (${v.check.rule})` };
         if (v.position) {
@@ -79118,7 +79126,7 @@ await (0,_shared_actions_run_js__WEBPACK_IMPORTED_MODULE_4__/* .runAction */ .C)
         else
             _actions_core__WEBPACK_IMPORTED_MODULE_2__.warning(v.message, props);
     }
-    await _actions_core__WEBPACK_IMPORTED_MODULE_2__.summary.addRaw((0,_shared_verify_report_js__WEBPACK_IMPORTED_MODULE_7__/* .formatReportMarkdown */ .lG)(report, { path: relativeToWorkspace })).write();
+    await _actions_core__WEBPACK_IMPORTED_MODULE_2__.summary.addRaw((0,_shared_verify_report_js__WEBPACK_IMPORTED_MODULE_8__/* .formatReportMarkdown */ .lG)(report, { path: relativeToWorkspace })).write();
     if (report.verdict === 'fail') {
         _actions_core__WEBPACK_IMPORTED_MODULE_2__.setFailed(`flotilla verify: ${violations.length} violation(s) of ${relativeToWorkspace(report.policy)} in mode ${report.mode}`);
     }
@@ -79133,9 +79141,10 @@ __webpack_async_result__();
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Uj: () => (/* binding */ stringInput)
+/* harmony export */   Uj: () => (/* binding */ stringInput),
+/* harmony export */   WO: () => (/* binding */ linesInput)
 /* harmony export */ });
-/* unused harmony exports requiredInput, booleanInput, listInput, linesInput */
+/* unused harmony exports requiredInput, booleanInput, listInput */
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(88179);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(52005);
 
@@ -79182,8 +79191,7 @@ function listInput(name) {
 }
 /** A multi-line input, one entry a line (commas kept: `type=ref,event=branch`, `key=a,b`); blank lines and `#` comments ignored. */
 function linesInput(name) {
-    return core
-        .getInput(name)
+    return _actions_core__WEBPACK_IMPORTED_MODULE_0__.getInput(name)
         .split(/\r?\n/)
         .map((s) => s.trim())
         .filter((s) => s !== '' && !s.startsWith('#'));
@@ -79385,6 +79393,7 @@ class ConfigError extends _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .FlotillaErr
 /* harmony export */   v9: () => (/* binding */ validateAgainstSchema),
 /* harmony export */   xL: () => (/* reexport safe */ _config_error_js__WEBPACK_IMPORTED_MODULE_2__.x)
 /* harmony export */ });
+/* unused harmony export closestName */
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(73024);
 /* harmony import */ var ajv__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(42463);
 /* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(38815);
@@ -79467,7 +79476,9 @@ function loadYamlFile(file) {
     }
     return parseYaml(file, text);
 }
-const ajv = new ajv__WEBPACK_IMPORTED_MODULE_3__.Ajv({ allErrors: false, strict: false, allowUnionTypes: true });
+// verbose: each error carries the schema around it, whose property names give "did you mean" and whose
+// patternErrorMessage (the annotation VS Code's JSON support shows too) says a pattern in words
+const ajv = new ajv__WEBPACK_IMPORTED_MODULE_3__.Ajv({ allErrors: false, strict: false, allowUnionTypes: true, verbose: true });
 const compiled = new WeakMap();
 function pathOf(instancePath) {
     if (instancePath === '')
@@ -79478,26 +79489,82 @@ function pathOf(instancePath) {
         .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
         .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
 }
+/** Edit distance (insertions, deletions, substitutions, adjacent transpositions), for "did you mean". */
+function editDistance(a, b) {
+    const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array(b.length).fill(0)]);
+    for (let j = 1; j <= b.length; j++)
+        d[0][j] = j;
+    for (let i = 1; i <= a.length; i++) {
+        for (let j = 1; j <= b.length; j++) {
+            const row = d[i];
+            const prev = d[i - 1];
+            const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+            row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + cost);
+            if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+                row[j] = Math.min(row[j], d[i - 2][j - 2] + 1);
+            }
+        }
+    }
+    return d[a.length][b.length];
+}
+/** The candidate a misspelled word most likely meant (a close edit, case ignored), if any. */
+function closestName(word, candidates) {
+    let best;
+    for (const c of candidates) {
+        const distance = editDistance(word.toLowerCase(), c.toLowerCase());
+        const limit = Math.max(1, Math.min(3, Math.floor(Math.max(word.length, c.length) / 3)));
+        if (distance <= limit && (!best || distance < best.distance))
+            best = { name: c, distance };
+    }
+    return best?.name;
+}
+function fieldsOf(schema) {
+    return Object.keys(schema?.properties ?? {}).filter((k) => k !== '$schema');
+}
+/** `must be <words>` for a pattern the schema explains (patternErrorMessage), else the pattern itself. */
+function patternMessage(explained, pattern) {
+    return explained !== undefined ? `must be ${explained}` : `must match ${String(pattern)}`;
+}
 function describe(err) {
     const path = pathOf(err.instancePath);
     const p = err.params;
+    const around = err.parentSchema;
     // A key that fails `propertyNames`: point at the key and name it.
     const badKey = err.propertyName;
     if (badKey !== undefined) {
-        const why = err.keyword === 'pattern' ? `must match ${String(p.pattern)}` : (err.message ?? 'is not allowed');
+        const why = err.keyword === 'pattern' ? patternMessage(around?.patternErrorMessage, p.pattern) : (err.message ?? 'is not allowed');
         return { path: [...path, badKey], message: `name '${badKey}' ${why}`, which: 'key' };
     }
     switch (err.keyword) {
-        case 'additionalProperties':
-            return { path: [...path, String(p.additionalProperty)], message: `unknown field '${String(p.additionalProperty)}'`, which: 'key' };
-        case 'required':
-            return { path, message: `missing required field '${String(p.missingProperty)}'`, which: 'value' };
-        case 'enum':
-            return { path, message: `must be one of ${p.allowedValues.map((v) => JSON.stringify(v)).join(', ')}`, which: 'value' };
+        case 'additionalProperties': {
+            const key = String(p.additionalProperty);
+            const meant = closestName(key, fieldsOf(around));
+            return { path: [...path, key], message: `unknown field '${key}'${meant ? ` (did you mean '${meant}'?)` : ''}`, which: 'key' };
+        }
+        case 'required': {
+            const missing = String(p.missingProperty);
+            // a key written instead of the required one ('componets' for 'components'): say so, on that key's line
+            const data = err.data !== null && typeof err.data === 'object' && !Array.isArray(err.data) ? Object.keys(err.data) : [];
+            const known = new Set(fieldsOf(around));
+            const typo = data.find((k) => !known.has(k) && closestName(k, [missing]) !== undefined);
+            if (typo !== undefined) {
+                return {
+                    path: [...path, typo],
+                    message: `missing required field '${missing}': '${typo}' is not a field; did you mean '${missing}'?`,
+                    which: 'key',
+                };
+            }
+            return { path, message: `missing required field '${missing}'`, which: 'value' };
+        }
+        case 'enum': {
+            const allowed = p.allowedValues.map((v) => JSON.stringify(v));
+            const meant = typeof err.data === 'string' ? closestName(err.data, p.allowedValues.map(String)) : undefined;
+            return { path, message: `must be one of ${allowed.join(', ')}${meant ? ` (did you mean '${meant}'?)` : ''}`, which: 'value' };
+        }
         case 'type':
             return { path, message: `must be ${String(p.type)}`, which: 'value' };
         case 'pattern':
-            return { path, message: `must match ${String(p.pattern)}`, which: 'value' };
+            return { path, message: patternMessage(around?.patternErrorMessage, p.pattern), which: 'value' };
         default:
             return { path, message: err.message ?? 'is invalid', which: 'value' };
     }
@@ -79939,6 +80006,119 @@ function fetchTransport(defaults = {}) {
 
 /***/ }),
 
+/***/ 55979:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   I: () => (/* binding */ keyPolicy)
+/* harmony export */ });
+/* unused harmony export KEY_FLAG_AUTHORITY */
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(73024);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(76760);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(52005);
+/* harmony import */ var _keys_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(36415);
+/**
+ * `flotilla verify --key <file.pub> <ref>`: the quick check cosign users
+ * expect (`cosign verify --key cosign.pub <image>`), without writing a
+ * policy. The flag becomes a one-rule policy for the same engine: one `key`
+ * authority holding every `--key`, and a default rule requiring a signature
+ * by it for every component.
+ */
+
+
+
+
+/** The authority's name in reports (`signed by --key`). */
+const KEY_FLAG_AUTHORITY = '--key';
+/** The policy `--key` stands for; every file must be a PEM public key (a usage error names the one that is not). */
+function keyPolicy(files, cwd) {
+    if (files.length === 0)
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UsageError */ .eb('--key needs a public key file (.pub)');
+    const keys = files.map((given) => {
+        const file = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(cwd, given);
+        let pem;
+        try {
+            pem = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(file, 'utf8');
+        }
+        catch (err) {
+            const why = err.code === 'ENOENT' ? 'no such file' : err.message;
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UsageError */ .eb(`--key ${given}: cannot read ${file}: ${why}`, { cause: err });
+        }
+        try {
+            return { pem, spkiSha256: (0,_keys_js__WEBPACK_IMPORTED_MODULE_3__/* .spkiSha256 */ .jz)((0,_keys_js__WEBPACK_IMPORTED_MODULE_3__/* .parsePublicKeyPem */ .Wz)(pem)), source: given };
+        }
+        catch (err) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UsageError */ .eb(`--key ${given}: not a PEM public key: ${err.message}`, { cause: err });
+        }
+    });
+    const label = `--key ${files.join(', ')}`;
+    const position = { file: (0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(cwd, files[0]), line: 1, column: 1 };
+    const rule = {
+        id: '--key',
+        label,
+        scope: 'default',
+        position,
+        signing: 'required',
+        authorities: [KEY_FLAG_AUTHORITY],
+        requireDigest: false,
+    };
+    return {
+        file: label,
+        mode: 'enforce',
+        authorities: new Map([[KEY_FLAG_AUTHORITY, { name: KEY_FLAG_AUTHORITY, position, kind: 'key', keys }]]),
+        registries: [],
+        components: [],
+        default: rule,
+        unknownRegistries: 'allow',
+        environments: new Map(),
+    };
+}
+
+
+/***/ }),
+
+/***/ 36415:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   FX: () => (/* binding */ normalizeSpkiDigest),
+/* harmony export */   VK: () => (/* binding */ shortDigest),
+/* harmony export */   Wz: () => (/* binding */ parsePublicKeyPem),
+/* harmony export */   jz: () => (/* binding */ spkiSha256)
+/* harmony export */ });
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(77598);
+
+/** Reads a PEM public key (SPKI, or a certificate's key); throws with the parser's reason. */
+function parsePublicKeyPem(pem) {
+    if (!/-----BEGIN [A-Z0-9 ]+-----/.test(pem))
+        throw new Error('not PEM: no -----BEGIN ...----- line');
+    if (/-----BEGIN (?:[A-Z0-9]+ )?PRIVATE KEY-----/.test(pem)) {
+        throw new Error('this is a private key: an authority names the public key (the .pub file)');
+    }
+    const key = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createPublicKey)({ key: pem, format: 'pem' });
+    if (key.type !== 'public')
+        throw new Error(`expected a public key, got a ${key.type} key`);
+    return key;
+}
+/** `sha256:<hex>` of the DER SubjectPublicKeyInfo: the same key gives the same digest in any PEM layout. */
+function spkiSha256(key) {
+    const object = typeof key === 'string' ? parsePublicKeyPem(key) : key;
+    const der = object.export({ type: 'spki', format: 'der' });
+    return `sha256:${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(der).digest('hex')}`;
+}
+/** Short form for reports: `sha256:0123456789ab`. */
+function shortDigest(digest) {
+    return digest.slice(0, 'sha256:'.length + 12);
+}
+/** `sha256:<hex>` from `sha256:<hex>` or bare `<hex>` (64 hex digits); undefined for anything else. */
+function normalizeSpkiDigest(value) {
+    const m = /^(?:sha256:)?([0-9a-fA-F]{64})$/.exec(value);
+    return m ? `sha256:${m[1].toLowerCase()}` : undefined;
+}
+
+
+/***/ }),
+
 /***/ 23085:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
@@ -80251,7 +80431,7 @@ __nccwpck_require__.d(__webpack_exports__, {
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(73024);
 ;// CONCATENATED MODULE: ./build/schemas/registries.schema.json
-const registries_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://flotilla.dev/schemas/registries.schema.json","title":"Flotilla registry configuration","description":"Registries Flotilla talks to: YAML entries, or the seed\'s strings name|host|oci[|auth-type[|auth-data...]] as items.","type":"object","additionalProperties":false,"required":["registries"],"properties":{"registries":{"type":"array","items":{"type":["string","object"],"if":{"type":"object"},"then":{"$ref":"#/definitions/entry"}}}},"definitions":{"entry":{"type":"object","additionalProperties":false,"required":["name","host"],"properties":{"name":{"type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9_.-]*$","description":"a name for messages and specs"},"host":{"type":"string","pattern":"^(\\\\*\\\\.)?[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?(:[0-9]{1,5})?$","description":"host[:port]; \'*.\' matches one DNS label (*.azurecr.io)"},"protocol":{"enum":["oci"]},"insecure":{"type":"boolean","description":"plain HTTP for a host that is not loopback"},"auth":{"$ref":"#/definitions/auth"}}},"auth":{"type":"object","additionalProperties":false,"required":["type"],"properties":{"type":{"enum":["default","anonymous","basic","bearer","env","oauth","docker-config"]},"username":{"type":"string","description":"basic: the user name"},"usernameEnv":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"basic, env: variable holding the user name"},"passwordEnv":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"basic: variable holding the password"},"tokenEnv":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"bearer, env: variable holding the token"},"refreshTokenEnv":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"oauth: variable holding the refresh (identity) token"},"clientId":{"type":"string","description":"oauth: client_id sent to the token realm"},"configPath":{"type":"string","description":"docker-config: path of config.json"}}}}}');
+const registries_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://flotilla.dev/schemas/registries.schema.json","title":"Flotilla registry configuration","description":"Registries Flotilla talks to: YAML entries, or the seed\'s strings name|host|oci[|auth-type[|auth-data...]] as items.","type":"object","additionalProperties":false,"required":["registries"],"properties":{"registries":{"type":"array","items":{"type":["string","object"],"if":{"type":"object"},"then":{"$ref":"#/definitions/entry"}}}},"definitions":{"entry":{"type":"object","additionalProperties":false,"required":["name","host"],"properties":{"name":{"type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9_.-]*$","patternErrorMessage":"a letter or digit, then letters, digits, \'_\', \'.\' or \'-\' (as in production_signing_keys)","description":"a name for messages and specs"},"host":{"type":"string","pattern":"^(\\\\*\\\\.)?[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?(:[0-9]{1,5})?$","patternErrorMessage":"a host with an optional port, or *.domain for every host under it (as in ghcr.io, localhost:5000, *.azurecr.io)","description":"host[:port]; \'*.\' matches one DNS label (*.azurecr.io)"},"protocol":{"enum":["oci"]},"insecure":{"type":"boolean","description":"plain HTTP for a host that is not loopback"},"auth":{"$ref":"#/definitions/auth"}}},"auth":{"type":"object","additionalProperties":false,"required":["type"],"properties":{"type":{"enum":["default","anonymous","basic","bearer","env","oauth","docker-config"]},"username":{"type":"string","description":"basic: the user name"},"usernameEnv":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","patternErrorMessage":"an environment variable name: letters, digits and _, not starting with a digit (as in GITHUB_TOKEN)","description":"basic, env: variable holding the user name"},"passwordEnv":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","patternErrorMessage":"an environment variable name: letters, digits and _, not starting with a digit (as in GITHUB_TOKEN)","description":"basic: variable holding the password"},"tokenEnv":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","patternErrorMessage":"an environment variable name: letters, digits and _, not starting with a digit (as in GITHUB_TOKEN)","description":"bearer, env: variable holding the token"},"refreshTokenEnv":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","patternErrorMessage":"an environment variable name: letters, digits and _, not starting with a digit (as in GITHUB_TOKEN)","description":"oauth: variable holding the refresh (identity) token"},"clientId":{"type":"string","description":"oauth: client_id sent to the token realm"},"configPath":{"type":"string","description":"docker-config: path of config.json"}}}}}');
 // EXTERNAL MODULE: ./build/shared/config/yaml-source.js
 var yaml_source = __nccwpck_require__(11020);
 // EXTERNAL MODULE: ./build/shared/registry-config/seed-string.js + 1 modules
@@ -82089,7 +82269,7 @@ function formatReportMarkdown(report, opts = {}) {
 
 /***/ }),
 
-/***/ 36010:
+/***/ 13428:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -83064,36 +83244,8 @@ function matchesImport(glob, importName) {
     return at > 0 && !glob.pattern.includes('@') && glob.test(importName.slice(0, at));
 }
 
-;// CONCATENATED MODULE: ./build/shared/policy/keys.js
-
-/** Reads a PEM public key (SPKI, or a certificate's key); throws with the parser's reason. */
-function parsePublicKeyPem(pem) {
-    if (!/-----BEGIN [A-Z0-9 ]+-----/.test(pem))
-        throw new Error('not PEM: no -----BEGIN ...----- line');
-    if (/-----BEGIN (?:[A-Z0-9]+ )?PRIVATE KEY-----/.test(pem)) {
-        throw new Error('this is a private key: an authority names the public key (the .pub file)');
-    }
-    const key = (0,external_node_crypto_.createPublicKey)({ key: pem, format: 'pem' });
-    if (key.type !== 'public')
-        throw new Error(`expected a public key, got a ${key.type} key`);
-    return key;
-}
-/** `sha256:<hex>` of the DER SubjectPublicKeyInfo: the same key gives the same digest in any PEM layout. */
-function spkiSha256(key) {
-    const object = typeof key === 'string' ? parsePublicKeyPem(key) : key;
-    const der = object.export({ type: 'spki', format: 'der' });
-    return `sha256:${(0,external_node_crypto_.createHash)('sha256').update(der).digest('hex')}`;
-}
-/** Short form for reports: `sha256:0123456789ab`. */
-function shortDigest(digest) {
-    return digest.slice(0, 'sha256:'.length + 12);
-}
-/** `sha256:<hex>` from `sha256:<hex>` or bare `<hex>` (64 hex digits); undefined for anything else. */
-function normalizeSpkiDigest(value) {
-    const m = /^(?:sha256:)?([0-9a-fA-F]{64})$/.exec(value);
-    return m ? `sha256:${m[1].toLowerCase()}` : undefined;
-}
-
+// EXTERNAL MODULE: ./build/shared/policy/keys.js
+var keys = __nccwpck_require__(36415);
 ;// CONCATENATED MODULE: ./build/shared/policy/engine.js
 
 
@@ -83312,11 +83464,11 @@ function keyDigestOf(sig) {
     if (sig.kind !== 'key')
         return undefined;
     if (sig.spkiSha256)
-        return normalizeSpkiDigest(sig.spkiSha256);
+        return (0,keys/* normalizeSpkiDigest */.FX)(sig.spkiSha256);
     if (!sig.publicKeyPem)
         return undefined;
     try {
-        return spkiSha256(sig.publicKeyPem);
+        return (0,keys/* spkiSha256 */.jz)(sig.publicKeyPem);
     }
     catch {
         return undefined;
@@ -83340,7 +83492,7 @@ function describeSignature(sig) {
     if (sig.kind === 'keyless')
         return `keyless \`${sig.subject}\` (issuer ${sig.issuer})`;
     const d = keyDigestOf(sig);
-    return d ? `key ${shortDigest(d)}` : `key ${sig.keyId ?? '(unreadable public key)'}`;
+    return d ? `key ${(0,keys/* shortDigest */.VK)(d)}` : `key ${sig.keyId ?? '(unreadable public key)'}`;
 }
 function describeSigner(policy, sig) {
     const owner = [...policy.authorities.values()].find((a) => signatureMatches(a, sig));
@@ -83404,7 +83556,7 @@ function checkSigning(policy, env, rule, c) {
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(73024);
 ;// CONCATENATED MODULE: ./build/schemas/policy.schema.json
-const policy_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://flotilla.dev/schemas/policy.schema.json","title":"Flotilla security policy","description":"Which components may ship, per registry, per component and per environment: signing, signer authorities, digests and capabilities (imports). See shared/policy/README.md.","type":"object","additionalProperties":false,"properties":{"$schema":{"type":"string"},"name":{"type":"string","description":"A name for reports."},"mode":{"$ref":"#/definitions/mode"},"default":{"$ref":"#/definitions/ruleBody","description":"The rule applied to a component that no registry or component rule matches."},"default_signing_required":{"type":"boolean","description":"The seed\'s form: true is `default: {signing: required}`, false is `default: {signing: optional}`."},"unknown-registries":{"$ref":"#/definitions/unknownRegistries"},"capabilities":{"$ref":"#/definitions/capabilities"},"authorities":{"type":"object","description":"Named signers that rules refer to.","propertyNames":{"pattern":"^[A-Za-z0-9][A-Za-z0-9_.-]*$"},"additionalProperties":{"$ref":"#/definitions/authority"}},"registries":{"$ref":"#/definitions/ruleList","description":"Rules matched against the registry host (glob, with an optional port; `local` for loopback hosts and local files)."},"components":{"$ref":"#/definitions/ruleList","description":"Rules matched against the component\'s name, and against a bare ref\'s repository path."},"environments":{"type":"object","propertyNames":{"pattern":"^[A-Za-z0-9][A-Za-z0-9_.-]*$"},"additionalProperties":{"$ref":"#/definitions/environment"}}},"definitions":{"mode":{"enum":["enforce","warn"]},"signing":{"enum":["required","optional"]},"unknownRegistries":{"enum":["allow","deny"]},"globList":{"type":"array","items":{"type":"string"}},"capabilities":{"type":"object","additionalProperties":false,"properties":{"deny":{"$ref":"#/definitions/globList","description":"Imports (globs) a component must not have."},"allow":{"$ref":"#/definitions/globList","description":"The only imports (globs) a component may have."}}},"ruleBody":{"type":"object","additionalProperties":false,"properties":{"signing":{"$ref":"#/definitions/signing"},"authorities":{"type":"array","items":{"type":"string"}},"require-digest":{"type":"boolean"},"capabilities":{"$ref":"#/definitions/capabilities"}}},"rule":{"type":"object","additionalProperties":false,"required":["match"],"properties":{"name":{"type":"string"},"match":{"type":"string","description":"Glob."},"signing":{"$ref":"#/definitions/signing"},"authorities":{"type":"array","items":{"type":"string"}},"require-digest":{"type":"boolean"},"capabilities":{"$ref":"#/definitions/capabilities"}}},"ruleList":{"type":"array","items":{"if":{"type":"string"},"then":{"type":"string","description":"The seed\'s form: `pattern|required|authority[,authority]` or `pattern|optional`."},"else":{"$ref":"#/definitions/rule"}}},"authority":{"type":"object","additionalProperties":false,"properties":{"description":{"type":"string"},"key":{"description":"A public key: a PEM file path relative to the policy file, or inline PEM; or a list of them.","type":["string","array"],"items":{"type":"string"}},"keyless":{"type":"object","additionalProperties":false,"properties":{"issuer":{"type":"string"},"issuer-regexp":{"type":"string"},"subject":{"type":"string"},"subject-regexp":{"type":"string"}}},"static":{"enum":["pass","fail"]}}},"environment":{"type":"object","additionalProperties":false,"properties":{"mode":{"$ref":"#/definitions/mode"},"signing":{"$ref":"#/definitions/signing"},"authorities":{"type":"array","items":{"type":"string"}},"require-digest":{"type":"boolean"},"capabilities":{"$ref":"#/definitions/capabilities"},"unknown-registries":{"$ref":"#/definitions/unknownRegistries"},"registries":{"$ref":"#/definitions/ruleList"},"components":{"$ref":"#/definitions/ruleList"}}}}}');
+const policy_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://flotilla.dev/schemas/policy.schema.json","title":"Flotilla security policy","description":"Which components may ship, per registry, per component and per environment: signing, signer authorities, digests and capabilities (imports). See shared/policy/README.md.","type":"object","additionalProperties":false,"properties":{"$schema":{"type":"string"},"name":{"type":"string","description":"A name for reports."},"mode":{"$ref":"#/definitions/mode"},"default":{"$ref":"#/definitions/ruleBody","description":"The rule applied to a component that no registry or component rule matches."},"default_signing_required":{"type":"boolean","description":"The seed\'s form: true is `default: {signing: required}`, false is `default: {signing: optional}`."},"unknown-registries":{"$ref":"#/definitions/unknownRegistries"},"capabilities":{"$ref":"#/definitions/capabilities"},"authorities":{"type":"object","description":"Named signers that rules refer to.","propertyNames":{"pattern":"^[A-Za-z0-9][A-Za-z0-9_.-]*$","patternErrorMessage":"a letter or digit, then letters, digits, \'_\', \'.\' or \'-\' (as in production_signing_keys)"},"additionalProperties":{"$ref":"#/definitions/authority"}},"registries":{"$ref":"#/definitions/ruleList","description":"Rules matched against the registry host (glob, with an optional port; `local` for loopback hosts and local files)."},"components":{"$ref":"#/definitions/ruleList","description":"Rules matched against the component\'s name, and against a bare ref\'s repository path."},"environments":{"type":"object","propertyNames":{"pattern":"^[A-Za-z0-9][A-Za-z0-9_.-]*$","patternErrorMessage":"a letter or digit, then letters, digits, \'_\', \'.\' or \'-\' (as in production_signing_keys)"},"additionalProperties":{"$ref":"#/definitions/environment"}}},"definitions":{"mode":{"enum":["enforce","warn"]},"signing":{"enum":["required","optional"]},"unknownRegistries":{"enum":["allow","deny"]},"globList":{"type":"array","items":{"type":"string"}},"capabilities":{"type":"object","additionalProperties":false,"properties":{"deny":{"$ref":"#/definitions/globList","description":"Imports (globs) a component must not have."},"allow":{"$ref":"#/definitions/globList","description":"The only imports (globs) a component may have."}}},"ruleBody":{"type":"object","additionalProperties":false,"properties":{"signing":{"$ref":"#/definitions/signing"},"authorities":{"type":"array","items":{"type":"string"}},"require-digest":{"type":"boolean"},"capabilities":{"$ref":"#/definitions/capabilities"}}},"rule":{"type":"object","additionalProperties":false,"required":["match"],"properties":{"name":{"type":"string"},"match":{"type":"string","description":"Glob."},"signing":{"$ref":"#/definitions/signing"},"authorities":{"type":"array","items":{"type":"string"}},"require-digest":{"type":"boolean"},"capabilities":{"$ref":"#/definitions/capabilities"}}},"ruleList":{"type":"array","items":{"if":{"type":"string"},"then":{"type":"string","description":"The seed\'s form: `pattern|required|authority[,authority]` or `pattern|optional`."},"else":{"$ref":"#/definitions/rule"}}},"authority":{"type":"object","additionalProperties":false,"properties":{"description":{"type":"string"},"key":{"description":"A public key: a PEM file path relative to the policy file, or inline PEM; or a list of them.","type":["string","array"],"items":{"type":"string"}},"keyless":{"type":"object","additionalProperties":false,"properties":{"issuer":{"type":"string"},"issuer-regexp":{"type":"string"},"subject":{"type":"string"},"subject-regexp":{"type":"string"}}},"static":{"enum":["pass","fail"]}}},"environment":{"type":"object","additionalProperties":false,"properties":{"mode":{"$ref":"#/definitions/mode"},"signing":{"$ref":"#/definitions/signing"},"authorities":{"type":"array","items":{"type":"string"}},"require-digest":{"type":"boolean"},"capabilities":{"$ref":"#/definitions/capabilities"},"unknown-registries":{"$ref":"#/definitions/unknownRegistries"},"registries":{"$ref":"#/definitions/ruleList"},"components":{"$ref":"#/definitions/ruleList"}}}}}');
 // EXTERNAL MODULE: ./build/shared/config/yaml-source.js
 var yaml_source = __nccwpck_require__(11020);
 ;// CONCATENATED MODULE: ./build/shared/policy/load.js
@@ -83623,8 +83775,8 @@ function readKey(src, baseDir, path, entry) {
         }
     }
     try {
-        const key = parsePublicKeyPem(pem);
-        return { pem, spkiSha256: spkiSha256(key), source };
+        const key = (0,keys/* parsePublicKeyPem */.Wz)(pem);
+        return { pem, spkiSha256: (0,keys/* spkiSha256 */.jz)(key), source };
     }
     catch (err) {
         const what = source === 'inline' ? 'inline key' : `key file '${source}'`;
@@ -83633,7 +83785,7 @@ function readKey(src, baseDir, path, entry) {
 }
 
 ;// CONCATENATED MODULE: ./build/schemas/flotilla-lock.schema.json
-const flotilla_lock_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://flotilla.dev/schemas/flotilla-lock.schema.json","title":"Flotilla lock file (flotilla.<environment>.lock.json)","description":"What a composition was made of: every component\'s reference after the environment\'s overrides, the manifest digest it resolved to, its size, media type, source registry, the digest of its component layer and its imports and exports. Written by compose with sorted keys, one lock per environment: flotilla.<environment>.lock.json beside the spec (flotilla.lock.json for the spec without an environment). --frozen composes exactly these digests; --promote-from <environment> composes another environment from them. Every relative path in a lock (path, oci: folders in ref and registry) is relative to the lock file\'s folder.","type":"object","additionalProperties":false,"required":["lockVersion","spec","package","components"],"properties":{"lockVersion":{"const":1},"spec":{"description":"The spec\'s name.","type":"string","minLength":1},"package":{"description":"Package of the composed component (namespace:name@version).","type":"string","minLength":1},"environment":{"description":"The environment the plan was made for; absent for the spec as written. Every error about a lock names it.","type":"string","minLength":1},"promotedFrom":{"description":"Set when this lock was made by promoting another environment\'s lock: which one, and where it was (relative to this lock\'s folder).","type":"object","additionalProperties":false,"required":["lock"],"properties":{"environment":{"description":"The environment whose lock was promoted.","type":"string","minLength":1},"lock":{"description":"That lock file, relative to this lock\'s folder.","type":"string","minLength":1}}},"components":{"type":"array","items":{"$ref":"#/definitions/component"}}},"definitions":{"digest":{"type":"string","pattern":"^sha256:[a-f0-9]{64}$"},"names":{"type":"array","items":{"type":"string"}},"component":{"type":"object","additionalProperties":false,"required":["name","package","source","digest","size","mediaType","imports","exports"],"properties":{"name":{"type":"string","minLength":1},"package":{"type":"string","pattern":"^[a-z][a-z0-9-]*:[a-z][a-z0-9-]*$"},"version":{"type":"string"},"source":{"enum":["ref","path"]},"ref":{"description":"The reference after overrides (oci: folders relative to the lock file\'s folder).","type":"string","minLength":1},"path":{"description":"Local file, relative to the lock file\'s folder, / separated.","type":"string","minLength":1},"digest":{"description":"Manifest digest (ref) or digest of the file (path).","$ref":"#/definitions/digest"},"size":{"description":"Manifest size (ref) or file size (path), in bytes.","type":"integer","minimum":0},"mediaType":{"type":"string","minLength":1},"registry":{"description":"Where the ref was resolved: host[:port], or oci:<dir> (relative to the lock file\'s folder) for an on-disk store.","type":"string","minLength":1},"registryName":{"description":"Name of the spec\'s registry entry serving the ref, if any.","type":"string"},"layer":{"description":"The component layer (application/wasm) of the manifest.","type":"object","additionalProperties":false,"required":["digest","size","mediaType"],"properties":{"digest":{"$ref":"#/definitions/digest"},"size":{"type":"integer","minimum":0},"mediaType":{"type":"string","minLength":1}}},"imports":{"$ref":"#/definitions/names"},"exports":{"$ref":"#/definitions/names"},"promotedFrom":{"description":"Promotion: the source environment\'s ref, at the same digest, the component was copied or taken from.","type":"string","minLength":1}},"if":{"properties":{"source":{"const":"ref"}}},"then":{"required":["ref","registry","layer"],"not":{"required":["path"]}},"else":{"required":["path"],"not":{"anyOf":[{"required":["ref"]},{"required":["registry"]},{"required":["layer"]}]}}}}}');
+const flotilla_lock_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://flotilla.dev/schemas/flotilla-lock.schema.json","title":"Flotilla lock file (flotilla.<environment>.lock.json)","description":"What a composition was made of: every component\'s reference after the environment\'s overrides, the manifest digest it resolved to, its size, media type, source registry, the digest of its component layer and its imports and exports. Written by compose with sorted keys, one lock per environment: flotilla.<environment>.lock.json beside the spec (flotilla.lock.json for the spec without an environment). --frozen composes exactly these digests; --promote-from <environment> composes another environment from them. Every relative path in a lock (path, oci: folders in ref and registry) is relative to the lock file\'s folder.","type":"object","additionalProperties":false,"required":["lockVersion","spec","package","components"],"properties":{"lockVersion":{"const":1},"spec":{"description":"The spec\'s name.","type":"string","minLength":1},"package":{"description":"Package of the composed component (namespace:name@version).","type":"string","minLength":1},"environment":{"description":"The environment the plan was made for; absent for the spec as written. Every error about a lock names it.","type":"string","minLength":1},"promotedFrom":{"description":"Set when this lock was made by promoting another environment\'s lock: which one, and where it was (relative to this lock\'s folder).","type":"object","additionalProperties":false,"required":["lock"],"properties":{"environment":{"description":"The environment whose lock was promoted.","type":"string","minLength":1},"lock":{"description":"That lock file, relative to this lock\'s folder.","type":"string","minLength":1}}},"components":{"type":"array","items":{"$ref":"#/definitions/component"}}},"definitions":{"digest":{"type":"string","pattern":"^sha256:[a-f0-9]{64}$","patternErrorMessage":"sha256: and 64 lower-case hexadecimal digits (as in sha256:e3b0c442…)"},"names":{"type":"array","items":{"type":"string"}},"component":{"type":"object","additionalProperties":false,"required":["name","package","source","digest","size","mediaType","imports","exports"],"properties":{"name":{"type":"string","minLength":1},"package":{"type":"string","pattern":"^[a-z][a-z0-9-]*:[a-z][a-z0-9-]*$","patternErrorMessage":"namespace:name in lower-case letters, digits and - (as in ecommerce:cart)"},"version":{"type":"string"},"source":{"enum":["ref","path"]},"ref":{"description":"The reference after overrides (oci: folders relative to the lock file\'s folder).","type":"string","minLength":1},"path":{"description":"Local file, relative to the lock file\'s folder, / separated.","type":"string","minLength":1},"digest":{"description":"Manifest digest (ref) or digest of the file (path).","$ref":"#/definitions/digest"},"size":{"description":"Manifest size (ref) or file size (path), in bytes.","type":"integer","minimum":0},"mediaType":{"type":"string","minLength":1},"registry":{"description":"Where the ref was resolved: host[:port], or oci:<dir> (relative to the lock file\'s folder) for an on-disk store.","type":"string","minLength":1},"registryName":{"description":"Name of the spec\'s registry entry serving the ref, if any.","type":"string"},"layer":{"description":"The component layer (application/wasm) of the manifest.","type":"object","additionalProperties":false,"required":["digest","size","mediaType"],"properties":{"digest":{"$ref":"#/definitions/digest"},"size":{"type":"integer","minimum":0},"mediaType":{"type":"string","minLength":1}}},"imports":{"$ref":"#/definitions/names"},"exports":{"$ref":"#/definitions/names"},"promotedFrom":{"description":"Promotion: the source environment\'s ref, at the same digest, the component was copied or taken from.","type":"string","minLength":1}},"if":{"properties":{"source":{"const":"ref"}}},"then":{"required":["ref","registry","layer"],"not":{"required":["path"]}},"else":{"required":["path"],"not":{"anyOf":[{"required":["ref"]},{"required":["registry"]},{"required":["layer"]}]}}}}}');
 ;// CONCATENATED MODULE: ./build/shared/release/origin.js
 
 function originOf(src, path, which = 'value') {
@@ -84339,17 +84491,18 @@ function requireDigests(plan) {
 }
 
 ;// CONCATENATED MODULE: ./build/schemas/flotilla.schema.json
-const flotilla_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://flotilla.dev/schemas/flotilla.schema.json","title":"Flotilla composition spec (flotilla.yaml)","description":"Names the components of a composition (local files or OCI references), how they are composed (a WAC file or plug mode), the registries they come from and per-environment overrides. Relative paths are relative to the folder of the spec.","type":"object","additionalProperties":false,"required":["name","package","components","composition"],"properties":{"$schema":{"type":"string"},"name":{"description":"Name of the composition (used in lock files and summaries).","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$"},"package":{"description":"WAC package name and version of the composed component: namespace:name@version, e.g. ecommerce:platform@1.0.0. Components default to the package name <namespace>:<component name>.","type":"string","pattern":"^[a-z][a-z0-9]*(-[a-z0-9]+)*:[a-z][a-z0-9]*(-[a-z0-9]+)*(@[0-9]+\\\\.[0-9]+\\\\.[0-9]+([-+][0-9A-Za-z.+-]+)?)?$"},"registries":{"$ref":"#/definitions/registries"},"components":{"description":"Component name to a local path (ending in .wasm, or starting with ./ ../ or /) or an OCI reference; or the long form { path | ref, package, version }. The grouping { local: {...}, oci: {...} } is accepted too.","type":"object","if":{"minProperties":1,"propertyNames":{"enum":["local","oci"]},"additionalProperties":{"type":"object","not":{"anyOf":[{"required":["ref"]},{"required":["path"]},{"required":["package"]},{"required":["version"]}]}}},"then":{"additionalProperties":{"$ref":"#/definitions/componentMap"}},"else":{"$ref":"#/definitions/componentMap"}},"composition":{"description":"Either wac: <file.wac> (relative to the spec) or plug: { socket: <component> } (every other component plugs into the socket).","type":"object","additionalProperties":false,"properties":{"wac":{"type":"string","minLength":1},"plug":{"type":"object","additionalProperties":false,"required":["socket"],"properties":{"socket":{"type":"string","minLength":1}}}}},"policy":{"$ref":"#/definitions/policyFile"},"require-digest":{"$ref":"#/definitions/requireDigest"},"require-signature":{"$ref":"#/definitions/requireSignature"},"environments":{"description":"Named environments (development, staging, production or any name) that override registries, tags, single components and policy settings.","type":"object","propertyNames":{"pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$"},"additionalProperties":{"$ref":"#/definitions/environment"}}},"definitions":{"componentName":{"description":"Lower-case words separated by - (or _, written - in the default package name).","type":"string","pattern":"^[a-z][a-z0-9]*([-_][a-z0-9]+)*$"},"componentMap":{"type":"object","propertyNames":{"$ref":"#/definitions/componentName"},"additionalProperties":{"$ref":"#/definitions/component"}},"component":{"if":{"type":"string"},"then":{"type":"string","minLength":1},"else":{"type":"object","additionalProperties":false,"properties":{"path":{"description":"Local component file, relative to the spec.","type":"string","minLength":1},"ref":{"description":"OCI reference host/repository[:tag][@sha256:...] or oci:<dir>[:tag].","type":"string","minLength":1},"package":{"description":"WAC package name of the component (default <namespace of package>:<component name>).","type":"string","pattern":"^[a-z][a-z0-9]*(-[a-z0-9]+)*:[a-z][a-z0-9]*(-[a-z0-9]+)*$"},"version":{"description":"Version of the component\'s WAC package.","type":"string","pattern":"^[0-9]+\\\\.[0-9]+\\\\.[0-9]+([-+][0-9A-Za-z.+-]+)?$"}}}},"registries":{"description":"The path (relative to the spec) of a registry configuration file (schemas/registries.schema.json), or a list of entries: the seed\'s strings name|host|oci[|auth-type[|auth-data...]], maps { name, host, auth, insecure } (schemas/registries.schema.json), or { name, layout: <dir> } for an on-disk store holding one OCI image layout per repository.","if":{"type":"string"},"then":{"type":"string","minLength":1},"else":{"type":"array","items":{"type":["string","object"]}}},"policyFile":{"description":"Security policy file (relative to the spec).","type":"string","minLength":1},"requireDigest":{"description":"Every OCI reference must be pinned by digest (@sha256:...).","type":"boolean"},"requireSignature":{"description":"Every component pulled from a registry must carry a signature the policy trusts.","type":"boolean"},"environment":{"type":"object","additionalProperties":false,"properties":{"rewrite":{"description":"Registry rewrites: a host (wildcards allowed), a registry name, or * (every other ref) to a target: host[:port][/prefix], oci:<dir> (one layout per repository below it), or a registry name. ${VAR} and ${VAR:-default} are expanded; an empty target leaves the refs alone.","type":"object","additionalProperties":{"type":"string"}},"tag-suffix":{"description":"Appended to the tag of every OCI reference (e.g. -staging).","type":"string","pattern":"^[\\\\w.-]*$"},"components":{"description":"Replaces single components (same forms as the top-level components), e.g. a local mock in development.","$ref":"#/definitions/componentMap"},"policy":{"$ref":"#/definitions/policyFile"},"require-digest":{"$ref":"#/definitions/requireDigest"},"require-signature":{"$ref":"#/definitions/requireSignature"}}}}}');
+const flotilla_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://flotilla.dev/schemas/flotilla.schema.json","title":"Flotilla composition spec (flotilla.yaml)","description":"Names the components of a composition (local files or OCI references), how they are composed (a WAC file or plug mode), the registries they come from and per-environment overrides. Relative paths are relative to the folder of the spec.","type":"object","additionalProperties":false,"required":["name","package","components","composition"],"properties":{"$schema":{"type":"string"},"name":{"description":"Name of the composition (used in lock files and summaries).","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$","patternErrorMessage":"a letter or digit, then letters, digits, \'.\', \'_\' or \'-\' (as in ecommerce-platform)"},"package":{"description":"WAC package name and version of the composed component: namespace:name@version, e.g. ecommerce:platform@1.0.0. Components default to the package name <namespace>:<component name>.","type":"string","pattern":"^[a-z][a-z0-9]*(-[a-z0-9]+)*:[a-z][a-z0-9]*(-[a-z0-9]+)*(@[0-9]+\\\\.[0-9]+\\\\.[0-9]+([-+][0-9A-Za-z.+-]+)?)?$","patternErrorMessage":"namespace:name, each lower-case words joined by -, with an optional @version (as in ecommerce:platform@1.0.0)"},"registries":{"$ref":"#/definitions/registries"},"components":{"description":"Component name to a local path (ending in .wasm, or starting with ./ ../ or /) or an OCI reference; or the long form { path | ref, package, version }. The grouping { local: {...}, oci: {...} } is accepted too.","type":"object","if":{"minProperties":1,"propertyNames":{"enum":["local","oci"]},"additionalProperties":{"type":"object","not":{"anyOf":[{"required":["ref"]},{"required":["path"]},{"required":["package"]},{"required":["version"]}]}}},"then":{"additionalProperties":{"$ref":"#/definitions/componentMap"}},"else":{"$ref":"#/definitions/componentMap"}},"composition":{"description":"Either wac: <file.wac> (relative to the spec) or plug: { socket: <component> } (every other component plugs into the socket).","type":"object","additionalProperties":false,"properties":{"wac":{"type":"string","minLength":1},"plug":{"type":"object","additionalProperties":false,"required":["socket"],"properties":{"socket":{"type":"string","minLength":1}}}}},"policy":{"$ref":"#/definitions/policyFile"},"require-digest":{"$ref":"#/definitions/requireDigest"},"require-signature":{"$ref":"#/definitions/requireSignature"},"environments":{"description":"Named environments (development, staging, production or any name) that override registries, tags, single components and policy settings.","type":"object","propertyNames":{"pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$","patternErrorMessage":"a letter or digit, then letters, digits, \'.\', \'_\' or \'-\' (as in ecommerce-platform)"},"additionalProperties":{"$ref":"#/definitions/environment"}}},"definitions":{"componentName":{"description":"Lower-case words separated by - (or _, written - in the default package name).","type":"string","pattern":"^[a-z][a-z0-9]*([-_][a-z0-9]+)*$","patternErrorMessage":"lower-case words joined by - or _ (as in user-service)"},"componentMap":{"type":"object","propertyNames":{"$ref":"#/definitions/componentName"},"additionalProperties":{"$ref":"#/definitions/component"}},"component":{"if":{"type":"string"},"then":{"type":"string","minLength":1},"else":{"type":"object","additionalProperties":false,"properties":{"path":{"description":"Local component file, relative to the spec.","type":"string","minLength":1},"ref":{"description":"OCI reference host/repository[:tag][@sha256:...] or oci:<dir>[:tag].","type":"string","minLength":1},"package":{"description":"WAC package name of the component (default <namespace of package>:<component name>).","type":"string","pattern":"^[a-z][a-z0-9]*(-[a-z0-9]+)*:[a-z][a-z0-9]*(-[a-z0-9]+)*$","patternErrorMessage":"namespace:name, each lower-case words joined by - (as in ecommerce:cart)"},"version":{"description":"Version of the component\'s WAC package.","type":"string","pattern":"^[0-9]+\\\\.[0-9]+\\\\.[0-9]+([-+][0-9A-Za-z.+-]+)?$","patternErrorMessage":"a version major.minor.patch, with an optional -pre-release or +build (as in 1.2.0 or 2.0.0-rc.1)"}}}},"registries":{"description":"The path (relative to the spec) of a registry configuration file (schemas/registries.schema.json), or a list of entries: the seed\'s strings name|host|oci[|auth-type[|auth-data...]], maps { name, host, auth, insecure } (schemas/registries.schema.json), or { name, layout: <dir> } for an on-disk store holding one OCI image layout per repository.","if":{"type":"string"},"then":{"type":"string","minLength":1},"else":{"type":"array","items":{"type":["string","object"]}}},"policyFile":{"description":"Security policy file (relative to the spec).","type":"string","minLength":1},"requireDigest":{"description":"Every OCI reference must be pinned by digest (@sha256:...).","type":"boolean"},"requireSignature":{"description":"Every component pulled from a registry must carry a signature the policy trusts.","type":"boolean"},"environment":{"type":"object","additionalProperties":false,"properties":{"rewrite":{"description":"Registry rewrites: a host (wildcards allowed), a registry name, or * (every other ref) to a target: host[:port][/prefix], oci:<dir> (one layout per repository below it), or a registry name. ${VAR} and ${VAR:-default} are expanded; an empty target leaves the refs alone.","type":"object","additionalProperties":{"type":"string"}},"tag-suffix":{"description":"Appended to the tag of every OCI reference (e.g. -staging).","type":"string","pattern":"^[\\\\w.-]*$","patternErrorMessage":"letters, digits, \'_\', \'.\' and \'-\' only (as in -staging)"},"components":{"description":"Replaces single components (same forms as the top-level components), e.g. a local mock in development.","$ref":"#/definitions/componentMap"},"policy":{"$ref":"#/definitions/policyFile"},"require-digest":{"$ref":"#/definitions/requireDigest"},"require-signature":{"$ref":"#/definitions/requireSignature"}}}}}');
 ;// CONCATENATED MODULE: ./build/shared/release/component-decl.js
 
 
 
 /**
- * The short form is a path when it ends in `.wasm` or starts with `./`, `../`
+ * The short form is a path when it ends in `.wasm` (or `.wat`) or starts with `./`, `../`
  * or `/`; anything else is an OCI reference (`oci:<dir>` included).
  */
 function looksLikePath(value) {
-    return value.endsWith('.wasm') || value.startsWith('./') || value.startsWith('../') || value.startsWith('/');
+    // `.wat` too: a local file of the text format is a path (compose then says to build it), never docker.io/library/x.wat
+    return value.endsWith('.wasm') || value.endsWith('.wat') || value.startsWith('./') || value.startsWith('../') || value.startsWith('/');
 }
 /**
  * Reads one component entry at `path`. `hint` is the seed grouping the entry
@@ -85593,6 +85746,54 @@ function describe_describeWasm(bytes) {
     return { kind: 'component', imports, exports };
 }
 
+;// CONCATENATED MODULE: ./build/shared/component/wasm-file.js
+/**
+ * A file that should hold a WebAssembly binary (a `.wasm` component or
+ * module) and does not: say which file, and what it holds instead. Text in
+ * the WebAssembly text format (WAT) is the usual mistake.
+ */
+
+/** A file is not a WebAssembly binary. Code `WASM_INVALID` (as the binary reader's). */
+class NotWasmFileError extends errors/* FlotillaError */.wD {
+    file;
+    constructor(file, why) {
+        super('WASM_INVALID', `${file}: not a WebAssembly binary: ${why}`);
+        this.file = file;
+    }
+}
+const wasm_file_MAGIC = [0x00, 0x61, 0x73, 0x6d];
+function looksLikeText(bytes) {
+    const head = bytes.subarray(0, 512);
+    for (const b of head)
+        if (b === 0 || (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d))
+            return false;
+    return true;
+}
+/** `(component` or `(module` after white space and `;;` / `(; ;)` comments: the WebAssembly text format. */
+function watKind(text) {
+    const t = text.replace(/^(?:\s+|;;[^\n]*\n?|\(;[\s\S]*?;\))*/, '');
+    const m = /^\(\s*(component|module)\b/.exec(t);
+    return m ? m[1] : undefined;
+}
+/** Throws NotWasmFileError naming `file` unless `bytes` start with the WebAssembly magic number. */
+function checkWasmBinary(bytes, file) {
+    if (bytes.length >= 4 && wasm_file_MAGIC.every((m, i) => bytes[i] === m))
+        return;
+    if (bytes.length === 0)
+        throw new NotWasmFileError(file, 'the file is empty');
+    if (looksLikeText(bytes)) {
+        const text = new TextDecoder().decode(bytes.subarray(0, 4096));
+        const kind = watKind(text);
+        if (kind !== undefined) {
+            throw new NotWasmFileError(file, `it is WebAssembly text (WAT, a ${kind} written as '(${kind} …'); build the binary first (jco parse ${file} -o out.wasm, or wasm-tools parse), or give the .wat file where .wat is accepted (the package folder of a WAC composition)`);
+        }
+        const first = text.trimStart().split('\n')[0]?.slice(0, 40) ?? '';
+        throw new NotWasmFileError(file, `it is text (it starts with '${first}'), a binary starts with \\0asm`);
+    }
+    const hex = [...bytes.subarray(0, 4)].map((b) => b.toString(16).padStart(2, '0')).join(' ');
+    throw new NotWasmFileError(file, `it starts with the bytes ${hex}, a WebAssembly binary with 00 61 73 6d (\\0asm)`);
+}
+
 ;// CONCATENATED MODULE: ./build/shared/oci/limiter.js
 /**
  * At most `limit` tasks at a time; the others wait in order. Tasks must not
@@ -85838,6 +86039,87 @@ async function copyAllTags(src, dst, options = {}) {
     const copier = new Copier(src, dst, options);
     const results = await copier.copyAll();
     return { results, stats: copier.stats };
+}
+
+;// CONCATENATED MODULE: ./build/shared/oci/tag-not-found.js
+/**
+ * "tag v9.9.9 not found in 127.0.0.1:5000/shop/cart; its tags: v1.2.0,
+ * v1.1.0, …": a tag the repository does not have, said as such, with the
+ * tags it does have (closest to the one asked for first) when the registry
+ * answers the tag list. A registry only says 404 MANIFEST_UNKNOWN (or
+ * NAME_UNKNOWN for a repository it does not know); one more request, made
+ * only after that failure, turns it into something to act on.
+ */
+
+
+
+const SHOWN = 8;
+function distance(a, b) {
+    const prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= a.length; i++) {
+        let diag = prev[0];
+        prev[0] = i;
+        for (let j = 1; j <= b.length; j++) {
+            const up = prev[j];
+            prev[j] = Math.min(up + 1, prev[j - 1] + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
+            diag = up;
+        }
+    }
+    return prev[b.length];
+}
+/** Whether an error says the manifest (or the repository) is not there. */
+function isNotFound(err) {
+    if (!(err instanceof errors/* FlotillaError */.wD))
+        return false;
+    return err.code === 'OCI_NOT_FOUND' || err.code === 'TAG_NOT_FOUND';
+}
+/**
+ * When `err` is a "not found" for the tag `reference` of `store`, a
+ * TagNotFoundError saying so with some of the repository's tags; otherwise
+ * `err` itself. Never throws.
+ */
+async function explainTagNotFound(store, reference, err) {
+    if ((0,oci_digest/* isDigest */.Bc)(reference) || !isNotFound(err))
+        return err;
+    const where = store.location;
+    if (/NAME_UNKNOWN/.test((0,errors/* errorMessage */.gJ)(err))) {
+        return new TagNotFoundError(`tag ${reference} not found in ${where}: the registry has no repository ${where.slice(where.indexOf('/') + 1)}; check the repository path`);
+    }
+    let tags;
+    try {
+        tags = await store.listTags();
+    }
+    catch (listErr) {
+        // distribution answers a manifest of an unknown repository with MANIFEST_UNKNOWN, its tag list with NAME_UNKNOWN
+        if (isNotFound(listErr) && /NAME_UNKNOWN|404/.test((0,errors/* errorMessage */.gJ)(listErr))) {
+            const error = new TagNotFoundError(`tag ${reference} not found in ${where}: the registry has no repository ${where.slice(where.indexOf('/') + 1)}; check the repository path`);
+            error.cause = err;
+            return error;
+        }
+        tags = undefined; // the registry does not list its tags (or not to us): say what is known
+    }
+    // the referrers tag schema's index tags (sha256-<hex>) are not versions anyone asks for
+    const versions = tags?.filter((t) => !/^sha256-[0-9a-f]{64}$/.test(t));
+    const known = versions === undefined
+        ? ''
+        : versions.length === 0
+            ? '; the repository has no tags'
+            : `; its tags: ${[...versions]
+                .sort((a, b) => distance(reference, a) - distance(reference, b) || (a < b ? -1 : a > b ? 1 : 0))
+                .slice(0, SHOWN)
+                .join(', ')}${versions.length > SHOWN ? `, … (${versions.length} in all)` : ''}`;
+    const error = new TagNotFoundError(`tag ${reference} not found in ${where}${known}`);
+    error.cause = err;
+    return error;
+}
+/** Runs `op`; a "not found" for the tag `reference` becomes explainTagNotFound's error. */
+async function withTagHint(store, reference, op) {
+    try {
+        return await op();
+    }
+    catch (err) {
+        throw await explainTagNotFound(store, reference, err);
+    }
 }
 
 ;// CONCATENATED MODULE: ./build/shared/oci/wasm-artifact.js
@@ -87159,6 +87441,8 @@ async function attachedEvidence(store, subject, trust) {
 
 
 
+
+
 const MAX_DEPTH = 8;
 async function inPool(items, limit, fn) {
     const out = new Array(items.length);
@@ -87215,10 +87499,8 @@ async function gatherStored(ctx, t, chain) {
     try {
         store = await ctx.open(t.ref, t.baseDir);
         const reference = t.pinned ?? t.ref.digest ?? t.ref.tag ?? 'latest';
-        pulled =
-            t.ref.kind === 'registry' && ctx.cache
-                ? await pullThroughCache(store, ctx.cache, reference)
-                : await pullWasmArtifact(store, reference);
+        const from = store;
+        pulled = await withTagHint(from, reference, () => t.ref.kind === 'registry' && ctx.cache ? pullThroughCache(from, ctx.cache, reference) : pullWasmArtifact(from, reference));
         imports = describe_describeWasm(pulled.wasm).imports;
         attached = await attachedEvidence(store, pulled.descriptor, ctx.trust);
     }
@@ -87305,10 +87587,13 @@ async function gatherFile(name, file, shown, origin, expected) {
     }
     let imports;
     try {
+        checkWasmBinary(bytes, file);
         imports = describe_describeWasm(bytes).imports;
     }
     catch (err) {
-        throw new VerifyInputError('VERIFY_FILE_INVALID', `component \`${name}\`: ${file}: ${(0,errors/* errorMessage */.gJ)(err)}`, { cause: err });
+        // NotWasmFileError names the file itself
+        const what = err instanceof NotWasmFileError ? (0,errors/* errorMessage */.gJ)(err) : `${file}: ${(0,errors/* errorMessage */.gJ)(err)}`;
+        throw new VerifyInputError('VERIFY_FILE_INVALID', `component \`${name}\`: ${what}`, { cause: err });
     }
     return {
         evidence: { name, ref: shown, digest, pinnedByDigest: expected !== undefined, imports, signatures: [] },

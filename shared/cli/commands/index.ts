@@ -11,6 +11,7 @@ import { serve } from './serve.ts';
 import { sign } from './sign.ts';
 import { tags } from './tags.ts';
 import { verify } from './verify.ts';
+import { wac } from './wac.ts';
 
 /** Every subcommand, in the order `flotilla --help` lists them. */
-export const commands: Command[] = [compose, serve, push, pull, copy, tags, inspect, publish, keygen, sign, verify, canary];
+export const commands: Command[] = [compose, wac, serve, push, pull, copy, tags, inspect, publish, keygen, sign, verify, canary];

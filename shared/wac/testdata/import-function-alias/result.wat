@@ -1,0 +1,41 @@
+(component
+  (type (;0;) (func (param "x" u32) (result u32)))
+  (import "double" (func (;0;) (type 0)))
+  (component $example:quad (;0;)
+    (type (;0;) (func (param "x" u32) (result u32)))
+    (import "double" (func $double (;0;) (type 0)))
+    (core func $d (;0;) (canon lower (func $double)))
+    (core module $m (;0;)
+      (type (;0;) (func (param i32) (result i32)))
+      (import "host" "double" (func $d (;0;) (type 0)))
+      (export "quad" (func 1))
+      (func (;1;) (type 0) (param i32) (result i32)
+        local.get 0
+        call $d
+        call $d
+      )
+    )
+    (core instance $host (;0;)
+      (export "double" (func $d))
+    )
+    (core instance $i (;1;) (instantiate $m
+        (with "host" (instance $host))
+      )
+    )
+    (type (;1;) (func (param "x" u32) (result u32)))
+    (alias core export $i "quad" (core func (;1;)))
+    (func $quad (;1;) (type 1) (canon lift (core func 1)))
+    (instance $calc (;0;)
+      (export "quad" (func $quad))
+    )
+    (export (;1;) "example:math/calc" (instance $calc))
+  )
+  (instance $quad (;0;) (instantiate $example:quad
+      (with "double" (func 0))
+    )
+  )
+  (export (;1;) "unary" (type 0))
+  (alias export $quad "example:math/calc" (instance (;1;)))
+  (export (;2;) "example:math/calc" (instance 1))
+)
+

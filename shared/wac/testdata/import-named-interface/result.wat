@@ -1,0 +1,61 @@
+(component
+  (type (;0;)
+    (instance
+      (type (;0;) (func (param "a" u32) (param "b" u32) (result u32)))
+      (export (;0;) "add" (func (type 0)))
+    )
+  )
+  (import "example:math/adder" (instance (;0;) (type 0)))
+  (type (;1;)
+    (component
+      (type (;0;)
+        (instance
+          (type (;0;) (func (param "a" u32) (param "b" u32) (result u32)))
+          (export (;0;) "add" (func (type 0)))
+        )
+      )
+      (export (;0;) "example:composition/math" (instance (type 0)))
+    )
+  )
+  (component $example:doubler (;0;)
+    (type (;0;)
+      (instance
+        (type (;0;) (func (param "a" u32) (param "b" u32) (result u32)))
+        (export (;0;) "add" (func (type 0)))
+      )
+    )
+    (import "example:math/adder" (instance $adder (;0;) (type 0)))
+    (alias export $adder "add" (func (;0;)))
+    (core func $add (;0;) (canon lower (func 0)))
+    (core module $m (;0;)
+      (type (;0;) (func (param i32 i32) (result i32)))
+      (type (;1;) (func (param i32) (result i32)))
+      (import "host" "add" (func $add (;0;) (type 0)))
+      (export "run" (func 1))
+      (func (;1;) (type 1) (param i32) (result i32)
+        local.get 0
+        local.get 0
+        call $add
+      )
+    )
+    (core instance $host (;0;)
+      (export "add" (func $add))
+    )
+    (core instance $i (;1;) (instantiate $m
+        (with "host" (instance $host))
+      )
+    )
+    (type (;1;) (func (param "x" u32) (result u32)))
+    (alias core export $i "run" (core func (;1;)))
+    (func $run (;1;) (type 1) (canon lift (core func 1)))
+    (export (;2;) "run" (func $run))
+  )
+  (instance $doubler (;1;) (instantiate $example:doubler
+      (with "example:math/adder" (instance 0))
+    )
+  )
+  (export (;2;) "math" (type 1))
+  (alias export $doubler "run" (func (;0;)))
+  (export (;1;) "run" (func 0))
+)
+

@@ -1,0 +1,42 @@
+(component
+  (type (;0;)
+    (component
+      (type (;0;) (func (param "msg" string)))
+      (import "log" (func (;0;) (type 0)))
+      (type (;1;) (func (result u32)))
+      (export (;1;) "run" (func (type 1)))
+    )
+  )
+  (import "example:composition/plugin" (component (;0;) (type 0)))
+  (type (;1;)
+    (component
+      (type (;0;)
+        (instance
+          (type (;0;) (func (param "a" u32) (param "b" u32) (result u32)))
+          (export (;0;) "add" (func (type 0)))
+        )
+      )
+      (import "example:target/math@0.1.0" (instance (;0;) (type 0)))
+      (type (;1;) (func (param "x" u32) (result u32)))
+      (export (;0;) "run" (func (type 1)))
+    )
+  )
+  (import "example:target/runner@0.1.0" (component (;1;) (type 1)))
+  (type (;2;)
+    (component
+      (type (;0;)
+        (component
+          (type (;0;) (func (param "msg" string)))
+          (import "log" (func (;0;) (type 0)))
+          (type (;1;) (func (result u32)))
+          (export (;1;) "run" (func (type 1)))
+        )
+      )
+      (export (;0;) "example:composition/plugin" (component (type 0)))
+    )
+  )
+  (export (;3;) "plugin" (type 2))
+  (export (;2;) "plugin-component" (component 0))
+  (export (;3;) "runner-component" (component 1))
+)
+
