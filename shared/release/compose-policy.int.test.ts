@@ -279,6 +279,14 @@ describe('lock paths are relative to the lock file', () => {
     expect(published.code, published.stderr).toBe(0);
     expect(published.stdout).toContain(`pushed ${prod.host}/published/adder:1.0.0`);
     expect(published.stdout).toContain(`pushed ${prod.host}/published/doubler:2.0.0`);
+
+    // a file changed since the lock: an error that says whose lock it is
+    writeFileSync(join(service, 'build', 'adder.wasm'), doublerWasm);
+    const changed = await flotilla(fourth, 'verify', '--lock', fromFourth, '--policy', 'optional.yaml');
+    expect(changed.code).toBe(2);
+    expect(changed.stderr).toContain('[VERIFY_DIGEST_MISMATCH]');
+    expect(changed.stderr).toContain(`(${join(locks, 'calc.lock.json')}, the lock of the spec without an environment)`);
+    writeFileSync(join(service, 'build', 'adder.wasm'), adderWasm);
   }, 120_000);
 });
 

@@ -18,6 +18,7 @@ import { type LockFile, lockLabel, readLock } from '../release/lock.ts';
 import { resolvePlan } from '../release/plan.ts';
 import { registryConfigOf } from '../release/registries.ts';
 import { loadSpec } from '../release/spec.ts';
+import { VerifyInputError } from './errors.ts';
 import { type GatherContext, type GatheredComponent, gatherLock, gatherPlan, gatherRef } from './gather.ts';
 import { joinReport, type VerifyReport } from './report.ts';
 import { trustFromPolicy } from './trust.ts';
@@ -117,7 +118,14 @@ export async function verify(opts: VerifyOptions): Promise<VerifyResult> {
   const target = opts.target;
   if (target.kind === 'ref') gathered = await gatherRef(ctx, target.ref, cwd);
   else if (target.kind === 'lock' && lock) {
-    gathered = await gatherLock(ctx, lock.lock, lock.file);
+    const l = lock;
+    gathered = await gatherLock(ctx, l.lock, l.file).catch((err: unknown) => {
+      // every error about a lock says whose lock it is
+      if (err instanceof VerifyInputError) {
+        throw new VerifyInputError(err.code, `${err.message} (${l.file}, ${lockLabel(l.lock.environment)})`, { cause: err });
+      }
+      throw err;
+    });
   } else gathered = await gatherPlan(ctx, plan as NonNullable<typeof plan>);
 
   const policyReport = evaluatePolicy(policy, {

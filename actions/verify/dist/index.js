@@ -84742,6 +84742,17 @@ function readEnvironments(src, envs, dir, components, registries) {
     return out;
 }
 
+;// CONCATENATED MODULE: ./build/shared/verify/errors.js
+
+/**
+ * Evidence could not be gathered: a component or part cannot be fetched or
+ * read, a lock names a file whose bytes changed, a trusted root cannot be
+ * loaded. No verdict is given; the message names the component, the ref and
+ * what to do.
+ */
+class VerifyInputError extends errors/* FlotillaError */.wD {
+}
+
 ;// CONCATENATED MODULE: ./build/shared/component/binary/errors.js
 
 /** The bytes are not a well-formed component or module: truncated, bad LEB128, bad UTF-8, unknown opcode. */
@@ -86301,17 +86312,6 @@ async function pullWasmArtifact(store, reference) {
     return { ...info, wasm };
 }
 
-;// CONCATENATED MODULE: ./build/shared/verify/errors.js
-
-/**
- * Evidence could not be gathered: a component or part cannot be fetched or
- * read, a lock names a file whose bytes changed, a trusted root cannot be
- * loaded. No verdict is given; the message names the component, the ref and
- * what to do.
- */
-class VerifyInputError extends errors/* FlotillaError */.wD {
-}
-
 // EXTERNAL MODULE: ./node_modules/@sigstore/core/dist/index.js
 var dist = __nccwpck_require__(83917);
 ;// CONCATENATED MODULE: ./build/shared/policy/evidence.js
@@ -87756,6 +87756,7 @@ function trustFromPolicy(policy, opts = {}) {
 
 
 
+
 function targetLabel(target) {
     return target.kind === 'ref' ? `ref ${target.ref}` : `${target.kind} ${target.file}`;
 }
@@ -87819,7 +87820,14 @@ async function verify(opts) {
     if (target.kind === 'ref')
         gathered = await gatherRef(ctx, target.ref, cwd);
     else if (target.kind === 'lock' && lock) {
-        gathered = await gatherLock(ctx, lock.lock, lock.file);
+        const l = lock;
+        gathered = await gatherLock(ctx, l.lock, l.file).catch((err) => {
+            // every error about a lock says whose lock it is
+            if (err instanceof VerifyInputError) {
+                throw new VerifyInputError(err.code, `${err.message} (${l.file}, ${lockLabel(l.lock.environment)})`, { cause: err });
+            }
+            throw err;
+        });
     }
     else
         gathered = await gatherPlan(ctx, plan);
