@@ -105,7 +105,7 @@ beforeAll(async () => {
       'm.registerHooks?.({',
       '  resolve(specifier, context, next) {',
       "    if (log && !m.isBuiltin(specifier) && !specifier.startsWith('.') && !specifier.startsWith('file:') && !specifier.startsWith('/')) {",
-      "      appendFileSync(log, `${specifier.split('/').slice(0, specifier.startsWith('@') ? 2 : 1).join('/')}\\n`);",
+      "      appendFileSync(log, specifier.split('/').slice(0, specifier.startsWith('@') ? 2 : 1).join('/') + '\\n');",
       '    }',
       '    return next(specifier, context);',
       '  },',

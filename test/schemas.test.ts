@@ -12,8 +12,11 @@ const dir = mkdtempSync(join(tmpdir(), 'flotilla-schemas-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function patterns(node: unknown, path: string, out: { path: string; explained: boolean }[]): void {
-  if (Array.isArray(node)) node.forEach((n, i) => patterns(n, `${path}[${i}]`, out));
-  else if (node !== null && typeof node === 'object') {
+  if (Array.isArray(node)) {
+    node.forEach((n, i) => {
+      patterns(n, `${path}[${i}]`, out);
+    });
+  } else if (node !== null && typeof node === 'object') {
     const o = node as Record<string, unknown>;
     if (typeof o.pattern === 'string')
       out.push({ path, explained: typeof o.patternErrorMessage === 'string' && o.patternErrorMessage !== '' });
