@@ -46,7 +46,7 @@ afterAll(async () => {
 describe('the composed e-commerce platform through the publish and verify actions', () => {
   it('publishes the platform signed with a key pair, with a composition attestation of its locked inputs', async () => {
     const lock = readLock(composed.lockFile);
-    expect(lock.components.length).toBe(10);
+    expect(lock.components.length).toBe(12); // the gateway, the storefront (web frontend and edge), nine services
     const run = await runActionDist(
       join(root, 'actions/publish/dist/index.js'),
       {

@@ -3,6 +3,8 @@
 // names the composition spec and the WAC file know it by. Keep the WAC package
 // names and refs: flotilla.yaml and platform.wac depend on them.
 
+import type { WasiMode } from '../lib/componentize.ts';
+
 export type Componentizer = 'componentize-qjs' | 'componentize-js';
 
 export interface ExampleComponent {
@@ -20,7 +22,7 @@ export interface ExampleComponent {
    * clocks). Without it they are stubbed out and the component imports only
    * its services.
    */
-  wasi?: boolean;
+  wasi?: WasiMode;
 }
 
 export const WIT_PACKAGE = 'ecommerce:platform@1.0.0';
@@ -102,6 +104,9 @@ export const components: ExampleComponent[] = [
     world: 'recommendation-engine',
     componentizer: 'componentize-qjs',
   },
+  // the storefront (local): the web frontend renders pages from the gateway's api-client; the edge serves them over HTTP
+  { name: 'web-frontend', wacPackage: 'ecommerce:web-frontend', world: 'web-frontend', componentizer: 'componentize-qjs', wasi: 'world' },
+  { name: 'storefront', wacPackage: 'ecommerce:storefront', world: 'storefront', componentizer: 'componentize-qjs', wasi: 'world' },
   { name: 'payment-mock', wacPackage: 'ecommerce:payment-mock', world: 'payment-processor', componentizer: 'componentize-qjs' },
   { name: 'fraud-mock', wacPackage: 'ecommerce:fraud-mock', world: 'fraud-detection', componentizer: 'componentize-qjs' },
 ];

@@ -77,6 +77,8 @@ describe('composeSpec, development (embedded registry)', () => {
       ['fraud-detection', 'local'],
       ['search', 'pull'],
       ['recommendations', 'pull'],
+      ['web-frontend', 'local'], // the storefront
+      ['storefront', 'local'],
     ]);
     expect(second.components.filter((c) => c.fetched === 'cache').map((c) => c.name)).toHaveLength(7);
     expect(readFileSync(join(dev, 'a.wasm')).equals(readFileSync(join(dev, 'b.wasm')))).toBe(true);

@@ -44,6 +44,8 @@ describe('the e-commerce example spec', () => {
     expect(Object.fromEntries(plan.components.map((c) => [c.name, where(c)]))).toEqual({
       gateway: 'path build/gateway.wasm',
       ...SEED_REFS,
+      'web-frontend': 'path build/web-frontend.wasm',
+      storefront: 'path build/storefront.wasm',
     });
     expect(plan.components.every((c) => c.package === `ecommerce:${c.name}`)).toBe(true);
     expect(Object.fromEntries(plan.components.map((c) => [c.name, c.registry]))).toMatchObject({
