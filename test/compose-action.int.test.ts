@@ -78,7 +78,7 @@ describe('actions/compose (dist) for staging against a registry', () => {
     expect(JSON.parse(first.outputs.exports ?? '')).toEqual(['wasi:http/incoming-handler@0.2.10']);
     expect(JSON.parse(first.outputs.imports ?? '')).toContain('wasi:http/types@0.2.10');
 
-    // ten refs (the gateway as CI published it, and the nine services), each resolved and pulled from the registry under its seed path and staging tag
+    // twelve refs (the gateway and the storefront as CI published them, and the nine services), each resolved and pulled from the registry under its seed path and staging tag
     const resolved = reg.accessLog().filter((e) => e.status === 200 && /\/manifests\/v[\d.]+-staging$/.test(e.path));
     expect([...new Set(resolved.map((e) => e.path.replace(/^\/v2\//, '')))].sort()).toEqual([
       'company/ecommerce/cart/manifests/v1.2.0-staging',
@@ -87,13 +87,15 @@ describe('actions/compose (dist) for staging against a registry', () => {
       'company/ecommerce/product-catalog/manifests/v1.8.0-staging',
       'company/ecommerce/user-service/manifests/v2.1.0-staging',
       'company/edge/gateway/manifests/v1.0.0-staging',
+      'company/edge/storefront/manifests/v1.0.0-staging',
+      'company/edge/web-frontend/manifests/v1.0.0-staging',
       'company/ml/recommendations/manifests/v1.8.0-staging',
       'search/manifests/v2.5.0-staging',
       'sift/fraud-detection/manifests/v2.0.0-staging',
       'stripe/payment-processor/manifests/v3.2.0-staging',
     ]);
-    // and their component layers fetched (ten blobs of 1 MiB or more, and their configs)
-    expect(reg.accessLog().filter((e) => e.method === 'GET' && e.path.includes('/blobs/sha256:')).length).toBeGreaterThanOrEqual(20);
+    // and their component layers fetched (twelve blobs of 1 MiB or more, and their configs)
+    expect(reg.accessLog().filter((e) => e.method === 'GET' && e.path.includes('/blobs/sha256:')).length).toBeGreaterThanOrEqual(24);
 
     const lock = JSON.parse(readFileSync(join(dir, 'flotilla.staging.lock.json'), 'utf8')) as {
       environment: string;
@@ -168,7 +170,7 @@ describe('actions/compose (dist) for staging against a registry', () => {
     expect(again.outputs.digest).toBe(first.outputs.digest);
     expect(readFileSync(join(dir, 'platform.wasm')).equals(before)).toBe(true);
     expect(reg.accessLog().filter((e) => e.path.includes('/blobs/'))).toEqual([]);
-    expect(again.summary.match(/\| cache hit \|/g)).toHaveLength(10);
+    expect(again.summary.match(/\| cache hit \|/g)).toHaveLength(12);
   }, 240_000);
 
   it('frozen: a tag moved upstream still composes the locked digest; unfrozen takes the new one', async () => {

@@ -100,7 +100,7 @@ describe('the e-commerce production, promoted from staging through the compose a
     expect(stagingRun.outputs.verdict).toBe(''); // staging has no policy in the spec
     stagingLock = readLock(join(dir, 'flotilla.staging.lock.json'));
     expect(stagingLock.environment).toBe('staging');
-    expect(stagingLock.components).toHaveLength(10);
+    expect(stagingLock.components).toHaveLength(12);
     expect(stagingLock.components.find((c) => c.name === 'gateway')?.ref).toBe(`${staging.host}/company/edge/gateway:v1.0.0-staging`);
   }, 300_000);
 
@@ -108,7 +108,7 @@ describe('the e-commerce production, promoted from staging through the compose a
     const run = await promote('store-refused');
     expect(run.code).toBe(1);
     const refusals = run.annotations.filter((a) => a.startsWith('::error title=COMPOSE_POLICY_REFUSED,file=flotilla.yaml,'));
-    expect(refusals).toHaveLength(10);
+    expect(refusals).toHaveLength(12);
     // the gateway's line is production's own (where its ref is written), with the whole message
     const gateway = refusals.find((a) => a.includes('::gateway ('));
     expect(gateway).toContain(`line=${lineWhere(SPEC_TEXT, (l) => l.endsWith('gateway: ghcr.io/company/edge/gateway:v1.0.0'))},`);
@@ -118,7 +118,7 @@ describe('the e-commerce production, promoted from staging through the compose a
     expect(gateway).toMatch(/policy\.yaml:\d+:\d+\)/);
     const failure = run.stdout.split('\n').find((l) => l.startsWith('::error::flotilla compose [COMPOSE_POLICY_REFUSED]'));
     expect(failure).toContain(
-      'refuses 10 of 10 component(s) of ecommerce-platform in environment production; nothing was composed, nothing copied',
+      'refuses 12 of 12 component(s) of ecommerce-platform in environment production; nothing was composed, nothing copied',
     );
     expect(failure).toContain('%0A  - cart ');
     expect(run.summary).toContain('### Compose refused by the policy');

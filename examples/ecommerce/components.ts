@@ -104,9 +104,24 @@ export const components: ExampleComponent[] = [
     world: 'recommendation-engine',
     componentizer: 'componentize-qjs',
   },
-  // the storefront (local): the web frontend renders pages from the gateway's api-client; the edge serves them over HTTP
-  { name: 'web-frontend', wacPackage: 'ecommerce:web-frontend', world: 'web-frontend', componentizer: 'componentize-qjs', wasi: 'world' },
-  { name: 'storefront', wacPackage: 'ecommerce:storefront', world: 'storefront', componentizer: 'componentize-qjs', wasi: 'world' },
+  // the storefront (built here; CI publishes it beside the gateway for staging and production): the web frontend
+  // renders pages from the gateway's api-client; the edge serves them over HTTP
+  {
+    name: 'web-frontend',
+    wacPackage: 'ecommerce:web-frontend',
+    ref: 'ghcr.io/company/edge/web-frontend:v1.0.0',
+    world: 'web-frontend',
+    componentizer: 'componentize-qjs',
+    wasi: 'world',
+  },
+  {
+    name: 'storefront',
+    wacPackage: 'ecommerce:storefront',
+    ref: 'ghcr.io/company/edge/storefront:v1.0.0',
+    world: 'storefront',
+    componentizer: 'componentize-qjs',
+    wasi: 'world',
+  },
   { name: 'payment-mock', wacPackage: 'ecommerce:payment-mock', world: 'payment-processor', componentizer: 'componentize-qjs' },
   { name: 'fraud-mock', wacPackage: 'ecommerce:fraud-mock', world: 'fraud-detection', componentizer: 'componentize-qjs' },
 ];

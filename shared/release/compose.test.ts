@@ -275,7 +275,7 @@ describe('production', () => {
     }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(UnpinnedReferencesError);
     const places = errorPlaces(err);
-    expect(places).toHaveLength(10); // the nine services and the gateway, which production takes from a registry
+    expect(places).toHaveLength(12); // the nine services, the gateway and the storefront's two, which production takes from a registry
     expect(places.map((p) => p.line)).toContain(lineOf(SPEC_TEXT, 'cart: ghcr.io/company/ecommerce/cart:v1.2.0'));
     expect(existsSync(join(dir, 'flotilla.production.lock.json'))).toBe(false);
   });

@@ -32,8 +32,11 @@ const SEED_REFS = {
   recommendations: 'us-central1-docker.pkg.dev/company/ml/recommendations:v1.8.0',
 };
 
-const GATEWAY = 'ghcr.io/company/edge/gateway:v1.0.0';
-const GATEWAY_STAGING = 'ghcr.io/company/edge/gateway:v1.0.0-staging';
+const EDGE = ['gateway', 'web-frontend', 'storefront'];
+const SPEC_ORDER = ['gateway', ...Object.keys(SEED_REFS), 'web-frontend', 'storefront'];
+/** The refs of an environment in spec order: the edge components as CI published them, the services with `suffix`. */
+const refsOf = (edgeTag: string, suffix: string) =>
+  SPEC_ORDER.map((n) => (EDGE.includes(n) ? `ghcr.io/company/edge/${n}:${edgeTag}` : `${SEED_REFS[n as keyof typeof SEED_REFS]}${suffix}`));
 
 describe('the e-commerce example spec', () => {
   it('as written: the gateway is local, the services keep their seed refs and registries', () => {
@@ -81,7 +84,7 @@ describe('the e-commerce example spec', () => {
     const { spec } = exampleSpec();
     const real = resolvePlan(spec, 'staging', { vars: {} });
     // the gateway as CI published it (a replacement keeps the tag it is written with), then the services with the suffix
-    const staged = [GATEWAY_STAGING, ...Object.values(SEED_REFS).map((r) => `${r}-staging`)];
+    const staged = refsOf('v1.0.0-staging', '-staging');
     expect(real.components.filter((c) => c.source.kind === 'ref').map(where)).toEqual(staged);
 
     const viaVar = resolvePlan(spec, 'staging', { vars: { FLOTILLA_STAGING_REGISTRY: '127.0.0.1:5123' } });
@@ -105,7 +108,7 @@ describe('the e-commerce example spec', () => {
       fileOrigin: expect.objectContaining({ file, line: lineOf(file, '    policy: policy.yaml') }),
       requireSignatureOrigin: expect.objectContaining({ file, line: lineOf(file, '    require-signature: true') }),
     });
-    expect(plan.components.filter((c) => c.source.kind === 'ref').map(where)).toEqual([GATEWAY, ...Object.values(SEED_REFS)]);
+    expect(plan.components.filter((c) => c.source.kind === 'ref').map(where)).toEqual(refsOf('v1.0.0', ''));
     const moved = resolvePlan(spec, 'production', { vars: { FLOTILLA_PRODUCTION_REGISTRY: '127.0.0.1:5124' } });
     expect(where(moved.components[1] as PlannedComponent)).toBe('127.0.0.1:5124/company/ecommerce/user-service:v2.1.0');
   });
