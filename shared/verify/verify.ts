@@ -62,19 +62,12 @@ export async function verify(opts: VerifyOptions): Promise<VerifyResult> {
     ...(opts.registries !== undefined ? { registries: resolve(cwd, opts.registries) } : {}),
   });
 
-  // a spec is read first: it may name the policy; a lock says which environment it was made for
+  // a spec is read first: it may name the policy
   let plan: ReturnType<typeof resolvePlan> | undefined;
-  let lock: { file: string; lock: LockFile } | undefined;
-  let environment = opts.environment;
   if (opts.target.kind === 'spec') {
     const spec = loadSpec(resolve(cwd, opts.target.file));
     const env = opts.environment !== undefined && spec.environments.length > 0 ? opts.environment : undefined;
     plan = resolvePlan(spec, env, { vars: opts.env });
-  } else if (opts.target.kind === 'lock') {
-    const file = resolve(cwd, opts.target.file);
-    lock = { file, lock: readLock(file, opts.environment !== undefined ? { environment: opts.environment } : {}) };
-    // the policy's rules of the environment the lock was made for, unless --env names another (a pre-promotion check)
-    environment ??= lock.lock.environment;
   }
   const policyFile = opts.policyFile !== undefined ? resolve(cwd, opts.policyFile) : plan?.policy.file;
   if (policyFile === undefined && opts.policy === undefined) {
@@ -85,6 +78,14 @@ export async function verify(opts: VerifyOptions): Promise<VerifyResult> {
     );
   }
   const policy = opts.policy ?? loadPolicy(policyFile as string);
+  // a lock says which environment it was made for: its rules apply, unless --env names another (a pre-promotion check)
+  let lock: { file: string; lock: LockFile } | undefined;
+  let environment = opts.environment;
+  if (opts.target.kind === 'lock') {
+    const file = resolve(cwd, opts.target.file);
+    lock = { file, lock: readLock(file, opts.environment !== undefined ? { environment: opts.environment } : {}) };
+    environment ??= lock.lock.environment;
+  }
   try {
     resolveEnvironment(policy, environment); // an unknown environment fails before any fetch
   } catch (err) {

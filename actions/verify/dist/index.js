@@ -87768,20 +87768,12 @@ async function verify(opts) {
         env: opts.env,
         ...(opts.registries !== undefined ? { registries: (0,external_node_path_.resolve)(cwd, opts.registries) } : {}),
     });
-    // a spec is read first: it may name the policy; a lock says which environment it was made for
+    // a spec is read first: it may name the policy
     let plan;
-    let lock;
-    let environment = opts.environment;
     if (opts.target.kind === 'spec') {
         const spec = loadSpec((0,external_node_path_.resolve)(cwd, opts.target.file));
         const env = opts.environment !== undefined && spec.environments.length > 0 ? opts.environment : undefined;
         plan = resolvePlan(spec, env, { vars: opts.env });
-    }
-    else if (opts.target.kind === 'lock') {
-        const file = (0,external_node_path_.resolve)(cwd, opts.target.file);
-        lock = { file, lock: readLock(file, opts.environment !== undefined ? { environment: opts.environment } : {}) };
-        // the policy's rules of the environment the lock was made for, unless --env names another (a pre-promotion check)
-        environment ??= lock.lock.environment;
     }
     const policyFile = opts.policyFile !== undefined ? (0,external_node_path_.resolve)(cwd, opts.policyFile) : plan?.policy.file;
     if (policyFile === undefined && opts.policy === undefined) {
@@ -87790,6 +87782,14 @@ async function verify(opts) {
             : 'a policy is required: pass --policy <file>');
     }
     const policy = opts.policy ?? loadPolicy(policyFile);
+    // a lock says which environment it was made for: its rules apply, unless --env names another (a pre-promotion check)
+    let lock;
+    let environment = opts.environment;
+    if (opts.target.kind === 'lock') {
+        const file = (0,external_node_path_.resolve)(cwd, opts.target.file);
+        lock = { file, lock: readLock(file, opts.environment !== undefined ? { environment: opts.environment } : {}) };
+        environment ??= lock.lock.environment;
+    }
     try {
         resolveEnvironment(policy, environment); // an unknown environment fails before any fetch
     }
