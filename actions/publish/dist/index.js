@@ -85600,6 +85600,22 @@ function formatBytes(n) {
     }
     return `${v.toFixed(v < 10 ? 2 : 1)} ${units[u]}`;
 }
+function xyText(text) {
+    return `"${text.replace(/["\n\r]/g, ' ')}"`;
+}
+function xyNumber(n) {
+    return Number.isFinite(n) ? String(Number(n.toPrecision(6))) : '0';
+}
+/** A Mermaid `xychart-beta` line chart (GitHub renders it in job summaries); labels are quoted, numbers finite. */
+function mermaidXYChart(chart) {
+    const lines = ['xychart-beta', `  title ${xyText(chart.title)}`, `  x-axis [${chart.x.map(xyText).join(', ')}]`];
+    const values = chart.lines.flat().filter(Number.isFinite);
+    const [lo, hi] = chart.yRange ?? [Math.min(0, ...values), Math.max(1, ...values)];
+    lines.push(`  y-axis ${xyText(chart.yLabel)} ${xyNumber(lo)} --> ${xyNumber(hi === lo ? lo + 1 : hi)}`);
+    for (const l of chart.lines)
+        lines.push(`  line [${l.map(xyNumber).join(', ')}]`);
+    return fenced('mermaid', lines.join('\n'));
+}
 
 ;// CONCATENATED MODULE: ./build/shared/publish/summary.js
 

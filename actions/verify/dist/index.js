@@ -79057,7 +79057,7 @@ __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependen
 /* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(52005);
 /* harmony import */ var _shared_policy_key_policy_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(55979);
 /* harmony import */ var _shared_verify_report_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(71547);
-/* harmony import */ var _shared_verify_verify_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(13428);
+/* harmony import */ var _shared_verify_verify_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(25207);
 
 
 
@@ -82170,6 +82170,22 @@ function formatBytes(n) {
     }
     return `${v.toFixed(v < 10 ? 2 : 1)} ${units[u]}`;
 }
+function xyText(text) {
+    return `"${text.replace(/["\n\r]/g, ' ')}"`;
+}
+function xyNumber(n) {
+    return Number.isFinite(n) ? String(Number(n.toPrecision(6))) : '0';
+}
+/** A Mermaid `xychart-beta` line chart (GitHub renders it in job summaries); labels are quoted, numbers finite. */
+function mermaidXYChart(chart) {
+    const lines = ['xychart-beta', `  title ${xyText(chart.title)}`, `  x-axis [${chart.x.map(xyText).join(', ')}]`];
+    const values = chart.lines.flat().filter(Number.isFinite);
+    const [lo, hi] = chart.yRange ?? [Math.min(0, ...values), Math.max(1, ...values)];
+    lines.push(`  y-axis ${xyText(chart.yLabel)} ${xyNumber(lo)} --> ${xyNumber(hi === lo ? lo + 1 : hi)}`);
+    for (const l of chart.lines)
+        lines.push(`  line [${l.map(xyNumber).join(', ')}]`);
+    return fenced('mermaid', lines.join('\n'));
+}
 
 ;// CONCATENATED MODULE: ./build/shared/verify/report.js
 
@@ -82269,7 +82285,7 @@ function formatReportMarkdown(report, opts = {}) {
 
 /***/ }),
 
-/***/ 13428:
+/***/ 25207:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -83796,7 +83812,7 @@ function origin_formatOrigin(origin) {
     return `${origin.file}:${origin.line}:${origin.column}`;
 }
 /** A semantic error of a spec at a place already located (the message starts with file:line:column: field). */
-class SpecError extends yaml_source/* ConfigError */.xL {
+class origin_SpecError extends yaml_source/* ConfigError */.xL {
     constructor(origin, message, code = 'SPEC_INVALID') {
         super({ file: origin.file, line: origin.line, column: origin.column }, origin.field, message, { code });
     }
@@ -83929,7 +83945,7 @@ function expandVariables(text, vars, origin) {
             return v;
         if (fallback !== undefined)
             return fallback;
-        throw new SpecError(origin, `environment variable ${name} is not set; set it, or write \${${name}:-default}`, 'SPEC_VARIABLE_UNSET');
+        throw new origin_SpecError(origin, `environment variable ${name} is not set; set it, or write \${${name}:-default}`, 'SPEC_VARIABLE_UNSET');
     });
 }
 /** The rule that applies to a registry host: a host or registry-name match in the order written, else `*`. */
@@ -83959,14 +83975,14 @@ function applyRewrite(ref, target, origin, registries, specDir) {
         return toLayout(ref, named.layout);
     if (named?.host !== undefined) {
         if (named.host.includes('*')) {
-            throw new SpecError(origin, `cannot rewrite to registry '${t}': its host '${named.host}' is a pattern; give a host`, 'SPEC_REWRITE_INVALID');
+            throw new origin_SpecError(origin, `cannot rewrite to registry '${t}': its host '${named.host}' is a pattern; give a host`, 'SPEC_REWRITE_INVALID');
         }
         return toRegistry(ref, named.host, origin);
     }
     if (t.startsWith('oci:')) {
         const dir = t.slice(4);
         if (dir === '')
-            throw new SpecError(origin, `'${target}' needs a folder, as in oci:.flotilla/registry`, 'SPEC_REWRITE_INVALID');
+            throw new origin_SpecError(origin, `'${target}' needs a folder, as in oci:.flotilla/registry`, 'SPEC_REWRITE_INVALID');
         return toLayout(ref, (0,external_node_path_.isAbsolute)(dir) ? dir : (0,external_node_path_.resolve)(specDir, dir));
     }
     return toRegistry(ref, t, origin);
@@ -83990,11 +84006,11 @@ function toRegistry(ref, target, origin) {
     }
     catch (err) {
         if (err instanceof reference/* InvalidReferenceError */.x_)
-            throw new SpecError(origin, `rewrite target '${target}' does not give a valid reference: ${err.message}`, 'SPEC_REWRITE_INVALID');
+            throw new origin_SpecError(origin, `rewrite target '${target}' does not give a valid reference: ${err.message}`, 'SPEC_REWRITE_INVALID');
         throw err;
     }
     if (parsed.kind !== 'registry' || parsed.registry !== host) {
-        throw new SpecError(origin, `rewrite target '${target}' must be host[:port][/prefix] (a host has a '.' or ':' or is localhost), oci:<dir> or a registry name`, 'SPEC_REWRITE_INVALID');
+        throw new origin_SpecError(origin, `rewrite target '${target}' must be host[:port][/prefix] (a host has a '.' or ':' or is localhost), oci:<dir> or a registry name`, 'SPEC_REWRITE_INVALID');
     }
     const out = { kind: 'registry', registry: parsed.registry, repository: parsed.repository };
     if (ref.tag !== undefined)
@@ -84020,7 +84036,7 @@ function findEnvironment(spec, name) {
     const origin = known.length > 0
         ? { ...spec.source.positionOf(['environments'], 'key'), field: 'environments' }
         : { file: spec.file, line: 1, column: 1, field: 'environments' };
-    throw new SpecError(origin, known.length > 0
+    throw new origin_SpecError(origin, known.length > 0
         ? `environment '${name}' is not defined; known environments: ${known.join(', ')}`
         : `environment '${name}' is not defined; the spec has no environments`, 'SPEC_ENVIRONMENT_UNKNOWN');
 }
@@ -84491,7 +84507,1499 @@ function requireDigests(plan) {
 }
 
 ;// CONCATENATED MODULE: ./build/schemas/flotilla.schema.json
-const flotilla_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://flotilla.dev/schemas/flotilla.schema.json","title":"Flotilla composition spec (flotilla.yaml)","description":"Names the components of a composition (local files or OCI references), how they are composed (a WAC file or plug mode), the registries they come from and per-environment overrides. Relative paths are relative to the folder of the spec.","type":"object","additionalProperties":false,"required":["name","package","components","composition"],"properties":{"$schema":{"type":"string"},"name":{"description":"Name of the composition (used in lock files and summaries).","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$","patternErrorMessage":"a letter or digit, then letters, digits, \'.\', \'_\' or \'-\' (as in ecommerce-platform)"},"package":{"description":"WAC package name and version of the composed component: namespace:name@version, e.g. ecommerce:platform@1.0.0. Components default to the package name <namespace>:<component name>.","type":"string","pattern":"^[a-z][a-z0-9]*(-[a-z0-9]+)*:[a-z][a-z0-9]*(-[a-z0-9]+)*(@[0-9]+\\\\.[0-9]+\\\\.[0-9]+([-+][0-9A-Za-z.+-]+)?)?$","patternErrorMessage":"namespace:name, each lower-case words joined by -, with an optional @version (as in ecommerce:platform@1.0.0)"},"registries":{"$ref":"#/definitions/registries"},"components":{"description":"Component name to a local path (ending in .wasm, or starting with ./ ../ or /) or an OCI reference; or the long form { path | ref, package, version }. The grouping { local: {...}, oci: {...} } is accepted too.","type":"object","if":{"minProperties":1,"propertyNames":{"enum":["local","oci"]},"additionalProperties":{"type":"object","not":{"anyOf":[{"required":["ref"]},{"required":["path"]},{"required":["package"]},{"required":["version"]}]}}},"then":{"additionalProperties":{"$ref":"#/definitions/componentMap"}},"else":{"$ref":"#/definitions/componentMap"}},"composition":{"description":"Either wac: <file.wac> (relative to the spec) or plug: { socket: <component> } (every other component plugs into the socket).","type":"object","additionalProperties":false,"properties":{"wac":{"type":"string","minLength":1},"plug":{"type":"object","additionalProperties":false,"required":["socket"],"properties":{"socket":{"type":"string","minLength":1}}}}},"policy":{"$ref":"#/definitions/policyFile"},"require-digest":{"$ref":"#/definitions/requireDigest"},"require-signature":{"$ref":"#/definitions/requireSignature"},"environments":{"description":"Named environments (development, staging, production or any name) that override registries, tags, single components and policy settings.","type":"object","propertyNames":{"pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$","patternErrorMessage":"a letter or digit, then letters, digits, \'.\', \'_\' or \'-\' (as in ecommerce-platform)"},"additionalProperties":{"$ref":"#/definitions/environment"}}},"definitions":{"componentName":{"description":"Lower-case words separated by - (or _, written - in the default package name).","type":"string","pattern":"^[a-z][a-z0-9]*([-_][a-z0-9]+)*$","patternErrorMessage":"lower-case words joined by - or _ (as in user-service)"},"componentMap":{"type":"object","propertyNames":{"$ref":"#/definitions/componentName"},"additionalProperties":{"$ref":"#/definitions/component"}},"component":{"if":{"type":"string"},"then":{"type":"string","minLength":1},"else":{"type":"object","additionalProperties":false,"properties":{"path":{"description":"Local component file, relative to the spec.","type":"string","minLength":1},"ref":{"description":"OCI reference host/repository[:tag][@sha256:...] or oci:<dir>[:tag].","type":"string","minLength":1},"package":{"description":"WAC package name of the component (default <namespace of package>:<component name>).","type":"string","pattern":"^[a-z][a-z0-9]*(-[a-z0-9]+)*:[a-z][a-z0-9]*(-[a-z0-9]+)*$","patternErrorMessage":"namespace:name, each lower-case words joined by - (as in ecommerce:cart)"},"version":{"description":"Version of the component\'s WAC package.","type":"string","pattern":"^[0-9]+\\\\.[0-9]+\\\\.[0-9]+([-+][0-9A-Za-z.+-]+)?$","patternErrorMessage":"a version major.minor.patch, with an optional -pre-release or +build (as in 1.2.0 or 2.0.0-rc.1)"}}}},"registries":{"description":"The path (relative to the spec) of a registry configuration file (schemas/registries.schema.json), or a list of entries: the seed\'s strings name|host|oci[|auth-type[|auth-data...]], maps { name, host, auth, insecure } (schemas/registries.schema.json), or { name, layout: <dir> } for an on-disk store holding one OCI image layout per repository.","if":{"type":"string"},"then":{"type":"string","minLength":1},"else":{"type":"array","items":{"type":["string","object"]}}},"policyFile":{"description":"Security policy file (relative to the spec).","type":"string","minLength":1},"requireDigest":{"description":"Every OCI reference must be pinned by digest (@sha256:...).","type":"boolean"},"requireSignature":{"description":"Every component pulled from a registry must carry a signature the policy trusts.","type":"boolean"},"environment":{"type":"object","additionalProperties":false,"properties":{"rewrite":{"description":"Registry rewrites: a host (wildcards allowed), a registry name, or * (every other ref) to a target: host[:port][/prefix], oci:<dir> (one layout per repository below it), or a registry name. ${VAR} and ${VAR:-default} are expanded; an empty target leaves the refs alone.","type":"object","additionalProperties":{"type":"string"}},"tag-suffix":{"description":"Appended to the tag of every OCI reference (e.g. -staging).","type":"string","pattern":"^[\\\\w.-]*$","patternErrorMessage":"letters, digits, \'_\', \'.\' and \'-\' only (as in -staging)"},"components":{"description":"Replaces single components (same forms as the top-level components), e.g. a local mock in development.","$ref":"#/definitions/componentMap"},"policy":{"$ref":"#/definitions/policyFile"},"require-digest":{"$ref":"#/definitions/requireDigest"},"require-signature":{"$ref":"#/definitions/requireSignature"}}}}}');
+const flotilla_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://flotilla.dev/schemas/flotilla.schema.json","title":"Flotilla composition spec (flotilla.yaml)","description":"Names the components of a composition (local files or OCI references), how they are composed (a WAC file or plug mode), the registries they come from and per-environment overrides. Relative paths are relative to the folder of the spec.","type":"object","additionalProperties":false,"required":["name","package","components","composition"],"properties":{"$schema":{"type":"string"},"name":{"description":"Name of the composition (used in lock files and summaries).","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$","patternErrorMessage":"a letter or digit, then letters, digits, \'.\', \'_\' or \'-\' (as in ecommerce-platform)"},"package":{"description":"WAC package name and version of the composed component: namespace:name@version, e.g. ecommerce:platform@1.0.0. Components default to the package name <namespace>:<component name>.","type":"string","pattern":"^[a-z][a-z0-9]*(-[a-z0-9]+)*:[a-z][a-z0-9]*(-[a-z0-9]+)*(@[0-9]+\\\\.[0-9]+\\\\.[0-9]+([-+][0-9A-Za-z.+-]+)?)?$","patternErrorMessage":"namespace:name, each lower-case words joined by -, with an optional @version (as in ecommerce:platform@1.0.0)"},"registries":{"$ref":"#/definitions/registries"},"components":{"description":"Component name to a local path (ending in .wasm, or starting with ./ ../ or /) or an OCI reference; or the long form { path | ref, package, version }. The grouping { local: {...}, oci: {...} } is accepted too.","type":"object","if":{"minProperties":1,"propertyNames":{"enum":["local","oci"]},"additionalProperties":{"type":"object","not":{"anyOf":[{"required":["ref"]},{"required":["path"]},{"required":["package"]},{"required":["version"]}]}}},"then":{"additionalProperties":{"$ref":"#/definitions/componentMap"}},"else":{"$ref":"#/definitions/componentMap"}},"composition":{"description":"Either wac: <file.wac> (relative to the spec) or plug: { socket: <component> } (every other component plugs into the socket).","type":"object","additionalProperties":false,"properties":{"wac":{"type":"string","minLength":1},"plug":{"type":"object","additionalProperties":false,"required":["socket"],"properties":{"socket":{"type":"string","minLength":1}}}}},"policy":{"$ref":"#/definitions/policyFile"},"require-digest":{"$ref":"#/definitions/requireDigest"},"require-signature":{"$ref":"#/definitions/requireSignature"},"environments":{"description":"Named environments (development, staging, production or any name) that override registries, tags, single components and policy settings.","type":"object","propertyNames":{"pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$","patternErrorMessage":"a letter or digit, then letters, digits, \'.\', \'_\' or \'-\' (as in ecommerce-platform)"},"additionalProperties":{"$ref":"#/definitions/environment"}},"rollout":{"$ref":"#/definitions/rollout"}},"definitions":{"componentName":{"description":"Lower-case words separated by - (or _, written - in the default package name).","type":"string","pattern":"^[a-z][a-z0-9]*([-_][a-z0-9]+)*$","patternErrorMessage":"lower-case words joined by - or _ (as in user-service)"},"componentMap":{"type":"object","propertyNames":{"$ref":"#/definitions/componentName"},"additionalProperties":{"$ref":"#/definitions/component"}},"component":{"if":{"type":"string"},"then":{"type":"string","minLength":1},"else":{"type":"object","additionalProperties":false,"properties":{"path":{"description":"Local component file, relative to the spec.","type":"string","minLength":1},"ref":{"description":"OCI reference host/repository[:tag][@sha256:...] or oci:<dir>[:tag].","type":"string","minLength":1},"package":{"description":"WAC package name of the component (default <namespace of package>:<component name>).","type":"string","pattern":"^[a-z][a-z0-9]*(-[a-z0-9]+)*:[a-z][a-z0-9]*(-[a-z0-9]+)*$","patternErrorMessage":"namespace:name, each lower-case words joined by - (as in ecommerce:cart)"},"version":{"description":"Version of the component\'s WAC package.","type":"string","pattern":"^[0-9]+\\\\.[0-9]+\\\\.[0-9]+([-+][0-9A-Za-z.+-]+)?$","patternErrorMessage":"a version major.minor.patch, with an optional -pre-release or +build (as in 1.2.0 or 2.0.0-rc.1)"}}}},"registries":{"description":"The path (relative to the spec) of a registry configuration file (schemas/registries.schema.json), or a list of entries: the seed\'s strings name|host|oci[|auth-type[|auth-data...]], maps { name, host, auth, insecure } (schemas/registries.schema.json), or { name, layout: <dir> } for an on-disk store holding one OCI image layout per repository.","if":{"type":"string"},"then":{"type":"string","minLength":1},"else":{"type":"array","items":{"type":["string","object"]}}},"policyFile":{"description":"Security policy file (relative to the spec).","type":"string","minLength":1},"requireDigest":{"description":"Every OCI reference must be pinned by digest (@sha256:...).","type":"boolean"},"requireSignature":{"description":"Every component pulled from a registry must carry a signature the policy trusts.","type":"boolean"},"environment":{"type":"object","additionalProperties":false,"properties":{"rewrite":{"description":"Registry rewrites: a host (wildcards allowed), a registry name, or * (every other ref) to a target: host[:port][/prefix], oci:<dir> (one layout per repository below it), or a registry name. ${VAR} and ${VAR:-default} are expanded; an empty target leaves the refs alone.","type":"object","additionalProperties":{"type":"string"}},"tag-suffix":{"description":"Appended to the tag of every OCI reference (e.g. -staging).","type":"string","pattern":"^[\\\\w.-]*$","patternErrorMessage":"letters, digits, \'_\', \'.\' and \'-\' only (as in -staging)"},"components":{"description":"Replaces single components (same forms as the top-level components), e.g. a local mock in development.","$ref":"#/definitions/componentMap"},"policy":{"$ref":"#/definitions/policyFile"},"require-digest":{"$ref":"#/definitions/requireDigest"},"require-signature":{"$ref":"#/definitions/requireSignature"},"rollout":{"$ref":"#/definitions/environmentRollout"}}},"duration":{"description":"A duration: 500ms, 30s, 5m, 1h30m, or a number of seconds.","type":["string","number"]},"rolloutHeaders":{"description":"HTTP headers: a list of {key, value} (Argo\'s form) or {key, valueFrom: {env: NAME}} for a secret, or a map name: value.","type":["array","object"]},"rolloutAnalysisRef":{"description":"An analysis: the templates to run (names of rollout.analysisTemplates), their args, and optional built-in load.","type":"object","additionalProperties":false,"required":["templates"],"properties":{"templates":{"type":"array","minItems":1,"items":{"anyOf":[{"type":"string"},{"type":"object","additionalProperties":false,"properties":{"templateName":{"type":"string"},"name":{"type":"string"}}}]}},"args":{"description":"Values of the templates\' {{args.<name>}}: a map, or Argo\'s list of {name, value}.","type":["object","array"]},"load":{"$ref":"#/definitions/rolloutLoad"},"startingStep":{"description":"Background analysis: the step index from which it runs.","type":"integer","minimum":0}}},"rolloutLoad":{"description":"Built-in load during an analysis, for environments with no real traffic: requests at a rate, bounded in count and time.","type":"object","additionalProperties":false,"required":["url","rate"],"properties":{"url":{"type":"string"},"method":{"type":"string"},"headers":{"$ref":"#/definitions/rolloutHeaders"},"body":{},"rate":{"description":"Requests per second (at most 1000).","type":"number"},"duration":{"$ref":"#/definitions/duration"},"maxRequests":{"type":"integer"},"concurrency":{"type":"integer"},"timeout":{"$ref":"#/definitions/duration"}}},"rolloutMetric":{"description":"One metric of an analysis template, as Argo Rollouts writes it.","type":"object","additionalProperties":false,"required":["provider"],"properties":{"name":{"type":"string"},"provider":{"description":"Exactly one of prometheus {address, query, timeout, headers}, web {url, method, headers, body, jsonPath, timeoutSeconds}, command {argv, result: exitCode|number, timeout, env}.","type":"object","properties":{"prometheus":{"type":"object","additionalProperties":false,"required":["address","query"],"properties":{"address":{"type":"string"},"query":{"type":"string"},"timeout":{"$ref":"#/definitions/duration"},"headers":{"$ref":"#/definitions/rolloutHeaders"}}},"web":{"type":"object","additionalProperties":false,"required":["url"],"properties":{"url":{"type":"string"},"method":{"type":"string"},"headers":{"$ref":"#/definitions/rolloutHeaders"},"body":{},"jsonPath":{"type":"string"},"timeoutSeconds":{"type":"integer"},"timeout":{"$ref":"#/definitions/duration"}}},"command":{"type":"object","additionalProperties":false,"required":["argv"],"properties":{"argv":{"type":"array","items":{"type":"string"}},"result":{"enum":["exitCode","number"]},"timeout":{"$ref":"#/definitions/duration"},"env":{"type":"object","additionalProperties":{"type":["string","number","boolean"]}}}}}},"successCondition":{"description":"Expression over result (and baseline), e.g. result[0] >= 0.95.","type":"string"},"failureCondition":{"type":"string"},"interval":{"$ref":"#/definitions/duration"},"count":{"type":"integer"},"initialDelay":{"$ref":"#/definitions/duration"},"failureLimit":{"type":"integer"},"inconclusiveLimit":{"type":"integer"},"consecutiveErrorLimit":{"type":"integer"},"noData":{"description":"What a measurement with no data counts as: inconclusive (default), failed, successful or error.","type":"string"},"compare":{"description":"\'stable\': also measure the stable version ({{version}} = stable); conditions see it as baseline.","type":["string","boolean"]},"dryRun":{"description":"Measured and shown, never decides.","type":"boolean"}}},"rolloutTemplate":{"description":"An analysis template: metrics: [...] (Argo\'s form) and args, or the fields of one metric directly.","type":"object","if":{"required":["metrics"]},"then":{"type":"object","additionalProperties":false,"properties":{"args":{"type":"array"},"metrics":{"type":"array","items":{"$ref":"#/definitions/rolloutMetric"}}}},"else":{"allOf":[{"$ref":"#/definitions/rolloutMetric"}]}},"gatewayApi":{"description":"The gateway-api traffic provider: two SpinApps (<name>-stable, <name>-canary) and an HTTPRoute whose backendRefs weights follow the steps, written to output (GitOps) and/or applied with kubectl.","type":"object","additionalProperties":false,"properties":{"name":{"type":"string"},"namespace":{"type":"string"},"route":{"type":"string"},"parentRefs":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"type":"string"},"namespace":{"type":"string"},"sectionName":{"type":"string"}}}},"hostnames":{"type":"array","items":{"type":"string"}},"paths":{"type":"array","items":{"type":"string"}},"port":{"type":"integer"},"spinApp":{"type":"object","additionalProperties":false,"properties":{"executor":{"type":"string"},"replicas":{"type":"integer"},"imagePullSecrets":{"type":"array","items":{"type":"string"}}}},"output":{"description":"Folder (relative to the spec) the manifests are written to.","type":"string"},"kubectl":{"description":"true, or {context, args}: kubectl apply -f the written manifests.","type":["boolean","object"],"properties":{"context":{"type":"string"},"args":{"type":"array","items":{"type":"string"}}},"additionalProperties":false}}},"rollout":{"description":"Canary and blue-green releases of the composed app (docs/rollouts.md): its repository, canary steps, analysis templates, blue-green settings. Field names follow Argo Rollouts.","type":"object","additionalProperties":false,"required":["repository"],"properties":{"repository":{"description":"Repository of the composed app: host/path, without a tag.","type":"string"},"strategy":{"description":"Default strategy.","enum":["canary","blue-green"]},"strategies":{"description":"Strategies environments allow unless they say.","type":"array","items":{"enum":["canary","blue-green"]}},"leaseDuration":{"$ref":"#/definitions/duration"},"canary":{"type":"object","additionalProperties":false,"properties":{"component":{"description":"The component that gets the canary ref; absent: the whole app.","type":"string"},"steps":{"description":"setWeight: N, pause: {} or {duration}, analysis: {templates, args, load}.","type":"array","items":{"type":"object"}},"analysis":{"$ref":"#/definitions/rolloutAnalysisRef"},"trafficRouting":{"$ref":"#/definitions/rolloutTraffic"}}},"traffic":{"$ref":"#/definitions/rolloutTraffic"},"blueGreen":{"type":"object","additionalProperties":false,"properties":{"prePromotionAnalysis":{"$ref":"#/definitions/rolloutAnalysisRef"},"postPromotionAnalysis":{"$ref":"#/definitions/rolloutAnalysisRef"},"autoPromotion":{"type":"boolean"},"autoPromotionEnabled":{"type":"boolean"}}},"analysisTemplates":{"type":"object","additionalProperties":{"$ref":"#/definitions/rolloutTemplate"}},"load":{"$ref":"#/definitions/rolloutLoad"}}},"rolloutTraffic":{"type":"object","additionalProperties":false,"properties":{"provider":{"enum":["splitter","gateway-api"]},"gatewayApi":{"$ref":"#/definitions/gatewayApi"}}},"environmentRollout":{"description":"Where this environment\'s app is live: its tags, the strategies it allows, gateway-api settings over the spec\'s.","type":"object","additionalProperties":false,"properties":{"tag":{"description":"The live tag (default: the environment\'s name).","type":"string"},"stableTag":{"type":"string"},"previousTag":{"type":"string"},"canaryTag":{"type":"string"},"previewTag":{"type":"string"},"strategies":{"type":"array","items":{"enum":["canary","blue-green"]}},"strategy":{"enum":["canary","blue-green"]},"gatewayApi":{"$ref":"#/definitions/gatewayApi"}}}}}');
+;// CONCATENATED MODULE: ./build/shared/rollout/duration.js
+/**
+ * Durations as Argo Rollouts and Go write them: `500ms`, `30s`, `5m`,
+ * `1h30m`, or a bare number of seconds. Parsed into milliseconds.
+ */
+const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+const DURATION = /^(?:\d+(?:\.\d+)?(?:ms|s|m|h))+$/;
+/** Milliseconds of a duration, or a reason it is not one. */
+function parseDuration(value) {
+    if (typeof value === 'number') {
+        if (!Number.isFinite(value) || value < 0)
+            return { error: `${value} is not a duration; write 30s, 5m or 1h` };
+        return { ms: Math.round(value * 1000) };
+    }
+    if (typeof value !== 'string')
+        return { error: 'a duration is a number of seconds or text such as 30s, 5m, 1h30m' };
+    const text = value.trim();
+    if (!DURATION.test(text))
+        return { error: `'${value}' is not a duration; write 500ms, 30s, 5m or 1h30m` };
+    let ms = 0;
+    for (const m of text.matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h)/g))
+        ms += Number(m[1]) * (UNIT_MS[m[2] ?? 's'] ?? 1000);
+    return { ms: Math.round(ms) };
+}
+/** `1h2m3s`, `1.5s`, `250ms`: short and exact enough for messages. */
+function formatDuration(ms) {
+    if (ms < 1000)
+        return `${Math.round(ms)}ms`;
+    if (ms < 60_000)
+        return `${Number((ms / 1000).toFixed(1))}s`;
+    const h = Math.floor(ms / 3_600_000);
+    const m = Math.floor((ms % 3_600_000) / 60_000);
+    const s = Math.round((ms % 60_000) / 1000);
+    return `${h > 0 ? `${h}h` : ''}${m > 0 ? `${m}m` : ''}${s > 0 ? `${s}s` : ''}` || '0s';
+}
+
+;// CONCATENATED MODULE: ./build/shared/rollout/expr.js
+/**
+ * A small, safe expression language for analysis conditions, the subset of
+ * expr (expr-lang/expr, which Argo Rollouts evaluates `successCondition` and
+ * `failureCondition` with) that conditions use:
+ *
+ *   result[0] >= 0.95            result < 0.05 && baseline < 0.05
+ *   len(result) == 0             !isNaN(result[0]) || default(result, 0) > 1
+ *   all(result, {# < 0.01})      result.status == "ok" and result.count > 10
+ *
+ * Literals (numbers, 'strings' or "strings", true, false, nil), the
+ * variables the caller names (`result`, `baseline`), indexing (`a[0]`,
+ * `a[-1]` counts from the end), members (`a.b`), `! not - +`, `* / % **`,
+ * `+ -`, comparisons, `in`, `&& and`, `|| or`, `c ? a : b`, and the
+ * functions listed in FUNCTIONS. No eval, no host objects, no loops beyond
+ * the closures of `all/any/none/filter/map/count` over arrays the provider
+ * already bounded; every evaluation has a step budget.
+ *
+ * Errors are ExpressionErrors with the 1-based column in the expression.
+ */
+
+/** A condition that does not parse, names something unknown, or fails when evaluated; `column` counts from 1. */
+class ExpressionError extends errors/* FlotillaError */.wD {
+    column;
+    expression;
+    /** The message without the column prefix. */
+    reason;
+    constructor(code, expression, offset, reason) {
+        super(code, `column ${offset + 1}: ${reason}`);
+        this.column = offset + 1;
+        this.expression = expression;
+        this.reason = reason;
+    }
+    /** The expression with a caret under the column, for terminals and summaries. */
+    pointer() {
+        return `${this.expression}\n${' '.repeat(Math.max(0, this.column - 1))}^`;
+    }
+}
+const MAX_EXPRESSION_LENGTH = 4096;
+const MAX_DEPTH = 64;
+const STEP_BUDGET = 200_000;
+const OPERATORS = [
+    '**',
+    '==',
+    '!=',
+    '<=',
+    '>=',
+    '&&',
+    '||',
+    '<',
+    '>',
+    '+',
+    '-',
+    '*',
+    '/',
+    '%',
+    '^',
+    '!',
+    '(',
+    ')',
+    '[',
+    ']',
+    '{',
+    '}',
+    ',',
+    '.',
+    '?',
+    ':',
+];
+function lex(src) {
+    const out = [];
+    let i = 0;
+    const fail = (at, why) => {
+        throw new ExpressionError('EXPR_SYNTAX', src, at, why);
+    };
+    while (i < src.length) {
+        const c = src[i] ?? '';
+        if (c === ' ' || c === '\t' || c === '\n' || c === '\r') {
+            i++;
+            continue;
+        }
+        const start = i;
+        if (/[0-9]/.test(c) || (c === '.' && /[0-9]/.test(src[i + 1] ?? ''))) {
+            const m = /^(?:0[xX][0-9a-fA-F_]+|[0-9][0-9_]*(?:\.[0-9_]*)?(?:[eE][+-]?[0-9]+)?|\.[0-9_]+(?:[eE][+-]?[0-9]+)?)/.exec(src.slice(i));
+            const text = m?.[0] ?? c;
+            const value = Number(text.replace(/_/g, ''));
+            if (!Number.isFinite(value))
+                fail(start, `'${text}' is not a number`);
+            if (/[A-Za-z_]/.test(src[i + text.length] ?? ''))
+                fail(i + text.length, `unexpected '${src[i + text.length]}' after the number ${text}`);
+            out.push({ kind: 'num', text, pos: start, value });
+            i += text.length;
+            continue;
+        }
+        if (c === '"' || c === "'") {
+            let s = '';
+            i++;
+            for (;;) {
+                if (i >= src.length)
+                    fail(start, 'this string is not closed');
+                const d = src[i] ?? '';
+                if (d === c) {
+                    i++;
+                    break;
+                }
+                if (d === '\\') {
+                    const e = src[i + 1] ?? '';
+                    const map = { n: '\n', t: '\t', r: '\r', '\\': '\\', "'": "'", '"': '"' };
+                    const mapped = map[e];
+                    if (mapped === undefined)
+                        fail(i, `unknown escape '\\${e}' (use \\n \\t \\r \\\\ \\' \\")`);
+                    s += mapped;
+                    i += 2;
+                    continue;
+                }
+                s += d;
+                i++;
+            }
+            out.push({ kind: 'str', text: src.slice(start, i), pos: start, value: s });
+            continue;
+        }
+        if (/[A-Za-z_$]/.test(c)) {
+            const m = /^[A-Za-z_$][A-Za-z0-9_$]*/.exec(src.slice(i));
+            const text = m?.[0] ?? c;
+            out.push({ kind: 'ident', text, pos: start });
+            i += text.length;
+            continue;
+        }
+        if (c === '#') {
+            out.push({ kind: 'hash', text: '#', pos: start });
+            i++;
+            continue;
+        }
+        const op = OPERATORS.find((o) => src.startsWith(o, i));
+        if (op === undefined) {
+            if (c === '=')
+                fail(start, "'=' is not an operator; compare with '=='");
+            if (c === '&' || c === '|')
+                fail(start, `'${c}' is not an operator; use '${c}${c}'`);
+            fail(start, `unexpected character '${c}'`);
+        }
+        out.push({ kind: 'op', text: op, pos: start });
+        i += op.length;
+    }
+    out.push({ kind: 'eof', text: '', pos: src.length });
+    return out;
+}
+/** The functions conditions may call. */
+const FUNCTIONS = {
+    len: { arity: [1, 1] },
+    isNaN: { arity: [1, 1] },
+    isInf: { arity: [1, 1] },
+    isNil: { arity: [1, 1] },
+    asInt: { arity: [1, 1] },
+    asFloat: { arity: [1, 1] },
+    default: { arity: [2, 2] },
+    abs: { arity: [1, 1] },
+    min: { arity: [1, -1] },
+    max: { arity: [1, -1] },
+    sum: { arity: [1, 1] },
+    mean: { arity: [1, 1] },
+    all: { arity: [2, 2], closureArg: 1 },
+    any: { arity: [2, 2], closureArg: 1 },
+    none: { arity: [2, 2], closureArg: 1 },
+    filter: { arity: [2, 2], closureArg: 1 },
+    map: { arity: [2, 2], closureArg: 1 },
+    count: { arity: [2, 2], closureArg: 1 },
+};
+const BINARY_PRECEDENCE = {
+    '||': 1,
+    or: 1,
+    '&&': 2,
+    and: 2,
+    '==': 3,
+    '!=': 3,
+    '<': 3,
+    '<=': 3,
+    '>': 3,
+    '>=': 3,
+    in: 3,
+    'not in': 3,
+    '+': 4,
+    '-': 4,
+    '*': 5,
+    '/': 5,
+    '%': 5,
+    '**': 6,
+    '^': 6,
+};
+class Parser {
+    i = 0;
+    depth = 0;
+    closureDepth = 0;
+    tokens;
+    src;
+    variables;
+    constructor(src, variables) {
+        this.src = src;
+        this.tokens = lex(src);
+        this.variables = variables;
+    }
+    peek(ahead = 0) {
+        return this.tokens[Math.min(this.i + ahead, this.tokens.length - 1)];
+    }
+    next() {
+        const t = this.peek();
+        if (this.i < this.tokens.length - 1)
+            this.i++;
+        return t;
+    }
+    fail(at, why, code = 'EXPR_SYNTAX') {
+        throw new ExpressionError(code, this.src, at, why);
+    }
+    isOp(text, ahead = 0) {
+        const t = this.peek(ahead);
+        return t.kind === 'op' && t.text === text;
+    }
+    expect(text, what) {
+        const t = this.peek();
+        if (t.kind !== 'op' || t.text !== text)
+            this.fail(t.pos, `expected '${text}' ${what}, found ${describeToken(t)}`);
+        return this.next();
+    }
+    parseAll() {
+        if (this.peek().kind === 'eof')
+            this.fail(0, 'the condition is empty');
+        const node = this.expression(0);
+        const t = this.peek();
+        if (t.kind !== 'eof')
+            this.fail(t.pos, `unexpected ${describeToken(t)} after a complete expression`);
+        return node;
+    }
+    binaryOp() {
+        const t = this.peek();
+        if (t.kind === 'op' && BINARY_PRECEDENCE[t.text] !== undefined)
+            return { op: t.text, width: 1 };
+        if (t.kind === 'ident' && (t.text === 'and' || t.text === 'or' || t.text === 'in'))
+            return { op: t.text, width: 1 };
+        if (t.kind === 'ident' && t.text === 'not' && this.peek(1).kind === 'ident' && this.peek(1).text === 'in')
+            return { op: 'not in', width: 2 };
+        return undefined;
+    }
+    expression(minPrec) {
+        if (++this.depth > MAX_DEPTH)
+            this.fail(this.peek().pos, `the expression nests deeper than ${MAX_DEPTH} levels`);
+        let left = this.unary();
+        for (;;) {
+            const found = this.binaryOp();
+            if (!found)
+                break;
+            const prec = BINARY_PRECEDENCE[found.op] ?? 0;
+            if (prec <= minPrec)
+                break;
+            const opTok = this.peek();
+            for (let k = 0; k < found.width; k++)
+                this.next();
+            // ** and ^ are right-associative; comparisons do not chain (a < b < c is a mistake)
+            const right = this.expression(found.op === '**' || found.op === '^' ? prec - 1 : prec);
+            if (prec === 3 && left.type === 'binary' && BINARY_PRECEDENCE[left.op] === 3) {
+                this.fail(opTok.pos, `comparisons do not chain; write '(a ${left.op} b) && (b ${found.op} c)'`);
+            }
+            const op = found.op === 'and' ? '&&' : found.op === 'or' ? '||' : found.op === '^' ? '**' : found.op;
+            left = { type: 'binary', pos: opTok.pos, op, left, right };
+        }
+        if (minPrec === 0 && this.isOp('?')) {
+            const q = this.next();
+            const then = this.expression(0);
+            this.expect(':', "after the '?' branch of a conditional");
+            const otherwise = this.expression(0);
+            left = { type: 'cond', pos: q.pos, test: left, then, else: otherwise };
+        }
+        this.depth--;
+        return left;
+    }
+    unary() {
+        const t = this.peek();
+        if ((t.kind === 'op' && (t.text === '!' || t.text === '-' || t.text === '+')) || (t.kind === 'ident' && t.text === 'not')) {
+            this.next();
+            if (++this.depth > MAX_DEPTH)
+                this.fail(t.pos, `the expression nests deeper than ${MAX_DEPTH} levels`);
+            const arg = this.unaryOperand();
+            this.depth--;
+            return { type: 'unary', pos: t.pos, op: t.text === 'not' ? '!' : t.text, arg };
+        }
+        return this.postfix(this.primary());
+    }
+    /** The operand of a unary operator binds tighter than any binary operator except `**`. */
+    unaryOperand() {
+        const base = this.unary();
+        if (this.isOp('**') || this.isOp('^')) {
+            const op = this.next();
+            const right = this.expression(BINARY_PRECEDENCE['**'] ?? 6);
+            return { type: 'binary', pos: op.pos, op: '**', left: base, right };
+        }
+        return base;
+    }
+    postfix(node) {
+        let out = node;
+        for (;;) {
+            if (this.isOp('[')) {
+                const t = this.next();
+                if (this.isOp(']'))
+                    this.fail(this.peek().pos, 'an index is missing between [ and ]');
+                const index = this.expression(0);
+                this.expect(']', 'to close the index');
+                out = { type: 'index', pos: t.pos, target: out, index };
+            }
+            else if (this.isOp('.')) {
+                const t = this.next();
+                const name = this.peek();
+                if (name.kind !== 'ident')
+                    this.fail(name.pos, `expected a field name after '.', found ${describeToken(name)}`);
+                this.next();
+                out = { type: 'member', pos: t.pos, target: out, name: name.text };
+            }
+            else {
+                return out;
+            }
+        }
+    }
+    primary() {
+        const t = this.peek();
+        switch (t.kind) {
+            case 'num':
+                this.next();
+                return { type: 'lit', pos: t.pos, value: t.value };
+            case 'str':
+                this.next();
+                return { type: 'lit', pos: t.pos, value: t.value };
+            case 'hash':
+                if (this.closureDepth === 0)
+                    this.fail(t.pos, "'#' stands for the element inside a closure such as all(result, {# > 0.9}) only");
+                this.next();
+                return { type: 'hash', pos: t.pos };
+            case 'ident': {
+                this.next();
+                if (t.text === 'true' || t.text === 'false')
+                    return { type: 'lit', pos: t.pos, value: t.text === 'true' };
+                if (t.text === 'nil' || t.text === 'null')
+                    return { type: 'lit', pos: t.pos, value: null };
+                if (this.isOp('('))
+                    return this.call(t);
+                if (FUNCTIONS[t.text])
+                    this.fail(t.pos, `'${t.text}' is a function; call it as ${t.text}(…)`, 'EXPR_UNKNOWN');
+                if (!this.variables.has(t.text)) {
+                    const known = [...this.variables].map((v) => `'${v}'`).join(', ');
+                    this.fail(t.pos, `unknown name '${t.text}'; a condition can use ${known} and the functions ${Object.keys(FUNCTIONS).join(', ')}`, 'EXPR_UNKNOWN');
+                }
+                return { type: 'var', pos: t.pos, name: t.text };
+            }
+            case 'op':
+                if (t.text === '(') {
+                    this.next();
+                    const inner = this.expression(0);
+                    this.expect(')', 'to close the parenthesis');
+                    return inner;
+                }
+                if (t.text === '[') {
+                    this.next();
+                    const items = [];
+                    while (!this.isOp(']')) {
+                        items.push(this.expression(0));
+                        if (!this.isOp(','))
+                            break;
+                        this.next();
+                    }
+                    this.expect(']', 'to close the array');
+                    return { type: 'array', pos: t.pos, items };
+                }
+                if (t.text === '{')
+                    this.fail(t.pos, 'a {…} closure is allowed only as the second argument of all, any, none, filter, map or count');
+                return this.fail(t.pos, `unexpected ${describeToken(t)}`);
+            default:
+                return this.fail(t.pos, 'the condition ends too early');
+        }
+    }
+    call(name) {
+        const spec = FUNCTIONS[name.text];
+        if (!spec)
+            this.fail(name.pos, `unknown function '${name.text}'; known: ${Object.keys(FUNCTIONS).join(', ')}`, 'EXPR_UNKNOWN');
+        this.expect('(', 'to start the arguments');
+        const args = [];
+        while (!this.isOp(')')) {
+            if (spec.closureArg === args.length) {
+                const open = this.expect('{', `: the argument ${args.length + 1} of ${name.text} is a closure, as in ${name.text}(result, {# > 0.9})`);
+                this.closureDepth++;
+                const body = this.expression(0);
+                this.closureDepth--;
+                this.expect('}', 'to close the closure');
+                args.push({ type: 'closure', pos: open.pos, body });
+            }
+            else {
+                args.push(this.expression(0));
+            }
+            if (!this.isOp(','))
+                break;
+            this.next();
+        }
+        this.expect(')', `to close the arguments of ${name.text}`);
+        const [lo, hi] = spec.arity;
+        if (args.length < lo || (hi >= 0 && args.length > hi)) {
+            const want = lo === hi ? `${lo}` : hi < 0 ? `at least ${lo}` : `${lo} to ${hi}`;
+            this.fail(name.pos, `${name.text} takes ${want} argument${want === '1' ? '' : 's'}, got ${args.length}`);
+        }
+        return { type: 'call', pos: name.pos, name: name.text, args };
+    }
+}
+function describeToken(t) {
+    if (t.kind === 'eof')
+        return 'the end of the condition';
+    if (t.kind === 'num' || t.kind === 'str')
+        return `${t.text}`;
+    return `'${t.text}'`;
+}
+/** Parses a condition; `variables` are the names it may use (default `result` and `baseline`). */
+function compileExpression(source, variables = ['result', 'baseline']) {
+    if (source.length > MAX_EXPRESSION_LENGTH) {
+        throw new ExpressionError('EXPR_SYNTAX', source.slice(0, 80), 0, `the condition is ${source.length} characters long, over ${MAX_EXPRESSION_LENGTH}`);
+    }
+    const ast = new Parser(source, new Set(variables)).parseAll();
+    const evaluateValue = (vars) => new Evaluator(source, vars).eval(ast, undefined);
+    return {
+        source,
+        ast,
+        evaluateValue,
+        evaluate(vars) {
+            const v = evaluateValue(vars);
+            if (typeof v !== 'boolean')
+                throw new ExpressionError('EXPR_TYPE', source, 0, `the condition gives ${typeName(v)} ${formatValue(v)}, not true or false`);
+            return v;
+        },
+    };
+}
+function typeName(v) {
+    if (v === null || v === undefined)
+        return 'nil';
+    if (Array.isArray(v))
+        return 'an array';
+    if (typeof v === 'object')
+        return 'a map';
+    if (typeof v === 'number')
+        return 'a number';
+    if (typeof v === 'string')
+        return 'a string';
+    return 'a boolean';
+}
+/** A value as a condition would write it, bounded for messages. */
+function formatValue(v, limit = 200) {
+    const text = (() => {
+        if (v === null || v === undefined)
+            return 'nil';
+        if (typeof v === 'number')
+            return Number.isNaN(v) ? 'NaN' : String(v);
+        if (typeof v === 'string')
+            return JSON.stringify(v);
+        if (typeof v === 'boolean')
+            return String(v);
+        if (Array.isArray(v))
+            return `[${v.map((x) => formatValue(x, limit)).join(', ')}]`;
+        return `{${Object.entries(v)
+            .map(([k, x]) => `${k}: ${formatValue(x, limit)}`)
+            .join(', ')}}`;
+    })();
+    return text.length > limit ? `${text.slice(0, limit - 1)}…` : text;
+}
+function equal(a, b) {
+    if (typeof a === 'number' && typeof b === 'number')
+        return a === b;
+    if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object')
+        return a === b;
+    if (Array.isArray(a) !== Array.isArray(b))
+        return false;
+    if (Array.isArray(a) && Array.isArray(b))
+        return a.length === b.length && a.every((x, i) => equal(x, b[i]));
+    const ka = Object.keys(a);
+    const ob = b;
+    return (ka.length === Object.keys(ob).length && ka.every((k) => k in ob && equal(a[k], ob[k])));
+}
+class Evaluator {
+    steps = 0;
+    src;
+    vars;
+    constructor(src, vars) {
+        this.src = src;
+        this.vars = vars;
+    }
+    fail(node, why, code = 'EXPR_EVAL') {
+        throw new ExpressionError(code, this.src, node.pos, why);
+    }
+    num(node, v, what) {
+        if (typeof v !== 'number')
+            this.fail(node, `${what} needs a number, got ${typeName(v)} ${formatValue(v)}`, 'EXPR_TYPE');
+        return v;
+    }
+    bool(node, v, what) {
+        if (typeof v !== 'boolean')
+            this.fail(node, `${what} needs true or false, got ${typeName(v)} ${formatValue(v)}`, 'EXPR_TYPE');
+        return v;
+    }
+    array(node, v, what) {
+        if (!Array.isArray(v))
+            this.fail(node, `${what} needs an array, got ${typeName(v)} ${formatValue(v)}`, 'EXPR_TYPE');
+        return v;
+    }
+    numbers(node, v, what) {
+        return v.map((x) => this.num(node, x, what));
+    }
+    eval(node, hash) {
+        if (++this.steps > STEP_BUDGET)
+            this.fail(node, `the condition took more than ${STEP_BUDGET} steps`);
+        switch (node.type) {
+            case 'lit':
+                return node.value;
+            case 'var': {
+                const v = this.vars[node.name];
+                return v === undefined ? null : v;
+            }
+            case 'hash':
+                return hash === undefined ? null : hash;
+            case 'array':
+                return node.items.map((n) => this.eval(n, hash));
+            case 'closure':
+                return this.fail(node, 'a closure is not a value');
+            case 'unary': {
+                const v = this.eval(node.arg, hash);
+                if (node.op === '!')
+                    return !this.bool(node, v, "'!'");
+                const n = this.num(node, v, `unary '${node.op}'`);
+                return node.op === '-' ? -n : n;
+            }
+            case 'cond': {
+                const test = this.bool(node, this.eval(node.test, hash), "'?:'");
+                return test ? this.eval(node.then, hash) : this.eval(node.else, hash);
+            }
+            case 'binary':
+                return this.binary(node, hash);
+            case 'index': {
+                const target = this.eval(node.target, hash);
+                const index = this.eval(node.index, hash);
+                if (Array.isArray(target)) {
+                    const i = this.num(node, index, 'an array index');
+                    if (!Number.isInteger(i))
+                        this.fail(node, `the index ${i} is not a whole number`);
+                    const at = i < 0 ? target.length + i : i;
+                    if (at < 0 || at >= target.length) {
+                        this.fail(node, `index ${i} is out of range: the array has ${target.length} element${target.length === 1 ? '' : 's'}${target.length === 0 ? ' (no data)' : ''}`);
+                    }
+                    return target[at];
+                }
+                if (typeof target === 'string') {
+                    const i = this.num(node, index, 'a string index');
+                    const at = i < 0 ? target.length + i : i;
+                    if (!Number.isInteger(i) || at < 0 || at >= target.length)
+                        this.fail(node, `index ${i} is out of range of a string of ${target.length} characters`);
+                    return target[at];
+                }
+                if (target !== null && typeof target === 'object') {
+                    if (typeof index !== 'string')
+                        this.fail(node, `a map is indexed by a string, got ${typeName(index)}`, 'EXPR_TYPE');
+                    return Object.hasOwn(target, index) ? target[index] : null;
+                }
+                return this.fail(node, `cannot index ${typeName(target)}${target === null ? ' (no data)' : ''}`, 'EXPR_TYPE');
+            }
+            case 'member': {
+                const target = this.eval(node.target, hash);
+                if (target !== null && typeof target === 'object' && !Array.isArray(target)) {
+                    return Object.hasOwn(target, node.name) ? target[node.name] : null;
+                }
+                return this.fail(node, `cannot read field '${node.name}' of ${typeName(target)}${target === null ? ' (no data)' : ''}`, 'EXPR_TYPE');
+            }
+            case 'call':
+                return this.call(node, hash);
+        }
+    }
+    binary(node, hash) {
+        if (node.op === '&&' || node.op === '||') {
+            const left = this.bool(node, this.eval(node.left, hash), `'${node.op}'`);
+            if (node.op === '&&' && !left)
+                return false;
+            if (node.op === '||' && left)
+                return true;
+            return this.bool(node, this.eval(node.right, hash), `'${node.op}'`);
+        }
+        const a = this.eval(node.left, hash);
+        const b = this.eval(node.right, hash);
+        switch (node.op) {
+            case '==':
+                return equal(a, b);
+            case '!=':
+                return !equal(a, b);
+            case 'in':
+            case 'not in': {
+                let found;
+                if (Array.isArray(b))
+                    found = b.some((x) => equal(x, a));
+                else if (typeof b === 'string' && typeof a === 'string')
+                    found = b.includes(a);
+                else if (b !== null && typeof b === 'object') {
+                    if (typeof a !== 'string')
+                        this.fail(node, `'in' a map needs a string key, got ${typeName(a)}`, 'EXPR_TYPE');
+                    found = Object.hasOwn(b, a);
+                }
+                else
+                    return this.fail(node, `'${node.op}' needs an array, a map or a string on its right, got ${typeName(b)}`, 'EXPR_TYPE');
+                return node.op === 'in' ? found : !found;
+            }
+            case '<':
+            case '<=':
+            case '>':
+            case '>=': {
+                if (typeof a === 'string' && typeof b === 'string') {
+                    return node.op === '<' ? a < b : node.op === '<=' ? a <= b : node.op === '>' ? a > b : a >= b;
+                }
+                const x = this.num(node, a, `'${node.op}'`);
+                const y = this.num(node, b, `'${node.op}'`);
+                return node.op === '<' ? x < y : node.op === '<=' ? x <= y : node.op === '>' ? x > y : x >= y;
+            }
+            case '+':
+                if (typeof a === 'string' && typeof b === 'string')
+                    return a + b;
+                return this.num(node, a, "'+'") + this.num(node, b, "'+'");
+            case '-':
+                return this.num(node, a, "'-'") - this.num(node, b, "'-'");
+            case '*':
+                return this.num(node, a, "'*'") * this.num(node, b, "'*'");
+            case '/':
+                // as in expr (and Go's float division): x / 0 is ±Inf or NaN, which isInf / isNaN can test
+                return this.num(node, a, "'/'") / this.num(node, b, "'/'");
+            case '%': {
+                const x = this.num(node, a, "'%'");
+                const y = this.num(node, b, "'%'");
+                if (!Number.isInteger(x) || !Number.isInteger(y))
+                    this.fail(node, "'%' needs whole numbers");
+                if (y === 0)
+                    this.fail(node, 'modulo by zero');
+                return x % y;
+            }
+            case '**':
+                return this.num(node, a, "'**'") ** this.num(node, b, "'**'");
+            default:
+                return this.fail(node, `unknown operator '${node.op}'`);
+        }
+    }
+    call(node, hash) {
+        const spec = FUNCTIONS[node.name];
+        if (spec?.closureArg !== undefined) {
+            const list = this.array(node, this.eval(node.args[0], hash), `${node.name}`);
+            const body = node.args[1].body;
+            const results = list.map((item) => this.eval(body, item));
+            switch (node.name) {
+                case 'all':
+                    return results.every((r) => this.bool(node, r, 'the closure of all'));
+                case 'any':
+                    return results.some((r) => this.bool(node, r, 'the closure of any'));
+                case 'none':
+                    return !results.some((r) => this.bool(node, r, 'the closure of none'));
+                case 'count':
+                    return results.filter((r) => this.bool(node, r, 'the closure of count')).length;
+                case 'filter':
+                    return list.filter((_, i) => this.bool(node, results[i], 'the closure of filter'));
+                default:
+                    return results;
+            }
+        }
+        const args = node.args.map((a) => this.eval(a, hash));
+        const first = args[0];
+        switch (node.name) {
+            case 'len':
+                if (Array.isArray(first) || typeof first === 'string')
+                    return first.length;
+                if (first !== null && typeof first === 'object')
+                    return Object.keys(first).length;
+                return this.fail(node, `len needs an array, a string or a map, got ${typeName(first)}`, 'EXPR_TYPE');
+            case 'isNaN':
+                return Number.isNaN(this.num(node, first, 'isNaN'));
+            case 'isInf': {
+                const n = this.num(node, first, 'isInf');
+                return n === Number.POSITIVE_INFINITY || n === Number.NEGATIVE_INFINITY;
+            }
+            case 'isNil':
+                return first === null || (Array.isArray(first) && first.length === 0);
+            case 'asInt': {
+                if (typeof first === 'number')
+                    return Math.trunc(first);
+                if (typeof first === 'string' && /^\s*[-+]?\d+\s*$/.test(first))
+                    return Number.parseInt(first, 10);
+                return this.fail(node, `asInt cannot convert ${typeName(first)} ${formatValue(first)}`, 'EXPR_TYPE');
+            }
+            case 'asFloat': {
+                if (typeof first === 'number')
+                    return first;
+                if (typeof first === 'string' && first.trim() !== '' && Number.isFinite(Number(first)))
+                    return Number(first);
+                return this.fail(node, `asFloat cannot convert ${typeName(first)} ${formatValue(first)}`, 'EXPR_TYPE');
+            }
+            case 'default':
+                return first === null || (Array.isArray(first) && first.length === 0) ? args[1] : first;
+            case 'abs':
+                return Math.abs(this.num(node, first, 'abs'));
+            case 'min':
+            case 'max': {
+                const list = args.length === 1 && Array.isArray(first) ? this.numbers(node, first, node.name) : this.numbers(node, args, node.name);
+                if (list.length === 0)
+                    this.fail(node, `${node.name} of an empty array (no data)`);
+                return node.name === 'min' ? Math.min(...list) : Math.max(...list);
+            }
+            case 'sum':
+                return this.numbers(node, this.array(node, first, 'sum'), 'sum').reduce((s, x) => s + x, 0);
+            case 'mean': {
+                const list = this.numbers(node, this.array(node, first, 'mean'), 'mean');
+                if (list.length === 0)
+                    this.fail(node, 'mean of an empty array (no data)');
+                return list.reduce((s, x) => s + x, 0) / list.length;
+            }
+            default:
+                return this.fail(node, `unknown function '${node.name}'`, 'EXPR_UNKNOWN');
+        }
+    }
+}
+/**
+ * A threshold a condition compares the result against, when it is that
+ * simple (`result[0] >= 0.95`, `result < 0.05`, `0.9 <= result`), so that a
+ * chart can draw it as a line. Undefined for anything else.
+ */
+function thresholdOf(c) {
+    const n = c.ast;
+    if (n.type !== 'binary' || !['<', '<=', '>', '>='].includes(n.op))
+        return undefined;
+    const isResult = (x) => (x.type === 'var' && x.name === 'result') ||
+        (x.type === 'index' &&
+            x.target.type === 'var' &&
+            x.target.name === 'result' &&
+            x.index.type === 'lit' &&
+            typeof x.index.value === 'number');
+    const litValue = (x) => x.type === 'lit' && typeof x.value === 'number'
+        ? x.value
+        : x.type === 'unary' && x.op === '-' && x.arg.type === 'lit' && typeof x.arg.value === 'number'
+            ? -x.arg.value
+            : undefined;
+    const flip = { '<': '>', '<=': '>=', '>': '<', '>=': '<=' };
+    if (isResult(n.left) && litValue(n.right) !== undefined)
+        return { op: n.op, value: litValue(n.right) };
+    if (isResult(n.right) && litValue(n.left) !== undefined)
+        return { op: flip[n.op], value: litValue(n.left) };
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./build/shared/rollout/config.js
+/**
+ * The `rollout:` section of a composition spec (and each environment's
+ * `rollout:`), read from the parsed YAML with its positions, so that every
+ * bad input is reported at its line: an unknown step kind, a weight out of
+ * range, an analysis naming a template that does not exist, a canary
+ * component that is not in the composition, a condition that does not
+ * parse (at its column), a strategy the environment does not allow.
+ *
+ * Names follow Argo Rollouts (setWeight, pause, analysis, successCondition,
+ * failureLimit, prePromotionAnalysis…), so that its templates can be pasted.
+ * The JSON Schema (schemas/flotilla.schema.json) checks shapes and types;
+ * this module checks meaning. Pure: no I/O.
+ */
+
+
+
+
+const STRATEGIES = ['canary', 'blue-green'];
+const PLACEHOLDER = /\{\{\s*([^{}]*?)\s*\}\}/g;
+const BUILTIN_VARIABLES = ['version', 'env', 'digest', 'weight', 'step', 'stable.digest', 'canary.digest'];
+const DEFAULT_LEASE_MS = 120_000;
+const MAX_STEPS = 100;
+const MAX_METRICS = 20;
+const LIMITS = {
+    intervalMs: 24 * 3_600_000,
+    pauseMs: 7 * 24 * 3_600_000,
+    count: 10_000,
+    timeoutMs: 10 * 60_000,
+    rate: 1000,
+    loadDurationMs: 3_600_000,
+    maxRequests: 1_000_000,
+    concurrency: 256,
+};
+function closest(word, options) {
+    const dist = (a, b) => {
+        const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array(b.length).fill(0)]);
+        for (let j = 1; j <= b.length; j++)
+            d[0][j] = j;
+        for (let i = 1; i <= a.length; i++)
+            for (let j = 1; j <= b.length; j++) {
+                const row = d[i];
+                const prev = d[i - 1];
+                row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+            }
+        return d[a.length][b.length];
+    };
+    let best;
+    let bestD = Number.POSITIVE_INFINITY;
+    for (const o of options) {
+        const dd = dist(word.toLowerCase(), o.toLowerCase());
+        if (dd < bestD) {
+            bestD = dd;
+            best = o;
+        }
+    }
+    return best !== undefined && bestD <= Math.max(2, Math.floor(word.length / 3)) ? best : undefined;
+}
+class Reader {
+    src;
+    ctx;
+    constructor(src, ctx) {
+        this.src = src;
+        this.ctx = ctx;
+    }
+    err(path, message, code = 'SPEC_ROLLOUT_INVALID') {
+        return this.src.error(path, message, code);
+    }
+    keyErr(path, message, code = 'SPEC_ROLLOUT_INVALID') {
+        return new origin_SpecError(originOf(this.src, path, 'key'), message, code);
+    }
+    origin(path, which = 'value') {
+        return originOf(this.src, path, which);
+    }
+    duration(path, value, max, what) {
+        const d = parseDuration(value);
+        if ('error' in d)
+            throw this.err(path, d.error, 'SPEC_ROLLOUT_DURATION');
+        if (d.ms > max)
+            throw this.err(path, `${what} of ${String(value)} is longer than the ${Math.round(max / 1000)} s allowed`, 'SPEC_ROLLOUT_DURATION');
+        return d.ms;
+    }
+    int(path, value, lo, hi, what) {
+        if (typeof value !== 'number' || !Number.isInteger(value) || value < lo || value > hi) {
+            throw this.err(path, `${what} must be a whole number from ${lo} to ${hi}, got ${JSON.stringify(value)}`, 'SPEC_ROLLOUT_RANGE');
+        }
+        return value;
+    }
+    /** Checks every {{placeholder}} of a text against what an analysis can substitute. */
+    placeholders(path, text, args) {
+        for (const m of text.matchAll(PLACEHOLDER)) {
+            const name = m[1] ?? '';
+            if (BUILTIN_VARIABLES.includes(name))
+                continue;
+            if (name.startsWith('args.')) {
+                if (args === undefined || args.has(name.slice(5)))
+                    continue;
+                throw this.err(path, `'{{${name}}}' names an argument the template does not declare (args: ${[...args].join(', ') || 'none'})`, 'SPEC_ROLLOUT_PLACEHOLDER');
+            }
+            throw this.err(path, `unknown placeholder '{{${name}}}'; known: ${BUILTIN_VARIABLES.map((v) => `{{${v}}}`).join(', ')} and {{args.<name>}}`, 'SPEC_ROLLOUT_PLACEHOLDER');
+        }
+    }
+    condition(path, text) {
+        if (typeof text !== 'string')
+            throw this.err(path, 'a condition is text such as result[0] >= 0.95', 'SPEC_ROLLOUT_CONDITION');
+        try {
+            return compileExpression(text);
+        }
+        catch (e) {
+            if (!(e instanceof ExpressionError))
+                throw e;
+            throw new yaml_source/* ConfigError */.xL(this.conditionPosition(path, text, e.column), this.src.fieldName(path), `${e.reason} (column ${e.column} of the condition)\n${e.pointer()}`, {
+                code: 'SPEC_ROLLOUT_CONDITION',
+                cause: e,
+            });
+        }
+    }
+    /** Where column `column` of a condition is in the spec, when the condition is written on one line. */
+    conditionPosition(path, text, column) {
+        const at = this.src.positionOf(path);
+        const line = this.src.text.split(/\r?\n/)[at.line - 1] ?? '';
+        const start = at.column - 1;
+        const quote = line[start] === '"' || line[start] === "'" ? 1 : 0;
+        if (line.slice(start + quote, start + quote + text.length) === text)
+            return { ...at, column: at.column + quote + column - 1 };
+        return at;
+    }
+    headers(path, value, args) {
+        if (value === undefined)
+            return [];
+        const out = [];
+        const list = Array.isArray(value)
+            ? value.map((h, i) => [[...path, i], h])
+            : Object.entries(value).map(([k, v]) => [
+                [...path, k],
+                typeof v === 'string' ? { key: k, value: v } : { key: k, ...v },
+            ]);
+        for (const [p, h] of list) {
+            const name = String(h.key ?? h.name ?? '');
+            if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name))
+                throw this.err(p, `'${name}' is not an HTTP header name`, 'SPEC_ROLLOUT_HEADER');
+            const fromEnv = h.valueFrom?.env ?? h.valueFromEnv;
+            if (fromEnv !== undefined) {
+                if (typeof fromEnv !== 'string' || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(fromEnv))
+                    throw this.err(p, 'valueFrom.env names an environment variable', 'SPEC_ROLLOUT_HEADER');
+                out.push({ name, valueFromEnv: fromEnv });
+            }
+            else {
+                const v = String(h.value ?? '');
+                if (/[\r\n]/.test(v))
+                    throw this.err(p, `header '${name}' holds a line break`, 'SPEC_ROLLOUT_HEADER');
+                this.placeholders(p, v, args);
+                out.push({ name, value: v });
+            }
+        }
+        return out;
+    }
+    url(path, value, args) {
+        const text = String(value ?? '');
+        const probe = text.replace(PLACEHOLDER, 'x');
+        let u;
+        try {
+            u = new URL(probe);
+        }
+        catch {
+            throw this.err(path, `'${text}' is not an http or https URL`, 'SPEC_ROLLOUT_URL');
+        }
+        if (u.protocol !== 'http:' && u.protocol !== 'https:')
+            throw this.err(path, `'${text}' is not an http or https URL`, 'SPEC_ROLLOUT_URL');
+        if (u.username || u.password)
+            throw this.err(path, 'credentials do not belong in a URL of the spec; use headers with valueFrom.env', 'SPEC_ROLLOUT_URL');
+        this.placeholders(path, text, args);
+        return text;
+    }
+    provider(path, value, args) {
+        const kinds = Object.keys(value);
+        if (kinds.length !== 1) {
+            throw this.err(path, `a metric's provider is exactly one of prometheus, web, command; got ${kinds.length === 0 ? 'none' : kinds.join(', ')}`, 'SPEC_ROLLOUT_PROVIDER');
+        }
+        const kind = kinds[0];
+        const p = (value[kind] ?? {});
+        const at = [...path, kind];
+        const timeout = (d) => p.timeout !== undefined ? this.duration([...at, 'timeout'], p.timeout, LIMITS.timeoutMs, 'timeout') : d;
+        switch (kind) {
+            case 'prometheus': {
+                const query = String(p.query ?? '');
+                if (query.trim() === '')
+                    throw this.err([...at, 'query'], 'the PromQL query is empty', 'SPEC_ROLLOUT_PROVIDER');
+                this.placeholders([...at, 'query'], query, args);
+                return {
+                    kind,
+                    address: this.url([...at, 'address'], p.address, args),
+                    query,
+                    timeoutMs: timeout(30_000),
+                    headers: this.headers([...at, 'headers'], p.headers, args),
+                };
+            }
+            case 'web': {
+                const method = String(p.method ?? 'GET').toUpperCase();
+                if (method !== 'GET' && method !== 'POST' && method !== 'PUT')
+                    throw this.err([...at, 'method'], `method must be GET, POST or PUT, got '${method}'`, 'SPEC_ROLLOUT_PROVIDER');
+                const body = p.body === undefined ? undefined : typeof p.body === 'string' ? p.body : JSON.stringify(p.body);
+                if (body !== undefined && method === 'GET')
+                    throw this.err([...at, 'body'], 'a body goes with POST or PUT, not GET', 'SPEC_ROLLOUT_PROVIDER');
+                if (body !== undefined)
+                    this.placeholders([...at, 'body'], body, args);
+                const jsonPath = p.jsonPath === undefined ? undefined : String(p.jsonPath);
+                if (jsonPath !== undefined) {
+                    const why = checkJsonPath(jsonPath);
+                    if (why)
+                        throw this.err([...at, 'jsonPath'], why, 'SPEC_ROLLOUT_PROVIDER');
+                }
+                const timeoutMs = p.timeoutSeconds !== undefined
+                    ? this.int([...at, 'timeoutSeconds'], p.timeoutSeconds, 1, 600, 'timeoutSeconds') * 1000
+                    : timeout(10_000);
+                return {
+                    kind,
+                    url: this.url([...at, 'url'], p.url, args),
+                    method,
+                    headers: this.headers([...at, 'headers'], p.headers, args),
+                    ...(body !== undefined ? { body } : {}),
+                    ...(jsonPath !== undefined ? { jsonPath } : {}),
+                    timeoutMs,
+                };
+            }
+            case 'command': {
+                const argv = p.argv;
+                if (!Array.isArray(argv) || argv.length === 0 || argv.some((a) => typeof a !== 'string' || a === '')) {
+                    throw this.err([...at, 'argv'], 'argv is the program and its arguments, a list of non-empty strings (no shell)', 'SPEC_ROLLOUT_PROVIDER');
+                }
+                argv.forEach((a, i) => {
+                    this.placeholders([...at, 'argv', i], a, args);
+                });
+                const result = p.result ?? 'exitCode';
+                if (result !== 'exitCode' && result !== 'number')
+                    throw this.err([...at, 'result'], "result is 'exitCode' or 'number' (the last number the command prints)", 'SPEC_ROLLOUT_PROVIDER');
+                const env = {};
+                for (const [k, v] of Object.entries((p.env ?? {})))
+                    env[k] = String(v);
+                return { kind, argv: argv, result, timeoutMs: timeout(60_000), env };
+            }
+            default: {
+                const hint = closest(kind, ['prometheus', 'web', 'command']);
+                throw this.keyErr(at, `unknown provider '${kind}'${hint ? ` (did you mean ${hint}?)` : ''}; known: prometheus, web, command`, 'SPEC_ROLLOUT_PROVIDER');
+            }
+        }
+    }
+    metric(path, m, template, fallbackName, args) {
+        const name = String(m.name ?? fallbackName);
+        if (m.provider === undefined || m.provider === null || typeof m.provider !== 'object') {
+            throw this.err(path, `metric '${name}' has no provider: give prometheus, web or command`, 'SPEC_ROLLOUT_PROVIDER');
+        }
+        const provider = this.provider([...path, 'provider'], m.provider, args);
+        const metric = {
+            name,
+            template,
+            provider,
+            initialDelayMs: m.initialDelay !== undefined ? this.duration([...path, 'initialDelay'], m.initialDelay, LIMITS.intervalMs, 'initialDelay') : 0,
+            failureLimit: m.failureLimit !== undefined ? this.int([...path, 'failureLimit'], m.failureLimit, -1, LIMITS.count, 'failureLimit') : 0,
+            inconclusiveLimit: m.inconclusiveLimit !== undefined
+                ? this.int([...path, 'inconclusiveLimit'], m.inconclusiveLimit, 0, LIMITS.count, 'inconclusiveLimit')
+                : 0,
+            consecutiveErrorLimit: m.consecutiveErrorLimit !== undefined
+                ? this.int([...path, 'consecutiveErrorLimit'], m.consecutiveErrorLimit, 0, LIMITS.count, 'consecutiveErrorLimit')
+                : 4,
+            noData: 'inconclusive',
+            compare: false,
+            dryRun: m.dryRun === true,
+            origin: this.origin(path),
+        };
+        if (m.successCondition !== undefined)
+            metric.successCondition = this.condition([...path, 'successCondition'], m.successCondition);
+        if (m.failureCondition !== undefined)
+            metric.failureCondition = this.condition([...path, 'failureCondition'], m.failureCondition);
+        // a command judged by its exit code, with no condition, passes on 0 (as a Job does in Argo)
+        if (provider.kind === 'command' && provider.result === 'exitCode' && !metric.successCondition && !metric.failureCondition) {
+            metric.successCondition = compileExpression('result == 0');
+        }
+        if (m.interval !== undefined)
+            metric.intervalMs = this.duration([...path, 'interval'], m.interval, LIMITS.intervalMs, 'interval');
+        if (metric.intervalMs === 0)
+            throw this.err([...path, 'interval'], 'an interval of 0 would measure without pause; give 1s or more, or leave it out for one measurement', 'SPEC_ROLLOUT_RANGE');
+        if (m.count !== undefined)
+            metric.count = this.int([...path, 'count'], m.count, 1, LIMITS.count, 'count');
+        if (metric.count !== undefined && metric.count > 1 && metric.intervalMs === undefined) {
+            throw this.err([...path, 'count'], `count ${metric.count} needs an interval between the measurements`, 'SPEC_ROLLOUT_RANGE');
+        }
+        if (m.noData !== undefined) {
+            const v = String(m.noData).toLowerCase();
+            if (v !== 'inconclusive' && v !== 'failed' && v !== 'successful' && v !== 'error') {
+                throw this.err([...path, 'noData'], `noData is inconclusive (the default), failed, successful or error; got '${String(m.noData)}'`, 'SPEC_ROLLOUT_RANGE');
+            }
+            metric.noData = v;
+        }
+        if (m.compare !== undefined) {
+            if (m.compare !== 'stable' && m.compare !== true && m.compare !== false)
+                throw this.err([...path, 'compare'], "compare is 'stable' (or true) or false", 'SPEC_ROLLOUT_RANGE');
+            metric.compare = m.compare !== false;
+            if (metric.compare && !JSON.stringify(provider).includes('{{version}}')) {
+                throw this.err([...path, 'compare'], 'comparing with the stable version needs {{version}} in the query, URL or command, so that the two measurements differ', 'SPEC_ROLLOUT_RANGE');
+            }
+        }
+        return metric;
+    }
+    template(name, value) {
+        const path = ['rollout', 'analysisTemplates', name];
+        const declared = Array.isArray(value.args)
+            ? new Set(value.args.map((a) => String(typeof a === 'string' ? a : a.name)))
+            : undefined;
+        const metrics = [];
+        if (Array.isArray(value.metrics)) {
+            if (value.metrics.length === 0 || value.metrics.length > MAX_METRICS)
+                throw this.err([...path, 'metrics'], `a template has 1 to ${MAX_METRICS} metrics`, 'SPEC_ROLLOUT_RANGE');
+            const seen = new Set();
+            value.metrics.forEach((m, i) => {
+                const metric = this.metric([...path, 'metrics', i], m, name, `${name}-${i + 1}`, declared);
+                if (seen.has(metric.name))
+                    throw this.err([...path, 'metrics', i, 'name'], `metric '${metric.name}' is named twice in template '${name}'`, 'SPEC_ROLLOUT_DUPLICATE');
+                seen.add(metric.name);
+                metrics.push(metric);
+            });
+        }
+        else {
+            // shorthand: the template is one metric named after it
+            const { args: _args, ...metric } = value;
+            metrics.push(this.metric(path, metric, name, name, declared));
+        }
+        return { name, metrics, origin: this.origin(path, 'key') };
+    }
+    load(path, value) {
+        const rate = typeof value.rate === 'number' && value.rate > 0 && value.rate <= LIMITS.rate ? value.rate : undefined;
+        if (rate === undefined)
+            throw this.err([...path, 'rate'], `rate is requests per second, more than 0 and at most ${LIMITS.rate}`, 'SPEC_ROLLOUT_RANGE');
+        const durationMs = this.duration([...path, 'duration'], value.duration ?? '30s', LIMITS.loadDurationMs, 'the load');
+        const maxRequests = value.maxRequests !== undefined
+            ? this.int([...path, 'maxRequests'], value.maxRequests, 1, LIMITS.maxRequests, 'maxRequests')
+            : Math.min(LIMITS.maxRequests, Math.ceil((rate * durationMs) / 1000));
+        const method = String(value.method ?? 'GET').toUpperCase();
+        if (!['GET', 'POST', 'PUT', 'HEAD'].includes(method))
+            throw this.err([...path, 'method'], 'method is GET, POST, PUT or HEAD', 'SPEC_ROLLOUT_RANGE');
+        return {
+            url: this.url([...path, 'url'], value.url, new Set()),
+            method: method,
+            headers: this.headers([...path, 'headers'], value.headers, new Set()),
+            ...(value.body !== undefined ? { body: typeof value.body === 'string' ? value.body : JSON.stringify(value.body) } : {}),
+            rate,
+            durationMs,
+            maxRequests,
+            concurrency: value.concurrency !== undefined
+                ? this.int([...path, 'concurrency'], value.concurrency, 1, LIMITS.concurrency, 'concurrency')
+                : Math.min(LIMITS.concurrency, Math.max(4, Math.ceil(rate / 10))),
+            timeoutMs: value.timeout !== undefined ? this.duration([...path, 'timeout'], value.timeout, LIMITS.timeoutMs, 'timeout') : 10_000,
+            origin: this.origin(path),
+        };
+    }
+    analysisRef(path, value, templates, background) {
+        const v = (value ?? {});
+        const list = v.templates;
+        if (!Array.isArray(list) || list.length === 0)
+            throw this.err(path, 'an analysis names one or more templates: templates: [<name>]', 'SPEC_ROLLOUT_ANALYSIS');
+        const refs = list.map((t, i) => {
+            const name = typeof t === 'string' ? t : String(t.templateName ?? t.name ?? '');
+            const p = typeof t === 'string'
+                ? [...path, 'templates', i]
+                : [...path, 'templates', i, t.templateName !== undefined ? 'templateName' : 'name'];
+            if (!templates.has(name)) {
+                const known = [...templates.keys()];
+                const hint = closest(name, known);
+                throw this.err(p, `analysis template '${name}' does not exist${hint ? ` (did you mean ${hint}?)` : ''}; ${known.length > 0 ? `known: ${known.join(', ')}` : 'define it under rollout.analysisTemplates'}`, 'SPEC_ROLLOUT_TEMPLATE_UNKNOWN');
+            }
+            return { name, origin: this.origin(p) };
+        });
+        const args = {};
+        if (Array.isArray(v.args))
+            for (const a of v.args)
+                args[String(a.name)] = String(a.value ?? '');
+        else
+            for (const [k, a] of Object.entries((v.args ?? {})))
+                args[k] = String(a);
+        for (const [k, a] of Object.entries(args)) {
+            if (/[{}]/.test(a))
+                throw this.err([...path, 'args', k], 'an argument value cannot hold { or }', 'SPEC_ROLLOUT_PLACEHOLDER');
+        }
+        // every {{args.x}} of the templates must be given
+        for (const ref of refs) {
+            const t = templates.get(ref.name);
+            const used = new Set([...JSON.stringify(t.metrics.map((m) => m.provider)).matchAll(/\{\{\s*args\.([^{}\s]+)\s*\}\}/g)].map((m) => m[1] ?? ''));
+            for (const u of used)
+                if (!(u in args))
+                    throw this.err(path, `template '${ref.name}' uses {{args.${u}}}, which this analysis does not give (args: {${u}: …})`, 'SPEC_ROLLOUT_PLACEHOLDER');
+        }
+        const out = { templates: refs, args, origin: this.origin(path) };
+        if (v.load !== undefined)
+            out.load = this.load([...path, 'load'], v.load);
+        if (v.startingStep !== undefined) {
+            if (!background)
+                throw this.keyErr([...path, 'startingStep'], 'startingStep belongs to the background analysis (canary.analysis)', 'SPEC_ROLLOUT_ANALYSIS');
+            out.startingStep = this.int([...path, 'startingStep'], v.startingStep, 0, MAX_STEPS, 'startingStep');
+        }
+        return out;
+    }
+    steps(path, value, templates) {
+        if (!Array.isArray(value))
+            throw this.err(path, 'steps is a list: - setWeight: 10, - pause: {duration: 1m}, - analysis: {templates: [...]}', 'SPEC_ROLLOUT_STEP');
+        if (value.length > MAX_STEPS)
+            throw this.err(path, `at most ${MAX_STEPS} steps`, 'SPEC_ROLLOUT_STEP');
+        const kinds = ['setWeight', 'pause', 'analysis'];
+        return value.map((raw, i) => {
+            const at = [...path, i];
+            if (raw === null || typeof raw !== 'object' || Array.isArray(raw))
+                throw this.err(at, 'a step is a map with one key: setWeight, pause or analysis', 'SPEC_ROLLOUT_STEP');
+            const keys = Object.keys(raw);
+            if (keys.length !== 1)
+                throw this.err(at, `a step has exactly one key (setWeight, pause or analysis), this one has ${keys.length}: ${keys.join(', ')}`, 'SPEC_ROLLOUT_STEP');
+            const kind = keys[0];
+            const v = raw[kind];
+            switch (kind) {
+                case 'setWeight': {
+                    if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > 100) {
+                        throw this.err([...at, kind], `setWeight ${JSON.stringify(v)} is out of range: a weight is a whole percent from 0 to 100`, 'SPEC_ROLLOUT_WEIGHT');
+                    }
+                    return { kind, weight: v, origin: this.origin([...at, kind], 'key') };
+                }
+                case 'pause': {
+                    const p = (v ?? {});
+                    if (typeof p !== 'object')
+                        throw this.err([...at, kind], 'pause is {} (wait for promote) or {duration: 30s}', 'SPEC_ROLLOUT_STEP');
+                    const extra = Object.keys(p).filter((k) => k !== 'duration');
+                    if (extra.length > 0)
+                        throw this.keyErr([...at, kind, extra[0]], `unknown field '${extra[0]}' of pause; it has only duration`, 'SPEC_ROLLOUT_STEP');
+                    const step = { kind, origin: this.origin([...at, kind], 'key') };
+                    if (p.duration !== undefined)
+                        step.durationMs = this.duration([...at, kind, 'duration'], p.duration, LIMITS.pauseMs, 'a pause');
+                    return step;
+                }
+                case 'analysis':
+                    return { kind, analysis: this.analysisRef([...at, kind], v, templates, false), origin: this.origin([...at, kind], 'key') };
+                default: {
+                    const hint = closest(kind, [...kinds, 'setCanaryScale', 'setHeaderRoute', 'setMirrorRoute']);
+                    const unsupported = ['setCanaryScale', 'setHeaderRoute', 'setMirrorRoute', 'plugin'].includes(kind);
+                    throw this.keyErr([...at, kind], unsupported
+                        ? `step '${kind}' of Argo Rollouts is not supported: Flotilla's steps are setWeight, pause and analysis`
+                        : `unknown step kind '${kind}'${hint && kinds.includes(hint) ? ` (did you mean ${hint}?)` : ''}; a step is setWeight, pause or analysis`, 'SPEC_ROLLOUT_STEP');
+                }
+            }
+        });
+    }
+    /** `final`: the settings an environment uses (the spec-level ones may leave output to each environment). */
+    gatewayApi(path, value, base, final) {
+        const dns = (p, v, what) => {
+            const s = String(v ?? '');
+            if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(s) || s.length > 63) {
+                throw this.err(p, `${what} '${s}' is not a Kubernetes name (lower-case letters, digits and -, at most 63)`, 'SPEC_ROLLOUT_GATEWAY');
+            }
+            return s;
+        };
+        const defaultName = this.ctx.specName
+            .toLowerCase()
+            .replace(/[^a-z0-9-]+/g, '-')
+            .replace(/^-+|-+$/g, '')
+            .slice(0, 50) || 'app';
+        const name = value.name !== undefined ? dns([...path, 'name'], value.name, 'name') : (base?.name ?? defaultName);
+        if (name.length > 56)
+            throw this.err([...path, 'name'], `name '${name}' is too long: '${name}-stable' must stay within 63 characters`, 'SPEC_ROLLOUT_GATEWAY');
+        const parentRefs = value.parentRefs !== undefined
+            ? value.parentRefs.map((r, i) => {
+                const ref = {
+                    name: dns([...path, 'parentRefs', i, 'name'], r.name, 'parentRefs name'),
+                };
+                if (r.namespace !== undefined)
+                    ref.namespace = dns([...path, 'parentRefs', i, 'namespace'], r.namespace, 'namespace');
+                if (r.sectionName !== undefined)
+                    ref.sectionName = String(r.sectionName);
+                return ref;
+            })
+            : (base?.parentRefs ?? []);
+        if (parentRefs.length === 0)
+            throw this.err(path, 'gatewayApi needs parentRefs: the Gateway the HTTPRoute attaches to ([{name: <gateway>}])', 'SPEC_ROLLOUT_GATEWAY');
+        const paths = value.paths !== undefined ? value.paths.map(String) : (base?.paths ?? ['/']);
+        paths.forEach((p, i) => {
+            if (!p.startsWith('/'))
+                throw this.err([...path, 'paths', i], `path '${p}' must start with /`, 'SPEC_ROLLOUT_GATEWAY');
+        });
+        if (paths.length === 0 || paths.length > 16)
+            throw this.err([...path, 'paths'], 'an HTTPRoute has 1 to 16 rules (one per path)', 'SPEC_ROLLOUT_GATEWAY');
+        const spin = (value.spinApp ?? {});
+        const out = {
+            name,
+            namespace: value.namespace !== undefined ? dns([...path, 'namespace'], value.namespace, 'namespace') : (base?.namespace ?? 'default'),
+            route: value.route !== undefined ? dns([...path, 'route'], value.route, 'route') : (base?.route ?? name),
+            parentRefs,
+            hostnames: value.hostnames !== undefined ? value.hostnames.map(String) : (base?.hostnames ?? []),
+            paths,
+            port: value.port !== undefined ? this.int([...path, 'port'], value.port, 1, 65535, 'port') : (base?.port ?? 80),
+            spinApp: {
+                executor: spin.executor !== undefined ? String(spin.executor) : (base?.spinApp.executor ?? 'containerd-shim-spin'),
+                replicas: spin.replicas !== undefined
+                    ? this.int([...path, 'spinApp', 'replicas'], spin.replicas, 1, 1000, 'replicas')
+                    : (base?.spinApp.replicas ?? 1),
+                imagePullSecrets: spin.imagePullSecrets !== undefined ? spin.imagePullSecrets.map(String) : (base?.spinApp.imagePullSecrets ?? []),
+            },
+            origin: this.origin(path),
+        };
+        if (value.output !== undefined) {
+            const o = String(value.output);
+            out.output = o.startsWith('/') ? o : `${this.ctx.dir}/${o}`.replace(/\/\.\//g, '/');
+        }
+        else if (base?.output !== undefined)
+            out.output = base.output;
+        if (value.kubectl !== undefined && value.kubectl !== false) {
+            const k = (value.kubectl === true ? {} : value.kubectl);
+            out.kubectl = { args: Array.isArray(k.args) ? k.args.map(String) : [] };
+            if (k.context !== undefined)
+                out.kubectl.context = String(k.context);
+        }
+        else if (value.kubectl === undefined && base?.kubectl)
+            out.kubectl = base.kubectl;
+        if (final && out.output === undefined && out.kubectl === undefined) {
+            throw this.err(path, 'gatewayApi writes its manifests somewhere: give output: <folder> (GitOps), kubectl: true, or both', 'SPEC_ROLLOUT_GATEWAY');
+        }
+        return out;
+    }
+    strategies(path, value) {
+        const list = Array.isArray(value) ? value : [value];
+        return list.map((s, i) => {
+            if (s !== 'canary' && s !== 'blue-green')
+                throw this.err(Array.isArray(value) ? [...path, i] : path, `strategy '${String(s)}' is neither canary nor blue-green`, 'SPEC_ROLLOUT_STRATEGY');
+            return s;
+        });
+    }
+}
+/** Checks a JSONPath the web provider accepts: `$`, `.field`, `['field']`, `[index]`, optionally in Argo's `{…}`. */
+function checkJsonPath(path) {
+    const inner = path.startsWith('{') && path.endsWith('}') ? path.slice(1, -1) : path;
+    if (!/^\$(?:\.[A-Za-z_][\w-]*|\[\d+\]|\['[^']*'\]|\["[^"]*"\])*$/.test(inner.trim())) {
+        return `jsonPath '${path}' is not supported: write $.field.sub[0] or ['field'] segments (in {…} as Argo writes them, or bare)`;
+    }
+    return undefined;
+}
+/**
+ * Reads `rollout:` and every `environments.<name>.rollout:` of a spec
+ * already validated against the JSON Schema; undefined when the spec has
+ * no rollout section.
+ */
+function readRolloutConfig(src, ctx) {
+    const root = src.value;
+    const raw = root.rollout;
+    const envs = (root.environments ?? {});
+    const r = new Reader(src, ctx);
+    if (raw === undefined || raw === null) {
+        const withRollout = Object.entries(envs).find(([, e]) => e?.rollout !== undefined);
+        if (withRollout)
+            throw r.keyErr(['environments', withRollout[0], 'rollout'], 'an environment rollout needs the spec-level rollout: section (rollout.repository at least)', 'SPEC_ROLLOUT_INVALID');
+        return undefined;
+    }
+    const repository = String(raw.repository ?? '');
+    if (!/^(oci:.+|[A-Za-z0-9.-]+(:\d+)?(\/[a-z0-9]+(?:(?:\.|_|__|-+)[a-z0-9]+)*)+)$/.test(repository)) {
+        throw r.err(['rollout', 'repository'], `'${repository}' is not a repository: write host/path (ghcr.io/acme/shop), without a tag`, 'SPEC_ROLLOUT_REPOSITORY');
+    }
+    const templates = new Map();
+    for (const [name, t] of Object.entries((raw.analysisTemplates ?? {}))) {
+        if (!/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(name))
+            throw r.keyErr(['rollout', 'analysisTemplates', name], `template name '${name}' must be lower-case letters, digits, - and .`, 'SPEC_ROLLOUT_TEMPLATE');
+        templates.set(name, r.template(name, (t ?? {})));
+    }
+    const canaryRaw = (raw.canary ?? {});
+    const canary = {
+        steps: canaryRaw.steps !== undefined
+            ? r.steps(['rollout', 'canary', 'steps'], canaryRaw.steps, templates)
+            : defaultSteps(r.origin(['rollout'])),
+        traffic: 'splitter',
+    };
+    if (canaryRaw.component !== undefined) {
+        const c = String(canaryRaw.component);
+        if (!ctx.components.includes(c)) {
+            const hint = closest(c, ctx.components);
+            throw r.err(['rollout', 'canary', 'component'], `canary component '${c}' is not in the composition${hint ? ` (did you mean ${hint}?)` : ''}; components: ${ctx.components.join(', ')}`, 'SPEC_ROLLOUT_COMPONENT');
+        }
+        canary.component = c;
+        canary.componentOrigin = r.origin(['rollout', 'canary', 'component']);
+    }
+    if (canaryRaw.analysis !== undefined) {
+        canary.background = r.analysisRef(['rollout', 'canary', 'analysis'], canaryRaw.analysis, templates, true);
+        const start = canary.background.startingStep;
+        if (start !== undefined && start >= canary.steps.length) {
+            throw r.err(['rollout', 'canary', 'analysis', 'startingStep'], `startingStep ${start} is past the last step (steps 0 to ${canary.steps.length - 1})`, 'SPEC_ROLLOUT_RANGE');
+        }
+    }
+    const traffic = (canaryRaw.trafficRouting ?? raw.traffic ?? {});
+    const provider = traffic.provider ?? (traffic.gatewayApi !== undefined ? 'gateway-api' : 'splitter');
+    if (provider !== 'splitter' && provider !== 'gateway-api')
+        throw r.err(['rollout', 'traffic', 'provider'], `traffic provider '${String(provider)}' is neither splitter nor gateway-api`, 'SPEC_ROLLOUT_GATEWAY');
+    canary.traffic = provider;
+    let gateway;
+    if (traffic.gatewayApi !== undefined)
+        gateway = r.gatewayApi(['rollout', 'traffic', 'gatewayApi'], traffic.gatewayApi, undefined, ctx.environments.length === 0);
+    const bg = (raw.blueGreen ?? {});
+    const blueGreen = { autoPromotion: bg.autoPromotion !== false && bg.autoPromotionEnabled !== false };
+    if (bg.prePromotionAnalysis !== undefined)
+        blueGreen.prePromotionAnalysis = r.analysisRef(['rollout', 'blueGreen', 'prePromotionAnalysis'], bg.prePromotionAnalysis, templates, false);
+    if (bg.postPromotionAnalysis !== undefined)
+        blueGreen.postPromotionAnalysis = r.analysisRef(['rollout', 'blueGreen', 'postPromotionAnalysis'], bg.postPromotionAnalysis, templates, false);
+    const topStrategies = raw.strategies !== undefined ? r.strategies(['rollout', 'strategies'], raw.strategies) : [...STRATEGIES];
+    const topStrategy = raw.strategy !== undefined ? r.strategies(['rollout', 'strategy'], raw.strategy)[0] : undefined;
+    if (topStrategy !== undefined && !topStrategies.includes(topStrategy)) {
+        throw r.err(['rollout', 'strategy'], `the default strategy '${topStrategy}' is not in rollout.strategies (${topStrategies.join(', ')})`, 'SPEC_ROLLOUT_STRATEGY');
+    }
+    const config = {
+        repository,
+        repositoryOrigin: r.origin(['rollout', 'repository']),
+        leaseMs: raw.leaseDuration !== undefined
+            ? r.duration(['rollout', 'leaseDuration'], raw.leaseDuration, 3_600_000, 'leaseDuration')
+            : DEFAULT_LEASE_MS,
+        canary,
+        blueGreen,
+        templates,
+        environments: new Map(),
+        origin: r.origin(['rollout'], 'key'),
+    };
+    if (config.leaseMs < 1000)
+        throw r.err(['rollout', 'leaseDuration'], 'leaseDuration is 1s or more', 'SPEC_ROLLOUT_DURATION');
+    if (raw.load !== undefined)
+        config.load = r.load(['rollout', 'load'], raw.load);
+    const tags = new Map();
+    for (const name of ctx.environments) {
+        const e = (envs[name]?.rollout ?? {});
+        const base = ['environments', name, 'rollout'];
+        const has = envs[name]?.rollout !== undefined;
+        const tag = e.tag !== undefined ? String(e.tag) : name;
+        const strategiesGiven = e.strategies !== undefined;
+        const strategies = strategiesGiven ? r.strategies([...base, 'strategies'], e.strategies) : topStrategies;
+        const strategiesOrigin = strategiesGiven
+            ? r.origin([...base, 'strategies'])
+            : raw.strategies !== undefined
+                ? r.origin(['rollout', 'strategies'])
+                : r.origin(['environments', name], 'key');
+        const wanted = e.strategy !== undefined ? r.strategies([...base, 'strategy'], e.strategy)[0] : topStrategy;
+        if (wanted !== undefined && !strategies.includes(wanted)) {
+            throw r.err(e.strategy !== undefined ? [...base, 'strategy'] : ['rollout', 'strategy'], `strategy '${wanted}' is not allowed in environment '${name}' (strategies: ${strategies.join(', ')})`, 'SPEC_ROLLOUT_STRATEGY');
+        }
+        const env = {
+            name,
+            tag,
+            stableTag: e.stableTag !== undefined ? String(e.stableTag) : `${tag}-stable`,
+            previousTag: e.previousTag !== undefined ? String(e.previousTag) : `${tag}-previous`,
+            canaryTag: e.canaryTag !== undefined ? String(e.canaryTag) : `${tag}-canary`,
+            previewTag: e.previewTag !== undefined ? String(e.previewTag) : `${tag}-preview`,
+            stateTag: `flotilla-rollout-${name}`.slice(0, 128),
+            strategies,
+            strategy: wanted ?? strategies[0],
+            origin: has ? r.origin(base, 'key') : r.origin(['environments', name], 'key'),
+            strategiesOrigin,
+        };
+        for (const [field, t] of [
+            ['tag', env.tag],
+            ['stableTag', env.stableTag],
+            ['previousTag', env.previousTag],
+            ['canaryTag', env.canaryTag],
+            ['previewTag', env.previewTag],
+        ]) {
+            if (!/^[\w][\w.-]{0,127}$/.test(t))
+                throw r.err(e[field] !== undefined ? [...base, field] : ['environments', name], `'${t}' is not a valid OCI tag (letters, digits, _ . -, at most 128)`, 'SPEC_ROLLOUT_TAG');
+            const other = tags.get(t);
+            if (other !== undefined && other !== name) {
+                throw r.err(e[field] !== undefined ? [...base, field] : ['environments', name], `tag '${t}' is used by environments '${other}' and '${name}' of the same repository; give one its own tag`, 'SPEC_ROLLOUT_TAG');
+            }
+            tags.set(t, name);
+        }
+        const gw = e.gatewayApi !== undefined
+            ? r.gatewayApi([...base, 'gatewayApi'], e.gatewayApi, gateway, true)
+            : gateway && r.gatewayApi(['rollout', 'traffic', 'gatewayApi'], traffic.gatewayApi, undefined, true);
+        if (gw !== undefined)
+            env.gatewayApi = gw;
+        if (canary.traffic === 'gateway-api' && gw === undefined && strategies.includes('canary')) {
+            throw r.err(['rollout', 'traffic'], 'traffic provider gateway-api needs gatewayApi settings (parentRefs, output or kubectl)', 'SPEC_ROLLOUT_GATEWAY');
+        }
+        config.environments.set(name, env);
+    }
+    return config;
+}
+function defaultSteps(origin) {
+    return [
+        { kind: 'setWeight', weight: 10, origin },
+        { kind: 'pause', origin },
+        { kind: 'setWeight', weight: 50, origin },
+        { kind: 'pause', origin },
+    ];
+}
+/** The rollout settings of one environment; an unknown environment is a typed error listing the known ones. */
+function environmentRollout(config, env, specFile) {
+    const found = config.environments.get(env);
+    if (!found) {
+        const known = [...config.environments.keys()];
+        throw new SpecError(config.origin, `environment '${env}' is not in ${specFile}; ${known.length > 0 ? `known: ${known.join(', ')}` : 'add it under environments:'}`, 'SPEC_ENVIRONMENT_UNKNOWN');
+    }
+    return found;
+}
+/** The strategy a run uses: the one asked for if the environment allows it, else a SpecError at the environment's strategies. */
+function strategyFor(env, asked) {
+    if (asked === undefined || asked === '')
+        return env.strategy;
+    if (asked !== 'canary' && asked !== 'blue-green')
+        throw new SpecError(env.strategiesOrigin, `strategy '${asked}' is neither canary nor blue-green`, 'SPEC_ROLLOUT_STRATEGY');
+    if (!env.strategies.includes(asked)) {
+        throw new SpecError(env.strategiesOrigin, `strategy '${asked}' is not allowed in environment '${env.name}' (allowed: ${env.strategies.join(', ')})`, 'SPEC_ROLLOUT_STRATEGY');
+    }
+    return asked;
+}
+
 ;// CONCATENATED MODULE: ./build/shared/release/component-decl.js
 
 
@@ -84564,6 +86072,7 @@ function readSource(src, path, kind, value, specDir, hint) {
 
 
 
+
 /** Reads, validates and checks a composition spec; every error is a ConfigError naming file:line:column and field. */
 function loadSpec(file) {
     const abs = (0,external_node_path_.resolve)(file);
@@ -84584,7 +86093,27 @@ function buildSpec(src, file) {
     const composition = readComposition(src, value.composition, dir, components);
     const policy = readPolicy(src, [], value, dir);
     const environments = readEnvironments(src, (value.environments ?? {}), dir, components, registries.entries);
-    return { file, dir, source: src, name: value.name, package: pkg, registries, components, composition, policy, environments };
+    const spec = {
+        file,
+        dir,
+        source: src,
+        name: value.name,
+        package: pkg,
+        registries,
+        components,
+        composition,
+        policy,
+        environments,
+    };
+    const rollout = readRolloutConfig(src, {
+        specName: spec.name,
+        dir,
+        components: components.map((c) => c.name),
+        environments: environments.map((e) => e.name),
+    });
+    if (rollout)
+        spec.rollout = rollout;
+    return spec;
 }
 function readPackage(text) {
     const at = text.indexOf('@');
@@ -84639,7 +86168,7 @@ function readComponents(src, components, dir, pkg, registries) {
     for (const c of out) {
         const other = packages.get(c.package);
         if (other) {
-            throw new SpecError(c.origin, `components '${other}' and '${c.name}' have the same package name '${c.package}'; give one a package:`, 'SPEC_PACKAGE_DUPLICATE');
+            throw new origin_SpecError(c.origin, `components '${other}' and '${c.name}' have the same package name '${c.package}'; give one a package:`, 'SPEC_PACKAGE_DUPLICATE');
         }
         packages.set(c.package, c.name);
     }
@@ -84653,7 +86182,7 @@ function checkRegistryKnown(decl, registries) {
     if (registryFor(registries, host))
         return;
     const known = registries.map((r) => (r.host ? `${r.name} (${r.host})` : `${r.name} (layout)`)).join(', ');
-    throw new SpecError(decl.sourceOrigin, `component '${decl.name}': registry '${host}' of '${decl.source.written}' is not in registries; known: ${known}`, 'SPEC_REGISTRY_UNKNOWN');
+    throw new origin_SpecError(decl.sourceOrigin, `component '${decl.name}': registry '${host}' of '${decl.source.written}' is not in registries; known: ${known}`, 'SPEC_REGISTRY_UNKNOWN');
 }
 function readComposition(src, composition, dir, components) {
     const hasWac = composition.wac !== undefined;
@@ -84714,10 +86243,10 @@ function readEnvironments(src, envs, dir, components, registries) {
             const hostLike = match.includes('.') || match.includes(':') || match.includes('*') || match === 'localhost';
             if (match !== '*' && !hostLike && !registries.some((r) => r.name === match)) {
                 const names = registries.map((r) => r.name);
-                throw new SpecError(originOf(src, path, 'key'), `'${match}' is neither a registry of the spec${names.length > 0 ? ` (${names.join(', ')})` : ''} nor a host (a host has a '.' or ':')`, 'SPEC_REWRITE_INVALID');
+                throw new origin_SpecError(originOf(src, path, 'key'), `'${match}' is neither a registry of the spec${names.length > 0 ? ` (${names.join(', ')})` : ''} nor a host (a host has a '.' or ':')`, 'SPEC_REWRITE_INVALID');
             }
             if (match !== '*' && !/^[A-Za-z0-9*][A-Za-z0-9.*_:-]*$/.test(match)) {
-                throw new SpecError(originOf(src, path, 'key'), `'${match}' is not *, a registry name or a host pattern`, 'SPEC_REWRITE_INVALID');
+                throw new origin_SpecError(originOf(src, path, 'key'), `'${match}' is not *, a registry name or a host pattern`, 'SPEC_REWRITE_INVALID');
             }
             decl.rewrite.push({ match, target, origin: originOf(src, path) });
         }
@@ -87443,7 +88972,7 @@ async function attachedEvidence(store, subject, trust) {
 
 
 
-const MAX_DEPTH = 8;
+const gather_MAX_DEPTH = 8;
 async function inPool(items, limit, fn) {
     const out = new Array(items.length);
     let next = 0;
@@ -87489,8 +89018,8 @@ async function pullThroughCache(store, cache, reference) {
 }
 /** Gathers one component from a registry or an OCI layout, and its parts. */
 async function gatherStored(ctx, t, chain) {
-    if (chain.length > MAX_DEPTH) {
-        throw new VerifyInputError('VERIFY_TOO_DEEP', `component \`${t.name}\` (${t.text}): compositions nested deeper than ${MAX_DEPTH} levels`);
+    if (chain.length > gather_MAX_DEPTH) {
+        throw new VerifyInputError('VERIFY_TOO_DEEP', `component \`${t.name}\` (${t.text}): compositions nested deeper than ${gather_MAX_DEPTH} levels`);
     }
     let store;
     let pulled;
