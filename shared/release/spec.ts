@@ -35,6 +35,10 @@ export interface PolicyDecl {
   file?: string;
   requireDigest?: boolean;
   requireSignature?: boolean;
+  /** Where each was written. */
+  fileOrigin?: Origin;
+  requireDigestOrigin?: Origin;
+  requireSignatureOrigin?: Origin;
 }
 
 export interface RewriteRule {
@@ -234,9 +238,16 @@ function readPolicy(src: YamlSource, base: YamlPath, value: Json, dir: string): 
     if (!existsSync(file))
       throw src.error([...base, 'policy'], `policy file '${value.policy}' does not exist (looked for ${file})`, 'SPEC_POLICY_MISSING');
     policy.file = file;
+    policy.fileOrigin = originOf(src, [...base, 'policy']);
   }
-  if (typeof value['require-digest'] === 'boolean') policy.requireDigest = value['require-digest'];
-  if (typeof value['require-signature'] === 'boolean') policy.requireSignature = value['require-signature'];
+  if (typeof value['require-digest'] === 'boolean') {
+    policy.requireDigest = value['require-digest'];
+    policy.requireDigestOrigin = originOf(src, [...base, 'require-digest']);
+  }
+  if (typeof value['require-signature'] === 'boolean') {
+    policy.requireSignature = value['require-signature'];
+    policy.requireSignatureOrigin = originOf(src, [...base, 'require-signature']);
+  }
   return policy;
 }
 

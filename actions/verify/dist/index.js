@@ -79055,8 +79055,10 @@ __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependen
 /* harmony import */ var _shared_actions_inputs_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(17543);
 /* harmony import */ var _shared_actions_run_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(98177);
 /* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(52005);
-/* harmony import */ var _shared_verify_report_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(71547);
-/* harmony import */ var _shared_verify_verify_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(38284);
+/* harmony import */ var _shared_policy_key_policy_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(55979);
+/* harmony import */ var _shared_verify_report_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(71547);
+/* harmony import */ var _shared_verify_verify_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(25207);
+
 
 
 
@@ -79074,10 +79076,15 @@ function readInputs() {
         throw new _shared_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .UsageError */ .eb(`exactly one of the inputs 'ref', 'lock' or 'spec' is required, got ${given}`);
     const target = ref ? { kind: 'ref', ref } : lock ? { kind: 'lock', file: lock } : { kind: 'spec', file: spec ?? '' };
     const policy = (0,_shared_actions_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .stringInput */ .Uj)('policy');
-    if (policy === undefined && target.kind !== 'spec')
-        throw new _shared_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .UsageError */ .eb("input 'policy' is required; set it under 'with:' in the step");
+    const keys = (0,_shared_actions_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .linesInput */ .WO)('key');
+    if (policy !== undefined && keys.length > 0)
+        throw new _shared_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .UsageError */ .eb("give the input 'policy' or 'key', not both");
+    if (policy === undefined && keys.length === 0 && target.kind !== 'spec') {
+        throw new _shared_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .UsageError */ .eb("input 'policy' (or 'key', a public key file) is required; set it under 'with:' in the step");
+    }
     return {
         policy,
+        keys,
         environment: (0,_shared_actions_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .stringInput */ .Uj)('environment'),
         target,
         trustedRoot: (0,_shared_actions_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .stringInput */ .Uj)('trusted-root'),
@@ -79090,9 +79097,10 @@ function relativeToWorkspace(file) {
 }
 await (0,_shared_actions_run_js__WEBPACK_IMPORTED_MODULE_4__/* .runAction */ .C)('verify', async () => {
     const inputs = readInputs();
-    const { report } = await (0,_shared_verify_verify_js__WEBPACK_IMPORTED_MODULE_6__/* .verify */ .M)({
+    const { report } = await (0,_shared_verify_verify_js__WEBPACK_IMPORTED_MODULE_7__/* .verify */ .M)({
         target: inputs.target,
         ...(inputs.policy !== undefined ? { policyFile: inputs.policy } : {}),
+        ...(inputs.keys.length > 0 ? { policy: (0,_shared_policy_key_policy_js__WEBPACK_IMPORTED_MODULE_6__/* .keyPolicy */ .I)(inputs.keys, process.cwd()) } : {}),
         ...(inputs.environment !== undefined ? { environment: inputs.environment } : {}),
         ...(inputs.trustedRoot !== undefined ? { trustedRootFile: inputs.trustedRoot } : {}),
         ...(inputs.registries !== undefined ? { registries: inputs.registries } : {}),
@@ -79103,9 +79111,9 @@ await (0,_shared_actions_run_js__WEBPACK_IMPORTED_MODULE_4__/* .runAction */ .C)
     (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.writeFileSync)(reportFile, `${JSON.stringify(report, null, 2)}\n`);
     _actions_core__WEBPACK_IMPORTED_MODULE_2__.setOutput('verdict', report.verdict);
     _actions_core__WEBPACK_IMPORTED_MODULE_2__.setOutput('report', reportFile);
-    _actions_core__WEBPACK_IMPORTED_MODULE_2__.info((0,_shared_verify_report_js__WEBPACK_IMPORTED_MODULE_7__/* .formatReportText */ .Nz)(report));
+    _actions_core__WEBPACK_IMPORTED_MODULE_2__.info((0,_shared_verify_report_js__WEBPACK_IMPORTED_MODULE_8__/* .formatReportText */ .Nz)(report));
     // one annotation per violation, on the policy rule's line, else on the component's spec or lock line
-    const violations = (0,_shared_verify_report_js__WEBPACK_IMPORTED_MODULE_7__/* .violationsOf */ .Sq)(report);
+    const violations = (0,_shared_verify_report_js__WEBPACK_IMPORTED_MODULE_8__/* .violationsOf */ .Sq)(report);
     for (const v of violations) {
         const props = { title: `verify: ${v.component} (${v.check.rule})` };
         if (v.position) {
@@ -79118,7 +79126,7 @@ await (0,_shared_actions_run_js__WEBPACK_IMPORTED_MODULE_4__/* .runAction */ .C)
         else
             _actions_core__WEBPACK_IMPORTED_MODULE_2__.warning(v.message, props);
     }
-    await _actions_core__WEBPACK_IMPORTED_MODULE_2__.summary.addRaw((0,_shared_verify_report_js__WEBPACK_IMPORTED_MODULE_7__/* .formatReportMarkdown */ .lG)(report, { path: relativeToWorkspace })).write();
+    await _actions_core__WEBPACK_IMPORTED_MODULE_2__.summary.addRaw((0,_shared_verify_report_js__WEBPACK_IMPORTED_MODULE_8__/* .formatReportMarkdown */ .lG)(report, { path: relativeToWorkspace })).write();
     if (report.verdict === 'fail') {
         _actions_core__WEBPACK_IMPORTED_MODULE_2__.setFailed(`flotilla verify: ${violations.length} violation(s) of ${relativeToWorkspace(report.policy)} in mode ${report.mode}`);
     }
@@ -79133,7 +79141,8 @@ __webpack_async_result__();
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Uj: () => (/* binding */ stringInput)
+/* harmony export */   Uj: () => (/* binding */ stringInput),
+/* harmony export */   WO: () => (/* binding */ linesInput)
 /* harmony export */ });
 /* unused harmony exports requiredInput, booleanInput, listInput */
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(88179);
@@ -79177,6 +79186,13 @@ function listInput(name) {
         .getInput(name)
         .split(/\r?\n/)
         .flatMap((line) => (line.includes(',') ? line.split(',') : [line]))
+        .map((s) => s.trim())
+        .filter((s) => s !== '' && !s.startsWith('#'));
+}
+/** A multi-line input, one entry a line (commas kept: `type=ref,event=branch`, `key=a,b`); blank lines and `#` comments ignored. */
+function linesInput(name) {
+    return _actions_core__WEBPACK_IMPORTED_MODULE_0__.getInput(name)
+        .split(/\r?\n/)
         .map((s) => s.trim())
         .filter((s) => s !== '' && !s.startsWith('#'));
 }
@@ -79377,6 +79393,7 @@ class ConfigError extends _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .FlotillaErr
 /* harmony export */   v9: () => (/* binding */ validateAgainstSchema),
 /* harmony export */   xL: () => (/* reexport safe */ _config_error_js__WEBPACK_IMPORTED_MODULE_2__.x)
 /* harmony export */ });
+/* unused harmony export closestName */
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(73024);
 /* harmony import */ var ajv__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(42463);
 /* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(38815);
@@ -79459,7 +79476,9 @@ function loadYamlFile(file) {
     }
     return parseYaml(file, text);
 }
-const ajv = new ajv__WEBPACK_IMPORTED_MODULE_3__.Ajv({ allErrors: false, strict: false, allowUnionTypes: true });
+// verbose: each error carries the schema around it, whose property names give "did you mean" and whose
+// patternErrorMessage (the annotation VS Code's JSON support shows too) says a pattern in words
+const ajv = new ajv__WEBPACK_IMPORTED_MODULE_3__.Ajv({ allErrors: false, strict: false, allowUnionTypes: true, verbose: true });
 const compiled = new WeakMap();
 function pathOf(instancePath) {
     if (instancePath === '')
@@ -79470,26 +79489,82 @@ function pathOf(instancePath) {
         .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
         .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
 }
+/** Edit distance (insertions, deletions, substitutions, adjacent transpositions), for "did you mean". */
+function editDistance(a, b) {
+    const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array(b.length).fill(0)]);
+    for (let j = 1; j <= b.length; j++)
+        d[0][j] = j;
+    for (let i = 1; i <= a.length; i++) {
+        for (let j = 1; j <= b.length; j++) {
+            const row = d[i];
+            const prev = d[i - 1];
+            const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+            row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + cost);
+            if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+                row[j] = Math.min(row[j], d[i - 2][j - 2] + 1);
+            }
+        }
+    }
+    return d[a.length][b.length];
+}
+/** The candidate a misspelled word most likely meant (a close edit, case ignored), if any. */
+function closestName(word, candidates) {
+    let best;
+    for (const c of candidates) {
+        const distance = editDistance(word.toLowerCase(), c.toLowerCase());
+        const limit = Math.max(1, Math.min(3, Math.floor(Math.max(word.length, c.length) / 3)));
+        if (distance <= limit && (!best || distance < best.distance))
+            best = { name: c, distance };
+    }
+    return best?.name;
+}
+function fieldsOf(schema) {
+    return Object.keys(schema?.properties ?? {}).filter((k) => k !== '$schema');
+}
+/** `must be <words>` for a pattern the schema explains (patternErrorMessage), else the pattern itself. */
+function patternMessage(explained, pattern) {
+    return explained !== undefined ? `must be ${explained}` : `must match ${String(pattern)}`;
+}
 function describe(err) {
     const path = pathOf(err.instancePath);
     const p = err.params;
+    const around = err.parentSchema;
     // A key that fails `propertyNames`: point at the key and name it.
     const badKey = err.propertyName;
     if (badKey !== undefined) {
-        const why = err.keyword === 'pattern' ? `must match ${String(p.pattern)}` : (err.message ?? 'is not allowed');
+        const why = err.keyword === 'pattern' ? patternMessage(around?.patternErrorMessage, p.pattern) : (err.message ?? 'is not allowed');
         return { path: [...path, badKey], message: `name '${badKey}' ${why}`, which: 'key' };
     }
     switch (err.keyword) {
-        case 'additionalProperties':
-            return { path: [...path, String(p.additionalProperty)], message: `unknown field '${String(p.additionalProperty)}'`, which: 'key' };
-        case 'required':
-            return { path, message: `missing required field '${String(p.missingProperty)}'`, which: 'value' };
-        case 'enum':
-            return { path, message: `must be one of ${p.allowedValues.map((v) => JSON.stringify(v)).join(', ')}`, which: 'value' };
+        case 'additionalProperties': {
+            const key = String(p.additionalProperty);
+            const meant = closestName(key, fieldsOf(around));
+            return { path: [...path, key], message: `unknown field '${key}'${meant ? ` (did you mean '${meant}'?)` : ''}`, which: 'key' };
+        }
+        case 'required': {
+            const missing = String(p.missingProperty);
+            // a key written instead of the required one ('componets' for 'components'): say so, on that key's line
+            const data = err.data !== null && typeof err.data === 'object' && !Array.isArray(err.data) ? Object.keys(err.data) : [];
+            const known = new Set(fieldsOf(around));
+            const typo = data.find((k) => !known.has(k) && closestName(k, [missing]) !== undefined);
+            if (typo !== undefined) {
+                return {
+                    path: [...path, typo],
+                    message: `missing required field '${missing}': '${typo}' is not a field; did you mean '${missing}'?`,
+                    which: 'key',
+                };
+            }
+            return { path, message: `missing required field '${missing}'`, which: 'value' };
+        }
+        case 'enum': {
+            const allowed = p.allowedValues.map((v) => JSON.stringify(v));
+            const meant = typeof err.data === 'string' ? closestName(err.data, p.allowedValues.map(String)) : undefined;
+            return { path, message: `must be one of ${allowed.join(', ')}${meant ? ` (did you mean '${meant}'?)` : ''}`, which: 'value' };
+        }
         case 'type':
             return { path, message: `must be ${String(p.type)}`, which: 'value' };
         case 'pattern':
-            return { path, message: `must match ${String(p.pattern)}`, which: 'value' };
+            return { path, message: patternMessage(around?.patternErrorMessage, p.pattern), which: 'value' };
         default:
             return { path, message: err.message ?? 'is invalid', which: 'value' };
     }
@@ -79931,6 +80006,119 @@ function fetchTransport(defaults = {}) {
 
 /***/ }),
 
+/***/ 55979:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   I: () => (/* binding */ keyPolicy)
+/* harmony export */ });
+/* unused harmony export KEY_FLAG_AUTHORITY */
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(73024);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(76760);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(52005);
+/* harmony import */ var _keys_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(36415);
+/**
+ * `flotilla verify --key <file.pub> <ref>`: the quick check cosign users
+ * expect (`cosign verify --key cosign.pub <image>`), without writing a
+ * policy. The flag becomes a one-rule policy for the same engine: one `key`
+ * authority holding every `--key`, and a default rule requiring a signature
+ * by it for every component.
+ */
+
+
+
+
+/** The authority's name in reports (`signed by --key`). */
+const KEY_FLAG_AUTHORITY = '--key';
+/** The policy `--key` stands for; every file must be a PEM public key (a usage error names the one that is not). */
+function keyPolicy(files, cwd) {
+    if (files.length === 0)
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UsageError */ .eb('--key needs a public key file (.pub)');
+    const keys = files.map((given) => {
+        const file = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(cwd, given);
+        let pem;
+        try {
+            pem = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(file, 'utf8');
+        }
+        catch (err) {
+            const why = err.code === 'ENOENT' ? 'no such file' : err.message;
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UsageError */ .eb(`--key ${given}: cannot read ${file}: ${why}`, { cause: err });
+        }
+        try {
+            return { pem, spkiSha256: (0,_keys_js__WEBPACK_IMPORTED_MODULE_3__/* .spkiSha256 */ .jz)((0,_keys_js__WEBPACK_IMPORTED_MODULE_3__/* .parsePublicKeyPem */ .Wz)(pem)), source: given };
+        }
+        catch (err) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UsageError */ .eb(`--key ${given}: not a PEM public key: ${err.message}`, { cause: err });
+        }
+    });
+    const label = `--key ${files.join(', ')}`;
+    const position = { file: (0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(cwd, files[0]), line: 1, column: 1 };
+    const rule = {
+        id: '--key',
+        label,
+        scope: 'default',
+        position,
+        signing: 'required',
+        authorities: [KEY_FLAG_AUTHORITY],
+        requireDigest: false,
+    };
+    return {
+        file: label,
+        mode: 'enforce',
+        authorities: new Map([[KEY_FLAG_AUTHORITY, { name: KEY_FLAG_AUTHORITY, position, kind: 'key', keys }]]),
+        registries: [],
+        components: [],
+        default: rule,
+        unknownRegistries: 'allow',
+        environments: new Map(),
+    };
+}
+
+
+/***/ }),
+
+/***/ 36415:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   FX: () => (/* binding */ normalizeSpkiDigest),
+/* harmony export */   VK: () => (/* binding */ shortDigest),
+/* harmony export */   Wz: () => (/* binding */ parsePublicKeyPem),
+/* harmony export */   jz: () => (/* binding */ spkiSha256)
+/* harmony export */ });
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(77598);
+
+/** Reads a PEM public key (SPKI, or a certificate's key); throws with the parser's reason. */
+function parsePublicKeyPem(pem) {
+    if (!/-----BEGIN [A-Z0-9 ]+-----/.test(pem))
+        throw new Error('not PEM: no -----BEGIN ...----- line');
+    if (/-----BEGIN (?:[A-Z0-9]+ )?PRIVATE KEY-----/.test(pem)) {
+        throw new Error('this is a private key: an authority names the public key (the .pub file)');
+    }
+    const key = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createPublicKey)({ key: pem, format: 'pem' });
+    if (key.type !== 'public')
+        throw new Error(`expected a public key, got a ${key.type} key`);
+    return key;
+}
+/** `sha256:<hex>` of the DER SubjectPublicKeyInfo: the same key gives the same digest in any PEM layout. */
+function spkiSha256(key) {
+    const object = typeof key === 'string' ? parsePublicKeyPem(key) : key;
+    const der = object.export({ type: 'spki', format: 'der' });
+    return `sha256:${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(der).digest('hex')}`;
+}
+/** Short form for reports: `sha256:0123456789ab`. */
+function shortDigest(digest) {
+    return digest.slice(0, 'sha256:'.length + 12);
+}
+/** `sha256:<hex>` from `sha256:<hex>` or bare `<hex>` (64 hex digits); undefined for anything else. */
+function normalizeSpkiDigest(value) {
+    const m = /^(?:sha256:)?([0-9a-fA-F]{64})$/.exec(value);
+    return m ? `sha256:${m[1].toLowerCase()}` : undefined;
+}
+
+
+/***/ }),
+
 /***/ 23085:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
@@ -80243,7 +80431,7 @@ __nccwpck_require__.d(__webpack_exports__, {
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(73024);
 ;// CONCATENATED MODULE: ./build/schemas/registries.schema.json
-const registries_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://flotilla.dev/schemas/registries.schema.json","title":"Flotilla registry configuration","description":"Registries Flotilla talks to: YAML entries, or the seed\'s strings name|host|oci[|auth-type[|auth-data...]] as items.","type":"object","additionalProperties":false,"required":["registries"],"properties":{"registries":{"type":"array","items":{"type":["string","object"],"if":{"type":"object"},"then":{"$ref":"#/definitions/entry"}}}},"definitions":{"entry":{"type":"object","additionalProperties":false,"required":["name","host"],"properties":{"name":{"type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9_.-]*$","description":"a name for messages and specs"},"host":{"type":"string","pattern":"^(\\\\*\\\\.)?[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?(:[0-9]{1,5})?$","description":"host[:port]; \'*.\' matches one DNS label (*.azurecr.io)"},"protocol":{"enum":["oci"]},"insecure":{"type":"boolean","description":"plain HTTP for a host that is not loopback"},"auth":{"$ref":"#/definitions/auth"}}},"auth":{"type":"object","additionalProperties":false,"required":["type"],"properties":{"type":{"enum":["default","anonymous","basic","bearer","env","oauth","docker-config"]},"username":{"type":"string","description":"basic: the user name"},"usernameEnv":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"basic, env: variable holding the user name"},"passwordEnv":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"basic: variable holding the password"},"tokenEnv":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"bearer, env: variable holding the token"},"refreshTokenEnv":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"oauth: variable holding the refresh (identity) token"},"clientId":{"type":"string","description":"oauth: client_id sent to the token realm"},"configPath":{"type":"string","description":"docker-config: path of config.json"}}}}}');
+const registries_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://flotilla.dev/schemas/registries.schema.json","title":"Flotilla registry configuration","description":"Registries Flotilla talks to: YAML entries, or the seed\'s strings name|host|oci[|auth-type[|auth-data...]] as items.","type":"object","additionalProperties":false,"required":["registries"],"properties":{"registries":{"type":"array","items":{"type":["string","object"],"if":{"type":"object"},"then":{"$ref":"#/definitions/entry"}}}},"definitions":{"entry":{"type":"object","additionalProperties":false,"required":["name","host"],"properties":{"name":{"type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9_.-]*$","patternErrorMessage":"a letter or digit, then letters, digits, \'_\', \'.\' or \'-\' (as in production_signing_keys)","description":"a name for messages and specs"},"host":{"type":"string","pattern":"^(\\\\*\\\\.)?[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?(:[0-9]{1,5})?$","patternErrorMessage":"a host with an optional port, or *.domain for every host under it (as in ghcr.io, localhost:5000, *.azurecr.io)","description":"host[:port]; \'*.\' matches one DNS label (*.azurecr.io)"},"protocol":{"enum":["oci"]},"insecure":{"type":"boolean","description":"plain HTTP for a host that is not loopback"},"auth":{"$ref":"#/definitions/auth"}}},"auth":{"type":"object","additionalProperties":false,"required":["type"],"properties":{"type":{"enum":["default","anonymous","basic","bearer","env","oauth","docker-config"]},"username":{"type":"string","description":"basic: the user name"},"usernameEnv":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","patternErrorMessage":"an environment variable name: letters, digits and _, not starting with a digit (as in GITHUB_TOKEN)","description":"basic, env: variable holding the user name"},"passwordEnv":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","patternErrorMessage":"an environment variable name: letters, digits and _, not starting with a digit (as in GITHUB_TOKEN)","description":"basic: variable holding the password"},"tokenEnv":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","patternErrorMessage":"an environment variable name: letters, digits and _, not starting with a digit (as in GITHUB_TOKEN)","description":"bearer, env: variable holding the token"},"refreshTokenEnv":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","patternErrorMessage":"an environment variable name: letters, digits and _, not starting with a digit (as in GITHUB_TOKEN)","description":"oauth: variable holding the refresh (identity) token"},"clientId":{"type":"string","description":"oauth: client_id sent to the token realm"},"configPath":{"type":"string","description":"docker-config: path of config.json"}}}}}');
 // EXTERNAL MODULE: ./build/shared/config/yaml-source.js
 var yaml_source = __nccwpck_require__(11020);
 // EXTERNAL MODULE: ./build/shared/registry-config/seed-string.js + 1 modules
@@ -82097,7 +82285,7 @@ function formatReportMarkdown(report, opts = {}) {
 
 /***/ }),
 
-/***/ 38284:
+/***/ 25207:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -83072,36 +83260,8 @@ function matchesImport(glob, importName) {
     return at > 0 && !glob.pattern.includes('@') && glob.test(importName.slice(0, at));
 }
 
-;// CONCATENATED MODULE: ./build/shared/policy/keys.js
-
-/** Reads a PEM public key (SPKI, or a certificate's key); throws with the parser's reason. */
-function parsePublicKeyPem(pem) {
-    if (!/-----BEGIN [A-Z0-9 ]+-----/.test(pem))
-        throw new Error('not PEM: no -----BEGIN ...----- line');
-    if (/-----BEGIN (?:[A-Z0-9]+ )?PRIVATE KEY-----/.test(pem)) {
-        throw new Error('this is a private key: an authority names the public key (the .pub file)');
-    }
-    const key = (0,external_node_crypto_.createPublicKey)({ key: pem, format: 'pem' });
-    if (key.type !== 'public')
-        throw new Error(`expected a public key, got a ${key.type} key`);
-    return key;
-}
-/** `sha256:<hex>` of the DER SubjectPublicKeyInfo: the same key gives the same digest in any PEM layout. */
-function spkiSha256(key) {
-    const object = typeof key === 'string' ? parsePublicKeyPem(key) : key;
-    const der = object.export({ type: 'spki', format: 'der' });
-    return `sha256:${(0,external_node_crypto_.createHash)('sha256').update(der).digest('hex')}`;
-}
-/** Short form for reports: `sha256:0123456789ab`. */
-function shortDigest(digest) {
-    return digest.slice(0, 'sha256:'.length + 12);
-}
-/** `sha256:<hex>` from `sha256:<hex>` or bare `<hex>` (64 hex digits); undefined for anything else. */
-function normalizeSpkiDigest(value) {
-    const m = /^(?:sha256:)?([0-9a-fA-F]{64})$/.exec(value);
-    return m ? `sha256:${m[1].toLowerCase()}` : undefined;
-}
-
+// EXTERNAL MODULE: ./build/shared/policy/keys.js
+var keys = __nccwpck_require__(36415);
 ;// CONCATENATED MODULE: ./build/shared/policy/engine.js
 
 
@@ -83137,8 +83297,11 @@ function componentMatches(rule, subject) {
         return false;
     return rule.match.test(subject.name) || (subject.repository !== undefined && rule.match.test(subject.repository));
 }
-/** The rules of the policy that apply to a component in an environment. */
-function rulesFor(policy, env, subject) {
+/**
+ * The rules of the policy that apply to a component in an environment, and
+ * `extra` rules of the caller (scope `spec`, see RuleScope) after them.
+ */
+function rulesFor(policy, env, subject, extra = []) {
     const registryRules = [...policy.registries, ...(env?.registries ?? [])].filter((r) => registryMatches(r, subject.registry));
     const componentRules = [...policy.components, ...(env?.components ?? [])].filter((r) => componentMatches(r, subject));
     const rules = [];
@@ -83149,6 +83312,11 @@ function rulesFor(policy, env, subject) {
         rules.push(policy.default);
     if (env?.rule)
         rules.push(env.rule);
+    // a component from no registry that a `local|optional` rule lets through is not held to the caller's signing rule
+    const localOptional = subject.registry === undefined && registryRules.some((r) => r.match === 'local' && r.signing === 'optional');
+    for (const r of extra)
+        if (!(localOptional && r.scope === 'spec'))
+            rules.push(r);
     const registryKnown = registryRules.length > 0;
     const deny = (env?.unknownRegistries ?? policy.unknownRegistries) === 'deny';
     if (registryKnown || !deny)
@@ -83168,13 +83336,13 @@ function rulesFor(policy, env, subject) {
 function signingEnforced(rule, env) {
     if (rule.signing !== 'required')
         return false;
-    return !(env?.signing === 'optional' && rule.scope !== 'environment');
+    return !(env?.signing === 'optional' && rule.scope !== 'environment' && rule.scope !== 'spec');
 }
 /** Applies the policy to every component; the overall verdict is `fail`, `warn` (mode warn and something failed) or `pass`. */
 function evaluatePolicy(policy, input) {
     const env = resolveEnvironment(policy, input.environment);
     const mode = effectiveMode(policy, env);
-    const ctx = { policy, env, mode };
+    const ctx = { policy, env, mode, extra: input.rules ?? [] };
     const components = input.components.map((c) => evaluateComponent(ctx, c, 0));
     return {
         policy: policy.file,
@@ -83196,7 +83364,7 @@ function evaluateComponent(ctx, c, depth) {
         name: c.name,
         ...(c.repository !== undefined ? { repository: c.repository } : {}),
         ...(c.registry !== undefined ? { registry: c.registry } : {}),
-    });
+    }, ctx.extra);
     const checks = [];
     const denied = applied.unknownRegistryDenied;
     if (denied) {
@@ -83312,11 +83480,11 @@ function keyDigestOf(sig) {
     if (sig.kind !== 'key')
         return undefined;
     if (sig.spkiSha256)
-        return normalizeSpkiDigest(sig.spkiSha256);
+        return (0,keys/* normalizeSpkiDigest */.FX)(sig.spkiSha256);
     if (!sig.publicKeyPem)
         return undefined;
     try {
-        return spkiSha256(sig.publicKeyPem);
+        return (0,keys/* spkiSha256 */.jz)(sig.publicKeyPem);
     }
     catch {
         return undefined;
@@ -83340,7 +83508,7 @@ function describeSignature(sig) {
     if (sig.kind === 'keyless')
         return `keyless \`${sig.subject}\` (issuer ${sig.issuer})`;
     const d = keyDigestOf(sig);
-    return d ? `key ${shortDigest(d)}` : `key ${sig.keyId ?? '(unreadable public key)'}`;
+    return d ? `key ${(0,keys/* shortDigest */.VK)(d)}` : `key ${sig.keyId ?? '(unreadable public key)'}`;
 }
 function describeSigner(policy, sig) {
     const owner = [...policy.authorities.values()].find((a) => signatureMatches(a, sig));
@@ -83404,7 +83572,7 @@ function checkSigning(policy, env, rule, c) {
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(73024);
 ;// CONCATENATED MODULE: ./build/schemas/policy.schema.json
-const policy_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://flotilla.dev/schemas/policy.schema.json","title":"Flotilla security policy","description":"Which components may ship, per registry, per component and per environment: signing, signer authorities, digests and capabilities (imports). See shared/policy/README.md.","type":"object","additionalProperties":false,"properties":{"$schema":{"type":"string"},"name":{"type":"string","description":"A name for reports."},"mode":{"$ref":"#/definitions/mode"},"default":{"$ref":"#/definitions/ruleBody","description":"The rule applied to a component that no registry or component rule matches."},"default_signing_required":{"type":"boolean","description":"The seed\'s form: true is `default: {signing: required}`, false is `default: {signing: optional}`."},"unknown-registries":{"$ref":"#/definitions/unknownRegistries"},"capabilities":{"$ref":"#/definitions/capabilities"},"authorities":{"type":"object","description":"Named signers that rules refer to.","propertyNames":{"pattern":"^[A-Za-z0-9][A-Za-z0-9_.-]*$"},"additionalProperties":{"$ref":"#/definitions/authority"}},"registries":{"$ref":"#/definitions/ruleList","description":"Rules matched against the registry host (glob, with an optional port; `local` for loopback hosts and local files)."},"components":{"$ref":"#/definitions/ruleList","description":"Rules matched against the component\'s name, and against a bare ref\'s repository path."},"environments":{"type":"object","propertyNames":{"pattern":"^[A-Za-z0-9][A-Za-z0-9_.-]*$"},"additionalProperties":{"$ref":"#/definitions/environment"}}},"definitions":{"mode":{"enum":["enforce","warn"]},"signing":{"enum":["required","optional"]},"unknownRegistries":{"enum":["allow","deny"]},"globList":{"type":"array","items":{"type":"string"}},"capabilities":{"type":"object","additionalProperties":false,"properties":{"deny":{"$ref":"#/definitions/globList","description":"Imports (globs) a component must not have."},"allow":{"$ref":"#/definitions/globList","description":"The only imports (globs) a component may have."}}},"ruleBody":{"type":"object","additionalProperties":false,"properties":{"signing":{"$ref":"#/definitions/signing"},"authorities":{"type":"array","items":{"type":"string"}},"require-digest":{"type":"boolean"},"capabilities":{"$ref":"#/definitions/capabilities"}}},"rule":{"type":"object","additionalProperties":false,"required":["match"],"properties":{"name":{"type":"string"},"match":{"type":"string","description":"Glob."},"signing":{"$ref":"#/definitions/signing"},"authorities":{"type":"array","items":{"type":"string"}},"require-digest":{"type":"boolean"},"capabilities":{"$ref":"#/definitions/capabilities"}}},"ruleList":{"type":"array","items":{"if":{"type":"string"},"then":{"type":"string","description":"The seed\'s form: `pattern|required|authority[,authority]` or `pattern|optional`."},"else":{"$ref":"#/definitions/rule"}}},"authority":{"type":"object","additionalProperties":false,"properties":{"description":{"type":"string"},"key":{"description":"A public key: a PEM file path relative to the policy file, or inline PEM; or a list of them.","type":["string","array"],"items":{"type":"string"}},"keyless":{"type":"object","additionalProperties":false,"properties":{"issuer":{"type":"string"},"issuer-regexp":{"type":"string"},"subject":{"type":"string"},"subject-regexp":{"type":"string"}}},"static":{"enum":["pass","fail"]}}},"environment":{"type":"object","additionalProperties":false,"properties":{"mode":{"$ref":"#/definitions/mode"},"signing":{"$ref":"#/definitions/signing"},"authorities":{"type":"array","items":{"type":"string"}},"require-digest":{"type":"boolean"},"capabilities":{"$ref":"#/definitions/capabilities"},"unknown-registries":{"$ref":"#/definitions/unknownRegistries"},"registries":{"$ref":"#/definitions/ruleList"},"components":{"$ref":"#/definitions/ruleList"}}}}}');
+const policy_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://flotilla.dev/schemas/policy.schema.json","title":"Flotilla security policy","description":"Which components may ship, per registry, per component and per environment: signing, signer authorities, digests and capabilities (imports). See shared/policy/README.md.","type":"object","additionalProperties":false,"properties":{"$schema":{"type":"string"},"name":{"type":"string","description":"A name for reports."},"mode":{"$ref":"#/definitions/mode"},"default":{"$ref":"#/definitions/ruleBody","description":"The rule applied to a component that no registry or component rule matches."},"default_signing_required":{"type":"boolean","description":"The seed\'s form: true is `default: {signing: required}`, false is `default: {signing: optional}`."},"unknown-registries":{"$ref":"#/definitions/unknownRegistries"},"capabilities":{"$ref":"#/definitions/capabilities"},"authorities":{"type":"object","description":"Named signers that rules refer to.","propertyNames":{"pattern":"^[A-Za-z0-9][A-Za-z0-9_.-]*$","patternErrorMessage":"a letter or digit, then letters, digits, \'_\', \'.\' or \'-\' (as in production_signing_keys)"},"additionalProperties":{"$ref":"#/definitions/authority"}},"registries":{"$ref":"#/definitions/ruleList","description":"Rules matched against the registry host (glob, with an optional port; `local` for loopback hosts and local files)."},"components":{"$ref":"#/definitions/ruleList","description":"Rules matched against the component\'s name, and against a bare ref\'s repository path."},"environments":{"type":"object","propertyNames":{"pattern":"^[A-Za-z0-9][A-Za-z0-9_.-]*$","patternErrorMessage":"a letter or digit, then letters, digits, \'_\', \'.\' or \'-\' (as in production_signing_keys)"},"additionalProperties":{"$ref":"#/definitions/environment"}}},"definitions":{"mode":{"enum":["enforce","warn"]},"signing":{"enum":["required","optional"]},"unknownRegistries":{"enum":["allow","deny"]},"globList":{"type":"array","items":{"type":"string"}},"capabilities":{"type":"object","additionalProperties":false,"properties":{"deny":{"$ref":"#/definitions/globList","description":"Imports (globs) a component must not have."},"allow":{"$ref":"#/definitions/globList","description":"The only imports (globs) a component may have."}}},"ruleBody":{"type":"object","additionalProperties":false,"properties":{"signing":{"$ref":"#/definitions/signing"},"authorities":{"type":"array","items":{"type":"string"}},"require-digest":{"type":"boolean"},"capabilities":{"$ref":"#/definitions/capabilities"}}},"rule":{"type":"object","additionalProperties":false,"required":["match"],"properties":{"name":{"type":"string"},"match":{"type":"string","description":"Glob."},"signing":{"$ref":"#/definitions/signing"},"authorities":{"type":"array","items":{"type":"string"}},"require-digest":{"type":"boolean"},"capabilities":{"$ref":"#/definitions/capabilities"}}},"ruleList":{"type":"array","items":{"if":{"type":"string"},"then":{"type":"string","description":"The seed\'s form: `pattern|required|authority[,authority]` or `pattern|optional`."},"else":{"$ref":"#/definitions/rule"}}},"authority":{"type":"object","additionalProperties":false,"properties":{"description":{"type":"string"},"key":{"description":"A public key: a PEM file path relative to the policy file, or inline PEM; or a list of them.","type":["string","array"],"items":{"type":"string"}},"keyless":{"type":"object","additionalProperties":false,"properties":{"issuer":{"type":"string"},"issuer-regexp":{"type":"string"},"subject":{"type":"string"},"subject-regexp":{"type":"string"}}},"static":{"enum":["pass","fail"]}}},"environment":{"type":"object","additionalProperties":false,"properties":{"mode":{"$ref":"#/definitions/mode"},"signing":{"$ref":"#/definitions/signing"},"authorities":{"type":"array","items":{"type":"string"}},"require-digest":{"type":"boolean"},"capabilities":{"$ref":"#/definitions/capabilities"},"unknown-registries":{"$ref":"#/definitions/unknownRegistries"},"registries":{"$ref":"#/definitions/ruleList"},"components":{"$ref":"#/definitions/ruleList"}}}}}');
 // EXTERNAL MODULE: ./build/shared/config/yaml-source.js
 var yaml_source = __nccwpck_require__(11020);
 ;// CONCATENATED MODULE: ./build/shared/policy/load.js
@@ -83623,8 +83791,8 @@ function readKey(src, baseDir, path, entry) {
         }
     }
     try {
-        const key = parsePublicKeyPem(pem);
-        return { pem, spkiSha256: spkiSha256(key), source };
+        const key = (0,keys/* parsePublicKeyPem */.Wz)(pem);
+        return { pem, spkiSha256: (0,keys/* spkiSha256 */.jz)(key), source };
     }
     catch (err) {
         const what = source === 'inline' ? 'inline key' : `key file '${source}'`;
@@ -83633,7 +83801,7 @@ function readKey(src, baseDir, path, entry) {
 }
 
 ;// CONCATENATED MODULE: ./build/schemas/flotilla-lock.schema.json
-const flotilla_lock_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://flotilla.dev/schemas/flotilla-lock.schema.json","title":"Flotilla lock file (flotilla.lock.json)","description":"What a composition was made of: every component\'s reference after the environment\'s overrides, the manifest digest it resolved to, its size, media type, source registry, the digest of its component layer and its imports and exports. Written by compose with sorted keys; --frozen composes exactly these digests.","type":"object","additionalProperties":false,"required":["lockVersion","spec","package","components"],"properties":{"lockVersion":{"const":1},"spec":{"description":"The spec\'s name.","type":"string","minLength":1},"package":{"description":"Package of the composed component (namespace:name@version).","type":"string","minLength":1},"environment":{"description":"The environment the plan was made for; absent for the spec as written.","type":"string","minLength":1},"components":{"type":"array","items":{"$ref":"#/definitions/component"}}},"definitions":{"digest":{"type":"string","pattern":"^sha256:[a-f0-9]{64}$"},"names":{"type":"array","items":{"type":"string"}},"component":{"type":"object","additionalProperties":false,"required":["name","package","source","digest","size","mediaType","imports","exports"],"properties":{"name":{"type":"string","minLength":1},"package":{"type":"string","pattern":"^[a-z][a-z0-9-]*:[a-z][a-z0-9-]*$"},"version":{"type":"string"},"source":{"enum":["ref","path"]},"ref":{"description":"The reference after overrides (oci: folders relative to the spec).","type":"string","minLength":1},"path":{"description":"Local file, relative to the spec, / separated.","type":"string","minLength":1},"digest":{"description":"Manifest digest (ref) or digest of the file (path).","$ref":"#/definitions/digest"},"size":{"description":"Manifest size (ref) or file size (path), in bytes.","type":"integer","minimum":0},"mediaType":{"type":"string","minLength":1},"registry":{"description":"Where the ref was resolved: host[:port], or oci:<dir> for an on-disk store.","type":"string","minLength":1},"registryName":{"description":"Name of the spec\'s registry entry serving the ref, if any.","type":"string"},"layer":{"description":"The component layer (application/wasm) of the manifest.","type":"object","additionalProperties":false,"required":["digest","size","mediaType"],"properties":{"digest":{"$ref":"#/definitions/digest"},"size":{"type":"integer","minimum":0},"mediaType":{"type":"string","minLength":1}}},"imports":{"$ref":"#/definitions/names"},"exports":{"$ref":"#/definitions/names"}},"if":{"properties":{"source":{"const":"ref"}}},"then":{"required":["ref","registry","layer"],"not":{"required":["path"]}},"else":{"required":["path"],"not":{"anyOf":[{"required":["ref"]},{"required":["registry"]},{"required":["layer"]}]}}}}}');
+const flotilla_lock_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://flotilla.dev/schemas/flotilla-lock.schema.json","title":"Flotilla lock file (flotilla.<environment>.lock.json)","description":"What a composition was made of: every component\'s reference after the environment\'s overrides, the manifest digest it resolved to, its size, media type, source registry, the digest of its component layer and its imports and exports. Written by compose with sorted keys, one lock per environment: flotilla.<environment>.lock.json beside the spec (flotilla.lock.json for the spec without an environment). --frozen composes exactly these digests; --promote-from <environment> composes another environment from them. Every relative path in a lock (path, oci: folders in ref and registry) is relative to the lock file\'s folder.","type":"object","additionalProperties":false,"required":["lockVersion","spec","package","components"],"properties":{"lockVersion":{"const":1},"spec":{"description":"The spec\'s name.","type":"string","minLength":1},"package":{"description":"Package of the composed component (namespace:name@version).","type":"string","minLength":1},"environment":{"description":"The environment the plan was made for; absent for the spec as written. Every error about a lock names it.","type":"string","minLength":1},"promotedFrom":{"description":"Set when this lock was made by promoting another environment\'s lock: which one, and where it was (relative to this lock\'s folder).","type":"object","additionalProperties":false,"required":["lock"],"properties":{"environment":{"description":"The environment whose lock was promoted.","type":"string","minLength":1},"lock":{"description":"That lock file, relative to this lock\'s folder.","type":"string","minLength":1}}},"components":{"type":"array","items":{"$ref":"#/definitions/component"}}},"definitions":{"digest":{"type":"string","pattern":"^sha256:[a-f0-9]{64}$","patternErrorMessage":"sha256: and 64 lower-case hexadecimal digits (as in sha256:e3b0c442…)"},"names":{"type":"array","items":{"type":"string"}},"component":{"type":"object","additionalProperties":false,"required":["name","package","source","digest","size","mediaType","imports","exports"],"properties":{"name":{"type":"string","minLength":1},"package":{"type":"string","pattern":"^[a-z][a-z0-9-]*:[a-z][a-z0-9-]*$","patternErrorMessage":"namespace:name in lower-case letters, digits and - (as in ecommerce:cart)"},"version":{"type":"string"},"source":{"enum":["ref","path"]},"ref":{"description":"The reference after overrides (oci: folders relative to the lock file\'s folder).","type":"string","minLength":1},"path":{"description":"Local file, relative to the lock file\'s folder, / separated.","type":"string","minLength":1},"digest":{"description":"Manifest digest (ref) or digest of the file (path).","$ref":"#/definitions/digest"},"size":{"description":"Manifest size (ref) or file size (path), in bytes.","type":"integer","minimum":0},"mediaType":{"type":"string","minLength":1},"registry":{"description":"Where the ref was resolved: host[:port], or oci:<dir> (relative to the lock file\'s folder) for an on-disk store.","type":"string","minLength":1},"registryName":{"description":"Name of the spec\'s registry entry serving the ref, if any.","type":"string"},"layer":{"description":"The component layer (application/wasm) of the manifest.","type":"object","additionalProperties":false,"required":["digest","size","mediaType"],"properties":{"digest":{"$ref":"#/definitions/digest"},"size":{"type":"integer","minimum":0},"mediaType":{"type":"string","minLength":1}}},"imports":{"$ref":"#/definitions/names"},"exports":{"$ref":"#/definitions/names"},"promotedFrom":{"description":"Promotion: the source environment\'s ref, at the same digest, the component was copied or taken from.","type":"string","minLength":1}},"if":{"properties":{"source":{"const":"ref"}}},"then":{"required":["ref","registry","layer"],"not":{"required":["path"]}},"else":{"required":["path"],"not":{"anyOf":[{"required":["ref"]},{"required":["registry"]},{"required":["layer"]}]}}}}}');
 ;// CONCATENATED MODULE: ./build/shared/release/origin.js
 
 function originOf(src, path, which = 'value') {
@@ -83648,283 +83816,6 @@ class origin_SpecError extends yaml_source/* ConfigError */.xL {
     constructor(origin, message, code = 'SPEC_INVALID') {
         super({ file: origin.file, line: origin.line, column: origin.column }, origin.field, message, { code });
     }
-}
-
-;// CONCATENATED MODULE: ./build/shared/release/lock.js
-
-
-
-
-
-
-const LOCK_FILE_NAME = 'flotilla.lock.json';
-const LOCK_VERSION = 1;
-class LockError extends (/* unused pure expression or super */ null && (FlotillaError)) {
-}
-function packageText(plan) {
-    return `${plan.package.id}${plan.package.version !== undefined ? `@${plan.package.version}` : ''}`;
-}
-/** Where a planned ref is resolved: the registry host, or the `oci:` folder relative to the spec. */
-function sourceRegistry(plan, ref) {
-    if (ref.kind === 'registry')
-        return ref.registry;
-    const rel = relative(plan.specDir, ref.path).split(/[\\/]/).join('/');
-    return `oci:${rel === '' ? '.' : rel}`;
-}
-/** Builds the lock of a plan from what compose resolved; every planned component must be resolved once. */
-function buildLock(plan, resolved) {
-    const byName = new Map(resolved.map((r) => [r.name, r]));
-    const components = plan.components.map((c) => {
-        const r = byName.get(c.name);
-        if (!r)
-            throw new LockError('LOCK_INCOMPLETE', `component '${c.name}' was not resolved; every planned component needs a digest before the lock is written`);
-        const out = {
-            name: c.name,
-            package: c.package,
-            source: c.source.kind,
-            digest: r.digest,
-            size: r.size,
-            mediaType: r.mediaType,
-            imports: [...r.imports].sort(),
-            exports: [...r.exports].sort(),
-        };
-        if (c.version !== undefined)
-            out.version = c.version;
-        if (c.source.kind === 'path') {
-            out.path = c.source.relative;
-        }
-        else {
-            if (!r.layer)
-                throw new LockError('LOCK_INCOMPLETE', `component '${c.name}' (${c.source.text}) was resolved without its component layer`);
-            out.ref = c.source.text;
-            out.registry = sourceRegistry(plan, c.source.ref);
-            if (c.registry !== undefined)
-                out.registryName = c.registry;
-            out.layer = { digest: r.layer.digest, size: r.layer.size, mediaType: r.layer.mediaType };
-        }
-        return out;
-    });
-    const extra = resolved.filter((r) => !plan.components.some((c) => c.name === r.name));
-    if (extra.length > 0)
-        throw new LockError('LOCK_INCOMPLETE', `resolved components not in the plan: ${extra.map((r) => r.name).join(', ')}`);
-    const lock = {
-        lockVersion: 1,
-        spec: plan.name,
-        package: packageText(plan),
-        components: components.sort((a, b) => compare(a.name, b.name)),
-    };
-    if (plan.environment !== undefined)
-        lock.environment = plan.environment;
-    return lock;
-}
-function compare(a, b) {
-    return a < b ? -1 : a > b ? 1 : 0;
-}
-function sortKeys(value) {
-    if (Array.isArray(value))
-        return value.map(sortKeys);
-    if (value !== null && typeof value === 'object') {
-        const out = {};
-        for (const k of Object.keys(value).sort(compare)) {
-            const v = value[k];
-            if (v !== undefined)
-                out[k] = sortKeys(v);
-        }
-        return out;
-    }
-    return value;
-}
-/** The lock as written: keys sorted, components by name, two-space indent, trailing newline. Same lock, same bytes. */
-function formatLock(lock) {
-    const ordered = { ...lock, components: [...lock.components].sort((a, b) => compare(a.name, b.name)) };
-    return `${JSON.stringify(sortKeys(ordered), null, 2)}\n`;
-}
-/** Writes the lock through a temporary file and a rename, so a reader never sees half a lock. */
-function writeLock(file, lock) {
-    const tmp = `${file}.${process.pid}.tmp`;
-    writeFileSync(tmp, formatLock(lock));
-    renameSync(tmp, file);
-}
-/** Reads and validates a lock file; errors name the file, line, column and JSON path. */
-function readLock(file) {
-    let text;
-    try {
-        text = (0,external_node_fs_.readFileSync)(file, 'utf8');
-    }
-    catch (err) {
-        const why = err.code === 'ENOENT' ? 'file not found' : err.message;
-        throw new yaml_source/* ConfigError */.xL({ file, line: 1, column: 1 }, '', `cannot read lock file: ${why}`, { cause: err, code: 'LOCK_UNREADABLE' });
-    }
-    return parseLock(file, text);
-}
-/** Parses lock text (`file` names it in messages). */
-function parseLock(file, text) {
-    try {
-        JSON.parse(text);
-    }
-    catch (err) {
-        throw new yaml_source/* ConfigError */.xL(jsonErrorPosition(file, text, err), '', `not valid JSON: ${jsonErrorText(err)}`, {
-            cause: err,
-            code: 'LOCK_SYNTAX',
-        });
-    }
-    // JSON is YAML: parsing it as YAML keeps the line and column of every value for messages.
-    const src = (0,yaml_source/* parseYaml */.hN)(file, text);
-    (0,yaml_source/* validateAgainstSchema */.v9)(src, flotilla_lock_schema_namespaceObject);
-    const lock = src.value;
-    const seen = new Set();
-    lock.components.forEach((c, i) => {
-        if (seen.has(c.name))
-            throw src.error(['components', i, 'name'], `component '${c.name}' is locked twice`, 'LOCK_INVALID');
-        seen.add(c.name);
-    });
-    return lock;
-}
-/** Where V8 says a JSON syntax error is (`line L column C`, or `position N`); the start of the file when it does not say. */
-function jsonErrorPosition(file, text, err) {
-    const lc = /line (\d+) column (\d+)/.exec(err.message);
-    if (lc)
-        return { file, line: Number(lc[1]), column: Number(lc[2]) };
-    const p = /position (\d+)/.exec(err.message);
-    if (!p)
-        return { file, line: 1, column: 1 };
-    const before = text.slice(0, Number(p[1])).split('\n');
-    return { file, line: before.length, column: (before[before.length - 1]?.length ?? 0) + 1 };
-}
-/** V8's message without the copy of the input it sometimes quotes, and without the position (already in front). */
-function jsonErrorText(err) {
-    return err.message
-        .replace(/, ".*" is not valid JSON$/s, ' (not valid JSON)')
-        .replace(/ in JSON at position \d+( \(line \d+ column \d+\))?$/, '');
-}
-/**
- * Compares a plan with a lock: everything that `--frozen` refuses. An empty
- * list means the lock's digests are exactly what the plan asks for.
- */
-function checkFrozen(plan, lock) {
-    const out = [];
-    if (lock.spec !== plan.name)
-        out.push({ kind: 'spec', message: `the lock is for spec '${lock.spec}', the spec is '${plan.name}'` });
-    if ((lock.environment ?? '') !== (plan.environment ?? '')) {
-        const name = (e) => (e === undefined ? 'no environment' : `environment '${e}'`);
-        out.push({
-            kind: 'environment',
-            message: `the lock was made for ${name(lock.environment)}, this compose is for ${name(plan.environment)}`,
-        });
-    }
-    const pkg = packageText(plan);
-    if (lock.package !== pkg)
-        out.push({ kind: 'package', message: `the lock is for package '${lock.package}', the spec says '${pkg}'` });
-    const locked = new Map(lock.components.map((c) => [c.name, c]));
-    for (const c of plan.components) {
-        const l = locked.get(c.name);
-        const at = `${formatOrigin(c.origin)}: `;
-        if (!l) {
-            out.push({
-                kind: 'added',
-                component: c.name,
-                origin: c.origin,
-                message: `${at}component '${c.name}' is in the spec but not in the lock`,
-            });
-            continue;
-        }
-        if (l.package !== c.package) {
-            out.push({
-                kind: 'component-package',
-                component: c.name,
-                origin: c.origin,
-                message: `${at}component '${c.name}': package changed from '${l.package}' (lock) to '${c.package}' (spec)`,
-            });
-        }
-        if (l.source !== c.source.kind) {
-            out.push({
-                kind: 'source',
-                component: c.name,
-                origin: c.origin,
-                message: `${at}component '${c.name}' is a ${c.source.kind} in the spec but a ${l.source} in the lock`,
-            });
-            continue;
-        }
-        if (c.source.kind === 'path') {
-            if (l.path !== c.source.relative) {
-                out.push({
-                    kind: 'path',
-                    component: c.name,
-                    origin: c.origin,
-                    message: `${at}component '${c.name}': path changed from '${l.path}' (lock) to '${c.source.relative}' (spec)`,
-                });
-            }
-            continue;
-        }
-        if (l.ref !== c.source.text) {
-            out.push({
-                kind: 'ref',
-                component: c.name,
-                origin: c.origin,
-                message: `${at}component '${c.name}': ref changed from '${l.ref}' (lock) to '${c.source.text}' (spec)`,
-            });
-            continue;
-        }
-        const pinned = c.source.ref.digest;
-        if (pinned !== undefined && pinned !== l.digest) {
-            out.push({
-                kind: 'pinned-digest',
-                component: c.name,
-                origin: c.origin,
-                message: `${at}component '${c.name}' is pinned to ${pinned} but the lock has ${l.digest}`,
-            });
-        }
-    }
-    const planned = new Set(plan.components.map((c) => c.name));
-    for (const l of lock.components) {
-        if (!planned.has(l.name))
-            out.push({ kind: 'removed', component: l.name, message: `component '${l.name}' is in the lock but no longer in the spec` });
-    }
-    return out;
-}
-class FrozenLockError extends errors/* FlotillaError */.wD {
-    disagreements;
-    constructor(lockFile, disagreements) {
-        super('LOCK_FROZEN_MISMATCH', `--frozen: the spec and ${lockFile} disagree (${disagreements.length}):\n${disagreements.map((d) => `  ${d.message}`).join('\n')}\nCompose without --frozen to update the lock, or restore the spec the lock was made from.`);
-        this.disagreements = disagreements;
-    }
-}
-/**
- * For `--frozen`: throws FrozenLockError listing every disagreement, else
- * gives each component with the locked digest to pull (refs) or to check the
- * local file against (paths).
- */
-function frozenComponents(plan, lock, lockFile = LOCK_FILE_NAME) {
-    const disagreements = checkFrozen(plan, lock);
-    if (disagreements.length > 0)
-        throw new FrozenLockError(lockFile, disagreements);
-    const locked = new Map(lock.components.map((c) => [c.name, c]));
-    return plan.components.map((component) => {
-        const l = locked.get(component.name);
-        const out = { component, locked: l };
-        if (component.source.kind === 'ref')
-            out.pull = { ...component.source.ref, digest: l.digest };
-        return out;
-    });
-}
-function unpinnedComponents(plan) {
-    return plan.components.flatMap((c) => c.source.kind === 'ref' && c.source.ref.digest === undefined ? [{ name: c.name, ref: c.source.text, origin: c.origin }] : []);
-}
-class UnpinnedReferencesError extends errors/* FlotillaError */.wD {
-    unpinned;
-    constructor(plan, unpinned) {
-        const env = plan.environment !== undefined ? `environment '${plan.environment}'` : 'this spec';
-        super('SPEC_UNPINNED', `${env} requires every ref pinned by digest (require-digest); ${unpinned.length} ${unpinned.length === 1 ? 'is' : 'are'} not:\n${unpinned
-            .map((u) => `  ${origin_formatOrigin(u.origin)}: ${u.name}: '${u.ref}' has no @sha256:<digest>`)
-            .join('\n')}\nPin each as <ref>@sha256:<digest> (the digests are in the lock file of a staging compose).`);
-        this.unpinned = unpinned;
-    }
-}
-/** Throws UnpinnedReferencesError naming each component (with its spec line) whose ref has no digest. */
-function requireDigests(plan) {
-    const unpinned = unpinnedComponents(plan);
-    if (unpinned.length > 0)
-        throw new UnpinnedReferencesError(plan, unpinned);
 }
 
 // EXTERNAL MODULE: ./build/shared/oci/reference.js
@@ -84178,6 +84069,12 @@ function resolvePlan(spec, envName, options = {}) {
     const policyFile = env?.policy.file ?? spec.policy.file;
     if (policyFile !== undefined)
         policy.file = policyFile;
+    const fileOrigin = env?.policy.file !== undefined ? env.policy.fileOrigin : spec.policy.fileOrigin;
+    if (policyFile !== undefined && fileOrigin !== undefined)
+        policy.fileOrigin = fileOrigin;
+    const signatureOrigin = env?.policy.requireSignature !== undefined ? env.policy.requireSignatureOrigin : spec.policy.requireSignatureOrigin;
+    if (policy.requireSignature && signatureOrigin !== undefined)
+        policy.requireSignatureOrigin = signatureOrigin;
     const plan = {
         specFile: spec.file,
         specDir: spec.dir,
@@ -84228,7 +84125,7 @@ function planComponent(spec, base, env, vars, override) {
     const suffix = env?.tagSuffix?.value;
     if (suffix && !replacement && ref.tag !== undefined)
         ref = { ...ref, tag: `${ref.tag}${suffix}` };
-    out.source = { kind: 'ref', ref, text: referenceText(spec.dir, ref), written: decl.source.written };
+    out.source = { kind: 'ref', ref, text: plan_referenceText(spec.dir, ref), written: decl.source.written };
     if (ref.kind === 'registry') {
         const entry = registryFor(spec.registries.entries, ref.registry);
         if (entry)
@@ -84256,15 +84153,361 @@ function relativeToSpec(specDir, path) {
     return (0,external_node_path_.relative)(specDir, path).split(external_node_path_.sep).join('/');
 }
 /** A reference as lock files and messages show it: `oci:` folders relative to the spec. */
-function referenceText(specDir, ref) {
+function plan_referenceText(specDir, ref) {
     if (ref.kind === 'registry')
         return (0,reference/* formatReference */.FH)(ref);
     const rel = relativeToSpec(specDir, ref.path);
     return (0,reference/* formatReference */.FH)({ ...ref, path: rel === '' ? '.' : rel });
 }
 
+;// CONCATENATED MODULE: ./build/shared/release/lock.js
+
+
+
+
+
+
+
+/** The lock of the spec as written (no environment). */
+const LOCK_FILE_NAME = 'flotilla.lock.json';
+const LOCK_VERSION = 1;
+/**
+ * One lock per environment: `flotilla.<environment>.lock.json` beside the
+ * spec (`flotilla.lock.json` for the spec as written), so composing staging
+ * never overwrites what production was composed from.
+ */
+function lockFileName(environment) {
+    return environment === undefined ? LOCK_FILE_NAME : `flotilla.${environment}.lock.json`;
+}
+/** The default lock of an environment: `lockFileName(environment)` in the spec's folder. */
+function defaultLockFile(specDir, environment) {
+    return join(specDir, lockFileName(environment));
+}
+/** How messages name a lock: `the lock of environment 'staging'`, or of the spec as written. */
+function lockLabel(environment) {
+    return environment === undefined ? 'the lock of the spec without an environment' : `the lock of environment '${environment}'`;
+}
+/**
+ * Every relative path in a lock (a `path`, an `oci:` folder in `ref` and
+ * `registry`) is relative to the lock file's folder, `/`-separated: one rule
+ * for compose, which writes them, and for `verify --lock` and
+ * `publish --lock`, which read them, wherever the lock is and wherever the
+ * command runs.
+ */
+function lockRelativePath(lockDir, path) {
+    const rel = relative(lockDir, path).split(sep).join('/');
+    return rel === '' ? '.' : rel;
+}
+/** A lock path read back: absolute, against the lock file's folder. */
+function resolveLockPath(lockFile, path) {
+    return resolve(dirname(lockFile), path);
+}
+class LockError extends (/* unused pure expression or super */ null && (FlotillaError)) {
+}
+function packageText(plan) {
+    return `${plan.package.id}${plan.package.version !== undefined ? `@${plan.package.version}` : ''}`;
+}
+/** Where a planned ref is resolved: the registry host, or the `oci:` folder relative to `lockDir`. */
+function sourceRegistry(lockDir, ref) {
+    if (ref.kind === 'registry')
+        return ref.registry;
+    return `oci:${lockRelativePath(lockDir, ref.path)}`;
+}
+/** What a lock in `lockDir` records as a planned component's source: `ref` (oci: folders relative to it) or `path`. */
+function lockedSource(c, lockDir) {
+    return c.source.kind === 'path' ? { path: lockRelativePath(lockDir, c.source.path) } : { ref: referenceText(lockDir, c.source.ref) };
+}
+/**
+ * Builds the lock of a plan from what compose resolved; every planned
+ * component must be resolved once. Relative paths are written against
+ * `lockDir`, the folder of the lock file (default the spec's).
+ */
+function buildLock(plan, resolved, lockDir = plan.specDir) {
+    const byName = new Map(resolved.map((r) => [r.name, r]));
+    const components = plan.components.map((c) => {
+        const r = byName.get(c.name);
+        if (!r)
+            throw new LockError('LOCK_INCOMPLETE', `component '${c.name}' was not resolved; every planned component needs a digest before ${lockLabel(plan.environment)} is written`);
+        const out = {
+            name: c.name,
+            package: c.package,
+            source: c.source.kind,
+            digest: r.digest,
+            size: r.size,
+            mediaType: r.mediaType,
+            imports: [...r.imports].sort(),
+            exports: [...r.exports].sort(),
+        };
+        if (c.version !== undefined)
+            out.version = c.version;
+        if (c.source.kind === 'path') {
+            out.path = lockRelativePath(lockDir, c.source.path);
+        }
+        else {
+            if (!r.layer)
+                throw new LockError('LOCK_INCOMPLETE', `component '${c.name}' (${c.source.text}) was resolved without its component layer`);
+            out.ref = referenceText(lockDir, c.source.ref);
+            out.registry = sourceRegistry(lockDir, c.source.ref);
+            if (c.registry !== undefined)
+                out.registryName = c.registry;
+            out.layer = { digest: r.layer.digest, size: r.layer.size, mediaType: r.layer.mediaType };
+        }
+        return out;
+    });
+    const extra = resolved.filter((r) => !plan.components.some((c) => c.name === r.name));
+    if (extra.length > 0)
+        throw new LockError('LOCK_INCOMPLETE', `resolved components not in the plan of ${lockLabel(plan.environment)}: ${extra.map((r) => r.name).join(', ')}`);
+    const lock = {
+        lockVersion: 1,
+        spec: plan.name,
+        package: packageText(plan),
+        components: components.sort((a, b) => compare(a.name, b.name)),
+    };
+    if (plan.environment !== undefined)
+        lock.environment = plan.environment;
+    return lock;
+}
+function compare(a, b) {
+    return a < b ? -1 : a > b ? 1 : 0;
+}
+function sortKeys(value) {
+    if (Array.isArray(value))
+        return value.map(sortKeys);
+    if (value !== null && typeof value === 'object') {
+        const out = {};
+        for (const k of Object.keys(value).sort(compare)) {
+            const v = value[k];
+            if (v !== undefined)
+                out[k] = sortKeys(v);
+        }
+        return out;
+    }
+    return value;
+}
+/** The lock as written: keys sorted, components by name, two-space indent, trailing newline. Same lock, same bytes. */
+function formatLock(lock) {
+    const ordered = { ...lock, components: [...lock.components].sort((a, b) => compare(a.name, b.name)) };
+    return `${JSON.stringify(sortKeys(ordered), null, 2)}\n`;
+}
+/** Writes the lock through a temporary file and a rename, so a reader never sees half a lock. */
+function writeLock(file, lock) {
+    const tmp = `${file}.${process.pid}.tmp`;
+    writeFileSync(tmp, formatLock(lock));
+    renameSync(tmp, file);
+}
+/**
+ * Reads and validates a lock file; errors name the file, line, column and
+ * JSON path, and which environment's lock it is.
+ */
+function readLock(file, options = {}) {
+    let text;
+    try {
+        text = (0,external_node_fs_.readFileSync)(file, 'utf8');
+    }
+    catch (err) {
+        const why = err.code === 'ENOENT' ? 'file not found' : err.message;
+        throw new yaml_source/* ConfigError */.xL({ file, line: 1, column: 1 }, '', `cannot read ${lockLabel(options.environment)}: ${why}`, {
+            cause: err,
+            code: 'LOCK_UNREADABLE',
+        });
+    }
+    return parseLock(file, text, options);
+}
+/** The environment a lock's text says it is for, if it can be read at all (for messages about a broken lock). */
+function declaredEnvironment(text) {
+    try {
+        const v = JSON.parse(text).environment;
+        return typeof v === 'string' ? v : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** A ConfigError about a lock with `(the lock of environment 'x')` after its message. */
+function aboutLock(err, label) {
+    const where = `${err.position.file}:${err.position.line}:${err.position.column}: ${err.field ? `${err.field}: ` : ''}`;
+    const message = err.message.startsWith(where) ? err.message.slice(where.length) : err.message;
+    return new yaml_source/* ConfigError */.xL(err.position, err.field, `${message} (${label})`, { cause: err, code: err.code });
+}
+/** Parses lock text (`file` names it in messages). */
+function parseLock(file, text, options = {}) {
+    try {
+        JSON.parse(text);
+    }
+    catch (err) {
+        throw new yaml_source/* ConfigError */.xL(jsonErrorPosition(file, text, err), '', `not valid JSON: ${jsonErrorText(err)} (${lockLabel(options.environment)})`, { cause: err, code: 'LOCK_SYNTAX' });
+    }
+    const label = lockLabel(options.environment ?? declaredEnvironment(text));
+    // JSON is YAML: parsing it as YAML keeps the line and column of every value for messages.
+    const src = (0,yaml_source/* parseYaml */.hN)(file, text);
+    try {
+        (0,yaml_source/* validateAgainstSchema */.v9)(src, flotilla_lock_schema_namespaceObject);
+    }
+    catch (err) {
+        throw err instanceof yaml_source/* ConfigError */.xL ? aboutLock(err, label) : err;
+    }
+    const lock = src.value;
+    const seen = new Set();
+    lock.components.forEach((c, i) => {
+        if (seen.has(c.name))
+            throw src.error(['components', i, 'name'], `component '${c.name}' is locked twice (${label})`, 'LOCK_INVALID');
+        seen.add(c.name);
+    });
+    return lock;
+}
+/** Where V8 says a JSON syntax error is (`line L column C`, or `position N`); the start of the file when it does not say. */
+function jsonErrorPosition(file, text, err) {
+    const lc = /line (\d+) column (\d+)/.exec(err.message);
+    if (lc)
+        return { file, line: Number(lc[1]), column: Number(lc[2]) };
+    const p = /position (\d+)/.exec(err.message);
+    if (!p)
+        return { file, line: 1, column: 1 };
+    const before = text.slice(0, Number(p[1])).split('\n');
+    return { file, line: before.length, column: (before[before.length - 1]?.length ?? 0) + 1 };
+}
+/** V8's message without the copy of the input it sometimes quotes, and without the position (already in front). */
+function jsonErrorText(err) {
+    return err.message
+        .replace(/, ".*" is not valid JSON$/s, ' (not valid JSON)')
+        .replace(/ in JSON at position \d+( \(line \d+ column \d+\))?$/, '');
+}
+/**
+ * Compares a plan with a lock in `lockDir` (default the spec's folder):
+ * everything that `--frozen` refuses. An empty list means the lock's digests
+ * are exactly what the plan asks for.
+ */
+function checkFrozen(plan, lock, lockDir = plan.specDir) {
+    const out = [];
+    if (lock.spec !== plan.name)
+        out.push({ kind: 'spec', message: `the lock is for spec '${lock.spec}', the spec is '${plan.name}'` });
+    if ((lock.environment ?? '') !== (plan.environment ?? '')) {
+        const name = (e) => (e === undefined ? 'no environment' : `environment '${e}'`);
+        out.push({
+            kind: 'environment',
+            message: `the lock was made for ${name(lock.environment)}, this compose is for ${name(plan.environment)}`,
+        });
+    }
+    const pkg = packageText(plan);
+    if (lock.package !== pkg)
+        out.push({ kind: 'package', message: `the lock is for package '${lock.package}', the spec says '${pkg}'` });
+    const locked = new Map(lock.components.map((c) => [c.name, c]));
+    for (const c of plan.components) {
+        const l = locked.get(c.name);
+        const at = `${formatOrigin(c.origin)}: `;
+        if (!l) {
+            out.push({
+                kind: 'added',
+                component: c.name,
+                origin: c.origin,
+                message: `${at}component '${c.name}' is in the spec but not in the lock`,
+            });
+            continue;
+        }
+        if (l.package !== c.package) {
+            out.push({
+                kind: 'component-package',
+                component: c.name,
+                origin: c.origin,
+                message: `${at}component '${c.name}': package changed from '${l.package}' (lock) to '${c.package}' (spec)`,
+            });
+        }
+        if (l.source !== c.source.kind) {
+            out.push({
+                kind: 'source',
+                component: c.name,
+                origin: c.origin,
+                message: `${at}component '${c.name}' is a ${c.source.kind} in the spec but a ${l.source} in the lock`,
+            });
+            continue;
+        }
+        const planned = lockedSource(c, lockDir);
+        if ('path' in planned) {
+            if (l.path !== planned.path) {
+                out.push({
+                    kind: 'path',
+                    component: c.name,
+                    origin: c.origin,
+                    message: `${at}component '${c.name}': path changed from '${l.path}' (lock) to '${planned.path}' (spec)`,
+                });
+            }
+            continue;
+        }
+        if (l.ref !== planned.ref) {
+            out.push({
+                kind: 'ref',
+                component: c.name,
+                origin: c.origin,
+                message: `${at}component '${c.name}': ref changed from '${l.ref}' (lock) to '${planned.ref}' (spec)`,
+            });
+            continue;
+        }
+        if (c.source.kind !== 'ref')
+            continue;
+        const pinned = c.source.ref.digest;
+        if (pinned !== undefined && pinned !== l.digest) {
+            out.push({
+                kind: 'pinned-digest',
+                component: c.name,
+                origin: c.origin,
+                message: `${at}component '${c.name}' is pinned to ${pinned} but the lock has ${l.digest}`,
+            });
+        }
+    }
+    const planned = new Set(plan.components.map((c) => c.name));
+    for (const l of lock.components) {
+        if (!planned.has(l.name))
+            out.push({ kind: 'removed', component: l.name, message: `component '${l.name}' is in the lock but no longer in the spec` });
+    }
+    return out;
+}
+class FrozenLockError extends errors/* FlotillaError */.wD {
+    disagreements;
+    constructor(lockFile, disagreements, environment) {
+        super('LOCK_FROZEN_MISMATCH', `--frozen: the spec and ${lockFile} (${lockLabel(environment)}) disagree (${disagreements.length}):\n${disagreements.map((d) => `  ${d.message}`).join('\n')}\nCompose without --frozen to update the lock, or restore the spec the lock was made from.`);
+        this.disagreements = disagreements;
+    }
+}
+/**
+ * For `--frozen`: throws FrozenLockError listing every disagreement, else
+ * gives each component with the locked digest to pull (refs) or to check the
+ * local file against (paths).
+ */
+function frozenComponents(plan, lock, lockFile = lockFileName(plan.environment)) {
+    const disagreements = checkFrozen(plan, lock, dirname(resolve(plan.specDir, lockFile)));
+    if (disagreements.length > 0)
+        throw new FrozenLockError(lockFile, disagreements, lock.environment);
+    const locked = new Map(lock.components.map((c) => [c.name, c]));
+    return plan.components.map((component) => {
+        const l = locked.get(component.name);
+        const out = { component, locked: l };
+        if (component.source.kind === 'ref')
+            out.pull = { ...component.source.ref, digest: l.digest };
+        return out;
+    });
+}
+function unpinnedComponents(plan) {
+    return plan.components.flatMap((c) => c.source.kind === 'ref' && c.source.ref.digest === undefined ? [{ name: c.name, ref: c.source.text, origin: c.origin }] : []);
+}
+class UnpinnedReferencesError extends errors/* FlotillaError */.wD {
+    unpinned;
+    constructor(plan, unpinned) {
+        const env = plan.environment !== undefined ? `environment '${plan.environment}'` : 'this spec';
+        super('SPEC_UNPINNED', `${env} requires every ref pinned by digest (require-digest); ${unpinned.length} ${unpinned.length === 1 ? 'is' : 'are'} not:\n${unpinned
+            .map((u) => `  ${origin_formatOrigin(u.origin)}: ${u.name}: '${u.ref}' has no @sha256:<digest>`)
+            .join('\n')}\nPin each as <ref>@sha256:<digest> (the digests are in the lock file of a staging compose).`);
+        this.unpinned = unpinned;
+    }
+}
+/** Throws UnpinnedReferencesError naming each component (with its spec line) whose ref has no digest. */
+function requireDigests(plan) {
+    const unpinned = unpinnedComponents(plan);
+    if (unpinned.length > 0)
+        throw new UnpinnedReferencesError(plan, unpinned);
+}
+
 ;// CONCATENATED MODULE: ./build/schemas/flotilla.schema.json
-const flotilla_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://flotilla.dev/schemas/flotilla.schema.json","title":"Flotilla composition spec (flotilla.yaml)","description":"Names the components of a composition (local files or OCI references), how they are composed (a WAC file or plug mode), the registries they come from and per-environment overrides. Relative paths are relative to the folder of the spec.","type":"object","additionalProperties":false,"required":["name","package","components","composition"],"properties":{"$schema":{"type":"string"},"name":{"description":"Name of the composition (used in lock files and summaries).","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$"},"package":{"description":"WAC package name and version of the composed component: namespace:name@version, e.g. ecommerce:platform@1.0.0. Components default to the package name <namespace>:<component name>.","type":"string","pattern":"^[a-z][a-z0-9]*(-[a-z0-9]+)*:[a-z][a-z0-9]*(-[a-z0-9]+)*(@[0-9]+\\\\.[0-9]+\\\\.[0-9]+([-+][0-9A-Za-z.+-]+)?)?$"},"registries":{"$ref":"#/definitions/registries"},"components":{"description":"Component name to a local path (ending in .wasm, or starting with ./ ../ or /) or an OCI reference; or the long form { path | ref, package, version }. The grouping { local: {...}, oci: {...} } is accepted too.","type":"object","if":{"minProperties":1,"propertyNames":{"enum":["local","oci"]},"additionalProperties":{"type":"object","not":{"anyOf":[{"required":["ref"]},{"required":["path"]},{"required":["package"]},{"required":["version"]}]}}},"then":{"additionalProperties":{"$ref":"#/definitions/componentMap"}},"else":{"$ref":"#/definitions/componentMap"}},"composition":{"description":"Either wac: <file.wac> (relative to the spec) or plug: { socket: <component> } (every other component plugs into the socket).","type":"object","additionalProperties":false,"properties":{"wac":{"type":"string","minLength":1},"plug":{"type":"object","additionalProperties":false,"required":["socket"],"properties":{"socket":{"type":"string","minLength":1}}}}},"policy":{"$ref":"#/definitions/policyFile"},"require-digest":{"$ref":"#/definitions/requireDigest"},"require-signature":{"$ref":"#/definitions/requireSignature"},"environments":{"description":"Named environments (development, staging, production or any name) that override registries, tags, single components and policy settings.","type":"object","propertyNames":{"pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$"},"additionalProperties":{"$ref":"#/definitions/environment"}},"rollout":{"$ref":"#/definitions/rollout"}},"definitions":{"componentName":{"description":"Lower-case words separated by - (or _, written - in the default package name).","type":"string","pattern":"^[a-z][a-z0-9]*([-_][a-z0-9]+)*$"},"componentMap":{"type":"object","propertyNames":{"$ref":"#/definitions/componentName"},"additionalProperties":{"$ref":"#/definitions/component"}},"component":{"if":{"type":"string"},"then":{"type":"string","minLength":1},"else":{"type":"object","additionalProperties":false,"properties":{"path":{"description":"Local component file, relative to the spec.","type":"string","minLength":1},"ref":{"description":"OCI reference host/repository[:tag][@sha256:...] or oci:<dir>[:tag].","type":"string","minLength":1},"package":{"description":"WAC package name of the component (default <namespace of package>:<component name>).","type":"string","pattern":"^[a-z][a-z0-9]*(-[a-z0-9]+)*:[a-z][a-z0-9]*(-[a-z0-9]+)*$"},"version":{"description":"Version of the component\'s WAC package.","type":"string","pattern":"^[0-9]+\\\\.[0-9]+\\\\.[0-9]+([-+][0-9A-Za-z.+-]+)?$"}}}},"registries":{"description":"The path (relative to the spec) of a registry configuration file (schemas/registries.schema.json), or a list of entries: the seed\'s strings name|host|oci[|auth-type[|auth-data...]], maps { name, host, auth, insecure } (schemas/registries.schema.json), or { name, layout: <dir> } for an on-disk store holding one OCI image layout per repository.","if":{"type":"string"},"then":{"type":"string","minLength":1},"else":{"type":"array","items":{"type":["string","object"]}}},"policyFile":{"description":"Security policy file (relative to the spec).","type":"string","minLength":1},"requireDigest":{"description":"Every OCI reference must be pinned by digest (@sha256:...).","type":"boolean"},"requireSignature":{"description":"Every component pulled from a registry must carry a signature the policy trusts.","type":"boolean"},"environment":{"type":"object","additionalProperties":false,"properties":{"rewrite":{"description":"Registry rewrites: a host (wildcards allowed), a registry name, or * (every other ref) to a target: host[:port][/prefix], oci:<dir> (one layout per repository below it), or a registry name. ${VAR} and ${VAR:-default} are expanded; an empty target leaves the refs alone.","type":"object","additionalProperties":{"type":"string"}},"tag-suffix":{"description":"Appended to the tag of every OCI reference (e.g. -staging).","type":"string","pattern":"^[\\\\w.-]*$"},"components":{"description":"Replaces single components (same forms as the top-level components), e.g. a local mock in development.","$ref":"#/definitions/componentMap"},"policy":{"$ref":"#/definitions/policyFile"},"require-digest":{"$ref":"#/definitions/requireDigest"},"require-signature":{"$ref":"#/definitions/requireSignature"},"rollout":{"$ref":"#/definitions/environmentRollout"}}},"duration":{"description":"A duration: 500ms, 30s, 5m, 1h30m, or a number of seconds.","type":["string","number"]},"rolloutHeaders":{"description":"HTTP headers: a list of {key, value} (Argo\'s form) or {key, valueFrom: {env: NAME}} for a secret, or a map name: value.","type":["array","object"]},"rolloutAnalysisRef":{"description":"An analysis: the templates to run (names of rollout.analysisTemplates), their args, and optional built-in load.","type":"object","additionalProperties":false,"required":["templates"],"properties":{"templates":{"type":"array","minItems":1,"items":{"anyOf":[{"type":"string"},{"type":"object","additionalProperties":false,"properties":{"templateName":{"type":"string"},"name":{"type":"string"}}}]}},"args":{"description":"Values of the templates\' {{args.<name>}}: a map, or Argo\'s list of {name, value}.","type":["object","array"]},"load":{"$ref":"#/definitions/rolloutLoad"},"startingStep":{"description":"Background analysis: the step index from which it runs.","type":"integer","minimum":0}}},"rolloutLoad":{"description":"Built-in load during an analysis, for environments with no real traffic: requests at a rate, bounded in count and time.","type":"object","additionalProperties":false,"required":["url","rate"],"properties":{"url":{"type":"string"},"method":{"type":"string"},"headers":{"$ref":"#/definitions/rolloutHeaders"},"body":{},"rate":{"description":"Requests per second (at most 1000).","type":"number"},"duration":{"$ref":"#/definitions/duration"},"maxRequests":{"type":"integer"},"concurrency":{"type":"integer"},"timeout":{"$ref":"#/definitions/duration"}}},"rolloutMetric":{"description":"One metric of an analysis template, as Argo Rollouts writes it.","type":"object","additionalProperties":false,"required":["provider"],"properties":{"name":{"type":"string"},"provider":{"description":"Exactly one of prometheus {address, query, timeout, headers}, web {url, method, headers, body, jsonPath, timeoutSeconds}, command {argv, result: exitCode|number, timeout, env}.","type":"object","properties":{"prometheus":{"type":"object","additionalProperties":false,"required":["address","query"],"properties":{"address":{"type":"string"},"query":{"type":"string"},"timeout":{"$ref":"#/definitions/duration"},"headers":{"$ref":"#/definitions/rolloutHeaders"}}},"web":{"type":"object","additionalProperties":false,"required":["url"],"properties":{"url":{"type":"string"},"method":{"type":"string"},"headers":{"$ref":"#/definitions/rolloutHeaders"},"body":{},"jsonPath":{"type":"string"},"timeoutSeconds":{"type":"integer"},"timeout":{"$ref":"#/definitions/duration"}}},"command":{"type":"object","additionalProperties":false,"required":["argv"],"properties":{"argv":{"type":"array","items":{"type":"string"}},"result":{"enum":["exitCode","number"]},"timeout":{"$ref":"#/definitions/duration"},"env":{"type":"object","additionalProperties":{"type":["string","number","boolean"]}}}}}},"successCondition":{"description":"Expression over result (and baseline), e.g. result[0] >= 0.95.","type":"string"},"failureCondition":{"type":"string"},"interval":{"$ref":"#/definitions/duration"},"count":{"type":"integer"},"initialDelay":{"$ref":"#/definitions/duration"},"failureLimit":{"type":"integer"},"inconclusiveLimit":{"type":"integer"},"consecutiveErrorLimit":{"type":"integer"},"noData":{"description":"What a measurement with no data counts as: inconclusive (default), failed, successful or error.","type":"string"},"compare":{"description":"\'stable\': also measure the stable version ({{version}} = stable); conditions see it as baseline.","type":["string","boolean"]},"dryRun":{"description":"Measured and shown, never decides.","type":"boolean"}}},"rolloutTemplate":{"description":"An analysis template: metrics: [...] (Argo\'s form) and args, or the fields of one metric directly.","type":"object","if":{"required":["metrics"]},"then":{"type":"object","additionalProperties":false,"properties":{"args":{"type":"array"},"metrics":{"type":"array","items":{"$ref":"#/definitions/rolloutMetric"}}}},"else":{"allOf":[{"$ref":"#/definitions/rolloutMetric"}]}},"gatewayApi":{"description":"The gateway-api traffic provider: two SpinApps (<name>-stable, <name>-canary) and an HTTPRoute whose backendRefs weights follow the steps, written to output (GitOps) and/or applied with kubectl.","type":"object","additionalProperties":false,"properties":{"name":{"type":"string"},"namespace":{"type":"string"},"route":{"type":"string"},"parentRefs":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"type":"string"},"namespace":{"type":"string"},"sectionName":{"type":"string"}}}},"hostnames":{"type":"array","items":{"type":"string"}},"paths":{"type":"array","items":{"type":"string"}},"port":{"type":"integer"},"spinApp":{"type":"object","additionalProperties":false,"properties":{"executor":{"type":"string"},"replicas":{"type":"integer"},"imagePullSecrets":{"type":"array","items":{"type":"string"}}}},"output":{"description":"Folder (relative to the spec) the manifests are written to.","type":"string"},"kubectl":{"description":"true, or {context, args}: kubectl apply -f the written manifests.","type":["boolean","object"],"properties":{"context":{"type":"string"},"args":{"type":"array","items":{"type":"string"}}},"additionalProperties":false}}},"rollout":{"description":"Canary and blue-green releases of the composed app (docs/rollouts.md): its repository, canary steps, analysis templates, blue-green settings. Field names follow Argo Rollouts.","type":"object","additionalProperties":false,"required":["repository"],"properties":{"repository":{"description":"Repository of the composed app: host/path, without a tag.","type":"string"},"strategy":{"description":"Default strategy.","enum":["canary","blue-green"]},"strategies":{"description":"Strategies environments allow unless they say.","type":"array","items":{"enum":["canary","blue-green"]}},"leaseDuration":{"$ref":"#/definitions/duration"},"canary":{"type":"object","additionalProperties":false,"properties":{"component":{"description":"The component that gets the canary ref; absent: the whole app.","type":"string"},"steps":{"description":"setWeight: N, pause: {} or {duration}, analysis: {templates, args, load}.","type":"array","items":{"type":"object"}},"analysis":{"$ref":"#/definitions/rolloutAnalysisRef"},"trafficRouting":{"$ref":"#/definitions/rolloutTraffic"}}},"traffic":{"$ref":"#/definitions/rolloutTraffic"},"blueGreen":{"type":"object","additionalProperties":false,"properties":{"prePromotionAnalysis":{"$ref":"#/definitions/rolloutAnalysisRef"},"postPromotionAnalysis":{"$ref":"#/definitions/rolloutAnalysisRef"},"autoPromotion":{"type":"boolean"},"autoPromotionEnabled":{"type":"boolean"}}},"analysisTemplates":{"type":"object","additionalProperties":{"$ref":"#/definitions/rolloutTemplate"}},"load":{"$ref":"#/definitions/rolloutLoad"}}},"rolloutTraffic":{"type":"object","additionalProperties":false,"properties":{"provider":{"enum":["splitter","gateway-api"]},"gatewayApi":{"$ref":"#/definitions/gatewayApi"}}},"environmentRollout":{"description":"Where this environment\'s app is live: its tags, the strategies it allows, gateway-api settings over the spec\'s.","type":"object","additionalProperties":false,"properties":{"tag":{"description":"The live tag (default: the environment\'s name).","type":"string"},"stableTag":{"type":"string"},"previousTag":{"type":"string"},"canaryTag":{"type":"string"},"previewTag":{"type":"string"},"strategies":{"type":"array","items":{"enum":["canary","blue-green"]}},"strategy":{"enum":["canary","blue-green"]},"gatewayApi":{"$ref":"#/definitions/gatewayApi"}}}}}');
+const flotilla_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://flotilla.dev/schemas/flotilla.schema.json","title":"Flotilla composition spec (flotilla.yaml)","description":"Names the components of a composition (local files or OCI references), how they are composed (a WAC file or plug mode), the registries they come from and per-environment overrides. Relative paths are relative to the folder of the spec.","type":"object","additionalProperties":false,"required":["name","package","components","composition"],"properties":{"$schema":{"type":"string"},"name":{"description":"Name of the composition (used in lock files and summaries).","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$","patternErrorMessage":"a letter or digit, then letters, digits, \'.\', \'_\' or \'-\' (as in ecommerce-platform)"},"package":{"description":"WAC package name and version of the composed component: namespace:name@version, e.g. ecommerce:platform@1.0.0. Components default to the package name <namespace>:<component name>.","type":"string","pattern":"^[a-z][a-z0-9]*(-[a-z0-9]+)*:[a-z][a-z0-9]*(-[a-z0-9]+)*(@[0-9]+\\\\.[0-9]+\\\\.[0-9]+([-+][0-9A-Za-z.+-]+)?)?$","patternErrorMessage":"namespace:name, each lower-case words joined by -, with an optional @version (as in ecommerce:platform@1.0.0)"},"registries":{"$ref":"#/definitions/registries"},"components":{"description":"Component name to a local path (ending in .wasm, or starting with ./ ../ or /) or an OCI reference; or the long form { path | ref, package, version }. The grouping { local: {...}, oci: {...} } is accepted too.","type":"object","if":{"minProperties":1,"propertyNames":{"enum":["local","oci"]},"additionalProperties":{"type":"object","not":{"anyOf":[{"required":["ref"]},{"required":["path"]},{"required":["package"]},{"required":["version"]}]}}},"then":{"additionalProperties":{"$ref":"#/definitions/componentMap"}},"else":{"$ref":"#/definitions/componentMap"}},"composition":{"description":"Either wac: <file.wac> (relative to the spec) or plug: { socket: <component> } (every other component plugs into the socket).","type":"object","additionalProperties":false,"properties":{"wac":{"type":"string","minLength":1},"plug":{"type":"object","additionalProperties":false,"required":["socket"],"properties":{"socket":{"type":"string","minLength":1}}}}},"policy":{"$ref":"#/definitions/policyFile"},"require-digest":{"$ref":"#/definitions/requireDigest"},"require-signature":{"$ref":"#/definitions/requireSignature"},"environments":{"description":"Named environments (development, staging, production or any name) that override registries, tags, single components and policy settings.","type":"object","propertyNames":{"pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$","patternErrorMessage":"a letter or digit, then letters, digits, \'.\', \'_\' or \'-\' (as in ecommerce-platform)"},"additionalProperties":{"$ref":"#/definitions/environment"}},"rollout":{"$ref":"#/definitions/rollout"}},"definitions":{"componentName":{"description":"Lower-case words separated by - (or _, written - in the default package name).","type":"string","pattern":"^[a-z][a-z0-9]*([-_][a-z0-9]+)*$","patternErrorMessage":"lower-case words joined by - or _ (as in user-service)"},"componentMap":{"type":"object","propertyNames":{"$ref":"#/definitions/componentName"},"additionalProperties":{"$ref":"#/definitions/component"}},"component":{"if":{"type":"string"},"then":{"type":"string","minLength":1},"else":{"type":"object","additionalProperties":false,"properties":{"path":{"description":"Local component file, relative to the spec.","type":"string","minLength":1},"ref":{"description":"OCI reference host/repository[:tag][@sha256:...] or oci:<dir>[:tag].","type":"string","minLength":1},"package":{"description":"WAC package name of the component (default <namespace of package>:<component name>).","type":"string","pattern":"^[a-z][a-z0-9]*(-[a-z0-9]+)*:[a-z][a-z0-9]*(-[a-z0-9]+)*$","patternErrorMessage":"namespace:name, each lower-case words joined by - (as in ecommerce:cart)"},"version":{"description":"Version of the component\'s WAC package.","type":"string","pattern":"^[0-9]+\\\\.[0-9]+\\\\.[0-9]+([-+][0-9A-Za-z.+-]+)?$","patternErrorMessage":"a version major.minor.patch, with an optional -pre-release or +build (as in 1.2.0 or 2.0.0-rc.1)"}}}},"registries":{"description":"The path (relative to the spec) of a registry configuration file (schemas/registries.schema.json), or a list of entries: the seed\'s strings name|host|oci[|auth-type[|auth-data...]], maps { name, host, auth, insecure } (schemas/registries.schema.json), or { name, layout: <dir> } for an on-disk store holding one OCI image layout per repository.","if":{"type":"string"},"then":{"type":"string","minLength":1},"else":{"type":"array","items":{"type":["string","object"]}}},"policyFile":{"description":"Security policy file (relative to the spec).","type":"string","minLength":1},"requireDigest":{"description":"Every OCI reference must be pinned by digest (@sha256:...).","type":"boolean"},"requireSignature":{"description":"Every component pulled from a registry must carry a signature the policy trusts.","type":"boolean"},"environment":{"type":"object","additionalProperties":false,"properties":{"rewrite":{"description":"Registry rewrites: a host (wildcards allowed), a registry name, or * (every other ref) to a target: host[:port][/prefix], oci:<dir> (one layout per repository below it), or a registry name. ${VAR} and ${VAR:-default} are expanded; an empty target leaves the refs alone.","type":"object","additionalProperties":{"type":"string"}},"tag-suffix":{"description":"Appended to the tag of every OCI reference (e.g. -staging).","type":"string","pattern":"^[\\\\w.-]*$","patternErrorMessage":"letters, digits, \'_\', \'.\' and \'-\' only (as in -staging)"},"components":{"description":"Replaces single components (same forms as the top-level components), e.g. a local mock in development.","$ref":"#/definitions/componentMap"},"policy":{"$ref":"#/definitions/policyFile"},"require-digest":{"$ref":"#/definitions/requireDigest"},"require-signature":{"$ref":"#/definitions/requireSignature"},"rollout":{"$ref":"#/definitions/environmentRollout"}}},"duration":{"description":"A duration: 500ms, 30s, 5m, 1h30m, or a number of seconds.","type":["string","number"]},"rolloutHeaders":{"description":"HTTP headers: a list of {key, value} (Argo\'s form) or {key, valueFrom: {env: NAME}} for a secret, or a map name: value.","type":["array","object"]},"rolloutAnalysisRef":{"description":"An analysis: the templates to run (names of rollout.analysisTemplates), their args, and optional built-in load.","type":"object","additionalProperties":false,"required":["templates"],"properties":{"templates":{"type":"array","minItems":1,"items":{"anyOf":[{"type":"string"},{"type":"object","additionalProperties":false,"properties":{"templateName":{"type":"string"},"name":{"type":"string"}}}]}},"args":{"description":"Values of the templates\' {{args.<name>}}: a map, or Argo\'s list of {name, value}.","type":["object","array"]},"load":{"$ref":"#/definitions/rolloutLoad"},"startingStep":{"description":"Background analysis: the step index from which it runs.","type":"integer","minimum":0}}},"rolloutLoad":{"description":"Built-in load during an analysis, for environments with no real traffic: requests at a rate, bounded in count and time.","type":"object","additionalProperties":false,"required":["url","rate"],"properties":{"url":{"type":"string"},"method":{"type":"string"},"headers":{"$ref":"#/definitions/rolloutHeaders"},"body":{},"rate":{"description":"Requests per second (at most 1000).","type":"number"},"duration":{"$ref":"#/definitions/duration"},"maxRequests":{"type":"integer"},"concurrency":{"type":"integer"},"timeout":{"$ref":"#/definitions/duration"}}},"rolloutMetric":{"description":"One metric of an analysis template, as Argo Rollouts writes it.","type":"object","additionalProperties":false,"required":["provider"],"properties":{"name":{"type":"string"},"provider":{"description":"Exactly one of prometheus {address, query, timeout, headers}, web {url, method, headers, body, jsonPath, timeoutSeconds}, command {argv, result: exitCode|number, timeout, env}.","type":"object","properties":{"prometheus":{"type":"object","additionalProperties":false,"required":["address","query"],"properties":{"address":{"type":"string"},"query":{"type":"string"},"timeout":{"$ref":"#/definitions/duration"},"headers":{"$ref":"#/definitions/rolloutHeaders"}}},"web":{"type":"object","additionalProperties":false,"required":["url"],"properties":{"url":{"type":"string"},"method":{"type":"string"},"headers":{"$ref":"#/definitions/rolloutHeaders"},"body":{},"jsonPath":{"type":"string"},"timeoutSeconds":{"type":"integer"},"timeout":{"$ref":"#/definitions/duration"}}},"command":{"type":"object","additionalProperties":false,"required":["argv"],"properties":{"argv":{"type":"array","items":{"type":"string"}},"result":{"enum":["exitCode","number"]},"timeout":{"$ref":"#/definitions/duration"},"env":{"type":"object","additionalProperties":{"type":["string","number","boolean"]}}}}}},"successCondition":{"description":"Expression over result (and baseline), e.g. result[0] >= 0.95.","type":"string"},"failureCondition":{"type":"string"},"interval":{"$ref":"#/definitions/duration"},"count":{"type":"integer"},"initialDelay":{"$ref":"#/definitions/duration"},"failureLimit":{"type":"integer"},"inconclusiveLimit":{"type":"integer"},"consecutiveErrorLimit":{"type":"integer"},"noData":{"description":"What a measurement with no data counts as: inconclusive (default), failed, successful or error.","type":"string"},"compare":{"description":"\'stable\': also measure the stable version ({{version}} = stable); conditions see it as baseline.","type":["string","boolean"]},"dryRun":{"description":"Measured and shown, never decides.","type":"boolean"}}},"rolloutTemplate":{"description":"An analysis template: metrics: [...] (Argo\'s form) and args, or the fields of one metric directly.","type":"object","if":{"required":["metrics"]},"then":{"type":"object","additionalProperties":false,"properties":{"args":{"type":"array"},"metrics":{"type":"array","items":{"$ref":"#/definitions/rolloutMetric"}}}},"else":{"allOf":[{"$ref":"#/definitions/rolloutMetric"}]}},"gatewayApi":{"description":"The gateway-api traffic provider: two SpinApps (<name>-stable, <name>-canary) and an HTTPRoute whose backendRefs weights follow the steps, written to output (GitOps) and/or applied with kubectl.","type":"object","additionalProperties":false,"properties":{"name":{"type":"string"},"namespace":{"type":"string"},"route":{"type":"string"},"parentRefs":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"type":"string"},"namespace":{"type":"string"},"sectionName":{"type":"string"}}}},"hostnames":{"type":"array","items":{"type":"string"}},"paths":{"type":"array","items":{"type":"string"}},"port":{"type":"integer"},"spinApp":{"type":"object","additionalProperties":false,"properties":{"executor":{"type":"string"},"replicas":{"type":"integer"},"imagePullSecrets":{"type":"array","items":{"type":"string"}}}},"output":{"description":"Folder (relative to the spec) the manifests are written to.","type":"string"},"kubectl":{"description":"true, or {context, args}: kubectl apply -f the written manifests.","type":["boolean","object"],"properties":{"context":{"type":"string"},"args":{"type":"array","items":{"type":"string"}}},"additionalProperties":false}}},"rollout":{"description":"Canary and blue-green releases of the composed app (docs/rollouts.md): its repository, canary steps, analysis templates, blue-green settings. Field names follow Argo Rollouts.","type":"object","additionalProperties":false,"required":["repository"],"properties":{"repository":{"description":"Repository of the composed app: host/path, without a tag.","type":"string"},"strategy":{"description":"Default strategy.","enum":["canary","blue-green"]},"strategies":{"description":"Strategies environments allow unless they say.","type":"array","items":{"enum":["canary","blue-green"]}},"leaseDuration":{"$ref":"#/definitions/duration"},"canary":{"type":"object","additionalProperties":false,"properties":{"component":{"description":"The component that gets the canary ref; absent: the whole app.","type":"string"},"steps":{"description":"setWeight: N, pause: {} or {duration}, analysis: {templates, args, load}.","type":"array","items":{"type":"object"}},"analysis":{"$ref":"#/definitions/rolloutAnalysisRef"},"trafficRouting":{"$ref":"#/definitions/rolloutTraffic"}}},"traffic":{"$ref":"#/definitions/rolloutTraffic"},"blueGreen":{"type":"object","additionalProperties":false,"properties":{"prePromotionAnalysis":{"$ref":"#/definitions/rolloutAnalysisRef"},"postPromotionAnalysis":{"$ref":"#/definitions/rolloutAnalysisRef"},"autoPromotion":{"type":"boolean"},"autoPromotionEnabled":{"type":"boolean"}}},"analysisTemplates":{"type":"object","additionalProperties":{"$ref":"#/definitions/rolloutTemplate"}},"load":{"$ref":"#/definitions/rolloutLoad"}}},"rolloutTraffic":{"type":"object","additionalProperties":false,"properties":{"provider":{"enum":["splitter","gateway-api"]},"gatewayApi":{"$ref":"#/definitions/gatewayApi"}}},"environmentRollout":{"description":"Where this environment\'s app is live: its tags, the strategies it allows, gateway-api settings over the spec\'s.","type":"object","additionalProperties":false,"properties":{"tag":{"description":"The live tag (default: the environment\'s name).","type":"string"},"stableTag":{"type":"string"},"previousTag":{"type":"string"},"canaryTag":{"type":"string"},"previewTag":{"type":"string"},"strategies":{"type":"array","items":{"enum":["canary","blue-green"]}},"strategy":{"enum":["canary","blue-green"]},"gatewayApi":{"$ref":"#/definitions/gatewayApi"}}}}}');
 ;// CONCATENATED MODULE: ./build/shared/rollout/duration.js
 /**
  * Durations as Argo Rollouts and Go write them: `500ms`, `30s`, `5m`,
@@ -85762,11 +86005,12 @@ function strategyFor(env, asked) {
 
 
 /**
- * The short form is a path when it ends in `.wasm` or starts with `./`, `../`
+ * The short form is a path when it ends in `.wasm` (or `.wat`) or starts with `./`, `../`
  * or `/`; anything else is an OCI reference (`oci:<dir>` included).
  */
 function looksLikePath(value) {
-    return value.endsWith('.wasm') || value.startsWith('./') || value.startsWith('../') || value.startsWith('/');
+    // `.wat` too: a local file of the text format is a path (compose then says to build it), never docker.io/library/x.wat
+    return value.endsWith('.wasm') || value.endsWith('.wat') || value.startsWith('./') || value.startsWith('../') || value.startsWith('/');
 }
 /**
  * Reads one component entry at `path`. `hint` is the seed grouping the entry
@@ -85970,11 +86214,16 @@ function readPolicy(src, base, value, dir) {
         if (!(0,external_node_fs_.existsSync)(file))
             throw src.error([...base, 'policy'], `policy file '${value.policy}' does not exist (looked for ${file})`, 'SPEC_POLICY_MISSING');
         policy.file = file;
+        policy.fileOrigin = originOf(src, [...base, 'policy']);
     }
-    if (typeof value['require-digest'] === 'boolean')
+    if (typeof value['require-digest'] === 'boolean') {
         policy.requireDigest = value['require-digest'];
-    if (typeof value['require-signature'] === 'boolean')
+        policy.requireDigestOrigin = originOf(src, [...base, 'require-digest']);
+    }
+    if (typeof value['require-signature'] === 'boolean') {
         policy.requireSignature = value['require-signature'];
+        policy.requireSignatureOrigin = originOf(src, [...base, 'require-signature']);
+    }
     return policy;
 }
 function readEnvironments(src, envs, dir, components, registries) {
@@ -86020,6 +86269,17 @@ function readEnvironments(src, envs, dir, components, registries) {
         out.push(decl);
     }
     return out;
+}
+
+;// CONCATENATED MODULE: ./build/shared/verify/errors.js
+
+/**
+ * Evidence could not be gathered: a component or part cannot be fetched or
+ * read, a lock names a file whose bytes changed, a trusted root cannot be
+ * loaded. No verdict is given; the message names the component, the ref and
+ * what to do.
+ */
+class VerifyInputError extends errors/* FlotillaError */.wD {
 }
 
 ;// CONCATENATED MODULE: ./build/shared/component/binary/errors.js
@@ -87026,6 +87286,54 @@ function describe_describeWasm(bytes) {
     return { kind: 'component', imports, exports };
 }
 
+;// CONCATENATED MODULE: ./build/shared/component/wasm-file.js
+/**
+ * A file that should hold a WebAssembly binary (a `.wasm` component or
+ * module) and does not: say which file, and what it holds instead. Text in
+ * the WebAssembly text format (WAT) is the usual mistake.
+ */
+
+/** A file is not a WebAssembly binary. Code `WASM_INVALID` (as the binary reader's). */
+class NotWasmFileError extends errors/* FlotillaError */.wD {
+    file;
+    constructor(file, why) {
+        super('WASM_INVALID', `${file}: not a WebAssembly binary: ${why}`);
+        this.file = file;
+    }
+}
+const wasm_file_MAGIC = [0x00, 0x61, 0x73, 0x6d];
+function looksLikeText(bytes) {
+    const head = bytes.subarray(0, 512);
+    for (const b of head)
+        if (b === 0 || (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d))
+            return false;
+    return true;
+}
+/** `(component` or `(module` after white space and `;;` / `(; ;)` comments: the WebAssembly text format. */
+function watKind(text) {
+    const t = text.replace(/^(?:\s+|;;[^\n]*\n?|\(;[\s\S]*?;\))*/, '');
+    const m = /^\(\s*(component|module)\b/.exec(t);
+    return m ? m[1] : undefined;
+}
+/** Throws NotWasmFileError naming `file` unless `bytes` start with the WebAssembly magic number. */
+function checkWasmBinary(bytes, file) {
+    if (bytes.length >= 4 && wasm_file_MAGIC.every((m, i) => bytes[i] === m))
+        return;
+    if (bytes.length === 0)
+        throw new NotWasmFileError(file, 'the file is empty');
+    if (looksLikeText(bytes)) {
+        const text = new TextDecoder().decode(bytes.subarray(0, 4096));
+        const kind = watKind(text);
+        if (kind !== undefined) {
+            throw new NotWasmFileError(file, `it is WebAssembly text (WAT, a ${kind} written as '(${kind} …'); build the binary first (jco parse ${file} -o out.wasm, or wasm-tools parse), or give the .wat file where .wat is accepted (the package folder of a WAC composition)`);
+        }
+        const first = text.trimStart().split('\n')[0]?.slice(0, 40) ?? '';
+        throw new NotWasmFileError(file, `it is text (it starts with '${first}'), a binary starts with \\0asm`);
+    }
+    const hex = [...bytes.subarray(0, 4)].map((b) => b.toString(16).padStart(2, '0')).join(' ');
+    throw new NotWasmFileError(file, `it starts with the bytes ${hex}, a WebAssembly binary with 00 61 73 6d (\\0asm)`);
+}
+
 ;// CONCATENATED MODULE: ./build/shared/oci/limiter.js
 /**
  * At most `limit` tasks at a time; the others wait in order. Tasks must not
@@ -87273,6 +87581,87 @@ async function copyAllTags(src, dst, options = {}) {
     return { results, stats: copier.stats };
 }
 
+;// CONCATENATED MODULE: ./build/shared/oci/tag-not-found.js
+/**
+ * "tag v9.9.9 not found in 127.0.0.1:5000/shop/cart; its tags: v1.2.0,
+ * v1.1.0, …": a tag the repository does not have, said as such, with the
+ * tags it does have (closest to the one asked for first) when the registry
+ * answers the tag list. A registry only says 404 MANIFEST_UNKNOWN (or
+ * NAME_UNKNOWN for a repository it does not know); one more request, made
+ * only after that failure, turns it into something to act on.
+ */
+
+
+
+const SHOWN = 8;
+function distance(a, b) {
+    const prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= a.length; i++) {
+        let diag = prev[0];
+        prev[0] = i;
+        for (let j = 1; j <= b.length; j++) {
+            const up = prev[j];
+            prev[j] = Math.min(up + 1, prev[j - 1] + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
+            diag = up;
+        }
+    }
+    return prev[b.length];
+}
+/** Whether an error says the manifest (or the repository) is not there. */
+function isNotFound(err) {
+    if (!(err instanceof errors/* FlotillaError */.wD))
+        return false;
+    return err.code === 'OCI_NOT_FOUND' || err.code === 'TAG_NOT_FOUND';
+}
+/**
+ * When `err` is a "not found" for the tag `reference` of `store`, a
+ * TagNotFoundError saying so with some of the repository's tags; otherwise
+ * `err` itself. Never throws.
+ */
+async function explainTagNotFound(store, reference, err) {
+    if ((0,oci_digest/* isDigest */.Bc)(reference) || !isNotFound(err))
+        return err;
+    const where = store.location;
+    if (/NAME_UNKNOWN/.test((0,errors/* errorMessage */.gJ)(err))) {
+        return new TagNotFoundError(`tag ${reference} not found in ${where}: the registry has no repository ${where.slice(where.indexOf('/') + 1)}; check the repository path`);
+    }
+    let tags;
+    try {
+        tags = await store.listTags();
+    }
+    catch (listErr) {
+        // distribution answers a manifest of an unknown repository with MANIFEST_UNKNOWN, its tag list with NAME_UNKNOWN
+        if (isNotFound(listErr) && /NAME_UNKNOWN|404/.test((0,errors/* errorMessage */.gJ)(listErr))) {
+            const error = new TagNotFoundError(`tag ${reference} not found in ${where}: the registry has no repository ${where.slice(where.indexOf('/') + 1)}; check the repository path`);
+            error.cause = err;
+            return error;
+        }
+        tags = undefined; // the registry does not list its tags (or not to us): say what is known
+    }
+    // the referrers tag schema's index tags (sha256-<hex>) are not versions anyone asks for
+    const versions = tags?.filter((t) => !/^sha256-[0-9a-f]{64}$/.test(t));
+    const known = versions === undefined
+        ? ''
+        : versions.length === 0
+            ? '; the repository has no tags'
+            : `; its tags: ${[...versions]
+                .sort((a, b) => distance(reference, a) - distance(reference, b) || (a < b ? -1 : a > b ? 1 : 0))
+                .slice(0, SHOWN)
+                .join(', ')}${versions.length > SHOWN ? `, … (${versions.length} in all)` : ''}`;
+    const error = new TagNotFoundError(`tag ${reference} not found in ${where}${known}`);
+    error.cause = err;
+    return error;
+}
+/** Runs `op`; a "not found" for the tag `reference` becomes explainTagNotFound's error. */
+async function withTagHint(store, reference, op) {
+    try {
+        return await op();
+    }
+    catch (err) {
+        throw await explainTagNotFound(store, reference, err);
+    }
+}
+
 ;// CONCATENATED MODULE: ./build/shared/oci/wasm-artifact.js
 
 
@@ -87450,17 +87839,6 @@ async function pullWasmArtifact(store, reference) {
         throw new NotWasmArtifactError(whereOf(store, reference), `its ${media_types/* MediaType */.zu.Wasm} layer ${info.layer.digest} does not start with the Wasm magic number`);
     }
     return { ...info, wasm };
-}
-
-;// CONCATENATED MODULE: ./build/shared/verify/errors.js
-
-/**
- * Evidence could not be gathered: a component or part cannot be fetched or
- * read, a lock names a file whose bytes changed, a trusted root cannot be
- * loaded. No verdict is given; the message names the component, the ref and
- * what to do.
- */
-class VerifyInputError extends errors/* FlotillaError */.wD {
 }
 
 // EXTERNAL MODULE: ./node_modules/@sigstore/core/dist/index.js
@@ -88592,6 +88970,8 @@ async function attachedEvidence(store, subject, trust) {
 
 
 
+
+
 const gather_MAX_DEPTH = 8;
 async function inPool(items, limit, fn) {
     const out = new Array(items.length);
@@ -88648,10 +89028,8 @@ async function gatherStored(ctx, t, chain) {
     try {
         store = await ctx.open(t.ref, t.baseDir);
         const reference = t.pinned ?? t.ref.digest ?? t.ref.tag ?? 'latest';
-        pulled =
-            t.ref.kind === 'registry' && ctx.cache
-                ? await pullThroughCache(store, ctx.cache, reference)
-                : await pullWasmArtifact(store, reference);
+        const from = store;
+        pulled = await withTagHint(from, reference, () => t.ref.kind === 'registry' && ctx.cache ? pullThroughCache(from, ctx.cache, reference) : pullWasmArtifact(from, reference));
         imports = describe_describeWasm(pulled.wasm).imports;
         attached = await attachedEvidence(store, pulled.descriptor, ctx.trust);
     }
@@ -88738,10 +89116,13 @@ async function gatherFile(name, file, shown, origin, expected) {
     }
     let imports;
     try {
+        checkWasmBinary(bytes, file);
         imports = describe_describeWasm(bytes).imports;
     }
     catch (err) {
-        throw new VerifyInputError('VERIFY_FILE_INVALID', `component \`${name}\`: ${file}: ${(0,errors/* errorMessage */.gJ)(err)}`, { cause: err });
+        // NotWasmFileError names the file itself
+        const what = err instanceof NotWasmFileError ? (0,errors/* errorMessage */.gJ)(err) : `${file}: ${(0,errors/* errorMessage */.gJ)(err)}`;
+        throw new VerifyInputError('VERIFY_FILE_INVALID', `component \`${name}\`: ${what}`, { cause: err });
     }
     return {
         evidence: { name, ref: shown, digest, pinnedByDigest: expected !== undefined, imports, signatures: [] },
@@ -88781,6 +89162,22 @@ async function gatherPlan(ctx, plan) {
         const ref = c.source.ref;
         return gatherStored(ctx, { name: c.name, ref, text: c.source.text, pinnedByDigest: ref.digest !== undefined, origin, baseDir: plan.specDir }, []);
     });
+}
+/** One registry or layout component at a known digest, and its parts (compose checks what it pulled). */
+function gatherPinned(ctx, c) {
+    return gatherStored(ctx, {
+        name: c.name,
+        ref: c.ref,
+        text: c.text,
+        pinned: c.digest,
+        pinnedByDigest: c.pinnedByDigest,
+        ...(c.origin ? { origin: c.origin } : {}),
+        baseDir: c.baseDir,
+    }, []);
+}
+/** A local file at a known digest (a file that changed since the caller read it is an error). */
+function gatherLocalFile(c) {
+    return gatherFile(c.name, c.file, c.shown, c.origin, c.digest).then((g) => g.evidence.pinnedByDigest === c.pinnedByDigest ? g : { ...g, evidence: { ...g.evidence, pinnedByDigest: c.pinnedByDigest } });
 }
 
 // EXTERNAL MODULE: ./build/shared/verify/report.js + 1 modules
@@ -88888,6 +89285,7 @@ function trustFromPolicy(policy, opts = {}) {
 
 
 
+
 function targetLabel(target) {
     return target.kind === 'ref' ? `ref ${target.ref}` : `${target.kind} ${target.file}`;
 }
@@ -88907,13 +89305,29 @@ async function verify(opts) {
         plan = resolvePlan(spec, env, { vars: opts.env });
     }
     const policyFile = opts.policyFile !== undefined ? (0,external_node_path_.resolve)(cwd, opts.policyFile) : plan?.policy.file;
-    if (policyFile === undefined) {
+    if (policyFile === undefined && opts.policy === undefined) {
         throw new errors/* UsageError */.eb(opts.target.kind === 'spec'
             ? `the spec names no policy file: pass --policy <file> (or set policy: in ${opts.target.file})`
             : 'a policy is required: pass --policy <file>');
     }
-    const policy = loadPolicy(policyFile);
-    resolveEnvironment(policy, opts.environment); // an unknown environment fails before any fetch
+    const policy = opts.policy ?? loadPolicy(policyFile);
+    // a lock says which environment it was made for: its rules apply, unless --env names another (a pre-promotion check)
+    let lock;
+    let environment = opts.environment;
+    if (opts.target.kind === 'lock') {
+        const file = (0,external_node_path_.resolve)(cwd, opts.target.file);
+        lock = { file, lock: readLock(file, opts.environment !== undefined ? { environment: opts.environment } : {}) };
+        environment ??= lock.lock.environment;
+    }
+    try {
+        resolveEnvironment(policy, environment); // an unknown environment fails before any fetch
+    }
+    catch (err) {
+        if (lock && opts.environment === undefined && err instanceof errors/* FlotillaError */.wD) {
+            throw new errors/* UsageError */.eb(`${lock.file} is ${lockLabel(lock.lock.environment)}, and ${(0,errors/* errorMessage */.gJ)(err)}; pass --env <name> to apply another environment's rules`, { cause: err });
+        }
+        throw err;
+    }
     const trust = trustFromPolicy(policy, {
         ...(opts.trustedRootFile !== undefined ? { trustedRootFile: (0,external_node_path_.resolve)(cwd, opts.trustedRootFile) } : {}),
         ...(opts.publicGoodRoot ? { publicGoodRoot: opts.publicGoodRoot } : {}),
@@ -88934,14 +89348,20 @@ async function verify(opts) {
     const target = opts.target;
     if (target.kind === 'ref')
         gathered = await gatherRef(ctx, target.ref, cwd);
-    else if (target.kind === 'lock') {
-        const file = (0,external_node_path_.resolve)(cwd, target.file);
-        gathered = await gatherLock(ctx, readLock(file), file);
+    else if (target.kind === 'lock' && lock) {
+        const l = lock;
+        gathered = await gatherLock(ctx, l.lock, l.file).catch((err) => {
+            // every error about a lock says whose lock it is
+            if (err instanceof VerifyInputError) {
+                throw new VerifyInputError(err.code, `${err.message} (${l.file}, ${lockLabel(l.lock.environment)})`, { cause: err });
+            }
+            throw err;
+        });
     }
     else
         gathered = await gatherPlan(ctx, plan);
     const policyReport = evaluatePolicy(policy, {
-        ...(opts.environment !== undefined ? { environment: opts.environment } : {}),
+        ...(environment !== undefined ? { environment } : {}),
         components: gathered.map((g) => g.evidence),
     });
     return { report: (0,report/* joinReport */.xf)(policyReport, gathered, targetLabel(target)), policy };
