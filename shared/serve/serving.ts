@@ -5,6 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { FlotillaError, UsageError } from '../errors.ts';
+import { interposerMetricsSource } from '../interpose/metrics.ts';
 import { type AdminAddress, type AdminServer, startAdmin } from './admin.ts';
 import {
   type CheckOutcome,
@@ -130,6 +131,8 @@ export async function startServing(options: ServingOptions): Promise<Serving> {
   const initialPull = await reference.pull(initialDescriptor);
   const first = await prepare(initialPull, false);
   const metrics = new MetricsRegistry((err) => logger.warn('a metrics source failed', errorFields(err)));
+  // every interposer (splitter or tap) the served app holds: its calls, errors and latency by backend (version)
+  metrics.addSource(interposerMetricsSource);
   const server = await startServer(first, {
     ...(options.port !== undefined ? { port: options.port } : {}),
     ...(options.host !== undefined ? { host: options.host } : {}),

@@ -9,9 +9,26 @@ import { pull } from './pull.ts';
 import { push } from './push.ts';
 import { serve } from './serve.ts';
 import { sign } from './sign.ts';
+import { splitter, tap } from './splitter.ts';
 import { tags } from './tags.ts';
 import { verify } from './verify.ts';
 import { wac } from './wac.ts';
 
 /** Every subcommand, in the order `flotilla --help` lists them. */
-export const commands: Command[] = [compose, wac, serve, push, pull, copy, tags, inspect, publish, keygen, sign, verify, canary];
+export const commands: Command[] = [
+  compose,
+  wac,
+  serve,
+  push,
+  pull,
+  copy,
+  tags,
+  inspect,
+  publish,
+  keygen,
+  sign,
+  verify,
+  canary,
+  splitter,
+  tap,
+];
