@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describeWasm } from '../component/describe.ts';
+import { preloadValidator } from '../component/validate.ts';
+import { storeValidationCache } from '../component/validation-cache.ts';
 import { NotImplementedError } from '../errors.ts';
 import { writeFileAtomically } from '../fs/atomic-write.ts';
 import { type Digest, sha256 } from '../oci/digest.ts';
@@ -100,6 +102,8 @@ function registryConfig(plan: Plan, file: string | undefined): RegistryConfig {
 /** Composes a spec for an environment; see the module comment. */
 export async function composeSpec(options: ComposeOptions): Promise<ComposeResult> {
   const env = options.env ?? process.env;
+  // the validator loads and warms up while the spec is read and the components are pulled
+  if (options.validate !== false) preloadValidator();
   const specFile = resolve(options.specFile);
   const spec = loadSpec(specFile);
   const plan = resolvePlan(spec, options.environment, {
@@ -130,6 +134,8 @@ export async function composeSpec(options: ComposeOptions): Promise<ComposeResul
   });
 
   const validate = options.validate !== false;
+  // what this store's components were validated for (their core modules are the composition's)
+  const validationCache = storeValidationCache(store);
   let bytes: Uint8Array;
   let edges: Edge[];
   if (plan.composition.kind === 'wac') {
@@ -139,7 +145,7 @@ export async function composeSpec(options: ComposeOptions): Promise<ComposeResul
       ...(f.component.version !== undefined ? { version: f.component.version } : {}),
       bytes: f.bytes,
     }));
-    bytes = await composeWac(source, packages, { validate });
+    bytes = await composeWac(source, packages, { validate, validationCache });
     edges = compositionEdges(planWac(source, packages), fetched);
   } else {
     const byName = new Map(fetched.map((f) => [f.component.name, f]));
@@ -148,7 +154,7 @@ export async function composeSpec(options: ComposeOptions): Promise<ComposeResul
     bytes = await plug(
       socket.bytes,
       plugs.map((p) => p.bytes),
-      { validate },
+      { validate, validationCache },
     );
     edges = plugEdges(socket, plugs);
   }
