@@ -92,11 +92,11 @@ function tools(): Promise<WasmTools> {
 }
 
 /**
- * Starts loading the validator ahead of its first use (a compose calls it before it reads its
- * spec and pulls its components): jco's wasm-tools module is read, V8 compiles its core module on
- * its background threads, and a first pass over a small component (`WARM_UP`) has V8 compile the
- * validator's functions it uses, all while the caller waits on the network. Nothing is thrown
- * here: a failure shows again at the validation.
+ * Starts loading the validator ahead of its first use (a compose into a cold store calls it before
+ * it pulls): jco's wasm-tools module is read, V8 compiles its core module on its background
+ * threads, and a first pass over a small component (`WARM_UP`) has V8 compile the validator's
+ * functions it uses, all while the caller waits on the network. Nothing is thrown here: a failure
+ * shows again at the validation.
  */
 export function preloadValidator(): void {
   void warmUp();

@@ -67,7 +67,9 @@ describe('the validation cache (by sha256 of the exact bytes, in the store)', ()
   it('records a valid component and each of its core modules, after the validation, atomically and exactly', async () => {
     const cache = freshCache();
     const bytes = await parse(SEVEN);
+    expect(cache.isEmpty()).toBe(true); // a cold store: compose preloads the validator
     await validateComponent(bytes, { cache });
+    expect(new ValidationCache(cache.dir).isEmpty()).toBe(false);
     const modules = coreModules(bytes);
     expect(files(cache.dir)).toEqual(
       [`${VALIDATOR_ID}/component/${hex(bytes)}`, ...modules.map((m) => `${VALIDATOR_ID}/core/${hex(m)}`)].sort(),

@@ -72,8 +72,12 @@ export class ValidationCache {
     return join(this.#root, kind, digest);
   }
 
-  /** Whether these bytes (by their digest and size) passed this validator before. */
-  has(kind: ValidationKind, digest: string, size: number): boolean {
+  /** Whether this validator has recorded nothing here yet (a store that never validated). */
+  isEmpty(): boolean {
+    return this.#names('component').size === 0 && this.#names('core').size === 0;
+  }
+
+  #names(kind: ValidationKind): Set<string> {
     let names = this.#listed.get(kind);
     if (names === undefined) {
       try {
@@ -83,7 +87,12 @@ export class ValidationCache {
       }
       this.#listed.set(kind, names);
     }
-    if (!names.has(digest)) return false;
+    return names;
+  }
+
+  /** Whether these bytes (by their digest and size) passed this validator before. */
+  has(kind: ValidationKind, digest: string, size: number): boolean {
+    if (!this.#names(kind).has(digest)) return false;
     let text: string;
     try {
       text = readFileSync(this.#path(kind, digest), 'utf8');
@@ -102,7 +111,7 @@ export class ValidationCache {
       for (const kind of new Set(entries.map((e) => e.kind))) mkdirSync(join(this.#root, kind), { recursive: true });
       for (const e of entries) {
         writeFileAtomicallySync(this.#path(e.kind, e.digest), entryText(e));
-        this.#listed.get(e.kind)?.add(e.digest);
+        this.#names(e.kind).add(e.digest);
       }
     } catch {
       // a read-only store, a full disk: the entries left are simply missing

@@ -102,8 +102,6 @@ function registryConfig(plan: Plan, file: string | undefined): RegistryConfig {
 /** Composes a spec for an environment; see the module comment. */
 export async function composeSpec(options: ComposeOptions): Promise<ComposeResult> {
   const env = options.env ?? process.env;
-  // the validator loads and warms up while the spec is read and the components are pulled
-  if (options.validate !== false) preloadValidator();
   const specFile = resolve(options.specFile);
   const spec = loadSpec(specFile);
   const plan = resolvePlan(spec, options.environment, {
@@ -125,6 +123,13 @@ export async function composeSpec(options: ComposeOptions): Promise<ComposeResul
     locked = new Map(frozenComponents(plan, lock, lockFile).map((f) => [f.component.name, f.locked]));
   }
   const store = resolve(options.storeDir ?? storeDir(env));
+  // what this store's components were validated for (their core modules are the composition's)
+  const validationCache = storeValidationCache(store);
+  // A store that never validated is cold: everything is pulled, and the validator loads and warms up
+  // while the pulls wait on the network. From a warm store the pulls are short and the validation
+  // may find the output cached; there the preload costs more main-thread time than it hides
+  // (bench/compose-platform.ts).
+  if (options.validate !== false && validationCache.isEmpty()) preloadValidator();
   const fetched = await fetchComponents(plan.components, {
     storeDir: store,
     registries: registryConfig(plan, options.registries !== undefined ? resolve(options.registries) : undefined),
@@ -134,8 +139,6 @@ export async function composeSpec(options: ComposeOptions): Promise<ComposeResul
   });
 
   const validate = options.validate !== false;
-  // what this store's components were validated for (their core modules are the composition's)
-  const validationCache = storeValidationCache(store);
   let bytes: Uint8Array;
   let edges: Edge[];
   if (plan.composition.kind === 'wac') {
