@@ -36,7 +36,7 @@ describe('bundled actions run under Node 24 with INPUT_* set', () => {
   it('a missing required input fails the step with a message naming it', async () => {
     const run = await runActionDist(join(root, 'actions/verify/dist/index.js'), { ref: 'ghcr.io/a/b:1' });
     expect(run.code).toBe(1);
-    expect(run.stdout).toContain("::error::flotilla verify [USAGE]: input 'policy' is required");
+    expect(run.stdout).toContain("::error::flotilla verify [USAGE]: input 'policy' (or 'key', a public key file) is required");
   });
 
   it('a bad boolean input fails with the input named', async () => {

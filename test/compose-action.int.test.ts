@@ -4,7 +4,7 @@
 // for `staging` (FLOTILLA_STAGING_REGISTRY sends every ref to that registry),
 // and the composed component is served and called over HTTP.
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -30,6 +30,7 @@ function workspace(name: string, edit: { spec?: (t: string) => string; wac?: (t:
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'flotilla.yaml'), (edit.spec ?? ((t) => t))(SPEC_TEXT));
   writeFileSync(join(dir, 'platform.wac'), (edit.wac ?? ((t) => t))(WAC_TEXT));
+  cpSync(join(EXAMPLE_DIR, 'policy.yaml'), join(dir, 'policy.yaml'));
   symlinkSync(join(EXAMPLE_DIR, 'build'), join(dir, 'build'));
   return dir;
 }
@@ -72,12 +73,12 @@ describe('actions/compose (dist) for staging against a registry', () => {
       component: 'platform.wasm',
       digest: `sha256:${createHash('sha256').update(bytes).digest('hex')}`,
       size: String(bytes.length),
-      lock: 'flotilla.lock.json',
+      lock: 'flotilla.staging.lock.json',
     });
     expect(JSON.parse(first.outputs.exports ?? '')).toEqual(['wasi:http/incoming-handler@0.2.10']);
     expect(JSON.parse(first.outputs.imports ?? '')).toContain('wasi:http/types@0.2.10');
 
-    // nine refs, each resolved and pulled from the registry under its seed path and staging tag
+    // twelve refs (the gateway and the storefront as CI published them, and the nine services), each resolved and pulled from the registry under its seed path and staging tag
     const resolved = reg.accessLog().filter((e) => e.status === 200 && /\/manifests\/v[\d.]+-staging$/.test(e.path));
     expect([...new Set(resolved.map((e) => e.path.replace(/^\/v2\//, '')))].sort()).toEqual([
       'company/ecommerce/cart/manifests/v1.2.0-staging',
@@ -85,15 +86,18 @@ describe('actions/compose (dist) for staging against a registry', () => {
       'company/ecommerce/orders/manifests/v2.0.0-staging',
       'company/ecommerce/product-catalog/manifests/v1.8.0-staging',
       'company/ecommerce/user-service/manifests/v2.1.0-staging',
+      'company/edge/gateway/manifests/v1.0.0-staging',
+      'company/edge/storefront/manifests/v1.0.0-staging',
+      'company/edge/web-frontend/manifests/v1.0.0-staging',
       'company/ml/recommendations/manifests/v1.8.0-staging',
       'search/manifests/v2.5.0-staging',
       'sift/fraud-detection/manifests/v2.0.0-staging',
       'stripe/payment-processor/manifests/v3.2.0-staging',
     ]);
-    // and their component layers fetched (nine blobs of 1 MiB or more)
-    expect(reg.accessLog().filter((e) => e.method === 'GET' && e.path.includes('/blobs/sha256:')).length).toBeGreaterThanOrEqual(18);
+    // and their component layers fetched (twelve blobs of 1 MiB or more, and their configs)
+    expect(reg.accessLog().filter((e) => e.method === 'GET' && e.path.includes('/blobs/sha256:')).length).toBeGreaterThanOrEqual(24);
 
-    const lock = JSON.parse(readFileSync(join(dir, 'flotilla.lock.json'), 'utf8')) as {
+    const lock = JSON.parse(readFileSync(join(dir, 'flotilla.staging.lock.json'), 'utf8')) as {
       environment: string;
       components: { name: string; ref?: string; registry?: string; digest: string }[];
     };
@@ -166,7 +170,7 @@ describe('actions/compose (dist) for staging against a registry', () => {
     expect(again.outputs.digest).toBe(first.outputs.digest);
     expect(readFileSync(join(dir, 'platform.wasm')).equals(before)).toBe(true);
     expect(reg.accessLog().filter((e) => e.path.includes('/blobs/'))).toEqual([]);
-    expect(again.summary.match(/\| cache hit \|/g)).toHaveLength(9);
+    expect(again.summary.match(/\| cache hit \|/g)).toHaveLength(12);
   }, 240_000);
 
   it('frozen: a tag moved upstream still composes the locked digest; unfrozen takes the new one', async () => {
@@ -175,16 +179,16 @@ describe('actions/compose (dist) for staging against a registry', () => {
       env: {},
       created: '2026-02-03T04:05:06Z',
     });
-    const lockBefore = readFileSync(join(dir, 'flotilla.lock.json'), 'utf8');
+    const lockBefore = readFileSync(join(dir, 'flotilla.staging.lock.json'), 'utf8');
     expect(lockBefore).not.toContain(moved.descriptor.digest);
     const frozen = await compose(dir, { frozen: 'true' }, join(work, 'store-frozen'));
     expect(frozen.code).toBe(0);
     expect(frozen.outputs.digest).toBe(first.outputs.digest);
-    expect(readFileSync(join(dir, 'flotilla.lock.json'), 'utf8')).toBe(lockBefore);
+    expect(readFileSync(join(dir, 'flotilla.staging.lock.json'), 'utf8')).toBe(lockBefore);
 
     const unfrozen = await compose(dir, { output: 'moved.wasm' });
     expect(unfrozen.code).toBe(0);
-    expect(readFileSync(join(dir, 'flotilla.lock.json'), 'utf8')).toContain(moved.descriptor.digest);
+    expect(readFileSync(join(dir, 'flotilla.staging.lock.json'), 'utf8')).toContain(moved.descriptor.digest);
   }, 240_000);
 });
 
@@ -214,6 +218,31 @@ describe('actions/compose (dist): errors are annotations on the line', () => {
     );
     expect(run.stdout).toContain('::error::flotilla compose [');
   }, 120_000);
+});
+
+describe('actions/compose (dist): a failure carries its whole message', () => {
+  it('--frozen with two disagreements: the failure lists both (not only `… disagree (2):`), each on its spec line', async () => {
+    const dir = workspace('frozen-disagree');
+    expect((await compose(dir)).code).toBe(0);
+    const edited = SPEC_TEXT.replace(
+      '  cart: ghcr.io/company/ecommerce/cart:v1.2.0',
+      '  cart: ghcr.io/company/ecommerce/cart:v1.2.1',
+    ).replace('  orders: ghcr.io/company/ecommerce/orders:v2.0.0', '  orders: ghcr.io/company/ecommerce/orders:v2.0.1');
+    writeFileSync(join(dir, 'flotilla.yaml'), edited);
+    const run = await compose(dir, { frozen: 'true' });
+    expect(run.code).toBe(1);
+    const failure = run.stdout.split('\n').find((l) => l.startsWith('::error::flotilla compose [LOCK_FROZEN_MISMATCH]'));
+    // the runner turns %0A back into line breaks
+    expect(failure).toContain("(the lock of environment 'staging') disagree (2):%0A");
+    expect(failure).toContain(`component 'cart': ref changed from '${reg.host}/company/ecommerce/cart:v1.2.0-staging' (lock)`);
+    expect(failure).toContain(`component 'orders': ref changed from '${reg.host}/company/ecommerce/orders:v2.0.0-staging' (lock)`);
+    expect(failure).toContain('%0ACompose without --frozen to update the lock');
+    for (const name of ['cart', 'orders']) {
+      expect(run.stdout).toMatch(
+        new RegExp(`::error title=LOCK_FROZEN_MISMATCH,file=flotilla\\.yaml,line=${lineOf(edited, `  ${name}: `)},col=\\d+::`),
+      );
+    }
+  }, 240_000);
 });
 
 describe('actions/compose (dist): a registry that needs credentials', () => {

@@ -129,6 +129,19 @@ describe('actions/verify dist over a lock of components in a real registry', () 
     expect(r.summary).toMatch(/\| unsigned \| `sha256:[0-9a-f]{12}` \| unsigned \| registries\[0\] \| \*\*fail\*\* \| signing required/);
   });
 
+  it('the key input (a public key instead of a policy): the signed ref passes, the unsigned one fails', async () => {
+    const ok = await run({ key: 'prod.pub', ref: pushed.cart?.ref ?? '' });
+    expect(ok.code, ok.stdout).toBe(0);
+    expect(ok.outputs.verdict).toBe('pass');
+    expect(ok.summary).toContain('against `--key prod.pub`');
+    const bad = await run({ key: 'prod.pub', ref: pushed.unsigned?.ref ?? '' });
+    expect(bad.code).toBe(1);
+    expect(bad.annotations.join('\n')).toContain('signing required by --key prod.pub: no signature by an authority of --key');
+    const both = await run({ key: 'prod.pub', policy: 'policy.yaml', ref: pushed.cart?.ref ?? '' });
+    expect(both.code).toBe(1);
+    expect(both.stdout).toContain("give the input 'policy' or 'key', not both");
+  });
+
   it('the spec and ref inputs: the same components by their tags, the same verdicts', async () => {
     const spec = await run({ policy: 'policy.yaml', spec: 'shop.yaml' });
     expect(spec.outputs.verdict).toBe('fail');

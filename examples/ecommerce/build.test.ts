@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeWasm } from '../../shared/component/describe.ts';
-import { WIT_SOURCE_DIR } from './build.ts';
+import { WIT_DEPS, WIT_SOURCE_DIR } from './build.ts';
 import { type BuildInput, buildComponent, ComponentBuildError } from './componentize.ts';
 import { stageWit } from './wit-staging.ts';
 
@@ -15,7 +15,7 @@ let input: BuildInput;
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'flotilla-build-test-'));
   await cp(join(import.meta.dirname, 'services', 'fraud-mock'), join(dir, 'src'), { recursive: true });
-  await stageWit(WIT_SOURCE_DIR, join(dir, 'wit'), '0.2.10');
+  await stageWit(WIT_SOURCE_DIR, join(dir, 'wit'), '0.2.10', WIT_DEPS);
   input = {
     name: 'fraud-mock',
     componentizer: 'componentize-qjs',

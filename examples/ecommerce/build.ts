@@ -5,6 +5,7 @@
 // componentize-js gateway first), which is what a 2-core machine affords.
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { EXAMPLES_DIR, SHARED_JS_DIR } from '../lib/example.ts';
 import { type BuildResult, buildComponent } from './componentize.ts';
 import { componentNamed, components, type ExampleComponent } from './components.ts';
 import { stageWit } from './wit-staging.ts';
@@ -13,6 +14,8 @@ export const EXAMPLE_DIR = dirname(fileURLToPath(import.meta.url));
 export const REPO_ROOT = resolve(EXAMPLE_DIR, '..', '..');
 export const BUILD_DIR = join(EXAMPLE_DIR, 'build');
 export const WIT_SOURCE_DIR = join(REPO_ROOT, 'wit', 'ecommerce');
+/** The platform interfaces of wit/ (flotilla:platform: the web frontend, the api-client) the package uses. */
+export const WIT_DEPS = { 'flotilla-platform': join(REPO_ROOT, 'wit') };
 
 export function componentPath(name: string): string {
   return join(BUILD_DIR, `${name}.wasm`);
@@ -44,7 +47,7 @@ async function pool<T, R>(items: T[], limit: number, work: (item: T) => Promise<
 export async function buildExample(options: BuildOptions = {}): Promise<BuildResult[]> {
   const selected: ExampleComponent[] = options.names ? options.names.map(componentNamed) : components;
   const witDir = join(BUILD_DIR, 'wit');
-  await stageWit(WIT_SOURCE_DIR, witDir, '0.2.10');
+  await stageWit(WIT_SOURCE_DIR, witDir, '0.2.10', WIT_DEPS);
   // The slowest first, so that the quick ones fill the other slot meanwhile.
   const ordered = [...selected].sort(
     (a, b) => Number(b.componentizer === 'componentize-js') - Number(a.componentizer === 'componentize-js'),
@@ -57,6 +60,9 @@ export async function buildExample(options: BuildOptions = {}): Promise<BuildRes
         componentizer: c.componentizer,
         entry: join(sourceDir, 'index.js'),
         sourceDir,
+        // Components import the shared modules of examples/lib/js by relative path.
+        sharedSources: [SHARED_JS_DIR],
+        moduleRoot: EXAMPLES_DIR,
         witDir,
         world: c.world,
         wasi: c.wasi ?? false,

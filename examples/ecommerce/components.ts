@@ -3,6 +3,8 @@
 // names the composition spec and the WAC file know it by. Keep the WAC package
 // names and refs: flotilla.yaml and platform.wac depend on them.
 
+import type { WasiMode } from '../lib/componentize.ts';
+
 export type Componentizer = 'componentize-qjs' | 'componentize-js';
 
 export interface ExampleComponent {
@@ -10,7 +12,7 @@ export interface ExampleComponent {
   name: string;
   /** Package name in the WAC file and the composition spec. */
   wacPackage: string;
-  /** The seed's OCI reference; none for the gateway and the local mocks. */
+  /** The seed's OCI reference (the gateway's: where CI publishes it for staging and production); none for the local mocks. */
   ref?: string;
   /** World in wit/ecommerce (package ecommerce:platform@1.0.0). */
   world: string;
@@ -20,7 +22,7 @@ export interface ExampleComponent {
    * clocks). Without it they are stubbed out and the component imports only
    * its services.
    */
-  wasi?: boolean;
+  wasi?: WasiMode;
 }
 
 export const WIT_PACKAGE = 'ecommerce:platform@1.0.0';
@@ -31,7 +33,14 @@ export function platformInterface(iface: string): string {
 }
 
 export const components: ExampleComponent[] = [
-  { name: 'gateway', wacPackage: 'ecommerce:gateway', world: 'gateway', componentizer: 'componentize-qjs', wasi: true },
+  {
+    name: 'gateway',
+    wacPackage: 'ecommerce:gateway',
+    ref: 'ghcr.io/company/edge/gateway:v1.0.0',
+    world: 'gateway',
+    componentizer: 'componentize-qjs',
+    wasi: true,
+  },
   {
     name: 'user-service',
     wacPackage: 'ecommerce:user-service',
@@ -94,6 +103,24 @@ export const components: ExampleComponent[] = [
     ref: 'us-central1-docker.pkg.dev/company/ml/recommendations:v1.8.0',
     world: 'recommendation-engine',
     componentizer: 'componentize-qjs',
+  },
+  // the storefront (built here; CI publishes it beside the gateway for staging and production): the web frontend
+  // renders pages from the gateway's api-client; the edge serves them over HTTP
+  {
+    name: 'web-frontend',
+    wacPackage: 'ecommerce:web-frontend',
+    ref: 'ghcr.io/company/edge/web-frontend:v1.0.0',
+    world: 'web-frontend',
+    componentizer: 'componentize-qjs',
+    wasi: 'world',
+  },
+  {
+    name: 'storefront',
+    wacPackage: 'ecommerce:storefront',
+    ref: 'ghcr.io/company/edge/storefront:v1.0.0',
+    world: 'storefront',
+    componentizer: 'componentize-qjs',
+    wasi: 'world',
   },
   { name: 'payment-mock', wacPackage: 'ecommerce:payment-mock', world: 'payment-processor', componentizer: 'componentize-qjs' },
   { name: 'fraud-mock', wacPackage: 'ecommerce:fraud-mock', world: 'fraud-detection', componentizer: 'componentize-qjs' },

@@ -3,7 +3,8 @@
 // examples/ecommerce/.flotilla/registry, no server), compose the platform for
 // `development` (through the component store, as `flotilla compose` does),
 // serve it on localhost and send it a few requests, then stop.
-//   node examples/ecommerce/demo.ts [--keep-serving] [--port 8080]
+//   node examples/ecommerce/demo.ts [ecommerce|fintech|iot-edge] [--keep-serving] [--port 8080]
+// (`npm run demo -- fintech`): the other platforms' demos do the same steps with their own scenario.
 import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { errorMessage } from '../../shared/errors.ts';
@@ -12,6 +13,7 @@ import { startServer } from '../../shared/serve/server.ts';
 import { buildExample, EXAMPLE_DIR } from './build.ts';
 import { publishExample } from './publish.ts';
 
+const PLATFORMS = ['ecommerce', 'fintech', 'iot-edge'];
 const TOKEN = 'tok-alice-7f3a'; // alice's API token in the user service's seed data
 
 function say(text: string): void {
@@ -23,9 +25,21 @@ function seconds(since: number): string {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({
+  const { values, positionals } = parseArgs({
     options: { 'keep-serving': { type: 'boolean' }, port: { type: 'string' } },
+    allowPositionals: true,
   });
+  const platform = positionals[0] ?? 'ecommerce';
+  const port = values.port !== undefined ? Number(values.port) : values['keep-serving'] ? 8080 : 0;
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`--port expects a port number from 0 to 65535, got '${values.port}'`);
+  if (positionals.length > 1 || !PLATFORMS.includes(platform)) {
+    throw new Error(`unknown platform '${positionals.join(' ')}': npm run demo -- <${PLATFORMS.join('|')}> (default ecommerce)`);
+  }
+  if (platform === 'fintech')
+    return (await import('../fintech/demo.ts')).runFintechDemo({ port, keepServing: values['keep-serving'] === true });
+  if (platform === 'iot-edge')
+    return (await import('../iot-edge/demo.ts')).runIotDemo({ port, keepServing: values['keep-serving'] === true });
   const started = performance.now();
   const root = process.cwd();
 
@@ -55,9 +69,10 @@ async function main(): Promise<void> {
   say('4. serve it');
   const server = await startServer(result.bytes, {
     source: relative(root, result.output),
-    port: values.port !== undefined ? Number(values.port) : values['keep-serving'] ? 8080 : 0,
+    port,
   });
   say(`   listening on ${server.url}`);
+  say(`   the storefront: ${server.url}/ (open it in a browser; try --keep-serving)`);
 
   const call = async (method: string, path: string, body?: unknown, token?: string): Promise<unknown> => {
     const res = await fetch(server.url + path, {
@@ -74,6 +89,12 @@ async function main(): Promise<void> {
   };
   try {
     say('\n5. a few requests');
+    const page = await fetch(`${server.url}/`);
+    const html = await page.text();
+    say(`\n$ curl '${server.url}/'`);
+    say(
+      `${page.status} ${page.headers.get('content-type')}: ${/<title>([^<]*)<\/title>/.exec(html)?.[1]}, ${html.match(/<article class="product"/g)?.length ?? 0} products (${html.length} bytes of HTML)`,
+    );
     await call('GET', '/products?category=kitchen');
     await call('POST', '/cart/alice/items', { productId: 'p-2001', quantity: 1 });
     await call('POST', '/cart/alice/items', { productId: 'p-2003', quantity: 2 });
@@ -85,7 +106,7 @@ async function main(): Promise<void> {
   }
   say(`\ndone in ${seconds(started)}`);
   if (values['keep-serving']) {
-    say(`still serving on ${server.url} (try: curl ${server.url}/products); Ctrl-C stops it`);
+    say(`still serving on ${server.url} (the storefront: ${server.url}/; try: curl ${server.url}/products); Ctrl-C stops it`);
     process.on('SIGINT', () => {
       void server.close().then(() => process.exit(0));
     });

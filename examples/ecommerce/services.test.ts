@@ -43,13 +43,13 @@ describe('built components: the naming contract of COMPONENTS.md', () => {
     expect(d.exports.filter((e) => e !== 'init')).toEqual(want.exports.map(platformInterface));
   });
 
-  it('the gateway imports the seven services and WASI, and exports wasi:http/incoming-handler@0.2.10', () => {
+  it('the gateway imports the seven services and WASI, and exports wasi:http/incoming-handler@0.2.10 and the same API as an api-client', () => {
     const d = describeWasm(readFileSync(componentPath('gateway')));
     const platform = d.imports.filter((i) => i.startsWith('ecommerce:'));
     expect(platform).toEqual(['users', 'catalog', 'inventory', 'cart', 'orders', 'search', 'recommendations'].map(platformInterface));
     expect(d.imports.filter((i) => !i.startsWith('ecommerce:') && !i.startsWith('wasi:'))).toEqual([]);
     expect(d.imports).toContain('wasi:http/types@0.2.10');
-    expect(d.exports.filter((e) => e !== 'init')).toEqual(['wasi:http/incoming-handler@0.2.10']);
+    expect(d.exports.filter((e) => e !== 'init')).toEqual(['wasi:http/incoming-handler@0.2.10', 'flotilla:platform/api-client@1.0.0']);
   });
 
   it('every component of the table was built', () => {

@@ -39,3 +39,12 @@ export function listInput(name: string): string[] {
     .map((s) => s.trim())
     .filter((s) => s !== '' && !s.startsWith('#'));
 }
+
+/** A multi-line input, one entry a line (commas kept: `type=ref,event=branch`, `key=a,b`); blank lines and `#` comments ignored. */
+export function linesInput(name: string): string[] {
+  return core
+    .getInput(name)
+    .split(/\r?\n/)
+    .map((s) => s.trim())
+    .filter((s) => s !== '' && !s.startsWith('#'));
+}

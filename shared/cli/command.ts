@@ -1,4 +1,5 @@
 import type { Writable } from 'node:stream';
+import type { TerminalInput } from './prompt.ts';
 
 /** One option of a subcommand, as `flotilla <cmd> --help` lists it. */
 export interface OptionSpec {
@@ -17,6 +18,8 @@ export interface CommandContext {
   positionals: string[];
   stdout: Writable;
   stderr: Writable;
+  /** Where a password is asked for when it is a terminal (process.stdin). */
+  stdin?: TerminalInput;
   env: NodeJS.ProcessEnv;
   cwd: string;
 }

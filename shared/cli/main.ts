@@ -62,6 +62,8 @@ export function programHelp(): string {
 export interface RunOptions {
   stdout?: NodeJS.WritableStream & CommandContext['stdout'];
   stderr?: NodeJS.WritableStream & CommandContext['stderr'];
+  /** Default process.stdin. */
+  stdin?: CommandContext['stdin'];
   env?: NodeJS.ProcessEnv;
   cwd?: string;
 }
@@ -143,6 +145,7 @@ export async function runCli(argv: string[], io: RunOptions = {}): Promise<numbe
       positionals: parsed.positionals,
       stdout,
       stderr,
+      stdin: io.stdin ?? process.stdin,
       env: io.env ?? process.env,
       cwd: io.cwd ?? process.cwd(),
     });

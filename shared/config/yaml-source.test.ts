@@ -31,7 +31,7 @@ describe('YAML sources with positions', () => {
 
   it('points an unknown field at its key', () => {
     const err = errorOf('name: a\nrules:\n  - match: x\n  - matsh: y\n');
-    expect(err.message).toBe("policy.yaml:4:5: rules[1].matsh: unknown field 'matsh'");
+    expect(err.message).toBe("policy.yaml:4:5: rules[1].matsh: unknown field 'matsh' (did you mean 'match'?)");
     expect(err.position).toEqual({ file: 'policy.yaml', line: 4, column: 5 });
   });
 
@@ -49,6 +49,36 @@ describe('YAML sources with positions', () => {
       message = (err as Error).message;
     }
     expect(message).toBe("k.yaml:2:1: Bad_Key: name 'Bad_Key' must match ^[a-z]+$");
+  });
+
+  it('a misspelled required field: did you mean, on the misspelled key', () => {
+    const err = errorOf('nmae: a\nmode: warn\n');
+    expect(err.message).toBe("policy.yaml:1:1: nmae: missing required field 'name': 'nmae' is not a field; did you mean 'name'?");
+    expect(err.position).toEqual({ file: 'policy.yaml', line: 1, column: 1 });
+  });
+
+  it('a misspelled enum value: did you mean', () => {
+    expect(errorOf('name: a\nmode: warm\n').message).toBe(
+      'policy.yaml:2:7: mode: must be one of "enforce", "warn" (did you mean \'warn\'?)',
+    );
+  });
+
+  it('a pattern is explained in words when the schema says them (patternErrorMessage), for values and keys', () => {
+    const words = {
+      type: 'object',
+      properties: { id: { type: 'string', pattern: '^[a-z]+(-[a-z]+)*$', patternErrorMessage: 'lower-case words joined by -' } },
+      propertyNames: { pattern: '^[a-z]+$', patternErrorMessage: 'lower-case letters' },
+    };
+    const message = (text: string) => {
+      try {
+        validateAgainstSchema(parseYaml('w.yaml', text), words);
+      } catch (err) {
+        return (err as Error).message;
+      }
+      return '';
+    };
+    expect(message('id: Shop_1\n')).toBe('w.yaml:1:5: id: must be lower-case words joined by -');
+    expect(message('id: a\nOther: 1\n')).toBe("w.yaml:2:1: Other: name 'Other' must be lower-case letters");
   });
 
   it('names a missing required field', () => {

@@ -89,7 +89,9 @@ export function loadYamlFile(file: string): YamlSource {
   return parseYaml(file, text);
 }
 
-const ajv = new Ajv({ allErrors: false, strict: false, allowUnionTypes: true });
+// verbose: each error carries the schema around it, whose property names give "did you mean" and whose
+// patternErrorMessage (the annotation VS Code's JSON support shows too) says a pattern in words
+const ajv = new Ajv({ allErrors: false, strict: false, allowUnionTypes: true, verbose: true });
 const compiled = new WeakMap<object, ValidateFunction>();
 
 function pathOf(instancePath: string): (string | number)[] {
@@ -101,26 +103,91 @@ function pathOf(instancePath: string): (string | number)[] {
     .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
 }
 
+/** Edit distance (insertions, deletions, substitutions, adjacent transpositions), for "did you mean". */
+function editDistance(a: string, b: string): number {
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
+  for (let j = 1; j <= b.length; j++) (d[0] as number[])[j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const row = d[i] as number[];
+      const prev = d[i - 1] as number[];
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      row[j] = Math.min((prev[j] as number) + 1, (row[j - 1] as number) + 1, (prev[j - 1] as number) + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+        row[j] = Math.min(row[j] as number, ((d[i - 2] as number[])[j - 2] as number) + 1);
+      }
+    }
+  }
+  return (d[a.length] as number[])[b.length] as number;
+}
+
+/** The candidate a misspelled word most likely meant (a close edit, case ignored), if any. */
+export function closestName(word: string, candidates: readonly string[]): string | undefined {
+  let best: { name: string; distance: number } | undefined;
+  for (const c of candidates) {
+    const distance = editDistance(word.toLowerCase(), c.toLowerCase());
+    const limit = Math.max(1, Math.min(3, Math.floor(Math.max(word.length, c.length) / 3)));
+    if (distance <= limit && (!best || distance < best.distance)) best = { name: c, distance };
+  }
+  return best?.name;
+}
+
+interface SchemaAround {
+  properties?: Record<string, unknown>;
+  patternProperties?: Record<string, unknown>;
+  patternErrorMessage?: string;
+  propertyNames?: { patternErrorMessage?: string };
+}
+
+function fieldsOf(schema: SchemaAround | undefined): string[] {
+  return Object.keys(schema?.properties ?? {}).filter((k) => k !== '$schema');
+}
+
+/** `must be <words>` for a pattern the schema explains (patternErrorMessage), else the pattern itself. */
+function patternMessage(explained: string | undefined, pattern: unknown): string {
+  return explained !== undefined ? `must be ${explained}` : `must match ${String(pattern)}`;
+}
+
 function describe(err: ErrorObject): { path: (string | number)[]; message: string; which: 'key' | 'value' } {
   const path = pathOf(err.instancePath);
   const p = err.params as Record<string, unknown>;
+  const around = err.parentSchema as SchemaAround | undefined;
   // A key that fails `propertyNames`: point at the key and name it.
   const badKey = (err as ErrorObject & { propertyName?: string }).propertyName;
   if (badKey !== undefined) {
-    const why = err.keyword === 'pattern' ? `must match ${String(p.pattern)}` : (err.message ?? 'is not allowed');
+    const why = err.keyword === 'pattern' ? patternMessage(around?.patternErrorMessage, p.pattern) : (err.message ?? 'is not allowed');
     return { path: [...path, badKey], message: `name '${badKey}' ${why}`, which: 'key' };
   }
   switch (err.keyword) {
-    case 'additionalProperties':
-      return { path: [...path, String(p.additionalProperty)], message: `unknown field '${String(p.additionalProperty)}'`, which: 'key' };
-    case 'required':
-      return { path, message: `missing required field '${String(p.missingProperty)}'`, which: 'value' };
-    case 'enum':
-      return { path, message: `must be one of ${(p.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`, which: 'value' };
+    case 'additionalProperties': {
+      const key = String(p.additionalProperty);
+      const meant = closestName(key, fieldsOf(around));
+      return { path: [...path, key], message: `unknown field '${key}'${meant ? ` (did you mean '${meant}'?)` : ''}`, which: 'key' };
+    }
+    case 'required': {
+      const missing = String(p.missingProperty);
+      // a key written instead of the required one ('componets' for 'components'): say so, on that key's line
+      const data = err.data !== null && typeof err.data === 'object' && !Array.isArray(err.data) ? Object.keys(err.data) : [];
+      const known = new Set(fieldsOf(around));
+      const typo = data.find((k) => !known.has(k) && closestName(k, [missing]) !== undefined);
+      if (typo !== undefined) {
+        return {
+          path: [...path, typo],
+          message: `missing required field '${missing}': '${typo}' is not a field; did you mean '${missing}'?`,
+          which: 'key',
+        };
+      }
+      return { path, message: `missing required field '${missing}'`, which: 'value' };
+    }
+    case 'enum': {
+      const allowed = (p.allowedValues as unknown[]).map((v) => JSON.stringify(v));
+      const meant = typeof err.data === 'string' ? closestName(err.data, (p.allowedValues as unknown[]).map(String)) : undefined;
+      return { path, message: `must be one of ${allowed.join(', ')}${meant ? ` (did you mean '${meant}'?)` : ''}`, which: 'value' };
+    }
     case 'type':
       return { path, message: `must be ${String(p.type)}`, which: 'value' };
     case 'pattern':
-      return { path, message: `must match ${String(p.pattern)}`, which: 'value' };
+      return { path, message: patternMessage(around?.patternErrorMessage, p.pattern), which: 'value' };
     default:
       return { path, message: err.message ?? 'is invalid', which: 'value' };
   }

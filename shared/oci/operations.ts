@@ -1,6 +1,8 @@
-import { readFile, stat } from 'node:fs/promises';
-import { basename, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { basename, join, resolve } from 'node:path';
 import { describeWasm } from '../component/describe.ts';
+import { checkWasmBinary } from '../component/wasm-file.ts';
 import { UsageError } from '../errors.ts';
 import { writeFileAtomically } from '../fs/atomic-write.ts';
 import { Copier } from './copy.ts';
@@ -9,6 +11,7 @@ import { LayoutStore } from './layout/store.ts';
 import { parseManifest } from './manifest.ts';
 import { cacheDir, type OpenStoreOptions, openStore, referenceTarget } from './open.ts';
 import { formatReference, parseReference, type Reference, referenceArgument } from './reference.ts';
+import { withTagHint } from './tag-not-found.ts';
 import { Annotation, type Descriptor, isIndex } from './types.ts';
 import {
   buildWasmArtifact,
@@ -48,16 +51,25 @@ function parseAnnotations(list: string[] | undefined): Record<string, string> {
   return out;
 }
 
-/** Reads a .wasm file; a missing file or a folder is a UsageError naming the path. */
+/** Reads a .wasm file; a missing file or a folder is a UsageError naming the path, text (WAT) a NotWasmFileError naming it. */
 export async function readWasmFile(path: string): Promise<Uint8Array> {
   try {
-    return new Uint8Array(await readFile(path));
+    const bytes = new Uint8Array(await readFile(path));
+    checkWasmBinary(bytes, path);
+    return bytes;
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') throw new UsageError(`${path}: no such file`);
     if (code === 'EISDIR') throw new UsageError(`${path}: is a folder, expected a .wasm file`);
     throw err;
   }
+}
+
+async function isFolder(path: string): Promise<boolean> {
+  return stat(path).then(
+    (s) => s.isDirectory(),
+    () => false,
+  );
 }
 
 /** Pushes a .wasm file as a Wasm OCI artifact to a registry or layout reference (which must name a tag). */
@@ -106,7 +118,8 @@ export async function pullFile(source: string, opts: PullFileOptions): Promise<P
   let reference: string | Descriptor = target;
   if (ref.kind === 'registry' && opts.cache !== false) {
     // check the manifest before any blob moves: a container image is refused, not downloaded
-    const fetched = await store.fetchManifest(target);
+    const source = store;
+    const fetched = await withTagHint(source, target, () => source.fetchManifest(target));
     const where = `${store.location}${isDigest(target) ? '@' : ':'}${target}`;
     const manifest = parseManifest(fetched.bytes, where);
     if (isIndex(manifest))
@@ -117,11 +130,14 @@ export async function pullFile(source: string, opts: PullFileOptions): Promise<P
     store = cache;
     reference = copied.descriptor;
   }
-  const pulled = await pullWasmArtifact(store, reference);
+  const from = store;
+  const pulled = await withTagHint(from, target, () => pullWasmArtifact(from, reference));
   const title = pulled.layer.annotations?.[Annotation.Title];
-  const name = opts.output ?? (title ? basename(title) : `${basename(ref.kind === 'registry' ? ref.repository : ref.path)}.wasm`);
-  const path = resolve(opts.cwd, name);
-  await writeFileAtomically(path, pulled.wasm);
+  const own = title ? basename(title) : `${basename(ref.kind === 'registry' ? ref.repository : ref.path)}.wasm`;
+  // -o <existing folder> (or a path ending in /): the component goes into it under its own name, as cp does
+  let path = resolve(opts.cwd, opts.output ?? own);
+  if (opts.output !== undefined && (/[\\/]$/.test(opts.output) || (await isFolder(path)))) path = join(path, own);
+  await writeFileAtomically(path, pulled.wasm, { createFolder: opts.output !== undefined && /[\\/]$/.test(opts.output) });
   return {
     reference: formatReference({ ...ref, digest: pulled.descriptor.digest }),
     descriptor: pulled.descriptor,
@@ -146,10 +162,21 @@ export interface Inspection {
 /** Describes a .wasm file, or a Wasm artifact by reference (from its config; the layer only when the config lacks the component's world). */
 export async function inspectTarget(target: string, opts: OpenStoreOptions): Promise<Inspection> {
   const path = resolve(opts.cwd, target);
-  const isFile = await stat(path).then(
-    (s) => s.isFile(),
-    () => false,
-  );
+  const st = await stat(path).catch(() => undefined);
+  if (st?.isDirectory()) {
+    const wasm = (await readdir(path).catch(() => [] as string[])).filter((f) => /\.wasm$/i.test(f)).sort();
+    throw new UsageError(
+      `${target} is a folder: inspect takes a component file (.wasm) or a reference${
+        wasm.length > 0
+          ? `; it holds ${wasm
+              .slice(0, 5)
+              .map((f) => join(target, f))
+              .join(', ')}${wasm.length > 5 ? `, … (${wasm.length})` : ''}`
+          : ''
+      }${existsSync(join(path, 'oci-layout')) ? `; for the OCI layout it is, give oci:${target}:<tag>` : ''}`,
+    );
+  }
+  const isFile = st?.isFile() === true;
   if (isFile) {
     const bytes = await readWasmFile(path);
     const d = describeWasm(bytes);
@@ -164,7 +191,7 @@ export async function inspectTarget(target: string, opts: OpenStoreOptions): Pro
   const at = referenceTarget(ref);
   if (at === undefined) throw new UsageError(`'${target}' names no tag or digest; add one, as in ${target}:1.0.0`);
   const store = await openStore(ref, opts);
-  const info = await inspectWasmArtifact(store, at);
+  const info = await withTagHint(store, at, () => inspectWasmArtifact(store, at));
   let kind: 'component' | 'module' = info.config.os === 'wasip1' ? 'module' : 'component';
   let imports = info.config.component?.imports;
   let exports = info.config.component?.exports;

@@ -71,8 +71,16 @@ function componentMatches(rule: Rule, subject: RuleSubject): boolean {
   return rule.match.test(subject.name) || (subject.repository !== undefined && rule.match.test(subject.repository));
 }
 
-/** The rules of the policy that apply to a component in an environment. */
-export function rulesFor(policy: Policy, env: EnvironmentPolicy | undefined, subject: RuleSubject): AppliedRules {
+/**
+ * The rules of the policy that apply to a component in an environment, and
+ * `extra` rules of the caller (scope `spec`, see RuleScope) after them.
+ */
+export function rulesFor(
+  policy: Policy,
+  env: EnvironmentPolicy | undefined,
+  subject: RuleSubject,
+  extra: readonly Rule[] = [],
+): AppliedRules {
   const registryRules = [...policy.registries, ...(env?.registries ?? [])].filter((r) => registryMatches(r, subject.registry));
   const componentRules = [...policy.components, ...(env?.components ?? [])].filter((r) => componentMatches(r, subject));
   const rules: Rule[] = [];
@@ -80,6 +88,9 @@ export function rulesFor(policy: Policy, env: EnvironmentPolicy | undefined, sub
   rules.push(...registryRules, ...componentRules);
   if (registryRules.length === 0 && componentRules.length === 0 && policy.default) rules.push(policy.default);
   if (env?.rule) rules.push(env.rule);
+  // a component from no registry that a `local|optional` rule lets through is not held to the caller's signing rule
+  const localOptional = subject.registry === undefined && registryRules.some((r) => r.match === 'local' && r.signing === 'optional');
+  for (const r of extra) if (!(localOptional && r.scope === 'spec')) rules.push(r);
   const registryKnown = registryRules.length > 0;
   const deny = (env?.unknownRegistries ?? policy.unknownRegistries) === 'deny';
   if (registryKnown || !deny) return { rules, registryKnown };
@@ -98,19 +109,21 @@ export function rulesFor(policy: Policy, env: EnvironmentPolicy | undefined, sub
 /** Whether a rule's signing requirement holds in this environment (`signing: optional` in an environment relaxes it). */
 export function signingEnforced(rule: Rule, env: EnvironmentPolicy | undefined): boolean {
   if (rule.signing !== 'required') return false;
-  return !(env?.signing === 'optional' && rule.scope !== 'environment');
+  return !(env?.signing === 'optional' && rule.scope !== 'environment' && rule.scope !== 'spec');
 }
 
 export interface EvaluateInput {
   readonly environment?: string;
   readonly components: readonly ComponentEvidence[];
+  /** Rules of the caller applied to every component beside the policy's (scope `spec`: a spec's `require-signature`). */
+  readonly rules?: readonly Rule[];
 }
 
 /** Applies the policy to every component; the overall verdict is `fail`, `warn` (mode warn and something failed) or `pass`. */
 export function evaluatePolicy(policy: Policy, input: EvaluateInput): PolicyReport {
   const env = resolveEnvironment(policy, input.environment);
   const mode = effectiveMode(policy, env);
-  const ctx: EvalCtx = { policy, env, mode };
+  const ctx: EvalCtx = { policy, env, mode, extra: input.rules ?? [] };
   const components = input.components.map((c) => evaluateComponent(ctx, c, 0));
   return {
     policy: policy.file,
@@ -131,14 +144,20 @@ interface EvalCtx {
   policy: Policy;
   env: EnvironmentPolicy | undefined;
   mode: Mode;
+  extra: readonly Rule[];
 }
 
 function evaluateComponent(ctx: EvalCtx, c: ComponentEvidence, depth: number): ComponentVerdict {
-  const applied = rulesFor(ctx.policy, ctx.env, {
-    name: c.name,
-    ...(c.repository !== undefined ? { repository: c.repository } : {}),
-    ...(c.registry !== undefined ? { registry: c.registry } : {}),
-  });
+  const applied = rulesFor(
+    ctx.policy,
+    ctx.env,
+    {
+      name: c.name,
+      ...(c.repository !== undefined ? { repository: c.repository } : {}),
+      ...(c.registry !== undefined ? { registry: c.registry } : {}),
+    },
+    ctx.extra,
+  );
   const checks: RuleCheck[] = [];
   const denied = applied.unknownRegistryDenied;
   if (denied) {

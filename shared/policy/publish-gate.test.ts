@@ -150,7 +150,7 @@ describe('publish gate', () => {
 
   it('returns the rules that applied when allowed', () => {
     const decision = assertPublishAllowed(policy, { environment: 'production', registries: ['ghcr.io'], component: 'cart', signer: true });
-    expect(decision.rules).toEqual(['capabilities', 'registries[0]', 'environments.production']);
+    expect(decision.rules).toEqual(['registries[0]', 'environments.production']);
   });
 
   describe('with a known signer identity', () => {

@@ -39,7 +39,14 @@ export type Authority =
     }
   | { readonly name: string; readonly position: SourcePosition; readonly kind: 'static'; readonly result: 'pass' | 'fail' };
 
-export type RuleScope = 'registry' | 'component' | 'default' | 'environment' | 'global';
+/**
+ * Where a rule comes from. `spec`: a rule the caller adds to the policy's own
+ * (a spec's `require-signature`); it applies to every component, is not
+ * relaxed by an environment's `signing: optional`, and yields only to a
+ * `local|optional` registry rule for a component from no registry (a local
+ * file, an OCI layout).
+ */
+export type RuleScope = 'registry' | 'component' | 'default' | 'environment' | 'global' | 'spec';
 
 /** One rule of the policy, as the engine applies it. */
 export interface Rule {

@@ -9,17 +9,18 @@ import { readWasmFile } from '../oci/operations.ts';
 import { parseReference } from '../oci/reference.ts';
 import type { ContentStore } from '../oci/store.ts';
 import type { Descriptor } from '../oci/types.ts';
-import { buildWasmArtifact, createdTime, pushWasmArtifact, type WasmArtifact } from '../oci/wasm-artifact.ts';
+import { buildWasmArtifact, pushWasmArtifact, type WasmArtifact } from '../oci/wasm-artifact.ts';
 import { loadPolicy } from '../policy/load.ts';
 import { checkPublish, PolicyRefusalError, type PublishRefusal } from '../policy/publish-gate.ts';
 import type { Policy } from '../policy/types.ts';
 import { resolveRegistryConfig } from '../registry-config/load.ts';
 import { RegistryClients } from '../registry-config/open.ts';
 import type { RegistryConfig } from '../registry-config/types.ts';
-import { readLock } from '../release/lock.ts';
+import { lockLabel, readLock } from '../release/lock.ts';
 import { type BundleReferrer, bundleReferrer } from '../sign/referrer.ts';
 import type { SignedBundle, StatementSigner } from '../sign/signer.ts';
 import { type CompositionComponent, compositionStatement, signStatement } from '../sign/statement.ts';
+import { publishCreated } from './created.ts';
 import { type PreparedSigner, prepareSigner, type SigningRequest, signedBy } from './signing.ts';
 import { type PublishTarget, prefixTargets, resolveTargets } from './targets.ts';
 
@@ -51,11 +52,22 @@ export interface PublishOptions {
   name?: string;
   /** Tag for bare registry targets and refs without one. */
   tag?: string;
+  /** More tags for bare registry targets and refs without one (the Git context's, see git-tags.ts): one target each. */
+  tags?: readonly string[];
   /** `org.opencontainers.image.version` annotation. */
   version?: string;
-  /** RFC 3339 creation time; default SOURCE_DATE_EPOCH, else the epoch. */
+  /** RFC 3339 creation time; default SOURCE_DATE_EPOCH, else the commit's time (see created.ts), else the epoch. */
   created?: string;
   annotations?: Record<string, string>;
+  /**
+   * Labels, as build-push-action takes them: a Wasm artifact has no image
+   * config to hold them, so they are manifest annotations too (where OCI
+   * tools and registries read `org.opencontainers.image.*`); `annotations`
+   * win over labels of the same key.
+   */
+  labels?: Record<string, string>;
+  /** `false`: build the artifacts and check the policy, but push and sign nothing (default true). */
+  push?: boolean;
   /** Policy file checked before any upload. */
   policy?: string;
   environment?: string;
@@ -99,6 +111,12 @@ export interface PublishResult {
   composition?: CompositionComponent[];
   /** Policy refusals reported as warnings (mode `warn`). */
   warnings: string[];
+  /** False when `push: false`: `refs` are what would be pushed; nothing was signed. */
+  pushed: boolean;
+  /** The creation time written into the artifact (built here; a copied artifact keeps its own). */
+  created?: string;
+  /** The manifest annotations of the artifact built here. */
+  annotations?: Record<string, string>;
 }
 
 /**
@@ -154,7 +172,8 @@ export function gatePublish(
     environment?: string;
     name: string;
     targets: readonly PublishTarget[];
-    signer: PreparedSigner | undefined;
+    /** `true`: a signer whose identity is not known yet (a dry run of a signing publish). */
+    signer: PreparedSigner | true | undefined;
     imports: readonly string[];
   },
 ): string[] {
@@ -173,7 +192,7 @@ export function gatePublish(
       registries,
       component: req.name,
       ...(repository !== req.name ? { repository } : {}),
-      signer: req.signer ? req.signer.identity : false,
+      signer: req.signer === true ? true : req.signer ? req.signer.identity : false,
       imports: req.imports,
     });
     if (decision.allowed) warnings.push(...decision.warnings.map((w) => w.reason));
@@ -220,6 +239,9 @@ interface PlannedPublish {
   imports: readonly string[];
   upload(store: ContentStore, tag: string): Promise<void>;
   composition?: { package: string; components: CompositionComponent[] };
+  /** Built here: the creation time and manifest annotations. */
+  created?: string;
+  annotations?: Record<string, string>;
 }
 
 async function pushTo(
@@ -267,9 +289,12 @@ interface PublishContext {
   clients: RegistryClients;
   signer: PreparedSigner | undefined;
   policy: Policy | undefined;
+  /** `push: false`: nothing is pushed or signed; the policy gate assumes the configured signing would sign. */
+  dryRun: boolean;
+  willSign: boolean;
 }
 
-type CommonOptions = Omit<PublishOptions, 'file' | 'name' | 'lock' | 'version' | 'annotations' | 'created'>;
+type CommonOptions = Omit<PublishOptions, 'file' | 'name' | 'lock' | 'version' | 'annotations' | 'labels' | 'created'>;
 
 async function openContext(opts: CommonOptions): Promise<PublishContext> {
   if (opts.environment !== undefined && opts.policy === undefined) {
@@ -277,9 +302,18 @@ async function openContext(opts: CommonOptions): Promise<PublishContext> {
   }
   const config =
     opts.config ?? resolveRegistryConfig({ ...(opts.registries ? { file: resolve(opts.cwd, opts.registries) } : {}), env: opts.env });
-  const signer = await prepareSigner(opts.signing, { env: opts.env, cwd: opts.cwd });
+  const dryRun = opts.push === false;
+  // a dry run signs nothing: no key is read and no OIDC token asked for (a pull request has neither)
+  const signer = dryRun ? undefined : await prepareSigner(opts.signing, { env: opts.env, cwd: opts.cwd });
   const policy = opts.policy !== undefined ? loadPolicy(resolve(opts.cwd, opts.policy)) : undefined;
-  return { config, clients: opts.clients ?? new RegistryClients(config, { env: opts.env }), signer, policy };
+  return {
+    config,
+    clients: opts.clients ?? new RegistryClients(config, { env: opts.env }),
+    signer,
+    policy,
+    dryRun,
+    willSign: opts.signing.kind !== 'none',
+  };
 }
 
 function gateAll(ctx: PublishContext, plans: readonly PlannedPublish[], environment: string | undefined): string[] {
@@ -294,7 +328,7 @@ function gateAll(ctx: PublishContext, plans: readonly PlannedPublish[], environm
           ...(environment !== undefined ? { environment } : {}),
           name: plan.name,
           targets: plan.targets,
-          signer: ctx.signer,
+          signer: ctx.signer ?? (ctx.dryRun && ctx.willSign ? true : undefined),
           imports: plan.imports,
         }),
       );
@@ -316,6 +350,23 @@ async function executePlan(
   warnings: string[],
 ): Promise<PublishResult> {
   const digest = plan.descriptor.digest;
+  if (ctx.dryRun) {
+    // push: false: what would be pushed, with the digest every registry would hold; nothing signed or sent
+    return {
+      name: plan.name,
+      descriptor: plan.descriptor,
+      digest,
+      layer: plan.layer,
+      kind: plan.kind,
+      refs: plan.targets.map((t) => t.display),
+      targets: plan.targets.map((t) => ({ ref: t.display, registry: t.ref.registry, repository: t.ref.repository, tag: t.ref.tag })),
+      warnings,
+      pushed: false,
+      ...(plan.created !== undefined ? { created: plan.created } : {}),
+      ...(plan.annotations !== undefined ? { annotations: plan.annotations } : {}),
+      ...(plan.composition ? { composition: plan.composition.components } : {}),
+    };
+  }
   // the statement names the first target's repository; the digest is what binds it to every copy
   const first = plan.targets[0]?.ref;
   const subjectName = first ? `${first.registry}/${first.repository}` : plan.name;
@@ -346,6 +397,9 @@ async function executePlan(
     refs: plan.targets.map((t) => t.display),
     targets: plan.targets.map((t) => pushed.get(t) as PublishedTarget),
     warnings,
+    pushed: true,
+    ...(plan.created !== undefined ? { created: plan.created } : {}),
+    ...(plan.annotations !== undefined ? { annotations: plan.annotations } : {}),
   };
   if (ctx.signer && signatures) {
     const dir = resolve(opts.cwd, opts.bundleDir ?? '.');
@@ -369,6 +423,8 @@ function builtPlan(name: string, targets: PublishTarget[], artifact: WasmArtifac
     layer: artifact.layer,
     kind: artifact.description.kind,
     imports: artifact.description.imports,
+    created: artifact.config.created,
+    annotations: artifact.manifest.annotations ?? {},
     upload: async (store, tag) => {
       await pushWasmArtifact(store, artifact, tag);
     },
@@ -380,17 +436,22 @@ export async function publishComponent(opts: PublishOptions): Promise<PublishRes
   const path = resolve(opts.cwd, opts.file);
   const name = opts.name ?? defaultComponentName(path);
   const ctx = await openContext(opts);
-  const targets = resolveTargets(opts.to, ctx.config, { repository: name, ...(opts.tag !== undefined ? { tag: opts.tag } : {}) });
+  const targets = resolveTargets(opts.to, ctx.config, {
+    repository: name,
+    ...(opts.tag !== undefined ? { tag: opts.tag } : {}),
+    ...(opts.tags !== undefined ? { tags: opts.tags } : {}),
+  });
+  const annotations = { ...(opts.labels ?? {}), ...(opts.annotations ?? {}) };
   const artifact = buildWasmArtifact({
     wasm: await readWasmFile(path),
-    created: createdTime(opts.env, opts.created),
+    created: (await publishCreated(opts.env, opts.cwd, opts.created)).created,
     title: basename(path),
     ...(opts.version !== undefined ? { version: opts.version } : {}),
-    ...(opts.annotations ? { annotations: opts.annotations } : {}),
+    ...(Object.keys(annotations).length > 0 ? { annotations } : {}),
   });
   const plan = builtPlan(name, targets, artifact);
   if (opts.lock !== undefined) {
-    if (!ctx.signer) {
+    if (!ctx.signer && !(ctx.dryRun && ctx.willSign)) {
       throw new UsageError(`--lock ${opts.lock} asks for the composition attestation, which is signed: add --key <file> or --keyless`);
     }
     plan.composition = compositionFromLock(resolve(opts.cwd, opts.lock));
@@ -417,12 +478,20 @@ export interface PublishLockOptions extends CommonOptions {
 export async function publishLock(opts: PublishLockOptions): Promise<PublishResult[]> {
   const lockFile = resolve(opts.cwd, opts.lock);
   const lock = readLock(lockFile);
+  if (opts.tags !== undefined && opts.tags.length > 0) {
+    throw new UsageError(
+      `tags from the Git context apply to one component; every component of ${opts.lock} is tagged with its locked version (or --tag)`,
+    );
+  }
   const ctx = await openContext(opts);
+  const created = (await publishCreated(opts.env, opts.cwd)).created;
   const plans: PlannedPublish[] = [];
   for (const c of lock.components) {
     const tag = c.version ?? opts.tag;
     if (tag === undefined) {
-      throw new UsageError(`component '${c.name}' of ${opts.lock} has no version: give a tag for the publish (--tag / input 'tag')`);
+      throw new UsageError(
+        `component '${c.name}' of ${opts.lock} (${lockLabel(lock.environment)}) has no version: give a tag for the publish (--tag / input 'tag')`,
+      );
     }
     const targets = resolveTargets(prefixTargets(opts.to, ctx.config, c.name, tag), ctx.config, { repository: c.name, tag });
     if (c.source === 'path') {
@@ -430,14 +499,17 @@ export async function publishLock(opts: PublishLockOptions): Promise<PublishResu
       const wasm = await readWasmFile(file);
       if (sha256(wasm) !== c.digest) {
         throw new LockMismatchError(
-          `${file} (component '${c.name}' of ${opts.lock}) is ${sha256(wasm)}, but the lock says ${c.digest}: the file changed since it was locked; compose again to update the lock`,
+          `${file} (component '${c.name}' of ${opts.lock}, ${lockLabel(lock.environment)}) is ${sha256(wasm)}, but the lock says ${c.digest}: the file changed since it was locked; compose again to update the lock`,
         );
       }
-      const artifact = buildWasmArtifact({ wasm, created: createdTime(opts.env), title: basename(file) });
+      const artifact = buildWasmArtifact({ wasm, created, title: basename(file) });
       plans.push(builtPlan(c.name, targets, artifact));
       continue;
     }
-    if (!c.ref || !c.layer) throw new UsageError(`component '${c.name}' of ${opts.lock} is locked from a ref but records no ref or layer`);
+    if (!c.ref || !c.layer)
+      throw new UsageError(
+        `component '${c.name}' of ${opts.lock} (${lockLabel(lock.environment)}) is locked from a ref but records no ref or layer`,
+      );
     const sourceRef = parseReference(c.ref);
     const descriptor: Descriptor = { mediaType: c.mediaType, digest: c.digest, size: c.size };
     let source: Promise<ContentStore> | undefined;

@@ -18,9 +18,14 @@ export interface PublishRequest {
   environment?: string;
   signing: SigningRequest;
   bundleDir?: string;
-  /** One component only: RFC 3339 creation time, manifest annotations. */
+  /** One component only: RFC 3339 creation time, manifest annotations and labels (annotations too, see PublishOptions). */
   created?: string;
   annotations?: Record<string, string>;
+  labels?: Record<string, string>;
+  /** One component only: tags for targets that name none (the Git context's). */
+  tags?: string[];
+  /** `false`: build and check, push and sign nothing. */
+  push?: boolean;
   cwd: string;
   env: NodeJS.ProcessEnv;
 }
@@ -36,6 +41,7 @@ export async function runPublish(req: PublishRequest): Promise<PublishResult[]> 
     ...(req.policy !== undefined ? { policy: req.policy } : {}),
     ...(req.environment !== undefined ? { environment: req.environment } : {}),
     ...(req.bundleDir !== undefined ? { bundleDir: req.bundleDir } : {}),
+    ...(req.push !== undefined ? { push: req.push } : {}),
   };
   if (req.component !== undefined) {
     return [
@@ -46,12 +52,19 @@ export async function runPublish(req: PublishRequest): Promise<PublishResult[]> 
         ...(req.lock !== undefined ? { lock: req.lock } : {}),
         ...(req.created !== undefined ? { created: req.created } : {}),
         ...(req.annotations !== undefined ? { annotations: req.annotations } : {}),
+        ...(req.labels !== undefined ? { labels: req.labels } : {}),
+        ...(req.tags !== undefined ? { tags: req.tags } : {}),
       }),
     ];
   }
   if (req.lock === undefined) throw new UsageError("one of 'component' or 'lock' is required");
-  if (req.created !== undefined || req.annotations !== undefined) {
-    throw new UsageError('a creation time and annotations apply to one component, not to every component of a lock');
+  if (req.created !== undefined || req.annotations !== undefined || req.labels !== undefined) {
+    throw new UsageError('a creation time, annotations and labels apply to one component, not to every component of a lock');
+  }
+  if (req.tags !== undefined && req.tags.length > 0) {
+    throw new UsageError(
+      "tags from the Git context apply to one component; with 'lock' alone every component is tagged with its locked version",
+    );
   }
   if (req.name !== undefined) throw new UsageError("'name' applies to one component; with 'lock' alone every component keeps its name");
   return publishLock({ ...common, lock: req.lock });

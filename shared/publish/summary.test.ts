@@ -13,6 +13,7 @@ const result = (over: Partial<PublishResult>): PublishResult => ({
   refs: ['ghcr.io/acme/cart:1.0.0'],
   targets: [{ ref: 'ghcr.io/acme/cart:1.0.0', registry: 'ghcr.io', repository: 'acme/cart', tag: '1.0.0' }],
   warnings: [],
+  pushed: true,
   ...over,
 });
 

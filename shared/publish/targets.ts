@@ -27,6 +27,15 @@ export interface TargetDefaults {
   repository: string;
   /** Tag used for a bare registry name, and for a ref without a tag. */
   tag?: string;
+  /** Tags for a bare registry name and a ref without a tag, one target each (the Git context's, with `tag` first). */
+  tags?: readonly string[];
+}
+
+/** Every tag a target without one gets: `tag`, then `tags`. */
+function defaultTags(defaults: TargetDefaults): string[] {
+  const out = defaults.tag !== undefined ? [defaults.tag] : [];
+  for (const t of defaults.tags ?? []) if (!out.includes(t)) out.push(t);
+  return out;
 }
 
 function configuredEntry(config: RegistryConfig, name: string) {
@@ -56,13 +65,14 @@ export function resolveTargets(inputs: readonly string[], config: RegistryConfig
     const head = slash < 0 ? input : input.slice(0, slash);
     const entry = configuredEntry(config, head.includes(':') ? '' : head);
     let ref: RegistryReference;
+    const fallback = defaultTags(defaults);
     if (entry && slash < 0) {
-      if (defaults.tag === undefined) {
+      if (fallback.length === 0) {
         throw new UsageError(
           `--to '${input}' names registry '${entry.name}' (${entry.source}) without a tag: give --tag <tag>, or a ref as in ${input}/${defaults.repository}:1.0.0`,
         );
       }
-      ref = parseTarget(`${entry.host}/${defaults.repository}:${defaults.tag}`, what);
+      ref = parseTarget(`${entry.host}/${defaults.repository}`, what);
     } else if (entry) {
       ref = parseTarget(`${entry.host}${input.slice(slash)}`, what);
     } else {
@@ -75,13 +85,15 @@ export function resolveTargets(inputs: readonly string[], config: RegistryConfig
       }
     }
     if (ref.digest !== undefined) throw new UsageError(`--to '${input}' names a digest; a publish target names a tag`);
-    const tag = ref.tag ?? defaults.tag;
-    if (tag === undefined) throw new UsageError(`--to '${input}' names no tag: add one, as in ${input}:1.0.0, or give --tag`);
-    const full = { ...ref, tag };
-    const display = formatReference(full);
-    if (seen.has(display)) throw new UsageError(`--to '${input}' repeats target ${display}`);
-    seen.add(display);
-    out.push({ input, ref: full, display, ...(entry ? { registryName: entry.name } : {}) });
+    const tags = ref.tag !== undefined ? [ref.tag] : fallback;
+    if (tags.length === 0) throw new UsageError(`--to '${input}' names no tag: add one, as in ${input}:1.0.0, or give --tag`);
+    for (const tag of tags) {
+      const full = { ...ref, tag };
+      const display = formatReference(full);
+      if (seen.has(display)) throw new UsageError(`--to '${input}' repeats target ${display}`);
+      seen.add(display);
+      out.push({ input, ref: full, display, ...(entry ? { registryName: entry.name } : {}) });
+    }
   }
   return out;
 }

@@ -125,9 +125,10 @@ describe('registry configuration files', () => {
     const e1 = bad('registries:\n  - name: x\n    host: a.io\n    auth: { type: magic }\n');
     expect(e1.message).toMatch(/^r\.yaml:4:\d+: registries\[0\]\.auth\.type: must be one of/);
     const e2 = bad('registries:\n  - name: x\n    host: a.io\n    insecur: true\n');
-    expect(e2.message).toBe("r.yaml:4:5: registries[0].insecur: unknown field 'insecur'");
+    expect(e2.message).toBe("r.yaml:4:5: registries[0].insecur: unknown field 'insecur' (did you mean 'insecure'?)");
     const e2b = bad('registries:\n  - name: x\n    hots: a.io\n');
-    expect(e2b.message).toMatch(/^r\.yaml:2:5: registries\[0\]: (missing required field 'host'|unknown field 'hots')/);
+    // a misspelled required key: did you mean, on the key's line
+    expect(e2b.message).toBe("r.yaml:3:5: registries[0].hots: missing required field 'host': 'hots' is not a field; did you mean 'host'?");
     const e3 = bad('registries:\n  - name: x\n    host: a.io\n    auth: { type: bearer }\n');
     expect(e3.message).toMatch(/^r\.yaml:4:\d+: registries\[0\]\.auth: auth type 'bearer' needs 'tokenEnv'/);
     const e4 = bad("registries:\n  - 'github|ghcr.io|ocx'\n");

@@ -22,11 +22,12 @@ export interface ComponentDecl {
 }
 
 /**
- * The short form is a path when it ends in `.wasm` or starts with `./`, `../`
+ * The short form is a path when it ends in `.wasm` (or `.wat`) or starts with `./`, `../`
  * or `/`; anything else is an OCI reference (`oci:<dir>` included).
  */
 export function looksLikePath(value: string): boolean {
-  return value.endsWith('.wasm') || value.startsWith('./') || value.startsWith('../') || value.startsWith('/');
+  // `.wat` too: a local file of the text format is a path (compose then says to build it), never docker.io/library/x.wat
+  return value.endsWith('.wasm') || value.endsWith('.wat') || value.startsWith('./') || value.startsWith('../') || value.startsWith('/');
 }
 
 /**

@@ -2,7 +2,7 @@
 // the `development` environment reads the embedded registry (OCI layouts
 // under the spec's folder). Each test works in a copy of the example's spec
 // and WAC file (the built components are linked in), with its own store.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,7 +10,6 @@ import { EXAMPLE_DIR } from '../../examples/ecommerce/build.ts';
 import { publishExample } from '../../examples/ecommerce/publish.ts';
 import { ensureBuilt } from '../../examples/ecommerce/test-support.ts';
 import { ConfigError } from '../config/yaml-source.ts';
-import { NotImplementedError } from '../errors.ts';
 import { pushFile } from '../oci/operations.ts';
 import { startServer } from '../serve/server.ts';
 import { WacDiagnosticError } from '../wac/diagnostics.ts';
@@ -29,6 +28,8 @@ function example(name: string, edit: { spec?: (t: string) => string; wac?: (t: s
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'flotilla.yaml'), (edit.spec ?? ((t) => t))(SPEC_TEXT));
   writeFileSync(join(dir, 'platform.wac'), (edit.wac ?? ((t) => t))(WAC_TEXT));
+  cpSync(join(EXAMPLE_DIR, 'policy.yaml'), join(dir, 'policy.yaml'));
+  cpSync(join(EXAMPLE_DIR, 'keys'), join(dir, 'keys'), { recursive: true });
   symlinkSync(join(EXAMPLE_DIR, 'build'), join(dir, 'build'));
   return dir;
 }
@@ -76,6 +77,8 @@ describe('composeSpec, development (embedded registry)', () => {
       ['fraud-detection', 'local'],
       ['search', 'pull'],
       ['recommendations', 'pull'],
+      ['web-frontend', 'local'], // the storefront
+      ['storefront', 'local'],
     ]);
     expect(second.components.filter((c) => c.fetched === 'cache').map((c) => c.name)).toHaveLength(7);
     expect(readFileSync(join(dev, 'a.wasm')).equals(readFileSync(join(dev, 'b.wasm')))).toBe(true);
@@ -153,6 +156,7 @@ describe('composeSpec, development (embedded registry)', () => {
     expect(frozen.components.find((c) => c.name === 'cart')).toMatchObject({ digest: lockedCart, fetched: 'pull' });
     expect(frozen.digest).toBe(locked.digest);
     expect(frozen.lockWritten).toBe(false);
+    expect(frozen.lockFile).toBe(join(dir, 'flotilla.development.lock.json'));
 
     const updated = await composeSpec({
       specFile: spec,
@@ -271,19 +275,24 @@ describe('production', () => {
     }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(UnpinnedReferencesError);
     const places = errorPlaces(err);
-    expect(places).toHaveLength(9);
+    expect(places).toHaveLength(12); // the nine services, the gateway and the storefront's two, which production takes from a registry
     expect(places.map((p) => p.line)).toContain(lineOf(SPEC_TEXT, 'cart: ghcr.io/company/ecommerce/cart:v1.2.0'));
+    expect(existsSync(join(dir, 'flotilla.production.lock.json'))).toBe(false);
   });
 
-  it('require-signature is refused as not implemented yet rather than skipped', async () => {
-    const dir = example('signatures', { spec: (t) => t.replace('    require-digest: true\n', '') });
+  it('require-signature without a policy is an error at its line: the policy says whose signatures count', async () => {
+    const spec = (t: string) => t.replace('    require-digest: true\n', '').replace('    policy: policy.yaml\n', '');
+    const dir = example('signatures', { spec });
     const err = await composeSpec({
       specFile: join(dir, 'flotilla.yaml'),
       environment: 'production',
       storeDir: join(work, 'store-1'),
     }).catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(NotImplementedError);
-    expect((err as Error).message).toContain('require-signature');
+    expect(err).toBeInstanceOf(ConfigError);
+    expect((err as ConfigError).code).toBe('SPEC_POLICY_REQUIRED');
+    expect((err as Error).message).toContain(
+      `flotilla.yaml:${lineOf(spec(SPEC_TEXT), '    require-signature: true')}:24: environments.production.require-signature: require-signature needs a policy that says whose signatures count: add policy: <file>`,
+    );
   });
 });
 

@@ -1,20 +1,23 @@
 import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { describeWasm } from '../component/describe.ts';
 import { preloadValidator } from '../component/validate.ts';
 import { storeValidationCache } from '../component/validation-cache.ts';
-import { NotImplementedError } from '../errors.ts';
+import { UsageError } from '../errors.ts';
 import { writeFileAtomically } from '../fs/atomic-write.ts';
 import { type Digest, sha256 } from '../oci/digest.ts';
+import { LayoutStore } from '../oci/layout/store.ts';
 import { cacheDir } from '../oci/open.ts';
 import { loadRegistryConfig } from '../registry-config/load.ts';
+import { RegistryClients } from '../registry-config/open.ts';
 import type { RegistryConfig } from '../registry-config/types.ts';
+import type { VerifyReport } from '../verify/report.ts';
 import { composeWac, planWac } from '../wac/compose.ts';
 import { plug } from '../wac/plug.ts';
 import {
   buildLock,
+  defaultLockFile,
   frozenComponents,
-  LOCK_FILE_NAME,
   type LockedComponent,
   type LockFile,
   readLock,
@@ -22,6 +25,8 @@ import {
   writeLock,
 } from './lock.ts';
 import { type Plan, resolvePlan } from './plan.ts';
+import type { CheckedComponent, ComposePolicy } from './policy-check.ts';
+import type { PromoteFrom, PromotionPlan, PromotionResult } from './promote.ts';
 import { type FetchedComponent, fetchComponents } from './pull.ts';
 import { registryConfigOf } from './registries.ts';
 import { loadSpec } from './spec.ts';
@@ -33,10 +38,16 @@ export interface ComposeOptions {
   environment?: string;
   /** Where to write the component (default `<spec folder>/<name>.wasm`). */
   output?: string;
-  /** Lock file (default `flotilla.lock.json` beside the spec). */
+  /** Lock file (default `flotilla.<environment>.lock.json` beside the spec, `flotilla.lock.json` without an environment). */
   lockFile?: string;
   /** Compose exactly the locked digests; the lock is read, not written. */
   frozen?: boolean;
+  /**
+   * Compose from another environment's lock (its digests, the target's refs):
+   * what the target registries lack is copied there by digest with its
+   * referrers; the lock of this environment is written. See promote.ts.
+   */
+  promoteFrom?: PromoteFrom;
   /** Validate the composed component (default true). */
   validate?: boolean;
   /** A registry configuration file whose entries come before the spec's own. */
@@ -49,6 +60,10 @@ export interface ComposeOptions {
   storeDir?: string;
   /** Components resolved and pulled at once (default 8). */
   concurrency?: number;
+  /** A sigstore `trusted_root.json` for keyless signatures (policy checks); default: the public-good root through TUF. */
+  trustedRootFile?: string;
+  /** Loads the public-good trusted root (tests). */
+  publicGoodRoot?: () => Promise<unknown>;
 }
 
 /** One component as composed, for outputs and summaries. */
@@ -85,6 +100,10 @@ export interface ComposeResult {
   storeDir: string;
   /** The composed bytes. */
   bytes: Uint8Array;
+  /** The policy's verdicts on what was composed, when the plan has a policy or `require-signature` (`pass`, or `warn` in warn mode). */
+  verification?: VerifyReport;
+  /** With `promoteFrom`: which digest came from where, what was copied and tagged. */
+  promotion?: PromotionResult;
 }
 
 /** The on-disk store (pull cache): `$FLOTILLA_CACHE`, else `$XDG_CACHE_HOME/flotilla/oci`, else `~/.cache/flotilla/oci`. */
@@ -99,7 +118,15 @@ function registryConfig(plan: Plan, file: string | undefined): RegistryConfig {
   return { entries: [...loadRegistryConfig(file).entries, ...own.entries] };
 }
 
-/** Composes a spec for an environment; see the module comment. */
+/**
+ * Composes a spec for an environment. In order, and nothing written until
+ * the end: the plan; the policy loaded (when the plan has one); the lock
+ * read (`frozen`) or the source lock paired with the plan (`promoteFrom`),
+ * every disagreement listed before any request; the components pulled into
+ * the store; the policy applied to exactly what was pulled (a promotion:
+ * before anything is copied), refusing with every failing component; the
+ * promotion's copies; the composition; then the component and the lock.
+ */
 export async function composeSpec(options: ComposeOptions): Promise<ComposeResult> {
   const env = options.env ?? process.env;
   const specFile = resolve(options.specFile);
@@ -108,20 +135,34 @@ export async function composeSpec(options: ComposeOptions): Promise<ComposeResul
     vars: env,
     ...(options.registryOverride !== undefined ? { registryOverride: options.registryOverride } : {}),
   });
-  if (plan.policy.requireDigest) requireDigests(plan);
-  if (plan.policy.requireSignature || plan.policy.file !== undefined) {
-    // The verify step (policy engine over the pulled components' signatures) is not wired into compose yet.
-    throw new NotImplementedError(
-      `verifying signatures and the policy before composing (${plan.policy.requireSignature ? 'require-signature' : 'policy'} in ${plan.environment !== undefined ? `environment '${plan.environment}'` : 'the spec'})`,
-    );
+  if (options.frozen && options.promoteFrom) {
+    throw new UsageError('--frozen composes this environment from its own lock, a promotion from another: give one of them');
   }
-  const lockFile = resolve(options.lockFile ?? join(plan.specDir, LOCK_FILE_NAME));
+  // settled before any request: the policy, the trust material, the lock
+  const policyCheck = plan.policy.requireSignature || plan.policy.file !== undefined ? await import('./policy-check.ts') : undefined;
+  const policy: ComposePolicy | undefined = policyCheck?.preparePolicy(plan, {
+    ...(options.trustedRootFile !== undefined ? { trustedRootFile: resolve(options.trustedRootFile) } : {}),
+    ...(options.publicGoodRoot ? { publicGoodRoot: options.publicGoodRoot } : {}),
+  });
+  const lockFile = resolve(options.lockFile ?? defaultLockFile(plan.specDir, plan.environment));
   let locked: Map<string, LockedComponent> | undefined;
   let lock: LockFile | undefined;
+  let promotion: PromotionPlan | undefined;
+  const promote = options.promoteFrom ? await import('./promote.ts') : undefined;
   if (options.frozen) {
-    lock = readLock(lockFile);
+    lock = readLock(lockFile, plan.environment !== undefined ? { environment: plan.environment } : {});
     locked = new Map(frozenComponents(plan, lock, lockFile).map((f) => [f.component.name, f.locked]));
+  } else if (promote && options.promoteFrom) {
+    promotion = promote.planPromotion(plan, {
+      ...options.promoteFrom,
+      ...(options.promoteFrom.lockFile !== undefined ? { lockFile: resolve(options.promoteFrom.lockFile) } : {}),
+    });
+    locked = new Map(promotion.items.map((i) => [i.component.name, i.locked]));
+  } else if (plan.policy.requireDigest) {
+    // a lock's digests satisfy require-digest (--frozen, a promotion); without one, every ref must be pinned
+    requireDigests(plan);
   }
+
   const store = resolve(options.storeDir ?? storeDir(env));
   // what this store's components were validated for (their core modules are the composition's)
   const validationCache = storeValidationCache(store);
@@ -130,13 +171,65 @@ export async function composeSpec(options: ComposeOptions): Promise<ComposeResul
   // may find the output cached; there the preload costs more main-thread time than it hides
   // (bench/compose-platform.ts).
   if (options.validate !== false && validationCache.isEmpty()) preloadValidator();
+  const config = registryConfig(plan, options.registries !== undefined ? resolve(options.registries) : undefined);
+  const clients = new RegistryClients(config, { env });
+  const storeLayout = new LayoutStore(store);
+
+  let verification: VerifyReport | undefined;
+  let promoted: PromotionResult | undefined;
+  if (promote && promotion) {
+    // the policy sees the components where they are (the source, and the target when it has them)
+    // before anything is copied into the target registries
+    const present = await promote.presentInTarget({ clients }, promotion);
+    if (policyCheck && policy) {
+      const items: CheckedComponent[] = promotion.items.map((item) =>
+        item.kind === 'path'
+          ? checkedFile(item.component, item.locked.digest as Digest, true)
+          : {
+              kind: 'stored',
+              component: item.component,
+              ref: item.source,
+              ...(present.has(item.component.name) ? { alsoAt: item.target } : {}),
+              shownAs: { ref: item.target, text: item.component.source.kind === 'ref' ? item.component.source.text : '' },
+              digest: item.locked.digest as Digest,
+              pinnedByDigest: true,
+            },
+      );
+      verification = await policyCheck.checkComponents(policy, items, { clients, store: storeLayout, baseDir: plan.specDir });
+      if (verification.verdict === 'fail') {
+        throw new policyCheck.ComposeRefusedError(verification, plan, 'nothing copied, no component or lock written');
+      }
+    }
+    promoted = await promote.copyPromoted({ clients }, promotion, present);
+  }
+
   const fetched = await fetchComponents(plan.components, {
     storeDir: store,
-    registries: registryConfig(plan, options.registries !== undefined ? resolve(options.registries) : undefined),
+    registries: config,
+    clients,
     env,
     ...(locked !== undefined ? { locked } : {}),
     ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
   });
+
+  if (policyCheck && policy && !promotion) {
+    const pinned = locked !== undefined;
+    const items: CheckedComponent[] = fetched.map((f) => {
+      const c = f.component;
+      if (c.source.kind === 'path') return checkedFile(c, f.resolved.digest, pinned);
+      const ref = { ...c.source.ref, digest: f.resolved.digest };
+      return {
+        kind: 'stored',
+        component: c,
+        ref,
+        shownAs: { ref, text: c.source.text },
+        digest: f.resolved.digest,
+        pinnedByDigest: pinned || c.source.ref.digest !== undefined,
+      };
+    });
+    verification = await policyCheck.checkComponents(policy, items, { clients, store: storeLayout, baseDir: plan.specDir });
+    if (verification.verdict === 'fail') throw new policyCheck.ComposeRefusedError(verification, plan, 'no component or lock written');
+  }
 
   const validate = options.validate !== false;
   let bytes: Uint8Array;
@@ -157,7 +250,12 @@ export async function composeSpec(options: ComposeOptions): Promise<ComposeResul
     bytes = await plug(
       socket.bytes,
       plugs.map((p) => p.bytes),
-      { validate, validationCache },
+      {
+        validate,
+        validationCache,
+        explain: true,
+        labels: { socket: socket.component.name, plugs: plugs.map((p) => p.component.name) },
+      },
     );
     edges = plugEdges(socket, plugs);
   }
@@ -165,10 +263,20 @@ export async function composeSpec(options: ComposeOptions): Promise<ComposeResul
   const output = resolve(options.output ?? join(plan.specDir, `${plan.name}.wasm`));
   await writeFileAtomically(output, bytes, { createFolder: true });
   if (lock === undefined) {
+    const lockDir = dirname(lockFile);
     lock = buildLock(
       plan,
       fetched.map((f) => f.resolved),
+      lockDir,
     );
+    if (promote && promotion && promoted) {
+      lock.promotedFrom = promote.promotedFromOf(promotion, lockDir);
+      const from = new Map(promoted.components.map((c) => [c.name, c]));
+      for (const c of lock.components) {
+        const p = from.get(c.name);
+        if (p && c.source === 'ref') c.promotedFrom = p.from;
+      }
+    }
     writeLock(lockFile, lock);
   }
   const { imports, exports } = describeWasm(bytes);
@@ -199,7 +307,14 @@ export async function composeSpec(options: ComposeOptions): Promise<ComposeResul
     edges,
     storeDir: store,
     bytes,
+    ...(verification !== undefined ? { verification } : {}),
+    ...(promoted !== undefined ? { promotion: promoted } : {}),
   };
+}
+
+function checkedFile(c: Plan['components'][number], digest: Digest, pinned: boolean): CheckedComponent {
+  const source = c.source as Extract<Plan['components'][number]['source'], { kind: 'path' }>;
+  return { kind: 'file', component: c, file: source.path, shown: source.relative, digest, pinnedByDigest: pinned };
 }
 
 /** Plug mode: each plug feeds the socket's imports it exports. */

@@ -8,7 +8,17 @@ import { ConfigError } from '../config/yaml-source.ts';
 import { errorMessage } from '../errors.ts';
 import { WacDiagnosticError } from '../wac/diagnostics.ts';
 import { FrozenLockError, UnpinnedReferencesError } from './lock.ts';
+import type { ComposeRefusedError } from './policy-check.ts';
+import type { PromotionError } from './promote.ts';
 import { FrozenFileError, PullError } from './pull.ts';
+
+// policy-check.ts and promote.ts load sigstore and the copier: recognized by code, not imported here
+function isRefusal(err: unknown): err is ComposeRefusedError {
+  return err instanceof Error && (err as { code?: unknown }).code === 'COMPOSE_POLICY_REFUSED' && 'refused' in err;
+}
+function isPromotionMismatch(err: unknown): err is PromotionError {
+  return err instanceof Error && (err as { code?: unknown }).code === 'PROMOTE_MISMATCH' && 'disagreements' in err;
+}
 
 export interface ErrorPlace {
   file: string;
@@ -21,7 +31,17 @@ export interface ErrorPlace {
 export function errorPlaces(err: unknown): ErrorPlace[] {
   if (err instanceof ConfigError) return [{ ...err.position, message: err.message }];
   if (err instanceof WacDiagnosticError) return [{ file: err.file, line: err.line, column: err.column, message: err.message }];
-  if (err instanceof FrozenLockError) {
+  if (isRefusal(err)) {
+    return err.refused.map((r) => ({
+      file: r.origin.file,
+      line: r.origin.line,
+      column: r.origin.column,
+      message: `${r.name}${r.digest ? ` (${r.digest})` : ''} is refused by the policy:\n${r.violations
+        .map((v) => `- ${v.message}${v.position ? ` (${v.position.file}:${v.position.line}:${v.position.column})` : ''}`)
+        .join('\n')}`,
+    }));
+  }
+  if (err instanceof FrozenLockError || isPromotionMismatch(err)) {
     return err.disagreements.flatMap((d) =>
       d.origin ? [{ file: d.origin.file, line: d.origin.line, column: d.origin.column, message: d.message }] : [],
     );

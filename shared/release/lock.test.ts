@@ -24,7 +24,7 @@ import { folderWith, lineOf, lines } from './test-fixtures.ts';
 const EXAMPLE = join(import.meta.dirname, '../../examples/ecommerce/flotilla.yaml');
 
 function exampleSpec() {
-  const dir = folderWith({ 'platform.wac': '' });
+  const dir = folderWith({ 'platform.wac': '', 'policy.yaml': '' });
   copyFileSync(EXAMPLE, join(dir, 'flotilla.yaml'));
   return { dir, file: join(dir, 'flotilla.yaml'), spec: loadSpec(join(dir, 'flotilla.yaml')) };
 }
@@ -144,26 +144,32 @@ describe('lock files', () => {
       (lock.components[0] as { digest: string }).digest = 'sha256:abc';
       const text = formatLock(lock);
       const line = text.split('\n').findIndex((l) => l.includes('"sha256:abc"')) + 1;
-      expect(errorOf(text).message).toBe(`flotilla.lock.json:${line}:17: components[0].digest: must match ^sha256:[a-f0-9]{64}$`);
+      expect(errorOf(text).message).toBe(
+        `flotilla.lock.json:${line}:17: components[0].digest: must be sha256: and 64 lower-case hexadecimal digits (as in sha256:e3b0c442…) (the lock of the spec without an environment)`,
+      );
     });
 
     it('an unknown field', () => {
       const text = formatLock({ ...good(), extra: true } as LockFile);
-      expect(errorOf(text).message).toMatch(/^flotilla\.lock\.json:\d+:3: extra: unknown field 'extra'$/);
+      expect(errorOf(text).message).toMatch(
+        /^flotilla\.lock\.json:\d+:3: extra: unknown field 'extra' \(the lock of the spec without an environment\)$/,
+      );
     });
 
     it('a ref component without its layer', () => {
       const lock = good();
       delete lock.components[0]?.layer;
-      expect(errorOf(formatLock(lock)).message).toMatch(/^flotilla\.lock\.json:3:5: components\[0\]: missing required field 'layer'$/);
+      expect(errorOf(formatLock(lock)).message).toMatch(
+        /^flotilla\.lock\.json:3:5: components\[0\]: missing required field 'layer' \(the lock of the spec without an environment\)$/,
+      );
     });
 
     it('JSON syntax', () => {
       expect(errorOf('{\n  "lockVersion": 1,\n  "spec": "s",\n}\n').message).toBe(
-        'flotilla.lock.json:4:1: not valid JSON: Expected double-quoted property name',
+        'flotilla.lock.json:4:1: not valid JSON: Expected double-quoted property name (the lock of the spec without an environment)',
       );
       expect(errorOf('{\n  "spec": oops\n}\n').message).toBe(
-        "flotilla.lock.json:1:1: not valid JSON: Unexpected token 'o' (not valid JSON)",
+        "flotilla.lock.json:1:1: not valid JSON: Unexpected token 'o' (not valid JSON) (the lock of the spec without an environment)",
       );
     });
 
@@ -171,13 +177,16 @@ describe('lock files', () => {
       const lock = good();
       lock.components.push({ ...(lock.components[0] as LockFile['components'][number]) });
       expect(errorOf(formatLock(lock)).message).toMatch(
-        /^flotilla\.lock\.json:\d+:\d+: components\[1\]\.name: component 'x' is locked twice$/,
+        /^flotilla\.lock\.json:\d+:\d+: components\[1\]\.name: component 'x' is locked twice \(the lock of the spec without an environment\)$/,
       );
     });
 
     it('a missing file', () => {
       expect(() => readLock('/nonexistent/flotilla.lock.json')).toThrow(
-        '/nonexistent/flotilla.lock.json:1:1: cannot read lock file: file not found',
+        '/nonexistent/flotilla.lock.json:1:1: cannot read the lock of the spec without an environment: file not found',
+      );
+      expect(() => readLock('/nonexistent/flotilla.production.lock.json', { environment: 'production' })).toThrow(
+        "/nonexistent/flotilla.production.lock.json:1:1: cannot read the lock of environment 'production': file not found",
       );
     });
   });
@@ -202,9 +211,26 @@ describe('--frozen', () => {
       tag: 'v1.2.0-staging',
       digest: sha256('manifest of cart'),
     });
-    const gateway = frozen.find((f) => f.component.name === 'gateway');
-    expect(gateway?.pull).toBeUndefined();
-    expect(gateway?.locked).toMatchObject({ path: 'build/gateway.wasm', digest: sha256('manifest of gateway') });
+    // a local file has nothing to pull: its digest is checked against the lock (development's mocks)
+    const dev = lockedExample('development');
+    const mock = frozenComponents(dev.plan, dev.lock).find((f) => f.component.name === 'payment-processor');
+    expect(mock?.pull).toBeUndefined();
+    expect(mock?.locked).toMatchObject({ path: 'build/payment-mock.wasm', digest: sha256('manifest of payment-processor') });
+  });
+
+  it('a lock written in another folder records paths relative to itself, and agrees with the plan there only', () => {
+    const { dir, plan } = lockedExample('development');
+    const lockDir = join(dir, 'ci', 'locks');
+    const lock = buildLock(plan, resolvedFor(plan.components.map((c) => c.name)), lockDir);
+    expect(lock.components.find((c) => c.name === 'gateway')?.path).toBe('../../build/gateway.wasm');
+    expect(lock.components.find((c) => c.name === 'cart')).toMatchObject({
+      ref: 'oci:../../.flotilla/registry/company/ecommerce/cart:v1.2.0',
+      registry: 'oci:../../.flotilla/registry/company/ecommerce/cart',
+    });
+    expect(checkFrozen(plan, lock, lockDir)).toEqual([]);
+    expect(frozenComponents(plan, lock, join(lockDir, 'dev.lock.json'))).toHaveLength(plan.components.length);
+    // read as if it were beside the spec, every path would point elsewhere
+    expect(checkFrozen(plan, lock).map((d) => d.kind)).toContain('path');
   });
 
   it('lists every disagreement: added, removed, ref, package, path, environment', () => {
@@ -230,7 +256,9 @@ describe('--frozen', () => {
     );
     expect(found.find((d) => d.kind === 'removed')?.message).toBe("component 'cart' is in the lock but no longer in the spec");
     expect(() => frozenComponents(changed, lock, join(dir, 'flotilla.lock.json'))).toThrow(FrozenLockError);
-    expect(() => frozenComponents(changed, lock)).toThrow(/--frozen: the spec and flotilla\.lock\.json disagree \(5\):\n {2}.*gateway/);
+    expect(() => frozenComponents(changed, lock)).toThrow(
+      /--frozen: the spec and flotilla\.development\.lock\.json \(the lock of environment 'development'\) disagree \(5\):\n {2}.*gateway/,
+    );
 
     const staging = resolvePlan(loadSpec(file), 'staging');
     expect(checkFrozen(staging, lock).map((d) => d.kind)).toContain('environment');
@@ -270,6 +298,7 @@ describe('require-digest', () => {
     expect(err).toBeInstanceOf(UnpinnedReferencesError);
     const e = err as UnpinnedReferencesError;
     const names = [
+      'gateway',
       'user-service',
       'product-catalog',
       'inventory',
@@ -279,9 +308,18 @@ describe('require-digest', () => {
       'fraud-detection',
       'search',
       'recommendations',
+      'web-frontend',
+      'storefront',
     ];
-    expect(e.unpinned.map((u) => [u.name, u.origin.line])).toEqual(names.map((n) => [n, lineOf(file, `  ${n}: `)]));
-    expect(e.message).toContain(`environment 'production' requires every ref pinned by digest (require-digest); 9 are not:`);
+    // production's edge components are on its own lines (staging's, above them, carry the -staging tag)
+    const edge = ['gateway', 'web-frontend', 'storefront'];
+    const edgeLine = (n: string) =>
+      readFileSync(file, 'utf8')
+        .split('\n')
+        .findIndex((l) => l.endsWith(`${n}: ghcr.io/company/edge/${n}:v1.0.0`)) + 1;
+    const line = (n: string) => (edge.includes(n) ? edgeLine(n) : lineOf(file, `  ${n}: `));
+    expect(e.unpinned.map((u) => [u.name, u.origin.line])).toEqual(names.map((n) => [n, line(n)]));
+    expect(e.message).toContain(`environment 'production' requires every ref pinned by digest (require-digest); 12 are not:`);
     expect(e.message).toContain(
       `  ${file}:${lineOf(file, '  user-service: ')}:17: user-service: 'ghcr.io/company/ecommerce/user-service:v2.1.0' has no @sha256:<digest>`,
     );
@@ -290,7 +328,7 @@ describe('require-digest', () => {
   it('passes when every ref is pinned (local files need no digest)', () => {
     const { file } = exampleSpec();
     const d = `@sha256:${'e'.repeat(64)}`;
-    const text = readFileSync(file, 'utf8').replace(/^( {2}[a-z-]+: (?!build)\S+:v[\d.]+)$/gm, `$1${d}`);
+    const text = readFileSync(file, 'utf8').replace(/^( +[a-z-]+: (?!build)\S+:v[\d.]+)$/gm, `$1${d}`);
     writeFileSync(file, text);
     expect(() => requireDigests(resolvePlan(loadSpec(file), 'production'))).not.toThrow();
   });

@@ -1,15 +1,52 @@
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { relative } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import lockSchema from '../../schemas/flotilla-lock.schema.json' with { type: 'json' };
 import { ConfigError, parseYaml, validateAgainstSchema } from '../config/yaml-source.ts';
 import { FlotillaError } from '../errors.ts';
 import type { Digest } from '../oci/digest.ts';
 import type { Reference } from '../oci/reference.ts';
 import { formatOrigin, type Origin } from './origin.ts';
-import type { Plan, PlannedComponent } from './plan.ts';
+import { type Plan, type PlannedComponent, referenceText } from './plan.ts';
 
+/** The lock of the spec as written (no environment). */
 export const LOCK_FILE_NAME = 'flotilla.lock.json';
 export const LOCK_VERSION = 1;
+
+/**
+ * One lock per environment: `flotilla.<environment>.lock.json` beside the
+ * spec (`flotilla.lock.json` for the spec as written), so composing staging
+ * never overwrites what production was composed from.
+ */
+export function lockFileName(environment?: string): string {
+  return environment === undefined ? LOCK_FILE_NAME : `flotilla.${environment}.lock.json`;
+}
+
+/** The default lock of an environment: `lockFileName(environment)` in the spec's folder. */
+export function defaultLockFile(specDir: string, environment?: string): string {
+  return join(specDir, lockFileName(environment));
+}
+
+/** How messages name a lock: `the lock of environment 'staging'`, or of the spec as written. */
+export function lockLabel(environment: string | undefined): string {
+  return environment === undefined ? 'the lock of the spec without an environment' : `the lock of environment '${environment}'`;
+}
+
+/**
+ * Every relative path in a lock (a `path`, an `oci:` folder in `ref` and
+ * `registry`) is relative to the lock file's folder, `/`-separated: one rule
+ * for compose, which writes them, and for `verify --lock` and
+ * `publish --lock`, which read them, wherever the lock is and wherever the
+ * command runs.
+ */
+export function lockRelativePath(lockDir: string, path: string): string {
+  const rel = relative(lockDir, path).split(sep).join('/');
+  return rel === '' ? '.' : rel;
+}
+
+/** A lock path read back: absolute, against the lock file's folder. */
+export function resolveLockPath(lockFile: string, path: string): string {
+  return resolve(dirname(lockFile), path);
+}
 
 export interface LockedLayer {
   digest: Digest;
@@ -23,9 +60,9 @@ export interface LockedComponent {
   package: string;
   version?: string;
   source: 'ref' | 'path';
-  /** The reference after overrides (`oci:` folders relative to the spec); source `ref` only. */
+  /** The reference after overrides (`oci:` folders relative to the lock file's folder); source `ref` only. */
   ref?: string;
-  /** The local file relative to the spec, `/`-separated; source `path` only. */
+  /** The local file relative to the lock file's folder, `/`-separated; source `path` only. */
   path?: string;
   /** Manifest digest (ref) or the file's digest (path). */
   digest: Digest;
@@ -33,7 +70,7 @@ export interface LockedComponent {
   size: number;
   /** Manifest media type (ref) or `application/wasm` (path). */
   mediaType: string;
-  /** Where the ref was resolved: `host[:port]`, or `oci:<dir>` for an on-disk store. */
+  /** Where the ref was resolved: `host[:port]`, or `oci:<dir>` (relative to the lock's folder) for an on-disk store. */
   registry?: string;
   /** The spec's registry entry serving it, if any. */
   registryName?: string;
@@ -41,6 +78,16 @@ export interface LockedComponent {
   layer?: LockedLayer;
   imports: string[];
   exports: string[];
+  /** Promotion: the ref (with the same digest) the component was copied or taken from, in the source environment. */
+  promotedFrom?: string;
+}
+
+/** Where a promoted lock came from. */
+export interface LockPromotion {
+  /** The environment whose lock was promoted (absent: the spec as written). */
+  environment?: string;
+  /** That lock file, relative to this lock's folder. */
+  lock: string;
 }
 
 export interface LockFile {
@@ -50,6 +97,8 @@ export interface LockFile {
   /** `namespace:name@version` of the composed component. */
   package: string;
   environment?: string;
+  /** Set when this lock was made by promoting another environment's lock (`--promote-from`). */
+  promotedFrom?: LockPromotion;
   /** Sorted by name. */
   components: LockedComponent[];
 }
@@ -72,22 +121,30 @@ function packageText(plan: Plan): string {
   return `${plan.package.id}${plan.package.version !== undefined ? `@${plan.package.version}` : ''}`;
 }
 
-/** Where a planned ref is resolved: the registry host, or the `oci:` folder relative to the spec. */
-export function sourceRegistry(plan: Plan, ref: Reference): string {
+/** Where a planned ref is resolved: the registry host, or the `oci:` folder relative to `lockDir`. */
+export function sourceRegistry(lockDir: string, ref: Reference): string {
   if (ref.kind === 'registry') return ref.registry;
-  const rel = relative(plan.specDir, ref.path).split(/[\\/]/).join('/');
-  return `oci:${rel === '' ? '.' : rel}`;
+  return `oci:${lockRelativePath(lockDir, ref.path)}`;
 }
 
-/** Builds the lock of a plan from what compose resolved; every planned component must be resolved once. */
-export function buildLock(plan: Plan, resolved: readonly ResolvedComponent[]): LockFile {
+/** What a lock in `lockDir` records as a planned component's source: `ref` (oci: folders relative to it) or `path`. */
+export function lockedSource(c: PlannedComponent, lockDir: string): { ref: string } | { path: string } {
+  return c.source.kind === 'path' ? { path: lockRelativePath(lockDir, c.source.path) } : { ref: referenceText(lockDir, c.source.ref) };
+}
+
+/**
+ * Builds the lock of a plan from what compose resolved; every planned
+ * component must be resolved once. Relative paths are written against
+ * `lockDir`, the folder of the lock file (default the spec's).
+ */
+export function buildLock(plan: Plan, resolved: readonly ResolvedComponent[], lockDir: string = plan.specDir): LockFile {
   const byName = new Map(resolved.map((r) => [r.name, r]));
   const components = plan.components.map((c): LockedComponent => {
     const r = byName.get(c.name);
     if (!r)
       throw new LockError(
         'LOCK_INCOMPLETE',
-        `component '${c.name}' was not resolved; every planned component needs a digest before the lock is written`,
+        `component '${c.name}' was not resolved; every planned component needs a digest before ${lockLabel(plan.environment)} is written`,
       );
     const out: LockedComponent = {
       name: c.name,
@@ -101,12 +158,12 @@ export function buildLock(plan: Plan, resolved: readonly ResolvedComponent[]): L
     };
     if (c.version !== undefined) out.version = c.version;
     if (c.source.kind === 'path') {
-      out.path = c.source.relative;
+      out.path = lockRelativePath(lockDir, c.source.path);
     } else {
       if (!r.layer)
         throw new LockError('LOCK_INCOMPLETE', `component '${c.name}' (${c.source.text}) was resolved without its component layer`);
-      out.ref = c.source.text;
-      out.registry = sourceRegistry(plan, c.source.ref);
+      out.ref = referenceText(lockDir, c.source.ref);
+      out.registry = sourceRegistry(lockDir, c.source.ref);
       if (c.registry !== undefined) out.registryName = c.registry;
       out.layer = { digest: r.layer.digest, size: r.layer.size, mediaType: r.layer.mediaType };
     }
@@ -114,7 +171,10 @@ export function buildLock(plan: Plan, resolved: readonly ResolvedComponent[]): L
   });
   const extra = resolved.filter((r) => !plan.components.some((c) => c.name === r.name));
   if (extra.length > 0)
-    throw new LockError('LOCK_INCOMPLETE', `resolved components not in the plan: ${extra.map((r) => r.name).join(', ')}`);
+    throw new LockError(
+      'LOCK_INCOMPLETE',
+      `resolved components not in the plan of ${lockLabel(plan.environment)}: ${extra.map((r) => r.name).join(', ')}`,
+    );
   const lock: LockFile = {
     lockVersion: 1,
     spec: plan.name,
@@ -155,35 +215,70 @@ export function writeLock(file: string, lock: LockFile): void {
   renameSync(tmp, file);
 }
 
-/** Reads and validates a lock file; errors name the file, line, column and JSON path. */
-export function readLock(file: string): LockFile {
+export interface ReadLockOptions {
+  /** The environment the caller expects the lock to be for, named in every error (default: the one the lock says). */
+  environment?: string;
+}
+
+/**
+ * Reads and validates a lock file; errors name the file, line, column and
+ * JSON path, and which environment's lock it is.
+ */
+export function readLock(file: string, options: ReadLockOptions = {}): LockFile {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch (err) {
     const why = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : (err as Error).message;
-    throw new ConfigError({ file, line: 1, column: 1 }, '', `cannot read lock file: ${why}`, { cause: err, code: 'LOCK_UNREADABLE' });
+    throw new ConfigError({ file, line: 1, column: 1 }, '', `cannot read ${lockLabel(options.environment)}: ${why}`, {
+      cause: err,
+      code: 'LOCK_UNREADABLE',
+    });
   }
-  return parseLock(file, text);
+  return parseLock(file, text, options);
+}
+
+/** The environment a lock's text says it is for, if it can be read at all (for messages about a broken lock). */
+function declaredEnvironment(text: string): string | undefined {
+  try {
+    const v = (JSON.parse(text) as { environment?: unknown }).environment;
+    return typeof v === 'string' ? v : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A ConfigError about a lock with `(the lock of environment 'x')` after its message. */
+function aboutLock(err: ConfigError, label: string): ConfigError {
+  const where = `${err.position.file}:${err.position.line}:${err.position.column}: ${err.field ? `${err.field}: ` : ''}`;
+  const message = err.message.startsWith(where) ? err.message.slice(where.length) : err.message;
+  return new ConfigError(err.position, err.field, `${message} (${label})`, { cause: err, code: err.code });
 }
 
 /** Parses lock text (`file` names it in messages). */
-export function parseLock(file: string, text: string): LockFile {
+export function parseLock(file: string, text: string, options: ReadLockOptions = {}): LockFile {
   try {
     JSON.parse(text);
   } catch (err) {
-    throw new ConfigError(jsonErrorPosition(file, text, err as Error), '', `not valid JSON: ${jsonErrorText(err as Error)}`, {
-      cause: err,
-      code: 'LOCK_SYNTAX',
-    });
+    throw new ConfigError(
+      jsonErrorPosition(file, text, err as Error),
+      '',
+      `not valid JSON: ${jsonErrorText(err as Error)} (${lockLabel(options.environment)})`,
+      { cause: err, code: 'LOCK_SYNTAX' },
+    );
   }
+  const label = lockLabel(options.environment ?? declaredEnvironment(text));
   // JSON is YAML: parsing it as YAML keeps the line and column of every value for messages.
   const src = parseYaml(file, text);
-  validateAgainstSchema(src, lockSchema);
+  try {
+    validateAgainstSchema(src, lockSchema);
+  } catch (err) {
+    throw err instanceof ConfigError ? aboutLock(err, label) : err;
+  }
   const lock = src.value as LockFile;
   const seen = new Set<string>();
   lock.components.forEach((c, i) => {
-    if (seen.has(c.name)) throw src.error(['components', i, 'name'], `component '${c.name}' is locked twice`, 'LOCK_INVALID');
+    if (seen.has(c.name)) throw src.error(['components', i, 'name'], `component '${c.name}' is locked twice (${label})`, 'LOCK_INVALID');
     seen.add(c.name);
   });
   return lock;
@@ -217,10 +312,11 @@ export interface Disagreement {
 }
 
 /**
- * Compares a plan with a lock: everything that `--frozen` refuses. An empty
- * list means the lock's digests are exactly what the plan asks for.
+ * Compares a plan with a lock in `lockDir` (default the spec's folder):
+ * everything that `--frozen` refuses. An empty list means the lock's digests
+ * are exactly what the plan asks for.
  */
-export function checkFrozen(plan: Plan, lock: LockFile): Disagreement[] {
+export function checkFrozen(plan: Plan, lock: LockFile, lockDir: string = plan.specDir): Disagreement[] {
   const out: Disagreement[] = [];
   if (lock.spec !== plan.name) out.push({ kind: 'spec', message: `the lock is for spec '${lock.spec}', the spec is '${plan.name}'` });
   if ((lock.environment ?? '') !== (plan.environment ?? '')) {
@@ -262,26 +358,28 @@ export function checkFrozen(plan: Plan, lock: LockFile): Disagreement[] {
       });
       continue;
     }
-    if (c.source.kind === 'path') {
-      if (l.path !== c.source.relative) {
+    const planned = lockedSource(c, lockDir);
+    if ('path' in planned) {
+      if (l.path !== planned.path) {
         out.push({
           kind: 'path',
           component: c.name,
           origin: c.origin,
-          message: `${at}component '${c.name}': path changed from '${l.path}' (lock) to '${c.source.relative}' (spec)`,
+          message: `${at}component '${c.name}': path changed from '${l.path}' (lock) to '${planned.path}' (spec)`,
         });
       }
       continue;
     }
-    if (l.ref !== c.source.text) {
+    if (l.ref !== planned.ref) {
       out.push({
         kind: 'ref',
         component: c.name,
         origin: c.origin,
-        message: `${at}component '${c.name}': ref changed from '${l.ref}' (lock) to '${c.source.text}' (spec)`,
+        message: `${at}component '${c.name}': ref changed from '${l.ref}' (lock) to '${planned.ref}' (spec)`,
       });
       continue;
     }
+    if (c.source.kind !== 'ref') continue;
     const pinned = c.source.ref.digest;
     if (pinned !== undefined && pinned !== l.digest) {
       out.push({
@@ -302,10 +400,10 @@ export function checkFrozen(plan: Plan, lock: LockFile): Disagreement[] {
 
 export class FrozenLockError extends FlotillaError {
   readonly disagreements: Disagreement[];
-  constructor(lockFile: string, disagreements: Disagreement[]) {
+  constructor(lockFile: string, disagreements: Disagreement[], environment?: string) {
     super(
       'LOCK_FROZEN_MISMATCH',
-      `--frozen: the spec and ${lockFile} disagree (${disagreements.length}):\n${disagreements.map((d) => `  ${d.message}`).join('\n')}\nCompose without --frozen to update the lock, or restore the spec the lock was made from.`,
+      `--frozen: the spec and ${lockFile} (${lockLabel(environment)}) disagree (${disagreements.length}):\n${disagreements.map((d) => `  ${d.message}`).join('\n')}\nCompose without --frozen to update the lock, or restore the spec the lock was made from.`,
     );
     this.disagreements = disagreements;
   }
@@ -324,9 +422,9 @@ export interface FrozenComponent {
  * gives each component with the locked digest to pull (refs) or to check the
  * local file against (paths).
  */
-export function frozenComponents(plan: Plan, lock: LockFile, lockFile = LOCK_FILE_NAME): FrozenComponent[] {
-  const disagreements = checkFrozen(plan, lock);
-  if (disagreements.length > 0) throw new FrozenLockError(lockFile, disagreements);
+export function frozenComponents(plan: Plan, lock: LockFile, lockFile = lockFileName(plan.environment)): FrozenComponent[] {
+  const disagreements = checkFrozen(plan, lock, dirname(resolve(plan.specDir, lockFile)));
+  if (disagreements.length > 0) throw new FrozenLockError(lockFile, disagreements, lock.environment);
   const locked = new Map(lock.components.map((c) => [c.name, c]));
   return plan.components.map((component) => {
     const l = locked.get(component.name) as LockedComponent;

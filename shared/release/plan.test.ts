@@ -11,7 +11,7 @@ const EXAMPLE = join(import.meta.dirname, '../../examples/ecommerce/flotilla.yam
 
 /** The example spec in a temporary folder beside an empty platform.wac (the WAC file is the examples' to write). */
 function exampleSpec() {
-  const dir = folderWith({ 'platform.wac': '' });
+  const dir = folderWith({ 'platform.wac': '', 'policy.yaml': '' });
   copyFileSync(EXAMPLE, join(dir, 'flotilla.yaml'));
   return { dir, spec: loadSpec(join(dir, 'flotilla.yaml')) };
 }
@@ -32,6 +32,12 @@ const SEED_REFS = {
   recommendations: 'us-central1-docker.pkg.dev/company/ml/recommendations:v1.8.0',
 };
 
+const EDGE = ['gateway', 'web-frontend', 'storefront'];
+const SPEC_ORDER = ['gateway', ...Object.keys(SEED_REFS), 'web-frontend', 'storefront'];
+/** The refs of an environment in spec order: the edge components as CI published them, the services with `suffix`. */
+const refsOf = (edgeTag: string, suffix: string) =>
+  SPEC_ORDER.map((n) => (EDGE.includes(n) ? `ghcr.io/company/edge/${n}:${edgeTag}` : `${SEED_REFS[n as keyof typeof SEED_REFS]}${suffix}`));
+
 describe('the e-commerce example spec', () => {
   it('as written: the gateway is local, the services keep their seed refs and registries', () => {
     const { dir, spec } = exampleSpec();
@@ -41,6 +47,8 @@ describe('the e-commerce example spec', () => {
     expect(Object.fromEntries(plan.components.map((c) => [c.name, where(c)]))).toEqual({
       gateway: 'path build/gateway.wasm',
       ...SEED_REFS,
+      'web-frontend': 'path build/web-frontend.wasm',
+      storefront: 'path build/storefront.wasm',
     });
     expect(plan.components.every((c) => c.package === `ecommerce:${c.name}`)).toBe(true);
     expect(Object.fromEntries(plan.components.map((c) => [c.name, c.registry]))).toMatchObject({
@@ -75,23 +83,34 @@ describe('the e-commerce example spec', () => {
   it('staging: staging tags; FLOTILLA_STAGING_REGISTRY (or registryOverride) moves every ref to one registry', () => {
     const { spec } = exampleSpec();
     const real = resolvePlan(spec, 'staging', { vars: {} });
-    expect(real.components.filter((c) => c.source.kind === 'ref').map(where)).toEqual(Object.values(SEED_REFS).map((r) => `${r}-staging`));
+    // the gateway as CI published it (a replacement keeps the tag it is written with), then the services with the suffix
+    const staged = refsOf('v1.0.0-staging', '-staging');
+    expect(real.components.filter((c) => c.source.kind === 'ref').map(where)).toEqual(staged);
 
     const viaVar = resolvePlan(spec, 'staging', { vars: { FLOTILLA_STAGING_REGISTRY: '127.0.0.1:5123' } });
-    const expected = Object.values(SEED_REFS).map((r) => `127.0.0.1:5123/${r.slice(r.indexOf('/') + 1)}-staging`);
+    const expected = staged.map((r) => `127.0.0.1:5123/${r.slice(r.indexOf('/') + 1)}`);
     expect(viaVar.components.filter((c) => c.source.kind === 'ref').map(where)).toEqual(expected);
-    expect(where(viaVar.components[0] as PlannedComponent)).toBe('path build/gateway.wasm');
+    expect(where(viaVar.components[0] as PlannedComponent)).toBe('127.0.0.1:5123/company/edge/gateway:v1.0.0-staging');
 
     const viaOption = resolvePlan(spec, 'staging', { registryOverride: '127.0.0.1:5123' });
     expect(viaOption.components.map(where)).toEqual(viaVar.components.map(where));
     expect(viaOption.components[1]?.rewrittenBy).toBe('registry-override');
   });
 
-  it('production: digests and signatures required', () => {
-    const { spec } = exampleSpec();
+  it('production: digests, signatures and the policy required; FLOTILLA_PRODUCTION_REGISTRY moves every ref', () => {
+    const { dir, spec } = exampleSpec();
     const plan = resolvePlan(spec, 'production');
-    expect(plan.policy).toEqual({ requireDigest: true, requireSignature: true });
-    expect(plan.components.filter((c) => c.source.kind === 'ref').map(where)).toEqual(Object.values(SEED_REFS));
+    const file = join(dir, 'flotilla.yaml');
+    expect(plan.policy).toEqual({
+      requireDigest: true,
+      requireSignature: true,
+      file: join(dir, 'policy.yaml'),
+      fileOrigin: expect.objectContaining({ file, line: lineOf(file, '    policy: policy.yaml') }),
+      requireSignatureOrigin: expect.objectContaining({ file, line: lineOf(file, '    require-signature: true') }),
+    });
+    expect(plan.components.filter((c) => c.source.kind === 'ref').map(where)).toEqual(refsOf('v1.0.0', ''));
+    const moved = resolvePlan(spec, 'production', { vars: { FLOTILLA_PRODUCTION_REGISTRY: '127.0.0.1:5124' } });
+    expect(where(moved.components[1] as PlannedComponent)).toBe('127.0.0.1:5124/company/ecommerce/user-service:v2.1.0');
   });
 
   it('an unknown environment lists the known ones at the environments line', () => {

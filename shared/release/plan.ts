@@ -44,6 +44,9 @@ export interface PlannedPolicy {
   file?: string;
   requireDigest: boolean;
   requireSignature: boolean;
+  /** Where the settings in effect were written (the environment's line when it set them). */
+  fileOrigin?: Origin;
+  requireSignatureOrigin?: Origin;
 }
 
 /** The effective composition for one environment: what compose resolves, pulls and composes. */
@@ -119,6 +122,11 @@ export function resolvePlan(spec: Spec, envName?: string, options: PlanOptions =
   };
   const policyFile = env?.policy.file ?? spec.policy.file;
   if (policyFile !== undefined) policy.file = policyFile;
+  const fileOrigin = env?.policy.file !== undefined ? env.policy.fileOrigin : spec.policy.fileOrigin;
+  if (policyFile !== undefined && fileOrigin !== undefined) policy.fileOrigin = fileOrigin;
+  const signatureOrigin =
+    env?.policy.requireSignature !== undefined ? env.policy.requireSignatureOrigin : spec.policy.requireSignatureOrigin;
+  if (policy.requireSignature && signatureOrigin !== undefined) policy.requireSignatureOrigin = signatureOrigin;
   const plan: Plan = {
     specFile: spec.file,
     specDir: spec.dir,

@@ -6,6 +6,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { describeWasm } from '../component/describe.ts';
+import { checkWasmBinary } from '../component/wasm-file.ts';
 import { errorMessage, FlotillaError } from '../errors.ts';
 import { Copier } from '../oci/copy.ts';
 import { type Digest, sha256 } from '../oci/digest.ts';
@@ -14,6 +15,7 @@ import { Limiter } from '../oci/limiter.ts';
 import { MediaType } from '../oci/media-types.ts';
 import type { Reference } from '../oci/reference.ts';
 import type { ContentStore } from '../oci/store.ts';
+import { withTagHint } from '../oci/tag-not-found.ts';
 import type { Descriptor } from '../oci/types.ts';
 import { pullWasmArtifact } from '../oci/wasm-artifact.ts';
 import { RegistryClients } from '../registry-config/open.ts';
@@ -62,6 +64,8 @@ export interface PullOptions {
   locked?: ReadonlyMap<string, LockedComponent>;
   /** Components resolved and pulled at once (default 8). */
   concurrency?: number;
+  /** Registry clients to share with the caller (connections, tokens); default: opened from `registries`. */
+  clients?: RegistryClients;
 }
 
 function targetOf(ref: Reference): string {
@@ -73,7 +77,7 @@ function targetOf(ref: Reference): string {
 /** Resolves, pulls (through the store) and describes every planned component, in plan order. */
 export async function fetchComponents(components: readonly PlannedComponent[], options: PullOptions): Promise<FetchedComponent[]> {
   const store = new LayoutStore(options.storeDir);
-  const clients = new RegistryClients(options.registries, { env: options.env });
+  const clients = options.clients ?? new RegistryClients(options.registries, { env: options.env });
   const open = (ref: Reference): ContentStore => (ref.kind === 'layout' ? new LayoutStore(ref.path) : clients.repository(ref));
   const limiter = new Limiter(options.concurrency ?? 8);
   return Promise.all(
@@ -102,6 +106,7 @@ async function fetchOne(
 ): Promise<FetchedComponent> {
   if (c.source.kind === 'path') {
     const bytes = new Uint8Array(await readFile(c.source.path));
+    checkWasmBinary(bytes, c.source.relative);
     const digest = sha256(bytes);
     if (locked !== undefined && locked.digest !== digest) {
       throw new FrozenFileError(
@@ -123,7 +128,11 @@ async function fetchOne(
   if (locked !== undefined) descriptor = { mediaType: locked.mediaType, digest: locked.digest as Digest, size: locked.size };
   else if (ref.digest !== undefined)
     descriptor = (await store.resolve(ref.digest).catch(() => undefined)) ?? (await source.resolve(ref.digest));
-  else descriptor = await source.resolve(targetOf(ref)); // a tag can move: ask its registry every time
+  else {
+    // a tag can move: ask its registry every time
+    const tag = targetOf(ref);
+    descriptor = await withTagHint(source, tag, () => source.resolve(tag));
+  }
   let fetched: Fetched = 'cache';
   if (!(await store.exists(descriptor))) {
     descriptor = (await new Copier(source, store).copy(descriptor.digest, null)).descriptor;

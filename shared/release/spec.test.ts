@@ -166,7 +166,12 @@ describe('composition spec: forms', () => {
     expect(dev?.components).toMatchObject([
       { name: 'pay', package: 'ext:payments', source: { kind: 'path', written: 'mocks/pay.wasm' }, sourceOrigin: { line: 10 } },
     ]);
-    expect(prod?.policy).toEqual({ file: join(s.dir, 'policy.yaml'), requireDigest: true });
+    expect(prod?.policy).toEqual({
+      file: join(s.dir, 'policy.yaml'),
+      requireDigest: true,
+      fileOrigin: expect.objectContaining({ line: 12, field: 'environments.prod.policy' }),
+      requireDigestOrigin: expect.objectContaining({ line: 13, field: 'environments.prod.require-digest' }),
+    });
     expect(prod?.tagSuffix).toMatchObject({ value: '-prod', origin: { line: 14 } });
   });
 });
@@ -298,7 +303,8 @@ describe('composition spec: bad specs name file:line:column', () => {
         'composition: { wac: app.wac }',
       ),
       at: '6:11: registries[1].host',
-      message: /must match/,
+      message:
+        /must be a host with an optional port, or \*\.domain for every host under it \(as in ghcr\.io, localhost:5000, \*\.azurecr\.io\)$/,
     },
     {
       title: 'a layout registry with a host too',
@@ -331,7 +337,7 @@ describe('composition spec: bad specs name file:line:column', () => {
       title: 'a component name that is not a WAC name',
       text: lines(...head, 'components:', '  a: a.wasm', '  UserService: b.wasm', 'composition: { wac: app.wac }'),
       at: '5:3: components.UserService',
-      message: /name 'UserService' must match/,
+      message: /name 'UserService' must be lower-case words joined by - or _ \(as in user-service\)$/,
     },
     {
       title: 'an environment with an unknown setting',
@@ -350,7 +356,8 @@ describe('composition spec: bad specs name file:line:column', () => {
       title: 'a package without a namespace',
       text: lines('name: shop', 'package: shop@1.0.0', 'components: { a: a.wasm }', 'composition: { wac: app.wac }'),
       at: '2:10: package',
-      message: /must match/,
+      message:
+        /package: must be namespace:name, each lower-case words joined by -, with an optional @version \(as in ecommerce:platform@1\.0\.0\)$/,
     },
   ];
   for (const c of cases) {

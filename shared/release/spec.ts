@@ -2,6 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import schema from '../../schemas/flotilla.schema.json' with { type: 'json' };
 import { loadYamlFile, parseYaml, validateAgainstSchema, type YamlPath, type YamlSource } from '../config/yaml-source.ts';
+import { type RolloutConfig, readRolloutConfig } from '../rollout/config.ts';
 import { type ComponentDecl, readComponentDecl } from './component-decl.ts';
 import { type Origin, originOf, SpecError } from './origin.ts';
 import { type RegistryEntry, type RegistryList, readRegistries, registryFor } from './registries.ts';
@@ -34,6 +35,10 @@ export interface PolicyDecl {
   file?: string;
   requireDigest?: boolean;
   requireSignature?: boolean;
+  /** Where each was written. */
+  fileOrigin?: Origin;
+  requireDigestOrigin?: Origin;
+  requireSignatureOrigin?: Origin;
 }
 
 export interface RewriteRule {
@@ -70,6 +75,8 @@ export interface Spec {
   policy: PolicyDecl;
   /** In the order written. */
   environments: EnvironmentDecl[];
+  /** The `rollout:` section (canary and blue-green releases), when the spec has one: shared/rollout/config.ts. */
+  rollout?: RolloutConfig;
 }
 
 /** Reads, validates and checks a composition spec; every error is a ConfigError naming file:line:column and field. */
@@ -96,7 +103,26 @@ function buildSpec(src: YamlSource, file: string): Spec {
   const composition = readComposition(src, value.composition as Json, dir, components);
   const policy = readPolicy(src, [], value, dir);
   const environments = readEnvironments(src, (value.environments ?? {}) as Json, dir, components, registries.entries);
-  return { file, dir, source: src, name: value.name as string, package: pkg, registries, components, composition, policy, environments };
+  const spec: Spec = {
+    file,
+    dir,
+    source: src,
+    name: value.name as string,
+    package: pkg,
+    registries,
+    components,
+    composition,
+    policy,
+    environments,
+  };
+  const rollout = readRolloutConfig(src, {
+    specName: spec.name,
+    dir,
+    components: components.map((c) => c.name),
+    environments: environments.map((e) => e.name),
+  });
+  if (rollout) spec.rollout = rollout;
+  return spec;
 }
 
 function readPackage(text: string): PackageName {
@@ -212,9 +238,16 @@ function readPolicy(src: YamlSource, base: YamlPath, value: Json, dir: string): 
     if (!existsSync(file))
       throw src.error([...base, 'policy'], `policy file '${value.policy}' does not exist (looked for ${file})`, 'SPEC_POLICY_MISSING');
     policy.file = file;
+    policy.fileOrigin = originOf(src, [...base, 'policy']);
   }
-  if (typeof value['require-digest'] === 'boolean') policy.requireDigest = value['require-digest'];
-  if (typeof value['require-signature'] === 'boolean') policy.requireSignature = value['require-signature'];
+  if (typeof value['require-digest'] === 'boolean') {
+    policy.requireDigest = value['require-digest'];
+    policy.requireDigestOrigin = originOf(src, [...base, 'require-digest']);
+  }
+  if (typeof value['require-signature'] === 'boolean') {
+    policy.requireSignature = value['require-signature'];
+    policy.requireSignatureOrigin = originOf(src, [...base, 'require-signature']);
+  }
   return policy;
 }
 

@@ -4,7 +4,10 @@
  * they were obtained, and the world of the result as WIT.
  */
 import { code, fenced, formatBytes, mermaidFlowchart, table } from '../report/markdown.ts';
+import { formatReportMarkdown, type VerifyReport } from '../verify/report.ts';
 import type { ComposeResult } from './compose.ts';
+import { lockLabel } from './lock.ts';
+import type { PromotionResult } from './promote.ts';
 
 const FETCHED_TEXT = { local: 'local file', cache: 'cache hit', pull: 'pulled' } as const;
 
@@ -14,8 +17,42 @@ export function shortImportName(name: string): string {
   return m?.[1] ?? name;
 }
 
-/** Markdown for GITHUB_STEP_SUMMARY. `wit` is the world of the result (jco's componentWit), if it could be printed. */
-export function composeSummary(result: ComposeResult, wit: string | undefined): string {
+/** Which digest came from where: the promotion's table. */
+export function promotionSummary(p: PromotionResult, path: (file: string) => string = (f) => f): string {
+  const rows = p.components.map((c) => [
+    code(c.name),
+    code(c.digest),
+    code(c.from),
+    c.action === 'local' ? 'local file' : code(c.to),
+    c.action === 'local'
+      ? 'same digest'
+      : `${c.action === 'copied' ? 'copied' : 'already there'}${c.referrersCopied > 0 ? `, ${c.referrersCopied} referrer(s)` : ''}`,
+    c.tag === undefined
+      ? ''
+      : c.tag.status === 'set'
+        ? `set ${code(c.tag.name)}`
+        : c.tag.status === 'already'
+          ? `${code(c.tag.name)} already there`
+          : `${code(c.tag.name)} left at ${code(c.tag.previous ?? '')}`,
+  ]);
+  return [
+    `#### Promoted from ${lockLabel(p.environment)} (${code(path(p.lockFile))})`,
+    table(['component', 'digest', 'from', 'to', 'copy', 'tag'], rows),
+  ].join('\n\n');
+}
+
+/** The job summary of a compose the policy refused: the verify action's verdict table. */
+export function refusedSummary(report: VerifyReport, path: (file: string) => string = (f) => f): string {
+  return `### Compose refused by the policy\n\nNothing was composed or written.\n\n${formatReportMarkdown(report, { path })}`;
+}
+
+/**
+ * Markdown for GITHUB_STEP_SUMMARY. `wit` is the world of the result (jco's
+ * componentWit), if it could be printed; `path` shows file names (relative
+ * to the workspace).
+ */
+export function composeSummary(result: ComposeResult, wit: string | undefined, opts: { path?: (file: string) => string } = {}): string {
+  const path = opts.path ?? ((f: string) => f);
   const { plan } = result;
   const title = `### Composed ${code(plan.name)}${plan.environment !== undefined ? ` for ${code(plan.environment)}` : ''}`;
   const facts = [
@@ -52,6 +89,8 @@ export function composeSummary(result: ComposeResult, wit: string | undefined): 
     '#### Components',
     table(['name', 'ref', 'digest', 'size', 'registry', 'obtained'], rows),
   ];
+  if (result.promotion) parts.push(promotionSummary(result.promotion, path));
+  if (result.verification) parts.push(formatReportMarkdown(result.verification, { path }).replace(/^### /, '#### '));
   if (wit !== undefined) parts.push('#### World of the result', fenced('wit', wit));
   return `${parts.join('\n\n')}\n`;
 }

@@ -74,3 +74,31 @@ export function formatBytes(n: number): string {
   }
   return `${v.toFixed(v < 10 ? 2 : 1)} ${units[u]}`;
 }
+
+export interface XYChart {
+  title: string;
+  /** Category labels of the x-axis, one per point. */
+  x: readonly string[];
+  yLabel: string;
+  yRange?: [number, number];
+  /** Each series is one line, one value per x label. */
+  lines: readonly (readonly number[])[];
+}
+
+function xyText(text: string): string {
+  return `"${text.replace(/["\n\r]/g, ' ')}"`;
+}
+
+function xyNumber(n: number): string {
+  return Number.isFinite(n) ? String(Number(n.toPrecision(6))) : '0';
+}
+
+/** A Mermaid `xychart-beta` line chart (GitHub renders it in job summaries); labels are quoted, numbers finite. */
+export function mermaidXYChart(chart: XYChart): string {
+  const lines = ['xychart-beta', `  title ${xyText(chart.title)}`, `  x-axis [${chart.x.map(xyText).join(', ')}]`];
+  const values = chart.lines.flat().filter(Number.isFinite);
+  const [lo, hi] = chart.yRange ?? [Math.min(0, ...values), Math.max(1, ...values)];
+  lines.push(`  y-axis ${xyText(chart.yLabel)} ${xyNumber(lo)} --> ${xyNumber(hi === lo ? lo + 1 : hi)}`);
+  for (const l of chart.lines) lines.push(`  line [${l.map(xyNumber).join(', ')}]`);
+  return fenced('mermaid', lines.join('\n'));
+}

@@ -177,7 +177,14 @@ describe('flotilla serve', () => {
     expect(((await res.json()) as { path: string }).path).toBe('/cli');
     run.child.kill('SIGINT');
     expect(await run.exited).toBe(0);
-    expect(run.err()).toContain('Stopped (SIGINT).');
+    // standard error carries the structured log only: every line is a JSON object
+    const lines = run
+      .err()
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(lines.find((l) => l.msg === 'request')).toMatchObject({ method: 'GET', path: '/cli', route: '/cli', status: 200 });
+    expect(lines.at(-1)).toMatchObject({ level: 'INFO', msg: 'stopped', signal: 'SIGINT' });
   });
 
   it('fails with exit 1 on a component without an HTTP handler, and 2 on a bad port', async () => {

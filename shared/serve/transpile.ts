@@ -71,48 +71,163 @@ async function exists(path: string): Promise<boolean> {
   }
 }
 
-export async function transpileComponent(bytes: Uint8Array, options: { cacheDir?: string } = {}): Promise<TranspiledComponent> {
+export interface TranspileOptions {
+  cacheDir?: string;
+  /**
+   * Transpile in a worker thread, so that the process keeps answering
+   * requests meanwhile (jco's transpile is one long synchronous run: 1.2 s
+   * for the composed e-commerce platform). What serve --follow uses.
+   */
+  worker?: boolean;
+  /** Abandon a worker's transpile after this many milliseconds (the worker is terminated). */
+  timeoutMs?: number;
+  /** Heap limit of the worker in MiB (default 2048): a hostile component cannot take the process' memory. */
+  workerHeapMb?: number;
+  /** Stops a worker's transpile (serve is stopping). */
+  signal?: AbortSignal;
+}
+
+/** The jco options of every transpile here (sync instantiation: every import passed in explicitly). */
+const JCO_OPTIONS = { name: 'component', instantiation: { tag: 'sync' }, noTypescript: true, quiet: true };
+
+// The worker's code, evaluated as CommonJS: jco is loaded from where this
+// module resolves it (a path, so that the CLI bundle, which has no worker
+// file of its own, can start it too). It does the whole job off the main
+// thread: transpile (unless cached), write the cache folder (a sibling
+// folder, then a rename), compile the core modules, and post them back
+// (compiled WebAssembly.Module objects cross threads without a copy).
+const WORKER_CODE = `
+const { parentPort, workerData, threadId } = require('node:worker_threads');
+const { pathToFileURL } = require('node:url');
+const fs = require('node:fs');
+const path = require('node:path');
+async function main() {
+  const { bytes, dir, jcoEntry, options } = workerData;
+  const entry = path.join(dir, 'component.js');
+  if (!fs.existsSync(entry)) {
+    let files;
+    try {
+      const jco = await import(pathToFileURL(jcoEntry).href);
+      ({ files } = await jco.transpile(bytes, options));
+    } catch (err) {
+      return { error: err && err.message ? err.message : String(err), stage: 'transpile' };
+    }
+    const tmp = dir + '.' + process.pid + '.' + threadId + '.' + Date.now() + '.tmp';
+    await Promise.all(Object.entries(files).map(async ([name, content]) => {
+      await fs.promises.mkdir(path.dirname(path.join(tmp, name)), { recursive: true });
+      await fs.promises.writeFile(path.join(tmp, name), content);
+    }));
+    await fs.promises.writeFile(path.join(tmp, 'package.json'), '{"type":"module"}\\n');
+    try {
+      fs.renameSync(tmp, dir);
+    } catch (err) {
+      fs.rmSync(tmp, { recursive: true, force: true });
+      if (!fs.existsSync(entry)) throw err;
+    }
+  }
+  const names = fs.readdirSync(dir).filter((f) => f.endsWith('.wasm'));
+  const modules = await Promise.all(
+    names.map(async (n) => [n, await WebAssembly.compile(await fs.promises.readFile(path.join(dir, n)))]),
+  );
+  return { modules };
+}
+main().then(
+  (answer) => parentPort.postMessage(answer),
+  (err) => parentPort.postMessage({ error: err && err.message ? err.message : String(err), stage: 'write' }),
+);
+`;
+
+interface WorkerAnswer {
+  modules?: [string, CoreModule][];
+  error?: string;
+  stage?: 'transpile' | 'write';
+}
+
+async function prepareInWorker(bytes: Uint8Array, dir: string, options: TranspileOptions): Promise<Map<string, CoreModule>> {
+  const { Worker } = await import('node:worker_threads');
+  const jcoEntry = createRequire(import.meta.url).resolve('@bytecodealliance/jco');
+  const worker = new Worker(WORKER_CODE, {
+    eval: true,
+    workerData: { jcoEntry, bytes, dir, options: JCO_OPTIONS },
+    resourceLimits: { maxOldGenerationSizeMb: options.workerHeapMb ?? 2048 },
+    stdout: true,
+    stderr: true,
+  });
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    const answer = await new Promise<WorkerAnswer>((resolve, reject) => {
+      worker.once('message', resolve);
+      worker.once('error', reject);
+      worker.once('exit', (code) => reject(new Error(`the transpile worker exited with code ${code}`)));
+      if (options.timeoutMs !== undefined) {
+        timer = setTimeout(
+          () => reject(new Error(`it took longer than ${Math.round(options.timeoutMs as number) / 1000} s`)),
+          options.timeoutMs,
+        );
+      }
+      if (options.signal?.aborted) reject(new Error('it was stopped'));
+      options.signal?.addEventListener('abort', () => reject(new Error('it was stopped')), { once: true });
+    });
+    if (answer.error !== undefined || answer.modules === undefined) {
+      throw new Error(answer.error ?? 'the transpile worker answered nothing');
+    }
+    return new Map(answer.modules);
+  } finally {
+    clearTimeout(timer);
+    await worker.terminate();
+  }
+}
+
+async function writeTranspiled(dir: string, files: Record<string, Uint8Array>): Promise<void> {
+  // Write into a sibling folder, then rename: concurrent runs never see half a transpile.
+  const tmp = `${dir}.${process.pid}.${Date.now()}.${Math.random().toString(36).slice(2, 8)}.tmp`;
+  await Promise.all(
+    Object.entries(files).map(async ([name, content]) => {
+      await mkdir(dirname(join(tmp, name)), { recursive: true });
+      await writeFile(join(tmp, name), content);
+    }),
+  );
+  await writeFile(join(tmp, 'package.json'), '{"type":"module"}\n');
+  try {
+    await rename(tmp, dir);
+  } catch (err) {
+    // Another process got there first: keep its copy.
+    await rm(tmp, { recursive: true, force: true });
+    if (!(await exists(join(dir, 'component.js')))) throw err;
+  }
+}
+
+export async function transpileComponent(bytes: Uint8Array, options: TranspileOptions = {}): Promise<TranspiledComponent> {
   const digest = createHash('sha256').update(bytes).digest('hex');
   // jco's glue code and the shim it talks to change with jco's version: part of the key.
   const dir = join(options.cacheDir ?? defaultTranspileCacheDir(), `${digest}-jco${jcoVersion()}-sync`);
   const entry = join(dir, 'component.js');
-  if (!(await exists(entry))) {
-    let files: Record<string, Uint8Array>;
+  const failed = (err: unknown) =>
+    new TranspileError(`jco could not transpile the component (sha256:${digest}): ${err instanceof Error ? err.message : String(err)}`, {
+      cause: err,
+    });
+  let cores: Map<string, CoreModule>;
+  if (options.worker) {
+    await mkdir(dirname(dir), { recursive: true });
     try {
-      ({ files } = await transpile(bytes, {
-        name: 'component',
-        instantiation: { tag: 'sync' },
-        noTypescript: true,
-        quiet: true,
-      } as never));
+      cores = await prepareInWorker(bytes, dir, options);
     } catch (err) {
-      throw new TranspileError(
-        `jco could not transpile the component (sha256:${digest}): ${err instanceof Error ? err.message : String(err)}`,
-        {
-          cause: err,
-        },
-      );
+      throw failed(err);
     }
-    // Write into a sibling folder, then rename: concurrent runs never see half a transpile.
-    const tmp = `${dir}.${process.pid}.${Date.now()}.tmp`;
-    for (const [name, content] of Object.entries(files)) {
-      await mkdir(dirname(join(tmp, name)), { recursive: true });
-      await writeFile(join(tmp, name), content);
+  } else {
+    if (!(await exists(entry))) {
+      let files: Record<string, Uint8Array>;
+      try {
+        ({ files } = await transpile(bytes, JCO_OPTIONS as never));
+      } catch (err) {
+        throw failed(err);
+      }
+      await writeTranspiled(dir, files);
     }
-    await writeFile(join(tmp, 'package.json'), '{"type":"module"}\n');
-    try {
-      await rename(tmp, dir);
-    } catch (err) {
-      // Another process got there first: keep its copy.
-      await rm(tmp, { recursive: true, force: true });
-      if (!(await exists(entry))) throw err;
-    }
+    const names = (await readdir(dir)).filter((f) => f.endsWith('.wasm'));
+    cores = new Map(await Promise.all(names.map(async (n) => [n, await wasm.compile(await readFile(join(dir, n)))] as const)));
   }
   const mod = (await import(pathToFileURL(entry).href)) as TranspiledModule;
-  const cores = new Map<string, CoreModule>();
-  for (const file of (await readdir(dir)).filter((f) => f.endsWith('.wasm'))) {
-    cores.set(file, await wasm.compile(await readFile(join(dir, file))));
-  }
   const getCoreModule = (path: string): CoreModule => {
     const m = cores.get(path);
     if (m === undefined) throw new TranspileError(`jco's output asks for a core module ${path} that is not in ${dir}`);

@@ -12,6 +12,7 @@ import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { describeWasm } from '../component/describe.ts';
+import { checkWasmBinary, NotWasmFileError } from '../component/wasm-file.ts';
 import { ConfigError, parseYaml, type SourcePosition } from '../config/yaml-source.ts';
 import { errorMessage, FlotillaError, UsageError } from '../errors.ts';
 import { Copier } from '../oci/copy.ts';
@@ -19,6 +20,7 @@ import { type Digest, isDigest, sha256 } from '../oci/digest.ts';
 import { parseManifest } from '../oci/manifest.ts';
 import { parseReference, type Reference } from '../oci/reference.ts';
 import type { ContentStore } from '../oci/store.ts';
+import { withTagHint } from '../oci/tag-not-found.ts';
 import { isIndex } from '../oci/types.ts';
 import { checkWasmManifest, inspectWasmArtifact, type PulledWasmArtifact, pullWasmArtifact } from '../oci/wasm-artifact.ts';
 import type { ComponentEvidence, VerifiedSignature } from '../policy/types.ts';
@@ -123,10 +125,10 @@ async function gatherStored(ctx: GatherContext, t: RegistryTarget, chain: readon
   try {
     store = await ctx.open(t.ref, t.baseDir);
     const reference = t.pinned ?? t.ref.digest ?? t.ref.tag ?? 'latest';
-    pulled =
-      t.ref.kind === 'registry' && ctx.cache
-        ? await pullThroughCache(store, ctx.cache, reference)
-        : await pullWasmArtifact(store, reference);
+    const from = store;
+    pulled = await withTagHint(from, reference, () =>
+      t.ref.kind === 'registry' && ctx.cache ? pullThroughCache(from, ctx.cache, reference) : pullWasmArtifact(from, reference),
+    );
     imports = describeWasm(pulled.wasm).imports;
     attached = await attachedEvidence(store, pulled.descriptor, ctx.trust);
   } catch (err) {
@@ -231,9 +233,12 @@ async function gatherFile(
   }
   let imports: string[];
   try {
+    checkWasmBinary(bytes, file);
     imports = describeWasm(bytes).imports;
   } catch (err) {
-    throw new VerifyInputError('VERIFY_FILE_INVALID', `component \`${name}\`: ${file}: ${errorMessage(err)}`, { cause: err });
+    // NotWasmFileError names the file itself
+    const what = err instanceof NotWasmFileError ? errorMessage(err) : `${file}: ${errorMessage(err)}`;
+    throw new VerifyInputError('VERIFY_FILE_INVALID', `component \`${name}\`: ${what}`, { cause: err });
   }
   return {
     evidence: { name, ref: shown, digest, pinnedByDigest: expected !== undefined, imports, signatures: [] },
@@ -279,4 +284,50 @@ export async function gatherPlan(ctx: GatherContext, plan: Plan): Promise<Gather
       [],
     );
   });
+}
+
+/** A component whose digest the caller already knows (compose pulled it): what `gatherPinned` fetches. */
+export interface PinnedComponent {
+  name: string;
+  ref: Reference;
+  /** The ref as shown (spec, lock). */
+  text: string;
+  /** The digest the caller holds: the fetched manifest must have it. */
+  digest: Digest;
+  /** Whether the spec or lock names it by digest (require-digest). */
+  pinnedByDigest: boolean;
+  origin?: SourcePosition;
+  /** Folder relative `oci:` folders of its parts are resolved against. */
+  baseDir: string;
+}
+
+/** One registry or layout component at a known digest, and its parts (compose checks what it pulled). */
+export function gatherPinned(ctx: GatherContext, c: PinnedComponent): Promise<GatheredComponent> {
+  return gatherStored(
+    ctx,
+    {
+      name: c.name,
+      ref: c.ref,
+      text: c.text,
+      pinned: c.digest,
+      pinnedByDigest: c.pinnedByDigest,
+      ...(c.origin ? { origin: c.origin } : {}),
+      baseDir: c.baseDir,
+    },
+    [],
+  );
+}
+
+/** A local file at a known digest (a file that changed since the caller read it is an error). */
+export function gatherLocalFile(c: {
+  name: string;
+  file: string;
+  shown: string;
+  digest: Digest;
+  pinnedByDigest: boolean;
+  origin?: SourcePosition;
+}): Promise<GatheredComponent> {
+  return gatherFile(c.name, c.file, c.shown, c.origin, c.digest).then((g) =>
+    g.evidence.pinnedByDigest === c.pinnedByDigest ? g : { ...g, evidence: { ...g.evidence, pinnedByDigest: c.pinnedByDigest } },
+  );
 }

@@ -5,7 +5,7 @@
  * report.
  */
 import { resolve } from 'node:path';
-import { UsageError } from '../errors.ts';
+import { errorMessage, FlotillaError, UsageError } from '../errors.ts';
 import { LayoutStore } from '../oci/layout/store.ts';
 import { cacheDir, type OpenStoreOptions, openStore } from '../oci/open.ts';
 import type { Reference } from '../oci/reference.ts';
@@ -14,10 +14,11 @@ import { evaluatePolicy, resolveEnvironment } from '../policy/engine.ts';
 import { loadPolicy } from '../policy/load.ts';
 import type { Policy } from '../policy/types.ts';
 import type { RegistryClients } from '../registry-config/open.ts';
-import { readLock } from '../release/lock.ts';
+import { type LockFile, lockLabel, readLock } from '../release/lock.ts';
 import { resolvePlan } from '../release/plan.ts';
 import { registryConfigOf } from '../release/registries.ts';
 import { loadSpec } from '../release/spec.ts';
+import { VerifyInputError } from './errors.ts';
 import { type GatherContext, type GatheredComponent, gatherLock, gatherPlan, gatherRef } from './gather.ts';
 import { joinReport, type VerifyReport } from './report.ts';
 import { trustFromPolicy } from './trust.ts';
@@ -27,6 +28,8 @@ export type VerifyTarget = { kind: 'ref'; ref: string } | { kind: 'lock'; file: 
 export interface VerifyOptions {
   /** The policy file; for a spec, defaults to the spec's `policy.file`. */
   policyFile?: string;
+  /** A policy already loaded (`verify --key`: a one-rule policy built from the flag); wins over `policyFile`. */
+  policy?: Policy;
   target: VerifyTarget;
   environment?: string;
   /** A sigstore `trusted_root.json` for keyless signatures; default: the public-good root through TUF. */
@@ -67,15 +70,33 @@ export async function verify(opts: VerifyOptions): Promise<VerifyResult> {
     plan = resolvePlan(spec, env, { vars: opts.env });
   }
   const policyFile = opts.policyFile !== undefined ? resolve(cwd, opts.policyFile) : plan?.policy.file;
-  if (policyFile === undefined) {
+  if (policyFile === undefined && opts.policy === undefined) {
     throw new UsageError(
       opts.target.kind === 'spec'
         ? `the spec names no policy file: pass --policy <file> (or set policy: in ${opts.target.file})`
         : 'a policy is required: pass --policy <file>',
     );
   }
-  const policy = loadPolicy(policyFile);
-  resolveEnvironment(policy, opts.environment); // an unknown environment fails before any fetch
+  const policy = opts.policy ?? loadPolicy(policyFile as string);
+  // a lock says which environment it was made for: its rules apply, unless --env names another (a pre-promotion check)
+  let lock: { file: string; lock: LockFile } | undefined;
+  let environment = opts.environment;
+  if (opts.target.kind === 'lock') {
+    const file = resolve(cwd, opts.target.file);
+    lock = { file, lock: readLock(file, opts.environment !== undefined ? { environment: opts.environment } : {}) };
+    environment ??= lock.lock.environment;
+  }
+  try {
+    resolveEnvironment(policy, environment); // an unknown environment fails before any fetch
+  } catch (err) {
+    if (lock && opts.environment === undefined && err instanceof FlotillaError) {
+      throw new UsageError(
+        `${lock.file} is ${lockLabel(lock.lock.environment)}, and ${errorMessage(err)}; pass --env <name> to apply another environment's rules`,
+        { cause: err },
+      );
+    }
+    throw err;
+  }
 
   const trust = trustFromPolicy(policy, {
     ...(opts.trustedRootFile !== undefined ? { trustedRootFile: resolve(cwd, opts.trustedRootFile) } : {}),
@@ -97,13 +118,19 @@ export async function verify(opts: VerifyOptions): Promise<VerifyResult> {
   let gathered: GatheredComponent[];
   const target = opts.target;
   if (target.kind === 'ref') gathered = await gatherRef(ctx, target.ref, cwd);
-  else if (target.kind === 'lock') {
-    const file = resolve(cwd, target.file);
-    gathered = await gatherLock(ctx, readLock(file), file);
+  else if (target.kind === 'lock' && lock) {
+    const l = lock;
+    gathered = await gatherLock(ctx, l.lock, l.file).catch((err: unknown) => {
+      // every error about a lock says whose lock it is
+      if (err instanceof VerifyInputError) {
+        throw new VerifyInputError(err.code, `${err.message} (${l.file}, ${lockLabel(l.lock.environment)})`, { cause: err });
+      }
+      throw err;
+    });
   } else gathered = await gatherPlan(ctx, plan as NonNullable<typeof plan>);
 
   const policyReport = evaluatePolicy(policy, {
-    ...(opts.environment !== undefined ? { environment: opts.environment } : {}),
+    ...(environment !== undefined ? { environment } : {}),
     components: gathered.map((g) => g.evidence),
   });
   return { report: joinReport(policyReport, gathered, targetLabel(target)), policy };

@@ -1,41 +1,81 @@
 import * as core from '@actions/core';
-import { requiredInput, stringInput } from '../../../shared/actions/inputs.ts';
+import { booleanInput, requiredInput, stringInput } from '../../../shared/actions/inputs.ts';
 import { runAction } from '../../../shared/actions/run.ts';
-import { NotImplementedError, UsageError } from '../../../shared/errors.ts';
-
-export type Strategy = 'canary' | 'blue-green';
+import { UsageError } from '../../../shared/errors.ts';
+import { parseDuration } from '../../../shared/rollout/duration.ts';
+import { runRollout } from '../../../shared/rollout/run.ts';
+import { COMMANDS, type Command } from '../../../shared/rollout/state.ts';
+import { rolloutSummary } from '../../../shared/rollout/summary.ts';
 
 /** The canary action's inputs as a typed object. */
 export interface CanaryInputs {
   spec: string;
   environment: string;
-  strategy: Strategy;
-  steps: number[];
+  command: Command;
+  strategy: string | undefined;
+  canary: string | undefined;
+  full: boolean;
+  maxDurationMs: number | undefined;
   registries: string | undefined;
 }
 
 export function readInputs(): CanaryInputs {
-  const strategy = stringInput('strategy', { default: 'canary' }) ?? 'canary';
-  if (strategy !== 'canary' && strategy !== 'blue-green') {
+  const canary = stringInput('canary');
+  const command = stringInput('command', { default: canary !== undefined ? 'start' : 'continue' }) ?? 'continue';
+  if (!COMMANDS.includes(command as Command))
+    throw new UsageError(`input 'command' must be one of ${COMMANDS.join(', ')}, got '${command}'`);
+  const strategy = stringInput('strategy');
+  if (strategy !== undefined && strategy !== 'canary' && strategy !== 'blue-green') {
     throw new UsageError(`input 'strategy' must be canary or blue-green, got '${strategy}'`);
   }
-  const stepsText = stringInput('steps', { default: '10,50,100' }) ?? '10,50,100';
-  const steps = stepsText.split(',').map((s) => {
-    const n = Number(s.trim());
-    if (!Number.isInteger(n) || n < 0 || n > 100) throw new UsageError(`input 'steps' must be percentages 0-100, got '${s.trim()}'`);
-    return n;
-  });
+  const md = stringInput('max-duration');
+  let maxDurationMs: number | undefined;
+  if (md !== undefined) {
+    const d = parseDuration(md);
+    if ('error' in d) throw new UsageError(`input 'max-duration': ${d.error}`);
+    maxDurationMs = d.ms;
+  }
   return {
     spec: stringInput('spec', { default: 'flotilla.yaml' }) ?? 'flotilla.yaml',
     environment: requiredInput('environment'),
+    command: command as Command,
     strategy,
-    steps,
+    canary,
+    full: booleanInput('full', false),
+    maxDurationMs,
     registries: stringInput('registries'),
   };
 }
 
 await runAction('canary', async () => {
   const inputs = readInputs();
-  core.info(`canary inputs: ${JSON.stringify(inputs)}`);
-  throw new NotImplementedError('canary and blue-green releases (canary issue, not filed yet)');
+  const stop = new AbortController();
+  // a cancelled job gets SIGTERM: stop at a safe point, the state says where, a later run continues
+  process.once('SIGTERM', () => stop.abort());
+  const result = await runRollout({
+    spec: inputs.spec,
+    environment: inputs.environment,
+    command: inputs.command,
+    ...(inputs.canary !== undefined ? { canary: inputs.canary } : {}),
+    ...(inputs.strategy !== undefined ? { strategy: inputs.strategy } : {}),
+    ...(inputs.full ? { full: true } : {}),
+    ...(inputs.maxDurationMs !== undefined ? { maxDurationMs: inputs.maxDurationMs } : {}),
+    ...(inputs.registries !== undefined ? { registries: inputs.registries } : {}),
+    cwd: process.cwd(),
+    env: process.env,
+    signal: stop.signal,
+    log: (line) => core.info(line),
+  });
+  const o = result.outputs;
+  core.setOutput('phase', o.phase);
+  core.setOutput('step', String(o.step));
+  core.setOutput('weight', String(o.weight));
+  core.setOutput('stable-digest', o.stableDigest);
+  core.setOutput('canary-digest', o.canaryDigest);
+  core.setOutput('live-digest', o.liveDigest);
+  core.setOutput('message', result.text);
+  core.info(result.text);
+  await core.summary.addRaw(rolloutSummary(result.state, result.environment, result.config)).write();
+  if (result.abortedNow) core.setFailed(`flotilla canary: ${result.text}`);
+  else if (o.phase === 'Inconclusive') core.warning(result.text, { title: `canary ${inputs.environment}: inconclusive` });
 });

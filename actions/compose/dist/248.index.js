@@ -2,21 +2,21 @@ export const id = 248;
 export const ids = [248];
 export const modules = {
 
-/***/ 3161:
+/***/ 23161:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 module.exports = __webpack_require__.p + "a01f97214fc1f3475625.wasm";
 
 /***/ }),
 
-/***/ 2321:
+/***/ 82321:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 module.exports = __webpack_require__.p + "c66e0f35b0bfcadf87a6.wasm";
 
 /***/ }),
 
-/***/ 9248:
+/***/ 29248:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 __webpack_require__.r(__webpack_exports__);
@@ -30,7 +30,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   parse: () => (/* binding */ parse),
 /* harmony export */   print: () => (/* binding */ print)
 /* harmony export */ });
-/* harmony import */ var _vendor_wasm_tools_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5950);
+/* harmony import */ var _vendor_wasm_tools_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(85950);
 
 /**
  * Generate WIT metadata for a given world
@@ -119,7 +119,7 @@ async function metadataAdd(bytes, metadata) {
 
 /***/ }),
 
-/***/ 9247:
+/***/ 39247:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 __webpack_require__.r(__webpack_exports__);
@@ -229,7 +229,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   WORKER_EXTENSION_CALL: () => (/* binding */ WORKER_EXTENSION_CALL),
 /* harmony export */   reverseMap: () => (/* binding */ reverseMap)
 /* harmony export */ });
-/* harmony import */ var _calls_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9247);
+/* harmony import */ var _calls_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(39247);
 let call_id = 0;
 // Call is a 32 bit integer, leading 8 bits are call number, trailing 24 bits allow custom call types
 const CALL_MASK = 0xff000000;
@@ -362,7 +362,7 @@ for (const name of Object.getOwnPropertyNames(_calls_js__WEBPACK_IMPORTED_MODULE
 
 /***/ }),
 
-/***/ 1247:
+/***/ 91247:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -380,7 +380,7 @@ __webpack_require__.d(__webpack_exports__, {
 // UNUSED EXPORTS: createPoll, createPollLower, inputStreamId, outputStreamId, poll, pollableCreate, registerIncomingHttpHandler
 
 // EXTERNAL MODULE: external "node:worker_threads"
-var external_node_worker_threads_ = __webpack_require__(5919);
+var external_node_worker_threads_ = __webpack_require__(75919);
 ;// CONCATENATED MODULE: ./node_modules/@bytecodealliance/jco-transpile/node_modules/@bytecodealliance/preview2-shim/dist/synckit/index.js
 // Based on: https://github.com/un-ts/synckit
 /*
@@ -497,7 +497,7 @@ function runAsWorker(fn) {
 }
 
 // EXTERNAL MODULE: ./node_modules/@bytecodealliance/jco-transpile/node_modules/@bytecodealliance/preview2-shim/dist/io/calls.js
-var calls = __webpack_require__(9247);
+var calls = __webpack_require__(39247);
 // EXTERNAL MODULE: external "node:process"
 var external_node_process_ = __webpack_require__(1708);
 ;// CONCATENATED MODULE: ./node_modules/@bytecodealliance/jco-transpile/node_modules/@bytecodealliance/preview2-shim/dist/io/worker-io.js
@@ -885,7 +885,7 @@ function createPollLower(call, id, table) {
 
 /***/ }),
 
-/***/ 6259:
+/***/ 86259:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -902,8 +902,8 @@ function createPollLower(call, id, table) {
 /* harmony export */ });
 /* unused harmony exports _appendEnv, _setEnv, _setArgs, _setCwd, _setStdin, _setStdout, _setStderr, _setTerminalStdin, _setTerminalStdout, _setTerminalStderr */
 /* harmony import */ var node_process__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1708);
-/* harmony import */ var _io_worker_io_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1247);
-/* harmony import */ var _io_calls_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9247);
+/* harmony import */ var _io_worker_io_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(91247);
+/* harmony import */ var _io_calls_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(39247);
 
 
 
@@ -1002,10 +1002,10 @@ const terminalStderr = {
 /* harmony export */   jw: () => (/* binding */ preopens)
 /* harmony export */ });
 /* unused harmony exports createFilesystem, _setPreopens, _addPreopen, _clearPreopens, _getPreopens, _createPreopenDescriptor */
-/* harmony import */ var _io_worker_io_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1247);
-/* harmony import */ var _io_calls_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9247);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3024);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6760);
+/* harmony import */ var _io_worker_io_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(91247);
+/* harmony import */ var _io_calls_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(39247);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(73024);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(76760);
 /* harmony import */ var node_process__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(1708);
 
 
@@ -1850,27 +1850,27 @@ function timestampToMs(timestamp) {
 
 /***/ }),
 
-/***/ 5941:
+/***/ 45941:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   oS: () => (/* reexport safe */ _io_worker_io_js__WEBPACK_IMPORTED_MODULE_0__.oS),
 /* harmony export */   z3: () => (/* reexport safe */ _io_worker_io_js__WEBPACK_IMPORTED_MODULE_0__.z3)
 /* harmony export */ });
-/* harmony import */ var _io_worker_io_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1247);
+/* harmony import */ var _io_worker_io_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(91247);
 
 
 
 /***/ }),
 
-/***/ 1374:
+/***/ 21374:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   yT: () => (/* binding */ random)
 /* harmony export */ });
 /* unused harmony exports insecure, insecureSeed */
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
 
 const insecure = {
     getInsecureRandomBytes: getRandomBytes,
@@ -1917,7 +1917,7 @@ getRandomBytes[Symbol.for("cabiLower")] = ({ memory, realloc }) => {
 
 /***/ }),
 
-/***/ 5950:
+/***/ 85950:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -1925,10 +1925,10 @@ getRandomBytes[Symbol.for("cabiLower")] = ({ memory, realloc }) => {
 /* harmony export */   lQ: () => (/* binding */ $init)
 /* harmony export */ });
 /* unused harmony export _util */
-/* harmony import */ var _bytecodealliance_preview2_shim_cli__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6259);
+/* harmony import */ var _bytecodealliance_preview2_shim_cli__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(86259);
 /* harmony import */ var _bytecodealliance_preview2_shim_filesystem__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6446);
-/* harmony import */ var _bytecodealliance_preview2_shim_io__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5941);
-/* harmony import */ var _bytecodealliance_preview2_shim_random__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1374);
+/* harmony import */ var _bytecodealliance_preview2_shim_io__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(45941);
+/* harmony import */ var _bytecodealliance_preview2_shim_random__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(21374);
 "use components";
 
 
@@ -5893,7 +5893,7 @@ const isNode = typeof process !== 'undefined' && process.versions && process.ver
 let _fs;
 async function fetchCompile (url) {
   if (isNode) {
-    _fs = _fs || await Promise.resolve(/* import() */).then(__webpack_require__.t.bind(__webpack_require__, 1455, 19));
+    _fs = _fs || await Promise.resolve(/* import() */).then(__webpack_require__.t.bind(__webpack_require__, 51455, 19));
     return WebAssembly.compile(await _fs.readFile(url));
   }
   return fetch(url).then(WebAssembly.compileStreaming);
@@ -16537,8 +16537,8 @@ null,
 let _initialized = false;
 const $init = (() => {
   let gen= (function* _initGenerator () {
-    const module0 = fetchCompile(new URL(/* asset import */ __webpack_require__(3161), __webpack_require__.b));
-    const module1 = fetchCompile(new URL(/* asset import */ __webpack_require__(2321), __webpack_require__.b));
+    const module0 = fetchCompile(new URL(/* asset import */ __webpack_require__(23161), __webpack_require__.b));
+    const module1 = fetchCompile(new URL(/* asset import */ __webpack_require__(82321), __webpack_require__.b));
     const module2 = base64Compile('AGFzbQEAAAABZw5gAn9/AGACf38Bf2ABfwBgA39+fwBgBH9/f38Bf2AFf39/f38AYAR/f39/AGABfwF/YAN/f38Bf2AFf39/fn8Bf2AFf39/f38Bf2AJf39/f39+fn9/AX9gB39/f39/f38AYAJ+fwADKCcBAQEHAQEBCAQJBAoLAgAAAAUAAAAABQwDAwAABgADAwYCAg0CAgIEBQFwAScnB8UBKAEwAAABMQABATIAAgEzAAMBNAAEATUABQE2AAYBNwAHATgACAE5AAkCMTAACgIxMQALAjEyAAwCMTMADQIxNAAOAjE1AA8CMTYAEAIxNwARAjE4ABICMTkAEwIyMAAUAjIxABUCMjIAFgIyMwAXAjI0ABgCMjUAGQIyNgAaAjI3ABsCMjgAHAIyOQAdAjMwAB4CMzEAHwIzMgAgAjMzACECMzQAIgIzNQAjAjM2ACQCMzcAJQIzOAAmCCRpbXBvcnRzAQAKkQQnCwAgACABQQARAQALCwAgACABQQERAQALCwAgACABQQIRAQALCQAgAEEDEQcACwsAIAAgAUEEEQEACwsAIAAgAUEFEQEACwsAIAAgAUEGEQEACw0AIAAgASACQQcRCAALDwAgACABIAIgA0EIEQQACxEAIAAgASACIAMgBEEJEQkACw8AIAAgASACIANBChEEAAsRACAAIAEgAiADIARBCxEKAAsZACAAIAEgAiADIAQgBSAGIAcgCEEMEQsACwkAIABBDRECAAsLACAAIAFBDhEAAAsLACAAIAFBDxEAAAsLACAAIAFBEBEAAAsRACAAIAEgAiADIARBEREFAAsLACAAIAFBEhEAAAsLACAAIAFBExEAAAsLACAAIAFBFBEAAAsLACAAIAFBFREAAAsRACAAIAEgAiADIARBFhEFAAsVACAAIAEgAiADIAQgBSAGQRcRDAALDQAgACABIAJBGBEDAAsNACAAIAEgAkEZEQMACwsAIAAgAUEaEQAACwsAIAAgAUEbEQAACw8AIAAgASACIANBHBEGAAsLACAAIAFBHREAAAsNACAAIAEgAkEeEQMACw0AIAAgASACQR8RAwALDwAgACABIAIgA0EgEQYACwkAIABBIRECAAsJACAAQSIRAgALCwAgACABQSMRDQALCQAgAEEkEQIACwkAIABBJRECAAsJACAAQSYRAgALAC8JcHJvZHVjZXJzAQxwcm9jZXNzZWQtYnkBDXdpdC1jb21wb25lbnQHMC4yNTkuMA');
     const module3 = base64Compile('AGFzbQEAAAABZw5gAn9/AGACf38Bf2ABfwBgA39+fwBgBH9/f38Bf2AFf39/f38AYAR/f39/AGABfwF/YAN/f38Bf2AFf39/fn8Bf2AFf39/f38Bf2AJf39/f39+fn9/AX9gB39/f39/f38AYAJ+fwAC3gMoBmFjdHVhbAEwAAEGYWN0dWFsATEAAQZhY3R1YWwBMgABBmFjdHVhbAEzAAcGYWN0dWFsATQAAQZhY3R1YWwBNQABBmFjdHVhbAE2AAEGYWN0dWFsATcACAZhY3R1YWwBOAAEBmFjdHVhbAE5AAkGYWN0dWFsAjEwAAQGYWN0dWFsAjExAAoGYWN0dWFsAjEyAAsGYWN0dWFsAjEzAAIGYWN0dWFsAjE0AAAGYWN0dWFsAjE1AAAGYWN0dWFsAjE2AAAGYWN0dWFsAjE3AAUGYWN0dWFsAjE4AAAGYWN0dWFsAjE5AAAGYWN0dWFsAjIwAAAGYWN0dWFsAjIxAAAGYWN0dWFsAjIyAAUGYWN0dWFsAjIzAAwGYWN0dWFsAjI0AAMGYWN0dWFsAjI1AAMGYWN0dWFsAjI2AAAGYWN0dWFsAjI3AAAGYWN0dWFsAjI4AAYGYWN0dWFsAjI5AAAGYWN0dWFsAjMwAAMGYWN0dWFsAjMxAAMGYWN0dWFsAjMyAAYGYWN0dWFsAjMzAAIGYWN0dWFsAjM0AAIGYWN0dWFsAjM1AA0GYWN0dWFsAjM2AAIGYWN0dWFsAjM3AAIGYWN0dWFsAjM4AAIEc2hpbQgkaW1wb3J0cwFwAScnCS0BAEEACycAAQIDBAUGBwgJCgsMDQ4PEBESExQVFhcYGRobHB0eHyAhIiMkJSYALwlwcm9kdWNlcnMBDHByb2Nlc3NlZC1ieQENd2l0LWNvbXBvbmVudAcwLjI1OS4w');
     const instanceFlags0 = new WebAssembly.Global({ value: "i32", mutable: true }, 1);

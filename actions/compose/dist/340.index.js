@@ -9,9 +9,9 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   httpTransport: () => (/* binding */ httpTransport)
 /* harmony export */ });
-/* harmony import */ var node_module__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8995);
-/* harmony import */ var _remote_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1830);
-/* harmony import */ var _remote_transport_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7964);
+/* harmony import */ var node_module__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(98995);
+/* harmony import */ var _remote_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(91830);
+/* harmony import */ var _remote_transport_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(87964);
 
 
 

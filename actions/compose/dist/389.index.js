@@ -2,7 +2,7 @@ export const id = 389;
 export const ids = [389];
 export const modules = {
 
-/***/ 980:
+/***/ 40980:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 module.exports = __webpack_require__.p + "b0e08c887a9367ad0a9e.js";
@@ -16,7 +16,7 @@ module.exports = __webpack_require__.p + "cdae111ee2dce29d8f9d.wasm";
 
 /***/ }),
 
-/***/ 4770:
+/***/ 24770:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 module.exports = __webpack_require__.p + "c66e0f35b0bfcadf87a6.wasm";
@@ -36,21 +36,21 @@ __webpack_require__.d(__webpack_exports__, {
 // UNUSED EXPORTS: componentEmbed, componentNew, metadataAdd, metadataShow, opt, parse, preview1AdapterCommandPath, preview1AdapterReactorPath, print, types
 
 // EXTERNAL MODULE: external "node:url"
-var external_node_url_ = __webpack_require__(3136);
+var external_node_url_ = __webpack_require__(73136);
 // EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __webpack_require__(1455);
+var promises_ = __webpack_require__(51455);
 // EXTERNAL MODULE: ./node_modules/@bytecodealliance/jco-transpile/dist/wasm-tools.js
-var wasm_tools = __webpack_require__(9248);
+var wasm_tools = __webpack_require__(29248);
 // EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(6760);
+var external_node_path_ = __webpack_require__(76760);
 // EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __webpack_require__(8161);
+var external_node_os_ = __webpack_require__(48161);
 // EXTERNAL MODULE: external "node:child_process"
-var external_node_child_process_ = __webpack_require__(1421);
+var external_node_child_process_ = __webpack_require__(31421);
 // EXTERNAL MODULE: external "node:process"
 var external_node_process_ = __webpack_require__(1708);
 // EXTERNAL MODULE: external "node:util"
-var external_node_util_ = __webpack_require__(7975);
+var external_node_util_ = __webpack_require__(57975);
 ;// CONCATENATED MODULE: ./node_modules/@bytecodealliance/jco/dist/common.js
 
 
@@ -451,13 +451,13 @@ if (typeof __vite_ssr_import_meta__ !== "undefined") {
 }
 //# sourceMappingURL=opt.js.map
 // EXTERNAL MODULE: ./node_modules/@bytecodealliance/jco-transpile/node_modules/@bytecodealliance/preview2-shim/dist/nodejs/cli.js
-var cli = __webpack_require__(6259);
+var cli = __webpack_require__(86259);
 // EXTERNAL MODULE: ./node_modules/@bytecodealliance/jco-transpile/node_modules/@bytecodealliance/preview2-shim/dist/nodejs/filesystem.js
 var filesystem = __webpack_require__(6446);
 // EXTERNAL MODULE: ./node_modules/@bytecodealliance/jco-transpile/node_modules/@bytecodealliance/preview2-shim/dist/nodejs/io.js
-var io = __webpack_require__(5941);
+var io = __webpack_require__(45941);
 // EXTERNAL MODULE: ./node_modules/@bytecodealliance/jco-transpile/node_modules/@bytecodealliance/preview2-shim/dist/nodejs/random.js
-var random = __webpack_require__(1374);
+var random = __webpack_require__(21374);
 ;// CONCATENATED MODULE: ./node_modules/@bytecodealliance/jco-transpile/vendor/js-component-bindgen-component.js
 "use components";
 
@@ -4423,7 +4423,7 @@ const isNode = typeof process !== 'undefined' && process.versions && process.ver
 let _fs;
 async function fetchCompile (url) {
   if (isNode) {
-    _fs = _fs || await Promise.resolve(/* import() */).then(__webpack_require__.t.bind(__webpack_require__, 1455, 19));
+    _fs = _fs || await Promise.resolve(/* import() */).then(__webpack_require__.t.bind(__webpack_require__, 51455, 19));
     return WebAssembly.compile(await _fs.readFile(url));
   }
   return fetch(url).then(WebAssembly.compileStreaming);
@@ -14502,7 +14502,7 @@ let _initialized = false;
 const $init = (() => {
   let gen= (function* _initGenerator () {
     const module0 = fetchCompile(new URL(/* asset import */ __webpack_require__(1224), __webpack_require__.b));
-    const module1 = fetchCompile(new URL(/* asset import */ __webpack_require__(4770), __webpack_require__.b));
+    const module1 = fetchCompile(new URL(/* asset import */ __webpack_require__(24770), __webpack_require__.b));
     const module2 = base64Compile('AGFzbQEAAAABZw5gAn9/AGACf38Bf2ABfwBgA39+fwBgBH9/f38Bf2AFf39/f38AYAR/f39/AGABfwF/YAN/f38Bf2AFf39/fn8Bf2AFf39/f38Bf2AJf39/f39+fn9/AX9gB39/f39/f38AYAJ+fwADKCcBAQEHAQEBCAQJBAoLAgAAAAUAAAAABQwDAwAABgADAwYCAg0CAgIEBQFwAScnB8UBKAEwAAABMQABATIAAgEzAAMBNAAEATUABQE2AAYBNwAHATgACAE5AAkCMTAACgIxMQALAjEyAAwCMTMADQIxNAAOAjE1AA8CMTYAEAIxNwARAjE4ABICMTkAEwIyMAAUAjIxABUCMjIAFgIyMwAXAjI0ABgCMjUAGQIyNgAaAjI3ABsCMjgAHAIyOQAdAjMwAB4CMzEAHwIzMgAgAjMzACECMzQAIgIzNQAjAjM2ACQCMzcAJQIzOAAmCCRpbXBvcnRzAQAKkQQnCwAgACABQQARAQALCwAgACABQQERAQALCwAgACABQQIRAQALCQAgAEEDEQcACwsAIAAgAUEEEQEACwsAIAAgAUEFEQEACwsAIAAgAUEGEQEACw0AIAAgASACQQcRCAALDwAgACABIAIgA0EIEQQACxEAIAAgASACIAMgBEEJEQkACw8AIAAgASACIANBChEEAAsRACAAIAEgAiADIARBCxEKAAsZACAAIAEgAiADIAQgBSAGIAcgCEEMEQsACwkAIABBDRECAAsLACAAIAFBDhEAAAsLACAAIAFBDxEAAAsLACAAIAFBEBEAAAsRACAAIAEgAiADIARBEREFAAsLACAAIAFBEhEAAAsLACAAIAFBExEAAAsLACAAIAFBFBEAAAsLACAAIAFBFREAAAsRACAAIAEgAiADIARBFhEFAAsVACAAIAEgAiADIAQgBSAGQRcRDAALDQAgACABIAJBGBEDAAsNACAAIAEgAkEZEQMACwsAIAAgAUEaEQAACwsAIAAgAUEbEQAACw8AIAAgASACIANBHBEGAAsLACAAIAFBHREAAAsNACAAIAEgAkEeEQMACw0AIAAgASACQR8RAwALDwAgACABIAIgA0EgEQYACwkAIABBIRECAAsJACAAQSIRAgALCwAgACABQSMRDQALCQAgAEEkEQIACwkAIABBJRECAAsJACAAQSYRAgALAC8JcHJvZHVjZXJzAQxwcm9jZXNzZWQtYnkBDXdpdC1jb21wb25lbnQHMC4yNTkuMA');
     const module3 = base64Compile('AGFzbQEAAAABZw5gAn9/AGACf38Bf2ABfwBgA39+fwBgBH9/f38Bf2AFf39/f38AYAR/f39/AGABfwF/YAN/f38Bf2AFf39/fn8Bf2AFf39/f38Bf2AJf39/f39+fn9/AX9gB39/f39/f38AYAJ+fwAC3gMoBmFjdHVhbAEwAAEGYWN0dWFsATEAAQZhY3R1YWwBMgABBmFjdHVhbAEzAAcGYWN0dWFsATQAAQZhY3R1YWwBNQABBmFjdHVhbAE2AAEGYWN0dWFsATcACAZhY3R1YWwBOAAEBmFjdHVhbAE5AAkGYWN0dWFsAjEwAAQGYWN0dWFsAjExAAoGYWN0dWFsAjEyAAsGYWN0dWFsAjEzAAIGYWN0dWFsAjE0AAAGYWN0dWFsAjE1AAAGYWN0dWFsAjE2AAAGYWN0dWFsAjE3AAUGYWN0dWFsAjE4AAAGYWN0dWFsAjE5AAAGYWN0dWFsAjIwAAAGYWN0dWFsAjIxAAAGYWN0dWFsAjIyAAUGYWN0dWFsAjIzAAwGYWN0dWFsAjI0AAMGYWN0dWFsAjI1AAMGYWN0dWFsAjI2AAAGYWN0dWFsAjI3AAAGYWN0dWFsAjI4AAYGYWN0dWFsAjI5AAAGYWN0dWFsAjMwAAMGYWN0dWFsAjMxAAMGYWN0dWFsAjMyAAYGYWN0dWFsAjMzAAIGYWN0dWFsAjM0AAIGYWN0dWFsAjM1AA0GYWN0dWFsAjM2AAIGYWN0dWFsAjM3AAIGYWN0dWFsAjM4AAIEc2hpbQgkaW1wb3J0cwFwAScnCS0BAEEACycAAQIDBAUGBwgJCgsMDQ4PEBESExQVFhcYGRobHB0eHyAhIiMkJSYALwlwcm9kdWNlcnMBDHByb2Nlc3NlZC1ieQENd2l0LWNvbXBvbmVudAcwLjI1OS4w');
     const instanceFlags0 = new WebAssembly.Global({ value: "i32", mutable: true }, 1);
@@ -15053,7 +15053,7 @@ async function runTypesComponent(witPath, opts) {
 // EXTERNAL MODULE: external "node:buffer"
 var external_node_buffer_ = __webpack_require__(4573);
 // EXTERNAL MODULE: external "module"
-var external_module_ = __webpack_require__(3339);
+var external_module_ = __webpack_require__(73339);
 ;// CONCATENATED MODULE: ./node_modules/oxc-minify/index.js
 // prettier-ignore
 /* eslint-disable */
@@ -15062,7 +15062,7 @@ var external_module_ = __webpack_require__(3339);
 
 
 const oxc_minify_require = (0,external_module_.createRequire)(import.meta.url)
-const oxc_minify_dirname = new URL(/* asset import */ __webpack_require__(980), __webpack_require__.b).pathname
+const oxc_minify_dirname = new URL(/* asset import */ __webpack_require__(40980), __webpack_require__.b).pathname
 
 const { readFileSync } = oxc_minify_require('fs')
 let nativeBinding = null
@@ -15662,7 +15662,7 @@ const { LegalCommentsMode, minify, minifySync, Severity } = nativeBinding
 
 
 // EXTERNAL MODULE: ./node_modules/@bytecodealliance/jco-transpile/vendor/wasm-tools.js
-var vendor_wasm_tools = __webpack_require__(5950);
+var vendor_wasm_tools = __webpack_require__(85950);
 ;// CONCATENATED MODULE: ./node_modules/@bytecodealliance/jco-transpile/dist/opt.js
 
 

@@ -32857,7 +32857,7 @@ module.exports = parse
 
 /***/ }),
 
-/***/ 48756:
+/***/ 26375:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -33026,7 +33026,7 @@ const inc = __nccwpck_require__(62338)
 const diff = __nccwpck_require__(70711)
 const major = __nccwpck_require__(68511)
 const minor = __nccwpck_require__(32603)
-const patch = __nccwpck_require__(48756)
+const patch = __nccwpck_require__(26375)
 const prerelease = __nccwpck_require__(15714)
 const compare = __nccwpck_require__(78469)
 const rcompare = __nccwpck_require__(32173)
@@ -79054,10 +79054,14 @@ __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependen
 /* harmony import */ var _shared_actions_inputs_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(17543);
 /* harmony import */ var _shared_actions_run_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(98177);
 /* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(52005);
-/* harmony import */ var _shared_publish_request_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(65031);
-/* harmony import */ var _shared_publish_signing_options_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(69280);
-/* harmony import */ var _shared_publish_summary_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(52118);
-/* harmony import */ var _shared_sign_keys_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(5422);
+/* harmony import */ var _shared_publish_git_tags_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(48756);
+/* harmony import */ var _shared_publish_key_values_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(17430);
+/* harmony import */ var _shared_publish_request_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(10875);
+/* harmony import */ var _shared_publish_signing_options_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(69280);
+/* harmony import */ var _shared_publish_summary_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(52118);
+/* harmony import */ var _shared_sign_keys_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(5422);
+
+
 
 
 
@@ -79089,6 +79093,12 @@ function readInputs() {
         rekorUrl: (0,_shared_actions_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .stringInput */ .Uj)('rekor-url'),
         tsaUrl: (0,_shared_actions_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .stringInput */ .Uj)('tsa-url'),
         bundleDir: (0,_shared_actions_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .stringInput */ .Uj)('bundle-dir') ?? (0,node_path__WEBPACK_IMPORTED_MODULE_0__.join)(process.env.RUNNER_TEMP ?? '.', 'flotilla-publish'),
+        annotations: (0,_shared_publish_key_values_js__WEBPACK_IMPORTED_MODULE_6__/* .parseKeyValues */ .H)((0,_shared_actions_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .linesInput */ .WO)('annotations'), 'input annotations', { levels: true }),
+        labels: (0,_shared_publish_key_values_js__WEBPACK_IMPORTED_MODULE_6__/* .parseKeyValues */ .H)((0,_shared_actions_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .linesInput */ .WO)('labels'), 'input labels'),
+        push: (0,_shared_actions_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .booleanInput */ .tE)('push', true),
+        tags: (0,_shared_actions_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .linesInput */ .WO)('tags'),
+        flavor: (0,_shared_actions_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .linesInput */ .WO)('flavor'),
+        created: (0,_shared_actions_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .stringInput */ .Uj)('created'),
     };
     if (!inputs.component && !inputs.lock)
         throw new _shared_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UsageError */ .eb("one of the inputs 'component' or 'lock' is required");
@@ -79099,7 +79109,7 @@ function readInputs() {
 /** Masks the key material and its password in the log before anything can print them. */
 function maskSecrets(inputs) {
     for (const value of [
-        process.env[_shared_sign_keys_js__WEBPACK_IMPORTED_MODULE_7__/* .KEY_PASSWORD_ENV */ .q],
+        process.env[_shared_sign_keys_js__WEBPACK_IMPORTED_MODULE_9__/* .KEY_PASSWORD_ENV */ .q],
         inputs.signing === 'key' && !inputs.keyFile ? process.env[inputs.keyEnv] : undefined,
     ]) {
         if (!value)
@@ -79114,7 +79124,7 @@ await (0,_shared_actions_run_js__WEBPACK_IMPORTED_MODULE_3__/* .runAction */ .C)
     const inputs = readInputs();
     maskSecrets(inputs);
     const key = inputs.signing === 'key' ? (inputs.keyFile ?? `env://${inputs.keyEnv}`) : undefined;
-    const signing = (0,_shared_publish_signing_options_js__WEBPACK_IMPORTED_MODULE_6__/* .signingRequest */ .i)({
+    const signing = (0,_shared_publish_signing_options_js__WEBPACK_IMPORTED_MODULE_8__/* .signingRequest */ .i)({
         ...(key !== undefined ? { key } : {}),
         keyless: inputs.signing === 'keyless',
         ...(inputs.signing === 'keyless' ? { sigstore: inputs.sigstore } : {}),
@@ -79122,7 +79132,13 @@ await (0,_shared_actions_run_js__WEBPACK_IMPORTED_MODULE_3__/* .runAction */ .C)
         ...(inputs.rekorUrl ? { rekorURL: inputs.rekorUrl } : {}),
         ...(inputs.tsaUrl ? { tsaURL: inputs.tsaUrl } : {}),
     }, process.env);
-    const results = await (0,_shared_publish_request_js__WEBPACK_IMPORTED_MODULE_5__/* .runPublish */ .j)({
+    const tags = inputs.tags.length > 0 ? (0,_shared_publish_git_tags_js__WEBPACK_IMPORTED_MODULE_5__/* .gitTags */ .y7)(inputs.tags, (0,_shared_publish_git_tags_js__WEBPACK_IMPORTED_MODULE_5__/* .gitContextFromEnv */ .Vc)(process.env), (0,_shared_publish_git_tags_js__WEBPACK_IMPORTED_MODULE_5__/* .parseFlavor */ .wp)(inputs.flavor)) : [];
+    if (inputs.tags.length > 0) {
+        _actions_core__WEBPACK_IMPORTED_MODULE_1__.info(`tags from the Git context (${process.env.GITHUB_REF ?? 'no GITHUB_REF'}): ${tags.join(', ') || '(none)'}`);
+        if (tags.length === 0 && !inputs.tag)
+            _actions_core__WEBPACK_IMPORTED_MODULE_1__.warning('the tags input gives no tag for this Git context; targets that name no tag will be refused');
+    }
+    const results = await (0,_shared_publish_request_js__WEBPACK_IMPORTED_MODULE_7__/* .runPublish */ .j)({
         to: inputs.to,
         signing,
         bundleDir: inputs.bundleDir,
@@ -79135,6 +79151,11 @@ await (0,_shared_actions_run_js__WEBPACK_IMPORTED_MODULE_3__/* .runAction */ .C)
         ...(inputs.registries ? { registries: inputs.registries } : {}),
         ...(inputs.policy ? { policy: inputs.policy } : {}),
         ...(inputs.environment ? { environment: inputs.environment } : {}),
+        ...(Object.keys(inputs.annotations).length > 0 ? { annotations: inputs.annotations } : {}),
+        ...(Object.keys(inputs.labels).length > 0 ? { labels: inputs.labels } : {}),
+        ...(tags.length > 0 ? { tags } : {}),
+        ...(inputs.created ? { created: inputs.created } : {}),
+        push: inputs.push,
     });
     for (const w of new Set(results.flatMap((r) => r.warnings)))
         _actions_core__WEBPACK_IMPORTED_MODULE_1__.warning(w);
@@ -79144,9 +79165,21 @@ await (0,_shared_actions_run_js__WEBPACK_IMPORTED_MODULE_3__/* .runAction */ .C)
     _actions_core__WEBPACK_IMPORTED_MODULE_1__.setOutput('refs', JSON.stringify(results.flatMap((r) => r.refs)));
     _actions_core__WEBPACK_IMPORTED_MODULE_1__.setOutput('bundle', only?.bundle ?? '');
     _actions_core__WEBPACK_IMPORTED_MODULE_1__.setOutput('attestation-bundle', only?.attestationBundle ?? '');
-    for (const r of results)
+    _actions_core__WEBPACK_IMPORTED_MODULE_1__.setOutput('pushed', String(inputs.push));
+    _actions_core__WEBPACK_IMPORTED_MODULE_1__.setOutput('tags', JSON.stringify(tags));
+    _actions_core__WEBPACK_IMPORTED_MODULE_1__.setOutput('created', only?.created ?? '');
+    for (const r of results) {
+        if (!r.pushed) {
+            _actions_core__WEBPACK_IMPORTED_MODULE_1__.info(`push: false: would push ${r.name} ${r.digest} (created ${r.created ?? 'as copied'}) to:`);
+            for (const ref of r.refs)
+                _actions_core__WEBPACK_IMPORTED_MODULE_1__.info(`  ${ref}`);
+            for (const [k, v] of Object.entries(r.annotations ?? {}))
+                _actions_core__WEBPACK_IMPORTED_MODULE_1__.info(`  annotation ${k}=${v}`);
+            continue;
+        }
         _actions_core__WEBPACK_IMPORTED_MODULE_1__.info(`published ${r.name} ${r.digest} to ${r.refs.join(', ')}${r.signedBy ? `, signed by ${r.signedBy}` : ''}`);
-    await _actions_core__WEBPACK_IMPORTED_MODULE_1__.summary.addRaw((0,_shared_publish_summary_js__WEBPACK_IMPORTED_MODULE_8__/* .publishSummary */ .I)(results)).write();
+    }
+    await _actions_core__WEBPACK_IMPORTED_MODULE_1__.summary.addRaw((0,_shared_publish_summary_js__WEBPACK_IMPORTED_MODULE_10__/* .publishSummary */ .I)(results)).write();
 });
 
 __webpack_async_result__();
@@ -79159,9 +79192,11 @@ __webpack_async_result__();
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   Uj: () => (/* binding */ stringInput),
-/* harmony export */   dt: () => (/* binding */ listInput)
+/* harmony export */   WO: () => (/* binding */ linesInput),
+/* harmony export */   dt: () => (/* binding */ listInput),
+/* harmony export */   tE: () => (/* binding */ booleanInput)
 /* harmony export */ });
-/* unused harmony exports requiredInput, booleanInput */
+/* unused harmony export requiredInput */
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(88179);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(52005);
 
@@ -79188,20 +79223,27 @@ function requiredInput(name) {
     return value;
 }
 function booleanInput(name, fallback) {
-    const value = core.getInput(name).trim().toLowerCase();
+    const value = _actions_core__WEBPACK_IMPORTED_MODULE_0__.getInput(name).trim().toLowerCase();
     if (value === '')
         return fallback;
     if (['true', 'yes', 'on', '1'].includes(value))
         return true;
     if (['false', 'no', 'off', '0'].includes(value))
         return false;
-    throw new UsageError(`input '${name}' must be true or false, got '${value}'`);
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UsageError */ .eb(`input '${name}' must be true or false, got '${value}'`);
 }
 /** A list input: one item a line, or comma-separated; blank lines and `#` comments ignored. */
 function listInput(name) {
     return _actions_core__WEBPACK_IMPORTED_MODULE_0__.getInput(name)
         .split(/\r?\n/)
         .flatMap((line) => (line.includes(',') ? line.split(',') : [line]))
+        .map((s) => s.trim())
+        .filter((s) => s !== '' && !s.startsWith('#'));
+}
+/** A multi-line input, one entry a line (commas kept: `type=ref,event=branch`, `key=a,b`); blank lines and `#` comments ignored. */
+function linesInput(name) {
+    return _actions_core__WEBPACK_IMPORTED_MODULE_0__.getInput(name)
+        .split(/\r?\n/)
         .map((s) => s.trim())
         .filter((s) => s !== '' && !s.startsWith('#'));
 }
@@ -79274,6 +79316,98 @@ async function runAction(name, body) {
 
 /***/ }),
 
+/***/ 90661:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   E6: () => (/* binding */ ANONYMOUS),
+/* harmony export */   fT: () => (/* binding */ bearerCredential),
+/* harmony export */   gp: () => (/* binding */ basicCredential),
+/* harmony export */   mi: () => (/* binding */ refreshTokenCredential),
+/* harmony export */   t8: () => (/* binding */ describeCredential)
+/* harmony export */ });
+/* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(82130);
+
+const ANONYMOUS = { kind: 'anonymous' };
+function basicCredential(username, password) {
+    (0,_secrets_js__WEBPACK_IMPORTED_MODULE_0__/* .registerBasicSecret */ .qp)(username, password);
+    return { kind: 'basic', username, password };
+}
+function bearerCredential(token) {
+    (0,_secrets_js__WEBPACK_IMPORTED_MODULE_0__/* .registerSecret */ .cl)(token);
+    return { kind: 'bearer', token };
+}
+function refreshTokenCredential(refreshToken, opts = {}) {
+    (0,_secrets_js__WEBPACK_IMPORTED_MODULE_0__/* .registerSecret */ .cl)(refreshToken);
+    return { kind: 'refresh-token', refreshToken, ...opts };
+}
+/** What a credential is, for messages: never the secret. */
+function describeCredential(c) {
+    switch (c.kind) {
+        case 'anonymous':
+            return 'no credentials';
+        case 'basic':
+            return `user '${c.username}' (basic)`;
+        case 'bearer':
+            return 'a bearer token';
+        case 'refresh-token':
+            return 'an OAuth2 refresh token';
+    }
+}
+
+
+/***/ }),
+
+/***/ 82130:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   E$: () => (/* binding */ redact),
+/* harmony export */   cl: () => (/* binding */ registerSecret),
+/* harmony export */   qp: () => (/* binding */ registerBasicSecret)
+/* harmony export */ });
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(48161);
+
+/**
+ * `core.setSecret` of @actions/core, written out: the `add-mask` workflow
+ * command. Loading @actions/core (and its HTTP client) costs 100-200 ms at
+ * start, which every CLI process that talks to a registry would pay.
+ */
+function addMask(value) {
+    const escaped = value.replaceAll('%', '%25').replaceAll('\r', '%0D').replaceAll('\n', '%0A');
+    process.stdout.write(`::add-mask::${escaped}${node_os__WEBPACK_IMPORTED_MODULE_0__.EOL}`);
+}
+const known = new Set();
+/**
+ * Registers a secret: with GitHub Actions (GITHUB_ACTIONS=true) it is
+ * masked in the log (the `add-mask` command of `core.setSecret`); in every case `redact`
+ * removes it from text we print or put in error messages.
+ */
+function registerSecret(value) {
+    if (!value || value.length < 4 || known.has(value))
+        return;
+    known.add(value);
+    // the base64 form of credentials is a secret too when it appears in a header
+    if (process.env.GITHUB_ACTIONS === 'true')
+        addMask(value);
+}
+/** Registers `user:password` and its base64 form (a Basic header carries it). */
+function registerBasicSecret(username, password) {
+    registerSecret(password);
+    registerSecret(Buffer.from(`${username}:${password}`).toString('base64'));
+}
+/** `text` with every registered secret replaced by `***`. */
+function redact(text) {
+    let out = text;
+    for (const s of known)
+        if (out.includes(s))
+            out = out.split(s).join('***');
+    return out;
+}
+
+
+/***/ }),
+
 /***/ 15946:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
@@ -79310,6 +79444,7 @@ class ConfigError extends _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .FlotillaErr
 /* harmony export */   v9: () => (/* binding */ validateAgainstSchema),
 /* harmony export */   xL: () => (/* reexport safe */ _config_error_js__WEBPACK_IMPORTED_MODULE_2__.x)
 /* harmony export */ });
+/* unused harmony export closestName */
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(73024);
 /* harmony import */ var ajv__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(42463);
 /* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(38815);
@@ -79392,7 +79527,9 @@ function loadYamlFile(file) {
     }
     return parseYaml(file, text);
 }
-const ajv = new ajv__WEBPACK_IMPORTED_MODULE_3__.Ajv({ allErrors: false, strict: false, allowUnionTypes: true });
+// verbose: each error carries the schema around it, whose property names give "did you mean" and whose
+// patternErrorMessage (the annotation VS Code's JSON support shows too) says a pattern in words
+const ajv = new ajv__WEBPACK_IMPORTED_MODULE_3__.Ajv({ allErrors: false, strict: false, allowUnionTypes: true, verbose: true });
 const compiled = new WeakMap();
 function pathOf(instancePath) {
     if (instancePath === '')
@@ -79403,26 +79540,82 @@ function pathOf(instancePath) {
         .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
         .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
 }
+/** Edit distance (insertions, deletions, substitutions, adjacent transpositions), for "did you mean". */
+function editDistance(a, b) {
+    const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array(b.length).fill(0)]);
+    for (let j = 1; j <= b.length; j++)
+        d[0][j] = j;
+    for (let i = 1; i <= a.length; i++) {
+        for (let j = 1; j <= b.length; j++) {
+            const row = d[i];
+            const prev = d[i - 1];
+            const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+            row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + cost);
+            if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+                row[j] = Math.min(row[j], d[i - 2][j - 2] + 1);
+            }
+        }
+    }
+    return d[a.length][b.length];
+}
+/** The candidate a misspelled word most likely meant (a close edit, case ignored), if any. */
+function closestName(word, candidates) {
+    let best;
+    for (const c of candidates) {
+        const distance = editDistance(word.toLowerCase(), c.toLowerCase());
+        const limit = Math.max(1, Math.min(3, Math.floor(Math.max(word.length, c.length) / 3)));
+        if (distance <= limit && (!best || distance < best.distance))
+            best = { name: c, distance };
+    }
+    return best?.name;
+}
+function fieldsOf(schema) {
+    return Object.keys(schema?.properties ?? {}).filter((k) => k !== '$schema');
+}
+/** `must be <words>` for a pattern the schema explains (patternErrorMessage), else the pattern itself. */
+function patternMessage(explained, pattern) {
+    return explained !== undefined ? `must be ${explained}` : `must match ${String(pattern)}`;
+}
 function describe(err) {
     const path = pathOf(err.instancePath);
     const p = err.params;
+    const around = err.parentSchema;
     // A key that fails `propertyNames`: point at the key and name it.
     const badKey = err.propertyName;
     if (badKey !== undefined) {
-        const why = err.keyword === 'pattern' ? `must match ${String(p.pattern)}` : (err.message ?? 'is not allowed');
+        const why = err.keyword === 'pattern' ? patternMessage(around?.patternErrorMessage, p.pattern) : (err.message ?? 'is not allowed');
         return { path: [...path, badKey], message: `name '${badKey}' ${why}`, which: 'key' };
     }
     switch (err.keyword) {
-        case 'additionalProperties':
-            return { path: [...path, String(p.additionalProperty)], message: `unknown field '${String(p.additionalProperty)}'`, which: 'key' };
-        case 'required':
-            return { path, message: `missing required field '${String(p.missingProperty)}'`, which: 'value' };
-        case 'enum':
-            return { path, message: `must be one of ${p.allowedValues.map((v) => JSON.stringify(v)).join(', ')}`, which: 'value' };
+        case 'additionalProperties': {
+            const key = String(p.additionalProperty);
+            const meant = closestName(key, fieldsOf(around));
+            return { path: [...path, key], message: `unknown field '${key}'${meant ? ` (did you mean '${meant}'?)` : ''}`, which: 'key' };
+        }
+        case 'required': {
+            const missing = String(p.missingProperty);
+            // a key written instead of the required one ('componets' for 'components'): say so, on that key's line
+            const data = err.data !== null && typeof err.data === 'object' && !Array.isArray(err.data) ? Object.keys(err.data) : [];
+            const known = new Set(fieldsOf(around));
+            const typo = data.find((k) => !known.has(k) && closestName(k, [missing]) !== undefined);
+            if (typo !== undefined) {
+                return {
+                    path: [...path, typo],
+                    message: `missing required field '${missing}': '${typo}' is not a field; did you mean '${missing}'?`,
+                    which: 'key',
+                };
+            }
+            return { path, message: `missing required field '${missing}'`, which: 'value' };
+        }
+        case 'enum': {
+            const allowed = p.allowedValues.map((v) => JSON.stringify(v));
+            const meant = typeof err.data === 'string' ? closestName(err.data, p.allowedValues.map(String)) : undefined;
+            return { path, message: `must be one of ${allowed.join(', ')}${meant ? ` (did you mean '${meant}'?)` : ''}`, which: 'value' };
+        }
         case 'type':
             return { path, message: `must be ${String(p.type)}`, which: 'value' };
         case 'pattern':
-            return { path, message: `must match ${String(p.pattern)}`, which: 'value' };
+            return { path, message: patternMessage(around?.patternErrorMessage, p.pattern), which: 'value' };
         default:
             return { path, message: err.message ?? 'is invalid', which: 'value' };
     }
@@ -79864,7 +80057,229 @@ function fetchTransport(defaults = {}) {
 
 /***/ }),
 
-/***/ 65031:
+/***/ 48756:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Vc: () => (/* binding */ gitContextFromEnv),
+/* harmony export */   wp: () => (/* binding */ parseFlavor),
+/* harmony export */   y7: () => (/* binding */ gitTags)
+/* harmony export */ });
+/* unused harmony export sanitizeTag */
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(52005);
+/**
+ * Tags from the Git context, as docker/metadata-action derives them, so that
+ * a workflow moving from build-push-action keeps its tagging rules. Each line
+ * of the `tags` input is a rule in metadata-action's syntax:
+ *
+ * | rule                                   | on                       | gives                            |
+ * | -------------------------------------- | ------------------------ | -------------------------------- |
+ * | `type=ref,event=branch`                | a push to a branch       | the branch (`feature/x` → `feature-x`) |
+ * | `type=ref,event=tag`                   | a tag push               | the tag (`v1.2.3`)               |
+ * | `type=ref,event=pr`                    | a pull request           | `pr-<number>`                    |
+ * | `type=semver,pattern={{version}}`      | a semver tag push        | `1.2.3` (`{{major}}`, `{{minor}}`, `{{patch}}`, `{{raw}}` too) |
+ * | `type=sha` (`format=long`)             | always                   | `sha-<7 hex>` (or the full SHA)  |
+ * | `type=raw,value=stable` or `stable`    | always                   | the value                        |
+ *
+ * Every rule takes `prefix=`, `suffix=` and `enable=true|false`. As in
+ * metadata-action, a `{{major}}` or `{{major}}.{{minor}}` pattern gives
+ * nothing for a pre-release (`v2.0.0-rc.1`), `{{major}}` gives nothing for
+ * a `0.x` version, and `latest` is added (`flavor: latest=auto`) when a tag
+ * push gave a tag by `type=ref,event=tag` or by `type=semver` (not for a
+ * pre-release). `latest=true` always adds it, `latest=false` never.
+ * Tags are sanitized as metadata-action does: anything but letters, digits,
+ * `_`, `.` and `-` becomes `-`, and at most 128 characters are kept.
+ */
+
+function gitContextFromEnv(env) {
+    return {
+        ...(env.GITHUB_REF ? { ref: env.GITHUB_REF } : {}),
+        ...(env.GITHUB_SHA ? { sha: env.GITHUB_SHA } : {}),
+        ...(env.GITHUB_EVENT_NAME ? { eventName: env.GITHUB_EVENT_NAME } : {}),
+    };
+}
+const SEMVER = /^v?(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-([0-9A-Za-z.-]+))?(?:\+([0-9A-Za-z.-]+))?$/;
+/** A tag as registries accept it: `[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}`. */
+function sanitizeTag(value) {
+    return value
+        .replace(/[^A-Za-z0-9_.-]+/g, '-')
+        .replace(/^[.-]+/, '')
+        .slice(0, 128);
+}
+function parseRule(line, where) {
+    const attrs = new Map();
+    if (!line.includes('=')) {
+        attrs.set('type', 'raw');
+        attrs.set('value', line);
+        return attrs;
+    }
+    for (const part of line.split(',')) {
+        const eq = part.indexOf('=');
+        if (eq <= 0) {
+            if (attrs.get('type') === 'raw' && !attrs.has('value')) {
+                attrs.set('value', part.trim());
+                continue;
+            }
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UsageError */ .eb(`${where}: '${part.trim()}' is not key=value (as in type=ref,event=branch)`);
+        }
+        attrs.set(part.slice(0, eq).trim(), part.slice(eq + 1).trim());
+    }
+    return attrs;
+}
+/** The flavor input (`latest=auto|true|false`, one a line or comma-separated). */
+function parseFlavor(lines) {
+    const flavor = { latest: 'auto' };
+    for (const line of lines) {
+        for (const part of line.split(',')) {
+            const [k, v] = part.split('=').map((s) => s.trim());
+            if (k === 'latest' && (v === 'auto' || v === 'true' || v === 'false'))
+                flavor.latest = v;
+            else
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UsageError */ .eb(`flavor '${part.trim()}': only latest=auto, latest=true and latest=false are understood`);
+        }
+    }
+    return flavor;
+}
+/**
+ * The tags the rules give in this Git context, in rule order, without
+ * duplicates; `latest` last when the flavor adds it.
+ */
+function gitTags(rules, ctx, flavor = { latest: 'auto' }) {
+    const out = [];
+    let latest = flavor.latest === 'true';
+    const ref = ctx.ref ?? '';
+    const branch = ref.startsWith('refs/heads/') ? ref.slice('refs/heads/'.length) : undefined;
+    const tag = ref.startsWith('refs/tags/') ? ref.slice('refs/tags/'.length) : undefined;
+    const pr = /^refs\/pull\/(\d+)\//.exec(ref)?.[1];
+    rules.forEach((line, i) => {
+        const where = `tags line ${i + 1} ('${line}')`;
+        const a = parseRule(line, where);
+        if (a.get('enable') === 'false')
+            return;
+        const wrap = (value) => {
+            if (value === undefined || value === '')
+                return;
+            const t = sanitizeTag(`${a.get('prefix') ?? ''}${value}${a.get('suffix') ?? ''}`);
+            if (t !== '' && !out.includes(t))
+                out.push(t);
+        };
+        const type = a.get('type');
+        switch (type) {
+            case 'raw':
+                wrap(a.get('value'));
+                return;
+            case 'sha': {
+                if (!ctx.sha)
+                    return;
+                const format = a.get('format') ?? 'short';
+                if (format !== 'short' && format !== 'long')
+                    throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UsageError */ .eb(`${where}: format must be short or long`);
+                const prefix = a.has('prefix') ? '' : 'sha-';
+                wrap(`${prefix}${format === 'long' ? ctx.sha : ctx.sha.slice(0, 7)}`);
+                return;
+            }
+            case 'ref': {
+                const event = a.get('event');
+                if (event === 'branch')
+                    wrap(branch);
+                else if (event === 'tag') {
+                    wrap(tag);
+                    if (tag !== undefined && flavor.latest === 'auto')
+                        latest = true;
+                }
+                else if (event === 'pr')
+                    wrap(pr !== undefined ? `pr-${pr}` : undefined);
+                else
+                    throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UsageError */ .eb(`${where}: type=ref needs event=branch, event=tag or event=pr`);
+                return;
+            }
+            case 'semver': {
+                const pattern = a.get('pattern');
+                if (!pattern)
+                    throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UsageError */ .eb(`${where}: type=semver needs a pattern, as in pattern={{version}}`);
+                const source = a.get('value') ?? tag;
+                const m = source !== undefined ? SEMVER.exec(source) : null;
+                if (!m || source === undefined)
+                    return;
+                const [, major, minor, patch, pre] = m;
+                const prerelease = pre !== undefined;
+                if (prerelease && !/\{\{(version|raw)\}\}/.test(pattern))
+                    return;
+                if (major === '0' && pattern.trim() === '{{major}}')
+                    return;
+                const version = `${major}.${minor}.${patch}${pre ? `-${pre}` : ''}`;
+                wrap(pattern
+                    .replace(/\{\{version\}\}/g, version)
+                    .replace(/\{\{raw\}\}/g, source)
+                    .replace(/\{\{major\}\}/g, major)
+                    .replace(/\{\{minor\}\}/g, minor)
+                    .replace(/\{\{patch\}\}/g, patch));
+                if (!prerelease && flavor.latest === 'auto' && a.get('value') === undefined)
+                    latest = true;
+                return;
+            }
+            default:
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UsageError */ .eb(`${where}: type must be ref, semver, sha or raw (as docker/metadata-action writes them), got '${type ?? ''}'`);
+        }
+    });
+    if (flavor.latest === 'false')
+        latest = false;
+    if (latest && !out.includes('latest'))
+        out.push('latest');
+    return out;
+}
+
+
+/***/ }),
+
+/***/ 17430:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   H: () => (/* binding */ parseKeyValues)
+/* harmony export */ });
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(52005);
+/**
+ * `key=value` lines, as build-push-action takes `labels` and `annotations`
+ * (and docker/metadata-action writes them): one a line, blank lines and `#`
+ * comments skipped, the value is everything after the first `=` (commas and
+ * `=` included). An annotation may carry build-push-action's level prefix:
+ * `manifest:` (the default, and the only level a Wasm artifact has: it is
+ * one manifest, with no index and no descriptors above it).
+ */
+
+const LEVELS = ['manifest', 'index', 'manifest-descriptor', 'index-descriptor'];
+/** Parses `key=value` lines; `what` names the input in messages (`labels`, `annotations`). */
+function parseKeyValues(lines, what, opts = {}) {
+    const out = {};
+    lines.forEach((raw, i) => {
+        const line = raw.trim();
+        if (line === '' || line.startsWith('#'))
+            return;
+        const eq = line.indexOf('=');
+        let key = eq > 0 ? line.slice(0, eq).trim() : '';
+        if (key === '')
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UsageError */ .eb(`${what} line ${i + 1} ('${line}'): expected key=value, as in org.opencontainers.image.source=https://github.com/acme/shop`);
+        const colon = key.indexOf(':');
+        if (opts.levels && colon > 0 && LEVELS.includes(key.slice(0, colon).split('[')[0])) {
+            const level = key.slice(0, colon);
+            if (level !== 'manifest') {
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UsageError */ .eb(`${what} line ${i + 1} ('${line}'): level '${level}' does not exist for a Wasm artifact, which is one manifest (no index, no descriptors); write the key alone or as manifest:${key.slice(colon + 1)}`);
+            }
+            key = key.slice(colon + 1);
+        }
+        if (!/^[A-Za-z0-9][A-Za-z0-9._/-]*$/.test(key)) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UsageError */ .eb(`${what} line ${i + 1}: '${key}' is not an annotation key (letters, digits, '.', '_', '-' and '/', as in org.opencontainers.image.title)`);
+        }
+        out[key] = line.slice(eq + 1).trim();
+    });
+    return out;
+}
+
+
+/***/ }),
+
+/***/ 10875:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -80348,7 +80763,7 @@ class ContentNotFoundError extends errors/* FlotillaError */.wD {
     }
 }
 /** A tag the store does not hold. */
-class TagNotFoundError extends errors/* FlotillaError */.wD {
+class errors_TagNotFoundError extends errors/* FlotillaError */.wD {
     constructor(message) {
         super('TAG_NOT_FOUND', message);
     }
@@ -80750,7 +81165,7 @@ class store_LayoutStore {
         if (!entry) {
             const tags = tagsOf(idx);
             const known = tags.length === 0 ? 'it has no tags' : `its tags: ${tags.slice(0, 10).join(', ')}${tags.length > 10 ? ', …' : ''}`;
-            throw new TagNotFoundError(`${this.location}: tag '${reference}' not found (${known})`);
+            throw new errors_TagNotFoundError(`${this.location}: tag '${reference}' not found (${known})`);
         }
         return plain(entry);
     }
@@ -80934,13 +81349,13 @@ async function openRemote(ref, opts) {
     if (!clients) {
         clients = (async () => {
             const [{ RegistryClients }, { httpTransport }] = await Promise.all([
-                Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 59232)),
+                Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 43789)),
                 __nccwpck_require__.e(/* import() */ 340).then(__nccwpck_require__.bind(__nccwpck_require__, 7340)),
             ]);
             // the YAML and schema stack loads only when there is a configuration to read
             const config = key === 'none'
                 ? { entries: [] }
-                : (await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 7698))).resolveRegistryConfig({ ...(file !== undefined ? { file } : {}), env: opts.env });
+                : (await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 26750))).resolveRegistryConfig({ ...(file !== undefined ? { file } : {}), env: opts.env });
             // node:http rather than fetch: a short-lived CLI process does not pay for loading undici
             return new RegistryClients(config, { env: opts.env, transport: httpTransport() });
         })();
@@ -80965,6 +81380,8 @@ function open_cacheDir(env) {
     return join(base, 'flotilla', 'oci');
 }
 
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(73024);
 ;// CONCATENATED MODULE: ./build/shared/component/binary/errors.js
 
 /** The bytes are not a well-formed component or module: truncated, bad LEB128, bad UTF-8, unknown opcode. */
@@ -81969,8 +82386,137 @@ function describe_describeWasm(bytes) {
     return { kind: 'component', imports, exports };
 }
 
+;// CONCATENATED MODULE: ./build/shared/component/wasm-file.js
+/**
+ * A file that should hold a WebAssembly binary (a `.wasm` component or
+ * module) and does not: say which file, and what it holds instead. Text in
+ * the WebAssembly text format (WAT) is the usual mistake.
+ */
+
+/** A file is not a WebAssembly binary. Code `WASM_INVALID` (as the binary reader's). */
+class NotWasmFileError extends errors/* FlotillaError */.wD {
+    file;
+    constructor(file, why) {
+        super('WASM_INVALID', `${file}: not a WebAssembly binary: ${why}`);
+        this.file = file;
+    }
+}
+const wasm_file_MAGIC = [0x00, 0x61, 0x73, 0x6d];
+function looksLikeText(bytes) {
+    const head = bytes.subarray(0, 512);
+    for (const b of head)
+        if (b === 0 || (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d))
+            return false;
+    return true;
+}
+/** `(component` or `(module` after white space and `;;` / `(; ;)` comments: the WebAssembly text format. */
+function watKind(text) {
+    const t = text.replace(/^(?:\s+|;;[^\n]*\n?|\(;[\s\S]*?;\))*/, '');
+    const m = /^\(\s*(component|module)\b/.exec(t);
+    return m ? m[1] : undefined;
+}
+/** Throws NotWasmFileError naming `file` unless `bytes` start with the WebAssembly magic number. */
+function checkWasmBinary(bytes, file) {
+    if (bytes.length >= 4 && wasm_file_MAGIC.every((m, i) => bytes[i] === m))
+        return;
+    if (bytes.length === 0)
+        throw new NotWasmFileError(file, 'the file is empty');
+    if (looksLikeText(bytes)) {
+        const text = new TextDecoder().decode(bytes.subarray(0, 4096));
+        const kind = watKind(text);
+        if (kind !== undefined) {
+            throw new NotWasmFileError(file, `it is WebAssembly text (WAT, a ${kind} written as '(${kind} …'); build the binary first (jco parse ${file} -o out.wasm, or wasm-tools parse), or give the .wat file where .wat is accepted (the package folder of a WAC composition)`);
+        }
+        const first = text.trimStart().split('\n')[0]?.slice(0, 40) ?? '';
+        throw new NotWasmFileError(file, `it is text (it starts with '${first}'), a binary starts with \\0asm`);
+    }
+    const hex = [...bytes.subarray(0, 4)].map((b) => b.toString(16).padStart(2, '0')).join(' ');
+    throw new NotWasmFileError(file, `it starts with the bytes ${hex}, a WebAssembly binary with 00 61 73 6d (\\0asm)`);
+}
+
 // EXTERNAL MODULE: ./build/shared/oci/reference.js
 var reference = __nccwpck_require__(48647);
+;// CONCATENATED MODULE: ./build/shared/oci/tag-not-found.js
+/**
+ * "tag v9.9.9 not found in 127.0.0.1:5000/shop/cart; its tags: v1.2.0,
+ * v1.1.0, …": a tag the repository does not have, said as such, with the
+ * tags it does have (closest to the one asked for first) when the registry
+ * answers the tag list. A registry only says 404 MANIFEST_UNKNOWN (or
+ * NAME_UNKNOWN for a repository it does not know); one more request, made
+ * only after that failure, turns it into something to act on.
+ */
+
+
+
+const SHOWN = 8;
+function distance(a, b) {
+    const prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= a.length; i++) {
+        let diag = prev[0];
+        prev[0] = i;
+        for (let j = 1; j <= b.length; j++) {
+            const up = prev[j];
+            prev[j] = Math.min(up + 1, prev[j - 1] + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
+            diag = up;
+        }
+    }
+    return prev[b.length];
+}
+/** Whether an error says the manifest (or the repository) is not there. */
+function isNotFound(err) {
+    if (!(err instanceof FlotillaError))
+        return false;
+    return err.code === 'OCI_NOT_FOUND' || err.code === 'TAG_NOT_FOUND';
+}
+/**
+ * When `err` is a "not found" for the tag `reference` of `store`, a
+ * TagNotFoundError saying so with some of the repository's tags; otherwise
+ * `err` itself. Never throws.
+ */
+async function explainTagNotFound(store, reference, err) {
+    if (isDigest(reference) || !isNotFound(err))
+        return err;
+    const where = store.location;
+    if (/NAME_UNKNOWN/.test(errorMessage(err))) {
+        return new TagNotFoundError(`tag ${reference} not found in ${where}: the registry has no repository ${where.slice(where.indexOf('/') + 1)}; check the repository path`);
+    }
+    let tags;
+    try {
+        tags = await store.listTags();
+    }
+    catch (listErr) {
+        // distribution answers a manifest of an unknown repository with MANIFEST_UNKNOWN, its tag list with NAME_UNKNOWN
+        if (isNotFound(listErr) && /NAME_UNKNOWN|404/.test(errorMessage(listErr))) {
+            const error = new TagNotFoundError(`tag ${reference} not found in ${where}: the registry has no repository ${where.slice(where.indexOf('/') + 1)}; check the repository path`);
+            error.cause = err;
+            return error;
+        }
+        tags = undefined; // the registry does not list its tags (or not to us): say what is known
+    }
+    // the referrers tag schema's index tags (sha256-<hex>) are not versions anyone asks for
+    const versions = tags?.filter((t) => !/^sha256-[0-9a-f]{64}$/.test(t));
+    const known = versions === undefined
+        ? ''
+        : versions.length === 0
+            ? '; the repository has no tags'
+            : `; its tags: ${[...versions]
+                .sort((a, b) => distance(reference, a) - distance(reference, b) || (a < b ? -1 : a > b ? 1 : 0))
+                .slice(0, SHOWN)
+                .join(', ')}${versions.length > SHOWN ? `, … (${versions.length} in all)` : ''}`;
+    const error = new TagNotFoundError(`tag ${reference} not found in ${where}${known}`);
+    error.cause = err;
+    return error;
+}
+/** Runs `op`; a "not found" for the tag `reference` becomes explainTagNotFound's error. */
+async function tag_not_found_withTagHint(store, reference, op) {
+    try {
+        return await op();
+    }
+    catch (err) {
+        throw await explainTagNotFound(store, reference, err);
+    }
+}
+
 ;// CONCATENATED MODULE: ./build/shared/oci/wasm-artifact.js
 
 
@@ -82164,6 +82710,9 @@ async function wasm_artifact_pullWasmArtifact(store, reference) {
 
 
 
+
+
+
 function parseAnnotations(list) {
     const out = {};
     for (const item of list ?? []) {
@@ -82174,10 +82723,12 @@ function parseAnnotations(list) {
     }
     return out;
 }
-/** Reads a .wasm file; a missing file or a folder is a UsageError naming the path. */
+/** Reads a .wasm file; a missing file or a folder is a UsageError naming the path, text (WAT) a NotWasmFileError naming it. */
 async function readWasmFile(path) {
     try {
-        return new Uint8Array(await (0,promises_.readFile)(path));
+        const bytes = new Uint8Array(await (0,promises_.readFile)(path));
+        checkWasmBinary(bytes, path);
+        return bytes;
     }
     catch (err) {
         const code = err.code;
@@ -82187,6 +82738,9 @@ async function readWasmFile(path) {
             throw new errors/* UsageError */.eb(`${path}: is a folder, expected a .wasm file`);
         throw err;
     }
+}
+async function isFolder(path) {
+    return stat(path).then((s) => s.isDirectory(), () => false);
 }
 /** Pushes a .wasm file as a Wasm OCI artifact to a registry or layout reference (which must name a tag). */
 async function pushFile(file, target, opts) {
@@ -82222,7 +82776,8 @@ async function pullFile(source, opts) {
     let reference = target;
     if (ref.kind === 'registry' && opts.cache !== false) {
         // check the manifest before any blob moves: a container image is refused, not downloaded
-        const fetched = await store.fetchManifest(target);
+        const source = store;
+        const fetched = await withTagHint(source, target, () => source.fetchManifest(target));
         const where = `${store.location}${isDigest(target) ? '@' : ':'}${target}`;
         const manifest = parseManifest(fetched.bytes, where);
         if (isIndex(manifest))
@@ -82234,11 +82789,15 @@ async function pullFile(source, opts) {
         store = cache;
         reference = copied.descriptor;
     }
-    const pulled = await pullWasmArtifact(store, reference);
+    const from = store;
+    const pulled = await withTagHint(from, target, () => pullWasmArtifact(from, reference));
     const title = pulled.layer.annotations?.[Annotation.Title];
-    const name = opts.output ?? (title ? basename(title) : `${basename(ref.kind === 'registry' ? ref.repository : ref.path)}.wasm`);
-    const path = resolve(opts.cwd, name);
-    await writeFileAtomically(path, pulled.wasm);
+    const own = title ? basename(title) : `${basename(ref.kind === 'registry' ? ref.repository : ref.path)}.wasm`;
+    // -o <existing folder> (or a path ending in /): the component goes into it under its own name, as cp does
+    let path = resolve(opts.cwd, opts.output ?? own);
+    if (opts.output !== undefined && (/[\\/]$/.test(opts.output) || (await isFolder(path))))
+        path = join(path, own);
+    await writeFileAtomically(path, pulled.wasm, { createFolder: opts.output !== undefined && /[\\/]$/.test(opts.output) });
     return {
         reference: formatReference({ ...ref, digest: pulled.descriptor.digest }),
         descriptor: pulled.descriptor,
@@ -82249,7 +82808,17 @@ async function pullFile(source, opts) {
 /** Describes a .wasm file, or a Wasm artifact by reference (from its config; the layer only when the config lacks the component's world). */
 async function inspectTarget(target, opts) {
     const path = resolve(opts.cwd, target);
-    const isFile = await stat(path).then((s) => s.isFile(), () => false);
+    const st = await stat(path).catch(() => undefined);
+    if (st?.isDirectory()) {
+        const wasm = (await readdir(path).catch(() => [])).filter((f) => /\.wasm$/i.test(f)).sort();
+        throw new UsageError(`${target} is a folder: inspect takes a component file (.wasm) or a reference${wasm.length > 0
+            ? `; it holds ${wasm
+                .slice(0, 5)
+                .map((f) => join(target, f))
+                .join(', ')}${wasm.length > 5 ? `, … (${wasm.length})` : ''}`
+            : ''}${existsSync(join(path, 'oci-layout')) ? `; for the OCI layout it is, give oci:${target}:<tag>` : ''}`);
+    }
+    const isFile = st?.isFile() === true;
     if (isFile) {
         const bytes = await readWasmFile(path);
         const d = describeWasm(bytes);
@@ -82266,7 +82835,7 @@ async function inspectTarget(target, opts) {
     if (at === undefined)
         throw new UsageError(`'${target}' names no tag or digest; add one, as in ${target}:1.0.0`);
     const store = await openStore(ref, opts);
-    const info = await inspectWasmArtifact(store, at);
+    const info = await withTagHint(store, at, () => inspectWasmArtifact(store, at));
     let kind = info.config.os === 'wasip1' ? 'module' : 'component';
     let imports = info.config.component?.imports;
     let exports = info.config.component?.exports;
@@ -82292,7 +82861,7 @@ async function inspectTarget(target, opts) {
 }
 
 ;// CONCATENATED MODULE: ./build/schemas/policy.schema.json
-const policy_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://flotilla.dev/schemas/policy.schema.json","title":"Flotilla security policy","description":"Which components may ship, per registry, per component and per environment: signing, signer authorities, digests and capabilities (imports). See shared/policy/README.md.","type":"object","additionalProperties":false,"properties":{"$schema":{"type":"string"},"name":{"type":"string","description":"A name for reports."},"mode":{"$ref":"#/definitions/mode"},"default":{"$ref":"#/definitions/ruleBody","description":"The rule applied to a component that no registry or component rule matches."},"default_signing_required":{"type":"boolean","description":"The seed\'s form: true is `default: {signing: required}`, false is `default: {signing: optional}`."},"unknown-registries":{"$ref":"#/definitions/unknownRegistries"},"capabilities":{"$ref":"#/definitions/capabilities"},"authorities":{"type":"object","description":"Named signers that rules refer to.","propertyNames":{"pattern":"^[A-Za-z0-9][A-Za-z0-9_.-]*$"},"additionalProperties":{"$ref":"#/definitions/authority"}},"registries":{"$ref":"#/definitions/ruleList","description":"Rules matched against the registry host (glob, with an optional port; `local` for loopback hosts and local files)."},"components":{"$ref":"#/definitions/ruleList","description":"Rules matched against the component\'s name, and against a bare ref\'s repository path."},"environments":{"type":"object","propertyNames":{"pattern":"^[A-Za-z0-9][A-Za-z0-9_.-]*$"},"additionalProperties":{"$ref":"#/definitions/environment"}}},"definitions":{"mode":{"enum":["enforce","warn"]},"signing":{"enum":["required","optional"]},"unknownRegistries":{"enum":["allow","deny"]},"globList":{"type":"array","items":{"type":"string"}},"capabilities":{"type":"object","additionalProperties":false,"properties":{"deny":{"$ref":"#/definitions/globList","description":"Imports (globs) a component must not have."},"allow":{"$ref":"#/definitions/globList","description":"The only imports (globs) a component may have."}}},"ruleBody":{"type":"object","additionalProperties":false,"properties":{"signing":{"$ref":"#/definitions/signing"},"authorities":{"type":"array","items":{"type":"string"}},"require-digest":{"type":"boolean"},"capabilities":{"$ref":"#/definitions/capabilities"}}},"rule":{"type":"object","additionalProperties":false,"required":["match"],"properties":{"name":{"type":"string"},"match":{"type":"string","description":"Glob."},"signing":{"$ref":"#/definitions/signing"},"authorities":{"type":"array","items":{"type":"string"}},"require-digest":{"type":"boolean"},"capabilities":{"$ref":"#/definitions/capabilities"}}},"ruleList":{"type":"array","items":{"if":{"type":"string"},"then":{"type":"string","description":"The seed\'s form: `pattern|required|authority[,authority]` or `pattern|optional`."},"else":{"$ref":"#/definitions/rule"}}},"authority":{"type":"object","additionalProperties":false,"properties":{"description":{"type":"string"},"key":{"description":"A public key: a PEM file path relative to the policy file, or inline PEM; or a list of them.","type":["string","array"],"items":{"type":"string"}},"keyless":{"type":"object","additionalProperties":false,"properties":{"issuer":{"type":"string"},"issuer-regexp":{"type":"string"},"subject":{"type":"string"},"subject-regexp":{"type":"string"}}},"static":{"enum":["pass","fail"]}}},"environment":{"type":"object","additionalProperties":false,"properties":{"mode":{"$ref":"#/definitions/mode"},"signing":{"$ref":"#/definitions/signing"},"authorities":{"type":"array","items":{"type":"string"}},"require-digest":{"type":"boolean"},"capabilities":{"$ref":"#/definitions/capabilities"},"unknown-registries":{"$ref":"#/definitions/unknownRegistries"},"registries":{"$ref":"#/definitions/ruleList"},"components":{"$ref":"#/definitions/ruleList"}}}}}');
+const policy_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://flotilla.dev/schemas/policy.schema.json","title":"Flotilla security policy","description":"Which components may ship, per registry, per component and per environment: signing, signer authorities, digests and capabilities (imports). See shared/policy/README.md.","type":"object","additionalProperties":false,"properties":{"$schema":{"type":"string"},"name":{"type":"string","description":"A name for reports."},"mode":{"$ref":"#/definitions/mode"},"default":{"$ref":"#/definitions/ruleBody","description":"The rule applied to a component that no registry or component rule matches."},"default_signing_required":{"type":"boolean","description":"The seed\'s form: true is `default: {signing: required}`, false is `default: {signing: optional}`."},"unknown-registries":{"$ref":"#/definitions/unknownRegistries"},"capabilities":{"$ref":"#/definitions/capabilities"},"authorities":{"type":"object","description":"Named signers that rules refer to.","propertyNames":{"pattern":"^[A-Za-z0-9][A-Za-z0-9_.-]*$","patternErrorMessage":"a letter or digit, then letters, digits, \'_\', \'.\' or \'-\' (as in production_signing_keys)"},"additionalProperties":{"$ref":"#/definitions/authority"}},"registries":{"$ref":"#/definitions/ruleList","description":"Rules matched against the registry host (glob, with an optional port; `local` for loopback hosts and local files)."},"components":{"$ref":"#/definitions/ruleList","description":"Rules matched against the component\'s name, and against a bare ref\'s repository path."},"environments":{"type":"object","propertyNames":{"pattern":"^[A-Za-z0-9][A-Za-z0-9_.-]*$","patternErrorMessage":"a letter or digit, then letters, digits, \'_\', \'.\' or \'-\' (as in production_signing_keys)"},"additionalProperties":{"$ref":"#/definitions/environment"}}},"definitions":{"mode":{"enum":["enforce","warn"]},"signing":{"enum":["required","optional"]},"unknownRegistries":{"enum":["allow","deny"]},"globList":{"type":"array","items":{"type":"string"}},"capabilities":{"type":"object","additionalProperties":false,"properties":{"deny":{"$ref":"#/definitions/globList","description":"Imports (globs) a component must not have."},"allow":{"$ref":"#/definitions/globList","description":"The only imports (globs) a component may have."}}},"ruleBody":{"type":"object","additionalProperties":false,"properties":{"signing":{"$ref":"#/definitions/signing"},"authorities":{"type":"array","items":{"type":"string"}},"require-digest":{"type":"boolean"},"capabilities":{"$ref":"#/definitions/capabilities"}}},"rule":{"type":"object","additionalProperties":false,"required":["match"],"properties":{"name":{"type":"string"},"match":{"type":"string","description":"Glob."},"signing":{"$ref":"#/definitions/signing"},"authorities":{"type":"array","items":{"type":"string"}},"require-digest":{"type":"boolean"},"capabilities":{"$ref":"#/definitions/capabilities"}}},"ruleList":{"type":"array","items":{"if":{"type":"string"},"then":{"type":"string","description":"The seed\'s form: `pattern|required|authority[,authority]` or `pattern|optional`."},"else":{"$ref":"#/definitions/rule"}}},"authority":{"type":"object","additionalProperties":false,"properties":{"description":{"type":"string"},"key":{"description":"A public key: a PEM file path relative to the policy file, or inline PEM; or a list of them.","type":["string","array"],"items":{"type":"string"}},"keyless":{"type":"object","additionalProperties":false,"properties":{"issuer":{"type":"string"},"issuer-regexp":{"type":"string"},"subject":{"type":"string"},"subject-regexp":{"type":"string"}}},"static":{"enum":["pass","fail"]}}},"environment":{"type":"object","additionalProperties":false,"properties":{"mode":{"$ref":"#/definitions/mode"},"signing":{"$ref":"#/definitions/signing"},"authorities":{"type":"array","items":{"type":"string"}},"require-digest":{"type":"boolean"},"capabilities":{"$ref":"#/definitions/capabilities"},"unknown-registries":{"$ref":"#/definitions/unknownRegistries"},"registries":{"$ref":"#/definitions/ruleList"},"components":{"$ref":"#/definitions/ruleList"}}}}}');
 // EXTERNAL MODULE: ./build/shared/config/yaml-source.js
 var yaml_source = __nccwpck_require__(11020);
 ;// CONCATENATED MODULE: ./build/shared/policy/glob.js
@@ -82751,8 +83320,11 @@ function componentMatches(rule, subject) {
         return false;
     return rule.match.test(subject.name) || (subject.repository !== undefined && rule.match.test(subject.repository));
 }
-/** The rules of the policy that apply to a component in an environment. */
-function rulesFor(policy, env, subject) {
+/**
+ * The rules of the policy that apply to a component in an environment, and
+ * `extra` rules of the caller (scope `spec`, see RuleScope) after them.
+ */
+function rulesFor(policy, env, subject, extra = []) {
     const registryRules = [...policy.registries, ...(env?.registries ?? [])].filter((r) => registryMatches(r, subject.registry));
     const componentRules = [...policy.components, ...(env?.components ?? [])].filter((r) => componentMatches(r, subject));
     const rules = [];
@@ -82763,6 +83335,11 @@ function rulesFor(policy, env, subject) {
         rules.push(policy.default);
     if (env?.rule)
         rules.push(env.rule);
+    // a component from no registry that a `local|optional` rule lets through is not held to the caller's signing rule
+    const localOptional = subject.registry === undefined && registryRules.some((r) => r.match === 'local' && r.signing === 'optional');
+    for (const r of extra)
+        if (!(localOptional && r.scope === 'spec'))
+            rules.push(r);
     const registryKnown = registryRules.length > 0;
     const deny = (env?.unknownRegistries ?? policy.unknownRegistries) === 'deny';
     if (registryKnown || !deny)
@@ -82782,13 +83359,13 @@ function rulesFor(policy, env, subject) {
 function signingEnforced(rule, env) {
     if (rule.signing !== 'required')
         return false;
-    return !(env?.signing === 'optional' && rule.scope !== 'environment');
+    return !(env?.signing === 'optional' && rule.scope !== 'environment' && rule.scope !== 'spec');
 }
 /** Applies the policy to every component; the overall verdict is `fail`, `warn` (mode warn and something failed) or `pass`. */
 function evaluatePolicy(policy, input) {
     const env = resolveEnvironment(policy, input.environment);
     const mode = effectiveMode(policy, env);
-    const ctx = { policy, env, mode };
+    const ctx = { policy, env, mode, extra: input.rules ?? [] };
     const components = input.components.map((c) => evaluateComponent(ctx, c, 0));
     return {
         policy: policy.file,
@@ -82810,7 +83387,7 @@ function evaluateComponent(ctx, c, depth) {
         name: c.name,
         ...(c.repository !== undefined ? { repository: c.repository } : {}),
         ...(c.registry !== undefined ? { registry: c.registry } : {}),
-    });
+    }, ctx.extra);
     const checks = [];
     const denied = applied.unknownRegistryDenied;
     if (denied) {
@@ -83114,15 +83691,15 @@ function assertPublishAllowed(policy, req) {
     return decision;
 }
 
-// EXTERNAL MODULE: ./build/shared/registry-config/load.js + 3 modules
-var load = __nccwpck_require__(7698);
-// EXTERNAL MODULE: ./build/shared/registry-config/open.js + 13 modules
-var registry_config_open = __nccwpck_require__(59232);
+// EXTERNAL MODULE: ./build/shared/registry-config/load.js + 1 modules
+var load = __nccwpck_require__(26750);
+// EXTERNAL MODULE: ./build/shared/registry-config/open.js + 8 modules
+var registry_config_open = __nccwpck_require__(43789);
 ;// CONCATENATED MODULE: ./build/schemas/flotilla-lock.schema.json
-const flotilla_lock_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://flotilla.dev/schemas/flotilla-lock.schema.json","title":"Flotilla lock file (flotilla.lock.json)","description":"What a composition was made of: every component\'s reference after the environment\'s overrides, the manifest digest it resolved to, its size, media type, source registry, the digest of its component layer and its imports and exports. Written by compose with sorted keys; --frozen composes exactly these digests.","type":"object","additionalProperties":false,"required":["lockVersion","spec","package","components"],"properties":{"lockVersion":{"const":1},"spec":{"description":"The spec\'s name.","type":"string","minLength":1},"package":{"description":"Package of the composed component (namespace:name@version).","type":"string","minLength":1},"environment":{"description":"The environment the plan was made for; absent for the spec as written.","type":"string","minLength":1},"components":{"type":"array","items":{"$ref":"#/definitions/component"}}},"definitions":{"digest":{"type":"string","pattern":"^sha256:[a-f0-9]{64}$"},"names":{"type":"array","items":{"type":"string"}},"component":{"type":"object","additionalProperties":false,"required":["name","package","source","digest","size","mediaType","imports","exports"],"properties":{"name":{"type":"string","minLength":1},"package":{"type":"string","pattern":"^[a-z][a-z0-9-]*:[a-z][a-z0-9-]*$"},"version":{"type":"string"},"source":{"enum":["ref","path"]},"ref":{"description":"The reference after overrides (oci: folders relative to the spec).","type":"string","minLength":1},"path":{"description":"Local file, relative to the spec, / separated.","type":"string","minLength":1},"digest":{"description":"Manifest digest (ref) or digest of the file (path).","$ref":"#/definitions/digest"},"size":{"description":"Manifest size (ref) or file size (path), in bytes.","type":"integer","minimum":0},"mediaType":{"type":"string","minLength":1},"registry":{"description":"Where the ref was resolved: host[:port], or oci:<dir> for an on-disk store.","type":"string","minLength":1},"registryName":{"description":"Name of the spec\'s registry entry serving the ref, if any.","type":"string"},"layer":{"description":"The component layer (application/wasm) of the manifest.","type":"object","additionalProperties":false,"required":["digest","size","mediaType"],"properties":{"digest":{"$ref":"#/definitions/digest"},"size":{"type":"integer","minimum":0},"mediaType":{"type":"string","minLength":1}}},"imports":{"$ref":"#/definitions/names"},"exports":{"$ref":"#/definitions/names"}},"if":{"properties":{"source":{"const":"ref"}}},"then":{"required":["ref","registry","layer"],"not":{"required":["path"]}},"else":{"required":["path"],"not":{"anyOf":[{"required":["ref"]},{"required":["registry"]},{"required":["layer"]}]}}}}}');
+const flotilla_lock_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://flotilla.dev/schemas/flotilla-lock.schema.json","title":"Flotilla lock file (flotilla.<environment>.lock.json)","description":"What a composition was made of: every component\'s reference after the environment\'s overrides, the manifest digest it resolved to, its size, media type, source registry, the digest of its component layer and its imports and exports. Written by compose with sorted keys, one lock per environment: flotilla.<environment>.lock.json beside the spec (flotilla.lock.json for the spec without an environment). --frozen composes exactly these digests; --promote-from <environment> composes another environment from them. Every relative path in a lock (path, oci: folders in ref and registry) is relative to the lock file\'s folder.","type":"object","additionalProperties":false,"required":["lockVersion","spec","package","components"],"properties":{"lockVersion":{"const":1},"spec":{"description":"The spec\'s name.","type":"string","minLength":1},"package":{"description":"Package of the composed component (namespace:name@version).","type":"string","minLength":1},"environment":{"description":"The environment the plan was made for; absent for the spec as written. Every error about a lock names it.","type":"string","minLength":1},"promotedFrom":{"description":"Set when this lock was made by promoting another environment\'s lock: which one, and where it was (relative to this lock\'s folder).","type":"object","additionalProperties":false,"required":["lock"],"properties":{"environment":{"description":"The environment whose lock was promoted.","type":"string","minLength":1},"lock":{"description":"That lock file, relative to this lock\'s folder.","type":"string","minLength":1}}},"components":{"type":"array","items":{"$ref":"#/definitions/component"}}},"definitions":{"digest":{"type":"string","pattern":"^sha256:[a-f0-9]{64}$","patternErrorMessage":"sha256: and 64 lower-case hexadecimal digits (as in sha256:e3b0c442…)"},"names":{"type":"array","items":{"type":"string"}},"component":{"type":"object","additionalProperties":false,"required":["name","package","source","digest","size","mediaType","imports","exports"],"properties":{"name":{"type":"string","minLength":1},"package":{"type":"string","pattern":"^[a-z][a-z0-9-]*:[a-z][a-z0-9-]*$","patternErrorMessage":"namespace:name in lower-case letters, digits and - (as in ecommerce:cart)"},"version":{"type":"string"},"source":{"enum":["ref","path"]},"ref":{"description":"The reference after overrides (oci: folders relative to the lock file\'s folder).","type":"string","minLength":1},"path":{"description":"Local file, relative to the lock file\'s folder, / separated.","type":"string","minLength":1},"digest":{"description":"Manifest digest (ref) or digest of the file (path).","$ref":"#/definitions/digest"},"size":{"description":"Manifest size (ref) or file size (path), in bytes.","type":"integer","minimum":0},"mediaType":{"type":"string","minLength":1},"registry":{"description":"Where the ref was resolved: host[:port], or oci:<dir> (relative to the lock file\'s folder) for an on-disk store.","type":"string","minLength":1},"registryName":{"description":"Name of the spec\'s registry entry serving the ref, if any.","type":"string"},"layer":{"description":"The component layer (application/wasm) of the manifest.","type":"object","additionalProperties":false,"required":["digest","size","mediaType"],"properties":{"digest":{"$ref":"#/definitions/digest"},"size":{"type":"integer","minimum":0},"mediaType":{"type":"string","minLength":1}}},"imports":{"$ref":"#/definitions/names"},"exports":{"$ref":"#/definitions/names"},"promotedFrom":{"description":"Promotion: the source environment\'s ref, at the same digest, the component was copied or taken from.","type":"string","minLength":1}},"if":{"properties":{"source":{"const":"ref"}}},"then":{"required":["ref","registry","layer"],"not":{"required":["path"]}},"else":{"required":["path"],"not":{"anyOf":[{"required":["ref"]},{"required":["registry"]},{"required":["layer"]}]}}}}}');
 ;// CONCATENATED MODULE: ./build/shared/release/origin.js
 
-function originOf(src, path, which = 'value') {
+function origin_originOf(src, path, which = 'value') {
     return { ...src.positionOf(path, which), field: src.fieldName(path) };
 }
 /** `file:line:column` of an origin, for messages that list several places. */
@@ -83130,10 +83707,344 @@ function origin_formatOrigin(origin) {
     return `${origin.file}:${origin.line}:${origin.column}`;
 }
 /** A semantic error of a spec at a place already located (the message starts with file:line:column: field). */
-class SpecError extends yaml_source/* ConfigError */.xL {
+class origin_SpecError extends yaml_source/* ConfigError */.xL {
     constructor(origin, message, code = 'SPEC_INVALID') {
         super({ file: origin.file, line: origin.line, column: origin.column }, origin.field, message, { code });
     }
+}
+
+// EXTERNAL MODULE: ./build/shared/registry-config/credentials.js + 2 modules
+var credentials = __nccwpck_require__(23085);
+// EXTERNAL MODULE: ./build/shared/registry-config/seed-string.js + 1 modules
+var seed_string = __nccwpck_require__(73268);
+;// CONCATENATED MODULE: ./build/shared/registry-config/index.js
+
+
+
+
+
+
+
+;// CONCATENATED MODULE: ./build/shared/release/registries.js
+
+
+
+
+/** True when `host` (a ref's registry) matches a host pattern (`*` is one DNS label, as shared/registry-config says). */
+function registries_hostMatches(pattern, host) {
+    return matchHost(pattern, host);
+}
+/** The remote entries as a registry configuration, for RegistryClients / openRemote. */
+function registryConfigOf(entries) {
+    return { entries: entries.flatMap((e) => (e.remote ? [e.remote] : [])) };
+}
+/** The entry serving `host`: an exact host wins over wildcards, the longest wildcard over shorter ones. */
+function registries_registryFor(entries, host) {
+    const remote = findRegistryEntry(registryConfigOf(entries), host);
+    return remote ? entries.find((e) => e.remote === remote) : undefined;
+}
+const LAYOUT_KEYS = new Set(['name', 'layout']);
+const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+function isLayoutEntry(item) {
+    return item !== null && typeof item === 'object' && !Array.isArray(item) && 'layout' in item;
+}
+/**
+ * Reads the `registries` value of a spec: inline entries, or the path
+ * (relative to the spec) of a registry configuration file (the format of
+ * schemas/registries.schema.json: `registries:` and a list).
+ */
+function readRegistries(src, specDir) {
+    const value = src.value.registries;
+    if (value === undefined)
+        return { entries: [] };
+    if (typeof value === 'string') {
+        const file = isAbsolute(value) ? value : resolve(specDir, value);
+        let config;
+        try {
+            config = loadRegistryConfig(file);
+        }
+        catch (err) {
+            if (err instanceof ConfigError && err.code === 'CONFIG_UNREADABLE') {
+                throw src.error(['registries'], `registry file '${value}' not found (looked for ${file})`, 'SPEC_REGISTRIES_MISSING');
+            }
+            throw err;
+        }
+        return { entries: config.entries.map((remote) => fromRemote(remote)), file };
+    }
+    return { entries: readInline(src, value, specDir) };
+}
+function fromRemote(remote, origin) {
+    if (origin)
+        return { name: remote.name, host: remote.host, remote, origin };
+    const m = /^(.*):(\d+):(\d+)$/.exec(remote.source);
+    const at = m
+        ? { file: m[1] ?? remote.source, line: Number(m[2]), column: Number(m[3]), field: remote.name }
+        : { file: remote.source, line: 1, column: 1, field: remote.name };
+    return { name: remote.name, host: remote.host, remote, origin: at };
+}
+function readInline(src, list, specDir) {
+    // Layout entries are this module's; the others go to the registry configuration parser with their
+    // indices kept (a layout entry is replaced by a placeholder it accepts), so its messages point at the
+    // spec's own lines and fields.
+    const placeholder = (i) => `flotilla-layout-placeholder-${i}|layout.invalid|oci|anonymous`;
+    const forParser = list.map((item, i) => (isLayoutEntry(item) ? placeholder(i) : item));
+    const config = registryConfigFromYaml({ ...src, value: { registries: forParser } });
+    const entries = [];
+    const seen = new Map();
+    list.forEach((item, i) => {
+        const path = ['registries', i];
+        const origin = originOf(src, path);
+        let entry;
+        if (isLayoutEntry(item)) {
+            const extra = Object.keys(item).find((k) => !LAYOUT_KEYS.has(k));
+            if (extra)
+                throw src.error([...path, extra], `a layout registry has only name and layout; '${extra}' is not one of them`, 'SPEC_REGISTRY_INVALID');
+            if (typeof item.name !== 'string' || !NAME.test(item.name)) {
+                throw src.error([...path, 'name'], 'a registry needs a name of letters, digits, ., _ or -', 'SPEC_REGISTRY_INVALID');
+            }
+            if (typeof item.layout !== 'string' || item.layout === '')
+                throw src.error([...path, 'layout'], 'must be a folder', 'SPEC_REGISTRY_INVALID');
+            entry = { name: item.name, layout: isAbsolute(item.layout) ? item.layout : resolve(specDir, item.layout), origin };
+        }
+        else {
+            const remote = config.entries[i];
+            entry = fromRemote(remote, origin);
+        }
+        const first = seen.get(entry.name);
+        if (first)
+            throw src.error(path, `registry '${entry.name}' is defined twice (first at line ${first.line})`, 'SPEC_REGISTRY_DUPLICATE');
+        seen.set(entry.name, origin);
+        entries.push(entry);
+    });
+    return entries;
+}
+
+;// CONCATENATED MODULE: ./build/shared/release/rewrite.js
+
+
+
+
+/** Expands `${VAR}` and `${VAR:-default}` from `vars`; an unset variable without default is an error at `origin`. */
+function rewrite_expandVariables(text, vars, origin) {
+    return text.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g, (_m, name, fallback) => {
+        const v = vars[name];
+        if (v !== undefined && v !== '')
+            return v;
+        if (fallback !== undefined)
+            return fallback;
+        throw new SpecError(origin, `environment variable ${name} is not set; set it, or write \${${name}:-default}`, 'SPEC_VARIABLE_UNSET');
+    });
+}
+/** The rule that applies to a registry host: a host or registry-name match in the order written, else `*`. */
+function rewrite_ruleFor(rules, host, registries) {
+    const specific = rules.find((r) => {
+        if (r.match === '*')
+            return false;
+        const named = registries.find((e) => e.name === r.match);
+        if (named)
+            return named.host !== undefined && hostMatches(named.host, host);
+        return hostMatches(r.match, host);
+    });
+    return specific ?? rules.find((r) => r.match === '*');
+}
+/**
+ * Moves a registry reference to a rewrite target, keeping its repository, tag
+ * and digest: a registry name of the spec, `oci:<dir>` (one OCI image layout
+ * per repository below the folder, relative to the spec), or
+ * `host[:port][/prefix]`. An empty target leaves the reference alone.
+ */
+function rewrite_applyRewrite(ref, target, origin, registries, specDir) {
+    const t = target.trim();
+    if (t === '')
+        return ref;
+    const named = registries.find((e) => e.name === t);
+    if (named?.layout !== undefined)
+        return toLayout(ref, named.layout);
+    if (named?.host !== undefined) {
+        if (named.host.includes('*')) {
+            throw new SpecError(origin, `cannot rewrite to registry '${t}': its host '${named.host}' is a pattern; give a host`, 'SPEC_REWRITE_INVALID');
+        }
+        return toRegistry(ref, named.host, origin);
+    }
+    if (t.startsWith('oci:')) {
+        const dir = t.slice(4);
+        if (dir === '')
+            throw new SpecError(origin, `'${target}' needs a folder, as in oci:.flotilla/registry`, 'SPEC_REWRITE_INVALID');
+        return toLayout(ref, isAbsolute(dir) ? dir : resolve(specDir, dir));
+    }
+    return toRegistry(ref, t, origin);
+}
+function toLayout(ref, dir) {
+    const out = { kind: 'layout', path: join(dir, ...ref.repository.split('/')) };
+    if (ref.tag !== undefined)
+        out.tag = ref.tag;
+    if (ref.digest !== undefined)
+        out.digest = ref.digest;
+    return out;
+}
+function toRegistry(ref, target, origin) {
+    const slash = target.indexOf('/');
+    const host = slash >= 0 ? target.slice(0, slash) : target;
+    const prefix = slash >= 0 ? target.slice(slash + 1).replace(/\/+$/, '') : '';
+    const text = `${host}/${prefix ? `${prefix}/` : ''}${ref.repository}`;
+    let parsed;
+    try {
+        parsed = parseReference(text);
+    }
+    catch (err) {
+        if (err instanceof InvalidReferenceError)
+            throw new SpecError(origin, `rewrite target '${target}' does not give a valid reference: ${err.message}`, 'SPEC_REWRITE_INVALID');
+        throw err;
+    }
+    if (parsed.kind !== 'registry' || parsed.registry !== host) {
+        throw new SpecError(origin, `rewrite target '${target}' must be host[:port][/prefix] (a host has a '.' or ':' or is localhost), oci:<dir> or a registry name`, 'SPEC_REWRITE_INVALID');
+    }
+    const out = { kind: 'registry', registry: parsed.registry, repository: parsed.repository };
+    if (ref.tag !== undefined)
+        out.tag = ref.tag;
+    if (ref.digest !== undefined)
+        out.digest = ref.digest;
+    return out;
+}
+
+;// CONCATENATED MODULE: ./build/shared/release/plan.js
+
+
+
+
+
+
+/** Looks an environment up; an unknown name is a SpecError at `environments` listing the known ones. */
+function findEnvironment(spec, name) {
+    const env = spec.environments.find((e) => e.name === name);
+    if (env)
+        return env;
+    const known = spec.environments.map((e) => e.name);
+    const origin = known.length > 0
+        ? { ...spec.source.positionOf(['environments'], 'key'), field: 'environments' }
+        : { file: spec.file, line: 1, column: 1, field: 'environments' };
+    throw new SpecError(origin, known.length > 0
+        ? `environment '${name}' is not defined; known environments: ${known.join(', ')}`
+        : `environment '${name}' is not defined; the spec has no environments`, 'SPEC_ENVIRONMENT_UNKNOWN');
+}
+/**
+ * The effective component list of `spec` for `envName` (or the spec as
+ * written when undefined): the environment's component replacements, registry
+ * rewrites (or `options.registryOverride`), tag suffix and policy settings.
+ * Pure: reads no file.
+ */
+function resolvePlan(spec, envName, options = {}) {
+    const env = envName === undefined ? undefined : findEnvironment(spec, envName);
+    const vars = options.vars ?? {};
+    const override = options.registryOverride?.trim();
+    if (override !== undefined && override === '')
+        throw new UsageError('--registry-override is empty: give host[:port][/prefix], oci:<dir> or a registry name');
+    const registries = spec.registries.entries;
+    const components = spec.components.map((c) => planComponent(spec, c, env, vars, override));
+    const composition = spec.composition.kind === 'wac'
+        ? { kind: 'wac', file: spec.composition.file, origin: spec.composition.origin }
+        : {
+            kind: 'plug',
+            socket: spec.composition.socket,
+            plugs: spec.components.filter((c) => c.name !== spec.composition.socket).map((c) => c.name),
+            origin: spec.composition.origin,
+        };
+    const policy = {
+        requireDigest: env?.policy.requireDigest ?? spec.policy.requireDigest ?? false,
+        requireSignature: env?.policy.requireSignature ?? spec.policy.requireSignature ?? false,
+    };
+    const policyFile = env?.policy.file ?? spec.policy.file;
+    if (policyFile !== undefined)
+        policy.file = policyFile;
+    const fileOrigin = env?.policy.file !== undefined ? env.policy.fileOrigin : spec.policy.fileOrigin;
+    if (policyFile !== undefined && fileOrigin !== undefined)
+        policy.fileOrigin = fileOrigin;
+    const signatureOrigin = env?.policy.requireSignature !== undefined ? env.policy.requireSignatureOrigin : spec.policy.requireSignatureOrigin;
+    if (policy.requireSignature && signatureOrigin !== undefined)
+        policy.requireSignatureOrigin = signatureOrigin;
+    const plan = {
+        specFile: spec.file,
+        specDir: spec.dir,
+        name: spec.name,
+        package: spec.package,
+        components,
+        composition,
+        policy,
+        registries,
+    };
+    if (envName !== undefined)
+        plan.environment = envName;
+    return plan;
+}
+function planComponent(spec, base, env, vars, override) {
+    const replacement = env?.components.find((c) => c.name === base.name);
+    const decl = replacement ?? base;
+    const out = {
+        name: decl.name,
+        package: decl.package,
+        source: { kind: 'path', path: '', relative: '' },
+        origin: decl.sourceOrigin,
+        overridden: replacement !== undefined,
+    };
+    if (decl.version !== undefined)
+        out.version = decl.version;
+    if (decl.source.kind === 'path') {
+        out.source = { kind: 'path', path: decl.source.path, relative: relativeToSpec(spec.dir, decl.source.path) };
+        return out;
+    }
+    let ref = decl.source.ref;
+    if (ref.kind === 'layout') {
+        ref = { ...ref, path: resolveFrom(spec.dir, ref.path) };
+    }
+    else if (override !== undefined) {
+        ref = applyRewrite(ref, override, overrideOrigin(override), spec.registries.entries, process.cwd());
+        out.rewrittenBy = 'registry-override';
+    }
+    else if (env) {
+        const rule = ruleFor(env.rewrite, ref.registry, spec.registries.entries);
+        if (rule) {
+            const moved = applyRewrite(ref, expandVariables(rule.target, vars, rule.origin), rule.origin, spec.registries.entries, spec.dir);
+            if (moved !== ref)
+                out.rewrittenBy = rule.origin;
+            ref = moved;
+        }
+    }
+    const suffix = env?.tagSuffix?.value;
+    if (suffix && !replacement && ref.tag !== undefined)
+        ref = { ...ref, tag: `${ref.tag}${suffix}` };
+    out.source = { kind: 'ref', ref, text: plan_referenceText(spec.dir, ref), written: decl.source.written };
+    if (ref.kind === 'registry') {
+        const entry = registryFor(spec.registries.entries, ref.registry);
+        if (entry)
+            out.registry = entry.name;
+    }
+    else {
+        const entry = spec.registries.entries.find((e) => e.layout !== undefined && ref.kind === 'layout' && isInside(e.layout, ref.path));
+        if (entry)
+            out.registry = entry.name;
+    }
+    return out;
+}
+function overrideOrigin(value) {
+    return { file: '--registry-override', line: 1, column: 1, field: value };
+}
+function resolveFrom(dir, path) {
+    return isAbsolute(path) ? path : resolve(dir, path);
+}
+function isInside(dir, path) {
+    const rel = relative(dir, path);
+    return rel !== '' && !rel.startsWith('..');
+}
+/** A path relative to the spec folder with `/` separators, so lock files read the same on every machine. */
+function relativeToSpec(specDir, path) {
+    return relative(specDir, path).split(sep).join('/');
+}
+/** A reference as lock files and messages show it: `oci:` folders relative to the spec. */
+function plan_referenceText(specDir, ref) {
+    if (ref.kind === 'registry')
+        return formatReference(ref);
+    const rel = relativeToSpec(specDir, ref.path);
+    return formatReference({ ...ref, path: rel === '' ? '.' : rel });
 }
 
 ;// CONCATENATED MODULE: ./build/shared/release/lock.js
@@ -83143,27 +84054,67 @@ class SpecError extends yaml_source/* ConfigError */.xL {
 
 
 
+
+/** The lock of the spec as written (no environment). */
 const LOCK_FILE_NAME = 'flotilla.lock.json';
 const LOCK_VERSION = 1;
+/**
+ * One lock per environment: `flotilla.<environment>.lock.json` beside the
+ * spec (`flotilla.lock.json` for the spec as written), so composing staging
+ * never overwrites what production was composed from.
+ */
+function lockFileName(environment) {
+    return environment === undefined ? LOCK_FILE_NAME : `flotilla.${environment}.lock.json`;
+}
+/** The default lock of an environment: `lockFileName(environment)` in the spec's folder. */
+function defaultLockFile(specDir, environment) {
+    return join(specDir, lockFileName(environment));
+}
+/** How messages name a lock: `the lock of environment 'staging'`, or of the spec as written. */
+function lockLabel(environment) {
+    return environment === undefined ? 'the lock of the spec without an environment' : `the lock of environment '${environment}'`;
+}
+/**
+ * Every relative path in a lock (a `path`, an `oci:` folder in `ref` and
+ * `registry`) is relative to the lock file's folder, `/`-separated: one rule
+ * for compose, which writes them, and for `verify --lock` and
+ * `publish --lock`, which read them, wherever the lock is and wherever the
+ * command runs.
+ */
+function lockRelativePath(lockDir, path) {
+    const rel = relative(lockDir, path).split(sep).join('/');
+    return rel === '' ? '.' : rel;
+}
+/** A lock path read back: absolute, against the lock file's folder. */
+function resolveLockPath(lockFile, path) {
+    return resolve(dirname(lockFile), path);
+}
 class LockError extends (/* unused pure expression or super */ null && (FlotillaError)) {
 }
 function packageText(plan) {
     return `${plan.package.id}${plan.package.version !== undefined ? `@${plan.package.version}` : ''}`;
 }
-/** Where a planned ref is resolved: the registry host, or the `oci:` folder relative to the spec. */
-function sourceRegistry(plan, ref) {
+/** Where a planned ref is resolved: the registry host, or the `oci:` folder relative to `lockDir`. */
+function sourceRegistry(lockDir, ref) {
     if (ref.kind === 'registry')
         return ref.registry;
-    const rel = relative(plan.specDir, ref.path).split(/[\\/]/).join('/');
-    return `oci:${rel === '' ? '.' : rel}`;
+    return `oci:${lockRelativePath(lockDir, ref.path)}`;
 }
-/** Builds the lock of a plan from what compose resolved; every planned component must be resolved once. */
-function buildLock(plan, resolved) {
+/** What a lock in `lockDir` records as a planned component's source: `ref` (oci: folders relative to it) or `path`. */
+function lockedSource(c, lockDir) {
+    return c.source.kind === 'path' ? { path: lockRelativePath(lockDir, c.source.path) } : { ref: referenceText(lockDir, c.source.ref) };
+}
+/**
+ * Builds the lock of a plan from what compose resolved; every planned
+ * component must be resolved once. Relative paths are written against
+ * `lockDir`, the folder of the lock file (default the spec's).
+ */
+function buildLock(plan, resolved, lockDir = plan.specDir) {
     const byName = new Map(resolved.map((r) => [r.name, r]));
     const components = plan.components.map((c) => {
         const r = byName.get(c.name);
         if (!r)
-            throw new LockError('LOCK_INCOMPLETE', `component '${c.name}' was not resolved; every planned component needs a digest before the lock is written`);
+            throw new LockError('LOCK_INCOMPLETE', `component '${c.name}' was not resolved; every planned component needs a digest before ${lockLabel(plan.environment)} is written`);
         const out = {
             name: c.name,
             package: c.package,
@@ -83177,13 +84128,13 @@ function buildLock(plan, resolved) {
         if (c.version !== undefined)
             out.version = c.version;
         if (c.source.kind === 'path') {
-            out.path = c.source.relative;
+            out.path = lockRelativePath(lockDir, c.source.path);
         }
         else {
             if (!r.layer)
                 throw new LockError('LOCK_INCOMPLETE', `component '${c.name}' (${c.source.text}) was resolved without its component layer`);
-            out.ref = c.source.text;
-            out.registry = sourceRegistry(plan, c.source.ref);
+            out.ref = referenceText(lockDir, c.source.ref);
+            out.registry = sourceRegistry(lockDir, c.source.ref);
             if (c.registry !== undefined)
                 out.registryName = c.registry;
             out.layer = { digest: r.layer.digest, size: r.layer.size, mediaType: r.layer.mediaType };
@@ -83192,7 +84143,7 @@ function buildLock(plan, resolved) {
     });
     const extra = resolved.filter((r) => !plan.components.some((c) => c.name === r.name));
     if (extra.length > 0)
-        throw new LockError('LOCK_INCOMPLETE', `resolved components not in the plan: ${extra.map((r) => r.name).join(', ')}`);
+        throw new LockError('LOCK_INCOMPLETE', `resolved components not in the plan of ${lockLabel(plan.environment)}: ${extra.map((r) => r.name).join(', ')}`);
     const lock = {
         lockVersion: 1,
         spec: plan.name,
@@ -83231,37 +84182,62 @@ function writeLock(file, lock) {
     writeFileSync(tmp, formatLock(lock));
     renameSync(tmp, file);
 }
-/** Reads and validates a lock file; errors name the file, line, column and JSON path. */
-function readLock(file) {
+/**
+ * Reads and validates a lock file; errors name the file, line, column and
+ * JSON path, and which environment's lock it is.
+ */
+function readLock(file, options = {}) {
     let text;
     try {
         text = (0,external_node_fs_.readFileSync)(file, 'utf8');
     }
     catch (err) {
         const why = err.code === 'ENOENT' ? 'file not found' : err.message;
-        throw new yaml_source/* ConfigError */.xL({ file, line: 1, column: 1 }, '', `cannot read lock file: ${why}`, { cause: err, code: 'LOCK_UNREADABLE' });
+        throw new yaml_source/* ConfigError */.xL({ file, line: 1, column: 1 }, '', `cannot read ${lockLabel(options.environment)}: ${why}`, {
+            cause: err,
+            code: 'LOCK_UNREADABLE',
+        });
     }
-    return parseLock(file, text);
+    return parseLock(file, text, options);
+}
+/** The environment a lock's text says it is for, if it can be read at all (for messages about a broken lock). */
+function declaredEnvironment(text) {
+    try {
+        const v = JSON.parse(text).environment;
+        return typeof v === 'string' ? v : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** A ConfigError about a lock with `(the lock of environment 'x')` after its message. */
+function aboutLock(err, label) {
+    const where = `${err.position.file}:${err.position.line}:${err.position.column}: ${err.field ? `${err.field}: ` : ''}`;
+    const message = err.message.startsWith(where) ? err.message.slice(where.length) : err.message;
+    return new yaml_source/* ConfigError */.xL(err.position, err.field, `${message} (${label})`, { cause: err, code: err.code });
 }
 /** Parses lock text (`file` names it in messages). */
-function parseLock(file, text) {
+function parseLock(file, text, options = {}) {
     try {
         JSON.parse(text);
     }
     catch (err) {
-        throw new yaml_source/* ConfigError */.xL(jsonErrorPosition(file, text, err), '', `not valid JSON: ${jsonErrorText(err)}`, {
-            cause: err,
-            code: 'LOCK_SYNTAX',
-        });
+        throw new yaml_source/* ConfigError */.xL(jsonErrorPosition(file, text, err), '', `not valid JSON: ${jsonErrorText(err)} (${lockLabel(options.environment)})`, { cause: err, code: 'LOCK_SYNTAX' });
     }
+    const label = lockLabel(options.environment ?? declaredEnvironment(text));
     // JSON is YAML: parsing it as YAML keeps the line and column of every value for messages.
     const src = (0,yaml_source/* parseYaml */.hN)(file, text);
-    (0,yaml_source/* validateAgainstSchema */.v9)(src, flotilla_lock_schema_namespaceObject);
+    try {
+        (0,yaml_source/* validateAgainstSchema */.v9)(src, flotilla_lock_schema_namespaceObject);
+    }
+    catch (err) {
+        throw err instanceof yaml_source/* ConfigError */.xL ? aboutLock(err, label) : err;
+    }
     const lock = src.value;
     const seen = new Set();
     lock.components.forEach((c, i) => {
         if (seen.has(c.name))
-            throw src.error(['components', i, 'name'], `component '${c.name}' is locked twice`, 'LOCK_INVALID');
+            throw src.error(['components', i, 'name'], `component '${c.name}' is locked twice (${label})`, 'LOCK_INVALID');
         seen.add(c.name);
     });
     return lock;
@@ -83284,10 +84260,11 @@ function jsonErrorText(err) {
         .replace(/ in JSON at position \d+( \(line \d+ column \d+\))?$/, '');
 }
 /**
- * Compares a plan with a lock: everything that `--frozen` refuses. An empty
- * list means the lock's digests are exactly what the plan asks for.
+ * Compares a plan with a lock in `lockDir` (default the spec's folder):
+ * everything that `--frozen` refuses. An empty list means the lock's digests
+ * are exactly what the plan asks for.
  */
-function checkFrozen(plan, lock) {
+function checkFrozen(plan, lock, lockDir = plan.specDir) {
     const out = [];
     if (lock.spec !== plan.name)
         out.push({ kind: 'spec', message: `the lock is for spec '${lock.spec}', the spec is '${plan.name}'` });
@@ -83331,26 +84308,29 @@ function checkFrozen(plan, lock) {
             });
             continue;
         }
-        if (c.source.kind === 'path') {
-            if (l.path !== c.source.relative) {
+        const planned = lockedSource(c, lockDir);
+        if ('path' in planned) {
+            if (l.path !== planned.path) {
                 out.push({
                     kind: 'path',
                     component: c.name,
                     origin: c.origin,
-                    message: `${at}component '${c.name}': path changed from '${l.path}' (lock) to '${c.source.relative}' (spec)`,
+                    message: `${at}component '${c.name}': path changed from '${l.path}' (lock) to '${planned.path}' (spec)`,
                 });
             }
             continue;
         }
-        if (l.ref !== c.source.text) {
+        if (l.ref !== planned.ref) {
             out.push({
                 kind: 'ref',
                 component: c.name,
                 origin: c.origin,
-                message: `${at}component '${c.name}': ref changed from '${l.ref}' (lock) to '${c.source.text}' (spec)`,
+                message: `${at}component '${c.name}': ref changed from '${l.ref}' (lock) to '${planned.ref}' (spec)`,
             });
             continue;
         }
+        if (c.source.kind !== 'ref')
+            continue;
         const pinned = c.source.ref.digest;
         if (pinned !== undefined && pinned !== l.digest) {
             out.push({
@@ -83370,8 +84350,8 @@ function checkFrozen(plan, lock) {
 }
 class FrozenLockError extends errors/* FlotillaError */.wD {
     disagreements;
-    constructor(lockFile, disagreements) {
-        super('LOCK_FROZEN_MISMATCH', `--frozen: the spec and ${lockFile} disagree (${disagreements.length}):\n${disagreements.map((d) => `  ${d.message}`).join('\n')}\nCompose without --frozen to update the lock, or restore the spec the lock was made from.`);
+    constructor(lockFile, disagreements, environment) {
+        super('LOCK_FROZEN_MISMATCH', `--frozen: the spec and ${lockFile} (${lockLabel(environment)}) disagree (${disagreements.length}):\n${disagreements.map((d) => `  ${d.message}`).join('\n')}\nCompose without --frozen to update the lock, or restore the spec the lock was made from.`);
         this.disagreements = disagreements;
     }
 }
@@ -83380,10 +84360,10 @@ class FrozenLockError extends errors/* FlotillaError */.wD {
  * gives each component with the locked digest to pull (refs) or to check the
  * local file against (paths).
  */
-function frozenComponents(plan, lock, lockFile = LOCK_FILE_NAME) {
-    const disagreements = checkFrozen(plan, lock);
+function frozenComponents(plan, lock, lockFile = lockFileName(plan.environment)) {
+    const disagreements = checkFrozen(plan, lock, dirname(resolve(plan.specDir, lockFile)));
     if (disagreements.length > 0)
-        throw new FrozenLockError(lockFile, disagreements);
+        throw new FrozenLockError(lockFile, disagreements, lock.environment);
     const locked = new Map(lock.components.map((c) => [c.name, c]));
     return plan.components.map((component) => {
         const l = locked.get(component.name);
@@ -83872,6 +84852,43 @@ function bundleFromReferrer(manifestBytes, layerBytes) {
     };
 }
 
+;// CONCATENATED MODULE: external "node:child_process"
+const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+;// CONCATENATED MODULE: ./build/shared/publish/created.js
+/**
+ * The creation time of what a publish builds, deterministic for a given
+ * commit: `--created` when given, else `SOURCE_DATE_EPOCH` (the
+ * reproducible-builds convention), else the commit's time (`GITHUB_SHA`, or
+ * HEAD, of the Git repository the publish runs in), else the Unix epoch. So
+ * the same commit gives the same digest, and the registry shows when the
+ * code was committed rather than 1970-01-01.
+ */
+
+
+/** The committer time of `rev` (default HEAD) in the repository at `cwd`; undefined outside a repository or without git. */
+function commitTime(cwd, rev = 'HEAD') {
+    // a revision is a hex SHA or HEAD here: nothing else reaches the command line
+    if (!/^(HEAD|[0-9a-f]{7,64})$/i.test(rev))
+        return Promise.resolve(undefined);
+    return new Promise((resolve) => {
+        (0,external_node_child_process_namespaceObject.execFile)('git', ['-C', cwd, 'log', '-1', '--format=%ct', rev], { timeout: 10_000, windowsHide: true }, (err, stdout) => {
+            const seconds = err ? Number.NaN : Number(stdout.trim());
+            resolve(Number.isSafeInteger(seconds) && seconds > 0 ? normalizeCreated(new Date(seconds * 1000)) : undefined);
+        });
+    });
+}
+/** The creation time of a publish (see the module comment), and where it came from. */
+async function publishCreated(env, cwd, explicit) {
+    if (explicit !== undefined)
+        return { created: wasm_artifact_createdTime(env, explicit), source: 'input' };
+    if (env.SOURCE_DATE_EPOCH !== undefined && env.SOURCE_DATE_EPOCH !== '')
+        return { created: wasm_artifact_createdTime(env), source: 'SOURCE_DATE_EPOCH' };
+    const commit = (await commitTime(cwd, env.GITHUB_SHA || 'HEAD')) ?? (env.GITHUB_SHA ? await commitTime(cwd) : undefined);
+    if (commit !== undefined)
+        return { created: commit, source: 'commit' };
+    return { created: wasm_artifact_createdTime(env), source: 'epoch' };
+}
+
 ;// CONCATENATED MODULE: ./build/shared/publish/signing.js
 
 
@@ -83954,6 +84971,14 @@ function signedBy(signed, signer) {
 ;// CONCATENATED MODULE: ./build/shared/publish/targets.js
 
 
+/** Every tag a target without one gets: `tag`, then `tags`. */
+function defaultTags(defaults) {
+    const out = defaults.tag !== undefined ? [defaults.tag] : [];
+    for (const t of defaults.tags ?? [])
+        if (!out.includes(t))
+            out.push(t);
+    return out;
+}
 function configuredEntry(config, name) {
     return config.entries.find((e) => e.name === name && !e.host.startsWith('*.'));
 }
@@ -83982,11 +85007,12 @@ function resolveTargets(inputs, config, defaults) {
         const head = slash < 0 ? input : input.slice(0, slash);
         const entry = configuredEntry(config, head.includes(':') ? '' : head);
         let ref;
+        const fallback = defaultTags(defaults);
         if (entry && slash < 0) {
-            if (defaults.tag === undefined) {
+            if (fallback.length === 0) {
                 throw new errors/* UsageError */.eb(`--to '${input}' names registry '${entry.name}' (${entry.source}) without a tag: give --tag <tag>, or a ref as in ${input}/${defaults.repository}:1.0.0`);
             }
-            ref = parseTarget(`${entry.host}/${defaults.repository}:${defaults.tag}`, what);
+            ref = parseTarget(`${entry.host}/${defaults.repository}`, what);
         }
         else if (entry) {
             ref = parseTarget(`${entry.host}${input.slice(slash)}`, what);
@@ -84000,15 +85026,17 @@ function resolveTargets(inputs, config, defaults) {
         }
         if (ref.digest !== undefined)
             throw new errors/* UsageError */.eb(`--to '${input}' names a digest; a publish target names a tag`);
-        const tag = ref.tag ?? defaults.tag;
-        if (tag === undefined)
+        const tags = ref.tag !== undefined ? [ref.tag] : fallback;
+        if (tags.length === 0)
             throw new errors/* UsageError */.eb(`--to '${input}' names no tag: add one, as in ${input}:1.0.0, or give --tag`);
-        const full = { ...ref, tag };
-        const display = (0,reference/* formatReference */.FH)(full);
-        if (seen.has(display))
-            throw new errors/* UsageError */.eb(`--to '${input}' repeats target ${display}`);
-        seen.add(display);
-        out.push({ input, ref: full, display, ...(entry ? { registryName: entry.name } : {}) });
+        for (const tag of tags) {
+            const full = { ...ref, tag };
+            const display = (0,reference/* formatReference */.FH)(full);
+            if (seen.has(display))
+                throw new errors/* UsageError */.eb(`--to '${input}' repeats target ${display}`);
+            seen.add(display);
+            out.push({ input, ref: full, display, ...(entry ? { registryName: entry.name } : {}) });
+        }
     }
     return out;
 }
@@ -84035,6 +85063,7 @@ function prefixTargets(inputs, config, component, tag) {
 }
 
 ;// CONCATENATED MODULE: ./build/shared/publish/publish.js
+
 
 
 
@@ -84111,7 +85140,7 @@ function gatePublish(policy, req) {
             registries,
             component: req.name,
             ...(repository !== req.name ? { repository } : {}),
-            signer: req.signer ? req.signer.identity : false,
+            signer: req.signer === true ? true : req.signer ? req.signer.identity : false,
             imports: req.imports,
         });
         if (decision.allowed)
@@ -84170,9 +85199,18 @@ async function openContext(opts) {
         throw new errors/* UsageError */.eb(`--env ${opts.environment} given without --policy: the environment selects rules of a policy file`);
     }
     const config = opts.config ?? (0,load.resolveRegistryConfig)({ ...(opts.registries ? { file: (0,external_node_path_.resolve)(opts.cwd, opts.registries) } : {}), env: opts.env });
-    const signer = await prepareSigner(opts.signing, { env: opts.env, cwd: opts.cwd });
+    const dryRun = opts.push === false;
+    // a dry run signs nothing: no key is read and no OIDC token asked for (a pull request has neither)
+    const signer = dryRun ? undefined : await prepareSigner(opts.signing, { env: opts.env, cwd: opts.cwd });
     const policy = opts.policy !== undefined ? loadPolicy((0,external_node_path_.resolve)(opts.cwd, opts.policy)) : undefined;
-    return { config, clients: opts.clients ?? new registry_config_open.RegistryClients(config, { env: opts.env }), signer, policy };
+    return {
+        config,
+        clients: opts.clients ?? new registry_config_open.RegistryClients(config, { env: opts.env }),
+        signer,
+        policy,
+        dryRun,
+        willSign: opts.signing.kind !== 'none',
+    };
 }
 function gateAll(ctx, plans, environment) {
     if (!ctx.policy)
@@ -84186,7 +85224,7 @@ function gateAll(ctx, plans, environment) {
                 ...(environment !== undefined ? { environment } : {}),
                 name: plan.name,
                 targets: plan.targets,
-                signer: ctx.signer,
+                signer: ctx.signer ?? (ctx.dryRun && ctx.willSign ? true : undefined),
                 imports: plan.imports,
             }));
         }
@@ -84204,6 +85242,23 @@ function gateAll(ctx, plans, environment) {
 /** Signs once, pushes to every target (registries concurrently, one registry's targets in turn), writes the bundles. */
 async function executePlan(ctx, plan, opts, warnings) {
     const digest = plan.descriptor.digest;
+    if (ctx.dryRun) {
+        // push: false: what would be pushed, with the digest every registry would hold; nothing signed or sent
+        return {
+            name: plan.name,
+            descriptor: plan.descriptor,
+            digest,
+            layer: plan.layer,
+            kind: plan.kind,
+            refs: plan.targets.map((t) => t.display),
+            targets: plan.targets.map((t) => ({ ref: t.display, registry: t.ref.registry, repository: t.ref.repository, tag: t.ref.tag })),
+            warnings,
+            pushed: false,
+            ...(plan.created !== undefined ? { created: plan.created } : {}),
+            ...(plan.annotations !== undefined ? { annotations: plan.annotations } : {}),
+            ...(plan.composition ? { composition: plan.composition.components } : {}),
+        };
+    }
     // the statement names the first target's repository; the digest is what binds it to every copy
     const first = plan.targets[0]?.ref;
     const subjectName = first ? `${first.registry}/${first.repository}` : plan.name;
@@ -84235,6 +85290,9 @@ async function executePlan(ctx, plan, opts, warnings) {
         refs: plan.targets.map((t) => t.display),
         targets: plan.targets.map((t) => pushed.get(t)),
         warnings,
+        pushed: true,
+        ...(plan.created !== undefined ? { created: plan.created } : {}),
+        ...(plan.annotations !== undefined ? { annotations: plan.annotations } : {}),
     };
     if (ctx.signer && signatures) {
         const dir = (0,external_node_path_.resolve)(opts.cwd, opts.bundleDir ?? '.');
@@ -84257,6 +85315,8 @@ function builtPlan(name, targets, artifact) {
         layer: artifact.layer,
         kind: artifact.description.kind,
         imports: artifact.description.imports,
+        created: artifact.config.created,
+        annotations: artifact.manifest.annotations ?? {},
         upload: async (store, tag) => {
             await wasm_artifact_pushWasmArtifact(store, artifact, tag);
         },
@@ -84267,17 +85327,22 @@ async function publishComponent(opts) {
     const path = (0,external_node_path_.resolve)(opts.cwd, opts.file);
     const name = opts.name ?? defaultComponentName(path);
     const ctx = await openContext(opts);
-    const targets = resolveTargets(opts.to, ctx.config, { repository: name, ...(opts.tag !== undefined ? { tag: opts.tag } : {}) });
+    const targets = resolveTargets(opts.to, ctx.config, {
+        repository: name,
+        ...(opts.tag !== undefined ? { tag: opts.tag } : {}),
+        ...(opts.tags !== undefined ? { tags: opts.tags } : {}),
+    });
+    const annotations = { ...(opts.labels ?? {}), ...(opts.annotations ?? {}) };
     const artifact = wasm_artifact_buildWasmArtifact({
         wasm: await readWasmFile(path),
-        created: wasm_artifact_createdTime(opts.env, opts.created),
+        created: (await publishCreated(opts.env, opts.cwd, opts.created)).created,
         title: (0,external_node_path_.basename)(path),
         ...(opts.version !== undefined ? { version: opts.version } : {}),
-        ...(opts.annotations ? { annotations: opts.annotations } : {}),
+        ...(Object.keys(annotations).length > 0 ? { annotations } : {}),
     });
     const plan = builtPlan(name, targets, artifact);
     if (opts.lock !== undefined) {
-        if (!ctx.signer) {
+        if (!ctx.signer && !(ctx.dryRun && ctx.willSign)) {
             throw new errors/* UsageError */.eb(`--lock ${opts.lock} asks for the composition attestation, which is signed: add --key <file> or --keyless`);
         }
         plan.composition = compositionFromLock((0,external_node_path_.resolve)(opts.cwd, opts.lock));
@@ -84298,26 +85363,30 @@ async function publishComponent(opts) {
 async function publishLock(opts) {
     const lockFile = (0,external_node_path_.resolve)(opts.cwd, opts.lock);
     const lock = readLock(lockFile);
+    if (opts.tags !== undefined && opts.tags.length > 0) {
+        throw new errors/* UsageError */.eb(`tags from the Git context apply to one component; every component of ${opts.lock} is tagged with its locked version (or --tag)`);
+    }
     const ctx = await openContext(opts);
+    const created = (await publishCreated(opts.env, opts.cwd)).created;
     const plans = [];
     for (const c of lock.components) {
         const tag = c.version ?? opts.tag;
         if (tag === undefined) {
-            throw new errors/* UsageError */.eb(`component '${c.name}' of ${opts.lock} has no version: give a tag for the publish (--tag / input 'tag')`);
+            throw new errors/* UsageError */.eb(`component '${c.name}' of ${opts.lock} (${lockLabel(lock.environment)}) has no version: give a tag for the publish (--tag / input 'tag')`);
         }
         const targets = resolveTargets(prefixTargets(opts.to, ctx.config, c.name, tag), ctx.config, { repository: c.name, tag });
         if (c.source === 'path') {
             const file = (0,external_node_path_.resolve)((0,external_node_path_.dirname)(lockFile), c.path ?? '');
             const wasm = await readWasmFile(file);
             if ((0,oci_digest/* sha256 */.sc)(wasm) !== c.digest) {
-                throw new LockMismatchError(`${file} (component '${c.name}' of ${opts.lock}) is ${(0,oci_digest/* sha256 */.sc)(wasm)}, but the lock says ${c.digest}: the file changed since it was locked; compose again to update the lock`);
+                throw new LockMismatchError(`${file} (component '${c.name}' of ${opts.lock}, ${lockLabel(lock.environment)}) is ${(0,oci_digest/* sha256 */.sc)(wasm)}, but the lock says ${c.digest}: the file changed since it was locked; compose again to update the lock`);
             }
-            const artifact = wasm_artifact_buildWasmArtifact({ wasm, created: wasm_artifact_createdTime(opts.env), title: (0,external_node_path_.basename)(file) });
+            const artifact = wasm_artifact_buildWasmArtifact({ wasm, created, title: (0,external_node_path_.basename)(file) });
             plans.push(builtPlan(c.name, targets, artifact));
             continue;
         }
         if (!c.ref || !c.layer)
-            throw new errors/* UsageError */.eb(`component '${c.name}' of ${opts.lock} is locked from a ref but records no ref or layer`);
+            throw new errors/* UsageError */.eb(`component '${c.name}' of ${opts.lock} (${lockLabel(lock.environment)}) is locked from a ref but records no ref or layer`);
         const sourceRef = (0,reference/* parseReference */.F2)(c.ref);
         const descriptor = { mediaType: c.mediaType, digest: c.digest, size: c.size };
         let source;
@@ -84363,6 +85432,7 @@ async function runPublish(req) {
         ...(req.policy !== undefined ? { policy: req.policy } : {}),
         ...(req.environment !== undefined ? { environment: req.environment } : {}),
         ...(req.bundleDir !== undefined ? { bundleDir: req.bundleDir } : {}),
+        ...(req.push !== undefined ? { push: req.push } : {}),
     };
     if (req.component !== undefined) {
         return [
@@ -84373,13 +85443,18 @@ async function runPublish(req) {
                 ...(req.lock !== undefined ? { lock: req.lock } : {}),
                 ...(req.created !== undefined ? { created: req.created } : {}),
                 ...(req.annotations !== undefined ? { annotations: req.annotations } : {}),
+                ...(req.labels !== undefined ? { labels: req.labels } : {}),
+                ...(req.tags !== undefined ? { tags: req.tags } : {}),
             }),
         ];
     }
     if (req.lock === undefined)
         throw new errors/* UsageError */.eb("one of 'component' or 'lock' is required");
-    if (req.created !== undefined || req.annotations !== undefined) {
-        throw new errors/* UsageError */.eb('a creation time and annotations apply to one component, not to every component of a lock');
+    if (req.created !== undefined || req.annotations !== undefined || req.labels !== undefined) {
+        throw new errors/* UsageError */.eb('a creation time, annotations and labels apply to one component, not to every component of a lock');
+    }
+    if (req.tags !== undefined && req.tags.length > 0) {
+        throw new errors/* UsageError */.eb("tags from the Git context apply to one component; with 'lock' alone every component is tagged with its locked version");
     }
     if (req.name !== undefined)
         throw new errors/* UsageError */.eb("'name' applies to one component; with 'lock' alone every component keeps its name");
@@ -84545,11 +85620,50 @@ function formatBytes(n) {
     }
     return `${v.toFixed(v < 10 ? 2 : 1)} ${units[u]}`;
 }
+function xyText(text) {
+    return `"${text.replace(/["\n\r]/g, ' ')}"`;
+}
+function xyNumber(n) {
+    return Number.isFinite(n) ? String(Number(n.toPrecision(6))) : '0';
+}
+/** A Mermaid `xychart-beta` line chart (GitHub renders it in job summaries); labels are quoted, numbers finite. */
+function mermaidXYChart(chart) {
+    const lines = ['xychart-beta', `  title ${xyText(chart.title)}`, `  x-axis [${chart.x.map(xyText).join(', ')}]`];
+    const values = chart.lines.flat().filter(Number.isFinite);
+    const [lo, hi] = chart.yRange ?? [Math.min(0, ...values), Math.max(1, ...values)];
+    lines.push(`  y-axis ${xyText(chart.yLabel)} ${xyNumber(lo)} --> ${xyNumber(hi === lo ? lo + 1 : hi)}`);
+    for (const l of chart.lines)
+        lines.push(`  line [${l.map(xyNumber).join(', ')}]`);
+    return fenced('mermaid', lines.join('\n'));
+}
 
 ;// CONCATENATED MODULE: ./build/shared/publish/summary.js
 
+/** `push: false`: the refs that would be pushed, with the digest and annotations of what was built. */
+function dryRunSummary(results) {
+    const rows = results.flatMap((r) => r.refs.map((ref) => [code(ref), code(r.digest), r.created ?? '']));
+    const lines = [
+        '### Flotilla publish (push: false)',
+        '',
+        `Nothing was pushed or signed. ${results.length} component(s) built; these ${rows.length} ref(s) would be pushed, with the same digest in every registry:`,
+        '',
+        table(['ref', 'digest', 'created'], rows),
+    ];
+    for (const r of results) {
+        const annotations = Object.entries(r.annotations ?? {});
+        if (annotations.length > 0) {
+            lines.push('', `Annotations of ${code(r.name)}:`, '', table(['key', 'value'], annotations.map(([k, v]) => [code(k), code(v)])));
+        }
+    }
+    const warnings = [...new Set(results.flatMap((r) => r.warnings))];
+    if (warnings.length > 0)
+        lines.push('', '**Policy warnings** (mode `warn`):', '', ...warnings.map((w) => `- ${w}`));
+    return `${lines.join('\n')}\n`;
+}
 /** The job summary of a publish: one row per ref pushed (ref, digest, signed by, referrer digest). */
 function publishSummary(results) {
+    if (results.length > 0 && results.every((r) => !r.pushed))
+        return dryRunSummary(results);
     const rows = results.flatMap((r) => r.targets.map((t) => [
         code(t.ref),
         code(r.digest),
@@ -84577,7 +85691,259 @@ function publishSummary(results) {
 
 /***/ }),
 
-/***/ 7698:
+/***/ 23085:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  F: () => (/* binding */ credentialFor)
+});
+
+// UNUSED EXPORTS: MissingCredentialError
+
+// EXTERNAL MODULE: ./build/shared/auth/credentials.js
+var credentials = __nccwpck_require__(90661);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(73024);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(48161);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(76760);
+// EXTERNAL MODULE: ./build/shared/errors.js
+var errors = __nccwpck_require__(52005);
+// EXTERNAL MODULE: external "node:module"
+var external_node_module_ = __nccwpck_require__(98995);
+// EXTERNAL MODULE: ./build/shared/auth/secrets.js
+var secrets = __nccwpck_require__(82130);
+;// CONCATENATED MODULE: ./build/shared/auth/credential-helper.js
+
+
+
+
+class CredentialHelperError extends errors/* FlotillaError */.wD {
+    constructor(message, options) {
+        super('CREDENTIAL_HELPER', message, options);
+    }
+}
+const HELPER_TIMEOUT_MS = 15_000;
+/**
+ * Asks a Docker credential helper (`docker-credential-<name>` on PATH) for
+ * the credentials of `serverUrl`, with the helper protocol: `get`, the server
+ * URL on stdin, `{"ServerURL","Username","Secret"}` on stdout. A Username of
+ * `<token>` means the Secret is an identity (refresh) token. Returns
+ * undefined when the helper has no credentials for the server.
+ */
+function credentialFromHelper(name, serverUrl, env = process.env) {
+    if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(name)) {
+        return Promise.reject(new CredentialHelperError(`'${name}' is not a valid credential helper name (docker-credential-<name>)`));
+    }
+    const program = `docker-credential-${name}`;
+    // loaded on use: most runs never start a helper, and node:child_process costs a short CLI run 1-3 ms
+    const { execFile } = (0,external_node_module_.createRequire)(import.meta.url)('node:child_process');
+    return new Promise((resolve, reject) => {
+        const child = execFile(program, ['get'], { env, timeout: HELPER_TIMEOUT_MS, maxBuffer: 1024 * 1024 }, (err, stdout, stderr) => {
+            if (err) {
+                const text = `${stdout}${stderr}`;
+                if (/credentials not found/i.test(text))
+                    return resolve(undefined);
+                const why = err.code === 'ENOENT'
+                    ? `${program} is not on PATH`
+                    : `${program} failed: ${(0,secrets/* redact */.E$)(text.trim()).slice(0, 200) || err.message}`;
+                return reject(new CredentialHelperError(`the Docker credential helper for ${serverUrl}: ${why}`, { cause: err }));
+            }
+            let parsed;
+            try {
+                parsed = JSON.parse(stdout);
+            }
+            catch {
+                return reject(new CredentialHelperError(`${program} answered something that is not JSON for ${serverUrl}`));
+            }
+            const username = typeof parsed.Username === 'string' ? parsed.Username : '';
+            const secret = typeof parsed.Secret === 'string' ? parsed.Secret : '';
+            if (!secret)
+                return resolve(undefined);
+            (0,secrets/* registerSecret */.cl)(secret);
+            if (username === '<token>' || username === '')
+                return resolve((0,credentials/* refreshTokenCredential */.mi)(secret));
+            resolve((0,credentials/* basicCredential */.gp)(username, secret));
+        });
+        child.stdin?.end(serverUrl);
+    });
+}
+
+;// CONCATENATED MODULE: ./build/shared/auth/docker-config.js
+
+
+
+
+
+
+class DockerConfigError extends errors/* FlotillaError */.wD {
+    constructor(message, options) {
+        super('DOCKER_CONFIG_INVALID', message, options);
+    }
+}
+/** `$DOCKER_CONFIG/config.json`, else `~/.docker/config.json`. */
+function dockerConfigPath(env = process.env) {
+    return (0,external_node_path_.join)(env.DOCKER_CONFIG ?? (0,external_node_path_.join)(env.HOME ?? (0,external_node_os_.homedir)(), '.docker'), 'config.json');
+}
+/** Reads a Docker config; undefined when the file does not exist. */
+function readDockerConfig(path) {
+    let text;
+    try {
+        text = (0,external_node_fs_.readFileSync)(path, 'utf8');
+    }
+    catch (err) {
+        if (err.code === 'ENOENT')
+            return undefined;
+        throw new DockerConfigError(`cannot read the Docker config ${path}: ${err.message}`, { cause: err });
+    }
+    try {
+        const parsed = JSON.parse(text);
+        if (!parsed || typeof parsed !== 'object')
+            throw new Error('not an object');
+        return parsed;
+    }
+    catch (err) {
+        throw new DockerConfigError(`the Docker config ${path} is not a JSON object; fix or remove it`, { cause: err });
+    }
+}
+/** The key Docker uses for a host: Docker Hub is `https://index.docker.io/v1/`. */
+function dockerServerUrl(host) {
+    return host === 'docker.io' || host === 'index.docker.io' || host === 'registry-1.docker.io' ? 'https://index.docker.io/v1/' : host;
+}
+/** A host from an `auths` key: `https://ghcr.io/v1/` → `ghcr.io`. */
+function normaliseKey(key) {
+    const host = key.replace(/^[a-z]+:\/\//i, '').split('/')[0] ?? '';
+    return host === 'index.docker.io' || host === 'registry-1.docker.io' ? 'docker.io' : host.toLowerCase();
+}
+function fromAuthEntry(entry, where) {
+    let username = entry.username;
+    let password = entry.password;
+    if (entry.auth) {
+        const decoded = Buffer.from(entry.auth, 'base64').toString('utf8');
+        const colon = decoded.indexOf(':');
+        if (colon < 0)
+            throw new DockerConfigError(`${where}: 'auth' is not base64 of user:password`);
+        username = decoded.slice(0, colon);
+        password = decoded.slice(colon + 1);
+    }
+    if (entry.identitytoken)
+        return (0,credentials/* refreshTokenCredential */.mi)(entry.identitytoken, username ? { username } : {});
+    if (entry.registrytoken)
+        return (0,credentials/* bearerCredential */.fT)(entry.registrytoken);
+    if (username && password)
+        return (0,credentials/* basicCredential */.gp)(username, password);
+    return undefined;
+}
+/**
+ * The credential Docker would use for `host` from a config file: its
+ * `credHelpers` entry, else the `credsStore` helper, else the `auths` entry
+ * (`auth` user:password in base64, `identitytoken` as an OAuth2 refresh
+ * token). Undefined when the file has nothing for the host.
+ */
+async function credentialFromDockerConfig(host, opts = {}) {
+    const env = opts.env ?? process.env;
+    const path = opts.path ?? dockerConfigPath(env);
+    const config = readDockerConfig(path);
+    if (!config)
+        return undefined;
+    const want = normaliseKey(host);
+    const server = dockerServerUrl(host);
+    const helper = Object.entries(config.credHelpers ?? {}).find(([k]) => normaliseKey(k) === want)?.[1];
+    if (helper)
+        return credentialFromHelper(helper, server, env);
+    if (config.credsStore) {
+        const fromStore = await credentialFromHelper(config.credsStore, server, env);
+        if (fromStore)
+            return fromStore;
+    }
+    for (const [key, entry] of Object.entries(config.auths ?? {})) {
+        if (normaliseKey(key) !== want || !entry || typeof entry !== 'object')
+            continue;
+        const c = fromAuthEntry(entry, `${path}: auths["${key}"]`);
+        if (c)
+            return c;
+    }
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./build/shared/registry-config/credentials.js
+
+
+
+class MissingCredentialError extends errors/* FlotillaError */.wD {
+    constructor(message) {
+        super('CREDENTIALS_MISSING', message);
+    }
+}
+/** Default user name to pair with a token for `host`. */
+function defaultUsername(host, env) {
+    if (host === 'ghcr.io')
+        return env.GITHUB_ACTOR || 'flotilla';
+    if (host === 'docker.io')
+        return env.DOCKER_USERNAME || 'flotilla';
+    return 'flotilla';
+}
+async function defaultChain(host, env, configPath) {
+    if (host === 'ghcr.io' && env.GITHUB_TOKEN)
+        return (0,credentials/* basicCredential */.gp)(defaultUsername(host, env), env.GITHUB_TOKEN);
+    return (await credentialFromDockerConfig(host, { env, ...(configPath ? { path: configPath } : {}) })) ?? credentials/* ANONYMOUS */.E6;
+}
+/**
+ * The credential an auth configuration gives for `host` (resolved lazily:
+ * helpers run only when the registry is contacted). `where` names the entry
+ * for messages. Secrets are registered as they are read.
+ */
+async function credentialFor(auth, host, where, env = process.env) {
+    const read = (name, what) => {
+        const v = env[name];
+        if (!v)
+            throw new MissingCredentialError(`${where}: the ${what} for ${host} is read from $${name}, which is not set`);
+        return v;
+    };
+    switch (auth.type) {
+        case 'anonymous':
+            return credentials/* ANONYMOUS */.E6;
+        case 'default':
+            return defaultChain(host, env);
+        case 'docker-config':
+            return (await credentialFromDockerConfig(host, { env, ...(auth.configPath ? { path: auth.configPath } : {}) })) ?? credentials/* ANONYMOUS */.E6;
+        case 'basic': {
+            if (!auth.passwordEnv) {
+                const c = await credentialFromDockerConfig(host, { env });
+                if (!c)
+                    throw new MissingCredentialError(`${where}: basic credentials for ${host} are expected in Docker's config.json (docker login ${host}), none found`);
+                return c;
+            }
+            const username = auth.username ?? read(auth.usernameEnv ?? '', 'user name');
+            return (0,credentials/* basicCredential */.gp)(username, read(auth.passwordEnv, 'password'));
+        }
+        case 'bearer':
+            return (0,credentials/* bearerCredential */.fT)(read(auth.tokenEnv, 'token'));
+        case 'env': {
+            const token = env[auth.tokenEnv];
+            if (!token)
+                return defaultChain(host, env);
+            const username = auth.usernameEnv ? read(auth.usernameEnv, 'user name') : defaultUsername(host, env);
+            return (0,credentials/* basicCredential */.gp)(username, token);
+        }
+        case 'oauth': {
+            if (auth.refreshTokenEnv)
+                return (0,credentials/* refreshTokenCredential */.mi)(read(auth.refreshTokenEnv, 'refresh token'), auth.clientId ? { clientId: auth.clientId } : {});
+            const c = await credentialFromDockerConfig(host, { env });
+            if (!c)
+                throw new MissingCredentialError(`${where}: OAuth credentials for ${host} are expected in Docker's config.json (a cloud login action or docker login), none found`);
+            return c;
+        }
+    }
+}
+
+
+/***/ }),
+
+/***/ 26750:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 // ESM COMPAT FLAG
@@ -84597,120 +85963,11 @@ __nccwpck_require__.d(__webpack_exports__, {
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(73024);
 ;// CONCATENATED MODULE: ./build/schemas/registries.schema.json
-const registries_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://flotilla.dev/schemas/registries.schema.json","title":"Flotilla registry configuration","description":"Registries Flotilla talks to: YAML entries, or the seed\'s strings name|host|oci[|auth-type[|auth-data...]] as items.","type":"object","additionalProperties":false,"required":["registries"],"properties":{"registries":{"type":"array","items":{"type":["string","object"],"if":{"type":"object"},"then":{"$ref":"#/definitions/entry"}}}},"definitions":{"entry":{"type":"object","additionalProperties":false,"required":["name","host"],"properties":{"name":{"type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9_.-]*$","description":"a name for messages and specs"},"host":{"type":"string","pattern":"^(\\\\*\\\\.)?[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?(:[0-9]{1,5})?$","description":"host[:port]; \'*.\' matches one DNS label (*.azurecr.io)"},"protocol":{"enum":["oci"]},"insecure":{"type":"boolean","description":"plain HTTP for a host that is not loopback"},"auth":{"$ref":"#/definitions/auth"}}},"auth":{"type":"object","additionalProperties":false,"required":["type"],"properties":{"type":{"enum":["default","anonymous","basic","bearer","env","oauth","docker-config"]},"username":{"type":"string","description":"basic: the user name"},"usernameEnv":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"basic, env: variable holding the user name"},"passwordEnv":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"basic: variable holding the password"},"tokenEnv":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"bearer, env: variable holding the token"},"refreshTokenEnv":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"oauth: variable holding the refresh (identity) token"},"clientId":{"type":"string","description":"oauth: client_id sent to the token realm"},"configPath":{"type":"string","description":"docker-config: path of config.json"}}}}}');
+const registries_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://flotilla.dev/schemas/registries.schema.json","title":"Flotilla registry configuration","description":"Registries Flotilla talks to: YAML entries, or the seed\'s strings name|host|oci[|auth-type[|auth-data...]] as items.","type":"object","additionalProperties":false,"required":["registries"],"properties":{"registries":{"type":"array","items":{"type":["string","object"],"if":{"type":"object"},"then":{"$ref":"#/definitions/entry"}}}},"definitions":{"entry":{"type":"object","additionalProperties":false,"required":["name","host"],"properties":{"name":{"type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9_.-]*$","patternErrorMessage":"a letter or digit, then letters, digits, \'_\', \'.\' or \'-\' (as in production_signing_keys)","description":"a name for messages and specs"},"host":{"type":"string","pattern":"^(\\\\*\\\\.)?[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?(:[0-9]{1,5})?$","patternErrorMessage":"a host with an optional port, or *.domain for every host under it (as in ghcr.io, localhost:5000, *.azurecr.io)","description":"host[:port]; \'*.\' matches one DNS label (*.azurecr.io)"},"protocol":{"enum":["oci"]},"insecure":{"type":"boolean","description":"plain HTTP for a host that is not loopback"},"auth":{"$ref":"#/definitions/auth"}}},"auth":{"type":"object","additionalProperties":false,"required":["type"],"properties":{"type":{"enum":["default","anonymous","basic","bearer","env","oauth","docker-config"]},"username":{"type":"string","description":"basic: the user name"},"usernameEnv":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","patternErrorMessage":"an environment variable name: letters, digits and _, not starting with a digit (as in GITHUB_TOKEN)","description":"basic, env: variable holding the user name"},"passwordEnv":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","patternErrorMessage":"an environment variable name: letters, digits and _, not starting with a digit (as in GITHUB_TOKEN)","description":"basic: variable holding the password"},"tokenEnv":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","patternErrorMessage":"an environment variable name: letters, digits and _, not starting with a digit (as in GITHUB_TOKEN)","description":"bearer, env: variable holding the token"},"refreshTokenEnv":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","patternErrorMessage":"an environment variable name: letters, digits and _, not starting with a digit (as in GITHUB_TOKEN)","description":"oauth: variable holding the refresh (identity) token"},"clientId":{"type":"string","description":"oauth: client_id sent to the token realm"},"configPath":{"type":"string","description":"docker-config: path of config.json"}}}}}');
 // EXTERNAL MODULE: ./build/shared/config/yaml-source.js
 var yaml_source = __nccwpck_require__(11020);
-// EXTERNAL MODULE: ./build/shared/config/config-error.js
-var config_error = __nccwpck_require__(15946);
-;// CONCATENATED MODULE: ./build/shared/registry-config/types.js
-const AUTH_TYPES = ['default', 'anonymous', 'basic', 'bearer', 'env', 'oauth', 'docker-config'];
-
-;// CONCATENATED MODULE: ./build/shared/registry-config/seed-string.js
-
-
-const NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
-const HOST_PATTERN = /^(\*\.)?[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?(:[0-9]{1,5})?$/;
-const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-/** Auth data left out: the credentials come from Docker's config.json for the host. */
-const ELLIPSIS = '...';
-/**
- * Parses the seed's registry string, `name|host|protocol[|auth-type[|auth-data...]]`:
- *
- * - `protocol`: `oci`, or `oci+http` for plain HTTP to a host that is not loopback.
- * - `auth-type` and its data (data are names of environment variables, never secrets):
- *   `anonymous`; `default`; `env|TOKEN_VAR[|USER_VAR]`; `bearer|TOKEN_VAR`;
- *   `basic|USER_VAR|PASS_VAR`; `oauth|REFRESH_TOKEN_VAR[|client-id]`;
- *   `docker-config[|path]`. No auth type means `default`.
- * - `...` as auth data means "not written here": the credentials for the host
- *   come from Docker's config.json (auths, credsStore, credHelpers), where
- *   `docker login`, `aws-actions/amazon-ecr-login`, `azure/docker-login` and
- *   `gcloud auth configure-docker` leave them.
- *
- * `at` is where the string was written; errors point at the offending field.
- */
-function parseRegistryString(text, at) {
-    const fields = text.split('|');
-    const offsets = [];
-    let o = 0;
-    for (const f of fields) {
-        offsets.push(o);
-        o += f.length + 1;
-    }
-    const fail = (index, field, expected) => {
-        const pos = { ...at, column: at.column + (offsets[index] ?? 0) };
-        throw new config_error/* ConfigError */.x(pos, field, `in registry entry '${text}': ${expected}`, { code: 'CONFIG_SCHEMA' });
-    };
-    const [name = '', host = '', protocol = '', authType, ...data] = fields.map((f) => f.trim());
-    if (fields.length < 3)
-        fail(0, 'registry', 'expected name|host|oci[|auth-type[|auth-data]] (at least 3 fields separated by |)');
-    if (!NAME.test(name))
-        fail(0, 'name', `'${name}' is not a name (letters, digits, '.', '_', '-')`);
-    if (!HOST_PATTERN.test(host))
-        fail(1, 'host', `'${host}' is not host[:port] or *.domain`);
-    if (protocol !== 'oci' && protocol !== 'oci+http')
-        fail(2, 'protocol', `'${protocol}' is not a protocol: expected 'oci' (or 'oci+http' for plain HTTP)`);
-    const insecure = protocol === 'oci+http';
-    const type = (authType === undefined || authType === '' ? 'default' : authType);
-    if (!AUTH_TYPES.includes(type))
-        fail(3, 'auth-type', `'${authType}' is not one of ${AUTH_TYPES.join(', ')}`);
-    const ellipsis = data.length === 1 && data[0] === ELLIPSIS;
-    const envVar = (i, what) => {
-        const v = data[i] ?? '';
-        if (!ENV_NAME.test(v))
-            fail(4 + i, 'auth-data', `expected the name of the environment variable holding ${what}, got '${v}'`);
-        return v;
-    };
-    const arity = (min, max, shape) => {
-        if (data.length < min || data.length > max)
-            fail(Math.min(4, fields.length - 1), 'auth-data', `'${type}' takes ${shape}`);
-    };
-    let auth;
-    if (ellipsis) {
-        auth =
-            type === 'basic'
-                ? { type: 'basic' }
-                : type === 'oauth'
-                    ? { type: 'oauth' }
-                    : type === 'anonymous'
-                        ? { type }
-                        : { type: 'docker-config' };
-    }
-    else {
-        switch (type) {
-            case 'default':
-            case 'anonymous':
-                arity(0, 0, 'no data');
-                auth = { type };
-                break;
-            case 'env':
-                arity(1, 2, 'TOKEN_VAR[|USER_VAR]');
-                auth = { type, tokenEnv: envVar(0, 'the token') };
-                if (data.length > 1)
-                    auth.usernameEnv = envVar(1, 'the user name');
-                break;
-            case 'bearer':
-                arity(1, 1, 'TOKEN_VAR');
-                auth = { type, tokenEnv: envVar(0, 'the token') };
-                break;
-            case 'basic':
-                arity(2, 2, 'USER_VAR|PASS_VAR (or ... for the Docker config)');
-                auth = { type, usernameEnv: envVar(0, 'the user name'), passwordEnv: envVar(1, 'the password') };
-                break;
-            case 'oauth':
-                arity(1, 2, 'REFRESH_TOKEN_VAR[|client-id] (or ... for the Docker config)');
-                auth = { type, refreshTokenEnv: envVar(0, 'the refresh token') };
-                if (data[1])
-                    auth.clientId = data[1];
-                break;
-            case 'docker-config':
-                arity(0, 1, '[path of config.json]');
-                auth = data[0] ? { type, configPath: data[0] } : { type };
-                break;
-        }
-    }
-    return { name, host: host.toLowerCase(), protocol: 'oci', insecure, auth, source: `${at.file}:${at.line}:${at.column}` };
-}
-
+// EXTERNAL MODULE: ./build/shared/registry-config/seed-string.js + 1 modules
+var seed_string = __nccwpck_require__(73268);
 ;// CONCATENATED MODULE: ./build/shared/registry-config/load.js
 
 
@@ -84751,7 +86008,7 @@ function registryConfigFromYaml(src) {
             const pos = src.positionOf(['registries', i]);
             // a quoted scalar starts one column before its text
             const quoted = /^["']/.test(src.text.split('\n')[pos.line - 1]?.slice(pos.column - 1) ?? '');
-            return parseRegistryString(item, { ...pos, column: pos.column + (quoted ? 1 : 0) });
+            return (0,seed_string/* parseRegistryString */.AO)(item, { ...pos, column: pos.column + (quoted ? 1 : 0) });
         }
         return entryFromObject(src, i, item);
     });
@@ -84787,7 +86044,7 @@ function registryConfigFromEnvValue(value) {
     for (const part of value.split(/([\n;,])/)) {
         if (part !== '\n' && part !== ';' && part !== ',' && part.trim() !== '') {
             const lead = part.length - part.trimStart().length;
-            entries.push(parseRegistryString(part.trim(), { file: REGISTRIES_ENV, line: 1, column: offset + lead + 1 }));
+            entries.push((0,seed_string/* parseRegistryString */.AO)(part.trim(), { file: REGISTRIES_ENV, line: 1, column: offset + lead + 1 }));
         }
         offset += part.length;
     }
@@ -84809,7 +86066,7 @@ function resolveRegistryConfig(opts = {}) {
 
 /***/ }),
 
-/***/ 59232:
+/***/ 43789:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 // ESM COMPAT FLAG
@@ -84953,76 +86210,10 @@ function concat(chunks, total) {
     return out;
 }
 
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __nccwpck_require__(48161);
-;// CONCATENATED MODULE: ./build/shared/auth/secrets.js
-
-/**
- * `core.setSecret` of @actions/core, written out: the `add-mask` workflow
- * command. Loading @actions/core (and its HTTP client) costs 100-200 ms at
- * start, which every CLI process that talks to a registry would pay.
- */
-function addMask(value) {
-    const escaped = value.replaceAll('%', '%25').replaceAll('\r', '%0D').replaceAll('\n', '%0A');
-    process.stdout.write(`::add-mask::${escaped}${external_node_os_.EOL}`);
-}
-const known = new Set();
-/**
- * Registers a secret: with GitHub Actions (GITHUB_ACTIONS=true) it is
- * masked in the log (the `add-mask` command of `core.setSecret`); in every case `redact`
- * removes it from text we print or put in error messages.
- */
-function registerSecret(value) {
-    if (!value || value.length < 4 || known.has(value))
-        return;
-    known.add(value);
-    // the base64 form of credentials is a secret too when it appears in a header
-    if (process.env.GITHUB_ACTIONS === 'true')
-        addMask(value);
-}
-/** Registers `user:password` and its base64 form (a Basic header carries it). */
-function registerBasicSecret(username, password) {
-    registerSecret(password);
-    registerSecret(Buffer.from(`${username}:${password}`).toString('base64'));
-}
-/** `text` with every registered secret replaced by `***`. */
-function redact(text) {
-    let out = text;
-    for (const s of known)
-        if (out.includes(s))
-            out = out.split(s).join('***');
-    return out;
-}
-
-;// CONCATENATED MODULE: ./build/shared/auth/credentials.js
-
-const ANONYMOUS = { kind: 'anonymous' };
-function basicCredential(username, password) {
-    registerBasicSecret(username, password);
-    return { kind: 'basic', username, password };
-}
-function bearerCredential(token) {
-    registerSecret(token);
-    return { kind: 'bearer', token };
-}
-function refreshTokenCredential(refreshToken, opts = {}) {
-    registerSecret(refreshToken);
-    return { kind: 'refresh-token', refreshToken, ...opts };
-}
-/** What a credential is, for messages: never the secret. */
-function describeCredential(c) {
-    switch (c.kind) {
-        case 'anonymous':
-            return 'no credentials';
-        case 'basic':
-            return `user '${c.username}' (basic)`;
-        case 'bearer':
-            return 'a bearer token';
-        case 'refresh-token':
-            return 'an OAuth2 refresh token';
-    }
-}
-
+// EXTERNAL MODULE: ./build/shared/auth/credentials.js
+var credentials = __nccwpck_require__(90661);
+// EXTERNAL MODULE: ./build/shared/auth/secrets.js
+var secrets = __nccwpck_require__(82130);
 ;// CONCATENATED MODULE: ./build/shared/auth/www-authenticate.js
 const TOKEN_CHAR = /[!#$%&'*+.^_`|~0-9A-Za-z-]/;
 /** token68 right after a scheme, alone up to the next comma or the end. */
@@ -85188,8 +86379,8 @@ function withAuth(next, opts) {
         const ctx = { registry: host, status: res.status };
         const body = await readLimited(res.body, TOKEN_RESPONSE_LIMIT, ctx, 'the token response', res.headers.get('content-length'));
         if (res.status !== 200) {
-            const detail = redact(new TextDecoder().decode(body.slice(0, 300))).replace(/\s+/g, ' ');
-            throw new remote_errors/* AuthenticationError */.v3(ctx, `the token server ${realmUrl.origin} refused ${describeCredential(cred)} for ${scopes.join(' ') || 'the registry'}: HTTP ${res.status} ${detail}; check the credentials configured for ${host}`);
+            const detail = (0,secrets/* redact */.E$)(new TextDecoder().decode(body.slice(0, 300))).replace(/\s+/g, ' ');
+            throw new remote_errors/* AuthenticationError */.v3(ctx, `the token server ${realmUrl.origin} refused ${(0,credentials/* describeCredential */.t8)(cred)} for ${scopes.join(' ') || 'the registry'}: HTTP ${res.status} ${detail}; check the credentials configured for ${host}`);
         }
         let parsed;
         try {
@@ -85202,9 +86393,9 @@ function withAuth(next, opts) {
         if (typeof token !== 'string' || token === '') {
             throw new remote_errors/* AuthenticationError */.v3(ctx, `the token server ${realmUrl.origin} answered without a token`);
         }
-        registerSecret(token);
+        (0,secrets/* registerSecret */.cl)(token);
         if (typeof parsed.refresh_token === 'string' && parsed.refresh_token) {
-            registerSecret(parsed.refresh_token);
+            (0,secrets/* registerSecret */.cl)(parsed.refresh_token);
             refreshToken = parsed.refresh_token;
         }
         const expiresIn = typeof parsed.expires_in === 'number' && parsed.expires_in > 0 ? parsed.expires_in : DEFAULT_TOKEN_SECONDS;
@@ -85248,7 +86439,7 @@ function withAuth(next, opts) {
         const basic = challenges.find((c) => c.scheme === 'basic');
         const refused = () => new remote_errors/* AuthenticationError */.v3({ registry: host, status: 401 }, cred.kind === 'anonymous'
             ? `the registry refused anonymous access for ${req.method} ${req.url.pathname}; configure credentials for ${host} (registry configuration, docker login, or a token variable)`
-            : `the registry refused ${describeCredential(cred)} for ${req.method} ${req.url.pathname}; check the credentials configured for ${host}`);
+            : `the registry refused ${(0,credentials/* describeCredential */.t8)(cred)} for ${req.method} ${req.url.pathname}; check the credentials configured for ${host}`);
         if (bearer && cred.kind !== 'bearer') {
             scheme = 'bearer';
             bearerChallenge = bearer;
@@ -85287,7 +86478,7 @@ function withAuth(next, opts) {
         }
         if (sent !== undefined || cred.kind !== 'anonymous')
             throw refused();
-        throw new remote_errors/* AuthenticationError */.v3({ registry: host, status: 401 }, `the registry asks for ${challenges[0]?.scheme ?? 'an unknown'} authentication and ${describeCredential(cred)} are configured for ${host}; add credentials (registry configuration, docker login, or a token variable)`);
+        throw new remote_errors/* AuthenticationError */.v3({ registry: host, status: 401 }, `the registry asks for ${challenges[0]?.scheme ?? 'an unknown'} authentication and ${(0,credentials/* describeCredential */.t8)(cred)} are configured for ${host}; add credentials (registry configuration, docker login, or a token variable)`);
     };
     function forget(scopes, wanted, token) {
         cache.invalidate(host, scopes, token);
@@ -85500,7 +86691,7 @@ class RemoteRepository {
             // the body is not needed for the error
         }
         const ctx = this.ctx(reference, res.status);
-        const message = redact(`${what} failed${detail ? `: ${detail}` : ''}`);
+        const message = (0,secrets/* redact */.E$)(`${what} failed${detail ? `: ${detail}` : ''}`);
         if (res.status === 404)
             return new remote_errors/* NotFoundError */.m_(ctx, message);
         if (res.status === 401 || res.status === 403)
@@ -86192,7 +87383,7 @@ class RemoteRegistry {
         const retried = opts.retry === false ? base : withRetry(base, opts.retry ?? {});
         this.transport = withAuth(retried, {
             host: opts.host,
-            credential: opts.credential ?? ANONYMOUS,
+            credential: opts.credential ?? credentials/* ANONYMOUS */.E6,
             cache: opts.tokenCache ?? new TokenCache(),
             allowHttpRealm: this.baseUrl.protocol === 'http:',
         });
@@ -86225,236 +87416,8 @@ class RemoteRegistry {
     }
 }
 
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(73024);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(76760);
-// EXTERNAL MODULE: external "node:module"
-var external_node_module_ = __nccwpck_require__(98995);
-;// CONCATENATED MODULE: ./build/shared/auth/credential-helper.js
-
-
-
-
-class CredentialHelperError extends errors/* FlotillaError */.wD {
-    constructor(message, options) {
-        super('CREDENTIAL_HELPER', message, options);
-    }
-}
-const HELPER_TIMEOUT_MS = 15_000;
-/**
- * Asks a Docker credential helper (`docker-credential-<name>` on PATH) for
- * the credentials of `serverUrl`, with the helper protocol: `get`, the server
- * URL on stdin, `{"ServerURL","Username","Secret"}` on stdout. A Username of
- * `<token>` means the Secret is an identity (refresh) token. Returns
- * undefined when the helper has no credentials for the server.
- */
-function credentialFromHelper(name, serverUrl, env = process.env) {
-    if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(name)) {
-        return Promise.reject(new CredentialHelperError(`'${name}' is not a valid credential helper name (docker-credential-<name>)`));
-    }
-    const program = `docker-credential-${name}`;
-    // loaded on use: most runs never start a helper, and node:child_process costs a short CLI run 1-3 ms
-    const { execFile } = (0,external_node_module_.createRequire)(import.meta.url)('node:child_process');
-    return new Promise((resolve, reject) => {
-        const child = execFile(program, ['get'], { env, timeout: HELPER_TIMEOUT_MS, maxBuffer: 1024 * 1024 }, (err, stdout, stderr) => {
-            if (err) {
-                const text = `${stdout}${stderr}`;
-                if (/credentials not found/i.test(text))
-                    return resolve(undefined);
-                const why = err.code === 'ENOENT'
-                    ? `${program} is not on PATH`
-                    : `${program} failed: ${redact(text.trim()).slice(0, 200) || err.message}`;
-                return reject(new CredentialHelperError(`the Docker credential helper for ${serverUrl}: ${why}`, { cause: err }));
-            }
-            let parsed;
-            try {
-                parsed = JSON.parse(stdout);
-            }
-            catch {
-                return reject(new CredentialHelperError(`${program} answered something that is not JSON for ${serverUrl}`));
-            }
-            const username = typeof parsed.Username === 'string' ? parsed.Username : '';
-            const secret = typeof parsed.Secret === 'string' ? parsed.Secret : '';
-            if (!secret)
-                return resolve(undefined);
-            registerSecret(secret);
-            if (username === '<token>' || username === '')
-                return resolve(refreshTokenCredential(secret));
-            resolve(basicCredential(username, secret));
-        });
-        child.stdin?.end(serverUrl);
-    });
-}
-
-;// CONCATENATED MODULE: ./build/shared/auth/docker-config.js
-
-
-
-
-
-
-class DockerConfigError extends errors/* FlotillaError */.wD {
-    constructor(message, options) {
-        super('DOCKER_CONFIG_INVALID', message, options);
-    }
-}
-/** `$DOCKER_CONFIG/config.json`, else `~/.docker/config.json`. */
-function dockerConfigPath(env = process.env) {
-    return (0,external_node_path_.join)(env.DOCKER_CONFIG ?? (0,external_node_path_.join)(env.HOME ?? (0,external_node_os_.homedir)(), '.docker'), 'config.json');
-}
-/** Reads a Docker config; undefined when the file does not exist. */
-function readDockerConfig(path) {
-    let text;
-    try {
-        text = (0,external_node_fs_.readFileSync)(path, 'utf8');
-    }
-    catch (err) {
-        if (err.code === 'ENOENT')
-            return undefined;
-        throw new DockerConfigError(`cannot read the Docker config ${path}: ${err.message}`, { cause: err });
-    }
-    try {
-        const parsed = JSON.parse(text);
-        if (!parsed || typeof parsed !== 'object')
-            throw new Error('not an object');
-        return parsed;
-    }
-    catch (err) {
-        throw new DockerConfigError(`the Docker config ${path} is not a JSON object; fix or remove it`, { cause: err });
-    }
-}
-/** The key Docker uses for a host: Docker Hub is `https://index.docker.io/v1/`. */
-function dockerServerUrl(host) {
-    return host === 'docker.io' || host === 'index.docker.io' || host === 'registry-1.docker.io' ? 'https://index.docker.io/v1/' : host;
-}
-/** A host from an `auths` key: `https://ghcr.io/v1/` → `ghcr.io`. */
-function normaliseKey(key) {
-    const host = key.replace(/^[a-z]+:\/\//i, '').split('/')[0] ?? '';
-    return host === 'index.docker.io' || host === 'registry-1.docker.io' ? 'docker.io' : host.toLowerCase();
-}
-function fromAuthEntry(entry, where) {
-    let username = entry.username;
-    let password = entry.password;
-    if (entry.auth) {
-        const decoded = Buffer.from(entry.auth, 'base64').toString('utf8');
-        const colon = decoded.indexOf(':');
-        if (colon < 0)
-            throw new DockerConfigError(`${where}: 'auth' is not base64 of user:password`);
-        username = decoded.slice(0, colon);
-        password = decoded.slice(colon + 1);
-    }
-    if (entry.identitytoken)
-        return refreshTokenCredential(entry.identitytoken, username ? { username } : {});
-    if (entry.registrytoken)
-        return bearerCredential(entry.registrytoken);
-    if (username && password)
-        return basicCredential(username, password);
-    return undefined;
-}
-/**
- * The credential Docker would use for `host` from a config file: its
- * `credHelpers` entry, else the `credsStore` helper, else the `auths` entry
- * (`auth` user:password in base64, `identitytoken` as an OAuth2 refresh
- * token). Undefined when the file has nothing for the host.
- */
-async function credentialFromDockerConfig(host, opts = {}) {
-    const env = opts.env ?? process.env;
-    const path = opts.path ?? dockerConfigPath(env);
-    const config = readDockerConfig(path);
-    if (!config)
-        return undefined;
-    const want = normaliseKey(host);
-    const server = dockerServerUrl(host);
-    const helper = Object.entries(config.credHelpers ?? {}).find(([k]) => normaliseKey(k) === want)?.[1];
-    if (helper)
-        return credentialFromHelper(helper, server, env);
-    if (config.credsStore) {
-        const fromStore = await credentialFromHelper(config.credsStore, server, env);
-        if (fromStore)
-            return fromStore;
-    }
-    for (const [key, entry] of Object.entries(config.auths ?? {})) {
-        if (normaliseKey(key) !== want || !entry || typeof entry !== 'object')
-            continue;
-        const c = fromAuthEntry(entry, `${path}: auths["${key}"]`);
-        if (c)
-            return c;
-    }
-    return undefined;
-}
-
-;// CONCATENATED MODULE: ./build/shared/registry-config/credentials.js
-
-
-
-class MissingCredentialError extends errors/* FlotillaError */.wD {
-    constructor(message) {
-        super('CREDENTIALS_MISSING', message);
-    }
-}
-/** Default user name to pair with a token for `host`. */
-function defaultUsername(host, env) {
-    if (host === 'ghcr.io')
-        return env.GITHUB_ACTOR || 'flotilla';
-    if (host === 'docker.io')
-        return env.DOCKER_USERNAME || 'flotilla';
-    return 'flotilla';
-}
-async function defaultChain(host, env, configPath) {
-    if (host === 'ghcr.io' && env.GITHUB_TOKEN)
-        return basicCredential(defaultUsername(host, env), env.GITHUB_TOKEN);
-    return (await credentialFromDockerConfig(host, { env, ...(configPath ? { path: configPath } : {}) })) ?? ANONYMOUS;
-}
-/**
- * The credential an auth configuration gives for `host` (resolved lazily:
- * helpers run only when the registry is contacted). `where` names the entry
- * for messages. Secrets are registered as they are read.
- */
-async function credentialFor(auth, host, where, env = process.env) {
-    const read = (name, what) => {
-        const v = env[name];
-        if (!v)
-            throw new MissingCredentialError(`${where}: the ${what} for ${host} is read from $${name}, which is not set`);
-        return v;
-    };
-    switch (auth.type) {
-        case 'anonymous':
-            return ANONYMOUS;
-        case 'default':
-            return defaultChain(host, env);
-        case 'docker-config':
-            return (await credentialFromDockerConfig(host, { env, ...(auth.configPath ? { path: auth.configPath } : {}) })) ?? ANONYMOUS;
-        case 'basic': {
-            if (!auth.passwordEnv) {
-                const c = await credentialFromDockerConfig(host, { env });
-                if (!c)
-                    throw new MissingCredentialError(`${where}: basic credentials for ${host} are expected in Docker's config.json (docker login ${host}), none found`);
-                return c;
-            }
-            const username = auth.username ?? read(auth.usernameEnv ?? '', 'user name');
-            return basicCredential(username, read(auth.passwordEnv, 'password'));
-        }
-        case 'bearer':
-            return bearerCredential(read(auth.tokenEnv, 'token'));
-        case 'env': {
-            const token = env[auth.tokenEnv];
-            if (!token)
-                return defaultChain(host, env);
-            const username = auth.usernameEnv ? read(auth.usernameEnv, 'user name') : defaultUsername(host, env);
-            return basicCredential(username, token);
-        }
-        case 'oauth': {
-            if (auth.refreshTokenEnv)
-                return refreshTokenCredential(read(auth.refreshTokenEnv, 'refresh token'), auth.clientId ? { clientId: auth.clientId } : {});
-            const c = await credentialFromDockerConfig(host, { env });
-            if (!c)
-                throw new MissingCredentialError(`${where}: OAuth credentials for ${host} are expected in Docker's config.json (a cloud login action or docker login), none found`);
-            return c;
-        }
-    }
-}
-
+// EXTERNAL MODULE: ./build/shared/registry-config/credentials.js + 2 modules
+var registry_config_credentials = __nccwpck_require__(23085);
 ;// CONCATENATED MODULE: ./build/shared/registry-config/host-match.js
 /**
  * Whether `host` (`abc.azurecr.io`, `localhost:5000`) matches `pattern`:
@@ -86529,7 +87492,7 @@ class RegistryClients {
                 ...rest,
                 host,
                 insecure: entry.insecure,
-                credential: () => credentialFor(entry.auth, host, where, env ?? process.env),
+                credential: () => (0,registry_config_credentials/* credentialFor */.F)(entry.auth, host, where, env ?? process.env),
                 tokenCache: this.tokens,
             });
             this.registries.set(host, r);
@@ -86560,6 +87523,131 @@ function openRemote(ref, config = EMPTY, options) {
         shared.set(config, clients);
     }
     return clients.repository(ref);
+}
+
+
+/***/ }),
+
+/***/ 73268:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  AO: () => (/* binding */ parseRegistryString)
+});
+
+// UNUSED EXPORTS: ELLIPSIS, HOST_PATTERN
+
+// EXTERNAL MODULE: ./build/shared/config/config-error.js
+var config_error = __nccwpck_require__(15946);
+;// CONCATENATED MODULE: ./build/shared/registry-config/types.js
+const AUTH_TYPES = ['default', 'anonymous', 'basic', 'bearer', 'env', 'oauth', 'docker-config'];
+
+;// CONCATENATED MODULE: ./build/shared/registry-config/seed-string.js
+
+
+const NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
+const HOST_PATTERN = /^(\*\.)?[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?(:[0-9]{1,5})?$/;
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/** Auth data left out: the credentials come from Docker's config.json for the host. */
+const ELLIPSIS = '...';
+/**
+ * Parses the seed's registry string, `name|host|protocol[|auth-type[|auth-data...]]`:
+ *
+ * - `protocol`: `oci`, or `oci+http` for plain HTTP to a host that is not loopback.
+ * - `auth-type` and its data (data are names of environment variables, never secrets):
+ *   `anonymous`; `default`; `env|TOKEN_VAR[|USER_VAR]`; `bearer|TOKEN_VAR`;
+ *   `basic|USER_VAR|PASS_VAR`; `oauth|REFRESH_TOKEN_VAR[|client-id]`;
+ *   `docker-config[|path]`. No auth type means `default`.
+ * - `...` as auth data means "not written here": the credentials for the host
+ *   come from Docker's config.json (auths, credsStore, credHelpers), where
+ *   `docker login`, `aws-actions/amazon-ecr-login`, `azure/docker-login` and
+ *   `gcloud auth configure-docker` leave them.
+ *
+ * `at` is where the string was written; errors point at the offending field.
+ */
+function parseRegistryString(text, at) {
+    const fields = text.split('|');
+    const offsets = [];
+    let o = 0;
+    for (const f of fields) {
+        offsets.push(o);
+        o += f.length + 1;
+    }
+    const fail = (index, field, expected) => {
+        const pos = { ...at, column: at.column + (offsets[index] ?? 0) };
+        throw new config_error/* ConfigError */.x(pos, field, `in registry entry '${text}': ${expected}`, { code: 'CONFIG_SCHEMA' });
+    };
+    const [name = '', host = '', protocol = '', authType, ...data] = fields.map((f) => f.trim());
+    if (fields.length < 3)
+        fail(0, 'registry', 'expected name|host|oci[|auth-type[|auth-data]] (at least 3 fields separated by |)');
+    if (!NAME.test(name))
+        fail(0, 'name', `'${name}' is not a name (letters, digits, '.', '_', '-')`);
+    if (!HOST_PATTERN.test(host))
+        fail(1, 'host', `'${host}' is not host[:port] or *.domain`);
+    if (protocol !== 'oci' && protocol !== 'oci+http')
+        fail(2, 'protocol', `'${protocol}' is not a protocol: expected 'oci' (or 'oci+http' for plain HTTP)`);
+    const insecure = protocol === 'oci+http';
+    const type = (authType === undefined || authType === '' ? 'default' : authType);
+    if (!AUTH_TYPES.includes(type))
+        fail(3, 'auth-type', `'${authType}' is not one of ${AUTH_TYPES.join(', ')}`);
+    const ellipsis = data.length === 1 && data[0] === ELLIPSIS;
+    const envVar = (i, what) => {
+        const v = data[i] ?? '';
+        if (!ENV_NAME.test(v))
+            fail(4 + i, 'auth-data', `expected the name of the environment variable holding ${what}, got '${v}'`);
+        return v;
+    };
+    const arity = (min, max, shape) => {
+        if (data.length < min || data.length > max)
+            fail(Math.min(4, fields.length - 1), 'auth-data', `'${type}' takes ${shape}`);
+    };
+    let auth;
+    if (ellipsis) {
+        auth =
+            type === 'basic'
+                ? { type: 'basic' }
+                : type === 'oauth'
+                    ? { type: 'oauth' }
+                    : type === 'anonymous'
+                        ? { type }
+                        : { type: 'docker-config' };
+    }
+    else {
+        switch (type) {
+            case 'default':
+            case 'anonymous':
+                arity(0, 0, 'no data');
+                auth = { type };
+                break;
+            case 'env':
+                arity(1, 2, 'TOKEN_VAR[|USER_VAR]');
+                auth = { type, tokenEnv: envVar(0, 'the token') };
+                if (data.length > 1)
+                    auth.usernameEnv = envVar(1, 'the user name');
+                break;
+            case 'bearer':
+                arity(1, 1, 'TOKEN_VAR');
+                auth = { type, tokenEnv: envVar(0, 'the token') };
+                break;
+            case 'basic':
+                arity(2, 2, 'USER_VAR|PASS_VAR (or ... for the Docker config)');
+                auth = { type, usernameEnv: envVar(0, 'the user name'), passwordEnv: envVar(1, 'the password') };
+                break;
+            case 'oauth':
+                arity(1, 2, 'REFRESH_TOKEN_VAR[|client-id] (or ... for the Docker config)');
+                auth = { type, refreshTokenEnv: envVar(0, 'the refresh token') };
+                if (data[1])
+                    auth.clientId = data[1];
+                break;
+            case 'docker-config':
+                arity(0, 1, '[path of config.json]');
+                auth = data[0] ? { type, configPath: data[0] } : { type };
+                break;
+        }
+    }
+    return { name, host: host.toLowerCase(), protocol: 'oci', insecure, auth, source: `${at.file}:${at.line}:${at.column}` };
 }
 
 

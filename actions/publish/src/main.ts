@@ -1,8 +1,10 @@
 import { join } from 'node:path';
 import * as core from '@actions/core';
-import { listInput, stringInput } from '../../../shared/actions/inputs.ts';
+import { booleanInput, linesInput, listInput, stringInput } from '../../../shared/actions/inputs.ts';
 import { runAction } from '../../../shared/actions/run.ts';
 import { UsageError } from '../../../shared/errors.ts';
+import { gitContextFromEnv, gitTags, parseFlavor } from '../../../shared/publish/git-tags.ts';
+import { parseKeyValues } from '../../../shared/publish/key-values.ts';
 import { runPublish } from '../../../shared/publish/request.ts';
 import { signingRequest } from '../../../shared/publish/signing-options.ts';
 import { publishSummary } from '../../../shared/publish/summary.ts';
@@ -28,6 +30,16 @@ export interface PublishInputs {
   rekorUrl: string | undefined;
   tsaUrl: string | undefined;
   bundleDir: string;
+  /** Manifest annotations (`key=value` lines, `manifest:` level allowed). */
+  annotations: Record<string, string>;
+  /** Labels (`key=value` lines): manifest annotations too, under the annotations. */
+  labels: Record<string, string>;
+  /** False: build the artifacts, sign nothing, print what would be pushed. */
+  push: boolean;
+  /** Tag rules in docker/metadata-action's syntax (see shared/publish/git-tags.ts). */
+  tags: string[];
+  flavor: string[];
+  created: string | undefined;
 }
 
 export function readInputs(): PublishInputs {
@@ -52,6 +64,12 @@ export function readInputs(): PublishInputs {
     rekorUrl: stringInput('rekor-url'),
     tsaUrl: stringInput('tsa-url'),
     bundleDir: stringInput('bundle-dir') ?? join(process.env.RUNNER_TEMP ?? '.', 'flotilla-publish'),
+    annotations: parseKeyValues(linesInput('annotations'), 'input annotations', { levels: true }),
+    labels: parseKeyValues(linesInput('labels'), 'input labels'),
+    push: booleanInput('push', true),
+    tags: linesInput('tags'),
+    flavor: linesInput('flavor'),
+    created: stringInput('created'),
   };
   if (!inputs.component && !inputs.lock) throw new UsageError("one of the inputs 'component' or 'lock' is required");
   if (inputs.to.length === 0) throw new UsageError("input 'to' needs at least one target ref or registry name");
@@ -85,6 +103,12 @@ await runAction('publish', async () => {
     },
     process.env,
   );
+  const tags = inputs.tags.length > 0 ? gitTags(inputs.tags, gitContextFromEnv(process.env), parseFlavor(inputs.flavor)) : [];
+  if (inputs.tags.length > 0) {
+    core.info(`tags from the Git context (${process.env.GITHUB_REF ?? 'no GITHUB_REF'}): ${tags.join(', ') || '(none)'}`);
+    if (tags.length === 0 && !inputs.tag)
+      core.warning('the tags input gives no tag for this Git context; targets that name no tag will be refused');
+  }
   const results = await runPublish({
     to: inputs.to,
     signing,
@@ -98,6 +122,11 @@ await runAction('publish', async () => {
     ...(inputs.registries ? { registries: inputs.registries } : {}),
     ...(inputs.policy ? { policy: inputs.policy } : {}),
     ...(inputs.environment ? { environment: inputs.environment } : {}),
+    ...(Object.keys(inputs.annotations).length > 0 ? { annotations: inputs.annotations } : {}),
+    ...(Object.keys(inputs.labels).length > 0 ? { labels: inputs.labels } : {}),
+    ...(tags.length > 0 ? { tags } : {}),
+    ...(inputs.created ? { created: inputs.created } : {}),
+    push: inputs.push,
   });
   for (const w of new Set(results.flatMap((r) => r.warnings))) core.warning(w);
   const only = results.length === 1 ? results[0] : undefined;
@@ -106,7 +135,17 @@ await runAction('publish', async () => {
   core.setOutput('refs', JSON.stringify(results.flatMap((r) => r.refs)));
   core.setOutput('bundle', only?.bundle ?? '');
   core.setOutput('attestation-bundle', only?.attestationBundle ?? '');
-  for (const r of results)
+  core.setOutput('pushed', String(inputs.push));
+  core.setOutput('tags', JSON.stringify(tags));
+  core.setOutput('created', only?.created ?? '');
+  for (const r of results) {
+    if (!r.pushed) {
+      core.info(`push: false: would push ${r.name} ${r.digest} (created ${r.created ?? 'as copied'}) to:`);
+      for (const ref of r.refs) core.info(`  ${ref}`);
+      for (const [k, v] of Object.entries(r.annotations ?? {})) core.info(`  annotation ${k}=${v}`);
+      continue;
+    }
     core.info(`published ${r.name} ${r.digest} to ${r.refs.join(', ')}${r.signedBy ? `, signed by ${r.signedBy}` : ''}`);
+  }
   await core.summary.addRaw(publishSummary(results)).write();
 });

@@ -79055,8 +79055,10 @@ __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependen
 /* harmony import */ var _shared_actions_inputs_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(17543);
 /* harmony import */ var _shared_actions_run_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(98177);
 /* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(52005);
-/* harmony import */ var _shared_verify_report_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(71547);
-/* harmony import */ var _shared_verify_verify_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(36010);
+/* harmony import */ var _shared_policy_key_policy_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(55979);
+/* harmony import */ var _shared_verify_report_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(71547);
+/* harmony import */ var _shared_verify_verify_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(25207);
+
 
 
 
@@ -79074,10 +79076,15 @@ function readInputs() {
         throw new _shared_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .UsageError */ .eb(`exactly one of the inputs 'ref', 'lock' or 'spec' is required, got ${given}`);
     const target = ref ? { kind: 'ref', ref } : lock ? { kind: 'lock', file: lock } : { kind: 'spec', file: spec ?? '' };
     const policy = (0,_shared_actions_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .stringInput */ .Uj)('policy');
-    if (policy === undefined && target.kind !== 'spec')
-        throw new _shared_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .UsageError */ .eb("input 'policy' is required; set it under 'with:' in the step");
+    const keys = (0,_shared_actions_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .linesInput */ .WO)('key');
+    if (policy !== undefined && keys.length > 0)
+        throw new _shared_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .UsageError */ .eb("give the input 'policy' or 'key', not both");
+    if (policy === undefined && keys.length === 0 && target.kind !== 'spec') {
+        throw new _shared_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .UsageError */ .eb("input 'policy' (or 'key', a public key file) is required; set it under 'with:' in the step");
+    }
     return {
         policy,
+        keys,
         environment: (0,_shared_actions_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .stringInput */ .Uj)('environment'),
         target,
         trustedRoot: (0,_shared_actions_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .stringInput */ .Uj)('trusted-root'),
@@ -79090,9 +79097,10 @@ function relativeToWorkspace(file) {
 }
 await (0,_shared_actions_run_js__WEBPACK_IMPORTED_MODULE_4__/* .runAction */ .C)('verify', async () => {
     const inputs = readInputs();
-    const { report } = await (0,_shared_verify_verify_js__WEBPACK_IMPORTED_MODULE_6__/* .verify */ .M)({
+    const { report } = await (0,_shared_verify_verify_js__WEBPACK_IMPORTED_MODULE_7__/* .verify */ .M)({
         target: inputs.target,
         ...(inputs.policy !== undefined ? { policyFile: inputs.policy } : {}),
+        ...(inputs.keys.length > 0 ? { policy: (0,_shared_policy_key_policy_js__WEBPACK_IMPORTED_MODULE_6__/* .keyPolicy */ .I)(inputs.keys, process.cwd()) } : {}),
         ...(inputs.environment !== undefined ? { environment: inputs.environment } : {}),
         ...(inputs.trustedRoot !== undefined ? { trustedRootFile: inputs.trustedRoot } : {}),
         ...(inputs.registries !== undefined ? { registries: inputs.registries } : {}),
@@ -79103,9 +79111,9 @@ await (0,_shared_actions_run_js__WEBPACK_IMPORTED_MODULE_4__/* .runAction */ .C)
     (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.writeFileSync)(reportFile, `${JSON.stringify(report, null, 2)}\n`);
     _actions_core__WEBPACK_IMPORTED_MODULE_2__.setOutput('verdict', report.verdict);
     _actions_core__WEBPACK_IMPORTED_MODULE_2__.setOutput('report', reportFile);
-    _actions_core__WEBPACK_IMPORTED_MODULE_2__.info((0,_shared_verify_report_js__WEBPACK_IMPORTED_MODULE_7__/* .formatReportText */ .Nz)(report));
+    _actions_core__WEBPACK_IMPORTED_MODULE_2__.info((0,_shared_verify_report_js__WEBPACK_IMPORTED_MODULE_8__/* .formatReportText */ .Nz)(report));
     // one annotation per violation, on the policy rule's line, else on the component's spec or lock line
-    const violations = (0,_shared_verify_report_js__WEBPACK_IMPORTED_MODULE_7__/* .violationsOf */ .Sq)(report);
+    const violations = (0,_shared_verify_report_js__WEBPACK_IMPORTED_MODULE_8__/* .violationsOf */ .Sq)(report);
     for (const v of violations) {
         const props = { title: `verify: ${v.component} (${v.check.rule})` };
         if (v.position) {
@@ -79118,7 +79126,7 @@ await (0,_shared_actions_run_js__WEBPACK_IMPORTED_MODULE_4__/* .runAction */ .C)
         else
             _actions_core__WEBPACK_IMPORTED_MODULE_2__.warning(v.message, props);
     }
-    await _actions_core__WEBPACK_IMPORTED_MODULE_2__.summary.addRaw((0,_shared_verify_report_js__WEBPACK_IMPORTED_MODULE_7__/* .formatReportMarkdown */ .lG)(report, { path: relativeToWorkspace })).write();
+    await _actions_core__WEBPACK_IMPORTED_MODULE_2__.summary.addRaw((0,_shared_verify_report_js__WEBPACK_IMPORTED_MODULE_8__/* .formatReportMarkdown */ .lG)(report, { path: relativeToWorkspace })).write();
     if (report.verdict === 'fail') {
         _actions_core__WEBPACK_IMPORTED_MODULE_2__.setFailed(`flotilla verify: ${violations.length} violation(s) of ${relativeToWorkspace(report.policy)} in mode ${report.mode}`);
     }
@@ -79133,7 +79141,8 @@ __webpack_async_result__();
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Uj: () => (/* binding */ stringInput)
+/* harmony export */   Uj: () => (/* binding */ stringInput),
+/* harmony export */   WO: () => (/* binding */ linesInput)
 /* harmony export */ });
 /* unused harmony exports requiredInput, booleanInput, listInput */
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(88179);
@@ -79177,6 +79186,13 @@ function listInput(name) {
         .getInput(name)
         .split(/\r?\n/)
         .flatMap((line) => (line.includes(',') ? line.split(',') : [line]))
+        .map((s) => s.trim())
+        .filter((s) => s !== '' && !s.startsWith('#'));
+}
+/** A multi-line input, one entry a line (commas kept: `type=ref,event=branch`, `key=a,b`); blank lines and `#` comments ignored. */
+function linesInput(name) {
+    return _actions_core__WEBPACK_IMPORTED_MODULE_0__.getInput(name)
+        .split(/\r?\n/)
         .map((s) => s.trim())
         .filter((s) => s !== '' && !s.startsWith('#'));
 }
@@ -79377,6 +79393,7 @@ class ConfigError extends _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .FlotillaErr
 /* harmony export */   v9: () => (/* binding */ validateAgainstSchema),
 /* harmony export */   xL: () => (/* reexport safe */ _config_error_js__WEBPACK_IMPORTED_MODULE_2__.x)
 /* harmony export */ });
+/* unused harmony export closestName */
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(73024);
 /* harmony import */ var ajv__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(42463);
 /* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(38815);
@@ -79459,7 +79476,9 @@ function loadYamlFile(file) {
     }
     return parseYaml(file, text);
 }
-const ajv = new ajv__WEBPACK_IMPORTED_MODULE_3__.Ajv({ allErrors: false, strict: false, allowUnionTypes: true });
+// verbose: each error carries the schema around it, whose property names give "did you mean" and whose
+// patternErrorMessage (the annotation VS Code's JSON support shows too) says a pattern in words
+const ajv = new ajv__WEBPACK_IMPORTED_MODULE_3__.Ajv({ allErrors: false, strict: false, allowUnionTypes: true, verbose: true });
 const compiled = new WeakMap();
 function pathOf(instancePath) {
     if (instancePath === '')
@@ -79470,26 +79489,82 @@ function pathOf(instancePath) {
         .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
         .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
 }
+/** Edit distance (insertions, deletions, substitutions, adjacent transpositions), for "did you mean". */
+function editDistance(a, b) {
+    const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array(b.length).fill(0)]);
+    for (let j = 1; j <= b.length; j++)
+        d[0][j] = j;
+    for (let i = 1; i <= a.length; i++) {
+        for (let j = 1; j <= b.length; j++) {
+            const row = d[i];
+            const prev = d[i - 1];
+            const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+            row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + cost);
+            if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+                row[j] = Math.min(row[j], d[i - 2][j - 2] + 1);
+            }
+        }
+    }
+    return d[a.length][b.length];
+}
+/** The candidate a misspelled word most likely meant (a close edit, case ignored), if any. */
+function closestName(word, candidates) {
+    let best;
+    for (const c of candidates) {
+        const distance = editDistance(word.toLowerCase(), c.toLowerCase());
+        const limit = Math.max(1, Math.min(3, Math.floor(Math.max(word.length, c.length) / 3)));
+        if (distance <= limit && (!best || distance < best.distance))
+            best = { name: c, distance };
+    }
+    return best?.name;
+}
+function fieldsOf(schema) {
+    return Object.keys(schema?.properties ?? {}).filter((k) => k !== '$schema');
+}
+/** `must be <words>` for a pattern the schema explains (patternErrorMessage), else the pattern itself. */
+function patternMessage(explained, pattern) {
+    return explained !== undefined ? `must be ${explained}` : `must match ${String(pattern)}`;
+}
 function describe(err) {
     const path = pathOf(err.instancePath);
     const p = err.params;
+    const around = err.parentSchema;
     // A key that fails `propertyNames`: point at the key and name it.
     const badKey = err.propertyName;
     if (badKey !== undefined) {
-        const why = err.keyword === 'pattern' ? `must match ${String(p.pattern)}` : (err.message ?? 'is not allowed');
+        const why = err.keyword === 'pattern' ? patternMessage(around?.patternErrorMessage, p.pattern) : (err.message ?? 'is not allowed');
         return { path: [...path, badKey], message: `name '${badKey}' ${why}`, which: 'key' };
     }
     switch (err.keyword) {
-        case 'additionalProperties':
-            return { path: [...path, String(p.additionalProperty)], message: `unknown field '${String(p.additionalProperty)}'`, which: 'key' };
-        case 'required':
-            return { path, message: `missing required field '${String(p.missingProperty)}'`, which: 'value' };
-        case 'enum':
-            return { path, message: `must be one of ${p.allowedValues.map((v) => JSON.stringify(v)).join(', ')}`, which: 'value' };
+        case 'additionalProperties': {
+            const key = String(p.additionalProperty);
+            const meant = closestName(key, fieldsOf(around));
+            return { path: [...path, key], message: `unknown field '${key}'${meant ? ` (did you mean '${meant}'?)` : ''}`, which: 'key' };
+        }
+        case 'required': {
+            const missing = String(p.missingProperty);
+            // a key written instead of the required one ('componets' for 'components'): say so, on that key's line
+            const data = err.data !== null && typeof err.data === 'object' && !Array.isArray(err.data) ? Object.keys(err.data) : [];
+            const known = new Set(fieldsOf(around));
+            const typo = data.find((k) => !known.has(k) && closestName(k, [missing]) !== undefined);
+            if (typo !== undefined) {
+                return {
+                    path: [...path, typo],
+                    message: `missing required field '${missing}': '${typo}' is not a field; did you mean '${missing}'?`,
+                    which: 'key',
+                };
+            }
+            return { path, message: `missing required field '${missing}'`, which: 'value' };
+        }
+        case 'enum': {
+            const allowed = p.allowedValues.map((v) => JSON.stringify(v));
+            const meant = typeof err.data === 'string' ? closestName(err.data, p.allowedValues.map(String)) : undefined;
+            return { path, message: `must be one of ${allowed.join(', ')}${meant ? ` (did you mean '${meant}'?)` : ''}`, which: 'value' };
+        }
         case 'type':
             return { path, message: `must be ${String(p.type)}`, which: 'value' };
         case 'pattern':
-            return { path, message: `must match ${String(p.pattern)}`, which: 'value' };
+            return { path, message: patternMessage(around?.patternErrorMessage, p.pattern), which: 'value' };
         default:
             return { path, message: err.message ?? 'is invalid', which: 'value' };
     }
@@ -79931,6 +80006,119 @@ function fetchTransport(defaults = {}) {
 
 /***/ }),
 
+/***/ 55979:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   I: () => (/* binding */ keyPolicy)
+/* harmony export */ });
+/* unused harmony export KEY_FLAG_AUTHORITY */
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(73024);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(76760);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(52005);
+/* harmony import */ var _keys_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(36415);
+/**
+ * `flotilla verify --key <file.pub> <ref>`: the quick check cosign users
+ * expect (`cosign verify --key cosign.pub <image>`), without writing a
+ * policy. The flag becomes a one-rule policy for the same engine: one `key`
+ * authority holding every `--key`, and a default rule requiring a signature
+ * by it for every component.
+ */
+
+
+
+
+/** The authority's name in reports (`signed by --key`). */
+const KEY_FLAG_AUTHORITY = '--key';
+/** The policy `--key` stands for; every file must be a PEM public key (a usage error names the one that is not). */
+function keyPolicy(files, cwd) {
+    if (files.length === 0)
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UsageError */ .eb('--key needs a public key file (.pub)');
+    const keys = files.map((given) => {
+        const file = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(cwd, given);
+        let pem;
+        try {
+            pem = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(file, 'utf8');
+        }
+        catch (err) {
+            const why = err.code === 'ENOENT' ? 'no such file' : err.message;
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UsageError */ .eb(`--key ${given}: cannot read ${file}: ${why}`, { cause: err });
+        }
+        try {
+            return { pem, spkiSha256: (0,_keys_js__WEBPACK_IMPORTED_MODULE_3__/* .spkiSha256 */ .jz)((0,_keys_js__WEBPACK_IMPORTED_MODULE_3__/* .parsePublicKeyPem */ .Wz)(pem)), source: given };
+        }
+        catch (err) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UsageError */ .eb(`--key ${given}: not a PEM public key: ${err.message}`, { cause: err });
+        }
+    });
+    const label = `--key ${files.join(', ')}`;
+    const position = { file: (0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(cwd, files[0]), line: 1, column: 1 };
+    const rule = {
+        id: '--key',
+        label,
+        scope: 'default',
+        position,
+        signing: 'required',
+        authorities: [KEY_FLAG_AUTHORITY],
+        requireDigest: false,
+    };
+    return {
+        file: label,
+        mode: 'enforce',
+        authorities: new Map([[KEY_FLAG_AUTHORITY, { name: KEY_FLAG_AUTHORITY, position, kind: 'key', keys }]]),
+        registries: [],
+        components: [],
+        default: rule,
+        unknownRegistries: 'allow',
+        environments: new Map(),
+    };
+}
+
+
+/***/ }),
+
+/***/ 36415:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   FX: () => (/* binding */ normalizeSpkiDigest),
+/* harmony export */   VK: () => (/* binding */ shortDigest),
+/* harmony export */   Wz: () => (/* binding */ parsePublicKeyPem),
+/* harmony export */   jz: () => (/* binding */ spkiSha256)
+/* harmony export */ });
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(77598);
+
+/** Reads a PEM public key (SPKI, or a certificate's key); throws with the parser's reason. */
+function parsePublicKeyPem(pem) {
+    if (!/-----BEGIN [A-Z0-9 ]+-----/.test(pem))
+        throw new Error('not PEM: no -----BEGIN ...----- line');
+    if (/-----BEGIN (?:[A-Z0-9]+ )?PRIVATE KEY-----/.test(pem)) {
+        throw new Error('this is a private key: an authority names the public key (the .pub file)');
+    }
+    const key = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createPublicKey)({ key: pem, format: 'pem' });
+    if (key.type !== 'public')
+        throw new Error(`expected a public key, got a ${key.type} key`);
+    return key;
+}
+/** `sha256:<hex>` of the DER SubjectPublicKeyInfo: the same key gives the same digest in any PEM layout. */
+function spkiSha256(key) {
+    const object = typeof key === 'string' ? parsePublicKeyPem(key) : key;
+    const der = object.export({ type: 'spki', format: 'der' });
+    return `sha256:${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(der).digest('hex')}`;
+}
+/** Short form for reports: `sha256:0123456789ab`. */
+function shortDigest(digest) {
+    return digest.slice(0, 'sha256:'.length + 12);
+}
+/** `sha256:<hex>` from `sha256:<hex>` or bare `<hex>` (64 hex digits); undefined for anything else. */
+function normalizeSpkiDigest(value) {
+    const m = /^(?:sha256:)?([0-9a-fA-F]{64})$/.exec(value);
+    return m ? `sha256:${m[1].toLowerCase()}` : undefined;
+}
+
+
+/***/ }),
+
 /***/ 23085:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
@@ -80243,7 +80431,7 @@ __nccwpck_require__.d(__webpack_exports__, {
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(73024);
 ;// CONCATENATED MODULE: ./build/schemas/registries.schema.json
-const registries_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://flotilla.dev/schemas/registries.schema.json","title":"Flotilla registry configuration","description":"Registries Flotilla talks to: YAML entries, or the seed\'s strings name|host|oci[|auth-type[|auth-data...]] as items.","type":"object","additionalProperties":false,"required":["registries"],"properties":{"registries":{"type":"array","items":{"type":["string","object"],"if":{"type":"object"},"then":{"$ref":"#/definitions/entry"}}}},"definitions":{"entry":{"type":"object","additionalProperties":false,"required":["name","host"],"properties":{"name":{"type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9_.-]*$","description":"a name for messages and specs"},"host":{"type":"string","pattern":"^(\\\\*\\\\.)?[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?(:[0-9]{1,5})?$","description":"host[:port]; \'*.\' matches one DNS label (*.azurecr.io)"},"protocol":{"enum":["oci"]},"insecure":{"type":"boolean","description":"plain HTTP for a host that is not loopback"},"auth":{"$ref":"#/definitions/auth"}}},"auth":{"type":"object","additionalProperties":false,"required":["type"],"properties":{"type":{"enum":["default","anonymous","basic","bearer","env","oauth","docker-config"]},"username":{"type":"string","description":"basic: the user name"},"usernameEnv":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"basic, env: variable holding the user name"},"passwordEnv":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"basic: variable holding the password"},"tokenEnv":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"bearer, env: variable holding the token"},"refreshTokenEnv":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"oauth: variable holding the refresh (identity) token"},"clientId":{"type":"string","description":"oauth: client_id sent to the token realm"},"configPath":{"type":"string","description":"docker-config: path of config.json"}}}}}');
+const registries_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://flotilla.dev/schemas/registries.schema.json","title":"Flotilla registry configuration","description":"Registries Flotilla talks to: YAML entries, or the seed\'s strings name|host|oci[|auth-type[|auth-data...]] as items.","type":"object","additionalProperties":false,"required":["registries"],"properties":{"registries":{"type":"array","items":{"type":["string","object"],"if":{"type":"object"},"then":{"$ref":"#/definitions/entry"}}}},"definitions":{"entry":{"type":"object","additionalProperties":false,"required":["name","host"],"properties":{"name":{"type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9_.-]*$","patternErrorMessage":"a letter or digit, then letters, digits, \'_\', \'.\' or \'-\' (as in production_signing_keys)","description":"a name for messages and specs"},"host":{"type":"string","pattern":"^(\\\\*\\\\.)?[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?(:[0-9]{1,5})?$","patternErrorMessage":"a host with an optional port, or *.domain for every host under it (as in ghcr.io, localhost:5000, *.azurecr.io)","description":"host[:port]; \'*.\' matches one DNS label (*.azurecr.io)"},"protocol":{"enum":["oci"]},"insecure":{"type":"boolean","description":"plain HTTP for a host that is not loopback"},"auth":{"$ref":"#/definitions/auth"}}},"auth":{"type":"object","additionalProperties":false,"required":["type"],"properties":{"type":{"enum":["default","anonymous","basic","bearer","env","oauth","docker-config"]},"username":{"type":"string","description":"basic: the user name"},"usernameEnv":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","patternErrorMessage":"an environment variable name: letters, digits and _, not starting with a digit (as in GITHUB_TOKEN)","description":"basic, env: variable holding the user name"},"passwordEnv":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","patternErrorMessage":"an environment variable name: letters, digits and _, not starting with a digit (as in GITHUB_TOKEN)","description":"basic: variable holding the password"},"tokenEnv":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","patternErrorMessage":"an environment variable name: letters, digits and _, not starting with a digit (as in GITHUB_TOKEN)","description":"bearer, env: variable holding the token"},"refreshTokenEnv":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","patternErrorMessage":"an environment variable name: letters, digits and _, not starting with a digit (as in GITHUB_TOKEN)","description":"oauth: variable holding the refresh (identity) token"},"clientId":{"type":"string","description":"oauth: client_id sent to the token realm"},"configPath":{"type":"string","description":"docker-config: path of config.json"}}}}}');
 // EXTERNAL MODULE: ./build/shared/config/yaml-source.js
 var yaml_source = __nccwpck_require__(11020);
 // EXTERNAL MODULE: ./build/shared/registry-config/seed-string.js + 1 modules
@@ -81982,6 +82170,22 @@ function formatBytes(n) {
     }
     return `${v.toFixed(v < 10 ? 2 : 1)} ${units[u]}`;
 }
+function xyText(text) {
+    return `"${text.replace(/["\n\r]/g, ' ')}"`;
+}
+function xyNumber(n) {
+    return Number.isFinite(n) ? String(Number(n.toPrecision(6))) : '0';
+}
+/** A Mermaid `xychart-beta` line chart (GitHub renders it in job summaries); labels are quoted, numbers finite. */
+function mermaidXYChart(chart) {
+    const lines = ['xychart-beta', `  title ${xyText(chart.title)}`, `  x-axis [${chart.x.map(xyText).join(', ')}]`];
+    const values = chart.lines.flat().filter(Number.isFinite);
+    const [lo, hi] = chart.yRange ?? [Math.min(0, ...values), Math.max(1, ...values)];
+    lines.push(`  y-axis ${xyText(chart.yLabel)} ${xyNumber(lo)} --> ${xyNumber(hi === lo ? lo + 1 : hi)}`);
+    for (const l of chart.lines)
+        lines.push(`  line [${l.map(xyNumber).join(', ')}]`);
+    return fenced('mermaid', lines.join('\n'));
+}
 
 ;// CONCATENATED MODULE: ./build/shared/verify/report.js
 
@@ -82081,7 +82285,7 @@ function formatReportMarkdown(report, opts = {}) {
 
 /***/ }),
 
-/***/ 36010:
+/***/ 25207:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -83056,36 +83260,8 @@ function matchesImport(glob, importName) {
     return at > 0 && !glob.pattern.includes('@') && glob.test(importName.slice(0, at));
 }
 
-;// CONCATENATED MODULE: ./build/shared/policy/keys.js
-
-/** Reads a PEM public key (SPKI, or a certificate's key); throws with the parser's reason. */
-function parsePublicKeyPem(pem) {
-    if (!/-----BEGIN [A-Z0-9 ]+-----/.test(pem))
-        throw new Error('not PEM: no -----BEGIN ...----- line');
-    if (/-----BEGIN (?:[A-Z0-9]+ )?PRIVATE KEY-----/.test(pem)) {
-        throw new Error('this is a private key: an authority names the public key (the .pub file)');
-    }
-    const key = (0,external_node_crypto_.createPublicKey)({ key: pem, format: 'pem' });
-    if (key.type !== 'public')
-        throw new Error(`expected a public key, got a ${key.type} key`);
-    return key;
-}
-/** `sha256:<hex>` of the DER SubjectPublicKeyInfo: the same key gives the same digest in any PEM layout. */
-function spkiSha256(key) {
-    const object = typeof key === 'string' ? parsePublicKeyPem(key) : key;
-    const der = object.export({ type: 'spki', format: 'der' });
-    return `sha256:${(0,external_node_crypto_.createHash)('sha256').update(der).digest('hex')}`;
-}
-/** Short form for reports: `sha256:0123456789ab`. */
-function shortDigest(digest) {
-    return digest.slice(0, 'sha256:'.length + 12);
-}
-/** `sha256:<hex>` from `sha256:<hex>` or bare `<hex>` (64 hex digits); undefined for anything else. */
-function normalizeSpkiDigest(value) {
-    const m = /^(?:sha256:)?([0-9a-fA-F]{64})$/.exec(value);
-    return m ? `sha256:${m[1].toLowerCase()}` : undefined;
-}
-
+// EXTERNAL MODULE: ./build/shared/policy/keys.js
+var keys = __nccwpck_require__(36415);
 ;// CONCATENATED MODULE: ./build/shared/policy/engine.js
 
 
@@ -83121,8 +83297,11 @@ function componentMatches(rule, subject) {
         return false;
     return rule.match.test(subject.name) || (subject.repository !== undefined && rule.match.test(subject.repository));
 }
-/** The rules of the policy that apply to a component in an environment. */
-function rulesFor(policy, env, subject) {
+/**
+ * The rules of the policy that apply to a component in an environment, and
+ * `extra` rules of the caller (scope `spec`, see RuleScope) after them.
+ */
+function rulesFor(policy, env, subject, extra = []) {
     const registryRules = [...policy.registries, ...(env?.registries ?? [])].filter((r) => registryMatches(r, subject.registry));
     const componentRules = [...policy.components, ...(env?.components ?? [])].filter((r) => componentMatches(r, subject));
     const rules = [];
@@ -83133,6 +83312,11 @@ function rulesFor(policy, env, subject) {
         rules.push(policy.default);
     if (env?.rule)
         rules.push(env.rule);
+    // a component from no registry that a `local|optional` rule lets through is not held to the caller's signing rule
+    const localOptional = subject.registry === undefined && registryRules.some((r) => r.match === 'local' && r.signing === 'optional');
+    for (const r of extra)
+        if (!(localOptional && r.scope === 'spec'))
+            rules.push(r);
     const registryKnown = registryRules.length > 0;
     const deny = (env?.unknownRegistries ?? policy.unknownRegistries) === 'deny';
     if (registryKnown || !deny)
@@ -83152,13 +83336,13 @@ function rulesFor(policy, env, subject) {
 function signingEnforced(rule, env) {
     if (rule.signing !== 'required')
         return false;
-    return !(env?.signing === 'optional' && rule.scope !== 'environment');
+    return !(env?.signing === 'optional' && rule.scope !== 'environment' && rule.scope !== 'spec');
 }
 /** Applies the policy to every component; the overall verdict is `fail`, `warn` (mode warn and something failed) or `pass`. */
 function evaluatePolicy(policy, input) {
     const env = resolveEnvironment(policy, input.environment);
     const mode = effectiveMode(policy, env);
-    const ctx = { policy, env, mode };
+    const ctx = { policy, env, mode, extra: input.rules ?? [] };
     const components = input.components.map((c) => evaluateComponent(ctx, c, 0));
     return {
         policy: policy.file,
@@ -83180,7 +83364,7 @@ function evaluateComponent(ctx, c, depth) {
         name: c.name,
         ...(c.repository !== undefined ? { repository: c.repository } : {}),
         ...(c.registry !== undefined ? { registry: c.registry } : {}),
-    });
+    }, ctx.extra);
     const checks = [];
     const denied = applied.unknownRegistryDenied;
     if (denied) {
@@ -83296,11 +83480,11 @@ function keyDigestOf(sig) {
     if (sig.kind !== 'key')
         return undefined;
     if (sig.spkiSha256)
-        return normalizeSpkiDigest(sig.spkiSha256);
+        return (0,keys/* normalizeSpkiDigest */.FX)(sig.spkiSha256);
     if (!sig.publicKeyPem)
         return undefined;
     try {
-        return spkiSha256(sig.publicKeyPem);
+        return (0,keys/* spkiSha256 */.jz)(sig.publicKeyPem);
     }
     catch {
         return undefined;
@@ -83324,7 +83508,7 @@ function describeSignature(sig) {
     if (sig.kind === 'keyless')
         return `keyless \`${sig.subject}\` (issuer ${sig.issuer})`;
     const d = keyDigestOf(sig);
-    return d ? `key ${shortDigest(d)}` : `key ${sig.keyId ?? '(unreadable public key)'}`;
+    return d ? `key ${(0,keys/* shortDigest */.VK)(d)}` : `key ${sig.keyId ?? '(unreadable public key)'}`;
 }
 function describeSigner(policy, sig) {
     const owner = [...policy.authorities.values()].find((a) => signatureMatches(a, sig));
@@ -83388,7 +83572,7 @@ function checkSigning(policy, env, rule, c) {
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(73024);
 ;// CONCATENATED MODULE: ./build/schemas/policy.schema.json
-const policy_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://flotilla.dev/schemas/policy.schema.json","title":"Flotilla security policy","description":"Which components may ship, per registry, per component and per environment: signing, signer authorities, digests and capabilities (imports). See shared/policy/README.md.","type":"object","additionalProperties":false,"properties":{"$schema":{"type":"string"},"name":{"type":"string","description":"A name for reports."},"mode":{"$ref":"#/definitions/mode"},"default":{"$ref":"#/definitions/ruleBody","description":"The rule applied to a component that no registry or component rule matches."},"default_signing_required":{"type":"boolean","description":"The seed\'s form: true is `default: {signing: required}`, false is `default: {signing: optional}`."},"unknown-registries":{"$ref":"#/definitions/unknownRegistries"},"capabilities":{"$ref":"#/definitions/capabilities"},"authorities":{"type":"object","description":"Named signers that rules refer to.","propertyNames":{"pattern":"^[A-Za-z0-9][A-Za-z0-9_.-]*$"},"additionalProperties":{"$ref":"#/definitions/authority"}},"registries":{"$ref":"#/definitions/ruleList","description":"Rules matched against the registry host (glob, with an optional port; `local` for loopback hosts and local files)."},"components":{"$ref":"#/definitions/ruleList","description":"Rules matched against the component\'s name, and against a bare ref\'s repository path."},"environments":{"type":"object","propertyNames":{"pattern":"^[A-Za-z0-9][A-Za-z0-9_.-]*$"},"additionalProperties":{"$ref":"#/definitions/environment"}}},"definitions":{"mode":{"enum":["enforce","warn"]},"signing":{"enum":["required","optional"]},"unknownRegistries":{"enum":["allow","deny"]},"globList":{"type":"array","items":{"type":"string"}},"capabilities":{"type":"object","additionalProperties":false,"properties":{"deny":{"$ref":"#/definitions/globList","description":"Imports (globs) a component must not have."},"allow":{"$ref":"#/definitions/globList","description":"The only imports (globs) a component may have."}}},"ruleBody":{"type":"object","additionalProperties":false,"properties":{"signing":{"$ref":"#/definitions/signing"},"authorities":{"type":"array","items":{"type":"string"}},"require-digest":{"type":"boolean"},"capabilities":{"$ref":"#/definitions/capabilities"}}},"rule":{"type":"object","additionalProperties":false,"required":["match"],"properties":{"name":{"type":"string"},"match":{"type":"string","description":"Glob."},"signing":{"$ref":"#/definitions/signing"},"authorities":{"type":"array","items":{"type":"string"}},"require-digest":{"type":"boolean"},"capabilities":{"$ref":"#/definitions/capabilities"}}},"ruleList":{"type":"array","items":{"if":{"type":"string"},"then":{"type":"string","description":"The seed\'s form: `pattern|required|authority[,authority]` or `pattern|optional`."},"else":{"$ref":"#/definitions/rule"}}},"authority":{"type":"object","additionalProperties":false,"properties":{"description":{"type":"string"},"key":{"description":"A public key: a PEM file path relative to the policy file, or inline PEM; or a list of them.","type":["string","array"],"items":{"type":"string"}},"keyless":{"type":"object","additionalProperties":false,"properties":{"issuer":{"type":"string"},"issuer-regexp":{"type":"string"},"subject":{"type":"string"},"subject-regexp":{"type":"string"}}},"static":{"enum":["pass","fail"]}}},"environment":{"type":"object","additionalProperties":false,"properties":{"mode":{"$ref":"#/definitions/mode"},"signing":{"$ref":"#/definitions/signing"},"authorities":{"type":"array","items":{"type":"string"}},"require-digest":{"type":"boolean"},"capabilities":{"$ref":"#/definitions/capabilities"},"unknown-registries":{"$ref":"#/definitions/unknownRegistries"},"registries":{"$ref":"#/definitions/ruleList"},"components":{"$ref":"#/definitions/ruleList"}}}}}');
+const policy_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://flotilla.dev/schemas/policy.schema.json","title":"Flotilla security policy","description":"Which components may ship, per registry, per component and per environment: signing, signer authorities, digests and capabilities (imports). See shared/policy/README.md.","type":"object","additionalProperties":false,"properties":{"$schema":{"type":"string"},"name":{"type":"string","description":"A name for reports."},"mode":{"$ref":"#/definitions/mode"},"default":{"$ref":"#/definitions/ruleBody","description":"The rule applied to a component that no registry or component rule matches."},"default_signing_required":{"type":"boolean","description":"The seed\'s form: true is `default: {signing: required}`, false is `default: {signing: optional}`."},"unknown-registries":{"$ref":"#/definitions/unknownRegistries"},"capabilities":{"$ref":"#/definitions/capabilities"},"authorities":{"type":"object","description":"Named signers that rules refer to.","propertyNames":{"pattern":"^[A-Za-z0-9][A-Za-z0-9_.-]*$","patternErrorMessage":"a letter or digit, then letters, digits, \'_\', \'.\' or \'-\' (as in production_signing_keys)"},"additionalProperties":{"$ref":"#/definitions/authority"}},"registries":{"$ref":"#/definitions/ruleList","description":"Rules matched against the registry host (glob, with an optional port; `local` for loopback hosts and local files)."},"components":{"$ref":"#/definitions/ruleList","description":"Rules matched against the component\'s name, and against a bare ref\'s repository path."},"environments":{"type":"object","propertyNames":{"pattern":"^[A-Za-z0-9][A-Za-z0-9_.-]*$","patternErrorMessage":"a letter or digit, then letters, digits, \'_\', \'.\' or \'-\' (as in production_signing_keys)"},"additionalProperties":{"$ref":"#/definitions/environment"}}},"definitions":{"mode":{"enum":["enforce","warn"]},"signing":{"enum":["required","optional"]},"unknownRegistries":{"enum":["allow","deny"]},"globList":{"type":"array","items":{"type":"string"}},"capabilities":{"type":"object","additionalProperties":false,"properties":{"deny":{"$ref":"#/definitions/globList","description":"Imports (globs) a component must not have."},"allow":{"$ref":"#/definitions/globList","description":"The only imports (globs) a component may have."}}},"ruleBody":{"type":"object","additionalProperties":false,"properties":{"signing":{"$ref":"#/definitions/signing"},"authorities":{"type":"array","items":{"type":"string"}},"require-digest":{"type":"boolean"},"capabilities":{"$ref":"#/definitions/capabilities"}}},"rule":{"type":"object","additionalProperties":false,"required":["match"],"properties":{"name":{"type":"string"},"match":{"type":"string","description":"Glob."},"signing":{"$ref":"#/definitions/signing"},"authorities":{"type":"array","items":{"type":"string"}},"require-digest":{"type":"boolean"},"capabilities":{"$ref":"#/definitions/capabilities"}}},"ruleList":{"type":"array","items":{"if":{"type":"string"},"then":{"type":"string","description":"The seed\'s form: `pattern|required|authority[,authority]` or `pattern|optional`."},"else":{"$ref":"#/definitions/rule"}}},"authority":{"type":"object","additionalProperties":false,"properties":{"description":{"type":"string"},"key":{"description":"A public key: a PEM file path relative to the policy file, or inline PEM; or a list of them.","type":["string","array"],"items":{"type":"string"}},"keyless":{"type":"object","additionalProperties":false,"properties":{"issuer":{"type":"string"},"issuer-regexp":{"type":"string"},"subject":{"type":"string"},"subject-regexp":{"type":"string"}}},"static":{"enum":["pass","fail"]}}},"environment":{"type":"object","additionalProperties":false,"properties":{"mode":{"$ref":"#/definitions/mode"},"signing":{"$ref":"#/definitions/signing"},"authorities":{"type":"array","items":{"type":"string"}},"require-digest":{"type":"boolean"},"capabilities":{"$ref":"#/definitions/capabilities"},"unknown-registries":{"$ref":"#/definitions/unknownRegistries"},"registries":{"$ref":"#/definitions/ruleList"},"components":{"$ref":"#/definitions/ruleList"}}}}}');
 // EXTERNAL MODULE: ./build/shared/config/yaml-source.js
 var yaml_source = __nccwpck_require__(11020);
 ;// CONCATENATED MODULE: ./build/shared/policy/load.js
@@ -83607,8 +83791,8 @@ function readKey(src, baseDir, path, entry) {
         }
     }
     try {
-        const key = parsePublicKeyPem(pem);
-        return { pem, spkiSha256: spkiSha256(key), source };
+        const key = (0,keys/* parsePublicKeyPem */.Wz)(pem);
+        return { pem, spkiSha256: (0,keys/* spkiSha256 */.jz)(key), source };
     }
     catch (err) {
         const what = source === 'inline' ? 'inline key' : `key file '${source}'`;
@@ -83617,7 +83801,7 @@ function readKey(src, baseDir, path, entry) {
 }
 
 ;// CONCATENATED MODULE: ./build/schemas/flotilla-lock.schema.json
-const flotilla_lock_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://flotilla.dev/schemas/flotilla-lock.schema.json","title":"Flotilla lock file (flotilla.lock.json)","description":"What a composition was made of: every component\'s reference after the environment\'s overrides, the manifest digest it resolved to, its size, media type, source registry, the digest of its component layer and its imports and exports. Written by compose with sorted keys; --frozen composes exactly these digests.","type":"object","additionalProperties":false,"required":["lockVersion","spec","package","components"],"properties":{"lockVersion":{"const":1},"spec":{"description":"The spec\'s name.","type":"string","minLength":1},"package":{"description":"Package of the composed component (namespace:name@version).","type":"string","minLength":1},"environment":{"description":"The environment the plan was made for; absent for the spec as written.","type":"string","minLength":1},"components":{"type":"array","items":{"$ref":"#/definitions/component"}}},"definitions":{"digest":{"type":"string","pattern":"^sha256:[a-f0-9]{64}$"},"names":{"type":"array","items":{"type":"string"}},"component":{"type":"object","additionalProperties":false,"required":["name","package","source","digest","size","mediaType","imports","exports"],"properties":{"name":{"type":"string","minLength":1},"package":{"type":"string","pattern":"^[a-z][a-z0-9-]*:[a-z][a-z0-9-]*$"},"version":{"type":"string"},"source":{"enum":["ref","path"]},"ref":{"description":"The reference after overrides (oci: folders relative to the spec).","type":"string","minLength":1},"path":{"description":"Local file, relative to the spec, / separated.","type":"string","minLength":1},"digest":{"description":"Manifest digest (ref) or digest of the file (path).","$ref":"#/definitions/digest"},"size":{"description":"Manifest size (ref) or file size (path), in bytes.","type":"integer","minimum":0},"mediaType":{"type":"string","minLength":1},"registry":{"description":"Where the ref was resolved: host[:port], or oci:<dir> for an on-disk store.","type":"string","minLength":1},"registryName":{"description":"Name of the spec\'s registry entry serving the ref, if any.","type":"string"},"layer":{"description":"The component layer (application/wasm) of the manifest.","type":"object","additionalProperties":false,"required":["digest","size","mediaType"],"properties":{"digest":{"$ref":"#/definitions/digest"},"size":{"type":"integer","minimum":0},"mediaType":{"type":"string","minLength":1}}},"imports":{"$ref":"#/definitions/names"},"exports":{"$ref":"#/definitions/names"}},"if":{"properties":{"source":{"const":"ref"}}},"then":{"required":["ref","registry","layer"],"not":{"required":["path"]}},"else":{"required":["path"],"not":{"anyOf":[{"required":["ref"]},{"required":["registry"]},{"required":["layer"]}]}}}}}');
+const flotilla_lock_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://flotilla.dev/schemas/flotilla-lock.schema.json","title":"Flotilla lock file (flotilla.<environment>.lock.json)","description":"What a composition was made of: every component\'s reference after the environment\'s overrides, the manifest digest it resolved to, its size, media type, source registry, the digest of its component layer and its imports and exports. Written by compose with sorted keys, one lock per environment: flotilla.<environment>.lock.json beside the spec (flotilla.lock.json for the spec without an environment). --frozen composes exactly these digests; --promote-from <environment> composes another environment from them. Every relative path in a lock (path, oci: folders in ref and registry) is relative to the lock file\'s folder.","type":"object","additionalProperties":false,"required":["lockVersion","spec","package","components"],"properties":{"lockVersion":{"const":1},"spec":{"description":"The spec\'s name.","type":"string","minLength":1},"package":{"description":"Package of the composed component (namespace:name@version).","type":"string","minLength":1},"environment":{"description":"The environment the plan was made for; absent for the spec as written. Every error about a lock names it.","type":"string","minLength":1},"promotedFrom":{"description":"Set when this lock was made by promoting another environment\'s lock: which one, and where it was (relative to this lock\'s folder).","type":"object","additionalProperties":false,"required":["lock"],"properties":{"environment":{"description":"The environment whose lock was promoted.","type":"string","minLength":1},"lock":{"description":"That lock file, relative to this lock\'s folder.","type":"string","minLength":1}}},"components":{"type":"array","items":{"$ref":"#/definitions/component"}}},"definitions":{"digest":{"type":"string","pattern":"^sha256:[a-f0-9]{64}$","patternErrorMessage":"sha256: and 64 lower-case hexadecimal digits (as in sha256:e3b0c442…)"},"names":{"type":"array","items":{"type":"string"}},"component":{"type":"object","additionalProperties":false,"required":["name","package","source","digest","size","mediaType","imports","exports"],"properties":{"name":{"type":"string","minLength":1},"package":{"type":"string","pattern":"^[a-z][a-z0-9-]*:[a-z][a-z0-9-]*$","patternErrorMessage":"namespace:name in lower-case letters, digits and - (as in ecommerce:cart)"},"version":{"type":"string"},"source":{"enum":["ref","path"]},"ref":{"description":"The reference after overrides (oci: folders relative to the lock file\'s folder).","type":"string","minLength":1},"path":{"description":"Local file, relative to the lock file\'s folder, / separated.","type":"string","minLength":1},"digest":{"description":"Manifest digest (ref) or digest of the file (path).","$ref":"#/definitions/digest"},"size":{"description":"Manifest size (ref) or file size (path), in bytes.","type":"integer","minimum":0},"mediaType":{"type":"string","minLength":1},"registry":{"description":"Where the ref was resolved: host[:port], or oci:<dir> (relative to the lock file\'s folder) for an on-disk store.","type":"string","minLength":1},"registryName":{"description":"Name of the spec\'s registry entry serving the ref, if any.","type":"string"},"layer":{"description":"The component layer (application/wasm) of the manifest.","type":"object","additionalProperties":false,"required":["digest","size","mediaType"],"properties":{"digest":{"$ref":"#/definitions/digest"},"size":{"type":"integer","minimum":0},"mediaType":{"type":"string","minLength":1}}},"imports":{"$ref":"#/definitions/names"},"exports":{"$ref":"#/definitions/names"},"promotedFrom":{"description":"Promotion: the source environment\'s ref, at the same digest, the component was copied or taken from.","type":"string","minLength":1}},"if":{"properties":{"source":{"const":"ref"}}},"then":{"required":["ref","registry","layer"],"not":{"required":["path"]}},"else":{"required":["path"],"not":{"anyOf":[{"required":["ref"]},{"required":["registry"]},{"required":["layer"]}]}}}}}');
 ;// CONCATENATED MODULE: ./build/shared/release/origin.js
 
 function originOf(src, path, which = 'value') {
@@ -83628,287 +83812,10 @@ function origin_formatOrigin(origin) {
     return `${origin.file}:${origin.line}:${origin.column}`;
 }
 /** A semantic error of a spec at a place already located (the message starts with file:line:column: field). */
-class SpecError extends yaml_source/* ConfigError */.xL {
+class origin_SpecError extends yaml_source/* ConfigError */.xL {
     constructor(origin, message, code = 'SPEC_INVALID') {
         super({ file: origin.file, line: origin.line, column: origin.column }, origin.field, message, { code });
     }
-}
-
-;// CONCATENATED MODULE: ./build/shared/release/lock.js
-
-
-
-
-
-
-const LOCK_FILE_NAME = 'flotilla.lock.json';
-const LOCK_VERSION = 1;
-class LockError extends (/* unused pure expression or super */ null && (FlotillaError)) {
-}
-function packageText(plan) {
-    return `${plan.package.id}${plan.package.version !== undefined ? `@${plan.package.version}` : ''}`;
-}
-/** Where a planned ref is resolved: the registry host, or the `oci:` folder relative to the spec. */
-function sourceRegistry(plan, ref) {
-    if (ref.kind === 'registry')
-        return ref.registry;
-    const rel = relative(plan.specDir, ref.path).split(/[\\/]/).join('/');
-    return `oci:${rel === '' ? '.' : rel}`;
-}
-/** Builds the lock of a plan from what compose resolved; every planned component must be resolved once. */
-function buildLock(plan, resolved) {
-    const byName = new Map(resolved.map((r) => [r.name, r]));
-    const components = plan.components.map((c) => {
-        const r = byName.get(c.name);
-        if (!r)
-            throw new LockError('LOCK_INCOMPLETE', `component '${c.name}' was not resolved; every planned component needs a digest before the lock is written`);
-        const out = {
-            name: c.name,
-            package: c.package,
-            source: c.source.kind,
-            digest: r.digest,
-            size: r.size,
-            mediaType: r.mediaType,
-            imports: [...r.imports].sort(),
-            exports: [...r.exports].sort(),
-        };
-        if (c.version !== undefined)
-            out.version = c.version;
-        if (c.source.kind === 'path') {
-            out.path = c.source.relative;
-        }
-        else {
-            if (!r.layer)
-                throw new LockError('LOCK_INCOMPLETE', `component '${c.name}' (${c.source.text}) was resolved without its component layer`);
-            out.ref = c.source.text;
-            out.registry = sourceRegistry(plan, c.source.ref);
-            if (c.registry !== undefined)
-                out.registryName = c.registry;
-            out.layer = { digest: r.layer.digest, size: r.layer.size, mediaType: r.layer.mediaType };
-        }
-        return out;
-    });
-    const extra = resolved.filter((r) => !plan.components.some((c) => c.name === r.name));
-    if (extra.length > 0)
-        throw new LockError('LOCK_INCOMPLETE', `resolved components not in the plan: ${extra.map((r) => r.name).join(', ')}`);
-    const lock = {
-        lockVersion: 1,
-        spec: plan.name,
-        package: packageText(plan),
-        components: components.sort((a, b) => compare(a.name, b.name)),
-    };
-    if (plan.environment !== undefined)
-        lock.environment = plan.environment;
-    return lock;
-}
-function compare(a, b) {
-    return a < b ? -1 : a > b ? 1 : 0;
-}
-function sortKeys(value) {
-    if (Array.isArray(value))
-        return value.map(sortKeys);
-    if (value !== null && typeof value === 'object') {
-        const out = {};
-        for (const k of Object.keys(value).sort(compare)) {
-            const v = value[k];
-            if (v !== undefined)
-                out[k] = sortKeys(v);
-        }
-        return out;
-    }
-    return value;
-}
-/** The lock as written: keys sorted, components by name, two-space indent, trailing newline. Same lock, same bytes. */
-function formatLock(lock) {
-    const ordered = { ...lock, components: [...lock.components].sort((a, b) => compare(a.name, b.name)) };
-    return `${JSON.stringify(sortKeys(ordered), null, 2)}\n`;
-}
-/** Writes the lock through a temporary file and a rename, so a reader never sees half a lock. */
-function writeLock(file, lock) {
-    const tmp = `${file}.${process.pid}.tmp`;
-    writeFileSync(tmp, formatLock(lock));
-    renameSync(tmp, file);
-}
-/** Reads and validates a lock file; errors name the file, line, column and JSON path. */
-function readLock(file) {
-    let text;
-    try {
-        text = (0,external_node_fs_.readFileSync)(file, 'utf8');
-    }
-    catch (err) {
-        const why = err.code === 'ENOENT' ? 'file not found' : err.message;
-        throw new yaml_source/* ConfigError */.xL({ file, line: 1, column: 1 }, '', `cannot read lock file: ${why}`, { cause: err, code: 'LOCK_UNREADABLE' });
-    }
-    return parseLock(file, text);
-}
-/** Parses lock text (`file` names it in messages). */
-function parseLock(file, text) {
-    try {
-        JSON.parse(text);
-    }
-    catch (err) {
-        throw new yaml_source/* ConfigError */.xL(jsonErrorPosition(file, text, err), '', `not valid JSON: ${jsonErrorText(err)}`, {
-            cause: err,
-            code: 'LOCK_SYNTAX',
-        });
-    }
-    // JSON is YAML: parsing it as YAML keeps the line and column of every value for messages.
-    const src = (0,yaml_source/* parseYaml */.hN)(file, text);
-    (0,yaml_source/* validateAgainstSchema */.v9)(src, flotilla_lock_schema_namespaceObject);
-    const lock = src.value;
-    const seen = new Set();
-    lock.components.forEach((c, i) => {
-        if (seen.has(c.name))
-            throw src.error(['components', i, 'name'], `component '${c.name}' is locked twice`, 'LOCK_INVALID');
-        seen.add(c.name);
-    });
-    return lock;
-}
-/** Where V8 says a JSON syntax error is (`line L column C`, or `position N`); the start of the file when it does not say. */
-function jsonErrorPosition(file, text, err) {
-    const lc = /line (\d+) column (\d+)/.exec(err.message);
-    if (lc)
-        return { file, line: Number(lc[1]), column: Number(lc[2]) };
-    const p = /position (\d+)/.exec(err.message);
-    if (!p)
-        return { file, line: 1, column: 1 };
-    const before = text.slice(0, Number(p[1])).split('\n');
-    return { file, line: before.length, column: (before[before.length - 1]?.length ?? 0) + 1 };
-}
-/** V8's message without the copy of the input it sometimes quotes, and without the position (already in front). */
-function jsonErrorText(err) {
-    return err.message
-        .replace(/, ".*" is not valid JSON$/s, ' (not valid JSON)')
-        .replace(/ in JSON at position \d+( \(line \d+ column \d+\))?$/, '');
-}
-/**
- * Compares a plan with a lock: everything that `--frozen` refuses. An empty
- * list means the lock's digests are exactly what the plan asks for.
- */
-function checkFrozen(plan, lock) {
-    const out = [];
-    if (lock.spec !== plan.name)
-        out.push({ kind: 'spec', message: `the lock is for spec '${lock.spec}', the spec is '${plan.name}'` });
-    if ((lock.environment ?? '') !== (plan.environment ?? '')) {
-        const name = (e) => (e === undefined ? 'no environment' : `environment '${e}'`);
-        out.push({
-            kind: 'environment',
-            message: `the lock was made for ${name(lock.environment)}, this compose is for ${name(plan.environment)}`,
-        });
-    }
-    const pkg = packageText(plan);
-    if (lock.package !== pkg)
-        out.push({ kind: 'package', message: `the lock is for package '${lock.package}', the spec says '${pkg}'` });
-    const locked = new Map(lock.components.map((c) => [c.name, c]));
-    for (const c of plan.components) {
-        const l = locked.get(c.name);
-        const at = `${formatOrigin(c.origin)}: `;
-        if (!l) {
-            out.push({
-                kind: 'added',
-                component: c.name,
-                origin: c.origin,
-                message: `${at}component '${c.name}' is in the spec but not in the lock`,
-            });
-            continue;
-        }
-        if (l.package !== c.package) {
-            out.push({
-                kind: 'component-package',
-                component: c.name,
-                origin: c.origin,
-                message: `${at}component '${c.name}': package changed from '${l.package}' (lock) to '${c.package}' (spec)`,
-            });
-        }
-        if (l.source !== c.source.kind) {
-            out.push({
-                kind: 'source',
-                component: c.name,
-                origin: c.origin,
-                message: `${at}component '${c.name}' is a ${c.source.kind} in the spec but a ${l.source} in the lock`,
-            });
-            continue;
-        }
-        if (c.source.kind === 'path') {
-            if (l.path !== c.source.relative) {
-                out.push({
-                    kind: 'path',
-                    component: c.name,
-                    origin: c.origin,
-                    message: `${at}component '${c.name}': path changed from '${l.path}' (lock) to '${c.source.relative}' (spec)`,
-                });
-            }
-            continue;
-        }
-        if (l.ref !== c.source.text) {
-            out.push({
-                kind: 'ref',
-                component: c.name,
-                origin: c.origin,
-                message: `${at}component '${c.name}': ref changed from '${l.ref}' (lock) to '${c.source.text}' (spec)`,
-            });
-            continue;
-        }
-        const pinned = c.source.ref.digest;
-        if (pinned !== undefined && pinned !== l.digest) {
-            out.push({
-                kind: 'pinned-digest',
-                component: c.name,
-                origin: c.origin,
-                message: `${at}component '${c.name}' is pinned to ${pinned} but the lock has ${l.digest}`,
-            });
-        }
-    }
-    const planned = new Set(plan.components.map((c) => c.name));
-    for (const l of lock.components) {
-        if (!planned.has(l.name))
-            out.push({ kind: 'removed', component: l.name, message: `component '${l.name}' is in the lock but no longer in the spec` });
-    }
-    return out;
-}
-class FrozenLockError extends errors/* FlotillaError */.wD {
-    disagreements;
-    constructor(lockFile, disagreements) {
-        super('LOCK_FROZEN_MISMATCH', `--frozen: the spec and ${lockFile} disagree (${disagreements.length}):\n${disagreements.map((d) => `  ${d.message}`).join('\n')}\nCompose without --frozen to update the lock, or restore the spec the lock was made from.`);
-        this.disagreements = disagreements;
-    }
-}
-/**
- * For `--frozen`: throws FrozenLockError listing every disagreement, else
- * gives each component with the locked digest to pull (refs) or to check the
- * local file against (paths).
- */
-function frozenComponents(plan, lock, lockFile = LOCK_FILE_NAME) {
-    const disagreements = checkFrozen(plan, lock);
-    if (disagreements.length > 0)
-        throw new FrozenLockError(lockFile, disagreements);
-    const locked = new Map(lock.components.map((c) => [c.name, c]));
-    return plan.components.map((component) => {
-        const l = locked.get(component.name);
-        const out = { component, locked: l };
-        if (component.source.kind === 'ref')
-            out.pull = { ...component.source.ref, digest: l.digest };
-        return out;
-    });
-}
-function unpinnedComponents(plan) {
-    return plan.components.flatMap((c) => c.source.kind === 'ref' && c.source.ref.digest === undefined ? [{ name: c.name, ref: c.source.text, origin: c.origin }] : []);
-}
-class UnpinnedReferencesError extends errors/* FlotillaError */.wD {
-    unpinned;
-    constructor(plan, unpinned) {
-        const env = plan.environment !== undefined ? `environment '${plan.environment}'` : 'this spec';
-        super('SPEC_UNPINNED', `${env} requires every ref pinned by digest (require-digest); ${unpinned.length} ${unpinned.length === 1 ? 'is' : 'are'} not:\n${unpinned
-            .map((u) => `  ${origin_formatOrigin(u.origin)}: ${u.name}: '${u.ref}' has no @sha256:<digest>`)
-            .join('\n')}\nPin each as <ref>@sha256:<digest> (the digests are in the lock file of a staging compose).`);
-        this.unpinned = unpinned;
-    }
-}
-/** Throws UnpinnedReferencesError naming each component (with its spec line) whose ref has no digest. */
-function requireDigests(plan) {
-    const unpinned = unpinnedComponents(plan);
-    if (unpinned.length > 0)
-        throw new UnpinnedReferencesError(plan, unpinned);
 }
 
 // EXTERNAL MODULE: ./build/shared/oci/reference.js
@@ -84038,7 +83945,7 @@ function expandVariables(text, vars, origin) {
             return v;
         if (fallback !== undefined)
             return fallback;
-        throw new SpecError(origin, `environment variable ${name} is not set; set it, or write \${${name}:-default}`, 'SPEC_VARIABLE_UNSET');
+        throw new origin_SpecError(origin, `environment variable ${name} is not set; set it, or write \${${name}:-default}`, 'SPEC_VARIABLE_UNSET');
     });
 }
 /** The rule that applies to a registry host: a host or registry-name match in the order written, else `*`. */
@@ -84068,14 +83975,14 @@ function applyRewrite(ref, target, origin, registries, specDir) {
         return toLayout(ref, named.layout);
     if (named?.host !== undefined) {
         if (named.host.includes('*')) {
-            throw new SpecError(origin, `cannot rewrite to registry '${t}': its host '${named.host}' is a pattern; give a host`, 'SPEC_REWRITE_INVALID');
+            throw new origin_SpecError(origin, `cannot rewrite to registry '${t}': its host '${named.host}' is a pattern; give a host`, 'SPEC_REWRITE_INVALID');
         }
         return toRegistry(ref, named.host, origin);
     }
     if (t.startsWith('oci:')) {
         const dir = t.slice(4);
         if (dir === '')
-            throw new SpecError(origin, `'${target}' needs a folder, as in oci:.flotilla/registry`, 'SPEC_REWRITE_INVALID');
+            throw new origin_SpecError(origin, `'${target}' needs a folder, as in oci:.flotilla/registry`, 'SPEC_REWRITE_INVALID');
         return toLayout(ref, (0,external_node_path_.isAbsolute)(dir) ? dir : (0,external_node_path_.resolve)(specDir, dir));
     }
     return toRegistry(ref, t, origin);
@@ -84099,11 +84006,11 @@ function toRegistry(ref, target, origin) {
     }
     catch (err) {
         if (err instanceof reference/* InvalidReferenceError */.x_)
-            throw new SpecError(origin, `rewrite target '${target}' does not give a valid reference: ${err.message}`, 'SPEC_REWRITE_INVALID');
+            throw new origin_SpecError(origin, `rewrite target '${target}' does not give a valid reference: ${err.message}`, 'SPEC_REWRITE_INVALID');
         throw err;
     }
     if (parsed.kind !== 'registry' || parsed.registry !== host) {
-        throw new SpecError(origin, `rewrite target '${target}' must be host[:port][/prefix] (a host has a '.' or ':' or is localhost), oci:<dir> or a registry name`, 'SPEC_REWRITE_INVALID');
+        throw new origin_SpecError(origin, `rewrite target '${target}' must be host[:port][/prefix] (a host has a '.' or ':' or is localhost), oci:<dir> or a registry name`, 'SPEC_REWRITE_INVALID');
     }
     const out = { kind: 'registry', registry: parsed.registry, repository: parsed.repository };
     if (ref.tag !== undefined)
@@ -84129,7 +84036,7 @@ function findEnvironment(spec, name) {
     const origin = known.length > 0
         ? { ...spec.source.positionOf(['environments'], 'key'), field: 'environments' }
         : { file: spec.file, line: 1, column: 1, field: 'environments' };
-    throw new SpecError(origin, known.length > 0
+    throw new origin_SpecError(origin, known.length > 0
         ? `environment '${name}' is not defined; known environments: ${known.join(', ')}`
         : `environment '${name}' is not defined; the spec has no environments`, 'SPEC_ENVIRONMENT_UNKNOWN');
 }
@@ -84162,6 +84069,12 @@ function resolvePlan(spec, envName, options = {}) {
     const policyFile = env?.policy.file ?? spec.policy.file;
     if (policyFile !== undefined)
         policy.file = policyFile;
+    const fileOrigin = env?.policy.file !== undefined ? env.policy.fileOrigin : spec.policy.fileOrigin;
+    if (policyFile !== undefined && fileOrigin !== undefined)
+        policy.fileOrigin = fileOrigin;
+    const signatureOrigin = env?.policy.requireSignature !== undefined ? env.policy.requireSignatureOrigin : spec.policy.requireSignatureOrigin;
+    if (policy.requireSignature && signatureOrigin !== undefined)
+        policy.requireSignatureOrigin = signatureOrigin;
     const plan = {
         specFile: spec.file,
         specDir: spec.dir,
@@ -84212,7 +84125,7 @@ function planComponent(spec, base, env, vars, override) {
     const suffix = env?.tagSuffix?.value;
     if (suffix && !replacement && ref.tag !== undefined)
         ref = { ...ref, tag: `${ref.tag}${suffix}` };
-    out.source = { kind: 'ref', ref, text: referenceText(spec.dir, ref), written: decl.source.written };
+    out.source = { kind: 'ref', ref, text: plan_referenceText(spec.dir, ref), written: decl.source.written };
     if (ref.kind === 'registry') {
         const entry = registryFor(spec.registries.entries, ref.registry);
         if (entry)
@@ -84240,25 +84153,1864 @@ function relativeToSpec(specDir, path) {
     return (0,external_node_path_.relative)(specDir, path).split(external_node_path_.sep).join('/');
 }
 /** A reference as lock files and messages show it: `oci:` folders relative to the spec. */
-function referenceText(specDir, ref) {
+function plan_referenceText(specDir, ref) {
     if (ref.kind === 'registry')
         return (0,reference/* formatReference */.FH)(ref);
     const rel = relativeToSpec(specDir, ref.path);
     return (0,reference/* formatReference */.FH)({ ...ref, path: rel === '' ? '.' : rel });
 }
 
+;// CONCATENATED MODULE: ./build/shared/release/lock.js
+
+
+
+
+
+
+
+/** The lock of the spec as written (no environment). */
+const LOCK_FILE_NAME = 'flotilla.lock.json';
+const LOCK_VERSION = 1;
+/**
+ * One lock per environment: `flotilla.<environment>.lock.json` beside the
+ * spec (`flotilla.lock.json` for the spec as written), so composing staging
+ * never overwrites what production was composed from.
+ */
+function lockFileName(environment) {
+    return environment === undefined ? LOCK_FILE_NAME : `flotilla.${environment}.lock.json`;
+}
+/** The default lock of an environment: `lockFileName(environment)` in the spec's folder. */
+function defaultLockFile(specDir, environment) {
+    return join(specDir, lockFileName(environment));
+}
+/** How messages name a lock: `the lock of environment 'staging'`, or of the spec as written. */
+function lockLabel(environment) {
+    return environment === undefined ? 'the lock of the spec without an environment' : `the lock of environment '${environment}'`;
+}
+/**
+ * Every relative path in a lock (a `path`, an `oci:` folder in `ref` and
+ * `registry`) is relative to the lock file's folder, `/`-separated: one rule
+ * for compose, which writes them, and for `verify --lock` and
+ * `publish --lock`, which read them, wherever the lock is and wherever the
+ * command runs.
+ */
+function lockRelativePath(lockDir, path) {
+    const rel = relative(lockDir, path).split(sep).join('/');
+    return rel === '' ? '.' : rel;
+}
+/** A lock path read back: absolute, against the lock file's folder. */
+function resolveLockPath(lockFile, path) {
+    return resolve(dirname(lockFile), path);
+}
+class LockError extends (/* unused pure expression or super */ null && (FlotillaError)) {
+}
+function packageText(plan) {
+    return `${plan.package.id}${plan.package.version !== undefined ? `@${plan.package.version}` : ''}`;
+}
+/** Where a planned ref is resolved: the registry host, or the `oci:` folder relative to `lockDir`. */
+function sourceRegistry(lockDir, ref) {
+    if (ref.kind === 'registry')
+        return ref.registry;
+    return `oci:${lockRelativePath(lockDir, ref.path)}`;
+}
+/** What a lock in `lockDir` records as a planned component's source: `ref` (oci: folders relative to it) or `path`. */
+function lockedSource(c, lockDir) {
+    return c.source.kind === 'path' ? { path: lockRelativePath(lockDir, c.source.path) } : { ref: referenceText(lockDir, c.source.ref) };
+}
+/**
+ * Builds the lock of a plan from what compose resolved; every planned
+ * component must be resolved once. Relative paths are written against
+ * `lockDir`, the folder of the lock file (default the spec's).
+ */
+function buildLock(plan, resolved, lockDir = plan.specDir) {
+    const byName = new Map(resolved.map((r) => [r.name, r]));
+    const components = plan.components.map((c) => {
+        const r = byName.get(c.name);
+        if (!r)
+            throw new LockError('LOCK_INCOMPLETE', `component '${c.name}' was not resolved; every planned component needs a digest before ${lockLabel(plan.environment)} is written`);
+        const out = {
+            name: c.name,
+            package: c.package,
+            source: c.source.kind,
+            digest: r.digest,
+            size: r.size,
+            mediaType: r.mediaType,
+            imports: [...r.imports].sort(),
+            exports: [...r.exports].sort(),
+        };
+        if (c.version !== undefined)
+            out.version = c.version;
+        if (c.source.kind === 'path') {
+            out.path = lockRelativePath(lockDir, c.source.path);
+        }
+        else {
+            if (!r.layer)
+                throw new LockError('LOCK_INCOMPLETE', `component '${c.name}' (${c.source.text}) was resolved without its component layer`);
+            out.ref = referenceText(lockDir, c.source.ref);
+            out.registry = sourceRegistry(lockDir, c.source.ref);
+            if (c.registry !== undefined)
+                out.registryName = c.registry;
+            out.layer = { digest: r.layer.digest, size: r.layer.size, mediaType: r.layer.mediaType };
+        }
+        return out;
+    });
+    const extra = resolved.filter((r) => !plan.components.some((c) => c.name === r.name));
+    if (extra.length > 0)
+        throw new LockError('LOCK_INCOMPLETE', `resolved components not in the plan of ${lockLabel(plan.environment)}: ${extra.map((r) => r.name).join(', ')}`);
+    const lock = {
+        lockVersion: 1,
+        spec: plan.name,
+        package: packageText(plan),
+        components: components.sort((a, b) => compare(a.name, b.name)),
+    };
+    if (plan.environment !== undefined)
+        lock.environment = plan.environment;
+    return lock;
+}
+function compare(a, b) {
+    return a < b ? -1 : a > b ? 1 : 0;
+}
+function sortKeys(value) {
+    if (Array.isArray(value))
+        return value.map(sortKeys);
+    if (value !== null && typeof value === 'object') {
+        const out = {};
+        for (const k of Object.keys(value).sort(compare)) {
+            const v = value[k];
+            if (v !== undefined)
+                out[k] = sortKeys(v);
+        }
+        return out;
+    }
+    return value;
+}
+/** The lock as written: keys sorted, components by name, two-space indent, trailing newline. Same lock, same bytes. */
+function formatLock(lock) {
+    const ordered = { ...lock, components: [...lock.components].sort((a, b) => compare(a.name, b.name)) };
+    return `${JSON.stringify(sortKeys(ordered), null, 2)}\n`;
+}
+/** Writes the lock through a temporary file and a rename, so a reader never sees half a lock. */
+function writeLock(file, lock) {
+    const tmp = `${file}.${process.pid}.tmp`;
+    writeFileSync(tmp, formatLock(lock));
+    renameSync(tmp, file);
+}
+/**
+ * Reads and validates a lock file; errors name the file, line, column and
+ * JSON path, and which environment's lock it is.
+ */
+function readLock(file, options = {}) {
+    let text;
+    try {
+        text = (0,external_node_fs_.readFileSync)(file, 'utf8');
+    }
+    catch (err) {
+        const why = err.code === 'ENOENT' ? 'file not found' : err.message;
+        throw new yaml_source/* ConfigError */.xL({ file, line: 1, column: 1 }, '', `cannot read ${lockLabel(options.environment)}: ${why}`, {
+            cause: err,
+            code: 'LOCK_UNREADABLE',
+        });
+    }
+    return parseLock(file, text, options);
+}
+/** The environment a lock's text says it is for, if it can be read at all (for messages about a broken lock). */
+function declaredEnvironment(text) {
+    try {
+        const v = JSON.parse(text).environment;
+        return typeof v === 'string' ? v : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** A ConfigError about a lock with `(the lock of environment 'x')` after its message. */
+function aboutLock(err, label) {
+    const where = `${err.position.file}:${err.position.line}:${err.position.column}: ${err.field ? `${err.field}: ` : ''}`;
+    const message = err.message.startsWith(where) ? err.message.slice(where.length) : err.message;
+    return new yaml_source/* ConfigError */.xL(err.position, err.field, `${message} (${label})`, { cause: err, code: err.code });
+}
+/** Parses lock text (`file` names it in messages). */
+function parseLock(file, text, options = {}) {
+    try {
+        JSON.parse(text);
+    }
+    catch (err) {
+        throw new yaml_source/* ConfigError */.xL(jsonErrorPosition(file, text, err), '', `not valid JSON: ${jsonErrorText(err)} (${lockLabel(options.environment)})`, { cause: err, code: 'LOCK_SYNTAX' });
+    }
+    const label = lockLabel(options.environment ?? declaredEnvironment(text));
+    // JSON is YAML: parsing it as YAML keeps the line and column of every value for messages.
+    const src = (0,yaml_source/* parseYaml */.hN)(file, text);
+    try {
+        (0,yaml_source/* validateAgainstSchema */.v9)(src, flotilla_lock_schema_namespaceObject);
+    }
+    catch (err) {
+        throw err instanceof yaml_source/* ConfigError */.xL ? aboutLock(err, label) : err;
+    }
+    const lock = src.value;
+    const seen = new Set();
+    lock.components.forEach((c, i) => {
+        if (seen.has(c.name))
+            throw src.error(['components', i, 'name'], `component '${c.name}' is locked twice (${label})`, 'LOCK_INVALID');
+        seen.add(c.name);
+    });
+    return lock;
+}
+/** Where V8 says a JSON syntax error is (`line L column C`, or `position N`); the start of the file when it does not say. */
+function jsonErrorPosition(file, text, err) {
+    const lc = /line (\d+) column (\d+)/.exec(err.message);
+    if (lc)
+        return { file, line: Number(lc[1]), column: Number(lc[2]) };
+    const p = /position (\d+)/.exec(err.message);
+    if (!p)
+        return { file, line: 1, column: 1 };
+    const before = text.slice(0, Number(p[1])).split('\n');
+    return { file, line: before.length, column: (before[before.length - 1]?.length ?? 0) + 1 };
+}
+/** V8's message without the copy of the input it sometimes quotes, and without the position (already in front). */
+function jsonErrorText(err) {
+    return err.message
+        .replace(/, ".*" is not valid JSON$/s, ' (not valid JSON)')
+        .replace(/ in JSON at position \d+( \(line \d+ column \d+\))?$/, '');
+}
+/**
+ * Compares a plan with a lock in `lockDir` (default the spec's folder):
+ * everything that `--frozen` refuses. An empty list means the lock's digests
+ * are exactly what the plan asks for.
+ */
+function checkFrozen(plan, lock, lockDir = plan.specDir) {
+    const out = [];
+    if (lock.spec !== plan.name)
+        out.push({ kind: 'spec', message: `the lock is for spec '${lock.spec}', the spec is '${plan.name}'` });
+    if ((lock.environment ?? '') !== (plan.environment ?? '')) {
+        const name = (e) => (e === undefined ? 'no environment' : `environment '${e}'`);
+        out.push({
+            kind: 'environment',
+            message: `the lock was made for ${name(lock.environment)}, this compose is for ${name(plan.environment)}`,
+        });
+    }
+    const pkg = packageText(plan);
+    if (lock.package !== pkg)
+        out.push({ kind: 'package', message: `the lock is for package '${lock.package}', the spec says '${pkg}'` });
+    const locked = new Map(lock.components.map((c) => [c.name, c]));
+    for (const c of plan.components) {
+        const l = locked.get(c.name);
+        const at = `${formatOrigin(c.origin)}: `;
+        if (!l) {
+            out.push({
+                kind: 'added',
+                component: c.name,
+                origin: c.origin,
+                message: `${at}component '${c.name}' is in the spec but not in the lock`,
+            });
+            continue;
+        }
+        if (l.package !== c.package) {
+            out.push({
+                kind: 'component-package',
+                component: c.name,
+                origin: c.origin,
+                message: `${at}component '${c.name}': package changed from '${l.package}' (lock) to '${c.package}' (spec)`,
+            });
+        }
+        if (l.source !== c.source.kind) {
+            out.push({
+                kind: 'source',
+                component: c.name,
+                origin: c.origin,
+                message: `${at}component '${c.name}' is a ${c.source.kind} in the spec but a ${l.source} in the lock`,
+            });
+            continue;
+        }
+        const planned = lockedSource(c, lockDir);
+        if ('path' in planned) {
+            if (l.path !== planned.path) {
+                out.push({
+                    kind: 'path',
+                    component: c.name,
+                    origin: c.origin,
+                    message: `${at}component '${c.name}': path changed from '${l.path}' (lock) to '${planned.path}' (spec)`,
+                });
+            }
+            continue;
+        }
+        if (l.ref !== planned.ref) {
+            out.push({
+                kind: 'ref',
+                component: c.name,
+                origin: c.origin,
+                message: `${at}component '${c.name}': ref changed from '${l.ref}' (lock) to '${planned.ref}' (spec)`,
+            });
+            continue;
+        }
+        if (c.source.kind !== 'ref')
+            continue;
+        const pinned = c.source.ref.digest;
+        if (pinned !== undefined && pinned !== l.digest) {
+            out.push({
+                kind: 'pinned-digest',
+                component: c.name,
+                origin: c.origin,
+                message: `${at}component '${c.name}' is pinned to ${pinned} but the lock has ${l.digest}`,
+            });
+        }
+    }
+    const planned = new Set(plan.components.map((c) => c.name));
+    for (const l of lock.components) {
+        if (!planned.has(l.name))
+            out.push({ kind: 'removed', component: l.name, message: `component '${l.name}' is in the lock but no longer in the spec` });
+    }
+    return out;
+}
+class FrozenLockError extends errors/* FlotillaError */.wD {
+    disagreements;
+    constructor(lockFile, disagreements, environment) {
+        super('LOCK_FROZEN_MISMATCH', `--frozen: the spec and ${lockFile} (${lockLabel(environment)}) disagree (${disagreements.length}):\n${disagreements.map((d) => `  ${d.message}`).join('\n')}\nCompose without --frozen to update the lock, or restore the spec the lock was made from.`);
+        this.disagreements = disagreements;
+    }
+}
+/**
+ * For `--frozen`: throws FrozenLockError listing every disagreement, else
+ * gives each component with the locked digest to pull (refs) or to check the
+ * local file against (paths).
+ */
+function frozenComponents(plan, lock, lockFile = lockFileName(plan.environment)) {
+    const disagreements = checkFrozen(plan, lock, dirname(resolve(plan.specDir, lockFile)));
+    if (disagreements.length > 0)
+        throw new FrozenLockError(lockFile, disagreements, lock.environment);
+    const locked = new Map(lock.components.map((c) => [c.name, c]));
+    return plan.components.map((component) => {
+        const l = locked.get(component.name);
+        const out = { component, locked: l };
+        if (component.source.kind === 'ref')
+            out.pull = { ...component.source.ref, digest: l.digest };
+        return out;
+    });
+}
+function unpinnedComponents(plan) {
+    return plan.components.flatMap((c) => c.source.kind === 'ref' && c.source.ref.digest === undefined ? [{ name: c.name, ref: c.source.text, origin: c.origin }] : []);
+}
+class UnpinnedReferencesError extends errors/* FlotillaError */.wD {
+    unpinned;
+    constructor(plan, unpinned) {
+        const env = plan.environment !== undefined ? `environment '${plan.environment}'` : 'this spec';
+        super('SPEC_UNPINNED', `${env} requires every ref pinned by digest (require-digest); ${unpinned.length} ${unpinned.length === 1 ? 'is' : 'are'} not:\n${unpinned
+            .map((u) => `  ${origin_formatOrigin(u.origin)}: ${u.name}: '${u.ref}' has no @sha256:<digest>`)
+            .join('\n')}\nPin each as <ref>@sha256:<digest> (the digests are in the lock file of a staging compose).`);
+        this.unpinned = unpinned;
+    }
+}
+/** Throws UnpinnedReferencesError naming each component (with its spec line) whose ref has no digest. */
+function requireDigests(plan) {
+    const unpinned = unpinnedComponents(plan);
+    if (unpinned.length > 0)
+        throw new UnpinnedReferencesError(plan, unpinned);
+}
+
 ;// CONCATENATED MODULE: ./build/schemas/flotilla.schema.json
-const flotilla_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://flotilla.dev/schemas/flotilla.schema.json","title":"Flotilla composition spec (flotilla.yaml)","description":"Names the components of a composition (local files or OCI references), how they are composed (a WAC file or plug mode), the registries they come from and per-environment overrides. Relative paths are relative to the folder of the spec.","type":"object","additionalProperties":false,"required":["name","package","components","composition"],"properties":{"$schema":{"type":"string"},"name":{"description":"Name of the composition (used in lock files and summaries).","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$"},"package":{"description":"WAC package name and version of the composed component: namespace:name@version, e.g. ecommerce:platform@1.0.0. Components default to the package name <namespace>:<component name>.","type":"string","pattern":"^[a-z][a-z0-9]*(-[a-z0-9]+)*:[a-z][a-z0-9]*(-[a-z0-9]+)*(@[0-9]+\\\\.[0-9]+\\\\.[0-9]+([-+][0-9A-Za-z.+-]+)?)?$"},"registries":{"$ref":"#/definitions/registries"},"components":{"description":"Component name to a local path (ending in .wasm, or starting with ./ ../ or /) or an OCI reference; or the long form { path | ref, package, version }. The grouping { local: {...}, oci: {...} } is accepted too.","type":"object","if":{"minProperties":1,"propertyNames":{"enum":["local","oci"]},"additionalProperties":{"type":"object","not":{"anyOf":[{"required":["ref"]},{"required":["path"]},{"required":["package"]},{"required":["version"]}]}}},"then":{"additionalProperties":{"$ref":"#/definitions/componentMap"}},"else":{"$ref":"#/definitions/componentMap"}},"composition":{"description":"Either wac: <file.wac> (relative to the spec) or plug: { socket: <component> } (every other component plugs into the socket).","type":"object","additionalProperties":false,"properties":{"wac":{"type":"string","minLength":1},"plug":{"type":"object","additionalProperties":false,"required":["socket"],"properties":{"socket":{"type":"string","minLength":1}}}}},"policy":{"$ref":"#/definitions/policyFile"},"require-digest":{"$ref":"#/definitions/requireDigest"},"require-signature":{"$ref":"#/definitions/requireSignature"},"environments":{"description":"Named environments (development, staging, production or any name) that override registries, tags, single components and policy settings.","type":"object","propertyNames":{"pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$"},"additionalProperties":{"$ref":"#/definitions/environment"}}},"definitions":{"componentName":{"description":"Lower-case words separated by - (or _, written - in the default package name).","type":"string","pattern":"^[a-z][a-z0-9]*([-_][a-z0-9]+)*$"},"componentMap":{"type":"object","propertyNames":{"$ref":"#/definitions/componentName"},"additionalProperties":{"$ref":"#/definitions/component"}},"component":{"if":{"type":"string"},"then":{"type":"string","minLength":1},"else":{"type":"object","additionalProperties":false,"properties":{"path":{"description":"Local component file, relative to the spec.","type":"string","minLength":1},"ref":{"description":"OCI reference host/repository[:tag][@sha256:...] or oci:<dir>[:tag].","type":"string","minLength":1},"package":{"description":"WAC package name of the component (default <namespace of package>:<component name>).","type":"string","pattern":"^[a-z][a-z0-9]*(-[a-z0-9]+)*:[a-z][a-z0-9]*(-[a-z0-9]+)*$"},"version":{"description":"Version of the component\'s WAC package.","type":"string","pattern":"^[0-9]+\\\\.[0-9]+\\\\.[0-9]+([-+][0-9A-Za-z.+-]+)?$"}}}},"registries":{"description":"The path (relative to the spec) of a registry configuration file (schemas/registries.schema.json), or a list of entries: the seed\'s strings name|host|oci[|auth-type[|auth-data...]], maps { name, host, auth, insecure } (schemas/registries.schema.json), or { name, layout: <dir> } for an on-disk store holding one OCI image layout per repository.","if":{"type":"string"},"then":{"type":"string","minLength":1},"else":{"type":"array","items":{"type":["string","object"]}}},"policyFile":{"description":"Security policy file (relative to the spec).","type":"string","minLength":1},"requireDigest":{"description":"Every OCI reference must be pinned by digest (@sha256:...).","type":"boolean"},"requireSignature":{"description":"Every component pulled from a registry must carry a signature the policy trusts.","type":"boolean"},"environment":{"type":"object","additionalProperties":false,"properties":{"rewrite":{"description":"Registry rewrites: a host (wildcards allowed), a registry name, or * (every other ref) to a target: host[:port][/prefix], oci:<dir> (one layout per repository below it), or a registry name. ${VAR} and ${VAR:-default} are expanded; an empty target leaves the refs alone.","type":"object","additionalProperties":{"type":"string"}},"tag-suffix":{"description":"Appended to the tag of every OCI reference (e.g. -staging).","type":"string","pattern":"^[\\\\w.-]*$"},"components":{"description":"Replaces single components (same forms as the top-level components), e.g. a local mock in development.","$ref":"#/definitions/componentMap"},"policy":{"$ref":"#/definitions/policyFile"},"require-digest":{"$ref":"#/definitions/requireDigest"},"require-signature":{"$ref":"#/definitions/requireSignature"}}}}}');
+const flotilla_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://flotilla.dev/schemas/flotilla.schema.json","title":"Flotilla composition spec (flotilla.yaml)","description":"Names the components of a composition (local files or OCI references), how they are composed (a WAC file or plug mode), the registries they come from and per-environment overrides. Relative paths are relative to the folder of the spec.","type":"object","additionalProperties":false,"required":["name","package","components","composition"],"properties":{"$schema":{"type":"string"},"name":{"description":"Name of the composition (used in lock files and summaries).","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$","patternErrorMessage":"a letter or digit, then letters, digits, \'.\', \'_\' or \'-\' (as in ecommerce-platform)"},"package":{"description":"WAC package name and version of the composed component: namespace:name@version, e.g. ecommerce:platform@1.0.0. Components default to the package name <namespace>:<component name>.","type":"string","pattern":"^[a-z][a-z0-9]*(-[a-z0-9]+)*:[a-z][a-z0-9]*(-[a-z0-9]+)*(@[0-9]+\\\\.[0-9]+\\\\.[0-9]+([-+][0-9A-Za-z.+-]+)?)?$","patternErrorMessage":"namespace:name, each lower-case words joined by -, with an optional @version (as in ecommerce:platform@1.0.0)"},"registries":{"$ref":"#/definitions/registries"},"components":{"description":"Component name to a local path (ending in .wasm, or starting with ./ ../ or /) or an OCI reference; or the long form { path | ref, package, version }. The grouping { local: {...}, oci: {...} } is accepted too.","type":"object","if":{"minProperties":1,"propertyNames":{"enum":["local","oci"]},"additionalProperties":{"type":"object","not":{"anyOf":[{"required":["ref"]},{"required":["path"]},{"required":["package"]},{"required":["version"]}]}}},"then":{"additionalProperties":{"$ref":"#/definitions/componentMap"}},"else":{"$ref":"#/definitions/componentMap"}},"composition":{"description":"Either wac: <file.wac> (relative to the spec) or plug: { socket: <component> } (every other component plugs into the socket).","type":"object","additionalProperties":false,"properties":{"wac":{"type":"string","minLength":1},"plug":{"type":"object","additionalProperties":false,"required":["socket"],"properties":{"socket":{"type":"string","minLength":1}}}}},"policy":{"$ref":"#/definitions/policyFile"},"require-digest":{"$ref":"#/definitions/requireDigest"},"require-signature":{"$ref":"#/definitions/requireSignature"},"environments":{"description":"Named environments (development, staging, production or any name) that override registries, tags, single components and policy settings.","type":"object","propertyNames":{"pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$","patternErrorMessage":"a letter or digit, then letters, digits, \'.\', \'_\' or \'-\' (as in ecommerce-platform)"},"additionalProperties":{"$ref":"#/definitions/environment"}},"rollout":{"$ref":"#/definitions/rollout"}},"definitions":{"componentName":{"description":"Lower-case words separated by - (or _, written - in the default package name).","type":"string","pattern":"^[a-z][a-z0-9]*([-_][a-z0-9]+)*$","patternErrorMessage":"lower-case words joined by - or _ (as in user-service)"},"componentMap":{"type":"object","propertyNames":{"$ref":"#/definitions/componentName"},"additionalProperties":{"$ref":"#/definitions/component"}},"component":{"if":{"type":"string"},"then":{"type":"string","minLength":1},"else":{"type":"object","additionalProperties":false,"properties":{"path":{"description":"Local component file, relative to the spec.","type":"string","minLength":1},"ref":{"description":"OCI reference host/repository[:tag][@sha256:...] or oci:<dir>[:tag].","type":"string","minLength":1},"package":{"description":"WAC package name of the component (default <namespace of package>:<component name>).","type":"string","pattern":"^[a-z][a-z0-9]*(-[a-z0-9]+)*:[a-z][a-z0-9]*(-[a-z0-9]+)*$","patternErrorMessage":"namespace:name, each lower-case words joined by - (as in ecommerce:cart)"},"version":{"description":"Version of the component\'s WAC package.","type":"string","pattern":"^[0-9]+\\\\.[0-9]+\\\\.[0-9]+([-+][0-9A-Za-z.+-]+)?$","patternErrorMessage":"a version major.minor.patch, with an optional -pre-release or +build (as in 1.2.0 or 2.0.0-rc.1)"}}}},"registries":{"description":"The path (relative to the spec) of a registry configuration file (schemas/registries.schema.json), or a list of entries: the seed\'s strings name|host|oci[|auth-type[|auth-data...]], maps { name, host, auth, insecure } (schemas/registries.schema.json), or { name, layout: <dir> } for an on-disk store holding one OCI image layout per repository.","if":{"type":"string"},"then":{"type":"string","minLength":1},"else":{"type":"array","items":{"type":["string","object"]}}},"policyFile":{"description":"Security policy file (relative to the spec).","type":"string","minLength":1},"requireDigest":{"description":"Every OCI reference must be pinned by digest (@sha256:...).","type":"boolean"},"requireSignature":{"description":"Every component pulled from a registry must carry a signature the policy trusts.","type":"boolean"},"environment":{"type":"object","additionalProperties":false,"properties":{"rewrite":{"description":"Registry rewrites: a host (wildcards allowed), a registry name, or * (every other ref) to a target: host[:port][/prefix], oci:<dir> (one layout per repository below it), or a registry name. ${VAR} and ${VAR:-default} are expanded; an empty target leaves the refs alone.","type":"object","additionalProperties":{"type":"string"}},"tag-suffix":{"description":"Appended to the tag of every OCI reference (e.g. -staging).","type":"string","pattern":"^[\\\\w.-]*$","patternErrorMessage":"letters, digits, \'_\', \'.\' and \'-\' only (as in -staging)"},"components":{"description":"Replaces single components (same forms as the top-level components), e.g. a local mock in development.","$ref":"#/definitions/componentMap"},"policy":{"$ref":"#/definitions/policyFile"},"require-digest":{"$ref":"#/definitions/requireDigest"},"require-signature":{"$ref":"#/definitions/requireSignature"},"rollout":{"$ref":"#/definitions/environmentRollout"}}},"duration":{"description":"A duration: 500ms, 30s, 5m, 1h30m, or a number of seconds.","type":["string","number"]},"rolloutHeaders":{"description":"HTTP headers: a list of {key, value} (Argo\'s form) or {key, valueFrom: {env: NAME}} for a secret, or a map name: value.","type":["array","object"]},"rolloutAnalysisRef":{"description":"An analysis: the templates to run (names of rollout.analysisTemplates), their args, and optional built-in load.","type":"object","additionalProperties":false,"required":["templates"],"properties":{"templates":{"type":"array","minItems":1,"items":{"anyOf":[{"type":"string"},{"type":"object","additionalProperties":false,"properties":{"templateName":{"type":"string"},"name":{"type":"string"}}}]}},"args":{"description":"Values of the templates\' {{args.<name>}}: a map, or Argo\'s list of {name, value}.","type":["object","array"]},"load":{"$ref":"#/definitions/rolloutLoad"},"startingStep":{"description":"Background analysis: the step index from which it runs.","type":"integer","minimum":0}}},"rolloutLoad":{"description":"Built-in load during an analysis, for environments with no real traffic: requests at a rate, bounded in count and time.","type":"object","additionalProperties":false,"required":["url","rate"],"properties":{"url":{"type":"string"},"method":{"type":"string"},"headers":{"$ref":"#/definitions/rolloutHeaders"},"body":{},"rate":{"description":"Requests per second (at most 1000).","type":"number"},"duration":{"$ref":"#/definitions/duration"},"maxRequests":{"type":"integer"},"concurrency":{"type":"integer"},"timeout":{"$ref":"#/definitions/duration"}}},"rolloutMetric":{"description":"One metric of an analysis template, as Argo Rollouts writes it.","type":"object","additionalProperties":false,"required":["provider"],"properties":{"name":{"type":"string"},"provider":{"description":"Exactly one of prometheus {address, query, timeout, headers}, web {url, method, headers, body, jsonPath, timeoutSeconds}, command {argv, result: exitCode|number, timeout, env}.","type":"object","properties":{"prometheus":{"type":"object","additionalProperties":false,"required":["address","query"],"properties":{"address":{"type":"string"},"query":{"type":"string"},"timeout":{"$ref":"#/definitions/duration"},"headers":{"$ref":"#/definitions/rolloutHeaders"}}},"web":{"type":"object","additionalProperties":false,"required":["url"],"properties":{"url":{"type":"string"},"method":{"type":"string"},"headers":{"$ref":"#/definitions/rolloutHeaders"},"body":{},"jsonPath":{"type":"string"},"timeoutSeconds":{"type":"integer"},"timeout":{"$ref":"#/definitions/duration"}}},"command":{"type":"object","additionalProperties":false,"required":["argv"],"properties":{"argv":{"type":"array","items":{"type":"string"}},"result":{"enum":["exitCode","number"]},"timeout":{"$ref":"#/definitions/duration"},"env":{"type":"object","additionalProperties":{"type":["string","number","boolean"]}}}}}},"successCondition":{"description":"Expression over result (and baseline), e.g. result[0] >= 0.95.","type":"string"},"failureCondition":{"type":"string"},"interval":{"$ref":"#/definitions/duration"},"count":{"type":"integer"},"initialDelay":{"$ref":"#/definitions/duration"},"failureLimit":{"type":"integer"},"inconclusiveLimit":{"type":"integer"},"consecutiveErrorLimit":{"type":"integer"},"noData":{"description":"What a measurement with no data counts as: inconclusive (default), failed, successful or error.","type":"string"},"compare":{"description":"\'stable\': also measure the stable version ({{version}} = stable); conditions see it as baseline.","type":["string","boolean"]},"dryRun":{"description":"Measured and shown, never decides.","type":"boolean"}}},"rolloutTemplate":{"description":"An analysis template: metrics: [...] (Argo\'s form) and args, or the fields of one metric directly.","type":"object","if":{"required":["metrics"]},"then":{"type":"object","additionalProperties":false,"properties":{"args":{"type":"array"},"metrics":{"type":"array","items":{"$ref":"#/definitions/rolloutMetric"}}}},"else":{"allOf":[{"$ref":"#/definitions/rolloutMetric"}]}},"gatewayApi":{"description":"The gateway-api traffic provider: two SpinApps (<name>-stable, <name>-canary) and an HTTPRoute whose backendRefs weights follow the steps, written to output (GitOps) and/or applied with kubectl.","type":"object","additionalProperties":false,"properties":{"name":{"type":"string"},"namespace":{"type":"string"},"route":{"type":"string"},"parentRefs":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"type":"string"},"namespace":{"type":"string"},"sectionName":{"type":"string"}}}},"hostnames":{"type":"array","items":{"type":"string"}},"paths":{"type":"array","items":{"type":"string"}},"port":{"type":"integer"},"spinApp":{"type":"object","additionalProperties":false,"properties":{"executor":{"type":"string"},"replicas":{"type":"integer"},"imagePullSecrets":{"type":"array","items":{"type":"string"}}}},"output":{"description":"Folder (relative to the spec) the manifests are written to.","type":"string"},"kubectl":{"description":"true, or {context, args}: kubectl apply -f the written manifests.","type":["boolean","object"],"properties":{"context":{"type":"string"},"args":{"type":"array","items":{"type":"string"}}},"additionalProperties":false}}},"rollout":{"description":"Canary and blue-green releases of the composed app (docs/rollouts.md): its repository, canary steps, analysis templates, blue-green settings. Field names follow Argo Rollouts.","type":"object","additionalProperties":false,"required":["repository"],"properties":{"repository":{"description":"Repository of the composed app: host/path, without a tag.","type":"string"},"strategy":{"description":"Default strategy.","enum":["canary","blue-green"]},"strategies":{"description":"Strategies environments allow unless they say.","type":"array","items":{"enum":["canary","blue-green"]}},"leaseDuration":{"$ref":"#/definitions/duration"},"canary":{"type":"object","additionalProperties":false,"properties":{"component":{"description":"The component that gets the canary ref; absent: the whole app.","type":"string"},"steps":{"description":"setWeight: N, pause: {} or {duration}, analysis: {templates, args, load}.","type":"array","items":{"type":"object"}},"analysis":{"$ref":"#/definitions/rolloutAnalysisRef"},"trafficRouting":{"$ref":"#/definitions/rolloutTraffic"}}},"traffic":{"$ref":"#/definitions/rolloutTraffic"},"blueGreen":{"type":"object","additionalProperties":false,"properties":{"prePromotionAnalysis":{"$ref":"#/definitions/rolloutAnalysisRef"},"postPromotionAnalysis":{"$ref":"#/definitions/rolloutAnalysisRef"},"autoPromotion":{"type":"boolean"},"autoPromotionEnabled":{"type":"boolean"}}},"analysisTemplates":{"type":"object","additionalProperties":{"$ref":"#/definitions/rolloutTemplate"}},"load":{"$ref":"#/definitions/rolloutLoad"}}},"rolloutTraffic":{"type":"object","additionalProperties":false,"properties":{"provider":{"enum":["splitter","gateway-api"]},"gatewayApi":{"$ref":"#/definitions/gatewayApi"}}},"environmentRollout":{"description":"Where this environment\'s app is live: its tags, the strategies it allows, gateway-api settings over the spec\'s.","type":"object","additionalProperties":false,"properties":{"tag":{"description":"The live tag (default: the environment\'s name).","type":"string"},"stableTag":{"type":"string"},"previousTag":{"type":"string"},"canaryTag":{"type":"string"},"previewTag":{"type":"string"},"strategies":{"type":"array","items":{"enum":["canary","blue-green"]}},"strategy":{"enum":["canary","blue-green"]},"gatewayApi":{"$ref":"#/definitions/gatewayApi"}}}}}');
+;// CONCATENATED MODULE: ./build/shared/rollout/duration.js
+/**
+ * Durations as Argo Rollouts and Go write them: `500ms`, `30s`, `5m`,
+ * `1h30m`, or a bare number of seconds. Parsed into milliseconds.
+ */
+const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+const DURATION = /^(?:\d+(?:\.\d+)?(?:ms|s|m|h))+$/;
+/** Milliseconds of a duration, or a reason it is not one. */
+function parseDuration(value) {
+    if (typeof value === 'number') {
+        if (!Number.isFinite(value) || value < 0)
+            return { error: `${value} is not a duration; write 30s, 5m or 1h` };
+        return { ms: Math.round(value * 1000) };
+    }
+    if (typeof value !== 'string')
+        return { error: 'a duration is a number of seconds or text such as 30s, 5m, 1h30m' };
+    const text = value.trim();
+    if (!DURATION.test(text))
+        return { error: `'${value}' is not a duration; write 500ms, 30s, 5m or 1h30m` };
+    let ms = 0;
+    for (const m of text.matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h)/g))
+        ms += Number(m[1]) * (UNIT_MS[m[2] ?? 's'] ?? 1000);
+    return { ms: Math.round(ms) };
+}
+/** `1h2m3s`, `1.5s`, `250ms`: short and exact enough for messages. */
+function formatDuration(ms) {
+    if (ms < 1000)
+        return `${Math.round(ms)}ms`;
+    if (ms < 60_000)
+        return `${Number((ms / 1000).toFixed(1))}s`;
+    const h = Math.floor(ms / 3_600_000);
+    const m = Math.floor((ms % 3_600_000) / 60_000);
+    const s = Math.round((ms % 60_000) / 1000);
+    return `${h > 0 ? `${h}h` : ''}${m > 0 ? `${m}m` : ''}${s > 0 ? `${s}s` : ''}` || '0s';
+}
+
+;// CONCATENATED MODULE: ./build/shared/rollout/expr.js
+/**
+ * A small, safe expression language for analysis conditions, the subset of
+ * expr (expr-lang/expr, which Argo Rollouts evaluates `successCondition` and
+ * `failureCondition` with) that conditions use:
+ *
+ *   result[0] >= 0.95            result < 0.05 && baseline < 0.05
+ *   len(result) == 0             !isNaN(result[0]) || default(result, 0) > 1
+ *   all(result, {# < 0.01})      result.status == "ok" and result.count > 10
+ *
+ * Literals (numbers, 'strings' or "strings", true, false, nil), the
+ * variables the caller names (`result`, `baseline`), indexing (`a[0]`,
+ * `a[-1]` counts from the end), members (`a.b`), `! not - +`, `* / % **`,
+ * `+ -`, comparisons, `in`, `&& and`, `|| or`, `c ? a : b`, and the
+ * functions listed in FUNCTIONS. No eval, no host objects, no loops beyond
+ * the closures of `all/any/none/filter/map/count` over arrays the provider
+ * already bounded; every evaluation has a step budget.
+ *
+ * Errors are ExpressionErrors with the 1-based column in the expression.
+ */
+
+/** A condition that does not parse, names something unknown, or fails when evaluated; `column` counts from 1. */
+class ExpressionError extends errors/* FlotillaError */.wD {
+    column;
+    expression;
+    /** The message without the column prefix. */
+    reason;
+    constructor(code, expression, offset, reason) {
+        super(code, `column ${offset + 1}: ${reason}`);
+        this.column = offset + 1;
+        this.expression = expression;
+        this.reason = reason;
+    }
+    /** The expression with a caret under the column, for terminals and summaries. */
+    pointer() {
+        return `${this.expression}\n${' '.repeat(Math.max(0, this.column - 1))}^`;
+    }
+}
+const MAX_EXPRESSION_LENGTH = 4096;
+const MAX_DEPTH = 64;
+const STEP_BUDGET = 200_000;
+const OPERATORS = [
+    '**',
+    '==',
+    '!=',
+    '<=',
+    '>=',
+    '&&',
+    '||',
+    '<',
+    '>',
+    '+',
+    '-',
+    '*',
+    '/',
+    '%',
+    '^',
+    '!',
+    '(',
+    ')',
+    '[',
+    ']',
+    '{',
+    '}',
+    ',',
+    '.',
+    '?',
+    ':',
+];
+function lex(src) {
+    const out = [];
+    let i = 0;
+    const fail = (at, why) => {
+        throw new ExpressionError('EXPR_SYNTAX', src, at, why);
+    };
+    while (i < src.length) {
+        const c = src[i] ?? '';
+        if (c === ' ' || c === '\t' || c === '\n' || c === '\r') {
+            i++;
+            continue;
+        }
+        const start = i;
+        if (/[0-9]/.test(c) || (c === '.' && /[0-9]/.test(src[i + 1] ?? ''))) {
+            const m = /^(?:0[xX][0-9a-fA-F_]+|[0-9][0-9_]*(?:\.[0-9_]*)?(?:[eE][+-]?[0-9]+)?|\.[0-9_]+(?:[eE][+-]?[0-9]+)?)/.exec(src.slice(i));
+            const text = m?.[0] ?? c;
+            const value = Number(text.replace(/_/g, ''));
+            if (!Number.isFinite(value))
+                fail(start, `'${text}' is not a number`);
+            if (/[A-Za-z_]/.test(src[i + text.length] ?? ''))
+                fail(i + text.length, `unexpected '${src[i + text.length]}' after the number ${text}`);
+            out.push({ kind: 'num', text, pos: start, value });
+            i += text.length;
+            continue;
+        }
+        if (c === '"' || c === "'") {
+            let s = '';
+            i++;
+            for (;;) {
+                if (i >= src.length)
+                    fail(start, 'this string is not closed');
+                const d = src[i] ?? '';
+                if (d === c) {
+                    i++;
+                    break;
+                }
+                if (d === '\\') {
+                    const e = src[i + 1] ?? '';
+                    const map = { n: '\n', t: '\t', r: '\r', '\\': '\\', "'": "'", '"': '"' };
+                    const mapped = map[e];
+                    if (mapped === undefined)
+                        fail(i, `unknown escape '\\${e}' (use \\n \\t \\r \\\\ \\' \\")`);
+                    s += mapped;
+                    i += 2;
+                    continue;
+                }
+                s += d;
+                i++;
+            }
+            out.push({ kind: 'str', text: src.slice(start, i), pos: start, value: s });
+            continue;
+        }
+        if (/[A-Za-z_$]/.test(c)) {
+            const m = /^[A-Za-z_$][A-Za-z0-9_$]*/.exec(src.slice(i));
+            const text = m?.[0] ?? c;
+            out.push({ kind: 'ident', text, pos: start });
+            i += text.length;
+            continue;
+        }
+        if (c === '#') {
+            out.push({ kind: 'hash', text: '#', pos: start });
+            i++;
+            continue;
+        }
+        const op = OPERATORS.find((o) => src.startsWith(o, i));
+        if (op === undefined) {
+            if (c === '=')
+                fail(start, "'=' is not an operator; compare with '=='");
+            if (c === '&' || c === '|')
+                fail(start, `'${c}' is not an operator; use '${c}${c}'`);
+            fail(start, `unexpected character '${c}'`);
+        }
+        out.push({ kind: 'op', text: op, pos: start });
+        i += op.length;
+    }
+    out.push({ kind: 'eof', text: '', pos: src.length });
+    return out;
+}
+/** The functions conditions may call. */
+const FUNCTIONS = {
+    len: { arity: [1, 1] },
+    isNaN: { arity: [1, 1] },
+    isInf: { arity: [1, 1] },
+    isNil: { arity: [1, 1] },
+    asInt: { arity: [1, 1] },
+    asFloat: { arity: [1, 1] },
+    default: { arity: [2, 2] },
+    abs: { arity: [1, 1] },
+    min: { arity: [1, -1] },
+    max: { arity: [1, -1] },
+    sum: { arity: [1, 1] },
+    mean: { arity: [1, 1] },
+    all: { arity: [2, 2], closureArg: 1 },
+    any: { arity: [2, 2], closureArg: 1 },
+    none: { arity: [2, 2], closureArg: 1 },
+    filter: { arity: [2, 2], closureArg: 1 },
+    map: { arity: [2, 2], closureArg: 1 },
+    count: { arity: [2, 2], closureArg: 1 },
+};
+const BINARY_PRECEDENCE = {
+    '||': 1,
+    or: 1,
+    '&&': 2,
+    and: 2,
+    '==': 3,
+    '!=': 3,
+    '<': 3,
+    '<=': 3,
+    '>': 3,
+    '>=': 3,
+    in: 3,
+    'not in': 3,
+    '+': 4,
+    '-': 4,
+    '*': 5,
+    '/': 5,
+    '%': 5,
+    '**': 6,
+    '^': 6,
+};
+class Parser {
+    i = 0;
+    depth = 0;
+    closureDepth = 0;
+    tokens;
+    src;
+    variables;
+    constructor(src, variables) {
+        this.src = src;
+        this.tokens = lex(src);
+        this.variables = variables;
+    }
+    peek(ahead = 0) {
+        return this.tokens[Math.min(this.i + ahead, this.tokens.length - 1)];
+    }
+    next() {
+        const t = this.peek();
+        if (this.i < this.tokens.length - 1)
+            this.i++;
+        return t;
+    }
+    fail(at, why, code = 'EXPR_SYNTAX') {
+        throw new ExpressionError(code, this.src, at, why);
+    }
+    isOp(text, ahead = 0) {
+        const t = this.peek(ahead);
+        return t.kind === 'op' && t.text === text;
+    }
+    expect(text, what) {
+        const t = this.peek();
+        if (t.kind !== 'op' || t.text !== text)
+            this.fail(t.pos, `expected '${text}' ${what}, found ${describeToken(t)}`);
+        return this.next();
+    }
+    parseAll() {
+        if (this.peek().kind === 'eof')
+            this.fail(0, 'the condition is empty');
+        const node = this.expression(0);
+        const t = this.peek();
+        if (t.kind !== 'eof')
+            this.fail(t.pos, `unexpected ${describeToken(t)} after a complete expression`);
+        return node;
+    }
+    binaryOp() {
+        const t = this.peek();
+        if (t.kind === 'op' && BINARY_PRECEDENCE[t.text] !== undefined)
+            return { op: t.text, width: 1 };
+        if (t.kind === 'ident' && (t.text === 'and' || t.text === 'or' || t.text === 'in'))
+            return { op: t.text, width: 1 };
+        if (t.kind === 'ident' && t.text === 'not' && this.peek(1).kind === 'ident' && this.peek(1).text === 'in')
+            return { op: 'not in', width: 2 };
+        return undefined;
+    }
+    expression(minPrec) {
+        if (++this.depth > MAX_DEPTH)
+            this.fail(this.peek().pos, `the expression nests deeper than ${MAX_DEPTH} levels`);
+        let left = this.unary();
+        for (;;) {
+            const found = this.binaryOp();
+            if (!found)
+                break;
+            const prec = BINARY_PRECEDENCE[found.op] ?? 0;
+            if (prec <= minPrec)
+                break;
+            const opTok = this.peek();
+            for (let k = 0; k < found.width; k++)
+                this.next();
+            // ** and ^ are right-associative; comparisons do not chain (a < b < c is a mistake)
+            const right = this.expression(found.op === '**' || found.op === '^' ? prec - 1 : prec);
+            if (prec === 3 && left.type === 'binary' && BINARY_PRECEDENCE[left.op] === 3) {
+                this.fail(opTok.pos, `comparisons do not chain; write '(a ${left.op} b) && (b ${found.op} c)'`);
+            }
+            const op = found.op === 'and' ? '&&' : found.op === 'or' ? '||' : found.op === '^' ? '**' : found.op;
+            left = { type: 'binary', pos: opTok.pos, op, left, right };
+        }
+        if (minPrec === 0 && this.isOp('?')) {
+            const q = this.next();
+            const then = this.expression(0);
+            this.expect(':', "after the '?' branch of a conditional");
+            const otherwise = this.expression(0);
+            left = { type: 'cond', pos: q.pos, test: left, then, else: otherwise };
+        }
+        this.depth--;
+        return left;
+    }
+    unary() {
+        const t = this.peek();
+        if ((t.kind === 'op' && (t.text === '!' || t.text === '-' || t.text === '+')) || (t.kind === 'ident' && t.text === 'not')) {
+            this.next();
+            if (++this.depth > MAX_DEPTH)
+                this.fail(t.pos, `the expression nests deeper than ${MAX_DEPTH} levels`);
+            const arg = this.unaryOperand();
+            this.depth--;
+            return { type: 'unary', pos: t.pos, op: t.text === 'not' ? '!' : t.text, arg };
+        }
+        return this.postfix(this.primary());
+    }
+    /** The operand of a unary operator binds tighter than any binary operator except `**`. */
+    unaryOperand() {
+        const base = this.unary();
+        if (this.isOp('**') || this.isOp('^')) {
+            const op = this.next();
+            const right = this.expression(BINARY_PRECEDENCE['**'] ?? 6);
+            return { type: 'binary', pos: op.pos, op: '**', left: base, right };
+        }
+        return base;
+    }
+    postfix(node) {
+        let out = node;
+        for (;;) {
+            if (this.isOp('[')) {
+                const t = this.next();
+                if (this.isOp(']'))
+                    this.fail(this.peek().pos, 'an index is missing between [ and ]');
+                const index = this.expression(0);
+                this.expect(']', 'to close the index');
+                out = { type: 'index', pos: t.pos, target: out, index };
+            }
+            else if (this.isOp('.')) {
+                const t = this.next();
+                const name = this.peek();
+                if (name.kind !== 'ident')
+                    this.fail(name.pos, `expected a field name after '.', found ${describeToken(name)}`);
+                this.next();
+                out = { type: 'member', pos: t.pos, target: out, name: name.text };
+            }
+            else {
+                return out;
+            }
+        }
+    }
+    primary() {
+        const t = this.peek();
+        switch (t.kind) {
+            case 'num':
+                this.next();
+                return { type: 'lit', pos: t.pos, value: t.value };
+            case 'str':
+                this.next();
+                return { type: 'lit', pos: t.pos, value: t.value };
+            case 'hash':
+                if (this.closureDepth === 0)
+                    this.fail(t.pos, "'#' stands for the element inside a closure such as all(result, {# > 0.9}) only");
+                this.next();
+                return { type: 'hash', pos: t.pos };
+            case 'ident': {
+                this.next();
+                if (t.text === 'true' || t.text === 'false')
+                    return { type: 'lit', pos: t.pos, value: t.text === 'true' };
+                if (t.text === 'nil' || t.text === 'null')
+                    return { type: 'lit', pos: t.pos, value: null };
+                if (this.isOp('('))
+                    return this.call(t);
+                if (FUNCTIONS[t.text])
+                    this.fail(t.pos, `'${t.text}' is a function; call it as ${t.text}(…)`, 'EXPR_UNKNOWN');
+                if (!this.variables.has(t.text)) {
+                    const known = [...this.variables].map((v) => `'${v}'`).join(', ');
+                    this.fail(t.pos, `unknown name '${t.text}'; a condition can use ${known} and the functions ${Object.keys(FUNCTIONS).join(', ')}`, 'EXPR_UNKNOWN');
+                }
+                return { type: 'var', pos: t.pos, name: t.text };
+            }
+            case 'op':
+                if (t.text === '(') {
+                    this.next();
+                    const inner = this.expression(0);
+                    this.expect(')', 'to close the parenthesis');
+                    return inner;
+                }
+                if (t.text === '[') {
+                    this.next();
+                    const items = [];
+                    while (!this.isOp(']')) {
+                        items.push(this.expression(0));
+                        if (!this.isOp(','))
+                            break;
+                        this.next();
+                    }
+                    this.expect(']', 'to close the array');
+                    return { type: 'array', pos: t.pos, items };
+                }
+                if (t.text === '{')
+                    this.fail(t.pos, 'a {…} closure is allowed only as the second argument of all, any, none, filter, map or count');
+                return this.fail(t.pos, `unexpected ${describeToken(t)}`);
+            default:
+                return this.fail(t.pos, 'the condition ends too early');
+        }
+    }
+    call(name) {
+        const spec = FUNCTIONS[name.text];
+        if (!spec)
+            this.fail(name.pos, `unknown function '${name.text}'; known: ${Object.keys(FUNCTIONS).join(', ')}`, 'EXPR_UNKNOWN');
+        this.expect('(', 'to start the arguments');
+        const args = [];
+        while (!this.isOp(')')) {
+            if (spec.closureArg === args.length) {
+                const open = this.expect('{', `: the argument ${args.length + 1} of ${name.text} is a closure, as in ${name.text}(result, {# > 0.9})`);
+                this.closureDepth++;
+                const body = this.expression(0);
+                this.closureDepth--;
+                this.expect('}', 'to close the closure');
+                args.push({ type: 'closure', pos: open.pos, body });
+            }
+            else {
+                args.push(this.expression(0));
+            }
+            if (!this.isOp(','))
+                break;
+            this.next();
+        }
+        this.expect(')', `to close the arguments of ${name.text}`);
+        const [lo, hi] = spec.arity;
+        if (args.length < lo || (hi >= 0 && args.length > hi)) {
+            const want = lo === hi ? `${lo}` : hi < 0 ? `at least ${lo}` : `${lo} to ${hi}`;
+            this.fail(name.pos, `${name.text} takes ${want} argument${want === '1' ? '' : 's'}, got ${args.length}`);
+        }
+        return { type: 'call', pos: name.pos, name: name.text, args };
+    }
+}
+function describeToken(t) {
+    if (t.kind === 'eof')
+        return 'the end of the condition';
+    if (t.kind === 'num' || t.kind === 'str')
+        return `${t.text}`;
+    return `'${t.text}'`;
+}
+/** Parses a condition; `variables` are the names it may use (default `result` and `baseline`). */
+function compileExpression(source, variables = ['result', 'baseline']) {
+    if (source.length > MAX_EXPRESSION_LENGTH) {
+        throw new ExpressionError('EXPR_SYNTAX', source.slice(0, 80), 0, `the condition is ${source.length} characters long, over ${MAX_EXPRESSION_LENGTH}`);
+    }
+    const ast = new Parser(source, new Set(variables)).parseAll();
+    const evaluateValue = (vars) => new Evaluator(source, vars).eval(ast, undefined);
+    return {
+        source,
+        ast,
+        evaluateValue,
+        evaluate(vars) {
+            const v = evaluateValue(vars);
+            if (typeof v !== 'boolean')
+                throw new ExpressionError('EXPR_TYPE', source, 0, `the condition gives ${typeName(v)} ${formatValue(v)}, not true or false`);
+            return v;
+        },
+    };
+}
+function typeName(v) {
+    if (v === null || v === undefined)
+        return 'nil';
+    if (Array.isArray(v))
+        return 'an array';
+    if (typeof v === 'object')
+        return 'a map';
+    if (typeof v === 'number')
+        return 'a number';
+    if (typeof v === 'string')
+        return 'a string';
+    return 'a boolean';
+}
+/** A value as a condition would write it, bounded for messages. */
+function formatValue(v, limit = 200) {
+    const text = (() => {
+        if (v === null || v === undefined)
+            return 'nil';
+        if (typeof v === 'number')
+            return Number.isNaN(v) ? 'NaN' : String(v);
+        if (typeof v === 'string')
+            return JSON.stringify(v);
+        if (typeof v === 'boolean')
+            return String(v);
+        if (Array.isArray(v))
+            return `[${v.map((x) => formatValue(x, limit)).join(', ')}]`;
+        return `{${Object.entries(v)
+            .map(([k, x]) => `${k}: ${formatValue(x, limit)}`)
+            .join(', ')}}`;
+    })();
+    return text.length > limit ? `${text.slice(0, limit - 1)}…` : text;
+}
+function equal(a, b) {
+    if (typeof a === 'number' && typeof b === 'number')
+        return a === b;
+    if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object')
+        return a === b;
+    if (Array.isArray(a) !== Array.isArray(b))
+        return false;
+    if (Array.isArray(a) && Array.isArray(b))
+        return a.length === b.length && a.every((x, i) => equal(x, b[i]));
+    const ka = Object.keys(a);
+    const ob = b;
+    return (ka.length === Object.keys(ob).length && ka.every((k) => k in ob && equal(a[k], ob[k])));
+}
+class Evaluator {
+    steps = 0;
+    src;
+    vars;
+    constructor(src, vars) {
+        this.src = src;
+        this.vars = vars;
+    }
+    fail(node, why, code = 'EXPR_EVAL') {
+        throw new ExpressionError(code, this.src, node.pos, why);
+    }
+    num(node, v, what) {
+        if (typeof v !== 'number')
+            this.fail(node, `${what} needs a number, got ${typeName(v)} ${formatValue(v)}`, 'EXPR_TYPE');
+        return v;
+    }
+    bool(node, v, what) {
+        if (typeof v !== 'boolean')
+            this.fail(node, `${what} needs true or false, got ${typeName(v)} ${formatValue(v)}`, 'EXPR_TYPE');
+        return v;
+    }
+    array(node, v, what) {
+        if (!Array.isArray(v))
+            this.fail(node, `${what} needs an array, got ${typeName(v)} ${formatValue(v)}`, 'EXPR_TYPE');
+        return v;
+    }
+    numbers(node, v, what) {
+        return v.map((x) => this.num(node, x, what));
+    }
+    eval(node, hash) {
+        if (++this.steps > STEP_BUDGET)
+            this.fail(node, `the condition took more than ${STEP_BUDGET} steps`);
+        switch (node.type) {
+            case 'lit':
+                return node.value;
+            case 'var': {
+                const v = this.vars[node.name];
+                return v === undefined ? null : v;
+            }
+            case 'hash':
+                return hash === undefined ? null : hash;
+            case 'array':
+                return node.items.map((n) => this.eval(n, hash));
+            case 'closure':
+                return this.fail(node, 'a closure is not a value');
+            case 'unary': {
+                const v = this.eval(node.arg, hash);
+                if (node.op === '!')
+                    return !this.bool(node, v, "'!'");
+                const n = this.num(node, v, `unary '${node.op}'`);
+                return node.op === '-' ? -n : n;
+            }
+            case 'cond': {
+                const test = this.bool(node, this.eval(node.test, hash), "'?:'");
+                return test ? this.eval(node.then, hash) : this.eval(node.else, hash);
+            }
+            case 'binary':
+                return this.binary(node, hash);
+            case 'index': {
+                const target = this.eval(node.target, hash);
+                const index = this.eval(node.index, hash);
+                if (Array.isArray(target)) {
+                    const i = this.num(node, index, 'an array index');
+                    if (!Number.isInteger(i))
+                        this.fail(node, `the index ${i} is not a whole number`);
+                    const at = i < 0 ? target.length + i : i;
+                    if (at < 0 || at >= target.length) {
+                        this.fail(node, `index ${i} is out of range: the array has ${target.length} element${target.length === 1 ? '' : 's'}${target.length === 0 ? ' (no data)' : ''}`);
+                    }
+                    return target[at];
+                }
+                if (typeof target === 'string') {
+                    const i = this.num(node, index, 'a string index');
+                    const at = i < 0 ? target.length + i : i;
+                    if (!Number.isInteger(i) || at < 0 || at >= target.length)
+                        this.fail(node, `index ${i} is out of range of a string of ${target.length} characters`);
+                    return target[at];
+                }
+                if (target !== null && typeof target === 'object') {
+                    if (typeof index !== 'string')
+                        this.fail(node, `a map is indexed by a string, got ${typeName(index)}`, 'EXPR_TYPE');
+                    return Object.hasOwn(target, index) ? target[index] : null;
+                }
+                return this.fail(node, `cannot index ${typeName(target)}${target === null ? ' (no data)' : ''}`, 'EXPR_TYPE');
+            }
+            case 'member': {
+                const target = this.eval(node.target, hash);
+                if (target !== null && typeof target === 'object' && !Array.isArray(target)) {
+                    return Object.hasOwn(target, node.name) ? target[node.name] : null;
+                }
+                return this.fail(node, `cannot read field '${node.name}' of ${typeName(target)}${target === null ? ' (no data)' : ''}`, 'EXPR_TYPE');
+            }
+            case 'call':
+                return this.call(node, hash);
+        }
+    }
+    binary(node, hash) {
+        if (node.op === '&&' || node.op === '||') {
+            const left = this.bool(node, this.eval(node.left, hash), `'${node.op}'`);
+            if (node.op === '&&' && !left)
+                return false;
+            if (node.op === '||' && left)
+                return true;
+            return this.bool(node, this.eval(node.right, hash), `'${node.op}'`);
+        }
+        const a = this.eval(node.left, hash);
+        const b = this.eval(node.right, hash);
+        switch (node.op) {
+            case '==':
+                return equal(a, b);
+            case '!=':
+                return !equal(a, b);
+            case 'in':
+            case 'not in': {
+                let found;
+                if (Array.isArray(b))
+                    found = b.some((x) => equal(x, a));
+                else if (typeof b === 'string' && typeof a === 'string')
+                    found = b.includes(a);
+                else if (b !== null && typeof b === 'object') {
+                    if (typeof a !== 'string')
+                        this.fail(node, `'in' a map needs a string key, got ${typeName(a)}`, 'EXPR_TYPE');
+                    found = Object.hasOwn(b, a);
+                }
+                else
+                    return this.fail(node, `'${node.op}' needs an array, a map or a string on its right, got ${typeName(b)}`, 'EXPR_TYPE');
+                return node.op === 'in' ? found : !found;
+            }
+            case '<':
+            case '<=':
+            case '>':
+            case '>=': {
+                if (typeof a === 'string' && typeof b === 'string') {
+                    return node.op === '<' ? a < b : node.op === '<=' ? a <= b : node.op === '>' ? a > b : a >= b;
+                }
+                const x = this.num(node, a, `'${node.op}'`);
+                const y = this.num(node, b, `'${node.op}'`);
+                return node.op === '<' ? x < y : node.op === '<=' ? x <= y : node.op === '>' ? x > y : x >= y;
+            }
+            case '+':
+                if (typeof a === 'string' && typeof b === 'string')
+                    return a + b;
+                return this.num(node, a, "'+'") + this.num(node, b, "'+'");
+            case '-':
+                return this.num(node, a, "'-'") - this.num(node, b, "'-'");
+            case '*':
+                return this.num(node, a, "'*'") * this.num(node, b, "'*'");
+            case '/':
+                // as in expr (and Go's float division): x / 0 is ±Inf or NaN, which isInf / isNaN can test
+                return this.num(node, a, "'/'") / this.num(node, b, "'/'");
+            case '%': {
+                const x = this.num(node, a, "'%'");
+                const y = this.num(node, b, "'%'");
+                if (!Number.isInteger(x) || !Number.isInteger(y))
+                    this.fail(node, "'%' needs whole numbers");
+                if (y === 0)
+                    this.fail(node, 'modulo by zero');
+                return x % y;
+            }
+            case '**':
+                return this.num(node, a, "'**'") ** this.num(node, b, "'**'");
+            default:
+                return this.fail(node, `unknown operator '${node.op}'`);
+        }
+    }
+    call(node, hash) {
+        const spec = FUNCTIONS[node.name];
+        if (spec?.closureArg !== undefined) {
+            const list = this.array(node, this.eval(node.args[0], hash), `${node.name}`);
+            const body = node.args[1].body;
+            const results = list.map((item) => this.eval(body, item));
+            switch (node.name) {
+                case 'all':
+                    return results.every((r) => this.bool(node, r, 'the closure of all'));
+                case 'any':
+                    return results.some((r) => this.bool(node, r, 'the closure of any'));
+                case 'none':
+                    return !results.some((r) => this.bool(node, r, 'the closure of none'));
+                case 'count':
+                    return results.filter((r) => this.bool(node, r, 'the closure of count')).length;
+                case 'filter':
+                    return list.filter((_, i) => this.bool(node, results[i], 'the closure of filter'));
+                default:
+                    return results;
+            }
+        }
+        const args = node.args.map((a) => this.eval(a, hash));
+        const first = args[0];
+        switch (node.name) {
+            case 'len':
+                if (Array.isArray(first) || typeof first === 'string')
+                    return first.length;
+                if (first !== null && typeof first === 'object')
+                    return Object.keys(first).length;
+                return this.fail(node, `len needs an array, a string or a map, got ${typeName(first)}`, 'EXPR_TYPE');
+            case 'isNaN':
+                return Number.isNaN(this.num(node, first, 'isNaN'));
+            case 'isInf': {
+                const n = this.num(node, first, 'isInf');
+                return n === Number.POSITIVE_INFINITY || n === Number.NEGATIVE_INFINITY;
+            }
+            case 'isNil':
+                return first === null || (Array.isArray(first) && first.length === 0);
+            case 'asInt': {
+                if (typeof first === 'number')
+                    return Math.trunc(first);
+                if (typeof first === 'string' && /^\s*[-+]?\d+\s*$/.test(first))
+                    return Number.parseInt(first, 10);
+                return this.fail(node, `asInt cannot convert ${typeName(first)} ${formatValue(first)}`, 'EXPR_TYPE');
+            }
+            case 'asFloat': {
+                if (typeof first === 'number')
+                    return first;
+                if (typeof first === 'string' && first.trim() !== '' && Number.isFinite(Number(first)))
+                    return Number(first);
+                return this.fail(node, `asFloat cannot convert ${typeName(first)} ${formatValue(first)}`, 'EXPR_TYPE');
+            }
+            case 'default':
+                return first === null || (Array.isArray(first) && first.length === 0) ? args[1] : first;
+            case 'abs':
+                return Math.abs(this.num(node, first, 'abs'));
+            case 'min':
+            case 'max': {
+                const list = args.length === 1 && Array.isArray(first) ? this.numbers(node, first, node.name) : this.numbers(node, args, node.name);
+                if (list.length === 0)
+                    this.fail(node, `${node.name} of an empty array (no data)`);
+                return node.name === 'min' ? Math.min(...list) : Math.max(...list);
+            }
+            case 'sum':
+                return this.numbers(node, this.array(node, first, 'sum'), 'sum').reduce((s, x) => s + x, 0);
+            case 'mean': {
+                const list = this.numbers(node, this.array(node, first, 'mean'), 'mean');
+                if (list.length === 0)
+                    this.fail(node, 'mean of an empty array (no data)');
+                return list.reduce((s, x) => s + x, 0) / list.length;
+            }
+            default:
+                return this.fail(node, `unknown function '${node.name}'`, 'EXPR_UNKNOWN');
+        }
+    }
+}
+/**
+ * A threshold a condition compares the result against, when it is that
+ * simple (`result[0] >= 0.95`, `result < 0.05`, `0.9 <= result`), so that a
+ * chart can draw it as a line. Undefined for anything else.
+ */
+function thresholdOf(c) {
+    const n = c.ast;
+    if (n.type !== 'binary' || !['<', '<=', '>', '>='].includes(n.op))
+        return undefined;
+    const isResult = (x) => (x.type === 'var' && x.name === 'result') ||
+        (x.type === 'index' &&
+            x.target.type === 'var' &&
+            x.target.name === 'result' &&
+            x.index.type === 'lit' &&
+            typeof x.index.value === 'number');
+    const litValue = (x) => x.type === 'lit' && typeof x.value === 'number'
+        ? x.value
+        : x.type === 'unary' && x.op === '-' && x.arg.type === 'lit' && typeof x.arg.value === 'number'
+            ? -x.arg.value
+            : undefined;
+    const flip = { '<': '>', '<=': '>=', '>': '<', '>=': '<=' };
+    if (isResult(n.left) && litValue(n.right) !== undefined)
+        return { op: n.op, value: litValue(n.right) };
+    if (isResult(n.right) && litValue(n.left) !== undefined)
+        return { op: flip[n.op], value: litValue(n.left) };
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./build/shared/rollout/config.js
+/**
+ * The `rollout:` section of a composition spec (and each environment's
+ * `rollout:`), read from the parsed YAML with its positions, so that every
+ * bad input is reported at its line: an unknown step kind, a weight out of
+ * range, an analysis naming a template that does not exist, a canary
+ * component that is not in the composition, a condition that does not
+ * parse (at its column), a strategy the environment does not allow.
+ *
+ * Names follow Argo Rollouts (setWeight, pause, analysis, successCondition,
+ * failureLimit, prePromotionAnalysis…), so that its templates can be pasted.
+ * The JSON Schema (schemas/flotilla.schema.json) checks shapes and types;
+ * this module checks meaning. Pure: no I/O.
+ */
+
+
+
+
+const STRATEGIES = ['canary', 'blue-green'];
+const PLACEHOLDER = /\{\{\s*([^{}]*?)\s*\}\}/g;
+const BUILTIN_VARIABLES = ['version', 'env', 'digest', 'weight', 'step', 'stable.digest', 'canary.digest'];
+const DEFAULT_LEASE_MS = 120_000;
+const MAX_STEPS = 100;
+const MAX_METRICS = 20;
+const LIMITS = {
+    intervalMs: 24 * 3_600_000,
+    pauseMs: 7 * 24 * 3_600_000,
+    count: 10_000,
+    timeoutMs: 10 * 60_000,
+    rate: 1000,
+    loadDurationMs: 3_600_000,
+    maxRequests: 1_000_000,
+    concurrency: 256,
+};
+function closest(word, options) {
+    const dist = (a, b) => {
+        const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array(b.length).fill(0)]);
+        for (let j = 1; j <= b.length; j++)
+            d[0][j] = j;
+        for (let i = 1; i <= a.length; i++)
+            for (let j = 1; j <= b.length; j++) {
+                const row = d[i];
+                const prev = d[i - 1];
+                row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+            }
+        return d[a.length][b.length];
+    };
+    let best;
+    let bestD = Number.POSITIVE_INFINITY;
+    for (const o of options) {
+        const dd = dist(word.toLowerCase(), o.toLowerCase());
+        if (dd < bestD) {
+            bestD = dd;
+            best = o;
+        }
+    }
+    return best !== undefined && bestD <= Math.max(2, Math.floor(word.length / 3)) ? best : undefined;
+}
+class Reader {
+    src;
+    ctx;
+    constructor(src, ctx) {
+        this.src = src;
+        this.ctx = ctx;
+    }
+    err(path, message, code = 'SPEC_ROLLOUT_INVALID') {
+        return this.src.error(path, message, code);
+    }
+    keyErr(path, message, code = 'SPEC_ROLLOUT_INVALID') {
+        return new origin_SpecError(originOf(this.src, path, 'key'), message, code);
+    }
+    origin(path, which = 'value') {
+        return originOf(this.src, path, which);
+    }
+    duration(path, value, max, what) {
+        const d = parseDuration(value);
+        if ('error' in d)
+            throw this.err(path, d.error, 'SPEC_ROLLOUT_DURATION');
+        if (d.ms > max)
+            throw this.err(path, `${what} of ${String(value)} is longer than the ${Math.round(max / 1000)} s allowed`, 'SPEC_ROLLOUT_DURATION');
+        return d.ms;
+    }
+    int(path, value, lo, hi, what) {
+        if (typeof value !== 'number' || !Number.isInteger(value) || value < lo || value > hi) {
+            throw this.err(path, `${what} must be a whole number from ${lo} to ${hi}, got ${JSON.stringify(value)}`, 'SPEC_ROLLOUT_RANGE');
+        }
+        return value;
+    }
+    /** Checks every {{placeholder}} of a text against what an analysis can substitute. */
+    placeholders(path, text, args) {
+        for (const m of text.matchAll(PLACEHOLDER)) {
+            const name = m[1] ?? '';
+            if (BUILTIN_VARIABLES.includes(name))
+                continue;
+            if (name.startsWith('args.')) {
+                if (args === undefined || args.has(name.slice(5)))
+                    continue;
+                throw this.err(path, `'{{${name}}}' names an argument the template does not declare (args: ${[...args].join(', ') || 'none'})`, 'SPEC_ROLLOUT_PLACEHOLDER');
+            }
+            throw this.err(path, `unknown placeholder '{{${name}}}'; known: ${BUILTIN_VARIABLES.map((v) => `{{${v}}}`).join(', ')} and {{args.<name>}}`, 'SPEC_ROLLOUT_PLACEHOLDER');
+        }
+    }
+    condition(path, text) {
+        if (typeof text !== 'string')
+            throw this.err(path, 'a condition is text such as result[0] >= 0.95', 'SPEC_ROLLOUT_CONDITION');
+        try {
+            return compileExpression(text);
+        }
+        catch (e) {
+            if (!(e instanceof ExpressionError))
+                throw e;
+            throw new yaml_source/* ConfigError */.xL(this.conditionPosition(path, text, e.column), this.src.fieldName(path), `${e.reason} (column ${e.column} of the condition)\n${e.pointer()}`, {
+                code: 'SPEC_ROLLOUT_CONDITION',
+                cause: e,
+            });
+        }
+    }
+    /** Where column `column` of a condition is in the spec, when the condition is written on one line. */
+    conditionPosition(path, text, column) {
+        const at = this.src.positionOf(path);
+        const line = this.src.text.split(/\r?\n/)[at.line - 1] ?? '';
+        const start = at.column - 1;
+        const quote = line[start] === '"' || line[start] === "'" ? 1 : 0;
+        if (line.slice(start + quote, start + quote + text.length) === text)
+            return { ...at, column: at.column + quote + column - 1 };
+        return at;
+    }
+    headers(path, value, args) {
+        if (value === undefined)
+            return [];
+        const out = [];
+        const list = Array.isArray(value)
+            ? value.map((h, i) => [[...path, i], h])
+            : Object.entries(value).map(([k, v]) => [
+                [...path, k],
+                typeof v === 'string' ? { key: k, value: v } : { key: k, ...v },
+            ]);
+        for (const [p, h] of list) {
+            const name = String(h.key ?? h.name ?? '');
+            if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name))
+                throw this.err(p, `'${name}' is not an HTTP header name`, 'SPEC_ROLLOUT_HEADER');
+            const fromEnv = h.valueFrom?.env ?? h.valueFromEnv;
+            if (fromEnv !== undefined) {
+                if (typeof fromEnv !== 'string' || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(fromEnv))
+                    throw this.err(p, 'valueFrom.env names an environment variable', 'SPEC_ROLLOUT_HEADER');
+                out.push({ name, valueFromEnv: fromEnv });
+            }
+            else {
+                const v = String(h.value ?? '');
+                if (/[\r\n]/.test(v))
+                    throw this.err(p, `header '${name}' holds a line break`, 'SPEC_ROLLOUT_HEADER');
+                this.placeholders(p, v, args);
+                out.push({ name, value: v });
+            }
+        }
+        return out;
+    }
+    url(path, value, args) {
+        const text = String(value ?? '');
+        const probe = text.replace(PLACEHOLDER, 'x');
+        let u;
+        try {
+            u = new URL(probe);
+        }
+        catch {
+            throw this.err(path, `'${text}' is not an http or https URL`, 'SPEC_ROLLOUT_URL');
+        }
+        if (u.protocol !== 'http:' && u.protocol !== 'https:')
+            throw this.err(path, `'${text}' is not an http or https URL`, 'SPEC_ROLLOUT_URL');
+        if (u.username || u.password)
+            throw this.err(path, 'credentials do not belong in a URL of the spec; use headers with valueFrom.env', 'SPEC_ROLLOUT_URL');
+        this.placeholders(path, text, args);
+        return text;
+    }
+    provider(path, value, args) {
+        const kinds = Object.keys(value);
+        if (kinds.length !== 1) {
+            throw this.err(path, `a metric's provider is exactly one of prometheus, web, command; got ${kinds.length === 0 ? 'none' : kinds.join(', ')}`, 'SPEC_ROLLOUT_PROVIDER');
+        }
+        const kind = kinds[0];
+        const p = (value[kind] ?? {});
+        const at = [...path, kind];
+        const timeout = (d) => p.timeout !== undefined ? this.duration([...at, 'timeout'], p.timeout, LIMITS.timeoutMs, 'timeout') : d;
+        switch (kind) {
+            case 'prometheus': {
+                const query = String(p.query ?? '');
+                if (query.trim() === '')
+                    throw this.err([...at, 'query'], 'the PromQL query is empty', 'SPEC_ROLLOUT_PROVIDER');
+                this.placeholders([...at, 'query'], query, args);
+                return {
+                    kind,
+                    address: this.url([...at, 'address'], p.address, args),
+                    query,
+                    timeoutMs: timeout(30_000),
+                    headers: this.headers([...at, 'headers'], p.headers, args),
+                };
+            }
+            case 'web': {
+                const method = String(p.method ?? 'GET').toUpperCase();
+                if (method !== 'GET' && method !== 'POST' && method !== 'PUT')
+                    throw this.err([...at, 'method'], `method must be GET, POST or PUT, got '${method}'`, 'SPEC_ROLLOUT_PROVIDER');
+                const body = p.body === undefined ? undefined : typeof p.body === 'string' ? p.body : JSON.stringify(p.body);
+                if (body !== undefined && method === 'GET')
+                    throw this.err([...at, 'body'], 'a body goes with POST or PUT, not GET', 'SPEC_ROLLOUT_PROVIDER');
+                if (body !== undefined)
+                    this.placeholders([...at, 'body'], body, args);
+                const jsonPath = p.jsonPath === undefined ? undefined : String(p.jsonPath);
+                if (jsonPath !== undefined) {
+                    const why = checkJsonPath(jsonPath);
+                    if (why)
+                        throw this.err([...at, 'jsonPath'], why, 'SPEC_ROLLOUT_PROVIDER');
+                }
+                const timeoutMs = p.timeoutSeconds !== undefined
+                    ? this.int([...at, 'timeoutSeconds'], p.timeoutSeconds, 1, 600, 'timeoutSeconds') * 1000
+                    : timeout(10_000);
+                return {
+                    kind,
+                    url: this.url([...at, 'url'], p.url, args),
+                    method,
+                    headers: this.headers([...at, 'headers'], p.headers, args),
+                    ...(body !== undefined ? { body } : {}),
+                    ...(jsonPath !== undefined ? { jsonPath } : {}),
+                    timeoutMs,
+                };
+            }
+            case 'command': {
+                const argv = p.argv;
+                if (!Array.isArray(argv) || argv.length === 0 || argv.some((a) => typeof a !== 'string' || a === '')) {
+                    throw this.err([...at, 'argv'], 'argv is the program and its arguments, a list of non-empty strings (no shell)', 'SPEC_ROLLOUT_PROVIDER');
+                }
+                argv.forEach((a, i) => {
+                    this.placeholders([...at, 'argv', i], a, args);
+                });
+                const result = p.result ?? 'exitCode';
+                if (result !== 'exitCode' && result !== 'number')
+                    throw this.err([...at, 'result'], "result is 'exitCode' or 'number' (the last number the command prints)", 'SPEC_ROLLOUT_PROVIDER');
+                const env = {};
+                for (const [k, v] of Object.entries((p.env ?? {})))
+                    env[k] = String(v);
+                return { kind, argv: argv, result, timeoutMs: timeout(60_000), env };
+            }
+            default: {
+                const hint = closest(kind, ['prometheus', 'web', 'command']);
+                throw this.keyErr(at, `unknown provider '${kind}'${hint ? ` (did you mean ${hint}?)` : ''}; known: prometheus, web, command`, 'SPEC_ROLLOUT_PROVIDER');
+            }
+        }
+    }
+    metric(path, m, template, fallbackName, args) {
+        const name = String(m.name ?? fallbackName);
+        if (m.provider === undefined || m.provider === null || typeof m.provider !== 'object') {
+            throw this.err(path, `metric '${name}' has no provider: give prometheus, web or command`, 'SPEC_ROLLOUT_PROVIDER');
+        }
+        const provider = this.provider([...path, 'provider'], m.provider, args);
+        const metric = {
+            name,
+            template,
+            provider,
+            initialDelayMs: m.initialDelay !== undefined ? this.duration([...path, 'initialDelay'], m.initialDelay, LIMITS.intervalMs, 'initialDelay') : 0,
+            failureLimit: m.failureLimit !== undefined ? this.int([...path, 'failureLimit'], m.failureLimit, -1, LIMITS.count, 'failureLimit') : 0,
+            inconclusiveLimit: m.inconclusiveLimit !== undefined
+                ? this.int([...path, 'inconclusiveLimit'], m.inconclusiveLimit, 0, LIMITS.count, 'inconclusiveLimit')
+                : 0,
+            consecutiveErrorLimit: m.consecutiveErrorLimit !== undefined
+                ? this.int([...path, 'consecutiveErrorLimit'], m.consecutiveErrorLimit, 0, LIMITS.count, 'consecutiveErrorLimit')
+                : 4,
+            noData: 'inconclusive',
+            compare: false,
+            dryRun: m.dryRun === true,
+            origin: this.origin(path),
+        };
+        if (m.successCondition !== undefined)
+            metric.successCondition = this.condition([...path, 'successCondition'], m.successCondition);
+        if (m.failureCondition !== undefined)
+            metric.failureCondition = this.condition([...path, 'failureCondition'], m.failureCondition);
+        // a command judged by its exit code, with no condition, passes on 0 (as a Job does in Argo)
+        if (provider.kind === 'command' && provider.result === 'exitCode' && !metric.successCondition && !metric.failureCondition) {
+            metric.successCondition = compileExpression('result == 0');
+        }
+        if (m.interval !== undefined)
+            metric.intervalMs = this.duration([...path, 'interval'], m.interval, LIMITS.intervalMs, 'interval');
+        if (metric.intervalMs === 0)
+            throw this.err([...path, 'interval'], 'an interval of 0 would measure without pause; give 1s or more, or leave it out for one measurement', 'SPEC_ROLLOUT_RANGE');
+        if (m.count !== undefined)
+            metric.count = this.int([...path, 'count'], m.count, 1, LIMITS.count, 'count');
+        if (metric.count !== undefined && metric.count > 1 && metric.intervalMs === undefined) {
+            throw this.err([...path, 'count'], `count ${metric.count} needs an interval between the measurements`, 'SPEC_ROLLOUT_RANGE');
+        }
+        if (m.noData !== undefined) {
+            const v = String(m.noData).toLowerCase();
+            if (v !== 'inconclusive' && v !== 'failed' && v !== 'successful' && v !== 'error') {
+                throw this.err([...path, 'noData'], `noData is inconclusive (the default), failed, successful or error; got '${String(m.noData)}'`, 'SPEC_ROLLOUT_RANGE');
+            }
+            metric.noData = v;
+        }
+        if (m.compare !== undefined) {
+            if (m.compare !== 'stable' && m.compare !== true && m.compare !== false)
+                throw this.err([...path, 'compare'], "compare is 'stable' (or true) or false", 'SPEC_ROLLOUT_RANGE');
+            metric.compare = m.compare !== false;
+            if (metric.compare && !JSON.stringify(provider).includes('{{version}}')) {
+                throw this.err([...path, 'compare'], 'comparing with the stable version needs {{version}} in the query, URL or command, so that the two measurements differ', 'SPEC_ROLLOUT_RANGE');
+            }
+        }
+        return metric;
+    }
+    template(name, value) {
+        const path = ['rollout', 'analysisTemplates', name];
+        const declared = Array.isArray(value.args)
+            ? new Set(value.args.map((a) => String(typeof a === 'string' ? a : a.name)))
+            : undefined;
+        const metrics = [];
+        if (Array.isArray(value.metrics)) {
+            if (value.metrics.length === 0 || value.metrics.length > MAX_METRICS)
+                throw this.err([...path, 'metrics'], `a template has 1 to ${MAX_METRICS} metrics`, 'SPEC_ROLLOUT_RANGE');
+            const seen = new Set();
+            value.metrics.forEach((m, i) => {
+                const metric = this.metric([...path, 'metrics', i], m, name, `${name}-${i + 1}`, declared);
+                if (seen.has(metric.name))
+                    throw this.err([...path, 'metrics', i, 'name'], `metric '${metric.name}' is named twice in template '${name}'`, 'SPEC_ROLLOUT_DUPLICATE');
+                seen.add(metric.name);
+                metrics.push(metric);
+            });
+        }
+        else {
+            // shorthand: the template is one metric named after it
+            const { args: _args, ...metric } = value;
+            metrics.push(this.metric(path, metric, name, name, declared));
+        }
+        return { name, metrics, origin: this.origin(path, 'key') };
+    }
+    load(path, value) {
+        const rate = typeof value.rate === 'number' && value.rate > 0 && value.rate <= LIMITS.rate ? value.rate : undefined;
+        if (rate === undefined)
+            throw this.err([...path, 'rate'], `rate is requests per second, more than 0 and at most ${LIMITS.rate}`, 'SPEC_ROLLOUT_RANGE');
+        const durationMs = this.duration([...path, 'duration'], value.duration ?? '30s', LIMITS.loadDurationMs, 'the load');
+        const maxRequests = value.maxRequests !== undefined
+            ? this.int([...path, 'maxRequests'], value.maxRequests, 1, LIMITS.maxRequests, 'maxRequests')
+            : Math.min(LIMITS.maxRequests, Math.ceil((rate * durationMs) / 1000));
+        const method = String(value.method ?? 'GET').toUpperCase();
+        if (!['GET', 'POST', 'PUT', 'HEAD'].includes(method))
+            throw this.err([...path, 'method'], 'method is GET, POST, PUT or HEAD', 'SPEC_ROLLOUT_RANGE');
+        return {
+            url: this.url([...path, 'url'], value.url, new Set()),
+            method: method,
+            headers: this.headers([...path, 'headers'], value.headers, new Set()),
+            ...(value.body !== undefined ? { body: typeof value.body === 'string' ? value.body : JSON.stringify(value.body) } : {}),
+            rate,
+            durationMs,
+            maxRequests,
+            concurrency: value.concurrency !== undefined
+                ? this.int([...path, 'concurrency'], value.concurrency, 1, LIMITS.concurrency, 'concurrency')
+                : Math.min(LIMITS.concurrency, Math.max(4, Math.ceil(rate / 10))),
+            timeoutMs: value.timeout !== undefined ? this.duration([...path, 'timeout'], value.timeout, LIMITS.timeoutMs, 'timeout') : 10_000,
+            origin: this.origin(path),
+        };
+    }
+    analysisRef(path, value, templates, background) {
+        const v = (value ?? {});
+        const list = v.templates;
+        if (!Array.isArray(list) || list.length === 0)
+            throw this.err(path, 'an analysis names one or more templates: templates: [<name>]', 'SPEC_ROLLOUT_ANALYSIS');
+        const refs = list.map((t, i) => {
+            const name = typeof t === 'string' ? t : String(t.templateName ?? t.name ?? '');
+            const p = typeof t === 'string'
+                ? [...path, 'templates', i]
+                : [...path, 'templates', i, t.templateName !== undefined ? 'templateName' : 'name'];
+            if (!templates.has(name)) {
+                const known = [...templates.keys()];
+                const hint = closest(name, known);
+                throw this.err(p, `analysis template '${name}' does not exist${hint ? ` (did you mean ${hint}?)` : ''}; ${known.length > 0 ? `known: ${known.join(', ')}` : 'define it under rollout.analysisTemplates'}`, 'SPEC_ROLLOUT_TEMPLATE_UNKNOWN');
+            }
+            return { name, origin: this.origin(p) };
+        });
+        const args = {};
+        if (Array.isArray(v.args))
+            for (const a of v.args)
+                args[String(a.name)] = String(a.value ?? '');
+        else
+            for (const [k, a] of Object.entries((v.args ?? {})))
+                args[k] = String(a);
+        for (const [k, a] of Object.entries(args)) {
+            if (/[{}]/.test(a))
+                throw this.err([...path, 'args', k], 'an argument value cannot hold { or }', 'SPEC_ROLLOUT_PLACEHOLDER');
+        }
+        // every {{args.x}} of the templates must be given
+        for (const ref of refs) {
+            const t = templates.get(ref.name);
+            const used = new Set([...JSON.stringify(t.metrics.map((m) => m.provider)).matchAll(/\{\{\s*args\.([^{}\s]+)\s*\}\}/g)].map((m) => m[1] ?? ''));
+            for (const u of used)
+                if (!(u in args))
+                    throw this.err(path, `template '${ref.name}' uses {{args.${u}}}, which this analysis does not give (args: {${u}: …})`, 'SPEC_ROLLOUT_PLACEHOLDER');
+        }
+        const out = { templates: refs, args, origin: this.origin(path) };
+        if (v.load !== undefined)
+            out.load = this.load([...path, 'load'], v.load);
+        if (v.startingStep !== undefined) {
+            if (!background)
+                throw this.keyErr([...path, 'startingStep'], 'startingStep belongs to the background analysis (canary.analysis)', 'SPEC_ROLLOUT_ANALYSIS');
+            out.startingStep = this.int([...path, 'startingStep'], v.startingStep, 0, MAX_STEPS, 'startingStep');
+        }
+        return out;
+    }
+    steps(path, value, templates) {
+        if (!Array.isArray(value))
+            throw this.err(path, 'steps is a list: - setWeight: 10, - pause: {duration: 1m}, - analysis: {templates: [...]}', 'SPEC_ROLLOUT_STEP');
+        if (value.length > MAX_STEPS)
+            throw this.err(path, `at most ${MAX_STEPS} steps`, 'SPEC_ROLLOUT_STEP');
+        const kinds = ['setWeight', 'pause', 'analysis'];
+        return value.map((raw, i) => {
+            const at = [...path, i];
+            if (raw === null || typeof raw !== 'object' || Array.isArray(raw))
+                throw this.err(at, 'a step is a map with one key: setWeight, pause or analysis', 'SPEC_ROLLOUT_STEP');
+            const keys = Object.keys(raw);
+            if (keys.length !== 1)
+                throw this.err(at, `a step has exactly one key (setWeight, pause or analysis), this one has ${keys.length}: ${keys.join(', ')}`, 'SPEC_ROLLOUT_STEP');
+            const kind = keys[0];
+            const v = raw[kind];
+            switch (kind) {
+                case 'setWeight': {
+                    if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > 100) {
+                        throw this.err([...at, kind], `setWeight ${JSON.stringify(v)} is out of range: a weight is a whole percent from 0 to 100`, 'SPEC_ROLLOUT_WEIGHT');
+                    }
+                    return { kind, weight: v, origin: this.origin([...at, kind], 'key') };
+                }
+                case 'pause': {
+                    const p = (v ?? {});
+                    if (typeof p !== 'object')
+                        throw this.err([...at, kind], 'pause is {} (wait for promote) or {duration: 30s}', 'SPEC_ROLLOUT_STEP');
+                    const extra = Object.keys(p).filter((k) => k !== 'duration');
+                    if (extra.length > 0)
+                        throw this.keyErr([...at, kind, extra[0]], `unknown field '${extra[0]}' of pause; it has only duration`, 'SPEC_ROLLOUT_STEP');
+                    const step = { kind, origin: this.origin([...at, kind], 'key') };
+                    if (p.duration !== undefined)
+                        step.durationMs = this.duration([...at, kind, 'duration'], p.duration, LIMITS.pauseMs, 'a pause');
+                    return step;
+                }
+                case 'analysis':
+                    return { kind, analysis: this.analysisRef([...at, kind], v, templates, false), origin: this.origin([...at, kind], 'key') };
+                default: {
+                    const hint = closest(kind, [...kinds, 'setCanaryScale', 'setHeaderRoute', 'setMirrorRoute']);
+                    const unsupported = ['setCanaryScale', 'setHeaderRoute', 'setMirrorRoute', 'plugin'].includes(kind);
+                    throw this.keyErr([...at, kind], unsupported
+                        ? `step '${kind}' of Argo Rollouts is not supported: Flotilla's steps are setWeight, pause and analysis`
+                        : `unknown step kind '${kind}'${hint && kinds.includes(hint) ? ` (did you mean ${hint}?)` : ''}; a step is setWeight, pause or analysis`, 'SPEC_ROLLOUT_STEP');
+                }
+            }
+        });
+    }
+    /** `final`: the settings an environment uses (the spec-level ones may leave output to each environment). */
+    gatewayApi(path, value, base, final) {
+        const dns = (p, v, what) => {
+            const s = String(v ?? '');
+            if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(s) || s.length > 63) {
+                throw this.err(p, `${what} '${s}' is not a Kubernetes name (lower-case letters, digits and -, at most 63)`, 'SPEC_ROLLOUT_GATEWAY');
+            }
+            return s;
+        };
+        const defaultName = this.ctx.specName
+            .toLowerCase()
+            .replace(/[^a-z0-9-]+/g, '-')
+            .replace(/^-+|-+$/g, '')
+            .slice(0, 50) || 'app';
+        const name = value.name !== undefined ? dns([...path, 'name'], value.name, 'name') : (base?.name ?? defaultName);
+        if (name.length > 56)
+            throw this.err([...path, 'name'], `name '${name}' is too long: '${name}-stable' must stay within 63 characters`, 'SPEC_ROLLOUT_GATEWAY');
+        const parentRefs = value.parentRefs !== undefined
+            ? value.parentRefs.map((r, i) => {
+                const ref = {
+                    name: dns([...path, 'parentRefs', i, 'name'], r.name, 'parentRefs name'),
+                };
+                if (r.namespace !== undefined)
+                    ref.namespace = dns([...path, 'parentRefs', i, 'namespace'], r.namespace, 'namespace');
+                if (r.sectionName !== undefined)
+                    ref.sectionName = String(r.sectionName);
+                return ref;
+            })
+            : (base?.parentRefs ?? []);
+        if (parentRefs.length === 0)
+            throw this.err(path, 'gatewayApi needs parentRefs: the Gateway the HTTPRoute attaches to ([{name: <gateway>}])', 'SPEC_ROLLOUT_GATEWAY');
+        const paths = value.paths !== undefined ? value.paths.map(String) : (base?.paths ?? ['/']);
+        paths.forEach((p, i) => {
+            if (!p.startsWith('/'))
+                throw this.err([...path, 'paths', i], `path '${p}' must start with /`, 'SPEC_ROLLOUT_GATEWAY');
+        });
+        if (paths.length === 0 || paths.length > 16)
+            throw this.err([...path, 'paths'], 'an HTTPRoute has 1 to 16 rules (one per path)', 'SPEC_ROLLOUT_GATEWAY');
+        const spin = (value.spinApp ?? {});
+        const out = {
+            name,
+            namespace: value.namespace !== undefined ? dns([...path, 'namespace'], value.namespace, 'namespace') : (base?.namespace ?? 'default'),
+            route: value.route !== undefined ? dns([...path, 'route'], value.route, 'route') : (base?.route ?? name),
+            parentRefs,
+            hostnames: value.hostnames !== undefined ? value.hostnames.map(String) : (base?.hostnames ?? []),
+            paths,
+            port: value.port !== undefined ? this.int([...path, 'port'], value.port, 1, 65535, 'port') : (base?.port ?? 80),
+            spinApp: {
+                executor: spin.executor !== undefined ? String(spin.executor) : (base?.spinApp.executor ?? 'containerd-shim-spin'),
+                replicas: spin.replicas !== undefined
+                    ? this.int([...path, 'spinApp', 'replicas'], spin.replicas, 1, 1000, 'replicas')
+                    : (base?.spinApp.replicas ?? 1),
+                imagePullSecrets: spin.imagePullSecrets !== undefined ? spin.imagePullSecrets.map(String) : (base?.spinApp.imagePullSecrets ?? []),
+            },
+            origin: this.origin(path),
+        };
+        if (value.output !== undefined) {
+            const o = String(value.output);
+            out.output = o.startsWith('/') ? o : `${this.ctx.dir}/${o}`.replace(/\/\.\//g, '/');
+        }
+        else if (base?.output !== undefined)
+            out.output = base.output;
+        if (value.kubectl !== undefined && value.kubectl !== false) {
+            const k = (value.kubectl === true ? {} : value.kubectl);
+            out.kubectl = { args: Array.isArray(k.args) ? k.args.map(String) : [] };
+            if (k.context !== undefined)
+                out.kubectl.context = String(k.context);
+        }
+        else if (value.kubectl === undefined && base?.kubectl)
+            out.kubectl = base.kubectl;
+        if (final && out.output === undefined && out.kubectl === undefined) {
+            throw this.err(path, 'gatewayApi writes its manifests somewhere: give output: <folder> (GitOps), kubectl: true, or both', 'SPEC_ROLLOUT_GATEWAY');
+        }
+        return out;
+    }
+    strategies(path, value) {
+        const list = Array.isArray(value) ? value : [value];
+        return list.map((s, i) => {
+            if (s !== 'canary' && s !== 'blue-green')
+                throw this.err(Array.isArray(value) ? [...path, i] : path, `strategy '${String(s)}' is neither canary nor blue-green`, 'SPEC_ROLLOUT_STRATEGY');
+            return s;
+        });
+    }
+}
+/** Checks a JSONPath the web provider accepts: `$`, `.field`, `['field']`, `[index]`, optionally in Argo's `{…}`. */
+function checkJsonPath(path) {
+    const inner = path.startsWith('{') && path.endsWith('}') ? path.slice(1, -1) : path;
+    if (!/^\$(?:\.[A-Za-z_][\w-]*|\[\d+\]|\['[^']*'\]|\["[^"]*"\])*$/.test(inner.trim())) {
+        return `jsonPath '${path}' is not supported: write $.field.sub[0] or ['field'] segments (in {…} as Argo writes them, or bare)`;
+    }
+    return undefined;
+}
+/**
+ * Reads `rollout:` and every `environments.<name>.rollout:` of a spec
+ * already validated against the JSON Schema; undefined when the spec has
+ * no rollout section.
+ */
+function readRolloutConfig(src, ctx) {
+    const root = src.value;
+    const raw = root.rollout;
+    const envs = (root.environments ?? {});
+    const r = new Reader(src, ctx);
+    if (raw === undefined || raw === null) {
+        const withRollout = Object.entries(envs).find(([, e]) => e?.rollout !== undefined);
+        if (withRollout)
+            throw r.keyErr(['environments', withRollout[0], 'rollout'], 'an environment rollout needs the spec-level rollout: section (rollout.repository at least)', 'SPEC_ROLLOUT_INVALID');
+        return undefined;
+    }
+    const repository = String(raw.repository ?? '');
+    if (!/^(oci:.+|[A-Za-z0-9.-]+(:\d+)?(\/[a-z0-9]+(?:(?:\.|_|__|-+)[a-z0-9]+)*)+)$/.test(repository)) {
+        throw r.err(['rollout', 'repository'], `'${repository}' is not a repository: write host/path (ghcr.io/acme/shop), without a tag`, 'SPEC_ROLLOUT_REPOSITORY');
+    }
+    const templates = new Map();
+    for (const [name, t] of Object.entries((raw.analysisTemplates ?? {}))) {
+        if (!/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(name))
+            throw r.keyErr(['rollout', 'analysisTemplates', name], `template name '${name}' must be lower-case letters, digits, - and .`, 'SPEC_ROLLOUT_TEMPLATE');
+        templates.set(name, r.template(name, (t ?? {})));
+    }
+    const canaryRaw = (raw.canary ?? {});
+    const canary = {
+        steps: canaryRaw.steps !== undefined
+            ? r.steps(['rollout', 'canary', 'steps'], canaryRaw.steps, templates)
+            : defaultSteps(r.origin(['rollout'])),
+        traffic: 'splitter',
+    };
+    if (canaryRaw.component !== undefined) {
+        const c = String(canaryRaw.component);
+        if (!ctx.components.includes(c)) {
+            const hint = closest(c, ctx.components);
+            throw r.err(['rollout', 'canary', 'component'], `canary component '${c}' is not in the composition${hint ? ` (did you mean ${hint}?)` : ''}; components: ${ctx.components.join(', ')}`, 'SPEC_ROLLOUT_COMPONENT');
+        }
+        canary.component = c;
+        canary.componentOrigin = r.origin(['rollout', 'canary', 'component']);
+    }
+    if (canaryRaw.analysis !== undefined) {
+        canary.background = r.analysisRef(['rollout', 'canary', 'analysis'], canaryRaw.analysis, templates, true);
+        const start = canary.background.startingStep;
+        if (start !== undefined && start >= canary.steps.length) {
+            throw r.err(['rollout', 'canary', 'analysis', 'startingStep'], `startingStep ${start} is past the last step (steps 0 to ${canary.steps.length - 1})`, 'SPEC_ROLLOUT_RANGE');
+        }
+    }
+    const traffic = (canaryRaw.trafficRouting ?? raw.traffic ?? {});
+    const provider = traffic.provider ?? (traffic.gatewayApi !== undefined ? 'gateway-api' : 'splitter');
+    if (provider !== 'splitter' && provider !== 'gateway-api')
+        throw r.err(['rollout', 'traffic', 'provider'], `traffic provider '${String(provider)}' is neither splitter nor gateway-api`, 'SPEC_ROLLOUT_GATEWAY');
+    canary.traffic = provider;
+    let gateway;
+    if (traffic.gatewayApi !== undefined)
+        gateway = r.gatewayApi(['rollout', 'traffic', 'gatewayApi'], traffic.gatewayApi, undefined, ctx.environments.length === 0);
+    const bg = (raw.blueGreen ?? {});
+    const blueGreen = { autoPromotion: bg.autoPromotion !== false && bg.autoPromotionEnabled !== false };
+    if (bg.prePromotionAnalysis !== undefined)
+        blueGreen.prePromotionAnalysis = r.analysisRef(['rollout', 'blueGreen', 'prePromotionAnalysis'], bg.prePromotionAnalysis, templates, false);
+    if (bg.postPromotionAnalysis !== undefined)
+        blueGreen.postPromotionAnalysis = r.analysisRef(['rollout', 'blueGreen', 'postPromotionAnalysis'], bg.postPromotionAnalysis, templates, false);
+    const topStrategies = raw.strategies !== undefined ? r.strategies(['rollout', 'strategies'], raw.strategies) : [...STRATEGIES];
+    const topStrategy = raw.strategy !== undefined ? r.strategies(['rollout', 'strategy'], raw.strategy)[0] : undefined;
+    if (topStrategy !== undefined && !topStrategies.includes(topStrategy)) {
+        throw r.err(['rollout', 'strategy'], `the default strategy '${topStrategy}' is not in rollout.strategies (${topStrategies.join(', ')})`, 'SPEC_ROLLOUT_STRATEGY');
+    }
+    const config = {
+        repository,
+        repositoryOrigin: r.origin(['rollout', 'repository']),
+        leaseMs: raw.leaseDuration !== undefined
+            ? r.duration(['rollout', 'leaseDuration'], raw.leaseDuration, 3_600_000, 'leaseDuration')
+            : DEFAULT_LEASE_MS,
+        canary,
+        blueGreen,
+        templates,
+        environments: new Map(),
+        origin: r.origin(['rollout'], 'key'),
+    };
+    if (config.leaseMs < 1000)
+        throw r.err(['rollout', 'leaseDuration'], 'leaseDuration is 1s or more', 'SPEC_ROLLOUT_DURATION');
+    if (raw.load !== undefined)
+        config.load = r.load(['rollout', 'load'], raw.load);
+    const tags = new Map();
+    for (const name of ctx.environments) {
+        const e = (envs[name]?.rollout ?? {});
+        const base = ['environments', name, 'rollout'];
+        const has = envs[name]?.rollout !== undefined;
+        const tag = e.tag !== undefined ? String(e.tag) : name;
+        const strategiesGiven = e.strategies !== undefined;
+        const strategies = strategiesGiven ? r.strategies([...base, 'strategies'], e.strategies) : topStrategies;
+        const strategiesOrigin = strategiesGiven
+            ? r.origin([...base, 'strategies'])
+            : raw.strategies !== undefined
+                ? r.origin(['rollout', 'strategies'])
+                : r.origin(['environments', name], 'key');
+        const wanted = e.strategy !== undefined ? r.strategies([...base, 'strategy'], e.strategy)[0] : topStrategy;
+        if (wanted !== undefined && !strategies.includes(wanted)) {
+            throw r.err(e.strategy !== undefined ? [...base, 'strategy'] : ['rollout', 'strategy'], `strategy '${wanted}' is not allowed in environment '${name}' (strategies: ${strategies.join(', ')})`, 'SPEC_ROLLOUT_STRATEGY');
+        }
+        const env = {
+            name,
+            tag,
+            stableTag: e.stableTag !== undefined ? String(e.stableTag) : `${tag}-stable`,
+            previousTag: e.previousTag !== undefined ? String(e.previousTag) : `${tag}-previous`,
+            canaryTag: e.canaryTag !== undefined ? String(e.canaryTag) : `${tag}-canary`,
+            previewTag: e.previewTag !== undefined ? String(e.previewTag) : `${tag}-preview`,
+            stateTag: `flotilla-rollout-${name}`.slice(0, 128),
+            strategies,
+            strategy: wanted ?? strategies[0],
+            origin: has ? r.origin(base, 'key') : r.origin(['environments', name], 'key'),
+            strategiesOrigin,
+        };
+        for (const [field, t] of [
+            ['tag', env.tag],
+            ['stableTag', env.stableTag],
+            ['previousTag', env.previousTag],
+            ['canaryTag', env.canaryTag],
+            ['previewTag', env.previewTag],
+        ]) {
+            if (!/^[\w][\w.-]{0,127}$/.test(t))
+                throw r.err(e[field] !== undefined ? [...base, field] : ['environments', name], `'${t}' is not a valid OCI tag (letters, digits, _ . -, at most 128)`, 'SPEC_ROLLOUT_TAG');
+            const other = tags.get(t);
+            if (other !== undefined && other !== name) {
+                throw r.err(e[field] !== undefined ? [...base, field] : ['environments', name], `tag '${t}' is used by environments '${other}' and '${name}' of the same repository; give one its own tag`, 'SPEC_ROLLOUT_TAG');
+            }
+            tags.set(t, name);
+        }
+        const gw = e.gatewayApi !== undefined
+            ? r.gatewayApi([...base, 'gatewayApi'], e.gatewayApi, gateway, true)
+            : gateway && r.gatewayApi(['rollout', 'traffic', 'gatewayApi'], traffic.gatewayApi, undefined, true);
+        if (gw !== undefined)
+            env.gatewayApi = gw;
+        if (canary.traffic === 'gateway-api' && gw === undefined && strategies.includes('canary')) {
+            throw r.err(['rollout', 'traffic'], 'traffic provider gateway-api needs gatewayApi settings (parentRefs, output or kubectl)', 'SPEC_ROLLOUT_GATEWAY');
+        }
+        config.environments.set(name, env);
+    }
+    return config;
+}
+function defaultSteps(origin) {
+    return [
+        { kind: 'setWeight', weight: 10, origin },
+        { kind: 'pause', origin },
+        { kind: 'setWeight', weight: 50, origin },
+        { kind: 'pause', origin },
+    ];
+}
+/** The rollout settings of one environment; an unknown environment is a typed error listing the known ones. */
+function environmentRollout(config, env, specFile) {
+    const found = config.environments.get(env);
+    if (!found) {
+        const known = [...config.environments.keys()];
+        throw new SpecError(config.origin, `environment '${env}' is not in ${specFile}; ${known.length > 0 ? `known: ${known.join(', ')}` : 'add it under environments:'}`, 'SPEC_ENVIRONMENT_UNKNOWN');
+    }
+    return found;
+}
+/** The strategy a run uses: the one asked for if the environment allows it, else a SpecError at the environment's strategies. */
+function strategyFor(env, asked) {
+    if (asked === undefined || asked === '')
+        return env.strategy;
+    if (asked !== 'canary' && asked !== 'blue-green')
+        throw new SpecError(env.strategiesOrigin, `strategy '${asked}' is neither canary nor blue-green`, 'SPEC_ROLLOUT_STRATEGY');
+    if (!env.strategies.includes(asked)) {
+        throw new SpecError(env.strategiesOrigin, `strategy '${asked}' is not allowed in environment '${env.name}' (allowed: ${env.strategies.join(', ')})`, 'SPEC_ROLLOUT_STRATEGY');
+    }
+    return asked;
+}
+
 ;// CONCATENATED MODULE: ./build/shared/release/component-decl.js
 
 
 
 /**
- * The short form is a path when it ends in `.wasm` or starts with `./`, `../`
+ * The short form is a path when it ends in `.wasm` (or `.wat`) or starts with `./`, `../`
  * or `/`; anything else is an OCI reference (`oci:<dir>` included).
  */
 function looksLikePath(value) {
-    return value.endsWith('.wasm') || value.startsWith('./') || value.startsWith('../') || value.startsWith('/');
+    // `.wat` too: a local file of the text format is a path (compose then says to build it), never docker.io/library/x.wat
+    return value.endsWith('.wasm') || value.endsWith('.wat') || value.startsWith('./') || value.startsWith('../') || value.startsWith('/');
 }
 /**
  * Reads one component entry at `path`. `hint` is the seed grouping the entry
@@ -84320,6 +86072,7 @@ function readSource(src, path, kind, value, specDir, hint) {
 
 
 
+
 /** Reads, validates and checks a composition spec; every error is a ConfigError naming file:line:column and field. */
 function loadSpec(file) {
     const abs = (0,external_node_path_.resolve)(file);
@@ -84340,7 +86093,27 @@ function buildSpec(src, file) {
     const composition = readComposition(src, value.composition, dir, components);
     const policy = readPolicy(src, [], value, dir);
     const environments = readEnvironments(src, (value.environments ?? {}), dir, components, registries.entries);
-    return { file, dir, source: src, name: value.name, package: pkg, registries, components, composition, policy, environments };
+    const spec = {
+        file,
+        dir,
+        source: src,
+        name: value.name,
+        package: pkg,
+        registries,
+        components,
+        composition,
+        policy,
+        environments,
+    };
+    const rollout = readRolloutConfig(src, {
+        specName: spec.name,
+        dir,
+        components: components.map((c) => c.name),
+        environments: environments.map((e) => e.name),
+    });
+    if (rollout)
+        spec.rollout = rollout;
+    return spec;
 }
 function readPackage(text) {
     const at = text.indexOf('@');
@@ -84395,7 +86168,7 @@ function readComponents(src, components, dir, pkg, registries) {
     for (const c of out) {
         const other = packages.get(c.package);
         if (other) {
-            throw new SpecError(c.origin, `components '${other}' and '${c.name}' have the same package name '${c.package}'; give one a package:`, 'SPEC_PACKAGE_DUPLICATE');
+            throw new origin_SpecError(c.origin, `components '${other}' and '${c.name}' have the same package name '${c.package}'; give one a package:`, 'SPEC_PACKAGE_DUPLICATE');
         }
         packages.set(c.package, c.name);
     }
@@ -84409,7 +86182,7 @@ function checkRegistryKnown(decl, registries) {
     if (registryFor(registries, host))
         return;
     const known = registries.map((r) => (r.host ? `${r.name} (${r.host})` : `${r.name} (layout)`)).join(', ');
-    throw new SpecError(decl.sourceOrigin, `component '${decl.name}': registry '${host}' of '${decl.source.written}' is not in registries; known: ${known}`, 'SPEC_REGISTRY_UNKNOWN');
+    throw new origin_SpecError(decl.sourceOrigin, `component '${decl.name}': registry '${host}' of '${decl.source.written}' is not in registries; known: ${known}`, 'SPEC_REGISTRY_UNKNOWN');
 }
 function readComposition(src, composition, dir, components) {
     const hasWac = composition.wac !== undefined;
@@ -84441,11 +86214,16 @@ function readPolicy(src, base, value, dir) {
         if (!(0,external_node_fs_.existsSync)(file))
             throw src.error([...base, 'policy'], `policy file '${value.policy}' does not exist (looked for ${file})`, 'SPEC_POLICY_MISSING');
         policy.file = file;
+        policy.fileOrigin = originOf(src, [...base, 'policy']);
     }
-    if (typeof value['require-digest'] === 'boolean')
+    if (typeof value['require-digest'] === 'boolean') {
         policy.requireDigest = value['require-digest'];
-    if (typeof value['require-signature'] === 'boolean')
+        policy.requireDigestOrigin = originOf(src, [...base, 'require-digest']);
+    }
+    if (typeof value['require-signature'] === 'boolean') {
         policy.requireSignature = value['require-signature'];
+        policy.requireSignatureOrigin = originOf(src, [...base, 'require-signature']);
+    }
     return policy;
 }
 function readEnvironments(src, envs, dir, components, registries) {
@@ -84465,10 +86243,10 @@ function readEnvironments(src, envs, dir, components, registries) {
             const hostLike = match.includes('.') || match.includes(':') || match.includes('*') || match === 'localhost';
             if (match !== '*' && !hostLike && !registries.some((r) => r.name === match)) {
                 const names = registries.map((r) => r.name);
-                throw new SpecError(originOf(src, path, 'key'), `'${match}' is neither a registry of the spec${names.length > 0 ? ` (${names.join(', ')})` : ''} nor a host (a host has a '.' or ':')`, 'SPEC_REWRITE_INVALID');
+                throw new origin_SpecError(originOf(src, path, 'key'), `'${match}' is neither a registry of the spec${names.length > 0 ? ` (${names.join(', ')})` : ''} nor a host (a host has a '.' or ':')`, 'SPEC_REWRITE_INVALID');
             }
             if (match !== '*' && !/^[A-Za-z0-9*][A-Za-z0-9.*_:-]*$/.test(match)) {
-                throw new SpecError(originOf(src, path, 'key'), `'${match}' is not *, a registry name or a host pattern`, 'SPEC_REWRITE_INVALID');
+                throw new origin_SpecError(originOf(src, path, 'key'), `'${match}' is not *, a registry name or a host pattern`, 'SPEC_REWRITE_INVALID');
             }
             decl.rewrite.push({ match, target, origin: originOf(src, path) });
         }
@@ -84491,6 +86269,17 @@ function readEnvironments(src, envs, dir, components, registries) {
         out.push(decl);
     }
     return out;
+}
+
+;// CONCATENATED MODULE: ./build/shared/verify/errors.js
+
+/**
+ * Evidence could not be gathered: a component or part cannot be fetched or
+ * read, a lock names a file whose bytes changed, a trusted root cannot be
+ * loaded. No verdict is given; the message names the component, the ref and
+ * what to do.
+ */
+class VerifyInputError extends errors/* FlotillaError */.wD {
 }
 
 ;// CONCATENATED MODULE: ./build/shared/component/binary/errors.js
@@ -85497,6 +87286,54 @@ function describe_describeWasm(bytes) {
     return { kind: 'component', imports, exports };
 }
 
+;// CONCATENATED MODULE: ./build/shared/component/wasm-file.js
+/**
+ * A file that should hold a WebAssembly binary (a `.wasm` component or
+ * module) and does not: say which file, and what it holds instead. Text in
+ * the WebAssembly text format (WAT) is the usual mistake.
+ */
+
+/** A file is not a WebAssembly binary. Code `WASM_INVALID` (as the binary reader's). */
+class NotWasmFileError extends errors/* FlotillaError */.wD {
+    file;
+    constructor(file, why) {
+        super('WASM_INVALID', `${file}: not a WebAssembly binary: ${why}`);
+        this.file = file;
+    }
+}
+const wasm_file_MAGIC = [0x00, 0x61, 0x73, 0x6d];
+function looksLikeText(bytes) {
+    const head = bytes.subarray(0, 512);
+    for (const b of head)
+        if (b === 0 || (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d))
+            return false;
+    return true;
+}
+/** `(component` or `(module` after white space and `;;` / `(; ;)` comments: the WebAssembly text format. */
+function watKind(text) {
+    const t = text.replace(/^(?:\s+|;;[^\n]*\n?|\(;[\s\S]*?;\))*/, '');
+    const m = /^\(\s*(component|module)\b/.exec(t);
+    return m ? m[1] : undefined;
+}
+/** Throws NotWasmFileError naming `file` unless `bytes` start with the WebAssembly magic number. */
+function checkWasmBinary(bytes, file) {
+    if (bytes.length >= 4 && wasm_file_MAGIC.every((m, i) => bytes[i] === m))
+        return;
+    if (bytes.length === 0)
+        throw new NotWasmFileError(file, 'the file is empty');
+    if (looksLikeText(bytes)) {
+        const text = new TextDecoder().decode(bytes.subarray(0, 4096));
+        const kind = watKind(text);
+        if (kind !== undefined) {
+            throw new NotWasmFileError(file, `it is WebAssembly text (WAT, a ${kind} written as '(${kind} …'); build the binary first (jco parse ${file} -o out.wasm, or wasm-tools parse), or give the .wat file where .wat is accepted (the package folder of a WAC composition)`);
+        }
+        const first = text.trimStart().split('\n')[0]?.slice(0, 40) ?? '';
+        throw new NotWasmFileError(file, `it is text (it starts with '${first}'), a binary starts with \\0asm`);
+    }
+    const hex = [...bytes.subarray(0, 4)].map((b) => b.toString(16).padStart(2, '0')).join(' ');
+    throw new NotWasmFileError(file, `it starts with the bytes ${hex}, a WebAssembly binary with 00 61 73 6d (\\0asm)`);
+}
+
 ;// CONCATENATED MODULE: ./build/shared/oci/limiter.js
 /**
  * At most `limit` tasks at a time; the others wait in order. Tasks must not
@@ -85744,6 +87581,87 @@ async function copyAllTags(src, dst, options = {}) {
     return { results, stats: copier.stats };
 }
 
+;// CONCATENATED MODULE: ./build/shared/oci/tag-not-found.js
+/**
+ * "tag v9.9.9 not found in 127.0.0.1:5000/shop/cart; its tags: v1.2.0,
+ * v1.1.0, …": a tag the repository does not have, said as such, with the
+ * tags it does have (closest to the one asked for first) when the registry
+ * answers the tag list. A registry only says 404 MANIFEST_UNKNOWN (or
+ * NAME_UNKNOWN for a repository it does not know); one more request, made
+ * only after that failure, turns it into something to act on.
+ */
+
+
+
+const SHOWN = 8;
+function distance(a, b) {
+    const prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= a.length; i++) {
+        let diag = prev[0];
+        prev[0] = i;
+        for (let j = 1; j <= b.length; j++) {
+            const up = prev[j];
+            prev[j] = Math.min(up + 1, prev[j - 1] + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
+            diag = up;
+        }
+    }
+    return prev[b.length];
+}
+/** Whether an error says the manifest (or the repository) is not there. */
+function isNotFound(err) {
+    if (!(err instanceof errors/* FlotillaError */.wD))
+        return false;
+    return err.code === 'OCI_NOT_FOUND' || err.code === 'TAG_NOT_FOUND';
+}
+/**
+ * When `err` is a "not found" for the tag `reference` of `store`, a
+ * TagNotFoundError saying so with some of the repository's tags; otherwise
+ * `err` itself. Never throws.
+ */
+async function explainTagNotFound(store, reference, err) {
+    if ((0,oci_digest/* isDigest */.Bc)(reference) || !isNotFound(err))
+        return err;
+    const where = store.location;
+    if (/NAME_UNKNOWN/.test((0,errors/* errorMessage */.gJ)(err))) {
+        return new TagNotFoundError(`tag ${reference} not found in ${where}: the registry has no repository ${where.slice(where.indexOf('/') + 1)}; check the repository path`);
+    }
+    let tags;
+    try {
+        tags = await store.listTags();
+    }
+    catch (listErr) {
+        // distribution answers a manifest of an unknown repository with MANIFEST_UNKNOWN, its tag list with NAME_UNKNOWN
+        if (isNotFound(listErr) && /NAME_UNKNOWN|404/.test((0,errors/* errorMessage */.gJ)(listErr))) {
+            const error = new TagNotFoundError(`tag ${reference} not found in ${where}: the registry has no repository ${where.slice(where.indexOf('/') + 1)}; check the repository path`);
+            error.cause = err;
+            return error;
+        }
+        tags = undefined; // the registry does not list its tags (or not to us): say what is known
+    }
+    // the referrers tag schema's index tags (sha256-<hex>) are not versions anyone asks for
+    const versions = tags?.filter((t) => !/^sha256-[0-9a-f]{64}$/.test(t));
+    const known = versions === undefined
+        ? ''
+        : versions.length === 0
+            ? '; the repository has no tags'
+            : `; its tags: ${[...versions]
+                .sort((a, b) => distance(reference, a) - distance(reference, b) || (a < b ? -1 : a > b ? 1 : 0))
+                .slice(0, SHOWN)
+                .join(', ')}${versions.length > SHOWN ? `, … (${versions.length} in all)` : ''}`;
+    const error = new TagNotFoundError(`tag ${reference} not found in ${where}${known}`);
+    error.cause = err;
+    return error;
+}
+/** Runs `op`; a "not found" for the tag `reference` becomes explainTagNotFound's error. */
+async function withTagHint(store, reference, op) {
+    try {
+        return await op();
+    }
+    catch (err) {
+        throw await explainTagNotFound(store, reference, err);
+    }
+}
+
 ;// CONCATENATED MODULE: ./build/shared/oci/wasm-artifact.js
 
 
@@ -85921,17 +87839,6 @@ async function pullWasmArtifact(store, reference) {
         throw new NotWasmArtifactError(whereOf(store, reference), `its ${media_types/* MediaType */.zu.Wasm} layer ${info.layer.digest} does not start with the Wasm magic number`);
     }
     return { ...info, wasm };
-}
-
-;// CONCATENATED MODULE: ./build/shared/verify/errors.js
-
-/**
- * Evidence could not be gathered: a component or part cannot be fetched or
- * read, a lock names a file whose bytes changed, a trusted root cannot be
- * loaded. No verdict is given; the message names the component, the ref and
- * what to do.
- */
-class VerifyInputError extends errors/* FlotillaError */.wD {
 }
 
 // EXTERNAL MODULE: ./node_modules/@sigstore/core/dist/index.js
@@ -87063,7 +88970,9 @@ async function attachedEvidence(store, subject, trust) {
 
 
 
-const MAX_DEPTH = 8;
+
+
+const gather_MAX_DEPTH = 8;
 async function inPool(items, limit, fn) {
     const out = new Array(items.length);
     let next = 0;
@@ -87109,8 +89018,8 @@ async function pullThroughCache(store, cache, reference) {
 }
 /** Gathers one component from a registry or an OCI layout, and its parts. */
 async function gatherStored(ctx, t, chain) {
-    if (chain.length > MAX_DEPTH) {
-        throw new VerifyInputError('VERIFY_TOO_DEEP', `component \`${t.name}\` (${t.text}): compositions nested deeper than ${MAX_DEPTH} levels`);
+    if (chain.length > gather_MAX_DEPTH) {
+        throw new VerifyInputError('VERIFY_TOO_DEEP', `component \`${t.name}\` (${t.text}): compositions nested deeper than ${gather_MAX_DEPTH} levels`);
     }
     let store;
     let pulled;
@@ -87119,10 +89028,8 @@ async function gatherStored(ctx, t, chain) {
     try {
         store = await ctx.open(t.ref, t.baseDir);
         const reference = t.pinned ?? t.ref.digest ?? t.ref.tag ?? 'latest';
-        pulled =
-            t.ref.kind === 'registry' && ctx.cache
-                ? await pullThroughCache(store, ctx.cache, reference)
-                : await pullWasmArtifact(store, reference);
+        const from = store;
+        pulled = await withTagHint(from, reference, () => t.ref.kind === 'registry' && ctx.cache ? pullThroughCache(from, ctx.cache, reference) : pullWasmArtifact(from, reference));
         imports = describe_describeWasm(pulled.wasm).imports;
         attached = await attachedEvidence(store, pulled.descriptor, ctx.trust);
     }
@@ -87209,10 +89116,13 @@ async function gatherFile(name, file, shown, origin, expected) {
     }
     let imports;
     try {
+        checkWasmBinary(bytes, file);
         imports = describe_describeWasm(bytes).imports;
     }
     catch (err) {
-        throw new VerifyInputError('VERIFY_FILE_INVALID', `component \`${name}\`: ${file}: ${(0,errors/* errorMessage */.gJ)(err)}`, { cause: err });
+        // NotWasmFileError names the file itself
+        const what = err instanceof NotWasmFileError ? (0,errors/* errorMessage */.gJ)(err) : `${file}: ${(0,errors/* errorMessage */.gJ)(err)}`;
+        throw new VerifyInputError('VERIFY_FILE_INVALID', `component \`${name}\`: ${what}`, { cause: err });
     }
     return {
         evidence: { name, ref: shown, digest, pinnedByDigest: expected !== undefined, imports, signatures: [] },
@@ -87252,6 +89162,22 @@ async function gatherPlan(ctx, plan) {
         const ref = c.source.ref;
         return gatherStored(ctx, { name: c.name, ref, text: c.source.text, pinnedByDigest: ref.digest !== undefined, origin, baseDir: plan.specDir }, []);
     });
+}
+/** One registry or layout component at a known digest, and its parts (compose checks what it pulled). */
+function gatherPinned(ctx, c) {
+    return gatherStored(ctx, {
+        name: c.name,
+        ref: c.ref,
+        text: c.text,
+        pinned: c.digest,
+        pinnedByDigest: c.pinnedByDigest,
+        ...(c.origin ? { origin: c.origin } : {}),
+        baseDir: c.baseDir,
+    }, []);
+}
+/** A local file at a known digest (a file that changed since the caller read it is an error). */
+function gatherLocalFile(c) {
+    return gatherFile(c.name, c.file, c.shown, c.origin, c.digest).then((g) => g.evidence.pinnedByDigest === c.pinnedByDigest ? g : { ...g, evidence: { ...g.evidence, pinnedByDigest: c.pinnedByDigest } });
 }
 
 // EXTERNAL MODULE: ./build/shared/verify/report.js + 1 modules
@@ -87359,6 +89285,7 @@ function trustFromPolicy(policy, opts = {}) {
 
 
 
+
 function targetLabel(target) {
     return target.kind === 'ref' ? `ref ${target.ref}` : `${target.kind} ${target.file}`;
 }
@@ -87378,13 +89305,29 @@ async function verify(opts) {
         plan = resolvePlan(spec, env, { vars: opts.env });
     }
     const policyFile = opts.policyFile !== undefined ? (0,external_node_path_.resolve)(cwd, opts.policyFile) : plan?.policy.file;
-    if (policyFile === undefined) {
+    if (policyFile === undefined && opts.policy === undefined) {
         throw new errors/* UsageError */.eb(opts.target.kind === 'spec'
             ? `the spec names no policy file: pass --policy <file> (or set policy: in ${opts.target.file})`
             : 'a policy is required: pass --policy <file>');
     }
-    const policy = loadPolicy(policyFile);
-    resolveEnvironment(policy, opts.environment); // an unknown environment fails before any fetch
+    const policy = opts.policy ?? loadPolicy(policyFile);
+    // a lock says which environment it was made for: its rules apply, unless --env names another (a pre-promotion check)
+    let lock;
+    let environment = opts.environment;
+    if (opts.target.kind === 'lock') {
+        const file = (0,external_node_path_.resolve)(cwd, opts.target.file);
+        lock = { file, lock: readLock(file, opts.environment !== undefined ? { environment: opts.environment } : {}) };
+        environment ??= lock.lock.environment;
+    }
+    try {
+        resolveEnvironment(policy, environment); // an unknown environment fails before any fetch
+    }
+    catch (err) {
+        if (lock && opts.environment === undefined && err instanceof errors/* FlotillaError */.wD) {
+            throw new errors/* UsageError */.eb(`${lock.file} is ${lockLabel(lock.lock.environment)}, and ${(0,errors/* errorMessage */.gJ)(err)}; pass --env <name> to apply another environment's rules`, { cause: err });
+        }
+        throw err;
+    }
     const trust = trustFromPolicy(policy, {
         ...(opts.trustedRootFile !== undefined ? { trustedRootFile: (0,external_node_path_.resolve)(cwd, opts.trustedRootFile) } : {}),
         ...(opts.publicGoodRoot ? { publicGoodRoot: opts.publicGoodRoot } : {}),
@@ -87405,14 +89348,20 @@ async function verify(opts) {
     const target = opts.target;
     if (target.kind === 'ref')
         gathered = await gatherRef(ctx, target.ref, cwd);
-    else if (target.kind === 'lock') {
-        const file = (0,external_node_path_.resolve)(cwd, target.file);
-        gathered = await gatherLock(ctx, readLock(file), file);
+    else if (target.kind === 'lock' && lock) {
+        const l = lock;
+        gathered = await gatherLock(ctx, l.lock, l.file).catch((err) => {
+            // every error about a lock says whose lock it is
+            if (err instanceof VerifyInputError) {
+                throw new VerifyInputError(err.code, `${err.message} (${l.file}, ${lockLabel(l.lock.environment)})`, { cause: err });
+            }
+            throw err;
+        });
     }
     else
         gathered = await gatherPlan(ctx, plan);
     const policyReport = evaluatePolicy(policy, {
-        ...(opts.environment !== undefined ? { environment: opts.environment } : {}),
+        ...(environment !== undefined ? { environment } : {}),
         components: gathered.map((g) => g.evidence),
     });
     return { report: (0,report/* joinReport */.xf)(policyReport, gathered, targetLabel(target)), policy };

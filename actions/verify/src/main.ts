@@ -1,16 +1,19 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as core from '@actions/core';
-import { stringInput } from '../../../shared/actions/inputs.ts';
+import { linesInput, stringInput } from '../../../shared/actions/inputs.ts';
 import { runAction } from '../../../shared/actions/run.ts';
 import { UsageError } from '../../../shared/errors.ts';
+import { keyPolicy } from '../../../shared/policy/key-policy.ts';
 import { formatReportMarkdown, formatReportText, violationsOf } from '../../../shared/verify/report.ts';
 import { type VerifyTarget, verify } from '../../../shared/verify/verify.ts';
 
 /** The verify action's inputs as a typed object. */
 export interface VerifyInputs {
-  /** Required, except with `spec` whose `policy.file` names one. */
+  /** Required, except with `spec` whose `policy.file` names one, or with `keys`. */
   policy: string | undefined;
+  /** `key`: public key files, a one-rule policy instead of `policy`. */
+  keys: string[];
   environment: string | undefined;
   target: VerifyTarget;
   trustedRoot: string | undefined;
@@ -25,9 +28,14 @@ export function readInputs(): VerifyInputs {
   if (given !== 1) throw new UsageError(`exactly one of the inputs 'ref', 'lock' or 'spec' is required, got ${given}`);
   const target: VerifyTarget = ref ? { kind: 'ref', ref } : lock ? { kind: 'lock', file: lock } : { kind: 'spec', file: spec ?? '' };
   const policy = stringInput('policy');
-  if (policy === undefined && target.kind !== 'spec') throw new UsageError("input 'policy' is required; set it under 'with:' in the step");
+  const keys = linesInput('key');
+  if (policy !== undefined && keys.length > 0) throw new UsageError("give the input 'policy' or 'key', not both");
+  if (policy === undefined && keys.length === 0 && target.kind !== 'spec') {
+    throw new UsageError("input 'policy' (or 'key', a public key file) is required; set it under 'with:' in the step");
+  }
   return {
     policy,
+    keys,
     environment: stringInput('environment'),
     target,
     trustedRoot: stringInput('trusted-root'),
@@ -45,6 +53,7 @@ await runAction('verify', async () => {
   const { report } = await verify({
     target: inputs.target,
     ...(inputs.policy !== undefined ? { policyFile: inputs.policy } : {}),
+    ...(inputs.keys.length > 0 ? { policy: keyPolicy(inputs.keys, process.cwd()) } : {}),
     ...(inputs.environment !== undefined ? { environment: inputs.environment } : {}),
     ...(inputs.trustedRoot !== undefined ? { trustedRootFile: inputs.trustedRoot } : {}),
     ...(inputs.registries !== undefined ? { registries: inputs.registries } : {}),

@@ -24,6 +24,7 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'flotilla-cli-compose-'));
   writeFileSync(join(dir, 'flotilla.yaml'), readFileSync(join(EXAMPLE_DIR, 'flotilla.yaml')));
   writeFileSync(join(dir, 'platform.wac'), readFileSync(join(EXAMPLE_DIR, 'platform.wac')));
+  writeFileSync(join(dir, 'policy.yaml'), readFileSync(join(EXAMPLE_DIR, 'policy.yaml')));
   symlinkSync(join(EXAMPLE_DIR, 'build'), join(dir, 'build'));
   await publishExample({ registryDir: join(dir, '.flotilla', 'registry') });
 }, 300_000);
@@ -41,7 +42,7 @@ it('compose prints the digest of the component it wrote; --frozen composes the s
   expect(one.code).toBe(0);
   expect(one.stdout).toBe(`${sha256(readFileSync(join(dir, 'out.wasm')))}\n`);
   expect(one.stderr).toMatch(/cart +pull +sha256:/);
-  expect(one.stderr).toContain(`lock ${join(dir, 'flotilla.lock.json')}`);
+  expect(one.stderr).toContain(`lock ${join(dir, 'flotilla.development.lock.json')}`);
 
   const frozen = await flotilla(['compose', 'flotilla.yaml', '--env', 'development', '-o', 'frozen.wasm', '--frozen', '--no-validate']);
   expect(frozen.code).toBe(0);

@@ -51,11 +51,20 @@ describe('flotilla verify: usage errors exit 2', () => {
   it.each([
     [[], 'give exactly one of <ref>, --lock <file> or --spec <file> (got none)'],
     [[REF, '--lock', 'l.json', '--policy', 'ok.yaml'], 'give exactly one of <ref>, --lock <file> or --spec <file> (got 2)'],
-    [[REF], '--policy <file> is required'],
+    [[REF], '--policy <file> or --key <file.pub> is required'],
+    [
+      [REF, '--policy', 'ok.yaml', '--key', 'prod.pub'],
+      'give --policy <file> or --key <file.pub>, not both (--key stands for a policy of one rule)',
+    ],
+    [[REF, '--key', 'nothere.pub'], `--key nothere.pub: cannot read ${'DIR'}/nothere.pub: no such file`],
+    [
+      [REF, '--key', 'prod.key'],
+      '--key prod.key: not a PEM public key: this is a private key: an authority names the public key (the .pub file)',
+    ],
   ])('%j', async (args, message) => {
     const run = await verify(...args);
     expect(run.code).toBe(2);
-    expect(run.stderr).toBe(`flotilla verify: ${message}\n`);
+    expect(run.stderr).toBe(`flotilla verify: ${message.replace('DIR', dir)}\n`);
     expect(run.stdout).toBe('');
   });
 

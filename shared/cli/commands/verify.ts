@@ -3,7 +3,7 @@ import { type Command, EXIT_FAILURE, EXIT_OK, EXIT_USAGE, registryOptions } from
 
 export const verify: Command = {
   name: 'verify',
-  summary: 'check a ref, lock or spec against a security policy (exit 0 pass, 1 violation, 2 input error)',
+  summary: 'check a ref, lock or spec against a security policy or a public key (exit 0 pass, 1 violation, 2 input error)',
   args: '[<ref>]',
   positionals: [0, 1],
   options: {
@@ -15,7 +15,17 @@ export const verify: Command = {
       valueName: 'file',
       description: 'security policy (YAML); with --spec, defaults to the policy the spec names',
     },
-    env: { type: 'string', valueName: 'name', description: 'environment of the policy (and of the spec) to apply' },
+    key: {
+      type: 'string',
+      multiple: true,
+      valueName: 'file.pub',
+      description: 'instead of a policy: every component must be signed by this public key (repeat for any of several)',
+    },
+    env: {
+      type: 'string',
+      valueName: 'name',
+      description: 'environment of the policy (and of the spec) to apply; with --lock, default the lock’s',
+    },
     'trusted-root': {
       type: 'string',
       valueName: 'file',
@@ -34,7 +44,14 @@ export const verify: Command = {
         throw new UsageError(`give exactly one of <ref>, --lock <file> or --spec <file> (got ${given === 0 ? 'none' : given})`);
       }
       const policy = str('policy');
-      if (policy === undefined && spec === undefined) throw new UsageError('--policy <file> is required');
+      const keys = Array.isArray(ctx.values.key) ? ctx.values.key : [];
+      if (keys.length > 0 && policy !== undefined) {
+        throw new UsageError('give --policy <file> or --key <file.pub>, not both (--key stands for a policy of one rule)');
+      }
+      if (policy === undefined && keys.length === 0 && spec === undefined) {
+        throw new UsageError('--policy <file> or --key <file.pub> is required');
+      }
+      const keyPolicy = keys.length > 0 ? (await import('../../policy/key-policy.ts')).keyPolicy(keys, ctx.cwd) : undefined;
       const { verify: run } = await import('../../verify/verify.ts');
       const { formatReportText } = await import('../../verify/report.ts');
       const env = str('env');
@@ -44,6 +61,7 @@ export const verify: Command = {
         target:
           ref !== undefined ? { kind: 'ref', ref } : lock !== undefined ? { kind: 'lock', file: lock } : { kind: 'spec', file: spec ?? '' },
         ...(policy !== undefined ? { policyFile: policy } : {}),
+        ...(keyPolicy !== undefined ? { policy: keyPolicy } : {}),
         ...(env !== undefined ? { environment: env } : {}),
         ...(trustedRoot !== undefined ? { trustedRootFile: trustedRoot } : {}),
         ...(registries !== undefined ? { registries } : {}),

@@ -18,6 +18,12 @@ export interface WorkflowRun {
   visibility?: 'public' | 'private' | 'internal';
   runId?: string;
   runAttempt?: string;
+  /** `job_workflow_ref` when the job is defined in a called workflow (`owner/repo/path@ref`); else the run's workflow. */
+  jobWorkflowRef?: string;
+  /** `job_workflow_sha`: the commit of the called workflow's file; else the run's sha. */
+  jobWorkflowSha?: string;
+  /** `environment`, when the job runs in one. */
+  environment?: string;
 }
 
 export const DEFAULT_RUN: WorkflowRun = {
@@ -38,9 +44,11 @@ export function githubClaims(run: WorkflowRun, audience: string, issuer = GITHUB
   const now = Math.floor(Date.now() / 1000);
   const workflowRef = `${run.repository}/${run.workflowPath}@${run.ref}`;
   const refType = run.ref.startsWith('refs/tags/') ? 'tag' : 'branch';
+  // a job in an environment gets `sub: repo:o/r:environment:<name>` (GitHub's default subject)
+  const sub = run.environment ? `repo:${run.repository}:environment:${run.environment}` : `repo:${run.repository}:ref:${run.ref}`;
   return {
     jti: randomUUID(),
-    sub: `repo:${run.repository}:ref:${run.ref}`,
+    sub,
     aud: audience,
     ref: run.ref,
     sha: run.sha,
@@ -58,8 +66,9 @@ export function githubClaims(run: WorkflowRun, audience: string, issuer = GITHUB
     workflow: run.workflowName ?? 'release',
     workflow_ref: workflowRef,
     workflow_sha: run.sha,
-    job_workflow_ref: workflowRef,
-    job_workflow_sha: run.sha,
+    job_workflow_ref: run.jobWorkflowRef ?? workflowRef,
+    job_workflow_sha: run.jobWorkflowSha ?? run.sha,
+    ...(run.environment ? { environment: run.environment } : {}),
     head_ref: '',
     base_ref: '',
     event_name: run.eventName ?? 'push',
@@ -92,6 +101,12 @@ export interface GitHubOidcStandIn {
   http: HttpStandIn;
   /** `{ACTIONS_ID_TOKEN_REQUEST_URL, ACTIONS_ID_TOKEN_REQUEST_TOKEN}` */
   env(): Record<string, string>;
+  /**
+   * A token endpoint of its own for one job, as GitHub gives each job with
+   * `id-token: write`: tokens fetched with this pair carry `run`'s claims
+   * (its job_workflow_ref, environment), whatever `run` the stand-in has.
+   */
+  issueJob(run: WorkflowRun): { ACTIONS_ID_TOKEN_REQUEST_URL: string; ACTIONS_ID_TOKEN_REQUEST_TOKEN: string };
   close(): Promise<void>;
 }
 
@@ -128,6 +143,7 @@ export async function startGitHubOidc(opts: { run?: WorkflowRun; issuer?: string
   const tokenPath = `/_apis/distributedtask/hubs/Actions/plans/${plan}/jobs/${job}/idtoken`;
   const tokenRequests: TokenRequest[] = [];
   let baseUrl = '';
+  const jobs = new Map<string, { requestToken: string; run: WorkflowRun }>();
 
   const state: GitHubOidcStandIn = {
     requestUrl: '',
@@ -138,6 +154,12 @@ export async function startGitHubOidc(opts: { run?: WorkflowRun; issuer?: string
     tokenRequests,
     http: undefined as unknown as HttpStandIn,
     env: () => ({ ACTIONS_ID_TOKEN_REQUEST_URL: state.requestUrl, ACTIONS_ID_TOKEN_REQUEST_TOKEN: requestToken }),
+    issueJob: (run) => {
+      const path = `/_apis/distributedtask/hubs/Actions/plans/${plan}/jobs/${randomUUID()}/idtoken`;
+      const token = randomBytes(24).toString('hex');
+      jobs.set(path, { requestToken: token, run });
+      return { ACTIONS_ID_TOKEN_REQUEST_URL: `${baseUrl}${path}?api-version=2.0`, ACTIONS_ID_TOKEN_REQUEST_TOKEN: token };
+    },
     close: () => state.http.close(),
   };
 
@@ -157,18 +179,20 @@ export async function startGitHubOidc(opts: { run?: WorkflowRun; issuer?: string
     if (url.pathname === '/.well-known/jwks') {
       return json(200, { keys: [{ ...jwk, kid, use: 'sig', alg: 'RS256' }] });
     }
-    if (url.pathname !== tokenPath) return undefined;
+    const job = jobs.get(url.pathname);
+    if (url.pathname !== tokenPath && job === undefined) return undefined;
     const audience = url.searchParams.get('audience');
     const auth = req.headers.authorization ?? '';
-    const authorized = /^bearer /i.test(auth) && auth.slice(7) === requestToken;
+    const authorized = /^bearer /i.test(auth) && auth.slice(7) === (job?.requestToken ?? requestToken);
     if (!authorized || url.searchParams.get('api-version') === null) {
       const status = authorized ? 400 : 401;
       tokenRequests.push({ audience, authorized, status });
       return json(status, { message: authorized ? 'api-version is required' : 'Unauthorized' });
     }
     tokenRequests.push({ audience, authorized, status: 200 });
-    const owner = state.run.repository.split('/')[0] ?? '';
-    const claims = githubClaims(state.run, audience ?? `https://github.com/${owner}`, issuer);
+    const run = job?.run ?? state.run;
+    const owner = run.repository.split('/')[0] ?? '';
+    const claims = githubClaims(run, audience ?? `https://github.com/${owner}`, issuer);
     return json(200, { count: 1, value: signJwt(claims, privateKey, kid) });
   });
   baseUrl = state.http.url;

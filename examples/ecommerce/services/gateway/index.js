@@ -18,7 +18,7 @@ import orders from 'ecommerce:platform/orders@1.0.0';
 import recommendations from 'ecommerce:platform/recommendations@1.0.0';
 import search from 'ecommerce:platform/search@1.0.0';
 import users from 'ecommerce:platform/users@1.0.0';
-import { readRequest, writeResponse } from './http.js';
+import { parseTarget, readRequest, writeResponse } from './http.js';
 
 const { getCart, addItem, removeItem } = cart;
 const { getProduct, listProducts } = catalog;
@@ -297,6 +297,19 @@ function route(request) {
   count('unmatched', status);
   return json(status, { error: pathMatched ? 'method-not-allowed' : 'not-found', path: url.pathname }, common);
 }
+
+/** flotilla:platform/api-client: the same routes in-process (the web frontend renders pages from them). */
+export const apiClient = {
+  send(request) {
+    const headers = {};
+    for (const [name, value] of request.headers) {
+      const key = name.toLowerCase();
+      if (!(key in headers)) headers[key] = value;
+    }
+    const response = route({ method: request.method.toUpperCase(), url: parseTarget(request.path), headers, body: request.body ?? '' });
+    return { status: response.status, headers: Object.entries(response.headers), body: response.body };
+  },
+};
 
 export const incomingHandler = {
   handle(request, responseOut) {

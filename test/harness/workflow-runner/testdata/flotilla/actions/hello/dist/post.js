@@ -1,0 +1,1 @@
+console.log(`post saw started=${process.env.STATE_started}`);
