@@ -34,7 +34,18 @@
  *   node bench/compose-platform.ts [rounds] [--transpile]
  */
 import { spawn } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -132,6 +143,9 @@ async function main(rounds: number, withTranspile: boolean): Promise<void> {
   try {
     writeFileSync(join(dir, 'flotilla.yaml'), readFileSync(join(EXAMPLE_DIR, 'flotilla.yaml')));
     writeFileSync(join(dir, 'platform.wac'), readFileSync(join(EXAMPLE_DIR, 'platform.wac')));
+    // the spec's production environment names a policy and its keys
+    cpSync(join(EXAMPLE_DIR, 'policy.yaml'), join(dir, 'policy.yaml'));
+    cpSync(join(EXAMPLE_DIR, 'keys'), join(dir, 'keys'), { recursive: true });
     symlinkSync(join(EXAMPLE_DIR, 'build'), join(dir, 'build'));
     await publishExample({ target: reg.host, tagSuffix: '-staging', env: {} });
     const { components } = await import('../examples/ecommerce/components.ts');

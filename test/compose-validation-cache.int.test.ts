@@ -3,7 +3,7 @@
 // mocks), composed twice into one store, then with one mock replaced by a copy whose core module
 // has one invalid function body.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -27,6 +27,9 @@ beforeAll(async () => {
   mkdirSync(dir);
   writeFileSync(join(dir, 'flotilla.yaml'), readFileSync(join(EXAMPLE_DIR, 'flotilla.yaml')));
   writeFileSync(join(dir, 'platform.wac'), readFileSync(join(EXAMPLE_DIR, 'platform.wac')));
+  // the spec's production environment names a policy and its keys
+  cpSync(join(EXAMPLE_DIR, 'policy.yaml'), join(dir, 'policy.yaml'));
+  cpSync(join(EXAMPLE_DIR, 'keys'), join(dir, 'keys'), { recursive: true });
   symlinkSync(BUILD_DIR, join(dir, 'build'));
   await publishExample({ registryDir: join(dir, '.flotilla', 'registry') });
 }, 300_000);
