@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { describeWasm } from '../component/describe.ts';
+import { preloadValidator } from '../component/validate.ts';
+import { storeValidationCache } from '../component/validation-cache.ts';
 import { UsageError } from '../errors.ts';
 import { writeFileAtomically } from '../fs/atomic-write.ts';
 import { type Digest, sha256 } from '../oci/digest.ts';
@@ -162,6 +164,13 @@ export async function composeSpec(options: ComposeOptions): Promise<ComposeResul
   }
 
   const store = resolve(options.storeDir ?? storeDir(env));
+  // what this store's components were validated for (their core modules are the composition's)
+  const validationCache = storeValidationCache(store);
+  // A store that never validated is cold: everything is pulled, and the validator loads and warms up
+  // while the pulls wait on the network. From a warm store the pulls are short and the validation
+  // may find the output cached; there the preload costs more main-thread time than it hides
+  // (bench/compose-platform.ts).
+  if (options.validate !== false && validationCache.isEmpty()) preloadValidator();
   const config = registryConfig(plan, options.registries !== undefined ? resolve(options.registries) : undefined);
   const clients = new RegistryClients(config, { env });
   const storeLayout = new LayoutStore(store);
@@ -232,7 +241,7 @@ export async function composeSpec(options: ComposeOptions): Promise<ComposeResul
       ...(f.component.version !== undefined ? { version: f.component.version } : {}),
       bytes: f.bytes,
     }));
-    bytes = await composeWac(source, packages, { validate });
+    bytes = await composeWac(source, packages, { validate, validationCache });
     edges = compositionEdges(planWac(source, packages), fetched);
   } else {
     const byName = new Map(fetched.map((f) => [f.component.name, f]));
@@ -241,7 +250,12 @@ export async function composeSpec(options: ComposeOptions): Promise<ComposeResul
     bytes = await plug(
       socket.bytes,
       plugs.map((p) => p.bytes),
-      { validate, explain: true, labels: { socket: socket.component.name, plugs: plugs.map((p) => p.component.name) } },
+      {
+        validate,
+        validationCache,
+        explain: true,
+        labels: { socket: socket.component.name, plugs: plugs.map((p) => p.component.name) },
+      },
     );
     edges = plugEdges(socket, plugs);
   }

@@ -3,12 +3,12 @@
  * component bytes out.
  */
 import { ComponentValidationError, validateComponent } from '../component/validate.ts';
+import type { ValidationCache } from '../component/validation-cache.ts';
 import { FlotillaError } from '../errors.ts';
 import { buildGraph } from './build-graph.ts';
 import type { WacSource } from './diagnostics.ts';
 import { encodeGraphSync, linkDependencies } from './encode.ts';
 import { ImplicitImportConflictError } from './errors.ts';
-import { cachedComponent } from './package-definitions.ts';
 import { parseWac } from './parser.ts';
 import { type CompositionPlan, resolveWac, type WacPackage, WacResolutionError } from './resolver.ts';
 import { checkTarget } from './target-check.ts';
@@ -19,6 +19,8 @@ export interface ComposeOptions {
    * function body); `'transpile'` also transpiles it with jco (a deeper check: jco can run it).
    */
   validate?: boolean | 'transpile';
+  /** What was validated before (a compose passes its store's): the packages' core modules are not validated again. */
+  validationCache?: ValidationCache;
   /** Import the packages as components instead of embedding them (wac's `--import-dependencies`). */
   importDependencies?: boolean;
   /** Called once the document has resolved and its graph is built, before encoding (the CLI checks its output there, as wac does). */
@@ -71,8 +73,7 @@ export async function composeWac(source: WacSource, packages: WacPackage[], opti
       const linked = options.importDependencies === true;
       await validateComponent(linked ? linkDependencies(graph, bytes) : bytes, {
         level: options.validate === 'transpile' ? 'transpile' : 'model',
-        // the composition's core modules are its packages' (embedded byte for byte): no second read of the result
-        ...(linked ? {} : { coreModulesOf: graph.allPackages().map((p) => cachedComponent(p.bytes)) }),
+        ...(options.validationCache !== undefined ? { cache: options.validationCache } : {}),
       });
     } catch (err) {
       const detail = err instanceof ComponentValidationError ? err.message : String(err);

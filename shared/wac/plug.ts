@@ -9,6 +9,7 @@
 import { checkSubtype, TypeMismatchError } from '../component/subtype.ts';
 import type { ExternT } from '../component/types.ts';
 import { validateComponent } from '../component/validate.ts';
+import type { ValidationCache } from '../component/validation-cache.ts';
 import { FlotillaError } from '../errors.ts';
 import { encodeGraphSync, linkDependencies } from './encode.ts';
 import { GraphError } from './errors.ts';
@@ -18,6 +19,8 @@ import { semverKey } from './semver.ts';
 export interface PlugOptions {
   /** Validate the composed component (default true); `'transpile'` also transpiles it with jco. */
   validate?: boolean | 'transpile';
+  /** What was validated before (a compose passes its store's). */
+  validationCache?: ValidationCache;
   /** Import the packages as components instead of embedding them. */
   importDependencies?: boolean;
   /** Package names of the plugs (for the component-name section; default `plug`, `plug1` …). */
@@ -152,6 +155,7 @@ export async function plug(socket: Uint8Array, plugs: Uint8Array[], options: Plu
   if (options.validate !== false) {
     await validateComponent(options.importDependencies === true ? linkDependencies(graph, bytes) : bytes, {
       level: options.validate === 'transpile' ? 'transpile' : 'model',
+      ...(options.validationCache !== undefined ? { cache: options.validationCache } : {}),
     });
   }
   return bytes;

@@ -134,6 +134,8 @@ export const wacCompose: Command = {
       deps[d.slice(0, eq).trim()] = resolve(ctx.cwd, d.slice(eq + 1).trim());
     }
     const validate = validation(ctx.values);
+    // the validator loads while the document and the packages are read
+    if (validate !== false) (await import('../../component/validate.ts')).preloadValidator();
     try {
       const { readFile } = await import('node:fs/promises');
       let text: string;
@@ -187,6 +189,7 @@ export const wacPlug: Command = {
     const plugs = list(ctx.values.plug);
     if (plugs.length === 0) throw new UsageError('the following required arguments were not provided: --plug <PLUG_PATH>');
     const validate = validation(ctx.values);
+    if (validate !== false) (await import('../../component/validate.ts')).preloadValidator();
     try {
       const { readComponentFile } = await import('../../wac/load-packages.ts');
       const socketPath = ctx.positionals[0] ?? '';
