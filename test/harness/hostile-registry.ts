@@ -198,10 +198,10 @@ export async function startHostileRegistry(initial: HostileBehaviour = {}): Prom
     const body = await readBody(req);
     const self = origin === 'main' ? url : otherUrl;
 
-    if (u.pathname === '/token') return token(res);
     if (origin === 'other' && behaviour.otherOriginRequiresAuth) {
       return error(res, 401, 'UNAUTHORIZED', 'authentication required', { 'www-authenticate': 'Basic realm="other"' });
     }
+    if (u.pathname === '/token') return token(res);
     if (origin === 'main' && !authorised(req, res)) return;
     if (u.pathname === '/v2/' || u.pathname === '/v2') {
       res.writeHead(200, { 'docker-distribution-api-version': 'registry/2.0' });

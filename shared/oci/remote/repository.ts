@@ -14,6 +14,7 @@ import {
   TransportError,
   UploadNotResumableError,
 } from './errors.ts';
+import { handedUrl } from './origin.ts';
 import type { RemoteRegistry } from './registry.ts';
 import type { HttpMethod, HttpRequest } from './transport.ts';
 import { concat, DigestVerifier, readLimited } from './verify.ts';
@@ -108,6 +109,11 @@ export class RemoteRepository implements ContentStore {
 
   private send(method: HttpMethod, url: URL, init: Omit<HttpRequest, 'method' | 'url'> = {}): Promise<Response> {
     return this.registry.transport({ method, url, scopes: this.scopes(method !== 'GET' && method !== 'HEAD'), ...init });
+  }
+
+  /** A URL the registry handed back, checked by the one rule of origin.ts. */
+  private handed(value: string, current: URL, reference: string | undefined, what: string): URL {
+    return handedUrl(value, current, this.registry.baseUrl, this.ctx(reference), what);
   }
 
   /** The retry options of an operation made of several requests (one attempt when retries are off). */
@@ -355,7 +361,7 @@ export class RemoteRepository implements ContentStore {
     if (!location) throw new RegistryError('REGISTRY_PROTOCOL', this.ctx(desc.digest, 202), 'the upload session has no Location header');
     return {
       mounted: false,
-      location: new URL(location, this.registry.baseUrl),
+      location: this.handed(location, url, desc.digest, 'the Location of the upload session'),
       minChunk: Number(res.headers.get('oci-chunk-min-length') ?? 0) || 0,
     };
   }
@@ -452,7 +458,7 @@ export class RemoteRepository implements ContentStore {
     const last = range ? Number(range[1]) : undefined;
     return {
       received: last === undefined ? undefined : last <= 0 ? 0 : last + 1,
-      location: next ? new URL(next, this.registry.baseUrl) : undefined,
+      location: next ? this.handed(next, location, undefined, 'the Location of the upload session') : undefined,
     };
   }
 
@@ -469,7 +475,7 @@ export class RemoteRepository implements ContentStore {
     if (res.status !== 202) throw await this.failure(res, desc.digest, `uploading the chunk at ${offset}`);
     await res.body?.cancel().catch(() => {});
     const next = res.headers.get('location');
-    return next ? new URL(next, this.registry.baseUrl) : location;
+    return next ? this.handed(next, location, desc.digest, 'the Location of the upload session') : location;
   }
 
   private async finishUpload(desc: Descriptor, location: URL, body: Uint8Array): Promise<void> {
@@ -645,7 +651,8 @@ export class RemoteRepository implements ContentStore {
         throw new RegistryError('REGISTRY_PROTOCOL', this.ctx(undefined, 200), 'the tag list is not JSON');
       }
       if (Array.isArray(parsed.tags)) for (const t of parsed.tags) if (typeof t === 'string') tags.push(t);
-      url = nextLink(res.headers.get('link'), url);
+      const link = nextLinkTarget(res.headers.get('link'));
+      url = link === undefined ? undefined : this.handed(link, url, undefined, 'the next page (Link header) of the tag list');
     }
     return tags;
   }
@@ -747,14 +754,20 @@ function referrerDescriptor(desc: Descriptor, manifest: Manifest): Descriptor {
   return out;
 }
 
-/** The `rel="next"` target of a Link header, resolved against the current URL. */
-export function nextLink(header: string | null, current: URL): URL | undefined {
+/** The `rel="next"` target of a Link header, as written (resolve it with handedUrl). */
+export function nextLinkTarget(header: string | null): string | undefined {
   if (!header) return undefined;
   for (const part of header.split(',')) {
     const m = /<([^>]*)>\s*;(.*)/.exec(part.trim());
-    if (m && /rel="?next"?/.test(m[2] ?? '')) return new URL(m[1] ?? '', current);
+    if (m && /rel="?next"?/.test(m[2] ?? '')) return m[1] ?? '';
   }
   return undefined;
+}
+
+/** The `rel="next"` target of a Link header, resolved against the current URL. */
+export function nextLink(header: string | null, current: URL): URL | undefined {
+  const target = nextLinkTarget(header);
+  return target === undefined ? undefined : new URL(target, current);
 }
 
 /** Splits bytes or a stream into chunks of `size` bytes (the last one shorter). */
