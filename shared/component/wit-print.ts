@@ -38,14 +38,16 @@ function writeVType(t: VType | { kind: 'resource'; name: string }, w: (s: string
   switch (t.kind) {
     case 'resource':
     case 'prim':
-      return w(t.name);
+      w(t.name);
+      return;
     case 'record':
       w('record { ');
       writeList(t.fields, w, (f) => {
         w(`${f.name}: `);
         v(f.type);
       });
-      return w(' }');
+      w(' }');
+      return;
     case 'variant':
       w('variant { ');
       writeList(t.cases, w, (c) => {
@@ -56,51 +58,63 @@ function writeVType(t: VType | { kind: 'resource'; name: string }, w: (s: string
           w(')');
         }
       });
-      return w(' }');
+      w(' }');
+      return;
     case 'list':
       w('list<');
       v(t.element);
-      return w(t.length === null ? '>' : `, ${t.length}>`);
+      w(t.length === null ? '>' : `, ${t.length}>`);
+      return;
     case 'tuple':
       w('tuple<');
       writeList(t.types, w, v);
-      return w('>');
+      w('>');
+      return;
     case 'flags':
-      return w(`flags { ${t.names.join(', ')} }`);
+      w(`flags { ${t.names.join(', ')} }`);
+      return;
     case 'enum':
-      return w(`enum { ${t.names.join(', ')} }`);
+      w(`enum { ${t.names.join(', ')} }`);
+      return;
     case 'option':
       w('option<');
       v(t.type);
-      return w('>');
+      w('>');
+      return;
     case 'result':
       if (t.ok === null && t.err === null) return w('result');
       w('result<');
       if (t.err === null) {
         v(t.ok as VType);
-        return w('>');
+        w('>');
+        return;
       }
       if (t.ok === null) w('_');
       else v(t.ok);
       w(', ');
       v(t.err);
-      return w('>');
+      w('>');
+      return;
     case 'own':
-      return w(t.resource.name);
+      w(t.resource.name);
+      return;
     case 'borrow':
-      return w(`borrow<${t.resource.name}>`);
+      w(`borrow<${t.resource.name}>`);
+      return;
     case 'stream':
     case 'future':
       if (t.type === null) return w(t.kind);
       w(`${t.kind}<`);
       v(t.type);
-      return w('>');
+      w('>');
+      return;
     case 'map':
       w('map<');
       v(t.key);
       w(', ');
       v(t.value);
-      return w('>');
+      w('>');
+      return;
   }
 }
 
