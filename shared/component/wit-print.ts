@@ -82,7 +82,10 @@ function writeVType(t: VType | { kind: 'resource'; name: string }, w: (s: string
       w('>');
       return;
     case 'result':
-      if (t.ok === null && t.err === null) return w('result');
+      if (t.ok === null && t.err === null) {
+        w('result');
+        return;
+      }
       w('result<');
       if (t.err === null) {
         v(t.ok as VType);
@@ -103,7 +106,10 @@ function writeVType(t: VType | { kind: 'resource'; name: string }, w: (s: string
       return;
     case 'stream':
     case 'future':
-      if (t.type === null) return w(t.kind);
+      if (t.type === null) {
+        w(t.kind);
+        return;
+      }
       w(`${t.kind}<`);
       v(t.type);
       w('>');
