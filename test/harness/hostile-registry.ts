@@ -34,6 +34,8 @@ export interface HostileBehaviour {
   endlessReferrers?: boolean;
   /** Text put in every error body (e.g. a secret the registry echoes back). */
   errorBodyText?: string;
+  /** Error bodies are this plain text (not the distribution JSON) when set. */
+  errorBodyPlain?: string;
 }
 
 /** One request either origin received, with all its headers (lower-case names). */
@@ -128,6 +130,10 @@ export async function startHostileRegistry(initial: HostileBehaviour = {}): Prom
   }
 
   function error(res: ServerResponse, status: number, code: string, message: string, headers: Record<string, string> = {}): void {
+    if (behaviour.errorBodyPlain !== undefined) {
+      res.writeHead(status, { 'content-type': 'text/plain', ...headers });
+      return void res.end(behaviour.errorBodyPlain);
+    }
     const text = behaviour.errorBodyText ? `${message} ${behaviour.errorBodyText}` : message;
     res.writeHead(status, { 'content-type': 'application/json', ...headers });
     res.end(JSON.stringify({ errors: [{ code, message: text }] }));

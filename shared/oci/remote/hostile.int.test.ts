@@ -2,6 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type HostileRegistry, startHostileRegistry } from '../../../test/harness/hostile-registry.ts';
 import { blob, makeArtifact, pushArtifact } from '../../../test/oci/artifacts.ts';
 import { basicCredential } from '../../auth/credentials.ts';
+import { registerSecret } from '../../auth/secrets.ts';
 import { FlotillaError } from '../../errors.ts';
 import { RemoteRegistry } from './registry.ts';
 
@@ -117,5 +118,34 @@ describe('credentials never go to another origin the registry names', () => {
     const tokenRequests = reg.otherRequests().filter((q) => q.path.startsWith('/token'));
     expect(tokenRequests.length).toBeGreaterThan(0);
     expect(tokenRequests.every((q) => q.headers.authorization?.startsWith('Basic '))).toBe(true);
+  });
+});
+
+describe('registry error bodies in messages', () => {
+  let reg: HostileRegistry;
+  beforeAll(async () => {
+    reg = await startHostileRegistry();
+  });
+  afterAll(async () => {
+    await reg?.stop();
+  });
+
+  it('redacts a secret before cutting the body, so no part of it is printed', async () => {
+    const secret = `S3cr3t-${'k'.repeat(40)}-end`;
+    registerSecret(secret);
+    const repo = new RemoteRegistry({ host: reg.host, credential: basicCredential(reg.username, reg.password), retry: false }).repository(
+      'x/errors',
+    );
+    for (const prefix of [190, 199, 250, 280]) {
+      reg.behave({ errorBodyPlain: `${'e'.repeat(prefix)}${secret} trailing text`, errorBodyText: undefined });
+      const err = await repo.fetchManifest('missing').catch((e: unknown) => e);
+      expect((err as FlotillaError).code).toBe('OCI_NOT_FOUND');
+      expect((err as Error).message).not.toContain('S3cr3t');
+      expect((err as Error).message.length).toBeLessThan(600);
+    }
+    reg.behave({ errorBodyPlain: undefined, errorBodyText: `${'j'.repeat(195)}${secret}` });
+    const err = await repo.fetchManifest('missing').catch((e: unknown) => e);
+    expect((err as Error).message).toContain('***');
+    expect((err as Error).message).not.toContain('S3cr3t');
   });
 });

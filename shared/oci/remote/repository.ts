@@ -21,6 +21,8 @@ import { concat, DigestVerifier, readLimited } from './verify.ts';
 
 const ACCEPT_MANIFESTS = MANIFEST_MEDIA_TYPES.join(', ');
 const ERROR_BODY_LIMIT = 64 * 1024;
+/** Characters of a registry's error text kept in a message (after redaction). */
+const ERROR_DETAIL_LIMIT = 300;
 const LIST_LIMIT = 4 * 1024 * 1024;
 const MAX_TAG_PAGES = 1000;
 /** All pages of a tag list together. */
@@ -129,9 +131,13 @@ export class RemoteRepository implements ContentStore {
       const body = await readLimited(res.body, ERROR_BODY_LIMIT, this.ctx(reference, res.status), 'an error body');
       const text = new TextDecoder().decode(body);
       const errors = registryErrors(text);
-      detail = errors
-        ? errors.map((e) => `${e.code ?? 'ERROR'}: ${e.message ?? ''}`).join('; ')
-        : text.slice(0, 200).replace(/\s+/g, ' ').trim();
+      // redact the whole text first: a secret cut in half would no longer be recognised
+      detail = truncate(
+        redact(errors ? errors.map((e) => `${e.code ?? 'ERROR'}: ${e.message ?? ''}`).join('; ') : text)
+          .replace(/\s+/g, ' ')
+          .trim(),
+        ERROR_DETAIL_LIMIT,
+      );
     } catch {
       // the body is not needed for the error
     }
@@ -729,6 +735,11 @@ export class RemoteRepository implements ContentStore {
       if (RemoteRepository.indexLocks.get(key) === run) RemoteRepository.indexLocks.delete(key);
     }
   }
+}
+
+/** `text` cut to `max` characters with an ellipsis. */
+function truncate(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
 /** The tag of the referrers tag schema for a subject: `sha256-<hex>`. */
