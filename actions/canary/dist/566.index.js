@@ -862,6 +862,8 @@ function readKey(src, baseDir, path, entry) {
 
 ;// CONCATENATED MODULE: ./build/schemas/flotilla-lock.schema.json
 const flotilla_lock_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://flotilla.dev/schemas/flotilla-lock.schema.json","title":"Flotilla lock file (flotilla.<environment>.lock.json)","description":"What a composition was made of: every component\'s reference after the environment\'s overrides, the manifest digest it resolved to, its size, media type, source registry, the digest of its component layer and its imports and exports. Written by compose with sorted keys, one lock per environment: flotilla.<environment>.lock.json beside the spec (flotilla.lock.json for the spec without an environment). --frozen composes exactly these digests; --promote-from <environment> composes another environment from them. Every relative path in a lock (path, oci: folders in ref and registry) is relative to the lock file\'s folder.","type":"object","additionalProperties":false,"required":["lockVersion","spec","package","components"],"properties":{"lockVersion":{"const":1},"spec":{"description":"The spec\'s name.","type":"string","minLength":1},"package":{"description":"Package of the composed component (namespace:name@version).","type":"string","minLength":1},"environment":{"description":"The environment the plan was made for; absent for the spec as written. Every error about a lock names it.","type":"string","minLength":1},"promotedFrom":{"description":"Set when this lock was made by promoting another environment\'s lock: which one, and where it was (relative to this lock\'s folder).","type":"object","additionalProperties":false,"required":["lock"],"properties":{"environment":{"description":"The environment whose lock was promoted.","type":"string","minLength":1},"lock":{"description":"That lock file, relative to this lock\'s folder.","type":"string","minLength":1}}},"components":{"type":"array","items":{"$ref":"#/definitions/component"}}},"definitions":{"digest":{"type":"string","pattern":"^sha256:[a-f0-9]{64}$","patternErrorMessage":"sha256: and 64 lower-case hexadecimal digits (as in sha256:e3b0c442…)"},"names":{"type":"array","items":{"type":"string"}},"component":{"type":"object","additionalProperties":false,"required":["name","package","source","digest","size","mediaType","imports","exports"],"properties":{"name":{"type":"string","minLength":1},"package":{"type":"string","pattern":"^[a-z][a-z0-9-]*:[a-z][a-z0-9-]*$","patternErrorMessage":"namespace:name in lower-case letters, digits and - (as in ecommerce:cart)"},"version":{"type":"string"},"source":{"enum":["ref","path"]},"ref":{"description":"The reference after overrides (oci: folders relative to the lock file\'s folder).","type":"string","minLength":1},"path":{"description":"Local file, relative to the lock file\'s folder, / separated.","type":"string","minLength":1},"digest":{"description":"Manifest digest (ref) or digest of the file (path).","$ref":"#/definitions/digest"},"size":{"description":"Manifest size (ref) or file size (path), in bytes.","type":"integer","minimum":0},"mediaType":{"type":"string","minLength":1},"registry":{"description":"Where the ref was resolved: host[:port], or oci:<dir> (relative to the lock file\'s folder) for an on-disk store.","type":"string","minLength":1},"registryName":{"description":"Name of the spec\'s registry entry serving the ref, if any.","type":"string"},"layer":{"description":"The component layer (application/wasm) of the manifest.","type":"object","additionalProperties":false,"required":["digest","size","mediaType"],"properties":{"digest":{"$ref":"#/definitions/digest"},"size":{"type":"integer","minimum":0},"mediaType":{"type":"string","minLength":1}}},"imports":{"$ref":"#/definitions/names"},"exports":{"$ref":"#/definitions/names"},"promotedFrom":{"description":"Promotion: the source environment\'s ref, at the same digest, the component was copied or taken from.","type":"string","minLength":1}},"if":{"properties":{"source":{"const":"ref"}}},"then":{"required":["ref","registry","layer"],"not":{"required":["path"]}},"else":{"required":["path"],"not":{"anyOf":[{"required":["ref"]},{"required":["registry"]},{"required":["layer"]}]}}}}}');
+// EXTERNAL MODULE: ./build/shared/auth/secrets.js
+var secrets = __webpack_require__(82130);
 // EXTERNAL MODULE: ./build/shared/release/origin.js
 var release_origin = __webpack_require__(63378);
 // EXTERNAL MODULE: ./build/shared/oci/reference.js
@@ -873,15 +875,64 @@ var release_registries = __webpack_require__(2712);
 
 
 
-/** Expands `${VAR}` and `${VAR:-default}` from `vars`; an unset variable without default is an error at `origin`. */
-function expandVariables(text, vars, origin) {
+
+/** Variables that hold credentials in GitHub Actions and Docker tooling, whatever the spec says. */
+const CREDENTIAL_VARIABLES = [
+    'GITHUB_TOKEN',
+    'GH_TOKEN',
+    'ACTIONS_RUNTIME_TOKEN',
+    'ACTIONS_ID_TOKEN_REQUEST_TOKEN',
+    'ACTIONS_ID_TOKEN_REQUEST_URL',
+    'DOCKER_PASSWORD',
+    'DOCKER_AUTH_CONFIG',
+    'REGISTRY_PASSWORD',
+];
+/** A name that looks like it holds a secret. */
+const SECRET_NAME = /(^|_)(TOKEN|PASSWORD|PASSWD|PASS|SECRET|SECRETS|CREDENTIAL|CREDENTIALS|KEY|PRIVATE|AUTH|AUTHORIZATION|COOKIE|SESSION)(_|$)/i;
+/** The variable policy of a spec: its `variables:` list, and the credential variables its registry entries read. */
+function variablePolicy(variables, registries) {
+    const credentials = new Map();
+    for (const name of CREDENTIAL_VARIABLES)
+        credentials.set(name, 'it holds credentials in GitHub Actions or Docker tooling');
+    for (const e of registries) {
+        const auth = e.remote?.auth;
+        if (!auth)
+            continue;
+        for (const field of ['passwordEnv', 'tokenEnv', 'refreshTokenEnv', 'usernameEnv']) {
+            const name = auth[field];
+            if (typeof name === 'string' && name)
+                credentials.set(name, `registry '${e.name}' reads its credentials from it (${field})`);
+        }
+    }
+    return { allowed: new Set(variables), credentials };
+}
+/**
+ * Expands `${VAR}` and `${VAR:-default}` from `vars`. Only variables named
+ * FLOTILLA_* or listed in the spec's `variables:` are read; a variable that
+ * holds credentials (a registry entry's passwordEnv/tokenEnv, GITHUB_TOKEN,
+ * a name like …TOKEN or …PASSWORD) never is, listed or not, and neither is
+ * any value that holds a credential variable's value. An unset variable
+ * without default is an error at `origin`. Messages never show a value.
+ */
+function expandVariables(text, vars, origin, policy = { allowed: new Set(), credentials: new Map() }) {
+    const secretValues = [...policy.credentials.keys()].map((k) => vars[k]).filter((v) => v !== undefined && v.length >= 4);
     return text.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g, (_m, name, fallback) => {
+        const why = policy.credentials.get(name) ?? (SECRET_NAME.test(name) ? 'its name says it holds a secret' : undefined);
+        if (why !== undefined) {
+            throw new release_origin/* SpecError */.G8(origin, `\${${name}} is not expanded: ${why}, and a spec may not put credentials into references; use a FLOTILLA_* variable that holds a host or path`, 'SPEC_VARIABLE_FORBIDDEN');
+        }
+        if (!name.startsWith('FLOTILLA_') && !policy.allowed.has(name)) {
+            throw new release_origin/* SpecError */.G8(origin, `\${${name}} is not expanded: only variables named FLOTILLA_* or listed under the spec's 'variables:' are; rename it or add it to 'variables:' (never a variable holding a secret)`, 'SPEC_VARIABLE_NOT_ALLOWED');
+        }
         const v = vars[name];
-        if (v !== undefined && v !== '')
-            return v;
-        if (fallback !== undefined)
-            return fallback;
-        throw new release_origin/* SpecError */.G8(origin, `environment variable ${name} is not set; set it, or write \${${name}:-default}`, 'SPEC_VARIABLE_UNSET');
+        const value = v !== undefined && v !== '' ? v : fallback;
+        if (value === undefined) {
+            throw new release_origin/* SpecError */.G8(origin, `environment variable ${name} is not set; set it, or write \${${name}:-default}`, 'SPEC_VARIABLE_UNSET');
+        }
+        if (secretValues.some((s) => value.includes(s))) {
+            throw new release_origin/* SpecError */.G8(origin, `\${${name}} holds the value of a credential variable; a spec may not put credentials into references`, 'SPEC_VARIABLE_FORBIDDEN');
+        }
+        return value;
     });
 }
 /** The rule that applies to a registry host: a host or registry-name match in the order written, else `*`. */
@@ -942,11 +993,11 @@ function toRegistry(ref, target, origin) {
     }
     catch (err) {
         if (err instanceof reference/* InvalidReferenceError */.x_)
-            throw new release_origin/* SpecError */.G8(origin, `rewrite target '${target}' does not give a valid reference: ${err.message}`, 'SPEC_REWRITE_INVALID');
+            throw new release_origin/* SpecError */.G8(origin, (0,secrets/* redact */.E$)(`rewrite target '${target}' does not give a valid reference: ${err.message}`), 'SPEC_REWRITE_INVALID');
         throw err;
     }
     if (parsed.kind !== 'registry' || parsed.registry !== host) {
-        throw new release_origin/* SpecError */.G8(origin, `rewrite target '${target}' must be host[:port][/prefix] (a host has a '.' or ':' or is localhost), oci:<dir> or a registry name`, 'SPEC_REWRITE_INVALID');
+        throw new release_origin/* SpecError */.G8(origin, (0,secrets/* redact */.E$)(`rewrite target '${target}' must be host[:port][/prefix] (a host has a '.' or ':' or is localhost), oci:<dir> or a registry name`), 'SPEC_REWRITE_INVALID');
     }
     const out = { kind: 'registry', registry: parsed.registry, repository: parsed.repository };
     if (ref.tag !== undefined)
@@ -1052,7 +1103,7 @@ function planComponent(spec, base, env, vars, override) {
     else if (env) {
         const rule = ruleFor(env.rewrite, ref.registry, spec.registries.entries);
         if (rule) {
-            const moved = applyRewrite(ref, expandVariables(rule.target, vars, rule.origin), rule.origin, spec.registries.entries, spec.dir);
+            const moved = applyRewrite(ref, expandVariables(rule.target, vars, rule.origin, variablePolicy(spec.variables, spec.registries.entries)), rule.origin, spec.registries.entries, spec.dir);
             if (moved !== ref)
                 out.rewrittenBy = rule.origin;
             ref = moved;
@@ -1097,6 +1148,7 @@ function plan_referenceText(specDir, ref) {
 }
 
 ;// CONCATENATED MODULE: ./build/shared/release/lock.js
+
 
 
 
@@ -1227,8 +1279,12 @@ function formatLock(lock) {
 }
 /** Writes the lock through a temporary file and a rename, so a reader never sees half a lock. */
 function writeLock(file, lock) {
+    const text = formatLock(lock);
+    if (redact(text) !== text) {
+        throw new LockError('LOCK_HOLDS_SECRET', `${file} was not written: the lock would hold a credential (a reference or rewrite target of the spec carries one); remove it from the spec and the variables it reads`);
+    }
     const tmp = `${file}.${process.pid}.tmp`;
-    writeFileSync(tmp, formatLock(lock));
+    writeFileSync(tmp, text);
     renameSync(tmp, file);
 }
 /**
