@@ -49,10 +49,13 @@ export interface CopyAllResult {
 
 /** Some artifacts of a copy failed; the message lists each with its reason. */
 export class CopyError extends FlotillaError {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super('COPY_FAILED', message, options);
+  constructor(message: string, options?: { cause?: unknown; code?: string }) {
+    super(options?.code ?? 'COPY_FAILED', message, options);
   }
 }
+
+/** Referrers nest at most this deep (a signature of an attestation of an SBOM is 3): a deeper chain is refused. */
+export const MAX_REFERRER_DEPTH = 32;
 
 /** A repository of a remote registry that can mount a blob from another repository of the same registry. */
 interface Mountable {
@@ -246,8 +249,15 @@ export class Copier {
     });
   }
 
-  async #copyReferrers(subject: Descriptor): Promise<void> {
+  async #copyReferrers(subject: Descriptor, depth = 1): Promise<void> {
     if (this.#referrersDone.has(subject.digest)) return;
+    if (depth > MAX_REFERRER_DEPTH) {
+      throw new CopyError(
+        `the referrers of ${this.src.location} nest deeper than ${MAX_REFERRER_DEPTH} levels (at ${subject.digest}, a referrer of a referrer …); ` +
+          'the source is misconfigured or hostile: copy without --referrers, or copy the referrers you need by digest',
+        { code: 'OCI_REFERRERS_TOO_DEEP' },
+      );
+    }
     this.#referrersDone.add(subject.digest);
     const referrers = await this.src.referrers(subject);
     await settleAll(
@@ -258,7 +268,7 @@ export class Copier {
           await this.#copyManifest(desc, undefined);
           if (!existed) this.stats.referrersCopied++;
         });
-        await this.#copyReferrers(desc);
+        await this.#copyReferrers(desc, depth + 1);
       }),
     );
   }

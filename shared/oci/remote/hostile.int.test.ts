@@ -1,9 +1,14 @@
+import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type HostileRegistry, startHostileRegistry } from '../../../test/harness/hostile-registry.ts';
+import { tempDir } from '../../../test/harness/wasm-fixtures.ts';
 import { blob, makeArtifact, pushArtifact } from '../../../test/oci/artifacts.ts';
 import { basicCredential } from '../../auth/credentials.ts';
 import { registerSecret } from '../../auth/secrets.ts';
 import { FlotillaError } from '../../errors.ts';
+import { Copier, MAX_REFERRER_DEPTH } from '../copy.ts';
+import { LayoutStore } from '../layout/store.ts';
+import { TransportError } from './errors.ts';
 import { RemoteRegistry } from './registry.ts';
 
 /** Requests to the other origin that carried a credential (Authorization, or the password anywhere). */
@@ -147,5 +152,65 @@ describe('registry error bodies in messages', () => {
     const err = await repo.fetchManifest('missing').catch((e: unknown) => e);
     expect((err as Error).message).toContain('***');
     expect((err as Error).message).not.toContain('S3cr3t');
+  });
+});
+
+describe('overall bounds against a hostile registry', () => {
+  let reg: HostileRegistry;
+  beforeAll(async () => {
+    reg = await startHostileRegistry();
+  });
+  afterAll(async () => {
+    await reg?.stop();
+  });
+  const client = (extra: Partial<ConstructorParameters<typeof RemoteRegistry>[0]> = {}) =>
+    new RemoteRegistry({ host: reg.host, credential: basicCredential(reg.username, reg.password), retry: false, ...extra });
+
+  it('gives up a manifest sent one byte at a time at the overall body deadline, not per chunk', async () => {
+    const repo = client({ bodyDeadlineMs: 600, timeoutMs: 5000 }).repository('x/slow');
+    await pushArtifact(repo, makeArtifact(100), 'v1');
+    reg.behave({ slowManifestMs: 30 });
+    try {
+      const err = await repo.fetchManifest('v1').catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(TransportError);
+      expect((err as Error).message).toContain('overall deadline');
+      expect((err as Error).message).toContain('600 ms');
+    } finally {
+      reg.behave({ slowManifestMs: undefined });
+    }
+  });
+
+  it('refuses an endless tag pagination with an error naming the limit, instead of stopping silently', async () => {
+    reg.behave({ endlessTags: true });
+    try {
+      const err = await client()
+        .repository('x/endless')
+        .listTags()
+        .catch((e: unknown) => e);
+      expect((err as FlotillaError).code).toBe('OCI_TAG_LIST_TOO_LONG');
+      expect((err as Error).message).toContain('1000 pages');
+      expect((err as Error).message).toContain('1000 tags read');
+    } finally {
+      reg.behave({ endlessTags: false });
+    }
+  });
+
+  it('stops an endless referrer chain at the depth limit, naming it', async () => {
+    const repo = client().repository('x/chain');
+    const a = makeArtifact(100);
+    await pushArtifact(repo, a, 'v1');
+    reg.behave({ endlessReferrers: true });
+    const { dir, cleanup } = tempDir();
+    try {
+      const copier = new Copier(repo, new LayoutStore(join(dir, 'copy')), { referrers: true });
+      const err = await copier.copy('v1').catch((e: unknown) => e);
+      expect((err as FlotillaError).code).toBe('OCI_REFERRERS_TOO_DEEP');
+      expect((err as Error).message).toContain(`${MAX_REFERRER_DEPTH} levels`);
+      const referrerRequests = reg.requests.filter((r) => r.path.includes('/referrers/')).length;
+      expect(referrerRequests).toBeLessThanOrEqual(MAX_REFERRER_DEPTH + 1);
+    } finally {
+      reg.behave({ endlessReferrers: false });
+      cleanup();
+    }
   });
 });

@@ -5,7 +5,7 @@ import { TokenCache } from '../../auth/token-cache.ts';
 import type { Digest } from '../digest.ts';
 import { type RetryOptions, withRetry } from '../retry.ts';
 import { RemoteRepository } from './repository.ts';
-import { fetchTransport, type Transport } from './transport.ts';
+import { DEFAULT_BODY_DEADLINE_MS, fetchTransport, type Transport } from './transport.ts';
 
 export interface RemoteRegistryOptions {
   /** Registry host as written in references: `ghcr.io`, `127.0.0.1:5000`, `docker.io`. */
@@ -22,6 +22,12 @@ export interface RemoteRegistryOptions {
   retry?: RetryOptions | false;
   /** Timeout of every request (until headers, and between two body chunks). Default 30 s. */
   timeoutMs?: number;
+  /**
+   * Deadline of a whole response body (manifests, lists, tokens, errors), from
+   * its headers to its last byte. Default 120 s. Blob bodies get at least
+   * this, more for large blobs (as if read at 64 KiB/s).
+   */
+  bodyDeadlineMs?: number;
   /** Blobs larger than this are uploaded in chunks (PATCH). Default 16 MiB. */
   chunkThreshold?: number;
   /** Size of upload chunks (raised to the registry's OCI-Chunk-Min-Length). Default 8 MiB. */
@@ -59,6 +65,8 @@ export interface RegistrySettings {
   chunkSize: number;
   blobBufferLimit: number;
   manifestLimit: number;
+  /** Deadline of a whole response body (see RemoteRegistryOptions.bodyDeadlineMs). */
+  bodyDeadlineMs: number;
   referrers: 'auto' | 'tag-schema';
   retry: RetryOptions | false;
 }
@@ -85,7 +93,12 @@ export class RemoteRegistry {
   constructor(opts: RemoteRegistryOptions) {
     this.host = opts.host;
     this.baseUrl = registryBaseUrl(opts.host, opts.insecure ?? false);
-    const base = opts.transport ?? fetchTransport(opts.timeoutMs !== undefined ? { timeoutMs: opts.timeoutMs } : {});
+    const base =
+      opts.transport ??
+      fetchTransport({
+        ...(opts.timeoutMs !== undefined ? { timeoutMs: opts.timeoutMs } : {}),
+        ...(opts.bodyDeadlineMs !== undefined ? { deadlineMs: opts.bodyDeadlineMs } : {}),
+      });
     const retried = opts.retry === false ? base : withRetry(base, opts.retry ?? {});
     this.transport = withAuth(retried, {
       host: opts.host,
@@ -100,6 +113,7 @@ export class RemoteRegistry {
       chunkSize: opts.chunkSize ?? 8 * 1024 * 1024,
       blobBufferLimit: opts.blobBufferLimit ?? 512 * 1024 * 1024,
       manifestLimit: MANIFEST_LIMIT,
+      bodyDeadlineMs: opts.bodyDeadlineMs ?? DEFAULT_BODY_DEADLINE_MS,
       referrers: opts.referrers ?? 'auto',
       retry: opts.retry ?? {},
     };

@@ -25,6 +25,8 @@ const ERROR_BODY_LIMIT = 64 * 1024;
 const ERROR_DETAIL_LIMIT = 300;
 const LIST_LIMIT = 4 * 1024 * 1024;
 const MAX_TAG_PAGES = 1000;
+/** Slowest blob download accepted, bytes per second (sets the deadline of a blob body). */
+const BLOB_MIN_RATE = 64 * 1024;
 /** All pages of a tag list together. */
 const LIST_TOTAL_LIMIT = 32 * 1024 * 1024;
 const MAX_RESUMES = 4;
@@ -193,7 +195,9 @@ export class RemoteRepository implements ContentStore {
   private async openBlob(desc: Descriptor, offset: number): Promise<ReadableStreamDefaultReader<Uint8Array>> {
     const headers: Record<string, string> = {};
     if (offset > 0) headers.range = `bytes=${offset}-`;
-    const res = await this.send('GET', this.url(`blobs/${desc.digest}`), { headers, followRedirects: true });
+    // the whole blob at no less than 64 KiB/s, and never less than the deadline of any body
+    const deadlineMs = Math.max(this.registry.settings.bodyDeadlineMs, Math.ceil(((desc.size - offset) / BLOB_MIN_RATE) * 1000));
+    const res = await this.send('GET', this.url(`blobs/${desc.digest}`), { headers, followRedirects: true, deadlineMs });
     if (res.status !== 200 && res.status !== 206) throw await this.failure(res, desc.digest, 'fetching the blob');
     if (!res.body) throw new ContentVerificationError(this.ctx(desc.digest, res.status), 'the registry answered without a body');
     this.registry.noteBlob(desc.digest, this.name);
@@ -659,6 +663,14 @@ export class RemoteRepository implements ContentStore {
       if (Array.isArray(parsed.tags)) for (const t of parsed.tags) if (typeof t === 'string') tags.push(t);
       const link = nextLinkTarget(res.headers.get('link'));
       url = link === undefined ? undefined : this.handed(link, url, undefined, 'the next page (Link header) of the tag list');
+    }
+    if (url !== undefined) {
+      throw new RegistryError(
+        'OCI_TAG_LIST_TOO_LONG',
+        this.ctx(),
+        `the tag list goes on past ${MAX_TAG_PAGES} pages (${tags.length} tags read); refused rather than cut silently. ` +
+          'The registry paginates without end (misconfigured or hostile); ask its operator, or name the tags to copy one by one',
+      );
     }
     return tags;
   }
