@@ -8,6 +8,8 @@ import { registerSecret } from '../../auth/secrets.ts';
 import { FlotillaError } from '../../errors.ts';
 import { Copier, MAX_REFERRER_DEPTH } from '../copy.ts';
 import { LayoutStore } from '../layout/store.ts';
+import { MediaType } from '../media-types.ts';
+import { inspectWasmArtifact } from '../wasm-artifact.ts';
 import { TransportError } from './errors.ts';
 import { RemoteRegistry } from './registry.ts';
 
@@ -212,5 +214,38 @@ describe('overall bounds against a hostile registry', () => {
       reg.behave({ endlessReferrers: false });
       cleanup();
     }
+  });
+});
+
+describe('buffers sized by the registry', () => {
+  let reg: HostileRegistry;
+  beforeAll(async () => {
+    reg = await startHostileRegistry();
+  });
+  afterAll(async () => {
+    await reg?.stop();
+  });
+
+  it('inspect refuses a config blob the manifest claims is 512 MiB, without asking for it', async () => {
+    const config = new TextEncoder().encode('{"architecture":"wasm","os":"wasip2"}');
+    const configDigest = reg.putBlob(config);
+    const wasm = new Uint8Array([0, 0x61, 0x73, 0x6d, 0x0d, 0, 1, 0]);
+    const wasmDigest = reg.putBlob(wasm);
+    const manifest = new TextEncoder().encode(
+      JSON.stringify({
+        schemaVersion: 2,
+        mediaType: MediaType.OciManifest,
+        config: { mediaType: MediaType.WasmConfig, digest: configDigest, size: 512 * 1024 * 1024 },
+        layers: [{ mediaType: MediaType.Wasm, digest: wasmDigest, size: wasm.byteLength }],
+      }),
+    );
+    reg.putManifest('x/big-config', 'v1', manifest);
+    const repo = new RemoteRegistry({ host: reg.host, credential: basicCredential(reg.username, reg.password), retry: false }).repository(
+      'x/big-config',
+    );
+    const err = await inspectWasmArtifact(repo, 'v1').catch((e: unknown) => e);
+    expect((err as FlotillaError).code).toBe('OCI_CONFIG_TOO_LARGE');
+    expect((err as Error).message).toContain(String(512 * 1024 * 1024));
+    expect(reg.requests.filter((r) => r.path.includes(configDigest))).toEqual([]);
   });
 });
