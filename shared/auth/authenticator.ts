@@ -130,15 +130,31 @@ export function withAuth(next: Transport, opts: AuthOptions): Transport {
         `the token server ${realmUrl.origin} refused ${describeCredential(cred)} for ${scopes.join(' ') || 'the registry'}: HTTP ${res.status} ${detail}; check the credentials configured for ${host}`,
       );
     }
-    let parsed: TokenResponse;
+    let value: unknown;
     try {
-      parsed = JSON.parse(new TextDecoder().decode(body)) as TokenResponse;
+      value = JSON.parse(new TextDecoder().decode(body));
     } catch {
-      throw new AuthenticationError(ctx, `the token server ${realmUrl.origin} answered something that is not JSON`);
+      throw new AuthenticationError(
+        ctx,
+        `the token server ${realmUrl.origin} answered something that is not JSON; check that the registry's token realm is a token service`,
+        { code: 'REGISTRY_TOKEN_INVALID' },
+      );
     }
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+      throw new AuthenticationError(
+        ctx,
+        `the token server ${realmUrl.origin} answered ${value === null ? 'null' : Array.isArray(value) ? 'an array' : `a ${typeof value}`} instead of a JSON object with a token; check that the registry's token realm is a token service`,
+        { code: 'REGISTRY_TOKEN_INVALID' },
+      );
+    }
+    const parsed = value as TokenResponse;
     const token = parsed.token ?? parsed.access_token;
     if (typeof token !== 'string' || token === '') {
-      throw new AuthenticationError(ctx, `the token server ${realmUrl.origin} answered without a token`);
+      throw new AuthenticationError(
+        ctx,
+        `the token server ${realmUrl.origin} answered without a token (no string 'token' or 'access_token'); check that the registry's token realm is a token service`,
+        { code: 'REGISTRY_TOKEN_INVALID' },
+      );
     }
     registerSecret(token);
     if (typeof parsed.refresh_token === 'string' && parsed.refresh_token) {

@@ -40,7 +40,12 @@ export function describeWasm(bytes: Uint8Array): WasmDescription {
   const name = (): string => {
     const len = u32();
     if (pos + len > bytes.length) fail('name runs past the end');
-    const s = new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(pos, pos + len));
+    let s: string;
+    try {
+      s = new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(pos, pos + len));
+    } catch {
+      return fail('name is not valid UTF-8');
+    }
     pos += len;
     return s;
   };

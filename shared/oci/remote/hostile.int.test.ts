@@ -249,3 +249,29 @@ describe('buffers sized by the registry', () => {
     expect(reg.requests.filter((r) => r.path.includes(configDigest))).toEqual([]);
   });
 });
+
+describe('typed errors for malformed answers', () => {
+  let reg: HostileRegistry;
+  beforeAll(async () => {
+    reg = await startHostileRegistry({ tokenRealm: 'same' });
+  });
+  afterAll(async () => {
+    await reg?.stop();
+  });
+
+  it.each(['null', 'true', '[]', '"a token"', '{"token": 5}', 'not json'])(
+    'a token response of %s is REGISTRY_TOKEN_INVALID, not a TypeError',
+    async (text) => {
+      reg.behave({ tokenResponseText: text });
+      const repo = new RemoteRegistry({
+        host: reg.host,
+        credential: basicCredential(reg.username, reg.password),
+        retry: false,
+      }).repository('x/token');
+      const err = await repo.resolve('v1').catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(FlotillaError);
+      expect((err as FlotillaError).code).toBe('REGISTRY_TOKEN_INVALID');
+      expect((err as Error).message).toContain('token realm');
+    },
+  );
+});
