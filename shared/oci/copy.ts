@@ -1,8 +1,8 @@
 import { errorMessage, FlotillaError } from '../errors.ts';
 import type { Digest } from './digest.ts';
 import { isDigest } from './digest.ts';
-import { Limiter } from './limiter.ts';
 import { manifestChildren, parseManifest } from './manifest.ts';
+import { createPool, type Pool } from './remote/pool.ts';
 import type { ContentStore, FetchedManifest } from './store.ts';
 import { type Descriptor, isIndex } from './types.ts';
 
@@ -103,7 +103,7 @@ export class Copier {
     referrersCopied: 0,
   };
   readonly #options: CopyOptions;
-  readonly #blobs: Limiter;
+  readonly #blobs: Pool;
   readonly #inflight = new Map<Digest, Promise<void>>();
   readonly #referrersDone = new Set<Digest>();
   /** `<digest> <tag>` pairs already tagged by the push of their manifest (one request instead of two). */
@@ -115,7 +115,7 @@ export class Copier {
     this.src = src;
     this.dst = dst;
     this.#options = options;
-    this.#blobs = new Limiter(options.concurrency ?? 8);
+    this.#blobs = createPool(options.concurrency ?? 8);
   }
 
   /**
@@ -150,7 +150,7 @@ export class Copier {
     // one request for the whole sync, asked while the source lists its tags: a new target has nothing to skip
     this.#probeTarget();
     const tags = await this.src.listTags();
-    const artifacts = new Limiter(this.#options.artifactConcurrency ?? 8);
+    const artifacts = createPool(this.#options.artifactConcurrency ?? 8);
     const outcomes = await Promise.allSettled(tags.map((t) => artifacts.run(() => this.copy(t))));
     const failures: string[] = [];
     const results: CopyResult[] = [];
