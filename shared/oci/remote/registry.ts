@@ -3,6 +3,7 @@ import type { Credential } from '../../auth/credentials.ts';
 import { ANONYMOUS } from '../../auth/credentials.ts';
 import { TokenCache } from '../../auth/token-cache.ts';
 import type { Digest } from '../digest.ts';
+import { isLoopbackHost } from '../loopback.ts';
 import { type RetryOptions, withRetry } from '../retry.ts';
 import { RemoteRepository } from './repository.ts';
 import { DEFAULT_BODY_DEADLINE_MS, fetchTransport, type Transport } from './transport.ts';
@@ -40,17 +41,7 @@ export interface RemoteRegistryOptions {
   referrers?: 'auto' | 'tag-schema';
 }
 
-export function isLoopbackHost(host: string): boolean {
-  const name = hostName(host);
-  return name === 'localhost' || name.endsWith('.localhost') || /^127\.\d+\.\d+\.\d+$/.test(name) || name === '::1' || name === '[::1]';
-}
-
-/** Host name without the port (`[::1]` kept with brackets). */
-export function hostName(host: string): string {
-  if (host.startsWith('[')) return host.slice(0, host.indexOf(']') + 1);
-  const colon = host.lastIndexOf(':');
-  return colon >= 0 ? host.slice(0, colon) : host;
-}
+export { hostName, isLoopbackHost } from '../loopback.ts';
 
 /** The base URL of the registry API for a host (`docker.io` is served by `registry-1.docker.io`). */
 export function registryBaseUrl(host: string, insecure = false): URL {
