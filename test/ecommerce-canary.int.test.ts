@@ -69,7 +69,11 @@ analysisTemplates:
 const tag = async (t: string) => (await app.resolve(t)).digest;
 const manifestOf = async (ref: string) => {
   const m = await app.fetchManifest(ref);
-  return { digest: m.descriptor.digest, bytes: Buffer.from(m.bytes).toString('base64'), json: JSON.parse(new TextDecoder().decode(m.bytes)) };
+  return {
+    digest: m.descriptor.digest,
+    bytes: Buffer.from(m.bytes).toString('base64'),
+    json: JSON.parse(new TextDecoder().decode(m.bytes)),
+  };
 };
 
 beforeAll(async () => {
@@ -172,7 +176,9 @@ describe('the e-commerce user service canary with the in-app splitter', () => {
     expect(verify.stdout).not.toContain(v20);
     // serve's metrics: the live app has no splitter any more
     const metrics = await (await fetch(`${serving.adminUrl}/metrics`)).text();
-    expect(metrics).not.toContain(`flotilla_interposer_calls_total{interposer="users",interface="ecommerce:platform/users@1.0.0",function="authenticate",version="canary",digest="${live}"`);
+    expect(metrics).not.toContain(
+      `flotilla_interposer_calls_total{interposer="users",interface="ecommerce:platform/users@1.0.0",function="authenticate",version="canary",digest="${live}"`,
+    );
     await serving.stop();
     serving = undefined;
   }, 900_000);
@@ -196,7 +202,9 @@ describe('the e-commerce user service canary with the in-app splitter', () => {
     expect(run.code, run.stdout + run.stderr).toBe(1);
     expect(run.outputs.phase).toBe('Aborted');
     expect(run.outputs['live-digest']).toBe(stable.bad);
-    expect(run.stdout).toMatch(/::error::flotilla canary: Aborted: .*Why: step 2: analysis failed: metric canary-errors\/canary-errors = \[0\.[45]\d*\]/);
+    expect(run.stdout).toMatch(
+      /::error::flotilla canary: Aborted: .*Why: step 2: analysis failed: metric canary-errors\/canary-errors = \[0\.\d+\], successCondition result\[0\] <= 0\.05 → false; failureCondition result\[0\] > 0\.2 → true/,
+    );
     expect(run.summary).toContain('```mermaid');
     // the live tag names the very manifest that served before the rollout
     const back = await manifestOf('bad');
@@ -214,9 +222,7 @@ describe('the e-commerce user service canary with the in-app splitter', () => {
     expect(traffic.failures).toEqual([]);
     expect(traffic.sent()).toBeGreaterThan(50);
     // the failing canary answered through the splitter: Prometheus kept its errors on the split app's digest
-    const errors = await prom.query(
-      `max(max_over_time(flotilla_interposer_errors_total{version="canary",digest="${w10.digest}"}[15m]))`,
-    );
+    const errors = await prom.query(`max(max_over_time(flotilla_interposer_errors_total{version="canary",digest="${w10.digest}"}[15m]))`);
     expect(errors[0]?.value).toBeGreaterThan(0);
     await serving.stop();
     serving = undefined;

@@ -8,11 +8,13 @@ import { writeFileAtomically } from '../fs/atomic-write.ts';
 import { type Digest, sha256 } from '../oci/digest.ts';
 import { LayoutStore } from '../oci/layout/store.ts';
 import { cacheDir } from '../oci/open.ts';
+import { parseReference, type Reference } from '../oci/reference.ts';
 import { loadRegistryConfig } from '../registry-config/load.ts';
 import { RegistryClients } from '../registry-config/open.ts';
 import type { RegistryConfig } from '../registry-config/types.ts';
 import type { VerifyReport } from '../verify/report.ts';
 import { composeWac, planWac } from '../wac/compose.ts';
+import type { CompositionGraph, NodeId } from '../wac/graph.ts';
 import { plug } from '../wac/plug.ts';
 import {
   buildLock,
@@ -24,8 +26,6 @@ import {
   requireDigests,
   writeLock,
 } from './lock.ts';
-import { parseReference, type Reference } from '../oci/reference.ts';
-import type { CompositionGraph, NodeId } from '../wac/graph.ts';
 import { type Plan, type PlannedComponent, referenceText, resolvePlan } from './plan.ts';
 import type { CheckedComponent, ComposePolicy } from './policy-check.ts';
 import type { PromoteFrom, PromotionPlan, PromotionResult } from './promote.ts';

@@ -35,7 +35,7 @@ import type { SigningRequest } from '../publish/signing.ts';
 import { CANARY_SUFFIX, type ComposeResult, composeSpec } from '../release/compose.ts';
 import type { Spec } from '../release/spec.ts';
 import type { EnvironmentRollout, Strategy } from './config.ts';
-import type { DeployContext, DeployOutcome, Deployer, PreparedVersion } from './deployer.ts';
+import type { DeployContext, Deployer, DeployOutcome, PreparedVersion } from './deployer.ts';
 import { short } from './state.ts';
 
 /** Annotations of every app the in-app deployer publishes. */
@@ -147,9 +147,12 @@ export class InAppDeployer implements Deployer {
       });
     } catch (e) {
       if (e instanceof FlotillaError)
-        throw new InAppDeployError(`composing ${o.spec.name} with ${o.component} ${ref}${weight === null ? '' : ` at ${weight}%`}: ${e.message}; nothing was deployed`, {
-          cause: e,
-        });
+        throw new InAppDeployError(
+          `composing ${o.spec.name} with ${o.component} ${ref}${weight === null ? '' : ` at ${weight}%`}: ${e.message}; nothing was deployed`,
+          {
+            cause: e,
+          },
+        );
       throw e;
     }
     const stableC = composed.components.find((c) => c.name === o.component);
@@ -186,9 +189,17 @@ export class InAppDeployer implements Deployer {
       throw e;
     }
     const where = `${o.repository}:${tag}@${published.digest}`;
-    log(`${where}: ${composed.components.length} components, ${composed.size} bytes${published.signedBy ? `, signed by ${published.signedBy}` : ''}`);
+    log(
+      `${where}: ${composed.components.length} components, ${composed.size} bytes${published.signedBy ? `, signed by ${published.signedBy}` : ''}`,
+    );
     const edges = weight === null ? '' : `every edge out of ${o.component}`;
-    return { digest: published.digest, where, signed: published.signedBy ? `signed by ${published.signedBy}` : 'unsigned', edges, composed };
+    return {
+      digest: published.digest,
+      where,
+      signed: published.signedBy ? `signed by ${published.signedBy}` : 'unsigned',
+      edges,
+      composed,
+    };
   }
 }
 

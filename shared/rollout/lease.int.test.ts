@@ -70,7 +70,13 @@ function interceptingStore(inner: ContentStore, beforeStateLayer: () => Promise<
 
 it('a lease renewed between a second run’s read and its write refuses that run, naming the holder, not a conflict', async () => {
   const o = { spec, cwd: dir, environment: 'late' } as const;
-  const alice = { GITHUB_RUN_ID: '111', GITHUB_RUN_ATTEMPT: '1', GITHUB_REPOSITORY: 'acme/shop', GITHUB_ACTOR: 'alice', GITHUB_JOB: 'canary' };
+  const alice = {
+    GITHUB_RUN_ID: '111',
+    GITHUB_RUN_ATTEMPT: '1',
+    GITHUB_REPOSITORY: 'acme/shop',
+    GITHUB_ACTOR: 'alice',
+    GITHUB_JOB: 'canary',
+  };
   const first = await runRollout({ ...o, env: alice, command: 'start', canary: `${registry.host}/shop/platform:2.0.0` });
   expect(first.outputs.phase).toBe('Paused');
   // alice's run is alive but its heartbeat is late: the lease in the registry expired a moment ago
@@ -94,7 +100,11 @@ it('a lease renewed between a second run’s read and its write refuses that run
     const cur = await states.read();
     if (!cur.state?.lease) throw new Error('no lease to renew');
     digest = await states.write(
-      { ...cur.state, revision: cur.state.revision + 1, lease: { ...cur.state.lease, expiresAt: new Date(Date.now() + 60_000).toISOString() } },
+      {
+        ...cur.state,
+        revision: cur.state.revision + 1,
+        lease: { ...cur.state.lease, expiresAt: new Date(Date.now() + 60_000).toISOString() },
+      },
       cur.digest,
     );
   };

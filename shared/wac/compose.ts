@@ -6,10 +6,10 @@ import { ComponentValidationError, validateComponent } from '../component/valida
 import type { ValidationCache } from '../component/validation-cache.ts';
 import { FlotillaError } from '../errors.ts';
 import { buildGraph } from './build-graph.ts';
-import type { CompositionGraph } from './graph.ts';
 import type { WacSource } from './diagnostics.ts';
 import { encodeGraphSync, linkDependencies } from './encode.ts';
 import { ImplicitImportConflictError } from './errors.ts';
+import type { CompositionGraph } from './graph.ts';
 import { parseWac } from './parser.ts';
 import { type CompositionPlan, resolveWac, type WacPackage, WacResolutionError } from './resolver.ts';
 import { checkTarget } from './target-check.ts';

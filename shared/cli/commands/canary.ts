@@ -15,7 +15,8 @@ export const canary: Command = {
     canary: {
       type: 'string',
       valueName: 'ref',
-      description: "start: the version to roll out (the canary component's new version when the spec names rollout.canary.component, else the composed app), an OCI reference",
+      description:
+        "start: the version to roll out (the canary component's new version when the spec names rollout.canary.component, else the composed app), an OCI reference",
     },
     ...signingOptions,
     strategy: { type: 'string', valueName: 'canary|blue-green', description: "start: the strategy (default: the environment's)" },
