@@ -10,7 +10,7 @@ export function isLoopbackHost(host: string): boolean {
   const name = hostName(host.trim().toLowerCase());
   if (name === 'localhost' || name === '[::1]' || name === '::1') return true;
   const octets = /^127\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(name);
-  return octets !== null && octets.slice(1).every((o) => Number(o) <= 255);
+  return octets?.slice(1).every((o) => Number(o) <= 255) ?? false;
 }
 
 /** Host name without the port (`[::1]` kept with brackets; a bare `::1` kept whole). */

@@ -50,6 +50,9 @@ export function registryBaseUrl(host: string, insecure = false): URL {
   return new URL(`${plain ? 'http' : 'https'}://${apiHost}`);
 }
 
+/** What a registry is known to do for referrers (OCI distribution 1.1). */
+export type ReferrersSupport = 'unknown' | 'api' | 'tag-schema';
+
 /** The settings every repository of a registry reads. */
 export interface RegistrySettings {
   chunkThreshold: number;
@@ -78,8 +81,10 @@ export class RemoteRegistry {
   readonly settings: RegistrySettings;
   /** Known repositories holding a blob, for `?mount=&from=`. */
   private readonly blobHomes = new Map<Digest, Set<string>>();
-  /** Learned from a referrers request or an OCI-Subject header; undefined until known. */
-  referrersApi: boolean | undefined;
+  /** Whether the registry has the referrers API: set once, from the first answer that tells. */
+  #referrers: ReferrersSupport = 'unknown';
+  /** Serialises the updates of one referrers tag-schema index (by repository and subject). */
+  private readonly indexLocks = new Map<string, Promise<unknown>>();
 
   constructor(opts: RemoteRegistryOptions) {
     this.host = opts.host;
@@ -108,7 +113,29 @@ export class RemoteRegistry {
       referrers: opts.referrers ?? 'auto',
       retry: opts.retry ?? {},
     };
-    if (this.settings.referrers === 'tag-schema') this.referrersApi = false;
+    if (this.settings.referrers === 'tag-schema') this.#referrers = 'tag-schema';
+  }
+
+  /** What is known of the referrers API: `api`, `tag-schema` (none: the tag schema is used), or `unknown` until a request tells. */
+  get referrersSupport(): ReferrersSupport {
+    return this.#referrers;
+  }
+
+  /** Records what a response showed of the referrers API; the first answer stands. */
+  learnReferrers(support: 'api' | 'tag-schema'): void {
+    if (this.#referrers === 'unknown') this.#referrers = support;
+  }
+
+  /** Runs `update` after every earlier update of the same `key` (one referrers index) has settled. */
+  async withIndexLock<T>(key: string, update: () => Promise<T>): Promise<T> {
+    const previous = this.indexLocks.get(key) ?? Promise.resolve();
+    const run = previous.catch(() => {}).then(update);
+    this.indexLocks.set(key, run);
+    try {
+      return await run;
+    } finally {
+      if (this.indexLocks.get(key) === run) this.indexLocks.delete(key);
+    }
   }
 
   repository(name: string): RemoteRepository {

@@ -1,4 +1,5 @@
 import { TransportError } from './errors.ts';
+import { discard } from './http.ts';
 import { CrossOriginAuthError, handedUrl } from './origin.ts';
 
 export type HttpMethod = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -129,7 +130,7 @@ export function fetchTransport(defaults: { timeoutMs?: number; deadlineMs?: numb
       }
       const location = res.headers.get('location');
       if (req.followRedirects && res.status >= 300 && res.status < 400 && res.status !== 304 && location) {
-        await res.body?.cancel().catch(() => {});
+        await discard(res);
         if (hop >= MAX_REDIRECTS) {
           throw new TransportError(
             { registry: req.url.host, status: res.status },
@@ -149,7 +150,7 @@ export function fetchTransport(defaults: { timeoutMs?: number; deadlineMs?: numb
         continue;
       }
       if (res.status === 401 && url.origin !== req.url.origin) {
-        await res.body?.cancel().catch(() => {});
+        await discard(res);
         throw new CrossOriginAuthError(
           { registry: req.url.host, status: 401 },
           `the redirect of ${req.url.pathname}`,
@@ -159,7 +160,7 @@ export function fetchTransport(defaults: { timeoutMs?: number; deadlineMs?: numb
       }
       if (!res.body) return res;
       const empty = method === 'HEAD' || res.status === 204 || res.status === 304;
-      if (empty) await res.body.cancel().catch(() => {});
+      if (empty) await discard(res);
       const body = empty
         ? null
         : boundedBody(res.body, timeoutMs, req.deadlineMs ?? defaults.deadlineMs ?? DEFAULT_BODY_DEADLINE_MS, abort, url);
