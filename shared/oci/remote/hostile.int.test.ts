@@ -182,6 +182,22 @@ describe('overall bounds against a hostile registry', () => {
     }
   });
 
+  it('stops an endless redirect loop of a blob download with a typed error', async () => {
+    const repo = client().repository('x/loop');
+    const a = makeArtifact(100);
+    await pushArtifact(repo, a, 'v1');
+    reg.behave({ redirectLoop: true });
+    try {
+      const before = reg.requests.length;
+      const err = await repo.fetch(a.layer.desc).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(TransportError);
+      expect((err as Error).message).toContain('more than 5 redirects');
+      expect(reg.requests.length - before).toBeLessThanOrEqual(6);
+    } finally {
+      reg.behave({ redirectLoop: false });
+    }
+  });
+
   it('refuses an endless tag pagination with an error naming the limit, instead of stopping silently', async () => {
     reg.behave({ endlessTags: true });
     try {
