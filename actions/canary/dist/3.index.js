@@ -10,7 +10,7 @@ export const modules = {
 /* harmony export */ });
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(76760);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(52005);
-/* harmony import */ var _oci_layout_store_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(22190);
+/* harmony import */ var _oci_layout_store_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(12831);
 /* harmony import */ var _oci_open_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(42092);
 /* harmony import */ var _policy_engine_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(65273);
 /* harmony import */ var _policy_load_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(75279);
