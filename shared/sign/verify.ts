@@ -3,6 +3,7 @@ import { TrustedRoot } from '@sigstore/protobuf-specs';
 import { type SignedEntity, type Signer, type TrustMaterial, toSignedEntity, toTrustMaterial, Verifier } from '@sigstore/verify';
 import { errorMessage } from '../errors.ts';
 import type { Digest } from '../oci/digest.ts';
+import { derUtf8String } from './der.ts';
 import { SignatureVerificationError, StatementFormatError, type VerificationErrorCode } from './errors.ts';
 import { keyIdFromHint, parsePublicKey, type VerificationKey } from './keys.ts';
 import { IN_TOTO_PAYLOAD_TYPE, parseStatement, type Statement, subjectDigests } from './statement.ts';
@@ -121,29 +122,13 @@ const LEGACY_CLAIMS: Record<string, keyof CertificateClaims> = {
   '1.3.6.1.4.1.57264.1.6': 'githubWorkflowRef',
 };
 
-/** Content of a DER UTF8String (tag 0x0c), or undefined. */
-function derUtf8String(value: Buffer): string | undefined {
-  if (value.length < 2 || value[0] !== 0x0c) return undefined;
-  let len = value[1] ?? 0;
-  let offset = 2;
-  if (len & 0x80) {
-    const n = len & 0x7f;
-    if (n === 0 || n > 4 || value.length < 2 + n) return undefined;
-    len = 0;
-    for (let i = 0; i < n; i++) len = len * 256 + (value[2 + i] ?? 0);
-    offset = 2 + n;
-  }
-  if (offset + len !== value.length) return undefined;
-  return value.subarray(offset).toString('utf8');
-}
-
 function claimsOf(signer: Signer): CertificateClaims {
   const claims: CertificateClaims = {};
   for (const { oid, value } of signer.identity?.oids ?? []) {
     const id = oid?.id.join('.') ?? '';
     const v2 = V2_CLAIMS[id];
     if (v2) {
-      const text = derUtf8String(Buffer.from(value));
+      const text = derUtf8String(value);
       if (text !== undefined) claims[v2] = text;
       continue;
     }

@@ -23,6 +23,7 @@ import type { Descriptor, ImageManifest } from '../oci/types.ts';
 import { signatureMatches } from '../policy/engine.ts';
 import { signatureFromVerifiedBundle } from '../policy/evidence.ts';
 import type { VerifiedSignature } from '../policy/types.ts';
+import { derUtf8String } from '../sign/der.ts';
 import { keyIdFromHint } from '../sign/keys.ts';
 import { BUNDLE_PREDICATE_TYPE_ANNOTATION, bundleFromReferrer, isBundleReferrer } from '../sign/referrer.ts';
 import { BUNDLE_MEDIA_TYPE } from '../sign/signer.ts';
@@ -54,17 +55,7 @@ export interface AttachedEvidence {
 /** OIDC issuer of a Fulcio certificate: extension 1.3.6.1.4.1.57264.1.8 (a DER UTF8String), else the older 1.1 (raw). */
 function fulcioIssuer(cert: X509Certificate): string | undefined {
   const v2 = cert.extension('1.3.6.1.4.1.57264.1.8')?.value;
-  if (v2 && v2.length >= 2 && v2[0] === 0x0c) {
-    let len = v2[1] ?? 0;
-    let offset = 2;
-    if (len & 0x80) {
-      const n = len & 0x7f;
-      len = 0;
-      for (let i = 0; i < n; i++) len = len * 256 + (v2[2 + i] ?? 0);
-      offset = 2 + n;
-    }
-    return v2.subarray(offset, offset + len).toString('utf8');
-  }
+  if (v2) return derUtf8String(v2);
   const v1 = cert.extension('1.3.6.1.4.1.57264.1.1')?.value;
   return v1 ? v1.toString('utf8') : undefined;
 }
