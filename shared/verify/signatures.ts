@@ -19,14 +19,14 @@ import { X509Certificate } from '@sigstore/core';
 import { errorMessage, FlotillaError } from '../errors.ts';
 import type { Digest } from '../oci/digest.ts';
 import type { ContentStore } from '../oci/store.ts';
-import type { Descriptor, ImageManifest } from '../oci/types.ts';
+import type { Descriptor } from '../oci/types.ts';
 import { signatureMatches } from '../policy/engine.ts';
 import { signatureFromVerifiedBundle } from '../policy/evidence.ts';
 import type { VerifiedSignature } from '../policy/types.ts';
+import { readAttachedBundles } from '../sign/attach.ts';
 import { derUtf8String } from '../sign/der.ts';
 import { keyIdFromHint } from '../sign/keys.ts';
-import { BUNDLE_PREDICATE_TYPE_ANNOTATION, bundleFromReferrer, isBundleReferrer } from '../sign/referrer.ts';
-import { BUNDLE_MEDIA_TYPE } from '../sign/signer.ts';
+import { BUNDLE_PREDICATE_TYPE_ANNOTATION } from '../sign/referrer.ts';
 import {
   COMPOSITION_PREDICATE_TYPE,
   COSIGN_SIGN_PREDICATE_TYPE,
@@ -114,17 +114,10 @@ export async function verifyAttachedBundle(bundle: Bundle, subject: Digest, trus
  */
 export async function attachedEvidence(store: ContentStore, subject: Descriptor, trust: TrustMaterial): Promise<AttachedEvidence> {
   const out: AttachedEvidence = { signatures: [], compositions: [], notes: [] };
-  const referrers = (await store.referrers(subject, BUNDLE_MEDIA_TYPE)).filter((d) => isBundleReferrer(d));
-  for (const referrer of referrers) {
+  for (const { referrer, read, error } of await readAttachedBundles(store, subject)) {
     const short = referrer.digest.slice(0, 'sha256:'.length + 12);
     try {
-      const manifest = await store.fetchManifest(referrer);
-      const layer = (JSON.parse(new TextDecoder().decode(manifest.bytes)) as Partial<ImageManifest>).layers?.[0];
-      if (!layer) throw new FlotillaError('REFERRER_INVALID', 'the referrer manifest has no layer');
-      const read = bundleFromReferrer(manifest.bytes, await store.fetch(layer));
-      if (read.subject.digest !== subject.digest) {
-        throw new FlotillaError('SUBJECT_MISMATCH', `the referrer names subject ${read.subject.digest}, not ${subject.digest}`);
-      }
+      if (error) throw error;
       const verified = await verifyAttachedBundle(read.bundle, subject.digest as Digest, trust);
       const { signer } = verified;
       const signature = signatureFromVerifiedBundle({
