@@ -7,8 +7,8 @@ import { DEFAULT_RUN, GITHUB_ACTIONS_ISSUER, startSigstore } from '../../../test
 import { makeComponent, tempDir } from '../../../test/harness/wasm-fixtures.ts';
 import { settledLog } from '../../../test/oci/artifacts.ts';
 import { RegistryClients } from '../../registry-config/open.ts';
-import { verifiedReferrers } from '../../sign/test-fixtures.ts';
 import { generateKeyPair } from '../../sign/keys.ts';
+import { verifiedReferrers } from '../../sign/test-fixtures.ts';
 import { verifyBundle } from '../../sign/verify.ts';
 import { runCli } from '../main.ts';
 
