@@ -7,7 +7,7 @@ import { formatLock, type LockFile } from '../shared/release/lock.ts';
 import { generateKeyPair } from '../shared/sign/keys.ts';
 import { COMPOSITION_PREDICATE_TYPE, parseCompositionPredicate } from '../shared/sign/statement.ts';
 import { verifiedReferrers } from '../shared/sign/test-fixtures.ts';
-import { verifyBundle } from '../shared/sign/verify.ts';
+import { trustedIdentity, verifyBundle } from '../shared/sign/verify.ts';
 import { runActionDist } from './harness/action-runner.ts';
 import { type Registry, startRegistry } from './harness/registry.ts';
 import { DEFAULT_RUN, GITHUB_ACTIONS_ISSUER, type SigstoreStandIns, startSigstore } from './harness/sigstore/index.ts';
@@ -199,7 +199,7 @@ describe('actions/publish dist/index.js', () => {
       const verified = verifyBundle(readFileSync(run.outputs.bundle ?? '', 'utf8'), {
         kind: 'keyless',
         trustedRoot: sigstore.trustedRoot,
-        identities: [{ issuer: GITHUB_ACTIONS_ISSUER, subject }],
+        identities: [trustedIdentity({ issuer: GITHUB_ACTIONS_ISSUER, subject })],
       });
       expect(verified.subjectDigest).toBe(run.outputs.digest);
       expect(verified.tlogEntries).toBe(1);

@@ -16,7 +16,7 @@ import { SignatureVerificationError } from '../sign/errors.ts';
 import { generateKeyPair } from '../sign/keys.ts';
 import { COMPOSITION_PREDICATE_TYPE, COSIGN_SIGN_PREDICATE_TYPE, parseCompositionPredicate } from '../sign/statement.ts';
 import { verifiedReferrers } from '../sign/test-fixtures.ts';
-import { type KeyTrust, verifyBundle } from '../sign/verify.ts';
+import { type KeyTrust, trustedIdentity, verifyBundle } from '../sign/verify.ts';
 import { publishComponent, publishLock } from './publish.ts';
 import { signPushed } from './sign-pushed.ts';
 
@@ -294,7 +294,7 @@ describe('keyless signing end to end with the sigstore stand-ins', () => {
     const trust = {
       kind: 'keyless' as const,
       trustedRoot: sigstore.trustedRoot,
-      identities: [{ issuer: GITHUB_ACTIONS_ISSUER, subject: releaseWorkflow }],
+      identities: [trustedIdentity({ issuer: GITHUB_ACTIONS_ISSUER, subject: releaseWorkflow })],
     };
     const clients = fresh();
     for (const target of result.targets) {
@@ -311,7 +311,9 @@ describe('keyless signing end to end with the sigstore stand-ins', () => {
     expect(() =>
       verifyBundle(onDisk, {
         ...trust,
-        identities: [{ issuer: GITHUB_ACTIONS_ISSUER, subject: 'https://github.com/evil/x/.github/workflows/a.yml@refs/heads/main' }],
+        identities: [
+          trustedIdentity({ issuer: GITHUB_ACTIONS_ISSUER, subject: 'https://github.com/evil/x/.github/workflows/a.yml@refs/heads/main' }),
+        ],
       }),
     ).toThrow(SignatureVerificationError);
   });

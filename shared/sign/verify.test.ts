@@ -88,6 +88,9 @@ describe('key-pair bundles', () => {
     json.verificationMaterial.publicKey.hint = keyHint(other.key.publicKey);
     const err = failure(() => verifyBundle(json, { kind: 'key', publicKeys: [other.publicKeyPem] }));
     expect(err.code).toBe('SIGNATURE_INVALID');
+    // another key's signature with a trusted key's hint: said as such, not as an altered bundle
+    expect(err.message).toMatch(/^the bundle is signed by a key the policy does not trust: its key hint names key [0-9a-f]{64}/);
+    expect(err.message).not.toContain('the bundle was altered');
   });
 
   it('fail when the payload is tampered with (another subject digest)', () => {

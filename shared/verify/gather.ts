@@ -175,6 +175,7 @@ async function gatherStored(ctx: GatherContext, t: RegistryTarget, chain: readon
     pinnedByDigest: t.pinnedByDigest,
     imports,
     signatures: attached.signatures,
+    ...(attached.unverified.length > 0 ? { unverifiedSignatures: attached.unverified } : {}),
     ...(parts.length > 0 ? { parts: parts.map((p) => p.evidence) } : {}),
   };
   return { evidence, ...(t.origin ? { origin: t.origin } : {}), notes, parts };

@@ -9,7 +9,7 @@ import { settledLog } from '../../../test/oci/artifacts.ts';
 import { RegistryClients } from '../../registry-config/open.ts';
 import { generateKeyPair } from '../../sign/keys.ts';
 import { verifiedReferrers } from '../../sign/test-fixtures.ts';
-import { verifyBundle } from '../../sign/verify.ts';
+import { trustedIdentity, verifyBundle } from '../../sign/verify.ts';
 import { runCli } from '../main.ts';
 
 /** The registry logs a request a moment after answering it: wait for the log to settle before counting or clearing. */
@@ -121,7 +121,7 @@ describe('flotilla publish and flotilla sign against a real registry', () => {
       const trust = {
         kind: 'keyless' as const,
         trustedRoot: sigstore.trustedRoot,
-        identities: [{ issuer: GITHUB_ACTIONS_ISSUER, subject }],
+        identities: [trustedIdentity({ issuer: GITHUB_ACTIONS_ISSUER, subject })],
       };
       expect(verifyBundle(readFileSync(result.bundle, 'utf8'), trust).subjectDigest).toBe(result.digest);
 
