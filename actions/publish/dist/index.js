@@ -79056,7 +79056,7 @@ __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependen
 /* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(52005);
 /* harmony import */ var _shared_publish_git_tags_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(48756);
 /* harmony import */ var _shared_publish_key_values_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(17430);
-/* harmony import */ var _shared_publish_request_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(14764);
+/* harmony import */ var _shared_publish_request_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(10875);
 /* harmony import */ var _shared_publish_signing_options_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(69280);
 /* harmony import */ var _shared_publish_summary_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(52118);
 /* harmony import */ var _shared_sign_keys_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(5422);
@@ -79724,103 +79724,6 @@ function digestHex(digest) {
 
 /***/ }),
 
-/***/ 90769:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   CM: () => (/* binding */ isManifestMediaType),
-/* harmony export */   Ng: () => (/* binding */ parseManifest),
-/* harmony export */   RV: () => (/* binding */ ManifestFormatError),
-/* harmony export */   fM: () => (/* binding */ manifestChildren),
-/* harmony export */   gp: () => (/* binding */ manifestMediaType)
-/* harmony export */ });
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(52005);
-/* harmony import */ var _digest_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(98144);
-/* harmony import */ var _media_types_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(59986);
-/* harmony import */ var _types_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(69015);
-
-
-
-
-/** Bytes that claim to be a manifest and are not one. */
-class ManifestFormatError extends _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .FlotillaError */ .wD {
-    constructor(where, why) {
-        super('MANIFEST_INVALID', `${where}: not a valid OCI manifest or index: ${why}`);
-    }
-}
-const INDEX_TYPES = new Set([_media_types_js__WEBPACK_IMPORTED_MODULE_2__/* .MediaType */ .zu.OciIndex, _media_types_js__WEBPACK_IMPORTED_MODULE_2__/* .MediaType */ .zu.DockerManifestList]);
-const MANIFEST_TYPES = new Set([_media_types_js__WEBPACK_IMPORTED_MODULE_2__/* .MediaType */ .zu.OciManifest, _media_types_js__WEBPACK_IMPORTED_MODULE_2__/* .MediaType */ .zu.DockerManifest]);
-/** True for every media type a store keeps as a manifest (not a blob). */
-function isManifestMediaType(mediaType) {
-    return INDEX_TYPES.has(mediaType) || MANIFEST_TYPES.has(mediaType);
-}
-function checkDescriptor(where, field, d) {
-    const desc = d;
-    if (desc === null || typeof desc !== 'object')
-        throw new ManifestFormatError(where, `${field} is not a descriptor object`);
-    if (typeof desc.mediaType !== 'string')
-        throw new ManifestFormatError(where, `${field}.mediaType is missing`);
-    if (typeof desc.digest !== 'string' || !(0,_digest_js__WEBPACK_IMPORTED_MODULE_1__/* .isDigest */ .Bc)(desc.digest)) {
-        throw new ManifestFormatError(where, `${field}.digest '${String(desc.digest)}' is not a sha256 digest`);
-    }
-    if (typeof desc.size !== 'number' || !Number.isSafeInteger(desc.size) || desc.size < 0) {
-        throw new ManifestFormatError(where, `${field}.size is not a non-negative integer`);
-    }
-    return desc;
-}
-/**
- * Parses manifest bytes and checks their shape: an image manifest (config
- * and layers) or an image index (manifests), every descriptor with a media
- * type, a sha256 digest and a size.
- */
-function parseManifest(bytes, where) {
-    let value;
-    try {
-        value = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
-    }
-    catch (err) {
-        throw new ManifestFormatError(where, `not UTF-8 JSON (${err instanceof Error ? err.message : String(err)})`);
-    }
-    if (value === null || typeof value !== 'object' || Array.isArray(value))
-        throw new ManifestFormatError(where, 'not a JSON object');
-    const m = value;
-    if (m.schemaVersion !== 2)
-        throw new ManifestFormatError(where, `schemaVersion is ${JSON.stringify(m.schemaVersion)}, expected 2`);
-    if (m.mediaType !== undefined && typeof m.mediaType !== 'string')
-        throw new ManifestFormatError(where, 'mediaType is not a string');
-    if (Array.isArray(m.manifests)) {
-        m.manifests.forEach((d, i) => {
-            checkDescriptor(where, `manifests[${i}]`, d);
-        });
-    }
-    else {
-        checkDescriptor(where, 'config', m.config);
-        if (!Array.isArray(m.layers))
-            throw new ManifestFormatError(where, 'layers is not an array');
-        m.layers.forEach((d, i) => {
-            checkDescriptor(where, `layers[${i}]`, d);
-        });
-    }
-    if (m.subject !== undefined)
-        checkDescriptor(where, 'subject', m.subject);
-    return value;
-}
-/** The media type of a parsed manifest: its own `mediaType`, else guessed from its shape. */
-function manifestMediaType(m) {
-    if (m.mediaType)
-        return m.mediaType;
-    return (0,_types_js__WEBPACK_IMPORTED_MODULE_3__/* .isIndex */ .n)(m) ? _media_types_js__WEBPACK_IMPORTED_MODULE_2__/* .MediaType */ .zu.OciIndex : _media_types_js__WEBPACK_IMPORTED_MODULE_2__/* .MediaType */ .zu.OciManifest;
-}
-/** Everything a manifest references that must be present before it is stored (not the subject). */
-function manifestChildren(m) {
-    if ((0,_types_js__WEBPACK_IMPORTED_MODULE_3__/* .isIndex */ .n)(m))
-        return [...m.manifests];
-    return [m.config, ...m.layers];
-}
-
-
-/***/ }),
-
 /***/ 59986:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
@@ -79972,8 +79875,6 @@ function referenceArgument(input, what) {
 /* harmony export */   wX: () => (/* binding */ TransportError)
 /* harmony export */ });
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(52005);
-/* harmony import */ var _verify_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(62873);
-
 
 function where(ctx) {
     const repo = ctx.repository ? `/${ctx.repository}` : '';
@@ -80000,13 +79901,13 @@ class NotFoundError extends RegistryError {
 /** The registry refused our credentials, or needs some and we have none. */
 class AuthenticationError extends RegistryError {
     constructor(ctx, message, options) {
-        super('REGISTRY_AUTH', ctx, message, options);
+        super(options?.code ?? 'REGISTRY_AUTH', ctx, message, options);
     }
 }
-/** Bytes read from a registry do not match the descriptor's digest or size; nothing was kept. Code as ContentMismatchError's. */
+/** Bytes read from a registry do not match the descriptor's digest or size; nothing was kept. */
 class ContentVerificationError extends RegistryError {
     constructor(ctx, message) {
-        super(_verify_js__WEBPACK_IMPORTED_MODULE_1__/* .CONTENT_MISMATCH */ .jy, ctx, message);
+        super('OCI_CONTENT_MISMATCH', ctx, message);
     }
 }
 /** A response is larger than what we accept to hold in memory (manifests: 4 MiB). */
@@ -80031,6 +79932,107 @@ class UploadNotResumableError extends RegistryError {
 
 /***/ }),
 
+/***/ 74675:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   FT: () => (/* binding */ CrossOriginAuthError),
+/* harmony export */   Zq: () => (/* binding */ printableUrl),
+/* harmony export */   aP: () => (/* binding */ handedUrl),
+/* harmony export */   m5: () => (/* binding */ UnsafeUrlError),
+/* harmony export */   y8: () => (/* binding */ realmMayReceiveCredentials)
+/* harmony export */ });
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(91830);
+
+/**
+ * The one rule for every URL a registry hands back (a redirect, an upload
+ * session's `Location`, a tag list's `Link: rel="next"`, a token realm):
+ *
+ * - only `http:` and `https:`;
+ * - never from `https:` down to plain `http:`;
+ * - credentials (Basic, Bearer, refresh tokens) only to the registry's own
+ *   origin, or, for the token realm, to a host allowed to receive them (the
+ *   registry's own host name, a known token service of a public registry, or
+ *   one the registry entry names in `tokenRealms`). Anything else is asked
+ *   without credentials; if it wants some, a CrossOriginAuthError says so.
+ */
+/** A registry handed back a URL we do not follow (bad scheme, or a downgrade from https to http). */
+class UnsafeUrlError extends _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .RegistryError */ .gl {
+    url;
+    constructor(ctx, what, url, why) {
+        super('REGISTRY_UNSAFE_URL', ctx, `${what} points at ${printableUrl(url)}, which is ${why}; refused. The registry is misconfigured or hostile: report it to its operator`);
+        this.url = url;
+    }
+}
+/**
+ * Another origin, which the registry sent us to, wants credentials: the
+ * registry's credentials are never sent there.
+ */
+class CrossOriginAuthError extends _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .AuthenticationError */ .v3 {
+    origin;
+    constructor(ctx, what, origin, hint) {
+        super(ctx, `${what} at ${origin} asks for credentials, and the credentials of ${ctx.registry} are only sent to ${ctx.registry} itself; ${hint}`, { code: 'REGISTRY_CROSS_ORIGIN_AUTH' });
+        this.origin = origin;
+    }
+}
+/** A URL for messages: origin and path, no query (which may hold tokens), at most 200 characters. */
+function printableUrl(url) {
+    let text;
+    try {
+        const u = new URL(url);
+        text = `${u.origin}${u.pathname}`;
+    }
+    catch {
+        text = String(url);
+    }
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is removed
+    text = text.replace(/[\u0000-\u001f\u007f]/g, '?');
+    return text.length > 200 ? `${text.slice(0, 199)}…` : text;
+}
+/**
+ * Resolves a URL the registry handed back (`value`, relative to `current`)
+ * and checks it: http(s) only, and no step down from https (of the registry
+ * or of the current request) to http.
+ */
+function handedUrl(value, current, registryBase, ctx, what) {
+    let next;
+    try {
+        next = new URL(value, current);
+    }
+    catch {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .RegistryError */ .gl('REGISTRY_PROTOCOL', ctx, `${what} is not a URL (${printableUrl(value)}); the registry is misconfigured`);
+    }
+    if (next.protocol !== 'https:' && next.protocol !== 'http:') {
+        throw new UnsafeUrlError(ctx, what, next.href, `of the unsupported scheme ${next.protocol}`);
+    }
+    if (next.protocol === 'http:' && (current.protocol === 'https:' || registryBase.protocol === 'https:')) {
+        throw new UnsafeUrlError(ctx, what, next.href, 'plain http while the registry is https (a downgrade)');
+    }
+    return next;
+}
+/** Token services of public registries that live on another host than the registry API. */
+const KNOWN_TOKEN_HOSTS = {
+    'registry-1.docker.io': ['auth.docker.io'],
+    'registry.gitlab.com': ['gitlab.com'],
+};
+/**
+ * Whether the token realm `realm` may receive the credentials of the
+ * registry at `registryBase`: the same host name (any port: registries often
+ * run their token service beside them), a known token service of a public
+ * registry, or an origin or host listed in `trusted` (the registry entry's
+ * `tokenRealms`).
+ */
+function realmMayReceiveCredentials(realm, registryBase, trusted = []) {
+    if (realm.hostname === registryBase.hostname)
+        return true;
+    if (KNOWN_TOKEN_HOSTS[registryBase.hostname]?.includes(realm.hostname))
+        return true;
+    return trusted.some((t) => t === realm.origin || t === realm.host || t === realm.hostname);
+}
+
+
+/***/ }),
+
 /***/ 87964:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
@@ -80041,6 +80043,8 @@ class UploadNotResumableError extends RegistryError {
 /* harmony export */   xv: () => (/* binding */ causeText)
 /* harmony export */ });
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(91830);
+/* harmony import */ var _origin_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(74675);
+
 
 const DEFAULT_TIMEOUT_MS = 30_000;
 const MAX_REDIRECTS = 5;
@@ -80127,19 +80131,17 @@ function fetchTransport(defaults = {}) {
                 if (hop >= MAX_REDIRECTS) {
                     throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .TransportError */ .wX({ registry: req.url.host, status: res.status }, `more than ${MAX_REDIRECTS} redirects for ${req.url.pathname}`);
                 }
-                const next = new URL(location, url);
-                if (next.protocol !== 'https:' && next.protocol !== 'http:') {
-                    throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .TransportError */ .wX({ registry: req.url.host, status: res.status }, `redirect to an unsupported scheme ${next.protocol}`);
-                }
-                if (url.protocol === 'https:' && next.protocol === 'http:') {
-                    throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .TransportError */ .wX({ registry: req.url.host, status: res.status }, 'redirect from https to plain http refused');
-                }
+                const next = (0,_origin_js__WEBPACK_IMPORTED_MODULE_1__/* .handedUrl */ .aP)(location, url, req.url, { registry: req.url.host, status: res.status }, `the redirect of ${req.url.pathname}`);
                 if (next.origin !== url.origin)
                     headers = withoutAuthorization(headers);
                 if (res.status === 303)
                     method = 'GET';
                 url = next;
                 continue;
+            }
+            if (res.status === 401 && url.origin !== req.url.origin) {
+                await res.body?.cancel().catch(() => { });
+                throw new _origin_js__WEBPACK_IMPORTED_MODULE_1__/* .CrossOriginAuthError */ .FT({ registry: req.url.host, status: 401 }, `the redirect of ${req.url.pathname}`, url.origin, `the registry's credentials are not sent where it redirects; ask the operator of ${req.url.host} to redirect to URLs that need no authentication (signed URLs)`);
             }
             if (!res.body)
                 return res;
@@ -80152,119 +80154,6 @@ function fetchTransport(defaults = {}) {
         }
     };
 }
-
-
-/***/ }),
-
-/***/ 69015:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Y: () => (/* binding */ Annotation),
-/* harmony export */   n: () => (/* binding */ isIndex)
-/* harmony export */ });
-function isIndex(m) {
-    return Array.isArray(m.manifests);
-}
-/** Standard annotation keys. */
-const Annotation = {
-    Title: 'org.opencontainers.image.title',
-    Version: 'org.opencontainers.image.version',
-    Source: 'org.opencontainers.image.source',
-    Revision: 'org.opencontainers.image.revision',
-    Created: 'org.opencontainers.image.created',
-    RefName: 'org.opencontainers.image.ref.name',
-};
-
-
-/***/ }),
-
-/***/ 62873:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Do: () => (/* binding */ DigestVerifier),
-/* harmony export */   RV: () => (/* binding */ verifyBytes),
-/* harmony export */   ZJ: () => (/* binding */ MAX_MANIFEST_BYTES),
-/* harmony export */   gd: () => (/* binding */ ContentMismatchError),
-/* harmony export */   jy: () => (/* binding */ CONTENT_MISMATCH),
-/* harmony export */   oP: () => (/* binding */ verifyingStream)
-/* harmony export */ });
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(77598);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(52005);
-
-
-/** The code of every content check that fails, whichever store read the bytes. */
-const CONTENT_MISMATCH = 'OCI_CONTENT_MISMATCH';
-/** Bytes that do not match the digest or size of their descriptor (an OCI layout, a file). Nothing is kept. */
-class ContentMismatchError extends _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .FlotillaError */ .wD {
-    expected;
-    constructor(where, expected, what) {
-        super(CONTENT_MISMATCH, `${where}: content of ${expected.digest} does not match its descriptor (${what}); it was refused and nothing was stored`);
-        this.expected = expected;
-    }
-}
-/**
- * The one content verifier: counts and hashes bytes as they pass, fails as
- * soon as more than `desc.size` bytes arrive, and at `finish()` unless
- * exactly `desc.size` bytes with `desc.digest` were seen. `fail` makes the
- * error from what went wrong (a registry's error carries its registry and
- * status); by default a ContentMismatchError naming `where`.
- */
-class DigestVerifier {
-    desc;
-    fail;
-    hash = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256');
-    received = 0;
-    constructor(desc, fail) {
-        this.desc = desc;
-        this.fail = typeof fail === 'string' ? (what) => new ContentMismatchError(fail, desc, what) : fail;
-    }
-    update(chunk) {
-        this.received += chunk.byteLength;
-        if (this.received > this.desc.size)
-            throw this.fail(`more than the expected ${this.desc.size} bytes arrived`);
-        this.hash.update(chunk);
-    }
-    /** Throws unless exactly `size` bytes with the expected digest were seen. */
-    finish() {
-        if (this.received !== this.desc.size) {
-            throw this.fail(`expected ${this.desc.size} bytes, got ${this.received} (truncated)`);
-        }
-        const actual = `sha256:${this.hash.digest('hex')}`;
-        if (actual !== this.desc.digest)
-            throw this.fail(`the bytes hash to ${actual}, expected ${this.desc.digest}`);
-    }
-}
-/** Throws unless `bytes` has exactly the size and digest of `desc` (the size first: no hashing of what cannot match). */
-function verifyBytes(where, desc, bytes) {
-    if (bytes.byteLength !== desc.size) {
-        throw new ContentMismatchError(where, desc, `expected ${desc.size} bytes, got ${bytes.byteLength}`);
-    }
-    const v = new DigestVerifier(desc, where);
-    v.update(bytes);
-    v.finish();
-}
-/**
- * A pass-through stream that verifies what flows through it (DigestVerifier):
- * it errors as soon as more than `desc.size` bytes arrive, or at the end when
- * the size or the digest differ. Whoever writes the output somewhere must
- * discard it when the stream errors.
- */
-function verifyingStream(where, desc) {
-    const v = new DigestVerifier(desc, where);
-    return new TransformStream({
-        transform(chunk, controller) {
-            v.update(chunk);
-            controller.enqueue(chunk);
-        },
-        flush() {
-            v.finish();
-        },
-    });
-}
-/** The largest manifest any store reads or writes (the distribution spec's usual limit). */
-const MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
 
 
 /***/ }),
@@ -80491,7 +80380,7 @@ function parseKeyValues(lines, what, opts = {}) {
 
 /***/ }),
 
-/***/ 14764:
+/***/ 10875:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -80520,7 +80409,8 @@ var promises_ = __nccwpck_require__(51455);
 /**
  * Writes a file through a temporary file in the same folder, then renames it
  * into place: a reader never sees half a file, and a failed write leaves
- * nothing behind. With `createFolder`, missing parent folders are made.
+ * nothing behind. With `createFolder`, missing parent folders are made;
+ * with `noOverwrite`, an existing file is left alone (the error is EEXIST).
  */
 async function atomic_write_writeFileAtomically(path, bytes, opts = {}) {
     if (opts.createFolder)
@@ -80528,7 +80418,13 @@ async function atomic_write_writeFileAtomically(path, bytes, opts = {}) {
     const tmp = (0,external_node_path_.join)((0,external_node_path_.dirname)(path), `.${(0,external_node_path_.basename)(path)}.${(0,external_node_crypto_.randomBytes)(6).toString('hex')}.tmp`);
     try {
         await (0,promises_.writeFile)(tmp, bytes);
-        await (0,promises_.rename)(tmp, path);
+        if (opts.noOverwrite) {
+            // link fails with EEXIST when the file is there: no window between a check and the write
+            await (0,promises_.link)(tmp, path);
+            await (0,promises_.unlink)(tmp);
+        }
+        else
+            await (0,promises_.rename)(tmp, path);
     }
     catch (err) {
         await (0,promises_.unlink)(tmp).catch(() => { });
@@ -80583,10 +80479,103 @@ class Limiter {
     }
 }
 
-// EXTERNAL MODULE: ./build/shared/oci/manifest.js
-var oci_manifest = __nccwpck_require__(90769);
-// EXTERNAL MODULE: ./build/shared/oci/types.js
-var types = __nccwpck_require__(69015);
+// EXTERNAL MODULE: ./build/shared/oci/media-types.js
+var media_types = __nccwpck_require__(59986);
+;// CONCATENATED MODULE: ./build/shared/oci/types.js
+function types_isIndex(m) {
+    return Array.isArray(m.manifests);
+}
+/** Standard annotation keys. */
+const types_Annotation = {
+    Title: 'org.opencontainers.image.title',
+    Version: 'org.opencontainers.image.version',
+    Source: 'org.opencontainers.image.source',
+    Revision: 'org.opencontainers.image.revision',
+    Created: 'org.opencontainers.image.created',
+    RefName: 'org.opencontainers.image.ref.name',
+};
+
+;// CONCATENATED MODULE: ./build/shared/oci/manifest.js
+
+
+
+
+/** Bytes that claim to be a manifest and are not one. */
+class ManifestFormatError extends errors/* FlotillaError */.wD {
+    constructor(where, why) {
+        super('MANIFEST_INVALID', `${where}: not a valid OCI manifest or index: ${why}`);
+    }
+}
+const INDEX_TYPES = new Set([media_types/* MediaType */.zu.OciIndex, media_types/* MediaType */.zu.DockerManifestList]);
+const MANIFEST_TYPES = new Set([media_types/* MediaType */.zu.OciManifest, media_types/* MediaType */.zu.DockerManifest]);
+/** True for every media type a store keeps as a manifest (not a blob). */
+function isManifestMediaType(mediaType) {
+    return INDEX_TYPES.has(mediaType) || MANIFEST_TYPES.has(mediaType);
+}
+function checkDescriptor(where, field, d) {
+    const desc = d;
+    if (desc === null || typeof desc !== 'object')
+        throw new ManifestFormatError(where, `${field} is not a descriptor object`);
+    if (typeof desc.mediaType !== 'string')
+        throw new ManifestFormatError(where, `${field}.mediaType is missing`);
+    if (typeof desc.digest !== 'string' || !(0,oci_digest/* isDigest */.Bc)(desc.digest)) {
+        throw new ManifestFormatError(where, `${field}.digest '${String(desc.digest)}' is not a sha256 digest`);
+    }
+    if (typeof desc.size !== 'number' || !Number.isSafeInteger(desc.size) || desc.size < 0) {
+        throw new ManifestFormatError(where, `${field}.size is not a non-negative integer`);
+    }
+    return desc;
+}
+/**
+ * Parses manifest bytes and checks their shape: an image manifest (config
+ * and layers) or an image index (manifests), every descriptor with a media
+ * type, a sha256 digest and a size.
+ */
+function manifest_parseManifest(bytes, where) {
+    let value;
+    try {
+        value = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+    }
+    catch (err) {
+        throw new ManifestFormatError(where, `not UTF-8 JSON (${err instanceof Error ? err.message : String(err)})`);
+    }
+    if (value === null || typeof value !== 'object' || Array.isArray(value))
+        throw new ManifestFormatError(where, 'not a JSON object');
+    const m = value;
+    if (m.schemaVersion !== 2)
+        throw new ManifestFormatError(where, `schemaVersion is ${JSON.stringify(m.schemaVersion)}, expected 2`);
+    if (m.mediaType !== undefined && typeof m.mediaType !== 'string')
+        throw new ManifestFormatError(where, 'mediaType is not a string');
+    if (Array.isArray(m.manifests)) {
+        m.manifests.forEach((d, i) => {
+            checkDescriptor(where, `manifests[${i}]`, d);
+        });
+    }
+    else {
+        checkDescriptor(where, 'config', m.config);
+        if (!Array.isArray(m.layers))
+            throw new ManifestFormatError(where, 'layers is not an array');
+        m.layers.forEach((d, i) => {
+            checkDescriptor(where, `layers[${i}]`, d);
+        });
+    }
+    if (m.subject !== undefined)
+        checkDescriptor(where, 'subject', m.subject);
+    return value;
+}
+/** The media type of a parsed manifest: its own `mediaType`, else guessed from its shape. */
+function manifestMediaType(m) {
+    if (m.mediaType)
+        return m.mediaType;
+    return types_isIndex(m) ? media_types/* MediaType */.zu.OciIndex : media_types/* MediaType */.zu.OciManifest;
+}
+/** Everything a manifest references that must be present before it is stored (not the subject). */
+function manifestChildren(m) {
+    if (types_isIndex(m))
+        return [...m.manifests];
+    return [m.config, ...m.layers];
+}
+
 ;// CONCATENATED MODULE: ./build/shared/oci/copy.js
 
 
@@ -80736,12 +80725,12 @@ class copy_Copier {
             return;
         }
         const bytes = known ?? (await this.src.fetchManifest(desc)).bytes;
-        const manifest = (0,oci_manifest/* parseManifest */.Ng)(bytes, `${this.src.location}@${desc.digest}`);
-        if ((0,types/* isIndex */.n)(manifest)) {
+        const manifest = manifest_parseManifest(bytes, `${this.src.location}@${desc.digest}`);
+        if (types_isIndex(manifest)) {
             await settleAll(manifest.manifests.map((child) => this.#once(child.digest, () => this.#copyManifest(child, undefined))));
         }
         else {
-            await settleAll((0,oci_manifest/* manifestChildren */.fM)(manifest).map((blob) => this.#once(blob.digest, () => this.#copyBlob(blob))));
+            await settleAll(manifestChildren(manifest).map((blob) => this.#once(blob.digest, () => this.#copyBlob(blob))));
         }
         await this.dst.pushManifest(desc, bytes, tag);
         if (tag !== undefined)
@@ -80810,10 +80799,63 @@ async function copyAllTags(src, dst, options = {}) {
 var external_node_os_ = __nccwpck_require__(48161);
 // EXTERNAL MODULE: external "node:stream"
 var external_node_stream_ = __nccwpck_require__(57075);
-// EXTERNAL MODULE: ./build/shared/oci/media-types.js
-var media_types = __nccwpck_require__(59986);
-// EXTERNAL MODULE: ./build/shared/oci/verify.js
-var verify = __nccwpck_require__(62873);
+;// CONCATENATED MODULE: ./build/shared/oci/verify.js
+
+
+/** Bytes that do not match the digest or size of their descriptor. Nothing is kept. */
+class ContentMismatchError extends errors/* FlotillaError */.wD {
+    expected;
+    constructor(where, expected, what) {
+        super('CONTENT_MISMATCH', `${where}: content of ${expected.digest} does not match its descriptor (${what}); it was refused and nothing was stored`);
+        this.expected = expected;
+    }
+}
+/** Hex sha256 of bytes, as a digest. */
+function digestOf(bytes) {
+    return `sha256:${(0,external_node_crypto_.createHash)('sha256').update(bytes).digest('hex')}`;
+}
+/** Throws unless `bytes` has exactly the size and digest of `desc`. */
+function verifyBytes(where, desc, bytes) {
+    if (bytes.byteLength !== desc.size) {
+        throw new ContentMismatchError(where, desc, `expected ${desc.size} bytes, got ${bytes.byteLength}`);
+    }
+    const actual = digestOf(bytes);
+    if (actual !== desc.digest)
+        throw new ContentMismatchError(where, desc, `the bytes hash to ${actual}`);
+}
+/**
+ * A pass-through stream that hashes and counts what flows through it and
+ * errors as soon as more than `desc.size` bytes arrive, or at the end when
+ * the size or the digest differ. Whoever writes the output somewhere must
+ * discard it when the stream errors.
+ */
+function verifyingStream(where, desc) {
+    const hash = (0,external_node_crypto_.createHash)('sha256');
+    let seen = 0;
+    return new TransformStream({
+        transform(chunk, controller) {
+            seen += chunk.byteLength;
+            if (seen > desc.size) {
+                controller.error(new ContentMismatchError(where, desc, `more than the expected ${desc.size} bytes`));
+                return;
+            }
+            hash.update(chunk);
+            controller.enqueue(chunk);
+        },
+        flush(controller) {
+            if (seen !== desc.size) {
+                controller.error(new ContentMismatchError(where, desc, `expected ${desc.size} bytes, got ${seen}`));
+                return;
+            }
+            const actual = `sha256:${hash.digest('hex')}`;
+            if (actual !== desc.digest)
+                controller.error(new ContentMismatchError(where, desc, `the bytes hash to ${actual}`));
+        },
+    });
+}
+/** The largest manifest any store reads or writes (the distribution spec's usual limit). */
+const MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
+
 ;// CONCATENATED MODULE: ./build/shared/oci/layout/errors.js
 
 /** A folder that is not a readable OCI image layout, or whose index.json is malformed. */
@@ -80920,7 +80962,7 @@ async function withLockFile(path, fn) {
 const TAG = /^[\w][\w.-]{0,127}$/;
 const LAYOUT_FILE = JSON.stringify({ imageLayoutVersion: '1.0.0' });
 function refName(d) {
-    return d.annotations?.[types/* Annotation */.Y.RefName];
+    return d.annotations?.[types_Annotation.RefName];
 }
 function isErrno(err, code) {
     return err?.code === code;
@@ -81121,7 +81163,7 @@ class store_LayoutStore {
         const { size } = await fh.stat();
         if (size !== desc.size) {
             await fh.close();
-            throw new verify/* ContentMismatchError */.gd(this.location, desc, `the file holds ${size} bytes, the descriptor says ${desc.size}`);
+            throw new ContentMismatchError(this.location, desc, `the file holds ${size} bytes, the descriptor says ${desc.size}`);
         }
         return fh;
     }
@@ -81133,16 +81175,16 @@ class store_LayoutStore {
         try {
             if (content instanceof Uint8Array) {
                 if (!verified)
-                    (0,verify/* verifyBytes */.RV)(this.location, desc, content);
+                    verifyBytes(this.location, desc, content);
                 else if (content.byteLength !== desc.size) {
-                    throw new verify/* ContentMismatchError */.gd(this.location, desc, `expected ${desc.size} bytes, got ${content.byteLength}`);
+                    throw new ContentMismatchError(this.location, desc, `expected ${desc.size} bytes, got ${content.byteLength}`);
                 }
                 await (0,promises_.writeFile)(tmp, content, { flush: this.#durable });
             }
             else {
                 const fh = await (0,promises_.open)(tmp, 'w');
                 try {
-                    const reader = content.pipeThrough((0,verify/* verifyingStream */.oP)(this.location, desc)).getReader();
+                    const reader = content.pipeThrough(verifyingStream(this.location, desc)).getReader();
                     for (;;) {
                         const { done, value } = await reader.read();
                         if (done)
@@ -81186,14 +81228,14 @@ class store_LayoutStore {
         finally {
             await fh.close();
         }
-        (0,verify/* verifyBytes */.RV)(this.location, desc, bytes);
+        verifyBytes(this.location, desc, bytes);
         return bytes;
     }
     async fetchStream(desc) {
         const fh = await this.#openBlob(desc);
         const node = fh.createReadStream({ highWaterMark: 256 * 1024 });
         const web = external_node_stream_.Readable.toWeb(node);
-        return web.pipeThrough((0,verify/* verifyingStream */.oP)(this.location, desc));
+        return web.pipeThrough(verifyingStream(this.location, desc));
     }
     async push(desc, content, options = {}) {
         if (!options.knownAbsent && (await this.#hasBlob(desc))) {
@@ -81219,13 +81261,13 @@ class store_LayoutStore {
                     throw new ContentNotFoundError(`${this.location}: manifest ${reference} is not in this layout`);
                 throw err;
             }
-            if (st.size > verify/* MAX_MANIFEST_BYTES */.ZJ) {
-                throw new oci_manifest/* ManifestFormatError */.RV(`${this.location} ${reference}`, `${st.size} bytes is more than a manifest may hold`);
+            if (st.size > MAX_MANIFEST_BYTES) {
+                throw new ManifestFormatError(`${this.location} ${reference}`, `${st.size} bytes is more than a manifest may hold`);
             }
             const desc = { mediaType: media_types/* MediaType */.zu.OciManifest, digest: reference, size: st.size };
-            const m = (0,oci_manifest/* parseManifest */.Ng)(await this.fetch(desc), `${this.location}@${reference}`);
+            const m = manifest_parseManifest(await this.fetch(desc), `${this.location}@${reference}`);
             this.#remember(reference, m);
-            return { ...desc, mediaType: (0,oci_manifest/* manifestMediaType */.gp)(m) };
+            return { ...desc, mediaType: manifestMediaType(m) };
         }
         const entry = idx.manifests.find((d) => refName(d) === reference);
         if (!entry) {
@@ -81237,8 +81279,8 @@ class store_LayoutStore {
     }
     async fetchManifest(reference) {
         const descriptor = typeof reference === 'string' ? await this.resolve(reference) : reference;
-        if (descriptor.size > verify/* MAX_MANIFEST_BYTES */.ZJ) {
-            throw new oci_manifest/* ManifestFormatError */.RV(`${this.location}@${descriptor.digest}`, `${descriptor.size} bytes is more than a manifest may hold`);
+        if (descriptor.size > MAX_MANIFEST_BYTES) {
+            throw new ManifestFormatError(`${this.location}@${descriptor.digest}`, `${descriptor.size} bytes is more than a manifest may hold`);
         }
         return { descriptor, bytes: await this.fetch(descriptor) };
     }
@@ -81246,15 +81288,15 @@ class store_LayoutStore {
         if (tag !== undefined)
             this.#checkTag(tag);
         const where = `${this.location}@${desc.digest}`;
-        if (bytes.byteLength > verify/* MAX_MANIFEST_BYTES */.ZJ)
-            throw new oci_manifest/* ManifestFormatError */.RV(where, `${bytes.byteLength} bytes is more than a manifest may hold`);
-        (0,verify/* verifyBytes */.RV)(this.location, desc, bytes);
-        const m = (0,oci_manifest/* parseManifest */.Ng)(bytes, where);
+        if (bytes.byteLength > MAX_MANIFEST_BYTES)
+            throw new ManifestFormatError(where, `${bytes.byteLength} bytes is more than a manifest may hold`);
+        verifyBytes(this.location, desc, bytes);
+        const m = manifest_parseManifest(bytes, where);
         if (m.mediaType !== undefined && m.mediaType !== desc.mediaType) {
-            throw new oci_manifest/* ManifestFormatError */.RV(where, `the descriptor says ${desc.mediaType}, the manifest says ${m.mediaType}`);
+            throw new ManifestFormatError(where, `the descriptor says ${desc.mediaType}, the manifest says ${m.mediaType}`);
         }
         if (!(await this.#hasBlob(desc))) {
-            const children = (0,oci_manifest/* manifestChildren */.fM)(m).filter((d) => !d.urls?.length);
+            const children = manifestChildren(m).filter((d) => !d.urls?.length);
             const present = await Promise.all(children.map((d) => this.#hasBlob(d)));
             const missing = children.filter((_, i) => !present[i]);
             if (missing.length > 0) {
@@ -81286,7 +81328,7 @@ class store_LayoutStore {
         const idx = await this.#readIndex();
         const seen = new Set();
         const candidates = idx.manifests.filter((d) => {
-            if (seen.has(d.digest) || !(0,oci_manifest/* isManifestMediaType */.CM)(d.mediaType))
+            if (seen.has(d.digest) || !isManifestMediaType(d.mediaType))
                 return false;
             seen.add(d.digest);
             return true;
@@ -81334,7 +81376,7 @@ class store_LayoutStore {
         if (known)
             return known;
         try {
-            const m = (0,oci_manifest/* parseManifest */.Ng)(await this.fetch(plain(d)), `${this.location}@${d.digest}`);
+            const m = manifest_parseManifest(await this.fetch(plain(d)), `${this.location}@${d.digest}`);
             this.#remember(d.digest, m);
             return this.#facts.get(d.digest);
         }
@@ -81351,7 +81393,7 @@ class store_LayoutStore {
             if (current && current.digest === entry.digest && current.mediaType === entry.mediaType)
                 return false;
             idx.manifests = idx.manifests.filter((d) => refName(d) !== tag);
-            idx.manifests.push({ ...entry, annotations: { ...entry.annotations, [types/* Annotation */.Y.RefName]: tag } });
+            idx.manifests.push({ ...entry, annotations: { ...entry.annotations, [types_Annotation.RefName]: tag } });
             return true;
         });
     }
@@ -81469,6 +81511,71 @@ class UnsupportedConstructError extends errors/* FlotillaError */.wD {
         this.offset = offset;
     }
 }
+
+;// CONCATENATED MODULE: ./build/shared/component/binary/canon-table.js
+const CANON_BUILTINS = new Map([
+    [0x05, { name: 'task.cancel', immediates: [] }],
+    [0x06, { name: 'subtask.cancel', immediates: ['flag'] }],
+    [0x07, { name: 'resource.drop async', immediates: ['u32'] }],
+    [0x08, { name: 'backpressure.set', immediates: [] }],
+    [0x09, { name: 'task.return', immediates: ['resultlist', 'opts'] }],
+    [0x0a, { name: 'context.get', immediates: ['coreValType', 'u32'] }],
+    [0x0b, { name: 'context.set', immediates: ['coreValType', 'u32'] }],
+    [0x0c, { name: 'thread.yield', immediates: ['flag'] }],
+    [0x0d, { name: 'subtask.drop', immediates: [] }],
+    [0x0e, { name: 'stream.new', immediates: ['u32'] }],
+    [0x0f, { name: 'stream.read', immediates: ['u32', 'opts'] }],
+    [0x10, { name: 'stream.write', immediates: ['u32', 'opts'] }],
+    [0x11, { name: 'stream.cancel-read', immediates: ['u32', 'flag'] }],
+    [0x12, { name: 'stream.cancel-write', immediates: ['u32', 'flag'] }],
+    [0x13, { name: 'stream.drop-readable', immediates: ['u32'] }],
+    [0x14, { name: 'stream.drop-writable', immediates: ['u32'] }],
+    [0x15, { name: 'future.new', immediates: ['u32'] }],
+    [0x16, { name: 'future.read', immediates: ['u32', 'opts'] }],
+    [0x17, { name: 'future.write', immediates: ['u32', 'opts'] }],
+    [0x18, { name: 'future.cancel-read', immediates: ['u32', 'flag'] }],
+    [0x19, { name: 'future.cancel-write', immediates: ['u32', 'flag'] }],
+    [0x1a, { name: 'future.drop-readable', immediates: ['u32'] }],
+    [0x1b, { name: 'future.drop-writable', immediates: ['u32'] }],
+    [0x1c, { name: 'error-context.new', immediates: ['opts'] }],
+    [0x1d, { name: 'error-context.debug-message', immediates: ['opts'] }],
+    [0x1e, { name: 'error-context.drop', immediates: [] }],
+    [0x1f, { name: 'waitable-set.new', immediates: [] }],
+    [0x20, { name: 'waitable-set.wait', immediates: ['flag', 'u32'] }],
+    [0x21, { name: 'waitable-set.poll', immediates: ['flag', 'u32'] }],
+    [0x22, { name: 'waitable-set.drop', immediates: [] }],
+    [0x23, { name: 'waitable.join', immediates: [] }],
+    [0x24, { name: 'backpressure.inc', immediates: [] }],
+    [0x25, { name: 'backpressure.dec', immediates: [] }],
+    [0x26, { name: 'thread.index', immediates: [] }],
+    [0x27, { name: 'thread.new-indirect', immediates: ['u32', 'u32'] }],
+    [0x28, { name: 'thread.resume-later', immediates: [] }],
+    [0x29, { name: 'thread.suspend', immediates: ['flag'] }],
+    [0x2a, { name: 'thread.suspend-then-resume', immediates: ['flag'] }],
+    [0x2b, { name: 'thread.yield-then-resume', immediates: ['flag'] }],
+    [0x2c, { name: 'thread.suspend-then-promote', immediates: ['flag'] }],
+    [0x2d, { name: 'thread.yield-then-promote', immediates: ['flag'] }],
+    [0x40, { name: 'thread.spawn-ref', immediates: ['flag', 'u32'] }],
+    [0x41, { name: 'thread.spawn-indirect', immediates: ['flag', 'u32', 'u32'] }],
+    [0x42, { name: 'thread.available-parallelism', immediates: ['flag'] }],
+]);
+const PRIM_BY_CODE = new Map([
+    [0x7f, 'bool'],
+    [0x7e, 's8'],
+    [0x7d, 'u8'],
+    [0x7c, 's16'],
+    [0x7b, 'u16'],
+    [0x7a, 's32'],
+    [0x79, 'u32'],
+    [0x78, 's64'],
+    [0x77, 'u64'],
+    [0x76, 'f32'],
+    [0x75, 'f64'],
+    [0x74, 'char'],
+    [0x73, 'string'],
+    [0x64, 'error-context'],
+]);
+const CODE_BY_PRIM = new Map([...PRIM_BY_CODE].map(([k, v]) => [v, k]));
 
 ;// CONCATENATED MODULE: ./build/shared/component/binary/io.js
 
@@ -81673,71 +81780,6 @@ class ByteWriter {
         return out;
     }
 }
-
-;// CONCATENATED MODULE: ./build/shared/component/binary/canon-table.js
-const CANON_BUILTINS = new Map([
-    [0x05, { name: 'task.cancel', immediates: [] }],
-    [0x06, { name: 'subtask.cancel', immediates: ['flag'] }],
-    [0x07, { name: 'resource.drop async', immediates: ['u32'] }],
-    [0x08, { name: 'backpressure.set', immediates: [] }],
-    [0x09, { name: 'task.return', immediates: ['resultlist', 'opts'] }],
-    [0x0a, { name: 'context.get', immediates: ['coreValType', 'u32'] }],
-    [0x0b, { name: 'context.set', immediates: ['coreValType', 'u32'] }],
-    [0x0c, { name: 'thread.yield', immediates: ['flag'] }],
-    [0x0d, { name: 'subtask.drop', immediates: [] }],
-    [0x0e, { name: 'stream.new', immediates: ['u32'] }],
-    [0x0f, { name: 'stream.read', immediates: ['u32', 'opts'] }],
-    [0x10, { name: 'stream.write', immediates: ['u32', 'opts'] }],
-    [0x11, { name: 'stream.cancel-read', immediates: ['u32', 'flag'] }],
-    [0x12, { name: 'stream.cancel-write', immediates: ['u32', 'flag'] }],
-    [0x13, { name: 'stream.drop-readable', immediates: ['u32'] }],
-    [0x14, { name: 'stream.drop-writable', immediates: ['u32'] }],
-    [0x15, { name: 'future.new', immediates: ['u32'] }],
-    [0x16, { name: 'future.read', immediates: ['u32', 'opts'] }],
-    [0x17, { name: 'future.write', immediates: ['u32', 'opts'] }],
-    [0x18, { name: 'future.cancel-read', immediates: ['u32', 'flag'] }],
-    [0x19, { name: 'future.cancel-write', immediates: ['u32', 'flag'] }],
-    [0x1a, { name: 'future.drop-readable', immediates: ['u32'] }],
-    [0x1b, { name: 'future.drop-writable', immediates: ['u32'] }],
-    [0x1c, { name: 'error-context.new', immediates: ['opts'] }],
-    [0x1d, { name: 'error-context.debug-message', immediates: ['opts'] }],
-    [0x1e, { name: 'error-context.drop', immediates: [] }],
-    [0x1f, { name: 'waitable-set.new', immediates: [] }],
-    [0x20, { name: 'waitable-set.wait', immediates: ['flag', 'u32'] }],
-    [0x21, { name: 'waitable-set.poll', immediates: ['flag', 'u32'] }],
-    [0x22, { name: 'waitable-set.drop', immediates: [] }],
-    [0x23, { name: 'waitable.join', immediates: [] }],
-    [0x24, { name: 'backpressure.inc', immediates: [] }],
-    [0x25, { name: 'backpressure.dec', immediates: [] }],
-    [0x26, { name: 'thread.index', immediates: [] }],
-    [0x27, { name: 'thread.new-indirect', immediates: ['u32', 'u32'] }],
-    [0x28, { name: 'thread.resume-later', immediates: [] }],
-    [0x29, { name: 'thread.suspend', immediates: ['flag'] }],
-    [0x2a, { name: 'thread.suspend-then-resume', immediates: ['flag'] }],
-    [0x2b, { name: 'thread.yield-then-resume', immediates: ['flag'] }],
-    [0x2c, { name: 'thread.suspend-then-promote', immediates: ['flag'] }],
-    [0x2d, { name: 'thread.yield-then-promote', immediates: ['flag'] }],
-    [0x40, { name: 'thread.spawn-ref', immediates: ['flag', 'u32'] }],
-    [0x41, { name: 'thread.spawn-indirect', immediates: ['flag', 'u32', 'u32'] }],
-    [0x42, { name: 'thread.available-parallelism', immediates: ['flag'] }],
-]);
-const PRIM_BY_CODE = new Map([
-    [0x7f, 'bool'],
-    [0x7e, 's8'],
-    [0x7d, 'u8'],
-    [0x7c, 's16'],
-    [0x7b, 'u16'],
-    [0x7a, 's32'],
-    [0x79, 'u32'],
-    [0x78, 's64'],
-    [0x77, 'u64'],
-    [0x76, 'f32'],
-    [0x75, 'f64'],
-    [0x74, 'char'],
-    [0x73, 'string'],
-    [0x64, 'error-context'],
-]);
-const CODE_BY_PRIM = new Map([...PRIM_BY_CODE].map(([k, v]) => [v, k]));
 
 ;// CONCATENATED MODULE: ./build/shared/component/binary/read.js
 
@@ -82341,28 +82383,104 @@ function canon(r) {
 ;// CONCATENATED MODULE: ./build/shared/component/describe.js
 
 
-
 /** Thrown for bytes that are not a well-formed module or component (the binary reader's error). */
 
 /**
  * Reads the top-level import and export names of a component (with the
  * component binary reader) or of a core module (a walk of its import and
- * export sections with the same byte reader: one LEB128 and UTF-8 reader,
- * bounded by each section's size).
+ * export sections).
  */
 function describe_describeWasm(bytes) {
+    let pos = 0;
+    const fail = (msg) => {
+        throw new BinaryFormatError(msg, pos);
+    };
+    const byte = () => (pos < bytes.length ? bytes[pos++] : fail('unexpected end of binary'));
+    const u32 = () => {
+        let result = 0;
+        let shift = 0;
+        for (;;) {
+            const b = byte();
+            result += (b & 0x7f) * 2 ** shift;
+            if ((b & 0x80) === 0)
+                break;
+            shift += 7;
+            if (shift > 28)
+                fail('LEB128 integer too long');
+        }
+        return result;
+    };
+    const name = () => {
+        const len = u32();
+        if (pos + len > bytes.length)
+            fail('name runs past the end');
+        const s = new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(pos, pos + len));
+        pos += len;
+        return s;
+    };
     if (bytes.length < 8 || bytes[0] !== 0 || bytes[1] !== 0x61 || bytes[2] !== 0x73 || bytes[3] !== 0x6d) {
-        throw new BinaryFormatError('not a WebAssembly binary (bad magic number)', 0);
+        fail('not a WebAssembly binary (bad magic number)');
     }
     const layer = (bytes[6] ?? 0) | ((bytes[7] ?? 0) << 8);
+    pos = 8;
     const imports = [];
     const exports = [];
     if (layer === 0) {
-        coreImportsExports(new ByteReader(bytes, 0, 8), imports, exports);
+        // core module: import section 2, export section 7
+        while (pos < bytes.length) {
+            const id = byte();
+            const size = u32();
+            const end = pos + size;
+            if (end > bytes.length)
+                fail(`section ${id} runs past the end`);
+            if (id === 2) {
+                const n = u32();
+                for (let i = 0; i < n; i++) {
+                    const mod = name();
+                    const field = name();
+                    imports.push(`${mod}/${field}`);
+                    const kind = byte();
+                    if (kind === 0)
+                        u32();
+                    else if (kind === 1) {
+                        byte();
+                        const flags = byte();
+                        u32();
+                        if (flags & 1)
+                            u32();
+                    }
+                    else if (kind === 2) {
+                        const flags = byte();
+                        u32();
+                        if (flags & 1)
+                            u32();
+                    }
+                    else if (kind === 3) {
+                        byte();
+                        byte();
+                    }
+                    else if (kind === 4) {
+                        byte();
+                        u32();
+                    }
+                    else
+                        fail(`unknown import kind ${kind}`);
+                }
+            }
+            else if (id === 7) {
+                const n = u32();
+                for (let i = 0; i < n; i++) {
+                    exports.push(name());
+                    byte();
+                    u32();
+                }
+            }
+            pos = end;
+        }
         return { kind: 'module', imports, exports };
     }
     if (layer !== 1)
-        throw new BinaryFormatError(`unknown binary layer ${layer}`, 6);
+        fail(`unknown binary layer ${layer}`);
     for (const section of readComponent(bytes).sections) {
         if (section.id === 'import')
             for (const i of section.items)
@@ -82372,64 +82490,6 @@ function describe_describeWasm(bytes) {
                 exports.push(e.name.name);
     }
     return { kind: 'component', imports, exports };
-}
-/** Limits of a table or memory: flags, minimum, maximum when flag 1 (64-bit values with flag 4, a page size with flag 8). */
-function limits(r) {
-    const flags = r.byte();
-    const value = flags & 0x04 ? () => r.skipLeb() : () => void r.u32();
-    value();
-    if (flags & 0x01)
-        value();
-    if (flags & 0x08)
-        r.u32();
-}
-/** A core value or reference type (a reference type with a heap type: 0x63/0x64 then an s33). */
-function describe_valType(r) {
-    const b = r.byte();
-    if (b === 0x63 || b === 0x64)
-        r.s33();
-}
-/** The import and export names of a core module (sections 2 and 7), read with the one binary reader. */
-function coreImportsExports(r, imports, exports) {
-    while (!r.atEnd()) {
-        const id = r.byte();
-        const size = r.u32();
-        const section = r.sub(size);
-        if (id === 2) {
-            section.vec(() => {
-                const mod = section.name();
-                const field = section.name();
-                imports.push(`${mod}/${field}`);
-                const at = section.pos;
-                const kind = section.byte();
-                if (kind === 0)
-                    section.u32();
-                else if (kind === 1) {
-                    describe_valType(section);
-                    limits(section);
-                }
-                else if (kind === 2)
-                    limits(section);
-                else if (kind === 3) {
-                    describe_valType(section);
-                    section.byte();
-                }
-                else if (kind === 4) {
-                    section.byte();
-                    section.u32();
-                }
-                else
-                    section.fail(`unknown import kind ${kind}`, at);
-            });
-        }
-        else if (id === 7) {
-            section.vec(() => {
-                exports.push(section.name());
-                section.byte();
-                section.u32();
-            });
-        }
-    }
 }
 
 ;// CONCATENATED MODULE: ./build/shared/component/wasm-file.js
@@ -82641,14 +82701,14 @@ function wasm_artifact_buildWasmArtifact(input) {
         mediaType: media_types/* MediaType */.zu.Wasm,
         digest: layerDigest,
         size: input.wasm.byteLength,
-        annotations: { [types/* Annotation */.Y.Title]: input.title },
+        annotations: { [types_Annotation.Title]: input.title },
     };
     const annotations = sortedRecord([
         ...Object.entries(input.annotations ?? {}),
-        [types/* Annotation */.Y.Created, created],
-        [types/* Annotation */.Y.Version, input.version],
-        [types/* Annotation */.Y.Source, input.source],
-        [types/* Annotation */.Y.Revision, input.revision],
+        [types_Annotation.Created, created],
+        [types_Annotation.Version, input.version],
+        [types_Annotation.Source, input.source],
+        [types_Annotation.Revision, input.revision],
     ]);
     const manifest = {
         schemaVersion: 2,
@@ -82808,6 +82868,43 @@ async function pushFile(file, target, opts) {
     const descriptor = await pushWasmArtifact(store, artifact, ref.tag);
     return { reference: formatReference({ ...ref, digest: descriptor.digest }), descriptor, kind: artifact.description.kind };
 }
+/** The layer's title cannot name a file in the output folder: not a plain file name. */
+class UnsafeTitleError extends errors/* FlotillaError */.wD {
+    constructor(where, why) {
+        super('PULL_UNSAFE_TITLE', `${where}: the layer's title (org.opencontainers.image.title) ${why}, so it cannot be used as a file name; give one with -o file.wasm`);
+    }
+}
+/** Pulling would overwrite a file the user did not name. */
+class PullFileExistsError extends errors/* FlotillaError */.wD {
+    constructor(path) {
+        super('PULL_FILE_EXISTS', `${path} exists; pull does not overwrite a file named by the artifact's title: add --force, or give -o file.wasm`);
+    }
+}
+const MAX_NAME_BYTES = 255;
+/**
+ * The layer's title as a file name: a string naming a plain file (no path
+ * separator, not `.` or `..`, not hidden, no control or line-separator
+ * characters, at most 255 bytes); anything else is UnsafeTitleError.
+ */
+function titleFileName(title, where) {
+    if (typeof title !== 'string')
+        throw new UnsafeTitleError(where, `is a ${title === null ? 'null' : typeof title}, not a string`);
+    const shown = JSON.stringify(title.length > 60 ? `${title.slice(0, 59)}…` : title);
+    if (title === '')
+        throw new UnsafeTitleError(where, 'is empty');
+    if (/[/\\]/.test(title))
+        throw new UnsafeTitleError(where, `${shown} holds a path separator`);
+    if (title === '.' || title === '..')
+        throw new UnsafeTitleError(where, `${shown} names a folder`);
+    if (title.startsWith('.'))
+        throw new UnsafeTitleError(where, `${shown} names a hidden file`);
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is refused
+    if (/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(title))
+        throw new UnsafeTitleError(where, `${shown} holds control characters`);
+    if (Buffer.byteLength(title) > MAX_NAME_BYTES)
+        throw new UnsafeTitleError(where, `is longer than ${MAX_NAME_BYTES} bytes`);
+    return title;
+}
 /**
  * Pulls a Wasm artifact and writes its component. A registry reference is
  * pulled through the cache layout: what the cache holds by digest is not
@@ -82837,13 +82934,28 @@ async function pullFile(source, opts) {
     }
     const from = store;
     const pulled = await withTagHint(from, target, () => pullWasmArtifact(from, reference));
-    const title = pulled.layer.annotations?.[Annotation.Title];
-    const own = title ? basename(title) : `${basename(ref.kind === 'registry' ? ref.repository : ref.path)}.wasm`;
+    const annotations = pulled.layer.annotations;
+    const title = annotations?.[Annotation.Title];
+    const fallback = `${basename(ref.kind === 'registry' ? ref.repository : ref.path)}.wasm`;
+    const ownName = () => (title === undefined ? fallback : titleFileName(title, source));
     // -o <existing folder> (or a path ending in /): the component goes into it under its own name, as cp does
-    let path = resolve(opts.cwd, opts.output ?? own);
-    if (opts.output !== undefined && (/[\\/]$/.test(opts.output) || (await isFolder(path))))
-        path = join(path, own);
-    await writeFileAtomically(path, pulled.wasm, { createFolder: opts.output !== undefined && /[\\/]$/.test(opts.output) });
+    let path = opts.output !== undefined ? resolve(opts.cwd, opts.output) : resolve(opts.cwd, ownName());
+    let named = opts.output === undefined;
+    if (opts.output !== undefined && (/[\\/]$/.test(opts.output) || (await isFolder(path)))) {
+        path = join(path, ownName());
+        named = true;
+    }
+    try {
+        await writeFileAtomically(path, pulled.wasm, {
+            createFolder: opts.output !== undefined && /[\\/]$/.test(opts.output),
+            noOverwrite: named && opts.force !== true,
+        });
+    }
+    catch (err) {
+        if (err.code === 'EEXIST')
+            throw new PullFileExistsError(path);
+        throw err;
+    }
     return {
         reference: formatReference({ ...ref, digest: pulled.descriptor.digest }),
         descriptor: pulled.descriptor,
@@ -83583,10 +83695,6 @@ function describeSigner(policy, sig) {
     const owner = [...policy.authorities.values()].find((a) => signatureMatches(a, sig));
     return `${describeSignature(sig)}${owner ? ` [${owner.name}]` : ''}`;
 }
-/** What a reason says of signatures that are attached but do not verify. */
-function unverifiedReasons(c) {
-    return (c.unverifiedSignatures ?? []).map((u) => `a signature is attached but does not verify: ${u}`);
-}
 /** The signing requirement of one rule against one component's verified signatures, in an environment. */
 function checkSigning(policy, env, rule, c) {
     const names = rule.authorities.length ? rule.authorities.join(', ') : 'any authority of the policy';
@@ -83616,12 +83724,7 @@ function checkSigning(policy, env, rule, c) {
         // the policy declares no authorities: any verified signature over the component
         if (bound.length)
             return { requirement, status: 'pass', reason: `${prefix}: ${describeSignature(bound[0])}` };
-        const all = [...unverifiedReasons(c), ...notes];
-        return {
-            requirement,
-            status: 'fail',
-            reason: `${prefix}: no ${c.unverifiedSignatures?.length ? 'verified ' : ''}signature${all.length ? ` (${all.join('; ')})` : ''}`,
-        };
+        return { requirement, status: 'fail', reason: `${prefix}: no signature${notes.length ? ` (${notes.join('; ')})` : ''}` };
     }
     const staticPass = candidates.find((a) => a.kind === 'static' && a.result === 'pass');
     if (staticPass)
@@ -83632,9 +83735,8 @@ function checkSigning(policy, env, rule, c) {
             return { requirement, status: 'pass', reason: `${prefix}: signed by ${by.name} (${describeSignature(sig)})` };
     }
     const why = [];
-    if (c.signatures.length === 0 && !c.unverifiedSignatures?.length)
+    if (c.signatures.length === 0)
         why.push('the component has no signature');
-    why.push(...unverifiedReasons(c));
     for (const s of bound)
         why.push(`${describeSigner(policy, s)} is not ${rule.authorities.length ? `an authority of ${names}` : 'an authority of the policy'}`);
     why.push(...notes);
@@ -83753,6 +83855,8 @@ var load = __nccwpck_require__(26750);
 var registry_config_open = __nccwpck_require__(43789);
 ;// CONCATENATED MODULE: ./build/schemas/flotilla-lock.schema.json
 const flotilla_lock_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://flotilla.dev/schemas/flotilla-lock.schema.json","title":"Flotilla lock file (flotilla.<environment>.lock.json)","description":"What a composition was made of: every component\'s reference after the environment\'s overrides, the manifest digest it resolved to, its size, media type, source registry, the digest of its component layer and its imports and exports. Written by compose with sorted keys, one lock per environment: flotilla.<environment>.lock.json beside the spec (flotilla.lock.json for the spec without an environment). --frozen composes exactly these digests; --promote-from <environment> composes another environment from them. Every relative path in a lock (path, oci: folders in ref and registry) is relative to the lock file\'s folder.","type":"object","additionalProperties":false,"required":["lockVersion","spec","package","components"],"properties":{"lockVersion":{"const":1},"spec":{"description":"The spec\'s name.","type":"string","minLength":1},"package":{"description":"Package of the composed component (namespace:name@version).","type":"string","minLength":1},"environment":{"description":"The environment the plan was made for; absent for the spec as written. Every error about a lock names it.","type":"string","minLength":1},"promotedFrom":{"description":"Set when this lock was made by promoting another environment\'s lock: which one, and where it was (relative to this lock\'s folder).","type":"object","additionalProperties":false,"required":["lock"],"properties":{"environment":{"description":"The environment whose lock was promoted.","type":"string","minLength":1},"lock":{"description":"That lock file, relative to this lock\'s folder.","type":"string","minLength":1}}},"components":{"type":"array","items":{"$ref":"#/definitions/component"}}},"definitions":{"digest":{"type":"string","pattern":"^sha256:[a-f0-9]{64}$","patternErrorMessage":"sha256: and 64 lower-case hexadecimal digits (as in sha256:e3b0c442…)"},"names":{"type":"array","items":{"type":"string"}},"component":{"type":"object","additionalProperties":false,"required":["name","package","source","digest","size","mediaType","imports","exports"],"properties":{"name":{"type":"string","minLength":1},"package":{"type":"string","pattern":"^[a-z][a-z0-9-]*:[a-z][a-z0-9-]*$","patternErrorMessage":"namespace:name in lower-case letters, digits and - (as in ecommerce:cart)"},"version":{"type":"string"},"source":{"enum":["ref","path"]},"ref":{"description":"The reference after overrides (oci: folders relative to the lock file\'s folder).","type":"string","minLength":1},"path":{"description":"Local file, relative to the lock file\'s folder, / separated.","type":"string","minLength":1},"digest":{"description":"Manifest digest (ref) or digest of the file (path).","$ref":"#/definitions/digest"},"size":{"description":"Manifest size (ref) or file size (path), in bytes.","type":"integer","minimum":0},"mediaType":{"type":"string","minLength":1},"registry":{"description":"Where the ref was resolved: host[:port], or oci:<dir> (relative to the lock file\'s folder) for an on-disk store.","type":"string","minLength":1},"registryName":{"description":"Name of the spec\'s registry entry serving the ref, if any.","type":"string"},"layer":{"description":"The component layer (application/wasm) of the manifest.","type":"object","additionalProperties":false,"required":["digest","size","mediaType"],"properties":{"digest":{"$ref":"#/definitions/digest"},"size":{"type":"integer","minimum":0},"mediaType":{"type":"string","minLength":1}}},"imports":{"$ref":"#/definitions/names"},"exports":{"$ref":"#/definitions/names"},"promotedFrom":{"description":"Promotion: the source environment\'s ref, at the same digest, the component was copied or taken from.","type":"string","minLength":1}},"if":{"properties":{"source":{"const":"ref"}}},"then":{"required":["ref","registry","layer"],"not":{"required":["path"]}},"else":{"required":["path"],"not":{"anyOf":[{"required":["ref"]},{"required":["registry"]},{"required":["layer"]}]}}}}}');
+// EXTERNAL MODULE: ./build/shared/auth/secrets.js
+var secrets = __nccwpck_require__(82130);
 ;// CONCATENATED MODULE: ./build/shared/release/origin.js
 
 function origin_originOf(src, path, which = 'value') {
@@ -83880,15 +83984,64 @@ function readInline(src, list, specDir) {
 
 
 
-/** Expands `${VAR}` and `${VAR:-default}` from `vars`; an unset variable without default is an error at `origin`. */
-function rewrite_expandVariables(text, vars, origin) {
+
+/** Variables that hold credentials in GitHub Actions and Docker tooling, whatever the spec says. */
+const CREDENTIAL_VARIABLES = (/* unused pure expression or super */ null && ([
+    'GITHUB_TOKEN',
+    'GH_TOKEN',
+    'ACTIONS_RUNTIME_TOKEN',
+    'ACTIONS_ID_TOKEN_REQUEST_TOKEN',
+    'ACTIONS_ID_TOKEN_REQUEST_URL',
+    'DOCKER_PASSWORD',
+    'DOCKER_AUTH_CONFIG',
+    'REGISTRY_PASSWORD',
+]));
+/** A name that looks like it holds a secret. */
+const SECRET_NAME = /(^|_)(TOKEN|PASSWORD|PASSWD|PASS|SECRET|SECRETS|CREDENTIAL|CREDENTIALS|KEY|PRIVATE|AUTH|AUTHORIZATION|COOKIE|SESSION)(_|$)/i;
+/** The variable policy of a spec: its `variables:` list, and the credential variables its registry entries read. */
+function rewrite_variablePolicy(variables, registries) {
+    const credentials = new Map();
+    for (const name of CREDENTIAL_VARIABLES)
+        credentials.set(name, 'it holds credentials in GitHub Actions or Docker tooling');
+    for (const e of registries) {
+        const auth = e.remote?.auth;
+        if (!auth)
+            continue;
+        for (const field of ['passwordEnv', 'tokenEnv', 'refreshTokenEnv', 'usernameEnv']) {
+            const name = auth[field];
+            if (typeof name === 'string' && name)
+                credentials.set(name, `registry '${e.name}' reads its credentials from it (${field})`);
+        }
+    }
+    return { allowed: new Set(variables), credentials };
+}
+/**
+ * Expands `${VAR}` and `${VAR:-default}` from `vars`. Only variables named
+ * FLOTILLA_* or listed in the spec's `variables:` are read; a variable that
+ * holds credentials (a registry entry's passwordEnv/tokenEnv, GITHUB_TOKEN,
+ * a name like …TOKEN or …PASSWORD) never is, listed or not, and neither is
+ * any value that holds a credential variable's value. An unset variable
+ * without default is an error at `origin`. Messages never show a value.
+ */
+function rewrite_expandVariables(text, vars, origin, policy = { allowed: new Set(), credentials: new Map() }) {
+    const secretValues = [...policy.credentials.keys()].map((k) => vars[k]).filter((v) => v !== undefined && v.length >= 4);
     return text.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g, (_m, name, fallback) => {
+        const why = policy.credentials.get(name) ?? (SECRET_NAME.test(name) ? 'its name says it holds a secret' : undefined);
+        if (why !== undefined) {
+            throw new SpecError(origin, `\${${name}} is not expanded: ${why}, and a spec may not put credentials into references; use a FLOTILLA_* variable that holds a host or path`, 'SPEC_VARIABLE_FORBIDDEN');
+        }
+        if (!name.startsWith('FLOTILLA_') && !policy.allowed.has(name)) {
+            throw new SpecError(origin, `\${${name}} is not expanded: only variables named FLOTILLA_* or listed under the spec's 'variables:' are; rename it or add it to 'variables:' (never a variable holding a secret)`, 'SPEC_VARIABLE_NOT_ALLOWED');
+        }
         const v = vars[name];
-        if (v !== undefined && v !== '')
-            return v;
-        if (fallback !== undefined)
-            return fallback;
-        throw new SpecError(origin, `environment variable ${name} is not set; set it, or write \${${name}:-default}`, 'SPEC_VARIABLE_UNSET');
+        const value = v !== undefined && v !== '' ? v : fallback;
+        if (value === undefined) {
+            throw new SpecError(origin, `environment variable ${name} is not set; set it, or write \${${name}:-default}`, 'SPEC_VARIABLE_UNSET');
+        }
+        if (secretValues.some((s) => value.includes(s))) {
+            throw new SpecError(origin, `\${${name}} holds the value of a credential variable; a spec may not put credentials into references`, 'SPEC_VARIABLE_FORBIDDEN');
+        }
+        return value;
     });
 }
 /** The rule that applies to a registry host: a host or registry-name match in the order written, else `*`. */
@@ -83949,11 +84102,11 @@ function toRegistry(ref, target, origin) {
     }
     catch (err) {
         if (err instanceof InvalidReferenceError)
-            throw new SpecError(origin, `rewrite target '${target}' does not give a valid reference: ${err.message}`, 'SPEC_REWRITE_INVALID');
+            throw new SpecError(origin, redact(`rewrite target '${target}' does not give a valid reference: ${err.message}`), 'SPEC_REWRITE_INVALID');
         throw err;
     }
     if (parsed.kind !== 'registry' || parsed.registry !== host) {
-        throw new SpecError(origin, `rewrite target '${target}' must be host[:port][/prefix] (a host has a '.' or ':' or is localhost), oci:<dir> or a registry name`, 'SPEC_REWRITE_INVALID');
+        throw new SpecError(origin, redact(`rewrite target '${target}' must be host[:port][/prefix] (a host has a '.' or ':' or is localhost), oci:<dir> or a registry name`), 'SPEC_REWRITE_INVALID');
     }
     const out = { kind: 'registry', registry: parsed.registry, repository: parsed.repository };
     if (ref.tag !== undefined)
@@ -84059,7 +84212,7 @@ function planComponent(spec, base, env, vars, override) {
     else if (env) {
         const rule = ruleFor(env.rewrite, ref.registry, spec.registries.entries);
         if (rule) {
-            const moved = applyRewrite(ref, expandVariables(rule.target, vars, rule.origin), rule.origin, spec.registries.entries, spec.dir);
+            const moved = applyRewrite(ref, expandVariables(rule.target, vars, rule.origin, variablePolicy(spec.variables, spec.registries.entries)), rule.origin, spec.registries.entries, spec.dir);
             if (moved !== ref)
                 out.rewrittenBy = rule.origin;
             ref = moved;
@@ -84104,6 +84257,7 @@ function plan_referenceText(specDir, ref) {
 }
 
 ;// CONCATENATED MODULE: ./build/shared/release/lock.js
+
 
 
 
@@ -84234,8 +84388,12 @@ function formatLock(lock) {
 }
 /** Writes the lock through a temporary file and a rename, so a reader never sees half a lock. */
 function writeLock(file, lock) {
+    const text = formatLock(lock);
+    if (redact(text) !== text) {
+        throw new LockError('LOCK_HOLDS_SECRET', `${file} was not written: the lock would hold a credential (a reference or rewrite target of the spec carries one); remove it from the spec and the variables it reads`);
+    }
     const tmp = `${file}.${process.pid}.tmp`;
-    writeFileSync(tmp, formatLock(lock));
+    writeFileSync(tmp, text);
     renameSync(tmp, file);
 }
 /**
@@ -84461,40 +84619,6 @@ var dist = __nccwpck_require__(61040);
 var protobuf_specs_dist = __nccwpck_require__(19654);
 // EXTERNAL MODULE: ./node_modules/@sigstore/verify/dist/index.js
 var verify_dist = __nccwpck_require__(54187);
-;// CONCATENATED MODULE: ./build/shared/sign/der.js
-/**
- * The one DER string reader of the code base: Fulcio writes its certificate
- * extensions (OIDs 1.3.6.1.4.1.57264.1.8 and up) as DER UTF8Strings. Strict:
- * the tag, a definite length in short or long form (at most 4 length bytes),
- * exactly the bytes the length says (no more, no fewer), and valid UTF-8.
- */
-const der_utf8 = new TextDecoder('utf-8', { fatal: true });
-/** Content of a DER UTF8String (tag 0x0c), or undefined when `value` is not exactly one well-formed UTF8String. */
-function der_derUtf8String(value) {
-    if (value.length < 2 || value[0] !== 0x0c)
-        return undefined;
-    let len = value[1];
-    let offset = 2;
-    if (len & 0x80) {
-        const n = len & 0x7f;
-        // 0: the indefinite form (not DER); more than 4 length bytes cannot describe a certificate extension
-        if (n === 0 || n > 4 || value.length < 2 + n)
-            return undefined;
-        len = 0;
-        for (let i = 0; i < n; i++)
-            len = len * 256 + value[2 + i];
-        offset = 2 + n;
-    }
-    if (offset + len !== value.length)
-        return undefined;
-    try {
-        return der_utf8.decode(value.subarray(offset));
-    }
-    catch {
-        return undefined;
-    }
-}
-
 // EXTERNAL MODULE: ./build/shared/sign/keys.js
 var keys = __nccwpck_require__(5422);
 ;// CONCATENATED MODULE: ./build/shared/sign/verify.js
@@ -84505,28 +84629,6 @@ var keys = __nccwpck_require__(5422);
 
 
 
-
-/**
- * A TrustedIdentity from an exact issuer and exactly one of an exact subject
- * or a subject pattern (anchored). A bad one is refused here, when the trust
- * is made (TRUST_ROOT_INVALID), not when a bundle is met.
- */
-function trustedIdentity(id) {
-    if ((id.subject === undefined) === (id.subjectRegExp === undefined)) {
-        throw new SignatureVerificationError('TRUST_ROOT_INVALID', `trusted identity of issuer ${id.issuer} needs exactly one of subject, subjectRegExp`);
-    }
-    if (id.subject !== undefined)
-        return { issuer: { text: id.issuer }, subject: { text: id.subject } };
-    const text = id.subjectRegExp;
-    try {
-        return { issuer: { text: id.issuer }, subject: { text, regex: new RegExp(`^(?:${text})$`) } };
-    }
-    catch (err) {
-        throw new SignatureVerificationError('TRUST_ROOT_INVALID', `subjectRegExp ${JSON.stringify(text)} is not a regular expression`, {
-            cause: err,
-        });
-    }
-}
 const V2_CLAIMS = {
     '1.3.6.1.4.1.57264.1.9': 'buildSignerURI',
     '1.3.6.1.4.1.57264.1.10': 'buildSignerDigest',
@@ -84550,13 +84652,32 @@ const LEGACY_CLAIMS = {
     '1.3.6.1.4.1.57264.1.5': 'githubWorkflowRepository',
     '1.3.6.1.4.1.57264.1.6': 'githubWorkflowRef',
 };
+/** Content of a DER UTF8String (tag 0x0c), or undefined. */
+function derUtf8String(value) {
+    if (value.length < 2 || value[0] !== 0x0c)
+        return undefined;
+    let len = value[1] ?? 0;
+    let offset = 2;
+    if (len & 0x80) {
+        const n = len & 0x7f;
+        if (n === 0 || n > 4 || value.length < 2 + n)
+            return undefined;
+        len = 0;
+        for (let i = 0; i < n; i++)
+            len = len * 256 + (value[2 + i] ?? 0);
+        offset = 2 + n;
+    }
+    if (offset + len !== value.length)
+        return undefined;
+    return value.subarray(offset).toString('utf8');
+}
 function claimsOf(signer) {
     const claims = {};
     for (const { oid, value } of signer.identity?.oids ?? []) {
         const id = oid?.id.join('.') ?? '';
         const v2 = V2_CLAIMS[id];
         if (v2) {
-            const text = derUtf8String(value);
+            const text = derUtf8String(Buffer.from(value));
             if (text !== undefined)
                 claims[v2] = text;
             continue;
@@ -84708,28 +84829,43 @@ function verifyWithKeys(bundle, policy) {
     }
     const named = hintId ? `key ${hintId}` : 'a key the bundle does not name';
     const trusted = keys.map((k) => k.keyId).join(', ');
-    if (keys.some((k) => k.keyId === hintId)) {
-        // The hint is not signed: anyone can write a trusted key's id into it. A signature by another key and a
-        // payload altered after signing look the same from here, and the other key is the likelier story.
-        throw new SignatureVerificationError('SIGNATURE_INVALID', `the bundle is signed by a key the policy does not trust: its key hint names ${named}, but its signature verifies with none of the trusted keys (${trusted}); a key hint is not signed, anyone can write it (if the bundle was made with ${named}, it was altered after signing)`, { cause: lastError });
-    }
-    throw new SignatureVerificationError('SIGNER_UNTRUSTED', `the bundle is signed by ${named}, which is none of the trusted keys (${trusted})`, { cause: lastError });
+    const known = keys.some((k) => k.keyId === hintId);
+    throw new SignatureVerificationError(known ? 'SIGNATURE_INVALID' : 'SIGNER_UNTRUSTED', known
+        ? `the signature does not match the signed payload for key ${hintId}: the bundle was altered`
+        : `the bundle is signed by ${named}, which is none of the trusted keys (${trusted})`, { cause: lastError });
 }
 function countTsa(entity) {
     return entity.timestamps.filter((t) => t.$case === 'timestamp-authority').length;
 }
-function matches(m, value) {
-    return m.regex ? m.regex.test(value) : m.text === value;
-}
-function describeMatcher(m) {
-    return m.regex ? `/${m.text}/` : m.text;
+function identityMatches(id, issuer, subject) {
+    if (id.issuer !== issuer)
+        return false;
+    if (id.subject !== undefined && id.subject === subject)
+        return true;
+    if (id.subjectRegExp !== undefined)
+        return new RegExp(`^(?:${id.subjectRegExp})$`).test(subject);
+    return false;
 }
 function verifyKeyless(bundle, policy) {
     if (bundle.verificationMaterial.content.$case === 'publicKey') {
         throw new SignatureVerificationError('SIGNER_UNTRUSTED', 'the bundle is signed with a key pair, but the policy trusts keyless identities only');
     }
-    if (policy.kind === 'keyless' && policy.identities.length === 0) {
+    if (policy.identities.length === 0)
         throw new SignatureVerificationError('TRUST_ROOT_INVALID', 'no trusted identity to verify against');
+    for (const id of policy.identities) {
+        if ((id.subject === undefined) === (id.subjectRegExp === undefined)) {
+            throw new SignatureVerificationError('TRUST_ROOT_INVALID', `trusted identity of issuer ${id.issuer} needs exactly one of subject, subjectRegExp`);
+        }
+        if (id.subjectRegExp !== undefined) {
+            try {
+                new RegExp(id.subjectRegExp);
+            }
+            catch (err) {
+                throw new SignatureVerificationError('TRUST_ROOT_INVALID', `subjectRegExp ${JSON.stringify(id.subjectRegExp)} is not a regular expression`, {
+                    cause: err,
+                });
+            }
+        }
     }
     const material = trustMaterialFromRoot(policy.trustedRoot);
     const verifier = new Verifier(material, {
@@ -84741,13 +84877,8 @@ function verifyKeyless(bundle, policy) {
     const signer = runVerifier(verifier, entity);
     const issuer = signer.identity?.extensions?.issuer ?? '';
     const subject = signer.identity?.subjectAlternativeName ?? '';
-    if (policy.kind === 'certificate-chain') {
-        if (!issuer) {
-            throw new SignatureVerificationError('CERTIFICATE_INVALID', `the certificate of ${subject || '(no subject)'} names no OIDC issuer (Fulcio extension 1.3.6.1.4.1.57264.1.8)`);
-        }
-    }
-    else if (!policy.identities.some((id) => matches(id.issuer, issuer) && matches(id.subject, subject))) {
-        const wanted = policy.identities.map((id) => `${describeMatcher(id.subject)} (issuer ${describeMatcher(id.issuer)})`).join('; ');
+    if (!policy.identities.some((id) => identityMatches(id, issuer, subject))) {
+        const wanted = policy.identities.map((id) => `${id.subject ?? `/${id.subjectRegExp}/`} (issuer ${id.issuer})`).join('; ');
         throw new SignatureVerificationError('SIGNER_UNTRUSTED', `the bundle is signed by ${subject || '(no subject)'} (issuer ${issuer || 'unknown'}), which is none of the trusted identities: ${wanted}`);
     }
     return {
@@ -84782,8 +84913,6 @@ function isParsedBundle(input) {
 }
 
 ;// CONCATENATED MODULE: ./build/shared/sign/referrer.js
-
-
 
 
 
@@ -84833,7 +84962,7 @@ function bundleReferrer(bundleBytes, subject, opts = {}) {
         bytes: bundleBytes,
     };
     const annotations = {
-        [types/* Annotation */.Y.Created]: rfc3339Seconds(opts.created ?? new Date()),
+        [types_Annotation.Created]: rfc3339Seconds(opts.created ?? new Date()),
         [BUNDLE_CONTENT_ANNOTATION]: DSSE_ENVELOPE_CONTENT,
         [BUNDLE_PREDICATE_TYPE_ANNOTATION]: predicateType,
     };
@@ -84872,29 +85001,28 @@ function isBundleReferrer(desc, predicateType) {
     // cosign's tag-schema fallback drops annotations: an entry without one may still match
     return annotated === undefined || annotated === predicateType;
 }
-/** The referrer manifest, read as every manifest is (oci's parseManifest), then checked to be an image manifest. */
-function referrerManifest(bytes) {
-    let manifest;
+function referrer_parseManifest(bytes) {
+    let value;
     try {
-        manifest = parseManifest(bytes, 'the referrer manifest');
+        value = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
     }
     catch (err) {
-        if (err instanceof ManifestFormatError) {
-            throw new ReferrerFormatError(`the referrer is not an OCI image manifest: ${err.message}`, { cause: err });
-        }
-        throw err;
+        throw new ReferrerFormatError(`the referrer manifest is not JSON: ${errorMessage(err)}`, { cause: err });
     }
-    if (isIndex(manifest))
-        throw new ReferrerFormatError('the referrer is an image index, not an OCI image manifest holding a bundle');
-    return manifest;
+    const m = value;
+    if (typeof m !== 'object' || m === null || m.schemaVersion !== 2 || !Array.isArray(m.layers) || typeof m.config !== 'object') {
+        throw new ReferrerFormatError('the referrer is not an OCI image manifest (schemaVersion 2 with config and layers)');
+    }
+    return m;
 }
 /**
- * Checks a fetched referrer manifest (shape, artifactType, subject, exactly
- * one bundle layer) and returns it with the descriptor of its bundle layer,
- * the blob to fetch next.
+ * The bundle held by a fetched referrer manifest: `layerBytes` are the
+ * bytes of its one layer. Checks the manifest's shape, the layer's digest
+ * and size, and the bundle itself (with @sigstore/bundle); the signature
+ * is not verified here (that is `verifyBundle`).
  */
-function bundleLayerOf(manifestBytes) {
-    const manifest = referrerManifest(manifestBytes);
+function bundleFromReferrer(manifestBytes, layerBytes) {
+    const manifest = referrer_parseManifest(manifestBytes);
     const artifactType = manifest.artifactType ?? manifest.config.mediaType;
     if (artifactType !== BUNDLE_MEDIA_TYPE && artifactType !== LEGACY_BUNDLE_MEDIA_TYPE) {
         throw new ReferrerFormatError(`the referrer's artifactType is ${JSON.stringify(artifactType)}, not ${BUNDLE_MEDIA_TYPE}`);
@@ -84907,23 +85035,9 @@ function bundleLayerOf(manifestBytes) {
     if (layer.mediaType !== BUNDLE_MEDIA_TYPE && layer.mediaType !== LEGACY_BUNDLE_MEDIA_TYPE) {
         throw new ReferrerFormatError(`the referrer's layer is ${layer.mediaType}, not ${BUNDLE_MEDIA_TYPE}`);
     }
-    return { manifest, layer };
-}
-/**
- * The bundle held by a fetched referrer manifest: `layerBytes` are the
- * bytes of its one layer. Checks the manifest (`bundleLayerOf`), the layer's
- * digest and size, and the bundle itself (with @sigstore/bundle); the
- * signature is not verified here (that is `verifyBundle`).
- */
-function bundleFromReferrer(manifestBytes, layerBytes) {
-    const { manifest, layer } = bundleLayerOf(manifestBytes);
-    try {
-        verifyBytes("the referrer's bundle layer", layer, layerBytes);
-    }
-    catch (err) {
-        if (!(err instanceof ContentMismatchError))
-            throw err;
-        throw new ReferrerFormatError(`the bundle layer's bytes do not match its descriptor: ${err.message}`, { cause: err });
+    const actual = sha256(layerBytes);
+    if (actual !== layer.digest || layerBytes.length !== layer.size) {
+        throw new ReferrerFormatError(`the bundle layer's bytes (${actual}, ${layerBytes.length} bytes) do not match its descriptor (${layer.digest}, ${layer.size} bytes)`);
     }
     let bundle;
     let predicateType;
@@ -86063,7 +86177,7 @@ __nccwpck_require__.d(__webpack_exports__, {
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(73024);
 ;// CONCATENATED MODULE: ./build/schemas/registries.schema.json
-const registries_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://flotilla.dev/schemas/registries.schema.json","title":"Flotilla registry configuration","description":"Registries Flotilla talks to: YAML entries, or the seed\'s strings name|host|oci[|auth-type[|auth-data...]] as items.","type":"object","additionalProperties":false,"required":["registries"],"properties":{"registries":{"type":"array","items":{"type":["string","object"],"if":{"type":"object"},"then":{"$ref":"#/definitions/entry"}}}},"definitions":{"entry":{"type":"object","additionalProperties":false,"required":["name","host"],"properties":{"name":{"type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9_.-]*$","patternErrorMessage":"a letter or digit, then letters, digits, \'_\', \'.\' or \'-\' (as in production_signing_keys)","description":"a name for messages and specs"},"host":{"type":"string","pattern":"^(\\\\*\\\\.)?[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?(:[0-9]{1,5})?$","patternErrorMessage":"a host with an optional port, or *.domain for every host under it (as in ghcr.io, localhost:5000, *.azurecr.io)","description":"host[:port]; \'*.\' matches one DNS label (*.azurecr.io)"},"protocol":{"enum":["oci"]},"insecure":{"type":"boolean","description":"plain HTTP for a host that is not loopback"},"auth":{"$ref":"#/definitions/auth"}}},"auth":{"type":"object","additionalProperties":false,"required":["type"],"properties":{"type":{"enum":["default","anonymous","basic","bearer","env","oauth","docker-config"]},"username":{"type":"string","description":"basic: the user name"},"usernameEnv":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","patternErrorMessage":"an environment variable name: letters, digits and _, not starting with a digit (as in GITHUB_TOKEN)","description":"basic, env: variable holding the user name"},"passwordEnv":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","patternErrorMessage":"an environment variable name: letters, digits and _, not starting with a digit (as in GITHUB_TOKEN)","description":"basic: variable holding the password"},"tokenEnv":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","patternErrorMessage":"an environment variable name: letters, digits and _, not starting with a digit (as in GITHUB_TOKEN)","description":"bearer, env: variable holding the token"},"refreshTokenEnv":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","patternErrorMessage":"an environment variable name: letters, digits and _, not starting with a digit (as in GITHUB_TOKEN)","description":"oauth: variable holding the refresh (identity) token"},"clientId":{"type":"string","description":"oauth: client_id sent to the token realm"},"configPath":{"type":"string","description":"docker-config: path of config.json"}}}}}');
+const registries_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://flotilla.dev/schemas/registries.schema.json","title":"Flotilla registry configuration","description":"Registries Flotilla talks to: YAML entries, or the seed\'s strings name|host|oci[|auth-type[|auth-data...]] as items.","type":"object","additionalProperties":false,"required":["registries"],"properties":{"registries":{"type":"array","items":{"type":["string","object"],"if":{"type":"object"},"then":{"$ref":"#/definitions/entry"}}}},"definitions":{"entry":{"type":"object","additionalProperties":false,"required":["name","host"],"properties":{"name":{"type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9_.-]*$","patternErrorMessage":"a letter or digit, then letters, digits, \'_\', \'.\' or \'-\' (as in production_signing_keys)","description":"a name for messages and specs"},"host":{"type":"string","pattern":"^(\\\\*\\\\.)?[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?(:[0-9]{1,5})?$","patternErrorMessage":"a host with an optional port, or *.domain for every host under it (as in ghcr.io, localhost:5000, *.azurecr.io)","description":"host[:port]; \'*.\' matches one DNS label (*.azurecr.io)"},"protocol":{"enum":["oci"]},"insecure":{"type":"boolean","description":"plain HTTP for a host that is not loopback"},"tokenRealms":{"type":"array","items":{"type":"string","minLength":1},"description":"token services on another host than the registry that may receive its credentials (origins such as https://auth.example.com, or host names); credentials never go to any other origin"},"auth":{"$ref":"#/definitions/auth"}}},"auth":{"type":"object","additionalProperties":false,"required":["type"],"properties":{"type":{"enum":["default","anonymous","basic","bearer","env","oauth","docker-config"]},"username":{"type":"string","description":"basic: the user name"},"usernameEnv":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","patternErrorMessage":"an environment variable name: letters, digits and _, not starting with a digit (as in GITHUB_TOKEN)","description":"basic, env: variable holding the user name"},"passwordEnv":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","patternErrorMessage":"an environment variable name: letters, digits and _, not starting with a digit (as in GITHUB_TOKEN)","description":"basic: variable holding the password"},"tokenEnv":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","patternErrorMessage":"an environment variable name: letters, digits and _, not starting with a digit (as in GITHUB_TOKEN)","description":"bearer, env: variable holding the token"},"refreshTokenEnv":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","patternErrorMessage":"an environment variable name: letters, digits and _, not starting with a digit (as in GITHUB_TOKEN)","description":"oauth: variable holding the refresh (identity) token"},"clientId":{"type":"string","description":"oauth: client_id sent to the token realm"},"configPath":{"type":"string","description":"docker-config: path of config.json"}}}}}');
 // EXTERNAL MODULE: ./build/shared/config/yaml-source.js
 var yaml_source = __nccwpck_require__(11020);
 // EXTERNAL MODULE: ./build/shared/registry-config/seed-string.js + 1 modules
@@ -86095,6 +86209,7 @@ function entryFromObject(src, index, raw) {
         host: String(raw.host).toLowerCase(),
         protocol: 'oci',
         insecure: raw.insecure === true,
+        ...(Array.isArray(raw.tokenRealms) ? { tokenRealms: raw.tokenRealms.map(String) } : {}),
         auth,
         source: `${pos.file}:${pos.line}:${pos.column}`,
     };
@@ -86224,16 +86339,53 @@ var errors = __nccwpck_require__(52005);
 var reference = __nccwpck_require__(48647);
 // EXTERNAL MODULE: ./build/shared/oci/remote/errors.js
 var remote_errors = __nccwpck_require__(91830);
-// EXTERNAL MODULE: ./build/shared/oci/verify.js
-var verify = __nccwpck_require__(62873);
+// EXTERNAL MODULE: ./build/shared/oci/remote/origin.js
+var origin = __nccwpck_require__(74675);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(77598);
 ;// CONCATENATED MODULE: ./build/shared/oci/remote/verify.js
 
 
-/** The content verifier (shared/oci/verify.ts) whose errors carry the registry, reference and status. */
-class DigestVerifier extends verify/* DigestVerifier */.Do {
+/** Counts and hashes bytes as they pass; `check()` says whether they match a descriptor. */
+class DigestVerifier {
+    desc;
+    ctx;
+    hash = (0,external_node_crypto_.createHash)('sha256');
+    received = 0;
     constructor(desc, ctx) {
-        super(desc, (what) => new remote_errors/* ContentVerificationError */.$D(ctx, `${what}; refused`));
+        this.desc = desc;
+        this.ctx = ctx;
     }
+    update(chunk) {
+        this.received += chunk.byteLength;
+        if (this.received > this.desc.size) {
+            throw new remote_errors/* ContentVerificationError */.$D(this.ctx, `received more than the ${this.desc.size} bytes of ${this.desc.digest}; refused`);
+        }
+        this.hash.update(chunk);
+    }
+    /** Throws unless exactly `size` bytes with the expected digest were seen. */
+    finish() {
+        if (this.received !== this.desc.size) {
+            throw new remote_errors/* ContentVerificationError */.$D(this.ctx, `received ${this.received} of the ${this.desc.size} bytes of ${this.desc.digest} (truncated); refused`);
+        }
+        const got = `sha256:${this.hash.digest('hex')}`;
+        if (got !== this.desc.digest) {
+            throw new remote_errors/* ContentVerificationError */.$D(this.ctx, `content has digest ${got}, expected ${this.desc.digest}; refused`);
+        }
+    }
+}
+/** A stream that passes `source` through and errors unless the bytes match `desc`. */
+function verifyingStream(source, desc, ctx) {
+    const verifier = new DigestVerifier(desc, ctx);
+    return source.pipeThrough(new TransformStream({
+        transform(chunk, controller) {
+            verifier.update(chunk);
+            controller.enqueue(chunk);
+        },
+        flush() {
+            verifier.finish();
+        },
+    }));
 }
 /**
  * Reads a body whole, refusing more than `limit` bytes (checked against
@@ -86370,6 +86522,7 @@ function challengeScopes(ch) {
 
 
 
+
 const TOKEN_RESPONSE_LIMIT = 1024 * 1024;
 const DEFAULT_TOKEN_SECONDS = 60;
 function union(a, b) {
@@ -86408,17 +86561,23 @@ function withAuth(next, opts) {
         if (realmUrl.protocol !== 'https:' && !(realmUrl.protocol === 'http:' && opts.allowHttpRealm)) {
             throw new remote_errors/* AuthenticationError */.v3({ registry: host }, `the token realm ${realmUrl.origin} is not HTTPS; refused`);
         }
+        if (realmUrl.protocol === 'http:' && opts.origin.protocol === 'https:') {
+            throw new origin/* UnsafeUrlError */.m5({ registry: host, status: 401 }, 'the token realm', realmUrl.href, 'plain http while the registry is https (a downgrade)');
+        }
+        // credentials go to the realm only when it belongs to the registry; any other realm is asked anonymously
+        const trusted = (0,origin/* realmMayReceiveCredentials */.y8)(realmUrl, opts.origin, opts.tokenRealms);
+        const sentCred = trusted ? cred : { kind: 'anonymous' };
         const service = ch.params.service;
         let req;
-        if (cred.kind === 'refresh-token') {
+        if (sentCred.kind === 'refresh-token') {
             const form = new URLSearchParams();
             form.set('grant_type', 'refresh_token');
             if (service)
                 form.set('service', service);
             if (scopes.length)
                 form.set('scope', scopes.join(' '));
-            form.set('client_id', cred.clientId ?? opts.clientId ?? 'flotilla');
-            form.set('refresh_token', refreshToken ?? cred.refreshToken);
+            form.set('client_id', sentCred.clientId ?? opts.clientId ?? 'flotilla');
+            form.set('refresh_token', refreshToken ?? sentCred.refreshToken);
             req = {
                 method: 'POST',
                 url: realmUrl,
@@ -86434,17 +86593,20 @@ function withAuth(next, opts) {
             for (const s of scopes)
                 u.searchParams.append('scope', s);
             const headers = {};
-            if (cred.kind === 'basic') {
-                u.searchParams.set('account', cred.username);
-                headers.authorization = `Basic ${Buffer.from(`${cred.username}:${cred.password}`).toString('base64')}`;
+            if (sentCred.kind === 'basic') {
+                u.searchParams.set('account', sentCred.username);
+                headers.authorization = basicHeader(sentCred);
             }
             req = { method: 'GET', url: u, headers };
         }
         const res = await next(req);
         const ctx = { registry: host, status: res.status };
         const body = await readLimited(res.body, TOKEN_RESPONSE_LIMIT, ctx, 'the token response', res.headers.get('content-length'));
+        if (!trusted && cred.kind !== 'anonymous' && (res.status === 401 || res.status === 403)) {
+            throw new origin/* CrossOriginAuthError */.FT(ctx, 'the token realm', realmUrl.origin, `if ${realmUrl.host} really is the token service of ${host}, list it in the registry entry's tokenRealms`);
+        }
         if (res.status !== 200) {
-            const detail = (0,secrets/* redact */.E$)(new TextDecoder().decode(body.slice(0, 300))).replace(/\s+/g, ' ');
+            const detail = truncate((0,secrets/* redact */.E$)(new TextDecoder().decode(body)).replace(/\s+/g, ' '), 300);
             throw new remote_errors/* AuthenticationError */.v3(ctx, `the token server ${realmUrl.origin} refused ${(0,credentials/* describeCredential */.t8)(cred)} for ${scopes.join(' ') || 'the registry'}: HTTP ${res.status} ${detail}; check the credentials configured for ${host}`);
         }
         let parsed;
@@ -86490,7 +86652,25 @@ function withAuth(next, opts) {
             return `Bearer ${await tokenFor(bearerChallenge, scopes, cred)}`;
         return undefined;
     }
+    /** A request to another origin than the registry's: never with credentials; a 401 there is a typed error. */
+    async function crossOrigin(req) {
+        if (req.url.protocol === 'http:' && opts.origin.protocol === 'https:') {
+            throw new origin/* UnsafeUrlError */.m5({ registry: host }, `the URL of ${req.method}`, req.url.href, 'plain http while the registry is https (a downgrade)');
+        }
+        const headers = {};
+        for (const [k, v] of Object.entries(req.headers ?? {}))
+            if (k.toLowerCase() !== 'authorization')
+                headers[k] = v;
+        const res = await next({ ...req, headers });
+        if (res.status === 401) {
+            await res.body?.cancel().catch(() => { });
+            throw new origin/* CrossOriginAuthError */.FT({ registry: host, status: 401 }, `${req.method} ${(0,origin/* printableUrl */.Zq)(req.url)}, where ${host} sent us,`, req.url.origin, `the registry hands out URLs on another origin that wants authentication; ask the operator of ${host} to serve them from its own origin or without authentication`);
+        }
+        return res;
+    }
     return async (req) => {
+        if (req.url.origin !== opts.origin.origin)
+            return crossOrigin(req);
         const cred = await credential();
         const scopes = req.scopes ?? [];
         const send = (auth) => next(auth ? { ...req, headers: { ...req.headers, authorization: auth } } : req);
@@ -86549,6 +86729,9 @@ function withAuth(next, opts) {
         cache.invalidate(host, scopes, token);
         cache.invalidate(host, wanted, token);
     }
+}
+function truncate(text, max) {
+    return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 function basicHeader(cred) {
     return `Basic ${Buffer.from(`${cred.username}:${cred.password}`).toString('base64')}`;
@@ -86652,14 +86835,9 @@ async function retryOperation(op, retryable, opts = {}) {
 
 // EXTERNAL MODULE: ./build/shared/oci/digest.js
 var oci_digest = __nccwpck_require__(98144);
-// EXTERNAL MODULE: ./build/shared/oci/manifest.js
-var manifest = __nccwpck_require__(90769);
 // EXTERNAL MODULE: ./build/shared/oci/media-types.js
 var media_types = __nccwpck_require__(59986);
-// EXTERNAL MODULE: ./build/shared/oci/types.js
-var types = __nccwpck_require__(69015);
 ;// CONCATENATED MODULE: ./build/shared/oci/remote/repository.js
-
 
 
 
@@ -86670,6 +86848,8 @@ var types = __nccwpck_require__(69015);
 
 const ACCEPT_MANIFESTS = media_types/* MANIFEST_MEDIA_TYPES */.$T.join(', ');
 const ERROR_BODY_LIMIT = 64 * 1024;
+/** Characters of a registry's error text kept in a message (after redaction). */
+const ERROR_DETAIL_LIMIT = 300;
 const LIST_LIMIT = 4 * 1024 * 1024;
 const MAX_TAG_PAGES = 1000;
 /** All pages of a tag list together. */
@@ -86742,6 +86922,10 @@ class RemoteRepository {
     send(method, url, init = {}) {
         return this.registry.transport({ method, url, scopes: this.scopes(method !== 'GET' && method !== 'HEAD'), ...init });
     }
+    /** A URL the registry handed back, checked by the one rule of origin.ts. */
+    handed(value, current, reference, what) {
+        return (0,origin/* handedUrl */.aP)(value, current, this.registry.baseUrl, this.ctx(reference), what);
+    }
     /** The retry options of an operation made of several requests (one attempt when retries are off). */
     retryOptions() {
         const retry = this.registry.settings.retry;
@@ -86754,9 +86938,10 @@ class RemoteRepository {
             const body = await readLimited(res.body, ERROR_BODY_LIMIT, this.ctx(reference, res.status), 'an error body');
             const text = new TextDecoder().decode(body);
             const errors = registryErrors(text);
-            detail = errors
-                ? errors.map((e) => `${e.code ?? 'ERROR'}: ${e.message ?? ''}`).join('; ')
-                : text.slice(0, 200).replace(/\s+/g, ' ').trim();
+            // redact the whole text first: a secret cut in half would no longer be recognised
+            detail = repository_truncate((0,secrets/* redact */.E$)(errors ? errors.map((e) => `${e.code ?? 'ERROR'}: ${e.message ?? ''}`).join('; ') : text)
+                .replace(/\s+/g, ' ')
+                .trim(), ERROR_DETAIL_LIMIT);
         }
         catch {
             // the body is not needed for the error
@@ -86987,7 +87172,7 @@ class RemoteRepository {
             throw new remote_errors/* RegistryError */.gl('REGISTRY_PROTOCOL', this.ctx(desc.digest, 202), 'the upload session has no Location header');
         return {
             mounted: false,
-            location: new URL(location, this.registry.baseUrl),
+            location: this.handed(location, url, desc.digest, 'the Location of the upload session'),
             minChunk: Number(res.headers.get('oci-chunk-min-length') ?? 0) || 0,
         };
     }
@@ -87078,7 +87263,7 @@ class RemoteRepository {
         const last = range ? Number(range[1]) : undefined;
         return {
             received: last === undefined ? undefined : last <= 0 ? 0 : last + 1,
-            location: next ? new URL(next, this.registry.baseUrl) : undefined,
+            location: next ? this.handed(next, location, undefined, 'the Location of the upload session') : undefined,
         };
     }
     async patchChunk(desc, location, chunk, offset) {
@@ -87095,7 +87280,7 @@ class RemoteRepository {
             throw await this.failure(res, desc.digest, `uploading the chunk at ${offset}`);
         await res.body?.cancel().catch(() => { });
         const next = res.headers.get('location');
-        return next ? new URL(next, this.registry.baseUrl) : location;
+        return next ? this.handed(next, location, desc.digest, 'the Location of the upload session') : location;
     }
     async finishUpload(desc, location, body) {
         const url = new URL(location);
@@ -87203,8 +87388,8 @@ class RemoteRepository {
             throw new remote_errors/* RegistryError */.gl('OCI_TOO_LARGE', ctx, `the manifest is ${bytes.byteLength} bytes, over the ${this.registry.settings.manifestLimit} registries accept`);
         }
         const res = await this.putManifest(desc, bytes, tag ?? desc.digest);
-        const parsed = (0,manifest/* parseManifest */.Ng)(bytes, `${this.location}@${desc.digest}`);
-        if (parsed.subject) {
+        const parsed = parseManifest(bytes);
+        if (parsed?.subject) {
             const subjectHeader = res.headers.get('oci-subject');
             if (subjectHeader)
                 this.registry.referrersApi = true;
@@ -87272,7 +87457,8 @@ class RemoteRepository {
                 for (const t of parsed.tags)
                     if (typeof t === 'string')
                         tags.push(t);
-            url = nextLink(res.headers.get('link'), url);
+            const link = nextLinkTarget(res.headers.get('link'));
+            url = link === undefined ? undefined : this.handed(link, url, undefined, 'the next page (Link header) of the tag list');
         }
         return tags;
     }
@@ -87301,17 +87487,14 @@ class RemoteRepository {
             throw await this.failure(res, subject.digest, 'listing the referrers');
         this.registry.referrersApi = true;
         const body = await readLimited(res.body, LIST_LIMIT, this.ctx(subject.digest, 200), 'the referrers list', res.headers.get('content-length'));
-        const index = (0,manifest/* parseManifest */.Ng)(body, `${this.location} referrers of ${subject.digest}`);
-        if (!(0,types/* isIndex */.n)(index)) {
-            throw new remote_errors/* RegistryError */.gl('REGISTRY_PROTOCOL', this.ctx(subject.digest, 200), 'the referrers list is not an image index');
-        }
-        return index.manifests;
+        const index = parseManifest(body);
+        return Array.isArray(index?.manifests) ? index.manifests : [];
     }
     async readReferrersIndex(subject) {
         try {
             const { bytes } = await this.fetchManifest(referrersTag(subject));
-            const index = (0,manifest/* parseManifest */.Ng)(bytes, `${this.location}:${referrersTag(subject)}`);
-            if (!(0,types/* isIndex */.n)(index)) {
+            const index = parseManifest(bytes);
+            if (!index || !Array.isArray(index.manifests)) {
                 throw new remote_errors/* RegistryError */.gl('REGISTRY_PROTOCOL', this.ctx(referrersTag(subject)), 'the referrers tag does not hold an image index');
             }
             return index;
@@ -87347,9 +87530,22 @@ class RemoteRepository {
         }
     }
 }
+/** `text` cut to `max` characters with an ellipsis. */
+function repository_truncate(text, max) {
+    return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
 /** The tag of the referrers tag schema for a subject: `sha256-<hex>`. */
 function referrersTag(subject) {
     return `sha256-${(0,oci_digest/* digestHex */.sU)(subject)}`;
+}
+function parseManifest(bytes) {
+    try {
+        const v = JSON.parse(new TextDecoder().decode(bytes));
+        return v && typeof v === 'object' ? v : undefined;
+    }
+    catch {
+        return undefined;
+    }
 }
 /** The descriptor of a referrer as the referrers list shows it (artifactType, annotations). */
 function referrerDescriptor(desc, manifest) {
@@ -87361,16 +87557,21 @@ function referrerDescriptor(desc, manifest) {
         out.annotations = manifest.annotations;
     return out;
 }
-/** The `rel="next"` target of a Link header, resolved against the current URL. */
-function nextLink(header, current) {
+/** The `rel="next"` target of a Link header, as written (resolve it with handedUrl). */
+function nextLinkTarget(header) {
     if (!header)
         return undefined;
     for (const part of header.split(',')) {
         const m = /<([^>]*)>\s*;(.*)/.exec(part.trim());
         if (m && /rel="?next"?/.test(m[2] ?? ''))
-            return new URL(m[1] ?? '', current);
+            return m[1] ?? '';
     }
     return undefined;
+}
+/** The `rel="next"` target of a Link header, resolved against the current URL. */
+function nextLink(header, current) {
+    const target = nextLinkTarget(header);
+    return target === undefined ? undefined : new URL(target, current);
 }
 /** Splits bytes or a stream into chunks of `size` bytes (the last one shorter). */
 async function* chunks(data, size) {
@@ -87451,6 +87652,8 @@ class RemoteRegistry {
             credential: opts.credential ?? credentials/* ANONYMOUS */.E6,
             cache: opts.tokenCache ?? new TokenCache(),
             allowHttpRealm: this.baseUrl.protocol === 'http:',
+            origin: this.baseUrl,
+            ...(opts.tokenRealms ? { tokenRealms: opts.tokenRealms } : {}),
         });
         this.settings = {
             chunkThreshold: opts.chunkThreshold ?? 16 * 1024 * 1024,
@@ -87557,6 +87760,7 @@ class RegistryClients {
                 ...rest,
                 host,
                 insecure: entry.insecure,
+                ...(entry.tokenRealms ? { tokenRealms: entry.tokenRealms } : {}),
                 credential: () => (0,registry_config_credentials/* credentialFor */.F)(entry.auth, host, where, env ?? process.env),
                 tokenCache: this.tokens,
             });

@@ -79057,7 +79057,7 @@ __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependen
 /* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(52005);
 /* harmony import */ var _shared_policy_key_policy_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(55979);
 /* harmony import */ var _shared_verify_report_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(71547);
-/* harmony import */ var _shared_verify_verify_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(98084);
+/* harmony import */ var _shared_verify_verify_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(25207);
 
 
 
@@ -79673,103 +79673,6 @@ function digestHex(digest) {
 
 /***/ }),
 
-/***/ 90769:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   CM: () => (/* binding */ isManifestMediaType),
-/* harmony export */   Ng: () => (/* binding */ parseManifest),
-/* harmony export */   RV: () => (/* binding */ ManifestFormatError),
-/* harmony export */   fM: () => (/* binding */ manifestChildren),
-/* harmony export */   gp: () => (/* binding */ manifestMediaType)
-/* harmony export */ });
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(52005);
-/* harmony import */ var _digest_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(98144);
-/* harmony import */ var _media_types_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(59986);
-/* harmony import */ var _types_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(69015);
-
-
-
-
-/** Bytes that claim to be a manifest and are not one. */
-class ManifestFormatError extends _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .FlotillaError */ .wD {
-    constructor(where, why) {
-        super('MANIFEST_INVALID', `${where}: not a valid OCI manifest or index: ${why}`);
-    }
-}
-const INDEX_TYPES = new Set([_media_types_js__WEBPACK_IMPORTED_MODULE_2__/* .MediaType */ .zu.OciIndex, _media_types_js__WEBPACK_IMPORTED_MODULE_2__/* .MediaType */ .zu.DockerManifestList]);
-const MANIFEST_TYPES = new Set([_media_types_js__WEBPACK_IMPORTED_MODULE_2__/* .MediaType */ .zu.OciManifest, _media_types_js__WEBPACK_IMPORTED_MODULE_2__/* .MediaType */ .zu.DockerManifest]);
-/** True for every media type a store keeps as a manifest (not a blob). */
-function isManifestMediaType(mediaType) {
-    return INDEX_TYPES.has(mediaType) || MANIFEST_TYPES.has(mediaType);
-}
-function checkDescriptor(where, field, d) {
-    const desc = d;
-    if (desc === null || typeof desc !== 'object')
-        throw new ManifestFormatError(where, `${field} is not a descriptor object`);
-    if (typeof desc.mediaType !== 'string')
-        throw new ManifestFormatError(where, `${field}.mediaType is missing`);
-    if (typeof desc.digest !== 'string' || !(0,_digest_js__WEBPACK_IMPORTED_MODULE_1__/* .isDigest */ .Bc)(desc.digest)) {
-        throw new ManifestFormatError(where, `${field}.digest '${String(desc.digest)}' is not a sha256 digest`);
-    }
-    if (typeof desc.size !== 'number' || !Number.isSafeInteger(desc.size) || desc.size < 0) {
-        throw new ManifestFormatError(where, `${field}.size is not a non-negative integer`);
-    }
-    return desc;
-}
-/**
- * Parses manifest bytes and checks their shape: an image manifest (config
- * and layers) or an image index (manifests), every descriptor with a media
- * type, a sha256 digest and a size.
- */
-function parseManifest(bytes, where) {
-    let value;
-    try {
-        value = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
-    }
-    catch (err) {
-        throw new ManifestFormatError(where, `not UTF-8 JSON (${err instanceof Error ? err.message : String(err)})`);
-    }
-    if (value === null || typeof value !== 'object' || Array.isArray(value))
-        throw new ManifestFormatError(where, 'not a JSON object');
-    const m = value;
-    if (m.schemaVersion !== 2)
-        throw new ManifestFormatError(where, `schemaVersion is ${JSON.stringify(m.schemaVersion)}, expected 2`);
-    if (m.mediaType !== undefined && typeof m.mediaType !== 'string')
-        throw new ManifestFormatError(where, 'mediaType is not a string');
-    if (Array.isArray(m.manifests)) {
-        m.manifests.forEach((d, i) => {
-            checkDescriptor(where, `manifests[${i}]`, d);
-        });
-    }
-    else {
-        checkDescriptor(where, 'config', m.config);
-        if (!Array.isArray(m.layers))
-            throw new ManifestFormatError(where, 'layers is not an array');
-        m.layers.forEach((d, i) => {
-            checkDescriptor(where, `layers[${i}]`, d);
-        });
-    }
-    if (m.subject !== undefined)
-        checkDescriptor(where, 'subject', m.subject);
-    return value;
-}
-/** The media type of a parsed manifest: its own `mediaType`, else guessed from its shape. */
-function manifestMediaType(m) {
-    if (m.mediaType)
-        return m.mediaType;
-    return (0,_types_js__WEBPACK_IMPORTED_MODULE_3__/* .isIndex */ .n)(m) ? _media_types_js__WEBPACK_IMPORTED_MODULE_2__/* .MediaType */ .zu.OciIndex : _media_types_js__WEBPACK_IMPORTED_MODULE_2__/* .MediaType */ .zu.OciManifest;
-}
-/** Everything a manifest references that must be present before it is stored (not the subject). */
-function manifestChildren(m) {
-    if ((0,_types_js__WEBPACK_IMPORTED_MODULE_3__/* .isIndex */ .n)(m))
-        return [...m.manifests];
-    return [m.config, ...m.layers];
-}
-
-
-/***/ }),
-
 /***/ 59986:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
@@ -79921,8 +79824,6 @@ function referenceArgument(input, what) {
 /* harmony export */   wX: () => (/* binding */ TransportError)
 /* harmony export */ });
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(52005);
-/* harmony import */ var _verify_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(62873);
-
 
 function where(ctx) {
     const repo = ctx.repository ? `/${ctx.repository}` : '';
@@ -79949,13 +79850,13 @@ class NotFoundError extends RegistryError {
 /** The registry refused our credentials, or needs some and we have none. */
 class AuthenticationError extends RegistryError {
     constructor(ctx, message, options) {
-        super('REGISTRY_AUTH', ctx, message, options);
+        super(options?.code ?? 'REGISTRY_AUTH', ctx, message, options);
     }
 }
-/** Bytes read from a registry do not match the descriptor's digest or size; nothing was kept. Code as ContentMismatchError's. */
+/** Bytes read from a registry do not match the descriptor's digest or size; nothing was kept. */
 class ContentVerificationError extends RegistryError {
     constructor(ctx, message) {
-        super(_verify_js__WEBPACK_IMPORTED_MODULE_1__/* .CONTENT_MISMATCH */ .jy, ctx, message);
+        super('OCI_CONTENT_MISMATCH', ctx, message);
     }
 }
 /** A response is larger than what we accept to hold in memory (manifests: 4 MiB). */
@@ -79980,6 +79881,107 @@ class UploadNotResumableError extends RegistryError {
 
 /***/ }),
 
+/***/ 74675:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   FT: () => (/* binding */ CrossOriginAuthError),
+/* harmony export */   Zq: () => (/* binding */ printableUrl),
+/* harmony export */   aP: () => (/* binding */ handedUrl),
+/* harmony export */   m5: () => (/* binding */ UnsafeUrlError),
+/* harmony export */   y8: () => (/* binding */ realmMayReceiveCredentials)
+/* harmony export */ });
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(91830);
+
+/**
+ * The one rule for every URL a registry hands back (a redirect, an upload
+ * session's `Location`, a tag list's `Link: rel="next"`, a token realm):
+ *
+ * - only `http:` and `https:`;
+ * - never from `https:` down to plain `http:`;
+ * - credentials (Basic, Bearer, refresh tokens) only to the registry's own
+ *   origin, or, for the token realm, to a host allowed to receive them (the
+ *   registry's own host name, a known token service of a public registry, or
+ *   one the registry entry names in `tokenRealms`). Anything else is asked
+ *   without credentials; if it wants some, a CrossOriginAuthError says so.
+ */
+/** A registry handed back a URL we do not follow (bad scheme, or a downgrade from https to http). */
+class UnsafeUrlError extends _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .RegistryError */ .gl {
+    url;
+    constructor(ctx, what, url, why) {
+        super('REGISTRY_UNSAFE_URL', ctx, `${what} points at ${printableUrl(url)}, which is ${why}; refused. The registry is misconfigured or hostile: report it to its operator`);
+        this.url = url;
+    }
+}
+/**
+ * Another origin, which the registry sent us to, wants credentials: the
+ * registry's credentials are never sent there.
+ */
+class CrossOriginAuthError extends _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .AuthenticationError */ .v3 {
+    origin;
+    constructor(ctx, what, origin, hint) {
+        super(ctx, `${what} at ${origin} asks for credentials, and the credentials of ${ctx.registry} are only sent to ${ctx.registry} itself; ${hint}`, { code: 'REGISTRY_CROSS_ORIGIN_AUTH' });
+        this.origin = origin;
+    }
+}
+/** A URL for messages: origin and path, no query (which may hold tokens), at most 200 characters. */
+function printableUrl(url) {
+    let text;
+    try {
+        const u = new URL(url);
+        text = `${u.origin}${u.pathname}`;
+    }
+    catch {
+        text = String(url);
+    }
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is removed
+    text = text.replace(/[\u0000-\u001f\u007f]/g, '?');
+    return text.length > 200 ? `${text.slice(0, 199)}…` : text;
+}
+/**
+ * Resolves a URL the registry handed back (`value`, relative to `current`)
+ * and checks it: http(s) only, and no step down from https (of the registry
+ * or of the current request) to http.
+ */
+function handedUrl(value, current, registryBase, ctx, what) {
+    let next;
+    try {
+        next = new URL(value, current);
+    }
+    catch {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .RegistryError */ .gl('REGISTRY_PROTOCOL', ctx, `${what} is not a URL (${printableUrl(value)}); the registry is misconfigured`);
+    }
+    if (next.protocol !== 'https:' && next.protocol !== 'http:') {
+        throw new UnsafeUrlError(ctx, what, next.href, `of the unsupported scheme ${next.protocol}`);
+    }
+    if (next.protocol === 'http:' && (current.protocol === 'https:' || registryBase.protocol === 'https:')) {
+        throw new UnsafeUrlError(ctx, what, next.href, 'plain http while the registry is https (a downgrade)');
+    }
+    return next;
+}
+/** Token services of public registries that live on another host than the registry API. */
+const KNOWN_TOKEN_HOSTS = {
+    'registry-1.docker.io': ['auth.docker.io'],
+    'registry.gitlab.com': ['gitlab.com'],
+};
+/**
+ * Whether the token realm `realm` may receive the credentials of the
+ * registry at `registryBase`: the same host name (any port: registries often
+ * run their token service beside them), a known token service of a public
+ * registry, or an origin or host listed in `trusted` (the registry entry's
+ * `tokenRealms`).
+ */
+function realmMayReceiveCredentials(realm, registryBase, trusted = []) {
+    if (realm.hostname === registryBase.hostname)
+        return true;
+    if (KNOWN_TOKEN_HOSTS[registryBase.hostname]?.includes(realm.hostname))
+        return true;
+    return trusted.some((t) => t === realm.origin || t === realm.host || t === realm.hostname);
+}
+
+
+/***/ }),
+
 /***/ 87964:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
@@ -79990,6 +79992,8 @@ class UploadNotResumableError extends RegistryError {
 /* harmony export */   xv: () => (/* binding */ causeText)
 /* harmony export */ });
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(91830);
+/* harmony import */ var _origin_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(74675);
+
 
 const DEFAULT_TIMEOUT_MS = 30_000;
 const MAX_REDIRECTS = 5;
@@ -80076,19 +80080,17 @@ function fetchTransport(defaults = {}) {
                 if (hop >= MAX_REDIRECTS) {
                     throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .TransportError */ .wX({ registry: req.url.host, status: res.status }, `more than ${MAX_REDIRECTS} redirects for ${req.url.pathname}`);
                 }
-                const next = new URL(location, url);
-                if (next.protocol !== 'https:' && next.protocol !== 'http:') {
-                    throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .TransportError */ .wX({ registry: req.url.host, status: res.status }, `redirect to an unsupported scheme ${next.protocol}`);
-                }
-                if (url.protocol === 'https:' && next.protocol === 'http:') {
-                    throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .TransportError */ .wX({ registry: req.url.host, status: res.status }, 'redirect from https to plain http refused');
-                }
+                const next = (0,_origin_js__WEBPACK_IMPORTED_MODULE_1__/* .handedUrl */ .aP)(location, url, req.url, { registry: req.url.host, status: res.status }, `the redirect of ${req.url.pathname}`);
                 if (next.origin !== url.origin)
                     headers = withoutAuthorization(headers);
                 if (res.status === 303)
                     method = 'GET';
                 url = next;
                 continue;
+            }
+            if (res.status === 401 && url.origin !== req.url.origin) {
+                await res.body?.cancel().catch(() => { });
+                throw new _origin_js__WEBPACK_IMPORTED_MODULE_1__/* .CrossOriginAuthError */ .FT({ registry: req.url.host, status: 401 }, `the redirect of ${req.url.pathname}`, url.origin, `the registry's credentials are not sent where it redirects; ask the operator of ${req.url.host} to redirect to URLs that need no authentication (signed URLs)`);
             }
             if (!res.body)
                 return res;
@@ -80101,119 +80103,6 @@ function fetchTransport(defaults = {}) {
         }
     };
 }
-
-
-/***/ }),
-
-/***/ 69015:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Y: () => (/* binding */ Annotation),
-/* harmony export */   n: () => (/* binding */ isIndex)
-/* harmony export */ });
-function isIndex(m) {
-    return Array.isArray(m.manifests);
-}
-/** Standard annotation keys. */
-const Annotation = {
-    Title: 'org.opencontainers.image.title',
-    Version: 'org.opencontainers.image.version',
-    Source: 'org.opencontainers.image.source',
-    Revision: 'org.opencontainers.image.revision',
-    Created: 'org.opencontainers.image.created',
-    RefName: 'org.opencontainers.image.ref.name',
-};
-
-
-/***/ }),
-
-/***/ 62873:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Do: () => (/* binding */ DigestVerifier),
-/* harmony export */   RV: () => (/* binding */ verifyBytes),
-/* harmony export */   ZJ: () => (/* binding */ MAX_MANIFEST_BYTES),
-/* harmony export */   gd: () => (/* binding */ ContentMismatchError),
-/* harmony export */   jy: () => (/* binding */ CONTENT_MISMATCH),
-/* harmony export */   oP: () => (/* binding */ verifyingStream)
-/* harmony export */ });
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(77598);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(52005);
-
-
-/** The code of every content check that fails, whichever store read the bytes. */
-const CONTENT_MISMATCH = 'OCI_CONTENT_MISMATCH';
-/** Bytes that do not match the digest or size of their descriptor (an OCI layout, a file). Nothing is kept. */
-class ContentMismatchError extends _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .FlotillaError */ .wD {
-    expected;
-    constructor(where, expected, what) {
-        super(CONTENT_MISMATCH, `${where}: content of ${expected.digest} does not match its descriptor (${what}); it was refused and nothing was stored`);
-        this.expected = expected;
-    }
-}
-/**
- * The one content verifier: counts and hashes bytes as they pass, fails as
- * soon as more than `desc.size` bytes arrive, and at `finish()` unless
- * exactly `desc.size` bytes with `desc.digest` were seen. `fail` makes the
- * error from what went wrong (a registry's error carries its registry and
- * status); by default a ContentMismatchError naming `where`.
- */
-class DigestVerifier {
-    desc;
-    fail;
-    hash = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256');
-    received = 0;
-    constructor(desc, fail) {
-        this.desc = desc;
-        this.fail = typeof fail === 'string' ? (what) => new ContentMismatchError(fail, desc, what) : fail;
-    }
-    update(chunk) {
-        this.received += chunk.byteLength;
-        if (this.received > this.desc.size)
-            throw this.fail(`more than the expected ${this.desc.size} bytes arrived`);
-        this.hash.update(chunk);
-    }
-    /** Throws unless exactly `size` bytes with the expected digest were seen. */
-    finish() {
-        if (this.received !== this.desc.size) {
-            throw this.fail(`expected ${this.desc.size} bytes, got ${this.received} (truncated)`);
-        }
-        const actual = `sha256:${this.hash.digest('hex')}`;
-        if (actual !== this.desc.digest)
-            throw this.fail(`the bytes hash to ${actual}, expected ${this.desc.digest}`);
-    }
-}
-/** Throws unless `bytes` has exactly the size and digest of `desc` (the size first: no hashing of what cannot match). */
-function verifyBytes(where, desc, bytes) {
-    if (bytes.byteLength !== desc.size) {
-        throw new ContentMismatchError(where, desc, `expected ${desc.size} bytes, got ${bytes.byteLength}`);
-    }
-    const v = new DigestVerifier(desc, where);
-    v.update(bytes);
-    v.finish();
-}
-/**
- * A pass-through stream that verifies what flows through it (DigestVerifier):
- * it errors as soon as more than `desc.size` bytes arrive, or at the end when
- * the size or the digest differ. Whoever writes the output somewhere must
- * discard it when the stream errors.
- */
-function verifyingStream(where, desc) {
-    const v = new DigestVerifier(desc, where);
-    return new TransformStream({
-        transform(chunk, controller) {
-            v.update(chunk);
-            controller.enqueue(chunk);
-        },
-        flush() {
-            v.finish();
-        },
-    });
-}
-/** The largest manifest any store reads or writes (the distribution spec's usual limit). */
-const MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
 
 
 /***/ }),
@@ -80643,7 +80532,7 @@ __nccwpck_require__.d(__webpack_exports__, {
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(73024);
 ;// CONCATENATED MODULE: ./build/schemas/registries.schema.json
-const registries_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://flotilla.dev/schemas/registries.schema.json","title":"Flotilla registry configuration","description":"Registries Flotilla talks to: YAML entries, or the seed\'s strings name|host|oci[|auth-type[|auth-data...]] as items.","type":"object","additionalProperties":false,"required":["registries"],"properties":{"registries":{"type":"array","items":{"type":["string","object"],"if":{"type":"object"},"then":{"$ref":"#/definitions/entry"}}}},"definitions":{"entry":{"type":"object","additionalProperties":false,"required":["name","host"],"properties":{"name":{"type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9_.-]*$","patternErrorMessage":"a letter or digit, then letters, digits, \'_\', \'.\' or \'-\' (as in production_signing_keys)","description":"a name for messages and specs"},"host":{"type":"string","pattern":"^(\\\\*\\\\.)?[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?(:[0-9]{1,5})?$","patternErrorMessage":"a host with an optional port, or *.domain for every host under it (as in ghcr.io, localhost:5000, *.azurecr.io)","description":"host[:port]; \'*.\' matches one DNS label (*.azurecr.io)"},"protocol":{"enum":["oci"]},"insecure":{"type":"boolean","description":"plain HTTP for a host that is not loopback"},"auth":{"$ref":"#/definitions/auth"}}},"auth":{"type":"object","additionalProperties":false,"required":["type"],"properties":{"type":{"enum":["default","anonymous","basic","bearer","env","oauth","docker-config"]},"username":{"type":"string","description":"basic: the user name"},"usernameEnv":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","patternErrorMessage":"an environment variable name: letters, digits and _, not starting with a digit (as in GITHUB_TOKEN)","description":"basic, env: variable holding the user name"},"passwordEnv":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","patternErrorMessage":"an environment variable name: letters, digits and _, not starting with a digit (as in GITHUB_TOKEN)","description":"basic: variable holding the password"},"tokenEnv":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","patternErrorMessage":"an environment variable name: letters, digits and _, not starting with a digit (as in GITHUB_TOKEN)","description":"bearer, env: variable holding the token"},"refreshTokenEnv":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","patternErrorMessage":"an environment variable name: letters, digits and _, not starting with a digit (as in GITHUB_TOKEN)","description":"oauth: variable holding the refresh (identity) token"},"clientId":{"type":"string","description":"oauth: client_id sent to the token realm"},"configPath":{"type":"string","description":"docker-config: path of config.json"}}}}}');
+const registries_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://flotilla.dev/schemas/registries.schema.json","title":"Flotilla registry configuration","description":"Registries Flotilla talks to: YAML entries, or the seed\'s strings name|host|oci[|auth-type[|auth-data...]] as items.","type":"object","additionalProperties":false,"required":["registries"],"properties":{"registries":{"type":"array","items":{"type":["string","object"],"if":{"type":"object"},"then":{"$ref":"#/definitions/entry"}}}},"definitions":{"entry":{"type":"object","additionalProperties":false,"required":["name","host"],"properties":{"name":{"type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9_.-]*$","patternErrorMessage":"a letter or digit, then letters, digits, \'_\', \'.\' or \'-\' (as in production_signing_keys)","description":"a name for messages and specs"},"host":{"type":"string","pattern":"^(\\\\*\\\\.)?[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?(:[0-9]{1,5})?$","patternErrorMessage":"a host with an optional port, or *.domain for every host under it (as in ghcr.io, localhost:5000, *.azurecr.io)","description":"host[:port]; \'*.\' matches one DNS label (*.azurecr.io)"},"protocol":{"enum":["oci"]},"insecure":{"type":"boolean","description":"plain HTTP for a host that is not loopback"},"tokenRealms":{"type":"array","items":{"type":"string","minLength":1},"description":"token services on another host than the registry that may receive its credentials (origins such as https://auth.example.com, or host names); credentials never go to any other origin"},"auth":{"$ref":"#/definitions/auth"}}},"auth":{"type":"object","additionalProperties":false,"required":["type"],"properties":{"type":{"enum":["default","anonymous","basic","bearer","env","oauth","docker-config"]},"username":{"type":"string","description":"basic: the user name"},"usernameEnv":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","patternErrorMessage":"an environment variable name: letters, digits and _, not starting with a digit (as in GITHUB_TOKEN)","description":"basic, env: variable holding the user name"},"passwordEnv":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","patternErrorMessage":"an environment variable name: letters, digits and _, not starting with a digit (as in GITHUB_TOKEN)","description":"basic: variable holding the password"},"tokenEnv":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","patternErrorMessage":"an environment variable name: letters, digits and _, not starting with a digit (as in GITHUB_TOKEN)","description":"bearer, env: variable holding the token"},"refreshTokenEnv":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","patternErrorMessage":"an environment variable name: letters, digits and _, not starting with a digit (as in GITHUB_TOKEN)","description":"oauth: variable holding the refresh (identity) token"},"clientId":{"type":"string","description":"oauth: client_id sent to the token realm"},"configPath":{"type":"string","description":"docker-config: path of config.json"}}}}}');
 // EXTERNAL MODULE: ./build/shared/config/yaml-source.js
 var yaml_source = __nccwpck_require__(11020);
 // EXTERNAL MODULE: ./build/shared/registry-config/seed-string.js + 1 modules
@@ -80675,6 +80564,7 @@ function entryFromObject(src, index, raw) {
         host: String(raw.host).toLowerCase(),
         protocol: 'oci',
         insecure: raw.insecure === true,
+        ...(Array.isArray(raw.tokenRealms) ? { tokenRealms: raw.tokenRealms.map(String) } : {}),
         auth,
         source: `${pos.file}:${pos.line}:${pos.column}`,
     };
@@ -80804,16 +80694,53 @@ var errors = __nccwpck_require__(52005);
 var reference = __nccwpck_require__(48647);
 // EXTERNAL MODULE: ./build/shared/oci/remote/errors.js
 var remote_errors = __nccwpck_require__(91830);
-// EXTERNAL MODULE: ./build/shared/oci/verify.js
-var verify = __nccwpck_require__(62873);
+// EXTERNAL MODULE: ./build/shared/oci/remote/origin.js
+var origin = __nccwpck_require__(74675);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(77598);
 ;// CONCATENATED MODULE: ./build/shared/oci/remote/verify.js
 
 
-/** The content verifier (shared/oci/verify.ts) whose errors carry the registry, reference and status. */
-class DigestVerifier extends verify/* DigestVerifier */.Do {
+/** Counts and hashes bytes as they pass; `check()` says whether they match a descriptor. */
+class DigestVerifier {
+    desc;
+    ctx;
+    hash = (0,external_node_crypto_.createHash)('sha256');
+    received = 0;
     constructor(desc, ctx) {
-        super(desc, (what) => new remote_errors/* ContentVerificationError */.$D(ctx, `${what}; refused`));
+        this.desc = desc;
+        this.ctx = ctx;
     }
+    update(chunk) {
+        this.received += chunk.byteLength;
+        if (this.received > this.desc.size) {
+            throw new remote_errors/* ContentVerificationError */.$D(this.ctx, `received more than the ${this.desc.size} bytes of ${this.desc.digest}; refused`);
+        }
+        this.hash.update(chunk);
+    }
+    /** Throws unless exactly `size` bytes with the expected digest were seen. */
+    finish() {
+        if (this.received !== this.desc.size) {
+            throw new remote_errors/* ContentVerificationError */.$D(this.ctx, `received ${this.received} of the ${this.desc.size} bytes of ${this.desc.digest} (truncated); refused`);
+        }
+        const got = `sha256:${this.hash.digest('hex')}`;
+        if (got !== this.desc.digest) {
+            throw new remote_errors/* ContentVerificationError */.$D(this.ctx, `content has digest ${got}, expected ${this.desc.digest}; refused`);
+        }
+    }
+}
+/** A stream that passes `source` through and errors unless the bytes match `desc`. */
+function verifyingStream(source, desc, ctx) {
+    const verifier = new DigestVerifier(desc, ctx);
+    return source.pipeThrough(new TransformStream({
+        transform(chunk, controller) {
+            verifier.update(chunk);
+            controller.enqueue(chunk);
+        },
+        flush() {
+            verifier.finish();
+        },
+    }));
 }
 /**
  * Reads a body whole, refusing more than `limit` bytes (checked against
@@ -80950,6 +80877,7 @@ function challengeScopes(ch) {
 
 
 
+
 const TOKEN_RESPONSE_LIMIT = 1024 * 1024;
 const DEFAULT_TOKEN_SECONDS = 60;
 function union(a, b) {
@@ -80988,17 +80916,23 @@ function withAuth(next, opts) {
         if (realmUrl.protocol !== 'https:' && !(realmUrl.protocol === 'http:' && opts.allowHttpRealm)) {
             throw new remote_errors/* AuthenticationError */.v3({ registry: host }, `the token realm ${realmUrl.origin} is not HTTPS; refused`);
         }
+        if (realmUrl.protocol === 'http:' && opts.origin.protocol === 'https:') {
+            throw new origin/* UnsafeUrlError */.m5({ registry: host, status: 401 }, 'the token realm', realmUrl.href, 'plain http while the registry is https (a downgrade)');
+        }
+        // credentials go to the realm only when it belongs to the registry; any other realm is asked anonymously
+        const trusted = (0,origin/* realmMayReceiveCredentials */.y8)(realmUrl, opts.origin, opts.tokenRealms);
+        const sentCred = trusted ? cred : { kind: 'anonymous' };
         const service = ch.params.service;
         let req;
-        if (cred.kind === 'refresh-token') {
+        if (sentCred.kind === 'refresh-token') {
             const form = new URLSearchParams();
             form.set('grant_type', 'refresh_token');
             if (service)
                 form.set('service', service);
             if (scopes.length)
                 form.set('scope', scopes.join(' '));
-            form.set('client_id', cred.clientId ?? opts.clientId ?? 'flotilla');
-            form.set('refresh_token', refreshToken ?? cred.refreshToken);
+            form.set('client_id', sentCred.clientId ?? opts.clientId ?? 'flotilla');
+            form.set('refresh_token', refreshToken ?? sentCred.refreshToken);
             req = {
                 method: 'POST',
                 url: realmUrl,
@@ -81014,17 +80948,20 @@ function withAuth(next, opts) {
             for (const s of scopes)
                 u.searchParams.append('scope', s);
             const headers = {};
-            if (cred.kind === 'basic') {
-                u.searchParams.set('account', cred.username);
-                headers.authorization = `Basic ${Buffer.from(`${cred.username}:${cred.password}`).toString('base64')}`;
+            if (sentCred.kind === 'basic') {
+                u.searchParams.set('account', sentCred.username);
+                headers.authorization = basicHeader(sentCred);
             }
             req = { method: 'GET', url: u, headers };
         }
         const res = await next(req);
         const ctx = { registry: host, status: res.status };
         const body = await readLimited(res.body, TOKEN_RESPONSE_LIMIT, ctx, 'the token response', res.headers.get('content-length'));
+        if (!trusted && cred.kind !== 'anonymous' && (res.status === 401 || res.status === 403)) {
+            throw new origin/* CrossOriginAuthError */.FT(ctx, 'the token realm', realmUrl.origin, `if ${realmUrl.host} really is the token service of ${host}, list it in the registry entry's tokenRealms`);
+        }
         if (res.status !== 200) {
-            const detail = (0,secrets/* redact */.E$)(new TextDecoder().decode(body.slice(0, 300))).replace(/\s+/g, ' ');
+            const detail = truncate((0,secrets/* redact */.E$)(new TextDecoder().decode(body)).replace(/\s+/g, ' '), 300);
             throw new remote_errors/* AuthenticationError */.v3(ctx, `the token server ${realmUrl.origin} refused ${(0,credentials/* describeCredential */.t8)(cred)} for ${scopes.join(' ') || 'the registry'}: HTTP ${res.status} ${detail}; check the credentials configured for ${host}`);
         }
         let parsed;
@@ -81070,7 +81007,25 @@ function withAuth(next, opts) {
             return `Bearer ${await tokenFor(bearerChallenge, scopes, cred)}`;
         return undefined;
     }
+    /** A request to another origin than the registry's: never with credentials; a 401 there is a typed error. */
+    async function crossOrigin(req) {
+        if (req.url.protocol === 'http:' && opts.origin.protocol === 'https:') {
+            throw new origin/* UnsafeUrlError */.m5({ registry: host }, `the URL of ${req.method}`, req.url.href, 'plain http while the registry is https (a downgrade)');
+        }
+        const headers = {};
+        for (const [k, v] of Object.entries(req.headers ?? {}))
+            if (k.toLowerCase() !== 'authorization')
+                headers[k] = v;
+        const res = await next({ ...req, headers });
+        if (res.status === 401) {
+            await res.body?.cancel().catch(() => { });
+            throw new origin/* CrossOriginAuthError */.FT({ registry: host, status: 401 }, `${req.method} ${(0,origin/* printableUrl */.Zq)(req.url)}, where ${host} sent us,`, req.url.origin, `the registry hands out URLs on another origin that wants authentication; ask the operator of ${host} to serve them from its own origin or without authentication`);
+        }
+        return res;
+    }
     return async (req) => {
+        if (req.url.origin !== opts.origin.origin)
+            return crossOrigin(req);
         const cred = await credential();
         const scopes = req.scopes ?? [];
         const send = (auth) => next(auth ? { ...req, headers: { ...req.headers, authorization: auth } } : req);
@@ -81129,6 +81084,9 @@ function withAuth(next, opts) {
         cache.invalidate(host, scopes, token);
         cache.invalidate(host, wanted, token);
     }
+}
+function truncate(text, max) {
+    return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 function basicHeader(cred) {
     return `Basic ${Buffer.from(`${cred.username}:${cred.password}`).toString('base64')}`;
@@ -81232,14 +81190,9 @@ async function retryOperation(op, retryable, opts = {}) {
 
 // EXTERNAL MODULE: ./build/shared/oci/digest.js
 var oci_digest = __nccwpck_require__(98144);
-// EXTERNAL MODULE: ./build/shared/oci/manifest.js
-var manifest = __nccwpck_require__(90769);
 // EXTERNAL MODULE: ./build/shared/oci/media-types.js
 var media_types = __nccwpck_require__(59986);
-// EXTERNAL MODULE: ./build/shared/oci/types.js
-var types = __nccwpck_require__(69015);
 ;// CONCATENATED MODULE: ./build/shared/oci/remote/repository.js
-
 
 
 
@@ -81250,6 +81203,8 @@ var types = __nccwpck_require__(69015);
 
 const ACCEPT_MANIFESTS = media_types/* MANIFEST_MEDIA_TYPES */.$T.join(', ');
 const ERROR_BODY_LIMIT = 64 * 1024;
+/** Characters of a registry's error text kept in a message (after redaction). */
+const ERROR_DETAIL_LIMIT = 300;
 const LIST_LIMIT = 4 * 1024 * 1024;
 const MAX_TAG_PAGES = 1000;
 /** All pages of a tag list together. */
@@ -81322,6 +81277,10 @@ class RemoteRepository {
     send(method, url, init = {}) {
         return this.registry.transport({ method, url, scopes: this.scopes(method !== 'GET' && method !== 'HEAD'), ...init });
     }
+    /** A URL the registry handed back, checked by the one rule of origin.ts. */
+    handed(value, current, reference, what) {
+        return (0,origin/* handedUrl */.aP)(value, current, this.registry.baseUrl, this.ctx(reference), what);
+    }
     /** The retry options of an operation made of several requests (one attempt when retries are off). */
     retryOptions() {
         const retry = this.registry.settings.retry;
@@ -81334,9 +81293,10 @@ class RemoteRepository {
             const body = await readLimited(res.body, ERROR_BODY_LIMIT, this.ctx(reference, res.status), 'an error body');
             const text = new TextDecoder().decode(body);
             const errors = registryErrors(text);
-            detail = errors
-                ? errors.map((e) => `${e.code ?? 'ERROR'}: ${e.message ?? ''}`).join('; ')
-                : text.slice(0, 200).replace(/\s+/g, ' ').trim();
+            // redact the whole text first: a secret cut in half would no longer be recognised
+            detail = repository_truncate((0,secrets/* redact */.E$)(errors ? errors.map((e) => `${e.code ?? 'ERROR'}: ${e.message ?? ''}`).join('; ') : text)
+                .replace(/\s+/g, ' ')
+                .trim(), ERROR_DETAIL_LIMIT);
         }
         catch {
             // the body is not needed for the error
@@ -81567,7 +81527,7 @@ class RemoteRepository {
             throw new remote_errors/* RegistryError */.gl('REGISTRY_PROTOCOL', this.ctx(desc.digest, 202), 'the upload session has no Location header');
         return {
             mounted: false,
-            location: new URL(location, this.registry.baseUrl),
+            location: this.handed(location, url, desc.digest, 'the Location of the upload session'),
             minChunk: Number(res.headers.get('oci-chunk-min-length') ?? 0) || 0,
         };
     }
@@ -81658,7 +81618,7 @@ class RemoteRepository {
         const last = range ? Number(range[1]) : undefined;
         return {
             received: last === undefined ? undefined : last <= 0 ? 0 : last + 1,
-            location: next ? new URL(next, this.registry.baseUrl) : undefined,
+            location: next ? this.handed(next, location, undefined, 'the Location of the upload session') : undefined,
         };
     }
     async patchChunk(desc, location, chunk, offset) {
@@ -81675,7 +81635,7 @@ class RemoteRepository {
             throw await this.failure(res, desc.digest, `uploading the chunk at ${offset}`);
         await res.body?.cancel().catch(() => { });
         const next = res.headers.get('location');
-        return next ? new URL(next, this.registry.baseUrl) : location;
+        return next ? this.handed(next, location, desc.digest, 'the Location of the upload session') : location;
     }
     async finishUpload(desc, location, body) {
         const url = new URL(location);
@@ -81783,8 +81743,8 @@ class RemoteRepository {
             throw new remote_errors/* RegistryError */.gl('OCI_TOO_LARGE', ctx, `the manifest is ${bytes.byteLength} bytes, over the ${this.registry.settings.manifestLimit} registries accept`);
         }
         const res = await this.putManifest(desc, bytes, tag ?? desc.digest);
-        const parsed = (0,manifest/* parseManifest */.Ng)(bytes, `${this.location}@${desc.digest}`);
-        if (parsed.subject) {
+        const parsed = parseManifest(bytes);
+        if (parsed?.subject) {
             const subjectHeader = res.headers.get('oci-subject');
             if (subjectHeader)
                 this.registry.referrersApi = true;
@@ -81852,7 +81812,8 @@ class RemoteRepository {
                 for (const t of parsed.tags)
                     if (typeof t === 'string')
                         tags.push(t);
-            url = nextLink(res.headers.get('link'), url);
+            const link = nextLinkTarget(res.headers.get('link'));
+            url = link === undefined ? undefined : this.handed(link, url, undefined, 'the next page (Link header) of the tag list');
         }
         return tags;
     }
@@ -81881,17 +81842,14 @@ class RemoteRepository {
             throw await this.failure(res, subject.digest, 'listing the referrers');
         this.registry.referrersApi = true;
         const body = await readLimited(res.body, LIST_LIMIT, this.ctx(subject.digest, 200), 'the referrers list', res.headers.get('content-length'));
-        const index = (0,manifest/* parseManifest */.Ng)(body, `${this.location} referrers of ${subject.digest}`);
-        if (!(0,types/* isIndex */.n)(index)) {
-            throw new remote_errors/* RegistryError */.gl('REGISTRY_PROTOCOL', this.ctx(subject.digest, 200), 'the referrers list is not an image index');
-        }
-        return index.manifests;
+        const index = parseManifest(body);
+        return Array.isArray(index?.manifests) ? index.manifests : [];
     }
     async readReferrersIndex(subject) {
         try {
             const { bytes } = await this.fetchManifest(referrersTag(subject));
-            const index = (0,manifest/* parseManifest */.Ng)(bytes, `${this.location}:${referrersTag(subject)}`);
-            if (!(0,types/* isIndex */.n)(index)) {
+            const index = parseManifest(bytes);
+            if (!index || !Array.isArray(index.manifests)) {
                 throw new remote_errors/* RegistryError */.gl('REGISTRY_PROTOCOL', this.ctx(referrersTag(subject)), 'the referrers tag does not hold an image index');
             }
             return index;
@@ -81927,9 +81885,22 @@ class RemoteRepository {
         }
     }
 }
+/** `text` cut to `max` characters with an ellipsis. */
+function repository_truncate(text, max) {
+    return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
 /** The tag of the referrers tag schema for a subject: `sha256-<hex>`. */
 function referrersTag(subject) {
     return `sha256-${(0,oci_digest/* digestHex */.sU)(subject)}`;
+}
+function parseManifest(bytes) {
+    try {
+        const v = JSON.parse(new TextDecoder().decode(bytes));
+        return v && typeof v === 'object' ? v : undefined;
+    }
+    catch {
+        return undefined;
+    }
 }
 /** The descriptor of a referrer as the referrers list shows it (artifactType, annotations). */
 function referrerDescriptor(desc, manifest) {
@@ -81941,16 +81912,21 @@ function referrerDescriptor(desc, manifest) {
         out.annotations = manifest.annotations;
     return out;
 }
-/** The `rel="next"` target of a Link header, resolved against the current URL. */
-function nextLink(header, current) {
+/** The `rel="next"` target of a Link header, as written (resolve it with handedUrl). */
+function nextLinkTarget(header) {
     if (!header)
         return undefined;
     for (const part of header.split(',')) {
         const m = /<([^>]*)>\s*;(.*)/.exec(part.trim());
         if (m && /rel="?next"?/.test(m[2] ?? ''))
-            return new URL(m[1] ?? '', current);
+            return m[1] ?? '';
     }
     return undefined;
+}
+/** The `rel="next"` target of a Link header, resolved against the current URL. */
+function nextLink(header, current) {
+    const target = nextLinkTarget(header);
+    return target === undefined ? undefined : new URL(target, current);
 }
 /** Splits bytes or a stream into chunks of `size` bytes (the last one shorter). */
 async function* chunks(data, size) {
@@ -82031,6 +82007,8 @@ class RemoteRegistry {
             credential: opts.credential ?? credentials/* ANONYMOUS */.E6,
             cache: opts.tokenCache ?? new TokenCache(),
             allowHttpRealm: this.baseUrl.protocol === 'http:',
+            origin: this.baseUrl,
+            ...(opts.tokenRealms ? { tokenRealms: opts.tokenRealms } : {}),
         });
         this.settings = {
             chunkThreshold: opts.chunkThreshold ?? 16 * 1024 * 1024,
@@ -82108,6 +82086,7 @@ class RegistryClients {
                 ...rest,
                 host,
                 insecure: entry.insecure,
+                ...(entry.tokenRealms ? { tokenRealms: entry.tokenRealms } : {}),
                 credential: () => (0,registry_config_credentials/* credentialFor */.F)(entry.auth, host, where, env ?? process.env),
                 tokenCache: this.tokens,
             });
@@ -82388,9 +82367,7 @@ function violationsOf(report) {
             if (check.status !== 'fail')
                 continue;
             const position = check.position ?? c.origin;
-            // the notes of bundles not accepted, but for those the reason already gives
-            const extra = check.aspect === 'signing' ? c.notes.filter((n) => !check.reason.includes(n)) : [];
-            const unverified = extra.length > 0 ? ` [${extra.join('; ')}]` : '';
+            const unverified = check.aspect === 'signing' && c.notes.length > 0 ? ` [${c.notes.join('; ')}]` : '';
             out.push({
                 component: c.name,
                 check,
@@ -82464,13 +82441,13 @@ function formatReportMarkdown(report, opts = {}) {
 
 /***/ }),
 
-/***/ 98084:
+/***/ 25207:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  M: () => (/* binding */ verify_verify)
+  M: () => (/* binding */ verify)
 });
 
 // EXTERNAL MODULE: external "node:path"
@@ -82485,14 +82462,160 @@ var promises_ = __nccwpck_require__(51455);
 var external_node_stream_ = __nccwpck_require__(57075);
 // EXTERNAL MODULE: ./build/shared/oci/digest.js
 var oci_digest = __nccwpck_require__(98144);
-// EXTERNAL MODULE: ./build/shared/oci/manifest.js
-var oci_manifest = __nccwpck_require__(90769);
 // EXTERNAL MODULE: ./build/shared/oci/media-types.js
 var media_types = __nccwpck_require__(59986);
-// EXTERNAL MODULE: ./build/shared/oci/types.js
-var types = __nccwpck_require__(69015);
-// EXTERNAL MODULE: ./build/shared/oci/verify.js
-var verify = __nccwpck_require__(62873);
+;// CONCATENATED MODULE: ./build/shared/oci/types.js
+function isIndex(m) {
+    return Array.isArray(m.manifests);
+}
+/** Standard annotation keys. */
+const types_Annotation = {
+    Title: 'org.opencontainers.image.title',
+    Version: 'org.opencontainers.image.version',
+    Source: 'org.opencontainers.image.source',
+    Revision: 'org.opencontainers.image.revision',
+    Created: 'org.opencontainers.image.created',
+    RefName: 'org.opencontainers.image.ref.name',
+};
+
+;// CONCATENATED MODULE: ./build/shared/oci/manifest.js
+
+
+
+
+/** Bytes that claim to be a manifest and are not one. */
+class ManifestFormatError extends errors/* FlotillaError */.wD {
+    constructor(where, why) {
+        super('MANIFEST_INVALID', `${where}: not a valid OCI manifest or index: ${why}`);
+    }
+}
+const INDEX_TYPES = new Set([media_types/* MediaType */.zu.OciIndex, media_types/* MediaType */.zu.DockerManifestList]);
+const MANIFEST_TYPES = new Set([media_types/* MediaType */.zu.OciManifest, media_types/* MediaType */.zu.DockerManifest]);
+/** True for every media type a store keeps as a manifest (not a blob). */
+function isManifestMediaType(mediaType) {
+    return INDEX_TYPES.has(mediaType) || MANIFEST_TYPES.has(mediaType);
+}
+function checkDescriptor(where, field, d) {
+    const desc = d;
+    if (desc === null || typeof desc !== 'object')
+        throw new ManifestFormatError(where, `${field} is not a descriptor object`);
+    if (typeof desc.mediaType !== 'string')
+        throw new ManifestFormatError(where, `${field}.mediaType is missing`);
+    if (typeof desc.digest !== 'string' || !(0,oci_digest/* isDigest */.Bc)(desc.digest)) {
+        throw new ManifestFormatError(where, `${field}.digest '${String(desc.digest)}' is not a sha256 digest`);
+    }
+    if (typeof desc.size !== 'number' || !Number.isSafeInteger(desc.size) || desc.size < 0) {
+        throw new ManifestFormatError(where, `${field}.size is not a non-negative integer`);
+    }
+    return desc;
+}
+/**
+ * Parses manifest bytes and checks their shape: an image manifest (config
+ * and layers) or an image index (manifests), every descriptor with a media
+ * type, a sha256 digest and a size.
+ */
+function parseManifest(bytes, where) {
+    let value;
+    try {
+        value = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+    }
+    catch (err) {
+        throw new ManifestFormatError(where, `not UTF-8 JSON (${err instanceof Error ? err.message : String(err)})`);
+    }
+    if (value === null || typeof value !== 'object' || Array.isArray(value))
+        throw new ManifestFormatError(where, 'not a JSON object');
+    const m = value;
+    if (m.schemaVersion !== 2)
+        throw new ManifestFormatError(where, `schemaVersion is ${JSON.stringify(m.schemaVersion)}, expected 2`);
+    if (m.mediaType !== undefined && typeof m.mediaType !== 'string')
+        throw new ManifestFormatError(where, 'mediaType is not a string');
+    if (Array.isArray(m.manifests)) {
+        m.manifests.forEach((d, i) => {
+            checkDescriptor(where, `manifests[${i}]`, d);
+        });
+    }
+    else {
+        checkDescriptor(where, 'config', m.config);
+        if (!Array.isArray(m.layers))
+            throw new ManifestFormatError(where, 'layers is not an array');
+        m.layers.forEach((d, i) => {
+            checkDescriptor(where, `layers[${i}]`, d);
+        });
+    }
+    if (m.subject !== undefined)
+        checkDescriptor(where, 'subject', m.subject);
+    return value;
+}
+/** The media type of a parsed manifest: its own `mediaType`, else guessed from its shape. */
+function manifestMediaType(m) {
+    if (m.mediaType)
+        return m.mediaType;
+    return isIndex(m) ? media_types/* MediaType */.zu.OciIndex : media_types/* MediaType */.zu.OciManifest;
+}
+/** Everything a manifest references that must be present before it is stored (not the subject). */
+function manifestChildren(m) {
+    if (isIndex(m))
+        return [...m.manifests];
+    return [m.config, ...m.layers];
+}
+
+;// CONCATENATED MODULE: ./build/shared/oci/verify.js
+
+
+/** Bytes that do not match the digest or size of their descriptor. Nothing is kept. */
+class ContentMismatchError extends errors/* FlotillaError */.wD {
+    expected;
+    constructor(where, expected, what) {
+        super('CONTENT_MISMATCH', `${where}: content of ${expected.digest} does not match its descriptor (${what}); it was refused and nothing was stored`);
+        this.expected = expected;
+    }
+}
+/** Hex sha256 of bytes, as a digest. */
+function digestOf(bytes) {
+    return `sha256:${(0,external_node_crypto_.createHash)('sha256').update(bytes).digest('hex')}`;
+}
+/** Throws unless `bytes` has exactly the size and digest of `desc`. */
+function verifyBytes(where, desc, bytes) {
+    if (bytes.byteLength !== desc.size) {
+        throw new ContentMismatchError(where, desc, `expected ${desc.size} bytes, got ${bytes.byteLength}`);
+    }
+    const actual = digestOf(bytes);
+    if (actual !== desc.digest)
+        throw new ContentMismatchError(where, desc, `the bytes hash to ${actual}`);
+}
+/**
+ * A pass-through stream that hashes and counts what flows through it and
+ * errors as soon as more than `desc.size` bytes arrive, or at the end when
+ * the size or the digest differ. Whoever writes the output somewhere must
+ * discard it when the stream errors.
+ */
+function verifyingStream(where, desc) {
+    const hash = (0,external_node_crypto_.createHash)('sha256');
+    let seen = 0;
+    return new TransformStream({
+        transform(chunk, controller) {
+            seen += chunk.byteLength;
+            if (seen > desc.size) {
+                controller.error(new ContentMismatchError(where, desc, `more than the expected ${desc.size} bytes`));
+                return;
+            }
+            hash.update(chunk);
+            controller.enqueue(chunk);
+        },
+        flush(controller) {
+            if (seen !== desc.size) {
+                controller.error(new ContentMismatchError(where, desc, `expected ${desc.size} bytes, got ${seen}`));
+                return;
+            }
+            const actual = `sha256:${hash.digest('hex')}`;
+            if (actual !== desc.digest)
+                controller.error(new ContentMismatchError(where, desc, `the bytes hash to ${actual}`));
+        },
+    });
+}
+/** The largest manifest any store reads or writes (the distribution spec's usual limit). */
+const MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
+
 ;// CONCATENATED MODULE: ./build/shared/oci/layout/errors.js
 
 /** A folder that is not a readable OCI image layout, or whose index.json is malformed. */
@@ -82599,7 +82722,7 @@ async function withLockFile(path, fn) {
 const TAG = /^[\w][\w.-]{0,127}$/;
 const LAYOUT_FILE = JSON.stringify({ imageLayoutVersion: '1.0.0' });
 function refName(d) {
-    return d.annotations?.[types/* Annotation */.Y.RefName];
+    return d.annotations?.[types_Annotation.RefName];
 }
 function isErrno(err, code) {
     return err?.code === code;
@@ -82800,7 +82923,7 @@ class LayoutStore {
         const { size } = await fh.stat();
         if (size !== desc.size) {
             await fh.close();
-            throw new verify/* ContentMismatchError */.gd(this.location, desc, `the file holds ${size} bytes, the descriptor says ${desc.size}`);
+            throw new ContentMismatchError(this.location, desc, `the file holds ${size} bytes, the descriptor says ${desc.size}`);
         }
         return fh;
     }
@@ -82812,16 +82935,16 @@ class LayoutStore {
         try {
             if (content instanceof Uint8Array) {
                 if (!verified)
-                    (0,verify/* verifyBytes */.RV)(this.location, desc, content);
+                    verifyBytes(this.location, desc, content);
                 else if (content.byteLength !== desc.size) {
-                    throw new verify/* ContentMismatchError */.gd(this.location, desc, `expected ${desc.size} bytes, got ${content.byteLength}`);
+                    throw new ContentMismatchError(this.location, desc, `expected ${desc.size} bytes, got ${content.byteLength}`);
                 }
                 await (0,promises_.writeFile)(tmp, content, { flush: this.#durable });
             }
             else {
                 const fh = await (0,promises_.open)(tmp, 'w');
                 try {
-                    const reader = content.pipeThrough((0,verify/* verifyingStream */.oP)(this.location, desc)).getReader();
+                    const reader = content.pipeThrough(verifyingStream(this.location, desc)).getReader();
                     for (;;) {
                         const { done, value } = await reader.read();
                         if (done)
@@ -82865,14 +82988,14 @@ class LayoutStore {
         finally {
             await fh.close();
         }
-        (0,verify/* verifyBytes */.RV)(this.location, desc, bytes);
+        verifyBytes(this.location, desc, bytes);
         return bytes;
     }
     async fetchStream(desc) {
         const fh = await this.#openBlob(desc);
         const node = fh.createReadStream({ highWaterMark: 256 * 1024 });
         const web = external_node_stream_.Readable.toWeb(node);
-        return web.pipeThrough((0,verify/* verifyingStream */.oP)(this.location, desc));
+        return web.pipeThrough(verifyingStream(this.location, desc));
     }
     async push(desc, content, options = {}) {
         if (!options.knownAbsent && (await this.#hasBlob(desc))) {
@@ -82898,13 +83021,13 @@ class LayoutStore {
                     throw new ContentNotFoundError(`${this.location}: manifest ${reference} is not in this layout`);
                 throw err;
             }
-            if (st.size > verify/* MAX_MANIFEST_BYTES */.ZJ) {
-                throw new oci_manifest/* ManifestFormatError */.RV(`${this.location} ${reference}`, `${st.size} bytes is more than a manifest may hold`);
+            if (st.size > MAX_MANIFEST_BYTES) {
+                throw new ManifestFormatError(`${this.location} ${reference}`, `${st.size} bytes is more than a manifest may hold`);
             }
             const desc = { mediaType: media_types/* MediaType */.zu.OciManifest, digest: reference, size: st.size };
-            const m = (0,oci_manifest/* parseManifest */.Ng)(await this.fetch(desc), `${this.location}@${reference}`);
+            const m = parseManifest(await this.fetch(desc), `${this.location}@${reference}`);
             this.#remember(reference, m);
-            return { ...desc, mediaType: (0,oci_manifest/* manifestMediaType */.gp)(m) };
+            return { ...desc, mediaType: manifestMediaType(m) };
         }
         const entry = idx.manifests.find((d) => refName(d) === reference);
         if (!entry) {
@@ -82916,8 +83039,8 @@ class LayoutStore {
     }
     async fetchManifest(reference) {
         const descriptor = typeof reference === 'string' ? await this.resolve(reference) : reference;
-        if (descriptor.size > verify/* MAX_MANIFEST_BYTES */.ZJ) {
-            throw new oci_manifest/* ManifestFormatError */.RV(`${this.location}@${descriptor.digest}`, `${descriptor.size} bytes is more than a manifest may hold`);
+        if (descriptor.size > MAX_MANIFEST_BYTES) {
+            throw new ManifestFormatError(`${this.location}@${descriptor.digest}`, `${descriptor.size} bytes is more than a manifest may hold`);
         }
         return { descriptor, bytes: await this.fetch(descriptor) };
     }
@@ -82925,15 +83048,15 @@ class LayoutStore {
         if (tag !== undefined)
             this.#checkTag(tag);
         const where = `${this.location}@${desc.digest}`;
-        if (bytes.byteLength > verify/* MAX_MANIFEST_BYTES */.ZJ)
-            throw new oci_manifest/* ManifestFormatError */.RV(where, `${bytes.byteLength} bytes is more than a manifest may hold`);
-        (0,verify/* verifyBytes */.RV)(this.location, desc, bytes);
-        const m = (0,oci_manifest/* parseManifest */.Ng)(bytes, where);
+        if (bytes.byteLength > MAX_MANIFEST_BYTES)
+            throw new ManifestFormatError(where, `${bytes.byteLength} bytes is more than a manifest may hold`);
+        verifyBytes(this.location, desc, bytes);
+        const m = parseManifest(bytes, where);
         if (m.mediaType !== undefined && m.mediaType !== desc.mediaType) {
-            throw new oci_manifest/* ManifestFormatError */.RV(where, `the descriptor says ${desc.mediaType}, the manifest says ${m.mediaType}`);
+            throw new ManifestFormatError(where, `the descriptor says ${desc.mediaType}, the manifest says ${m.mediaType}`);
         }
         if (!(await this.#hasBlob(desc))) {
-            const children = (0,oci_manifest/* manifestChildren */.fM)(m).filter((d) => !d.urls?.length);
+            const children = manifestChildren(m).filter((d) => !d.urls?.length);
             const present = await Promise.all(children.map((d) => this.#hasBlob(d)));
             const missing = children.filter((_, i) => !present[i]);
             if (missing.length > 0) {
@@ -82965,7 +83088,7 @@ class LayoutStore {
         const idx = await this.#readIndex();
         const seen = new Set();
         const candidates = idx.manifests.filter((d) => {
-            if (seen.has(d.digest) || !(0,oci_manifest/* isManifestMediaType */.CM)(d.mediaType))
+            if (seen.has(d.digest) || !isManifestMediaType(d.mediaType))
                 return false;
             seen.add(d.digest);
             return true;
@@ -83013,7 +83136,7 @@ class LayoutStore {
         if (known)
             return known;
         try {
-            const m = (0,oci_manifest/* parseManifest */.Ng)(await this.fetch(plain(d)), `${this.location}@${d.digest}`);
+            const m = parseManifest(await this.fetch(plain(d)), `${this.location}@${d.digest}`);
             this.#remember(d.digest, m);
             return this.#facts.get(d.digest);
         }
@@ -83030,7 +83153,7 @@ class LayoutStore {
             if (current && current.digest === entry.digest && current.mediaType === entry.mediaType)
                 return false;
             idx.manifests = idx.manifests.filter((d) => refName(d) !== tag);
-            idx.manifests.push({ ...entry, annotations: { ...entry.annotations, [types/* Annotation */.Y.RefName]: tag } });
+            idx.manifests.push({ ...entry, annotations: { ...entry.annotations, [types_Annotation.RefName]: tag } });
             return true;
         });
     }
@@ -83547,10 +83670,6 @@ function describeSigner(policy, sig) {
     const owner = [...policy.authorities.values()].find((a) => signatureMatches(a, sig));
     return `${describeSignature(sig)}${owner ? ` [${owner.name}]` : ''}`;
 }
-/** What a reason says of signatures that are attached but do not verify. */
-function unverifiedReasons(c) {
-    return (c.unverifiedSignatures ?? []).map((u) => `a signature is attached but does not verify: ${u}`);
-}
 /** The signing requirement of one rule against one component's verified signatures, in an environment. */
 function checkSigning(policy, env, rule, c) {
     const names = rule.authorities.length ? rule.authorities.join(', ') : 'any authority of the policy';
@@ -83580,12 +83699,7 @@ function checkSigning(policy, env, rule, c) {
         // the policy declares no authorities: any verified signature over the component
         if (bound.length)
             return { requirement, status: 'pass', reason: `${prefix}: ${describeSignature(bound[0])}` };
-        const all = [...unverifiedReasons(c), ...notes];
-        return {
-            requirement,
-            status: 'fail',
-            reason: `${prefix}: no ${c.unverifiedSignatures?.length ? 'verified ' : ''}signature${all.length ? ` (${all.join('; ')})` : ''}`,
-        };
+        return { requirement, status: 'fail', reason: `${prefix}: no signature${notes.length ? ` (${notes.join('; ')})` : ''}` };
     }
     const staticPass = candidates.find((a) => a.kind === 'static' && a.result === 'pass');
     if (staticPass)
@@ -83596,9 +83710,8 @@ function checkSigning(policy, env, rule, c) {
             return { requirement, status: 'pass', reason: `${prefix}: signed by ${by.name} (${describeSignature(sig)})` };
     }
     const why = [];
-    if (c.signatures.length === 0 && !c.unverifiedSignatures?.length)
+    if (c.signatures.length === 0)
         why.push('the component has no signature');
-    why.push(...unverifiedReasons(c));
     for (const s of bound)
         why.push(`${describeSigner(policy, s)} is not ${rule.authorities.length ? `an authority of ${names}` : 'an authority of the policy'}`);
     why.push(...notes);
@@ -83845,6 +83958,8 @@ function readKey(src, baseDir, path, entry) {
 
 ;// CONCATENATED MODULE: ./build/schemas/flotilla-lock.schema.json
 const flotilla_lock_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://flotilla.dev/schemas/flotilla-lock.schema.json","title":"Flotilla lock file (flotilla.<environment>.lock.json)","description":"What a composition was made of: every component\'s reference after the environment\'s overrides, the manifest digest it resolved to, its size, media type, source registry, the digest of its component layer and its imports and exports. Written by compose with sorted keys, one lock per environment: flotilla.<environment>.lock.json beside the spec (flotilla.lock.json for the spec without an environment). --frozen composes exactly these digests; --promote-from <environment> composes another environment from them. Every relative path in a lock (path, oci: folders in ref and registry) is relative to the lock file\'s folder.","type":"object","additionalProperties":false,"required":["lockVersion","spec","package","components"],"properties":{"lockVersion":{"const":1},"spec":{"description":"The spec\'s name.","type":"string","minLength":1},"package":{"description":"Package of the composed component (namespace:name@version).","type":"string","minLength":1},"environment":{"description":"The environment the plan was made for; absent for the spec as written. Every error about a lock names it.","type":"string","minLength":1},"promotedFrom":{"description":"Set when this lock was made by promoting another environment\'s lock: which one, and where it was (relative to this lock\'s folder).","type":"object","additionalProperties":false,"required":["lock"],"properties":{"environment":{"description":"The environment whose lock was promoted.","type":"string","minLength":1},"lock":{"description":"That lock file, relative to this lock\'s folder.","type":"string","minLength":1}}},"components":{"type":"array","items":{"$ref":"#/definitions/component"}}},"definitions":{"digest":{"type":"string","pattern":"^sha256:[a-f0-9]{64}$","patternErrorMessage":"sha256: and 64 lower-case hexadecimal digits (as in sha256:e3b0c442…)"},"names":{"type":"array","items":{"type":"string"}},"component":{"type":"object","additionalProperties":false,"required":["name","package","source","digest","size","mediaType","imports","exports"],"properties":{"name":{"type":"string","minLength":1},"package":{"type":"string","pattern":"^[a-z][a-z0-9-]*:[a-z][a-z0-9-]*$","patternErrorMessage":"namespace:name in lower-case letters, digits and - (as in ecommerce:cart)"},"version":{"type":"string"},"source":{"enum":["ref","path"]},"ref":{"description":"The reference after overrides (oci: folders relative to the lock file\'s folder).","type":"string","minLength":1},"path":{"description":"Local file, relative to the lock file\'s folder, / separated.","type":"string","minLength":1},"digest":{"description":"Manifest digest (ref) or digest of the file (path).","$ref":"#/definitions/digest"},"size":{"description":"Manifest size (ref) or file size (path), in bytes.","type":"integer","minimum":0},"mediaType":{"type":"string","minLength":1},"registry":{"description":"Where the ref was resolved: host[:port], or oci:<dir> (relative to the lock file\'s folder) for an on-disk store.","type":"string","minLength":1},"registryName":{"description":"Name of the spec\'s registry entry serving the ref, if any.","type":"string"},"layer":{"description":"The component layer (application/wasm) of the manifest.","type":"object","additionalProperties":false,"required":["digest","size","mediaType"],"properties":{"digest":{"$ref":"#/definitions/digest"},"size":{"type":"integer","minimum":0},"mediaType":{"type":"string","minLength":1}}},"imports":{"$ref":"#/definitions/names"},"exports":{"$ref":"#/definitions/names"},"promotedFrom":{"description":"Promotion: the source environment\'s ref, at the same digest, the component was copied or taken from.","type":"string","minLength":1}},"if":{"properties":{"source":{"const":"ref"}}},"then":{"required":["ref","registry","layer"],"not":{"required":["path"]}},"else":{"required":["path"],"not":{"anyOf":[{"required":["ref"]},{"required":["registry"]},{"required":["layer"]}]}}}}}');
+// EXTERNAL MODULE: ./build/shared/auth/secrets.js
+var secrets = __nccwpck_require__(82130);
 ;// CONCATENATED MODULE: ./build/shared/release/origin.js
 
 function originOf(src, path, which = 'value') {
@@ -83980,15 +84095,64 @@ function readInline(src, list, specDir) {
 
 
 
-/** Expands `${VAR}` and `${VAR:-default}` from `vars`; an unset variable without default is an error at `origin`. */
-function expandVariables(text, vars, origin) {
+
+/** Variables that hold credentials in GitHub Actions and Docker tooling, whatever the spec says. */
+const CREDENTIAL_VARIABLES = [
+    'GITHUB_TOKEN',
+    'GH_TOKEN',
+    'ACTIONS_RUNTIME_TOKEN',
+    'ACTIONS_ID_TOKEN_REQUEST_TOKEN',
+    'ACTIONS_ID_TOKEN_REQUEST_URL',
+    'DOCKER_PASSWORD',
+    'DOCKER_AUTH_CONFIG',
+    'REGISTRY_PASSWORD',
+];
+/** A name that looks like it holds a secret. */
+const SECRET_NAME = /(^|_)(TOKEN|PASSWORD|PASSWD|PASS|SECRET|SECRETS|CREDENTIAL|CREDENTIALS|KEY|PRIVATE|AUTH|AUTHORIZATION|COOKIE|SESSION)(_|$)/i;
+/** The variable policy of a spec: its `variables:` list, and the credential variables its registry entries read. */
+function variablePolicy(variables, registries) {
+    const credentials = new Map();
+    for (const name of CREDENTIAL_VARIABLES)
+        credentials.set(name, 'it holds credentials in GitHub Actions or Docker tooling');
+    for (const e of registries) {
+        const auth = e.remote?.auth;
+        if (!auth)
+            continue;
+        for (const field of ['passwordEnv', 'tokenEnv', 'refreshTokenEnv', 'usernameEnv']) {
+            const name = auth[field];
+            if (typeof name === 'string' && name)
+                credentials.set(name, `registry '${e.name}' reads its credentials from it (${field})`);
+        }
+    }
+    return { allowed: new Set(variables), credentials };
+}
+/**
+ * Expands `${VAR}` and `${VAR:-default}` from `vars`. Only variables named
+ * FLOTILLA_* or listed in the spec's `variables:` are read; a variable that
+ * holds credentials (a registry entry's passwordEnv/tokenEnv, GITHUB_TOKEN,
+ * a name like …TOKEN or …PASSWORD) never is, listed or not, and neither is
+ * any value that holds a credential variable's value. An unset variable
+ * without default is an error at `origin`. Messages never show a value.
+ */
+function expandVariables(text, vars, origin, policy = { allowed: new Set(), credentials: new Map() }) {
+    const secretValues = [...policy.credentials.keys()].map((k) => vars[k]).filter((v) => v !== undefined && v.length >= 4);
     return text.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g, (_m, name, fallback) => {
+        const why = policy.credentials.get(name) ?? (SECRET_NAME.test(name) ? 'its name says it holds a secret' : undefined);
+        if (why !== undefined) {
+            throw new origin_SpecError(origin, `\${${name}} is not expanded: ${why}, and a spec may not put credentials into references; use a FLOTILLA_* variable that holds a host or path`, 'SPEC_VARIABLE_FORBIDDEN');
+        }
+        if (!name.startsWith('FLOTILLA_') && !policy.allowed.has(name)) {
+            throw new origin_SpecError(origin, `\${${name}} is not expanded: only variables named FLOTILLA_* or listed under the spec's 'variables:' are; rename it or add it to 'variables:' (never a variable holding a secret)`, 'SPEC_VARIABLE_NOT_ALLOWED');
+        }
         const v = vars[name];
-        if (v !== undefined && v !== '')
-            return v;
-        if (fallback !== undefined)
-            return fallback;
-        throw new origin_SpecError(origin, `environment variable ${name} is not set; set it, or write \${${name}:-default}`, 'SPEC_VARIABLE_UNSET');
+        const value = v !== undefined && v !== '' ? v : fallback;
+        if (value === undefined) {
+            throw new origin_SpecError(origin, `environment variable ${name} is not set; set it, or write \${${name}:-default}`, 'SPEC_VARIABLE_UNSET');
+        }
+        if (secretValues.some((s) => value.includes(s))) {
+            throw new origin_SpecError(origin, `\${${name}} holds the value of a credential variable; a spec may not put credentials into references`, 'SPEC_VARIABLE_FORBIDDEN');
+        }
+        return value;
     });
 }
 /** The rule that applies to a registry host: a host or registry-name match in the order written, else `*`. */
@@ -84049,11 +84213,11 @@ function toRegistry(ref, target, origin) {
     }
     catch (err) {
         if (err instanceof reference/* InvalidReferenceError */.x_)
-            throw new origin_SpecError(origin, `rewrite target '${target}' does not give a valid reference: ${err.message}`, 'SPEC_REWRITE_INVALID');
+            throw new origin_SpecError(origin, (0,secrets/* redact */.E$)(`rewrite target '${target}' does not give a valid reference: ${err.message}`), 'SPEC_REWRITE_INVALID');
         throw err;
     }
     if (parsed.kind !== 'registry' || parsed.registry !== host) {
-        throw new origin_SpecError(origin, `rewrite target '${target}' must be host[:port][/prefix] (a host has a '.' or ':' or is localhost), oci:<dir> or a registry name`, 'SPEC_REWRITE_INVALID');
+        throw new origin_SpecError(origin, (0,secrets/* redact */.E$)(`rewrite target '${target}' must be host[:port][/prefix] (a host has a '.' or ':' or is localhost), oci:<dir> or a registry name`), 'SPEC_REWRITE_INVALID');
     }
     const out = { kind: 'registry', registry: parsed.registry, repository: parsed.repository };
     if (ref.tag !== undefined)
@@ -84159,7 +84323,7 @@ function planComponent(spec, base, env, vars, override) {
     else if (env) {
         const rule = ruleFor(env.rewrite, ref.registry, spec.registries.entries);
         if (rule) {
-            const moved = applyRewrite(ref, expandVariables(rule.target, vars, rule.origin), rule.origin, spec.registries.entries, spec.dir);
+            const moved = applyRewrite(ref, expandVariables(rule.target, vars, rule.origin, variablePolicy(spec.variables, spec.registries.entries)), rule.origin, spec.registries.entries, spec.dir);
             if (moved !== ref)
                 out.rewrittenBy = rule.origin;
             ref = moved;
@@ -84204,6 +84368,7 @@ function plan_referenceText(specDir, ref) {
 }
 
 ;// CONCATENATED MODULE: ./build/shared/release/lock.js
+
 
 
 
@@ -84334,8 +84499,12 @@ function formatLock(lock) {
 }
 /** Writes the lock through a temporary file and a rename, so a reader never sees half a lock. */
 function writeLock(file, lock) {
+    const text = formatLock(lock);
+    if (redact(text) !== text) {
+        throw new LockError('LOCK_HOLDS_SECRET', `${file} was not written: the lock would hold a credential (a reference or rewrite target of the spec carries one); remove it from the spec and the variables it reads`);
+    }
     const tmp = `${file}.${process.pid}.tmp`;
-    writeFileSync(tmp, formatLock(lock));
+    writeFileSync(tmp, text);
     renameSync(tmp, file);
 }
 /**
@@ -84550,7 +84719,7 @@ function requireDigests(plan) {
 }
 
 ;// CONCATENATED MODULE: ./build/schemas/flotilla.schema.json
-const flotilla_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://flotilla.dev/schemas/flotilla.schema.json","title":"Flotilla composition spec (flotilla.yaml)","description":"Names the components of a composition (local files or OCI references), how they are composed (a WAC file or plug mode), the registries they come from and per-environment overrides. Relative paths are relative to the folder of the spec.","type":"object","additionalProperties":false,"required":["name","package","components","composition"],"properties":{"$schema":{"type":"string"},"name":{"description":"Name of the composition (used in lock files and summaries).","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$","patternErrorMessage":"a letter or digit, then letters, digits, \'.\', \'_\' or \'-\' (as in ecommerce-platform)"},"package":{"description":"WAC package name and version of the composed component: namespace:name@version, e.g. ecommerce:platform@1.0.0. Components default to the package name <namespace>:<component name>.","type":"string","pattern":"^[a-z][a-z0-9]*(-[a-z0-9]+)*:[a-z][a-z0-9]*(-[a-z0-9]+)*(@[0-9]+\\\\.[0-9]+\\\\.[0-9]+([-+][0-9A-Za-z.+-]+)?)?$","patternErrorMessage":"namespace:name, each lower-case words joined by -, with an optional @version (as in ecommerce:platform@1.0.0)"},"registries":{"$ref":"#/definitions/registries"},"components":{"description":"Component name to a local path (ending in .wasm, or starting with ./ ../ or /) or an OCI reference; or the long form { path | ref, package, version }. The grouping { local: {...}, oci: {...} } is accepted too.","type":"object","if":{"minProperties":1,"propertyNames":{"enum":["local","oci"]},"additionalProperties":{"type":"object","not":{"anyOf":[{"required":["ref"]},{"required":["path"]},{"required":["package"]},{"required":["version"]}]}}},"then":{"additionalProperties":{"$ref":"#/definitions/componentMap"}},"else":{"$ref":"#/definitions/componentMap"}},"composition":{"description":"Either wac: <file.wac> (relative to the spec) or plug: { socket: <component> } (every other component plugs into the socket).","type":"object","additionalProperties":false,"properties":{"wac":{"type":"string","minLength":1},"plug":{"type":"object","additionalProperties":false,"required":["socket"],"properties":{"socket":{"type":"string","minLength":1}}}}},"policy":{"$ref":"#/definitions/policyFile"},"require-digest":{"$ref":"#/definitions/requireDigest"},"require-signature":{"$ref":"#/definitions/requireSignature"},"environments":{"description":"Named environments (development, staging, production or any name) that override registries, tags, single components and policy settings.","type":"object","propertyNames":{"pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$","patternErrorMessage":"a letter or digit, then letters, digits, \'.\', \'_\' or \'-\' (as in ecommerce-platform)"},"additionalProperties":{"$ref":"#/definitions/environment"}},"rollout":{"$ref":"#/definitions/rollout"}},"definitions":{"componentName":{"description":"Lower-case words separated by - (or _, written - in the default package name).","type":"string","pattern":"^[a-z][a-z0-9]*([-_][a-z0-9]+)*$","patternErrorMessage":"lower-case words joined by - or _ (as in user-service)"},"componentMap":{"type":"object","propertyNames":{"$ref":"#/definitions/componentName"},"additionalProperties":{"$ref":"#/definitions/component"}},"component":{"if":{"type":"string"},"then":{"type":"string","minLength":1},"else":{"type":"object","additionalProperties":false,"properties":{"path":{"description":"Local component file, relative to the spec.","type":"string","minLength":1},"ref":{"description":"OCI reference host/repository[:tag][@sha256:...] or oci:<dir>[:tag].","type":"string","minLength":1},"package":{"description":"WAC package name of the component (default <namespace of package>:<component name>).","type":"string","pattern":"^[a-z][a-z0-9]*(-[a-z0-9]+)*:[a-z][a-z0-9]*(-[a-z0-9]+)*$","patternErrorMessage":"namespace:name, each lower-case words joined by - (as in ecommerce:cart)"},"version":{"description":"Version of the component\'s WAC package.","type":"string","pattern":"^[0-9]+\\\\.[0-9]+\\\\.[0-9]+([-+][0-9A-Za-z.+-]+)?$","patternErrorMessage":"a version major.minor.patch, with an optional -pre-release or +build (as in 1.2.0 or 2.0.0-rc.1)"}}}},"registries":{"description":"The path (relative to the spec) of a registry configuration file (schemas/registries.schema.json), or a list of entries: the seed\'s strings name|host|oci[|auth-type[|auth-data...]], maps { name, host, auth, insecure } (schemas/registries.schema.json), or { name, layout: <dir> } for an on-disk store holding one OCI image layout per repository.","if":{"type":"string"},"then":{"type":"string","minLength":1},"else":{"type":"array","items":{"type":["string","object"]}}},"policyFile":{"description":"Security policy file (relative to the spec).","type":"string","minLength":1},"requireDigest":{"description":"Every OCI reference must be pinned by digest (@sha256:...).","type":"boolean"},"requireSignature":{"description":"Every component pulled from a registry must carry a signature the policy trusts.","type":"boolean"},"environment":{"type":"object","additionalProperties":false,"properties":{"rewrite":{"description":"Registry rewrites: a host (wildcards allowed), a registry name, or * (every other ref) to a target: host[:port][/prefix], oci:<dir> (one layout per repository below it), or a registry name. ${VAR} and ${VAR:-default} are expanded; an empty target leaves the refs alone.","type":"object","additionalProperties":{"type":"string"}},"tag-suffix":{"description":"Appended to the tag of every OCI reference (e.g. -staging).","type":"string","pattern":"^[\\\\w.-]*$","patternErrorMessage":"letters, digits, \'_\', \'.\' and \'-\' only (as in -staging)"},"components":{"description":"Replaces single components (same forms as the top-level components), e.g. a local mock in development.","$ref":"#/definitions/componentMap"},"policy":{"$ref":"#/definitions/policyFile"},"require-digest":{"$ref":"#/definitions/requireDigest"},"require-signature":{"$ref":"#/definitions/requireSignature"},"rollout":{"$ref":"#/definitions/environmentRollout"}}},"duration":{"description":"A duration: 500ms, 30s, 5m, 1h30m, or a number of seconds.","type":["string","number"]},"rolloutHeaders":{"description":"HTTP headers: a list of {key, value} (Argo\'s form) or {key, valueFrom: {env: NAME}} for a secret, or a map name: value.","type":["array","object"]},"rolloutAnalysisRef":{"description":"An analysis: the templates to run (names of rollout.analysisTemplates), their args, and optional built-in load.","type":"object","additionalProperties":false,"required":["templates"],"properties":{"templates":{"type":"array","minItems":1,"items":{"anyOf":[{"type":"string"},{"type":"object","additionalProperties":false,"properties":{"templateName":{"type":"string"},"name":{"type":"string"}}}]}},"args":{"description":"Values of the templates\' {{args.<name>}}: a map, or Argo\'s list of {name, value}.","type":["object","array"]},"load":{"$ref":"#/definitions/rolloutLoad"},"startingStep":{"description":"Background analysis: the step index from which it runs.","type":"integer","minimum":0}}},"rolloutLoad":{"description":"Built-in load during an analysis, for environments with no real traffic: requests at a rate, bounded in count and time.","type":"object","additionalProperties":false,"required":["url","rate"],"properties":{"url":{"type":"string"},"method":{"type":"string"},"headers":{"$ref":"#/definitions/rolloutHeaders"},"body":{},"rate":{"description":"Requests per second (at most 1000).","type":"number"},"duration":{"$ref":"#/definitions/duration"},"maxRequests":{"type":"integer"},"concurrency":{"type":"integer"},"timeout":{"$ref":"#/definitions/duration"}}},"rolloutMetric":{"description":"One metric of an analysis template, as Argo Rollouts writes it.","type":"object","additionalProperties":false,"required":["provider"],"properties":{"name":{"type":"string"},"provider":{"description":"Exactly one of prometheus {address, query, timeout, headers}, web {url, method, headers, body, jsonPath, timeoutSeconds}, command {argv, result: exitCode|number, timeout, env}.","type":"object","properties":{"prometheus":{"type":"object","additionalProperties":false,"required":["address","query"],"properties":{"address":{"type":"string"},"query":{"type":"string"},"timeout":{"$ref":"#/definitions/duration"},"headers":{"$ref":"#/definitions/rolloutHeaders"}}},"web":{"type":"object","additionalProperties":false,"required":["url"],"properties":{"url":{"type":"string"},"method":{"type":"string"},"headers":{"$ref":"#/definitions/rolloutHeaders"},"body":{},"jsonPath":{"type":"string"},"timeoutSeconds":{"type":"integer"},"timeout":{"$ref":"#/definitions/duration"}}},"command":{"type":"object","additionalProperties":false,"required":["argv"],"properties":{"argv":{"type":"array","items":{"type":"string"}},"result":{"enum":["exitCode","number"]},"timeout":{"$ref":"#/definitions/duration"},"env":{"type":"object","additionalProperties":{"type":["string","number","boolean"]}}}}}},"successCondition":{"description":"Expression over result (and baseline), e.g. result[0] >= 0.95.","type":"string"},"failureCondition":{"type":"string"},"interval":{"$ref":"#/definitions/duration"},"count":{"type":"integer"},"initialDelay":{"$ref":"#/definitions/duration"},"failureLimit":{"type":"integer"},"inconclusiveLimit":{"type":"integer"},"consecutiveErrorLimit":{"type":"integer"},"noData":{"description":"What a measurement with no data counts as: inconclusive (default), failed, successful or error.","type":"string"},"compare":{"description":"\'stable\': also measure the stable version ({{version}} = stable); conditions see it as baseline.","type":["string","boolean"]},"dryRun":{"description":"Measured and shown, never decides.","type":"boolean"}}},"rolloutTemplate":{"description":"An analysis template: metrics: [...] (Argo\'s form) and args, or the fields of one metric directly.","type":"object","if":{"required":["metrics"]},"then":{"type":"object","additionalProperties":false,"properties":{"args":{"type":"array"},"metrics":{"type":"array","items":{"$ref":"#/definitions/rolloutMetric"}}}},"else":{"allOf":[{"$ref":"#/definitions/rolloutMetric"}]}},"gatewayApi":{"description":"The gateway-api traffic provider: two SpinApps (<name>-stable, <name>-canary) and an HTTPRoute whose backendRefs weights follow the steps, written to output (GitOps) and/or applied with kubectl.","type":"object","additionalProperties":false,"properties":{"name":{"type":"string"},"namespace":{"type":"string"},"route":{"type":"string"},"parentRefs":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"type":"string"},"namespace":{"type":"string"},"sectionName":{"type":"string"}}}},"hostnames":{"type":"array","items":{"type":"string"}},"paths":{"type":"array","items":{"type":"string"}},"port":{"type":"integer"},"spinApp":{"type":"object","additionalProperties":false,"properties":{"executor":{"type":"string"},"replicas":{"type":"integer"},"imagePullSecrets":{"type":"array","items":{"type":"string"}}}},"output":{"description":"Folder (relative to the spec) the manifests are written to.","type":"string"},"kubectl":{"description":"true, or {context, args}: kubectl apply -f the written manifests.","type":["boolean","object"],"properties":{"context":{"type":"string"},"args":{"type":"array","items":{"type":"string"}}},"additionalProperties":false}}},"rollout":{"description":"Canary and blue-green releases of the composed app (docs/rollouts.md): its repository, canary steps, analysis templates, blue-green settings. Field names follow Argo Rollouts.","type":"object","additionalProperties":false,"required":["repository"],"properties":{"repository":{"description":"Repository of the composed app: host/path, without a tag.","type":"string"},"strategy":{"description":"Default strategy.","enum":["canary","blue-green"]},"strategies":{"description":"Strategies environments allow unless they say.","type":"array","items":{"enum":["canary","blue-green"]}},"leaseDuration":{"$ref":"#/definitions/duration"},"canary":{"type":"object","additionalProperties":false,"properties":{"component":{"description":"The component that gets the canary ref; absent: the whole app.","type":"string"},"steps":{"description":"setWeight: N, pause: {} or {duration}, analysis: {templates, args, load}.","type":"array","items":{"type":"object"}},"analysis":{"$ref":"#/definitions/rolloutAnalysisRef"},"trafficRouting":{"$ref":"#/definitions/rolloutTraffic"}}},"traffic":{"$ref":"#/definitions/rolloutTraffic"},"blueGreen":{"type":"object","additionalProperties":false,"properties":{"prePromotionAnalysis":{"$ref":"#/definitions/rolloutAnalysisRef"},"postPromotionAnalysis":{"$ref":"#/definitions/rolloutAnalysisRef"},"autoPromotion":{"type":"boolean"},"autoPromotionEnabled":{"type":"boolean"}}},"analysisTemplates":{"type":"object","additionalProperties":{"$ref":"#/definitions/rolloutTemplate"}},"load":{"$ref":"#/definitions/rolloutLoad"}}},"rolloutTraffic":{"type":"object","additionalProperties":false,"properties":{"provider":{"enum":["splitter","gateway-api"]},"gatewayApi":{"$ref":"#/definitions/gatewayApi"}}},"environmentRollout":{"description":"Where this environment\'s app is live: its tags, the strategies it allows, gateway-api settings over the spec\'s.","type":"object","additionalProperties":false,"properties":{"tag":{"description":"The live tag (default: the environment\'s name).","type":"string"},"stableTag":{"type":"string"},"previousTag":{"type":"string"},"canaryTag":{"type":"string"},"previewTag":{"type":"string"},"strategies":{"type":"array","items":{"enum":["canary","blue-green"]}},"strategy":{"enum":["canary","blue-green"]},"gatewayApi":{"$ref":"#/definitions/gatewayApi"}}}}}');
+const flotilla_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://flotilla.dev/schemas/flotilla.schema.json","title":"Flotilla composition spec (flotilla.yaml)","description":"Names the components of a composition (local files or OCI references), how they are composed (a WAC file or plug mode), the registries they come from and per-environment overrides. Relative paths are relative to the folder of the spec.","type":"object","additionalProperties":false,"required":["name","package","components","composition"],"properties":{"$schema":{"type":"string"},"name":{"description":"Name of the composition (used in lock files and summaries).","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$","patternErrorMessage":"a letter or digit, then letters, digits, \'.\', \'_\' or \'-\' (as in ecommerce-platform)"},"package":{"description":"WAC package name and version of the composed component: namespace:name@version, e.g. ecommerce:platform@1.0.0. Components default to the package name <namespace>:<component name>.","type":"string","pattern":"^[a-z][a-z0-9]*(-[a-z0-9]+)*:[a-z][a-z0-9]*(-[a-z0-9]+)*(@[0-9]+\\\\.[0-9]+\\\\.[0-9]+([-+][0-9A-Za-z.+-]+)?)?$","patternErrorMessage":"namespace:name, each lower-case words joined by -, with an optional @version (as in ecommerce:platform@1.0.0)"},"registries":{"$ref":"#/definitions/registries"},"components":{"description":"Component name to a local path (ending in .wasm, or starting with ./ ../ or /) or an OCI reference; or the long form { path | ref, package, version }. The grouping { local: {...}, oci: {...} } is accepted too.","type":"object","if":{"minProperties":1,"propertyNames":{"enum":["local","oci"]},"additionalProperties":{"type":"object","not":{"anyOf":[{"required":["ref"]},{"required":["path"]},{"required":["package"]},{"required":["version"]}]}}},"then":{"additionalProperties":{"$ref":"#/definitions/componentMap"}},"else":{"$ref":"#/definitions/componentMap"}},"composition":{"description":"Either wac: <file.wac> (relative to the spec) or plug: { socket: <component> } (every other component plugs into the socket).","type":"object","additionalProperties":false,"properties":{"wac":{"type":"string","minLength":1},"plug":{"type":"object","additionalProperties":false,"required":["socket"],"properties":{"socket":{"type":"string","minLength":1}}}}},"policy":{"$ref":"#/definitions/policyFile"},"require-digest":{"$ref":"#/definitions/requireDigest"},"require-signature":{"$ref":"#/definitions/requireSignature"},"variables":{"description":"Environment variables that ${VAR} in rewrite targets may read, besides those named FLOTILLA_*. A variable a registry entry reads credentials from (passwordEnv, tokenEnv, refreshTokenEnv), GITHUB_TOKEN, the Actions runtime tokens and any name that looks like a secret (…TOKEN, …PASSWORD, …SECRET, …KEY) are never expanded, listed or not.","type":"array","items":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","patternErrorMessage":"an environment variable name: letters, digits and \'_\', not starting with a digit"},"uniqueItems":true},"environments":{"description":"Named environments (development, staging, production or any name) that override registries, tags, single components and policy settings.","type":"object","propertyNames":{"pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$","patternErrorMessage":"a letter or digit, then letters, digits, \'.\', \'_\' or \'-\' (as in ecommerce-platform)"},"additionalProperties":{"$ref":"#/definitions/environment"}},"rollout":{"$ref":"#/definitions/rollout"}},"definitions":{"componentName":{"description":"Lower-case words separated by - (or _, written - in the default package name).","type":"string","pattern":"^[a-z][a-z0-9]*([-_][a-z0-9]+)*$","patternErrorMessage":"lower-case words joined by - or _ (as in user-service)"},"componentMap":{"type":"object","propertyNames":{"$ref":"#/definitions/componentName"},"additionalProperties":{"$ref":"#/definitions/component"}},"component":{"if":{"type":"string"},"then":{"type":"string","minLength":1},"else":{"type":"object","additionalProperties":false,"properties":{"path":{"description":"Local component file, relative to the spec.","type":"string","minLength":1},"ref":{"description":"OCI reference host/repository[:tag][@sha256:...] or oci:<dir>[:tag].","type":"string","minLength":1},"package":{"description":"WAC package name of the component (default <namespace of package>:<component name>).","type":"string","pattern":"^[a-z][a-z0-9]*(-[a-z0-9]+)*:[a-z][a-z0-9]*(-[a-z0-9]+)*$","patternErrorMessage":"namespace:name, each lower-case words joined by - (as in ecommerce:cart)"},"version":{"description":"Version of the component\'s WAC package.","type":"string","pattern":"^[0-9]+\\\\.[0-9]+\\\\.[0-9]+([-+][0-9A-Za-z.+-]+)?$","patternErrorMessage":"a version major.minor.patch, with an optional -pre-release or +build (as in 1.2.0 or 2.0.0-rc.1)"}}}},"registries":{"description":"The path (relative to the spec) of a registry configuration file (schemas/registries.schema.json), or a list of entries: the seed\'s strings name|host|oci[|auth-type[|auth-data...]], maps { name, host, auth, insecure } (schemas/registries.schema.json), or { name, layout: <dir> } for an on-disk store holding one OCI image layout per repository.","if":{"type":"string"},"then":{"type":"string","minLength":1},"else":{"type":"array","items":{"type":["string","object"]}}},"policyFile":{"description":"Security policy file (relative to the spec).","type":"string","minLength":1},"requireDigest":{"description":"Every OCI reference must be pinned by digest (@sha256:...).","type":"boolean"},"requireSignature":{"description":"Every component pulled from a registry must carry a signature the policy trusts.","type":"boolean"},"environment":{"type":"object","additionalProperties":false,"properties":{"rewrite":{"description":"Registry rewrites: a host (wildcards allowed), a registry name, or * (every other ref) to a target: host[:port][/prefix], oci:<dir> (one layout per repository below it), or a registry name. ${VAR} and ${VAR:-default} are expanded; an empty target leaves the refs alone. Only variables named FLOTILLA_* or listed under the spec\'s `variables` are expanded, never one that holds credentials.","type":"object","additionalProperties":{"type":"string"}},"tag-suffix":{"description":"Appended to the tag of every OCI reference (e.g. -staging).","type":"string","pattern":"^[\\\\w.-]*$","patternErrorMessage":"letters, digits, \'_\', \'.\' and \'-\' only (as in -staging)"},"components":{"description":"Replaces single components (same forms as the top-level components), e.g. a local mock in development.","$ref":"#/definitions/componentMap"},"policy":{"$ref":"#/definitions/policyFile"},"require-digest":{"$ref":"#/definitions/requireDigest"},"require-signature":{"$ref":"#/definitions/requireSignature"},"rollout":{"$ref":"#/definitions/environmentRollout"}}},"duration":{"description":"A duration: 500ms, 30s, 5m, 1h30m, or a number of seconds.","type":["string","number"]},"rolloutHeaders":{"description":"HTTP headers: a list of {key, value} (Argo\'s form) or {key, valueFrom: {env: NAME}} for a secret, or a map name: value.","type":["array","object"]},"rolloutAnalysisRef":{"description":"An analysis: the templates to run (names of rollout.analysisTemplates), their args, and optional built-in load.","type":"object","additionalProperties":false,"required":["templates"],"properties":{"templates":{"type":"array","minItems":1,"items":{"anyOf":[{"type":"string"},{"type":"object","additionalProperties":false,"properties":{"templateName":{"type":"string"},"name":{"type":"string"}}}]}},"args":{"description":"Values of the templates\' {{args.<name>}}: a map, or Argo\'s list of {name, value}.","type":["object","array"]},"load":{"$ref":"#/definitions/rolloutLoad"},"startingStep":{"description":"Background analysis: the step index from which it runs.","type":"integer","minimum":0}}},"rolloutLoad":{"description":"Built-in load during an analysis, for environments with no real traffic: requests at a rate, bounded in count and time.","type":"object","additionalProperties":false,"required":["url","rate"],"properties":{"url":{"type":"string"},"method":{"type":"string"},"headers":{"$ref":"#/definitions/rolloutHeaders"},"body":{},"rate":{"description":"Requests per second (at most 1000).","type":"number"},"duration":{"$ref":"#/definitions/duration"},"maxRequests":{"type":"integer"},"concurrency":{"type":"integer"},"timeout":{"$ref":"#/definitions/duration"}}},"rolloutMetric":{"description":"One metric of an analysis template, as Argo Rollouts writes it.","type":"object","additionalProperties":false,"required":["provider"],"properties":{"name":{"type":"string"},"provider":{"description":"Exactly one of prometheus {address, query, timeout, headers}, web {url, method, headers, body, jsonPath, timeoutSeconds}, command {argv, result: exitCode|number, timeout, env}.","type":"object","properties":{"prometheus":{"type":"object","additionalProperties":false,"required":["address","query"],"properties":{"address":{"type":"string"},"query":{"type":"string"},"timeout":{"$ref":"#/definitions/duration"},"headers":{"$ref":"#/definitions/rolloutHeaders"}}},"web":{"type":"object","additionalProperties":false,"required":["url"],"properties":{"url":{"type":"string"},"method":{"type":"string"},"headers":{"$ref":"#/definitions/rolloutHeaders"},"body":{},"jsonPath":{"type":"string"},"timeoutSeconds":{"type":"integer"},"timeout":{"$ref":"#/definitions/duration"}}},"command":{"type":"object","additionalProperties":false,"required":["argv"],"properties":{"argv":{"type":"array","items":{"type":"string"}},"result":{"enum":["exitCode","number"]},"timeout":{"$ref":"#/definitions/duration"},"env":{"type":"object","additionalProperties":{"type":["string","number","boolean"]}}}}}},"successCondition":{"description":"Expression over result (and baseline), e.g. result[0] >= 0.95.","type":"string"},"failureCondition":{"type":"string"},"interval":{"$ref":"#/definitions/duration"},"count":{"type":"integer"},"initialDelay":{"$ref":"#/definitions/duration"},"failureLimit":{"type":"integer"},"inconclusiveLimit":{"type":"integer"},"consecutiveErrorLimit":{"type":"integer"},"noData":{"description":"What a measurement with no data counts as: inconclusive (default), failed, successful or error.","type":"string"},"compare":{"description":"\'stable\': also measure the stable version ({{version}} = stable); conditions see it as baseline.","type":["string","boolean"]},"dryRun":{"description":"Measured and shown, never decides.","type":"boolean"}}},"rolloutTemplate":{"description":"An analysis template: metrics: [...] (Argo\'s form) and args, or the fields of one metric directly.","type":"object","if":{"required":["metrics"]},"then":{"type":"object","additionalProperties":false,"properties":{"args":{"type":"array"},"metrics":{"type":"array","items":{"$ref":"#/definitions/rolloutMetric"}}}},"else":{"allOf":[{"$ref":"#/definitions/rolloutMetric"}]}},"gatewayApi":{"description":"The gateway-api traffic provider: two SpinApps (<name>-stable, <name>-canary) and an HTTPRoute whose backendRefs weights follow the steps, written to output (GitOps) and/or applied with kubectl.","type":"object","additionalProperties":false,"properties":{"name":{"type":"string"},"namespace":{"type":"string"},"route":{"type":"string"},"parentRefs":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"type":"string"},"namespace":{"type":"string"},"sectionName":{"type":"string"}}}},"hostnames":{"type":"array","items":{"type":"string"}},"paths":{"type":"array","items":{"type":"string"}},"port":{"type":"integer"},"spinApp":{"type":"object","additionalProperties":false,"properties":{"executor":{"type":"string"},"replicas":{"type":"integer"},"imagePullSecrets":{"type":"array","items":{"type":"string"}}}},"output":{"description":"Folder (relative to the spec) the manifests are written to.","type":"string"},"kubectl":{"description":"true, or {context, args}: kubectl apply -f the written manifests.","type":["boolean","object"],"properties":{"context":{"type":"string"},"args":{"type":"array","items":{"type":"string"}}},"additionalProperties":false}}},"rollout":{"description":"Canary and blue-green releases of the composed app (docs/rollouts.md): its repository, canary steps, analysis templates, blue-green settings. Field names follow Argo Rollouts.","type":"object","additionalProperties":false,"required":["repository"],"properties":{"repository":{"description":"Repository of the composed app: host/path, without a tag.","type":"string"},"strategy":{"description":"Default strategy.","enum":["canary","blue-green"]},"strategies":{"description":"Strategies environments allow unless they say.","type":"array","items":{"enum":["canary","blue-green"]}},"leaseDuration":{"$ref":"#/definitions/duration"},"canary":{"type":"object","additionalProperties":false,"properties":{"component":{"description":"The component that gets the canary ref; absent: the whole app.","type":"string"},"steps":{"description":"setWeight: N, pause: {} or {duration}, analysis: {templates, args, load}.","type":"array","items":{"type":"object"}},"analysis":{"$ref":"#/definitions/rolloutAnalysisRef"},"trafficRouting":{"$ref":"#/definitions/rolloutTraffic"}}},"traffic":{"$ref":"#/definitions/rolloutTraffic"},"blueGreen":{"type":"object","additionalProperties":false,"properties":{"prePromotionAnalysis":{"$ref":"#/definitions/rolloutAnalysisRef"},"postPromotionAnalysis":{"$ref":"#/definitions/rolloutAnalysisRef"},"autoPromotion":{"type":"boolean"},"autoPromotionEnabled":{"type":"boolean"}}},"analysisTemplates":{"type":"object","additionalProperties":{"$ref":"#/definitions/rolloutTemplate"}},"load":{"$ref":"#/definitions/rolloutLoad"}}},"rolloutTraffic":{"type":"object","additionalProperties":false,"properties":{"provider":{"enum":["splitter","gateway-api"]},"gatewayApi":{"$ref":"#/definitions/gatewayApi"}}},"environmentRollout":{"description":"Where this environment\'s app is live: its tags, the strategies it allows, gateway-api settings over the spec\'s.","type":"object","additionalProperties":false,"properties":{"tag":{"description":"The live tag (default: the environment\'s name).","type":"string"},"stableTag":{"type":"string"},"previousTag":{"type":"string"},"canaryTag":{"type":"string"},"previewTag":{"type":"string"},"strategies":{"type":"array","items":{"enum":["canary","blue-green"]}},"strategy":{"enum":["canary","blue-green"]},"gatewayApi":{"$ref":"#/definitions/gatewayApi"}}}}}');
 ;// CONCATENATED MODULE: ./build/shared/rollout/duration.js
 /**
  * Durations as Argo Rollouts and Go write them: `500ms`, `30s`, `5m`,
@@ -85354,7 +85523,7 @@ function thresholdOf(c) {
 
 const STRATEGIES = ['canary', 'blue-green'];
 const PLACEHOLDER = /\{\{\s*([^{}]*?)\s*\}\}/g;
-const BUILTIN_VARIABLES = ['version', 'env', 'digest', 'weight', 'step', 'stable.digest', 'canary.digest'];
+const BUILTIN_VARIABLES = ['version', 'env', 'digest', 'weight', 'step', 'stable.digest', 'canary.digest', 'live.digest'];
 const DEFAULT_LEASE_MS = 120_000;
 const MAX_STEPS = 100;
 const MAX_METRICS = 20;
@@ -86147,6 +86316,7 @@ function buildSpec(src, file) {
         composition,
         policy,
         environments,
+        variables: Array.isArray(value.variables) ? value.variables.map(String) : [],
     };
     const rollout = readRolloutConfig(src, {
         specName: spec.name,
@@ -86348,6 +86518,71 @@ class UnsupportedConstructError extends errors/* FlotillaError */.wD {
         this.offset = offset;
     }
 }
+
+;// CONCATENATED MODULE: ./build/shared/component/binary/canon-table.js
+const CANON_BUILTINS = new Map([
+    [0x05, { name: 'task.cancel', immediates: [] }],
+    [0x06, { name: 'subtask.cancel', immediates: ['flag'] }],
+    [0x07, { name: 'resource.drop async', immediates: ['u32'] }],
+    [0x08, { name: 'backpressure.set', immediates: [] }],
+    [0x09, { name: 'task.return', immediates: ['resultlist', 'opts'] }],
+    [0x0a, { name: 'context.get', immediates: ['coreValType', 'u32'] }],
+    [0x0b, { name: 'context.set', immediates: ['coreValType', 'u32'] }],
+    [0x0c, { name: 'thread.yield', immediates: ['flag'] }],
+    [0x0d, { name: 'subtask.drop', immediates: [] }],
+    [0x0e, { name: 'stream.new', immediates: ['u32'] }],
+    [0x0f, { name: 'stream.read', immediates: ['u32', 'opts'] }],
+    [0x10, { name: 'stream.write', immediates: ['u32', 'opts'] }],
+    [0x11, { name: 'stream.cancel-read', immediates: ['u32', 'flag'] }],
+    [0x12, { name: 'stream.cancel-write', immediates: ['u32', 'flag'] }],
+    [0x13, { name: 'stream.drop-readable', immediates: ['u32'] }],
+    [0x14, { name: 'stream.drop-writable', immediates: ['u32'] }],
+    [0x15, { name: 'future.new', immediates: ['u32'] }],
+    [0x16, { name: 'future.read', immediates: ['u32', 'opts'] }],
+    [0x17, { name: 'future.write', immediates: ['u32', 'opts'] }],
+    [0x18, { name: 'future.cancel-read', immediates: ['u32', 'flag'] }],
+    [0x19, { name: 'future.cancel-write', immediates: ['u32', 'flag'] }],
+    [0x1a, { name: 'future.drop-readable', immediates: ['u32'] }],
+    [0x1b, { name: 'future.drop-writable', immediates: ['u32'] }],
+    [0x1c, { name: 'error-context.new', immediates: ['opts'] }],
+    [0x1d, { name: 'error-context.debug-message', immediates: ['opts'] }],
+    [0x1e, { name: 'error-context.drop', immediates: [] }],
+    [0x1f, { name: 'waitable-set.new', immediates: [] }],
+    [0x20, { name: 'waitable-set.wait', immediates: ['flag', 'u32'] }],
+    [0x21, { name: 'waitable-set.poll', immediates: ['flag', 'u32'] }],
+    [0x22, { name: 'waitable-set.drop', immediates: [] }],
+    [0x23, { name: 'waitable.join', immediates: [] }],
+    [0x24, { name: 'backpressure.inc', immediates: [] }],
+    [0x25, { name: 'backpressure.dec', immediates: [] }],
+    [0x26, { name: 'thread.index', immediates: [] }],
+    [0x27, { name: 'thread.new-indirect', immediates: ['u32', 'u32'] }],
+    [0x28, { name: 'thread.resume-later', immediates: [] }],
+    [0x29, { name: 'thread.suspend', immediates: ['flag'] }],
+    [0x2a, { name: 'thread.suspend-then-resume', immediates: ['flag'] }],
+    [0x2b, { name: 'thread.yield-then-resume', immediates: ['flag'] }],
+    [0x2c, { name: 'thread.suspend-then-promote', immediates: ['flag'] }],
+    [0x2d, { name: 'thread.yield-then-promote', immediates: ['flag'] }],
+    [0x40, { name: 'thread.spawn-ref', immediates: ['flag', 'u32'] }],
+    [0x41, { name: 'thread.spawn-indirect', immediates: ['flag', 'u32', 'u32'] }],
+    [0x42, { name: 'thread.available-parallelism', immediates: ['flag'] }],
+]);
+const PRIM_BY_CODE = new Map([
+    [0x7f, 'bool'],
+    [0x7e, 's8'],
+    [0x7d, 'u8'],
+    [0x7c, 's16'],
+    [0x7b, 'u16'],
+    [0x7a, 's32'],
+    [0x79, 'u32'],
+    [0x78, 's64'],
+    [0x77, 'u64'],
+    [0x76, 'f32'],
+    [0x75, 'f64'],
+    [0x74, 'char'],
+    [0x73, 'string'],
+    [0x64, 'error-context'],
+]);
+const CODE_BY_PRIM = new Map([...PRIM_BY_CODE].map(([k, v]) => [v, k]));
 
 ;// CONCATENATED MODULE: ./build/shared/component/binary/io.js
 
@@ -86552,71 +86787,6 @@ class ByteWriter {
         return out;
     }
 }
-
-;// CONCATENATED MODULE: ./build/shared/component/binary/canon-table.js
-const CANON_BUILTINS = new Map([
-    [0x05, { name: 'task.cancel', immediates: [] }],
-    [0x06, { name: 'subtask.cancel', immediates: ['flag'] }],
-    [0x07, { name: 'resource.drop async', immediates: ['u32'] }],
-    [0x08, { name: 'backpressure.set', immediates: [] }],
-    [0x09, { name: 'task.return', immediates: ['resultlist', 'opts'] }],
-    [0x0a, { name: 'context.get', immediates: ['coreValType', 'u32'] }],
-    [0x0b, { name: 'context.set', immediates: ['coreValType', 'u32'] }],
-    [0x0c, { name: 'thread.yield', immediates: ['flag'] }],
-    [0x0d, { name: 'subtask.drop', immediates: [] }],
-    [0x0e, { name: 'stream.new', immediates: ['u32'] }],
-    [0x0f, { name: 'stream.read', immediates: ['u32', 'opts'] }],
-    [0x10, { name: 'stream.write', immediates: ['u32', 'opts'] }],
-    [0x11, { name: 'stream.cancel-read', immediates: ['u32', 'flag'] }],
-    [0x12, { name: 'stream.cancel-write', immediates: ['u32', 'flag'] }],
-    [0x13, { name: 'stream.drop-readable', immediates: ['u32'] }],
-    [0x14, { name: 'stream.drop-writable', immediates: ['u32'] }],
-    [0x15, { name: 'future.new', immediates: ['u32'] }],
-    [0x16, { name: 'future.read', immediates: ['u32', 'opts'] }],
-    [0x17, { name: 'future.write', immediates: ['u32', 'opts'] }],
-    [0x18, { name: 'future.cancel-read', immediates: ['u32', 'flag'] }],
-    [0x19, { name: 'future.cancel-write', immediates: ['u32', 'flag'] }],
-    [0x1a, { name: 'future.drop-readable', immediates: ['u32'] }],
-    [0x1b, { name: 'future.drop-writable', immediates: ['u32'] }],
-    [0x1c, { name: 'error-context.new', immediates: ['opts'] }],
-    [0x1d, { name: 'error-context.debug-message', immediates: ['opts'] }],
-    [0x1e, { name: 'error-context.drop', immediates: [] }],
-    [0x1f, { name: 'waitable-set.new', immediates: [] }],
-    [0x20, { name: 'waitable-set.wait', immediates: ['flag', 'u32'] }],
-    [0x21, { name: 'waitable-set.poll', immediates: ['flag', 'u32'] }],
-    [0x22, { name: 'waitable-set.drop', immediates: [] }],
-    [0x23, { name: 'waitable.join', immediates: [] }],
-    [0x24, { name: 'backpressure.inc', immediates: [] }],
-    [0x25, { name: 'backpressure.dec', immediates: [] }],
-    [0x26, { name: 'thread.index', immediates: [] }],
-    [0x27, { name: 'thread.new-indirect', immediates: ['u32', 'u32'] }],
-    [0x28, { name: 'thread.resume-later', immediates: [] }],
-    [0x29, { name: 'thread.suspend', immediates: ['flag'] }],
-    [0x2a, { name: 'thread.suspend-then-resume', immediates: ['flag'] }],
-    [0x2b, { name: 'thread.yield-then-resume', immediates: ['flag'] }],
-    [0x2c, { name: 'thread.suspend-then-promote', immediates: ['flag'] }],
-    [0x2d, { name: 'thread.yield-then-promote', immediates: ['flag'] }],
-    [0x40, { name: 'thread.spawn-ref', immediates: ['flag', 'u32'] }],
-    [0x41, { name: 'thread.spawn-indirect', immediates: ['flag', 'u32', 'u32'] }],
-    [0x42, { name: 'thread.available-parallelism', immediates: ['flag'] }],
-]);
-const PRIM_BY_CODE = new Map([
-    [0x7f, 'bool'],
-    [0x7e, 's8'],
-    [0x7d, 'u8'],
-    [0x7c, 's16'],
-    [0x7b, 'u16'],
-    [0x7a, 's32'],
-    [0x79, 'u32'],
-    [0x78, 's64'],
-    [0x77, 'u64'],
-    [0x76, 'f32'],
-    [0x75, 'f64'],
-    [0x74, 'char'],
-    [0x73, 'string'],
-    [0x64, 'error-context'],
-]);
-const CODE_BY_PRIM = new Map([...PRIM_BY_CODE].map(([k, v]) => [v, k]));
 
 ;// CONCATENATED MODULE: ./build/shared/component/binary/read.js
 
@@ -87220,28 +87390,104 @@ function canon(r) {
 ;// CONCATENATED MODULE: ./build/shared/component/describe.js
 
 
-
 /** Thrown for bytes that are not a well-formed module or component (the binary reader's error). */
 
 /**
  * Reads the top-level import and export names of a component (with the
  * component binary reader) or of a core module (a walk of its import and
- * export sections with the same byte reader: one LEB128 and UTF-8 reader,
- * bounded by each section's size).
+ * export sections).
  */
 function describe_describeWasm(bytes) {
+    let pos = 0;
+    const fail = (msg) => {
+        throw new BinaryFormatError(msg, pos);
+    };
+    const byte = () => (pos < bytes.length ? bytes[pos++] : fail('unexpected end of binary'));
+    const u32 = () => {
+        let result = 0;
+        let shift = 0;
+        for (;;) {
+            const b = byte();
+            result += (b & 0x7f) * 2 ** shift;
+            if ((b & 0x80) === 0)
+                break;
+            shift += 7;
+            if (shift > 28)
+                fail('LEB128 integer too long');
+        }
+        return result;
+    };
+    const name = () => {
+        const len = u32();
+        if (pos + len > bytes.length)
+            fail('name runs past the end');
+        const s = new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(pos, pos + len));
+        pos += len;
+        return s;
+    };
     if (bytes.length < 8 || bytes[0] !== 0 || bytes[1] !== 0x61 || bytes[2] !== 0x73 || bytes[3] !== 0x6d) {
-        throw new BinaryFormatError('not a WebAssembly binary (bad magic number)', 0);
+        fail('not a WebAssembly binary (bad magic number)');
     }
     const layer = (bytes[6] ?? 0) | ((bytes[7] ?? 0) << 8);
+    pos = 8;
     const imports = [];
     const exports = [];
     if (layer === 0) {
-        coreImportsExports(new ByteReader(bytes, 0, 8), imports, exports);
+        // core module: import section 2, export section 7
+        while (pos < bytes.length) {
+            const id = byte();
+            const size = u32();
+            const end = pos + size;
+            if (end > bytes.length)
+                fail(`section ${id} runs past the end`);
+            if (id === 2) {
+                const n = u32();
+                for (let i = 0; i < n; i++) {
+                    const mod = name();
+                    const field = name();
+                    imports.push(`${mod}/${field}`);
+                    const kind = byte();
+                    if (kind === 0)
+                        u32();
+                    else if (kind === 1) {
+                        byte();
+                        const flags = byte();
+                        u32();
+                        if (flags & 1)
+                            u32();
+                    }
+                    else if (kind === 2) {
+                        const flags = byte();
+                        u32();
+                        if (flags & 1)
+                            u32();
+                    }
+                    else if (kind === 3) {
+                        byte();
+                        byte();
+                    }
+                    else if (kind === 4) {
+                        byte();
+                        u32();
+                    }
+                    else
+                        fail(`unknown import kind ${kind}`);
+                }
+            }
+            else if (id === 7) {
+                const n = u32();
+                for (let i = 0; i < n; i++) {
+                    exports.push(name());
+                    byte();
+                    u32();
+                }
+            }
+            pos = end;
+        }
         return { kind: 'module', imports, exports };
     }
     if (layer !== 1)
-        throw new BinaryFormatError(`unknown binary layer ${layer}`, 6);
+        fail(`unknown binary layer ${layer}`);
     for (const section of readComponent(bytes).sections) {
         if (section.id === 'import')
             for (const i of section.items)
@@ -87251,64 +87497,6 @@ function describe_describeWasm(bytes) {
                 exports.push(e.name.name);
     }
     return { kind: 'component', imports, exports };
-}
-/** Limits of a table or memory: flags, minimum, maximum when flag 1 (64-bit values with flag 4, a page size with flag 8). */
-function limits(r) {
-    const flags = r.byte();
-    const value = flags & 0x04 ? () => r.skipLeb() : () => void r.u32();
-    value();
-    if (flags & 0x01)
-        value();
-    if (flags & 0x08)
-        r.u32();
-}
-/** A core value or reference type (a reference type with a heap type: 0x63/0x64 then an s33). */
-function describe_valType(r) {
-    const b = r.byte();
-    if (b === 0x63 || b === 0x64)
-        r.s33();
-}
-/** The import and export names of a core module (sections 2 and 7), read with the one binary reader. */
-function coreImportsExports(r, imports, exports) {
-    while (!r.atEnd()) {
-        const id = r.byte();
-        const size = r.u32();
-        const section = r.sub(size);
-        if (id === 2) {
-            section.vec(() => {
-                const mod = section.name();
-                const field = section.name();
-                imports.push(`${mod}/${field}`);
-                const at = section.pos;
-                const kind = section.byte();
-                if (kind === 0)
-                    section.u32();
-                else if (kind === 1) {
-                    describe_valType(section);
-                    limits(section);
-                }
-                else if (kind === 2)
-                    limits(section);
-                else if (kind === 3) {
-                    describe_valType(section);
-                    section.byte();
-                }
-                else if (kind === 4) {
-                    section.byte();
-                    section.u32();
-                }
-                else
-                    section.fail(`unknown import kind ${kind}`, at);
-            });
-        }
-        else if (id === 7) {
-            section.vec(() => {
-                exports.push(section.name());
-                section.byte();
-                section.u32();
-            });
-        }
-    }
 }
 
 ;// CONCATENATED MODULE: ./build/shared/component/wasm-file.js
@@ -87536,12 +87724,12 @@ class Copier {
             return;
         }
         const bytes = known ?? (await this.src.fetchManifest(desc)).bytes;
-        const manifest = (0,oci_manifest/* parseManifest */.Ng)(bytes, `${this.src.location}@${desc.digest}`);
-        if ((0,types/* isIndex */.n)(manifest)) {
+        const manifest = parseManifest(bytes, `${this.src.location}@${desc.digest}`);
+        if (isIndex(manifest)) {
             await settleAll(manifest.manifests.map((child) => this.#once(child.digest, () => this.#copyManifest(child, undefined))));
         }
         else {
-            await settleAll((0,oci_manifest/* manifestChildren */.fM)(manifest).map((blob) => this.#once(blob.digest, () => this.#copyBlob(blob))));
+            await settleAll(manifestChildren(manifest).map((blob) => this.#once(blob.digest, () => this.#copyBlob(blob))));
         }
         await this.dst.pushManifest(desc, bytes, tag);
         if (tag !== undefined)
@@ -87847,8 +88035,8 @@ function whereOf(store, reference) {
 async function inspectWasmArtifact(store, reference) {
     const where = whereOf(store, reference);
     const { descriptor, bytes } = await store.fetchManifest(reference);
-    const parsed = (0,oci_manifest/* parseManifest */.Ng)(bytes, where);
-    if ((0,types/* isIndex */.n)(parsed)) {
+    const parsed = parseManifest(bytes, where);
+    if (isIndex(parsed)) {
         const types = [...new Set(parsed.manifests.map((m) => m.artifactType ?? m.mediaType))];
         throw new NotWasmArtifactError(where, `found an image index (${parsed.mediaType ?? media_types/* MediaType */.zu.OciIndex}) of ${parsed.manifests.length} manifest(s)${types.length ? ` [${types.join(', ')}]` : ''}; name one of them by digest`);
     }
@@ -87892,7 +88080,7 @@ class errors_SigningError extends errors/* FlotillaError */.wD {
         super(code, message, options);
     }
 }
-class errors_SignatureVerificationError extends errors/* FlotillaError */.wD {
+class SignatureVerificationError extends errors/* FlotillaError */.wD {
     constructor(code, message, options) {
         super(code, message, options);
     }
@@ -87910,10 +88098,6 @@ class errors_StatementFormatError extends errors/* FlotillaError */.wD {
     }
 }
 
-// EXTERNAL MODULE: ./node_modules/@sigstore/bundle/dist/index.js
-var bundle_dist = __nccwpck_require__(61040);
-// EXTERNAL MODULE: ./node_modules/@sigstore/sign/dist/index.js
-var sign_dist = __nccwpck_require__(15179);
 ;// CONCATENATED MODULE: ./build/shared/sign/keys.js
 
 
@@ -88104,6 +88288,10 @@ async function loadPublicKey(path) {
     return parsePublicKey(text, `public key file ${path}`);
 }
 
+// EXTERNAL MODULE: ./node_modules/@sigstore/bundle/dist/index.js
+var bundle_dist = __nccwpck_require__(61040);
+// EXTERNAL MODULE: ./node_modules/@sigstore/sign/dist/index.js
+var sign_dist = __nccwpck_require__(15179);
 ;// CONCATENATED MODULE: ./build/shared/sign/statement.js
 
 
@@ -88121,11 +88309,11 @@ function subjectOf(s) {
     return { name: s.name, digest: { sha256: digestHex(s.digest) } };
 }
 /** The statement of a plain signature over an OCI manifest (cosign 3's shape, with the repository as the subject name). */
-function statement_signStatement(subject) {
+function signStatement(subject) {
     return { _type: IN_TOTO_STATEMENT_V1, subject: [subjectOf(subject)], predicateType: COSIGN_SIGN_PREDICATE_TYPE, predicate: {} };
 }
 /** The composition provenance statement of a composed component. Components are sorted by name; names must be unique. */
-function statement_compositionStatement(subject, input) {
+function compositionStatement(subject, input) {
     const predicate = buildCompositionPredicate(input);
     return { _type: IN_TOTO_STATEMENT_V1, subject: [subjectOf(subject)], predicateType: COMPOSITION_PREDICATE_TYPE, predicate };
 }
@@ -88400,40 +88588,6 @@ function toSigningError(err, services) {
 var protobuf_specs_dist = __nccwpck_require__(19654);
 // EXTERNAL MODULE: ./node_modules/@sigstore/verify/dist/index.js
 var verify_dist = __nccwpck_require__(54187);
-;// CONCATENATED MODULE: ./build/shared/sign/der.js
-/**
- * The one DER string reader of the code base: Fulcio writes its certificate
- * extensions (OIDs 1.3.6.1.4.1.57264.1.8 and up) as DER UTF8Strings. Strict:
- * the tag, a definite length in short or long form (at most 4 length bytes),
- * exactly the bytes the length says (no more, no fewer), and valid UTF-8.
- */
-const der_utf8 = new TextDecoder('utf-8', { fatal: true });
-/** Content of a DER UTF8String (tag 0x0c), or undefined when `value` is not exactly one well-formed UTF8String. */
-function derUtf8String(value) {
-    if (value.length < 2 || value[0] !== 0x0c)
-        return undefined;
-    let len = value[1];
-    let offset = 2;
-    if (len & 0x80) {
-        const n = len & 0x7f;
-        // 0: the indefinite form (not DER); more than 4 length bytes cannot describe a certificate extension
-        if (n === 0 || n > 4 || value.length < 2 + n)
-            return undefined;
-        len = 0;
-        for (let i = 0; i < n; i++)
-            len = len * 256 + value[2 + i];
-        offset = 2 + n;
-    }
-    if (offset + len !== value.length)
-        return undefined;
-    try {
-        return der_utf8.decode(value.subarray(offset));
-    }
-    catch {
-        return undefined;
-    }
-}
-
 ;// CONCATENATED MODULE: ./build/shared/sign/verify.js
 
 
@@ -88442,28 +88596,6 @@ function derUtf8String(value) {
 
 
 
-
-/**
- * A TrustedIdentity from an exact issuer and exactly one of an exact subject
- * or a subject pattern (anchored). A bad one is refused here, when the trust
- * is made (TRUST_ROOT_INVALID), not when a bundle is met.
- */
-function trustedIdentity(id) {
-    if ((id.subject === undefined) === (id.subjectRegExp === undefined)) {
-        throw new SignatureVerificationError('TRUST_ROOT_INVALID', `trusted identity of issuer ${id.issuer} needs exactly one of subject, subjectRegExp`);
-    }
-    if (id.subject !== undefined)
-        return { issuer: { text: id.issuer }, subject: { text: id.subject } };
-    const text = id.subjectRegExp;
-    try {
-        return { issuer: { text: id.issuer }, subject: { text, regex: new RegExp(`^(?:${text})$`) } };
-    }
-    catch (err) {
-        throw new SignatureVerificationError('TRUST_ROOT_INVALID', `subjectRegExp ${JSON.stringify(text)} is not a regular expression`, {
-            cause: err,
-        });
-    }
-}
 const V2_CLAIMS = {
     '1.3.6.1.4.1.57264.1.9': 'buildSignerURI',
     '1.3.6.1.4.1.57264.1.10': 'buildSignerDigest',
@@ -88487,13 +88619,32 @@ const LEGACY_CLAIMS = {
     '1.3.6.1.4.1.57264.1.5': 'githubWorkflowRepository',
     '1.3.6.1.4.1.57264.1.6': 'githubWorkflowRef',
 };
+/** Content of a DER UTF8String (tag 0x0c), or undefined. */
+function derUtf8String(value) {
+    if (value.length < 2 || value[0] !== 0x0c)
+        return undefined;
+    let len = value[1] ?? 0;
+    let offset = 2;
+    if (len & 0x80) {
+        const n = len & 0x7f;
+        if (n === 0 || n > 4 || value.length < 2 + n)
+            return undefined;
+        len = 0;
+        for (let i = 0; i < n; i++)
+            len = len * 256 + (value[2 + i] ?? 0);
+        offset = 2 + n;
+    }
+    if (offset + len !== value.length)
+        return undefined;
+    return value.subarray(offset).toString('utf8');
+}
 function claimsOf(signer) {
     const claims = {};
     for (const { oid, value } of signer.identity?.oids ?? []) {
         const id = oid?.id.join('.') ?? '';
         const v2 = V2_CLAIMS[id];
         if (v2) {
-            const text = derUtf8String(value);
+            const text = derUtf8String(Buffer.from(value));
             if (text !== undefined)
                 claims[v2] = text;
             continue;
@@ -88514,17 +88665,17 @@ function verify_parseBundle(input) {
             json = JSON.parse(input);
     }
     catch (err) {
-        throw new errors_SignatureVerificationError('BUNDLE_INVALID', 'the signature bundle is not JSON', { cause: err });
+        throw new SignatureVerificationError('BUNDLE_INVALID', 'the signature bundle is not JSON', { cause: err });
     }
     let bundle;
     try {
         bundle = (0,bundle_dist.bundleFromJSON)(json);
     }
     catch (err) {
-        throw new errors_SignatureVerificationError('BUNDLE_INVALID', `not a sigstore bundle: ${(0,errors/* errorMessage */.gJ)(err)}`, { cause: err });
+        throw new SignatureVerificationError('BUNDLE_INVALID', `not a sigstore bundle: ${(0,errors/* errorMessage */.gJ)(err)}`, { cause: err });
     }
     if (!(0,bundle_dist.isBundleWithDsseEnvelope)(bundle)) {
-        throw new errors_SignatureVerificationError('BUNDLE_INVALID', 'the bundle holds a message signature, not a DSSE envelope over an in-toto statement');
+        throw new SignatureVerificationError('BUNDLE_INVALID', 'the bundle holds a message signature, not a DSSE envelope over an in-toto statement');
     }
     return bundle;
 }
@@ -88532,7 +88683,7 @@ function verify_parseBundle(input) {
 function trustMaterialFromRoot(trustedRoot, keys) {
     const mediaType = trustedRoot?.mediaType;
     if (typeof mediaType !== 'string' || !mediaType.startsWith('application/vnd.dev.sigstore.trustedroot')) {
-        throw new errors_SignatureVerificationError('TRUST_ROOT_INVALID', `the trusted root is not a sigstore trusted root (mediaType ${JSON.stringify(mediaType)}, expected application/vnd.dev.sigstore.trustedroot+json;version=0.1)`);
+        throw new SignatureVerificationError('TRUST_ROOT_INVALID', `the trusted root is not a sigstore trusted root (mediaType ${JSON.stringify(mediaType)}, expected application/vnd.dev.sigstore.trustedroot+json;version=0.1)`);
     }
     try {
         const root = protobuf_specs_dist.TrustedRoot.fromJSON(trustedRoot);
@@ -88544,7 +88695,7 @@ function trustMaterialFromRoot(trustedRoot, keys) {
             : undefined);
     }
     catch (err) {
-        throw new errors_SignatureVerificationError('TRUST_ROOT_INVALID', `the trusted root cannot be read: ${(0,errors/* errorMessage */.gJ)(err)}`, { cause: err });
+        throw new SignatureVerificationError('TRUST_ROOT_INVALID', `the trusted root cannot be read: ${(0,errors/* errorMessage */.gJ)(err)}`, { cause: err });
     }
 }
 function emptyTrustMaterial(keys) {
@@ -88573,25 +88724,25 @@ function runVerifier(verifier, entity) {
         return verifier.verify(entity);
     }
     catch (err) {
-        if (err instanceof errors_SignatureVerificationError)
+        if (err instanceof SignatureVerificationError)
             throw err;
         const code = SIGSTORE_CODES[err.code ?? ''] ?? 'SIGNATURE_INVALID';
-        throw new errors_SignatureVerificationError(code, `the bundle does not verify: ${(0,errors/* errorMessage */.gJ)(err)}`, { cause: err });
+        throw new SignatureVerificationError(code, `the bundle does not verify: ${(0,errors/* errorMessage */.gJ)(err)}`, { cause: err });
     }
 }
 function readStatement(bundle) {
     if (!(0,bundle_dist.isBundleWithDsseEnvelope)(bundle))
-        throw new errors_SignatureVerificationError('BUNDLE_INVALID', 'the bundle holds no DSSE envelope');
+        throw new SignatureVerificationError('BUNDLE_INVALID', 'the bundle holds no DSSE envelope');
     const envelope = bundle.content.dsseEnvelope;
     if (envelope.payloadType !== statement_IN_TOTO_PAYLOAD_TYPE) {
-        throw new errors_SignatureVerificationError('BUNDLE_INVALID', `the envelope's payloadType is '${envelope.payloadType}', not ${statement_IN_TOTO_PAYLOAD_TYPE}`);
+        throw new SignatureVerificationError('BUNDLE_INVALID', `the envelope's payloadType is '${envelope.payloadType}', not ${statement_IN_TOTO_PAYLOAD_TYPE}`);
     }
     try {
         return statement_parseStatement(envelope.payload);
     }
     catch (err) {
         if (err instanceof errors_StatementFormatError)
-            throw new errors_SignatureVerificationError('BUNDLE_INVALID', err.message, { cause: err });
+            throw new SignatureVerificationError('BUNDLE_INVALID', err.message, { cause: err });
         throw err;
     }
 }
@@ -88599,27 +88750,27 @@ function checkExpectations(statement, expect) {
     const digests = subjectDigests(statement);
     const first = digests[0];
     if (first === undefined)
-        throw new errors_SignatureVerificationError('BUNDLE_INVALID', 'the statement has no sha256 subject');
+        throw new SignatureVerificationError('BUNDLE_INVALID', 'the statement has no sha256 subject');
     if (expect.subjectDigest !== undefined && !digests.includes(expect.subjectDigest)) {
-        throw new errors_SignatureVerificationError('SUBJECT_MISMATCH', `the signature is for ${digests.join(', ')}, not for ${expect.subjectDigest}: it signs another manifest`);
+        throw new SignatureVerificationError('SUBJECT_MISMATCH', `the signature is for ${digests.join(', ')}, not for ${expect.subjectDigest}: it signs another manifest`);
     }
     if (expect.predicateType !== undefined && statement.predicateType !== expect.predicateType) {
-        throw new errors_SignatureVerificationError('PREDICATE_MISMATCH', `the statement's predicate type is ${statement.predicateType}, expected ${expect.predicateType}`);
+        throw new SignatureVerificationError('PREDICATE_MISMATCH', `the statement's predicate type is ${statement.predicateType}, expected ${expect.predicateType}`);
     }
     return first;
 }
 function verifyWithKeys(bundle, policy) {
     if (bundle.verificationMaterial.content.$case !== 'publicKey') {
-        throw new errors_SignatureVerificationError('SIGNER_UNTRUSTED', 'the bundle is signed keyless (a certificate), but the policy trusts key pairs only');
+        throw new SignatureVerificationError('SIGNER_UNTRUSTED', 'the bundle is signed keyless (a certificate), but the policy trusts key pairs only');
     }
     if (policy.publicKeys.length === 0)
-        throw new errors_SignatureVerificationError('TRUST_ROOT_INVALID', 'no public key to verify against');
+        throw new SignatureVerificationError('TRUST_ROOT_INVALID', 'no public key to verify against');
     const keys = policy.publicKeys.map((pem, i) => {
         try {
             return parsePublicKey(pem, `public key #${i + 1}`);
         }
         catch (err) {
-            throw new errors_SignatureVerificationError('TRUST_ROOT_INVALID', (0,errors/* errorMessage */.gJ)(err), { cause: err });
+            throw new SignatureVerificationError('TRUST_ROOT_INVALID', (0,errors/* errorMessage */.gJ)(err), { cause: err });
         }
     });
     const hint = bundle.verificationMaterial.content.publicKey.hint;
@@ -88638,35 +88789,50 @@ function verifyWithKeys(bundle, policy) {
             return { signer: { kind: 'key', keyId: key.keyId }, tlog: scoped.tlogEntries.length, timestamps: countTsa(scoped) };
         }
         catch (err) {
-            if (!(err instanceof errors_SignatureVerificationError) || err.code !== 'SIGNATURE_INVALID')
+            if (!(err instanceof SignatureVerificationError) || err.code !== 'SIGNATURE_INVALID')
                 throw err;
             lastError = err;
         }
     }
     const named = hintId ? `key ${hintId}` : 'a key the bundle does not name';
     const trusted = keys.map((k) => k.keyId).join(', ');
-    if (keys.some((k) => k.keyId === hintId)) {
-        // The hint is not signed: anyone can write a trusted key's id into it. A signature by another key and a
-        // payload altered after signing look the same from here, and the other key is the likelier story.
-        throw new errors_SignatureVerificationError('SIGNATURE_INVALID', `the bundle is signed by a key the policy does not trust: its key hint names ${named}, but its signature verifies with none of the trusted keys (${trusted}); a key hint is not signed, anyone can write it (if the bundle was made with ${named}, it was altered after signing)`, { cause: lastError });
-    }
-    throw new errors_SignatureVerificationError('SIGNER_UNTRUSTED', `the bundle is signed by ${named}, which is none of the trusted keys (${trusted})`, { cause: lastError });
+    const known = keys.some((k) => k.keyId === hintId);
+    throw new SignatureVerificationError(known ? 'SIGNATURE_INVALID' : 'SIGNER_UNTRUSTED', known
+        ? `the signature does not match the signed payload for key ${hintId}: the bundle was altered`
+        : `the bundle is signed by ${named}, which is none of the trusted keys (${trusted})`, { cause: lastError });
 }
 function countTsa(entity) {
     return entity.timestamps.filter((t) => t.$case === 'timestamp-authority').length;
 }
-function matches(m, value) {
-    return m.regex ? m.regex.test(value) : m.text === value;
-}
-function describeMatcher(m) {
-    return m.regex ? `/${m.text}/` : m.text;
+function identityMatches(id, issuer, subject) {
+    if (id.issuer !== issuer)
+        return false;
+    if (id.subject !== undefined && id.subject === subject)
+        return true;
+    if (id.subjectRegExp !== undefined)
+        return new RegExp(`^(?:${id.subjectRegExp})$`).test(subject);
+    return false;
 }
 function verifyKeyless(bundle, policy) {
     if (bundle.verificationMaterial.content.$case === 'publicKey') {
-        throw new errors_SignatureVerificationError('SIGNER_UNTRUSTED', 'the bundle is signed with a key pair, but the policy trusts keyless identities only');
+        throw new SignatureVerificationError('SIGNER_UNTRUSTED', 'the bundle is signed with a key pair, but the policy trusts keyless identities only');
     }
-    if (policy.kind === 'keyless' && policy.identities.length === 0) {
-        throw new errors_SignatureVerificationError('TRUST_ROOT_INVALID', 'no trusted identity to verify against');
+    if (policy.identities.length === 0)
+        throw new SignatureVerificationError('TRUST_ROOT_INVALID', 'no trusted identity to verify against');
+    for (const id of policy.identities) {
+        if ((id.subject === undefined) === (id.subjectRegExp === undefined)) {
+            throw new SignatureVerificationError('TRUST_ROOT_INVALID', `trusted identity of issuer ${id.issuer} needs exactly one of subject, subjectRegExp`);
+        }
+        if (id.subjectRegExp !== undefined) {
+            try {
+                new RegExp(id.subjectRegExp);
+            }
+            catch (err) {
+                throw new SignatureVerificationError('TRUST_ROOT_INVALID', `subjectRegExp ${JSON.stringify(id.subjectRegExp)} is not a regular expression`, {
+                    cause: err,
+                });
+            }
+        }
     }
     const material = trustMaterialFromRoot(policy.trustedRoot);
     const verifier = new verify_dist/* Verifier */.BL(material, {
@@ -88678,14 +88844,9 @@ function verifyKeyless(bundle, policy) {
     const signer = runVerifier(verifier, entity);
     const issuer = signer.identity?.extensions?.issuer ?? '';
     const subject = signer.identity?.subjectAlternativeName ?? '';
-    if (policy.kind === 'certificate-chain') {
-        if (!issuer) {
-            throw new errors_SignatureVerificationError('CERTIFICATE_INVALID', `the certificate of ${subject || '(no subject)'} names no OIDC issuer (Fulcio extension 1.3.6.1.4.1.57264.1.8)`);
-        }
-    }
-    else if (!policy.identities.some((id) => matches(id.issuer, issuer) && matches(id.subject, subject))) {
-        const wanted = policy.identities.map((id) => `${describeMatcher(id.subject)} (issuer ${describeMatcher(id.issuer)})`).join('; ');
-        throw new errors_SignatureVerificationError('SIGNER_UNTRUSTED', `the bundle is signed by ${subject || '(no subject)'} (issuer ${issuer || 'unknown'}), which is none of the trusted identities: ${wanted}`);
+    if (!policy.identities.some((id) => identityMatches(id, issuer, subject))) {
+        const wanted = policy.identities.map((id) => `${id.subject ?? `/${id.subjectRegExp}/`} (issuer ${id.issuer})`).join('; ');
+        throw new SignatureVerificationError('SIGNER_UNTRUSTED', `the bundle is signed by ${subject || '(no subject)'} (issuer ${issuer || 'unknown'}), which is none of the trusted identities: ${wanted}`);
     }
     return {
         signer: { kind: 'keyless', issuer, subject, claims: claimsOf(signer) },
@@ -88727,8 +88888,6 @@ function isParsedBundle(input) {
 
 
 
-
-
 /**
  * A sigstore bundle stored as an OCI referrer of the manifest it signs,
  * the way cosign 3 writes it (`WriteAttestationNewBundleFormat` in
@@ -88759,7 +88918,7 @@ function predicateTypeOfBundle(bundleBytes) {
  * The referrer manifest that attaches `bundleBytes` (the bundle's JSON) to
  * `subject` (the signed manifest's descriptor). `created` defaults to now.
  */
-function referrer_bundleReferrer(bundleBytes, subject, opts = {}) {
+function bundleReferrer(bundleBytes, subject, opts = {}) {
     const predicateType = predicateTypeOfBundle(bundleBytes);
     const config = {
         descriptor: { mediaType: MediaType.OciEmpty, digest: EMPTY_JSON_DIGEST, size: EMPTY_JSON.length },
@@ -88809,29 +88968,28 @@ function isBundleReferrer(desc, predicateType) {
     // cosign's tag-schema fallback drops annotations: an entry without one may still match
     return annotated === undefined || annotated === predicateType;
 }
-/** The referrer manifest, read as every manifest is (oci's parseManifest), then checked to be an image manifest. */
-function referrerManifest(bytes) {
-    let manifest;
+function referrer_parseManifest(bytes) {
+    let value;
     try {
-        manifest = (0,oci_manifest/* parseManifest */.Ng)(bytes, 'the referrer manifest');
+        value = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
     }
     catch (err) {
-        if (err instanceof oci_manifest/* ManifestFormatError */.RV) {
-            throw new errors_ReferrerFormatError(`the referrer is not an OCI image manifest: ${err.message}`, { cause: err });
-        }
-        throw err;
+        throw new errors_ReferrerFormatError(`the referrer manifest is not JSON: ${(0,errors/* errorMessage */.gJ)(err)}`, { cause: err });
     }
-    if ((0,types/* isIndex */.n)(manifest))
-        throw new errors_ReferrerFormatError('the referrer is an image index, not an OCI image manifest holding a bundle');
-    return manifest;
+    const m = value;
+    if (typeof m !== 'object' || m === null || m.schemaVersion !== 2 || !Array.isArray(m.layers) || typeof m.config !== 'object') {
+        throw new errors_ReferrerFormatError('the referrer is not an OCI image manifest (schemaVersion 2 with config and layers)');
+    }
+    return m;
 }
 /**
- * Checks a fetched referrer manifest (shape, artifactType, subject, exactly
- * one bundle layer) and returns it with the descriptor of its bundle layer,
- * the blob to fetch next.
+ * The bundle held by a fetched referrer manifest: `layerBytes` are the
+ * bytes of its one layer. Checks the manifest's shape, the layer's digest
+ * and size, and the bundle itself (with @sigstore/bundle); the signature
+ * is not verified here (that is `verifyBundle`).
  */
-function bundleLayerOf(manifestBytes) {
-    const manifest = referrerManifest(manifestBytes);
+function bundleFromReferrer(manifestBytes, layerBytes) {
+    const manifest = referrer_parseManifest(manifestBytes);
     const artifactType = manifest.artifactType ?? manifest.config.mediaType;
     if (artifactType !== signer_BUNDLE_MEDIA_TYPE && artifactType !== LEGACY_BUNDLE_MEDIA_TYPE) {
         throw new errors_ReferrerFormatError(`the referrer's artifactType is ${JSON.stringify(artifactType)}, not ${signer_BUNDLE_MEDIA_TYPE}`);
@@ -88844,23 +89002,9 @@ function bundleLayerOf(manifestBytes) {
     if (layer.mediaType !== signer_BUNDLE_MEDIA_TYPE && layer.mediaType !== LEGACY_BUNDLE_MEDIA_TYPE) {
         throw new errors_ReferrerFormatError(`the referrer's layer is ${layer.mediaType}, not ${signer_BUNDLE_MEDIA_TYPE}`);
     }
-    return { manifest, layer };
-}
-/**
- * The bundle held by a fetched referrer manifest: `layerBytes` are the
- * bytes of its one layer. Checks the manifest (`bundleLayerOf`), the layer's
- * digest and size, and the bundle itself (with @sigstore/bundle); the
- * signature is not verified here (that is `verifyBundle`).
- */
-function bundleFromReferrer(manifestBytes, layerBytes) {
-    const { manifest, layer } = bundleLayerOf(manifestBytes);
-    try {
-        (0,verify/* verifyBytes */.RV)("the referrer's bundle layer", layer, layerBytes);
-    }
-    catch (err) {
-        if (!(err instanceof verify/* ContentMismatchError */.gd))
-            throw err;
-        throw new errors_ReferrerFormatError(`the bundle layer's bytes do not match its descriptor: ${err.message}`, { cause: err });
+    const actual = (0,oci_digest/* sha256 */.sc)(layerBytes);
+    if (actual !== layer.digest || layerBytes.length !== layer.size) {
+        throw new errors_ReferrerFormatError(`the bundle layer's bytes (${actual}, ${layerBytes.length} bytes) do not match its descriptor (${layer.digest}, ${layer.size} bytes)`);
     }
     let bundle;
     let predicateType;
@@ -88879,7 +89023,7 @@ function bundleFromReferrer(manifestBytes, layerBytes) {
     if (annotated !== undefined && annotated !== predicateType) {
         throw new errors_ReferrerFormatError(`the referrer is annotated with predicate type ${annotated}, but its bundle signs ${predicateType}`);
     }
-    const created = manifest.annotations?.[types/* Annotation */.Y.Created];
+    const created = manifest.annotations?.[types_Annotation.Created];
     return {
         bundle,
         bytes: layerBytes,
@@ -88887,73 +89031,6 @@ function bundleFromReferrer(manifestBytes, layerBytes) {
         subject: manifest.subject,
         ...(created !== undefined ? { created } : {}),
     };
-}
-
-;// CONCATENATED MODULE: ./build/shared/sign/attach.js
-
-
-
-
-
-/** Pushes a signed bundle as a referrer of `subject` into `store`. */
-async function attachBundle(store, signed, subject, opts = {}) {
-    const referrer = bundleReferrer(signed.bytes, subject, opts);
-    await Promise.all([
-        store.push(referrer.config.descriptor, referrer.config.bytes),
-        store.push(referrer.layer.descriptor, referrer.layer.bytes),
-    ]);
-    await store.pushManifest(referrer.descriptor, referrer.manifestBytes);
-    return { signed, referrer };
-}
-async function signAndAttach(store, subject, statement, signer, opts) {
-    const signed = await signer.signStatement(statement);
-    return attachBundle(store, signed, subject, opts);
-}
-/**
- * Signs the manifest `subject` (statement predicate `https://sigstore.dev/cosign/sign/v1`,
- * subject name `name`, e.g. `ghcr.io/acme/cart`) and attaches the bundle.
- */
-function signArtifact(store, subject, name, signer, opts = {}) {
-    const about = { name, digest: subject.digest };
-    return signAndAttach(store, subject, signStatement(about), signer, opts);
-}
-/** Signs and attaches the composition provenance of a composed component (its inputs from the lock). */
-function attestComposition(store, subject, name, signer, composition, opts = {}) {
-    const about = { name, digest: subject.digest };
-    return signAndAttach(store, subject, compositionStatement(about, composition), signer, opts);
-}
-/**
- * The sigstore bundles attached to `subject` in `store` (optionally of one
- * predicate type), each read back for verification: the referrer manifest
- * fetched and checked, its bundle layer fetched and checked against its
- * descriptor, and the referrer's subject compared with `subject`. Nothing is
- * taken from the referrers index alone. A referrer that cannot be read is an
- * entry with its error; a failure to list the referrers throws (the store's
- * error). Verifying each bundle is the caller's step (`verifyBundle`).
- */
-async function readAttachedBundles(store, subject, opts = {}) {
-    const found = (await store.referrers(subject, signer_BUNDLE_MEDIA_TYPE)).filter((d) => isBundleReferrer(d, opts.predicateType));
-    const out = [];
-    for (const referrer of found) {
-        try {
-            const manifest = await store.fetchManifest(referrer);
-            const { layer } = bundleLayerOf(manifest.bytes);
-            const read = bundleFromReferrer(manifest.bytes, await store.fetch(layer));
-            if (read.subject.digest !== subject.digest) {
-                throw new errors_SignatureVerificationError('SUBJECT_MISMATCH', `the referrer names subject ${read.subject.digest}, not ${subject.digest}`);
-            }
-            out.push({ referrer, read });
-        }
-        catch (err) {
-            const error = err instanceof errors/* FlotillaError */.wD
-                ? err
-                : new errors_ReferrerFormatError(`referrer ${referrer.digest} in ${store.location} cannot be read: ${(0,errors/* errorMessage */.gJ)(err)}`, {
-                    cause: err,
-                });
-            out.push({ referrer, error });
-        }
-    }
-    return out;
 }
 
 ;// CONCATENATED MODULE: ./build/shared/verify/signatures.js
@@ -88966,59 +89043,69 @@ async function readAttachedBundles(store, subject, opts = {}) {
 
 
 
-
-/** The subject (SAN) of a keyless bundle's leaf certificate, for messages before it is verified. */
-function certificateSubject(bundle) {
-    const content = bundle.verificationMaterial.content;
-    const raw = content.$case === 'certificate'
-        ? content.certificate.rawBytes
-        : content.$case === 'x509CertificateChain'
-            ? content.x509CertificateChain.certificates[0]?.rawBytes
-            : undefined;
-    if (!raw)
-        return undefined;
-    try {
-        return dist.X509Certificate.parse(Buffer.from(raw)).subjectAltName;
+/** OIDC issuer of a Fulcio certificate: extension 1.3.6.1.4.1.57264.1.8 (a DER UTF8String), else the older 1.1 (raw). */
+function fulcioIssuer(cert) {
+    const v2 = cert.extension('1.3.6.1.4.1.57264.1.8')?.value;
+    if (v2 && v2.length >= 2 && v2[0] === 0x0c) {
+        let len = v2[1] ?? 0;
+        let offset = 2;
+        if (len & 0x80) {
+            const n = len & 0x7f;
+            len = 0;
+            for (let i = 0; i < n; i++)
+                len = len * 256 + (v2[2 + i] ?? 0);
+            offset = 2 + n;
+        }
+        return v2.subarray(offset, offset + len).toString('utf8');
     }
-    catch {
-        return undefined;
-    }
+    const v1 = cert.extension('1.3.6.1.4.1.57264.1.1')?.value;
+    return v1 ? v1.toString('utf8') : undefined;
 }
-/**
- * Verifies one bundle for `subject` with the trust material; throws a
- * SignatureVerificationError saying why it does not verify. Key-pair bundles
- * against the policy's keys; keyless bundles for the certificate chain only
- * (the identity is the policy engine's to judge).
- */
+/** The leaf certificate of a keyless bundle, or undefined for a key-pair bundle. */
+function leafCertificate(bundle) {
+    const content = bundle.verificationMaterial.content;
+    if (content.$case === 'certificate')
+        return dist.X509Certificate.parse(Buffer.from(content.certificate.rawBytes));
+    if (content.$case === 'x509CertificateChain') {
+        const first = content.x509CertificateChain.certificates[0];
+        return first ? dist.X509Certificate.parse(Buffer.from(first.rawBytes)) : undefined;
+    }
+    return undefined;
+}
+/** Verifies one bundle for `subject` with the trust material; throws a FlotillaError saying why it does not verify. */
 async function verifyAttachedBundle(bundle, subject, trust) {
     const content = bundle.verificationMaterial.content;
     if (content.$case === 'publicKey') {
         const skipped = trust.unsupportedKeys.length ? ` (not used: ${trust.unsupportedKeys.join('; ')})` : '';
         if (trust.publicKeys.length === 0) {
             const id = keyIdFromHint(content.publicKey.hint);
-            throw new errors_SignatureVerificationError('SIGNER_UNTRUSTED', `signed with key ${id ? `sha256:${id.slice(0, 12)}` : '(no key hint)'}, but the policy declares no ECDSA P-256 key authority to verify it with${skipped}`);
+            throw new errors/* FlotillaError */.wD('SIGNER_UNTRUSTED', `signed with key ${id ? `sha256:${id.slice(0, 12)}` : '(no key hint)'}, but the policy declares no ECDSA P-256 key authority to verify it with${skipped}`);
         }
         try {
             return verifyBundle(bundle, { kind: 'key', publicKeys: [...trust.publicKeys] }, { subjectDigest: subject });
         }
         catch (err) {
-            if (skipped && err instanceof errors_SignatureVerificationError) {
-                throw new errors_SignatureVerificationError(err.code, `${err.message}${skipped}`, { cause: err });
-            }
+            if (skipped && err instanceof errors/* FlotillaError */.wD)
+                throw new errors/* FlotillaError */.wD(err.code, `${err.message}${skipped}`, { cause: err });
             throw err;
         }
+    }
+    const cert = leafCertificate(bundle);
+    const issuer = cert ? fulcioIssuer(cert) : undefined;
+    if (!cert || issuer === undefined) {
+        throw new errors/* FlotillaError */.wD('CERTIFICATE_INVALID', 'the keyless bundle has no Fulcio certificate with an OIDC issuer');
     }
     let trustedRoot;
     try {
         trustedRoot = await trust.trustedRoot();
     }
     catch (err) {
-        const signer = certificateSubject(bundle) ?? '(no subject)';
-        throw new errors_SignatureVerificationError('TRUST_ROOT_INVALID', `signed keyless by ${signer}, not verified: ${(0,errors/* errorMessage */.gJ)(err)}`, {
-            cause: err,
-        });
+        const signer = cert.subjectAltName ?? '(no subject)';
+        throw new errors/* FlotillaError */.wD('TRUST_ROOT_INVALID', `signed keyless by ${signer}, not verified: ${(0,errors/* errorMessage */.gJ)(err)}`, { cause: err });
     }
-    return verifyBundle(bundle, { kind: 'certificate-chain', trustedRoot }, { subjectDigest: subject });
+    // any identity: the certificate is checked here, the identity by the policy engine
+    const policy = { kind: 'keyless', trustedRoot, identities: [{ issuer, subjectRegExp: '[\\s\\S]*' }] };
+    return verifyBundle(bundle, policy, { subjectDigest: subject });
 }
 /**
  * Lists the bundle referrers of `subject` in `store`, fetches each manifest
@@ -89026,12 +89113,19 @@ async function verifyAttachedBundle(bundle, subject, trust) {
  * note. A failure to list the referrers throws (the store's error).
  */
 async function attachedEvidence(store, subject, trust) {
-    const out = { signatures: [], compositions: [], notes: [], unverified: [] };
-    for (const { referrer, read, error } of await readAttachedBundles(store, subject)) {
+    const out = { signatures: [], compositions: [], notes: [] };
+    const referrers = (await store.referrers(subject, signer_BUNDLE_MEDIA_TYPE)).filter((d) => isBundleReferrer(d));
+    for (const referrer of referrers) {
         const short = referrer.digest.slice(0, 'sha256:'.length + 12);
         try {
-            if (error)
-                throw error;
+            const manifest = await store.fetchManifest(referrer);
+            const layer = JSON.parse(new TextDecoder().decode(manifest.bytes)).layers?.[0];
+            if (!layer)
+                throw new errors/* FlotillaError */.wD('REFERRER_INVALID', 'the referrer manifest has no layer');
+            const read = bundleFromReferrer(manifest.bytes, await store.fetch(layer));
+            if (read.subject.digest !== subject.digest) {
+                throw new errors/* FlotillaError */.wD('SUBJECT_MISMATCH', `the referrer names subject ${read.subject.digest}, not ${subject.digest}`);
+            }
             const verified = await verifyAttachedBundle(read.bundle, subject.digest, trust);
             const { signer } = verified;
             const signature = signatureFromVerifiedBundle({
@@ -89055,13 +89149,10 @@ async function attachedEvidence(store, subject, trust) {
         }
         catch (err) {
             const code = err instanceof errors/* FlotillaError */.wD ? ` [${err.code}]` : '';
-            // what the bundle says it is (its statement, read but not verified), else what the referrer's annotation says
-            const composition = (read?.predicateType ?? referrer.annotations?.[BUNDLE_PREDICATE_TYPE_ANNOTATION]) === COMPOSITION_PREDICATE_TYPE;
+            const composition = referrer.annotations?.[BUNDLE_PREDICATE_TYPE_ANNOTATION] === COMPOSITION_PREDICATE_TYPE;
             out.notes.push(composition
                 ? `composition attestation ${short} not accepted${code}, so its parts are not checked: ${(0,errors/* errorMessage */.gJ)(err)}`
                 : `bundle ${short} not accepted${code}: ${(0,errors/* errorMessage */.gJ)(err)}`);
-            if (!composition)
-                out.unverified.push(out.notes.at(-1));
         }
     }
     return out;
@@ -89130,8 +89221,8 @@ function fetchFailure(target, err) {
 async function pullThroughCache(store, cache, reference) {
     const fetched = await store.fetchManifest(reference);
     const where = `${store.location}${(0,oci_digest/* isDigest */.Bc)(reference) ? '@' : ':'}${reference}`;
-    const manifest = (0,oci_manifest/* parseManifest */.Ng)(fetched.bytes, where);
-    if ((0,types/* isIndex */.n)(manifest))
+    const manifest = parseManifest(fetched.bytes, where);
+    if (isIndex(manifest))
         await inspectWasmArtifact(store, fetched.descriptor); // throws, saying what the index holds
     else
         checkWasmManifest(manifest, where);
@@ -89195,7 +89286,6 @@ async function gatherStored(ctx, t, chain) {
         pinnedByDigest: t.pinnedByDigest,
         imports,
         signatures: attached.signatures,
-        ...(attached.unverified.length > 0 ? { unverifiedSignatures: attached.unverified } : {}),
         ...(parts.length > 0 ? { parts: parts.map((p) => p.evidence) } : {}),
     };
     return { evidence, ...(t.origin ? { origin: t.origin } : {}), notes, parts };
@@ -89413,7 +89503,7 @@ function targetLabel(target) {
     return target.kind === 'ref' ? `ref ${target.ref}` : `${target.kind} ${target.file}`;
 }
 /** Verifies the target against the policy. Throws ConfigError / UsageError / VerifyInputError when no verdict can be given. */
-async function verify_verify(opts) {
+async function verify(opts) {
     const cwd = opts.cwd;
     const storeOptions = (baseDir) => ({
         cwd: baseDir,
