@@ -18,7 +18,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(76760);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(52005);
 /* harmony import */ var _oci_copy_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6253);
-/* harmony import */ var _oci_layout_store_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(22190);
+/* harmony import */ var _oci_layout_store_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(12831);
 /* harmony import */ var _oci_reference_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(48647);
 /* harmony import */ var _lock_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(96794);
 /* harmony import */ var _origin_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(63378);
