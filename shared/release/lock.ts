@@ -351,66 +351,32 @@ export function checkFrozen(plan: Plan, lock: LockFile, lockDir: string = plan.s
   const locked = new Map(lock.components.map((c) => [c.name, c]));
   for (const c of plan.components) {
     const l = locked.get(c.name);
-    const at = `${formatOrigin(c.origin)}: `;
+    // a disagreement about this planned component, at its place in the spec
+    const say = (kind: Disagreement['kind'], what: string) =>
+      out.push({ kind, component: c.name, origin: c.origin, message: `${formatOrigin(c.origin)}: component '${c.name}'${what}` });
     if (!l) {
-      out.push({
-        kind: 'added',
-        component: c.name,
-        origin: c.origin,
-        message: `${at}component '${c.name}' is in the spec but not in the lock`,
-      });
+      say('added', ' is in the spec but not in the lock');
       continue;
     }
-    if (l.package !== c.package) {
-      out.push({
-        kind: 'component-package',
-        component: c.name,
-        origin: c.origin,
-        message: `${at}component '${c.name}': package changed from '${l.package}' (lock) to '${c.package}' (spec)`,
-      });
-    }
+    if (l.package !== c.package) say('component-package', `: package changed from '${l.package}' (lock) to '${c.package}' (spec)`);
     if (l.source !== c.source.kind) {
-      out.push({
-        kind: 'source',
-        component: c.name,
-        origin: c.origin,
-        message: `${at}component '${c.name}' is a ${c.source.kind} in the spec but a ${l.source} in the lock`,
-      });
+      say('source', ` is a ${c.source.kind} in the spec but a ${l.source} in the lock`);
       continue;
     }
     const planned = lockedSource(c, lockDir);
     if (l.source === 'path' || 'path' in planned) {
       const was = l.source === 'path' ? l.path : undefined;
       const now = 'path' in planned ? planned.path : undefined;
-      if (was !== now) {
-        out.push({
-          kind: 'path',
-          component: c.name,
-          origin: c.origin,
-          message: `${at}component '${c.name}': path changed from '${was}' (lock) to '${now}' (spec)`,
-        });
-      }
+      if (was !== now) say('path', `: path changed from '${was}' (lock) to '${now}' (spec)`);
       continue;
     }
     if (l.ref !== planned.ref) {
-      out.push({
-        kind: 'ref',
-        component: c.name,
-        origin: c.origin,
-        message: `${at}component '${c.name}': ref changed from '${l.ref}' (lock) to '${planned.ref}' (spec)`,
-      });
+      say('ref', `: ref changed from '${l.ref}' (lock) to '${planned.ref}' (spec)`);
       continue;
     }
     if (c.source.kind !== 'ref') continue;
     const pinned = c.source.ref.digest;
-    if (pinned !== undefined && pinned !== l.digest) {
-      out.push({
-        kind: 'pinned-digest',
-        component: c.name,
-        origin: c.origin,
-        message: `${at}component '${c.name}' is pinned to ${pinned} but the lock has ${l.digest}`,
-      });
-    }
+    if (pinned !== undefined && pinned !== l.digest) say('pinned-digest', ` is pinned to ${pinned} but the lock has ${l.digest}`);
   }
   const planned = new Set(plan.components.map((c) => c.name));
   for (const l of lock.components) {

@@ -6,6 +6,7 @@ import { SignatureVerificationError, SigningError } from './errors.ts';
 import { generateKeyPair, parsePrivateKey } from './keys.ts';
 import { keylessSigner, keyPairSigner, type SignedBundle } from './signer.ts';
 import { COSIGN_SIGN_PREDICATE_TYPE, signStatement } from './statement.ts';
+import { thrownBy } from './test-fixtures.ts';
 import { type KeylessTrust, trustedIdentity, verifyBundle } from './verify.ts';
 
 const digest = sha256('the manifest of ghcr.io/acme/shop:1.0.0');
@@ -32,15 +33,7 @@ function trust(identities: Parameters<typeof trustedIdentity>[0][]): KeylessTrus
   return { kind: 'keyless', trustedRoot: sigstore.trustedRoot, identities: identities.map(trustedIdentity) };
 }
 
-function failure(fn: () => unknown): SignatureVerificationError {
-  try {
-    fn();
-  } catch (err) {
-    expect(err).toBeInstanceOf(SignatureVerificationError);
-    return err as SignatureVerificationError;
-  }
-  throw new Error('expected verification to fail');
-}
+const failure = (fn: () => unknown) => thrownBy(fn, SignatureVerificationError);
 
 describe('keyless signing over HTTP against the sigstore stand-ins', () => {
   let signed: SignedBundle;

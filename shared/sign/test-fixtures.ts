@@ -3,6 +3,7 @@
  * one reader (`readAttachedBundles`) and each verified with `verifyBundle`
  * against a trust policy, as verdicts to assert on.
  */
+import { expect } from 'vitest';
 import type { FlotillaError } from '../errors.ts';
 import type { ContentStore } from '../oci/store.ts';
 import type { Descriptor } from '../oci/types.ts';
@@ -41,4 +42,15 @@ export async function verifiedReferrers(
     }
   }
   return out;
+}
+
+/** The error `fn` throws, checked to be a `type`; fails the test when it throws nothing. */
+export function thrownBy<E extends Error>(fn: () => unknown, type: abstract new (...args: never[]) => E): E {
+  try {
+    fn();
+  } catch (err) {
+    expect(err).toBeInstanceOf(type);
+    return err as E;
+  }
+  throw new Error(`expected a ${type.name}`);
 }

@@ -15,6 +15,7 @@ import { SignatureVerificationError } from '../sign/errors.ts';
 import { keyHint } from '../sign/keys.ts';
 import { keylessSigner, keyPairSigner } from '../sign/signer.ts';
 import { signStatement } from '../sign/statement.ts';
+import { thrownBy } from '../sign/test-fixtures.ts';
 import { VerifyInputError } from './errors.ts';
 import type { GatheredComponent } from './gather.ts';
 import { formatReportMarkdown, formatReportText, joinReport, violationsOf } from './report.ts';
@@ -33,15 +34,7 @@ beforeAll(() => {
   writeFileSync(join(dir, 'other.pub'), other.publicKeyPem);
 });
 
-function failure(fn: () => unknown): VerifyInputError {
-  try {
-    fn();
-  } catch (err) {
-    expect(err).toBeInstanceOf(VerifyInputError);
-    return err as VerifyInputError;
-  }
-  throw new Error('expected a VerifyInputError');
-}
+const failure = (fn: () => unknown) => thrownBy(fn, VerifyInputError);
 
 describe('trust material', () => {
   it('a trusted root that is missing, not JSON, or not a sigstore root is refused naming the file', () => {
