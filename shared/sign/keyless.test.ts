@@ -1,7 +1,9 @@
 import { X509Certificate } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_RUN, GITHUB_ACTIONS_ISSUER, type SigstoreStandIns, startSigstore } from '../../test/harness/sigstore/index.ts';
+import { ConfigError } from '../config/config-error.ts';
 import { sha256 } from '../oci/digest.ts';
+import { parsePolicy } from '../policy/load.ts';
 import { SignatureVerificationError, SigningError } from './errors.ts';
 import { generateKeyPair, parsePrivateKey } from './keys.ts';
 import { keylessSigner, keyPairSigner, type SignedBundle } from './signer.ts';
@@ -128,6 +130,27 @@ describe('keyless signing over HTTP against the sigstore stand-ins', () => {
     json.dsseEnvelope.payload = Buffer.from(JSON.stringify({ ...statement, predicateType: 'https://evil' })).toString('base64');
     const err = failure(() => verifyBundle(json, policy));
     expect(['SIGNATURE_INVALID', 'TLOG_INVALID']).toContain(err.code);
+  });
+
+  it("a policy's keyless authorities are trusted identities, checked when the policy loads (file and line), not per bundle", () => {
+    const text = (subject: string) =>
+      [
+        'authorities:',
+        '  release:',
+        '    keyless:',
+        `      issuer: ${GITHUB_ACTIONS_ISSUER}`,
+        `      subject-regexp: "${subject}"`,
+        '',
+      ].join('\n');
+    const policy = parsePolicy('policy.yaml', text('https://github\\\\.com/acme/shop/.*@refs/heads/main'));
+    const release = policy.authorities.get('release');
+    if (release?.kind !== 'keyless') throw new Error('expected a keyless authority');
+    expect(verifyBundle(signed.bytes, { kind: 'keyless', trustedRoot: sigstore.trustedRoot, identities: [release] }).signer).toMatchObject({
+      subject: releaseWorkflow,
+    });
+    const bad = thrownBy(() => parsePolicy('policy.yaml', text('https://github.com/(acme')), ConfigError);
+    expect(bad.code).toBe('POLICY_BAD_REGEX');
+    expect(bad.message).toMatch(/^policy\.yaml:5:\d+: authorities\.release\.keyless\.subject-regexp: bad regular expression/);
   });
 
   it('the certificate-chain mode verifies the chain, logs and signature for any identity, and returns who signed', async () => {
