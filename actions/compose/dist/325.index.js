@@ -2205,10 +2205,10 @@ async function gatherLock(ctx, lock, file) {
         const i = lock.components.indexOf(c);
         const origin = src.positionOf(['components', i, c.source === 'ref' ? 'ref' : 'path']);
         if (c.source === 'path') {
-            const path = c.path ?? '';
+            const path = c.path;
             return gatherFile(c.name, isAbsolute(path) ? path : resolve(baseDir, path), path, origin, c.digest);
         }
-        const text = c.ref ?? '';
+        const text = c.ref;
         const ref = parseRef(text, `${file}: components[${i}].ref`);
         return gatherStored(ctx, { name: c.name, ref, text, pinned: c.digest, pinnedByDigest: true, origin, baseDir }, []);
     });

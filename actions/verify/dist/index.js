@@ -79737,7 +79737,9 @@ function parseManifest(bytes, where) {
         throw new ManifestFormatError(where, `schemaVersion is ${JSON.stringify(m.schemaVersion)}, expected 2`);
     if (m.mediaType !== undefined && typeof m.mediaType !== 'string')
         throw new ManifestFormatError(where, 'mediaType is not a string');
-    if (Array.isArray(m.manifests)) {
+    if (m.manifests !== undefined || (typeof m.mediaType === 'string' && INDEX_TYPES.has(m.mediaType))) {
+        if (!Array.isArray(m.manifests))
+            throw new ManifestFormatError(where, 'manifests is not an array');
         m.manifests.forEach((d, i) => {
             checkDescriptor(where, `manifests[${i}]`, d);
         });
@@ -84000,7 +84002,7 @@ function readKey(src, baseDir, path, entry) {
 }
 
 ;// CONCATENATED MODULE: ./build/schemas/flotilla-lock.schema.json
-const flotilla_lock_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://flotilla.dev/schemas/flotilla-lock.schema.json","title":"Flotilla lock file (flotilla.<environment>.lock.json)","description":"What a composition was made of: every component\'s reference after the environment\'s overrides, the manifest digest it resolved to, its size, media type, source registry, the digest of its component layer and its imports and exports. Written by compose with sorted keys, one lock per environment: flotilla.<environment>.lock.json beside the spec (flotilla.lock.json for the spec without an environment). --frozen composes exactly these digests; --promote-from <environment> composes another environment from them. Every relative path in a lock (path, oci: folders in ref and registry) is relative to the lock file\'s folder.","type":"object","additionalProperties":false,"required":["lockVersion","spec","package","components"],"properties":{"lockVersion":{"const":1},"spec":{"description":"The spec\'s name.","type":"string","minLength":1},"package":{"description":"Package of the composed component (namespace:name@version).","type":"string","minLength":1},"environment":{"description":"The environment the plan was made for; absent for the spec as written. Every error about a lock names it.","type":"string","minLength":1},"promotedFrom":{"description":"Set when this lock was made by promoting another environment\'s lock: which one, and where it was (relative to this lock\'s folder).","type":"object","additionalProperties":false,"required":["lock"],"properties":{"environment":{"description":"The environment whose lock was promoted.","type":"string","minLength":1},"lock":{"description":"That lock file, relative to this lock\'s folder.","type":"string","minLength":1}}},"components":{"type":"array","items":{"$ref":"#/definitions/component"}}},"definitions":{"digest":{"type":"string","pattern":"^sha256:[a-f0-9]{64}$","patternErrorMessage":"sha256: and 64 lower-case hexadecimal digits (as in sha256:e3b0c442…)"},"names":{"type":"array","items":{"type":"string"}},"component":{"type":"object","additionalProperties":false,"required":["name","package","source","digest","size","mediaType","imports","exports"],"properties":{"name":{"type":"string","minLength":1},"package":{"type":"string","pattern":"^[a-z][a-z0-9-]*:[a-z][a-z0-9-]*$","patternErrorMessage":"namespace:name in lower-case letters, digits and - (as in ecommerce:cart)"},"version":{"type":"string"},"source":{"enum":["ref","path"]},"ref":{"description":"The reference after overrides (oci: folders relative to the lock file\'s folder).","type":"string","minLength":1},"path":{"description":"Local file, relative to the lock file\'s folder, / separated.","type":"string","minLength":1},"digest":{"description":"Manifest digest (ref) or digest of the file (path).","$ref":"#/definitions/digest"},"size":{"description":"Manifest size (ref) or file size (path), in bytes.","type":"integer","minimum":0},"mediaType":{"type":"string","minLength":1},"registry":{"description":"Where the ref was resolved: host[:port], or oci:<dir> (relative to the lock file\'s folder) for an on-disk store.","type":"string","minLength":1},"registryName":{"description":"Name of the spec\'s registry entry serving the ref, if any.","type":"string"},"layer":{"description":"The component layer (application/wasm) of the manifest.","type":"object","additionalProperties":false,"required":["digest","size","mediaType"],"properties":{"digest":{"$ref":"#/definitions/digest"},"size":{"type":"integer","minimum":0},"mediaType":{"type":"string","minLength":1}}},"imports":{"$ref":"#/definitions/names"},"exports":{"$ref":"#/definitions/names"},"promotedFrom":{"description":"Promotion: the source environment\'s ref, at the same digest, the component was copied or taken from.","type":"string","minLength":1}},"if":{"properties":{"source":{"const":"ref"}}},"then":{"required":["ref","registry","layer"],"not":{"required":["path"]}},"else":{"required":["path"],"not":{"anyOf":[{"required":["ref"]},{"required":["registry"]},{"required":["layer"]}]}}}}}');
+const flotilla_lock_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://flotilla.dev/schemas/flotilla-lock.schema.json","title":"Flotilla lock file (flotilla.<environment>.lock.json)","description":"What a composition was made of: every component\'s reference after the environment\'s overrides, the manifest digest it resolved to, its size, media type, source registry, the digest of its component layer and its imports and exports. Written by compose with sorted keys, one lock per environment: flotilla.<environment>.lock.json beside the spec (flotilla.lock.json for the spec without an environment). --frozen composes exactly these digests; --promote-from <environment> composes another environment from them. Every relative path in a lock (path, oci: folders in ref and registry) is relative to the lock file\'s folder.","type":"object","additionalProperties":false,"required":["lockVersion","spec","package","components"],"properties":{"lockVersion":{"const":1},"spec":{"description":"The spec\'s name.","type":"string","minLength":1},"package":{"description":"Package of the composed component (namespace:name@version).","type":"string","minLength":1},"environment":{"description":"The environment the plan was made for; absent for the spec as written. Every error about a lock names it.","type":"string","minLength":1},"promotedFrom":{"description":"Set when this lock was made by promoting another environment\'s lock: which one, and where it was (relative to this lock\'s folder).","type":"object","additionalProperties":false,"required":["lock"],"properties":{"environment":{"description":"The environment whose lock was promoted.","type":"string","minLength":1},"lock":{"description":"That lock file, relative to this lock\'s folder.","type":"string","minLength":1}}},"components":{"type":"array","items":{"$ref":"#/definitions/component"}}},"definitions":{"digest":{"type":"string","pattern":"^sha256:[a-f0-9]{64}$","patternErrorMessage":"sha256: and 64 lower-case hexadecimal digits (as in sha256:e3b0c442…)"},"names":{"type":"array","items":{"type":"string"}},"component":{"type":"object","additionalProperties":false,"required":["name","package","source","digest","size","mediaType","imports","exports"],"properties":{"name":{"type":"string","minLength":1},"package":{"type":"string","pattern":"^[a-z][a-z0-9-]*:[a-z][a-z0-9-]*$","patternErrorMessage":"namespace:name in lower-case letters, digits and - (as in ecommerce:cart)"},"version":{"type":"string"},"source":{"enum":["ref","path"]},"ref":{"description":"The reference after overrides (oci: folders relative to the lock file\'s folder).","type":"string","minLength":1},"path":{"description":"Local file, relative to the lock file\'s folder, / separated.","type":"string","minLength":1},"digest":{"description":"Manifest digest (ref) or digest of the file (path).","$ref":"#/definitions/digest"},"size":{"description":"Manifest size (ref) or file size (path), in bytes.","type":"integer","minimum":0},"mediaType":{"type":"string","minLength":1},"registry":{"description":"Where the ref was resolved: host[:port], or oci:<dir> (relative to the lock file\'s folder) for an on-disk store.","type":"string","minLength":1},"registryName":{"description":"Name of the spec\'s registry entry serving the ref, if any.","type":"string"},"layer":{"description":"The component layer (application/wasm) of the manifest.","type":"object","additionalProperties":false,"required":["digest","size","mediaType"],"properties":{"digest":{"$ref":"#/definitions/digest"},"size":{"type":"integer","minimum":0},"mediaType":{"type":"string","minLength":1}}},"imports":{"$ref":"#/definitions/names"},"exports":{"$ref":"#/definitions/names"},"promotedFrom":{"description":"Promotion: the source environment\'s ref, at the same digest, the component was copied or taken from.","type":"string","minLength":1}},"if":{"properties":{"source":{"const":"ref"}}},"then":{"required":["ref","registry","layer"],"not":{"required":["path"]}},"else":{"required":["path"],"not":{"anyOf":[{"required":["ref"]},{"required":["registry"]},{"required":["registryName"]},{"required":["layer"]}]}}}}}');
 // EXTERNAL MODULE: ./build/shared/auth/secrets.js
 var secrets = __nccwpck_require__(82130);
 ;// CONCATENATED MODULE: ./build/shared/release/origin.js
@@ -84479,10 +84481,9 @@ function buildLock(plan, resolved, lockDir = plan.specDir) {
         const r = byName.get(c.name);
         if (!r)
             throw new LockError('LOCK_INCOMPLETE', `component '${c.name}' was not resolved; every planned component needs a digest before ${lockLabel(plan.environment)} is written`);
-        const out = {
+        const common = {
             name: c.name,
             package: c.package,
-            source: c.source.kind,
             digest: r.digest,
             size: r.size,
             mediaType: r.mediaType,
@@ -84490,19 +84491,20 @@ function buildLock(plan, resolved, lockDir = plan.specDir) {
             exports: [...r.exports].sort(),
         };
         if (c.version !== undefined)
-            out.version = c.version;
-        if (c.source.kind === 'path') {
-            out.path = lockRelativePath(lockDir, c.source.path);
-        }
-        else {
-            if (!r.layer)
-                throw new LockError('LOCK_INCOMPLETE', `component '${c.name}' (${c.source.text}) was resolved without its component layer`);
-            out.ref = referenceText(lockDir, c.source.ref);
-            out.registry = sourceRegistry(lockDir, c.source.ref);
-            if (c.registry !== undefined)
-                out.registryName = c.registry;
-            out.layer = { digest: r.layer.digest, size: r.layer.size, mediaType: r.layer.mediaType };
-        }
+            common.version = c.version;
+        if (c.source.kind === 'path')
+            return { ...common, source: 'path', path: lockRelativePath(lockDir, c.source.path) };
+        if (!r.layer)
+            throw new LockError('LOCK_INCOMPLETE', `component '${c.name}' (${c.source.text}) was resolved without its component layer`);
+        const out = {
+            ...common,
+            source: 'ref',
+            ref: referenceText(lockDir, c.source.ref),
+            registry: sourceRegistry(lockDir, c.source.ref),
+            layer: { digest: r.layer.digest, size: r.layer.size, mediaType: r.layer.mediaType },
+        };
+        if (c.registry !== undefined)
+            out.registryName = c.registry;
         return out;
     });
     const extra = resolved.filter((r) => !plan.components.some((c) => c.name === r.name));
@@ -84649,65 +84651,35 @@ function checkFrozen(plan, lock, lockDir = plan.specDir) {
     const locked = new Map(lock.components.map((c) => [c.name, c]));
     for (const c of plan.components) {
         const l = locked.get(c.name);
-        const at = `${formatOrigin(c.origin)}: `;
+        // a disagreement about this planned component, at its place in the spec
+        const say = (kind, what) => out.push({ kind, component: c.name, origin: c.origin, message: `${formatOrigin(c.origin)}: component '${c.name}'${what}` });
         if (!l) {
-            out.push({
-                kind: 'added',
-                component: c.name,
-                origin: c.origin,
-                message: `${at}component '${c.name}' is in the spec but not in the lock`,
-            });
+            say('added', ' is in the spec but not in the lock');
             continue;
         }
-        if (l.package !== c.package) {
-            out.push({
-                kind: 'component-package',
-                component: c.name,
-                origin: c.origin,
-                message: `${at}component '${c.name}': package changed from '${l.package}' (lock) to '${c.package}' (spec)`,
-            });
-        }
+        if (l.package !== c.package)
+            say('component-package', `: package changed from '${l.package}' (lock) to '${c.package}' (spec)`);
         if (l.source !== c.source.kind) {
-            out.push({
-                kind: 'source',
-                component: c.name,
-                origin: c.origin,
-                message: `${at}component '${c.name}' is a ${c.source.kind} in the spec but a ${l.source} in the lock`,
-            });
+            say('source', ` is a ${c.source.kind} in the spec but a ${l.source} in the lock`);
             continue;
         }
         const planned = lockedSource(c, lockDir);
-        if ('path' in planned) {
-            if (l.path !== planned.path) {
-                out.push({
-                    kind: 'path',
-                    component: c.name,
-                    origin: c.origin,
-                    message: `${at}component '${c.name}': path changed from '${l.path}' (lock) to '${planned.path}' (spec)`,
-                });
-            }
+        if (l.source === 'path' || 'path' in planned) {
+            const was = l.source === 'path' ? l.path : undefined;
+            const now = 'path' in planned ? planned.path : undefined;
+            if (was !== now)
+                say('path', `: path changed from '${was}' (lock) to '${now}' (spec)`);
             continue;
         }
         if (l.ref !== planned.ref) {
-            out.push({
-                kind: 'ref',
-                component: c.name,
-                origin: c.origin,
-                message: `${at}component '${c.name}': ref changed from '${l.ref}' (lock) to '${planned.ref}' (spec)`,
-            });
+            say('ref', `: ref changed from '${l.ref}' (lock) to '${planned.ref}' (spec)`);
             continue;
         }
         if (c.source.kind !== 'ref')
             continue;
         const pinned = c.source.ref.digest;
-        if (pinned !== undefined && pinned !== l.digest) {
-            out.push({
-                kind: 'pinned-digest',
-                component: c.name,
-                origin: c.origin,
-                message: `${at}component '${c.name}' is pinned to ${pinned} but the lock has ${l.digest}`,
-            });
-        }
+        if (pinned !== undefined && pinned !== l.digest)
+            say('pinned-digest', ` is pinned to ${pinned} but the lock has ${l.digest}`);
     }
     const planned = new Set(plan.components.map((c) => c.name));
     for (const l of lock.components) {
@@ -89481,10 +89453,10 @@ async function gatherLock(ctx, lock, file) {
         const i = lock.components.indexOf(c);
         const origin = src.positionOf(['components', i, c.source === 'ref' ? 'ref' : 'path']);
         if (c.source === 'path') {
-            const path = c.path ?? '';
+            const path = c.path;
             return gatherFile(c.name, (0,external_node_path_.isAbsolute)(path) ? path : (0,external_node_path_.resolve)(baseDir, path), path, origin, c.digest);
         }
-        const text = c.ref ?? '';
+        const text = c.ref;
         const ref = parseRef(text, `${file}: components[${i}].ref`);
         return gatherStored(ctx, { name: c.name, ref, text, pinned: c.digest, pinnedByDigest: true, origin, baseDir }, []);
     });
