@@ -19,7 +19,7 @@ export const modules = {
 /* harmony import */ var _release_registries_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(2712);
 /* harmony import */ var _release_spec_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(19838);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(51785);
-/* harmony import */ var _gather_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(38527);
+/* harmony import */ var _gather_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(58068);
 /* harmony import */ var _report_js__WEBPACK_IMPORTED_MODULE_13__ = __webpack_require__(21072);
 /* harmony import */ var _trust_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(20814);
 /**

@@ -17,7 +17,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var _oci_layout_store_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(12831);
 /* harmony import */ var _policy_engine_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(65273);
 /* harmony import */ var _policy_load_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(75279);
-/* harmony import */ var _verify_gather_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(38527);
+/* harmony import */ var _verify_gather_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(58068);
 /* harmony import */ var _verify_report_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(21072);
 /* harmony import */ var _verify_trust_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(20814);
 /* harmony import */ var _origin_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(63378);

@@ -1,4 +1,5 @@
 import { FlotillaError } from '../../errors.ts';
+import { CONTENT_MISMATCH } from '../verify.ts';
 
 /** Where a registry error happened, for messages: `127.0.0.1:5000/a/b:tag`. */
 export interface RegistryErrorContext {
@@ -67,10 +68,10 @@ export function hasRegistryCode(err: unknown, code: string): boolean {
   return err instanceof RegistryError && err.hasRegistryCode(code);
 }
 
-/** Bytes read from a registry do not match the descriptor's digest or size; nothing was kept. */
+/** Bytes read from a registry do not match the descriptor's digest or size; nothing was kept. Code as ContentMismatchError's. */
 export class ContentVerificationError extends RegistryError {
   constructor(ctx: RegistryErrorContext, message: string) {
-    super('OCI_CONTENT_MISMATCH', ctx, message);
+    super(CONTENT_MISMATCH, ctx, message);
   }
 }
 

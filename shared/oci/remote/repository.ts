@@ -1,10 +1,11 @@
 import { redact } from '../../auth/secrets.ts';
 import { errorMessage } from '../../errors.ts';
 import { type Digest, digestHex, isDigest, sha256 } from '../digest.ts';
+import { parseManifest } from '../manifest.ts';
 import { MANIFEST_MEDIA_TYPES, MediaType } from '../media-types.ts';
 import { type RetryOptions, retryOperation } from '../retry.ts';
 import type { ContentStore, FetchedManifest } from '../store.ts';
-import type { Descriptor, ImageIndex, Manifest } from '../types.ts';
+import { type Descriptor, type ImageIndex, isIndex, type Manifest } from '../types.ts';
 import {
   AuthenticationError,
   ContentVerificationError,
@@ -599,8 +600,8 @@ export class RemoteRepository implements ContentStore {
       );
     }
     const res = await this.putManifest(desc, bytes, tag ?? desc.digest);
-    const parsed = parseManifest(bytes);
-    if (parsed?.subject) {
+    const parsed = parseManifest(bytes, `${this.location}@${desc.digest}`);
+    if (parsed.subject) {
       const subjectHeader = res.headers.get('oci-subject');
       if (subjectHeader) this.registry.learnReferrers('api');
       else await this.addToReferrersIndex(parsed.subject, referrerDescriptor(desc, parsed));
@@ -706,15 +707,18 @@ export class RemoteRepository implements ContentStore {
       'the referrers list',
       res.headers.get('content-length'),
     );
-    const index = parseManifest(body) as ImageIndex | undefined;
-    return Array.isArray(index?.manifests) ? index.manifests : [];
+    const index = parseManifest(body, `${this.location} referrers of ${subject.digest}`);
+    if (!isIndex(index)) {
+      throw new RegistryError('REGISTRY_PROTOCOL', this.ctx(subject.digest, 200), 'the referrers list is not an image index');
+    }
+    return index.manifests;
   }
 
   private async readReferrersIndex(subject: Digest): Promise<ImageIndex | undefined> {
     try {
       const { bytes } = await this.fetchManifest(referrersTag(subject));
-      const index = parseManifest(bytes) as ImageIndex | undefined;
-      if (!index || !Array.isArray(index.manifests)) {
+      const index = parseManifest(bytes, `${this.location}:${referrersTag(subject)}`);
+      if (!isIndex(index)) {
         throw new RegistryError('REGISTRY_PROTOCOL', this.ctx(referrersTag(subject)), 'the referrers tag does not hold an image index');
       }
       return index;
@@ -749,15 +753,6 @@ function truncate(text: string, max: number): string {
 /** The tag of the referrers tag schema for a subject: `sha256-<hex>`. */
 export function referrersTag(subject: Digest): string {
   return `sha256-${digestHex(subject)}`;
-}
-
-function parseManifest(bytes: Uint8Array): Manifest | undefined {
-  try {
-    const v = JSON.parse(new TextDecoder().decode(bytes)) as unknown;
-    return v && typeof v === 'object' ? (v as Manifest) : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 /** The descriptor of a referrer as the referrers list shows it (artifactType, annotations). */
