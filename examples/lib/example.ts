@@ -5,7 +5,7 @@
 // `<example>/.flotilla/registry`) or to a registry host, and composed from the
 // example's flotilla.yaml.
 import { join, resolve } from 'node:path';
-import { pushFile } from '../../shared/oci/operations.ts';
+import { pushFile } from '../../shared/artifact/operations.ts';
 import { parseReference } from '../../shared/oci/reference.ts';
 import { type BuildResult, buildComponent, type Componentizer, type WasiMode } from './componentize.ts';
 import { stageWit } from './wit-staging.ts';

@@ -1,6 +1,6 @@
-import { AuthenticationError } from '../oci/remote/errors.ts';
-import type { HttpRequest, Transport } from '../oci/remote/transport.ts';
-import { readLimited } from '../oci/remote/verify.ts';
+import { AuthenticationError } from '../transport/errors.ts';
+import type { HttpRequest, Transport } from '../transport/transport.ts';
+import { readLimited } from '../transport/verify.ts';
 import { type Credential, describeCredential } from './credentials.ts';
 import { redact, registerSecret } from './secrets.ts';
 import { TokenCache } from './token-cache.ts';

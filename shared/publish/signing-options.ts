@@ -17,6 +17,11 @@ export interface SigningChoice {
   fulcioURL?: string;
   rekorURL?: string;
   tsaURL?: string;
+  /**
+   * Where keyless signing gets its OIDC token (audience `sigstore`): the
+   * adapter supplies it (GitHub Actions: shared/actions/id-token.ts).
+   */
+  identityToken?: () => Promise<string>;
 }
 
 /** The repository's visibility from the workflow's event payload (GITHUB_EVENT_PATH), if any. */
@@ -71,5 +76,6 @@ export function signingRequest(choice: SigningChoice, env: NodeJS.ProcessEnv): S
       ...(tsaURL ? { tsaURL } : {}),
     };
   }
-  return { kind: 'keyless', endpoints };
+  if (!choice.identityToken) throw new UsageError('keyless signing needs a source of OIDC identity tokens, and none was given');
+  return { kind: 'keyless', endpoints, identityToken: choice.identityToken };
 }

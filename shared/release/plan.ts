@@ -1,7 +1,7 @@
 import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { type Origin, SpecError } from '../config/origin.ts';
 import { UsageError } from '../errors.ts';
 import { formatReference, type Reference } from '../oci/reference.ts';
-import { type Origin, SpecError } from './origin.ts';
 import { type RegistryEntry, registryFor } from './registries.ts';
 import { applyRewrite, expandVariables, ruleFor } from './rewrite.ts';
 import type { EnvironmentDecl, PackageName, Spec, SpecComponent } from './spec.ts';

@@ -14,6 +14,7 @@
  * the component from.
  */
 import { resolve } from 'node:path';
+import { formatOrigin, type Origin, SpecError } from '../config/origin.ts';
 import type { SourcePosition } from '../config/yaml-source.ts';
 import { FlotillaError } from '../errors.ts';
 import type { Digest } from '../oci/digest.ts';
@@ -27,7 +28,6 @@ import type { RegistryClients } from '../registry-config/open.ts';
 import { type GatherContext, type GatheredComponent, gatherLocalFile, gatherPinned } from '../verify/gather.ts';
 import { formatReportText, joinReport, type VerifyReport, violationsOf } from '../verify/report.ts';
 import { type TrustMaterial, trustFromPolicy } from '../verify/trust.ts';
-import { formatOrigin, type Origin, SpecError } from './origin.ts';
 import type { Plan, PlannedComponent } from './plan.ts';
 
 /** What compose checks against, settled before any request. */

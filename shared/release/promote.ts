@@ -15,6 +15,7 @@
  * component.
  */
 import { dirname, resolve } from 'node:path';
+import { formatOrigin } from '../config/origin.ts';
 import { errorMessage, FlotillaError, UsageError } from '../errors.ts';
 import { Copier } from '../oci/copy.ts';
 import type { Digest } from '../oci/digest.ts';
@@ -24,7 +25,6 @@ import type { ContentStore } from '../oci/store.ts';
 import type { Descriptor } from '../oci/types.ts';
 import type { RegistryClients } from '../registry-config/open.ts';
 import { type Disagreement, defaultLockFile, type LockedComponent, type LockFile, lockLabel, lockRelativePath, readLock } from './lock.ts';
-import { formatOrigin } from './origin.ts';
 import type { Plan, PlannedComponent } from './plan.ts';
 
 /** Which lock to promote: an environment's (its default lock beside the spec) and/or a lock file. */

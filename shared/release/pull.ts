@@ -5,8 +5,10 @@
  * resolution and pulls run concurrently.
  */
 import { readFile } from 'node:fs/promises';
+import { pullWasmArtifact } from '../artifact/wasm-artifact.ts';
 import { describeWasm } from '../component/describe.ts';
 import { checkWasmBinary } from '../component/wasm-file.ts';
+import { formatOrigin, type Origin } from '../config/origin.ts';
 import { errorMessage, FlotillaError } from '../errors.ts';
 import { Copier } from '../oci/copy.ts';
 import { type Digest, sha256 } from '../oci/digest.ts';
@@ -17,11 +19,9 @@ import type { Reference } from '../oci/reference.ts';
 import type { ContentStore } from '../oci/store.ts';
 import { withTagHint } from '../oci/tag-not-found.ts';
 import type { Descriptor } from '../oci/types.ts';
-import { pullWasmArtifact } from '../oci/wasm-artifact.ts';
 import { RegistryClients } from '../registry-config/open.ts';
 import type { RegistryConfig } from '../registry-config/types.ts';
 import type { LockedComponent, ResolvedComponent } from './lock.ts';
-import { formatOrigin, type Origin } from './origin.ts';
 import type { PlannedComponent } from './plan.ts';
 
 /** How a component's bytes were obtained. */

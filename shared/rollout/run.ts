@@ -11,9 +11,9 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { FlotillaError, UsageError } from '../errors.ts';
 import type { Digest } from '../oci/digest.ts';
-import { type OpenStoreOptions, openStore } from '../oci/open.ts';
 import { parseReference, type Reference } from '../oci/reference.ts';
 import type { ContentStore } from '../oci/store.ts';
+import { type OpenStoreOptions, openStore } from '../registry-config/stores.ts';
 import { loadSpec, type Spec } from '../release/spec.ts';
 import { type AnalysisKind, type AnalysisRecord, isComplete, newAnalysisRecord, runAnalysis } from './analysis.ts';
 import {

@@ -9,16 +9,17 @@
 // component layer, checked on the manifest before any blob moves; manifests
 // are bounded by the stores themselves), and one check at a time.
 import { resolve as resolvePath } from 'node:path';
+import { checkWasmManifest, inspectWasmArtifact, pullWasmArtifact } from '../artifact/wasm-artifact.ts';
 import { errorMessage, FlotillaError, UsageError } from '../errors.ts';
+import { cacheDir } from '../oci/cache-dir.ts';
 import { Copier } from '../oci/copy.ts';
 import { isDigest, sha256 } from '../oci/digest.ts';
 import { LayoutStore } from '../oci/layout/store.ts';
 import { parseManifest } from '../oci/manifest.ts';
-import { cacheDir, openStore } from '../oci/open.ts';
 import { formatReference, type Reference, referenceArgument } from '../oci/reference.ts';
 import type { ContentStore } from '../oci/store.ts';
 import { type Descriptor, isIndex } from '../oci/types.ts';
-import { checkWasmManifest, inspectWasmArtifact, pullWasmArtifact } from '../oci/wasm-artifact.ts';
+import { openStore } from '../registry-config/stores.ts';
 import { errorFields, type Logger, silentLogger } from './log.ts';
 
 export const MIN_POLL_SECONDS = 1;

@@ -11,6 +11,7 @@
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, isAbsolute, resolve } from 'node:path';
+import { checkWasmManifest, inspectWasmArtifact, type PulledWasmArtifact, pullWasmArtifact } from '../artifact/wasm-artifact.ts';
 import { describeWasm } from '../component/describe.ts';
 import { checkWasmBinary, NotWasmFileError } from '../component/wasm-file.ts';
 import { ConfigError, parseYaml, type SourcePosition } from '../config/yaml-source.ts';
@@ -22,7 +23,6 @@ import { parseReference, type Reference } from '../oci/reference.ts';
 import type { ContentStore } from '../oci/store.ts';
 import { withTagHint } from '../oci/tag-not-found.ts';
 import { isIndex } from '../oci/types.ts';
-import { checkWasmManifest, inspectWasmArtifact, type PulledWasmArtifact, pullWasmArtifact } from '../oci/wasm-artifact.ts';
 import type { ComponentEvidence, VerifiedSignature } from '../policy/types.ts';
 import type { LockFile } from '../release/lock.ts';
 import type { Plan } from '../release/plan.ts';

@@ -1,8 +1,8 @@
 import { parse } from '@bytecodealliance/jco';
+import { buildWasmArtifact, pushWasmArtifact } from '../artifact/wasm-artifact.ts';
 import type { Digest } from '../oci/digest.ts';
 import type { ContentStore } from '../oci/store.ts';
 import type { Descriptor } from '../oci/types.ts';
-import { buildWasmArtifact, pushWasmArtifact } from '../oci/wasm-artifact.ts';
 import { openRemote } from '../registry-config/open.ts';
 import type { ResolvedComponent } from '../release/lock.ts';
 import { signArtifact } from '../sign/attach.ts';

@@ -5,12 +5,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Registry, startRegistry } from '../../test/harness/registry.ts';
 import { DEFAULT_RUN, GITHUB_ACTIONS_ISSUER, type SigstoreStandIns, startSigstore } from '../../test/harness/sigstore/index.ts';
 import { tempDir } from '../../test/harness/wasm-fixtures.ts';
+import { githubActionsIdToken } from '../actions/id-token.ts';
+import { buildWasmArtifact, pushWasmArtifact } from '../artifact/wasm-artifact.ts';
 import { runCli } from '../cli/main.ts';
 import { describeWasm } from '../component/describe.ts';
 import { type Digest, sha256 } from '../oci/digest.ts';
 import { LayoutStore } from '../oci/layout/store.ts';
 import type { Descriptor } from '../oci/types.ts';
-import { buildWasmArtifact, pushWasmArtifact } from '../oci/wasm-artifact.ts';
 import { parseRegistryConfig } from '../registry-config/load.ts';
 import { openRemote } from '../registry-config/open.ts';
 import { buildLock, type ResolvedComponent, writeLock } from '../release/lock.ts';
@@ -77,9 +78,17 @@ describe('flotilla verify against a real registry', () => {
       ],
     });
     // keyless: from the release workflow, and from a pull-request workflow
-    await push('shop/keyless', await componentImporting(base, 6), keylessSigner({ endpoints: sigstore.endpoints, retry: 0 }));
+    await push(
+      'shop/keyless',
+      await componentImporting(base, 6),
+      keylessSigner({ endpoints: sigstore.endpoints, retry: 0, identityToken: () => githubActionsIdToken() }),
+    );
     sigstore.oidc.run = { ...DEFAULT_RUN, workflowPath: '.github/workflows/pr.yml', ref: 'refs/pull/7/merge', eventName: 'pull_request' };
-    await push('shop/keyless-pr', await componentImporting(base, 7), keylessSigner({ endpoints: sigstore.endpoints, retry: 0 }));
+    await push(
+      'shop/keyless-pr',
+      await componentImporting(base, 7),
+      keylessSigner({ endpoints: sigstore.endpoints, retry: 0, identityToken: () => githubActionsIdToken() }),
+    );
     sigstore.oidc.run = DEFAULT_RUN;
 
     writeFileSync(

@@ -6,14 +6,15 @@
  */
 import { resolve } from 'node:path';
 import { errorMessage, FlotillaError, UsageError } from '../errors.ts';
+import { cacheDir } from '../oci/cache-dir.ts';
 import { LayoutStore } from '../oci/layout/store.ts';
-import { cacheDir, type OpenStoreOptions, openStore } from '../oci/open.ts';
 import type { Reference } from '../oci/reference.ts';
 import type { ContentStore } from '../oci/store.ts';
 import { evaluatePolicy, resolveEnvironment } from '../policy/engine.ts';
 import { loadPolicy } from '../policy/load.ts';
 import type { Policy } from '../policy/types.ts';
 import type { RegistryClients } from '../registry-config/open.ts';
+import { type OpenStoreOptions, openStore } from '../registry-config/stores.ts';
 import { type LockFile, lockLabel, readLock } from '../release/lock.ts';
 import { resolvePlan } from '../release/plan.ts';
 import { registryConfigOf } from '../release/registries.ts';

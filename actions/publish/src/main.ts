@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import * as core from '@actions/core';
+import { githubActionsIdToken } from '../../../shared/actions/id-token.ts';
 import { booleanInput, linesInput, listInput, stringInput } from '../../../shared/actions/inputs.ts';
 import { runAction } from '../../../shared/actions/run.ts';
 import { UsageError } from '../../../shared/errors.ts';
@@ -100,6 +101,7 @@ await runAction('publish', async () => {
       ...(inputs.fulcioUrl ? { fulcioURL: inputs.fulcioUrl } : {}),
       ...(inputs.rekorUrl ? { rekorURL: inputs.rekorUrl } : {}),
       ...(inputs.tsaUrl ? { tsaURL: inputs.tsaUrl } : {}),
+      identityToken: () => githubActionsIdToken(),
     },
     process.env,
   );

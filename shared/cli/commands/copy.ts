@@ -12,7 +12,7 @@ export const copy: Command = {
     quiet: { type: 'boolean', short: 'q', description: 'print nothing on success' },
   },
   async run(ctx) {
-    const { copyRefs } = await import('../../oci/copy-refs.ts');
+    const { copyRefs } = await import('../../artifact/copy-refs.ts');
     const [src = '', dst = ''] = ctx.positionals;
     const { results, stats } = await copyRefs(src, dst, {
       cwd: ctx.cwd,

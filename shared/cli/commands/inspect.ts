@@ -10,7 +10,7 @@ export const inspect: Command = {
     json: { type: 'boolean', description: 'print JSON' },
   },
   async run(ctx) {
-    const { inspectTarget } = await import('../../oci/operations.ts');
+    const { inspectTarget } = await import('../../artifact/operations.ts');
     const info = await inspectTarget(ctx.positionals[0] ?? '', {
       cwd: ctx.cwd,
       env: ctx.env,

@@ -50,6 +50,7 @@ export const publish: Command = {
   async run(ctx) {
     const { runPublish } = await import('../../publish/request.ts');
     const { signingRequest } = await import('../../publish/signing-options.ts');
+    const { githubActionsIdToken } = await import('../../actions/id-token.ts');
     const v = ctx.values;
     const to = Array.isArray(v.to) ? v.to : [];
     if (to.length === 0) throw new UsageError('--to <ref> is required (repeat it to publish to several registries)');
@@ -65,7 +66,7 @@ export const publish: Command = {
       to,
       cwd: ctx.cwd,
       env: ctx.env,
-      signing: signingRequest(signingChoiceOf(v), ctx.env),
+      signing: signingRequest({ ...signingChoiceOf(v), identityToken: () => githubActionsIdToken() }, ctx.env),
       ...(component !== undefined ? { component } : {}),
       ...(str(v.registries) !== undefined ? { registries: str(v.registries) } : {}),
       ...(str(v.tag) !== undefined ? { tag: str(v.tag) } : {}),

@@ -14,7 +14,7 @@ export const pull: Command = {
     },
   },
   async run(ctx) {
-    const { pullFile } = await import('../../oci/operations.ts');
+    const { pullFile } = await import('../../artifact/operations.ts');
     const result = await pullFile(ctx.positionals[0] ?? '', {
       cwd: ctx.cwd,
       env: ctx.env,

@@ -16,7 +16,7 @@ export const push: Command = {
     },
   },
   async run(ctx) {
-    const { pushFile } = await import('../../oci/operations.ts');
+    const { pushFile } = await import('../../artifact/operations.ts');
     const [file = '', ref = ''] = ctx.positionals;
     const result = await pushFile(file, ref, {
       cwd: ctx.cwd,

@@ -20,7 +20,8 @@ export const sign: Command = {
   async run(ctx) {
     const { signPushed } = await import('../../publish/sign-pushed.ts');
     const { signingRequest } = await import('../../publish/signing-options.ts');
-    const signing = signingRequest(signingChoiceOf(ctx.values), ctx.env);
+    const { githubActionsIdToken } = await import('../../actions/id-token.ts');
+    const signing = signingRequest({ ...signingChoiceOf(ctx.values), identityToken: () => githubActionsIdToken() }, ctx.env);
     if (signing.kind === 'none') throw new UsageError('flotilla sign needs --key <file> (or env://NAME) or --keyless');
     const registries = ctx.values.registries;
     const bundle = ctx.values.bundle;

@@ -7,7 +7,7 @@ export const tags: Command = {
   positionals: [1, 1],
   options: { ...registryOptions },
   async run(ctx) {
-    const { listTagsOf } = await import('../../oci/copy-refs.ts');
+    const { listTagsOf } = await import('../../artifact/copy-refs.ts');
     const list = await listTagsOf(ctx.positionals[0] ?? '', {
       cwd: ctx.cwd,
       env: ctx.env,

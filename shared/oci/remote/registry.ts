@@ -2,10 +2,10 @@ import { withAuth } from '../../auth/authenticator.ts';
 import type { Credential } from '../../auth/credentials.ts';
 import { ANONYMOUS } from '../../auth/credentials.ts';
 import { TokenCache } from '../../auth/token-cache.ts';
+import { fetchTransport, type Transport } from '../../transport/transport.ts';
 import type { Digest } from '../digest.ts';
 import { type RetryOptions, withRetry } from '../retry.ts';
 import { RemoteRepository } from './repository.ts';
-import { fetchTransport, type Transport } from './transport.ts';
 
 export interface RemoteRegistryOptions {
   /** Registry host as written in references: `ghcr.io`, `127.0.0.1:5000`, `docker.io`. */

@@ -1,10 +1,5 @@
 import { redact } from '../../auth/secrets.ts';
 import { errorMessage } from '../../errors.ts';
-import { type Digest, digestHex, isDigest, sha256 } from '../digest.ts';
-import { MANIFEST_MEDIA_TYPES, MediaType } from '../media-types.ts';
-import { type RetryOptions, retryOperation } from '../retry.ts';
-import type { ContentStore, FetchedManifest } from '../store.ts';
-import type { Descriptor, ImageIndex, Manifest } from '../types.ts';
 import {
   AuthenticationError,
   ContentVerificationError,
@@ -13,10 +8,15 @@ import {
   type RegistryErrorContext,
   TransportError,
   UploadNotResumableError,
-} from './errors.ts';
+} from '../../transport/errors.ts';
+import type { HttpMethod, HttpRequest } from '../../transport/transport.ts';
+import { concat, DigestVerifier, readLimited } from '../../transport/verify.ts';
+import { type Digest, digestHex, isDigest, sha256 } from '../digest.ts';
+import { MANIFEST_MEDIA_TYPES, MediaType } from '../media-types.ts';
+import { type RetryOptions, retryOperation } from '../retry.ts';
+import type { ContentStore, FetchedManifest } from '../store.ts';
+import type { Descriptor, ImageIndex, Manifest } from '../types.ts';
 import type { RemoteRegistry } from './registry.ts';
-import type { HttpMethod, HttpRequest } from './transport.ts';
-import { concat, DigestVerifier, readLimited } from './verify.ts';
 
 const ACCEPT_MANIFESTS = MANIFEST_MEDIA_TYPES.join(', ');
 const ERROR_BODY_LIMIT = 64 * 1024;

@@ -1,7 +1,7 @@
 import { UsageError } from '../errors.ts';
-import { Copier, type CopyResult, type CopyStats } from './copy.ts';
-import { type OpenStoreOptions, openStore, referenceTarget } from './open.ts';
-import { referenceArgument } from './reference.ts';
+import { Copier, type CopyResult, type CopyStats } from '../oci/copy.ts';
+import { referenceArgument, referenceTarget } from '../oci/reference.ts';
+import { type OpenStoreOptions, openStore } from '../registry-config/stores.ts';
 
 /**
  * What the `copy` and `tags` commands do, as functions returning data. Apart

@@ -5,14 +5,15 @@ import { describeWasm } from '../component/describe.ts';
 import { checkWasmBinary } from '../component/wasm-file.ts';
 import { UsageError } from '../errors.ts';
 import { writeFileAtomically } from '../fs/atomic-write.ts';
-import { Copier } from './copy.ts';
-import { isDigest, sha256 } from './digest.ts';
-import { LayoutStore } from './layout/store.ts';
-import { parseManifest } from './manifest.ts';
-import { cacheDir, type OpenStoreOptions, openStore, referenceTarget } from './open.ts';
-import { formatReference, parseReference, type Reference, referenceArgument } from './reference.ts';
-import { withTagHint } from './tag-not-found.ts';
-import { Annotation, type Descriptor, isIndex } from './types.ts';
+import { cacheDir } from '../oci/cache-dir.ts';
+import { Copier } from '../oci/copy.ts';
+import { isDigest, sha256 } from '../oci/digest.ts';
+import { LayoutStore } from '../oci/layout/store.ts';
+import { parseManifest } from '../oci/manifest.ts';
+import { formatReference, parseReference, type Reference, referenceArgument, referenceTarget } from '../oci/reference.ts';
+import { withTagHint } from '../oci/tag-not-found.ts';
+import { Annotation, type Descriptor, isIndex } from '../oci/types.ts';
+import { type OpenStoreOptions, openStore } from '../registry-config/stores.ts';
 import {
   buildWasmArtifact,
   checkWasmManifest,

@@ -1,15 +1,20 @@
 import { createHash, type Hash } from 'node:crypto';
-import type { Descriptor } from '../types.ts';
 import { ContentVerificationError, type RegistryErrorContext, ResponseTooLargeError } from './errors.ts';
+
+/** What bytes must be: an OCI descriptor's digest and size (the transport layer knows no more of it). */
+export interface ExpectedContent {
+  digest: string;
+  size: number;
+}
 
 /** Counts and hashes bytes as they pass; `check()` says whether they match a descriptor. */
 export class DigestVerifier {
-  readonly desc: Descriptor;
+  readonly desc: ExpectedContent;
   private readonly ctx: RegistryErrorContext;
   private readonly hash: Hash = createHash('sha256');
   received = 0;
 
-  constructor(desc: Descriptor, ctx: RegistryErrorContext) {
+  constructor(desc: ExpectedContent, ctx: RegistryErrorContext) {
     this.desc = desc;
     this.ctx = ctx;
   }
@@ -40,7 +45,7 @@ export class DigestVerifier {
 /** A stream that passes `source` through and errors unless the bytes match `desc`. */
 export function verifyingStream(
   source: ReadableStream<Uint8Array>,
-  desc: Descriptor,
+  desc: ExpectedContent,
   ctx: RegistryErrorContext,
 ): ReadableStream<Uint8Array> {
   const verifier = new DigestVerifier(desc, ctx);

@@ -1,10 +1,10 @@
 import { describeWasm, type WasmDescription } from '../component/describe.ts';
 import { FlotillaError, UsageError } from '../errors.ts';
-import { isDigest, sha256 } from './digest.ts';
-import { parseManifest } from './manifest.ts';
-import { MediaType } from './media-types.ts';
-import type { ContentStore } from './store.ts';
-import { Annotation, type Descriptor, type ImageManifest, isIndex, type WasmConfig } from './types.ts';
+import { isDigest, sha256 } from '../oci/digest.ts';
+import { parseManifest } from '../oci/manifest.ts';
+import { MediaType } from '../oci/media-types.ts';
+import type { ContentStore } from '../oci/store.ts';
+import { Annotation, type Descriptor, type ImageManifest, isIndex, type WasmConfig } from '../oci/types.ts';
 
 /**
  * Wasm OCI artifacts in the CNCF TAG Runtime layout, as `wkg oci push` and

@@ -1,4 +1,4 @@
-import { FlotillaError } from '../../errors.ts';
+import { FlotillaError } from '../errors.ts';
 
 /** Where a registry error happened, for messages: `127.0.0.1:5000/a/b:tag`. */
 export interface RegistryErrorContext {
