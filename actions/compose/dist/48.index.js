@@ -18,6 +18,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(76760);
+// EXTERNAL MODULE: ./build/shared/config/origin.js
+var origin = __webpack_require__(96721);
 // EXTERNAL MODULE: ./build/shared/errors.js
 var errors = __webpack_require__(52005);
 // EXTERNAL MODULE: ./build/shared/oci/layout/store.js + 2 modules
@@ -760,6 +762,8 @@ function readKey(src, baseDir, path, entry) {
 
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __webpack_require__(51455);
+// EXTERNAL MODULE: ./build/shared/artifact/wasm-artifact.js
+var wasm_artifact = __webpack_require__(97562);
 // EXTERNAL MODULE: ./build/shared/component/describe.js
 var describe = __webpack_require__(89043);
 // EXTERNAL MODULE: ./build/shared/component/wasm-file.js
@@ -776,8 +780,6 @@ var reference = __webpack_require__(48647);
 var tag_not_found = __webpack_require__(71795);
 // EXTERNAL MODULE: ./build/shared/oci/types.js
 var types = __webpack_require__(69015);
-// EXTERNAL MODULE: ./build/shared/oci/wasm-artifact.js
-var wasm_artifact = __webpack_require__(49487);
 ;// CONCATENATED MODULE: ./build/shared/verify/errors.js
 
 /**
@@ -1229,27 +1231,6 @@ function keyPairSigner(key, opts = {}) {
     };
 }
 /**
- * The OIDC token of the running GitHub Actions job for `audience`, through
- * `@actions/core` (which reads ACTIONS_ID_TOKEN_REQUEST_URL and
- * ACTIONS_ID_TOKEN_REQUEST_TOKEN, and masks the token in the log).
- */
-async function githubActionsIdToken(audience = SIGSTORE_AUDIENCE) {
-    if (!process.env.ACTIONS_ID_TOKEN_REQUEST_URL || !process.env.ACTIONS_ID_TOKEN_REQUEST_TOKEN) {
-        throw new SigningError('SIGNING_IDENTITY_TOKEN', 'keyless signing needs the GitHub Actions OIDC token, and ACTIONS_ID_TOKEN_REQUEST_URL/ACTIONS_ID_TOKEN_REQUEST_TOKEN are not set: ' +
-            "run in a GitHub Actions job with 'permissions: id-token: write', or sign with a key (--key)");
-    }
-    try {
-        // loaded here only: the CLI bundle is CommonJS, and @actions/core is an ES module
-        const core = await Promise.resolve(/* import() */).then(__webpack_require__.bind(__webpack_require__, 33838));
-        return await core.getIDToken(audience);
-    }
-    catch (err) {
-        throw new SigningError('SIGNING_IDENTITY_TOKEN', `the GitHub Actions OIDC token request failed: ${errorMessage(err).trim()}`, {
-            cause: err,
-        });
-    }
-}
-/**
  * Checks that a token is a JWT with a subject before @sigstore/sign reads
  * it: its own parse error would print the whole token.
  */
@@ -1278,11 +1259,11 @@ function checkedToken(provider) {
  * the OIDC identity, then the configured witnesses (Rekor entry, TSA
  * timestamp).
  */
-function keylessSigner(opts = {}) {
+function keylessSigner(opts) {
     const endpoints = opts.endpoints ?? SIGSTORE_PUBLIC_GOOD;
     const timeout = opts.timeout ?? 10_000;
     const retry = opts.retry ?? 2;
-    const provider = opts.identityToken ?? (() => githubActionsIdToken(SIGSTORE_AUDIENCE));
+    const provider = opts.identityToken;
     return {
         kind: 'keyless',
         description: `keyless via ${endpoints.fulcioURL}`,
@@ -2215,8 +2196,6 @@ function trustFromPolicy(policy, opts = {}) {
     };
 }
 
-// EXTERNAL MODULE: ./build/shared/release/origin.js
-var origin = __webpack_require__(63378);
 ;// CONCATENATED MODULE: ./build/shared/release/policy-check.js
 /**
  * Compose enforces the policy: the verify engine (shared/verify gathers,
