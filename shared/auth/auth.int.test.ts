@@ -255,12 +255,12 @@ describe('secrets', () => {
       writeFileSync(
         script,
         [
-          `import { resolveRegistryConfig, openRemote } from '${ROOT}/shared/registry-config/index.ts';`,
+          `import { resolveRegistryConfig, RegistryClients } from '${ROOT}/shared/registry-config/index.ts';`,
           `import { makeArtifact, pushArtifact } from '${ROOT}/test/oci/artifacts.ts';`,
           `import { maskSecretsInActionsLog } from '${ROOT}/shared/actions/mask.ts';`,
           // what runAction and the CLI do at start: the library announces secrets, the adapter masks them
           'maskSecretsInActionsLog();',
-          'const repo = openRemote(process.argv[2], resolveRegistryConfig());',
+          'const repo = new RegistryClients(resolveRegistryConfig()).repository(process.argv[2]);',
           'try { await pushArtifact(repo, makeArtifact(10), "v1"); } catch (e) { console.error("error: " + e.message); console.log(e); process.exit(1); }',
         ].join('\n'),
       );

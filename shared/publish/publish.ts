@@ -13,8 +13,7 @@ import { loadPolicy } from '../policy/load.ts';
 import { checkPublish, PolicyRefusalError, type PublishRefusal } from '../policy/publish-gate.ts';
 import type { Policy } from '../policy/types.ts';
 import { resolveRegistryConfig } from '../registry-config/load.ts';
-import { RegistryClients } from '../registry-config/open.ts';
-import { openStore } from '../registry-config/stores.ts';
+import { Stores } from '../registry-config/stores.ts';
 import type { RegistryConfig } from '../registry-config/types.ts';
 import { lockLabel, readLock } from '../release/lock.ts';
 import { type BundleReferrer, bundleReferrer } from '../sign/referrer.ts';
@@ -46,8 +45,12 @@ export interface PublishOptions {
   /** Registry configuration file; else FLOTILLA_REGISTRIES. Ignored when `config` is given. */
   registries?: string;
   config?: RegistryConfig;
-  /** Shared registry clients (connections, tokens, mount sources), e.g. for many publishes in one process. */
-  clients?: RegistryClients;
+  /**
+   * The stores of the command (registry clients sharing connections, tokens
+   * and mount sources), e.g. for many publishes in one process; their
+   * configuration then wins over `config` and `registries`.
+   */
+  stores?: Stores;
   /** Component name for the policy and for bare registry targets; default the file name without `.wasm`. */
   name?: string;
   /** Tag for bare registry targets and refs without one. */
@@ -283,10 +286,10 @@ export function defaultComponentName(file: string): string {
     .toLowerCase();
 }
 
-/** What every publish shares: registry configuration, clients, signer, policy. */
+/** What every publish shares: registry configuration, stores, signer, policy. */
 interface PublishContext {
   config: RegistryConfig;
-  clients: RegistryClients;
+  stores: Stores;
   signer: PreparedSigner | undefined;
   policy: Policy | undefined;
   /** `push: false`: nothing is pushed or signed; the policy gate assumes the configured signing would sign. */
@@ -300,15 +303,16 @@ async function openContext(opts: CommonOptions): Promise<PublishContext> {
   if (opts.environment !== undefined && opts.policy === undefined) {
     throw new UsageError(`--env ${opts.environment} given without --policy: the environment selects rules of a policy file`);
   }
-  const config =
-    opts.config ?? resolveRegistryConfig({ ...(opts.registries ? { file: resolve(opts.cwd, opts.registries) } : {}), env: opts.env });
+  const config = opts.stores
+    ? (await opts.stores.clients()).config
+    : (opts.config ?? resolveRegistryConfig({ ...(opts.registries ? { file: resolve(opts.cwd, opts.registries) } : {}), env: opts.env }));
   const dryRun = opts.push === false;
   // a dry run signs nothing: no key is read and no OIDC token asked for (a pull request has neither)
   const signer = dryRun ? undefined : await prepareSigner(opts.signing, { env: opts.env, cwd: opts.cwd });
   const policy = opts.policy !== undefined ? loadPolicy(resolve(opts.cwd, opts.policy)) : undefined;
   return {
     config,
-    clients: opts.clients ?? new RegistryClients(config, { env: opts.env }),
+    stores: opts.stores ?? new Stores({ cwd: opts.cwd, env: opts.env, config }),
     signer,
     policy,
     dryRun,
@@ -380,7 +384,7 @@ async function executePlan(
     [...byHost.values()].map(async (group) => {
       for (const t of group) {
         try {
-          pushed.set(t, await pushTo(ctx.clients.repository(t.ref), t, plan, signatures, created));
+          pushed.set(t, await pushTo(await ctx.stores.repository(t.ref), t, plan, signatures, created));
         } catch (err) {
           failed.set(t, err);
         }
@@ -516,10 +520,7 @@ export async function publishLock(opts: PublishLockOptions): Promise<PublishResu
     const openSource = () => {
       // a registry source goes through the same clients as the targets: a
       // target in the same registry then mounts the blobs instead of uploading them
-      source ??=
-        sourceRef.kind === 'registry'
-          ? Promise.resolve(ctx.clients.repository(sourceRef))
-          : openStore(sourceRef, { cwd: dirname(lockFile), env: opts.env });
+      source ??= ctx.stores.open(sourceRef, dirname(lockFile));
       return source;
     };
     plans.push({

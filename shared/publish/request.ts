@@ -1,4 +1,5 @@
 import { UsageError } from '../errors.ts';
+import type { Stores } from '../registry-config/stores.ts';
 import { type PublishResult, publishComponent, publishLock } from './publish.ts';
 import type { SigningRequest } from './signing.ts';
 
@@ -14,6 +15,8 @@ export interface PublishRequest {
   tag?: string;
   name?: string;
   registries?: string;
+  /** The stores of the command (its registry clients); default opened from `registries`. */
+  stores?: Stores;
   policy?: string;
   environment?: string;
   signing: SigningRequest;
@@ -38,6 +41,7 @@ export async function runPublish(req: PublishRequest): Promise<PublishResult[]> 
     signing: req.signing,
     ...(req.tag !== undefined ? { tag: req.tag } : {}),
     ...(req.registries !== undefined ? { registries: req.registries } : {}),
+    ...(req.stores !== undefined ? { stores: req.stores } : {}),
     ...(req.policy !== undefined ? { policy: req.policy } : {}),
     ...(req.environment !== undefined ? { environment: req.environment } : {}),
     ...(req.bundleDir !== undefined ? { bundleDir: req.bundleDir } : {}),

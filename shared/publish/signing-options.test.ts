@@ -17,8 +17,16 @@ describe('signing choice', () => {
 
   it('keyless: public-good by default, GitHub instance, auto by the repository visibility of the event payload', () => {
     const identityToken = async () => 'token';
-    expect(signingRequest({ identityToken, keyless: true }, {})).toEqual({ kind: 'keyless', endpoints: SIGSTORE_PUBLIC_GOOD, identityToken });
-    expect(signingRequest({ identityToken, keyless: true, sigstore: 'github' }, {})).toEqual({ kind: 'keyless', endpoints: SIGSTORE_GITHUB, identityToken });
+    expect(signingRequest({ identityToken, keyless: true }, {})).toEqual({
+      kind: 'keyless',
+      endpoints: SIGSTORE_PUBLIC_GOOD,
+      identityToken,
+    });
+    expect(signingRequest({ identityToken, keyless: true, sigstore: 'github' }, {})).toEqual({
+      kind: 'keyless',
+      endpoints: SIGSTORE_GITHUB,
+      identityToken,
+    });
     const { dir, cleanup } = tempDir();
     try {
       writeFileSync(join(dir, 'event.json'), JSON.stringify({ repository: { visibility: 'public' } }));

@@ -9,7 +9,7 @@ import { cacheDir } from '../oci/cache-dir.ts';
 import { type Digest, sha256 } from '../oci/digest.ts';
 import { LayoutStore } from '../oci/layout/store.ts';
 import { loadRegistryConfig } from '../registry-config/load.ts';
-import { RegistryClients } from '../registry-config/open.ts';
+import { Stores } from '../registry-config/stores.ts';
 import type { RegistryConfig } from '../registry-config/types.ts';
 import type { VerifyReport } from '../verify/report.ts';
 import { composeWac, planWac } from '../wac/compose.ts';
@@ -172,7 +172,7 @@ export async function composeSpec(options: ComposeOptions): Promise<ComposeResul
   // (bench/compose-platform.ts).
   if (options.validate !== false && validationCache.isEmpty()) preloadValidator();
   const config = registryConfig(plan, options.registries !== undefined ? resolve(options.registries) : undefined);
-  const clients = new RegistryClients(config, { env });
+  const stores = new Stores({ config, env });
   const storeLayout = new LayoutStore(store);
 
   let verification: VerifyReport | undefined;
@@ -180,7 +180,7 @@ export async function composeSpec(options: ComposeOptions): Promise<ComposeResul
   if (promote && promotion) {
     // the policy sees the components where they are (the source, and the target when it has them)
     // before anything is copied into the target registries
-    const present = await promote.presentInTarget({ clients }, promotion);
+    const present = await promote.presentInTarget(stores, promotion);
     if (policyCheck && policy) {
       const items: CheckedComponent[] = promotion.items.map((item) =>
         item.kind === 'path'
@@ -195,18 +195,18 @@ export async function composeSpec(options: ComposeOptions): Promise<ComposeResul
               pinnedByDigest: true,
             },
       );
-      verification = await policyCheck.checkComponents(policy, items, { clients, store: storeLayout, baseDir: plan.specDir });
+      verification = await policyCheck.checkComponents(policy, items, { stores, store: storeLayout, baseDir: plan.specDir });
       if (verification.verdict === 'fail') {
         throw new policyCheck.ComposeRefusedError(verification, plan, 'nothing copied, no component or lock written');
       }
     }
-    promoted = await promote.copyPromoted({ clients }, promotion, present);
+    promoted = await promote.copyPromoted(stores, promotion, present);
   }
 
   const fetched = await fetchComponents(plan.components, {
     storeDir: store,
     registries: config,
-    clients,
+    stores,
     env,
     ...(locked !== undefined ? { locked } : {}),
     ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
@@ -227,7 +227,7 @@ export async function composeSpec(options: ComposeOptions): Promise<ComposeResul
         pinnedByDigest: pinned || c.source.ref.digest !== undefined,
       };
     });
-    verification = await policyCheck.checkComponents(policy, items, { clients, store: storeLayout, baseDir: plan.specDir });
+    verification = await policyCheck.checkComponents(policy, items, { stores, store: storeLayout, baseDir: plan.specDir });
     if (verification.verdict === 'fail') throw new policyCheck.ComposeRefusedError(verification, plan, 'no component or lock written');
   }
 

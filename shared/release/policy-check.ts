@@ -24,7 +24,7 @@ import type { ContentStore } from '../oci/store.ts';
 import { evaluatePolicy, resolveEnvironment } from '../policy/engine.ts';
 import { loadPolicy } from '../policy/load.ts';
 import type { Policy, Rule } from '../policy/types.ts';
-import type { RegistryClients } from '../registry-config/open.ts';
+import type { Stores } from '../registry-config/stores.ts';
 import { type GatherContext, type GatheredComponent, gatherLocalFile, gatherPinned } from '../verify/gather.ts';
 import { formatReportText, joinReport, type VerifyReport, violationsOf } from '../verify/report.ts';
 import { type TrustMaterial, trustFromPolicy } from '../verify/trust.ts';
@@ -108,7 +108,8 @@ export type CheckedComponent =
 
 /** How compose opens the stores of the refs it checks. */
 export interface CheckContext {
-  clients: RegistryClients;
+  /** Compose's stores (its registry clients). */
+  stores: Stores;
   /** The compose store: blobs already pulled are read from it. */
   store: ContentStore;
   /** Folder relative `oci:` folders of attested parts are resolved against (the spec's). */
@@ -123,9 +124,7 @@ function positionOf(origin: Origin): SourcePosition {
 
 /** Gathers the evidence of every component and applies the policy; the report, whatever the verdict. */
 export async function checkComponents(p: ComposePolicy, items: readonly CheckedComponent[], cctx: CheckContext): Promise<VerifyReport> {
-  const open = async (ref: Reference, baseDir: string): Promise<ContentStore> =>
-    ref.kind === 'layout' ? new LayoutStore(resolve(baseDir, ref.path)) : cctx.clients.repository(ref);
-  const ctx: GatherContext = { trust: p.trust, open, cache: cctx.store };
+  const ctx: GatherContext = { trust: p.trust, open: (ref, baseDir) => cctx.stores.open(ref, baseDir), cache: cctx.store };
   const gatherOne = async (item: CheckedComponent): Promise<GatheredComponent> => {
     const c = item.component;
     const origin = positionOf(c.origin);

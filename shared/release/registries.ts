@@ -32,7 +32,7 @@ export function hostMatches(pattern: string, host: string): boolean {
   return matchHost(pattern, host);
 }
 
-/** The remote entries as a registry configuration, for RegistryClients / openRemote. */
+/** The remote entries as a registry configuration, for RegistryClients / Stores. */
 export function registryConfigOf(entries: readonly RegistryEntry[]): RegistryConfig {
   return { entries: entries.flatMap((e) => (e.remote ? [e.remote] : [])) };
 }

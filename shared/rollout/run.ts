@@ -13,7 +13,7 @@ import { FlotillaError, UsageError } from '../errors.ts';
 import type { Digest } from '../oci/digest.ts';
 import { parseReference, type Reference } from '../oci/reference.ts';
 import type { ContentStore } from '../oci/store.ts';
-import { type OpenStoreOptions, openStore } from '../registry-config/stores.ts';
+import { type OpenStoreOptions, Stores } from '../registry-config/stores.ts';
 import { loadSpec, type Spec } from '../release/spec.ts';
 import { type AnalysisKind, type AnalysisRecord, isComplete, newAnalysisRecord, runAnalysis } from './analysis.ts';
 import {
@@ -72,6 +72,8 @@ export interface RunRolloutOptions {
   cwd: string;
   env: NodeJS.ProcessEnv;
   registries?: string;
+  /** The stores of the command (shared registry clients); default opened from cwd, env and registries. */
+  stores?: Stores;
   /** The deployer (phase 2 plugs in compose + splitter + publish); default from the spec: gateway-api, or the app-ref deployer. */
   deployer?: Deployer;
   /** The app's repository store (tests may give one); default opened from rollout.repository. */
@@ -142,8 +144,9 @@ export async function runRollout(opts: RunRolloutOptions): Promise<RolloutResult
     ...(opts.registries !== undefined ? { registries: opts.registries } : {}),
   };
   const repoRef = parseReference(config.repository.startsWith('oci:') ? config.repository : `${config.repository}:x`);
-  const store = opts.store ?? (await openStore(repoRef, storeOpts));
-  const open = (ref: Reference) => openStore(ref, storeOpts);
+  const stores = opts.stores ?? Stores.of(storeOpts);
+  const store = opts.store ?? (await stores.open(repoRef, spec.dir));
+  const open = (ref: Reference) => stores.open(ref, spec.dir);
   const deployer =
     opts.deployer ??
     (config.canary.traffic === 'gateway-api' && env.gatewayApi

@@ -19,7 +19,7 @@ import { parseManifest } from '../oci/manifest.ts';
 import { formatReference, type Reference, referenceArgument } from '../oci/reference.ts';
 import type { ContentStore } from '../oci/store.ts';
 import { type Descriptor, isIndex } from '../oci/types.ts';
-import { openStore } from '../registry-config/stores.ts';
+import { Stores } from '../registry-config/stores.ts';
 import { errorFields, type Logger, silentLogger } from './log.ts';
 
 export const MIN_POLL_SECONDS = 1;
@@ -45,6 +45,8 @@ export interface FollowSourceOptions {
   env: NodeJS.ProcessEnv;
   /** Registry configuration file (`--registries`); else `FLOTILLA_REGISTRIES`. */
   registries?: string;
+  /** The stores of the command (shared registry clients); default opened from cwd, env and registries. */
+  stores?: Stores;
   /** The pull-through store (an OCI image layout); default the machine's cache (`flotilla pull`'s). */
   storeDir?: string;
   /** Largest component layer pulled (default 256 MiB). */
@@ -78,11 +80,7 @@ export async function openFollowedReference(text: string, options: FollowSourceO
   const target = ref.digest ?? ref.tag;
   if (target === undefined) throw new UsageError(`--follow '${text}' names no tag; add the tag to follow, as in ${text}:live`);
   const max = options.maxComponentBytes ?? DEFAULT_MAX_COMPONENT_BYTES;
-  const source: ContentStore = await openStore(ref, {
-    cwd: options.cwd,
-    env: options.env,
-    ...(options.registries !== undefined ? { registries: options.registries } : {}),
-  });
+  const source: ContentStore = await Stores.of(options).open(ref, options.cwd);
   const store = ref.kind === 'registry' ? new LayoutStore(resolvePath(options.storeDir ?? cacheDir(options.env))) : undefined;
   const display = formatReference(ref);
   return {

@@ -13,8 +13,7 @@ import type { ContentStore } from '../oci/store.ts';
 import { evaluatePolicy, resolveEnvironment } from '../policy/engine.ts';
 import { loadPolicy } from '../policy/load.ts';
 import type { Policy } from '../policy/types.ts';
-import type { RegistryClients } from '../registry-config/open.ts';
-import { type OpenStoreOptions, openStore } from '../registry-config/stores.ts';
+import { Stores } from '../registry-config/stores.ts';
 import { type LockFile, lockLabel, readLock } from '../release/lock.ts';
 import { resolvePlan } from '../release/plan.ts';
 import { registryConfigOf } from '../release/registries.ts';
@@ -37,6 +36,12 @@ export interface VerifyOptions {
   trustedRootFile?: string;
   /** Registry configuration file (`--registries`); else `FLOTILLA_REGISTRIES`. */
   registries?: string;
+  /**
+   * The stores of the command (its registry clients); default opened from
+   * `registries`. A spec with a registry list of its own, and no
+   * `registries`, is read through stores of that list instead.
+   */
+  stores?: Stores;
   cwd: string;
   env: NodeJS.ProcessEnv;
   /** Pull registry components through the on-disk cache (FLOTILLA_CACHE, …; default true). */
@@ -57,11 +62,6 @@ function targetLabel(target: VerifyTarget): string {
 /** Verifies the target against the policy. Throws ConfigError / UsageError / VerifyInputError when no verdict can be given. */
 export async function verify(opts: VerifyOptions): Promise<VerifyResult> {
   const cwd = opts.cwd;
-  const storeOptions = (baseDir: string): OpenStoreOptions => ({
-    cwd: baseDir,
-    env: opts.env,
-    ...(opts.registries !== undefined ? { registries: resolve(cwd, opts.registries) } : {}),
-  });
 
   // a spec is read first: it may name the policy
   let plan: ReturnType<typeof resolvePlan> | undefined;
@@ -105,14 +105,16 @@ export async function verify(opts: VerifyOptions): Promise<VerifyResult> {
   });
   // a spec's registry list says how to reach its registries, unless --registries says otherwise
   const specConfig = plan && opts.registries === undefined ? registryConfigOf(plan.registries) : undefined;
-  let specClients: Promise<RegistryClients> | undefined;
-  const open = async (ref: Reference, baseDir: string): Promise<ContentStore> => {
-    if (ref.kind === 'registry' && specConfig && specConfig.entries.length > 0) {
-      specClients ??= import('../registry-config/open.ts').then((m) => new m.RegistryClients(specConfig, { env: opts.env }));
-      return (await specClients).repository(ref);
-    }
-    return openStore(ref, storeOptions(baseDir));
-  };
+  const stores =
+    specConfig && specConfig.entries.length > 0
+      ? new Stores({ cwd, env: opts.env, config: specConfig })
+      : Stores.of({
+          cwd,
+          env: opts.env,
+          ...(opts.registries !== undefined ? { registries: opts.registries } : {}),
+          ...(opts.stores ? { stores: opts.stores } : {}),
+        });
+  const open = (ref: Reference, baseDir: string): Promise<ContentStore> => stores.open(ref, baseDir);
   const cache = opts.cache === false ? undefined : new LayoutStore(cacheDir(opts.env));
   const ctx: GatherContext = { trust, open, ...(cache ? { cache } : {}) };
 

@@ -1,4 +1,5 @@
 import { type Command, registryOptions } from '../command.ts';
+import { commandStores } from '../stores.ts';
 
 export const copy: Command = {
   name: 'copy',
@@ -18,6 +19,7 @@ export const copy: Command = {
       cwd: ctx.cwd,
       env: ctx.env,
       ...(typeof ctx.values.registries === 'string' ? { registries: ctx.values.registries } : {}),
+      stores: await commandStores(ctx),
       ...(typeof ctx.values.referrers === 'boolean' ? { referrers: ctx.values.referrers } : {}),
       ...(typeof ctx.values.concurrency === 'string' ? { concurrency: ctx.values.concurrency } : {}),
     });

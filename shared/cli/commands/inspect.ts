@@ -1,4 +1,5 @@
 import { type Command, registryOptions } from '../command.ts';
+import { commandStores } from '../stores.ts';
 
 export const inspect: Command = {
   name: 'inspect',
@@ -15,6 +16,7 @@ export const inspect: Command = {
       cwd: ctx.cwd,
       env: ctx.env,
       ...(typeof ctx.values.registries === 'string' ? { registries: ctx.values.registries } : {}),
+      stores: await commandStores(ctx),
     });
     if (ctx.values.json) {
       ctx.stdout.write(`${JSON.stringify(info, null, 2)}\n`);

@@ -1,5 +1,6 @@
 import { UsageError } from '../../errors.ts';
 import { type Command, EXIT_OK, registryOptions } from '../command.ts';
+import { commandStores } from '../stores.ts';
 import { signingChoiceOf, signingOptions } from './signing-flags.ts';
 
 function annotationsOf(list: unknown): Record<string, string> | undefined {
@@ -69,6 +70,7 @@ export const publish: Command = {
       signing: signingRequest({ ...signingChoiceOf(v), identityToken: () => githubActionsIdToken() }, ctx.env),
       ...(component !== undefined ? { component } : {}),
       ...(str(v.registries) !== undefined ? { registries: str(v.registries) } : {}),
+      stores: await commandStores(ctx),
       ...(str(v.tag) !== undefined ? { tag: str(v.tag) } : {}),
       ...(str(v.name) !== undefined ? { name: str(v.name) } : {}),
       ...(str(v.policy) !== undefined ? { policy: str(v.policy) } : {}),

@@ -1,4 +1,5 @@
 import { type Command, registryOptions } from '../command.ts';
+import { commandStores } from '../stores.ts';
 
 export const pull: Command = {
   name: 'pull',
@@ -19,6 +20,7 @@ export const pull: Command = {
       cwd: ctx.cwd,
       env: ctx.env,
       ...(typeof ctx.values.registries === 'string' ? { registries: ctx.values.registries } : {}),
+      stores: await commandStores(ctx),
       ...(typeof ctx.values.output === 'string' ? { output: ctx.values.output } : {}),
       ...(typeof ctx.values.cache === 'boolean' ? { cache: ctx.values.cache } : {}),
     });

@@ -1,4 +1,5 @@
 import { type Command, registryOptions } from '../command.ts';
+import { commandStores } from '../stores.ts';
 
 export const push: Command = {
   name: 'push',
@@ -22,6 +23,7 @@ export const push: Command = {
       cwd: ctx.cwd,
       env: ctx.env,
       ...(typeof ctx.values.registries === 'string' ? { registries: ctx.values.registries } : {}),
+      stores: await commandStores(ctx),
       ...(Array.isArray(ctx.values.annotation) ? { annotations: ctx.values.annotation } : {}),
       ...(typeof ctx.values.created === 'string' ? { created: ctx.values.created } : {}),
     });

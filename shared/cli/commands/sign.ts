@@ -1,5 +1,6 @@
 import { UsageError } from '../../errors.ts';
 import { type Command, EXIT_OK, registryOptions } from '../command.ts';
+import { commandStores } from '../stores.ts';
 import { signingChoiceOf, signingOptions } from './signing-flags.ts';
 
 export const sign: Command = {
@@ -32,6 +33,7 @@ export const sign: Command = {
       cwd: ctx.cwd,
       env: ctx.env,
       ...(typeof registries === 'string' ? { registries } : {}),
+      stores: await commandStores(ctx),
       ...(typeof bundle === 'string' ? { bundle } : {}),
       ...(typeof lock === 'string' ? { lock } : {}),
     });

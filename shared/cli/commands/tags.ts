@@ -1,4 +1,5 @@
 import { type Command, registryOptions } from '../command.ts';
+import { commandStores } from '../stores.ts';
 
 export const tags: Command = {
   name: 'tags',
@@ -12,6 +13,7 @@ export const tags: Command = {
       cwd: ctx.cwd,
       env: ctx.env,
       ...(typeof ctx.values.registries === 'string' ? { registries: ctx.values.registries } : {}),
+      stores: await commandStores(ctx),
     });
     if (list.length > 0) ctx.stdout.write(`${list.join('\n')}\n`);
     return 0;

@@ -1,5 +1,6 @@
 import { errorMessage, FlotillaError, UsageError } from '../../errors.ts';
 import { type Command, EXIT_FAILURE, EXIT_OK, EXIT_USAGE, registryOptions } from '../command.ts';
+import { commandStores } from '../stores.ts';
 
 export const verify: Command = {
   name: 'verify',
@@ -65,6 +66,7 @@ export const verify: Command = {
         ...(env !== undefined ? { environment: env } : {}),
         ...(trustedRoot !== undefined ? { trustedRootFile: trustedRoot } : {}),
         ...(registries !== undefined ? { registries } : {}),
+        stores: await commandStores(ctx),
         cwd: ctx.cwd,
         env: ctx.env,
       });
