@@ -13,12 +13,10 @@
  * target's registry and repository, since that is where production takes
  * the component from.
  */
-import { resolve } from 'node:path';
 import { formatOrigin, type Origin, SpecError } from '../config/origin.ts';
 import type { SourcePosition } from '../config/yaml-source.ts';
 import { FlotillaError } from '../errors.ts';
 import type { Digest } from '../oci/digest.ts';
-import { LayoutStore } from '../oci/layout/store.ts';
 import type { Reference } from '../oci/reference.ts';
 import type { ContentStore } from '../oci/store.ts';
 import { evaluatePolicy, resolveEnvironment } from '../policy/engine.ts';
