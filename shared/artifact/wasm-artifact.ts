@@ -3,7 +3,7 @@ import { FlotillaError, UsageError } from '../errors.ts';
 import { isDigest, sha256 } from '../oci/digest.ts';
 import { parseManifest } from '../oci/manifest.ts';
 import { MediaType } from '../oci/media-types.ts';
-import type { ContentStore } from '../oci/store.ts';
+import type { ArtifactReader, ArtifactWriter, StoreLocation } from '../oci/store.ts';
 import { Annotation, type Descriptor, type ImageManifest, isIndex, type WasmConfig } from '../oci/types.ts';
 
 /**
@@ -153,7 +153,7 @@ export function buildWasmArtifact(input: WasmArtifactInput): WasmArtifact {
 }
 
 /** Pushes the layer, then the config, then the manifest (tagged `tag` when given); returns the manifest's descriptor. */
-export async function pushWasmArtifact(store: ContentStore, artifact: WasmArtifact, tag?: string): Promise<Descriptor> {
+export async function pushWasmArtifact(store: ArtifactWriter, artifact: WasmArtifact, tag?: string): Promise<Descriptor> {
   await Promise.all([store.push(artifact.layer, artifact.wasm), store.push(artifact.configDescriptor, artifact.configBytes)]);
   await store.pushManifest(artifact.descriptor, artifact.manifestBytes, tag);
   return artifact.descriptor;
@@ -211,13 +211,13 @@ export interface PulledWasmArtifact extends WasmArtifactInfo {
   wasm: Uint8Array;
 }
 
-function whereOf(store: ContentStore, reference: string | Descriptor): string {
+function whereOf(store: StoreLocation, reference: string | Descriptor): string {
   if (typeof reference !== 'string') return `${store.location}@${reference.digest}`;
   return isDigest(reference) ? `${store.location}@${reference}` : `${store.location}:${reference}`;
 }
 
 /** Reads the manifest and config of a Wasm artifact (not the layer) and checks them. */
-export async function inspectWasmArtifact(store: ContentStore, reference: string | Descriptor): Promise<WasmArtifactInfo> {
+export async function inspectWasmArtifact(store: ArtifactReader, reference: string | Descriptor): Promise<WasmArtifactInfo> {
   const where = whereOf(store, reference);
   const { descriptor, bytes } = await store.fetchManifest(reference);
   const parsed = parseManifest(bytes, where);
@@ -234,7 +234,7 @@ export async function inspectWasmArtifact(store: ContentStore, reference: string
 }
 
 /** Pulls a Wasm artifact: checks manifest and config, fetches the layer (verified against its digest) and checks it is Wasm. */
-export async function pullWasmArtifact(store: ContentStore, reference: string | Descriptor): Promise<PulledWasmArtifact> {
+export async function pullWasmArtifact(store: ArtifactReader, reference: string | Descriptor): Promise<PulledWasmArtifact> {
   const info = await inspectWasmArtifact(store, reference);
   const wasm = await store.fetch(info.layer);
   if (wasm.byteLength < 8 || wasm[0] !== 0 || wasm[1] !== 0x61 || wasm[2] !== 0x73 || wasm[3] !== 0x6d) {

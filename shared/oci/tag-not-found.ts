@@ -9,7 +9,7 @@
 import { errorMessage, FlotillaError } from '../errors.ts';
 import { isDigest } from './digest.ts';
 import { TagNotFoundError } from './layout/errors.ts';
-import type { ContentStore } from './store.ts';
+import type { TagLister } from './store.ts';
 
 const SHOWN = 8;
 
@@ -38,7 +38,7 @@ function isNotFound(err: unknown): boolean {
  * TagNotFoundError saying so with some of the repository's tags; otherwise
  * `err` itself. Never throws.
  */
-export async function explainTagNotFound(store: ContentStore, reference: string, err: unknown): Promise<unknown> {
+export async function explainTagNotFound(store: TagLister, reference: string, err: unknown): Promise<unknown> {
   if (isDigest(reference) || !isNotFound(err)) return err;
   const where = store.location;
   if (/NAME_UNKNOWN/.test(errorMessage(err))) {
@@ -77,7 +77,7 @@ export async function explainTagNotFound(store: ContentStore, reference: string,
 }
 
 /** Runs `op`; a "not found" for the tag `reference` becomes explainTagNotFound's error. */
-export async function withTagHint<T>(store: ContentStore, reference: string, op: () => Promise<T>): Promise<T> {
+export async function withTagHint<T>(store: TagLister, reference: string, op: () => Promise<T>): Promise<T> {
   try {
     return await op();
   } catch (err) {

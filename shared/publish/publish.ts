@@ -7,7 +7,7 @@ import { writeFileAtomically } from '../fs/atomic-write.ts';
 import { Copier } from '../oci/copy.ts';
 import { type Digest, sha256 } from '../oci/digest.ts';
 import { parseReference } from '../oci/reference.ts';
-import type { ContentStore } from '../oci/store.ts';
+import type { ContentStore, CopyTarget } from '../oci/store.ts';
 import type { Descriptor } from '../oci/types.ts';
 import { loadPolicy } from '../policy/load.ts';
 import { checkPublish, PolicyRefusalError, type PublishRefusal } from '../policy/publish-gate.ts';
@@ -240,7 +240,7 @@ interface PlannedPublish {
   layer: Descriptor;
   kind: 'component' | 'module';
   imports: readonly string[];
-  upload(store: ContentStore, tag: string): Promise<void>;
+  upload(store: CopyTarget, tag: string): Promise<void>;
   composition?: { package: string; components: CompositionComponent[] };
   /** Built here: the creation time and manifest annotations. */
   created?: string;
@@ -248,7 +248,7 @@ interface PlannedPublish {
 }
 
 async function pushTo(
-  store: ContentStore,
+  store: CopyTarget,
   target: PublishTarget,
   plan: PlannedPublish,
   signatures: Signatures | undefined,

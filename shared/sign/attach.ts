@@ -1,5 +1,5 @@
 import { errorMessage, FlotillaError } from '../errors.ts';
-import type { ContentStore } from '../oci/store.ts';
+import type { ArtifactReader, ArtifactWriter, ReferrerLister } from '../oci/store.ts';
 import type { Descriptor, ImageManifest } from '../oci/types.ts';
 import { ReferrerFormatError } from './errors.ts';
 import { type BundleReferrer, bundleFromReferrer, bundleReferrer, isBundleReferrer } from './referrer.ts';
@@ -23,7 +23,7 @@ export interface AttachedBundle {
 
 /** Pushes a signed bundle as a referrer of `subject` into `store`. */
 export async function attachBundle(
-  store: ContentStore,
+  store: ArtifactWriter,
   signed: SignedBundle,
   subject: Descriptor,
   opts: { created?: Date } = {},
@@ -38,7 +38,7 @@ export async function attachBundle(
 }
 
 async function signAndAttach(
-  store: ContentStore,
+  store: ArtifactWriter,
   subject: Descriptor,
   statement: Statement,
   signer: StatementSigner,
@@ -53,7 +53,7 @@ async function signAndAttach(
  * subject name `name`, e.g. `ghcr.io/acme/cart`) and attaches the bundle.
  */
 export function signArtifact(
-  store: ContentStore,
+  store: ArtifactWriter,
   subject: Descriptor,
   name: string,
   signer: StatementSigner,
@@ -65,7 +65,7 @@ export function signArtifact(
 
 /** Signs and attaches the composition provenance of a composed component (its inputs from the lock). */
 export function attestComposition(
-  store: ContentStore,
+  store: ArtifactWriter,
   subject: Descriptor,
   name: string,
   signer: StatementSigner,
@@ -90,7 +90,7 @@ export interface ReferrerVerdicts {
  * index alone: each manifest and bundle is fetched and checked.
  */
 export async function verifyReferrers(
-  store: ContentStore,
+  store: ArtifactReader & ReferrerLister,
   subject: Descriptor,
   trust: TrustPolicy,
   opts: { predicateType?: string } = {},

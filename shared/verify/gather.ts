@@ -20,7 +20,7 @@ import { Copier } from '../oci/copy.ts';
 import { type Digest, isDigest, sha256 } from '../oci/digest.ts';
 import { parseManifest } from '../oci/manifest.ts';
 import { parseReference, type Reference } from '../oci/reference.ts';
-import type { ContentStore } from '../oci/store.ts';
+import type { ArtifactReader, ContentStore, CopySource, CopyTarget } from '../oci/store.ts';
 import { withTagHint } from '../oci/tag-not-found.ts';
 import { isIndex } from '../oci/types.ts';
 import type { ComponentEvidence, VerifiedSignature } from '../policy/types.ts';
@@ -99,7 +99,7 @@ function fetchFailure(target: { name: string; text: string }, err: unknown): Err
  * from the registry (checked to be a Wasm artifact before any blob moves), its config and
  * layer from the cache when it holds them by digest, else copied into it first.
  */
-async function pullThroughCache(store: ContentStore, cache: ContentStore, reference: string): Promise<PulledWasmArtifact> {
+async function pullThroughCache(store: CopySource, cache: CopyTarget & ArtifactReader, reference: string): Promise<PulledWasmArtifact> {
   const fetched = await store.fetchManifest(reference);
   const where = `${store.location}${isDigest(reference) ? '@' : ':'}${reference}`;
   const manifest = parseManifest(fetched.bytes, where);

@@ -14,7 +14,7 @@ import { concat, DigestVerifier, readLimited } from '../../transport/verify.ts';
 import { type Digest, digestHex, isDigest, sha256 } from '../digest.ts';
 import { MANIFEST_MEDIA_TYPES, MediaType } from '../media-types.ts';
 import { type RetryOptions, retryOperation } from '../retry.ts';
-import type { ContentStore, FetchedManifest } from '../store.ts';
+import type { BlobMounter, ContentStore, FetchedManifest } from '../store.ts';
 import type { Descriptor, ImageIndex, Manifest } from '../types.ts';
 import type { RemoteRegistry } from './registry.ts';
 
@@ -78,7 +78,7 @@ function readRetryable(err: unknown): boolean {
  * PUT) when small and in PATCH chunks when large; manifests with a subject
  * update the referrers tag schema when the registry has no referrers API.
  */
-export class RemoteRepository implements ContentStore {
+export class RemoteRepository implements ContentStore, BlobMounter {
   readonly registry: RemoteRegistry;
   readonly name: string;
   readonly location: string;
