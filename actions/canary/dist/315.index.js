@@ -876,7 +876,7 @@ function readKey(src, baseDir, path, entry) {
 }
 
 // EXTERNAL MODULE: ./build/shared/registry-config/stores.js
-var stores = __webpack_require__(12081);
+var registry_config_stores = __webpack_require__(12081);
 ;// CONCATENATED MODULE: ./build/schemas/flotilla-lock.schema.json
 const flotilla_lock_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://flotilla.dev/schemas/flotilla-lock.schema.json","title":"Flotilla lock file (flotilla.<environment>.lock.json)","description":"What a composition was made of: every component\'s reference after the environment\'s overrides, the manifest digest it resolved to, its size, media type, source registry, the digest of its component layer and its imports and exports. Written by compose with sorted keys, one lock per environment: flotilla.<environment>.lock.json beside the spec (flotilla.lock.json for the spec without an environment). --frozen composes exactly these digests; --promote-from <environment> composes another environment from them. Every relative path in a lock (path, oci: folders in ref and registry) is relative to the lock file\'s folder.","type":"object","additionalProperties":false,"required":["lockVersion","spec","package","components"],"properties":{"lockVersion":{"const":1},"spec":{"description":"The spec\'s name.","type":"string","minLength":1},"package":{"description":"Package of the composed component (namespace:name@version).","type":"string","minLength":1},"environment":{"description":"The environment the plan was made for; absent for the spec as written. Every error about a lock names it.","type":"string","minLength":1},"promotedFrom":{"description":"Set when this lock was made by promoting another environment\'s lock: which one, and where it was (relative to this lock\'s folder).","type":"object","additionalProperties":false,"required":["lock"],"properties":{"environment":{"description":"The environment whose lock was promoted.","type":"string","minLength":1},"lock":{"description":"That lock file, relative to this lock\'s folder.","type":"string","minLength":1}}},"components":{"type":"array","items":{"$ref":"#/definitions/component"}}},"definitions":{"digest":{"type":"string","pattern":"^sha256:[a-f0-9]{64}$","patternErrorMessage":"sha256: and 64 lower-case hexadecimal digits (as in sha256:e3b0c442…)"},"names":{"type":"array","items":{"type":"string"}},"component":{"type":"object","additionalProperties":false,"required":["name","package","source","digest","size","mediaType","imports","exports"],"properties":{"name":{"type":"string","minLength":1},"package":{"type":"string","pattern":"^[a-z][a-z0-9-]*:[a-z][a-z0-9-]*$","patternErrorMessage":"namespace:name in lower-case letters, digits and - (as in ecommerce:cart)"},"version":{"type":"string"},"source":{"enum":["ref","path"]},"ref":{"description":"The reference after overrides (oci: folders relative to the lock file\'s folder).","type":"string","minLength":1},"path":{"description":"Local file, relative to the lock file\'s folder, / separated.","type":"string","minLength":1},"digest":{"description":"Manifest digest (ref) or digest of the file (path).","$ref":"#/definitions/digest"},"size":{"description":"Manifest size (ref) or file size (path), in bytes.","type":"integer","minimum":0},"mediaType":{"type":"string","minLength":1},"registry":{"description":"Where the ref was resolved: host[:port], or oci:<dir> (relative to the lock file\'s folder) for an on-disk store.","type":"string","minLength":1},"registryName":{"description":"Name of the spec\'s registry entry serving the ref, if any.","type":"string"},"layer":{"description":"The component layer (application/wasm) of the manifest.","type":"object","additionalProperties":false,"required":["digest","size","mediaType"],"properties":{"digest":{"$ref":"#/definitions/digest"},"size":{"type":"integer","minimum":0},"mediaType":{"type":"string","minLength":1}}},"imports":{"$ref":"#/definitions/names"},"exports":{"$ref":"#/definitions/names"},"promotedFrom":{"description":"Promotion: the source environment\'s ref, at the same digest, the component was copied or taken from.","type":"string","minLength":1}},"if":{"properties":{"source":{"const":"ref"}}},"then":{"required":["ref","registry","layer"],"not":{"required":["path"]}},"else":{"required":["path"],"not":{"anyOf":[{"required":["ref"]},{"required":["registry"]},{"required":["layer"]}]}}}}}');
 // EXTERNAL MODULE: ./build/shared/config/origin.js
@@ -1526,8 +1526,8 @@ function checkWasmBinary(bytes, file) {
     throw new NotWasmFileError(file, `it starts with the bytes ${hex}, a WebAssembly binary with 00 61 73 6d (\\0asm)`);
 }
 
-// EXTERNAL MODULE: ./build/shared/oci/copy.js + 1 modules
-var copy = __webpack_require__(64310);
+// EXTERNAL MODULE: ./build/shared/oci/copy.js + 2 modules
+var copy = __webpack_require__(91079);
 // EXTERNAL MODULE: ./build/shared/oci/digest.js
 var oci_digest = __webpack_require__(98144);
 // EXTERNAL MODULE: ./build/shared/oci/manifest.js
@@ -3050,11 +3050,6 @@ function targetLabel(target) {
 /** Verifies the target against the policy. Throws ConfigError / UsageError / VerifyInputError when no verdict can be given. */
 async function verify(opts) {
     const cwd = opts.cwd;
-    const storeOptions = (baseDir) => ({
-        cwd: baseDir,
-        env: opts.env,
-        ...(opts.registries !== undefined ? { registries: (0,external_node_path_.resolve)(cwd, opts.registries) } : {}),
-    });
     // a spec is read first: it may name the policy
     let plan;
     if (opts.target.kind === 'spec') {
@@ -3092,14 +3087,15 @@ async function verify(opts) {
     });
     // a spec's registry list says how to reach its registries, unless --registries says otherwise
     const specConfig = plan && opts.registries === undefined ? (0,release_registries/* registryConfigOf */.nL)(plan.registries) : undefined;
-    let specClients;
-    const open = async (ref, baseDir) => {
-        if (ref.kind === 'registry' && specConfig && specConfig.entries.length > 0) {
-            specClients ??= Promise.resolve(/* import() */).then(__webpack_require__.bind(__webpack_require__, 28888)).then((m) => new m.RegistryClients(specConfig, { env: opts.env }));
-            return (await specClients).repository(ref);
-        }
-        return (0,stores/* openStore */.C)(ref, storeOptions(baseDir));
-    };
+    const stores = specConfig && specConfig.entries.length > 0
+        ? new registry_config_stores/* Stores */.F({ cwd, env: opts.env, config: specConfig })
+        : registry_config_stores/* Stores */.F.of({
+            cwd,
+            env: opts.env,
+            ...(opts.registries !== undefined ? { registries: opts.registries } : {}),
+            ...(opts.stores ? { stores: opts.stores } : {}),
+        });
+    const open = (ref, baseDir) => stores.open(ref, baseDir);
     const cache = opts.cache === false ? undefined : new store/* LayoutStore */.K(cacheDir(opts.env));
     const ctx = { trust, open, ...(cache ? { cache } : {}) };
     let gathered;

@@ -79057,7 +79057,7 @@ __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependen
 /* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(52005);
 /* harmony import */ var _shared_publish_git_tags_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(26375);
 /* harmony import */ var _shared_publish_key_values_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(17430);
-/* harmony import */ var _shared_publish_request_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(6783);
+/* harmony import */ var _shared_publish_request_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(57260);
 /* harmony import */ var _shared_publish_signing_options_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(69280);
 /* harmony import */ var _shared_publish_summary_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(52118);
 /* harmony import */ var _shared_sign_keys_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(5422);
@@ -80168,7 +80168,7 @@ function parseKeyValues(lines, what, opts = {}) {
 
 /***/ }),
 
-/***/ 6783:
+/***/ 57260:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -81426,7 +81426,14 @@ function manifestChildren(m) {
     return [m.config, ...m.layers];
 }
 
+;// CONCATENATED MODULE: ./build/shared/oci/store.js
+function isBlobMounter(store) {
+    const s = store;
+    return typeof s.mount === 'function' && typeof s.name === 'string' && typeof s.registry === 'object' && s.registry !== null;
+}
+
 ;// CONCATENATED MODULE: ./build/shared/oci/copy.js
+
 
 
 
@@ -81438,13 +81445,9 @@ class CopyError extends errors/* FlotillaError */.wD {
         super('COPY_FAILED', message, options);
     }
 }
-function isMountable(store) {
-    const s = store;
-    return typeof s.mount === 'function' && typeof s.name === 'string' && typeof s.registry === 'object' && s.registry !== null;
-}
 /** The repository to mount from when both stores are repositories of the same registry client. */
 function mountSource(src, dst) {
-    if (isMountable(src) && isMountable(dst) && src.registry === dst.registry && src.name !== dst.name)
+    if (isBlobMounter(src) && isBlobMounter(dst) && src.registry === dst.registry && src.name !== dst.name)
         return src.name;
     return undefined;
 }
@@ -81598,7 +81601,7 @@ class copy_Copier {
                 return;
             }
             const mountFrom = mountSource(this.src, this.dst);
-            if (mountFrom !== undefined && (await this.dst.mount(desc, mountFrom))) {
+            if (mountFrom !== undefined && isBlobMounter(this.dst) && (await this.dst.mount(desc, mountFrom))) {
                 this.stats.blobsMounted++;
                 this.#emit({ kind: 'blob-mounted', descriptor: desc });
                 return;
@@ -82367,37 +82370,68 @@ async function tag_not_found_withTagHint(store, reference, op) {
 ;// CONCATENATED MODULE: ./build/shared/registry-config/stores.js
 
 
+
 /**
- * Opens the store a reference names: an OCI image layout for `oci:<dir>`,
- * a repository of a remote registry otherwise (loaded on demand, so that
- * commands working on layouts do not load the HTTP stack).
+ * The stores of one command: it opens the store a reference names (an OCI
+ * image layout for `oci:<dir>`, a repository of a remote registry
+ * otherwise) with the registry clients of that command, one per host, so that
+ * every repository of a host shares connections, tokens and known blob
+ * locations (a copy between two repositories of a registry mounts instead of
+ * uploading). Commands create one and pass it down; there is no process-wide
+ * cache. The HTTP stack, and the YAML stack of a registry file, load on the
+ * first remote store only.
  */
-async function stores_openStore(ref, opts) {
-    if (ref.kind === 'layout')
-        return new store_LayoutStore((0,external_node_path_.resolve)(opts.cwd, ref.path));
-    return openRemote(ref, opts);
-}
-/** The registry clients of this process, by configuration source: repositories of one host share connections, tokens and mount sources. */
-const clientsBySource = new Map();
-async function openRemote(ref, opts) {
-    const file = opts.registries !== undefined ? (0,external_node_path_.resolve)(opts.cwd, opts.registries) : undefined;
-    const fromEnv = opts.env.FLOTILLA_REGISTRIES;
-    const key = file !== undefined ? `file:${file}` : fromEnv ? `env:${fromEnv}` : 'none';
-    let clients = clientsBySource.get(key);
-    if (!clients) {
-        clients = (async () => {
-            const [{ RegistryClients }, { httpTransport }] = await Promise.all([Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 49658)), __nccwpck_require__.e(/* import() */ 20).then(__nccwpck_require__.bind(__nccwpck_require__, 64020))]);
-            // the YAML and schema stack loads only when there is a configuration to read
-            const config = key === 'none'
-                ? { entries: [] }
-                : (await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 26750))).resolveRegistryConfig({ ...(file !== undefined ? { file } : {}), env: opts.env });
-            // node:http rather than fetch: a short-lived CLI process does not pay for loading undici
-            return new RegistryClients(config, { env: opts.env, transport: httpTransport() });
-        })();
-        clientsBySource.set(key, clients);
-        clients.catch(() => clientsBySource.delete(key));
+class stores_Stores {
+    cwd;
+    env;
+    options;
+    clientsPromise;
+    constructor(options = {}) {
+        this.options = options;
+        this.cwd = options.cwd ?? process.cwd();
+        this.env = options.env ?? process.env;
     }
-    return (await clients).repository(ref);
+    /** The stores of `opts.stores`, else new ones for its configuration. */
+    static of(opts) {
+        return (opts.stores ?? new stores_Stores({ cwd: opts.cwd, env: opts.env, ...(opts.registries !== undefined ? { registries: opts.registries } : {}) }));
+    }
+    /** The registry clients (one per host), created on first use. */
+    clients() {
+        if (!this.clientsPromise) {
+            const created = this.createClients();
+            this.clientsPromise = created;
+            // a configuration that failed to load is read again next time
+            created.catch(() => {
+                if (this.clientsPromise === created)
+                    this.clientsPromise = undefined;
+            });
+        }
+        return this.clientsPromise;
+    }
+    async createClients() {
+        const { RegistryClients } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 49658));
+        const { config, registries, client } = this.options;
+        if (config)
+            return new RegistryClients(config, { env: this.env, ...client });
+        const file = registries !== undefined ? (0,external_node_path_.resolve)(this.cwd, registries) : undefined;
+        // the YAML and schema stack loads only when there is a configuration to read
+        const loaded = file === undefined && !this.env.FLOTILLA_REGISTRIES
+            ? { entries: [] }
+            : (await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 26750))).resolveRegistryConfig({ ...(file !== undefined ? { file } : {}), env: this.env });
+        const transport = client?.transport ?? (await __nccwpck_require__.e(/* import() */ 20).then(__nccwpck_require__.bind(__nccwpck_require__, 64020))).httpTransport();
+        return new RegistryClients(loaded, { env: this.env, ...client, transport });
+    }
+    /** The repository of a registry reference (`ghcr.io/a/b:tag`, or parsed). */
+    async repository(ref) {
+        return (await this.clients()).repository(ref);
+    }
+    /** The store `ref` names; a relative layout path is resolved against `baseDir` (default: `cwd`). */
+    async open(ref, baseDir = this.cwd) {
+        const parsed = typeof ref === 'string' ? (0,reference/* parseReference */.F2)(ref) : ref;
+        if (parsed.kind === 'layout')
+            return new store_LayoutStore((0,external_node_path_.resolve)(baseDir, parsed.path));
+        return this.repository(parsed);
+    }
 }
 
 ;// CONCATENATED MODULE: ./build/shared/artifact/wasm-artifact.js
@@ -82642,7 +82676,7 @@ async function pushFile(file, target, opts) {
         title: basename(path),
         annotations,
     });
-    const store = await openStore(ref, opts);
+    const store = await Stores.of(opts).open(ref, opts.cwd);
     const descriptor = await pushWasmArtifact(store, artifact, ref.tag);
     return { reference: formatReference({ ...ref, digest: descriptor.digest }), descriptor, kind: artifact.description.kind };
 }
@@ -82656,7 +82690,7 @@ async function pullFile(source, opts) {
     const target = referenceTarget(ref);
     if (target === undefined)
         throw new UsageError(`pull source '${source}' names no tag or digest; add one, as in ${source}:1.0.0`);
-    let store = await openStore(ref, opts);
+    let store = await Stores.of(opts).open(ref, opts.cwd);
     let reference = target;
     if (ref.kind === 'registry' && opts.cache !== false) {
         // check the manifest before any blob moves: a container image is refused, not downloaded
@@ -82718,7 +82752,7 @@ async function inspectTarget(target, opts) {
     const at = referenceTarget(ref);
     if (at === undefined)
         throw new UsageError(`'${target}' names no tag or digest; add one, as in ${target}:1.0.0`);
-    const store = await openStore(ref, opts);
+    const store = await Stores.of(opts).open(ref, opts.cwd);
     const info = await withTagHint(store, at, () => inspectWasmArtifact(store, at));
     let kind = info.config.os === 'wasip1' ? 'module' : 'component';
     let imports = info.config.component?.imports;
@@ -83577,8 +83611,6 @@ function assertPublishAllowed(policy, req) {
 
 // EXTERNAL MODULE: ./build/shared/registry-config/load.js + 1 modules
 var load = __nccwpck_require__(26750);
-// EXTERNAL MODULE: ./build/shared/registry-config/open.js + 8 modules
-var registry_config_open = __nccwpck_require__(49658);
 ;// CONCATENATED MODULE: ./build/schemas/flotilla-lock.schema.json
 const flotilla_lock_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://flotilla.dev/schemas/flotilla-lock.schema.json","title":"Flotilla lock file (flotilla.<environment>.lock.json)","description":"What a composition was made of: every component\'s reference after the environment\'s overrides, the manifest digest it resolved to, its size, media type, source registry, the digest of its component layer and its imports and exports. Written by compose with sorted keys, one lock per environment: flotilla.<environment>.lock.json beside the spec (flotilla.lock.json for the spec without an environment). --frozen composes exactly these digests; --promote-from <environment> composes another environment from them. Every relative path in a lock (path, oci: folders in ref and registry) is relative to the lock file\'s folder.","type":"object","additionalProperties":false,"required":["lockVersion","spec","package","components"],"properties":{"lockVersion":{"const":1},"spec":{"description":"The spec\'s name.","type":"string","minLength":1},"package":{"description":"Package of the composed component (namespace:name@version).","type":"string","minLength":1},"environment":{"description":"The environment the plan was made for; absent for the spec as written. Every error about a lock names it.","type":"string","minLength":1},"promotedFrom":{"description":"Set when this lock was made by promoting another environment\'s lock: which one, and where it was (relative to this lock\'s folder).","type":"object","additionalProperties":false,"required":["lock"],"properties":{"environment":{"description":"The environment whose lock was promoted.","type":"string","minLength":1},"lock":{"description":"That lock file, relative to this lock\'s folder.","type":"string","minLength":1}}},"components":{"type":"array","items":{"$ref":"#/definitions/component"}}},"definitions":{"digest":{"type":"string","pattern":"^sha256:[a-f0-9]{64}$","patternErrorMessage":"sha256: and 64 lower-case hexadecimal digits (as in sha256:e3b0c442…)"},"names":{"type":"array","items":{"type":"string"}},"component":{"type":"object","additionalProperties":false,"required":["name","package","source","digest","size","mediaType","imports","exports"],"properties":{"name":{"type":"string","minLength":1},"package":{"type":"string","pattern":"^[a-z][a-z0-9-]*:[a-z][a-z0-9-]*$","patternErrorMessage":"namespace:name in lower-case letters, digits and - (as in ecommerce:cart)"},"version":{"type":"string"},"source":{"enum":["ref","path"]},"ref":{"description":"The reference after overrides (oci: folders relative to the lock file\'s folder).","type":"string","minLength":1},"path":{"description":"Local file, relative to the lock file\'s folder, / separated.","type":"string","minLength":1},"digest":{"description":"Manifest digest (ref) or digest of the file (path).","$ref":"#/definitions/digest"},"size":{"description":"Manifest size (ref) or file size (path), in bytes.","type":"integer","minimum":0},"mediaType":{"type":"string","minLength":1},"registry":{"description":"Where the ref was resolved: host[:port], or oci:<dir> (relative to the lock file\'s folder) for an on-disk store.","type":"string","minLength":1},"registryName":{"description":"Name of the spec\'s registry entry serving the ref, if any.","type":"string"},"layer":{"description":"The component layer (application/wasm) of the manifest.","type":"object","additionalProperties":false,"required":["digest","size","mediaType"],"properties":{"digest":{"$ref":"#/definitions/digest"},"size":{"type":"integer","minimum":0},"mediaType":{"type":"string","minLength":1}}},"imports":{"$ref":"#/definitions/names"},"exports":{"$ref":"#/definitions/names"},"promotedFrom":{"description":"Promotion: the source environment\'s ref, at the same digest, the component was copied or taken from.","type":"string","minLength":1}},"if":{"properties":{"source":{"const":"ref"}}},"then":{"required":["ref","registry","layer"],"not":{"required":["path"]}},"else":{"required":["path"],"not":{"anyOf":[{"required":["ref"]},{"required":["registry"]},{"required":["layer"]}]}}}}}');
 ;// CONCATENATED MODULE: ./build/shared/config/origin.js
@@ -83599,9 +83631,12 @@ class origin_SpecError extends yaml_source/* ConfigError */.xL {
 
 // EXTERNAL MODULE: ./build/shared/registry-config/credentials.js + 2 modules
 var credentials = __nccwpck_require__(23085);
+// EXTERNAL MODULE: ./build/shared/registry-config/open.js + 8 modules
+var registry_config_open = __nccwpck_require__(49658);
 // EXTERNAL MODULE: ./build/shared/registry-config/seed-string.js + 1 modules
 var seed_string = __nccwpck_require__(73268);
 ;// CONCATENATED MODULE: ./build/shared/registry-config/index.js
+
 
 
 
@@ -83618,7 +83653,7 @@ var seed_string = __nccwpck_require__(73268);
 function registries_hostMatches(pattern, host) {
     return matchHost(pattern, host);
 }
-/** The remote entries as a registry configuration, for RegistryClients / openRemote. */
+/** The remote entries as a registry configuration, for RegistryClients / Stores. */
 function registryConfigOf(entries) {
     return { entries: entries.flatMap((e) => (e.remote ? [e.remote] : [])) };
 }
@@ -84966,7 +85001,6 @@ function prefixTargets(inputs, config, component, tag) {
 
 
 
-
 /**
  * Some targets could not be pushed (every target is tried): says which were
  * published (and signed) and why each other one failed.
@@ -85082,14 +85116,16 @@ async function openContext(opts) {
     if (opts.environment !== undefined && opts.policy === undefined) {
         throw new errors/* UsageError */.eb(`--env ${opts.environment} given without --policy: the environment selects rules of a policy file`);
     }
-    const config = opts.config ?? (0,load.resolveRegistryConfig)({ ...(opts.registries ? { file: (0,external_node_path_.resolve)(opts.cwd, opts.registries) } : {}), env: opts.env });
+    const config = opts.stores
+        ? (await opts.stores.clients()).config
+        : (opts.config ?? (0,load.resolveRegistryConfig)({ ...(opts.registries ? { file: (0,external_node_path_.resolve)(opts.cwd, opts.registries) } : {}), env: opts.env }));
     const dryRun = opts.push === false;
     // a dry run signs nothing: no key is read and no OIDC token asked for (a pull request has neither)
     const signer = dryRun ? undefined : await prepareSigner(opts.signing, { env: opts.env, cwd: opts.cwd });
     const policy = opts.policy !== undefined ? loadPolicy((0,external_node_path_.resolve)(opts.cwd, opts.policy)) : undefined;
     return {
         config,
-        clients: opts.clients ?? new registry_config_open.RegistryClients(config, { env: opts.env }),
+        stores: opts.stores ?? new stores_Stores({ cwd: opts.cwd, env: opts.env, config }),
         signer,
         policy,
         dryRun,
@@ -85156,7 +85192,7 @@ async function executePlan(ctx, plan, opts, warnings) {
     await Promise.all([...byHost.values()].map(async (group) => {
         for (const t of group) {
             try {
-                pushed.set(t, await pushTo(ctx.clients.repository(t.ref), t, plan, signatures, created));
+                pushed.set(t, await pushTo(await ctx.stores.repository(t.ref), t, plan, signatures, created));
             }
             catch (err) {
                 failed.set(t, err);
@@ -85277,10 +85313,7 @@ async function publishLock(opts) {
         const openSource = () => {
             // a registry source goes through the same clients as the targets: a
             // target in the same registry then mounts the blobs instead of uploading them
-            source ??=
-                sourceRef.kind === 'registry'
-                    ? Promise.resolve(ctx.clients.repository(sourceRef))
-                    : stores_openStore(sourceRef, { cwd: (0,external_node_path_.dirname)(lockFile), env: opts.env });
+            source ??= ctx.stores.open(sourceRef, (0,external_node_path_.dirname)(lockFile));
             return source;
         };
         plans.push({
@@ -85313,6 +85346,7 @@ async function runPublish(req) {
         signing: req.signing,
         ...(req.tag !== undefined ? { tag: req.tag } : {}),
         ...(req.registries !== undefined ? { registries: req.registries } : {}),
+        ...(req.stores !== undefined ? { stores: req.stores } : {}),
         ...(req.policy !== undefined ? { policy: req.policy } : {}),
         ...(req.environment !== undefined ? { environment: req.environment } : {}),
         ...(req.bundleDir !== undefined ? { bundleDir: req.bundleDir } : {}),
@@ -85955,15 +85989,13 @@ function resolveRegistryConfig(opts = {}) {
 /***/ 49658:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
-// ESM COMPAT FLAG
-__nccwpck_require__.r(__webpack_exports__);
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  RegistryClients: () => (/* binding */ RegistryClients),
-  openRemote: () => (/* binding */ openRemote),
-  registryEntryFor: () => (/* binding */ registryEntryFor)
+  RegistryClients: () => (/* binding */ RegistryClients)
 });
+
+// UNUSED EXPORTS: registryEntryFor
 
 ;// CONCATENATED MODULE: ./build/shared/auth/token-cache.js
 /** Seconds before the stated expiry at which a token is no longer used. */
@@ -87392,23 +87424,6 @@ class RegistryClients {
             throw new errors/* UsageError */.eb(`'${typeof ref === 'string' ? ref : ''}' is an OCI layout, not a registry reference`);
         return this.registry(parsed.registry).repository(parsed.repository);
     }
-}
-const shared = new WeakMap();
-const EMPTY = { entries: [] };
-/**
- * The remote repository of `ref` with the credentials `config` gives its
- * host. Calls with the same config object share one RegistryClients (and so
- * connections, tokens and mount sources).
- */
-function openRemote(ref, config = EMPTY, options) {
-    if (options)
-        return new RegistryClients(config, options).repository(ref);
-    let clients = shared.get(config);
-    if (!clients) {
-        clients = new RegistryClients(config);
-        shared.set(config, clients);
-    }
-    return clients.repository(ref);
 }
 
 

@@ -79057,7 +79057,7 @@ __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependen
 /* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(52005);
 /* harmony import */ var _shared_policy_key_policy_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(55979);
 /* harmony import */ var _shared_verify_report_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(71547);
-/* harmony import */ var _shared_verify_verify_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(71133);
+/* harmony import */ var _shared_verify_verify_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(54119);
 
 
 
@@ -80386,15 +80386,13 @@ function resolveRegistryConfig(opts = {}) {
 /***/ 28888:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
-// ESM COMPAT FLAG
-__nccwpck_require__.r(__webpack_exports__);
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  RegistryClients: () => (/* binding */ RegistryClients),
-  openRemote: () => (/* binding */ openRemote),
-  registryEntryFor: () => (/* binding */ registryEntryFor)
+  RegistryClients: () => (/* binding */ RegistryClients)
 });
+
+// UNUSED EXPORTS: registryEntryFor
 
 ;// CONCATENATED MODULE: ./build/shared/auth/token-cache.js
 /** Seconds before the stated expiry at which a token is no longer used. */
@@ -81795,23 +81793,6 @@ class RegistryClients {
         return this.registry(parsed.registry).repository(parsed.repository);
     }
 }
-const shared = new WeakMap();
-const EMPTY = { entries: [] };
-/**
- * The remote repository of `ref` with the credentials `config` gives its
- * host. Calls with the same config object share one RegistryClients (and so
- * connections, tokens and mount sources).
- */
-function openRemote(ref, config = EMPTY, options) {
-    if (options)
-        return new RegistryClients(config, options).repository(ref);
-    let clients = shared.get(config);
-    if (!clients) {
-        clients = new RegistryClients(config);
-        shared.set(config, clients);
-    }
-    return clients.repository(ref);
-}
 
 
 /***/ }),
@@ -82329,7 +82310,7 @@ function formatReportMarkdown(report, opts = {}) {
 
 /***/ }),
 
-/***/ 71133:
+/***/ 54119:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -83804,40 +83785,73 @@ function readKey(src, baseDir, path, entry) {
     }
 }
 
+// EXTERNAL MODULE: ./build/shared/oci/reference.js
+var reference = __nccwpck_require__(48647);
 ;// CONCATENATED MODULE: ./build/shared/registry-config/stores.js
 
 
+
 /**
- * Opens the store a reference names: an OCI image layout for `oci:<dir>`,
- * a repository of a remote registry otherwise (loaded on demand, so that
- * commands working on layouts do not load the HTTP stack).
+ * The stores of one command: it opens the store a reference names (an OCI
+ * image layout for `oci:<dir>`, a repository of a remote registry
+ * otherwise) with the registry clients of that command, one per host, so that
+ * every repository of a host shares connections, tokens and known blob
+ * locations (a copy between two repositories of a registry mounts instead of
+ * uploading). Commands create one and pass it down; there is no process-wide
+ * cache. The HTTP stack, and the YAML stack of a registry file, load on the
+ * first remote store only.
  */
-async function openStore(ref, opts) {
-    if (ref.kind === 'layout')
-        return new LayoutStore((0,external_node_path_.resolve)(opts.cwd, ref.path));
-    return openRemote(ref, opts);
-}
-/** The registry clients of this process, by configuration source: repositories of one host share connections, tokens and mount sources. */
-const clientsBySource = new Map();
-async function openRemote(ref, opts) {
-    const file = opts.registries !== undefined ? (0,external_node_path_.resolve)(opts.cwd, opts.registries) : undefined;
-    const fromEnv = opts.env.FLOTILLA_REGISTRIES;
-    const key = file !== undefined ? `file:${file}` : fromEnv ? `env:${fromEnv}` : 'none';
-    let clients = clientsBySource.get(key);
-    if (!clients) {
-        clients = (async () => {
-            const [{ RegistryClients }, { httpTransport }] = await Promise.all([Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 28888)), __nccwpck_require__.e(/* import() */ 20).then(__nccwpck_require__.bind(__nccwpck_require__, 64020))]);
-            // the YAML and schema stack loads only when there is a configuration to read
-            const config = key === 'none'
-                ? { entries: [] }
-                : (await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 26750))).resolveRegistryConfig({ ...(file !== undefined ? { file } : {}), env: opts.env });
-            // node:http rather than fetch: a short-lived CLI process does not pay for loading undici
-            return new RegistryClients(config, { env: opts.env, transport: httpTransport() });
-        })();
-        clientsBySource.set(key, clients);
-        clients.catch(() => clientsBySource.delete(key));
+class Stores {
+    cwd;
+    env;
+    options;
+    clientsPromise;
+    constructor(options = {}) {
+        this.options = options;
+        this.cwd = options.cwd ?? process.cwd();
+        this.env = options.env ?? process.env;
     }
-    return (await clients).repository(ref);
+    /** The stores of `opts.stores`, else new ones for its configuration. */
+    static of(opts) {
+        return (opts.stores ?? new Stores({ cwd: opts.cwd, env: opts.env, ...(opts.registries !== undefined ? { registries: opts.registries } : {}) }));
+    }
+    /** The registry clients (one per host), created on first use. */
+    clients() {
+        if (!this.clientsPromise) {
+            const created = this.createClients();
+            this.clientsPromise = created;
+            // a configuration that failed to load is read again next time
+            created.catch(() => {
+                if (this.clientsPromise === created)
+                    this.clientsPromise = undefined;
+            });
+        }
+        return this.clientsPromise;
+    }
+    async createClients() {
+        const { RegistryClients } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 28888));
+        const { config, registries, client } = this.options;
+        if (config)
+            return new RegistryClients(config, { env: this.env, ...client });
+        const file = registries !== undefined ? (0,external_node_path_.resolve)(this.cwd, registries) : undefined;
+        // the YAML and schema stack loads only when there is a configuration to read
+        const loaded = file === undefined && !this.env.FLOTILLA_REGISTRIES
+            ? { entries: [] }
+            : (await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 26750))).resolveRegistryConfig({ ...(file !== undefined ? { file } : {}), env: this.env });
+        const transport = client?.transport ?? (await __nccwpck_require__.e(/* import() */ 20).then(__nccwpck_require__.bind(__nccwpck_require__, 64020))).httpTransport();
+        return new RegistryClients(loaded, { env: this.env, ...client, transport });
+    }
+    /** The repository of a registry reference (`ghcr.io/a/b:tag`, or parsed). */
+    async repository(ref) {
+        return (await this.clients()).repository(ref);
+    }
+    /** The store `ref` names; a relative layout path is resolved against `baseDir` (default: `cwd`). */
+    async open(ref, baseDir = this.cwd) {
+        const parsed = typeof ref === 'string' ? (0,reference/* parseReference */.F2)(ref) : ref;
+        if (parsed.kind === 'layout')
+            return new LayoutStore((0,external_node_path_.resolve)(baseDir, parsed.path));
+        return this.repository(parsed);
+    }
 }
 
 ;// CONCATENATED MODULE: ./build/schemas/flotilla-lock.schema.json
@@ -83858,8 +83872,6 @@ class origin_SpecError extends yaml_source/* ConfigError */.xL {
     }
 }
 
-// EXTERNAL MODULE: ./build/shared/oci/reference.js
-var reference = __nccwpck_require__(48647);
 // EXTERNAL MODULE: ./build/shared/registry-config/credentials.js + 2 modules
 var credentials = __nccwpck_require__(23085);
 // EXTERNAL MODULE: ./build/shared/registry-config/host-match.js
@@ -83878,6 +83890,7 @@ var seed_string = __nccwpck_require__(73268);
 
 
 
+
 ;// CONCATENATED MODULE: ./build/shared/release/registries.js
 
 
@@ -83887,7 +83900,7 @@ var seed_string = __nccwpck_require__(73268);
 function hostMatches(pattern, host) {
     return (0,host_match/* matchHost */.k)(pattern, host);
 }
-/** The remote entries as a registry configuration, for RegistryClients / openRemote. */
+/** The remote entries as a registry configuration, for RegistryClients / Stores. */
 function registryConfigOf(entries) {
     return { entries: entries.flatMap((e) => (e.remote ? [e.remote] : [])) };
 }
@@ -87581,7 +87594,14 @@ class Limiter {
     }
 }
 
+;// CONCATENATED MODULE: ./build/shared/oci/store.js
+function isBlobMounter(store) {
+    const s = store;
+    return typeof s.mount === 'function' && typeof s.name === 'string' && typeof s.registry === 'object' && s.registry !== null;
+}
+
 ;// CONCATENATED MODULE: ./build/shared/oci/copy.js
+
 
 
 
@@ -87593,13 +87613,9 @@ class CopyError extends errors/* FlotillaError */.wD {
         super('COPY_FAILED', message, options);
     }
 }
-function isMountable(store) {
-    const s = store;
-    return typeof s.mount === 'function' && typeof s.name === 'string' && typeof s.registry === 'object' && s.registry !== null;
-}
 /** The repository to mount from when both stores are repositories of the same registry client. */
 function mountSource(src, dst) {
-    if (isMountable(src) && isMountable(dst) && src.registry === dst.registry && src.name !== dst.name)
+    if (isBlobMounter(src) && isBlobMounter(dst) && src.registry === dst.registry && src.name !== dst.name)
         return src.name;
     return undefined;
 }
@@ -87753,7 +87769,7 @@ class Copier {
                 return;
             }
             const mountFrom = mountSource(this.src, this.dst);
-            if (mountFrom !== undefined && (await this.dst.mount(desc, mountFrom))) {
+            if (mountFrom !== undefined && isBlobMounter(this.dst) && (await this.dst.mount(desc, mountFrom))) {
                 this.stats.blobsMounted++;
                 this.#emit({ kind: 'blob-mounted', descriptor: desc });
                 return;
@@ -89312,11 +89328,6 @@ function targetLabel(target) {
 /** Verifies the target against the policy. Throws ConfigError / UsageError / VerifyInputError when no verdict can be given. */
 async function verify(opts) {
     const cwd = opts.cwd;
-    const storeOptions = (baseDir) => ({
-        cwd: baseDir,
-        env: opts.env,
-        ...(opts.registries !== undefined ? { registries: (0,external_node_path_.resolve)(cwd, opts.registries) } : {}),
-    });
     // a spec is read first: it may name the policy
     let plan;
     if (opts.target.kind === 'spec') {
@@ -89354,14 +89365,15 @@ async function verify(opts) {
     });
     // a spec's registry list says how to reach its registries, unless --registries says otherwise
     const specConfig = plan && opts.registries === undefined ? registryConfigOf(plan.registries) : undefined;
-    let specClients;
-    const open = async (ref, baseDir) => {
-        if (ref.kind === 'registry' && specConfig && specConfig.entries.length > 0) {
-            specClients ??= Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 28888)).then((m) => new m.RegistryClients(specConfig, { env: opts.env }));
-            return (await specClients).repository(ref);
-        }
-        return openStore(ref, storeOptions(baseDir));
-    };
+    const stores = specConfig && specConfig.entries.length > 0
+        ? new Stores({ cwd, env: opts.env, config: specConfig })
+        : Stores.of({
+            cwd,
+            env: opts.env,
+            ...(opts.registries !== undefined ? { registries: opts.registries } : {}),
+            ...(opts.stores ? { stores: opts.stores } : {}),
+        });
+    const open = (ref, baseDir) => stores.open(ref, baseDir);
     const cache = opts.cache === false ? undefined : new LayoutStore(cacheDir(opts.env));
     const ctx = { trust, open, ...(cache ? { cache } : {}) };
     let gathered;
