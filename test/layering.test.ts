@@ -230,7 +230,7 @@ describe('the layers of shared/', () => {
     const texts: Record<string, string> = {
       [join(SHARED, 'low/a.ts')]: "import { b } from '../high/b.ts';\nexport const a = 1;\n",
       [join(SHARED, 'low/c.ts')]: "export type T = typeof import('../high/b.ts');\nconst m = await import('../high/b.ts');\n",
-      [join(SHARED, 'low/d.ts')]: "import * as core from '@actions/core';\nprocess.stdout.write(`::add-mask::${x}`);\n",
+      [join(SHARED, 'low/d.ts')]: "import * as core from '@actions/core';\nprocess.stdout.write(`::add-mask::` + x);\n",
       [join(SHARED, 'high/b.ts')]: "import { a } from '../low/a.ts';\nexport const b = a;\n",
       [join(SHARED, 'high/e.ts')]: "import { f } from '../low/test-fixtures.ts';\nimport x from '../../test/harness/registry.ts';\n",
       [join(SHARED, 'stray/x.ts')]: 'export {};\n',
