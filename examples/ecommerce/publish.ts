@@ -49,7 +49,7 @@ export async function publishExample(options: PublishOptions = {}): Promise<Publ
         pushFile(componentPath(c.name), ref, {
           cwd: EXAMPLE_DIR,
           env,
-          ...(options.registries !== undefined ? { registries: options.registries } : {}),
+          registries: options.registries,
         }).then((r) => ({
           name: c.name,
           ref,

@@ -118,9 +118,9 @@ export async function buildExampleComponents(example: Example, options: BuildOpt
 
 export interface PublishOptions {
   /** `embedded` (the default) or a registry host such as `127.0.0.1:5000`. */
-  target?: string;
+  target?: string | undefined;
   /** Appended to every tag (`-staging`). */
-  tagSuffix?: string;
+  tagSuffix?: string | undefined;
   /** The embedded registry folder (default `<example>/.flotilla/registry`). */
   registryDir?: string;
   /** Registry configuration file (credentials), as `flotilla push --registries`. */
@@ -158,7 +158,7 @@ export async function publishExampleComponents(example: Example, options: Publis
         pushFile(componentFile(example, c.name), ref, {
           cwd: example.dir,
           env,
-          ...(options.registries !== undefined ? { registries: options.registries } : {}),
+          registries: options.registries,
         }).then((r) => ({ name: c.name, ref, digest: r.descriptor.digest })),
       ];
     }),

@@ -42,7 +42,7 @@ export async function copyRefs(srcInput: string, dstInput: string, opts: CopyRef
   const stores = Stores.of(opts);
   const [from, to] = await Promise.all([stores.open(src, opts.cwd), stores.open(dst, opts.cwd)]);
   const copier = new Copier(from, to, {
-    ...(opts.referrers !== undefined ? { referrers: opts.referrers } : {}),
+    referrers: opts.referrers,
     ...(concurrency !== undefined ? { concurrency, artifactConcurrency: concurrency } : {}),
   });
   if (srcTarget === undefined) return { results: await copier.copyAll(), stats: copier.stats, all: true };

@@ -37,7 +37,7 @@ export interface WasmArtifactInput {
   /** `org.opencontainers.image.title` of the layer, usually the file name (`cart.wasm`). */
   title: string;
   /** `org.opencontainers.image.version` */
-  version?: string;
+  version?: string | undefined;
   /** `org.opencontainers.image.source` (the repository URL) */
   source?: string;
   /** `org.opencontainers.image.revision` (the commit) */

@@ -8,7 +8,7 @@ import { type Descriptor, isIndex } from './types.ts';
 
 export interface CopyOptions {
   /** Also copy the referrers (signatures, attestations) of every artifact, recursively. */
-  referrers?: boolean;
+  referrers?: boolean | undefined;
   /** Blob transfers at once (default 8). */
   concurrency?: number;
   /** Artifacts at once when copying every tag (default 8). */

@@ -43,7 +43,7 @@ export interface PublishOptions {
   cwd: string;
   env: NodeJS.ProcessEnv;
   /** Registry configuration file; else FLOTILLA_REGISTRIES. Ignored when `config` is given. */
-  registries?: string;
+  registries?: string | undefined;
   config?: RegistryConfig;
   /**
    * The stores of the command (registry clients sharing connections, tokens
@@ -52,23 +52,23 @@ export interface PublishOptions {
    */
   stores?: Stores;
   /** Component name for the policy and for bare registry targets; default the file name without `.wasm`. */
-  name?: string;
+  name?: string | undefined;
   /** Tag for bare registry targets and refs without one. */
   tag?: string;
   /** More tags for bare registry targets and refs without one (the Git context's, see git-tags.ts): one target each. */
-  tags?: readonly string[];
+  tags?: readonly string[] | undefined;
   /** `org.opencontainers.image.version` annotation. */
   version?: string;
   /** RFC 3339 creation time; default SOURCE_DATE_EPOCH, else the commit's time (see created.ts), else the epoch. */
-  created?: string;
-  annotations?: Record<string, string>;
+  created?: string | undefined;
+  annotations?: Record<string, string> | undefined;
   /**
    * Labels, as build-push-action takes them: a Wasm artifact has no image
    * config to hold them, so they are manifest annotations too (where OCI
    * tools and registries read `org.opencontainers.image.*`); `annotations`
    * win over labels of the same key.
    */
-  labels?: Record<string, string>;
+  labels?: Record<string, string> | undefined;
   /** `false`: build the artifacts and check the policy, but push and sign nothing (default true). */
   push?: boolean;
   /** Policy file checked before any upload. */
@@ -76,7 +76,7 @@ export interface PublishOptions {
   environment?: string;
   signing: SigningRequest;
   /** Lock of the composition that produced the component: its inputs go into the composition attestation. */
-  lock?: string;
+  lock?: string | undefined;
   /** Folder the bundles are written to (default `cwd`). */
   bundleDir?: string;
   /** Clock for the referrers' creation time (tests). */
@@ -172,7 +172,7 @@ export function compositionFromLock(lockFile: string): { package: string; compon
 export function gatePublish(
   policy: Policy,
   req: {
-    environment?: string;
+    environment?: string | undefined;
     name: string;
     targets: readonly PublishTarget[];
     /** `true`: a signer whose identity is not known yet (a dry run of a signing publish). */
@@ -191,7 +191,7 @@ export function gatePublish(
   const warnings: string[] = [];
   for (const [repository, registries] of byRepository) {
     const decision = checkPublish(policy, {
-      ...(req.environment !== undefined ? { environment: req.environment } : {}),
+      environment: req.environment,
       registries,
       component: req.name,
       ...(repository !== req.name ? { repository } : {}),
@@ -243,7 +243,7 @@ interface PlannedPublish {
   upload(store: CopyTarget, tag: string): Promise<void>;
   composition?: { package: string; components: CompositionComponent[] };
   /** Built here: the creation time and manifest annotations. */
-  created?: string;
+  created?: string | undefined;
   annotations?: Record<string, string>;
 }
 
@@ -329,7 +329,7 @@ function gateAll(ctx: PublishContext, plans: readonly PlannedPublish[], environm
     try {
       warnings.push(
         ...gatePublish(ctx.policy, {
-          ...(environment !== undefined ? { environment } : {}),
+          environment,
           name: plan.name,
           targets: plan.targets,
           signer: ctx.signer ?? (ctx.dryRun && ctx.willSign ? true : undefined),
@@ -442,15 +442,15 @@ export async function publishComponent(opts: PublishOptions): Promise<PublishRes
   const ctx = await openContext(opts);
   const targets = resolveTargets(opts.to, ctx.config, {
     repository: name,
-    ...(opts.tag !== undefined ? { tag: opts.tag } : {}),
-    ...(opts.tags !== undefined ? { tags: opts.tags } : {}),
+    tag: opts.tag,
+    tags: opts.tags,
   });
   const annotations = { ...(opts.labels ?? {}), ...(opts.annotations ?? {}) };
   const artifact = buildWasmArtifact({
     wasm: await readWasmFile(path),
     created: (await publishCreated(opts.env, opts.cwd, opts.created)).created,
     title: basename(path),
-    ...(opts.version !== undefined ? { version: opts.version } : {}),
+    version: opts.version,
     ...(Object.keys(annotations).length > 0 ? { annotations } : {}),
   });
   const plan = builtPlan(name, targets, artifact);

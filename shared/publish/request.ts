@@ -9,20 +9,20 @@ import type { SigningRequest } from './signing.ts';
  * component of a lock.
  */
 export interface PublishRequest {
-  component?: string;
-  lock?: string;
+  component?: string | undefined;
+  lock?: string | undefined;
   to: string[];
-  tag?: string;
-  name?: string;
-  registries?: string;
+  tag?: string | undefined;
+  name?: string | undefined;
+  registries?: string | undefined;
   /** The stores of the command (its registry clients); default opened from `registries`. */
   stores?: Stores;
-  policy?: string;
-  environment?: string;
+  policy?: string | undefined;
+  environment?: string | undefined;
   signing: SigningRequest;
-  bundleDir?: string;
+  bundleDir?: string | undefined;
   /** One component only: RFC 3339 creation time, manifest annotations and labels (annotations too, see PublishOptions). */
-  created?: string;
+  created?: string | undefined;
   annotations?: Record<string, string>;
   labels?: Record<string, string>;
   /** One component only: tags for targets that name none (the Git context's). */
@@ -52,12 +52,12 @@ export async function runPublish(req: PublishRequest): Promise<PublishResult[]> 
       await publishComponent({
         ...common,
         file: req.component,
-        ...(req.name !== undefined ? { name: req.name } : {}),
-        ...(req.lock !== undefined ? { lock: req.lock } : {}),
-        ...(req.created !== undefined ? { created: req.created } : {}),
-        ...(req.annotations !== undefined ? { annotations: req.annotations } : {}),
-        ...(req.labels !== undefined ? { labels: req.labels } : {}),
-        ...(req.tags !== undefined ? { tags: req.tags } : {}),
+        name: req.name,
+        lock: req.lock,
+        created: req.created,
+        annotations: req.annotations,
+        labels: req.labels,
+        tags: req.tags,
       }),
     ];
   }

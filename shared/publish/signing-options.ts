@@ -10,13 +10,13 @@ import type { SigningRequest } from './signing.ts';
  */
 export interface SigningChoice {
   /** Private key file or `env://NAME`. */
-  key?: string;
-  keyless?: boolean;
+  key?: string | undefined;
+  keyless?: boolean | undefined;
   /** Keyless instance: `public-good` (default), `github`, or `auto` (by repository visibility, as actions/attest). */
-  sigstore?: string;
-  fulcioURL?: string;
-  rekorURL?: string;
-  tsaURL?: string;
+  sigstore?: string | undefined;
+  fulcioURL?: string | undefined;
+  rekorURL?: string | undefined;
+  tsaURL?: string | undefined;
   /**
    * Where keyless signing gets its OIDC token (audience `sigstore`): the
    * adapter supplies it (GitHub Actions: shared/actions/id-token.ts).

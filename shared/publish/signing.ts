@@ -32,7 +32,7 @@ export async function prepareSigner(
     const key = await loadPrivateKey(req.key, {
       env: opts.env,
       cwd: opts.cwd,
-      ...(req.password !== undefined ? { password: req.password } : {}),
+      password: req.password,
     });
     return {
       signer: keyPairSigner(key, {

@@ -16,7 +16,7 @@ export interface StoresOptions {
    * Else: the registry configuration file (`--registries`), read on the first
    * remote store; else `FLOTILLA_REGISTRIES`; else none (defaults per host).
    */
-  registries?: string;
+  registries?: string | undefined;
   /**
    * Client tuning (tests and benchmarks). Default transport: `fetch` with a
    * `config`; the `node:http` transport when the configuration is read here
@@ -30,7 +30,7 @@ export interface OpenStoreOptions {
   cwd: string;
   env: NodeJS.ProcessEnv;
   /** Registry configuration file (`--registries`); else `FLOTILLA_REGISTRIES`. Ignored with `stores`. */
-  registries?: string;
+  registries?: string | undefined;
   /** The stores of the command (shared connections, tokens and mount sources); default: opened from the above. */
   stores?: Stores;
 }
@@ -59,9 +59,7 @@ export class Stores {
 
   /** The stores of `opts.stores`, else new ones for its configuration. */
   static of(opts: OpenStoreOptions): Stores {
-    return (
-      opts.stores ?? new Stores({ cwd: opts.cwd, env: opts.env, ...(opts.registries !== undefined ? { registries: opts.registries } : {}) })
-    );
+    return opts.stores ?? new Stores({ cwd: opts.cwd, env: opts.env, registries: opts.registries });
   }
 
   /** The registry clients (one per host), created on first use. */
@@ -86,7 +84,7 @@ export class Stores {
     const loaded =
       file === undefined && !this.env.FLOTILLA_REGISTRIES
         ? { entries: [] }
-        : (await import('./load.ts')).resolveRegistryConfig({ ...(file !== undefined ? { file } : {}), env: this.env });
+        : (await import('./load.ts')).resolveRegistryConfig({ file, env: this.env });
     const transport = client?.transport ?? (await import('../transport/http-transport.ts')).httpTransport();
     return new RegistryClients(loaded, { env: this.env, ...client, transport });
   }

@@ -37,7 +37,7 @@ import { compositionEdges, type Edge } from './wiring.ts';
 export interface ComposeOptions {
   /** Path of flotilla.yaml. */
   specFile: string;
-  environment?: string;
+  environment?: string | undefined;
   /** Where to write the component (default `<spec folder>/<name>.wasm`). */
   output?: string;
   /** Lock file (default `flotilla.<environment>.lock.json` beside the spec, `flotilla.lock.json` without an environment). */
@@ -53,13 +53,13 @@ export interface ComposeOptions {
   /** Validate the composed component (default true). */
   validate?: boolean;
   /** A registry configuration file whose entries come before the spec's own. */
-  registries?: string;
+  registries?: string | undefined;
   /** Every registry ref goes to this target (`host[:port][/prefix]`, `oci:<dir>` or a registry name of the spec). */
-  registryOverride?: string;
+  registryOverride?: string | undefined;
   /** Variables for `${VAR}` in the spec, and credentials (default process.env). */
   env?: NodeJS.ProcessEnv;
   /** The store (default `storeDir(env)`). */
-  storeDir?: string;
+  storeDir?: string | undefined;
   /** Components resolved and pulled at once (default 8). */
   concurrency?: number;
   /** A sigstore `trusted_root.json` for keyless signatures (policy checks); default: the public-good root through TUF. */
@@ -189,7 +189,7 @@ export async function composeSpec(options: ComposeOptions): Promise<ComposeResul
   const spec = loadSpec(specFile);
   const resolved = resolvePlan(spec, options.environment, {
     vars: env,
-    ...(options.registryOverride !== undefined ? { registryOverride: options.registryOverride } : {}),
+    registryOverride: options.registryOverride,
   });
   const plan = options.canary ? withCanary(resolved, options.canary) : resolved;
   const splitting = options.canary !== undefined && options.canary.weight !== null ? options.canary : undefined;
@@ -269,8 +269,8 @@ export async function composeSpec(options: ComposeOptions): Promise<ComposeResul
     registries: config,
     stores,
     env,
-    ...(locked !== undefined ? { locked } : {}),
-    ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
+    locked,
+    concurrency: options.concurrency,
   });
 
   if (policyCheck && policy && !promotion) {

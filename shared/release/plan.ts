@@ -72,7 +72,7 @@ export interface PlanOptions {
    * rewrites (`host[:port][/prefix]`, `oci:<dir>` or a registry name), e.g.
    * `127.0.0.1:5000` for a test registry. Tag suffixes still apply.
    */
-  registryOverride?: string;
+  registryOverride?: string | undefined;
 }
 
 /** Looks an environment up; an unknown name is a SpecError at `environments` listing the known ones. */

@@ -80,7 +80,7 @@ export function preparePolicy(plan: Plan, options: PolicyOptions): ComposePolicy
   return {
     policy,
     trust: trustFromPolicy(policy, {
-      ...(options.trustedRootFile !== undefined ? { trustedRootFile: options.trustedRootFile } : {}),
+      trustedRootFile: options.trustedRootFile,
       ...(options.publicGoodRoot ? { publicGoodRoot: options.publicGoodRoot } : {}),
     }),
     rules,
@@ -178,7 +178,7 @@ export async function checkComponents(p: ComposePolicy, items: readonly CheckedC
   };
   await Promise.all(Array.from({ length: Math.min(cctx.concurrency ?? 4, items.length) }, worker));
   const report = evaluatePolicy(p.policy, {
-    ...(p.environment !== undefined ? { environment: p.environment } : {}),
+    environment: p.environment,
     components: gathered.map((g) => g.evidence),
     rules: p.rules,
   });

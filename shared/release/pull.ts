@@ -61,9 +61,9 @@ export interface PullOptions {
   registries: RegistryConfig;
   env: NodeJS.ProcessEnv;
   /** With `--frozen`: the locked entry of each component, by name. */
-  locked?: ReadonlyMap<string, LockedComponent>;
+  locked?: ReadonlyMap<string, LockedComponent> | undefined;
   /** Components resolved and pulled at once (default 8). */
-  concurrency?: number;
+  concurrency?: number | undefined;
   /** The stores to share with the caller (registry connections, tokens); default: opened from `registries`. */
   stores?: Stores;
 }

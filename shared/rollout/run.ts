@@ -65,15 +65,15 @@ export interface RunRolloutOptions {
   environment: string;
   command: Command;
   /** start: the version to roll out: the canary component's new version (rollout.canary.component), else the composed app's (an OCI reference). */
-  canary?: string;
-  strategy?: string;
+  canary?: string | undefined;
+  strategy?: string | undefined;
   /** promote --full */
   full?: boolean;
   /** Stop at the next safe point after this long; a later `continue` goes on. */
-  maxDurationMs?: number;
+  maxDurationMs?: number | undefined;
   cwd: string;
   env: NodeJS.ProcessEnv;
-  registries?: string;
+  registries?: string | undefined;
   /** The stores of the command (shared registry clients); default opened from cwd, env and registries. */
   stores?: Stores;
   /** The deployer; default from the spec: gateway-api, the in-app splitter (rollout.canary.component), or the app-ref deployer. */
@@ -165,7 +165,7 @@ export async function runRollout(opts: RunRolloutOptions): Promise<RolloutResult
             repository: config.repository,
             env: opts.env,
             ...(opts.registries !== undefined ? { registries: resolve(opts.cwd, opts.registries) } : {}),
-            ...(opts.storeDir !== undefined ? { storeDir: opts.storeDir } : {}),
+            storeDir: opts.storeDir,
             signing: opts.signing ?? { kind: 'none' },
             ...(opts.log ? { log: opts.log } : {}),
           })
@@ -446,7 +446,7 @@ class Run {
       environment: this.env.name,
       cwd: this.spec.dir,
       env: this.opts.env,
-      ...(this.opts.registries !== undefined ? { registries: this.opts.registries } : {}),
+      registries: this.opts.registries,
     });
     if (report.verdict === 'fail') {
       const why = violationsOf(report)
@@ -731,10 +731,10 @@ class Run {
         baselineVersion,
         where,
         onUpdate: save,
-        ...(this.deadline !== undefined ? { deadline: this.deadline } : {}),
+        deadline: this.deadline,
         ...(stop ? { stop } : {}),
         cancel: this.wake.signal,
-        ...(this.opts.errorRetryMs !== undefined ? { errorRetryMs: this.opts.errorRetryMs } : {}),
+        errorRetryMs: this.opts.errorRetryMs,
       });
       if (running) {
         const stats = await running.stop();
@@ -836,7 +836,7 @@ class Run {
         onUpdate: save,
         stop: stop.signal,
         cancel: cancel.signal,
-        ...(this.opts.errorRetryMs !== undefined ? { errorRetryMs: this.opts.errorRetryMs } : {}),
+        errorRetryMs: this.opts.errorRetryMs,
       });
       if (isComplete(r.record.phase) && r.record.phase !== 'Successful' && !stop.signal.aborted) {
         this.backgroundVerdict = r.record;

@@ -44,13 +44,13 @@ export interface FollowSourceOptions {
   cwd: string;
   env: NodeJS.ProcessEnv;
   /** Registry configuration file (`--registries`); else `FLOTILLA_REGISTRIES`. */
-  registries?: string;
+  registries?: string | undefined;
   /** The stores of the command (shared registry clients); default opened from cwd, env and registries. */
   stores?: Stores;
   /** The pull-through store (an OCI image layout); default the machine's cache (`flotilla pull`'s). */
-  storeDir?: string;
+  storeDir?: string | undefined;
   /** Largest component layer pulled (default 256 MiB). */
-  maxComponentBytes?: number;
+  maxComponentBytes?: number | undefined;
 }
 
 export interface PulledComponent {

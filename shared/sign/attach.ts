@@ -110,7 +110,7 @@ export async function verifyReferrers(
       }
       const result = verifyBundle(read.bundle, trust, {
         subjectDigest: subject.digest,
-        ...(opts.predicateType !== undefined ? { predicateType: opts.predicateType } : {}),
+        predicateType: opts.predicateType,
       });
       out.verified.push({ referrer, result });
     } catch (err) {

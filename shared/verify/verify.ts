@@ -27,15 +27,15 @@ export type VerifyTarget = { kind: 'ref'; ref: string } | { kind: 'lock'; file: 
 
 export interface VerifyOptions {
   /** The policy file; for a spec, defaults to the spec's `policy.file`. */
-  policyFile?: string;
+  policyFile?: string | undefined;
   /** A policy already loaded (`verify --key`: a one-rule policy built from the flag); wins over `policyFile`. */
-  policy?: Policy;
+  policy?: Policy | undefined;
   target: VerifyTarget;
-  environment?: string;
+  environment?: string | undefined;
   /** A sigstore `trusted_root.json` for keyless signatures; default: the public-good root through TUF. */
-  trustedRootFile?: string;
+  trustedRootFile?: string | undefined;
   /** Registry configuration file (`--registries`); else `FLOTILLA_REGISTRIES`. */
-  registries?: string;
+  registries?: string | undefined;
   /**
    * The stores of the command (its registry clients); default opened from
    * `registries`. A spec with a registry list of its own, and no
@@ -111,7 +111,7 @@ export async function verify(opts: VerifyOptions): Promise<VerifyResult> {
       : Stores.of({
           cwd,
           env: opts.env,
-          ...(opts.registries !== undefined ? { registries: opts.registries } : {}),
+          registries: opts.registries,
           ...(opts.stores ? { stores: opts.stores } : {}),
         });
   const open = (ref: Reference, baseDir: string): Promise<ContentStore> => stores.open(ref, baseDir);
@@ -133,7 +133,7 @@ export async function verify(opts: VerifyOptions): Promise<VerifyResult> {
   } else gathered = await gatherPlan(ctx, plan as NonNullable<typeof plan>);
 
   const policyReport = evaluatePolicy(policy, {
-    ...(environment !== undefined ? { environment } : {}),
+    environment,
     components: gathered.map((g) => g.evidence),
   });
   return { report: joinReport(policyReport, gathered, targetLabel(target)), policy };

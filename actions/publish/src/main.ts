@@ -95,7 +95,7 @@ await runAction('publish', async () => {
   const key = inputs.signing === 'key' ? (inputs.keyFile ?? `env://${inputs.keyEnv}`) : undefined;
   const signing = signingRequest(
     {
-      ...(key !== undefined ? { key } : {}),
+      key,
       keyless: inputs.signing === 'keyless',
       ...(inputs.signing === 'keyless' ? { sigstore: inputs.sigstore } : {}),
       ...(inputs.fulcioUrl ? { fulcioURL: inputs.fulcioUrl } : {}),

@@ -61,11 +61,11 @@ export const verify: Command = {
       const { report } = await run({
         target:
           ref !== undefined ? { kind: 'ref', ref } : lock !== undefined ? { kind: 'lock', file: lock } : { kind: 'spec', file: spec ?? '' },
-        ...(policy !== undefined ? { policyFile: policy } : {}),
-        ...(keyPolicy !== undefined ? { policy: keyPolicy } : {}),
-        ...(env !== undefined ? { environment: env } : {}),
-        ...(trustedRoot !== undefined ? { trustedRootFile: trustedRoot } : {}),
-        ...(registries !== undefined ? { registries } : {}),
+        policyFile: policy,
+        policy: keyPolicy,
+        environment: env,
+        trustedRootFile: trustedRoot,
+        registries,
         stores: await commandStores(ctx),
         cwd: ctx.cwd,
         env: ctx.env,
