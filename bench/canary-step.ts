@@ -25,7 +25,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { publishComponent } from '../shared/publish/publish.ts';
-import { openRemote } from '../shared/registry-config/open.ts';
+import { RegistryClients } from '../shared/registry-config/open.ts';
 import { composeSpec } from '../shared/release/compose.ts';
 import { loadSpec } from '../shared/release/spec.ts';
 import { environmentRollout } from '../shared/rollout/config.ts';
@@ -69,7 +69,7 @@ try {
   const rollout = spec.rollout;
   if (!rollout) throw new Error('no rollout section');
   const environment = environmentRollout(rollout, 'production', spec.file);
-  const app = openRemote(shop.repository);
+  const app = new RegistryClients().repository(shop.repository);
   const deployer = new InAppDeployer({
     spec,
     component: 'user-service',

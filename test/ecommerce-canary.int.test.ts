@@ -18,7 +18,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sha256 } from '../shared/oci/digest.ts';
 import type { ContentStore } from '../shared/oci/store.ts';
-import { openRemote } from '../shared/registry-config/open.ts';
+import { RegistryClients } from '../shared/registry-config/open.ts';
 import { ROLLOUT_ANNOTATIONS } from '../shared/rollout/in-app.ts';
 import { runRollout } from '../shared/rollout/run.ts';
 import { StateStore } from '../shared/rollout/state-store.ts';
@@ -83,7 +83,7 @@ beforeAll(async () => {
   for (const env of ['production', 'bad']) admin[env] = await freePort();
   prom = await startPrometheus({ scrape: [{ job: 'serve', targets: Object.values(admin).map((p) => `127.0.0.1:${p}`) }] });
   shop = await setUpShop(join(work, 'shop'), registry.host, ROLLOUT(prom.url), ['production', 'bad']);
-  app = openRemote(shop.repository);
+  app = new RegistryClients().repository(shop.repository);
   // the first release of each environment: nothing is live yet, so v2.0.0 goes live at once
   for (const environment of ['production', 'bad']) {
     const r = await runRollout({
@@ -145,8 +145,8 @@ describe('the e-commerce user service canary with the in-app splitter', () => {
 
     // each step's app: the splitter at the step's weight, naming both versions, each measured on its own digest
     const { state } = await new StateStore(app, 'flotilla-rollout-production').read();
-    const v20 = (await openRemote(`${registry.host}/company/ecommerce/user-service`).resolve('v2.0.0')).digest;
-    const v21 = (await openRemote(`${registry.host}/company/ecommerce/user-service`).resolve('v2.1.0')).digest;
+    const v20 = (await new RegistryClients().repository(`${registry.host}/company/ecommerce/user-service`).resolve('v2.0.0')).digest;
+    const v21 = (await new RegistryClients().repository(`${registry.host}/company/ecommerce/user-service`).resolve('v2.1.0')).digest;
     for (const w of [10, 50]) {
       const m = await manifestOf(`production-canary-w${w}`);
       expect(m.json.annotations).toMatchObject({

@@ -2,6 +2,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { githubActionsIdToken } from '../shared/actions/id-token.ts';
 import { buildLock, type ResolvedComponent, writeLock } from '../shared/release/lock.ts';
 import { resolvePlan } from '../shared/release/plan.ts';
 import { loadSpec } from '../shared/release/spec.ts';
@@ -224,7 +225,7 @@ describe('actions/verify dist over a lock of components in a real registry', () 
     try {
       Object.assign(process.env, sigstore.env());
       pushed.keyless = await pushComponent(registry.host, 'shop/keyless', await componentImporting([], 9), {
-        signer: keylessSigner({ endpoints: sigstore.endpoints, retry: 0 }),
+        signer: keylessSigner({ endpoints: sigstore.endpoints, retry: 0, identityToken: () => githubActionsIdToken() }),
       });
       lockOf('keyless', ['keyless']);
       writeFileSync(join(dir, 'trusted_root.json'), JSON.stringify(sigstore.trustedRoot));

@@ -1,8 +1,8 @@
-import { AuthenticationError } from '../oci/remote/errors.ts';
-import { discard } from '../oci/remote/http.ts';
-import { CrossOriginAuthError, printableUrl, realmMayReceiveCredentials, UnsafeUrlError } from '../oci/remote/origin.ts';
-import type { HttpRequest, Transport } from '../oci/remote/transport.ts';
-import { readLimited } from '../oci/remote/verify.ts';
+import { AuthenticationError } from '../transport/errors.ts';
+import { discard } from '../transport/http.ts';
+import { CrossOriginAuthError, printableUrl, realmMayReceiveCredentials, UnsafeUrlError } from '../transport/origin.ts';
+import type { HttpRequest, Transport } from '../transport/transport.ts';
+import { readLimited } from '../transport/verify.ts';
 import { type Credential, describeCredential } from './credentials.ts';
 import { redact, registerSecret } from './secrets.ts';
 import { TokenCache } from './token-cache.ts';

@@ -66,7 +66,7 @@ export type ValidationLevel = 'model' | 'transpile';
 export interface ValidateOptions {
   level?: ValidationLevel;
   /** What was validated before, by digest (read before validating, written after each success). */
-  cache?: ValidationCache;
+  cache?: ValidationCache | undefined;
 }
 
 /** Node's WebAssembly (V8); the project's TypeScript libraries do not declare it. */

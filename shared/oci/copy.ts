@@ -3,12 +3,12 @@ import type { Digest } from './digest.ts';
 import { isDigest } from './digest.ts';
 import { manifestChildren, parseManifest } from './manifest.ts';
 import { createPool, type Pool } from './remote/pool.ts';
-import type { ContentStore, FetchedManifest } from './store.ts';
+import { type CopySource, type CopyTarget, type FetchedManifest, isBlobMounter } from './store.ts';
 import { type Descriptor, isIndex } from './types.ts';
 
 export interface CopyOptions {
   /** Also copy the referrers (signatures, attestations) of every artifact, recursively. */
-  referrers?: boolean;
+  referrers?: boolean | undefined;
   /** Blob transfers at once (default 8). */
   concurrency?: number;
   /** Artifacts at once when copying every tag (default 8). */
@@ -57,21 +57,9 @@ export class CopyError extends FlotillaError {
 /** Referrers nest at most this deep (a signature of an attestation of an SBOM is 3): a deeper chain is refused. */
 export const MAX_REFERRER_DEPTH = 32;
 
-/** A repository of a remote registry that can mount a blob from another repository of the same registry. */
-interface Mountable {
-  registry: object;
-  name: string;
-  mount(desc: Descriptor, from: string): Promise<boolean>;
-}
-
-function isMountable(store: ContentStore): store is ContentStore & Mountable {
-  const s = store as Partial<Mountable>;
-  return typeof s.mount === 'function' && typeof s.name === 'string' && typeof s.registry === 'object' && s.registry !== null;
-}
-
 /** The repository to mount from when both stores are repositories of the same registry client. */
-function mountSource(src: ContentStore, dst: ContentStore): string | undefined {
-  if (isMountable(src) && isMountable(dst) && src.registry === dst.registry && src.name !== dst.name) return src.name;
+function mountSource(src: CopySource, dst: CopyTarget): string | undefined {
+  if (isBlobMounter(src) && isBlobMounter(dst) && src.registry === dst.registry && src.name !== dst.name) return src.name;
   return undefined;
 }
 
@@ -91,8 +79,8 @@ async function settleAll(promises: Promise<unknown>[]): Promise<void> {
  * shared by several artifacts of one copy is transferred once.
  */
 export class Copier {
-  readonly src: ContentStore;
-  readonly dst: ContentStore;
+  readonly src: CopySource;
+  readonly dst: CopyTarget;
   readonly stats: CopyStats = {
     blobsCopied: 0,
     blobsSkipped: 0,
@@ -111,7 +99,7 @@ export class Copier {
   /** Whether the target is known to hold nothing (asked once, see ContentStore.isKnownEmpty). */
   #targetEmpty: Promise<boolean> | undefined;
 
-  constructor(src: ContentStore, dst: ContentStore, options: CopyOptions = {}) {
+  constructor(src: CopySource, dst: CopyTarget, options: CopyOptions = {}) {
     this.src = src;
     this.dst = dst;
     this.#options = options;
@@ -232,7 +220,7 @@ export class Copier {
         return;
       }
       const mountFrom = mountSource(this.src, this.dst);
-      if (mountFrom !== undefined && (await (this.dst as unknown as Mountable).mount(desc, mountFrom))) {
+      if (mountFrom !== undefined && isBlobMounter(this.dst) && (await this.dst.mount(desc, mountFrom))) {
         this.stats.blobsMounted++;
         this.#emit({ kind: 'blob-mounted', descriptor: desc });
         return;
@@ -276,8 +264,8 @@ export class Copier {
 
 /** Copies one artifact (see Copier.copy). */
 export async function copyArtifact(
-  src: ContentStore,
-  dst: ContentStore,
+  src: CopySource,
+  dst: CopyTarget,
   reference: string,
   options: CopyOptions & { tag?: string | null } = {},
 ): Promise<CopyResult & { stats: CopyStats }> {
@@ -287,7 +275,7 @@ export async function copyArtifact(
 }
 
 /** Copies every tag of `src` to `dst` in one go (see Copier.copyAll). */
-export async function copyAllTags(src: ContentStore, dst: ContentStore, options: CopyOptions = {}): Promise<CopyAllResult> {
+export async function copyAllTags(src: CopySource, dst: CopyTarget, options: CopyOptions = {}): Promise<CopyAllResult> {
   const copier = new Copier(src, dst, options);
   const results = await copier.copyAll();
   return { results, stats: copier.stats };

@@ -7,10 +7,10 @@
  * only after that failure, turns it into something to act on.
  */
 import { FlotillaError } from '../errors.ts';
+import { hasRegistryCode, RegistryError } from '../transport/errors.ts';
 import { isDigest } from './digest.ts';
 import { TagNotFoundError } from './layout/errors.ts';
-import { hasRegistryCode, RegistryError } from './remote/errors.ts';
-import type { ContentStore } from './store.ts';
+import type { TagLister } from './store.ts';
 
 const SHOWN = 8;
 
@@ -39,7 +39,7 @@ function isNotFound(err: unknown): boolean {
  * TagNotFoundError saying so with some of the repository's tags; otherwise
  * `err` itself. Never throws.
  */
-export async function explainTagNotFound(store: ContentStore, reference: string, err: unknown): Promise<unknown> {
+export async function explainTagNotFound(store: TagLister, reference: string, err: unknown): Promise<unknown> {
   if (isDigest(reference) || !isNotFound(err)) return err;
   const where = store.location;
   if (hasRegistryCode(err, 'NAME_UNKNOWN')) {
@@ -78,7 +78,7 @@ export async function explainTagNotFound(store: ContentStore, reference: string,
 }
 
 /** Runs `op`; a "not found" for the tag `reference` becomes explainTagNotFound's error. */
-export async function withTagHint<T>(store: ContentStore, reference: string, op: () => Promise<T>): Promise<T> {
+export async function withTagHint<T>(store: TagLister, reference: string, op: () => Promise<T>): Promise<T> {
   try {
     return await op();
   } catch (err) {

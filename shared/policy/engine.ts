@@ -46,9 +46,9 @@ export function effectiveMode(policy: Policy, env: EnvironmentPolicy | undefined
 /** What a rule is matched against. */
 export interface RuleSubject {
   readonly name: string;
-  readonly repository?: string;
+  readonly repository?: string | undefined;
   /** Registry host (with port); absent for local files and OCI layouts. */
-  readonly registry?: string;
+  readonly registry?: string | undefined;
 }
 
 export interface AppliedRules {
@@ -113,7 +113,7 @@ export function signingEnforced(rule: Rule, env: EnvironmentPolicy | undefined):
 }
 
 export interface EvaluateInput {
-  readonly environment?: string;
+  readonly environment?: string | undefined;
   readonly components: readonly ComponentEvidence[];
   /** Rules of the caller applied to every component beside the policy's (scope `spec`: a spec's `require-signature`). */
   readonly rules?: readonly Rule[];
@@ -153,8 +153,8 @@ function evaluateComponent(ctx: EvalCtx, c: ComponentEvidence, depth: number): C
     ctx.env,
     {
       name: c.name,
-      ...(c.repository !== undefined ? { repository: c.repository } : {}),
-      ...(c.registry !== undefined ? { registry: c.registry } : {}),
+      repository: c.repository,
+      registry: c.registry,
     },
     ctx.extra,
   );

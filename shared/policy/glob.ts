@@ -143,7 +143,7 @@ function checkHostShape(pattern: string): void {
 }
 
 /** The `local` registry keyword: loopback hosts on any port (the one definition, shared with the transport). */
-export { isLoopbackHost } from '../oci/loopback.ts';
+export { isLoopbackHost } from '../transport/loopback.ts';
 
 /**
  * Whether an import matches a capability glob. A glob without a version

@@ -7,6 +7,7 @@ import { type Registry, startRegistry } from '../../test/harness/registry.ts';
 import { DEFAULT_RUN, GITHUB_ACTIONS_ISSUER, type SigstoreStandIns, startSigstore } from '../../test/harness/sigstore/index.ts';
 import { makeComponent, tempDir } from '../../test/harness/wasm-fixtures.ts';
 import { settledLog } from '../../test/oci/artifacts.ts';
+import { githubActionsIdToken } from '../actions/id-token.ts';
 import { digestHex, sha256 } from '../oci/digest.ts';
 import { registryConfigFromEnvValue } from '../registry-config/load.ts';
 import { RegistryClients } from '../registry-config/open.ts';
@@ -286,7 +287,7 @@ describe('keyless signing end to end with the sigstore stand-ins', () => {
       env,
       config,
       bundleDir: 'bundles',
-      signing: { kind: 'keyless', endpoints: sigstore.endpoints },
+      signing: { kind: 'keyless', endpoints: sigstore.endpoints, identityToken: () => githubActionsIdToken() },
     });
     expect(result.signedBy).toBe(`${releaseWorkflow} (keyless)`);
     expect(sigstore.fulcio.issued.at(-1)).toMatchObject({ status: 201, subject: releaseWorkflow, issuer: GITHUB_ACTIONS_ISSUER });
@@ -341,7 +342,7 @@ describe('keyless signing end to end with the sigstore stand-ins', () => {
       env,
       config,
       policy: 'keyless-policy.yaml',
-      signing: { kind: 'keyless', endpoints: sigstore.endpoints },
+      signing: { kind: 'keyless', endpoints: sigstore.endpoints, identityToken: () => githubActionsIdToken() },
     }).catch((e: Error) => e);
     expect((err as { code?: string }).code).toBe('POLICY_REFUSED');
     expect((err as Error).message).toContain('the configured signer would not satisfy it');

@@ -2,11 +2,11 @@ import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import lockSchema from '../../schemas/flotilla-lock.schema.json' with { type: 'json' };
 import { redact } from '../auth/secrets.ts';
+import { formatOrigin, type Origin } from '../config/origin.ts';
 import { ConfigError, parseYaml, validateAgainstSchema } from '../config/yaml-source.ts';
 import { FlotillaError } from '../errors.ts';
 import type { Digest } from '../oci/digest.ts';
 import type { Reference } from '../oci/reference.ts';
-import { formatOrigin, type Origin } from './origin.ts';
 import { type Plan, type PlannedComponent, referenceText } from './plan.ts';
 
 /** The lock of the spec as written (no environment). */

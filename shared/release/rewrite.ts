@@ -1,7 +1,7 @@
 import { isAbsolute, join, resolve } from 'node:path';
 import { redact } from '../auth/secrets.ts';
+import { type Origin, SpecError } from '../config/origin.ts';
 import { InvalidReferenceError, parseReference, type Reference, type RegistryReference } from '../oci/reference.ts';
-import { type Origin, SpecError } from './origin.ts';
 import { hostMatches, type RegistryEntry } from './registries.ts';
 import type { RewriteRule } from './spec.ts';
 

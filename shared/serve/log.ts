@@ -76,7 +76,7 @@ export interface RequestRecord {
   /** Digest of the component that answered. */
   digest: string;
   /** Why serve answered for the component (a trap, no response, an error-code response). */
-  failure?: string;
+  failure?: string | undefined;
 }
 
 /** Something that wants every answered request: the log line, metrics, a span exporter. */

@@ -1,5 +1,5 @@
 import { errorMessage, FlotillaError } from '../errors.ts';
-import type { ContentStore } from '../oci/store.ts';
+import type { ArtifactReader, ArtifactWriter, ReferrerLister } from '../oci/store.ts';
 import type { Descriptor } from '../oci/types.ts';
 import { ReferrerFormatError, SignatureVerificationError } from './errors.ts';
 import {
@@ -29,7 +29,7 @@ export interface AttachedBundle {
 
 /** Pushes a signed bundle as a referrer of `subject` into `store`. */
 export async function attachBundle(
-  store: ContentStore,
+  store: ArtifactWriter,
   signed: SignedBundle,
   subject: Descriptor,
   opts: { created?: Date } = {},
@@ -44,7 +44,7 @@ export async function attachBundle(
 }
 
 async function signAndAttach(
-  store: ContentStore,
+  store: ArtifactWriter,
   subject: Descriptor,
   statement: Statement,
   signer: StatementSigner,
@@ -59,7 +59,7 @@ async function signAndAttach(
  * subject name `name`, e.g. `ghcr.io/acme/cart`) and attaches the bundle.
  */
 export function signArtifact(
-  store: ContentStore,
+  store: ArtifactWriter,
   subject: Descriptor,
   name: string,
   signer: StatementSigner,
@@ -71,7 +71,7 @@ export function signArtifact(
 
 /** Signs and attaches the composition provenance of a composed component (its inputs from the lock). */
 export function attestComposition(
-  store: ContentStore,
+  store: ArtifactWriter,
   subject: Descriptor,
   name: string,
   signer: StatementSigner,
@@ -97,7 +97,7 @@ export type AttachedBundleRead =
  * error). Verifying each bundle is the caller's step (`verifyBundle`).
  */
 export async function readAttachedBundles(
-  store: ContentStore,
+  store: ArtifactReader & ReferrerLister,
   subject: Descriptor,
   opts: { predicateType?: string } = {},
 ): Promise<AttachedBundleRead[]> {

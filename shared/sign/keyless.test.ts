@@ -1,6 +1,7 @@
 import { X509Certificate } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_RUN, GITHUB_ACTIONS_ISSUER, type SigstoreStandIns, startSigstore } from '../../test/harness/sigstore/index.ts';
+import { githubActionsIdToken } from '../actions/id-token.ts';
 import { ConfigError } from '../config/config-error.ts';
 import { sha256 } from '../oci/digest.ts';
 import { parsePolicy } from '../policy/load.ts';
@@ -10,6 +11,9 @@ import { keylessSigner, keyPairSigner, type SignedBundle } from './signer.ts';
 import { COSIGN_SIGN_PREDICATE_TYPE, signStatement } from './statement.ts';
 import { thrownBy } from './test-fixtures.ts';
 import { type KeylessTrust, trustedIdentity, verifyBundle } from './verify.ts';
+
+/** What the adapters pass (shared/actions/id-token.ts): the job's OIDC token through ACTIONS_ID_TOKEN_REQUEST_URL. */
+const githubIdToken = () => githubActionsIdToken();
 
 const digest = sha256('the manifest of ghcr.io/acme/shop:1.0.0');
 const statement = signStatement({ name: 'ghcr.io/acme/shop', digest });
@@ -41,7 +45,7 @@ describe('keyless signing over HTTP against the sigstore stand-ins', () => {
   let signed: SignedBundle;
 
   beforeAll(async () => {
-    signed = await keylessSigner({ endpoints: sigstore.endpoints, retry: 0 }).signStatement(statement);
+    signed = await keylessSigner({ endpoints: sigstore.endpoints, retry: 0, identityToken: githubIdToken }).signStatement(statement);
   });
 
   it('asks the GitHub token endpoint for a sigstore token, with the request token', () => {
@@ -190,7 +194,9 @@ describe('keyless signing over HTTP against the sigstore stand-ins', () => {
   it('a signature from another workflow fails the identity check, naming the signer', async () => {
     sigstore.oidc.run = { ...DEFAULT_RUN, workflowPath: '.github/workflows/pr.yml', ref: 'refs/pull/7/merge', eventName: 'pull_request' };
     try {
-      const fromPr = await keylessSigner({ endpoints: sigstore.endpoints, retry: 0 }).signStatement(statement);
+      const fromPr = await keylessSigner({ endpoints: sigstore.endpoints, retry: 0, identityToken: githubIdToken }).signStatement(
+        statement,
+      );
       const err = failure(() => verifyBundle(fromPr.bytes, trust([{ issuer: GITHUB_ACTIONS_ISSUER, subject: releaseWorkflow }])));
       expect(err.code).toBe('SIGNER_UNTRUSTED');
       expect(err.message).toContain('https://github.com/acme/shop/.github/workflows/pr.yml@refs/pull/7/merge');
@@ -203,7 +209,7 @@ describe('keyless signing over HTTP against the sigstore stand-ins', () => {
   it("signs with GitHub's instance shape too: Fulcio and TSA, no log", async () => {
     const { fulcioURL, tsaURL } = sigstore.endpoints;
     const before = sigstore.rekor.entries.length;
-    const gh = await keylessSigner({ endpoints: { fulcioURL, tsaURL }, retry: 0 }).signStatement(statement);
+    const gh = await keylessSigner({ endpoints: { fulcioURL, tsaURL }, retry: 0, identityToken: githubIdToken }).signStatement(statement);
     expect(sigstore.rekor.entries.length).toBe(before);
     const result = verifyBundle(gh.bytes, { ...trust([{ issuer: GITHUB_ACTIONS_ISSUER, subject: releaseWorkflow }]), tlogThreshold: 0 });
     expect(result.tlogEntries).toBe(0);
@@ -248,7 +254,7 @@ describe('keyless signing failures', () => {
     const saved = process.env.ACTIONS_ID_TOKEN_REQUEST_TOKEN;
     process.env.ACTIONS_ID_TOKEN_REQUEST_TOKEN = 'not-the-token';
     try {
-      const err = await keylessSigner({ endpoints: sigstore.endpoints, retry: 0 })
+      const err = await keylessSigner({ endpoints: sigstore.endpoints, retry: 0, identityToken: githubIdToken })
         .signStatement(statement)
         .then(
           () => undefined,
@@ -266,7 +272,9 @@ describe('keyless signing failures', () => {
     const saved = process.env.ACTIONS_ID_TOKEN_REQUEST_URL;
     delete process.env.ACTIONS_ID_TOKEN_REQUEST_URL;
     try {
-      await expect(keylessSigner({ endpoints: sigstore.endpoints }).signStatement(statement)).rejects.toThrow(/id-token: write/);
+      await expect(keylessSigner({ endpoints: sigstore.endpoints, identityToken: githubIdToken }).signStatement(statement)).rejects.toThrow(
+        /id-token: write/,
+      );
     } finally {
       process.env.ACTIONS_ID_TOKEN_REQUEST_URL = saved;
     }

@@ -97,7 +97,7 @@ export interface VerifyExpectations {
   /** The manifest the signature must be about. */
   subjectDigest?: Digest;
   /** The predicate type the statement must have. */
-  predicateType?: string;
+  predicateType?: string | undefined;
 }
 
 /**

@@ -18,7 +18,7 @@ import type { Bundle } from '@sigstore/bundle';
 import { X509Certificate } from '@sigstore/core';
 import { errorMessage, FlotillaError } from '../errors.ts';
 import type { Digest } from '../oci/digest.ts';
-import type { ContentStore } from '../oci/store.ts';
+import type { ArtifactReader, ReferrerLister } from '../oci/store.ts';
 import type { Descriptor } from '../oci/types.ts';
 import { signatureMatches } from '../policy/engine.ts';
 import { signatureFromVerifiedBundle } from '../policy/evidence.ts';
@@ -114,7 +114,11 @@ export async function verifyAttachedBundle(bundle: Bundle, subject: Digest, trus
  * and bundle, and verifies it. Never throws for a bad bundle: it becomes a
  * note. A failure to list the referrers throws (the store's error).
  */
-export async function attachedEvidence(store: ContentStore, subject: Descriptor, trust: TrustMaterial): Promise<AttachedEvidence> {
+export async function attachedEvidence(
+  store: ArtifactReader & ReferrerLister,
+  subject: Descriptor,
+  trust: TrustMaterial,
+): Promise<AttachedEvidence> {
   const out: AttachedEvidence = { signatures: [], compositions: [], notes: [], unverified: [] };
   for (const { referrer, read, error } of await readAttachedBundles(store, subject)) {
     const short = referrer.digest.slice(0, 'sha256:'.length + 12);

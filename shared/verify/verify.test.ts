@@ -5,9 +5,10 @@ import { join } from 'node:path';
 import type { Bundle } from '@sigstore/bundle';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_RUN, GITHUB_ACTIONS_ISSUER, type SigstoreStandIns, startSigstore } from '../../test/harness/sigstore/index.ts';
+import { githubActionsIdToken } from '../actions/id-token.ts';
+import { buildWasmArtifact, pushWasmArtifact } from '../artifact/wasm-artifact.ts';
 import type { Digest } from '../oci/digest.ts';
 import { LayoutStore } from '../oci/layout/store.ts';
-import { buildWasmArtifact, pushWasmArtifact } from '../oci/wasm-artifact.ts';
 import { evaluatePolicy } from '../policy/engine.ts';
 import { parsePolicy } from '../policy/load.ts';
 import { attachBundle, attestComposition, readAttachedBundles, signArtifact } from '../sign/attach.ts';
@@ -92,7 +93,12 @@ describe('verify over an OCI layout (no registry)', () => {
       });
       return pushWasmArtifact(store, artifact, tag);
     };
-    await signArtifact(store, await push('keyless', 1), 'oci:store', keylessSigner({ endpoints: sigstore.endpoints, retry: 0 }));
+    await signArtifact(
+      store,
+      await push('keyless', 1),
+      'oci:store',
+      keylessSigner({ endpoints: sigstore.endpoints, retry: 0, identityToken: () => githubActionsIdToken() }),
+    );
     await signArtifact(store, await push('keyed', 2), 'oci:store', keyPairSigner(prod));
     // signed by `other`, its key hint rewritten to name `prod` (the hint is not signed)
     const forged = await keyPairSigner(other).signStatement(signStatement({ name: 'oci:store', digest: (await push('forged', 7)).digest }));
@@ -112,18 +118,40 @@ describe('verify over an OCI layout (no registry)', () => {
     // a composition attested keyless: by the release workflow, and by a pull-request workflow
     const kParts = [{ name: 'part', ref: 'oci:store:part', digest: part.digest as Digest, size: part.size }];
     const byRelease = await push('k-release', 5);
-    await signArtifact(store, byRelease, 'oci:store', keylessSigner({ endpoints: sigstore.endpoints, retry: 0 }));
-    await attestComposition(store, byRelease, 'oci:store', keylessSigner({ endpoints: sigstore.endpoints, retry: 0 }), {
-      version: '0.1.0',
-      components: kParts,
-    });
+    await signArtifact(
+      store,
+      byRelease,
+      'oci:store',
+      keylessSigner({ endpoints: sigstore.endpoints, retry: 0, identityToken: () => githubActionsIdToken() }),
+    );
+    await attestComposition(
+      store,
+      byRelease,
+      'oci:store',
+      keylessSigner({ endpoints: sigstore.endpoints, retry: 0, identityToken: () => githubActionsIdToken() }),
+      {
+        version: '0.1.0',
+        components: kParts,
+      },
+    );
     const byPr = await push('k-pr', 6);
-    await signArtifact(store, byPr, 'oci:store', keylessSigner({ endpoints: sigstore.endpoints, retry: 0 }));
+    await signArtifact(
+      store,
+      byPr,
+      'oci:store',
+      keylessSigner({ endpoints: sigstore.endpoints, retry: 0, identityToken: () => githubActionsIdToken() }),
+    );
     sigstore.oidc.run = { ...DEFAULT_RUN, workflowPath: '.github/workflows/pr.yml', ref: 'refs/pull/7/merge' };
-    await attestComposition(store, byPr, 'oci:store', keylessSigner({ endpoints: sigstore.endpoints, retry: 0 }), {
-      version: '0.1.0',
-      components: kParts,
-    });
+    await attestComposition(
+      store,
+      byPr,
+      'oci:store',
+      keylessSigner({ endpoints: sigstore.endpoints, retry: 0, identityToken: () => githubActionsIdToken() }),
+      {
+        version: '0.1.0',
+        components: kParts,
+      },
+    );
     sigstore.oidc.run = DEFAULT_RUN;
     writeFileSync(
       join(dir, 'keyless.yaml'),

@@ -80,7 +80,7 @@ export async function composeWac(source: WacSource, packages: WacPackage[], opti
       const linked = options.importDependencies === true;
       await validateComponent(linked ? linkDependencies(graph, bytes) : bytes, {
         level: options.validate === 'transpile' ? 'transpile' : 'model',
-        ...(options.validationCache !== undefined ? { cache: options.validationCache } : {}),
+        cache: options.validationCache,
       });
     } catch (err) {
       const detail = err instanceof ComponentValidationError ? err.message : String(err);

@@ -152,7 +152,7 @@ export async function loadPackagesFromFiles(doc: A.Document, options: LoadOption
             `failed to resolve package \`${ref.name}\``,
             ref.span,
             `package \`${ref.name}\` failed to resolve`,
-            { ...(cause !== undefined ? { cause } : {}), reasons: [reason] },
+            { cause, reasons: [reason] },
           )
         : new WacDependencyError(`failed to resolve package \`${ref.name}\`: ${reason}`, cause !== undefined ? { cause } : undefined);
     let found: Awaited<ReturnType<typeof locate>>;

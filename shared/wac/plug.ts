@@ -158,7 +158,7 @@ export async function plug(socket: Uint8Array, plugs: Uint8Array[], options: Plu
   if (options.validate !== false) {
     await validateComponent(options.importDependencies === true ? linkDependencies(graph, bytes) : bytes, {
       level: options.validate === 'transpile' ? 'transpile' : 'model',
-      ...(options.validationCache !== undefined ? { cache: options.validationCache } : {}),
+      cache: options.validationCache,
     });
   }
   return bytes;

@@ -24,19 +24,19 @@ export interface HostileBehaviour {
    * (`other`) or on this one (`same`). The realm hands out a token to anyone
    * who asks, with or without credentials.
    */
-  tokenRealm?: 'other' | 'same';
+  tokenRealm?: 'other' | 'same' | undefined;
   /** The token realm answers this JSON text (e.g. `null`) instead of a token. */
   tokenResponseText?: string;
   /** The other origin answers 401 with a Basic challenge to every request. */
   otherOriginRequiresAuth?: boolean;
   /** Manifest GETs send their body one byte every `slowManifestMs` ms. */
-  slowManifestMs?: number;
+  slowManifestMs?: number | undefined;
   /** Every subject has one referrer, which has one referrer, … for ever (the referrers API). */
   endlessReferrers?: boolean;
   /** Text put in every error body (e.g. a secret the registry echoes back). */
-  errorBodyText?: string;
+  errorBodyText?: string | undefined;
   /** Error bodies are this plain text (not the distribution JSON) when set. */
-  errorBodyPlain?: string;
+  errorBodyPlain?: string | undefined;
 }
 
 /** One request either origin received, with all its headers (lower-case names). */

@@ -17,10 +17,10 @@ import { buildComponent } from '../../examples/ecommerce/componentize.ts';
 import { components } from '../../examples/ecommerce/components.ts';
 import { publishExample } from '../../examples/ecommerce/publish.ts';
 import { ensureBuilt } from '../../examples/ecommerce/test-support.ts';
+import { pushFile } from '../../shared/artifact/operations.ts';
 import { canaryUserService } from '../../shared/interpose/testdata/ecommerce.ts';
-import { pushFile } from '../../shared/oci/operations.ts';
 import { parseReference } from '../../shared/oci/reference.ts';
-import { openRemote } from '../../shared/registry-config/open.ts';
+import { RegistryClients } from '../../shared/registry-config/open.ts';
 import { signArtifact } from '../../shared/sign/attach.ts';
 import { generateKeyPair, parsePrivateKey } from '../../shared/sign/keys.ts';
 import { keyPairSigner } from '../../shared/sign/signer.ts';
@@ -109,7 +109,7 @@ export async function setUpShop(dir: string, host: string, rollout: string, envi
   const signer = keyPairSigner(parsePrivateKey(pair.privateKeyPem, 'release key'));
   for (const p of refs) {
     const repo = p.ref.slice(0, p.ref.lastIndexOf(':'));
-    const store = openRemote(repo);
+    const store = new RegistryClients().repository(repo);
     await signArtifact(store, await store.resolve(p.digest), repo, signer);
   }
   const lines = components.flatMap((c) => {

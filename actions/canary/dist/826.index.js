@@ -41,6 +41,8 @@ var external_node_fs_ = __webpack_require__(73024);
 var promises_ = __webpack_require__(51455);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(76760);
+// EXTERNAL MODULE: ./build/shared/artifact/wasm-artifact.js
+var wasm_artifact = __webpack_require__(97562);
 // EXTERNAL MODULE: ./build/shared/component/describe.js
 var describe = __webpack_require__(89043);
 // EXTERNAL MODULE: ./build/shared/component/wasm-file.js
@@ -49,8 +51,8 @@ var wasm_file = __webpack_require__(31741);
 var yaml_source = __webpack_require__(11020);
 // EXTERNAL MODULE: ./build/shared/errors.js
 var errors = __webpack_require__(52005);
-// EXTERNAL MODULE: ./build/shared/oci/copy.js
-var copy = __webpack_require__(6253);
+// EXTERNAL MODULE: ./build/shared/oci/copy.js + 1 modules
+var copy = __webpack_require__(20622);
 // EXTERNAL MODULE: ./build/shared/oci/digest.js
 var oci_digest = __webpack_require__(98144);
 // EXTERNAL MODULE: ./build/shared/oci/manifest.js
@@ -61,8 +63,6 @@ var reference = __webpack_require__(48647);
 var tag_not_found = __webpack_require__(71795);
 // EXTERNAL MODULE: ./build/shared/oci/types.js
 var types = __webpack_require__(69015);
-// EXTERNAL MODULE: ./build/shared/oci/wasm-artifact.js
-var wasm_artifact = __webpack_require__(49487);
 // EXTERNAL MODULE: ./build/shared/verify/errors.js
 var verify_errors = __webpack_require__(51785);
 // EXTERNAL MODULE: ./node_modules/@sigstore/core/dist/index.js

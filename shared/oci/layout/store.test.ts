@@ -4,11 +4,11 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeComponent, tempDir } from '../../../test/harness/wasm-fixtures.ts';
+import { buildWasmArtifact, pullWasmArtifact, pushWasmArtifact } from '../../artifact/wasm-artifact.ts';
 import { sha256 } from '../digest.ts';
 import { MediaType } from '../media-types.ts';
 import type { Descriptor, ImageManifest } from '../types.ts';
 import { ContentMismatchError } from '../verify.ts';
-import { buildWasmArtifact, pullWasmArtifact, pushWasmArtifact } from '../wasm-artifact.ts';
 import { ContentNotFoundError, IncompleteManifestError, LayoutFormatError, TagNotFoundError } from './errors.ts';
 import { LayoutStore } from './store.ts';
 

@@ -3,14 +3,14 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type HostileRegistry, startHostileRegistry } from '../../../test/harness/hostile-registry.ts';
 import { tempDir } from '../../../test/harness/wasm-fixtures.ts';
 import { blob, makeArtifact, pushArtifact } from '../../../test/oci/artifacts.ts';
+import { inspectWasmArtifact } from '../../artifact/wasm-artifact.ts';
 import { basicCredential } from '../../auth/credentials.ts';
 import { registerSecret } from '../../auth/secrets.ts';
 import { FlotillaError } from '../../errors.ts';
+import { TransportError } from '../../transport/errors.ts';
 import { Copier, MAX_REFERRER_DEPTH } from '../copy.ts';
 import { LayoutStore } from '../layout/store.ts';
 import { MediaType } from '../media-types.ts';
-import { inspectWasmArtifact } from '../wasm-artifact.ts';
-import { TransportError } from './errors.ts';
 import { RemoteRegistry } from './registry.ts';
 
 /** Requests to the other origin that carried a credential (Authorization, or the password anywhere). */

@@ -2,11 +2,11 @@ import { withAuth } from '../../auth/authenticator.ts';
 import type { Credential } from '../../auth/credentials.ts';
 import { ANONYMOUS } from '../../auth/credentials.ts';
 import { TokenCache } from '../../auth/token-cache.ts';
+import { isLoopbackHost } from '../../transport/loopback.ts';
+import { DEFAULT_BODY_DEADLINE_MS, fetchTransport, type Transport } from '../../transport/transport.ts';
 import type { Digest } from '../digest.ts';
-import { isLoopbackHost } from '../loopback.ts';
 import { type RetryOptions, withRetry } from '../retry.ts';
 import { RemoteRepository } from './repository.ts';
-import { DEFAULT_BODY_DEADLINE_MS, fetchTransport, type Transport } from './transport.ts';
 
 export interface RemoteRegistryOptions {
   /** Registry host as written in references: `ghcr.io`, `127.0.0.1:5000`, `docker.io`. */
@@ -41,7 +41,7 @@ export interface RemoteRegistryOptions {
   referrers?: 'auto' | 'tag-schema';
 }
 
-export { hostName, isLoopbackHost } from '../loopback.ts';
+export { hostName, isLoopbackHost } from '../../transport/loopback.ts';
 
 /** The base URL of the registry API for a host (`docker.io` is served by `registry-1.docker.io`). */
 export function registryBaseUrl(host: string, insecure = false): URL {

@@ -1,11 +1,5 @@
 import { redact } from '../../auth/secrets.ts';
 import { errorMessage } from '../../errors.ts';
-import { type Digest, digestHex, isDigest, sha256 } from '../digest.ts';
-import { parseManifest } from '../manifest.ts';
-import { MANIFEST_MEDIA_TYPES, MediaType } from '../media-types.ts';
-import { type RetryOptions, retryOperation } from '../retry.ts';
-import type { ContentStore, FetchedManifest } from '../store.ts';
-import { type Descriptor, type ImageIndex, isIndex, type Manifest } from '../types.ts';
 import {
   AuthenticationError,
   ContentVerificationError,
@@ -15,12 +9,18 @@ import {
   type RegistryErrorEntry,
   TransportError,
   UploadNotResumableError,
-} from './errors.ts';
-import { discard, mediaTypeOf } from './http.ts';
-import { handedUrl } from './origin.ts';
+} from '../../transport/errors.ts';
+import { discard, mediaTypeOf } from '../../transport/http.ts';
+import { handedUrl } from '../../transport/origin.ts';
+import type { HttpMethod, HttpRequest } from '../../transport/transport.ts';
+import { concat, DigestVerifier, readLimited } from '../../transport/verify.ts';
+import { type Digest, digestHex, isDigest, sha256 } from '../digest.ts';
+import { parseManifest } from '../manifest.ts';
+import { MANIFEST_MEDIA_TYPES, MediaType } from '../media-types.ts';
+import { type RetryOptions, retryOperation } from '../retry.ts';
+import type { BlobMounter, ContentStore, FetchedManifest } from '../store.ts';
+import { type Descriptor, type ImageIndex, isIndex, type Manifest } from '../types.ts';
 import type { RemoteRegistry } from './registry.ts';
-import type { HttpMethod, HttpRequest } from './transport.ts';
-import { concat, DigestVerifier, readLimited } from './verify.ts';
 
 const ACCEPT_MANIFESTS = MANIFEST_MEDIA_TYPES.join(', ');
 const ERROR_BODY_LIMIT = 64 * 1024;
@@ -86,7 +86,7 @@ function readRetryable(err: unknown): boolean {
  * PUT) when small and in PATCH chunks when large; manifests with a subject
  * update the referrers tag schema when the registry has no referrers API.
  */
-export class RemoteRepository implements ContentStore {
+export class RemoteRepository implements ContentStore, BlobMounter {
   readonly registry: RemoteRegistry;
   readonly name: string;
   readonly location: string;

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type HostileRegistry, startHostileRegistry } from '../../../test/harness/hostile-registry.ts';
 import { makeArtifact, pushArtifact } from '../../../test/oci/artifacts.ts';
 import { basicCredential } from '../../auth/credentials.ts';
-import { hasRegistryCode, NotFoundError } from './errors.ts';
+import { hasRegistryCode, NotFoundError } from '../../transport/errors.ts';
 import { RemoteRegistry } from './registry.ts';
 
 describe('what a RemoteRepository learns lives on its registry, as data', () => {

@@ -1,5 +1,7 @@
-import { FlotillaError } from '../../errors.ts';
-import { CONTENT_MISMATCH } from '../verify.ts';
+import { FlotillaError } from '../errors.ts';
+
+/** The code of every content check that fails, whichever store read the bytes. */
+export const CONTENT_MISMATCH = 'OCI_CONTENT_MISMATCH';
 
 /** Where a registry error happened, for messages: `127.0.0.1:5000/a/b:tag`. */
 export interface RegistryErrorContext {
