@@ -16,14 +16,15 @@
 //   dist as the runner runs it: aborted at the first analysis, live back on
 //   the same stable bytes, no request failed during the switches.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sha256 } from '../shared/oci/digest.ts';
+import { pushFile } from '../shared/oci/operations.ts';
 import type { ContentStore } from '../shared/oci/store.ts';
 import { openRemote } from '../shared/registry-config/open.ts';
-import { ROLLOUT_ANNOTATIONS } from '../shared/rollout/in-app.ts';
+import { InAppDeployError, ROLLOUT_ANNOTATIONS } from '../shared/rollout/in-app.ts';
 import { runRollout } from '../shared/rollout/run.ts';
 import { StateStore } from '../shared/rollout/state-store.ts';
 import { runActionDist } from './harness/action-runner.ts';
@@ -231,6 +232,36 @@ describe('the e-commerce user service canary with the in-app splitter', () => {
     await serving.stop();
     serving = undefined;
   }, 900_000);
+
+  it('an unsigned canary component is refused by the policy at compose: nothing is published, no tag or state moves', async () => {
+    // v2.1.0 with a custom section: other bytes, so none of the signatures made for v2.1.0 applies
+    const file = join(shop.dir, 'user-service-v2.3.0-unsigned.wasm');
+    const name = Buffer.from('flotilla-test');
+    const payload = Buffer.from('unsigned');
+    const section = Buffer.concat([Buffer.from([0, 1 + name.length + payload.length, name.length]), name, payload]);
+    writeFileSync(file, Buffer.concat([readFileSync(join(shop.dir, 'user-service-v2.1.0.wasm')), section]));
+    const unsigned = `${registry.host}/company/ecommerce/user-service:v2.3.0-unsigned`;
+    await pushFile(file, unsigned, { cwd: shop.dir, env: {} });
+    const states = new StateStore(app, 'flotilla-rollout-production');
+    const before = await states.read();
+    const live = await tag('production');
+    const refused = await runRollout({
+      spec: shop.spec,
+      cwd: shop.dir,
+      env: { FLOTILLA_CACHE: cache },
+      environment: 'production',
+      command: 'start',
+      canary: unsigned,
+      signing: { kind: 'key', key: shop.keyFile },
+    }).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(InAppDeployError);
+    expect((refused as Error).message).toMatch(
+      /^composing ecommerce-platform with user-service .*v2\.3\.0-unsigned: .*user-service.*; nothing was deployed$/s,
+    );
+    expect((refused as { cause?: { code?: string } }).cause?.code).toBe('COMPOSE_POLICY_REFUSED');
+    expect(await tag('production')).toBe(live);
+    expect((await states.read()).digest).toBe(before.digest);
+  }, 300_000);
 
   it('a run killed after its first step: a second run is refused; continue in a new process does not repeat it; no data pauses', async () => {
     const states = new StateStore(app, 'flotilla-rollout-resume');
