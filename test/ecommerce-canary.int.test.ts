@@ -347,4 +347,25 @@ describe('the e-commerce user service canary with the in-app splitter', () => {
     await serving.stop();
     serving = undefined;
   }, 900_000);
+  it('blue-green of the user service: the preview is the app composed with v2.1.0; the switch keeps the previous; rollback restores it', async () => {
+    const before = await manifestOf('bad');
+    const o = { spec: shop.spec, cwd: shop.dir, env: { FLOTILLA_CACHE: cache }, environment: 'bad' } as const;
+    const r = await runRollout({
+      ...o,
+      command: 'start',
+      strategy: 'blue-green',
+      canary: shop.userService('v2.1.0'),
+      signing: { kind: 'key', key: shop.keyFile },
+    });
+    expect(r.outputs, r.text).toMatchObject({ phase: 'Healthy', stableDigest: before.digest });
+    const preview = await manifestOf('bad-preview');
+    expect(preview.digest).toBe(r.outputs.canaryDigest);
+    expect(preview.json.annotations[ROLLOUT_ANNOTATIONS.canary]).toMatch(/user-service:v2\.1\.0@sha256:/);
+    expect(await tag('bad')).toBe(preview.digest);
+    expect(await tag('bad-previous')).toBe(before.digest);
+    const back = await runRollout({ ...o, command: 'rollback' });
+    expect(back.outputs.liveDigest).toBe(before.digest);
+    expect((await manifestOf('bad')).bytes).toBe(before.bytes);
+    expect(await tag('bad-previous')).toBe(preview.digest);
+  }, 300_000);
 });
