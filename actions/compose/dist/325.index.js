@@ -1,8 +1,8 @@
-export const id = 48;
-export const ids = [48];
+export const id = 325;
+export const ids = [325];
 export const modules = {
 
-/***/ 80048:
+/***/ 71325:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -16,10 +16,14 @@ __webpack_require__.d(__webpack_exports__, {
   preparePolicy: () => (/* binding */ preparePolicy)
 });
 
-// EXTERNAL MODULE: ./build/shared/config/origin.js
-var origin = __webpack_require__(96721);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(76760);
 // EXTERNAL MODULE: ./build/shared/errors.js
 var errors = __webpack_require__(52005);
+// EXTERNAL MODULE: ./build/shared/oci/layout/store.js + 1 modules
+var store = __webpack_require__(12831);
+// EXTERNAL MODULE: ./build/shared/oci/loopback.js
+var loopback = __webpack_require__(7977);
 ;// CONCATENATED MODULE: ./build/shared/policy/glob.js
 /**
  * Globs of the security policy, compiled to anchored regular expressions.
@@ -168,12 +172,8 @@ function checkHostShape(pattern) {
         throw new GlobSyntaxError(pattern, colon + 1, `port '${port}' must be digits, '*' or '?'`);
     }
 }
-/** The `local` registry keyword: loopback hosts on any port, and components with no registry. */
-function isLoopbackHost(host) {
-    const h = host.toLowerCase();
-    const bare = h.startsWith('[') ? h.slice(0, h.indexOf(']') + 1) : (h.split(':')[0] ?? h);
-    return bare === 'localhost' || bare === '[::1]' || /^127(?:\.\d{1,3}){3}$/.test(bare);
-}
+/** The `local` registry keyword: loopback hosts on any port (the one definition, shared with the transport). */
+
 /**
  * Whether an import matches a capability glob. A glob without a version
  * (`wasi:sockets/tcp`, `wasi:sockets/*`) also matches the versioned import
@@ -245,7 +245,7 @@ function registryMatches(rule, registry) {
     if (rule.match === undefined)
         return false;
     if (rule.match === 'local')
-        return registry === undefined || isLoopbackHost(registry);
+        return registry === undefined || (0,loopback/* isLoopbackHost */.c)(registry);
     return registry !== undefined && rule.match.test(registry);
 }
 function componentMatches(rule, subject) {
@@ -470,6 +470,10 @@ function describeSigner(policy, sig) {
     const owner = [...policy.authorities.values()].find((a) => signatureMatches(a, sig));
     return `${describeSignature(sig)}${owner ? ` [${owner.name}]` : ''}`;
 }
+/** What a reason says of signatures that are attached but do not verify. */
+function unverifiedReasons(c) {
+    return (c.unverifiedSignatures ?? []).map((u) => `a signature is attached but does not verify: ${u}`);
+}
 /** The signing requirement of one rule against one component's verified signatures, in an environment. */
 function checkSigning(policy, env, rule, c) {
     const names = rule.authorities.length ? rule.authorities.join(', ') : 'any authority of the policy';
@@ -499,7 +503,12 @@ function checkSigning(policy, env, rule, c) {
         // the policy declares no authorities: any verified signature over the component
         if (bound.length)
             return { requirement, status: 'pass', reason: `${prefix}: ${describeSignature(bound[0])}` };
-        return { requirement, status: 'fail', reason: `${prefix}: no signature${notes.length ? ` (${notes.join('; ')})` : ''}` };
+        const all = [...unverifiedReasons(c), ...notes];
+        return {
+            requirement,
+            status: 'fail',
+            reason: `${prefix}: no ${c.unverifiedSignatures?.length ? 'verified ' : ''}signature${all.length ? ` (${all.join('; ')})` : ''}`,
+        };
     }
     const staticPass = candidates.find((a) => a.kind === 'static' && a.result === 'pass');
     if (staticPass)
@@ -510,8 +519,9 @@ function checkSigning(policy, env, rule, c) {
             return { requirement, status: 'pass', reason: `${prefix}: signed by ${by.name} (${describeSignature(sig)})` };
     }
     const why = [];
-    if (c.signatures.length === 0)
+    if (c.signatures.length === 0 && !c.unverifiedSignatures?.length)
         why.push('the component has no signature');
+    why.push(...unverifiedReasons(c));
     for (const s of bound)
         why.push(`${describeSigner(policy, s)} is not ${rule.authorities.length ? `an authority of ${names}` : 'an authority of the policy'}`);
     why.push(...notes);
@@ -527,8 +537,6 @@ function checkSigning(policy, env, rule, c) {
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(73024);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(76760);
 ;// CONCATENATED MODULE: ./build/schemas/policy.schema.json
 const policy_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://flotilla.dev/schemas/policy.schema.json","title":"Flotilla security policy","description":"Which components may ship, per registry, per component and per environment: signing, signer authorities, digests and capabilities (imports). See shared/policy/README.md.","type":"object","additionalProperties":false,"properties":{"$schema":{"type":"string"},"name":{"type":"string","description":"A name for reports."},"mode":{"$ref":"#/definitions/mode"},"default":{"$ref":"#/definitions/ruleBody","description":"The rule applied to a component that no registry or component rule matches."},"default_signing_required":{"type":"boolean","description":"The seed\'s form: true is `default: {signing: required}`, false is `default: {signing: optional}`."},"unknown-registries":{"$ref":"#/definitions/unknownRegistries"},"capabilities":{"$ref":"#/definitions/capabilities"},"authorities":{"type":"object","description":"Named signers that rules refer to.","propertyNames":{"pattern":"^[A-Za-z0-9][A-Za-z0-9_.-]*$","patternErrorMessage":"a letter or digit, then letters, digits, \'_\', \'.\' or \'-\' (as in production_signing_keys)"},"additionalProperties":{"$ref":"#/definitions/authority"}},"registries":{"$ref":"#/definitions/ruleList","description":"Rules matched against the registry host (glob, with an optional port; `local` for loopback hosts and local files)."},"components":{"$ref":"#/definitions/ruleList","description":"Rules matched against the component\'s name, and against a bare ref\'s repository path."},"environments":{"type":"object","propertyNames":{"pattern":"^[A-Za-z0-9][A-Za-z0-9_.-]*$","patternErrorMessage":"a letter or digit, then letters, digits, \'_\', \'.\' or \'-\' (as in production_signing_keys)"},"additionalProperties":{"$ref":"#/definitions/environment"}}},"definitions":{"mode":{"enum":["enforce","warn"]},"signing":{"enum":["required","optional"]},"unknownRegistries":{"enum":["allow","deny"]},"globList":{"type":"array","items":{"type":"string"}},"capabilities":{"type":"object","additionalProperties":false,"properties":{"deny":{"$ref":"#/definitions/globList","description":"Imports (globs) a component must not have."},"allow":{"$ref":"#/definitions/globList","description":"The only imports (globs) a component may have."}}},"ruleBody":{"type":"object","additionalProperties":false,"properties":{"signing":{"$ref":"#/definitions/signing"},"authorities":{"type":"array","items":{"type":"string"}},"require-digest":{"type":"boolean"},"capabilities":{"$ref":"#/definitions/capabilities"}}},"rule":{"type":"object","additionalProperties":false,"required":["match"],"properties":{"name":{"type":"string"},"match":{"type":"string","description":"Glob."},"signing":{"$ref":"#/definitions/signing"},"authorities":{"type":"array","items":{"type":"string"}},"require-digest":{"type":"boolean"},"capabilities":{"$ref":"#/definitions/capabilities"}}},"ruleList":{"type":"array","items":{"if":{"type":"string"},"then":{"type":"string","description":"The seed\'s form: `pattern|required|authority[,authority]` or `pattern|optional`."},"else":{"$ref":"#/definitions/rule"}}},"authority":{"type":"object","additionalProperties":false,"properties":{"description":{"type":"string"},"key":{"description":"A public key: a PEM file path relative to the policy file, or inline PEM; or a list of them.","type":["string","array"],"items":{"type":"string"}},"keyless":{"type":"object","additionalProperties":false,"properties":{"issuer":{"type":"string"},"issuer-regexp":{"type":"string"},"subject":{"type":"string"},"subject-regexp":{"type":"string"}}},"static":{"enum":["pass","fail"]}}},"environment":{"type":"object","additionalProperties":false,"properties":{"mode":{"$ref":"#/definitions/mode"},"signing":{"$ref":"#/definitions/signing"},"authorities":{"type":"array","items":{"type":"string"}},"require-digest":{"type":"boolean"},"capabilities":{"$ref":"#/definitions/capabilities"},"unknown-registries":{"$ref":"#/definitions/unknownRegistries"},"registries":{"$ref":"#/definitions/ruleList"},"components":{"$ref":"#/definitions/ruleList"}}}}}');
 // EXTERNAL MODULE: ./build/shared/config/yaml-source.js
@@ -760,14 +768,12 @@ function readKey(src, baseDir, path, entry) {
 
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __webpack_require__(51455);
-// EXTERNAL MODULE: ./build/shared/artifact/wasm-artifact.js
-var wasm_artifact = __webpack_require__(97562);
 // EXTERNAL MODULE: ./build/shared/component/describe.js
 var describe = __webpack_require__(89043);
 // EXTERNAL MODULE: ./build/shared/component/wasm-file.js
 var wasm_file = __webpack_require__(31741);
-// EXTERNAL MODULE: ./build/shared/oci/copy.js + 1 modules
-var copy = __webpack_require__(20622);
+// EXTERNAL MODULE: ./build/shared/oci/copy.js
+var copy = __webpack_require__(6253);
 // EXTERNAL MODULE: ./build/shared/oci/digest.js
 var oci_digest = __webpack_require__(98144);
 // EXTERNAL MODULE: ./build/shared/oci/manifest.js
@@ -778,6 +784,8 @@ var reference = __webpack_require__(48647);
 var tag_not_found = __webpack_require__(71795);
 // EXTERNAL MODULE: ./build/shared/oci/types.js
 var types = __webpack_require__(69015);
+// EXTERNAL MODULE: ./build/shared/oci/wasm-artifact.js
+var wasm_artifact = __webpack_require__(49487);
 ;// CONCATENATED MODULE: ./build/shared/verify/errors.js
 
 /**
@@ -815,7 +823,7 @@ class errors_SigningError extends errors/* FlotillaError */.wD {
         super(code, message, options);
     }
 }
-class SignatureVerificationError extends errors/* FlotillaError */.wD {
+class errors_SignatureVerificationError extends errors/* FlotillaError */.wD {
     constructor(code, message, options) {
         super(code, message, options);
     }
@@ -833,6 +841,14 @@ class errors_StatementFormatError extends errors/* FlotillaError */.wD {
     }
 }
 
+// EXTERNAL MODULE: ./build/shared/oci/media-types.js
+var media_types = __webpack_require__(59986);
+// EXTERNAL MODULE: ./build/shared/oci/verify.js
+var verify = __webpack_require__(62873);
+// EXTERNAL MODULE: ./node_modules/@sigstore/bundle/dist/index.js
+var bundle_dist = __webpack_require__(61040);
+// EXTERNAL MODULE: ./node_modules/@sigstore/sign/dist/index.js
+var sign_dist = __webpack_require__(15179);
 ;// CONCATENATED MODULE: ./build/shared/sign/keys.js
 
 
@@ -1023,12 +1039,6 @@ async function loadPublicKey(path) {
     return parsePublicKey(text, `public key file ${path}`);
 }
 
-// EXTERNAL MODULE: ./build/shared/oci/media-types.js
-var media_types = __webpack_require__(59986);
-// EXTERNAL MODULE: ./node_modules/@sigstore/bundle/dist/index.js
-var bundle_dist = __webpack_require__(61040);
-// EXTERNAL MODULE: ./node_modules/@sigstore/sign/dist/index.js
-var sign_dist = __webpack_require__(15179);
 ;// CONCATENATED MODULE: ./build/shared/sign/statement.js
 
 
@@ -1046,11 +1056,11 @@ function subjectOf(s) {
     return { name: s.name, digest: { sha256: digestHex(s.digest) } };
 }
 /** The statement of a plain signature over an OCI manifest (cosign 3's shape, with the repository as the subject name). */
-function signStatement(subject) {
+function statement_signStatement(subject) {
     return { _type: IN_TOTO_STATEMENT_V1, subject: [subjectOf(subject)], predicateType: COSIGN_SIGN_PREDICATE_TYPE, predicate: {} };
 }
 /** The composition provenance statement of a composed component. Components are sorted by name; names must be unique. */
-function compositionStatement(subject, input) {
+function statement_compositionStatement(subject, input) {
     const predicate = buildCompositionPredicate(input);
     return { _type: IN_TOTO_STATEMENT_V1, subject: [subjectOf(subject)], predicateType: COMPOSITION_PREDICATE_TYPE, predicate };
 }
@@ -1229,6 +1239,27 @@ function keyPairSigner(key, opts = {}) {
     };
 }
 /**
+ * The OIDC token of the running GitHub Actions job for `audience`, through
+ * `@actions/core` (which reads ACTIONS_ID_TOKEN_REQUEST_URL and
+ * ACTIONS_ID_TOKEN_REQUEST_TOKEN, and masks the token in the log).
+ */
+async function githubActionsIdToken(audience = SIGSTORE_AUDIENCE) {
+    if (!process.env.ACTIONS_ID_TOKEN_REQUEST_URL || !process.env.ACTIONS_ID_TOKEN_REQUEST_TOKEN) {
+        throw new SigningError('SIGNING_IDENTITY_TOKEN', 'keyless signing needs the GitHub Actions OIDC token, and ACTIONS_ID_TOKEN_REQUEST_URL/ACTIONS_ID_TOKEN_REQUEST_TOKEN are not set: ' +
+            "run in a GitHub Actions job with 'permissions: id-token: write', or sign with a key (--key)");
+    }
+    try {
+        // loaded here only: the CLI bundle is CommonJS, and @actions/core is an ES module
+        const core = await Promise.resolve(/* import() */).then(__webpack_require__.bind(__webpack_require__, 33838));
+        return await core.getIDToken(audience);
+    }
+    catch (err) {
+        throw new SigningError('SIGNING_IDENTITY_TOKEN', `the GitHub Actions OIDC token request failed: ${errorMessage(err).trim()}`, {
+            cause: err,
+        });
+    }
+}
+/**
  * Checks that a token is a JWT with a subject before @sigstore/sign reads
  * it: its own parse error would print the whole token.
  */
@@ -1257,11 +1288,11 @@ function checkedToken(provider) {
  * the OIDC identity, then the configured witnesses (Rekor entry, TSA
  * timestamp).
  */
-function keylessSigner(opts) {
+function keylessSigner(opts = {}) {
     const endpoints = opts.endpoints ?? SIGSTORE_PUBLIC_GOOD;
     const timeout = opts.timeout ?? 10_000;
     const retry = opts.retry ?? 2;
-    const provider = opts.identityToken;
+    const provider = opts.identityToken ?? (() => githubActionsIdToken(SIGSTORE_AUDIENCE));
     return {
         kind: 'keyless',
         description: `keyless via ${endpoints.fulcioURL}`,
@@ -1304,6 +1335,40 @@ function toSigningError(err, services) {
 var protobuf_specs_dist = __webpack_require__(19654);
 // EXTERNAL MODULE: ./node_modules/@sigstore/verify/dist/index.js
 var verify_dist = __webpack_require__(54187);
+;// CONCATENATED MODULE: ./build/shared/sign/der.js
+/**
+ * The one DER string reader of the code base: Fulcio writes its certificate
+ * extensions (OIDs 1.3.6.1.4.1.57264.1.8 and up) as DER UTF8Strings. Strict:
+ * the tag, a definite length in short or long form (at most 4 length bytes),
+ * exactly the bytes the length says (no more, no fewer), and valid UTF-8.
+ */
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+/** Content of a DER UTF8String (tag 0x0c), or undefined when `value` is not exactly one well-formed UTF8String. */
+function derUtf8String(value) {
+    if (value.length < 2 || value[0] !== 0x0c)
+        return undefined;
+    let len = value[1];
+    let offset = 2;
+    if (len & 0x80) {
+        const n = len & 0x7f;
+        // 0: the indefinite form (not DER); more than 4 length bytes cannot describe a certificate extension
+        if (n === 0 || n > 4 || value.length < 2 + n)
+            return undefined;
+        len = 0;
+        for (let i = 0; i < n; i++)
+            len = len * 256 + value[2 + i];
+        offset = 2 + n;
+    }
+    if (offset + len !== value.length)
+        return undefined;
+    try {
+        return utf8.decode(value.subarray(offset));
+    }
+    catch {
+        return undefined;
+    }
+}
+
 ;// CONCATENATED MODULE: ./build/shared/sign/verify.js
 
 
@@ -1312,6 +1377,28 @@ var verify_dist = __webpack_require__(54187);
 
 
 
+
+/**
+ * A TrustedIdentity from an exact issuer and exactly one of an exact subject
+ * or a subject pattern (anchored). A bad one is refused here, when the trust
+ * is made (TRUST_ROOT_INVALID), not when a bundle is met.
+ */
+function trustedIdentity(id) {
+    if ((id.subject === undefined) === (id.subjectRegExp === undefined)) {
+        throw new SignatureVerificationError('TRUST_ROOT_INVALID', `trusted identity of issuer ${id.issuer} needs exactly one of subject, subjectRegExp`);
+    }
+    if (id.subject !== undefined)
+        return { issuer: { text: id.issuer }, subject: { text: id.subject } };
+    const text = id.subjectRegExp;
+    try {
+        return { issuer: { text: id.issuer }, subject: { text, regex: new RegExp(`^(?:${text})$`) } };
+    }
+    catch (err) {
+        throw new SignatureVerificationError('TRUST_ROOT_INVALID', `subjectRegExp ${JSON.stringify(text)} is not a regular expression`, {
+            cause: err,
+        });
+    }
+}
 const V2_CLAIMS = {
     '1.3.6.1.4.1.57264.1.9': 'buildSignerURI',
     '1.3.6.1.4.1.57264.1.10': 'buildSignerDigest',
@@ -1335,32 +1422,13 @@ const LEGACY_CLAIMS = {
     '1.3.6.1.4.1.57264.1.5': 'githubWorkflowRepository',
     '1.3.6.1.4.1.57264.1.6': 'githubWorkflowRef',
 };
-/** Content of a DER UTF8String (tag 0x0c), or undefined. */
-function derUtf8String(value) {
-    if (value.length < 2 || value[0] !== 0x0c)
-        return undefined;
-    let len = value[1] ?? 0;
-    let offset = 2;
-    if (len & 0x80) {
-        const n = len & 0x7f;
-        if (n === 0 || n > 4 || value.length < 2 + n)
-            return undefined;
-        len = 0;
-        for (let i = 0; i < n; i++)
-            len = len * 256 + (value[2 + i] ?? 0);
-        offset = 2 + n;
-    }
-    if (offset + len !== value.length)
-        return undefined;
-    return value.subarray(offset).toString('utf8');
-}
 function claimsOf(signer) {
     const claims = {};
     for (const { oid, value } of signer.identity?.oids ?? []) {
         const id = oid?.id.join('.') ?? '';
         const v2 = V2_CLAIMS[id];
         if (v2) {
-            const text = derUtf8String(Buffer.from(value));
+            const text = derUtf8String(value);
             if (text !== undefined)
                 claims[v2] = text;
             continue;
@@ -1381,17 +1449,17 @@ function verify_parseBundle(input) {
             json = JSON.parse(input);
     }
     catch (err) {
-        throw new SignatureVerificationError('BUNDLE_INVALID', 'the signature bundle is not JSON', { cause: err });
+        throw new errors_SignatureVerificationError('BUNDLE_INVALID', 'the signature bundle is not JSON', { cause: err });
     }
     let bundle;
     try {
         bundle = (0,bundle_dist.bundleFromJSON)(json);
     }
     catch (err) {
-        throw new SignatureVerificationError('BUNDLE_INVALID', `not a sigstore bundle: ${(0,errors/* errorMessage */.gJ)(err)}`, { cause: err });
+        throw new errors_SignatureVerificationError('BUNDLE_INVALID', `not a sigstore bundle: ${(0,errors/* errorMessage */.gJ)(err)}`, { cause: err });
     }
     if (!(0,bundle_dist.isBundleWithDsseEnvelope)(bundle)) {
-        throw new SignatureVerificationError('BUNDLE_INVALID', 'the bundle holds a message signature, not a DSSE envelope over an in-toto statement');
+        throw new errors_SignatureVerificationError('BUNDLE_INVALID', 'the bundle holds a message signature, not a DSSE envelope over an in-toto statement');
     }
     return bundle;
 }
@@ -1399,7 +1467,7 @@ function verify_parseBundle(input) {
 function trustMaterialFromRoot(trustedRoot, keys) {
     const mediaType = trustedRoot?.mediaType;
     if (typeof mediaType !== 'string' || !mediaType.startsWith('application/vnd.dev.sigstore.trustedroot')) {
-        throw new SignatureVerificationError('TRUST_ROOT_INVALID', `the trusted root is not a sigstore trusted root (mediaType ${JSON.stringify(mediaType)}, expected application/vnd.dev.sigstore.trustedroot+json;version=0.1)`);
+        throw new errors_SignatureVerificationError('TRUST_ROOT_INVALID', `the trusted root is not a sigstore trusted root (mediaType ${JSON.stringify(mediaType)}, expected application/vnd.dev.sigstore.trustedroot+json;version=0.1)`);
     }
     try {
         const root = protobuf_specs_dist.TrustedRoot.fromJSON(trustedRoot);
@@ -1411,7 +1479,7 @@ function trustMaterialFromRoot(trustedRoot, keys) {
             : undefined);
     }
     catch (err) {
-        throw new SignatureVerificationError('TRUST_ROOT_INVALID', `the trusted root cannot be read: ${(0,errors/* errorMessage */.gJ)(err)}`, { cause: err });
+        throw new errors_SignatureVerificationError('TRUST_ROOT_INVALID', `the trusted root cannot be read: ${(0,errors/* errorMessage */.gJ)(err)}`, { cause: err });
     }
 }
 function emptyTrustMaterial(keys) {
@@ -1440,25 +1508,25 @@ function runVerifier(verifier, entity) {
         return verifier.verify(entity);
     }
     catch (err) {
-        if (err instanceof SignatureVerificationError)
+        if (err instanceof errors_SignatureVerificationError)
             throw err;
         const code = SIGSTORE_CODES[err.code ?? ''] ?? 'SIGNATURE_INVALID';
-        throw new SignatureVerificationError(code, `the bundle does not verify: ${(0,errors/* errorMessage */.gJ)(err)}`, { cause: err });
+        throw new errors_SignatureVerificationError(code, `the bundle does not verify: ${(0,errors/* errorMessage */.gJ)(err)}`, { cause: err });
     }
 }
 function readStatement(bundle) {
     if (!(0,bundle_dist.isBundleWithDsseEnvelope)(bundle))
-        throw new SignatureVerificationError('BUNDLE_INVALID', 'the bundle holds no DSSE envelope');
+        throw new errors_SignatureVerificationError('BUNDLE_INVALID', 'the bundle holds no DSSE envelope');
     const envelope = bundle.content.dsseEnvelope;
     if (envelope.payloadType !== statement_IN_TOTO_PAYLOAD_TYPE) {
-        throw new SignatureVerificationError('BUNDLE_INVALID', `the envelope's payloadType is '${envelope.payloadType}', not ${statement_IN_TOTO_PAYLOAD_TYPE}`);
+        throw new errors_SignatureVerificationError('BUNDLE_INVALID', `the envelope's payloadType is '${envelope.payloadType}', not ${statement_IN_TOTO_PAYLOAD_TYPE}`);
     }
     try {
         return statement_parseStatement(envelope.payload);
     }
     catch (err) {
         if (err instanceof errors_StatementFormatError)
-            throw new SignatureVerificationError('BUNDLE_INVALID', err.message, { cause: err });
+            throw new errors_SignatureVerificationError('BUNDLE_INVALID', err.message, { cause: err });
         throw err;
     }
 }
@@ -1466,27 +1534,27 @@ function checkExpectations(statement, expect) {
     const digests = subjectDigests(statement);
     const first = digests[0];
     if (first === undefined)
-        throw new SignatureVerificationError('BUNDLE_INVALID', 'the statement has no sha256 subject');
+        throw new errors_SignatureVerificationError('BUNDLE_INVALID', 'the statement has no sha256 subject');
     if (expect.subjectDigest !== undefined && !digests.includes(expect.subjectDigest)) {
-        throw new SignatureVerificationError('SUBJECT_MISMATCH', `the signature is for ${digests.join(', ')}, not for ${expect.subjectDigest}: it signs another manifest`);
+        throw new errors_SignatureVerificationError('SUBJECT_MISMATCH', `the signature is for ${digests.join(', ')}, not for ${expect.subjectDigest}: it signs another manifest`);
     }
     if (expect.predicateType !== undefined && statement.predicateType !== expect.predicateType) {
-        throw new SignatureVerificationError('PREDICATE_MISMATCH', `the statement's predicate type is ${statement.predicateType}, expected ${expect.predicateType}`);
+        throw new errors_SignatureVerificationError('PREDICATE_MISMATCH', `the statement's predicate type is ${statement.predicateType}, expected ${expect.predicateType}`);
     }
     return first;
 }
 function verifyWithKeys(bundle, policy) {
     if (bundle.verificationMaterial.content.$case !== 'publicKey') {
-        throw new SignatureVerificationError('SIGNER_UNTRUSTED', 'the bundle is signed keyless (a certificate), but the policy trusts key pairs only');
+        throw new errors_SignatureVerificationError('SIGNER_UNTRUSTED', 'the bundle is signed keyless (a certificate), but the policy trusts key pairs only');
     }
     if (policy.publicKeys.length === 0)
-        throw new SignatureVerificationError('TRUST_ROOT_INVALID', 'no public key to verify against');
+        throw new errors_SignatureVerificationError('TRUST_ROOT_INVALID', 'no public key to verify against');
     const keys = policy.publicKeys.map((pem, i) => {
         try {
             return parsePublicKey(pem, `public key #${i + 1}`);
         }
         catch (err) {
-            throw new SignatureVerificationError('TRUST_ROOT_INVALID', (0,errors/* errorMessage */.gJ)(err), { cause: err });
+            throw new errors_SignatureVerificationError('TRUST_ROOT_INVALID', (0,errors/* errorMessage */.gJ)(err), { cause: err });
         }
     });
     const hint = bundle.verificationMaterial.content.publicKey.hint;
@@ -1505,50 +1573,35 @@ function verifyWithKeys(bundle, policy) {
             return { signer: { kind: 'key', keyId: key.keyId }, tlog: scoped.tlogEntries.length, timestamps: countTsa(scoped) };
         }
         catch (err) {
-            if (!(err instanceof SignatureVerificationError) || err.code !== 'SIGNATURE_INVALID')
+            if (!(err instanceof errors_SignatureVerificationError) || err.code !== 'SIGNATURE_INVALID')
                 throw err;
             lastError = err;
         }
     }
     const named = hintId ? `key ${hintId}` : 'a key the bundle does not name';
     const trusted = keys.map((k) => k.keyId).join(', ');
-    const known = keys.some((k) => k.keyId === hintId);
-    throw new SignatureVerificationError(known ? 'SIGNATURE_INVALID' : 'SIGNER_UNTRUSTED', known
-        ? `the signature does not match the signed payload for key ${hintId}: the bundle was altered`
-        : `the bundle is signed by ${named}, which is none of the trusted keys (${trusted})`, { cause: lastError });
+    if (keys.some((k) => k.keyId === hintId)) {
+        // The hint is not signed: anyone can write a trusted key's id into it. A signature by another key and a
+        // payload altered after signing look the same from here, and the other key is the likelier story.
+        throw new errors_SignatureVerificationError('SIGNATURE_INVALID', `the bundle is signed by a key the policy does not trust: its key hint names ${named}, but its signature verifies with none of the trusted keys (${trusted}); a key hint is not signed, anyone can write it (if the bundle was made with ${named}, it was altered after signing)`, { cause: lastError });
+    }
+    throw new errors_SignatureVerificationError('SIGNER_UNTRUSTED', `the bundle is signed by ${named}, which is none of the trusted keys (${trusted})`, { cause: lastError });
 }
 function countTsa(entity) {
     return entity.timestamps.filter((t) => t.$case === 'timestamp-authority').length;
 }
-function identityMatches(id, issuer, subject) {
-    if (id.issuer !== issuer)
-        return false;
-    if (id.subject !== undefined && id.subject === subject)
-        return true;
-    if (id.subjectRegExp !== undefined)
-        return new RegExp(`^(?:${id.subjectRegExp})$`).test(subject);
-    return false;
+function matches(m, value) {
+    return m.regex ? m.regex.test(value) : m.text === value;
+}
+function describeMatcher(m) {
+    return m.regex ? `/${m.text}/` : m.text;
 }
 function verifyKeyless(bundle, policy) {
     if (bundle.verificationMaterial.content.$case === 'publicKey') {
-        throw new SignatureVerificationError('SIGNER_UNTRUSTED', 'the bundle is signed with a key pair, but the policy trusts keyless identities only');
+        throw new errors_SignatureVerificationError('SIGNER_UNTRUSTED', 'the bundle is signed with a key pair, but the policy trusts keyless identities only');
     }
-    if (policy.identities.length === 0)
-        throw new SignatureVerificationError('TRUST_ROOT_INVALID', 'no trusted identity to verify against');
-    for (const id of policy.identities) {
-        if ((id.subject === undefined) === (id.subjectRegExp === undefined)) {
-            throw new SignatureVerificationError('TRUST_ROOT_INVALID', `trusted identity of issuer ${id.issuer} needs exactly one of subject, subjectRegExp`);
-        }
-        if (id.subjectRegExp !== undefined) {
-            try {
-                new RegExp(id.subjectRegExp);
-            }
-            catch (err) {
-                throw new SignatureVerificationError('TRUST_ROOT_INVALID', `subjectRegExp ${JSON.stringify(id.subjectRegExp)} is not a regular expression`, {
-                    cause: err,
-                });
-            }
-        }
+    if (policy.kind === 'keyless' && policy.identities.length === 0) {
+        throw new errors_SignatureVerificationError('TRUST_ROOT_INVALID', 'no trusted identity to verify against');
     }
     const material = trustMaterialFromRoot(policy.trustedRoot);
     const verifier = new verify_dist/* Verifier */.BL(material, {
@@ -1560,9 +1613,14 @@ function verifyKeyless(bundle, policy) {
     const signer = runVerifier(verifier, entity);
     const issuer = signer.identity?.extensions?.issuer ?? '';
     const subject = signer.identity?.subjectAlternativeName ?? '';
-    if (!policy.identities.some((id) => identityMatches(id, issuer, subject))) {
-        const wanted = policy.identities.map((id) => `${id.subject ?? `/${id.subjectRegExp}/`} (issuer ${id.issuer})`).join('; ');
-        throw new SignatureVerificationError('SIGNER_UNTRUSTED', `the bundle is signed by ${subject || '(no subject)'} (issuer ${issuer || 'unknown'}), which is none of the trusted identities: ${wanted}`);
+    if (policy.kind === 'certificate-chain') {
+        if (!issuer) {
+            throw new errors_SignatureVerificationError('CERTIFICATE_INVALID', `the certificate of ${subject || '(no subject)'} names no OIDC issuer (Fulcio extension 1.3.6.1.4.1.57264.1.8)`);
+        }
+    }
+    else if (!policy.identities.some((id) => matches(id.issuer, issuer) && matches(id.subject, subject))) {
+        const wanted = policy.identities.map((id) => `${describeMatcher(id.subject)} (issuer ${describeMatcher(id.issuer)})`).join('; ');
+        throw new errors_SignatureVerificationError('SIGNER_UNTRUSTED', `the bundle is signed by ${subject || '(no subject)'} (issuer ${issuer || 'unknown'}), which is none of the trusted identities: ${wanted}`);
     }
     return {
         signer: { kind: 'keyless', issuer, subject, claims: claimsOf(signer) },
@@ -1604,6 +1662,8 @@ function isParsedBundle(input) {
 
 
 
+
+
 /**
  * A sigstore bundle stored as an OCI referrer of the manifest it signs,
  * the way cosign 3 writes it (`WriteAttestationNewBundleFormat` in
@@ -1634,7 +1694,7 @@ function predicateTypeOfBundle(bundleBytes) {
  * The referrer manifest that attaches `bundleBytes` (the bundle's JSON) to
  * `subject` (the signed manifest's descriptor). `created` defaults to now.
  */
-function bundleReferrer(bundleBytes, subject, opts = {}) {
+function referrer_bundleReferrer(bundleBytes, subject, opts = {}) {
     const predicateType = predicateTypeOfBundle(bundleBytes);
     const config = {
         descriptor: { mediaType: MediaType.OciEmpty, digest: EMPTY_JSON_DIGEST, size: EMPTY_JSON.length },
@@ -1684,28 +1744,29 @@ function isBundleReferrer(desc, predicateType) {
     // cosign's tag-schema fallback drops annotations: an entry without one may still match
     return annotated === undefined || annotated === predicateType;
 }
-function parseManifest(bytes) {
-    let value;
+/** The referrer manifest, read as every manifest is (oci's parseManifest), then checked to be an image manifest. */
+function referrerManifest(bytes) {
+    let manifest;
     try {
-        value = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+        manifest = (0,oci_manifest/* parseManifest */.Ng)(bytes, 'the referrer manifest');
     }
     catch (err) {
-        throw new errors_ReferrerFormatError(`the referrer manifest is not JSON: ${(0,errors/* errorMessage */.gJ)(err)}`, { cause: err });
+        if (err instanceof oci_manifest/* ManifestFormatError */.RV) {
+            throw new errors_ReferrerFormatError(`the referrer is not an OCI image manifest: ${err.message}`, { cause: err });
+        }
+        throw err;
     }
-    const m = value;
-    if (typeof m !== 'object' || m === null || m.schemaVersion !== 2 || !Array.isArray(m.layers) || typeof m.config !== 'object') {
-        throw new errors_ReferrerFormatError('the referrer is not an OCI image manifest (schemaVersion 2 with config and layers)');
-    }
-    return m;
+    if ((0,types/* isIndex */.n)(manifest))
+        throw new errors_ReferrerFormatError('the referrer is an image index, not an OCI image manifest holding a bundle');
+    return manifest;
 }
 /**
- * The bundle held by a fetched referrer manifest: `layerBytes` are the
- * bytes of its one layer. Checks the manifest's shape, the layer's digest
- * and size, and the bundle itself (with @sigstore/bundle); the signature
- * is not verified here (that is `verifyBundle`).
+ * Checks a fetched referrer manifest (shape, artifactType, subject, exactly
+ * one bundle layer) and returns it with the descriptor of its bundle layer,
+ * the blob to fetch next.
  */
-function bundleFromReferrer(manifestBytes, layerBytes) {
-    const manifest = parseManifest(manifestBytes);
+function bundleLayerOf(manifestBytes) {
+    const manifest = referrerManifest(manifestBytes);
     const artifactType = manifest.artifactType ?? manifest.config.mediaType;
     if (artifactType !== signer_BUNDLE_MEDIA_TYPE && artifactType !== LEGACY_BUNDLE_MEDIA_TYPE) {
         throw new errors_ReferrerFormatError(`the referrer's artifactType is ${JSON.stringify(artifactType)}, not ${signer_BUNDLE_MEDIA_TYPE}`);
@@ -1718,9 +1779,23 @@ function bundleFromReferrer(manifestBytes, layerBytes) {
     if (layer.mediaType !== signer_BUNDLE_MEDIA_TYPE && layer.mediaType !== LEGACY_BUNDLE_MEDIA_TYPE) {
         throw new errors_ReferrerFormatError(`the referrer's layer is ${layer.mediaType}, not ${signer_BUNDLE_MEDIA_TYPE}`);
     }
-    const actual = (0,oci_digest/* sha256 */.sc)(layerBytes);
-    if (actual !== layer.digest || layerBytes.length !== layer.size) {
-        throw new errors_ReferrerFormatError(`the bundle layer's bytes (${actual}, ${layerBytes.length} bytes) do not match its descriptor (${layer.digest}, ${layer.size} bytes)`);
+    return { manifest, layer };
+}
+/**
+ * The bundle held by a fetched referrer manifest: `layerBytes` are the
+ * bytes of its one layer. Checks the manifest (`bundleLayerOf`), the layer's
+ * digest and size, and the bundle itself (with @sigstore/bundle); the
+ * signature is not verified here (that is `verifyBundle`).
+ */
+function bundleFromReferrer(manifestBytes, layerBytes) {
+    const { manifest, layer } = bundleLayerOf(manifestBytes);
+    try {
+        (0,verify/* verifyBytes */.RV)("the referrer's bundle layer", layer, layerBytes);
+    }
+    catch (err) {
+        if (!(err instanceof verify/* ContentMismatchError */.gd))
+            throw err;
+        throw new errors_ReferrerFormatError(`the bundle layer's bytes do not match its descriptor: ${err.message}`, { cause: err });
     }
     let bundle;
     let predicateType;
@@ -1749,6 +1824,73 @@ function bundleFromReferrer(manifestBytes, layerBytes) {
     };
 }
 
+;// CONCATENATED MODULE: ./build/shared/sign/attach.js
+
+
+
+
+
+/** Pushes a signed bundle as a referrer of `subject` into `store`. */
+async function attachBundle(store, signed, subject, opts = {}) {
+    const referrer = bundleReferrer(signed.bytes, subject, opts);
+    await Promise.all([
+        store.push(referrer.config.descriptor, referrer.config.bytes),
+        store.push(referrer.layer.descriptor, referrer.layer.bytes),
+    ]);
+    await store.pushManifest(referrer.descriptor, referrer.manifestBytes);
+    return { signed, referrer };
+}
+async function signAndAttach(store, subject, statement, signer, opts) {
+    const signed = await signer.signStatement(statement);
+    return attachBundle(store, signed, subject, opts);
+}
+/**
+ * Signs the manifest `subject` (statement predicate `https://sigstore.dev/cosign/sign/v1`,
+ * subject name `name`, e.g. `ghcr.io/acme/cart`) and attaches the bundle.
+ */
+function signArtifact(store, subject, name, signer, opts = {}) {
+    const about = { name, digest: subject.digest };
+    return signAndAttach(store, subject, signStatement(about), signer, opts);
+}
+/** Signs and attaches the composition provenance of a composed component (its inputs from the lock). */
+function attestComposition(store, subject, name, signer, composition, opts = {}) {
+    const about = { name, digest: subject.digest };
+    return signAndAttach(store, subject, compositionStatement(about, composition), signer, opts);
+}
+/**
+ * The sigstore bundles attached to `subject` in `store` (optionally of one
+ * predicate type), each read back for verification: the referrer manifest
+ * fetched and checked, its bundle layer fetched and checked against its
+ * descriptor, and the referrer's subject compared with `subject`. Nothing is
+ * taken from the referrers index alone. A referrer that cannot be read is an
+ * entry with its error; a failure to list the referrers throws (the store's
+ * error). Verifying each bundle is the caller's step (`verifyBundle`).
+ */
+async function readAttachedBundles(store, subject, opts = {}) {
+    const found = (await store.referrers(subject, signer_BUNDLE_MEDIA_TYPE)).filter((d) => isBundleReferrer(d, opts.predicateType));
+    const out = [];
+    for (const referrer of found) {
+        try {
+            const manifest = await store.fetchManifest(referrer);
+            const { layer } = bundleLayerOf(manifest.bytes);
+            const read = bundleFromReferrer(manifest.bytes, await store.fetch(layer));
+            if (read.subject.digest !== subject.digest) {
+                throw new errors_SignatureVerificationError('SUBJECT_MISMATCH', `the referrer names subject ${read.subject.digest}, not ${subject.digest}`);
+            }
+            out.push({ referrer, read });
+        }
+        catch (err) {
+            const error = err instanceof errors/* FlotillaError */.wD
+                ? err
+                : new errors_ReferrerFormatError(`referrer ${referrer.digest} in ${store.location} cannot be read: ${(0,errors/* errorMessage */.gJ)(err)}`, {
+                    cause: err,
+                });
+            out.push({ referrer, error });
+        }
+    }
+    return out;
+}
+
 ;// CONCATENATED MODULE: ./build/shared/verify/signatures.js
 
 
@@ -1759,69 +1901,59 @@ function bundleFromReferrer(manifestBytes, layerBytes) {
 
 
 
-/** OIDC issuer of a Fulcio certificate: extension 1.3.6.1.4.1.57264.1.8 (a DER UTF8String), else the older 1.1 (raw). */
-function fulcioIssuer(cert) {
-    const v2 = cert.extension('1.3.6.1.4.1.57264.1.8')?.value;
-    if (v2 && v2.length >= 2 && v2[0] === 0x0c) {
-        let len = v2[1] ?? 0;
-        let offset = 2;
-        if (len & 0x80) {
-            const n = len & 0x7f;
-            len = 0;
-            for (let i = 0; i < n; i++)
-                len = len * 256 + (v2[2 + i] ?? 0);
-            offset = 2 + n;
-        }
-        return v2.subarray(offset, offset + len).toString('utf8');
-    }
-    const v1 = cert.extension('1.3.6.1.4.1.57264.1.1')?.value;
-    return v1 ? v1.toString('utf8') : undefined;
-}
-/** The leaf certificate of a keyless bundle, or undefined for a key-pair bundle. */
-function leafCertificate(bundle) {
+
+/** The subject (SAN) of a keyless bundle's leaf certificate, for messages before it is verified. */
+function certificateSubject(bundle) {
     const content = bundle.verificationMaterial.content;
-    if (content.$case === 'certificate')
-        return dist.X509Certificate.parse(Buffer.from(content.certificate.rawBytes));
-    if (content.$case === 'x509CertificateChain') {
-        const first = content.x509CertificateChain.certificates[0];
-        return first ? dist.X509Certificate.parse(Buffer.from(first.rawBytes)) : undefined;
+    const raw = content.$case === 'certificate'
+        ? content.certificate.rawBytes
+        : content.$case === 'x509CertificateChain'
+            ? content.x509CertificateChain.certificates[0]?.rawBytes
+            : undefined;
+    if (!raw)
+        return undefined;
+    try {
+        return dist.X509Certificate.parse(Buffer.from(raw)).subjectAltName;
     }
-    return undefined;
+    catch {
+        return undefined;
+    }
 }
-/** Verifies one bundle for `subject` with the trust material; throws a FlotillaError saying why it does not verify. */
+/**
+ * Verifies one bundle for `subject` with the trust material; throws a
+ * SignatureVerificationError saying why it does not verify. Key-pair bundles
+ * against the policy's keys; keyless bundles for the certificate chain only
+ * (the identity is the policy engine's to judge).
+ */
 async function verifyAttachedBundle(bundle, subject, trust) {
     const content = bundle.verificationMaterial.content;
     if (content.$case === 'publicKey') {
         const skipped = trust.unsupportedKeys.length ? ` (not used: ${trust.unsupportedKeys.join('; ')})` : '';
         if (trust.publicKeys.length === 0) {
             const id = keyIdFromHint(content.publicKey.hint);
-            throw new errors/* FlotillaError */.wD('SIGNER_UNTRUSTED', `signed with key ${id ? `sha256:${id.slice(0, 12)}` : '(no key hint)'}, but the policy declares no ECDSA P-256 key authority to verify it with${skipped}`);
+            throw new errors_SignatureVerificationError('SIGNER_UNTRUSTED', `signed with key ${id ? `sha256:${id.slice(0, 12)}` : '(no key hint)'}, but the policy declares no ECDSA P-256 key authority to verify it with${skipped}`);
         }
         try {
             return verifyBundle(bundle, { kind: 'key', publicKeys: [...trust.publicKeys] }, { subjectDigest: subject });
         }
         catch (err) {
-            if (skipped && err instanceof errors/* FlotillaError */.wD)
-                throw new errors/* FlotillaError */.wD(err.code, `${err.message}${skipped}`, { cause: err });
+            if (skipped && err instanceof errors_SignatureVerificationError) {
+                throw new errors_SignatureVerificationError(err.code, `${err.message}${skipped}`, { cause: err });
+            }
             throw err;
         }
-    }
-    const cert = leafCertificate(bundle);
-    const issuer = cert ? fulcioIssuer(cert) : undefined;
-    if (!cert || issuer === undefined) {
-        throw new errors/* FlotillaError */.wD('CERTIFICATE_INVALID', 'the keyless bundle has no Fulcio certificate with an OIDC issuer');
     }
     let trustedRoot;
     try {
         trustedRoot = await trust.trustedRoot();
     }
     catch (err) {
-        const signer = cert.subjectAltName ?? '(no subject)';
-        throw new errors/* FlotillaError */.wD('TRUST_ROOT_INVALID', `signed keyless by ${signer}, not verified: ${(0,errors/* errorMessage */.gJ)(err)}`, { cause: err });
+        const signer = certificateSubject(bundle) ?? '(no subject)';
+        throw new errors_SignatureVerificationError('TRUST_ROOT_INVALID', `signed keyless by ${signer}, not verified: ${(0,errors/* errorMessage */.gJ)(err)}`, {
+            cause: err,
+        });
     }
-    // any identity: the certificate is checked here, the identity by the policy engine
-    const policy = { kind: 'keyless', trustedRoot, identities: [{ issuer, subjectRegExp: '[\\s\\S]*' }] };
-    return verifyBundle(bundle, policy, { subjectDigest: subject });
+    return verifyBundle(bundle, { kind: 'certificate-chain', trustedRoot }, { subjectDigest: subject });
 }
 /**
  * Lists the bundle referrers of `subject` in `store`, fetches each manifest
@@ -1829,19 +1961,12 @@ async function verifyAttachedBundle(bundle, subject, trust) {
  * note. A failure to list the referrers throws (the store's error).
  */
 async function attachedEvidence(store, subject, trust) {
-    const out = { signatures: [], compositions: [], notes: [] };
-    const referrers = (await store.referrers(subject, signer_BUNDLE_MEDIA_TYPE)).filter((d) => isBundleReferrer(d));
-    for (const referrer of referrers) {
+    const out = { signatures: [], compositions: [], notes: [], unverified: [] };
+    for (const { referrer, read, error } of await readAttachedBundles(store, subject)) {
         const short = referrer.digest.slice(0, 'sha256:'.length + 12);
         try {
-            const manifest = await store.fetchManifest(referrer);
-            const layer = JSON.parse(new TextDecoder().decode(manifest.bytes)).layers?.[0];
-            if (!layer)
-                throw new errors/* FlotillaError */.wD('REFERRER_INVALID', 'the referrer manifest has no layer');
-            const read = bundleFromReferrer(manifest.bytes, await store.fetch(layer));
-            if (read.subject.digest !== subject.digest) {
-                throw new errors/* FlotillaError */.wD('SUBJECT_MISMATCH', `the referrer names subject ${read.subject.digest}, not ${subject.digest}`);
-            }
+            if (error)
+                throw error;
             const verified = await verifyAttachedBundle(read.bundle, subject.digest, trust);
             const { signer } = verified;
             const signature = signatureFromVerifiedBundle({
@@ -1865,10 +1990,13 @@ async function attachedEvidence(store, subject, trust) {
         }
         catch (err) {
             const code = err instanceof errors/* FlotillaError */.wD ? ` [${err.code}]` : '';
-            const composition = referrer.annotations?.[BUNDLE_PREDICATE_TYPE_ANNOTATION] === COMPOSITION_PREDICATE_TYPE;
+            // what the bundle says it is (its statement, read but not verified), else what the referrer's annotation says
+            const composition = (read?.predicateType ?? referrer.annotations?.[BUNDLE_PREDICATE_TYPE_ANNOTATION]) === COMPOSITION_PREDICATE_TYPE;
             out.notes.push(composition
                 ? `composition attestation ${short} not accepted${code}, so its parts are not checked: ${(0,errors/* errorMessage */.gJ)(err)}`
                 : `bundle ${short} not accepted${code}: ${(0,errors/* errorMessage */.gJ)(err)}`);
+            if (!composition)
+                out.unverified.push(out.notes.at(-1));
         }
     }
     return out;
@@ -2002,6 +2130,7 @@ async function gatherStored(ctx, t, chain) {
         pinnedByDigest: t.pinnedByDigest,
         imports,
         signatures: attached.signatures,
+        ...(attached.unverified.length > 0 ? { unverifiedSignatures: attached.unverified } : {}),
         ...(parts.length > 0 ? { parts: parts.map((p) => p.evidence) } : {}),
     };
     return { evidence, ...(t.origin ? { origin: t.origin } : {}), notes, parts };
@@ -2074,10 +2203,10 @@ async function gatherLock(ctx, lock, file) {
         const i = lock.components.indexOf(c);
         const origin = src.positionOf(['components', i, c.source === 'ref' ? 'ref' : 'path']);
         if (c.source === 'path') {
-            const path = c.path ?? '';
+            const path = c.path;
             return gatherFile(c.name, isAbsolute(path) ? path : resolve(baseDir, path), path, origin, c.digest);
         }
-        const text = c.ref ?? '';
+        const text = c.ref;
         const ref = parseRef(text, `${file}: components[${i}].ref`);
         return gatherStored(ctx, { name: c.name, ref, text, pinned: c.digest, pinnedByDigest: true, origin, baseDir }, []);
     });
@@ -2194,6 +2323,8 @@ function trustFromPolicy(policy, opts = {}) {
     };
 }
 
+// EXTERNAL MODULE: ./build/shared/release/origin.js
+var origin = __webpack_require__(63378);
 ;// CONCATENATED MODULE: ./build/shared/release/policy-check.js
 /**
  * Compose enforces the policy: the verify engine (shared/verify gathers,
@@ -2210,6 +2341,8 @@ function trustFromPolicy(policy, opts = {}) {
  * target's registry and repository, since that is where production takes
  * the component from.
  */
+
+
 
 
 
@@ -2260,7 +2393,8 @@ function positionOf(origin) {
 }
 /** Gathers the evidence of every component and applies the policy; the report, whatever the verdict. */
 async function checkComponents(p, items, cctx) {
-    const ctx = { trust: p.trust, open: (ref, baseDir) => cctx.stores.open(ref, baseDir), cache: cctx.store };
+    const open = async (ref, baseDir) => ref.kind === 'layout' ? new store/* LayoutStore */.K((0,external_node_path_.resolve)(baseDir, ref.path)) : cctx.clients.repository(ref);
+    const ctx = { trust: p.trust, open, cache: cctx.store };
     const gatherOne = async (item) => {
         const c = item.component;
         const origin = positionOf(c.origin);
