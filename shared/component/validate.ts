@@ -88,16 +88,54 @@ const wasm = (
 /** The last line of a wasmparser error: `… (at offset 0x1f)`. */
 const VALIDATOR_ERROR = /\(at offset 0x[0-9a-f]+\)\s*$/;
 
-type WasmTools = typeof import('@bytecodealliance/jco-transpile/wasm-tools');
+/** What this validator uses of jco's wasm-tools build. */
+interface WasmTools {
+  componentWit(bytes: Uint8Array): Promise<string>;
+}
 let wasmTools: Promise<WasmTools> | undefined;
+/** Which instance of jco's wasm-tools build is in use: 0 the package's own, then one more after each panic. */
+let toolsGeneration = 0;
 
 /** jco's wasm-tools build, loaded once (its 2.4 MB core module compiles lazily, function by function). */
 function tools(): Promise<WasmTools> {
-  wasmTools ??= import('@bytecodealliance/jco-transpile/wasm-tools').catch((e: unknown) => {
+  wasmTools ??= loadTools(toolsGeneration).catch((e: unknown) => {
     wasmTools = undefined;
     throw e;
   });
   return wasmTools;
+}
+
+async function loadTools(generation: number): Promise<WasmTools> {
+  if (generation === 0) return import('@bytecodealliance/jco-transpile/wasm-tools');
+  // The build keeps its instance in module state, one per module URL: another URL (a query) is
+  // another instance, with a memory of its own.
+  const entry = import.meta.resolve('@bytecodealliance/jco-transpile/wasm-tools');
+  const url = new URL(`../vendor/wasm-tools.js?instance=${generation}`, entry);
+  const m = (await import(url.href)) as { $init: Promise<void>; tools: { componentWit(bytes: Uint8Array): string } };
+  await m.$init;
+  return { componentWit: async (bytes) => m.tools.componentWit(bytes) };
+}
+
+/**
+ * Drops the instance of jco's wasm-tools build in use: a Rust panic in it (a trap) can leave its
+ * memory and state half-updated, so that every later call on it misbehaves. The next validation
+ * loads a fresh instance.
+ */
+export function resetValidator(): void {
+  toolsGeneration++;
+  wasmTools = undefined;
+  warmedUp = undefined;
+}
+
+/** The instance in use (see resetValidator). */
+export function validatorGeneration(): number {
+  return toolsGeneration;
+}
+
+/** A trap in the validator (a Rust panic compiles to `unreachable`): WebAssembly.RuntimeError. */
+function isTrap(e: unknown): boolean {
+  const RuntimeError = (globalThis as unknown as { WebAssembly: { RuntimeError: new () => Error } }).WebAssembly.RuntimeError;
+  return e instanceof RuntimeError;
 }
 
 /**
@@ -155,10 +193,20 @@ async function checkWrapped(component: ByteWriter): Promise<void> {
  * (error offsets are made relative to it).
  */
 async function runValidator(wrapped: Uint8Array, prefixLength: number): Promise<void> {
-  const { componentWit } = await tools();
   try {
-    await componentWit(wrapped);
+    try {
+      await (await tools()).componentWit(wrapped);
+    } catch (e) {
+      if (!isTrap(e)) throw e;
+      // a panic: that instance is not to be trusted again; the same bytes once more on a fresh one
+      resetValidator();
+      await (await tools()).componentWit(wrapped);
+    }
   } catch (e) {
+    if (isTrap(e)) {
+      resetValidator();
+      throw new ComponentValidationError(`the validator crashed (a panic in wasm-tools): ${errorMessage(e)}`, { cause: e });
+    }
     const message = errorMessage(e)
       .replace(/^Failed to decode wit component\n?/, '')
       .trim();
