@@ -109,8 +109,12 @@ async function loadTools(generation: number): Promise<WasmTools> {
   if (generation === 0) return import('@bytecodealliance/jco-transpile/wasm-tools');
   // The build keeps its instance in module state, one per module URL: another URL (a query) is
   // another instance, with a memory of its own.
-  const entry = import.meta.resolve('@bytecodealliance/jco-transpile/wasm-tools');
-  const url = new URL(`../vendor/wasm-tools.js?instance=${generation}`, entry);
+  const resolve = (import.meta as { resolve?: (specifier: string) => string }).resolve;
+  if (typeof resolve !== 'function') {
+    // a bundle without module resolution: the one instance it has is not to be trusted after the panic
+    throw new Error('the validator crashed earlier in this process and this build cannot load it again: run the command again');
+  }
+  const url = new URL(`../vendor/wasm-tools.js?instance=${generation}`, resolve('@bytecodealliance/jco-transpile/wasm-tools'));
   const m = (await import(url.href)) as { $init: Promise<void>; tools: { componentWit(bytes: Uint8Array): string } };
   await m.$init;
   return { componentWit: async (bytes) => m.tools.componentWit(bytes) };
