@@ -50,6 +50,8 @@
  * re-exports of imported functions).
  */
 import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
 import { errorMessage, FlotillaError } from '../errors.ts';
 import type { TypeDef } from './binary/ast.ts';
 import { ByteReader, ByteWriter } from './binary/io.ts';
@@ -109,12 +111,17 @@ async function loadTools(generation: number): Promise<WasmTools> {
   if (generation === 0) return import('@bytecodealliance/jco-transpile/wasm-tools');
   // The build keeps its instance in module state, one per module URL: another URL (a query) is
   // another instance, with a memory of its own.
-  const resolve = (import.meta as { resolve?: (specifier: string) => string }).resolve;
-  if (typeof resolve !== 'function') {
-    // a bundle without module resolution: the one instance it has is not to be trusted after the panic
-    throw new Error('the validator crashed earlier in this process and this build cannot load it again: run the command again');
+  let entry: string;
+  try {
+    // a path (the CLI bundle is CommonJS, without import.meta.resolve)
+    entry = createRequire(import.meta.url).resolve('@bytecodealliance/jco-transpile/wasm-tools');
+  } catch (e) {
+    // a bundle that carries jco inside it: its one instance is not to be trusted after the panic
+    throw new Error('the validator crashed earlier in this process and cannot be loaded again here: run the command again', {
+      cause: e,
+    });
   }
-  const url = new URL(`../vendor/wasm-tools.js?instance=${generation}`, resolve('@bytecodealliance/jco-transpile/wasm-tools'));
+  const url = new URL(`../vendor/wasm-tools.js?instance=${generation}`, pathToFileURL(entry));
   const m = (await import(url.href)) as { $init: Promise<void>; tools: { componentWit(bytes: Uint8Array): string } };
   await m.$init;
   return { componentWit: async (bytes) => m.tools.componentWit(bytes) };
