@@ -18,6 +18,7 @@ import { coreModules, validateComponent, validateComponentModel, validationCount
 import { VALIDATOR_ID, ValidationCache } from '../component/validation-cache.ts';
 import { encodeGraphSync, packageTypes } from './encode.ts';
 import { CompositionGraph } from './graph.ts';
+import { plug } from './plug.ts';
 
 const TEXT = 'test:demo/text@0.1.0';
 const wasm = (globalThis as unknown as { WebAssembly: { validate(b: Uint8Array): boolean } }).WebAssembly;
@@ -122,6 +123,18 @@ describe('outer-layer validation of a composition of packages validated before',
     await validateComponent(three, { cache, nestedType: packageTypes(g3) });
     expect(entries(cache, 'core')).toEqual([...new Set(coreModules(top).map(hex))].sort());
     expect(entries(cache, 'nested')).toHaveLength(3);
+  });
+
+  it('wac plug with a cache: plugging the same components again into a new output checks the outer layer only', async () => {
+    const cache = freshCache();
+    const one = await plug(mid, [leaf], { validationCache: cache });
+    expect(entries(cache, 'nested')).toHaveLength(2);
+    rmSync(join(cache.dir, VALIDATOR_ID, 'component'), { recursive: true }); // as if the output were new
+    const before = validationCounts.outerLayer;
+    const two = await plug(mid, [leaf], { validationCache: cache, names: ['base'] }); // another component-name section
+    expect(Buffer.from(two).equals(Buffer.from(one))).toBe(false);
+    expect(validationCounts.outerLayer).toBe(before + 1);
+    expect(entries(cache, 'component')).toEqual([hex(two)]);
   });
 
   it('a type that does not fit the package is no shortcut: the whole validation decides, and nothing is recorded for it', async () => {
