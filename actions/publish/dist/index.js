@@ -79056,7 +79056,7 @@ __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependen
 /* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(52005);
 /* harmony import */ var _shared_publish_git_tags_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(48756);
 /* harmony import */ var _shared_publish_key_values_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(17430);
-/* harmony import */ var _shared_publish_request_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(10875);
+/* harmony import */ var _shared_publish_request_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(14764);
 /* harmony import */ var _shared_publish_signing_options_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(69280);
 /* harmony import */ var _shared_publish_summary_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(52118);
 /* harmony import */ var _shared_sign_keys_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(5422);
@@ -79724,6 +79724,105 @@ function digestHex(digest) {
 
 /***/ }),
 
+/***/ 90769:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   CM: () => (/* binding */ isManifestMediaType),
+/* harmony export */   Ng: () => (/* binding */ parseManifest),
+/* harmony export */   RV: () => (/* binding */ ManifestFormatError),
+/* harmony export */   fM: () => (/* binding */ manifestChildren),
+/* harmony export */   gp: () => (/* binding */ manifestMediaType)
+/* harmony export */ });
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(52005);
+/* harmony import */ var _digest_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(98144);
+/* harmony import */ var _media_types_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(59986);
+/* harmony import */ var _types_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(69015);
+
+
+
+
+/** Bytes that claim to be a manifest and are not one. */
+class ManifestFormatError extends _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .FlotillaError */ .wD {
+    constructor(where, why) {
+        super('MANIFEST_INVALID', `${where}: not a valid OCI manifest or index: ${why}`);
+    }
+}
+const INDEX_TYPES = new Set([_media_types_js__WEBPACK_IMPORTED_MODULE_2__/* .MediaType */ .zu.OciIndex, _media_types_js__WEBPACK_IMPORTED_MODULE_2__/* .MediaType */ .zu.DockerManifestList]);
+const MANIFEST_TYPES = new Set([_media_types_js__WEBPACK_IMPORTED_MODULE_2__/* .MediaType */ .zu.OciManifest, _media_types_js__WEBPACK_IMPORTED_MODULE_2__/* .MediaType */ .zu.DockerManifest]);
+/** True for every media type a store keeps as a manifest (not a blob). */
+function isManifestMediaType(mediaType) {
+    return INDEX_TYPES.has(mediaType) || MANIFEST_TYPES.has(mediaType);
+}
+function checkDescriptor(where, field, d) {
+    const desc = d;
+    if (desc === null || typeof desc !== 'object')
+        throw new ManifestFormatError(where, `${field} is not a descriptor object`);
+    if (typeof desc.mediaType !== 'string')
+        throw new ManifestFormatError(where, `${field}.mediaType is missing`);
+    if (typeof desc.digest !== 'string' || !(0,_digest_js__WEBPACK_IMPORTED_MODULE_1__/* .isDigest */ .Bc)(desc.digest)) {
+        throw new ManifestFormatError(where, `${field}.digest '${String(desc.digest)}' is not a sha256 digest`);
+    }
+    if (typeof desc.size !== 'number' || !Number.isSafeInteger(desc.size) || desc.size < 0) {
+        throw new ManifestFormatError(where, `${field}.size is not a non-negative integer`);
+    }
+    return desc;
+}
+/**
+ * Parses manifest bytes and checks their shape: an image manifest (config
+ * and layers) or an image index (manifests), every descriptor with a media
+ * type, a sha256 digest and a size.
+ */
+function parseManifest(bytes, where) {
+    let value;
+    try {
+        value = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+    }
+    catch (err) {
+        throw new ManifestFormatError(where, `not UTF-8 JSON (${err instanceof Error ? err.message : String(err)})`);
+    }
+    if (value === null || typeof value !== 'object' || Array.isArray(value))
+        throw new ManifestFormatError(where, 'not a JSON object');
+    const m = value;
+    if (m.schemaVersion !== 2)
+        throw new ManifestFormatError(where, `schemaVersion is ${JSON.stringify(m.schemaVersion)}, expected 2`);
+    if (m.mediaType !== undefined && typeof m.mediaType !== 'string')
+        throw new ManifestFormatError(where, 'mediaType is not a string');
+    if (m.manifests !== undefined || (typeof m.mediaType === 'string' && INDEX_TYPES.has(m.mediaType))) {
+        if (!Array.isArray(m.manifests))
+            throw new ManifestFormatError(where, 'manifests is not an array');
+        m.manifests.forEach((d, i) => {
+            checkDescriptor(where, `manifests[${i}]`, d);
+        });
+    }
+    else {
+        checkDescriptor(where, 'config', m.config);
+        if (!Array.isArray(m.layers))
+            throw new ManifestFormatError(where, 'layers is not an array');
+        m.layers.forEach((d, i) => {
+            checkDescriptor(where, `layers[${i}]`, d);
+        });
+    }
+    if (m.subject !== undefined)
+        checkDescriptor(where, 'subject', m.subject);
+    return value;
+}
+/** The media type of a parsed manifest: its own `mediaType`, else guessed from its shape. */
+function manifestMediaType(m) {
+    if (m.mediaType)
+        return m.mediaType;
+    return (0,_types_js__WEBPACK_IMPORTED_MODULE_3__/* .isIndex */ .n)(m) ? _media_types_js__WEBPACK_IMPORTED_MODULE_2__/* .MediaType */ .zu.OciIndex : _media_types_js__WEBPACK_IMPORTED_MODULE_2__/* .MediaType */ .zu.OciManifest;
+}
+/** Everything a manifest references that must be present before it is stored (not the subject). */
+function manifestChildren(m) {
+    if ((0,_types_js__WEBPACK_IMPORTED_MODULE_3__/* .isIndex */ .n)(m))
+        return [...m.manifests];
+    return [m.config, ...m.layers];
+}
+
+
+/***/ }),
+
 /***/ 59986:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
@@ -79875,6 +79974,8 @@ function referenceArgument(input, what) {
 /* harmony export */   wX: () => (/* binding */ TransportError)
 /* harmony export */ });
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(52005);
+/* harmony import */ var _verify_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(62873);
+
 
 function where(ctx) {
     const repo = ctx.repository ? `/${ctx.repository}` : '';
@@ -79904,10 +80005,10 @@ class AuthenticationError extends RegistryError {
         super(options?.code ?? 'REGISTRY_AUTH', ctx, message, options);
     }
 }
-/** Bytes read from a registry do not match the descriptor's digest or size; nothing was kept. */
+/** Bytes read from a registry do not match the descriptor's digest or size; nothing was kept. Code as ContentMismatchError's. */
 class ContentVerificationError extends RegistryError {
     constructor(ctx, message) {
-        super('OCI_CONTENT_MISMATCH', ctx, message);
+        super(_verify_js__WEBPACK_IMPORTED_MODULE_1__/* .CONTENT_MISMATCH */ .jy, ctx, message);
     }
 }
 /** A response is larger than what we accept to hold in memory (manifests: 4 MiB). */
@@ -80158,6 +80259,119 @@ function fetchTransport(defaults = {}) {
 
 /***/ }),
 
+/***/ 69015:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Y: () => (/* binding */ Annotation),
+/* harmony export */   n: () => (/* binding */ isIndex)
+/* harmony export */ });
+function isIndex(m) {
+    return Array.isArray(m.manifests);
+}
+/** Standard annotation keys. */
+const Annotation = {
+    Title: 'org.opencontainers.image.title',
+    Version: 'org.opencontainers.image.version',
+    Source: 'org.opencontainers.image.source',
+    Revision: 'org.opencontainers.image.revision',
+    Created: 'org.opencontainers.image.created',
+    RefName: 'org.opencontainers.image.ref.name',
+};
+
+
+/***/ }),
+
+/***/ 62873:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Do: () => (/* binding */ DigestVerifier),
+/* harmony export */   RV: () => (/* binding */ verifyBytes),
+/* harmony export */   ZJ: () => (/* binding */ MAX_MANIFEST_BYTES),
+/* harmony export */   gd: () => (/* binding */ ContentMismatchError),
+/* harmony export */   jy: () => (/* binding */ CONTENT_MISMATCH),
+/* harmony export */   oP: () => (/* binding */ verifyingStream)
+/* harmony export */ });
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(77598);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(52005);
+
+
+/** The code of every content check that fails, whichever store read the bytes. */
+const CONTENT_MISMATCH = 'OCI_CONTENT_MISMATCH';
+/** Bytes that do not match the digest or size of their descriptor (an OCI layout, a file). Nothing is kept. */
+class ContentMismatchError extends _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .FlotillaError */ .wD {
+    expected;
+    constructor(where, expected, what) {
+        super(CONTENT_MISMATCH, `${where}: content of ${expected.digest} does not match its descriptor (${what}); it was refused and nothing was stored`);
+        this.expected = expected;
+    }
+}
+/**
+ * The one content verifier: counts and hashes bytes as they pass, fails as
+ * soon as more than `desc.size` bytes arrive, and at `finish()` unless
+ * exactly `desc.size` bytes with `desc.digest` were seen. `fail` makes the
+ * error from what went wrong (a registry's error carries its registry and
+ * status); by default a ContentMismatchError naming `where`.
+ */
+class DigestVerifier {
+    desc;
+    fail;
+    hash = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256');
+    received = 0;
+    constructor(desc, fail) {
+        this.desc = desc;
+        this.fail = typeof fail === 'string' ? (what) => new ContentMismatchError(fail, desc, what) : fail;
+    }
+    update(chunk) {
+        this.received += chunk.byteLength;
+        if (this.received > this.desc.size)
+            throw this.fail(`more than the expected ${this.desc.size} bytes arrived`);
+        this.hash.update(chunk);
+    }
+    /** Throws unless exactly `size` bytes with the expected digest were seen. */
+    finish() {
+        if (this.received !== this.desc.size) {
+            throw this.fail(`expected ${this.desc.size} bytes, got ${this.received} (truncated)`);
+        }
+        const actual = `sha256:${this.hash.digest('hex')}`;
+        if (actual !== this.desc.digest)
+            throw this.fail(`the bytes hash to ${actual}, expected ${this.desc.digest}`);
+    }
+}
+/** Throws unless `bytes` has exactly the size and digest of `desc` (the size first: no hashing of what cannot match). */
+function verifyBytes(where, desc, bytes) {
+    if (bytes.byteLength !== desc.size) {
+        throw new ContentMismatchError(where, desc, `expected ${desc.size} bytes, got ${bytes.byteLength}`);
+    }
+    const v = new DigestVerifier(desc, where);
+    v.update(bytes);
+    v.finish();
+}
+/**
+ * A pass-through stream that verifies what flows through it (DigestVerifier):
+ * it errors as soon as more than `desc.size` bytes arrive, or at the end when
+ * the size or the digest differ. Whoever writes the output somewhere must
+ * discard it when the stream errors.
+ */
+function verifyingStream(where, desc) {
+    const v = new DigestVerifier(desc, where);
+    return new TransformStream({
+        transform(chunk, controller) {
+            v.update(chunk);
+            controller.enqueue(chunk);
+        },
+        flush() {
+            v.finish();
+        },
+    });
+}
+/** The largest manifest any store reads or writes (the distribution spec's usual limit). */
+const MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
+
+
+/***/ }),
+
 /***/ 48756:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
@@ -80380,7 +80594,7 @@ function parseKeyValues(lines, what, opts = {}) {
 
 /***/ }),
 
-/***/ 10875:
+/***/ 14764:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -80479,103 +80693,10 @@ class Limiter {
     }
 }
 
-// EXTERNAL MODULE: ./build/shared/oci/media-types.js
-var media_types = __nccwpck_require__(59986);
-;// CONCATENATED MODULE: ./build/shared/oci/types.js
-function types_isIndex(m) {
-    return Array.isArray(m.manifests);
-}
-/** Standard annotation keys. */
-const types_Annotation = {
-    Title: 'org.opencontainers.image.title',
-    Version: 'org.opencontainers.image.version',
-    Source: 'org.opencontainers.image.source',
-    Revision: 'org.opencontainers.image.revision',
-    Created: 'org.opencontainers.image.created',
-    RefName: 'org.opencontainers.image.ref.name',
-};
-
-;// CONCATENATED MODULE: ./build/shared/oci/manifest.js
-
-
-
-
-/** Bytes that claim to be a manifest and are not one. */
-class ManifestFormatError extends errors/* FlotillaError */.wD {
-    constructor(where, why) {
-        super('MANIFEST_INVALID', `${where}: not a valid OCI manifest or index: ${why}`);
-    }
-}
-const INDEX_TYPES = new Set([media_types/* MediaType */.zu.OciIndex, media_types/* MediaType */.zu.DockerManifestList]);
-const MANIFEST_TYPES = new Set([media_types/* MediaType */.zu.OciManifest, media_types/* MediaType */.zu.DockerManifest]);
-/** True for every media type a store keeps as a manifest (not a blob). */
-function isManifestMediaType(mediaType) {
-    return INDEX_TYPES.has(mediaType) || MANIFEST_TYPES.has(mediaType);
-}
-function checkDescriptor(where, field, d) {
-    const desc = d;
-    if (desc === null || typeof desc !== 'object')
-        throw new ManifestFormatError(where, `${field} is not a descriptor object`);
-    if (typeof desc.mediaType !== 'string')
-        throw new ManifestFormatError(where, `${field}.mediaType is missing`);
-    if (typeof desc.digest !== 'string' || !(0,oci_digest/* isDigest */.Bc)(desc.digest)) {
-        throw new ManifestFormatError(where, `${field}.digest '${String(desc.digest)}' is not a sha256 digest`);
-    }
-    if (typeof desc.size !== 'number' || !Number.isSafeInteger(desc.size) || desc.size < 0) {
-        throw new ManifestFormatError(where, `${field}.size is not a non-negative integer`);
-    }
-    return desc;
-}
-/**
- * Parses manifest bytes and checks their shape: an image manifest (config
- * and layers) or an image index (manifests), every descriptor with a media
- * type, a sha256 digest and a size.
- */
-function manifest_parseManifest(bytes, where) {
-    let value;
-    try {
-        value = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
-    }
-    catch (err) {
-        throw new ManifestFormatError(where, `not UTF-8 JSON (${err instanceof Error ? err.message : String(err)})`);
-    }
-    if (value === null || typeof value !== 'object' || Array.isArray(value))
-        throw new ManifestFormatError(where, 'not a JSON object');
-    const m = value;
-    if (m.schemaVersion !== 2)
-        throw new ManifestFormatError(where, `schemaVersion is ${JSON.stringify(m.schemaVersion)}, expected 2`);
-    if (m.mediaType !== undefined && typeof m.mediaType !== 'string')
-        throw new ManifestFormatError(where, 'mediaType is not a string');
-    if (Array.isArray(m.manifests)) {
-        m.manifests.forEach((d, i) => {
-            checkDescriptor(where, `manifests[${i}]`, d);
-        });
-    }
-    else {
-        checkDescriptor(where, 'config', m.config);
-        if (!Array.isArray(m.layers))
-            throw new ManifestFormatError(where, 'layers is not an array');
-        m.layers.forEach((d, i) => {
-            checkDescriptor(where, `layers[${i}]`, d);
-        });
-    }
-    if (m.subject !== undefined)
-        checkDescriptor(where, 'subject', m.subject);
-    return value;
-}
-/** The media type of a parsed manifest: its own `mediaType`, else guessed from its shape. */
-function manifestMediaType(m) {
-    if (m.mediaType)
-        return m.mediaType;
-    return types_isIndex(m) ? media_types/* MediaType */.zu.OciIndex : media_types/* MediaType */.zu.OciManifest;
-}
-/** Everything a manifest references that must be present before it is stored (not the subject). */
-function manifestChildren(m) {
-    if (types_isIndex(m))
-        return [...m.manifests];
-    return [m.config, ...m.layers];
-}
-
+// EXTERNAL MODULE: ./build/shared/oci/manifest.js
+var oci_manifest = __nccwpck_require__(90769);
+// EXTERNAL MODULE: ./build/shared/oci/types.js
+var types = __nccwpck_require__(69015);
 ;// CONCATENATED MODULE: ./build/shared/oci/copy.js
 
 
@@ -80725,12 +80846,12 @@ class copy_Copier {
             return;
         }
         const bytes = known ?? (await this.src.fetchManifest(desc)).bytes;
-        const manifest = manifest_parseManifest(bytes, `${this.src.location}@${desc.digest}`);
-        if (types_isIndex(manifest)) {
+        const manifest = (0,oci_manifest/* parseManifest */.Ng)(bytes, `${this.src.location}@${desc.digest}`);
+        if ((0,types/* isIndex */.n)(manifest)) {
             await settleAll(manifest.manifests.map((child) => this.#once(child.digest, () => this.#copyManifest(child, undefined))));
         }
         else {
-            await settleAll(manifestChildren(manifest).map((blob) => this.#once(blob.digest, () => this.#copyBlob(blob))));
+            await settleAll((0,oci_manifest/* manifestChildren */.fM)(manifest).map((blob) => this.#once(blob.digest, () => this.#copyBlob(blob))));
         }
         await this.dst.pushManifest(desc, bytes, tag);
         if (tag !== undefined)
@@ -80799,63 +80920,10 @@ async function copyAllTags(src, dst, options = {}) {
 var external_node_os_ = __nccwpck_require__(48161);
 // EXTERNAL MODULE: external "node:stream"
 var external_node_stream_ = __nccwpck_require__(57075);
-;// CONCATENATED MODULE: ./build/shared/oci/verify.js
-
-
-/** Bytes that do not match the digest or size of their descriptor. Nothing is kept. */
-class ContentMismatchError extends errors/* FlotillaError */.wD {
-    expected;
-    constructor(where, expected, what) {
-        super('CONTENT_MISMATCH', `${where}: content of ${expected.digest} does not match its descriptor (${what}); it was refused and nothing was stored`);
-        this.expected = expected;
-    }
-}
-/** Hex sha256 of bytes, as a digest. */
-function digestOf(bytes) {
-    return `sha256:${(0,external_node_crypto_.createHash)('sha256').update(bytes).digest('hex')}`;
-}
-/** Throws unless `bytes` has exactly the size and digest of `desc`. */
-function verifyBytes(where, desc, bytes) {
-    if (bytes.byteLength !== desc.size) {
-        throw new ContentMismatchError(where, desc, `expected ${desc.size} bytes, got ${bytes.byteLength}`);
-    }
-    const actual = digestOf(bytes);
-    if (actual !== desc.digest)
-        throw new ContentMismatchError(where, desc, `the bytes hash to ${actual}`);
-}
-/**
- * A pass-through stream that hashes and counts what flows through it and
- * errors as soon as more than `desc.size` bytes arrive, or at the end when
- * the size or the digest differ. Whoever writes the output somewhere must
- * discard it when the stream errors.
- */
-function verifyingStream(where, desc) {
-    const hash = (0,external_node_crypto_.createHash)('sha256');
-    let seen = 0;
-    return new TransformStream({
-        transform(chunk, controller) {
-            seen += chunk.byteLength;
-            if (seen > desc.size) {
-                controller.error(new ContentMismatchError(where, desc, `more than the expected ${desc.size} bytes`));
-                return;
-            }
-            hash.update(chunk);
-            controller.enqueue(chunk);
-        },
-        flush(controller) {
-            if (seen !== desc.size) {
-                controller.error(new ContentMismatchError(where, desc, `expected ${desc.size} bytes, got ${seen}`));
-                return;
-            }
-            const actual = `sha256:${hash.digest('hex')}`;
-            if (actual !== desc.digest)
-                controller.error(new ContentMismatchError(where, desc, `the bytes hash to ${actual}`));
-        },
-    });
-}
-/** The largest manifest any store reads or writes (the distribution spec's usual limit). */
-const MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
-
+// EXTERNAL MODULE: ./build/shared/oci/media-types.js
+var media_types = __nccwpck_require__(59986);
+// EXTERNAL MODULE: ./build/shared/oci/verify.js
+var verify = __nccwpck_require__(62873);
 ;// CONCATENATED MODULE: ./build/shared/oci/layout/errors.js
 
 /** A folder that is not a readable OCI image layout, or whose index.json is malformed. */
@@ -80962,7 +81030,7 @@ async function withLockFile(path, fn) {
 const TAG = /^[\w][\w.-]{0,127}$/;
 const LAYOUT_FILE = JSON.stringify({ imageLayoutVersion: '1.0.0' });
 function refName(d) {
-    return d.annotations?.[types_Annotation.RefName];
+    return d.annotations?.[types/* Annotation */.Y.RefName];
 }
 function isErrno(err, code) {
     return err?.code === code;
@@ -81163,7 +81231,7 @@ class store_LayoutStore {
         const { size } = await fh.stat();
         if (size !== desc.size) {
             await fh.close();
-            throw new ContentMismatchError(this.location, desc, `the file holds ${size} bytes, the descriptor says ${desc.size}`);
+            throw new verify/* ContentMismatchError */.gd(this.location, desc, `the file holds ${size} bytes, the descriptor says ${desc.size}`);
         }
         return fh;
     }
@@ -81175,16 +81243,16 @@ class store_LayoutStore {
         try {
             if (content instanceof Uint8Array) {
                 if (!verified)
-                    verifyBytes(this.location, desc, content);
+                    (0,verify/* verifyBytes */.RV)(this.location, desc, content);
                 else if (content.byteLength !== desc.size) {
-                    throw new ContentMismatchError(this.location, desc, `expected ${desc.size} bytes, got ${content.byteLength}`);
+                    throw new verify/* ContentMismatchError */.gd(this.location, desc, `expected ${desc.size} bytes, got ${content.byteLength}`);
                 }
                 await (0,promises_.writeFile)(tmp, content, { flush: this.#durable });
             }
             else {
                 const fh = await (0,promises_.open)(tmp, 'w');
                 try {
-                    const reader = content.pipeThrough(verifyingStream(this.location, desc)).getReader();
+                    const reader = content.pipeThrough((0,verify/* verifyingStream */.oP)(this.location, desc)).getReader();
                     for (;;) {
                         const { done, value } = await reader.read();
                         if (done)
@@ -81228,14 +81296,14 @@ class store_LayoutStore {
         finally {
             await fh.close();
         }
-        verifyBytes(this.location, desc, bytes);
+        (0,verify/* verifyBytes */.RV)(this.location, desc, bytes);
         return bytes;
     }
     async fetchStream(desc) {
         const fh = await this.#openBlob(desc);
         const node = fh.createReadStream({ highWaterMark: 256 * 1024 });
         const web = external_node_stream_.Readable.toWeb(node);
-        return web.pipeThrough(verifyingStream(this.location, desc));
+        return web.pipeThrough((0,verify/* verifyingStream */.oP)(this.location, desc));
     }
     async push(desc, content, options = {}) {
         if (!options.knownAbsent && (await this.#hasBlob(desc))) {
@@ -81261,13 +81329,13 @@ class store_LayoutStore {
                     throw new ContentNotFoundError(`${this.location}: manifest ${reference} is not in this layout`);
                 throw err;
             }
-            if (st.size > MAX_MANIFEST_BYTES) {
-                throw new ManifestFormatError(`${this.location} ${reference}`, `${st.size} bytes is more than a manifest may hold`);
+            if (st.size > verify/* MAX_MANIFEST_BYTES */.ZJ) {
+                throw new oci_manifest/* ManifestFormatError */.RV(`${this.location} ${reference}`, `${st.size} bytes is more than a manifest may hold`);
             }
             const desc = { mediaType: media_types/* MediaType */.zu.OciManifest, digest: reference, size: st.size };
-            const m = manifest_parseManifest(await this.fetch(desc), `${this.location}@${reference}`);
+            const m = (0,oci_manifest/* parseManifest */.Ng)(await this.fetch(desc), `${this.location}@${reference}`);
             this.#remember(reference, m);
-            return { ...desc, mediaType: manifestMediaType(m) };
+            return { ...desc, mediaType: (0,oci_manifest/* manifestMediaType */.gp)(m) };
         }
         const entry = idx.manifests.find((d) => refName(d) === reference);
         if (!entry) {
@@ -81279,8 +81347,8 @@ class store_LayoutStore {
     }
     async fetchManifest(reference) {
         const descriptor = typeof reference === 'string' ? await this.resolve(reference) : reference;
-        if (descriptor.size > MAX_MANIFEST_BYTES) {
-            throw new ManifestFormatError(`${this.location}@${descriptor.digest}`, `${descriptor.size} bytes is more than a manifest may hold`);
+        if (descriptor.size > verify/* MAX_MANIFEST_BYTES */.ZJ) {
+            throw new oci_manifest/* ManifestFormatError */.RV(`${this.location}@${descriptor.digest}`, `${descriptor.size} bytes is more than a manifest may hold`);
         }
         return { descriptor, bytes: await this.fetch(descriptor) };
     }
@@ -81288,15 +81356,15 @@ class store_LayoutStore {
         if (tag !== undefined)
             this.#checkTag(tag);
         const where = `${this.location}@${desc.digest}`;
-        if (bytes.byteLength > MAX_MANIFEST_BYTES)
-            throw new ManifestFormatError(where, `${bytes.byteLength} bytes is more than a manifest may hold`);
-        verifyBytes(this.location, desc, bytes);
-        const m = manifest_parseManifest(bytes, where);
+        if (bytes.byteLength > verify/* MAX_MANIFEST_BYTES */.ZJ)
+            throw new oci_manifest/* ManifestFormatError */.RV(where, `${bytes.byteLength} bytes is more than a manifest may hold`);
+        (0,verify/* verifyBytes */.RV)(this.location, desc, bytes);
+        const m = (0,oci_manifest/* parseManifest */.Ng)(bytes, where);
         if (m.mediaType !== undefined && m.mediaType !== desc.mediaType) {
-            throw new ManifestFormatError(where, `the descriptor says ${desc.mediaType}, the manifest says ${m.mediaType}`);
+            throw new oci_manifest/* ManifestFormatError */.RV(where, `the descriptor says ${desc.mediaType}, the manifest says ${m.mediaType}`);
         }
         if (!(await this.#hasBlob(desc))) {
-            const children = manifestChildren(m).filter((d) => !d.urls?.length);
+            const children = (0,oci_manifest/* manifestChildren */.fM)(m).filter((d) => !d.urls?.length);
             const present = await Promise.all(children.map((d) => this.#hasBlob(d)));
             const missing = children.filter((_, i) => !present[i]);
             if (missing.length > 0) {
@@ -81328,7 +81396,7 @@ class store_LayoutStore {
         const idx = await this.#readIndex();
         const seen = new Set();
         const candidates = idx.manifests.filter((d) => {
-            if (seen.has(d.digest) || !isManifestMediaType(d.mediaType))
+            if (seen.has(d.digest) || !(0,oci_manifest/* isManifestMediaType */.CM)(d.mediaType))
                 return false;
             seen.add(d.digest);
             return true;
@@ -81376,7 +81444,7 @@ class store_LayoutStore {
         if (known)
             return known;
         try {
-            const m = manifest_parseManifest(await this.fetch(plain(d)), `${this.location}@${d.digest}`);
+            const m = (0,oci_manifest/* parseManifest */.Ng)(await this.fetch(plain(d)), `${this.location}@${d.digest}`);
             this.#remember(d.digest, m);
             return this.#facts.get(d.digest);
         }
@@ -81393,7 +81461,7 @@ class store_LayoutStore {
             if (current && current.digest === entry.digest && current.mediaType === entry.mediaType)
                 return false;
             idx.manifests = idx.manifests.filter((d) => refName(d) !== tag);
-            idx.manifests.push({ ...entry, annotations: { ...entry.annotations, [types_Annotation.RefName]: tag } });
+            idx.manifests.push({ ...entry, annotations: { ...entry.annotations, [types/* Annotation */.Y.RefName]: tag } });
             return true;
         });
     }
@@ -81511,71 +81579,6 @@ class UnsupportedConstructError extends errors/* FlotillaError */.wD {
         this.offset = offset;
     }
 }
-
-;// CONCATENATED MODULE: ./build/shared/component/binary/canon-table.js
-const CANON_BUILTINS = new Map([
-    [0x05, { name: 'task.cancel', immediates: [] }],
-    [0x06, { name: 'subtask.cancel', immediates: ['flag'] }],
-    [0x07, { name: 'resource.drop async', immediates: ['u32'] }],
-    [0x08, { name: 'backpressure.set', immediates: [] }],
-    [0x09, { name: 'task.return', immediates: ['resultlist', 'opts'] }],
-    [0x0a, { name: 'context.get', immediates: ['coreValType', 'u32'] }],
-    [0x0b, { name: 'context.set', immediates: ['coreValType', 'u32'] }],
-    [0x0c, { name: 'thread.yield', immediates: ['flag'] }],
-    [0x0d, { name: 'subtask.drop', immediates: [] }],
-    [0x0e, { name: 'stream.new', immediates: ['u32'] }],
-    [0x0f, { name: 'stream.read', immediates: ['u32', 'opts'] }],
-    [0x10, { name: 'stream.write', immediates: ['u32', 'opts'] }],
-    [0x11, { name: 'stream.cancel-read', immediates: ['u32', 'flag'] }],
-    [0x12, { name: 'stream.cancel-write', immediates: ['u32', 'flag'] }],
-    [0x13, { name: 'stream.drop-readable', immediates: ['u32'] }],
-    [0x14, { name: 'stream.drop-writable', immediates: ['u32'] }],
-    [0x15, { name: 'future.new', immediates: ['u32'] }],
-    [0x16, { name: 'future.read', immediates: ['u32', 'opts'] }],
-    [0x17, { name: 'future.write', immediates: ['u32', 'opts'] }],
-    [0x18, { name: 'future.cancel-read', immediates: ['u32', 'flag'] }],
-    [0x19, { name: 'future.cancel-write', immediates: ['u32', 'flag'] }],
-    [0x1a, { name: 'future.drop-readable', immediates: ['u32'] }],
-    [0x1b, { name: 'future.drop-writable', immediates: ['u32'] }],
-    [0x1c, { name: 'error-context.new', immediates: ['opts'] }],
-    [0x1d, { name: 'error-context.debug-message', immediates: ['opts'] }],
-    [0x1e, { name: 'error-context.drop', immediates: [] }],
-    [0x1f, { name: 'waitable-set.new', immediates: [] }],
-    [0x20, { name: 'waitable-set.wait', immediates: ['flag', 'u32'] }],
-    [0x21, { name: 'waitable-set.poll', immediates: ['flag', 'u32'] }],
-    [0x22, { name: 'waitable-set.drop', immediates: [] }],
-    [0x23, { name: 'waitable.join', immediates: [] }],
-    [0x24, { name: 'backpressure.inc', immediates: [] }],
-    [0x25, { name: 'backpressure.dec', immediates: [] }],
-    [0x26, { name: 'thread.index', immediates: [] }],
-    [0x27, { name: 'thread.new-indirect', immediates: ['u32', 'u32'] }],
-    [0x28, { name: 'thread.resume-later', immediates: [] }],
-    [0x29, { name: 'thread.suspend', immediates: ['flag'] }],
-    [0x2a, { name: 'thread.suspend-then-resume', immediates: ['flag'] }],
-    [0x2b, { name: 'thread.yield-then-resume', immediates: ['flag'] }],
-    [0x2c, { name: 'thread.suspend-then-promote', immediates: ['flag'] }],
-    [0x2d, { name: 'thread.yield-then-promote', immediates: ['flag'] }],
-    [0x40, { name: 'thread.spawn-ref', immediates: ['flag', 'u32'] }],
-    [0x41, { name: 'thread.spawn-indirect', immediates: ['flag', 'u32', 'u32'] }],
-    [0x42, { name: 'thread.available-parallelism', immediates: ['flag'] }],
-]);
-const PRIM_BY_CODE = new Map([
-    [0x7f, 'bool'],
-    [0x7e, 's8'],
-    [0x7d, 'u8'],
-    [0x7c, 's16'],
-    [0x7b, 'u16'],
-    [0x7a, 's32'],
-    [0x79, 'u32'],
-    [0x78, 's64'],
-    [0x77, 'u64'],
-    [0x76, 'f32'],
-    [0x75, 'f64'],
-    [0x74, 'char'],
-    [0x73, 'string'],
-    [0x64, 'error-context'],
-]);
-const CODE_BY_PRIM = new Map([...PRIM_BY_CODE].map(([k, v]) => [v, k]));
 
 ;// CONCATENATED MODULE: ./build/shared/component/binary/io.js
 
@@ -81780,6 +81783,71 @@ class ByteWriter {
         return out;
     }
 }
+
+;// CONCATENATED MODULE: ./build/shared/component/binary/canon-table.js
+const CANON_BUILTINS = new Map([
+    [0x05, { name: 'task.cancel', immediates: [] }],
+    [0x06, { name: 'subtask.cancel', immediates: ['flag'] }],
+    [0x07, { name: 'resource.drop async', immediates: ['u32'] }],
+    [0x08, { name: 'backpressure.set', immediates: [] }],
+    [0x09, { name: 'task.return', immediates: ['resultlist', 'opts'] }],
+    [0x0a, { name: 'context.get', immediates: ['coreValType', 'u32'] }],
+    [0x0b, { name: 'context.set', immediates: ['coreValType', 'u32'] }],
+    [0x0c, { name: 'thread.yield', immediates: ['flag'] }],
+    [0x0d, { name: 'subtask.drop', immediates: [] }],
+    [0x0e, { name: 'stream.new', immediates: ['u32'] }],
+    [0x0f, { name: 'stream.read', immediates: ['u32', 'opts'] }],
+    [0x10, { name: 'stream.write', immediates: ['u32', 'opts'] }],
+    [0x11, { name: 'stream.cancel-read', immediates: ['u32', 'flag'] }],
+    [0x12, { name: 'stream.cancel-write', immediates: ['u32', 'flag'] }],
+    [0x13, { name: 'stream.drop-readable', immediates: ['u32'] }],
+    [0x14, { name: 'stream.drop-writable', immediates: ['u32'] }],
+    [0x15, { name: 'future.new', immediates: ['u32'] }],
+    [0x16, { name: 'future.read', immediates: ['u32', 'opts'] }],
+    [0x17, { name: 'future.write', immediates: ['u32', 'opts'] }],
+    [0x18, { name: 'future.cancel-read', immediates: ['u32', 'flag'] }],
+    [0x19, { name: 'future.cancel-write', immediates: ['u32', 'flag'] }],
+    [0x1a, { name: 'future.drop-readable', immediates: ['u32'] }],
+    [0x1b, { name: 'future.drop-writable', immediates: ['u32'] }],
+    [0x1c, { name: 'error-context.new', immediates: ['opts'] }],
+    [0x1d, { name: 'error-context.debug-message', immediates: ['opts'] }],
+    [0x1e, { name: 'error-context.drop', immediates: [] }],
+    [0x1f, { name: 'waitable-set.new', immediates: [] }],
+    [0x20, { name: 'waitable-set.wait', immediates: ['flag', 'u32'] }],
+    [0x21, { name: 'waitable-set.poll', immediates: ['flag', 'u32'] }],
+    [0x22, { name: 'waitable-set.drop', immediates: [] }],
+    [0x23, { name: 'waitable.join', immediates: [] }],
+    [0x24, { name: 'backpressure.inc', immediates: [] }],
+    [0x25, { name: 'backpressure.dec', immediates: [] }],
+    [0x26, { name: 'thread.index', immediates: [] }],
+    [0x27, { name: 'thread.new-indirect', immediates: ['u32', 'u32'] }],
+    [0x28, { name: 'thread.resume-later', immediates: [] }],
+    [0x29, { name: 'thread.suspend', immediates: ['flag'] }],
+    [0x2a, { name: 'thread.suspend-then-resume', immediates: ['flag'] }],
+    [0x2b, { name: 'thread.yield-then-resume', immediates: ['flag'] }],
+    [0x2c, { name: 'thread.suspend-then-promote', immediates: ['flag'] }],
+    [0x2d, { name: 'thread.yield-then-promote', immediates: ['flag'] }],
+    [0x40, { name: 'thread.spawn-ref', immediates: ['flag', 'u32'] }],
+    [0x41, { name: 'thread.spawn-indirect', immediates: ['flag', 'u32', 'u32'] }],
+    [0x42, { name: 'thread.available-parallelism', immediates: ['flag'] }],
+]);
+const PRIM_BY_CODE = new Map([
+    [0x7f, 'bool'],
+    [0x7e, 's8'],
+    [0x7d, 'u8'],
+    [0x7c, 's16'],
+    [0x7b, 'u16'],
+    [0x7a, 's32'],
+    [0x79, 'u32'],
+    [0x78, 's64'],
+    [0x77, 'u64'],
+    [0x76, 'f32'],
+    [0x75, 'f64'],
+    [0x74, 'char'],
+    [0x73, 'string'],
+    [0x64, 'error-context'],
+]);
+const CODE_BY_PRIM = new Map([...PRIM_BY_CODE].map(([k, v]) => [v, k]));
 
 ;// CONCATENATED MODULE: ./build/shared/component/binary/read.js
 
@@ -82383,104 +82451,28 @@ function canon(r) {
 ;// CONCATENATED MODULE: ./build/shared/component/describe.js
 
 
+
 /** Thrown for bytes that are not a well-formed module or component (the binary reader's error). */
 
 /**
  * Reads the top-level import and export names of a component (with the
  * component binary reader) or of a core module (a walk of its import and
- * export sections).
+ * export sections with the same byte reader: one LEB128 and UTF-8 reader,
+ * bounded by each section's size).
  */
 function describe_describeWasm(bytes) {
-    let pos = 0;
-    const fail = (msg) => {
-        throw new BinaryFormatError(msg, pos);
-    };
-    const byte = () => (pos < bytes.length ? bytes[pos++] : fail('unexpected end of binary'));
-    const u32 = () => {
-        let result = 0;
-        let shift = 0;
-        for (;;) {
-            const b = byte();
-            result += (b & 0x7f) * 2 ** shift;
-            if ((b & 0x80) === 0)
-                break;
-            shift += 7;
-            if (shift > 28)
-                fail('LEB128 integer too long');
-        }
-        return result;
-    };
-    const name = () => {
-        const len = u32();
-        if (pos + len > bytes.length)
-            fail('name runs past the end');
-        const s = new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(pos, pos + len));
-        pos += len;
-        return s;
-    };
     if (bytes.length < 8 || bytes[0] !== 0 || bytes[1] !== 0x61 || bytes[2] !== 0x73 || bytes[3] !== 0x6d) {
-        fail('not a WebAssembly binary (bad magic number)');
+        throw new BinaryFormatError('not a WebAssembly binary (bad magic number)', 0);
     }
     const layer = (bytes[6] ?? 0) | ((bytes[7] ?? 0) << 8);
-    pos = 8;
     const imports = [];
     const exports = [];
     if (layer === 0) {
-        // core module: import section 2, export section 7
-        while (pos < bytes.length) {
-            const id = byte();
-            const size = u32();
-            const end = pos + size;
-            if (end > bytes.length)
-                fail(`section ${id} runs past the end`);
-            if (id === 2) {
-                const n = u32();
-                for (let i = 0; i < n; i++) {
-                    const mod = name();
-                    const field = name();
-                    imports.push(`${mod}/${field}`);
-                    const kind = byte();
-                    if (kind === 0)
-                        u32();
-                    else if (kind === 1) {
-                        byte();
-                        const flags = byte();
-                        u32();
-                        if (flags & 1)
-                            u32();
-                    }
-                    else if (kind === 2) {
-                        const flags = byte();
-                        u32();
-                        if (flags & 1)
-                            u32();
-                    }
-                    else if (kind === 3) {
-                        byte();
-                        byte();
-                    }
-                    else if (kind === 4) {
-                        byte();
-                        u32();
-                    }
-                    else
-                        fail(`unknown import kind ${kind}`);
-                }
-            }
-            else if (id === 7) {
-                const n = u32();
-                for (let i = 0; i < n; i++) {
-                    exports.push(name());
-                    byte();
-                    u32();
-                }
-            }
-            pos = end;
-        }
+        coreImportsExports(new ByteReader(bytes, 0, 8), imports, exports);
         return { kind: 'module', imports, exports };
     }
     if (layer !== 1)
-        fail(`unknown binary layer ${layer}`);
+        throw new BinaryFormatError(`unknown binary layer ${layer}`, 6);
     for (const section of readComponent(bytes).sections) {
         if (section.id === 'import')
             for (const i of section.items)
@@ -82490,6 +82482,64 @@ function describe_describeWasm(bytes) {
                 exports.push(e.name.name);
     }
     return { kind: 'component', imports, exports };
+}
+/** Limits of a table or memory: flags, minimum, maximum when flag 1 (64-bit values with flag 4, a page size with flag 8). */
+function limits(r) {
+    const flags = r.byte();
+    const value = flags & 0x04 ? () => r.skipLeb() : () => void r.u32();
+    value();
+    if (flags & 0x01)
+        value();
+    if (flags & 0x08)
+        r.u32();
+}
+/** A core value or reference type (a reference type with a heap type: 0x63/0x64 then an s33). */
+function describe_valType(r) {
+    const b = r.byte();
+    if (b === 0x63 || b === 0x64)
+        r.s33();
+}
+/** The import and export names of a core module (sections 2 and 7), read with the one binary reader. */
+function coreImportsExports(r, imports, exports) {
+    while (!r.atEnd()) {
+        const id = r.byte();
+        const size = r.u32();
+        const section = r.sub(size);
+        if (id === 2) {
+            section.vec(() => {
+                const mod = section.name();
+                const field = section.name();
+                imports.push(`${mod}/${field}`);
+                const at = section.pos;
+                const kind = section.byte();
+                if (kind === 0)
+                    section.u32();
+                else if (kind === 1) {
+                    describe_valType(section);
+                    limits(section);
+                }
+                else if (kind === 2)
+                    limits(section);
+                else if (kind === 3) {
+                    describe_valType(section);
+                    section.byte();
+                }
+                else if (kind === 4) {
+                    section.byte();
+                    section.u32();
+                }
+                else
+                    section.fail(`unknown import kind ${kind}`, at);
+            });
+        }
+        else if (id === 7) {
+            section.vec(() => {
+                exports.push(section.name());
+                section.byte();
+                section.u32();
+            });
+        }
+    }
 }
 
 ;// CONCATENATED MODULE: ./build/shared/component/wasm-file.js
@@ -82701,14 +82751,14 @@ function wasm_artifact_buildWasmArtifact(input) {
         mediaType: media_types/* MediaType */.zu.Wasm,
         digest: layerDigest,
         size: input.wasm.byteLength,
-        annotations: { [types_Annotation.Title]: input.title },
+        annotations: { [types/* Annotation */.Y.Title]: input.title },
     };
     const annotations = sortedRecord([
         ...Object.entries(input.annotations ?? {}),
-        [types_Annotation.Created, created],
-        [types_Annotation.Version, input.version],
-        [types_Annotation.Source, input.source],
-        [types_Annotation.Revision, input.revision],
+        [types/* Annotation */.Y.Created, created],
+        [types/* Annotation */.Y.Version, input.version],
+        [types/* Annotation */.Y.Source, input.source],
+        [types/* Annotation */.Y.Revision, input.revision],
     ]);
     const manifest = {
         schemaVersion: 2,
@@ -83695,6 +83745,10 @@ function describeSigner(policy, sig) {
     const owner = [...policy.authorities.values()].find((a) => signatureMatches(a, sig));
     return `${describeSignature(sig)}${owner ? ` [${owner.name}]` : ''}`;
 }
+/** What a reason says of signatures that are attached but do not verify. */
+function unverifiedReasons(c) {
+    return (c.unverifiedSignatures ?? []).map((u) => `a signature is attached but does not verify: ${u}`);
+}
 /** The signing requirement of one rule against one component's verified signatures, in an environment. */
 function checkSigning(policy, env, rule, c) {
     const names = rule.authorities.length ? rule.authorities.join(', ') : 'any authority of the policy';
@@ -83724,7 +83778,12 @@ function checkSigning(policy, env, rule, c) {
         // the policy declares no authorities: any verified signature over the component
         if (bound.length)
             return { requirement, status: 'pass', reason: `${prefix}: ${describeSignature(bound[0])}` };
-        return { requirement, status: 'fail', reason: `${prefix}: no signature${notes.length ? ` (${notes.join('; ')})` : ''}` };
+        const all = [...unverifiedReasons(c), ...notes];
+        return {
+            requirement,
+            status: 'fail',
+            reason: `${prefix}: no ${c.unverifiedSignatures?.length ? 'verified ' : ''}signature${all.length ? ` (${all.join('; ')})` : ''}`,
+        };
     }
     const staticPass = candidates.find((a) => a.kind === 'static' && a.result === 'pass');
     if (staticPass)
@@ -83735,8 +83794,9 @@ function checkSigning(policy, env, rule, c) {
             return { requirement, status: 'pass', reason: `${prefix}: signed by ${by.name} (${describeSignature(sig)})` };
     }
     const why = [];
-    if (c.signatures.length === 0)
+    if (c.signatures.length === 0 && !c.unverifiedSignatures?.length)
         why.push('the component has no signature');
+    why.push(...unverifiedReasons(c));
     for (const s of bound)
         why.push(`${describeSigner(policy, s)} is not ${rule.authorities.length ? `an authority of ${names}` : 'an authority of the policy'}`);
     why.push(...notes);
@@ -83854,7 +83914,7 @@ var load = __nccwpck_require__(26750);
 // EXTERNAL MODULE: ./build/shared/registry-config/open.js + 8 modules
 var registry_config_open = __nccwpck_require__(43789);
 ;// CONCATENATED MODULE: ./build/schemas/flotilla-lock.schema.json
-const flotilla_lock_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://flotilla.dev/schemas/flotilla-lock.schema.json","title":"Flotilla lock file (flotilla.<environment>.lock.json)","description":"What a composition was made of: every component\'s reference after the environment\'s overrides, the manifest digest it resolved to, its size, media type, source registry, the digest of its component layer and its imports and exports. Written by compose with sorted keys, one lock per environment: flotilla.<environment>.lock.json beside the spec (flotilla.lock.json for the spec without an environment). --frozen composes exactly these digests; --promote-from <environment> composes another environment from them. Every relative path in a lock (path, oci: folders in ref and registry) is relative to the lock file\'s folder.","type":"object","additionalProperties":false,"required":["lockVersion","spec","package","components"],"properties":{"lockVersion":{"const":1},"spec":{"description":"The spec\'s name.","type":"string","minLength":1},"package":{"description":"Package of the composed component (namespace:name@version).","type":"string","minLength":1},"environment":{"description":"The environment the plan was made for; absent for the spec as written. Every error about a lock names it.","type":"string","minLength":1},"promotedFrom":{"description":"Set when this lock was made by promoting another environment\'s lock: which one, and where it was (relative to this lock\'s folder).","type":"object","additionalProperties":false,"required":["lock"],"properties":{"environment":{"description":"The environment whose lock was promoted.","type":"string","minLength":1},"lock":{"description":"That lock file, relative to this lock\'s folder.","type":"string","minLength":1}}},"components":{"type":"array","items":{"$ref":"#/definitions/component"}}},"definitions":{"digest":{"type":"string","pattern":"^sha256:[a-f0-9]{64}$","patternErrorMessage":"sha256: and 64 lower-case hexadecimal digits (as in sha256:e3b0c442…)"},"names":{"type":"array","items":{"type":"string"}},"component":{"type":"object","additionalProperties":false,"required":["name","package","source","digest","size","mediaType","imports","exports"],"properties":{"name":{"type":"string","minLength":1},"package":{"type":"string","pattern":"^[a-z][a-z0-9-]*:[a-z][a-z0-9-]*$","patternErrorMessage":"namespace:name in lower-case letters, digits and - (as in ecommerce:cart)"},"version":{"type":"string"},"source":{"enum":["ref","path"]},"ref":{"description":"The reference after overrides (oci: folders relative to the lock file\'s folder).","type":"string","minLength":1},"path":{"description":"Local file, relative to the lock file\'s folder, / separated.","type":"string","minLength":1},"digest":{"description":"Manifest digest (ref) or digest of the file (path).","$ref":"#/definitions/digest"},"size":{"description":"Manifest size (ref) or file size (path), in bytes.","type":"integer","minimum":0},"mediaType":{"type":"string","minLength":1},"registry":{"description":"Where the ref was resolved: host[:port], or oci:<dir> (relative to the lock file\'s folder) for an on-disk store.","type":"string","minLength":1},"registryName":{"description":"Name of the spec\'s registry entry serving the ref, if any.","type":"string"},"layer":{"description":"The component layer (application/wasm) of the manifest.","type":"object","additionalProperties":false,"required":["digest","size","mediaType"],"properties":{"digest":{"$ref":"#/definitions/digest"},"size":{"type":"integer","minimum":0},"mediaType":{"type":"string","minLength":1}}},"imports":{"$ref":"#/definitions/names"},"exports":{"$ref":"#/definitions/names"},"promotedFrom":{"description":"Promotion: the source environment\'s ref, at the same digest, the component was copied or taken from.","type":"string","minLength":1}},"if":{"properties":{"source":{"const":"ref"}}},"then":{"required":["ref","registry","layer"],"not":{"required":["path"]}},"else":{"required":["path"],"not":{"anyOf":[{"required":["ref"]},{"required":["registry"]},{"required":["layer"]}]}}}}}');
+const flotilla_lock_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://flotilla.dev/schemas/flotilla-lock.schema.json","title":"Flotilla lock file (flotilla.<environment>.lock.json)","description":"What a composition was made of: every component\'s reference after the environment\'s overrides, the manifest digest it resolved to, its size, media type, source registry, the digest of its component layer and its imports and exports. Written by compose with sorted keys, one lock per environment: flotilla.<environment>.lock.json beside the spec (flotilla.lock.json for the spec without an environment). --frozen composes exactly these digests; --promote-from <environment> composes another environment from them. Every relative path in a lock (path, oci: folders in ref and registry) is relative to the lock file\'s folder.","type":"object","additionalProperties":false,"required":["lockVersion","spec","package","components"],"properties":{"lockVersion":{"const":1},"spec":{"description":"The spec\'s name.","type":"string","minLength":1},"package":{"description":"Package of the composed component (namespace:name@version).","type":"string","minLength":1},"environment":{"description":"The environment the plan was made for; absent for the spec as written. Every error about a lock names it.","type":"string","minLength":1},"promotedFrom":{"description":"Set when this lock was made by promoting another environment\'s lock: which one, and where it was (relative to this lock\'s folder).","type":"object","additionalProperties":false,"required":["lock"],"properties":{"environment":{"description":"The environment whose lock was promoted.","type":"string","minLength":1},"lock":{"description":"That lock file, relative to this lock\'s folder.","type":"string","minLength":1}}},"components":{"type":"array","items":{"$ref":"#/definitions/component"}}},"definitions":{"digest":{"type":"string","pattern":"^sha256:[a-f0-9]{64}$","patternErrorMessage":"sha256: and 64 lower-case hexadecimal digits (as in sha256:e3b0c442…)"},"names":{"type":"array","items":{"type":"string"}},"component":{"type":"object","additionalProperties":false,"required":["name","package","source","digest","size","mediaType","imports","exports"],"properties":{"name":{"type":"string","minLength":1},"package":{"type":"string","pattern":"^[a-z][a-z0-9-]*:[a-z][a-z0-9-]*$","patternErrorMessage":"namespace:name in lower-case letters, digits and - (as in ecommerce:cart)"},"version":{"type":"string"},"source":{"enum":["ref","path"]},"ref":{"description":"The reference after overrides (oci: folders relative to the lock file\'s folder).","type":"string","minLength":1},"path":{"description":"Local file, relative to the lock file\'s folder, / separated.","type":"string","minLength":1},"digest":{"description":"Manifest digest (ref) or digest of the file (path).","$ref":"#/definitions/digest"},"size":{"description":"Manifest size (ref) or file size (path), in bytes.","type":"integer","minimum":0},"mediaType":{"type":"string","minLength":1},"registry":{"description":"Where the ref was resolved: host[:port], or oci:<dir> (relative to the lock file\'s folder) for an on-disk store.","type":"string","minLength":1},"registryName":{"description":"Name of the spec\'s registry entry serving the ref, if any.","type":"string"},"layer":{"description":"The component layer (application/wasm) of the manifest.","type":"object","additionalProperties":false,"required":["digest","size","mediaType"],"properties":{"digest":{"$ref":"#/definitions/digest"},"size":{"type":"integer","minimum":0},"mediaType":{"type":"string","minLength":1}}},"imports":{"$ref":"#/definitions/names"},"exports":{"$ref":"#/definitions/names"},"promotedFrom":{"description":"Promotion: the source environment\'s ref, at the same digest, the component was copied or taken from.","type":"string","minLength":1}},"if":{"properties":{"source":{"const":"ref"}}},"then":{"required":["ref","registry","layer"],"not":{"required":["path"]}},"else":{"required":["path"],"not":{"anyOf":[{"required":["ref"]},{"required":["registry"]},{"required":["registryName"]},{"required":["layer"]}]}}}}}');
 // EXTERNAL MODULE: ./build/shared/auth/secrets.js
 var secrets = __nccwpck_require__(82130);
 ;// CONCATENATED MODULE: ./build/shared/release/origin.js
@@ -84325,10 +84385,9 @@ function buildLock(plan, resolved, lockDir = plan.specDir) {
         const r = byName.get(c.name);
         if (!r)
             throw new LockError('LOCK_INCOMPLETE', `component '${c.name}' was not resolved; every planned component needs a digest before ${lockLabel(plan.environment)} is written`);
-        const out = {
+        const common = {
             name: c.name,
             package: c.package,
-            source: c.source.kind,
             digest: r.digest,
             size: r.size,
             mediaType: r.mediaType,
@@ -84336,19 +84395,20 @@ function buildLock(plan, resolved, lockDir = plan.specDir) {
             exports: [...r.exports].sort(),
         };
         if (c.version !== undefined)
-            out.version = c.version;
-        if (c.source.kind === 'path') {
-            out.path = lockRelativePath(lockDir, c.source.path);
-        }
-        else {
-            if (!r.layer)
-                throw new LockError('LOCK_INCOMPLETE', `component '${c.name}' (${c.source.text}) was resolved without its component layer`);
-            out.ref = referenceText(lockDir, c.source.ref);
-            out.registry = sourceRegistry(lockDir, c.source.ref);
-            if (c.registry !== undefined)
-                out.registryName = c.registry;
-            out.layer = { digest: r.layer.digest, size: r.layer.size, mediaType: r.layer.mediaType };
-        }
+            common.version = c.version;
+        if (c.source.kind === 'path')
+            return { ...common, source: 'path', path: lockRelativePath(lockDir, c.source.path) };
+        if (!r.layer)
+            throw new LockError('LOCK_INCOMPLETE', `component '${c.name}' (${c.source.text}) was resolved without its component layer`);
+        const out = {
+            ...common,
+            source: 'ref',
+            ref: referenceText(lockDir, c.source.ref),
+            registry: sourceRegistry(lockDir, c.source.ref),
+            layer: { digest: r.layer.digest, size: r.layer.size, mediaType: r.layer.mediaType },
+        };
+        if (c.registry !== undefined)
+            out.registryName = c.registry;
         return out;
     });
     const extra = resolved.filter((r) => !plan.components.some((c) => c.name === r.name));
@@ -84495,65 +84555,35 @@ function checkFrozen(plan, lock, lockDir = plan.specDir) {
     const locked = new Map(lock.components.map((c) => [c.name, c]));
     for (const c of plan.components) {
         const l = locked.get(c.name);
-        const at = `${formatOrigin(c.origin)}: `;
+        // a disagreement about this planned component, at its place in the spec
+        const say = (kind, what) => out.push({ kind, component: c.name, origin: c.origin, message: `${formatOrigin(c.origin)}: component '${c.name}'${what}` });
         if (!l) {
-            out.push({
-                kind: 'added',
-                component: c.name,
-                origin: c.origin,
-                message: `${at}component '${c.name}' is in the spec but not in the lock`,
-            });
+            say('added', ' is in the spec but not in the lock');
             continue;
         }
-        if (l.package !== c.package) {
-            out.push({
-                kind: 'component-package',
-                component: c.name,
-                origin: c.origin,
-                message: `${at}component '${c.name}': package changed from '${l.package}' (lock) to '${c.package}' (spec)`,
-            });
-        }
+        if (l.package !== c.package)
+            say('component-package', `: package changed from '${l.package}' (lock) to '${c.package}' (spec)`);
         if (l.source !== c.source.kind) {
-            out.push({
-                kind: 'source',
-                component: c.name,
-                origin: c.origin,
-                message: `${at}component '${c.name}' is a ${c.source.kind} in the spec but a ${l.source} in the lock`,
-            });
+            say('source', ` is a ${c.source.kind} in the spec but a ${l.source} in the lock`);
             continue;
         }
         const planned = lockedSource(c, lockDir);
-        if ('path' in planned) {
-            if (l.path !== planned.path) {
-                out.push({
-                    kind: 'path',
-                    component: c.name,
-                    origin: c.origin,
-                    message: `${at}component '${c.name}': path changed from '${l.path}' (lock) to '${planned.path}' (spec)`,
-                });
-            }
+        if (l.source === 'path' || 'path' in planned) {
+            const was = l.source === 'path' ? l.path : undefined;
+            const now = 'path' in planned ? planned.path : undefined;
+            if (was !== now)
+                say('path', `: path changed from '${was}' (lock) to '${now}' (spec)`);
             continue;
         }
         if (l.ref !== planned.ref) {
-            out.push({
-                kind: 'ref',
-                component: c.name,
-                origin: c.origin,
-                message: `${at}component '${c.name}': ref changed from '${l.ref}' (lock) to '${planned.ref}' (spec)`,
-            });
+            say('ref', `: ref changed from '${l.ref}' (lock) to '${planned.ref}' (spec)`);
             continue;
         }
         if (c.source.kind !== 'ref')
             continue;
         const pinned = c.source.ref.digest;
-        if (pinned !== undefined && pinned !== l.digest) {
-            out.push({
-                kind: 'pinned-digest',
-                component: c.name,
-                origin: c.origin,
-                message: `${at}component '${c.name}' is pinned to ${pinned} but the lock has ${l.digest}`,
-            });
-        }
+        if (pinned !== undefined && pinned !== l.digest)
+            say('pinned-digest', ` is pinned to ${pinned} but the lock has ${l.digest}`);
     }
     const planned = new Set(plan.components.map((c) => c.name));
     for (const l of lock.components) {
@@ -84619,6 +84649,40 @@ var dist = __nccwpck_require__(61040);
 var protobuf_specs_dist = __nccwpck_require__(19654);
 // EXTERNAL MODULE: ./node_modules/@sigstore/verify/dist/index.js
 var verify_dist = __nccwpck_require__(54187);
+;// CONCATENATED MODULE: ./build/shared/sign/der.js
+/**
+ * The one DER string reader of the code base: Fulcio writes its certificate
+ * extensions (OIDs 1.3.6.1.4.1.57264.1.8 and up) as DER UTF8Strings. Strict:
+ * the tag, a definite length in short or long form (at most 4 length bytes),
+ * exactly the bytes the length says (no more, no fewer), and valid UTF-8.
+ */
+const der_utf8 = new TextDecoder('utf-8', { fatal: true });
+/** Content of a DER UTF8String (tag 0x0c), or undefined when `value` is not exactly one well-formed UTF8String. */
+function der_derUtf8String(value) {
+    if (value.length < 2 || value[0] !== 0x0c)
+        return undefined;
+    let len = value[1];
+    let offset = 2;
+    if (len & 0x80) {
+        const n = len & 0x7f;
+        // 0: the indefinite form (not DER); more than 4 length bytes cannot describe a certificate extension
+        if (n === 0 || n > 4 || value.length < 2 + n)
+            return undefined;
+        len = 0;
+        for (let i = 0; i < n; i++)
+            len = len * 256 + value[2 + i];
+        offset = 2 + n;
+    }
+    if (offset + len !== value.length)
+        return undefined;
+    try {
+        return der_utf8.decode(value.subarray(offset));
+    }
+    catch {
+        return undefined;
+    }
+}
+
 // EXTERNAL MODULE: ./build/shared/sign/keys.js
 var keys = __nccwpck_require__(5422);
 ;// CONCATENATED MODULE: ./build/shared/sign/verify.js
@@ -84629,6 +84693,28 @@ var keys = __nccwpck_require__(5422);
 
 
 
+
+/**
+ * A TrustedIdentity from an exact issuer and exactly one of an exact subject
+ * or a subject pattern (anchored). A bad one is refused here, when the trust
+ * is made (TRUST_ROOT_INVALID), not when a bundle is met.
+ */
+function trustedIdentity(id) {
+    if ((id.subject === undefined) === (id.subjectRegExp === undefined)) {
+        throw new SignatureVerificationError('TRUST_ROOT_INVALID', `trusted identity of issuer ${id.issuer} needs exactly one of subject, subjectRegExp`);
+    }
+    if (id.subject !== undefined)
+        return { issuer: { text: id.issuer }, subject: { text: id.subject } };
+    const text = id.subjectRegExp;
+    try {
+        return { issuer: { text: id.issuer }, subject: { text, regex: new RegExp(`^(?:${text})$`) } };
+    }
+    catch (err) {
+        throw new SignatureVerificationError('TRUST_ROOT_INVALID', `subjectRegExp ${JSON.stringify(text)} is not a regular expression`, {
+            cause: err,
+        });
+    }
+}
 const V2_CLAIMS = {
     '1.3.6.1.4.1.57264.1.9': 'buildSignerURI',
     '1.3.6.1.4.1.57264.1.10': 'buildSignerDigest',
@@ -84652,32 +84738,13 @@ const LEGACY_CLAIMS = {
     '1.3.6.1.4.1.57264.1.5': 'githubWorkflowRepository',
     '1.3.6.1.4.1.57264.1.6': 'githubWorkflowRef',
 };
-/** Content of a DER UTF8String (tag 0x0c), or undefined. */
-function derUtf8String(value) {
-    if (value.length < 2 || value[0] !== 0x0c)
-        return undefined;
-    let len = value[1] ?? 0;
-    let offset = 2;
-    if (len & 0x80) {
-        const n = len & 0x7f;
-        if (n === 0 || n > 4 || value.length < 2 + n)
-            return undefined;
-        len = 0;
-        for (let i = 0; i < n; i++)
-            len = len * 256 + (value[2 + i] ?? 0);
-        offset = 2 + n;
-    }
-    if (offset + len !== value.length)
-        return undefined;
-    return value.subarray(offset).toString('utf8');
-}
 function claimsOf(signer) {
     const claims = {};
     for (const { oid, value } of signer.identity?.oids ?? []) {
         const id = oid?.id.join('.') ?? '';
         const v2 = V2_CLAIMS[id];
         if (v2) {
-            const text = derUtf8String(Buffer.from(value));
+            const text = derUtf8String(value);
             if (text !== undefined)
                 claims[v2] = text;
             continue;
@@ -84829,43 +84896,28 @@ function verifyWithKeys(bundle, policy) {
     }
     const named = hintId ? `key ${hintId}` : 'a key the bundle does not name';
     const trusted = keys.map((k) => k.keyId).join(', ');
-    const known = keys.some((k) => k.keyId === hintId);
-    throw new SignatureVerificationError(known ? 'SIGNATURE_INVALID' : 'SIGNER_UNTRUSTED', known
-        ? `the signature does not match the signed payload for key ${hintId}: the bundle was altered`
-        : `the bundle is signed by ${named}, which is none of the trusted keys (${trusted})`, { cause: lastError });
+    if (keys.some((k) => k.keyId === hintId)) {
+        // The hint is not signed: anyone can write a trusted key's id into it. A signature by another key and a
+        // payload altered after signing look the same from here, and the other key is the likelier story.
+        throw new SignatureVerificationError('SIGNATURE_INVALID', `the bundle is signed by a key the policy does not trust: its key hint names ${named}, but its signature verifies with none of the trusted keys (${trusted}); a key hint is not signed, anyone can write it (if the bundle was made with ${named}, it was altered after signing)`, { cause: lastError });
+    }
+    throw new SignatureVerificationError('SIGNER_UNTRUSTED', `the bundle is signed by ${named}, which is none of the trusted keys (${trusted})`, { cause: lastError });
 }
 function countTsa(entity) {
     return entity.timestamps.filter((t) => t.$case === 'timestamp-authority').length;
 }
-function identityMatches(id, issuer, subject) {
-    if (id.issuer !== issuer)
-        return false;
-    if (id.subject !== undefined && id.subject === subject)
-        return true;
-    if (id.subjectRegExp !== undefined)
-        return new RegExp(`^(?:${id.subjectRegExp})$`).test(subject);
-    return false;
+function matches(m, value) {
+    return m.regex ? m.regex.test(value) : m.text === value;
+}
+function describeMatcher(m) {
+    return m.regex ? `/${m.text}/` : m.text;
 }
 function verifyKeyless(bundle, policy) {
     if (bundle.verificationMaterial.content.$case === 'publicKey') {
         throw new SignatureVerificationError('SIGNER_UNTRUSTED', 'the bundle is signed with a key pair, but the policy trusts keyless identities only');
     }
-    if (policy.identities.length === 0)
+    if (policy.kind === 'keyless' && policy.identities.length === 0) {
         throw new SignatureVerificationError('TRUST_ROOT_INVALID', 'no trusted identity to verify against');
-    for (const id of policy.identities) {
-        if ((id.subject === undefined) === (id.subjectRegExp === undefined)) {
-            throw new SignatureVerificationError('TRUST_ROOT_INVALID', `trusted identity of issuer ${id.issuer} needs exactly one of subject, subjectRegExp`);
-        }
-        if (id.subjectRegExp !== undefined) {
-            try {
-                new RegExp(id.subjectRegExp);
-            }
-            catch (err) {
-                throw new SignatureVerificationError('TRUST_ROOT_INVALID', `subjectRegExp ${JSON.stringify(id.subjectRegExp)} is not a regular expression`, {
-                    cause: err,
-                });
-            }
-        }
     }
     const material = trustMaterialFromRoot(policy.trustedRoot);
     const verifier = new Verifier(material, {
@@ -84877,8 +84929,13 @@ function verifyKeyless(bundle, policy) {
     const signer = runVerifier(verifier, entity);
     const issuer = signer.identity?.extensions?.issuer ?? '';
     const subject = signer.identity?.subjectAlternativeName ?? '';
-    if (!policy.identities.some((id) => identityMatches(id, issuer, subject))) {
-        const wanted = policy.identities.map((id) => `${id.subject ?? `/${id.subjectRegExp}/`} (issuer ${id.issuer})`).join('; ');
+    if (policy.kind === 'certificate-chain') {
+        if (!issuer) {
+            throw new SignatureVerificationError('CERTIFICATE_INVALID', `the certificate of ${subject || '(no subject)'} names no OIDC issuer (Fulcio extension 1.3.6.1.4.1.57264.1.8)`);
+        }
+    }
+    else if (!policy.identities.some((id) => matches(id.issuer, issuer) && matches(id.subject, subject))) {
+        const wanted = policy.identities.map((id) => `${describeMatcher(id.subject)} (issuer ${describeMatcher(id.issuer)})`).join('; ');
         throw new SignatureVerificationError('SIGNER_UNTRUSTED', `the bundle is signed by ${subject || '(no subject)'} (issuer ${issuer || 'unknown'}), which is none of the trusted identities: ${wanted}`);
     }
     return {
@@ -84913,6 +84970,8 @@ function isParsedBundle(input) {
 }
 
 ;// CONCATENATED MODULE: ./build/shared/sign/referrer.js
+
+
 
 
 
@@ -84962,7 +85021,7 @@ function bundleReferrer(bundleBytes, subject, opts = {}) {
         bytes: bundleBytes,
     };
     const annotations = {
-        [types_Annotation.Created]: rfc3339Seconds(opts.created ?? new Date()),
+        [types/* Annotation */.Y.Created]: rfc3339Seconds(opts.created ?? new Date()),
         [BUNDLE_CONTENT_ANNOTATION]: DSSE_ENVELOPE_CONTENT,
         [BUNDLE_PREDICATE_TYPE_ANNOTATION]: predicateType,
     };
@@ -85001,28 +85060,29 @@ function isBundleReferrer(desc, predicateType) {
     // cosign's tag-schema fallback drops annotations: an entry without one may still match
     return annotated === undefined || annotated === predicateType;
 }
-function referrer_parseManifest(bytes) {
-    let value;
+/** The referrer manifest, read as every manifest is (oci's parseManifest), then checked to be an image manifest. */
+function referrerManifest(bytes) {
+    let manifest;
     try {
-        value = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+        manifest = parseManifest(bytes, 'the referrer manifest');
     }
     catch (err) {
-        throw new ReferrerFormatError(`the referrer manifest is not JSON: ${errorMessage(err)}`, { cause: err });
+        if (err instanceof ManifestFormatError) {
+            throw new ReferrerFormatError(`the referrer is not an OCI image manifest: ${err.message}`, { cause: err });
+        }
+        throw err;
     }
-    const m = value;
-    if (typeof m !== 'object' || m === null || m.schemaVersion !== 2 || !Array.isArray(m.layers) || typeof m.config !== 'object') {
-        throw new ReferrerFormatError('the referrer is not an OCI image manifest (schemaVersion 2 with config and layers)');
-    }
-    return m;
+    if (isIndex(manifest))
+        throw new ReferrerFormatError('the referrer is an image index, not an OCI image manifest holding a bundle');
+    return manifest;
 }
 /**
- * The bundle held by a fetched referrer manifest: `layerBytes` are the
- * bytes of its one layer. Checks the manifest's shape, the layer's digest
- * and size, and the bundle itself (with @sigstore/bundle); the signature
- * is not verified here (that is `verifyBundle`).
+ * Checks a fetched referrer manifest (shape, artifactType, subject, exactly
+ * one bundle layer) and returns it with the descriptor of its bundle layer,
+ * the blob to fetch next.
  */
-function bundleFromReferrer(manifestBytes, layerBytes) {
-    const manifest = referrer_parseManifest(manifestBytes);
+function bundleLayerOf(manifestBytes) {
+    const manifest = referrerManifest(manifestBytes);
     const artifactType = manifest.artifactType ?? manifest.config.mediaType;
     if (artifactType !== BUNDLE_MEDIA_TYPE && artifactType !== LEGACY_BUNDLE_MEDIA_TYPE) {
         throw new ReferrerFormatError(`the referrer's artifactType is ${JSON.stringify(artifactType)}, not ${BUNDLE_MEDIA_TYPE}`);
@@ -85035,9 +85095,23 @@ function bundleFromReferrer(manifestBytes, layerBytes) {
     if (layer.mediaType !== BUNDLE_MEDIA_TYPE && layer.mediaType !== LEGACY_BUNDLE_MEDIA_TYPE) {
         throw new ReferrerFormatError(`the referrer's layer is ${layer.mediaType}, not ${BUNDLE_MEDIA_TYPE}`);
     }
-    const actual = sha256(layerBytes);
-    if (actual !== layer.digest || layerBytes.length !== layer.size) {
-        throw new ReferrerFormatError(`the bundle layer's bytes (${actual}, ${layerBytes.length} bytes) do not match its descriptor (${layer.digest}, ${layer.size} bytes)`);
+    return { manifest, layer };
+}
+/**
+ * The bundle held by a fetched referrer manifest: `layerBytes` are the
+ * bytes of its one layer. Checks the manifest (`bundleLayerOf`), the layer's
+ * digest and size, and the bundle itself (with @sigstore/bundle); the
+ * signature is not verified here (that is `verifyBundle`).
+ */
+function bundleFromReferrer(manifestBytes, layerBytes) {
+    const { manifest, layer } = bundleLayerOf(manifestBytes);
+    try {
+        verifyBytes("the referrer's bundle layer", layer, layerBytes);
+    }
+    catch (err) {
+        if (!(err instanceof ContentMismatchError))
+            throw err;
+        throw new ReferrerFormatError(`the bundle layer's bytes do not match its descriptor: ${err.message}`, { cause: err });
     }
     let bundle;
     let predicateType;
@@ -85327,7 +85401,7 @@ function compositionFromLock(lockFile) {
         package: lock.package,
         components: lock.components.map((c) => ({
             name: c.name,
-            ref: c.source === 'ref' ? (c.ref ?? c.name) : (c.path ?? c.name),
+            ref: c.source === 'ref' ? c.ref : c.path,
             digest: c.digest,
             size: c.size,
         })),
@@ -85590,7 +85664,7 @@ async function publishLock(opts) {
         }
         const targets = resolveTargets(prefixTargets(opts.to, ctx.config, c.name, tag), ctx.config, { repository: c.name, tag });
         if (c.source === 'path') {
-            const file = (0,external_node_path_.resolve)((0,external_node_path_.dirname)(lockFile), c.path ?? '');
+            const file = (0,external_node_path_.resolve)((0,external_node_path_.dirname)(lockFile), c.path);
             const wasm = await readWasmFile(file);
             if ((0,oci_digest/* sha256 */.sc)(wasm) !== c.digest) {
                 throw new LockMismatchError(`${file} (component '${c.name}' of ${opts.lock}, ${lockLabel(lock.environment)}) is ${(0,oci_digest/* sha256 */.sc)(wasm)}, but the lock says ${c.digest}: the file changed since it was locked; compose again to update the lock`);
@@ -85599,8 +85673,7 @@ async function publishLock(opts) {
             plans.push(builtPlan(c.name, targets, artifact));
             continue;
         }
-        if (!c.ref || !c.layer)
-            throw new errors/* UsageError */.eb(`component '${c.name}' of ${opts.lock} (${lockLabel(lock.environment)}) is locked from a ref but records no ref or layer`);
+        // a ref component: the lock's schema (readLock) guarantees its ref, registry and layer
         const sourceRef = (0,reference/* parseReference */.F2)(c.ref);
         const descriptor = { mediaType: c.mediaType, digest: c.digest, size: c.size };
         let source;
@@ -86341,51 +86414,16 @@ var reference = __nccwpck_require__(48647);
 var remote_errors = __nccwpck_require__(91830);
 // EXTERNAL MODULE: ./build/shared/oci/remote/origin.js
 var origin = __nccwpck_require__(74675);
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(77598);
+// EXTERNAL MODULE: ./build/shared/oci/verify.js
+var verify = __nccwpck_require__(62873);
 ;// CONCATENATED MODULE: ./build/shared/oci/remote/verify.js
 
 
-/** Counts and hashes bytes as they pass; `check()` says whether they match a descriptor. */
-class DigestVerifier {
-    desc;
-    ctx;
-    hash = (0,external_node_crypto_.createHash)('sha256');
-    received = 0;
+/** The content verifier (shared/oci/verify.ts) whose errors carry the registry, reference and status. */
+class DigestVerifier extends verify/* DigestVerifier */.Do {
     constructor(desc, ctx) {
-        this.desc = desc;
-        this.ctx = ctx;
+        super(desc, (what) => new remote_errors/* ContentVerificationError */.$D(ctx, `${what}; refused`));
     }
-    update(chunk) {
-        this.received += chunk.byteLength;
-        if (this.received > this.desc.size) {
-            throw new remote_errors/* ContentVerificationError */.$D(this.ctx, `received more than the ${this.desc.size} bytes of ${this.desc.digest}; refused`);
-        }
-        this.hash.update(chunk);
-    }
-    /** Throws unless exactly `size` bytes with the expected digest were seen. */
-    finish() {
-        if (this.received !== this.desc.size) {
-            throw new remote_errors/* ContentVerificationError */.$D(this.ctx, `received ${this.received} of the ${this.desc.size} bytes of ${this.desc.digest} (truncated); refused`);
-        }
-        const got = `sha256:${this.hash.digest('hex')}`;
-        if (got !== this.desc.digest) {
-            throw new remote_errors/* ContentVerificationError */.$D(this.ctx, `content has digest ${got}, expected ${this.desc.digest}; refused`);
-        }
-    }
-}
-/** A stream that passes `source` through and errors unless the bytes match `desc`. */
-function verifyingStream(source, desc, ctx) {
-    const verifier = new DigestVerifier(desc, ctx);
-    return source.pipeThrough(new TransformStream({
-        transform(chunk, controller) {
-            verifier.update(chunk);
-            controller.enqueue(chunk);
-        },
-        flush() {
-            verifier.finish();
-        },
-    }));
 }
 /**
  * Reads a body whole, refusing more than `limit` bytes (checked against
@@ -86835,9 +86873,15 @@ async function retryOperation(op, retryable, opts = {}) {
 
 // EXTERNAL MODULE: ./build/shared/oci/digest.js
 var oci_digest = __nccwpck_require__(98144);
+// EXTERNAL MODULE: ./build/shared/oci/manifest.js
+var manifest = __nccwpck_require__(90769);
 // EXTERNAL MODULE: ./build/shared/oci/media-types.js
 var media_types = __nccwpck_require__(59986);
+// EXTERNAL MODULE: ./build/shared/oci/types.js
+var types = __nccwpck_require__(69015);
 ;// CONCATENATED MODULE: ./build/shared/oci/remote/repository.js
+
+
 
 
 
@@ -87388,8 +87432,8 @@ class RemoteRepository {
             throw new remote_errors/* RegistryError */.gl('OCI_TOO_LARGE', ctx, `the manifest is ${bytes.byteLength} bytes, over the ${this.registry.settings.manifestLimit} registries accept`);
         }
         const res = await this.putManifest(desc, bytes, tag ?? desc.digest);
-        const parsed = parseManifest(bytes);
-        if (parsed?.subject) {
+        const parsed = (0,manifest/* parseManifest */.Ng)(bytes, `${this.location}@${desc.digest}`);
+        if (parsed.subject) {
             const subjectHeader = res.headers.get('oci-subject');
             if (subjectHeader)
                 this.registry.referrersApi = true;
@@ -87487,14 +87531,17 @@ class RemoteRepository {
             throw await this.failure(res, subject.digest, 'listing the referrers');
         this.registry.referrersApi = true;
         const body = await readLimited(res.body, LIST_LIMIT, this.ctx(subject.digest, 200), 'the referrers list', res.headers.get('content-length'));
-        const index = parseManifest(body);
-        return Array.isArray(index?.manifests) ? index.manifests : [];
+        const index = (0,manifest/* parseManifest */.Ng)(body, `${this.location} referrers of ${subject.digest}`);
+        if (!(0,types/* isIndex */.n)(index)) {
+            throw new remote_errors/* RegistryError */.gl('REGISTRY_PROTOCOL', this.ctx(subject.digest, 200), 'the referrers list is not an image index');
+        }
+        return index.manifests;
     }
     async readReferrersIndex(subject) {
         try {
             const { bytes } = await this.fetchManifest(referrersTag(subject));
-            const index = parseManifest(bytes);
-            if (!index || !Array.isArray(index.manifests)) {
+            const index = (0,manifest/* parseManifest */.Ng)(bytes, `${this.location}:${referrersTag(subject)}`);
+            if (!(0,types/* isIndex */.n)(index)) {
                 throw new remote_errors/* RegistryError */.gl('REGISTRY_PROTOCOL', this.ctx(referrersTag(subject)), 'the referrers tag does not hold an image index');
             }
             return index;
@@ -87537,15 +87584,6 @@ function repository_truncate(text, max) {
 /** The tag of the referrers tag schema for a subject: `sha256-<hex>`. */
 function referrersTag(subject) {
     return `sha256-${(0,oci_digest/* digestHex */.sU)(subject)}`;
-}
-function parseManifest(bytes) {
-    try {
-        const v = JSON.parse(new TextDecoder().decode(bytes));
-        return v && typeof v === 'object' ? v : undefined;
-    }
-    catch {
-        return undefined;
-    }
 }
 /** The descriptor of a referrer as the referrers list shows it (artifactType, annotations). */
 function referrerDescriptor(desc, manifest) {
