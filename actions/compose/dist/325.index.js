@@ -22,6 +22,8 @@ var external_node_path_ = __webpack_require__(76760);
 var errors = __webpack_require__(52005);
 // EXTERNAL MODULE: ./build/shared/oci/layout/store.js + 1 modules
 var store = __webpack_require__(12831);
+// EXTERNAL MODULE: ./build/shared/oci/loopback.js
+var loopback = __webpack_require__(7977);
 ;// CONCATENATED MODULE: ./build/shared/policy/glob.js
 /**
  * Globs of the security policy, compiled to anchored regular expressions.
@@ -170,12 +172,8 @@ function checkHostShape(pattern) {
         throw new GlobSyntaxError(pattern, colon + 1, `port '${port}' must be digits, '*' or '?'`);
     }
 }
-/** The `local` registry keyword: loopback hosts on any port, and components with no registry. */
-function isLoopbackHost(host) {
-    const h = host.toLowerCase();
-    const bare = h.startsWith('[') ? h.slice(0, h.indexOf(']') + 1) : (h.split(':')[0] ?? h);
-    return bare === 'localhost' || bare === '[::1]' || /^127(?:\.\d{1,3}){3}$/.test(bare);
-}
+/** The `local` registry keyword: loopback hosts on any port (the one definition, shared with the transport). */
+
 /**
  * Whether an import matches a capability glob. A glob without a version
  * (`wasi:sockets/tcp`, `wasi:sockets/*`) also matches the versioned import
@@ -247,7 +245,7 @@ function registryMatches(rule, registry) {
     if (rule.match === undefined)
         return false;
     if (rule.match === 'local')
-        return registry === undefined || isLoopbackHost(registry);
+        return registry === undefined || (0,loopback/* isLoopbackHost */.c)(registry);
     return registry !== undefined && rule.match.test(registry);
 }
 function componentMatches(rule, subject) {

@@ -73128,7 +73128,7 @@ __webpack_unused_export__ = publicApi.parse;
 __webpack_unused_export__ = publicApi.parseAllDocuments;
 exports.Tp = publicApi.parseDocument;
 __webpack_unused_export__ = publicApi.stringify;
-__webpack_unused_export__ = visit.visit;
+exports.YR = visit.visit;
 __webpack_unused_export__ = visit.visitAsync;
 
 
@@ -79057,7 +79057,7 @@ __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependen
 /* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(52005);
 /* harmony import */ var _shared_policy_key_policy_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(55979);
 /* harmony import */ var _shared_verify_report_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(71547);
-/* harmony import */ var _shared_verify_verify_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(98084);
+/* harmony import */ var _shared_verify_verify_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(41377);
 
 
 
@@ -79409,6 +79409,46 @@ function fieldName(path) {
         out += typeof p === 'number' ? `[${p}]` : out === '' ? p : `.${p}`;
     return out;
 }
+/** Aliases a file may expand at most (beyond that, a "billion laughs" document). */
+const MAX_ALIAS_COUNT = 100;
+/**
+ * The document as plain values, with its aliases checked first: an alias
+ * with no anchor before it, an alias inside the value it names (a cycle), and
+ * more than MAX_ALIAS_COUNT expansions are ConfigErrors (CONFIG_YAML_ALIAS)
+ * at the alias's line and column.
+ */
+function resolveAliases(doc, at) {
+    const aliasError = (node, message) => new _config_error_js__WEBPACK_IMPORTED_MODULE_2__/* .ConfigError */ .x(at(node?.range?.[0] ?? 0), '', message, { code: 'CONFIG_YAML_ALIAS' });
+    let problem;
+    let first;
+    (0,yaml__WEBPACK_IMPORTED_MODULE_1__/* .visit */ .YR)(doc, {
+        Alias(_key, node) {
+            first ??= node;
+            const target = node.resolve(doc);
+            if (!target) {
+                problem = aliasError(node, `alias *${node.source} names no anchor set before it; write &${node.source} on a value above it`);
+                return yaml__WEBPACK_IMPORTED_MODULE_1__/* .visit */ .YR.BREAK;
+            }
+            const [start, end] = target.range ?? [0, 0];
+            if (node.range && node.range[0] >= start && node.range[0] < end) {
+                problem = aliasError(node, `alias *${node.source} is inside the value it names (a cycle); write the value out`);
+                return yaml__WEBPACK_IMPORTED_MODULE_1__/* .visit */ .YR.BREAK;
+            }
+            return undefined;
+        },
+    });
+    if (problem)
+        throw problem;
+    try {
+        return doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    }
+    catch (err) {
+        if (err instanceof ReferenceError) {
+            throw aliasError(first, `the aliases expand to more than ${MAX_ALIAS_COUNT} copies (a "billion laughs" document); write the values out or use fewer aliases`);
+        }
+        throw err;
+    }
+}
 /** Parses YAML text; a syntax error is a ConfigError with its line and column. */
 function parseYaml(file, text) {
     const lineCounter = new yaml__WEBPACK_IMPORTED_MODULE_1__/* .LineCounter */ .HN();
@@ -79457,7 +79497,7 @@ function parseYaml(file, text) {
     const src = {
         file,
         text,
-        value: doc.toJS({ maxAliasCount: 100 }),
+        value: resolveAliases(doc, at),
         positionOf: (path, which = 'value') => locate(path, which),
         fieldName,
         error: (path, message, code) => new _config_error_js__WEBPACK_IMPORTED_MODULE_2__/* .ConfigError */ .x(locate(path, 'value'), fieldName(path), message, code ? { code } : undefined),
@@ -79668,6 +79708,41 @@ function sha256(data) {
 /** The hex part of a digest. */
 function digestHex(digest) {
     return digest.slice('sha256:'.length);
+}
+
+
+/***/ }),
+
+/***/ 7977:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   c: () => (/* binding */ isLoopbackHost)
+/* harmony export */ });
+/* unused harmony export hostName */
+/**
+ * The one definition of a loopback registry host, for the transport (plain
+ * HTTP without `insecure`) and for the policy (`local` registries):
+ * `localhost`, an IPv4 address in 127.0.0.0/8, or `[::1]`, in any case and
+ * with any port. Names under `.localhost` are not: nothing guarantees that a
+ * resolver keeps them on this machine, and plain HTTP to a name that a DNS
+ * server answered is not loopback.
+ */
+function isLoopbackHost(host) {
+    const name = hostName(host.trim().toLowerCase());
+    if (name === 'localhost' || name === '[::1]' || name === '::1')
+        return true;
+    const octets = /^127\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(name);
+    return octets?.slice(1).every((o) => Number(o) <= 255) ?? false;
+}
+/** Host name without the port (`[::1]` kept with brackets; a bare `::1` kept whole). */
+function hostName(host) {
+    if (host.startsWith('['))
+        return host.slice(0, host.indexOf(']') + 1);
+    if (host.split(':').length > 2)
+        return host; // a bare IPv6 address
+    const colon = host.lastIndexOf(':');
+    return colon >= 0 ? host.slice(0, colon) : host;
 }
 
 
@@ -79916,6 +79991,7 @@ function referenceArgument(input, what) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   $0: () => (/* binding */ UploadNotResumableError),
 /* harmony export */   $D: () => (/* binding */ ContentVerificationError),
+/* harmony export */   Nc: () => (/* binding */ hasRegistryCode),
 /* harmony export */   by: () => (/* binding */ ResponseTooLargeError),
 /* harmony export */   gl: () => (/* binding */ RegistryError),
 /* harmony export */   m_: () => (/* binding */ NotFoundError),
@@ -79936,16 +80012,23 @@ function where(ctx) {
 class RegistryError extends _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .FlotillaError */ .wD {
     status;
     registry;
+    /** The registry's own error codes and messages (empty when its answer had none). */
+    registryErrors;
     constructor(code, ctx, message, options) {
-        super(code, `${where(ctx)}: ${message}`, options);
+        super(code, `${where(ctx)}: ${message}`, options?.cause !== undefined ? { cause: options.cause } : undefined);
         this.status = ctx.status;
         this.registry = ctx.registry;
+        this.registryErrors = options?.registryErrors ?? [];
+    }
+    /** Whether the registry answered with error code `code` (`NAME_UNKNOWN`, …). */
+    hasRegistryCode(code) {
+        return this.registryErrors.some((e) => e.code === code);
     }
 }
 /** The manifest, blob or tag does not exist (HTTP 404). */
 class NotFoundError extends RegistryError {
-    constructor(ctx, message = 'not found') {
-        super('OCI_NOT_FOUND', ctx, message);
+    constructor(ctx, message = 'not found', options) {
+        super('OCI_NOT_FOUND', ctx, message, options);
     }
 }
 /** The registry refused our credentials, or needs some and we have none. */
@@ -79953,6 +80036,10 @@ class AuthenticationError extends RegistryError {
     constructor(ctx, message, options) {
         super(options?.code ?? 'REGISTRY_AUTH', ctx, message, options);
     }
+}
+/** Whether `err` is a registry error carrying the registry's error code `code`. */
+function hasRegistryCode(err, code) {
+    return err instanceof RegistryError && err.hasRegistryCode(code);
 }
 /** Bytes read from a registry do not match the descriptor's digest or size; nothing was kept. Code as ContentMismatchError's. */
 class ContentVerificationError extends RegistryError {
@@ -79977,6 +80064,26 @@ class UploadNotResumableError extends RegistryError {
     constructor(ctx, message, options) {
         super('OCI_UPLOAD_NOT_RESUMABLE', ctx, message, options);
     }
+}
+
+
+/***/ }),
+
+/***/ 893:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   c: () => (/* binding */ mediaTypeOf),
+/* harmony export */   v: () => (/* binding */ discard)
+/* harmony export */ });
+/** Small helpers for registry responses, used by every layer of the client. */
+/** Lets go of a response body we do not read (the connection goes back to the pool); never throws. */
+async function discard(res) {
+    await res.body?.cancel().catch(() => { });
+}
+/** The media type of a response (`Content-Type` without its parameters); '' when absent. */
+function mediaTypeOf(res) {
+    return (res.headers.get('content-type') ?? '').split(';')[0]?.trim() ?? '';
 }
 
 
@@ -80087,16 +80194,21 @@ function realmMayReceiveCredentials(realm, registryBase, trusted = []) {
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Ze: () => (/* binding */ DEFAULT_BODY_DEADLINE_MS),
 /* harmony export */   _2: () => (/* binding */ fetchTransport),
 /* harmony export */   ky: () => (/* binding */ isIdempotent),
 /* harmony export */   t1: () => (/* binding */ DEFAULT_TIMEOUT_MS),
 /* harmony export */   xv: () => (/* binding */ causeText)
 /* harmony export */ });
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(91830);
+/* harmony import */ var _http_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(893);
 /* harmony import */ var _origin_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(74675);
 
 
+
 const DEFAULT_TIMEOUT_MS = 30_000;
+/** The whole body of a response that sets no deadline of its own. */
+const DEFAULT_BODY_DEADLINE_MS = 120_000;
 const MAX_REDIRECTS = 5;
 function isIdempotent(req) {
     return req.idempotent ?? (req.method === 'GET' || req.method === 'HEAD' || req.method === 'DELETE');
@@ -80109,29 +80221,37 @@ function withoutAuthorization(headers) {
     return out;
 }
 /**
- * Wraps a body so that it errors when no chunk arrives for `ms`: a stalled
- * registry cannot hold a read forever.
+ * Wraps a body so that it errors when no chunk arrives for `ms`, or when the
+ * whole body takes longer than `deadlineMs`: a stalled registry, or one that
+ * sends a byte now and then, cannot hold a read forever.
  */
-function idleTimeoutBody(body, ms, abort, url) {
+function boundedBody(body, ms, deadlineMs, abort, url) {
     const reader = body.getReader();
+    const deadline = setTimeout(() => abort.abort(new Error(`the response took longer than ${deadlineMs} ms as a whole (the overall deadline); the registry is too slow or stalled`)), deadlineMs);
+    deadline.unref?.();
     return new ReadableStream({
         async pull(controller) {
             const timer = setTimeout(() => abort.abort(new Error(`no data from ${url.host} for ${ms} ms`)), ms);
             try {
                 const { done, value } = await reader.read();
-                if (done)
+                if (done) {
+                    clearTimeout(deadline);
                     controller.close();
+                }
                 else
                     controller.enqueue(value);
             }
             catch (err) {
-                controller.error(new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .TransportError */ .wX({ registry: url.host }, `reading the response of ${url.pathname} failed: ${causeText(err)}`, { cause: err }));
+                clearTimeout(deadline);
+                const why = abort.signal.aborted && abort.signal.reason instanceof Error ? abort.signal.reason.message : causeText(err);
+                controller.error(new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .TransportError */ .wX({ registry: url.host }, `reading the response of ${url.pathname} failed: ${why}`, { cause: err }));
             }
             finally {
                 clearTimeout(timer);
             }
         },
         cancel(reason) {
+            clearTimeout(deadline);
             return reader.cancel(reason);
         },
     });
@@ -80177,7 +80297,7 @@ function fetchTransport(defaults = {}) {
             }
             const location = res.headers.get('location');
             if (req.followRedirects && res.status >= 300 && res.status < 400 && res.status !== 304 && location) {
-                await res.body?.cancel().catch(() => { });
+                await (0,_http_js__WEBPACK_IMPORTED_MODULE_2__/* .discard */ .v)(res);
                 if (hop >= MAX_REDIRECTS) {
                     throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .TransportError */ .wX({ registry: req.url.host, status: res.status }, `more than ${MAX_REDIRECTS} redirects for ${req.url.pathname}`);
                 }
@@ -80190,13 +80310,18 @@ function fetchTransport(defaults = {}) {
                 continue;
             }
             if (res.status === 401 && url.origin !== req.url.origin) {
-                await res.body?.cancel().catch(() => { });
+                await (0,_http_js__WEBPACK_IMPORTED_MODULE_2__/* .discard */ .v)(res);
                 throw new _origin_js__WEBPACK_IMPORTED_MODULE_1__/* .CrossOriginAuthError */ .FT({ registry: req.url.host, status: 401 }, `the redirect of ${req.url.pathname}`, url.origin, `the registry's credentials are not sent where it redirects; ask the operator of ${req.url.host} to redirect to URLs that need no authentication (signed URLs)`);
             }
             if (!res.body)
                 return res;
-            const body = idleTimeoutBody(res.body, timeoutMs, abort, url);
-            return new Response(method === 'HEAD' || res.status === 204 || res.status === 304 ? null : body, {
+            const empty = method === 'HEAD' || res.status === 204 || res.status === 304;
+            if (empty)
+                await (0,_http_js__WEBPACK_IMPORTED_MODULE_2__/* .discard */ .v)(res);
+            const body = empty
+                ? null
+                : boundedBody(res.body, timeoutMs, req.deadlineMs ?? defaults.deadlineMs ?? DEFAULT_BODY_DEADLINE_MS, abort, url);
+            return new Response(body, {
                 status: res.status,
                 statusText: res.statusText,
                 headers: res.headers,
@@ -80908,6 +81033,8 @@ var errors = __nccwpck_require__(52005);
 var reference = __nccwpck_require__(48647);
 // EXTERNAL MODULE: ./build/shared/oci/remote/errors.js
 var remote_errors = __nccwpck_require__(91830);
+// EXTERNAL MODULE: ./build/shared/oci/remote/http.js
+var http = __nccwpck_require__(893);
 // EXTERNAL MODULE: ./build/shared/oci/remote/origin.js
 var origin = __nccwpck_require__(74675);
 // EXTERNAL MODULE: ./build/shared/oci/verify.js
@@ -81057,6 +81184,7 @@ function challengeScopes(ch) {
 
 
 
+
 const TOKEN_RESPONSE_LIMIT = 1024 * 1024;
 const DEFAULT_TOKEN_SECONDS = 60;
 function union(a, b) {
@@ -81143,16 +81271,20 @@ function withAuth(next, opts) {
             const detail = truncate((0,secrets/* redact */.E$)(new TextDecoder().decode(body)).replace(/\s+/g, ' '), 300);
             throw new remote_errors/* AuthenticationError */.v3(ctx, `the token server ${realmUrl.origin} refused ${(0,credentials/* describeCredential */.t8)(cred)} for ${scopes.join(' ') || 'the registry'}: HTTP ${res.status} ${detail}; check the credentials configured for ${host}`);
         }
-        let parsed;
+        let value;
         try {
-            parsed = JSON.parse(new TextDecoder().decode(body));
+            value = JSON.parse(new TextDecoder().decode(body));
         }
         catch {
-            throw new remote_errors/* AuthenticationError */.v3(ctx, `the token server ${realmUrl.origin} answered something that is not JSON`);
+            throw new remote_errors/* AuthenticationError */.v3(ctx, `the token server ${realmUrl.origin} answered something that is not JSON; check that the registry's token realm is a token service`, { code: 'REGISTRY_TOKEN_INVALID' });
         }
+        if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+            throw new remote_errors/* AuthenticationError */.v3(ctx, `the token server ${realmUrl.origin} answered ${value === null ? 'null' : Array.isArray(value) ? 'an array' : `a ${typeof value}`} instead of a JSON object with a token; check that the registry's token realm is a token service`, { code: 'REGISTRY_TOKEN_INVALID' });
+        }
+        const parsed = value;
         const token = parsed.token ?? parsed.access_token;
         if (typeof token !== 'string' || token === '') {
-            throw new remote_errors/* AuthenticationError */.v3(ctx, `the token server ${realmUrl.origin} answered without a token`);
+            throw new remote_errors/* AuthenticationError */.v3(ctx, `the token server ${realmUrl.origin} answered without a token (no string 'token' or 'access_token'); check that the registry's token realm is a token service`, { code: 'REGISTRY_TOKEN_INVALID' });
         }
         (0,secrets/* registerSecret */.cl)(token);
         if (typeof parsed.refresh_token === 'string' && parsed.refresh_token) {
@@ -81197,7 +81329,7 @@ function withAuth(next, opts) {
                 headers[k] = v;
         const res = await next({ ...req, headers });
         if (res.status === 401) {
-            await res.body?.cancel().catch(() => { });
+            await (0,http/* discard */.v)(res);
             throw new origin/* CrossOriginAuthError */.FT({ registry: host, status: 401 }, `${req.method} ${(0,origin/* printableUrl */.Zq)(req.url)}, where ${host} sent us,`, req.url.origin, `the registry hands out URLs on another origin that wants authentication; ask the operator of ${host} to serve them from its own origin or without authentication`);
         }
         return res;
@@ -81213,7 +81345,7 @@ function withAuth(next, opts) {
         if (res.status !== 401)
             return res;
         const challenges = parseWwwAuthenticate(res.headers.get('www-authenticate') ?? '');
-        await res.body?.cancel().catch(() => { });
+        await (0,http/* discard */.v)(res);
         const bearer = challenges.find((c) => c.scheme === 'bearer');
         const basic = challenges.find((c) => c.scheme === 'basic');
         const refused = () => new remote_errors/* AuthenticationError */.v3({ registry: host, status: 401 }, cred.kind === 'anonymous'
@@ -81235,7 +81367,7 @@ function withAuth(next, opts) {
             let again = await send(`Bearer ${token}`);
             if (again.status === 401) {
                 // the token came from the cache and is stale, or was refused: one fresh token
-                await again.body?.cancel().catch(() => { });
+                await (0,http/* discard */.v)(again);
                 forget(scopes, wanted, token);
                 token = await tokenFor(bearer, wanted, cred);
                 alias(token);
@@ -81243,7 +81375,7 @@ function withAuth(next, opts) {
             }
             if (again.status !== 401)
                 return again;
-            await again.body?.cancel().catch(() => { });
+            await (0,http/* discard */.v)(again);
             forget(scopes, wanted, token);
             throw refused();
         }
@@ -81252,7 +81384,7 @@ function withAuth(next, opts) {
             const again = await send(basicHeader(cred));
             if (again.status !== 401)
                 return again;
-            await again.body?.cancel().catch(() => { });
+            await (0,http/* discard */.v)(again);
             throw refused();
         }
         if (sent !== undefined || cred.kind !== 'anonymous')
@@ -81271,6 +81403,8 @@ function basicHeader(cred) {
     return `Basic ${Buffer.from(`${cred.username}:${cred.password}`).toString('base64')}`;
 }
 
+// EXTERNAL MODULE: ./build/shared/oci/loopback.js
+var loopback = __nccwpck_require__(7977);
 // EXTERNAL MODULE: ./build/shared/oci/remote/transport.js
 var transport = __nccwpck_require__(87964);
 ;// CONCATENATED MODULE: ./build/shared/oci/retry.js
@@ -81386,12 +81520,15 @@ var types = __nccwpck_require__(69015);
 
 
 
+
 const ACCEPT_MANIFESTS = media_types/* MANIFEST_MEDIA_TYPES */.$T.join(', ');
 const ERROR_BODY_LIMIT = 64 * 1024;
 /** Characters of a registry's error text kept in a message (after redaction). */
 const ERROR_DETAIL_LIMIT = 300;
 const LIST_LIMIT = 4 * 1024 * 1024;
 const MAX_TAG_PAGES = 1000;
+/** Slowest blob download accepted, bytes per second (sets the deadline of a blob body). */
+const BLOB_MIN_RATE = 64 * 1024;
 /** All pages of a tag list together. */
 const LIST_TOTAL_LIMIT = 32 * 1024 * 1024;
 const MAX_RESUMES = 4;
@@ -81438,8 +81575,6 @@ class RemoteRepository {
     registry;
     name;
     location;
-    /** Serialises updates of one referrers tag-schema index within this process. */
-    static indexLocks = new Map();
     constructor(registry, name) {
         this.registry = registry;
         this.name = name;
@@ -81471,15 +81606,18 @@ class RemoteRepository {
         const retry = this.registry.settings.retry;
         return retry === false ? { policy: { attempts: 1 } } : retry;
     }
-    /** A typed error from a failed response, with the registry's error code and message (never credentials). */
+    /** A typed error from a failed response, with the registry's error codes as data and in the message (never credentials). */
     async failure(res, reference, what) {
         let detail = '';
+        let entries = [];
         try {
             const body = await readLimited(res.body, ERROR_BODY_LIMIT, this.ctx(reference, res.status), 'an error body');
             const text = new TextDecoder().decode(body);
             const errors = registryErrors(text);
+            if (errors)
+                entries = errors.map((e) => ({ code: (0,secrets/* redact */.E$)(e.code ?? 'ERROR'), message: (0,secrets/* redact */.E$)(e.message ?? '') }));
             // redact the whole text first: a secret cut in half would no longer be recognised
-            detail = repository_truncate((0,secrets/* redact */.E$)(errors ? errors.map((e) => `${e.code ?? 'ERROR'}: ${e.message ?? ''}`).join('; ') : text)
+            detail = repository_truncate((0,secrets/* redact */.E$)(errors ? entries.map((e) => `${e.code}: ${e.message}`).join('; ') : text)
                 .replace(/\s+/g, ' ')
                 .trim(), ERROR_DETAIL_LIMIT);
         }
@@ -81488,11 +81626,12 @@ class RemoteRepository {
         }
         const ctx = this.ctx(reference, res.status);
         const message = (0,secrets/* redact */.E$)(`${what} failed${detail ? `: ${detail}` : ''}`);
+        const options = { registryErrors: entries };
         if (res.status === 404)
-            return new remote_errors/* NotFoundError */.m_(ctx, message);
+            return new remote_errors/* NotFoundError */.m_(ctx, message, options);
         if (res.status === 401 || res.status === 403)
-            return new remote_errors/* AuthenticationError */.v3(ctx, `${message}; the credentials lack access`);
-        return new remote_errors/* RegistryError */.gl('REGISTRY_ERROR', ctx, message);
+            return new remote_errors/* AuthenticationError */.v3(ctx, `${message}; the credentials lack access`, options);
+        return new remote_errors/* RegistryError */.gl('REGISTRY_ERROR', ctx, message, options);
     }
     // ---- blobs -------------------------------------------------------------
     async exists(desc) {
@@ -81501,7 +81640,7 @@ class RemoteRepository {
             headers: isManifestType(desc.mediaType) ? { accept: ACCEPT_MANIFESTS } : {},
             followRedirects: true,
         });
-        await res.body?.cancel().catch(() => { });
+        await (0,http/* discard */.v)(res);
         if (res.status === 200) {
             this.registry.noteBlob(desc.digest, this.name);
             return true;
@@ -81535,7 +81674,9 @@ class RemoteRepository {
         const headers = {};
         if (offset > 0)
             headers.range = `bytes=${offset}-`;
-        const res = await this.send('GET', this.url(`blobs/${desc.digest}`), { headers, followRedirects: true });
+        // the whole blob at no less than 64 KiB/s, and never less than the deadline of any body
+        const deadlineMs = Math.max(this.registry.settings.bodyDeadlineMs, Math.ceil(((desc.size - offset) / BLOB_MIN_RATE) * 1000));
+        const res = await this.send('GET', this.url(`blobs/${desc.digest}`), { headers, followRedirects: true, deadlineMs });
         if (res.status !== 200 && res.status !== 206)
             throw await this.failure(res, desc.digest, 'fetching the blob');
         if (!res.body)
@@ -81549,7 +81690,7 @@ class RemoteRepository {
             else if (res.status === 200)
                 skip = offset;
             else {
-                await res.body.cancel().catch(() => { });
+                await (0,http/* discard */.v)(res);
                 throw new remote_errors/* ContentVerificationError */.$D(this.ctx(desc.digest, res.status), `the registry answered a range request from ${offset} with another range`);
             }
         }
@@ -81701,12 +81842,12 @@ class RemoteRepository {
         }
         const res = await this.registry.transport({ method: 'POST', url, scopes, idempotent: true, headers: { 'content-length': '0' } });
         if (res.status === 201) {
-            await res.body?.cancel().catch(() => { });
+            await (0,http/* discard */.v)(res);
             return { mounted: true, location: url, minChunk: 0 };
         }
         if (res.status !== 202)
             throw await this.failure(res, desc.digest, 'opening an upload session');
-        await res.body?.cancel().catch(() => { });
+        await (0,http/* discard */.v)(res);
         const location = res.headers.get('location');
         if (!location)
             throw new remote_errors/* RegistryError */.gl('REGISTRY_PROTOCOL', this.ctx(desc.digest, 202), 'the upload session has no Location header');
@@ -81719,7 +81860,7 @@ class RemoteRepository {
     async cancelUpload(location) {
         try {
             const res = await this.send('DELETE', location, { idempotent: false });
-            await res.body?.cancel().catch(() => { });
+            await (0,http/* discard */.v)(res);
         }
         catch {
             // the session expires on its own
@@ -81794,7 +81935,7 @@ class RemoteRepository {
     /** Where an upload session stands: the bytes it holds (from `Range: 0-<last>`) and its next Location. */
     async uploadStatus(location) {
         const res = await this.send('GET', location);
-        await res.body?.cancel().catch(() => { });
+        await (0,http/* discard */.v)(res);
         if (res.status !== 204 && res.status !== 200)
             return { received: undefined, location: undefined };
         const range = /^(?:bytes=)?0-(-?\d+)$/.exec((res.headers.get('range') ?? '').trim());
@@ -81818,7 +81959,7 @@ class RemoteRepository {
         });
         if (res.status !== 202)
             throw await this.failure(res, desc.digest, `uploading the chunk at ${offset}`);
-        await res.body?.cancel().catch(() => { });
+        await (0,http/* discard */.v)(res);
         const next = res.headers.get('location');
         return next ? this.handed(next, location, desc.digest, 'the Location of the upload session') : location;
     }
@@ -81832,7 +81973,7 @@ class RemoteRepository {
         });
         if (res.status !== 201)
             throw await this.failure(res, desc.digest, 'completing the blob upload');
-        await res.body?.cancel().catch(() => { });
+        await (0,http/* discard */.v)(res);
         const got = res.headers.get('docker-content-digest');
         if (got && got !== desc.digest) {
             throw new remote_errors/* ContentVerificationError */.$D(this.ctx(desc.digest, 201), `the registry stored the blob as ${got}, expected ${desc.digest}`);
@@ -81841,12 +81982,12 @@ class RemoteRepository {
     // ---- manifests ---------------------------------------------------------
     async resolve(reference) {
         const res = await this.send('HEAD', this.url(`manifests/${reference}`), { headers: { accept: ACCEPT_MANIFESTS } });
-        await res.body?.cancel().catch(() => { });
+        await (0,http/* discard */.v)(res);
         if (res.status !== 200)
             throw await this.failure(res, reference, 'resolving the manifest');
         const digest = res.headers.get('docker-content-digest');
         const size = Number(res.headers.get('content-length') ?? Number.NaN);
-        const mediaType = (res.headers.get('content-type') ?? '').split(';')[0]?.trim() ?? '';
+        const mediaType = (0,http/* mediaTypeOf */.c)(res);
         if (digest && (0,oci_digest/* isDigest */.Bc)(digest) && Number.isSafeInteger(size) && size > 0 && isManifestType(mediaType)) {
             if ((0,oci_digest/* isDigest */.Bc)(reference) && digest !== reference) {
                 throw new remote_errors/* ContentVerificationError */.$D(this.ctx(reference, 200), `the registry answered for digest ${digest}`);
@@ -81873,7 +82014,7 @@ class RemoteRepository {
         let bytes;
         if (expected) {
             if (Number(res.headers.get('content-length') ?? 0) > expected.size) {
-                await res.body?.cancel().catch(() => { });
+                await (0,http/* discard */.v)(res);
                 throw new remote_errors/* ContentVerificationError */.$D(ctx, `the manifest is longer than the ${expected.size} bytes of ${expected.digest}; refused`);
             }
             const v = new DigestVerifier(expected, ctx);
@@ -81899,7 +82040,7 @@ class RemoteRepository {
         if (header && header !== digest) {
             throw new remote_errors/* ContentVerificationError */.$D(ctx, `Docker-Content-Digest says ${header} but the bytes have digest ${digest} (truncated or altered); refused`);
         }
-        let mediaType = (res.headers.get('content-type') ?? '').split(';')[0]?.trim() ?? '';
+        let mediaType = (0,http/* mediaTypeOf */.c)(res);
         if (!isManifestType(mediaType)) {
             try {
                 const parsed = JSON.parse(new TextDecoder().decode(bytes));
@@ -81932,7 +82073,7 @@ class RemoteRepository {
         if (parsed.subject) {
             const subjectHeader = res.headers.get('oci-subject');
             if (subjectHeader)
-                this.registry.referrersApi = true;
+                this.registry.learnReferrers('api');
             else
                 await this.addToReferrersIndex(parsed.subject, referrerDescriptor(desc, parsed));
         }
@@ -81945,7 +82086,7 @@ class RemoteRepository {
         });
         if (res.status !== 201 && res.status !== 200)
             throw await this.failure(res, ref, 'pushing the manifest');
-        await res.body?.cancel().catch(() => { });
+        await (0,http/* discard */.v)(res);
         const got = res.headers.get('docker-content-digest');
         if (got && got !== desc.digest) {
             throw new remote_errors/* ContentVerificationError */.$D(this.ctx(ref, res.status), `the registry stored the manifest as ${got}, expected ${desc.digest}`);
@@ -81969,11 +82110,10 @@ class RemoteRepository {
         url.searchParams.set('n', '1');
         const res = await this.registry.transport({ method: 'GET', url, scopes: this.scopes(true) });
         if (res.status !== 404) {
-            await res.body?.cancel().catch(() => { });
+            await (0,http/* discard */.v)(res);
             return false;
         }
-        const body = await readLimited(res.body, ERROR_BODY_LIMIT, this.ctx(undefined, 404), 'an error body').catch(() => undefined);
-        return body !== undefined && (registryErrors(new TextDecoder().decode(body))?.some((e) => e.code === 'NAME_UNKNOWN') ?? false);
+        return (await this.failure(res, undefined, 'listing the tags')).hasRegistryCode('NAME_UNKNOWN');
     }
     async listTags() {
         const tags = [];
@@ -82000,12 +82140,16 @@ class RemoteRepository {
             const link = nextLinkTarget(res.headers.get('link'));
             url = link === undefined ? undefined : this.handed(link, url, undefined, 'the next page (Link header) of the tag list');
         }
+        if (url !== undefined) {
+            throw new remote_errors/* RegistryError */.gl('OCI_TAG_LIST_TOO_LONG', this.ctx(), `the tag list goes on past ${MAX_TAG_PAGES} pages (${tags.length} tags read); refused rather than cut silently. ` +
+                'The registry paginates without end (misconfigured or hostile); ask its operator, or name the tags to copy one by one');
+        }
         return tags;
     }
     // ---- referrers ---------------------------------------------------------
     async referrers(subject, artifactType) {
         let found;
-        if (this.registry.referrersApi !== false)
+        if (this.registry.referrersSupport !== 'tag-schema')
             found = await this.referrersFromApi(subject, artifactType);
         if (found === undefined)
             found = (await this.readReferrersIndex(subject.digest))?.manifests ?? [];
@@ -82017,15 +82161,15 @@ class RemoteRepository {
         if (artifactType)
             url.searchParams.set('artifactType', artifactType);
         const res = await this.send('GET', url, { headers: { accept: media_types/* MediaType */.zu.OciIndex } });
-        const type = (res.headers.get('content-type') ?? '').split(';')[0]?.trim();
+        const type = (0,http/* mediaTypeOf */.c)(res);
         if (res.status === 404 || (res.status === 200 && type !== media_types/* MediaType */.zu.OciIndex)) {
-            await res.body?.cancel().catch(() => { });
-            this.registry.referrersApi = false;
+            await (0,http/* discard */.v)(res);
+            this.registry.learnReferrers('tag-schema');
             return undefined;
         }
         if (res.status !== 200)
             throw await this.failure(res, subject.digest, 'listing the referrers');
-        this.registry.referrersApi = true;
+        this.registry.learnReferrers('api');
         const body = await readLimited(res.body, LIST_LIMIT, this.ctx(subject.digest, 200), 'the referrers list', res.headers.get('content-length'));
         const index = (0,manifest/* parseManifest */.Ng)(body, `${this.location} referrers of ${subject.digest}`);
         if (!(0,types/* isIndex */.n)(index)) {
@@ -82050,11 +82194,7 @@ class RemoteRepository {
     }
     /** Adds `entry` to the `sha256-<hex>` index of `subject`, without duplicates. */
     async addToReferrersIndex(subject, entry) {
-        const key = `${this.location} ${subject.digest}`;
-        const previous = RemoteRepository.indexLocks.get(key) ?? Promise.resolve();
-        const run = previous
-            .catch(() => { })
-            .then(async () => {
+        await this.registry.withIndexLock(`${this.name} ${subject.digest}`, async () => {
             const current = await this.readReferrersIndex(subject.digest);
             const manifests = current?.manifests ?? [];
             if (manifests.some((d) => d.digest === entry.digest))
@@ -82063,14 +82203,6 @@ class RemoteRepository {
             const bytes = new TextEncoder().encode(JSON.stringify(index));
             await this.putManifest({ mediaType: media_types/* MediaType */.zu.OciIndex, digest: (0,oci_digest/* sha256 */.sc)(bytes), size: bytes.byteLength }, bytes, referrersTag(subject.digest));
         });
-        RemoteRepository.indexLocks.set(key, run);
-        try {
-            await run;
-        }
-        finally {
-            if (RemoteRepository.indexLocks.get(key) === run)
-                RemoteRepository.indexLocks.delete(key);
-        }
     }
 }
 /** `text` cut to `max` characters with an ellipsis. */
@@ -82142,21 +82274,12 @@ async function* chunks(data, size) {
 
 
 
-function isLoopbackHost(host) {
-    const name = hostName(host);
-    return name === 'localhost' || name.endsWith('.localhost') || /^127\.\d+\.\d+\.\d+$/.test(name) || name === '::1' || name === '[::1]';
-}
-/** Host name without the port (`[::1]` kept with brackets). */
-function hostName(host) {
-    if (host.startsWith('['))
-        return host.slice(0, host.indexOf(']') + 1);
-    const colon = host.lastIndexOf(':');
-    return colon >= 0 ? host.slice(0, colon) : host;
-}
+
+
 /** The base URL of the registry API for a host (`docker.io` is served by `registry-1.docker.io`). */
 function registryBaseUrl(host, insecure = false) {
     const apiHost = host === 'docker.io' || host === 'index.docker.io' ? 'registry-1.docker.io' : host;
-    const plain = isLoopbackHost(host) || insecure;
+    const plain = (0,loopback/* isLoopbackHost */.c)(host) || insecure;
     return new URL(`${plain ? 'http' : 'https'}://${apiHost}`);
 }
 /** Manifests larger than this are refused (the distribution spec's recommended minimum). */
@@ -82174,12 +82297,18 @@ class RemoteRegistry {
     settings;
     /** Known repositories holding a blob, for `?mount=&from=`. */
     blobHomes = new Map();
-    /** Learned from a referrers request or an OCI-Subject header; undefined until known. */
-    referrersApi;
+    /** Whether the registry has the referrers API: set once, from the first answer that tells. */
+    #referrers = 'unknown';
+    /** Serialises the updates of one referrers tag-schema index (by repository and subject). */
+    indexLocks = new Map();
     constructor(opts) {
         this.host = opts.host;
         this.baseUrl = registryBaseUrl(opts.host, opts.insecure ?? false);
-        const base = opts.transport ?? (0,transport/* fetchTransport */._2)(opts.timeoutMs !== undefined ? { timeoutMs: opts.timeoutMs } : {});
+        const base = opts.transport ??
+            (0,transport/* fetchTransport */._2)({
+                ...(opts.timeoutMs !== undefined ? { timeoutMs: opts.timeoutMs } : {}),
+                ...(opts.bodyDeadlineMs !== undefined ? { deadlineMs: opts.bodyDeadlineMs } : {}),
+            });
         const retried = opts.retry === false ? base : withRetry(base, opts.retry ?? {});
         this.transport = withAuth(retried, {
             host: opts.host,
@@ -82194,11 +82323,34 @@ class RemoteRegistry {
             chunkSize: opts.chunkSize ?? 8 * 1024 * 1024,
             blobBufferLimit: opts.blobBufferLimit ?? 512 * 1024 * 1024,
             manifestLimit: MANIFEST_LIMIT,
+            bodyDeadlineMs: opts.bodyDeadlineMs ?? transport/* DEFAULT_BODY_DEADLINE_MS */.Ze,
             referrers: opts.referrers ?? 'auto',
             retry: opts.retry ?? {},
         };
         if (this.settings.referrers === 'tag-schema')
-            this.referrersApi = false;
+            this.#referrers = 'tag-schema';
+    }
+    /** What is known of the referrers API: `api`, `tag-schema` (none: the tag schema is used), or `unknown` until a request tells. */
+    get referrersSupport() {
+        return this.#referrers;
+    }
+    /** Records what a response showed of the referrers API; the first answer stands. */
+    learnReferrers(support) {
+        if (this.#referrers === 'unknown')
+            this.#referrers = support;
+    }
+    /** Runs `update` after every earlier update of the same `key` (one referrers index) has settled. */
+    async withIndexLock(key, update) {
+        const previous = this.indexLocks.get(key) ?? Promise.resolve();
+        const run = previous.catch(() => { }).then(update);
+        this.indexLocks.set(key, run);
+        try {
+            return await run;
+        }
+        finally {
+            if (this.indexLocks.get(key) === run)
+                this.indexLocks.delete(key);
+        }
     }
     repository(name) {
         return new RemoteRepository(this, name);
@@ -82622,7 +82774,7 @@ function formatReportMarkdown(report, opts = {}) {
 
 /***/ }),
 
-/***/ 98084:
+/***/ 41377:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -83285,6 +83437,8 @@ function cacheDir(env) {
     return (0,external_node_path_.join)(base, 'flotilla', 'oci');
 }
 
+// EXTERNAL MODULE: ./build/shared/oci/loopback.js
+var loopback = __nccwpck_require__(7977);
 ;// CONCATENATED MODULE: ./build/shared/policy/glob.js
 /**
  * Globs of the security policy, compiled to anchored regular expressions.
@@ -83433,12 +83587,8 @@ function checkHostShape(pattern) {
         throw new GlobSyntaxError(pattern, colon + 1, `port '${port}' must be digits, '*' or '?'`);
     }
 }
-/** The `local` registry keyword: loopback hosts on any port, and components with no registry. */
-function isLoopbackHost(host) {
-    const h = host.toLowerCase();
-    const bare = h.startsWith('[') ? h.slice(0, h.indexOf(']') + 1) : (h.split(':')[0] ?? h);
-    return bare === 'localhost' || bare === '[::1]' || /^127(?:\.\d{1,3}){3}$/.test(bare);
-}
+/** The `local` registry keyword: loopback hosts on any port (the one definition, shared with the transport). */
+
 /**
  * Whether an import matches a capability glob. A glob without a version
  * (`wasi:sockets/tcp`, `wasi:sockets/*`) also matches the versioned import
@@ -83480,7 +83630,7 @@ function registryMatches(rule, registry) {
     if (rule.match === undefined)
         return false;
     if (rule.match === 'local')
-        return registry === undefined || isLoopbackHost(registry);
+        return registry === undefined || (0,loopback/* isLoopbackHost */.c)(registry);
     return registry !== undefined && rule.match.test(registry);
 }
 function componentMatches(rule, subject) {
@@ -84176,7 +84326,8 @@ function variablePolicy(variables, registries) {
  * FLOTILLA_* or listed in the spec's `variables:` are read; a variable that
  * holds credentials (a registry entry's passwordEnv/tokenEnv, GITHUB_TOKEN,
  * a name like …TOKEN or …PASSWORD) never is, listed or not, and neither is
- * any value that holds a credential variable's value. An unset variable
+ * any value that holds a credential variable's value or a registered
+ * secret. An unset variable
  * without default is an error at `origin`. Messages never show a value.
  */
 function expandVariables(text, vars, origin, policy = { allowed: new Set(), credentials: new Map() }) {
@@ -84194,7 +84345,7 @@ function expandVariables(text, vars, origin, policy = { allowed: new Set(), cred
         if (value === undefined) {
             throw new origin_SpecError(origin, `environment variable ${name} is not set; set it, or write \${${name}:-default}`, 'SPEC_VARIABLE_UNSET');
         }
-        if (secretValues.some((s) => value.includes(s))) {
+        if (secretValues.some((s) => value.includes(s)) || (0,secrets/* redact */.E$)(value) !== value) {
             throw new origin_SpecError(origin, `\${${name}} holds the value of a credential variable; a spec may not put credentials into references`, 'SPEC_VARIABLE_FORBIDDEN');
         }
         return value;
@@ -87544,32 +87695,60 @@ function checkWasmBinary(bytes, file) {
     throw new NotWasmFileError(file, `it starts with the bytes ${hex}, a WebAssembly binary with 00 61 73 6d (\\0asm)`);
 }
 
-;// CONCATENATED MODULE: ./build/shared/oci/limiter.js
+;// CONCATENATED MODULE: ./build/shared/oci/remote/pool.js
+function createPool(limit) {
+    if (!Number.isInteger(limit) || limit < 1)
+        throw new RangeError(`pool limit must be a positive integer, got ${limit}`);
+    let active = 0;
+    const waiting = [];
+    const release = () => {
+        active--;
+        const next = waiting.shift();
+        if (next) {
+            active++;
+            next();
+        }
+    };
+    return {
+        limit,
+        async run(task) {
+            if (active < limit)
+                active++;
+            else
+                await new Promise((resolve) => waiting.push(resolve));
+            try {
+                return await task();
+            }
+            finally {
+                release();
+            }
+        },
+    };
+}
 /**
- * At most `limit` tasks at a time; the others wait in order. Tasks must not
- * wait on other tasks of the same limiter (that could deadlock).
+ * Maps `items` through `fn` with at most `limit` calls at once; results keep
+ * the order of `items`. The first failure rejects (the tasks already started
+ * run to their end; no new ones start).
  */
-class Limiter {
-    limit;
-    #active = 0;
-    #waiting = [];
-    constructor(limit) {
-        if (!Number.isInteger(limit) || limit < 1)
-            throw new RangeError(`concurrency must be a positive integer, got ${limit}`);
-        this.limit = limit;
-    }
-    async run(task) {
-        if (this.#active >= this.limit)
-            await new Promise((resolve) => this.#waiting.push(resolve));
-        this.#active++;
-        try {
-            return await task();
+async function mapPool(items, limit, fn) {
+    const results = new Array(items.length);
+    let next = 0;
+    let failed = false;
+    const worker = async () => {
+        while (!failed && next < items.length) {
+            const i = next++;
+            try {
+                results[i] = await fn(items[i], i);
+            }
+            catch (err) {
+                failed = true;
+                throw err;
+            }
         }
-        finally {
-            this.#active--;
-            this.#waiting.shift()?.();
-        }
-    }
+    };
+    const workers = Array.from({ length: Math.min(Math.max(1, limit), items.length) }, worker);
+    await Promise.all(workers);
+    return results;
 }
 
 ;// CONCATENATED MODULE: ./build/shared/oci/copy.js
@@ -87581,9 +87760,11 @@ class Limiter {
 /** Some artifacts of a copy failed; the message lists each with its reason. */
 class CopyError extends errors/* FlotillaError */.wD {
     constructor(message, options) {
-        super('COPY_FAILED', message, options);
+        super(options?.code ?? 'COPY_FAILED', message, options);
     }
 }
+/** Referrers nest at most this deep (a signature of an attestation of an SBOM is 3): a deeper chain is refused. */
+const MAX_REFERRER_DEPTH = 32;
 function isMountable(store) {
     const s = store;
     return typeof s.mount === 'function' && typeof s.name === 'string' && typeof s.registry === 'object' && s.registry !== null;
@@ -87633,7 +87814,7 @@ class Copier {
         this.src = src;
         this.dst = dst;
         this.#options = options;
-        this.#blobs = new Limiter(options.concurrency ?? 8);
+        this.#blobs = createPool(options.concurrency ?? 8);
     }
     /**
      * Copies the artifact `reference` (a tag or a digest of the source) and
@@ -87666,7 +87847,7 @@ class Copier {
         // one request for the whole sync, asked while the source lists its tags: a new target has nothing to skip
         this.#probeTarget();
         const tags = await this.src.listTags();
-        const artifacts = new Limiter(this.#options.artifactConcurrency ?? 8);
+        const artifacts = createPool(this.#options.artifactConcurrency ?? 8);
         const outcomes = await Promise.allSettled(tags.map((t) => artifacts.run(() => this.copy(t))));
         const failures = [];
         const results = [];
@@ -87761,9 +87942,13 @@ class Copier {
             this.#emit({ kind: 'blob-copied', descriptor: desc });
         });
     }
-    async #copyReferrers(subject) {
+    async #copyReferrers(subject, depth = 1) {
         if (this.#referrersDone.has(subject.digest))
             return;
+        if (depth > MAX_REFERRER_DEPTH) {
+            throw new CopyError(`the referrers of ${this.src.location} nest deeper than ${MAX_REFERRER_DEPTH} levels (at ${subject.digest}, a referrer of a referrer …); ` +
+                'the source is misconfigured or hostile: copy without --referrers, or copy the referrers you need by digest', { code: 'OCI_REFERRERS_TOO_DEEP' });
+        }
         this.#referrersDone.add(subject.digest);
         const referrers = await this.src.referrers(subject);
         await settleAll(referrers.map(async (r) => {
@@ -87774,7 +87959,7 @@ class Copier {
                 if (!existed)
                     this.stats.referrersCopied++;
             });
-            await this.#copyReferrers(desc);
+            await this.#copyReferrers(desc, depth + 1);
         }));
     }
 }
@@ -87791,6 +87976,8 @@ async function copyAllTags(src, dst, options = {}) {
     return { results, stats: copier.stats };
 }
 
+// EXTERNAL MODULE: ./build/shared/oci/remote/errors.js
+var remote_errors = __nccwpck_require__(91830);
 ;// CONCATENATED MODULE: ./build/shared/oci/tag-not-found.js
 /**
  * "tag v9.9.9 not found in 127.0.0.1:5000/shop/cart; its tags: v1.2.0,
@@ -87800,6 +87987,7 @@ async function copyAllTags(src, dst, options = {}) {
  * NAME_UNKNOWN for a repository it does not know); one more request, made
  * only after that failure, turns it into something to act on.
  */
+
 
 
 
@@ -87832,7 +88020,7 @@ async function explainTagNotFound(store, reference, err) {
     if ((0,oci_digest/* isDigest */.Bc)(reference) || !isNotFound(err))
         return err;
     const where = store.location;
-    if (/NAME_UNKNOWN/.test((0,errors/* errorMessage */.gJ)(err))) {
+    if ((0,remote_errors/* hasRegistryCode */.Nc)(err, 'NAME_UNKNOWN')) {
         return new TagNotFoundError(`tag ${reference} not found in ${where}: the registry has no repository ${where.slice(where.indexOf('/') + 1)}; check the repository path`);
     }
     let tags;
@@ -87841,7 +88029,7 @@ async function explainTagNotFound(store, reference, err) {
     }
     catch (listErr) {
         // distribution answers a manifest of an unknown repository with MANIFEST_UNKNOWN, its tag list with NAME_UNKNOWN
-        if (isNotFound(listErr) && /NAME_UNKNOWN|404/.test((0,errors/* errorMessage */.gJ)(listErr))) {
+        if (isNotFound(listErr) && ((0,remote_errors/* hasRegistryCode */.Nc)(listErr, 'NAME_UNKNOWN') || (listErr instanceof remote_errors/* RegistryError */.gl && listErr.status === 404))) {
             const error = new TagNotFoundError(`tag ${reference} not found in ${where}: the registry has no repository ${where.slice(where.indexOf('/') + 1)}; check the repository path`);
             error.cause = err;
             return error;
@@ -87879,6 +88067,7 @@ async function withTagHint(store, reference, op) {
 
 
 
+
 /**
  * Wasm OCI artifacts in the CNCF TAG Runtime layout, as `wkg oci push` and
  * `wkg oci pull` (oci-wasm) write and read them: an OCI image manifest
@@ -87891,6 +88080,12 @@ async function withTagHint(store, reference, op) {
 class NotWasmArtifactError extends errors/* FlotillaError */.wD {
     constructor(where, found) {
         super('NOT_WASM_ARTIFACT', `${where} is not a Wasm artifact: ${found}. A Wasm OCI artifact has config ${media_types/* MediaType */.zu.WasmConfig} and exactly one ${media_types/* MediaType */.zu.Wasm} layer.`);
+    }
+}
+/** A manifest claims a config blob larger than any config is (the manifest limit); it is not read. */
+class ConfigTooLargeError extends errors/* FlotillaError */.wD {
+    constructor(where, size) {
+        super('OCI_CONFIG_TOO_LARGE', `${where}: its manifest gives the config a size of ${String(size)} bytes, over the ${verify/* MAX_MANIFEST_BYTES */.ZJ} bytes a config may have; not read. The artifact is malformed or hostile: push it again with a Wasm config`);
     }
 }
 const RFC3339 = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
@@ -88038,6 +88233,10 @@ async function inspectWasmArtifact(store, reference) {
         throw new NotWasmArtifactError(where, `found an image index (${parsed.mediaType ?? media_types/* MediaType */.zu.OciIndex}) of ${parsed.manifests.length} manifest(s)${types.length ? ` [${types.join(', ')}]` : ''}; name one of them by digest`);
     }
     const layer = checkWasmManifest(parsed, where);
+    // the size is the manifest's claim: a config is a small JSON document, never buffered beyond the manifest limit
+    if (!(Number.isSafeInteger(parsed.config.size) && parsed.config.size >= 0 && parsed.config.size <= verify/* MAX_MANIFEST_BYTES */.ZJ)) {
+        throw new ConfigTooLargeError(where, parsed.config.size);
+    }
     const config = parseWasmConfig(await store.fetch(parsed.config), layer, where);
     return { descriptor, manifest: parsed, config, layer };
 }
