@@ -79144,7 +79144,7 @@ __webpack_async_result__();
 /* harmony export */   Uj: () => (/* binding */ stringInput),
 /* harmony export */   WO: () => (/* binding */ linesInput)
 /* harmony export */ });
-/* unused harmony exports requiredInput, booleanInput, listInput */
+/* unused harmony exports requiredInput, booleanInput, listInput, deploymentInputs */
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(88179);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(52005);
 
@@ -79195,6 +79195,25 @@ function linesInput(name) {
         .split(/\r?\n/)
         .map((s) => s.trim())
         .filter((s) => s !== '' && !s.startsWith('#'));
+}
+/**
+ * The deployment inputs (`deployment`, `deployment-environment`,
+ * `environment-url`, `github-token`) of the actions that move an
+ * environment; see shared/actions/deployments.ts. The token is masked.
+ */
+function deploymentInputs() {
+    const enabled = booleanInput('deployment', false);
+    const token = stringInput('github-token') ?? process.env.GITHUB_TOKEN ?? '';
+    if (token)
+        core.setSecret(token);
+    if (enabled && !token)
+        throw new UsageError("input 'deployment' is true but there is no token: set 'github-token' (default github.token) and give the job `permissions: deployments: write`");
+    return {
+        enabled,
+        environment: stringInput('deployment-environment'),
+        environmentUrl: stringInput('environment-url'),
+        token,
+    };
 }
 
 
