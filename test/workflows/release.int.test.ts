@@ -155,3 +155,103 @@ describe("the service repository's release", () => {
     expect(String(byEnv.production?.id)).toBe(run.job('production').outputs['deployment-id']);
   });
 });
+
+describe('a promotion plan (flotilla promote plan) and promote.yml', () => {
+  it("says each component's current and new digest and version and the rules that allow it, before anything moves", async () => {
+    const [stagingLock] = artifacts.list(run.runId).filter((a) => a.name === 'staging-lock');
+    const [productionLock] = artifacts.list(run.runId).filter((a) => a.name === 'production-lock');
+    const stagingFile = join(stagingLock?.dir ?? '', 'flotilla.staging.lock.json');
+    const s = parseLock(stagingFile, readFileSync(stagingFile, 'utf8'));
+    // what production runs now: the release's production lock, cart moved back to another digest
+    const current = parseLock('p', readFileSync(join(productionLock?.dir ?? '', 'flotilla.production.lock.json'), 'utf8'));
+    const older = `sha256:${'0'.repeat(64)}`;
+    const cart = current.components.find((c) => c.name === 'cart');
+    if (cart) cart.digest = older as typeof cart.digest;
+    writeFileSync(join(teams, 'current.lock.json'), JSON.stringify(current));
+    const before = registry.accessLog().filter((e) => e.method !== 'GET' && e.method !== 'HEAD').length;
+    const env = { FLOTILLA_CACHE: join(teams, 'plan-cache') };
+    const args = ['--env', 'production', '--promote-from', 'staging', '--from-lock', stagingFile, '--registry-override', registry.host];
+    const plan = await flotilla(
+      shop.dir,
+      env,
+      'promote',
+      'plan',
+      'flotilla.yaml',
+      ...args,
+      '--current-lock',
+      join(teams, 'current.lock.json'),
+      '--json',
+    );
+    expect(plan.code, plan.stderr).toBe(0);
+    const report = JSON.parse(plan.stdout);
+    const byName = Object.fromEntries(report.components.map((c: { name: string }) => [c.name, c]));
+    const sd = (n: string) => s.components.find((c) => c.name === n)?.digest;
+    expect(byName.cart).toMatchObject({
+      change: 'update',
+      current: { digest: older, version: 'v1.0.0' },
+      next: { digest: sd('cart'), version: 'v1.0.0', from: `${registry.host}/acme/shop/cart:v1.0.0-staging` },
+      verdict: 'pass',
+    });
+    expect(byName.catalog).toMatchObject({ change: 'unchanged', next: { digest: sd('catalog'), version: 'v1.8.0' } });
+    expect(byName.cart.rules).toContainEqual(
+      expect.objectContaining({
+        rule: 'environments.production',
+        status: 'pass',
+        requirement: expect.stringContaining('signing required'),
+      }),
+    );
+    expect(byName.cart.rules.find((r: { at?: string }) => r.at)?.at).toMatch(/^policy\.yaml:\d+:\d+$/);
+    expect(report.policy).toBe('policy.yaml');
+    // without a current lock: what production's version tags name (the release set them)
+    const tags = await flotilla(shop.dir, env, 'promote', 'plan', 'flotilla.yaml', ...args, '--json');
+    expect(JSON.parse(tags.stdout).components.map((c: { change: string }) => c.change)).toEqual(['unchanged', 'unchanged', 'unchanged']);
+    // the Markdown: a row per component with both digests and the rules
+    const md = await flotilla(
+      shop.dir,
+      env,
+      'promote',
+      'plan',
+      'flotilla.yaml',
+      ...args,
+      '--current-lock',
+      join(teams, 'current.lock.json'),
+    );
+    expect(md.stdout).toContain('### Promotion to production: plan (policy: pass)');
+    expect(md.stdout).toMatch(
+      new RegExp(`\\| cart \\| update \\| v1\\.0\\.0 \`${older.slice(0, 19)}…\` \\| v1\\.0\\.0 \`${sd('cart')?.slice(0, 19)}…\``),
+    );
+    expect(md.stdout).toContain('✅ signing required');
+    // nothing moved: no write request reached the registry
+    await new Promise((r) => setTimeout(r, 300));
+    expect(registry.accessLog().filter((e) => e.method !== 'GET' && e.method !== 'HEAD').length).toBe(before);
+  }, 120_000);
+
+  it('promote.yml direct: a dispatch with run:<release run> shows the plan, promotes the staging lock to production and reports what happened', async () => {
+    const promote = await runner.run({
+      repository: 'acme/shop',
+      workflow: '.github/workflows/promote.yml',
+      event: 'workflow_dispatch',
+      ref: 'refs/tags/v1.0.0',
+      inputs: { environment: 'production', version: `run:${run.runId}`, strategy: 'direct', 'rollout-command': 'start' },
+      vars: {
+        FLOTILLA_PUBLISH_TO: `${registry.host}/acme/shop\n${mirror.host}/shop`,
+        FLOTILLA_REGISTRY_OVERRIDE: registry.host,
+        FLOTILLA_TRUSTED_ROOT: 'sigstore/trusted_root.json',
+        FLOTILLA_FULCIO_URL: sigstore.endpoints.fulcioURL,
+        FLOTILLA_REKOR_URL: sigstore.endpoints.rekorURL,
+        FLOTILLA_ENVIRONMENT_URL: 'https://shop.example',
+      },
+      environments: { production: {} },
+    });
+    expect(promote.conclusion, logs(promote)).toBe('success');
+    const plan = promote.job('promote / plan');
+    expect(plan.summary).toContain('### Promotion to production: plan (policy: pass)');
+    expect(plan.summary).toMatch(/\| cart \| unchanged \|/);
+    expect(promote.job('promote / direct / promote').result).toBe('success');
+    const report = promote.job('promote / report');
+    expect(report.summary).toContain('### Promotion to production: success (direct)');
+    expect(report.summary).toMatch(/\| cart \| `sha256:[0-9a-f]{12}…` \| `sha256:[0-9a-f]{12}…` \| as planned \|/);
+    expect(report.summary).toContain(`composed app: \`${run.job('staging').outputs.digest}\``);
+    expect(promote.job('promote / direct').outputs.digest).toBe(run.job('staging').outputs.digest);
+  }, 300_000);
+});
