@@ -3,6 +3,7 @@
 // and promote.yml's dispatch inputs. `node scripts/workflow-docs.ts` rewrites
 // the part between the markers; `--check` exits 1 when it is out of date
 // (test/workflow-docs.test.ts runs the same check).
+import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -99,10 +100,25 @@ export function withReference(doc: string, reference: string): string {
 }
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+/** The Markdown as the repository's formatter (biome, which aligns tables) leaves it. */
+export function formatted(markdown: string): string {
+  return execFileSync(join(root, 'node_modules', '.bin', 'biome'), ['format', '--stdin-file-path=docs/workflows.md'], {
+    input: markdown,
+    cwd: root,
+    encoding: 'utf8',
+    maxBuffer: 16 << 20,
+  });
+}
+
+/** docs/workflows.md as it should be: its generated part from the workflow files, formatted. */
+export function expectedDoc(doc: string): string {
+  return formatted(withReference(doc, workflowReference(join(root, '.github', 'workflows'))));
+}
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const docFile = join(root, 'docs', 'workflows.md');
   const doc = readFileSync(docFile, 'utf8');
-  const next = withReference(doc, workflowReference(join(root, '.github', 'workflows')));
+  const next = expectedDoc(doc);
   if (process.argv.includes('--check')) {
     if (next !== doc) {
       process.stderr.write('docs/workflows.md is out of date with .github/workflows: run node scripts/workflow-docs.ts\n');

@@ -1,14 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { withReference, workflowReference } from '../scripts/workflow-docs.ts';
+import { expectedDoc } from '../scripts/workflow-docs.ts';
 
 const root = join(import.meta.dirname, '..');
 const doc = readFileSync(join(root, 'docs', 'workflows.md'), 'utf8');
 
 describe('docs/workflows.md', () => {
   it('has the tables generated from the workflow files (node scripts/workflow-docs.ts)', () => {
-    expect(withReference(doc, workflowReference(join(root, '.github', 'workflows')))).toBe(doc);
+    expect(expectedDoc(doc)).toBe(doc);
   });
 
   it('lists every input, secret and output of every reusable workflow', () => {
@@ -26,7 +26,8 @@ describe('docs/workflows.md', () => {
   });
 
   it('the check notices a table that disagrees with the files', () => {
-    const edited = doc.replace('| `test-command` |', '| `test-cmd` |');
-    expect(withReference(edited, workflowReference(join(root, '.github', 'workflows')))).not.toBe(edited);
+    const edited = doc.replace(/\| `test-command` +\|/, (m) => m.replace('test-command', 'test-cmd    '));
+    expect(edited).not.toBe(doc);
+    expect(expectedDoc(edited)).not.toBe(edited);
   });
 });
