@@ -3,6 +3,8 @@ import { withDeployment } from '../../../shared/actions/deployments.ts';
 import { booleanInput, deploymentInputs, requiredInput, stringInput } from '../../../shared/actions/inputs.ts';
 import { runAction } from '../../../shared/actions/run.ts';
 import { UsageError } from '../../../shared/errors.ts';
+import type { SigningRequest } from '../../../shared/publish/signing.ts';
+import { signingRequest } from '../../../shared/publish/signing-options.ts';
 import { parseDuration } from '../../../shared/rollout/duration.ts';
 import { runRollout } from '../../../shared/rollout/run.ts';
 import { COMMANDS, type Command } from '../../../shared/rollout/state.ts';
@@ -18,6 +20,44 @@ export interface CanaryInputs {
   full: boolean;
   maxDurationMs: number | undefined;
   registries: string | undefined;
+  /** How the in-app splitter's apps are signed (the publish action's inputs). */
+  signing: SigningRequest;
+}
+
+const KEY_PASSWORD_ENV = 'FLOTILLA_KEY_PASSWORD';
+
+function readSigning(): { request: SigningRequest; secrets: (string | undefined)[] } {
+  const mode = stringInput('signing', { default: 'none' }) ?? 'none';
+  if (mode !== 'keyless' && mode !== 'key' && mode !== 'none') {
+    throw new UsageError(`input 'signing' must be keyless, key or none, got '${mode}'`);
+  }
+  const keyFile = stringInput('key-file');
+  const keyEnv = stringInput('key-env', { default: 'FLOTILLA_SIGNING_KEY' }) ?? 'FLOTILLA_SIGNING_KEY';
+  const key = mode === 'key' ? (keyFile ?? `env://${keyEnv}`) : undefined;
+  const fulcioURL = stringInput('fulcio-url');
+  const rekorURL = stringInput('rekor-url');
+  const tsaURL = stringInput('tsa-url');
+  const request = signingRequest(
+    {
+      ...(key !== undefined ? { key } : {}),
+      keyless: mode === 'keyless',
+      ...(mode === 'keyless' ? { sigstore: stringInput('sigstore', { default: 'auto' }) ?? 'auto' } : {}),
+      ...(fulcioURL ? { fulcioURL } : {}),
+      ...(rekorURL ? { rekorURL } : {}),
+      ...(tsaURL ? { tsaURL } : {}),
+    },
+    process.env,
+  );
+  return { request, secrets: [process.env[KEY_PASSWORD_ENV], mode === 'key' && !keyFile ? process.env[keyEnv] : undefined] };
+}
+
+/** Masks the key material and its password in the log before anything can print them. */
+function mask(secrets: (string | undefined)[]): void {
+  for (const value of secrets) {
+    if (!value) continue;
+    core.setSecret(value);
+    for (const line of value.split(/\r?\n/)) if (line.trim() !== '' && !line.startsWith('-----')) core.setSecret(line.trim());
+  }
 }
 
 export function readInputs(): CanaryInputs {
@@ -36,7 +76,10 @@ export function readInputs(): CanaryInputs {
     if ('error' in d) throw new UsageError(`input 'max-duration': ${d.error}`);
     maxDurationMs = d.ms;
   }
+  const signing = readSigning();
+  mask(signing.secrets);
   return {
+    signing: signing.request,
     spec: stringInput('spec', { default: 'flotilla.yaml' }) ?? 'flotilla.yaml',
     environment: requiredInput('environment'),
     command: command as Command,
@@ -62,6 +105,7 @@ await runAction('canary', async () => {
     ...(inputs.full ? { full: true } : {}),
     ...(inputs.maxDurationMs !== undefined ? { maxDurationMs: inputs.maxDurationMs } : {}),
     ...(inputs.registries !== undefined ? { registries: inputs.registries } : {}),
+    signing: inputs.signing,
     cwd: process.cwd(),
     env: process.env,
     signal: stop.signal,
@@ -76,10 +120,10 @@ await runAction('canary', async () => {
   let result: Awaited<ReturnType<typeof runRollout>>;
   if (!deployment.enabled || inputs.command === 'status') result = await rollout();
   else {
-    // the version being rolled out, known before anything moves: pinned in the input, or in the rollout's state
-    const pinned = /@(sha256:[0-9a-f]{64})$/.exec(inputs.canary ?? '')?.[1];
-    const before = pinned ? undefined : await runRollout({ ...options, command: 'status' });
-    const known = pinned ?? (inputs.command === 'start' ? undefined : before?.outputs.canaryDigest || undefined);
+    // the app being rolled out, known before anything moves when a rollout is in progress (its state says);
+    // a start composes it first (the in-app canary), so its deployment is recorded when the run ends
+    const before = await runRollout({ ...options, command: 'status' });
+    const known = inputs.command === 'start' ? undefined : before.outputs.canaryDigest || undefined;
     const plan = (digest: string, r?: Awaited<ReturnType<typeof runRollout>>) => ({
       environment: inputs.environment,
       task: `deploy:${r?.state?.strategy ?? inputs.strategy ?? 'canary'}`,
@@ -87,8 +131,8 @@ await runAction('canary', async () => {
       payload: {
         digest,
         step: `${inputs.command}${r ? ` → ${r.outputs.phase} step ${r.outputs.step}/${r.outputs.steps}` : ''}`,
-        ...(r?.outputs.stableDigest || before?.outputs.stableDigest
-          ? { stable: r?.outputs.stableDigest || before?.outputs.stableDigest }
+        ...(r?.outputs.stableDigest || before.outputs.stableDigest
+          ? { stable: r?.outputs.stableDigest || before.outputs.stableDigest }
           : {}),
       },
     });
@@ -97,7 +141,6 @@ await runAction('canary', async () => {
       result = d.result;
       if (d.deployment) core.setOutput('deployment-id', String(d.deployment.id));
     } else {
-      // a start from a tag: the digest is known once resolved, so the deployment is recorded when the run ends
       result = await rollout();
       const d = await withDeployment(deployment, plan(result.outputs.canaryDigest, result), async () => result, outcome);
       if (d.deployment) core.setOutput('deployment-id', String(d.deployment.id));
