@@ -133,6 +133,16 @@ describe("GitHub workflows pass GitHub's own parser (@actions/workflow-parser)",
     expect(loaded.template.jobs?.length).toBeGreaterThan(0);
   });
 
+  it("a caller of staging.yml that leaves out publish-to is refused at the caller's line, before any job runs", async () => {
+    const caller =
+      'on: push\njobs:\n  staging:\n    uses: ./.github/workflows/staging.yml\n    permissions:\n      contents: read\n    with:\n      spec: flotilla.yaml\n';
+    const fetch = async (ref: { path: string }) => ({ name: ref.path, content: readFileSync(join(dir, '..', '..', ref.path), 'utf8') });
+    await expect(loadWorkflow({ name: 'release.yml', content: caller }, fetch)).rejects.toMatchObject({
+      code: 'WORKFLOW_INVALID',
+      diagnostics: [expect.objectContaining({ file: 'release.yml', line: 4, message: expect.stringContaining('publish-to is required') })],
+    });
+  });
+
   it('the parser does report a broken workflow', async () => {
     const broken =
       'on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: ./.github/workflows/nope.yml\n        wat: 1\n';
