@@ -23,7 +23,16 @@ import { formatReference, parseReference, type Reference } from '../oci/referenc
 import type { ContentStore } from '../oci/store.ts';
 import type { Descriptor } from '../oci/types.ts';
 import type { RegistryClients } from '../registry-config/open.ts';
-import { type Disagreement, defaultLockFile, type LockedComponent, type LockFile, lockLabel, lockRelativePath, readLock } from './lock.ts';
+import {
+  type Disagreement,
+  defaultLockFile,
+  type LockedFileComponent,
+  type LockedRefComponent,
+  type LockFile,
+  lockLabel,
+  lockRelativePath,
+  readLock,
+} from './lock.ts';
 import { formatOrigin } from './origin.ts';
 import type { Plan, PlannedComponent } from './plan.ts';
 
@@ -39,7 +48,7 @@ export type PromotedItem =
   | {
       kind: 'ref';
       component: PlannedComponent;
-      locked: LockedComponent;
+      locked: LockedRefComponent;
       /** Where the source lock says the artifact was pulled from, pinned to its digest. */
       source: Reference;
       /** The source lock's ref (for messages and the new lock). */
@@ -50,7 +59,7 @@ export type PromotedItem =
       tag?: string;
       descriptor: Descriptor;
     }
-  | { kind: 'path'; component: PlannedComponent; locked: LockedComponent };
+  | { kind: 'path'; component: PlannedComponent; locked: LockedFileComponent };
 
 export interface PromotionPlan {
   /** The source environment (undefined: the spec as written). */
@@ -130,7 +139,7 @@ export function planPromotion(plan: Plan, from: PromoteFrom): PromotionPlan {
       items.push({ kind: 'path', component: c, locked: l });
       continue;
     }
-    if (l.source !== 'ref' || l.ref === undefined) {
+    if (l.source !== 'ref') {
       add(
         'source',
         `component '${c.name}' was a local file (${l.path}) in ${lockLabel(environment)}: nothing in a registry to promote; publish it and compose ${envName(environment)} from the registry first`,
@@ -248,7 +257,7 @@ export async function copyPromoted(stores: PromoteStores, pp: PromotionPlan, pre
     pp.items.map(async (item): Promise<PromotedComponent> => {
       const digest = item.locked.digest as Digest;
       if (item.kind === 'path') {
-        const text = item.locked.path ?? item.component.name;
+        const text = item.locked.path;
         return { name: item.component.name, digest, from: text, to: text, action: 'local', referrersCopied: 0 };
       }
       const c = item.component;

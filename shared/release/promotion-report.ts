@@ -122,7 +122,7 @@ export async function planPromotionReport(opts: PromotionPlanOptions): Promise<P
   const current = new Map<string, { digest: string; version: string | undefined }>();
   if (opts.currentLock !== undefined) {
     const now = readLock(resolve(opts.cwd, opts.currentLock));
-    for (const c of now.components) current.set(c.name, { digest: c.digest, version: c.ref !== undefined ? tagOf(c.ref) : undefined });
+    for (const c of now.components) current.set(c.name, { digest: c.digest, version: c.source === 'ref' ? tagOf(c.ref) : undefined });
   } else
     await Promise.all(
       promotion.items.map(async (item) => {

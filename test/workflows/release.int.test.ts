@@ -109,7 +109,8 @@ describe("the service repository's release", () => {
     expect(p.components.map((c) => [c.name, c.digest])).toEqual(s.components.map((c) => [c.name, c.digest]));
     expect(p.promotedFrom?.environment).toBe('staging');
     // production's refs, staging's digests
-    expect(p.components.find((c) => c.name === 'cart')?.ref).toBe(`${registry.host}/acme/shop/cart:v1.0.0`);
+    const cart = p.components.find((c) => c.name === 'cart');
+    expect(cart?.source === 'ref' ? cart.ref : cart?.path).toBe(`${registry.host}/acme/shop/cart:v1.0.0`);
   });
 
   it('publishes to both production registries, signed keyless as production.yml at v1', async () => {

@@ -18,7 +18,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(76760);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(52005);
 /* harmony import */ var _oci_copy_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6253);
-/* harmony import */ var _oci_layout_store_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(22190);
+/* harmony import */ var _oci_layout_store_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(12831);
 /* harmony import */ var _oci_reference_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(48647);
 /* harmony import */ var _lock_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(96794);
 /* harmony import */ var _origin_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(63378);
@@ -102,7 +102,7 @@ function planPromotion(plan, from) {
             items.push({ kind: 'path', component: c, locked: l });
             continue;
         }
-        if (l.source !== 'ref' || l.ref === undefined) {
+        if (l.source !== 'ref') {
             add('source', `component '${c.name}' was a local file (${l.path}) in ${(0,_lock_js__WEBPACK_IMPORTED_MODULE_5__/* .lockLabel */ .qC)(environment)}: nothing in a registry to promote; publish it and compose ${envName(environment)} from the registry first`);
             continue;
         }
@@ -180,7 +180,7 @@ async function copyPromoted(stores, pp, present) {
     const components = await Promise.all(pp.items.map(async (item) => {
         const digest = item.locked.digest;
         if (item.kind === 'path') {
-            const text = item.locked.path ?? item.component.name;
+            const text = item.locked.path;
             return { name: item.component.name, digest, from: text, to: text, action: 'local', referrersCopied: 0 };
         }
         const c = item.component;

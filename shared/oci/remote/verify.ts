@@ -1,60 +1,12 @@
-import { createHash, type Hash } from 'node:crypto';
 import type { Descriptor } from '../types.ts';
+import { DigestVerifier as ContentDigestVerifier } from '../verify.ts';
 import { ContentVerificationError, type RegistryErrorContext, ResponseTooLargeError } from './errors.ts';
 
-/** Counts and hashes bytes as they pass; `check()` says whether they match a descriptor. */
-export class DigestVerifier {
-  readonly desc: Descriptor;
-  private readonly ctx: RegistryErrorContext;
-  private readonly hash: Hash = createHash('sha256');
-  received = 0;
-
+/** The content verifier (shared/oci/verify.ts) whose errors carry the registry, reference and status. */
+export class DigestVerifier extends ContentDigestVerifier {
   constructor(desc: Descriptor, ctx: RegistryErrorContext) {
-    this.desc = desc;
-    this.ctx = ctx;
+    super(desc, (what) => new ContentVerificationError(ctx, `${what}; refused`));
   }
-
-  update(chunk: Uint8Array): void {
-    this.received += chunk.byteLength;
-    if (this.received > this.desc.size) {
-      throw new ContentVerificationError(this.ctx, `received more than the ${this.desc.size} bytes of ${this.desc.digest}; refused`);
-    }
-    this.hash.update(chunk);
-  }
-
-  /** Throws unless exactly `size` bytes with the expected digest were seen. */
-  finish(): void {
-    if (this.received !== this.desc.size) {
-      throw new ContentVerificationError(
-        this.ctx,
-        `received ${this.received} of the ${this.desc.size} bytes of ${this.desc.digest} (truncated); refused`,
-      );
-    }
-    const got = `sha256:${this.hash.digest('hex')}`;
-    if (got !== this.desc.digest) {
-      throw new ContentVerificationError(this.ctx, `content has digest ${got}, expected ${this.desc.digest}; refused`);
-    }
-  }
-}
-
-/** A stream that passes `source` through and errors unless the bytes match `desc`. */
-export function verifyingStream(
-  source: ReadableStream<Uint8Array>,
-  desc: Descriptor,
-  ctx: RegistryErrorContext,
-): ReadableStream<Uint8Array> {
-  const verifier = new DigestVerifier(desc, ctx);
-  return source.pipeThrough(
-    new TransformStream<Uint8Array, Uint8Array>({
-      transform(chunk, controller) {
-        verifier.update(chunk);
-        controller.enqueue(chunk);
-      },
-      flush() {
-        verifier.finish();
-      },
-    }),
-  );
 }
 
 /**
