@@ -5,7 +5,7 @@ import { parse } from 'yaml';
 import { runActionDist } from './harness/action-runner.ts';
 
 const root = join(import.meta.dirname, '..');
-const actions = ['compose', 'publish', 'verify', 'canary'];
+const actions = ['compose', 'publish', 'verify', 'canary', 'promote'];
 
 interface ActionYaml {
   name: string;

@@ -294,3 +294,68 @@ export class Deployments {
     }
   }
 }
+
+/**
+ * The deployment inputs every Flotilla action that moves an environment
+ * takes (publish, canary): `deployment`, `deployment-environment`,
+ * `environment-url` and `github-token`. Read from the Actions inputs by the
+ * adapters (`readDeploymentInputs` in shared/actions/inputs.ts' style).
+ */
+export interface DeploymentInputs {
+  /** Record a GitHub deployment (input `deployment`, default false). */
+  enabled: boolean;
+  /** GitHub environment of the deployment (input `deployment-environment`; default the action's own environment). */
+  environment: string | undefined;
+  /** `environment_url` of the statuses (input `environment-url`). */
+  environmentUrl: string | undefined;
+  /** Token with `deployments: write` (input `github-token`, default github.token). */
+  token: string;
+}
+
+/** What an action knows of the change before it makes it. */
+export interface PlannedDeployment {
+  environment: string;
+  payload: DeploymentPayload;
+  task?: string;
+  description?: string;
+}
+
+/**
+ * Runs `body` inside a GitHub deployment: the deployment and its
+ * `in_progress` status before, `success` (and `inactive` on what it
+ * replaced) or `failure` after, by what `outcome` says of the result or
+ * because `body` threw (the error is rethrown unchanged). Nothing is
+ * recorded when the inputs do not ask for it. Returns the body's result
+ * and the deployment recorded.
+ */
+export async function withDeployment<T>(
+  inputs: DeploymentInputs,
+  planned: PlannedDeployment,
+  body: () => Promise<T>,
+  outcome: (result: T) => { state: 'success' | 'failure'; description?: string } = () => ({ state: 'success' }),
+  env: Record<string, string | undefined> = process.env,
+): Promise<{ result: T; deployment: RecordedDeployment | undefined; finished: FinishedDeployment | undefined }> {
+  if (!inputs.enabled) return { result: await body(), deployment: undefined, finished: undefined };
+  const deployments = new Deployments(targetFromEnv(inputs.token, env));
+  const ref = env.GITHUB_SHA;
+  if (!ref) throw new DeploymentError('DEPLOYMENT_INPUT', 'GITHUB_SHA is not set: a deployment names the commit it deploys');
+  const deployment = await deployments.start({
+    ref,
+    environment: inputs.environment ?? planned.environment,
+    payload: planned.payload,
+    logUrl: runLogUrl(env),
+    ...(inputs.environmentUrl !== undefined ? { environmentUrl: inputs.environmentUrl } : {}),
+    ...(planned.task !== undefined ? { task: planned.task } : {}),
+    ...(planned.description !== undefined ? { description: planned.description } : {}),
+  });
+  let result: T;
+  try {
+    result = await body();
+  } catch (err) {
+    await deployments.finish(deployment, 'failure', { description: 'Failed: see the run log' }).catch(() => undefined);
+    throw err;
+  }
+  const o = outcome(result);
+  const finished = await deployments.finish(deployment, o.state, o.description === undefined ? {} : { description: o.description });
+  return { result, deployment, finished };
+}

@@ -48,3 +48,29 @@ export function linesInput(name: string): string[] {
     .map((s) => s.trim())
     .filter((s) => s !== '' && !s.startsWith('#'));
 }
+
+/**
+ * The deployment inputs (`deployment`, `deployment-environment`,
+ * `environment-url`, `github-token`) of the actions that move an
+ * environment; see shared/actions/deployments.ts. The token is masked.
+ */
+export function deploymentInputs(): {
+  enabled: boolean;
+  environment: string | undefined;
+  environmentUrl: string | undefined;
+  token: string;
+} {
+  const enabled = booleanInput('deployment', false);
+  const token = stringInput('github-token') ?? process.env.GITHUB_TOKEN ?? '';
+  if (token) core.setSecret(token);
+  if (enabled && !token)
+    throw new UsageError(
+      "input 'deployment' is true but there is no token: set 'github-token' (default github.token) and give the job `permissions: deployments: write`",
+    );
+  return {
+    enabled,
+    environment: stringInput('deployment-environment'),
+    environmentUrl: stringInput('environment-url'),
+    token,
+  };
+}

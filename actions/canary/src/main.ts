@@ -1,5 +1,6 @@
 import * as core from '@actions/core';
-import { booleanInput, requiredInput, stringInput } from '../../../shared/actions/inputs.ts';
+import { withDeployment } from '../../../shared/actions/deployments.ts';
+import { booleanInput, deploymentInputs, requiredInput, stringInput } from '../../../shared/actions/inputs.ts';
 import { runAction } from '../../../shared/actions/run.ts';
 import { UsageError } from '../../../shared/errors.ts';
 import type { SigningRequest } from '../../../shared/publish/signing.ts';
@@ -95,7 +96,7 @@ await runAction('canary', async () => {
   const stop = new AbortController();
   // a cancelled job gets SIGTERM: stop at a safe point, the state says where, a later run continues
   process.once('SIGTERM', () => stop.abort());
-  const result = await runRollout({
+  const options: Parameters<typeof runRollout>[0] = {
     spec: inputs.spec,
     environment: inputs.environment,
     command: inputs.command,
@@ -109,7 +110,42 @@ await runAction('canary', async () => {
     env: process.env,
     signal: stop.signal,
     log: (line) => core.info(line),
+  };
+  const deployment = deploymentInputs();
+  const rollout = () => runRollout(options);
+  const outcome = (r: Awaited<ReturnType<typeof runRollout>>) => ({
+    state: r.abortedNow || r.outputs.phase === 'Aborted' ? ('failure' as const) : ('success' as const),
+    description: `${r.outputs.phase}: step ${r.outputs.step}/${r.outputs.steps}, canary at ${r.outputs.weight}%`,
   });
+  let result: Awaited<ReturnType<typeof runRollout>>;
+  if (!deployment.enabled || inputs.command === 'status') result = await rollout();
+  else {
+    // the app being rolled out, known before anything moves when a rollout is in progress (its state says);
+    // a start composes it first (the in-app canary), so its deployment is recorded when the run ends
+    const before = await runRollout({ ...options, command: 'status' });
+    const known = inputs.command === 'start' ? undefined : before.outputs.canaryDigest || undefined;
+    const plan = (digest: string, r?: Awaited<ReturnType<typeof runRollout>>) => ({
+      environment: inputs.environment,
+      task: `deploy:${r?.state?.strategy ?? inputs.strategy ?? 'canary'}`,
+      description: `${inputs.command} ${digest.slice(0, 19)}`,
+      payload: {
+        digest,
+        step: `${inputs.command}${r ? ` → ${r.outputs.phase} step ${r.outputs.step}/${r.outputs.steps}` : ''}`,
+        ...(r?.outputs.stableDigest || before.outputs.stableDigest
+          ? { stable: r?.outputs.stableDigest || before.outputs.stableDigest }
+          : {}),
+      },
+    });
+    if (known) {
+      const d = await withDeployment(deployment, plan(known), rollout, outcome);
+      result = d.result;
+      if (d.deployment) core.setOutput('deployment-id', String(d.deployment.id));
+    } else {
+      result = await rollout();
+      const d = await withDeployment(deployment, plan(result.outputs.canaryDigest, result), async () => result, outcome);
+      if (d.deployment) core.setOutput('deployment-id', String(d.deployment.id));
+    }
+  }
   const o = result.outputs;
   core.setOutput('phase', o.phase);
   core.setOutput('step', String(o.step));

@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import * as core from '@actions/core';
+import { type DeploymentPayload, withDeployment } from '../../../shared/actions/deployments.ts';
 import { githubActionsIdToken } from '../../../shared/actions/id-token.ts';
-import { booleanInput, linesInput, listInput, stringInput } from '../../../shared/actions/inputs.ts';
+import { booleanInput, deploymentInputs, linesInput, listInput, stringInput } from '../../../shared/actions/inputs.ts';
 import { runAction } from '../../../shared/actions/run.ts';
 import { UsageError } from '../../../shared/errors.ts';
 import { gitContextFromEnv, gitTags, parseFlavor } from '../../../shared/publish/git-tags.ts';
@@ -89,6 +90,17 @@ function maskSecrets(inputs: PublishInputs): void {
   }
 }
 
+/** The deployment's payload: the digest published (the first component's with a lock), each component's, and every ref. */
+function deploymentPayload(results: Awaited<ReturnType<typeof runPublish>>): DeploymentPayload {
+  const first = results[0];
+  if (!first) throw new UsageError('nothing to publish, so nothing to deploy');
+  return {
+    digest: first.digest,
+    components: Object.fromEntries(results.map((r) => [r.name, r.digest])),
+    references: results.flatMap((r) => r.refs.map((ref) => `${ref}@${r.digest}`)),
+  };
+}
+
 await runAction('publish', async () => {
   const inputs = readInputs();
   maskSecrets(inputs);
@@ -111,7 +123,7 @@ await runAction('publish', async () => {
     if (tags.length === 0 && !inputs.tag)
       core.warning('the tags input gives no tag for this Git context; targets that name no tag will be refused');
   }
-  const results = await runPublish({
+  const request: Parameters<typeof runPublish>[0] = {
     to: inputs.to,
     signing,
     bundleDir: inputs.bundleDir,
@@ -129,7 +141,26 @@ await runAction('publish', async () => {
     ...(tags.length > 0 ? { tags } : {}),
     ...(inputs.created ? { created: inputs.created } : {}),
     push: inputs.push,
-  });
+  };
+  const deployment = deploymentInputs();
+  if (deployment.enabled && !inputs.push) throw new UsageError("input 'deployment' needs push: true (nothing is deployed by a dry run)");
+  let planned: { environment: string; payload: DeploymentPayload } | undefined;
+  if (deployment.enabled) {
+    const environment = deployment.environment ?? inputs.environment;
+    if (!environment) throw new UsageError("input 'deployment' needs 'deployment-environment' (or 'environment')");
+    // what will be pushed, digest by digest, before anything moves: the deployment's payload
+    const dry = await runPublish({ ...request, push: false });
+    planned = { environment, payload: deploymentPayload(dry) };
+  }
+  const { result: results, deployment: recorded } = planned
+    ? await withDeployment(deployment, { ...planned, description: `Publish ${planned.payload.digest.slice(0, 19)}` }, () =>
+        runPublish(request),
+      )
+    : { result: await runPublish(request), deployment: undefined };
+  if (recorded) {
+    core.setOutput('deployment-id', String(recorded.id));
+    core.info(`deployment ${recorded.id} to ${recorded.environment} recorded: ${recorded.url}`);
+  }
   for (const w of new Set(results.flatMap((r) => r.warnings))) core.warning(w);
   const only = results.length === 1 ? results[0] : undefined;
   core.setOutput('digest', only?.digest ?? '');

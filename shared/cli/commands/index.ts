@@ -4,6 +4,7 @@ import { compose } from './compose.ts';
 import { copy } from './copy.ts';
 import { inspect } from './inspect.ts';
 import { keygen } from './keygen.ts';
+import { promote } from './promote.ts';
 import { publish } from './publish.ts';
 import { pull } from './pull.ts';
 import { push } from './push.ts';
@@ -29,6 +30,7 @@ export const commands: Command[] = [
   sign,
   verify,
   canary,
+  promote,
   splitter,
   tap,
 ];
