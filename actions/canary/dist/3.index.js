@@ -92,7 +92,7 @@ async function verify(opts) {
         : _registry_config_stores_js__WEBPACK_IMPORTED_MODULE_6__/* .Stores */ .F.of({
             cwd,
             env: opts.env,
-            ...(opts.registries !== undefined ? { registries: opts.registries } : {}),
+            registries: opts.registries,
             ...(opts.stores ? { stores: opts.stores } : {}),
         });
     const open = (ref, baseDir) => stores.open(ref, baseDir);
@@ -115,7 +115,7 @@ async function verify(opts) {
     else
         gathered = await (0,_gather_js__WEBPACK_IMPORTED_MODULE_12__/* .gatherPlan */ .pg)(ctx, plan);
     const policyReport = (0,_policy_engine_js__WEBPACK_IMPORTED_MODULE_4__/* .evaluatePolicy */ .Uz)(policy, {
-        ...(environment !== undefined ? { environment } : {}),
+        environment,
         components: gathered.map((g) => g.evidence),
     });
     return { report: (0,_report_js__WEBPACK_IMPORTED_MODULE_14__/* .joinReport */ .xf)(policyReport, gathered, targetLabel(target)), policy };

@@ -72,7 +72,7 @@ function preparePolicy(plan, options) {
     return {
         policy,
         trust: (0,_verify_trust_js__WEBPACK_IMPORTED_MODULE_5__/* .trustFromPolicy */ .$C)(policy, {
-            ...(options.trustedRootFile !== undefined ? { trustedRootFile: options.trustedRootFile } : {}),
+            trustedRootFile: options.trustedRootFile,
             ...(options.publicGoodRoot ? { publicGoodRoot: options.publicGoodRoot } : {}),
         }),
         rules,
@@ -140,7 +140,7 @@ async function checkComponents(p, items, cctx) {
     };
     await Promise.all(Array.from({ length: Math.min(cctx.concurrency ?? 4, items.length) }, worker));
     const report = (0,_policy_engine_js__WEBPACK_IMPORTED_MODULE_2__/* .evaluatePolicy */ .Uz)(p.policy, {
-        ...(p.environment !== undefined ? { environment: p.environment } : {}),
+        environment: p.environment,
         components: gathered.map((g) => g.evidence),
         rules: p.rules,
     });

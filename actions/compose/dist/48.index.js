@@ -318,8 +318,8 @@ function combine(verdicts) {
 function evaluateComponent(ctx, c, depth) {
     const applied = rulesFor(ctx.policy, ctx.env, {
         name: c.name,
-        ...(c.repository !== undefined ? { repository: c.repository } : {}),
-        ...(c.registry !== undefined ? { registry: c.registry } : {}),
+        repository: c.repository,
+        registry: c.registry,
     }, ctx.extra);
     const checks = [];
     const denied = applied.unknownRegistryDenied;
@@ -2248,7 +2248,7 @@ function preparePolicy(plan, options) {
     return {
         policy,
         trust: trustFromPolicy(policy, {
-            ...(options.trustedRootFile !== undefined ? { trustedRootFile: options.trustedRootFile } : {}),
+            trustedRootFile: options.trustedRootFile,
             ...(options.publicGoodRoot ? { publicGoodRoot: options.publicGoodRoot } : {}),
         }),
         rules,
@@ -2316,7 +2316,7 @@ async function checkComponents(p, items, cctx) {
     };
     await Promise.all(Array.from({ length: Math.min(cctx.concurrency ?? 4, items.length) }, worker));
     const report = evaluatePolicy(p.policy, {
-        ...(p.environment !== undefined ? { environment: p.environment } : {}),
+        environment: p.environment,
         components: gathered.map((g) => g.evidence),
         rules: p.rules,
     });

@@ -79127,7 +79127,7 @@ await (0,_shared_actions_run_js__WEBPACK_IMPORTED_MODULE_4__/* .runAction */ .C)
     maskSecrets(inputs);
     const key = inputs.signing === 'key' ? (inputs.keyFile ?? `env://${inputs.keyEnv}`) : undefined;
     const signing = (0,_shared_publish_signing_options_js__WEBPACK_IMPORTED_MODULE_9__/* .signingRequest */ .i)({
-        ...(key !== undefined ? { key } : {}),
+        key,
         keyless: inputs.signing === 'keyless',
         ...(inputs.signing === 'keyless' ? { sigstore: inputs.sigstore } : {}),
         ...(inputs.fulcioUrl ? { fulcioURL: inputs.fulcioUrl } : {}),
@@ -82400,7 +82400,7 @@ class stores_Stores {
     }
     /** The stores of `opts.stores`, else new ones for its configuration. */
     static of(opts) {
-        return (opts.stores ?? new stores_Stores({ cwd: opts.cwd, env: opts.env, ...(opts.registries !== undefined ? { registries: opts.registries } : {}) }));
+        return opts.stores ?? new stores_Stores({ cwd: opts.cwd, env: opts.env, registries: opts.registries });
     }
     /** The registry clients (one per host), created on first use. */
     clients() {
@@ -82424,7 +82424,7 @@ class stores_Stores {
         // the YAML and schema stack loads only when there is a configuration to read
         const loaded = file === undefined && !this.env.FLOTILLA_REGISTRIES
             ? { entries: [] }
-            : (await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 26750))).resolveRegistryConfig({ ...(file !== undefined ? { file } : {}), env: this.env });
+            : (await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 26750))).resolveRegistryConfig({ file, env: this.env });
         const transport = client?.transport ?? (await __nccwpck_require__.e(/* import() */ 20).then(__nccwpck_require__.bind(__nccwpck_require__, 64020))).httpTransport();
         return new RegistryClients(loaded, { env: this.env, ...client, transport });
     }
@@ -83362,8 +83362,8 @@ function combine(verdicts) {
 function evaluateComponent(ctx, c, depth) {
     const applied = rulesFor(ctx.policy, ctx.env, {
         name: c.name,
-        ...(c.repository !== undefined ? { repository: c.repository } : {}),
-        ...(c.registry !== undefined ? { registry: c.registry } : {}),
+        repository: c.repository,
+        registry: c.registry,
     }, ctx.extra);
     const checks = [];
     const denied = applied.unknownRegistryDenied;
@@ -83600,7 +83600,7 @@ function checkPublish(policy, req) {
         const applied = rulesFor(policy, env, {
             name: req.component,
             registry,
-            ...(req.repository !== undefined ? { repository: req.repository } : {}),
+            repository: req.repository,
         });
         for (const r of applied.rules)
             rules.add(r.id);
@@ -84938,7 +84938,7 @@ async function prepareSigner(req, opts) {
         const key = await (0,keys/* loadPrivateKey */.PM)(req.key, {
             env: opts.env,
             cwd: opts.cwd,
-            ...(req.password !== undefined ? { password: req.password } : {}),
+            password: req.password,
         });
         return {
             signer: (0,signer/* keyPairSigner */.qT)(key, {
@@ -85169,7 +85169,7 @@ function gatePublish(policy, req) {
     const warnings = [];
     for (const [repository, registries] of byRepository) {
         const decision = checkPublish(policy, {
-            ...(req.environment !== undefined ? { environment: req.environment } : {}),
+            environment: req.environment,
             registries,
             component: req.name,
             ...(repository !== req.name ? { repository } : {}),
@@ -85256,7 +85256,7 @@ function gateAll(ctx, plans, environment) {
     for (const plan of plans) {
         try {
             warnings.push(...gatePublish(ctx.policy, {
-                ...(environment !== undefined ? { environment } : {}),
+                environment,
                 name: plan.name,
                 targets: plan.targets,
                 signer: ctx.signer ?? (ctx.dryRun && ctx.willSign ? true : undefined),
@@ -85364,15 +85364,15 @@ async function publishComponent(opts) {
     const ctx = await openContext(opts);
     const targets = resolveTargets(opts.to, ctx.config, {
         repository: name,
-        ...(opts.tag !== undefined ? { tag: opts.tag } : {}),
-        ...(opts.tags !== undefined ? { tags: opts.tags } : {}),
+        tag: opts.tag,
+        tags: opts.tags,
     });
     const annotations = { ...(opts.labels ?? {}), ...(opts.annotations ?? {}) };
     const artifact = wasm_artifact_buildWasmArtifact({
         wasm: await readWasmFile(path),
         created: (await publishCreated(opts.env, opts.cwd, opts.created)).created,
         title: (0,external_node_path_.basename)(path),
-        ...(opts.version !== undefined ? { version: opts.version } : {}),
+        version: opts.version,
         ...(Object.keys(annotations).length > 0 ? { annotations } : {}),
     });
     const plan = builtPlan(name, targets, artifact);
@@ -85472,12 +85472,12 @@ async function runPublish(req) {
             await publishComponent({
                 ...common,
                 file: req.component,
-                ...(req.name !== undefined ? { name: req.name } : {}),
-                ...(req.lock !== undefined ? { lock: req.lock } : {}),
-                ...(req.created !== undefined ? { created: req.created } : {}),
-                ...(req.annotations !== undefined ? { annotations: req.annotations } : {}),
-                ...(req.labels !== undefined ? { labels: req.labels } : {}),
-                ...(req.tags !== undefined ? { tags: req.tags } : {}),
+                name: req.name,
+                lock: req.lock,
+                created: req.created,
+                annotations: req.annotations,
+                labels: req.labels,
+                tags: req.tags,
             }),
         ];
     }

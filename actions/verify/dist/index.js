@@ -79099,11 +79099,11 @@ await (0,_shared_actions_run_js__WEBPACK_IMPORTED_MODULE_4__/* .runAction */ .C)
     const inputs = readInputs();
     const { report } = await (0,_shared_verify_verify_js__WEBPACK_IMPORTED_MODULE_7__/* .verify */ .M)({
         target: inputs.target,
-        ...(inputs.policy !== undefined ? { policyFile: inputs.policy } : {}),
+        policyFile: inputs.policy,
         ...(inputs.keys.length > 0 ? { policy: (0,_shared_policy_key_policy_js__WEBPACK_IMPORTED_MODULE_6__/* .keyPolicy */ .I)(inputs.keys, process.cwd()) } : {}),
-        ...(inputs.environment !== undefined ? { environment: inputs.environment } : {}),
-        ...(inputs.trustedRoot !== undefined ? { trustedRootFile: inputs.trustedRoot } : {}),
-        ...(inputs.registries !== undefined ? { registries: inputs.registries } : {}),
+        environment: inputs.environment,
+        trustedRootFile: inputs.trustedRoot,
+        registries: inputs.registries,
         cwd: process.cwd(),
         env: process.env,
     });
@@ -83503,8 +83503,8 @@ function combine(verdicts) {
 function evaluateComponent(ctx, c, depth) {
     const applied = rulesFor(ctx.policy, ctx.env, {
         name: c.name,
-        ...(c.repository !== undefined ? { repository: c.repository } : {}),
-        ...(c.registry !== undefined ? { registry: c.registry } : {}),
+        repository: c.repository,
+        registry: c.registry,
     }, ctx.extra);
     const checks = [];
     const denied = applied.unknownRegistryDenied;
@@ -83969,7 +83969,7 @@ class Stores {
     }
     /** The stores of `opts.stores`, else new ones for its configuration. */
     static of(opts) {
-        return (opts.stores ?? new Stores({ cwd: opts.cwd, env: opts.env, ...(opts.registries !== undefined ? { registries: opts.registries } : {}) }));
+        return opts.stores ?? new Stores({ cwd: opts.cwd, env: opts.env, registries: opts.registries });
     }
     /** The registry clients (one per host), created on first use. */
     clients() {
@@ -83993,7 +83993,7 @@ class Stores {
         // the YAML and schema stack loads only when there is a configuration to read
         const loaded = file === undefined && !this.env.FLOTILLA_REGISTRIES
             ? { entries: [] }
-            : (await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 26750))).resolveRegistryConfig({ ...(file !== undefined ? { file } : {}), env: this.env });
+            : (await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 26750))).resolveRegistryConfig({ file, env: this.env });
         const transport = client?.transport ?? (await __nccwpck_require__.e(/* import() */ 20).then(__nccwpck_require__.bind(__nccwpck_require__, 64020))).httpTransport();
         return new RegistryClients(loaded, { env: this.env, ...client, transport });
     }
@@ -89583,7 +89583,7 @@ async function verify(opts) {
         : Stores.of({
             cwd,
             env: opts.env,
-            ...(opts.registries !== undefined ? { registries: opts.registries } : {}),
+            registries: opts.registries,
             ...(opts.stores ? { stores: opts.stores } : {}),
         });
     const open = (ref, baseDir) => stores.open(ref, baseDir);
@@ -89606,7 +89606,7 @@ async function verify(opts) {
     else
         gathered = await gatherPlan(ctx, plan);
     const policyReport = evaluatePolicy(policy, {
-        ...(environment !== undefined ? { environment } : {}),
+        environment,
         components: gathered.map((g) => g.evidence),
     });
     return { report: (0,report/* joinReport */.xf)(policyReport, gathered, targetLabel(target)), policy };
