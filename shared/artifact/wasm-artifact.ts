@@ -5,6 +5,7 @@ import { parseManifest } from '../oci/manifest.ts';
 import { MediaType } from '../oci/media-types.ts';
 import type { ArtifactReader, ArtifactWriter, StoreLocation } from '../oci/store.ts';
 import { Annotation, type Descriptor, type ImageManifest, isIndex, type WasmConfig } from '../oci/types.ts';
+import { MAX_MANIFEST_BYTES } from '../oci/verify.ts';
 
 /**
  * Wasm OCI artifacts in the CNCF TAG Runtime layout, as `wkg oci push` and
@@ -21,6 +22,16 @@ export class NotWasmArtifactError extends FlotillaError {
     super(
       'NOT_WASM_ARTIFACT',
       `${where} is not a Wasm artifact: ${found}. A Wasm OCI artifact has config ${MediaType.WasmConfig} and exactly one ${MediaType.Wasm} layer.`,
+    );
+  }
+}
+
+/** A manifest claims a config blob larger than any config is (the manifest limit); it is not read. */
+export class ConfigTooLargeError extends FlotillaError {
+  constructor(where: string, size: unknown) {
+    super(
+      'OCI_CONFIG_TOO_LARGE',
+      `${where}: its manifest gives the config a size of ${String(size)} bytes, over the ${MAX_MANIFEST_BYTES} bytes a config may have; not read. The artifact is malformed or hostile: push it again with a Wasm config`,
     );
   }
 }
@@ -229,6 +240,10 @@ export async function inspectWasmArtifact(store: ArtifactReader, reference: stri
     );
   }
   const layer = checkWasmManifest(parsed, where);
+  // the size is the manifest's claim: a config is a small JSON document, never buffered beyond the manifest limit
+  if (!(Number.isSafeInteger(parsed.config.size) && parsed.config.size >= 0 && parsed.config.size <= MAX_MANIFEST_BYTES)) {
+    throw new ConfigTooLargeError(where, parsed.config.size);
+  }
   const config = parseWasmConfig(await store.fetch(parsed.config), layer, where);
   return { descriptor, manifest: parsed, config, layer };
 }

@@ -1,8 +1,8 @@
 import { errorMessage, FlotillaError } from '../errors.ts';
 import type { Digest } from './digest.ts';
 import { isDigest } from './digest.ts';
-import { Limiter } from './limiter.ts';
 import { manifestChildren, parseManifest } from './manifest.ts';
+import { createPool, type Pool } from './remote/pool.ts';
 import { type CopySource, type CopyTarget, type FetchedManifest, isBlobMounter } from './store.ts';
 import { type Descriptor, isIndex } from './types.ts';
 
@@ -49,10 +49,13 @@ export interface CopyAllResult {
 
 /** Some artifacts of a copy failed; the message lists each with its reason. */
 export class CopyError extends FlotillaError {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super('COPY_FAILED', message, options);
+  constructor(message: string, options?: { cause?: unknown; code?: string }) {
+    super(options?.code ?? 'COPY_FAILED', message, options);
   }
 }
+
+/** Referrers nest at most this deep (a signature of an attestation of an SBOM is 3): a deeper chain is refused. */
+export const MAX_REFERRER_DEPTH = 32;
 
 /** The repository to mount from when both stores are repositories of the same registry client. */
 function mountSource(src: CopySource, dst: CopyTarget): string | undefined {
@@ -88,7 +91,7 @@ export class Copier {
     referrersCopied: 0,
   };
   readonly #options: CopyOptions;
-  readonly #blobs: Limiter;
+  readonly #blobs: Pool;
   readonly #inflight = new Map<Digest, Promise<void>>();
   readonly #referrersDone = new Set<Digest>();
   /** `<digest> <tag>` pairs already tagged by the push of their manifest (one request instead of two). */
@@ -100,7 +103,7 @@ export class Copier {
     this.src = src;
     this.dst = dst;
     this.#options = options;
-    this.#blobs = new Limiter(options.concurrency ?? 8);
+    this.#blobs = createPool(options.concurrency ?? 8);
   }
 
   /**
@@ -135,7 +138,7 @@ export class Copier {
     // one request for the whole sync, asked while the source lists its tags: a new target has nothing to skip
     this.#probeTarget();
     const tags = await this.src.listTags();
-    const artifacts = new Limiter(this.#options.artifactConcurrency ?? 8);
+    const artifacts = createPool(this.#options.artifactConcurrency ?? 8);
     const outcomes = await Promise.allSettled(tags.map((t) => artifacts.run(() => this.copy(t))));
     const failures: string[] = [];
     const results: CopyResult[] = [];
@@ -234,8 +237,15 @@ export class Copier {
     });
   }
 
-  async #copyReferrers(subject: Descriptor): Promise<void> {
+  async #copyReferrers(subject: Descriptor, depth = 1): Promise<void> {
     if (this.#referrersDone.has(subject.digest)) return;
+    if (depth > MAX_REFERRER_DEPTH) {
+      throw new CopyError(
+        `the referrers of ${this.src.location} nest deeper than ${MAX_REFERRER_DEPTH} levels (at ${subject.digest}, a referrer of a referrer …); ` +
+          'the source is misconfigured or hostile: copy without --referrers, or copy the referrers you need by digest',
+        { code: 'OCI_REFERRERS_TOO_DEEP' },
+      );
+    }
     this.#referrersDone.add(subject.digest);
     const referrers = await this.src.referrers(subject);
     await settleAll(
@@ -246,7 +256,7 @@ export class Copier {
           await this.#copyManifest(desc, undefined);
           if (!existed) this.stats.referrersCopied++;
         });
-        await this.#copyReferrers(desc);
+        await this.#copyReferrers(desc, depth + 1);
       }),
     );
   }

@@ -6,7 +6,8 @@
  * NAME_UNKNOWN for a repository it does not know); one more request, made
  * only after that failure, turns it into something to act on.
  */
-import { errorMessage, FlotillaError } from '../errors.ts';
+import { FlotillaError } from '../errors.ts';
+import { hasRegistryCode, RegistryError } from '../transport/errors.ts';
 import { isDigest } from './digest.ts';
 import { TagNotFoundError } from './layout/errors.ts';
 import type { TagLister } from './store.ts';
@@ -41,7 +42,7 @@ function isNotFound(err: unknown): boolean {
 export async function explainTagNotFound(store: TagLister, reference: string, err: unknown): Promise<unknown> {
   if (isDigest(reference) || !isNotFound(err)) return err;
   const where = store.location;
-  if (/NAME_UNKNOWN/.test(errorMessage(err))) {
+  if (hasRegistryCode(err, 'NAME_UNKNOWN')) {
     return new TagNotFoundError(
       `tag ${reference} not found in ${where}: the registry has no repository ${where.slice(where.indexOf('/') + 1)}; check the repository path`,
     );
@@ -51,7 +52,7 @@ export async function explainTagNotFound(store: TagLister, reference: string, er
     tags = await store.listTags();
   } catch (listErr) {
     // distribution answers a manifest of an unknown repository with MANIFEST_UNKNOWN, its tag list with NAME_UNKNOWN
-    if (isNotFound(listErr) && /NAME_UNKNOWN|404/.test(errorMessage(listErr))) {
+    if (isNotFound(listErr) && (hasRegistryCode(listErr, 'NAME_UNKNOWN') || (listErr instanceof RegistryError && listErr.status === 404))) {
       const error = new TagNotFoundError(
         `tag ${reference} not found in ${where}: the registry has no repository ${where.slice(where.indexOf('/') + 1)}; check the repository path`,
       );

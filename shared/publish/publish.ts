@@ -158,7 +158,7 @@ export function compositionFromLock(lockFile: string): { package: string; compon
     package: lock.package,
     components: lock.components.map((c) => ({
       name: c.name,
-      ref: c.source === 'ref' ? (c.ref ?? c.name) : (c.path ?? c.name),
+      ref: c.source === 'ref' ? c.ref : c.path,
       digest: c.digest,
       size: c.size,
     })),
@@ -499,7 +499,7 @@ export async function publishLock(opts: PublishLockOptions): Promise<PublishResu
     }
     const targets = resolveTargets(prefixTargets(opts.to, ctx.config, c.name, tag), ctx.config, { repository: c.name, tag });
     if (c.source === 'path') {
-      const file = resolve(dirname(lockFile), c.path ?? '');
+      const file = resolve(dirname(lockFile), c.path);
       const wasm = await readWasmFile(file);
       if (sha256(wasm) !== c.digest) {
         throw new LockMismatchError(
@@ -510,10 +510,7 @@ export async function publishLock(opts: PublishLockOptions): Promise<PublishResu
       plans.push(builtPlan(c.name, targets, artifact));
       continue;
     }
-    if (!c.ref || !c.layer)
-      throw new UsageError(
-        `component '${c.name}' of ${opts.lock} (${lockLabel(lock.environment)}) is locked from a ref but records no ref or layer`,
-      );
+    // a ref component: the lock's schema (readLock) guarantees its ref, registry and layer
     const sourceRef = parseReference(c.ref);
     const descriptor: Descriptor = { mediaType: c.mediaType, digest: c.digest, size: c.size };
     let source: Promise<ContentStore> | undefined;

@@ -261,7 +261,8 @@ describe('lock paths are relative to the lock file', () => {
     const composed = await flotilla(third, 'compose', relative(third, spec), '--lock', lockArg, '-o', 'calc.wasm');
     expect(composed.code, composed.stderr).toBe(0);
     const lock = JSON.parse(readFileSync(join(locks, 'calc.lock.json'), 'utf8')) as LockFile;
-    expect(lock.components.find((c) => c.name === 'adder')?.path).toBe('../../service/build/adder.wasm');
+    const adder = lock.components.find((c) => c.name === 'adder');
+    expect(adder?.source === 'path' ? adder.path : adder?.source).toBe('../../service/build/adder.wasm');
 
     const fourth = join(dir, 'paths', 'other');
     mkdirSync(fourth, { recursive: true });
@@ -331,7 +332,7 @@ describe('promotion: production composed from staging’s lock', () => {
     expect(lock.promotedFrom).toEqual({ environment: 'staging', lock: 'flotilla.staging.lock.json' });
     for (const c of lock.components) {
       expect(c.digest).toBe(digest(c.name));
-      expect(c.ref).toBe(`${prod.host}/promo/${c.name}:1.0.0`);
+      expect(c.source === 'ref' ? c.ref : c.source).toBe(`${prod.host}/promo/${c.name}:1.0.0`);
       expect(c.promotedFrom).toBe(`${staging.host}/promo/${c.name}:1.0.0-staging@${c.digest}`);
     }
     // the production registry now has each artifact by digest, with its signature as a referrer

@@ -22,7 +22,16 @@ import type { Digest } from '../oci/digest.ts';
 import { formatReference, parseReference, type Reference } from '../oci/reference.ts';
 import type { Descriptor } from '../oci/types.ts';
 import type { Stores } from '../registry-config/stores.ts';
-import { type Disagreement, defaultLockFile, type LockedComponent, type LockFile, lockLabel, lockRelativePath, readLock } from './lock.ts';
+import {
+  type Disagreement,
+  defaultLockFile,
+  type LockedFileComponent,
+  type LockedRefComponent,
+  type LockFile,
+  lockLabel,
+  lockRelativePath,
+  readLock,
+} from './lock.ts';
 import type { Plan, PlannedComponent } from './plan.ts';
 
 /** Which lock to promote: an environment's (its default lock beside the spec) and/or a lock file. */
@@ -37,7 +46,7 @@ export type PromotedItem =
   | {
       kind: 'ref';
       component: PlannedComponent;
-      locked: LockedComponent;
+      locked: LockedRefComponent;
       /** Where the source lock says the artifact was pulled from, pinned to its digest. */
       source: Reference;
       /** The source lock's ref (for messages and the new lock). */
@@ -48,7 +57,7 @@ export type PromotedItem =
       tag?: string;
       descriptor: Descriptor;
     }
-  | { kind: 'path'; component: PlannedComponent; locked: LockedComponent };
+  | { kind: 'path'; component: PlannedComponent; locked: LockedFileComponent };
 
 export interface PromotionPlan {
   /** The source environment (undefined: the spec as written). */
@@ -128,7 +137,7 @@ export function planPromotion(plan: Plan, from: PromoteFrom): PromotionPlan {
       items.push({ kind: 'path', component: c, locked: l });
       continue;
     }
-    if (l.source !== 'ref' || l.ref === undefined) {
+    if (l.source !== 'ref') {
       add(
         'source',
         `component '${c.name}' was a local file (${l.path}) in ${lockLabel(environment)}: nothing in a registry to promote; publish it and compose ${envName(environment)} from the registry first`,
@@ -237,7 +246,7 @@ export async function copyPromoted(stores: Stores, pp: PromotionPlan, present: R
     pp.items.map(async (item): Promise<PromotedComponent> => {
       const digest = item.locked.digest as Digest;
       if (item.kind === 'path') {
-        const text = item.locked.path ?? item.component.name;
+        const text = item.locked.path;
         return { name: item.component.name, digest, from: text, to: text, action: 'local', referrersCopied: 0 };
       }
       const c = item.component;

@@ -13,9 +13,9 @@ import { errorMessage, FlotillaError } from '../errors.ts';
 import { Copier } from '../oci/copy.ts';
 import { type Digest, sha256 } from '../oci/digest.ts';
 import { LayoutStore } from '../oci/layout/store.ts';
-import { Limiter } from '../oci/limiter.ts';
 import { MediaType } from '../oci/media-types.ts';
 import type { Reference } from '../oci/reference.ts';
+import { createPool } from '../oci/remote/pool.ts';
 import type { ContentStore } from '../oci/store.ts';
 import { withTagHint } from '../oci/tag-not-found.ts';
 import type { Descriptor } from '../oci/types.ts';
@@ -79,7 +79,7 @@ export async function fetchComponents(components: readonly PlannedComponent[], o
   const store = new LayoutStore(options.storeDir);
   const stores = options.stores ?? new Stores({ config: options.registries, env: options.env });
   const open = (ref: Reference): Promise<ContentStore> => stores.open(ref);
-  const limiter = new Limiter(options.concurrency ?? 8);
+  const limiter = createPool(options.concurrency ?? 8);
   return Promise.all(
     components.map((c) =>
       limiter.run(async () => {

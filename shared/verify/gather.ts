@@ -175,6 +175,7 @@ async function gatherStored(ctx: GatherContext, t: RegistryTarget, chain: readon
     pinnedByDigest: t.pinnedByDigest,
     imports,
     signatures: attached.signatures,
+    ...(attached.unverified.length > 0 ? { unverifiedSignatures: attached.unverified } : {}),
     ...(parts.length > 0 ? { parts: parts.map((p) => p.evidence) } : {}),
   };
   return { evidence, ...(t.origin ? { origin: t.origin } : {}), notes, parts };
@@ -263,10 +264,10 @@ export async function gatherLock(ctx: GatherContext, lock: LockFile, file: strin
     const i = lock.components.indexOf(c);
     const origin = src.positionOf(['components', i, c.source === 'ref' ? 'ref' : 'path']);
     if (c.source === 'path') {
-      const path = c.path ?? '';
+      const path = c.path;
       return gatherFile(c.name, isAbsolute(path) ? path : resolve(baseDir, path), path, origin, c.digest);
     }
-    const text = c.ref ?? '';
+    const text = c.ref;
     const ref = parseRef(text, `${file}: components[${i}].ref`);
     return gatherStored(ctx, { name: c.name, ref, text, pinned: c.digest, pinnedByDigest: true, origin, baseDir }, []);
   });

@@ -184,7 +184,7 @@ export async function loadPackagesFromFiles(doc: A.Document, options: LoadOption
       continue;
     }
     try {
-      packages.push({ name: ref.name, ...version, bytes: await readComponentFile(found.path) });
+      packages.push({ name: ref.name, ...version, bytes: await readComponentFile(found.path), file: found.path });
     } catch (err) {
       throw failure((err as Error).message, err);
     }

@@ -11,7 +11,7 @@ export const modules = {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(76760);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(52005);
 /* harmony import */ var _oci_cache_dir_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(44078);
-/* harmony import */ var _oci_layout_store_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(22190);
+/* harmony import */ var _oci_layout_store_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(12831);
 /* harmony import */ var _policy_engine_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(65273);
 /* harmony import */ var _policy_load_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(75279);
 /* harmony import */ var _registry_config_stores_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(12081);
@@ -20,7 +20,7 @@ export const modules = {
 /* harmony import */ var _release_registries_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(2712);
 /* harmony import */ var _release_spec_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(19838);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(51785);
-/* harmony import */ var _gather_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(38527);
+/* harmony import */ var _gather_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(58068);
 /* harmony import */ var _report_js__WEBPACK_IMPORTED_MODULE_14__ = __webpack_require__(21072);
 /* harmony import */ var _trust_js__WEBPACK_IMPORTED_MODULE_13__ = __webpack_require__(20814);
 /**

@@ -109,6 +109,8 @@ describe('LayoutStore', () => {
     const store = new LayoutStore(dir);
     const { desc } = blob('hello');
     await expect(store.push(desc, enc.encode('hellO'))).rejects.toThrow(ContentMismatchError);
+    // one content check, one code, whichever store reads the bytes (a registry's ContentVerificationError has it too)
+    await expect(store.push(desc, enc.encode('hellO'))).rejects.toMatchObject({ code: 'OCI_CONTENT_MISMATCH' });
     await expect(store.push(desc, streamOf(enc.encode('hello world')))).rejects.toThrow(/more than the expected 5 bytes/);
     await expect(store.push({ ...desc, size: 6 }, streamOf(enc.encode('hello')))).rejects.toThrow(/expected 6 bytes, got 5/);
     await expect(store.push(desc, streamOf(enc.encode('jello')))).rejects.toThrow(/hash to sha256:/);
