@@ -1,7 +1,6 @@
-import { createHash, type Hash } from 'node:crypto';
 import { FlotillaError } from '../errors.ts';
 import { CONTENT_MISMATCH } from '../transport/errors.ts';
-import type { Digest } from './digest.ts';
+import { DigestVerifier } from '../transport/verify.ts';
 import type { Descriptor } from './types.ts';
 
 export { CONTENT_MISMATCH };
@@ -19,46 +18,15 @@ export class ContentMismatchError extends FlotillaError {
   }
 }
 
-/**
- * The one content verifier: counts and hashes bytes as they pass, fails as
- * soon as more than `desc.size` bytes arrive, and at `finish()` unless
- * exactly `desc.size` bytes with `desc.digest` were seen. `fail` makes the
- * error from what went wrong (a registry's error carries its registry and
- * status); by default a ContentMismatchError naming `where`.
- */
-export class DigestVerifier {
-  readonly desc: Descriptor;
-  private readonly fail: (what: string) => Error;
-  private readonly hash: Hash = createHash('sha256');
-  received = 0;
-
-  constructor(desc: Descriptor, fail: string | ((what: string) => Error)) {
-    this.desc = desc;
-    this.fail = typeof fail === 'string' ? (what) => new ContentMismatchError(fail, desc, what) : fail;
-  }
-
-  update(chunk: Uint8Array): void {
-    this.received += chunk.byteLength;
-    if (this.received > this.desc.size) throw this.fail(`more than the expected ${this.desc.size} bytes arrived`);
-    this.hash.update(chunk);
-  }
-
-  /** Throws unless exactly `size` bytes with the expected digest were seen. */
-  finish(): void {
-    if (this.received !== this.desc.size) {
-      throw this.fail(`expected ${this.desc.size} bytes, got ${this.received} (truncated)`);
-    }
-    const actual: Digest = `sha256:${this.hash.digest('hex')}`;
-    if (actual !== this.desc.digest) throw this.fail(`the bytes hash to ${actual}, expected ${this.desc.digest}`);
-  }
-}
+/** The one content verifier lives with the transport (shared/transport/verify.ts); stores here use it. */
+export { DigestVerifier };
 
 /** Throws unless `bytes` has exactly the size and digest of `desc` (the size first: no hashing of what cannot match). */
 export function verifyBytes(where: string, desc: Descriptor, bytes: Uint8Array): void {
   if (bytes.byteLength !== desc.size) {
     throw new ContentMismatchError(where, desc, `expected ${desc.size} bytes, got ${bytes.byteLength}`);
   }
-  const v = new DigestVerifier(desc, where);
+  const v = new DigestVerifier(desc, (what: string) => new ContentMismatchError(where, desc, what));
   v.update(bytes);
   v.finish();
 }
@@ -70,7 +38,7 @@ export function verifyBytes(where: string, desc: Descriptor, bytes: Uint8Array):
  * discard it when the stream errors.
  */
 export function verifyingStream(where: string | ((what: string) => Error), desc: Descriptor): TransformStream<Uint8Array, Uint8Array> {
-  const v = new DigestVerifier(desc, where);
+  const v = new DigestVerifier(desc, typeof where === 'string' ? (what: string) => new ContentMismatchError(where, desc, what) : where);
   return new TransformStream<Uint8Array, Uint8Array>({
     transform(chunk, controller) {
       v.update(chunk);

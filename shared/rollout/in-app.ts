@@ -76,11 +76,17 @@ export interface InAppOptions {
 export class InAppDeployer implements Deployer {
   readonly name = 'in-app';
   private readonly o: InAppOptions;
-  private readonly work: string;
+  private workDir: string | undefined;
 
   constructor(options: InAppOptions) {
     this.o = options;
-    this.work = options.workDir ?? mkdtempSync(join(tmpdir(), 'flotilla-in-app-'));
+    this.workDir = options.workDir;
+  }
+
+  /** Made on first use: a status, promote or rollback composes nothing. */
+  private get work(): string {
+    this.workDir ??= mkdtempSync(join(tmpdir(), 'flotilla-in-app-'));
+    return this.workDir;
   }
 
   check(): void {

@@ -1,6 +1,6 @@
 import { FlotillaError } from '../errors.ts';
 
-/** The code of every content check that fails, whichever store read the bytes (oci/verify.ts re-exports it). */
+/** The code of every content check that fails, whichever store read the bytes. */
 export const CONTENT_MISMATCH = 'OCI_CONTENT_MISMATCH';
 
 /** Where a registry error happened, for messages: `127.0.0.1:5000/a/b:tag`. */

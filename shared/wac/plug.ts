@@ -11,7 +11,7 @@ import type { ExternT } from '../component/types.ts';
 import { validateComponent } from '../component/validate.ts';
 import type { ValidationCache } from '../component/validation-cache.ts';
 import { FlotillaError } from '../errors.ts';
-import { encodeGraphSync, linkDependencies } from './encode.ts';
+import { encodeGraphSync, linkDependencies, packageTypes } from './encode.ts';
 import { GraphError } from './errors.ts';
 import { CompositionGraph, type NodeId } from './graph.ts';
 import { semverKey } from './semver.ts';
@@ -159,6 +159,7 @@ export async function plug(socket: Uint8Array, plugs: Uint8Array[], options: Plu
     await validateComponent(options.importDependencies === true ? linkDependencies(graph, bytes) : bytes, {
       level: options.validate === 'transpile' ? 'transpile' : 'model',
       cache: options.validationCache,
+      ...(options.validationCache !== undefined ? { nestedType: packageTypes(graph) } : {}),
     });
   }
   return bytes;

@@ -112,13 +112,20 @@ export async function setUpShop(dir: string, host: string, rollout: string, envi
     const store = new RegistryClients().repository(repo);
     await signArtifact(store, await store.resolve(p.digest), repo, signer);
   }
+  const spec = writeShopSpec(dir, host, 'flotilla.yaml', rollout, environments);
+  return { dir, spec, host, keyFile, userService: us, repository: `${host}/${APP_REPOSITORY}` };
+}
+
+/** Writes a spec of the shop (`dir/<file>`): the platform with user-service v2.0.0, the rollout section given, each environment with the policy. */
+export function writeShopSpec(dir: string, host: string, file: string, rollout: string, environments: string[]): string {
+  const us = (tag: string) => `${host}/${USER_SERVICE}:${tag}`;
   const lines = components.flatMap((c) => {
     if (c.ref === undefined) return [];
     const r = parseReference(c.ref);
     if (r.kind !== 'registry') return [];
     return [`  ${c.name}: ${c.name === 'user-service' ? us('v2.0.0') : `${host}/${r.repository}:${r.tag}-base`}`];
   });
-  const spec = join(dir, 'flotilla.yaml');
+  const spec = join(dir, file);
   writeFileSync(
     spec,
     `name: ecommerce-platform
@@ -137,7 +144,7 @@ environments:
 ${environments.map((e) => `  ${e}:\n    policy: policy.yaml`).join('\n')}
 `,
   );
-  return { dir, spec, host, keyFile, userService: us, repository: `${host}/${APP_REPOSITORY}` };
+  return spec;
 }
 
 export interface ServeProcess {

@@ -79057,7 +79057,7 @@ __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependen
 /* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(52005);
 /* harmony import */ var _shared_policy_key_policy_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(55979);
 /* harmony import */ var _shared_verify_report_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(71547);
-/* harmony import */ var _shared_verify_verify_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(10934);
+/* harmony import */ var _shared_verify_verify_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(74916);
 
 
 
@@ -80017,96 +80017,6 @@ const Annotation = {
 
 /***/ }),
 
-/***/ 62873:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Do: () => (/* binding */ DigestVerifier),
-/* harmony export */   RV: () => (/* binding */ verifyBytes),
-/* harmony export */   ZJ: () => (/* binding */ MAX_MANIFEST_BYTES),
-/* harmony export */   gd: () => (/* binding */ ContentMismatchError),
-/* harmony export */   oP: () => (/* binding */ verifyingStream)
-/* harmony export */ });
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(77598);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(52005);
-/* harmony import */ var _transport_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(87351);
-
-
-
-
-/** Bytes that do not match the digest or size of their descriptor (an OCI layout, a file). Nothing is kept. */
-class ContentMismatchError extends _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .FlotillaError */ .wD {
-    expected;
-    constructor(where, expected, what) {
-        super(_transport_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .CONTENT_MISMATCH */ .jy, `${where}: content of ${expected.digest} does not match its descriptor (${what}); it was refused and nothing was stored`);
-        this.expected = expected;
-    }
-}
-/**
- * The one content verifier: counts and hashes bytes as they pass, fails as
- * soon as more than `desc.size` bytes arrive, and at `finish()` unless
- * exactly `desc.size` bytes with `desc.digest` were seen. `fail` makes the
- * error from what went wrong (a registry's error carries its registry and
- * status); by default a ContentMismatchError naming `where`.
- */
-class DigestVerifier {
-    desc;
-    fail;
-    hash = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256');
-    received = 0;
-    constructor(desc, fail) {
-        this.desc = desc;
-        this.fail = typeof fail === 'string' ? (what) => new ContentMismatchError(fail, desc, what) : fail;
-    }
-    update(chunk) {
-        this.received += chunk.byteLength;
-        if (this.received > this.desc.size)
-            throw this.fail(`more than the expected ${this.desc.size} bytes arrived`);
-        this.hash.update(chunk);
-    }
-    /** Throws unless exactly `size` bytes with the expected digest were seen. */
-    finish() {
-        if (this.received !== this.desc.size) {
-            throw this.fail(`expected ${this.desc.size} bytes, got ${this.received} (truncated)`);
-        }
-        const actual = `sha256:${this.hash.digest('hex')}`;
-        if (actual !== this.desc.digest)
-            throw this.fail(`the bytes hash to ${actual}, expected ${this.desc.digest}`);
-    }
-}
-/** Throws unless `bytes` has exactly the size and digest of `desc` (the size first: no hashing of what cannot match). */
-function verifyBytes(where, desc, bytes) {
-    if (bytes.byteLength !== desc.size) {
-        throw new ContentMismatchError(where, desc, `expected ${desc.size} bytes, got ${bytes.byteLength}`);
-    }
-    const v = new DigestVerifier(desc, where);
-    v.update(bytes);
-    v.finish();
-}
-/**
- * A pass-through stream that verifies what flows through it (DigestVerifier):
- * it errors as soon as more than `desc.size` bytes arrive, or at the end when
- * the size or the digest differ. Whoever writes the output somewhere must
- * discard it when the stream errors.
- */
-function verifyingStream(where, desc) {
-    const v = new DigestVerifier(desc, where);
-    return new TransformStream({
-        transform(chunk, controller) {
-            v.update(chunk);
-            controller.enqueue(chunk);
-        },
-        flush() {
-            v.finish();
-        },
-    });
-}
-/** The largest manifest any store reads or writes (the distribution spec's usual limit). */
-const MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
-
-
-/***/ }),
-
 /***/ 55979:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
@@ -80636,7 +80546,7 @@ function resolveRegistryConfig(opts = {}) {
 
 /***/ }),
 
-/***/ 40827:
+/***/ 98058:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -80696,48 +80606,8 @@ var transport_errors = __nccwpck_require__(87351);
 var http = __nccwpck_require__(41960);
 // EXTERNAL MODULE: ./build/shared/transport/origin.js
 var origin = __nccwpck_require__(61702);
-;// CONCATENATED MODULE: ./build/shared/transport/verify.js
-
-/**
- * Reads a body whole, refusing more than `limit` bytes (checked against
- * Content-Length first, then while reading).
- */
-async function readLimited(body, limit, ctx, what, contentLength) {
-    if (contentLength && Number(contentLength) > limit) {
-        await body?.cancel().catch(() => { });
-        throw new transport_errors/* ResponseTooLargeError */.by(ctx, `${what} is ${contentLength} bytes, more than the ${limit} accepted`);
-    }
-    if (!body)
-        return new Uint8Array(0);
-    const chunks = [];
-    let total = 0;
-    const reader = body.getReader();
-    for (;;) {
-        const { done, value } = await reader.read();
-        if (done)
-            break;
-        total += value.byteLength;
-        if (total > limit) {
-            await reader.cancel().catch(() => { });
-            throw new transport_errors/* ResponseTooLargeError */.by(ctx, `${what} is more than the ${limit} bytes accepted`);
-        }
-        chunks.push(value);
-    }
-    return concat(chunks, total);
-}
-function concat(chunks, total) {
-    const size = total ?? chunks.reduce((n, c) => n + c.byteLength, 0);
-    if (chunks.length === 1 && chunks[0]?.byteLength === size)
-        return chunks[0];
-    const out = new Uint8Array(size);
-    let at = 0;
-    for (const c of chunks) {
-        out.set(c, at);
-        at += c.byteLength;
-    }
-    return out;
-}
-
+// EXTERNAL MODULE: ./build/shared/transport/verify.js
+var verify = __nccwpck_require__(99841);
 // EXTERNAL MODULE: ./build/shared/auth/credentials.js
 var credentials = __nccwpck_require__(90661);
 // EXTERNAL MODULE: ./build/shared/auth/secrets.js
@@ -80913,7 +80783,7 @@ function withAuth(next, opts) {
         }
         const res = await next(req);
         const ctx = { registry: host, status: res.status };
-        const body = await readLimited(res.body, TOKEN_RESPONSE_LIMIT, ctx, 'the token response', res.headers.get('content-length'));
+        const body = await (0,verify/* readLimited */.tk)(res.body, TOKEN_RESPONSE_LIMIT, ctx, 'the token response', res.headers.get('content-length'));
         if (!trusted && cred.kind !== 'anonymous' && (res.status === 401 || res.status === 403)) {
             throw new origin/* CrossOriginAuthError */.FT(ctx, 'the token realm', realmUrl.origin, `if ${realmUrl.host} really is the token service of ${host}, list it in the registry entry's tokenRealms`);
         }
@@ -81053,10 +80923,10 @@ function basicHeader(cred) {
     return `Basic ${Buffer.from(`${cred.username}:${cred.password}`).toString('base64')}`;
 }
 
-// EXTERNAL MODULE: ./build/shared/transport/transport.js
-var transport = __nccwpck_require__(36591);
 // EXTERNAL MODULE: ./build/shared/transport/loopback.js
 var loopback = __nccwpck_require__(31441);
+// EXTERNAL MODULE: ./build/shared/transport/transport.js
+var transport = __nccwpck_require__(36591);
 ;// CONCATENATED MODULE: ./build/shared/oci/retry.js
 
 
@@ -81159,20 +81029,7 @@ var manifest = __nccwpck_require__(90769);
 var media_types = __nccwpck_require__(59986);
 // EXTERNAL MODULE: ./build/shared/oci/types.js
 var types = __nccwpck_require__(69015);
-// EXTERNAL MODULE: ./build/shared/oci/verify.js
-var verify = __nccwpck_require__(62873);
-;// CONCATENATED MODULE: ./build/shared/oci/remote/digest-verifier.js
-
-
-/** The content verifier (shared/oci/verify.ts) whose errors carry the registry, reference and status. */
-class DigestVerifier extends verify/* DigestVerifier */.Do {
-    constructor(desc, ctx) {
-        super(desc, (what) => new transport_errors/* ContentVerificationError */.$D(ctx, `${what}; refused`));
-    }
-}
-
 ;// CONCATENATED MODULE: ./build/shared/oci/remote/repository.js
-
 
 
 
@@ -81274,7 +81131,7 @@ class RemoteRepository {
         let detail = '';
         let entries = [];
         try {
-            const body = await readLimited(res.body, ERROR_BODY_LIMIT, this.ctx(reference, res.status), 'an error body');
+            const body = await (0,verify/* readLimited */.tk)(res.body, ERROR_BODY_LIMIT, this.ctx(reference, res.status), 'an error body');
             const text = new TextDecoder().decode(body);
             const errors = registryErrors(text);
             if (errors)
@@ -81326,7 +81183,7 @@ class RemoteRepository {
             chunks.push(chunk);
             total += chunk.byteLength;
         }
-        return concat(chunks, total);
+        return (0,verify/* concat */.xW)(chunks, total);
     }
     /**
      * Opens a blob GET at `offset` (Range when > 0), following redirects.
@@ -81414,7 +81271,7 @@ class RemoteRepository {
      * request (up to MAX_RESUMES times).
      */
     async *blobChunks(desc) {
-        const verifier = new DigestVerifier(desc, this.ctx(desc.digest));
+        const verifier = new verify/* DigestVerifier */.Do(desc, this.ctx(desc.digest));
         let reader = await this.openBlob(desc, 0);
         let resumes = 0;
         const retry = this.registry.settings.retry;
@@ -81450,7 +81307,7 @@ class RemoteRepository {
         if (isManifestType(desc.mediaType)) {
             const bytes = content instanceof Uint8Array
                 ? content
-                : await readLimited(content, this.registry.settings.manifestLimit, this.ctx(desc.digest), 'the manifest');
+                : await (0,verify/* readLimited */.tk)(content, this.registry.settings.manifestLimit, this.ctx(desc.digest), 'the manifest');
             return this.pushManifest(desc, bytes);
         }
         if (!opts.knownAbsent && (await this.exists(desc))) {
@@ -81461,12 +81318,12 @@ class RemoteRepository {
         const settings = this.registry.settings;
         let data = content;
         if (!(content instanceof Uint8Array) && desc.size <= settings.chunkThreshold) {
-            data = await readLimited(content, desc.size, this.ctx(desc.digest), 'the blob to push');
+            data = await (0,verify/* readLimited */.tk)(content, desc.size, this.ctx(desc.digest), 'the blob to push');
         }
         if (data instanceof Uint8Array) {
             // bytes the caller read from a verifying store need no second hash
             if (!(opts.verified && data === content && data.byteLength === desc.size)) {
-                const v = new DigestVerifier(desc, this.ctx(desc.digest));
+                const v = new verify/* DigestVerifier */.Do(desc, this.ctx(desc.digest));
                 v.update(data);
                 v.finish();
             }
@@ -81542,7 +81399,7 @@ class RemoteRepository {
                 return;
             }
             const chunkSize = Math.max(settings.chunkSize, start.minChunk);
-            const verifier = new DigestVerifier(desc, this.ctx(desc.digest));
+            const verifier = new verify/* DigestVerifier */.Do(desc, this.ctx(desc.digest));
             let offset = 0;
             for await (const chunk of chunks(data, chunkSize)) {
                 verifier.update(chunk);
@@ -81680,7 +81537,7 @@ class RemoteRepository {
                 await (0,http/* discard */.v)(res);
                 throw new transport_errors/* ContentVerificationError */.$D(ctx, `the manifest is longer than the ${expected.size} bytes of ${expected.digest}; refused`);
             }
-            const v = new DigestVerifier(expected, ctx);
+            const v = new verify/* DigestVerifier */.Do(expected, ctx);
             const chunks = [];
             const reader = res.body?.getReader();
             for (;;) {
@@ -81691,10 +81548,10 @@ class RemoteRepository {
                 chunks.push(r.value);
             }
             v.finish();
-            bytes = concat(chunks);
+            bytes = (0,verify/* concat */.xW)(chunks);
         }
         else {
-            bytes = await readLimited(res.body, limit, ctx, 'the manifest', res.headers.get('content-length'));
+            bytes = await (0,verify/* readLimited */.tk)(res.body, limit, ctx, 'the manifest', res.headers.get('content-length'));
         }
         const digest = (0,oci_digest/* sha256 */.sc)(bytes);
         if ((0,oci_digest/* isDigest */.Bc)(ref) && digest !== ref)
@@ -81725,7 +81582,7 @@ class RemoteRepository {
     }
     async pushManifest(desc, bytes, tag) {
         const ctx = this.ctx(tag ?? desc.digest);
-        const v = new DigestVerifier(desc, ctx);
+        const v = new verify/* DigestVerifier */.Do(desc, ctx);
         v.update(bytes);
         v.finish();
         if (bytes.byteLength > this.registry.settings.manifestLimit) {
@@ -81787,7 +81644,7 @@ class RemoteRepository {
             if (res.status !== 200)
                 throw await this.failure(res, undefined, 'listing the tags');
             const limit = Math.min(LIST_LIMIT, budget);
-            const body = await readLimited(res.body, limit, this.ctx(undefined, 200), 'the tag list', res.headers.get('content-length'));
+            const body = await (0,verify/* readLimited */.tk)(res.body, limit, this.ctx(undefined, 200), 'the tag list', res.headers.get('content-length'));
             budget -= body.byteLength;
             let parsed;
             try {
@@ -81833,7 +81690,7 @@ class RemoteRepository {
         if (res.status !== 200)
             throw await this.failure(res, subject.digest, 'listing the referrers');
         this.registry.learnReferrers('api');
-        const body = await readLimited(res.body, LIST_LIMIT, this.ctx(subject.digest, 200), 'the referrers list', res.headers.get('content-length'));
+        const body = await (0,verify/* readLimited */.tk)(res.body, LIST_LIMIT, this.ctx(subject.digest, 200), 'the referrers list', res.headers.get('content-length'));
         const index = (0,manifest/* parseManifest */.Ng)(body, `${this.location} referrers of ${subject.digest}`);
         if (!(0,types/* isIndex */.n)(index)) {
             throw new transport_errors/* RegistryError */.gl('REGISTRY_PROTOCOL', this.ctx(subject.digest, 200), 'the referrers list is not an image index');
@@ -81916,7 +81773,7 @@ async function* chunks(data, size) {
         while (pendingBytes + rest.byteLength >= size) {
             const take = size - pendingBytes;
             pending.push(rest.subarray(0, take));
-            yield concat(pending, size);
+            yield (0,verify/* concat */.xW)(pending, size);
             pending = [];
             pendingBytes = 0;
             rest = rest.subarray(take);
@@ -81927,7 +81784,7 @@ async function* chunks(data, size) {
         }
     }
     if (pendingBytes)
-        yield concat(pending, pendingBytes);
+        yield (0,verify/* concat */.xW)(pending, pendingBytes);
 }
 
 ;// CONCATENATED MODULE: ./build/shared/oci/remote/registry.js
@@ -82241,7 +82098,7 @@ function parseRegistryString(text, at) {
 /* harmony export */ });
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(52005);
 
-/** The code of every content check that fails, whichever store read the bytes (oci/verify.ts re-exports it). */
+/** The code of every content check that fails, whichever store read the bytes. */
 const CONTENT_MISMATCH = 'OCI_CONTENT_MISMATCH';
 function where(ctx) {
     const repo = ctx.repository ? `/${ctx.repository}` : '';
@@ -82609,6 +82466,94 @@ function fetchTransport(defaults = {}) {
 
 /***/ }),
 
+/***/ 99841:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Do: () => (/* binding */ DigestVerifier),
+/* harmony export */   tk: () => (/* binding */ readLimited),
+/* harmony export */   xW: () => (/* binding */ concat)
+/* harmony export */ });
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(77598);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(87351);
+
+
+/**
+ * The one content verifier: counts and hashes bytes as they pass, fails as
+ * soon as more than `desc.size` bytes arrive, and at `finish()` unless
+ * exactly `desc.size` bytes with `desc.digest` were seen. `fail` makes the
+ * error from what went wrong: by default a registry's ContentVerificationError
+ * carrying its registry, reference and status; shared/oci/verify.ts passes one
+ * that names a layout or a file.
+ */
+class DigestVerifier {
+    desc;
+    fail;
+    hash = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256');
+    received = 0;
+    constructor(desc, fail) {
+        this.desc = desc;
+        this.fail = typeof fail === 'function' ? fail : (what) => new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ContentVerificationError */ .$D(fail, `${what}; refused`);
+    }
+    update(chunk) {
+        this.received += chunk.byteLength;
+        if (this.received > this.desc.size)
+            throw this.fail(`more than the expected ${this.desc.size} bytes arrived`);
+        this.hash.update(chunk);
+    }
+    /** Throws unless exactly `size` bytes with the expected digest were seen. */
+    finish() {
+        if (this.received !== this.desc.size) {
+            throw this.fail(`expected ${this.desc.size} bytes, got ${this.received} (truncated)`);
+        }
+        const actual = `sha256:${this.hash.digest('hex')}`;
+        if (actual !== this.desc.digest)
+            throw this.fail(`the bytes hash to ${actual}, expected ${this.desc.digest}`);
+    }
+}
+/**
+ * Reads a body whole, refusing more than `limit` bytes (checked against
+ * Content-Length first, then while reading).
+ */
+async function readLimited(body, limit, ctx, what, contentLength) {
+    if (contentLength && Number(contentLength) > limit) {
+        await body?.cancel().catch(() => { });
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ResponseTooLargeError */ .by(ctx, `${what} is ${contentLength} bytes, more than the ${limit} accepted`);
+    }
+    if (!body)
+        return new Uint8Array(0);
+    const chunks = [];
+    let total = 0;
+    const reader = body.getReader();
+    for (;;) {
+        const { done, value } = await reader.read();
+        if (done)
+            break;
+        total += value.byteLength;
+        if (total > limit) {
+            await reader.cancel().catch(() => { });
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ResponseTooLargeError */ .by(ctx, `${what} is more than the ${limit} bytes accepted`);
+        }
+        chunks.push(value);
+    }
+    return concat(chunks, total);
+}
+function concat(chunks, total) {
+    const size = total ?? chunks.reduce((n, c) => n + c.byteLength, 0);
+    if (chunks.length === 1 && chunks[0]?.byteLength === size)
+        return chunks[0];
+    const out = new Uint8Array(size);
+    let at = 0;
+    for (const c of chunks) {
+        out.set(c, at);
+        at += c.byteLength;
+    }
+    return out;
+}
+
+
+/***/ }),
+
 /***/ 71547:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
@@ -82804,7 +82749,7 @@ function formatReportMarkdown(report, opts = {}) {
 
 /***/ }),
 
-/***/ 10934:
+/***/ 74916:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -82848,8 +82793,55 @@ var oci_manifest = __nccwpck_require__(90769);
 var media_types = __nccwpck_require__(59986);
 // EXTERNAL MODULE: ./build/shared/oci/types.js
 var types = __nccwpck_require__(69015);
-// EXTERNAL MODULE: ./build/shared/oci/verify.js
-var verify = __nccwpck_require__(62873);
+// EXTERNAL MODULE: ./build/shared/transport/errors.js
+var transport_errors = __nccwpck_require__(87351);
+// EXTERNAL MODULE: ./build/shared/transport/verify.js
+var verify = __nccwpck_require__(99841);
+;// CONCATENATED MODULE: ./build/shared/oci/verify.js
+
+
+
+
+/** Bytes that do not match the digest or size of their descriptor (an OCI layout, a file). Nothing is kept. */
+class ContentMismatchError extends errors/* FlotillaError */.wD {
+    expected;
+    constructor(where, expected, what) {
+        super(transport_errors/* CONTENT_MISMATCH */.jy, `${where}: content of ${expected.digest} does not match its descriptor (${what}); it was refused and nothing was stored`);
+        this.expected = expected;
+    }
+}
+/** The one content verifier lives with the transport (shared/transport/verify.ts); stores here use it. */
+
+/** Throws unless `bytes` has exactly the size and digest of `desc` (the size first: no hashing of what cannot match). */
+function verifyBytes(where, desc, bytes) {
+    if (bytes.byteLength !== desc.size) {
+        throw new ContentMismatchError(where, desc, `expected ${desc.size} bytes, got ${bytes.byteLength}`);
+    }
+    const v = new verify/* DigestVerifier */.Do(desc, (what) => new ContentMismatchError(where, desc, what));
+    v.update(bytes);
+    v.finish();
+}
+/**
+ * A pass-through stream that verifies what flows through it (DigestVerifier):
+ * it errors as soon as more than `desc.size` bytes arrive, or at the end when
+ * the size or the digest differ. Whoever writes the output somewhere must
+ * discard it when the stream errors.
+ */
+function verifyingStream(where, desc) {
+    const v = new verify/* DigestVerifier */.Do(desc, typeof where === 'string' ? (what) => new ContentMismatchError(where, desc, what) : where);
+    return new TransformStream({
+        transform(chunk, controller) {
+            v.update(chunk);
+            controller.enqueue(chunk);
+        },
+        flush() {
+            v.finish();
+        },
+    });
+}
+/** The largest manifest any store reads or writes (the distribution spec's usual limit). */
+const MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
+
 ;// CONCATENATED MODULE: ./build/shared/oci/layout/errors.js
 
 /** A folder that is not a readable OCI image layout, or whose index.json is malformed. */
@@ -83157,7 +83149,7 @@ class LayoutStore {
         const { size } = await fh.stat();
         if (size !== desc.size) {
             await fh.close();
-            throw new verify/* ContentMismatchError */.gd(this.location, desc, `the file holds ${size} bytes, the descriptor says ${desc.size}`);
+            throw new ContentMismatchError(this.location, desc, `the file holds ${size} bytes, the descriptor says ${desc.size}`);
         }
         return fh;
     }
@@ -83169,16 +83161,16 @@ class LayoutStore {
         try {
             if (content instanceof Uint8Array) {
                 if (!verified)
-                    (0,verify/* verifyBytes */.RV)(this.location, desc, content);
+                    verifyBytes(this.location, desc, content);
                 else if (content.byteLength !== desc.size) {
-                    throw new verify/* ContentMismatchError */.gd(this.location, desc, `expected ${desc.size} bytes, got ${content.byteLength}`);
+                    throw new ContentMismatchError(this.location, desc, `expected ${desc.size} bytes, got ${content.byteLength}`);
                 }
                 await (0,promises_.writeFile)(tmp, content, { flush: this.#durable });
             }
             else {
                 const fh = await (0,promises_.open)(tmp, 'w');
                 try {
-                    const reader = content.pipeThrough((0,verify/* verifyingStream */.oP)(this.location, desc)).getReader();
+                    const reader = content.pipeThrough(verifyingStream(this.location, desc)).getReader();
                     for (;;) {
                         const { done, value } = await reader.read();
                         if (done)
@@ -83222,14 +83214,14 @@ class LayoutStore {
         finally {
             await fh.close();
         }
-        (0,verify/* verifyBytes */.RV)(this.location, desc, bytes);
+        verifyBytes(this.location, desc, bytes);
         return bytes;
     }
     async fetchStream(desc) {
         const fh = await this.#openBlob(desc);
         const node = fh.createReadStream({ highWaterMark: 256 * 1024 });
         const web = external_node_stream_.Readable.toWeb(node);
-        return web.pipeThrough((0,verify/* verifyingStream */.oP)(this.location, desc));
+        return web.pipeThrough(verifyingStream(this.location, desc));
     }
     async push(desc, content, options = {}) {
         if (!options.knownAbsent && (await this.#hasBlob(desc))) {
@@ -83255,7 +83247,7 @@ class LayoutStore {
                     throw new ContentNotFoundError(`${this.location}: manifest ${reference} is not in this layout`);
                 throw err;
             }
-            if (st.size > verify/* MAX_MANIFEST_BYTES */.ZJ) {
+            if (st.size > MAX_MANIFEST_BYTES) {
                 throw new oci_manifest/* ManifestFormatError */.RV(`${this.location} ${reference}`, `${st.size} bytes is more than a manifest may hold`);
             }
             const desc = { mediaType: media_types/* MediaType */.zu.OciManifest, digest: reference, size: st.size };
@@ -83273,7 +83265,7 @@ class LayoutStore {
     }
     async fetchManifest(reference) {
         const descriptor = typeof reference === 'string' ? await this.resolve(reference) : reference;
-        if (descriptor.size > verify/* MAX_MANIFEST_BYTES */.ZJ) {
+        if (descriptor.size > MAX_MANIFEST_BYTES) {
             throw new oci_manifest/* ManifestFormatError */.RV(`${this.location}@${descriptor.digest}`, `${descriptor.size} bytes is more than a manifest may hold`);
         }
         return { descriptor, bytes: await this.fetch(descriptor) };
@@ -83282,9 +83274,9 @@ class LayoutStore {
         if (tag !== undefined)
             this.#checkTag(tag);
         const where = `${this.location}@${desc.digest}`;
-        if (bytes.byteLength > verify/* MAX_MANIFEST_BYTES */.ZJ)
+        if (bytes.byteLength > MAX_MANIFEST_BYTES)
             throw new oci_manifest/* ManifestFormatError */.RV(where, `${bytes.byteLength} bytes is more than a manifest may hold`);
-        (0,verify/* verifyBytes */.RV)(this.location, desc, bytes);
+        verifyBytes(this.location, desc, bytes);
         const m = (0,oci_manifest/* parseManifest */.Ng)(bytes, where);
         if (m.mediaType !== undefined && m.mediaType !== desc.mediaType) {
             throw new oci_manifest/* ManifestFormatError */.RV(where, `the descriptor says ${desc.mediaType}, the manifest says ${m.mediaType}`);
@@ -84185,7 +84177,7 @@ class Stores {
         return this.clientsPromise;
     }
     async createClients() {
-        const { RegistryClients } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 40827));
+        const { RegistryClients } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 98058));
         const { config, registries, client } = this.options;
         if (config)
             return new RegistryClients(config, { env: this.env, ...client });
@@ -84236,8 +84228,8 @@ var credentials = __nccwpck_require__(23085);
 var host_match = __nccwpck_require__(28153);
 // EXTERNAL MODULE: ./build/shared/registry-config/load.js + 1 modules
 var load = __nccwpck_require__(26750);
-// EXTERNAL MODULE: ./build/shared/registry-config/open.js + 8 modules
-var registry_config_open = __nccwpck_require__(40827);
+// EXTERNAL MODULE: ./build/shared/registry-config/open.js + 6 modules
+var registry_config_open = __nccwpck_require__(98058);
 // EXTERNAL MODULE: ./build/shared/registry-config/seed-string.js + 1 modules
 var seed_string = __nccwpck_require__(73268);
 ;// CONCATENATED MODULE: ./build/shared/registry-config/index.js
@@ -87730,7 +87722,7 @@ class NotWasmArtifactError extends errors/* FlotillaError */.wD {
 /** A manifest claims a config blob larger than any config is (the manifest limit); it is not read. */
 class ConfigTooLargeError extends errors/* FlotillaError */.wD {
     constructor(where, size) {
-        super('OCI_CONFIG_TOO_LARGE', `${where}: its manifest gives the config a size of ${String(size)} bytes, over the ${verify/* MAX_MANIFEST_BYTES */.ZJ} bytes a config may have; not read. The artifact is malformed or hostile: push it again with a Wasm config`);
+        super('OCI_CONFIG_TOO_LARGE', `${where}: its manifest gives the config a size of ${String(size)} bytes, over the ${MAX_MANIFEST_BYTES} bytes a config may have; not read. The artifact is malformed or hostile: push it again with a Wasm config`);
     }
 }
 const RFC3339 = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
@@ -87879,7 +87871,7 @@ async function inspectWasmArtifact(store, reference) {
     }
     const layer = checkWasmManifest(parsed, where);
     // the size is the manifest's claim: a config is a small JSON document, never buffered beyond the manifest limit
-    if (!(Number.isSafeInteger(parsed.config.size) && parsed.config.size >= 0 && parsed.config.size <= verify/* MAX_MANIFEST_BYTES */.ZJ)) {
+    if (!(Number.isSafeInteger(parsed.config.size) && parsed.config.size >= 0 && parsed.config.size <= MAX_MANIFEST_BYTES)) {
         throw new ConfigTooLargeError(where, parsed.config.size);
     }
     const config = parseWasmConfig(await store.fetch(parsed.config), layer, where);
@@ -88227,8 +88219,6 @@ async function copyAllTags(src, dst, options = {}) {
     return { results, stats: copier.stats };
 }
 
-// EXTERNAL MODULE: ./build/shared/transport/errors.js
-var transport_errors = __nccwpck_require__(87351);
 ;// CONCATENATED MODULE: ./build/shared/oci/tag-not-found.js
 /**
  * "tag v9.9.9 not found in 127.0.0.1:5000/shop/cart; its tags: v1.2.0,
@@ -89279,10 +89269,10 @@ function bundleLayerOf(manifestBytes) {
 function bundleFromReferrer(manifestBytes, layerBytes) {
     const { manifest, layer } = bundleLayerOf(manifestBytes);
     try {
-        (0,verify/* verifyBytes */.RV)("the referrer's bundle layer", layer, layerBytes);
+        verifyBytes("the referrer's bundle layer", layer, layerBytes);
     }
     catch (err) {
-        if (!(err instanceof verify/* ContentMismatchError */.gd))
+        if (!(err instanceof ContentMismatchError))
             throw err;
         throw new errors_ReferrerFormatError(`the bundle layer's bytes do not match its descriptor: ${err.message}`, { cause: err });
     }

@@ -2,9 +2,9 @@ import { withAuth } from '../../auth/authenticator.ts';
 import type { Credential } from '../../auth/credentials.ts';
 import { ANONYMOUS } from '../../auth/credentials.ts';
 import { TokenCache } from '../../auth/token-cache.ts';
+import { isLoopbackHost } from '../../transport/loopback.ts';
 import { DEFAULT_BODY_DEADLINE_MS, fetchTransport, type Transport } from '../../transport/transport.ts';
 import type { Digest } from '../digest.ts';
-import { isLoopbackHost } from '../../transport/loopback.ts';
 import { type RetryOptions, withRetry } from '../retry.ts';
 import { RemoteRepository } from './repository.ts';
 

@@ -13,14 +13,13 @@ import {
 import { discard, mediaTypeOf } from '../../transport/http.ts';
 import { handedUrl } from '../../transport/origin.ts';
 import type { HttpMethod, HttpRequest } from '../../transport/transport.ts';
-import { concat, readLimited } from '../../transport/verify.ts';
+import { concat, DigestVerifier, readLimited } from '../../transport/verify.ts';
 import { type Digest, digestHex, isDigest, sha256 } from '../digest.ts';
 import { parseManifest } from '../manifest.ts';
 import { MANIFEST_MEDIA_TYPES, MediaType } from '../media-types.ts';
 import { type RetryOptions, retryOperation } from '../retry.ts';
 import type { BlobMounter, ContentStore, FetchedManifest } from '../store.ts';
 import { type Descriptor, type ImageIndex, isIndex, type Manifest } from '../types.ts';
-import { DigestVerifier } from './digest-verifier.ts';
 import type { RemoteRegistry } from './registry.ts';
 
 const ACCEPT_MANIFESTS = MANIFEST_MEDIA_TYPES.join(', ');
