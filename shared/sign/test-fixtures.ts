@@ -33,7 +33,7 @@ export async function verifiedReferrers(
     try {
       const result = verifyBundle(entry.read.bundle, trust, {
         subjectDigest: subject.digest as VerifiedBundle['subjectDigest'],
-        ...(opts.predicateType !== undefined ? { predicateType: opts.predicateType } : {}),
+        predicateType: opts.predicateType,
       });
       out.verified.push({ referrer: entry.referrer, result });
     } catch (err) {

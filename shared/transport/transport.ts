@@ -104,7 +104,7 @@ export function causeText(err: unknown): string {
  * for requests that ask for it, without `Authorization` once the origin
  * changes. Connection failures become TransportError.
  */
-export function fetchTransport(defaults: { timeoutMs?: number; deadlineMs?: number } = {}): Transport {
+export function fetchTransport(defaults: { timeoutMs?: number | undefined; deadlineMs?: number | undefined } = {}): Transport {
   return async (req) => {
     const timeoutMs = req.timeoutMs ?? defaults.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     let url = req.url;

@@ -1,849 +1,6 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 89659:
-/***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
-
-
-/* eslint-disable @typescript-eslint/no-explicit-any */
-var __createBinding = (this && this.__createBinding) || (Object.create ? (function(o, m, k, k2) {
-    if (k2 === undefined) k2 = k;
-    var desc = Object.getOwnPropertyDescriptor(m, k);
-    if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
-      desc = { enumerable: true, get: function() { return m[k]; } };
-    }
-    Object.defineProperty(o, k2, desc);
-}) : (function(o, m, k, k2) {
-    if (k2 === undefined) k2 = k;
-    o[k2] = m[k];
-}));
-var __setModuleDefault = (this && this.__setModuleDefault) || (Object.create ? (function(o, v) {
-    Object.defineProperty(o, "default", { enumerable: true, value: v });
-}) : function(o, v) {
-    o["default"] = v;
-});
-var __importStar = (this && this.__importStar) || (function () {
-    var ownKeys = function(o) {
-        ownKeys = Object.getOwnPropertyNames || function (o) {
-            var ar = [];
-            for (var k in o) if (Object.prototype.hasOwnProperty.call(o, k)) ar[ar.length] = k;
-            return ar;
-        };
-        return ownKeys(o);
-    };
-    return function (mod) {
-        if (mod && mod.__esModule) return mod;
-        var result = {};
-        if (mod != null) for (var k = ownKeys(mod), i = 0; i < k.length; i++) if (k[i] !== "default") __createBinding(result, mod, k[i]);
-        __setModuleDefault(result, mod);
-        return result;
-    };
-})();
-var __awaiter = (this && this.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-exports.HttpClient = exports.HttpClientResponse = exports.HttpClientError = exports.MediaTypes = exports.Headers = exports.HttpCodes = void 0;
-exports.getProxyUrl = getProxyUrl;
-exports.isHttps = isHttps;
-const http = __importStar(__nccwpck_require__(58611));
-const https = __importStar(__nccwpck_require__(65692));
-const pm = __importStar(__nccwpck_require__(83335));
-const tunnel = __importStar(__nccwpck_require__(20770));
-const undici_1 = __nccwpck_require__(46752);
-var HttpCodes;
-(function (HttpCodes) {
-    HttpCodes[HttpCodes["OK"] = 200] = "OK";
-    HttpCodes[HttpCodes["MultipleChoices"] = 300] = "MultipleChoices";
-    HttpCodes[HttpCodes["MovedPermanently"] = 301] = "MovedPermanently";
-    HttpCodes[HttpCodes["ResourceMoved"] = 302] = "ResourceMoved";
-    HttpCodes[HttpCodes["SeeOther"] = 303] = "SeeOther";
-    HttpCodes[HttpCodes["NotModified"] = 304] = "NotModified";
-    HttpCodes[HttpCodes["UseProxy"] = 305] = "UseProxy";
-    HttpCodes[HttpCodes["SwitchProxy"] = 306] = "SwitchProxy";
-    HttpCodes[HttpCodes["TemporaryRedirect"] = 307] = "TemporaryRedirect";
-    HttpCodes[HttpCodes["PermanentRedirect"] = 308] = "PermanentRedirect";
-    HttpCodes[HttpCodes["BadRequest"] = 400] = "BadRequest";
-    HttpCodes[HttpCodes["Unauthorized"] = 401] = "Unauthorized";
-    HttpCodes[HttpCodes["PaymentRequired"] = 402] = "PaymentRequired";
-    HttpCodes[HttpCodes["Forbidden"] = 403] = "Forbidden";
-    HttpCodes[HttpCodes["NotFound"] = 404] = "NotFound";
-    HttpCodes[HttpCodes["MethodNotAllowed"] = 405] = "MethodNotAllowed";
-    HttpCodes[HttpCodes["NotAcceptable"] = 406] = "NotAcceptable";
-    HttpCodes[HttpCodes["ProxyAuthenticationRequired"] = 407] = "ProxyAuthenticationRequired";
-    HttpCodes[HttpCodes["RequestTimeout"] = 408] = "RequestTimeout";
-    HttpCodes[HttpCodes["Conflict"] = 409] = "Conflict";
-    HttpCodes[HttpCodes["Gone"] = 410] = "Gone";
-    HttpCodes[HttpCodes["TooManyRequests"] = 429] = "TooManyRequests";
-    HttpCodes[HttpCodes["InternalServerError"] = 500] = "InternalServerError";
-    HttpCodes[HttpCodes["NotImplemented"] = 501] = "NotImplemented";
-    HttpCodes[HttpCodes["BadGateway"] = 502] = "BadGateway";
-    HttpCodes[HttpCodes["ServiceUnavailable"] = 503] = "ServiceUnavailable";
-    HttpCodes[HttpCodes["GatewayTimeout"] = 504] = "GatewayTimeout";
-})(HttpCodes || (exports.HttpCodes = HttpCodes = {}));
-var Headers;
-(function (Headers) {
-    Headers["Accept"] = "accept";
-    Headers["ContentType"] = "content-type";
-})(Headers || (exports.Headers = Headers = {}));
-var MediaTypes;
-(function (MediaTypes) {
-    MediaTypes["ApplicationJson"] = "application/json";
-})(MediaTypes || (exports.MediaTypes = MediaTypes = {}));
-/**
- * Returns the proxy URL, depending upon the supplied url and proxy environment variables.
- * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
- */
-function getProxyUrl(serverUrl) {
-    const proxyUrl = pm.getProxyUrl(new URL(serverUrl));
-    return proxyUrl ? proxyUrl.href : '';
-}
-const HttpRedirectCodes = [
-    HttpCodes.MovedPermanently,
-    HttpCodes.ResourceMoved,
-    HttpCodes.SeeOther,
-    HttpCodes.TemporaryRedirect,
-    HttpCodes.PermanentRedirect
-];
-const HttpResponseRetryCodes = [
-    HttpCodes.BadGateway,
-    HttpCodes.ServiceUnavailable,
-    HttpCodes.GatewayTimeout
-];
-const RetryableHttpVerbs = ['OPTIONS', 'GET', 'DELETE', 'HEAD'];
-const ExponentialBackoffCeiling = 10;
-const ExponentialBackoffTimeSlice = 5;
-class HttpClientError extends Error {
-    constructor(message, statusCode) {
-        super(message);
-        this.name = 'HttpClientError';
-        this.statusCode = statusCode;
-        Object.setPrototypeOf(this, HttpClientError.prototype);
-    }
-}
-exports.HttpClientError = HttpClientError;
-class HttpClientResponse {
-    constructor(message) {
-        this.message = message;
-    }
-    readBody() {
-        return __awaiter(this, void 0, void 0, function* () {
-            return new Promise((resolve) => __awaiter(this, void 0, void 0, function* () {
-                let output = Buffer.alloc(0);
-                this.message.on('data', (chunk) => {
-                    output = Buffer.concat([output, chunk]);
-                });
-                this.message.on('end', () => {
-                    resolve(output.toString());
-                });
-            }));
-        });
-    }
-    readBodyBuffer() {
-        return __awaiter(this, void 0, void 0, function* () {
-            return new Promise((resolve) => __awaiter(this, void 0, void 0, function* () {
-                const chunks = [];
-                this.message.on('data', (chunk) => {
-                    chunks.push(chunk);
-                });
-                this.message.on('end', () => {
-                    resolve(Buffer.concat(chunks));
-                });
-            }));
-        });
-    }
-}
-exports.HttpClientResponse = HttpClientResponse;
-function isHttps(requestUrl) {
-    const parsedUrl = new URL(requestUrl);
-    return parsedUrl.protocol === 'https:';
-}
-class HttpClient {
-    constructor(userAgent, handlers, requestOptions) {
-        this._ignoreSslError = false;
-        this._allowRedirects = true;
-        this._allowRedirectDowngrade = false;
-        this._maxRedirects = 50;
-        this._allowRetries = false;
-        this._maxRetries = 1;
-        this._keepAlive = false;
-        this._disposed = false;
-        this.userAgent = this._getUserAgentWithOrchestrationId(userAgent);
-        this.handlers = handlers || [];
-        this.requestOptions = requestOptions;
-        if (requestOptions) {
-            if (requestOptions.ignoreSslError != null) {
-                this._ignoreSslError = requestOptions.ignoreSslError;
-            }
-            this._socketTimeout = requestOptions.socketTimeout;
-            if (requestOptions.allowRedirects != null) {
-                this._allowRedirects = requestOptions.allowRedirects;
-            }
-            if (requestOptions.allowRedirectDowngrade != null) {
-                this._allowRedirectDowngrade = requestOptions.allowRedirectDowngrade;
-            }
-            if (requestOptions.maxRedirects != null) {
-                this._maxRedirects = Math.max(requestOptions.maxRedirects, 0);
-            }
-            if (requestOptions.keepAlive != null) {
-                this._keepAlive = requestOptions.keepAlive;
-            }
-            if (requestOptions.allowRetries != null) {
-                this._allowRetries = requestOptions.allowRetries;
-            }
-            if (requestOptions.maxRetries != null) {
-                this._maxRetries = requestOptions.maxRetries;
-            }
-        }
-    }
-    options(requestUrl, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('OPTIONS', requestUrl, null, additionalHeaders || {});
-        });
-    }
-    get(requestUrl, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('GET', requestUrl, null, additionalHeaders || {});
-        });
-    }
-    del(requestUrl, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('DELETE', requestUrl, null, additionalHeaders || {});
-        });
-    }
-    post(requestUrl, data, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('POST', requestUrl, data, additionalHeaders || {});
-        });
-    }
-    patch(requestUrl, data, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('PATCH', requestUrl, data, additionalHeaders || {});
-        });
-    }
-    put(requestUrl, data, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('PUT', requestUrl, data, additionalHeaders || {});
-        });
-    }
-    head(requestUrl, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('HEAD', requestUrl, null, additionalHeaders || {});
-        });
-    }
-    sendStream(verb, requestUrl, stream, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request(verb, requestUrl, stream, additionalHeaders);
-        });
-    }
-    /**
-     * Gets a typed object from an endpoint
-     * Be aware that not found returns a null.  Other errors (4xx, 5xx) reject the promise
-     */
-    getJson(requestUrl_1) {
-        return __awaiter(this, arguments, void 0, function* (requestUrl, additionalHeaders = {}) {
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-            const res = yield this.get(requestUrl, additionalHeaders);
-            return this._processResponse(res, this.requestOptions);
-        });
-    }
-    postJson(requestUrl_1, obj_1) {
-        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
-            const data = JSON.stringify(obj, null, 2);
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-            additionalHeaders[Headers.ContentType] =
-                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
-            const res = yield this.post(requestUrl, data, additionalHeaders);
-            return this._processResponse(res, this.requestOptions);
-        });
-    }
-    putJson(requestUrl_1, obj_1) {
-        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
-            const data = JSON.stringify(obj, null, 2);
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-            additionalHeaders[Headers.ContentType] =
-                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
-            const res = yield this.put(requestUrl, data, additionalHeaders);
-            return this._processResponse(res, this.requestOptions);
-        });
-    }
-    patchJson(requestUrl_1, obj_1) {
-        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
-            const data = JSON.stringify(obj, null, 2);
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-            additionalHeaders[Headers.ContentType] =
-                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
-            const res = yield this.patch(requestUrl, data, additionalHeaders);
-            return this._processResponse(res, this.requestOptions);
-        });
-    }
-    /**
-     * Makes a raw http request.
-     * All other methods such as get, post, patch, and request ultimately call this.
-     * Prefer get, del, post and patch
-     */
-    request(verb, requestUrl, data, headers) {
-        return __awaiter(this, void 0, void 0, function* () {
-            if (this._disposed) {
-                throw new Error('Client has already been disposed.');
-            }
-            const parsedUrl = new URL(requestUrl);
-            let info = this._prepareRequest(verb, parsedUrl, headers);
-            // Only perform retries on reads since writes may not be idempotent.
-            const maxTries = this._allowRetries && RetryableHttpVerbs.includes(verb)
-                ? this._maxRetries + 1
-                : 1;
-            let numTries = 0;
-            let response;
-            do {
-                response = yield this.requestRaw(info, data);
-                // Check if it's an authentication challenge
-                if (response &&
-                    response.message &&
-                    response.message.statusCode === HttpCodes.Unauthorized) {
-                    let authenticationHandler;
-                    for (const handler of this.handlers) {
-                        if (handler.canHandleAuthentication(response)) {
-                            authenticationHandler = handler;
-                            break;
-                        }
-                    }
-                    if (authenticationHandler) {
-                        return authenticationHandler.handleAuthentication(this, info, data);
-                    }
-                    else {
-                        // We have received an unauthorized response but have no handlers to handle it.
-                        // Let the response return to the caller.
-                        return response;
-                    }
-                }
-                let redirectsRemaining = this._maxRedirects;
-                while (response.message.statusCode &&
-                    HttpRedirectCodes.includes(response.message.statusCode) &&
-                    this._allowRedirects &&
-                    redirectsRemaining > 0) {
-                    const redirectUrl = response.message.headers['location'];
-                    if (!redirectUrl) {
-                        // if there's no location to redirect to, we won't
-                        break;
-                    }
-                    const parsedRedirectUrl = new URL(redirectUrl);
-                    if (parsedUrl.protocol === 'https:' &&
-                        parsedUrl.protocol !== parsedRedirectUrl.protocol &&
-                        !this._allowRedirectDowngrade) {
-                        throw new Error('Redirect from HTTPS to HTTP protocol. This downgrade is not allowed for security reasons. If you want to allow this behavior, set the allowRedirectDowngrade option to true.');
-                    }
-                    // we need to finish reading the response before reassigning response
-                    // which will leak the open socket.
-                    yield response.readBody();
-                    // strip authorization header if redirected to a different hostname
-                    if (parsedRedirectUrl.hostname !== parsedUrl.hostname) {
-                        for (const header in headers) {
-                            // header names are case insensitive
-                            if (header.toLowerCase() === 'authorization') {
-                                delete headers[header];
-                            }
-                        }
-                    }
-                    // let's make the request with the new redirectUrl
-                    info = this._prepareRequest(verb, parsedRedirectUrl, headers);
-                    response = yield this.requestRaw(info, data);
-                    redirectsRemaining--;
-                }
-                if (!response.message.statusCode ||
-                    !HttpResponseRetryCodes.includes(response.message.statusCode)) {
-                    // If not a retry code, return immediately instead of retrying
-                    return response;
-                }
-                numTries += 1;
-                if (numTries < maxTries) {
-                    yield response.readBody();
-                    yield this._performExponentialBackoff(numTries);
-                }
-            } while (numTries < maxTries);
-            return response;
-        });
-    }
-    /**
-     * Needs to be called if keepAlive is set to true in request options.
-     */
-    dispose() {
-        if (this._agent) {
-            this._agent.destroy();
-        }
-        this._disposed = true;
-    }
-    /**
-     * Raw request.
-     * @param info
-     * @param data
-     */
-    requestRaw(info, data) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return new Promise((resolve, reject) => {
-                function callbackForResult(err, res) {
-                    if (err) {
-                        reject(err);
-                    }
-                    else if (!res) {
-                        // If `err` is not passed, then `res` must be passed.
-                        reject(new Error('Unknown error'));
-                    }
-                    else {
-                        resolve(res);
-                    }
-                }
-                this.requestRawWithCallback(info, data, callbackForResult);
-            });
-        });
-    }
-    /**
-     * Raw request with callback.
-     * @param info
-     * @param data
-     * @param onResult
-     */
-    requestRawWithCallback(info, data, onResult) {
-        if (typeof data === 'string') {
-            if (!info.options.headers) {
-                info.options.headers = {};
-            }
-            info.options.headers['Content-Length'] = Buffer.byteLength(data, 'utf8');
-        }
-        let callbackCalled = false;
-        function handleResult(err, res) {
-            if (!callbackCalled) {
-                callbackCalled = true;
-                onResult(err, res);
-            }
-        }
-        const req = info.httpModule.request(info.options, (msg) => {
-            const res = new HttpClientResponse(msg);
-            handleResult(undefined, res);
-        });
-        let socket;
-        req.on('socket', sock => {
-            socket = sock;
-        });
-        // If we ever get disconnected, we want the socket to timeout eventually
-        req.setTimeout(this._socketTimeout || 3 * 60000, () => {
-            if (socket) {
-                socket.end();
-            }
-            handleResult(new Error(`Request timeout: ${info.options.path}`));
-        });
-        req.on('error', function (err) {
-            // err has statusCode property
-            // res should have headers
-            handleResult(err);
-        });
-        if (data && typeof data === 'string') {
-            req.write(data, 'utf8');
-        }
-        if (data && typeof data !== 'string') {
-            data.on('close', function () {
-                req.end();
-            });
-            data.pipe(req);
-        }
-        else {
-            req.end();
-        }
-    }
-    /**
-     * Gets an http agent. This function is useful when you need an http agent that handles
-     * routing through a proxy server - depending upon the url and proxy environment variables.
-     * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
-     */
-    getAgent(serverUrl) {
-        const parsedUrl = new URL(serverUrl);
-        return this._getAgent(parsedUrl);
-    }
-    getAgentDispatcher(serverUrl) {
-        const parsedUrl = new URL(serverUrl);
-        const proxyUrl = pm.getProxyUrl(parsedUrl);
-        const useProxy = proxyUrl && proxyUrl.hostname;
-        if (!useProxy) {
-            return;
-        }
-        return this._getProxyAgentDispatcher(parsedUrl, proxyUrl);
-    }
-    _prepareRequest(method, requestUrl, headers) {
-        const info = {};
-        info.parsedUrl = requestUrl;
-        const usingSsl = info.parsedUrl.protocol === 'https:';
-        info.httpModule = usingSsl ? https : http;
-        const defaultPort = usingSsl ? 443 : 80;
-        info.options = {};
-        info.options.host = info.parsedUrl.hostname;
-        info.options.port = info.parsedUrl.port
-            ? parseInt(info.parsedUrl.port)
-            : defaultPort;
-        info.options.path =
-            (info.parsedUrl.pathname || '') + (info.parsedUrl.search || '');
-        info.options.method = method;
-        info.options.headers = this._mergeHeaders(headers);
-        if (this.userAgent != null) {
-            info.options.headers['user-agent'] = this.userAgent;
-        }
-        info.options.agent = this._getAgent(info.parsedUrl);
-        // gives handlers an opportunity to participate
-        if (this.handlers) {
-            for (const handler of this.handlers) {
-                handler.prepareRequest(info.options);
-            }
-        }
-        return info;
-    }
-    _mergeHeaders(headers) {
-        if (this.requestOptions && this.requestOptions.headers) {
-            return Object.assign({}, lowercaseKeys(this.requestOptions.headers), lowercaseKeys(headers || {}));
-        }
-        return lowercaseKeys(headers || {});
-    }
-    /**
-     * Gets an existing header value or returns a default.
-     * Handles converting number header values to strings since HTTP headers must be strings.
-     * Note: This returns string | string[] since some headers can have multiple values.
-     * For headers that must always be a single string (like Content-Type), use the
-     * specialized _getExistingOrDefaultContentTypeHeader method instead.
-     */
-    _getExistingOrDefaultHeader(additionalHeaders, header, _default) {
-        let clientHeader;
-        if (this.requestOptions && this.requestOptions.headers) {
-            const headerValue = lowercaseKeys(this.requestOptions.headers)[header];
-            if (headerValue) {
-                clientHeader =
-                    typeof headerValue === 'number' ? headerValue.toString() : headerValue;
-            }
-        }
-        const additionalValue = additionalHeaders[header];
-        if (additionalValue !== undefined) {
-            return typeof additionalValue === 'number'
-                ? additionalValue.toString()
-                : additionalValue;
-        }
-        if (clientHeader !== undefined) {
-            return clientHeader;
-        }
-        return _default;
-    }
-    /**
-     * Specialized version of _getExistingOrDefaultHeader for Content-Type header.
-     * Always returns a single string (not an array) since Content-Type should be a single value.
-     * Converts arrays to comma-separated strings and numbers to strings to ensure type safety.
-     * This was split from _getExistingOrDefaultHeader to provide stricter typing for callers
-     * that assign the result to places expecting a string (e.g., additionalHeaders[Headers.ContentType]).
-     */
-    _getExistingOrDefaultContentTypeHeader(additionalHeaders, _default) {
-        let clientHeader;
-        if (this.requestOptions && this.requestOptions.headers) {
-            const headerValue = lowercaseKeys(this.requestOptions.headers)[Headers.ContentType];
-            if (headerValue) {
-                if (typeof headerValue === 'number') {
-                    clientHeader = String(headerValue);
-                }
-                else if (Array.isArray(headerValue)) {
-                    clientHeader = headerValue.join(', ');
-                }
-                else {
-                    clientHeader = headerValue;
-                }
-            }
-        }
-        const additionalValue = additionalHeaders[Headers.ContentType];
-        // Return the first non-undefined value, converting numbers or arrays to strings if necessary
-        if (additionalValue !== undefined) {
-            if (typeof additionalValue === 'number') {
-                return String(additionalValue);
-            }
-            else if (Array.isArray(additionalValue)) {
-                return additionalValue.join(', ');
-            }
-            else {
-                return additionalValue;
-            }
-        }
-        if (clientHeader !== undefined) {
-            return clientHeader;
-        }
-        return _default;
-    }
-    _getAgent(parsedUrl) {
-        let agent;
-        const proxyUrl = pm.getProxyUrl(parsedUrl);
-        const useProxy = proxyUrl && proxyUrl.hostname;
-        if (this._keepAlive && useProxy) {
-            agent = this._proxyAgent;
-        }
-        if (!useProxy) {
-            agent = this._agent;
-        }
-        // if agent is already assigned use that agent.
-        if (agent) {
-            return agent;
-        }
-        const usingSsl = parsedUrl.protocol === 'https:';
-        let maxSockets = 100;
-        if (this.requestOptions) {
-            maxSockets = this.requestOptions.maxSockets || http.globalAgent.maxSockets;
-        }
-        // This is `useProxy` again, but we need to check `proxyURl` directly for TypeScripts's flow analysis.
-        if (proxyUrl && proxyUrl.hostname) {
-            const agentOptions = {
-                maxSockets,
-                keepAlive: this._keepAlive,
-                proxy: Object.assign(Object.assign({}, ((proxyUrl.username || proxyUrl.password) && {
-                    proxyAuth: `${proxyUrl.username}:${proxyUrl.password}`
-                })), { host: proxyUrl.hostname, port: proxyUrl.port })
-            };
-            let tunnelAgent;
-            const overHttps = proxyUrl.protocol === 'https:';
-            if (usingSsl) {
-                tunnelAgent = overHttps ? tunnel.httpsOverHttps : tunnel.httpsOverHttp;
-            }
-            else {
-                tunnelAgent = overHttps ? tunnel.httpOverHttps : tunnel.httpOverHttp;
-            }
-            agent = tunnelAgent(agentOptions);
-            this._proxyAgent = agent;
-        }
-        // if tunneling agent isn't assigned create a new agent
-        if (!agent) {
-            const options = { keepAlive: this._keepAlive, maxSockets };
-            agent = usingSsl ? new https.Agent(options) : new http.Agent(options);
-            this._agent = agent;
-        }
-        if (usingSsl && this._ignoreSslError) {
-            // we don't want to set NODE_TLS_REJECT_UNAUTHORIZED=0 since that will affect request for entire process
-            // http.RequestOptions doesn't expose a way to modify RequestOptions.agent.options
-            // we have to cast it to any and change it directly
-            agent.options = Object.assign(agent.options || {}, {
-                rejectUnauthorized: false
-            });
-        }
-        return agent;
-    }
-    _getProxyAgentDispatcher(parsedUrl, proxyUrl) {
-        let proxyAgent;
-        if (this._keepAlive) {
-            proxyAgent = this._proxyAgentDispatcher;
-        }
-        // if agent is already assigned use that agent.
-        if (proxyAgent) {
-            return proxyAgent;
-        }
-        const usingSsl = parsedUrl.protocol === 'https:';
-        proxyAgent = new undici_1.ProxyAgent(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, ((proxyUrl.username || proxyUrl.password) && {
-            token: `Basic ${Buffer.from(`${proxyUrl.username}:${proxyUrl.password}`).toString('base64')}`
-        })));
-        this._proxyAgentDispatcher = proxyAgent;
-        if (usingSsl && this._ignoreSslError) {
-            // we don't want to set NODE_TLS_REJECT_UNAUTHORIZED=0 since that will affect request for entire process
-            // http.RequestOptions doesn't expose a way to modify RequestOptions.agent.options
-            // we have to cast it to any and change it directly
-            proxyAgent.options = Object.assign(proxyAgent.options.requestTls || {}, {
-                rejectUnauthorized: false
-            });
-        }
-        return proxyAgent;
-    }
-    _getUserAgentWithOrchestrationId(userAgent) {
-        const baseUserAgent = userAgent || 'actions/http-client';
-        const orchId = process.env['ACTIONS_ORCHESTRATION_ID'];
-        if (orchId) {
-            // Sanitize the orchestration ID to ensure it contains only valid characters
-            // Valid characters: 0-9, a-z, _, -, .
-            const sanitizedId = orchId.replace(/[^a-z0-9_.-]/gi, '_');
-            return `${baseUserAgent} actions_orchestration_id/${sanitizedId}`;
-        }
-        return baseUserAgent;
-    }
-    _performExponentialBackoff(retryNumber) {
-        return __awaiter(this, void 0, void 0, function* () {
-            retryNumber = Math.min(ExponentialBackoffCeiling, retryNumber);
-            const ms = ExponentialBackoffTimeSlice * Math.pow(2, retryNumber);
-            return new Promise(resolve => setTimeout(() => resolve(), ms));
-        });
-    }
-    _processResponse(res, options) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return new Promise((resolve, reject) => __awaiter(this, void 0, void 0, function* () {
-                const statusCode = res.message.statusCode || 0;
-                const response = {
-                    statusCode,
-                    result: null,
-                    headers: {}
-                };
-                // not found leads to null obj returned
-                if (statusCode === HttpCodes.NotFound) {
-                    resolve(response);
-                }
-                // get the result from the body
-                function dateTimeDeserializer(key, value) {
-                    if (typeof value === 'string') {
-                        const a = new Date(value);
-                        if (!isNaN(a.valueOf())) {
-                            return a;
-                        }
-                    }
-                    return value;
-                }
-                let obj;
-                let contents;
-                try {
-                    contents = yield res.readBody();
-                    if (contents && contents.length > 0) {
-                        if (options && options.deserializeDates) {
-                            obj = JSON.parse(contents, dateTimeDeserializer);
-                        }
-                        else {
-                            obj = JSON.parse(contents);
-                        }
-                        response.result = obj;
-                    }
-                    response.headers = res.message.headers;
-                }
-                catch (err) {
-                    // Invalid resource (contents not json);  leaving result obj null
-                }
-                // note that 3xx redirects are handled by the http layer.
-                if (statusCode > 299) {
-                    let msg;
-                    // if exception/error in body, attempt to get better error
-                    if (obj && obj.message) {
-                        msg = obj.message;
-                    }
-                    else if (contents && contents.length > 0) {
-                        // it may be the case that the exception is in the body message as string
-                        msg = contents;
-                    }
-                    else {
-                        msg = `Failed request: (${statusCode})`;
-                    }
-                    const err = new HttpClientError(msg, statusCode);
-                    err.result = response.result;
-                    reject(err);
-                }
-                else {
-                    resolve(response);
-                }
-            }));
-        });
-    }
-}
-exports.HttpClient = HttpClient;
-const lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => ((c[k.toLowerCase()] = obj[k]), c), {});
-//# sourceMappingURL=index.js.map
-
-/***/ }),
-
-/***/ 83335:
-/***/ ((__unused_webpack_module, exports) => {
-
-
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-exports.getProxyUrl = getProxyUrl;
-exports.checkBypass = checkBypass;
-function getProxyUrl(reqUrl) {
-    const usingSsl = reqUrl.protocol === 'https:';
-    if (checkBypass(reqUrl)) {
-        return undefined;
-    }
-    const proxyVar = (() => {
-        if (usingSsl) {
-            return process.env['https_proxy'] || process.env['HTTPS_PROXY'];
-        }
-        else {
-            return process.env['http_proxy'] || process.env['HTTP_PROXY'];
-        }
-    })();
-    if (proxyVar) {
-        try {
-            return new DecodedURL(proxyVar);
-        }
-        catch (_a) {
-            if (!proxyVar.startsWith('http://') && !proxyVar.startsWith('https://'))
-                return new DecodedURL(`http://${proxyVar}`);
-        }
-    }
-    else {
-        return undefined;
-    }
-}
-function checkBypass(reqUrl) {
-    if (!reqUrl.hostname) {
-        return false;
-    }
-    const reqHost = reqUrl.hostname;
-    if (isLoopbackAddress(reqHost)) {
-        return true;
-    }
-    const noProxy = process.env['no_proxy'] || process.env['NO_PROXY'] || '';
-    if (!noProxy) {
-        return false;
-    }
-    // Determine the request port
-    let reqPort;
-    if (reqUrl.port) {
-        reqPort = Number(reqUrl.port);
-    }
-    else if (reqUrl.protocol === 'http:') {
-        reqPort = 80;
-    }
-    else if (reqUrl.protocol === 'https:') {
-        reqPort = 443;
-    }
-    // Format the request hostname and hostname with port
-    const upperReqHosts = [reqUrl.hostname.toUpperCase()];
-    if (typeof reqPort === 'number') {
-        upperReqHosts.push(`${upperReqHosts[0]}:${reqPort}`);
-    }
-    // Compare request host against noproxy
-    for (const upperNoProxyItem of noProxy
-        .split(',')
-        .map(x => x.trim().toUpperCase())
-        .filter(x => x)) {
-        if (upperNoProxyItem === '*' ||
-            upperReqHosts.some(x => x === upperNoProxyItem ||
-                x.endsWith(`.${upperNoProxyItem}`) ||
-                (upperNoProxyItem.startsWith('.') &&
-                    x.endsWith(`${upperNoProxyItem}`)))) {
-            return true;
-        }
-    }
-    return false;
-}
-function isLoopbackAddress(host) {
-    const hostLower = host.toLowerCase();
-    return (hostLower === 'localhost' ||
-        hostLower.startsWith('127.') ||
-        hostLower.startsWith('[::1]') ||
-        hostLower.startsWith('[0:0:0:0:0:0:0:1]'));
-}
-class DecodedURL extends URL {
-    constructor(url, base) {
-        super(url, base);
-        this._decodedUsername = decodeURIComponent(super.username);
-        this._decodedPassword = decodeURIComponent(super.password);
-    }
-    get username() {
-        return this._decodedUsername;
-    }
-    get password() {
-        return this._decodedPassword;
-    }
-}
-//# sourceMappingURL=proxy.js.map
-
-/***/ }),
-
 /***/ 87721:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
@@ -33700,7 +32857,7 @@ module.exports = parse
 
 /***/ }),
 
-/***/ 26375:
+/***/ 48756:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -33869,7 +33026,7 @@ const inc = __nccwpck_require__(62338)
 const diff = __nccwpck_require__(70711)
 const major = __nccwpck_require__(68511)
 const minor = __nccwpck_require__(32603)
-const patch = __nccwpck_require__(26375)
+const patch = __nccwpck_require__(48756)
 const prerelease = __nccwpck_require__(15714)
 const compare = __nccwpck_require__(78469)
 const rcompare = __nccwpck_require__(32173)
@@ -38756,6 +37913,7 @@ module.exports = __nccwpck_require__(20218);
 /***/ 20218:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
+var __webpack_unused_export__;
 
 
 var net = __nccwpck_require__(69278);
@@ -39019,7 +38177,7 @@ if (process.env.NODE_DEBUG && /\btunnel\b/.test(process.env.NODE_DEBUG)) {
 } else {
   debug = function() {};
 }
-exports.debug = debug; // for test
+__webpack_unused_export__ = debug; // for test
 
 
 /***/ }),
@@ -39027,6 +38185,7 @@ exports.debug = debug; // for test
 /***/ 46752:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
+var __webpack_unused_export__;
 
 
 const Client = __nccwpck_require__(23701)
@@ -39054,29 +38213,29 @@ const createRedirectInterceptor = __nccwpck_require__(25092)
 
 Object.assign(Dispatcher.prototype, api)
 
-module.exports.Dispatcher = Dispatcher
-module.exports.Client = Client
-module.exports.Pool = Pool
-module.exports.BalancedPool = BalancedPool
-module.exports.Agent = Agent
-module.exports.ProxyAgent = ProxyAgent
-module.exports.EnvHttpProxyAgent = EnvHttpProxyAgent
-module.exports.RetryAgent = RetryAgent
-module.exports.RetryHandler = RetryHandler
+__webpack_unused_export__ = Dispatcher
+__webpack_unused_export__ = Client
+__webpack_unused_export__ = Pool
+__webpack_unused_export__ = BalancedPool
+__webpack_unused_export__ = Agent
+module.exports.kT = ProxyAgent
+__webpack_unused_export__ = EnvHttpProxyAgent
+__webpack_unused_export__ = RetryAgent
+__webpack_unused_export__ = RetryHandler
 
-module.exports.DecoratorHandler = DecoratorHandler
-module.exports.RedirectHandler = RedirectHandler
-module.exports.createRedirectInterceptor = createRedirectInterceptor
-module.exports.interceptors = {
+__webpack_unused_export__ = DecoratorHandler
+__webpack_unused_export__ = RedirectHandler
+__webpack_unused_export__ = createRedirectInterceptor
+__webpack_unused_export__ = {
   redirect: __nccwpck_require__(21514),
   retry: __nccwpck_require__(92026),
   dump: __nccwpck_require__(88060),
   dns: __nccwpck_require__(70379)
 }
 
-module.exports.buildConnector = buildConnector
-module.exports.errors = errors
-module.exports.util = {
+__webpack_unused_export__ = buildConnector
+__webpack_unused_export__ = errors
+__webpack_unused_export__ = {
   parseHeaders: util.parseHeaders,
   headerNameToString: util.headerNameToString
 }
@@ -39130,11 +38289,11 @@ function makeDispatcher (fn) {
   }
 }
 
-module.exports.setGlobalDispatcher = setGlobalDispatcher
-module.exports.getGlobalDispatcher = getGlobalDispatcher
+__webpack_unused_export__ = setGlobalDispatcher
+__webpack_unused_export__ = getGlobalDispatcher
 
 const fetchImpl = (__nccwpck_require__(54398).fetch)
-module.exports.fetch = async function fetch (init, options = undefined) {
+__webpack_unused_export__ = async function fetch (init, options = undefined) {
   try {
     return await fetchImpl(init, options)
   } catch (err) {
@@ -39145,57 +38304,57 @@ module.exports.fetch = async function fetch (init, options = undefined) {
     throw err
   }
 }
-module.exports.Headers = __nccwpck_require__(60660).Headers
-module.exports.Response = __nccwpck_require__(99051).Response
-module.exports.Request = __nccwpck_require__(9967).Request
-module.exports.FormData = __nccwpck_require__(35910).FormData
-module.exports.File = globalThis.File ?? (__nccwpck_require__(4573).File)
-module.exports.FileReader = __nccwpck_require__(48355).FileReader
+/* unused reexport */ __nccwpck_require__(60660).Headers
+/* unused reexport */ __nccwpck_require__(99051).Response
+/* unused reexport */ __nccwpck_require__(9967).Request
+/* unused reexport */ __nccwpck_require__(35910).FormData
+__webpack_unused_export__ = globalThis.File ?? (__nccwpck_require__(4573).File)
+/* unused reexport */ __nccwpck_require__(48355).FileReader
 
 const { setGlobalOrigin, getGlobalOrigin } = __nccwpck_require__(51059)
 
-module.exports.setGlobalOrigin = setGlobalOrigin
-module.exports.getGlobalOrigin = getGlobalOrigin
+__webpack_unused_export__ = setGlobalOrigin
+__webpack_unused_export__ = getGlobalOrigin
 
 const { CacheStorage } = __nccwpck_require__(3245)
 const { kConstruct } = __nccwpck_require__(20109)
 
 // Cache & CacheStorage are tightly coupled with fetch. Even if it may run
 // in an older version of Node, it doesn't have any use without fetch.
-module.exports.caches = new CacheStorage(kConstruct)
+__webpack_unused_export__ = new CacheStorage(kConstruct)
 
 const { deleteCookie, getCookies, getSetCookies, setCookie } = __nccwpck_require__(79061)
 
-module.exports.deleteCookie = deleteCookie
-module.exports.getCookies = getCookies
-module.exports.getSetCookies = getSetCookies
-module.exports.setCookie = setCookie
+__webpack_unused_export__ = deleteCookie
+__webpack_unused_export__ = getCookies
+__webpack_unused_export__ = getSetCookies
+__webpack_unused_export__ = setCookie
 
 const { parseMIMEType, serializeAMimeType } = __nccwpck_require__(51900)
 
-module.exports.parseMIMEType = parseMIMEType
-module.exports.serializeAMimeType = serializeAMimeType
+__webpack_unused_export__ = parseMIMEType
+__webpack_unused_export__ = serializeAMimeType
 
 const { CloseEvent, ErrorEvent, MessageEvent } = __nccwpck_require__(15188)
-module.exports.WebSocket = __nccwpck_require__(13726).WebSocket
-module.exports.CloseEvent = CloseEvent
-module.exports.ErrorEvent = ErrorEvent
-module.exports.MessageEvent = MessageEvent
+/* unused reexport */ __nccwpck_require__(13726).WebSocket
+__webpack_unused_export__ = CloseEvent
+__webpack_unused_export__ = ErrorEvent
+__webpack_unused_export__ = MessageEvent
 
-module.exports.request = makeDispatcher(api.request)
-module.exports.stream = makeDispatcher(api.stream)
-module.exports.pipeline = makeDispatcher(api.pipeline)
-module.exports.connect = makeDispatcher(api.connect)
-module.exports.upgrade = makeDispatcher(api.upgrade)
+__webpack_unused_export__ = makeDispatcher(api.request)
+__webpack_unused_export__ = makeDispatcher(api.stream)
+__webpack_unused_export__ = makeDispatcher(api.pipeline)
+__webpack_unused_export__ = makeDispatcher(api.connect)
+__webpack_unused_export__ = makeDispatcher(api.upgrade)
 
-module.exports.MockClient = MockClient
-module.exports.MockPool = MockPool
-module.exports.MockAgent = MockAgent
-module.exports.mockErrors = mockErrors
+__webpack_unused_export__ = MockClient
+__webpack_unused_export__ = MockPool
+__webpack_unused_export__ = MockAgent
+__webpack_unused_export__ = mockErrors
 
 const { EventSource } = __nccwpck_require__(21238)
 
-module.exports.EventSource = EventSource
+__webpack_unused_export__ = EventSource
 
 
 /***/ }),
@@ -79892,13 +79051,13 @@ __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependen
 /* harmony export */ });
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(76760);
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(88179);
-/* harmony import */ var _shared_actions_deployments_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8659);
+/* harmony import */ var _shared_actions_id_token_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(44779);
 /* harmony import */ var _shared_actions_inputs_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(17543);
-/* harmony import */ var _shared_actions_run_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(98177);
+/* harmony import */ var _shared_actions_run_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(55892);
 /* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(52005);
-/* harmony import */ var _shared_publish_git_tags_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(48756);
+/* harmony import */ var _shared_publish_git_tags_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(26375);
 /* harmony import */ var _shared_publish_key_values_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(17430);
-/* harmony import */ var _shared_publish_request_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(46470);
+/* harmony import */ var _shared_publish_request_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(2479);
 /* harmony import */ var _shared_publish_signing_options_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(69280);
 /* harmony import */ var _shared_publish_summary_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(52118);
 /* harmony import */ var _shared_sign_keys_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(5422);
@@ -79963,28 +79122,18 @@ function maskSecrets(inputs) {
                 _actions_core__WEBPACK_IMPORTED_MODULE_1__.setSecret(line.trim());
     }
 }
-/** The deployment's payload: the digest published (the first component's with a lock), each component's, and every ref. */
-function deploymentPayload(results) {
-    const first = results[0];
-    if (!first)
-        throw new _shared_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .UsageError */ .eb('nothing to publish, so nothing to deploy');
-    return {
-        digest: first.digest,
-        components: Object.fromEntries(results.map((r) => [r.name, r.digest])),
-        references: results.flatMap((r) => r.refs.map((ref) => `${ref}@${r.digest}`)),
-    };
-}
 await (0,_shared_actions_run_js__WEBPACK_IMPORTED_MODULE_4__/* .runAction */ .C)('publish', async () => {
     const inputs = readInputs();
     maskSecrets(inputs);
     const key = inputs.signing === 'key' ? (inputs.keyFile ?? `env://${inputs.keyEnv}`) : undefined;
     const signing = (0,_shared_publish_signing_options_js__WEBPACK_IMPORTED_MODULE_9__/* .signingRequest */ .i)({
-        ...(key !== undefined ? { key } : {}),
+        key,
         keyless: inputs.signing === 'keyless',
         ...(inputs.signing === 'keyless' ? { sigstore: inputs.sigstore } : {}),
         ...(inputs.fulcioUrl ? { fulcioURL: inputs.fulcioUrl } : {}),
         ...(inputs.rekorUrl ? { rekorURL: inputs.rekorUrl } : {}),
         ...(inputs.tsaUrl ? { tsaURL: inputs.tsaUrl } : {}),
+        identityToken: () => (0,_shared_actions_id_token_js__WEBPACK_IMPORTED_MODULE_2__/* .githubActionsIdToken */ .f)(),
     }, process.env);
     const tags = inputs.tags.length > 0 ? (0,_shared_publish_git_tags_js__WEBPACK_IMPORTED_MODULE_6__/* .gitTags */ .y7)(inputs.tags, (0,_shared_publish_git_tags_js__WEBPACK_IMPORTED_MODULE_6__/* .gitContextFromEnv */ .Vc)(process.env), (0,_shared_publish_git_tags_js__WEBPACK_IMPORTED_MODULE_6__/* .parseFlavor */ .wp)(inputs.flavor)) : [];
     if (inputs.tags.length > 0) {
@@ -79992,7 +79141,7 @@ await (0,_shared_actions_run_js__WEBPACK_IMPORTED_MODULE_4__/* .runAction */ .C)
         if (tags.length === 0 && !inputs.tag)
             _actions_core__WEBPACK_IMPORTED_MODULE_1__.warning('the tags input gives no tag for this Git context; targets that name no tag will be refused');
     }
-    const request = {
+    const results = await (0,_shared_publish_request_js__WEBPACK_IMPORTED_MODULE_8__/* .runPublish */ .j)({
         to: inputs.to,
         signing,
         bundleDir: inputs.bundleDir,
@@ -80010,26 +79159,7 @@ await (0,_shared_actions_run_js__WEBPACK_IMPORTED_MODULE_4__/* .runAction */ .C)
         ...(tags.length > 0 ? { tags } : {}),
         ...(inputs.created ? { created: inputs.created } : {}),
         push: inputs.push,
-    };
-    const deployment = (0,_shared_actions_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .deploymentInputs */ .dP)();
-    if (deployment.enabled && !inputs.push)
-        throw new _shared_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .UsageError */ .eb("input 'deployment' needs push: true (nothing is deployed by a dry run)");
-    let planned;
-    if (deployment.enabled) {
-        const environment = deployment.environment ?? inputs.environment;
-        if (!environment)
-            throw new _shared_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .UsageError */ .eb("input 'deployment' needs 'deployment-environment' (or 'environment')");
-        // what will be pushed, digest by digest, before anything moves: the deployment's payload
-        const dry = await (0,_shared_publish_request_js__WEBPACK_IMPORTED_MODULE_8__/* .runPublish */ .j)({ ...request, push: false });
-        planned = { environment, payload: deploymentPayload(dry) };
-    }
-    const { result: results, deployment: recorded } = planned
-        ? await (0,_shared_actions_deployments_js__WEBPACK_IMPORTED_MODULE_2__/* .withDeployment */ .AI)(deployment, { ...planned, description: `Publish ${planned.payload.digest.slice(0, 19)}` }, () => (0,_shared_publish_request_js__WEBPACK_IMPORTED_MODULE_8__/* .runPublish */ .j)(request))
-        : { result: await (0,_shared_publish_request_js__WEBPACK_IMPORTED_MODULE_8__/* .runPublish */ .j)(request), deployment: undefined };
-    if (recorded) {
-        _actions_core__WEBPACK_IMPORTED_MODULE_1__.setOutput('deployment-id', String(recorded.id));
-        _actions_core__WEBPACK_IMPORTED_MODULE_1__.info(`deployment ${recorded.id} to ${recorded.environment} recorded: ${recorded.url}`);
-    }
+    });
     for (const w of new Set(results.flatMap((r) => r.warnings)))
         _actions_core__WEBPACK_IMPORTED_MODULE_1__.warning(w);
     const only = results.length === 1 ? results[0] : undefined;
@@ -80060,5266 +79190,38 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8659:
+/***/ 44779:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  AI: () => (/* binding */ withDeployment)
-});
-
-// UNUSED EXPORTS: DeploymentError, Deployments, runLogUrl, targetFromEnv
-
-// EXTERNAL MODULE: external "fs"
-var external_fs_ = __nccwpck_require__(79896);
-// EXTERNAL MODULE: external "os"
-var external_os_ = __nccwpck_require__(70857);
-;// CONCATENATED MODULE: ./node_modules/@actions/github/lib/context.js
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   f: () => (/* binding */ githubActionsIdToken)
+/* harmony export */ });
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(52005);
+/* harmony import */ var _sign_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(74825);
+/* harmony import */ var _sign_signer_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(88984);
 
 
-class Context {
-    /**
-     * Hydrate the context from the environment
-     */
-    constructor() {
-        var _a, _b, _c;
-        this.payload = {};
-        if (process.env.GITHUB_EVENT_PATH) {
-            if ((0,external_fs_.existsSync)(process.env.GITHUB_EVENT_PATH)) {
-                this.payload = JSON.parse((0,external_fs_.readFileSync)(process.env.GITHUB_EVENT_PATH, { encoding: 'utf8' }));
-            }
-            else {
-                const path = process.env.GITHUB_EVENT_PATH;
-                process.stdout.write(`GITHUB_EVENT_PATH ${path} does not exist${external_os_.EOL}`);
-            }
-        }
-        this.eventName = process.env.GITHUB_EVENT_NAME;
-        this.sha = process.env.GITHUB_SHA;
-        this.ref = process.env.GITHUB_REF;
-        this.workflow = process.env.GITHUB_WORKFLOW;
-        this.action = process.env.GITHUB_ACTION;
-        this.actor = process.env.GITHUB_ACTOR;
-        this.job = process.env.GITHUB_JOB;
-        this.runAttempt = parseInt(process.env.GITHUB_RUN_ATTEMPT, 10);
-        this.runNumber = parseInt(process.env.GITHUB_RUN_NUMBER, 10);
-        this.runId = parseInt(process.env.GITHUB_RUN_ID, 10);
-        this.apiUrl = (_a = process.env.GITHUB_API_URL) !== null && _a !== void 0 ? _a : `https://api.github.com`;
-        this.serverUrl = (_b = process.env.GITHUB_SERVER_URL) !== null && _b !== void 0 ? _b : `https://github.com`;
-        this.graphqlUrl =
-            (_c = process.env.GITHUB_GRAPHQL_URL) !== null && _c !== void 0 ? _c : `https://api.github.com/graphql`;
-    }
-    get issue() {
-        const payload = this.payload;
-        return Object.assign(Object.assign({}, this.repo), { number: (payload.issue || payload.pull_request || payload).number });
-    }
-    get repo() {
-        if (process.env.GITHUB_REPOSITORY) {
-            const [owner, repo] = process.env.GITHUB_REPOSITORY.split('/');
-            return { owner, repo };
-        }
-        if (this.payload.repository) {
-            return {
-                owner: this.payload.repository.owner.login,
-                repo: this.payload.repository.name
-            };
-        }
-        throw new Error("context.repo requires a GITHUB_REPOSITORY environment variable like 'owner/repo'");
-    }
-}
-//# sourceMappingURL=context.js.map
-// EXTERNAL MODULE: ./node_modules/@actions/github/node_modules/@actions/http-client/lib/index.js
-var lib = __nccwpck_require__(89659);
-// EXTERNAL MODULE: ./node_modules/undici/index.js
-var undici = __nccwpck_require__(46752);
-;// CONCATENATED MODULE: ./node_modules/@actions/github/lib/internal/utils.js
-var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-function getAuthString(token, options) {
-    if (!token && !options.auth) {
-        throw new Error('Parameter token or opts.auth is required');
-    }
-    else if (token && options.auth) {
-        throw new Error('Parameters token and opts.auth may not both be specified');
-    }
-    return typeof options.auth === 'string' ? options.auth : `token ${token}`;
-}
-function getProxyAgent(destinationUrl) {
-    const hc = new lib.HttpClient();
-    return hc.getAgent(destinationUrl);
-}
-function getProxyAgentDispatcher(destinationUrl) {
-    const hc = new lib.HttpClient();
-    return hc.getAgentDispatcher(destinationUrl);
-}
-function getProxyFetch(destinationUrl) {
-    const httpDispatcher = getProxyAgentDispatcher(destinationUrl);
-    const proxyFetch = (url, opts) => __awaiter(this, void 0, void 0, function* () {
-        return (0,undici.fetch)(url, Object.assign(Object.assign({}, opts), { dispatcher: httpDispatcher }));
-    });
-    return proxyFetch;
-}
-function getApiBaseUrl() {
-    return process.env['GITHUB_API_URL'] || 'https://api.github.com';
-}
-function getUserAgentWithOrchestrationId(baseUserAgent) {
-    var _a;
-    const orchId = (_a = process.env['ACTIONS_ORCHESTRATION_ID']) === null || _a === void 0 ? void 0 : _a.trim();
-    if (orchId) {
-        const sanitizedId = orchId.replace(/[^a-z0-9_.-]/gi, '_');
-        const tag = `actions_orchestration_id/${sanitizedId}`;
-        if (baseUserAgent === null || baseUserAgent === void 0 ? void 0 : baseUserAgent.includes(tag))
-            return baseUserAgent;
-        const ua = baseUserAgent ? `${baseUserAgent} ` : '';
-        return `${ua}${tag}`;
-    }
-    return baseUserAgent;
-}
-//# sourceMappingURL=utils.js.map
-;// CONCATENATED MODULE: ./node_modules/universal-user-agent/index.js
-function getUserAgent() {
-  if (typeof navigator === "object" && "userAgent" in navigator) {
-    return navigator.userAgent;
-  }
-
-  if (typeof process === "object" && process.version !== undefined) {
-    return `Node.js/${process.version.substr(1)} (${process.platform}; ${
-      process.arch
-    })`;
-  }
-
-  return "<environment undetectable>";
-}
-
-;// CONCATENATED MODULE: ./node_modules/before-after-hook/lib/register.js
-// @ts-check
-
-function register(state, name, method, options) {
-  if (typeof method !== "function") {
-    throw new Error("method for before hook must be a function");
-  }
-
-  if (!options) {
-    options = {};
-  }
-
-  if (Array.isArray(name)) {
-    return name.reverse().reduce((callback, name) => {
-      return register.bind(null, state, name, callback, options);
-    }, method)();
-  }
-
-  return Promise.resolve().then(() => {
-    if (!state.registry[name]) {
-      return method(options);
-    }
-
-    return state.registry[name].reduce((method, registered) => {
-      return registered.hook.bind(null, method, options);
-    }, method)();
-  });
-}
-
-;// CONCATENATED MODULE: ./node_modules/before-after-hook/lib/add.js
-// @ts-check
-
-function addHook(state, kind, name, hook) {
-  const orig = hook;
-  if (!state.registry[name]) {
-    state.registry[name] = [];
-  }
-
-  if (kind === "before") {
-    hook = (method, options) => {
-      return Promise.resolve()
-        .then(orig.bind(null, options))
-        .then(method.bind(null, options));
-    };
-  }
-
-  if (kind === "after") {
-    hook = (method, options) => {
-      let result;
-      return Promise.resolve()
-        .then(method.bind(null, options))
-        .then((result_) => {
-          result = result_;
-          return orig(result, options);
-        })
-        .then(() => {
-          return result;
-        });
-    };
-  }
-
-  if (kind === "error") {
-    hook = (method, options) => {
-      return Promise.resolve()
-        .then(method.bind(null, options))
-        .catch((error) => {
-          return orig(error, options);
-        });
-    };
-  }
-
-  state.registry[name].push({
-    hook: hook,
-    orig: orig,
-  });
-}
-
-;// CONCATENATED MODULE: ./node_modules/before-after-hook/lib/remove.js
-// @ts-check
-
-function removeHook(state, name, method) {
-  if (!state.registry[name]) {
-    return;
-  }
-
-  const index = state.registry[name]
-    .map((registered) => {
-      return registered.orig;
-    })
-    .indexOf(method);
-
-  if (index === -1) {
-    return;
-  }
-
-  state.registry[name].splice(index, 1);
-}
-
-;// CONCATENATED MODULE: ./node_modules/before-after-hook/index.js
-// @ts-check
-
-
-
-
-
-// bind with array of arguments: https://stackoverflow.com/a/21792913
-const bind = Function.bind;
-const bindable = bind.bind(bind);
-
-function bindApi(hook, state, name) {
-  const removeHookRef = bindable(removeHook, null).apply(
-    null,
-    name ? [state, name] : [state]
-  );
-  hook.api = { remove: removeHookRef };
-  hook.remove = removeHookRef;
-  ["before", "error", "after", "wrap"].forEach((kind) => {
-    const args = name ? [state, kind, name] : [state, kind];
-    hook[kind] = hook.api[kind] = bindable(addHook, null).apply(null, args);
-  });
-}
-
-function Singular() {
-  const singularHookName = Symbol("Singular");
-  const singularHookState = {
-    registry: {},
-  };
-  const singularHook = register.bind(null, singularHookState, singularHookName);
-  bindApi(singularHook, singularHookState, singularHookName);
-  return singularHook;
-}
-
-function Collection() {
-  const state = {
-    registry: {},
-  };
-
-  const hook = register.bind(null, state);
-  bindApi(hook, state);
-
-  return hook;
-}
-
-/* harmony default export */ const before_after_hook = ({ Singular, Collection });
-
-;// CONCATENATED MODULE: ./node_modules/@octokit/endpoint/dist-bundle/index.js
-// pkg/dist-src/defaults.js
-
-
-// pkg/dist-src/version.js
-var VERSION = "0.0.0-development";
-
-// pkg/dist-src/defaults.js
-var userAgent = `octokit-endpoint.js/${VERSION} ${getUserAgent()}`;
-var DEFAULTS = {
-  method: "GET",
-  baseUrl: "https://api.github.com",
-  headers: {
-    accept: "application/vnd.github.v3+json",
-    "user-agent": userAgent
-  },
-  mediaType: {
-    format: ""
-  }
-};
-
-// pkg/dist-src/util/lowercase-keys.js
-function lowercaseKeys(object) {
-  if (!object) {
-    return {};
-  }
-  return Object.keys(object).reduce((newObj, key) => {
-    newObj[key.toLowerCase()] = object[key];
-    return newObj;
-  }, {});
-}
-
-// pkg/dist-src/util/is-plain-object.js
-function isPlainObject(value) {
-  if (typeof value !== "object" || value === null) return false;
-  if (Object.prototype.toString.call(value) !== "[object Object]") return false;
-  const proto = Object.getPrototypeOf(value);
-  if (proto === null) return true;
-  const Ctor = Object.prototype.hasOwnProperty.call(proto, "constructor") && proto.constructor;
-  return typeof Ctor === "function" && Ctor instanceof Ctor && Function.prototype.call(Ctor) === Function.prototype.call(value);
-}
-
-// pkg/dist-src/util/merge-deep.js
-function mergeDeep(defaults, options) {
-  const result = Object.assign({}, defaults);
-  Object.keys(options).forEach((key) => {
-    if (isPlainObject(options[key])) {
-      if (!(key in defaults)) Object.assign(result, { [key]: options[key] });
-      else result[key] = mergeDeep(defaults[key], options[key]);
-    } else {
-      Object.assign(result, { [key]: options[key] });
-    }
-  });
-  return result;
-}
-
-// pkg/dist-src/util/remove-undefined-properties.js
-function removeUndefinedProperties(obj) {
-  for (const key in obj) {
-    if (obj[key] === void 0) {
-      delete obj[key];
-    }
-  }
-  return obj;
-}
-
-// pkg/dist-src/merge.js
-function merge(defaults, route, options) {
-  if (typeof route === "string") {
-    let [method, url] = route.split(" ");
-    options = Object.assign(url ? { method, url } : { url: method }, options);
-  } else {
-    options = Object.assign({}, route);
-  }
-  options.headers = lowercaseKeys(options.headers);
-  removeUndefinedProperties(options);
-  removeUndefinedProperties(options.headers);
-  const mergedOptions = mergeDeep(defaults || {}, options);
-  if (options.url === "/graphql") {
-    if (defaults && defaults.mediaType.previews?.length) {
-      mergedOptions.mediaType.previews = defaults.mediaType.previews.filter(
-        (preview) => !mergedOptions.mediaType.previews.includes(preview)
-      ).concat(mergedOptions.mediaType.previews);
-    }
-    mergedOptions.mediaType.previews = (mergedOptions.mediaType.previews || []).map((preview) => preview.replace(/-preview/, ""));
-  }
-  return mergedOptions;
-}
-
-// pkg/dist-src/util/add-query-parameters.js
-function addQueryParameters(url, parameters) {
-  const separator = /\?/.test(url) ? "&" : "?";
-  const names = Object.keys(parameters);
-  if (names.length === 0) {
-    return url;
-  }
-  return url + separator + names.map((name) => {
-    if (name === "q") {
-      return "q=" + parameters.q.split("+").map(encodeURIComponent).join("+");
-    }
-    return `${name}=${encodeURIComponent(parameters[name])}`;
-  }).join("&");
-}
-
-// pkg/dist-src/util/extract-url-variable-names.js
-var urlVariableRegex = /\{[^{}}]+\}/g;
-function removeNonChars(variableName) {
-  return variableName.replace(/(?:^\W+)|(?:(?<!\W)\W+$)/g, "").split(/,/);
-}
-function extractUrlVariableNames(url) {
-  const matches = url.match(urlVariableRegex);
-  if (!matches) {
-    return [];
-  }
-  return matches.map(removeNonChars).reduce((a, b) => a.concat(b), []);
-}
-
-// pkg/dist-src/util/omit.js
-function omit(object, keysToOmit) {
-  const result = { __proto__: null };
-  for (const key of Object.keys(object)) {
-    if (keysToOmit.indexOf(key) === -1) {
-      result[key] = object[key];
-    }
-  }
-  return result;
-}
-
-// pkg/dist-src/util/url-template.js
-function encodeReserved(str) {
-  return str.split(/(%[0-9A-Fa-f]{2})/g).map(function(part) {
-    if (!/%[0-9A-Fa-f]/.test(part)) {
-      part = encodeURI(part).replace(/%5B/g, "[").replace(/%5D/g, "]");
-    }
-    return part;
-  }).join("");
-}
-function encodeUnreserved(str) {
-  return encodeURIComponent(str).replace(/[!'()*]/g, function(c) {
-    return "%" + c.charCodeAt(0).toString(16).toUpperCase();
-  });
-}
-function encodeValue(operator, value, key) {
-  value = operator === "+" || operator === "#" ? encodeReserved(value) : encodeUnreserved(value);
-  if (key) {
-    return encodeUnreserved(key) + "=" + value;
-  } else {
-    return value;
-  }
-}
-function isDefined(value) {
-  return value !== void 0 && value !== null;
-}
-function isKeyOperator(operator) {
-  return operator === ";" || operator === "&" || operator === "?";
-}
-function getValues(context, operator, key, modifier) {
-  var value = context[key], result = [];
-  if (isDefined(value) && value !== "") {
-    if (typeof value === "string" || typeof value === "number" || typeof value === "bigint" || typeof value === "boolean") {
-      value = value.toString();
-      if (modifier && modifier !== "*") {
-        value = value.substring(0, parseInt(modifier, 10));
-      }
-      result.push(
-        encodeValue(operator, value, isKeyOperator(operator) ? key : "")
-      );
-    } else {
-      if (modifier === "*") {
-        if (Array.isArray(value)) {
-          value.filter(isDefined).forEach(function(value2) {
-            result.push(
-              encodeValue(operator, value2, isKeyOperator(operator) ? key : "")
-            );
-          });
-        } else {
-          Object.keys(value).forEach(function(k) {
-            if (isDefined(value[k])) {
-              result.push(encodeValue(operator, value[k], k));
-            }
-          });
-        }
-      } else {
-        const tmp = [];
-        if (Array.isArray(value)) {
-          value.filter(isDefined).forEach(function(value2) {
-            tmp.push(encodeValue(operator, value2));
-          });
-        } else {
-          Object.keys(value).forEach(function(k) {
-            if (isDefined(value[k])) {
-              tmp.push(encodeUnreserved(k));
-              tmp.push(encodeValue(operator, value[k].toString()));
-            }
-          });
-        }
-        if (isKeyOperator(operator)) {
-          result.push(encodeUnreserved(key) + "=" + tmp.join(","));
-        } else if (tmp.length !== 0) {
-          result.push(tmp.join(","));
-        }
-      }
-    }
-  } else {
-    if (operator === ";") {
-      if (isDefined(value)) {
-        result.push(encodeUnreserved(key));
-      }
-    } else if (value === "" && (operator === "&" || operator === "?")) {
-      result.push(encodeUnreserved(key) + "=");
-    } else if (value === "") {
-      result.push("");
-    }
-  }
-  return result;
-}
-function parseUrl(template) {
-  return {
-    expand: expand.bind(null, template)
-  };
-}
-function expand(template, context) {
-  var operators = ["+", "#", ".", "/", ";", "?", "&"];
-  template = template.replace(
-    /\{([^\{\}]+)\}|([^\{\}]+)/g,
-    function(_, expression, literal) {
-      if (expression) {
-        let operator = "";
-        const values = [];
-        if (operators.indexOf(expression.charAt(0)) !== -1) {
-          operator = expression.charAt(0);
-          expression = expression.substr(1);
-        }
-        expression.split(/,/g).forEach(function(variable) {
-          var tmp = /([^:\*]*)(?::(\d+)|(\*))?/.exec(variable);
-          values.push(getValues(context, operator, tmp[1], tmp[2] || tmp[3]));
-        });
-        if (operator && operator !== "+") {
-          var separator = ",";
-          if (operator === "?") {
-            separator = "&";
-          } else if (operator !== "#") {
-            separator = operator;
-          }
-          return (values.length !== 0 ? operator : "") + values.join(separator);
-        } else {
-          return values.join(",");
-        }
-      } else {
-        return encodeReserved(literal);
-      }
-    }
-  );
-  if (template === "/") {
-    return template;
-  } else {
-    return template.replace(/\/$/, "");
-  }
-}
-
-// pkg/dist-src/parse.js
-function parse(options) {
-  let method = options.method.toUpperCase();
-  let url = (options.url || "/").replace(/:([a-z]\w+)/g, "{$1}");
-  let headers = Object.assign({}, options.headers);
-  let body;
-  let parameters = omit(options, [
-    "method",
-    "baseUrl",
-    "url",
-    "headers",
-    "request",
-    "mediaType"
-  ]);
-  const urlVariableNames = extractUrlVariableNames(url);
-  url = parseUrl(url).expand(parameters);
-  if (!/^http/.test(url)) {
-    url = options.baseUrl + url;
-  }
-  const omittedParameters = Object.keys(options).filter((option) => urlVariableNames.includes(option)).concat("baseUrl");
-  const remainingParameters = omit(parameters, omittedParameters);
-  const isBinaryRequest = /application\/octet-stream/i.test(headers.accept);
-  if (!isBinaryRequest) {
-    if (options.mediaType.format) {
-      headers.accept = headers.accept.split(/,/).map(
-        (format) => format.replace(
-          /application\/vnd(\.\w+)(\.v3)?(\.\w+)?(\+json)?$/,
-          `application/vnd$1$2.${options.mediaType.format}`
-        )
-      ).join(",");
-    }
-    if (url.endsWith("/graphql")) {
-      if (options.mediaType.previews?.length) {
-        const previewsFromAcceptHeader = headers.accept.match(/(?<![\w-])[\w-]+(?=-preview)/g) || [];
-        headers.accept = previewsFromAcceptHeader.concat(options.mediaType.previews).map((preview) => {
-          const format = options.mediaType.format ? `.${options.mediaType.format}` : "+json";
-          return `application/vnd.github.${preview}-preview${format}`;
-        }).join(",");
-      }
-    }
-  }
-  if (["GET", "HEAD"].includes(method)) {
-    url = addQueryParameters(url, remainingParameters);
-  } else {
-    if ("data" in remainingParameters) {
-      body = remainingParameters.data;
-    } else {
-      if (Object.keys(remainingParameters).length) {
-        body = remainingParameters;
-      }
-    }
-  }
-  if (!headers["content-type"] && typeof body !== "undefined") {
-    headers["content-type"] = "application/json; charset=utf-8";
-  }
-  if (["PATCH", "PUT"].includes(method) && typeof body === "undefined") {
-    body = "";
-  }
-  return Object.assign(
-    { method, url, headers },
-    typeof body !== "undefined" ? { body } : null,
-    options.request ? { request: options.request } : null
-  );
-}
-
-// pkg/dist-src/endpoint-with-defaults.js
-function endpointWithDefaults(defaults, route, options) {
-  return parse(merge(defaults, route, options));
-}
-
-// pkg/dist-src/with-defaults.js
-function withDefaults(oldDefaults, newDefaults) {
-  const DEFAULTS2 = merge(oldDefaults, newDefaults);
-  const endpoint2 = endpointWithDefaults.bind(null, DEFAULTS2);
-  return Object.assign(endpoint2, {
-    DEFAULTS: DEFAULTS2,
-    defaults: withDefaults.bind(null, DEFAULTS2),
-    merge: merge.bind(null, DEFAULTS2),
-    parse
-  });
-}
-
-// pkg/dist-src/index.js
-var endpoint = withDefaults(null, DEFAULTS);
-
-
-;// CONCATENATED MODULE: ./node_modules/content-type/dist/index.js
-/*!
- * content-type
- * Copyright(c) 2015 Douglas Christopher Wilson
- * MIT Licensed
- */
-const SP = 32; // " "
-const HTAB = 9; // "\t"
-const SEMI = 59; // ";"
-const EQ = 61; // "="
-const DQUOTE = 34; // '"'
-const BSLASH = 92; // "\\"
-const COMMA = 44; // ","
-const LOWER_CASE = 1;
-const OWS = 2;
-const SEMI_FLAG = 4;
-const COMMA_FLAG = 8;
-const TOKEN_FLAG = 16;
-const NON_ASCII = 0xff00;
-const CASE_FLAGS = LOWER_CASE | NON_ASCII;
-/**
- * Character flags used to normalize HTTP field values while scanning.
- * Out-of-range reads intentionally coerce to zero in bitwise expressions.
- */
-const CHAR_MAP = new Uint8Array(0x100);
-CHAR_MAP[HTAB] |= OWS;
-CHAR_MAP[SP] |= OWS;
-CHAR_MAP[SEMI] |= SEMI_FLAG;
-CHAR_MAP[COMMA] |= COMMA_FLAG;
-for (let code = 0x80 /* non-ASCII */; code <= 0xff; code++) {
-    CHAR_MAP[code] |= LOWER_CASE;
-}
-for (const char of "!#$%&'*+-.^_`|~") {
-    CHAR_MAP[char.charCodeAt(0)] |= TOKEN_FLAG;
-}
-for (let code = 0x30 /* 0 */; code <= 0x39 /* 9 */; code++) {
-    CHAR_MAP[code] |= TOKEN_FLAG;
-}
-for (let code = 0x41 /* A */; code <= 0x5a /* Z */; code++) {
-    CHAR_MAP[code] |= LOWER_CASE | TOKEN_FLAG;
-}
-for (let code = 0x61 /* a */; code <= 0x7a /* z */; code++) {
-    CHAR_MAP[code] |= TOKEN_FLAG;
-}
-/**
- * Null object perf optimization. Faster than `Object.create(null)` and `{ __proto__: null }`.
- */
-const NullObject = /* @__PURE__ */ (() => {
-    const C = function () { };
-    C.prototype = Object.create(null);
-    return C;
-})();
-/**
- * Validate a type string against RFC 9110.
- */
-function isTypeValid(type, start = 0, end = type.length) {
-    let hasSlash = false;
-    for (let index = start; index < end; index++) {
-        const code = type.charCodeAt(index);
-        if (code === 47 /* / */) {
-            if (hasSlash || index === start || index >= end - 1)
-                return false;
-            hasSlash = true;
-        }
-        else if (!isTokenCode(code)) {
-            return false;
-        }
-    }
-    return hasSlash;
-}
-/**
- * Validate a token against RFC 9110.
- */
-function isTokenValid(token, start = 0, end = token.length) {
-    if (start >= end)
-        return false;
-    for (let index = start; index < end; index++) {
-        if (!isTokenCode(token.charCodeAt(index)))
-            return false;
-    }
-    return true;
-}
-/**
- * Check whether a character code belongs to the token production in RFC 9110.
- */
-function isTokenCode(code) {
-    return (CHAR_MAP[code] & TOKEN_FLAG) !== 0;
-}
-/**
- * Serialize a parameter value.
- */
-function parameterValue(str) {
-    const len = str.length;
-    if (len === 0)
-        return '""';
-    let index = 0;
-    while (index < len && isTokenCode(str.charCodeAt(index)))
-        index++;
-    if (index === len)
-        return str;
-    let result = '"';
-    let start = 0;
-    while (index < len) {
-        const code = str.charCodeAt(index);
-        if (code !== HTAB && (code < SP || code === 127 || code > 255)) {
-            throw new TypeError(`Invalid parameter value: ${str}`);
-        }
-        if (code === 34 /* " */ || code === 92 /* \\ */) {
-            result += `${str.slice(start, index)}\\`;
-            start = index;
-        }
-        index++;
-    }
-    return `${result}${str.slice(start)}"`;
-}
-/**
- * Format an object into a `Content-Type` header.
- */
-function format(obj) {
-    const { type, parameters } = obj;
-    if (!type || !isTypeValid(type)) {
-        throw new TypeError(`Invalid type: ${type}`);
-    }
-    let result = type;
-    if (parameters) {
-        for (const param of Object.keys(parameters)) {
-            if (!isTokenValid(param)) {
-                throw new TypeError(`Invalid parameter name: ${param}`);
-            }
-            result += `; ${param}=${parameterValue(parameters[param])}`;
-        }
-    }
-    return result;
-}
-/**
- * Parse a `Content-Type` header.
- */
-function dist_parse(header, options) {
-    const stopFlags = SEMI_FLAG | (options?.comma === true ? COMMA_FLAG : 0);
-    const len = header.length;
-    let valueStart = options?.start ?? 0;
-    while ((CHAR_MAP[header.charCodeAt(valueStart)] & OWS) !== 0) {
-        valueStart++;
-    }
-    let index = valueStart;
-    let typeFlags = 0;
-    let whitespace = -1;
-    let stop = options?.parameters === false ? COMMA_FLAG : 0;
-    while (index < len) {
-        const code = header.charCodeAt(index);
-        const flags = CHAR_MAP[code];
-        if ((flags & stopFlags) !== 0) {
-            stop |= flags & COMMA_FLAG;
-            break;
-        }
-        if ((flags & OWS) !== 0) {
-            if (whitespace === -1)
-                whitespace = index;
-        }
-        else {
-            whitespace = -1;
-        }
-        typeFlags |= (code & NON_ASCII) | flags;
-        index++;
-    }
-    const valueEnd = whitespace === -1 ? index : whitespace;
-    const value = header.slice(valueStart, valueEnd);
-    const type = (typeFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
-    if (index === len || stop !== 0) {
-        return { type, index, parameters: new NullObject() };
-    }
-    return parseParameters(header, type, index, len, stopFlags);
-}
-/**
- * Parses the parameters of a `Content-Type` header starting at the given index.
- */
-function parseParameters(header, type, index, len, stopFlags) {
-    const parameters = new NullObject();
-    parameter: while (index < len) {
-        index++; // Skip over ;
-        while ((CHAR_MAP[header.charCodeAt(index)] & OWS) !== 0) {
-            index++;
-        }
-        const keyStart = index;
-        let keyFlags = 0;
-        let keyWhitespace = -1;
-        while (index < len) {
-            const code = header.charCodeAt(index);
-            const flags = CHAR_MAP[code];
-            if ((flags & stopFlags) !== 0) {
-                if ((flags & COMMA_FLAG) !== 0)
-                    break parameter;
-                continue parameter;
-            }
-            if (code === EQ) {
-                const keyEnd = keyWhitespace === -1 ? index : keyWhitespace;
-                const value = header.slice(keyStart, keyEnd);
-                const key = (keyFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
-                index++;
-                while ((CHAR_MAP[header.charCodeAt(index)] & OWS) !== 0) {
-                    index++;
-                }
-                if (index < len && header.charCodeAt(index) === DQUOTE) {
-                    const quotedStart = ++index;
-                    let escaped = false;
-                    while (index < len) {
-                        const code = header.charCodeAt(index);
-                        if (code === DQUOTE) {
-                            if (parameters[key] === undefined) {
-                                parameters[key] = escaped
-                                    ? unescapeQuotedPairs(header, quotedStart, index)
-                                    : header.slice(quotedStart, index);
-                            }
-                            index++;
-                            let stop = 0;
-                            // Discard characters between quote and delimiter.
-                            while (index < len) {
-                                const code = header.charCodeAt(index);
-                                const flags = CHAR_MAP[code];
-                                if ((flags & stopFlags) !== 0) {
-                                    stop = flags & COMMA_FLAG;
-                                    break;
-                                }
-                                index++;
-                            }
-                            if (stop !== 0)
-                                break parameter;
-                            continue parameter;
-                        }
-                        if (code === BSLASH && index + 1 < len) {
-                            escaped = true;
-                            index += 2;
-                            continue;
-                        }
-                        index++;
-                    }
-                    continue parameter;
-                }
-                const valueStart = index;
-                let stop = 0;
-                let valueWhitespace = -1;
-                while (index < len) {
-                    const code = header.charCodeAt(index);
-                    const flags = CHAR_MAP[code];
-                    if ((flags & stopFlags) !== 0) {
-                        stop = flags & COMMA_FLAG;
-                        break;
-                    }
-                    if ((flags & OWS) !== 0) {
-                        if (valueWhitespace === -1)
-                            valueWhitespace = index;
-                    }
-                    else {
-                        valueWhitespace = -1;
-                    }
-                    index++;
-                }
-                if (parameters[key] === undefined) {
-                    const valueEnd = valueWhitespace === -1 ? index : valueWhitespace;
-                    parameters[key] = header.slice(valueStart, valueEnd);
-                }
-                if (stop !== 0)
-                    break parameter;
-                continue parameter;
-            }
-            if ((flags & OWS) !== 0) {
-                if (keyWhitespace === -1)
-                    keyWhitespace = index;
-            }
-            else {
-                keyWhitespace = -1;
-            }
-            keyFlags |= (code & NON_ASCII) | flags;
-            index++;
-        }
-    }
-    return { type, index, parameters };
-}
-/**
- * Remove backslashes from quoted pairs in a known-terminated quoted string body.
- */
-function unescapeQuotedPairs(str, start, end) {
-    let result = "";
-    for (let index = start; index < end; index++) {
-        if (str.charCodeAt(index) === BSLASH) {
-            result += str.slice(start, index);
-            start = ++index;
-        }
-    }
-    return result + str.slice(start, end);
-}
-//# sourceMappingURL=index.js.map
-;// CONCATENATED MODULE: ./node_modules/json-with-bigint/json-with-bigint.js
-const intRegex = /^-?\d+$/;
-const noiseValue = /^-?\d+n+$/; // Noise - strings that match the custom format before being converted to it
-const originalStringify = JSON.stringify;
-const originalParse = JSON.parse;
-const customFormat = /^-?\d+n$/;
-
-const bigIntsStringify = /([\[:])?"(-?\d+)n"($|\s*[,\}\]])/g;
-const noiseStringify = /([\[:])?("-?\d+n+)n("$|"\s*[,\}\]])/g;
 
 /**
- * @typedef {(this: any, key: string | number | undefined, value: any) => any} Replacer
- * @typedef {(key: string | number | undefined, value: any, context?: { source: string }) => any} Reviver
+ * The OIDC token of the running GitHub Actions job for `audience`, through
+ * `@actions/core` (which reads ACTIONS_ID_TOKEN_REQUEST_URL and
+ * ACTIONS_ID_TOKEN_REQUEST_TOKEN, and masks the token in the log).
  */
-
-/**
- * Checks if a value is unstringifiable according to native JSON.stringify rules.
- *
- * @param {any} val The value to check.
- * @returns {boolean} True if the value is undefined, a function, or a symbol.
- */
-const isUnstringifiable = (val) =>
-  val === undefined || typeof val === "function" || typeof val === "symbol";
-
-/**
- * Checks if a value is a native JSON.rawJSON object (Node.js 22+).
- *
- * @param {any} val The value to check.
- * @returns {boolean} True if the value is a RawJSON instance.
- */
-const isRawJSON = (val) =>
-  val !== null &&
-  typeof val === "object" &&
-  val.constructor &&
-  val.constructor.name === "RawJSON";
-
-/**
- * Iteratively converts a JS value to a JSON string.
- * Used as a fallback when the native JSON.stringify hits the Maximum Call Stack size.
- * Fully compliant with JSON formatting (space), replacers, and toJSON behaviors.
- *
- * @param {any} rootValue The value to stringify.
- * @param {Replacer | Array<string | number> | null} [replacer] User's custom replacer function.
- * @param {string | number} [spaceParam] Indentation for pretty-printing.
- * @returns {string | undefined} The generated JSON string.
- */
-const stringifyIteratively = (rootValue, replacer, spaceParam) => {
-  let space = "";
-
-  if (typeof spaceParam === "number") {
-    space = " ".repeat(Math.min(10, Math.max(0, Math.floor(spaceParam))));
-  } else if (typeof spaceParam === "string") {
-    space = spaceParam.slice(0, 10);
-  }
-
-  const isFunctionReplacer = typeof replacer === "function";
-  const propertyList = Array.isArray(replacer)
-    ? new Set(replacer.map(String))
-    : null;
-
-  /**
-   * Prepares a value for stringification by resolving toJSON, handling BigInts,
-   * applying custom replacers, and unwrapping primitive objects.
-   *
-   * @param {object|Array} parent The parent object or array holding the value.
-   * @param {string} key The key associated with the value.
-   * @param {any} val The raw value to process.
-   * @returns {any} The processed value ready for stringification.
-   */
-  const prepareVal = (parent, key, val) => {
-    const isObject = val !== null && typeof val === "object";
-    const hasToJSON = isObject && typeof val.toJSON === "function";
-
-    if (hasToJSON) {
-      val = val.toJSON(key);
+async function githubActionsIdToken(audience = _sign_signer_js__WEBPACK_IMPORTED_MODULE_2__/* .SIGSTORE_AUDIENCE */ .OH) {
+    if (!process.env.ACTIONS_ID_TOKEN_REQUEST_URL || !process.env.ACTIONS_ID_TOKEN_REQUEST_TOKEN) {
+        throw new _sign_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .SigningError */ .uJ('SIGNING_IDENTITY_TOKEN', 'keyless signing needs the GitHub Actions OIDC token, and ACTIONS_ID_TOKEN_REQUEST_URL/ACTIONS_ID_TOKEN_REQUEST_TOKEN are not set: ' +
+            "run in a GitHub Actions job with 'permissions: id-token: write', or sign with a key (--key)");
     }
-
-    const isNoise = typeof val === "string" && noiseValue.test(val);
-
-    if (isNoise) return val + "n";
-
-    const isBigInt = typeof val === "bigint";
-
-    if (isBigInt) {
-      const supportsRawJSON = "rawJSON" in JSON;
-
-      if (supportsRawJSON) return JSON.rawJSON(val.toString());
-
-      return val.toString() + "n";
-    }
-
-    if (isFunctionReplacer) {
-      val = replacer.call(parent, key, val);
-    }
-
-    const isPostReplacerObject = val !== null && typeof val === "object";
-
-    if (isPostReplacerObject) {
-      const isPrimitiveWrapper =
-        val instanceof Number ||
-        val instanceof String ||
-        val instanceof Boolean;
-
-      if (isPrimitiveWrapper) {
-        val = val.valueOf();
-      }
-    }
-
-    return val;
-  };
-
-  const rootProcessed = prepareVal({ "": rootValue }, "", rootValue);
-
-  if (isUnstringifiable(rootProcessed)) {
-    return undefined;
-  }
-
-  const isRootPrimitive =
-    rootProcessed === null || typeof rootProcessed !== "object";
-  const isRootNativeRawJSON = isRawJSON(rootProcessed);
-
-  if (isRootPrimitive || isRootNativeRawJSON) {
-    return originalStringify(rootProcessed);
-  }
-
-  const chunks = [];
-  let level = 0;
-
-  const stack = [
-    {
-      parent: { "": rootProcessed },
-      key: "",
-      val: rootProcessed,
-      isArray: Array.isArray(rootProcessed),
-      keys: Array.isArray(rootProcessed) ? null : Object.keys(rootProcessed),
-      index: 0,
-      first: true,
-    },
-  ];
-
-  const visited = new WeakSet([rootProcessed]);
-
-  while (stack.length > 0) {
-    const node = stack[stack.length - 1];
-
-    if (node.index === 0) {
-      chunks.push(node.isArray ? "[" : "{");
-      level++;
-    }
-
-    let isDone = false;
-
-    if (node.isArray) {
-      if (node.index < node.val.length) {
-        if (!node.first) chunks.push(",");
-
-        if (space) chunks.push("\n" + space.repeat(level));
-
-        const childRaw = node.val[node.index];
-        const childVal = prepareVal(node.val, String(node.index), childRaw);
-
-        if (isUnstringifiable(childVal)) {
-          chunks.push("null");
-          node.first = false;
-          node.index++;
-        } else {
-          const isComplexObject =
-            childVal !== null && typeof childVal === "object";
-          const isNativeRaw = isRawJSON(childVal);
-
-          if (isComplexObject && !isNativeRaw) {
-            if (visited.has(childVal)) {
-              throw new TypeError("Converting circular structure to JSON");
-            }
-
-            visited.add(childVal);
-
-            stack.push({
-              parent: node.val,
-              key: String(node.index),
-              val: childVal,
-              isArray: Array.isArray(childVal),
-              keys: Array.isArray(childVal) ? null : Object.keys(childVal),
-              index: 0,
-              first: true,
-            });
-
-            node.first = false;
-            node.index++;
-          } else {
-            chunks.push(originalStringify(childVal));
-            node.first = false;
-            node.index++;
-          }
-        }
-      } else {
-        isDone = true;
-      }
-    } else {
-      while (node.index < node.keys.length) {
-        const k = node.keys[node.index++];
-
-        const isFilteredOutByArray = propertyList && !propertyList.has(k);
-
-        if (isFilteredOutByArray) continue;
-
-        const childRaw = node.val[k];
-        const childVal = prepareVal(node.val, k, childRaw);
-
-        if (isUnstringifiable(childVal)) continue;
-
-        if (!node.first) chunks.push(",");
-
-        if (space) {
-          chunks.push("\n" + space.repeat(level) + originalStringify(k) + ": ");
-        } else {
-          chunks.push(originalStringify(k) + ":");
-        }
-
-        const isComplexObject =
-          childVal !== null && typeof childVal === "object";
-        const isNativeRaw = isRawJSON(childVal);
-
-        if (isComplexObject && !isNativeRaw) {
-          if (visited.has(childVal)) {
-            throw new TypeError("Converting circular structure to JSON");
-          }
-
-          visited.add(childVal);
-
-          stack.push({
-            parent: node.val,
-            key: k,
-            val: childVal,
-            isArray: Array.isArray(childVal),
-            keys: Array.isArray(childVal) ? null : Object.keys(childVal),
-            index: 0,
-            first: true,
-          });
-
-          node.first = false;
-
-          break; // Stop current loop level to process the newly pushed stack node
-        } else {
-          chunks.push(originalStringify(childVal));
-          node.first = false;
-        }
-      }
-
-      const isNodeFullyProcessed =
-        node.index >= node.keys.length && stack[stack.length - 1] === node;
-
-      if (isNodeFullyProcessed) {
-        isDone = true;
-      }
-    }
-
-    if (isDone) {
-      level--;
-
-      if (!node.first && space) chunks.push("\n" + space.repeat(level));
-
-      chunks.push(node.isArray ? "]" : "}");
-      visited.delete(node.val);
-      stack.pop();
-    }
-  }
-
-  return chunks.join("");
-};
-
-/**
- * Converts a JavaScript value to a JSON string.
- *
- * Supports serialization of BigInt values using two strategies:
- * 1. Custom format "123n" → "123" (universal fallback)
- * 2. Native JSON.rawJSON() (Node.js 22+, fastest) when available
- *
- * All other values are serialized exactly like native JSON.stringify().
- *
- * @param {*} value The value to convert to a JSON string.
- * @param {Replacer | Array<string | number> | null} [replacer]
- * A function that alters the behavior of the stringification process,
- * or an array of strings/numbers to indicate properties to exclude.
- * @param {string | number} [space]
- * A string or number to specify indentation or pretty-printing.
- * @returns {string} The JSON string representation.
- */
-const JSONStringify = (value, replacer, space) => {
-  try {
-    const supportsRawJSON = "rawJSON" in JSON;
-
-    if (supportsRawJSON) {
-      return originalStringify(
-        value,
-        (key, val) => {
-          if (typeof val === "bigint") return JSON.rawJSON(val.toString());
-
-          const hasFunctionReplacer = typeof replacer === "function";
-
-          if (hasFunctionReplacer) return replacer(key, val);
-
-          const isKeyInArrayReplacer =
-            Array.isArray(replacer) && replacer.includes(key);
-
-          if (isKeyInArrayReplacer) return val;
-
-          return val;
-        },
-        space,
-      );
-    }
-
-    if (!value) return originalStringify(value, replacer, space);
-
-    const convertedToCustomJSON = originalStringify(
-      value,
-      (key, val) => {
-        const isNoise = typeof val === "string" && noiseValue.test(val);
-
-        if (isNoise) return val.toString() + "n"; // Mark noise values with additional "n" to offset the deletion of one "n" during the processing
-
-        if (typeof val === "bigint") return val.toString() + "n";
-
-        const hasFunctionReplacer = typeof replacer === "function";
-
-        if (hasFunctionReplacer) return replacer(key, val);
-
-        const isKeyInArrayReplacer =
-          Array.isArray(replacer) && replacer.includes(key);
-
-        if (isKeyInArrayReplacer) return val;
-
-        return val;
-      },
-      space,
-    );
-
-    const processedJSON = convertedToCustomJSON.replace(
-      bigIntsStringify,
-      "$1$2$3",
-    ); // Delete one "n" off the end of every BigInt value
-
-    const denoisedJSON = processedJSON.replace(noiseStringify, "$1$2$3"); // Remove one "n" off the end of every noisy string
-
-    return denoisedJSON;
-  } catch (error) {
-    if (error instanceof RangeError) {
-      const convertedJSON = stringifyIteratively(value, replacer, space);
-
-      if (convertedJSON === undefined) return undefined;
-
-      const supportsRawJSON = "rawJSON" in JSON;
-
-      if (supportsRawJSON) return convertedJSON;
-
-      const processedJSON = convertedJSON.replace(bigIntsStringify, "$1$2$3");
-
-      return processedJSON.replace(noiseStringify, "$1$2$3");
-    }
-
-    throw error;
-  }
-};
-
-const featureCache = new Map();
-
-/**
- * Detects if the current JSON.parse implementation supports the context.source feature.
- *
- * Uses toString() fingerprinting to cache results and automatically detect runtime
- * replacements of JSON.parse (polyfills, mocks, etc.).
- *
- * @returns {boolean} true if context.source is supported, false otherwise.
- */
-const isContextSourceSupported = () => {
-  const parseFingerprint = JSON.parse.toString();
-
-  if (featureCache.has(parseFingerprint)) {
-    return featureCache.get(parseFingerprint);
-  }
-
-  try {
-    const result = JSON.parse(
-      "1",
-      (_, __, context) => !!context?.source && context.source === "1",
-    );
-    featureCache.set(parseFingerprint, result);
-
-    return result;
-  } catch {
-    featureCache.set(parseFingerprint, false);
-
-    return false;
-  }
-};
-
-/**
- * Reviver function that converts custom-format BigInt strings back to BigInt values.
- * Also handles "noise" strings that accidentally match the BigInt format.
- *
- * @param {string | number | undefined} key The object key.
- * @param {*} value The value being parsed.
- * @param {object} [context] Parse context (if supported by JSON.parse).
- * @param {Reviver} [userReviver] User's custom reviver function.
- * @returns {any} The transformed value.
- */
-const convertMarkedBigIntsReviver = (key, value, context, userReviver) => {
-  const isCustomFormatBigInt =
-    typeof value === "string" && customFormat.test(value);
-
-  if (isCustomFormatBigInt) return BigInt(value.slice(0, -1));
-
-  const isNoiseValue = typeof value === "string" && noiseValue.test(value);
-  if (isNoiseValue) return value.slice(0, -1);
-
-  const hasUserReviver = typeof userReviver === "function";
-
-  if (!hasUserReviver) return value;
-
-  return userReviver(key, value, context);
-};
-
-/**
- * Fast JSON.parse implementation (~2x faster than classic fallback).
- * Uses JSON.parse's context.source feature to detect integers and convert
- * large numbers directly to BigInt without string manipulation.
- *
- * Does not support legacy custom format from v1 of this library.
- *
- * @param {string} text JSON string to parse.
- * @param {Reviver} [reviver] Transform function to apply to each value.
- * @returns {any} Parsed JavaScript value.
- */
-const JSONParseV2 = (text, reviver) => {
-  return JSON.parse(text, (key, value, context) => {
-    const isNumber = typeof value === "number";
-    const isOutOfBounds =
-      value > Number.MAX_SAFE_INTEGER || value < Number.MIN_SAFE_INTEGER;
-    const isBigNumber = isNumber && isOutOfBounds;
-    const isInt = context && intRegex.test(context.source);
-    const isBigInt = isBigNumber && isInt;
-
-    if (isBigInt) return BigInt(context.source);
-
-    const hasCustomReviver = typeof reviver === "function";
-
-    if (!hasCustomReviver) return value;
-
-    return reviver(key, value, context);
-  });
-};
-
-const MAX_INT = Number.MAX_SAFE_INTEGER.toString();
-const MAX_DIGITS = MAX_INT.length;
-const stringsOrLargeNumbers =
-  /"(?:[^"\\]|\\.)*"|-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?/g;
-const noiseValueWithQuotes = /^"-?\d+n+"$/; // Noise - strings that match the custom format before being converted to it
-
-/**
- * Iteratively traverses the parsed object bottom-up (post-order),
- * emulating the native JSON.parse reviver behavior.
- * This avoids Call Stack overflows (RangeError) on deeply nested structures.
- *
- * @param {any} parsed The natively parsed JSON object.
- * @param {Reviver} [userReviver] User's custom reviver function.
- * @returns {any} The fully processed object.
- */
-const applyReviverIteratively = (parsed, userReviver) => {
-  const rootHolder = { "": parsed };
-  const stack = [{ parent: rootHolder, key: "", visited: false }];
-
-  while (stack.length > 0) {
-    const node = stack[stack.length - 1];
-
-    if (!node.visited) {
-      node.visited = true;
-
-      const value = node.parent[node.key];
-      const isComplexObject = value !== null && typeof value === "object";
-
-      if (isComplexObject) {
-        const keys = Object.keys(value);
-
-        for (let i = keys.length - 1; i >= 0; i--) {
-          stack.push({ parent: value, key: keys[i], visited: false });
-        }
-      }
-    } else {
-      const { parent, key } = node;
-      let value = parent[key];
-
-      if (typeof value === "string") {
-        const isCustomFormatBigInt = customFormat.test(value);
-
-        if (isCustomFormatBigInt) {
-          value = BigInt(value.slice(0, -1));
-        } else {
-          const isNoise = noiseValue.test(value);
-
-          if (isNoise) value = value.slice(0, -1);
-        }
-      }
-
-      const hasUserReviver = typeof userReviver === "function";
-
-      if (hasUserReviver) {
-        value = userReviver.call(parent, key, value);
-      }
-
-      const isDeleted = value === undefined;
-
-      if (isDeleted) {
-        delete parent[key];
-      } else {
-        parent[key] = value;
-      }
-
-      stack.pop();
-    }
-  }
-
-  return rootHolder[""];
-};
-
-/**
- * Pre-processes the JSON string to mark large numbers with an 'n' suffix.
- *
- * @param {string} text The raw JSON string.
- * @returns {string} The serialized string with marked BigInts.
- */
-const serializeBigInts = (text) => {
-  return text.replace(
-    stringsOrLargeNumbers,
-    (match, digits, fractional, exponential) => {
-      const isString = match[0] === '"';
-      const isNoise = isString && noiseValueWithQuotes.test(match);
-
-      if (isNoise) return match.substring(0, match.length - 1) + 'n"'; // Mark noise values with additional "n" to offset the deletion of one "n" during the processing
-
-      const hasFractionalOrExponential = fractional || exponential;
-
-      // With a fixed number of digits, we can correctly use lexicographical comparison to do a numeric comparison
-      const isLessThanMaxSafeInt =
-        digits &&
-        (digits.length < MAX_DIGITS ||
-          (digits.length === MAX_DIGITS && digits <= MAX_INT));
-
-      const isStandardValue =
-        isString || hasFractionalOrExponential || isLessThanMaxSafeInt;
-
-      if (isStandardValue) return match;
-
-      return '"' + match + 'n"';
-    },
-  );
-};
-
-/**
- * Converts a JSON string into a JavaScript value.
- *
- * Supports parsing of large integers using two strategies:
- * 1. Classic fallback: Marks large numbers with "123n" format, then converts to BigInt
- * 2. Fast path (JSONParseV2): Uses context.source feature (~2x faster) when available
- *
- * All other JSON values are parsed exactly like native JSON.parse().
- *
- * @param {string} text A valid JSON string.
- * @param {Reviver} [reviver]
- * A function that transforms the results. This function is called for each member
- * of the object. If a member contains nested objects, the nested objects are
- * transformed before the parent object is.
- * @returns {any} The parsed JavaScript value.
- * @throws {SyntaxError} If text is not valid JSON.
- */
-const JSONParse = (text, reviver) => {
-  if (!text) return originalParse(text, reviver);
-
-  try {
-    if (isContextSourceSupported()) return JSONParseV2(text, reviver); // Shortcut to a faster (2x) and simpler version
-
-    // Find and mark big numbers with "n"
-    const serializedData = serializeBigInts(text);
-
-    return originalParse(serializedData, (key, value, context) =>
-      convertMarkedBigIntsReviver(key, value, context, reviver),
-    );
-  } catch (error) {
-    if (error instanceof RangeError) {
-      const serializedData = serializeBigInts(text);
-      const parsed = originalParse(serializedData);
-
-      return applyReviverIteratively(parsed, reviver);
-    }
-
-    throw error;
-  }
-};
-
-
-
-;// CONCATENATED MODULE: ./node_modules/@octokit/request-error/dist-src/index.js
-class RequestError extends Error {
-  name;
-  /**
-   * http status code
-   */
-  status;
-  /**
-   * Request options that lead to the error.
-   */
-  request;
-  /**
-   * Response object if a response was received
-   */
-  response;
-  constructor(message, statusCode, options) {
-    super(message, { cause: options.cause });
-    this.name = "HttpError";
-    this.status = Number.parseInt(statusCode);
-    if (Number.isNaN(this.status)) {
-      this.status = 0;
-    }
-    /* v8 ignore else -- @preserve -- Bug with vitest coverage where it sees an else branch that doesn't exist */
-    if ("response" in options) {
-      this.response = options.response;
-    }
-    const requestCopy = Object.assign({}, options.request);
-    if (options.request.headers.authorization) {
-      requestCopy.headers = Object.assign({}, options.request.headers, {
-        authorization: options.request.headers.authorization.replace(
-          /(?<! ) .*$/,
-          " [REDACTED]"
-        )
-      });
-    }
-    requestCopy.url = requestCopy.url.replace(/\bclient_secret=\w+/g, "client_secret=[REDACTED]").replace(/\baccess_token=\w+/g, "access_token=[REDACTED]");
-    this.request = requestCopy;
-  }
-}
-
-
-;// CONCATENATED MODULE: ./node_modules/@octokit/request/dist-bundle/index.js
-// pkg/dist-src/index.js
-
-
-// pkg/dist-src/defaults.js
-
-
-// pkg/dist-src/version.js
-var dist_bundle_VERSION = "10.0.16";
-
-// pkg/dist-src/defaults.js
-var defaults_default = {
-  headers: {
-    "user-agent": `octokit-request.js/${dist_bundle_VERSION} ${getUserAgent()}`
-  }
-};
-
-// pkg/dist-src/fetch-wrapper.js
-
-
-
-// pkg/dist-src/is-plain-object.js
-function dist_bundle_isPlainObject(value) {
-  if (typeof value !== "object" || value === null) return false;
-  if (Object.prototype.toString.call(value) !== "[object Object]") return false;
-  const proto = Object.getPrototypeOf(value);
-  if (proto === null) return true;
-  const Ctor = Object.prototype.hasOwnProperty.call(proto, "constructor") && proto.constructor;
-  return typeof Ctor === "function" && Ctor instanceof Ctor && Function.prototype.call(Ctor) === Function.prototype.call(value);
-}
-
-// pkg/dist-src/fetch-wrapper.js
-
-var noop = () => "";
-async function fetchWrapper(requestOptions) {
-  const fetch = requestOptions.request?.fetch || globalThis.fetch;
-  if (!fetch) {
-    throw new Error(
-      "fetch is not set. Please pass a fetch implementation as new Octokit({ request: { fetch }}). Learn more at https://github.com/octokit/octokit.js/#fetch-missing"
-    );
-  }
-  const log = requestOptions.request?.log || console;
-  const parseSuccessResponseBody = requestOptions.request?.parseSuccessResponseBody !== false;
-  const body = dist_bundle_isPlainObject(requestOptions.body) || Array.isArray(requestOptions.body) ? JSONStringify(requestOptions.body) : requestOptions.body;
-  const requestHeaders = Object.fromEntries(
-    Object.entries(requestOptions.headers).map(([name, value]) => [
-      name,
-      String(value)
-    ])
-  );
-  let fetchResponse;
-  try {
-    fetchResponse = await fetch(requestOptions.url, {
-      method: requestOptions.method,
-      body,
-      redirect: requestOptions.request?.redirect,
-      headers: requestHeaders,
-      signal: requestOptions.request?.signal,
-      // duplex must be set if request.body is ReadableStream or Async Iterables.
-      // See https://fetch.spec.whatwg.org/#dom-requestinit-duplex.
-      ...requestOptions.body && { duplex: "half" }
-    });
-  } catch (error) {
-    let message = "Unknown Error";
-    if (error instanceof Error) {
-      if (error.name === "AbortError") {
-        error.status = 500;
-        throw error;
-      }
-      message = error.message;
-      if (error.name === "TypeError" && "cause" in error) {
-        if (error.cause instanceof Error) {
-          message = error.cause.message;
-        } else if (typeof error.cause === "string") {
-          message = error.cause;
-        }
-      }
-    }
-    const requestError = new RequestError(message, 500, {
-      request: requestOptions
-    });
-    requestError.cause = error;
-    throw requestError;
-  }
-  const status = fetchResponse.status;
-  const url = fetchResponse.url;
-  const responseHeaders = {};
-  for (const [key, value] of fetchResponse.headers) {
-    responseHeaders[key] = value;
-  }
-  const octokitResponse = {
-    url,
-    status,
-    headers: responseHeaders,
-    data: ""
-  };
-  if ("deprecation" in responseHeaders) {
-    const matches = responseHeaders.link && responseHeaders.link.match(/<([^<>]+)>; rel="deprecation"/);
-    const deprecationLink = matches && matches.pop();
-    log.warn(
-      `[@octokit/request] "${requestOptions.method} ${requestOptions.url}" is deprecated. It is scheduled to be removed on ${responseHeaders.sunset}${deprecationLink ? `. See ${deprecationLink}` : ""}`
-    );
-  }
-  if (status === 204 || status === 205) {
-    return octokitResponse;
-  }
-  if (requestOptions.method === "HEAD") {
-    if (status < 400) {
-      return octokitResponse;
-    }
-    throw new RequestError(fetchResponse.statusText, status, {
-      response: octokitResponse,
-      request: requestOptions
-    });
-  }
-  if (status === 304) {
-    octokitResponse.data = await getResponseData(fetchResponse);
-    throw new RequestError("Not modified", status, {
-      response: octokitResponse,
-      request: requestOptions
-    });
-  }
-  if (status >= 400) {
-    octokitResponse.data = await getResponseData(fetchResponse);
-    throw new RequestError(toErrorMessage(octokitResponse.data), status, {
-      response: octokitResponse,
-      request: requestOptions
-    });
-  }
-  octokitResponse.data = parseSuccessResponseBody ? await getResponseData(fetchResponse) : fetchResponse.body;
-  return octokitResponse;
-}
-async function getResponseData(response) {
-  const contentType = response.headers.get("content-type");
-  if (!contentType) {
-    return response.text().catch(noop);
-  }
-  const mimetype = dist_parse(contentType);
-  if (isJSONResponse(mimetype)) {
-    let text = "";
     try {
-      text = await response.text();
-      return JSONParse(text);
-    } catch (err) {
-      return text;
-    }
-  } else if (mimetype.type.startsWith("text/") || // `application/octet-stream` is the canonical "arbitrary binary" type
-  // (RFC 2046) and must never be decoded as text, even when the response
-  // carries a (misleading) `charset=utf-8` parameter — see #751.
-  mimetype.parameters.charset?.toLowerCase() === "utf-8" && mimetype.type !== "application/octet-stream") {
-    return response.text().catch(noop);
-  } else {
-    return response.arrayBuffer().catch(
-      /* v8 ignore next -- @preserve */
-      () => new ArrayBuffer(0)
-    );
-  }
-}
-function isJSONResponse(mimetype) {
-  return mimetype.type === "application/json" || mimetype.type === "application/scim+json";
-}
-function toErrorMessage(data) {
-  if (typeof data === "string") {
-    return data;
-  }
-  if (data instanceof ArrayBuffer) {
-    return "Unknown error";
-  }
-  if (typeof data === "object" && data !== null && "message" in data) {
-    const objectData = data;
-    const suffix = "documentation_url" in objectData ? ` - ${objectData.documentation_url}` : "";
-    return Array.isArray(objectData.errors) ? `${objectData.message}: ${objectData.errors.map((v) => JSON.stringify(v)).join(", ")}${suffix}` : `${objectData.message}${suffix}`;
-  }
-  return `Unknown error: ${JSON.stringify(data)}`;
-}
-
-// pkg/dist-src/with-defaults.js
-function dist_bundle_withDefaults(oldEndpoint, newDefaults) {
-  const endpoint2 = oldEndpoint.defaults(newDefaults);
-  const newApi = function(route, parameters) {
-    const endpointOptions = endpoint2.merge(route, parameters);
-    if (!endpointOptions.request || !endpointOptions.request.hook) {
-      return fetchWrapper(endpoint2.parse(endpointOptions));
-    }
-    const request2 = (route2, parameters2) => {
-      return fetchWrapper(
-        endpoint2.parse(endpoint2.merge(route2, parameters2))
-      );
-    };
-    Object.assign(request2, {
-      endpoint: endpoint2,
-      defaults: dist_bundle_withDefaults.bind(null, endpoint2)
-    });
-    return endpointOptions.request.hook(request2, endpointOptions);
-  };
-  return Object.assign(newApi, {
-    endpoint: endpoint2,
-    defaults: dist_bundle_withDefaults.bind(null, endpoint2)
-  });
-}
-
-// pkg/dist-src/index.js
-var request = dist_bundle_withDefaults(endpoint, defaults_default);
-
-/* v8 ignore next -- @preserve */
-/* v8 ignore else -- @preserve */
-
-;// CONCATENATED MODULE: ./node_modules/@octokit/graphql/dist-bundle/index.js
-// pkg/dist-src/index.js
-
-
-
-// pkg/dist-src/version.js
-var graphql_dist_bundle_VERSION = "0.0.0-development";
-
-// pkg/dist-src/with-defaults.js
-
-
-// pkg/dist-src/graphql.js
-
-
-// pkg/dist-src/error.js
-function _buildMessageForResponseErrors(data) {
-  return `Request failed due to following response errors:
-` + data.errors.map((e) => ` - ${e.message}`).join("\n");
-}
-var GraphqlResponseError = class extends Error {
-  constructor(request2, headers, response) {
-    super(_buildMessageForResponseErrors(response));
-    this.request = request2;
-    this.headers = headers;
-    this.response = response;
-    this.errors = response.errors;
-    this.data = response.data;
-    if (Error.captureStackTrace) {
-      Error.captureStackTrace(this, this.constructor);
-    }
-  }
-  request;
-  headers;
-  response;
-  name = "GraphqlResponseError";
-  errors;
-  data;
-};
-
-// pkg/dist-src/graphql.js
-var NON_VARIABLE_OPTIONS = [
-  "method",
-  "baseUrl",
-  "url",
-  "headers",
-  "request",
-  "query",
-  "mediaType",
-  "operationName"
-];
-var FORBIDDEN_VARIABLE_OPTIONS = ["query", "method", "url"];
-var GHES_V3_SUFFIX_REGEX = /\/api\/v3\/?$/;
-function graphql(request2, query, options) {
-  if (options) {
-    if (typeof query === "string" && "query" in options) {
-      return Promise.reject(
-        new Error(`[@octokit/graphql] "query" cannot be used as variable name`)
-      );
-    }
-    for (const key in options) {
-      if (!FORBIDDEN_VARIABLE_OPTIONS.includes(key)) continue;
-      return Promise.reject(
-        new Error(
-          `[@octokit/graphql] "${key}" cannot be used as variable name`
-        )
-      );
-    }
-  }
-  const parsedOptions = typeof query === "string" ? Object.assign({ query }, options) : query;
-  const requestOptions = Object.keys(
-    parsedOptions
-  ).reduce((result, key) => {
-    if (NON_VARIABLE_OPTIONS.includes(key)) {
-      result[key] = parsedOptions[key];
-      return result;
-    }
-    if (!result.variables) {
-      result.variables = {};
-    }
-    result.variables[key] = parsedOptions[key];
-    return result;
-  }, {});
-  const baseUrl = parsedOptions.baseUrl || request2.endpoint.DEFAULTS.baseUrl;
-  if (GHES_V3_SUFFIX_REGEX.test(baseUrl)) {
-    requestOptions.url = baseUrl.replace(GHES_V3_SUFFIX_REGEX, "/api/graphql");
-  }
-  return request2(requestOptions).then((response) => {
-    if (response.data.errors) {
-      const headers = {};
-      for (const key of Object.keys(response.headers)) {
-        headers[key] = response.headers[key];
-      }
-      throw new GraphqlResponseError(
-        requestOptions,
-        headers,
-        response.data
-      );
-    }
-    return response.data.data;
-  });
-}
-
-// pkg/dist-src/with-defaults.js
-function graphql_dist_bundle_withDefaults(request2, newDefaults) {
-  const newRequest = request2.defaults(newDefaults);
-  const newApi = (query, options) => {
-    return graphql(newRequest, query, options);
-  };
-  return Object.assign(newApi, {
-    defaults: graphql_dist_bundle_withDefaults.bind(null, newRequest),
-    endpoint: newRequest.endpoint
-  });
-}
-
-// pkg/dist-src/index.js
-var graphql2 = graphql_dist_bundle_withDefaults(request, {
-  headers: {
-    "user-agent": `octokit-graphql.js/${graphql_dist_bundle_VERSION} ${getUserAgent()}`
-  },
-  method: "POST",
-  url: "/graphql"
-});
-function withCustomRequest(customRequest) {
-  return graphql_dist_bundle_withDefaults(customRequest, {
-    method: "POST",
-    url: "/graphql"
-  });
-}
-
-/* v8 ignore if -- @preserve */
-
-;// CONCATENATED MODULE: ./node_modules/@octokit/auth-token/dist-bundle/index.js
-// pkg/dist-src/is-jwt.js
-var b64url = "(?:[a-zA-Z0-9_-]+)";
-var sep = "\\.";
-var jwtRE = new RegExp(`^${b64url}${sep}${b64url}${sep}${b64url}$`);
-var isJWT = jwtRE.test.bind(jwtRE);
-
-// pkg/dist-src/auth.js
-async function auth(token) {
-  const isApp = isJWT(token);
-  const isInstallation = token.startsWith("v1.") || token.startsWith("ghs_");
-  const isUserToServer = token.startsWith("ghu_");
-  const tokenType = isApp ? "app" : isInstallation ? "installation" : isUserToServer ? "user-to-server" : "oauth";
-  return {
-    type: "token",
-    token,
-    tokenType
-  };
-}
-
-// pkg/dist-src/with-authorization-prefix.js
-function withAuthorizationPrefix(token) {
-  if (token.split(/\./).length === 3) {
-    return `bearer ${token}`;
-  }
-  return `token ${token}`;
-}
-
-// pkg/dist-src/hook.js
-async function hook(token, request, route, parameters) {
-  const endpoint = request.endpoint.merge(
-    route,
-    parameters
-  );
-  endpoint.headers.authorization = withAuthorizationPrefix(token);
-  return request(endpoint);
-}
-
-// pkg/dist-src/index.js
-var createTokenAuth = function createTokenAuth2(token) {
-  if (!token) {
-    throw new Error("[@octokit/auth-token] No token passed to createTokenAuth");
-  }
-  if (typeof token !== "string") {
-    throw new Error(
-      "[@octokit/auth-token] Token passed to createTokenAuth is not a string"
-    );
-  }
-  token = token.replace(/^(token|bearer) +/i, "");
-  return Object.assign(auth.bind(null, token), {
-    hook: hook.bind(null, token)
-  });
-};
-
-
-;// CONCATENATED MODULE: ./node_modules/@octokit/core/dist-src/version.js
-const version_VERSION = "7.0.8";
-
-
-;// CONCATENATED MODULE: ./node_modules/@octokit/core/dist-src/index.js
-
-
-
-
-
-
-const dist_src_noop = () => {
-};
-const consoleWarn = console.warn.bind(console);
-const consoleError = console.error.bind(console);
-function createLogger(logger = {}) {
-  if (typeof logger.debug !== "function") {
-    logger.debug = dist_src_noop;
-  }
-  if (typeof logger.info !== "function") {
-    logger.info = dist_src_noop;
-  }
-  if (typeof logger.warn !== "function") {
-    logger.warn = consoleWarn;
-  }
-  if (typeof logger.error !== "function") {
-    logger.error = consoleError;
-  }
-  return logger;
-}
-const userAgentTrail = `octokit-core.js/${version_VERSION} ${getUserAgent()}`;
-class Octokit {
-  static VERSION = version_VERSION;
-  static defaults(defaults) {
-    const OctokitWithDefaults = class extends this {
-      constructor(...args) {
-        const options = args[0] || {};
-        if (typeof defaults === "function") {
-          super(defaults(options));
-          return;
-        }
-        super(
-          Object.assign(
-            {},
-            defaults,
-            options,
-            options.userAgent && defaults.userAgent ? {
-              userAgent: `${options.userAgent} ${defaults.userAgent}`
-            } : null
-          )
-        );
-      }
-    };
-    return OctokitWithDefaults;
-  }
-  static plugins = [];
-  /**
-   * Attach a plugin (or many) to your Octokit instance.
-   *
-   * @example
-   * const API = Octokit.plugin(plugin1, plugin2, plugin3, ...)
-   */
-  static plugin(...newPlugins) {
-    const currentPlugins = this.plugins;
-    const NewOctokit = class extends this {
-      static plugins = currentPlugins.concat(
-        newPlugins.filter((plugin) => !currentPlugins.includes(plugin))
-      );
-    };
-    return NewOctokit;
-  }
-  constructor(options = {}) {
-    const hook = new before_after_hook.Collection();
-    const requestDefaults = {
-      baseUrl: request.endpoint.DEFAULTS.baseUrl,
-      headers: {},
-      request: Object.assign({}, options.request, {
-        // @ts-ignore internal usage only, no need to type
-        hook: hook.bind(null, "request")
-      }),
-      mediaType: {
-        previews: [],
-        format: ""
-      }
-    };
-    requestDefaults.headers["user-agent"] = options.userAgent ? `${options.userAgent} ${userAgentTrail}` : userAgentTrail;
-    if (options.baseUrl) {
-      requestDefaults.baseUrl = options.baseUrl;
-    }
-    if (options.previews) {
-      requestDefaults.mediaType.previews = options.previews;
-    }
-    if (options.timeZone) {
-      requestDefaults.headers["time-zone"] = options.timeZone;
-    }
-    this.request = request.defaults(requestDefaults);
-    this.graphql = withCustomRequest(this.request).defaults(requestDefaults);
-    this.log = createLogger(options.log);
-    this.hook = hook;
-    if (!options.authStrategy) {
-      if (!options.auth) {
-        this.auth = async () => ({
-          type: "unauthenticated"
-        });
-      } else {
-        const auth = createTokenAuth(options.auth);
-        hook.wrap("request", auth.hook);
-        this.auth = auth;
-      }
-    } else {
-      const { authStrategy, ...otherOptions } = options;
-      const auth = authStrategy(
-        Object.assign(
-          {
-            request: this.request,
-            log: this.log,
-            // we pass the current octokit instance as well as its constructor options
-            // to allow for authentication strategies that return a new octokit instance
-            // that shares the same internal state as the current one. The original
-            // requirement for this was the "event-octokit" authentication strategy
-            // of https://github.com/probot/octokit-auth-probot.
-            octokit: this,
-            octokitOptions: otherOptions
-          },
-          options.auth
-        )
-      );
-      hook.wrap("request", auth.hook);
-      this.auth = auth;
-    }
-    const classConstructor = this.constructor;
-    for (let i = 0; i < classConstructor.plugins.length; ++i) {
-      Object.assign(this, classConstructor.plugins[i](this, options));
-    }
-  }
-  // assigned during constructor
-  request;
-  graphql;
-  log;
-  hook;
-  // TODO: type `octokit.auth` based on passed options.authStrategy
-  auth;
-}
-
-
-;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/version.js
-const dist_src_version_VERSION = "17.0.0";
-
-//# sourceMappingURL=version.js.map
-
-;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/generated/endpoints.js
-const Endpoints = {
-  actions: {
-    addCustomLabelsToSelfHostedRunnerForOrg: [
-      "POST /orgs/{org}/actions/runners/{runner_id}/labels"
-    ],
-    addCustomLabelsToSelfHostedRunnerForRepo: [
-      "POST /repos/{owner}/{repo}/actions/runners/{runner_id}/labels"
-    ],
-    addRepoAccessToSelfHostedRunnerGroupInOrg: [
-      "PUT /orgs/{org}/actions/runner-groups/{runner_group_id}/repositories/{repository_id}"
-    ],
-    addSelectedRepoToOrgSecret: [
-      "PUT /orgs/{org}/actions/secrets/{secret_name}/repositories/{repository_id}"
-    ],
-    addSelectedRepoToOrgVariable: [
-      "PUT /orgs/{org}/actions/variables/{name}/repositories/{repository_id}"
-    ],
-    approveWorkflowRun: [
-      "POST /repos/{owner}/{repo}/actions/runs/{run_id}/approve"
-    ],
-    cancelWorkflowRun: [
-      "POST /repos/{owner}/{repo}/actions/runs/{run_id}/cancel"
-    ],
-    createEnvironmentVariable: [
-      "POST /repos/{owner}/{repo}/environments/{environment_name}/variables"
-    ],
-    createHostedRunnerForOrg: ["POST /orgs/{org}/actions/hosted-runners"],
-    createOrUpdateEnvironmentSecret: [
-      "PUT /repos/{owner}/{repo}/environments/{environment_name}/secrets/{secret_name}"
-    ],
-    createOrUpdateOrgSecret: ["PUT /orgs/{org}/actions/secrets/{secret_name}"],
-    createOrUpdateRepoSecret: [
-      "PUT /repos/{owner}/{repo}/actions/secrets/{secret_name}"
-    ],
-    createOrgVariable: ["POST /orgs/{org}/actions/variables"],
-    createRegistrationTokenForOrg: [
-      "POST /orgs/{org}/actions/runners/registration-token"
-    ],
-    createRegistrationTokenForRepo: [
-      "POST /repos/{owner}/{repo}/actions/runners/registration-token"
-    ],
-    createRemoveTokenForOrg: ["POST /orgs/{org}/actions/runners/remove-token"],
-    createRemoveTokenForRepo: [
-      "POST /repos/{owner}/{repo}/actions/runners/remove-token"
-    ],
-    createRepoVariable: ["POST /repos/{owner}/{repo}/actions/variables"],
-    createWorkflowDispatch: [
-      "POST /repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches"
-    ],
-    deleteActionsCacheById: [
-      "DELETE /repos/{owner}/{repo}/actions/caches/{cache_id}"
-    ],
-    deleteActionsCacheByKey: [
-      "DELETE /repos/{owner}/{repo}/actions/caches{?key,ref}"
-    ],
-    deleteArtifact: [
-      "DELETE /repos/{owner}/{repo}/actions/artifacts/{artifact_id}"
-    ],
-    deleteCustomImageFromOrg: [
-      "DELETE /orgs/{org}/actions/hosted-runners/images/custom/{image_definition_id}"
-    ],
-    deleteCustomImageVersionFromOrg: [
-      "DELETE /orgs/{org}/actions/hosted-runners/images/custom/{image_definition_id}/versions/{version}"
-    ],
-    deleteEnvironmentSecret: [
-      "DELETE /repos/{owner}/{repo}/environments/{environment_name}/secrets/{secret_name}"
-    ],
-    deleteEnvironmentVariable: [
-      "DELETE /repos/{owner}/{repo}/environments/{environment_name}/variables/{name}"
-    ],
-    deleteHostedRunnerForOrg: [
-      "DELETE /orgs/{org}/actions/hosted-runners/{hosted_runner_id}"
-    ],
-    deleteOrgSecret: ["DELETE /orgs/{org}/actions/secrets/{secret_name}"],
-    deleteOrgVariable: ["DELETE /orgs/{org}/actions/variables/{name}"],
-    deleteRepoSecret: [
-      "DELETE /repos/{owner}/{repo}/actions/secrets/{secret_name}"
-    ],
-    deleteRepoVariable: [
-      "DELETE /repos/{owner}/{repo}/actions/variables/{name}"
-    ],
-    deleteSelfHostedRunnerFromOrg: [
-      "DELETE /orgs/{org}/actions/runners/{runner_id}"
-    ],
-    deleteSelfHostedRunnerFromRepo: [
-      "DELETE /repos/{owner}/{repo}/actions/runners/{runner_id}"
-    ],
-    deleteWorkflowRun: ["DELETE /repos/{owner}/{repo}/actions/runs/{run_id}"],
-    deleteWorkflowRunLogs: [
-      "DELETE /repos/{owner}/{repo}/actions/runs/{run_id}/logs"
-    ],
-    disableSelectedRepositoryGithubActionsOrganization: [
-      "DELETE /orgs/{org}/actions/permissions/repositories/{repository_id}"
-    ],
-    disableWorkflow: [
-      "PUT /repos/{owner}/{repo}/actions/workflows/{workflow_id}/disable"
-    ],
-    downloadArtifact: [
-      "GET /repos/{owner}/{repo}/actions/artifacts/{artifact_id}/{archive_format}"
-    ],
-    downloadJobLogsForWorkflowRun: [
-      "GET /repos/{owner}/{repo}/actions/jobs/{job_id}/logs"
-    ],
-    downloadWorkflowRunAttemptLogs: [
-      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}/logs"
-    ],
-    downloadWorkflowRunLogs: [
-      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/logs"
-    ],
-    enableSelectedRepositoryGithubActionsOrganization: [
-      "PUT /orgs/{org}/actions/permissions/repositories/{repository_id}"
-    ],
-    enableWorkflow: [
-      "PUT /repos/{owner}/{repo}/actions/workflows/{workflow_id}/enable"
-    ],
-    forceCancelWorkflowRun: [
-      "POST /repos/{owner}/{repo}/actions/runs/{run_id}/force-cancel"
-    ],
-    generateRunnerJitconfigForOrg: [
-      "POST /orgs/{org}/actions/runners/generate-jitconfig"
-    ],
-    generateRunnerJitconfigForRepo: [
-      "POST /repos/{owner}/{repo}/actions/runners/generate-jitconfig"
-    ],
-    getActionsCacheList: ["GET /repos/{owner}/{repo}/actions/caches"],
-    getActionsCacheUsage: ["GET /repos/{owner}/{repo}/actions/cache/usage"],
-    getActionsCacheUsageByRepoForOrg: [
-      "GET /orgs/{org}/actions/cache/usage-by-repository"
-    ],
-    getActionsCacheUsageForOrg: ["GET /orgs/{org}/actions/cache/usage"],
-    getAllowedActionsOrganization: [
-      "GET /orgs/{org}/actions/permissions/selected-actions"
-    ],
-    getAllowedActionsRepository: [
-      "GET /repos/{owner}/{repo}/actions/permissions/selected-actions"
-    ],
-    getArtifact: ["GET /repos/{owner}/{repo}/actions/artifacts/{artifact_id}"],
-    getCustomImageForOrg: [
-      "GET /orgs/{org}/actions/hosted-runners/images/custom/{image_definition_id}"
-    ],
-    getCustomImageVersionForOrg: [
-      "GET /orgs/{org}/actions/hosted-runners/images/custom/{image_definition_id}/versions/{version}"
-    ],
-    getCustomOidcSubClaimForRepo: [
-      "GET /repos/{owner}/{repo}/actions/oidc/customization/sub"
-    ],
-    getEnvironmentPublicKey: [
-      "GET /repos/{owner}/{repo}/environments/{environment_name}/secrets/public-key"
-    ],
-    getEnvironmentSecret: [
-      "GET /repos/{owner}/{repo}/environments/{environment_name}/secrets/{secret_name}"
-    ],
-    getEnvironmentVariable: [
-      "GET /repos/{owner}/{repo}/environments/{environment_name}/variables/{name}"
-    ],
-    getGithubActionsDefaultWorkflowPermissionsOrganization: [
-      "GET /orgs/{org}/actions/permissions/workflow"
-    ],
-    getGithubActionsDefaultWorkflowPermissionsRepository: [
-      "GET /repos/{owner}/{repo}/actions/permissions/workflow"
-    ],
-    getGithubActionsPermissionsOrganization: [
-      "GET /orgs/{org}/actions/permissions"
-    ],
-    getGithubActionsPermissionsRepository: [
-      "GET /repos/{owner}/{repo}/actions/permissions"
-    ],
-    getHostedRunnerForOrg: [
-      "GET /orgs/{org}/actions/hosted-runners/{hosted_runner_id}"
-    ],
-    getHostedRunnersGithubOwnedImagesForOrg: [
-      "GET /orgs/{org}/actions/hosted-runners/images/github-owned"
-    ],
-    getHostedRunnersLimitsForOrg: [
-      "GET /orgs/{org}/actions/hosted-runners/limits"
-    ],
-    getHostedRunnersMachineSpecsForOrg: [
-      "GET /orgs/{org}/actions/hosted-runners/machine-sizes"
-    ],
-    getHostedRunnersPartnerImagesForOrg: [
-      "GET /orgs/{org}/actions/hosted-runners/images/partner"
-    ],
-    getHostedRunnersPlatformsForOrg: [
-      "GET /orgs/{org}/actions/hosted-runners/platforms"
-    ],
-    getJobForWorkflowRun: ["GET /repos/{owner}/{repo}/actions/jobs/{job_id}"],
-    getOrgPublicKey: ["GET /orgs/{org}/actions/secrets/public-key"],
-    getOrgSecret: ["GET /orgs/{org}/actions/secrets/{secret_name}"],
-    getOrgVariable: ["GET /orgs/{org}/actions/variables/{name}"],
-    getPendingDeploymentsForRun: [
-      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/pending_deployments"
-    ],
-    getRepoPermissions: [
-      "GET /repos/{owner}/{repo}/actions/permissions",
-      {},
-      { renamed: ["actions", "getGithubActionsPermissionsRepository"] }
-    ],
-    getRepoPublicKey: ["GET /repos/{owner}/{repo}/actions/secrets/public-key"],
-    getRepoSecret: ["GET /repos/{owner}/{repo}/actions/secrets/{secret_name}"],
-    getRepoVariable: ["GET /repos/{owner}/{repo}/actions/variables/{name}"],
-    getReviewsForRun: [
-      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/approvals"
-    ],
-    getSelfHostedRunnerForOrg: ["GET /orgs/{org}/actions/runners/{runner_id}"],
-    getSelfHostedRunnerForRepo: [
-      "GET /repos/{owner}/{repo}/actions/runners/{runner_id}"
-    ],
-    getWorkflow: ["GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}"],
-    getWorkflowAccessToRepository: [
-      "GET /repos/{owner}/{repo}/actions/permissions/access"
-    ],
-    getWorkflowRun: ["GET /repos/{owner}/{repo}/actions/runs/{run_id}"],
-    getWorkflowRunAttempt: [
-      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}"
-    ],
-    getWorkflowRunUsage: [
-      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/timing"
-    ],
-    getWorkflowUsage: [
-      "GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/timing"
-    ],
-    listArtifactsForRepo: ["GET /repos/{owner}/{repo}/actions/artifacts"],
-    listCustomImageVersionsForOrg: [
-      "GET /orgs/{org}/actions/hosted-runners/images/custom/{image_definition_id}/versions"
-    ],
-    listCustomImagesForOrg: [
-      "GET /orgs/{org}/actions/hosted-runners/images/custom"
-    ],
-    listEnvironmentSecrets: [
-      "GET /repos/{owner}/{repo}/environments/{environment_name}/secrets"
-    ],
-    listEnvironmentVariables: [
-      "GET /repos/{owner}/{repo}/environments/{environment_name}/variables"
-    ],
-    listGithubHostedRunnersInGroupForOrg: [
-      "GET /orgs/{org}/actions/runner-groups/{runner_group_id}/hosted-runners"
-    ],
-    listHostedRunnersForOrg: ["GET /orgs/{org}/actions/hosted-runners"],
-    listJobsForWorkflowRun: [
-      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/jobs"
-    ],
-    listJobsForWorkflowRunAttempt: [
-      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}/jobs"
-    ],
-    listLabelsForSelfHostedRunnerForOrg: [
-      "GET /orgs/{org}/actions/runners/{runner_id}/labels"
-    ],
-    listLabelsForSelfHostedRunnerForRepo: [
-      "GET /repos/{owner}/{repo}/actions/runners/{runner_id}/labels"
-    ],
-    listOrgSecrets: ["GET /orgs/{org}/actions/secrets"],
-    listOrgVariables: ["GET /orgs/{org}/actions/variables"],
-    listRepoOrganizationSecrets: [
-      "GET /repos/{owner}/{repo}/actions/organization-secrets"
-    ],
-    listRepoOrganizationVariables: [
-      "GET /repos/{owner}/{repo}/actions/organization-variables"
-    ],
-    listRepoSecrets: ["GET /repos/{owner}/{repo}/actions/secrets"],
-    listRepoVariables: ["GET /repos/{owner}/{repo}/actions/variables"],
-    listRepoWorkflows: ["GET /repos/{owner}/{repo}/actions/workflows"],
-    listRunnerApplicationsForOrg: ["GET /orgs/{org}/actions/runners/downloads"],
-    listRunnerApplicationsForRepo: [
-      "GET /repos/{owner}/{repo}/actions/runners/downloads"
-    ],
-    listSelectedReposForOrgSecret: [
-      "GET /orgs/{org}/actions/secrets/{secret_name}/repositories"
-    ],
-    listSelectedReposForOrgVariable: [
-      "GET /orgs/{org}/actions/variables/{name}/repositories"
-    ],
-    listSelectedRepositoriesEnabledGithubActionsOrganization: [
-      "GET /orgs/{org}/actions/permissions/repositories"
-    ],
-    listSelfHostedRunnersForOrg: ["GET /orgs/{org}/actions/runners"],
-    listSelfHostedRunnersForRepo: ["GET /repos/{owner}/{repo}/actions/runners"],
-    listWorkflowRunArtifacts: [
-      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/artifacts"
-    ],
-    listWorkflowRuns: [
-      "GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs"
-    ],
-    listWorkflowRunsForRepo: ["GET /repos/{owner}/{repo}/actions/runs"],
-    reRunJobForWorkflowRun: [
-      "POST /repos/{owner}/{repo}/actions/jobs/{job_id}/rerun"
-    ],
-    reRunWorkflow: ["POST /repos/{owner}/{repo}/actions/runs/{run_id}/rerun"],
-    reRunWorkflowFailedJobs: [
-      "POST /repos/{owner}/{repo}/actions/runs/{run_id}/rerun-failed-jobs"
-    ],
-    removeAllCustomLabelsFromSelfHostedRunnerForOrg: [
-      "DELETE /orgs/{org}/actions/runners/{runner_id}/labels"
-    ],
-    removeAllCustomLabelsFromSelfHostedRunnerForRepo: [
-      "DELETE /repos/{owner}/{repo}/actions/runners/{runner_id}/labels"
-    ],
-    removeCustomLabelFromSelfHostedRunnerForOrg: [
-      "DELETE /orgs/{org}/actions/runners/{runner_id}/labels/{name}"
-    ],
-    removeCustomLabelFromSelfHostedRunnerForRepo: [
-      "DELETE /repos/{owner}/{repo}/actions/runners/{runner_id}/labels/{name}"
-    ],
-    removeSelectedRepoFromOrgSecret: [
-      "DELETE /orgs/{org}/actions/secrets/{secret_name}/repositories/{repository_id}"
-    ],
-    removeSelectedRepoFromOrgVariable: [
-      "DELETE /orgs/{org}/actions/variables/{name}/repositories/{repository_id}"
-    ],
-    reviewCustomGatesForRun: [
-      "POST /repos/{owner}/{repo}/actions/runs/{run_id}/deployment_protection_rule"
-    ],
-    reviewPendingDeploymentsForRun: [
-      "POST /repos/{owner}/{repo}/actions/runs/{run_id}/pending_deployments"
-    ],
-    setAllowedActionsOrganization: [
-      "PUT /orgs/{org}/actions/permissions/selected-actions"
-    ],
-    setAllowedActionsRepository: [
-      "PUT /repos/{owner}/{repo}/actions/permissions/selected-actions"
-    ],
-    setCustomLabelsForSelfHostedRunnerForOrg: [
-      "PUT /orgs/{org}/actions/runners/{runner_id}/labels"
-    ],
-    setCustomLabelsForSelfHostedRunnerForRepo: [
-      "PUT /repos/{owner}/{repo}/actions/runners/{runner_id}/labels"
-    ],
-    setCustomOidcSubClaimForRepo: [
-      "PUT /repos/{owner}/{repo}/actions/oidc/customization/sub"
-    ],
-    setGithubActionsDefaultWorkflowPermissionsOrganization: [
-      "PUT /orgs/{org}/actions/permissions/workflow"
-    ],
-    setGithubActionsDefaultWorkflowPermissionsRepository: [
-      "PUT /repos/{owner}/{repo}/actions/permissions/workflow"
-    ],
-    setGithubActionsPermissionsOrganization: [
-      "PUT /orgs/{org}/actions/permissions"
-    ],
-    setGithubActionsPermissionsRepository: [
-      "PUT /repos/{owner}/{repo}/actions/permissions"
-    ],
-    setSelectedReposForOrgSecret: [
-      "PUT /orgs/{org}/actions/secrets/{secret_name}/repositories"
-    ],
-    setSelectedReposForOrgVariable: [
-      "PUT /orgs/{org}/actions/variables/{name}/repositories"
-    ],
-    setSelectedRepositoriesEnabledGithubActionsOrganization: [
-      "PUT /orgs/{org}/actions/permissions/repositories"
-    ],
-    setWorkflowAccessToRepository: [
-      "PUT /repos/{owner}/{repo}/actions/permissions/access"
-    ],
-    updateEnvironmentVariable: [
-      "PATCH /repos/{owner}/{repo}/environments/{environment_name}/variables/{name}"
-    ],
-    updateHostedRunnerForOrg: [
-      "PATCH /orgs/{org}/actions/hosted-runners/{hosted_runner_id}"
-    ],
-    updateOrgVariable: ["PATCH /orgs/{org}/actions/variables/{name}"],
-    updateRepoVariable: [
-      "PATCH /repos/{owner}/{repo}/actions/variables/{name}"
-    ]
-  },
-  activity: {
-    checkRepoIsStarredByAuthenticatedUser: ["GET /user/starred/{owner}/{repo}"],
-    deleteRepoSubscription: ["DELETE /repos/{owner}/{repo}/subscription"],
-    deleteThreadSubscription: [
-      "DELETE /notifications/threads/{thread_id}/subscription"
-    ],
-    getFeeds: ["GET /feeds"],
-    getRepoSubscription: ["GET /repos/{owner}/{repo}/subscription"],
-    getThread: ["GET /notifications/threads/{thread_id}"],
-    getThreadSubscriptionForAuthenticatedUser: [
-      "GET /notifications/threads/{thread_id}/subscription"
-    ],
-    listEventsForAuthenticatedUser: ["GET /users/{username}/events"],
-    listNotificationsForAuthenticatedUser: ["GET /notifications"],
-    listOrgEventsForAuthenticatedUser: [
-      "GET /users/{username}/events/orgs/{org}"
-    ],
-    listPublicEvents: ["GET /events"],
-    listPublicEventsForRepoNetwork: ["GET /networks/{owner}/{repo}/events"],
-    listPublicEventsForUser: ["GET /users/{username}/events/public"],
-    listPublicOrgEvents: ["GET /orgs/{org}/events"],
-    listReceivedEventsForUser: ["GET /users/{username}/received_events"],
-    listReceivedPublicEventsForUser: [
-      "GET /users/{username}/received_events/public"
-    ],
-    listRepoEvents: ["GET /repos/{owner}/{repo}/events"],
-    listRepoNotificationsForAuthenticatedUser: [
-      "GET /repos/{owner}/{repo}/notifications"
-    ],
-    listReposStarredByAuthenticatedUser: ["GET /user/starred"],
-    listReposStarredByUser: ["GET /users/{username}/starred"],
-    listReposWatchedByUser: ["GET /users/{username}/subscriptions"],
-    listStargazersForRepo: ["GET /repos/{owner}/{repo}/stargazers"],
-    listWatchedReposForAuthenticatedUser: ["GET /user/subscriptions"],
-    listWatchersForRepo: ["GET /repos/{owner}/{repo}/subscribers"],
-    markNotificationsAsRead: ["PUT /notifications"],
-    markRepoNotificationsAsRead: ["PUT /repos/{owner}/{repo}/notifications"],
-    markThreadAsDone: ["DELETE /notifications/threads/{thread_id}"],
-    markThreadAsRead: ["PATCH /notifications/threads/{thread_id}"],
-    setRepoSubscription: ["PUT /repos/{owner}/{repo}/subscription"],
-    setThreadSubscription: [
-      "PUT /notifications/threads/{thread_id}/subscription"
-    ],
-    starRepoForAuthenticatedUser: ["PUT /user/starred/{owner}/{repo}"],
-    unstarRepoForAuthenticatedUser: ["DELETE /user/starred/{owner}/{repo}"]
-  },
-  apps: {
-    addRepoToInstallation: [
-      "PUT /user/installations/{installation_id}/repositories/{repository_id}",
-      {},
-      { renamed: ["apps", "addRepoToInstallationForAuthenticatedUser"] }
-    ],
-    addRepoToInstallationForAuthenticatedUser: [
-      "PUT /user/installations/{installation_id}/repositories/{repository_id}"
-    ],
-    checkToken: ["POST /applications/{client_id}/token"],
-    createFromManifest: ["POST /app-manifests/{code}/conversions"],
-    createInstallationAccessToken: [
-      "POST /app/installations/{installation_id}/access_tokens"
-    ],
-    deleteAuthorization: ["DELETE /applications/{client_id}/grant"],
-    deleteInstallation: ["DELETE /app/installations/{installation_id}"],
-    deleteToken: ["DELETE /applications/{client_id}/token"],
-    getAuthenticated: ["GET /app"],
-    getBySlug: ["GET /apps/{app_slug}"],
-    getInstallation: ["GET /app/installations/{installation_id}"],
-    getOrgInstallation: ["GET /orgs/{org}/installation"],
-    getRepoInstallation: ["GET /repos/{owner}/{repo}/installation"],
-    getSubscriptionPlanForAccount: [
-      "GET /marketplace_listing/accounts/{account_id}"
-    ],
-    getSubscriptionPlanForAccountStubbed: [
-      "GET /marketplace_listing/stubbed/accounts/{account_id}"
-    ],
-    getUserInstallation: ["GET /users/{username}/installation"],
-    getWebhookConfigForApp: ["GET /app/hook/config"],
-    getWebhookDelivery: ["GET /app/hook/deliveries/{delivery_id}"],
-    listAccountsForPlan: ["GET /marketplace_listing/plans/{plan_id}/accounts"],
-    listAccountsForPlanStubbed: [
-      "GET /marketplace_listing/stubbed/plans/{plan_id}/accounts"
-    ],
-    listInstallationReposForAuthenticatedUser: [
-      "GET /user/installations/{installation_id}/repositories"
-    ],
-    listInstallationRequestsForAuthenticatedApp: [
-      "GET /app/installation-requests"
-    ],
-    listInstallations: ["GET /app/installations"],
-    listInstallationsForAuthenticatedUser: ["GET /user/installations"],
-    listPlans: ["GET /marketplace_listing/plans"],
-    listPlansStubbed: ["GET /marketplace_listing/stubbed/plans"],
-    listReposAccessibleToInstallation: ["GET /installation/repositories"],
-    listSubscriptionsForAuthenticatedUser: ["GET /user/marketplace_purchases"],
-    listSubscriptionsForAuthenticatedUserStubbed: [
-      "GET /user/marketplace_purchases/stubbed"
-    ],
-    listWebhookDeliveries: ["GET /app/hook/deliveries"],
-    redeliverWebhookDelivery: [
-      "POST /app/hook/deliveries/{delivery_id}/attempts"
-    ],
-    removeRepoFromInstallation: [
-      "DELETE /user/installations/{installation_id}/repositories/{repository_id}",
-      {},
-      { renamed: ["apps", "removeRepoFromInstallationForAuthenticatedUser"] }
-    ],
-    removeRepoFromInstallationForAuthenticatedUser: [
-      "DELETE /user/installations/{installation_id}/repositories/{repository_id}"
-    ],
-    resetToken: ["PATCH /applications/{client_id}/token"],
-    revokeInstallationAccessToken: ["DELETE /installation/token"],
-    scopeToken: ["POST /applications/{client_id}/token/scoped"],
-    suspendInstallation: ["PUT /app/installations/{installation_id}/suspended"],
-    unsuspendInstallation: [
-      "DELETE /app/installations/{installation_id}/suspended"
-    ],
-    updateWebhookConfigForApp: ["PATCH /app/hook/config"]
-  },
-  billing: {
-    getGithubActionsBillingOrg: ["GET /orgs/{org}/settings/billing/actions"],
-    getGithubActionsBillingUser: [
-      "GET /users/{username}/settings/billing/actions"
-    ],
-    getGithubBillingPremiumRequestUsageReportOrg: [
-      "GET /organizations/{org}/settings/billing/premium_request/usage"
-    ],
-    getGithubBillingPremiumRequestUsageReportUser: [
-      "GET /users/{username}/settings/billing/premium_request/usage"
-    ],
-    getGithubBillingUsageReportOrg: [
-      "GET /organizations/{org}/settings/billing/usage"
-    ],
-    getGithubBillingUsageReportUser: [
-      "GET /users/{username}/settings/billing/usage"
-    ],
-    getGithubPackagesBillingOrg: ["GET /orgs/{org}/settings/billing/packages"],
-    getGithubPackagesBillingUser: [
-      "GET /users/{username}/settings/billing/packages"
-    ],
-    getSharedStorageBillingOrg: [
-      "GET /orgs/{org}/settings/billing/shared-storage"
-    ],
-    getSharedStorageBillingUser: [
-      "GET /users/{username}/settings/billing/shared-storage"
-    ]
-  },
-  campaigns: {
-    createCampaign: ["POST /orgs/{org}/campaigns"],
-    deleteCampaign: ["DELETE /orgs/{org}/campaigns/{campaign_number}"],
-    getCampaignSummary: ["GET /orgs/{org}/campaigns/{campaign_number}"],
-    listOrgCampaigns: ["GET /orgs/{org}/campaigns"],
-    updateCampaign: ["PATCH /orgs/{org}/campaigns/{campaign_number}"]
-  },
-  checks: {
-    create: ["POST /repos/{owner}/{repo}/check-runs"],
-    createSuite: ["POST /repos/{owner}/{repo}/check-suites"],
-    get: ["GET /repos/{owner}/{repo}/check-runs/{check_run_id}"],
-    getSuite: ["GET /repos/{owner}/{repo}/check-suites/{check_suite_id}"],
-    listAnnotations: [
-      "GET /repos/{owner}/{repo}/check-runs/{check_run_id}/annotations"
-    ],
-    listForRef: ["GET /repos/{owner}/{repo}/commits/{ref}/check-runs"],
-    listForSuite: [
-      "GET /repos/{owner}/{repo}/check-suites/{check_suite_id}/check-runs"
-    ],
-    listSuitesForRef: ["GET /repos/{owner}/{repo}/commits/{ref}/check-suites"],
-    rerequestRun: [
-      "POST /repos/{owner}/{repo}/check-runs/{check_run_id}/rerequest"
-    ],
-    rerequestSuite: [
-      "POST /repos/{owner}/{repo}/check-suites/{check_suite_id}/rerequest"
-    ],
-    setSuitesPreferences: [
-      "PATCH /repos/{owner}/{repo}/check-suites/preferences"
-    ],
-    update: ["PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}"]
-  },
-  codeScanning: {
-    commitAutofix: [
-      "POST /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/autofix/commits"
-    ],
-    createAutofix: [
-      "POST /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/autofix"
-    ],
-    createVariantAnalysis: [
-      "POST /repos/{owner}/{repo}/code-scanning/codeql/variant-analyses"
-    ],
-    deleteAnalysis: [
-      "DELETE /repos/{owner}/{repo}/code-scanning/analyses/{analysis_id}{?confirm_delete}"
-    ],
-    deleteCodeqlDatabase: [
-      "DELETE /repos/{owner}/{repo}/code-scanning/codeql/databases/{language}"
-    ],
-    getAlert: [
-      "GET /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}",
-      {},
-      { renamedParameters: { alert_id: "alert_number" } }
-    ],
-    getAnalysis: [
-      "GET /repos/{owner}/{repo}/code-scanning/analyses/{analysis_id}"
-    ],
-    getAutofix: [
-      "GET /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/autofix"
-    ],
-    getCodeqlDatabase: [
-      "GET /repos/{owner}/{repo}/code-scanning/codeql/databases/{language}"
-    ],
-    getDefaultSetup: ["GET /repos/{owner}/{repo}/code-scanning/default-setup"],
-    getSarif: ["GET /repos/{owner}/{repo}/code-scanning/sarifs/{sarif_id}"],
-    getVariantAnalysis: [
-      "GET /repos/{owner}/{repo}/code-scanning/codeql/variant-analyses/{codeql_variant_analysis_id}"
-    ],
-    getVariantAnalysisRepoTask: [
-      "GET /repos/{owner}/{repo}/code-scanning/codeql/variant-analyses/{codeql_variant_analysis_id}/repos/{repo_owner}/{repo_name}"
-    ],
-    listAlertInstances: [
-      "GET /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/instances"
-    ],
-    listAlertsForOrg: ["GET /orgs/{org}/code-scanning/alerts"],
-    listAlertsForRepo: ["GET /repos/{owner}/{repo}/code-scanning/alerts"],
-    listAlertsInstances: [
-      "GET /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/instances",
-      {},
-      { renamed: ["codeScanning", "listAlertInstances"] }
-    ],
-    listCodeqlDatabases: [
-      "GET /repos/{owner}/{repo}/code-scanning/codeql/databases"
-    ],
-    listRecentAnalyses: ["GET /repos/{owner}/{repo}/code-scanning/analyses"],
-    updateAlert: [
-      "PATCH /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}"
-    ],
-    updateDefaultSetup: [
-      "PATCH /repos/{owner}/{repo}/code-scanning/default-setup"
-    ],
-    uploadSarif: ["POST /repos/{owner}/{repo}/code-scanning/sarifs"]
-  },
-  codeSecurity: {
-    attachConfiguration: [
-      "POST /orgs/{org}/code-security/configurations/{configuration_id}/attach"
-    ],
-    attachEnterpriseConfiguration: [
-      "POST /enterprises/{enterprise}/code-security/configurations/{configuration_id}/attach"
-    ],
-    createConfiguration: ["POST /orgs/{org}/code-security/configurations"],
-    createConfigurationForEnterprise: [
-      "POST /enterprises/{enterprise}/code-security/configurations"
-    ],
-    deleteConfiguration: [
-      "DELETE /orgs/{org}/code-security/configurations/{configuration_id}"
-    ],
-    deleteConfigurationForEnterprise: [
-      "DELETE /enterprises/{enterprise}/code-security/configurations/{configuration_id}"
-    ],
-    detachConfiguration: [
-      "DELETE /orgs/{org}/code-security/configurations/detach"
-    ],
-    getConfiguration: [
-      "GET /orgs/{org}/code-security/configurations/{configuration_id}"
-    ],
-    getConfigurationForRepository: [
-      "GET /repos/{owner}/{repo}/code-security-configuration"
-    ],
-    getConfigurationsForEnterprise: [
-      "GET /enterprises/{enterprise}/code-security/configurations"
-    ],
-    getConfigurationsForOrg: ["GET /orgs/{org}/code-security/configurations"],
-    getDefaultConfigurations: [
-      "GET /orgs/{org}/code-security/configurations/defaults"
-    ],
-    getDefaultConfigurationsForEnterprise: [
-      "GET /enterprises/{enterprise}/code-security/configurations/defaults"
-    ],
-    getRepositoriesForConfiguration: [
-      "GET /orgs/{org}/code-security/configurations/{configuration_id}/repositories"
-    ],
-    getRepositoriesForEnterpriseConfiguration: [
-      "GET /enterprises/{enterprise}/code-security/configurations/{configuration_id}/repositories"
-    ],
-    getSingleConfigurationForEnterprise: [
-      "GET /enterprises/{enterprise}/code-security/configurations/{configuration_id}"
-    ],
-    setConfigurationAsDefault: [
-      "PUT /orgs/{org}/code-security/configurations/{configuration_id}/defaults"
-    ],
-    setConfigurationAsDefaultForEnterprise: [
-      "PUT /enterprises/{enterprise}/code-security/configurations/{configuration_id}/defaults"
-    ],
-    updateConfiguration: [
-      "PATCH /orgs/{org}/code-security/configurations/{configuration_id}"
-    ],
-    updateEnterpriseConfiguration: [
-      "PATCH /enterprises/{enterprise}/code-security/configurations/{configuration_id}"
-    ]
-  },
-  codesOfConduct: {
-    getAllCodesOfConduct: ["GET /codes_of_conduct"],
-    getConductCode: ["GET /codes_of_conduct/{key}"]
-  },
-  codespaces: {
-    addRepositoryForSecretForAuthenticatedUser: [
-      "PUT /user/codespaces/secrets/{secret_name}/repositories/{repository_id}"
-    ],
-    addSelectedRepoToOrgSecret: [
-      "PUT /orgs/{org}/codespaces/secrets/{secret_name}/repositories/{repository_id}"
-    ],
-    checkPermissionsForDevcontainer: [
-      "GET /repos/{owner}/{repo}/codespaces/permissions_check"
-    ],
-    codespaceMachinesForAuthenticatedUser: [
-      "GET /user/codespaces/{codespace_name}/machines"
-    ],
-    createForAuthenticatedUser: ["POST /user/codespaces"],
-    createOrUpdateOrgSecret: [
-      "PUT /orgs/{org}/codespaces/secrets/{secret_name}"
-    ],
-    createOrUpdateRepoSecret: [
-      "PUT /repos/{owner}/{repo}/codespaces/secrets/{secret_name}"
-    ],
-    createOrUpdateSecretForAuthenticatedUser: [
-      "PUT /user/codespaces/secrets/{secret_name}"
-    ],
-    createWithPrForAuthenticatedUser: [
-      "POST /repos/{owner}/{repo}/pulls/{pull_number}/codespaces"
-    ],
-    createWithRepoForAuthenticatedUser: [
-      "POST /repos/{owner}/{repo}/codespaces"
-    ],
-    deleteForAuthenticatedUser: ["DELETE /user/codespaces/{codespace_name}"],
-    deleteFromOrganization: [
-      "DELETE /orgs/{org}/members/{username}/codespaces/{codespace_name}"
-    ],
-    deleteOrgSecret: ["DELETE /orgs/{org}/codespaces/secrets/{secret_name}"],
-    deleteRepoSecret: [
-      "DELETE /repos/{owner}/{repo}/codespaces/secrets/{secret_name}"
-    ],
-    deleteSecretForAuthenticatedUser: [
-      "DELETE /user/codespaces/secrets/{secret_name}"
-    ],
-    exportForAuthenticatedUser: [
-      "POST /user/codespaces/{codespace_name}/exports"
-    ],
-    getCodespacesForUserInOrg: [
-      "GET /orgs/{org}/members/{username}/codespaces"
-    ],
-    getExportDetailsForAuthenticatedUser: [
-      "GET /user/codespaces/{codespace_name}/exports/{export_id}"
-    ],
-    getForAuthenticatedUser: ["GET /user/codespaces/{codespace_name}"],
-    getOrgPublicKey: ["GET /orgs/{org}/codespaces/secrets/public-key"],
-    getOrgSecret: ["GET /orgs/{org}/codespaces/secrets/{secret_name}"],
-    getPublicKeyForAuthenticatedUser: [
-      "GET /user/codespaces/secrets/public-key"
-    ],
-    getRepoPublicKey: [
-      "GET /repos/{owner}/{repo}/codespaces/secrets/public-key"
-    ],
-    getRepoSecret: [
-      "GET /repos/{owner}/{repo}/codespaces/secrets/{secret_name}"
-    ],
-    getSecretForAuthenticatedUser: [
-      "GET /user/codespaces/secrets/{secret_name}"
-    ],
-    listDevcontainersInRepositoryForAuthenticatedUser: [
-      "GET /repos/{owner}/{repo}/codespaces/devcontainers"
-    ],
-    listForAuthenticatedUser: ["GET /user/codespaces"],
-    listInOrganization: [
-      "GET /orgs/{org}/codespaces",
-      {},
-      { renamedParameters: { org_id: "org" } }
-    ],
-    listInRepositoryForAuthenticatedUser: [
-      "GET /repos/{owner}/{repo}/codespaces"
-    ],
-    listOrgSecrets: ["GET /orgs/{org}/codespaces/secrets"],
-    listRepoSecrets: ["GET /repos/{owner}/{repo}/codespaces/secrets"],
-    listRepositoriesForSecretForAuthenticatedUser: [
-      "GET /user/codespaces/secrets/{secret_name}/repositories"
-    ],
-    listSecretsForAuthenticatedUser: ["GET /user/codespaces/secrets"],
-    listSelectedReposForOrgSecret: [
-      "GET /orgs/{org}/codespaces/secrets/{secret_name}/repositories"
-    ],
-    preFlightWithRepoForAuthenticatedUser: [
-      "GET /repos/{owner}/{repo}/codespaces/new"
-    ],
-    publishForAuthenticatedUser: [
-      "POST /user/codespaces/{codespace_name}/publish"
-    ],
-    removeRepositoryForSecretForAuthenticatedUser: [
-      "DELETE /user/codespaces/secrets/{secret_name}/repositories/{repository_id}"
-    ],
-    removeSelectedRepoFromOrgSecret: [
-      "DELETE /orgs/{org}/codespaces/secrets/{secret_name}/repositories/{repository_id}"
-    ],
-    repoMachinesForAuthenticatedUser: [
-      "GET /repos/{owner}/{repo}/codespaces/machines"
-    ],
-    setRepositoriesForSecretForAuthenticatedUser: [
-      "PUT /user/codespaces/secrets/{secret_name}/repositories"
-    ],
-    setSelectedReposForOrgSecret: [
-      "PUT /orgs/{org}/codespaces/secrets/{secret_name}/repositories"
-    ],
-    startForAuthenticatedUser: ["POST /user/codespaces/{codespace_name}/start"],
-    stopForAuthenticatedUser: ["POST /user/codespaces/{codespace_name}/stop"],
-    stopInOrganization: [
-      "POST /orgs/{org}/members/{username}/codespaces/{codespace_name}/stop"
-    ],
-    updateForAuthenticatedUser: ["PATCH /user/codespaces/{codespace_name}"]
-  },
-  copilot: {
-    addCopilotSeatsForTeams: [
-      "POST /orgs/{org}/copilot/billing/selected_teams"
-    ],
-    addCopilotSeatsForUsers: [
-      "POST /orgs/{org}/copilot/billing/selected_users"
-    ],
-    cancelCopilotSeatAssignmentForTeams: [
-      "DELETE /orgs/{org}/copilot/billing/selected_teams"
-    ],
-    cancelCopilotSeatAssignmentForUsers: [
-      "DELETE /orgs/{org}/copilot/billing/selected_users"
-    ],
-    copilotMetricsForOrganization: ["GET /orgs/{org}/copilot/metrics"],
-    copilotMetricsForTeam: ["GET /orgs/{org}/team/{team_slug}/copilot/metrics"],
-    getCopilotOrganizationDetails: ["GET /orgs/{org}/copilot/billing"],
-    getCopilotSeatDetailsForUser: [
-      "GET /orgs/{org}/members/{username}/copilot"
-    ],
-    listCopilotSeats: ["GET /orgs/{org}/copilot/billing/seats"]
-  },
-  credentials: { revoke: ["POST /credentials/revoke"] },
-  dependabot: {
-    addSelectedRepoToOrgSecret: [
-      "PUT /orgs/{org}/dependabot/secrets/{secret_name}/repositories/{repository_id}"
-    ],
-    createOrUpdateOrgSecret: [
-      "PUT /orgs/{org}/dependabot/secrets/{secret_name}"
-    ],
-    createOrUpdateRepoSecret: [
-      "PUT /repos/{owner}/{repo}/dependabot/secrets/{secret_name}"
-    ],
-    deleteOrgSecret: ["DELETE /orgs/{org}/dependabot/secrets/{secret_name}"],
-    deleteRepoSecret: [
-      "DELETE /repos/{owner}/{repo}/dependabot/secrets/{secret_name}"
-    ],
-    getAlert: ["GET /repos/{owner}/{repo}/dependabot/alerts/{alert_number}"],
-    getOrgPublicKey: ["GET /orgs/{org}/dependabot/secrets/public-key"],
-    getOrgSecret: ["GET /orgs/{org}/dependabot/secrets/{secret_name}"],
-    getRepoPublicKey: [
-      "GET /repos/{owner}/{repo}/dependabot/secrets/public-key"
-    ],
-    getRepoSecret: [
-      "GET /repos/{owner}/{repo}/dependabot/secrets/{secret_name}"
-    ],
-    listAlertsForEnterprise: [
-      "GET /enterprises/{enterprise}/dependabot/alerts"
-    ],
-    listAlertsForOrg: ["GET /orgs/{org}/dependabot/alerts"],
-    listAlertsForRepo: ["GET /repos/{owner}/{repo}/dependabot/alerts"],
-    listOrgSecrets: ["GET /orgs/{org}/dependabot/secrets"],
-    listRepoSecrets: ["GET /repos/{owner}/{repo}/dependabot/secrets"],
-    listSelectedReposForOrgSecret: [
-      "GET /orgs/{org}/dependabot/secrets/{secret_name}/repositories"
-    ],
-    removeSelectedRepoFromOrgSecret: [
-      "DELETE /orgs/{org}/dependabot/secrets/{secret_name}/repositories/{repository_id}"
-    ],
-    repositoryAccessForOrg: [
-      "GET /organizations/{org}/dependabot/repository-access"
-    ],
-    setRepositoryAccessDefaultLevel: [
-      "PUT /organizations/{org}/dependabot/repository-access/default-level"
-    ],
-    setSelectedReposForOrgSecret: [
-      "PUT /orgs/{org}/dependabot/secrets/{secret_name}/repositories"
-    ],
-    updateAlert: [
-      "PATCH /repos/{owner}/{repo}/dependabot/alerts/{alert_number}"
-    ],
-    updateRepositoryAccessForOrg: [
-      "PATCH /organizations/{org}/dependabot/repository-access"
-    ]
-  },
-  dependencyGraph: {
-    createRepositorySnapshot: [
-      "POST /repos/{owner}/{repo}/dependency-graph/snapshots"
-    ],
-    diffRange: [
-      "GET /repos/{owner}/{repo}/dependency-graph/compare/{basehead}"
-    ],
-    exportSbom: ["GET /repos/{owner}/{repo}/dependency-graph/sbom"]
-  },
-  emojis: { get: ["GET /emojis"] },
-  enterpriseTeamMemberships: {
-    add: [
-      "PUT /enterprises/{enterprise}/teams/{enterprise-team}/memberships/{username}"
-    ],
-    bulkAdd: [
-      "POST /enterprises/{enterprise}/teams/{enterprise-team}/memberships/add"
-    ],
-    bulkRemove: [
-      "POST /enterprises/{enterprise}/teams/{enterprise-team}/memberships/remove"
-    ],
-    get: [
-      "GET /enterprises/{enterprise}/teams/{enterprise-team}/memberships/{username}"
-    ],
-    list: ["GET /enterprises/{enterprise}/teams/{enterprise-team}/memberships"],
-    remove: [
-      "DELETE /enterprises/{enterprise}/teams/{enterprise-team}/memberships/{username}"
-    ]
-  },
-  enterpriseTeamOrganizations: {
-    add: [
-      "PUT /enterprises/{enterprise}/teams/{enterprise-team}/organizations/{org}"
-    ],
-    bulkAdd: [
-      "POST /enterprises/{enterprise}/teams/{enterprise-team}/organizations/add"
-    ],
-    bulkRemove: [
-      "POST /enterprises/{enterprise}/teams/{enterprise-team}/organizations/remove"
-    ],
-    delete: [
-      "DELETE /enterprises/{enterprise}/teams/{enterprise-team}/organizations/{org}"
-    ],
-    getAssignment: [
-      "GET /enterprises/{enterprise}/teams/{enterprise-team}/organizations/{org}"
-    ],
-    getAssignments: [
-      "GET /enterprises/{enterprise}/teams/{enterprise-team}/organizations"
-    ]
-  },
-  enterpriseTeams: {
-    create: ["POST /enterprises/{enterprise}/teams"],
-    delete: ["DELETE /enterprises/{enterprise}/teams/{team_slug}"],
-    get: ["GET /enterprises/{enterprise}/teams/{team_slug}"],
-    list: ["GET /enterprises/{enterprise}/teams"],
-    update: ["PATCH /enterprises/{enterprise}/teams/{team_slug}"]
-  },
-  gists: {
-    checkIsStarred: ["GET /gists/{gist_id}/star"],
-    create: ["POST /gists"],
-    createComment: ["POST /gists/{gist_id}/comments"],
-    delete: ["DELETE /gists/{gist_id}"],
-    deleteComment: ["DELETE /gists/{gist_id}/comments/{comment_id}"],
-    fork: ["POST /gists/{gist_id}/forks"],
-    get: ["GET /gists/{gist_id}"],
-    getComment: ["GET /gists/{gist_id}/comments/{comment_id}"],
-    getRevision: ["GET /gists/{gist_id}/{sha}"],
-    list: ["GET /gists"],
-    listComments: ["GET /gists/{gist_id}/comments"],
-    listCommits: ["GET /gists/{gist_id}/commits"],
-    listForUser: ["GET /users/{username}/gists"],
-    listForks: ["GET /gists/{gist_id}/forks"],
-    listPublic: ["GET /gists/public"],
-    listStarred: ["GET /gists/starred"],
-    star: ["PUT /gists/{gist_id}/star"],
-    unstar: ["DELETE /gists/{gist_id}/star"],
-    update: ["PATCH /gists/{gist_id}"],
-    updateComment: ["PATCH /gists/{gist_id}/comments/{comment_id}"]
-  },
-  git: {
-    createBlob: ["POST /repos/{owner}/{repo}/git/blobs"],
-    createCommit: ["POST /repos/{owner}/{repo}/git/commits"],
-    createRef: ["POST /repos/{owner}/{repo}/git/refs"],
-    createTag: ["POST /repos/{owner}/{repo}/git/tags"],
-    createTree: ["POST /repos/{owner}/{repo}/git/trees"],
-    deleteRef: ["DELETE /repos/{owner}/{repo}/git/refs/{ref}"],
-    getBlob: ["GET /repos/{owner}/{repo}/git/blobs/{file_sha}"],
-    getCommit: ["GET /repos/{owner}/{repo}/git/commits/{commit_sha}"],
-    getRef: ["GET /repos/{owner}/{repo}/git/ref/{ref}"],
-    getTag: ["GET /repos/{owner}/{repo}/git/tags/{tag_sha}"],
-    getTree: ["GET /repos/{owner}/{repo}/git/trees/{tree_sha}"],
-    listMatchingRefs: ["GET /repos/{owner}/{repo}/git/matching-refs/{ref}"],
-    updateRef: ["PATCH /repos/{owner}/{repo}/git/refs/{ref}"]
-  },
-  gitignore: {
-    getAllTemplates: ["GET /gitignore/templates"],
-    getTemplate: ["GET /gitignore/templates/{name}"]
-  },
-  hostedCompute: {
-    createNetworkConfigurationForOrg: [
-      "POST /orgs/{org}/settings/network-configurations"
-    ],
-    deleteNetworkConfigurationFromOrg: [
-      "DELETE /orgs/{org}/settings/network-configurations/{network_configuration_id}"
-    ],
-    getNetworkConfigurationForOrg: [
-      "GET /orgs/{org}/settings/network-configurations/{network_configuration_id}"
-    ],
-    getNetworkSettingsForOrg: [
-      "GET /orgs/{org}/settings/network-settings/{network_settings_id}"
-    ],
-    listNetworkConfigurationsForOrg: [
-      "GET /orgs/{org}/settings/network-configurations"
-    ],
-    updateNetworkConfigurationForOrg: [
-      "PATCH /orgs/{org}/settings/network-configurations/{network_configuration_id}"
-    ]
-  },
-  interactions: {
-    getRestrictionsForAuthenticatedUser: ["GET /user/interaction-limits"],
-    getRestrictionsForOrg: ["GET /orgs/{org}/interaction-limits"],
-    getRestrictionsForRepo: ["GET /repos/{owner}/{repo}/interaction-limits"],
-    getRestrictionsForYourPublicRepos: [
-      "GET /user/interaction-limits",
-      {},
-      { renamed: ["interactions", "getRestrictionsForAuthenticatedUser"] }
-    ],
-    removeRestrictionsForAuthenticatedUser: ["DELETE /user/interaction-limits"],
-    removeRestrictionsForOrg: ["DELETE /orgs/{org}/interaction-limits"],
-    removeRestrictionsForRepo: [
-      "DELETE /repos/{owner}/{repo}/interaction-limits"
-    ],
-    removeRestrictionsForYourPublicRepos: [
-      "DELETE /user/interaction-limits",
-      {},
-      { renamed: ["interactions", "removeRestrictionsForAuthenticatedUser"] }
-    ],
-    setRestrictionsForAuthenticatedUser: ["PUT /user/interaction-limits"],
-    setRestrictionsForOrg: ["PUT /orgs/{org}/interaction-limits"],
-    setRestrictionsForRepo: ["PUT /repos/{owner}/{repo}/interaction-limits"],
-    setRestrictionsForYourPublicRepos: [
-      "PUT /user/interaction-limits",
-      {},
-      { renamed: ["interactions", "setRestrictionsForAuthenticatedUser"] }
-    ]
-  },
-  issues: {
-    addAssignees: [
-      "POST /repos/{owner}/{repo}/issues/{issue_number}/assignees"
-    ],
-    addBlockedByDependency: [
-      "POST /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocked_by"
-    ],
-    addLabels: ["POST /repos/{owner}/{repo}/issues/{issue_number}/labels"],
-    addSubIssue: [
-      "POST /repos/{owner}/{repo}/issues/{issue_number}/sub_issues"
-    ],
-    checkUserCanBeAssigned: ["GET /repos/{owner}/{repo}/assignees/{assignee}"],
-    checkUserCanBeAssignedToIssue: [
-      "GET /repos/{owner}/{repo}/issues/{issue_number}/assignees/{assignee}"
-    ],
-    create: ["POST /repos/{owner}/{repo}/issues"],
-    createComment: [
-      "POST /repos/{owner}/{repo}/issues/{issue_number}/comments"
-    ],
-    createLabel: ["POST /repos/{owner}/{repo}/labels"],
-    createMilestone: ["POST /repos/{owner}/{repo}/milestones"],
-    deleteComment: [
-      "DELETE /repos/{owner}/{repo}/issues/comments/{comment_id}"
-    ],
-    deleteLabel: ["DELETE /repos/{owner}/{repo}/labels/{name}"],
-    deleteMilestone: [
-      "DELETE /repos/{owner}/{repo}/milestones/{milestone_number}"
-    ],
-    get: ["GET /repos/{owner}/{repo}/issues/{issue_number}"],
-    getComment: ["GET /repos/{owner}/{repo}/issues/comments/{comment_id}"],
-    getEvent: ["GET /repos/{owner}/{repo}/issues/events/{event_id}"],
-    getLabel: ["GET /repos/{owner}/{repo}/labels/{name}"],
-    getMilestone: ["GET /repos/{owner}/{repo}/milestones/{milestone_number}"],
-    getParent: ["GET /repos/{owner}/{repo}/issues/{issue_number}/parent"],
-    list: ["GET /issues"],
-    listAssignees: ["GET /repos/{owner}/{repo}/assignees"],
-    listComments: ["GET /repos/{owner}/{repo}/issues/{issue_number}/comments"],
-    listCommentsForRepo: ["GET /repos/{owner}/{repo}/issues/comments"],
-    listDependenciesBlockedBy: [
-      "GET /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocked_by"
-    ],
-    listDependenciesBlocking: [
-      "GET /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocking"
-    ],
-    listEvents: ["GET /repos/{owner}/{repo}/issues/{issue_number}/events"],
-    listEventsForRepo: ["GET /repos/{owner}/{repo}/issues/events"],
-    listEventsForTimeline: [
-      "GET /repos/{owner}/{repo}/issues/{issue_number}/timeline"
-    ],
-    listForAuthenticatedUser: ["GET /user/issues"],
-    listForOrg: ["GET /orgs/{org}/issues"],
-    listForRepo: ["GET /repos/{owner}/{repo}/issues"],
-    listLabelsForMilestone: [
-      "GET /repos/{owner}/{repo}/milestones/{milestone_number}/labels"
-    ],
-    listLabelsForRepo: ["GET /repos/{owner}/{repo}/labels"],
-    listLabelsOnIssue: [
-      "GET /repos/{owner}/{repo}/issues/{issue_number}/labels"
-    ],
-    listMilestones: ["GET /repos/{owner}/{repo}/milestones"],
-    listSubIssues: [
-      "GET /repos/{owner}/{repo}/issues/{issue_number}/sub_issues"
-    ],
-    lock: ["PUT /repos/{owner}/{repo}/issues/{issue_number}/lock"],
-    removeAllLabels: [
-      "DELETE /repos/{owner}/{repo}/issues/{issue_number}/labels"
-    ],
-    removeAssignees: [
-      "DELETE /repos/{owner}/{repo}/issues/{issue_number}/assignees"
-    ],
-    removeDependencyBlockedBy: [
-      "DELETE /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocked_by/{issue_id}"
-    ],
-    removeLabel: [
-      "DELETE /repos/{owner}/{repo}/issues/{issue_number}/labels/{name}"
-    ],
-    removeSubIssue: [
-      "DELETE /repos/{owner}/{repo}/issues/{issue_number}/sub_issue"
-    ],
-    reprioritizeSubIssue: [
-      "PATCH /repos/{owner}/{repo}/issues/{issue_number}/sub_issues/priority"
-    ],
-    setLabels: ["PUT /repos/{owner}/{repo}/issues/{issue_number}/labels"],
-    unlock: ["DELETE /repos/{owner}/{repo}/issues/{issue_number}/lock"],
-    update: ["PATCH /repos/{owner}/{repo}/issues/{issue_number}"],
-    updateComment: ["PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}"],
-    updateLabel: ["PATCH /repos/{owner}/{repo}/labels/{name}"],
-    updateMilestone: [
-      "PATCH /repos/{owner}/{repo}/milestones/{milestone_number}"
-    ]
-  },
-  licenses: {
-    get: ["GET /licenses/{license}"],
-    getAllCommonlyUsed: ["GET /licenses"],
-    getForRepo: ["GET /repos/{owner}/{repo}/license"]
-  },
-  markdown: {
-    render: ["POST /markdown"],
-    renderRaw: [
-      "POST /markdown/raw",
-      { headers: { "content-type": "text/plain; charset=utf-8" } }
-    ]
-  },
-  meta: {
-    get: ["GET /meta"],
-    getAllVersions: ["GET /versions"],
-    getOctocat: ["GET /octocat"],
-    getZen: ["GET /zen"],
-    root: ["GET /"]
-  },
-  migrations: {
-    deleteArchiveForAuthenticatedUser: [
-      "DELETE /user/migrations/{migration_id}/archive"
-    ],
-    deleteArchiveForOrg: [
-      "DELETE /orgs/{org}/migrations/{migration_id}/archive"
-    ],
-    downloadArchiveForOrg: [
-      "GET /orgs/{org}/migrations/{migration_id}/archive"
-    ],
-    getArchiveForAuthenticatedUser: [
-      "GET /user/migrations/{migration_id}/archive"
-    ],
-    getStatusForAuthenticatedUser: ["GET /user/migrations/{migration_id}"],
-    getStatusForOrg: ["GET /orgs/{org}/migrations/{migration_id}"],
-    listForAuthenticatedUser: ["GET /user/migrations"],
-    listForOrg: ["GET /orgs/{org}/migrations"],
-    listReposForAuthenticatedUser: [
-      "GET /user/migrations/{migration_id}/repositories"
-    ],
-    listReposForOrg: ["GET /orgs/{org}/migrations/{migration_id}/repositories"],
-    listReposForUser: [
-      "GET /user/migrations/{migration_id}/repositories",
-      {},
-      { renamed: ["migrations", "listReposForAuthenticatedUser"] }
-    ],
-    startForAuthenticatedUser: ["POST /user/migrations"],
-    startForOrg: ["POST /orgs/{org}/migrations"],
-    unlockRepoForAuthenticatedUser: [
-      "DELETE /user/migrations/{migration_id}/repos/{repo_name}/lock"
-    ],
-    unlockRepoForOrg: [
-      "DELETE /orgs/{org}/migrations/{migration_id}/repos/{repo_name}/lock"
-    ]
-  },
-  oidc: {
-    getOidcCustomSubTemplateForOrg: [
-      "GET /orgs/{org}/actions/oidc/customization/sub"
-    ],
-    updateOidcCustomSubTemplateForOrg: [
-      "PUT /orgs/{org}/actions/oidc/customization/sub"
-    ]
-  },
-  orgs: {
-    addSecurityManagerTeam: [
-      "PUT /orgs/{org}/security-managers/teams/{team_slug}",
-      {},
-      {
-        deprecated: "octokit.rest.orgs.addSecurityManagerTeam() is deprecated, see https://docs.github.com/rest/orgs/security-managers#add-a-security-manager-team"
-      }
-    ],
-    assignTeamToOrgRole: [
-      "PUT /orgs/{org}/organization-roles/teams/{team_slug}/{role_id}"
-    ],
-    assignUserToOrgRole: [
-      "PUT /orgs/{org}/organization-roles/users/{username}/{role_id}"
-    ],
-    blockUser: ["PUT /orgs/{org}/blocks/{username}"],
-    cancelInvitation: ["DELETE /orgs/{org}/invitations/{invitation_id}"],
-    checkBlockedUser: ["GET /orgs/{org}/blocks/{username}"],
-    checkMembershipForUser: ["GET /orgs/{org}/members/{username}"],
-    checkPublicMembershipForUser: ["GET /orgs/{org}/public_members/{username}"],
-    convertMemberToOutsideCollaborator: [
-      "PUT /orgs/{org}/outside_collaborators/{username}"
-    ],
-    createArtifactStorageRecord: [
-      "POST /orgs/{org}/artifacts/metadata/storage-record"
-    ],
-    createInvitation: ["POST /orgs/{org}/invitations"],
-    createIssueType: ["POST /orgs/{org}/issue-types"],
-    createWebhook: ["POST /orgs/{org}/hooks"],
-    customPropertiesForOrgsCreateOrUpdateOrganizationValues: [
-      "PATCH /organizations/{org}/org-properties/values"
-    ],
-    customPropertiesForOrgsGetOrganizationValues: [
-      "GET /organizations/{org}/org-properties/values"
-    ],
-    customPropertiesForReposCreateOrUpdateOrganizationDefinition: [
-      "PUT /orgs/{org}/properties/schema/{custom_property_name}"
-    ],
-    customPropertiesForReposCreateOrUpdateOrganizationDefinitions: [
-      "PATCH /orgs/{org}/properties/schema"
-    ],
-    customPropertiesForReposCreateOrUpdateOrganizationValues: [
-      "PATCH /orgs/{org}/properties/values"
-    ],
-    customPropertiesForReposDeleteOrganizationDefinition: [
-      "DELETE /orgs/{org}/properties/schema/{custom_property_name}"
-    ],
-    customPropertiesForReposGetOrganizationDefinition: [
-      "GET /orgs/{org}/properties/schema/{custom_property_name}"
-    ],
-    customPropertiesForReposGetOrganizationDefinitions: [
-      "GET /orgs/{org}/properties/schema"
-    ],
-    customPropertiesForReposGetOrganizationValues: [
-      "GET /orgs/{org}/properties/values"
-    ],
-    delete: ["DELETE /orgs/{org}"],
-    deleteAttestationsBulk: ["POST /orgs/{org}/attestations/delete-request"],
-    deleteAttestationsById: [
-      "DELETE /orgs/{org}/attestations/{attestation_id}"
-    ],
-    deleteAttestationsBySubjectDigest: [
-      "DELETE /orgs/{org}/attestations/digest/{subject_digest}"
-    ],
-    deleteIssueType: ["DELETE /orgs/{org}/issue-types/{issue_type_id}"],
-    deleteWebhook: ["DELETE /orgs/{org}/hooks/{hook_id}"],
-    disableSelectedRepositoryImmutableReleasesOrganization: [
-      "DELETE /orgs/{org}/settings/immutable-releases/repositories/{repository_id}"
-    ],
-    enableSelectedRepositoryImmutableReleasesOrganization: [
-      "PUT /orgs/{org}/settings/immutable-releases/repositories/{repository_id}"
-    ],
-    get: ["GET /orgs/{org}"],
-    getImmutableReleasesSettings: [
-      "GET /orgs/{org}/settings/immutable-releases"
-    ],
-    getImmutableReleasesSettingsRepositories: [
-      "GET /orgs/{org}/settings/immutable-releases/repositories"
-    ],
-    getMembershipForAuthenticatedUser: ["GET /user/memberships/orgs/{org}"],
-    getMembershipForUser: ["GET /orgs/{org}/memberships/{username}"],
-    getOrgRole: ["GET /orgs/{org}/organization-roles/{role_id}"],
-    getOrgRulesetHistory: ["GET /orgs/{org}/rulesets/{ruleset_id}/history"],
-    getOrgRulesetVersion: [
-      "GET /orgs/{org}/rulesets/{ruleset_id}/history/{version_id}"
-    ],
-    getWebhook: ["GET /orgs/{org}/hooks/{hook_id}"],
-    getWebhookConfigForOrg: ["GET /orgs/{org}/hooks/{hook_id}/config"],
-    getWebhookDelivery: [
-      "GET /orgs/{org}/hooks/{hook_id}/deliveries/{delivery_id}"
-    ],
-    list: ["GET /organizations"],
-    listAppInstallations: ["GET /orgs/{org}/installations"],
-    listArtifactStorageRecords: [
-      "GET /orgs/{org}/artifacts/{subject_digest}/metadata/storage-records"
-    ],
-    listAttestationRepositories: ["GET /orgs/{org}/attestations/repositories"],
-    listAttestations: ["GET /orgs/{org}/attestations/{subject_digest}"],
-    listAttestationsBulk: [
-      "POST /orgs/{org}/attestations/bulk-list{?per_page,before,after}"
-    ],
-    listBlockedUsers: ["GET /orgs/{org}/blocks"],
-    listFailedInvitations: ["GET /orgs/{org}/failed_invitations"],
-    listForAuthenticatedUser: ["GET /user/orgs"],
-    listForUser: ["GET /users/{username}/orgs"],
-    listInvitationTeams: ["GET /orgs/{org}/invitations/{invitation_id}/teams"],
-    listIssueTypes: ["GET /orgs/{org}/issue-types"],
-    listMembers: ["GET /orgs/{org}/members"],
-    listMembershipsForAuthenticatedUser: ["GET /user/memberships/orgs"],
-    listOrgRoleTeams: ["GET /orgs/{org}/organization-roles/{role_id}/teams"],
-    listOrgRoleUsers: ["GET /orgs/{org}/organization-roles/{role_id}/users"],
-    listOrgRoles: ["GET /orgs/{org}/organization-roles"],
-    listOrganizationFineGrainedPermissions: [
-      "GET /orgs/{org}/organization-fine-grained-permissions"
-    ],
-    listOutsideCollaborators: ["GET /orgs/{org}/outside_collaborators"],
-    listPatGrantRepositories: [
-      "GET /orgs/{org}/personal-access-tokens/{pat_id}/repositories"
-    ],
-    listPatGrantRequestRepositories: [
-      "GET /orgs/{org}/personal-access-token-requests/{pat_request_id}/repositories"
-    ],
-    listPatGrantRequests: ["GET /orgs/{org}/personal-access-token-requests"],
-    listPatGrants: ["GET /orgs/{org}/personal-access-tokens"],
-    listPendingInvitations: ["GET /orgs/{org}/invitations"],
-    listPublicMembers: ["GET /orgs/{org}/public_members"],
-    listSecurityManagerTeams: [
-      "GET /orgs/{org}/security-managers",
-      {},
-      {
-        deprecated: "octokit.rest.orgs.listSecurityManagerTeams() is deprecated, see https://docs.github.com/rest/orgs/security-managers#list-security-manager-teams"
-      }
-    ],
-    listWebhookDeliveries: ["GET /orgs/{org}/hooks/{hook_id}/deliveries"],
-    listWebhooks: ["GET /orgs/{org}/hooks"],
-    pingWebhook: ["POST /orgs/{org}/hooks/{hook_id}/pings"],
-    redeliverWebhookDelivery: [
-      "POST /orgs/{org}/hooks/{hook_id}/deliveries/{delivery_id}/attempts"
-    ],
-    removeMember: ["DELETE /orgs/{org}/members/{username}"],
-    removeMembershipForUser: ["DELETE /orgs/{org}/memberships/{username}"],
-    removeOutsideCollaborator: [
-      "DELETE /orgs/{org}/outside_collaborators/{username}"
-    ],
-    removePublicMembershipForAuthenticatedUser: [
-      "DELETE /orgs/{org}/public_members/{username}"
-    ],
-    removeSecurityManagerTeam: [
-      "DELETE /orgs/{org}/security-managers/teams/{team_slug}",
-      {},
-      {
-        deprecated: "octokit.rest.orgs.removeSecurityManagerTeam() is deprecated, see https://docs.github.com/rest/orgs/security-managers#remove-a-security-manager-team"
-      }
-    ],
-    reviewPatGrantRequest: [
-      "POST /orgs/{org}/personal-access-token-requests/{pat_request_id}"
-    ],
-    reviewPatGrantRequestsInBulk: [
-      "POST /orgs/{org}/personal-access-token-requests"
-    ],
-    revokeAllOrgRolesTeam: [
-      "DELETE /orgs/{org}/organization-roles/teams/{team_slug}"
-    ],
-    revokeAllOrgRolesUser: [
-      "DELETE /orgs/{org}/organization-roles/users/{username}"
-    ],
-    revokeOrgRoleTeam: [
-      "DELETE /orgs/{org}/organization-roles/teams/{team_slug}/{role_id}"
-    ],
-    revokeOrgRoleUser: [
-      "DELETE /orgs/{org}/organization-roles/users/{username}/{role_id}"
-    ],
-    setImmutableReleasesSettings: [
-      "PUT /orgs/{org}/settings/immutable-releases"
-    ],
-    setImmutableReleasesSettingsRepositories: [
-      "PUT /orgs/{org}/settings/immutable-releases/repositories"
-    ],
-    setMembershipForUser: ["PUT /orgs/{org}/memberships/{username}"],
-    setPublicMembershipForAuthenticatedUser: [
-      "PUT /orgs/{org}/public_members/{username}"
-    ],
-    unblockUser: ["DELETE /orgs/{org}/blocks/{username}"],
-    update: ["PATCH /orgs/{org}"],
-    updateIssueType: ["PUT /orgs/{org}/issue-types/{issue_type_id}"],
-    updateMembershipForAuthenticatedUser: [
-      "PATCH /user/memberships/orgs/{org}"
-    ],
-    updatePatAccess: ["POST /orgs/{org}/personal-access-tokens/{pat_id}"],
-    updatePatAccesses: ["POST /orgs/{org}/personal-access-tokens"],
-    updateWebhook: ["PATCH /orgs/{org}/hooks/{hook_id}"],
-    updateWebhookConfigForOrg: ["PATCH /orgs/{org}/hooks/{hook_id}/config"]
-  },
-  packages: {
-    deletePackageForAuthenticatedUser: [
-      "DELETE /user/packages/{package_type}/{package_name}"
-    ],
-    deletePackageForOrg: [
-      "DELETE /orgs/{org}/packages/{package_type}/{package_name}"
-    ],
-    deletePackageForUser: [
-      "DELETE /users/{username}/packages/{package_type}/{package_name}"
-    ],
-    deletePackageVersionForAuthenticatedUser: [
-      "DELETE /user/packages/{package_type}/{package_name}/versions/{package_version_id}"
-    ],
-    deletePackageVersionForOrg: [
-      "DELETE /orgs/{org}/packages/{package_type}/{package_name}/versions/{package_version_id}"
-    ],
-    deletePackageVersionForUser: [
-      "DELETE /users/{username}/packages/{package_type}/{package_name}/versions/{package_version_id}"
-    ],
-    getAllPackageVersionsForAPackageOwnedByAnOrg: [
-      "GET /orgs/{org}/packages/{package_type}/{package_name}/versions",
-      {},
-      { renamed: ["packages", "getAllPackageVersionsForPackageOwnedByOrg"] }
-    ],
-    getAllPackageVersionsForAPackageOwnedByTheAuthenticatedUser: [
-      "GET /user/packages/{package_type}/{package_name}/versions",
-      {},
-      {
-        renamed: [
-          "packages",
-          "getAllPackageVersionsForPackageOwnedByAuthenticatedUser"
-        ]
-      }
-    ],
-    getAllPackageVersionsForPackageOwnedByAuthenticatedUser: [
-      "GET /user/packages/{package_type}/{package_name}/versions"
-    ],
-    getAllPackageVersionsForPackageOwnedByOrg: [
-      "GET /orgs/{org}/packages/{package_type}/{package_name}/versions"
-    ],
-    getAllPackageVersionsForPackageOwnedByUser: [
-      "GET /users/{username}/packages/{package_type}/{package_name}/versions"
-    ],
-    getPackageForAuthenticatedUser: [
-      "GET /user/packages/{package_type}/{package_name}"
-    ],
-    getPackageForOrganization: [
-      "GET /orgs/{org}/packages/{package_type}/{package_name}"
-    ],
-    getPackageForUser: [
-      "GET /users/{username}/packages/{package_type}/{package_name}"
-    ],
-    getPackageVersionForAuthenticatedUser: [
-      "GET /user/packages/{package_type}/{package_name}/versions/{package_version_id}"
-    ],
-    getPackageVersionForOrganization: [
-      "GET /orgs/{org}/packages/{package_type}/{package_name}/versions/{package_version_id}"
-    ],
-    getPackageVersionForUser: [
-      "GET /users/{username}/packages/{package_type}/{package_name}/versions/{package_version_id}"
-    ],
-    listDockerMigrationConflictingPackagesForAuthenticatedUser: [
-      "GET /user/docker/conflicts"
-    ],
-    listDockerMigrationConflictingPackagesForOrganization: [
-      "GET /orgs/{org}/docker/conflicts"
-    ],
-    listDockerMigrationConflictingPackagesForUser: [
-      "GET /users/{username}/docker/conflicts"
-    ],
-    listPackagesForAuthenticatedUser: ["GET /user/packages"],
-    listPackagesForOrganization: ["GET /orgs/{org}/packages"],
-    listPackagesForUser: ["GET /users/{username}/packages"],
-    restorePackageForAuthenticatedUser: [
-      "POST /user/packages/{package_type}/{package_name}/restore{?token}"
-    ],
-    restorePackageForOrg: [
-      "POST /orgs/{org}/packages/{package_type}/{package_name}/restore{?token}"
-    ],
-    restorePackageForUser: [
-      "POST /users/{username}/packages/{package_type}/{package_name}/restore{?token}"
-    ],
-    restorePackageVersionForAuthenticatedUser: [
-      "POST /user/packages/{package_type}/{package_name}/versions/{package_version_id}/restore"
-    ],
-    restorePackageVersionForOrg: [
-      "POST /orgs/{org}/packages/{package_type}/{package_name}/versions/{package_version_id}/restore"
-    ],
-    restorePackageVersionForUser: [
-      "POST /users/{username}/packages/{package_type}/{package_name}/versions/{package_version_id}/restore"
-    ]
-  },
-  privateRegistries: {
-    createOrgPrivateRegistry: ["POST /orgs/{org}/private-registries"],
-    deleteOrgPrivateRegistry: [
-      "DELETE /orgs/{org}/private-registries/{secret_name}"
-    ],
-    getOrgPrivateRegistry: ["GET /orgs/{org}/private-registries/{secret_name}"],
-    getOrgPublicKey: ["GET /orgs/{org}/private-registries/public-key"],
-    listOrgPrivateRegistries: ["GET /orgs/{org}/private-registries"],
-    updateOrgPrivateRegistry: [
-      "PATCH /orgs/{org}/private-registries/{secret_name}"
-    ]
-  },
-  projects: {
-    addItemForOrg: ["POST /orgs/{org}/projectsV2/{project_number}/items"],
-    addItemForUser: [
-      "POST /users/{username}/projectsV2/{project_number}/items"
-    ],
-    deleteItemForOrg: [
-      "DELETE /orgs/{org}/projectsV2/{project_number}/items/{item_id}"
-    ],
-    deleteItemForUser: [
-      "DELETE /users/{username}/projectsV2/{project_number}/items/{item_id}"
-    ],
-    getFieldForOrg: [
-      "GET /orgs/{org}/projectsV2/{project_number}/fields/{field_id}"
-    ],
-    getFieldForUser: [
-      "GET /users/{username}/projectsV2/{project_number}/fields/{field_id}"
-    ],
-    getForOrg: ["GET /orgs/{org}/projectsV2/{project_number}"],
-    getForUser: ["GET /users/{username}/projectsV2/{project_number}"],
-    getOrgItem: ["GET /orgs/{org}/projectsV2/{project_number}/items/{item_id}"],
-    getUserItem: [
-      "GET /users/{username}/projectsV2/{project_number}/items/{item_id}"
-    ],
-    listFieldsForOrg: ["GET /orgs/{org}/projectsV2/{project_number}/fields"],
-    listFieldsForUser: [
-      "GET /users/{username}/projectsV2/{project_number}/fields"
-    ],
-    listForOrg: ["GET /orgs/{org}/projectsV2"],
-    listForUser: ["GET /users/{username}/projectsV2"],
-    listItemsForOrg: ["GET /orgs/{org}/projectsV2/{project_number}/items"],
-    listItemsForUser: [
-      "GET /users/{username}/projectsV2/{project_number}/items"
-    ],
-    updateItemForOrg: [
-      "PATCH /orgs/{org}/projectsV2/{project_number}/items/{item_id}"
-    ],
-    updateItemForUser: [
-      "PATCH /users/{username}/projectsV2/{project_number}/items/{item_id}"
-    ]
-  },
-  pulls: {
-    checkIfMerged: ["GET /repos/{owner}/{repo}/pulls/{pull_number}/merge"],
-    create: ["POST /repos/{owner}/{repo}/pulls"],
-    createReplyForReviewComment: [
-      "POST /repos/{owner}/{repo}/pulls/{pull_number}/comments/{comment_id}/replies"
-    ],
-    createReview: ["POST /repos/{owner}/{repo}/pulls/{pull_number}/reviews"],
-    createReviewComment: [
-      "POST /repos/{owner}/{repo}/pulls/{pull_number}/comments"
-    ],
-    deletePendingReview: [
-      "DELETE /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}"
-    ],
-    deleteReviewComment: [
-      "DELETE /repos/{owner}/{repo}/pulls/comments/{comment_id}"
-    ],
-    dismissReview: [
-      "PUT /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}/dismissals"
-    ],
-    get: ["GET /repos/{owner}/{repo}/pulls/{pull_number}"],
-    getReview: [
-      "GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}"
-    ],
-    getReviewComment: ["GET /repos/{owner}/{repo}/pulls/comments/{comment_id}"],
-    list: ["GET /repos/{owner}/{repo}/pulls"],
-    listCommentsForReview: [
-      "GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}/comments"
-    ],
-    listCommits: ["GET /repos/{owner}/{repo}/pulls/{pull_number}/commits"],
-    listFiles: ["GET /repos/{owner}/{repo}/pulls/{pull_number}/files"],
-    listRequestedReviewers: [
-      "GET /repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers"
-    ],
-    listReviewComments: [
-      "GET /repos/{owner}/{repo}/pulls/{pull_number}/comments"
-    ],
-    listReviewCommentsForRepo: ["GET /repos/{owner}/{repo}/pulls/comments"],
-    listReviews: ["GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews"],
-    merge: ["PUT /repos/{owner}/{repo}/pulls/{pull_number}/merge"],
-    removeRequestedReviewers: [
-      "DELETE /repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers"
-    ],
-    requestReviewers: [
-      "POST /repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers"
-    ],
-    submitReview: [
-      "POST /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}/events"
-    ],
-    update: ["PATCH /repos/{owner}/{repo}/pulls/{pull_number}"],
-    updateBranch: [
-      "PUT /repos/{owner}/{repo}/pulls/{pull_number}/update-branch"
-    ],
-    updateReview: [
-      "PUT /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}"
-    ],
-    updateReviewComment: [
-      "PATCH /repos/{owner}/{repo}/pulls/comments/{comment_id}"
-    ]
-  },
-  rateLimit: { get: ["GET /rate_limit"] },
-  reactions: {
-    createForCommitComment: [
-      "POST /repos/{owner}/{repo}/comments/{comment_id}/reactions"
-    ],
-    createForIssue: [
-      "POST /repos/{owner}/{repo}/issues/{issue_number}/reactions"
-    ],
-    createForIssueComment: [
-      "POST /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions"
-    ],
-    createForPullRequestReviewComment: [
-      "POST /repos/{owner}/{repo}/pulls/comments/{comment_id}/reactions"
-    ],
-    createForRelease: [
-      "POST /repos/{owner}/{repo}/releases/{release_id}/reactions"
-    ],
-    createForTeamDiscussionCommentInOrg: [
-      "POST /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}/reactions"
-    ],
-    createForTeamDiscussionInOrg: [
-      "POST /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/reactions"
-    ],
-    deleteForCommitComment: [
-      "DELETE /repos/{owner}/{repo}/comments/{comment_id}/reactions/{reaction_id}"
-    ],
-    deleteForIssue: [
-      "DELETE /repos/{owner}/{repo}/issues/{issue_number}/reactions/{reaction_id}"
-    ],
-    deleteForIssueComment: [
-      "DELETE /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions/{reaction_id}"
-    ],
-    deleteForPullRequestComment: [
-      "DELETE /repos/{owner}/{repo}/pulls/comments/{comment_id}/reactions/{reaction_id}"
-    ],
-    deleteForRelease: [
-      "DELETE /repos/{owner}/{repo}/releases/{release_id}/reactions/{reaction_id}"
-    ],
-    deleteForTeamDiscussion: [
-      "DELETE /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/reactions/{reaction_id}"
-    ],
-    deleteForTeamDiscussionComment: [
-      "DELETE /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}/reactions/{reaction_id}"
-    ],
-    listForCommitComment: [
-      "GET /repos/{owner}/{repo}/comments/{comment_id}/reactions"
-    ],
-    listForIssue: ["GET /repos/{owner}/{repo}/issues/{issue_number}/reactions"],
-    listForIssueComment: [
-      "GET /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions"
-    ],
-    listForPullRequestReviewComment: [
-      "GET /repos/{owner}/{repo}/pulls/comments/{comment_id}/reactions"
-    ],
-    listForRelease: [
-      "GET /repos/{owner}/{repo}/releases/{release_id}/reactions"
-    ],
-    listForTeamDiscussionCommentInOrg: [
-      "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}/reactions"
-    ],
-    listForTeamDiscussionInOrg: [
-      "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/reactions"
-    ]
-  },
-  repos: {
-    acceptInvitation: [
-      "PATCH /user/repository_invitations/{invitation_id}",
-      {},
-      { renamed: ["repos", "acceptInvitationForAuthenticatedUser"] }
-    ],
-    acceptInvitationForAuthenticatedUser: [
-      "PATCH /user/repository_invitations/{invitation_id}"
-    ],
-    addAppAccessRestrictions: [
-      "POST /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/apps",
-      {},
-      { mapToData: "apps" }
-    ],
-    addCollaborator: ["PUT /repos/{owner}/{repo}/collaborators/{username}"],
-    addStatusCheckContexts: [
-      "POST /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks/contexts",
-      {},
-      { mapToData: "contexts" }
-    ],
-    addTeamAccessRestrictions: [
-      "POST /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/teams",
-      {},
-      { mapToData: "teams" }
-    ],
-    addUserAccessRestrictions: [
-      "POST /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/users",
-      {},
-      { mapToData: "users" }
-    ],
-    cancelPagesDeployment: [
-      "POST /repos/{owner}/{repo}/pages/deployments/{pages_deployment_id}/cancel"
-    ],
-    checkAutomatedSecurityFixes: [
-      "GET /repos/{owner}/{repo}/automated-security-fixes"
-    ],
-    checkCollaborator: ["GET /repos/{owner}/{repo}/collaborators/{username}"],
-    checkImmutableReleases: ["GET /repos/{owner}/{repo}/immutable-releases"],
-    checkPrivateVulnerabilityReporting: [
-      "GET /repos/{owner}/{repo}/private-vulnerability-reporting"
-    ],
-    checkVulnerabilityAlerts: [
-      "GET /repos/{owner}/{repo}/vulnerability-alerts"
-    ],
-    codeownersErrors: ["GET /repos/{owner}/{repo}/codeowners/errors"],
-    compareCommits: ["GET /repos/{owner}/{repo}/compare/{base}...{head}"],
-    compareCommitsWithBasehead: [
-      "GET /repos/{owner}/{repo}/compare/{basehead}"
-    ],
-    createAttestation: ["POST /repos/{owner}/{repo}/attestations"],
-    createAutolink: ["POST /repos/{owner}/{repo}/autolinks"],
-    createCommitComment: [
-      "POST /repos/{owner}/{repo}/commits/{commit_sha}/comments"
-    ],
-    createCommitSignatureProtection: [
-      "POST /repos/{owner}/{repo}/branches/{branch}/protection/required_signatures"
-    ],
-    createCommitStatus: ["POST /repos/{owner}/{repo}/statuses/{sha}"],
-    createDeployKey: ["POST /repos/{owner}/{repo}/keys"],
-    createDeployment: ["POST /repos/{owner}/{repo}/deployments"],
-    createDeploymentBranchPolicy: [
-      "POST /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies"
-    ],
-    createDeploymentProtectionRule: [
-      "POST /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules"
-    ],
-    createDeploymentStatus: [
-      "POST /repos/{owner}/{repo}/deployments/{deployment_id}/statuses"
-    ],
-    createDispatchEvent: ["POST /repos/{owner}/{repo}/dispatches"],
-    createForAuthenticatedUser: ["POST /user/repos"],
-    createFork: ["POST /repos/{owner}/{repo}/forks"],
-    createInOrg: ["POST /orgs/{org}/repos"],
-    createOrUpdateEnvironment: [
-      "PUT /repos/{owner}/{repo}/environments/{environment_name}"
-    ],
-    createOrUpdateFileContents: ["PUT /repos/{owner}/{repo}/contents/{path}"],
-    createOrgRuleset: ["POST /orgs/{org}/rulesets"],
-    createPagesDeployment: ["POST /repos/{owner}/{repo}/pages/deployments"],
-    createPagesSite: ["POST /repos/{owner}/{repo}/pages"],
-    createRelease: ["POST /repos/{owner}/{repo}/releases"],
-    createRepoRuleset: ["POST /repos/{owner}/{repo}/rulesets"],
-    createUsingTemplate: [
-      "POST /repos/{template_owner}/{template_repo}/generate"
-    ],
-    createWebhook: ["POST /repos/{owner}/{repo}/hooks"],
-    customPropertiesForReposCreateOrUpdateRepositoryValues: [
-      "PATCH /repos/{owner}/{repo}/properties/values"
-    ],
-    customPropertiesForReposGetRepositoryValues: [
-      "GET /repos/{owner}/{repo}/properties/values"
-    ],
-    declineInvitation: [
-      "DELETE /user/repository_invitations/{invitation_id}",
-      {},
-      { renamed: ["repos", "declineInvitationForAuthenticatedUser"] }
-    ],
-    declineInvitationForAuthenticatedUser: [
-      "DELETE /user/repository_invitations/{invitation_id}"
-    ],
-    delete: ["DELETE /repos/{owner}/{repo}"],
-    deleteAccessRestrictions: [
-      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/restrictions"
-    ],
-    deleteAdminBranchProtection: [
-      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/enforce_admins"
-    ],
-    deleteAnEnvironment: [
-      "DELETE /repos/{owner}/{repo}/environments/{environment_name}"
-    ],
-    deleteAutolink: ["DELETE /repos/{owner}/{repo}/autolinks/{autolink_id}"],
-    deleteBranchProtection: [
-      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection"
-    ],
-    deleteCommitComment: ["DELETE /repos/{owner}/{repo}/comments/{comment_id}"],
-    deleteCommitSignatureProtection: [
-      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/required_signatures"
-    ],
-    deleteDeployKey: ["DELETE /repos/{owner}/{repo}/keys/{key_id}"],
-    deleteDeployment: [
-      "DELETE /repos/{owner}/{repo}/deployments/{deployment_id}"
-    ],
-    deleteDeploymentBranchPolicy: [
-      "DELETE /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies/{branch_policy_id}"
-    ],
-    deleteFile: ["DELETE /repos/{owner}/{repo}/contents/{path}"],
-    deleteInvitation: [
-      "DELETE /repos/{owner}/{repo}/invitations/{invitation_id}"
-    ],
-    deleteOrgRuleset: ["DELETE /orgs/{org}/rulesets/{ruleset_id}"],
-    deletePagesSite: ["DELETE /repos/{owner}/{repo}/pages"],
-    deletePullRequestReviewProtection: [
-      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/required_pull_request_reviews"
-    ],
-    deleteRelease: ["DELETE /repos/{owner}/{repo}/releases/{release_id}"],
-    deleteReleaseAsset: [
-      "DELETE /repos/{owner}/{repo}/releases/assets/{asset_id}"
-    ],
-    deleteRepoRuleset: ["DELETE /repos/{owner}/{repo}/rulesets/{ruleset_id}"],
-    deleteWebhook: ["DELETE /repos/{owner}/{repo}/hooks/{hook_id}"],
-    disableAutomatedSecurityFixes: [
-      "DELETE /repos/{owner}/{repo}/automated-security-fixes"
-    ],
-    disableDeploymentProtectionRule: [
-      "DELETE /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules/{protection_rule_id}"
-    ],
-    disableImmutableReleases: [
-      "DELETE /repos/{owner}/{repo}/immutable-releases"
-    ],
-    disablePrivateVulnerabilityReporting: [
-      "DELETE /repos/{owner}/{repo}/private-vulnerability-reporting"
-    ],
-    disableVulnerabilityAlerts: [
-      "DELETE /repos/{owner}/{repo}/vulnerability-alerts"
-    ],
-    downloadArchive: [
-      "GET /repos/{owner}/{repo}/zipball/{ref}",
-      {},
-      { renamed: ["repos", "downloadZipballArchive"] }
-    ],
-    downloadTarballArchive: ["GET /repos/{owner}/{repo}/tarball/{ref}"],
-    downloadZipballArchive: ["GET /repos/{owner}/{repo}/zipball/{ref}"],
-    enableAutomatedSecurityFixes: [
-      "PUT /repos/{owner}/{repo}/automated-security-fixes"
-    ],
-    enableImmutableReleases: ["PUT /repos/{owner}/{repo}/immutable-releases"],
-    enablePrivateVulnerabilityReporting: [
-      "PUT /repos/{owner}/{repo}/private-vulnerability-reporting"
-    ],
-    enableVulnerabilityAlerts: [
-      "PUT /repos/{owner}/{repo}/vulnerability-alerts"
-    ],
-    generateReleaseNotes: [
-      "POST /repos/{owner}/{repo}/releases/generate-notes"
-    ],
-    get: ["GET /repos/{owner}/{repo}"],
-    getAccessRestrictions: [
-      "GET /repos/{owner}/{repo}/branches/{branch}/protection/restrictions"
-    ],
-    getAdminBranchProtection: [
-      "GET /repos/{owner}/{repo}/branches/{branch}/protection/enforce_admins"
-    ],
-    getAllDeploymentProtectionRules: [
-      "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules"
-    ],
-    getAllEnvironments: ["GET /repos/{owner}/{repo}/environments"],
-    getAllStatusCheckContexts: [
-      "GET /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks/contexts"
-    ],
-    getAllTopics: ["GET /repos/{owner}/{repo}/topics"],
-    getAppsWithAccessToProtectedBranch: [
-      "GET /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/apps"
-    ],
-    getAutolink: ["GET /repos/{owner}/{repo}/autolinks/{autolink_id}"],
-    getBranch: ["GET /repos/{owner}/{repo}/branches/{branch}"],
-    getBranchProtection: [
-      "GET /repos/{owner}/{repo}/branches/{branch}/protection"
-    ],
-    getBranchRules: ["GET /repos/{owner}/{repo}/rules/branches/{branch}"],
-    getClones: ["GET /repos/{owner}/{repo}/traffic/clones"],
-    getCodeFrequencyStats: ["GET /repos/{owner}/{repo}/stats/code_frequency"],
-    getCollaboratorPermissionLevel: [
-      "GET /repos/{owner}/{repo}/collaborators/{username}/permission"
-    ],
-    getCombinedStatusForRef: ["GET /repos/{owner}/{repo}/commits/{ref}/status"],
-    getCommit: ["GET /repos/{owner}/{repo}/commits/{ref}"],
-    getCommitActivityStats: ["GET /repos/{owner}/{repo}/stats/commit_activity"],
-    getCommitComment: ["GET /repos/{owner}/{repo}/comments/{comment_id}"],
-    getCommitSignatureProtection: [
-      "GET /repos/{owner}/{repo}/branches/{branch}/protection/required_signatures"
-    ],
-    getCommunityProfileMetrics: ["GET /repos/{owner}/{repo}/community/profile"],
-    getContent: ["GET /repos/{owner}/{repo}/contents/{path}"],
-    getContributorsStats: ["GET /repos/{owner}/{repo}/stats/contributors"],
-    getCustomDeploymentProtectionRule: [
-      "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules/{protection_rule_id}"
-    ],
-    getDeployKey: ["GET /repos/{owner}/{repo}/keys/{key_id}"],
-    getDeployment: ["GET /repos/{owner}/{repo}/deployments/{deployment_id}"],
-    getDeploymentBranchPolicy: [
-      "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies/{branch_policy_id}"
-    ],
-    getDeploymentStatus: [
-      "GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses/{status_id}"
-    ],
-    getEnvironment: [
-      "GET /repos/{owner}/{repo}/environments/{environment_name}"
-    ],
-    getLatestPagesBuild: ["GET /repos/{owner}/{repo}/pages/builds/latest"],
-    getLatestRelease: ["GET /repos/{owner}/{repo}/releases/latest"],
-    getOrgRuleSuite: ["GET /orgs/{org}/rulesets/rule-suites/{rule_suite_id}"],
-    getOrgRuleSuites: ["GET /orgs/{org}/rulesets/rule-suites"],
-    getOrgRuleset: ["GET /orgs/{org}/rulesets/{ruleset_id}"],
-    getOrgRulesets: ["GET /orgs/{org}/rulesets"],
-    getPages: ["GET /repos/{owner}/{repo}/pages"],
-    getPagesBuild: ["GET /repos/{owner}/{repo}/pages/builds/{build_id}"],
-    getPagesDeployment: [
-      "GET /repos/{owner}/{repo}/pages/deployments/{pages_deployment_id}"
-    ],
-    getPagesHealthCheck: ["GET /repos/{owner}/{repo}/pages/health"],
-    getParticipationStats: ["GET /repos/{owner}/{repo}/stats/participation"],
-    getPullRequestReviewProtection: [
-      "GET /repos/{owner}/{repo}/branches/{branch}/protection/required_pull_request_reviews"
-    ],
-    getPunchCardStats: ["GET /repos/{owner}/{repo}/stats/punch_card"],
-    getReadme: ["GET /repos/{owner}/{repo}/readme"],
-    getReadmeInDirectory: ["GET /repos/{owner}/{repo}/readme/{dir}"],
-    getRelease: ["GET /repos/{owner}/{repo}/releases/{release_id}"],
-    getReleaseAsset: ["GET /repos/{owner}/{repo}/releases/assets/{asset_id}"],
-    getReleaseByTag: ["GET /repos/{owner}/{repo}/releases/tags/{tag}"],
-    getRepoRuleSuite: [
-      "GET /repos/{owner}/{repo}/rulesets/rule-suites/{rule_suite_id}"
-    ],
-    getRepoRuleSuites: ["GET /repos/{owner}/{repo}/rulesets/rule-suites"],
-    getRepoRuleset: ["GET /repos/{owner}/{repo}/rulesets/{ruleset_id}"],
-    getRepoRulesetHistory: [
-      "GET /repos/{owner}/{repo}/rulesets/{ruleset_id}/history"
-    ],
-    getRepoRulesetVersion: [
-      "GET /repos/{owner}/{repo}/rulesets/{ruleset_id}/history/{version_id}"
-    ],
-    getRepoRulesets: ["GET /repos/{owner}/{repo}/rulesets"],
-    getStatusChecksProtection: [
-      "GET /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks"
-    ],
-    getTeamsWithAccessToProtectedBranch: [
-      "GET /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/teams"
-    ],
-    getTopPaths: ["GET /repos/{owner}/{repo}/traffic/popular/paths"],
-    getTopReferrers: ["GET /repos/{owner}/{repo}/traffic/popular/referrers"],
-    getUsersWithAccessToProtectedBranch: [
-      "GET /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/users"
-    ],
-    getViews: ["GET /repos/{owner}/{repo}/traffic/views"],
-    getWebhook: ["GET /repos/{owner}/{repo}/hooks/{hook_id}"],
-    getWebhookConfigForRepo: [
-      "GET /repos/{owner}/{repo}/hooks/{hook_id}/config"
-    ],
-    getWebhookDelivery: [
-      "GET /repos/{owner}/{repo}/hooks/{hook_id}/deliveries/{delivery_id}"
-    ],
-    listActivities: ["GET /repos/{owner}/{repo}/activity"],
-    listAttestations: [
-      "GET /repos/{owner}/{repo}/attestations/{subject_digest}"
-    ],
-    listAutolinks: ["GET /repos/{owner}/{repo}/autolinks"],
-    listBranches: ["GET /repos/{owner}/{repo}/branches"],
-    listBranchesForHeadCommit: [
-      "GET /repos/{owner}/{repo}/commits/{commit_sha}/branches-where-head"
-    ],
-    listCollaborators: ["GET /repos/{owner}/{repo}/collaborators"],
-    listCommentsForCommit: [
-      "GET /repos/{owner}/{repo}/commits/{commit_sha}/comments"
-    ],
-    listCommitCommentsForRepo: ["GET /repos/{owner}/{repo}/comments"],
-    listCommitStatusesForRef: [
-      "GET /repos/{owner}/{repo}/commits/{ref}/statuses"
-    ],
-    listCommits: ["GET /repos/{owner}/{repo}/commits"],
-    listContributors: ["GET /repos/{owner}/{repo}/contributors"],
-    listCustomDeploymentRuleIntegrations: [
-      "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules/apps"
-    ],
-    listDeployKeys: ["GET /repos/{owner}/{repo}/keys"],
-    listDeploymentBranchPolicies: [
-      "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies"
-    ],
-    listDeploymentStatuses: [
-      "GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses"
-    ],
-    listDeployments: ["GET /repos/{owner}/{repo}/deployments"],
-    listForAuthenticatedUser: ["GET /user/repos"],
-    listForOrg: ["GET /orgs/{org}/repos"],
-    listForUser: ["GET /users/{username}/repos"],
-    listForks: ["GET /repos/{owner}/{repo}/forks"],
-    listInvitations: ["GET /repos/{owner}/{repo}/invitations"],
-    listInvitationsForAuthenticatedUser: ["GET /user/repository_invitations"],
-    listLanguages: ["GET /repos/{owner}/{repo}/languages"],
-    listPagesBuilds: ["GET /repos/{owner}/{repo}/pages/builds"],
-    listPublic: ["GET /repositories"],
-    listPullRequestsAssociatedWithCommit: [
-      "GET /repos/{owner}/{repo}/commits/{commit_sha}/pulls"
-    ],
-    listReleaseAssets: [
-      "GET /repos/{owner}/{repo}/releases/{release_id}/assets"
-    ],
-    listReleases: ["GET /repos/{owner}/{repo}/releases"],
-    listTags: ["GET /repos/{owner}/{repo}/tags"],
-    listTeams: ["GET /repos/{owner}/{repo}/teams"],
-    listWebhookDeliveries: [
-      "GET /repos/{owner}/{repo}/hooks/{hook_id}/deliveries"
-    ],
-    listWebhooks: ["GET /repos/{owner}/{repo}/hooks"],
-    merge: ["POST /repos/{owner}/{repo}/merges"],
-    mergeUpstream: ["POST /repos/{owner}/{repo}/merge-upstream"],
-    pingWebhook: ["POST /repos/{owner}/{repo}/hooks/{hook_id}/pings"],
-    redeliverWebhookDelivery: [
-      "POST /repos/{owner}/{repo}/hooks/{hook_id}/deliveries/{delivery_id}/attempts"
-    ],
-    removeAppAccessRestrictions: [
-      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/apps",
-      {},
-      { mapToData: "apps" }
-    ],
-    removeCollaborator: [
-      "DELETE /repos/{owner}/{repo}/collaborators/{username}"
-    ],
-    removeStatusCheckContexts: [
-      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks/contexts",
-      {},
-      { mapToData: "contexts" }
-    ],
-    removeStatusCheckProtection: [
-      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks"
-    ],
-    removeTeamAccessRestrictions: [
-      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/teams",
-      {},
-      { mapToData: "teams" }
-    ],
-    removeUserAccessRestrictions: [
-      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/users",
-      {},
-      { mapToData: "users" }
-    ],
-    renameBranch: ["POST /repos/{owner}/{repo}/branches/{branch}/rename"],
-    replaceAllTopics: ["PUT /repos/{owner}/{repo}/topics"],
-    requestPagesBuild: ["POST /repos/{owner}/{repo}/pages/builds"],
-    setAdminBranchProtection: [
-      "POST /repos/{owner}/{repo}/branches/{branch}/protection/enforce_admins"
-    ],
-    setAppAccessRestrictions: [
-      "PUT /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/apps",
-      {},
-      { mapToData: "apps" }
-    ],
-    setStatusCheckContexts: [
-      "PUT /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks/contexts",
-      {},
-      { mapToData: "contexts" }
-    ],
-    setTeamAccessRestrictions: [
-      "PUT /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/teams",
-      {},
-      { mapToData: "teams" }
-    ],
-    setUserAccessRestrictions: [
-      "PUT /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/users",
-      {},
-      { mapToData: "users" }
-    ],
-    testPushWebhook: ["POST /repos/{owner}/{repo}/hooks/{hook_id}/tests"],
-    transfer: ["POST /repos/{owner}/{repo}/transfer"],
-    update: ["PATCH /repos/{owner}/{repo}"],
-    updateBranchProtection: [
-      "PUT /repos/{owner}/{repo}/branches/{branch}/protection"
-    ],
-    updateCommitComment: ["PATCH /repos/{owner}/{repo}/comments/{comment_id}"],
-    updateDeploymentBranchPolicy: [
-      "PUT /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies/{branch_policy_id}"
-    ],
-    updateInformationAboutPagesSite: ["PUT /repos/{owner}/{repo}/pages"],
-    updateInvitation: [
-      "PATCH /repos/{owner}/{repo}/invitations/{invitation_id}"
-    ],
-    updateOrgRuleset: ["PUT /orgs/{org}/rulesets/{ruleset_id}"],
-    updatePullRequestReviewProtection: [
-      "PATCH /repos/{owner}/{repo}/branches/{branch}/protection/required_pull_request_reviews"
-    ],
-    updateRelease: ["PATCH /repos/{owner}/{repo}/releases/{release_id}"],
-    updateReleaseAsset: [
-      "PATCH /repos/{owner}/{repo}/releases/assets/{asset_id}"
-    ],
-    updateRepoRuleset: ["PUT /repos/{owner}/{repo}/rulesets/{ruleset_id}"],
-    updateStatusCheckPotection: [
-      "PATCH /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks",
-      {},
-      { renamed: ["repos", "updateStatusCheckProtection"] }
-    ],
-    updateStatusCheckProtection: [
-      "PATCH /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks"
-    ],
-    updateWebhook: ["PATCH /repos/{owner}/{repo}/hooks/{hook_id}"],
-    updateWebhookConfigForRepo: [
-      "PATCH /repos/{owner}/{repo}/hooks/{hook_id}/config"
-    ],
-    uploadReleaseAsset: [
-      "POST /repos/{owner}/{repo}/releases/{release_id}/assets{?name,label}",
-      { baseUrl: "https://uploads.github.com" }
-    ]
-  },
-  search: {
-    code: ["GET /search/code"],
-    commits: ["GET /search/commits"],
-    issuesAndPullRequests: ["GET /search/issues"],
-    labels: ["GET /search/labels"],
-    repos: ["GET /search/repositories"],
-    topics: ["GET /search/topics"],
-    users: ["GET /search/users"]
-  },
-  secretScanning: {
-    createPushProtectionBypass: [
-      "POST /repos/{owner}/{repo}/secret-scanning/push-protection-bypasses"
-    ],
-    getAlert: [
-      "GET /repos/{owner}/{repo}/secret-scanning/alerts/{alert_number}"
-    ],
-    getScanHistory: ["GET /repos/{owner}/{repo}/secret-scanning/scan-history"],
-    listAlertsForOrg: ["GET /orgs/{org}/secret-scanning/alerts"],
-    listAlertsForRepo: ["GET /repos/{owner}/{repo}/secret-scanning/alerts"],
-    listLocationsForAlert: [
-      "GET /repos/{owner}/{repo}/secret-scanning/alerts/{alert_number}/locations"
-    ],
-    listOrgPatternConfigs: [
-      "GET /orgs/{org}/secret-scanning/pattern-configurations"
-    ],
-    updateAlert: [
-      "PATCH /repos/{owner}/{repo}/secret-scanning/alerts/{alert_number}"
-    ],
-    updateOrgPatternConfigs: [
-      "PATCH /orgs/{org}/secret-scanning/pattern-configurations"
-    ]
-  },
-  securityAdvisories: {
-    createFork: [
-      "POST /repos/{owner}/{repo}/security-advisories/{ghsa_id}/forks"
-    ],
-    createPrivateVulnerabilityReport: [
-      "POST /repos/{owner}/{repo}/security-advisories/reports"
-    ],
-    createRepositoryAdvisory: [
-      "POST /repos/{owner}/{repo}/security-advisories"
-    ],
-    createRepositoryAdvisoryCveRequest: [
-      "POST /repos/{owner}/{repo}/security-advisories/{ghsa_id}/cve"
-    ],
-    getGlobalAdvisory: ["GET /advisories/{ghsa_id}"],
-    getRepositoryAdvisory: [
-      "GET /repos/{owner}/{repo}/security-advisories/{ghsa_id}"
-    ],
-    listGlobalAdvisories: ["GET /advisories"],
-    listOrgRepositoryAdvisories: ["GET /orgs/{org}/security-advisories"],
-    listRepositoryAdvisories: ["GET /repos/{owner}/{repo}/security-advisories"],
-    updateRepositoryAdvisory: [
-      "PATCH /repos/{owner}/{repo}/security-advisories/{ghsa_id}"
-    ]
-  },
-  teams: {
-    addOrUpdateMembershipForUserInOrg: [
-      "PUT /orgs/{org}/teams/{team_slug}/memberships/{username}"
-    ],
-    addOrUpdateRepoPermissionsInOrg: [
-      "PUT /orgs/{org}/teams/{team_slug}/repos/{owner}/{repo}"
-    ],
-    checkPermissionsForRepoInOrg: [
-      "GET /orgs/{org}/teams/{team_slug}/repos/{owner}/{repo}"
-    ],
-    create: ["POST /orgs/{org}/teams"],
-    createDiscussionCommentInOrg: [
-      "POST /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments"
-    ],
-    createDiscussionInOrg: ["POST /orgs/{org}/teams/{team_slug}/discussions"],
-    deleteDiscussionCommentInOrg: [
-      "DELETE /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}"
-    ],
-    deleteDiscussionInOrg: [
-      "DELETE /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}"
-    ],
-    deleteInOrg: ["DELETE /orgs/{org}/teams/{team_slug}"],
-    getByName: ["GET /orgs/{org}/teams/{team_slug}"],
-    getDiscussionCommentInOrg: [
-      "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}"
-    ],
-    getDiscussionInOrg: [
-      "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}"
-    ],
-    getMembershipForUserInOrg: [
-      "GET /orgs/{org}/teams/{team_slug}/memberships/{username}"
-    ],
-    list: ["GET /orgs/{org}/teams"],
-    listChildInOrg: ["GET /orgs/{org}/teams/{team_slug}/teams"],
-    listDiscussionCommentsInOrg: [
-      "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments"
-    ],
-    listDiscussionsInOrg: ["GET /orgs/{org}/teams/{team_slug}/discussions"],
-    listForAuthenticatedUser: ["GET /user/teams"],
-    listMembersInOrg: ["GET /orgs/{org}/teams/{team_slug}/members"],
-    listPendingInvitationsInOrg: [
-      "GET /orgs/{org}/teams/{team_slug}/invitations"
-    ],
-    listReposInOrg: ["GET /orgs/{org}/teams/{team_slug}/repos"],
-    removeMembershipForUserInOrg: [
-      "DELETE /orgs/{org}/teams/{team_slug}/memberships/{username}"
-    ],
-    removeRepoInOrg: [
-      "DELETE /orgs/{org}/teams/{team_slug}/repos/{owner}/{repo}"
-    ],
-    updateDiscussionCommentInOrg: [
-      "PATCH /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}"
-    ],
-    updateDiscussionInOrg: [
-      "PATCH /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}"
-    ],
-    updateInOrg: ["PATCH /orgs/{org}/teams/{team_slug}"]
-  },
-  users: {
-    addEmailForAuthenticated: [
-      "POST /user/emails",
-      {},
-      { renamed: ["users", "addEmailForAuthenticatedUser"] }
-    ],
-    addEmailForAuthenticatedUser: ["POST /user/emails"],
-    addSocialAccountForAuthenticatedUser: ["POST /user/social_accounts"],
-    block: ["PUT /user/blocks/{username}"],
-    checkBlocked: ["GET /user/blocks/{username}"],
-    checkFollowingForUser: ["GET /users/{username}/following/{target_user}"],
-    checkPersonIsFollowedByAuthenticated: ["GET /user/following/{username}"],
-    createGpgKeyForAuthenticated: [
-      "POST /user/gpg_keys",
-      {},
-      { renamed: ["users", "createGpgKeyForAuthenticatedUser"] }
-    ],
-    createGpgKeyForAuthenticatedUser: ["POST /user/gpg_keys"],
-    createPublicSshKeyForAuthenticated: [
-      "POST /user/keys",
-      {},
-      { renamed: ["users", "createPublicSshKeyForAuthenticatedUser"] }
-    ],
-    createPublicSshKeyForAuthenticatedUser: ["POST /user/keys"],
-    createSshSigningKeyForAuthenticatedUser: ["POST /user/ssh_signing_keys"],
-    deleteAttestationsBulk: [
-      "POST /users/{username}/attestations/delete-request"
-    ],
-    deleteAttestationsById: [
-      "DELETE /users/{username}/attestations/{attestation_id}"
-    ],
-    deleteAttestationsBySubjectDigest: [
-      "DELETE /users/{username}/attestations/digest/{subject_digest}"
-    ],
-    deleteEmailForAuthenticated: [
-      "DELETE /user/emails",
-      {},
-      { renamed: ["users", "deleteEmailForAuthenticatedUser"] }
-    ],
-    deleteEmailForAuthenticatedUser: ["DELETE /user/emails"],
-    deleteGpgKeyForAuthenticated: [
-      "DELETE /user/gpg_keys/{gpg_key_id}",
-      {},
-      { renamed: ["users", "deleteGpgKeyForAuthenticatedUser"] }
-    ],
-    deleteGpgKeyForAuthenticatedUser: ["DELETE /user/gpg_keys/{gpg_key_id}"],
-    deletePublicSshKeyForAuthenticated: [
-      "DELETE /user/keys/{key_id}",
-      {},
-      { renamed: ["users", "deletePublicSshKeyForAuthenticatedUser"] }
-    ],
-    deletePublicSshKeyForAuthenticatedUser: ["DELETE /user/keys/{key_id}"],
-    deleteSocialAccountForAuthenticatedUser: ["DELETE /user/social_accounts"],
-    deleteSshSigningKeyForAuthenticatedUser: [
-      "DELETE /user/ssh_signing_keys/{ssh_signing_key_id}"
-    ],
-    follow: ["PUT /user/following/{username}"],
-    getAuthenticated: ["GET /user"],
-    getById: ["GET /user/{account_id}"],
-    getByUsername: ["GET /users/{username}"],
-    getContextForUser: ["GET /users/{username}/hovercard"],
-    getGpgKeyForAuthenticated: [
-      "GET /user/gpg_keys/{gpg_key_id}",
-      {},
-      { renamed: ["users", "getGpgKeyForAuthenticatedUser"] }
-    ],
-    getGpgKeyForAuthenticatedUser: ["GET /user/gpg_keys/{gpg_key_id}"],
-    getPublicSshKeyForAuthenticated: [
-      "GET /user/keys/{key_id}",
-      {},
-      { renamed: ["users", "getPublicSshKeyForAuthenticatedUser"] }
-    ],
-    getPublicSshKeyForAuthenticatedUser: ["GET /user/keys/{key_id}"],
-    getSshSigningKeyForAuthenticatedUser: [
-      "GET /user/ssh_signing_keys/{ssh_signing_key_id}"
-    ],
-    list: ["GET /users"],
-    listAttestations: ["GET /users/{username}/attestations/{subject_digest}"],
-    listAttestationsBulk: [
-      "POST /users/{username}/attestations/bulk-list{?per_page,before,after}"
-    ],
-    listBlockedByAuthenticated: [
-      "GET /user/blocks",
-      {},
-      { renamed: ["users", "listBlockedByAuthenticatedUser"] }
-    ],
-    listBlockedByAuthenticatedUser: ["GET /user/blocks"],
-    listEmailsForAuthenticated: [
-      "GET /user/emails",
-      {},
-      { renamed: ["users", "listEmailsForAuthenticatedUser"] }
-    ],
-    listEmailsForAuthenticatedUser: ["GET /user/emails"],
-    listFollowedByAuthenticated: [
-      "GET /user/following",
-      {},
-      { renamed: ["users", "listFollowedByAuthenticatedUser"] }
-    ],
-    listFollowedByAuthenticatedUser: ["GET /user/following"],
-    listFollowersForAuthenticatedUser: ["GET /user/followers"],
-    listFollowersForUser: ["GET /users/{username}/followers"],
-    listFollowingForUser: ["GET /users/{username}/following"],
-    listGpgKeysForAuthenticated: [
-      "GET /user/gpg_keys",
-      {},
-      { renamed: ["users", "listGpgKeysForAuthenticatedUser"] }
-    ],
-    listGpgKeysForAuthenticatedUser: ["GET /user/gpg_keys"],
-    listGpgKeysForUser: ["GET /users/{username}/gpg_keys"],
-    listPublicEmailsForAuthenticated: [
-      "GET /user/public_emails",
-      {},
-      { renamed: ["users", "listPublicEmailsForAuthenticatedUser"] }
-    ],
-    listPublicEmailsForAuthenticatedUser: ["GET /user/public_emails"],
-    listPublicKeysForUser: ["GET /users/{username}/keys"],
-    listPublicSshKeysForAuthenticated: [
-      "GET /user/keys",
-      {},
-      { renamed: ["users", "listPublicSshKeysForAuthenticatedUser"] }
-    ],
-    listPublicSshKeysForAuthenticatedUser: ["GET /user/keys"],
-    listSocialAccountsForAuthenticatedUser: ["GET /user/social_accounts"],
-    listSocialAccountsForUser: ["GET /users/{username}/social_accounts"],
-    listSshSigningKeysForAuthenticatedUser: ["GET /user/ssh_signing_keys"],
-    listSshSigningKeysForUser: ["GET /users/{username}/ssh_signing_keys"],
-    setPrimaryEmailVisibilityForAuthenticated: [
-      "PATCH /user/email/visibility",
-      {},
-      { renamed: ["users", "setPrimaryEmailVisibilityForAuthenticatedUser"] }
-    ],
-    setPrimaryEmailVisibilityForAuthenticatedUser: [
-      "PATCH /user/email/visibility"
-    ],
-    unblock: ["DELETE /user/blocks/{username}"],
-    unfollow: ["DELETE /user/following/{username}"],
-    updateAuthenticated: ["PATCH /user"]
-  }
-};
-var endpoints_default = Endpoints;
-
-//# sourceMappingURL=endpoints.js.map
-
-;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/endpoints-to-methods.js
-
-const endpointMethodsMap = /* @__PURE__ */ new Map();
-for (const [scope, endpoints] of Object.entries(endpoints_default)) {
-  for (const [methodName, endpoint] of Object.entries(endpoints)) {
-    const [route, defaults, decorations] = endpoint;
-    const [method, url] = route.split(/ /);
-    const endpointDefaults = Object.assign(
-      {
-        method,
-        url
-      },
-      defaults
-    );
-    if (!endpointMethodsMap.has(scope)) {
-      endpointMethodsMap.set(scope, /* @__PURE__ */ new Map());
-    }
-    endpointMethodsMap.get(scope).set(methodName, {
-      scope,
-      methodName,
-      endpointDefaults,
-      decorations
-    });
-  }
-}
-const handler = {
-  has({ scope }, methodName) {
-    return endpointMethodsMap.get(scope).has(methodName);
-  },
-  getOwnPropertyDescriptor(target, methodName) {
-    return {
-      value: this.get(target, methodName),
-      // ensures method is in the cache
-      configurable: true,
-      writable: true,
-      enumerable: true
-    };
-  },
-  defineProperty(target, methodName, descriptor) {
-    Object.defineProperty(target.cache, methodName, descriptor);
-    return true;
-  },
-  deleteProperty(target, methodName) {
-    delete target.cache[methodName];
-    return true;
-  },
-  ownKeys({ scope }) {
-    return [...endpointMethodsMap.get(scope).keys()];
-  },
-  set(target, methodName, value) {
-    return target.cache[methodName] = value;
-  },
-  get({ octokit, scope, cache }, methodName) {
-    if (cache[methodName]) {
-      return cache[methodName];
-    }
-    const method = endpointMethodsMap.get(scope).get(methodName);
-    if (!method) {
-      return void 0;
-    }
-    const { endpointDefaults, decorations } = method;
-    if (decorations) {
-      cache[methodName] = decorate(
-        octokit,
-        scope,
-        methodName,
-        endpointDefaults,
-        decorations
-      );
-    } else {
-      cache[methodName] = octokit.request.defaults(endpointDefaults);
-    }
-    return cache[methodName];
-  }
-};
-function endpointsToMethods(octokit) {
-  const newMethods = {};
-  for (const scope of endpointMethodsMap.keys()) {
-    newMethods[scope] = new Proxy({ octokit, scope, cache: {} }, handler);
-  }
-  return newMethods;
-}
-function decorate(octokit, scope, methodName, defaults, decorations) {
-  const requestWithDefaults = octokit.request.defaults(defaults);
-  function withDecorations(...args) {
-    let options = requestWithDefaults.endpoint.merge(...args);
-    if (decorations.mapToData) {
-      options = Object.assign({}, options, {
-        data: options[decorations.mapToData],
-        [decorations.mapToData]: void 0
-      });
-      return requestWithDefaults(options);
-    }
-    if (decorations.renamed) {
-      const [newScope, newMethodName] = decorations.renamed;
-      octokit.log.warn(
-        `octokit.${scope}.${methodName}() has been renamed to octokit.${newScope}.${newMethodName}()`
-      );
-    }
-    if (decorations.deprecated) {
-      octokit.log.warn(decorations.deprecated);
-    }
-    if (decorations.renamedParameters) {
-      const options2 = requestWithDefaults.endpoint.merge(...args);
-      for (const [name, alias] of Object.entries(
-        decorations.renamedParameters
-      )) {
-        if (name in options2) {
-          octokit.log.warn(
-            `"${name}" parameter is deprecated for "octokit.${scope}.${methodName}()". Use "${alias}" instead`
-          );
-          if (!(alias in options2)) {
-            options2[alias] = options2[name];
-          }
-          delete options2[name];
-        }
-      }
-      return requestWithDefaults(options2);
-    }
-    return requestWithDefaults(...args);
-  }
-  return Object.assign(withDecorations, requestWithDefaults);
-}
-
-//# sourceMappingURL=endpoints-to-methods.js.map
-
-;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/index.js
-
-
-function restEndpointMethods(octokit) {
-  const api = endpointsToMethods(octokit);
-  return {
-    rest: api
-  };
-}
-restEndpointMethods.VERSION = dist_src_version_VERSION;
-function legacyRestEndpointMethods(octokit) {
-  const api = endpointsToMethods(octokit);
-  return {
-    ...api,
-    rest: api
-  };
-}
-legacyRestEndpointMethods.VERSION = dist_src_version_VERSION;
-
-//# sourceMappingURL=index.js.map
-
-;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-paginate-rest/dist-bundle/index.js
-// pkg/dist-src/version.js
-var plugin_paginate_rest_dist_bundle_VERSION = "0.0.0-development";
-
-// pkg/dist-src/normalize-paginated-list-response.js
-function normalizePaginatedListResponse(response) {
-  if (!response.data) {
-    return {
-      ...response,
-      data: []
-    };
-  }
-  const responseNeedsNormalization = ("total_count" in response.data || "total_commits" in response.data) && !("url" in response.data);
-  if (!responseNeedsNormalization) return response;
-  const incompleteResults = response.data.incomplete_results;
-  const repositorySelection = response.data.repository_selection;
-  const totalCount = response.data.total_count;
-  const totalCommits = response.data.total_commits;
-  delete response.data.incomplete_results;
-  delete response.data.repository_selection;
-  delete response.data.total_count;
-  delete response.data.total_commits;
-  const namespaceKey = Object.keys(response.data)[0];
-  const data = response.data[namespaceKey];
-  response.data = data;
-  if (typeof incompleteResults !== "undefined") {
-    response.data.incomplete_results = incompleteResults;
-  }
-  if (typeof repositorySelection !== "undefined") {
-    response.data.repository_selection = repositorySelection;
-  }
-  response.data.total_count = totalCount;
-  response.data.total_commits = totalCommits;
-  return response;
-}
-
-// pkg/dist-src/iterator.js
-function iterator(octokit, route, parameters) {
-  const options = typeof route === "function" ? route.endpoint(parameters) : octokit.request.endpoint(route, parameters);
-  const requestMethod = typeof route === "function" ? route : octokit.request;
-  const method = options.method;
-  const headers = options.headers;
-  let url = options.url;
-  return {
-    [Symbol.asyncIterator]: () => ({
-      async next() {
-        if (!url) return { done: true };
-        try {
-          const response = await requestMethod({ method, url, headers });
-          const normalizedResponse = normalizePaginatedListResponse(response);
-          url = ((normalizedResponse.headers.link || "").match(
-            /<([^<>]+)>;\s*rel="next"/
-          ) || [])[1];
-          if (!url && "total_commits" in normalizedResponse.data) {
-            const parsedUrl = new URL(normalizedResponse.url);
-            const params = parsedUrl.searchParams;
-            const page = parseInt(params.get("page") || "1", 10);
-            const per_page = parseInt(params.get("per_page") || "250", 10);
-            if (page * per_page < normalizedResponse.data.total_commits) {
-              params.set("page", String(page + 1));
-              url = parsedUrl.toString();
-            }
-          }
-          return { value: normalizedResponse };
-        } catch (error) {
-          if (error.status !== 409) throw error;
-          url = "";
-          return {
-            value: {
-              status: 200,
-              headers: {},
-              data: []
-            }
-          };
-        }
-      }
-    })
-  };
-}
-
-// pkg/dist-src/paginate.js
-function paginate(octokit, route, parameters, mapFn) {
-  if (typeof parameters === "function") {
-    mapFn = parameters;
-    parameters = void 0;
-  }
-  return gather(
-    octokit,
-    [],
-    iterator(octokit, route, parameters)[Symbol.asyncIterator](),
-    mapFn
-  );
-}
-function gather(octokit, results, iterator2, mapFn) {
-  return iterator2.next().then((result) => {
-    if (result.done) {
-      return results;
-    }
-    let earlyExit = false;
-    function done() {
-      earlyExit = true;
-    }
-    results = results.concat(
-      mapFn ? mapFn(result.value, done) : result.value.data
-    );
-    if (earlyExit) {
-      return results;
-    }
-    return gather(octokit, results, iterator2, mapFn);
-  });
-}
-
-// pkg/dist-src/compose-paginate.js
-var composePaginateRest = Object.assign(paginate, {
-  iterator
-});
-
-// pkg/dist-src/generated/paginating-endpoints.js
-var paginatingEndpoints = (/* unused pure expression or super */ null && ([
-  "GET /advisories",
-  "GET /app/hook/deliveries",
-  "GET /app/installation-requests",
-  "GET /app/installations",
-  "GET /assignments/{assignment_id}/accepted_assignments",
-  "GET /classrooms",
-  "GET /classrooms/{classroom_id}/assignments",
-  "GET /enterprises/{enterprise}/code-security/configurations",
-  "GET /enterprises/{enterprise}/code-security/configurations/{configuration_id}/repositories",
-  "GET /enterprises/{enterprise}/dependabot/alerts",
-  "GET /enterprises/{enterprise}/teams",
-  "GET /enterprises/{enterprise}/teams/{enterprise-team}/memberships",
-  "GET /enterprises/{enterprise}/teams/{enterprise-team}/organizations",
-  "GET /events",
-  "GET /gists",
-  "GET /gists/public",
-  "GET /gists/starred",
-  "GET /gists/{gist_id}/comments",
-  "GET /gists/{gist_id}/commits",
-  "GET /gists/{gist_id}/forks",
-  "GET /installation/repositories",
-  "GET /issues",
-  "GET /licenses",
-  "GET /marketplace_listing/plans",
-  "GET /marketplace_listing/plans/{plan_id}/accounts",
-  "GET /marketplace_listing/stubbed/plans",
-  "GET /marketplace_listing/stubbed/plans/{plan_id}/accounts",
-  "GET /networks/{owner}/{repo}/events",
-  "GET /notifications",
-  "GET /organizations",
-  "GET /organizations/{org}/dependabot/repository-access",
-  "GET /orgs/{org}/actions/cache/usage-by-repository",
-  "GET /orgs/{org}/actions/hosted-runners",
-  "GET /orgs/{org}/actions/permissions/repositories",
-  "GET /orgs/{org}/actions/permissions/self-hosted-runners/repositories",
-  "GET /orgs/{org}/actions/runner-groups",
-  "GET /orgs/{org}/actions/runner-groups/{runner_group_id}/hosted-runners",
-  "GET /orgs/{org}/actions/runner-groups/{runner_group_id}/repositories",
-  "GET /orgs/{org}/actions/runner-groups/{runner_group_id}/runners",
-  "GET /orgs/{org}/actions/runners",
-  "GET /orgs/{org}/actions/secrets",
-  "GET /orgs/{org}/actions/secrets/{secret_name}/repositories",
-  "GET /orgs/{org}/actions/variables",
-  "GET /orgs/{org}/actions/variables/{name}/repositories",
-  "GET /orgs/{org}/attestations/repositories",
-  "GET /orgs/{org}/attestations/{subject_digest}",
-  "GET /orgs/{org}/blocks",
-  "GET /orgs/{org}/campaigns",
-  "GET /orgs/{org}/code-scanning/alerts",
-  "GET /orgs/{org}/code-security/configurations",
-  "GET /orgs/{org}/code-security/configurations/{configuration_id}/repositories",
-  "GET /orgs/{org}/codespaces",
-  "GET /orgs/{org}/codespaces/secrets",
-  "GET /orgs/{org}/codespaces/secrets/{secret_name}/repositories",
-  "GET /orgs/{org}/copilot/billing/seats",
-  "GET /orgs/{org}/copilot/metrics",
-  "GET /orgs/{org}/dependabot/alerts",
-  "GET /orgs/{org}/dependabot/secrets",
-  "GET /orgs/{org}/dependabot/secrets/{secret_name}/repositories",
-  "GET /orgs/{org}/events",
-  "GET /orgs/{org}/failed_invitations",
-  "GET /orgs/{org}/hooks",
-  "GET /orgs/{org}/hooks/{hook_id}/deliveries",
-  "GET /orgs/{org}/insights/api/route-stats/{actor_type}/{actor_id}",
-  "GET /orgs/{org}/insights/api/subject-stats",
-  "GET /orgs/{org}/insights/api/user-stats/{user_id}",
-  "GET /orgs/{org}/installations",
-  "GET /orgs/{org}/invitations",
-  "GET /orgs/{org}/invitations/{invitation_id}/teams",
-  "GET /orgs/{org}/issues",
-  "GET /orgs/{org}/members",
-  "GET /orgs/{org}/members/{username}/codespaces",
-  "GET /orgs/{org}/migrations",
-  "GET /orgs/{org}/migrations/{migration_id}/repositories",
-  "GET /orgs/{org}/organization-roles/{role_id}/teams",
-  "GET /orgs/{org}/organization-roles/{role_id}/users",
-  "GET /orgs/{org}/outside_collaborators",
-  "GET /orgs/{org}/packages",
-  "GET /orgs/{org}/packages/{package_type}/{package_name}/versions",
-  "GET /orgs/{org}/personal-access-token-requests",
-  "GET /orgs/{org}/personal-access-token-requests/{pat_request_id}/repositories",
-  "GET /orgs/{org}/personal-access-tokens",
-  "GET /orgs/{org}/personal-access-tokens/{pat_id}/repositories",
-  "GET /orgs/{org}/private-registries",
-  "GET /orgs/{org}/projects",
-  "GET /orgs/{org}/projectsV2",
-  "GET /orgs/{org}/projectsV2/{project_number}/fields",
-  "GET /orgs/{org}/projectsV2/{project_number}/items",
-  "GET /orgs/{org}/properties/values",
-  "GET /orgs/{org}/public_members",
-  "GET /orgs/{org}/repos",
-  "GET /orgs/{org}/rulesets",
-  "GET /orgs/{org}/rulesets/rule-suites",
-  "GET /orgs/{org}/rulesets/{ruleset_id}/history",
-  "GET /orgs/{org}/secret-scanning/alerts",
-  "GET /orgs/{org}/security-advisories",
-  "GET /orgs/{org}/settings/immutable-releases/repositories",
-  "GET /orgs/{org}/settings/network-configurations",
-  "GET /orgs/{org}/team/{team_slug}/copilot/metrics",
-  "GET /orgs/{org}/teams",
-  "GET /orgs/{org}/teams/{team_slug}/discussions",
-  "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments",
-  "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}/reactions",
-  "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/reactions",
-  "GET /orgs/{org}/teams/{team_slug}/invitations",
-  "GET /orgs/{org}/teams/{team_slug}/members",
-  "GET /orgs/{org}/teams/{team_slug}/projects",
-  "GET /orgs/{org}/teams/{team_slug}/repos",
-  "GET /orgs/{org}/teams/{team_slug}/teams",
-  "GET /projects/{project_id}/collaborators",
-  "GET /repos/{owner}/{repo}/actions/artifacts",
-  "GET /repos/{owner}/{repo}/actions/caches",
-  "GET /repos/{owner}/{repo}/actions/organization-secrets",
-  "GET /repos/{owner}/{repo}/actions/organization-variables",
-  "GET /repos/{owner}/{repo}/actions/runners",
-  "GET /repos/{owner}/{repo}/actions/runs",
-  "GET /repos/{owner}/{repo}/actions/runs/{run_id}/artifacts",
-  "GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}/jobs",
-  "GET /repos/{owner}/{repo}/actions/runs/{run_id}/jobs",
-  "GET /repos/{owner}/{repo}/actions/secrets",
-  "GET /repos/{owner}/{repo}/actions/variables",
-  "GET /repos/{owner}/{repo}/actions/workflows",
-  "GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs",
-  "GET /repos/{owner}/{repo}/activity",
-  "GET /repos/{owner}/{repo}/assignees",
-  "GET /repos/{owner}/{repo}/attestations/{subject_digest}",
-  "GET /repos/{owner}/{repo}/branches",
-  "GET /repos/{owner}/{repo}/check-runs/{check_run_id}/annotations",
-  "GET /repos/{owner}/{repo}/check-suites/{check_suite_id}/check-runs",
-  "GET /repos/{owner}/{repo}/code-scanning/alerts",
-  "GET /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/instances",
-  "GET /repos/{owner}/{repo}/code-scanning/analyses",
-  "GET /repos/{owner}/{repo}/codespaces",
-  "GET /repos/{owner}/{repo}/codespaces/devcontainers",
-  "GET /repos/{owner}/{repo}/codespaces/secrets",
-  "GET /repos/{owner}/{repo}/collaborators",
-  "GET /repos/{owner}/{repo}/comments",
-  "GET /repos/{owner}/{repo}/comments/{comment_id}/reactions",
-  "GET /repos/{owner}/{repo}/commits",
-  "GET /repos/{owner}/{repo}/commits/{commit_sha}/comments",
-  "GET /repos/{owner}/{repo}/commits/{commit_sha}/pulls",
-  "GET /repos/{owner}/{repo}/commits/{ref}/check-runs",
-  "GET /repos/{owner}/{repo}/commits/{ref}/check-suites",
-  "GET /repos/{owner}/{repo}/commits/{ref}/status",
-  "GET /repos/{owner}/{repo}/commits/{ref}/statuses",
-  "GET /repos/{owner}/{repo}/compare/{basehead}",
-  "GET /repos/{owner}/{repo}/compare/{base}...{head}",
-  "GET /repos/{owner}/{repo}/contributors",
-  "GET /repos/{owner}/{repo}/dependabot/alerts",
-  "GET /repos/{owner}/{repo}/dependabot/secrets",
-  "GET /repos/{owner}/{repo}/deployments",
-  "GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses",
-  "GET /repos/{owner}/{repo}/environments",
-  "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies",
-  "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules/apps",
-  "GET /repos/{owner}/{repo}/environments/{environment_name}/secrets",
-  "GET /repos/{owner}/{repo}/environments/{environment_name}/variables",
-  "GET /repos/{owner}/{repo}/events",
-  "GET /repos/{owner}/{repo}/forks",
-  "GET /repos/{owner}/{repo}/hooks",
-  "GET /repos/{owner}/{repo}/hooks/{hook_id}/deliveries",
-  "GET /repos/{owner}/{repo}/invitations",
-  "GET /repos/{owner}/{repo}/issues",
-  "GET /repos/{owner}/{repo}/issues/comments",
-  "GET /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions",
-  "GET /repos/{owner}/{repo}/issues/events",
-  "GET /repos/{owner}/{repo}/issues/{issue_number}/comments",
-  "GET /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocked_by",
-  "GET /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocking",
-  "GET /repos/{owner}/{repo}/issues/{issue_number}/events",
-  "GET /repos/{owner}/{repo}/issues/{issue_number}/labels",
-  "GET /repos/{owner}/{repo}/issues/{issue_number}/reactions",
-  "GET /repos/{owner}/{repo}/issues/{issue_number}/sub_issues",
-  "GET /repos/{owner}/{repo}/issues/{issue_number}/timeline",
-  "GET /repos/{owner}/{repo}/keys",
-  "GET /repos/{owner}/{repo}/labels",
-  "GET /repos/{owner}/{repo}/milestones",
-  "GET /repos/{owner}/{repo}/milestones/{milestone_number}/labels",
-  "GET /repos/{owner}/{repo}/notifications",
-  "GET /repos/{owner}/{repo}/pages/builds",
-  "GET /repos/{owner}/{repo}/projects",
-  "GET /repos/{owner}/{repo}/pulls",
-  "GET /repos/{owner}/{repo}/pulls/comments",
-  "GET /repos/{owner}/{repo}/pulls/comments/{comment_id}/reactions",
-  "GET /repos/{owner}/{repo}/pulls/{pull_number}/comments",
-  "GET /repos/{owner}/{repo}/pulls/{pull_number}/commits",
-  "GET /repos/{owner}/{repo}/pulls/{pull_number}/files",
-  "GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews",
-  "GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}/comments",
-  "GET /repos/{owner}/{repo}/releases",
-  "GET /repos/{owner}/{repo}/releases/{release_id}/assets",
-  "GET /repos/{owner}/{repo}/releases/{release_id}/reactions",
-  "GET /repos/{owner}/{repo}/rules/branches/{branch}",
-  "GET /repos/{owner}/{repo}/rulesets",
-  "GET /repos/{owner}/{repo}/rulesets/rule-suites",
-  "GET /repos/{owner}/{repo}/rulesets/{ruleset_id}/history",
-  "GET /repos/{owner}/{repo}/secret-scanning/alerts",
-  "GET /repos/{owner}/{repo}/secret-scanning/alerts/{alert_number}/locations",
-  "GET /repos/{owner}/{repo}/security-advisories",
-  "GET /repos/{owner}/{repo}/stargazers",
-  "GET /repos/{owner}/{repo}/subscribers",
-  "GET /repos/{owner}/{repo}/tags",
-  "GET /repos/{owner}/{repo}/teams",
-  "GET /repos/{owner}/{repo}/topics",
-  "GET /repositories",
-  "GET /search/code",
-  "GET /search/commits",
-  "GET /search/issues",
-  "GET /search/labels",
-  "GET /search/repositories",
-  "GET /search/topics",
-  "GET /search/users",
-  "GET /teams/{team_id}/discussions",
-  "GET /teams/{team_id}/discussions/{discussion_number}/comments",
-  "GET /teams/{team_id}/discussions/{discussion_number}/comments/{comment_number}/reactions",
-  "GET /teams/{team_id}/discussions/{discussion_number}/reactions",
-  "GET /teams/{team_id}/invitations",
-  "GET /teams/{team_id}/members",
-  "GET /teams/{team_id}/projects",
-  "GET /teams/{team_id}/repos",
-  "GET /teams/{team_id}/teams",
-  "GET /user/blocks",
-  "GET /user/codespaces",
-  "GET /user/codespaces/secrets",
-  "GET /user/emails",
-  "GET /user/followers",
-  "GET /user/following",
-  "GET /user/gpg_keys",
-  "GET /user/installations",
-  "GET /user/installations/{installation_id}/repositories",
-  "GET /user/issues",
-  "GET /user/keys",
-  "GET /user/marketplace_purchases",
-  "GET /user/marketplace_purchases/stubbed",
-  "GET /user/memberships/orgs",
-  "GET /user/migrations",
-  "GET /user/migrations/{migration_id}/repositories",
-  "GET /user/orgs",
-  "GET /user/packages",
-  "GET /user/packages/{package_type}/{package_name}/versions",
-  "GET /user/public_emails",
-  "GET /user/repos",
-  "GET /user/repository_invitations",
-  "GET /user/social_accounts",
-  "GET /user/ssh_signing_keys",
-  "GET /user/starred",
-  "GET /user/subscriptions",
-  "GET /user/teams",
-  "GET /users",
-  "GET /users/{username}/attestations/{subject_digest}",
-  "GET /users/{username}/events",
-  "GET /users/{username}/events/orgs/{org}",
-  "GET /users/{username}/events/public",
-  "GET /users/{username}/followers",
-  "GET /users/{username}/following",
-  "GET /users/{username}/gists",
-  "GET /users/{username}/gpg_keys",
-  "GET /users/{username}/keys",
-  "GET /users/{username}/orgs",
-  "GET /users/{username}/packages",
-  "GET /users/{username}/projects",
-  "GET /users/{username}/projectsV2",
-  "GET /users/{username}/projectsV2/{project_number}/fields",
-  "GET /users/{username}/projectsV2/{project_number}/items",
-  "GET /users/{username}/received_events",
-  "GET /users/{username}/received_events/public",
-  "GET /users/{username}/repos",
-  "GET /users/{username}/social_accounts",
-  "GET /users/{username}/ssh_signing_keys",
-  "GET /users/{username}/starred",
-  "GET /users/{username}/subscriptions"
-]));
-
-// pkg/dist-src/paginating-endpoints.js
-function isPaginatingEndpoint(arg) {
-  if (typeof arg === "string") {
-    return paginatingEndpoints.includes(arg);
-  } else {
-    return false;
-  }
-}
-
-// pkg/dist-src/index.js
-function paginateRest(octokit) {
-  return {
-    paginate: Object.assign(paginate.bind(null, octokit), {
-      iterator: iterator.bind(null, octokit)
-    })
-  };
-}
-paginateRest.VERSION = plugin_paginate_rest_dist_bundle_VERSION;
-
-
-;// CONCATENATED MODULE: ./node_modules/@actions/github/lib/utils.js
-
-
-// octokit + plugins
-
-
-
-const context = new Context();
-const baseUrl = getApiBaseUrl();
-const defaults = {
-    baseUrl,
-    request: {
-        agent: getProxyAgent(baseUrl),
-        fetch: getProxyFetch(baseUrl)
-    }
-};
-const GitHub = Octokit.plugin(restEndpointMethods, paginateRest).defaults(defaults);
-
-/**
- * Convience function to correctly format Octokit Options to pass into the constructor.
- *
- * @param     token    the repo PAT or GITHUB_TOKEN
- * @param     options  other options to set
- */
-function getOctokitOptions(token, options) {
-    const opts = Object.assign({}, options || {}); // Shallow clone - don't mutate the object provided by the caller
-    // Auth
-    const auth = getAuthString(token, opts);
-    if (auth) {
-        opts.auth = auth;
-    }
-    // Orchestration ID
-    const userAgent = getUserAgentWithOrchestrationId(opts.userAgent);
-    if (userAgent) {
-        opts.userAgent = userAgent;
-    }
-    return opts;
-}
-//# sourceMappingURL=utils.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/github/lib/github.js
-
-
-const github_context = new Context();
-/**
- * Returns a hydrated octokit ready to use for GitHub Actions
- *
- * @param     token    the repo PAT or GITHUB_TOKEN
- * @param     options  other options to set
- */
-function getOctokit(token, options, ...additionalPlugins) {
-    const GitHubWithPlugins = GitHub.plugin(...additionalPlugins);
-    return new GitHubWithPlugins(getOctokitOptions(token, options));
-}
-//# sourceMappingURL=github.js.map
-// EXTERNAL MODULE: ./build/shared/errors.js
-var errors = __nccwpck_require__(52005);
-;// CONCATENATED MODULE: ./build/shared/actions/deployments.js
-
-
-class DeploymentError extends errors/* FlotillaError */.wD {
-    /** HTTP status GitHub answered, when it answered. */
-    status;
-    constructor(code, message, options = {}) {
-        super(code, message, options.cause === undefined ? undefined : { cause: options.cause });
-        this.status = options.status;
-    }
-}
-const DIGEST = /^sha256:[0-9a-f]{64}$/;
-const MAX_DESCRIPTION = 140;
-function checkUrl(field, value) {
-    if (value === undefined)
-        return;
-    let ok = false;
-    try {
-        const u = new URL(value);
-        ok = u.protocol === 'https:' || u.protocol === 'http:';
-    }
-    catch {
-        ok = false;
-    }
-    if (!ok)
-        throw new DeploymentError('DEPLOYMENT_INPUT', `${field} must be an http(s) URL, got ${JSON.stringify(value)}`);
-}
-function description(text) {
-    if (text === undefined)
-        return undefined;
-    // GitHub refuses descriptions over 140 characters (422): shorten, never fail a deploy on prose
-    return text.length <= MAX_DESCRIPTION ? text : `${text.slice(0, MAX_DESCRIPTION - 1)}…`;
-}
-/**
- * The run's log URL, as GitHub shows it: `<GITHUB_SERVER_URL>/<GITHUB_REPOSITORY>/actions/runs/<GITHUB_RUN_ID>`
- * (with `/attempts/<n>` past the first attempt).
- */
-function runLogUrl(env = process.env) {
-    const server = env.GITHUB_SERVER_URL ?? 'https://github.com';
-    const { GITHUB_REPOSITORY: repo, GITHUB_RUN_ID: run, GITHUB_RUN_ATTEMPT: attempt } = env;
-    if (!repo || !run)
-        throw new DeploymentError('DEPLOYMENT_INPUT', 'GITHUB_REPOSITORY and GITHUB_RUN_ID are needed for the log URL (is this running in GitHub Actions?)');
-    return `${server.replace(/\/+$/, '')}/${repo}/actions/runs/${run}${attempt && attempt !== '1' ? `/attempts/${attempt}` : ''}`;
-}
-/** The target from the Actions environment: GITHUB_API_URL, GITHUB_REPOSITORY and a token. */
-function targetFromEnv(token, env = process.env) {
-    const repository = env.GITHUB_REPOSITORY;
-    if (!repository)
-        throw new DeploymentError('DEPLOYMENT_INPUT', 'GITHUB_REPOSITORY is not set: deployments are recorded only in GitHub Actions');
-    if (!token)
-        throw new DeploymentError('DEPLOYMENT_INPUT', 'no token to record deployments with: pass github.token and give the job `permissions: deployments: write`');
-    return { apiUrl: env.GITHUB_API_URL ?? 'https://api.github.com', repository, token };
-}
-function requestError(what, target, err) {
-    const status = typeof err.status === 'number' ? err.status : undefined;
-    const message = err instanceof Error ? err.message : String(err);
-    const hint = status === 403
-        ? ': the token may not write deployments; give the job `permissions: deployments: write`'
-        : status === 401
-            ? ': the token was refused; pass github.token (or a token of the repository)'
-            : status === 404
-                ? `: the token cannot see ${target.repository}`
-                : status === 409
-                    ? ': commit status checks failed; Flotilla sends required_contexts: [] so this should not happen — check the API URL'
-                    : '';
-    return new DeploymentError('DEPLOYMENT_REQUEST', `${what} in ${target.repository} at ${target.apiUrl} failed${status ? ` (HTTP ${status})` : ''}: ${message}${hint}`, status === undefined ? { cause: err } : { cause: err, status });
-}
-class Deployments {
-    #target;
-    #octokit;
-    #owner;
-    #repo;
-    constructor(target) {
-        const [owner, repo, ...rest] = target.repository.split('/');
-        if (!owner || !repo || rest.length > 0)
-            throw new DeploymentError('DEPLOYMENT_INPUT', `repository must be owner/name, got ${JSON.stringify(target.repository)}`);
-        checkUrl('apiUrl', target.apiUrl);
-        this.#target = target;
-        this.#owner = owner;
-        this.#repo = repo;
-        this.#octokit = getOctokit(target.token, { baseUrl: target.apiUrl.replace(/\/+$/, '') });
-    }
-    /** Creates the deployment and its `in_progress` status. Everything is checked before the first request. */
-    async start(input) {
-        if (!input.ref)
-            throw new DeploymentError('DEPLOYMENT_INPUT', 'a deployment needs a ref (the commit deployed)');
-        if (!/^[A-Za-z0-9._/-]{1,255}$/.test(input.environment)) {
-            throw new DeploymentError('DEPLOYMENT_INPUT', `environment must be a name of letters, digits, '.', '_', '-' or '/', got ${JSON.stringify(input.environment)}`);
-        }
-        if (!DIGEST.test(input.payload.digest)) {
-            throw new DeploymentError('DEPLOYMENT_INPUT', `payload.digest must be sha256:<64 hex>, got ${JSON.stringify(input.payload.digest)}`);
-        }
-        for (const [name, digest] of Object.entries(input.payload.components ?? {})) {
-            if (!DIGEST.test(digest))
-                throw new DeploymentError('DEPLOYMENT_INPUT', `payload.components.${name} must be sha256:<64 hex>, got ${JSON.stringify(digest)}`);
-        }
-        checkUrl('logUrl', input.logUrl);
-        checkUrl('environmentUrl', input.environmentUrl);
-        const production = input.production ?? /^prod(uction)?([-_/.]|$)/i.test(input.environment);
-        let id;
-        try {
-            const res = await this.#octokit.rest.repos.createDeployment({
-                owner: this.#owner,
-                repo: this.#repo,
-                ref: input.ref,
-                task: input.task ?? 'deploy',
-                environment: input.environment,
-                // GitHub's default (true) would merge the default branch into the ref first
-                auto_merge: false,
-                // GitHub's default (every commit status) would refuse a deploy while any check is pending
-                required_contexts: [],
-                payload: input.payload,
-                production_environment: production,
-                transient_environment: input.transient ?? false,
-                ...(input.description === undefined ? {} : { description: description(input.description) }),
-            });
-            // 202 is GitHub's "auto-merged" answer, impossible with auto_merge false
-            if (res.status !== 201 || !('id' in res.data))
-                throw new Error(`unexpected answer ${res.status}: ${JSON.stringify(res.data)}`);
-            id = res.data.id;
-        }
-        catch (err) {
-            throw requestError(`creating a deployment to ${input.environment}`, this.#target, err);
-        }
-        await this.#status(id, 'in_progress', {
-            logUrl: input.logUrl,
-            environmentUrl: input.environmentUrl,
-            description: description(input.description),
-        });
-        return {
-            id,
-            environment: input.environment,
-            url: `${this.#target.apiUrl.replace(/\/+$/, '')}/repos/${this.#target.repository}/deployments/${id}`,
-            logUrl: input.logUrl,
-            environmentUrl: input.environmentUrl,
-        };
-    }
-    /**
-     * Ends a deployment: `success` or `failure`. After success, every older
-     * deployment of the environment whose latest status is `success` gets
-     * `inactive` (GitHub's own auto_inactive skips production environments,
-     * so Flotilla records what it replaced itself, everywhere alike).
-     */
-    async finish(deployment, state, opts = {}) {
-        checkUrl('environmentUrl', opts.environmentUrl);
-        const environmentUrl = opts.environmentUrl ?? deployment.environmentUrl;
-        await this.#status(deployment.id, state, {
-            logUrl: deployment.logUrl,
-            environmentUrl,
-            description: description(opts.description),
-            autoInactive: false,
-        });
-        const replaced = [];
-        if (state !== 'success')
-            return { state, replaced };
-        let older;
-        try {
-            older = await this.#octokit.paginate(this.#octokit.rest.repos.listDeployments, {
-                owner: this.#owner,
-                repo: this.#repo,
-                environment: deployment.environment,
-                per_page: 100,
-            });
-        }
-        catch (err) {
-            throw requestError(`listing the deployments of ${deployment.environment}`, this.#target, err);
-        }
-        for (const d of older) {
-            if (d.id >= deployment.id)
-                continue;
-            let latest;
-            try {
-                const res = await this.#octokit.rest.repos.listDeploymentStatuses({
-                    owner: this.#owner,
-                    repo: this.#repo,
-                    deployment_id: d.id,
-                    per_page: 1,
-                });
-                latest = res.data[0]?.state;
-            }
-            catch (err) {
-                throw requestError(`reading the statuses of deployment ${d.id}`, this.#target, err);
-            }
-            if (latest !== 'success')
-                continue;
-            await this.#status(d.id, 'inactive', { description: `Replaced by deployment ${deployment.id}` });
-            replaced.push(d.id);
-        }
-        return { state, replaced };
-    }
-    async #status(id, state, opts) {
-        try {
-            await this.#octokit.rest.repos.createDeploymentStatus({
-                owner: this.#owner,
-                repo: this.#repo,
-                deployment_id: id,
-                state,
-                ...(opts.logUrl === undefined ? {} : { log_url: opts.logUrl }),
-                ...(opts.environmentUrl === undefined ? {} : { environment_url: opts.environmentUrl }),
-                ...(opts.description === undefined ? {} : { description: opts.description }),
-                ...(opts.autoInactive === undefined ? {} : { auto_inactive: opts.autoInactive }),
-            });
-        }
-        catch (err) {
-            throw requestError(`setting deployment ${id} to ${state}`, this.#target, err);
-        }
-    }
-}
-/**
- * Runs `body` inside a GitHub deployment: the deployment and its
- * `in_progress` status before, `success` (and `inactive` on what it
- * replaced) or `failure` after, by what `outcome` says of the result or
- * because `body` threw (the error is rethrown unchanged). Nothing is
- * recorded when the inputs do not ask for it. Returns the body's result
- * and the deployment recorded.
- */
-async function withDeployment(inputs, planned, body, outcome = () => ({ state: 'success' }), env = process.env) {
-    if (!inputs.enabled)
-        return { result: await body(), deployment: undefined, finished: undefined };
-    const deployments = new Deployments(targetFromEnv(inputs.token, env));
-    const ref = env.GITHUB_SHA;
-    if (!ref)
-        throw new DeploymentError('DEPLOYMENT_INPUT', 'GITHUB_SHA is not set: a deployment names the commit it deploys');
-    const deployment = await deployments.start({
-        ref,
-        environment: inputs.environment ?? planned.environment,
-        payload: planned.payload,
-        logUrl: runLogUrl(env),
-        ...(inputs.environmentUrl !== undefined ? { environmentUrl: inputs.environmentUrl } : {}),
-        ...(planned.task !== undefined ? { task: planned.task } : {}),
-        ...(planned.description !== undefined ? { description: planned.description } : {}),
-    });
-    let result;
-    try {
-        result = await body();
+        // loaded here only: the CLI bundle is CommonJS, and @actions/core is an ES module
+        const core = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 88179));
+        return await core.getIDToken(audience);
     }
     catch (err) {
-        await deployments.finish(deployment, 'failure', { description: 'Failed: see the run log' }).catch(() => undefined);
-        throw err;
+        throw new _sign_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .SigningError */ .uJ('SIGNING_IDENTITY_TOKEN', `the GitHub Actions OIDC token request failed: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .gJ)(err).trim()}`, {
+            cause: err,
+        });
     }
-    const o = outcome(result);
-    const finished = await deployments.finish(deployment, o.state, o.description === undefined ? {} : { description: o.description });
-    return { result, deployment, finished };
 }
 
 
@@ -85331,7 +79233,6 @@ async function withDeployment(inputs, planned, body, outcome = () => ({ state: '
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   Uj: () => (/* binding */ stringInput),
 /* harmony export */   WO: () => (/* binding */ linesInput),
-/* harmony export */   dP: () => (/* binding */ deploymentInputs),
 /* harmony export */   dt: () => (/* binding */ listInput),
 /* harmony export */   tE: () => (/* binding */ booleanInput)
 /* harmony export */ });
@@ -85386,30 +79287,11 @@ function linesInput(name) {
         .map((s) => s.trim())
         .filter((s) => s !== '' && !s.startsWith('#'));
 }
-/**
- * The deployment inputs (`deployment`, `deployment-environment`,
- * `environment-url`, `github-token`) of the actions that move an
- * environment; see shared/actions/deployments.ts. The token is masked.
- */
-function deploymentInputs() {
-    const enabled = booleanInput('deployment', false);
-    const token = stringInput('github-token') ?? process.env.GITHUB_TOKEN ?? '';
-    if (token)
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__.setSecret(token);
-    if (enabled && !token)
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UsageError */ .eb("input 'deployment' is true but there is no token: set 'github-token' (default github.token) and give the job `permissions: deployments: write`");
-    return {
-        enabled,
-        environment: stringInput('deployment-environment'),
-        environmentUrl: stringInput('environment-url'),
-        token,
-    };
-}
 
 
 /***/ }),
 
-/***/ 98177:
+/***/ 55892:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -85444,7 +79326,37 @@ function annotateError(err, workspace = process.env.GITHUB_WORKSPACE ?? process.
     core.error((0,errors/* errorMessage */.gJ)(err));
 }
 
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(48161);
+// EXTERNAL MODULE: ./build/shared/auth/secrets.js
+var secrets = __nccwpck_require__(82130);
+;// CONCATENATED MODULE: ./build/shared/actions/mask.js
+
+
+/**
+ * `core.setSecret` of @actions/core, written out: the `add-mask` workflow
+ * command. Loading @actions/core (and its HTTP client) costs 100-200 ms at
+ * start, which every CLI process that talks to a registry would pay.
+ */
+function addMask(value) {
+    const escaped = value.replaceAll('%', '%25').replaceAll('\r', '%0D').replaceAll('\n', '%0A');
+    process.stdout.write(`::add-mask::${escaped}${external_node_os_.EOL}`);
+}
+let installed;
+/**
+ * In a GitHub Actions job (`GITHUB_ACTIONS=true`), masks every secret the
+ * library registers (registry passwords and tokens, their base64 forms) in
+ * the job log. The actions call it through `runAction`; the CLI calls it at
+ * start. Outside Actions it does nothing. Idempotent.
+ */
+function maskSecretsInActionsLog(env = process.env) {
+    if (installed || env.GITHUB_ACTIONS !== 'true')
+        return;
+    installed = (0,secrets/* onSecret */.IJ)(addMask);
+}
+
 ;// CONCATENATED MODULE: ./build/shared/actions/run.js
+
 
 
 
@@ -85455,6 +79367,7 @@ function annotateError(err, workspace = process.env.GITHUB_WORKSPACE ?? process.
  * error in a file the user wrote becomes an annotation on its line.
  */
 async function runAction(name, body) {
+    maskSecretsInActionsLog();
     try {
         await body();
     }
@@ -85521,37 +79434,46 @@ function describeCredential(c) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   E$: () => (/* binding */ redact),
+/* harmony export */   IJ: () => (/* binding */ onSecret),
 /* harmony export */   cl: () => (/* binding */ registerSecret),
 /* harmony export */   qp: () => (/* binding */ registerBasicSecret)
 /* harmony export */ });
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(48161);
-
 /**
- * `core.setSecret` of @actions/core, written out: the `add-mask` workflow
- * command. Loading @actions/core (and its HTTP client) costs 100-200 ms at
- * start, which every CLI process that talks to a registry would pay.
+ * Secrets of this process (passwords, tokens, the base64 of Basic
+ * credentials): `redact` removes them from text we print or put in error
+ * messages. Where else a secret must be announced (GitHub Actions masks it
+ * in the job log) is the adapters' business: they install a hook with
+ * `onSecret`, so this layer writes nothing and loads no Actions runtime.
  */
-function addMask(value) {
-    const escaped = value.replaceAll('%', '%25').replaceAll('\r', '%0D').replaceAll('\n', '%0A');
-    process.stdout.write(`::add-mask::${escaped}${node_os__WEBPACK_IMPORTED_MODULE_0__.EOL}`);
-}
 const known = new Set();
+const hooks = new Set();
 /**
- * Registers a secret: with GitHub Actions (GITHUB_ACTIONS=true) it is
- * masked in the log (the `add-mask` command of `core.setSecret`); in every case `redact`
- * removes it from text we print or put in error messages.
+ * Installs a hook told of every secret: those registered from now on, and
+ * those already known. Returns a function that removes it.
+ */
+function onSecret(hook) {
+    hooks.add(hook);
+    for (const s of known)
+        hook(s);
+    return () => {
+        hooks.delete(hook);
+    };
+}
+/**
+ * Registers a secret: `redact` removes it from text from now on, and every
+ * hook (the GitHub Actions adapter masks it in the log) is told of it.
  */
 function registerSecret(value) {
     if (!value || value.length < 4 || known.has(value))
         return;
     known.add(value);
-    // the base64 form of credentials is a secret too when it appears in a header
-    if (process.env.GITHUB_ACTIONS === 'true')
-        addMask(value);
+    for (const hook of hooks)
+        hook(value);
 }
 /** Registers `user:password` and its base64 form (a Basic header carries it). */
 function registerBasicSecret(username, password) {
     registerSecret(password);
+    // the base64 form of credentials is a secret too when it appears in a header
     registerSecret(Buffer.from(`${username}:${password}`).toString('base64'));
 }
 /** `text` with every registered secret replaced by `***`. */
@@ -85922,41 +79844,6 @@ function digestHex(digest) {
 
 /***/ }),
 
-/***/ 7977:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   c: () => (/* binding */ isLoopbackHost)
-/* harmony export */ });
-/* unused harmony export hostName */
-/**
- * The one definition of a loopback registry host, for the transport (plain
- * HTTP without `insecure`) and for the policy (`local` registries):
- * `localhost`, an IPv4 address in 127.0.0.0/8, or `[::1]`, in any case and
- * with any port. Names under `.localhost` are not: nothing guarantees that a
- * resolver keeps them on this machine, and plain HTTP to a name that a DNS
- * server answered is not loopback.
- */
-function isLoopbackHost(host) {
-    const name = hostName(host.trim().toLowerCase());
-    if (name === 'localhost' || name === '[::1]' || name === '::1')
-        return true;
-    const octets = /^127\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(name);
-    return octets?.slice(1).every((o) => Number(o) <= 255) ?? false;
-}
-/** Host name without the port (`[::1]` kept with brackets; a bare `::1` kept whole). */
-function hostName(host) {
-    if (host.startsWith('['))
-        return host.slice(0, host.indexOf(']') + 1);
-    if (host.split(':').length > 2)
-        return host; // a bare IPv6 address
-    const colon = host.lastIndexOf(':');
-    return colon >= 0 ? host.slice(0, colon) : host;
-}
-
-
-/***/ }),
-
 /***/ 90769:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
@@ -86099,7 +79986,7 @@ const EMPTY_JSON_DIGEST = 'sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e
 /* harmony export */   F2: () => (/* binding */ parseReference),
 /* harmony export */   FH: () => (/* binding */ formatReference)
 /* harmony export */ });
-/* unused harmony exports InvalidReferenceError, referenceArgument */
+/* unused harmony exports InvalidReferenceError, referenceArgument, referenceTarget */
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(52005);
 /* harmony import */ var _digest_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(98144);
 
@@ -86190,353 +80077,9 @@ function referenceArgument(input, what) {
         throw new UsageError(`${what}: ${err.message}`, { cause: err });
     }
 }
-
-
-/***/ }),
-
-/***/ 91830:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   $0: () => (/* binding */ UploadNotResumableError),
-/* harmony export */   $D: () => (/* binding */ ContentVerificationError),
-/* harmony export */   by: () => (/* binding */ ResponseTooLargeError),
-/* harmony export */   gl: () => (/* binding */ RegistryError),
-/* harmony export */   m_: () => (/* binding */ NotFoundError),
-/* harmony export */   v3: () => (/* binding */ AuthenticationError),
-/* harmony export */   wX: () => (/* binding */ TransportError)
-/* harmony export */ });
-/* unused harmony export hasRegistryCode */
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(52005);
-/* harmony import */ var _verify_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(62873);
-
-
-function where(ctx) {
-    const repo = ctx.repository ? `/${ctx.repository}` : '';
-    const ref = ctx.reference ? (ctx.reference.startsWith('sha256:') ? `@${ctx.reference}` : `:${ctx.reference}`) : '';
-    const status = ctx.status !== undefined ? ` (HTTP ${ctx.status})` : '';
-    return `${ctx.registry}${repo}${ref}${status}`;
-}
-/** Any failure talking to a registry; the message names the registry, reference and HTTP status. */
-class RegistryError extends _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .FlotillaError */ .wD {
-    status;
-    registry;
-    /** The registry's own error codes and messages (empty when its answer had none). */
-    registryErrors;
-    constructor(code, ctx, message, options) {
-        super(code, `${where(ctx)}: ${message}`, options?.cause !== undefined ? { cause: options.cause } : undefined);
-        this.status = ctx.status;
-        this.registry = ctx.registry;
-        this.registryErrors = options?.registryErrors ?? [];
-    }
-    /** Whether the registry answered with error code `code` (`NAME_UNKNOWN`, …). */
-    hasRegistryCode(code) {
-        return this.registryErrors.some((e) => e.code === code);
-    }
-}
-/** The manifest, blob or tag does not exist (HTTP 404). */
-class NotFoundError extends RegistryError {
-    constructor(ctx, message = 'not found', options) {
-        super('OCI_NOT_FOUND', ctx, message, options);
-    }
-}
-/** The registry refused our credentials, or needs some and we have none. */
-class AuthenticationError extends RegistryError {
-    constructor(ctx, message, options) {
-        super(options?.code ?? 'REGISTRY_AUTH', ctx, message, options);
-    }
-}
-/** Whether `err` is a registry error carrying the registry's error code `code`. */
-function hasRegistryCode(err, code) {
-    return err instanceof RegistryError && err.hasRegistryCode(code);
-}
-/** Bytes read from a registry do not match the descriptor's digest or size; nothing was kept. Code as ContentMismatchError's. */
-class ContentVerificationError extends RegistryError {
-    constructor(ctx, message) {
-        super(_verify_js__WEBPACK_IMPORTED_MODULE_1__/* .CONTENT_MISMATCH */ .jy, ctx, message);
-    }
-}
-/** A response is larger than what we accept to hold in memory (manifests: 4 MiB). */
-class ResponseTooLargeError extends RegistryError {
-    constructor(ctx, message) {
-        super('OCI_TOO_LARGE', ctx, message);
-    }
-}
-/** The connection failed, was cut, or a request timed out. Retryable. */
-class TransportError extends RegistryError {
-    constructor(ctx, message, options) {
-        super('REGISTRY_UNREACHABLE', ctx, message, options);
-    }
-}
-/** A chunked upload failed and its session could not say where it stands: the streamed blob must be pushed again from the start. */
-class UploadNotResumableError extends RegistryError {
-    constructor(ctx, message, options) {
-        super('OCI_UPLOAD_NOT_RESUMABLE', ctx, message, options);
-    }
-}
-
-
-/***/ }),
-
-/***/ 893:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   c: () => (/* binding */ mediaTypeOf),
-/* harmony export */   v: () => (/* binding */ discard)
-/* harmony export */ });
-/** Small helpers for registry responses, used by every layer of the client. */
-/** Lets go of a response body we do not read (the connection goes back to the pool); never throws. */
-async function discard(res) {
-    await res.body?.cancel().catch(() => { });
-}
-/** The media type of a response (`Content-Type` without its parameters); '' when absent. */
-function mediaTypeOf(res) {
-    return (res.headers.get('content-type') ?? '').split(';')[0]?.trim() ?? '';
-}
-
-
-/***/ }),
-
-/***/ 74675:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   FT: () => (/* binding */ CrossOriginAuthError),
-/* harmony export */   Zq: () => (/* binding */ printableUrl),
-/* harmony export */   aP: () => (/* binding */ handedUrl),
-/* harmony export */   m5: () => (/* binding */ UnsafeUrlError),
-/* harmony export */   y8: () => (/* binding */ realmMayReceiveCredentials)
-/* harmony export */ });
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(91830);
-
-/**
- * The one rule for every URL a registry hands back (a redirect, an upload
- * session's `Location`, a tag list's `Link: rel="next"`, a token realm):
- *
- * - only `http:` and `https:`;
- * - never from `https:` down to plain `http:`;
- * - credentials (Basic, Bearer, refresh tokens) only to the registry's own
- *   origin, or, for the token realm, to a host allowed to receive them (the
- *   registry's own host name, a known token service of a public registry, or
- *   one the registry entry names in `tokenRealms`). Anything else is asked
- *   without credentials; if it wants some, a CrossOriginAuthError says so.
- */
-/** A registry handed back a URL we do not follow (bad scheme, or a downgrade from https to http). */
-class UnsafeUrlError extends _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .RegistryError */ .gl {
-    url;
-    constructor(ctx, what, url, why) {
-        super('REGISTRY_UNSAFE_URL', ctx, `${what} points at ${printableUrl(url)}, which is ${why}; refused. The registry is misconfigured or hostile: report it to its operator`);
-        this.url = url;
-    }
-}
-/**
- * Another origin, which the registry sent us to, wants credentials: the
- * registry's credentials are never sent there.
- */
-class CrossOriginAuthError extends _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .AuthenticationError */ .v3 {
-    origin;
-    constructor(ctx, what, origin, hint) {
-        super(ctx, `${what} at ${origin} asks for credentials, and the credentials of ${ctx.registry} are only sent to ${ctx.registry} itself; ${hint}`, { code: 'REGISTRY_CROSS_ORIGIN_AUTH' });
-        this.origin = origin;
-    }
-}
-/** A URL for messages: origin and path, no query (which may hold tokens), at most 200 characters. */
-function printableUrl(url) {
-    let text;
-    try {
-        const u = new URL(url);
-        text = `${u.origin}${u.pathname}`;
-    }
-    catch {
-        text = String(url);
-    }
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is removed
-    text = text.replace(/[\u0000-\u001f\u007f]/g, '?');
-    return text.length > 200 ? `${text.slice(0, 199)}…` : text;
-}
-/**
- * Resolves a URL the registry handed back (`value`, relative to `current`)
- * and checks it: http(s) only, and no step down from https (of the registry
- * or of the current request) to http.
- */
-function handedUrl(value, current, registryBase, ctx, what) {
-    let next;
-    try {
-        next = new URL(value, current);
-    }
-    catch {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .RegistryError */ .gl('REGISTRY_PROTOCOL', ctx, `${what} is not a URL (${printableUrl(value)}); the registry is misconfigured`);
-    }
-    if (next.protocol !== 'https:' && next.protocol !== 'http:') {
-        throw new UnsafeUrlError(ctx, what, next.href, `of the unsupported scheme ${next.protocol}`);
-    }
-    if (next.protocol === 'http:' && (current.protocol === 'https:' || registryBase.protocol === 'https:')) {
-        throw new UnsafeUrlError(ctx, what, next.href, 'plain http while the registry is https (a downgrade)');
-    }
-    return next;
-}
-/** Token services of public registries that live on another host than the registry API. */
-const KNOWN_TOKEN_HOSTS = {
-    'registry-1.docker.io': ['auth.docker.io'],
-    'registry.gitlab.com': ['gitlab.com'],
-};
-/**
- * Whether the token realm `realm` may receive the credentials of the
- * registry at `registryBase`: the same host name (any port: registries often
- * run their token service beside them), a known token service of a public
- * registry, or an origin or host listed in `trusted` (the registry entry's
- * `tokenRealms`).
- */
-function realmMayReceiveCredentials(realm, registryBase, trusted = []) {
-    if (realm.hostname === registryBase.hostname)
-        return true;
-    if (KNOWN_TOKEN_HOSTS[registryBase.hostname]?.includes(realm.hostname))
-        return true;
-    return trusted.some((t) => t === realm.origin || t === realm.host || t === realm.hostname);
-}
-
-
-/***/ }),
-
-/***/ 87964:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Ze: () => (/* binding */ DEFAULT_BODY_DEADLINE_MS),
-/* harmony export */   _2: () => (/* binding */ fetchTransport),
-/* harmony export */   ky: () => (/* binding */ isIdempotent),
-/* harmony export */   t1: () => (/* binding */ DEFAULT_TIMEOUT_MS),
-/* harmony export */   xv: () => (/* binding */ causeText)
-/* harmony export */ });
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(91830);
-/* harmony import */ var _http_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(893);
-/* harmony import */ var _origin_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(74675);
-
-
-
-const DEFAULT_TIMEOUT_MS = 30_000;
-/** The whole body of a response that sets no deadline of its own. */
-const DEFAULT_BODY_DEADLINE_MS = 120_000;
-const MAX_REDIRECTS = 5;
-function isIdempotent(req) {
-    return req.idempotent ?? (req.method === 'GET' || req.method === 'HEAD' || req.method === 'DELETE');
-}
-function withoutAuthorization(headers) {
-    const out = {};
-    for (const [k, v] of Object.entries(headers))
-        if (k.toLowerCase() !== 'authorization')
-            out[k] = v;
-    return out;
-}
-/**
- * Wraps a body so that it errors when no chunk arrives for `ms`, or when the
- * whole body takes longer than `deadlineMs`: a stalled registry, or one that
- * sends a byte now and then, cannot hold a read forever.
- */
-function boundedBody(body, ms, deadlineMs, abort, url) {
-    const reader = body.getReader();
-    const deadline = setTimeout(() => abort.abort(new Error(`the response took longer than ${deadlineMs} ms as a whole (the overall deadline); the registry is too slow or stalled`)), deadlineMs);
-    deadline.unref?.();
-    return new ReadableStream({
-        async pull(controller) {
-            const timer = setTimeout(() => abort.abort(new Error(`no data from ${url.host} for ${ms} ms`)), ms);
-            try {
-                const { done, value } = await reader.read();
-                if (done) {
-                    clearTimeout(deadline);
-                    controller.close();
-                }
-                else
-                    controller.enqueue(value);
-            }
-            catch (err) {
-                clearTimeout(deadline);
-                const why = abort.signal.aborted && abort.signal.reason instanceof Error ? abort.signal.reason.message : causeText(err);
-                controller.error(new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .TransportError */ .wX({ registry: url.host }, `reading the response of ${url.pathname} failed: ${why}`, { cause: err }));
-            }
-            finally {
-                clearTimeout(timer);
-            }
-        },
-        cancel(reason) {
-            clearTimeout(deadline);
-            return reader.cancel(reason);
-        },
-    });
-}
-function causeText(err) {
-    if (!(err instanceof Error))
-        return String(err);
-    const cause = err.cause;
-    const inner = cause instanceof Error ? `: ${cause.code ?? cause.message}` : '';
-    return `${err.message}${inner}`;
-}
-/**
- * The base transport: Node's fetch (undici, keep-alive connections reused
- * across requests), a timeout on every request, redirects followed by hand
- * for requests that ask for it, without `Authorization` once the origin
- * changes. Connection failures become TransportError.
- */
-function fetchTransport(defaults = {}) {
-    return async (req) => {
-        const timeoutMs = req.timeoutMs ?? defaults.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-        let url = req.url;
-        let headers = req.headers ?? {};
-        let method = req.method;
-        for (let hop = 0;; hop++) {
-            const abort = new AbortController();
-            const timer = setTimeout(() => abort.abort(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
-            let res;
-            try {
-                res = await fetch(url, {
-                    method,
-                    headers,
-                    ...(req.body !== undefined && method !== 'GET' && method !== 'HEAD' ? { body: req.body } : {}),
-                    redirect: 'manual',
-                    signal: abort.signal,
-                });
-            }
-            catch (err) {
-                const why = abort.signal.aborted ? String(abort.signal.reason?.message ?? 'timed out') : causeText(err);
-                throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .TransportError */ .wX({ registry: url.host }, `${method} ${url.pathname} failed: ${why}`, { cause: err });
-            }
-            finally {
-                clearTimeout(timer);
-            }
-            const location = res.headers.get('location');
-            if (req.followRedirects && res.status >= 300 && res.status < 400 && res.status !== 304 && location) {
-                await (0,_http_js__WEBPACK_IMPORTED_MODULE_2__/* .discard */ .v)(res);
-                if (hop >= MAX_REDIRECTS) {
-                    throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .TransportError */ .wX({ registry: req.url.host, status: res.status }, `more than ${MAX_REDIRECTS} redirects for ${req.url.pathname}`);
-                }
-                const next = (0,_origin_js__WEBPACK_IMPORTED_MODULE_1__/* .handedUrl */ .aP)(location, url, req.url, { registry: req.url.host, status: res.status }, `the redirect of ${req.url.pathname}`);
-                if (next.origin !== url.origin)
-                    headers = withoutAuthorization(headers);
-                if (res.status === 303)
-                    method = 'GET';
-                url = next;
-                continue;
-            }
-            if (res.status === 401 && url.origin !== req.url.origin) {
-                await (0,_http_js__WEBPACK_IMPORTED_MODULE_2__/* .discard */ .v)(res);
-                throw new _origin_js__WEBPACK_IMPORTED_MODULE_1__/* .CrossOriginAuthError */ .FT({ registry: req.url.host, status: 401 }, `the redirect of ${req.url.pathname}`, url.origin, `the registry's credentials are not sent where it redirects; ask the operator of ${req.url.host} to redirect to URLs that need no authentication (signed URLs)`);
-            }
-            if (!res.body)
-                return res;
-            const empty = method === 'HEAD' || res.status === 204 || res.status === 304;
-            if (empty)
-                await (0,_http_js__WEBPACK_IMPORTED_MODULE_2__/* .discard */ .v)(res);
-            const body = empty
-                ? null
-                : boundedBody(res.body, timeoutMs, req.deadlineMs ?? defaults.deadlineMs ?? DEFAULT_BODY_DEADLINE_MS, abort, url);
-            return new Response(body, {
-                status: res.status,
-                statusText: res.statusText,
-                headers: res.headers,
-            });
-        }
-    };
+/** The tag or digest a reference names inside its store, if any (the digest wins). */
+function referenceTarget(ref) {
+    return ref.digest ?? ref.tag;
 }
 
 
@@ -86565,97 +80108,7 @@ const Annotation = {
 
 /***/ }),
 
-/***/ 62873:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Do: () => (/* binding */ DigestVerifier),
-/* harmony export */   RV: () => (/* binding */ verifyBytes),
-/* harmony export */   ZJ: () => (/* binding */ MAX_MANIFEST_BYTES),
-/* harmony export */   gd: () => (/* binding */ ContentMismatchError),
-/* harmony export */   jy: () => (/* binding */ CONTENT_MISMATCH),
-/* harmony export */   oP: () => (/* binding */ verifyingStream)
-/* harmony export */ });
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(77598);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(52005);
-
-
-/** The code of every content check that fails, whichever store read the bytes. */
-const CONTENT_MISMATCH = 'OCI_CONTENT_MISMATCH';
-/** Bytes that do not match the digest or size of their descriptor (an OCI layout, a file). Nothing is kept. */
-class ContentMismatchError extends _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .FlotillaError */ .wD {
-    expected;
-    constructor(where, expected, what) {
-        super(CONTENT_MISMATCH, `${where}: content of ${expected.digest} does not match its descriptor (${what}); it was refused and nothing was stored`);
-        this.expected = expected;
-    }
-}
-/**
- * The one content verifier: counts and hashes bytes as they pass, fails as
- * soon as more than `desc.size` bytes arrive, and at `finish()` unless
- * exactly `desc.size` bytes with `desc.digest` were seen. `fail` makes the
- * error from what went wrong (a registry's error carries its registry and
- * status); by default a ContentMismatchError naming `where`.
- */
-class DigestVerifier {
-    desc;
-    fail;
-    hash = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256');
-    received = 0;
-    constructor(desc, fail) {
-        this.desc = desc;
-        this.fail = typeof fail === 'string' ? (what) => new ContentMismatchError(fail, desc, what) : fail;
-    }
-    update(chunk) {
-        this.received += chunk.byteLength;
-        if (this.received > this.desc.size)
-            throw this.fail(`more than the expected ${this.desc.size} bytes arrived`);
-        this.hash.update(chunk);
-    }
-    /** Throws unless exactly `size` bytes with the expected digest were seen. */
-    finish() {
-        if (this.received !== this.desc.size) {
-            throw this.fail(`expected ${this.desc.size} bytes, got ${this.received} (truncated)`);
-        }
-        const actual = `sha256:${this.hash.digest('hex')}`;
-        if (actual !== this.desc.digest)
-            throw this.fail(`the bytes hash to ${actual}, expected ${this.desc.digest}`);
-    }
-}
-/** Throws unless `bytes` has exactly the size and digest of `desc` (the size first: no hashing of what cannot match). */
-function verifyBytes(where, desc, bytes) {
-    if (bytes.byteLength !== desc.size) {
-        throw new ContentMismatchError(where, desc, `expected ${desc.size} bytes, got ${bytes.byteLength}`);
-    }
-    const v = new DigestVerifier(desc, where);
-    v.update(bytes);
-    v.finish();
-}
-/**
- * A pass-through stream that verifies what flows through it (DigestVerifier):
- * it errors as soon as more than `desc.size` bytes arrive, or at the end when
- * the size or the digest differ. Whoever writes the output somewhere must
- * discard it when the stream errors.
- */
-function verifyingStream(where, desc) {
-    const v = new DigestVerifier(desc, where);
-    return new TransformStream({
-        transform(chunk, controller) {
-            v.update(chunk);
-            controller.enqueue(chunk);
-        },
-        flush() {
-            v.finish();
-        },
-    });
-}
-/** The largest manifest any store reads or writes (the distribution spec's usual limit). */
-const MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
-
-
-/***/ }),
-
-/***/ 48756:
+/***/ 26375:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -86877,7 +80330,7 @@ function parseKeyValues(lines, what, opts = {}) {
 
 /***/ }),
 
-/***/ 46470:
+/***/ 2479:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -86892,987 +80345,10 @@ var errors = __nccwpck_require__(52005);
 var external_node_path_ = __nccwpck_require__(76760);
 ;// CONCATENATED MODULE: ./build/package.json
 const package_namespaceObject = {"rE":"0.1.0"};
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(77598);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(73024);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(51455);
-;// CONCATENATED MODULE: ./build/shared/fs/atomic-write.js
-
-
-
-
-/**
- * Writes a file through a temporary file in the same folder, then renames it
- * into place: a reader never sees half a file, and a failed write leaves
- * nothing behind. With `createFolder`, missing parent folders are made;
- * with `noOverwrite`, an existing file is left alone (the error is EEXIST).
- */
-async function atomic_write_writeFileAtomically(path, bytes, opts = {}) {
-    if (opts.createFolder)
-        await (0,promises_.mkdir)((0,external_node_path_.dirname)(path), { recursive: true });
-    const tmp = (0,external_node_path_.join)((0,external_node_path_.dirname)(path), `.${(0,external_node_path_.basename)(path)}.${(0,external_node_crypto_.randomBytes)(6).toString('hex')}.tmp`);
-    try {
-        await (0,promises_.writeFile)(tmp, bytes);
-        if (opts.noOverwrite) {
-            // link fails with EEXIST when the file is there: no window between a check and the write
-            await (0,promises_.link)(tmp, path);
-            await (0,promises_.unlink)(tmp);
-        }
-        else
-            await (0,promises_.rename)(tmp, path);
-    }
-    catch (err) {
-        await (0,promises_.unlink)(tmp).catch(() => { });
-        throw err;
-    }
-}
-/** `writeFileAtomically` without the event loop, for small files written many at a time (a synchronous write of a few hundred bytes costs less than the promises around an asynchronous one). */
-function writeFileAtomicallySync(path, bytes) {
-    const tmp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
-    try {
-        writeFileSync(tmp, bytes);
-        renameSync(tmp, path);
-    }
-    catch (err) {
-        try {
-            unlinkSync(tmp);
-        }
-        catch {
-            // never written
-        }
-        throw err;
-    }
-}
-
-// EXTERNAL MODULE: ./build/shared/oci/digest.js
-var oci_digest = __nccwpck_require__(98144);
-// EXTERNAL MODULE: ./build/shared/oci/manifest.js
-var oci_manifest = __nccwpck_require__(90769);
-;// CONCATENATED MODULE: ./build/shared/oci/remote/pool.js
-function createPool(limit) {
-    if (!Number.isInteger(limit) || limit < 1)
-        throw new RangeError(`pool limit must be a positive integer, got ${limit}`);
-    let active = 0;
-    const waiting = [];
-    const release = () => {
-        active--;
-        const next = waiting.shift();
-        if (next) {
-            active++;
-            next();
-        }
-    };
-    return {
-        limit,
-        async run(task) {
-            if (active < limit)
-                active++;
-            else
-                await new Promise((resolve) => waiting.push(resolve));
-            try {
-                return await task();
-            }
-            finally {
-                release();
-            }
-        },
-    };
-}
-/**
- * Maps `items` through `fn` with at most `limit` calls at once; results keep
- * the order of `items`. The first failure rejects (the tasks already started
- * run to their end; no new ones start).
- */
-async function mapPool(items, limit, fn) {
-    const results = new Array(items.length);
-    let next = 0;
-    let failed = false;
-    const worker = async () => {
-        while (!failed && next < items.length) {
-            const i = next++;
-            try {
-                results[i] = await fn(items[i], i);
-            }
-            catch (err) {
-                failed = true;
-                throw err;
-            }
-        }
-    };
-    const workers = Array.from({ length: Math.min(Math.max(1, limit), items.length) }, worker);
-    await Promise.all(workers);
-    return results;
-}
-
-// EXTERNAL MODULE: ./build/shared/oci/types.js
-var types = __nccwpck_require__(69015);
-;// CONCATENATED MODULE: ./build/shared/oci/copy.js
-
-
-
-
-
-/** Some artifacts of a copy failed; the message lists each with its reason. */
-class CopyError extends errors/* FlotillaError */.wD {
-    constructor(message, options) {
-        super(options?.code ?? 'COPY_FAILED', message, options);
-    }
-}
-/** Referrers nest at most this deep (a signature of an attestation of an SBOM is 3): a deeper chain is refused. */
-const MAX_REFERRER_DEPTH = 32;
-function isMountable(store) {
-    const s = store;
-    return typeof s.mount === 'function' && typeof s.name === 'string' && typeof s.registry === 'object' && s.registry !== null;
-}
-/** The repository to mount from when both stores are repositories of the same registry client. */
-function mountSource(src, dst) {
-    if (isMountable(src) && isMountable(dst) && src.registry === dst.registry && src.name !== dst.name)
-        return src.name;
-    return undefined;
-}
-/** Waits for every promise, then throws the first failure (no work is left running behind an error). */
-async function settleAll(promises) {
-    const results = await Promise.allSettled(promises);
-    const failed = results.find((r) => r.status === 'rejected');
-    if (failed)
-        throw failed.reason;
-}
-/**
- * Copies artifacts from one ContentStore to another: blobs before the
- * manifests that reference them, children before their index, the tag last,
- * so the target never names an incomplete artifact. Blobs and manifests the
- * target already holds are not transferred (a manifest present by digest is
- * taken as complete: both stores refuse incomplete manifests), and a blob
- * shared by several artifacts of one copy is transferred once.
- */
-class copy_Copier {
-    src;
-    dst;
-    stats = {
-        blobsCopied: 0,
-        blobsSkipped: 0,
-        blobsMounted: 0,
-        bytesCopied: 0,
-        manifestsCopied: 0,
-        manifestsSkipped: 0,
-        referrersCopied: 0,
-    };
-    #options;
-    #blobs;
-    #inflight = new Map();
-    #referrersDone = new Set();
-    /** `<digest> <tag>` pairs already tagged by the push of their manifest (one request instead of two). */
-    #taggedInPush = new Set();
-    /** Whether the target is known to hold nothing (asked once, see ContentStore.isKnownEmpty). */
-    #targetEmpty;
-    constructor(src, dst, options = {}) {
-        this.src = src;
-        this.dst = dst;
-        this.#options = options;
-        this.#blobs = createPool(options.concurrency ?? 8);
-    }
-    /**
-     * Copies the artifact `reference` (a tag or a digest of the source) and
-     * tags it `tag` in the target: by default the same tag when `reference` is
-     * a tag; `null` for no tag (a cache keyed by digest).
-     */
-    async copy(reference, tag) {
-        const targetTag = tag === undefined ? ((0,oci_digest/* isDigest */.Bc)(reference) ? undefined : reference) : (tag ?? undefined);
-        // one request for the root: its bytes come with its digest (a resolve first would cost a HEAD more)
-        return this.copyFetched(await this.src.fetchManifest(reference), targetTag ?? null);
-    }
-    /**
-     * Copies an artifact whose root manifest the caller already fetched from
-     * the source (to check it first, say), and tags it `tag` unless null.
-     */
-    async copyFetched(fetched, tag) {
-        const { descriptor, bytes } = fetched;
-        const targetTag = tag ?? undefined;
-        await this.#once(descriptor.digest, () => this.#copyManifest(descriptor, targetTag, bytes));
-        if (targetTag !== undefined && !this.#taggedInPush.has(`${descriptor.digest} ${targetTag}`)) {
-            await this.dst.tag(descriptor, targetTag);
-            this.#emit({ kind: 'tagged', descriptor, tag: targetTag });
-        }
-        if (this.#options.referrers)
-            await this.#copyReferrers(descriptor);
-        return targetTag !== undefined ? { descriptor, tag: targetTag } : { descriptor };
-    }
-    /** Copies every tag of the source (like `skopeo sync`); every tag is tried, failures are reported together. */
-    async copyAll() {
-        // one request for the whole sync, asked while the source lists its tags: a new target has nothing to skip
-        this.#probeTarget();
-        const tags = await this.src.listTags();
-        const artifacts = createPool(this.#options.artifactConcurrency ?? 8);
-        const outcomes = await Promise.allSettled(tags.map((t) => artifacts.run(() => this.copy(t))));
-        const failures = [];
-        const results = [];
-        let firstError;
-        outcomes.forEach((o, i) => {
-            if (o.status === 'fulfilled')
-                results.push(o.value);
-            else {
-                firstError ??= o.reason;
-                failures.push(`${tags[i]}: ${(0,errors/* errorMessage */.gJ)(o.reason)}`);
-            }
-        });
-        if (failures.length > 0) {
-            throw new CopyError(`${failures.length} of ${tags.length} tag(s) of ${this.src.location} could not be copied to ${this.dst.location}:\n  ${failures.join('\n  ')}`, { cause: firstError });
-        }
-        return results;
-    }
-    /**
-     * Asks the target whether it holds nothing at all (copyAll only: a single
-     * copy would pay a request more whenever the target is not new). When it
-     * is empty, nothing of this copy is there to skip, and no blob or manifest
-     * is asked about (a HEAD each, for a registry). Being wrong costs bytes,
-     * never correctness: a blob or manifest pushed again is the same content.
-     */
-    #probeTarget() {
-        this.#targetEmpty ??= this.dst.isKnownEmpty ? this.dst.isKnownEmpty().catch(() => false) : Promise.resolve(false);
-    }
-    /** Whether the target holds `desc`, asking only when it may. */
-    async #targetHas(desc) {
-        if (this.#targetEmpty && (await this.#targetEmpty))
-            return false;
-        return this.dst.exists(desc);
-    }
-    #emit(event) {
-        this.#options.onEvent?.(event);
-    }
-    /** Runs `work` once per digest for the whole Copier; later callers wait for the first. */
-    #once(digest, work) {
-        let p = this.#inflight.get(digest);
-        if (!p) {
-            p = work();
-            this.#inflight.set(digest, p);
-            // a failed transfer may be retried by a later call
-            p.catch(() => this.#inflight.delete(digest));
-        }
-        return p;
-    }
-    async #copyManifest(desc, tag, known) {
-        if (await this.#targetHas(desc)) {
-            this.stats.manifestsSkipped++;
-            this.#emit({ kind: 'manifest-skipped', descriptor: desc });
-            return;
-        }
-        const bytes = known ?? (await this.src.fetchManifest(desc)).bytes;
-        const manifest = (0,oci_manifest/* parseManifest */.Ng)(bytes, `${this.src.location}@${desc.digest}`);
-        if ((0,types/* isIndex */.n)(manifest)) {
-            await settleAll(manifest.manifests.map((child) => this.#once(child.digest, () => this.#copyManifest(child, undefined))));
-        }
-        else {
-            await settleAll((0,oci_manifest/* manifestChildren */.fM)(manifest).map((blob) => this.#once(blob.digest, () => this.#copyBlob(blob))));
-        }
-        await this.dst.pushManifest(desc, bytes, tag);
-        if (tag !== undefined)
-            this.#taggedInPush.add(`${desc.digest} ${tag}`);
-        this.stats.manifestsCopied++;
-        this.#emit({ kind: 'manifest-copied', descriptor: desc });
-    }
-    #copyBlob(desc) {
-        return this.#blobs.run(async () => {
-            if (desc.urls?.length)
-                return; // foreign layers stay where they are
-            if (await this.#targetHas(desc)) {
-                this.stats.blobsSkipped++;
-                this.#emit({ kind: 'blob-skipped', descriptor: desc });
-                return;
-            }
-            const mountFrom = mountSource(this.src, this.dst);
-            if (mountFrom !== undefined && (await this.dst.mount(desc, mountFrom))) {
-                this.stats.blobsMounted++;
-                this.#emit({ kind: 'blob-mounted', descriptor: desc });
-                return;
-            }
-            if (desc.size <= (this.#options.streamThreshold ?? 8 * 1024 * 1024)) {
-                // the source verified the bytes as it read them (every ContentStore does)
-                await this.dst.push(desc, await this.src.fetch(desc), { knownAbsent: true, verified: true });
-            }
-            else {
-                await this.dst.push(desc, await this.src.fetchStream(desc), { knownAbsent: true });
-            }
-            this.stats.blobsCopied++;
-            this.stats.bytesCopied += desc.size;
-            this.#emit({ kind: 'blob-copied', descriptor: desc });
-        });
-    }
-    async #copyReferrers(subject, depth = 1) {
-        if (this.#referrersDone.has(subject.digest))
-            return;
-        if (depth > MAX_REFERRER_DEPTH) {
-            throw new CopyError(`the referrers of ${this.src.location} nest deeper than ${MAX_REFERRER_DEPTH} levels (at ${subject.digest}, a referrer of a referrer …); ` +
-                'the source is misconfigured or hostile: copy without --referrers, or copy the referrers you need by digest', { code: 'OCI_REFERRERS_TOO_DEEP' });
-        }
-        this.#referrersDone.add(subject.digest);
-        const referrers = await this.src.referrers(subject);
-        await settleAll(referrers.map(async (r) => {
-            const desc = { mediaType: r.mediaType, digest: r.digest, size: r.size };
-            await this.#once(r.digest, async () => {
-                const existed = await this.#targetHas(desc);
-                await this.#copyManifest(desc, undefined);
-                if (!existed)
-                    this.stats.referrersCopied++;
-            });
-            await this.#copyReferrers(desc, depth + 1);
-        }));
-    }
-}
-/** Copies one artifact (see Copier.copy). */
-async function copyArtifact(src, dst, reference, options = {}) {
-    const copier = new copy_Copier(src, dst, options);
-    const result = await copier.copy(reference, options.tag);
-    return { ...result, stats: copier.stats };
-}
-/** Copies every tag of `src` to `dst` in one go (see Copier.copyAll). */
-async function copyAllTags(src, dst, options = {}) {
-    const copier = new copy_Copier(src, dst, options);
-    const results = await copier.copyAll();
-    return { results, stats: copier.stats };
-}
-
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __nccwpck_require__(48161);
-// EXTERNAL MODULE: external "node:stream"
-var external_node_stream_ = __nccwpck_require__(57075);
-// EXTERNAL MODULE: ./build/shared/oci/media-types.js
-var media_types = __nccwpck_require__(59986);
-// EXTERNAL MODULE: ./build/shared/oci/verify.js
-var verify = __nccwpck_require__(62873);
-;// CONCATENATED MODULE: ./build/shared/oci/layout/errors.js
-
-/** A folder that is not a readable OCI image layout, or whose index.json is malformed. */
-class LayoutFormatError extends errors/* FlotillaError */.wD {
-    constructor(message, options) {
-        super('LAYOUT_INVALID', message, options);
-    }
-}
-/** A blob or manifest asked for by digest that the store does not hold. */
-class ContentNotFoundError extends errors/* FlotillaError */.wD {
-    constructor(message) {
-        super('NOT_FOUND', message);
-    }
-}
-/** A tag the store does not hold. */
-class errors_TagNotFoundError extends errors/* FlotillaError */.wD {
-    constructor(message) {
-        super('TAG_NOT_FOUND', message);
-    }
-}
-/** A manifest pushed before the blobs or manifests it references. */
-class IncompleteManifestError extends errors/* FlotillaError */.wD {
-    constructor(message) {
-        super('MANIFEST_INCOMPLETE', message);
-    }
-}
-
-;// CONCATENATED MODULE: ./build/shared/oci/layout/lock.js
-
-
-const queues = new Map();
-/**
- * Runs `fn` after every earlier call with the same key has settled: the
- * index.json updates of one layout, from any number of stores opened on it
- * in this process, happen one at a time.
- */
-function serialized(key, fn) {
-    const previous = queues.get(key) ?? Promise.resolve();
-    const run = previous.then(fn, fn);
-    const tail = run.then(() => undefined, () => undefined);
-    queues.set(key, tail);
-    void tail.then(() => {
-        if (queues.get(key) === tail)
-            queues.delete(key);
-    });
-    return run;
-}
-class LayoutLockError extends errors/* FlotillaError */.wD {
-    constructor(path, waitedMs) {
-        super('LAYOUT_LOCKED', `${path} has been held by another process for ${Math.round(waitedMs / 1000)} s; if no flotilla process is using this layout, delete the lock file`);
-    }
-}
-const STALE_MS = 30_000;
-const WAIT_MS = 20_000;
-/**
- * Holds the lock file `path` (created exclusively) while `fn` runs, so that
- * flotilla processes sharing a layout do not lose each other's index
- * updates. A lock older than 30 s is taken to be left by a crashed process
- * and removed.
- */
-async function withLockFile(path, fn) {
-    const started = Date.now();
-    let delay = 2;
-    for (;;) {
-        try {
-            const fh = await (0,promises_.open)(path, 'wx');
-            await fh.close();
-            break;
-        }
-        catch (err) {
-            if (err.code !== 'EEXIST')
-                throw err;
-            const age = await (0,promises_.stat)(path).then((s) => Date.now() - s.mtimeMs, () => 0);
-            if (age > STALE_MS) {
-                await (0,promises_.unlink)(path).catch(() => { });
-                continue;
-            }
-            if (Date.now() - started > WAIT_MS)
-                throw new LayoutLockError(path, Date.now() - started);
-            await new Promise((r) => setTimeout(r, delay + Math.random() * delay));
-            delay = Math.min(delay * 2, 100);
-        }
-    }
-    try {
-        return await fn();
-    }
-    finally {
-        await (0,promises_.unlink)(path).catch(() => { });
-    }
-}
-
-;// CONCATENATED MODULE: ./build/shared/oci/layout/store.js
-
-
-
-
-
-
-
-
-
-
-
-const TAG = /^[\w][\w.-]{0,127}$/;
-const LAYOUT_FILE = JSON.stringify({ imageLayoutVersion: '1.0.0' });
-function refName(d) {
-    return d.annotations?.[types/* Annotation */.Y.RefName];
-}
-function isErrno(err, code) {
-    return err?.code === code;
-}
-/**
- * An OCI image layout folder on disk (`oci-layout`, `index.json`,
- * `blobs/sha256/<hex>`) as a ContentStore: the format skopeo, oras and
- * containers/image read and write. Tags are the
- * `org.opencontainers.image.ref.name` annotations of index.json entries.
- *
- * - Every file lands by rename from a temporary file (blobs through
- *   `ingest/`), so a reader never sees half a blob or half an index.
- * - What is read and written is checked against the descriptor's digest and
- *   size; a mismatch leaves nothing behind.
- * - A manifest is stored only once every blob and manifest it references is
- *   present, so no tag ever points at an incomplete artifact.
- * - index.json updates are serialized inside the process (any number of
- *   stores on one folder) and across flotilla processes (a lock file).
- * - Manifests with a `subject` get an untagged index.json entry, so that
- *   `referrers` finds them by scanning index.json, as oras does.
- */
-class store_LayoutStore {
-    root;
-    location;
-    #durable;
-    #ready;
-    #facts = new Map();
-    /** index.json changes waiting for the next update. */
-    #pending = [];
-    constructor(dir, options = {}) {
-        this.root = (0,external_node_path_.resolve)(dir);
-        this.location = `oci:${dir}`;
-        this.#durable = options.durable ?? false;
-    }
-    // ---- paths and files ----
-    blobPath(digest) {
-        if (!(0,oci_digest/* isDigest */.Bc)(digest))
-            throw new ContentNotFoundError(`${this.location}: '${digest}' is not a sha256 digest`);
-        return (0,external_node_path_.join)(this.root, 'blobs', 'sha256', (0,oci_digest/* digestHex */.sU)(digest));
-    }
-    get #indexPath() {
-        return (0,external_node_path_.join)(this.root, 'index.json');
-    }
-    #tempPath(name) {
-        return (0,external_node_path_.join)(this.root, 'ingest', `${name}.${(0,external_node_crypto_.randomBytes)(6).toString('hex')}.tmp`);
-    }
-    /** Creates the layout's files and folders if they are missing; checks `oci-layout` when present. */
-    init() {
-        this.#ready ??= this.#create().catch((err) => {
-            this.#ready = undefined;
-            throw err;
-        });
-        return this.#ready;
-    }
-    async #create() {
-        // the root comes with blobs/sha256; ingest/ and the two files only need the root, so they go side by side
-        await (0,promises_.mkdir)((0,external_node_path_.join)(this.root, 'blobs', 'sha256'), { recursive: true });
-        const layoutPath = (0,external_node_path_.join)(this.root, 'oci-layout');
-        const files = async () => {
-            try {
-                await (0,promises_.writeFile)(layoutPath, LAYOUT_FILE, { flag: 'wx' });
-            }
-            catch (err) {
-                if (!isErrno(err, 'EEXIST'))
-                    throw err;
-                await this.#checkLayoutFile(); // index.json is written only into a layout we understand
-            }
-            try {
-                await (0,promises_.writeFile)(this.#indexPath, JSON.stringify(this.#emptyIndex()), { flag: 'wx' });
-            }
-            catch (err) {
-                if (!isErrno(err, 'EEXIST'))
-                    throw err;
-            }
-        };
-        await Promise.all([(0,promises_.mkdir)((0,external_node_path_.join)(this.root, 'ingest'), { recursive: true }), files()]);
-    }
-    async #checkLayoutFile() {
-        const path = (0,external_node_path_.join)(this.root, 'oci-layout');
-        let text;
-        try {
-            text = await (0,promises_.readFile)(path, 'utf8');
-        }
-        catch (err) {
-            if (isErrno(err, 'ENOENT')) {
-                throw new LayoutFormatError(`${this.location}: no OCI image layout here (${path} is missing); check the path, or push to it to create one`);
-            }
-            throw err;
-        }
-        let version;
-        try {
-            version = JSON.parse(text).imageLayoutVersion;
-        }
-        catch (err) {
-            throw new LayoutFormatError(`${path}: not JSON (${err.message})`, { cause: err });
-        }
-        if (typeof version !== 'string' || !version.startsWith('1.')) {
-            throw new LayoutFormatError(`${path}: imageLayoutVersion is ${JSON.stringify(version)}, expected "1.0.0"`);
-        }
-    }
-    #emptyIndex() {
-        return { schemaVersion: 2, mediaType: media_types/* MediaType */.zu.OciIndex, manifests: [] };
-    }
-    /** Reads index.json; a folder without one (and without oci-layout) is not a layout. */
-    async #readIndex() {
-        let text;
-        try {
-            text = await (0,promises_.readFile)(this.#indexPath, 'utf8');
-        }
-        catch (err) {
-            if (!isErrno(err, 'ENOENT'))
-                throw err;
-            await this.#checkLayoutFile();
-            return this.#emptyIndex();
-        }
-        let value;
-        try {
-            value = JSON.parse(text);
-        }
-        catch (err) {
-            throw new LayoutFormatError(`${this.#indexPath}: not JSON (${err.message})`, { cause: err });
-        }
-        const idx = value;
-        if (idx === null || typeof idx !== 'object' || idx.schemaVersion !== 2 || !Array.isArray(idx.manifests)) {
-            throw new LayoutFormatError(`${this.#indexPath}: not an OCI image index (expected schemaVersion 2 and a manifests array)`);
-        }
-        idx.manifests.forEach((d, i) => {
-            if (!d || typeof d.mediaType !== 'string' || typeof d.digest !== 'string' || !(0,oci_digest/* isDigest */.Bc)(d.digest) || typeof d.size !== 'number') {
-                throw new LayoutFormatError(`${this.#indexPath}: manifests[${i}] is not a descriptor with mediaType, sha256 digest and size`);
-            }
-        });
-        return idx;
-    }
-    /**
-     * Applies `change` to index.json under the layout's lock; `change` returns
-     * false when there is nothing to write. Changes that arrive while an update
-     * waits or runs are applied together by the next one: copying many tags
-     * rewrites index.json a few times, not once per tag.
-     */
-    async #updateIndex(change) {
-        await this.init();
-        return new Promise((resolve, reject) => {
-            this.#pending.push({ change, resolve, reject });
-            if (this.#pending.length === 1)
-                void this.#flushIndex();
-        });
-    }
-    #flushIndex() {
-        return serialized(this.root, async () => {
-            const batch = this.#pending.splice(0);
-            if (batch.length === 0)
-                return;
-            try {
-                await withLockFile((0,external_node_path_.join)(this.root, 'index.json.lock'), async () => {
-                    const idx = await this.#readIndex();
-                    let changed = false;
-                    for (const { change } of batch)
-                        if (change(idx))
-                            changed = true;
-                    if (!changed)
-                        return;
-                    // schemaVersion and mediaType first, then manifests and whatever else the file held
-                    const { schemaVersion, mediaType, manifests, ...rest } = idx;
-                    const ordered = { schemaVersion, mediaType: mediaType ?? media_types/* MediaType */.zu.OciIndex, manifests, ...rest };
-                    const tmp = this.#tempPath('index.json');
-                    await (0,promises_.writeFile)(tmp, JSON.stringify(ordered), { flush: this.#durable });
-                    await (0,promises_.rename)(tmp, this.#indexPath);
-                });
-                for (const { resolve } of batch)
-                    resolve();
-            }
-            catch (err) {
-                for (const { reject } of batch)
-                    reject(err);
-            }
-        });
-    }
-    async #hasBlob(desc) {
-        try {
-            return (await (0,promises_.stat)(this.blobPath(desc.digest))).size === desc.size;
-        }
-        catch (err) {
-            if (isErrno(err, 'ENOENT'))
-                return false;
-            throw err;
-        }
-    }
-    async #openBlob(desc) {
-        let fh;
-        try {
-            fh = await (0,promises_.open)(this.blobPath(desc.digest), 'r');
-        }
-        catch (err) {
-            if (isErrno(err, 'ENOENT'))
-                throw new ContentNotFoundError(`${this.location}: blob ${desc.digest} is not in this layout`);
-            throw err;
-        }
-        const { size } = await fh.stat();
-        if (size !== desc.size) {
-            await fh.close();
-            throw new verify/* ContentMismatchError */.gd(this.location, desc, `the file holds ${size} bytes, the descriptor says ${desc.size}`);
-        }
-        return fh;
-    }
-    /** Writes a blob through a temporary file, verifying it, then renames it into place. */
-    async #writeBlob(desc, content, verified = false) {
-        await this.init();
-        const final = this.blobPath(desc.digest);
-        const tmp = this.#tempPath((0,oci_digest/* digestHex */.sU)(desc.digest));
-        try {
-            if (content instanceof Uint8Array) {
-                if (!verified)
-                    (0,verify/* verifyBytes */.RV)(this.location, desc, content);
-                else if (content.byteLength !== desc.size) {
-                    throw new verify/* ContentMismatchError */.gd(this.location, desc, `expected ${desc.size} bytes, got ${content.byteLength}`);
-                }
-                await (0,promises_.writeFile)(tmp, content, { flush: this.#durable });
-            }
-            else {
-                const fh = await (0,promises_.open)(tmp, 'w');
-                try {
-                    const reader = content.pipeThrough((0,verify/* verifyingStream */.oP)(this.location, desc)).getReader();
-                    for (;;) {
-                        const { done, value } = await reader.read();
-                        if (done)
-                            break;
-                        await fh.write(value);
-                    }
-                    if (this.#durable)
-                        await fh.sync();
-                }
-                finally {
-                    await fh.close();
-                }
-            }
-            await (0,promises_.rename)(tmp, final);
-        }
-        catch (err) {
-            await (0,promises_.unlink)(tmp).catch(() => { });
-            throw err;
-        }
-    }
-    // ---- blobs ----
-    /** True when the layout has no blob folder yet (nothing was ever written into it): a copy into it has nothing to skip. */
-    async isKnownEmpty() {
-        try {
-            await (0,promises_.stat)((0,external_node_path_.join)(this.root, 'blobs', 'sha256'));
-            return false;
-        }
-        catch (err) {
-            return isErrno(err, 'ENOENT');
-        }
-    }
-    exists(desc) {
-        return this.#hasBlob(desc);
-    }
-    async fetch(desc) {
-        const fh = await this.#openBlob(desc);
-        let bytes;
-        try {
-            bytes = await fh.readFile();
-        }
-        finally {
-            await fh.close();
-        }
-        (0,verify/* verifyBytes */.RV)(this.location, desc, bytes);
-        return bytes;
-    }
-    async fetchStream(desc) {
-        const fh = await this.#openBlob(desc);
-        const node = fh.createReadStream({ highWaterMark: 256 * 1024 });
-        const web = external_node_stream_.Readable.toWeb(node);
-        return web.pipeThrough((0,verify/* verifyingStream */.oP)(this.location, desc));
-    }
-    async push(desc, content, options = {}) {
-        if (!options.knownAbsent && (await this.#hasBlob(desc))) {
-            if (!(content instanceof Uint8Array))
-                await content.cancel();
-            return;
-        }
-        await this.#writeBlob(desc, content, options.verified === true);
-    }
-    // ---- manifests and tags ----
-    async resolve(reference) {
-        const idx = await this.#readIndex();
-        if ((0,oci_digest/* isDigest */.Bc)(reference)) {
-            const entry = idx.manifests.find((d) => d.digest === reference);
-            if (entry)
-                return plain(entry);
-            let st;
-            try {
-                st = await (0,promises_.stat)(this.blobPath(reference));
-            }
-            catch (err) {
-                if (isErrno(err, 'ENOENT'))
-                    throw new ContentNotFoundError(`${this.location}: manifest ${reference} is not in this layout`);
-                throw err;
-            }
-            if (st.size > verify/* MAX_MANIFEST_BYTES */.ZJ) {
-                throw new oci_manifest/* ManifestFormatError */.RV(`${this.location} ${reference}`, `${st.size} bytes is more than a manifest may hold`);
-            }
-            const desc = { mediaType: media_types/* MediaType */.zu.OciManifest, digest: reference, size: st.size };
-            const m = (0,oci_manifest/* parseManifest */.Ng)(await this.fetch(desc), `${this.location}@${reference}`);
-            this.#remember(reference, m);
-            return { ...desc, mediaType: (0,oci_manifest/* manifestMediaType */.gp)(m) };
-        }
-        const entry = idx.manifests.find((d) => refName(d) === reference);
-        if (!entry) {
-            const tags = tagsOf(idx);
-            const known = tags.length === 0 ? 'it has no tags' : `its tags: ${tags.slice(0, 10).join(', ')}${tags.length > 10 ? ', …' : ''}`;
-            throw new errors_TagNotFoundError(`${this.location}: tag '${reference}' not found (${known})`);
-        }
-        return plain(entry);
-    }
-    async fetchManifest(reference) {
-        const descriptor = typeof reference === 'string' ? await this.resolve(reference) : reference;
-        if (descriptor.size > verify/* MAX_MANIFEST_BYTES */.ZJ) {
-            throw new oci_manifest/* ManifestFormatError */.RV(`${this.location}@${descriptor.digest}`, `${descriptor.size} bytes is more than a manifest may hold`);
-        }
-        return { descriptor, bytes: await this.fetch(descriptor) };
-    }
-    async pushManifest(desc, bytes, tag) {
-        if (tag !== undefined)
-            this.#checkTag(tag);
-        const where = `${this.location}@${desc.digest}`;
-        if (bytes.byteLength > verify/* MAX_MANIFEST_BYTES */.ZJ)
-            throw new oci_manifest/* ManifestFormatError */.RV(where, `${bytes.byteLength} bytes is more than a manifest may hold`);
-        (0,verify/* verifyBytes */.RV)(this.location, desc, bytes);
-        const m = (0,oci_manifest/* parseManifest */.Ng)(bytes, where);
-        if (m.mediaType !== undefined && m.mediaType !== desc.mediaType) {
-            throw new oci_manifest/* ManifestFormatError */.RV(where, `the descriptor says ${desc.mediaType}, the manifest says ${m.mediaType}`);
-        }
-        if (!(await this.#hasBlob(desc))) {
-            const children = (0,oci_manifest/* manifestChildren */.fM)(m).filter((d) => !d.urls?.length);
-            const present = await Promise.all(children.map((d) => this.#hasBlob(d)));
-            const missing = children.filter((_, i) => !present[i]);
-            if (missing.length > 0) {
-                throw new IncompleteManifestError(`${this.location}: manifest ${desc.digest} references ${missing.length} blob(s) this layout does not hold (${missing
-                    .slice(0, 3)
-                    .map((d) => `${d.mediaType} ${d.digest}`)
-                    .join(', ')}); push them before the manifest`);
-            }
-            await this.#writeBlob(desc, bytes);
-        }
-        this.#remember(desc.digest, m);
-        const entry = indexEntry(desc, m);
-        if (tag !== undefined)
-            await this.#setTag(entry, tag);
-        else if (m.subject)
-            await this.#addUntagged(entry);
-    }
-    async tag(desc, tag) {
-        this.#checkTag(tag);
-        if (!(await this.#hasBlob(desc))) {
-            throw new ContentNotFoundError(`${this.location}: cannot tag ${desc.digest} as '${tag}': the manifest is not in this layout`);
-        }
-        await this.#setTag(plain(desc), tag);
-    }
-    async listTags() {
-        return tagsOf(await this.#readIndex());
-    }
-    async referrers(subject, artifactType) {
-        const idx = await this.#readIndex();
-        const seen = new Set();
-        const candidates = idx.manifests.filter((d) => {
-            if (seen.has(d.digest) || !(0,oci_manifest/* isManifestMediaType */.CM)(d.mediaType))
-                return false;
-            seen.add(d.digest);
-            return true;
-        });
-        const facts = await Promise.all(candidates.map((d) => this.#factsOf(d)));
-        const out = [];
-        candidates.forEach((d, i) => {
-            const f = facts[i];
-            if (!f || f.subject !== subject.digest)
-                return;
-            if (artifactType !== undefined && f.artifactType !== artifactType)
-                return;
-            out.push({
-                mediaType: d.mediaType,
-                digest: d.digest,
-                size: d.size,
-                ...(f.artifactType !== undefined ? { artifactType: f.artifactType } : {}),
-                ...(f.annotations !== undefined ? { annotations: f.annotations } : {}),
-            });
-        });
-        return out;
-    }
-    /** Tags as index.json entries hold them, with the manifests they name. */
-    async entries() {
-        return (await this.#readIndex()).manifests;
-    }
-    #checkTag(tag) {
-        if (!TAG.test(tag)) {
-            throw new LayoutFormatError(`${this.location}: '${tag}' is not a valid tag (letters, digits, _ . -, at most 128, not starting with . or -)`);
-        }
-    }
-    #remember(digest, m) {
-        const facts = {};
-        if (m.subject)
-            facts.subject = m.subject.digest;
-        const type = m.artifactType ?? ('config' in m ? m.config.mediaType : undefined);
-        if (type !== undefined)
-            facts.artifactType = type;
-        if (m.annotations)
-            facts.annotations = m.annotations;
-        this.#facts.set(digest, facts);
-    }
-    async #factsOf(d) {
-        const known = this.#facts.get(d.digest);
-        if (known)
-            return known;
-        try {
-            const m = (0,oci_manifest/* parseManifest */.Ng)(await this.fetch(plain(d)), `${this.location}@${d.digest}`);
-            this.#remember(d.digest, m);
-            return this.#facts.get(d.digest);
-        }
-        catch (err) {
-            // an index.json entry whose blob is gone is not a referrer; anything else is an error
-            if (err instanceof ContentNotFoundError)
-                return undefined;
-            throw err;
-        }
-    }
-    #setTag(entry, tag) {
-        return this.#updateIndex((idx) => {
-            const current = idx.manifests.find((d) => refName(d) === tag);
-            if (current && current.digest === entry.digest && current.mediaType === entry.mediaType)
-                return false;
-            idx.manifests = idx.manifests.filter((d) => refName(d) !== tag);
-            idx.manifests.push({ ...entry, annotations: { ...entry.annotations, [types/* Annotation */.Y.RefName]: tag } });
-            return true;
-        });
-    }
-    #addUntagged(entry) {
-        return this.#updateIndex((idx) => {
-            if (idx.manifests.some((d) => d.digest === entry.digest))
-                return false;
-            idx.manifests.push(entry);
-            return true;
-        });
-    }
-}
-/** A descriptor without the annotations of its index.json entry. */
-function plain(d) {
-    return {
-        mediaType: d.mediaType,
-        digest: d.digest,
-        size: d.size,
-        ...(d.artifactType !== undefined ? { artifactType: d.artifactType } : {}),
-    };
-}
-function indexEntry(desc, m) {
-    return {
-        mediaType: desc.mediaType,
-        digest: desc.digest,
-        size: desc.size,
-        ...(m.artifactType !== undefined ? { artifactType: m.artifactType } : {}),
-    };
-}
-function tagsOf(idx) {
-    const tags = new Set();
-    for (const d of idx.manifests) {
-        const name = refName(d);
-        if (name !== undefined)
-            tags.add(name);
-    }
-    return [...tags].sort();
-}
-
-;// CONCATENATED MODULE: ./build/shared/oci/open.js
-
-
-
-/**
- * Opens the store a reference names: an OCI image layout for `oci:<dir>`,
- * a repository of a remote registry otherwise (loaded on demand, so that
- * commands working on layouts do not load the HTTP stack).
- */
-async function open_openStore(ref, opts) {
-    if (ref.kind === 'layout')
-        return new store_LayoutStore((0,external_node_path_.resolve)(opts.cwd, ref.path));
-    return openRemote(ref, opts);
-}
-/** The registry clients of this process, by configuration source: repositories of one host share connections, tokens and mount sources. */
-const clientsBySource = new Map();
-async function openRemote(ref, opts) {
-    const file = opts.registries !== undefined ? (0,external_node_path_.resolve)(opts.cwd, opts.registries) : undefined;
-    const fromEnv = opts.env.FLOTILLA_REGISTRIES;
-    const key = file !== undefined ? `file:${file}` : fromEnv ? `env:${fromEnv}` : 'none';
-    let clients = clientsBySource.get(key);
-    if (!clients) {
-        clients = (async () => {
-            const [{ RegistryClients }, { httpTransport }] = await Promise.all([
-                Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 43789)),
-                __nccwpck_require__.e(/* import() */ 340).then(__nccwpck_require__.bind(__nccwpck_require__, 7340)),
-            ]);
-            // the YAML and schema stack loads only when there is a configuration to read
-            const config = key === 'none'
-                ? { entries: [] }
-                : (await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 26750))).resolveRegistryConfig({ ...(file !== undefined ? { file } : {}), env: opts.env });
-            // node:http rather than fetch: a short-lived CLI process does not pay for loading undici
-            return new RegistryClients(config, { env: opts.env, transport: httpTransport() });
-        })();
-        clientsBySource.set(key, clients);
-        clients.catch(() => clientsBySource.delete(key));
-    }
-    return (await clients).repository(ref);
-}
-/** The tag or digest a reference names inside its store, if any (the digest wins). */
-function open_referenceTarget(ref) {
-    return ref.digest ?? ref.tag;
-}
-/**
- * The pull cache: an OCI image layout shared by every pull of the machine,
- * keyed by digest. `FLOTILLA_CACHE`, else `$XDG_CACHE_HOME/flotilla/oci`,
- * else `~/.cache/flotilla/oci`.
- */
-function open_cacheDir(env) {
-    if (env.FLOTILLA_CACHE)
-        return resolve(env.FLOTILLA_CACHE);
-    const base = env.XDG_CACHE_HOME ? resolve(env.XDG_CACHE_HOME) : join(homedir(), '.cache');
-    return join(base, 'flotilla', 'oci');
-}
-
 ;// CONCATENATED MODULE: ./build/shared/component/binary/errors.js
 
 /** The bytes are not a well-formed component or module: truncated, bad LEB128, bad UTF-8, unknown opcode. */
@@ -88907,10 +81383,995 @@ function checkWasmBinary(bytes, file) {
     throw new NotWasmFileError(file, `it starts with the bytes ${hex}, a WebAssembly binary with 00 61 73 6d (\\0asm)`);
 }
 
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(77598);
+;// CONCATENATED MODULE: ./build/shared/fs/atomic-write.js
+
+
+
+
+/**
+ * Writes a file through a temporary file in the same folder, then renames it
+ * into place: a reader never sees half a file, and a failed write leaves
+ * nothing behind. With `createFolder`, missing parent folders are made;
+ * with `noOverwrite`, an existing file is left alone (the error is EEXIST).
+ */
+async function atomic_write_writeFileAtomically(path, bytes, opts = {}) {
+    if (opts.createFolder)
+        await (0,promises_.mkdir)((0,external_node_path_.dirname)(path), { recursive: true });
+    const tmp = (0,external_node_path_.join)((0,external_node_path_.dirname)(path), `.${(0,external_node_path_.basename)(path)}.${(0,external_node_crypto_.randomBytes)(6).toString('hex')}.tmp`);
+    try {
+        await (0,promises_.writeFile)(tmp, bytes);
+        if (opts.noOverwrite) {
+            // link fails with EEXIST when the file is there: no window between a check and the write
+            await (0,promises_.link)(tmp, path);
+            await (0,promises_.unlink)(tmp);
+        }
+        else
+            await (0,promises_.rename)(tmp, path);
+    }
+    catch (err) {
+        await (0,promises_.unlink)(tmp).catch(() => { });
+        throw err;
+    }
+}
+/** `writeFileAtomically` without the event loop, for small files written many at a time (a synchronous write of a few hundred bytes costs less than the promises around an asynchronous one). */
+function writeFileAtomicallySync(path, bytes) {
+    const tmp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+    try {
+        writeFileSync(tmp, bytes);
+        renameSync(tmp, path);
+    }
+    catch (err) {
+        try {
+            unlinkSync(tmp);
+        }
+        catch {
+            // never written
+        }
+        throw err;
+    }
+}
+
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(48161);
+;// CONCATENATED MODULE: ./build/shared/oci/cache-dir.js
+
+
+/**
+ * The pull cache: an OCI image layout shared by every pull of the machine,
+ * keyed by digest. `FLOTILLA_CACHE`, else `$XDG_CACHE_HOME/flotilla/oci`,
+ * else `~/.cache/flotilla/oci`.
+ */
+function cache_dir_cacheDir(env) {
+    if (env.FLOTILLA_CACHE)
+        return resolve(env.FLOTILLA_CACHE);
+    const base = env.XDG_CACHE_HOME ? resolve(env.XDG_CACHE_HOME) : join(homedir(), '.cache');
+    return join(base, 'flotilla', 'oci');
+}
+
+// EXTERNAL MODULE: ./build/shared/oci/digest.js
+var oci_digest = __nccwpck_require__(98144);
+// EXTERNAL MODULE: ./build/shared/oci/manifest.js
+var oci_manifest = __nccwpck_require__(90769);
+;// CONCATENATED MODULE: ./build/shared/oci/remote/pool.js
+function createPool(limit) {
+    if (!Number.isInteger(limit) || limit < 1)
+        throw new RangeError(`pool limit must be a positive integer, got ${limit}`);
+    let active = 0;
+    const waiting = [];
+    const release = () => {
+        active--;
+        const next = waiting.shift();
+        if (next) {
+            active++;
+            next();
+        }
+    };
+    return {
+        limit,
+        async run(task) {
+            if (active < limit)
+                active++;
+            else
+                await new Promise((resolve) => waiting.push(resolve));
+            try {
+                return await task();
+            }
+            finally {
+                release();
+            }
+        },
+    };
+}
+/**
+ * Maps `items` through `fn` with at most `limit` calls at once; results keep
+ * the order of `items`. The first failure rejects (the tasks already started
+ * run to their end; no new ones start).
+ */
+async function mapPool(items, limit, fn) {
+    const results = new Array(items.length);
+    let next = 0;
+    let failed = false;
+    const worker = async () => {
+        while (!failed && next < items.length) {
+            const i = next++;
+            try {
+                results[i] = await fn(items[i], i);
+            }
+            catch (err) {
+                failed = true;
+                throw err;
+            }
+        }
+    };
+    const workers = Array.from({ length: Math.min(Math.max(1, limit), items.length) }, worker);
+    await Promise.all(workers);
+    return results;
+}
+
+;// CONCATENATED MODULE: ./build/shared/oci/store.js
+function isBlobMounter(store) {
+    const s = store;
+    return typeof s.mount === 'function' && typeof s.name === 'string' && typeof s.registry === 'object' && s.registry !== null;
+}
+
+// EXTERNAL MODULE: ./build/shared/oci/types.js
+var types = __nccwpck_require__(69015);
+;// CONCATENATED MODULE: ./build/shared/oci/copy.js
+
+
+
+
+
+
+/** Some artifacts of a copy failed; the message lists each with its reason. */
+class CopyError extends errors/* FlotillaError */.wD {
+    constructor(message, options) {
+        super(options?.code ?? 'COPY_FAILED', message, options);
+    }
+}
+/** Referrers nest at most this deep (a signature of an attestation of an SBOM is 3): a deeper chain is refused. */
+const MAX_REFERRER_DEPTH = 32;
+/** The repository to mount from when both stores are repositories of the same registry client. */
+function mountSource(src, dst) {
+    if (isBlobMounter(src) && isBlobMounter(dst) && src.registry === dst.registry && src.name !== dst.name)
+        return src.name;
+    return undefined;
+}
+/** Waits for every promise, then throws the first failure (no work is left running behind an error). */
+async function settleAll(promises) {
+    const results = await Promise.allSettled(promises);
+    const failed = results.find((r) => r.status === 'rejected');
+    if (failed)
+        throw failed.reason;
+}
+/**
+ * Copies artifacts from one ContentStore to another: blobs before the
+ * manifests that reference them, children before their index, the tag last,
+ * so the target never names an incomplete artifact. Blobs and manifests the
+ * target already holds are not transferred (a manifest present by digest is
+ * taken as complete: both stores refuse incomplete manifests), and a blob
+ * shared by several artifacts of one copy is transferred once.
+ */
+class copy_Copier {
+    src;
+    dst;
+    stats = {
+        blobsCopied: 0,
+        blobsSkipped: 0,
+        blobsMounted: 0,
+        bytesCopied: 0,
+        manifestsCopied: 0,
+        manifestsSkipped: 0,
+        referrersCopied: 0,
+    };
+    #options;
+    #blobs;
+    #inflight = new Map();
+    #referrersDone = new Set();
+    /** `<digest> <tag>` pairs already tagged by the push of their manifest (one request instead of two). */
+    #taggedInPush = new Set();
+    /** Whether the target is known to hold nothing (asked once, see ContentStore.isKnownEmpty). */
+    #targetEmpty;
+    constructor(src, dst, options = {}) {
+        this.src = src;
+        this.dst = dst;
+        this.#options = options;
+        this.#blobs = createPool(options.concurrency ?? 8);
+    }
+    /**
+     * Copies the artifact `reference` (a tag or a digest of the source) and
+     * tags it `tag` in the target: by default the same tag when `reference` is
+     * a tag; `null` for no tag (a cache keyed by digest).
+     */
+    async copy(reference, tag) {
+        const targetTag = tag === undefined ? ((0,oci_digest/* isDigest */.Bc)(reference) ? undefined : reference) : (tag ?? undefined);
+        // one request for the root: its bytes come with its digest (a resolve first would cost a HEAD more)
+        return this.copyFetched(await this.src.fetchManifest(reference), targetTag ?? null);
+    }
+    /**
+     * Copies an artifact whose root manifest the caller already fetched from
+     * the source (to check it first, say), and tags it `tag` unless null.
+     */
+    async copyFetched(fetched, tag) {
+        const { descriptor, bytes } = fetched;
+        const targetTag = tag ?? undefined;
+        await this.#once(descriptor.digest, () => this.#copyManifest(descriptor, targetTag, bytes));
+        if (targetTag !== undefined && !this.#taggedInPush.has(`${descriptor.digest} ${targetTag}`)) {
+            await this.dst.tag(descriptor, targetTag);
+            this.#emit({ kind: 'tagged', descriptor, tag: targetTag });
+        }
+        if (this.#options.referrers)
+            await this.#copyReferrers(descriptor);
+        return targetTag !== undefined ? { descriptor, tag: targetTag } : { descriptor };
+    }
+    /** Copies every tag of the source (like `skopeo sync`); every tag is tried, failures are reported together. */
+    async copyAll() {
+        // one request for the whole sync, asked while the source lists its tags: a new target has nothing to skip
+        this.#probeTarget();
+        const tags = await this.src.listTags();
+        const artifacts = createPool(this.#options.artifactConcurrency ?? 8);
+        const outcomes = await Promise.allSettled(tags.map((t) => artifacts.run(() => this.copy(t))));
+        const failures = [];
+        const results = [];
+        let firstError;
+        outcomes.forEach((o, i) => {
+            if (o.status === 'fulfilled')
+                results.push(o.value);
+            else {
+                firstError ??= o.reason;
+                failures.push(`${tags[i]}: ${(0,errors/* errorMessage */.gJ)(o.reason)}`);
+            }
+        });
+        if (failures.length > 0) {
+            throw new CopyError(`${failures.length} of ${tags.length} tag(s) of ${this.src.location} could not be copied to ${this.dst.location}:\n  ${failures.join('\n  ')}`, { cause: firstError });
+        }
+        return results;
+    }
+    /**
+     * Asks the target whether it holds nothing at all (copyAll only: a single
+     * copy would pay a request more whenever the target is not new). When it
+     * is empty, nothing of this copy is there to skip, and no blob or manifest
+     * is asked about (a HEAD each, for a registry). Being wrong costs bytes,
+     * never correctness: a blob or manifest pushed again is the same content.
+     */
+    #probeTarget() {
+        this.#targetEmpty ??= this.dst.isKnownEmpty ? this.dst.isKnownEmpty().catch(() => false) : Promise.resolve(false);
+    }
+    /** Whether the target holds `desc`, asking only when it may. */
+    async #targetHas(desc) {
+        if (this.#targetEmpty && (await this.#targetEmpty))
+            return false;
+        return this.dst.exists(desc);
+    }
+    #emit(event) {
+        this.#options.onEvent?.(event);
+    }
+    /** Runs `work` once per digest for the whole Copier; later callers wait for the first. */
+    #once(digest, work) {
+        let p = this.#inflight.get(digest);
+        if (!p) {
+            p = work();
+            this.#inflight.set(digest, p);
+            // a failed transfer may be retried by a later call
+            p.catch(() => this.#inflight.delete(digest));
+        }
+        return p;
+    }
+    async #copyManifest(desc, tag, known) {
+        if (await this.#targetHas(desc)) {
+            this.stats.manifestsSkipped++;
+            this.#emit({ kind: 'manifest-skipped', descriptor: desc });
+            return;
+        }
+        const bytes = known ?? (await this.src.fetchManifest(desc)).bytes;
+        const manifest = (0,oci_manifest/* parseManifest */.Ng)(bytes, `${this.src.location}@${desc.digest}`);
+        if ((0,types/* isIndex */.n)(manifest)) {
+            await settleAll(manifest.manifests.map((child) => this.#once(child.digest, () => this.#copyManifest(child, undefined))));
+        }
+        else {
+            await settleAll((0,oci_manifest/* manifestChildren */.fM)(manifest).map((blob) => this.#once(blob.digest, () => this.#copyBlob(blob))));
+        }
+        await this.dst.pushManifest(desc, bytes, tag);
+        if (tag !== undefined)
+            this.#taggedInPush.add(`${desc.digest} ${tag}`);
+        this.stats.manifestsCopied++;
+        this.#emit({ kind: 'manifest-copied', descriptor: desc });
+    }
+    #copyBlob(desc) {
+        return this.#blobs.run(async () => {
+            if (desc.urls?.length)
+                return; // foreign layers stay where they are
+            if (await this.#targetHas(desc)) {
+                this.stats.blobsSkipped++;
+                this.#emit({ kind: 'blob-skipped', descriptor: desc });
+                return;
+            }
+            const mountFrom = mountSource(this.src, this.dst);
+            if (mountFrom !== undefined && isBlobMounter(this.dst) && (await this.dst.mount(desc, mountFrom))) {
+                this.stats.blobsMounted++;
+                this.#emit({ kind: 'blob-mounted', descriptor: desc });
+                return;
+            }
+            if (desc.size <= (this.#options.streamThreshold ?? 8 * 1024 * 1024)) {
+                // the source verified the bytes as it read them (every ContentStore does)
+                await this.dst.push(desc, await this.src.fetch(desc), { knownAbsent: true, verified: true });
+            }
+            else {
+                await this.dst.push(desc, await this.src.fetchStream(desc), { knownAbsent: true });
+            }
+            this.stats.blobsCopied++;
+            this.stats.bytesCopied += desc.size;
+            this.#emit({ kind: 'blob-copied', descriptor: desc });
+        });
+    }
+    async #copyReferrers(subject, depth = 1) {
+        if (this.#referrersDone.has(subject.digest))
+            return;
+        if (depth > MAX_REFERRER_DEPTH) {
+            throw new CopyError(`the referrers of ${this.src.location} nest deeper than ${MAX_REFERRER_DEPTH} levels (at ${subject.digest}, a referrer of a referrer …); ` +
+                'the source is misconfigured or hostile: copy without --referrers, or copy the referrers you need by digest', { code: 'OCI_REFERRERS_TOO_DEEP' });
+        }
+        this.#referrersDone.add(subject.digest);
+        const referrers = await this.src.referrers(subject);
+        await settleAll(referrers.map(async (r) => {
+            const desc = { mediaType: r.mediaType, digest: r.digest, size: r.size };
+            await this.#once(r.digest, async () => {
+                const existed = await this.#targetHas(desc);
+                await this.#copyManifest(desc, undefined);
+                if (!existed)
+                    this.stats.referrersCopied++;
+            });
+            await this.#copyReferrers(desc, depth + 1);
+        }));
+    }
+}
+/** Copies one artifact (see Copier.copy). */
+async function copyArtifact(src, dst, reference, options = {}) {
+    const copier = new copy_Copier(src, dst, options);
+    const result = await copier.copy(reference, options.tag);
+    return { ...result, stats: copier.stats };
+}
+/** Copies every tag of `src` to `dst` in one go (see Copier.copyAll). */
+async function copyAllTags(src, dst, options = {}) {
+    const copier = new copy_Copier(src, dst, options);
+    const results = await copier.copyAll();
+    return { results, stats: copier.stats };
+}
+
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __nccwpck_require__(57075);
+// EXTERNAL MODULE: ./build/shared/oci/media-types.js
+var media_types = __nccwpck_require__(59986);
+// EXTERNAL MODULE: ./build/shared/transport/errors.js
+var transport_errors = __nccwpck_require__(87351);
+// EXTERNAL MODULE: ./build/shared/transport/verify.js
+var verify = __nccwpck_require__(99841);
+;// CONCATENATED MODULE: ./build/shared/oci/verify.js
+
+
+
+
+/** Bytes that do not match the digest or size of their descriptor (an OCI layout, a file). Nothing is kept. */
+class verify_ContentMismatchError extends errors/* FlotillaError */.wD {
+    expected;
+    constructor(where, expected, what) {
+        super(transport_errors/* CONTENT_MISMATCH */.jy, `${where}: content of ${expected.digest} does not match its descriptor (${what}); it was refused and nothing was stored`);
+        this.expected = expected;
+    }
+}
+/** The one content verifier lives with the transport (shared/transport/verify.ts); stores here use it. */
+
+/** Throws unless `bytes` has exactly the size and digest of `desc` (the size first: no hashing of what cannot match). */
+function verify_verifyBytes(where, desc, bytes) {
+    if (bytes.byteLength !== desc.size) {
+        throw new verify_ContentMismatchError(where, desc, `expected ${desc.size} bytes, got ${bytes.byteLength}`);
+    }
+    const v = new verify/* DigestVerifier */.Do(desc, (what) => new verify_ContentMismatchError(where, desc, what));
+    v.update(bytes);
+    v.finish();
+}
+/**
+ * A pass-through stream that verifies what flows through it (DigestVerifier):
+ * it errors as soon as more than `desc.size` bytes arrive, or at the end when
+ * the size or the digest differ. Whoever writes the output somewhere must
+ * discard it when the stream errors.
+ */
+function verifyingStream(where, desc) {
+    const v = new verify/* DigestVerifier */.Do(desc, typeof where === 'string' ? (what) => new verify_ContentMismatchError(where, desc, what) : where);
+    return new TransformStream({
+        transform(chunk, controller) {
+            v.update(chunk);
+            controller.enqueue(chunk);
+        },
+        flush() {
+            v.finish();
+        },
+    });
+}
+/** The largest manifest any store reads or writes (the distribution spec's usual limit). */
+const verify_MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
+
+;// CONCATENATED MODULE: ./build/shared/oci/layout/errors.js
+
+/** A folder that is not a readable OCI image layout, or whose index.json is malformed. */
+class LayoutFormatError extends errors/* FlotillaError */.wD {
+    constructor(message, options) {
+        super('LAYOUT_INVALID', message, options);
+    }
+}
+/** A blob or manifest asked for by digest that the store does not hold. */
+class ContentNotFoundError extends errors/* FlotillaError */.wD {
+    constructor(message) {
+        super('NOT_FOUND', message);
+    }
+}
+/** A tag the store does not hold. */
+class errors_TagNotFoundError extends errors/* FlotillaError */.wD {
+    constructor(message) {
+        super('TAG_NOT_FOUND', message);
+    }
+}
+/** A manifest pushed before the blobs or manifests it references. */
+class IncompleteManifestError extends errors/* FlotillaError */.wD {
+    constructor(message) {
+        super('MANIFEST_INCOMPLETE', message);
+    }
+}
+
+;// CONCATENATED MODULE: ./build/shared/oci/layout/lock.js
+
+
+const queues = new Map();
+/**
+ * Runs `fn` after every earlier call with the same key has settled: the
+ * index.json updates of one layout, from any number of stores opened on it
+ * in this process, happen one at a time.
+ */
+function serialized(key, fn) {
+    const previous = queues.get(key) ?? Promise.resolve();
+    const run = previous.then(fn, fn);
+    const tail = run.then(() => undefined, () => undefined);
+    queues.set(key, tail);
+    void tail.then(() => {
+        if (queues.get(key) === tail)
+            queues.delete(key);
+    });
+    return run;
+}
+class LayoutLockError extends errors/* FlotillaError */.wD {
+    constructor(path, waitedMs) {
+        super('LAYOUT_LOCKED', `${path} has been held by another process for ${Math.round(waitedMs / 1000)} s; if no flotilla process is using this layout, delete the lock file`);
+    }
+}
+const STALE_MS = 30_000;
+const WAIT_MS = 20_000;
+/**
+ * Holds the lock file `path` (created exclusively) while `fn` runs, so that
+ * flotilla processes sharing a layout do not lose each other's index
+ * updates. A lock older than 30 s is taken to be left by a crashed process
+ * and removed.
+ */
+async function withLockFile(path, fn) {
+    const started = Date.now();
+    let delay = 2;
+    for (;;) {
+        try {
+            const fh = await (0,promises_.open)(path, 'wx');
+            await fh.close();
+            break;
+        }
+        catch (err) {
+            if (err.code !== 'EEXIST')
+                throw err;
+            const age = await (0,promises_.stat)(path).then((s) => Date.now() - s.mtimeMs, () => 0);
+            if (age > STALE_MS) {
+                await (0,promises_.unlink)(path).catch(() => { });
+                continue;
+            }
+            if (Date.now() - started > WAIT_MS)
+                throw new LayoutLockError(path, Date.now() - started);
+            await new Promise((r) => setTimeout(r, delay + Math.random() * delay));
+            delay = Math.min(delay * 2, 100);
+        }
+    }
+    try {
+        return await fn();
+    }
+    finally {
+        await (0,promises_.unlink)(path).catch(() => { });
+    }
+}
+
+;// CONCATENATED MODULE: ./build/shared/oci/layout/store.js
+
+
+
+
+
+
+
+
+
+
+
+const TAG = /^[\w][\w.-]{0,127}$/;
+const LAYOUT_FILE = JSON.stringify({ imageLayoutVersion: '1.0.0' });
+function refName(d) {
+    return d.annotations?.[types/* Annotation */.Y.RefName];
+}
+function isErrno(err, code) {
+    return err?.code === code;
+}
+/**
+ * An OCI image layout folder on disk (`oci-layout`, `index.json`,
+ * `blobs/sha256/<hex>`) as a ContentStore: the format skopeo, oras and
+ * containers/image read and write. Tags are the
+ * `org.opencontainers.image.ref.name` annotations of index.json entries.
+ *
+ * - Every file lands by rename from a temporary file (blobs through
+ *   `ingest/`), so a reader never sees half a blob or half an index.
+ * - What is read and written is checked against the descriptor's digest and
+ *   size; a mismatch leaves nothing behind.
+ * - A manifest is stored only once every blob and manifest it references is
+ *   present, so no tag ever points at an incomplete artifact.
+ * - index.json updates are serialized inside the process (any number of
+ *   stores on one folder) and across flotilla processes (a lock file).
+ * - Manifests with a `subject` get an untagged index.json entry, so that
+ *   `referrers` finds them by scanning index.json, as oras does.
+ */
+class store_LayoutStore {
+    root;
+    location;
+    #durable;
+    #ready;
+    #facts = new Map();
+    /** index.json changes waiting for the next update. */
+    #pending = [];
+    constructor(dir, options = {}) {
+        this.root = (0,external_node_path_.resolve)(dir);
+        this.location = `oci:${dir}`;
+        this.#durable = options.durable ?? false;
+    }
+    // ---- paths and files ----
+    blobPath(digest) {
+        if (!(0,oci_digest/* isDigest */.Bc)(digest))
+            throw new ContentNotFoundError(`${this.location}: '${digest}' is not a sha256 digest`);
+        return (0,external_node_path_.join)(this.root, 'blobs', 'sha256', (0,oci_digest/* digestHex */.sU)(digest));
+    }
+    get #indexPath() {
+        return (0,external_node_path_.join)(this.root, 'index.json');
+    }
+    #tempPath(name) {
+        return (0,external_node_path_.join)(this.root, 'ingest', `${name}.${(0,external_node_crypto_.randomBytes)(6).toString('hex')}.tmp`);
+    }
+    /** Creates the layout's files and folders if they are missing; checks `oci-layout` when present. */
+    init() {
+        this.#ready ??= this.#create().catch((err) => {
+            this.#ready = undefined;
+            throw err;
+        });
+        return this.#ready;
+    }
+    async #create() {
+        // the root comes with blobs/sha256; ingest/ and the two files only need the root, so they go side by side
+        await (0,promises_.mkdir)((0,external_node_path_.join)(this.root, 'blobs', 'sha256'), { recursive: true });
+        const layoutPath = (0,external_node_path_.join)(this.root, 'oci-layout');
+        const files = async () => {
+            try {
+                await (0,promises_.writeFile)(layoutPath, LAYOUT_FILE, { flag: 'wx' });
+            }
+            catch (err) {
+                if (!isErrno(err, 'EEXIST'))
+                    throw err;
+                await this.#checkLayoutFile(); // index.json is written only into a layout we understand
+            }
+            try {
+                await (0,promises_.writeFile)(this.#indexPath, JSON.stringify(this.#emptyIndex()), { flag: 'wx' });
+            }
+            catch (err) {
+                if (!isErrno(err, 'EEXIST'))
+                    throw err;
+            }
+        };
+        await Promise.all([(0,promises_.mkdir)((0,external_node_path_.join)(this.root, 'ingest'), { recursive: true }), files()]);
+    }
+    async #checkLayoutFile() {
+        const path = (0,external_node_path_.join)(this.root, 'oci-layout');
+        let text;
+        try {
+            text = await (0,promises_.readFile)(path, 'utf8');
+        }
+        catch (err) {
+            if (isErrno(err, 'ENOENT')) {
+                throw new LayoutFormatError(`${this.location}: no OCI image layout here (${path} is missing); check the path, or push to it to create one`);
+            }
+            throw err;
+        }
+        let version;
+        try {
+            version = JSON.parse(text).imageLayoutVersion;
+        }
+        catch (err) {
+            throw new LayoutFormatError(`${path}: not JSON (${err.message})`, { cause: err });
+        }
+        if (typeof version !== 'string' || !version.startsWith('1.')) {
+            throw new LayoutFormatError(`${path}: imageLayoutVersion is ${JSON.stringify(version)}, expected "1.0.0"`);
+        }
+    }
+    #emptyIndex() {
+        return { schemaVersion: 2, mediaType: media_types/* MediaType */.zu.OciIndex, manifests: [] };
+    }
+    /** Reads index.json; a folder without one (and without oci-layout) is not a layout. */
+    async #readIndex() {
+        let text;
+        try {
+            text = await (0,promises_.readFile)(this.#indexPath, 'utf8');
+        }
+        catch (err) {
+            if (!isErrno(err, 'ENOENT'))
+                throw err;
+            await this.#checkLayoutFile();
+            return this.#emptyIndex();
+        }
+        let value;
+        try {
+            value = JSON.parse(text);
+        }
+        catch (err) {
+            throw new LayoutFormatError(`${this.#indexPath}: not JSON (${err.message})`, { cause: err });
+        }
+        const idx = value;
+        if (idx === null || typeof idx !== 'object' || idx.schemaVersion !== 2 || !Array.isArray(idx.manifests)) {
+            throw new LayoutFormatError(`${this.#indexPath}: not an OCI image index (expected schemaVersion 2 and a manifests array)`);
+        }
+        idx.manifests.forEach((d, i) => {
+            if (!d || typeof d.mediaType !== 'string' || typeof d.digest !== 'string' || !(0,oci_digest/* isDigest */.Bc)(d.digest) || typeof d.size !== 'number') {
+                throw new LayoutFormatError(`${this.#indexPath}: manifests[${i}] is not a descriptor with mediaType, sha256 digest and size`);
+            }
+        });
+        return idx;
+    }
+    /**
+     * Applies `change` to index.json under the layout's lock; `change` returns
+     * false when there is nothing to write. Changes that arrive while an update
+     * waits or runs are applied together by the next one: copying many tags
+     * rewrites index.json a few times, not once per tag.
+     */
+    async #updateIndex(change) {
+        await this.init();
+        return new Promise((resolve, reject) => {
+            this.#pending.push({ change, resolve, reject });
+            if (this.#pending.length === 1)
+                void this.#flushIndex();
+        });
+    }
+    #flushIndex() {
+        return serialized(this.root, async () => {
+            const batch = this.#pending.splice(0);
+            if (batch.length === 0)
+                return;
+            try {
+                await withLockFile((0,external_node_path_.join)(this.root, 'index.json.lock'), async () => {
+                    const idx = await this.#readIndex();
+                    let changed = false;
+                    for (const { change } of batch)
+                        if (change(idx))
+                            changed = true;
+                    if (!changed)
+                        return;
+                    // schemaVersion and mediaType first, then manifests and whatever else the file held
+                    const { schemaVersion, mediaType, manifests, ...rest } = idx;
+                    const ordered = { schemaVersion, mediaType: mediaType ?? media_types/* MediaType */.zu.OciIndex, manifests, ...rest };
+                    const tmp = this.#tempPath('index.json');
+                    await (0,promises_.writeFile)(tmp, JSON.stringify(ordered), { flush: this.#durable });
+                    await (0,promises_.rename)(tmp, this.#indexPath);
+                });
+                for (const { resolve } of batch)
+                    resolve();
+            }
+            catch (err) {
+                for (const { reject } of batch)
+                    reject(err);
+            }
+        });
+    }
+    async #hasBlob(desc) {
+        try {
+            return (await (0,promises_.stat)(this.blobPath(desc.digest))).size === desc.size;
+        }
+        catch (err) {
+            if (isErrno(err, 'ENOENT'))
+                return false;
+            throw err;
+        }
+    }
+    async #openBlob(desc) {
+        let fh;
+        try {
+            fh = await (0,promises_.open)(this.blobPath(desc.digest), 'r');
+        }
+        catch (err) {
+            if (isErrno(err, 'ENOENT'))
+                throw new ContentNotFoundError(`${this.location}: blob ${desc.digest} is not in this layout`);
+            throw err;
+        }
+        const { size } = await fh.stat();
+        if (size !== desc.size) {
+            await fh.close();
+            throw new verify_ContentMismatchError(this.location, desc, `the file holds ${size} bytes, the descriptor says ${desc.size}`);
+        }
+        return fh;
+    }
+    /** Writes a blob through a temporary file, verifying it, then renames it into place. */
+    async #writeBlob(desc, content, verified = false) {
+        await this.init();
+        const final = this.blobPath(desc.digest);
+        const tmp = this.#tempPath((0,oci_digest/* digestHex */.sU)(desc.digest));
+        try {
+            if (content instanceof Uint8Array) {
+                if (!verified)
+                    verify_verifyBytes(this.location, desc, content);
+                else if (content.byteLength !== desc.size) {
+                    throw new verify_ContentMismatchError(this.location, desc, `expected ${desc.size} bytes, got ${content.byteLength}`);
+                }
+                await (0,promises_.writeFile)(tmp, content, { flush: this.#durable });
+            }
+            else {
+                const fh = await (0,promises_.open)(tmp, 'w');
+                try {
+                    const reader = content.pipeThrough(verifyingStream(this.location, desc)).getReader();
+                    for (;;) {
+                        const { done, value } = await reader.read();
+                        if (done)
+                            break;
+                        await fh.write(value);
+                    }
+                    if (this.#durable)
+                        await fh.sync();
+                }
+                finally {
+                    await fh.close();
+                }
+            }
+            await (0,promises_.rename)(tmp, final);
+        }
+        catch (err) {
+            await (0,promises_.unlink)(tmp).catch(() => { });
+            throw err;
+        }
+    }
+    // ---- blobs ----
+    /** True when the layout has no blob folder yet (nothing was ever written into it): a copy into it has nothing to skip. */
+    async isKnownEmpty() {
+        try {
+            await (0,promises_.stat)((0,external_node_path_.join)(this.root, 'blobs', 'sha256'));
+            return false;
+        }
+        catch (err) {
+            return isErrno(err, 'ENOENT');
+        }
+    }
+    exists(desc) {
+        return this.#hasBlob(desc);
+    }
+    async fetch(desc) {
+        const fh = await this.#openBlob(desc);
+        let bytes;
+        try {
+            bytes = await fh.readFile();
+        }
+        finally {
+            await fh.close();
+        }
+        verify_verifyBytes(this.location, desc, bytes);
+        return bytes;
+    }
+    async fetchStream(desc) {
+        const fh = await this.#openBlob(desc);
+        const node = fh.createReadStream({ highWaterMark: 256 * 1024 });
+        const web = external_node_stream_.Readable.toWeb(node);
+        return web.pipeThrough(verifyingStream(this.location, desc));
+    }
+    async push(desc, content, options = {}) {
+        if (!options.knownAbsent && (await this.#hasBlob(desc))) {
+            if (!(content instanceof Uint8Array))
+                await content.cancel();
+            return;
+        }
+        await this.#writeBlob(desc, content, options.verified === true);
+    }
+    // ---- manifests and tags ----
+    async resolve(reference) {
+        const idx = await this.#readIndex();
+        if ((0,oci_digest/* isDigest */.Bc)(reference)) {
+            const entry = idx.manifests.find((d) => d.digest === reference);
+            if (entry)
+                return plain(entry);
+            let st;
+            try {
+                st = await (0,promises_.stat)(this.blobPath(reference));
+            }
+            catch (err) {
+                if (isErrno(err, 'ENOENT'))
+                    throw new ContentNotFoundError(`${this.location}: manifest ${reference} is not in this layout`);
+                throw err;
+            }
+            if (st.size > verify_MAX_MANIFEST_BYTES) {
+                throw new oci_manifest/* ManifestFormatError */.RV(`${this.location} ${reference}`, `${st.size} bytes is more than a manifest may hold`);
+            }
+            const desc = { mediaType: media_types/* MediaType */.zu.OciManifest, digest: reference, size: st.size };
+            const m = (0,oci_manifest/* parseManifest */.Ng)(await this.fetch(desc), `${this.location}@${reference}`);
+            this.#remember(reference, m);
+            return { ...desc, mediaType: (0,oci_manifest/* manifestMediaType */.gp)(m) };
+        }
+        const entry = idx.manifests.find((d) => refName(d) === reference);
+        if (!entry) {
+            const tags = tagsOf(idx);
+            const known = tags.length === 0 ? 'it has no tags' : `its tags: ${tags.slice(0, 10).join(', ')}${tags.length > 10 ? ', …' : ''}`;
+            throw new errors_TagNotFoundError(`${this.location}: tag '${reference}' not found (${known})`);
+        }
+        return plain(entry);
+    }
+    async fetchManifest(reference) {
+        const descriptor = typeof reference === 'string' ? await this.resolve(reference) : reference;
+        if (descriptor.size > verify_MAX_MANIFEST_BYTES) {
+            throw new oci_manifest/* ManifestFormatError */.RV(`${this.location}@${descriptor.digest}`, `${descriptor.size} bytes is more than a manifest may hold`);
+        }
+        return { descriptor, bytes: await this.fetch(descriptor) };
+    }
+    async pushManifest(desc, bytes, tag) {
+        if (tag !== undefined)
+            this.#checkTag(tag);
+        const where = `${this.location}@${desc.digest}`;
+        if (bytes.byteLength > verify_MAX_MANIFEST_BYTES)
+            throw new oci_manifest/* ManifestFormatError */.RV(where, `${bytes.byteLength} bytes is more than a manifest may hold`);
+        verify_verifyBytes(this.location, desc, bytes);
+        const m = (0,oci_manifest/* parseManifest */.Ng)(bytes, where);
+        if (m.mediaType !== undefined && m.mediaType !== desc.mediaType) {
+            throw new oci_manifest/* ManifestFormatError */.RV(where, `the descriptor says ${desc.mediaType}, the manifest says ${m.mediaType}`);
+        }
+        if (!(await this.#hasBlob(desc))) {
+            const children = (0,oci_manifest/* manifestChildren */.fM)(m).filter((d) => !d.urls?.length);
+            const present = await Promise.all(children.map((d) => this.#hasBlob(d)));
+            const missing = children.filter((_, i) => !present[i]);
+            if (missing.length > 0) {
+                throw new IncompleteManifestError(`${this.location}: manifest ${desc.digest} references ${missing.length} blob(s) this layout does not hold (${missing
+                    .slice(0, 3)
+                    .map((d) => `${d.mediaType} ${d.digest}`)
+                    .join(', ')}); push them before the manifest`);
+            }
+            await this.#writeBlob(desc, bytes);
+        }
+        this.#remember(desc.digest, m);
+        const entry = indexEntry(desc, m);
+        if (tag !== undefined)
+            await this.#setTag(entry, tag);
+        else if (m.subject)
+            await this.#addUntagged(entry);
+    }
+    async tag(desc, tag) {
+        this.#checkTag(tag);
+        if (!(await this.#hasBlob(desc))) {
+            throw new ContentNotFoundError(`${this.location}: cannot tag ${desc.digest} as '${tag}': the manifest is not in this layout`);
+        }
+        await this.#setTag(plain(desc), tag);
+    }
+    async listTags() {
+        return tagsOf(await this.#readIndex());
+    }
+    async referrers(subject, artifactType) {
+        const idx = await this.#readIndex();
+        const seen = new Set();
+        const candidates = idx.manifests.filter((d) => {
+            if (seen.has(d.digest) || !(0,oci_manifest/* isManifestMediaType */.CM)(d.mediaType))
+                return false;
+            seen.add(d.digest);
+            return true;
+        });
+        const facts = await Promise.all(candidates.map((d) => this.#factsOf(d)));
+        const out = [];
+        candidates.forEach((d, i) => {
+            const f = facts[i];
+            if (!f || f.subject !== subject.digest)
+                return;
+            if (artifactType !== undefined && f.artifactType !== artifactType)
+                return;
+            out.push({
+                mediaType: d.mediaType,
+                digest: d.digest,
+                size: d.size,
+                ...(f.artifactType !== undefined ? { artifactType: f.artifactType } : {}),
+                ...(f.annotations !== undefined ? { annotations: f.annotations } : {}),
+            });
+        });
+        return out;
+    }
+    /** Tags as index.json entries hold them, with the manifests they name. */
+    async entries() {
+        return (await this.#readIndex()).manifests;
+    }
+    #checkTag(tag) {
+        if (!TAG.test(tag)) {
+            throw new LayoutFormatError(`${this.location}: '${tag}' is not a valid tag (letters, digits, _ . -, at most 128, not starting with . or -)`);
+        }
+    }
+    #remember(digest, m) {
+        const facts = {};
+        if (m.subject)
+            facts.subject = m.subject.digest;
+        const type = m.artifactType ?? ('config' in m ? m.config.mediaType : undefined);
+        if (type !== undefined)
+            facts.artifactType = type;
+        if (m.annotations)
+            facts.annotations = m.annotations;
+        this.#facts.set(digest, facts);
+    }
+    async #factsOf(d) {
+        const known = this.#facts.get(d.digest);
+        if (known)
+            return known;
+        try {
+            const m = (0,oci_manifest/* parseManifest */.Ng)(await this.fetch(plain(d)), `${this.location}@${d.digest}`);
+            this.#remember(d.digest, m);
+            return this.#facts.get(d.digest);
+        }
+        catch (err) {
+            // an index.json entry whose blob is gone is not a referrer; anything else is an error
+            if (err instanceof ContentNotFoundError)
+                return undefined;
+            throw err;
+        }
+    }
+    #setTag(entry, tag) {
+        return this.#updateIndex((idx) => {
+            const current = idx.manifests.find((d) => refName(d) === tag);
+            if (current && current.digest === entry.digest && current.mediaType === entry.mediaType)
+                return false;
+            idx.manifests = idx.manifests.filter((d) => refName(d) !== tag);
+            idx.manifests.push({ ...entry, annotations: { ...entry.annotations, [types/* Annotation */.Y.RefName]: tag } });
+            return true;
+        });
+    }
+    #addUntagged(entry) {
+        return this.#updateIndex((idx) => {
+            if (idx.manifests.some((d) => d.digest === entry.digest))
+                return false;
+            idx.manifests.push(entry);
+            return true;
+        });
+    }
+}
+/** A descriptor without the annotations of its index.json entry. */
+function plain(d) {
+    return {
+        mediaType: d.mediaType,
+        digest: d.digest,
+        size: d.size,
+        ...(d.artifactType !== undefined ? { artifactType: d.artifactType } : {}),
+    };
+}
+function indexEntry(desc, m) {
+    return {
+        mediaType: desc.mediaType,
+        digest: desc.digest,
+        size: desc.size,
+        ...(m.artifactType !== undefined ? { artifactType: m.artifactType } : {}),
+    };
+}
+function tagsOf(idx) {
+    const tags = new Set();
+    for (const d of idx.manifests) {
+        const name = refName(d);
+        if (name !== undefined)
+            tags.add(name);
+    }
+    return [...tags].sort();
+}
+
 // EXTERNAL MODULE: ./build/shared/oci/reference.js
 var reference = __nccwpck_require__(48647);
-// EXTERNAL MODULE: ./build/shared/oci/remote/errors.js
-var remote_errors = __nccwpck_require__(91830);
 ;// CONCATENATED MODULE: ./build/shared/oci/tag-not-found.js
 /**
  * "tag v9.9.9 not found in 127.0.0.1:5000/shop/cart; its tags: v1.2.0,
@@ -88993,7 +82454,74 @@ async function tag_not_found_withTagHint(store, reference, op) {
     }
 }
 
-;// CONCATENATED MODULE: ./build/shared/oci/wasm-artifact.js
+;// CONCATENATED MODULE: ./build/shared/registry-config/stores.js
+
+
+
+/**
+ * The stores of one command: it opens the store a reference names (an OCI
+ * image layout for `oci:<dir>`, a repository of a remote registry
+ * otherwise) with the registry clients of that command, one per host, so that
+ * every repository of a host shares connections, tokens and known blob
+ * locations (a copy between two repositories of a registry mounts instead of
+ * uploading). Commands create one and pass it down; there is no process-wide
+ * cache. The HTTP stack, and the YAML stack of a registry file, load on the
+ * first remote store only.
+ */
+class stores_Stores {
+    cwd;
+    env;
+    options;
+    clientsPromise;
+    constructor(options = {}) {
+        this.options = options;
+        this.cwd = options.cwd ?? process.cwd();
+        this.env = options.env ?? process.env;
+    }
+    /** The stores of `opts.stores`, else new ones for its configuration. */
+    static of(opts) {
+        return opts.stores ?? new stores_Stores({ cwd: opts.cwd, env: opts.env, registries: opts.registries });
+    }
+    /** The registry clients (one per host), created on first use. */
+    clients() {
+        if (!this.clientsPromise) {
+            const created = this.createClients();
+            this.clientsPromise = created;
+            // a configuration that failed to load is read again next time
+            created.catch(() => {
+                if (this.clientsPromise === created)
+                    this.clientsPromise = undefined;
+            });
+        }
+        return this.clientsPromise;
+    }
+    async createClients() {
+        const { RegistryClients } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 46882));
+        const { config, registries, client } = this.options;
+        if (config)
+            return new RegistryClients(config, { env: this.env, ...client });
+        const file = registries !== undefined ? (0,external_node_path_.resolve)(this.cwd, registries) : undefined;
+        // the YAML and schema stack loads only when there is a configuration to read
+        const loaded = file === undefined && !this.env.FLOTILLA_REGISTRIES
+            ? { entries: [] }
+            : (await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 26750))).resolveRegistryConfig({ file, env: this.env });
+        const transport = client?.transport ?? (await __nccwpck_require__.e(/* import() */ 20).then(__nccwpck_require__.bind(__nccwpck_require__, 64020))).httpTransport();
+        return new RegistryClients(loaded, { env: this.env, ...client, transport });
+    }
+    /** The repository of a registry reference (`ghcr.io/a/b:tag`, or parsed). */
+    async repository(ref) {
+        return (await this.clients()).repository(ref);
+    }
+    /** The store `ref` names; a relative layout path is resolved against `baseDir` (default: `cwd`). */
+    async open(ref, baseDir = this.cwd) {
+        const parsed = typeof ref === 'string' ? (0,reference/* parseReference */.F2)(ref) : ref;
+        if (parsed.kind === 'layout')
+            return new store_LayoutStore((0,external_node_path_.resolve)(baseDir, parsed.path));
+        return this.repository(parsed);
+    }
+}
+
+;// CONCATENATED MODULE: ./build/shared/artifact/wasm-artifact.js
 
 
 
@@ -89018,7 +82546,7 @@ class NotWasmArtifactError extends errors/* FlotillaError */.wD {
 /** A manifest claims a config blob larger than any config is (the manifest limit); it is not read. */
 class ConfigTooLargeError extends errors/* FlotillaError */.wD {
     constructor(where, size) {
-        super('OCI_CONFIG_TOO_LARGE', `${where}: its manifest gives the config a size of ${String(size)} bytes, over the ${verify/* MAX_MANIFEST_BYTES */.ZJ} bytes a config may have; not read. The artifact is malformed or hostile: push it again with a Wasm config`);
+        super('OCI_CONFIG_TOO_LARGE', `${where}: its manifest gives the config a size of ${String(size)} bytes, over the ${verify_MAX_MANIFEST_BYTES} bytes a config may have; not read. The artifact is malformed or hostile: push it again with a Wasm config`);
     }
 }
 const RFC3339 = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
@@ -89183,7 +82711,8 @@ async function wasm_artifact_pullWasmArtifact(store, reference) {
     return { ...info, wasm };
 }
 
-;// CONCATENATED MODULE: ./build/shared/oci/operations.js
+;// CONCATENATED MODULE: ./build/shared/artifact/operations.js
+
 
 
 
@@ -89245,7 +82774,7 @@ async function pushFile(file, target, opts) {
         title: basename(path),
         annotations,
     });
-    const store = await openStore(ref, opts);
+    const store = await Stores.of(opts).open(ref, opts.cwd);
     const descriptor = await pushWasmArtifact(store, artifact, ref.tag);
     return { reference: formatReference({ ...ref, digest: descriptor.digest }), descriptor, kind: artifact.description.kind };
 }
@@ -89296,7 +82825,7 @@ async function pullFile(source, opts) {
     const target = referenceTarget(ref);
     if (target === undefined)
         throw new UsageError(`pull source '${source}' names no tag or digest; add one, as in ${source}:1.0.0`);
-    let store = await openStore(ref, opts);
+    let store = await Stores.of(opts).open(ref, opts.cwd);
     let reference = target;
     if (ref.kind === 'registry' && opts.cache !== false) {
         // check the manifest before any blob moves: a container image is refused, not downloaded
@@ -89373,7 +82902,7 @@ async function inspectTarget(target, opts) {
     const at = referenceTarget(ref);
     if (at === undefined)
         throw new UsageError(`'${target}' names no tag or digest; add one, as in ${target}:1.0.0`);
-    const store = await openStore(ref, opts);
+    const store = await Stores.of(opts).open(ref, opts.cwd);
     const info = await withTagHint(store, at, () => inspectWasmArtifact(store, at));
     let kind = info.config.os === 'wasip1' ? 'module' : 'component';
     let imports = info.config.component?.imports;
@@ -89403,8 +82932,8 @@ async function inspectTarget(target, opts) {
 const policy_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://flotilla.dev/schemas/policy.schema.json","title":"Flotilla security policy","description":"Which components may ship, per registry, per component and per environment: signing, signer authorities, digests and capabilities (imports). See shared/policy/README.md.","type":"object","additionalProperties":false,"properties":{"$schema":{"type":"string"},"name":{"type":"string","description":"A name for reports."},"mode":{"$ref":"#/definitions/mode"},"default":{"$ref":"#/definitions/ruleBody","description":"The rule applied to a component that no registry or component rule matches."},"default_signing_required":{"type":"boolean","description":"The seed\'s form: true is `default: {signing: required}`, false is `default: {signing: optional}`."},"unknown-registries":{"$ref":"#/definitions/unknownRegistries"},"capabilities":{"$ref":"#/definitions/capabilities"},"authorities":{"type":"object","description":"Named signers that rules refer to.","propertyNames":{"pattern":"^[A-Za-z0-9][A-Za-z0-9_.-]*$","patternErrorMessage":"a letter or digit, then letters, digits, \'_\', \'.\' or \'-\' (as in production_signing_keys)"},"additionalProperties":{"$ref":"#/definitions/authority"}},"registries":{"$ref":"#/definitions/ruleList","description":"Rules matched against the registry host (glob, with an optional port; `local` for loopback hosts and local files)."},"components":{"$ref":"#/definitions/ruleList","description":"Rules matched against the component\'s name, and against a bare ref\'s repository path."},"environments":{"type":"object","propertyNames":{"pattern":"^[A-Za-z0-9][A-Za-z0-9_.-]*$","patternErrorMessage":"a letter or digit, then letters, digits, \'_\', \'.\' or \'-\' (as in production_signing_keys)"},"additionalProperties":{"$ref":"#/definitions/environment"}}},"definitions":{"mode":{"enum":["enforce","warn"]},"signing":{"enum":["required","optional"]},"unknownRegistries":{"enum":["allow","deny"]},"globList":{"type":"array","items":{"type":"string"}},"capabilities":{"type":"object","additionalProperties":false,"properties":{"deny":{"$ref":"#/definitions/globList","description":"Imports (globs) a component must not have."},"allow":{"$ref":"#/definitions/globList","description":"The only imports (globs) a component may have."}}},"ruleBody":{"type":"object","additionalProperties":false,"properties":{"signing":{"$ref":"#/definitions/signing"},"authorities":{"type":"array","items":{"type":"string"}},"require-digest":{"type":"boolean"},"capabilities":{"$ref":"#/definitions/capabilities"}}},"rule":{"type":"object","additionalProperties":false,"required":["match"],"properties":{"name":{"type":"string"},"match":{"type":"string","description":"Glob."},"signing":{"$ref":"#/definitions/signing"},"authorities":{"type":"array","items":{"type":"string"}},"require-digest":{"type":"boolean"},"capabilities":{"$ref":"#/definitions/capabilities"}}},"ruleList":{"type":"array","items":{"if":{"type":"string"},"then":{"type":"string","description":"The seed\'s form: `pattern|required|authority[,authority]` or `pattern|optional`."},"else":{"$ref":"#/definitions/rule"}}},"authority":{"type":"object","additionalProperties":false,"properties":{"description":{"type":"string"},"key":{"description":"A public key: a PEM file path relative to the policy file, or inline PEM; or a list of them.","type":["string","array"],"items":{"type":"string"}},"keyless":{"type":"object","additionalProperties":false,"properties":{"issuer":{"type":"string"},"issuer-regexp":{"type":"string"},"subject":{"type":"string"},"subject-regexp":{"type":"string"}}},"static":{"enum":["pass","fail"]}}},"environment":{"type":"object","additionalProperties":false,"properties":{"mode":{"$ref":"#/definitions/mode"},"signing":{"$ref":"#/definitions/signing"},"authorities":{"type":"array","items":{"type":"string"}},"require-digest":{"type":"boolean"},"capabilities":{"$ref":"#/definitions/capabilities"},"unknown-registries":{"$ref":"#/definitions/unknownRegistries"},"registries":{"$ref":"#/definitions/ruleList"},"components":{"$ref":"#/definitions/ruleList"}}}}}');
 // EXTERNAL MODULE: ./build/shared/config/yaml-source.js
 var yaml_source = __nccwpck_require__(11020);
-// EXTERNAL MODULE: ./build/shared/oci/loopback.js
-var loopback = __nccwpck_require__(7977);
+// EXTERNAL MODULE: ./build/shared/transport/loopback.js
+var loopback = __nccwpck_require__(31441);
 ;// CONCATENATED MODULE: ./build/shared/policy/glob.js
 /**
  * Globs of the security policy, compiled to anchored regular expressions.
@@ -89922,8 +83451,8 @@ function combine(verdicts) {
 function evaluateComponent(ctx, c, depth) {
     const applied = rulesFor(ctx.policy, ctx.env, {
         name: c.name,
-        ...(c.repository !== undefined ? { repository: c.repository } : {}),
-        ...(c.registry !== undefined ? { registry: c.registry } : {}),
+        repository: c.repository,
+        registry: c.registry,
     }, ctx.extra);
     const checks = [];
     const denied = applied.unknownRegistryDenied;
@@ -90170,7 +83699,7 @@ function checkPublish(policy, req) {
         const applied = rulesFor(policy, env, {
             name: req.component,
             registry,
-            ...(req.repository !== undefined ? { repository: req.repository } : {}),
+            repository: req.repository,
         });
         for (const r of applied.rules)
             rules.add(r.id);
@@ -90240,13 +83769,11 @@ function assertPublishAllowed(policy, req) {
 
 // EXTERNAL MODULE: ./build/shared/registry-config/load.js + 1 modules
 var load = __nccwpck_require__(26750);
-// EXTERNAL MODULE: ./build/shared/registry-config/open.js + 8 modules
-var registry_config_open = __nccwpck_require__(43789);
 ;// CONCATENATED MODULE: ./build/schemas/flotilla-lock.schema.json
 const flotilla_lock_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://flotilla.dev/schemas/flotilla-lock.schema.json","title":"Flotilla lock file (flotilla.<environment>.lock.json)","description":"What a composition was made of: every component\'s reference after the environment\'s overrides, the manifest digest it resolved to, its size, media type, source registry, the digest of its component layer and its imports and exports. Written by compose with sorted keys, one lock per environment: flotilla.<environment>.lock.json beside the spec (flotilla.lock.json for the spec without an environment). --frozen composes exactly these digests; --promote-from <environment> composes another environment from them. Every relative path in a lock (path, oci: folders in ref and registry) is relative to the lock file\'s folder.","type":"object","additionalProperties":false,"required":["lockVersion","spec","package","components"],"properties":{"lockVersion":{"const":1},"spec":{"description":"The spec\'s name.","type":"string","minLength":1},"package":{"description":"Package of the composed component (namespace:name@version).","type":"string","minLength":1},"environment":{"description":"The environment the plan was made for; absent for the spec as written. Every error about a lock names it.","type":"string","minLength":1},"promotedFrom":{"description":"Set when this lock was made by promoting another environment\'s lock: which one, and where it was (relative to this lock\'s folder).","type":"object","additionalProperties":false,"required":["lock"],"properties":{"environment":{"description":"The environment whose lock was promoted.","type":"string","minLength":1},"lock":{"description":"That lock file, relative to this lock\'s folder.","type":"string","minLength":1}}},"components":{"type":"array","items":{"$ref":"#/definitions/component"}}},"definitions":{"digest":{"type":"string","pattern":"^sha256:[a-f0-9]{64}$","patternErrorMessage":"sha256: and 64 lower-case hexadecimal digits (as in sha256:e3b0c442…)"},"names":{"type":"array","items":{"type":"string"}},"component":{"type":"object","additionalProperties":false,"required":["name","package","source","digest","size","mediaType","imports","exports"],"properties":{"name":{"type":"string","minLength":1},"package":{"type":"string","pattern":"^[a-z][a-z0-9-]*:[a-z][a-z0-9-]*$","patternErrorMessage":"namespace:name in lower-case letters, digits and - (as in ecommerce:cart)"},"version":{"type":"string"},"source":{"enum":["ref","path"]},"ref":{"description":"The reference after overrides (oci: folders relative to the lock file\'s folder).","type":"string","minLength":1},"path":{"description":"Local file, relative to the lock file\'s folder, / separated.","type":"string","minLength":1},"digest":{"description":"Manifest digest (ref) or digest of the file (path).","$ref":"#/definitions/digest"},"size":{"description":"Manifest size (ref) or file size (path), in bytes.","type":"integer","minimum":0},"mediaType":{"type":"string","minLength":1},"registry":{"description":"Where the ref was resolved: host[:port], or oci:<dir> (relative to the lock file\'s folder) for an on-disk store.","type":"string","minLength":1},"registryName":{"description":"Name of the spec\'s registry entry serving the ref, if any.","type":"string"},"layer":{"description":"The component layer (application/wasm) of the manifest.","type":"object","additionalProperties":false,"required":["digest","size","mediaType"],"properties":{"digest":{"$ref":"#/definitions/digest"},"size":{"type":"integer","minimum":0},"mediaType":{"type":"string","minLength":1}}},"imports":{"$ref":"#/definitions/names"},"exports":{"$ref":"#/definitions/names"},"promotedFrom":{"description":"Promotion: the source environment\'s ref, at the same digest, the component was copied or taken from.","type":"string","minLength":1}},"if":{"properties":{"source":{"const":"ref"}}},"then":{"required":["ref","registry","layer"],"not":{"required":["path"]}},"else":{"required":["path"],"not":{"anyOf":[{"required":["ref"]},{"required":["registry"]},{"required":["registryName"]},{"required":["layer"]}]}}}}}');
 // EXTERNAL MODULE: ./build/shared/auth/secrets.js
 var secrets = __nccwpck_require__(82130);
-;// CONCATENATED MODULE: ./build/shared/release/origin.js
+;// CONCATENATED MODULE: ./build/shared/config/origin.js
 
 function origin_originOf(src, path, which = 'value') {
     return { ...src.positionOf(path, which), field: src.fieldName(path) };
@@ -90264,9 +83791,12 @@ class origin_SpecError extends yaml_source/* ConfigError */.xL {
 
 // EXTERNAL MODULE: ./build/shared/registry-config/credentials.js + 2 modules
 var credentials = __nccwpck_require__(23085);
+// EXTERNAL MODULE: ./build/shared/registry-config/open.js + 7 modules
+var registry_config_open = __nccwpck_require__(46882);
 // EXTERNAL MODULE: ./build/shared/registry-config/seed-string.js + 1 modules
 var seed_string = __nccwpck_require__(73268);
 ;// CONCATENATED MODULE: ./build/shared/registry-config/index.js
+
 
 
 
@@ -90283,7 +83813,7 @@ var seed_string = __nccwpck_require__(73268);
 function registries_hostMatches(pattern, host) {
     return matchHost(pattern, host);
 }
-/** The remote entries as a registry configuration, for RegistryClients / openRemote. */
+/** The remote entries as a registry configuration, for RegistryClients / Stores. */
 function registryConfigOf(entries) {
     return { entries: entries.flatMap((e) => (e.remote ? [e.remote] : [])) };
 }
@@ -91522,7 +85052,7 @@ async function prepareSigner(req, opts) {
         const key = await (0,keys/* loadPrivateKey */.PM)(req.key, {
             env: opts.env,
             cwd: opts.cwd,
-            ...(req.password !== undefined ? { password: req.password } : {}),
+            password: req.password,
         });
         return {
             signer: (0,signer/* keyPairSigner */.qT)(key, {
@@ -91534,7 +85064,7 @@ async function prepareSigner(req, opts) {
     }
     // The token is fetched once, now: its claims tell the policy gate which
     // identity Fulcio will certify, and signing then uses the same token.
-    const token = await (req.identityToken ?? (() => (0,signer/* githubActionsIdToken */.fX)(signer/* SIGSTORE_AUDIENCE */.OH)))();
+    const token = await req.identityToken();
     return {
         signer: (0,signer/* keylessSigner */.ln)({
             ...(req.endpoints ? { endpoints: req.endpoints } : {}),
@@ -91700,7 +85230,6 @@ function prefixTargets(inputs, config, component, tag) {
 
 
 
-
 /**
  * Some targets could not be pushed (every target is tried): says which were
  * published (and signed) and why each other one failed.
@@ -91754,7 +85283,7 @@ function gatePublish(policy, req) {
     const warnings = [];
     for (const [repository, registries] of byRepository) {
         const decision = checkPublish(policy, {
-            ...(req.environment !== undefined ? { environment: req.environment } : {}),
+            environment: req.environment,
             registries,
             component: req.name,
             ...(repository !== req.name ? { repository } : {}),
@@ -91816,14 +85345,16 @@ async function openContext(opts) {
     if (opts.environment !== undefined && opts.policy === undefined) {
         throw new errors/* UsageError */.eb(`--env ${opts.environment} given without --policy: the environment selects rules of a policy file`);
     }
-    const config = opts.config ?? (0,load.resolveRegistryConfig)({ ...(opts.registries ? { file: (0,external_node_path_.resolve)(opts.cwd, opts.registries) } : {}), env: opts.env });
+    const config = opts.stores
+        ? (await opts.stores.clients()).config
+        : (opts.config ?? (0,load.resolveRegistryConfig)({ ...(opts.registries ? { file: (0,external_node_path_.resolve)(opts.cwd, opts.registries) } : {}), env: opts.env }));
     const dryRun = opts.push === false;
     // a dry run signs nothing: no key is read and no OIDC token asked for (a pull request has neither)
     const signer = dryRun ? undefined : await prepareSigner(opts.signing, { env: opts.env, cwd: opts.cwd });
     const policy = opts.policy !== undefined ? loadPolicy((0,external_node_path_.resolve)(opts.cwd, opts.policy)) : undefined;
     return {
         config,
-        clients: opts.clients ?? new registry_config_open.RegistryClients(config, { env: opts.env }),
+        stores: opts.stores ?? new stores_Stores({ cwd: opts.cwd, env: opts.env, config }),
         signer,
         policy,
         dryRun,
@@ -91839,7 +85370,7 @@ function gateAll(ctx, plans, environment) {
     for (const plan of plans) {
         try {
             warnings.push(...gatePublish(ctx.policy, {
-                ...(environment !== undefined ? { environment } : {}),
+                environment,
                 name: plan.name,
                 targets: plan.targets,
                 signer: ctx.signer ?? (ctx.dryRun && ctx.willSign ? true : undefined),
@@ -91890,7 +85421,7 @@ async function executePlan(ctx, plan, opts, warnings) {
     await Promise.all([...byHost.values()].map(async (group) => {
         for (const t of group) {
             try {
-                pushed.set(t, await pushTo(ctx.clients.repository(t.ref), t, plan, signatures, created));
+                pushed.set(t, await pushTo(await ctx.stores.repository(t.ref), t, plan, signatures, created));
             }
             catch (err) {
                 failed.set(t, err);
@@ -91947,15 +85478,15 @@ async function publishComponent(opts) {
     const ctx = await openContext(opts);
     const targets = resolveTargets(opts.to, ctx.config, {
         repository: name,
-        ...(opts.tag !== undefined ? { tag: opts.tag } : {}),
-        ...(opts.tags !== undefined ? { tags: opts.tags } : {}),
+        tag: opts.tag,
+        tags: opts.tags,
     });
     const annotations = { ...(opts.labels ?? {}), ...(opts.annotations ?? {}) };
     const artifact = wasm_artifact_buildWasmArtifact({
         wasm: await readWasmFile(path),
         created: (await publishCreated(opts.env, opts.cwd, opts.created)).created,
         title: (0,external_node_path_.basename)(path),
-        ...(opts.version !== undefined ? { version: opts.version } : {}),
+        version: opts.version,
         ...(Object.keys(annotations).length > 0 ? { annotations } : {}),
     });
     const plan = builtPlan(name, targets, artifact);
@@ -92010,10 +85541,7 @@ async function publishLock(opts) {
         const openSource = () => {
             // a registry source goes through the same clients as the targets: a
             // target in the same registry then mounts the blobs instead of uploading them
-            source ??=
-                sourceRef.kind === 'registry'
-                    ? Promise.resolve(ctx.clients.repository(sourceRef))
-                    : open_openStore(sourceRef, { cwd: (0,external_node_path_.dirname)(lockFile), env: opts.env });
+            source ??= ctx.stores.open(sourceRef, (0,external_node_path_.dirname)(lockFile));
             return source;
         };
         plans.push({
@@ -92046,6 +85574,7 @@ async function runPublish(req) {
         signing: req.signing,
         ...(req.tag !== undefined ? { tag: req.tag } : {}),
         ...(req.registries !== undefined ? { registries: req.registries } : {}),
+        ...(req.stores !== undefined ? { stores: req.stores } : {}),
         ...(req.policy !== undefined ? { policy: req.policy } : {}),
         ...(req.environment !== undefined ? { environment: req.environment } : {}),
         ...(req.bundleDir !== undefined ? { bundleDir: req.bundleDir } : {}),
@@ -92056,12 +85585,12 @@ async function runPublish(req) {
             await publishComponent({
                 ...common,
                 file: req.component,
-                ...(req.name !== undefined ? { name: req.name } : {}),
-                ...(req.lock !== undefined ? { lock: req.lock } : {}),
-                ...(req.created !== undefined ? { created: req.created } : {}),
-                ...(req.annotations !== undefined ? { annotations: req.annotations } : {}),
-                ...(req.labels !== undefined ? { labels: req.labels } : {}),
-                ...(req.tags !== undefined ? { tags: req.tags } : {}),
+                name: req.name,
+                lock: req.lock,
+                created: req.created,
+                annotations: req.annotations,
+                labels: req.labels,
+                tags: req.tags,
             }),
         ];
     }
@@ -92156,7 +85685,9 @@ function signingRequest(choice, env) {
             ...(tsaURL ? { tsaURL } : {}),
         };
     }
-    return { kind: 'keyless', endpoints };
+    if (!choice.identityToken)
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UsageError */ .eb('keyless signing needs a source of OIDC identity tokens, and none was given');
+    return { kind: 'keyless', endpoints, identityToken: choice.identityToken };
 }
 
 
@@ -92684,18 +86215,16 @@ function resolveRegistryConfig(opts = {}) {
 
 /***/ }),
 
-/***/ 43789:
+/***/ 46882:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
-// ESM COMPAT FLAG
-__nccwpck_require__.r(__webpack_exports__);
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  RegistryClients: () => (/* binding */ RegistryClients),
-  openRemote: () => (/* binding */ openRemote),
-  registryEntryFor: () => (/* binding */ registryEntryFor)
+  RegistryClients: () => (/* binding */ RegistryClients)
 });
+
+// UNUSED EXPORTS: registryEntryFor
 
 ;// CONCATENATED MODULE: ./build/shared/auth/token-cache.js
 /** Seconds before the stated expiry at which a token is no longer used. */
@@ -92740,63 +86269,14 @@ class TokenCache {
 var errors = __nccwpck_require__(52005);
 // EXTERNAL MODULE: ./build/shared/oci/reference.js
 var reference = __nccwpck_require__(48647);
-// EXTERNAL MODULE: ./build/shared/oci/remote/errors.js
-var remote_errors = __nccwpck_require__(91830);
-// EXTERNAL MODULE: ./build/shared/oci/remote/http.js
-var http = __nccwpck_require__(893);
-// EXTERNAL MODULE: ./build/shared/oci/remote/origin.js
-var origin = __nccwpck_require__(74675);
-// EXTERNAL MODULE: ./build/shared/oci/verify.js
-var verify = __nccwpck_require__(62873);
-;// CONCATENATED MODULE: ./build/shared/oci/remote/verify.js
-
-
-/** The content verifier (shared/oci/verify.ts) whose errors carry the registry, reference and status. */
-class DigestVerifier extends verify/* DigestVerifier */.Do {
-    constructor(desc, ctx) {
-        super(desc, (what) => new remote_errors/* ContentVerificationError */.$D(ctx, `${what}; refused`));
-    }
-}
-/**
- * Reads a body whole, refusing more than `limit` bytes (checked against
- * Content-Length first, then while reading).
- */
-async function readLimited(body, limit, ctx, what, contentLength) {
-    if (contentLength && Number(contentLength) > limit) {
-        await body?.cancel().catch(() => { });
-        throw new remote_errors/* ResponseTooLargeError */.by(ctx, `${what} is ${contentLength} bytes, more than the ${limit} accepted`);
-    }
-    if (!body)
-        return new Uint8Array(0);
-    const chunks = [];
-    let total = 0;
-    const reader = body.getReader();
-    for (;;) {
-        const { done, value } = await reader.read();
-        if (done)
-            break;
-        total += value.byteLength;
-        if (total > limit) {
-            await reader.cancel().catch(() => { });
-            throw new remote_errors/* ResponseTooLargeError */.by(ctx, `${what} is more than the ${limit} bytes accepted`);
-        }
-        chunks.push(value);
-    }
-    return concat(chunks, total);
-}
-function concat(chunks, total) {
-    const size = total ?? chunks.reduce((n, c) => n + c.byteLength, 0);
-    if (chunks.length === 1 && chunks[0]?.byteLength === size)
-        return chunks[0];
-    const out = new Uint8Array(size);
-    let at = 0;
-    for (const c of chunks) {
-        out.set(c, at);
-        at += c.byteLength;
-    }
-    return out;
-}
-
+// EXTERNAL MODULE: ./build/shared/transport/errors.js
+var transport_errors = __nccwpck_require__(87351);
+// EXTERNAL MODULE: ./build/shared/transport/http.js
+var http = __nccwpck_require__(41960);
+// EXTERNAL MODULE: ./build/shared/transport/origin.js
+var origin = __nccwpck_require__(61702);
+// EXTERNAL MODULE: ./build/shared/transport/verify.js
+var verify = __nccwpck_require__(99841);
 // EXTERNAL MODULE: ./build/shared/auth/credentials.js
 var credentials = __nccwpck_require__(90661);
 // EXTERNAL MODULE: ./build/shared/auth/secrets.js
@@ -92921,16 +86401,16 @@ function withAuth(next, opts) {
     async function fetchToken(ch, scopes, cred) {
         const realm = ch.params.realm;
         if (!realm)
-            throw new remote_errors/* AuthenticationError */.v3({ registry: host, status: 401 }, 'the Bearer challenge has no realm');
+            throw new transport_errors/* AuthenticationError */.v3({ registry: host, status: 401 }, 'the Bearer challenge has no realm');
         let realmUrl;
         try {
             realmUrl = new URL(realm);
         }
         catch {
-            throw new remote_errors/* AuthenticationError */.v3({ registry: host, status: 401 }, `the Bearer challenge names an invalid realm '${realm}'`);
+            throw new transport_errors/* AuthenticationError */.v3({ registry: host, status: 401 }, `the Bearer challenge names an invalid realm '${realm}'`);
         }
         if (realmUrl.protocol !== 'https:' && !(realmUrl.protocol === 'http:' && opts.allowHttpRealm)) {
-            throw new remote_errors/* AuthenticationError */.v3({ registry: host }, `the token realm ${realmUrl.origin} is not HTTPS; refused`);
+            throw new transport_errors/* AuthenticationError */.v3({ registry: host }, `the token realm ${realmUrl.origin} is not HTTPS; refused`);
         }
         if (realmUrl.protocol === 'http:' && opts.origin.protocol === 'https:') {
             throw new origin/* UnsafeUrlError */.m5({ registry: host, status: 401 }, 'the token realm', realmUrl.href, 'plain http while the registry is https (a downgrade)');
@@ -92972,28 +86452,28 @@ function withAuth(next, opts) {
         }
         const res = await next(req);
         const ctx = { registry: host, status: res.status };
-        const body = await readLimited(res.body, TOKEN_RESPONSE_LIMIT, ctx, 'the token response', res.headers.get('content-length'));
+        const body = await (0,verify/* readLimited */.tk)(res.body, TOKEN_RESPONSE_LIMIT, ctx, 'the token response', res.headers.get('content-length'));
         if (!trusted && cred.kind !== 'anonymous' && (res.status === 401 || res.status === 403)) {
             throw new origin/* CrossOriginAuthError */.FT(ctx, 'the token realm', realmUrl.origin, `if ${realmUrl.host} really is the token service of ${host}, list it in the registry entry's tokenRealms`);
         }
         if (res.status !== 200) {
             const detail = truncate((0,secrets/* redact */.E$)(new TextDecoder().decode(body)).replace(/\s+/g, ' '), 300);
-            throw new remote_errors/* AuthenticationError */.v3(ctx, `the token server ${realmUrl.origin} refused ${(0,credentials/* describeCredential */.t8)(cred)} for ${scopes.join(' ') || 'the registry'}: HTTP ${res.status} ${detail}; check the credentials configured for ${host}`);
+            throw new transport_errors/* AuthenticationError */.v3(ctx, `the token server ${realmUrl.origin} refused ${(0,credentials/* describeCredential */.t8)(cred)} for ${scopes.join(' ') || 'the registry'}: HTTP ${res.status} ${detail}; check the credentials configured for ${host}`);
         }
         let value;
         try {
             value = JSON.parse(new TextDecoder().decode(body));
         }
         catch {
-            throw new remote_errors/* AuthenticationError */.v3(ctx, `the token server ${realmUrl.origin} answered something that is not JSON; check that the registry's token realm is a token service`, { code: 'REGISTRY_TOKEN_INVALID' });
+            throw new transport_errors/* AuthenticationError */.v3(ctx, `the token server ${realmUrl.origin} answered something that is not JSON; check that the registry's token realm is a token service`, { code: 'REGISTRY_TOKEN_INVALID' });
         }
         if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-            throw new remote_errors/* AuthenticationError */.v3(ctx, `the token server ${realmUrl.origin} answered ${value === null ? 'null' : Array.isArray(value) ? 'an array' : `a ${typeof value}`} instead of a JSON object with a token; check that the registry's token realm is a token service`, { code: 'REGISTRY_TOKEN_INVALID' });
+            throw new transport_errors/* AuthenticationError */.v3(ctx, `the token server ${realmUrl.origin} answered ${value === null ? 'null' : Array.isArray(value) ? 'an array' : `a ${typeof value}`} instead of a JSON object with a token; check that the registry's token realm is a token service`, { code: 'REGISTRY_TOKEN_INVALID' });
         }
         const parsed = value;
         const token = parsed.token ?? parsed.access_token;
         if (typeof token !== 'string' || token === '') {
-            throw new remote_errors/* AuthenticationError */.v3(ctx, `the token server ${realmUrl.origin} answered without a token (no string 'token' or 'access_token'); check that the registry's token realm is a token service`, { code: 'REGISTRY_TOKEN_INVALID' });
+            throw new transport_errors/* AuthenticationError */.v3(ctx, `the token server ${realmUrl.origin} answered without a token (no string 'token' or 'access_token'); check that the registry's token realm is a token service`, { code: 'REGISTRY_TOKEN_INVALID' });
         }
         (0,secrets/* registerSecret */.cl)(token);
         if (typeof parsed.refresh_token === 'string' && parsed.refresh_token) {
@@ -93057,7 +86537,7 @@ function withAuth(next, opts) {
         await (0,http/* discard */.v)(res);
         const bearer = challenges.find((c) => c.scheme === 'bearer');
         const basic = challenges.find((c) => c.scheme === 'basic');
-        const refused = () => new remote_errors/* AuthenticationError */.v3({ registry: host, status: 401 }, cred.kind === 'anonymous'
+        const refused = () => new transport_errors/* AuthenticationError */.v3({ registry: host, status: 401 }, cred.kind === 'anonymous'
             ? `the registry refused anonymous access for ${req.method} ${req.url.pathname}; configure credentials for ${host} (registry configuration, docker login, or a token variable)`
             : `the registry refused ${(0,credentials/* describeCredential */.t8)(cred)} for ${req.method} ${req.url.pathname}; check the credentials configured for ${host}`);
         if (bearer && cred.kind !== 'bearer') {
@@ -93098,7 +86578,7 @@ function withAuth(next, opts) {
         }
         if (sent !== undefined || cred.kind !== 'anonymous')
             throw refused();
-        throw new remote_errors/* AuthenticationError */.v3({ registry: host, status: 401 }, `the registry asks for ${challenges[0]?.scheme ?? 'an unknown'} authentication and ${(0,credentials/* describeCredential */.t8)(cred)} are configured for ${host}; add credentials (registry configuration, docker login, or a token variable)`);
+        throw new transport_errors/* AuthenticationError */.v3({ registry: host, status: 401 }, `the registry asks for ${challenges[0]?.scheme ?? 'an unknown'} authentication and ${(0,credentials/* describeCredential */.t8)(cred)} are configured for ${host}; add credentials (registry configuration, docker login, or a token variable)`);
     };
     function forget(scopes, wanted, token) {
         cache.invalidate(host, scopes, token);
@@ -93112,10 +86592,10 @@ function basicHeader(cred) {
     return `Basic ${Buffer.from(`${cred.username}:${cred.password}`).toString('base64')}`;
 }
 
-// EXTERNAL MODULE: ./build/shared/oci/loopback.js
-var loopback = __nccwpck_require__(7977);
-// EXTERNAL MODULE: ./build/shared/oci/remote/transport.js
-var transport = __nccwpck_require__(87964);
+// EXTERNAL MODULE: ./build/shared/transport/loopback.js
+var loopback = __nccwpck_require__(31441);
+// EXTERNAL MODULE: ./build/shared/transport/transport.js
+var transport = __nccwpck_require__(36591);
 ;// CONCATENATED MODULE: ./build/shared/oci/retry.js
 
 
@@ -93126,7 +86606,7 @@ function isRetryableStatus(status) {
 }
 /** Errors worth a retry: connection failures and timeouts. */
 function isRetryableError(err) {
-    return err instanceof remote_errors/* TransportError */.wX;
+    return err instanceof transport_errors/* TransportError */.wX;
 }
 /**
  * `Retry-After` in milliseconds: delta-seconds or an HTTP date; undefined
@@ -93246,9 +86726,9 @@ function isManifestType(mediaType) {
 }
 /** Errors after which a whole upload is started again from a fresh session. */
 function uploadRetryable(err) {
-    if (err instanceof remote_errors/* TransportError */.wX)
+    if (err instanceof transport_errors/* TransportError */.wX)
         return true;
-    if (err instanceof remote_errors/* RegistryError */.gl && err.status !== undefined) {
+    if (err instanceof transport_errors/* RegistryError */.gl && err.status !== undefined) {
         // 404 on a session: it expired or was lost; 5xx and 429: the registry had trouble
         return err.status === 404 || err.status === 408 || err.status === 429 || err.status >= 500;
     }
@@ -93256,7 +86736,7 @@ function uploadRetryable(err) {
 }
 /** A session the registry no longer knows (expired or invalidated): resending a chunk into it cannot work. */
 function isGoneSession(err) {
-    return err instanceof remote_errors/* RegistryError */.gl && err.status === 404;
+    return err instanceof transport_errors/* RegistryError */.gl && err.status === 404;
 }
 /** The error list of a registry's error body (`{"errors":[{"code","message"}]}`); undefined when the text is not that JSON. */
 function registryErrors(text) {
@@ -93270,7 +86750,7 @@ function registryErrors(text) {
 }
 /** Errors after which a manifest read is tried again (cut connections, truncated or garbled bodies). */
 function readRetryable(err) {
-    return err instanceof remote_errors/* TransportError */.wX || err instanceof remote_errors/* ContentVerificationError */.$D;
+    return err instanceof transport_errors/* TransportError */.wX || err instanceof transport_errors/* ContentVerificationError */.$D;
 }
 /**
  * One repository of a remote registry, as a ContentStore (OCI distribution
@@ -93320,7 +86800,7 @@ class RemoteRepository {
         let detail = '';
         let entries = [];
         try {
-            const body = await readLimited(res.body, ERROR_BODY_LIMIT, this.ctx(reference, res.status), 'an error body');
+            const body = await (0,verify/* readLimited */.tk)(res.body, ERROR_BODY_LIMIT, this.ctx(reference, res.status), 'an error body');
             const text = new TextDecoder().decode(body);
             const errors = registryErrors(text);
             if (errors)
@@ -93337,10 +86817,10 @@ class RemoteRepository {
         const message = (0,secrets/* redact */.E$)(`${what} failed${detail ? `: ${detail}` : ''}`);
         const options = { registryErrors: entries };
         if (res.status === 404)
-            return new remote_errors/* NotFoundError */.m_(ctx, message, options);
+            return new transport_errors/* NotFoundError */.m_(ctx, message, options);
         if (res.status === 401 || res.status === 403)
-            return new remote_errors/* AuthenticationError */.v3(ctx, `${message}; the credentials lack access`, options);
-        return new remote_errors/* RegistryError */.gl('REGISTRY_ERROR', ctx, message, options);
+            return new transport_errors/* AuthenticationError */.v3(ctx, `${message}; the credentials lack access`, options);
+        return new transport_errors/* RegistryError */.gl('REGISTRY_ERROR', ctx, message, options);
     }
     // ---- blobs -------------------------------------------------------------
     async exists(desc) {
@@ -93363,7 +86843,7 @@ class RemoteRepository {
             return (await this.fetchManifest(desc)).bytes;
         const limit = this.registry.settings.blobBufferLimit;
         if (desc.size > limit) {
-            throw new remote_errors/* RegistryError */.gl('OCI_TOO_LARGE', this.ctx(desc.digest), `blob of ${desc.size} bytes is over the ${limit} bytes read whole; stream it`);
+            throw new transport_errors/* RegistryError */.gl('OCI_TOO_LARGE', this.ctx(desc.digest), `blob of ${desc.size} bytes is over the ${limit} bytes read whole; stream it`);
         }
         // read straight from the response, without a web stream in between (a short CLI run does not load them)
         const chunks = [];
@@ -93372,7 +86852,7 @@ class RemoteRepository {
             chunks.push(chunk);
             total += chunk.byteLength;
         }
-        return concat(chunks, total);
+        return (0,verify/* concat */.xW)(chunks, total);
     }
     /**
      * Opens a blob GET at `offset` (Range when > 0), following redirects.
@@ -93389,7 +86869,7 @@ class RemoteRepository {
         if (res.status !== 200 && res.status !== 206)
             throw await this.failure(res, desc.digest, 'fetching the blob');
         if (!res.body)
-            throw new remote_errors/* ContentVerificationError */.$D(this.ctx(desc.digest, res.status), 'the registry answered without a body');
+            throw new transport_errors/* ContentVerificationError */.$D(this.ctx(desc.digest, res.status), 'the registry answered without a body');
         this.registry.noteBlob(desc.digest, this.name);
         let skip = 0;
         if (offset > 0) {
@@ -93400,7 +86880,7 @@ class RemoteRepository {
                 skip = offset;
             else {
                 await (0,http/* discard */.v)(res);
-                throw new remote_errors/* ContentVerificationError */.$D(this.ctx(desc.digest, res.status), `the registry answered a range request from ${offset} with another range`);
+                throw new transport_errors/* ContentVerificationError */.$D(this.ctx(desc.digest, res.status), `the registry answered a range request from ${offset} with another range`);
             }
         }
         const reader = res.body.getReader();
@@ -93460,7 +86940,7 @@ class RemoteRepository {
      * request (up to MAX_RESUMES times).
      */
     async *blobChunks(desc) {
-        const verifier = new DigestVerifier(desc, this.ctx(desc.digest));
+        const verifier = new verify/* DigestVerifier */.Do(desc, this.ctx(desc.digest));
         let reader = await this.openBlob(desc, 0);
         let resumes = 0;
         const retry = this.registry.settings.retry;
@@ -93479,7 +86959,7 @@ class RemoteRepository {
                     }
                 }
                 catch (err) {
-                    if (!(err instanceof remote_errors/* TransportError */.wX) || resumes >= MAX_RESUMES || retry === false)
+                    if (!(err instanceof transport_errors/* TransportError */.wX) || resumes >= MAX_RESUMES || retry === false)
                         throw err;
                 }
                 resumes++;
@@ -93496,7 +86976,7 @@ class RemoteRepository {
         if (isManifestType(desc.mediaType)) {
             const bytes = content instanceof Uint8Array
                 ? content
-                : await readLimited(content, this.registry.settings.manifestLimit, this.ctx(desc.digest), 'the manifest');
+                : await (0,verify/* readLimited */.tk)(content, this.registry.settings.manifestLimit, this.ctx(desc.digest), 'the manifest');
             return this.pushManifest(desc, bytes);
         }
         if (!opts.knownAbsent && (await this.exists(desc))) {
@@ -93507,12 +86987,12 @@ class RemoteRepository {
         const settings = this.registry.settings;
         let data = content;
         if (!(content instanceof Uint8Array) && desc.size <= settings.chunkThreshold) {
-            data = await readLimited(content, desc.size, this.ctx(desc.digest), 'the blob to push');
+            data = await (0,verify/* readLimited */.tk)(content, desc.size, this.ctx(desc.digest), 'the blob to push');
         }
         if (data instanceof Uint8Array) {
             // bytes the caller read from a verifying store need no second hash
             if (!(opts.verified && data === content && data.byteLength === desc.size)) {
-                const v = new DigestVerifier(desc, this.ctx(desc.digest));
+                const v = new verify/* DigestVerifier */.Do(desc, this.ctx(desc.digest));
                 v.update(data);
                 v.finish();
             }
@@ -93559,7 +87039,7 @@ class RemoteRepository {
         await (0,http/* discard */.v)(res);
         const location = res.headers.get('location');
         if (!location)
-            throw new remote_errors/* RegistryError */.gl('REGISTRY_PROTOCOL', this.ctx(desc.digest, 202), 'the upload session has no Location header');
+            throw new transport_errors/* RegistryError */.gl('REGISTRY_PROTOCOL', this.ctx(desc.digest, 202), 'the upload session has no Location header');
         return {
             mounted: false,
             location: this.handed(location, url, desc.digest, 'the Location of the upload session'),
@@ -93588,7 +87068,7 @@ class RemoteRepository {
                 return;
             }
             const chunkSize = Math.max(settings.chunkSize, start.minChunk);
-            const verifier = new DigestVerifier(desc, this.ctx(desc.digest));
+            const verifier = new verify/* DigestVerifier */.Do(desc, this.ctx(desc.digest));
             let offset = 0;
             for await (const chunk of chunks(data, chunkSize)) {
                 verifier.update(chunk);
@@ -93624,7 +87104,7 @@ class RemoteRepository {
                 const status = await this.uploadStatus(at).catch(() => undefined);
                 const received = status?.received;
                 if (status === undefined || received === undefined || received < offset || received > offset + chunk.byteLength) {
-                    throw new remote_errors/* UploadNotResumableError */.$0(this.ctx(desc.digest), `the chunk at ${offset} failed (${(0,errors/* errorMessage */.gJ)(firstError)}) and the upload session cannot be resumed` +
+                    throw new transport_errors/* UploadNotResumableError */.$0(this.ctx(desc.digest), `the chunk at ${offset} failed (${(0,errors/* errorMessage */.gJ)(firstError)}) and the upload session cannot be resumed` +
                         (received !== undefined ? ` (it holds ${received} bytes)` : ''), { cause: firstError });
                 }
                 held = received - offset;
@@ -93639,7 +87119,7 @@ class RemoteRepository {
                 firstError ??= err;
                 throw err;
             }
-        }, (err) => !(err instanceof remote_errors/* UploadNotResumableError */.$0) && uploadRetryable(err) && !isGoneSession(err), this.retryOptions());
+        }, (err) => !(err instanceof transport_errors/* UploadNotResumableError */.$0) && uploadRetryable(err) && !isGoneSession(err), this.retryOptions());
     }
     /** Where an upload session stands: the bytes it holds (from `Range: 0-<last>`) and its next Location. */
     async uploadStatus(location) {
@@ -93685,7 +87165,7 @@ class RemoteRepository {
         await (0,http/* discard */.v)(res);
         const got = res.headers.get('docker-content-digest');
         if (got && got !== desc.digest) {
-            throw new remote_errors/* ContentVerificationError */.$D(this.ctx(desc.digest, 201), `the registry stored the blob as ${got}, expected ${desc.digest}`);
+            throw new transport_errors/* ContentVerificationError */.$D(this.ctx(desc.digest, 201), `the registry stored the blob as ${got}, expected ${desc.digest}`);
         }
     }
     // ---- manifests ---------------------------------------------------------
@@ -93699,7 +87179,7 @@ class RemoteRepository {
         const mediaType = (0,http/* mediaTypeOf */.c)(res);
         if (digest && (0,oci_digest/* isDigest */.Bc)(digest) && Number.isSafeInteger(size) && size > 0 && isManifestType(mediaType)) {
             if ((0,oci_digest/* isDigest */.Bc)(reference) && digest !== reference) {
-                throw new remote_errors/* ContentVerificationError */.$D(this.ctx(reference, 200), `the registry answered for digest ${digest}`);
+                throw new transport_errors/* ContentVerificationError */.$D(this.ctx(reference, 200), `the registry answered for digest ${digest}`);
             }
             return { mediaType, digest, size };
         }
@@ -93724,9 +87204,9 @@ class RemoteRepository {
         if (expected) {
             if (Number(res.headers.get('content-length') ?? 0) > expected.size) {
                 await (0,http/* discard */.v)(res);
-                throw new remote_errors/* ContentVerificationError */.$D(ctx, `the manifest is longer than the ${expected.size} bytes of ${expected.digest}; refused`);
+                throw new transport_errors/* ContentVerificationError */.$D(ctx, `the manifest is longer than the ${expected.size} bytes of ${expected.digest}; refused`);
             }
-            const v = new DigestVerifier(expected, ctx);
+            const v = new verify/* DigestVerifier */.Do(expected, ctx);
             const chunks = [];
             const reader = res.body?.getReader();
             for (;;) {
@@ -93737,17 +87217,17 @@ class RemoteRepository {
                 chunks.push(r.value);
             }
             v.finish();
-            bytes = concat(chunks);
+            bytes = (0,verify/* concat */.xW)(chunks);
         }
         else {
-            bytes = await readLimited(res.body, limit, ctx, 'the manifest', res.headers.get('content-length'));
+            bytes = await (0,verify/* readLimited */.tk)(res.body, limit, ctx, 'the manifest', res.headers.get('content-length'));
         }
         const digest = (0,oci_digest/* sha256 */.sc)(bytes);
         if ((0,oci_digest/* isDigest */.Bc)(ref) && digest !== ref)
-            throw new remote_errors/* ContentVerificationError */.$D(ctx, `the manifest has digest ${digest}, expected ${ref}; refused`);
+            throw new transport_errors/* ContentVerificationError */.$D(ctx, `the manifest has digest ${digest}, expected ${ref}; refused`);
         const header = res.headers.get('docker-content-digest');
         if (header && header !== digest) {
-            throw new remote_errors/* ContentVerificationError */.$D(ctx, `Docker-Content-Digest says ${header} but the bytes have digest ${digest} (truncated or altered); refused`);
+            throw new transport_errors/* ContentVerificationError */.$D(ctx, `Docker-Content-Digest says ${header} but the bytes have digest ${digest} (truncated or altered); refused`);
         }
         let mediaType = (0,http/* mediaTypeOf */.c)(res);
         if (!isManifestType(mediaType)) {
@@ -93757,7 +87237,7 @@ class RemoteRepository {
                     mediaType = parsed.mediaType;
             }
             catch {
-                throw new remote_errors/* ContentVerificationError */.$D(ctx, 'the manifest is not JSON');
+                throw new transport_errors/* ContentVerificationError */.$D(ctx, 'the manifest is not JSON');
             }
         }
         if (!isManifestType(mediaType))
@@ -93771,11 +87251,11 @@ class RemoteRepository {
     }
     async pushManifest(desc, bytes, tag) {
         const ctx = this.ctx(tag ?? desc.digest);
-        const v = new DigestVerifier(desc, ctx);
+        const v = new verify/* DigestVerifier */.Do(desc, ctx);
         v.update(bytes);
         v.finish();
         if (bytes.byteLength > this.registry.settings.manifestLimit) {
-            throw new remote_errors/* RegistryError */.gl('OCI_TOO_LARGE', ctx, `the manifest is ${bytes.byteLength} bytes, over the ${this.registry.settings.manifestLimit} registries accept`);
+            throw new transport_errors/* RegistryError */.gl('OCI_TOO_LARGE', ctx, `the manifest is ${bytes.byteLength} bytes, over the ${this.registry.settings.manifestLimit} registries accept`);
         }
         const res = await this.putManifest(desc, bytes, tag ?? desc.digest);
         const parsed = (0,manifest/* parseManifest */.Ng)(bytes, `${this.location}@${desc.digest}`);
@@ -93798,7 +87278,7 @@ class RemoteRepository {
         await (0,http/* discard */.v)(res);
         const got = res.headers.get('docker-content-digest');
         if (got && got !== desc.digest) {
-            throw new remote_errors/* ContentVerificationError */.$D(this.ctx(ref, res.status), `the registry stored the manifest as ${got}, expected ${desc.digest}`);
+            throw new transport_errors/* ContentVerificationError */.$D(this.ctx(ref, res.status), `the registry stored the manifest as ${got}, expected ${desc.digest}`);
         }
         return res;
     }
@@ -93833,14 +87313,14 @@ class RemoteRepository {
             if (res.status !== 200)
                 throw await this.failure(res, undefined, 'listing the tags');
             const limit = Math.min(LIST_LIMIT, budget);
-            const body = await readLimited(res.body, limit, this.ctx(undefined, 200), 'the tag list', res.headers.get('content-length'));
+            const body = await (0,verify/* readLimited */.tk)(res.body, limit, this.ctx(undefined, 200), 'the tag list', res.headers.get('content-length'));
             budget -= body.byteLength;
             let parsed;
             try {
                 parsed = JSON.parse(new TextDecoder().decode(body));
             }
             catch {
-                throw new remote_errors/* RegistryError */.gl('REGISTRY_PROTOCOL', this.ctx(undefined, 200), 'the tag list is not JSON');
+                throw new transport_errors/* RegistryError */.gl('REGISTRY_PROTOCOL', this.ctx(undefined, 200), 'the tag list is not JSON');
             }
             if (Array.isArray(parsed.tags))
                 for (const t of parsed.tags)
@@ -93850,7 +87330,7 @@ class RemoteRepository {
             url = link === undefined ? undefined : this.handed(link, url, undefined, 'the next page (Link header) of the tag list');
         }
         if (url !== undefined) {
-            throw new remote_errors/* RegistryError */.gl('OCI_TAG_LIST_TOO_LONG', this.ctx(), `the tag list goes on past ${MAX_TAG_PAGES} pages (${tags.length} tags read); refused rather than cut silently. ` +
+            throw new transport_errors/* RegistryError */.gl('OCI_TAG_LIST_TOO_LONG', this.ctx(), `the tag list goes on past ${MAX_TAG_PAGES} pages (${tags.length} tags read); refused rather than cut silently. ` +
                 'The registry paginates without end (misconfigured or hostile); ask its operator, or name the tags to copy one by one');
         }
         return tags;
@@ -93879,10 +87359,10 @@ class RemoteRepository {
         if (res.status !== 200)
             throw await this.failure(res, subject.digest, 'listing the referrers');
         this.registry.learnReferrers('api');
-        const body = await readLimited(res.body, LIST_LIMIT, this.ctx(subject.digest, 200), 'the referrers list', res.headers.get('content-length'));
+        const body = await (0,verify/* readLimited */.tk)(res.body, LIST_LIMIT, this.ctx(subject.digest, 200), 'the referrers list', res.headers.get('content-length'));
         const index = (0,manifest/* parseManifest */.Ng)(body, `${this.location} referrers of ${subject.digest}`);
         if (!(0,types/* isIndex */.n)(index)) {
-            throw new remote_errors/* RegistryError */.gl('REGISTRY_PROTOCOL', this.ctx(subject.digest, 200), 'the referrers list is not an image index');
+            throw new transport_errors/* RegistryError */.gl('REGISTRY_PROTOCOL', this.ctx(subject.digest, 200), 'the referrers list is not an image index');
         }
         return index.manifests;
     }
@@ -93891,12 +87371,12 @@ class RemoteRepository {
             const { bytes } = await this.fetchManifest(referrersTag(subject));
             const index = (0,manifest/* parseManifest */.Ng)(bytes, `${this.location}:${referrersTag(subject)}`);
             if (!(0,types/* isIndex */.n)(index)) {
-                throw new remote_errors/* RegistryError */.gl('REGISTRY_PROTOCOL', this.ctx(referrersTag(subject)), 'the referrers tag does not hold an image index');
+                throw new transport_errors/* RegistryError */.gl('REGISTRY_PROTOCOL', this.ctx(referrersTag(subject)), 'the referrers tag does not hold an image index');
             }
             return index;
         }
         catch (err) {
-            if (err instanceof remote_errors/* NotFoundError */.m_)
+            if (err instanceof transport_errors/* NotFoundError */.m_)
                 return undefined;
             throw err;
         }
@@ -93962,7 +87442,7 @@ async function* chunks(data, size) {
         while (pendingBytes + rest.byteLength >= size) {
             const take = size - pendingBytes;
             pending.push(rest.subarray(0, take));
-            yield concat(pending, size);
+            yield (0,verify/* concat */.xW)(pending, size);
             pending = [];
             pendingBytes = 0;
             rest = rest.subarray(take);
@@ -93973,7 +87453,7 @@ async function* chunks(data, size) {
         }
     }
     if (pendingBytes)
-        yield concat(pending, pendingBytes);
+        yield (0,verify/* concat */.xW)(pending, pendingBytes);
 }
 
 ;// CONCATENATED MODULE: ./build/shared/oci/remote/registry.js
@@ -94015,8 +87495,8 @@ class RemoteRegistry {
         this.baseUrl = registryBaseUrl(opts.host, opts.insecure ?? false);
         const base = opts.transport ??
             (0,transport/* fetchTransport */._2)({
-                ...(opts.timeoutMs !== undefined ? { timeoutMs: opts.timeoutMs } : {}),
-                ...(opts.bodyDeadlineMs !== undefined ? { deadlineMs: opts.bodyDeadlineMs } : {}),
+                timeoutMs: opts.timeoutMs,
+                deadlineMs: opts.bodyDeadlineMs,
             });
         const retried = opts.retry === false ? base : withRetry(base, opts.retry ?? {});
         this.transport = withAuth(retried, {
@@ -94170,23 +87650,6 @@ class RegistryClients {
             throw new errors/* UsageError */.eb(`'${typeof ref === 'string' ? ref : ''}' is an OCI layout, not a registry reference`);
         return this.registry(parsed.registry).repository(parsed.repository);
     }
-}
-const shared = new WeakMap();
-const EMPTY = { entries: [] };
-/**
- * The remote repository of `ref` with the credentials `config` gives its
- * host. Calls with the same config object share one RegistryClients (and so
- * connections, tokens and mount sources).
- */
-function openRemote(ref, config = EMPTY, options) {
-    if (options)
-        return new RegistryClients(config, options).repository(ref);
-    let clients = shared.get(config);
-    if (!clients) {
-        clients = new RegistryClients(config);
-        shared.set(config, clients);
-    }
-    return clients.repository(ref);
 }
 
 
@@ -94573,7 +88036,6 @@ async function loadPublicKey(path) {
 /* harmony export */   $u: () => (/* binding */ sigstoreEndpoints),
 /* harmony export */   NV: () => (/* binding */ BUNDLE_MEDIA_TYPE),
 /* harmony export */   OH: () => (/* binding */ SIGSTORE_AUDIENCE),
-/* harmony export */   fX: () => (/* binding */ githubActionsIdToken),
 /* harmony export */   ln: () => (/* binding */ keylessSigner),
 /* harmony export */   qT: () => (/* binding */ keyPairSigner)
 /* harmony export */ });
@@ -94664,27 +88126,6 @@ function keyPairSigner(key, opts = {}) {
     };
 }
 /**
- * The OIDC token of the running GitHub Actions job for `audience`, through
- * `@actions/core` (which reads ACTIONS_ID_TOKEN_REQUEST_URL and
- * ACTIONS_ID_TOKEN_REQUEST_TOKEN, and masks the token in the log).
- */
-async function githubActionsIdToken(audience = SIGSTORE_AUDIENCE) {
-    if (!process.env.ACTIONS_ID_TOKEN_REQUEST_URL || !process.env.ACTIONS_ID_TOKEN_REQUEST_TOKEN) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .SigningError */ .uJ('SIGNING_IDENTITY_TOKEN', 'keyless signing needs the GitHub Actions OIDC token, and ACTIONS_ID_TOKEN_REQUEST_URL/ACTIONS_ID_TOKEN_REQUEST_TOKEN are not set: ' +
-            "run in a GitHub Actions job with 'permissions: id-token: write', or sign with a key (--key)");
-    }
-    try {
-        // loaded here only: the CLI bundle is CommonJS, and @actions/core is an ES module
-        const core = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 88179));
-        return await core.getIDToken(audience);
-    }
-    catch (err) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .SigningError */ .uJ('SIGNING_IDENTITY_TOKEN', `the GitHub Actions OIDC token request failed: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .errorMessage */ .gJ)(err).trim()}`, {
-            cause: err,
-        });
-    }
-}
-/**
  * Checks that a token is a JWT with a subject before @sigstore/sign reads
  * it: its own parse error would print the whole token.
  */
@@ -94713,11 +88154,11 @@ function checkedToken(provider) {
  * the OIDC identity, then the configured witnesses (Rekor entry, TSA
  * timestamp).
  */
-function keylessSigner(opts = {}) {
+function keylessSigner(opts) {
     const endpoints = opts.endpoints ?? SIGSTORE_PUBLIC_GOOD;
     const timeout = opts.timeout ?? 10_000;
     const retry = opts.retry ?? 2;
-    const provider = opts.identityToken ?? (() => githubActionsIdToken(SIGSTORE_AUDIENCE));
+    const provider = opts.identityToken;
     return {
         kind: 'keyless',
         description: `keyless via ${endpoints.fulcioURL}`,
@@ -94889,6 +88330,478 @@ function parseCompositionPredicate(predicate) {
         ...(typeof p.package === 'string' ? { package: p.package } : {}),
         components: p.components,
     });
+}
+
+
+/***/ }),
+
+/***/ 87351:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $0: () => (/* binding */ UploadNotResumableError),
+/* harmony export */   $D: () => (/* binding */ ContentVerificationError),
+/* harmony export */   by: () => (/* binding */ ResponseTooLargeError),
+/* harmony export */   gl: () => (/* binding */ RegistryError),
+/* harmony export */   jy: () => (/* binding */ CONTENT_MISMATCH),
+/* harmony export */   m_: () => (/* binding */ NotFoundError),
+/* harmony export */   v3: () => (/* binding */ AuthenticationError),
+/* harmony export */   wX: () => (/* binding */ TransportError)
+/* harmony export */ });
+/* unused harmony export hasRegistryCode */
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(52005);
+
+/** The code of every content check that fails, whichever store read the bytes. */
+const CONTENT_MISMATCH = 'OCI_CONTENT_MISMATCH';
+function where(ctx) {
+    const repo = ctx.repository ? `/${ctx.repository}` : '';
+    const ref = ctx.reference ? (ctx.reference.startsWith('sha256:') ? `@${ctx.reference}` : `:${ctx.reference}`) : '';
+    const status = ctx.status !== undefined ? ` (HTTP ${ctx.status})` : '';
+    return `${ctx.registry}${repo}${ref}${status}`;
+}
+/** Any failure talking to a registry; the message names the registry, reference and HTTP status. */
+class RegistryError extends _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .FlotillaError */ .wD {
+    status;
+    registry;
+    /** The registry's own error codes and messages (empty when its answer had none). */
+    registryErrors;
+    constructor(code, ctx, message, options) {
+        super(code, `${where(ctx)}: ${message}`, options?.cause !== undefined ? { cause: options.cause } : undefined);
+        this.status = ctx.status;
+        this.registry = ctx.registry;
+        this.registryErrors = options?.registryErrors ?? [];
+    }
+    /** Whether the registry answered with error code `code` (`NAME_UNKNOWN`, …). */
+    hasRegistryCode(code) {
+        return this.registryErrors.some((e) => e.code === code);
+    }
+}
+/** The manifest, blob or tag does not exist (HTTP 404). */
+class NotFoundError extends RegistryError {
+    constructor(ctx, message = 'not found', options) {
+        super('OCI_NOT_FOUND', ctx, message, options);
+    }
+}
+/** The registry refused our credentials, or needs some and we have none. */
+class AuthenticationError extends RegistryError {
+    constructor(ctx, message, options) {
+        super(options?.code ?? 'REGISTRY_AUTH', ctx, message, options);
+    }
+}
+/** Whether `err` is a registry error carrying the registry's error code `code`. */
+function hasRegistryCode(err, code) {
+    return err instanceof RegistryError && err.hasRegistryCode(code);
+}
+/** Bytes read from a registry do not match the descriptor's digest or size; nothing was kept. Code as ContentMismatchError's. */
+class ContentVerificationError extends RegistryError {
+    constructor(ctx, message) {
+        super(CONTENT_MISMATCH, ctx, message);
+    }
+}
+/** A response is larger than what we accept to hold in memory (manifests: 4 MiB). */
+class ResponseTooLargeError extends RegistryError {
+    constructor(ctx, message) {
+        super('OCI_TOO_LARGE', ctx, message);
+    }
+}
+/** The connection failed, was cut, or a request timed out. Retryable. */
+class TransportError extends RegistryError {
+    constructor(ctx, message, options) {
+        super('REGISTRY_UNREACHABLE', ctx, message, options);
+    }
+}
+/** A chunked upload failed and its session could not say where it stands: the streamed blob must be pushed again from the start. */
+class UploadNotResumableError extends RegistryError {
+    constructor(ctx, message, options) {
+        super('OCI_UPLOAD_NOT_RESUMABLE', ctx, message, options);
+    }
+}
+
+
+/***/ }),
+
+/***/ 41960:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   c: () => (/* binding */ mediaTypeOf),
+/* harmony export */   v: () => (/* binding */ discard)
+/* harmony export */ });
+/** Small helpers for registry responses, used by every layer of the client. */
+/** Lets go of a response body we do not read (the connection goes back to the pool); never throws. */
+async function discard(res) {
+    await res.body?.cancel().catch(() => { });
+}
+/** The media type of a response (`Content-Type` without its parameters); '' when absent. */
+function mediaTypeOf(res) {
+    return (res.headers.get('content-type') ?? '').split(';')[0]?.trim() ?? '';
+}
+
+
+/***/ }),
+
+/***/ 31441:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   c: () => (/* binding */ isLoopbackHost)
+/* harmony export */ });
+/* unused harmony export hostName */
+/**
+ * The one definition of a loopback registry host, for the transport (plain
+ * HTTP without `insecure`) and for the policy (`local` registries):
+ * `localhost`, an IPv4 address in 127.0.0.0/8, or `[::1]`, in any case and
+ * with any port. Names under `.localhost` are not: nothing guarantees that a
+ * resolver keeps them on this machine, and plain HTTP to a name that a DNS
+ * server answered is not loopback.
+ */
+function isLoopbackHost(host) {
+    const name = hostName(host.trim().toLowerCase());
+    if (name === 'localhost' || name === '[::1]' || name === '::1')
+        return true;
+    const octets = /^127\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(name);
+    return octets?.slice(1).every((o) => Number(o) <= 255) ?? false;
+}
+/** Host name without the port (`[::1]` kept with brackets; a bare `::1` kept whole). */
+function hostName(host) {
+    if (host.startsWith('['))
+        return host.slice(0, host.indexOf(']') + 1);
+    if (host.split(':').length > 2)
+        return host; // a bare IPv6 address
+    const colon = host.lastIndexOf(':');
+    return colon >= 0 ? host.slice(0, colon) : host;
+}
+
+
+/***/ }),
+
+/***/ 61702:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   FT: () => (/* binding */ CrossOriginAuthError),
+/* harmony export */   Zq: () => (/* binding */ printableUrl),
+/* harmony export */   aP: () => (/* binding */ handedUrl),
+/* harmony export */   m5: () => (/* binding */ UnsafeUrlError),
+/* harmony export */   y8: () => (/* binding */ realmMayReceiveCredentials)
+/* harmony export */ });
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(87351);
+
+/**
+ * The one rule for every URL a registry hands back (a redirect, an upload
+ * session's `Location`, a tag list's `Link: rel="next"`, a token realm):
+ *
+ * - only `http:` and `https:`;
+ * - never from `https:` down to plain `http:`;
+ * - credentials (Basic, Bearer, refresh tokens) only to the registry's own
+ *   origin, or, for the token realm, to a host allowed to receive them (the
+ *   registry's own host name, a known token service of a public registry, or
+ *   one the registry entry names in `tokenRealms`). Anything else is asked
+ *   without credentials; if it wants some, a CrossOriginAuthError says so.
+ */
+/** A registry handed back a URL we do not follow (bad scheme, or a downgrade from https to http). */
+class UnsafeUrlError extends _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .RegistryError */ .gl {
+    url;
+    constructor(ctx, what, url, why) {
+        super('REGISTRY_UNSAFE_URL', ctx, `${what} points at ${printableUrl(url)}, which is ${why}; refused. The registry is misconfigured or hostile: report it to its operator`);
+        this.url = url;
+    }
+}
+/**
+ * Another origin, which the registry sent us to, wants credentials: the
+ * registry's credentials are never sent there.
+ */
+class CrossOriginAuthError extends _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .AuthenticationError */ .v3 {
+    origin;
+    constructor(ctx, what, origin, hint) {
+        super(ctx, `${what} at ${origin} asks for credentials, and the credentials of ${ctx.registry} are only sent to ${ctx.registry} itself; ${hint}`, { code: 'REGISTRY_CROSS_ORIGIN_AUTH' });
+        this.origin = origin;
+    }
+}
+/** A URL for messages: origin and path, no query (which may hold tokens), at most 200 characters. */
+function printableUrl(url) {
+    let text;
+    try {
+        const u = new URL(url);
+        text = `${u.origin}${u.pathname}`;
+    }
+    catch {
+        text = String(url);
+    }
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is removed
+    text = text.replace(/[\u0000-\u001f\u007f]/g, '?');
+    return text.length > 200 ? `${text.slice(0, 199)}…` : text;
+}
+/**
+ * Resolves a URL the registry handed back (`value`, relative to `current`)
+ * and checks it: http(s) only, and no step down from https (of the registry
+ * or of the current request) to http.
+ */
+function handedUrl(value, current, registryBase, ctx, what) {
+    let next;
+    try {
+        next = new URL(value, current);
+    }
+    catch {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .RegistryError */ .gl('REGISTRY_PROTOCOL', ctx, `${what} is not a URL (${printableUrl(value)}); the registry is misconfigured`);
+    }
+    if (next.protocol !== 'https:' && next.protocol !== 'http:') {
+        throw new UnsafeUrlError(ctx, what, next.href, `of the unsupported scheme ${next.protocol}`);
+    }
+    if (next.protocol === 'http:' && (current.protocol === 'https:' || registryBase.protocol === 'https:')) {
+        throw new UnsafeUrlError(ctx, what, next.href, 'plain http while the registry is https (a downgrade)');
+    }
+    return next;
+}
+/** Token services of public registries that live on another host than the registry API. */
+const KNOWN_TOKEN_HOSTS = {
+    'registry-1.docker.io': ['auth.docker.io'],
+    'registry.gitlab.com': ['gitlab.com'],
+};
+/**
+ * Whether the token realm `realm` may receive the credentials of the
+ * registry at `registryBase`: the same host name (any port: registries often
+ * run their token service beside them), a known token service of a public
+ * registry, or an origin or host listed in `trusted` (the registry entry's
+ * `tokenRealms`).
+ */
+function realmMayReceiveCredentials(realm, registryBase, trusted = []) {
+    if (realm.hostname === registryBase.hostname)
+        return true;
+    if (KNOWN_TOKEN_HOSTS[registryBase.hostname]?.includes(realm.hostname))
+        return true;
+    return trusted.some((t) => t === realm.origin || t === realm.host || t === realm.hostname);
+}
+
+
+/***/ }),
+
+/***/ 36591:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Ze: () => (/* binding */ DEFAULT_BODY_DEADLINE_MS),
+/* harmony export */   _2: () => (/* binding */ fetchTransport),
+/* harmony export */   ky: () => (/* binding */ isIdempotent),
+/* harmony export */   t1: () => (/* binding */ DEFAULT_TIMEOUT_MS),
+/* harmony export */   xv: () => (/* binding */ causeText)
+/* harmony export */ });
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(87351);
+/* harmony import */ var _http_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(41960);
+/* harmony import */ var _origin_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(61702);
+
+
+
+const DEFAULT_TIMEOUT_MS = 30_000;
+/** The whole body of a response that sets no deadline of its own. */
+const DEFAULT_BODY_DEADLINE_MS = 120_000;
+const MAX_REDIRECTS = 5;
+function isIdempotent(req) {
+    return req.idempotent ?? (req.method === 'GET' || req.method === 'HEAD' || req.method === 'DELETE');
+}
+function withoutAuthorization(headers) {
+    const out = {};
+    for (const [k, v] of Object.entries(headers))
+        if (k.toLowerCase() !== 'authorization')
+            out[k] = v;
+    return out;
+}
+/**
+ * Wraps a body so that it errors when no chunk arrives for `ms`, or when the
+ * whole body takes longer than `deadlineMs`: a stalled registry, or one that
+ * sends a byte now and then, cannot hold a read forever.
+ */
+function boundedBody(body, ms, deadlineMs, abort, url) {
+    const reader = body.getReader();
+    const deadline = setTimeout(() => abort.abort(new Error(`the response took longer than ${deadlineMs} ms as a whole (the overall deadline); the registry is too slow or stalled`)), deadlineMs);
+    deadline.unref?.();
+    return new ReadableStream({
+        async pull(controller) {
+            const timer = setTimeout(() => abort.abort(new Error(`no data from ${url.host} for ${ms} ms`)), ms);
+            try {
+                const { done, value } = await reader.read();
+                if (done) {
+                    clearTimeout(deadline);
+                    controller.close();
+                }
+                else
+                    controller.enqueue(value);
+            }
+            catch (err) {
+                clearTimeout(deadline);
+                const why = abort.signal.aborted && abort.signal.reason instanceof Error ? abort.signal.reason.message : causeText(err);
+                controller.error(new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .TransportError */ .wX({ registry: url.host }, `reading the response of ${url.pathname} failed: ${why}`, { cause: err }));
+            }
+            finally {
+                clearTimeout(timer);
+            }
+        },
+        cancel(reason) {
+            clearTimeout(deadline);
+            return reader.cancel(reason);
+        },
+    });
+}
+function causeText(err) {
+    if (!(err instanceof Error))
+        return String(err);
+    const cause = err.cause;
+    const inner = cause instanceof Error ? `: ${cause.code ?? cause.message}` : '';
+    return `${err.message}${inner}`;
+}
+/**
+ * The base transport: Node's fetch (undici, keep-alive connections reused
+ * across requests), a timeout on every request, redirects followed by hand
+ * for requests that ask for it, without `Authorization` once the origin
+ * changes. Connection failures become TransportError.
+ */
+function fetchTransport(defaults = {}) {
+    return async (req) => {
+        const timeoutMs = req.timeoutMs ?? defaults.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+        let url = req.url;
+        let headers = req.headers ?? {};
+        let method = req.method;
+        for (let hop = 0;; hop++) {
+            const abort = new AbortController();
+            const timer = setTimeout(() => abort.abort(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
+            let res;
+            try {
+                res = await fetch(url, {
+                    method,
+                    headers,
+                    ...(req.body !== undefined && method !== 'GET' && method !== 'HEAD' ? { body: req.body } : {}),
+                    redirect: 'manual',
+                    signal: abort.signal,
+                });
+            }
+            catch (err) {
+                const why = abort.signal.aborted ? String(abort.signal.reason?.message ?? 'timed out') : causeText(err);
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .TransportError */ .wX({ registry: url.host }, `${method} ${url.pathname} failed: ${why}`, { cause: err });
+            }
+            finally {
+                clearTimeout(timer);
+            }
+            const location = res.headers.get('location');
+            if (req.followRedirects && res.status >= 300 && res.status < 400 && res.status !== 304 && location) {
+                await (0,_http_js__WEBPACK_IMPORTED_MODULE_2__/* .discard */ .v)(res);
+                if (hop >= MAX_REDIRECTS) {
+                    throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .TransportError */ .wX({ registry: req.url.host, status: res.status }, `more than ${MAX_REDIRECTS} redirects for ${req.url.pathname}`);
+                }
+                const next = (0,_origin_js__WEBPACK_IMPORTED_MODULE_1__/* .handedUrl */ .aP)(location, url, req.url, { registry: req.url.host, status: res.status }, `the redirect of ${req.url.pathname}`);
+                if (next.origin !== url.origin)
+                    headers = withoutAuthorization(headers);
+                if (res.status === 303)
+                    method = 'GET';
+                url = next;
+                continue;
+            }
+            if (res.status === 401 && url.origin !== req.url.origin) {
+                await (0,_http_js__WEBPACK_IMPORTED_MODULE_2__/* .discard */ .v)(res);
+                throw new _origin_js__WEBPACK_IMPORTED_MODULE_1__/* .CrossOriginAuthError */ .FT({ registry: req.url.host, status: 401 }, `the redirect of ${req.url.pathname}`, url.origin, `the registry's credentials are not sent where it redirects; ask the operator of ${req.url.host} to redirect to URLs that need no authentication (signed URLs)`);
+            }
+            if (!res.body)
+                return res;
+            const empty = method === 'HEAD' || res.status === 204 || res.status === 304;
+            if (empty)
+                await (0,_http_js__WEBPACK_IMPORTED_MODULE_2__/* .discard */ .v)(res);
+            const body = empty
+                ? null
+                : boundedBody(res.body, timeoutMs, req.deadlineMs ?? defaults.deadlineMs ?? DEFAULT_BODY_DEADLINE_MS, abort, url);
+            return new Response(body, {
+                status: res.status,
+                statusText: res.statusText,
+                headers: res.headers,
+            });
+        }
+    };
+}
+
+
+/***/ }),
+
+/***/ 99841:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Do: () => (/* binding */ DigestVerifier),
+/* harmony export */   tk: () => (/* binding */ readLimited),
+/* harmony export */   xW: () => (/* binding */ concat)
+/* harmony export */ });
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(77598);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(87351);
+
+
+/**
+ * The one content verifier: counts and hashes bytes as they pass, fails as
+ * soon as more than `desc.size` bytes arrive, and at `finish()` unless
+ * exactly `desc.size` bytes with `desc.digest` were seen. `fail` makes the
+ * error from what went wrong: by default a registry's ContentVerificationError
+ * carrying its registry, reference and status; shared/oci/verify.ts passes one
+ * that names a layout or a file.
+ */
+class DigestVerifier {
+    desc;
+    fail;
+    hash = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256');
+    received = 0;
+    constructor(desc, fail) {
+        this.desc = desc;
+        this.fail = typeof fail === 'function' ? fail : (what) => new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ContentVerificationError */ .$D(fail, `${what}; refused`);
+    }
+    update(chunk) {
+        this.received += chunk.byteLength;
+        if (this.received > this.desc.size)
+            throw this.fail(`more than the expected ${this.desc.size} bytes arrived`);
+        this.hash.update(chunk);
+    }
+    /** Throws unless exactly `size` bytes with the expected digest were seen. */
+    finish() {
+        if (this.received !== this.desc.size) {
+            throw this.fail(`expected ${this.desc.size} bytes, got ${this.received} (truncated)`);
+        }
+        const actual = `sha256:${this.hash.digest('hex')}`;
+        if (actual !== this.desc.digest)
+            throw this.fail(`the bytes hash to ${actual}, expected ${this.desc.digest}`);
+    }
+}
+/**
+ * Reads a body whole, refusing more than `limit` bytes (checked against
+ * Content-Length first, then while reading).
+ */
+async function readLimited(body, limit, ctx, what, contentLength) {
+    if (contentLength && Number(contentLength) > limit) {
+        await body?.cancel().catch(() => { });
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ResponseTooLargeError */ .by(ctx, `${what} is ${contentLength} bytes, more than the ${limit} accepted`);
+    }
+    if (!body)
+        return new Uint8Array(0);
+    const chunks = [];
+    let total = 0;
+    const reader = body.getReader();
+    for (;;) {
+        const { done, value } = await reader.read();
+        if (done)
+            break;
+        total += value.byteLength;
+        if (total > limit) {
+            await reader.cancel().catch(() => { });
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ResponseTooLargeError */ .by(ctx, `${what} is more than the ${limit} bytes accepted`);
+        }
+        chunks.push(value);
+    }
+    return concat(chunks, total);
+}
+function concat(chunks, total) {
+    const size = total ?? chunks.reduce((n, c) => n + c.byteLength, 0);
+    if (chunks.length === 1 && chunks[0]?.byteLength === size)
+        return chunks[0];
+    const out = new Uint8Array(size);
+    let at = 0;
+    for (const c of chunks) {
+        out.set(c, at);
+        at += c.byteLength;
+    }
+    return out;
 }
 
 
@@ -95813,7 +89726,7 @@ class HttpClient {
             return proxyAgent;
         }
         const usingSsl = parsedUrl.protocol === 'https:';
-        proxyAgent = new undici.ProxyAgent(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, ((proxyUrl.username || proxyUrl.password) && {
+        proxyAgent = new undici/* ProxyAgent */.kT(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, ((proxyUrl.username || proxyUrl.password) && {
             token: `Basic ${Buffer.from(`${proxyUrl.username}:${proxyUrl.password}`).toString('base64')}`
         })));
         this._proxyAgentDispatcher = proxyAgent;

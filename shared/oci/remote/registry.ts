@@ -92,8 +92,8 @@ export class RemoteRegistry {
     const base =
       opts.transport ??
       fetchTransport({
-        ...(opts.timeoutMs !== undefined ? { timeoutMs: opts.timeoutMs } : {}),
-        ...(opts.bodyDeadlineMs !== undefined ? { deadlineMs: opts.bodyDeadlineMs } : {}),
+        timeoutMs: opts.timeoutMs,
+        deadlineMs: opts.bodyDeadlineMs,
       });
     const retried = opts.retry === false ? base : withRetry(base, opts.retry ?? {});
     this.transport = withAuth(retried, {
