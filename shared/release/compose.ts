@@ -104,6 +104,13 @@ export interface ComposeResult {
   verification?: VerifyReport;
   /** With `promoteFrom`: which digest came from where, what was copied and tagged. */
   promotion?: PromotionResult;
+  /** With `observability: true`: the edges tapped (label, interface, who calls it) and those left alone, with why. */
+  observability?: ObservedEdges;
+}
+
+export interface ObservedEdges {
+  tapped: { label: string; interface: string; statsExport: string; consumers: string[] }[];
+  skipped: { instance: string; interface: string; reason: string }[];
 }
 
 /** The on-disk store (pull cache): `$FLOTILLA_CACHE`, else `$XDG_CACHE_HOME/flotilla/oci`, else `~/.cache/flotilla/oci`. */
@@ -234,6 +241,7 @@ export async function composeSpec(options: ComposeOptions): Promise<ComposeResul
   const validate = options.validate !== false;
   let bytes: Uint8Array;
   let edges: Edge[];
+  let observability: ObservedEdges | undefined;
   if (plan.composition.kind === 'wac') {
     const source = { file: plan.composition.file, text: readFileSync(plan.composition.file, 'utf8') };
     const packages = fetched.map((f) => ({
@@ -241,7 +249,19 @@ export async function composeSpec(options: ComposeOptions): Promise<ComposeResul
       ...(f.component.version !== undefined ? { version: f.component.version } : {}),
       bytes: f.bytes,
     }));
-    bytes = await composeWac(source, packages, { validate, validationCache });
+    let transformGraph: ((graph: import('../wac/graph.ts').CompositionGraph) => void) | undefined;
+    if (plan.observability) {
+      // a tracing tap on every edge, before the graph is encoded and validated
+      const { tapEveryEdge } = await import('../interpose/graph.ts');
+      transformGraph = (graph) => {
+        const r = tapEveryEdge(graph, { trace: true });
+        observability = {
+          tapped: r.edges.map((e) => ({ label: e.label, interface: e.interface, statsExport: e.statsExport, consumers: e.consumers })),
+          skipped: r.skipped,
+        };
+      };
+    }
+    bytes = await composeWac(source, packages, { validate, validationCache, ...(transformGraph ? { transformGraph } : {}) });
     edges = compositionEdges(planWac(source, packages), fetched);
   } else {
     const byName = new Map(fetched.map((f) => [f.component.name, f]));
@@ -309,6 +329,7 @@ export async function composeSpec(options: ComposeOptions): Promise<ComposeResul
     bytes,
     ...(verification !== undefined ? { verification } : {}),
     ...(promoted !== undefined ? { promotion: promoted } : {}),
+    ...(observability !== undefined ? { observability } : {}),
   };
 }
 

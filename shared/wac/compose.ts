@@ -9,6 +9,7 @@ import { buildGraph } from './build-graph.ts';
 import type { WacSource } from './diagnostics.ts';
 import { encodeGraphSync, linkDependencies } from './encode.ts';
 import { ImplicitImportConflictError } from './errors.ts';
+import type { CompositionGraph } from './graph.ts';
 import { parseWac } from './parser.ts';
 import { type CompositionPlan, resolveWac, type WacPackage, WacResolutionError } from './resolver.ts';
 import { checkTarget } from './target-check.ts';
@@ -25,6 +26,11 @@ export interface ComposeOptions {
   importDependencies?: boolean;
   /** Called once the document has resolved and its graph is built, before encoding (the CLI checks its output there, as wac does). */
   onResolved?: () => void;
+  /**
+   * Changes the graph before it is encoded (and validated): what compose's
+   * `observability: true` uses to put a tap on every edge (shared/interpose).
+   */
+  transformGraph?: (graph: CompositionGraph) => void;
 }
 
 /** The composed component failed validation. Code `WAC_VALIDATION`. */
@@ -49,6 +55,7 @@ export async function composeWac(source: WacSource, packages: WacPackage[], opti
   // The graph type checks every argument (errors point at the argument in the source).
   const { graph } = buildGraph(source, doc, plan);
   options.onResolved?.();
+  options.transformGraph?.(graph);
   let bytes: Uint8Array;
   try {
     bytes = encodeGraphSync(graph, { importDependencies: options.importDependencies === true });
