@@ -1,4 +1,5 @@
 import { AuthenticationError } from '../oci/remote/errors.ts';
+import { CrossOriginAuthError, printableUrl, realmMayReceiveCredentials, UnsafeUrlError } from '../oci/remote/origin.ts';
 import type { HttpRequest, Transport } from '../oci/remote/transport.ts';
 import { readLimited } from '../oci/remote/verify.ts';
 import { type Credential, describeCredential } from './credentials.ts';
@@ -16,6 +17,14 @@ export interface AuthOptions {
   clientId?: string;
   /** Allow a token realm over plain HTTP (loopback or insecure registries). */
   allowHttpRealm?: boolean;
+  /**
+   * The registry's own origin (its API base URL): the only origin that gets
+   * credentials. Requests to any other origin (an upload Location, a Link,
+   * a redirect) go without them; see origin.ts.
+   */
+  origin: URL;
+  /** Token realms on another host that may receive the credentials (origins or host names). */
+  tokenRealms?: readonly string[];
 }
 
 const TOKEN_RESPONSE_LIMIT = 1024 * 1024;
@@ -65,15 +74,26 @@ export function withAuth(next: Transport, opts: AuthOptions): Transport {
     if (realmUrl.protocol !== 'https:' && !(realmUrl.protocol === 'http:' && opts.allowHttpRealm)) {
       throw new AuthenticationError({ registry: host }, `the token realm ${realmUrl.origin} is not HTTPS; refused`);
     }
+    if (realmUrl.protocol === 'http:' && opts.origin.protocol === 'https:') {
+      throw new UnsafeUrlError(
+        { registry: host, status: 401 },
+        'the token realm',
+        realmUrl.href,
+        'plain http while the registry is https (a downgrade)',
+      );
+    }
+    // credentials go to the realm only when it belongs to the registry; any other realm is asked anonymously
+    const trusted = realmMayReceiveCredentials(realmUrl, opts.origin, opts.tokenRealms);
+    const sentCred: Credential = trusted ? cred : { kind: 'anonymous' };
     const service = ch.params.service;
     let req: HttpRequest;
-    if (cred.kind === 'refresh-token') {
+    if (sentCred.kind === 'refresh-token') {
       const form = new URLSearchParams();
       form.set('grant_type', 'refresh_token');
       if (service) form.set('service', service);
       if (scopes.length) form.set('scope', scopes.join(' '));
-      form.set('client_id', cred.clientId ?? opts.clientId ?? 'flotilla');
-      form.set('refresh_token', refreshToken ?? cred.refreshToken);
+      form.set('client_id', sentCred.clientId ?? opts.clientId ?? 'flotilla');
+      form.set('refresh_token', refreshToken ?? sentCred.refreshToken);
       req = {
         method: 'POST',
         url: realmUrl,
@@ -86,17 +106,25 @@ export function withAuth(next: Transport, opts: AuthOptions): Transport {
       if (service) u.searchParams.set('service', service);
       for (const s of scopes) u.searchParams.append('scope', s);
       const headers: Record<string, string> = {};
-      if (cred.kind === 'basic') {
-        u.searchParams.set('account', cred.username);
-        headers.authorization = `Basic ${Buffer.from(`${cred.username}:${cred.password}`).toString('base64')}`;
+      if (sentCred.kind === 'basic') {
+        u.searchParams.set('account', sentCred.username);
+        headers.authorization = basicHeader(sentCred);
       }
       req = { method: 'GET', url: u, headers };
     }
     const res = await next(req);
     const ctx = { registry: host, status: res.status };
     const body = await readLimited(res.body, TOKEN_RESPONSE_LIMIT, ctx, 'the token response', res.headers.get('content-length'));
+    if (!trusted && cred.kind !== 'anonymous' && (res.status === 401 || res.status === 403)) {
+      throw new CrossOriginAuthError(
+        ctx,
+        'the token realm',
+        realmUrl.origin,
+        `if ${realmUrl.host} really is the token service of ${host}, list it in the registry entry's tokenRealms`,
+      );
+    }
     if (res.status !== 200) {
-      const detail = redact(new TextDecoder().decode(body.slice(0, 300))).replace(/\s+/g, ' ');
+      const detail = truncate(redact(new TextDecoder().decode(body)).replace(/\s+/g, ' '), 300);
       throw new AuthenticationError(
         ctx,
         `the token server ${realmUrl.origin} refused ${describeCredential(cred)} for ${scopes.join(' ') || 'the registry'}: HTTP ${res.status} ${detail}; check the credentials configured for ${host}`,
@@ -143,7 +171,33 @@ export function withAuth(next: Transport, opts: AuthOptions): Transport {
     return undefined;
   }
 
+  /** A request to another origin than the registry's: never with credentials; a 401 there is a typed error. */
+  async function crossOrigin(req: HttpRequest): Promise<Response> {
+    if (req.url.protocol === 'http:' && opts.origin.protocol === 'https:') {
+      throw new UnsafeUrlError(
+        { registry: host },
+        `the URL of ${req.method}`,
+        req.url.href,
+        'plain http while the registry is https (a downgrade)',
+      );
+    }
+    const headers: Record<string, string> = {};
+    for (const [k, v] of Object.entries(req.headers ?? {})) if (k.toLowerCase() !== 'authorization') headers[k] = v;
+    const res = await next({ ...req, headers });
+    if (res.status === 401) {
+      await res.body?.cancel().catch(() => {});
+      throw new CrossOriginAuthError(
+        { registry: host, status: 401 },
+        `${req.method} ${printableUrl(req.url)}, where ${host} sent us,`,
+        req.url.origin,
+        `the registry hands out URLs on another origin that wants authentication; ask the operator of ${host} to serve them from its own origin or without authentication`,
+      );
+    }
+    return res;
+  }
+
   return async (req) => {
+    if (req.url.origin !== opts.origin.origin) return crossOrigin(req);
     const cred = await credential();
     const scopes = req.scopes ?? [];
     const send = (auth: string | undefined) => next(auth ? { ...req, headers: { ...req.headers, authorization: auth } } : req);
@@ -204,6 +258,10 @@ export function withAuth(next: Transport, opts: AuthOptions): Transport {
     cache.invalidate(host, scopes, token);
     cache.invalidate(host, wanted, token);
   }
+}
+
+function truncate(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
 function basicHeader(cred: { username: string; password: string }): string {

@@ -23,17 +23,139 @@ export class TypeMismatchError extends FlotillaError {
   }
 }
 
+/** A type whose effective size (its nodes counted as a tree) is over MAX_TYPE_SIZE: refused before comparing. */
+export class TypeTooLargeError extends FlotillaError {
+  readonly size: number;
+
+  constructor(path: string[], side: string, size: number) {
+    super(
+      'TYPE_TOO_LARGE',
+      `${side} type${path.length > 0 ? ` at ${path.join(' > ')}` : ''} has an effective size of ${size >= MAX_TYPE_SIZE ? `more than ${MAX_TYPE_SIZE}` : size} ` +
+        `(the component model validators refuse types over ${MAX_TYPE_SIZE}); the component is malformed or hostile: rebuild it or remove it from the composition`,
+    );
+    this.size = size;
+  }
+}
+
+/** The largest effective type size accepted, as wasmparser's validator (MAX_TYPE_SIZE). */
+export const MAX_TYPE_SIZE = 1_000_000;
+/** Characters of a type printed in an error at most. */
+const PRINT_LIMIT = 200;
+
 export interface SubtypeContext {
   /** Expected-side resources → actual-side resources, grown as resources are bound. */
   subst: Substitution;
   /** Expected-side resources that may be bound (the resources the import introduces). */
   bindable: Set<Resource>;
+  /** Pairs (actual, expected) of value types already found compatible under the current substitution. */
+  memo?: WeakMap<VType, WeakSet<VType>>;
+  /** Counts the value-type comparisons made (for tests and benchmarks). */
+  stats?: { comparisons: number };
 }
 
-/** Throws TypeMismatchError unless `actual` can be given where `expected` is wanted. */
+const sizes = new WeakMap<object, number>();
+
+/** The effective size of a value type: its nodes counted as if it were a tree (capped just over MAX_TYPE_SIZE). */
+export function vtypeSize(t: VType): number {
+  const known = sizes.get(t);
+  if (known !== undefined) return known;
+  let n = 1;
+  const add = (x: VType | null) => {
+    if (x !== null) n = Math.min(n + vtypeSize(x), MAX_TYPE_SIZE + 1);
+  };
+  switch (t.kind) {
+    case 'record':
+      for (const f of t.fields) add(f.type);
+      break;
+    case 'variant':
+      for (const k of t.cases) add(k.type);
+      break;
+    case 'tuple':
+      for (const x of t.types) add(x);
+      break;
+    case 'list':
+      add(t.element);
+      break;
+    case 'option':
+      add(t.type);
+      break;
+    case 'result':
+      add(t.ok);
+      add(t.err);
+      break;
+    case 'stream':
+    case 'future':
+      add(t.type);
+      break;
+    case 'map':
+      add(t.key);
+      add(t.value);
+      break;
+    case 'flags':
+    case 'enum':
+      n += t.names.length;
+      break;
+    default:
+      break;
+  }
+  sizes.set(t, n);
+  return n;
+}
+
+/** The effective size of an extern type (capped just over MAX_TYPE_SIZE). */
+export function externSize(t: ExternT): number {
+  const known = sizes.get(t);
+  if (known !== undefined) return known;
+  let n = 1;
+  const add = (k: number) => {
+    n = Math.min(n + k, MAX_TYPE_SIZE + 1);
+  };
+  switch (t.kind) {
+    case 'value':
+      add(vtypeSize(t.type));
+      break;
+    case 'type':
+      if (t.type.kind !== 'resource') add(vtypeSize(t.type));
+      break;
+    case 'func':
+      for (const p of t.params) add(vtypeSize(p.type));
+      if (t.result) add(vtypeSize(t.result));
+      break;
+    case 'instance':
+      for (const x of t.exports.values()) add(externSize(x));
+      break;
+    case 'component':
+      for (const x of t.imports.values()) add(externSize(x));
+      for (const x of t.exports.values()) add(externSize(x));
+      break;
+    default:
+      break;
+  }
+  sizes.set(t, n);
+  return n;
+}
+
+/**
+ * Throws TypeMismatchError unless `actual` can be given where `expected` is
+ * wanted, and TypeTooLargeError (before comparing) when either side is over
+ * MAX_TYPE_SIZE. Value-type pairs found compatible are remembered, so the
+ * comparison visits each pair of a DAG once, not each path through it.
+ */
 export function checkSubtype(actual: ExternT, expected: ExternT, ctx?: Partial<SubtypeContext>, path: string[] = []): void {
-  const c: SubtypeContext = { subst: ctx?.subst ?? new Substitution(), bindable: ctx?.bindable ?? new Set() };
+  if (externSize(actual) > MAX_TYPE_SIZE) throw new TypeTooLargeError(path, 'the given', externSize(actual));
+  if (externSize(expected) > MAX_TYPE_SIZE) throw new TypeTooLargeError(path, 'the expected', externSize(expected));
+  const c: SubtypeContext = {
+    subst: ctx?.subst ?? new Substitution(),
+    bindable: ctx?.bindable ?? new Set(),
+    memo: new WeakMap(),
+    ...(ctx?.stats ? { stats: ctx.stats } : {}),
+  };
   extern(actual, expected, c, path);
+}
+
+/** A type for an error message: at most PRINT_LIMIT characters. */
+function shown(t: VType | { kind: 'resource'; name: string }): string {
+  return printVType(t, PRINT_LIMIT);
 }
 
 /** True when `actual` is a subtype of `expected` (no binding context). */
@@ -59,16 +181,18 @@ function extern(a: ExternT, e: ExternT, c: SubtypeContext, path: string[]): void
       const at = (a as typeof e).type;
       if (e.type.kind === 'resource') {
         const er = c.subst.resource(e.type);
-        if (at.kind !== 'resource') throw new TypeMismatchError(path, `expected resource \`${er.name}\`, found ${printVType(at)}`);
+        if (at.kind !== 'resource') throw new TypeMismatchError(path, `expected resource \`${er.name}\`, found ${shown(at)}`);
         if (c.bindable.has(er)) {
           c.subst.set(er, at);
           c.bindable.delete(er);
+          // pairs compared before this binding were compared under another substitution
+          c.memo = new WeakMap();
           return;
         }
         if (er !== at) throw new TypeMismatchError(path, `expected resource \`${er.name}\`, found a different resource \`${at.name}\``);
         return;
       }
-      if (at.kind === 'resource') throw new TypeMismatchError(path, `expected ${printVType(e.type)}, found resource \`${at.name}\``);
+      if (at.kind === 'resource') throw new TypeMismatchError(path, `expected ${shown(e.type)}, found resource \`${at.name}\``);
       vtype(at, e.type, c, path);
       return;
     }
@@ -93,7 +217,11 @@ function extern(a: ExternT, e: ExternT, c: SubtypeContext, path: string[]): void
       const ai = a as typeof e;
       for (const [name, et] of e.exports) {
         const at = ai.exports.get(name);
-        if (at === undefined) throw new TypeMismatchError([...path, name], `missing export \`${name}\` (${printExtern(et)})`);
+        if (at === undefined)
+          throw new TypeMismatchError(
+            [...path, name],
+            `missing export \`${name}\` (${externSize(et) <= PRINT_LIMIT ? printExtern(et) : `a ${et.kind}`})`,
+          );
         extern(at, et, c, [...path, name]);
       }
       return;
@@ -104,7 +232,10 @@ function extern(a: ExternT, e: ExternT, c: SubtypeContext, path: string[]): void
       for (const [name, at] of ac.imports) {
         const et = e.imports.get(name);
         if (et === undefined) throw new TypeMismatchError([...path, name], `imports \`${name}\`, which the expected type does not provide`);
-        extern(et, at, { subst: new Substitution(), bindable: new Set() }, [...path, name]);
+        extern(et, at, { subst: new Substitution(), bindable: new Set(), memo: new WeakMap(), ...(c.stats ? { stats: c.stats } : {}) }, [
+          ...path,
+          name,
+        ]);
       }
       for (const [name, et] of e.exports) {
         const at = ac.exports.get(name);
@@ -118,8 +249,23 @@ function extern(a: ExternT, e: ExternT, c: SubtypeContext, path: string[]): void
 
 function vtype(a: VType, e: VType, c: SubtypeContext, path: string[]): void {
   if (a === e && c.subst.size === 0) return;
+  let seen = c.memo?.get(a);
+  if (seen?.has(e)) return;
+  if (c.stats) c.stats.comparisons++;
+  vtypeOnce(a, e, c, path);
+  // only reached when compatible (a mismatch throws)
+  if (c.memo) {
+    if (!seen) {
+      seen = new WeakSet();
+      c.memo.set(a, seen);
+    }
+    seen.add(e);
+  }
+}
+
+function vtypeOnce(a: VType, e: VType, c: SubtypeContext, path: string[]): void {
   const fail = (why?: string): never => {
-    throw new TypeMismatchError(path, why ?? `expected ${printVType(c.subst.vtype(e))}, found ${printVType(a)}`);
+    throw new TypeMismatchError(path, why ?? `expected ${shown(c.subst.vtype(e))}, found ${shown(a)}`);
   };
   if (a.kind !== e.kind) fail();
   switch (e.kind) {

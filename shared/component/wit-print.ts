@@ -1,39 +1,126 @@
 /** A WIT-like rendering of resolved types, for messages (not a WIT generator). */
 import type { ComponentT, ExternT, InstanceT, VType } from './types.ts';
 
-export function printVType(t: VType | { kind: 'resource'; name: string }): string {
+/** Printing stopped at its length budget. */
+class Full extends Error {}
+
+/**
+ * `t` as WIT-like text; past `max` characters the text is cut with an
+ * ellipsis (types are DAGs whose text can be exponentially longer than the
+ * binary that holds them, so messages must never print a whole type).
+ */
+export function printVType(t: VType | { kind: 'resource'; name: string }, max = Number.POSITIVE_INFINITY): string {
+  const out: string[] = [];
+  let length = 0;
+  const w = (s: string) => {
+    out.push(s);
+    length += s.length;
+    if (length > max) throw new Full();
+  };
+  try {
+    writeVType(t, w);
+  } catch (e) {
+    if (!(e instanceof Full)) throw e;
+    return `${out.join('').slice(0, Math.max(0, max - 1))}…`;
+  }
+  return out.join('');
+}
+
+function writeList<T>(items: readonly T[], w: (s: string) => void, each: (x: T) => void): void {
+  items.forEach((x, i) => {
+    if (i > 0) w(', ');
+    each(x);
+  });
+}
+
+function writeVType(t: VType | { kind: 'resource'; name: string }, w: (s: string) => void): void {
+  const v = (x: VType) => writeVType(x, w);
   switch (t.kind) {
     case 'resource':
-      return t.name;
     case 'prim':
-      return t.name;
+      w(t.name);
+      return;
     case 'record':
-      return `record { ${t.fields.map((f) => `${f.name}: ${printVType(f.type)}`).join(', ')} }`;
+      w('record { ');
+      writeList(t.fields, w, (f) => {
+        w(`${f.name}: `);
+        v(f.type);
+      });
+      w(' }');
+      return;
     case 'variant':
-      return `variant { ${t.cases.map((c) => (c.type ? `${c.name}(${printVType(c.type)})` : c.name)).join(', ')} }`;
+      w('variant { ');
+      writeList(t.cases, w, (c) => {
+        w(c.name);
+        if (c.type) {
+          w('(');
+          v(c.type);
+          w(')');
+        }
+      });
+      w(' }');
+      return;
     case 'list':
-      return t.length === null ? `list<${printVType(t.element)}>` : `list<${printVType(t.element)}, ${t.length}>`;
+      w('list<');
+      v(t.element);
+      w(t.length === null ? '>' : `, ${t.length}>`);
+      return;
     case 'tuple':
-      return `tuple<${t.types.map(printVType).join(', ')}>`;
+      w('tuple<');
+      writeList(t.types, w, v);
+      w('>');
+      return;
     case 'flags':
-      return `flags { ${t.names.join(', ')} }`;
+      w(`flags { ${t.names.join(', ')} }`);
+      return;
     case 'enum':
-      return `enum { ${t.names.join(', ')} }`;
+      w(`enum { ${t.names.join(', ')} }`);
+      return;
     case 'option':
-      return `option<${printVType(t.type)}>`;
+      w('option<');
+      v(t.type);
+      w('>');
+      return;
     case 'result':
-      if (t.ok === null && t.err === null) return 'result';
-      if (t.err === null) return `result<${printVType(t.ok as VType)}>`;
-      return `result<${t.ok === null ? '_' : printVType(t.ok)}, ${printVType(t.err)}>`;
+      if (t.ok === null && t.err === null) {
+        w('result');
+        return;
+      }
+      w('result<');
+      if (t.err === null) {
+        v(t.ok as VType);
+        w('>');
+        return;
+      }
+      if (t.ok === null) w('_');
+      else v(t.ok);
+      w(', ');
+      v(t.err);
+      w('>');
+      return;
     case 'own':
-      return t.resource.name;
+      w(t.resource.name);
+      return;
     case 'borrow':
-      return `borrow<${t.resource.name}>`;
+      w(`borrow<${t.resource.name}>`);
+      return;
     case 'stream':
     case 'future':
-      return t.type === null ? t.kind : `${t.kind}<${printVType(t.type)}>`;
+      if (t.type === null) {
+        w(t.kind);
+        return;
+      }
+      w(`${t.kind}<`);
+      v(t.type);
+      w('>');
+      return;
     case 'map':
-      return `map<${printVType(t.key)}, ${printVType(t.value)}>`;
+      w('map<');
+      v(t.key);
+      w(', ');
+      v(t.value);
+      w('>');
+      return;
   }
 }
 

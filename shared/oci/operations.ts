@@ -3,7 +3,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { describeWasm } from '../component/describe.ts';
 import { checkWasmBinary } from '../component/wasm-file.ts';
-import { UsageError } from '../errors.ts';
+import { FlotillaError, UsageError } from '../errors.ts';
 import { writeFileAtomically } from '../fs/atomic-write.ts';
 import { Copier } from './copy.ts';
 import { isDigest, sha256 } from './digest.ts';
@@ -96,6 +96,48 @@ export interface PullFileOptions extends OpenStoreOptions {
   output?: string;
   /** Pull registry refs through the on-disk cache (default true). */
   cache?: boolean;
+  /** Overwrite a file named by the layer's title (without it, an existing file is an error). */
+  force?: boolean;
+}
+
+/** The layer's title cannot name a file in the output folder: not a plain file name. */
+export class UnsafeTitleError extends FlotillaError {
+  constructor(where: string, why: string) {
+    super(
+      'PULL_UNSAFE_TITLE',
+      `${where}: the layer's title (org.opencontainers.image.title) ${why}, so it cannot be used as a file name; give one with -o file.wasm`,
+    );
+  }
+}
+
+/** Pulling would overwrite a file the user did not name. */
+export class PullFileExistsError extends FlotillaError {
+  constructor(path: string) {
+    super(
+      'PULL_FILE_EXISTS',
+      `${path} exists; pull does not overwrite a file named by the artifact's title: add --force, or give -o file.wasm`,
+    );
+  }
+}
+
+const MAX_NAME_BYTES = 255;
+
+/**
+ * The layer's title as a file name: a string naming a plain file (no path
+ * separator, not `.` or `..`, not hidden, no control or line-separator
+ * characters, at most 255 bytes); anything else is UnsafeTitleError.
+ */
+export function titleFileName(title: unknown, where: string): string {
+  if (typeof title !== 'string') throw new UnsafeTitleError(where, `is a ${title === null ? 'null' : typeof title}, not a string`);
+  const shown = JSON.stringify(title.length > 60 ? `${title.slice(0, 59)}…` : title);
+  if (title === '') throw new UnsafeTitleError(where, 'is empty');
+  if (/[/\\]/.test(title)) throw new UnsafeTitleError(where, `${shown} holds a path separator`);
+  if (title === '.' || title === '..') throw new UnsafeTitleError(where, `${shown} names a folder`);
+  if (title.startsWith('.')) throw new UnsafeTitleError(where, `${shown} names a hidden file`);
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is refused
+  if (/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(title)) throw new UnsafeTitleError(where, `${shown} holds control characters`);
+  if (Buffer.byteLength(title) > MAX_NAME_BYTES) throw new UnsafeTitleError(where, `is longer than ${MAX_NAME_BYTES} bytes`);
+  return title;
 }
 
 export interface PullFileResult {
@@ -132,12 +174,26 @@ export async function pullFile(source: string, opts: PullFileOptions): Promise<P
   }
   const from = store;
   const pulled = await withTagHint(from, target, () => pullWasmArtifact(from, reference));
-  const title = pulled.layer.annotations?.[Annotation.Title];
-  const own = title ? basename(title) : `${basename(ref.kind === 'registry' ? ref.repository : ref.path)}.wasm`;
+  const annotations = pulled.layer.annotations as Record<string, unknown> | undefined;
+  const title = annotations?.[Annotation.Title];
+  const fallback = `${basename(ref.kind === 'registry' ? ref.repository : ref.path)}.wasm`;
+  const ownName = () => (title === undefined ? fallback : titleFileName(title, source));
   // -o <existing folder> (or a path ending in /): the component goes into it under its own name, as cp does
-  let path = resolve(opts.cwd, opts.output ?? own);
-  if (opts.output !== undefined && (/[\\/]$/.test(opts.output) || (await isFolder(path)))) path = join(path, own);
-  await writeFileAtomically(path, pulled.wasm, { createFolder: opts.output !== undefined && /[\\/]$/.test(opts.output) });
+  let path = opts.output !== undefined ? resolve(opts.cwd, opts.output) : resolve(opts.cwd, ownName());
+  let named = opts.output === undefined;
+  if (opts.output !== undefined && (/[\\/]$/.test(opts.output) || (await isFolder(path)))) {
+    path = join(path, ownName());
+    named = true;
+  }
+  try {
+    await writeFileAtomically(path, pulled.wasm, {
+      createFolder: opts.output !== undefined && /[\\/]$/.test(opts.output),
+      noOverwrite: named && opts.force !== true,
+    });
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'EEXIST') throw new PullFileExistsError(path);
+    throw err;
+  }
   return {
     reference: formatReference({ ...ref, digest: pulled.descriptor.digest }),
     descriptor: pulled.descriptor,

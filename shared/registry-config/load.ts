@@ -25,6 +25,7 @@ function entryFromObject(src: YamlSource, index: number, raw: Record<string, unk
     host: String(raw.host).toLowerCase(),
     protocol: 'oci',
     insecure: raw.insecure === true,
+    ...(Array.isArray(raw.tokenRealms) ? { tokenRealms: raw.tokenRealms.map(String) } : {}),
     auth,
     source: `${pos.file}:${pos.line}:${pos.column}`,
   };

@@ -53,6 +53,7 @@ export class RegistryClients {
         ...rest,
         host,
         insecure: entry.insecure,
+        ...(entry.tokenRealms ? { tokenRealms: entry.tokenRealms } : {}),
         credential: () => credentialFor(entry.auth, host, where, env ?? process.env),
         tokenCache: this.tokens,
       });

@@ -39,6 +39,8 @@ export interface RegistryEntry {
   protocol: 'oci';
   /** Plain HTTP for a host that is not loopback (loopback hosts always use HTTP). */
   insecure: boolean;
+  /** Token realms on another host that may receive the credentials (origins or host names). */
+  tokenRealms?: string[];
   auth: AuthConfig;
   /** Where the entry was written, for messages: `registries.yaml:4:5`, `FLOTILLA_REGISTRIES`. */
   source: string;

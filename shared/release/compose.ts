@@ -8,11 +8,13 @@ import { writeFileAtomically } from '../fs/atomic-write.ts';
 import { type Digest, sha256 } from '../oci/digest.ts';
 import { LayoutStore } from '../oci/layout/store.ts';
 import { cacheDir } from '../oci/open.ts';
+import { parseReference, type Reference } from '../oci/reference.ts';
 import { loadRegistryConfig } from '../registry-config/load.ts';
 import { RegistryClients } from '../registry-config/open.ts';
 import type { RegistryConfig } from '../registry-config/types.ts';
 import type { VerifyReport } from '../verify/report.ts';
 import { composeWac, planWac } from '../wac/compose.ts';
+import type { CompositionGraph, NodeId } from '../wac/graph.ts';
 import { plug } from '../wac/plug.ts';
 import {
   buildLock,
@@ -24,11 +26,11 @@ import {
   requireDigests,
   writeLock,
 } from './lock.ts';
-import { type Plan, resolvePlan } from './plan.ts';
+import { type Plan, type PlannedComponent, referenceText, resolvePlan } from './plan.ts';
 import type { CheckedComponent, ComposePolicy } from './policy-check.ts';
 import type { PromoteFrom, PromotionPlan, PromotionResult } from './promote.ts';
 import { type FetchedComponent, fetchComponents } from './pull.ts';
-import { registryConfigOf } from './registries.ts';
+import { registryConfigOf, registryFor } from './registries.ts';
 import { loadSpec } from './spec.ts';
 import { compositionEdges, type Edge } from './wiring.ts';
 
@@ -64,6 +66,60 @@ export interface ComposeOptions {
   trustedRootFile?: string;
   /** Loads the public-good trusted root (tests). */
   publicGoodRoot?: () => Promise<unknown>;
+  /**
+   * A canary version of one component (a rollout's step). `weight` null: the
+   * canary replaces the component (locked under its name). A weight: the
+   * canary is composed beside it, locked as `<component>-canary`, and a
+   * generated splitter on every edge out of the component sends `weight`
+   * percent of the calls to it (shared/interpose/graph.ts). Either way the
+   * canary is pulled and checked by the policy like every component.
+   */
+  canary?: CanaryComponent;
+}
+
+export interface CanaryComponent {
+  /** The spec's component name. */
+  component: string;
+  /** Its canary version: an OCI reference (`oci:` folders relative to the spec). */
+  ref: string;
+  /** Percent of the calls to the canary (0 to 100), or null for the canary alone. */
+  weight: number | null;
+}
+
+/** The suffix of the canary's name in the lock, beside the stable version. */
+export const CANARY_SUFFIX = '-canary';
+
+/** The plan with the canary put in: replacing the component, or beside it. */
+function withCanary(plan: Plan, canary: CanaryComponent): Plan {
+  const base = plan.components.find((c) => c.name === canary.component);
+  if (!base) {
+    throw new UsageError(
+      `canary component '${canary.component}' is not a component of ${plan.specFile}; components: ${plan.components.map((c) => c.name).join(', ')}`,
+    );
+  }
+  if (canary.weight !== null && (!Number.isInteger(canary.weight) || canary.weight < 0 || canary.weight > 100)) {
+    throw new UsageError(`canary weight ${canary.weight} is not an integer from 0 to 100`);
+  }
+  let ref: Reference;
+  try {
+    ref = parseReference(canary.ref);
+  } catch (e) {
+    throw new UsageError(`canary ref '${canary.ref}' of component '${canary.component}': ${(e as Error).message}`, { cause: e });
+  }
+  if (ref.kind === 'layout') ref = { ...ref, path: resolve(plan.specDir, ref.path) };
+  if (ref.digest === undefined && ref.tag === undefined) {
+    throw new UsageError(`canary ref '${canary.ref}' names no tag or digest; add one, as in ${canary.ref}:2.1.0`);
+  }
+  const source: PlannedComponent['source'] = { kind: 'ref', ref, text: referenceText(plan.specDir, ref), written: canary.ref };
+  const origin = { file: '--canary', line: 1, column: 1, field: canary.ref };
+  const planned: PlannedComponent = { ...base, source, origin, overridden: true };
+  delete planned.rewrittenBy;
+  delete planned.registry;
+  const entry = ref.kind === 'registry' ? registryFor(plan.registries, ref.registry) : undefined;
+  if (entry) planned.registry = entry.name;
+  if (canary.weight === null) return { ...plan, components: plan.components.map((c) => (c.name === canary.component ? planned : c)) };
+  const beside: PlannedComponent = { ...planned, name: `${canary.component}${CANARY_SUFFIX}`, package: `${base.package}${CANARY_SUFFIX}` };
+  return { ...plan, components: [...plan.components, beside] };
 }
 
 /** One component as composed, for outputs and summaries. */
@@ -138,10 +194,15 @@ export async function composeSpec(options: ComposeOptions): Promise<ComposeResul
   const env = options.env ?? process.env;
   const specFile = resolve(options.specFile);
   const spec = loadSpec(specFile);
-  const plan = resolvePlan(spec, options.environment, {
+  const resolved = resolvePlan(spec, options.environment, {
     vars: env,
     ...(options.registryOverride !== undefined ? { registryOverride: options.registryOverride } : {}),
   });
+  const plan = options.canary ? withCanary(resolved, options.canary) : resolved;
+  const splitting = options.canary !== undefined && options.canary.weight !== null ? options.canary : undefined;
+  if (splitting && (options.frozen || options.promoteFrom)) {
+    throw new UsageError('a canary beside its stable version is composed from refs: not with --frozen or --promote-from');
+  }
   if (options.frozen && options.promoteFrom) {
     throw new UsageError('--frozen composes this environment from its own lock, a promotion from another: give one of them');
   }
@@ -242,18 +303,36 @@ export async function composeSpec(options: ComposeOptions): Promise<ComposeResul
   let bytes: Uint8Array;
   let edges: Edge[];
   let observability: ObservedEdges | undefined;
+  const canaryFetched = splitting ? fetched.find((f) => f.component.name === `${splitting.component}${CANARY_SUFFIX}`) : undefined;
+  const composed = canaryFetched ? fetched.filter((f) => f !== canaryFetched) : fetched;
+  const split = async (instance: (g: CompositionGraph) => NodeId) => {
+    if (!splitting || !canaryFetched) return undefined;
+    const { splitInGraph } = await import('../interpose/graph.ts');
+    return (graph: CompositionGraph) => {
+      splitInGraph(graph, instance(graph), {
+        canary: {
+          bytes: canaryFetched.bytes,
+          name: canaryFetched.component.package,
+          ...(canaryFetched.component.version !== undefined ? { version: canaryFetched.component.version } : {}),
+        },
+        weight: splitting.weight as number,
+      });
+    };
+  };
   if (plan.composition.kind === 'wac') {
     const source = { file: plan.composition.file, text: readFileSync(plan.composition.file, 'utf8') };
-    const packages = fetched.map((f) => ({
+    const packages = composed.map((f) => ({
       name: f.component.package,
       ...(f.component.version !== undefined ? { version: f.component.version } : {}),
       bytes: f.bytes,
     }));
-    let transformGraph: ((graph: import('../wac/graph.ts').CompositionGraph) => void) | undefined;
+    const stablePackage = splitting ? (plan.components.find((c) => c.name === splitting.component)?.package ?? '') : '';
+    const splitTransform = await split((g) => findByPackage(g, stablePackage, splitting?.component ?? ''));
+    let tap: ((graph: CompositionGraph) => void) | undefined;
     if (plan.observability) {
-      // a tracing tap on every edge, before the graph is encoded and validated
+      // a tracing tap on every edge (after a canary split, so the splitter's edges are tapped too), before encoding
       const { tapEveryEdge } = await import('../interpose/graph.ts');
-      transformGraph = (graph) => {
+      tap = (graph) => {
         const r = tapEveryEdge(graph, { trace: true });
         observability = {
           tapped: r.edges.map((e) => ({ label: e.label, interface: e.interface, statsExport: e.statsExport, consumers: e.consumers })),
@@ -261,12 +340,26 @@ export async function composeSpec(options: ComposeOptions): Promise<ComposeResul
         };
       };
     }
-    bytes = await composeWac(source, packages, { validate, validationCache, ...(transformGraph ? { transformGraph } : {}) });
-    edges = compositionEdges(planWac(source, packages), fetched);
+    const transform =
+      splitTransform || tap
+        ? (graph: CompositionGraph) => {
+            splitTransform?.(graph);
+            tap?.(graph);
+          }
+        : undefined;
+    bytes = await composeWac(source, packages, { validate, validationCache, ...(transform ? { transform } : {}) });
+    edges = compositionEdges(planWac(source, packages), composed);
   } else {
-    const byName = new Map(fetched.map((f) => [f.component.name, f]));
+    const byName = new Map(composed.map((f) => [f.component.name, f]));
     const socket = byName.get(plan.composition.socket) as FetchedComponent;
     const plugs = plan.composition.plugs.map((n) => byName.get(n) as FetchedComponent);
+    const at = plugs.findIndex((p) => p.component.name === splitting?.component);
+    const instanceName = splitting?.component === socket.component.name ? 'socket' : plugs.length === 1 ? 'plug' : `plug${at + 1}`;
+    const transform = await split((g) => {
+      const node = g.allNodes().find((n) => n.kind === 'instance' && n.name === instanceName);
+      if (!node) throw new UsageError(`canary component '${splitting?.component}' is not plugged into the socket: nothing calls it`);
+      return node.id;
+    });
     bytes = await plug(
       socket.bytes,
       plugs.map((p) => p.bytes),
@@ -275,6 +368,7 @@ export async function composeSpec(options: ComposeOptions): Promise<ComposeResul
         validationCache,
         explain: true,
         labels: { socket: socket.component.name, plugs: plugs.map((p) => p.component.name) },
+        ...(transform ? { transform } : {}),
       },
     );
     edges = plugEdges(socket, plugs);
@@ -331,6 +425,17 @@ export async function composeSpec(options: ComposeOptions): Promise<ComposeResul
     ...(promoted !== undefined ? { promotion: promoted } : {}),
     ...(observability !== undefined ? { observability } : {}),
   };
+}
+
+/** The instance of a WAC document made from `pkg` (the canary's stable version); its `let` name when several are. */
+function findByPackage(graph: CompositionGraph, pkg: string, component: string): NodeId {
+  const instances = graph.allNodes().filter((n) => n.kind === 'instance' && graph.getPackage(n.package).name === pkg);
+  if (instances.length === 1) return (instances[0] as { id: NodeId }).id;
+  throw new UsageError(
+    instances.length === 0
+      ? `canary component '${component}' (${pkg}) is not instantiated by the composition: nothing calls it`
+      : `canary component '${component}' (${pkg}) is instantiated ${instances.length} times in the composition; a canary splits one instance`,
+  );
 }
 
 function checkedFile(c: Plan['components'][number], digest: Digest, pinned: boolean): CheckedComponent {

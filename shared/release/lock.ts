@@ -1,6 +1,7 @@
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import lockSchema from '../../schemas/flotilla-lock.schema.json' with { type: 'json' };
+import { redact } from '../auth/secrets.ts';
 import { ConfigError, parseYaml, validateAgainstSchema } from '../config/yaml-source.ts';
 import { FlotillaError } from '../errors.ts';
 import type { Digest } from '../oci/digest.ts';
@@ -210,8 +211,15 @@ export function formatLock(lock: LockFile): string {
 
 /** Writes the lock through a temporary file and a rename, so a reader never sees half a lock. */
 export function writeLock(file: string, lock: LockFile): void {
+  const text = formatLock(lock);
+  if (redact(text) !== text) {
+    throw new LockError(
+      'LOCK_HOLDS_SECRET',
+      `${file} was not written: the lock would hold a credential (a reference or rewrite target of the spec carries one); remove it from the spec and the variables it reads`,
+    );
+  }
   const tmp = `${file}.${process.pid}.tmp`;
-  writeFileSync(tmp, formatLock(lock));
+  writeFileSync(tmp, text);
   renameSync(tmp, file);
 }
 

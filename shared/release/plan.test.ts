@@ -200,6 +200,7 @@ describe('plans', () => {
         '    rewrite:',
         // biome-ignore lint/suspicious/noTemplateCurlyInString: the spec's own ${VAR} syntax
         '      "*": ${CI_REGISTRY}',
+        'variables: [CI_REGISTRY]',
       ),
     });
     const spec = loadSpec(join(dir, 'flotilla.yaml'));

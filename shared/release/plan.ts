@@ -3,7 +3,7 @@ import { UsageError } from '../errors.ts';
 import { formatReference, type Reference } from '../oci/reference.ts';
 import { type Origin, SpecError } from './origin.ts';
 import { type RegistryEntry, registryFor } from './registries.ts';
-import { applyRewrite, expandVariables, ruleFor } from './rewrite.ts';
+import { applyRewrite, expandVariables, ruleFor, variablePolicy } from './rewrite.ts';
 import type { EnvironmentDecl, PackageName, Spec, SpecComponent } from './spec.ts';
 
 /** Where a planned component comes from, after the environment's overrides. */
@@ -174,7 +174,13 @@ function planComponent(
   } else if (env) {
     const rule = ruleFor(env.rewrite, ref.registry, spec.registries.entries);
     if (rule) {
-      const moved = applyRewrite(ref, expandVariables(rule.target, vars, rule.origin), rule.origin, spec.registries.entries, spec.dir);
+      const moved = applyRewrite(
+        ref,
+        expandVariables(rule.target, vars, rule.origin, variablePolicy(spec.variables, spec.registries.entries)),
+        rule.origin,
+        spec.registries.entries,
+        spec.dir,
+      );
       if (moved !== ref) out.rewrittenBy = rule.origin;
       ref = moved;
     }

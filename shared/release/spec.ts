@@ -85,6 +85,8 @@ export interface Spec {
   policy: PolicyDecl;
   /** In the order written. */
   environments: EnvironmentDecl[];
+  /** Variables `${VAR}` may read besides FLOTILLA_* (the spec's `variables:` list). */
+  variables: string[];
   /** The `rollout:` section (canary and blue-green releases), when the spec has one: shared/rollout/config.ts. */
   rollout?: RolloutConfig;
 }
@@ -124,6 +126,7 @@ function buildSpec(src: YamlSource, file: string): Spec {
     composition,
     policy,
     environments,
+    variables: Array.isArray(value.variables) ? (value.variables as unknown[]).map(String) : [],
   };
   const rollout = readRolloutConfig(src, {
     specName: spec.name,

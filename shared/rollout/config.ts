@@ -180,7 +180,7 @@ export interface RolloutContext {
 type Json = Record<string, unknown>;
 
 const PLACEHOLDER = /\{\{\s*([^{}]*?)\s*\}\}/g;
-const BUILTIN_VARIABLES = ['version', 'env', 'digest', 'weight', 'step', 'stable.digest', 'canary.digest'];
+const BUILTIN_VARIABLES = ['version', 'env', 'digest', 'weight', 'step', 'stable.digest', 'canary.digest', 'live.digest'];
 const DEFAULT_LEASE_MS = 120_000;
 const MAX_STEPS = 100;
 const MAX_METRICS = 20;

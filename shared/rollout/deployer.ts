@@ -18,7 +18,7 @@
  * signs, and returns that digest for the live tag; `promote` composes with
  * the canary alone; `rollback` returns the stable digest.
  */
-import { NotImplementedError, UsageError } from '../errors.ts';
+import { FlotillaError, UsageError } from '../errors.ts';
 import { Copier } from '../oci/copy.ts';
 import { parseManifest } from '../oci/manifest.ts';
 import { formatReference, parseReference, type Reference } from '../oci/reference.ts';
@@ -27,6 +27,13 @@ import { isIndex } from '../oci/types.ts';
 import { checkWasmManifest } from '../oci/wasm-artifact.ts';
 import type { EnvironmentRollout, Strategy } from './config.ts';
 import type { Version } from './state.ts';
+
+/** A canary step between 0 and 100 % with nothing to split the traffic. Code `ROLLOUT_NEEDS_SPLITTER`. */
+export class SplitterNeededError extends FlotillaError {
+  constructor(message: string) {
+    super('ROLLOUT_NEEDS_SPLITTER', message);
+  }
+}
 
 export interface DeployContext {
   environment: EnvironmentRollout;
@@ -60,14 +67,14 @@ export interface Deployer {
   readonly name: string;
   /** Refuses, before anything is written, a rollout it cannot carry out (the weights of a canary's steps). */
   check?(plan: { strategy: Strategy; weights: number[] }): void;
-  /** Resolves (phase 2: composes, publishes, signs) the version to roll out, into the app's repository. Idempotent. */
+  /** Resolves (in-app: composes, publishes, signs) the version to roll out, into the app's repository. Idempotent. */
   prepare(
     ref: string,
     ctx: { environment: EnvironmentRollout; strategy: Strategy; stable: Version; signal?: AbortSignal },
   ): Promise<PreparedVersion>;
   /** Puts `weight` percent of the traffic on the canary. Idempotent. */
   setWeight(weight: number, ctx: DeployContext): Promise<DeployOutcome>;
-  /** Everything to the canary, which becomes the stable (phase 2: the app composed with the canary alone). Idempotent. */
+  /** Everything to the canary, which becomes the stable (in-app: the app composed with the canary alone). Idempotent. */
   promote(ctx: DeployContext): Promise<DeployOutcome>;
   /** Everything back to the stable, at once. Idempotent. */
   rollback(ctx: DeployContext): Promise<DeployOutcome>;
@@ -121,9 +128,9 @@ export class AppRefDeployer implements Deployer {
     if (plan.strategy === 'canary' && split !== undefined) throw this.needsSplitter(split);
   }
 
-  protected needsSplitter(weight: number): NotImplementedError {
-    return new NotImplementedError(
-      `a canary step at ${weight}% needs a traffic splitter: traffic.provider gateway-api (clusters), or the in-app splitter (compose with the generated splitter), which lands with the splitter issue`,
+  protected needsSplitter(weight: number): SplitterNeededError {
+    return new SplitterNeededError(
+      `a canary step at ${weight}% needs something that splits the traffic: name the component that gets the canary (rollout.canary.component: the in-app splitter, then --canary is that component's new version), or use traffic.provider gateway-api (clusters); with an app ref alone only 0 and 100 are possible`,
     );
   }
 

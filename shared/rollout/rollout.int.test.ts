@@ -256,11 +256,11 @@ analysisTemplates:
     const spec3 = writeSpec(
       join(dir, 'lease'),
       `repository: ${registry.host}/shop/platform
-leaseDuration: 3s
+leaseDuration: 4s
 canary:
   steps:
     - setWeight: 10
-    - pause: {duration: 20s}
+    - pause: {duration: 30s}
 traffic:
   gatewayApi: {parentRefs: [{name: edge}], output: deploy}`,
       'lease: {}',
@@ -281,8 +281,15 @@ traffic:
     expect((second as Error).message).toMatch(
       /^the rollout of lease is held by workflow run https:\/\/github.com\/acme\/shop\/actions\/runs\/111 \(attempt 1, job canary, by alice\) \(start, since .*\) until .*; wait for that run to end or cancel it/,
     );
-    // the first run renews its lease while it waits (heartbeat): it is still held after the lease's duration
-    await new Promise((r) => setTimeout(r, 3500));
+    // the first run renews its lease while it waits (heartbeat): it is still held after the lease's duration.
+    // Watched in the state, not timed: past the first expiry, once a renewal shows a lease good for a while more
+    const firstExpiry = Date.parse((await states.read()).state?.lease?.expiresAt ?? '');
+    for (let i = 0; i < 300; i++) {
+      const expires = Date.parse((await states.read()).state?.lease?.expiresAt ?? '');
+      if (Date.now() > firstExpiry && expires > Date.now() + 1500) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(Date.now()).toBeGreaterThan(firstExpiry);
     await expect(runRollout({ ...o, env: {}, command: 'continue' })).rejects.toThrow(RolloutLockedError);
     // abort goes through; the first run stops at its next write, and stable serves
     const ab = await runRollout({ ...o, env: { GITHUB_ACTOR: 'bob' }, command: 'abort' });

@@ -14,6 +14,7 @@ import type { Digest } from '../oci/digest.ts';
 import { type OpenStoreOptions, openStore } from '../oci/open.ts';
 import { parseReference, type Reference } from '../oci/reference.ts';
 import type { ContentStore } from '../oci/store.ts';
+import type { SigningRequest } from '../publish/signing.ts';
 import { loadSpec, type Spec } from '../release/spec.ts';
 import { type AnalysisKind, type AnalysisRecord, isComplete, newAnalysisRecord, runAnalysis } from './analysis.ts';
 import {
@@ -27,6 +28,7 @@ import {
 import { AppRefDeployer, type DeployContext, type Deployer } from './deployer.ts';
 import { formatDuration } from './duration.ts';
 import { GatewayApiDeployer } from './gateway-api.ts';
+import { InAppDeployer } from './in-app.ts';
 import { startLoad } from './load.ts';
 import { applyAbort, applyPromote, applyRetry, by, describeState, initialState, nextAction, stepsFingerprint } from './machine.ts';
 import { providerMeasure } from './providers.ts';
@@ -62,7 +64,7 @@ export interface RunRolloutOptions {
   spec: string | Spec;
   environment: string;
   command: Command;
-  /** start: the version to roll out (phase 1: an OCI reference of the composed app). */
+  /** start: the version to roll out: the canary component's new version (rollout.canary.component), else the composed app's (an OCI reference). */
   canary?: string;
   strategy?: string;
   /** promote --full */
@@ -72,8 +74,12 @@ export interface RunRolloutOptions {
   cwd: string;
   env: NodeJS.ProcessEnv;
   registries?: string;
-  /** The deployer (phase 2 plugs in compose + splitter + publish); default from the spec: gateway-api, or the app-ref deployer. */
+  /** The deployer; default from the spec: gateway-api, the in-app splitter (rollout.canary.component), or the app-ref deployer. */
   deployer?: Deployer;
+  /** How the apps the in-app deployer publishes are signed (as `flotilla publish --key/--keyless`); default unsigned. */
+  signing?: SigningRequest;
+  /** The in-app deployer's store of pulled components (default compose's). */
+  storeDir?: string;
   /** The app's repository store (tests may give one); default opened from rollout.repository. */
   store?: ContentStore;
   log?: (line: string) => void;
@@ -148,7 +154,19 @@ export async function runRollout(opts: RunRolloutOptions): Promise<RolloutResult
     opts.deployer ??
     (config.canary.traffic === 'gateway-api' && env.gatewayApi
       ? new GatewayApiDeployer(store, config.repository, open, env.gatewayApi, opts.env, mkdtempSync(join(tmpdir(), 'flotilla-gateway-')))
-      : new AppRefDeployer(store, config.repository, open));
+      : config.canary.component !== undefined
+        ? new InAppDeployer({
+            spec,
+            component: config.canary.component,
+            store,
+            repository: config.repository,
+            env: opts.env,
+            ...(opts.registries !== undefined ? { registries: resolve(opts.cwd, opts.registries) } : {}),
+            ...(opts.storeDir !== undefined ? { storeDir: opts.storeDir } : {}),
+            signing: opts.signing ?? { kind: 'none' },
+            ...(opts.log ? { log: opts.log } : {}),
+          })
+        : new AppRefDeployer(store, config.repository, open));
   const run = new Run(opts, spec, config, env, store, deployer);
   return run.execute();
 }
@@ -271,16 +289,38 @@ class Run {
     this.st = read.state;
     this.digest = read.digest;
     if (this.opts.command === 'status') return this.result();
-    const nowMs = Date.now();
-    const lease = this.st?.lease;
-    const available = leaseAvailable(lease, this.actor, nowMs);
-    if (!available && this.opts.command !== 'abort') throw new RolloutLockedError(this.env.name, lease as NonNullable<typeof lease>);
     try {
-      await this.begin(available);
+      await this.beginChecked();
       if (this.opts.command !== 'abort' || this.st?.abort?.finishedAt === undefined) await this.drive();
       return this.result();
     } finally {
       await this.end();
+    }
+  }
+
+  /**
+   * Takes the lease (or refuses, naming its holder) and applies the command.
+   * A write that finds the state changed since it was read is not, by
+   * itself, a conflict to report: the holder's heartbeat may have renewed a
+   * lease that looked expired (a late timer on a loaded machine), and the
+   * answer is then the refusal naming that run. The state is read again and
+   * the command tried once more; a conflict is reported only when it stays.
+   */
+  private async beginChecked(): Promise<void> {
+    for (let attempt = 0; ; attempt++) {
+      const lease = this.st?.lease;
+      const available = leaseAvailable(lease, this.actor, Date.now());
+      if (!available && this.opts.command !== 'abort') throw new RolloutLockedError(this.env.name, lease as NonNullable<typeof lease>);
+      try {
+        await this.begin(available);
+        return;
+      } catch (e) {
+        if (!(e instanceof StateConflictError) || this.holding || attempt >= 2) throw e;
+        const again = await this.states.read();
+        this.st = again.state;
+        this.digest = again.digest;
+        this.log(`the state of ${this.env.name} changed while this run started (${e.message}); read again`);
+      }
     }
   }
 
@@ -557,6 +597,9 @@ class Run {
       case 'setWeight': {
         if (rec.status !== 'started') await startIntent();
         const outcome = await this.deployer.setWeight(cfg.weight, this.ctx(this.state, i));
+        // an app made for this step (the in-app splitter's) passes the policy before it goes live, as the canary did
+        const made = outcome.live && outcome.live !== this.state.stable.digest && outcome.live !== this.state.canary.digest;
+        if (made) await this.admit(outcome.live);
         if (outcome.live) await moveTag(this.store, this.env.tag, outcome.live);
         await finish(
           (s) => ({ ...s, weight: cfg.weight, live: { ...s.live, digest: outcome.live || (s.live.digest ?? '') } }),
@@ -669,6 +712,7 @@ class Run {
       weight: String(s.weight),
       'stable.digest': digests.stable ?? '',
       'canary.digest': digests.canary ?? '',
+      'live.digest': s.live.digest ?? '',
     };
     for (const [k, v] of Object.entries(ref.args)) shared[`args.${k}`] = v;
     const load = ref.load ?? this.config.load;
@@ -778,6 +822,7 @@ class Run {
             step: String(s.currentStep + 1),
             'stable.digest': s.stable.digest ?? '',
             'canary.digest': s.canary.digest ?? '',
+            'live.digest': s.live.digest ?? '',
             ...Object.fromEntries(Object.entries(bg.args).map(([k, v]) => [`args.${k}`, v])),
           },
           digests: { canary: s.canary.digest ?? '', stable: s.stable.digest ?? '' },

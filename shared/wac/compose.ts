@@ -27,10 +27,10 @@ export interface ComposeOptions {
   /** Called once the document has resolved and its graph is built, before encoding (the CLI checks its output there, as wac does). */
   onResolved?: () => void;
   /**
-   * Changes the graph before it is encoded (and validated): what compose's
-   * `observability: true` uses to put a tap on every edge (shared/interpose).
+   * Changes the built graph before it is encoded (compose puts a generated
+   * splitter on the edges out of a component there: shared/interpose/graph.ts).
    */
-  transformGraph?: (graph: CompositionGraph) => void;
+  transform?: (graph: CompositionGraph) => void;
 }
 
 /** The composed component failed validation. Code `WAC_VALIDATION`. */
@@ -55,7 +55,7 @@ export async function composeWac(source: WacSource, packages: WacPackage[], opti
   // The graph type checks every argument (errors point at the argument in the source).
   const { graph } = buildGraph(source, doc, plan);
   options.onResolved?.();
-  options.transformGraph?.(graph);
+  options.transform?.(graph);
   let bytes: Uint8Array;
   try {
     bytes = encodeGraphSync(graph, { importDependencies: options.importDependencies === true });

@@ -158,39 +158,52 @@ export function dependencyImportName(name: string, version: string | null): stri
 }
 
 /**
- * A component that embeds `composed` (encoded with `importDependencies`) and
- * the graph's packages, instantiates it with the packages, and re-exports its
- * exports: the same composition with the dependencies linked in.
+ * A component that embeds `composed` (encoded from `graph` with `importDependencies`) and the
+ * graph's packages, and instantiates it with the packages as its dependency imports and its own
+ * imports (the composition's, re-declared here exactly as `composed` declares them) for the rest;
+ * it re-exports the instance's exports. The same composition with the dependencies linked in: a
+ * validator then checks every imported component type against the real package.
  */
 export function linkDependencies(graph: CompositionGraph, composed: Uint8Array): Uint8Array {
-  const used = new Set<number>();
-  for (const n of graph.allNodes()) if (n.kind === 'instance') used.add(n.package);
-  const w = new ByteWriter();
-  w.bytes(Uint8Array.of(0x00, 0x61, 0x73, 0x6d, COMPONENT_VERSION, 0x00, 0x01, 0x00));
-  const embed = (bytes: Uint8Array): void => {
-    w.byte(4);
-    w.u32(bytes.length);
-    w.bytes(bytes);
-  };
-  embed(composed);
+  const order = instanceOrder(graph);
+  const out = new OuterScope();
+  const entries = collectImports(graph, order);
+  encodeImports(out, entries, new Map());
+  const inner = out.raw(4, composed, 'component');
   const args: { name: string; item: SortIdx }[] = [];
-  for (const id of [...used].sort((a, b) => a - b)) {
-    const p = graph.getPackage(id);
-    embed(p.bytes);
-    args.push({ name: dependencyImportName(p.name, p.version), item: { sort: { kind: 'component' }, index: args.length + 1 } });
+  for (const e of entries.list) {
+    if (e.ref === undefined) throw new GraphError('ENCODE_INTERNAL', `no import for \`${e.name}\``);
+    args.push({ name: e.name, item: sortIdx(e.ref) });
   }
-  writeSection(w, { id: 'instance', items: [{ kind: 'instantiate', component: 0, args }] });
-  const aliases: Alias[] = [];
-  const exports: { name: ExternName; item: SortIdx; type: null }[] = [];
-  const counts: Record<SortKind, number> = { func: 0, value: 0, type: 0, component: 0, instance: 1 };
+  const linked = new Set<number>();
+  for (const n of order) {
+    if (linked.has(n.package)) continue;
+    linked.add(n.package);
+    const p = graph.getPackage(n.package);
+    args.push({
+      name: dependencyImportName(p.name, p.version),
+      item: { sort: { kind: 'component' }, index: out.raw(4, p.bytes, 'component') },
+    });
+  }
+  const instance = out.instance({ kind: 'instantiate', component: inner, args });
   for (const [name, id] of graph.exports) {
     const sort = graph.node(id).kind === 'definition' ? 'type' : sortOf(graph.nodeType(id));
-    aliases.push({ kind: 'export', sort: { kind: sort }, instance: 0, name });
-    exports.push({ name: externName(name), item: { sort: { kind: sort }, index: counts[sort]++ }, type: null });
+    out.export(name, { sort: { kind: sort }, index: out.alias({ kind: 'export', sort: { kind: sort }, instance, name }) });
   }
-  if (aliases.length > 0) writeSection(w, { id: 'alias', items: aliases });
-  if (exports.length > 0) writeSection(w, { id: 'export', items: exports });
+  const w = new ByteWriter();
+  writeOuter(w, out);
   return w.finish();
+}
+
+function writeOuter(w: ByteWriter, out: OuterScope): void {
+  w.bytes(Uint8Array.of(0x00, 0x61, 0x73, 0x6d, COMPONENT_VERSION, 0x00, 0x01, 0x00));
+  for (const s of out.sections) {
+    if (s.id === 'raw') {
+      w.byte(s.sectionId);
+      w.u32(s.bytes.length);
+      w.bytes(s.bytes);
+    } else writeSection(w, s);
+  }
 }
 
 /** Encodes without validating; the chunks are returned joined. */
@@ -207,53 +220,7 @@ export function encodeGraphParts(graph: CompositionGraph, options: EncodeOptions
   const out = new OuterScope();
   const refs = new Map<NodeId, Ref>();
   const entries = collectImports(graph, order);
-
-  // 1. imports: instance imports first, in dependency order, then the rest
-  for (const e of sortImports(entries)) {
-    const t = e.type;
-    let ref: Ref;
-    switch (t.kind) {
-      case 'instance': {
-        const ty = out.addTypeDef(instanceTypeDef(out, t));
-        ref = { sort: 'instance', index: out.import(e.name, { kind: 'instance', type: ty }, 'instance') };
-        for (const [name, x] of t.exports)
-          if (x.kind === 'type' && !out.available.has(x.type)) out.available.set(x.type, { instance: ref.index, name });
-        break;
-      }
-      case 'func':
-        ref = { sort: 'func', index: out.import(e.name, { kind: 'func', type: funcTypeIndex(out, t) }, 'func') };
-        break;
-      case 'component':
-        ref = {
-          sort: 'component',
-          index: out.import(e.name, { kind: 'component', type: out.addTypeDef(componentTypeDef(out, t)) }, 'component'),
-        };
-        break;
-      case 'type': {
-        const bound = t.type.kind === 'resource' ? ('sub-resource' as const) : { eq: typeIndex(out, t.type) };
-        ref = { sort: 'type', index: out.import(e.name, { kind: 'type', bound }, 'type') };
-        out.local.set(t.type, ref.index);
-        break;
-      }
-      case 'value':
-        ref = {
-          sort: 'value',
-          index: out.import(
-            e.name,
-            { kind: 'value', bound: { type: t.type.kind === 'prim' ? t.type.name : typeIndex(out, t.type) } },
-            'value',
-          ),
-        };
-        break;
-      default:
-        throw new GraphError(
-          'ENCODE_UNSUPPORTED',
-          `cannot import \`${e.name}\`: core modules are not supported as imports of a composition`,
-        );
-    }
-    e.ref = ref;
-    if (e.explicit !== null) refs.set(e.explicit, ref);
-  }
+  encodeImports(out, entries, refs);
 
   // 2. type definitions the composition exports (WAC type statements): value and function types in
   // this scope, interfaces and worlds as self-contained component types (wit-component's encoding)
@@ -275,7 +242,8 @@ export function encodeGraphParts(graph: CompositionGraph, options: EncodeOptions
     const p = graph.getPackage(n.package);
     let idx: number;
     if (options.importDependencies) {
-      const ty = out.addTypeDef(componentTypeDef(out, p.type));
+      // self-contained, as wac writes it: a package's type is its own, not the composition's
+      const ty = out.addTypeDef(componentTypeDef(new DetachedScope(), p.type));
       idx = out.import(dependencyImportName(p.name, p.version), { kind: 'component', type: ty }, 'component');
     } else {
       idx = out.raw(4, p.bytes, 'component');
@@ -321,15 +289,57 @@ export function encodeGraphParts(graph: CompositionGraph, options: EncodeOptions
   out.custom('component-name', nameSection(componentNames, instanceNames));
 
   const w = new ByteWriter();
-  w.bytes(Uint8Array.of(0x00, 0x61, 0x73, 0x6d, COMPONENT_VERSION, 0x00, 0x01, 0x00));
-  for (const s of out.sections) {
-    if (s.id === 'raw') {
-      w.byte(s.sectionId);
-      w.u32(s.bytes.length);
-      w.bytes(s.bytes);
-    } else writeSection(w, s);
-  }
+  writeOuter(w, out);
   return w;
+}
+
+/** Step 1: the imports nobody satisfies (instance imports first, in dependency order, then the rest). */
+function encodeImports(out: OuterScope, entries: ImportSet, refs: Map<NodeId, Ref>): void {
+  for (const e of sortImports(entries)) {
+    const t = e.type;
+    let ref: Ref;
+    switch (t.kind) {
+      case 'instance': {
+        const ty = out.addTypeDef(instanceTypeDef(out, t));
+        ref = { sort: 'instance', index: out.import(e.name, { kind: 'instance', type: ty }, 'instance') };
+        for (const [name, x] of t.exports)
+          if (x.kind === 'type' && !out.available.has(x.type)) out.available.set(x.type, { instance: ref.index, name });
+        break;
+      }
+      case 'func':
+        ref = { sort: 'func', index: out.import(e.name, { kind: 'func', type: funcTypeIndex(out, t) }, 'func') };
+        break;
+      case 'component':
+        ref = {
+          sort: 'component',
+          index: out.import(e.name, { kind: 'component', type: out.addTypeDef(componentTypeDef(out, t)) }, 'component'),
+        };
+        break;
+      case 'type': {
+        const bound = t.type.kind === 'resource' ? ('sub-resource' as const) : { eq: typeIndex(out, t.type) };
+        ref = { sort: 'type', index: out.import(e.name, { kind: 'type', bound }, 'type') };
+        out.local.set(t.type, ref.index);
+        break;
+      }
+      case 'value':
+        ref = {
+          sort: 'value',
+          index: out.import(
+            e.name,
+            { kind: 'value', bound: { type: t.type.kind === 'prim' ? t.type.name : typeIndex(out, t.type) } },
+            'value',
+          ),
+        };
+        break;
+      default:
+        throw new GraphError(
+          'ENCODE_UNSUPPORTED',
+          `cannot import \`${e.name}\`: core modules are not supported as imports of a composition`,
+        );
+    }
+    e.ref = ref;
+    if (e.explicit !== null) refs.set(e.explicit, ref);
+  }
 }
 
 function nameSection(components: [number, string][], instances: [number, string][]): Uint8Array {

@@ -33,6 +33,8 @@ export interface PlugOptions {
    */
   explain?: boolean;
   labels?: { socket: string; plugs: string[] };
+  /** Changes the built graph before it is encoded (instances: `socket`, and each plug under its package name). */
+  transform?: (graph: CompositionGraph) => void;
 }
 
 /** Plugging failed: nothing matched (`WAC_NO_PLUG`) or the graph refused a wiring (`WAC_PLUG`). */
@@ -151,6 +153,7 @@ export function plugGraph(
 /** `wac plug`: the composed component's bytes (validated unless `validate: false`). */
 export async function plug(socket: Uint8Array, plugs: Uint8Array[], options: PlugOptions = {}): Promise<Uint8Array> {
   const graph = plugGraph(socket, plugs, options.names, options);
+  options.transform?.(graph);
   const bytes = encodeGraphSync(graph, { importDependencies: options.importDependencies === true });
   if (options.validate !== false) {
     await validateComponent(options.importDependencies === true ? linkDependencies(graph, bytes) : bytes, {

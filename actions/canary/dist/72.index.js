@@ -6,10 +6,11 @@ export const modules = {
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Nz: () => (/* binding */ formatReportText),
 /* harmony export */   violationsOf: () => (/* binding */ violationsOf),
 /* harmony export */   xf: () => (/* binding */ joinReport)
 /* harmony export */ });
-/* unused harmony exports formatReportText, formatReportMarkdown */
+/* unused harmony export formatReportMarkdown */
 
 /** Joins the engine's verdicts with what gathering found, component by component (parts too). */
 function joinReport(policyReport, gathered, target) {

@@ -2,6 +2,8 @@ import * as core from '@actions/core';
 import { booleanInput, requiredInput, stringInput } from '../../../shared/actions/inputs.ts';
 import { runAction } from '../../../shared/actions/run.ts';
 import { UsageError } from '../../../shared/errors.ts';
+import type { SigningRequest } from '../../../shared/publish/signing.ts';
+import { signingRequest } from '../../../shared/publish/signing-options.ts';
 import { parseDuration } from '../../../shared/rollout/duration.ts';
 import { runRollout } from '../../../shared/rollout/run.ts';
 import { COMMANDS, type Command } from '../../../shared/rollout/state.ts';
@@ -17,6 +19,44 @@ export interface CanaryInputs {
   full: boolean;
   maxDurationMs: number | undefined;
   registries: string | undefined;
+  /** How the in-app splitter's apps are signed (the publish action's inputs). */
+  signing: SigningRequest;
+}
+
+const KEY_PASSWORD_ENV = 'FLOTILLA_KEY_PASSWORD';
+
+function readSigning(): { request: SigningRequest; secrets: (string | undefined)[] } {
+  const mode = stringInput('signing', { default: 'none' }) ?? 'none';
+  if (mode !== 'keyless' && mode !== 'key' && mode !== 'none') {
+    throw new UsageError(`input 'signing' must be keyless, key or none, got '${mode}'`);
+  }
+  const keyFile = stringInput('key-file');
+  const keyEnv = stringInput('key-env', { default: 'FLOTILLA_SIGNING_KEY' }) ?? 'FLOTILLA_SIGNING_KEY';
+  const key = mode === 'key' ? (keyFile ?? `env://${keyEnv}`) : undefined;
+  const fulcioURL = stringInput('fulcio-url');
+  const rekorURL = stringInput('rekor-url');
+  const tsaURL = stringInput('tsa-url');
+  const request = signingRequest(
+    {
+      ...(key !== undefined ? { key } : {}),
+      keyless: mode === 'keyless',
+      ...(mode === 'keyless' ? { sigstore: stringInput('sigstore', { default: 'auto' }) ?? 'auto' } : {}),
+      ...(fulcioURL ? { fulcioURL } : {}),
+      ...(rekorURL ? { rekorURL } : {}),
+      ...(tsaURL ? { tsaURL } : {}),
+    },
+    process.env,
+  );
+  return { request, secrets: [process.env[KEY_PASSWORD_ENV], mode === 'key' && !keyFile ? process.env[keyEnv] : undefined] };
+}
+
+/** Masks the key material and its password in the log before anything can print them. */
+function mask(secrets: (string | undefined)[]): void {
+  for (const value of secrets) {
+    if (!value) continue;
+    core.setSecret(value);
+    for (const line of value.split(/\r?\n/)) if (line.trim() !== '' && !line.startsWith('-----')) core.setSecret(line.trim());
+  }
 }
 
 export function readInputs(): CanaryInputs {
@@ -35,7 +75,10 @@ export function readInputs(): CanaryInputs {
     if ('error' in d) throw new UsageError(`input 'max-duration': ${d.error}`);
     maxDurationMs = d.ms;
   }
+  const signing = readSigning();
+  mask(signing.secrets);
   return {
+    signing: signing.request,
     spec: stringInput('spec', { default: 'flotilla.yaml' }) ?? 'flotilla.yaml',
     environment: requiredInput('environment'),
     command: command as Command,
@@ -61,6 +104,7 @@ await runAction('canary', async () => {
     ...(inputs.full ? { full: true } : {}),
     ...(inputs.maxDurationMs !== undefined ? { maxDurationMs: inputs.maxDurationMs } : {}),
     ...(inputs.registries !== undefined ? { registries: inputs.registries } : {}),
+    signing: inputs.signing,
     cwd: process.cwd(),
     env: process.env,
     signal: stop.signal,

@@ -8,10 +8,11 @@ export const modules = {
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
+  splitInGraph: () => (/* binding */ splitInGraph),
   tapEveryEdge: () => (/* binding */ tapEveryEdge)
 });
 
-// UNUSED EXPORTS: findInstance, splitInGraph, tapInGraph, wacGraph
+// UNUSED EXPORTS: findInstance, tapInGraph, wacGraph
 
 // EXTERNAL MODULE: ./build/shared/errors.js
 var errors = __webpack_require__(52005);
@@ -2480,7 +2481,7 @@ function splitInGraph(graph, stable, options) {
     const edges = plan.map((p) => {
         const ct = graph.nodeType(canary);
         if (ct.kind !== 'instance' || !ct.exports.has(p.iface)) {
-            throw new InterposeError('INTERPOSE_GRAPH', `the canary version of \`${stableNode.name}\` does not export \`${p.iface}\`, which the composition uses: it cannot take the stable version's place`);
+            throw new errors_InterposeError('INTERPOSE_GRAPH', `the canary version of \`${stableNode.name}\` does not export \`${p.iface}\`, which the composition uses: it cannot take the stable version's place`);
         }
         return interpose(graph, stable, p, 'splitter', { ...options, weight: options.weight, sticky: options.sticky ?? null }, (x) => {
             wrapGraph(() => graph.setArgument(x, 'stable', graph.aliasExport(stable, p.iface)));

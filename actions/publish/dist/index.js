@@ -79901,7 +79901,7 @@ class NotFoundError extends RegistryError {
 /** The registry refused our credentials, or needs some and we have none. */
 class AuthenticationError extends RegistryError {
     constructor(ctx, message, options) {
-        super('REGISTRY_AUTH', ctx, message, options);
+        super(options?.code ?? 'REGISTRY_AUTH', ctx, message, options);
     }
 }
 /** Bytes read from a registry do not match the descriptor's digest or size; nothing was kept. */
@@ -79932,6 +79932,107 @@ class UploadNotResumableError extends RegistryError {
 
 /***/ }),
 
+/***/ 74675:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   FT: () => (/* binding */ CrossOriginAuthError),
+/* harmony export */   Zq: () => (/* binding */ printableUrl),
+/* harmony export */   aP: () => (/* binding */ handedUrl),
+/* harmony export */   m5: () => (/* binding */ UnsafeUrlError),
+/* harmony export */   y8: () => (/* binding */ realmMayReceiveCredentials)
+/* harmony export */ });
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(91830);
+
+/**
+ * The one rule for every URL a registry hands back (a redirect, an upload
+ * session's `Location`, a tag list's `Link: rel="next"`, a token realm):
+ *
+ * - only `http:` and `https:`;
+ * - never from `https:` down to plain `http:`;
+ * - credentials (Basic, Bearer, refresh tokens) only to the registry's own
+ *   origin, or, for the token realm, to a host allowed to receive them (the
+ *   registry's own host name, a known token service of a public registry, or
+ *   one the registry entry names in `tokenRealms`). Anything else is asked
+ *   without credentials; if it wants some, a CrossOriginAuthError says so.
+ */
+/** A registry handed back a URL we do not follow (bad scheme, or a downgrade from https to http). */
+class UnsafeUrlError extends _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .RegistryError */ .gl {
+    url;
+    constructor(ctx, what, url, why) {
+        super('REGISTRY_UNSAFE_URL', ctx, `${what} points at ${printableUrl(url)}, which is ${why}; refused. The registry is misconfigured or hostile: report it to its operator`);
+        this.url = url;
+    }
+}
+/**
+ * Another origin, which the registry sent us to, wants credentials: the
+ * registry's credentials are never sent there.
+ */
+class CrossOriginAuthError extends _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .AuthenticationError */ .v3 {
+    origin;
+    constructor(ctx, what, origin, hint) {
+        super(ctx, `${what} at ${origin} asks for credentials, and the credentials of ${ctx.registry} are only sent to ${ctx.registry} itself; ${hint}`, { code: 'REGISTRY_CROSS_ORIGIN_AUTH' });
+        this.origin = origin;
+    }
+}
+/** A URL for messages: origin and path, no query (which may hold tokens), at most 200 characters. */
+function printableUrl(url) {
+    let text;
+    try {
+        const u = new URL(url);
+        text = `${u.origin}${u.pathname}`;
+    }
+    catch {
+        text = String(url);
+    }
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is removed
+    text = text.replace(/[\u0000-\u001f\u007f]/g, '?');
+    return text.length > 200 ? `${text.slice(0, 199)}…` : text;
+}
+/**
+ * Resolves a URL the registry handed back (`value`, relative to `current`)
+ * and checks it: http(s) only, and no step down from https (of the registry
+ * or of the current request) to http.
+ */
+function handedUrl(value, current, registryBase, ctx, what) {
+    let next;
+    try {
+        next = new URL(value, current);
+    }
+    catch {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .RegistryError */ .gl('REGISTRY_PROTOCOL', ctx, `${what} is not a URL (${printableUrl(value)}); the registry is misconfigured`);
+    }
+    if (next.protocol !== 'https:' && next.protocol !== 'http:') {
+        throw new UnsafeUrlError(ctx, what, next.href, `of the unsupported scheme ${next.protocol}`);
+    }
+    if (next.protocol === 'http:' && (current.protocol === 'https:' || registryBase.protocol === 'https:')) {
+        throw new UnsafeUrlError(ctx, what, next.href, 'plain http while the registry is https (a downgrade)');
+    }
+    return next;
+}
+/** Token services of public registries that live on another host than the registry API. */
+const KNOWN_TOKEN_HOSTS = {
+    'registry-1.docker.io': ['auth.docker.io'],
+    'registry.gitlab.com': ['gitlab.com'],
+};
+/**
+ * Whether the token realm `realm` may receive the credentials of the
+ * registry at `registryBase`: the same host name (any port: registries often
+ * run their token service beside them), a known token service of a public
+ * registry, or an origin or host listed in `trusted` (the registry entry's
+ * `tokenRealms`).
+ */
+function realmMayReceiveCredentials(realm, registryBase, trusted = []) {
+    if (realm.hostname === registryBase.hostname)
+        return true;
+    if (KNOWN_TOKEN_HOSTS[registryBase.hostname]?.includes(realm.hostname))
+        return true;
+    return trusted.some((t) => t === realm.origin || t === realm.host || t === realm.hostname);
+}
+
+
+/***/ }),
+
 /***/ 87964:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
@@ -79942,6 +80043,8 @@ class UploadNotResumableError extends RegistryError {
 /* harmony export */   xv: () => (/* binding */ causeText)
 /* harmony export */ });
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(91830);
+/* harmony import */ var _origin_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(74675);
+
 
 const DEFAULT_TIMEOUT_MS = 30_000;
 const MAX_REDIRECTS = 5;
@@ -80028,19 +80131,17 @@ function fetchTransport(defaults = {}) {
                 if (hop >= MAX_REDIRECTS) {
                     throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .TransportError */ .wX({ registry: req.url.host, status: res.status }, `more than ${MAX_REDIRECTS} redirects for ${req.url.pathname}`);
                 }
-                const next = new URL(location, url);
-                if (next.protocol !== 'https:' && next.protocol !== 'http:') {
-                    throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .TransportError */ .wX({ registry: req.url.host, status: res.status }, `redirect to an unsupported scheme ${next.protocol}`);
-                }
-                if (url.protocol === 'https:' && next.protocol === 'http:') {
-                    throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .TransportError */ .wX({ registry: req.url.host, status: res.status }, 'redirect from https to plain http refused');
-                }
+                const next = (0,_origin_js__WEBPACK_IMPORTED_MODULE_1__/* .handedUrl */ .aP)(location, url, req.url, { registry: req.url.host, status: res.status }, `the redirect of ${req.url.pathname}`);
                 if (next.origin !== url.origin)
                     headers = withoutAuthorization(headers);
                 if (res.status === 303)
                     method = 'GET';
                 url = next;
                 continue;
+            }
+            if (res.status === 401 && url.origin !== req.url.origin) {
+                await res.body?.cancel().catch(() => { });
+                throw new _origin_js__WEBPACK_IMPORTED_MODULE_1__/* .CrossOriginAuthError */ .FT({ registry: req.url.host, status: 401 }, `the redirect of ${req.url.pathname}`, url.origin, `the registry's credentials are not sent where it redirects; ask the operator of ${req.url.host} to redirect to URLs that need no authentication (signed URLs)`);
             }
             if (!res.body)
                 return res;
@@ -80308,7 +80409,8 @@ var promises_ = __nccwpck_require__(51455);
 /**
  * Writes a file through a temporary file in the same folder, then renames it
  * into place: a reader never sees half a file, and a failed write leaves
- * nothing behind. With `createFolder`, missing parent folders are made.
+ * nothing behind. With `createFolder`, missing parent folders are made;
+ * with `noOverwrite`, an existing file is left alone (the error is EEXIST).
  */
 async function atomic_write_writeFileAtomically(path, bytes, opts = {}) {
     if (opts.createFolder)
@@ -80316,7 +80418,13 @@ async function atomic_write_writeFileAtomically(path, bytes, opts = {}) {
     const tmp = (0,external_node_path_.join)((0,external_node_path_.dirname)(path), `.${(0,external_node_path_.basename)(path)}.${(0,external_node_crypto_.randomBytes)(6).toString('hex')}.tmp`);
     try {
         await (0,promises_.writeFile)(tmp, bytes);
-        await (0,promises_.rename)(tmp, path);
+        if (opts.noOverwrite) {
+            // link fails with EEXIST when the file is there: no window between a check and the write
+            await (0,promises_.link)(tmp, path);
+            await (0,promises_.unlink)(tmp);
+        }
+        else
+            await (0,promises_.rename)(tmp, path);
     }
     catch (err) {
         await (0,promises_.unlink)(tmp).catch(() => { });
@@ -82760,6 +82868,43 @@ async function pushFile(file, target, opts) {
     const descriptor = await pushWasmArtifact(store, artifact, ref.tag);
     return { reference: formatReference({ ...ref, digest: descriptor.digest }), descriptor, kind: artifact.description.kind };
 }
+/** The layer's title cannot name a file in the output folder: not a plain file name. */
+class UnsafeTitleError extends errors/* FlotillaError */.wD {
+    constructor(where, why) {
+        super('PULL_UNSAFE_TITLE', `${where}: the layer's title (org.opencontainers.image.title) ${why}, so it cannot be used as a file name; give one with -o file.wasm`);
+    }
+}
+/** Pulling would overwrite a file the user did not name. */
+class PullFileExistsError extends errors/* FlotillaError */.wD {
+    constructor(path) {
+        super('PULL_FILE_EXISTS', `${path} exists; pull does not overwrite a file named by the artifact's title: add --force, or give -o file.wasm`);
+    }
+}
+const MAX_NAME_BYTES = 255;
+/**
+ * The layer's title as a file name: a string naming a plain file (no path
+ * separator, not `.` or `..`, not hidden, no control or line-separator
+ * characters, at most 255 bytes); anything else is UnsafeTitleError.
+ */
+function titleFileName(title, where) {
+    if (typeof title !== 'string')
+        throw new UnsafeTitleError(where, `is a ${title === null ? 'null' : typeof title}, not a string`);
+    const shown = JSON.stringify(title.length > 60 ? `${title.slice(0, 59)}…` : title);
+    if (title === '')
+        throw new UnsafeTitleError(where, 'is empty');
+    if (/[/\\]/.test(title))
+        throw new UnsafeTitleError(where, `${shown} holds a path separator`);
+    if (title === '.' || title === '..')
+        throw new UnsafeTitleError(where, `${shown} names a folder`);
+    if (title.startsWith('.'))
+        throw new UnsafeTitleError(where, `${shown} names a hidden file`);
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is refused
+    if (/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(title))
+        throw new UnsafeTitleError(where, `${shown} holds control characters`);
+    if (Buffer.byteLength(title) > MAX_NAME_BYTES)
+        throw new UnsafeTitleError(where, `is longer than ${MAX_NAME_BYTES} bytes`);
+    return title;
+}
 /**
  * Pulls a Wasm artifact and writes its component. A registry reference is
  * pulled through the cache layout: what the cache holds by digest is not
@@ -82789,13 +82934,28 @@ async function pullFile(source, opts) {
     }
     const from = store;
     const pulled = await withTagHint(from, target, () => pullWasmArtifact(from, reference));
-    const title = pulled.layer.annotations?.[Annotation.Title];
-    const own = title ? basename(title) : `${basename(ref.kind === 'registry' ? ref.repository : ref.path)}.wasm`;
+    const annotations = pulled.layer.annotations;
+    const title = annotations?.[Annotation.Title];
+    const fallback = `${basename(ref.kind === 'registry' ? ref.repository : ref.path)}.wasm`;
+    const ownName = () => (title === undefined ? fallback : titleFileName(title, source));
     // -o <existing folder> (or a path ending in /): the component goes into it under its own name, as cp does
-    let path = resolve(opts.cwd, opts.output ?? own);
-    if (opts.output !== undefined && (/[\\/]$/.test(opts.output) || (await isFolder(path))))
-        path = join(path, own);
-    await writeFileAtomically(path, pulled.wasm, { createFolder: opts.output !== undefined && /[\\/]$/.test(opts.output) });
+    let path = opts.output !== undefined ? resolve(opts.cwd, opts.output) : resolve(opts.cwd, ownName());
+    let named = opts.output === undefined;
+    if (opts.output !== undefined && (/[\\/]$/.test(opts.output) || (await isFolder(path)))) {
+        path = join(path, ownName());
+        named = true;
+    }
+    try {
+        await writeFileAtomically(path, pulled.wasm, {
+            createFolder: opts.output !== undefined && /[\\/]$/.test(opts.output),
+            noOverwrite: named && opts.force !== true,
+        });
+    }
+    catch (err) {
+        if (err.code === 'EEXIST')
+            throw new PullFileExistsError(path);
+        throw err;
+    }
     return {
         reference: formatReference({ ...ref, digest: pulled.descriptor.digest }),
         descriptor: pulled.descriptor,
@@ -83695,6 +83855,8 @@ var load = __nccwpck_require__(26750);
 var registry_config_open = __nccwpck_require__(43789);
 ;// CONCATENATED MODULE: ./build/schemas/flotilla-lock.schema.json
 const flotilla_lock_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://flotilla.dev/schemas/flotilla-lock.schema.json","title":"Flotilla lock file (flotilla.<environment>.lock.json)","description":"What a composition was made of: every component\'s reference after the environment\'s overrides, the manifest digest it resolved to, its size, media type, source registry, the digest of its component layer and its imports and exports. Written by compose with sorted keys, one lock per environment: flotilla.<environment>.lock.json beside the spec (flotilla.lock.json for the spec without an environment). --frozen composes exactly these digests; --promote-from <environment> composes another environment from them. Every relative path in a lock (path, oci: folders in ref and registry) is relative to the lock file\'s folder.","type":"object","additionalProperties":false,"required":["lockVersion","spec","package","components"],"properties":{"lockVersion":{"const":1},"spec":{"description":"The spec\'s name.","type":"string","minLength":1},"package":{"description":"Package of the composed component (namespace:name@version).","type":"string","minLength":1},"environment":{"description":"The environment the plan was made for; absent for the spec as written. Every error about a lock names it.","type":"string","minLength":1},"promotedFrom":{"description":"Set when this lock was made by promoting another environment\'s lock: which one, and where it was (relative to this lock\'s folder).","type":"object","additionalProperties":false,"required":["lock"],"properties":{"environment":{"description":"The environment whose lock was promoted.","type":"string","minLength":1},"lock":{"description":"That lock file, relative to this lock\'s folder.","type":"string","minLength":1}}},"components":{"type":"array","items":{"$ref":"#/definitions/component"}}},"definitions":{"digest":{"type":"string","pattern":"^sha256:[a-f0-9]{64}$","patternErrorMessage":"sha256: and 64 lower-case hexadecimal digits (as in sha256:e3b0c442…)"},"names":{"type":"array","items":{"type":"string"}},"component":{"type":"object","additionalProperties":false,"required":["name","package","source","digest","size","mediaType","imports","exports"],"properties":{"name":{"type":"string","minLength":1},"package":{"type":"string","pattern":"^[a-z][a-z0-9-]*:[a-z][a-z0-9-]*$","patternErrorMessage":"namespace:name in lower-case letters, digits and - (as in ecommerce:cart)"},"version":{"type":"string"},"source":{"enum":["ref","path"]},"ref":{"description":"The reference after overrides (oci: folders relative to the lock file\'s folder).","type":"string","minLength":1},"path":{"description":"Local file, relative to the lock file\'s folder, / separated.","type":"string","minLength":1},"digest":{"description":"Manifest digest (ref) or digest of the file (path).","$ref":"#/definitions/digest"},"size":{"description":"Manifest size (ref) or file size (path), in bytes.","type":"integer","minimum":0},"mediaType":{"type":"string","minLength":1},"registry":{"description":"Where the ref was resolved: host[:port], or oci:<dir> (relative to the lock file\'s folder) for an on-disk store.","type":"string","minLength":1},"registryName":{"description":"Name of the spec\'s registry entry serving the ref, if any.","type":"string"},"layer":{"description":"The component layer (application/wasm) of the manifest.","type":"object","additionalProperties":false,"required":["digest","size","mediaType"],"properties":{"digest":{"$ref":"#/definitions/digest"},"size":{"type":"integer","minimum":0},"mediaType":{"type":"string","minLength":1}}},"imports":{"$ref":"#/definitions/names"},"exports":{"$ref":"#/definitions/names"},"promotedFrom":{"description":"Promotion: the source environment\'s ref, at the same digest, the component was copied or taken from.","type":"string","minLength":1}},"if":{"properties":{"source":{"const":"ref"}}},"then":{"required":["ref","registry","layer"],"not":{"required":["path"]}},"else":{"required":["path"],"not":{"anyOf":[{"required":["ref"]},{"required":["registry"]},{"required":["layer"]}]}}}}}');
+// EXTERNAL MODULE: ./build/shared/auth/secrets.js
+var secrets = __nccwpck_require__(82130);
 ;// CONCATENATED MODULE: ./build/shared/release/origin.js
 
 function origin_originOf(src, path, which = 'value') {
@@ -83822,15 +83984,64 @@ function readInline(src, list, specDir) {
 
 
 
-/** Expands `${VAR}` and `${VAR:-default}` from `vars`; an unset variable without default is an error at `origin`. */
-function rewrite_expandVariables(text, vars, origin) {
+
+/** Variables that hold credentials in GitHub Actions and Docker tooling, whatever the spec says. */
+const CREDENTIAL_VARIABLES = (/* unused pure expression or super */ null && ([
+    'GITHUB_TOKEN',
+    'GH_TOKEN',
+    'ACTIONS_RUNTIME_TOKEN',
+    'ACTIONS_ID_TOKEN_REQUEST_TOKEN',
+    'ACTIONS_ID_TOKEN_REQUEST_URL',
+    'DOCKER_PASSWORD',
+    'DOCKER_AUTH_CONFIG',
+    'REGISTRY_PASSWORD',
+]));
+/** A name that looks like it holds a secret. */
+const SECRET_NAME = /(^|_)(TOKEN|PASSWORD|PASSWD|PASS|SECRET|SECRETS|CREDENTIAL|CREDENTIALS|KEY|PRIVATE|AUTH|AUTHORIZATION|COOKIE|SESSION)(_|$)/i;
+/** The variable policy of a spec: its `variables:` list, and the credential variables its registry entries read. */
+function rewrite_variablePolicy(variables, registries) {
+    const credentials = new Map();
+    for (const name of CREDENTIAL_VARIABLES)
+        credentials.set(name, 'it holds credentials in GitHub Actions or Docker tooling');
+    for (const e of registries) {
+        const auth = e.remote?.auth;
+        if (!auth)
+            continue;
+        for (const field of ['passwordEnv', 'tokenEnv', 'refreshTokenEnv', 'usernameEnv']) {
+            const name = auth[field];
+            if (typeof name === 'string' && name)
+                credentials.set(name, `registry '${e.name}' reads its credentials from it (${field})`);
+        }
+    }
+    return { allowed: new Set(variables), credentials };
+}
+/**
+ * Expands `${VAR}` and `${VAR:-default}` from `vars`. Only variables named
+ * FLOTILLA_* or listed in the spec's `variables:` are read; a variable that
+ * holds credentials (a registry entry's passwordEnv/tokenEnv, GITHUB_TOKEN,
+ * a name like …TOKEN or …PASSWORD) never is, listed or not, and neither is
+ * any value that holds a credential variable's value. An unset variable
+ * without default is an error at `origin`. Messages never show a value.
+ */
+function rewrite_expandVariables(text, vars, origin, policy = { allowed: new Set(), credentials: new Map() }) {
+    const secretValues = [...policy.credentials.keys()].map((k) => vars[k]).filter((v) => v !== undefined && v.length >= 4);
     return text.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g, (_m, name, fallback) => {
+        const why = policy.credentials.get(name) ?? (SECRET_NAME.test(name) ? 'its name says it holds a secret' : undefined);
+        if (why !== undefined) {
+            throw new SpecError(origin, `\${${name}} is not expanded: ${why}, and a spec may not put credentials into references; use a FLOTILLA_* variable that holds a host or path`, 'SPEC_VARIABLE_FORBIDDEN');
+        }
+        if (!name.startsWith('FLOTILLA_') && !policy.allowed.has(name)) {
+            throw new SpecError(origin, `\${${name}} is not expanded: only variables named FLOTILLA_* or listed under the spec's 'variables:' are; rename it or add it to 'variables:' (never a variable holding a secret)`, 'SPEC_VARIABLE_NOT_ALLOWED');
+        }
         const v = vars[name];
-        if (v !== undefined && v !== '')
-            return v;
-        if (fallback !== undefined)
-            return fallback;
-        throw new SpecError(origin, `environment variable ${name} is not set; set it, or write \${${name}:-default}`, 'SPEC_VARIABLE_UNSET');
+        const value = v !== undefined && v !== '' ? v : fallback;
+        if (value === undefined) {
+            throw new SpecError(origin, `environment variable ${name} is not set; set it, or write \${${name}:-default}`, 'SPEC_VARIABLE_UNSET');
+        }
+        if (secretValues.some((s) => value.includes(s))) {
+            throw new SpecError(origin, `\${${name}} holds the value of a credential variable; a spec may not put credentials into references`, 'SPEC_VARIABLE_FORBIDDEN');
+        }
+        return value;
     });
 }
 /** The rule that applies to a registry host: a host or registry-name match in the order written, else `*`. */
@@ -83891,11 +84102,11 @@ function toRegistry(ref, target, origin) {
     }
     catch (err) {
         if (err instanceof InvalidReferenceError)
-            throw new SpecError(origin, `rewrite target '${target}' does not give a valid reference: ${err.message}`, 'SPEC_REWRITE_INVALID');
+            throw new SpecError(origin, redact(`rewrite target '${target}' does not give a valid reference: ${err.message}`), 'SPEC_REWRITE_INVALID');
         throw err;
     }
     if (parsed.kind !== 'registry' || parsed.registry !== host) {
-        throw new SpecError(origin, `rewrite target '${target}' must be host[:port][/prefix] (a host has a '.' or ':' or is localhost), oci:<dir> or a registry name`, 'SPEC_REWRITE_INVALID');
+        throw new SpecError(origin, redact(`rewrite target '${target}' must be host[:port][/prefix] (a host has a '.' or ':' or is localhost), oci:<dir> or a registry name`), 'SPEC_REWRITE_INVALID');
     }
     const out = { kind: 'registry', registry: parsed.registry, repository: parsed.repository };
     if (ref.tag !== undefined)
@@ -84002,7 +84213,7 @@ function planComponent(spec, base, env, vars, override) {
     else if (env) {
         const rule = ruleFor(env.rewrite, ref.registry, spec.registries.entries);
         if (rule) {
-            const moved = applyRewrite(ref, expandVariables(rule.target, vars, rule.origin), rule.origin, spec.registries.entries, spec.dir);
+            const moved = applyRewrite(ref, expandVariables(rule.target, vars, rule.origin, variablePolicy(spec.variables, spec.registries.entries)), rule.origin, spec.registries.entries, spec.dir);
             if (moved !== ref)
                 out.rewrittenBy = rule.origin;
             ref = moved;
@@ -84047,6 +84258,7 @@ function plan_referenceText(specDir, ref) {
 }
 
 ;// CONCATENATED MODULE: ./build/shared/release/lock.js
+
 
 
 
@@ -84177,8 +84389,12 @@ function formatLock(lock) {
 }
 /** Writes the lock through a temporary file and a rename, so a reader never sees half a lock. */
 function writeLock(file, lock) {
+    const text = formatLock(lock);
+    if (redact(text) !== text) {
+        throw new LockError('LOCK_HOLDS_SECRET', `${file} was not written: the lock would hold a credential (a reference or rewrite target of the spec carries one); remove it from the spec and the variables it reads`);
+    }
     const tmp = `${file}.${process.pid}.tmp`;
-    writeFileSync(tmp, formatLock(lock));
+    writeFileSync(tmp, text);
     renameSync(tmp, file);
 }
 /**
@@ -85962,7 +86178,7 @@ __nccwpck_require__.d(__webpack_exports__, {
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(73024);
 ;// CONCATENATED MODULE: ./build/schemas/registries.schema.json
-const registries_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://flotilla.dev/schemas/registries.schema.json","title":"Flotilla registry configuration","description":"Registries Flotilla talks to: YAML entries, or the seed\'s strings name|host|oci[|auth-type[|auth-data...]] as items.","type":"object","additionalProperties":false,"required":["registries"],"properties":{"registries":{"type":"array","items":{"type":["string","object"],"if":{"type":"object"},"then":{"$ref":"#/definitions/entry"}}}},"definitions":{"entry":{"type":"object","additionalProperties":false,"required":["name","host"],"properties":{"name":{"type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9_.-]*$","patternErrorMessage":"a letter or digit, then letters, digits, \'_\', \'.\' or \'-\' (as in production_signing_keys)","description":"a name for messages and specs"},"host":{"type":"string","pattern":"^(\\\\*\\\\.)?[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?(:[0-9]{1,5})?$","patternErrorMessage":"a host with an optional port, or *.domain for every host under it (as in ghcr.io, localhost:5000, *.azurecr.io)","description":"host[:port]; \'*.\' matches one DNS label (*.azurecr.io)"},"protocol":{"enum":["oci"]},"insecure":{"type":"boolean","description":"plain HTTP for a host that is not loopback"},"auth":{"$ref":"#/definitions/auth"}}},"auth":{"type":"object","additionalProperties":false,"required":["type"],"properties":{"type":{"enum":["default","anonymous","basic","bearer","env","oauth","docker-config"]},"username":{"type":"string","description":"basic: the user name"},"usernameEnv":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","patternErrorMessage":"an environment variable name: letters, digits and _, not starting with a digit (as in GITHUB_TOKEN)","description":"basic, env: variable holding the user name"},"passwordEnv":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","patternErrorMessage":"an environment variable name: letters, digits and _, not starting with a digit (as in GITHUB_TOKEN)","description":"basic: variable holding the password"},"tokenEnv":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","patternErrorMessage":"an environment variable name: letters, digits and _, not starting with a digit (as in GITHUB_TOKEN)","description":"bearer, env: variable holding the token"},"refreshTokenEnv":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","patternErrorMessage":"an environment variable name: letters, digits and _, not starting with a digit (as in GITHUB_TOKEN)","description":"oauth: variable holding the refresh (identity) token"},"clientId":{"type":"string","description":"oauth: client_id sent to the token realm"},"configPath":{"type":"string","description":"docker-config: path of config.json"}}}}}');
+const registries_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://flotilla.dev/schemas/registries.schema.json","title":"Flotilla registry configuration","description":"Registries Flotilla talks to: YAML entries, or the seed\'s strings name|host|oci[|auth-type[|auth-data...]] as items.","type":"object","additionalProperties":false,"required":["registries"],"properties":{"registries":{"type":"array","items":{"type":["string","object"],"if":{"type":"object"},"then":{"$ref":"#/definitions/entry"}}}},"definitions":{"entry":{"type":"object","additionalProperties":false,"required":["name","host"],"properties":{"name":{"type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9_.-]*$","patternErrorMessage":"a letter or digit, then letters, digits, \'_\', \'.\' or \'-\' (as in production_signing_keys)","description":"a name for messages and specs"},"host":{"type":"string","pattern":"^(\\\\*\\\\.)?[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?(:[0-9]{1,5})?$","patternErrorMessage":"a host with an optional port, or *.domain for every host under it (as in ghcr.io, localhost:5000, *.azurecr.io)","description":"host[:port]; \'*.\' matches one DNS label (*.azurecr.io)"},"protocol":{"enum":["oci"]},"insecure":{"type":"boolean","description":"plain HTTP for a host that is not loopback"},"tokenRealms":{"type":"array","items":{"type":"string","minLength":1},"description":"token services on another host than the registry that may receive its credentials (origins such as https://auth.example.com, or host names); credentials never go to any other origin"},"auth":{"$ref":"#/definitions/auth"}}},"auth":{"type":"object","additionalProperties":false,"required":["type"],"properties":{"type":{"enum":["default","anonymous","basic","bearer","env","oauth","docker-config"]},"username":{"type":"string","description":"basic: the user name"},"usernameEnv":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","patternErrorMessage":"an environment variable name: letters, digits and _, not starting with a digit (as in GITHUB_TOKEN)","description":"basic, env: variable holding the user name"},"passwordEnv":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","patternErrorMessage":"an environment variable name: letters, digits and _, not starting with a digit (as in GITHUB_TOKEN)","description":"basic: variable holding the password"},"tokenEnv":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","patternErrorMessage":"an environment variable name: letters, digits and _, not starting with a digit (as in GITHUB_TOKEN)","description":"bearer, env: variable holding the token"},"refreshTokenEnv":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","patternErrorMessage":"an environment variable name: letters, digits and _, not starting with a digit (as in GITHUB_TOKEN)","description":"oauth: variable holding the refresh (identity) token"},"clientId":{"type":"string","description":"oauth: client_id sent to the token realm"},"configPath":{"type":"string","description":"docker-config: path of config.json"}}}}}');
 // EXTERNAL MODULE: ./build/shared/config/yaml-source.js
 var yaml_source = __nccwpck_require__(11020);
 // EXTERNAL MODULE: ./build/shared/registry-config/seed-string.js + 1 modules
@@ -85994,6 +86210,7 @@ function entryFromObject(src, index, raw) {
         host: String(raw.host).toLowerCase(),
         protocol: 'oci',
         insecure: raw.insecure === true,
+        ...(Array.isArray(raw.tokenRealms) ? { tokenRealms: raw.tokenRealms.map(String) } : {}),
         auth,
         source: `${pos.file}:${pos.line}:${pos.column}`,
     };
@@ -86123,6 +86340,8 @@ var errors = __nccwpck_require__(52005);
 var reference = __nccwpck_require__(48647);
 // EXTERNAL MODULE: ./build/shared/oci/remote/errors.js
 var remote_errors = __nccwpck_require__(91830);
+// EXTERNAL MODULE: ./build/shared/oci/remote/origin.js
+var origin = __nccwpck_require__(74675);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(77598);
 ;// CONCATENATED MODULE: ./build/shared/oci/remote/verify.js
@@ -86304,6 +86523,7 @@ function challengeScopes(ch) {
 
 
 
+
 const TOKEN_RESPONSE_LIMIT = 1024 * 1024;
 const DEFAULT_TOKEN_SECONDS = 60;
 function union(a, b) {
@@ -86342,17 +86562,23 @@ function withAuth(next, opts) {
         if (realmUrl.protocol !== 'https:' && !(realmUrl.protocol === 'http:' && opts.allowHttpRealm)) {
             throw new remote_errors/* AuthenticationError */.v3({ registry: host }, `the token realm ${realmUrl.origin} is not HTTPS; refused`);
         }
+        if (realmUrl.protocol === 'http:' && opts.origin.protocol === 'https:') {
+            throw new origin/* UnsafeUrlError */.m5({ registry: host, status: 401 }, 'the token realm', realmUrl.href, 'plain http while the registry is https (a downgrade)');
+        }
+        // credentials go to the realm only when it belongs to the registry; any other realm is asked anonymously
+        const trusted = (0,origin/* realmMayReceiveCredentials */.y8)(realmUrl, opts.origin, opts.tokenRealms);
+        const sentCred = trusted ? cred : { kind: 'anonymous' };
         const service = ch.params.service;
         let req;
-        if (cred.kind === 'refresh-token') {
+        if (sentCred.kind === 'refresh-token') {
             const form = new URLSearchParams();
             form.set('grant_type', 'refresh_token');
             if (service)
                 form.set('service', service);
             if (scopes.length)
                 form.set('scope', scopes.join(' '));
-            form.set('client_id', cred.clientId ?? opts.clientId ?? 'flotilla');
-            form.set('refresh_token', refreshToken ?? cred.refreshToken);
+            form.set('client_id', sentCred.clientId ?? opts.clientId ?? 'flotilla');
+            form.set('refresh_token', refreshToken ?? sentCred.refreshToken);
             req = {
                 method: 'POST',
                 url: realmUrl,
@@ -86368,17 +86594,20 @@ function withAuth(next, opts) {
             for (const s of scopes)
                 u.searchParams.append('scope', s);
             const headers = {};
-            if (cred.kind === 'basic') {
-                u.searchParams.set('account', cred.username);
-                headers.authorization = `Basic ${Buffer.from(`${cred.username}:${cred.password}`).toString('base64')}`;
+            if (sentCred.kind === 'basic') {
+                u.searchParams.set('account', sentCred.username);
+                headers.authorization = basicHeader(sentCred);
             }
             req = { method: 'GET', url: u, headers };
         }
         const res = await next(req);
         const ctx = { registry: host, status: res.status };
         const body = await readLimited(res.body, TOKEN_RESPONSE_LIMIT, ctx, 'the token response', res.headers.get('content-length'));
+        if (!trusted && cred.kind !== 'anonymous' && (res.status === 401 || res.status === 403)) {
+            throw new origin/* CrossOriginAuthError */.FT(ctx, 'the token realm', realmUrl.origin, `if ${realmUrl.host} really is the token service of ${host}, list it in the registry entry's tokenRealms`);
+        }
         if (res.status !== 200) {
-            const detail = (0,secrets/* redact */.E$)(new TextDecoder().decode(body.slice(0, 300))).replace(/\s+/g, ' ');
+            const detail = truncate((0,secrets/* redact */.E$)(new TextDecoder().decode(body)).replace(/\s+/g, ' '), 300);
             throw new remote_errors/* AuthenticationError */.v3(ctx, `the token server ${realmUrl.origin} refused ${(0,credentials/* describeCredential */.t8)(cred)} for ${scopes.join(' ') || 'the registry'}: HTTP ${res.status} ${detail}; check the credentials configured for ${host}`);
         }
         let parsed;
@@ -86424,7 +86653,25 @@ function withAuth(next, opts) {
             return `Bearer ${await tokenFor(bearerChallenge, scopes, cred)}`;
         return undefined;
     }
+    /** A request to another origin than the registry's: never with credentials; a 401 there is a typed error. */
+    async function crossOrigin(req) {
+        if (req.url.protocol === 'http:' && opts.origin.protocol === 'https:') {
+            throw new origin/* UnsafeUrlError */.m5({ registry: host }, `the URL of ${req.method}`, req.url.href, 'plain http while the registry is https (a downgrade)');
+        }
+        const headers = {};
+        for (const [k, v] of Object.entries(req.headers ?? {}))
+            if (k.toLowerCase() !== 'authorization')
+                headers[k] = v;
+        const res = await next({ ...req, headers });
+        if (res.status === 401) {
+            await res.body?.cancel().catch(() => { });
+            throw new origin/* CrossOriginAuthError */.FT({ registry: host, status: 401 }, `${req.method} ${(0,origin/* printableUrl */.Zq)(req.url)}, where ${host} sent us,`, req.url.origin, `the registry hands out URLs on another origin that wants authentication; ask the operator of ${host} to serve them from its own origin or without authentication`);
+        }
+        return res;
+    }
     return async (req) => {
+        if (req.url.origin !== opts.origin.origin)
+            return crossOrigin(req);
         const cred = await credential();
         const scopes = req.scopes ?? [];
         const send = (auth) => next(auth ? { ...req, headers: { ...req.headers, authorization: auth } } : req);
@@ -86483,6 +86730,9 @@ function withAuth(next, opts) {
         cache.invalidate(host, scopes, token);
         cache.invalidate(host, wanted, token);
     }
+}
+function truncate(text, max) {
+    return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 function basicHeader(cred) {
     return `Basic ${Buffer.from(`${cred.username}:${cred.password}`).toString('base64')}`;
@@ -86596,8 +86846,11 @@ var media_types = __nccwpck_require__(59986);
 
 
 
+
 const ACCEPT_MANIFESTS = media_types/* MANIFEST_MEDIA_TYPES */.$T.join(', ');
 const ERROR_BODY_LIMIT = 64 * 1024;
+/** Characters of a registry's error text kept in a message (after redaction). */
+const ERROR_DETAIL_LIMIT = 300;
 const LIST_LIMIT = 4 * 1024 * 1024;
 const MAX_TAG_PAGES = 1000;
 /** All pages of a tag list together. */
@@ -86670,6 +86923,10 @@ class RemoteRepository {
     send(method, url, init = {}) {
         return this.registry.transport({ method, url, scopes: this.scopes(method !== 'GET' && method !== 'HEAD'), ...init });
     }
+    /** A URL the registry handed back, checked by the one rule of origin.ts. */
+    handed(value, current, reference, what) {
+        return (0,origin/* handedUrl */.aP)(value, current, this.registry.baseUrl, this.ctx(reference), what);
+    }
     /** The retry options of an operation made of several requests (one attempt when retries are off). */
     retryOptions() {
         const retry = this.registry.settings.retry;
@@ -86682,9 +86939,10 @@ class RemoteRepository {
             const body = await readLimited(res.body, ERROR_BODY_LIMIT, this.ctx(reference, res.status), 'an error body');
             const text = new TextDecoder().decode(body);
             const errors = registryErrors(text);
-            detail = errors
-                ? errors.map((e) => `${e.code ?? 'ERROR'}: ${e.message ?? ''}`).join('; ')
-                : text.slice(0, 200).replace(/\s+/g, ' ').trim();
+            // redact the whole text first: a secret cut in half would no longer be recognised
+            detail = repository_truncate((0,secrets/* redact */.E$)(errors ? errors.map((e) => `${e.code ?? 'ERROR'}: ${e.message ?? ''}`).join('; ') : text)
+                .replace(/\s+/g, ' ')
+                .trim(), ERROR_DETAIL_LIMIT);
         }
         catch {
             // the body is not needed for the error
@@ -86915,7 +87173,7 @@ class RemoteRepository {
             throw new remote_errors/* RegistryError */.gl('REGISTRY_PROTOCOL', this.ctx(desc.digest, 202), 'the upload session has no Location header');
         return {
             mounted: false,
-            location: new URL(location, this.registry.baseUrl),
+            location: this.handed(location, url, desc.digest, 'the Location of the upload session'),
             minChunk: Number(res.headers.get('oci-chunk-min-length') ?? 0) || 0,
         };
     }
@@ -87006,7 +87264,7 @@ class RemoteRepository {
         const last = range ? Number(range[1]) : undefined;
         return {
             received: last === undefined ? undefined : last <= 0 ? 0 : last + 1,
-            location: next ? new URL(next, this.registry.baseUrl) : undefined,
+            location: next ? this.handed(next, location, undefined, 'the Location of the upload session') : undefined,
         };
     }
     async patchChunk(desc, location, chunk, offset) {
@@ -87023,7 +87281,7 @@ class RemoteRepository {
             throw await this.failure(res, desc.digest, `uploading the chunk at ${offset}`);
         await res.body?.cancel().catch(() => { });
         const next = res.headers.get('location');
-        return next ? new URL(next, this.registry.baseUrl) : location;
+        return next ? this.handed(next, location, desc.digest, 'the Location of the upload session') : location;
     }
     async finishUpload(desc, location, body) {
         const url = new URL(location);
@@ -87200,7 +87458,8 @@ class RemoteRepository {
                 for (const t of parsed.tags)
                     if (typeof t === 'string')
                         tags.push(t);
-            url = nextLink(res.headers.get('link'), url);
+            const link = nextLinkTarget(res.headers.get('link'));
+            url = link === undefined ? undefined : this.handed(link, url, undefined, 'the next page (Link header) of the tag list');
         }
         return tags;
     }
@@ -87272,6 +87531,10 @@ class RemoteRepository {
         }
     }
 }
+/** `text` cut to `max` characters with an ellipsis. */
+function repository_truncate(text, max) {
+    return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
 /** The tag of the referrers tag schema for a subject: `sha256-<hex>`. */
 function referrersTag(subject) {
     return `sha256-${(0,oci_digest/* digestHex */.sU)(subject)}`;
@@ -87295,16 +87558,21 @@ function referrerDescriptor(desc, manifest) {
         out.annotations = manifest.annotations;
     return out;
 }
-/** The `rel="next"` target of a Link header, resolved against the current URL. */
-function nextLink(header, current) {
+/** The `rel="next"` target of a Link header, as written (resolve it with handedUrl). */
+function nextLinkTarget(header) {
     if (!header)
         return undefined;
     for (const part of header.split(',')) {
         const m = /<([^>]*)>\s*;(.*)/.exec(part.trim());
         if (m && /rel="?next"?/.test(m[2] ?? ''))
-            return new URL(m[1] ?? '', current);
+            return m[1] ?? '';
     }
     return undefined;
+}
+/** The `rel="next"` target of a Link header, resolved against the current URL. */
+function nextLink(header, current) {
+    const target = nextLinkTarget(header);
+    return target === undefined ? undefined : new URL(target, current);
 }
 /** Splits bytes or a stream into chunks of `size` bytes (the last one shorter). */
 async function* chunks(data, size) {
@@ -87385,6 +87653,8 @@ class RemoteRegistry {
             credential: opts.credential ?? credentials/* ANONYMOUS */.E6,
             cache: opts.tokenCache ?? new TokenCache(),
             allowHttpRealm: this.baseUrl.protocol === 'http:',
+            origin: this.baseUrl,
+            ...(opts.tokenRealms ? { tokenRealms: opts.tokenRealms } : {}),
         });
         this.settings = {
             chunkThreshold: opts.chunkThreshold ?? 16 * 1024 * 1024,
@@ -87491,6 +87761,7 @@ class RegistryClients {
                 ...rest,
                 host,
                 insecure: entry.insecure,
+                ...(entry.tokenRealms ? { tokenRealms: entry.tokenRealms } : {}),
                 credential: () => (0,registry_config_credentials/* credentialFor */.F)(entry.auth, host, where, env ?? process.env),
                 tokenCache: this.tokens,
             });

@@ -79850,7 +79850,7 @@ class NotFoundError extends RegistryError {
 /** The registry refused our credentials, or needs some and we have none. */
 class AuthenticationError extends RegistryError {
     constructor(ctx, message, options) {
-        super('REGISTRY_AUTH', ctx, message, options);
+        super(options?.code ?? 'REGISTRY_AUTH', ctx, message, options);
     }
 }
 /** Bytes read from a registry do not match the descriptor's digest or size; nothing was kept. */
@@ -79881,6 +79881,107 @@ class UploadNotResumableError extends RegistryError {
 
 /***/ }),
 
+/***/ 74675:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   FT: () => (/* binding */ CrossOriginAuthError),
+/* harmony export */   Zq: () => (/* binding */ printableUrl),
+/* harmony export */   aP: () => (/* binding */ handedUrl),
+/* harmony export */   m5: () => (/* binding */ UnsafeUrlError),
+/* harmony export */   y8: () => (/* binding */ realmMayReceiveCredentials)
+/* harmony export */ });
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(91830);
+
+/**
+ * The one rule for every URL a registry hands back (a redirect, an upload
+ * session's `Location`, a tag list's `Link: rel="next"`, a token realm):
+ *
+ * - only `http:` and `https:`;
+ * - never from `https:` down to plain `http:`;
+ * - credentials (Basic, Bearer, refresh tokens) only to the registry's own
+ *   origin, or, for the token realm, to a host allowed to receive them (the
+ *   registry's own host name, a known token service of a public registry, or
+ *   one the registry entry names in `tokenRealms`). Anything else is asked
+ *   without credentials; if it wants some, a CrossOriginAuthError says so.
+ */
+/** A registry handed back a URL we do not follow (bad scheme, or a downgrade from https to http). */
+class UnsafeUrlError extends _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .RegistryError */ .gl {
+    url;
+    constructor(ctx, what, url, why) {
+        super('REGISTRY_UNSAFE_URL', ctx, `${what} points at ${printableUrl(url)}, which is ${why}; refused. The registry is misconfigured or hostile: report it to its operator`);
+        this.url = url;
+    }
+}
+/**
+ * Another origin, which the registry sent us to, wants credentials: the
+ * registry's credentials are never sent there.
+ */
+class CrossOriginAuthError extends _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .AuthenticationError */ .v3 {
+    origin;
+    constructor(ctx, what, origin, hint) {
+        super(ctx, `${what} at ${origin} asks for credentials, and the credentials of ${ctx.registry} are only sent to ${ctx.registry} itself; ${hint}`, { code: 'REGISTRY_CROSS_ORIGIN_AUTH' });
+        this.origin = origin;
+    }
+}
+/** A URL for messages: origin and path, no query (which may hold tokens), at most 200 characters. */
+function printableUrl(url) {
+    let text;
+    try {
+        const u = new URL(url);
+        text = `${u.origin}${u.pathname}`;
+    }
+    catch {
+        text = String(url);
+    }
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is removed
+    text = text.replace(/[\u0000-\u001f\u007f]/g, '?');
+    return text.length > 200 ? `${text.slice(0, 199)}…` : text;
+}
+/**
+ * Resolves a URL the registry handed back (`value`, relative to `current`)
+ * and checks it: http(s) only, and no step down from https (of the registry
+ * or of the current request) to http.
+ */
+function handedUrl(value, current, registryBase, ctx, what) {
+    let next;
+    try {
+        next = new URL(value, current);
+    }
+    catch {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .RegistryError */ .gl('REGISTRY_PROTOCOL', ctx, `${what} is not a URL (${printableUrl(value)}); the registry is misconfigured`);
+    }
+    if (next.protocol !== 'https:' && next.protocol !== 'http:') {
+        throw new UnsafeUrlError(ctx, what, next.href, `of the unsupported scheme ${next.protocol}`);
+    }
+    if (next.protocol === 'http:' && (current.protocol === 'https:' || registryBase.protocol === 'https:')) {
+        throw new UnsafeUrlError(ctx, what, next.href, 'plain http while the registry is https (a downgrade)');
+    }
+    return next;
+}
+/** Token services of public registries that live on another host than the registry API. */
+const KNOWN_TOKEN_HOSTS = {
+    'registry-1.docker.io': ['auth.docker.io'],
+    'registry.gitlab.com': ['gitlab.com'],
+};
+/**
+ * Whether the token realm `realm` may receive the credentials of the
+ * registry at `registryBase`: the same host name (any port: registries often
+ * run their token service beside them), a known token service of a public
+ * registry, or an origin or host listed in `trusted` (the registry entry's
+ * `tokenRealms`).
+ */
+function realmMayReceiveCredentials(realm, registryBase, trusted = []) {
+    if (realm.hostname === registryBase.hostname)
+        return true;
+    if (KNOWN_TOKEN_HOSTS[registryBase.hostname]?.includes(realm.hostname))
+        return true;
+    return trusted.some((t) => t === realm.origin || t === realm.host || t === realm.hostname);
+}
+
+
+/***/ }),
+
 /***/ 87964:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
@@ -79891,6 +79992,8 @@ class UploadNotResumableError extends RegistryError {
 /* harmony export */   xv: () => (/* binding */ causeText)
 /* harmony export */ });
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(91830);
+/* harmony import */ var _origin_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(74675);
+
 
 const DEFAULT_TIMEOUT_MS = 30_000;
 const MAX_REDIRECTS = 5;
@@ -79977,19 +80080,17 @@ function fetchTransport(defaults = {}) {
                 if (hop >= MAX_REDIRECTS) {
                     throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .TransportError */ .wX({ registry: req.url.host, status: res.status }, `more than ${MAX_REDIRECTS} redirects for ${req.url.pathname}`);
                 }
-                const next = new URL(location, url);
-                if (next.protocol !== 'https:' && next.protocol !== 'http:') {
-                    throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .TransportError */ .wX({ registry: req.url.host, status: res.status }, `redirect to an unsupported scheme ${next.protocol}`);
-                }
-                if (url.protocol === 'https:' && next.protocol === 'http:') {
-                    throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .TransportError */ .wX({ registry: req.url.host, status: res.status }, 'redirect from https to plain http refused');
-                }
+                const next = (0,_origin_js__WEBPACK_IMPORTED_MODULE_1__/* .handedUrl */ .aP)(location, url, req.url, { registry: req.url.host, status: res.status }, `the redirect of ${req.url.pathname}`);
                 if (next.origin !== url.origin)
                     headers = withoutAuthorization(headers);
                 if (res.status === 303)
                     method = 'GET';
                 url = next;
                 continue;
+            }
+            if (res.status === 401 && url.origin !== req.url.origin) {
+                await res.body?.cancel().catch(() => { });
+                throw new _origin_js__WEBPACK_IMPORTED_MODULE_1__/* .CrossOriginAuthError */ .FT({ registry: req.url.host, status: 401 }, `the redirect of ${req.url.pathname}`, url.origin, `the registry's credentials are not sent where it redirects; ask the operator of ${req.url.host} to redirect to URLs that need no authentication (signed URLs)`);
             }
             if (!res.body)
                 return res;
@@ -80431,7 +80532,7 @@ __nccwpck_require__.d(__webpack_exports__, {
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(73024);
 ;// CONCATENATED MODULE: ./build/schemas/registries.schema.json
-const registries_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://flotilla.dev/schemas/registries.schema.json","title":"Flotilla registry configuration","description":"Registries Flotilla talks to: YAML entries, or the seed\'s strings name|host|oci[|auth-type[|auth-data...]] as items.","type":"object","additionalProperties":false,"required":["registries"],"properties":{"registries":{"type":"array","items":{"type":["string","object"],"if":{"type":"object"},"then":{"$ref":"#/definitions/entry"}}}},"definitions":{"entry":{"type":"object","additionalProperties":false,"required":["name","host"],"properties":{"name":{"type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9_.-]*$","patternErrorMessage":"a letter or digit, then letters, digits, \'_\', \'.\' or \'-\' (as in production_signing_keys)","description":"a name for messages and specs"},"host":{"type":"string","pattern":"^(\\\\*\\\\.)?[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?(:[0-9]{1,5})?$","patternErrorMessage":"a host with an optional port, or *.domain for every host under it (as in ghcr.io, localhost:5000, *.azurecr.io)","description":"host[:port]; \'*.\' matches one DNS label (*.azurecr.io)"},"protocol":{"enum":["oci"]},"insecure":{"type":"boolean","description":"plain HTTP for a host that is not loopback"},"auth":{"$ref":"#/definitions/auth"}}},"auth":{"type":"object","additionalProperties":false,"required":["type"],"properties":{"type":{"enum":["default","anonymous","basic","bearer","env","oauth","docker-config"]},"username":{"type":"string","description":"basic: the user name"},"usernameEnv":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","patternErrorMessage":"an environment variable name: letters, digits and _, not starting with a digit (as in GITHUB_TOKEN)","description":"basic, env: variable holding the user name"},"passwordEnv":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","patternErrorMessage":"an environment variable name: letters, digits and _, not starting with a digit (as in GITHUB_TOKEN)","description":"basic: variable holding the password"},"tokenEnv":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","patternErrorMessage":"an environment variable name: letters, digits and _, not starting with a digit (as in GITHUB_TOKEN)","description":"bearer, env: variable holding the token"},"refreshTokenEnv":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","patternErrorMessage":"an environment variable name: letters, digits and _, not starting with a digit (as in GITHUB_TOKEN)","description":"oauth: variable holding the refresh (identity) token"},"clientId":{"type":"string","description":"oauth: client_id sent to the token realm"},"configPath":{"type":"string","description":"docker-config: path of config.json"}}}}}');
+const registries_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://flotilla.dev/schemas/registries.schema.json","title":"Flotilla registry configuration","description":"Registries Flotilla talks to: YAML entries, or the seed\'s strings name|host|oci[|auth-type[|auth-data...]] as items.","type":"object","additionalProperties":false,"required":["registries"],"properties":{"registries":{"type":"array","items":{"type":["string","object"],"if":{"type":"object"},"then":{"$ref":"#/definitions/entry"}}}},"definitions":{"entry":{"type":"object","additionalProperties":false,"required":["name","host"],"properties":{"name":{"type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9_.-]*$","patternErrorMessage":"a letter or digit, then letters, digits, \'_\', \'.\' or \'-\' (as in production_signing_keys)","description":"a name for messages and specs"},"host":{"type":"string","pattern":"^(\\\\*\\\\.)?[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?(:[0-9]{1,5})?$","patternErrorMessage":"a host with an optional port, or *.domain for every host under it (as in ghcr.io, localhost:5000, *.azurecr.io)","description":"host[:port]; \'*.\' matches one DNS label (*.azurecr.io)"},"protocol":{"enum":["oci"]},"insecure":{"type":"boolean","description":"plain HTTP for a host that is not loopback"},"tokenRealms":{"type":"array","items":{"type":"string","minLength":1},"description":"token services on another host than the registry that may receive its credentials (origins such as https://auth.example.com, or host names); credentials never go to any other origin"},"auth":{"$ref":"#/definitions/auth"}}},"auth":{"type":"object","additionalProperties":false,"required":["type"],"properties":{"type":{"enum":["default","anonymous","basic","bearer","env","oauth","docker-config"]},"username":{"type":"string","description":"basic: the user name"},"usernameEnv":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","patternErrorMessage":"an environment variable name: letters, digits and _, not starting with a digit (as in GITHUB_TOKEN)","description":"basic, env: variable holding the user name"},"passwordEnv":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","patternErrorMessage":"an environment variable name: letters, digits and _, not starting with a digit (as in GITHUB_TOKEN)","description":"basic: variable holding the password"},"tokenEnv":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","patternErrorMessage":"an environment variable name: letters, digits and _, not starting with a digit (as in GITHUB_TOKEN)","description":"bearer, env: variable holding the token"},"refreshTokenEnv":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","patternErrorMessage":"an environment variable name: letters, digits and _, not starting with a digit (as in GITHUB_TOKEN)","description":"oauth: variable holding the refresh (identity) token"},"clientId":{"type":"string","description":"oauth: client_id sent to the token realm"},"configPath":{"type":"string","description":"docker-config: path of config.json"}}}}}');
 // EXTERNAL MODULE: ./build/shared/config/yaml-source.js
 var yaml_source = __nccwpck_require__(11020);
 // EXTERNAL MODULE: ./build/shared/registry-config/seed-string.js + 1 modules
@@ -80463,6 +80564,7 @@ function entryFromObject(src, index, raw) {
         host: String(raw.host).toLowerCase(),
         protocol: 'oci',
         insecure: raw.insecure === true,
+        ...(Array.isArray(raw.tokenRealms) ? { tokenRealms: raw.tokenRealms.map(String) } : {}),
         auth,
         source: `${pos.file}:${pos.line}:${pos.column}`,
     };
@@ -80592,6 +80694,8 @@ var errors = __nccwpck_require__(52005);
 var reference = __nccwpck_require__(48647);
 // EXTERNAL MODULE: ./build/shared/oci/remote/errors.js
 var remote_errors = __nccwpck_require__(91830);
+// EXTERNAL MODULE: ./build/shared/oci/remote/origin.js
+var origin = __nccwpck_require__(74675);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(77598);
 ;// CONCATENATED MODULE: ./build/shared/oci/remote/verify.js
@@ -80773,6 +80877,7 @@ function challengeScopes(ch) {
 
 
 
+
 const TOKEN_RESPONSE_LIMIT = 1024 * 1024;
 const DEFAULT_TOKEN_SECONDS = 60;
 function union(a, b) {
@@ -80811,17 +80916,23 @@ function withAuth(next, opts) {
         if (realmUrl.protocol !== 'https:' && !(realmUrl.protocol === 'http:' && opts.allowHttpRealm)) {
             throw new remote_errors/* AuthenticationError */.v3({ registry: host }, `the token realm ${realmUrl.origin} is not HTTPS; refused`);
         }
+        if (realmUrl.protocol === 'http:' && opts.origin.protocol === 'https:') {
+            throw new origin/* UnsafeUrlError */.m5({ registry: host, status: 401 }, 'the token realm', realmUrl.href, 'plain http while the registry is https (a downgrade)');
+        }
+        // credentials go to the realm only when it belongs to the registry; any other realm is asked anonymously
+        const trusted = (0,origin/* realmMayReceiveCredentials */.y8)(realmUrl, opts.origin, opts.tokenRealms);
+        const sentCred = trusted ? cred : { kind: 'anonymous' };
         const service = ch.params.service;
         let req;
-        if (cred.kind === 'refresh-token') {
+        if (sentCred.kind === 'refresh-token') {
             const form = new URLSearchParams();
             form.set('grant_type', 'refresh_token');
             if (service)
                 form.set('service', service);
             if (scopes.length)
                 form.set('scope', scopes.join(' '));
-            form.set('client_id', cred.clientId ?? opts.clientId ?? 'flotilla');
-            form.set('refresh_token', refreshToken ?? cred.refreshToken);
+            form.set('client_id', sentCred.clientId ?? opts.clientId ?? 'flotilla');
+            form.set('refresh_token', refreshToken ?? sentCred.refreshToken);
             req = {
                 method: 'POST',
                 url: realmUrl,
@@ -80837,17 +80948,20 @@ function withAuth(next, opts) {
             for (const s of scopes)
                 u.searchParams.append('scope', s);
             const headers = {};
-            if (cred.kind === 'basic') {
-                u.searchParams.set('account', cred.username);
-                headers.authorization = `Basic ${Buffer.from(`${cred.username}:${cred.password}`).toString('base64')}`;
+            if (sentCred.kind === 'basic') {
+                u.searchParams.set('account', sentCred.username);
+                headers.authorization = basicHeader(sentCred);
             }
             req = { method: 'GET', url: u, headers };
         }
         const res = await next(req);
         const ctx = { registry: host, status: res.status };
         const body = await readLimited(res.body, TOKEN_RESPONSE_LIMIT, ctx, 'the token response', res.headers.get('content-length'));
+        if (!trusted && cred.kind !== 'anonymous' && (res.status === 401 || res.status === 403)) {
+            throw new origin/* CrossOriginAuthError */.FT(ctx, 'the token realm', realmUrl.origin, `if ${realmUrl.host} really is the token service of ${host}, list it in the registry entry's tokenRealms`);
+        }
         if (res.status !== 200) {
-            const detail = (0,secrets/* redact */.E$)(new TextDecoder().decode(body.slice(0, 300))).replace(/\s+/g, ' ');
+            const detail = truncate((0,secrets/* redact */.E$)(new TextDecoder().decode(body)).replace(/\s+/g, ' '), 300);
             throw new remote_errors/* AuthenticationError */.v3(ctx, `the token server ${realmUrl.origin} refused ${(0,credentials/* describeCredential */.t8)(cred)} for ${scopes.join(' ') || 'the registry'}: HTTP ${res.status} ${detail}; check the credentials configured for ${host}`);
         }
         let parsed;
@@ -80893,7 +81007,25 @@ function withAuth(next, opts) {
             return `Bearer ${await tokenFor(bearerChallenge, scopes, cred)}`;
         return undefined;
     }
+    /** A request to another origin than the registry's: never with credentials; a 401 there is a typed error. */
+    async function crossOrigin(req) {
+        if (req.url.protocol === 'http:' && opts.origin.protocol === 'https:') {
+            throw new origin/* UnsafeUrlError */.m5({ registry: host }, `the URL of ${req.method}`, req.url.href, 'plain http while the registry is https (a downgrade)');
+        }
+        const headers = {};
+        for (const [k, v] of Object.entries(req.headers ?? {}))
+            if (k.toLowerCase() !== 'authorization')
+                headers[k] = v;
+        const res = await next({ ...req, headers });
+        if (res.status === 401) {
+            await res.body?.cancel().catch(() => { });
+            throw new origin/* CrossOriginAuthError */.FT({ registry: host, status: 401 }, `${req.method} ${(0,origin/* printableUrl */.Zq)(req.url)}, where ${host} sent us,`, req.url.origin, `the registry hands out URLs on another origin that wants authentication; ask the operator of ${host} to serve them from its own origin or without authentication`);
+        }
+        return res;
+    }
     return async (req) => {
+        if (req.url.origin !== opts.origin.origin)
+            return crossOrigin(req);
         const cred = await credential();
         const scopes = req.scopes ?? [];
         const send = (auth) => next(auth ? { ...req, headers: { ...req.headers, authorization: auth } } : req);
@@ -80952,6 +81084,9 @@ function withAuth(next, opts) {
         cache.invalidate(host, scopes, token);
         cache.invalidate(host, wanted, token);
     }
+}
+function truncate(text, max) {
+    return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 function basicHeader(cred) {
     return `Basic ${Buffer.from(`${cred.username}:${cred.password}`).toString('base64')}`;
@@ -81065,8 +81200,11 @@ var media_types = __nccwpck_require__(59986);
 
 
 
+
 const ACCEPT_MANIFESTS = media_types/* MANIFEST_MEDIA_TYPES */.$T.join(', ');
 const ERROR_BODY_LIMIT = 64 * 1024;
+/** Characters of a registry's error text kept in a message (after redaction). */
+const ERROR_DETAIL_LIMIT = 300;
 const LIST_LIMIT = 4 * 1024 * 1024;
 const MAX_TAG_PAGES = 1000;
 /** All pages of a tag list together. */
@@ -81139,6 +81277,10 @@ class RemoteRepository {
     send(method, url, init = {}) {
         return this.registry.transport({ method, url, scopes: this.scopes(method !== 'GET' && method !== 'HEAD'), ...init });
     }
+    /** A URL the registry handed back, checked by the one rule of origin.ts. */
+    handed(value, current, reference, what) {
+        return (0,origin/* handedUrl */.aP)(value, current, this.registry.baseUrl, this.ctx(reference), what);
+    }
     /** The retry options of an operation made of several requests (one attempt when retries are off). */
     retryOptions() {
         const retry = this.registry.settings.retry;
@@ -81151,9 +81293,10 @@ class RemoteRepository {
             const body = await readLimited(res.body, ERROR_BODY_LIMIT, this.ctx(reference, res.status), 'an error body');
             const text = new TextDecoder().decode(body);
             const errors = registryErrors(text);
-            detail = errors
-                ? errors.map((e) => `${e.code ?? 'ERROR'}: ${e.message ?? ''}`).join('; ')
-                : text.slice(0, 200).replace(/\s+/g, ' ').trim();
+            // redact the whole text first: a secret cut in half would no longer be recognised
+            detail = repository_truncate((0,secrets/* redact */.E$)(errors ? errors.map((e) => `${e.code ?? 'ERROR'}: ${e.message ?? ''}`).join('; ') : text)
+                .replace(/\s+/g, ' ')
+                .trim(), ERROR_DETAIL_LIMIT);
         }
         catch {
             // the body is not needed for the error
@@ -81384,7 +81527,7 @@ class RemoteRepository {
             throw new remote_errors/* RegistryError */.gl('REGISTRY_PROTOCOL', this.ctx(desc.digest, 202), 'the upload session has no Location header');
         return {
             mounted: false,
-            location: new URL(location, this.registry.baseUrl),
+            location: this.handed(location, url, desc.digest, 'the Location of the upload session'),
             minChunk: Number(res.headers.get('oci-chunk-min-length') ?? 0) || 0,
         };
     }
@@ -81475,7 +81618,7 @@ class RemoteRepository {
         const last = range ? Number(range[1]) : undefined;
         return {
             received: last === undefined ? undefined : last <= 0 ? 0 : last + 1,
-            location: next ? new URL(next, this.registry.baseUrl) : undefined,
+            location: next ? this.handed(next, location, undefined, 'the Location of the upload session') : undefined,
         };
     }
     async patchChunk(desc, location, chunk, offset) {
@@ -81492,7 +81635,7 @@ class RemoteRepository {
             throw await this.failure(res, desc.digest, `uploading the chunk at ${offset}`);
         await res.body?.cancel().catch(() => { });
         const next = res.headers.get('location');
-        return next ? new URL(next, this.registry.baseUrl) : location;
+        return next ? this.handed(next, location, desc.digest, 'the Location of the upload session') : location;
     }
     async finishUpload(desc, location, body) {
         const url = new URL(location);
@@ -81669,7 +81812,8 @@ class RemoteRepository {
                 for (const t of parsed.tags)
                     if (typeof t === 'string')
                         tags.push(t);
-            url = nextLink(res.headers.get('link'), url);
+            const link = nextLinkTarget(res.headers.get('link'));
+            url = link === undefined ? undefined : this.handed(link, url, undefined, 'the next page (Link header) of the tag list');
         }
         return tags;
     }
@@ -81741,6 +81885,10 @@ class RemoteRepository {
         }
     }
 }
+/** `text` cut to `max` characters with an ellipsis. */
+function repository_truncate(text, max) {
+    return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
 /** The tag of the referrers tag schema for a subject: `sha256-<hex>`. */
 function referrersTag(subject) {
     return `sha256-${(0,oci_digest/* digestHex */.sU)(subject)}`;
@@ -81764,16 +81912,21 @@ function referrerDescriptor(desc, manifest) {
         out.annotations = manifest.annotations;
     return out;
 }
-/** The `rel="next"` target of a Link header, resolved against the current URL. */
-function nextLink(header, current) {
+/** The `rel="next"` target of a Link header, as written (resolve it with handedUrl). */
+function nextLinkTarget(header) {
     if (!header)
         return undefined;
     for (const part of header.split(',')) {
         const m = /<([^>]*)>\s*;(.*)/.exec(part.trim());
         if (m && /rel="?next"?/.test(m[2] ?? ''))
-            return new URL(m[1] ?? '', current);
+            return m[1] ?? '';
     }
     return undefined;
+}
+/** The `rel="next"` target of a Link header, resolved against the current URL. */
+function nextLink(header, current) {
+    const target = nextLinkTarget(header);
+    return target === undefined ? undefined : new URL(target, current);
 }
 /** Splits bytes or a stream into chunks of `size` bytes (the last one shorter). */
 async function* chunks(data, size) {
@@ -81854,6 +82007,8 @@ class RemoteRegistry {
             credential: opts.credential ?? credentials/* ANONYMOUS */.E6,
             cache: opts.tokenCache ?? new TokenCache(),
             allowHttpRealm: this.baseUrl.protocol === 'http:',
+            origin: this.baseUrl,
+            ...(opts.tokenRealms ? { tokenRealms: opts.tokenRealms } : {}),
         });
         this.settings = {
             chunkThreshold: opts.chunkThreshold ?? 16 * 1024 * 1024,
@@ -81931,6 +82086,7 @@ class RegistryClients {
                 ...rest,
                 host,
                 insecure: entry.insecure,
+                ...(entry.tokenRealms ? { tokenRealms: entry.tokenRealms } : {}),
                 credential: () => (0,registry_config_credentials/* credentialFor */.F)(entry.auth, host, where, env ?? process.env),
                 tokenCache: this.tokens,
             });
@@ -83802,6 +83958,8 @@ function readKey(src, baseDir, path, entry) {
 
 ;// CONCATENATED MODULE: ./build/schemas/flotilla-lock.schema.json
 const flotilla_lock_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://flotilla.dev/schemas/flotilla-lock.schema.json","title":"Flotilla lock file (flotilla.<environment>.lock.json)","description":"What a composition was made of: every component\'s reference after the environment\'s overrides, the manifest digest it resolved to, its size, media type, source registry, the digest of its component layer and its imports and exports. Written by compose with sorted keys, one lock per environment: flotilla.<environment>.lock.json beside the spec (flotilla.lock.json for the spec without an environment). --frozen composes exactly these digests; --promote-from <environment> composes another environment from them. Every relative path in a lock (path, oci: folders in ref and registry) is relative to the lock file\'s folder.","type":"object","additionalProperties":false,"required":["lockVersion","spec","package","components"],"properties":{"lockVersion":{"const":1},"spec":{"description":"The spec\'s name.","type":"string","minLength":1},"package":{"description":"Package of the composed component (namespace:name@version).","type":"string","minLength":1},"environment":{"description":"The environment the plan was made for; absent for the spec as written. Every error about a lock names it.","type":"string","minLength":1},"promotedFrom":{"description":"Set when this lock was made by promoting another environment\'s lock: which one, and where it was (relative to this lock\'s folder).","type":"object","additionalProperties":false,"required":["lock"],"properties":{"environment":{"description":"The environment whose lock was promoted.","type":"string","minLength":1},"lock":{"description":"That lock file, relative to this lock\'s folder.","type":"string","minLength":1}}},"components":{"type":"array","items":{"$ref":"#/definitions/component"}}},"definitions":{"digest":{"type":"string","pattern":"^sha256:[a-f0-9]{64}$","patternErrorMessage":"sha256: and 64 lower-case hexadecimal digits (as in sha256:e3b0c442…)"},"names":{"type":"array","items":{"type":"string"}},"component":{"type":"object","additionalProperties":false,"required":["name","package","source","digest","size","mediaType","imports","exports"],"properties":{"name":{"type":"string","minLength":1},"package":{"type":"string","pattern":"^[a-z][a-z0-9-]*:[a-z][a-z0-9-]*$","patternErrorMessage":"namespace:name in lower-case letters, digits and - (as in ecommerce:cart)"},"version":{"type":"string"},"source":{"enum":["ref","path"]},"ref":{"description":"The reference after overrides (oci: folders relative to the lock file\'s folder).","type":"string","minLength":1},"path":{"description":"Local file, relative to the lock file\'s folder, / separated.","type":"string","minLength":1},"digest":{"description":"Manifest digest (ref) or digest of the file (path).","$ref":"#/definitions/digest"},"size":{"description":"Manifest size (ref) or file size (path), in bytes.","type":"integer","minimum":0},"mediaType":{"type":"string","minLength":1},"registry":{"description":"Where the ref was resolved: host[:port], or oci:<dir> (relative to the lock file\'s folder) for an on-disk store.","type":"string","minLength":1},"registryName":{"description":"Name of the spec\'s registry entry serving the ref, if any.","type":"string"},"layer":{"description":"The component layer (application/wasm) of the manifest.","type":"object","additionalProperties":false,"required":["digest","size","mediaType"],"properties":{"digest":{"$ref":"#/definitions/digest"},"size":{"type":"integer","minimum":0},"mediaType":{"type":"string","minLength":1}}},"imports":{"$ref":"#/definitions/names"},"exports":{"$ref":"#/definitions/names"},"promotedFrom":{"description":"Promotion: the source environment\'s ref, at the same digest, the component was copied or taken from.","type":"string","minLength":1}},"if":{"properties":{"source":{"const":"ref"}}},"then":{"required":["ref","registry","layer"],"not":{"required":["path"]}},"else":{"required":["path"],"not":{"anyOf":[{"required":["ref"]},{"required":["registry"]},{"required":["layer"]}]}}}}}');
+// EXTERNAL MODULE: ./build/shared/auth/secrets.js
+var secrets = __nccwpck_require__(82130);
 ;// CONCATENATED MODULE: ./build/shared/release/origin.js
 
 function originOf(src, path, which = 'value') {
@@ -83937,15 +84095,64 @@ function readInline(src, list, specDir) {
 
 
 
-/** Expands `${VAR}` and `${VAR:-default}` from `vars`; an unset variable without default is an error at `origin`. */
-function expandVariables(text, vars, origin) {
+
+/** Variables that hold credentials in GitHub Actions and Docker tooling, whatever the spec says. */
+const CREDENTIAL_VARIABLES = [
+    'GITHUB_TOKEN',
+    'GH_TOKEN',
+    'ACTIONS_RUNTIME_TOKEN',
+    'ACTIONS_ID_TOKEN_REQUEST_TOKEN',
+    'ACTIONS_ID_TOKEN_REQUEST_URL',
+    'DOCKER_PASSWORD',
+    'DOCKER_AUTH_CONFIG',
+    'REGISTRY_PASSWORD',
+];
+/** A name that looks like it holds a secret. */
+const SECRET_NAME = /(^|_)(TOKEN|PASSWORD|PASSWD|PASS|SECRET|SECRETS|CREDENTIAL|CREDENTIALS|KEY|PRIVATE|AUTH|AUTHORIZATION|COOKIE|SESSION)(_|$)/i;
+/** The variable policy of a spec: its `variables:` list, and the credential variables its registry entries read. */
+function variablePolicy(variables, registries) {
+    const credentials = new Map();
+    for (const name of CREDENTIAL_VARIABLES)
+        credentials.set(name, 'it holds credentials in GitHub Actions or Docker tooling');
+    for (const e of registries) {
+        const auth = e.remote?.auth;
+        if (!auth)
+            continue;
+        for (const field of ['passwordEnv', 'tokenEnv', 'refreshTokenEnv', 'usernameEnv']) {
+            const name = auth[field];
+            if (typeof name === 'string' && name)
+                credentials.set(name, `registry '${e.name}' reads its credentials from it (${field})`);
+        }
+    }
+    return { allowed: new Set(variables), credentials };
+}
+/**
+ * Expands `${VAR}` and `${VAR:-default}` from `vars`. Only variables named
+ * FLOTILLA_* or listed in the spec's `variables:` are read; a variable that
+ * holds credentials (a registry entry's passwordEnv/tokenEnv, GITHUB_TOKEN,
+ * a name like …TOKEN or …PASSWORD) never is, listed or not, and neither is
+ * any value that holds a credential variable's value. An unset variable
+ * without default is an error at `origin`. Messages never show a value.
+ */
+function expandVariables(text, vars, origin, policy = { allowed: new Set(), credentials: new Map() }) {
+    const secretValues = [...policy.credentials.keys()].map((k) => vars[k]).filter((v) => v !== undefined && v.length >= 4);
     return text.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g, (_m, name, fallback) => {
+        const why = policy.credentials.get(name) ?? (SECRET_NAME.test(name) ? 'its name says it holds a secret' : undefined);
+        if (why !== undefined) {
+            throw new origin_SpecError(origin, `\${${name}} is not expanded: ${why}, and a spec may not put credentials into references; use a FLOTILLA_* variable that holds a host or path`, 'SPEC_VARIABLE_FORBIDDEN');
+        }
+        if (!name.startsWith('FLOTILLA_') && !policy.allowed.has(name)) {
+            throw new origin_SpecError(origin, `\${${name}} is not expanded: only variables named FLOTILLA_* or listed under the spec's 'variables:' are; rename it or add it to 'variables:' (never a variable holding a secret)`, 'SPEC_VARIABLE_NOT_ALLOWED');
+        }
         const v = vars[name];
-        if (v !== undefined && v !== '')
-            return v;
-        if (fallback !== undefined)
-            return fallback;
-        throw new origin_SpecError(origin, `environment variable ${name} is not set; set it, or write \${${name}:-default}`, 'SPEC_VARIABLE_UNSET');
+        const value = v !== undefined && v !== '' ? v : fallback;
+        if (value === undefined) {
+            throw new origin_SpecError(origin, `environment variable ${name} is not set; set it, or write \${${name}:-default}`, 'SPEC_VARIABLE_UNSET');
+        }
+        if (secretValues.some((s) => value.includes(s))) {
+            throw new origin_SpecError(origin, `\${${name}} holds the value of a credential variable; a spec may not put credentials into references`, 'SPEC_VARIABLE_FORBIDDEN');
+        }
+        return value;
     });
 }
 /** The rule that applies to a registry host: a host or registry-name match in the order written, else `*`. */
@@ -84006,11 +84213,11 @@ function toRegistry(ref, target, origin) {
     }
     catch (err) {
         if (err instanceof reference/* InvalidReferenceError */.x_)
-            throw new origin_SpecError(origin, `rewrite target '${target}' does not give a valid reference: ${err.message}`, 'SPEC_REWRITE_INVALID');
+            throw new origin_SpecError(origin, (0,secrets/* redact */.E$)(`rewrite target '${target}' does not give a valid reference: ${err.message}`), 'SPEC_REWRITE_INVALID');
         throw err;
     }
     if (parsed.kind !== 'registry' || parsed.registry !== host) {
-        throw new origin_SpecError(origin, `rewrite target '${target}' must be host[:port][/prefix] (a host has a '.' or ':' or is localhost), oci:<dir> or a registry name`, 'SPEC_REWRITE_INVALID');
+        throw new origin_SpecError(origin, (0,secrets/* redact */.E$)(`rewrite target '${target}' must be host[:port][/prefix] (a host has a '.' or ':' or is localhost), oci:<dir> or a registry name`), 'SPEC_REWRITE_INVALID');
     }
     const out = { kind: 'registry', registry: parsed.registry, repository: parsed.repository };
     if (ref.tag !== undefined)
@@ -84117,7 +84324,7 @@ function planComponent(spec, base, env, vars, override) {
     else if (env) {
         const rule = ruleFor(env.rewrite, ref.registry, spec.registries.entries);
         if (rule) {
-            const moved = applyRewrite(ref, expandVariables(rule.target, vars, rule.origin), rule.origin, spec.registries.entries, spec.dir);
+            const moved = applyRewrite(ref, expandVariables(rule.target, vars, rule.origin, variablePolicy(spec.variables, spec.registries.entries)), rule.origin, spec.registries.entries, spec.dir);
             if (moved !== ref)
                 out.rewrittenBy = rule.origin;
             ref = moved;
@@ -84162,6 +84369,7 @@ function plan_referenceText(specDir, ref) {
 }
 
 ;// CONCATENATED MODULE: ./build/shared/release/lock.js
+
 
 
 
@@ -84292,8 +84500,12 @@ function formatLock(lock) {
 }
 /** Writes the lock through a temporary file and a rename, so a reader never sees half a lock. */
 function writeLock(file, lock) {
+    const text = formatLock(lock);
+    if (redact(text) !== text) {
+        throw new LockError('LOCK_HOLDS_SECRET', `${file} was not written: the lock would hold a credential (a reference or rewrite target of the spec carries one); remove it from the spec and the variables it reads`);
+    }
     const tmp = `${file}.${process.pid}.tmp`;
-    writeFileSync(tmp, formatLock(lock));
+    writeFileSync(tmp, text);
     renameSync(tmp, file);
 }
 /**
@@ -84508,7 +84720,7 @@ function requireDigests(plan) {
 }
 
 ;// CONCATENATED MODULE: ./build/schemas/flotilla.schema.json
-const flotilla_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://flotilla.dev/schemas/flotilla.schema.json","title":"Flotilla composition spec (flotilla.yaml)","description":"Names the components of a composition (local files or OCI references), how they are composed (a WAC file or plug mode), the registries they come from and per-environment overrides. Relative paths are relative to the folder of the spec.","type":"object","additionalProperties":false,"required":["name","package","components","composition"],"properties":{"$schema":{"type":"string"},"name":{"description":"Name of the composition (used in lock files and summaries).","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$","patternErrorMessage":"a letter or digit, then letters, digits, \'.\', \'_\' or \'-\' (as in ecommerce-platform)"},"package":{"description":"WAC package name and version of the composed component: namespace:name@version, e.g. ecommerce:platform@1.0.0. Components default to the package name <namespace>:<component name>.","type":"string","pattern":"^[a-z][a-z0-9]*(-[a-z0-9]+)*:[a-z][a-z0-9]*(-[a-z0-9]+)*(@[0-9]+\\\\.[0-9]+\\\\.[0-9]+([-+][0-9A-Za-z.+-]+)?)?$","patternErrorMessage":"namespace:name, each lower-case words joined by -, with an optional @version (as in ecommerce:platform@1.0.0)"},"registries":{"$ref":"#/definitions/registries"},"components":{"description":"Component name to a local path (ending in .wasm, or starting with ./ ../ or /) or an OCI reference; or the long form { path | ref, package, version }. The grouping { local: {...}, oci: {...} } is accepted too.","type":"object","if":{"minProperties":1,"propertyNames":{"enum":["local","oci"]},"additionalProperties":{"type":"object","not":{"anyOf":[{"required":["ref"]},{"required":["path"]},{"required":["package"]},{"required":["version"]}]}}},"then":{"additionalProperties":{"$ref":"#/definitions/componentMap"}},"else":{"$ref":"#/definitions/componentMap"}},"composition":{"description":"Either wac: <file.wac> (relative to the spec) or plug: { socket: <component> } (every other component plugs into the socket).","type":"object","additionalProperties":false,"properties":{"wac":{"type":"string","minLength":1},"plug":{"type":"object","additionalProperties":false,"required":["socket"],"properties":{"socket":{"type":"string","minLength":1}}}}},"observability":{"$ref":"#/definitions/observability"},"policy":{"$ref":"#/definitions/policyFile"},"require-digest":{"$ref":"#/definitions/requireDigest"},"require-signature":{"$ref":"#/definitions/requireSignature"},"environments":{"description":"Named environments (development, staging, production or any name) that override registries, tags, single components and policy settings.","type":"object","propertyNames":{"pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$","patternErrorMessage":"a letter or digit, then letters, digits, \'.\', \'_\' or \'-\' (as in ecommerce-platform)"},"additionalProperties":{"$ref":"#/definitions/environment"}},"rollout":{"$ref":"#/definitions/rollout"}},"definitions":{"componentName":{"description":"Lower-case words separated by - (or _, written - in the default package name).","type":"string","pattern":"^[a-z][a-z0-9]*([-_][a-z0-9]+)*$","patternErrorMessage":"lower-case words joined by - or _ (as in user-service)"},"componentMap":{"type":"object","propertyNames":{"$ref":"#/definitions/componentName"},"additionalProperties":{"$ref":"#/definitions/component"}},"component":{"if":{"type":"string"},"then":{"type":"string","minLength":1},"else":{"type":"object","additionalProperties":false,"properties":{"path":{"description":"Local component file, relative to the spec.","type":"string","minLength":1},"ref":{"description":"OCI reference host/repository[:tag][@sha256:...] or oci:<dir>[:tag].","type":"string","minLength":1},"package":{"description":"WAC package name of the component (default <namespace of package>:<component name>).","type":"string","pattern":"^[a-z][a-z0-9]*(-[a-z0-9]+)*:[a-z][a-z0-9]*(-[a-z0-9]+)*$","patternErrorMessage":"namespace:name, each lower-case words joined by - (as in ecommerce:cart)"},"version":{"description":"Version of the component\'s WAC package.","type":"string","pattern":"^[0-9]+\\\\.[0-9]+\\\\.[0-9]+([-+][0-9A-Za-z.+-]+)?$","patternErrorMessage":"a version major.minor.patch, with an optional -pre-release or +build (as in 1.2.0 or 2.0.0-rc.1)"}}}},"registries":{"description":"The path (relative to the spec) of a registry configuration file (schemas/registries.schema.json), or a list of entries: the seed\'s strings name|host|oci[|auth-type[|auth-data...]], maps { name, host, auth, insecure } (schemas/registries.schema.json), or { name, layout: <dir> } for an on-disk store holding one OCI image layout per repository.","if":{"type":"string"},"then":{"type":"string","minLength":1},"else":{"type":"array","items":{"type":["string","object"]}}},"policyFile":{"description":"Security policy file (relative to the spec).","type":"string","minLength":1},"requireDigest":{"description":"Every OCI reference must be pinned by digest (@sha256:...).","type":"boolean"},"requireSignature":{"description":"Every component pulled from a registry must carry a signature the policy trusts.","type":"boolean"},"environment":{"type":"object","additionalProperties":false,"properties":{"rewrite":{"description":"Registry rewrites: a host (wildcards allowed), a registry name, or * (every other ref) to a target: host[:port][/prefix], oci:<dir> (one layout per repository below it), or a registry name. ${VAR} and ${VAR:-default} are expanded; an empty target leaves the refs alone.","type":"object","additionalProperties":{"type":"string"}},"tag-suffix":{"description":"Appended to the tag of every OCI reference (e.g. -staging).","type":"string","pattern":"^[\\\\w.-]*$","patternErrorMessage":"letters, digits, \'_\', \'.\' and \'-\' only (as in -staging)"},"components":{"description":"Replaces single components (same forms as the top-level components), e.g. a local mock in development.","$ref":"#/definitions/componentMap"},"policy":{"$ref":"#/definitions/policyFile"},"require-digest":{"$ref":"#/definitions/requireDigest"},"require-signature":{"$ref":"#/definitions/requireSignature"},"rollout":{"$ref":"#/definitions/environmentRollout"},"observability":{"$ref":"#/definitions/observability"}}},"duration":{"description":"A duration: 500ms, 30s, 5m, 1h30m, or a number of seconds.","type":["string","number"]},"rolloutHeaders":{"description":"HTTP headers: a list of {key, value} (Argo\'s form) or {key, valueFrom: {env: NAME}} for a secret, or a map name: value.","type":["array","object"]},"rolloutAnalysisRef":{"description":"An analysis: the templates to run (names of rollout.analysisTemplates), their args, and optional built-in load.","type":"object","additionalProperties":false,"required":["templates"],"properties":{"templates":{"type":"array","minItems":1,"items":{"anyOf":[{"type":"string"},{"type":"object","additionalProperties":false,"properties":{"templateName":{"type":"string"},"name":{"type":"string"}}}]}},"args":{"description":"Values of the templates\' {{args.<name>}}: a map, or Argo\'s list of {name, value}.","type":["object","array"]},"load":{"$ref":"#/definitions/rolloutLoad"},"startingStep":{"description":"Background analysis: the step index from which it runs.","type":"integer","minimum":0}}},"rolloutLoad":{"description":"Built-in load during an analysis, for environments with no real traffic: requests at a rate, bounded in count and time.","type":"object","additionalProperties":false,"required":["url","rate"],"properties":{"url":{"type":"string"},"method":{"type":"string"},"headers":{"$ref":"#/definitions/rolloutHeaders"},"body":{},"rate":{"description":"Requests per second (at most 1000).","type":"number"},"duration":{"$ref":"#/definitions/duration"},"maxRequests":{"type":"integer"},"concurrency":{"type":"integer"},"timeout":{"$ref":"#/definitions/duration"}}},"rolloutMetric":{"description":"One metric of an analysis template, as Argo Rollouts writes it.","type":"object","additionalProperties":false,"required":["provider"],"properties":{"name":{"type":"string"},"provider":{"description":"Exactly one of prometheus {address, query, timeout, headers}, web {url, method, headers, body, jsonPath, timeoutSeconds}, command {argv, result: exitCode|number, timeout, env}.","type":"object","properties":{"prometheus":{"type":"object","additionalProperties":false,"required":["address","query"],"properties":{"address":{"type":"string"},"query":{"type":"string"},"timeout":{"$ref":"#/definitions/duration"},"headers":{"$ref":"#/definitions/rolloutHeaders"}}},"web":{"type":"object","additionalProperties":false,"required":["url"],"properties":{"url":{"type":"string"},"method":{"type":"string"},"headers":{"$ref":"#/definitions/rolloutHeaders"},"body":{},"jsonPath":{"type":"string"},"timeoutSeconds":{"type":"integer"},"timeout":{"$ref":"#/definitions/duration"}}},"command":{"type":"object","additionalProperties":false,"required":["argv"],"properties":{"argv":{"type":"array","items":{"type":"string"}},"result":{"enum":["exitCode","number"]},"timeout":{"$ref":"#/definitions/duration"},"env":{"type":"object","additionalProperties":{"type":["string","number","boolean"]}}}}}},"successCondition":{"description":"Expression over result (and baseline), e.g. result[0] >= 0.95.","type":"string"},"failureCondition":{"type":"string"},"interval":{"$ref":"#/definitions/duration"},"count":{"type":"integer"},"initialDelay":{"$ref":"#/definitions/duration"},"failureLimit":{"type":"integer"},"inconclusiveLimit":{"type":"integer"},"consecutiveErrorLimit":{"type":"integer"},"noData":{"description":"What a measurement with no data counts as: inconclusive (default), failed, successful or error.","type":"string"},"compare":{"description":"\'stable\': also measure the stable version ({{version}} = stable); conditions see it as baseline.","type":["string","boolean"]},"dryRun":{"description":"Measured and shown, never decides.","type":"boolean"}}},"rolloutTemplate":{"description":"An analysis template: metrics: [...] (Argo\'s form) and args, or the fields of one metric directly.","type":"object","if":{"required":["metrics"]},"then":{"type":"object","additionalProperties":false,"properties":{"args":{"type":"array"},"metrics":{"type":"array","items":{"$ref":"#/definitions/rolloutMetric"}}}},"else":{"allOf":[{"$ref":"#/definitions/rolloutMetric"}]}},"gatewayApi":{"description":"The gateway-api traffic provider: two SpinApps (<name>-stable, <name>-canary) and an HTTPRoute whose backendRefs weights follow the steps, written to output (GitOps) and/or applied with kubectl.","type":"object","additionalProperties":false,"properties":{"name":{"type":"string"},"namespace":{"type":"string"},"route":{"type":"string"},"parentRefs":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"type":"string"},"namespace":{"type":"string"},"sectionName":{"type":"string"}}}},"hostnames":{"type":"array","items":{"type":"string"}},"paths":{"type":"array","items":{"type":"string"}},"port":{"type":"integer"},"spinApp":{"type":"object","additionalProperties":false,"properties":{"executor":{"type":"string"},"replicas":{"type":"integer"},"imagePullSecrets":{"type":"array","items":{"type":"string"}}}},"output":{"description":"Folder (relative to the spec) the manifests are written to.","type":"string"},"kubectl":{"description":"true, or {context, args}: kubectl apply -f the written manifests.","type":["boolean","object"],"properties":{"context":{"type":"string"},"args":{"type":"array","items":{"type":"string"}}},"additionalProperties":false}}},"rollout":{"description":"Canary and blue-green releases of the composed app (docs/rollouts.md): its repository, canary steps, analysis templates, blue-green settings. Field names follow Argo Rollouts.","type":"object","additionalProperties":false,"required":["repository"],"properties":{"repository":{"description":"Repository of the composed app: host/path, without a tag.","type":"string"},"strategy":{"description":"Default strategy.","enum":["canary","blue-green"]},"strategies":{"description":"Strategies environments allow unless they say.","type":"array","items":{"enum":["canary","blue-green"]}},"leaseDuration":{"$ref":"#/definitions/duration"},"canary":{"type":"object","additionalProperties":false,"properties":{"component":{"description":"The component that gets the canary ref; absent: the whole app.","type":"string"},"steps":{"description":"setWeight: N, pause: {} or {duration}, analysis: {templates, args, load}.","type":"array","items":{"type":"object"}},"analysis":{"$ref":"#/definitions/rolloutAnalysisRef"},"trafficRouting":{"$ref":"#/definitions/rolloutTraffic"}}},"traffic":{"$ref":"#/definitions/rolloutTraffic"},"blueGreen":{"type":"object","additionalProperties":false,"properties":{"prePromotionAnalysis":{"$ref":"#/definitions/rolloutAnalysisRef"},"postPromotionAnalysis":{"$ref":"#/definitions/rolloutAnalysisRef"},"autoPromotion":{"type":"boolean"},"autoPromotionEnabled":{"type":"boolean"}}},"analysisTemplates":{"type":"object","additionalProperties":{"$ref":"#/definitions/rolloutTemplate"}},"load":{"$ref":"#/definitions/rolloutLoad"}}},"rolloutTraffic":{"type":"object","additionalProperties":false,"properties":{"provider":{"enum":["splitter","gateway-api"]},"gatewayApi":{"$ref":"#/definitions/gatewayApi"}}},"environmentRollout":{"description":"Where this environment\'s app is live: its tags, the strategies it allows, gateway-api settings over the spec\'s.","type":"object","additionalProperties":false,"properties":{"tag":{"description":"The live tag (default: the environment\'s name).","type":"string"},"stableTag":{"type":"string"},"previousTag":{"type":"string"},"canaryTag":{"type":"string"},"previewTag":{"type":"string"},"strategies":{"type":"array","items":{"enum":["canary","blue-green"]}},"strategy":{"enum":["canary","blue-green"]},"gatewayApi":{"$ref":"#/definitions/gatewayApi"}}},"observability":{"description":"Put a tracing tap on every service edge of the composition (every interface one component exports and another, or the composition, uses): `flotilla serve` then shows calls, errors and latency per component and function in its admin /metrics, and exports a span per request and per component call to OTEL_EXPORTER_OTLP_ENDPOINT. The composed component imports flotilla:interpose/trace@0.1.0, which flotilla serve provides. Needs composition.wac. Default false; an environment may set it too.","type":"boolean"}}}');
+const flotilla_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://flotilla.dev/schemas/flotilla.schema.json","title":"Flotilla composition spec (flotilla.yaml)","description":"Names the components of a composition (local files or OCI references), how they are composed (a WAC file or plug mode), the registries they come from and per-environment overrides. Relative paths are relative to the folder of the spec.","type":"object","additionalProperties":false,"required":["name","package","components","composition"],"properties":{"$schema":{"type":"string"},"name":{"description":"Name of the composition (used in lock files and summaries).","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$","patternErrorMessage":"a letter or digit, then letters, digits, \'.\', \'_\' or \'-\' (as in ecommerce-platform)"},"package":{"description":"WAC package name and version of the composed component: namespace:name@version, e.g. ecommerce:platform@1.0.0. Components default to the package name <namespace>:<component name>.","type":"string","pattern":"^[a-z][a-z0-9]*(-[a-z0-9]+)*:[a-z][a-z0-9]*(-[a-z0-9]+)*(@[0-9]+\\\\.[0-9]+\\\\.[0-9]+([-+][0-9A-Za-z.+-]+)?)?$","patternErrorMessage":"namespace:name, each lower-case words joined by -, with an optional @version (as in ecommerce:platform@1.0.0)"},"registries":{"$ref":"#/definitions/registries"},"components":{"description":"Component name to a local path (ending in .wasm, or starting with ./ ../ or /) or an OCI reference; or the long form { path | ref, package, version }. The grouping { local: {...}, oci: {...} } is accepted too.","type":"object","if":{"minProperties":1,"propertyNames":{"enum":["local","oci"]},"additionalProperties":{"type":"object","not":{"anyOf":[{"required":["ref"]},{"required":["path"]},{"required":["package"]},{"required":["version"]}]}}},"then":{"additionalProperties":{"$ref":"#/definitions/componentMap"}},"else":{"$ref":"#/definitions/componentMap"}},"composition":{"description":"Either wac: <file.wac> (relative to the spec) or plug: { socket: <component> } (every other component plugs into the socket).","type":"object","additionalProperties":false,"properties":{"wac":{"type":"string","minLength":1},"plug":{"type":"object","additionalProperties":false,"required":["socket"],"properties":{"socket":{"type":"string","minLength":1}}}}},"observability":{"$ref":"#/definitions/observability"},"policy":{"$ref":"#/definitions/policyFile"},"require-digest":{"$ref":"#/definitions/requireDigest"},"require-signature":{"$ref":"#/definitions/requireSignature"},"variables":{"description":"Environment variables that ${VAR} in rewrite targets may read, besides those named FLOTILLA_*. A variable a registry entry reads credentials from (passwordEnv, tokenEnv, refreshTokenEnv), GITHUB_TOKEN, the Actions runtime tokens and any name that looks like a secret (…TOKEN, …PASSWORD, …SECRET, …KEY) are never expanded, listed or not.","type":"array","items":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","patternErrorMessage":"an environment variable name: letters, digits and \'_\', not starting with a digit"},"uniqueItems":true},"environments":{"description":"Named environments (development, staging, production or any name) that override registries, tags, single components and policy settings.","type":"object","propertyNames":{"pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$","patternErrorMessage":"a letter or digit, then letters, digits, \'.\', \'_\' or \'-\' (as in ecommerce-platform)"},"additionalProperties":{"$ref":"#/definitions/environment"}},"rollout":{"$ref":"#/definitions/rollout"}},"definitions":{"componentName":{"description":"Lower-case words separated by - (or _, written - in the default package name).","type":"string","pattern":"^[a-z][a-z0-9]*([-_][a-z0-9]+)*$","patternErrorMessage":"lower-case words joined by - or _ (as in user-service)"},"componentMap":{"type":"object","propertyNames":{"$ref":"#/definitions/componentName"},"additionalProperties":{"$ref":"#/definitions/component"}},"component":{"if":{"type":"string"},"then":{"type":"string","minLength":1},"else":{"type":"object","additionalProperties":false,"properties":{"path":{"description":"Local component file, relative to the spec.","type":"string","minLength":1},"ref":{"description":"OCI reference host/repository[:tag][@sha256:...] or oci:<dir>[:tag].","type":"string","minLength":1},"package":{"description":"WAC package name of the component (default <namespace of package>:<component name>).","type":"string","pattern":"^[a-z][a-z0-9]*(-[a-z0-9]+)*:[a-z][a-z0-9]*(-[a-z0-9]+)*$","patternErrorMessage":"namespace:name, each lower-case words joined by - (as in ecommerce:cart)"},"version":{"description":"Version of the component\'s WAC package.","type":"string","pattern":"^[0-9]+\\\\.[0-9]+\\\\.[0-9]+([-+][0-9A-Za-z.+-]+)?$","patternErrorMessage":"a version major.minor.patch, with an optional -pre-release or +build (as in 1.2.0 or 2.0.0-rc.1)"}}}},"registries":{"description":"The path (relative to the spec) of a registry configuration file (schemas/registries.schema.json), or a list of entries: the seed\'s strings name|host|oci[|auth-type[|auth-data...]], maps { name, host, auth, insecure } (schemas/registries.schema.json), or { name, layout: <dir> } for an on-disk store holding one OCI image layout per repository.","if":{"type":"string"},"then":{"type":"string","minLength":1},"else":{"type":"array","items":{"type":["string","object"]}}},"policyFile":{"description":"Security policy file (relative to the spec).","type":"string","minLength":1},"requireDigest":{"description":"Every OCI reference must be pinned by digest (@sha256:...).","type":"boolean"},"requireSignature":{"description":"Every component pulled from a registry must carry a signature the policy trusts.","type":"boolean"},"environment":{"type":"object","additionalProperties":false,"properties":{"rewrite":{"description":"Registry rewrites: a host (wildcards allowed), a registry name, or * (every other ref) to a target: host[:port][/prefix], oci:<dir> (one layout per repository below it), or a registry name. ${VAR} and ${VAR:-default} are expanded; an empty target leaves the refs alone. Only variables named FLOTILLA_* or listed under the spec\'s `variables` are expanded, never one that holds credentials.","type":"object","additionalProperties":{"type":"string"}},"tag-suffix":{"description":"Appended to the tag of every OCI reference (e.g. -staging).","type":"string","pattern":"^[\\\\w.-]*$","patternErrorMessage":"letters, digits, \'_\', \'.\' and \'-\' only (as in -staging)"},"components":{"description":"Replaces single components (same forms as the top-level components), e.g. a local mock in development.","$ref":"#/definitions/componentMap"},"policy":{"$ref":"#/definitions/policyFile"},"require-digest":{"$ref":"#/definitions/requireDigest"},"require-signature":{"$ref":"#/definitions/requireSignature"},"rollout":{"$ref":"#/definitions/environmentRollout"},"observability":{"$ref":"#/definitions/observability"}}},"duration":{"description":"A duration: 500ms, 30s, 5m, 1h30m, or a number of seconds.","type":["string","number"]},"rolloutHeaders":{"description":"HTTP headers: a list of {key, value} (Argo\'s form) or {key, valueFrom: {env: NAME}} for a secret, or a map name: value.","type":["array","object"]},"rolloutAnalysisRef":{"description":"An analysis: the templates to run (names of rollout.analysisTemplates), their args, and optional built-in load.","type":"object","additionalProperties":false,"required":["templates"],"properties":{"templates":{"type":"array","minItems":1,"items":{"anyOf":[{"type":"string"},{"type":"object","additionalProperties":false,"properties":{"templateName":{"type":"string"},"name":{"type":"string"}}}]}},"args":{"description":"Values of the templates\' {{args.<name>}}: a map, or Argo\'s list of {name, value}.","type":["object","array"]},"load":{"$ref":"#/definitions/rolloutLoad"},"startingStep":{"description":"Background analysis: the step index from which it runs.","type":"integer","minimum":0}}},"rolloutLoad":{"description":"Built-in load during an analysis, for environments with no real traffic: requests at a rate, bounded in count and time.","type":"object","additionalProperties":false,"required":["url","rate"],"properties":{"url":{"type":"string"},"method":{"type":"string"},"headers":{"$ref":"#/definitions/rolloutHeaders"},"body":{},"rate":{"description":"Requests per second (at most 1000).","type":"number"},"duration":{"$ref":"#/definitions/duration"},"maxRequests":{"type":"integer"},"concurrency":{"type":"integer"},"timeout":{"$ref":"#/definitions/duration"}}},"rolloutMetric":{"description":"One metric of an analysis template, as Argo Rollouts writes it.","type":"object","additionalProperties":false,"required":["provider"],"properties":{"name":{"type":"string"},"provider":{"description":"Exactly one of prometheus {address, query, timeout, headers}, web {url, method, headers, body, jsonPath, timeoutSeconds}, command {argv, result: exitCode|number, timeout, env}.","type":"object","properties":{"prometheus":{"type":"object","additionalProperties":false,"required":["address","query"],"properties":{"address":{"type":"string"},"query":{"type":"string"},"timeout":{"$ref":"#/definitions/duration"},"headers":{"$ref":"#/definitions/rolloutHeaders"}}},"web":{"type":"object","additionalProperties":false,"required":["url"],"properties":{"url":{"type":"string"},"method":{"type":"string"},"headers":{"$ref":"#/definitions/rolloutHeaders"},"body":{},"jsonPath":{"type":"string"},"timeoutSeconds":{"type":"integer"},"timeout":{"$ref":"#/definitions/duration"}}},"command":{"type":"object","additionalProperties":false,"required":["argv"],"properties":{"argv":{"type":"array","items":{"type":"string"}},"result":{"enum":["exitCode","number"]},"timeout":{"$ref":"#/definitions/duration"},"env":{"type":"object","additionalProperties":{"type":["string","number","boolean"]}}}}}},"successCondition":{"description":"Expression over result (and baseline), e.g. result[0] >= 0.95.","type":"string"},"failureCondition":{"type":"string"},"interval":{"$ref":"#/definitions/duration"},"count":{"type":"integer"},"initialDelay":{"$ref":"#/definitions/duration"},"failureLimit":{"type":"integer"},"inconclusiveLimit":{"type":"integer"},"consecutiveErrorLimit":{"type":"integer"},"noData":{"description":"What a measurement with no data counts as: inconclusive (default), failed, successful or error.","type":"string"},"compare":{"description":"\'stable\': also measure the stable version ({{version}} = stable); conditions see it as baseline.","type":["string","boolean"]},"dryRun":{"description":"Measured and shown, never decides.","type":"boolean"}}},"rolloutTemplate":{"description":"An analysis template: metrics: [...] (Argo\'s form) and args, or the fields of one metric directly.","type":"object","if":{"required":["metrics"]},"then":{"type":"object","additionalProperties":false,"properties":{"args":{"type":"array"},"metrics":{"type":"array","items":{"$ref":"#/definitions/rolloutMetric"}}}},"else":{"allOf":[{"$ref":"#/definitions/rolloutMetric"}]}},"gatewayApi":{"description":"The gateway-api traffic provider: two SpinApps (<name>-stable, <name>-canary) and an HTTPRoute whose backendRefs weights follow the steps, written to output (GitOps) and/or applied with kubectl.","type":"object","additionalProperties":false,"properties":{"name":{"type":"string"},"namespace":{"type":"string"},"route":{"type":"string"},"parentRefs":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"type":"string"},"namespace":{"type":"string"},"sectionName":{"type":"string"}}}},"hostnames":{"type":"array","items":{"type":"string"}},"paths":{"type":"array","items":{"type":"string"}},"port":{"type":"integer"},"spinApp":{"type":"object","additionalProperties":false,"properties":{"executor":{"type":"string"},"replicas":{"type":"integer"},"imagePullSecrets":{"type":"array","items":{"type":"string"}}}},"output":{"description":"Folder (relative to the spec) the manifests are written to.","type":"string"},"kubectl":{"description":"true, or {context, args}: kubectl apply -f the written manifests.","type":["boolean","object"],"properties":{"context":{"type":"string"},"args":{"type":"array","items":{"type":"string"}}},"additionalProperties":false}}},"rollout":{"description":"Canary and blue-green releases of the composed app (docs/rollouts.md): its repository, canary steps, analysis templates, blue-green settings. Field names follow Argo Rollouts.","type":"object","additionalProperties":false,"required":["repository"],"properties":{"repository":{"description":"Repository of the composed app: host/path, without a tag.","type":"string"},"strategy":{"description":"Default strategy.","enum":["canary","blue-green"]},"strategies":{"description":"Strategies environments allow unless they say.","type":"array","items":{"enum":["canary","blue-green"]}},"leaseDuration":{"$ref":"#/definitions/duration"},"canary":{"type":"object","additionalProperties":false,"properties":{"component":{"description":"The component that gets the canary ref; absent: the whole app.","type":"string"},"steps":{"description":"setWeight: N, pause: {} or {duration}, analysis: {templates, args, load}.","type":"array","items":{"type":"object"}},"analysis":{"$ref":"#/definitions/rolloutAnalysisRef"},"trafficRouting":{"$ref":"#/definitions/rolloutTraffic"}}},"traffic":{"$ref":"#/definitions/rolloutTraffic"},"blueGreen":{"type":"object","additionalProperties":false,"properties":{"prePromotionAnalysis":{"$ref":"#/definitions/rolloutAnalysisRef"},"postPromotionAnalysis":{"$ref":"#/definitions/rolloutAnalysisRef"},"autoPromotion":{"type":"boolean"},"autoPromotionEnabled":{"type":"boolean"}}},"analysisTemplates":{"type":"object","additionalProperties":{"$ref":"#/definitions/rolloutTemplate"}},"load":{"$ref":"#/definitions/rolloutLoad"}}},"rolloutTraffic":{"type":"object","additionalProperties":false,"properties":{"provider":{"enum":["splitter","gateway-api"]},"gatewayApi":{"$ref":"#/definitions/gatewayApi"}}},"environmentRollout":{"description":"Where this environment\'s app is live: its tags, the strategies it allows, gateway-api settings over the spec\'s.","type":"object","additionalProperties":false,"properties":{"tag":{"description":"The live tag (default: the environment\'s name).","type":"string"},"stableTag":{"type":"string"},"previousTag":{"type":"string"},"canaryTag":{"type":"string"},"previewTag":{"type":"string"},"strategies":{"type":"array","items":{"enum":["canary","blue-green"]}},"strategy":{"enum":["canary","blue-green"]},"gatewayApi":{"$ref":"#/definitions/gatewayApi"}}},"observability":{"description":"Put a tracing tap on every service edge of the composition (every interface one component exports and another, or the composition, uses): `flotilla serve` then shows calls, errors and latency per component and function in its admin /metrics, and exports a span per request and per component call to OTEL_EXPORTER_OTLP_ENDPOINT. The composed component imports flotilla:interpose/trace@0.1.0, which flotilla serve provides. Needs composition.wac. Default false; an environment may set it too.","type":"boolean"}}}');
 ;// CONCATENATED MODULE: ./build/shared/rollout/duration.js
 /**
  * Durations as Argo Rollouts and Go write them: `500ms`, `30s`, `5m`,
@@ -85312,7 +85524,7 @@ function thresholdOf(c) {
 
 const STRATEGIES = ['canary', 'blue-green'];
 const PLACEHOLDER = /\{\{\s*([^{}]*?)\s*\}\}/g;
-const BUILTIN_VARIABLES = ['version', 'env', 'digest', 'weight', 'step', 'stable.digest', 'canary.digest'];
+const BUILTIN_VARIABLES = ['version', 'env', 'digest', 'weight', 'step', 'stable.digest', 'canary.digest', 'live.digest'];
 const DEFAULT_LEASE_MS = 120_000;
 const MAX_STEPS = 100;
 const MAX_METRICS = 20;
@@ -86105,6 +86317,7 @@ function buildSpec(src, file) {
         composition,
         policy,
         environments,
+        variables: Array.isArray(value.variables) ? value.variables.map(String) : [],
     };
     const rollout = readRolloutConfig(src, {
         specName: spec.name,

@@ -79,7 +79,9 @@ it('status before any rollout, a blue-green release into a layout, its summary, 
   expect((await store.resolve('dev')).digest).toBe(v1);
   const again = await cli(['start', 'flotilla.yaml', '--env', 'dev', '--canary', 'oci:app:2.0.0', '--strategy', 'canary']);
   expect(again.code).toBe(1);
-  expect(again.err).toMatch(/error \[NOT_IMPLEMENTED\]: a canary step at 10% needs a traffic splitter: traffic.provider gateway-api/);
+  expect(again.err).toMatch(
+    /error \[ROLLOUT_NEEDS_SPLITTER\]: a canary step at 10% needs something that splits the traffic: name the component that gets the canary \(rollout.canary.component/,
+  );
   // refused before anything was written: the last rollout is still the one shown
   expect((await cli(['status', 'flotilla.yaml', '--env', 'dev'])).out).toMatch(/^Healthy: /);
 });

@@ -1,5 +1,6 @@
 import { UsageError } from '../../errors.ts';
 import { type Command, EXIT_FAILURE, EXIT_OK, registryOptions } from '../command.ts';
+import { signingChoiceOf, signingOptions } from './signing-flags.ts';
 
 const COMMANDS = ['start', 'continue', 'status', 'promote', 'abort', 'retry', 'rollback'];
 
@@ -11,7 +12,13 @@ export const canary: Command = {
   options: {
     ...registryOptions,
     env: { type: 'string', valueName: 'name', description: 'environment to release to (required)' },
-    canary: { type: 'string', valueName: 'ref', description: 'start: the version to roll out (the composed app, an OCI reference)' },
+    canary: {
+      type: 'string',
+      valueName: 'ref',
+      description:
+        "start: the version to roll out (the canary component's new version when the spec names rollout.canary.component, else the composed app), an OCI reference",
+    },
+    ...signingOptions,
     strategy: { type: 'string', valueName: 'canary|blue-green', description: "start: the strategy (default: the environment's)" },
     full: { type: 'boolean', description: 'promote: skip every remaining step and analysis' },
     'max-duration': {
@@ -46,6 +53,8 @@ export const canary: Command = {
       const canaryRef = str('canary');
       const strategy = str('strategy');
       const registries = str('registries');
+      const { signingRequest } = await import('../../publish/signing-options.ts');
+      const signing = signingRequest(signingChoiceOf(ctx.values), ctx.env);
       const result = await runRollout({
         spec,
         environment: env,
@@ -55,6 +64,7 @@ export const canary: Command = {
         ...(ctx.values.full === true ? { full: true } : {}),
         ...(maxDurationMs !== undefined ? { maxDurationMs } : {}),
         ...(registries !== undefined ? { registries } : {}),
+        signing,
         cwd: ctx.cwd,
         env: ctx.env,
         signal: stop.signal,

@@ -77,7 +77,7 @@ describe('flotilla push, pull, inspect, copy, tags (layouts)', () => {
     expect(byDigest.code).toBe(0);
     expect(readFileSync(join(dir, 'sub.wasm')).equals(Buffer.from(wasm))).toBe(true);
     writeFileSync(join(dir, 'get.wasm'), 'overwritten');
-    await flotilla(['pull', 'oci:store:v1']);
+    await flotilla(['pull', 'oci:store:v1', '--force']);
     expect(readFileSync(join(dir, 'get.wasm')).equals(Buffer.from(wasm))).toBe(true);
   });
 

@@ -8,6 +8,7 @@ export const pull: Command = {
   options: {
     ...registryOptions,
     output: { type: 'string', short: 'o', valueName: 'file.wasm', description: 'where to write the component (default: its title)' },
+    force: { type: 'boolean', description: 'overwrite a file named by the title (without -o, or -o <folder>)' },
     cache: {
       type: 'boolean',
       description: 'pull through the on-disk cache, $FLOTILLA_CACHE or ~/.cache/flotilla/oci (default; --no-cache)',
@@ -21,6 +22,7 @@ export const pull: Command = {
       ...(typeof ctx.values.registries === 'string' ? { registries: ctx.values.registries } : {}),
       ...(typeof ctx.values.output === 'string' ? { output: ctx.values.output } : {}),
       ...(typeof ctx.values.cache === 'boolean' ? { cache: ctx.values.cache } : {}),
+      ...(ctx.values.force === true ? { force: true } : {}),
     });
     ctx.stdout.write(`${result.descriptor.digest} ${result.path}\n`);
     return 0;

@@ -9,9 +9,14 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { Writable } from 'node:stream';
 import { promisify } from 'node:util';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { componentPath, EXAMPLE_DIR } from '../../../examples/ecommerce/build.ts';
+import { components } from '../../../examples/ecommerce/components.ts';
+import { ensureBuilt } from '../../../examples/ecommerce/test-support.ts';
 import { tempDir } from '../../../test/harness/wasm-fixtures.ts';
 import { loadComponent } from '../../../test/support/run-component.ts';
+import { describeWasm } from '../../component/describe.ts';
+import { validateComponent } from '../../component/validate.ts';
 import { runCli } from '../main.ts';
 
 const run = promisify(execFile);
@@ -282,4 +287,36 @@ describe('flotilla wac plug', () => {
     expect(missing.code).toBe(1);
     expect(missing.stderr).toMatch(/^error: failed to read socket component `nope.wasm`\n\nCaused by:\n {4}cannot read/);
   });
+});
+
+describe('flotilla wac compose --import-dependencies', () => {
+  let dir: string;
+  let cleanup: () => void;
+  beforeAll(async () => {
+    await ensureBuilt();
+    ({ dir, cleanup } = tempDir());
+    mkdirSync(join(dir, 'deps', 'ecommerce'), { recursive: true });
+    for (const c of components) cpSync(componentPath(c.name), join(dir, 'deps', 'ecommerce', `${c.name}.wasm`));
+    cpSync(join(EXAMPLE_DIR, 'platform.wac'), join(dir, 'platform.wac'));
+  }, 300_000);
+  afterAll(() => cleanup());
+
+  it('on the e-commerce platform (componentize-qjs packages): the packages become component imports, and it validates', async () => {
+    const res = await flotilla(dir, 'wac', 'compose', 'platform.wac', '--import-dependencies', '-o', 'imported.wasm');
+    expect(res).toMatchObject({ code: 0, stderr: '' });
+    const plain = await flotilla(dir, 'wac', 'compose', 'platform.wac', '-o', 'embedded.wasm');
+    expect(plain).toMatchObject({ code: 0, stderr: '' });
+    const imported = new Uint8Array(readFileSync(join(dir, 'imported.wasm')));
+    const own = describeWasm(readFileSync(join(dir, 'embedded.wasm'))).imports;
+    const deps = describeWasm(imported).imports.slice(own.length);
+    expect(describeWasm(imported).imports.slice(0, own.length)).toEqual(own);
+    expect(deps.sort()).toEqual(
+      components
+        .filter((c) => !c.name.endsWith('-mock'))
+        .map((c) => `unlocked-dep=<${c.wacPackage}>`)
+        .sort(),
+    );
+    await validateComponent(imported); // what the CLI checked, checked again on the file written
+    expect(imported.length).toBeLessThan(100_000); // types only: no package is embedded
+  }, 120_000);
 });

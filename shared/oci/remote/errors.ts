@@ -36,8 +36,8 @@ export class NotFoundError extends RegistryError {
 
 /** The registry refused our credentials, or needs some and we have none. */
 export class AuthenticationError extends RegistryError {
-  constructor(ctx: RegistryErrorContext, message: string, options?: { cause?: unknown }) {
-    super('REGISTRY_AUTH', ctx, message, options);
+  constructor(ctx: RegistryErrorContext, message: string, options?: { cause?: unknown; code?: string }) {
+    super(options?.code ?? 'REGISTRY_AUTH', ctx, message, options);
   }
 }
 

@@ -28,6 +28,8 @@ export interface RemoteRegistryOptions {
   chunkSize?: number;
   /** Largest blob `fetch()` buffers whole (use `fetchStream` above). Default 512 MiB. */
   blobBufferLimit?: number;
+  /** Token realms on another host than the registry that may receive its credentials (origins or host names). */
+  tokenRealms?: readonly string[];
   /** Referrers: ask the API first (`auto`), or always use the tag schema. Default `auto`. */
   referrers?: 'auto' | 'tag-schema';
 }
@@ -90,6 +92,8 @@ export class RemoteRegistry {
       credential: opts.credential ?? ANONYMOUS,
       cache: opts.tokenCache ?? new TokenCache(),
       allowHttpRealm: this.baseUrl.protocol === 'http:',
+      origin: this.baseUrl,
+      ...(opts.tokenRealms ? { tokenRealms: opts.tokenRealms } : {}),
     });
     this.settings = {
       chunkThreshold: opts.chunkThreshold ?? 16 * 1024 * 1024,

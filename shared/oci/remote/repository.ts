@@ -14,12 +14,15 @@ import {
   TransportError,
   UploadNotResumableError,
 } from './errors.ts';
+import { handedUrl } from './origin.ts';
 import type { RemoteRegistry } from './registry.ts';
 import type { HttpMethod, HttpRequest } from './transport.ts';
 import { concat, DigestVerifier, readLimited } from './verify.ts';
 
 const ACCEPT_MANIFESTS = MANIFEST_MEDIA_TYPES.join(', ');
 const ERROR_BODY_LIMIT = 64 * 1024;
+/** Characters of a registry's error text kept in a message (after redaction). */
+const ERROR_DETAIL_LIMIT = 300;
 const LIST_LIMIT = 4 * 1024 * 1024;
 const MAX_TAG_PAGES = 1000;
 /** All pages of a tag list together. */
@@ -110,6 +113,11 @@ export class RemoteRepository implements ContentStore {
     return this.registry.transport({ method, url, scopes: this.scopes(method !== 'GET' && method !== 'HEAD'), ...init });
   }
 
+  /** A URL the registry handed back, checked by the one rule of origin.ts. */
+  private handed(value: string, current: URL, reference: string | undefined, what: string): URL {
+    return handedUrl(value, current, this.registry.baseUrl, this.ctx(reference), what);
+  }
+
   /** The retry options of an operation made of several requests (one attempt when retries are off). */
   private retryOptions(): RetryOptions {
     const retry = this.registry.settings.retry;
@@ -123,9 +131,13 @@ export class RemoteRepository implements ContentStore {
       const body = await readLimited(res.body, ERROR_BODY_LIMIT, this.ctx(reference, res.status), 'an error body');
       const text = new TextDecoder().decode(body);
       const errors = registryErrors(text);
-      detail = errors
-        ? errors.map((e) => `${e.code ?? 'ERROR'}: ${e.message ?? ''}`).join('; ')
-        : text.slice(0, 200).replace(/\s+/g, ' ').trim();
+      // redact the whole text first: a secret cut in half would no longer be recognised
+      detail = truncate(
+        redact(errors ? errors.map((e) => `${e.code ?? 'ERROR'}: ${e.message ?? ''}`).join('; ') : text)
+          .replace(/\s+/g, ' ')
+          .trim(),
+        ERROR_DETAIL_LIMIT,
+      );
     } catch {
       // the body is not needed for the error
     }
@@ -355,7 +367,7 @@ export class RemoteRepository implements ContentStore {
     if (!location) throw new RegistryError('REGISTRY_PROTOCOL', this.ctx(desc.digest, 202), 'the upload session has no Location header');
     return {
       mounted: false,
-      location: new URL(location, this.registry.baseUrl),
+      location: this.handed(location, url, desc.digest, 'the Location of the upload session'),
       minChunk: Number(res.headers.get('oci-chunk-min-length') ?? 0) || 0,
     };
   }
@@ -452,7 +464,7 @@ export class RemoteRepository implements ContentStore {
     const last = range ? Number(range[1]) : undefined;
     return {
       received: last === undefined ? undefined : last <= 0 ? 0 : last + 1,
-      location: next ? new URL(next, this.registry.baseUrl) : undefined,
+      location: next ? this.handed(next, location, undefined, 'the Location of the upload session') : undefined,
     };
   }
 
@@ -469,7 +481,7 @@ export class RemoteRepository implements ContentStore {
     if (res.status !== 202) throw await this.failure(res, desc.digest, `uploading the chunk at ${offset}`);
     await res.body?.cancel().catch(() => {});
     const next = res.headers.get('location');
-    return next ? new URL(next, this.registry.baseUrl) : location;
+    return next ? this.handed(next, location, desc.digest, 'the Location of the upload session') : location;
   }
 
   private async finishUpload(desc: Descriptor, location: URL, body: Uint8Array): Promise<void> {
@@ -645,7 +657,8 @@ export class RemoteRepository implements ContentStore {
         throw new RegistryError('REGISTRY_PROTOCOL', this.ctx(undefined, 200), 'the tag list is not JSON');
       }
       if (Array.isArray(parsed.tags)) for (const t of parsed.tags) if (typeof t === 'string') tags.push(t);
-      url = nextLink(res.headers.get('link'), url);
+      const link = nextLinkTarget(res.headers.get('link'));
+      url = link === undefined ? undefined : this.handed(link, url, undefined, 'the next page (Link header) of the tag list');
     }
     return tags;
   }
@@ -724,6 +737,11 @@ export class RemoteRepository implements ContentStore {
   }
 }
 
+/** `text` cut to `max` characters with an ellipsis. */
+function truncate(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
 /** The tag of the referrers tag schema for a subject: `sha256-<hex>`. */
 export function referrersTag(subject: Digest): string {
   return `sha256-${digestHex(subject)}`;
@@ -747,14 +765,20 @@ function referrerDescriptor(desc: Descriptor, manifest: Manifest): Descriptor {
   return out;
 }
 
-/** The `rel="next"` target of a Link header, resolved against the current URL. */
-export function nextLink(header: string | null, current: URL): URL | undefined {
+/** The `rel="next"` target of a Link header, as written (resolve it with handedUrl). */
+export function nextLinkTarget(header: string | null): string | undefined {
   if (!header) return undefined;
   for (const part of header.split(',')) {
     const m = /<([^>]*)>\s*;(.*)/.exec(part.trim());
-    if (m && /rel="?next"?/.test(m[2] ?? '')) return new URL(m[1] ?? '', current);
+    if (m && /rel="?next"?/.test(m[2] ?? '')) return m[1] ?? '';
   }
   return undefined;
+}
+
+/** The `rel="next"` target of a Link header, resolved against the current URL. */
+export function nextLink(header: string | null, current: URL): URL | undefined {
+  const target = nextLinkTarget(header);
+  return target === undefined ? undefined : new URL(target, current);
 }
 
 /** Splits bytes or a stream into chunks of `size` bytes (the last one shorter). */

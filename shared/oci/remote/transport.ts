@@ -1,4 +1,5 @@
 import { TransportError } from './errors.ts';
+import { CrossOriginAuthError, handedUrl } from './origin.ts';
 
 export type HttpMethod = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -111,17 +112,26 @@ export function fetchTransport(defaults: { timeoutMs?: number } = {}): Transport
             `more than ${MAX_REDIRECTS} redirects for ${req.url.pathname}`,
           );
         }
-        const next = new URL(location, url);
-        if (next.protocol !== 'https:' && next.protocol !== 'http:') {
-          throw new TransportError({ registry: req.url.host, status: res.status }, `redirect to an unsupported scheme ${next.protocol}`);
-        }
-        if (url.protocol === 'https:' && next.protocol === 'http:') {
-          throw new TransportError({ registry: req.url.host, status: res.status }, 'redirect from https to plain http refused');
-        }
+        const next = handedUrl(
+          location,
+          url,
+          req.url,
+          { registry: req.url.host, status: res.status },
+          `the redirect of ${req.url.pathname}`,
+        );
         if (next.origin !== url.origin) headers = withoutAuthorization(headers);
         if (res.status === 303) method = 'GET';
         url = next;
         continue;
+      }
+      if (res.status === 401 && url.origin !== req.url.origin) {
+        await res.body?.cancel().catch(() => {});
+        throw new CrossOriginAuthError(
+          { registry: req.url.host, status: 401 },
+          `the redirect of ${req.url.pathname}`,
+          url.origin,
+          `the registry's credentials are not sent where it redirects; ask the operator of ${req.url.host} to redirect to URLs that need no authentication (signed URLs)`,
+        );
       }
       if (!res.body) return res;
       const body = idleTimeoutBody(res.body, timeoutMs, abort, url);
