@@ -27,6 +27,9 @@ export interface ComponentCall {
   failed: boolean;
 }
 
+/** Names in a reported call (component, interface, function) are cut to this many characters. */
+export const MAX_CALL_NAME = 256;
+
 /** At most this many calls are kept per request (the rest are counted in `droppedCalls`). */
 export const MAX_CALLS_PER_REQUEST = 10_000;
 /** Component log lines longer than this are cut (and said to be). */
@@ -118,13 +121,15 @@ export function observeImports(): ImportObject {
           scope.droppedCalls++;
           return;
         }
+        // any component may import the interface: what it passes is bounded like everything else from outside
+        const cut = (v: unknown) => String(v).slice(0, MAX_CALL_NAME);
         scope.calls.push({
-          component,
-          interface: iface,
-          function: fn,
-          startNs: Number(startNs - scope.startMono),
-          endNs: Number(endNs - scope.startMono),
-          failed,
+          component: cut(component),
+          interface: cut(iface),
+          function: cut(fn),
+          startNs: Number(BigInt(startNs) - scope.startMono),
+          endNs: Number(BigInt(endNs) - scope.startMono),
+          failed: failed === true,
         });
       },
     },
