@@ -112,7 +112,11 @@ describe('the host imports', () => {
     expect(scope.droppedCalls).toBe(5);
     expect(scope.calls[0]).toEqual({ component: 'a', interface: 'i', function: 'f', startNs: 10, endNs: 20, failed: false });
     // names from outside are bounded
-    const other = newRequestScope('r2', 'tp', jsonLogger(() => {}));
+    const other = newRequestScope(
+      'r2',
+      'tp',
+      jsonLogger(() => {}),
+    );
     inRequestScope(other, () => trace.callEnded('x'.repeat(10_000), 'i', 'f', other.startMono, other.startMono, true));
     expect(other.calls[0]?.component).toHaveLength(256);
   });
