@@ -29,5 +29,7 @@ export const iotEdge: Example = {
   name: 'iot-edge',
   dir: import.meta.dirname,
   witDir: join(REPO_ROOT, 'wit', 'iot-edge'),
+  // the services import flotilla:observe/context (the request's correlation id, structured logs)
+  witDeps: { 'flotilla-observe': join(REPO_ROOT, 'wit', 'observe') },
   components,
 };
