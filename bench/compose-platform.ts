@@ -13,6 +13,11 @@
  *   module, wasmparser for the component layer over core-module stubs, the
  *   store's validation cache; into a cold store the validator is preloaded
  *   while the components are pulled).
+ * - `whole`: the validation of c1fe935 (issue 14's second pass), for comparison:
+ *   `validate: false`, then validateComponent with the store's cache but without
+ *   the packages' types, so that every nested package's component layer is
+ *   checked again (wasmparser over the core-module stubs of the whole output;
+ *   the core modules cached).
  * - `before`: the validation of issue 14's first version, for comparison:
  *   `validate: false`, then wasmparser over the whole composition and V8's
  *   synchronous `WebAssembly.validate` of every core module, no cache, no
@@ -31,7 +36,7 @@
  * the main thread's CPU time in it, `process` the child's whole life; peak
  * memory is the child's maxRSS.
  *
- *   node bench/compose-platform.ts [rounds] [--transpile]
+ *   node bench/compose-platform.ts [rounds] [--transpile] [--without-2411d2a]
  */
 import { spawn } from 'node:child_process';
 import {
@@ -59,6 +64,8 @@ interface ChildResult {
   processCpuMs?: number;
   maxRssMiB: number;
   fetched?: string;
+  /** How the validator accepted (validationCounts). */
+  ways?: string;
 }
 
 interface Measured extends ChildResult {
@@ -95,6 +102,11 @@ async function child(variant: string, dir: string, store: string, host: string):
       env: { ...process.env, FLOTILLA_STAGING_REGISTRY: host },
     });
     if (variant === 'before') await validateBefore(r.bytes);
+    if (variant === 'whole') {
+      const { validateComponent } = await import('../shared/component/validate.ts');
+      const { storeValidationCache } = await import('../shared/component/validation-cache.ts');
+      await validateComponent(r.bytes, { cache: storeValidationCache(store) });
+    }
     if (variant === 'transpile') {
       const { transpile } = await import('@bytecodealliance/jco');
       await transpile(r.bytes, { name: 'component', noTypescript: true, quiet: true });
@@ -106,8 +118,10 @@ async function child(variant: string, dir: string, store: string, host: string):
   }
   const callMs = performance.now() - t;
   const u = process.threadCpuUsage(c0);
+  const { validationCounts } = await import('../shared/component/validate.ts');
   const result: ChildResult = {
     callMs,
+    ways: `${validationCounts.outerLayer} outer, ${validationCounts.whole} whole`,
     cpuMs: (u.user + u.system) / 1000,
     maxRssMiB: process.resourceUsage().maxRSS / 1024,
     ...(fetched ? { fetched } : {}),
@@ -132,7 +146,7 @@ function forgetValidatedOutputs(store: string): void {
   for (const validator of readdirSync(root)) rmSync(join(root, validator, 'component'), { recursive: true, force: true });
 }
 
-async function main(rounds: number, withTranspile: boolean): Promise<void> {
+async function main(rounds: number, withTranspile: boolean, withBefore: boolean): Promise<void> {
   const { startRegistry } = await import('../test/harness/registry.ts');
   const { EXAMPLE_DIR, buildExample } = await import('../examples/ecommerce/build.ts');
   const { publishExample } = await import('../examples/ecommerce/publish.ts');
@@ -173,7 +187,7 @@ async function main(rounds: number, withTranspile: boolean): Promise<void> {
       return { ...(JSON.parse(out.trim().split('\n').pop() ?? '{}') as ChildResult), processMs };
     };
 
-    const variants = ['none', 'validate', 'before', ...(withTranspile ? ['transpile'] : [])];
+    const variants = ['none', 'validate', 'whole', ...(withBefore ? ['before'] : []), ...(withTranspile ? ['transpile'] : [])];
     /** results[row][round] */
     const results = new Map<string, Measured[]>();
     const add = (row: string, m: Measured) => {
@@ -188,9 +202,9 @@ async function main(rounds: number, withTranspile: boolean): Promise<void> {
         const store = join(dir, `store-${variant}-${round}`);
         add(`cold ${variant}`, await measure(variant, store));
         add(`warm ${variant}`, await measure(variant, store));
-        if (variant === 'validate') {
+        if (variant === 'validate' || variant === 'whole') {
           forgetValidatedOutputs(store);
-          add('warm-new validate', await measure(variant, store));
+          add(`warm-new ${variant}`, await measure(variant, store));
         }
         rmSync(store, { recursive: true, force: true });
       }
@@ -200,12 +214,15 @@ async function main(rounds: number, withTranspile: boolean): Promise<void> {
 
     const labels: [string, string][] = [
       ['cold validate', 'cold store, validation on (the default)'],
-      ['cold before', 'cold store, validation of 2411d2a'],
+      ['cold whole', 'cold store, validation of c1fe935'],
+      ...(withBefore ? ([['cold before', 'cold store, validation of 2411d2a']] as [string, string][]) : []),
       ...(withTranspile ? ([['cold transpile', 'cold store, jco transpile (before issue 14)']] as [string, string][]) : []),
       ['cold none', 'cold store, no validation'],
       ['warm validate', 'warm store, validation on, output validated before'],
-      ['warm-new validate', 'warm store, validation on, new output (core modules cached)'],
-      ['warm before', 'warm store, validation of 2411d2a'],
+      ['warm-new validate', 'warm store, validation on, new output (packages cached)'],
+      ['warm whole', 'warm store, validation of c1fe935, output validated before'],
+      ['warm-new whole', 'warm store, validation of c1fe935, new output (core modules cached)'],
+      ...(withBefore ? ([['warm before', 'warm store, validation of 2411d2a']] as [string, string][]) : []),
       ...(withTranspile ? ([['warm transpile', 'warm store, jco transpile (before issue 14)']] as [string, string][]) : []),
       ['warm none', 'warm store, no validation'],
       ['copy', 'plain copy of the 10 input files (peer)'],
@@ -214,12 +231,12 @@ async function main(rounds: number, withTranspile: boolean): Promise<void> {
       `\ncompose the e-commerce platform (staging, ${reg.host}), ${rounds} rounds, variants alternated, medians; inputs ${(inputBytes / 1024 / 1024).toFixed(1)} MiB in 10 components\n\n`,
     );
     process.stdout.write(
-      '| run | call (median) | fastest call | main-thread CPU | process | process CPU | peak RSS | components |\n| --- | --- | --- | --- | --- | --- | --- | --- |\n',
+      '| run | call (median) | fastest call | main-thread CPU | process | process CPU | peak RSS | components | validated |\n| --- | --- | --- | --- | --- | --- | --- | --- | --- |\n',
     );
     for (const [row, label] of labels) {
       const rs = results.get(row) ?? [];
       process.stdout.write(
-        `| ${label} | ${median(rs.map((r) => r.callMs)).toFixed(0)} ms | ${Math.min(...rs.map((r) => r.callMs)).toFixed(0)} ms | ${median(rs.map((r) => r.cpuMs)).toFixed(0)} ms | ${median(rs.map((r) => r.processMs)).toFixed(0)} ms | ${median(rs.map((r) => r.processCpuMs ?? Number.NaN)).toFixed(0)} ms | ${median(rs.map((r) => r.maxRssMiB)).toFixed(0)} MiB | ${rs[0]?.fetched ?? 'n/a'} |\n`,
+        `| ${label} | ${median(rs.map((r) => r.callMs)).toFixed(0)} ms | ${Math.min(...rs.map((r) => r.callMs)).toFixed(0)} ms | ${median(rs.map((r) => r.cpuMs)).toFixed(0)} ms | ${median(rs.map((r) => r.processMs)).toFixed(0)} ms | ${median(rs.map((r) => r.processCpuMs ?? Number.NaN)).toFixed(0)} ms | ${median(rs.map((r) => r.maxRssMiB)).toFixed(0)} MiB | ${rs[0]?.fetched ?? 'n/a'} | ${rs[0]?.ways ?? ''} |\n`,
       );
     }
     /** Per-round ratio of `a` over `b` (call time and main-thread CPU), with the median. */
@@ -237,8 +254,12 @@ async function main(rounds: number, withTranspile: boolean): Promise<void> {
     process.stdout.write(`- cold, validation on: ${ratio('cold validate', 'cold none')}\n`);
     process.stdout.write(`- warm, validation on, output validated before: ${ratio('warm validate', 'warm none')}\n`);
     process.stdout.write(`- warm, validation on, new output: ${ratio('warm-new validate', 'warm none')}\n`);
-    process.stdout.write(`- cold, validation of 2411d2a: ${ratio('cold before', 'cold none')}\n`);
-    process.stdout.write(`- warm, validation of 2411d2a: ${ratio('warm before', 'warm none')}\n`);
+    process.stdout.write(`- cold, validation of c1fe935: ${ratio('cold whole', 'cold none')}\n`);
+    process.stdout.write(`- warm, validation of c1fe935, new output: ${ratio('warm-new whole', 'warm none')}\n`);
+    if (withBefore) {
+      process.stdout.write(`- cold, validation of 2411d2a: ${ratio('cold before', 'cold none')}\n`);
+      process.stdout.write(`- warm, validation of 2411d2a: ${ratio('warm before', 'warm none')}\n`);
+    }
     if (withTranspile) {
       process.stdout.write(`- cold, jco transpile: ${ratio('cold transpile', 'cold none')}\n`);
       process.stdout.write(`- warm, jco transpile: ${ratio('warm transpile', 'warm none')}\n`);
@@ -258,5 +279,5 @@ if (argv[0] === '--child') {
   await child(argv[1] ?? '', argv[2] ?? '', argv[3] ?? '', argv[4] ?? '');
 } else {
   const positional = argv.filter((a) => !a.startsWith('--'));
-  await main(Number(positional[0] ?? 5), argv.includes('--transpile'));
+  await main(Number(positional[0] ?? 5), argv.includes('--transpile'), !argv.includes('--without-2411d2a'));
 }

@@ -17,12 +17,12 @@ import { writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs, promisify } from 'node:util';
+import { buildWasmArtifact, pushWasmArtifact } from '../shared/artifact/wasm-artifact.ts';
 import { LayoutStore } from '../shared/oci/layout/store.ts';
 import { mapPool } from '../shared/oci/remote/pool.ts';
-import { buildWasmArtifact, pushWasmArtifact } from '../shared/oci/wasm-artifact.ts';
 import { publishComponent } from '../shared/publish/publish.ts';
 import { registryConfigFromEnvValue } from '../shared/registry-config/load.ts';
-import { RegistryClients } from '../shared/registry-config/open.ts';
+import { Stores } from '../shared/registry-config/stores.ts';
 import { generateKeyPair } from '../shared/sign/keys.ts';
 import { startRegistry } from '../test/harness/registry.ts';
 import { makeComponent, paddingSection, tempDir } from '../test/harness/wasm-fixtures.ts';
@@ -85,7 +85,7 @@ for (let round = 0; round < ROUNDS; round++) {
     const reg = await startRegistry();
     try {
       const config = registryConfigFromEnvValue(`bench|${reg.host}|oci|anonymous`);
-      const clients = new RegistryClients(config, {});
+      const stores = new Stores({ config, env: {} });
       const start = process.hrtime.bigint();
       await mapPool(names, 8, async (n, i) => {
         const r = await publishComponent({
@@ -94,7 +94,7 @@ for (let round = 0; round < ROUNDS; round++) {
           cwd: work.dir,
           env: {},
           config,
-          clients,
+          stores,
           created: '1970-01-01T00:00:00Z',
           bundleDir: 'bundles',
           signing: signed ? { kind: 'key', key: 'bench.key' } : { kind: 'none' },
@@ -103,7 +103,7 @@ for (let round = 0; round < ROUNDS; round++) {
       });
       times[label]?.push(ms(start));
       if (signed) {
-        const tags = await clients.repository(`${reg.host}/bench/c00`).listTags();
+        const tags = await (await stores.repository(`${reg.host}/bench/c00`)).listTags();
         if (!tags.some((t) => t.startsWith('sha256-'))) throw new Error('no referrer index tag: the signature was not attached');
       }
     } finally {

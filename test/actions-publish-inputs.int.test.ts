@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openRemote } from '../shared/registry-config/open.ts';
+import { RegistryClients } from '../shared/registry-config/open.ts';
 import { runActionDist } from './harness/action-runner.ts';
 import { type Registry, startRegistry } from './harness/registry.ts';
 import { makeComponent, tempDir } from './harness/wasm-fixtures.ts';
@@ -56,7 +56,7 @@ function publish(inputs: Record<string, string>, env: Record<string, string> = {
 }
 
 async function manifestOf(ref: string): Promise<{ annotations?: Record<string, string> }> {
-  const store = openRemote(ref.slice(0, ref.lastIndexOf(':')));
+  const store = new RegistryClients().repository(ref.slice(0, ref.lastIndexOf(':')));
   const { bytes } = await store.fetchManifest(ref.slice(ref.lastIndexOf(':') + 1));
   return JSON.parse(new TextDecoder().decode(bytes)) as { annotations?: Record<string, string> };
 }
@@ -110,7 +110,7 @@ describe('actions/publish inputs', () => {
     const tags = ['1.2.3', '1.2', '1', `sha-${sha.slice(0, 7)}`, 'latest'];
     expect(JSON.parse(run.outputs.tags ?? '')).toEqual(tags);
     expect(JSON.parse(run.outputs.refs ?? '')).toEqual(tags.map((t) => `${reg.host}/shop/cart:${t}`));
-    const store = openRemote(`${reg.host}/shop/cart`);
+    const store = new RegistryClients().repository(`${reg.host}/shop/cart`);
     for (const t of tags) expect((await store.resolve(t)).digest).toBe(run.outputs.digest);
   });
 

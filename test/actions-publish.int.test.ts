@@ -4,10 +4,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registryConfigFromEnvValue } from '../shared/registry-config/load.ts';
 import { RegistryClients } from '../shared/registry-config/open.ts';
 import { formatLock, type LockFile } from '../shared/release/lock.ts';
-import { verifyReferrers } from '../shared/sign/attach.ts';
 import { generateKeyPair } from '../shared/sign/keys.ts';
 import { COMPOSITION_PREDICATE_TYPE, parseCompositionPredicate } from '../shared/sign/statement.ts';
-import { verifyBundle } from '../shared/sign/verify.ts';
+import { verifiedReferrers } from '../shared/sign/test-fixtures.ts';
+import { trustedIdentity, verifyBundle } from '../shared/sign/verify.ts';
 import { runActionDist } from './harness/action-runner.ts';
 import { type Registry, startRegistry } from './harness/registry.ts';
 import { DEFAULT_RUN, GITHUB_ACTIONS_ISSUER, type SigstoreStandIns, startSigstore } from './harness/sigstore/index.ts';
@@ -141,7 +141,7 @@ describe('actions/publish dist/index.js', () => {
       const store = clients().repository(`${host}/shop/platform`);
       const desc = await store.resolve('1.0.0');
       expect(desc.digest).toBe(digest);
-      const sigs = await verifyReferrers(store, desc, { kind: 'key', publicKeys: [pair.publicKeyPem] });
+      const sigs = await verifiedReferrers(store, desc, { kind: 'key', publicKeys: [pair.publicKeyPem] });
       expect(sigs.verified).toHaveLength(2);
       const att = sigs.verified.find((v) => v.result.statement.predicateType === COMPOSITION_PREDICATE_TYPE);
       expect(parseCompositionPredicate(att?.result.statement.predicate).components).toEqual([
@@ -199,7 +199,7 @@ describe('actions/publish dist/index.js', () => {
       const verified = verifyBundle(readFileSync(run.outputs.bundle ?? '', 'utf8'), {
         kind: 'keyless',
         trustedRoot: sigstore.trustedRoot,
-        identities: [{ issuer: GITHUB_ACTIONS_ISSUER, subject }],
+        identities: [trustedIdentity({ issuer: GITHUB_ACTIONS_ISSUER, subject })],
       });
       expect(verified.subjectDigest).toBe(run.outputs.digest);
       expect(verified.tlogEntries).toBe(1);

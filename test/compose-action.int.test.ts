@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXAMPLE_DIR } from '../examples/ecommerce/build.ts';
 import { publishExample } from '../examples/ecommerce/publish.ts';
 import { ensureBuilt } from '../examples/ecommerce/test-support.ts';
-import { pushFile } from '../shared/oci/operations.ts';
+import { pushFile } from '../shared/artifact/operations.ts';
 import { startServer } from '../shared/serve/server.ts';
 import { type ActionRun, runActionDist } from './harness/action-runner.ts';
 import { type Registry, startRegistry } from './harness/registry.ts';

@@ -14,7 +14,7 @@ import { EXAMPLE_DIR } from '../examples/ecommerce/build.ts';
 import { type Published, publishExample } from '../examples/ecommerce/publish.ts';
 import { ensureBuilt } from '../examples/ecommerce/test-support.ts';
 import { loadRegistryConfig } from '../shared/registry-config/load.ts';
-import { openRemote } from '../shared/registry-config/open.ts';
+import { RegistryClients } from '../shared/registry-config/open.ts';
 import type { RegistryConfig } from '../shared/registry-config/types.ts';
 import { type LockFile, readLock } from '../shared/release/lock.ts';
 import { startServer } from '../shared/serve/server.ts';
@@ -101,7 +101,8 @@ describe('the e-commerce production, promoted from staging through the compose a
     stagingLock = readLock(join(dir, 'flotilla.staging.lock.json'));
     expect(stagingLock.environment).toBe('staging');
     expect(stagingLock.components).toHaveLength(12);
-    expect(stagingLock.components.find((c) => c.name === 'gateway')?.ref).toBe(`${staging.host}/company/edge/gateway:v1.0.0-staging`);
+    const gateway = stagingLock.components.find((c) => c.name === 'gateway');
+    expect(gateway?.source === 'ref' ? gateway.ref : gateway?.source).toBe(`${staging.host}/company/edge/gateway:v1.0.0-staging`);
   }, 300_000);
 
   it('unsigned, production is refused by the example policy on every component’s line; nothing is copied or written', async () => {
@@ -128,7 +129,7 @@ describe('the e-commerce production, promoted from staging through the compose a
     // nothing reached the production registry
     const cart = stagingLock.components.find((c) => c.name === 'cart');
     await expect(
-      openRemote(`${production.host}/company/ecommerce/cart`, productionCredentials()).resolve(cart?.digest ?? ''),
+      new RegistryClients(productionCredentials()).repository(`${production.host}/company/ecommerce/cart`).resolve(cart?.digest ?? ''),
     ).rejects.toThrow(/HTTP 404/);
     expect(() => readFileSync(join(dir, 'flotilla.production.lock.json'))).toThrow();
     expect(() => readFileSync(join(dir, 'production.wasm'))).toThrow();
@@ -137,7 +138,7 @@ describe('the e-commerce production, promoted from staging through the compose a
   it('signed with the release key, production composes the very digests staging tested, copied with their signatures', async () => {
     const signer = keyPairSigner(parsePrivateKey(pair.privateKeyPem, 'release key'));
     for (const p of published) {
-      const repo = openRemote(p.ref.slice(0, p.ref.lastIndexOf(':')));
+      const repo = new RegistryClients().repository(p.ref.slice(0, p.ref.lastIndexOf(':')));
       await signArtifact(repo, await repo.resolve(p.digest), p.ref.slice(0, p.ref.lastIndexOf(':')), signer);
     }
     const run = await promote('store-production');
@@ -152,8 +153,9 @@ describe('the e-commerce production, promoted from staging through the compose a
     const stagingDigests = new Map(stagingLock.components.map((c) => [c.name, c.digest]));
     for (const c of lock.components) {
       expect(c.digest, c.name).toBe(stagingDigests.get(c.name));
-      expect(c.ref?.startsWith(`${production.host}/`), c.ref).toBe(true);
-      expect(c.ref).not.toContain('-staging');
+      const ref = c.source === 'ref' ? c.ref : `a local file ${c.path}`;
+      expect(ref.startsWith(`${production.host}/`), ref).toBe(true);
+      expect(ref).not.toContain('-staging');
     }
     expect(lock.components.find((c) => c.name === 'cart')?.promotedFrom).toBe(
       `${staging.host}/company/ecommerce/cart:v1.2.0-staging@${stagingDigests.get('cart')}`,
@@ -166,7 +168,7 @@ describe('the e-commerce production, promoted from staging through the compose a
     expect(run.summary).toContain('#### Flotilla verify: pass');
     expect(run.summary).toMatch(/\| gateway \| `sha256:[0-9a-f]{12}` \| key sha256:[0-9a-f]{12} \[production_signing_keys\] \|/);
     // in the production registry: each artifact by digest, tagged, with its signature
-    const cart = openRemote(`${production.host}/company/ecommerce/cart`, productionCredentials());
+    const cart = new RegistryClients(productionCredentials()).repository(`${production.host}/company/ecommerce/cart`);
     expect((await cart.resolve('v1.2.0')).digest).toBe(stagingDigests.get('cart'));
     const referrers = await cart.referrers(await cart.resolve(stagingDigests.get('cart') ?? ''));
     expect(referrers.map((r) => r.artifactType)).toEqual(['application/vnd.dev.sigstore.bundle.v0.3+json']);

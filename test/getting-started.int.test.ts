@@ -124,7 +124,8 @@ describe('docs/getting-started.md, step by step', () => {
     const staging = readLock(join(repo, 'flotilla.staging.lock.json'));
     const production = readLock(join(repo, 'flotilla.production.lock.json'));
     expect(production.components.map((c) => c.digest)).toEqual(staging.components.map((c) => c.digest));
-    expect(production.components.find((c) => c.name === 'cart')?.ref).toBe(to('ghcr.io/acme/shop/cart:v1.0.0'));
+    const cart = production.components.find((c) => c.name === 'cart');
+    expect(cart?.source === 'ref' ? cart.ref : cart?.source).toBe(to('ghcr.io/acme/shop/cart:v1.0.0'));
     expect(p.stderr).toContain(`to   ${to('ghcr.io/acme/shop/cart:v1.0.0')}@`);
     expect(p.stderr).toContain('tagged v1.0.0');
     expect(await runs('shop.wasm')).toBe(40);

@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { componentPath, EXAMPLE_DIR } from '../examples/ecommerce/build.ts';
 import { publishExample } from '../examples/ecommerce/publish.ts';
 import { ensureBuilt } from '../examples/ecommerce/test-support.ts';
-import { pushFile } from '../shared/oci/operations.ts';
+import { pushFile } from '../shared/artifact/operations.ts';
 import { composeSpec } from '../shared/release/compose.ts';
 import { jsonLogger } from '../shared/serve/log.ts';
 import { type Serving, startServing } from '../shared/serve/serving.ts';

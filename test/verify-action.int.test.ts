@@ -2,6 +2,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { githubActionsIdToken } from '../shared/actions/id-token.ts';
 import { buildLock, type ResolvedComponent, writeLock } from '../shared/release/lock.ts';
 import { resolvePlan } from '../shared/release/plan.ts';
 import { loadSpec } from '../shared/release/spec.ts';
@@ -207,9 +208,11 @@ describe('actions/verify dist over a lock of components in a real registry', () 
     const r = await run({ policy: 'ecommerce-policy.yaml', environment: 'staging', lock: 'ecommerce.lock.json' });
     expect(r.outputs.verdict).toBe('fail');
     const report = JSON.parse(readFileSync(r.outputs.report ?? '', 'utf8')) as VerifyReport;
-    // its bundle is by a key the policy does not list: not verified, so not a signature; the note says whose it is
+    // its bundle is by a key the policy does not list: not verified, so not a signature; the reason says one is attached, the note whose it is
     expect(report.components[0]?.violations).toEqual([
-      'signing required by environments.staging: no signature by an authority of the policy (the component has no signature)',
+      expect.stringMatching(
+        /^signing required by environments\.staging: no signature by an authority of the policy \(a signature is attached but does not verify: bundle sha256:[0-9a-f]{12} not accepted \[SIGNER_UNTRUSTED\]: the bundle is signed by key [0-9a-f]{64}, which is none of the trusted keys \([0-9a-f]{64}\)\)$/,
+      ),
     ]);
     expect(report.components[0]?.notes[0]).toMatch(
       /\[SIGNER_UNTRUSTED\]: the bundle is signed by key [0-9a-f]{64}, which is none of the trusted keys/,
@@ -222,7 +225,7 @@ describe('actions/verify dist over a lock of components in a real registry', () 
     try {
       Object.assign(process.env, sigstore.env());
       pushed.keyless = await pushComponent(registry.host, 'shop/keyless', await componentImporting([], 9), {
-        signer: keylessSigner({ endpoints: sigstore.endpoints, retry: 0 }),
+        signer: keylessSigner({ endpoints: sigstore.endpoints, retry: 0, identityToken: () => githubActionsIdToken() }),
       });
       lockOf('keyless', ['keyless']);
       writeFileSync(join(dir, 'trusted_root.json'), JSON.stringify(sigstore.trustedRoot));

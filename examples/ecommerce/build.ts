@@ -23,7 +23,7 @@ export function componentPath(name: string): string {
 
 export interface BuildOptions {
   /** Only these components (default: all). */
-  names?: string[];
+  names?: string[] | undefined;
   force?: boolean;
   /** How many componentizer runs at once (default 2). */
   concurrency?: number;

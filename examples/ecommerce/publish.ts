@@ -4,7 +4,7 @@
 // registry host (`127.0.0.1:5000`, with the `-staging` tag suffix the
 // `staging` environment asks for).
 import { join } from 'node:path';
-import { pushFile } from '../../shared/oci/operations.ts';
+import { pushFile } from '../../shared/artifact/operations.ts';
 import { parseReference } from '../../shared/oci/reference.ts';
 import { componentPath, EXAMPLE_DIR } from './build.ts';
 import { components } from './components.ts';
@@ -49,7 +49,7 @@ export async function publishExample(options: PublishOptions = {}): Promise<Publ
         pushFile(componentPath(c.name), ref, {
           cwd: EXAMPLE_DIR,
           env,
-          ...(options.registries !== undefined ? { registries: options.registries } : {}),
+          registries: options.registries,
         }).then((r) => ({
           name: c.name,
           ref,

@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pushFile } from '../../shared/oci/operations.ts';
+import { pushFile } from '../../shared/artifact/operations.ts';
 import { type ComposeResult, composeSpec } from '../../shared/release/compose.ts';
 import { readLock } from '../../shared/release/lock.ts';
 import { runActionDist } from '../../test/harness/action-runner.ts';

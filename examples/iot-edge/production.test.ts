@@ -6,13 +6,16 @@
 // with the whole WASI runtime (files, CLI), signed like the rest, is refused
 // by production's policy, naming the import and the rule.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openRemote } from '../../shared/registry-config/open.ts';
+import { RegistryClients } from '../../shared/registry-config/open.ts';
 import type { ComposeResult } from '../../shared/release/compose.ts';
+import type { LockedComponent } from '../../shared/release/lock.ts';
 import { ComposeRefusedError } from '../../shared/release/policy-check.ts';
 import { type PromotionWorld, promotionWorld } from '../lib/promotion.ts';
 import { iotEdge } from './components.ts';
 
 let world: PromotionWorld;
+/** The ref of a locked component (every one is a ref in staging and production). */
+const refOf = (c: LockedComponent | undefined) => (c?.source === 'ref' ? c.ref : undefined);
 let staging: ComposeResult;
 
 beforeAll(async () => {
@@ -25,8 +28,8 @@ describe('IoT edge production, promoted from the signed staging lock', () => {
     staging = await world.composeStaging();
     expect(staging.lock.environment).toBe('staging');
     expect(staging.lock.components).toHaveLength(8);
-    for (const c of staging.lock.components) expect(c.ref?.startsWith(`${world.staging.host}/`), c.ref).toBe(true);
-    expect(staging.lock.components.find((c) => c.name === 'edge_gateway')?.ref).toBe(
+    for (const c of staging.lock.components) expect(refOf(c)?.startsWith(`${world.staging.host}/`), c.name).toBe(true);
+    expect(refOf(staging.lock.components.find((c) => c.name === 'edge_gateway'))).toBe(
       `${world.staging.host}/iot/edge/gateway:v1.0.0-staging`,
     );
   }, 300_000);
@@ -38,14 +41,16 @@ describe('IoT edge production, promoted from the signed staging lock', () => {
     const stagingDigests = new Map(staging.lock.components.map((c) => [c.name, c.digest]));
     for (const c of prod.lock.components) {
       expect(c.digest, c.name).toBe(stagingDigests.get(c.name));
-      expect(c.ref?.startsWith(`${world.production.host}/`), c.ref).toBe(true);
-      expect(c.ref).not.toContain('-staging');
+      expect(refOf(c)?.startsWith(`${world.production.host}/`), c.name).toBe(true);
+      expect(refOf(c)).not.toContain('-staging');
     }
     expect(prod.digest).toBe(staging.digest);
-    const ota = openRemote(`${world.production.host}/iot/devices/ota`);
+    const ota = new RegistryClients().repository(`${world.production.host}/iot/devices/ota`);
     const desc = await ota.resolve('v1.0.0');
     expect(desc.digest).toBe(stagingDigests.get('ota_updates'));
-    expect((await ota.referrers(desc)).map((r) => r.artifactType)).toEqual(['application/vnd.dev.sigstore.bundle.v0.3+json']);
+    expect((await ota.referrers(desc)).map((r: { artifactType?: string }) => r.artifactType)).toEqual([
+      'application/vnd.dev.sigstore.bundle.v0.3+json',
+    ]);
   }, 300_000);
 
   it('an edge gateway that imports the file system is refused by production’s policy, naming the import', async () => {
@@ -70,6 +75,8 @@ describe('IoT edge production, promoted from the signed staging lock', () => {
         /^capabilities of components\[0\] `edge_gateway`: .*import `wasi:filesystem\/types@0\.2\.12` is not in the allow list/,
       ),
     );
-    await expect(openRemote(`${world.production.host}/iot/edge/gateway`).resolve(variant?.digest ?? '')).rejects.toThrow(/404/);
+    await expect(
+      new RegistryClients().repository(`${world.production.host}/iot/edge/gateway`).resolve(variant?.digest ?? ''),
+    ).rejects.toThrow(/404/);
   }, 300_000);
 });

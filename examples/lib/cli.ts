@@ -27,8 +27,8 @@ export async function runPublishCli(example: Example, argv: string[]): Promise<v
   const { values } = parseArgs({ args: argv, options: { target: { type: 'string' }, 'tag-suffix': { type: 'string' } } });
   try {
     const published = await publishExampleComponents(example, {
-      ...(values.target !== undefined ? { target: values.target } : {}),
-      ...(values['tag-suffix'] !== undefined ? { tagSuffix: values['tag-suffix'] } : {}),
+      target: values.target,
+      tagSuffix: values['tag-suffix'],
     });
     for (const p of published) process.stdout.write(`${p.name.padEnd(20)} ${p.digest.slice(0, 19)}…  ${p.ref}\n`);
   } catch (err) {

@@ -5,7 +5,7 @@
 // `<example>/.flotilla/registry`) or to a registry host, and composed from the
 // example's flotilla.yaml.
 import { join, resolve } from 'node:path';
-import { pushFile } from '../../shared/oci/operations.ts';
+import { pushFile } from '../../shared/artifact/operations.ts';
 import { parseReference } from '../../shared/oci/reference.ts';
 import { type BuildResult, buildComponent, type Componentizer, type WasiMode } from './componentize.ts';
 import { stageWit } from './wit-staging.ts';
@@ -118,9 +118,9 @@ export async function buildExampleComponents(example: Example, options: BuildOpt
 
 export interface PublishOptions {
   /** `embedded` (the default) or a registry host such as `127.0.0.1:5000`. */
-  target?: string;
+  target?: string | undefined;
   /** Appended to every tag (`-staging`). */
-  tagSuffix?: string;
+  tagSuffix?: string | undefined;
   /** The embedded registry folder (default `<example>/.flotilla/registry`). */
   registryDir?: string;
   /** Registry configuration file (credentials), as `flotilla push --registries`. */
@@ -158,7 +158,7 @@ export async function publishExampleComponents(example: Example, options: Publis
         pushFile(componentFile(example, c.name), ref, {
           cwd: example.dir,
           env,
-          ...(options.registries !== undefined ? { registries: options.registries } : {}),
+          registries: options.registries,
         }).then((r) => ({ name: c.name, ref, digest: r.descriptor.digest })),
       ];
     }),

@@ -10,8 +10,8 @@
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pushFile } from '../../shared/oci/operations.ts';
-import { openRemote } from '../../shared/registry-config/open.ts';
+import { pushFile } from '../../shared/artifact/operations.ts';
+import { RegistryClients } from '../../shared/registry-config/open.ts';
 import { type ComposeResult, composeSpec } from '../../shared/release/compose.ts';
 import { signArtifact } from '../../shared/sign/attach.ts';
 import { generateKeyPair, parsePrivateKey } from '../../shared/sign/keys.ts';
@@ -61,7 +61,7 @@ export async function promotionWorld(example: Example, keyFiles: string[]): Prom
   const published = await publishExampleComponents(example, { target: staging.host, tagSuffix: '-staging', env: {} });
   const sign = async (ref: string) => {
     const repoName = ref.slice(0, ref.lastIndexOf(':'));
-    const repo = openRemote(repoName);
+    const repo = new RegistryClients().repository(repoName);
     await signArtifact(repo, await repo.resolve(ref.slice(ref.lastIndexOf(':') + 1)), repoName, signer);
   };
   for (const p of published) await sign(p.ref);

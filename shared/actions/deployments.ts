@@ -91,6 +91,8 @@ function checkUrl(field: string, value: string | undefined): void {
   if (!ok) throw new DeploymentError('DEPLOYMENT_INPUT', `${field} must be an http(s) URL, got ${JSON.stringify(value)}`);
 }
 
+function description(text: string): string;
+function description(text: string | undefined): string | undefined;
 function description(text: string | undefined): string | undefined {
   if (text === undefined) return undefined;
   // GitHub refuses descriptions over 140 characters (422): shorten, never fail a deploy on prose

@@ -2,6 +2,7 @@ import * as core from '@actions/core';
 import { ConfigError } from '../config/config-error.ts';
 import { errorMessage, FlotillaError } from '../errors.ts';
 import { annotateError } from './annotate.ts';
+import { maskSecretsInActionsLog } from './mask.ts';
 
 /**
  * Runs the body of an action: any error fails the step with its message
@@ -9,6 +10,7 @@ import { annotateError } from './annotate.ts';
  * error in a file the user wrote becomes an annotation on its line.
  */
 export async function runAction(name: string, body: () => Promise<void>): Promise<void> {
+  maskSecretsInActionsLog();
   try {
     await body();
   } catch (err) {

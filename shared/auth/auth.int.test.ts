@@ -10,10 +10,10 @@ import { type Registry, startRegistry } from '../../test/harness/registry.ts';
 import { makeArtifact, pushArtifact } from '../../test/oci/artifacts.ts';
 import { sha256 } from '../oci/digest.ts';
 import { MediaType } from '../oci/media-types.ts';
-import { AuthenticationError } from '../oci/remote/errors.ts';
 import { RemoteRegistry } from '../oci/remote/registry.ts';
 import { registryConfigFromEnvValue } from '../registry-config/load.ts';
 import { RegistryClients } from '../registry-config/open.ts';
+import { AuthenticationError } from '../transport/errors.ts';
 import { basicCredential, refreshTokenCredential } from './credentials.ts';
 import { TokenCache } from './token-cache.ts';
 
@@ -255,9 +255,12 @@ describe('secrets', () => {
       writeFileSync(
         script,
         [
-          `import { resolveRegistryConfig, openRemote } from '${ROOT}/shared/registry-config/index.ts';`,
+          `import { resolveRegistryConfig, RegistryClients } from '${ROOT}/shared/registry-config/index.ts';`,
           `import { makeArtifact, pushArtifact } from '${ROOT}/test/oci/artifacts.ts';`,
-          'const repo = openRemote(process.argv[2], resolveRegistryConfig());',
+          `import { maskSecretsInActionsLog } from '${ROOT}/shared/actions/mask.ts';`,
+          // what runAction and the CLI do at start: the library announces secrets, the adapter masks them
+          'maskSecretsInActionsLog();',
+          'const repo = new RegistryClients(resolveRegistryConfig()).repository(process.argv[2]);',
           'try { await pushArtifact(repo, makeArtifact(10), "v1"); } catch (e) { console.error("error: " + e.message); console.log(e); process.exit(1); }',
         ].join('\n'),
       );

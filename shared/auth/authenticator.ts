@@ -1,7 +1,8 @@
-import { AuthenticationError } from '../oci/remote/errors.ts';
-import { CrossOriginAuthError, printableUrl, realmMayReceiveCredentials, UnsafeUrlError } from '../oci/remote/origin.ts';
-import type { HttpRequest, Transport } from '../oci/remote/transport.ts';
-import { readLimited } from '../oci/remote/verify.ts';
+import { AuthenticationError } from '../transport/errors.ts';
+import { discard } from '../transport/http.ts';
+import { CrossOriginAuthError, printableUrl, realmMayReceiveCredentials, UnsafeUrlError } from '../transport/origin.ts';
+import type { HttpRequest, Transport } from '../transport/transport.ts';
+import { readLimited } from '../transport/verify.ts';
 import { type Credential, describeCredential } from './credentials.ts';
 import { redact, registerSecret } from './secrets.ts';
 import { TokenCache } from './token-cache.ts';
@@ -130,15 +131,31 @@ export function withAuth(next: Transport, opts: AuthOptions): Transport {
         `the token server ${realmUrl.origin} refused ${describeCredential(cred)} for ${scopes.join(' ') || 'the registry'}: HTTP ${res.status} ${detail}; check the credentials configured for ${host}`,
       );
     }
-    let parsed: TokenResponse;
+    let value: unknown;
     try {
-      parsed = JSON.parse(new TextDecoder().decode(body)) as TokenResponse;
+      value = JSON.parse(new TextDecoder().decode(body));
     } catch {
-      throw new AuthenticationError(ctx, `the token server ${realmUrl.origin} answered something that is not JSON`);
+      throw new AuthenticationError(
+        ctx,
+        `the token server ${realmUrl.origin} answered something that is not JSON; check that the registry's token realm is a token service`,
+        { code: 'REGISTRY_TOKEN_INVALID' },
+      );
     }
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+      throw new AuthenticationError(
+        ctx,
+        `the token server ${realmUrl.origin} answered ${value === null ? 'null' : Array.isArray(value) ? 'an array' : `a ${typeof value}`} instead of a JSON object with a token; check that the registry's token realm is a token service`,
+        { code: 'REGISTRY_TOKEN_INVALID' },
+      );
+    }
+    const parsed = value as TokenResponse;
     const token = parsed.token ?? parsed.access_token;
     if (typeof token !== 'string' || token === '') {
-      throw new AuthenticationError(ctx, `the token server ${realmUrl.origin} answered without a token`);
+      throw new AuthenticationError(
+        ctx,
+        `the token server ${realmUrl.origin} answered without a token (no string 'token' or 'access_token'); check that the registry's token realm is a token service`,
+        { code: 'REGISTRY_TOKEN_INVALID' },
+      );
     }
     registerSecret(token);
     if (typeof parsed.refresh_token === 'string' && parsed.refresh_token) {
@@ -185,7 +202,7 @@ export function withAuth(next: Transport, opts: AuthOptions): Transport {
     for (const [k, v] of Object.entries(req.headers ?? {})) if (k.toLowerCase() !== 'authorization') headers[k] = v;
     const res = await next({ ...req, headers });
     if (res.status === 401) {
-      await res.body?.cancel().catch(() => {});
+      await discard(res);
       throw new CrossOriginAuthError(
         { registry: host, status: 401 },
         `${req.method} ${printableUrl(req.url)}, where ${host} sent us,`,
@@ -205,7 +222,7 @@ export function withAuth(next: Transport, opts: AuthOptions): Transport {
     const res = await send(sent);
     if (res.status !== 401) return res;
     const challenges = parseWwwAuthenticate(res.headers.get('www-authenticate') ?? '');
-    await res.body?.cancel().catch(() => {});
+    await discard(res);
     const bearer = challenges.find((c) => c.scheme === 'bearer');
     const basic = challenges.find((c) => c.scheme === 'basic');
     const refused = () =>
@@ -229,14 +246,14 @@ export function withAuth(next: Transport, opts: AuthOptions): Transport {
       let again = await send(`Bearer ${token}`);
       if (again.status === 401) {
         // the token came from the cache and is stale, or was refused: one fresh token
-        await again.body?.cancel().catch(() => {});
+        await discard(again);
         forget(scopes, wanted, token);
         token = await tokenFor(bearer, wanted, cred);
         alias(token);
         again = await send(`Bearer ${token}`);
       }
       if (again.status !== 401) return again;
-      await again.body?.cancel().catch(() => {});
+      await discard(again);
       forget(scopes, wanted, token);
       throw refused();
     }
@@ -244,7 +261,7 @@ export function withAuth(next: Transport, opts: AuthOptions): Transport {
       scheme = 'basic';
       const again = await send(basicHeader(cred));
       if (again.status !== 401) return again;
-      await again.body?.cancel().catch(() => {});
+      await discard(again);
       throw refused();
     }
     if (sent !== undefined || cred.kind !== 'anonymous') throw refused();

@@ -17,6 +17,6 @@ export {
   dockerServerUrl,
   readDockerConfig,
 } from './docker-config.ts';
-export { redact, registerBasicSecret, registerSecret } from './secrets.ts';
+export { onSecret, redact, registerBasicSecret, registerSecret, type SecretHook } from './secrets.ts';
 export { type CachedToken, TokenCache } from './token-cache.ts';
 export { type Challenge, challengeScopes, parseWwwAuthenticate } from './www-authenticate.ts';

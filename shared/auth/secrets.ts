@@ -1,32 +1,43 @@
-import { EOL } from 'node:os';
-
 /**
- * `core.setSecret` of @actions/core, written out: the `add-mask` workflow
- * command. Loading @actions/core (and its HTTP client) costs 100-200 ms at
- * start, which every CLI process that talks to a registry would pay.
+ * Secrets of this process (passwords, tokens, the base64 of Basic
+ * credentials): `redact` removes them from text we print or put in error
+ * messages. Where else a secret must be announced (GitHub Actions masks it
+ * in the job log) is the adapters' business: they install a hook with
+ * `onSecret`, so this layer writes nothing and loads no Actions runtime.
  */
-function addMask(value: string): void {
-  const escaped = value.replaceAll('%', '%25').replaceAll('\r', '%0D').replaceAll('\n', '%0A');
-  process.stdout.write(`::add-mask::${escaped}${EOL}`);
-}
+
+/** Told of each secret once, when it is first registered (and of those known before it was installed). */
+export type SecretHook = (value: string) => void;
 
 const known = new Set<string>();
+const hooks = new Set<SecretHook>();
 
 /**
- * Registers a secret: with GitHub Actions (GITHUB_ACTIONS=true) it is
- * masked in the log (the `add-mask` command of `core.setSecret`); in every case `redact`
- * removes it from text we print or put in error messages.
+ * Installs a hook told of every secret: those registered from now on, and
+ * those already known. Returns a function that removes it.
+ */
+export function onSecret(hook: SecretHook): () => void {
+  hooks.add(hook);
+  for (const s of known) hook(s);
+  return () => {
+    hooks.delete(hook);
+  };
+}
+
+/**
+ * Registers a secret: `redact` removes it from text from now on, and every
+ * hook (the GitHub Actions adapter masks it in the log) is told of it.
  */
 export function registerSecret(value: string | undefined | null): void {
   if (!value || value.length < 4 || known.has(value)) return;
   known.add(value);
-  // the base64 form of credentials is a secret too when it appears in a header
-  if (process.env.GITHUB_ACTIONS === 'true') addMask(value);
+  for (const hook of hooks) hook(value);
 }
 
 /** Registers `user:password` and its base64 form (a Basic header carries it). */
 export function registerBasicSecret(username: string, password: string): void {
   registerSecret(password);
+  // the base64 form of credentials is a secret too when it appears in a header
   registerSecret(Buffer.from(`${username}:${password}`).toString('base64'));
 }
 

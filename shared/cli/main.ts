@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { maskSecretsInActionsLog } from '../actions/mask.ts';
 import { errorMessage, FlotillaError, UsageError } from '../errors.ts';
 import { type Command, type CommandContext, EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type OptionSpec } from './command.ts';
 import { commands } from './commands/index.ts';
@@ -139,6 +140,8 @@ export async function runCli(argv: string[], io: RunOptions = {}): Promise<numbe
     );
     return EXIT_USAGE;
   }
+  // in a GitHub Actions job, every secret the library meets is masked in the log (as the actions do)
+  maskSecretsInActionsLog(io.env ?? process.env);
   try {
     return await cmd.run({
       values: parsed.values as CommandContext['values'],

@@ -1,4 +1,5 @@
 import { BinaryFormatError } from './binary/errors.ts';
+import { ByteReader } from './binary/io.ts';
 import { readComponent } from './binary/read.ts';
 
 /** What the OCI layer and the policy need to know of a Wasm binary. */
@@ -17,88 +18,75 @@ export { BinaryFormatError as WasmFormatError };
 /**
  * Reads the top-level import and export names of a component (with the
  * component binary reader) or of a core module (a walk of its import and
- * export sections).
+ * export sections with the same byte reader: one LEB128 and UTF-8 reader,
+ * bounded by each section's size).
  */
 export function describeWasm(bytes: Uint8Array): WasmDescription {
-  let pos = 0;
-  const fail = (msg: string): never => {
-    throw new BinaryFormatError(msg, pos);
-  };
-  const byte = (): number => (pos < bytes.length ? (bytes[pos++] as number) : fail('unexpected end of binary'));
-  const u32 = (): number => {
-    let result = 0;
-    let shift = 0;
-    for (;;) {
-      const b = byte();
-      result += (b & 0x7f) * 2 ** shift;
-      if ((b & 0x80) === 0) break;
-      shift += 7;
-      if (shift > 28) fail('LEB128 integer too long');
-    }
-    return result;
-  };
-  const name = (): string => {
-    const len = u32();
-    if (pos + len > bytes.length) fail('name runs past the end');
-    const s = new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(pos, pos + len));
-    pos += len;
-    return s;
-  };
   if (bytes.length < 8 || bytes[0] !== 0 || bytes[1] !== 0x61 || bytes[2] !== 0x73 || bytes[3] !== 0x6d) {
-    fail('not a WebAssembly binary (bad magic number)');
+    throw new BinaryFormatError('not a WebAssembly binary (bad magic number)', 0);
   }
   const layer = (bytes[6] ?? 0) | ((bytes[7] ?? 0) << 8);
-  pos = 8;
   const imports: string[] = [];
   const exports: string[] = [];
   if (layer === 0) {
-    // core module: import section 2, export section 7
-    while (pos < bytes.length) {
-      const id = byte();
-      const size = u32();
-      const end = pos + size;
-      if (end > bytes.length) fail(`section ${id} runs past the end`);
-      if (id === 2) {
-        const n = u32();
-        for (let i = 0; i < n; i++) {
-          const mod = name();
-          const field = name();
-          imports.push(`${mod}/${field}`);
-          const kind = byte();
-          if (kind === 0) u32();
-          else if (kind === 1) {
-            byte();
-            const flags = byte();
-            u32();
-            if (flags & 1) u32();
-          } else if (kind === 2) {
-            const flags = byte();
-            u32();
-            if (flags & 1) u32();
-          } else if (kind === 3) {
-            byte();
-            byte();
-          } else if (kind === 4) {
-            byte();
-            u32();
-          } else fail(`unknown import kind ${kind}`);
-        }
-      } else if (id === 7) {
-        const n = u32();
-        for (let i = 0; i < n; i++) {
-          exports.push(name());
-          byte();
-          u32();
-        }
-      }
-      pos = end;
-    }
+    coreImportsExports(new ByteReader(bytes, 0, 8), imports, exports);
     return { kind: 'module', imports, exports };
   }
-  if (layer !== 1) fail(`unknown binary layer ${layer}`);
+  if (layer !== 1) throw new BinaryFormatError(`unknown binary layer ${layer}`, 6);
   for (const section of readComponent(bytes).sections) {
     if (section.id === 'import') for (const i of section.items) imports.push(i.name.name);
     else if (section.id === 'export') for (const e of section.items) exports.push(e.name.name);
   }
   return { kind: 'component', imports, exports };
+}
+
+/** Limits of a table or memory: flags, minimum, maximum when flag 1 (64-bit values with flag 4, a page size with flag 8). */
+function limits(r: ByteReader): void {
+  const flags = r.byte();
+  const value = flags & 0x04 ? () => r.skipLeb() : () => void r.u32();
+  value();
+  if (flags & 0x01) value();
+  if (flags & 0x08) r.u32();
+}
+
+/** A core value or reference type (a reference type with a heap type: 0x63/0x64 then an s33). */
+function valType(r: ByteReader): void {
+  const b = r.byte();
+  if (b === 0x63 || b === 0x64) r.s33();
+}
+
+/** The import and export names of a core module (sections 2 and 7), read with the one binary reader. */
+function coreImportsExports(r: ByteReader, imports: string[], exports: string[]): void {
+  while (!r.atEnd()) {
+    const id = r.byte();
+    const size = r.u32();
+    const section = r.sub(size);
+    if (id === 2) {
+      section.vec(() => {
+        const mod = section.name();
+        const field = section.name();
+        imports.push(`${mod}/${field}`);
+        const at = section.pos;
+        const kind = section.byte();
+        if (kind === 0) section.u32();
+        else if (kind === 1) {
+          valType(section);
+          limits(section);
+        } else if (kind === 2) limits(section);
+        else if (kind === 3) {
+          valType(section);
+          section.byte();
+        } else if (kind === 4) {
+          section.byte();
+          section.u32();
+        } else section.fail(`unknown import kind ${kind}`, at);
+      });
+    } else if (id === 7) {
+      section.vec(() => {
+        exports.push(section.name());
+        section.byte();
+        section.u32();
+      });
+    }
+  }
 }

@@ -1,5 +1,6 @@
 import { parse } from '@bytecodealliance/jco';
 import { describe, expect, it } from 'vitest';
+import { plug } from '../wac/plug.ts';
 import { checkSubtype, isSubtype, MAX_TYPE_SIZE, TypeMismatchError, TypeTooLargeError } from './subtype.ts';
 import { componentType, type FuncT, type VType } from './types.ts';
 
@@ -62,5 +63,15 @@ describe('type comparison bounds', () => {
     const f = t.imports.get('f');
     if (!g || !f) throw new Error('the fixture lacks its import or export');
     expect(() => checkSubtype(g, f, {}, ['f'])).toThrow(TypeTooLargeError);
+  });
+
+  it('wac plug of two such components is refused with TYPE_TOO_LARGE instead of walking the type', async () => {
+    let defs = '(type $t0 u8)';
+    for (let i = 1; i <= 26; i++) defs += ` (type $t${i} (tuple $t${i - 1} $t${i - 1}))`;
+    const plugged = await parse(`(component ${defs} (import "f" (func $f (param "x" $t26))) (export "g" (func $f)))`);
+    const socket = await parse(`(component ${defs} (import "g" (func $g (param "x" $t26))) (export "h" (func $g)))`);
+    const err = await plug(socket, [plugged]).catch((e: unknown) => e);
+    expect((err as TypeTooLargeError).code).toBe('TYPE_TOO_LARGE');
+    expect((err as Error).message).toContain('at g');
   });
 });

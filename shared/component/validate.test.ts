@@ -9,9 +9,11 @@ import {
   ComponentValidationError,
   coreModules,
   preloadValidator,
+  resetValidator,
   stubCoreModules,
   validateComponent,
   validateComponentModel,
+  validatorGeneration,
 } from './validate.ts';
 import { WARM_UP_WAT, warmUpComponent } from './validator-warm-up.ts';
 
@@ -184,6 +186,19 @@ try { await validateComponent(bytes); console.log('accepted'); } catch (e) { con
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('after a reset (what a panic in wasm-tools causes) validates on a fresh instance of jco’s build, refusals included', async () => {
+    const valid = warmUpComponent();
+    const invalid = await parse('(component (component $c (import "f" (func))) (instance (instantiate $c)))');
+    await validateComponent(valid);
+    const generation = validatorGeneration();
+    resetValidator();
+    expect(validatorGeneration()).toBe(generation + 1);
+    await expect(validateComponent(valid)).resolves.toBeUndefined();
+    await expect(validateComponent(invalid)).rejects.toThrow(/missing import named `f` \(at offset 0x[0-9a-f]+\)/);
+    resetValidator();
+    await expect(validateComponentModel(invalid)).rejects.toThrow(/missing import named `f`/);
   });
 
   it('the warm-up component is its WAT, and valid', async () => {

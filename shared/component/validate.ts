@@ -50,9 +50,14 @@
  * re-exports of imported functions).
  */
 import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
 import { errorMessage, FlotillaError } from '../errors.ts';
+import type { TypeDef } from './binary/ast.ts';
 import { ByteReader, ByteWriter } from './binary/io.ts';
-import type { ValidationCache } from './validation-cache.ts';
+import { readComponent } from './binary/read.ts';
+import { typeDef, writeSection } from './binary/write.ts';
+import type { ValidationCache, ValidationEntry } from './validation-cache.ts';
 
 export class ComponentValidationError extends FlotillaError {
   constructor(message: string, options?: { cause?: unknown }) {
@@ -66,7 +71,13 @@ export type ValidationLevel = 'model' | 'transpile';
 export interface ValidateOptions {
   level?: ValidationLevel;
   /** What was validated before, by digest (read before validating, written after each success). */
-  cache?: ValidationCache;
+  cache?: ValidationCache | undefined;
+  /**
+   * The type of a component nested in this one (a composition's package), as a self-contained
+   * component type, or undefined when not known. With a cache, it lets the validator check only
+   * the outer layer of a composition whose packages it validated before (see validateOuterLayer).
+   */
+  nestedType?: ((component: Uint8Array) => TypeDef | undefined) | undefined;
 }
 
 /** Node's WebAssembly (V8); the project's TypeScript libraries do not declare it. */
@@ -79,16 +90,63 @@ const wasm = (
 /** The last line of a wasmparser error: `… (at offset 0x1f)`. */
 const VALIDATOR_ERROR = /\(at offset 0x[0-9a-f]+\)\s*$/;
 
-type WasmTools = typeof import('@bytecodealliance/jco-transpile/wasm-tools');
+/** What this validator uses of jco's wasm-tools build. */
+interface WasmTools {
+  componentWit(bytes: Uint8Array): Promise<string>;
+}
 let wasmTools: Promise<WasmTools> | undefined;
+/** Which instance of jco's wasm-tools build is in use: 0 the package's own, then one more after each panic. */
+let toolsGeneration = 0;
 
 /** jco's wasm-tools build, loaded once (its 2.4 MB core module compiles lazily, function by function). */
 function tools(): Promise<WasmTools> {
-  wasmTools ??= import('@bytecodealliance/jco-transpile/wasm-tools').catch((e: unknown) => {
+  wasmTools ??= loadTools(toolsGeneration).catch((e: unknown) => {
     wasmTools = undefined;
     throw e;
   });
   return wasmTools;
+}
+
+async function loadTools(generation: number): Promise<WasmTools> {
+  if (generation === 0) return import('@bytecodealliance/jco-transpile/wasm-tools');
+  // The build keeps its instance in module state, one per module URL: another URL (a query) is
+  // another instance, with a memory of its own.
+  let entry: string;
+  try {
+    // a path (the CLI bundle is CommonJS, without import.meta.resolve)
+    entry = createRequire(import.meta.url).resolve('@bytecodealliance/jco-transpile/wasm-tools');
+  } catch (e) {
+    // a bundle that carries jco inside it: its one instance is not to be trusted after the panic
+    throw new Error('the validator crashed earlier in this process and cannot be loaded again here: run the command again', {
+      cause: e,
+    });
+  }
+  const url = new URL(`../vendor/wasm-tools.js?instance=${generation}`, pathToFileURL(entry));
+  const m = (await import(url.href)) as { $init: Promise<void>; tools: { componentWit(bytes: Uint8Array): string } };
+  await m.$init;
+  return { componentWit: async (bytes) => m.tools.componentWit(bytes) };
+}
+
+/**
+ * Drops the instance of jco's wasm-tools build in use: a Rust panic in it (a trap) can leave its
+ * memory and state half-updated, so that every later call on it misbehaves. The next validation
+ * loads a fresh instance.
+ */
+export function resetValidator(): void {
+  toolsGeneration++;
+  wasmTools = undefined;
+  warmedUp = undefined;
+}
+
+/** The instance in use (see resetValidator). */
+export function validatorGeneration(): number {
+  return toolsGeneration;
+}
+
+/** A trap in the validator (a Rust panic compiles to `unreachable`): WebAssembly.RuntimeError. */
+function isTrap(e: unknown): boolean {
+  const RuntimeError = (globalThis as unknown as { WebAssembly: { RuntimeError: new () => Error } }).WebAssembly.RuntimeError;
+  return e instanceof RuntimeError;
 }
 
 /**
@@ -130,7 +188,6 @@ export async function validateComponentModel(bytes: Uint8Array): Promise<void> {
 
 /** Runs wasmparser over `component` (a writer holding one component binary), wrapped. */
 async function checkWrapped(component: ByteWriter): Promise<void> {
-  const { componentWit } = await tools();
   const wrapped = new ByteWriter();
   wrapped.bytes(COMPONENT_PREAMBLE);
   wrapped.byte(SECTION_COMPONENT);
@@ -138,9 +195,29 @@ async function checkWrapped(component: ByteWriter): Promise<void> {
   const prefixLength = wrapped.length;
   wrapped.append(component);
   wrapped.bytes(WRAPPER_EXPORT);
+  await runValidator(wrapped.finish(), prefixLength);
+}
+
+/**
+ * Runs wasmparser over a wrapper component whose last section exports a component (so that
+ * wit-parser's decoder stops there). `prefixLength`: where the component of interest starts in it
+ * (error offsets are made relative to it).
+ */
+async function runValidator(wrapped: Uint8Array, prefixLength: number): Promise<void> {
   try {
-    await componentWit(wrapped.finish());
+    try {
+      await (await tools()).componentWit(wrapped);
+    } catch (e) {
+      if (!isTrap(e)) throw e;
+      // a panic: that instance is not to be trusted again; the same bytes once more on a fresh one
+      resetValidator();
+      await (await tools()).componentWit(wrapped);
+    }
   } catch (e) {
+    if (isTrap(e)) {
+      resetValidator();
+      throw new ComponentValidationError(`the validator crashed (a panic in wasm-tools): ${errorMessage(e)}`, { cause: e });
+    }
     const message = errorMessage(e)
       .replace(/^Failed to decode wit component\n?/, '')
       .trim();
@@ -162,7 +239,10 @@ const COMPONENT_PREAMBLE = Uint8Array.of(0x00, 0x61, 0x73, 0x6d, 0x0d, 0x00, 0x0
 const CORE_PREAMBLE = Uint8Array.of(0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00);
 const SECTION_CUSTOM = 0;
 const SECTION_CORE_MODULE = 1;
+const SECTION_CORE_TYPE = 3;
 const SECTION_COMPONENT = 4;
+const SECTION_ALIAS = 6;
+const SECTION_TYPE = 7;
 const CORE_ELEMENT = 9;
 const CORE_CODE = 10;
 const CORE_DATA = 11;
@@ -325,7 +405,7 @@ async function checkCoreModules(modules: readonly Uint8Array[]): Promise<{ index
   return undefined;
 }
 
-function sha256Hex(bytes: Uint8Array): string {
+function sha256Hex(bytes: Uint8Array | string): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
@@ -338,6 +418,9 @@ async function transpileCheck(bytes: Uint8Array): Promise<void> {
   }
 }
 
+/** How many components this process accepted by each way (the tests and the bench look). */
+export const validationCounts = { outerLayer: 0, whole: 0 };
+
 /**
  * Validates a component: the component model's rules (wasmparser) and every core module (V8);
  * with `level: 'transpile'` also a jco transpile. With a cache, what it holds is not validated
@@ -348,7 +431,13 @@ export async function validateComponent(bytes: Uint8Array, options: ValidateOpti
   const { cache } = options;
   const digest = cache !== undefined ? sha256Hex(bytes) : '';
   if (cache === undefined || !cache.has('component', digest, bytes.length)) {
-    await validateUncached(bytes, cache, digest);
+    const outerOnly =
+      cache !== undefined && options.nestedType !== undefined && (await validateOuterLayer(bytes, cache, options.nestedType, digest));
+    if (outerOnly) validationCounts.outerLayer++;
+    else {
+      await validateUncached(bytes, cache, digest);
+      validationCounts.whole++;
+    }
   }
   if (options.level === 'transpile') await transpileCheck(bytes);
 }
@@ -396,4 +485,213 @@ async function validateUncached(bytes: Uint8Array, cache: ValidationCache | unde
       { kind: 'component', digest, size: bytes.length },
     ]);
   }
+}
+
+/** A nested component of the outer layer, to be validated on its own before the outer layer is. */
+interface NestedCheck {
+  component: Uint8Array;
+  /** Its type as given by `nestedType`, encoded (one type definition). */
+  type: Uint8Array;
+  /** The cache key: sha256 of the component's digest and the type's. */
+  key: string;
+}
+
+/**
+ * Validation of a composition's outer layer only, for the packages it embeds that were validated
+ * before. Each component nested at the root of `bytes` is replaced by an `alias outer` to a
+ * component import of the type `nestedType` gives for it, in a wrapper that declares those
+ * imports; wasmparser then checks the outer layer against those types (imports and their types,
+ * every instantiation argument against the import it satisfies, aliases, exports and their names),
+ * not the packages' own bodies again. A nested component is taken as having its type once it passed
+ * this validator on its own, the first in an empty wrapper (so it cannot reach outside itself), and
+ * wasmparser found it a subtype of that type (the wrapper exports it ascribed with the type): a
+ * cache entry `nested` records both, by the digests of the component's bytes and of the encoded
+ * type. A nested component not in the cache is validated that way first, then recorded. A subtype
+ * suffices: every argument that satisfies the type's imports satisfies the package's, and every
+ * export of the type is one of the package's, of a subtype.
+ *
+ * Resolves to false (and records nothing) when the shortcut does not apply or does not pass: a nested
+ * component without a known type, an outer layer that aliases an enclosing scope (at the root, any
+ * `alias outer` would resolve in the wrapper), a core type section, anything the outer pass or a
+ * package's pass refuses. The caller then validates the whole component, which decides (and gives
+ * wasmparser's message for the real bytes): the shortcut only ever accepts what the whole
+ * validation accepts.
+ */
+async function validateOuterLayer(
+  bytes: Uint8Array,
+  cache: ValidationCache,
+  nestedType: (component: Uint8Array) => TypeDef | undefined,
+  digest: string,
+): Promise<boolean> {
+  if (!startsWith(bytes, 0, COMPONENT_PREAMBLE)) return false;
+  const outer = new ByteWriter();
+  const types: TypeDef[] = [];
+  const indexByKey = new Map<string, number>();
+  const pending: NestedCheck[] = [];
+  const rootModules: Uint8Array[] = [];
+  try {
+    const r = new ByteReader(bytes);
+    outer.bytes(r.take(8));
+    while (!r.atEnd()) {
+      const start = r.pos;
+      const id = r.byte();
+      const size = r.u32();
+      const body = r.sub(size);
+      switch (id) {
+        case SECTION_CUSTOM:
+          body.name(); // dropped; its name must be well-formed
+          continue;
+        case SECTION_CORE_MODULE: {
+          rootModules.push(body.bytes.subarray(body.pos, body.end));
+          const stub = stubModule(body);
+          outer.byte(id);
+          outer.u32(stub.length);
+          outer.append(stub);
+          continue;
+        }
+        case SECTION_COMPONENT: {
+          const component = body.bytes.subarray(body.pos, body.end);
+          const def = nestedType(component);
+          if (def === undefined) return false;
+          const tw = new ByteWriter();
+          typeDef(tw, def);
+          const type = tw.finish();
+          const key = sha256Hex(`${sha256Hex(component)}:${sha256Hex(type)}`);
+          let index = indexByKey.get(key);
+          if (index === undefined) {
+            index = types.length;
+            types.push(def);
+            indexByKey.set(key, index);
+            if (!cache.has('nested', key, component.length)) pending.push({ component, type, key });
+          }
+          writeSection(outer, { id: 'alias', items: [{ kind: 'outer', sort: { kind: 'component' }, count: 1, index }] });
+          continue;
+        }
+        case SECTION_CORE_TYPE:
+          return false;
+        case SECTION_ALIAS:
+        case SECTION_TYPE:
+          if (reachesOutside(bytes.subarray(start, r.pos))) return false;
+          break;
+      }
+      outer.bytes(bytes.subarray(start, r.pos));
+    }
+  } catch {
+    return false; // sections that do not nest, or types that do not parse: the whole validation says why
+  }
+  if (types.length === 0) return false; // nothing nested: the whole validation is this one
+
+  // core modules at the root and in the packages not validated before go to V8 (on its threads)
+  const todo = new Map<string, Uint8Array>();
+  const addModules = (modules: readonly Uint8Array[]): void => {
+    for (const m of modules) {
+      const key = sha256Hex(m);
+      if (!todo.has(key) && !cache.has('core', key, m.length)) todo.set(key, m);
+    }
+  };
+  addModules(rootModules);
+  const stubs: ByteWriter[] = [];
+  try {
+    for (const p of pending) {
+      const parts = stubCoreModules(p.component);
+      addModules(parts.modules);
+      stubs.push(parts.stub);
+    }
+  } catch {
+    return false;
+  }
+  const core = checkCoreModules([...todo.values()]).then(
+    (bad) => bad === undefined,
+    () => false,
+  );
+  try {
+    for (const [i, p] of pending.entries()) await runValidator(...nestedWrapper(stubs[i] as ByteWriter, p.type));
+    await runValidator(...outerWrapper(types, outer));
+  } catch (e) {
+    if (!(e instanceof ComponentValidationError)) throw e;
+    await core;
+    return false;
+  }
+  if (!(await core)) return false;
+  const entries: ValidationEntry[] = [
+    ...[...todo].map(([key, m]) => ({ kind: 'core' as const, digest: key, size: m.length })),
+    ...pending.map((p) => ({ kind: 'nested' as const, digest: p.key, size: p.component.length })),
+    { kind: 'component', digest, size: bytes.length },
+  ];
+  cache.record(entries);
+  return true;
+}
+
+/** `(component <component> (type <type>) (export "c" (component 0) (type (component 0))))`; and where the component starts. */
+function nestedWrapper(component: ByteWriter, type: Uint8Array): [Uint8Array, number] {
+  const w = new ByteWriter();
+  w.bytes(COMPONENT_PREAMBLE);
+  w.byte(SECTION_COMPONENT);
+  w.u32(component.length);
+  const prefixLength = w.length;
+  w.append(component);
+  const t = new ByteWriter();
+  t.u32(1);
+  t.bytes(type);
+  w.byte(SECTION_TYPE);
+  w.u32(t.length);
+  w.append(t);
+  writeSection(w, {
+    id: 'export',
+    items: [
+      {
+        name: { tag: 0, name: 'c', attributes: [] },
+        item: { sort: { kind: 'component' }, index: 0 },
+        type: { kind: 'component', type: 0 },
+      },
+    ],
+  });
+  return [w.finish(), prefixLength];
+}
+
+/**
+ * `(component (type <T0>)… (import "p0" (component (type 0)))… (component <outer>) (export "c" (component n)))`:
+ * the outer layer, its nested components replaced by aliases of the imports; and where it starts.
+ */
+function outerWrapper(types: TypeDef[], outer: ByteWriter): [Uint8Array, number] {
+  const w = new ByteWriter();
+  w.bytes(COMPONENT_PREAMBLE);
+  writeSection(w, { id: 'type', items: types });
+  writeSection(w, {
+    id: 'import',
+    items: types.map((_t, i) => ({ name: { tag: 0, name: `p${i}`, attributes: [] }, type: { kind: 'component' as const, type: i } })),
+  });
+  w.byte(SECTION_COMPONENT);
+  w.u32(outer.length);
+  const prefixLength = w.length;
+  w.append(outer);
+  writeSection(w, {
+    id: 'export',
+    items: [{ name: { tag: 0, name: 'c', attributes: [] }, item: { sort: { kind: 'component' }, index: types.length }, type: null }],
+  });
+  return [w.finish(), prefixLength];
+}
+
+/**
+ * Whether a root-level alias or type section refers to a scope enclosing the component: an
+ * `alias outer` in the alias section (at the root every one does), or one in a component or
+ * instance type that counts past the root.
+ */
+function reachesOutside(section: Uint8Array): boolean {
+  const mini = new ByteWriter();
+  mini.bytes(COMPONENT_PREAMBLE);
+  mini.bytes(section);
+  const [s] = readComponent(mini.finish()).sections;
+  if (s?.id === 'alias') return s.items.some((a) => a.kind === 'outer');
+  if (s?.id !== 'type') return true;
+  const escapes = (t: TypeDef, level: number): boolean => {
+    if (t.kind !== 'component' && t.kind !== 'instance') return false;
+    for (const d of t.decls) {
+      if (d.kind === 'alias' && d.alias.kind === 'outer' && d.alias.count > level) return true;
+      if (d.kind === 'type' && escapes(d.type, level + 1)) return true;
+      if (d.kind === 'coreType') return true; // module types may alias outward too: not looked into
+    }
+    return false;
+  };
+  return s.items.some((t) => escapes(t, 1));
 }

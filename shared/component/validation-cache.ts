@@ -27,7 +27,7 @@ import { writeFileAtomicallySync } from '../fs/atomic-write.ts';
  */
 export const JCO_TRANSPILE_VERSION = '0.15.0';
 /** Bump when validate.ts changes what it checks: entries written before are not trusted. */
-const RULES = 1;
+const RULES = 2;
 
 /** Names the validators: entries of another version are not read. */
 export const VALIDATOR_ID = `rules${RULES}-jco-transpile${JCO_TRANSPILE_VERSION}-v8-${process.versions.v8}`.replace(
@@ -35,8 +35,11 @@ export const VALIDATOR_ID = `rules${RULES}-jco-transpile${JCO_TRANSPILE_VERSION}
   '_',
 );
 
-/** `component`: a whole component passed (both layers); `core`: a core module passed V8 (bodies included). */
-export type ValidationKind = 'component' | 'core';
+/**
+ * `component`: a whole component passed (both layers); `core`: a core module passed V8 (bodies included);
+ * `nested`: a component passed on its own and is a subtype of a given component type (keyed by both digests, see validate.ts).
+ */
+export type ValidationKind = 'component' | 'core' | 'nested';
 
 export interface ValidationEntry {
   kind: ValidationKind;
@@ -74,7 +77,7 @@ export class ValidationCache {
 
   /** Whether this validator has recorded nothing here yet (a store that never validated). */
   isEmpty(): boolean {
-    return this.#names('component').size === 0 && this.#names('core').size === 0;
+    return this.#names('component').size === 0 && this.#names('core').size === 0 && this.#names('nested').size === 0;
   }
 
   #names(kind: ValidationKind): Set<string> {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import { type Document, isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
+import { type Alias, type Document, isMap, isScalar, isSeq, LineCounter, type Node, parseDocument, visit } from 'yaml';
 import { ConfigError, type SourcePosition } from './config-error.ts';
 
 export { ConfigError, type SourcePosition } from './config-error.ts';
@@ -24,6 +24,50 @@ function fieldName(path: YamlPath): string {
   let out = '';
   for (const p of path) out += typeof p === 'number' ? `[${p}]` : out === '' ? p : `.${p}`;
   return out;
+}
+
+/** Aliases a file may expand at most (beyond that, a "billion laughs" document). */
+const MAX_ALIAS_COUNT = 100;
+
+/**
+ * The document as plain values, with its aliases checked first: an alias
+ * with no anchor before it, an alias inside the value it names (a cycle), and
+ * more than MAX_ALIAS_COUNT expansions are ConfigErrors (CONFIG_YAML_ALIAS)
+ * at the alias's line and column.
+ */
+function resolveAliases(doc: Document, at: (offset: number) => SourcePosition): unknown {
+  const aliasError = (node: Alias | undefined, message: string) =>
+    new ConfigError(at(node?.range?.[0] ?? 0), '', message, { code: 'CONFIG_YAML_ALIAS' });
+  let problem: ConfigError | undefined;
+  let first: Alias | undefined;
+  visit(doc, {
+    Alias(_key, node) {
+      first ??= node;
+      const target = node.resolve(doc);
+      if (!target) {
+        problem = aliasError(node, `alias *${node.source} names no anchor set before it; write &${node.source} on a value above it`);
+        return visit.BREAK;
+      }
+      const [start, end] = target.range ?? [0, 0];
+      if (node.range && node.range[0] >= start && node.range[0] < end) {
+        problem = aliasError(node, `alias *${node.source} is inside the value it names (a cycle); write the value out`);
+        return visit.BREAK;
+      }
+      return undefined;
+    },
+  });
+  if (problem) throw problem;
+  try {
+    return doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (err) {
+    if (err instanceof ReferenceError) {
+      throw aliasError(
+        first,
+        `the aliases expand to more than ${MAX_ALIAS_COUNT} copies (a "billion laughs" document); write the values out or use fewer aliases`,
+      );
+    }
+    throw err;
+  }
 }
 
 /** Parses YAML text; a syntax error is a ConfigError with its line and column. */
@@ -69,7 +113,7 @@ export function parseYaml(file: string, text: string): YamlSource {
   const src: YamlSource = {
     file,
     text,
-    value: doc.toJS({ maxAliasCount: 100 }),
+    value: resolveAliases(doc, at),
     positionOf: (path, which = 'value') => locate(path, which),
     fieldName,
     error: (path, message, code) => new ConfigError(locate(path, 'value'), fieldName(path), message, code ? { code } : undefined),

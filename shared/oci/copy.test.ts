@@ -2,13 +2,13 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeComponent, tempDir } from '../../test/harness/wasm-fixtures.ts';
+import { buildWasmArtifact, pushWasmArtifact } from '../artifact/wasm-artifact.ts';
 import { CopyError, copyAllTags, copyArtifact } from './copy.ts';
 import { sha256 } from './digest.ts';
 import { LayoutStore } from './layout/store.ts';
 import { MediaType } from './media-types.ts';
 import type { ContentStore } from './store.ts';
 import type { Descriptor, ImageIndex, ImageManifest } from './types.ts';
-import { buildWasmArtifact, pushWasmArtifact } from './wasm-artifact.ts';
 
 /** Counts the calls a store receives, by method. */
 function counting(store: ContentStore): { store: ContentStore; calls: Record<string, number> } {

@@ -1,14 +1,14 @@
 import { errorMessage, FlotillaError } from '../errors.ts';
 import type { Digest } from './digest.ts';
 import { isDigest } from './digest.ts';
-import { Limiter } from './limiter.ts';
 import { manifestChildren, parseManifest } from './manifest.ts';
-import type { ContentStore, FetchedManifest } from './store.ts';
+import { createPool, type Pool } from './remote/pool.ts';
+import { type CopySource, type CopyTarget, type FetchedManifest, isBlobMounter } from './store.ts';
 import { type Descriptor, isIndex } from './types.ts';
 
 export interface CopyOptions {
   /** Also copy the referrers (signatures, attestations) of every artifact, recursively. */
-  referrers?: boolean;
+  referrers?: boolean | undefined;
   /** Blob transfers at once (default 8). */
   concurrency?: number;
   /** Artifacts at once when copying every tag (default 8). */
@@ -49,26 +49,17 @@ export interface CopyAllResult {
 
 /** Some artifacts of a copy failed; the message lists each with its reason. */
 export class CopyError extends FlotillaError {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super('COPY_FAILED', message, options);
+  constructor(message: string, options?: { cause?: unknown; code?: string }) {
+    super(options?.code ?? 'COPY_FAILED', message, options);
   }
 }
 
-/** A repository of a remote registry that can mount a blob from another repository of the same registry. */
-interface Mountable {
-  registry: object;
-  name: string;
-  mount(desc: Descriptor, from: string): Promise<boolean>;
-}
-
-function isMountable(store: ContentStore): store is ContentStore & Mountable {
-  const s = store as Partial<Mountable>;
-  return typeof s.mount === 'function' && typeof s.name === 'string' && typeof s.registry === 'object' && s.registry !== null;
-}
+/** Referrers nest at most this deep (a signature of an attestation of an SBOM is 3): a deeper chain is refused. */
+export const MAX_REFERRER_DEPTH = 32;
 
 /** The repository to mount from when both stores are repositories of the same registry client. */
-function mountSource(src: ContentStore, dst: ContentStore): string | undefined {
-  if (isMountable(src) && isMountable(dst) && src.registry === dst.registry && src.name !== dst.name) return src.name;
+function mountSource(src: CopySource, dst: CopyTarget): string | undefined {
+  if (isBlobMounter(src) && isBlobMounter(dst) && src.registry === dst.registry && src.name !== dst.name) return src.name;
   return undefined;
 }
 
@@ -88,8 +79,8 @@ async function settleAll(promises: Promise<unknown>[]): Promise<void> {
  * shared by several artifacts of one copy is transferred once.
  */
 export class Copier {
-  readonly src: ContentStore;
-  readonly dst: ContentStore;
+  readonly src: CopySource;
+  readonly dst: CopyTarget;
   readonly stats: CopyStats = {
     blobsCopied: 0,
     blobsSkipped: 0,
@@ -100,7 +91,7 @@ export class Copier {
     referrersCopied: 0,
   };
   readonly #options: CopyOptions;
-  readonly #blobs: Limiter;
+  readonly #blobs: Pool;
   readonly #inflight = new Map<Digest, Promise<void>>();
   readonly #referrersDone = new Set<Digest>();
   /** `<digest> <tag>` pairs already tagged by the push of their manifest (one request instead of two). */
@@ -108,11 +99,11 @@ export class Copier {
   /** Whether the target is known to hold nothing (asked once, see ContentStore.isKnownEmpty). */
   #targetEmpty: Promise<boolean> | undefined;
 
-  constructor(src: ContentStore, dst: ContentStore, options: CopyOptions = {}) {
+  constructor(src: CopySource, dst: CopyTarget, options: CopyOptions = {}) {
     this.src = src;
     this.dst = dst;
     this.#options = options;
-    this.#blobs = new Limiter(options.concurrency ?? 8);
+    this.#blobs = createPool(options.concurrency ?? 8);
   }
 
   /**
@@ -147,7 +138,7 @@ export class Copier {
     // one request for the whole sync, asked while the source lists its tags: a new target has nothing to skip
     this.#probeTarget();
     const tags = await this.src.listTags();
-    const artifacts = new Limiter(this.#options.artifactConcurrency ?? 8);
+    const artifacts = createPool(this.#options.artifactConcurrency ?? 8);
     const outcomes = await Promise.allSettled(tags.map((t) => artifacts.run(() => this.copy(t))));
     const failures: string[] = [];
     const results: CopyResult[] = [];
@@ -229,7 +220,7 @@ export class Copier {
         return;
       }
       const mountFrom = mountSource(this.src, this.dst);
-      if (mountFrom !== undefined && (await (this.dst as unknown as Mountable).mount(desc, mountFrom))) {
+      if (mountFrom !== undefined && isBlobMounter(this.dst) && (await this.dst.mount(desc, mountFrom))) {
         this.stats.blobsMounted++;
         this.#emit({ kind: 'blob-mounted', descriptor: desc });
         return;
@@ -246,8 +237,15 @@ export class Copier {
     });
   }
 
-  async #copyReferrers(subject: Descriptor): Promise<void> {
+  async #copyReferrers(subject: Descriptor, depth = 1): Promise<void> {
     if (this.#referrersDone.has(subject.digest)) return;
+    if (depth > MAX_REFERRER_DEPTH) {
+      throw new CopyError(
+        `the referrers of ${this.src.location} nest deeper than ${MAX_REFERRER_DEPTH} levels (at ${subject.digest}, a referrer of a referrer …); ` +
+          'the source is misconfigured or hostile: copy without --referrers, or copy the referrers you need by digest',
+        { code: 'OCI_REFERRERS_TOO_DEEP' },
+      );
+    }
     this.#referrersDone.add(subject.digest);
     const referrers = await this.src.referrers(subject);
     await settleAll(
@@ -258,7 +256,7 @@ export class Copier {
           await this.#copyManifest(desc, undefined);
           if (!existed) this.stats.referrersCopied++;
         });
-        await this.#copyReferrers(desc);
+        await this.#copyReferrers(desc, depth + 1);
       }),
     );
   }
@@ -266,8 +264,8 @@ export class Copier {
 
 /** Copies one artifact (see Copier.copy). */
 export async function copyArtifact(
-  src: ContentStore,
-  dst: ContentStore,
+  src: CopySource,
+  dst: CopyTarget,
   reference: string,
   options: CopyOptions & { tag?: string | null } = {},
 ): Promise<CopyResult & { stats: CopyStats }> {
@@ -277,7 +275,7 @@ export async function copyArtifact(
 }
 
 /** Copies every tag of `src` to `dst` in one go (see Copier.copyAll). */
-export async function copyAllTags(src: ContentStore, dst: ContentStore, options: CopyOptions = {}): Promise<CopyAllResult> {
+export async function copyAllTags(src: CopySource, dst: CopyTarget, options: CopyOptions = {}): Promise<CopyAllResult> {
   const copier = new Copier(src, dst, options);
   const results = await copier.copyAll();
   return { results, stats: copier.stats };

@@ -47,7 +47,8 @@ export function parseManifest(bytes: Uint8Array, where: string): Manifest {
   const m = value as Record<string, unknown>;
   if (m.schemaVersion !== 2) throw new ManifestFormatError(where, `schemaVersion is ${JSON.stringify(m.schemaVersion)}, expected 2`);
   if (m.mediaType !== undefined && typeof m.mediaType !== 'string') throw new ManifestFormatError(where, 'mediaType is not a string');
-  if (Array.isArray(m.manifests)) {
+  if (m.manifests !== undefined || (typeof m.mediaType === 'string' && INDEX_TYPES.has(m.mediaType))) {
+    if (!Array.isArray(m.manifests)) throw new ManifestFormatError(where, 'manifests is not an array');
     m.manifests.forEach((d, i) => {
       checkDescriptor(where, `manifests[${i}]`, d);
     });

@@ -108,3 +108,8 @@ export function referenceArgument(input: string, what: string): Reference {
     throw new UsageError(`${what}: ${(err as Error).message}`, { cause: err });
   }
 }
+
+/** The tag or digest a reference names inside its store, if any (the digest wins). */
+export function referenceTarget(ref: Reference): string | undefined {
+  return ref.digest ?? ref.tag;
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { TransportError } from './remote/errors.ts';
-import type { HttpRequest } from './remote/transport.ts';
+import { TransportError } from '../transport/errors.ts';
+import type { HttpRequest } from '../transport/transport.ts';
 import { backoffDelay, DEFAULT_RETRY_POLICY, parseRetryAfter, withRetry } from './retry.ts';
 
 const req = (method: HttpRequest['method'], idempotent?: boolean): HttpRequest => ({

@@ -1,5 +1,5 @@
-import { TransportError } from './remote/errors.ts';
-import { type HttpRequest, isIdempotent, type Transport } from './remote/transport.ts';
+import { TransportError } from '../transport/errors.ts';
+import { type HttpRequest, isIdempotent, type Transport } from '../transport/transport.ts';
 
 /** How often and how long to retry. */
 export interface RetryPolicy {

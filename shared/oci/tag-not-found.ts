@@ -6,10 +6,11 @@
  * NAME_UNKNOWN for a repository it does not know); one more request, made
  * only after that failure, turns it into something to act on.
  */
-import { errorMessage, FlotillaError } from '../errors.ts';
+import { FlotillaError } from '../errors.ts';
+import { hasRegistryCode, RegistryError } from '../transport/errors.ts';
 import { isDigest } from './digest.ts';
 import { TagNotFoundError } from './layout/errors.ts';
-import type { ContentStore } from './store.ts';
+import type { TagLister } from './store.ts';
 
 const SHOWN = 8;
 
@@ -38,10 +39,10 @@ function isNotFound(err: unknown): boolean {
  * TagNotFoundError saying so with some of the repository's tags; otherwise
  * `err` itself. Never throws.
  */
-export async function explainTagNotFound(store: ContentStore, reference: string, err: unknown): Promise<unknown> {
+export async function explainTagNotFound(store: TagLister, reference: string, err: unknown): Promise<unknown> {
   if (isDigest(reference) || !isNotFound(err)) return err;
   const where = store.location;
-  if (/NAME_UNKNOWN/.test(errorMessage(err))) {
+  if (hasRegistryCode(err, 'NAME_UNKNOWN')) {
     return new TagNotFoundError(
       `tag ${reference} not found in ${where}: the registry has no repository ${where.slice(where.indexOf('/') + 1)}; check the repository path`,
     );
@@ -51,7 +52,7 @@ export async function explainTagNotFound(store: ContentStore, reference: string,
     tags = await store.listTags();
   } catch (listErr) {
     // distribution answers a manifest of an unknown repository with MANIFEST_UNKNOWN, its tag list with NAME_UNKNOWN
-    if (isNotFound(listErr) && /NAME_UNKNOWN|404/.test(errorMessage(listErr))) {
+    if (isNotFound(listErr) && (hasRegistryCode(listErr, 'NAME_UNKNOWN') || (listErr instanceof RegistryError && listErr.status === 404))) {
       const error = new TagNotFoundError(
         `tag ${reference} not found in ${where}: the registry has no repository ${where.slice(where.indexOf('/') + 1)}; check the repository path`,
       );
@@ -77,7 +78,7 @@ export async function explainTagNotFound(store: ContentStore, reference: string,
 }
 
 /** Runs `op`; a "not found" for the tag `reference` becomes explainTagNotFound's error. */
-export async function withTagHint<T>(store: ContentStore, reference: string, op: () => Promise<T>): Promise<T> {
+export async function withTagHint<T>(store: TagLister, reference: string, op: () => Promise<T>): Promise<T> {
   try {
     return await op();
   } catch (err) {

@@ -126,6 +126,18 @@ const cases: Case[] = [
     ],
   },
   {
+    title: 'ghcr.io: a signature that is attached but does not verify fails, and the reason says so (not "no signature")',
+    component: ev({
+      name: 'cart',
+      registry: 'ghcr.io',
+      unverifiedSignatures: ['bundle sha256:0123456789ab not accepted [SIGNATURE_INVALID]: signed by a key the policy does not trust'],
+    }),
+    verdict: 'fail',
+    says: [
+      'no signature by an authority of production_signing_keys (a signature is attached but does not verify: bundle sha256:0123456789ab not accepted [SIGNATURE_INVALID]: signed by a key the policy does not trust)',
+    ],
+  },
+  {
     title: 'ghcr.io: a signature by the wrong key fails (the key hint is not trusted)',
     component: ev({ name: 'cart', registry: 'ghcr.io', signatures: [byOther] }),
     verdict: 'fail',
@@ -463,6 +475,7 @@ describe('policy engine', () => {
     else expect(v.violations.length).toBeGreaterThan(0);
     const text = c.verdict === 'pass' ? v.checks.map((k) => k.reason).join('\n') : v.violations.join('\n');
     for (const s of c.says ?? []) expect(text).toContain(s);
+    if (c.component.unverifiedSignatures?.length) expect(text).not.toContain('the component has no signature');
     for (const r of c.rules ?? []) expect(v.rules).toContain(r);
   });
 

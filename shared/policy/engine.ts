@@ -46,9 +46,9 @@ export function effectiveMode(policy: Policy, env: EnvironmentPolicy | undefined
 /** What a rule is matched against. */
 export interface RuleSubject {
   readonly name: string;
-  readonly repository?: string;
+  readonly repository?: string | undefined;
   /** Registry host (with port); absent for local files and OCI layouts. */
-  readonly registry?: string;
+  readonly registry?: string | undefined;
 }
 
 export interface AppliedRules {
@@ -113,7 +113,7 @@ export function signingEnforced(rule: Rule, env: EnvironmentPolicy | undefined):
 }
 
 export interface EvaluateInput {
-  readonly environment?: string;
+  readonly environment?: string | undefined;
   readonly components: readonly ComponentEvidence[];
   /** Rules of the caller applied to every component beside the policy's (scope `spec`: a spec's `require-signature`). */
   readonly rules?: readonly Rule[];
@@ -153,8 +153,8 @@ function evaluateComponent(ctx: EvalCtx, c: ComponentEvidence, depth: number): C
     ctx.env,
     {
       name: c.name,
-      ...(c.repository !== undefined ? { repository: c.repository } : {}),
-      ...(c.registry !== undefined ? { registry: c.registry } : {}),
+      repository: c.repository,
+      registry: c.registry,
     },
     ctx.extra,
   );
@@ -306,6 +306,11 @@ function describeSigner(policy: Policy, sig: VerifiedSignature): string {
   return `${describeSignature(sig)}${owner ? ` [${owner.name}]` : ''}`;
 }
 
+/** What a reason says of signatures that are attached but do not verify. */
+function unverifiedReasons(c: ComponentEvidence): string[] {
+  return (c.unverifiedSignatures ?? []).map((u) => `a signature is attached but does not verify: ${u}`);
+}
+
 /** The signing requirement of one rule against one component's verified signatures, in an environment. */
 export function checkSigning(policy: Policy, env: EnvironmentPolicy | undefined, rule: Rule, c: ComponentEvidence): CheckOutcome {
   const names = rule.authorities.length ? rule.authorities.join(', ') : 'any authority of the policy';
@@ -333,7 +338,12 @@ export function checkSigning(policy: Policy, env: EnvironmentPolicy | undefined,
   if (candidates.length === 0) {
     // the policy declares no authorities: any verified signature over the component
     if (bound.length) return { requirement, status: 'pass', reason: `${prefix}: ${describeSignature(bound[0] as VerifiedSignature)}` };
-    return { requirement, status: 'fail', reason: `${prefix}: no signature${notes.length ? ` (${notes.join('; ')})` : ''}` };
+    const all = [...unverifiedReasons(c), ...notes];
+    return {
+      requirement,
+      status: 'fail',
+      reason: `${prefix}: no ${c.unverifiedSignatures?.length ? 'verified ' : ''}signature${all.length ? ` (${all.join('; ')})` : ''}`,
+    };
   }
   const staticPass = candidates.find((a) => a.kind === 'static' && a.result === 'pass');
   if (staticPass) return { requirement, status: 'pass', reason: `${prefix}: authority ${staticPass.name} is static: pass` };
@@ -342,7 +352,8 @@ export function checkSigning(policy: Policy, env: EnvironmentPolicy | undefined,
     if (by) return { requirement, status: 'pass', reason: `${prefix}: signed by ${by.name} (${describeSignature(sig)})` };
   }
   const why: string[] = [];
-  if (c.signatures.length === 0) why.push('the component has no signature');
+  if (c.signatures.length === 0 && !c.unverifiedSignatures?.length) why.push('the component has no signature');
+  why.push(...unverifiedReasons(c));
   for (const s of bound)
     why.push(`${describeSigner(policy, s)} is not ${rule.authorities.length ? `an authority of ${names}` : 'an authority of the policy'}`);
   why.push(...notes);

@@ -142,12 +142,8 @@ function checkHostShape(pattern: string): void {
   }
 }
 
-/** The `local` registry keyword: loopback hosts on any port, and components with no registry. */
-export function isLoopbackHost(host: string): boolean {
-  const h = host.toLowerCase();
-  const bare = h.startsWith('[') ? h.slice(0, h.indexOf(']') + 1) : (h.split(':')[0] ?? h);
-  return bare === 'localhost' || bare === '[::1]' || /^127(?:\.\d{1,3}){3}$/.test(bare);
-}
+/** The `local` registry keyword: loopback hosts on any port (the one definition, shared with the transport). */
+export { isLoopbackHost } from '../transport/loopback.ts';
 
 /**
  * Whether an import matches a capability glob. A glob without a version

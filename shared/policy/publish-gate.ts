@@ -8,7 +8,7 @@ import { checkCapabilities, checkSigning, effectiveMode, resolveEnvironment, rul
 import type { Mode, Policy, VerifiedSignature } from './types.ts';
 
 export interface PublishRequest {
-  readonly environment?: string;
+  readonly environment?: string | undefined;
   /** Target registry hosts (with port), as resolved from the registry configuration or refs. */
   readonly registries: readonly string[];
   /** The component's name in the spec or lock (or its repository path for a bare ref). */
@@ -72,7 +72,7 @@ export function checkPublish(policy: Policy, req: PublishRequest): PublishDecisi
     const applied = rulesFor(policy, env, {
       name: req.component,
       registry,
-      ...(req.repository !== undefined ? { repository: req.repository } : {}),
+      repository: req.repository,
     });
     for (const r of applied.rules) rules.add(r.id);
     const denied = applied.unknownRegistryDenied;

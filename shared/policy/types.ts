@@ -152,6 +152,12 @@ export interface ComponentEvidence {
   /** Imports read from the component binary (`wasi:sockets/tcp@0.2.0`). */
   readonly imports: readonly string[];
   readonly signatures: readonly VerifiedSignature[];
+  /**
+   * Signatures attached to the component that did not verify, each with why
+   * (`bundle sha256:… [SIGNATURE_INVALID]: …`): never evidence of signing, but
+   * the reason a signing requirement fails says they are there.
+   */
+  readonly unverifiedSignatures?: readonly string[];
   /** A composed component's inputs (from its composition attestation), each evidence itself. */
   readonly parts?: readonly ComponentEvidence[];
 }

@@ -7,7 +7,7 @@
  * code was committed rather than 1970-01-01.
  */
 import { execFile } from 'node:child_process';
-import { createdTime, normalizeCreated } from '../oci/wasm-artifact.ts';
+import { createdTime, normalizeCreated } from '../artifact/wasm-artifact.ts';
 
 /** The committer time of `rev` (default HEAD) in the repository at `cwd`; undefined outside a repository or without git. */
 export function commitTime(cwd: string, rev = 'HEAD'): Promise<string | undefined> {

@@ -7,16 +7,17 @@ import { type Registry, startRegistry } from '../../test/harness/registry.ts';
 import { DEFAULT_RUN, GITHUB_ACTIONS_ISSUER, type SigstoreStandIns, startSigstore } from '../../test/harness/sigstore/index.ts';
 import { makeComponent, tempDir } from '../../test/harness/wasm-fixtures.ts';
 import { settledLog } from '../../test/oci/artifacts.ts';
+import { githubActionsIdToken } from '../actions/id-token.ts';
 import { digestHex, sha256 } from '../oci/digest.ts';
 import { registryConfigFromEnvValue } from '../registry-config/load.ts';
 import { RegistryClients } from '../registry-config/open.ts';
 import type { RegistryConfig } from '../registry-config/types.ts';
 import { formatLock, type LockFile } from '../release/lock.ts';
-import { verifyReferrers } from '../sign/attach.ts';
 import { SignatureVerificationError } from '../sign/errors.ts';
 import { generateKeyPair } from '../sign/keys.ts';
 import { COMPOSITION_PREDICATE_TYPE, COSIGN_SIGN_PREDICATE_TYPE, parseCompositionPredicate } from '../sign/statement.ts';
-import { type KeyTrust, verifyBundle } from '../sign/verify.ts';
+import { verifiedReferrers } from '../sign/test-fixtures.ts';
+import { type KeyTrust, trustedIdentity, verifyBundle } from '../sign/verify.ts';
 import { publishComponent, publishLock } from './publish.ts';
 import { signPushed } from './sign-pushed.ts';
 
@@ -106,7 +107,7 @@ describe('publish with a key pair to two registries at once', () => {
     for (const target of result.targets) {
       const store = clients.repository(target.ref);
       expect(await store.listTags()).toContain(`sha256-${digestHex(result.digest)}`);
-      const verdicts = await verifyReferrers(store, result.descriptor, keyTrust(), { predicateType: COSIGN_SIGN_PREDICATE_TYPE });
+      const verdicts = await verifiedReferrers(store, result.descriptor, keyTrust(), { predicateType: COSIGN_SIGN_PREDICATE_TYPE });
       expect(verdicts.rejected).toEqual([]);
       expect(verdicts.verified).toHaveLength(1);
       expect(verdicts.verified[0]?.result.signer).toEqual({ kind: 'key', keyId });
@@ -160,7 +161,7 @@ describe('publish with a key pair to two registries at once', () => {
     const store = fresh().repository(`${anon.host}/shop/cart`);
     const now = await store.resolve('1.0.0');
     expect(now.digest).toBe(moved.digest);
-    const verdicts = await verifyReferrers(store, now, keyTrust());
+    const verdicts = await verifiedReferrers(store, now, keyTrust());
     expect(verdicts.verified).toEqual([]);
     const bundle = readFileSync(result.bundle ?? '', 'utf8');
     let error: unknown;
@@ -193,7 +194,7 @@ describe('a registry that fails', () => {
     expect(message).toMatch(/401|denied|unauthorized/i);
     expect(message).not.toContain('not the password');
     const store = fresh().repository(`${anon.host}/partial/cart`);
-    expect((await verifyReferrers(store, await store.resolve('1.0.0'), keyTrust())).verified).toHaveLength(1);
+    expect((await verifiedReferrers(store, await store.resolve('1.0.0'), keyTrust())).verified).toHaveLength(1);
   });
 });
 
@@ -249,14 +250,14 @@ describe('composition provenance', () => {
     const clients = fresh();
     for (const target of published.targets) {
       const store = clients.repository(target.ref);
-      const verdicts = await verifyReferrers(store, published.descriptor, keyTrust(), { predicateType: COMPOSITION_PREDICATE_TYPE });
+      const verdicts = await verifiedReferrers(store, published.descriptor, keyTrust(), { predicateType: COMPOSITION_PREDICATE_TYPE });
       expect(verdicts.verified).toHaveLength(1);
       const predicate = parseCompositionPredicate(verdicts.verified[0]?.result.statement.predicate);
       expect(predicate.package).toBe('acme:platform@1.0.0');
       expect(predicate.components.map((c) => [c.name, c.digest])).toEqual(inputs.map((p) => [p.name, p.digest]));
       expect(predicate.components.map((c) => c.ref)).toEqual(inputs.map((p) => `${p.refs[0]}@${p.digest}`));
       // and the plain signature beside it
-      const sigs = await verifyReferrers(store, published.descriptor, keyTrust(), { predicateType: COSIGN_SIGN_PREDICATE_TYPE });
+      const sigs = await verifiedReferrers(store, published.descriptor, keyTrust(), { predicateType: COSIGN_SIGN_PREDICATE_TYPE });
       expect(sigs.verified).toHaveLength(1);
       expect(target.attestationReferrer).toBe(verdicts.verified[0]?.referrer.digest);
     }
@@ -286,7 +287,7 @@ describe('keyless signing end to end with the sigstore stand-ins', () => {
       env,
       config,
       bundleDir: 'bundles',
-      signing: { kind: 'keyless', endpoints: sigstore.endpoints },
+      signing: { kind: 'keyless', endpoints: sigstore.endpoints, identityToken: () => githubActionsIdToken() },
     });
     expect(result.signedBy).toBe(`${releaseWorkflow} (keyless)`);
     expect(sigstore.fulcio.issued.at(-1)).toMatchObject({ status: 201, subject: releaseWorkflow, issuer: GITHUB_ACTIONS_ISSUER });
@@ -294,11 +295,11 @@ describe('keyless signing end to end with the sigstore stand-ins', () => {
     const trust = {
       kind: 'keyless' as const,
       trustedRoot: sigstore.trustedRoot,
-      identities: [{ issuer: GITHUB_ACTIONS_ISSUER, subject: releaseWorkflow }],
+      identities: [trustedIdentity({ issuer: GITHUB_ACTIONS_ISSUER, subject: releaseWorkflow })],
     };
     const clients = fresh();
     for (const target of result.targets) {
-      const verdicts = await verifyReferrers(clients.repository(target.ref), result.descriptor, trust);
+      const verdicts = await verifiedReferrers(clients.repository(target.ref), result.descriptor, trust);
       expect(verdicts.rejected).toEqual([]);
       expect(verdicts.verified).toHaveLength(1);
       const signer = verdicts.verified[0]?.result.signer;
@@ -311,7 +312,9 @@ describe('keyless signing end to end with the sigstore stand-ins', () => {
     expect(() =>
       verifyBundle(onDisk, {
         ...trust,
-        identities: [{ issuer: GITHUB_ACTIONS_ISSUER, subject: 'https://github.com/evil/x/.github/workflows/a.yml@refs/heads/main' }],
+        identities: [
+          trustedIdentity({ issuer: GITHUB_ACTIONS_ISSUER, subject: 'https://github.com/evil/x/.github/workflows/a.yml@refs/heads/main' }),
+        ],
       }),
     ).toThrow(SignatureVerificationError);
   });
@@ -339,7 +342,7 @@ describe('keyless signing end to end with the sigstore stand-ins', () => {
       env,
       config,
       policy: 'keyless-policy.yaml',
-      signing: { kind: 'keyless', endpoints: sigstore.endpoints },
+      signing: { kind: 'keyless', endpoints: sigstore.endpoints, identityToken: () => githubActionsIdToken() },
     }).catch((e: Error) => e);
     expect((err as { code?: string }).code).toBe('POLICY_REFUSED');
     expect((err as Error).message).toContain('the configured signer would not satisfy it');
@@ -360,7 +363,7 @@ describe('flotilla sign: signing what is already pushed', () => {
       signing: { kind: 'none' },
     });
     const store = fresh().repository(`${anon.host}/signed/payments`);
-    expect((await verifyReferrers(store, pushed.descriptor, keyTrust())).verified).toEqual([]);
+    expect((await verifiedReferrers(store, pushed.descriptor, keyTrust())).verified).toEqual([]);
     const signed = await signPushed({
       ref: `${anon.host}/signed/payments:3.0.0`,
       signing: { kind: 'key', key: 'release.key' },
@@ -370,7 +373,7 @@ describe('flotilla sign: signing what is already pushed', () => {
     });
     expect(signed.digest).toBe(pushed.digest);
     expect(signed.ref).toBe(`${anon.host}/signed/payments@${pushed.digest}`);
-    const verdicts = await verifyReferrers(fresh().repository(`${anon.host}/signed/payments`), pushed.descriptor, keyTrust());
+    const verdicts = await verifiedReferrers(fresh().repository(`${anon.host}/signed/payments`), pushed.descriptor, keyTrust());
     expect(verdicts.verified.map((v) => v.referrer.digest)).toEqual([signed.signatureReferrer]);
     expect(verifyBundle(readFileSync(signed.bundle, 'utf8'), keyTrust(), { subjectDigest: pushed.digest }).signer).toEqual({
       kind: 'key',
@@ -481,7 +484,7 @@ environments:
       environment: 'production',
       signing: { kind: 'key', key: 'release.key' },
     });
-    const verdicts = await verifyReferrers(fresh().repository(ok.refs[0] ?? ''), ok.descriptor, keyTrust());
+    const verdicts = await verifiedReferrers(fresh().repository(ok.refs[0] ?? ''), ok.descriptor, keyTrust());
     expect(verdicts.verified).toHaveLength(1);
   });
 });
@@ -557,7 +560,7 @@ describe('publishing every component of a lock', () => {
         const store = clients.repository(ref);
         const desc = await store.resolve(ref.slice(ref.lastIndexOf(':') + 1));
         expect(desc.digest).toBe(r.digest);
-        expect((await verifyReferrers(store, desc, keyTrust())).verified).toHaveLength(1);
+        expect((await verifiedReferrers(store, desc, keyTrust())).verified).toHaveLength(1);
       }
       expect(r.bundle).toBe(join(work.dir, 'lock-bundles', `${r.name}.sigstore.json`));
     }

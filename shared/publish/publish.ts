@@ -1,20 +1,19 @@
 import { basename, dirname, join, resolve } from 'node:path';
 import pkg from '../../package.json' with { type: 'json' };
+import { readWasmFile } from '../artifact/operations.ts';
+import { buildWasmArtifact, pushWasmArtifact, type WasmArtifact } from '../artifact/wasm-artifact.ts';
 import { errorMessage, FlotillaError, UsageError } from '../errors.ts';
 import { writeFileAtomically } from '../fs/atomic-write.ts';
 import { Copier } from '../oci/copy.ts';
 import { type Digest, sha256 } from '../oci/digest.ts';
-import { openStore } from '../oci/open.ts';
-import { readWasmFile } from '../oci/operations.ts';
 import { parseReference } from '../oci/reference.ts';
-import type { ContentStore } from '../oci/store.ts';
+import type { ContentStore, CopyTarget } from '../oci/store.ts';
 import type { Descriptor } from '../oci/types.ts';
-import { buildWasmArtifact, pushWasmArtifact, type WasmArtifact } from '../oci/wasm-artifact.ts';
 import { loadPolicy } from '../policy/load.ts';
 import { checkPublish, PolicyRefusalError, type PublishRefusal } from '../policy/publish-gate.ts';
 import type { Policy } from '../policy/types.ts';
 import { resolveRegistryConfig } from '../registry-config/load.ts';
-import { RegistryClients } from '../registry-config/open.ts';
+import { Stores } from '../registry-config/stores.ts';
 import type { RegistryConfig } from '../registry-config/types.ts';
 import { lockLabel, readLock } from '../release/lock.ts';
 import { type BundleReferrer, bundleReferrer } from '../sign/referrer.ts';
@@ -44,28 +43,32 @@ export interface PublishOptions {
   cwd: string;
   env: NodeJS.ProcessEnv;
   /** Registry configuration file; else FLOTILLA_REGISTRIES. Ignored when `config` is given. */
-  registries?: string;
+  registries?: string | undefined;
   config?: RegistryConfig;
-  /** Shared registry clients (connections, tokens, mount sources), e.g. for many publishes in one process. */
-  clients?: RegistryClients;
+  /**
+   * The stores of the command (registry clients sharing connections, tokens
+   * and mount sources), e.g. for many publishes in one process; their
+   * configuration then wins over `config` and `registries`.
+   */
+  stores?: Stores;
   /** Component name for the policy and for bare registry targets; default the file name without `.wasm`. */
-  name?: string;
+  name?: string | undefined;
   /** Tag for bare registry targets and refs without one. */
   tag?: string;
   /** More tags for bare registry targets and refs without one (the Git context's, see git-tags.ts): one target each. */
-  tags?: readonly string[];
+  tags?: readonly string[] | undefined;
   /** `org.opencontainers.image.version` annotation. */
   version?: string;
   /** RFC 3339 creation time; default SOURCE_DATE_EPOCH, else the commit's time (see created.ts), else the epoch. */
-  created?: string;
-  annotations?: Record<string, string>;
+  created?: string | undefined;
+  annotations?: Record<string, string> | undefined;
   /**
    * Labels, as build-push-action takes them: a Wasm artifact has no image
    * config to hold them, so they are manifest annotations too (where OCI
    * tools and registries read `org.opencontainers.image.*`); `annotations`
    * win over labels of the same key.
    */
-  labels?: Record<string, string>;
+  labels?: Record<string, string> | undefined;
   /** `false`: build the artifacts and check the policy, but push and sign nothing (default true). */
   push?: boolean;
   /** Policy file checked before any upload. */
@@ -73,7 +76,7 @@ export interface PublishOptions {
   environment?: string;
   signing: SigningRequest;
   /** Lock of the composition that produced the component: its inputs go into the composition attestation. */
-  lock?: string;
+  lock?: string | undefined;
   /** Folder the bundles are written to (default `cwd`). */
   bundleDir?: string;
   /** Clock for the referrers' creation time (tests). */
@@ -155,7 +158,7 @@ export function compositionFromLock(lockFile: string): { package: string; compon
     package: lock.package,
     components: lock.components.map((c) => ({
       name: c.name,
-      ref: c.source === 'ref' ? (c.ref ?? c.name) : (c.path ?? c.name),
+      ref: c.source === 'ref' ? c.ref : c.path,
       digest: c.digest,
       size: c.size,
     })),
@@ -169,7 +172,7 @@ export function compositionFromLock(lockFile: string): { package: string; compon
 export function gatePublish(
   policy: Policy,
   req: {
-    environment?: string;
+    environment?: string | undefined;
     name: string;
     targets: readonly PublishTarget[];
     /** `true`: a signer whose identity is not known yet (a dry run of a signing publish). */
@@ -188,7 +191,7 @@ export function gatePublish(
   const warnings: string[] = [];
   for (const [repository, registries] of byRepository) {
     const decision = checkPublish(policy, {
-      ...(req.environment !== undefined ? { environment: req.environment } : {}),
+      environment: req.environment,
       registries,
       component: req.name,
       ...(repository !== req.name ? { repository } : {}),
@@ -237,15 +240,15 @@ interface PlannedPublish {
   layer: Descriptor;
   kind: 'component' | 'module';
   imports: readonly string[];
-  upload(store: ContentStore, tag: string): Promise<void>;
+  upload(store: CopyTarget, tag: string): Promise<void>;
   composition?: { package: string; components: CompositionComponent[] };
   /** Built here: the creation time and manifest annotations. */
-  created?: string;
+  created?: string | undefined;
   annotations?: Record<string, string>;
 }
 
 async function pushTo(
-  store: ContentStore,
+  store: CopyTarget,
   target: PublishTarget,
   plan: PlannedPublish,
   signatures: Signatures | undefined,
@@ -283,10 +286,10 @@ export function defaultComponentName(file: string): string {
     .toLowerCase();
 }
 
-/** What every publish shares: registry configuration, clients, signer, policy. */
+/** What every publish shares: registry configuration, stores, signer, policy. */
 interface PublishContext {
   config: RegistryConfig;
-  clients: RegistryClients;
+  stores: Stores;
   signer: PreparedSigner | undefined;
   policy: Policy | undefined;
   /** `push: false`: nothing is pushed or signed; the policy gate assumes the configured signing would sign. */
@@ -300,15 +303,16 @@ async function openContext(opts: CommonOptions): Promise<PublishContext> {
   if (opts.environment !== undefined && opts.policy === undefined) {
     throw new UsageError(`--env ${opts.environment} given without --policy: the environment selects rules of a policy file`);
   }
-  const config =
-    opts.config ?? resolveRegistryConfig({ ...(opts.registries ? { file: resolve(opts.cwd, opts.registries) } : {}), env: opts.env });
+  const config = opts.stores
+    ? (await opts.stores.clients()).config
+    : (opts.config ?? resolveRegistryConfig({ ...(opts.registries ? { file: resolve(opts.cwd, opts.registries) } : {}), env: opts.env }));
   const dryRun = opts.push === false;
   // a dry run signs nothing: no key is read and no OIDC token asked for (a pull request has neither)
   const signer = dryRun ? undefined : await prepareSigner(opts.signing, { env: opts.env, cwd: opts.cwd });
   const policy = opts.policy !== undefined ? loadPolicy(resolve(opts.cwd, opts.policy)) : undefined;
   return {
     config,
-    clients: opts.clients ?? new RegistryClients(config, { env: opts.env }),
+    stores: opts.stores ?? new Stores({ cwd: opts.cwd, env: opts.env, config }),
     signer,
     policy,
     dryRun,
@@ -325,7 +329,7 @@ function gateAll(ctx: PublishContext, plans: readonly PlannedPublish[], environm
     try {
       warnings.push(
         ...gatePublish(ctx.policy, {
-          ...(environment !== undefined ? { environment } : {}),
+          environment,
           name: plan.name,
           targets: plan.targets,
           signer: ctx.signer ?? (ctx.dryRun && ctx.willSign ? true : undefined),
@@ -380,7 +384,7 @@ async function executePlan(
     [...byHost.values()].map(async (group) => {
       for (const t of group) {
         try {
-          pushed.set(t, await pushTo(ctx.clients.repository(t.ref), t, plan, signatures, created));
+          pushed.set(t, await pushTo(await ctx.stores.repository(t.ref), t, plan, signatures, created));
         } catch (err) {
           failed.set(t, err);
         }
@@ -438,15 +442,15 @@ export async function publishComponent(opts: PublishOptions): Promise<PublishRes
   const ctx = await openContext(opts);
   const targets = resolveTargets(opts.to, ctx.config, {
     repository: name,
-    ...(opts.tag !== undefined ? { tag: opts.tag } : {}),
-    ...(opts.tags !== undefined ? { tags: opts.tags } : {}),
+    tag: opts.tag,
+    tags: opts.tags,
   });
   const annotations = { ...(opts.labels ?? {}), ...(opts.annotations ?? {}) };
   const artifact = buildWasmArtifact({
     wasm: await readWasmFile(path),
     created: (await publishCreated(opts.env, opts.cwd, opts.created)).created,
     title: basename(path),
-    ...(opts.version !== undefined ? { version: opts.version } : {}),
+    version: opts.version,
     ...(Object.keys(annotations).length > 0 ? { annotations } : {}),
   });
   const plan = builtPlan(name, targets, artifact);
@@ -495,7 +499,7 @@ export async function publishLock(opts: PublishLockOptions): Promise<PublishResu
     }
     const targets = resolveTargets(prefixTargets(opts.to, ctx.config, c.name, tag), ctx.config, { repository: c.name, tag });
     if (c.source === 'path') {
-      const file = resolve(dirname(lockFile), c.path ?? '');
+      const file = resolve(dirname(lockFile), c.path);
       const wasm = await readWasmFile(file);
       if (sha256(wasm) !== c.digest) {
         throw new LockMismatchError(
@@ -506,20 +510,14 @@ export async function publishLock(opts: PublishLockOptions): Promise<PublishResu
       plans.push(builtPlan(c.name, targets, artifact));
       continue;
     }
-    if (!c.ref || !c.layer)
-      throw new UsageError(
-        `component '${c.name}' of ${opts.lock} (${lockLabel(lock.environment)}) is locked from a ref but records no ref or layer`,
-      );
+    // a ref component: the lock's schema (readLock) guarantees its ref, registry and layer
     const sourceRef = parseReference(c.ref);
     const descriptor: Descriptor = { mediaType: c.mediaType, digest: c.digest, size: c.size };
     let source: Promise<ContentStore> | undefined;
     const openSource = () => {
       // a registry source goes through the same clients as the targets: a
       // target in the same registry then mounts the blobs instead of uploading them
-      source ??=
-        sourceRef.kind === 'registry'
-          ? Promise.resolve(ctx.clients.repository(sourceRef))
-          : openStore(sourceRef, { cwd: dirname(lockFile), env: opts.env });
+      source ??= ctx.stores.open(sourceRef, dirname(lockFile));
       return source;
     };
     plans.push({

@@ -1,4 +1,5 @@
 import { UsageError } from '../errors.ts';
+import type { Stores } from '../registry-config/stores.ts';
 import { type PublishResult, publishComponent, publishLock } from './publish.ts';
 import type { SigningRequest } from './signing.ts';
 
@@ -8,18 +9,20 @@ import type { SigningRequest } from './signing.ts';
  * component of a lock.
  */
 export interface PublishRequest {
-  component?: string;
-  lock?: string;
+  component?: string | undefined;
+  lock?: string | undefined;
   to: string[];
-  tag?: string;
-  name?: string;
-  registries?: string;
-  policy?: string;
-  environment?: string;
+  tag?: string | undefined;
+  name?: string | undefined;
+  registries?: string | undefined;
+  /** The stores of the command (its registry clients); default opened from `registries`. */
+  stores?: Stores;
+  policy?: string | undefined;
+  environment?: string | undefined;
   signing: SigningRequest;
-  bundleDir?: string;
+  bundleDir?: string | undefined;
   /** One component only: RFC 3339 creation time, manifest annotations and labels (annotations too, see PublishOptions). */
-  created?: string;
+  created?: string | undefined;
   annotations?: Record<string, string>;
   labels?: Record<string, string>;
   /** One component only: tags for targets that name none (the Git context's). */
@@ -38,6 +41,7 @@ export async function runPublish(req: PublishRequest): Promise<PublishResult[]> 
     signing: req.signing,
     ...(req.tag !== undefined ? { tag: req.tag } : {}),
     ...(req.registries !== undefined ? { registries: req.registries } : {}),
+    ...(req.stores !== undefined ? { stores: req.stores } : {}),
     ...(req.policy !== undefined ? { policy: req.policy } : {}),
     ...(req.environment !== undefined ? { environment: req.environment } : {}),
     ...(req.bundleDir !== undefined ? { bundleDir: req.bundleDir } : {}),
@@ -48,12 +52,12 @@ export async function runPublish(req: PublishRequest): Promise<PublishResult[]> 
       await publishComponent({
         ...common,
         file: req.component,
-        ...(req.name !== undefined ? { name: req.name } : {}),
-        ...(req.lock !== undefined ? { lock: req.lock } : {}),
-        ...(req.created !== undefined ? { created: req.created } : {}),
-        ...(req.annotations !== undefined ? { annotations: req.annotations } : {}),
-        ...(req.labels !== undefined ? { labels: req.labels } : {}),
-        ...(req.tags !== undefined ? { tags: req.tags } : {}),
+        name: req.name,
+        lock: req.lock,
+        created: req.created,
+        annotations: req.annotations,
+        labels: req.labels,
+        tags: req.tags,
       }),
     ];
   }

@@ -6,7 +6,7 @@ import type { Digest } from '../oci/digest.ts';
 import { formatReference, parseReference, type RegistryReference } from '../oci/reference.ts';
 import type { Descriptor } from '../oci/types.ts';
 import { resolveRegistryConfig } from '../registry-config/load.ts';
-import { RegistryClients } from '../registry-config/open.ts';
+import { Stores } from '../registry-config/stores.ts';
 import type { RegistryConfig } from '../registry-config/types.ts';
 import { attachBundle } from '../sign/attach.ts';
 import { compositionStatement, signStatement } from '../sign/statement.ts';
@@ -21,6 +21,8 @@ export interface SignPushedOptions {
   env: NodeJS.ProcessEnv;
   registries?: string;
   config?: RegistryConfig;
+  /** The stores of the command; their configuration then wins over `config` and `registries`. */
+  stores?: Stores;
   /** Where the bundle JSON is written (default `<cwd>/<repository basename>.sigstore.json`). */
   bundle?: string;
   /** Lock of the composition that produced the artifact: also attach the composition attestation of its inputs. */
@@ -56,9 +58,15 @@ export async function signPushed(opts: SignPushedOptions): Promise<SignPushedRes
   const composition = opts.lock !== undefined ? compositionFromLock(resolve(opts.cwd, opts.lock)) : undefined;
   const signer = await prepareSigner(opts.signing, { env: opts.env, cwd: opts.cwd });
   if (!signer) throw new UsageError('flotilla sign needs --key <file> or --keyless');
-  const config =
-    opts.config ?? resolveRegistryConfig({ ...(opts.registries ? { file: resolve(opts.cwd, opts.registries) } : {}), env: opts.env });
-  const store = new RegistryClients(config, { env: opts.env }).repository(ref);
+  const stores =
+    opts.stores ??
+    new Stores({
+      cwd: opts.cwd,
+      env: opts.env,
+      config:
+        opts.config ?? resolveRegistryConfig({ ...(opts.registries ? { file: resolve(opts.cwd, opts.registries) } : {}), env: opts.env }),
+    });
+  const store = await stores.repository(ref);
   // resolved once: the signature is about this digest even if the tag moves meanwhile
   const descriptor = await store.resolve(at);
   const subject = { name: `${ref.registry}/${ref.repository}`, digest: descriptor.digest };

@@ -16,27 +16,41 @@ describe('signing choice', () => {
   });
 
   it('keyless: public-good by default, GitHub instance, auto by the repository visibility of the event payload', () => {
-    expect(signingRequest({ keyless: true }, {})).toEqual({ kind: 'keyless', endpoints: SIGSTORE_PUBLIC_GOOD });
-    expect(signingRequest({ keyless: true, sigstore: 'github' }, {})).toEqual({ kind: 'keyless', endpoints: SIGSTORE_GITHUB });
+    const identityToken = async () => 'token';
+    expect(signingRequest({ identityToken, keyless: true }, {})).toEqual({
+      kind: 'keyless',
+      endpoints: SIGSTORE_PUBLIC_GOOD,
+      identityToken,
+    });
+    expect(signingRequest({ identityToken, keyless: true, sigstore: 'github' }, {})).toEqual({
+      kind: 'keyless',
+      endpoints: SIGSTORE_GITHUB,
+      identityToken,
+    });
     const { dir, cleanup } = tempDir();
     try {
       writeFileSync(join(dir, 'event.json'), JSON.stringify({ repository: { visibility: 'public' } }));
       writeFileSync(join(dir, 'private.json'), JSON.stringify({ repository: { private: true } }));
-      expect(signingRequest({ keyless: true, sigstore: 'auto' }, { GITHUB_EVENT_PATH: join(dir, 'event.json') })).toEqual({
+      expect(signingRequest({ identityToken, keyless: true, sigstore: 'auto' }, { GITHUB_EVENT_PATH: join(dir, 'event.json') })).toEqual({
         kind: 'keyless',
         endpoints: SIGSTORE_PUBLIC_GOOD,
+        identityToken,
       });
-      expect(signingRequest({ keyless: true, sigstore: 'auto' }, { GITHUB_EVENT_PATH: join(dir, 'private.json') })).toEqual({
+      expect(signingRequest({ identityToken, keyless: true, sigstore: 'auto' }, { GITHUB_EVENT_PATH: join(dir, 'private.json') })).toEqual({
         kind: 'keyless',
         endpoints: SIGSTORE_GITHUB,
+        identityToken,
       });
     } finally {
       cleanup();
     }
-    expect(signingRequest({ keyless: true, fulcioURL: 'http://127.0.0.1:1', rekorURL: 'http://127.0.0.1:2' }, {})).toEqual({
+    expect(signingRequest({ identityToken, keyless: true, fulcioURL: 'http://127.0.0.1:1', rekorURL: 'http://127.0.0.1:2' }, {})).toEqual({
       kind: 'keyless',
       endpoints: { fulcioURL: 'http://127.0.0.1:1', rekorURL: 'http://127.0.0.1:2' },
+      identityToken,
     });
+    // the token source comes from the adapter (GitHub Actions: shared/actions/id-token.ts); without one, keyless cannot sign
+    expect(() => signingRequest({ keyless: true }, {})).toThrow('keyless signing needs a source of OIDC identity tokens');
   });
 
   it('refuses contradictions', () => {

@@ -10,13 +10,18 @@ import type { SigningRequest } from './signing.ts';
  */
 export interface SigningChoice {
   /** Private key file or `env://NAME`. */
-  key?: string;
-  keyless?: boolean;
+  key?: string | undefined;
+  keyless?: boolean | undefined;
   /** Keyless instance: `public-good` (default), `github`, or `auto` (by repository visibility, as actions/attest). */
-  sigstore?: string;
-  fulcioURL?: string;
-  rekorURL?: string;
-  tsaURL?: string;
+  sigstore?: string | undefined;
+  fulcioURL?: string | undefined;
+  rekorURL?: string | undefined;
+  tsaURL?: string | undefined;
+  /**
+   * Where keyless signing gets its OIDC token (audience `sigstore`): the
+   * adapter supplies it (GitHub Actions: shared/actions/id-token.ts).
+   */
+  identityToken?: () => Promise<string>;
 }
 
 /** The repository's visibility from the workflow's event payload (GITHUB_EVENT_PATH), if any. */
@@ -71,5 +76,6 @@ export function signingRequest(choice: SigningChoice, env: NodeJS.ProcessEnv): S
       ...(tsaURL ? { tsaURL } : {}),
     };
   }
-  return { kind: 'keyless', endpoints };
+  if (!choice.identityToken) throw new UsageError('keyless signing needs a source of OIDC identity tokens, and none was given');
+  return { kind: 'keyless', endpoints, identityToken: choice.identityToken };
 }

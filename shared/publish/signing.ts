@@ -1,15 +1,7 @@
 import { X509Certificate } from 'node:crypto';
 import type { SignerIdentity } from '../policy/publish-gate.ts';
 import { loadPrivateKey } from '../sign/keys.ts';
-import {
-  githubActionsIdToken,
-  keylessSigner,
-  keyPairSigner,
-  SIGSTORE_AUDIENCE,
-  type SignedBundle,
-  type SigstoreEndpoints,
-  type StatementSigner,
-} from '../sign/signer.ts';
+import { keylessSigner, keyPairSigner, type SignedBundle, type SigstoreEndpoints, type StatementSigner } from '../sign/signer.ts';
 
 /**
  * How a publish signs: with a key pair (a PEM file, or `env://NAME` for a
@@ -19,7 +11,7 @@ import {
 export type SigningRequest =
   | { kind: 'none' }
   | { kind: 'key'; key: string; password?: string; rekorURL?: string; tsaURL?: string }
-  | { kind: 'keyless'; endpoints?: SigstoreEndpoints; identityToken?: () => Promise<string> };
+  | { kind: 'keyless'; endpoints?: SigstoreEndpoints; identityToken: () => Promise<string> };
 
 export interface PreparedSigner {
   signer: StatementSigner;
@@ -40,7 +32,7 @@ export async function prepareSigner(
     const key = await loadPrivateKey(req.key, {
       env: opts.env,
       cwd: opts.cwd,
-      ...(req.password !== undefined ? { password: req.password } : {}),
+      password: req.password,
     });
     return {
       signer: keyPairSigner(key, {
@@ -52,7 +44,7 @@ export async function prepareSigner(
   }
   // The token is fetched once, now: its claims tell the policy gate which
   // identity Fulcio will certify, and signing then uses the same token.
-  const token = await (req.identityToken ?? (() => githubActionsIdToken(SIGSTORE_AUDIENCE)))();
+  const token = await req.identityToken();
   return {
     signer: keylessSigner({
       ...(req.endpoints ? { endpoints: req.endpoints } : {}),

@@ -26,9 +26,9 @@ export interface TargetDefaults {
   /** Repository used for a bare registry name (the component's name). */
   repository: string;
   /** Tag used for a bare registry name, and for a ref without a tag. */
-  tag?: string;
+  tag?: string | undefined;
   /** Tags for a bare registry name and a ref without a tag, one target each (the Git context's, with `tag` first). */
-  tags?: readonly string[];
+  tags?: readonly string[] | undefined;
 }
 
 /** Every tag a target without one gets: `tag`, then `tags`. */

@@ -8,6 +8,7 @@ export {
   registryConfigFromYaml,
   resolveRegistryConfig,
 } from './load.ts';
-export { type ClientOptions, openRemote, RegistryClients, registryEntryFor } from './open.ts';
+export { type ClientOptions, RegistryClients, registryEntryFor } from './open.ts';
 export { ELLIPSIS, parseRegistryString } from './seed-string.ts';
+export { type OpenStoreOptions, Stores, type StoresOptions } from './stores.ts';
 export { AUTH_TYPES, type AuthConfig, type AuthType, type RegistryConfig, type RegistryEntry } from './types.ts';

@@ -88,7 +88,7 @@ export function registryConfigFromEnvValue(value: string): RegistryConfig {
  * The configuration a command uses: `--registries <file>` when given, else
  * FLOTILLA_REGISTRIES, else none (every host gets the default credentials).
  */
-export function resolveRegistryConfig(opts: { file?: string; env?: NodeJS.ProcessEnv } = {}): RegistryConfig {
+export function resolveRegistryConfig(opts: { file?: string | undefined; env?: NodeJS.ProcessEnv } = {}): RegistryConfig {
   if (opts.file) return loadRegistryConfig(opts.file);
   const env = opts.env ?? process.env;
   const fromEnv = env[REGISTRIES_ENV];

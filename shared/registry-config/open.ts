@@ -70,21 +70,3 @@ export class RegistryClients {
     return this.registry(parsed.registry).repository(parsed.repository);
   }
 }
-
-const shared = new WeakMap<RegistryConfig, RegistryClients>();
-const EMPTY: RegistryConfig = { entries: [] };
-
-/**
- * The remote repository of `ref` with the credentials `config` gives its
- * host. Calls with the same config object share one RegistryClients (and so
- * connections, tokens and mount sources).
- */
-export function openRemote(ref: string | RegistryReference, config: RegistryConfig = EMPTY, options?: ClientOptions): RemoteRepository {
-  if (options) return new RegistryClients(config, options).repository(ref);
-  let clients = shared.get(config);
-  if (!clients) {
-    clients = new RegistryClients(config);
-    shared.set(config, clients);
-  }
-  return clients.repository(ref);
-}

@@ -1,7 +1,7 @@
 import { isAbsolute, resolve } from 'node:path';
+import { type Origin, originOf } from '../config/origin.ts';
 import type { YamlPath, YamlSource } from '../config/yaml-source.ts';
 import { InvalidReferenceError, parseReference, type Reference } from '../oci/reference.ts';
-import { type Origin, originOf } from './origin.ts';
 
 /** Where a component comes from, as declared (before environment overrides). */
 export type DeclaredSource =

@@ -13,7 +13,7 @@ import { tempDir } from '../../test/harness/wasm-fixtures.ts';
 import { loadComponent } from '../../test/support/run-component.ts';
 import { runCli } from '../cli/main.ts';
 import type { Digest } from '../oci/digest.ts';
-import { openRemote } from '../registry-config/open.ts';
+import { RegistryClients } from '../registry-config/open.ts';
 import { generateKeyPair, parsePrivateKey } from '../sign/keys.ts';
 import { keyPairSigner, type StatementSigner } from '../sign/signer.ts';
 import { pushComponent } from '../verify/test-fixtures.ts';
@@ -261,7 +261,8 @@ describe('lock paths are relative to the lock file', () => {
     const composed = await flotilla(third, 'compose', relative(third, spec), '--lock', lockArg, '-o', 'calc.wasm');
     expect(composed.code, composed.stderr).toBe(0);
     const lock = JSON.parse(readFileSync(join(locks, 'calc.lock.json'), 'utf8')) as LockFile;
-    expect(lock.components.find((c) => c.name === 'adder')?.path).toBe('../../service/build/adder.wasm');
+    const adder = lock.components.find((c) => c.name === 'adder');
+    expect(adder?.source === 'path' ? adder.path : adder?.source).toBe('../../service/build/adder.wasm');
 
     const fourth = join(dir, 'paths', 'other');
     mkdirSync(fourth, { recursive: true });
@@ -331,15 +332,15 @@ describe('promotion: production composed from staging’s lock', () => {
     expect(lock.promotedFrom).toEqual({ environment: 'staging', lock: 'flotilla.staging.lock.json' });
     for (const c of lock.components) {
       expect(c.digest).toBe(digest(c.name));
-      expect(c.ref).toBe(`${prod.host}/promo/${c.name}:1.0.0`);
+      expect(c.source === 'ref' ? c.ref : c.source).toBe(`${prod.host}/promo/${c.name}:1.0.0`);
       expect(c.promotedFrom).toBe(`${staging.host}/promo/${c.name}:1.0.0-staging@${c.digest}`);
     }
     // the production registry now has each artifact by digest, with its signature as a referrer
-    const adder = openRemote(`${prod.host}/promo/adder`);
+    const adder = new RegistryClients().repository(`${prod.host}/promo/adder`);
     const desc = await adder.resolve(digest('adder'));
     expect((await adder.referrers(desc)).map((d) => d.artifactType)).toEqual(['application/vnd.dev.sigstore.bundle.v0.3+json']);
     expect((await adder.resolve('1.0.0')).digest).toBe(digest('adder'));
-    expect((await openRemote(`${prod.host}/promo/doubler`).resolve('1.0.0')).digest).toBe(other.digest);
+    expect((await new RegistryClients().repository(`${prod.host}/promo/doubler`).resolve('1.0.0')).digest).toBe(other.digest);
 
     // promoting again finds everything there
     const again = await flotilla(r.dir, 'compose', 'flotilla.yaml', '--env', 'production', '--promote-from', 'staging', '-o', 'prod.wasm');
@@ -360,7 +361,9 @@ describe('promotion: production composed from staging’s lock', () => {
     expect(p.stderr).toContain('nothing was composed, nothing copied, no component or lock written:');
     expect(p.stderr).toContain(`  - adder ${prod.host}/promo/adder-next:1.0.0`);
     expect(existsSync(join(r.dir, 'prod2.wasm'))).toBe(false);
-    await expect(openRemote(`${prod.host}/promo/adder-next`).resolve(unsigned.digest)).rejects.toThrow(/404|not found/i);
+    await expect(new RegistryClients().repository(`${prod.host}/promo/adder-next`).resolve(unsigned.digest)).rejects.toThrow(
+      /404|not found/i,
+    );
     writeFileSync(r.spec, r.text);
   }, 180_000);
 

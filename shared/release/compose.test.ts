@@ -9,8 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXAMPLE_DIR } from '../../examples/ecommerce/build.ts';
 import { publishExample } from '../../examples/ecommerce/publish.ts';
 import { ensureBuilt } from '../../examples/ecommerce/test-support.ts';
+import { pushFile } from '../artifact/operations.ts';
 import { ConfigError } from '../config/yaml-source.ts';
-import { pushFile } from '../oci/operations.ts';
 import { startServer } from '../serve/server.ts';
 import { WacDiagnosticError } from '../wac/diagnostics.ts';
 import { composeSpec } from './compose.ts';
@@ -331,4 +331,81 @@ describe('plug mode', () => {
     // and the services' request context, which the host (flotilla serve) provides
     expect([...r.imports].sort()).toEqual(['ecommerce:platform/catalog@1.0.0', 'flotilla:observe/context@0.1.0']);
   }, 120_000);
+});
+
+describe('a canary of one component', () => {
+  const checkout = (name: string) => {
+    const dir = join(work, name);
+    mkdirSync(dir, { recursive: true });
+    symlinkSync(join(EXAMPLE_DIR, 'build'), join(dir, 'build'));
+    writeFileSync(
+      join(dir, 'flotilla.yaml'),
+      [
+        'name: checkout',
+        'package: ecommerce:checkout@1.0.0',
+        'components:',
+        '  orders: build/orders.wasm',
+        '  inventory: build/inventory.wasm',
+        '  payment-processor: build/payment-mock.wasm',
+        '  fraud-detection: build/fraud-mock.wasm',
+        '  cart: build/cart.wasm',
+        'composition:',
+        '  plug:',
+        '    socket: orders',
+        '',
+      ].join('\n'),
+    );
+    return dir;
+  };
+
+  it('beside the stable one behind a generated splitter (plug mode), locked as <component>-canary; alone, in its place', async () => {
+    const dir = checkout('canary-plug');
+    const canaryRef = 'oci:canary/inventory:1.6.0';
+    const pushed = await pushFile(join(dir, 'build', 'inventory.wasm'), canaryRef, { cwd: dir, env: {} });
+    const plain = await composeSpec({
+      specFile: join(dir, 'flotilla.yaml'),
+      storeDir: join(work, 'store-1'),
+      output: join(dir, 'plain.wasm'),
+    });
+    const split = await composeSpec({
+      specFile: join(dir, 'flotilla.yaml'),
+      storeDir: join(work, 'store-1'),
+      output: join(dir, 'split.wasm'),
+      lockFile: join(dir, 'split.lock.json'),
+      canary: { component: 'inventory', ref: canaryRef, weight: 20 },
+    });
+    expect(split.digest).not.toBe(plain.digest);
+    // the splitter's stats are exported; the composition's own interface is unchanged
+    expect(split.exports.filter((e) => e.startsWith('flotilla-stats-'))).toHaveLength(1);
+    expect(split.exports).toContain('ecommerce:platform/orders@1.0.0');
+    // the splitter times the calls: the host's monotonic clock is the one import it adds
+    expect(split.imports).toEqual([...plain.imports, 'wasi:clocks/monotonic-clock@0.2.0']);
+    const lock = readLock(join(dir, 'split.lock.json'));
+    expect(lock.components.map((c) => c.name).sort()).toEqual([...plain.lock.components.map((c) => c.name), 'inventory-canary'].sort());
+    expect(lock.components.find((c) => c.name === 'inventory-canary')).toMatchObject({ source: 'ref', digest: pushed.descriptor.digest });
+    const alone = await composeSpec({
+      specFile: join(dir, 'flotilla.yaml'),
+      storeDir: join(work, 'store-1'),
+      output: join(dir, 'alone.wasm'),
+      lockFile: join(dir, 'alone.lock.json'),
+      canary: { component: 'inventory', ref: canaryRef, weight: null },
+    });
+    // the same bytes from a ref: the same composition as the file, no splitter
+    expect(alone.digest).toBe(plain.digest);
+    expect(readLock(join(dir, 'alone.lock.json')).components.find((c) => c.name === 'inventory')).toMatchObject({ source: 'ref' });
+  }, 180_000);
+
+  it('refuses a component that is not in the spec, a weight out of range, and a split with --frozen', async () => {
+    const dir = checkout('canary-bad');
+    const o = { specFile: join(dir, 'flotilla.yaml'), storeDir: join(work, 'store-1') };
+    await expect(composeSpec({ ...o, canary: { component: 'users', ref: 'oci:canary/inventory:1.6.0', weight: 10 } })).rejects.toThrow(
+      /^canary component 'users' is not a component of .*flotilla\.yaml; components: orders, inventory, payment-processor, fraud-detection, cart$/,
+    );
+    await expect(composeSpec({ ...o, canary: { component: 'inventory', ref: 'oci:canary/inventory:1.6.0', weight: 101 } })).rejects.toThrow(
+      'canary weight 101 is not an integer from 0 to 100',
+    );
+    await expect(
+      composeSpec({ ...o, frozen: true, canary: { component: 'inventory', ref: 'oci:canary/inventory:1.6.0', weight: 10 } }),
+    ).rejects.toThrow('a canary beside its stable version is composed from refs: not with --frozen or --promote-from');
+  });
 });

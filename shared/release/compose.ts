@@ -5,12 +5,12 @@ import { preloadValidator } from '../component/validate.ts';
 import { storeValidationCache } from '../component/validation-cache.ts';
 import { UsageError } from '../errors.ts';
 import { writeFileAtomically } from '../fs/atomic-write.ts';
+import { cacheDir } from '../oci/cache-dir.ts';
 import { type Digest, sha256 } from '../oci/digest.ts';
 import { LayoutStore } from '../oci/layout/store.ts';
-import { cacheDir } from '../oci/open.ts';
 import { parseReference, type Reference } from '../oci/reference.ts';
 import { loadRegistryConfig } from '../registry-config/load.ts';
-import { RegistryClients } from '../registry-config/open.ts';
+import { Stores } from '../registry-config/stores.ts';
 import type { RegistryConfig } from '../registry-config/types.ts';
 import type { VerifyReport } from '../verify/report.ts';
 import { composeWac, planWac } from '../wac/compose.ts';
@@ -37,7 +37,7 @@ import { compositionEdges, type Edge } from './wiring.ts';
 export interface ComposeOptions {
   /** Path of flotilla.yaml. */
   specFile: string;
-  environment?: string;
+  environment?: string | undefined;
   /** Where to write the component (default `<spec folder>/<name>.wasm`). */
   output?: string;
   /** Lock file (default `flotilla.<environment>.lock.json` beside the spec, `flotilla.lock.json` without an environment). */
@@ -53,13 +53,13 @@ export interface ComposeOptions {
   /** Validate the composed component (default true). */
   validate?: boolean;
   /** A registry configuration file whose entries come before the spec's own. */
-  registries?: string;
+  registries?: string | undefined;
   /** Every registry ref goes to this target (`host[:port][/prefix]`, `oci:<dir>` or a registry name of the spec). */
-  registryOverride?: string;
+  registryOverride?: string | undefined;
   /** Variables for `${VAR}` in the spec, and credentials (default process.env). */
   env?: NodeJS.ProcessEnv;
   /** The store (default `storeDir(env)`). */
-  storeDir?: string;
+  storeDir?: string | undefined;
   /** Components resolved and pulled at once (default 8). */
   concurrency?: number;
   /** A sigstore `trusted_root.json` for keyless signatures (policy checks); default: the public-good root through TUF. */
@@ -196,7 +196,7 @@ export async function composeSpec(options: ComposeOptions): Promise<ComposeResul
   const spec = loadSpec(specFile);
   const resolved = resolvePlan(spec, options.environment, {
     vars: env,
-    ...(options.registryOverride !== undefined ? { registryOverride: options.registryOverride } : {}),
+    registryOverride: options.registryOverride,
   });
   const plan = options.canary ? withCanary(resolved, options.canary) : resolved;
   const splitting = options.canary !== undefined && options.canary.weight !== null ? options.canary : undefined;
@@ -240,7 +240,7 @@ export async function composeSpec(options: ComposeOptions): Promise<ComposeResul
   // (bench/compose-platform.ts).
   if (options.validate !== false && validationCache.isEmpty()) preloadValidator();
   const config = registryConfig(plan, options.registries !== undefined ? resolve(options.registries) : undefined);
-  const clients = new RegistryClients(config, { env });
+  const stores = new Stores({ config, env });
   const storeLayout = new LayoutStore(store);
 
   let verification: VerifyReport | undefined;
@@ -248,7 +248,7 @@ export async function composeSpec(options: ComposeOptions): Promise<ComposeResul
   if (promote && promotion) {
     // the policy sees the components where they are (the source, and the target when it has them)
     // before anything is copied into the target registries
-    const present = await promote.presentInTarget({ clients }, promotion);
+    const present = await promote.presentInTarget(stores, promotion);
     if (policyCheck && policy) {
       const items: CheckedComponent[] = promotion.items.map((item) =>
         item.kind === 'path'
@@ -263,21 +263,21 @@ export async function composeSpec(options: ComposeOptions): Promise<ComposeResul
               pinnedByDigest: true,
             },
       );
-      verification = await policyCheck.checkComponents(policy, items, { clients, store: storeLayout, baseDir: plan.specDir });
+      verification = await policyCheck.checkComponents(policy, items, { stores, store: storeLayout, baseDir: plan.specDir });
       if (verification.verdict === 'fail') {
         throw new policyCheck.ComposeRefusedError(verification, plan, 'nothing copied, no component or lock written');
       }
     }
-    promoted = await promote.copyPromoted({ clients }, promotion, present);
+    promoted = await promote.copyPromoted(stores, promotion, present);
   }
 
   const fetched = await fetchComponents(plan.components, {
     storeDir: store,
     registries: config,
-    clients,
+    stores,
     env,
-    ...(locked !== undefined ? { locked } : {}),
-    ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
+    locked,
+    concurrency: options.concurrency,
   });
 
   if (policyCheck && policy && !promotion) {
@@ -295,7 +295,7 @@ export async function composeSpec(options: ComposeOptions): Promise<ComposeResul
         pinnedByDigest: pinned || c.source.ref.digest !== undefined,
       };
     });
-    verification = await policyCheck.checkComponents(policy, items, { clients, store: storeLayout, baseDir: plan.specDir });
+    verification = await policyCheck.checkComponents(policy, items, { stores, store: storeLayout, baseDir: plan.specDir });
     if (verification.verdict === 'fail') throw new policyCheck.ComposeRefusedError(verification, plan, 'no component or lock written');
   }
 

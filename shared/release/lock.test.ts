@@ -9,6 +9,7 @@ import {
   FrozenLockError,
   formatLock,
   frozenComponents,
+  type LockedRefComponent,
   type LockFile,
   parseLock,
   type ResolvedComponent,
@@ -158,10 +159,28 @@ describe('lock files', () => {
 
     it('a ref component without its layer', () => {
       const lock = good();
-      delete lock.components[0]?.layer;
+      delete (lock.components[0] as Partial<LockedRefComponent>).layer;
       expect(errorOf(formatLock(lock)).message).toMatch(
         /^flotilla\.lock\.json:3:5: components\[0\]: missing required field 'layer' \(the lock of the spec without an environment\)$/,
       );
+    });
+
+    it('a file component with a registry field, and a ref component with a path: one source each, as the type says', () => {
+      const { ref, registry, layer, ...common } = good().components[0] as LockedRefComponent;
+      for (const extra of [{ registryName: 'ghcr' }, { registry }, { layer }, { ref }]) {
+        const file = { ...common, source: 'path', path: 'build/x.wasm', ...extra };
+        expect(errorOf(formatLock({ ...good(), components: [file] } as LockFile)).code).toBe('CONFIG_SCHEMA');
+      }
+      const both = { ...(good().components[0] as LockedRefComponent), path: 'build/x.wasm' };
+      expect(errorOf(formatLock({ ...good(), components: [both] } as LockFile)).code).toBe('CONFIG_SCHEMA');
+      // and the two narrowed shapes as written
+      const fileLock = parseLock(
+        'flotilla.lock.json',
+        formatLock({ ...good(), components: [{ ...common, source: 'path', path: 'build/x.wasm' }] }),
+      );
+      const read = fileLock.components[0];
+      expect(read?.source === 'path' ? read.path : read?.source).toBe('build/x.wasm');
+      expect(read).not.toHaveProperty('registry');
     });
 
     it('JSON syntax', () => {
@@ -222,7 +241,8 @@ describe('--frozen', () => {
     const { dir, plan } = lockedExample('development');
     const lockDir = join(dir, 'ci', 'locks');
     const lock = buildLock(plan, resolvedFor(plan.components.map((c) => c.name)), lockDir);
-    expect(lock.components.find((c) => c.name === 'gateway')?.path).toBe('../../build/gateway.wasm');
+    const gateway = lock.components.find((c) => c.name === 'gateway');
+    expect(gateway?.source === 'path' ? gateway.path : gateway?.source).toBe('../../build/gateway.wasm');
     expect(lock.components.find((c) => c.name === 'cart')).toMatchObject({
       ref: 'oci:../../.flotilla/registry/company/ecommerce/cart:v1.2.0',
       registry: 'oci:../../.flotilla/registry/company/ecommerce/cart',

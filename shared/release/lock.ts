@@ -2,11 +2,11 @@ import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import lockSchema from '../../schemas/flotilla-lock.schema.json' with { type: 'json' };
 import { redact } from '../auth/secrets.ts';
+import { formatOrigin, type Origin } from '../config/origin.ts';
 import { ConfigError, parseYaml, validateAgainstSchema } from '../config/yaml-source.ts';
 import { FlotillaError } from '../errors.ts';
 import type { Digest } from '../oci/digest.ts';
 import type { Reference } from '../oci/reference.ts';
-import { formatOrigin, type Origin } from './origin.ts';
 import { type Plan, type PlannedComponent, referenceText } from './plan.ts';
 
 /** The lock of the spec as written (no environment). */
@@ -55,33 +55,45 @@ export interface LockedLayer {
   mediaType: string;
 }
 
-/** One component of a lock file. */
-export interface LockedComponent {
+/** What every component of a lock records, whatever its source. */
+interface LockedComponentCommon {
   name: string;
   package: string;
   version?: string;
-  source: 'ref' | 'path';
-  /** The reference after overrides (`oci:` folders relative to the lock file's folder); source `ref` only. */
-  ref?: string;
-  /** The local file relative to the lock file's folder, `/`-separated; source `path` only. */
-  path?: string;
   /** Manifest digest (ref) or the file's digest (path). */
   digest: Digest;
   /** Manifest size (ref) or file size (path). */
   size: number;
   /** Manifest media type (ref) or `application/wasm` (path). */
   mediaType: string;
-  /** Where the ref was resolved: `host[:port]`, or `oci:<dir>` (relative to the lock's folder) for an on-disk store. */
-  registry?: string;
-  /** The spec's registry entry serving it, if any. */
-  registryName?: string;
-  /** The component layer of the manifest (source `ref` only). */
-  layer?: LockedLayer;
   imports: string[];
   exports: string[];
   /** Promotion: the ref (with the same digest) the component was copied or taken from, in the source environment. */
   promotedFrom?: string;
 }
+
+/** A component taken from a registry or an `oci:` store. */
+export interface LockedRefComponent extends LockedComponentCommon {
+  source: 'ref';
+  /** The reference after overrides (`oci:` folders relative to the lock file's folder). */
+  ref: string;
+  /** Where the ref was resolved: `host[:port]`, or `oci:<dir>` (relative to the lock's folder) for an on-disk store. */
+  registry: string;
+  /** The spec's registry entry serving it, if any. */
+  registryName?: string;
+  /** The component layer of the manifest. */
+  layer: LockedLayer;
+}
+
+/** A component read from a local file. */
+export interface LockedFileComponent extends LockedComponentCommon {
+  source: 'path';
+  /** The local file relative to the lock file's folder, `/`-separated. */
+  path: string;
+}
+
+/** One component of a lock file: from a registry (`source: 'ref'`) or from a file (`source: 'path'`); narrow on `source`. */
+export type LockedComponent = LockedRefComponent | LockedFileComponent;
 
 /** Where a promoted lock came from. */
 export interface LockPromotion {
@@ -147,27 +159,27 @@ export function buildLock(plan: Plan, resolved: readonly ResolvedComponent[], lo
         'LOCK_INCOMPLETE',
         `component '${c.name}' was not resolved; every planned component needs a digest before ${lockLabel(plan.environment)} is written`,
       );
-    const out: LockedComponent = {
+    const common: LockedComponentCommon = {
       name: c.name,
       package: c.package,
-      source: c.source.kind,
       digest: r.digest,
       size: r.size,
       mediaType: r.mediaType,
       imports: [...r.imports].sort(),
       exports: [...r.exports].sort(),
     };
-    if (c.version !== undefined) out.version = c.version;
-    if (c.source.kind === 'path') {
-      out.path = lockRelativePath(lockDir, c.source.path);
-    } else {
-      if (!r.layer)
-        throw new LockError('LOCK_INCOMPLETE', `component '${c.name}' (${c.source.text}) was resolved without its component layer`);
-      out.ref = referenceText(lockDir, c.source.ref);
-      out.registry = sourceRegistry(lockDir, c.source.ref);
-      if (c.registry !== undefined) out.registryName = c.registry;
-      out.layer = { digest: r.layer.digest, size: r.layer.size, mediaType: r.layer.mediaType };
-    }
+    if (c.version !== undefined) common.version = c.version;
+    if (c.source.kind === 'path') return { ...common, source: 'path', path: lockRelativePath(lockDir, c.source.path) };
+    if (!r.layer)
+      throw new LockError('LOCK_INCOMPLETE', `component '${c.name}' (${c.source.text}) was resolved without its component layer`);
+    const out: LockedRefComponent = {
+      ...common,
+      source: 'ref',
+      ref: referenceText(lockDir, c.source.ref),
+      registry: sourceRegistry(lockDir, c.source.ref),
+      layer: { digest: r.layer.digest, size: r.layer.size, mediaType: r.layer.mediaType },
+    };
+    if (c.registry !== undefined) out.registryName = c.registry;
     return out;
   });
   const extra = resolved.filter((r) => !plan.components.some((c) => c.name === r.name));
@@ -339,64 +351,32 @@ export function checkFrozen(plan: Plan, lock: LockFile, lockDir: string = plan.s
   const locked = new Map(lock.components.map((c) => [c.name, c]));
   for (const c of plan.components) {
     const l = locked.get(c.name);
-    const at = `${formatOrigin(c.origin)}: `;
+    // a disagreement about this planned component, at its place in the spec
+    const say = (kind: Disagreement['kind'], what: string) =>
+      out.push({ kind, component: c.name, origin: c.origin, message: `${formatOrigin(c.origin)}: component '${c.name}'${what}` });
     if (!l) {
-      out.push({
-        kind: 'added',
-        component: c.name,
-        origin: c.origin,
-        message: `${at}component '${c.name}' is in the spec but not in the lock`,
-      });
+      say('added', ' is in the spec but not in the lock');
       continue;
     }
-    if (l.package !== c.package) {
-      out.push({
-        kind: 'component-package',
-        component: c.name,
-        origin: c.origin,
-        message: `${at}component '${c.name}': package changed from '${l.package}' (lock) to '${c.package}' (spec)`,
-      });
-    }
+    if (l.package !== c.package) say('component-package', `: package changed from '${l.package}' (lock) to '${c.package}' (spec)`);
     if (l.source !== c.source.kind) {
-      out.push({
-        kind: 'source',
-        component: c.name,
-        origin: c.origin,
-        message: `${at}component '${c.name}' is a ${c.source.kind} in the spec but a ${l.source} in the lock`,
-      });
+      say('source', ` is a ${c.source.kind} in the spec but a ${l.source} in the lock`);
       continue;
     }
     const planned = lockedSource(c, lockDir);
-    if ('path' in planned) {
-      if (l.path !== planned.path) {
-        out.push({
-          kind: 'path',
-          component: c.name,
-          origin: c.origin,
-          message: `${at}component '${c.name}': path changed from '${l.path}' (lock) to '${planned.path}' (spec)`,
-        });
-      }
+    if (l.source === 'path' || 'path' in planned) {
+      const was = l.source === 'path' ? l.path : undefined;
+      const now = 'path' in planned ? planned.path : undefined;
+      if (was !== now) say('path', `: path changed from '${was}' (lock) to '${now}' (spec)`);
       continue;
     }
     if (l.ref !== planned.ref) {
-      out.push({
-        kind: 'ref',
-        component: c.name,
-        origin: c.origin,
-        message: `${at}component '${c.name}': ref changed from '${l.ref}' (lock) to '${planned.ref}' (spec)`,
-      });
+      say('ref', `: ref changed from '${l.ref}' (lock) to '${planned.ref}' (spec)`);
       continue;
     }
     if (c.source.kind !== 'ref') continue;
     const pinned = c.source.ref.digest;
-    if (pinned !== undefined && pinned !== l.digest) {
-      out.push({
-        kind: 'pinned-digest',
-        component: c.name,
-        origin: c.origin,
-        message: `${at}component '${c.name}' is pinned to ${pinned} but the lock has ${l.digest}`,
-      });
-    }
+    if (pinned !== undefined && pinned !== l.digest) say('pinned-digest', ` is pinned to ${pinned} but the lock has ${l.digest}`);
   }
   const planned = new Set(plan.components.map((c) => c.name));
   for (const l of lock.components) {

@@ -1,7 +1,7 @@
 import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { type Origin, SpecError } from '../config/origin.ts';
 import { UsageError } from '../errors.ts';
 import { formatReference, type Reference } from '../oci/reference.ts';
-import { type Origin, SpecError } from './origin.ts';
 import { type RegistryEntry, registryFor } from './registries.ts';
 import { applyRewrite, expandVariables, ruleFor, variablePolicy } from './rewrite.ts';
 import type { EnvironmentDecl, PackageName, Spec, SpecComponent } from './spec.ts';
@@ -74,7 +74,7 @@ export interface PlanOptions {
    * rewrites (`host[:port][/prefix]`, `oci:<dir>` or a registry name), e.g.
    * `127.0.0.1:5000` for a test registry. Tag suffixes still apply.
    */
-  registryOverride?: string;
+  registryOverride?: string | undefined;
 }
 
 /** Looks an environment up; an unknown name is a SpecError at `environments` listing the known ones. */

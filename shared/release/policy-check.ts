@@ -13,21 +13,19 @@
  * target's registry and repository, since that is where production takes
  * the component from.
  */
-import { resolve } from 'node:path';
+import { formatOrigin, type Origin, SpecError } from '../config/origin.ts';
 import type { SourcePosition } from '../config/yaml-source.ts';
 import { FlotillaError } from '../errors.ts';
 import type { Digest } from '../oci/digest.ts';
-import { LayoutStore } from '../oci/layout/store.ts';
 import type { Reference } from '../oci/reference.ts';
 import type { ContentStore } from '../oci/store.ts';
 import { evaluatePolicy, resolveEnvironment } from '../policy/engine.ts';
 import { loadPolicy } from '../policy/load.ts';
 import type { Policy, Rule } from '../policy/types.ts';
-import type { RegistryClients } from '../registry-config/open.ts';
+import type { Stores } from '../registry-config/stores.ts';
 import { type GatherContext, type GatheredComponent, gatherLocalFile, gatherPinned } from '../verify/gather.ts';
 import { formatReportText, joinReport, type VerifyReport, violationsOf } from '../verify/report.ts';
 import { type TrustMaterial, trustFromPolicy } from '../verify/trust.ts';
-import { formatOrigin, type Origin, SpecError } from './origin.ts';
 import type { Plan, PlannedComponent } from './plan.ts';
 
 /** What compose checks against, settled before any request. */
@@ -82,7 +80,7 @@ export function preparePolicy(plan: Plan, options: PolicyOptions): ComposePolicy
   return {
     policy,
     trust: trustFromPolicy(policy, {
-      ...(options.trustedRootFile !== undefined ? { trustedRootFile: options.trustedRootFile } : {}),
+      trustedRootFile: options.trustedRootFile,
       ...(options.publicGoodRoot ? { publicGoodRoot: options.publicGoodRoot } : {}),
     }),
     rules,
@@ -108,7 +106,8 @@ export type CheckedComponent =
 
 /** How compose opens the stores of the refs it checks. */
 export interface CheckContext {
-  clients: RegistryClients;
+  /** Compose's stores (its registry clients). */
+  stores: Stores;
   /** The compose store: blobs already pulled are read from it. */
   store: ContentStore;
   /** Folder relative `oci:` folders of attested parts are resolved against (the spec's). */
@@ -123,9 +122,7 @@ function positionOf(origin: Origin): SourcePosition {
 
 /** Gathers the evidence of every component and applies the policy; the report, whatever the verdict. */
 export async function checkComponents(p: ComposePolicy, items: readonly CheckedComponent[], cctx: CheckContext): Promise<VerifyReport> {
-  const open = async (ref: Reference, baseDir: string): Promise<ContentStore> =>
-    ref.kind === 'layout' ? new LayoutStore(resolve(baseDir, ref.path)) : cctx.clients.repository(ref);
-  const ctx: GatherContext = { trust: p.trust, open, cache: cctx.store };
+  const ctx: GatherContext = { trust: p.trust, open: (ref, baseDir) => cctx.stores.open(ref, baseDir), cache: cctx.store };
   const gatherOne = async (item: CheckedComponent): Promise<GatheredComponent> => {
     const c = item.component;
     const origin = positionOf(c.origin);
@@ -181,7 +178,7 @@ export async function checkComponents(p: ComposePolicy, items: readonly CheckedC
   };
   await Promise.all(Array.from({ length: Math.min(cctx.concurrency ?? 4, items.length) }, worker));
   const report = evaluatePolicy(p.policy, {
-    ...(p.environment !== undefined ? { environment: p.environment } : {}),
+    environment: p.environment,
     components: gathered.map((g) => g.evidence),
     rules: p.rules,
   });

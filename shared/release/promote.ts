@@ -15,16 +15,23 @@
  * component.
  */
 import { dirname, resolve } from 'node:path';
+import { formatOrigin } from '../config/origin.ts';
 import { errorMessage, FlotillaError, UsageError } from '../errors.ts';
 import { Copier } from '../oci/copy.ts';
 import type { Digest } from '../oci/digest.ts';
-import { LayoutStore } from '../oci/layout/store.ts';
 import { formatReference, parseReference, type Reference } from '../oci/reference.ts';
-import type { ContentStore } from '../oci/store.ts';
 import type { Descriptor } from '../oci/types.ts';
-import type { RegistryClients } from '../registry-config/open.ts';
-import { type Disagreement, defaultLockFile, type LockedComponent, type LockFile, lockLabel, lockRelativePath, readLock } from './lock.ts';
-import { formatOrigin } from './origin.ts';
+import type { Stores } from '../registry-config/stores.ts';
+import {
+  type Disagreement,
+  defaultLockFile,
+  type LockedFileComponent,
+  type LockedRefComponent,
+  type LockFile,
+  lockLabel,
+  lockRelativePath,
+  readLock,
+} from './lock.ts';
 import type { Plan, PlannedComponent } from './plan.ts';
 
 /** Which lock to promote: an environment's (its default lock beside the spec) and/or a lock file. */
@@ -39,7 +46,7 @@ export type PromotedItem =
   | {
       kind: 'ref';
       component: PlannedComponent;
-      locked: LockedComponent;
+      locked: LockedRefComponent;
       /** Where the source lock says the artifact was pulled from, pinned to its digest. */
       source: Reference;
       /** The source lock's ref (for messages and the new lock). */
@@ -50,7 +57,7 @@ export type PromotedItem =
       tag?: string;
       descriptor: Descriptor;
     }
-  | { kind: 'path'; component: PlannedComponent; locked: LockedComponent };
+  | { kind: 'path'; component: PlannedComponent; locked: LockedFileComponent };
 
 export interface PromotionPlan {
   /** The source environment (undefined: the spec as written). */
@@ -130,7 +137,7 @@ export function planPromotion(plan: Plan, from: PromoteFrom): PromotionPlan {
       items.push({ kind: 'path', component: c, locked: l });
       continue;
     }
-    if (l.source !== 'ref' || l.ref === undefined) {
+    if (l.source !== 'ref') {
       add(
         'source',
         `component '${c.name}' was a local file (${l.path}) in ${lockLabel(environment)}: nothing in a registry to promote; publish it and compose ${envName(environment)} from the registry first`,
@@ -204,27 +211,18 @@ export interface PromotionResult {
   components: PromotedComponent[];
 }
 
-/** How the promotion opens stores (compose's registry clients). */
-export interface PromoteStores {
-  clients: RegistryClients;
-}
-
-export function openStore(stores: PromoteStores, ref: Reference): ContentStore {
-  return ref.kind === 'layout' ? new LayoutStore(ref.path) : stores.clients.repository(ref);
-}
-
 function shown(ref: Reference): string {
   return formatReference(ref);
 }
 
 /** Which promoted artifacts the target already holds (by digest). */
-export async function presentInTarget(stores: PromoteStores, pp: PromotionPlan): Promise<Set<string>> {
+export async function presentInTarget(stores: Stores, pp: PromotionPlan): Promise<Set<string>> {
   const present = new Set<string>();
   await Promise.all(
     pp.items.map(async (item) => {
       if (item.kind !== 'ref') return;
       try {
-        if (await openStore(stores, item.target).exists(item.descriptor)) present.add(item.component.name);
+        if (await (await stores.open(item.target)).exists(item.descriptor)) present.add(item.component.name);
       } catch (err) {
         throw new FlotillaError(
           'PROMOTE_TARGET',
@@ -243,20 +241,20 @@ export async function presentInTarget(stores: PromoteStores, pp: PromotionPlan):
  * absent. The digests never change: a copy is by digest, and every store
  * verifies what it reads.
  */
-export async function copyPromoted(stores: PromoteStores, pp: PromotionPlan, present: ReadonlySet<string>): Promise<PromotionResult> {
+export async function copyPromoted(stores: Stores, pp: PromotionPlan, present: ReadonlySet<string>): Promise<PromotionResult> {
   const components = await Promise.all(
     pp.items.map(async (item): Promise<PromotedComponent> => {
       const digest = item.locked.digest as Digest;
       if (item.kind === 'path') {
-        const text = item.locked.path ?? item.component.name;
+        const text = item.locked.path;
         return { name: item.component.name, digest, from: text, to: text, action: 'local', referrersCopied: 0 };
       }
       const c = item.component;
-      const dst = openStore(stores, item.target);
+      const dst = await stores.open(item.target);
       const wasPresent = present.has(c.name);
       let referrersCopied = 0;
       try {
-        const copier = new Copier(openStore(stores, item.source), dst, { referrers: true });
+        const copier = new Copier(await stores.open(item.source), dst, { referrers: true });
         await copier.copy(digest, null);
         referrersCopied = copier.stats.referrersCopied;
       } catch (err) {

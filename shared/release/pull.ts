@@ -5,23 +5,23 @@
  * resolution and pulls run concurrently.
  */
 import { readFile } from 'node:fs/promises';
+import { pullWasmArtifact } from '../artifact/wasm-artifact.ts';
 import { describeWasm } from '../component/describe.ts';
 import { checkWasmBinary } from '../component/wasm-file.ts';
+import { formatOrigin, type Origin } from '../config/origin.ts';
 import { errorMessage, FlotillaError } from '../errors.ts';
 import { Copier } from '../oci/copy.ts';
 import { type Digest, sha256 } from '../oci/digest.ts';
 import { LayoutStore } from '../oci/layout/store.ts';
-import { Limiter } from '../oci/limiter.ts';
 import { MediaType } from '../oci/media-types.ts';
 import type { Reference } from '../oci/reference.ts';
+import { createPool } from '../oci/remote/pool.ts';
 import type { ContentStore } from '../oci/store.ts';
 import { withTagHint } from '../oci/tag-not-found.ts';
 import type { Descriptor } from '../oci/types.ts';
-import { pullWasmArtifact } from '../oci/wasm-artifact.ts';
-import { RegistryClients } from '../registry-config/open.ts';
+import { Stores } from '../registry-config/stores.ts';
 import type { RegistryConfig } from '../registry-config/types.ts';
 import type { LockedComponent, ResolvedComponent } from './lock.ts';
-import { formatOrigin, type Origin } from './origin.ts';
 import type { PlannedComponent } from './plan.ts';
 
 /** How a component's bytes were obtained. */
@@ -61,11 +61,11 @@ export interface PullOptions {
   registries: RegistryConfig;
   env: NodeJS.ProcessEnv;
   /** With `--frozen`: the locked entry of each component, by name. */
-  locked?: ReadonlyMap<string, LockedComponent>;
+  locked?: ReadonlyMap<string, LockedComponent> | undefined;
   /** Components resolved and pulled at once (default 8). */
-  concurrency?: number;
-  /** Registry clients to share with the caller (connections, tokens); default: opened from `registries`. */
-  clients?: RegistryClients;
+  concurrency?: number | undefined;
+  /** The stores to share with the caller (registry connections, tokens); default: opened from `registries`. */
+  stores?: Stores;
 }
 
 function targetOf(ref: Reference): string {
@@ -77,9 +77,9 @@ function targetOf(ref: Reference): string {
 /** Resolves, pulls (through the store) and describes every planned component, in plan order. */
 export async function fetchComponents(components: readonly PlannedComponent[], options: PullOptions): Promise<FetchedComponent[]> {
   const store = new LayoutStore(options.storeDir);
-  const clients = options.clients ?? new RegistryClients(options.registries, { env: options.env });
-  const open = (ref: Reference): ContentStore => (ref.kind === 'layout' ? new LayoutStore(ref.path) : clients.repository(ref));
-  const limiter = new Limiter(options.concurrency ?? 8);
+  const stores = options.stores ?? new Stores({ config: options.registries, env: options.env });
+  const open = (ref: Reference): Promise<ContentStore> => stores.open(ref);
+  const limiter = createPool(options.concurrency ?? 8);
   return Promise.all(
     components.map((c) =>
       limiter.run(async () => {
@@ -101,7 +101,7 @@ export async function fetchComponents(components: readonly PlannedComponent[], o
 async function fetchOne(
   c: PlannedComponent,
   store: LayoutStore,
-  open: (ref: Reference) => ContentStore,
+  open: (ref: Reference) => Promise<ContentStore>,
   locked: LockedComponent | undefined,
 ): Promise<FetchedComponent> {
   if (c.source.kind === 'path') {
@@ -123,7 +123,7 @@ async function fetchOne(
     };
   }
   const ref = c.source.ref;
-  const source = open(ref);
+  const source = await open(ref);
   let descriptor: Descriptor;
   if (locked !== undefined) descriptor = { mediaType: locked.mediaType, digest: locked.digest as Digest, size: locked.size };
   else if (ref.digest !== undefined)

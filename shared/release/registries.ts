@@ -1,8 +1,8 @@
 import { isAbsolute, resolve } from 'node:path';
+import { type Origin, originOf } from '../config/origin.ts';
 import { ConfigError, type YamlSource } from '../config/yaml-source.ts';
 import { findRegistryEntry, loadRegistryConfig, matchHost, registryConfigFromYaml } from '../registry-config/index.ts';
 import type { RegistryConfig, RegistryEntry as RemoteRegistryEntry } from '../registry-config/types.ts';
-import { type Origin, originOf } from './origin.ts';
 
 /**
  * One registry of a spec: a remote registry (the seed's string
@@ -32,7 +32,7 @@ export function hostMatches(pattern: string, host: string): boolean {
   return matchHost(pattern, host);
 }
 
-/** The remote entries as a registry configuration, for RegistryClients / openRemote. */
+/** The remote entries as a registry configuration, for RegistryClients / Stores. */
 export function registryConfigOf(entries: readonly RegistryEntry[]): RegistryConfig {
   return { entries: entries.flatMap((e) => (e.remote ? [e.remote] : [])) };
 }

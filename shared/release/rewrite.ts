@@ -1,7 +1,7 @@
 import { isAbsolute, join, resolve } from 'node:path';
 import { redact } from '../auth/secrets.ts';
+import { type Origin, SpecError } from '../config/origin.ts';
 import { InvalidReferenceError, parseReference, type Reference, type RegistryReference } from '../oci/reference.ts';
-import { type Origin, SpecError } from './origin.ts';
 import { hostMatches, type RegistryEntry } from './registries.ts';
 import type { RewriteRule } from './spec.ts';
 
@@ -48,7 +48,8 @@ export function variablePolicy(variables: readonly string[], registries: readonl
  * FLOTILLA_* or listed in the spec's `variables:` are read; a variable that
  * holds credentials (a registry entry's passwordEnv/tokenEnv, GITHUB_TOKEN,
  * a name like …TOKEN or …PASSWORD) never is, listed or not, and neither is
- * any value that holds a credential variable's value. An unset variable
+ * any value that holds a credential variable's value or a registered
+ * secret. An unset variable
  * without default is an error at `origin`. Messages never show a value.
  */
 export function expandVariables(
@@ -79,7 +80,7 @@ export function expandVariables(
     if (value === undefined) {
       throw new SpecError(origin, `environment variable ${name} is not set; set it, or write \${${name}:-default}`, 'SPEC_VARIABLE_UNSET');
     }
-    if (secretValues.some((s) => value.includes(s))) {
+    if (secretValues.some((s) => value.includes(s)) || redact(value) !== value) {
       throw new SpecError(
         origin,
         `\${${name}} holds the value of a credential variable; a spec may not put credentials into references`,

@@ -1,14 +1,14 @@
 import { existsSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import schema from '../../schemas/flotilla.schema.json' with { type: 'json' };
+import { type Origin, originOf, SpecError } from '../config/origin.ts';
 import { loadYamlFile, parseYaml, validateAgainstSchema, type YamlPath, type YamlSource } from '../config/yaml-source.ts';
 import { type RolloutConfig, readRolloutConfig } from '../rollout/config.ts';
 import { type ComponentDecl, readComponentDecl } from './component-decl.ts';
-import { type Origin, originOf, SpecError } from './origin.ts';
 import { type RegistryEntry, type RegistryList, readRegistries, registryFor } from './registries.ts';
 
+export { type Origin, SpecError } from '../config/origin.ts';
 export type { ComponentDecl, DeclaredSource } from './component-decl.ts';
-export { type Origin, SpecError } from './origin.ts';
 export type { RegistryEntry, RegistryList } from './registries.ts';
 
 /** The package of the composed component: `namespace:name@version`. */

@@ -86,6 +86,14 @@ describe('${VAR} in rewrite targets', () => {
     expect(err.message).not.toContain(SECRET);
   });
 
+  it('refuses an allowed variable whose value holds a registered secret (a credential read elsewhere)', () => {
+    const secret = `registered-${Math.random().toString(36).slice(2)}`;
+    registerSecret(secret);
+    const err = failure(() => resolvePlan(specWith('${FLOTILLA_HOST}'), 'ci', { vars: { ...vars, FLOTILLA_HOST: `${secret}.example` } }));
+    expect(err.code).toBe('SPEC_VARIABLE_FORBIDDEN');
+    expect(err.message).not.toContain(secret);
+  });
+
   it('never writes a lock that holds a registered secret', () => {
     const secret = `lock-secret-${Math.random().toString(36).slice(2)}`;
     registerSecret(secret);

@@ -384,12 +384,12 @@ export interface RunAnalysisOptions {
   /** Called after every measurement with the updated record (persist it). */
   onUpdate(record: AnalysisRecord): Promise<void>;
   /** Stop measuring and return (unfinished) when the next measurement would start after this time. */
-  deadline?: number;
+  deadline?: number | undefined;
   /** Aborting it terminates the run (background analysis): it ends Successful unless a metric failed. */
   stop?: AbortSignal;
   /** Aborting it cancels measurements in flight and returns at once (the process is stopping). */
   cancel?: AbortSignal;
-  errorRetryMs?: number;
+  errorRetryMs?: number | undefined;
   now?: () => number;
 }
 

@@ -11,8 +11,9 @@
  * The JSON Schema (schemas/flotilla.schema.json) checks shapes and types;
  * this module checks meaning. Pure: no I/O.
  */
+
+import { type Origin, originOf, SpecError } from '../config/origin.ts';
 import { ConfigError, type SourcePosition, type YamlPath, type YamlSource } from '../config/yaml-source.ts';
-import { type Origin, originOf, SpecError } from '../release/origin.ts';
 import { parseDuration } from './duration.ts';
 import { type Compiled, compileExpression, ExpressionError } from './expr.ts';
 

@@ -18,13 +18,14 @@
  * signs, and returns that digest for the live tag; `promote` composes with
  * the canary alone; `rollback` returns the stable digest.
  */
+
+import { checkWasmManifest } from '../artifact/wasm-artifact.ts';
 import { FlotillaError, UsageError } from '../errors.ts';
 import { Copier } from '../oci/copy.ts';
 import { parseManifest } from '../oci/manifest.ts';
 import { formatReference, parseReference, type Reference } from '../oci/reference.ts';
 import type { ContentStore } from '../oci/store.ts';
 import { isIndex } from '../oci/types.ts';
-import { checkWasmManifest } from '../oci/wasm-artifact.ts';
 import type { EnvironmentRollout, Strategy } from './config.ts';
 import type { Version } from './state.ts';
 

@@ -69,18 +69,24 @@ export interface InAppOptions {
   /** Where the composed files, locks and bundles go (default: a temporary folder). */
   workDir?: string;
   /** The store of pulled components (default: compose's, `$FLOTILLA_CACHE`). */
-  storeDir?: string;
+  storeDir?: string | undefined;
   log?: (line: string) => void;
 }
 
 export class InAppDeployer implements Deployer {
   readonly name = 'in-app';
   private readonly o: InAppOptions;
-  private readonly work: string;
+  private workDir: string | undefined;
 
   constructor(options: InAppOptions) {
     this.o = options;
-    this.work = options.workDir ?? mkdtempSync(join(tmpdir(), 'flotilla-in-app-'));
+    this.workDir = options.workDir;
+  }
+
+  /** Made on first use: a status, promote or rollback composes nothing. */
+  private get work(): string {
+    this.workDir ??= mkdtempSync(join(tmpdir(), 'flotilla-in-app-'));
+    return this.workDir;
   }
 
   check(): void {
@@ -141,8 +147,8 @@ export class InAppDeployer implements Deployer {
         output: join(dir, `${o.spec.name}.wasm`),
         lockFile: join(dir, 'flotilla.lock.json'),
         env: o.env,
-        ...(o.registries !== undefined ? { registries: o.registries } : {}),
-        ...(o.storeDir !== undefined ? { storeDir: o.storeDir } : {}),
+        registries: o.registries,
+        storeDir: o.storeDir,
         canary: { component: o.component, ref, weight },
       });
     } catch (e) {
@@ -175,7 +181,7 @@ export class InAppDeployer implements Deployer {
         to: [`${o.repository}:${tag}`],
         cwd: o.spec.dir,
         env: o.env,
-        ...(o.registries !== undefined ? { registries: o.registries } : {}),
+        registries: o.registries,
         name: o.spec.name,
         signing: o.signing,
         ...(o.signing.kind !== 'none' ? { lock: composed.lockFile } : {}),

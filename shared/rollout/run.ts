@@ -11,10 +11,10 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { FlotillaError, UsageError } from '../errors.ts';
 import type { Digest } from '../oci/digest.ts';
-import { type OpenStoreOptions, openStore } from '../oci/open.ts';
 import { parseReference, type Reference } from '../oci/reference.ts';
 import type { ContentStore } from '../oci/store.ts';
 import type { SigningRequest } from '../publish/signing.ts';
+import { type OpenStoreOptions, Stores } from '../registry-config/stores.ts';
 import { loadSpec, type Spec } from '../release/spec.ts';
 import { type AnalysisKind, type AnalysisRecord, isComplete, newAnalysisRecord, runAnalysis } from './analysis.ts';
 import {
@@ -65,15 +65,17 @@ export interface RunRolloutOptions {
   environment: string;
   command: Command;
   /** start: the version to roll out: the canary component's new version (rollout.canary.component), else the composed app's (an OCI reference). */
-  canary?: string;
-  strategy?: string;
+  canary?: string | undefined;
+  strategy?: string | undefined;
   /** promote --full */
   full?: boolean;
   /** Stop at the next safe point after this long; a later `continue` goes on. */
-  maxDurationMs?: number;
+  maxDurationMs?: number | undefined;
   cwd: string;
   env: NodeJS.ProcessEnv;
-  registries?: string;
+  registries?: string | undefined;
+  /** The stores of the command (shared registry clients); default opened from cwd, env and registries. */
+  stores?: Stores;
   /** The deployer; default from the spec: gateway-api, the in-app splitter (rollout.canary.component), or the app-ref deployer. */
   deployer?: Deployer;
   /** How the apps the in-app deployer publishes are signed (as `flotilla publish --key/--keyless`); default unsigned. */
@@ -148,8 +150,9 @@ export async function runRollout(opts: RunRolloutOptions): Promise<RolloutResult
     ...(opts.registries !== undefined ? { registries: opts.registries } : {}),
   };
   const repoRef = parseReference(config.repository.startsWith('oci:') ? config.repository : `${config.repository}:x`);
-  const store = opts.store ?? (await openStore(repoRef, storeOpts));
-  const open = (ref: Reference) => openStore(ref, storeOpts);
+  const stores = opts.stores ?? Stores.of(storeOpts);
+  const store = opts.store ?? (await stores.open(repoRef, spec.dir));
+  const open = (ref: Reference) => stores.open(ref, spec.dir);
   const deployer =
     opts.deployer ??
     (config.canary.traffic === 'gateway-api' && env.gatewayApi
@@ -162,7 +165,7 @@ export async function runRollout(opts: RunRolloutOptions): Promise<RolloutResult
             repository: config.repository,
             env: opts.env,
             ...(opts.registries !== undefined ? { registries: resolve(opts.cwd, opts.registries) } : {}),
-            ...(opts.storeDir !== undefined ? { storeDir: opts.storeDir } : {}),
+            storeDir: opts.storeDir,
             signing: opts.signing ?? { kind: 'none' },
             ...(opts.log ? { log: opts.log } : {}),
           })
@@ -443,7 +446,7 @@ class Run {
       environment: this.env.name,
       cwd: this.spec.dir,
       env: this.opts.env,
-      ...(this.opts.registries !== undefined ? { registries: this.opts.registries } : {}),
+      registries: this.opts.registries,
     });
     if (report.verdict === 'fail') {
       const why = violationsOf(report)
@@ -728,10 +731,10 @@ class Run {
         baselineVersion,
         where,
         onUpdate: save,
-        ...(this.deadline !== undefined ? { deadline: this.deadline } : {}),
+        deadline: this.deadline,
         ...(stop ? { stop } : {}),
         cancel: this.wake.signal,
-        ...(this.opts.errorRetryMs !== undefined ? { errorRetryMs: this.opts.errorRetryMs } : {}),
+        errorRetryMs: this.opts.errorRetryMs,
       });
       if (running) {
         const stats = await running.stop();
@@ -833,7 +836,7 @@ class Run {
         onUpdate: save,
         stop: stop.signal,
         cancel: cancel.signal,
-        ...(this.opts.errorRetryMs !== undefined ? { errorRetryMs: this.opts.errorRetryMs } : {}),
+        errorRetryMs: this.opts.errorRetryMs,
       });
       if (isComplete(r.record.phase) && r.record.phase !== 'Successful' && !stop.signal.aborted) {
         this.backgroundVerdict = r.record;

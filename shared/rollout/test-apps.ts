@@ -4,8 +4,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
 import { makeComponent } from '../../test/harness/wasm-fixtures.ts';
+import { buildWasmArtifact, pushWasmArtifact } from '../artifact/wasm-artifact.ts';
 import type { ContentStore } from '../oci/store.ts';
-import { buildWasmArtifact, pushWasmArtifact } from '../oci/wasm-artifact.ts';
 import { RegistryClients } from '../registry-config/open.ts';
 
 /** Pushes a small real component as a composed app `repository:tag`; returns its manifest digest. */

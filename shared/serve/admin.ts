@@ -51,7 +51,7 @@ export interface AdminOptions extends AdminAddress {
   target: AdminTarget;
   logger?: Logger;
   /** The flotilla version for /version. */
-  version?: string;
+  version?: string | undefined;
 }
 
 export interface AdminServer {

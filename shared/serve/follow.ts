@@ -9,16 +9,17 @@
 // component layer, checked on the manifest before any blob moves; manifests
 // are bounded by the stores themselves), and one check at a time.
 import { resolve as resolvePath } from 'node:path';
+import { checkWasmManifest, inspectWasmArtifact, pullWasmArtifact } from '../artifact/wasm-artifact.ts';
 import { errorMessage, FlotillaError, UsageError } from '../errors.ts';
+import { cacheDir } from '../oci/cache-dir.ts';
 import { Copier } from '../oci/copy.ts';
 import { isDigest, sha256 } from '../oci/digest.ts';
 import { LayoutStore } from '../oci/layout/store.ts';
 import { parseManifest } from '../oci/manifest.ts';
-import { cacheDir, openStore } from '../oci/open.ts';
 import { formatReference, type Reference, referenceArgument } from '../oci/reference.ts';
 import type { ContentStore } from '../oci/store.ts';
 import { type Descriptor, isIndex } from '../oci/types.ts';
-import { checkWasmManifest, inspectWasmArtifact, pullWasmArtifact } from '../oci/wasm-artifact.ts';
+import { Stores } from '../registry-config/stores.ts';
 import { errorFields, type Logger, silentLogger } from './log.ts';
 
 export const MIN_POLL_SECONDS = 1;
@@ -43,11 +44,13 @@ export interface FollowSourceOptions {
   cwd: string;
   env: NodeJS.ProcessEnv;
   /** Registry configuration file (`--registries`); else `FLOTILLA_REGISTRIES`. */
-  registries?: string;
+  registries?: string | undefined;
+  /** The stores of the command (shared registry clients); default opened from cwd, env and registries. */
+  stores?: Stores;
   /** The pull-through store (an OCI image layout); default the machine's cache (`flotilla pull`'s). */
-  storeDir?: string;
+  storeDir?: string | undefined;
   /** Largest component layer pulled (default 256 MiB). */
-  maxComponentBytes?: number;
+  maxComponentBytes?: number | undefined;
 }
 
 export interface PulledComponent {
@@ -77,11 +80,7 @@ export async function openFollowedReference(text: string, options: FollowSourceO
   const target = ref.digest ?? ref.tag;
   if (target === undefined) throw new UsageError(`--follow '${text}' names no tag; add the tag to follow, as in ${text}:live`);
   const max = options.maxComponentBytes ?? DEFAULT_MAX_COMPONENT_BYTES;
-  const source: ContentStore = await openStore(ref, {
-    cwd: options.cwd,
-    env: options.env,
-    ...(options.registries !== undefined ? { registries: options.registries } : {}),
-  });
+  const source: ContentStore = await Stores.of(options).open(ref, options.cwd);
   const store = ref.kind === 'registry' ? new LayoutStore(resolvePath(options.storeDir ?? cacheDir(options.env))) : undefined;
   const display = formatReference(ref);
   return {

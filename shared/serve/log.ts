@@ -77,7 +77,7 @@ export interface RequestRecord {
   /** Digest of the component that answered. */
   digest: string;
   /** Why serve answered for the component (a trap, no response, an error-code response). */
-  failure?: string;
+  failure?: string | undefined;
   /** The calls between components the request made, as tracing taps reported them (observability: true). */
   calls?: ComponentCall[];
   /** Calls past the per-request bound (observe.ts), not kept. */

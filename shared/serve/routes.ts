@@ -50,9 +50,9 @@ function matches(p: Pattern, segments: readonly string[]): boolean {
 
 export interface RouteLabelOptions {
   /** Patterns tried in order, the first match wins; a path matching none is `other`. */
-  routes?: readonly string[];
+  routes?: readonly string[] | undefined;
   /** At most this many distinct labels (default 100); later ones are `other`. */
-  maxRoutes?: number;
+  maxRoutes?: number | undefined;
 }
 
 /** A function from a request path (without query) to its bounded route label. */

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { versionedComponent } from '../../test/harness/serve-fixtures.ts';
-import { pushFile } from '../oci/operations.ts';
+import { pushFile } from '../artifact/operations.ts';
 
 const bin = join(import.meta.dirname, '..', '..', 'bin', 'flotilla.js');
 let work: string;

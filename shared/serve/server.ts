@@ -72,13 +72,13 @@ export interface PrepareOptions {
   /** The reference it was pulled by, and its tag. */
   reference?: string;
   tag?: string;
-  cacheDir?: string;
+  cacheDir?: string | undefined;
   /** Transpile in a worker thread (serve --follow: the process keeps serving meanwhile). */
   worker?: boolean;
   /** Give up preparing after this many milliseconds (with `worker`, the transpile is stopped). */
   timeoutMs?: number;
   /** Stops the preparation (with `worker`, the transpile worker is terminated). */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
   /**
    * A fresh instance of the component for every request (what `wasmtime
    * serve` does). Components built with componentize-js (StarlingMonkey)
@@ -86,7 +86,7 @@ export interface PrepareOptions {
    * (found by their producers section), otherwise off: one instance serves
    * every request, so state (carts, counters) lives across requests.
    */
-  instancePerRequest?: boolean;
+  instancePerRequest?: boolean | undefined;
 }
 
 /** A component transpiled, instantiated once (so that it is known to start) and ready to be served. */
@@ -110,8 +110,8 @@ export interface PreparedComponent {
 
 export interface ServeOptions extends PrepareOptions {
   /** 0 (the default) picks a free port. */
-  port?: number;
-  host?: string;
+  port?: number | undefined;
+  host?: string | undefined;
   /**
    * Where traps and other problems are reported as text (default: standard
    * error), when no `logger` is given.
@@ -122,13 +122,13 @@ export interface ServeOptions extends PrepareOptions {
   /** Log one line per request (default true when a logger is given). */
   logRequests?: boolean;
   /** Called with every answered request (after the log line and the metrics). */
-  observers?: RequestObserver[];
+  observers?: RequestObserver[] | undefined;
   /** Metrics of requests go here (the admin listener serves it); default none. */
   metrics?: MetricsRegistry;
   /** Route patterns for the `route` label (see routes.ts); default the first path segment. */
-  routes?: readonly string[];
+  routes?: readonly string[] | undefined;
   /** At most this many route label values (default 100). */
-  maxRoutes?: number;
+  maxRoutes?: number | undefined;
 }
 
 /** The component being served, as /version reports it. */
@@ -381,10 +381,10 @@ export async function prepareComponent(bytes: Uint8Array, options: PrepareOption
   const wasmDigest = `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
   const work = (async () => {
     const transpiled = await transpileComponent(bytes, {
-      ...(options.cacheDir !== undefined ? { cacheDir: options.cacheDir } : {}),
+      cacheDir: options.cacheDir,
       ...(options.worker ? { worker: true } : {}),
-      ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
-      ...(options.signal !== undefined ? { signal: options.signal } : {}),
+      timeoutMs: options.timeoutMs,
+      signal: options.signal,
     });
     if (options.signal?.aborted) throw new PrepareError(`preparing ${source} was stopped`);
     const host = await hostImports();
@@ -536,8 +536,8 @@ export async function startServer(component: Uint8Array | PreparedComponent, opt
   const logRequests = options.logRequests ?? options.logger !== undefined;
   const metrics = options.metrics ? requestMetrics(options.metrics) : undefined;
   const routeOf = routeLabeler({
-    ...(options.routes !== undefined ? { routes: options.routes } : {}),
-    ...(options.maxRoutes !== undefined ? { maxRoutes: options.maxRoutes } : {}),
+    routes: options.routes,
+    maxRoutes: options.maxRoutes,
   });
   const observers = options.observers ?? [];
   setComponentLogger(options.logger);
@@ -653,7 +653,7 @@ export async function startServer(component: Uint8Array | PreparedComponent, opt
         startedAt,
         durationMs: performance.now() - started,
         digest: gen.prepared.digest,
-        ...(outcome.failure !== undefined ? { failure: outcome.failure } : {}),
+        failure: outcome.failure,
         ...(scope.calls.length > 0 ? { calls: scope.calls, callsStartedAt: scope.startEpochMs } : {}),
         ...(scope.droppedCalls > 0 ? { droppedCalls: scope.droppedCalls } : {}),
       });

@@ -36,19 +36,19 @@ export class ComponentFileError extends FlotillaError {
 
 export interface ServingOptions extends Omit<FollowSourceOptions, 'cwd' | 'env'> {
   /** A .wasm file to serve (SIGHUP serves it anew when it changed). */
-  file?: string;
+  file?: string | undefined;
   /** A reference whose tag to follow (`host/repo:tag` or `oci:<dir>:tag`). */
-  follow?: string;
+  follow?: string | undefined;
   cwd?: string;
   env?: NodeJS.ProcessEnv;
   /** How often the tag is checked (default 30 s). */
-  pollSeconds?: number;
+  pollSeconds?: number | undefined;
   /** How long preparing a new digest may take (default 300 s). */
-  prepareTimeoutSeconds?: number;
+  prepareTimeoutSeconds?: number | undefined;
   port?: number;
   host?: string;
   /** The admin listener (/metrics, /healthz, /version); none when absent. */
-  admin?: AdminAddress;
+  admin?: AdminAddress | undefined;
   instancePerRequest?: boolean;
   routes?: readonly string[];
   maxRoutes?: number;
@@ -122,9 +122,9 @@ export async function startServing(options: ServingOptions): Promise<Serving> {
       ? await openFollowedReference(options.follow, {
           cwd,
           env,
-          ...(options.registries !== undefined ? { registries: options.registries } : {}),
-          ...(options.storeDir !== undefined ? { storeDir: options.storeDir } : {}),
-          ...(options.maxComponentBytes !== undefined ? { maxComponentBytes: options.maxComponentBytes } : {}),
+          registries: options.registries,
+          storeDir: options.storeDir,
+          maxComponentBytes: options.maxComponentBytes,
         })
       : fileReference(resolve(cwd, options.file as string), readComponentFile);
   const followed = options.follow !== undefined;
@@ -133,12 +133,12 @@ export async function startServing(options: ServingOptions): Promise<Serving> {
       source: pulled.pinned,
       ...(followed ? { digest: pulled.descriptor.digest, reference: reference.text } : {}),
       ...(followed && reference.tag !== undefined ? { tag: reference.tag } : {}),
-      ...(options.instancePerRequest !== undefined ? { instancePerRequest: options.instancePerRequest } : {}),
-      ...(options.cacheDir !== undefined ? { cacheDir: options.cacheDir } : {}),
+      instancePerRequest: options.instancePerRequest,
+      cacheDir: options.cacheDir,
       // in the background the process keeps serving: jco runs in a worker thread
       worker: background,
       timeoutMs,
-      ...(signal !== undefined ? { signal } : {}),
+      signal,
     });
 
   // the trace exporter and --explain are checked before anything is pulled
@@ -162,13 +162,13 @@ export async function startServing(options: ServingOptions): Promise<Serving> {
   // every interposer (splitter or tap) the served app holds: its calls, errors and latency by backend (version)
   metrics.addSource(interposerMetricsSource);
   const server = await startServer(first, {
-    ...(options.port !== undefined ? { port: options.port } : {}),
-    ...(options.host !== undefined ? { host: options.host } : {}),
+    port: options.port,
+    host: options.host,
     logger,
     logRequests: options.logRequests ?? true,
     metrics,
-    ...(options.routes !== undefined ? { routes: options.routes } : {}),
-    ...(options.maxRoutes !== undefined ? { maxRoutes: options.maxRoutes } : {}),
+    routes: options.routes,
+    maxRoutes: options.maxRoutes,
     observers,
   });
   const checks = metrics.counter(
@@ -197,7 +197,7 @@ export async function startServing(options: ServingOptions): Promise<Serving> {
           instances: () => server.instances(),
           versionExtra: () => (followed ? { follow: follower.status() } : {}),
         },
-        ...(options.version !== undefined ? { version: options.version } : {}),
+        version: options.version,
       });
     }
   } catch (err) {

@@ -72,7 +72,7 @@ async function exists(path: string): Promise<boolean> {
 }
 
 export interface TranspileOptions {
-  cacheDir?: string;
+  cacheDir?: string | undefined;
   /**
    * Transpile in a worker thread, so that the process keeps answering
    * requests meanwhile (jco's transpile is one long synchronous run: 1.2 s
@@ -80,11 +80,11 @@ export interface TranspileOptions {
    */
   worker?: boolean;
   /** Abandon a worker's transpile after this many milliseconds (the worker is terminated). */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
   /** Heap limit of the worker in MiB (default 2048): a hostile component cannot take the process' memory. */
   workerHeapMb?: number;
   /** Stops a worker's transpile (serve is stopping). */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
 }
 
 /** The jco options of every transpile here (sync instantiation: every import passed in explicitly). */

@@ -3,11 +3,13 @@ import { type Digest, sha256 } from '../oci/digest.ts';
 import { MediaType } from '../oci/media-types.ts';
 import type { ContentStore, FetchedManifest } from '../oci/store.ts';
 import type { Descriptor, ImageManifest } from '../oci/types.ts';
-import { attachBundle, attestComposition, signArtifact, verifyReferrers } from './attach.ts';
+import { attachBundle, attestComposition, readAttachedBundles, signArtifact } from './attach.ts';
+import { ReferrerFormatError } from './errors.ts';
 import { generateKeyPair, parsePrivateKey } from './keys.ts';
 import { bundleFromReferrer, isBundleReferrer } from './referrer.ts';
 import { keyPairSigner } from './signer.ts';
 import { COMPOSITION_PREDICATE_TYPE, COSIGN_SIGN_PREDICATE_TYPE, parseCompositionPredicate, signStatement } from './statement.ts';
+import { verifiedReferrers } from './test-fixtures.ts';
 import { verifyBundle } from './verify.ts';
 
 /** A ContentStore held in memory, enough for these tests; it checks digests as every store must. */
@@ -104,12 +106,12 @@ describe('signing an artifact in a store', () => {
   it('verifies what is attached to a manifest, and nothing for another manifest (a moved tag)', async () => {
     const store = new MemoryStore();
     await signArtifact(store, component, 'ghcr.io/acme/cart', signer);
-    const ok = await verifyReferrers(store, component, trust, { predicateType: COSIGN_SIGN_PREDICATE_TYPE });
+    const ok = await verifiedReferrers(store, component, trust, { predicateType: COSIGN_SIGN_PREDICATE_TYPE });
     expect(ok.verified).toHaveLength(1);
     expect(ok.rejected).toEqual([]);
     expect(ok.verified[0]?.result.signer).toEqual({ kind: 'key', keyId: pair.keyId });
     const moved: Descriptor = { mediaType: MediaType.OciManifest, digest: sha256('another build'), size: 431 };
-    expect(await verifyReferrers(store, moved, trust)).toEqual({ verified: [], rejected: [] });
+    expect(await verifiedReferrers(store, moved, trust)).toEqual({ verified: [], rejected: [] });
   });
 
   it('rejects a bundle for one manifest attached to another, and a signer it does not trust', async () => {
@@ -118,14 +120,50 @@ describe('signing an artifact in a store', () => {
     // a valid signature of `component`, copied onto `moved`
     const signed = await signer.signStatement(signStatement({ name: 'ghcr.io/acme/cart', digest: component.digest }));
     await attachBundle(store, signed, moved);
-    const copied = await verifyReferrers(store, moved, trust);
+    const copied = await verifiedReferrers(store, moved, trust);
     expect(copied.verified).toEqual([]);
     expect(copied.rejected[0]?.error.code).toBe('SUBJECT_MISMATCH');
 
     await signArtifact(store, component, 'ghcr.io/acme/cart', signer);
     const stranger = generateKeyPair({ unencrypted: true });
-    const untrusted = await verifyReferrers(store, component, { kind: 'key', publicKeys: [stranger.publicKeyPem] });
+    const untrusted = await verifiedReferrers(store, component, { kind: 'key', publicKeys: [stranger.publicKeyPem] });
     expect(untrusted.verified).toEqual([]);
     expect(untrusted.rejected.map((r) => r.error.code)).toEqual(['SIGNER_UNTRUSTED']);
+  });
+
+  it('reads a referrer manifest as every manifest is read: malformed ones are typed REFERRER_INVALID entries, naming the field', async () => {
+    const store = new MemoryStore();
+    const listed = (text: string): Descriptor => {
+      const bytes = new TextEncoder().encode(text);
+      const descriptor: Descriptor = {
+        mediaType: MediaType.OciManifest,
+        digest: sha256(text),
+        size: bytes.length,
+        artifactType: 'application/vnd.dev.sigstore.bundle.v0.3+json',
+      };
+      store.manifests.set(descriptor.digest as Digest, { descriptor, bytes });
+      return descriptor;
+    };
+    const subject = JSON.stringify(component);
+    const bundleLayer = `{"mediaType":"application/vnd.dev.sigstore.bundle.v0.3+json","digest":"sha256:abc","size":10}`;
+    const cases: [string, RegExp][] = [
+      // a layer digest that is no digest: it used to be fetched as `sha256:abc`
+      [
+        `{"schemaVersion":2,"config":${subject},"layers":[${bundleLayer}],"subject":${subject}}`,
+        /layers\[0\]\.digest 'sha256:abc' is not a sha256 digest/,
+      ],
+      [`{"schemaVersion":1,"config":${subject},"layers":[],"subject":${subject}}`, /schemaVersion is 1, expected 2/],
+      [`{"schemaVersion":2,"manifests":[],"subject":${subject}}`, /an image index, not an OCI image manifest/],
+      ['{"schemaVersion":2,', /not UTF-8 JSON/],
+    ];
+    const digests = cases.map(([text]) => listed(text).digest);
+    // listed as referrers of `component` whatever they hold
+    store.referrers = async () => digests.map((d) => store.manifests.get(d as Digest)?.descriptor as Descriptor);
+    const read = await readAttachedBundles(store, component);
+    expect(read.map((r) => r.error?.code)).toEqual(cases.map(() => 'REFERRER_INVALID'));
+    read.forEach((r, i) => {
+      expect(r.error).toBeInstanceOf(ReferrerFormatError);
+      expect(r.error?.message).toMatch(cases[i]?.[1] as RegExp);
+    });
   });
 });

@@ -1,11 +1,17 @@
 import { errorMessage, FlotillaError } from '../errors.ts';
-import type { ContentStore } from '../oci/store.ts';
-import type { Descriptor, ImageManifest } from '../oci/types.ts';
-import { ReferrerFormatError } from './errors.ts';
-import { type BundleReferrer, bundleFromReferrer, bundleReferrer, isBundleReferrer } from './referrer.ts';
+import type { ArtifactReader, ArtifactWriter, ReferrerLister } from '../oci/store.ts';
+import type { Descriptor } from '../oci/types.ts';
+import { ReferrerFormatError, SignatureVerificationError } from './errors.ts';
+import {
+  type BundleReferrer,
+  bundleFromReferrer,
+  bundleLayerOf,
+  bundleReferrer,
+  isBundleReferrer,
+  type ReadBundleReferrer,
+} from './referrer.ts';
 import { BUNDLE_MEDIA_TYPE, type SignedBundle, type StatementSigner } from './signer.ts';
 import { type CompositionComponent, compositionStatement, type ManifestSubject, type Statement, signStatement } from './statement.ts';
-import { type TrustPolicy, type VerifiedBundle, verifyBundle } from './verify.ts';
 
 /**
  * Signing something already in a store: sign a statement about the
@@ -23,7 +29,7 @@ export interface AttachedBundle {
 
 /** Pushes a signed bundle as a referrer of `subject` into `store`. */
 export async function attachBundle(
-  store: ContentStore,
+  store: ArtifactWriter,
   signed: SignedBundle,
   subject: Descriptor,
   opts: { created?: Date } = {},
@@ -38,7 +44,7 @@ export async function attachBundle(
 }
 
 async function signAndAttach(
-  store: ContentStore,
+  store: ArtifactWriter,
   subject: Descriptor,
   statement: Statement,
   signer: StatementSigner,
@@ -53,7 +59,7 @@ async function signAndAttach(
  * subject name `name`, e.g. `ghcr.io/acme/cart`) and attaches the bundle.
  */
 export function signArtifact(
-  store: ContentStore,
+  store: ArtifactWriter,
   subject: Descriptor,
   name: string,
   signer: StatementSigner,
@@ -65,7 +71,7 @@ export function signArtifact(
 
 /** Signs and attaches the composition provenance of a composed component (its inputs from the lock). */
 export function attestComposition(
-  store: ContentStore,
+  store: ArtifactWriter,
   subject: Descriptor,
   name: string,
   signer: StatementSigner,
@@ -76,43 +82,39 @@ export function attestComposition(
   return signAndAttach(store, subject, compositionStatement(about, composition), signer, opts);
 }
 
-export interface ReferrerVerdicts {
-  /** Referrers whose bundle verified against the policy, for this subject. */
-  verified: { referrer: Descriptor; result: VerifiedBundle }[];
-  /** Bundle referrers that did not: malformed, bad signature, untrusted signer, other subject. */
-  rejected: { referrer: Descriptor; error: FlotillaError }[];
-}
+/** One bundle referrer of a subject, read back: its bundle (not yet verified), or why it cannot be used. */
+export type AttachedBundleRead =
+  | { readonly referrer: Descriptor; readonly read: ReadBundleReferrer; readonly error?: undefined }
+  | { readonly referrer: Descriptor; readonly read?: undefined; readonly error: FlotillaError };
 
 /**
- * Finds the sigstore bundles attached to `subject` in `store` (optionally
- * of one predicate type), and verifies each against `trust`, requiring the
- * statement to be about `subject`. Nothing is verified from the referrers
- * index alone: each manifest and bundle is fetched and checked.
+ * The sigstore bundles attached to `subject` in `store` (optionally of one
+ * predicate type), each read back for verification: the referrer manifest
+ * fetched and checked, its bundle layer fetched and checked against its
+ * descriptor, and the referrer's subject compared with `subject`. Nothing is
+ * taken from the referrers index alone. A referrer that cannot be read is an
+ * entry with its error; a failure to list the referrers throws (the store's
+ * error). Verifying each bundle is the caller's step (`verifyBundle`).
  */
-export async function verifyReferrers(
-  store: ContentStore,
+export async function readAttachedBundles(
+  store: ArtifactReader & ReferrerLister,
   subject: Descriptor,
-  trust: TrustPolicy,
   opts: { predicateType?: string } = {},
-): Promise<ReferrerVerdicts> {
+): Promise<AttachedBundleRead[]> {
   const found = (await store.referrers(subject, BUNDLE_MEDIA_TYPE)).filter((d) => isBundleReferrer(d, opts.predicateType));
-  const out: ReferrerVerdicts = { verified: [], rejected: [] };
+  const out: AttachedBundleRead[] = [];
   for (const referrer of found) {
     try {
       const manifest = await store.fetchManifest(referrer);
-      const layer = (JSON.parse(new TextDecoder().decode(manifest.bytes)) as Partial<ImageManifest>).layers?.[0];
-      if (!layer) throw new ReferrerFormatError(`referrer ${referrer.digest} in ${store.location} has no layer`);
+      const { layer } = bundleLayerOf(manifest.bytes);
       const read = bundleFromReferrer(manifest.bytes, await store.fetch(layer));
       if (read.subject.digest !== subject.digest) {
-        throw new ReferrerFormatError(
-          `referrer ${referrer.digest} in ${store.location} names subject ${read.subject.digest}, not ${subject.digest}`,
+        throw new SignatureVerificationError(
+          'SUBJECT_MISMATCH',
+          `the referrer names subject ${read.subject.digest}, not ${subject.digest}`,
         );
       }
-      const result = verifyBundle(read.bundle, trust, {
-        subjectDigest: subject.digest,
-        ...(opts.predicateType !== undefined ? { predicateType: opts.predicateType } : {}),
-      });
-      out.verified.push({ referrer, result });
+      out.push({ referrer, read });
     } catch (err) {
       const error =
         err instanceof FlotillaError
@@ -120,7 +122,7 @@ export async function verifyReferrers(
           : new ReferrerFormatError(`referrer ${referrer.digest} in ${store.location} cannot be read: ${errorMessage(err)}`, {
               cause: err,
             });
-      out.rejected.push({ referrer, error });
+      out.push({ referrer, error });
     }
   }
   return out;

@@ -1,12 +1,19 @@
 import { X509Certificate } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_RUN, GITHUB_ACTIONS_ISSUER, type SigstoreStandIns, startSigstore } from '../../test/harness/sigstore/index.ts';
+import { githubActionsIdToken } from '../actions/id-token.ts';
+import { ConfigError } from '../config/config-error.ts';
 import { sha256 } from '../oci/digest.ts';
+import { parsePolicy } from '../policy/load.ts';
 import { SignatureVerificationError, SigningError } from './errors.ts';
 import { generateKeyPair, parsePrivateKey } from './keys.ts';
 import { keylessSigner, keyPairSigner, type SignedBundle } from './signer.ts';
 import { COSIGN_SIGN_PREDICATE_TYPE, signStatement } from './statement.ts';
-import { type KeylessTrust, verifyBundle } from './verify.ts';
+import { thrownBy } from './test-fixtures.ts';
+import { type KeylessTrust, trustedIdentity, verifyBundle } from './verify.ts';
+
+/** What the adapters pass (shared/actions/id-token.ts): the job's OIDC token through ACTIONS_ID_TOKEN_REQUEST_URL. */
+const githubIdToken = () => githubActionsIdToken();
 
 const digest = sha256('the manifest of ghcr.io/acme/shop:1.0.0');
 const statement = signStatement({ name: 'ghcr.io/acme/shop', digest });
@@ -28,25 +35,17 @@ afterAll(async () => {
   await sigstore?.close();
 });
 
-function trust(identities: KeylessTrust['identities']): KeylessTrust {
-  return { kind: 'keyless', trustedRoot: sigstore.trustedRoot, identities };
+function trust(identities: Parameters<typeof trustedIdentity>[0][]): KeylessTrust {
+  return { kind: 'keyless', trustedRoot: sigstore.trustedRoot, identities: identities.map(trustedIdentity) };
 }
 
-function failure(fn: () => unknown): SignatureVerificationError {
-  try {
-    fn();
-  } catch (err) {
-    expect(err).toBeInstanceOf(SignatureVerificationError);
-    return err as SignatureVerificationError;
-  }
-  throw new Error('expected verification to fail');
-}
+const failure = (fn: () => unknown) => thrownBy(fn, SignatureVerificationError);
 
 describe('keyless signing over HTTP against the sigstore stand-ins', () => {
   let signed: SignedBundle;
 
   beforeAll(async () => {
-    signed = await keylessSigner({ endpoints: sigstore.endpoints, retry: 0 }).signStatement(statement);
+    signed = await keylessSigner({ endpoints: sigstore.endpoints, retry: 0, identityToken: githubIdToken }).signStatement(statement);
   });
 
   it('asks the GitHub token endpoint for a sigstore token, with the request token', () => {
@@ -121,10 +120,11 @@ describe('keyless signing over HTTP against the sigstore stand-ins', () => {
   it('refuses unusable trust material before verifying', () => {
     const id = { issuer: GITHUB_ACTIONS_ISSUER, subject: releaseWorkflow };
     const bad = (policy: KeylessTrust) => failure(() => verifyBundle(signed.bytes, policy)).code;
-    expect(bad({ kind: 'keyless', trustedRoot: { tlogs: [] }, identities: [id] })).toBe('TRUST_ROOT_INVALID');
+    expect(bad({ kind: 'keyless', trustedRoot: { tlogs: [] }, identities: [trustedIdentity(id)] })).toBe('TRUST_ROOT_INVALID');
     expect(bad(trust([]))).toBe('TRUST_ROOT_INVALID');
-    expect(bad(trust([{ ...id, subjectRegExp: '.*' }]))).toBe('TRUST_ROOT_INVALID');
-    expect(bad(trust([{ issuer: GITHUB_ACTIONS_ISSUER, subjectRegExp: '(' }]))).toBe('TRUST_ROOT_INVALID');
+    // a bad identity is refused when the trust is made, before any bundle is met
+    expect(failure(() => trustedIdentity({ ...id, subjectRegExp: '.*' })).code).toBe('TRUST_ROOT_INVALID');
+    expect(failure(() => trustedIdentity({ issuer: GITHUB_ACTIONS_ISSUER, subjectRegExp: '(' })).code).toBe('TRUST_ROOT_INVALID');
   });
 
   it('fails for another subject digest and for a tampered payload', () => {
@@ -136,6 +136,45 @@ describe('keyless signing over HTTP against the sigstore stand-ins', () => {
     expect(['SIGNATURE_INVALID', 'TLOG_INVALID']).toContain(err.code);
   });
 
+  it("a policy's keyless authorities are trusted identities, checked when the policy loads (file and line), not per bundle", () => {
+    const text = (subject: string) =>
+      [
+        'authorities:',
+        '  release:',
+        '    keyless:',
+        `      issuer: ${GITHUB_ACTIONS_ISSUER}`,
+        `      subject-regexp: "${subject}"`,
+        '',
+      ].join('\n');
+    const policy = parsePolicy('policy.yaml', text('https://github\\\\.com/acme/shop/.*@refs/heads/main'));
+    const release = policy.authorities.get('release');
+    if (release?.kind !== 'keyless') throw new Error('expected a keyless authority');
+    expect(verifyBundle(signed.bytes, { kind: 'keyless', trustedRoot: sigstore.trustedRoot, identities: [release] }).signer).toMatchObject({
+      subject: releaseWorkflow,
+    });
+    const bad = thrownBy(() => parsePolicy('policy.yaml', text('https://github.com/(acme')), ConfigError);
+    expect(bad.code).toBe('POLICY_BAD_REGEX');
+    expect(bad.message).toMatch(/^policy\.yaml:5:\d+: authorities\.release\.keyless\.subject-regexp: bad regular expression/);
+  });
+
+  it('the certificate-chain mode verifies the chain, logs and signature for any identity, and returns who signed', async () => {
+    const ok = verifyBundle(signed.bytes, { kind: 'certificate-chain', trustedRoot: sigstore.trustedRoot });
+    expect(ok.signer).toMatchObject({ kind: 'keyless', issuer: GITHUB_ACTIONS_ISSUER, subject: releaseWorkflow });
+    expect(ok.tlogEntries).toBe(1);
+    const elsewhere = await startSigstore();
+    try {
+      const err = failure(() => verifyBundle(signed.bytes, { kind: 'certificate-chain', trustedRoot: elsewhere.trustedRoot }));
+      expect(['CERTIFICATE_INVALID', 'TLOG_INVALID', 'TIMESTAMP_INVALID']).toContain(err.code);
+    } finally {
+      await elsewhere.close();
+    }
+    const json = JSON.parse(new TextDecoder().decode(signed.bytes));
+    json.dsseEnvelope.payload = Buffer.from(JSON.stringify({ ...statement, predicateType: 'https://evil' })).toString('base64');
+    expect(['SIGNATURE_INVALID', 'TLOG_INVALID']).toContain(
+      failure(() => verifyBundle(json, { kind: 'certificate-chain', trustedRoot: sigstore.trustedRoot })).code,
+    );
+  });
+
   it('fails against a trusted root of other keys', async () => {
     const elsewhere = await startSigstore();
     try {
@@ -143,7 +182,7 @@ describe('keyless signing over HTTP against the sigstore stand-ins', () => {
         verifyBundle(signed.bytes, {
           kind: 'keyless',
           trustedRoot: elsewhere.trustedRoot,
-          identities: [{ issuer: GITHUB_ACTIONS_ISSUER, subject: releaseWorkflow }],
+          identities: [trustedIdentity({ issuer: GITHUB_ACTIONS_ISSUER, subject: releaseWorkflow })],
         }),
       );
       expect(['CERTIFICATE_INVALID', 'TLOG_INVALID', 'TIMESTAMP_INVALID']).toContain(err.code);
@@ -155,7 +194,9 @@ describe('keyless signing over HTTP against the sigstore stand-ins', () => {
   it('a signature from another workflow fails the identity check, naming the signer', async () => {
     sigstore.oidc.run = { ...DEFAULT_RUN, workflowPath: '.github/workflows/pr.yml', ref: 'refs/pull/7/merge', eventName: 'pull_request' };
     try {
-      const fromPr = await keylessSigner({ endpoints: sigstore.endpoints, retry: 0 }).signStatement(statement);
+      const fromPr = await keylessSigner({ endpoints: sigstore.endpoints, retry: 0, identityToken: githubIdToken }).signStatement(
+        statement,
+      );
       const err = failure(() => verifyBundle(fromPr.bytes, trust([{ issuer: GITHUB_ACTIONS_ISSUER, subject: releaseWorkflow }])));
       expect(err.code).toBe('SIGNER_UNTRUSTED');
       expect(err.message).toContain('https://github.com/acme/shop/.github/workflows/pr.yml@refs/pull/7/merge');
@@ -168,7 +209,7 @@ describe('keyless signing over HTTP against the sigstore stand-ins', () => {
   it("signs with GitHub's instance shape too: Fulcio and TSA, no log", async () => {
     const { fulcioURL, tsaURL } = sigstore.endpoints;
     const before = sigstore.rekor.entries.length;
-    const gh = await keylessSigner({ endpoints: { fulcioURL, tsaURL }, retry: 0 }).signStatement(statement);
+    const gh = await keylessSigner({ endpoints: { fulcioURL, tsaURL }, retry: 0, identityToken: githubIdToken }).signStatement(statement);
     expect(sigstore.rekor.entries.length).toBe(before);
     const result = verifyBundle(gh.bytes, { ...trust([{ issuer: GITHUB_ACTIONS_ISSUER, subject: releaseWorkflow }]), tlogThreshold: 0 });
     expect(result.tlogEntries).toBe(0);
@@ -213,7 +254,7 @@ describe('keyless signing failures', () => {
     const saved = process.env.ACTIONS_ID_TOKEN_REQUEST_TOKEN;
     process.env.ACTIONS_ID_TOKEN_REQUEST_TOKEN = 'not-the-token';
     try {
-      const err = await keylessSigner({ endpoints: sigstore.endpoints, retry: 0 })
+      const err = await keylessSigner({ endpoints: sigstore.endpoints, retry: 0, identityToken: githubIdToken })
         .signStatement(statement)
         .then(
           () => undefined,
@@ -231,7 +272,9 @@ describe('keyless signing failures', () => {
     const saved = process.env.ACTIONS_ID_TOKEN_REQUEST_URL;
     delete process.env.ACTIONS_ID_TOKEN_REQUEST_URL;
     try {
-      await expect(keylessSigner({ endpoints: sigstore.endpoints }).signStatement(statement)).rejects.toThrow(/id-token: write/);
+      await expect(keylessSigner({ endpoints: sigstore.endpoints, identityToken: githubIdToken }).signStatement(statement)).rejects.toThrow(
+        /id-token: write/,
+      );
     } finally {
       process.env.ACTIONS_ID_TOKEN_REQUEST_URL = saved;
     }

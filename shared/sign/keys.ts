@@ -197,7 +197,7 @@ export function parsePrivateKey(pem: string, source: string, password?: string):
  */
 export async function loadPrivateKey(
   source: string,
-  opts: { env?: NodeJS.ProcessEnv; password?: string; cwd?: string } = {},
+  opts: { env?: NodeJS.ProcessEnv; password?: string | undefined; cwd?: string } = {},
 ): Promise<SigningKey> {
   const env = opts.env ?? process.env;
   const password = opts.password ?? env[KEY_PASSWORD_ENV];

@@ -6,6 +6,7 @@ import { generateKeyPair, parsePrivateKey } from './keys.ts';
 import { bundleFromReferrer, bundleReferrer, isBundleReferrer, rfc3339Seconds } from './referrer.ts';
 import { keyPairSigner, type SignedBundle } from './signer.ts';
 import { COMPOSITION_PREDICATE_TYPE, COSIGN_SIGN_PREDICATE_TYPE, compositionStatement, signStatement } from './statement.ts';
+import { thrownBy } from './test-fixtures.ts';
 import { verifyBundle } from './verify.ts';
 
 const subject: Descriptor = {
@@ -24,15 +25,7 @@ beforeAll(async () => {
   signed = await keyPairSigner(key).signStatement(signStatement({ name: 'ghcr.io/acme/cart', digest: subject.digest }));
 });
 
-function referrerFailure(fn: () => unknown): ReferrerFormatError {
-  try {
-    fn();
-  } catch (err) {
-    expect(err).toBeInstanceOf(ReferrerFormatError);
-    return err as ReferrerFormatError;
-  }
-  throw new Error('expected a ReferrerFormatError');
-}
+const referrerFailure = (fn: () => unknown) => thrownBy(fn, ReferrerFormatError);
 
 describe('bundle referrer manifest', () => {
   it('has the shape cosign 3 writes: artifactType, empty config, one bundle layer, subject, annotations', () => {

@@ -1,8 +1,10 @@
 import type { Bundle } from '@sigstore/bundle';
 import { errorMessage } from '../errors.ts';
 import { type Digest, sha256 } from '../oci/digest.ts';
+import { ManifestFormatError, parseManifest } from '../oci/manifest.ts';
 import { EMPTY_JSON, EMPTY_JSON_DIGEST, MediaType } from '../oci/media-types.ts';
-import { Annotation, type Descriptor, type ImageManifest } from '../oci/types.ts';
+import { Annotation, type Descriptor, type ImageManifest, isIndex, type Manifest } from '../oci/types.ts';
+import { ContentMismatchError, verifyBytes } from '../oci/verify.ts';
 import { ReferrerFormatError } from './errors.ts';
 import { BUNDLE_MEDIA_TYPE } from './signer.ts';
 import { parseStatement } from './statement.ts';
@@ -120,28 +122,28 @@ export interface ReadBundleReferrer {
   created?: string;
 }
 
-function parseManifest(bytes: Uint8Array): ImageManifest {
-  let value: unknown;
+/** The referrer manifest, read as every manifest is (oci's parseManifest), then checked to be an image manifest. */
+function referrerManifest(bytes: Uint8Array): ImageManifest {
+  let manifest: Manifest;
   try {
-    value = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+    manifest = parseManifest(bytes, 'the referrer manifest');
   } catch (err) {
-    throw new ReferrerFormatError(`the referrer manifest is not JSON: ${errorMessage(err)}`, { cause: err });
+    if (err instanceof ManifestFormatError) {
+      throw new ReferrerFormatError(`the referrer is not an OCI image manifest: ${err.message}`, { cause: err });
+    }
+    throw err;
   }
-  const m = value as Partial<ImageManifest> | null;
-  if (typeof m !== 'object' || m === null || m.schemaVersion !== 2 || !Array.isArray(m.layers) || typeof m.config !== 'object') {
-    throw new ReferrerFormatError('the referrer is not an OCI image manifest (schemaVersion 2 with config and layers)');
-  }
-  return m as ImageManifest;
+  if (isIndex(manifest)) throw new ReferrerFormatError('the referrer is an image index, not an OCI image manifest holding a bundle');
+  return manifest;
 }
 
 /**
- * The bundle held by a fetched referrer manifest: `layerBytes` are the
- * bytes of its one layer. Checks the manifest's shape, the layer's digest
- * and size, and the bundle itself (with @sigstore/bundle); the signature
- * is not verified here (that is `verifyBundle`).
+ * Checks a fetched referrer manifest (shape, artifactType, subject, exactly
+ * one bundle layer) and returns it with the descriptor of its bundle layer,
+ * the blob to fetch next.
  */
-export function bundleFromReferrer(manifestBytes: Uint8Array, layerBytes: Uint8Array): ReadBundleReferrer {
-  const manifest = parseManifest(manifestBytes);
+export function bundleLayerOf(manifestBytes: Uint8Array): { manifest: ImageManifest; layer: Descriptor } {
+  const manifest = referrerManifest(manifestBytes);
   const artifactType = manifest.artifactType ?? manifest.config.mediaType;
   if (artifactType !== BUNDLE_MEDIA_TYPE && artifactType !== LEGACY_BUNDLE_MEDIA_TYPE) {
     throw new ReferrerFormatError(`the referrer's artifactType is ${JSON.stringify(artifactType)}, not ${BUNDLE_MEDIA_TYPE}`);
@@ -153,11 +155,22 @@ export function bundleFromReferrer(manifestBytes: Uint8Array, layerBytes: Uint8A
   if (layer.mediaType !== BUNDLE_MEDIA_TYPE && layer.mediaType !== LEGACY_BUNDLE_MEDIA_TYPE) {
     throw new ReferrerFormatError(`the referrer's layer is ${layer.mediaType}, not ${BUNDLE_MEDIA_TYPE}`);
   }
-  const actual = sha256(layerBytes);
-  if (actual !== layer.digest || layerBytes.length !== layer.size) {
-    throw new ReferrerFormatError(
-      `the bundle layer's bytes (${actual}, ${layerBytes.length} bytes) do not match its descriptor (${layer.digest}, ${layer.size} bytes)`,
-    );
+  return { manifest, layer };
+}
+
+/**
+ * The bundle held by a fetched referrer manifest: `layerBytes` are the
+ * bytes of its one layer. Checks the manifest (`bundleLayerOf`), the layer's
+ * digest and size, and the bundle itself (with @sigstore/bundle); the
+ * signature is not verified here (that is `verifyBundle`).
+ */
+export function bundleFromReferrer(manifestBytes: Uint8Array, layerBytes: Uint8Array): ReadBundleReferrer {
+  const { manifest, layer } = bundleLayerOf(manifestBytes);
+  try {
+    verifyBytes("the referrer's bundle layer", layer, layerBytes);
+  } catch (err) {
+    if (!(err instanceof ContentMismatchError)) throw err;
+    throw new ReferrerFormatError(`the bundle layer's bytes do not match its descriptor: ${err.message}`, { cause: err });
   }
   let bundle: Bundle;
   let predicateType: string;
@@ -178,7 +191,7 @@ export function bundleFromReferrer(manifestBytes: Uint8Array, layerBytes: Uint8A
     bundle,
     bytes: layerBytes,
     predicateType,
-    subject: manifest.subject,
+    subject: manifest.subject as Descriptor,
     ...(created !== undefined ? { created } : {}),
   };
 }

@@ -138,32 +138,11 @@ export function keyPairSigner(key: SigningKey, opts: KeyPairSignerOptions = {}):
 export interface KeylessSignerOptions extends ServiceOptions {
   /** Which services to use: public-good (default), GitHub's, or explicit URLs. */
   endpoints?: SigstoreEndpoints;
-  /** Where the OIDC token comes from; by default the GitHub Actions token endpoint (`core.getIDToken('sigstore')`). */
-  identityToken?: () => Promise<string>;
-}
-
-/**
- * The OIDC token of the running GitHub Actions job for `audience`, through
- * `@actions/core` (which reads ACTIONS_ID_TOKEN_REQUEST_URL and
- * ACTIONS_ID_TOKEN_REQUEST_TOKEN, and masks the token in the log).
- */
-export async function githubActionsIdToken(audience = SIGSTORE_AUDIENCE): Promise<string> {
-  if (!process.env.ACTIONS_ID_TOKEN_REQUEST_URL || !process.env.ACTIONS_ID_TOKEN_REQUEST_TOKEN) {
-    throw new SigningError(
-      'SIGNING_IDENTITY_TOKEN',
-      'keyless signing needs the GitHub Actions OIDC token, and ACTIONS_ID_TOKEN_REQUEST_URL/ACTIONS_ID_TOKEN_REQUEST_TOKEN are not set: ' +
-        "run in a GitHub Actions job with 'permissions: id-token: write', or sign with a key (--key)",
-    );
-  }
-  try {
-    // loaded here only: the CLI bundle is CommonJS, and @actions/core is an ES module
-    const core = await import('@actions/core');
-    return await core.getIDToken(audience);
-  } catch (err) {
-    throw new SigningError('SIGNING_IDENTITY_TOKEN', `the GitHub Actions OIDC token request failed: ${errorMessage(err).trim()}`, {
-      cause: err,
-    });
-  }
+  /**
+   * Where the OIDC token comes from (audience `sigstore`): in GitHub Actions,
+   * `githubActionsIdToken` of shared/actions/id-token.ts, which the adapters pass.
+   */
+  identityToken: () => Promise<string>;
 }
 
 /**
@@ -195,11 +174,11 @@ function checkedToken(provider: () => Promise<string>): IdentityProvider {
  * the OIDC identity, then the configured witnesses (Rekor entry, TSA
  * timestamp).
  */
-export function keylessSigner(opts: KeylessSignerOptions = {}): StatementSigner {
+export function keylessSigner(opts: KeylessSignerOptions): StatementSigner {
   const endpoints = opts.endpoints ?? SIGSTORE_PUBLIC_GOOD;
   const timeout = opts.timeout ?? 10_000;
   const retry = opts.retry ?? 2;
-  const provider = opts.identityToken ?? (() => githubActionsIdToken(SIGSTORE_AUDIENCE));
+  const provider = opts.identityToken;
   return {
     kind: 'keyless',
     description: `keyless via ${endpoints.fulcioURL}`,

@@ -3,6 +3,7 @@ import { TrustedRoot } from '@sigstore/protobuf-specs';
 import { type SignedEntity, type Signer, type TrustMaterial, toSignedEntity, toTrustMaterial, Verifier } from '@sigstore/verify';
 import { errorMessage } from '../errors.ts';
 import type { Digest } from '../oci/digest.ts';
+import { derUtf8String } from './der.ts';
 import { SignatureVerificationError, StatementFormatError, type VerificationErrorCode } from './errors.ts';
 import { keyIdFromHint, parsePublicKey, type VerificationKey } from './keys.ts';
 import { IN_TOTO_PAYLOAD_TYPE, parseStatement, type Statement, subjectDigests } from './statement.ts';
@@ -13,14 +14,44 @@ import { IN_TOTO_PAYLOAD_TYPE, parseStatement, type Statement, subjectDigests } 
  * passed in, nothing is fetched.
  */
 
-/** A keyless signer that is trusted: the OIDC issuer, and the certificate subject (SAN) exactly or by pattern. */
+/** A string matched exactly, or by a regular expression anchored to the whole string (compiled once, when the trust is made). */
+export interface IdentityMatcher {
+  readonly text: string;
+  readonly regex?: RegExp;
+}
+
+/**
+ * A keyless signer that is trusted: the OIDC issuer and the certificate
+ * subject (SAN), each exactly or by pattern. Made checked: from a policy file
+ * by the policy loader (which reports a bad one with its file and line; a
+ * policy's keyless authority is a TrustedIdentity), or with `trustedIdentity`.
+ */
 export interface TrustedIdentity {
-  /** OIDC issuer, exact (`https://token.actions.githubusercontent.com`). */
-  issuer: string;
-  /** Certificate subject alternative name, exact. */
-  subject?: string;
-  /** Certificate subject alternative name, a regular expression matched against the whole SAN (anchored). */
-  subjectRegExp?: string;
+  readonly issuer: IdentityMatcher;
+  readonly subject: IdentityMatcher;
+}
+
+/**
+ * A TrustedIdentity from an exact issuer and exactly one of an exact subject
+ * or a subject pattern (anchored). A bad one is refused here, when the trust
+ * is made (TRUST_ROOT_INVALID), not when a bundle is met.
+ */
+export function trustedIdentity(id: { issuer: string; subject?: string; subjectRegExp?: string }): TrustedIdentity {
+  if ((id.subject === undefined) === (id.subjectRegExp === undefined)) {
+    throw new SignatureVerificationError(
+      'TRUST_ROOT_INVALID',
+      `trusted identity of issuer ${id.issuer} needs exactly one of subject, subjectRegExp`,
+    );
+  }
+  if (id.subject !== undefined) return { issuer: { text: id.issuer }, subject: { text: id.subject } };
+  const text = id.subjectRegExp as string;
+  try {
+    return { issuer: { text: id.issuer }, subject: { text, regex: new RegExp(`^(?:${text})$`) } };
+  } catch (err) {
+    throw new SignatureVerificationError('TRUST_ROOT_INVALID', `subjectRegExp ${JSON.stringify(text)} is not a regular expression`, {
+      cause: err,
+    });
+  }
 }
 
 /** Trust in key pairs: the public keys (PEM) allowed to sign. */
@@ -31,11 +62,8 @@ export interface KeyTrust {
   trustedRoot?: unknown;
 }
 
-/** Trust in keyless signatures: a sigstore trusted root (`trusted_root.json`) and the identities allowed to sign. */
-export interface KeylessTrust {
-  kind: 'keyless';
-  trustedRoot: unknown;
-  identities: TrustedIdentity[];
+/** How many log entries, timestamps and SCTs a keyless bundle must carry. */
+export interface KeylessThresholds {
   /** Log entries required (default: 1 when the trusted root lists a log, else 0). */
   tlogThreshold?: number;
   /** Signed timestamps required, from logs or timestamp authorities (default 1). */
@@ -44,13 +72,32 @@ export interface KeylessTrust {
   ctlogThreshold?: number;
 }
 
-export type TrustPolicy = KeyTrust | KeylessTrust;
+/** Trust in keyless signatures: a sigstore trusted root (`trusted_root.json`) and the identities allowed to sign. */
+export interface KeylessTrust extends KeylessThresholds {
+  kind: 'keyless';
+  trustedRoot: unknown;
+  identities: readonly TrustedIdentity[];
+}
+
+/**
+ * The certificate chain only: a keyless bundle verifies when its certificate
+ * chains to the trusted root's Fulcio CA and carries what the thresholds ask
+ * (SCT, log entries, timestamps) and the signature matches, whoever signed.
+ * The signer's issuer and subject are returned for the caller to judge (the
+ * policy engine matches them against the policy's keyless authorities).
+ */
+export interface CertificateChainTrust extends KeylessThresholds {
+  kind: 'certificate-chain';
+  trustedRoot: unknown;
+}
+
+export type TrustPolicy = KeyTrust | KeylessTrust | CertificateChainTrust;
 
 export interface VerifyExpectations {
   /** The manifest the signature must be about. */
   subjectDigest?: Digest;
   /** The predicate type the statement must have. */
-  predicateType?: string;
+  predicateType?: string | undefined;
 }
 
 /**
@@ -121,29 +168,13 @@ const LEGACY_CLAIMS: Record<string, keyof CertificateClaims> = {
   '1.3.6.1.4.1.57264.1.6': 'githubWorkflowRef',
 };
 
-/** Content of a DER UTF8String (tag 0x0c), or undefined. */
-function derUtf8String(value: Buffer): string | undefined {
-  if (value.length < 2 || value[0] !== 0x0c) return undefined;
-  let len = value[1] ?? 0;
-  let offset = 2;
-  if (len & 0x80) {
-    const n = len & 0x7f;
-    if (n === 0 || n > 4 || value.length < 2 + n) return undefined;
-    len = 0;
-    for (let i = 0; i < n; i++) len = len * 256 + (value[2 + i] ?? 0);
-    offset = 2 + n;
-  }
-  if (offset + len !== value.length) return undefined;
-  return value.subarray(offset).toString('utf8');
-}
-
 function claimsOf(signer: Signer): CertificateClaims {
   const claims: CertificateClaims = {};
   for (const { oid, value } of signer.identity?.oids ?? []) {
     const id = oid?.id.join('.') ?? '';
     const v2 = V2_CLAIMS[id];
     if (v2) {
-      const text = derUtf8String(Buffer.from(value));
+      const text = derUtf8String(value);
       if (text !== undefined) claims[v2] = text;
       continue;
     }
@@ -307,12 +338,18 @@ function verifyWithKeys(bundle: Bundle, policy: KeyTrust): { signer: VerifiedSig
   }
   const named = hintId ? `key ${hintId}` : 'a key the bundle does not name';
   const trusted = keys.map((k) => k.keyId).join(', ');
-  const known = keys.some((k) => k.keyId === hintId);
+  if (keys.some((k) => k.keyId === hintId)) {
+    // The hint is not signed: anyone can write a trusted key's id into it. A signature by another key and a
+    // payload altered after signing look the same from here, and the other key is the likelier story.
+    throw new SignatureVerificationError(
+      'SIGNATURE_INVALID',
+      `the bundle is signed by a key the policy does not trust: its key hint names ${named}, but its signature verifies with none of the trusted keys (${trusted}); a key hint is not signed, anyone can write it (if the bundle was made with ${named}, it was altered after signing)`,
+      { cause: lastError },
+    );
+  }
   throw new SignatureVerificationError(
-    known ? 'SIGNATURE_INVALID' : 'SIGNER_UNTRUSTED',
-    known
-      ? `the signature does not match the signed payload for key ${hintId}: the bundle was altered`
-      : `the bundle is signed by ${named}, which is none of the trusted keys (${trusted})`,
+    'SIGNER_UNTRUSTED',
+    `the bundle is signed by ${named}, which is none of the trusted keys (${trusted})`,
     { cause: lastError },
   );
 }
@@ -321,41 +358,26 @@ function countTsa(entity: SignedEntity): number {
   return entity.timestamps.filter((t) => t.$case === 'timestamp-authority').length;
 }
 
-function identityMatches(id: TrustedIdentity, issuer: string, subject: string): boolean {
-  if (id.issuer !== issuer) return false;
-  if (id.subject !== undefined && id.subject === subject) return true;
-  if (id.subjectRegExp !== undefined) return new RegExp(`^(?:${id.subjectRegExp})$`).test(subject);
-  return false;
+function matches(m: IdentityMatcher, value: string): boolean {
+  return m.regex ? m.regex.test(value) : m.text === value;
 }
 
-function verifyKeyless(bundle: Bundle, policy: KeylessTrust): { signer: VerifiedSigner; tlog: number; timestamps: number } {
+function describeMatcher(m: IdentityMatcher): string {
+  return m.regex ? `/${m.text}/` : m.text;
+}
+
+function verifyKeyless(
+  bundle: Bundle,
+  policy: KeylessTrust | CertificateChainTrust,
+): { signer: VerifiedSigner; tlog: number; timestamps: number } {
   if (bundle.verificationMaterial.content.$case === 'publicKey') {
     throw new SignatureVerificationError(
       'SIGNER_UNTRUSTED',
       'the bundle is signed with a key pair, but the policy trusts keyless identities only',
     );
   }
-  if (policy.identities.length === 0) throw new SignatureVerificationError('TRUST_ROOT_INVALID', 'no trusted identity to verify against');
-  for (const id of policy.identities) {
-    if ((id.subject === undefined) === (id.subjectRegExp === undefined)) {
-      throw new SignatureVerificationError(
-        'TRUST_ROOT_INVALID',
-        `trusted identity of issuer ${id.issuer} needs exactly one of subject, subjectRegExp`,
-      );
-    }
-    if (id.subjectRegExp !== undefined) {
-      try {
-        new RegExp(id.subjectRegExp);
-      } catch (err) {
-        throw new SignatureVerificationError(
-          'TRUST_ROOT_INVALID',
-          `subjectRegExp ${JSON.stringify(id.subjectRegExp)} is not a regular expression`,
-          {
-            cause: err,
-          },
-        );
-      }
-    }
+  if (policy.kind === 'keyless' && policy.identities.length === 0) {
+    throw new SignatureVerificationError('TRUST_ROOT_INVALID', 'no trusted identity to verify against');
   }
   const material = trustMaterialFromRoot(policy.trustedRoot);
   const verifier = new Verifier(material, {
@@ -367,8 +389,15 @@ function verifyKeyless(bundle: Bundle, policy: KeylessTrust): { signer: Verified
   const signer = runVerifier(verifier, entity);
   const issuer = signer.identity?.extensions?.issuer ?? '';
   const subject = signer.identity?.subjectAlternativeName ?? '';
-  if (!policy.identities.some((id) => identityMatches(id, issuer, subject))) {
-    const wanted = policy.identities.map((id) => `${id.subject ?? `/${id.subjectRegExp}/`} (issuer ${id.issuer})`).join('; ');
+  if (policy.kind === 'certificate-chain') {
+    if (!issuer) {
+      throw new SignatureVerificationError(
+        'CERTIFICATE_INVALID',
+        `the certificate of ${subject || '(no subject)'} names no OIDC issuer (Fulcio extension 1.3.6.1.4.1.57264.1.8)`,
+      );
+    }
+  } else if (!policy.identities.some((id) => matches(id.issuer, issuer) && matches(id.subject, subject))) {
+    const wanted = policy.identities.map((id) => `${describeMatcher(id.subject)} (issuer ${describeMatcher(id.issuer)})`).join('; ');
     throw new SignatureVerificationError(
       'SIGNER_UNTRUSTED',
       `the bundle is signed by ${subject || '(no subject)'} (issuer ${issuer || 'unknown'}), which is none of the trusted identities: ${wanted}`,

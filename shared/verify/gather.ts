@@ -11,6 +11,7 @@
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, isAbsolute, resolve } from 'node:path';
+import { checkWasmManifest, inspectWasmArtifact, type PulledWasmArtifact, pullWasmArtifact } from '../artifact/wasm-artifact.ts';
 import { describeWasm } from '../component/describe.ts';
 import { checkWasmBinary, NotWasmFileError } from '../component/wasm-file.ts';
 import { ConfigError, parseYaml, type SourcePosition } from '../config/yaml-source.ts';
@@ -19,10 +20,9 @@ import { Copier } from '../oci/copy.ts';
 import { type Digest, isDigest, sha256 } from '../oci/digest.ts';
 import { parseManifest } from '../oci/manifest.ts';
 import { parseReference, type Reference } from '../oci/reference.ts';
-import type { ContentStore } from '../oci/store.ts';
+import type { ArtifactReader, ContentStore, CopySource, CopyTarget } from '../oci/store.ts';
 import { withTagHint } from '../oci/tag-not-found.ts';
 import { isIndex } from '../oci/types.ts';
-import { checkWasmManifest, inspectWasmArtifact, type PulledWasmArtifact, pullWasmArtifact } from '../oci/wasm-artifact.ts';
 import type { ComponentEvidence, VerifiedSignature } from '../policy/types.ts';
 import type { LockFile } from '../release/lock.ts';
 import type { Plan } from '../release/plan.ts';
@@ -99,7 +99,7 @@ function fetchFailure(target: { name: string; text: string }, err: unknown): Err
  * from the registry (checked to be a Wasm artifact before any blob moves), its config and
  * layer from the cache when it holds them by digest, else copied into it first.
  */
-async function pullThroughCache(store: ContentStore, cache: ContentStore, reference: string): Promise<PulledWasmArtifact> {
+async function pullThroughCache(store: CopySource, cache: CopyTarget & ArtifactReader, reference: string): Promise<PulledWasmArtifact> {
   const fetched = await store.fetchManifest(reference);
   const where = `${store.location}${isDigest(reference) ? '@' : ':'}${reference}`;
   const manifest = parseManifest(fetched.bytes, where);
@@ -175,6 +175,7 @@ async function gatherStored(ctx: GatherContext, t: RegistryTarget, chain: readon
     pinnedByDigest: t.pinnedByDigest,
     imports,
     signatures: attached.signatures,
+    ...(attached.unverified.length > 0 ? { unverifiedSignatures: attached.unverified } : {}),
     ...(parts.length > 0 ? { parts: parts.map((p) => p.evidence) } : {}),
   };
   return { evidence, ...(t.origin ? { origin: t.origin } : {}), notes, parts };
@@ -263,10 +264,10 @@ export async function gatherLock(ctx: GatherContext, lock: LockFile, file: strin
     const i = lock.components.indexOf(c);
     const origin = src.positionOf(['components', i, c.source === 'ref' ? 'ref' : 'path']);
     if (c.source === 'path') {
-      const path = c.path ?? '';
+      const path = c.path;
       return gatherFile(c.name, isAbsolute(path) ? path : resolve(baseDir, path), path, origin, c.digest);
     }
-    const text = c.ref ?? '';
+    const text = c.ref;
     const ref = parseRef(text, `${file}: components[${i}].ref`);
     return gatherStored(ctx, { name: c.name, ref, text, pinned: c.digest, pinnedByDigest: true, origin, baseDir }, []);
   });

@@ -1,9 +1,9 @@
 import { parse } from '@bytecodealliance/jco';
+import { buildWasmArtifact, pushWasmArtifact } from '../artifact/wasm-artifact.ts';
 import type { Digest } from '../oci/digest.ts';
 import type { ContentStore } from '../oci/store.ts';
 import type { Descriptor } from '../oci/types.ts';
-import { buildWasmArtifact, pushWasmArtifact } from '../oci/wasm-artifact.ts';
-import { openRemote } from '../registry-config/open.ts';
+import { RegistryClients } from '../registry-config/open.ts';
 import type { ResolvedComponent } from '../release/lock.ts';
 import { signArtifact } from '../sign/attach.ts';
 import { generateKeyPair, parsePrivateKey, type SigningKey } from '../sign/keys.ts';
@@ -41,7 +41,7 @@ export async function pushComponent(
   opts: { signer?: StatementSigner; tag?: string; open?: (repository: string) => ContentStore } = {},
 ): Promise<PushedComponent> {
   const tag = opts.tag ?? '1.0.0';
-  const store = (opts.open ?? ((r: string) => openRemote(r)))(`${host}/${repo}`);
+  const store = (opts.open ?? ((r: string) => new RegistryClients().repository(r)))(`${host}/${repo}`);
   const artifact = buildWasmArtifact({ wasm, created: '2026-11-25T00:00:00Z', title: `${repo.split('/').pop()}.wasm` });
   const descriptor = await pushWasmArtifact(store, artifact, tag);
   if (opts.signer) await signArtifact(store, descriptor, `${host}/${repo}`, opts.signer);

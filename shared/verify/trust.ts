@@ -29,7 +29,7 @@ export interface TrustMaterial {
 
 export interface TrustOptions {
   /** A sigstore `trusted_root.json` file; else the public-good root through TUF. */
-  trustedRootFile?: string;
+  trustedRootFile?: string | undefined;
   /** Loads the public-good trusted root (tests replace it); default: @sigstore/tuf. */
   publicGoodRoot?: () => Promise<unknown>;
 }

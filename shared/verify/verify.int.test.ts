@@ -5,14 +5,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Registry, startRegistry } from '../../test/harness/registry.ts';
 import { DEFAULT_RUN, GITHUB_ACTIONS_ISSUER, type SigstoreStandIns, startSigstore } from '../../test/harness/sigstore/index.ts';
 import { tempDir } from '../../test/harness/wasm-fixtures.ts';
+import { githubActionsIdToken } from '../actions/id-token.ts';
+import { buildWasmArtifact, pushWasmArtifact } from '../artifact/wasm-artifact.ts';
 import { runCli } from '../cli/main.ts';
 import { describeWasm } from '../component/describe.ts';
 import { type Digest, sha256 } from '../oci/digest.ts';
 import { LayoutStore } from '../oci/layout/store.ts';
 import type { Descriptor } from '../oci/types.ts';
-import { buildWasmArtifact, pushWasmArtifact } from '../oci/wasm-artifact.ts';
 import { parseRegistryConfig } from '../registry-config/load.ts';
-import { openRemote } from '../registry-config/open.ts';
+import { RegistryClients } from '../registry-config/open.ts';
 import { buildLock, type ResolvedComponent, writeLock } from '../release/lock.ts';
 import { resolvePlan } from '../release/plan.ts';
 import { loadSpec } from '../release/spec.ts';
@@ -68,18 +69,32 @@ describe('flotilla verify against a real registry', () => {
     await push('shop/net', await componentImporting([...base, 'wasi:sockets/tcp@0.2.0'], 4), keyPairSigner(prod));
     // a composed platform: any component, signed, with a signed composition attestation over it listing two parts
     const platform = await push('shop/platform', await componentImporting(base, 5), keyPairSigner(prod));
-    await attestComposition(openRemote(`${registry.host}/shop/platform`), platform, `${registry.host}/shop/platform`, keyPairSigner(prod), {
-      version: '0.1.0',
-      package: 'shop:platform',
-      components: [
-        { name: 'cart', ref: `${registry.host}/shop/cart:1.0.0`, digest: digests['shop/cart'] as Digest, size: 1 },
-        { name: 'unsigned', ref: `${registry.host}/shop/unsigned:1.0.0`, digest: digests['shop/unsigned'] as Digest, size: 1 },
-      ],
-    });
+    await attestComposition(
+      new RegistryClients().repository(`${registry.host}/shop/platform`),
+      platform,
+      `${registry.host}/shop/platform`,
+      keyPairSigner(prod),
+      {
+        version: '0.1.0',
+        package: 'shop:platform',
+        components: [
+          { name: 'cart', ref: `${registry.host}/shop/cart:1.0.0`, digest: digests['shop/cart'] as Digest, size: 1 },
+          { name: 'unsigned', ref: `${registry.host}/shop/unsigned:1.0.0`, digest: digests['shop/unsigned'] as Digest, size: 1 },
+        ],
+      },
+    );
     // keyless: from the release workflow, and from a pull-request workflow
-    await push('shop/keyless', await componentImporting(base, 6), keylessSigner({ endpoints: sigstore.endpoints, retry: 0 }));
+    await push(
+      'shop/keyless',
+      await componentImporting(base, 6),
+      keylessSigner({ endpoints: sigstore.endpoints, retry: 0, identityToken: () => githubActionsIdToken() }),
+    );
     sigstore.oidc.run = { ...DEFAULT_RUN, workflowPath: '.github/workflows/pr.yml', ref: 'refs/pull/7/merge', eventName: 'pull_request' };
-    await push('shop/keyless-pr', await componentImporting(base, 7), keylessSigner({ endpoints: sigstore.endpoints, retry: 0 }));
+    await push(
+      'shop/keyless-pr',
+      await componentImporting(base, 7),
+      keylessSigner({ endpoints: sigstore.endpoints, retry: 0, identityToken: () => githubActionsIdToken() }),
+    );
     sigstore.oidc.run = DEFAULT_RUN;
 
     writeFileSync(
@@ -330,7 +345,11 @@ describe('flotilla verify against a real registry', () => {
   it('a signature copied from another manifest does not count: its statement names the other digest', async () => {
     const copied = await push('shop/copied', await componentImporting(['wasi:cli/environment@0.2.0'], 11));
     const cartStatement = signStatement({ name: `${registry.host}/shop/cart`, digest: digests['shop/cart'] as Digest });
-    await attachBundle(openRemote(`${registry.host}/shop/copied`), await keyPairSigner(prod).signStatement(cartStatement), copied);
+    await attachBundle(
+      new RegistryClients().repository(`${registry.host}/shop/copied`),
+      await keyPairSigner(prod).signStatement(cartStatement),
+      copied,
+    );
     const { code, report: r } = await report(ref('shop/copied'), '--policy', 'required.yaml');
     expect(code).toBe(1);
     expect(r.components[0]?.signers).toEqual([]);
@@ -342,10 +361,16 @@ describe('flotilla verify against a real registry', () => {
   it('a part that cannot be fetched is an input error naming the part and the composed component', async () => {
     const composed = await push('shop/composed-missing', await componentImporting(['wasi:cli/environment@0.2.0'], 14), keyPairSigner(prod));
     const missing = `sha256:${'0'.repeat(64)}` as Digest;
-    await attestComposition(openRemote(`${registry.host}/shop/composed-missing`), composed, 'x', keyPairSigner(prod), {
-      version: '0.1.0',
-      components: [{ name: 'ghost', ref: `${registry.host}/shop/ghost:1.0.0`, digest: missing, size: 1 }],
-    });
+    await attestComposition(
+      new RegistryClients().repository(`${registry.host}/shop/composed-missing`),
+      composed,
+      'x',
+      keyPairSigner(prod),
+      {
+        version: '0.1.0',
+        components: [{ name: 'ghost', ref: `${registry.host}/shop/ghost:1.0.0`, digest: missing, size: 1 }],
+      },
+    );
     const run = await flotilla(ref('shop/composed-missing'), '--policy', 'required.yaml');
     expect(run.code).toBe(2);
     expect(run.stderr).toContain(`component \`ghost\` (${registry.host}/shop/ghost:1.0.0)`);
@@ -356,7 +381,7 @@ describe('flotilla verify against a real registry', () => {
 
   it('a composition attestation by an unlisted key is not used: the report says its parts are not checked', async () => {
     const composed = await push('shop/composed-rogue', await componentImporting(['wasi:cli/environment@0.2.0'], 12), keyPairSigner(prod));
-    const store = openRemote(`${registry.host}/shop/composed-rogue`);
+    const store = new RegistryClients().repository(`${registry.host}/shop/composed-rogue`);
     await attestComposition(store, composed, `${registry.host}/shop/composed-rogue`, keyPairSigner(rogue), {
       version: '0.1.0',
       components: [{ name: 'unsigned', ref: ref('shop/unsigned'), digest: digests['shop/unsigned'] as Digest, size: 1 }],
@@ -422,7 +447,7 @@ describe('flotilla verify against a registry with basic auth', () => {
     const registries = parseRegistryConfig(join(dir, 'registries.yaml'), config);
     await pushComponent(registry.host, 'shop/cart', await componentImporting([], 1), {
       signer: keyPairSigner(prod),
-      open: (r) => openRemote(r, registries, { env: { REG_PASSWORD: registry.password } }),
+      open: (r) => new RegistryClients(registries, { env: { REG_PASSWORD: registry.password } }).repository(r),
     });
   }, 60_000);
 

@@ -2,18 +2,25 @@ import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Bundle } from '@sigstore/bundle';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_RUN, GITHUB_ACTIONS_ISSUER, type SigstoreStandIns, startSigstore } from '../../test/harness/sigstore/index.ts';
+import { githubActionsIdToken } from '../actions/id-token.ts';
+import { buildWasmArtifact, pushWasmArtifact } from '../artifact/wasm-artifact.ts';
 import type { Digest } from '../oci/digest.ts';
 import { LayoutStore } from '../oci/layout/store.ts';
-import { buildWasmArtifact, pushWasmArtifact } from '../oci/wasm-artifact.ts';
 import { evaluatePolicy } from '../policy/engine.ts';
 import { parsePolicy } from '../policy/load.ts';
-import { attestComposition, signArtifact } from '../sign/attach.ts';
+import { attachBundle, attestComposition, readAttachedBundles, signArtifact } from '../sign/attach.ts';
+import { SignatureVerificationError } from '../sign/errors.ts';
+import { keyHint } from '../sign/keys.ts';
 import { keylessSigner, keyPairSigner } from '../sign/signer.ts';
+import { signStatement } from '../sign/statement.ts';
+import { thrownBy } from '../sign/test-fixtures.ts';
 import { VerifyInputError } from './errors.ts';
 import type { GatheredComponent } from './gather.ts';
 import { formatReportMarkdown, formatReportText, joinReport, violationsOf } from './report.ts';
+import { verifyAttachedBundle } from './signatures.ts';
 import { componentImporting, signingKey } from './test-fixtures.ts';
 import { readTrustedRootFile, trustFromPolicy } from './trust.ts';
 import { verify } from './verify.ts';
@@ -28,15 +35,7 @@ beforeAll(() => {
   writeFileSync(join(dir, 'other.pub'), other.publicKeyPem);
 });
 
-function failure(fn: () => unknown): VerifyInputError {
-  try {
-    fn();
-  } catch (err) {
-    expect(err).toBeInstanceOf(VerifyInputError);
-    return err as VerifyInputError;
-  }
-  throw new Error('expected a VerifyInputError');
-}
+const failure = (fn: () => unknown) => thrownBy(fn, VerifyInputError);
 
 describe('trust material', () => {
   it('a trusted root that is missing, not JSON, or not a sigstore root is refused naming the file', () => {
@@ -94,8 +93,18 @@ describe('verify over an OCI layout (no registry)', () => {
       });
       return pushWasmArtifact(store, artifact, tag);
     };
-    await signArtifact(store, await push('keyless', 1), 'oci:store', keylessSigner({ endpoints: sigstore.endpoints, retry: 0 }));
+    await signArtifact(
+      store,
+      await push('keyless', 1),
+      'oci:store',
+      keylessSigner({ endpoints: sigstore.endpoints, retry: 0, identityToken: () => githubActionsIdToken() }),
+    );
     await signArtifact(store, await push('keyed', 2), 'oci:store', keyPairSigner(prod));
+    // signed by `other`, its key hint rewritten to name `prod` (the hint is not signed)
+    const forged = await keyPairSigner(other).signStatement(signStatement({ name: 'oci:store', digest: (await push('forged', 7)).digest }));
+    const json = JSON.parse(new TextDecoder().decode(forged.bytes));
+    json.verificationMaterial.publicKey.hint = keyHint(prod.publicKey);
+    await attachBundle(store, { ...forged, bytes: new TextEncoder().encode(JSON.stringify(json)) }, await store.resolve('forged'));
     const part = await push('part', 3);
     const platform = await push('platform', 4);
     await signArtifact(store, platform, 'oci:store', keyPairSigner(prod));
@@ -109,18 +118,40 @@ describe('verify over an OCI layout (no registry)', () => {
     // a composition attested keyless: by the release workflow, and by a pull-request workflow
     const kParts = [{ name: 'part', ref: 'oci:store:part', digest: part.digest as Digest, size: part.size }];
     const byRelease = await push('k-release', 5);
-    await signArtifact(store, byRelease, 'oci:store', keylessSigner({ endpoints: sigstore.endpoints, retry: 0 }));
-    await attestComposition(store, byRelease, 'oci:store', keylessSigner({ endpoints: sigstore.endpoints, retry: 0 }), {
-      version: '0.1.0',
-      components: kParts,
-    });
+    await signArtifact(
+      store,
+      byRelease,
+      'oci:store',
+      keylessSigner({ endpoints: sigstore.endpoints, retry: 0, identityToken: () => githubActionsIdToken() }),
+    );
+    await attestComposition(
+      store,
+      byRelease,
+      'oci:store',
+      keylessSigner({ endpoints: sigstore.endpoints, retry: 0, identityToken: () => githubActionsIdToken() }),
+      {
+        version: '0.1.0',
+        components: kParts,
+      },
+    );
     const byPr = await push('k-pr', 6);
-    await signArtifact(store, byPr, 'oci:store', keylessSigner({ endpoints: sigstore.endpoints, retry: 0 }));
+    await signArtifact(
+      store,
+      byPr,
+      'oci:store',
+      keylessSigner({ endpoints: sigstore.endpoints, retry: 0, identityToken: () => githubActionsIdToken() }),
+    );
     sigstore.oidc.run = { ...DEFAULT_RUN, workflowPath: '.github/workflows/pr.yml', ref: 'refs/pull/7/merge' };
-    await attestComposition(store, byPr, 'oci:store', keylessSigner({ endpoints: sigstore.endpoints, retry: 0 }), {
-      version: '0.1.0',
-      components: kParts,
-    });
+    await attestComposition(
+      store,
+      byPr,
+      'oci:store',
+      keylessSigner({ endpoints: sigstore.endpoints, retry: 0, identityToken: () => githubActionsIdToken() }),
+      {
+        version: '0.1.0',
+        components: kParts,
+      },
+    );
     sigstore.oidc.run = DEFAULT_RUN;
     writeFileSync(
       join(dir, 'keyless.yaml'),
@@ -185,6 +216,40 @@ describe('verify over an OCI layout (no registry)', () => {
         `[TRUST_ROOT_INVALID]: signed keyless by ${release}, not verified: cannot fetch the Sigstore public-good trusted root`,
       ),
     ]);
+  });
+
+  it("a signature by another key carrying the trusted key's hint: signed by a key the policy does not trust, and the verdict says a signature is attached", async () => {
+    const { report } = await run('oci:store:forged', 'prod.yaml');
+    expect(report.verdict).toBe('fail');
+    const c = report.components[0];
+    expect(c?.signers).toEqual([]);
+    const reason = c?.checks.find((k) => k.aspect === 'signing')?.reason ?? '';
+    expect(reason).toMatch(
+      /^signing required by registries\[0\] `local\|required\|prod`: no signature by an authority of prod \(a signature is attached but does not verify: bundle sha256:[0-9a-f]{12} not accepted \[SIGNATURE_INVALID\]: the bundle is signed by a key the policy does not trust: /,
+    );
+    expect(reason).toContain(`its key hint names key ${prod.keyId}, but its signature verifies with none of the trusted keys`);
+    expect(reason).not.toContain('the bundle was altered');
+    expect(reason).not.toContain('the component has no signature');
+    // the violation gives the reason once, not again as a note
+    expect(c?.violations).toEqual([`${reason}`]);
+    expect(violationsOf(report)[0]?.message).toBe(`${c?.name} (${c?.digest}): ${reason}`);
+  });
+
+  it('bundle failures are SignatureVerificationErrors, keyless bundles checked for the chain only', async () => {
+    const store = new LayoutStore(join(dir, 'store'));
+    const policy = parsePolicy(join(dir, 'keyonly-none.yaml'), ['registries:', '  - local|required', ''].join('\n'));
+    const trust = trustFromPolicy(policy, { publicGoodRoot: async () => sigstore.trustedRoot });
+    const [keyed] = await readAttachedBundles(store, await store.resolve('keyed'));
+    const noKeys = await verifyAttachedBundle(keyed?.read?.bundle as Bundle, (await store.resolve('keyed')).digest as Digest, trust).catch(
+      (e: unknown) => e,
+    );
+    expect(noKeys).toBeInstanceOf(SignatureVerificationError);
+    expect(noKeys).toMatchObject({ code: 'SIGNER_UNTRUSTED' });
+    // a keyless bundle verifies for its chain whatever the identity: the engine judges who signed
+    const subject = await store.resolve('keyless');
+    const [keyless] = await readAttachedBundles(store, subject);
+    const verified = await verifyAttachedBundle(keyless?.read?.bundle as Bundle, subject.digest as Digest, trust);
+    expect(verified.signer).toMatchObject({ kind: 'keyless', issuer: GITHUB_ACTIONS_ISSUER, subject: release });
   });
 
   it('keys that cannot verify Flotilla signatures (RSA) are set aside, the P-256 ones still verify', async () => {

@@ -6,14 +6,14 @@
  */
 import { resolve } from 'node:path';
 import { errorMessage, FlotillaError, UsageError } from '../errors.ts';
+import { cacheDir } from '../oci/cache-dir.ts';
 import { LayoutStore } from '../oci/layout/store.ts';
-import { cacheDir, type OpenStoreOptions, openStore } from '../oci/open.ts';
 import type { Reference } from '../oci/reference.ts';
 import type { ContentStore } from '../oci/store.ts';
 import { evaluatePolicy, resolveEnvironment } from '../policy/engine.ts';
 import { loadPolicy } from '../policy/load.ts';
 import type { Policy } from '../policy/types.ts';
-import type { RegistryClients } from '../registry-config/open.ts';
+import { Stores } from '../registry-config/stores.ts';
 import { type LockFile, lockLabel, readLock } from '../release/lock.ts';
 import { resolvePlan } from '../release/plan.ts';
 import { registryConfigOf } from '../release/registries.ts';
@@ -27,15 +27,21 @@ export type VerifyTarget = { kind: 'ref'; ref: string } | { kind: 'lock'; file: 
 
 export interface VerifyOptions {
   /** The policy file; for a spec, defaults to the spec's `policy.file`. */
-  policyFile?: string;
+  policyFile?: string | undefined;
   /** A policy already loaded (`verify --key`: a one-rule policy built from the flag); wins over `policyFile`. */
-  policy?: Policy;
+  policy?: Policy | undefined;
   target: VerifyTarget;
-  environment?: string;
+  environment?: string | undefined;
   /** A sigstore `trusted_root.json` for keyless signatures; default: the public-good root through TUF. */
-  trustedRootFile?: string;
+  trustedRootFile?: string | undefined;
   /** Registry configuration file (`--registries`); else `FLOTILLA_REGISTRIES`. */
-  registries?: string;
+  registries?: string | undefined;
+  /**
+   * The stores of the command (its registry clients); default opened from
+   * `registries`. A spec with a registry list of its own, and no
+   * `registries`, is read through stores of that list instead.
+   */
+  stores?: Stores;
   cwd: string;
   env: NodeJS.ProcessEnv;
   /** Pull registry components through the on-disk cache (FLOTILLA_CACHE, …; default true). */
@@ -56,11 +62,6 @@ function targetLabel(target: VerifyTarget): string {
 /** Verifies the target against the policy. Throws ConfigError / UsageError / VerifyInputError when no verdict can be given. */
 export async function verify(opts: VerifyOptions): Promise<VerifyResult> {
   const cwd = opts.cwd;
-  const storeOptions = (baseDir: string): OpenStoreOptions => ({
-    cwd: baseDir,
-    env: opts.env,
-    ...(opts.registries !== undefined ? { registries: resolve(cwd, opts.registries) } : {}),
-  });
 
   // a spec is read first: it may name the policy
   let plan: ReturnType<typeof resolvePlan> | undefined;
@@ -104,14 +105,16 @@ export async function verify(opts: VerifyOptions): Promise<VerifyResult> {
   });
   // a spec's registry list says how to reach its registries, unless --registries says otherwise
   const specConfig = plan && opts.registries === undefined ? registryConfigOf(plan.registries) : undefined;
-  let specClients: Promise<RegistryClients> | undefined;
-  const open = async (ref: Reference, baseDir: string): Promise<ContentStore> => {
-    if (ref.kind === 'registry' && specConfig && specConfig.entries.length > 0) {
-      specClients ??= import('../registry-config/open.ts').then((m) => new m.RegistryClients(specConfig, { env: opts.env }));
-      return (await specClients).repository(ref);
-    }
-    return openStore(ref, storeOptions(baseDir));
-  };
+  const stores =
+    specConfig && specConfig.entries.length > 0
+      ? new Stores({ cwd, env: opts.env, config: specConfig })
+      : Stores.of({
+          cwd,
+          env: opts.env,
+          registries: opts.registries,
+          ...(opts.stores ? { stores: opts.stores } : {}),
+        });
+  const open = (ref: Reference, baseDir: string): Promise<ContentStore> => stores.open(ref, baseDir);
   const cache = opts.cache === false ? undefined : new LayoutStore(cacheDir(opts.env));
   const ctx: GatherContext = { trust, open, ...(cache ? { cache } : {}) };
 
@@ -130,7 +133,7 @@ export async function verify(opts: VerifyOptions): Promise<VerifyResult> {
   } else gathered = await gatherPlan(ctx, plan as NonNullable<typeof plan>);
 
   const policyReport = evaluatePolicy(policy, {
-    ...(environment !== undefined ? { environment } : {}),
+    environment,
     components: gathered.map((g) => g.evidence),
   });
   return { report: joinReport(policyReport, gathered, targetLabel(target)), policy };

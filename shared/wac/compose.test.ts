@@ -183,6 +183,20 @@ describe('encoding', () => {
     if (leaf?.kind === 'component') expect([...leaf.imports.keys(), ...leaf.exports.keys()]).toEqual([TEXT, TEXT]);
   });
 
+  it('imports packages that export resources with importDependencies, and linked they run', async () => {
+    const g = new CompositionGraph();
+    const provider = g.instantiate(g.registerPackage({ name: 'test:counters', bytes: await parse(counterProvider(3)) }), 'counters');
+    const user = g.instantiate(g.registerPackage({ name: 'test:user', bytes: await parse(counterUser()) }), 'user');
+    g.setArgument(user, 'test:demo/counters', g.aliasExport(provider, 'test:demo/counters'));
+    g.export(g.aliasExport(user, 'test:demo/runner'), 'test:demo/runner');
+    // validated linked: wasmparser checks each package against the component type declared for it
+    const bytes = await encodeGraph(g, { importDependencies: true });
+    await validateComponent(bytes);
+    const { module, dispose } = await loadComponent(linkDependencies(g, bytes));
+    expect((module.runner as { run(n: number): number }).run(10)).toBe(1016);
+    await dispose();
+  });
+
   it('turns an invalid component into a typed validation error', async () => {
     const bad = await parse('(component (import "f" (func (param "x" u32))) (export "g" (func 1)))');
     await expect(validateComponent(bad)).rejects.toThrow(ComponentValidationError);

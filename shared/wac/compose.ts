@@ -7,7 +7,7 @@ import type { ValidationCache } from '../component/validation-cache.ts';
 import { FlotillaError } from '../errors.ts';
 import { buildGraph } from './build-graph.ts';
 import type { WacSource } from './diagnostics.ts';
-import { encodeGraphSync, linkDependencies } from './encode.ts';
+import { encodeGraphSync, linkDependencies, packageTypes } from './encode.ts';
 import { ImplicitImportConflictError } from './errors.ts';
 import type { CompositionGraph } from './graph.ts';
 import { parseWac } from './parser.ts';
@@ -80,7 +80,8 @@ export async function composeWac(source: WacSource, packages: WacPackage[], opti
       const linked = options.importDependencies === true;
       await validateComponent(linked ? linkDependencies(graph, bytes) : bytes, {
         level: options.validate === 'transpile' ? 'transpile' : 'model',
-        ...(options.validationCache !== undefined ? { cache: options.validationCache } : {}),
+        cache: options.validationCache,
+        ...(options.validationCache !== undefined ? { nestedType: packageTypes(graph) } : {}),
       });
     } catch (err) {
       const detail = err instanceof ComponentValidationError ? err.message : String(err);

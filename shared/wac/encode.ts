@@ -14,7 +14,7 @@ import type { Alias, ExternName, Import, Instance, Section, SortIdx, TypeDef } f
 import { ByteWriter } from '../component/binary/io.ts';
 import { writeSection } from '../component/binary/write.ts';
 import { isSubtype } from '../component/subtype.ts';
-import { type ExternT, type InstanceT, type Resource, Substitution } from '../component/types.ts';
+import { type ComponentT, type ExternT, type InstanceT, type Resource, Substitution } from '../component/types.ts';
 import { printExtern } from '../component/wit-print.ts';
 import { GraphError, ImplicitImportConflictError } from './errors.ts';
 import type { CompositionGraph, Node, NodeId } from './graph.ts';
@@ -150,6 +150,28 @@ export async function encodeGraph(graph: CompositionGraph, options: EncodeOption
     });
   }
   return bytes;
+}
+
+/**
+ * The type of each package the graph embeds, for the validator (`nestedType`): a nested component
+ * of the composition, if it is one of the packages byte for byte, has that package's type,
+ * self-contained as `importDependencies` declares it.
+ */
+export function packageTypes(graph: CompositionGraph): (component: Uint8Array) => TypeDef | undefined {
+  const bySize = new Map<number, { bytes: Uint8Array; type: ComponentT; def?: TypeDef }[]>();
+  for (const n of graph.allNodes()) {
+    if (n.kind !== 'instance') continue;
+    const p = graph.getPackage(n.package);
+    const list = bySize.get(p.bytes.length) ?? [];
+    if (!list.some((x) => x.bytes === p.bytes)) list.push({ bytes: p.bytes, type: p.type });
+    bySize.set(p.bytes.length, list);
+  }
+  return (component) => {
+    const p = bySize.get(component.length)?.find((x) => Buffer.from(x.bytes.buffer, x.bytes.byteOffset, x.bytes.length).equals(component));
+    if (p === undefined) return undefined;
+    p.def ??= componentTypeDef(new DetachedScope(), p.type);
+    return p.def;
+  };
 }
 
 /** The import name of a package under `importDependencies`. */

@@ -1,10 +1,11 @@
-import { cpSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { composeWac } from './compose.ts';
 import { loadPackagesFromFiles, referencedPackages, WacDependencyError } from './load-packages.ts';
 import { parseWac } from './parser.ts';
+import { WacResolutionError } from './resolver.ts';
 
 const testdata = join(import.meta.dirname, 'testdata');
 
@@ -74,5 +75,37 @@ describe('a target world from WIT', () => {
     const source = { file: 'c.wac', text: 'package a:b;\nlet x = new example:target {};\n' };
     const packages = await loadPackagesFromFiles(parseWac(source), { deps: { 'example:target': join(testdata, 'wit', 'target.wit') } });
     await expect(composeWac(source, packages)).rejects.toThrow(/is a WIT package, not a component/);
+  });
+});
+
+describe('a package file the binary reader refuses', () => {
+  const doc = { file: 'c.wac', text: 'package a:b;\nlet x = new example:broken {};\n' };
+  const header = [0, 0x61, 0x73, 0x6d, 0x0d, 0, 1, 0];
+
+  async function failure(bytes: number[]): Promise<WacResolutionError> {
+    const dir = mkdtempSync(join(tmpdir(), 'wac-broken-'));
+    const file = join(dir, 'broken.wasm');
+    writeFileSync(file, new Uint8Array(bytes));
+    const packages = await loadPackagesFromFiles(parseWac(doc), { deps: { 'example:broken': file }, source: doc });
+    try {
+      await composeWac(doc, packages, { validate: false });
+    } catch (err) {
+      expect(err).toBeInstanceOf(WacResolutionError);
+      expect((err as WacResolutionError).message).toContain(`${file}: `);
+      return err as WacResolutionError;
+    }
+    throw new Error('the composition was accepted');
+  }
+
+  it('a truncated LEB128 is a typed error naming the file and the offset', async () => {
+    // a component whose first section's size is a LEB128 cut after its first byte
+    const err = await failure([...header, 1, 0x80]);
+    expect(err.reasons).toEqual([expect.stringMatching(/broken\.wasm: unexpected end of data \(at byte 10\)$/)]);
+    expect((err.cause as { code?: string }).code).toBe('WASM_INVALID');
+  });
+
+  it('an overflowing LEB128 is a typed error naming the file and the offset', async () => {
+    const err = await failure([...header, 1, 0xff, 0xff, 0xff, 0xff, 0x7f]);
+    expect(err.reasons).toEqual([expect.stringMatching(/broken\.wasm: LEB128 u32 out of range \(at byte 9\)$/)]);
   });
 });

@@ -152,7 +152,7 @@ export async function loadPackagesFromFiles(doc: A.Document, options: LoadOption
             `failed to resolve package \`${ref.name}\``,
             ref.span,
             `package \`${ref.name}\` failed to resolve`,
-            { ...(cause !== undefined ? { cause } : {}), reasons: [reason] },
+            { cause, reasons: [reason] },
           )
         : new WacDependencyError(`failed to resolve package \`${ref.name}\`: ${reason}`, cause !== undefined ? { cause } : undefined);
     let found: Awaited<ReturnType<typeof locate>>;
@@ -184,7 +184,7 @@ export async function loadPackagesFromFiles(doc: A.Document, options: LoadOption
       continue;
     }
     try {
-      packages.push({ name: ref.name, ...version, bytes: await readComponentFile(found.path) });
+      packages.push({ name: ref.name, ...version, bytes: await readComponentFile(found.path), file: found.path });
     } catch (err) {
       throw failure((err as Error).message, err);
     }

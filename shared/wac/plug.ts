@@ -11,7 +11,7 @@ import type { ExternT } from '../component/types.ts';
 import { validateComponent } from '../component/validate.ts';
 import type { ValidationCache } from '../component/validation-cache.ts';
 import { FlotillaError } from '../errors.ts';
-import { encodeGraphSync, linkDependencies } from './encode.ts';
+import { encodeGraphSync, linkDependencies, packageTypes } from './encode.ts';
 import { GraphError } from './errors.ts';
 import { CompositionGraph, type NodeId } from './graph.ts';
 import { semverKey } from './semver.ts';
@@ -158,7 +158,8 @@ export async function plug(socket: Uint8Array, plugs: Uint8Array[], options: Plu
   if (options.validate !== false) {
     await validateComponent(options.importDependencies === true ? linkDependencies(graph, bytes) : bytes, {
       level: options.validate === 'transpile' ? 'transpile' : 'model',
-      ...(options.validationCache !== undefined ? { cache: options.validationCache } : {}),
+      cache: options.validationCache,
+      ...(options.validationCache !== undefined ? { nestedType: packageTypes(graph) } : {}),
     });
   }
   return bytes;

@@ -25,6 +25,8 @@ export interface WacPackage {
   version?: string;
   bytes?: Uint8Array;
   wit?: ResolvedPackage;
+  /** The file the package was read from, for messages (a package that cannot be read names it). */
+  file?: string;
 }
 
 export type WacResolutionErrorKind =
@@ -305,7 +307,8 @@ class Resolver {
       try {
         shape = packageShape(pkg);
       } catch (err) {
-        const why = err instanceof Error ? err.message : String(err);
+        const message = err instanceof Error ? err.message : String(err);
+        const why = pkg.file !== undefined ? `${pkg.file}: ${message}` : message;
         throw new WacResolutionError(
           'package-parse-failure',
           this.source,

@@ -291,7 +291,7 @@ function declare(scope: DeclScope, kind: 'import' | 'export', name: string, x: E
       push({ kind: 'func', type: funcTypeIndex(scope, x) });
       return;
     case 'instance':
-      push({ kind: 'instance', type: scope.addTypeDef(instanceTypeDef(scope, x)) });
+      push({ kind: 'instance', type: scope.addTypeDef(instanceTypeDef(scope, x, declared)) });
       // later declarations reach its types (and resources) by `alias export`
       scope.offerInstance(scope.instanceCount++, x);
       return;
@@ -303,10 +303,21 @@ function declare(scope: DeclScope, kind: 'import' | 'export', name: string, x: E
   }
 }
 
-/** An instance type definition for `t`, to be added to `parent`. */
-export function instanceTypeDef(parent: TypeScope, t: InstanceT): TypeDef {
+/**
+ * An instance type definition for `t`, to be added to `parent`. `owned`: the resources the enclosing
+ * component type introduces (its imported and exported resources); the first instance that exports
+ * one of them by name, before `parent` has it, declares it (`sub resource`), and later declarations
+ * reach it by `alias export`.
+ */
+export function instanceTypeDef(parent: TypeScope, t: InstanceT, owned?: ReadonlySet<Resource>): TypeDef {
   const scope = new DeclScope(parent);
   const declared = new Set(t.declared);
+  if (owned !== undefined) {
+    for (const [, x] of t.exports) {
+      if (x.kind !== 'type' || x.type.kind !== 'resource' || !owned.has(x.type)) continue;
+      if (!parent.local.has(x.type) && !parent.available.has(x.type)) declared.add(x.type);
+    }
+  }
   for (const [name, x] of t.exports) declare(scope, 'export', name, x, declared);
   return { kind: 'instance', decls: scope.decls as InstanceDecl[] };
 }

@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { Socket } from 'node:net';
 import { freePort } from './ports.ts';
 
@@ -23,19 +24,19 @@ export interface HostileBehaviour {
    * (`other`) or on this one (`same`). The realm hands out a token to anyone
    * who asks, with or without credentials.
    */
-  tokenRealm?: 'other' | 'same';
+  tokenRealm?: 'other' | 'same' | undefined;
   /** The token realm answers this JSON text (e.g. `null`) instead of a token. */
   tokenResponseText?: string;
   /** The other origin answers 401 with a Basic challenge to every request. */
   otherOriginRequiresAuth?: boolean;
   /** Manifest GETs send their body one byte every `slowManifestMs` ms. */
-  slowManifestMs?: number;
+  slowManifestMs?: number | undefined;
   /** Every subject has one referrer, which has one referrer, … for ever (the referrers API). */
   endlessReferrers?: boolean;
   /** Text put in every error body (e.g. a secret the registry echoes back). */
-  errorBodyText?: string;
+  errorBodyText?: string | undefined;
   /** Error bodies are this plain text (not the distribution JSON) when set. */
-  errorBodyPlain?: string;
+  errorBodyPlain?: string | undefined;
 }
 
 /** One request either origin received, with all its headers (lower-case names). */
@@ -98,7 +99,12 @@ function listen(server: Server, host: string, port: number): Promise<void> {
  * its headers, so a test can assert that no credential left the registry's
  * own origin.
  */
-export async function startHostileRegistry(initial: HostileBehaviour = {}): Promise<HostileRegistry> {
+export interface HostileRegistryOptions {
+  /** Serve the main origin over HTTPS with this key and certificate (PEM); the other origin stays plain HTTP. */
+  tls?: { key: string; cert: string };
+}
+
+export async function startHostileRegistry(initial: HostileBehaviour = {}, options: HostileRegistryOptions = {}): Promise<HostileRegistry> {
   const username = 'hostile-user';
   const password = `pw-${randomUUID()}`;
   const basic = `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`;
@@ -112,7 +118,7 @@ export async function startHostileRegistry(initial: HostileBehaviour = {}): Prom
 
   const mainPort = await freePort();
   const otherPort = await freePort();
-  const url = `http://127.0.0.1:${mainPort}`;
+  const url = `${options.tls ? 'https' : 'http'}://127.0.0.1:${mainPort}`;
   const otherUrl = `http://127.0.0.2:${otherPort}`;
   const tokenValue = `tok-${randomUUID()}`;
 
@@ -202,7 +208,8 @@ export async function startHostileRegistry(initial: HostileBehaviour = {}): Prom
     requests.push({ origin, method: req.method ?? 'GET', path: `${u.pathname}${u.search}`, headers });
     const method = req.method ?? 'GET';
     const body = await readBody(req);
-    const self = origin === 'main' ? url : otherUrl;
+    // URLs it hands back name the host the client asked for (as distribution does, from the Host header)
+    const self = origin === 'main' ? `${options.tls ? 'https' : 'http'}://${req.headers.host ?? `127.0.0.1:${mainPort}`}` : otherUrl;
 
     if (origin === 'other' && behaviour.otherOriginRequiresAuth) {
       return error(res, 401, 'UNAUTHORIZED', 'authentication required', { 'www-authenticate': 'Basic realm="other"' });
@@ -324,13 +331,14 @@ export async function startHostileRegistry(initial: HostileBehaviour = {}): Prom
   const chainManifests = new Map<string, { bytes: Uint8Array; mediaType: string }>();
 
   const make = (origin: 'main' | 'other'): Server => {
-    const server = createServer((req, res) => {
+    const listener = (req: IncomingMessage, res: ServerResponse) => {
       handle(origin, req, res).catch((err: unknown) => {
         if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
         res.end(String(err));
       });
-    });
-    server.on('connection', (s) => {
+    };
+    const server: Server = origin === 'main' && options.tls ? createTlsServer(options.tls, listener) : createServer(listener);
+    server.on('connection', (s: Socket) => {
       sockets.add(s);
       s.on('close', () => sockets.delete(s));
     });

@@ -32,10 +32,10 @@ export interface Registry {
   /** `127.0.0.1:<port>`: the registry part of a reference. */
   host: string;
   /** Credentials of the first user (basic and token flavours). */
-  username?: string;
-  password?: string;
+  username?: string | undefined;
+  password?: string | undefined;
   users: Record<string, string>;
-  token?: TokenServer;
+  token?: TokenServer | undefined;
   /** Requests the registry served so far, parsed from its access log. */
   accessLog(): AccessLogEntry[];
   /** Forgets the access log seen so far. */

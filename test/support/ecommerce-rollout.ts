@@ -18,10 +18,10 @@ import { components } from '../../examples/ecommerce/components.ts';
 import { publishExample } from '../../examples/ecommerce/publish.ts';
 import { ensureBuilt } from '../../examples/ecommerce/test-support.ts';
 import { EXAMPLES_DIR, SHARED_JS_DIR } from '../../examples/lib/example.ts';
+import { pushFile } from '../../shared/artifact/operations.ts';
 import { canaryUserService } from '../../shared/interpose/testdata/ecommerce.ts';
-import { pushFile } from '../../shared/oci/operations.ts';
 import { parseReference } from '../../shared/oci/reference.ts';
-import { openRemote } from '../../shared/registry-config/open.ts';
+import { RegistryClients } from '../../shared/registry-config/open.ts';
 import { signArtifact } from '../../shared/sign/attach.ts';
 import { generateKeyPair, parsePrivateKey } from '../../shared/sign/keys.ts';
 import { keyPairSigner } from '../../shared/sign/signer.ts';
@@ -114,16 +114,23 @@ export async function setUpShop(dir: string, host: string, rollout: string, envi
   const signer = keyPairSigner(parsePrivateKey(pair.privateKeyPem, 'release key'));
   for (const p of refs) {
     const repo = p.ref.slice(0, p.ref.lastIndexOf(':'));
-    const store = openRemote(repo);
+    const store = new RegistryClients().repository(repo);
     await signArtifact(store, await store.resolve(p.digest), repo, signer);
   }
+  const spec = writeShopSpec(dir, host, 'flotilla.yaml', rollout, environments);
+  return { dir, spec, host, keyFile, userService: us, repository: `${host}/${APP_REPOSITORY}` };
+}
+
+/** Writes a spec of the shop (`dir/<file>`): the platform with user-service v2.0.0, the rollout section given, each environment with the policy. */
+export function writeShopSpec(dir: string, host: string, file: string, rollout: string, environments: string[]): string {
+  const us = (tag: string) => `${host}/${USER_SERVICE}:${tag}`;
   const lines = components.flatMap((c) => {
     if (c.ref === undefined) return [];
     const r = parseReference(c.ref);
     if (r.kind !== 'registry') return [];
     return [`  ${c.name}: ${c.name === 'user-service' ? us('v2.0.0') : `${host}/${r.repository}:${r.tag}-base`}`];
   });
-  const spec = join(dir, 'flotilla.yaml');
+  const spec = join(dir, file);
   writeFileSync(
     spec,
     `name: ecommerce-platform
@@ -142,7 +149,7 @@ environments:
 ${environments.map((e) => `  ${e}:\n    policy: policy.yaml`).join('\n')}
 `,
   );
-  return { dir, spec, host, keyFile, userService: us, repository: `${host}/${APP_REPOSITORY}` };
+  return spec;
 }
 
 export interface ServeProcess {

@@ -34,7 +34,9 @@ function violationsOf(report) {
             if (check.status !== 'fail')
                 continue;
             const position = check.position ?? c.origin;
-            const unverified = check.aspect === 'signing' && c.notes.length > 0 ? ` [${c.notes.join('; ')}]` : '';
+            // the notes of bundles not accepted, but for those the reason already gives
+            const extra = check.aspect === 'signing' ? c.notes.filter((n) => !check.reason.includes(n)) : [];
+            const unverified = extra.length > 0 ? ` [${extra.join('; ')}]` : '';
             out.push({
                 component: c.name,
                 check,

@@ -12,15 +12,13 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   policyReportText: () => (/* binding */ policyReportText),
 /* harmony export */   preparePolicy: () => (/* binding */ preparePolicy)
 /* harmony export */ });
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(76760);
+/* harmony import */ var _config_origin_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(96721);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(52005);
-/* harmony import */ var _oci_layout_store_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(22190);
-/* harmony import */ var _policy_engine_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(65273);
-/* harmony import */ var _policy_load_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(75279);
-/* harmony import */ var _verify_gather_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(38527);
-/* harmony import */ var _verify_report_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(21072);
-/* harmony import */ var _verify_trust_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(20814);
-/* harmony import */ var _origin_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(63378);
+/* harmony import */ var _policy_engine_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(65273);
+/* harmony import */ var _policy_load_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(75279);
+/* harmony import */ var _verify_gather_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(58068);
+/* harmony import */ var _verify_report_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(21072);
+/* harmony import */ var _verify_trust_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(20814);
 /**
  * Compose enforces the policy: the verify engine (shared/verify gathers,
  * shared/policy decides) over the components compose pulled, before
@@ -43,8 +41,6 @@ __webpack_require__.r(__webpack_exports__);
 
 
 
-
-
 /**
  * Loads the plan's policy (errors at their line), checks that it knows the
  * environment, and turns the spec's `require-signature` into a rule. A
@@ -55,10 +51,10 @@ function preparePolicy(plan, options) {
     const decl = plan.policy;
     if (decl.file === undefined) {
         const at = decl.requireSignatureOrigin ?? { file: plan.specFile, line: 1, column: 1, field: 'require-signature' };
-        throw new _origin_js__WEBPACK_IMPORTED_MODULE_7__/* .SpecError */ .G8(at, `require-signature needs a policy that says whose signatures count: add policy: <file> (its authorities: keys or keyless identities) ${plan.environment !== undefined ? `to environment '${plan.environment}' or to the spec` : 'to the spec'}; see shared/policy/README.md`, 'SPEC_POLICY_REQUIRED');
+        throw new _config_origin_js__WEBPACK_IMPORTED_MODULE_0__/* .SpecError */ .G8(at, `require-signature needs a policy that says whose signatures count: add policy: <file> (its authorities: keys or keyless identities) ${plan.environment !== undefined ? `to environment '${plan.environment}' or to the spec` : 'to the spec'}; see shared/policy/README.md`, 'SPEC_POLICY_REQUIRED');
     }
-    const policy = (0,_policy_load_js__WEBPACK_IMPORTED_MODULE_4__/* .loadPolicy */ .tb)(decl.file);
-    (0,_policy_engine_js__WEBPACK_IMPORTED_MODULE_3__/* .resolveEnvironment */ .g9)(policy, plan.environment); // an environment the policy does not define fails before any request
+    const policy = (0,_policy_load_js__WEBPACK_IMPORTED_MODULE_3__/* .loadPolicy */ .tb)(decl.file);
+    (0,_policy_engine_js__WEBPACK_IMPORTED_MODULE_2__/* .resolveEnvironment */ .g9)(policy, plan.environment); // an environment the policy does not define fails before any request
     const rules = [];
     if (decl.requireSignature) {
         const at = decl.requireSignatureOrigin;
@@ -75,8 +71,8 @@ function preparePolicy(plan, options) {
     }
     return {
         policy,
-        trust: (0,_verify_trust_js__WEBPACK_IMPORTED_MODULE_6__/* .trustFromPolicy */ .$C)(policy, {
-            ...(options.trustedRootFile !== undefined ? { trustedRootFile: options.trustedRootFile } : {}),
+        trust: (0,_verify_trust_js__WEBPACK_IMPORTED_MODULE_5__/* .trustFromPolicy */ .$C)(policy, {
+            trustedRootFile: options.trustedRootFile,
             ...(options.publicGoodRoot ? { publicGoodRoot: options.publicGoodRoot } : {}),
         }),
         rules,
@@ -88,13 +84,12 @@ function positionOf(origin) {
 }
 /** Gathers the evidence of every component and applies the policy; the report, whatever the verdict. */
 async function checkComponents(p, items, cctx) {
-    const open = async (ref, baseDir) => ref.kind === 'layout' ? new _oci_layout_store_js__WEBPACK_IMPORTED_MODULE_2__/* .LayoutStore */ .K((0,node_path__WEBPACK_IMPORTED_MODULE_0__.resolve)(baseDir, ref.path)) : cctx.clients.repository(ref);
-    const ctx = { trust: p.trust, open, cache: cctx.store };
+    const ctx = { trust: p.trust, open: (ref, baseDir) => cctx.stores.open(ref, baseDir), cache: cctx.store };
     const gatherOne = async (item) => {
         const c = item.component;
         const origin = positionOf(c.origin);
         if (item.kind === 'file') {
-            return (0,_verify_gather_js__WEBPACK_IMPORTED_MODULE_5__/* .gatherLocalFile */ .PI)({
+            return (0,_verify_gather_js__WEBPACK_IMPORTED_MODULE_4__/* .gatherLocalFile */ .PI)({
                 name: c.name,
                 file: item.file,
                 shown: item.shown,
@@ -103,7 +98,7 @@ async function checkComponents(p, items, cctx) {
                 origin,
             });
         }
-        const pinned = (ref) => (0,_verify_gather_js__WEBPACK_IMPORTED_MODULE_5__/* .gatherPinned */ .Al)(ctx, {
+        const pinned = (ref) => (0,_verify_gather_js__WEBPACK_IMPORTED_MODULE_4__/* .gatherPinned */ .Al)(ctx, {
             name: c.name,
             ref,
             text: item.shownAs.text,
@@ -144,12 +139,12 @@ async function checkComponents(p, items, cctx) {
         }
     };
     await Promise.all(Array.from({ length: Math.min(cctx.concurrency ?? 4, items.length) }, worker));
-    const report = (0,_policy_engine_js__WEBPACK_IMPORTED_MODULE_3__/* .evaluatePolicy */ .Uz)(p.policy, {
-        ...(p.environment !== undefined ? { environment: p.environment } : {}),
+    const report = (0,_policy_engine_js__WEBPACK_IMPORTED_MODULE_2__/* .evaluatePolicy */ .Uz)(p.policy, {
+        environment: p.environment,
         components: gathered.map((g) => g.evidence),
         rules: p.rules,
     });
-    return (0,_verify_report_js__WEBPACK_IMPORTED_MODULE_8__/* .joinReport */ .xf)(report, gathered, p.environment !== undefined ? `compose of environment ${p.environment}` : 'compose');
+    return (0,_verify_report_js__WEBPACK_IMPORTED_MODULE_6__/* .joinReport */ .xf)(report, gathered, p.environment !== undefined ? `compose of environment ${p.environment}` : 'compose');
 }
 function where(p) {
     return p ? ` (${p.file}:${p.line}:${p.column})` : '';
@@ -165,7 +160,7 @@ class ComposeRefusedError extends _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .Flo
     constructor(report, plan, what) {
         const byName = new Map(plan.components.map((c) => [c.name, c]));
         const failing = report.components.filter((c) => c.verdict === 'fail');
-        const violations = (0,_verify_report_js__WEBPACK_IMPORTED_MODULE_8__.violationsOf)(report);
+        const violations = (0,_verify_report_js__WEBPACK_IMPORTED_MODULE_6__.violationsOf)(report);
         const refused = failing.map((c) => ({
             name: c.name,
             ...(c.ref !== undefined ? { ref: c.ref } : {}),
@@ -177,7 +172,7 @@ class ComposeRefusedError extends _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .Flo
         }));
         const env = plan.environment !== undefined ? ` in environment ${plan.environment}` : '';
         const lines = refused.flatMap((r) => [
-            `  - ${r.name}${r.ref ? ` ${r.ref}` : ''}${r.digest ? ` (${r.digest})` : ''} at ${(0,_origin_js__WEBPACK_IMPORTED_MODULE_7__/* .formatOrigin */ .cp)(r.origin)}:`,
+            `  - ${r.name}${r.ref ? ` ${r.ref}` : ''}${r.digest ? ` (${r.digest})` : ''} at ${(0,_config_origin_js__WEBPACK_IMPORTED_MODULE_0__/* .formatOrigin */ .cp)(r.origin)}:`,
             ...r.violations.map((v) => `      ${v.message}${where(v.position)}`),
         ]);
         super('COMPOSE_POLICY_REFUSED', `policy ${report.policy} refuses ${refused.length} of ${report.components.length} component(s) of ${plan.name}${env}; nothing was composed, ${what}:\n${lines.join('\n')}`);
@@ -187,7 +182,7 @@ class ComposeRefusedError extends _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .Flo
 }
 /** The report as text for the terminal (the verify command's). */
 function policyReportText(report) {
-    return (0,_verify_report_js__WEBPACK_IMPORTED_MODULE_8__/* .formatReportText */ .Nz)(report);
+    return (0,_verify_report_js__WEBPACK_IMPORTED_MODULE_6__/* .formatReportText */ .Nz)(report);
 }
 
 

@@ -10,18 +10,16 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   PromotionError: () => (/* binding */ PromotionError),
 /* harmony export */   copyPromoted: () => (/* binding */ copyPromoted),
 /* harmony export */   formatPromotion: () => (/* binding */ formatPromotion),
-/* harmony export */   openStore: () => (/* binding */ openStore),
 /* harmony export */   planPromotion: () => (/* binding */ planPromotion),
 /* harmony export */   presentInTarget: () => (/* binding */ presentInTarget),
 /* harmony export */   promotedFromOf: () => (/* binding */ promotedFromOf)
 /* harmony export */ });
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(76760);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(52005);
-/* harmony import */ var _oci_copy_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6253);
-/* harmony import */ var _oci_layout_store_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(22190);
+/* harmony import */ var _config_origin_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(96721);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(52005);
+/* harmony import */ var _oci_copy_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(20622);
 /* harmony import */ var _oci_reference_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(48647);
 /* harmony import */ var _lock_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(96794);
-/* harmony import */ var _origin_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(63378);
 /**
  * Promotion: compose an environment (production) from the lock another
  * environment (staging) was composed and tested with. The target's refs
@@ -44,9 +42,8 @@ __webpack_require__.r(__webpack_exports__);
 
 
 
-
 /** The source lock does not fit the target plan; every way is listed. Code `PROMOTE_MISMATCH`. */
-class PromotionError extends _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .FlotillaError */ .wD {
+class PromotionError extends _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .FlotillaError */ .wD {
     disagreements;
     constructor(message, disagreements) {
         super('PROMOTE_MISMATCH', message);
@@ -62,7 +59,7 @@ function packageText(plan) {
 /** Reads the source lock and pairs each target component with its locked digest; throws before any request. */
 function planPromotion(plan, from) {
     if (from.environment === undefined && from.lockFile === undefined) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UsageError */ .eb('promotion needs the environment to promote from (--promote-from <env>) or its lock (--from-lock <file>)');
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UsageError */ .eb('promotion needs the environment to promote from (--promote-from <env>) or its lock (--from-lock <file>)');
     }
     const lockFile = (0,node_path__WEBPACK_IMPORTED_MODULE_0__.resolve)(from.lockFile ?? (0,_lock_js__WEBPACK_IMPORTED_MODULE_5__/* .defaultLockFile */ .hr)(plan.specDir, from.environment));
     const lock = (0,_lock_js__WEBPACK_IMPORTED_MODULE_5__/* .readLock */ .mF)(lockFile, from.environment !== undefined ? { environment: from.environment } : {});
@@ -72,7 +69,7 @@ function planPromotion(plan, from) {
     }
     const environment = lock.environment;
     if (environment === plan.environment) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UsageError */ .eb(`${label} is already ${envName(plan.environment)}'s own lock: promote from another environment's lock, or compose it again with --frozen`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UsageError */ .eb(`${label} is already ${envName(plan.environment)}'s own lock: promote from another environment's lock, or compose it again with --frozen`);
     }
     const out = [];
     if (lock.spec !== plan.name)
@@ -84,7 +81,7 @@ function planPromotion(plan, from) {
     const items = [];
     for (const c of plan.components) {
         const l = locked.get(c.name);
-        const at = `${(0,_origin_js__WEBPACK_IMPORTED_MODULE_6__/* .formatOrigin */ .cp)(c.origin)}: `;
+        const at = `${(0,_config_origin_js__WEBPACK_IMPORTED_MODULE_1__/* .formatOrigin */ .cp)(c.origin)}: `;
         const add = (kind, message) => out.push({ kind, component: c.name, origin: c.origin, message: `${at}${message}` });
         if (!l) {
             add('added', `component '${c.name}' is in ${envName(plan.environment)} but not in ${(0,_lock_js__WEBPACK_IMPORTED_MODULE_5__/* .lockLabel */ .qC)(environment)}`);
@@ -102,7 +99,7 @@ function planPromotion(plan, from) {
             items.push({ kind: 'path', component: c, locked: l });
             continue;
         }
-        if (l.source !== 'ref' || l.ref === undefined) {
+        if (l.source !== 'ref') {
             add('source', `component '${c.name}' was a local file (${l.path}) in ${(0,_lock_js__WEBPACK_IMPORTED_MODULE_5__/* .lockLabel */ .qC)(environment)}: nothing in a registry to promote; publish it and compose ${envName(environment)} from the registry first`);
             continue;
         }
@@ -116,7 +113,7 @@ function planPromotion(plan, from) {
             source = (0,_oci_reference_js__WEBPACK_IMPORTED_MODULE_4__/* .parseReference */ .F2)(l.ref);
         }
         catch (err) {
-            add('ref', `component '${c.name}': ${(0,_lock_js__WEBPACK_IMPORTED_MODULE_5__/* .lockLabel */ .qC)(environment)} has ref '${l.ref}': ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(err)}`);
+            add('ref', `component '${c.name}': ${(0,_lock_js__WEBPACK_IMPORTED_MODULE_5__/* .lockLabel */ .qC)(environment)} has ref '${l.ref}': ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .errorMessage */ .gJ)(err)}`);
             continue;
         }
         if (source.kind === 'layout')
@@ -148,9 +145,6 @@ function planPromotion(plan, from) {
     }
     return { environment, lockFile, lock, items };
 }
-function openStore(stores, ref) {
-    return ref.kind === 'layout' ? new _oci_layout_store_js__WEBPACK_IMPORTED_MODULE_3__/* .LayoutStore */ .K(ref.path) : stores.clients.repository(ref);
-}
 function shown(ref) {
     return (0,_oci_reference_js__WEBPACK_IMPORTED_MODULE_4__/* .formatReference */ .FH)(ref);
 }
@@ -161,11 +155,11 @@ async function presentInTarget(stores, pp) {
         if (item.kind !== 'ref')
             return;
         try {
-            if (await openStore(stores, item.target).exists(item.descriptor))
+            if (await (await stores.open(item.target)).exists(item.descriptor))
                 present.add(item.component.name);
         }
         catch (err) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .FlotillaError */ .wD('PROMOTE_TARGET', `${(0,_origin_js__WEBPACK_IMPORTED_MODULE_6__/* .formatOrigin */ .cp)(item.component.origin)}: component '${item.component.name}': cannot ask ${shown(item.target)} whether it holds ${item.descriptor.digest}: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(err)}`, { cause: err });
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .FlotillaError */ .wD('PROMOTE_TARGET', `${(0,_config_origin_js__WEBPACK_IMPORTED_MODULE_1__/* .formatOrigin */ .cp)(item.component.origin)}: component '${item.component.name}': cannot ask ${shown(item.target)} whether it holds ${item.descriptor.digest}: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .errorMessage */ .gJ)(err)}`, { cause: err });
         }
     }));
     return present;
@@ -180,22 +174,22 @@ async function copyPromoted(stores, pp, present) {
     const components = await Promise.all(pp.items.map(async (item) => {
         const digest = item.locked.digest;
         if (item.kind === 'path') {
-            const text = item.locked.path ?? item.component.name;
+            const text = item.locked.path;
             return { name: item.component.name, digest, from: text, to: text, action: 'local', referrersCopied: 0 };
         }
         const c = item.component;
-        const dst = openStore(stores, item.target);
+        const dst = await stores.open(item.target);
         const wasPresent = present.has(c.name);
         let referrersCopied = 0;
         try {
-            const copier = new _oci_copy_js__WEBPACK_IMPORTED_MODULE_2__/* .Copier */ .TQ(openStore(stores, item.source), dst, { referrers: true });
+            const copier = new _oci_copy_js__WEBPACK_IMPORTED_MODULE_3__/* .Copier */ .TQ(await stores.open(item.source), dst, { referrers: true });
             await copier.copy(digest, null);
             referrersCopied = copier.stats.referrersCopied;
         }
         catch (err) {
             // the target holds the artifact: a source that is gone (or unreachable) costs only the referrers it might add
             if (!wasPresent) {
-                throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .FlotillaError */ .wD('PROMOTE_COPY', `${(0,_origin_js__WEBPACK_IMPORTED_MODULE_6__/* .formatOrigin */ .cp)(c.origin)}: component '${c.name}': copying ${digest} from ${shown(item.source)} to ${shown(item.target)} failed: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(err)}`, { cause: err });
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .FlotillaError */ .wD('PROMOTE_COPY', `${(0,_config_origin_js__WEBPACK_IMPORTED_MODULE_1__/* .formatOrigin */ .cp)(c.origin)}: component '${c.name}': copying ${digest} from ${shown(item.source)} to ${shown(item.target)} failed: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .errorMessage */ .gJ)(err)}`, { cause: err });
             }
         }
         const result = {
@@ -213,8 +207,8 @@ async function copyPromoted(stores, pp, present) {
             }
             catch (err) {
                 // absent: a registry answers 404, a layout has no such tag; anything else is a failure
-                if (!(err instanceof _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .FlotillaError */ .wD && ['OCI_NOT_FOUND', 'TAG_NOT_FOUND', 'NOT_FOUND'].includes(err.code))) {
-                    throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .FlotillaError */ .wD('PROMOTE_TAG', `${(0,_origin_js__WEBPACK_IMPORTED_MODULE_6__/* .formatOrigin */ .cp)(c.origin)}: component '${c.name}': cannot read tag ${item.tag} of ${shown(item.target)}: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(err)}`, { cause: err });
+                if (!(err instanceof _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .FlotillaError */ .wD && ['OCI_NOT_FOUND', 'TAG_NOT_FOUND', 'NOT_FOUND'].includes(err.code))) {
+                    throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .FlotillaError */ .wD('PROMOTE_TAG', `${(0,_config_origin_js__WEBPACK_IMPORTED_MODULE_1__/* .formatOrigin */ .cp)(c.origin)}: component '${c.name}': cannot read tag ${item.tag} of ${shown(item.target)}: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .errorMessage */ .gJ)(err)}`, { cause: err });
                 }
                 previous = undefined;
             }

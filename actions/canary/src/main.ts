@@ -38,7 +38,7 @@ function readSigning(): { request: SigningRequest; secrets: (string | undefined)
   const tsaURL = stringInput('tsa-url');
   const request = signingRequest(
     {
-      ...(key !== undefined ? { key } : {}),
+      key,
       keyless: mode === 'keyless',
       ...(mode === 'keyless' ? { sigstore: stringInput('sigstore', { default: 'auto' }) ?? 'auto' } : {}),
       ...(fulcioURL ? { fulcioURL } : {}),
@@ -99,11 +99,11 @@ await runAction('canary', async () => {
     spec: inputs.spec,
     environment: inputs.environment,
     command: inputs.command,
-    ...(inputs.canary !== undefined ? { canary: inputs.canary } : {}),
-    ...(inputs.strategy !== undefined ? { strategy: inputs.strategy } : {}),
+    canary: inputs.canary,
+    strategy: inputs.strategy,
     ...(inputs.full ? { full: true } : {}),
-    ...(inputs.maxDurationMs !== undefined ? { maxDurationMs: inputs.maxDurationMs } : {}),
-    ...(inputs.registries !== undefined ? { registries: inputs.registries } : {}),
+    maxDurationMs: inputs.maxDurationMs,
+    registries: inputs.registries,
     signing: inputs.signing,
     cwd: process.cwd(),
     env: process.env,

@@ -89,10 +89,10 @@ await runAction('compose', async () => {
       validate: inputs.validate,
       env: process.env,
       storeDir: store,
-      ...(inputs.environment !== undefined ? { environment: inputs.environment } : {}),
+      environment: inputs.environment,
       ...(inputs.output !== undefined ? { output: resolve(inputs.output) } : {}),
       ...(inputs.registries !== undefined ? { registries: resolve(inputs.registries) } : {}),
-      ...(inputs.registryOverride !== undefined ? { registryOverride: inputs.registryOverride } : {}),
+      registryOverride: inputs.registryOverride,
       ...(inputs.trustedRoot !== undefined ? { trustedRootFile: resolve(inputs.trustedRoot) } : {}),
       ...(inputs.promoteFrom !== undefined || inputs.fromLock !== undefined
         ? {

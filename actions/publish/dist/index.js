@@ -32857,7 +32857,7 @@ module.exports = parse
 
 /***/ }),
 
-/***/ 26375:
+/***/ 48756:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -33026,7 +33026,7 @@ const inc = __nccwpck_require__(62338)
 const diff = __nccwpck_require__(70711)
 const major = __nccwpck_require__(68511)
 const minor = __nccwpck_require__(32603)
-const patch = __nccwpck_require__(26375)
+const patch = __nccwpck_require__(48756)
 const prerelease = __nccwpck_require__(15714)
 const compare = __nccwpck_require__(78469)
 const rcompare = __nccwpck_require__(32173)
@@ -73128,7 +73128,7 @@ __webpack_unused_export__ = publicApi.parse;
 __webpack_unused_export__ = publicApi.parseAllDocuments;
 exports.Tp = publicApi.parseDocument;
 __webpack_unused_export__ = publicApi.stringify;
-__webpack_unused_export__ = visit.visit;
+exports.YR = visit.visit;
 __webpack_unused_export__ = visit.visitAsync;
 
 
@@ -79051,15 +79051,17 @@ __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependen
 /* harmony export */ });
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(76760);
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(88179);
-/* harmony import */ var _shared_actions_inputs_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(17543);
-/* harmony import */ var _shared_actions_run_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(98177);
-/* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(52005);
-/* harmony import */ var _shared_publish_git_tags_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(48756);
-/* harmony import */ var _shared_publish_key_values_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(17430);
-/* harmony import */ var _shared_publish_request_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(10875);
-/* harmony import */ var _shared_publish_signing_options_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(69280);
-/* harmony import */ var _shared_publish_summary_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(52118);
-/* harmony import */ var _shared_sign_keys_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(5422);
+/* harmony import */ var _shared_actions_id_token_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(44779);
+/* harmony import */ var _shared_actions_inputs_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(17543);
+/* harmony import */ var _shared_actions_run_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(55892);
+/* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(52005);
+/* harmony import */ var _shared_publish_git_tags_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(26375);
+/* harmony import */ var _shared_publish_key_values_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(17430);
+/* harmony import */ var _shared_publish_request_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(2479);
+/* harmony import */ var _shared_publish_signing_options_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(69280);
+/* harmony import */ var _shared_publish_summary_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(52118);
+/* harmony import */ var _shared_sign_keys_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(5422);
+
 
 
 
@@ -79072,44 +79074,44 @@ __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependen
 
 
 function readInputs() {
-    const signing = (0,_shared_actions_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .stringInput */ .Uj)('signing', { default: 'none' }) ?? 'none';
+    const signing = (0,_shared_actions_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .stringInput */ .Uj)('signing', { default: 'none' }) ?? 'none';
     if (signing !== 'keyless' && signing !== 'key' && signing !== 'none') {
-        throw new _shared_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UsageError */ .eb(`input 'signing' must be keyless, key or none, got '${signing}'`);
+        throw new _shared_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .UsageError */ .eb(`input 'signing' must be keyless, key or none, got '${signing}'`);
     }
     const inputs = {
-        component: (0,_shared_actions_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .stringInput */ .Uj)('component'),
-        lock: (0,_shared_actions_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .stringInput */ .Uj)('lock'),
-        to: (0,_shared_actions_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .listInput */ .dt)('to'),
-        tag: (0,_shared_actions_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .stringInput */ .Uj)('tag'),
-        name: (0,_shared_actions_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .stringInput */ .Uj)('name'),
-        registries: (0,_shared_actions_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .stringInput */ .Uj)('registries'),
-        policy: (0,_shared_actions_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .stringInput */ .Uj)('policy'),
-        environment: (0,_shared_actions_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .stringInput */ .Uj)('environment'),
+        component: (0,_shared_actions_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .stringInput */ .Uj)('component'),
+        lock: (0,_shared_actions_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .stringInput */ .Uj)('lock'),
+        to: (0,_shared_actions_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .listInput */ .dt)('to'),
+        tag: (0,_shared_actions_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .stringInput */ .Uj)('tag'),
+        name: (0,_shared_actions_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .stringInput */ .Uj)('name'),
+        registries: (0,_shared_actions_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .stringInput */ .Uj)('registries'),
+        policy: (0,_shared_actions_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .stringInput */ .Uj)('policy'),
+        environment: (0,_shared_actions_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .stringInput */ .Uj)('environment'),
         signing,
-        keyFile: (0,_shared_actions_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .stringInput */ .Uj)('key-file'),
-        keyEnv: (0,_shared_actions_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .stringInput */ .Uj)('key-env', { default: 'FLOTILLA_SIGNING_KEY' }) ?? 'FLOTILLA_SIGNING_KEY',
-        sigstore: (0,_shared_actions_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .stringInput */ .Uj)('sigstore', { default: 'auto' }) ?? 'auto',
-        fulcioUrl: (0,_shared_actions_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .stringInput */ .Uj)('fulcio-url'),
-        rekorUrl: (0,_shared_actions_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .stringInput */ .Uj)('rekor-url'),
-        tsaUrl: (0,_shared_actions_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .stringInput */ .Uj)('tsa-url'),
-        bundleDir: (0,_shared_actions_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .stringInput */ .Uj)('bundle-dir') ?? (0,node_path__WEBPACK_IMPORTED_MODULE_0__.join)(process.env.RUNNER_TEMP ?? '.', 'flotilla-publish'),
-        annotations: (0,_shared_publish_key_values_js__WEBPACK_IMPORTED_MODULE_6__/* .parseKeyValues */ .H)((0,_shared_actions_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .linesInput */ .WO)('annotations'), 'input annotations', { levels: true }),
-        labels: (0,_shared_publish_key_values_js__WEBPACK_IMPORTED_MODULE_6__/* .parseKeyValues */ .H)((0,_shared_actions_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .linesInput */ .WO)('labels'), 'input labels'),
-        push: (0,_shared_actions_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .booleanInput */ .tE)('push', true),
-        tags: (0,_shared_actions_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .linesInput */ .WO)('tags'),
-        flavor: (0,_shared_actions_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .linesInput */ .WO)('flavor'),
-        created: (0,_shared_actions_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .stringInput */ .Uj)('created'),
+        keyFile: (0,_shared_actions_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .stringInput */ .Uj)('key-file'),
+        keyEnv: (0,_shared_actions_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .stringInput */ .Uj)('key-env', { default: 'FLOTILLA_SIGNING_KEY' }) ?? 'FLOTILLA_SIGNING_KEY',
+        sigstore: (0,_shared_actions_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .stringInput */ .Uj)('sigstore', { default: 'auto' }) ?? 'auto',
+        fulcioUrl: (0,_shared_actions_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .stringInput */ .Uj)('fulcio-url'),
+        rekorUrl: (0,_shared_actions_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .stringInput */ .Uj)('rekor-url'),
+        tsaUrl: (0,_shared_actions_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .stringInput */ .Uj)('tsa-url'),
+        bundleDir: (0,_shared_actions_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .stringInput */ .Uj)('bundle-dir') ?? (0,node_path__WEBPACK_IMPORTED_MODULE_0__.join)(process.env.RUNNER_TEMP ?? '.', 'flotilla-publish'),
+        annotations: (0,_shared_publish_key_values_js__WEBPACK_IMPORTED_MODULE_7__/* .parseKeyValues */ .H)((0,_shared_actions_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .linesInput */ .WO)('annotations'), 'input annotations', { levels: true }),
+        labels: (0,_shared_publish_key_values_js__WEBPACK_IMPORTED_MODULE_7__/* .parseKeyValues */ .H)((0,_shared_actions_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .linesInput */ .WO)('labels'), 'input labels'),
+        push: (0,_shared_actions_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .booleanInput */ .tE)('push', true),
+        tags: (0,_shared_actions_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .linesInput */ .WO)('tags'),
+        flavor: (0,_shared_actions_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .linesInput */ .WO)('flavor'),
+        created: (0,_shared_actions_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .stringInput */ .Uj)('created'),
     };
     if (!inputs.component && !inputs.lock)
-        throw new _shared_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UsageError */ .eb("one of the inputs 'component' or 'lock' is required");
+        throw new _shared_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .UsageError */ .eb("one of the inputs 'component' or 'lock' is required");
     if (inputs.to.length === 0)
-        throw new _shared_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UsageError */ .eb("input 'to' needs at least one target ref or registry name");
+        throw new _shared_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .UsageError */ .eb("input 'to' needs at least one target ref or registry name");
     return inputs;
 }
 /** Masks the key material and its password in the log before anything can print them. */
 function maskSecrets(inputs) {
     for (const value of [
-        process.env[_shared_sign_keys_js__WEBPACK_IMPORTED_MODULE_9__/* .KEY_PASSWORD_ENV */ .q],
+        process.env[_shared_sign_keys_js__WEBPACK_IMPORTED_MODULE_10__/* .KEY_PASSWORD_ENV */ .q],
         inputs.signing === 'key' && !inputs.keyFile ? process.env[inputs.keyEnv] : undefined,
     ]) {
         if (!value)
@@ -79120,25 +79122,26 @@ function maskSecrets(inputs) {
                 _actions_core__WEBPACK_IMPORTED_MODULE_1__.setSecret(line.trim());
     }
 }
-await (0,_shared_actions_run_js__WEBPACK_IMPORTED_MODULE_3__/* .runAction */ .C)('publish', async () => {
+await (0,_shared_actions_run_js__WEBPACK_IMPORTED_MODULE_4__/* .runAction */ .C)('publish', async () => {
     const inputs = readInputs();
     maskSecrets(inputs);
     const key = inputs.signing === 'key' ? (inputs.keyFile ?? `env://${inputs.keyEnv}`) : undefined;
-    const signing = (0,_shared_publish_signing_options_js__WEBPACK_IMPORTED_MODULE_8__/* .signingRequest */ .i)({
-        ...(key !== undefined ? { key } : {}),
+    const signing = (0,_shared_publish_signing_options_js__WEBPACK_IMPORTED_MODULE_9__/* .signingRequest */ .i)({
+        key,
         keyless: inputs.signing === 'keyless',
         ...(inputs.signing === 'keyless' ? { sigstore: inputs.sigstore } : {}),
         ...(inputs.fulcioUrl ? { fulcioURL: inputs.fulcioUrl } : {}),
         ...(inputs.rekorUrl ? { rekorURL: inputs.rekorUrl } : {}),
         ...(inputs.tsaUrl ? { tsaURL: inputs.tsaUrl } : {}),
+        identityToken: () => (0,_shared_actions_id_token_js__WEBPACK_IMPORTED_MODULE_2__/* .githubActionsIdToken */ .f)(),
     }, process.env);
-    const tags = inputs.tags.length > 0 ? (0,_shared_publish_git_tags_js__WEBPACK_IMPORTED_MODULE_5__/* .gitTags */ .y7)(inputs.tags, (0,_shared_publish_git_tags_js__WEBPACK_IMPORTED_MODULE_5__/* .gitContextFromEnv */ .Vc)(process.env), (0,_shared_publish_git_tags_js__WEBPACK_IMPORTED_MODULE_5__/* .parseFlavor */ .wp)(inputs.flavor)) : [];
+    const tags = inputs.tags.length > 0 ? (0,_shared_publish_git_tags_js__WEBPACK_IMPORTED_MODULE_6__/* .gitTags */ .y7)(inputs.tags, (0,_shared_publish_git_tags_js__WEBPACK_IMPORTED_MODULE_6__/* .gitContextFromEnv */ .Vc)(process.env), (0,_shared_publish_git_tags_js__WEBPACK_IMPORTED_MODULE_6__/* .parseFlavor */ .wp)(inputs.flavor)) : [];
     if (inputs.tags.length > 0) {
         _actions_core__WEBPACK_IMPORTED_MODULE_1__.info(`tags from the Git context (${process.env.GITHUB_REF ?? 'no GITHUB_REF'}): ${tags.join(', ') || '(none)'}`);
         if (tags.length === 0 && !inputs.tag)
             _actions_core__WEBPACK_IMPORTED_MODULE_1__.warning('the tags input gives no tag for this Git context; targets that name no tag will be refused');
     }
-    const results = await (0,_shared_publish_request_js__WEBPACK_IMPORTED_MODULE_7__/* .runPublish */ .j)({
+    const results = await (0,_shared_publish_request_js__WEBPACK_IMPORTED_MODULE_8__/* .runPublish */ .j)({
         to: inputs.to,
         signing,
         bundleDir: inputs.bundleDir,
@@ -79179,11 +79182,48 @@ await (0,_shared_actions_run_js__WEBPACK_IMPORTED_MODULE_3__/* .runAction */ .C)
         }
         _actions_core__WEBPACK_IMPORTED_MODULE_1__.info(`published ${r.name} ${r.digest} to ${r.refs.join(', ')}${r.signedBy ? `, signed by ${r.signedBy}` : ''}`);
     }
-    await _actions_core__WEBPACK_IMPORTED_MODULE_1__.summary.addRaw((0,_shared_publish_summary_js__WEBPACK_IMPORTED_MODULE_10__/* .publishSummary */ .I)(results)).write();
+    await _actions_core__WEBPACK_IMPORTED_MODULE_1__.summary.addRaw((0,_shared_publish_summary_js__WEBPACK_IMPORTED_MODULE_11__/* .publishSummary */ .I)(results)).write();
 });
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
+
+/***/ }),
+
+/***/ 44779:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   f: () => (/* binding */ githubActionsIdToken)
+/* harmony export */ });
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(52005);
+/* harmony import */ var _sign_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(74825);
+/* harmony import */ var _sign_signer_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(88984);
+
+
+
+/**
+ * The OIDC token of the running GitHub Actions job for `audience`, through
+ * `@actions/core` (which reads ACTIONS_ID_TOKEN_REQUEST_URL and
+ * ACTIONS_ID_TOKEN_REQUEST_TOKEN, and masks the token in the log).
+ */
+async function githubActionsIdToken(audience = _sign_signer_js__WEBPACK_IMPORTED_MODULE_2__/* .SIGSTORE_AUDIENCE */ .OH) {
+    if (!process.env.ACTIONS_ID_TOKEN_REQUEST_URL || !process.env.ACTIONS_ID_TOKEN_REQUEST_TOKEN) {
+        throw new _sign_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .SigningError */ .uJ('SIGNING_IDENTITY_TOKEN', 'keyless signing needs the GitHub Actions OIDC token, and ACTIONS_ID_TOKEN_REQUEST_URL/ACTIONS_ID_TOKEN_REQUEST_TOKEN are not set: ' +
+            "run in a GitHub Actions job with 'permissions: id-token: write', or sign with a key (--key)");
+    }
+    try {
+        // loaded here only: the CLI bundle is CommonJS, and @actions/core is an ES module
+        const core = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 88179));
+        return await core.getIDToken(audience);
+    }
+    catch (err) {
+        throw new _sign_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .SigningError */ .uJ('SIGNING_IDENTITY_TOKEN', `the GitHub Actions OIDC token request failed: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .gJ)(err).trim()}`, {
+            cause: err,
+        });
+    }
+}
+
 
 /***/ }),
 
@@ -79251,7 +79291,7 @@ function linesInput(name) {
 
 /***/ }),
 
-/***/ 98177:
+/***/ 55892:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -79286,7 +79326,37 @@ function annotateError(err, workspace = process.env.GITHUB_WORKSPACE ?? process.
     core.error((0,errors/* errorMessage */.gJ)(err));
 }
 
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(48161);
+// EXTERNAL MODULE: ./build/shared/auth/secrets.js
+var secrets = __nccwpck_require__(82130);
+;// CONCATENATED MODULE: ./build/shared/actions/mask.js
+
+
+/**
+ * `core.setSecret` of @actions/core, written out: the `add-mask` workflow
+ * command. Loading @actions/core (and its HTTP client) costs 100-200 ms at
+ * start, which every CLI process that talks to a registry would pay.
+ */
+function addMask(value) {
+    const escaped = value.replaceAll('%', '%25').replaceAll('\r', '%0D').replaceAll('\n', '%0A');
+    process.stdout.write(`::add-mask::${escaped}${external_node_os_.EOL}`);
+}
+let installed;
+/**
+ * In a GitHub Actions job (`GITHUB_ACTIONS=true`), masks every secret the
+ * library registers (registry passwords and tokens, their base64 forms) in
+ * the job log. The actions call it through `runAction`; the CLI calls it at
+ * start. Outside Actions it does nothing. Idempotent.
+ */
+function maskSecretsInActionsLog(env = process.env) {
+    if (installed || env.GITHUB_ACTIONS !== 'true')
+        return;
+    installed = (0,secrets/* onSecret */.IJ)(addMask);
+}
+
 ;// CONCATENATED MODULE: ./build/shared/actions/run.js
+
 
 
 
@@ -79297,6 +79367,7 @@ function annotateError(err, workspace = process.env.GITHUB_WORKSPACE ?? process.
  * error in a file the user wrote becomes an annotation on its line.
  */
 async function runAction(name, body) {
+    maskSecretsInActionsLog();
     try {
         await body();
     }
@@ -79363,37 +79434,46 @@ function describeCredential(c) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   E$: () => (/* binding */ redact),
+/* harmony export */   IJ: () => (/* binding */ onSecret),
 /* harmony export */   cl: () => (/* binding */ registerSecret),
 /* harmony export */   qp: () => (/* binding */ registerBasicSecret)
 /* harmony export */ });
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(48161);
-
 /**
- * `core.setSecret` of @actions/core, written out: the `add-mask` workflow
- * command. Loading @actions/core (and its HTTP client) costs 100-200 ms at
- * start, which every CLI process that talks to a registry would pay.
+ * Secrets of this process (passwords, tokens, the base64 of Basic
+ * credentials): `redact` removes them from text we print or put in error
+ * messages. Where else a secret must be announced (GitHub Actions masks it
+ * in the job log) is the adapters' business: they install a hook with
+ * `onSecret`, so this layer writes nothing and loads no Actions runtime.
  */
-function addMask(value) {
-    const escaped = value.replaceAll('%', '%25').replaceAll('\r', '%0D').replaceAll('\n', '%0A');
-    process.stdout.write(`::add-mask::${escaped}${node_os__WEBPACK_IMPORTED_MODULE_0__.EOL}`);
-}
 const known = new Set();
+const hooks = new Set();
 /**
- * Registers a secret: with GitHub Actions (GITHUB_ACTIONS=true) it is
- * masked in the log (the `add-mask` command of `core.setSecret`); in every case `redact`
- * removes it from text we print or put in error messages.
+ * Installs a hook told of every secret: those registered from now on, and
+ * those already known. Returns a function that removes it.
+ */
+function onSecret(hook) {
+    hooks.add(hook);
+    for (const s of known)
+        hook(s);
+    return () => {
+        hooks.delete(hook);
+    };
+}
+/**
+ * Registers a secret: `redact` removes it from text from now on, and every
+ * hook (the GitHub Actions adapter masks it in the log) is told of it.
  */
 function registerSecret(value) {
     if (!value || value.length < 4 || known.has(value))
         return;
     known.add(value);
-    // the base64 form of credentials is a secret too when it appears in a header
-    if (process.env.GITHUB_ACTIONS === 'true')
-        addMask(value);
+    for (const hook of hooks)
+        hook(value);
 }
 /** Registers `user:password` and its base64 form (a Basic header carries it). */
 function registerBasicSecret(username, password) {
     registerSecret(password);
+    // the base64 form of credentials is a secret too when it appears in a header
     registerSecret(Buffer.from(`${username}:${password}`).toString('base64'));
 }
 /** `text` with every registered secret replaced by `***`. */
@@ -79460,6 +79540,46 @@ function fieldName(path) {
         out += typeof p === 'number' ? `[${p}]` : out === '' ? p : `.${p}`;
     return out;
 }
+/** Aliases a file may expand at most (beyond that, a "billion laughs" document). */
+const MAX_ALIAS_COUNT = 100;
+/**
+ * The document as plain values, with its aliases checked first: an alias
+ * with no anchor before it, an alias inside the value it names (a cycle), and
+ * more than MAX_ALIAS_COUNT expansions are ConfigErrors (CONFIG_YAML_ALIAS)
+ * at the alias's line and column.
+ */
+function resolveAliases(doc, at) {
+    const aliasError = (node, message) => new _config_error_js__WEBPACK_IMPORTED_MODULE_2__/* .ConfigError */ .x(at(node?.range?.[0] ?? 0), '', message, { code: 'CONFIG_YAML_ALIAS' });
+    let problem;
+    let first;
+    (0,yaml__WEBPACK_IMPORTED_MODULE_1__/* .visit */ .YR)(doc, {
+        Alias(_key, node) {
+            first ??= node;
+            const target = node.resolve(doc);
+            if (!target) {
+                problem = aliasError(node, `alias *${node.source} names no anchor set before it; write &${node.source} on a value above it`);
+                return yaml__WEBPACK_IMPORTED_MODULE_1__/* .visit */ .YR.BREAK;
+            }
+            const [start, end] = target.range ?? [0, 0];
+            if (node.range && node.range[0] >= start && node.range[0] < end) {
+                problem = aliasError(node, `alias *${node.source} is inside the value it names (a cycle); write the value out`);
+                return yaml__WEBPACK_IMPORTED_MODULE_1__/* .visit */ .YR.BREAK;
+            }
+            return undefined;
+        },
+    });
+    if (problem)
+        throw problem;
+    try {
+        return doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    }
+    catch (err) {
+        if (err instanceof ReferenceError) {
+            throw aliasError(first, `the aliases expand to more than ${MAX_ALIAS_COUNT} copies (a "billion laughs" document); write the values out or use fewer aliases`);
+        }
+        throw err;
+    }
+}
 /** Parses YAML text; a syntax error is a ConfigError with its line and column. */
 function parseYaml(file, text) {
     const lineCounter = new yaml__WEBPACK_IMPORTED_MODULE_1__/* .LineCounter */ .HN();
@@ -79508,7 +79628,7 @@ function parseYaml(file, text) {
     const src = {
         file,
         text,
-        value: doc.toJS({ maxAliasCount: 100 }),
+        value: resolveAliases(doc, at),
         positionOf: (path, which = 'value') => locate(path, which),
         fieldName,
         error: (path, message, code) => new _config_error_js__WEBPACK_IMPORTED_MODULE_2__/* .ConfigError */ .x(locate(path, 'value'), fieldName(path), message, code ? { code } : undefined),
@@ -79724,6 +79844,105 @@ function digestHex(digest) {
 
 /***/ }),
 
+/***/ 90769:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   CM: () => (/* binding */ isManifestMediaType),
+/* harmony export */   Ng: () => (/* binding */ parseManifest),
+/* harmony export */   RV: () => (/* binding */ ManifestFormatError),
+/* harmony export */   fM: () => (/* binding */ manifestChildren),
+/* harmony export */   gp: () => (/* binding */ manifestMediaType)
+/* harmony export */ });
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(52005);
+/* harmony import */ var _digest_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(98144);
+/* harmony import */ var _media_types_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(59986);
+/* harmony import */ var _types_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(69015);
+
+
+
+
+/** Bytes that claim to be a manifest and are not one. */
+class ManifestFormatError extends _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .FlotillaError */ .wD {
+    constructor(where, why) {
+        super('MANIFEST_INVALID', `${where}: not a valid OCI manifest or index: ${why}`);
+    }
+}
+const INDEX_TYPES = new Set([_media_types_js__WEBPACK_IMPORTED_MODULE_2__/* .MediaType */ .zu.OciIndex, _media_types_js__WEBPACK_IMPORTED_MODULE_2__/* .MediaType */ .zu.DockerManifestList]);
+const MANIFEST_TYPES = new Set([_media_types_js__WEBPACK_IMPORTED_MODULE_2__/* .MediaType */ .zu.OciManifest, _media_types_js__WEBPACK_IMPORTED_MODULE_2__/* .MediaType */ .zu.DockerManifest]);
+/** True for every media type a store keeps as a manifest (not a blob). */
+function isManifestMediaType(mediaType) {
+    return INDEX_TYPES.has(mediaType) || MANIFEST_TYPES.has(mediaType);
+}
+function checkDescriptor(where, field, d) {
+    const desc = d;
+    if (desc === null || typeof desc !== 'object')
+        throw new ManifestFormatError(where, `${field} is not a descriptor object`);
+    if (typeof desc.mediaType !== 'string')
+        throw new ManifestFormatError(where, `${field}.mediaType is missing`);
+    if (typeof desc.digest !== 'string' || !(0,_digest_js__WEBPACK_IMPORTED_MODULE_1__/* .isDigest */ .Bc)(desc.digest)) {
+        throw new ManifestFormatError(where, `${field}.digest '${String(desc.digest)}' is not a sha256 digest`);
+    }
+    if (typeof desc.size !== 'number' || !Number.isSafeInteger(desc.size) || desc.size < 0) {
+        throw new ManifestFormatError(where, `${field}.size is not a non-negative integer`);
+    }
+    return desc;
+}
+/**
+ * Parses manifest bytes and checks their shape: an image manifest (config
+ * and layers) or an image index (manifests), every descriptor with a media
+ * type, a sha256 digest and a size.
+ */
+function parseManifest(bytes, where) {
+    let value;
+    try {
+        value = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+    }
+    catch (err) {
+        throw new ManifestFormatError(where, `not UTF-8 JSON (${err instanceof Error ? err.message : String(err)})`);
+    }
+    if (value === null || typeof value !== 'object' || Array.isArray(value))
+        throw new ManifestFormatError(where, 'not a JSON object');
+    const m = value;
+    if (m.schemaVersion !== 2)
+        throw new ManifestFormatError(where, `schemaVersion is ${JSON.stringify(m.schemaVersion)}, expected 2`);
+    if (m.mediaType !== undefined && typeof m.mediaType !== 'string')
+        throw new ManifestFormatError(where, 'mediaType is not a string');
+    if (m.manifests !== undefined || (typeof m.mediaType === 'string' && INDEX_TYPES.has(m.mediaType))) {
+        if (!Array.isArray(m.manifests))
+            throw new ManifestFormatError(where, 'manifests is not an array');
+        m.manifests.forEach((d, i) => {
+            checkDescriptor(where, `manifests[${i}]`, d);
+        });
+    }
+    else {
+        checkDescriptor(where, 'config', m.config);
+        if (!Array.isArray(m.layers))
+            throw new ManifestFormatError(where, 'layers is not an array');
+        m.layers.forEach((d, i) => {
+            checkDescriptor(where, `layers[${i}]`, d);
+        });
+    }
+    if (m.subject !== undefined)
+        checkDescriptor(where, 'subject', m.subject);
+    return value;
+}
+/** The media type of a parsed manifest: its own `mediaType`, else guessed from its shape. */
+function manifestMediaType(m) {
+    if (m.mediaType)
+        return m.mediaType;
+    return (0,_types_js__WEBPACK_IMPORTED_MODULE_3__/* .isIndex */ .n)(m) ? _media_types_js__WEBPACK_IMPORTED_MODULE_2__/* .MediaType */ .zu.OciIndex : _media_types_js__WEBPACK_IMPORTED_MODULE_2__/* .MediaType */ .zu.OciManifest;
+}
+/** Everything a manifest references that must be present before it is stored (not the subject). */
+function manifestChildren(m) {
+    if ((0,_types_js__WEBPACK_IMPORTED_MODULE_3__/* .isIndex */ .n)(m))
+        return [...m.manifests];
+    return [m.config, ...m.layers];
+}
+
+
+/***/ }),
+
 /***/ 59986:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
@@ -79767,7 +79986,7 @@ const EMPTY_JSON_DIGEST = 'sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e
 /* harmony export */   F2: () => (/* binding */ parseReference),
 /* harmony export */   FH: () => (/* binding */ formatReference)
 /* harmony export */ });
-/* unused harmony exports InvalidReferenceError, referenceArgument */
+/* unused harmony exports InvalidReferenceError, referenceArgument, referenceTarget */
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(52005);
 /* harmony import */ var _digest_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(98144);
 
@@ -79858,307 +80077,38 @@ function referenceArgument(input, what) {
         throw new UsageError(`${what}: ${err.message}`, { cause: err });
     }
 }
-
-
-/***/ }),
-
-/***/ 91830:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   $0: () => (/* binding */ UploadNotResumableError),
-/* harmony export */   $D: () => (/* binding */ ContentVerificationError),
-/* harmony export */   by: () => (/* binding */ ResponseTooLargeError),
-/* harmony export */   gl: () => (/* binding */ RegistryError),
-/* harmony export */   m_: () => (/* binding */ NotFoundError),
-/* harmony export */   v3: () => (/* binding */ AuthenticationError),
-/* harmony export */   wX: () => (/* binding */ TransportError)
-/* harmony export */ });
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(52005);
-
-function where(ctx) {
-    const repo = ctx.repository ? `/${ctx.repository}` : '';
-    const ref = ctx.reference ? (ctx.reference.startsWith('sha256:') ? `@${ctx.reference}` : `:${ctx.reference}`) : '';
-    const status = ctx.status !== undefined ? ` (HTTP ${ctx.status})` : '';
-    return `${ctx.registry}${repo}${ref}${status}`;
-}
-/** Any failure talking to a registry; the message names the registry, reference and HTTP status. */
-class RegistryError extends _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .FlotillaError */ .wD {
-    status;
-    registry;
-    constructor(code, ctx, message, options) {
-        super(code, `${where(ctx)}: ${message}`, options);
-        this.status = ctx.status;
-        this.registry = ctx.registry;
-    }
-}
-/** The manifest, blob or tag does not exist (HTTP 404). */
-class NotFoundError extends RegistryError {
-    constructor(ctx, message = 'not found') {
-        super('OCI_NOT_FOUND', ctx, message);
-    }
-}
-/** The registry refused our credentials, or needs some and we have none. */
-class AuthenticationError extends RegistryError {
-    constructor(ctx, message, options) {
-        super(options?.code ?? 'REGISTRY_AUTH', ctx, message, options);
-    }
-}
-/** Bytes read from a registry do not match the descriptor's digest or size; nothing was kept. */
-class ContentVerificationError extends RegistryError {
-    constructor(ctx, message) {
-        super('OCI_CONTENT_MISMATCH', ctx, message);
-    }
-}
-/** A response is larger than what we accept to hold in memory (manifests: 4 MiB). */
-class ResponseTooLargeError extends RegistryError {
-    constructor(ctx, message) {
-        super('OCI_TOO_LARGE', ctx, message);
-    }
-}
-/** The connection failed, was cut, or a request timed out. Retryable. */
-class TransportError extends RegistryError {
-    constructor(ctx, message, options) {
-        super('REGISTRY_UNREACHABLE', ctx, message, options);
-    }
-}
-/** A chunked upload failed and its session could not say where it stands: the streamed blob must be pushed again from the start. */
-class UploadNotResumableError extends RegistryError {
-    constructor(ctx, message, options) {
-        super('OCI_UPLOAD_NOT_RESUMABLE', ctx, message, options);
-    }
+/** The tag or digest a reference names inside its store, if any (the digest wins). */
+function referenceTarget(ref) {
+    return ref.digest ?? ref.tag;
 }
 
 
 /***/ }),
 
-/***/ 74675:
+/***/ 69015:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   FT: () => (/* binding */ CrossOriginAuthError),
-/* harmony export */   Zq: () => (/* binding */ printableUrl),
-/* harmony export */   aP: () => (/* binding */ handedUrl),
-/* harmony export */   m5: () => (/* binding */ UnsafeUrlError),
-/* harmony export */   y8: () => (/* binding */ realmMayReceiveCredentials)
+/* harmony export */   Y: () => (/* binding */ Annotation),
+/* harmony export */   n: () => (/* binding */ isIndex)
 /* harmony export */ });
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(91830);
-
-/**
- * The one rule for every URL a registry hands back (a redirect, an upload
- * session's `Location`, a tag list's `Link: rel="next"`, a token realm):
- *
- * - only `http:` and `https:`;
- * - never from `https:` down to plain `http:`;
- * - credentials (Basic, Bearer, refresh tokens) only to the registry's own
- *   origin, or, for the token realm, to a host allowed to receive them (the
- *   registry's own host name, a known token service of a public registry, or
- *   one the registry entry names in `tokenRealms`). Anything else is asked
- *   without credentials; if it wants some, a CrossOriginAuthError says so.
- */
-/** A registry handed back a URL we do not follow (bad scheme, or a downgrade from https to http). */
-class UnsafeUrlError extends _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .RegistryError */ .gl {
-    url;
-    constructor(ctx, what, url, why) {
-        super('REGISTRY_UNSAFE_URL', ctx, `${what} points at ${printableUrl(url)}, which is ${why}; refused. The registry is misconfigured or hostile: report it to its operator`);
-        this.url = url;
-    }
+function isIndex(m) {
+    return Array.isArray(m.manifests);
 }
-/**
- * Another origin, which the registry sent us to, wants credentials: the
- * registry's credentials are never sent there.
- */
-class CrossOriginAuthError extends _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .AuthenticationError */ .v3 {
-    origin;
-    constructor(ctx, what, origin, hint) {
-        super(ctx, `${what} at ${origin} asks for credentials, and the credentials of ${ctx.registry} are only sent to ${ctx.registry} itself; ${hint}`, { code: 'REGISTRY_CROSS_ORIGIN_AUTH' });
-        this.origin = origin;
-    }
-}
-/** A URL for messages: origin and path, no query (which may hold tokens), at most 200 characters. */
-function printableUrl(url) {
-    let text;
-    try {
-        const u = new URL(url);
-        text = `${u.origin}${u.pathname}`;
-    }
-    catch {
-        text = String(url);
-    }
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is removed
-    text = text.replace(/[\u0000-\u001f\u007f]/g, '?');
-    return text.length > 200 ? `${text.slice(0, 199)}…` : text;
-}
-/**
- * Resolves a URL the registry handed back (`value`, relative to `current`)
- * and checks it: http(s) only, and no step down from https (of the registry
- * or of the current request) to http.
- */
-function handedUrl(value, current, registryBase, ctx, what) {
-    let next;
-    try {
-        next = new URL(value, current);
-    }
-    catch {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .RegistryError */ .gl('REGISTRY_PROTOCOL', ctx, `${what} is not a URL (${printableUrl(value)}); the registry is misconfigured`);
-    }
-    if (next.protocol !== 'https:' && next.protocol !== 'http:') {
-        throw new UnsafeUrlError(ctx, what, next.href, `of the unsupported scheme ${next.protocol}`);
-    }
-    if (next.protocol === 'http:' && (current.protocol === 'https:' || registryBase.protocol === 'https:')) {
-        throw new UnsafeUrlError(ctx, what, next.href, 'plain http while the registry is https (a downgrade)');
-    }
-    return next;
-}
-/** Token services of public registries that live on another host than the registry API. */
-const KNOWN_TOKEN_HOSTS = {
-    'registry-1.docker.io': ['auth.docker.io'],
-    'registry.gitlab.com': ['gitlab.com'],
+/** Standard annotation keys. */
+const Annotation = {
+    Title: 'org.opencontainers.image.title',
+    Version: 'org.opencontainers.image.version',
+    Source: 'org.opencontainers.image.source',
+    Revision: 'org.opencontainers.image.revision',
+    Created: 'org.opencontainers.image.created',
+    RefName: 'org.opencontainers.image.ref.name',
 };
-/**
- * Whether the token realm `realm` may receive the credentials of the
- * registry at `registryBase`: the same host name (any port: registries often
- * run their token service beside them), a known token service of a public
- * registry, or an origin or host listed in `trusted` (the registry entry's
- * `tokenRealms`).
- */
-function realmMayReceiveCredentials(realm, registryBase, trusted = []) {
-    if (realm.hostname === registryBase.hostname)
-        return true;
-    if (KNOWN_TOKEN_HOSTS[registryBase.hostname]?.includes(realm.hostname))
-        return true;
-    return trusted.some((t) => t === realm.origin || t === realm.host || t === realm.hostname);
-}
 
 
 /***/ }),
 
-/***/ 87964:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   _2: () => (/* binding */ fetchTransport),
-/* harmony export */   ky: () => (/* binding */ isIdempotent),
-/* harmony export */   t1: () => (/* binding */ DEFAULT_TIMEOUT_MS),
-/* harmony export */   xv: () => (/* binding */ causeText)
-/* harmony export */ });
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(91830);
-/* harmony import */ var _origin_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(74675);
-
-
-const DEFAULT_TIMEOUT_MS = 30_000;
-const MAX_REDIRECTS = 5;
-function isIdempotent(req) {
-    return req.idempotent ?? (req.method === 'GET' || req.method === 'HEAD' || req.method === 'DELETE');
-}
-function withoutAuthorization(headers) {
-    const out = {};
-    for (const [k, v] of Object.entries(headers))
-        if (k.toLowerCase() !== 'authorization')
-            out[k] = v;
-    return out;
-}
-/**
- * Wraps a body so that it errors when no chunk arrives for `ms`: a stalled
- * registry cannot hold a read forever.
- */
-function idleTimeoutBody(body, ms, abort, url) {
-    const reader = body.getReader();
-    return new ReadableStream({
-        async pull(controller) {
-            const timer = setTimeout(() => abort.abort(new Error(`no data from ${url.host} for ${ms} ms`)), ms);
-            try {
-                const { done, value } = await reader.read();
-                if (done)
-                    controller.close();
-                else
-                    controller.enqueue(value);
-            }
-            catch (err) {
-                controller.error(new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .TransportError */ .wX({ registry: url.host }, `reading the response of ${url.pathname} failed: ${causeText(err)}`, { cause: err }));
-            }
-            finally {
-                clearTimeout(timer);
-            }
-        },
-        cancel(reason) {
-            return reader.cancel(reason);
-        },
-    });
-}
-function causeText(err) {
-    if (!(err instanceof Error))
-        return String(err);
-    const cause = err.cause;
-    const inner = cause instanceof Error ? `: ${cause.code ?? cause.message}` : '';
-    return `${err.message}${inner}`;
-}
-/**
- * The base transport: Node's fetch (undici, keep-alive connections reused
- * across requests), a timeout on every request, redirects followed by hand
- * for requests that ask for it, without `Authorization` once the origin
- * changes. Connection failures become TransportError.
- */
-function fetchTransport(defaults = {}) {
-    return async (req) => {
-        const timeoutMs = req.timeoutMs ?? defaults.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-        let url = req.url;
-        let headers = req.headers ?? {};
-        let method = req.method;
-        for (let hop = 0;; hop++) {
-            const abort = new AbortController();
-            const timer = setTimeout(() => abort.abort(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
-            let res;
-            try {
-                res = await fetch(url, {
-                    method,
-                    headers,
-                    ...(req.body !== undefined && method !== 'GET' && method !== 'HEAD' ? { body: req.body } : {}),
-                    redirect: 'manual',
-                    signal: abort.signal,
-                });
-            }
-            catch (err) {
-                const why = abort.signal.aborted ? String(abort.signal.reason?.message ?? 'timed out') : causeText(err);
-                throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .TransportError */ .wX({ registry: url.host }, `${method} ${url.pathname} failed: ${why}`, { cause: err });
-            }
-            finally {
-                clearTimeout(timer);
-            }
-            const location = res.headers.get('location');
-            if (req.followRedirects && res.status >= 300 && res.status < 400 && res.status !== 304 && location) {
-                await res.body?.cancel().catch(() => { });
-                if (hop >= MAX_REDIRECTS) {
-                    throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .TransportError */ .wX({ registry: req.url.host, status: res.status }, `more than ${MAX_REDIRECTS} redirects for ${req.url.pathname}`);
-                }
-                const next = (0,_origin_js__WEBPACK_IMPORTED_MODULE_1__/* .handedUrl */ .aP)(location, url, req.url, { registry: req.url.host, status: res.status }, `the redirect of ${req.url.pathname}`);
-                if (next.origin !== url.origin)
-                    headers = withoutAuthorization(headers);
-                if (res.status === 303)
-                    method = 'GET';
-                url = next;
-                continue;
-            }
-            if (res.status === 401 && url.origin !== req.url.origin) {
-                await res.body?.cancel().catch(() => { });
-                throw new _origin_js__WEBPACK_IMPORTED_MODULE_1__/* .CrossOriginAuthError */ .FT({ registry: req.url.host, status: 401 }, `the redirect of ${req.url.pathname}`, url.origin, `the registry's credentials are not sent where it redirects; ask the operator of ${req.url.host} to redirect to URLs that need no authentication (signed URLs)`);
-            }
-            if (!res.body)
-                return res;
-            const body = idleTimeoutBody(res.body, timeoutMs, abort, url);
-            return new Response(method === 'HEAD' || res.status === 204 || res.status === 304 ? null : body, {
-                status: res.status,
-                statusText: res.statusText,
-                headers: res.headers,
-            });
-        }
-    };
-}
-
-
-/***/ }),
-
-/***/ 48756:
+/***/ 26375:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -80380,7 +80330,7 @@ function parseKeyValues(lines, what, opts = {}) {
 
 /***/ }),
 
-/***/ 10875:
+/***/ 2479:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -80395,1099 +80345,10 @@ var errors = __nccwpck_require__(52005);
 var external_node_path_ = __nccwpck_require__(76760);
 ;// CONCATENATED MODULE: ./build/package.json
 const package_namespaceObject = {"rE":"0.1.0"};
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(77598);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(73024);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(51455);
-;// CONCATENATED MODULE: ./build/shared/fs/atomic-write.js
-
-
-
-
-/**
- * Writes a file through a temporary file in the same folder, then renames it
- * into place: a reader never sees half a file, and a failed write leaves
- * nothing behind. With `createFolder`, missing parent folders are made;
- * with `noOverwrite`, an existing file is left alone (the error is EEXIST).
- */
-async function atomic_write_writeFileAtomically(path, bytes, opts = {}) {
-    if (opts.createFolder)
-        await (0,promises_.mkdir)((0,external_node_path_.dirname)(path), { recursive: true });
-    const tmp = (0,external_node_path_.join)((0,external_node_path_.dirname)(path), `.${(0,external_node_path_.basename)(path)}.${(0,external_node_crypto_.randomBytes)(6).toString('hex')}.tmp`);
-    try {
-        await (0,promises_.writeFile)(tmp, bytes);
-        if (opts.noOverwrite) {
-            // link fails with EEXIST when the file is there: no window between a check and the write
-            await (0,promises_.link)(tmp, path);
-            await (0,promises_.unlink)(tmp);
-        }
-        else
-            await (0,promises_.rename)(tmp, path);
-    }
-    catch (err) {
-        await (0,promises_.unlink)(tmp).catch(() => { });
-        throw err;
-    }
-}
-/** `writeFileAtomically` without the event loop, for small files written many at a time (a synchronous write of a few hundred bytes costs less than the promises around an asynchronous one). */
-function writeFileAtomicallySync(path, bytes) {
-    const tmp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
-    try {
-        writeFileSync(tmp, bytes);
-        renameSync(tmp, path);
-    }
-    catch (err) {
-        try {
-            unlinkSync(tmp);
-        }
-        catch {
-            // never written
-        }
-        throw err;
-    }
-}
-
-// EXTERNAL MODULE: ./build/shared/oci/digest.js
-var oci_digest = __nccwpck_require__(98144);
-;// CONCATENATED MODULE: ./build/shared/oci/limiter.js
-/**
- * At most `limit` tasks at a time; the others wait in order. Tasks must not
- * wait on other tasks of the same limiter (that could deadlock).
- */
-class Limiter {
-    limit;
-    #active = 0;
-    #waiting = [];
-    constructor(limit) {
-        if (!Number.isInteger(limit) || limit < 1)
-            throw new RangeError(`concurrency must be a positive integer, got ${limit}`);
-        this.limit = limit;
-    }
-    async run(task) {
-        if (this.#active >= this.limit)
-            await new Promise((resolve) => this.#waiting.push(resolve));
-        this.#active++;
-        try {
-            return await task();
-        }
-        finally {
-            this.#active--;
-            this.#waiting.shift()?.();
-        }
-    }
-}
-
-// EXTERNAL MODULE: ./build/shared/oci/media-types.js
-var media_types = __nccwpck_require__(59986);
-;// CONCATENATED MODULE: ./build/shared/oci/types.js
-function types_isIndex(m) {
-    return Array.isArray(m.manifests);
-}
-/** Standard annotation keys. */
-const types_Annotation = {
-    Title: 'org.opencontainers.image.title',
-    Version: 'org.opencontainers.image.version',
-    Source: 'org.opencontainers.image.source',
-    Revision: 'org.opencontainers.image.revision',
-    Created: 'org.opencontainers.image.created',
-    RefName: 'org.opencontainers.image.ref.name',
-};
-
-;// CONCATENATED MODULE: ./build/shared/oci/manifest.js
-
-
-
-
-/** Bytes that claim to be a manifest and are not one. */
-class ManifestFormatError extends errors/* FlotillaError */.wD {
-    constructor(where, why) {
-        super('MANIFEST_INVALID', `${where}: not a valid OCI manifest or index: ${why}`);
-    }
-}
-const INDEX_TYPES = new Set([media_types/* MediaType */.zu.OciIndex, media_types/* MediaType */.zu.DockerManifestList]);
-const MANIFEST_TYPES = new Set([media_types/* MediaType */.zu.OciManifest, media_types/* MediaType */.zu.DockerManifest]);
-/** True for every media type a store keeps as a manifest (not a blob). */
-function isManifestMediaType(mediaType) {
-    return INDEX_TYPES.has(mediaType) || MANIFEST_TYPES.has(mediaType);
-}
-function checkDescriptor(where, field, d) {
-    const desc = d;
-    if (desc === null || typeof desc !== 'object')
-        throw new ManifestFormatError(where, `${field} is not a descriptor object`);
-    if (typeof desc.mediaType !== 'string')
-        throw new ManifestFormatError(where, `${field}.mediaType is missing`);
-    if (typeof desc.digest !== 'string' || !(0,oci_digest/* isDigest */.Bc)(desc.digest)) {
-        throw new ManifestFormatError(where, `${field}.digest '${String(desc.digest)}' is not a sha256 digest`);
-    }
-    if (typeof desc.size !== 'number' || !Number.isSafeInteger(desc.size) || desc.size < 0) {
-        throw new ManifestFormatError(where, `${field}.size is not a non-negative integer`);
-    }
-    return desc;
-}
-/**
- * Parses manifest bytes and checks their shape: an image manifest (config
- * and layers) or an image index (manifests), every descriptor with a media
- * type, a sha256 digest and a size.
- */
-function manifest_parseManifest(bytes, where) {
-    let value;
-    try {
-        value = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
-    }
-    catch (err) {
-        throw new ManifestFormatError(where, `not UTF-8 JSON (${err instanceof Error ? err.message : String(err)})`);
-    }
-    if (value === null || typeof value !== 'object' || Array.isArray(value))
-        throw new ManifestFormatError(where, 'not a JSON object');
-    const m = value;
-    if (m.schemaVersion !== 2)
-        throw new ManifestFormatError(where, `schemaVersion is ${JSON.stringify(m.schemaVersion)}, expected 2`);
-    if (m.mediaType !== undefined && typeof m.mediaType !== 'string')
-        throw new ManifestFormatError(where, 'mediaType is not a string');
-    if (Array.isArray(m.manifests)) {
-        m.manifests.forEach((d, i) => {
-            checkDescriptor(where, `manifests[${i}]`, d);
-        });
-    }
-    else {
-        checkDescriptor(where, 'config', m.config);
-        if (!Array.isArray(m.layers))
-            throw new ManifestFormatError(where, 'layers is not an array');
-        m.layers.forEach((d, i) => {
-            checkDescriptor(where, `layers[${i}]`, d);
-        });
-    }
-    if (m.subject !== undefined)
-        checkDescriptor(where, 'subject', m.subject);
-    return value;
-}
-/** The media type of a parsed manifest: its own `mediaType`, else guessed from its shape. */
-function manifestMediaType(m) {
-    if (m.mediaType)
-        return m.mediaType;
-    return types_isIndex(m) ? media_types/* MediaType */.zu.OciIndex : media_types/* MediaType */.zu.OciManifest;
-}
-/** Everything a manifest references that must be present before it is stored (not the subject). */
-function manifestChildren(m) {
-    if (types_isIndex(m))
-        return [...m.manifests];
-    return [m.config, ...m.layers];
-}
-
-;// CONCATENATED MODULE: ./build/shared/oci/copy.js
-
-
-
-
-
-/** Some artifacts of a copy failed; the message lists each with its reason. */
-class CopyError extends errors/* FlotillaError */.wD {
-    constructor(message, options) {
-        super('COPY_FAILED', message, options);
-    }
-}
-function isMountable(store) {
-    const s = store;
-    return typeof s.mount === 'function' && typeof s.name === 'string' && typeof s.registry === 'object' && s.registry !== null;
-}
-/** The repository to mount from when both stores are repositories of the same registry client. */
-function mountSource(src, dst) {
-    if (isMountable(src) && isMountable(dst) && src.registry === dst.registry && src.name !== dst.name)
-        return src.name;
-    return undefined;
-}
-/** Waits for every promise, then throws the first failure (no work is left running behind an error). */
-async function settleAll(promises) {
-    const results = await Promise.allSettled(promises);
-    const failed = results.find((r) => r.status === 'rejected');
-    if (failed)
-        throw failed.reason;
-}
-/**
- * Copies artifacts from one ContentStore to another: blobs before the
- * manifests that reference them, children before their index, the tag last,
- * so the target never names an incomplete artifact. Blobs and manifests the
- * target already holds are not transferred (a manifest present by digest is
- * taken as complete: both stores refuse incomplete manifests), and a blob
- * shared by several artifacts of one copy is transferred once.
- */
-class copy_Copier {
-    src;
-    dst;
-    stats = {
-        blobsCopied: 0,
-        blobsSkipped: 0,
-        blobsMounted: 0,
-        bytesCopied: 0,
-        manifestsCopied: 0,
-        manifestsSkipped: 0,
-        referrersCopied: 0,
-    };
-    #options;
-    #blobs;
-    #inflight = new Map();
-    #referrersDone = new Set();
-    /** `<digest> <tag>` pairs already tagged by the push of their manifest (one request instead of two). */
-    #taggedInPush = new Set();
-    /** Whether the target is known to hold nothing (asked once, see ContentStore.isKnownEmpty). */
-    #targetEmpty;
-    constructor(src, dst, options = {}) {
-        this.src = src;
-        this.dst = dst;
-        this.#options = options;
-        this.#blobs = new Limiter(options.concurrency ?? 8);
-    }
-    /**
-     * Copies the artifact `reference` (a tag or a digest of the source) and
-     * tags it `tag` in the target: by default the same tag when `reference` is
-     * a tag; `null` for no tag (a cache keyed by digest).
-     */
-    async copy(reference, tag) {
-        const targetTag = tag === undefined ? ((0,oci_digest/* isDigest */.Bc)(reference) ? undefined : reference) : (tag ?? undefined);
-        // one request for the root: its bytes come with its digest (a resolve first would cost a HEAD more)
-        return this.copyFetched(await this.src.fetchManifest(reference), targetTag ?? null);
-    }
-    /**
-     * Copies an artifact whose root manifest the caller already fetched from
-     * the source (to check it first, say), and tags it `tag` unless null.
-     */
-    async copyFetched(fetched, tag) {
-        const { descriptor, bytes } = fetched;
-        const targetTag = tag ?? undefined;
-        await this.#once(descriptor.digest, () => this.#copyManifest(descriptor, targetTag, bytes));
-        if (targetTag !== undefined && !this.#taggedInPush.has(`${descriptor.digest} ${targetTag}`)) {
-            await this.dst.tag(descriptor, targetTag);
-            this.#emit({ kind: 'tagged', descriptor, tag: targetTag });
-        }
-        if (this.#options.referrers)
-            await this.#copyReferrers(descriptor);
-        return targetTag !== undefined ? { descriptor, tag: targetTag } : { descriptor };
-    }
-    /** Copies every tag of the source (like `skopeo sync`); every tag is tried, failures are reported together. */
-    async copyAll() {
-        // one request for the whole sync, asked while the source lists its tags: a new target has nothing to skip
-        this.#probeTarget();
-        const tags = await this.src.listTags();
-        const artifacts = new Limiter(this.#options.artifactConcurrency ?? 8);
-        const outcomes = await Promise.allSettled(tags.map((t) => artifacts.run(() => this.copy(t))));
-        const failures = [];
-        const results = [];
-        let firstError;
-        outcomes.forEach((o, i) => {
-            if (o.status === 'fulfilled')
-                results.push(o.value);
-            else {
-                firstError ??= o.reason;
-                failures.push(`${tags[i]}: ${(0,errors/* errorMessage */.gJ)(o.reason)}`);
-            }
-        });
-        if (failures.length > 0) {
-            throw new CopyError(`${failures.length} of ${tags.length} tag(s) of ${this.src.location} could not be copied to ${this.dst.location}:\n  ${failures.join('\n  ')}`, { cause: firstError });
-        }
-        return results;
-    }
-    /**
-     * Asks the target whether it holds nothing at all (copyAll only: a single
-     * copy would pay a request more whenever the target is not new). When it
-     * is empty, nothing of this copy is there to skip, and no blob or manifest
-     * is asked about (a HEAD each, for a registry). Being wrong costs bytes,
-     * never correctness: a blob or manifest pushed again is the same content.
-     */
-    #probeTarget() {
-        this.#targetEmpty ??= this.dst.isKnownEmpty ? this.dst.isKnownEmpty().catch(() => false) : Promise.resolve(false);
-    }
-    /** Whether the target holds `desc`, asking only when it may. */
-    async #targetHas(desc) {
-        if (this.#targetEmpty && (await this.#targetEmpty))
-            return false;
-        return this.dst.exists(desc);
-    }
-    #emit(event) {
-        this.#options.onEvent?.(event);
-    }
-    /** Runs `work` once per digest for the whole Copier; later callers wait for the first. */
-    #once(digest, work) {
-        let p = this.#inflight.get(digest);
-        if (!p) {
-            p = work();
-            this.#inflight.set(digest, p);
-            // a failed transfer may be retried by a later call
-            p.catch(() => this.#inflight.delete(digest));
-        }
-        return p;
-    }
-    async #copyManifest(desc, tag, known) {
-        if (await this.#targetHas(desc)) {
-            this.stats.manifestsSkipped++;
-            this.#emit({ kind: 'manifest-skipped', descriptor: desc });
-            return;
-        }
-        const bytes = known ?? (await this.src.fetchManifest(desc)).bytes;
-        const manifest = manifest_parseManifest(bytes, `${this.src.location}@${desc.digest}`);
-        if (types_isIndex(manifest)) {
-            await settleAll(manifest.manifests.map((child) => this.#once(child.digest, () => this.#copyManifest(child, undefined))));
-        }
-        else {
-            await settleAll(manifestChildren(manifest).map((blob) => this.#once(blob.digest, () => this.#copyBlob(blob))));
-        }
-        await this.dst.pushManifest(desc, bytes, tag);
-        if (tag !== undefined)
-            this.#taggedInPush.add(`${desc.digest} ${tag}`);
-        this.stats.manifestsCopied++;
-        this.#emit({ kind: 'manifest-copied', descriptor: desc });
-    }
-    #copyBlob(desc) {
-        return this.#blobs.run(async () => {
-            if (desc.urls?.length)
-                return; // foreign layers stay where they are
-            if (await this.#targetHas(desc)) {
-                this.stats.blobsSkipped++;
-                this.#emit({ kind: 'blob-skipped', descriptor: desc });
-                return;
-            }
-            const mountFrom = mountSource(this.src, this.dst);
-            if (mountFrom !== undefined && (await this.dst.mount(desc, mountFrom))) {
-                this.stats.blobsMounted++;
-                this.#emit({ kind: 'blob-mounted', descriptor: desc });
-                return;
-            }
-            if (desc.size <= (this.#options.streamThreshold ?? 8 * 1024 * 1024)) {
-                // the source verified the bytes as it read them (every ContentStore does)
-                await this.dst.push(desc, await this.src.fetch(desc), { knownAbsent: true, verified: true });
-            }
-            else {
-                await this.dst.push(desc, await this.src.fetchStream(desc), { knownAbsent: true });
-            }
-            this.stats.blobsCopied++;
-            this.stats.bytesCopied += desc.size;
-            this.#emit({ kind: 'blob-copied', descriptor: desc });
-        });
-    }
-    async #copyReferrers(subject) {
-        if (this.#referrersDone.has(subject.digest))
-            return;
-        this.#referrersDone.add(subject.digest);
-        const referrers = await this.src.referrers(subject);
-        await settleAll(referrers.map(async (r) => {
-            const desc = { mediaType: r.mediaType, digest: r.digest, size: r.size };
-            await this.#once(r.digest, async () => {
-                const existed = await this.#targetHas(desc);
-                await this.#copyManifest(desc, undefined);
-                if (!existed)
-                    this.stats.referrersCopied++;
-            });
-            await this.#copyReferrers(desc);
-        }));
-    }
-}
-/** Copies one artifact (see Copier.copy). */
-async function copyArtifact(src, dst, reference, options = {}) {
-    const copier = new copy_Copier(src, dst, options);
-    const result = await copier.copy(reference, options.tag);
-    return { ...result, stats: copier.stats };
-}
-/** Copies every tag of `src` to `dst` in one go (see Copier.copyAll). */
-async function copyAllTags(src, dst, options = {}) {
-    const copier = new copy_Copier(src, dst, options);
-    const results = await copier.copyAll();
-    return { results, stats: copier.stats };
-}
-
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __nccwpck_require__(48161);
-// EXTERNAL MODULE: external "node:stream"
-var external_node_stream_ = __nccwpck_require__(57075);
-;// CONCATENATED MODULE: ./build/shared/oci/verify.js
-
-
-/** Bytes that do not match the digest or size of their descriptor. Nothing is kept. */
-class ContentMismatchError extends errors/* FlotillaError */.wD {
-    expected;
-    constructor(where, expected, what) {
-        super('CONTENT_MISMATCH', `${where}: content of ${expected.digest} does not match its descriptor (${what}); it was refused and nothing was stored`);
-        this.expected = expected;
-    }
-}
-/** Hex sha256 of bytes, as a digest. */
-function digestOf(bytes) {
-    return `sha256:${(0,external_node_crypto_.createHash)('sha256').update(bytes).digest('hex')}`;
-}
-/** Throws unless `bytes` has exactly the size and digest of `desc`. */
-function verifyBytes(where, desc, bytes) {
-    if (bytes.byteLength !== desc.size) {
-        throw new ContentMismatchError(where, desc, `expected ${desc.size} bytes, got ${bytes.byteLength}`);
-    }
-    const actual = digestOf(bytes);
-    if (actual !== desc.digest)
-        throw new ContentMismatchError(where, desc, `the bytes hash to ${actual}`);
-}
-/**
- * A pass-through stream that hashes and counts what flows through it and
- * errors as soon as more than `desc.size` bytes arrive, or at the end when
- * the size or the digest differ. Whoever writes the output somewhere must
- * discard it when the stream errors.
- */
-function verifyingStream(where, desc) {
-    const hash = (0,external_node_crypto_.createHash)('sha256');
-    let seen = 0;
-    return new TransformStream({
-        transform(chunk, controller) {
-            seen += chunk.byteLength;
-            if (seen > desc.size) {
-                controller.error(new ContentMismatchError(where, desc, `more than the expected ${desc.size} bytes`));
-                return;
-            }
-            hash.update(chunk);
-            controller.enqueue(chunk);
-        },
-        flush(controller) {
-            if (seen !== desc.size) {
-                controller.error(new ContentMismatchError(where, desc, `expected ${desc.size} bytes, got ${seen}`));
-                return;
-            }
-            const actual = `sha256:${hash.digest('hex')}`;
-            if (actual !== desc.digest)
-                controller.error(new ContentMismatchError(where, desc, `the bytes hash to ${actual}`));
-        },
-    });
-}
-/** The largest manifest any store reads or writes (the distribution spec's usual limit). */
-const MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
-
-;// CONCATENATED MODULE: ./build/shared/oci/layout/errors.js
-
-/** A folder that is not a readable OCI image layout, or whose index.json is malformed. */
-class LayoutFormatError extends errors/* FlotillaError */.wD {
-    constructor(message, options) {
-        super('LAYOUT_INVALID', message, options);
-    }
-}
-/** A blob or manifest asked for by digest that the store does not hold. */
-class ContentNotFoundError extends errors/* FlotillaError */.wD {
-    constructor(message) {
-        super('NOT_FOUND', message);
-    }
-}
-/** A tag the store does not hold. */
-class errors_TagNotFoundError extends errors/* FlotillaError */.wD {
-    constructor(message) {
-        super('TAG_NOT_FOUND', message);
-    }
-}
-/** A manifest pushed before the blobs or manifests it references. */
-class IncompleteManifestError extends errors/* FlotillaError */.wD {
-    constructor(message) {
-        super('MANIFEST_INCOMPLETE', message);
-    }
-}
-
-;// CONCATENATED MODULE: ./build/shared/oci/layout/lock.js
-
-
-const queues = new Map();
-/**
- * Runs `fn` after every earlier call with the same key has settled: the
- * index.json updates of one layout, from any number of stores opened on it
- * in this process, happen one at a time.
- */
-function serialized(key, fn) {
-    const previous = queues.get(key) ?? Promise.resolve();
-    const run = previous.then(fn, fn);
-    const tail = run.then(() => undefined, () => undefined);
-    queues.set(key, tail);
-    void tail.then(() => {
-        if (queues.get(key) === tail)
-            queues.delete(key);
-    });
-    return run;
-}
-class LayoutLockError extends errors/* FlotillaError */.wD {
-    constructor(path, waitedMs) {
-        super('LAYOUT_LOCKED', `${path} has been held by another process for ${Math.round(waitedMs / 1000)} s; if no flotilla process is using this layout, delete the lock file`);
-    }
-}
-const STALE_MS = 30_000;
-const WAIT_MS = 20_000;
-/**
- * Holds the lock file `path` (created exclusively) while `fn` runs, so that
- * flotilla processes sharing a layout do not lose each other's index
- * updates. A lock older than 30 s is taken to be left by a crashed process
- * and removed.
- */
-async function withLockFile(path, fn) {
-    const started = Date.now();
-    let delay = 2;
-    for (;;) {
-        try {
-            const fh = await (0,promises_.open)(path, 'wx');
-            await fh.close();
-            break;
-        }
-        catch (err) {
-            if (err.code !== 'EEXIST')
-                throw err;
-            const age = await (0,promises_.stat)(path).then((s) => Date.now() - s.mtimeMs, () => 0);
-            if (age > STALE_MS) {
-                await (0,promises_.unlink)(path).catch(() => { });
-                continue;
-            }
-            if (Date.now() - started > WAIT_MS)
-                throw new LayoutLockError(path, Date.now() - started);
-            await new Promise((r) => setTimeout(r, delay + Math.random() * delay));
-            delay = Math.min(delay * 2, 100);
-        }
-    }
-    try {
-        return await fn();
-    }
-    finally {
-        await (0,promises_.unlink)(path).catch(() => { });
-    }
-}
-
-;// CONCATENATED MODULE: ./build/shared/oci/layout/store.js
-
-
-
-
-
-
-
-
-
-
-
-const TAG = /^[\w][\w.-]{0,127}$/;
-const LAYOUT_FILE = JSON.stringify({ imageLayoutVersion: '1.0.0' });
-function refName(d) {
-    return d.annotations?.[types_Annotation.RefName];
-}
-function isErrno(err, code) {
-    return err?.code === code;
-}
-/**
- * An OCI image layout folder on disk (`oci-layout`, `index.json`,
- * `blobs/sha256/<hex>`) as a ContentStore: the format skopeo, oras and
- * containers/image read and write. Tags are the
- * `org.opencontainers.image.ref.name` annotations of index.json entries.
- *
- * - Every file lands by rename from a temporary file (blobs through
- *   `ingest/`), so a reader never sees half a blob or half an index.
- * - What is read and written is checked against the descriptor's digest and
- *   size; a mismatch leaves nothing behind.
- * - A manifest is stored only once every blob and manifest it references is
- *   present, so no tag ever points at an incomplete artifact.
- * - index.json updates are serialized inside the process (any number of
- *   stores on one folder) and across flotilla processes (a lock file).
- * - Manifests with a `subject` get an untagged index.json entry, so that
- *   `referrers` finds them by scanning index.json, as oras does.
- */
-class store_LayoutStore {
-    root;
-    location;
-    #durable;
-    #ready;
-    #facts = new Map();
-    /** index.json changes waiting for the next update. */
-    #pending = [];
-    constructor(dir, options = {}) {
-        this.root = (0,external_node_path_.resolve)(dir);
-        this.location = `oci:${dir}`;
-        this.#durable = options.durable ?? false;
-    }
-    // ---- paths and files ----
-    blobPath(digest) {
-        if (!(0,oci_digest/* isDigest */.Bc)(digest))
-            throw new ContentNotFoundError(`${this.location}: '${digest}' is not a sha256 digest`);
-        return (0,external_node_path_.join)(this.root, 'blobs', 'sha256', (0,oci_digest/* digestHex */.sU)(digest));
-    }
-    get #indexPath() {
-        return (0,external_node_path_.join)(this.root, 'index.json');
-    }
-    #tempPath(name) {
-        return (0,external_node_path_.join)(this.root, 'ingest', `${name}.${(0,external_node_crypto_.randomBytes)(6).toString('hex')}.tmp`);
-    }
-    /** Creates the layout's files and folders if they are missing; checks `oci-layout` when present. */
-    init() {
-        this.#ready ??= this.#create().catch((err) => {
-            this.#ready = undefined;
-            throw err;
-        });
-        return this.#ready;
-    }
-    async #create() {
-        // the root comes with blobs/sha256; ingest/ and the two files only need the root, so they go side by side
-        await (0,promises_.mkdir)((0,external_node_path_.join)(this.root, 'blobs', 'sha256'), { recursive: true });
-        const layoutPath = (0,external_node_path_.join)(this.root, 'oci-layout');
-        const files = async () => {
-            try {
-                await (0,promises_.writeFile)(layoutPath, LAYOUT_FILE, { flag: 'wx' });
-            }
-            catch (err) {
-                if (!isErrno(err, 'EEXIST'))
-                    throw err;
-                await this.#checkLayoutFile(); // index.json is written only into a layout we understand
-            }
-            try {
-                await (0,promises_.writeFile)(this.#indexPath, JSON.stringify(this.#emptyIndex()), { flag: 'wx' });
-            }
-            catch (err) {
-                if (!isErrno(err, 'EEXIST'))
-                    throw err;
-            }
-        };
-        await Promise.all([(0,promises_.mkdir)((0,external_node_path_.join)(this.root, 'ingest'), { recursive: true }), files()]);
-    }
-    async #checkLayoutFile() {
-        const path = (0,external_node_path_.join)(this.root, 'oci-layout');
-        let text;
-        try {
-            text = await (0,promises_.readFile)(path, 'utf8');
-        }
-        catch (err) {
-            if (isErrno(err, 'ENOENT')) {
-                throw new LayoutFormatError(`${this.location}: no OCI image layout here (${path} is missing); check the path, or push to it to create one`);
-            }
-            throw err;
-        }
-        let version;
-        try {
-            version = JSON.parse(text).imageLayoutVersion;
-        }
-        catch (err) {
-            throw new LayoutFormatError(`${path}: not JSON (${err.message})`, { cause: err });
-        }
-        if (typeof version !== 'string' || !version.startsWith('1.')) {
-            throw new LayoutFormatError(`${path}: imageLayoutVersion is ${JSON.stringify(version)}, expected "1.0.0"`);
-        }
-    }
-    #emptyIndex() {
-        return { schemaVersion: 2, mediaType: media_types/* MediaType */.zu.OciIndex, manifests: [] };
-    }
-    /** Reads index.json; a folder without one (and without oci-layout) is not a layout. */
-    async #readIndex() {
-        let text;
-        try {
-            text = await (0,promises_.readFile)(this.#indexPath, 'utf8');
-        }
-        catch (err) {
-            if (!isErrno(err, 'ENOENT'))
-                throw err;
-            await this.#checkLayoutFile();
-            return this.#emptyIndex();
-        }
-        let value;
-        try {
-            value = JSON.parse(text);
-        }
-        catch (err) {
-            throw new LayoutFormatError(`${this.#indexPath}: not JSON (${err.message})`, { cause: err });
-        }
-        const idx = value;
-        if (idx === null || typeof idx !== 'object' || idx.schemaVersion !== 2 || !Array.isArray(idx.manifests)) {
-            throw new LayoutFormatError(`${this.#indexPath}: not an OCI image index (expected schemaVersion 2 and a manifests array)`);
-        }
-        idx.manifests.forEach((d, i) => {
-            if (!d || typeof d.mediaType !== 'string' || typeof d.digest !== 'string' || !(0,oci_digest/* isDigest */.Bc)(d.digest) || typeof d.size !== 'number') {
-                throw new LayoutFormatError(`${this.#indexPath}: manifests[${i}] is not a descriptor with mediaType, sha256 digest and size`);
-            }
-        });
-        return idx;
-    }
-    /**
-     * Applies `change` to index.json under the layout's lock; `change` returns
-     * false when there is nothing to write. Changes that arrive while an update
-     * waits or runs are applied together by the next one: copying many tags
-     * rewrites index.json a few times, not once per tag.
-     */
-    async #updateIndex(change) {
-        await this.init();
-        return new Promise((resolve, reject) => {
-            this.#pending.push({ change, resolve, reject });
-            if (this.#pending.length === 1)
-                void this.#flushIndex();
-        });
-    }
-    #flushIndex() {
-        return serialized(this.root, async () => {
-            const batch = this.#pending.splice(0);
-            if (batch.length === 0)
-                return;
-            try {
-                await withLockFile((0,external_node_path_.join)(this.root, 'index.json.lock'), async () => {
-                    const idx = await this.#readIndex();
-                    let changed = false;
-                    for (const { change } of batch)
-                        if (change(idx))
-                            changed = true;
-                    if (!changed)
-                        return;
-                    // schemaVersion and mediaType first, then manifests and whatever else the file held
-                    const { schemaVersion, mediaType, manifests, ...rest } = idx;
-                    const ordered = { schemaVersion, mediaType: mediaType ?? media_types/* MediaType */.zu.OciIndex, manifests, ...rest };
-                    const tmp = this.#tempPath('index.json');
-                    await (0,promises_.writeFile)(tmp, JSON.stringify(ordered), { flush: this.#durable });
-                    await (0,promises_.rename)(tmp, this.#indexPath);
-                });
-                for (const { resolve } of batch)
-                    resolve();
-            }
-            catch (err) {
-                for (const { reject } of batch)
-                    reject(err);
-            }
-        });
-    }
-    async #hasBlob(desc) {
-        try {
-            return (await (0,promises_.stat)(this.blobPath(desc.digest))).size === desc.size;
-        }
-        catch (err) {
-            if (isErrno(err, 'ENOENT'))
-                return false;
-            throw err;
-        }
-    }
-    async #openBlob(desc) {
-        let fh;
-        try {
-            fh = await (0,promises_.open)(this.blobPath(desc.digest), 'r');
-        }
-        catch (err) {
-            if (isErrno(err, 'ENOENT'))
-                throw new ContentNotFoundError(`${this.location}: blob ${desc.digest} is not in this layout`);
-            throw err;
-        }
-        const { size } = await fh.stat();
-        if (size !== desc.size) {
-            await fh.close();
-            throw new ContentMismatchError(this.location, desc, `the file holds ${size} bytes, the descriptor says ${desc.size}`);
-        }
-        return fh;
-    }
-    /** Writes a blob through a temporary file, verifying it, then renames it into place. */
-    async #writeBlob(desc, content, verified = false) {
-        await this.init();
-        const final = this.blobPath(desc.digest);
-        const tmp = this.#tempPath((0,oci_digest/* digestHex */.sU)(desc.digest));
-        try {
-            if (content instanceof Uint8Array) {
-                if (!verified)
-                    verifyBytes(this.location, desc, content);
-                else if (content.byteLength !== desc.size) {
-                    throw new ContentMismatchError(this.location, desc, `expected ${desc.size} bytes, got ${content.byteLength}`);
-                }
-                await (0,promises_.writeFile)(tmp, content, { flush: this.#durable });
-            }
-            else {
-                const fh = await (0,promises_.open)(tmp, 'w');
-                try {
-                    const reader = content.pipeThrough(verifyingStream(this.location, desc)).getReader();
-                    for (;;) {
-                        const { done, value } = await reader.read();
-                        if (done)
-                            break;
-                        await fh.write(value);
-                    }
-                    if (this.#durable)
-                        await fh.sync();
-                }
-                finally {
-                    await fh.close();
-                }
-            }
-            await (0,promises_.rename)(tmp, final);
-        }
-        catch (err) {
-            await (0,promises_.unlink)(tmp).catch(() => { });
-            throw err;
-        }
-    }
-    // ---- blobs ----
-    /** True when the layout has no blob folder yet (nothing was ever written into it): a copy into it has nothing to skip. */
-    async isKnownEmpty() {
-        try {
-            await (0,promises_.stat)((0,external_node_path_.join)(this.root, 'blobs', 'sha256'));
-            return false;
-        }
-        catch (err) {
-            return isErrno(err, 'ENOENT');
-        }
-    }
-    exists(desc) {
-        return this.#hasBlob(desc);
-    }
-    async fetch(desc) {
-        const fh = await this.#openBlob(desc);
-        let bytes;
-        try {
-            bytes = await fh.readFile();
-        }
-        finally {
-            await fh.close();
-        }
-        verifyBytes(this.location, desc, bytes);
-        return bytes;
-    }
-    async fetchStream(desc) {
-        const fh = await this.#openBlob(desc);
-        const node = fh.createReadStream({ highWaterMark: 256 * 1024 });
-        const web = external_node_stream_.Readable.toWeb(node);
-        return web.pipeThrough(verifyingStream(this.location, desc));
-    }
-    async push(desc, content, options = {}) {
-        if (!options.knownAbsent && (await this.#hasBlob(desc))) {
-            if (!(content instanceof Uint8Array))
-                await content.cancel();
-            return;
-        }
-        await this.#writeBlob(desc, content, options.verified === true);
-    }
-    // ---- manifests and tags ----
-    async resolve(reference) {
-        const idx = await this.#readIndex();
-        if ((0,oci_digest/* isDigest */.Bc)(reference)) {
-            const entry = idx.manifests.find((d) => d.digest === reference);
-            if (entry)
-                return plain(entry);
-            let st;
-            try {
-                st = await (0,promises_.stat)(this.blobPath(reference));
-            }
-            catch (err) {
-                if (isErrno(err, 'ENOENT'))
-                    throw new ContentNotFoundError(`${this.location}: manifest ${reference} is not in this layout`);
-                throw err;
-            }
-            if (st.size > MAX_MANIFEST_BYTES) {
-                throw new ManifestFormatError(`${this.location} ${reference}`, `${st.size} bytes is more than a manifest may hold`);
-            }
-            const desc = { mediaType: media_types/* MediaType */.zu.OciManifest, digest: reference, size: st.size };
-            const m = manifest_parseManifest(await this.fetch(desc), `${this.location}@${reference}`);
-            this.#remember(reference, m);
-            return { ...desc, mediaType: manifestMediaType(m) };
-        }
-        const entry = idx.manifests.find((d) => refName(d) === reference);
-        if (!entry) {
-            const tags = tagsOf(idx);
-            const known = tags.length === 0 ? 'it has no tags' : `its tags: ${tags.slice(0, 10).join(', ')}${tags.length > 10 ? ', …' : ''}`;
-            throw new errors_TagNotFoundError(`${this.location}: tag '${reference}' not found (${known})`);
-        }
-        return plain(entry);
-    }
-    async fetchManifest(reference) {
-        const descriptor = typeof reference === 'string' ? await this.resolve(reference) : reference;
-        if (descriptor.size > MAX_MANIFEST_BYTES) {
-            throw new ManifestFormatError(`${this.location}@${descriptor.digest}`, `${descriptor.size} bytes is more than a manifest may hold`);
-        }
-        return { descriptor, bytes: await this.fetch(descriptor) };
-    }
-    async pushManifest(desc, bytes, tag) {
-        if (tag !== undefined)
-            this.#checkTag(tag);
-        const where = `${this.location}@${desc.digest}`;
-        if (bytes.byteLength > MAX_MANIFEST_BYTES)
-            throw new ManifestFormatError(where, `${bytes.byteLength} bytes is more than a manifest may hold`);
-        verifyBytes(this.location, desc, bytes);
-        const m = manifest_parseManifest(bytes, where);
-        if (m.mediaType !== undefined && m.mediaType !== desc.mediaType) {
-            throw new ManifestFormatError(where, `the descriptor says ${desc.mediaType}, the manifest says ${m.mediaType}`);
-        }
-        if (!(await this.#hasBlob(desc))) {
-            const children = manifestChildren(m).filter((d) => !d.urls?.length);
-            const present = await Promise.all(children.map((d) => this.#hasBlob(d)));
-            const missing = children.filter((_, i) => !present[i]);
-            if (missing.length > 0) {
-                throw new IncompleteManifestError(`${this.location}: manifest ${desc.digest} references ${missing.length} blob(s) this layout does not hold (${missing
-                    .slice(0, 3)
-                    .map((d) => `${d.mediaType} ${d.digest}`)
-                    .join(', ')}); push them before the manifest`);
-            }
-            await this.#writeBlob(desc, bytes);
-        }
-        this.#remember(desc.digest, m);
-        const entry = indexEntry(desc, m);
-        if (tag !== undefined)
-            await this.#setTag(entry, tag);
-        else if (m.subject)
-            await this.#addUntagged(entry);
-    }
-    async tag(desc, tag) {
-        this.#checkTag(tag);
-        if (!(await this.#hasBlob(desc))) {
-            throw new ContentNotFoundError(`${this.location}: cannot tag ${desc.digest} as '${tag}': the manifest is not in this layout`);
-        }
-        await this.#setTag(plain(desc), tag);
-    }
-    async listTags() {
-        return tagsOf(await this.#readIndex());
-    }
-    async referrers(subject, artifactType) {
-        const idx = await this.#readIndex();
-        const seen = new Set();
-        const candidates = idx.manifests.filter((d) => {
-            if (seen.has(d.digest) || !isManifestMediaType(d.mediaType))
-                return false;
-            seen.add(d.digest);
-            return true;
-        });
-        const facts = await Promise.all(candidates.map((d) => this.#factsOf(d)));
-        const out = [];
-        candidates.forEach((d, i) => {
-            const f = facts[i];
-            if (!f || f.subject !== subject.digest)
-                return;
-            if (artifactType !== undefined && f.artifactType !== artifactType)
-                return;
-            out.push({
-                mediaType: d.mediaType,
-                digest: d.digest,
-                size: d.size,
-                ...(f.artifactType !== undefined ? { artifactType: f.artifactType } : {}),
-                ...(f.annotations !== undefined ? { annotations: f.annotations } : {}),
-            });
-        });
-        return out;
-    }
-    /** Tags as index.json entries hold them, with the manifests they name. */
-    async entries() {
-        return (await this.#readIndex()).manifests;
-    }
-    #checkTag(tag) {
-        if (!TAG.test(tag)) {
-            throw new LayoutFormatError(`${this.location}: '${tag}' is not a valid tag (letters, digits, _ . -, at most 128, not starting with . or -)`);
-        }
-    }
-    #remember(digest, m) {
-        const facts = {};
-        if (m.subject)
-            facts.subject = m.subject.digest;
-        const type = m.artifactType ?? ('config' in m ? m.config.mediaType : undefined);
-        if (type !== undefined)
-            facts.artifactType = type;
-        if (m.annotations)
-            facts.annotations = m.annotations;
-        this.#facts.set(digest, facts);
-    }
-    async #factsOf(d) {
-        const known = this.#facts.get(d.digest);
-        if (known)
-            return known;
-        try {
-            const m = manifest_parseManifest(await this.fetch(plain(d)), `${this.location}@${d.digest}`);
-            this.#remember(d.digest, m);
-            return this.#facts.get(d.digest);
-        }
-        catch (err) {
-            // an index.json entry whose blob is gone is not a referrer; anything else is an error
-            if (err instanceof ContentNotFoundError)
-                return undefined;
-            throw err;
-        }
-    }
-    #setTag(entry, tag) {
-        return this.#updateIndex((idx) => {
-            const current = idx.manifests.find((d) => refName(d) === tag);
-            if (current && current.digest === entry.digest && current.mediaType === entry.mediaType)
-                return false;
-            idx.manifests = idx.manifests.filter((d) => refName(d) !== tag);
-            idx.manifests.push({ ...entry, annotations: { ...entry.annotations, [types_Annotation.RefName]: tag } });
-            return true;
-        });
-    }
-    #addUntagged(entry) {
-        return this.#updateIndex((idx) => {
-            if (idx.manifests.some((d) => d.digest === entry.digest))
-                return false;
-            idx.manifests.push(entry);
-            return true;
-        });
-    }
-}
-/** A descriptor without the annotations of its index.json entry. */
-function plain(d) {
-    return {
-        mediaType: d.mediaType,
-        digest: d.digest,
-        size: d.size,
-        ...(d.artifactType !== undefined ? { artifactType: d.artifactType } : {}),
-    };
-}
-function indexEntry(desc, m) {
-    return {
-        mediaType: desc.mediaType,
-        digest: desc.digest,
-        size: desc.size,
-        ...(m.artifactType !== undefined ? { artifactType: m.artifactType } : {}),
-    };
-}
-function tagsOf(idx) {
-    const tags = new Set();
-    for (const d of idx.manifests) {
-        const name = refName(d);
-        if (name !== undefined)
-            tags.add(name);
-    }
-    return [...tags].sort();
-}
-
-;// CONCATENATED MODULE: ./build/shared/oci/open.js
-
-
-
-/**
- * Opens the store a reference names: an OCI image layout for `oci:<dir>`,
- * a repository of a remote registry otherwise (loaded on demand, so that
- * commands working on layouts do not load the HTTP stack).
- */
-async function open_openStore(ref, opts) {
-    if (ref.kind === 'layout')
-        return new store_LayoutStore((0,external_node_path_.resolve)(opts.cwd, ref.path));
-    return openRemote(ref, opts);
-}
-/** The registry clients of this process, by configuration source: repositories of one host share connections, tokens and mount sources. */
-const clientsBySource = new Map();
-async function openRemote(ref, opts) {
-    const file = opts.registries !== undefined ? (0,external_node_path_.resolve)(opts.cwd, opts.registries) : undefined;
-    const fromEnv = opts.env.FLOTILLA_REGISTRIES;
-    const key = file !== undefined ? `file:${file}` : fromEnv ? `env:${fromEnv}` : 'none';
-    let clients = clientsBySource.get(key);
-    if (!clients) {
-        clients = (async () => {
-            const [{ RegistryClients }, { httpTransport }] = await Promise.all([
-                Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 43789)),
-                __nccwpck_require__.e(/* import() */ 340).then(__nccwpck_require__.bind(__nccwpck_require__, 7340)),
-            ]);
-            // the YAML and schema stack loads only when there is a configuration to read
-            const config = key === 'none'
-                ? { entries: [] }
-                : (await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 26750))).resolveRegistryConfig({ ...(file !== undefined ? { file } : {}), env: opts.env });
-            // node:http rather than fetch: a short-lived CLI process does not pay for loading undici
-            return new RegistryClients(config, { env: opts.env, transport: httpTransport() });
-        })();
-        clientsBySource.set(key, clients);
-        clients.catch(() => clientsBySource.delete(key));
-    }
-    return (await clients).repository(ref);
-}
-/** The tag or digest a reference names inside its store, if any (the digest wins). */
-function open_referenceTarget(ref) {
-    return ref.digest ?? ref.tag;
-}
-/**
- * The pull cache: an OCI image layout shared by every pull of the machine,
- * keyed by digest. `FLOTILLA_CACHE`, else `$XDG_CACHE_HOME/flotilla/oci`,
- * else `~/.cache/flotilla/oci`.
- */
-function open_cacheDir(env) {
-    if (env.FLOTILLA_CACHE)
-        return resolve(env.FLOTILLA_CACHE);
-    const base = env.XDG_CACHE_HOME ? resolve(env.XDG_CACHE_HOME) : join(homedir(), '.cache');
-    return join(base, 'flotilla', 'oci');
-}
-
 ;// CONCATENATED MODULE: ./build/shared/component/binary/errors.js
 
 /** The bytes are not a well-formed component or module: truncated, bad LEB128, bad UTF-8, unknown opcode. */
@@ -81511,71 +80372,6 @@ class UnsupportedConstructError extends errors/* FlotillaError */.wD {
         this.offset = offset;
     }
 }
-
-;// CONCATENATED MODULE: ./build/shared/component/binary/canon-table.js
-const CANON_BUILTINS = new Map([
-    [0x05, { name: 'task.cancel', immediates: [] }],
-    [0x06, { name: 'subtask.cancel', immediates: ['flag'] }],
-    [0x07, { name: 'resource.drop async', immediates: ['u32'] }],
-    [0x08, { name: 'backpressure.set', immediates: [] }],
-    [0x09, { name: 'task.return', immediates: ['resultlist', 'opts'] }],
-    [0x0a, { name: 'context.get', immediates: ['coreValType', 'u32'] }],
-    [0x0b, { name: 'context.set', immediates: ['coreValType', 'u32'] }],
-    [0x0c, { name: 'thread.yield', immediates: ['flag'] }],
-    [0x0d, { name: 'subtask.drop', immediates: [] }],
-    [0x0e, { name: 'stream.new', immediates: ['u32'] }],
-    [0x0f, { name: 'stream.read', immediates: ['u32', 'opts'] }],
-    [0x10, { name: 'stream.write', immediates: ['u32', 'opts'] }],
-    [0x11, { name: 'stream.cancel-read', immediates: ['u32', 'flag'] }],
-    [0x12, { name: 'stream.cancel-write', immediates: ['u32', 'flag'] }],
-    [0x13, { name: 'stream.drop-readable', immediates: ['u32'] }],
-    [0x14, { name: 'stream.drop-writable', immediates: ['u32'] }],
-    [0x15, { name: 'future.new', immediates: ['u32'] }],
-    [0x16, { name: 'future.read', immediates: ['u32', 'opts'] }],
-    [0x17, { name: 'future.write', immediates: ['u32', 'opts'] }],
-    [0x18, { name: 'future.cancel-read', immediates: ['u32', 'flag'] }],
-    [0x19, { name: 'future.cancel-write', immediates: ['u32', 'flag'] }],
-    [0x1a, { name: 'future.drop-readable', immediates: ['u32'] }],
-    [0x1b, { name: 'future.drop-writable', immediates: ['u32'] }],
-    [0x1c, { name: 'error-context.new', immediates: ['opts'] }],
-    [0x1d, { name: 'error-context.debug-message', immediates: ['opts'] }],
-    [0x1e, { name: 'error-context.drop', immediates: [] }],
-    [0x1f, { name: 'waitable-set.new', immediates: [] }],
-    [0x20, { name: 'waitable-set.wait', immediates: ['flag', 'u32'] }],
-    [0x21, { name: 'waitable-set.poll', immediates: ['flag', 'u32'] }],
-    [0x22, { name: 'waitable-set.drop', immediates: [] }],
-    [0x23, { name: 'waitable.join', immediates: [] }],
-    [0x24, { name: 'backpressure.inc', immediates: [] }],
-    [0x25, { name: 'backpressure.dec', immediates: [] }],
-    [0x26, { name: 'thread.index', immediates: [] }],
-    [0x27, { name: 'thread.new-indirect', immediates: ['u32', 'u32'] }],
-    [0x28, { name: 'thread.resume-later', immediates: [] }],
-    [0x29, { name: 'thread.suspend', immediates: ['flag'] }],
-    [0x2a, { name: 'thread.suspend-then-resume', immediates: ['flag'] }],
-    [0x2b, { name: 'thread.yield-then-resume', immediates: ['flag'] }],
-    [0x2c, { name: 'thread.suspend-then-promote', immediates: ['flag'] }],
-    [0x2d, { name: 'thread.yield-then-promote', immediates: ['flag'] }],
-    [0x40, { name: 'thread.spawn-ref', immediates: ['flag', 'u32'] }],
-    [0x41, { name: 'thread.spawn-indirect', immediates: ['flag', 'u32', 'u32'] }],
-    [0x42, { name: 'thread.available-parallelism', immediates: ['flag'] }],
-]);
-const PRIM_BY_CODE = new Map([
-    [0x7f, 'bool'],
-    [0x7e, 's8'],
-    [0x7d, 'u8'],
-    [0x7c, 's16'],
-    [0x7b, 'u16'],
-    [0x7a, 's32'],
-    [0x79, 'u32'],
-    [0x78, 's64'],
-    [0x77, 'u64'],
-    [0x76, 'f32'],
-    [0x75, 'f64'],
-    [0x74, 'char'],
-    [0x73, 'string'],
-    [0x64, 'error-context'],
-]);
-const CODE_BY_PRIM = new Map([...PRIM_BY_CODE].map(([k, v]) => [v, k]));
 
 ;// CONCATENATED MODULE: ./build/shared/component/binary/io.js
 
@@ -81780,6 +80576,71 @@ class ByteWriter {
         return out;
     }
 }
+
+;// CONCATENATED MODULE: ./build/shared/component/binary/canon-table.js
+const CANON_BUILTINS = new Map([
+    [0x05, { name: 'task.cancel', immediates: [] }],
+    [0x06, { name: 'subtask.cancel', immediates: ['flag'] }],
+    [0x07, { name: 'resource.drop async', immediates: ['u32'] }],
+    [0x08, { name: 'backpressure.set', immediates: [] }],
+    [0x09, { name: 'task.return', immediates: ['resultlist', 'opts'] }],
+    [0x0a, { name: 'context.get', immediates: ['coreValType', 'u32'] }],
+    [0x0b, { name: 'context.set', immediates: ['coreValType', 'u32'] }],
+    [0x0c, { name: 'thread.yield', immediates: ['flag'] }],
+    [0x0d, { name: 'subtask.drop', immediates: [] }],
+    [0x0e, { name: 'stream.new', immediates: ['u32'] }],
+    [0x0f, { name: 'stream.read', immediates: ['u32', 'opts'] }],
+    [0x10, { name: 'stream.write', immediates: ['u32', 'opts'] }],
+    [0x11, { name: 'stream.cancel-read', immediates: ['u32', 'flag'] }],
+    [0x12, { name: 'stream.cancel-write', immediates: ['u32', 'flag'] }],
+    [0x13, { name: 'stream.drop-readable', immediates: ['u32'] }],
+    [0x14, { name: 'stream.drop-writable', immediates: ['u32'] }],
+    [0x15, { name: 'future.new', immediates: ['u32'] }],
+    [0x16, { name: 'future.read', immediates: ['u32', 'opts'] }],
+    [0x17, { name: 'future.write', immediates: ['u32', 'opts'] }],
+    [0x18, { name: 'future.cancel-read', immediates: ['u32', 'flag'] }],
+    [0x19, { name: 'future.cancel-write', immediates: ['u32', 'flag'] }],
+    [0x1a, { name: 'future.drop-readable', immediates: ['u32'] }],
+    [0x1b, { name: 'future.drop-writable', immediates: ['u32'] }],
+    [0x1c, { name: 'error-context.new', immediates: ['opts'] }],
+    [0x1d, { name: 'error-context.debug-message', immediates: ['opts'] }],
+    [0x1e, { name: 'error-context.drop', immediates: [] }],
+    [0x1f, { name: 'waitable-set.new', immediates: [] }],
+    [0x20, { name: 'waitable-set.wait', immediates: ['flag', 'u32'] }],
+    [0x21, { name: 'waitable-set.poll', immediates: ['flag', 'u32'] }],
+    [0x22, { name: 'waitable-set.drop', immediates: [] }],
+    [0x23, { name: 'waitable.join', immediates: [] }],
+    [0x24, { name: 'backpressure.inc', immediates: [] }],
+    [0x25, { name: 'backpressure.dec', immediates: [] }],
+    [0x26, { name: 'thread.index', immediates: [] }],
+    [0x27, { name: 'thread.new-indirect', immediates: ['u32', 'u32'] }],
+    [0x28, { name: 'thread.resume-later', immediates: [] }],
+    [0x29, { name: 'thread.suspend', immediates: ['flag'] }],
+    [0x2a, { name: 'thread.suspend-then-resume', immediates: ['flag'] }],
+    [0x2b, { name: 'thread.yield-then-resume', immediates: ['flag'] }],
+    [0x2c, { name: 'thread.suspend-then-promote', immediates: ['flag'] }],
+    [0x2d, { name: 'thread.yield-then-promote', immediates: ['flag'] }],
+    [0x40, { name: 'thread.spawn-ref', immediates: ['flag', 'u32'] }],
+    [0x41, { name: 'thread.spawn-indirect', immediates: ['flag', 'u32', 'u32'] }],
+    [0x42, { name: 'thread.available-parallelism', immediates: ['flag'] }],
+]);
+const PRIM_BY_CODE = new Map([
+    [0x7f, 'bool'],
+    [0x7e, 's8'],
+    [0x7d, 'u8'],
+    [0x7c, 's16'],
+    [0x7b, 'u16'],
+    [0x7a, 's32'],
+    [0x79, 'u32'],
+    [0x78, 's64'],
+    [0x77, 'u64'],
+    [0x76, 'f32'],
+    [0x75, 'f64'],
+    [0x74, 'char'],
+    [0x73, 'string'],
+    [0x64, 'error-context'],
+]);
+const CODE_BY_PRIM = new Map([...PRIM_BY_CODE].map(([k, v]) => [v, k]));
 
 ;// CONCATENATED MODULE: ./build/shared/component/binary/read.js
 
@@ -82383,104 +81244,28 @@ function canon(r) {
 ;// CONCATENATED MODULE: ./build/shared/component/describe.js
 
 
+
 /** Thrown for bytes that are not a well-formed module or component (the binary reader's error). */
 
 /**
  * Reads the top-level import and export names of a component (with the
  * component binary reader) or of a core module (a walk of its import and
- * export sections).
+ * export sections with the same byte reader: one LEB128 and UTF-8 reader,
+ * bounded by each section's size).
  */
 function describe_describeWasm(bytes) {
-    let pos = 0;
-    const fail = (msg) => {
-        throw new BinaryFormatError(msg, pos);
-    };
-    const byte = () => (pos < bytes.length ? bytes[pos++] : fail('unexpected end of binary'));
-    const u32 = () => {
-        let result = 0;
-        let shift = 0;
-        for (;;) {
-            const b = byte();
-            result += (b & 0x7f) * 2 ** shift;
-            if ((b & 0x80) === 0)
-                break;
-            shift += 7;
-            if (shift > 28)
-                fail('LEB128 integer too long');
-        }
-        return result;
-    };
-    const name = () => {
-        const len = u32();
-        if (pos + len > bytes.length)
-            fail('name runs past the end');
-        const s = new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(pos, pos + len));
-        pos += len;
-        return s;
-    };
     if (bytes.length < 8 || bytes[0] !== 0 || bytes[1] !== 0x61 || bytes[2] !== 0x73 || bytes[3] !== 0x6d) {
-        fail('not a WebAssembly binary (bad magic number)');
+        throw new BinaryFormatError('not a WebAssembly binary (bad magic number)', 0);
     }
     const layer = (bytes[6] ?? 0) | ((bytes[7] ?? 0) << 8);
-    pos = 8;
     const imports = [];
     const exports = [];
     if (layer === 0) {
-        // core module: import section 2, export section 7
-        while (pos < bytes.length) {
-            const id = byte();
-            const size = u32();
-            const end = pos + size;
-            if (end > bytes.length)
-                fail(`section ${id} runs past the end`);
-            if (id === 2) {
-                const n = u32();
-                for (let i = 0; i < n; i++) {
-                    const mod = name();
-                    const field = name();
-                    imports.push(`${mod}/${field}`);
-                    const kind = byte();
-                    if (kind === 0)
-                        u32();
-                    else if (kind === 1) {
-                        byte();
-                        const flags = byte();
-                        u32();
-                        if (flags & 1)
-                            u32();
-                    }
-                    else if (kind === 2) {
-                        const flags = byte();
-                        u32();
-                        if (flags & 1)
-                            u32();
-                    }
-                    else if (kind === 3) {
-                        byte();
-                        byte();
-                    }
-                    else if (kind === 4) {
-                        byte();
-                        u32();
-                    }
-                    else
-                        fail(`unknown import kind ${kind}`);
-                }
-            }
-            else if (id === 7) {
-                const n = u32();
-                for (let i = 0; i < n; i++) {
-                    exports.push(name());
-                    byte();
-                    u32();
-                }
-            }
-            pos = end;
-        }
+        coreImportsExports(new ByteReader(bytes, 0, 8), imports, exports);
         return { kind: 'module', imports, exports };
     }
     if (layer !== 1)
-        fail(`unknown binary layer ${layer}`);
+        throw new BinaryFormatError(`unknown binary layer ${layer}`, 6);
     for (const section of readComponent(bytes).sections) {
         if (section.id === 'import')
             for (const i of section.items)
@@ -82490,6 +81275,64 @@ function describe_describeWasm(bytes) {
                 exports.push(e.name.name);
     }
     return { kind: 'component', imports, exports };
+}
+/** Limits of a table or memory: flags, minimum, maximum when flag 1 (64-bit values with flag 4, a page size with flag 8). */
+function limits(r) {
+    const flags = r.byte();
+    const value = flags & 0x04 ? () => r.skipLeb() : () => void r.u32();
+    value();
+    if (flags & 0x01)
+        value();
+    if (flags & 0x08)
+        r.u32();
+}
+/** A core value or reference type (a reference type with a heap type: 0x63/0x64 then an s33). */
+function describe_valType(r) {
+    const b = r.byte();
+    if (b === 0x63 || b === 0x64)
+        r.s33();
+}
+/** The import and export names of a core module (sections 2 and 7), read with the one binary reader. */
+function coreImportsExports(r, imports, exports) {
+    while (!r.atEnd()) {
+        const id = r.byte();
+        const size = r.u32();
+        const section = r.sub(size);
+        if (id === 2) {
+            section.vec(() => {
+                const mod = section.name();
+                const field = section.name();
+                imports.push(`${mod}/${field}`);
+                const at = section.pos;
+                const kind = section.byte();
+                if (kind === 0)
+                    section.u32();
+                else if (kind === 1) {
+                    describe_valType(section);
+                    limits(section);
+                }
+                else if (kind === 2)
+                    limits(section);
+                else if (kind === 3) {
+                    describe_valType(section);
+                    section.byte();
+                }
+                else if (kind === 4) {
+                    section.byte();
+                    section.u32();
+                }
+                else
+                    section.fail(`unknown import kind ${kind}`, at);
+            });
+        }
+        else if (id === 7) {
+            section.vec(() => {
+                exports.push(section.name());
+                section.byte();
+                section.u32();
+            });
+        }
+    }
 }
 
 ;// CONCATENATED MODULE: ./build/shared/component/wasm-file.js
@@ -82540,6 +81383,993 @@ function checkWasmBinary(bytes, file) {
     throw new NotWasmFileError(file, `it starts with the bytes ${hex}, a WebAssembly binary with 00 61 73 6d (\\0asm)`);
 }
 
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(77598);
+;// CONCATENATED MODULE: ./build/shared/fs/atomic-write.js
+
+
+
+
+/**
+ * Writes a file through a temporary file in the same folder, then renames it
+ * into place: a reader never sees half a file, and a failed write leaves
+ * nothing behind. With `createFolder`, missing parent folders are made;
+ * with `noOverwrite`, an existing file is left alone (the error is EEXIST).
+ */
+async function atomic_write_writeFileAtomically(path, bytes, opts = {}) {
+    if (opts.createFolder)
+        await (0,promises_.mkdir)((0,external_node_path_.dirname)(path), { recursive: true });
+    const tmp = (0,external_node_path_.join)((0,external_node_path_.dirname)(path), `.${(0,external_node_path_.basename)(path)}.${(0,external_node_crypto_.randomBytes)(6).toString('hex')}.tmp`);
+    try {
+        await (0,promises_.writeFile)(tmp, bytes);
+        if (opts.noOverwrite) {
+            // link fails with EEXIST when the file is there: no window between a check and the write
+            await (0,promises_.link)(tmp, path);
+            await (0,promises_.unlink)(tmp);
+        }
+        else
+            await (0,promises_.rename)(tmp, path);
+    }
+    catch (err) {
+        await (0,promises_.unlink)(tmp).catch(() => { });
+        throw err;
+    }
+}
+/** `writeFileAtomically` without the event loop, for small files written many at a time (a synchronous write of a few hundred bytes costs less than the promises around an asynchronous one). */
+function writeFileAtomicallySync(path, bytes) {
+    const tmp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+    try {
+        writeFileSync(tmp, bytes);
+        renameSync(tmp, path);
+    }
+    catch (err) {
+        try {
+            unlinkSync(tmp);
+        }
+        catch {
+            // never written
+        }
+        throw err;
+    }
+}
+
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(48161);
+;// CONCATENATED MODULE: ./build/shared/oci/cache-dir.js
+
+
+/**
+ * The pull cache: an OCI image layout shared by every pull of the machine,
+ * keyed by digest. `FLOTILLA_CACHE`, else `$XDG_CACHE_HOME/flotilla/oci`,
+ * else `~/.cache/flotilla/oci`.
+ */
+function cache_dir_cacheDir(env) {
+    if (env.FLOTILLA_CACHE)
+        return resolve(env.FLOTILLA_CACHE);
+    const base = env.XDG_CACHE_HOME ? resolve(env.XDG_CACHE_HOME) : join(homedir(), '.cache');
+    return join(base, 'flotilla', 'oci');
+}
+
+// EXTERNAL MODULE: ./build/shared/oci/digest.js
+var oci_digest = __nccwpck_require__(98144);
+// EXTERNAL MODULE: ./build/shared/oci/manifest.js
+var oci_manifest = __nccwpck_require__(90769);
+;// CONCATENATED MODULE: ./build/shared/oci/remote/pool.js
+function createPool(limit) {
+    if (!Number.isInteger(limit) || limit < 1)
+        throw new RangeError(`pool limit must be a positive integer, got ${limit}`);
+    let active = 0;
+    const waiting = [];
+    const release = () => {
+        active--;
+        const next = waiting.shift();
+        if (next) {
+            active++;
+            next();
+        }
+    };
+    return {
+        limit,
+        async run(task) {
+            if (active < limit)
+                active++;
+            else
+                await new Promise((resolve) => waiting.push(resolve));
+            try {
+                return await task();
+            }
+            finally {
+                release();
+            }
+        },
+    };
+}
+/**
+ * Maps `items` through `fn` with at most `limit` calls at once; results keep
+ * the order of `items`. The first failure rejects (the tasks already started
+ * run to their end; no new ones start).
+ */
+async function mapPool(items, limit, fn) {
+    const results = new Array(items.length);
+    let next = 0;
+    let failed = false;
+    const worker = async () => {
+        while (!failed && next < items.length) {
+            const i = next++;
+            try {
+                results[i] = await fn(items[i], i);
+            }
+            catch (err) {
+                failed = true;
+                throw err;
+            }
+        }
+    };
+    const workers = Array.from({ length: Math.min(Math.max(1, limit), items.length) }, worker);
+    await Promise.all(workers);
+    return results;
+}
+
+;// CONCATENATED MODULE: ./build/shared/oci/store.js
+function isBlobMounter(store) {
+    const s = store;
+    return typeof s.mount === 'function' && typeof s.name === 'string' && typeof s.registry === 'object' && s.registry !== null;
+}
+
+// EXTERNAL MODULE: ./build/shared/oci/types.js
+var types = __nccwpck_require__(69015);
+;// CONCATENATED MODULE: ./build/shared/oci/copy.js
+
+
+
+
+
+
+/** Some artifacts of a copy failed; the message lists each with its reason. */
+class CopyError extends errors/* FlotillaError */.wD {
+    constructor(message, options) {
+        super(options?.code ?? 'COPY_FAILED', message, options);
+    }
+}
+/** Referrers nest at most this deep (a signature of an attestation of an SBOM is 3): a deeper chain is refused. */
+const MAX_REFERRER_DEPTH = 32;
+/** The repository to mount from when both stores are repositories of the same registry client. */
+function mountSource(src, dst) {
+    if (isBlobMounter(src) && isBlobMounter(dst) && src.registry === dst.registry && src.name !== dst.name)
+        return src.name;
+    return undefined;
+}
+/** Waits for every promise, then throws the first failure (no work is left running behind an error). */
+async function settleAll(promises) {
+    const results = await Promise.allSettled(promises);
+    const failed = results.find((r) => r.status === 'rejected');
+    if (failed)
+        throw failed.reason;
+}
+/**
+ * Copies artifacts from one ContentStore to another: blobs before the
+ * manifests that reference them, children before their index, the tag last,
+ * so the target never names an incomplete artifact. Blobs and manifests the
+ * target already holds are not transferred (a manifest present by digest is
+ * taken as complete: both stores refuse incomplete manifests), and a blob
+ * shared by several artifacts of one copy is transferred once.
+ */
+class copy_Copier {
+    src;
+    dst;
+    stats = {
+        blobsCopied: 0,
+        blobsSkipped: 0,
+        blobsMounted: 0,
+        bytesCopied: 0,
+        manifestsCopied: 0,
+        manifestsSkipped: 0,
+        referrersCopied: 0,
+    };
+    #options;
+    #blobs;
+    #inflight = new Map();
+    #referrersDone = new Set();
+    /** `<digest> <tag>` pairs already tagged by the push of their manifest (one request instead of two). */
+    #taggedInPush = new Set();
+    /** Whether the target is known to hold nothing (asked once, see ContentStore.isKnownEmpty). */
+    #targetEmpty;
+    constructor(src, dst, options = {}) {
+        this.src = src;
+        this.dst = dst;
+        this.#options = options;
+        this.#blobs = createPool(options.concurrency ?? 8);
+    }
+    /**
+     * Copies the artifact `reference` (a tag or a digest of the source) and
+     * tags it `tag` in the target: by default the same tag when `reference` is
+     * a tag; `null` for no tag (a cache keyed by digest).
+     */
+    async copy(reference, tag) {
+        const targetTag = tag === undefined ? ((0,oci_digest/* isDigest */.Bc)(reference) ? undefined : reference) : (tag ?? undefined);
+        // one request for the root: its bytes come with its digest (a resolve first would cost a HEAD more)
+        return this.copyFetched(await this.src.fetchManifest(reference), targetTag ?? null);
+    }
+    /**
+     * Copies an artifact whose root manifest the caller already fetched from
+     * the source (to check it first, say), and tags it `tag` unless null.
+     */
+    async copyFetched(fetched, tag) {
+        const { descriptor, bytes } = fetched;
+        const targetTag = tag ?? undefined;
+        await this.#once(descriptor.digest, () => this.#copyManifest(descriptor, targetTag, bytes));
+        if (targetTag !== undefined && !this.#taggedInPush.has(`${descriptor.digest} ${targetTag}`)) {
+            await this.dst.tag(descriptor, targetTag);
+            this.#emit({ kind: 'tagged', descriptor, tag: targetTag });
+        }
+        if (this.#options.referrers)
+            await this.#copyReferrers(descriptor);
+        return targetTag !== undefined ? { descriptor, tag: targetTag } : { descriptor };
+    }
+    /** Copies every tag of the source (like `skopeo sync`); every tag is tried, failures are reported together. */
+    async copyAll() {
+        // one request for the whole sync, asked while the source lists its tags: a new target has nothing to skip
+        this.#probeTarget();
+        const tags = await this.src.listTags();
+        const artifacts = createPool(this.#options.artifactConcurrency ?? 8);
+        const outcomes = await Promise.allSettled(tags.map((t) => artifacts.run(() => this.copy(t))));
+        const failures = [];
+        const results = [];
+        let firstError;
+        outcomes.forEach((o, i) => {
+            if (o.status === 'fulfilled')
+                results.push(o.value);
+            else {
+                firstError ??= o.reason;
+                failures.push(`${tags[i]}: ${(0,errors/* errorMessage */.gJ)(o.reason)}`);
+            }
+        });
+        if (failures.length > 0) {
+            throw new CopyError(`${failures.length} of ${tags.length} tag(s) of ${this.src.location} could not be copied to ${this.dst.location}:\n  ${failures.join('\n  ')}`, { cause: firstError });
+        }
+        return results;
+    }
+    /**
+     * Asks the target whether it holds nothing at all (copyAll only: a single
+     * copy would pay a request more whenever the target is not new). When it
+     * is empty, nothing of this copy is there to skip, and no blob or manifest
+     * is asked about (a HEAD each, for a registry). Being wrong costs bytes,
+     * never correctness: a blob or manifest pushed again is the same content.
+     */
+    #probeTarget() {
+        this.#targetEmpty ??= this.dst.isKnownEmpty ? this.dst.isKnownEmpty().catch(() => false) : Promise.resolve(false);
+    }
+    /** Whether the target holds `desc`, asking only when it may. */
+    async #targetHas(desc) {
+        if (this.#targetEmpty && (await this.#targetEmpty))
+            return false;
+        return this.dst.exists(desc);
+    }
+    #emit(event) {
+        this.#options.onEvent?.(event);
+    }
+    /** Runs `work` once per digest for the whole Copier; later callers wait for the first. */
+    #once(digest, work) {
+        let p = this.#inflight.get(digest);
+        if (!p) {
+            p = work();
+            this.#inflight.set(digest, p);
+            // a failed transfer may be retried by a later call
+            p.catch(() => this.#inflight.delete(digest));
+        }
+        return p;
+    }
+    async #copyManifest(desc, tag, known) {
+        if (await this.#targetHas(desc)) {
+            this.stats.manifestsSkipped++;
+            this.#emit({ kind: 'manifest-skipped', descriptor: desc });
+            return;
+        }
+        const bytes = known ?? (await this.src.fetchManifest(desc)).bytes;
+        const manifest = (0,oci_manifest/* parseManifest */.Ng)(bytes, `${this.src.location}@${desc.digest}`);
+        if ((0,types/* isIndex */.n)(manifest)) {
+            await settleAll(manifest.manifests.map((child) => this.#once(child.digest, () => this.#copyManifest(child, undefined))));
+        }
+        else {
+            await settleAll((0,oci_manifest/* manifestChildren */.fM)(manifest).map((blob) => this.#once(blob.digest, () => this.#copyBlob(blob))));
+        }
+        await this.dst.pushManifest(desc, bytes, tag);
+        if (tag !== undefined)
+            this.#taggedInPush.add(`${desc.digest} ${tag}`);
+        this.stats.manifestsCopied++;
+        this.#emit({ kind: 'manifest-copied', descriptor: desc });
+    }
+    #copyBlob(desc) {
+        return this.#blobs.run(async () => {
+            if (desc.urls?.length)
+                return; // foreign layers stay where they are
+            if (await this.#targetHas(desc)) {
+                this.stats.blobsSkipped++;
+                this.#emit({ kind: 'blob-skipped', descriptor: desc });
+                return;
+            }
+            const mountFrom = mountSource(this.src, this.dst);
+            if (mountFrom !== undefined && isBlobMounter(this.dst) && (await this.dst.mount(desc, mountFrom))) {
+                this.stats.blobsMounted++;
+                this.#emit({ kind: 'blob-mounted', descriptor: desc });
+                return;
+            }
+            if (desc.size <= (this.#options.streamThreshold ?? 8 * 1024 * 1024)) {
+                // the source verified the bytes as it read them (every ContentStore does)
+                await this.dst.push(desc, await this.src.fetch(desc), { knownAbsent: true, verified: true });
+            }
+            else {
+                await this.dst.push(desc, await this.src.fetchStream(desc), { knownAbsent: true });
+            }
+            this.stats.blobsCopied++;
+            this.stats.bytesCopied += desc.size;
+            this.#emit({ kind: 'blob-copied', descriptor: desc });
+        });
+    }
+    async #copyReferrers(subject, depth = 1) {
+        if (this.#referrersDone.has(subject.digest))
+            return;
+        if (depth > MAX_REFERRER_DEPTH) {
+            throw new CopyError(`the referrers of ${this.src.location} nest deeper than ${MAX_REFERRER_DEPTH} levels (at ${subject.digest}, a referrer of a referrer …); ` +
+                'the source is misconfigured or hostile: copy without --referrers, or copy the referrers you need by digest', { code: 'OCI_REFERRERS_TOO_DEEP' });
+        }
+        this.#referrersDone.add(subject.digest);
+        const referrers = await this.src.referrers(subject);
+        await settleAll(referrers.map(async (r) => {
+            const desc = { mediaType: r.mediaType, digest: r.digest, size: r.size };
+            await this.#once(r.digest, async () => {
+                const existed = await this.#targetHas(desc);
+                await this.#copyManifest(desc, undefined);
+                if (!existed)
+                    this.stats.referrersCopied++;
+            });
+            await this.#copyReferrers(desc, depth + 1);
+        }));
+    }
+}
+/** Copies one artifact (see Copier.copy). */
+async function copyArtifact(src, dst, reference, options = {}) {
+    const copier = new copy_Copier(src, dst, options);
+    const result = await copier.copy(reference, options.tag);
+    return { ...result, stats: copier.stats };
+}
+/** Copies every tag of `src` to `dst` in one go (see Copier.copyAll). */
+async function copyAllTags(src, dst, options = {}) {
+    const copier = new copy_Copier(src, dst, options);
+    const results = await copier.copyAll();
+    return { results, stats: copier.stats };
+}
+
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __nccwpck_require__(57075);
+// EXTERNAL MODULE: ./build/shared/oci/media-types.js
+var media_types = __nccwpck_require__(59986);
+// EXTERNAL MODULE: ./build/shared/transport/errors.js
+var transport_errors = __nccwpck_require__(87351);
+// EXTERNAL MODULE: ./build/shared/transport/verify.js
+var verify = __nccwpck_require__(99841);
+;// CONCATENATED MODULE: ./build/shared/oci/verify.js
+
+
+
+
+/** Bytes that do not match the digest or size of their descriptor (an OCI layout, a file). Nothing is kept. */
+class verify_ContentMismatchError extends errors/* FlotillaError */.wD {
+    expected;
+    constructor(where, expected, what) {
+        super(transport_errors/* CONTENT_MISMATCH */.jy, `${where}: content of ${expected.digest} does not match its descriptor (${what}); it was refused and nothing was stored`);
+        this.expected = expected;
+    }
+}
+/** The one content verifier lives with the transport (shared/transport/verify.ts); stores here use it. */
+
+/** Throws unless `bytes` has exactly the size and digest of `desc` (the size first: no hashing of what cannot match). */
+function verify_verifyBytes(where, desc, bytes) {
+    if (bytes.byteLength !== desc.size) {
+        throw new verify_ContentMismatchError(where, desc, `expected ${desc.size} bytes, got ${bytes.byteLength}`);
+    }
+    const v = new verify/* DigestVerifier */.Do(desc, (what) => new verify_ContentMismatchError(where, desc, what));
+    v.update(bytes);
+    v.finish();
+}
+/**
+ * A pass-through stream that verifies what flows through it (DigestVerifier):
+ * it errors as soon as more than `desc.size` bytes arrive, or at the end when
+ * the size or the digest differ. Whoever writes the output somewhere must
+ * discard it when the stream errors.
+ */
+function verifyingStream(where, desc) {
+    const v = new verify/* DigestVerifier */.Do(desc, typeof where === 'string' ? (what) => new verify_ContentMismatchError(where, desc, what) : where);
+    return new TransformStream({
+        transform(chunk, controller) {
+            v.update(chunk);
+            controller.enqueue(chunk);
+        },
+        flush() {
+            v.finish();
+        },
+    });
+}
+/** The largest manifest any store reads or writes (the distribution spec's usual limit). */
+const verify_MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
+
+;// CONCATENATED MODULE: ./build/shared/oci/layout/errors.js
+
+/** A folder that is not a readable OCI image layout, or whose index.json is malformed. */
+class LayoutFormatError extends errors/* FlotillaError */.wD {
+    constructor(message, options) {
+        super('LAYOUT_INVALID', message, options);
+    }
+}
+/** A blob or manifest asked for by digest that the store does not hold. */
+class ContentNotFoundError extends errors/* FlotillaError */.wD {
+    constructor(message) {
+        super('NOT_FOUND', message);
+    }
+}
+/** A tag the store does not hold. */
+class errors_TagNotFoundError extends errors/* FlotillaError */.wD {
+    constructor(message) {
+        super('TAG_NOT_FOUND', message);
+    }
+}
+/** A manifest pushed before the blobs or manifests it references. */
+class IncompleteManifestError extends errors/* FlotillaError */.wD {
+    constructor(message) {
+        super('MANIFEST_INCOMPLETE', message);
+    }
+}
+
+;// CONCATENATED MODULE: ./build/shared/oci/layout/lock.js
+
+
+const queues = new Map();
+/**
+ * Runs `fn` after every earlier call with the same key has settled: the
+ * index.json updates of one layout, from any number of stores opened on it
+ * in this process, happen one at a time.
+ */
+function serialized(key, fn) {
+    const previous = queues.get(key) ?? Promise.resolve();
+    const run = previous.then(fn, fn);
+    const tail = run.then(() => undefined, () => undefined);
+    queues.set(key, tail);
+    void tail.then(() => {
+        if (queues.get(key) === tail)
+            queues.delete(key);
+    });
+    return run;
+}
+class LayoutLockError extends errors/* FlotillaError */.wD {
+    constructor(path, waitedMs) {
+        super('LAYOUT_LOCKED', `${path} has been held by another process for ${Math.round(waitedMs / 1000)} s; if no flotilla process is using this layout, delete the lock file`);
+    }
+}
+const STALE_MS = 30_000;
+const WAIT_MS = 20_000;
+/**
+ * Holds the lock file `path` (created exclusively) while `fn` runs, so that
+ * flotilla processes sharing a layout do not lose each other's index
+ * updates. A lock older than 30 s is taken to be left by a crashed process
+ * and removed.
+ */
+async function withLockFile(path, fn) {
+    const started = Date.now();
+    let delay = 2;
+    for (;;) {
+        try {
+            const fh = await (0,promises_.open)(path, 'wx');
+            await fh.close();
+            break;
+        }
+        catch (err) {
+            if (err.code !== 'EEXIST')
+                throw err;
+            const age = await (0,promises_.stat)(path).then((s) => Date.now() - s.mtimeMs, () => 0);
+            if (age > STALE_MS) {
+                await (0,promises_.unlink)(path).catch(() => { });
+                continue;
+            }
+            if (Date.now() - started > WAIT_MS)
+                throw new LayoutLockError(path, Date.now() - started);
+            await new Promise((r) => setTimeout(r, delay + Math.random() * delay));
+            delay = Math.min(delay * 2, 100);
+        }
+    }
+    try {
+        return await fn();
+    }
+    finally {
+        await (0,promises_.unlink)(path).catch(() => { });
+    }
+}
+
+;// CONCATENATED MODULE: ./build/shared/oci/layout/store.js
+
+
+
+
+
+
+
+
+
+
+
+const TAG = /^[\w][\w.-]{0,127}$/;
+const LAYOUT_FILE = JSON.stringify({ imageLayoutVersion: '1.0.0' });
+function refName(d) {
+    return d.annotations?.[types/* Annotation */.Y.RefName];
+}
+function isErrno(err, code) {
+    return err?.code === code;
+}
+/**
+ * An OCI image layout folder on disk (`oci-layout`, `index.json`,
+ * `blobs/sha256/<hex>`) as a ContentStore: the format skopeo, oras and
+ * containers/image read and write. Tags are the
+ * `org.opencontainers.image.ref.name` annotations of index.json entries.
+ *
+ * - Every file lands by rename from a temporary file (blobs through
+ *   `ingest/`), so a reader never sees half a blob or half an index.
+ * - What is read and written is checked against the descriptor's digest and
+ *   size; a mismatch leaves nothing behind.
+ * - A manifest is stored only once every blob and manifest it references is
+ *   present, so no tag ever points at an incomplete artifact.
+ * - index.json updates are serialized inside the process (any number of
+ *   stores on one folder) and across flotilla processes (a lock file).
+ * - Manifests with a `subject` get an untagged index.json entry, so that
+ *   `referrers` finds them by scanning index.json, as oras does.
+ */
+class store_LayoutStore {
+    root;
+    location;
+    #durable;
+    #ready;
+    #facts = new Map();
+    /** index.json changes waiting for the next update. */
+    #pending = [];
+    constructor(dir, options = {}) {
+        this.root = (0,external_node_path_.resolve)(dir);
+        this.location = `oci:${dir}`;
+        this.#durable = options.durable ?? false;
+    }
+    // ---- paths and files ----
+    blobPath(digest) {
+        if (!(0,oci_digest/* isDigest */.Bc)(digest))
+            throw new ContentNotFoundError(`${this.location}: '${digest}' is not a sha256 digest`);
+        return (0,external_node_path_.join)(this.root, 'blobs', 'sha256', (0,oci_digest/* digestHex */.sU)(digest));
+    }
+    get #indexPath() {
+        return (0,external_node_path_.join)(this.root, 'index.json');
+    }
+    #tempPath(name) {
+        return (0,external_node_path_.join)(this.root, 'ingest', `${name}.${(0,external_node_crypto_.randomBytes)(6).toString('hex')}.tmp`);
+    }
+    /** Creates the layout's files and folders if they are missing; checks `oci-layout` when present. */
+    init() {
+        this.#ready ??= this.#create().catch((err) => {
+            this.#ready = undefined;
+            throw err;
+        });
+        return this.#ready;
+    }
+    async #create() {
+        // the root comes with blobs/sha256; ingest/ and the two files only need the root, so they go side by side
+        await (0,promises_.mkdir)((0,external_node_path_.join)(this.root, 'blobs', 'sha256'), { recursive: true });
+        const layoutPath = (0,external_node_path_.join)(this.root, 'oci-layout');
+        const files = async () => {
+            try {
+                await (0,promises_.writeFile)(layoutPath, LAYOUT_FILE, { flag: 'wx' });
+            }
+            catch (err) {
+                if (!isErrno(err, 'EEXIST'))
+                    throw err;
+                await this.#checkLayoutFile(); // index.json is written only into a layout we understand
+            }
+            try {
+                await (0,promises_.writeFile)(this.#indexPath, JSON.stringify(this.#emptyIndex()), { flag: 'wx' });
+            }
+            catch (err) {
+                if (!isErrno(err, 'EEXIST'))
+                    throw err;
+            }
+        };
+        await Promise.all([(0,promises_.mkdir)((0,external_node_path_.join)(this.root, 'ingest'), { recursive: true }), files()]);
+    }
+    async #checkLayoutFile() {
+        const path = (0,external_node_path_.join)(this.root, 'oci-layout');
+        let text;
+        try {
+            text = await (0,promises_.readFile)(path, 'utf8');
+        }
+        catch (err) {
+            if (isErrno(err, 'ENOENT')) {
+                throw new LayoutFormatError(`${this.location}: no OCI image layout here (${path} is missing); check the path, or push to it to create one`);
+            }
+            throw err;
+        }
+        let version;
+        try {
+            version = JSON.parse(text).imageLayoutVersion;
+        }
+        catch (err) {
+            throw new LayoutFormatError(`${path}: not JSON (${err.message})`, { cause: err });
+        }
+        if (typeof version !== 'string' || !version.startsWith('1.')) {
+            throw new LayoutFormatError(`${path}: imageLayoutVersion is ${JSON.stringify(version)}, expected "1.0.0"`);
+        }
+    }
+    #emptyIndex() {
+        return { schemaVersion: 2, mediaType: media_types/* MediaType */.zu.OciIndex, manifests: [] };
+    }
+    /** Reads index.json; a folder without one (and without oci-layout) is not a layout. */
+    async #readIndex() {
+        let text;
+        try {
+            text = await (0,promises_.readFile)(this.#indexPath, 'utf8');
+        }
+        catch (err) {
+            if (!isErrno(err, 'ENOENT'))
+                throw err;
+            await this.#checkLayoutFile();
+            return this.#emptyIndex();
+        }
+        let value;
+        try {
+            value = JSON.parse(text);
+        }
+        catch (err) {
+            throw new LayoutFormatError(`${this.#indexPath}: not JSON (${err.message})`, { cause: err });
+        }
+        const idx = value;
+        if (idx === null || typeof idx !== 'object' || idx.schemaVersion !== 2 || !Array.isArray(idx.manifests)) {
+            throw new LayoutFormatError(`${this.#indexPath}: not an OCI image index (expected schemaVersion 2 and a manifests array)`);
+        }
+        idx.manifests.forEach((d, i) => {
+            if (!d || typeof d.mediaType !== 'string' || typeof d.digest !== 'string' || !(0,oci_digest/* isDigest */.Bc)(d.digest) || typeof d.size !== 'number') {
+                throw new LayoutFormatError(`${this.#indexPath}: manifests[${i}] is not a descriptor with mediaType, sha256 digest and size`);
+            }
+        });
+        return idx;
+    }
+    /**
+     * Applies `change` to index.json under the layout's lock; `change` returns
+     * false when there is nothing to write. Changes that arrive while an update
+     * waits or runs are applied together by the next one: copying many tags
+     * rewrites index.json a few times, not once per tag.
+     */
+    async #updateIndex(change) {
+        await this.init();
+        return new Promise((resolve, reject) => {
+            this.#pending.push({ change, resolve, reject });
+            if (this.#pending.length === 1)
+                void this.#flushIndex();
+        });
+    }
+    #flushIndex() {
+        return serialized(this.root, async () => {
+            const batch = this.#pending.splice(0);
+            if (batch.length === 0)
+                return;
+            try {
+                await withLockFile((0,external_node_path_.join)(this.root, 'index.json.lock'), async () => {
+                    const idx = await this.#readIndex();
+                    let changed = false;
+                    for (const { change } of batch)
+                        if (change(idx))
+                            changed = true;
+                    if (!changed)
+                        return;
+                    // schemaVersion and mediaType first, then manifests and whatever else the file held
+                    const { schemaVersion, mediaType, manifests, ...rest } = idx;
+                    const ordered = { schemaVersion, mediaType: mediaType ?? media_types/* MediaType */.zu.OciIndex, manifests, ...rest };
+                    const tmp = this.#tempPath('index.json');
+                    await (0,promises_.writeFile)(tmp, JSON.stringify(ordered), { flush: this.#durable });
+                    await (0,promises_.rename)(tmp, this.#indexPath);
+                });
+                for (const { resolve } of batch)
+                    resolve();
+            }
+            catch (err) {
+                for (const { reject } of batch)
+                    reject(err);
+            }
+        });
+    }
+    async #hasBlob(desc) {
+        try {
+            return (await (0,promises_.stat)(this.blobPath(desc.digest))).size === desc.size;
+        }
+        catch (err) {
+            if (isErrno(err, 'ENOENT'))
+                return false;
+            throw err;
+        }
+    }
+    async #openBlob(desc) {
+        let fh;
+        try {
+            fh = await (0,promises_.open)(this.blobPath(desc.digest), 'r');
+        }
+        catch (err) {
+            if (isErrno(err, 'ENOENT'))
+                throw new ContentNotFoundError(`${this.location}: blob ${desc.digest} is not in this layout`);
+            throw err;
+        }
+        const { size } = await fh.stat();
+        if (size !== desc.size) {
+            await fh.close();
+            throw new verify_ContentMismatchError(this.location, desc, `the file holds ${size} bytes, the descriptor says ${desc.size}`);
+        }
+        return fh;
+    }
+    /** Writes a blob through a temporary file, verifying it, then renames it into place. */
+    async #writeBlob(desc, content, verified = false) {
+        await this.init();
+        const final = this.blobPath(desc.digest);
+        const tmp = this.#tempPath((0,oci_digest/* digestHex */.sU)(desc.digest));
+        try {
+            if (content instanceof Uint8Array) {
+                if (!verified)
+                    verify_verifyBytes(this.location, desc, content);
+                else if (content.byteLength !== desc.size) {
+                    throw new verify_ContentMismatchError(this.location, desc, `expected ${desc.size} bytes, got ${content.byteLength}`);
+                }
+                await (0,promises_.writeFile)(tmp, content, { flush: this.#durable });
+            }
+            else {
+                const fh = await (0,promises_.open)(tmp, 'w');
+                try {
+                    const reader = content.pipeThrough(verifyingStream(this.location, desc)).getReader();
+                    for (;;) {
+                        const { done, value } = await reader.read();
+                        if (done)
+                            break;
+                        await fh.write(value);
+                    }
+                    if (this.#durable)
+                        await fh.sync();
+                }
+                finally {
+                    await fh.close();
+                }
+            }
+            await (0,promises_.rename)(tmp, final);
+        }
+        catch (err) {
+            await (0,promises_.unlink)(tmp).catch(() => { });
+            throw err;
+        }
+    }
+    // ---- blobs ----
+    /** True when the layout has no blob folder yet (nothing was ever written into it): a copy into it has nothing to skip. */
+    async isKnownEmpty() {
+        try {
+            await (0,promises_.stat)((0,external_node_path_.join)(this.root, 'blobs', 'sha256'));
+            return false;
+        }
+        catch (err) {
+            return isErrno(err, 'ENOENT');
+        }
+    }
+    exists(desc) {
+        return this.#hasBlob(desc);
+    }
+    async fetch(desc) {
+        const fh = await this.#openBlob(desc);
+        let bytes;
+        try {
+            bytes = await fh.readFile();
+        }
+        finally {
+            await fh.close();
+        }
+        verify_verifyBytes(this.location, desc, bytes);
+        return bytes;
+    }
+    async fetchStream(desc) {
+        const fh = await this.#openBlob(desc);
+        const node = fh.createReadStream({ highWaterMark: 256 * 1024 });
+        const web = external_node_stream_.Readable.toWeb(node);
+        return web.pipeThrough(verifyingStream(this.location, desc));
+    }
+    async push(desc, content, options = {}) {
+        if (!options.knownAbsent && (await this.#hasBlob(desc))) {
+            if (!(content instanceof Uint8Array))
+                await content.cancel();
+            return;
+        }
+        await this.#writeBlob(desc, content, options.verified === true);
+    }
+    // ---- manifests and tags ----
+    async resolve(reference) {
+        const idx = await this.#readIndex();
+        if ((0,oci_digest/* isDigest */.Bc)(reference)) {
+            const entry = idx.manifests.find((d) => d.digest === reference);
+            if (entry)
+                return plain(entry);
+            let st;
+            try {
+                st = await (0,promises_.stat)(this.blobPath(reference));
+            }
+            catch (err) {
+                if (isErrno(err, 'ENOENT'))
+                    throw new ContentNotFoundError(`${this.location}: manifest ${reference} is not in this layout`);
+                throw err;
+            }
+            if (st.size > verify_MAX_MANIFEST_BYTES) {
+                throw new oci_manifest/* ManifestFormatError */.RV(`${this.location} ${reference}`, `${st.size} bytes is more than a manifest may hold`);
+            }
+            const desc = { mediaType: media_types/* MediaType */.zu.OciManifest, digest: reference, size: st.size };
+            const m = (0,oci_manifest/* parseManifest */.Ng)(await this.fetch(desc), `${this.location}@${reference}`);
+            this.#remember(reference, m);
+            return { ...desc, mediaType: (0,oci_manifest/* manifestMediaType */.gp)(m) };
+        }
+        const entry = idx.manifests.find((d) => refName(d) === reference);
+        if (!entry) {
+            const tags = tagsOf(idx);
+            const known = tags.length === 0 ? 'it has no tags' : `its tags: ${tags.slice(0, 10).join(', ')}${tags.length > 10 ? ', …' : ''}`;
+            throw new errors_TagNotFoundError(`${this.location}: tag '${reference}' not found (${known})`);
+        }
+        return plain(entry);
+    }
+    async fetchManifest(reference) {
+        const descriptor = typeof reference === 'string' ? await this.resolve(reference) : reference;
+        if (descriptor.size > verify_MAX_MANIFEST_BYTES) {
+            throw new oci_manifest/* ManifestFormatError */.RV(`${this.location}@${descriptor.digest}`, `${descriptor.size} bytes is more than a manifest may hold`);
+        }
+        return { descriptor, bytes: await this.fetch(descriptor) };
+    }
+    async pushManifest(desc, bytes, tag) {
+        if (tag !== undefined)
+            this.#checkTag(tag);
+        const where = `${this.location}@${desc.digest}`;
+        if (bytes.byteLength > verify_MAX_MANIFEST_BYTES)
+            throw new oci_manifest/* ManifestFormatError */.RV(where, `${bytes.byteLength} bytes is more than a manifest may hold`);
+        verify_verifyBytes(this.location, desc, bytes);
+        const m = (0,oci_manifest/* parseManifest */.Ng)(bytes, where);
+        if (m.mediaType !== undefined && m.mediaType !== desc.mediaType) {
+            throw new oci_manifest/* ManifestFormatError */.RV(where, `the descriptor says ${desc.mediaType}, the manifest says ${m.mediaType}`);
+        }
+        if (!(await this.#hasBlob(desc))) {
+            const children = (0,oci_manifest/* manifestChildren */.fM)(m).filter((d) => !d.urls?.length);
+            const present = await Promise.all(children.map((d) => this.#hasBlob(d)));
+            const missing = children.filter((_, i) => !present[i]);
+            if (missing.length > 0) {
+                throw new IncompleteManifestError(`${this.location}: manifest ${desc.digest} references ${missing.length} blob(s) this layout does not hold (${missing
+                    .slice(0, 3)
+                    .map((d) => `${d.mediaType} ${d.digest}`)
+                    .join(', ')}); push them before the manifest`);
+            }
+            await this.#writeBlob(desc, bytes);
+        }
+        this.#remember(desc.digest, m);
+        const entry = indexEntry(desc, m);
+        if (tag !== undefined)
+            await this.#setTag(entry, tag);
+        else if (m.subject)
+            await this.#addUntagged(entry);
+    }
+    async tag(desc, tag) {
+        this.#checkTag(tag);
+        if (!(await this.#hasBlob(desc))) {
+            throw new ContentNotFoundError(`${this.location}: cannot tag ${desc.digest} as '${tag}': the manifest is not in this layout`);
+        }
+        await this.#setTag(plain(desc), tag);
+    }
+    async listTags() {
+        return tagsOf(await this.#readIndex());
+    }
+    async referrers(subject, artifactType) {
+        const idx = await this.#readIndex();
+        const seen = new Set();
+        const candidates = idx.manifests.filter((d) => {
+            if (seen.has(d.digest) || !(0,oci_manifest/* isManifestMediaType */.CM)(d.mediaType))
+                return false;
+            seen.add(d.digest);
+            return true;
+        });
+        const facts = await Promise.all(candidates.map((d) => this.#factsOf(d)));
+        const out = [];
+        candidates.forEach((d, i) => {
+            const f = facts[i];
+            if (!f || f.subject !== subject.digest)
+                return;
+            if (artifactType !== undefined && f.artifactType !== artifactType)
+                return;
+            out.push({
+                mediaType: d.mediaType,
+                digest: d.digest,
+                size: d.size,
+                ...(f.artifactType !== undefined ? { artifactType: f.artifactType } : {}),
+                ...(f.annotations !== undefined ? { annotations: f.annotations } : {}),
+            });
+        });
+        return out;
+    }
+    /** Tags as index.json entries hold them, with the manifests they name. */
+    async entries() {
+        return (await this.#readIndex()).manifests;
+    }
+    #checkTag(tag) {
+        if (!TAG.test(tag)) {
+            throw new LayoutFormatError(`${this.location}: '${tag}' is not a valid tag (letters, digits, _ . -, at most 128, not starting with . or -)`);
+        }
+    }
+    #remember(digest, m) {
+        const facts = {};
+        if (m.subject)
+            facts.subject = m.subject.digest;
+        const type = m.artifactType ?? ('config' in m ? m.config.mediaType : undefined);
+        if (type !== undefined)
+            facts.artifactType = type;
+        if (m.annotations)
+            facts.annotations = m.annotations;
+        this.#facts.set(digest, facts);
+    }
+    async #factsOf(d) {
+        const known = this.#facts.get(d.digest);
+        if (known)
+            return known;
+        try {
+            const m = (0,oci_manifest/* parseManifest */.Ng)(await this.fetch(plain(d)), `${this.location}@${d.digest}`);
+            this.#remember(d.digest, m);
+            return this.#facts.get(d.digest);
+        }
+        catch (err) {
+            // an index.json entry whose blob is gone is not a referrer; anything else is an error
+            if (err instanceof ContentNotFoundError)
+                return undefined;
+            throw err;
+        }
+    }
+    #setTag(entry, tag) {
+        return this.#updateIndex((idx) => {
+            const current = idx.manifests.find((d) => refName(d) === tag);
+            if (current && current.digest === entry.digest && current.mediaType === entry.mediaType)
+                return false;
+            idx.manifests = idx.manifests.filter((d) => refName(d) !== tag);
+            idx.manifests.push({ ...entry, annotations: { ...entry.annotations, [types/* Annotation */.Y.RefName]: tag } });
+            return true;
+        });
+    }
+    #addUntagged(entry) {
+        return this.#updateIndex((idx) => {
+            if (idx.manifests.some((d) => d.digest === entry.digest))
+                return false;
+            idx.manifests.push(entry);
+            return true;
+        });
+    }
+}
+/** A descriptor without the annotations of its index.json entry. */
+function plain(d) {
+    return {
+        mediaType: d.mediaType,
+        digest: d.digest,
+        size: d.size,
+        ...(d.artifactType !== undefined ? { artifactType: d.artifactType } : {}),
+    };
+}
+function indexEntry(desc, m) {
+    return {
+        mediaType: desc.mediaType,
+        digest: desc.digest,
+        size: desc.size,
+        ...(m.artifactType !== undefined ? { artifactType: m.artifactType } : {}),
+    };
+}
+function tagsOf(idx) {
+    const tags = new Set();
+    for (const d of idx.manifests) {
+        const name = refName(d);
+        if (name !== undefined)
+            tags.add(name);
+    }
+    return [...tags].sort();
+}
+
 // EXTERNAL MODULE: ./build/shared/oci/reference.js
 var reference = __nccwpck_require__(48647);
 ;// CONCATENATED MODULE: ./build/shared/oci/tag-not-found.js
@@ -82551,6 +82381,7 @@ var reference = __nccwpck_require__(48647);
  * NAME_UNKNOWN for a repository it does not know); one more request, made
  * only after that failure, turns it into something to act on.
  */
+
 
 
 
@@ -82583,7 +82414,7 @@ async function explainTagNotFound(store, reference, err) {
     if (isDigest(reference) || !isNotFound(err))
         return err;
     const where = store.location;
-    if (/NAME_UNKNOWN/.test(errorMessage(err))) {
+    if (hasRegistryCode(err, 'NAME_UNKNOWN')) {
         return new TagNotFoundError(`tag ${reference} not found in ${where}: the registry has no repository ${where.slice(where.indexOf('/') + 1)}; check the repository path`);
     }
     let tags;
@@ -82592,7 +82423,7 @@ async function explainTagNotFound(store, reference, err) {
     }
     catch (listErr) {
         // distribution answers a manifest of an unknown repository with MANIFEST_UNKNOWN, its tag list with NAME_UNKNOWN
-        if (isNotFound(listErr) && /NAME_UNKNOWN|404/.test(errorMessage(listErr))) {
+        if (isNotFound(listErr) && (hasRegistryCode(listErr, 'NAME_UNKNOWN') || (listErr instanceof RegistryError && listErr.status === 404))) {
             const error = new TagNotFoundError(`tag ${reference} not found in ${where}: the registry has no repository ${where.slice(where.indexOf('/') + 1)}; check the repository path`);
             error.cause = err;
             return error;
@@ -82623,7 +82454,75 @@ async function tag_not_found_withTagHint(store, reference, op) {
     }
 }
 
-;// CONCATENATED MODULE: ./build/shared/oci/wasm-artifact.js
+;// CONCATENATED MODULE: ./build/shared/registry-config/stores.js
+
+
+
+/**
+ * The stores of one command: it opens the store a reference names (an OCI
+ * image layout for `oci:<dir>`, a repository of a remote registry
+ * otherwise) with the registry clients of that command, one per host, so that
+ * every repository of a host shares connections, tokens and known blob
+ * locations (a copy between two repositories of a registry mounts instead of
+ * uploading). Commands create one and pass it down; there is no process-wide
+ * cache. The HTTP stack, and the YAML stack of a registry file, load on the
+ * first remote store only.
+ */
+class stores_Stores {
+    cwd;
+    env;
+    options;
+    clientsPromise;
+    constructor(options = {}) {
+        this.options = options;
+        this.cwd = options.cwd ?? process.cwd();
+        this.env = options.env ?? process.env;
+    }
+    /** The stores of `opts.stores`, else new ones for its configuration. */
+    static of(opts) {
+        return opts.stores ?? new stores_Stores({ cwd: opts.cwd, env: opts.env, registries: opts.registries });
+    }
+    /** The registry clients (one per host), created on first use. */
+    clients() {
+        if (!this.clientsPromise) {
+            const created = this.createClients();
+            this.clientsPromise = created;
+            // a configuration that failed to load is read again next time
+            created.catch(() => {
+                if (this.clientsPromise === created)
+                    this.clientsPromise = undefined;
+            });
+        }
+        return this.clientsPromise;
+    }
+    async createClients() {
+        const { RegistryClients } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 46882));
+        const { config, registries, client } = this.options;
+        if (config)
+            return new RegistryClients(config, { env: this.env, ...client });
+        const file = registries !== undefined ? (0,external_node_path_.resolve)(this.cwd, registries) : undefined;
+        // the YAML and schema stack loads only when there is a configuration to read
+        const loaded = file === undefined && !this.env.FLOTILLA_REGISTRIES
+            ? { entries: [] }
+            : (await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 26750))).resolveRegistryConfig({ file, env: this.env });
+        const transport = client?.transport ?? (await __nccwpck_require__.e(/* import() */ 20).then(__nccwpck_require__.bind(__nccwpck_require__, 64020))).httpTransport();
+        return new RegistryClients(loaded, { env: this.env, ...client, transport });
+    }
+    /** The repository of a registry reference (`ghcr.io/a/b:tag`, or parsed). */
+    async repository(ref) {
+        return (await this.clients()).repository(ref);
+    }
+    /** The store `ref` names; a relative layout path is resolved against `baseDir` (default: `cwd`). */
+    async open(ref, baseDir = this.cwd) {
+        const parsed = typeof ref === 'string' ? (0,reference/* parseReference */.F2)(ref) : ref;
+        if (parsed.kind === 'layout')
+            return new store_LayoutStore((0,external_node_path_.resolve)(baseDir, parsed.path));
+        return this.repository(parsed);
+    }
+}
+
+;// CONCATENATED MODULE: ./build/shared/artifact/wasm-artifact.js
+
 
 
 
@@ -82642,6 +82541,12 @@ async function tag_not_found_withTagHint(store, reference, op) {
 class NotWasmArtifactError extends errors/* FlotillaError */.wD {
     constructor(where, found) {
         super('NOT_WASM_ARTIFACT', `${where} is not a Wasm artifact: ${found}. A Wasm OCI artifact has config ${media_types/* MediaType */.zu.WasmConfig} and exactly one ${media_types/* MediaType */.zu.Wasm} layer.`);
+    }
+}
+/** A manifest claims a config blob larger than any config is (the manifest limit); it is not read. */
+class ConfigTooLargeError extends errors/* FlotillaError */.wD {
+    constructor(where, size) {
+        super('OCI_CONFIG_TOO_LARGE', `${where}: its manifest gives the config a size of ${String(size)} bytes, over the ${verify_MAX_MANIFEST_BYTES} bytes a config may have; not read. The artifact is malformed or hostile: push it again with a Wasm config`);
     }
 }
 const RFC3339 = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
@@ -82701,14 +82606,14 @@ function wasm_artifact_buildWasmArtifact(input) {
         mediaType: media_types/* MediaType */.zu.Wasm,
         digest: layerDigest,
         size: input.wasm.byteLength,
-        annotations: { [types_Annotation.Title]: input.title },
+        annotations: { [types/* Annotation */.Y.Title]: input.title },
     };
     const annotations = sortedRecord([
         ...Object.entries(input.annotations ?? {}),
-        [types_Annotation.Created, created],
-        [types_Annotation.Version, input.version],
-        [types_Annotation.Source, input.source],
-        [types_Annotation.Revision, input.revision],
+        [types/* Annotation */.Y.Created, created],
+        [types/* Annotation */.Y.Version, input.version],
+        [types/* Annotation */.Y.Source, input.source],
+        [types/* Annotation */.Y.Revision, input.revision],
     ]);
     const manifest = {
         schemaVersion: 2,
@@ -82789,6 +82694,10 @@ async function wasm_artifact_inspectWasmArtifact(store, reference) {
         throw new NotWasmArtifactError(where, `found an image index (${parsed.mediaType ?? MediaType.OciIndex}) of ${parsed.manifests.length} manifest(s)${types.length ? ` [${types.join(', ')}]` : ''}; name one of them by digest`);
     }
     const layer = wasm_artifact_checkWasmManifest(parsed, where);
+    // the size is the manifest's claim: a config is a small JSON document, never buffered beyond the manifest limit
+    if (!(Number.isSafeInteger(parsed.config.size) && parsed.config.size >= 0 && parsed.config.size <= MAX_MANIFEST_BYTES)) {
+        throw new ConfigTooLargeError(where, parsed.config.size);
+    }
     const config = parseWasmConfig(await store.fetch(parsed.config), layer, where);
     return { descriptor, manifest: parsed, config, layer };
 }
@@ -82802,7 +82711,8 @@ async function wasm_artifact_pullWasmArtifact(store, reference) {
     return { ...info, wasm };
 }
 
-;// CONCATENATED MODULE: ./build/shared/oci/operations.js
+;// CONCATENATED MODULE: ./build/shared/artifact/operations.js
+
 
 
 
@@ -82864,7 +82774,7 @@ async function pushFile(file, target, opts) {
         title: basename(path),
         annotations,
     });
-    const store = await openStore(ref, opts);
+    const store = await Stores.of(opts).open(ref, opts.cwd);
     const descriptor = await pushWasmArtifact(store, artifact, ref.tag);
     return { reference: formatReference({ ...ref, digest: descriptor.digest }), descriptor, kind: artifact.description.kind };
 }
@@ -82915,7 +82825,7 @@ async function pullFile(source, opts) {
     const target = referenceTarget(ref);
     if (target === undefined)
         throw new UsageError(`pull source '${source}' names no tag or digest; add one, as in ${source}:1.0.0`);
-    let store = await openStore(ref, opts);
+    let store = await Stores.of(opts).open(ref, opts.cwd);
     let reference = target;
     if (ref.kind === 'registry' && opts.cache !== false) {
         // check the manifest before any blob moves: a container image is refused, not downloaded
@@ -82992,7 +82902,7 @@ async function inspectTarget(target, opts) {
     const at = referenceTarget(ref);
     if (at === undefined)
         throw new UsageError(`'${target}' names no tag or digest; add one, as in ${target}:1.0.0`);
-    const store = await openStore(ref, opts);
+    const store = await Stores.of(opts).open(ref, opts.cwd);
     const info = await withTagHint(store, at, () => inspectWasmArtifact(store, at));
     let kind = info.config.os === 'wasip1' ? 'module' : 'component';
     let imports = info.config.component?.imports;
@@ -83022,6 +82932,8 @@ async function inspectTarget(target, opts) {
 const policy_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://flotilla.dev/schemas/policy.schema.json","title":"Flotilla security policy","description":"Which components may ship, per registry, per component and per environment: signing, signer authorities, digests and capabilities (imports). See shared/policy/README.md.","type":"object","additionalProperties":false,"properties":{"$schema":{"type":"string"},"name":{"type":"string","description":"A name for reports."},"mode":{"$ref":"#/definitions/mode"},"default":{"$ref":"#/definitions/ruleBody","description":"The rule applied to a component that no registry or component rule matches."},"default_signing_required":{"type":"boolean","description":"The seed\'s form: true is `default: {signing: required}`, false is `default: {signing: optional}`."},"unknown-registries":{"$ref":"#/definitions/unknownRegistries"},"capabilities":{"$ref":"#/definitions/capabilities"},"authorities":{"type":"object","description":"Named signers that rules refer to.","propertyNames":{"pattern":"^[A-Za-z0-9][A-Za-z0-9_.-]*$","patternErrorMessage":"a letter or digit, then letters, digits, \'_\', \'.\' or \'-\' (as in production_signing_keys)"},"additionalProperties":{"$ref":"#/definitions/authority"}},"registries":{"$ref":"#/definitions/ruleList","description":"Rules matched against the registry host (glob, with an optional port; `local` for loopback hosts and local files)."},"components":{"$ref":"#/definitions/ruleList","description":"Rules matched against the component\'s name, and against a bare ref\'s repository path."},"environments":{"type":"object","propertyNames":{"pattern":"^[A-Za-z0-9][A-Za-z0-9_.-]*$","patternErrorMessage":"a letter or digit, then letters, digits, \'_\', \'.\' or \'-\' (as in production_signing_keys)"},"additionalProperties":{"$ref":"#/definitions/environment"}}},"definitions":{"mode":{"enum":["enforce","warn"]},"signing":{"enum":["required","optional"]},"unknownRegistries":{"enum":["allow","deny"]},"globList":{"type":"array","items":{"type":"string"}},"capabilities":{"type":"object","additionalProperties":false,"properties":{"deny":{"$ref":"#/definitions/globList","description":"Imports (globs) a component must not have."},"allow":{"$ref":"#/definitions/globList","description":"The only imports (globs) a component may have."}}},"ruleBody":{"type":"object","additionalProperties":false,"properties":{"signing":{"$ref":"#/definitions/signing"},"authorities":{"type":"array","items":{"type":"string"}},"require-digest":{"type":"boolean"},"capabilities":{"$ref":"#/definitions/capabilities"}}},"rule":{"type":"object","additionalProperties":false,"required":["match"],"properties":{"name":{"type":"string"},"match":{"type":"string","description":"Glob."},"signing":{"$ref":"#/definitions/signing"},"authorities":{"type":"array","items":{"type":"string"}},"require-digest":{"type":"boolean"},"capabilities":{"$ref":"#/definitions/capabilities"}}},"ruleList":{"type":"array","items":{"if":{"type":"string"},"then":{"type":"string","description":"The seed\'s form: `pattern|required|authority[,authority]` or `pattern|optional`."},"else":{"$ref":"#/definitions/rule"}}},"authority":{"type":"object","additionalProperties":false,"properties":{"description":{"type":"string"},"key":{"description":"A public key: a PEM file path relative to the policy file, or inline PEM; or a list of them.","type":["string","array"],"items":{"type":"string"}},"keyless":{"type":"object","additionalProperties":false,"properties":{"issuer":{"type":"string"},"issuer-regexp":{"type":"string"},"subject":{"type":"string"},"subject-regexp":{"type":"string"}}},"static":{"enum":["pass","fail"]}}},"environment":{"type":"object","additionalProperties":false,"properties":{"mode":{"$ref":"#/definitions/mode"},"signing":{"$ref":"#/definitions/signing"},"authorities":{"type":"array","items":{"type":"string"}},"require-digest":{"type":"boolean"},"capabilities":{"$ref":"#/definitions/capabilities"},"unknown-registries":{"$ref":"#/definitions/unknownRegistries"},"registries":{"$ref":"#/definitions/ruleList"},"components":{"$ref":"#/definitions/ruleList"}}}}}');
 // EXTERNAL MODULE: ./build/shared/config/yaml-source.js
 var yaml_source = __nccwpck_require__(11020);
+// EXTERNAL MODULE: ./build/shared/transport/loopback.js
+var loopback = __nccwpck_require__(31441);
 ;// CONCATENATED MODULE: ./build/shared/policy/glob.js
 /**
  * Globs of the security policy, compiled to anchored regular expressions.
@@ -83170,12 +83082,8 @@ function checkHostShape(pattern) {
         throw new GlobSyntaxError(pattern, colon + 1, `port '${port}' must be digits, '*' or '?'`);
     }
 }
-/** The `local` registry keyword: loopback hosts on any port, and components with no registry. */
-function isLoopbackHost(host) {
-    const h = host.toLowerCase();
-    const bare = h.startsWith('[') ? h.slice(0, h.indexOf(']') + 1) : (h.split(':')[0] ?? h);
-    return bare === 'localhost' || bare === '[::1]' || /^127(?:\.\d{1,3}){3}$/.test(bare);
-}
+/** The `local` registry keyword: loopback hosts on any port (the one definition, shared with the transport). */
+
 /**
  * Whether an import matches a capability glob. A glob without a version
  * (`wasi:sockets/tcp`, `wasi:sockets/*`) also matches the versioned import
@@ -83470,7 +83378,7 @@ function registryMatches(rule, registry) {
     if (rule.match === undefined)
         return false;
     if (rule.match === 'local')
-        return registry === undefined || isLoopbackHost(registry);
+        return registry === undefined || (0,loopback/* isLoopbackHost */.c)(registry);
     return registry !== undefined && rule.match.test(registry);
 }
 function componentMatches(rule, subject) {
@@ -83543,8 +83451,8 @@ function combine(verdicts) {
 function evaluateComponent(ctx, c, depth) {
     const applied = rulesFor(ctx.policy, ctx.env, {
         name: c.name,
-        ...(c.repository !== undefined ? { repository: c.repository } : {}),
-        ...(c.registry !== undefined ? { registry: c.registry } : {}),
+        repository: c.repository,
+        registry: c.registry,
     }, ctx.extra);
     const checks = [];
     const denied = applied.unknownRegistryDenied;
@@ -83695,6 +83603,10 @@ function describeSigner(policy, sig) {
     const owner = [...policy.authorities.values()].find((a) => signatureMatches(a, sig));
     return `${describeSignature(sig)}${owner ? ` [${owner.name}]` : ''}`;
 }
+/** What a reason says of signatures that are attached but do not verify. */
+function unverifiedReasons(c) {
+    return (c.unverifiedSignatures ?? []).map((u) => `a signature is attached but does not verify: ${u}`);
+}
 /** The signing requirement of one rule against one component's verified signatures, in an environment. */
 function checkSigning(policy, env, rule, c) {
     const names = rule.authorities.length ? rule.authorities.join(', ') : 'any authority of the policy';
@@ -83724,7 +83636,12 @@ function checkSigning(policy, env, rule, c) {
         // the policy declares no authorities: any verified signature over the component
         if (bound.length)
             return { requirement, status: 'pass', reason: `${prefix}: ${describeSignature(bound[0])}` };
-        return { requirement, status: 'fail', reason: `${prefix}: no signature${notes.length ? ` (${notes.join('; ')})` : ''}` };
+        const all = [...unverifiedReasons(c), ...notes];
+        return {
+            requirement,
+            status: 'fail',
+            reason: `${prefix}: no ${c.unverifiedSignatures?.length ? 'verified ' : ''}signature${all.length ? ` (${all.join('; ')})` : ''}`,
+        };
     }
     const staticPass = candidates.find((a) => a.kind === 'static' && a.result === 'pass');
     if (staticPass)
@@ -83735,8 +83652,9 @@ function checkSigning(policy, env, rule, c) {
             return { requirement, status: 'pass', reason: `${prefix}: signed by ${by.name} (${describeSignature(sig)})` };
     }
     const why = [];
-    if (c.signatures.length === 0)
+    if (c.signatures.length === 0 && !c.unverifiedSignatures?.length)
         why.push('the component has no signature');
+    why.push(...unverifiedReasons(c));
     for (const s of bound)
         why.push(`${describeSigner(policy, s)} is not ${rule.authorities.length ? `an authority of ${names}` : 'an authority of the policy'}`);
     why.push(...notes);
@@ -83781,7 +83699,7 @@ function checkPublish(policy, req) {
         const applied = rulesFor(policy, env, {
             name: req.component,
             registry,
-            ...(req.repository !== undefined ? { repository: req.repository } : {}),
+            repository: req.repository,
         });
         for (const r of applied.rules)
             rules.add(r.id);
@@ -83851,13 +83769,11 @@ function assertPublishAllowed(policy, req) {
 
 // EXTERNAL MODULE: ./build/shared/registry-config/load.js + 1 modules
 var load = __nccwpck_require__(26750);
-// EXTERNAL MODULE: ./build/shared/registry-config/open.js + 8 modules
-var registry_config_open = __nccwpck_require__(43789);
 ;// CONCATENATED MODULE: ./build/schemas/flotilla-lock.schema.json
-const flotilla_lock_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://flotilla.dev/schemas/flotilla-lock.schema.json","title":"Flotilla lock file (flotilla.<environment>.lock.json)","description":"What a composition was made of: every component\'s reference after the environment\'s overrides, the manifest digest it resolved to, its size, media type, source registry, the digest of its component layer and its imports and exports. Written by compose with sorted keys, one lock per environment: flotilla.<environment>.lock.json beside the spec (flotilla.lock.json for the spec without an environment). --frozen composes exactly these digests; --promote-from <environment> composes another environment from them. Every relative path in a lock (path, oci: folders in ref and registry) is relative to the lock file\'s folder.","type":"object","additionalProperties":false,"required":["lockVersion","spec","package","components"],"properties":{"lockVersion":{"const":1},"spec":{"description":"The spec\'s name.","type":"string","minLength":1},"package":{"description":"Package of the composed component (namespace:name@version).","type":"string","minLength":1},"environment":{"description":"The environment the plan was made for; absent for the spec as written. Every error about a lock names it.","type":"string","minLength":1},"promotedFrom":{"description":"Set when this lock was made by promoting another environment\'s lock: which one, and where it was (relative to this lock\'s folder).","type":"object","additionalProperties":false,"required":["lock"],"properties":{"environment":{"description":"The environment whose lock was promoted.","type":"string","minLength":1},"lock":{"description":"That lock file, relative to this lock\'s folder.","type":"string","minLength":1}}},"components":{"type":"array","items":{"$ref":"#/definitions/component"}}},"definitions":{"digest":{"type":"string","pattern":"^sha256:[a-f0-9]{64}$","patternErrorMessage":"sha256: and 64 lower-case hexadecimal digits (as in sha256:e3b0c442…)"},"names":{"type":"array","items":{"type":"string"}},"component":{"type":"object","additionalProperties":false,"required":["name","package","source","digest","size","mediaType","imports","exports"],"properties":{"name":{"type":"string","minLength":1},"package":{"type":"string","pattern":"^[a-z][a-z0-9-]*:[a-z][a-z0-9-]*$","patternErrorMessage":"namespace:name in lower-case letters, digits and - (as in ecommerce:cart)"},"version":{"type":"string"},"source":{"enum":["ref","path"]},"ref":{"description":"The reference after overrides (oci: folders relative to the lock file\'s folder).","type":"string","minLength":1},"path":{"description":"Local file, relative to the lock file\'s folder, / separated.","type":"string","minLength":1},"digest":{"description":"Manifest digest (ref) or digest of the file (path).","$ref":"#/definitions/digest"},"size":{"description":"Manifest size (ref) or file size (path), in bytes.","type":"integer","minimum":0},"mediaType":{"type":"string","minLength":1},"registry":{"description":"Where the ref was resolved: host[:port], or oci:<dir> (relative to the lock file\'s folder) for an on-disk store.","type":"string","minLength":1},"registryName":{"description":"Name of the spec\'s registry entry serving the ref, if any.","type":"string"},"layer":{"description":"The component layer (application/wasm) of the manifest.","type":"object","additionalProperties":false,"required":["digest","size","mediaType"],"properties":{"digest":{"$ref":"#/definitions/digest"},"size":{"type":"integer","minimum":0},"mediaType":{"type":"string","minLength":1}}},"imports":{"$ref":"#/definitions/names"},"exports":{"$ref":"#/definitions/names"},"promotedFrom":{"description":"Promotion: the source environment\'s ref, at the same digest, the component was copied or taken from.","type":"string","minLength":1}},"if":{"properties":{"source":{"const":"ref"}}},"then":{"required":["ref","registry","layer"],"not":{"required":["path"]}},"else":{"required":["path"],"not":{"anyOf":[{"required":["ref"]},{"required":["registry"]},{"required":["layer"]}]}}}}}');
+const flotilla_lock_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://flotilla.dev/schemas/flotilla-lock.schema.json","title":"Flotilla lock file (flotilla.<environment>.lock.json)","description":"What a composition was made of: every component\'s reference after the environment\'s overrides, the manifest digest it resolved to, its size, media type, source registry, the digest of its component layer and its imports and exports. Written by compose with sorted keys, one lock per environment: flotilla.<environment>.lock.json beside the spec (flotilla.lock.json for the spec without an environment). --frozen composes exactly these digests; --promote-from <environment> composes another environment from them. Every relative path in a lock (path, oci: folders in ref and registry) is relative to the lock file\'s folder.","type":"object","additionalProperties":false,"required":["lockVersion","spec","package","components"],"properties":{"lockVersion":{"const":1},"spec":{"description":"The spec\'s name.","type":"string","minLength":1},"package":{"description":"Package of the composed component (namespace:name@version).","type":"string","minLength":1},"environment":{"description":"The environment the plan was made for; absent for the spec as written. Every error about a lock names it.","type":"string","minLength":1},"promotedFrom":{"description":"Set when this lock was made by promoting another environment\'s lock: which one, and where it was (relative to this lock\'s folder).","type":"object","additionalProperties":false,"required":["lock"],"properties":{"environment":{"description":"The environment whose lock was promoted.","type":"string","minLength":1},"lock":{"description":"That lock file, relative to this lock\'s folder.","type":"string","minLength":1}}},"components":{"type":"array","items":{"$ref":"#/definitions/component"}}},"definitions":{"digest":{"type":"string","pattern":"^sha256:[a-f0-9]{64}$","patternErrorMessage":"sha256: and 64 lower-case hexadecimal digits (as in sha256:e3b0c442…)"},"names":{"type":"array","items":{"type":"string"}},"component":{"type":"object","additionalProperties":false,"required":["name","package","source","digest","size","mediaType","imports","exports"],"properties":{"name":{"type":"string","minLength":1},"package":{"type":"string","pattern":"^[a-z][a-z0-9-]*:[a-z][a-z0-9-]*$","patternErrorMessage":"namespace:name in lower-case letters, digits and - (as in ecommerce:cart)"},"version":{"type":"string"},"source":{"enum":["ref","path"]},"ref":{"description":"The reference after overrides (oci: folders relative to the lock file\'s folder).","type":"string","minLength":1},"path":{"description":"Local file, relative to the lock file\'s folder, / separated.","type":"string","minLength":1},"digest":{"description":"Manifest digest (ref) or digest of the file (path).","$ref":"#/definitions/digest"},"size":{"description":"Manifest size (ref) or file size (path), in bytes.","type":"integer","minimum":0},"mediaType":{"type":"string","minLength":1},"registry":{"description":"Where the ref was resolved: host[:port], or oci:<dir> (relative to the lock file\'s folder) for an on-disk store.","type":"string","minLength":1},"registryName":{"description":"Name of the spec\'s registry entry serving the ref, if any.","type":"string"},"layer":{"description":"The component layer (application/wasm) of the manifest.","type":"object","additionalProperties":false,"required":["digest","size","mediaType"],"properties":{"digest":{"$ref":"#/definitions/digest"},"size":{"type":"integer","minimum":0},"mediaType":{"type":"string","minLength":1}}},"imports":{"$ref":"#/definitions/names"},"exports":{"$ref":"#/definitions/names"},"promotedFrom":{"description":"Promotion: the source environment\'s ref, at the same digest, the component was copied or taken from.","type":"string","minLength":1}},"if":{"properties":{"source":{"const":"ref"}}},"then":{"required":["ref","registry","layer"],"not":{"required":["path"]}},"else":{"required":["path"],"not":{"anyOf":[{"required":["ref"]},{"required":["registry"]},{"required":["registryName"]},{"required":["layer"]}]}}}}}');
 // EXTERNAL MODULE: ./build/shared/auth/secrets.js
 var secrets = __nccwpck_require__(82130);
-;// CONCATENATED MODULE: ./build/shared/release/origin.js
+;// CONCATENATED MODULE: ./build/shared/config/origin.js
 
 function origin_originOf(src, path, which = 'value') {
     return { ...src.positionOf(path, which), field: src.fieldName(path) };
@@ -83875,9 +83791,12 @@ class origin_SpecError extends yaml_source/* ConfigError */.xL {
 
 // EXTERNAL MODULE: ./build/shared/registry-config/credentials.js + 2 modules
 var credentials = __nccwpck_require__(23085);
+// EXTERNAL MODULE: ./build/shared/registry-config/open.js + 7 modules
+var registry_config_open = __nccwpck_require__(46882);
 // EXTERNAL MODULE: ./build/shared/registry-config/seed-string.js + 1 modules
 var seed_string = __nccwpck_require__(73268);
 ;// CONCATENATED MODULE: ./build/shared/registry-config/index.js
+
 
 
 
@@ -83894,7 +83813,7 @@ var seed_string = __nccwpck_require__(73268);
 function registries_hostMatches(pattern, host) {
     return matchHost(pattern, host);
 }
-/** The remote entries as a registry configuration, for RegistryClients / openRemote. */
+/** The remote entries as a registry configuration, for RegistryClients / Stores. */
 function registryConfigOf(entries) {
     return { entries: entries.flatMap((e) => (e.remote ? [e.remote] : [])) };
 }
@@ -84020,7 +83939,8 @@ function rewrite_variablePolicy(variables, registries) {
  * FLOTILLA_* or listed in the spec's `variables:` are read; a variable that
  * holds credentials (a registry entry's passwordEnv/tokenEnv, GITHUB_TOKEN,
  * a name like …TOKEN or …PASSWORD) never is, listed or not, and neither is
- * any value that holds a credential variable's value. An unset variable
+ * any value that holds a credential variable's value or a registered
+ * secret. An unset variable
  * without default is an error at `origin`. Messages never show a value.
  */
 function rewrite_expandVariables(text, vars, origin, policy = { allowed: new Set(), credentials: new Map() }) {
@@ -84038,7 +83958,7 @@ function rewrite_expandVariables(text, vars, origin, policy = { allowed: new Set
         if (value === undefined) {
             throw new SpecError(origin, `environment variable ${name} is not set; set it, or write \${${name}:-default}`, 'SPEC_VARIABLE_UNSET');
         }
-        if (secretValues.some((s) => value.includes(s))) {
+        if (secretValues.some((s) => value.includes(s)) || redact(value) !== value) {
             throw new SpecError(origin, `\${${name}} holds the value of a credential variable; a spec may not put credentials into references`, 'SPEC_VARIABLE_FORBIDDEN');
         }
         return value;
@@ -84326,10 +84246,9 @@ function buildLock(plan, resolved, lockDir = plan.specDir) {
         const r = byName.get(c.name);
         if (!r)
             throw new LockError('LOCK_INCOMPLETE', `component '${c.name}' was not resolved; every planned component needs a digest before ${lockLabel(plan.environment)} is written`);
-        const out = {
+        const common = {
             name: c.name,
             package: c.package,
-            source: c.source.kind,
             digest: r.digest,
             size: r.size,
             mediaType: r.mediaType,
@@ -84337,19 +84256,20 @@ function buildLock(plan, resolved, lockDir = plan.specDir) {
             exports: [...r.exports].sort(),
         };
         if (c.version !== undefined)
-            out.version = c.version;
-        if (c.source.kind === 'path') {
-            out.path = lockRelativePath(lockDir, c.source.path);
-        }
-        else {
-            if (!r.layer)
-                throw new LockError('LOCK_INCOMPLETE', `component '${c.name}' (${c.source.text}) was resolved without its component layer`);
-            out.ref = referenceText(lockDir, c.source.ref);
-            out.registry = sourceRegistry(lockDir, c.source.ref);
-            if (c.registry !== undefined)
-                out.registryName = c.registry;
-            out.layer = { digest: r.layer.digest, size: r.layer.size, mediaType: r.layer.mediaType };
-        }
+            common.version = c.version;
+        if (c.source.kind === 'path')
+            return { ...common, source: 'path', path: lockRelativePath(lockDir, c.source.path) };
+        if (!r.layer)
+            throw new LockError('LOCK_INCOMPLETE', `component '${c.name}' (${c.source.text}) was resolved without its component layer`);
+        const out = {
+            ...common,
+            source: 'ref',
+            ref: referenceText(lockDir, c.source.ref),
+            registry: sourceRegistry(lockDir, c.source.ref),
+            layer: { digest: r.layer.digest, size: r.layer.size, mediaType: r.layer.mediaType },
+        };
+        if (c.registry !== undefined)
+            out.registryName = c.registry;
         return out;
     });
     const extra = resolved.filter((r) => !plan.components.some((c) => c.name === r.name));
@@ -84496,65 +84416,35 @@ function checkFrozen(plan, lock, lockDir = plan.specDir) {
     const locked = new Map(lock.components.map((c) => [c.name, c]));
     for (const c of plan.components) {
         const l = locked.get(c.name);
-        const at = `${formatOrigin(c.origin)}: `;
+        // a disagreement about this planned component, at its place in the spec
+        const say = (kind, what) => out.push({ kind, component: c.name, origin: c.origin, message: `${formatOrigin(c.origin)}: component '${c.name}'${what}` });
         if (!l) {
-            out.push({
-                kind: 'added',
-                component: c.name,
-                origin: c.origin,
-                message: `${at}component '${c.name}' is in the spec but not in the lock`,
-            });
+            say('added', ' is in the spec but not in the lock');
             continue;
         }
-        if (l.package !== c.package) {
-            out.push({
-                kind: 'component-package',
-                component: c.name,
-                origin: c.origin,
-                message: `${at}component '${c.name}': package changed from '${l.package}' (lock) to '${c.package}' (spec)`,
-            });
-        }
+        if (l.package !== c.package)
+            say('component-package', `: package changed from '${l.package}' (lock) to '${c.package}' (spec)`);
         if (l.source !== c.source.kind) {
-            out.push({
-                kind: 'source',
-                component: c.name,
-                origin: c.origin,
-                message: `${at}component '${c.name}' is a ${c.source.kind} in the spec but a ${l.source} in the lock`,
-            });
+            say('source', ` is a ${c.source.kind} in the spec but a ${l.source} in the lock`);
             continue;
         }
         const planned = lockedSource(c, lockDir);
-        if ('path' in planned) {
-            if (l.path !== planned.path) {
-                out.push({
-                    kind: 'path',
-                    component: c.name,
-                    origin: c.origin,
-                    message: `${at}component '${c.name}': path changed from '${l.path}' (lock) to '${planned.path}' (spec)`,
-                });
-            }
+        if (l.source === 'path' || 'path' in planned) {
+            const was = l.source === 'path' ? l.path : undefined;
+            const now = 'path' in planned ? planned.path : undefined;
+            if (was !== now)
+                say('path', `: path changed from '${was}' (lock) to '${now}' (spec)`);
             continue;
         }
         if (l.ref !== planned.ref) {
-            out.push({
-                kind: 'ref',
-                component: c.name,
-                origin: c.origin,
-                message: `${at}component '${c.name}': ref changed from '${l.ref}' (lock) to '${planned.ref}' (spec)`,
-            });
+            say('ref', `: ref changed from '${l.ref}' (lock) to '${planned.ref}' (spec)`);
             continue;
         }
         if (c.source.kind !== 'ref')
             continue;
         const pinned = c.source.ref.digest;
-        if (pinned !== undefined && pinned !== l.digest) {
-            out.push({
-                kind: 'pinned-digest',
-                component: c.name,
-                origin: c.origin,
-                message: `${at}component '${c.name}' is pinned to ${pinned} but the lock has ${l.digest}`,
-            });
-        }
+        if (pinned !== undefined && pinned !== l.digest)
+            say('pinned-digest', ` is pinned to ${pinned} but the lock has ${l.digest}`);
     }
     const planned = new Set(plan.components.map((c) => c.name));
     for (const l of lock.components) {
@@ -84620,6 +84510,40 @@ var dist = __nccwpck_require__(61040);
 var protobuf_specs_dist = __nccwpck_require__(19654);
 // EXTERNAL MODULE: ./node_modules/@sigstore/verify/dist/index.js
 var verify_dist = __nccwpck_require__(54187);
+;// CONCATENATED MODULE: ./build/shared/sign/der.js
+/**
+ * The one DER string reader of the code base: Fulcio writes its certificate
+ * extensions (OIDs 1.3.6.1.4.1.57264.1.8 and up) as DER UTF8Strings. Strict:
+ * the tag, a definite length in short or long form (at most 4 length bytes),
+ * exactly the bytes the length says (no more, no fewer), and valid UTF-8.
+ */
+const der_utf8 = new TextDecoder('utf-8', { fatal: true });
+/** Content of a DER UTF8String (tag 0x0c), or undefined when `value` is not exactly one well-formed UTF8String. */
+function der_derUtf8String(value) {
+    if (value.length < 2 || value[0] !== 0x0c)
+        return undefined;
+    let len = value[1];
+    let offset = 2;
+    if (len & 0x80) {
+        const n = len & 0x7f;
+        // 0: the indefinite form (not DER); more than 4 length bytes cannot describe a certificate extension
+        if (n === 0 || n > 4 || value.length < 2 + n)
+            return undefined;
+        len = 0;
+        for (let i = 0; i < n; i++)
+            len = len * 256 + value[2 + i];
+        offset = 2 + n;
+    }
+    if (offset + len !== value.length)
+        return undefined;
+    try {
+        return der_utf8.decode(value.subarray(offset));
+    }
+    catch {
+        return undefined;
+    }
+}
+
 // EXTERNAL MODULE: ./build/shared/sign/keys.js
 var keys = __nccwpck_require__(5422);
 ;// CONCATENATED MODULE: ./build/shared/sign/verify.js
@@ -84630,6 +84554,28 @@ var keys = __nccwpck_require__(5422);
 
 
 
+
+/**
+ * A TrustedIdentity from an exact issuer and exactly one of an exact subject
+ * or a subject pattern (anchored). A bad one is refused here, when the trust
+ * is made (TRUST_ROOT_INVALID), not when a bundle is met.
+ */
+function trustedIdentity(id) {
+    if ((id.subject === undefined) === (id.subjectRegExp === undefined)) {
+        throw new SignatureVerificationError('TRUST_ROOT_INVALID', `trusted identity of issuer ${id.issuer} needs exactly one of subject, subjectRegExp`);
+    }
+    if (id.subject !== undefined)
+        return { issuer: { text: id.issuer }, subject: { text: id.subject } };
+    const text = id.subjectRegExp;
+    try {
+        return { issuer: { text: id.issuer }, subject: { text, regex: new RegExp(`^(?:${text})$`) } };
+    }
+    catch (err) {
+        throw new SignatureVerificationError('TRUST_ROOT_INVALID', `subjectRegExp ${JSON.stringify(text)} is not a regular expression`, {
+            cause: err,
+        });
+    }
+}
 const V2_CLAIMS = {
     '1.3.6.1.4.1.57264.1.9': 'buildSignerURI',
     '1.3.6.1.4.1.57264.1.10': 'buildSignerDigest',
@@ -84653,32 +84599,13 @@ const LEGACY_CLAIMS = {
     '1.3.6.1.4.1.57264.1.5': 'githubWorkflowRepository',
     '1.3.6.1.4.1.57264.1.6': 'githubWorkflowRef',
 };
-/** Content of a DER UTF8String (tag 0x0c), or undefined. */
-function derUtf8String(value) {
-    if (value.length < 2 || value[0] !== 0x0c)
-        return undefined;
-    let len = value[1] ?? 0;
-    let offset = 2;
-    if (len & 0x80) {
-        const n = len & 0x7f;
-        if (n === 0 || n > 4 || value.length < 2 + n)
-            return undefined;
-        len = 0;
-        for (let i = 0; i < n; i++)
-            len = len * 256 + (value[2 + i] ?? 0);
-        offset = 2 + n;
-    }
-    if (offset + len !== value.length)
-        return undefined;
-    return value.subarray(offset).toString('utf8');
-}
 function claimsOf(signer) {
     const claims = {};
     for (const { oid, value } of signer.identity?.oids ?? []) {
         const id = oid?.id.join('.') ?? '';
         const v2 = V2_CLAIMS[id];
         if (v2) {
-            const text = derUtf8String(Buffer.from(value));
+            const text = derUtf8String(value);
             if (text !== undefined)
                 claims[v2] = text;
             continue;
@@ -84830,43 +84757,28 @@ function verifyWithKeys(bundle, policy) {
     }
     const named = hintId ? `key ${hintId}` : 'a key the bundle does not name';
     const trusted = keys.map((k) => k.keyId).join(', ');
-    const known = keys.some((k) => k.keyId === hintId);
-    throw new SignatureVerificationError(known ? 'SIGNATURE_INVALID' : 'SIGNER_UNTRUSTED', known
-        ? `the signature does not match the signed payload for key ${hintId}: the bundle was altered`
-        : `the bundle is signed by ${named}, which is none of the trusted keys (${trusted})`, { cause: lastError });
+    if (keys.some((k) => k.keyId === hintId)) {
+        // The hint is not signed: anyone can write a trusted key's id into it. A signature by another key and a
+        // payload altered after signing look the same from here, and the other key is the likelier story.
+        throw new SignatureVerificationError('SIGNATURE_INVALID', `the bundle is signed by a key the policy does not trust: its key hint names ${named}, but its signature verifies with none of the trusted keys (${trusted}); a key hint is not signed, anyone can write it (if the bundle was made with ${named}, it was altered after signing)`, { cause: lastError });
+    }
+    throw new SignatureVerificationError('SIGNER_UNTRUSTED', `the bundle is signed by ${named}, which is none of the trusted keys (${trusted})`, { cause: lastError });
 }
 function countTsa(entity) {
     return entity.timestamps.filter((t) => t.$case === 'timestamp-authority').length;
 }
-function identityMatches(id, issuer, subject) {
-    if (id.issuer !== issuer)
-        return false;
-    if (id.subject !== undefined && id.subject === subject)
-        return true;
-    if (id.subjectRegExp !== undefined)
-        return new RegExp(`^(?:${id.subjectRegExp})$`).test(subject);
-    return false;
+function matches(m, value) {
+    return m.regex ? m.regex.test(value) : m.text === value;
+}
+function describeMatcher(m) {
+    return m.regex ? `/${m.text}/` : m.text;
 }
 function verifyKeyless(bundle, policy) {
     if (bundle.verificationMaterial.content.$case === 'publicKey') {
         throw new SignatureVerificationError('SIGNER_UNTRUSTED', 'the bundle is signed with a key pair, but the policy trusts keyless identities only');
     }
-    if (policy.identities.length === 0)
+    if (policy.kind === 'keyless' && policy.identities.length === 0) {
         throw new SignatureVerificationError('TRUST_ROOT_INVALID', 'no trusted identity to verify against');
-    for (const id of policy.identities) {
-        if ((id.subject === undefined) === (id.subjectRegExp === undefined)) {
-            throw new SignatureVerificationError('TRUST_ROOT_INVALID', `trusted identity of issuer ${id.issuer} needs exactly one of subject, subjectRegExp`);
-        }
-        if (id.subjectRegExp !== undefined) {
-            try {
-                new RegExp(id.subjectRegExp);
-            }
-            catch (err) {
-                throw new SignatureVerificationError('TRUST_ROOT_INVALID', `subjectRegExp ${JSON.stringify(id.subjectRegExp)} is not a regular expression`, {
-                    cause: err,
-                });
-            }
-        }
     }
     const material = trustMaterialFromRoot(policy.trustedRoot);
     const verifier = new Verifier(material, {
@@ -84878,8 +84790,13 @@ function verifyKeyless(bundle, policy) {
     const signer = runVerifier(verifier, entity);
     const issuer = signer.identity?.extensions?.issuer ?? '';
     const subject = signer.identity?.subjectAlternativeName ?? '';
-    if (!policy.identities.some((id) => identityMatches(id, issuer, subject))) {
-        const wanted = policy.identities.map((id) => `${id.subject ?? `/${id.subjectRegExp}/`} (issuer ${id.issuer})`).join('; ');
+    if (policy.kind === 'certificate-chain') {
+        if (!issuer) {
+            throw new SignatureVerificationError('CERTIFICATE_INVALID', `the certificate of ${subject || '(no subject)'} names no OIDC issuer (Fulcio extension 1.3.6.1.4.1.57264.1.8)`);
+        }
+    }
+    else if (!policy.identities.some((id) => matches(id.issuer, issuer) && matches(id.subject, subject))) {
+        const wanted = policy.identities.map((id) => `${describeMatcher(id.subject)} (issuer ${describeMatcher(id.issuer)})`).join('; ');
         throw new SignatureVerificationError('SIGNER_UNTRUSTED', `the bundle is signed by ${subject || '(no subject)'} (issuer ${issuer || 'unknown'}), which is none of the trusted identities: ${wanted}`);
     }
     return {
@@ -84914,6 +84831,8 @@ function isParsedBundle(input) {
 }
 
 ;// CONCATENATED MODULE: ./build/shared/sign/referrer.js
+
+
 
 
 
@@ -84963,7 +84882,7 @@ function bundleReferrer(bundleBytes, subject, opts = {}) {
         bytes: bundleBytes,
     };
     const annotations = {
-        [types_Annotation.Created]: rfc3339Seconds(opts.created ?? new Date()),
+        [types/* Annotation */.Y.Created]: rfc3339Seconds(opts.created ?? new Date()),
         [BUNDLE_CONTENT_ANNOTATION]: DSSE_ENVELOPE_CONTENT,
         [BUNDLE_PREDICATE_TYPE_ANNOTATION]: predicateType,
     };
@@ -85002,28 +84921,29 @@ function isBundleReferrer(desc, predicateType) {
     // cosign's tag-schema fallback drops annotations: an entry without one may still match
     return annotated === undefined || annotated === predicateType;
 }
-function referrer_parseManifest(bytes) {
-    let value;
+/** The referrer manifest, read as every manifest is (oci's parseManifest), then checked to be an image manifest. */
+function referrerManifest(bytes) {
+    let manifest;
     try {
-        value = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+        manifest = parseManifest(bytes, 'the referrer manifest');
     }
     catch (err) {
-        throw new ReferrerFormatError(`the referrer manifest is not JSON: ${errorMessage(err)}`, { cause: err });
+        if (err instanceof ManifestFormatError) {
+            throw new ReferrerFormatError(`the referrer is not an OCI image manifest: ${err.message}`, { cause: err });
+        }
+        throw err;
     }
-    const m = value;
-    if (typeof m !== 'object' || m === null || m.schemaVersion !== 2 || !Array.isArray(m.layers) || typeof m.config !== 'object') {
-        throw new ReferrerFormatError('the referrer is not an OCI image manifest (schemaVersion 2 with config and layers)');
-    }
-    return m;
+    if (isIndex(manifest))
+        throw new ReferrerFormatError('the referrer is an image index, not an OCI image manifest holding a bundle');
+    return manifest;
 }
 /**
- * The bundle held by a fetched referrer manifest: `layerBytes` are the
- * bytes of its one layer. Checks the manifest's shape, the layer's digest
- * and size, and the bundle itself (with @sigstore/bundle); the signature
- * is not verified here (that is `verifyBundle`).
+ * Checks a fetched referrer manifest (shape, artifactType, subject, exactly
+ * one bundle layer) and returns it with the descriptor of its bundle layer,
+ * the blob to fetch next.
  */
-function bundleFromReferrer(manifestBytes, layerBytes) {
-    const manifest = referrer_parseManifest(manifestBytes);
+function bundleLayerOf(manifestBytes) {
+    const manifest = referrerManifest(manifestBytes);
     const artifactType = manifest.artifactType ?? manifest.config.mediaType;
     if (artifactType !== BUNDLE_MEDIA_TYPE && artifactType !== LEGACY_BUNDLE_MEDIA_TYPE) {
         throw new ReferrerFormatError(`the referrer's artifactType is ${JSON.stringify(artifactType)}, not ${BUNDLE_MEDIA_TYPE}`);
@@ -85036,9 +84956,23 @@ function bundleFromReferrer(manifestBytes, layerBytes) {
     if (layer.mediaType !== BUNDLE_MEDIA_TYPE && layer.mediaType !== LEGACY_BUNDLE_MEDIA_TYPE) {
         throw new ReferrerFormatError(`the referrer's layer is ${layer.mediaType}, not ${BUNDLE_MEDIA_TYPE}`);
     }
-    const actual = sha256(layerBytes);
-    if (actual !== layer.digest || layerBytes.length !== layer.size) {
-        throw new ReferrerFormatError(`the bundle layer's bytes (${actual}, ${layerBytes.length} bytes) do not match its descriptor (${layer.digest}, ${layer.size} bytes)`);
+    return { manifest, layer };
+}
+/**
+ * The bundle held by a fetched referrer manifest: `layerBytes` are the
+ * bytes of its one layer. Checks the manifest (`bundleLayerOf`), the layer's
+ * digest and size, and the bundle itself (with @sigstore/bundle); the
+ * signature is not verified here (that is `verifyBundle`).
+ */
+function bundleFromReferrer(manifestBytes, layerBytes) {
+    const { manifest, layer } = bundleLayerOf(manifestBytes);
+    try {
+        verifyBytes("the referrer's bundle layer", layer, layerBytes);
+    }
+    catch (err) {
+        if (!(err instanceof ContentMismatchError))
+            throw err;
+        throw new ReferrerFormatError(`the bundle layer's bytes do not match its descriptor: ${err.message}`, { cause: err });
     }
     let bundle;
     let predicateType;
@@ -85119,7 +85053,7 @@ async function prepareSigner(req, opts) {
         const key = await (0,keys/* loadPrivateKey */.PM)(req.key, {
             env: opts.env,
             cwd: opts.cwd,
-            ...(req.password !== undefined ? { password: req.password } : {}),
+            password: req.password,
         });
         return {
             signer: (0,signer/* keyPairSigner */.qT)(key, {
@@ -85131,7 +85065,7 @@ async function prepareSigner(req, opts) {
     }
     // The token is fetched once, now: its claims tell the policy gate which
     // identity Fulcio will certify, and signing then uses the same token.
-    const token = await (req.identityToken ?? (() => (0,signer/* githubActionsIdToken */.fX)(signer/* SIGSTORE_AUDIENCE */.OH)))();
+    const token = await req.identityToken();
     return {
         signer: (0,signer/* keylessSigner */.ln)({
             ...(req.endpoints ? { endpoints: req.endpoints } : {}),
@@ -85297,7 +85231,6 @@ function prefixTargets(inputs, config, component, tag) {
 
 
 
-
 /**
  * Some targets could not be pushed (every target is tried): says which were
  * published (and signed) and why each other one failed.
@@ -85328,7 +85261,7 @@ function compositionFromLock(lockFile) {
         package: lock.package,
         components: lock.components.map((c) => ({
             name: c.name,
-            ref: c.source === 'ref' ? (c.ref ?? c.name) : (c.path ?? c.name),
+            ref: c.source === 'ref' ? c.ref : c.path,
             digest: c.digest,
             size: c.size,
         })),
@@ -85351,7 +85284,7 @@ function gatePublish(policy, req) {
     const warnings = [];
     for (const [repository, registries] of byRepository) {
         const decision = checkPublish(policy, {
-            ...(req.environment !== undefined ? { environment: req.environment } : {}),
+            environment: req.environment,
             registries,
             component: req.name,
             ...(repository !== req.name ? { repository } : {}),
@@ -85413,14 +85346,16 @@ async function openContext(opts) {
     if (opts.environment !== undefined && opts.policy === undefined) {
         throw new errors/* UsageError */.eb(`--env ${opts.environment} given without --policy: the environment selects rules of a policy file`);
     }
-    const config = opts.config ?? (0,load.resolveRegistryConfig)({ ...(opts.registries ? { file: (0,external_node_path_.resolve)(opts.cwd, opts.registries) } : {}), env: opts.env });
+    const config = opts.stores
+        ? (await opts.stores.clients()).config
+        : (opts.config ?? (0,load.resolveRegistryConfig)({ ...(opts.registries ? { file: (0,external_node_path_.resolve)(opts.cwd, opts.registries) } : {}), env: opts.env }));
     const dryRun = opts.push === false;
     // a dry run signs nothing: no key is read and no OIDC token asked for (a pull request has neither)
     const signer = dryRun ? undefined : await prepareSigner(opts.signing, { env: opts.env, cwd: opts.cwd });
     const policy = opts.policy !== undefined ? loadPolicy((0,external_node_path_.resolve)(opts.cwd, opts.policy)) : undefined;
     return {
         config,
-        clients: opts.clients ?? new registry_config_open.RegistryClients(config, { env: opts.env }),
+        stores: opts.stores ?? new stores_Stores({ cwd: opts.cwd, env: opts.env, config }),
         signer,
         policy,
         dryRun,
@@ -85436,7 +85371,7 @@ function gateAll(ctx, plans, environment) {
     for (const plan of plans) {
         try {
             warnings.push(...gatePublish(ctx.policy, {
-                ...(environment !== undefined ? { environment } : {}),
+                environment,
                 name: plan.name,
                 targets: plan.targets,
                 signer: ctx.signer ?? (ctx.dryRun && ctx.willSign ? true : undefined),
@@ -85487,7 +85422,7 @@ async function executePlan(ctx, plan, opts, warnings) {
     await Promise.all([...byHost.values()].map(async (group) => {
         for (const t of group) {
             try {
-                pushed.set(t, await pushTo(ctx.clients.repository(t.ref), t, plan, signatures, created));
+                pushed.set(t, await pushTo(await ctx.stores.repository(t.ref), t, plan, signatures, created));
             }
             catch (err) {
                 failed.set(t, err);
@@ -85544,15 +85479,15 @@ async function publishComponent(opts) {
     const ctx = await openContext(opts);
     const targets = resolveTargets(opts.to, ctx.config, {
         repository: name,
-        ...(opts.tag !== undefined ? { tag: opts.tag } : {}),
-        ...(opts.tags !== undefined ? { tags: opts.tags } : {}),
+        tag: opts.tag,
+        tags: opts.tags,
     });
     const annotations = { ...(opts.labels ?? {}), ...(opts.annotations ?? {}) };
     const artifact = wasm_artifact_buildWasmArtifact({
         wasm: await readWasmFile(path),
         created: (await publishCreated(opts.env, opts.cwd, opts.created)).created,
         title: (0,external_node_path_.basename)(path),
-        ...(opts.version !== undefined ? { version: opts.version } : {}),
+        version: opts.version,
         ...(Object.keys(annotations).length > 0 ? { annotations } : {}),
     });
     const plan = builtPlan(name, targets, artifact);
@@ -85591,7 +85526,7 @@ async function publishLock(opts) {
         }
         const targets = resolveTargets(prefixTargets(opts.to, ctx.config, c.name, tag), ctx.config, { repository: c.name, tag });
         if (c.source === 'path') {
-            const file = (0,external_node_path_.resolve)((0,external_node_path_.dirname)(lockFile), c.path ?? '');
+            const file = (0,external_node_path_.resolve)((0,external_node_path_.dirname)(lockFile), c.path);
             const wasm = await readWasmFile(file);
             if ((0,oci_digest/* sha256 */.sc)(wasm) !== c.digest) {
                 throw new LockMismatchError(`${file} (component '${c.name}' of ${opts.lock}, ${lockLabel(lock.environment)}) is ${(0,oci_digest/* sha256 */.sc)(wasm)}, but the lock says ${c.digest}: the file changed since it was locked; compose again to update the lock`);
@@ -85600,18 +85535,14 @@ async function publishLock(opts) {
             plans.push(builtPlan(c.name, targets, artifact));
             continue;
         }
-        if (!c.ref || !c.layer)
-            throw new errors/* UsageError */.eb(`component '${c.name}' of ${opts.lock} (${lockLabel(lock.environment)}) is locked from a ref but records no ref or layer`);
+        // a ref component: the lock's schema (readLock) guarantees its ref, registry and layer
         const sourceRef = (0,reference/* parseReference */.F2)(c.ref);
         const descriptor = { mediaType: c.mediaType, digest: c.digest, size: c.size };
         let source;
         const openSource = () => {
             // a registry source goes through the same clients as the targets: a
             // target in the same registry then mounts the blobs instead of uploading them
-            source ??=
-                sourceRef.kind === 'registry'
-                    ? Promise.resolve(ctx.clients.repository(sourceRef))
-                    : open_openStore(sourceRef, { cwd: (0,external_node_path_.dirname)(lockFile), env: opts.env });
+            source ??= ctx.stores.open(sourceRef, (0,external_node_path_.dirname)(lockFile));
             return source;
         };
         plans.push({
@@ -85644,6 +85575,7 @@ async function runPublish(req) {
         signing: req.signing,
         ...(req.tag !== undefined ? { tag: req.tag } : {}),
         ...(req.registries !== undefined ? { registries: req.registries } : {}),
+        ...(req.stores !== undefined ? { stores: req.stores } : {}),
         ...(req.policy !== undefined ? { policy: req.policy } : {}),
         ...(req.environment !== undefined ? { environment: req.environment } : {}),
         ...(req.bundleDir !== undefined ? { bundleDir: req.bundleDir } : {}),
@@ -85654,12 +85586,12 @@ async function runPublish(req) {
             await publishComponent({
                 ...common,
                 file: req.component,
-                ...(req.name !== undefined ? { name: req.name } : {}),
-                ...(req.lock !== undefined ? { lock: req.lock } : {}),
-                ...(req.created !== undefined ? { created: req.created } : {}),
-                ...(req.annotations !== undefined ? { annotations: req.annotations } : {}),
-                ...(req.labels !== undefined ? { labels: req.labels } : {}),
-                ...(req.tags !== undefined ? { tags: req.tags } : {}),
+                name: req.name,
+                lock: req.lock,
+                created: req.created,
+                annotations: req.annotations,
+                labels: req.labels,
+                tags: req.tags,
             }),
         ];
     }
@@ -85754,7 +85686,9 @@ function signingRequest(choice, env) {
             ...(tsaURL ? { tsaURL } : {}),
         };
     }
-    return { kind: 'keyless', endpoints };
+    if (!choice.identityToken)
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UsageError */ .eb('keyless signing needs a source of OIDC identity tokens, and none was given');
+    return { kind: 'keyless', endpoints, identityToken: choice.identityToken };
 }
 
 
@@ -86282,18 +86216,16 @@ function resolveRegistryConfig(opts = {}) {
 
 /***/ }),
 
-/***/ 43789:
+/***/ 46882:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
-// ESM COMPAT FLAG
-__nccwpck_require__.r(__webpack_exports__);
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  RegistryClients: () => (/* binding */ RegistryClients),
-  openRemote: () => (/* binding */ openRemote),
-  registryEntryFor: () => (/* binding */ registryEntryFor)
+  RegistryClients: () => (/* binding */ RegistryClients)
 });
+
+// UNUSED EXPORTS: registryEntryFor
 
 ;// CONCATENATED MODULE: ./build/shared/auth/token-cache.js
 /** Seconds before the stated expiry at which a token is no longer used. */
@@ -86338,96 +86270,14 @@ class TokenCache {
 var errors = __nccwpck_require__(52005);
 // EXTERNAL MODULE: ./build/shared/oci/reference.js
 var reference = __nccwpck_require__(48647);
-// EXTERNAL MODULE: ./build/shared/oci/remote/errors.js
-var remote_errors = __nccwpck_require__(91830);
-// EXTERNAL MODULE: ./build/shared/oci/remote/origin.js
-var origin = __nccwpck_require__(74675);
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(77598);
-;// CONCATENATED MODULE: ./build/shared/oci/remote/verify.js
-
-
-/** Counts and hashes bytes as they pass; `check()` says whether they match a descriptor. */
-class DigestVerifier {
-    desc;
-    ctx;
-    hash = (0,external_node_crypto_.createHash)('sha256');
-    received = 0;
-    constructor(desc, ctx) {
-        this.desc = desc;
-        this.ctx = ctx;
-    }
-    update(chunk) {
-        this.received += chunk.byteLength;
-        if (this.received > this.desc.size) {
-            throw new remote_errors/* ContentVerificationError */.$D(this.ctx, `received more than the ${this.desc.size} bytes of ${this.desc.digest}; refused`);
-        }
-        this.hash.update(chunk);
-    }
-    /** Throws unless exactly `size` bytes with the expected digest were seen. */
-    finish() {
-        if (this.received !== this.desc.size) {
-            throw new remote_errors/* ContentVerificationError */.$D(this.ctx, `received ${this.received} of the ${this.desc.size} bytes of ${this.desc.digest} (truncated); refused`);
-        }
-        const got = `sha256:${this.hash.digest('hex')}`;
-        if (got !== this.desc.digest) {
-            throw new remote_errors/* ContentVerificationError */.$D(this.ctx, `content has digest ${got}, expected ${this.desc.digest}; refused`);
-        }
-    }
-}
-/** A stream that passes `source` through and errors unless the bytes match `desc`. */
-function verifyingStream(source, desc, ctx) {
-    const verifier = new DigestVerifier(desc, ctx);
-    return source.pipeThrough(new TransformStream({
-        transform(chunk, controller) {
-            verifier.update(chunk);
-            controller.enqueue(chunk);
-        },
-        flush() {
-            verifier.finish();
-        },
-    }));
-}
-/**
- * Reads a body whole, refusing more than `limit` bytes (checked against
- * Content-Length first, then while reading).
- */
-async function readLimited(body, limit, ctx, what, contentLength) {
-    if (contentLength && Number(contentLength) > limit) {
-        await body?.cancel().catch(() => { });
-        throw new remote_errors/* ResponseTooLargeError */.by(ctx, `${what} is ${contentLength} bytes, more than the ${limit} accepted`);
-    }
-    if (!body)
-        return new Uint8Array(0);
-    const chunks = [];
-    let total = 0;
-    const reader = body.getReader();
-    for (;;) {
-        const { done, value } = await reader.read();
-        if (done)
-            break;
-        total += value.byteLength;
-        if (total > limit) {
-            await reader.cancel().catch(() => { });
-            throw new remote_errors/* ResponseTooLargeError */.by(ctx, `${what} is more than the ${limit} bytes accepted`);
-        }
-        chunks.push(value);
-    }
-    return concat(chunks, total);
-}
-function concat(chunks, total) {
-    const size = total ?? chunks.reduce((n, c) => n + c.byteLength, 0);
-    if (chunks.length === 1 && chunks[0]?.byteLength === size)
-        return chunks[0];
-    const out = new Uint8Array(size);
-    let at = 0;
-    for (const c of chunks) {
-        out.set(c, at);
-        at += c.byteLength;
-    }
-    return out;
-}
-
+// EXTERNAL MODULE: ./build/shared/transport/errors.js
+var transport_errors = __nccwpck_require__(87351);
+// EXTERNAL MODULE: ./build/shared/transport/http.js
+var http = __nccwpck_require__(41960);
+// EXTERNAL MODULE: ./build/shared/transport/origin.js
+var origin = __nccwpck_require__(61702);
+// EXTERNAL MODULE: ./build/shared/transport/verify.js
+var verify = __nccwpck_require__(99841);
 // EXTERNAL MODULE: ./build/shared/auth/credentials.js
 var credentials = __nccwpck_require__(90661);
 // EXTERNAL MODULE: ./build/shared/auth/secrets.js
@@ -86524,6 +86374,7 @@ function challengeScopes(ch) {
 
 
 
+
 const TOKEN_RESPONSE_LIMIT = 1024 * 1024;
 const DEFAULT_TOKEN_SECONDS = 60;
 function union(a, b) {
@@ -86551,16 +86402,16 @@ function withAuth(next, opts) {
     async function fetchToken(ch, scopes, cred) {
         const realm = ch.params.realm;
         if (!realm)
-            throw new remote_errors/* AuthenticationError */.v3({ registry: host, status: 401 }, 'the Bearer challenge has no realm');
+            throw new transport_errors/* AuthenticationError */.v3({ registry: host, status: 401 }, 'the Bearer challenge has no realm');
         let realmUrl;
         try {
             realmUrl = new URL(realm);
         }
         catch {
-            throw new remote_errors/* AuthenticationError */.v3({ registry: host, status: 401 }, `the Bearer challenge names an invalid realm '${realm}'`);
+            throw new transport_errors/* AuthenticationError */.v3({ registry: host, status: 401 }, `the Bearer challenge names an invalid realm '${realm}'`);
         }
         if (realmUrl.protocol !== 'https:' && !(realmUrl.protocol === 'http:' && opts.allowHttpRealm)) {
-            throw new remote_errors/* AuthenticationError */.v3({ registry: host }, `the token realm ${realmUrl.origin} is not HTTPS; refused`);
+            throw new transport_errors/* AuthenticationError */.v3({ registry: host }, `the token realm ${realmUrl.origin} is not HTTPS; refused`);
         }
         if (realmUrl.protocol === 'http:' && opts.origin.protocol === 'https:') {
             throw new origin/* UnsafeUrlError */.m5({ registry: host, status: 401 }, 'the token realm', realmUrl.href, 'plain http while the registry is https (a downgrade)');
@@ -86602,24 +86453,28 @@ function withAuth(next, opts) {
         }
         const res = await next(req);
         const ctx = { registry: host, status: res.status };
-        const body = await readLimited(res.body, TOKEN_RESPONSE_LIMIT, ctx, 'the token response', res.headers.get('content-length'));
+        const body = await (0,verify/* readLimited */.tk)(res.body, TOKEN_RESPONSE_LIMIT, ctx, 'the token response', res.headers.get('content-length'));
         if (!trusted && cred.kind !== 'anonymous' && (res.status === 401 || res.status === 403)) {
             throw new origin/* CrossOriginAuthError */.FT(ctx, 'the token realm', realmUrl.origin, `if ${realmUrl.host} really is the token service of ${host}, list it in the registry entry's tokenRealms`);
         }
         if (res.status !== 200) {
             const detail = truncate((0,secrets/* redact */.E$)(new TextDecoder().decode(body)).replace(/\s+/g, ' '), 300);
-            throw new remote_errors/* AuthenticationError */.v3(ctx, `the token server ${realmUrl.origin} refused ${(0,credentials/* describeCredential */.t8)(cred)} for ${scopes.join(' ') || 'the registry'}: HTTP ${res.status} ${detail}; check the credentials configured for ${host}`);
+            throw new transport_errors/* AuthenticationError */.v3(ctx, `the token server ${realmUrl.origin} refused ${(0,credentials/* describeCredential */.t8)(cred)} for ${scopes.join(' ') || 'the registry'}: HTTP ${res.status} ${detail}; check the credentials configured for ${host}`);
         }
-        let parsed;
+        let value;
         try {
-            parsed = JSON.parse(new TextDecoder().decode(body));
+            value = JSON.parse(new TextDecoder().decode(body));
         }
         catch {
-            throw new remote_errors/* AuthenticationError */.v3(ctx, `the token server ${realmUrl.origin} answered something that is not JSON`);
+            throw new transport_errors/* AuthenticationError */.v3(ctx, `the token server ${realmUrl.origin} answered something that is not JSON; check that the registry's token realm is a token service`, { code: 'REGISTRY_TOKEN_INVALID' });
         }
+        if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+            throw new transport_errors/* AuthenticationError */.v3(ctx, `the token server ${realmUrl.origin} answered ${value === null ? 'null' : Array.isArray(value) ? 'an array' : `a ${typeof value}`} instead of a JSON object with a token; check that the registry's token realm is a token service`, { code: 'REGISTRY_TOKEN_INVALID' });
+        }
+        const parsed = value;
         const token = parsed.token ?? parsed.access_token;
         if (typeof token !== 'string' || token === '') {
-            throw new remote_errors/* AuthenticationError */.v3(ctx, `the token server ${realmUrl.origin} answered without a token`);
+            throw new transport_errors/* AuthenticationError */.v3(ctx, `the token server ${realmUrl.origin} answered without a token (no string 'token' or 'access_token'); check that the registry's token realm is a token service`, { code: 'REGISTRY_TOKEN_INVALID' });
         }
         (0,secrets/* registerSecret */.cl)(token);
         if (typeof parsed.refresh_token === 'string' && parsed.refresh_token) {
@@ -86664,7 +86519,7 @@ function withAuth(next, opts) {
                 headers[k] = v;
         const res = await next({ ...req, headers });
         if (res.status === 401) {
-            await res.body?.cancel().catch(() => { });
+            await (0,http/* discard */.v)(res);
             throw new origin/* CrossOriginAuthError */.FT({ registry: host, status: 401 }, `${req.method} ${(0,origin/* printableUrl */.Zq)(req.url)}, where ${host} sent us,`, req.url.origin, `the registry hands out URLs on another origin that wants authentication; ask the operator of ${host} to serve them from its own origin or without authentication`);
         }
         return res;
@@ -86680,10 +86535,10 @@ function withAuth(next, opts) {
         if (res.status !== 401)
             return res;
         const challenges = parseWwwAuthenticate(res.headers.get('www-authenticate') ?? '');
-        await res.body?.cancel().catch(() => { });
+        await (0,http/* discard */.v)(res);
         const bearer = challenges.find((c) => c.scheme === 'bearer');
         const basic = challenges.find((c) => c.scheme === 'basic');
-        const refused = () => new remote_errors/* AuthenticationError */.v3({ registry: host, status: 401 }, cred.kind === 'anonymous'
+        const refused = () => new transport_errors/* AuthenticationError */.v3({ registry: host, status: 401 }, cred.kind === 'anonymous'
             ? `the registry refused anonymous access for ${req.method} ${req.url.pathname}; configure credentials for ${host} (registry configuration, docker login, or a token variable)`
             : `the registry refused ${(0,credentials/* describeCredential */.t8)(cred)} for ${req.method} ${req.url.pathname}; check the credentials configured for ${host}`);
         if (bearer && cred.kind !== 'bearer') {
@@ -86702,7 +86557,7 @@ function withAuth(next, opts) {
             let again = await send(`Bearer ${token}`);
             if (again.status === 401) {
                 // the token came from the cache and is stale, or was refused: one fresh token
-                await again.body?.cancel().catch(() => { });
+                await (0,http/* discard */.v)(again);
                 forget(scopes, wanted, token);
                 token = await tokenFor(bearer, wanted, cred);
                 alias(token);
@@ -86710,7 +86565,7 @@ function withAuth(next, opts) {
             }
             if (again.status !== 401)
                 return again;
-            await again.body?.cancel().catch(() => { });
+            await (0,http/* discard */.v)(again);
             forget(scopes, wanted, token);
             throw refused();
         }
@@ -86719,12 +86574,12 @@ function withAuth(next, opts) {
             const again = await send(basicHeader(cred));
             if (again.status !== 401)
                 return again;
-            await again.body?.cancel().catch(() => { });
+            await (0,http/* discard */.v)(again);
             throw refused();
         }
         if (sent !== undefined || cred.kind !== 'anonymous')
             throw refused();
-        throw new remote_errors/* AuthenticationError */.v3({ registry: host, status: 401 }, `the registry asks for ${challenges[0]?.scheme ?? 'an unknown'} authentication and ${(0,credentials/* describeCredential */.t8)(cred)} are configured for ${host}; add credentials (registry configuration, docker login, or a token variable)`);
+        throw new transport_errors/* AuthenticationError */.v3({ registry: host, status: 401 }, `the registry asks for ${challenges[0]?.scheme ?? 'an unknown'} authentication and ${(0,credentials/* describeCredential */.t8)(cred)} are configured for ${host}; add credentials (registry configuration, docker login, or a token variable)`);
     };
     function forget(scopes, wanted, token) {
         cache.invalidate(host, scopes, token);
@@ -86738,8 +86593,10 @@ function basicHeader(cred) {
     return `Basic ${Buffer.from(`${cred.username}:${cred.password}`).toString('base64')}`;
 }
 
-// EXTERNAL MODULE: ./build/shared/oci/remote/transport.js
-var transport = __nccwpck_require__(87964);
+// EXTERNAL MODULE: ./build/shared/transport/loopback.js
+var loopback = __nccwpck_require__(31441);
+// EXTERNAL MODULE: ./build/shared/transport/transport.js
+var transport = __nccwpck_require__(36591);
 ;// CONCATENATED MODULE: ./build/shared/oci/retry.js
 
 
@@ -86750,7 +86607,7 @@ function isRetryableStatus(status) {
 }
 /** Errors worth a retry: connection failures and timeouts. */
 function isRetryableError(err) {
-    return err instanceof remote_errors/* TransportError */.wX;
+    return err instanceof transport_errors/* TransportError */.wX;
 }
 /**
  * `Retry-After` in milliseconds: delta-seconds or an HTTP date; undefined
@@ -86836,9 +86693,16 @@ async function retryOperation(op, retryable, opts = {}) {
 
 // EXTERNAL MODULE: ./build/shared/oci/digest.js
 var oci_digest = __nccwpck_require__(98144);
+// EXTERNAL MODULE: ./build/shared/oci/manifest.js
+var manifest = __nccwpck_require__(90769);
 // EXTERNAL MODULE: ./build/shared/oci/media-types.js
 var media_types = __nccwpck_require__(59986);
+// EXTERNAL MODULE: ./build/shared/oci/types.js
+var types = __nccwpck_require__(69015);
 ;// CONCATENATED MODULE: ./build/shared/oci/remote/repository.js
+
+
+
 
 
 
@@ -86853,6 +86717,8 @@ const ERROR_BODY_LIMIT = 64 * 1024;
 const ERROR_DETAIL_LIMIT = 300;
 const LIST_LIMIT = 4 * 1024 * 1024;
 const MAX_TAG_PAGES = 1000;
+/** Slowest blob download accepted, bytes per second (sets the deadline of a blob body). */
+const BLOB_MIN_RATE = 64 * 1024;
 /** All pages of a tag list together. */
 const LIST_TOTAL_LIMIT = 32 * 1024 * 1024;
 const MAX_RESUMES = 4;
@@ -86861,9 +86727,9 @@ function isManifestType(mediaType) {
 }
 /** Errors after which a whole upload is started again from a fresh session. */
 function uploadRetryable(err) {
-    if (err instanceof remote_errors/* TransportError */.wX)
+    if (err instanceof transport_errors/* TransportError */.wX)
         return true;
-    if (err instanceof remote_errors/* RegistryError */.gl && err.status !== undefined) {
+    if (err instanceof transport_errors/* RegistryError */.gl && err.status !== undefined) {
         // 404 on a session: it expired or was lost; 5xx and 429: the registry had trouble
         return err.status === 404 || err.status === 408 || err.status === 429 || err.status >= 500;
     }
@@ -86871,7 +86737,7 @@ function uploadRetryable(err) {
 }
 /** A session the registry no longer knows (expired or invalidated): resending a chunk into it cannot work. */
 function isGoneSession(err) {
-    return err instanceof remote_errors/* RegistryError */.gl && err.status === 404;
+    return err instanceof transport_errors/* RegistryError */.gl && err.status === 404;
 }
 /** The error list of a registry's error body (`{"errors":[{"code","message"}]}`); undefined when the text is not that JSON. */
 function registryErrors(text) {
@@ -86885,7 +86751,7 @@ function registryErrors(text) {
 }
 /** Errors after which a manifest read is tried again (cut connections, truncated or garbled bodies). */
 function readRetryable(err) {
-    return err instanceof remote_errors/* TransportError */.wX || err instanceof remote_errors/* ContentVerificationError */.$D;
+    return err instanceof transport_errors/* TransportError */.wX || err instanceof transport_errors/* ContentVerificationError */.$D;
 }
 /**
  * One repository of a remote registry, as a ContentStore (OCI distribution
@@ -86899,8 +86765,6 @@ class RemoteRepository {
     registry;
     name;
     location;
-    /** Serialises updates of one referrers tag-schema index within this process. */
-    static indexLocks = new Map();
     constructor(registry, name) {
         this.registry = registry;
         this.name = name;
@@ -86932,15 +86796,18 @@ class RemoteRepository {
         const retry = this.registry.settings.retry;
         return retry === false ? { policy: { attempts: 1 } } : retry;
     }
-    /** A typed error from a failed response, with the registry's error code and message (never credentials). */
+    /** A typed error from a failed response, with the registry's error codes as data and in the message (never credentials). */
     async failure(res, reference, what) {
         let detail = '';
+        let entries = [];
         try {
-            const body = await readLimited(res.body, ERROR_BODY_LIMIT, this.ctx(reference, res.status), 'an error body');
+            const body = await (0,verify/* readLimited */.tk)(res.body, ERROR_BODY_LIMIT, this.ctx(reference, res.status), 'an error body');
             const text = new TextDecoder().decode(body);
             const errors = registryErrors(text);
+            if (errors)
+                entries = errors.map((e) => ({ code: (0,secrets/* redact */.E$)(e.code ?? 'ERROR'), message: (0,secrets/* redact */.E$)(e.message ?? '') }));
             // redact the whole text first: a secret cut in half would no longer be recognised
-            detail = repository_truncate((0,secrets/* redact */.E$)(errors ? errors.map((e) => `${e.code ?? 'ERROR'}: ${e.message ?? ''}`).join('; ') : text)
+            detail = repository_truncate((0,secrets/* redact */.E$)(errors ? entries.map((e) => `${e.code}: ${e.message}`).join('; ') : text)
                 .replace(/\s+/g, ' ')
                 .trim(), ERROR_DETAIL_LIMIT);
         }
@@ -86949,11 +86816,12 @@ class RemoteRepository {
         }
         const ctx = this.ctx(reference, res.status);
         const message = (0,secrets/* redact */.E$)(`${what} failed${detail ? `: ${detail}` : ''}`);
+        const options = { registryErrors: entries };
         if (res.status === 404)
-            return new remote_errors/* NotFoundError */.m_(ctx, message);
+            return new transport_errors/* NotFoundError */.m_(ctx, message, options);
         if (res.status === 401 || res.status === 403)
-            return new remote_errors/* AuthenticationError */.v3(ctx, `${message}; the credentials lack access`);
-        return new remote_errors/* RegistryError */.gl('REGISTRY_ERROR', ctx, message);
+            return new transport_errors/* AuthenticationError */.v3(ctx, `${message}; the credentials lack access`, options);
+        return new transport_errors/* RegistryError */.gl('REGISTRY_ERROR', ctx, message, options);
     }
     // ---- blobs -------------------------------------------------------------
     async exists(desc) {
@@ -86962,7 +86830,7 @@ class RemoteRepository {
             headers: isManifestType(desc.mediaType) ? { accept: ACCEPT_MANIFESTS } : {},
             followRedirects: true,
         });
-        await res.body?.cancel().catch(() => { });
+        await (0,http/* discard */.v)(res);
         if (res.status === 200) {
             this.registry.noteBlob(desc.digest, this.name);
             return true;
@@ -86976,7 +86844,7 @@ class RemoteRepository {
             return (await this.fetchManifest(desc)).bytes;
         const limit = this.registry.settings.blobBufferLimit;
         if (desc.size > limit) {
-            throw new remote_errors/* RegistryError */.gl('OCI_TOO_LARGE', this.ctx(desc.digest), `blob of ${desc.size} bytes is over the ${limit} bytes read whole; stream it`);
+            throw new transport_errors/* RegistryError */.gl('OCI_TOO_LARGE', this.ctx(desc.digest), `blob of ${desc.size} bytes is over the ${limit} bytes read whole; stream it`);
         }
         // read straight from the response, without a web stream in between (a short CLI run does not load them)
         const chunks = [];
@@ -86985,7 +86853,7 @@ class RemoteRepository {
             chunks.push(chunk);
             total += chunk.byteLength;
         }
-        return concat(chunks, total);
+        return (0,verify/* concat */.xW)(chunks, total);
     }
     /**
      * Opens a blob GET at `offset` (Range when > 0), following redirects.
@@ -86996,11 +86864,13 @@ class RemoteRepository {
         const headers = {};
         if (offset > 0)
             headers.range = `bytes=${offset}-`;
-        const res = await this.send('GET', this.url(`blobs/${desc.digest}`), { headers, followRedirects: true });
+        // the whole blob at no less than 64 KiB/s, and never less than the deadline of any body
+        const deadlineMs = Math.max(this.registry.settings.bodyDeadlineMs, Math.ceil(((desc.size - offset) / BLOB_MIN_RATE) * 1000));
+        const res = await this.send('GET', this.url(`blobs/${desc.digest}`), { headers, followRedirects: true, deadlineMs });
         if (res.status !== 200 && res.status !== 206)
             throw await this.failure(res, desc.digest, 'fetching the blob');
         if (!res.body)
-            throw new remote_errors/* ContentVerificationError */.$D(this.ctx(desc.digest, res.status), 'the registry answered without a body');
+            throw new transport_errors/* ContentVerificationError */.$D(this.ctx(desc.digest, res.status), 'the registry answered without a body');
         this.registry.noteBlob(desc.digest, this.name);
         let skip = 0;
         if (offset > 0) {
@@ -87010,8 +86880,8 @@ class RemoteRepository {
             else if (res.status === 200)
                 skip = offset;
             else {
-                await res.body.cancel().catch(() => { });
-                throw new remote_errors/* ContentVerificationError */.$D(this.ctx(desc.digest, res.status), `the registry answered a range request from ${offset} with another range`);
+                await (0,http/* discard */.v)(res);
+                throw new transport_errors/* ContentVerificationError */.$D(this.ctx(desc.digest, res.status), `the registry answered a range request from ${offset} with another range`);
             }
         }
         const reader = res.body.getReader();
@@ -87071,7 +86941,7 @@ class RemoteRepository {
      * request (up to MAX_RESUMES times).
      */
     async *blobChunks(desc) {
-        const verifier = new DigestVerifier(desc, this.ctx(desc.digest));
+        const verifier = new verify/* DigestVerifier */.Do(desc, this.ctx(desc.digest));
         let reader = await this.openBlob(desc, 0);
         let resumes = 0;
         const retry = this.registry.settings.retry;
@@ -87090,7 +86960,7 @@ class RemoteRepository {
                     }
                 }
                 catch (err) {
-                    if (!(err instanceof remote_errors/* TransportError */.wX) || resumes >= MAX_RESUMES || retry === false)
+                    if (!(err instanceof transport_errors/* TransportError */.wX) || resumes >= MAX_RESUMES || retry === false)
                         throw err;
                 }
                 resumes++;
@@ -87107,7 +86977,7 @@ class RemoteRepository {
         if (isManifestType(desc.mediaType)) {
             const bytes = content instanceof Uint8Array
                 ? content
-                : await readLimited(content, this.registry.settings.manifestLimit, this.ctx(desc.digest), 'the manifest');
+                : await (0,verify/* readLimited */.tk)(content, this.registry.settings.manifestLimit, this.ctx(desc.digest), 'the manifest');
             return this.pushManifest(desc, bytes);
         }
         if (!opts.knownAbsent && (await this.exists(desc))) {
@@ -87118,12 +86988,12 @@ class RemoteRepository {
         const settings = this.registry.settings;
         let data = content;
         if (!(content instanceof Uint8Array) && desc.size <= settings.chunkThreshold) {
-            data = await readLimited(content, desc.size, this.ctx(desc.digest), 'the blob to push');
+            data = await (0,verify/* readLimited */.tk)(content, desc.size, this.ctx(desc.digest), 'the blob to push');
         }
         if (data instanceof Uint8Array) {
             // bytes the caller read from a verifying store need no second hash
             if (!(opts.verified && data === content && data.byteLength === desc.size)) {
-                const v = new DigestVerifier(desc, this.ctx(desc.digest));
+                const v = new verify/* DigestVerifier */.Do(desc, this.ctx(desc.digest));
                 v.update(data);
                 v.finish();
             }
@@ -87162,15 +87032,15 @@ class RemoteRepository {
         }
         const res = await this.registry.transport({ method: 'POST', url, scopes, idempotent: true, headers: { 'content-length': '0' } });
         if (res.status === 201) {
-            await res.body?.cancel().catch(() => { });
+            await (0,http/* discard */.v)(res);
             return { mounted: true, location: url, minChunk: 0 };
         }
         if (res.status !== 202)
             throw await this.failure(res, desc.digest, 'opening an upload session');
-        await res.body?.cancel().catch(() => { });
+        await (0,http/* discard */.v)(res);
         const location = res.headers.get('location');
         if (!location)
-            throw new remote_errors/* RegistryError */.gl('REGISTRY_PROTOCOL', this.ctx(desc.digest, 202), 'the upload session has no Location header');
+            throw new transport_errors/* RegistryError */.gl('REGISTRY_PROTOCOL', this.ctx(desc.digest, 202), 'the upload session has no Location header');
         return {
             mounted: false,
             location: this.handed(location, url, desc.digest, 'the Location of the upload session'),
@@ -87180,7 +87050,7 @@ class RemoteRepository {
     async cancelUpload(location) {
         try {
             const res = await this.send('DELETE', location, { idempotent: false });
-            await res.body?.cancel().catch(() => { });
+            await (0,http/* discard */.v)(res);
         }
         catch {
             // the session expires on its own
@@ -87199,7 +87069,7 @@ class RemoteRepository {
                 return;
             }
             const chunkSize = Math.max(settings.chunkSize, start.minChunk);
-            const verifier = new DigestVerifier(desc, this.ctx(desc.digest));
+            const verifier = new verify/* DigestVerifier */.Do(desc, this.ctx(desc.digest));
             let offset = 0;
             for await (const chunk of chunks(data, chunkSize)) {
                 verifier.update(chunk);
@@ -87235,7 +87105,7 @@ class RemoteRepository {
                 const status = await this.uploadStatus(at).catch(() => undefined);
                 const received = status?.received;
                 if (status === undefined || received === undefined || received < offset || received > offset + chunk.byteLength) {
-                    throw new remote_errors/* UploadNotResumableError */.$0(this.ctx(desc.digest), `the chunk at ${offset} failed (${(0,errors/* errorMessage */.gJ)(firstError)}) and the upload session cannot be resumed` +
+                    throw new transport_errors/* UploadNotResumableError */.$0(this.ctx(desc.digest), `the chunk at ${offset} failed (${(0,errors/* errorMessage */.gJ)(firstError)}) and the upload session cannot be resumed` +
                         (received !== undefined ? ` (it holds ${received} bytes)` : ''), { cause: firstError });
                 }
                 held = received - offset;
@@ -87250,12 +87120,12 @@ class RemoteRepository {
                 firstError ??= err;
                 throw err;
             }
-        }, (err) => !(err instanceof remote_errors/* UploadNotResumableError */.$0) && uploadRetryable(err) && !isGoneSession(err), this.retryOptions());
+        }, (err) => !(err instanceof transport_errors/* UploadNotResumableError */.$0) && uploadRetryable(err) && !isGoneSession(err), this.retryOptions());
     }
     /** Where an upload session stands: the bytes it holds (from `Range: 0-<last>`) and its next Location. */
     async uploadStatus(location) {
         const res = await this.send('GET', location);
-        await res.body?.cancel().catch(() => { });
+        await (0,http/* discard */.v)(res);
         if (res.status !== 204 && res.status !== 200)
             return { received: undefined, location: undefined };
         const range = /^(?:bytes=)?0-(-?\d+)$/.exec((res.headers.get('range') ?? '').trim());
@@ -87279,7 +87149,7 @@ class RemoteRepository {
         });
         if (res.status !== 202)
             throw await this.failure(res, desc.digest, `uploading the chunk at ${offset}`);
-        await res.body?.cancel().catch(() => { });
+        await (0,http/* discard */.v)(res);
         const next = res.headers.get('location');
         return next ? this.handed(next, location, desc.digest, 'the Location of the upload session') : location;
     }
@@ -87293,24 +87163,24 @@ class RemoteRepository {
         });
         if (res.status !== 201)
             throw await this.failure(res, desc.digest, 'completing the blob upload');
-        await res.body?.cancel().catch(() => { });
+        await (0,http/* discard */.v)(res);
         const got = res.headers.get('docker-content-digest');
         if (got && got !== desc.digest) {
-            throw new remote_errors/* ContentVerificationError */.$D(this.ctx(desc.digest, 201), `the registry stored the blob as ${got}, expected ${desc.digest}`);
+            throw new transport_errors/* ContentVerificationError */.$D(this.ctx(desc.digest, 201), `the registry stored the blob as ${got}, expected ${desc.digest}`);
         }
     }
     // ---- manifests ---------------------------------------------------------
     async resolve(reference) {
         const res = await this.send('HEAD', this.url(`manifests/${reference}`), { headers: { accept: ACCEPT_MANIFESTS } });
-        await res.body?.cancel().catch(() => { });
+        await (0,http/* discard */.v)(res);
         if (res.status !== 200)
             throw await this.failure(res, reference, 'resolving the manifest');
         const digest = res.headers.get('docker-content-digest');
         const size = Number(res.headers.get('content-length') ?? Number.NaN);
-        const mediaType = (res.headers.get('content-type') ?? '').split(';')[0]?.trim() ?? '';
+        const mediaType = (0,http/* mediaTypeOf */.c)(res);
         if (digest && (0,oci_digest/* isDigest */.Bc)(digest) && Number.isSafeInteger(size) && size > 0 && isManifestType(mediaType)) {
             if ((0,oci_digest/* isDigest */.Bc)(reference) && digest !== reference) {
-                throw new remote_errors/* ContentVerificationError */.$D(this.ctx(reference, 200), `the registry answered for digest ${digest}`);
+                throw new transport_errors/* ContentVerificationError */.$D(this.ctx(reference, 200), `the registry answered for digest ${digest}`);
             }
             return { mediaType, digest, size };
         }
@@ -87334,10 +87204,10 @@ class RemoteRepository {
         let bytes;
         if (expected) {
             if (Number(res.headers.get('content-length') ?? 0) > expected.size) {
-                await res.body?.cancel().catch(() => { });
-                throw new remote_errors/* ContentVerificationError */.$D(ctx, `the manifest is longer than the ${expected.size} bytes of ${expected.digest}; refused`);
+                await (0,http/* discard */.v)(res);
+                throw new transport_errors/* ContentVerificationError */.$D(ctx, `the manifest is longer than the ${expected.size} bytes of ${expected.digest}; refused`);
             }
-            const v = new DigestVerifier(expected, ctx);
+            const v = new verify/* DigestVerifier */.Do(expected, ctx);
             const chunks = [];
             const reader = res.body?.getReader();
             for (;;) {
@@ -87348,19 +87218,19 @@ class RemoteRepository {
                 chunks.push(r.value);
             }
             v.finish();
-            bytes = concat(chunks);
+            bytes = (0,verify/* concat */.xW)(chunks);
         }
         else {
-            bytes = await readLimited(res.body, limit, ctx, 'the manifest', res.headers.get('content-length'));
+            bytes = await (0,verify/* readLimited */.tk)(res.body, limit, ctx, 'the manifest', res.headers.get('content-length'));
         }
         const digest = (0,oci_digest/* sha256 */.sc)(bytes);
         if ((0,oci_digest/* isDigest */.Bc)(ref) && digest !== ref)
-            throw new remote_errors/* ContentVerificationError */.$D(ctx, `the manifest has digest ${digest}, expected ${ref}; refused`);
+            throw new transport_errors/* ContentVerificationError */.$D(ctx, `the manifest has digest ${digest}, expected ${ref}; refused`);
         const header = res.headers.get('docker-content-digest');
         if (header && header !== digest) {
-            throw new remote_errors/* ContentVerificationError */.$D(ctx, `Docker-Content-Digest says ${header} but the bytes have digest ${digest} (truncated or altered); refused`);
+            throw new transport_errors/* ContentVerificationError */.$D(ctx, `Docker-Content-Digest says ${header} but the bytes have digest ${digest} (truncated or altered); refused`);
         }
-        let mediaType = (res.headers.get('content-type') ?? '').split(';')[0]?.trim() ?? '';
+        let mediaType = (0,http/* mediaTypeOf */.c)(res);
         if (!isManifestType(mediaType)) {
             try {
                 const parsed = JSON.parse(new TextDecoder().decode(bytes));
@@ -87368,7 +87238,7 @@ class RemoteRepository {
                     mediaType = parsed.mediaType;
             }
             catch {
-                throw new remote_errors/* ContentVerificationError */.$D(ctx, 'the manifest is not JSON');
+                throw new transport_errors/* ContentVerificationError */.$D(ctx, 'the manifest is not JSON');
             }
         }
         if (!isManifestType(mediaType))
@@ -87382,18 +87252,18 @@ class RemoteRepository {
     }
     async pushManifest(desc, bytes, tag) {
         const ctx = this.ctx(tag ?? desc.digest);
-        const v = new DigestVerifier(desc, ctx);
+        const v = new verify/* DigestVerifier */.Do(desc, ctx);
         v.update(bytes);
         v.finish();
         if (bytes.byteLength > this.registry.settings.manifestLimit) {
-            throw new remote_errors/* RegistryError */.gl('OCI_TOO_LARGE', ctx, `the manifest is ${bytes.byteLength} bytes, over the ${this.registry.settings.manifestLimit} registries accept`);
+            throw new transport_errors/* RegistryError */.gl('OCI_TOO_LARGE', ctx, `the manifest is ${bytes.byteLength} bytes, over the ${this.registry.settings.manifestLimit} registries accept`);
         }
         const res = await this.putManifest(desc, bytes, tag ?? desc.digest);
-        const parsed = parseManifest(bytes);
-        if (parsed?.subject) {
+        const parsed = (0,manifest/* parseManifest */.Ng)(bytes, `${this.location}@${desc.digest}`);
+        if (parsed.subject) {
             const subjectHeader = res.headers.get('oci-subject');
             if (subjectHeader)
-                this.registry.referrersApi = true;
+                this.registry.learnReferrers('api');
             else
                 await this.addToReferrersIndex(parsed.subject, referrerDescriptor(desc, parsed));
         }
@@ -87406,10 +87276,10 @@ class RemoteRepository {
         });
         if (res.status !== 201 && res.status !== 200)
             throw await this.failure(res, ref, 'pushing the manifest');
-        await res.body?.cancel().catch(() => { });
+        await (0,http/* discard */.v)(res);
         const got = res.headers.get('docker-content-digest');
         if (got && got !== desc.digest) {
-            throw new remote_errors/* ContentVerificationError */.$D(this.ctx(ref, res.status), `the registry stored the manifest as ${got}, expected ${desc.digest}`);
+            throw new transport_errors/* ContentVerificationError */.$D(this.ctx(ref, res.status), `the registry stored the manifest as ${got}, expected ${desc.digest}`);
         }
         return res;
     }
@@ -87430,11 +87300,10 @@ class RemoteRepository {
         url.searchParams.set('n', '1');
         const res = await this.registry.transport({ method: 'GET', url, scopes: this.scopes(true) });
         if (res.status !== 404) {
-            await res.body?.cancel().catch(() => { });
+            await (0,http/* discard */.v)(res);
             return false;
         }
-        const body = await readLimited(res.body, ERROR_BODY_LIMIT, this.ctx(undefined, 404), 'an error body').catch(() => undefined);
-        return body !== undefined && (registryErrors(new TextDecoder().decode(body))?.some((e) => e.code === 'NAME_UNKNOWN') ?? false);
+        return (await this.failure(res, undefined, 'listing the tags')).hasRegistryCode('NAME_UNKNOWN');
     }
     async listTags() {
         const tags = [];
@@ -87445,14 +87314,14 @@ class RemoteRepository {
             if (res.status !== 200)
                 throw await this.failure(res, undefined, 'listing the tags');
             const limit = Math.min(LIST_LIMIT, budget);
-            const body = await readLimited(res.body, limit, this.ctx(undefined, 200), 'the tag list', res.headers.get('content-length'));
+            const body = await (0,verify/* readLimited */.tk)(res.body, limit, this.ctx(undefined, 200), 'the tag list', res.headers.get('content-length'));
             budget -= body.byteLength;
             let parsed;
             try {
                 parsed = JSON.parse(new TextDecoder().decode(body));
             }
             catch {
-                throw new remote_errors/* RegistryError */.gl('REGISTRY_PROTOCOL', this.ctx(undefined, 200), 'the tag list is not JSON');
+                throw new transport_errors/* RegistryError */.gl('REGISTRY_PROTOCOL', this.ctx(undefined, 200), 'the tag list is not JSON');
             }
             if (Array.isArray(parsed.tags))
                 for (const t of parsed.tags)
@@ -87461,12 +87330,16 @@ class RemoteRepository {
             const link = nextLinkTarget(res.headers.get('link'));
             url = link === undefined ? undefined : this.handed(link, url, undefined, 'the next page (Link header) of the tag list');
         }
+        if (url !== undefined) {
+            throw new transport_errors/* RegistryError */.gl('OCI_TAG_LIST_TOO_LONG', this.ctx(), `the tag list goes on past ${MAX_TAG_PAGES} pages (${tags.length} tags read); refused rather than cut silently. ` +
+                'The registry paginates without end (misconfigured or hostile); ask its operator, or name the tags to copy one by one');
+        }
         return tags;
     }
     // ---- referrers ---------------------------------------------------------
     async referrers(subject, artifactType) {
         let found;
-        if (this.registry.referrersApi !== false)
+        if (this.registry.referrersSupport !== 'tag-schema')
             found = await this.referrersFromApi(subject, artifactType);
         if (found === undefined)
             found = (await this.readReferrersIndex(subject.digest))?.manifests ?? [];
@@ -87478,41 +87351,40 @@ class RemoteRepository {
         if (artifactType)
             url.searchParams.set('artifactType', artifactType);
         const res = await this.send('GET', url, { headers: { accept: media_types/* MediaType */.zu.OciIndex } });
-        const type = (res.headers.get('content-type') ?? '').split(';')[0]?.trim();
+        const type = (0,http/* mediaTypeOf */.c)(res);
         if (res.status === 404 || (res.status === 200 && type !== media_types/* MediaType */.zu.OciIndex)) {
-            await res.body?.cancel().catch(() => { });
-            this.registry.referrersApi = false;
+            await (0,http/* discard */.v)(res);
+            this.registry.learnReferrers('tag-schema');
             return undefined;
         }
         if (res.status !== 200)
             throw await this.failure(res, subject.digest, 'listing the referrers');
-        this.registry.referrersApi = true;
-        const body = await readLimited(res.body, LIST_LIMIT, this.ctx(subject.digest, 200), 'the referrers list', res.headers.get('content-length'));
-        const index = parseManifest(body);
-        return Array.isArray(index?.manifests) ? index.manifests : [];
+        this.registry.learnReferrers('api');
+        const body = await (0,verify/* readLimited */.tk)(res.body, LIST_LIMIT, this.ctx(subject.digest, 200), 'the referrers list', res.headers.get('content-length'));
+        const index = (0,manifest/* parseManifest */.Ng)(body, `${this.location} referrers of ${subject.digest}`);
+        if (!(0,types/* isIndex */.n)(index)) {
+            throw new transport_errors/* RegistryError */.gl('REGISTRY_PROTOCOL', this.ctx(subject.digest, 200), 'the referrers list is not an image index');
+        }
+        return index.manifests;
     }
     async readReferrersIndex(subject) {
         try {
             const { bytes } = await this.fetchManifest(referrersTag(subject));
-            const index = parseManifest(bytes);
-            if (!index || !Array.isArray(index.manifests)) {
-                throw new remote_errors/* RegistryError */.gl('REGISTRY_PROTOCOL', this.ctx(referrersTag(subject)), 'the referrers tag does not hold an image index');
+            const index = (0,manifest/* parseManifest */.Ng)(bytes, `${this.location}:${referrersTag(subject)}`);
+            if (!(0,types/* isIndex */.n)(index)) {
+                throw new transport_errors/* RegistryError */.gl('REGISTRY_PROTOCOL', this.ctx(referrersTag(subject)), 'the referrers tag does not hold an image index');
             }
             return index;
         }
         catch (err) {
-            if (err instanceof remote_errors/* NotFoundError */.m_)
+            if (err instanceof transport_errors/* NotFoundError */.m_)
                 return undefined;
             throw err;
         }
     }
     /** Adds `entry` to the `sha256-<hex>` index of `subject`, without duplicates. */
     async addToReferrersIndex(subject, entry) {
-        const key = `${this.location} ${subject.digest}`;
-        const previous = RemoteRepository.indexLocks.get(key) ?? Promise.resolve();
-        const run = previous
-            .catch(() => { })
-            .then(async () => {
+        await this.registry.withIndexLock(`${this.name} ${subject.digest}`, async () => {
             const current = await this.readReferrersIndex(subject.digest);
             const manifests = current?.manifests ?? [];
             if (manifests.some((d) => d.digest === entry.digest))
@@ -87521,14 +87393,6 @@ class RemoteRepository {
             const bytes = new TextEncoder().encode(JSON.stringify(index));
             await this.putManifest({ mediaType: media_types/* MediaType */.zu.OciIndex, digest: (0,oci_digest/* sha256 */.sc)(bytes), size: bytes.byteLength }, bytes, referrersTag(subject.digest));
         });
-        RemoteRepository.indexLocks.set(key, run);
-        try {
-            await run;
-        }
-        finally {
-            if (RemoteRepository.indexLocks.get(key) === run)
-                RemoteRepository.indexLocks.delete(key);
-        }
     }
 }
 /** `text` cut to `max` characters with an ellipsis. */
@@ -87538,15 +87402,6 @@ function repository_truncate(text, max) {
 /** The tag of the referrers tag schema for a subject: `sha256-<hex>`. */
 function referrersTag(subject) {
     return `sha256-${(0,oci_digest/* digestHex */.sU)(subject)}`;
-}
-function parseManifest(bytes) {
-    try {
-        const v = JSON.parse(new TextDecoder().decode(bytes));
-        return v && typeof v === 'object' ? v : undefined;
-    }
-    catch {
-        return undefined;
-    }
 }
 /** The descriptor of a referrer as the referrers list shows it (artifactType, annotations). */
 function referrerDescriptor(desc, manifest) {
@@ -87588,7 +87443,7 @@ async function* chunks(data, size) {
         while (pendingBytes + rest.byteLength >= size) {
             const take = size - pendingBytes;
             pending.push(rest.subarray(0, take));
-            yield concat(pending, size);
+            yield (0,verify/* concat */.xW)(pending, size);
             pending = [];
             pendingBytes = 0;
             rest = rest.subarray(take);
@@ -87599,7 +87454,7 @@ async function* chunks(data, size) {
         }
     }
     if (pendingBytes)
-        yield concat(pending, pendingBytes);
+        yield (0,verify/* concat */.xW)(pending, pendingBytes);
 }
 
 ;// CONCATENATED MODULE: ./build/shared/oci/remote/registry.js
@@ -87609,21 +87464,12 @@ async function* chunks(data, size) {
 
 
 
-function isLoopbackHost(host) {
-    const name = hostName(host);
-    return name === 'localhost' || name.endsWith('.localhost') || /^127\.\d+\.\d+\.\d+$/.test(name) || name === '::1' || name === '[::1]';
-}
-/** Host name without the port (`[::1]` kept with brackets). */
-function hostName(host) {
-    if (host.startsWith('['))
-        return host.slice(0, host.indexOf(']') + 1);
-    const colon = host.lastIndexOf(':');
-    return colon >= 0 ? host.slice(0, colon) : host;
-}
+
+
 /** The base URL of the registry API for a host (`docker.io` is served by `registry-1.docker.io`). */
 function registryBaseUrl(host, insecure = false) {
     const apiHost = host === 'docker.io' || host === 'index.docker.io' ? 'registry-1.docker.io' : host;
-    const plain = isLoopbackHost(host) || insecure;
+    const plain = (0,loopback/* isLoopbackHost */.c)(host) || insecure;
     return new URL(`${plain ? 'http' : 'https'}://${apiHost}`);
 }
 /** Manifests larger than this are refused (the distribution spec's recommended minimum). */
@@ -87641,12 +87487,18 @@ class RemoteRegistry {
     settings;
     /** Known repositories holding a blob, for `?mount=&from=`. */
     blobHomes = new Map();
-    /** Learned from a referrers request or an OCI-Subject header; undefined until known. */
-    referrersApi;
+    /** Whether the registry has the referrers API: set once, from the first answer that tells. */
+    #referrers = 'unknown';
+    /** Serialises the updates of one referrers tag-schema index (by repository and subject). */
+    indexLocks = new Map();
     constructor(opts) {
         this.host = opts.host;
         this.baseUrl = registryBaseUrl(opts.host, opts.insecure ?? false);
-        const base = opts.transport ?? (0,transport/* fetchTransport */._2)(opts.timeoutMs !== undefined ? { timeoutMs: opts.timeoutMs } : {});
+        const base = opts.transport ??
+            (0,transport/* fetchTransport */._2)({
+                ...(opts.timeoutMs !== undefined ? { timeoutMs: opts.timeoutMs } : {}),
+                ...(opts.bodyDeadlineMs !== undefined ? { deadlineMs: opts.bodyDeadlineMs } : {}),
+            });
         const retried = opts.retry === false ? base : withRetry(base, opts.retry ?? {});
         this.transport = withAuth(retried, {
             host: opts.host,
@@ -87661,11 +87513,34 @@ class RemoteRegistry {
             chunkSize: opts.chunkSize ?? 8 * 1024 * 1024,
             blobBufferLimit: opts.blobBufferLimit ?? 512 * 1024 * 1024,
             manifestLimit: MANIFEST_LIMIT,
+            bodyDeadlineMs: opts.bodyDeadlineMs ?? transport/* DEFAULT_BODY_DEADLINE_MS */.Ze,
             referrers: opts.referrers ?? 'auto',
             retry: opts.retry ?? {},
         };
         if (this.settings.referrers === 'tag-schema')
-            this.referrersApi = false;
+            this.#referrers = 'tag-schema';
+    }
+    /** What is known of the referrers API: `api`, `tag-schema` (none: the tag schema is used), or `unknown` until a request tells. */
+    get referrersSupport() {
+        return this.#referrers;
+    }
+    /** Records what a response showed of the referrers API; the first answer stands. */
+    learnReferrers(support) {
+        if (this.#referrers === 'unknown')
+            this.#referrers = support;
+    }
+    /** Runs `update` after every earlier update of the same `key` (one referrers index) has settled. */
+    async withIndexLock(key, update) {
+        const previous = this.indexLocks.get(key) ?? Promise.resolve();
+        const run = previous.catch(() => { }).then(update);
+        this.indexLocks.set(key, run);
+        try {
+            return await run;
+        }
+        finally {
+            if (this.indexLocks.get(key) === run)
+                this.indexLocks.delete(key);
+        }
     }
     repository(name) {
         return new RemoteRepository(this, name);
@@ -87776,23 +87651,6 @@ class RegistryClients {
             throw new errors/* UsageError */.eb(`'${typeof ref === 'string' ? ref : ''}' is an OCI layout, not a registry reference`);
         return this.registry(parsed.registry).repository(parsed.repository);
     }
-}
-const shared = new WeakMap();
-const EMPTY = { entries: [] };
-/**
- * The remote repository of `ref` with the credentials `config` gives its
- * host. Calls with the same config object share one RegistryClients (and so
- * connections, tokens and mount sources).
- */
-function openRemote(ref, config = EMPTY, options) {
-    if (options)
-        return new RegistryClients(config, options).repository(ref);
-    let clients = shared.get(config);
-    if (!clients) {
-        clients = new RegistryClients(config);
-        shared.set(config, clients);
-    }
-    return clients.repository(ref);
 }
 
 
@@ -88179,7 +88037,6 @@ async function loadPublicKey(path) {
 /* harmony export */   $u: () => (/* binding */ sigstoreEndpoints),
 /* harmony export */   NV: () => (/* binding */ BUNDLE_MEDIA_TYPE),
 /* harmony export */   OH: () => (/* binding */ SIGSTORE_AUDIENCE),
-/* harmony export */   fX: () => (/* binding */ githubActionsIdToken),
 /* harmony export */   ln: () => (/* binding */ keylessSigner),
 /* harmony export */   qT: () => (/* binding */ keyPairSigner)
 /* harmony export */ });
@@ -88270,27 +88127,6 @@ function keyPairSigner(key, opts = {}) {
     };
 }
 /**
- * The OIDC token of the running GitHub Actions job for `audience`, through
- * `@actions/core` (which reads ACTIONS_ID_TOKEN_REQUEST_URL and
- * ACTIONS_ID_TOKEN_REQUEST_TOKEN, and masks the token in the log).
- */
-async function githubActionsIdToken(audience = SIGSTORE_AUDIENCE) {
-    if (!process.env.ACTIONS_ID_TOKEN_REQUEST_URL || !process.env.ACTIONS_ID_TOKEN_REQUEST_TOKEN) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .SigningError */ .uJ('SIGNING_IDENTITY_TOKEN', 'keyless signing needs the GitHub Actions OIDC token, and ACTIONS_ID_TOKEN_REQUEST_URL/ACTIONS_ID_TOKEN_REQUEST_TOKEN are not set: ' +
-            "run in a GitHub Actions job with 'permissions: id-token: write', or sign with a key (--key)");
-    }
-    try {
-        // loaded here only: the CLI bundle is CommonJS, and @actions/core is an ES module
-        const core = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 88179));
-        return await core.getIDToken(audience);
-    }
-    catch (err) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .SigningError */ .uJ('SIGNING_IDENTITY_TOKEN', `the GitHub Actions OIDC token request failed: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .errorMessage */ .gJ)(err).trim()}`, {
-            cause: err,
-        });
-    }
-}
-/**
  * Checks that a token is a JWT with a subject before @sigstore/sign reads
  * it: its own parse error would print the whole token.
  */
@@ -88319,11 +88155,11 @@ function checkedToken(provider) {
  * the OIDC identity, then the configured witnesses (Rekor entry, TSA
  * timestamp).
  */
-function keylessSigner(opts = {}) {
+function keylessSigner(opts) {
     const endpoints = opts.endpoints ?? SIGSTORE_PUBLIC_GOOD;
     const timeout = opts.timeout ?? 10_000;
     const retry = opts.retry ?? 2;
-    const provider = opts.identityToken ?? (() => githubActionsIdToken(SIGSTORE_AUDIENCE));
+    const provider = opts.identityToken;
     return {
         kind: 'keyless',
         description: `keyless via ${endpoints.fulcioURL}`,
@@ -88495,6 +88331,478 @@ function parseCompositionPredicate(predicate) {
         ...(typeof p.package === 'string' ? { package: p.package } : {}),
         components: p.components,
     });
+}
+
+
+/***/ }),
+
+/***/ 87351:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $0: () => (/* binding */ UploadNotResumableError),
+/* harmony export */   $D: () => (/* binding */ ContentVerificationError),
+/* harmony export */   by: () => (/* binding */ ResponseTooLargeError),
+/* harmony export */   gl: () => (/* binding */ RegistryError),
+/* harmony export */   jy: () => (/* binding */ CONTENT_MISMATCH),
+/* harmony export */   m_: () => (/* binding */ NotFoundError),
+/* harmony export */   v3: () => (/* binding */ AuthenticationError),
+/* harmony export */   wX: () => (/* binding */ TransportError)
+/* harmony export */ });
+/* unused harmony export hasRegistryCode */
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(52005);
+
+/** The code of every content check that fails, whichever store read the bytes. */
+const CONTENT_MISMATCH = 'OCI_CONTENT_MISMATCH';
+function where(ctx) {
+    const repo = ctx.repository ? `/${ctx.repository}` : '';
+    const ref = ctx.reference ? (ctx.reference.startsWith('sha256:') ? `@${ctx.reference}` : `:${ctx.reference}`) : '';
+    const status = ctx.status !== undefined ? ` (HTTP ${ctx.status})` : '';
+    return `${ctx.registry}${repo}${ref}${status}`;
+}
+/** Any failure talking to a registry; the message names the registry, reference and HTTP status. */
+class RegistryError extends _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .FlotillaError */ .wD {
+    status;
+    registry;
+    /** The registry's own error codes and messages (empty when its answer had none). */
+    registryErrors;
+    constructor(code, ctx, message, options) {
+        super(code, `${where(ctx)}: ${message}`, options?.cause !== undefined ? { cause: options.cause } : undefined);
+        this.status = ctx.status;
+        this.registry = ctx.registry;
+        this.registryErrors = options?.registryErrors ?? [];
+    }
+    /** Whether the registry answered with error code `code` (`NAME_UNKNOWN`, …). */
+    hasRegistryCode(code) {
+        return this.registryErrors.some((e) => e.code === code);
+    }
+}
+/** The manifest, blob or tag does not exist (HTTP 404). */
+class NotFoundError extends RegistryError {
+    constructor(ctx, message = 'not found', options) {
+        super('OCI_NOT_FOUND', ctx, message, options);
+    }
+}
+/** The registry refused our credentials, or needs some and we have none. */
+class AuthenticationError extends RegistryError {
+    constructor(ctx, message, options) {
+        super(options?.code ?? 'REGISTRY_AUTH', ctx, message, options);
+    }
+}
+/** Whether `err` is a registry error carrying the registry's error code `code`. */
+function hasRegistryCode(err, code) {
+    return err instanceof RegistryError && err.hasRegistryCode(code);
+}
+/** Bytes read from a registry do not match the descriptor's digest or size; nothing was kept. Code as ContentMismatchError's. */
+class ContentVerificationError extends RegistryError {
+    constructor(ctx, message) {
+        super(CONTENT_MISMATCH, ctx, message);
+    }
+}
+/** A response is larger than what we accept to hold in memory (manifests: 4 MiB). */
+class ResponseTooLargeError extends RegistryError {
+    constructor(ctx, message) {
+        super('OCI_TOO_LARGE', ctx, message);
+    }
+}
+/** The connection failed, was cut, or a request timed out. Retryable. */
+class TransportError extends RegistryError {
+    constructor(ctx, message, options) {
+        super('REGISTRY_UNREACHABLE', ctx, message, options);
+    }
+}
+/** A chunked upload failed and its session could not say where it stands: the streamed blob must be pushed again from the start. */
+class UploadNotResumableError extends RegistryError {
+    constructor(ctx, message, options) {
+        super('OCI_UPLOAD_NOT_RESUMABLE', ctx, message, options);
+    }
+}
+
+
+/***/ }),
+
+/***/ 41960:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   c: () => (/* binding */ mediaTypeOf),
+/* harmony export */   v: () => (/* binding */ discard)
+/* harmony export */ });
+/** Small helpers for registry responses, used by every layer of the client. */
+/** Lets go of a response body we do not read (the connection goes back to the pool); never throws. */
+async function discard(res) {
+    await res.body?.cancel().catch(() => { });
+}
+/** The media type of a response (`Content-Type` without its parameters); '' when absent. */
+function mediaTypeOf(res) {
+    return (res.headers.get('content-type') ?? '').split(';')[0]?.trim() ?? '';
+}
+
+
+/***/ }),
+
+/***/ 31441:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   c: () => (/* binding */ isLoopbackHost)
+/* harmony export */ });
+/* unused harmony export hostName */
+/**
+ * The one definition of a loopback registry host, for the transport (plain
+ * HTTP without `insecure`) and for the policy (`local` registries):
+ * `localhost`, an IPv4 address in 127.0.0.0/8, or `[::1]`, in any case and
+ * with any port. Names under `.localhost` are not: nothing guarantees that a
+ * resolver keeps them on this machine, and plain HTTP to a name that a DNS
+ * server answered is not loopback.
+ */
+function isLoopbackHost(host) {
+    const name = hostName(host.trim().toLowerCase());
+    if (name === 'localhost' || name === '[::1]' || name === '::1')
+        return true;
+    const octets = /^127\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(name);
+    return octets?.slice(1).every((o) => Number(o) <= 255) ?? false;
+}
+/** Host name without the port (`[::1]` kept with brackets; a bare `::1` kept whole). */
+function hostName(host) {
+    if (host.startsWith('['))
+        return host.slice(0, host.indexOf(']') + 1);
+    if (host.split(':').length > 2)
+        return host; // a bare IPv6 address
+    const colon = host.lastIndexOf(':');
+    return colon >= 0 ? host.slice(0, colon) : host;
+}
+
+
+/***/ }),
+
+/***/ 61702:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   FT: () => (/* binding */ CrossOriginAuthError),
+/* harmony export */   Zq: () => (/* binding */ printableUrl),
+/* harmony export */   aP: () => (/* binding */ handedUrl),
+/* harmony export */   m5: () => (/* binding */ UnsafeUrlError),
+/* harmony export */   y8: () => (/* binding */ realmMayReceiveCredentials)
+/* harmony export */ });
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(87351);
+
+/**
+ * The one rule for every URL a registry hands back (a redirect, an upload
+ * session's `Location`, a tag list's `Link: rel="next"`, a token realm):
+ *
+ * - only `http:` and `https:`;
+ * - never from `https:` down to plain `http:`;
+ * - credentials (Basic, Bearer, refresh tokens) only to the registry's own
+ *   origin, or, for the token realm, to a host allowed to receive them (the
+ *   registry's own host name, a known token service of a public registry, or
+ *   one the registry entry names in `tokenRealms`). Anything else is asked
+ *   without credentials; if it wants some, a CrossOriginAuthError says so.
+ */
+/** A registry handed back a URL we do not follow (bad scheme, or a downgrade from https to http). */
+class UnsafeUrlError extends _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .RegistryError */ .gl {
+    url;
+    constructor(ctx, what, url, why) {
+        super('REGISTRY_UNSAFE_URL', ctx, `${what} points at ${printableUrl(url)}, which is ${why}; refused. The registry is misconfigured or hostile: report it to its operator`);
+        this.url = url;
+    }
+}
+/**
+ * Another origin, which the registry sent us to, wants credentials: the
+ * registry's credentials are never sent there.
+ */
+class CrossOriginAuthError extends _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .AuthenticationError */ .v3 {
+    origin;
+    constructor(ctx, what, origin, hint) {
+        super(ctx, `${what} at ${origin} asks for credentials, and the credentials of ${ctx.registry} are only sent to ${ctx.registry} itself; ${hint}`, { code: 'REGISTRY_CROSS_ORIGIN_AUTH' });
+        this.origin = origin;
+    }
+}
+/** A URL for messages: origin and path, no query (which may hold tokens), at most 200 characters. */
+function printableUrl(url) {
+    let text;
+    try {
+        const u = new URL(url);
+        text = `${u.origin}${u.pathname}`;
+    }
+    catch {
+        text = String(url);
+    }
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is removed
+    text = text.replace(/[\u0000-\u001f\u007f]/g, '?');
+    return text.length > 200 ? `${text.slice(0, 199)}…` : text;
+}
+/**
+ * Resolves a URL the registry handed back (`value`, relative to `current`)
+ * and checks it: http(s) only, and no step down from https (of the registry
+ * or of the current request) to http.
+ */
+function handedUrl(value, current, registryBase, ctx, what) {
+    let next;
+    try {
+        next = new URL(value, current);
+    }
+    catch {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .RegistryError */ .gl('REGISTRY_PROTOCOL', ctx, `${what} is not a URL (${printableUrl(value)}); the registry is misconfigured`);
+    }
+    if (next.protocol !== 'https:' && next.protocol !== 'http:') {
+        throw new UnsafeUrlError(ctx, what, next.href, `of the unsupported scheme ${next.protocol}`);
+    }
+    if (next.protocol === 'http:' && (current.protocol === 'https:' || registryBase.protocol === 'https:')) {
+        throw new UnsafeUrlError(ctx, what, next.href, 'plain http while the registry is https (a downgrade)');
+    }
+    return next;
+}
+/** Token services of public registries that live on another host than the registry API. */
+const KNOWN_TOKEN_HOSTS = {
+    'registry-1.docker.io': ['auth.docker.io'],
+    'registry.gitlab.com': ['gitlab.com'],
+};
+/**
+ * Whether the token realm `realm` may receive the credentials of the
+ * registry at `registryBase`: the same host name (any port: registries often
+ * run their token service beside them), a known token service of a public
+ * registry, or an origin or host listed in `trusted` (the registry entry's
+ * `tokenRealms`).
+ */
+function realmMayReceiveCredentials(realm, registryBase, trusted = []) {
+    if (realm.hostname === registryBase.hostname)
+        return true;
+    if (KNOWN_TOKEN_HOSTS[registryBase.hostname]?.includes(realm.hostname))
+        return true;
+    return trusted.some((t) => t === realm.origin || t === realm.host || t === realm.hostname);
+}
+
+
+/***/ }),
+
+/***/ 36591:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Ze: () => (/* binding */ DEFAULT_BODY_DEADLINE_MS),
+/* harmony export */   _2: () => (/* binding */ fetchTransport),
+/* harmony export */   ky: () => (/* binding */ isIdempotent),
+/* harmony export */   t1: () => (/* binding */ DEFAULT_TIMEOUT_MS),
+/* harmony export */   xv: () => (/* binding */ causeText)
+/* harmony export */ });
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(87351);
+/* harmony import */ var _http_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(41960);
+/* harmony import */ var _origin_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(61702);
+
+
+
+const DEFAULT_TIMEOUT_MS = 30_000;
+/** The whole body of a response that sets no deadline of its own. */
+const DEFAULT_BODY_DEADLINE_MS = 120_000;
+const MAX_REDIRECTS = 5;
+function isIdempotent(req) {
+    return req.idempotent ?? (req.method === 'GET' || req.method === 'HEAD' || req.method === 'DELETE');
+}
+function withoutAuthorization(headers) {
+    const out = {};
+    for (const [k, v] of Object.entries(headers))
+        if (k.toLowerCase() !== 'authorization')
+            out[k] = v;
+    return out;
+}
+/**
+ * Wraps a body so that it errors when no chunk arrives for `ms`, or when the
+ * whole body takes longer than `deadlineMs`: a stalled registry, or one that
+ * sends a byte now and then, cannot hold a read forever.
+ */
+function boundedBody(body, ms, deadlineMs, abort, url) {
+    const reader = body.getReader();
+    const deadline = setTimeout(() => abort.abort(new Error(`the response took longer than ${deadlineMs} ms as a whole (the overall deadline); the registry is too slow or stalled`)), deadlineMs);
+    deadline.unref?.();
+    return new ReadableStream({
+        async pull(controller) {
+            const timer = setTimeout(() => abort.abort(new Error(`no data from ${url.host} for ${ms} ms`)), ms);
+            try {
+                const { done, value } = await reader.read();
+                if (done) {
+                    clearTimeout(deadline);
+                    controller.close();
+                }
+                else
+                    controller.enqueue(value);
+            }
+            catch (err) {
+                clearTimeout(deadline);
+                const why = abort.signal.aborted && abort.signal.reason instanceof Error ? abort.signal.reason.message : causeText(err);
+                controller.error(new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .TransportError */ .wX({ registry: url.host }, `reading the response of ${url.pathname} failed: ${why}`, { cause: err }));
+            }
+            finally {
+                clearTimeout(timer);
+            }
+        },
+        cancel(reason) {
+            clearTimeout(deadline);
+            return reader.cancel(reason);
+        },
+    });
+}
+function causeText(err) {
+    if (!(err instanceof Error))
+        return String(err);
+    const cause = err.cause;
+    const inner = cause instanceof Error ? `: ${cause.code ?? cause.message}` : '';
+    return `${err.message}${inner}`;
+}
+/**
+ * The base transport: Node's fetch (undici, keep-alive connections reused
+ * across requests), a timeout on every request, redirects followed by hand
+ * for requests that ask for it, without `Authorization` once the origin
+ * changes. Connection failures become TransportError.
+ */
+function fetchTransport(defaults = {}) {
+    return async (req) => {
+        const timeoutMs = req.timeoutMs ?? defaults.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+        let url = req.url;
+        let headers = req.headers ?? {};
+        let method = req.method;
+        for (let hop = 0;; hop++) {
+            const abort = new AbortController();
+            const timer = setTimeout(() => abort.abort(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
+            let res;
+            try {
+                res = await fetch(url, {
+                    method,
+                    headers,
+                    ...(req.body !== undefined && method !== 'GET' && method !== 'HEAD' ? { body: req.body } : {}),
+                    redirect: 'manual',
+                    signal: abort.signal,
+                });
+            }
+            catch (err) {
+                const why = abort.signal.aborted ? String(abort.signal.reason?.message ?? 'timed out') : causeText(err);
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .TransportError */ .wX({ registry: url.host }, `${method} ${url.pathname} failed: ${why}`, { cause: err });
+            }
+            finally {
+                clearTimeout(timer);
+            }
+            const location = res.headers.get('location');
+            if (req.followRedirects && res.status >= 300 && res.status < 400 && res.status !== 304 && location) {
+                await (0,_http_js__WEBPACK_IMPORTED_MODULE_2__/* .discard */ .v)(res);
+                if (hop >= MAX_REDIRECTS) {
+                    throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .TransportError */ .wX({ registry: req.url.host, status: res.status }, `more than ${MAX_REDIRECTS} redirects for ${req.url.pathname}`);
+                }
+                const next = (0,_origin_js__WEBPACK_IMPORTED_MODULE_1__/* .handedUrl */ .aP)(location, url, req.url, { registry: req.url.host, status: res.status }, `the redirect of ${req.url.pathname}`);
+                if (next.origin !== url.origin)
+                    headers = withoutAuthorization(headers);
+                if (res.status === 303)
+                    method = 'GET';
+                url = next;
+                continue;
+            }
+            if (res.status === 401 && url.origin !== req.url.origin) {
+                await (0,_http_js__WEBPACK_IMPORTED_MODULE_2__/* .discard */ .v)(res);
+                throw new _origin_js__WEBPACK_IMPORTED_MODULE_1__/* .CrossOriginAuthError */ .FT({ registry: req.url.host, status: 401 }, `the redirect of ${req.url.pathname}`, url.origin, `the registry's credentials are not sent where it redirects; ask the operator of ${req.url.host} to redirect to URLs that need no authentication (signed URLs)`);
+            }
+            if (!res.body)
+                return res;
+            const empty = method === 'HEAD' || res.status === 204 || res.status === 304;
+            if (empty)
+                await (0,_http_js__WEBPACK_IMPORTED_MODULE_2__/* .discard */ .v)(res);
+            const body = empty
+                ? null
+                : boundedBody(res.body, timeoutMs, req.deadlineMs ?? defaults.deadlineMs ?? DEFAULT_BODY_DEADLINE_MS, abort, url);
+            return new Response(body, {
+                status: res.status,
+                statusText: res.statusText,
+                headers: res.headers,
+            });
+        }
+    };
+}
+
+
+/***/ }),
+
+/***/ 99841:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Do: () => (/* binding */ DigestVerifier),
+/* harmony export */   tk: () => (/* binding */ readLimited),
+/* harmony export */   xW: () => (/* binding */ concat)
+/* harmony export */ });
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(77598);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(87351);
+
+
+/**
+ * The one content verifier: counts and hashes bytes as they pass, fails as
+ * soon as more than `desc.size` bytes arrive, and at `finish()` unless
+ * exactly `desc.size` bytes with `desc.digest` were seen. `fail` makes the
+ * error from what went wrong: by default a registry's ContentVerificationError
+ * carrying its registry, reference and status; shared/oci/verify.ts passes one
+ * that names a layout or a file.
+ */
+class DigestVerifier {
+    desc;
+    fail;
+    hash = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256');
+    received = 0;
+    constructor(desc, fail) {
+        this.desc = desc;
+        this.fail = typeof fail === 'function' ? fail : (what) => new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ContentVerificationError */ .$D(fail, `${what}; refused`);
+    }
+    update(chunk) {
+        this.received += chunk.byteLength;
+        if (this.received > this.desc.size)
+            throw this.fail(`more than the expected ${this.desc.size} bytes arrived`);
+        this.hash.update(chunk);
+    }
+    /** Throws unless exactly `size` bytes with the expected digest were seen. */
+    finish() {
+        if (this.received !== this.desc.size) {
+            throw this.fail(`expected ${this.desc.size} bytes, got ${this.received} (truncated)`);
+        }
+        const actual = `sha256:${this.hash.digest('hex')}`;
+        if (actual !== this.desc.digest)
+            throw this.fail(`the bytes hash to ${actual}, expected ${this.desc.digest}`);
+    }
+}
+/**
+ * Reads a body whole, refusing more than `limit` bytes (checked against
+ * Content-Length first, then while reading).
+ */
+async function readLimited(body, limit, ctx, what, contentLength) {
+    if (contentLength && Number(contentLength) > limit) {
+        await body?.cancel().catch(() => { });
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ResponseTooLargeError */ .by(ctx, `${what} is ${contentLength} bytes, more than the ${limit} accepted`);
+    }
+    if (!body)
+        return new Uint8Array(0);
+    const chunks = [];
+    let total = 0;
+    const reader = body.getReader();
+    for (;;) {
+        const { done, value } = await reader.read();
+        if (done)
+            break;
+        total += value.byteLength;
+        if (total > limit) {
+            await reader.cancel().catch(() => { });
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ResponseTooLargeError */ .by(ctx, `${what} is more than the ${limit} bytes accepted`);
+        }
+        chunks.push(value);
+    }
+    return concat(chunks, total);
+}
+function concat(chunks, total) {
+    const size = total ?? chunks.reduce((n, c) => n + c.byteLength, 0);
+    if (chunks.length === 1 && chunks[0]?.byteLength === size)
+        return chunks[0];
+    const out = new Uint8Array(size);
+    let at = 0;
+    for (const c of chunks) {
+        out.set(c, at);
+        at += c.byteLength;
+    }
+    return out;
 }
 
 

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import * as core from '@actions/core';
+import { githubActionsIdToken } from '../../../shared/actions/id-token.ts';
 import { booleanInput, linesInput, listInput, stringInput } from '../../../shared/actions/inputs.ts';
 import { runAction } from '../../../shared/actions/run.ts';
 import { UsageError } from '../../../shared/errors.ts';
@@ -94,12 +95,13 @@ await runAction('publish', async () => {
   const key = inputs.signing === 'key' ? (inputs.keyFile ?? `env://${inputs.keyEnv}`) : undefined;
   const signing = signingRequest(
     {
-      ...(key !== undefined ? { key } : {}),
+      key,
       keyless: inputs.signing === 'keyless',
       ...(inputs.signing === 'keyless' ? { sigstore: inputs.sigstore } : {}),
       ...(inputs.fulcioUrl ? { fulcioURL: inputs.fulcioUrl } : {}),
       ...(inputs.rekorUrl ? { rekorURL: inputs.rekorUrl } : {}),
       ...(inputs.tsaUrl ? { tsaURL: inputs.tsaUrl } : {}),
+      identityToken: () => githubActionsIdToken(),
     },
     process.env,
   );

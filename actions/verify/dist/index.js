@@ -37905,7 +37905,7 @@ function getPrioritizedHash (algo1, algo2) {
 /***/ 20770:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-module.exports = __nccwpck_require__(20218);
+/* unused reexport */ __nccwpck_require__(20218);
 
 
 /***/ }),
@@ -37925,10 +37925,10 @@ var assert = __nccwpck_require__(42613);
 var util = __nccwpck_require__(39023);
 
 
-exports.httpOverHttp = httpOverHttp;
-exports.httpsOverHttp = httpsOverHttp;
-exports.httpOverHttps = httpOverHttps;
-exports.httpsOverHttps = httpsOverHttps;
+__webpack_unused_export__ = httpOverHttp;
+__webpack_unused_export__ = httpsOverHttp;
+__webpack_unused_export__ = httpOverHttps;
+__webpack_unused_export__ = httpsOverHttps;
 
 
 function httpOverHttp(options) {
@@ -38218,7 +38218,7 @@ __webpack_unused_export__ = Client
 __webpack_unused_export__ = Pool
 __webpack_unused_export__ = BalancedPool
 __webpack_unused_export__ = Agent
-module.exports.kT = ProxyAgent
+__webpack_unused_export__ = ProxyAgent
 __webpack_unused_export__ = EnvHttpProxyAgent
 __webpack_unused_export__ = RetryAgent
 __webpack_unused_export__ = RetryHandler
@@ -73128,7 +73128,7 @@ __webpack_unused_export__ = publicApi.parse;
 __webpack_unused_export__ = publicApi.parseAllDocuments;
 exports.Tp = publicApi.parseDocument;
 __webpack_unused_export__ = publicApi.stringify;
-__webpack_unused_export__ = visit.visit;
+exports.YR = visit.visit;
 __webpack_unused_export__ = visit.visitAsync;
 
 
@@ -79053,11 +79053,11 @@ __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependen
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(76760);
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(88179);
 /* harmony import */ var _shared_actions_inputs_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(17543);
-/* harmony import */ var _shared_actions_run_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(98177);
+/* harmony import */ var _shared_actions_run_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(55892);
 /* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(52005);
 /* harmony import */ var _shared_policy_key_policy_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(55979);
 /* harmony import */ var _shared_verify_report_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(71547);
-/* harmony import */ var _shared_verify_verify_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(25207);
+/* harmony import */ var _shared_verify_verify_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(74916);
 
 
 
@@ -79099,19 +79099,19 @@ await (0,_shared_actions_run_js__WEBPACK_IMPORTED_MODULE_4__/* .runAction */ .C)
     const inputs = readInputs();
     const { report } = await (0,_shared_verify_verify_js__WEBPACK_IMPORTED_MODULE_7__/* .verify */ .M)({
         target: inputs.target,
-        ...(inputs.policy !== undefined ? { policyFile: inputs.policy } : {}),
+        policyFile: inputs.policy,
         ...(inputs.keys.length > 0 ? { policy: (0,_shared_policy_key_policy_js__WEBPACK_IMPORTED_MODULE_6__/* .keyPolicy */ .I)(inputs.keys, process.cwd()) } : {}),
-        ...(inputs.environment !== undefined ? { environment: inputs.environment } : {}),
-        ...(inputs.trustedRoot !== undefined ? { trustedRootFile: inputs.trustedRoot } : {}),
-        ...(inputs.registries !== undefined ? { registries: inputs.registries } : {}),
+        environment: inputs.environment,
+        trustedRootFile: inputs.trustedRoot,
+        registries: inputs.registries,
         cwd: process.cwd(),
         env: process.env,
     });
     const reportFile = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(process.env.RUNNER_TEMP ?? process.cwd(), 'flotilla-verify-report.json');
     (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.writeFileSync)(reportFile, `${JSON.stringify(report, null, 2)}\n`);
-    _actions_core__WEBPACK_IMPORTED_MODULE_2__.setOutput('verdict', report.verdict);
-    _actions_core__WEBPACK_IMPORTED_MODULE_2__.setOutput('report', reportFile);
-    _actions_core__WEBPACK_IMPORTED_MODULE_2__.info((0,_shared_verify_report_js__WEBPACK_IMPORTED_MODULE_8__/* .formatReportText */ .Nz)(report));
+    _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .setOutput */ .uH('verdict', report.verdict);
+    _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .setOutput */ .uH('report', reportFile);
+    _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .info */ .pq((0,_shared_verify_report_js__WEBPACK_IMPORTED_MODULE_8__/* .formatReportText */ .Nz)(report));
     // one annotation per violation, on the policy rule's line, else on the component's spec or lock line
     const violations = (0,_shared_verify_report_js__WEBPACK_IMPORTED_MODULE_8__/* .violationsOf */ .Sq)(report);
     for (const v of violations) {
@@ -79122,13 +79122,13 @@ await (0,_shared_actions_run_js__WEBPACK_IMPORTED_MODULE_4__/* .runAction */ .C)
             props.startColumn = v.position.column;
         }
         if (report.verdict === 'fail')
-            _actions_core__WEBPACK_IMPORTED_MODULE_2__.error(v.message, props);
+            _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .error */ .z3(v.message, props);
         else
-            _actions_core__WEBPACK_IMPORTED_MODULE_2__.warning(v.message, props);
+            _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .warning */ .$e(v.message, props);
     }
-    await _actions_core__WEBPACK_IMPORTED_MODULE_2__.summary.addRaw((0,_shared_verify_report_js__WEBPACK_IMPORTED_MODULE_8__/* .formatReportMarkdown */ .lG)(report, { path: relativeToWorkspace })).write();
+    await _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .summary */ .z.addRaw((0,_shared_verify_report_js__WEBPACK_IMPORTED_MODULE_8__/* .formatReportMarkdown */ .lG)(report, { path: relativeToWorkspace })).write();
     if (report.verdict === 'fail') {
-        _actions_core__WEBPACK_IMPORTED_MODULE_2__.setFailed(`flotilla verify: ${violations.length} violation(s) of ${relativeToWorkspace(report.policy)} in mode ${report.mode}`);
+        _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .setFailed */ .C1(`flotilla verify: ${violations.length} violation(s) of ${relativeToWorkspace(report.policy)} in mode ${report.mode}`);
     }
 });
 
@@ -79156,7 +79156,7 @@ __webpack_async_result__();
  * message naming the input.
  */
 function stringInput(name, opts = {}) {
-    const value = _actions_core__WEBPACK_IMPORTED_MODULE_0__.getInput(name, { required: false, trimWhitespace: true });
+    const value = _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4(name, { required: false, trimWhitespace: true });
     if (value === '') {
         if (opts.required)
             throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UsageError */ .eb(`input '${name}' is required; set it under 'with:' in the step`);
@@ -79191,7 +79191,7 @@ function listInput(name) {
 }
 /** A multi-line input, one entry a line (commas kept: `type=ref,event=branch`, `key=a,b`); blank lines and `#` comments ignored. */
 function linesInput(name) {
-    return _actions_core__WEBPACK_IMPORTED_MODULE_0__.getInput(name)
+    return _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4(name)
         .split(/\r?\n/)
         .map((s) => s.trim())
         .filter((s) => s !== '' && !s.startsWith('#'));
@@ -79200,7 +79200,7 @@ function linesInput(name) {
 
 /***/ }),
 
-/***/ 98177:
+/***/ 55892:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -79229,13 +79229,43 @@ function annotateError(err, workspace = process.env.GITHUB_WORKSPACE ?? process.
     if (err instanceof config_error/* ConfigError */.x) {
         const { file, line, column } = err.position;
         const rel = file.startsWith(`${workspace}/`) ? file.slice(workspace.length + 1) : file;
-        core.error(err.message, { file: rel, startLine: line, startColumn: column, title: err.code });
+        core/* error */.z3(err.message, { file: rel, startLine: line, startColumn: column, title: err.code });
         return;
     }
-    core.error((0,errors/* errorMessage */.gJ)(err));
+    core/* error */.z3((0,errors/* errorMessage */.gJ)(err));
+}
+
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(48161);
+// EXTERNAL MODULE: ./build/shared/auth/secrets.js
+var secrets = __nccwpck_require__(82130);
+;// CONCATENATED MODULE: ./build/shared/actions/mask.js
+
+
+/**
+ * `core.setSecret` of @actions/core, written out: the `add-mask` workflow
+ * command. Loading @actions/core (and its HTTP client) costs 100-200 ms at
+ * start, which every CLI process that talks to a registry would pay.
+ */
+function addMask(value) {
+    const escaped = value.replaceAll('%', '%25').replaceAll('\r', '%0D').replaceAll('\n', '%0A');
+    process.stdout.write(`::add-mask::${escaped}${external_node_os_.EOL}`);
+}
+let installed;
+/**
+ * In a GitHub Actions job (`GITHUB_ACTIONS=true`), masks every secret the
+ * library registers (registry passwords and tokens, their base64 forms) in
+ * the job log. The actions call it through `runAction`; the CLI calls it at
+ * start. Outside Actions it does nothing. Idempotent.
+ */
+function maskSecretsInActionsLog(env = process.env) {
+    if (installed || env.GITHUB_ACTIONS !== 'true')
+        return;
+    installed = (0,secrets/* onSecret */.IJ)(addMask);
 }
 
 ;// CONCATENATED MODULE: ./build/shared/actions/run.js
+
 
 
 
@@ -79246,19 +79276,20 @@ function annotateError(err, workspace = process.env.GITHUB_WORKSPACE ?? process.
  * error in a file the user wrote becomes an annotation on its line.
  */
 async function runAction(name, body) {
+    maskSecretsInActionsLog();
     try {
         await body();
     }
     catch (err) {
         if (err instanceof Error && err.stack)
-            core.debug(err.stack);
+            core/* debug */.Yz(err.stack);
         if (err instanceof config_error/* ConfigError */.x) {
             annotateError(err);
             process.exitCode = 1;
             return;
         }
         const code = err instanceof errors/* FlotillaError */.wD ? ` [${err.code}]` : '';
-        core.setFailed(`flotilla ${name}${code}: ${(0,errors/* errorMessage */.gJ)(err)}`);
+        core/* setFailed */.C1(`flotilla ${name}${code}: ${(0,errors/* errorMessage */.gJ)(err)}`);
     }
 }
 
@@ -79312,37 +79343,46 @@ function describeCredential(c) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   E$: () => (/* binding */ redact),
+/* harmony export */   IJ: () => (/* binding */ onSecret),
 /* harmony export */   cl: () => (/* binding */ registerSecret),
 /* harmony export */   qp: () => (/* binding */ registerBasicSecret)
 /* harmony export */ });
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(48161);
-
 /**
- * `core.setSecret` of @actions/core, written out: the `add-mask` workflow
- * command. Loading @actions/core (and its HTTP client) costs 100-200 ms at
- * start, which every CLI process that talks to a registry would pay.
+ * Secrets of this process (passwords, tokens, the base64 of Basic
+ * credentials): `redact` removes them from text we print or put in error
+ * messages. Where else a secret must be announced (GitHub Actions masks it
+ * in the job log) is the adapters' business: they install a hook with
+ * `onSecret`, so this layer writes nothing and loads no Actions runtime.
  */
-function addMask(value) {
-    const escaped = value.replaceAll('%', '%25').replaceAll('\r', '%0D').replaceAll('\n', '%0A');
-    process.stdout.write(`::add-mask::${escaped}${node_os__WEBPACK_IMPORTED_MODULE_0__.EOL}`);
-}
 const known = new Set();
+const hooks = new Set();
 /**
- * Registers a secret: with GitHub Actions (GITHUB_ACTIONS=true) it is
- * masked in the log (the `add-mask` command of `core.setSecret`); in every case `redact`
- * removes it from text we print or put in error messages.
+ * Installs a hook told of every secret: those registered from now on, and
+ * those already known. Returns a function that removes it.
+ */
+function onSecret(hook) {
+    hooks.add(hook);
+    for (const s of known)
+        hook(s);
+    return () => {
+        hooks.delete(hook);
+    };
+}
+/**
+ * Registers a secret: `redact` removes it from text from now on, and every
+ * hook (the GitHub Actions adapter masks it in the log) is told of it.
  */
 function registerSecret(value) {
     if (!value || value.length < 4 || known.has(value))
         return;
     known.add(value);
-    // the base64 form of credentials is a secret too when it appears in a header
-    if (process.env.GITHUB_ACTIONS === 'true')
-        addMask(value);
+    for (const hook of hooks)
+        hook(value);
 }
 /** Registers `user:password` and its base64 form (a Basic header carries it). */
 function registerBasicSecret(username, password) {
     registerSecret(password);
+    // the base64 form of credentials is a secret too when it appears in a header
     registerSecret(Buffer.from(`${username}:${password}`).toString('base64'));
 }
 /** `text` with every registered secret replaced by `***`. */
@@ -79409,6 +79449,46 @@ function fieldName(path) {
         out += typeof p === 'number' ? `[${p}]` : out === '' ? p : `.${p}`;
     return out;
 }
+/** Aliases a file may expand at most (beyond that, a "billion laughs" document). */
+const MAX_ALIAS_COUNT = 100;
+/**
+ * The document as plain values, with its aliases checked first: an alias
+ * with no anchor before it, an alias inside the value it names (a cycle), and
+ * more than MAX_ALIAS_COUNT expansions are ConfigErrors (CONFIG_YAML_ALIAS)
+ * at the alias's line and column.
+ */
+function resolveAliases(doc, at) {
+    const aliasError = (node, message) => new _config_error_js__WEBPACK_IMPORTED_MODULE_2__/* .ConfigError */ .x(at(node?.range?.[0] ?? 0), '', message, { code: 'CONFIG_YAML_ALIAS' });
+    let problem;
+    let first;
+    (0,yaml__WEBPACK_IMPORTED_MODULE_1__/* .visit */ .YR)(doc, {
+        Alias(_key, node) {
+            first ??= node;
+            const target = node.resolve(doc);
+            if (!target) {
+                problem = aliasError(node, `alias *${node.source} names no anchor set before it; write &${node.source} on a value above it`);
+                return yaml__WEBPACK_IMPORTED_MODULE_1__/* .visit */ .YR.BREAK;
+            }
+            const [start, end] = target.range ?? [0, 0];
+            if (node.range && node.range[0] >= start && node.range[0] < end) {
+                problem = aliasError(node, `alias *${node.source} is inside the value it names (a cycle); write the value out`);
+                return yaml__WEBPACK_IMPORTED_MODULE_1__/* .visit */ .YR.BREAK;
+            }
+            return undefined;
+        },
+    });
+    if (problem)
+        throw problem;
+    try {
+        return doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    }
+    catch (err) {
+        if (err instanceof ReferenceError) {
+            throw aliasError(first, `the aliases expand to more than ${MAX_ALIAS_COUNT} copies (a "billion laughs" document); write the values out or use fewer aliases`);
+        }
+        throw err;
+    }
+}
 /** Parses YAML text; a syntax error is a ConfigError with its line and column. */
 function parseYaml(file, text) {
     const lineCounter = new yaml__WEBPACK_IMPORTED_MODULE_1__/* .LineCounter */ .HN();
@@ -79457,7 +79537,7 @@ function parseYaml(file, text) {
     const src = {
         file,
         text,
-        value: doc.toJS({ maxAliasCount: 100 }),
+        value: resolveAliases(doc, at),
         positionOf: (path, which = 'value') => locate(path, which),
         fieldName,
         error: (path, message, code) => new _config_error_js__WEBPACK_IMPORTED_MODULE_2__/* .ConfigError */ .x(locate(path, 'value'), fieldName(path), message, code ? { code } : undefined),
@@ -79673,6 +79753,105 @@ function digestHex(digest) {
 
 /***/ }),
 
+/***/ 90769:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   CM: () => (/* binding */ isManifestMediaType),
+/* harmony export */   Ng: () => (/* binding */ parseManifest),
+/* harmony export */   RV: () => (/* binding */ ManifestFormatError),
+/* harmony export */   fM: () => (/* binding */ manifestChildren),
+/* harmony export */   gp: () => (/* binding */ manifestMediaType)
+/* harmony export */ });
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(52005);
+/* harmony import */ var _digest_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(98144);
+/* harmony import */ var _media_types_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(59986);
+/* harmony import */ var _types_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(69015);
+
+
+
+
+/** Bytes that claim to be a manifest and are not one. */
+class ManifestFormatError extends _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .FlotillaError */ .wD {
+    constructor(where, why) {
+        super('MANIFEST_INVALID', `${where}: not a valid OCI manifest or index: ${why}`);
+    }
+}
+const INDEX_TYPES = new Set([_media_types_js__WEBPACK_IMPORTED_MODULE_2__/* .MediaType */ .zu.OciIndex, _media_types_js__WEBPACK_IMPORTED_MODULE_2__/* .MediaType */ .zu.DockerManifestList]);
+const MANIFEST_TYPES = new Set([_media_types_js__WEBPACK_IMPORTED_MODULE_2__/* .MediaType */ .zu.OciManifest, _media_types_js__WEBPACK_IMPORTED_MODULE_2__/* .MediaType */ .zu.DockerManifest]);
+/** True for every media type a store keeps as a manifest (not a blob). */
+function isManifestMediaType(mediaType) {
+    return INDEX_TYPES.has(mediaType) || MANIFEST_TYPES.has(mediaType);
+}
+function checkDescriptor(where, field, d) {
+    const desc = d;
+    if (desc === null || typeof desc !== 'object')
+        throw new ManifestFormatError(where, `${field} is not a descriptor object`);
+    if (typeof desc.mediaType !== 'string')
+        throw new ManifestFormatError(where, `${field}.mediaType is missing`);
+    if (typeof desc.digest !== 'string' || !(0,_digest_js__WEBPACK_IMPORTED_MODULE_1__/* .isDigest */ .Bc)(desc.digest)) {
+        throw new ManifestFormatError(where, `${field}.digest '${String(desc.digest)}' is not a sha256 digest`);
+    }
+    if (typeof desc.size !== 'number' || !Number.isSafeInteger(desc.size) || desc.size < 0) {
+        throw new ManifestFormatError(where, `${field}.size is not a non-negative integer`);
+    }
+    return desc;
+}
+/**
+ * Parses manifest bytes and checks their shape: an image manifest (config
+ * and layers) or an image index (manifests), every descriptor with a media
+ * type, a sha256 digest and a size.
+ */
+function parseManifest(bytes, where) {
+    let value;
+    try {
+        value = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+    }
+    catch (err) {
+        throw new ManifestFormatError(where, `not UTF-8 JSON (${err instanceof Error ? err.message : String(err)})`);
+    }
+    if (value === null || typeof value !== 'object' || Array.isArray(value))
+        throw new ManifestFormatError(where, 'not a JSON object');
+    const m = value;
+    if (m.schemaVersion !== 2)
+        throw new ManifestFormatError(where, `schemaVersion is ${JSON.stringify(m.schemaVersion)}, expected 2`);
+    if (m.mediaType !== undefined && typeof m.mediaType !== 'string')
+        throw new ManifestFormatError(where, 'mediaType is not a string');
+    if (m.manifests !== undefined || (typeof m.mediaType === 'string' && INDEX_TYPES.has(m.mediaType))) {
+        if (!Array.isArray(m.manifests))
+            throw new ManifestFormatError(where, 'manifests is not an array');
+        m.manifests.forEach((d, i) => {
+            checkDescriptor(where, `manifests[${i}]`, d);
+        });
+    }
+    else {
+        checkDescriptor(where, 'config', m.config);
+        if (!Array.isArray(m.layers))
+            throw new ManifestFormatError(where, 'layers is not an array');
+        m.layers.forEach((d, i) => {
+            checkDescriptor(where, `layers[${i}]`, d);
+        });
+    }
+    if (m.subject !== undefined)
+        checkDescriptor(where, 'subject', m.subject);
+    return value;
+}
+/** The media type of a parsed manifest: its own `mediaType`, else guessed from its shape. */
+function manifestMediaType(m) {
+    if (m.mediaType)
+        return m.mediaType;
+    return (0,_types_js__WEBPACK_IMPORTED_MODULE_3__/* .isIndex */ .n)(m) ? _media_types_js__WEBPACK_IMPORTED_MODULE_2__/* .MediaType */ .zu.OciIndex : _media_types_js__WEBPACK_IMPORTED_MODULE_2__/* .MediaType */ .zu.OciManifest;
+}
+/** Everything a manifest references that must be present before it is stored (not the subject). */
+function manifestChildren(m) {
+    if ((0,_types_js__WEBPACK_IMPORTED_MODULE_3__/* .isIndex */ .n)(m))
+        return [...m.manifests];
+    return [m.config, ...m.layers];
+}
+
+
+/***/ }),
+
 /***/ 59986:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
@@ -79716,7 +79895,7 @@ const EMPTY_JSON_DIGEST = 'sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e
 /* harmony export */   FH: () => (/* binding */ formatReference),
 /* harmony export */   x_: () => (/* binding */ InvalidReferenceError)
 /* harmony export */ });
-/* unused harmony export referenceArgument */
+/* unused harmony exports referenceArgument, referenceTarget */
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(52005);
 /* harmony import */ var _digest_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(98144);
 
@@ -79807,302 +79986,33 @@ function referenceArgument(input, what) {
         throw new UsageError(`${what}: ${err.message}`, { cause: err });
     }
 }
-
-
-/***/ }),
-
-/***/ 91830:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   $0: () => (/* binding */ UploadNotResumableError),
-/* harmony export */   $D: () => (/* binding */ ContentVerificationError),
-/* harmony export */   by: () => (/* binding */ ResponseTooLargeError),
-/* harmony export */   gl: () => (/* binding */ RegistryError),
-/* harmony export */   m_: () => (/* binding */ NotFoundError),
-/* harmony export */   v3: () => (/* binding */ AuthenticationError),
-/* harmony export */   wX: () => (/* binding */ TransportError)
-/* harmony export */ });
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(52005);
-
-function where(ctx) {
-    const repo = ctx.repository ? `/${ctx.repository}` : '';
-    const ref = ctx.reference ? (ctx.reference.startsWith('sha256:') ? `@${ctx.reference}` : `:${ctx.reference}`) : '';
-    const status = ctx.status !== undefined ? ` (HTTP ${ctx.status})` : '';
-    return `${ctx.registry}${repo}${ref}${status}`;
-}
-/** Any failure talking to a registry; the message names the registry, reference and HTTP status. */
-class RegistryError extends _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .FlotillaError */ .wD {
-    status;
-    registry;
-    constructor(code, ctx, message, options) {
-        super(code, `${where(ctx)}: ${message}`, options);
-        this.status = ctx.status;
-        this.registry = ctx.registry;
-    }
-}
-/** The manifest, blob or tag does not exist (HTTP 404). */
-class NotFoundError extends RegistryError {
-    constructor(ctx, message = 'not found') {
-        super('OCI_NOT_FOUND', ctx, message);
-    }
-}
-/** The registry refused our credentials, or needs some and we have none. */
-class AuthenticationError extends RegistryError {
-    constructor(ctx, message, options) {
-        super(options?.code ?? 'REGISTRY_AUTH', ctx, message, options);
-    }
-}
-/** Bytes read from a registry do not match the descriptor's digest or size; nothing was kept. */
-class ContentVerificationError extends RegistryError {
-    constructor(ctx, message) {
-        super('OCI_CONTENT_MISMATCH', ctx, message);
-    }
-}
-/** A response is larger than what we accept to hold in memory (manifests: 4 MiB). */
-class ResponseTooLargeError extends RegistryError {
-    constructor(ctx, message) {
-        super('OCI_TOO_LARGE', ctx, message);
-    }
-}
-/** The connection failed, was cut, or a request timed out. Retryable. */
-class TransportError extends RegistryError {
-    constructor(ctx, message, options) {
-        super('REGISTRY_UNREACHABLE', ctx, message, options);
-    }
-}
-/** A chunked upload failed and its session could not say where it stands: the streamed blob must be pushed again from the start. */
-class UploadNotResumableError extends RegistryError {
-    constructor(ctx, message, options) {
-        super('OCI_UPLOAD_NOT_RESUMABLE', ctx, message, options);
-    }
+/** The tag or digest a reference names inside its store, if any (the digest wins). */
+function referenceTarget(ref) {
+    return ref.digest ?? ref.tag;
 }
 
 
 /***/ }),
 
-/***/ 74675:
+/***/ 69015:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   FT: () => (/* binding */ CrossOriginAuthError),
-/* harmony export */   Zq: () => (/* binding */ printableUrl),
-/* harmony export */   aP: () => (/* binding */ handedUrl),
-/* harmony export */   m5: () => (/* binding */ UnsafeUrlError),
-/* harmony export */   y8: () => (/* binding */ realmMayReceiveCredentials)
+/* harmony export */   Y: () => (/* binding */ Annotation),
+/* harmony export */   n: () => (/* binding */ isIndex)
 /* harmony export */ });
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(91830);
-
-/**
- * The one rule for every URL a registry hands back (a redirect, an upload
- * session's `Location`, a tag list's `Link: rel="next"`, a token realm):
- *
- * - only `http:` and `https:`;
- * - never from `https:` down to plain `http:`;
- * - credentials (Basic, Bearer, refresh tokens) only to the registry's own
- *   origin, or, for the token realm, to a host allowed to receive them (the
- *   registry's own host name, a known token service of a public registry, or
- *   one the registry entry names in `tokenRealms`). Anything else is asked
- *   without credentials; if it wants some, a CrossOriginAuthError says so.
- */
-/** A registry handed back a URL we do not follow (bad scheme, or a downgrade from https to http). */
-class UnsafeUrlError extends _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .RegistryError */ .gl {
-    url;
-    constructor(ctx, what, url, why) {
-        super('REGISTRY_UNSAFE_URL', ctx, `${what} points at ${printableUrl(url)}, which is ${why}; refused. The registry is misconfigured or hostile: report it to its operator`);
-        this.url = url;
-    }
+function isIndex(m) {
+    return Array.isArray(m.manifests);
 }
-/**
- * Another origin, which the registry sent us to, wants credentials: the
- * registry's credentials are never sent there.
- */
-class CrossOriginAuthError extends _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .AuthenticationError */ .v3 {
-    origin;
-    constructor(ctx, what, origin, hint) {
-        super(ctx, `${what} at ${origin} asks for credentials, and the credentials of ${ctx.registry} are only sent to ${ctx.registry} itself; ${hint}`, { code: 'REGISTRY_CROSS_ORIGIN_AUTH' });
-        this.origin = origin;
-    }
-}
-/** A URL for messages: origin and path, no query (which may hold tokens), at most 200 characters. */
-function printableUrl(url) {
-    let text;
-    try {
-        const u = new URL(url);
-        text = `${u.origin}${u.pathname}`;
-    }
-    catch {
-        text = String(url);
-    }
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is removed
-    text = text.replace(/[\u0000-\u001f\u007f]/g, '?');
-    return text.length > 200 ? `${text.slice(0, 199)}…` : text;
-}
-/**
- * Resolves a URL the registry handed back (`value`, relative to `current`)
- * and checks it: http(s) only, and no step down from https (of the registry
- * or of the current request) to http.
- */
-function handedUrl(value, current, registryBase, ctx, what) {
-    let next;
-    try {
-        next = new URL(value, current);
-    }
-    catch {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .RegistryError */ .gl('REGISTRY_PROTOCOL', ctx, `${what} is not a URL (${printableUrl(value)}); the registry is misconfigured`);
-    }
-    if (next.protocol !== 'https:' && next.protocol !== 'http:') {
-        throw new UnsafeUrlError(ctx, what, next.href, `of the unsupported scheme ${next.protocol}`);
-    }
-    if (next.protocol === 'http:' && (current.protocol === 'https:' || registryBase.protocol === 'https:')) {
-        throw new UnsafeUrlError(ctx, what, next.href, 'plain http while the registry is https (a downgrade)');
-    }
-    return next;
-}
-/** Token services of public registries that live on another host than the registry API. */
-const KNOWN_TOKEN_HOSTS = {
-    'registry-1.docker.io': ['auth.docker.io'],
-    'registry.gitlab.com': ['gitlab.com'],
+/** Standard annotation keys. */
+const Annotation = {
+    Title: 'org.opencontainers.image.title',
+    Version: 'org.opencontainers.image.version',
+    Source: 'org.opencontainers.image.source',
+    Revision: 'org.opencontainers.image.revision',
+    Created: 'org.opencontainers.image.created',
+    RefName: 'org.opencontainers.image.ref.name',
 };
-/**
- * Whether the token realm `realm` may receive the credentials of the
- * registry at `registryBase`: the same host name (any port: registries often
- * run their token service beside them), a known token service of a public
- * registry, or an origin or host listed in `trusted` (the registry entry's
- * `tokenRealms`).
- */
-function realmMayReceiveCredentials(realm, registryBase, trusted = []) {
-    if (realm.hostname === registryBase.hostname)
-        return true;
-    if (KNOWN_TOKEN_HOSTS[registryBase.hostname]?.includes(realm.hostname))
-        return true;
-    return trusted.some((t) => t === realm.origin || t === realm.host || t === realm.hostname);
-}
-
-
-/***/ }),
-
-/***/ 87964:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   _2: () => (/* binding */ fetchTransport),
-/* harmony export */   ky: () => (/* binding */ isIdempotent),
-/* harmony export */   t1: () => (/* binding */ DEFAULT_TIMEOUT_MS),
-/* harmony export */   xv: () => (/* binding */ causeText)
-/* harmony export */ });
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(91830);
-/* harmony import */ var _origin_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(74675);
-
-
-const DEFAULT_TIMEOUT_MS = 30_000;
-const MAX_REDIRECTS = 5;
-function isIdempotent(req) {
-    return req.idempotent ?? (req.method === 'GET' || req.method === 'HEAD' || req.method === 'DELETE');
-}
-function withoutAuthorization(headers) {
-    const out = {};
-    for (const [k, v] of Object.entries(headers))
-        if (k.toLowerCase() !== 'authorization')
-            out[k] = v;
-    return out;
-}
-/**
- * Wraps a body so that it errors when no chunk arrives for `ms`: a stalled
- * registry cannot hold a read forever.
- */
-function idleTimeoutBody(body, ms, abort, url) {
-    const reader = body.getReader();
-    return new ReadableStream({
-        async pull(controller) {
-            const timer = setTimeout(() => abort.abort(new Error(`no data from ${url.host} for ${ms} ms`)), ms);
-            try {
-                const { done, value } = await reader.read();
-                if (done)
-                    controller.close();
-                else
-                    controller.enqueue(value);
-            }
-            catch (err) {
-                controller.error(new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .TransportError */ .wX({ registry: url.host }, `reading the response of ${url.pathname} failed: ${causeText(err)}`, { cause: err }));
-            }
-            finally {
-                clearTimeout(timer);
-            }
-        },
-        cancel(reason) {
-            return reader.cancel(reason);
-        },
-    });
-}
-function causeText(err) {
-    if (!(err instanceof Error))
-        return String(err);
-    const cause = err.cause;
-    const inner = cause instanceof Error ? `: ${cause.code ?? cause.message}` : '';
-    return `${err.message}${inner}`;
-}
-/**
- * The base transport: Node's fetch (undici, keep-alive connections reused
- * across requests), a timeout on every request, redirects followed by hand
- * for requests that ask for it, without `Authorization` once the origin
- * changes. Connection failures become TransportError.
- */
-function fetchTransport(defaults = {}) {
-    return async (req) => {
-        const timeoutMs = req.timeoutMs ?? defaults.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-        let url = req.url;
-        let headers = req.headers ?? {};
-        let method = req.method;
-        for (let hop = 0;; hop++) {
-            const abort = new AbortController();
-            const timer = setTimeout(() => abort.abort(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
-            let res;
-            try {
-                res = await fetch(url, {
-                    method,
-                    headers,
-                    ...(req.body !== undefined && method !== 'GET' && method !== 'HEAD' ? { body: req.body } : {}),
-                    redirect: 'manual',
-                    signal: abort.signal,
-                });
-            }
-            catch (err) {
-                const why = abort.signal.aborted ? String(abort.signal.reason?.message ?? 'timed out') : causeText(err);
-                throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .TransportError */ .wX({ registry: url.host }, `${method} ${url.pathname} failed: ${why}`, { cause: err });
-            }
-            finally {
-                clearTimeout(timer);
-            }
-            const location = res.headers.get('location');
-            if (req.followRedirects && res.status >= 300 && res.status < 400 && res.status !== 304 && location) {
-                await res.body?.cancel().catch(() => { });
-                if (hop >= MAX_REDIRECTS) {
-                    throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .TransportError */ .wX({ registry: req.url.host, status: res.status }, `more than ${MAX_REDIRECTS} redirects for ${req.url.pathname}`);
-                }
-                const next = (0,_origin_js__WEBPACK_IMPORTED_MODULE_1__/* .handedUrl */ .aP)(location, url, req.url, { registry: req.url.host, status: res.status }, `the redirect of ${req.url.pathname}`);
-                if (next.origin !== url.origin)
-                    headers = withoutAuthorization(headers);
-                if (res.status === 303)
-                    method = 'GET';
-                url = next;
-                continue;
-            }
-            if (res.status === 401 && url.origin !== req.url.origin) {
-                await res.body?.cancel().catch(() => { });
-                throw new _origin_js__WEBPACK_IMPORTED_MODULE_1__/* .CrossOriginAuthError */ .FT({ registry: req.url.host, status: 401 }, `the redirect of ${req.url.pathname}`, url.origin, `the registry's credentials are not sent where it redirects; ask the operator of ${req.url.host} to redirect to URLs that need no authentication (signed URLs)`);
-            }
-            if (!res.body)
-                return res;
-            const body = idleTimeoutBody(res.body, timeoutMs, abort, url);
-            return new Response(method === 'HEAD' || res.status === 204 || res.status === 304 ? null : body, {
-                status: res.status,
-                statusText: res.statusText,
-                headers: res.headers,
-            });
-        }
-    };
-}
 
 
 /***/ }),
@@ -80636,18 +80546,16 @@ function resolveRegistryConfig(opts = {}) {
 
 /***/ }),
 
-/***/ 85009:
+/***/ 98058:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
-// ESM COMPAT FLAG
-__nccwpck_require__.r(__webpack_exports__);
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  RegistryClients: () => (/* binding */ RegistryClients),
-  openRemote: () => (/* binding */ openRemote),
-  registryEntryFor: () => (/* binding */ registryEntryFor)
+  RegistryClients: () => (/* binding */ RegistryClients)
 });
+
+// UNUSED EXPORTS: registryEntryFor
 
 ;// CONCATENATED MODULE: ./build/shared/auth/token-cache.js
 /** Seconds before the stated expiry at which a token is no longer used. */
@@ -80692,96 +80600,14 @@ class TokenCache {
 var errors = __nccwpck_require__(52005);
 // EXTERNAL MODULE: ./build/shared/oci/reference.js
 var reference = __nccwpck_require__(48647);
-// EXTERNAL MODULE: ./build/shared/oci/remote/errors.js
-var remote_errors = __nccwpck_require__(91830);
-// EXTERNAL MODULE: ./build/shared/oci/remote/origin.js
-var origin = __nccwpck_require__(74675);
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(77598);
-;// CONCATENATED MODULE: ./build/shared/oci/remote/verify.js
-
-
-/** Counts and hashes bytes as they pass; `check()` says whether they match a descriptor. */
-class DigestVerifier {
-    desc;
-    ctx;
-    hash = (0,external_node_crypto_.createHash)('sha256');
-    received = 0;
-    constructor(desc, ctx) {
-        this.desc = desc;
-        this.ctx = ctx;
-    }
-    update(chunk) {
-        this.received += chunk.byteLength;
-        if (this.received > this.desc.size) {
-            throw new remote_errors/* ContentVerificationError */.$D(this.ctx, `received more than the ${this.desc.size} bytes of ${this.desc.digest}; refused`);
-        }
-        this.hash.update(chunk);
-    }
-    /** Throws unless exactly `size` bytes with the expected digest were seen. */
-    finish() {
-        if (this.received !== this.desc.size) {
-            throw new remote_errors/* ContentVerificationError */.$D(this.ctx, `received ${this.received} of the ${this.desc.size} bytes of ${this.desc.digest} (truncated); refused`);
-        }
-        const got = `sha256:${this.hash.digest('hex')}`;
-        if (got !== this.desc.digest) {
-            throw new remote_errors/* ContentVerificationError */.$D(this.ctx, `content has digest ${got}, expected ${this.desc.digest}; refused`);
-        }
-    }
-}
-/** A stream that passes `source` through and errors unless the bytes match `desc`. */
-function verifyingStream(source, desc, ctx) {
-    const verifier = new DigestVerifier(desc, ctx);
-    return source.pipeThrough(new TransformStream({
-        transform(chunk, controller) {
-            verifier.update(chunk);
-            controller.enqueue(chunk);
-        },
-        flush() {
-            verifier.finish();
-        },
-    }));
-}
-/**
- * Reads a body whole, refusing more than `limit` bytes (checked against
- * Content-Length first, then while reading).
- */
-async function readLimited(body, limit, ctx, what, contentLength) {
-    if (contentLength && Number(contentLength) > limit) {
-        await body?.cancel().catch(() => { });
-        throw new remote_errors/* ResponseTooLargeError */.by(ctx, `${what} is ${contentLength} bytes, more than the ${limit} accepted`);
-    }
-    if (!body)
-        return new Uint8Array(0);
-    const chunks = [];
-    let total = 0;
-    const reader = body.getReader();
-    for (;;) {
-        const { done, value } = await reader.read();
-        if (done)
-            break;
-        total += value.byteLength;
-        if (total > limit) {
-            await reader.cancel().catch(() => { });
-            throw new remote_errors/* ResponseTooLargeError */.by(ctx, `${what} is more than the ${limit} bytes accepted`);
-        }
-        chunks.push(value);
-    }
-    return concat(chunks, total);
-}
-function concat(chunks, total) {
-    const size = total ?? chunks.reduce((n, c) => n + c.byteLength, 0);
-    if (chunks.length === 1 && chunks[0]?.byteLength === size)
-        return chunks[0];
-    const out = new Uint8Array(size);
-    let at = 0;
-    for (const c of chunks) {
-        out.set(c, at);
-        at += c.byteLength;
-    }
-    return out;
-}
-
+// EXTERNAL MODULE: ./build/shared/transport/errors.js
+var transport_errors = __nccwpck_require__(87351);
+// EXTERNAL MODULE: ./build/shared/transport/http.js
+var http = __nccwpck_require__(41960);
+// EXTERNAL MODULE: ./build/shared/transport/origin.js
+var origin = __nccwpck_require__(61702);
+// EXTERNAL MODULE: ./build/shared/transport/verify.js
+var verify = __nccwpck_require__(99841);
 // EXTERNAL MODULE: ./build/shared/auth/credentials.js
 var credentials = __nccwpck_require__(90661);
 // EXTERNAL MODULE: ./build/shared/auth/secrets.js
@@ -80878,6 +80704,7 @@ function challengeScopes(ch) {
 
 
 
+
 const TOKEN_RESPONSE_LIMIT = 1024 * 1024;
 const DEFAULT_TOKEN_SECONDS = 60;
 function union(a, b) {
@@ -80905,16 +80732,16 @@ function withAuth(next, opts) {
     async function fetchToken(ch, scopes, cred) {
         const realm = ch.params.realm;
         if (!realm)
-            throw new remote_errors/* AuthenticationError */.v3({ registry: host, status: 401 }, 'the Bearer challenge has no realm');
+            throw new transport_errors/* AuthenticationError */.v3({ registry: host, status: 401 }, 'the Bearer challenge has no realm');
         let realmUrl;
         try {
             realmUrl = new URL(realm);
         }
         catch {
-            throw new remote_errors/* AuthenticationError */.v3({ registry: host, status: 401 }, `the Bearer challenge names an invalid realm '${realm}'`);
+            throw new transport_errors/* AuthenticationError */.v3({ registry: host, status: 401 }, `the Bearer challenge names an invalid realm '${realm}'`);
         }
         if (realmUrl.protocol !== 'https:' && !(realmUrl.protocol === 'http:' && opts.allowHttpRealm)) {
-            throw new remote_errors/* AuthenticationError */.v3({ registry: host }, `the token realm ${realmUrl.origin} is not HTTPS; refused`);
+            throw new transport_errors/* AuthenticationError */.v3({ registry: host }, `the token realm ${realmUrl.origin} is not HTTPS; refused`);
         }
         if (realmUrl.protocol === 'http:' && opts.origin.protocol === 'https:') {
             throw new origin/* UnsafeUrlError */.m5({ registry: host, status: 401 }, 'the token realm', realmUrl.href, 'plain http while the registry is https (a downgrade)');
@@ -80956,24 +80783,28 @@ function withAuth(next, opts) {
         }
         const res = await next(req);
         const ctx = { registry: host, status: res.status };
-        const body = await readLimited(res.body, TOKEN_RESPONSE_LIMIT, ctx, 'the token response', res.headers.get('content-length'));
+        const body = await (0,verify/* readLimited */.tk)(res.body, TOKEN_RESPONSE_LIMIT, ctx, 'the token response', res.headers.get('content-length'));
         if (!trusted && cred.kind !== 'anonymous' && (res.status === 401 || res.status === 403)) {
             throw new origin/* CrossOriginAuthError */.FT(ctx, 'the token realm', realmUrl.origin, `if ${realmUrl.host} really is the token service of ${host}, list it in the registry entry's tokenRealms`);
         }
         if (res.status !== 200) {
             const detail = truncate((0,secrets/* redact */.E$)(new TextDecoder().decode(body)).replace(/\s+/g, ' '), 300);
-            throw new remote_errors/* AuthenticationError */.v3(ctx, `the token server ${realmUrl.origin} refused ${(0,credentials/* describeCredential */.t8)(cred)} for ${scopes.join(' ') || 'the registry'}: HTTP ${res.status} ${detail}; check the credentials configured for ${host}`);
+            throw new transport_errors/* AuthenticationError */.v3(ctx, `the token server ${realmUrl.origin} refused ${(0,credentials/* describeCredential */.t8)(cred)} for ${scopes.join(' ') || 'the registry'}: HTTP ${res.status} ${detail}; check the credentials configured for ${host}`);
         }
-        let parsed;
+        let value;
         try {
-            parsed = JSON.parse(new TextDecoder().decode(body));
+            value = JSON.parse(new TextDecoder().decode(body));
         }
         catch {
-            throw new remote_errors/* AuthenticationError */.v3(ctx, `the token server ${realmUrl.origin} answered something that is not JSON`);
+            throw new transport_errors/* AuthenticationError */.v3(ctx, `the token server ${realmUrl.origin} answered something that is not JSON; check that the registry's token realm is a token service`, { code: 'REGISTRY_TOKEN_INVALID' });
         }
+        if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+            throw new transport_errors/* AuthenticationError */.v3(ctx, `the token server ${realmUrl.origin} answered ${value === null ? 'null' : Array.isArray(value) ? 'an array' : `a ${typeof value}`} instead of a JSON object with a token; check that the registry's token realm is a token service`, { code: 'REGISTRY_TOKEN_INVALID' });
+        }
+        const parsed = value;
         const token = parsed.token ?? parsed.access_token;
         if (typeof token !== 'string' || token === '') {
-            throw new remote_errors/* AuthenticationError */.v3(ctx, `the token server ${realmUrl.origin} answered without a token`);
+            throw new transport_errors/* AuthenticationError */.v3(ctx, `the token server ${realmUrl.origin} answered without a token (no string 'token' or 'access_token'); check that the registry's token realm is a token service`, { code: 'REGISTRY_TOKEN_INVALID' });
         }
         (0,secrets/* registerSecret */.cl)(token);
         if (typeof parsed.refresh_token === 'string' && parsed.refresh_token) {
@@ -81018,7 +80849,7 @@ function withAuth(next, opts) {
                 headers[k] = v;
         const res = await next({ ...req, headers });
         if (res.status === 401) {
-            await res.body?.cancel().catch(() => { });
+            await (0,http/* discard */.v)(res);
             throw new origin/* CrossOriginAuthError */.FT({ registry: host, status: 401 }, `${req.method} ${(0,origin/* printableUrl */.Zq)(req.url)}, where ${host} sent us,`, req.url.origin, `the registry hands out URLs on another origin that wants authentication; ask the operator of ${host} to serve them from its own origin or without authentication`);
         }
         return res;
@@ -81034,10 +80865,10 @@ function withAuth(next, opts) {
         if (res.status !== 401)
             return res;
         const challenges = parseWwwAuthenticate(res.headers.get('www-authenticate') ?? '');
-        await res.body?.cancel().catch(() => { });
+        await (0,http/* discard */.v)(res);
         const bearer = challenges.find((c) => c.scheme === 'bearer');
         const basic = challenges.find((c) => c.scheme === 'basic');
-        const refused = () => new remote_errors/* AuthenticationError */.v3({ registry: host, status: 401 }, cred.kind === 'anonymous'
+        const refused = () => new transport_errors/* AuthenticationError */.v3({ registry: host, status: 401 }, cred.kind === 'anonymous'
             ? `the registry refused anonymous access for ${req.method} ${req.url.pathname}; configure credentials for ${host} (registry configuration, docker login, or a token variable)`
             : `the registry refused ${(0,credentials/* describeCredential */.t8)(cred)} for ${req.method} ${req.url.pathname}; check the credentials configured for ${host}`);
         if (bearer && cred.kind !== 'bearer') {
@@ -81056,7 +80887,7 @@ function withAuth(next, opts) {
             let again = await send(`Bearer ${token}`);
             if (again.status === 401) {
                 // the token came from the cache and is stale, or was refused: one fresh token
-                await again.body?.cancel().catch(() => { });
+                await (0,http/* discard */.v)(again);
                 forget(scopes, wanted, token);
                 token = await tokenFor(bearer, wanted, cred);
                 alias(token);
@@ -81064,7 +80895,7 @@ function withAuth(next, opts) {
             }
             if (again.status !== 401)
                 return again;
-            await again.body?.cancel().catch(() => { });
+            await (0,http/* discard */.v)(again);
             forget(scopes, wanted, token);
             throw refused();
         }
@@ -81073,12 +80904,12 @@ function withAuth(next, opts) {
             const again = await send(basicHeader(cred));
             if (again.status !== 401)
                 return again;
-            await again.body?.cancel().catch(() => { });
+            await (0,http/* discard */.v)(again);
             throw refused();
         }
         if (sent !== undefined || cred.kind !== 'anonymous')
             throw refused();
-        throw new remote_errors/* AuthenticationError */.v3({ registry: host, status: 401 }, `the registry asks for ${challenges[0]?.scheme ?? 'an unknown'} authentication and ${(0,credentials/* describeCredential */.t8)(cred)} are configured for ${host}; add credentials (registry configuration, docker login, or a token variable)`);
+        throw new transport_errors/* AuthenticationError */.v3({ registry: host, status: 401 }, `the registry asks for ${challenges[0]?.scheme ?? 'an unknown'} authentication and ${(0,credentials/* describeCredential */.t8)(cred)} are configured for ${host}; add credentials (registry configuration, docker login, or a token variable)`);
     };
     function forget(scopes, wanted, token) {
         cache.invalidate(host, scopes, token);
@@ -81092,8 +80923,10 @@ function basicHeader(cred) {
     return `Basic ${Buffer.from(`${cred.username}:${cred.password}`).toString('base64')}`;
 }
 
-// EXTERNAL MODULE: ./build/shared/oci/remote/transport.js
-var transport = __nccwpck_require__(87964);
+// EXTERNAL MODULE: ./build/shared/transport/loopback.js
+var loopback = __nccwpck_require__(31441);
+// EXTERNAL MODULE: ./build/shared/transport/transport.js
+var transport = __nccwpck_require__(36591);
 ;// CONCATENATED MODULE: ./build/shared/oci/retry.js
 
 
@@ -81104,7 +80937,7 @@ function isRetryableStatus(status) {
 }
 /** Errors worth a retry: connection failures and timeouts. */
 function isRetryableError(err) {
-    return err instanceof remote_errors/* TransportError */.wX;
+    return err instanceof transport_errors/* TransportError */.wX;
 }
 /**
  * `Retry-After` in milliseconds: delta-seconds or an HTTP date; undefined
@@ -81190,9 +81023,16 @@ async function retryOperation(op, retryable, opts = {}) {
 
 // EXTERNAL MODULE: ./build/shared/oci/digest.js
 var oci_digest = __nccwpck_require__(98144);
+// EXTERNAL MODULE: ./build/shared/oci/manifest.js
+var manifest = __nccwpck_require__(90769);
 // EXTERNAL MODULE: ./build/shared/oci/media-types.js
 var media_types = __nccwpck_require__(59986);
+// EXTERNAL MODULE: ./build/shared/oci/types.js
+var types = __nccwpck_require__(69015);
 ;// CONCATENATED MODULE: ./build/shared/oci/remote/repository.js
+
+
+
 
 
 
@@ -81207,6 +81047,8 @@ const ERROR_BODY_LIMIT = 64 * 1024;
 const ERROR_DETAIL_LIMIT = 300;
 const LIST_LIMIT = 4 * 1024 * 1024;
 const MAX_TAG_PAGES = 1000;
+/** Slowest blob download accepted, bytes per second (sets the deadline of a blob body). */
+const BLOB_MIN_RATE = 64 * 1024;
 /** All pages of a tag list together. */
 const LIST_TOTAL_LIMIT = 32 * 1024 * 1024;
 const MAX_RESUMES = 4;
@@ -81215,9 +81057,9 @@ function isManifestType(mediaType) {
 }
 /** Errors after which a whole upload is started again from a fresh session. */
 function uploadRetryable(err) {
-    if (err instanceof remote_errors/* TransportError */.wX)
+    if (err instanceof transport_errors/* TransportError */.wX)
         return true;
-    if (err instanceof remote_errors/* RegistryError */.gl && err.status !== undefined) {
+    if (err instanceof transport_errors/* RegistryError */.gl && err.status !== undefined) {
         // 404 on a session: it expired or was lost; 5xx and 429: the registry had trouble
         return err.status === 404 || err.status === 408 || err.status === 429 || err.status >= 500;
     }
@@ -81225,7 +81067,7 @@ function uploadRetryable(err) {
 }
 /** A session the registry no longer knows (expired or invalidated): resending a chunk into it cannot work. */
 function isGoneSession(err) {
-    return err instanceof remote_errors/* RegistryError */.gl && err.status === 404;
+    return err instanceof transport_errors/* RegistryError */.gl && err.status === 404;
 }
 /** The error list of a registry's error body (`{"errors":[{"code","message"}]}`); undefined when the text is not that JSON. */
 function registryErrors(text) {
@@ -81239,7 +81081,7 @@ function registryErrors(text) {
 }
 /** Errors after which a manifest read is tried again (cut connections, truncated or garbled bodies). */
 function readRetryable(err) {
-    return err instanceof remote_errors/* TransportError */.wX || err instanceof remote_errors/* ContentVerificationError */.$D;
+    return err instanceof transport_errors/* TransportError */.wX || err instanceof transport_errors/* ContentVerificationError */.$D;
 }
 /**
  * One repository of a remote registry, as a ContentStore (OCI distribution
@@ -81253,8 +81095,6 @@ class RemoteRepository {
     registry;
     name;
     location;
-    /** Serialises updates of one referrers tag-schema index within this process. */
-    static indexLocks = new Map();
     constructor(registry, name) {
         this.registry = registry;
         this.name = name;
@@ -81286,15 +81126,18 @@ class RemoteRepository {
         const retry = this.registry.settings.retry;
         return retry === false ? { policy: { attempts: 1 } } : retry;
     }
-    /** A typed error from a failed response, with the registry's error code and message (never credentials). */
+    /** A typed error from a failed response, with the registry's error codes as data and in the message (never credentials). */
     async failure(res, reference, what) {
         let detail = '';
+        let entries = [];
         try {
-            const body = await readLimited(res.body, ERROR_BODY_LIMIT, this.ctx(reference, res.status), 'an error body');
+            const body = await (0,verify/* readLimited */.tk)(res.body, ERROR_BODY_LIMIT, this.ctx(reference, res.status), 'an error body');
             const text = new TextDecoder().decode(body);
             const errors = registryErrors(text);
+            if (errors)
+                entries = errors.map((e) => ({ code: (0,secrets/* redact */.E$)(e.code ?? 'ERROR'), message: (0,secrets/* redact */.E$)(e.message ?? '') }));
             // redact the whole text first: a secret cut in half would no longer be recognised
-            detail = repository_truncate((0,secrets/* redact */.E$)(errors ? errors.map((e) => `${e.code ?? 'ERROR'}: ${e.message ?? ''}`).join('; ') : text)
+            detail = repository_truncate((0,secrets/* redact */.E$)(errors ? entries.map((e) => `${e.code}: ${e.message}`).join('; ') : text)
                 .replace(/\s+/g, ' ')
                 .trim(), ERROR_DETAIL_LIMIT);
         }
@@ -81303,11 +81146,12 @@ class RemoteRepository {
         }
         const ctx = this.ctx(reference, res.status);
         const message = (0,secrets/* redact */.E$)(`${what} failed${detail ? `: ${detail}` : ''}`);
+        const options = { registryErrors: entries };
         if (res.status === 404)
-            return new remote_errors/* NotFoundError */.m_(ctx, message);
+            return new transport_errors/* NotFoundError */.m_(ctx, message, options);
         if (res.status === 401 || res.status === 403)
-            return new remote_errors/* AuthenticationError */.v3(ctx, `${message}; the credentials lack access`);
-        return new remote_errors/* RegistryError */.gl('REGISTRY_ERROR', ctx, message);
+            return new transport_errors/* AuthenticationError */.v3(ctx, `${message}; the credentials lack access`, options);
+        return new transport_errors/* RegistryError */.gl('REGISTRY_ERROR', ctx, message, options);
     }
     // ---- blobs -------------------------------------------------------------
     async exists(desc) {
@@ -81316,7 +81160,7 @@ class RemoteRepository {
             headers: isManifestType(desc.mediaType) ? { accept: ACCEPT_MANIFESTS } : {},
             followRedirects: true,
         });
-        await res.body?.cancel().catch(() => { });
+        await (0,http/* discard */.v)(res);
         if (res.status === 200) {
             this.registry.noteBlob(desc.digest, this.name);
             return true;
@@ -81330,7 +81174,7 @@ class RemoteRepository {
             return (await this.fetchManifest(desc)).bytes;
         const limit = this.registry.settings.blobBufferLimit;
         if (desc.size > limit) {
-            throw new remote_errors/* RegistryError */.gl('OCI_TOO_LARGE', this.ctx(desc.digest), `blob of ${desc.size} bytes is over the ${limit} bytes read whole; stream it`);
+            throw new transport_errors/* RegistryError */.gl('OCI_TOO_LARGE', this.ctx(desc.digest), `blob of ${desc.size} bytes is over the ${limit} bytes read whole; stream it`);
         }
         // read straight from the response, without a web stream in between (a short CLI run does not load them)
         const chunks = [];
@@ -81339,7 +81183,7 @@ class RemoteRepository {
             chunks.push(chunk);
             total += chunk.byteLength;
         }
-        return concat(chunks, total);
+        return (0,verify/* concat */.xW)(chunks, total);
     }
     /**
      * Opens a blob GET at `offset` (Range when > 0), following redirects.
@@ -81350,11 +81194,13 @@ class RemoteRepository {
         const headers = {};
         if (offset > 0)
             headers.range = `bytes=${offset}-`;
-        const res = await this.send('GET', this.url(`blobs/${desc.digest}`), { headers, followRedirects: true });
+        // the whole blob at no less than 64 KiB/s, and never less than the deadline of any body
+        const deadlineMs = Math.max(this.registry.settings.bodyDeadlineMs, Math.ceil(((desc.size - offset) / BLOB_MIN_RATE) * 1000));
+        const res = await this.send('GET', this.url(`blobs/${desc.digest}`), { headers, followRedirects: true, deadlineMs });
         if (res.status !== 200 && res.status !== 206)
             throw await this.failure(res, desc.digest, 'fetching the blob');
         if (!res.body)
-            throw new remote_errors/* ContentVerificationError */.$D(this.ctx(desc.digest, res.status), 'the registry answered without a body');
+            throw new transport_errors/* ContentVerificationError */.$D(this.ctx(desc.digest, res.status), 'the registry answered without a body');
         this.registry.noteBlob(desc.digest, this.name);
         let skip = 0;
         if (offset > 0) {
@@ -81364,8 +81210,8 @@ class RemoteRepository {
             else if (res.status === 200)
                 skip = offset;
             else {
-                await res.body.cancel().catch(() => { });
-                throw new remote_errors/* ContentVerificationError */.$D(this.ctx(desc.digest, res.status), `the registry answered a range request from ${offset} with another range`);
+                await (0,http/* discard */.v)(res);
+                throw new transport_errors/* ContentVerificationError */.$D(this.ctx(desc.digest, res.status), `the registry answered a range request from ${offset} with another range`);
             }
         }
         const reader = res.body.getReader();
@@ -81425,7 +81271,7 @@ class RemoteRepository {
      * request (up to MAX_RESUMES times).
      */
     async *blobChunks(desc) {
-        const verifier = new DigestVerifier(desc, this.ctx(desc.digest));
+        const verifier = new verify/* DigestVerifier */.Do(desc, this.ctx(desc.digest));
         let reader = await this.openBlob(desc, 0);
         let resumes = 0;
         const retry = this.registry.settings.retry;
@@ -81444,7 +81290,7 @@ class RemoteRepository {
                     }
                 }
                 catch (err) {
-                    if (!(err instanceof remote_errors/* TransportError */.wX) || resumes >= MAX_RESUMES || retry === false)
+                    if (!(err instanceof transport_errors/* TransportError */.wX) || resumes >= MAX_RESUMES || retry === false)
                         throw err;
                 }
                 resumes++;
@@ -81461,7 +81307,7 @@ class RemoteRepository {
         if (isManifestType(desc.mediaType)) {
             const bytes = content instanceof Uint8Array
                 ? content
-                : await readLimited(content, this.registry.settings.manifestLimit, this.ctx(desc.digest), 'the manifest');
+                : await (0,verify/* readLimited */.tk)(content, this.registry.settings.manifestLimit, this.ctx(desc.digest), 'the manifest');
             return this.pushManifest(desc, bytes);
         }
         if (!opts.knownAbsent && (await this.exists(desc))) {
@@ -81472,12 +81318,12 @@ class RemoteRepository {
         const settings = this.registry.settings;
         let data = content;
         if (!(content instanceof Uint8Array) && desc.size <= settings.chunkThreshold) {
-            data = await readLimited(content, desc.size, this.ctx(desc.digest), 'the blob to push');
+            data = await (0,verify/* readLimited */.tk)(content, desc.size, this.ctx(desc.digest), 'the blob to push');
         }
         if (data instanceof Uint8Array) {
             // bytes the caller read from a verifying store need no second hash
             if (!(opts.verified && data === content && data.byteLength === desc.size)) {
-                const v = new DigestVerifier(desc, this.ctx(desc.digest));
+                const v = new verify/* DigestVerifier */.Do(desc, this.ctx(desc.digest));
                 v.update(data);
                 v.finish();
             }
@@ -81516,15 +81362,15 @@ class RemoteRepository {
         }
         const res = await this.registry.transport({ method: 'POST', url, scopes, idempotent: true, headers: { 'content-length': '0' } });
         if (res.status === 201) {
-            await res.body?.cancel().catch(() => { });
+            await (0,http/* discard */.v)(res);
             return { mounted: true, location: url, minChunk: 0 };
         }
         if (res.status !== 202)
             throw await this.failure(res, desc.digest, 'opening an upload session');
-        await res.body?.cancel().catch(() => { });
+        await (0,http/* discard */.v)(res);
         const location = res.headers.get('location');
         if (!location)
-            throw new remote_errors/* RegistryError */.gl('REGISTRY_PROTOCOL', this.ctx(desc.digest, 202), 'the upload session has no Location header');
+            throw new transport_errors/* RegistryError */.gl('REGISTRY_PROTOCOL', this.ctx(desc.digest, 202), 'the upload session has no Location header');
         return {
             mounted: false,
             location: this.handed(location, url, desc.digest, 'the Location of the upload session'),
@@ -81534,7 +81380,7 @@ class RemoteRepository {
     async cancelUpload(location) {
         try {
             const res = await this.send('DELETE', location, { idempotent: false });
-            await res.body?.cancel().catch(() => { });
+            await (0,http/* discard */.v)(res);
         }
         catch {
             // the session expires on its own
@@ -81553,7 +81399,7 @@ class RemoteRepository {
                 return;
             }
             const chunkSize = Math.max(settings.chunkSize, start.minChunk);
-            const verifier = new DigestVerifier(desc, this.ctx(desc.digest));
+            const verifier = new verify/* DigestVerifier */.Do(desc, this.ctx(desc.digest));
             let offset = 0;
             for await (const chunk of chunks(data, chunkSize)) {
                 verifier.update(chunk);
@@ -81589,7 +81435,7 @@ class RemoteRepository {
                 const status = await this.uploadStatus(at).catch(() => undefined);
                 const received = status?.received;
                 if (status === undefined || received === undefined || received < offset || received > offset + chunk.byteLength) {
-                    throw new remote_errors/* UploadNotResumableError */.$0(this.ctx(desc.digest), `the chunk at ${offset} failed (${(0,errors/* errorMessage */.gJ)(firstError)}) and the upload session cannot be resumed` +
+                    throw new transport_errors/* UploadNotResumableError */.$0(this.ctx(desc.digest), `the chunk at ${offset} failed (${(0,errors/* errorMessage */.gJ)(firstError)}) and the upload session cannot be resumed` +
                         (received !== undefined ? ` (it holds ${received} bytes)` : ''), { cause: firstError });
                 }
                 held = received - offset;
@@ -81604,12 +81450,12 @@ class RemoteRepository {
                 firstError ??= err;
                 throw err;
             }
-        }, (err) => !(err instanceof remote_errors/* UploadNotResumableError */.$0) && uploadRetryable(err) && !isGoneSession(err), this.retryOptions());
+        }, (err) => !(err instanceof transport_errors/* UploadNotResumableError */.$0) && uploadRetryable(err) && !isGoneSession(err), this.retryOptions());
     }
     /** Where an upload session stands: the bytes it holds (from `Range: 0-<last>`) and its next Location. */
     async uploadStatus(location) {
         const res = await this.send('GET', location);
-        await res.body?.cancel().catch(() => { });
+        await (0,http/* discard */.v)(res);
         if (res.status !== 204 && res.status !== 200)
             return { received: undefined, location: undefined };
         const range = /^(?:bytes=)?0-(-?\d+)$/.exec((res.headers.get('range') ?? '').trim());
@@ -81633,7 +81479,7 @@ class RemoteRepository {
         });
         if (res.status !== 202)
             throw await this.failure(res, desc.digest, `uploading the chunk at ${offset}`);
-        await res.body?.cancel().catch(() => { });
+        await (0,http/* discard */.v)(res);
         const next = res.headers.get('location');
         return next ? this.handed(next, location, desc.digest, 'the Location of the upload session') : location;
     }
@@ -81647,24 +81493,24 @@ class RemoteRepository {
         });
         if (res.status !== 201)
             throw await this.failure(res, desc.digest, 'completing the blob upload');
-        await res.body?.cancel().catch(() => { });
+        await (0,http/* discard */.v)(res);
         const got = res.headers.get('docker-content-digest');
         if (got && got !== desc.digest) {
-            throw new remote_errors/* ContentVerificationError */.$D(this.ctx(desc.digest, 201), `the registry stored the blob as ${got}, expected ${desc.digest}`);
+            throw new transport_errors/* ContentVerificationError */.$D(this.ctx(desc.digest, 201), `the registry stored the blob as ${got}, expected ${desc.digest}`);
         }
     }
     // ---- manifests ---------------------------------------------------------
     async resolve(reference) {
         const res = await this.send('HEAD', this.url(`manifests/${reference}`), { headers: { accept: ACCEPT_MANIFESTS } });
-        await res.body?.cancel().catch(() => { });
+        await (0,http/* discard */.v)(res);
         if (res.status !== 200)
             throw await this.failure(res, reference, 'resolving the manifest');
         const digest = res.headers.get('docker-content-digest');
         const size = Number(res.headers.get('content-length') ?? Number.NaN);
-        const mediaType = (res.headers.get('content-type') ?? '').split(';')[0]?.trim() ?? '';
+        const mediaType = (0,http/* mediaTypeOf */.c)(res);
         if (digest && (0,oci_digest/* isDigest */.Bc)(digest) && Number.isSafeInteger(size) && size > 0 && isManifestType(mediaType)) {
             if ((0,oci_digest/* isDigest */.Bc)(reference) && digest !== reference) {
-                throw new remote_errors/* ContentVerificationError */.$D(this.ctx(reference, 200), `the registry answered for digest ${digest}`);
+                throw new transport_errors/* ContentVerificationError */.$D(this.ctx(reference, 200), `the registry answered for digest ${digest}`);
             }
             return { mediaType, digest, size };
         }
@@ -81688,10 +81534,10 @@ class RemoteRepository {
         let bytes;
         if (expected) {
             if (Number(res.headers.get('content-length') ?? 0) > expected.size) {
-                await res.body?.cancel().catch(() => { });
-                throw new remote_errors/* ContentVerificationError */.$D(ctx, `the manifest is longer than the ${expected.size} bytes of ${expected.digest}; refused`);
+                await (0,http/* discard */.v)(res);
+                throw new transport_errors/* ContentVerificationError */.$D(ctx, `the manifest is longer than the ${expected.size} bytes of ${expected.digest}; refused`);
             }
-            const v = new DigestVerifier(expected, ctx);
+            const v = new verify/* DigestVerifier */.Do(expected, ctx);
             const chunks = [];
             const reader = res.body?.getReader();
             for (;;) {
@@ -81702,19 +81548,19 @@ class RemoteRepository {
                 chunks.push(r.value);
             }
             v.finish();
-            bytes = concat(chunks);
+            bytes = (0,verify/* concat */.xW)(chunks);
         }
         else {
-            bytes = await readLimited(res.body, limit, ctx, 'the manifest', res.headers.get('content-length'));
+            bytes = await (0,verify/* readLimited */.tk)(res.body, limit, ctx, 'the manifest', res.headers.get('content-length'));
         }
         const digest = (0,oci_digest/* sha256 */.sc)(bytes);
         if ((0,oci_digest/* isDigest */.Bc)(ref) && digest !== ref)
-            throw new remote_errors/* ContentVerificationError */.$D(ctx, `the manifest has digest ${digest}, expected ${ref}; refused`);
+            throw new transport_errors/* ContentVerificationError */.$D(ctx, `the manifest has digest ${digest}, expected ${ref}; refused`);
         const header = res.headers.get('docker-content-digest');
         if (header && header !== digest) {
-            throw new remote_errors/* ContentVerificationError */.$D(ctx, `Docker-Content-Digest says ${header} but the bytes have digest ${digest} (truncated or altered); refused`);
+            throw new transport_errors/* ContentVerificationError */.$D(ctx, `Docker-Content-Digest says ${header} but the bytes have digest ${digest} (truncated or altered); refused`);
         }
-        let mediaType = (res.headers.get('content-type') ?? '').split(';')[0]?.trim() ?? '';
+        let mediaType = (0,http/* mediaTypeOf */.c)(res);
         if (!isManifestType(mediaType)) {
             try {
                 const parsed = JSON.parse(new TextDecoder().decode(bytes));
@@ -81722,7 +81568,7 @@ class RemoteRepository {
                     mediaType = parsed.mediaType;
             }
             catch {
-                throw new remote_errors/* ContentVerificationError */.$D(ctx, 'the manifest is not JSON');
+                throw new transport_errors/* ContentVerificationError */.$D(ctx, 'the manifest is not JSON');
             }
         }
         if (!isManifestType(mediaType))
@@ -81736,18 +81582,18 @@ class RemoteRepository {
     }
     async pushManifest(desc, bytes, tag) {
         const ctx = this.ctx(tag ?? desc.digest);
-        const v = new DigestVerifier(desc, ctx);
+        const v = new verify/* DigestVerifier */.Do(desc, ctx);
         v.update(bytes);
         v.finish();
         if (bytes.byteLength > this.registry.settings.manifestLimit) {
-            throw new remote_errors/* RegistryError */.gl('OCI_TOO_LARGE', ctx, `the manifest is ${bytes.byteLength} bytes, over the ${this.registry.settings.manifestLimit} registries accept`);
+            throw new transport_errors/* RegistryError */.gl('OCI_TOO_LARGE', ctx, `the manifest is ${bytes.byteLength} bytes, over the ${this.registry.settings.manifestLimit} registries accept`);
         }
         const res = await this.putManifest(desc, bytes, tag ?? desc.digest);
-        const parsed = parseManifest(bytes);
-        if (parsed?.subject) {
+        const parsed = (0,manifest/* parseManifest */.Ng)(bytes, `${this.location}@${desc.digest}`);
+        if (parsed.subject) {
             const subjectHeader = res.headers.get('oci-subject');
             if (subjectHeader)
-                this.registry.referrersApi = true;
+                this.registry.learnReferrers('api');
             else
                 await this.addToReferrersIndex(parsed.subject, referrerDescriptor(desc, parsed));
         }
@@ -81760,10 +81606,10 @@ class RemoteRepository {
         });
         if (res.status !== 201 && res.status !== 200)
             throw await this.failure(res, ref, 'pushing the manifest');
-        await res.body?.cancel().catch(() => { });
+        await (0,http/* discard */.v)(res);
         const got = res.headers.get('docker-content-digest');
         if (got && got !== desc.digest) {
-            throw new remote_errors/* ContentVerificationError */.$D(this.ctx(ref, res.status), `the registry stored the manifest as ${got}, expected ${desc.digest}`);
+            throw new transport_errors/* ContentVerificationError */.$D(this.ctx(ref, res.status), `the registry stored the manifest as ${got}, expected ${desc.digest}`);
         }
         return res;
     }
@@ -81784,11 +81630,10 @@ class RemoteRepository {
         url.searchParams.set('n', '1');
         const res = await this.registry.transport({ method: 'GET', url, scopes: this.scopes(true) });
         if (res.status !== 404) {
-            await res.body?.cancel().catch(() => { });
+            await (0,http/* discard */.v)(res);
             return false;
         }
-        const body = await readLimited(res.body, ERROR_BODY_LIMIT, this.ctx(undefined, 404), 'an error body').catch(() => undefined);
-        return body !== undefined && (registryErrors(new TextDecoder().decode(body))?.some((e) => e.code === 'NAME_UNKNOWN') ?? false);
+        return (await this.failure(res, undefined, 'listing the tags')).hasRegistryCode('NAME_UNKNOWN');
     }
     async listTags() {
         const tags = [];
@@ -81799,14 +81644,14 @@ class RemoteRepository {
             if (res.status !== 200)
                 throw await this.failure(res, undefined, 'listing the tags');
             const limit = Math.min(LIST_LIMIT, budget);
-            const body = await readLimited(res.body, limit, this.ctx(undefined, 200), 'the tag list', res.headers.get('content-length'));
+            const body = await (0,verify/* readLimited */.tk)(res.body, limit, this.ctx(undefined, 200), 'the tag list', res.headers.get('content-length'));
             budget -= body.byteLength;
             let parsed;
             try {
                 parsed = JSON.parse(new TextDecoder().decode(body));
             }
             catch {
-                throw new remote_errors/* RegistryError */.gl('REGISTRY_PROTOCOL', this.ctx(undefined, 200), 'the tag list is not JSON');
+                throw new transport_errors/* RegistryError */.gl('REGISTRY_PROTOCOL', this.ctx(undefined, 200), 'the tag list is not JSON');
             }
             if (Array.isArray(parsed.tags))
                 for (const t of parsed.tags)
@@ -81815,12 +81660,16 @@ class RemoteRepository {
             const link = nextLinkTarget(res.headers.get('link'));
             url = link === undefined ? undefined : this.handed(link, url, undefined, 'the next page (Link header) of the tag list');
         }
+        if (url !== undefined) {
+            throw new transport_errors/* RegistryError */.gl('OCI_TAG_LIST_TOO_LONG', this.ctx(), `the tag list goes on past ${MAX_TAG_PAGES} pages (${tags.length} tags read); refused rather than cut silently. ` +
+                'The registry paginates without end (misconfigured or hostile); ask its operator, or name the tags to copy one by one');
+        }
         return tags;
     }
     // ---- referrers ---------------------------------------------------------
     async referrers(subject, artifactType) {
         let found;
-        if (this.registry.referrersApi !== false)
+        if (this.registry.referrersSupport !== 'tag-schema')
             found = await this.referrersFromApi(subject, artifactType);
         if (found === undefined)
             found = (await this.readReferrersIndex(subject.digest))?.manifests ?? [];
@@ -81832,41 +81681,40 @@ class RemoteRepository {
         if (artifactType)
             url.searchParams.set('artifactType', artifactType);
         const res = await this.send('GET', url, { headers: { accept: media_types/* MediaType */.zu.OciIndex } });
-        const type = (res.headers.get('content-type') ?? '').split(';')[0]?.trim();
+        const type = (0,http/* mediaTypeOf */.c)(res);
         if (res.status === 404 || (res.status === 200 && type !== media_types/* MediaType */.zu.OciIndex)) {
-            await res.body?.cancel().catch(() => { });
-            this.registry.referrersApi = false;
+            await (0,http/* discard */.v)(res);
+            this.registry.learnReferrers('tag-schema');
             return undefined;
         }
         if (res.status !== 200)
             throw await this.failure(res, subject.digest, 'listing the referrers');
-        this.registry.referrersApi = true;
-        const body = await readLimited(res.body, LIST_LIMIT, this.ctx(subject.digest, 200), 'the referrers list', res.headers.get('content-length'));
-        const index = parseManifest(body);
-        return Array.isArray(index?.manifests) ? index.manifests : [];
+        this.registry.learnReferrers('api');
+        const body = await (0,verify/* readLimited */.tk)(res.body, LIST_LIMIT, this.ctx(subject.digest, 200), 'the referrers list', res.headers.get('content-length'));
+        const index = (0,manifest/* parseManifest */.Ng)(body, `${this.location} referrers of ${subject.digest}`);
+        if (!(0,types/* isIndex */.n)(index)) {
+            throw new transport_errors/* RegistryError */.gl('REGISTRY_PROTOCOL', this.ctx(subject.digest, 200), 'the referrers list is not an image index');
+        }
+        return index.manifests;
     }
     async readReferrersIndex(subject) {
         try {
             const { bytes } = await this.fetchManifest(referrersTag(subject));
-            const index = parseManifest(bytes);
-            if (!index || !Array.isArray(index.manifests)) {
-                throw new remote_errors/* RegistryError */.gl('REGISTRY_PROTOCOL', this.ctx(referrersTag(subject)), 'the referrers tag does not hold an image index');
+            const index = (0,manifest/* parseManifest */.Ng)(bytes, `${this.location}:${referrersTag(subject)}`);
+            if (!(0,types/* isIndex */.n)(index)) {
+                throw new transport_errors/* RegistryError */.gl('REGISTRY_PROTOCOL', this.ctx(referrersTag(subject)), 'the referrers tag does not hold an image index');
             }
             return index;
         }
         catch (err) {
-            if (err instanceof remote_errors/* NotFoundError */.m_)
+            if (err instanceof transport_errors/* NotFoundError */.m_)
                 return undefined;
             throw err;
         }
     }
     /** Adds `entry` to the `sha256-<hex>` index of `subject`, without duplicates. */
     async addToReferrersIndex(subject, entry) {
-        const key = `${this.location} ${subject.digest}`;
-        const previous = RemoteRepository.indexLocks.get(key) ?? Promise.resolve();
-        const run = previous
-            .catch(() => { })
-            .then(async () => {
+        await this.registry.withIndexLock(`${this.name} ${subject.digest}`, async () => {
             const current = await this.readReferrersIndex(subject.digest);
             const manifests = current?.manifests ?? [];
             if (manifests.some((d) => d.digest === entry.digest))
@@ -81875,14 +81723,6 @@ class RemoteRepository {
             const bytes = new TextEncoder().encode(JSON.stringify(index));
             await this.putManifest({ mediaType: media_types/* MediaType */.zu.OciIndex, digest: (0,oci_digest/* sha256 */.sc)(bytes), size: bytes.byteLength }, bytes, referrersTag(subject.digest));
         });
-        RemoteRepository.indexLocks.set(key, run);
-        try {
-            await run;
-        }
-        finally {
-            if (RemoteRepository.indexLocks.get(key) === run)
-                RemoteRepository.indexLocks.delete(key);
-        }
     }
 }
 /** `text` cut to `max` characters with an ellipsis. */
@@ -81892,15 +81732,6 @@ function repository_truncate(text, max) {
 /** The tag of the referrers tag schema for a subject: `sha256-<hex>`. */
 function referrersTag(subject) {
     return `sha256-${(0,oci_digest/* digestHex */.sU)(subject)}`;
-}
-function parseManifest(bytes) {
-    try {
-        const v = JSON.parse(new TextDecoder().decode(bytes));
-        return v && typeof v === 'object' ? v : undefined;
-    }
-    catch {
-        return undefined;
-    }
 }
 /** The descriptor of a referrer as the referrers list shows it (artifactType, annotations). */
 function referrerDescriptor(desc, manifest) {
@@ -81942,7 +81773,7 @@ async function* chunks(data, size) {
         while (pendingBytes + rest.byteLength >= size) {
             const take = size - pendingBytes;
             pending.push(rest.subarray(0, take));
-            yield concat(pending, size);
+            yield (0,verify/* concat */.xW)(pending, size);
             pending = [];
             pendingBytes = 0;
             rest = rest.subarray(take);
@@ -81953,7 +81784,7 @@ async function* chunks(data, size) {
         }
     }
     if (pendingBytes)
-        yield concat(pending, pendingBytes);
+        yield (0,verify/* concat */.xW)(pending, pendingBytes);
 }
 
 ;// CONCATENATED MODULE: ./build/shared/oci/remote/registry.js
@@ -81963,21 +81794,12 @@ async function* chunks(data, size) {
 
 
 
-function isLoopbackHost(host) {
-    const name = hostName(host);
-    return name === 'localhost' || name.endsWith('.localhost') || /^127\.\d+\.\d+\.\d+$/.test(name) || name === '::1' || name === '[::1]';
-}
-/** Host name without the port (`[::1]` kept with brackets). */
-function hostName(host) {
-    if (host.startsWith('['))
-        return host.slice(0, host.indexOf(']') + 1);
-    const colon = host.lastIndexOf(':');
-    return colon >= 0 ? host.slice(0, colon) : host;
-}
+
+
 /** The base URL of the registry API for a host (`docker.io` is served by `registry-1.docker.io`). */
 function registryBaseUrl(host, insecure = false) {
     const apiHost = host === 'docker.io' || host === 'index.docker.io' ? 'registry-1.docker.io' : host;
-    const plain = isLoopbackHost(host) || insecure;
+    const plain = (0,loopback/* isLoopbackHost */.c)(host) || insecure;
     return new URL(`${plain ? 'http' : 'https'}://${apiHost}`);
 }
 /** Manifests larger than this are refused (the distribution spec's recommended minimum). */
@@ -81995,12 +81817,18 @@ class RemoteRegistry {
     settings;
     /** Known repositories holding a blob, for `?mount=&from=`. */
     blobHomes = new Map();
-    /** Learned from a referrers request or an OCI-Subject header; undefined until known. */
-    referrersApi;
+    /** Whether the registry has the referrers API: set once, from the first answer that tells. */
+    #referrers = 'unknown';
+    /** Serialises the updates of one referrers tag-schema index (by repository and subject). */
+    indexLocks = new Map();
     constructor(opts) {
         this.host = opts.host;
         this.baseUrl = registryBaseUrl(opts.host, opts.insecure ?? false);
-        const base = opts.transport ?? (0,transport/* fetchTransport */._2)(opts.timeoutMs !== undefined ? { timeoutMs: opts.timeoutMs } : {});
+        const base = opts.transport ??
+            (0,transport/* fetchTransport */._2)({
+                ...(opts.timeoutMs !== undefined ? { timeoutMs: opts.timeoutMs } : {}),
+                ...(opts.bodyDeadlineMs !== undefined ? { deadlineMs: opts.bodyDeadlineMs } : {}),
+            });
         const retried = opts.retry === false ? base : withRetry(base, opts.retry ?? {});
         this.transport = withAuth(retried, {
             host: opts.host,
@@ -82015,11 +81843,34 @@ class RemoteRegistry {
             chunkSize: opts.chunkSize ?? 8 * 1024 * 1024,
             blobBufferLimit: opts.blobBufferLimit ?? 512 * 1024 * 1024,
             manifestLimit: MANIFEST_LIMIT,
+            bodyDeadlineMs: opts.bodyDeadlineMs ?? transport/* DEFAULT_BODY_DEADLINE_MS */.Ze,
             referrers: opts.referrers ?? 'auto',
             retry: opts.retry ?? {},
         };
         if (this.settings.referrers === 'tag-schema')
-            this.referrersApi = false;
+            this.#referrers = 'tag-schema';
+    }
+    /** What is known of the referrers API: `api`, `tag-schema` (none: the tag schema is used), or `unknown` until a request tells. */
+    get referrersSupport() {
+        return this.#referrers;
+    }
+    /** Records what a response showed of the referrers API; the first answer stands. */
+    learnReferrers(support) {
+        if (this.#referrers === 'unknown')
+            this.#referrers = support;
+    }
+    /** Runs `update` after every earlier update of the same `key` (one referrers index) has settled. */
+    async withIndexLock(key, update) {
+        const previous = this.indexLocks.get(key) ?? Promise.resolve();
+        const run = previous.catch(() => { }).then(update);
+        this.indexLocks.set(key, run);
+        try {
+            return await run;
+        }
+        finally {
+            if (this.indexLocks.get(key) === run)
+                this.indexLocks.delete(key);
+        }
     }
     repository(name) {
         return new RemoteRepository(this, name);
@@ -82101,23 +81952,6 @@ class RegistryClients {
             throw new errors/* UsageError */.eb(`'${typeof ref === 'string' ? ref : ''}' is an OCI layout, not a registry reference`);
         return this.registry(parsed.registry).repository(parsed.repository);
     }
-}
-const shared = new WeakMap();
-const EMPTY = { entries: [] };
-/**
- * The remote repository of `ref` with the credentials `config` gives its
- * host. Calls with the same config object share one RegistryClients (and so
- * connections, tokens and mount sources).
- */
-function openRemote(ref, config = EMPTY, options) {
-    if (options)
-        return new RegistryClients(config, options).repository(ref);
-    let clients = shared.get(config);
-    if (!clients) {
-        clients = new RegistryClients(config);
-        shared.set(config, clients);
-    }
-    return clients.repository(ref);
 }
 
 
@@ -82248,6 +82082,478 @@ function parseRegistryString(text, at) {
 
 /***/ }),
 
+/***/ 87351:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $0: () => (/* binding */ UploadNotResumableError),
+/* harmony export */   $D: () => (/* binding */ ContentVerificationError),
+/* harmony export */   Nc: () => (/* binding */ hasRegistryCode),
+/* harmony export */   by: () => (/* binding */ ResponseTooLargeError),
+/* harmony export */   gl: () => (/* binding */ RegistryError),
+/* harmony export */   jy: () => (/* binding */ CONTENT_MISMATCH),
+/* harmony export */   m_: () => (/* binding */ NotFoundError),
+/* harmony export */   v3: () => (/* binding */ AuthenticationError),
+/* harmony export */   wX: () => (/* binding */ TransportError)
+/* harmony export */ });
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(52005);
+
+/** The code of every content check that fails, whichever store read the bytes. */
+const CONTENT_MISMATCH = 'OCI_CONTENT_MISMATCH';
+function where(ctx) {
+    const repo = ctx.repository ? `/${ctx.repository}` : '';
+    const ref = ctx.reference ? (ctx.reference.startsWith('sha256:') ? `@${ctx.reference}` : `:${ctx.reference}`) : '';
+    const status = ctx.status !== undefined ? ` (HTTP ${ctx.status})` : '';
+    return `${ctx.registry}${repo}${ref}${status}`;
+}
+/** Any failure talking to a registry; the message names the registry, reference and HTTP status. */
+class RegistryError extends _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .FlotillaError */ .wD {
+    status;
+    registry;
+    /** The registry's own error codes and messages (empty when its answer had none). */
+    registryErrors;
+    constructor(code, ctx, message, options) {
+        super(code, `${where(ctx)}: ${message}`, options?.cause !== undefined ? { cause: options.cause } : undefined);
+        this.status = ctx.status;
+        this.registry = ctx.registry;
+        this.registryErrors = options?.registryErrors ?? [];
+    }
+    /** Whether the registry answered with error code `code` (`NAME_UNKNOWN`, …). */
+    hasRegistryCode(code) {
+        return this.registryErrors.some((e) => e.code === code);
+    }
+}
+/** The manifest, blob or tag does not exist (HTTP 404). */
+class NotFoundError extends RegistryError {
+    constructor(ctx, message = 'not found', options) {
+        super('OCI_NOT_FOUND', ctx, message, options);
+    }
+}
+/** The registry refused our credentials, or needs some and we have none. */
+class AuthenticationError extends RegistryError {
+    constructor(ctx, message, options) {
+        super(options?.code ?? 'REGISTRY_AUTH', ctx, message, options);
+    }
+}
+/** Whether `err` is a registry error carrying the registry's error code `code`. */
+function hasRegistryCode(err, code) {
+    return err instanceof RegistryError && err.hasRegistryCode(code);
+}
+/** Bytes read from a registry do not match the descriptor's digest or size; nothing was kept. Code as ContentMismatchError's. */
+class ContentVerificationError extends RegistryError {
+    constructor(ctx, message) {
+        super(CONTENT_MISMATCH, ctx, message);
+    }
+}
+/** A response is larger than what we accept to hold in memory (manifests: 4 MiB). */
+class ResponseTooLargeError extends RegistryError {
+    constructor(ctx, message) {
+        super('OCI_TOO_LARGE', ctx, message);
+    }
+}
+/** The connection failed, was cut, or a request timed out. Retryable. */
+class TransportError extends RegistryError {
+    constructor(ctx, message, options) {
+        super('REGISTRY_UNREACHABLE', ctx, message, options);
+    }
+}
+/** A chunked upload failed and its session could not say where it stands: the streamed blob must be pushed again from the start. */
+class UploadNotResumableError extends RegistryError {
+    constructor(ctx, message, options) {
+        super('OCI_UPLOAD_NOT_RESUMABLE', ctx, message, options);
+    }
+}
+
+
+/***/ }),
+
+/***/ 41960:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   c: () => (/* binding */ mediaTypeOf),
+/* harmony export */   v: () => (/* binding */ discard)
+/* harmony export */ });
+/** Small helpers for registry responses, used by every layer of the client. */
+/** Lets go of a response body we do not read (the connection goes back to the pool); never throws. */
+async function discard(res) {
+    await res.body?.cancel().catch(() => { });
+}
+/** The media type of a response (`Content-Type` without its parameters); '' when absent. */
+function mediaTypeOf(res) {
+    return (res.headers.get('content-type') ?? '').split(';')[0]?.trim() ?? '';
+}
+
+
+/***/ }),
+
+/***/ 31441:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   c: () => (/* binding */ isLoopbackHost)
+/* harmony export */ });
+/* unused harmony export hostName */
+/**
+ * The one definition of a loopback registry host, for the transport (plain
+ * HTTP without `insecure`) and for the policy (`local` registries):
+ * `localhost`, an IPv4 address in 127.0.0.0/8, or `[::1]`, in any case and
+ * with any port. Names under `.localhost` are not: nothing guarantees that a
+ * resolver keeps them on this machine, and plain HTTP to a name that a DNS
+ * server answered is not loopback.
+ */
+function isLoopbackHost(host) {
+    const name = hostName(host.trim().toLowerCase());
+    if (name === 'localhost' || name === '[::1]' || name === '::1')
+        return true;
+    const octets = /^127\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(name);
+    return octets?.slice(1).every((o) => Number(o) <= 255) ?? false;
+}
+/** Host name without the port (`[::1]` kept with brackets; a bare `::1` kept whole). */
+function hostName(host) {
+    if (host.startsWith('['))
+        return host.slice(0, host.indexOf(']') + 1);
+    if (host.split(':').length > 2)
+        return host; // a bare IPv6 address
+    const colon = host.lastIndexOf(':');
+    return colon >= 0 ? host.slice(0, colon) : host;
+}
+
+
+/***/ }),
+
+/***/ 61702:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   FT: () => (/* binding */ CrossOriginAuthError),
+/* harmony export */   Zq: () => (/* binding */ printableUrl),
+/* harmony export */   aP: () => (/* binding */ handedUrl),
+/* harmony export */   m5: () => (/* binding */ UnsafeUrlError),
+/* harmony export */   y8: () => (/* binding */ realmMayReceiveCredentials)
+/* harmony export */ });
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(87351);
+
+/**
+ * The one rule for every URL a registry hands back (a redirect, an upload
+ * session's `Location`, a tag list's `Link: rel="next"`, a token realm):
+ *
+ * - only `http:` and `https:`;
+ * - never from `https:` down to plain `http:`;
+ * - credentials (Basic, Bearer, refresh tokens) only to the registry's own
+ *   origin, or, for the token realm, to a host allowed to receive them (the
+ *   registry's own host name, a known token service of a public registry, or
+ *   one the registry entry names in `tokenRealms`). Anything else is asked
+ *   without credentials; if it wants some, a CrossOriginAuthError says so.
+ */
+/** A registry handed back a URL we do not follow (bad scheme, or a downgrade from https to http). */
+class UnsafeUrlError extends _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .RegistryError */ .gl {
+    url;
+    constructor(ctx, what, url, why) {
+        super('REGISTRY_UNSAFE_URL', ctx, `${what} points at ${printableUrl(url)}, which is ${why}; refused. The registry is misconfigured or hostile: report it to its operator`);
+        this.url = url;
+    }
+}
+/**
+ * Another origin, which the registry sent us to, wants credentials: the
+ * registry's credentials are never sent there.
+ */
+class CrossOriginAuthError extends _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .AuthenticationError */ .v3 {
+    origin;
+    constructor(ctx, what, origin, hint) {
+        super(ctx, `${what} at ${origin} asks for credentials, and the credentials of ${ctx.registry} are only sent to ${ctx.registry} itself; ${hint}`, { code: 'REGISTRY_CROSS_ORIGIN_AUTH' });
+        this.origin = origin;
+    }
+}
+/** A URL for messages: origin and path, no query (which may hold tokens), at most 200 characters. */
+function printableUrl(url) {
+    let text;
+    try {
+        const u = new URL(url);
+        text = `${u.origin}${u.pathname}`;
+    }
+    catch {
+        text = String(url);
+    }
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is removed
+    text = text.replace(/[\u0000-\u001f\u007f]/g, '?');
+    return text.length > 200 ? `${text.slice(0, 199)}…` : text;
+}
+/**
+ * Resolves a URL the registry handed back (`value`, relative to `current`)
+ * and checks it: http(s) only, and no step down from https (of the registry
+ * or of the current request) to http.
+ */
+function handedUrl(value, current, registryBase, ctx, what) {
+    let next;
+    try {
+        next = new URL(value, current);
+    }
+    catch {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .RegistryError */ .gl('REGISTRY_PROTOCOL', ctx, `${what} is not a URL (${printableUrl(value)}); the registry is misconfigured`);
+    }
+    if (next.protocol !== 'https:' && next.protocol !== 'http:') {
+        throw new UnsafeUrlError(ctx, what, next.href, `of the unsupported scheme ${next.protocol}`);
+    }
+    if (next.protocol === 'http:' && (current.protocol === 'https:' || registryBase.protocol === 'https:')) {
+        throw new UnsafeUrlError(ctx, what, next.href, 'plain http while the registry is https (a downgrade)');
+    }
+    return next;
+}
+/** Token services of public registries that live on another host than the registry API. */
+const KNOWN_TOKEN_HOSTS = {
+    'registry-1.docker.io': ['auth.docker.io'],
+    'registry.gitlab.com': ['gitlab.com'],
+};
+/**
+ * Whether the token realm `realm` may receive the credentials of the
+ * registry at `registryBase`: the same host name (any port: registries often
+ * run their token service beside them), a known token service of a public
+ * registry, or an origin or host listed in `trusted` (the registry entry's
+ * `tokenRealms`).
+ */
+function realmMayReceiveCredentials(realm, registryBase, trusted = []) {
+    if (realm.hostname === registryBase.hostname)
+        return true;
+    if (KNOWN_TOKEN_HOSTS[registryBase.hostname]?.includes(realm.hostname))
+        return true;
+    return trusted.some((t) => t === realm.origin || t === realm.host || t === realm.hostname);
+}
+
+
+/***/ }),
+
+/***/ 36591:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Ze: () => (/* binding */ DEFAULT_BODY_DEADLINE_MS),
+/* harmony export */   _2: () => (/* binding */ fetchTransport),
+/* harmony export */   ky: () => (/* binding */ isIdempotent),
+/* harmony export */   t1: () => (/* binding */ DEFAULT_TIMEOUT_MS),
+/* harmony export */   xv: () => (/* binding */ causeText)
+/* harmony export */ });
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(87351);
+/* harmony import */ var _http_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(41960);
+/* harmony import */ var _origin_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(61702);
+
+
+
+const DEFAULT_TIMEOUT_MS = 30_000;
+/** The whole body of a response that sets no deadline of its own. */
+const DEFAULT_BODY_DEADLINE_MS = 120_000;
+const MAX_REDIRECTS = 5;
+function isIdempotent(req) {
+    return req.idempotent ?? (req.method === 'GET' || req.method === 'HEAD' || req.method === 'DELETE');
+}
+function withoutAuthorization(headers) {
+    const out = {};
+    for (const [k, v] of Object.entries(headers))
+        if (k.toLowerCase() !== 'authorization')
+            out[k] = v;
+    return out;
+}
+/**
+ * Wraps a body so that it errors when no chunk arrives for `ms`, or when the
+ * whole body takes longer than `deadlineMs`: a stalled registry, or one that
+ * sends a byte now and then, cannot hold a read forever.
+ */
+function boundedBody(body, ms, deadlineMs, abort, url) {
+    const reader = body.getReader();
+    const deadline = setTimeout(() => abort.abort(new Error(`the response took longer than ${deadlineMs} ms as a whole (the overall deadline); the registry is too slow or stalled`)), deadlineMs);
+    deadline.unref?.();
+    return new ReadableStream({
+        async pull(controller) {
+            const timer = setTimeout(() => abort.abort(new Error(`no data from ${url.host} for ${ms} ms`)), ms);
+            try {
+                const { done, value } = await reader.read();
+                if (done) {
+                    clearTimeout(deadline);
+                    controller.close();
+                }
+                else
+                    controller.enqueue(value);
+            }
+            catch (err) {
+                clearTimeout(deadline);
+                const why = abort.signal.aborted && abort.signal.reason instanceof Error ? abort.signal.reason.message : causeText(err);
+                controller.error(new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .TransportError */ .wX({ registry: url.host }, `reading the response of ${url.pathname} failed: ${why}`, { cause: err }));
+            }
+            finally {
+                clearTimeout(timer);
+            }
+        },
+        cancel(reason) {
+            clearTimeout(deadline);
+            return reader.cancel(reason);
+        },
+    });
+}
+function causeText(err) {
+    if (!(err instanceof Error))
+        return String(err);
+    const cause = err.cause;
+    const inner = cause instanceof Error ? `: ${cause.code ?? cause.message}` : '';
+    return `${err.message}${inner}`;
+}
+/**
+ * The base transport: Node's fetch (undici, keep-alive connections reused
+ * across requests), a timeout on every request, redirects followed by hand
+ * for requests that ask for it, without `Authorization` once the origin
+ * changes. Connection failures become TransportError.
+ */
+function fetchTransport(defaults = {}) {
+    return async (req) => {
+        const timeoutMs = req.timeoutMs ?? defaults.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+        let url = req.url;
+        let headers = req.headers ?? {};
+        let method = req.method;
+        for (let hop = 0;; hop++) {
+            const abort = new AbortController();
+            const timer = setTimeout(() => abort.abort(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
+            let res;
+            try {
+                res = await fetch(url, {
+                    method,
+                    headers,
+                    ...(req.body !== undefined && method !== 'GET' && method !== 'HEAD' ? { body: req.body } : {}),
+                    redirect: 'manual',
+                    signal: abort.signal,
+                });
+            }
+            catch (err) {
+                const why = abort.signal.aborted ? String(abort.signal.reason?.message ?? 'timed out') : causeText(err);
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .TransportError */ .wX({ registry: url.host }, `${method} ${url.pathname} failed: ${why}`, { cause: err });
+            }
+            finally {
+                clearTimeout(timer);
+            }
+            const location = res.headers.get('location');
+            if (req.followRedirects && res.status >= 300 && res.status < 400 && res.status !== 304 && location) {
+                await (0,_http_js__WEBPACK_IMPORTED_MODULE_2__/* .discard */ .v)(res);
+                if (hop >= MAX_REDIRECTS) {
+                    throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .TransportError */ .wX({ registry: req.url.host, status: res.status }, `more than ${MAX_REDIRECTS} redirects for ${req.url.pathname}`);
+                }
+                const next = (0,_origin_js__WEBPACK_IMPORTED_MODULE_1__/* .handedUrl */ .aP)(location, url, req.url, { registry: req.url.host, status: res.status }, `the redirect of ${req.url.pathname}`);
+                if (next.origin !== url.origin)
+                    headers = withoutAuthorization(headers);
+                if (res.status === 303)
+                    method = 'GET';
+                url = next;
+                continue;
+            }
+            if (res.status === 401 && url.origin !== req.url.origin) {
+                await (0,_http_js__WEBPACK_IMPORTED_MODULE_2__/* .discard */ .v)(res);
+                throw new _origin_js__WEBPACK_IMPORTED_MODULE_1__/* .CrossOriginAuthError */ .FT({ registry: req.url.host, status: 401 }, `the redirect of ${req.url.pathname}`, url.origin, `the registry's credentials are not sent where it redirects; ask the operator of ${req.url.host} to redirect to URLs that need no authentication (signed URLs)`);
+            }
+            if (!res.body)
+                return res;
+            const empty = method === 'HEAD' || res.status === 204 || res.status === 304;
+            if (empty)
+                await (0,_http_js__WEBPACK_IMPORTED_MODULE_2__/* .discard */ .v)(res);
+            const body = empty
+                ? null
+                : boundedBody(res.body, timeoutMs, req.deadlineMs ?? defaults.deadlineMs ?? DEFAULT_BODY_DEADLINE_MS, abort, url);
+            return new Response(body, {
+                status: res.status,
+                statusText: res.statusText,
+                headers: res.headers,
+            });
+        }
+    };
+}
+
+
+/***/ }),
+
+/***/ 99841:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Do: () => (/* binding */ DigestVerifier),
+/* harmony export */   tk: () => (/* binding */ readLimited),
+/* harmony export */   xW: () => (/* binding */ concat)
+/* harmony export */ });
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(77598);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(87351);
+
+
+/**
+ * The one content verifier: counts and hashes bytes as they pass, fails as
+ * soon as more than `desc.size` bytes arrive, and at `finish()` unless
+ * exactly `desc.size` bytes with `desc.digest` were seen. `fail` makes the
+ * error from what went wrong: by default a registry's ContentVerificationError
+ * carrying its registry, reference and status; shared/oci/verify.ts passes one
+ * that names a layout or a file.
+ */
+class DigestVerifier {
+    desc;
+    fail;
+    hash = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256');
+    received = 0;
+    constructor(desc, fail) {
+        this.desc = desc;
+        this.fail = typeof fail === 'function' ? fail : (what) => new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ContentVerificationError */ .$D(fail, `${what}; refused`);
+    }
+    update(chunk) {
+        this.received += chunk.byteLength;
+        if (this.received > this.desc.size)
+            throw this.fail(`more than the expected ${this.desc.size} bytes arrived`);
+        this.hash.update(chunk);
+    }
+    /** Throws unless exactly `size` bytes with the expected digest were seen. */
+    finish() {
+        if (this.received !== this.desc.size) {
+            throw this.fail(`expected ${this.desc.size} bytes, got ${this.received} (truncated)`);
+        }
+        const actual = `sha256:${this.hash.digest('hex')}`;
+        if (actual !== this.desc.digest)
+            throw this.fail(`the bytes hash to ${actual}, expected ${this.desc.digest}`);
+    }
+}
+/**
+ * Reads a body whole, refusing more than `limit` bytes (checked against
+ * Content-Length first, then while reading).
+ */
+async function readLimited(body, limit, ctx, what, contentLength) {
+    if (contentLength && Number(contentLength) > limit) {
+        await body?.cancel().catch(() => { });
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ResponseTooLargeError */ .by(ctx, `${what} is ${contentLength} bytes, more than the ${limit} accepted`);
+    }
+    if (!body)
+        return new Uint8Array(0);
+    const chunks = [];
+    let total = 0;
+    const reader = body.getReader();
+    for (;;) {
+        const { done, value } = await reader.read();
+        if (done)
+            break;
+        total += value.byteLength;
+        if (total > limit) {
+            await reader.cancel().catch(() => { });
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ResponseTooLargeError */ .by(ctx, `${what} is more than the ${limit} bytes accepted`);
+        }
+        chunks.push(value);
+    }
+    return concat(chunks, total);
+}
+function concat(chunks, total) {
+    const size = total ?? chunks.reduce((n, c) => n + c.byteLength, 0);
+    if (chunks.length === 1 && chunks[0]?.byteLength === size)
+        return chunks[0];
+    const out = new Uint8Array(size);
+    let at = 0;
+    for (const c of chunks) {
+        out.set(c, at);
+        at += c.byteLength;
+    }
+    return out;
+}
+
+
+/***/ }),
+
 /***/ 71547:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
@@ -82367,7 +82673,9 @@ function violationsOf(report) {
             if (check.status !== 'fail')
                 continue;
             const position = check.position ?? c.origin;
-            const unverified = check.aspect === 'signing' && c.notes.length > 0 ? ` [${c.notes.join('; ')}]` : '';
+            // the notes of bundles not accepted, but for those the reason already gives
+            const extra = check.aspect === 'signing' ? c.notes.filter((n) => !check.reason.includes(n)) : [];
+            const unverified = extra.length > 0 ? ` [${extra.join('; ')}]` : '';
             out.push({
                 component: c.name,
                 check,
@@ -82441,19 +82749,36 @@ function formatReportMarkdown(report, opts = {}) {
 
 /***/ }),
 
-/***/ 25207:
+/***/ 74916:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  M: () => (/* binding */ verify)
+  M: () => (/* binding */ verify_verify)
 });
 
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(76760);
 // EXTERNAL MODULE: ./build/shared/errors.js
 var errors = __nccwpck_require__(52005);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(48161);
+;// CONCATENATED MODULE: ./build/shared/oci/cache-dir.js
+
+
+/**
+ * The pull cache: an OCI image layout shared by every pull of the machine,
+ * keyed by digest. `FLOTILLA_CACHE`, else `$XDG_CACHE_HOME/flotilla/oci`,
+ * else `~/.cache/flotilla/oci`.
+ */
+function cacheDir(env) {
+    if (env.FLOTILLA_CACHE)
+        return (0,external_node_path_.resolve)(env.FLOTILLA_CACHE);
+    const base = env.XDG_CACHE_HOME ? (0,external_node_path_.resolve)(env.XDG_CACHE_HOME) : (0,external_node_path_.join)((0,external_node_os_.homedir)(), '.cache');
+    return (0,external_node_path_.join)(base, 'flotilla', 'oci');
+}
+
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(77598);
 // EXTERNAL MODULE: external "node:fs/promises"
@@ -82462,154 +82787,55 @@ var promises_ = __nccwpck_require__(51455);
 var external_node_stream_ = __nccwpck_require__(57075);
 // EXTERNAL MODULE: ./build/shared/oci/digest.js
 var oci_digest = __nccwpck_require__(98144);
+// EXTERNAL MODULE: ./build/shared/oci/manifest.js
+var oci_manifest = __nccwpck_require__(90769);
 // EXTERNAL MODULE: ./build/shared/oci/media-types.js
 var media_types = __nccwpck_require__(59986);
-;// CONCATENATED MODULE: ./build/shared/oci/types.js
-function isIndex(m) {
-    return Array.isArray(m.manifests);
-}
-/** Standard annotation keys. */
-const types_Annotation = {
-    Title: 'org.opencontainers.image.title',
-    Version: 'org.opencontainers.image.version',
-    Source: 'org.opencontainers.image.source',
-    Revision: 'org.opencontainers.image.revision',
-    Created: 'org.opencontainers.image.created',
-    RefName: 'org.opencontainers.image.ref.name',
-};
-
-;// CONCATENATED MODULE: ./build/shared/oci/manifest.js
-
-
-
-
-/** Bytes that claim to be a manifest and are not one. */
-class ManifestFormatError extends errors/* FlotillaError */.wD {
-    constructor(where, why) {
-        super('MANIFEST_INVALID', `${where}: not a valid OCI manifest or index: ${why}`);
-    }
-}
-const INDEX_TYPES = new Set([media_types/* MediaType */.zu.OciIndex, media_types/* MediaType */.zu.DockerManifestList]);
-const MANIFEST_TYPES = new Set([media_types/* MediaType */.zu.OciManifest, media_types/* MediaType */.zu.DockerManifest]);
-/** True for every media type a store keeps as a manifest (not a blob). */
-function isManifestMediaType(mediaType) {
-    return INDEX_TYPES.has(mediaType) || MANIFEST_TYPES.has(mediaType);
-}
-function checkDescriptor(where, field, d) {
-    const desc = d;
-    if (desc === null || typeof desc !== 'object')
-        throw new ManifestFormatError(where, `${field} is not a descriptor object`);
-    if (typeof desc.mediaType !== 'string')
-        throw new ManifestFormatError(where, `${field}.mediaType is missing`);
-    if (typeof desc.digest !== 'string' || !(0,oci_digest/* isDigest */.Bc)(desc.digest)) {
-        throw new ManifestFormatError(where, `${field}.digest '${String(desc.digest)}' is not a sha256 digest`);
-    }
-    if (typeof desc.size !== 'number' || !Number.isSafeInteger(desc.size) || desc.size < 0) {
-        throw new ManifestFormatError(where, `${field}.size is not a non-negative integer`);
-    }
-    return desc;
-}
-/**
- * Parses manifest bytes and checks their shape: an image manifest (config
- * and layers) or an image index (manifests), every descriptor with a media
- * type, a sha256 digest and a size.
- */
-function parseManifest(bytes, where) {
-    let value;
-    try {
-        value = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
-    }
-    catch (err) {
-        throw new ManifestFormatError(where, `not UTF-8 JSON (${err instanceof Error ? err.message : String(err)})`);
-    }
-    if (value === null || typeof value !== 'object' || Array.isArray(value))
-        throw new ManifestFormatError(where, 'not a JSON object');
-    const m = value;
-    if (m.schemaVersion !== 2)
-        throw new ManifestFormatError(where, `schemaVersion is ${JSON.stringify(m.schemaVersion)}, expected 2`);
-    if (m.mediaType !== undefined && typeof m.mediaType !== 'string')
-        throw new ManifestFormatError(where, 'mediaType is not a string');
-    if (Array.isArray(m.manifests)) {
-        m.manifests.forEach((d, i) => {
-            checkDescriptor(where, `manifests[${i}]`, d);
-        });
-    }
-    else {
-        checkDescriptor(where, 'config', m.config);
-        if (!Array.isArray(m.layers))
-            throw new ManifestFormatError(where, 'layers is not an array');
-        m.layers.forEach((d, i) => {
-            checkDescriptor(where, `layers[${i}]`, d);
-        });
-    }
-    if (m.subject !== undefined)
-        checkDescriptor(where, 'subject', m.subject);
-    return value;
-}
-/** The media type of a parsed manifest: its own `mediaType`, else guessed from its shape. */
-function manifestMediaType(m) {
-    if (m.mediaType)
-        return m.mediaType;
-    return isIndex(m) ? media_types/* MediaType */.zu.OciIndex : media_types/* MediaType */.zu.OciManifest;
-}
-/** Everything a manifest references that must be present before it is stored (not the subject). */
-function manifestChildren(m) {
-    if (isIndex(m))
-        return [...m.manifests];
-    return [m.config, ...m.layers];
-}
-
+// EXTERNAL MODULE: ./build/shared/oci/types.js
+var types = __nccwpck_require__(69015);
+// EXTERNAL MODULE: ./build/shared/transport/errors.js
+var transport_errors = __nccwpck_require__(87351);
+// EXTERNAL MODULE: ./build/shared/transport/verify.js
+var verify = __nccwpck_require__(99841);
 ;// CONCATENATED MODULE: ./build/shared/oci/verify.js
 
 
-/** Bytes that do not match the digest or size of their descriptor. Nothing is kept. */
+
+
+/** Bytes that do not match the digest or size of their descriptor (an OCI layout, a file). Nothing is kept. */
 class ContentMismatchError extends errors/* FlotillaError */.wD {
     expected;
     constructor(where, expected, what) {
-        super('CONTENT_MISMATCH', `${where}: content of ${expected.digest} does not match its descriptor (${what}); it was refused and nothing was stored`);
+        super(transport_errors/* CONTENT_MISMATCH */.jy, `${where}: content of ${expected.digest} does not match its descriptor (${what}); it was refused and nothing was stored`);
         this.expected = expected;
     }
 }
-/** Hex sha256 of bytes, as a digest. */
-function digestOf(bytes) {
-    return `sha256:${(0,external_node_crypto_.createHash)('sha256').update(bytes).digest('hex')}`;
-}
-/** Throws unless `bytes` has exactly the size and digest of `desc`. */
+/** The one content verifier lives with the transport (shared/transport/verify.ts); stores here use it. */
+
+/** Throws unless `bytes` has exactly the size and digest of `desc` (the size first: no hashing of what cannot match). */
 function verifyBytes(where, desc, bytes) {
     if (bytes.byteLength !== desc.size) {
         throw new ContentMismatchError(where, desc, `expected ${desc.size} bytes, got ${bytes.byteLength}`);
     }
-    const actual = digestOf(bytes);
-    if (actual !== desc.digest)
-        throw new ContentMismatchError(where, desc, `the bytes hash to ${actual}`);
+    const v = new verify/* DigestVerifier */.Do(desc, (what) => new ContentMismatchError(where, desc, what));
+    v.update(bytes);
+    v.finish();
 }
 /**
- * A pass-through stream that hashes and counts what flows through it and
- * errors as soon as more than `desc.size` bytes arrive, or at the end when
+ * A pass-through stream that verifies what flows through it (DigestVerifier):
+ * it errors as soon as more than `desc.size` bytes arrive, or at the end when
  * the size or the digest differ. Whoever writes the output somewhere must
  * discard it when the stream errors.
  */
 function verifyingStream(where, desc) {
-    const hash = (0,external_node_crypto_.createHash)('sha256');
-    let seen = 0;
+    const v = new verify/* DigestVerifier */.Do(desc, typeof where === 'string' ? (what) => new ContentMismatchError(where, desc, what) : where);
     return new TransformStream({
         transform(chunk, controller) {
-            seen += chunk.byteLength;
-            if (seen > desc.size) {
-                controller.error(new ContentMismatchError(where, desc, `more than the expected ${desc.size} bytes`));
-                return;
-            }
-            hash.update(chunk);
+            v.update(chunk);
             controller.enqueue(chunk);
         },
-        flush(controller) {
-            if (seen !== desc.size) {
-                controller.error(new ContentMismatchError(where, desc, `expected ${desc.size} bytes, got ${seen}`));
-                return;
-            }
-            const actual = `sha256:${hash.digest('hex')}`;
-            if (actual !== desc.digest)
-                controller.error(new ContentMismatchError(where, desc, `the bytes hash to ${actual}`));
+        flush() {
+            v.finish();
         },
     });
 }
@@ -82722,7 +82948,7 @@ async function withLockFile(path, fn) {
 const TAG = /^[\w][\w.-]{0,127}$/;
 const LAYOUT_FILE = JSON.stringify({ imageLayoutVersion: '1.0.0' });
 function refName(d) {
-    return d.annotations?.[types_Annotation.RefName];
+    return d.annotations?.[types/* Annotation */.Y.RefName];
 }
 function isErrno(err, code) {
     return err?.code === code;
@@ -83022,12 +83248,12 @@ class LayoutStore {
                 throw err;
             }
             if (st.size > MAX_MANIFEST_BYTES) {
-                throw new ManifestFormatError(`${this.location} ${reference}`, `${st.size} bytes is more than a manifest may hold`);
+                throw new oci_manifest/* ManifestFormatError */.RV(`${this.location} ${reference}`, `${st.size} bytes is more than a manifest may hold`);
             }
             const desc = { mediaType: media_types/* MediaType */.zu.OciManifest, digest: reference, size: st.size };
-            const m = parseManifest(await this.fetch(desc), `${this.location}@${reference}`);
+            const m = (0,oci_manifest/* parseManifest */.Ng)(await this.fetch(desc), `${this.location}@${reference}`);
             this.#remember(reference, m);
-            return { ...desc, mediaType: manifestMediaType(m) };
+            return { ...desc, mediaType: (0,oci_manifest/* manifestMediaType */.gp)(m) };
         }
         const entry = idx.manifests.find((d) => refName(d) === reference);
         if (!entry) {
@@ -83040,7 +83266,7 @@ class LayoutStore {
     async fetchManifest(reference) {
         const descriptor = typeof reference === 'string' ? await this.resolve(reference) : reference;
         if (descriptor.size > MAX_MANIFEST_BYTES) {
-            throw new ManifestFormatError(`${this.location}@${descriptor.digest}`, `${descriptor.size} bytes is more than a manifest may hold`);
+            throw new oci_manifest/* ManifestFormatError */.RV(`${this.location}@${descriptor.digest}`, `${descriptor.size} bytes is more than a manifest may hold`);
         }
         return { descriptor, bytes: await this.fetch(descriptor) };
     }
@@ -83049,14 +83275,14 @@ class LayoutStore {
             this.#checkTag(tag);
         const where = `${this.location}@${desc.digest}`;
         if (bytes.byteLength > MAX_MANIFEST_BYTES)
-            throw new ManifestFormatError(where, `${bytes.byteLength} bytes is more than a manifest may hold`);
+            throw new oci_manifest/* ManifestFormatError */.RV(where, `${bytes.byteLength} bytes is more than a manifest may hold`);
         verifyBytes(this.location, desc, bytes);
-        const m = parseManifest(bytes, where);
+        const m = (0,oci_manifest/* parseManifest */.Ng)(bytes, where);
         if (m.mediaType !== undefined && m.mediaType !== desc.mediaType) {
-            throw new ManifestFormatError(where, `the descriptor says ${desc.mediaType}, the manifest says ${m.mediaType}`);
+            throw new oci_manifest/* ManifestFormatError */.RV(where, `the descriptor says ${desc.mediaType}, the manifest says ${m.mediaType}`);
         }
         if (!(await this.#hasBlob(desc))) {
-            const children = manifestChildren(m).filter((d) => !d.urls?.length);
+            const children = (0,oci_manifest/* manifestChildren */.fM)(m).filter((d) => !d.urls?.length);
             const present = await Promise.all(children.map((d) => this.#hasBlob(d)));
             const missing = children.filter((_, i) => !present[i]);
             if (missing.length > 0) {
@@ -83088,7 +83314,7 @@ class LayoutStore {
         const idx = await this.#readIndex();
         const seen = new Set();
         const candidates = idx.manifests.filter((d) => {
-            if (seen.has(d.digest) || !isManifestMediaType(d.mediaType))
+            if (seen.has(d.digest) || !(0,oci_manifest/* isManifestMediaType */.CM)(d.mediaType))
                 return false;
             seen.add(d.digest);
             return true;
@@ -83136,7 +83362,7 @@ class LayoutStore {
         if (known)
             return known;
         try {
-            const m = parseManifest(await this.fetch(plain(d)), `${this.location}@${d.digest}`);
+            const m = (0,oci_manifest/* parseManifest */.Ng)(await this.fetch(plain(d)), `${this.location}@${d.digest}`);
             this.#remember(d.digest, m);
             return this.#facts.get(d.digest);
         }
@@ -83153,7 +83379,7 @@ class LayoutStore {
             if (current && current.digest === entry.digest && current.mediaType === entry.mediaType)
                 return false;
             idx.manifests = idx.manifests.filter((d) => refName(d) !== tag);
-            idx.manifests.push({ ...entry, annotations: { ...entry.annotations, [types_Annotation.RefName]: tag } });
+            idx.manifests.push({ ...entry, annotations: { ...entry.annotations, [types/* Annotation */.Y.RefName]: tag } });
             return true;
         });
     }
@@ -83193,63 +83419,8 @@ function tagsOf(idx) {
     return [...tags].sort();
 }
 
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __nccwpck_require__(48161);
-;// CONCATENATED MODULE: ./build/shared/oci/open.js
-
-
-
-/**
- * Opens the store a reference names: an OCI image layout for `oci:<dir>`,
- * a repository of a remote registry otherwise (loaded on demand, so that
- * commands working on layouts do not load the HTTP stack).
- */
-async function openStore(ref, opts) {
-    if (ref.kind === 'layout')
-        return new LayoutStore((0,external_node_path_.resolve)(opts.cwd, ref.path));
-    return openRemote(ref, opts);
-}
-/** The registry clients of this process, by configuration source: repositories of one host share connections, tokens and mount sources. */
-const clientsBySource = new Map();
-async function openRemote(ref, opts) {
-    const file = opts.registries !== undefined ? (0,external_node_path_.resolve)(opts.cwd, opts.registries) : undefined;
-    const fromEnv = opts.env.FLOTILLA_REGISTRIES;
-    const key = file !== undefined ? `file:${file}` : fromEnv ? `env:${fromEnv}` : 'none';
-    let clients = clientsBySource.get(key);
-    if (!clients) {
-        clients = (async () => {
-            const [{ RegistryClients }, { httpTransport }] = await Promise.all([
-                Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 85009)),
-                __nccwpck_require__.e(/* import() */ 340).then(__nccwpck_require__.bind(__nccwpck_require__, 7340)),
-            ]);
-            // the YAML and schema stack loads only when there is a configuration to read
-            const config = key === 'none'
-                ? { entries: [] }
-                : (await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 26750))).resolveRegistryConfig({ ...(file !== undefined ? { file } : {}), env: opts.env });
-            // node:http rather than fetch: a short-lived CLI process does not pay for loading undici
-            return new RegistryClients(config, { env: opts.env, transport: httpTransport() });
-        })();
-        clientsBySource.set(key, clients);
-        clients.catch(() => clientsBySource.delete(key));
-    }
-    return (await clients).repository(ref);
-}
-/** The tag or digest a reference names inside its store, if any (the digest wins). */
-function referenceTarget(ref) {
-    return ref.digest ?? ref.tag;
-}
-/**
- * The pull cache: an OCI image layout shared by every pull of the machine,
- * keyed by digest. `FLOTILLA_CACHE`, else `$XDG_CACHE_HOME/flotilla/oci`,
- * else `~/.cache/flotilla/oci`.
- */
-function cacheDir(env) {
-    if (env.FLOTILLA_CACHE)
-        return (0,external_node_path_.resolve)(env.FLOTILLA_CACHE);
-    const base = env.XDG_CACHE_HOME ? (0,external_node_path_.resolve)(env.XDG_CACHE_HOME) : (0,external_node_path_.join)((0,external_node_os_.homedir)(), '.cache');
-    return (0,external_node_path_.join)(base, 'flotilla', 'oci');
-}
-
+// EXTERNAL MODULE: ./build/shared/transport/loopback.js
+var loopback = __nccwpck_require__(31441);
 ;// CONCATENATED MODULE: ./build/shared/policy/glob.js
 /**
  * Globs of the security policy, compiled to anchored regular expressions.
@@ -83398,12 +83569,8 @@ function checkHostShape(pattern) {
         throw new GlobSyntaxError(pattern, colon + 1, `port '${port}' must be digits, '*' or '?'`);
     }
 }
-/** The `local` registry keyword: loopback hosts on any port, and components with no registry. */
-function isLoopbackHost(host) {
-    const h = host.toLowerCase();
-    const bare = h.startsWith('[') ? h.slice(0, h.indexOf(']') + 1) : (h.split(':')[0] ?? h);
-    return bare === 'localhost' || bare === '[::1]' || /^127(?:\.\d{1,3}){3}$/.test(bare);
-}
+/** The `local` registry keyword: loopback hosts on any port (the one definition, shared with the transport). */
+
 /**
  * Whether an import matches a capability glob. A glob without a version
  * (`wasi:sockets/tcp`, `wasi:sockets/*`) also matches the versioned import
@@ -83445,7 +83612,7 @@ function registryMatches(rule, registry) {
     if (rule.match === undefined)
         return false;
     if (rule.match === 'local')
-        return registry === undefined || isLoopbackHost(registry);
+        return registry === undefined || (0,loopback/* isLoopbackHost */.c)(registry);
     return registry !== undefined && rule.match.test(registry);
 }
 function componentMatches(rule, subject) {
@@ -83518,8 +83685,8 @@ function combine(verdicts) {
 function evaluateComponent(ctx, c, depth) {
     const applied = rulesFor(ctx.policy, ctx.env, {
         name: c.name,
-        ...(c.repository !== undefined ? { repository: c.repository } : {}),
-        ...(c.registry !== undefined ? { registry: c.registry } : {}),
+        repository: c.repository,
+        registry: c.registry,
     }, ctx.extra);
     const checks = [];
     const denied = applied.unknownRegistryDenied;
@@ -83670,6 +83837,10 @@ function describeSigner(policy, sig) {
     const owner = [...policy.authorities.values()].find((a) => signatureMatches(a, sig));
     return `${describeSignature(sig)}${owner ? ` [${owner.name}]` : ''}`;
 }
+/** What a reason says of signatures that are attached but do not verify. */
+function unverifiedReasons(c) {
+    return (c.unverifiedSignatures ?? []).map((u) => `a signature is attached but does not verify: ${u}`);
+}
 /** The signing requirement of one rule against one component's verified signatures, in an environment. */
 function checkSigning(policy, env, rule, c) {
     const names = rule.authorities.length ? rule.authorities.join(', ') : 'any authority of the policy';
@@ -83699,7 +83870,12 @@ function checkSigning(policy, env, rule, c) {
         // the policy declares no authorities: any verified signature over the component
         if (bound.length)
             return { requirement, status: 'pass', reason: `${prefix}: ${describeSignature(bound[0])}` };
-        return { requirement, status: 'fail', reason: `${prefix}: no signature${notes.length ? ` (${notes.join('; ')})` : ''}` };
+        const all = [...unverifiedReasons(c), ...notes];
+        return {
+            requirement,
+            status: 'fail',
+            reason: `${prefix}: no ${c.unverifiedSignatures?.length ? 'verified ' : ''}signature${all.length ? ` (${all.join('; ')})` : ''}`,
+        };
     }
     const staticPass = candidates.find((a) => a.kind === 'static' && a.result === 'pass');
     if (staticPass)
@@ -83710,8 +83886,9 @@ function checkSigning(policy, env, rule, c) {
             return { requirement, status: 'pass', reason: `${prefix}: signed by ${by.name} (${describeSignature(sig)})` };
     }
     const why = [];
-    if (c.signatures.length === 0)
+    if (c.signatures.length === 0 && !c.unverifiedSignatures?.length)
         why.push('the component has no signature');
+    why.push(...unverifiedReasons(c));
     for (const s of bound)
         why.push(`${describeSigner(policy, s)} is not ${rule.authorities.length ? `an authority of ${names}` : 'an authority of the policy'}`);
     why.push(...notes);
@@ -83956,11 +84133,80 @@ function readKey(src, baseDir, path, entry) {
     }
 }
 
+// EXTERNAL MODULE: ./build/shared/oci/reference.js
+var reference = __nccwpck_require__(48647);
+;// CONCATENATED MODULE: ./build/shared/registry-config/stores.js
+
+
+
+/**
+ * The stores of one command: it opens the store a reference names (an OCI
+ * image layout for `oci:<dir>`, a repository of a remote registry
+ * otherwise) with the registry clients of that command, one per host, so that
+ * every repository of a host shares connections, tokens and known blob
+ * locations (a copy between two repositories of a registry mounts instead of
+ * uploading). Commands create one and pass it down; there is no process-wide
+ * cache. The HTTP stack, and the YAML stack of a registry file, load on the
+ * first remote store only.
+ */
+class Stores {
+    cwd;
+    env;
+    options;
+    clientsPromise;
+    constructor(options = {}) {
+        this.options = options;
+        this.cwd = options.cwd ?? process.cwd();
+        this.env = options.env ?? process.env;
+    }
+    /** The stores of `opts.stores`, else new ones for its configuration. */
+    static of(opts) {
+        return opts.stores ?? new Stores({ cwd: opts.cwd, env: opts.env, registries: opts.registries });
+    }
+    /** The registry clients (one per host), created on first use. */
+    clients() {
+        if (!this.clientsPromise) {
+            const created = this.createClients();
+            this.clientsPromise = created;
+            // a configuration that failed to load is read again next time
+            created.catch(() => {
+                if (this.clientsPromise === created)
+                    this.clientsPromise = undefined;
+            });
+        }
+        return this.clientsPromise;
+    }
+    async createClients() {
+        const { RegistryClients } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 98058));
+        const { config, registries, client } = this.options;
+        if (config)
+            return new RegistryClients(config, { env: this.env, ...client });
+        const file = registries !== undefined ? (0,external_node_path_.resolve)(this.cwd, registries) : undefined;
+        // the YAML and schema stack loads only when there is a configuration to read
+        const loaded = file === undefined && !this.env.FLOTILLA_REGISTRIES
+            ? { entries: [] }
+            : (await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 26750))).resolveRegistryConfig({ file, env: this.env });
+        const transport = client?.transport ?? (await __nccwpck_require__.e(/* import() */ 20).then(__nccwpck_require__.bind(__nccwpck_require__, 64020))).httpTransport();
+        return new RegistryClients(loaded, { env: this.env, ...client, transport });
+    }
+    /** The repository of a registry reference (`ghcr.io/a/b:tag`, or parsed). */
+    async repository(ref) {
+        return (await this.clients()).repository(ref);
+    }
+    /** The store `ref` names; a relative layout path is resolved against `baseDir` (default: `cwd`). */
+    async open(ref, baseDir = this.cwd) {
+        const parsed = typeof ref === 'string' ? (0,reference/* parseReference */.F2)(ref) : ref;
+        if (parsed.kind === 'layout')
+            return new LayoutStore((0,external_node_path_.resolve)(baseDir, parsed.path));
+        return this.repository(parsed);
+    }
+}
+
 ;// CONCATENATED MODULE: ./build/schemas/flotilla-lock.schema.json
-const flotilla_lock_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://flotilla.dev/schemas/flotilla-lock.schema.json","title":"Flotilla lock file (flotilla.<environment>.lock.json)","description":"What a composition was made of: every component\'s reference after the environment\'s overrides, the manifest digest it resolved to, its size, media type, source registry, the digest of its component layer and its imports and exports. Written by compose with sorted keys, one lock per environment: flotilla.<environment>.lock.json beside the spec (flotilla.lock.json for the spec without an environment). --frozen composes exactly these digests; --promote-from <environment> composes another environment from them. Every relative path in a lock (path, oci: folders in ref and registry) is relative to the lock file\'s folder.","type":"object","additionalProperties":false,"required":["lockVersion","spec","package","components"],"properties":{"lockVersion":{"const":1},"spec":{"description":"The spec\'s name.","type":"string","minLength":1},"package":{"description":"Package of the composed component (namespace:name@version).","type":"string","minLength":1},"environment":{"description":"The environment the plan was made for; absent for the spec as written. Every error about a lock names it.","type":"string","minLength":1},"promotedFrom":{"description":"Set when this lock was made by promoting another environment\'s lock: which one, and where it was (relative to this lock\'s folder).","type":"object","additionalProperties":false,"required":["lock"],"properties":{"environment":{"description":"The environment whose lock was promoted.","type":"string","minLength":1},"lock":{"description":"That lock file, relative to this lock\'s folder.","type":"string","minLength":1}}},"components":{"type":"array","items":{"$ref":"#/definitions/component"}}},"definitions":{"digest":{"type":"string","pattern":"^sha256:[a-f0-9]{64}$","patternErrorMessage":"sha256: and 64 lower-case hexadecimal digits (as in sha256:e3b0c442…)"},"names":{"type":"array","items":{"type":"string"}},"component":{"type":"object","additionalProperties":false,"required":["name","package","source","digest","size","mediaType","imports","exports"],"properties":{"name":{"type":"string","minLength":1},"package":{"type":"string","pattern":"^[a-z][a-z0-9-]*:[a-z][a-z0-9-]*$","patternErrorMessage":"namespace:name in lower-case letters, digits and - (as in ecommerce:cart)"},"version":{"type":"string"},"source":{"enum":["ref","path"]},"ref":{"description":"The reference after overrides (oci: folders relative to the lock file\'s folder).","type":"string","minLength":1},"path":{"description":"Local file, relative to the lock file\'s folder, / separated.","type":"string","minLength":1},"digest":{"description":"Manifest digest (ref) or digest of the file (path).","$ref":"#/definitions/digest"},"size":{"description":"Manifest size (ref) or file size (path), in bytes.","type":"integer","minimum":0},"mediaType":{"type":"string","minLength":1},"registry":{"description":"Where the ref was resolved: host[:port], or oci:<dir> (relative to the lock file\'s folder) for an on-disk store.","type":"string","minLength":1},"registryName":{"description":"Name of the spec\'s registry entry serving the ref, if any.","type":"string"},"layer":{"description":"The component layer (application/wasm) of the manifest.","type":"object","additionalProperties":false,"required":["digest","size","mediaType"],"properties":{"digest":{"$ref":"#/definitions/digest"},"size":{"type":"integer","minimum":0},"mediaType":{"type":"string","minLength":1}}},"imports":{"$ref":"#/definitions/names"},"exports":{"$ref":"#/definitions/names"},"promotedFrom":{"description":"Promotion: the source environment\'s ref, at the same digest, the component was copied or taken from.","type":"string","minLength":1}},"if":{"properties":{"source":{"const":"ref"}}},"then":{"required":["ref","registry","layer"],"not":{"required":["path"]}},"else":{"required":["path"],"not":{"anyOf":[{"required":["ref"]},{"required":["registry"]},{"required":["layer"]}]}}}}}');
+const flotilla_lock_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://flotilla.dev/schemas/flotilla-lock.schema.json","title":"Flotilla lock file (flotilla.<environment>.lock.json)","description":"What a composition was made of: every component\'s reference after the environment\'s overrides, the manifest digest it resolved to, its size, media type, source registry, the digest of its component layer and its imports and exports. Written by compose with sorted keys, one lock per environment: flotilla.<environment>.lock.json beside the spec (flotilla.lock.json for the spec without an environment). --frozen composes exactly these digests; --promote-from <environment> composes another environment from them. Every relative path in a lock (path, oci: folders in ref and registry) is relative to the lock file\'s folder.","type":"object","additionalProperties":false,"required":["lockVersion","spec","package","components"],"properties":{"lockVersion":{"const":1},"spec":{"description":"The spec\'s name.","type":"string","minLength":1},"package":{"description":"Package of the composed component (namespace:name@version).","type":"string","minLength":1},"environment":{"description":"The environment the plan was made for; absent for the spec as written. Every error about a lock names it.","type":"string","minLength":1},"promotedFrom":{"description":"Set when this lock was made by promoting another environment\'s lock: which one, and where it was (relative to this lock\'s folder).","type":"object","additionalProperties":false,"required":["lock"],"properties":{"environment":{"description":"The environment whose lock was promoted.","type":"string","minLength":1},"lock":{"description":"That lock file, relative to this lock\'s folder.","type":"string","minLength":1}}},"components":{"type":"array","items":{"$ref":"#/definitions/component"}}},"definitions":{"digest":{"type":"string","pattern":"^sha256:[a-f0-9]{64}$","patternErrorMessage":"sha256: and 64 lower-case hexadecimal digits (as in sha256:e3b0c442…)"},"names":{"type":"array","items":{"type":"string"}},"component":{"type":"object","additionalProperties":false,"required":["name","package","source","digest","size","mediaType","imports","exports"],"properties":{"name":{"type":"string","minLength":1},"package":{"type":"string","pattern":"^[a-z][a-z0-9-]*:[a-z][a-z0-9-]*$","patternErrorMessage":"namespace:name in lower-case letters, digits and - (as in ecommerce:cart)"},"version":{"type":"string"},"source":{"enum":["ref","path"]},"ref":{"description":"The reference after overrides (oci: folders relative to the lock file\'s folder).","type":"string","minLength":1},"path":{"description":"Local file, relative to the lock file\'s folder, / separated.","type":"string","minLength":1},"digest":{"description":"Manifest digest (ref) or digest of the file (path).","$ref":"#/definitions/digest"},"size":{"description":"Manifest size (ref) or file size (path), in bytes.","type":"integer","minimum":0},"mediaType":{"type":"string","minLength":1},"registry":{"description":"Where the ref was resolved: host[:port], or oci:<dir> (relative to the lock file\'s folder) for an on-disk store.","type":"string","minLength":1},"registryName":{"description":"Name of the spec\'s registry entry serving the ref, if any.","type":"string"},"layer":{"description":"The component layer (application/wasm) of the manifest.","type":"object","additionalProperties":false,"required":["digest","size","mediaType"],"properties":{"digest":{"$ref":"#/definitions/digest"},"size":{"type":"integer","minimum":0},"mediaType":{"type":"string","minLength":1}}},"imports":{"$ref":"#/definitions/names"},"exports":{"$ref":"#/definitions/names"},"promotedFrom":{"description":"Promotion: the source environment\'s ref, at the same digest, the component was copied or taken from.","type":"string","minLength":1}},"if":{"properties":{"source":{"const":"ref"}}},"then":{"required":["ref","registry","layer"],"not":{"required":["path"]}},"else":{"required":["path"],"not":{"anyOf":[{"required":["ref"]},{"required":["registry"]},{"required":["registryName"]},{"required":["layer"]}]}}}}}');
 // EXTERNAL MODULE: ./build/shared/auth/secrets.js
 var secrets = __nccwpck_require__(82130);
-;// CONCATENATED MODULE: ./build/shared/release/origin.js
+;// CONCATENATED MODULE: ./build/shared/config/origin.js
 
 function originOf(src, path, which = 'value') {
     return { ...src.positionOf(path, which), field: src.fieldName(path) };
@@ -83976,19 +84222,18 @@ class origin_SpecError extends yaml_source/* ConfigError */.xL {
     }
 }
 
-// EXTERNAL MODULE: ./build/shared/oci/reference.js
-var reference = __nccwpck_require__(48647);
 // EXTERNAL MODULE: ./build/shared/registry-config/credentials.js + 2 modules
 var credentials = __nccwpck_require__(23085);
 // EXTERNAL MODULE: ./build/shared/registry-config/host-match.js
 var host_match = __nccwpck_require__(28153);
 // EXTERNAL MODULE: ./build/shared/registry-config/load.js + 1 modules
 var load = __nccwpck_require__(26750);
-// EXTERNAL MODULE: ./build/shared/registry-config/open.js + 7 modules
-var registry_config_open = __nccwpck_require__(85009);
+// EXTERNAL MODULE: ./build/shared/registry-config/open.js + 6 modules
+var registry_config_open = __nccwpck_require__(98058);
 // EXTERNAL MODULE: ./build/shared/registry-config/seed-string.js + 1 modules
 var seed_string = __nccwpck_require__(73268);
 ;// CONCATENATED MODULE: ./build/shared/registry-config/index.js
+
 
 
 
@@ -84005,7 +84250,7 @@ var seed_string = __nccwpck_require__(73268);
 function hostMatches(pattern, host) {
     return (0,host_match/* matchHost */.k)(pattern, host);
 }
-/** The remote entries as a registry configuration, for RegistryClients / openRemote. */
+/** The remote entries as a registry configuration, for RegistryClients / Stores. */
 function registryConfigOf(entries) {
     return { entries: entries.flatMap((e) => (e.remote ? [e.remote] : [])) };
 }
@@ -84131,7 +84376,8 @@ function variablePolicy(variables, registries) {
  * FLOTILLA_* or listed in the spec's `variables:` are read; a variable that
  * holds credentials (a registry entry's passwordEnv/tokenEnv, GITHUB_TOKEN,
  * a name like …TOKEN or …PASSWORD) never is, listed or not, and neither is
- * any value that holds a credential variable's value. An unset variable
+ * any value that holds a credential variable's value or a registered
+ * secret. An unset variable
  * without default is an error at `origin`. Messages never show a value.
  */
 function expandVariables(text, vars, origin, policy = { allowed: new Set(), credentials: new Map() }) {
@@ -84149,7 +84395,7 @@ function expandVariables(text, vars, origin, policy = { allowed: new Set(), cred
         if (value === undefined) {
             throw new origin_SpecError(origin, `environment variable ${name} is not set; set it, or write \${${name}:-default}`, 'SPEC_VARIABLE_UNSET');
         }
-        if (secretValues.some((s) => value.includes(s))) {
+        if (secretValues.some((s) => value.includes(s)) || (0,secrets/* redact */.E$)(value) !== value) {
             throw new origin_SpecError(origin, `\${${name}} holds the value of a credential variable; a spec may not put credentials into references`, 'SPEC_VARIABLE_FORBIDDEN');
         }
         return value;
@@ -84437,10 +84683,9 @@ function buildLock(plan, resolved, lockDir = plan.specDir) {
         const r = byName.get(c.name);
         if (!r)
             throw new LockError('LOCK_INCOMPLETE', `component '${c.name}' was not resolved; every planned component needs a digest before ${lockLabel(plan.environment)} is written`);
-        const out = {
+        const common = {
             name: c.name,
             package: c.package,
-            source: c.source.kind,
             digest: r.digest,
             size: r.size,
             mediaType: r.mediaType,
@@ -84448,19 +84693,20 @@ function buildLock(plan, resolved, lockDir = plan.specDir) {
             exports: [...r.exports].sort(),
         };
         if (c.version !== undefined)
-            out.version = c.version;
-        if (c.source.kind === 'path') {
-            out.path = lockRelativePath(lockDir, c.source.path);
-        }
-        else {
-            if (!r.layer)
-                throw new LockError('LOCK_INCOMPLETE', `component '${c.name}' (${c.source.text}) was resolved without its component layer`);
-            out.ref = referenceText(lockDir, c.source.ref);
-            out.registry = sourceRegistry(lockDir, c.source.ref);
-            if (c.registry !== undefined)
-                out.registryName = c.registry;
-            out.layer = { digest: r.layer.digest, size: r.layer.size, mediaType: r.layer.mediaType };
-        }
+            common.version = c.version;
+        if (c.source.kind === 'path')
+            return { ...common, source: 'path', path: lockRelativePath(lockDir, c.source.path) };
+        if (!r.layer)
+            throw new LockError('LOCK_INCOMPLETE', `component '${c.name}' (${c.source.text}) was resolved without its component layer`);
+        const out = {
+            ...common,
+            source: 'ref',
+            ref: referenceText(lockDir, c.source.ref),
+            registry: sourceRegistry(lockDir, c.source.ref),
+            layer: { digest: r.layer.digest, size: r.layer.size, mediaType: r.layer.mediaType },
+        };
+        if (c.registry !== undefined)
+            out.registryName = c.registry;
         return out;
     });
     const extra = resolved.filter((r) => !plan.components.some((c) => c.name === r.name));
@@ -84607,65 +84853,35 @@ function checkFrozen(plan, lock, lockDir = plan.specDir) {
     const locked = new Map(lock.components.map((c) => [c.name, c]));
     for (const c of plan.components) {
         const l = locked.get(c.name);
-        const at = `${formatOrigin(c.origin)}: `;
+        // a disagreement about this planned component, at its place in the spec
+        const say = (kind, what) => out.push({ kind, component: c.name, origin: c.origin, message: `${formatOrigin(c.origin)}: component '${c.name}'${what}` });
         if (!l) {
-            out.push({
-                kind: 'added',
-                component: c.name,
-                origin: c.origin,
-                message: `${at}component '${c.name}' is in the spec but not in the lock`,
-            });
+            say('added', ' is in the spec but not in the lock');
             continue;
         }
-        if (l.package !== c.package) {
-            out.push({
-                kind: 'component-package',
-                component: c.name,
-                origin: c.origin,
-                message: `${at}component '${c.name}': package changed from '${l.package}' (lock) to '${c.package}' (spec)`,
-            });
-        }
+        if (l.package !== c.package)
+            say('component-package', `: package changed from '${l.package}' (lock) to '${c.package}' (spec)`);
         if (l.source !== c.source.kind) {
-            out.push({
-                kind: 'source',
-                component: c.name,
-                origin: c.origin,
-                message: `${at}component '${c.name}' is a ${c.source.kind} in the spec but a ${l.source} in the lock`,
-            });
+            say('source', ` is a ${c.source.kind} in the spec but a ${l.source} in the lock`);
             continue;
         }
         const planned = lockedSource(c, lockDir);
-        if ('path' in planned) {
-            if (l.path !== planned.path) {
-                out.push({
-                    kind: 'path',
-                    component: c.name,
-                    origin: c.origin,
-                    message: `${at}component '${c.name}': path changed from '${l.path}' (lock) to '${planned.path}' (spec)`,
-                });
-            }
+        if (l.source === 'path' || 'path' in planned) {
+            const was = l.source === 'path' ? l.path : undefined;
+            const now = 'path' in planned ? planned.path : undefined;
+            if (was !== now)
+                say('path', `: path changed from '${was}' (lock) to '${now}' (spec)`);
             continue;
         }
         if (l.ref !== planned.ref) {
-            out.push({
-                kind: 'ref',
-                component: c.name,
-                origin: c.origin,
-                message: `${at}component '${c.name}': ref changed from '${l.ref}' (lock) to '${planned.ref}' (spec)`,
-            });
+            say('ref', `: ref changed from '${l.ref}' (lock) to '${planned.ref}' (spec)`);
             continue;
         }
         if (c.source.kind !== 'ref')
             continue;
         const pinned = c.source.ref.digest;
-        if (pinned !== undefined && pinned !== l.digest) {
-            out.push({
-                kind: 'pinned-digest',
-                component: c.name,
-                origin: c.origin,
-                message: `${at}component '${c.name}' is pinned to ${pinned} but the lock has ${l.digest}`,
-            });
-        }
+        if (pinned !== undefined && pinned !== l.digest)
+            say('pinned-digest', ` is pinned to ${pinned} but the lock has ${l.digest}`);
     }
     const planned = new Set(plan.components.map((c) => c.name));
     for (const l of lock.components) {
@@ -86540,71 +86756,6 @@ class UnsupportedConstructError extends errors/* FlotillaError */.wD {
     }
 }
 
-;// CONCATENATED MODULE: ./build/shared/component/binary/canon-table.js
-const CANON_BUILTINS = new Map([
-    [0x05, { name: 'task.cancel', immediates: [] }],
-    [0x06, { name: 'subtask.cancel', immediates: ['flag'] }],
-    [0x07, { name: 'resource.drop async', immediates: ['u32'] }],
-    [0x08, { name: 'backpressure.set', immediates: [] }],
-    [0x09, { name: 'task.return', immediates: ['resultlist', 'opts'] }],
-    [0x0a, { name: 'context.get', immediates: ['coreValType', 'u32'] }],
-    [0x0b, { name: 'context.set', immediates: ['coreValType', 'u32'] }],
-    [0x0c, { name: 'thread.yield', immediates: ['flag'] }],
-    [0x0d, { name: 'subtask.drop', immediates: [] }],
-    [0x0e, { name: 'stream.new', immediates: ['u32'] }],
-    [0x0f, { name: 'stream.read', immediates: ['u32', 'opts'] }],
-    [0x10, { name: 'stream.write', immediates: ['u32', 'opts'] }],
-    [0x11, { name: 'stream.cancel-read', immediates: ['u32', 'flag'] }],
-    [0x12, { name: 'stream.cancel-write', immediates: ['u32', 'flag'] }],
-    [0x13, { name: 'stream.drop-readable', immediates: ['u32'] }],
-    [0x14, { name: 'stream.drop-writable', immediates: ['u32'] }],
-    [0x15, { name: 'future.new', immediates: ['u32'] }],
-    [0x16, { name: 'future.read', immediates: ['u32', 'opts'] }],
-    [0x17, { name: 'future.write', immediates: ['u32', 'opts'] }],
-    [0x18, { name: 'future.cancel-read', immediates: ['u32', 'flag'] }],
-    [0x19, { name: 'future.cancel-write', immediates: ['u32', 'flag'] }],
-    [0x1a, { name: 'future.drop-readable', immediates: ['u32'] }],
-    [0x1b, { name: 'future.drop-writable', immediates: ['u32'] }],
-    [0x1c, { name: 'error-context.new', immediates: ['opts'] }],
-    [0x1d, { name: 'error-context.debug-message', immediates: ['opts'] }],
-    [0x1e, { name: 'error-context.drop', immediates: [] }],
-    [0x1f, { name: 'waitable-set.new', immediates: [] }],
-    [0x20, { name: 'waitable-set.wait', immediates: ['flag', 'u32'] }],
-    [0x21, { name: 'waitable-set.poll', immediates: ['flag', 'u32'] }],
-    [0x22, { name: 'waitable-set.drop', immediates: [] }],
-    [0x23, { name: 'waitable.join', immediates: [] }],
-    [0x24, { name: 'backpressure.inc', immediates: [] }],
-    [0x25, { name: 'backpressure.dec', immediates: [] }],
-    [0x26, { name: 'thread.index', immediates: [] }],
-    [0x27, { name: 'thread.new-indirect', immediates: ['u32', 'u32'] }],
-    [0x28, { name: 'thread.resume-later', immediates: [] }],
-    [0x29, { name: 'thread.suspend', immediates: ['flag'] }],
-    [0x2a, { name: 'thread.suspend-then-resume', immediates: ['flag'] }],
-    [0x2b, { name: 'thread.yield-then-resume', immediates: ['flag'] }],
-    [0x2c, { name: 'thread.suspend-then-promote', immediates: ['flag'] }],
-    [0x2d, { name: 'thread.yield-then-promote', immediates: ['flag'] }],
-    [0x40, { name: 'thread.spawn-ref', immediates: ['flag', 'u32'] }],
-    [0x41, { name: 'thread.spawn-indirect', immediates: ['flag', 'u32', 'u32'] }],
-    [0x42, { name: 'thread.available-parallelism', immediates: ['flag'] }],
-]);
-const PRIM_BY_CODE = new Map([
-    [0x7f, 'bool'],
-    [0x7e, 's8'],
-    [0x7d, 'u8'],
-    [0x7c, 's16'],
-    [0x7b, 'u16'],
-    [0x7a, 's32'],
-    [0x79, 'u32'],
-    [0x78, 's64'],
-    [0x77, 'u64'],
-    [0x76, 'f32'],
-    [0x75, 'f64'],
-    [0x74, 'char'],
-    [0x73, 'string'],
-    [0x64, 'error-context'],
-]);
-const CODE_BY_PRIM = new Map([...PRIM_BY_CODE].map(([k, v]) => [v, k]));
-
 ;// CONCATENATED MODULE: ./build/shared/component/binary/io.js
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
@@ -86808,6 +86959,71 @@ class ByteWriter {
         return out;
     }
 }
+
+;// CONCATENATED MODULE: ./build/shared/component/binary/canon-table.js
+const CANON_BUILTINS = new Map([
+    [0x05, { name: 'task.cancel', immediates: [] }],
+    [0x06, { name: 'subtask.cancel', immediates: ['flag'] }],
+    [0x07, { name: 'resource.drop async', immediates: ['u32'] }],
+    [0x08, { name: 'backpressure.set', immediates: [] }],
+    [0x09, { name: 'task.return', immediates: ['resultlist', 'opts'] }],
+    [0x0a, { name: 'context.get', immediates: ['coreValType', 'u32'] }],
+    [0x0b, { name: 'context.set', immediates: ['coreValType', 'u32'] }],
+    [0x0c, { name: 'thread.yield', immediates: ['flag'] }],
+    [0x0d, { name: 'subtask.drop', immediates: [] }],
+    [0x0e, { name: 'stream.new', immediates: ['u32'] }],
+    [0x0f, { name: 'stream.read', immediates: ['u32', 'opts'] }],
+    [0x10, { name: 'stream.write', immediates: ['u32', 'opts'] }],
+    [0x11, { name: 'stream.cancel-read', immediates: ['u32', 'flag'] }],
+    [0x12, { name: 'stream.cancel-write', immediates: ['u32', 'flag'] }],
+    [0x13, { name: 'stream.drop-readable', immediates: ['u32'] }],
+    [0x14, { name: 'stream.drop-writable', immediates: ['u32'] }],
+    [0x15, { name: 'future.new', immediates: ['u32'] }],
+    [0x16, { name: 'future.read', immediates: ['u32', 'opts'] }],
+    [0x17, { name: 'future.write', immediates: ['u32', 'opts'] }],
+    [0x18, { name: 'future.cancel-read', immediates: ['u32', 'flag'] }],
+    [0x19, { name: 'future.cancel-write', immediates: ['u32', 'flag'] }],
+    [0x1a, { name: 'future.drop-readable', immediates: ['u32'] }],
+    [0x1b, { name: 'future.drop-writable', immediates: ['u32'] }],
+    [0x1c, { name: 'error-context.new', immediates: ['opts'] }],
+    [0x1d, { name: 'error-context.debug-message', immediates: ['opts'] }],
+    [0x1e, { name: 'error-context.drop', immediates: [] }],
+    [0x1f, { name: 'waitable-set.new', immediates: [] }],
+    [0x20, { name: 'waitable-set.wait', immediates: ['flag', 'u32'] }],
+    [0x21, { name: 'waitable-set.poll', immediates: ['flag', 'u32'] }],
+    [0x22, { name: 'waitable-set.drop', immediates: [] }],
+    [0x23, { name: 'waitable.join', immediates: [] }],
+    [0x24, { name: 'backpressure.inc', immediates: [] }],
+    [0x25, { name: 'backpressure.dec', immediates: [] }],
+    [0x26, { name: 'thread.index', immediates: [] }],
+    [0x27, { name: 'thread.new-indirect', immediates: ['u32', 'u32'] }],
+    [0x28, { name: 'thread.resume-later', immediates: [] }],
+    [0x29, { name: 'thread.suspend', immediates: ['flag'] }],
+    [0x2a, { name: 'thread.suspend-then-resume', immediates: ['flag'] }],
+    [0x2b, { name: 'thread.yield-then-resume', immediates: ['flag'] }],
+    [0x2c, { name: 'thread.suspend-then-promote', immediates: ['flag'] }],
+    [0x2d, { name: 'thread.yield-then-promote', immediates: ['flag'] }],
+    [0x40, { name: 'thread.spawn-ref', immediates: ['flag', 'u32'] }],
+    [0x41, { name: 'thread.spawn-indirect', immediates: ['flag', 'u32', 'u32'] }],
+    [0x42, { name: 'thread.available-parallelism', immediates: ['flag'] }],
+]);
+const PRIM_BY_CODE = new Map([
+    [0x7f, 'bool'],
+    [0x7e, 's8'],
+    [0x7d, 'u8'],
+    [0x7c, 's16'],
+    [0x7b, 'u16'],
+    [0x7a, 's32'],
+    [0x79, 'u32'],
+    [0x78, 's64'],
+    [0x77, 'u64'],
+    [0x76, 'f32'],
+    [0x75, 'f64'],
+    [0x74, 'char'],
+    [0x73, 'string'],
+    [0x64, 'error-context'],
+]);
+const CODE_BY_PRIM = new Map([...PRIM_BY_CODE].map(([k, v]) => [v, k]));
 
 ;// CONCATENATED MODULE: ./build/shared/component/binary/read.js
 
@@ -87411,104 +87627,28 @@ function canon(r) {
 ;// CONCATENATED MODULE: ./build/shared/component/describe.js
 
 
+
 /** Thrown for bytes that are not a well-formed module or component (the binary reader's error). */
 
 /**
  * Reads the top-level import and export names of a component (with the
  * component binary reader) or of a core module (a walk of its import and
- * export sections).
+ * export sections with the same byte reader: one LEB128 and UTF-8 reader,
+ * bounded by each section's size).
  */
 function describe_describeWasm(bytes) {
-    let pos = 0;
-    const fail = (msg) => {
-        throw new BinaryFormatError(msg, pos);
-    };
-    const byte = () => (pos < bytes.length ? bytes[pos++] : fail('unexpected end of binary'));
-    const u32 = () => {
-        let result = 0;
-        let shift = 0;
-        for (;;) {
-            const b = byte();
-            result += (b & 0x7f) * 2 ** shift;
-            if ((b & 0x80) === 0)
-                break;
-            shift += 7;
-            if (shift > 28)
-                fail('LEB128 integer too long');
-        }
-        return result;
-    };
-    const name = () => {
-        const len = u32();
-        if (pos + len > bytes.length)
-            fail('name runs past the end');
-        const s = new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(pos, pos + len));
-        pos += len;
-        return s;
-    };
     if (bytes.length < 8 || bytes[0] !== 0 || bytes[1] !== 0x61 || bytes[2] !== 0x73 || bytes[3] !== 0x6d) {
-        fail('not a WebAssembly binary (bad magic number)');
+        throw new BinaryFormatError('not a WebAssembly binary (bad magic number)', 0);
     }
     const layer = (bytes[6] ?? 0) | ((bytes[7] ?? 0) << 8);
-    pos = 8;
     const imports = [];
     const exports = [];
     if (layer === 0) {
-        // core module: import section 2, export section 7
-        while (pos < bytes.length) {
-            const id = byte();
-            const size = u32();
-            const end = pos + size;
-            if (end > bytes.length)
-                fail(`section ${id} runs past the end`);
-            if (id === 2) {
-                const n = u32();
-                for (let i = 0; i < n; i++) {
-                    const mod = name();
-                    const field = name();
-                    imports.push(`${mod}/${field}`);
-                    const kind = byte();
-                    if (kind === 0)
-                        u32();
-                    else if (kind === 1) {
-                        byte();
-                        const flags = byte();
-                        u32();
-                        if (flags & 1)
-                            u32();
-                    }
-                    else if (kind === 2) {
-                        const flags = byte();
-                        u32();
-                        if (flags & 1)
-                            u32();
-                    }
-                    else if (kind === 3) {
-                        byte();
-                        byte();
-                    }
-                    else if (kind === 4) {
-                        byte();
-                        u32();
-                    }
-                    else
-                        fail(`unknown import kind ${kind}`);
-                }
-            }
-            else if (id === 7) {
-                const n = u32();
-                for (let i = 0; i < n; i++) {
-                    exports.push(name());
-                    byte();
-                    u32();
-                }
-            }
-            pos = end;
-        }
+        coreImportsExports(new ByteReader(bytes, 0, 8), imports, exports);
         return { kind: 'module', imports, exports };
     }
     if (layer !== 1)
-        fail(`unknown binary layer ${layer}`);
+        throw new BinaryFormatError(`unknown binary layer ${layer}`, 6);
     for (const section of readComponent(bytes).sections) {
         if (section.id === 'import')
             for (const i of section.items)
@@ -87519,384 +87659,67 @@ function describe_describeWasm(bytes) {
     }
     return { kind: 'component', imports, exports };
 }
-
-;// CONCATENATED MODULE: ./build/shared/component/wasm-file.js
-/**
- * A file that should hold a WebAssembly binary (a `.wasm` component or
- * module) and does not: say which file, and what it holds instead. Text in
- * the WebAssembly text format (WAT) is the usual mistake.
- */
-
-/** A file is not a WebAssembly binary. Code `WASM_INVALID` (as the binary reader's). */
-class NotWasmFileError extends errors/* FlotillaError */.wD {
-    file;
-    constructor(file, why) {
-        super('WASM_INVALID', `${file}: not a WebAssembly binary: ${why}`);
-        this.file = file;
-    }
+/** Limits of a table or memory: flags, minimum, maximum when flag 1 (64-bit values with flag 4, a page size with flag 8). */
+function limits(r) {
+    const flags = r.byte();
+    const value = flags & 0x04 ? () => r.skipLeb() : () => void r.u32();
+    value();
+    if (flags & 0x01)
+        value();
+    if (flags & 0x08)
+        r.u32();
 }
-const wasm_file_MAGIC = [0x00, 0x61, 0x73, 0x6d];
-function looksLikeText(bytes) {
-    const head = bytes.subarray(0, 512);
-    for (const b of head)
-        if (b === 0 || (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d))
-            return false;
-    return true;
+/** A core value or reference type (a reference type with a heap type: 0x63/0x64 then an s33). */
+function describe_valType(r) {
+    const b = r.byte();
+    if (b === 0x63 || b === 0x64)
+        r.s33();
 }
-/** `(component` or `(module` after white space and `;;` / `(; ;)` comments: the WebAssembly text format. */
-function watKind(text) {
-    const t = text.replace(/^(?:\s+|;;[^\n]*\n?|\(;[\s\S]*?;\))*/, '');
-    const m = /^\(\s*(component|module)\b/.exec(t);
-    return m ? m[1] : undefined;
-}
-/** Throws NotWasmFileError naming `file` unless `bytes` start with the WebAssembly magic number. */
-function checkWasmBinary(bytes, file) {
-    if (bytes.length >= 4 && wasm_file_MAGIC.every((m, i) => bytes[i] === m))
-        return;
-    if (bytes.length === 0)
-        throw new NotWasmFileError(file, 'the file is empty');
-    if (looksLikeText(bytes)) {
-        const text = new TextDecoder().decode(bytes.subarray(0, 4096));
-        const kind = watKind(text);
-        if (kind !== undefined) {
-            throw new NotWasmFileError(file, `it is WebAssembly text (WAT, a ${kind} written as '(${kind} …'); build the binary first (jco parse ${file} -o out.wasm, or wasm-tools parse), or give the .wat file where .wat is accepted (the package folder of a WAC composition)`);
-        }
-        const first = text.trimStart().split('\n')[0]?.slice(0, 40) ?? '';
-        throw new NotWasmFileError(file, `it is text (it starts with '${first}'), a binary starts with \\0asm`);
-    }
-    const hex = [...bytes.subarray(0, 4)].map((b) => b.toString(16).padStart(2, '0')).join(' ');
-    throw new NotWasmFileError(file, `it starts with the bytes ${hex}, a WebAssembly binary with 00 61 73 6d (\\0asm)`);
-}
-
-;// CONCATENATED MODULE: ./build/shared/oci/limiter.js
-/**
- * At most `limit` tasks at a time; the others wait in order. Tasks must not
- * wait on other tasks of the same limiter (that could deadlock).
- */
-class Limiter {
-    limit;
-    #active = 0;
-    #waiting = [];
-    constructor(limit) {
-        if (!Number.isInteger(limit) || limit < 1)
-            throw new RangeError(`concurrency must be a positive integer, got ${limit}`);
-        this.limit = limit;
-    }
-    async run(task) {
-        if (this.#active >= this.limit)
-            await new Promise((resolve) => this.#waiting.push(resolve));
-        this.#active++;
-        try {
-            return await task();
-        }
-        finally {
-            this.#active--;
-            this.#waiting.shift()?.();
-        }
-    }
-}
-
-;// CONCATENATED MODULE: ./build/shared/oci/copy.js
-
-
-
-
-
-/** Some artifacts of a copy failed; the message lists each with its reason. */
-class CopyError extends errors/* FlotillaError */.wD {
-    constructor(message, options) {
-        super('COPY_FAILED', message, options);
-    }
-}
-function isMountable(store) {
-    const s = store;
-    return typeof s.mount === 'function' && typeof s.name === 'string' && typeof s.registry === 'object' && s.registry !== null;
-}
-/** The repository to mount from when both stores are repositories of the same registry client. */
-function mountSource(src, dst) {
-    if (isMountable(src) && isMountable(dst) && src.registry === dst.registry && src.name !== dst.name)
-        return src.name;
-    return undefined;
-}
-/** Waits for every promise, then throws the first failure (no work is left running behind an error). */
-async function settleAll(promises) {
-    const results = await Promise.allSettled(promises);
-    const failed = results.find((r) => r.status === 'rejected');
-    if (failed)
-        throw failed.reason;
-}
-/**
- * Copies artifacts from one ContentStore to another: blobs before the
- * manifests that reference them, children before their index, the tag last,
- * so the target never names an incomplete artifact. Blobs and manifests the
- * target already holds are not transferred (a manifest present by digest is
- * taken as complete: both stores refuse incomplete manifests), and a blob
- * shared by several artifacts of one copy is transferred once.
- */
-class Copier {
-    src;
-    dst;
-    stats = {
-        blobsCopied: 0,
-        blobsSkipped: 0,
-        blobsMounted: 0,
-        bytesCopied: 0,
-        manifestsCopied: 0,
-        manifestsSkipped: 0,
-        referrersCopied: 0,
-    };
-    #options;
-    #blobs;
-    #inflight = new Map();
-    #referrersDone = new Set();
-    /** `<digest> <tag>` pairs already tagged by the push of their manifest (one request instead of two). */
-    #taggedInPush = new Set();
-    /** Whether the target is known to hold nothing (asked once, see ContentStore.isKnownEmpty). */
-    #targetEmpty;
-    constructor(src, dst, options = {}) {
-        this.src = src;
-        this.dst = dst;
-        this.#options = options;
-        this.#blobs = new Limiter(options.concurrency ?? 8);
-    }
-    /**
-     * Copies the artifact `reference` (a tag or a digest of the source) and
-     * tags it `tag` in the target: by default the same tag when `reference` is
-     * a tag; `null` for no tag (a cache keyed by digest).
-     */
-    async copy(reference, tag) {
-        const targetTag = tag === undefined ? ((0,oci_digest/* isDigest */.Bc)(reference) ? undefined : reference) : (tag ?? undefined);
-        // one request for the root: its bytes come with its digest (a resolve first would cost a HEAD more)
-        return this.copyFetched(await this.src.fetchManifest(reference), targetTag ?? null);
-    }
-    /**
-     * Copies an artifact whose root manifest the caller already fetched from
-     * the source (to check it first, say), and tags it `tag` unless null.
-     */
-    async copyFetched(fetched, tag) {
-        const { descriptor, bytes } = fetched;
-        const targetTag = tag ?? undefined;
-        await this.#once(descriptor.digest, () => this.#copyManifest(descriptor, targetTag, bytes));
-        if (targetTag !== undefined && !this.#taggedInPush.has(`${descriptor.digest} ${targetTag}`)) {
-            await this.dst.tag(descriptor, targetTag);
-            this.#emit({ kind: 'tagged', descriptor, tag: targetTag });
-        }
-        if (this.#options.referrers)
-            await this.#copyReferrers(descriptor);
-        return targetTag !== undefined ? { descriptor, tag: targetTag } : { descriptor };
-    }
-    /** Copies every tag of the source (like `skopeo sync`); every tag is tried, failures are reported together. */
-    async copyAll() {
-        // one request for the whole sync, asked while the source lists its tags: a new target has nothing to skip
-        this.#probeTarget();
-        const tags = await this.src.listTags();
-        const artifacts = new Limiter(this.#options.artifactConcurrency ?? 8);
-        const outcomes = await Promise.allSettled(tags.map((t) => artifacts.run(() => this.copy(t))));
-        const failures = [];
-        const results = [];
-        let firstError;
-        outcomes.forEach((o, i) => {
-            if (o.status === 'fulfilled')
-                results.push(o.value);
-            else {
-                firstError ??= o.reason;
-                failures.push(`${tags[i]}: ${(0,errors/* errorMessage */.gJ)(o.reason)}`);
-            }
-        });
-        if (failures.length > 0) {
-            throw new CopyError(`${failures.length} of ${tags.length} tag(s) of ${this.src.location} could not be copied to ${this.dst.location}:\n  ${failures.join('\n  ')}`, { cause: firstError });
-        }
-        return results;
-    }
-    /**
-     * Asks the target whether it holds nothing at all (copyAll only: a single
-     * copy would pay a request more whenever the target is not new). When it
-     * is empty, nothing of this copy is there to skip, and no blob or manifest
-     * is asked about (a HEAD each, for a registry). Being wrong costs bytes,
-     * never correctness: a blob or manifest pushed again is the same content.
-     */
-    #probeTarget() {
-        this.#targetEmpty ??= this.dst.isKnownEmpty ? this.dst.isKnownEmpty().catch(() => false) : Promise.resolve(false);
-    }
-    /** Whether the target holds `desc`, asking only when it may. */
-    async #targetHas(desc) {
-        if (this.#targetEmpty && (await this.#targetEmpty))
-            return false;
-        return this.dst.exists(desc);
-    }
-    #emit(event) {
-        this.#options.onEvent?.(event);
-    }
-    /** Runs `work` once per digest for the whole Copier; later callers wait for the first. */
-    #once(digest, work) {
-        let p = this.#inflight.get(digest);
-        if (!p) {
-            p = work();
-            this.#inflight.set(digest, p);
-            // a failed transfer may be retried by a later call
-            p.catch(() => this.#inflight.delete(digest));
-        }
-        return p;
-    }
-    async #copyManifest(desc, tag, known) {
-        if (await this.#targetHas(desc)) {
-            this.stats.manifestsSkipped++;
-            this.#emit({ kind: 'manifest-skipped', descriptor: desc });
-            return;
-        }
-        const bytes = known ?? (await this.src.fetchManifest(desc)).bytes;
-        const manifest = parseManifest(bytes, `${this.src.location}@${desc.digest}`);
-        if (isIndex(manifest)) {
-            await settleAll(manifest.manifests.map((child) => this.#once(child.digest, () => this.#copyManifest(child, undefined))));
-        }
-        else {
-            await settleAll(manifestChildren(manifest).map((blob) => this.#once(blob.digest, () => this.#copyBlob(blob))));
-        }
-        await this.dst.pushManifest(desc, bytes, tag);
-        if (tag !== undefined)
-            this.#taggedInPush.add(`${desc.digest} ${tag}`);
-        this.stats.manifestsCopied++;
-        this.#emit({ kind: 'manifest-copied', descriptor: desc });
-    }
-    #copyBlob(desc) {
-        return this.#blobs.run(async () => {
-            if (desc.urls?.length)
-                return; // foreign layers stay where they are
-            if (await this.#targetHas(desc)) {
-                this.stats.blobsSkipped++;
-                this.#emit({ kind: 'blob-skipped', descriptor: desc });
-                return;
-            }
-            const mountFrom = mountSource(this.src, this.dst);
-            if (mountFrom !== undefined && (await this.dst.mount(desc, mountFrom))) {
-                this.stats.blobsMounted++;
-                this.#emit({ kind: 'blob-mounted', descriptor: desc });
-                return;
-            }
-            if (desc.size <= (this.#options.streamThreshold ?? 8 * 1024 * 1024)) {
-                // the source verified the bytes as it read them (every ContentStore does)
-                await this.dst.push(desc, await this.src.fetch(desc), { knownAbsent: true, verified: true });
-            }
-            else {
-                await this.dst.push(desc, await this.src.fetchStream(desc), { knownAbsent: true });
-            }
-            this.stats.blobsCopied++;
-            this.stats.bytesCopied += desc.size;
-            this.#emit({ kind: 'blob-copied', descriptor: desc });
-        });
-    }
-    async #copyReferrers(subject) {
-        if (this.#referrersDone.has(subject.digest))
-            return;
-        this.#referrersDone.add(subject.digest);
-        const referrers = await this.src.referrers(subject);
-        await settleAll(referrers.map(async (r) => {
-            const desc = { mediaType: r.mediaType, digest: r.digest, size: r.size };
-            await this.#once(r.digest, async () => {
-                const existed = await this.#targetHas(desc);
-                await this.#copyManifest(desc, undefined);
-                if (!existed)
-                    this.stats.referrersCopied++;
+/** The import and export names of a core module (sections 2 and 7), read with the one binary reader. */
+function coreImportsExports(r, imports, exports) {
+    while (!r.atEnd()) {
+        const id = r.byte();
+        const size = r.u32();
+        const section = r.sub(size);
+        if (id === 2) {
+            section.vec(() => {
+                const mod = section.name();
+                const field = section.name();
+                imports.push(`${mod}/${field}`);
+                const at = section.pos;
+                const kind = section.byte();
+                if (kind === 0)
+                    section.u32();
+                else if (kind === 1) {
+                    describe_valType(section);
+                    limits(section);
+                }
+                else if (kind === 2)
+                    limits(section);
+                else if (kind === 3) {
+                    describe_valType(section);
+                    section.byte();
+                }
+                else if (kind === 4) {
+                    section.byte();
+                    section.u32();
+                }
+                else
+                    section.fail(`unknown import kind ${kind}`, at);
             });
-            await this.#copyReferrers(desc);
-        }));
-    }
-}
-/** Copies one artifact (see Copier.copy). */
-async function copyArtifact(src, dst, reference, options = {}) {
-    const copier = new Copier(src, dst, options);
-    const result = await copier.copy(reference, options.tag);
-    return { ...result, stats: copier.stats };
-}
-/** Copies every tag of `src` to `dst` in one go (see Copier.copyAll). */
-async function copyAllTags(src, dst, options = {}) {
-    const copier = new Copier(src, dst, options);
-    const results = await copier.copyAll();
-    return { results, stats: copier.stats };
-}
-
-;// CONCATENATED MODULE: ./build/shared/oci/tag-not-found.js
-/**
- * "tag v9.9.9 not found in 127.0.0.1:5000/shop/cart; its tags: v1.2.0,
- * v1.1.0, …": a tag the repository does not have, said as such, with the
- * tags it does have (closest to the one asked for first) when the registry
- * answers the tag list. A registry only says 404 MANIFEST_UNKNOWN (or
- * NAME_UNKNOWN for a repository it does not know); one more request, made
- * only after that failure, turns it into something to act on.
- */
-
-
-
-const SHOWN = 8;
-function distance(a, b) {
-    const prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-    for (let i = 1; i <= a.length; i++) {
-        let diag = prev[0];
-        prev[0] = i;
-        for (let j = 1; j <= b.length; j++) {
-            const up = prev[j];
-            prev[j] = Math.min(up + 1, prev[j - 1] + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
-            diag = up;
+        }
+        else if (id === 7) {
+            section.vec(() => {
+                exports.push(section.name());
+                section.byte();
+                section.u32();
+            });
         }
     }
-    return prev[b.length];
-}
-/** Whether an error says the manifest (or the repository) is not there. */
-function isNotFound(err) {
-    if (!(err instanceof errors/* FlotillaError */.wD))
-        return false;
-    return err.code === 'OCI_NOT_FOUND' || err.code === 'TAG_NOT_FOUND';
-}
-/**
- * When `err` is a "not found" for the tag `reference` of `store`, a
- * TagNotFoundError saying so with some of the repository's tags; otherwise
- * `err` itself. Never throws.
- */
-async function explainTagNotFound(store, reference, err) {
-    if ((0,oci_digest/* isDigest */.Bc)(reference) || !isNotFound(err))
-        return err;
-    const where = store.location;
-    if (/NAME_UNKNOWN/.test((0,errors/* errorMessage */.gJ)(err))) {
-        return new TagNotFoundError(`tag ${reference} not found in ${where}: the registry has no repository ${where.slice(where.indexOf('/') + 1)}; check the repository path`);
-    }
-    let tags;
-    try {
-        tags = await store.listTags();
-    }
-    catch (listErr) {
-        // distribution answers a manifest of an unknown repository with MANIFEST_UNKNOWN, its tag list with NAME_UNKNOWN
-        if (isNotFound(listErr) && /NAME_UNKNOWN|404/.test((0,errors/* errorMessage */.gJ)(listErr))) {
-            const error = new TagNotFoundError(`tag ${reference} not found in ${where}: the registry has no repository ${where.slice(where.indexOf('/') + 1)}; check the repository path`);
-            error.cause = err;
-            return error;
-        }
-        tags = undefined; // the registry does not list its tags (or not to us): say what is known
-    }
-    // the referrers tag schema's index tags (sha256-<hex>) are not versions anyone asks for
-    const versions = tags?.filter((t) => !/^sha256-[0-9a-f]{64}$/.test(t));
-    const known = versions === undefined
-        ? ''
-        : versions.length === 0
-            ? '; the repository has no tags'
-            : `; its tags: ${[...versions]
-                .sort((a, b) => distance(reference, a) - distance(reference, b) || (a < b ? -1 : a > b ? 1 : 0))
-                .slice(0, SHOWN)
-                .join(', ')}${versions.length > SHOWN ? `, … (${versions.length} in all)` : ''}`;
-    const error = new TagNotFoundError(`tag ${reference} not found in ${where}${known}`);
-    error.cause = err;
-    return error;
-}
-/** Runs `op`; a "not found" for the tag `reference` becomes explainTagNotFound's error. */
-async function withTagHint(store, reference, op) {
-    try {
-        return await op();
-    }
-    catch (err) {
-        throw await explainTagNotFound(store, reference, err);
-    }
 }
 
-;// CONCATENATED MODULE: ./build/shared/oci/wasm-artifact.js
+;// CONCATENATED MODULE: ./build/shared/artifact/wasm-artifact.js
+
 
 
 
@@ -87915,6 +87738,12 @@ async function withTagHint(store, reference, op) {
 class NotWasmArtifactError extends errors/* FlotillaError */.wD {
     constructor(where, found) {
         super('NOT_WASM_ARTIFACT', `${where} is not a Wasm artifact: ${found}. A Wasm OCI artifact has config ${media_types/* MediaType */.zu.WasmConfig} and exactly one ${media_types/* MediaType */.zu.Wasm} layer.`);
+    }
+}
+/** A manifest claims a config blob larger than any config is (the manifest limit); it is not read. */
+class ConfigTooLargeError extends errors/* FlotillaError */.wD {
+    constructor(where, size) {
+        super('OCI_CONFIG_TOO_LARGE', `${where}: its manifest gives the config a size of ${String(size)} bytes, over the ${MAX_MANIFEST_BYTES} bytes a config may have; not read. The artifact is malformed or hostile: push it again with a Wasm config`);
     }
 }
 const RFC3339 = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
@@ -88056,12 +87885,16 @@ function whereOf(store, reference) {
 async function inspectWasmArtifact(store, reference) {
     const where = whereOf(store, reference);
     const { descriptor, bytes } = await store.fetchManifest(reference);
-    const parsed = parseManifest(bytes, where);
-    if (isIndex(parsed)) {
+    const parsed = (0,oci_manifest/* parseManifest */.Ng)(bytes, where);
+    if ((0,types/* isIndex */.n)(parsed)) {
         const types = [...new Set(parsed.manifests.map((m) => m.artifactType ?? m.mediaType))];
         throw new NotWasmArtifactError(where, `found an image index (${parsed.mediaType ?? media_types/* MediaType */.zu.OciIndex}) of ${parsed.manifests.length} manifest(s)${types.length ? ` [${types.join(', ')}]` : ''}; name one of them by digest`);
     }
     const layer = checkWasmManifest(parsed, where);
+    // the size is the manifest's claim: a config is a small JSON document, never buffered beyond the manifest limit
+    if (!(Number.isSafeInteger(parsed.config.size) && parsed.config.size >= 0 && parsed.config.size <= MAX_MANIFEST_BYTES)) {
+        throw new ConfigTooLargeError(where, parsed.config.size);
+    }
     const config = parseWasmConfig(await store.fetch(parsed.config), layer, where);
     return { descriptor, manifest: parsed, config, layer };
 }
@@ -88073,6 +87906,420 @@ async function pullWasmArtifact(store, reference) {
         throw new NotWasmArtifactError(whereOf(store, reference), `its ${media_types/* MediaType */.zu.Wasm} layer ${info.layer.digest} does not start with the Wasm magic number`);
     }
     return { ...info, wasm };
+}
+
+;// CONCATENATED MODULE: ./build/shared/component/wasm-file.js
+/**
+ * A file that should hold a WebAssembly binary (a `.wasm` component or
+ * module) and does not: say which file, and what it holds instead. Text in
+ * the WebAssembly text format (WAT) is the usual mistake.
+ */
+
+/** A file is not a WebAssembly binary. Code `WASM_INVALID` (as the binary reader's). */
+class NotWasmFileError extends errors/* FlotillaError */.wD {
+    file;
+    constructor(file, why) {
+        super('WASM_INVALID', `${file}: not a WebAssembly binary: ${why}`);
+        this.file = file;
+    }
+}
+const wasm_file_MAGIC = [0x00, 0x61, 0x73, 0x6d];
+function looksLikeText(bytes) {
+    const head = bytes.subarray(0, 512);
+    for (const b of head)
+        if (b === 0 || (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d))
+            return false;
+    return true;
+}
+/** `(component` or `(module` after white space and `;;` / `(; ;)` comments: the WebAssembly text format. */
+function watKind(text) {
+    const t = text.replace(/^(?:\s+|;;[^\n]*\n?|\(;[\s\S]*?;\))*/, '');
+    const m = /^\(\s*(component|module)\b/.exec(t);
+    return m ? m[1] : undefined;
+}
+/** Throws NotWasmFileError naming `file` unless `bytes` start with the WebAssembly magic number. */
+function checkWasmBinary(bytes, file) {
+    if (bytes.length >= 4 && wasm_file_MAGIC.every((m, i) => bytes[i] === m))
+        return;
+    if (bytes.length === 0)
+        throw new NotWasmFileError(file, 'the file is empty');
+    if (looksLikeText(bytes)) {
+        const text = new TextDecoder().decode(bytes.subarray(0, 4096));
+        const kind = watKind(text);
+        if (kind !== undefined) {
+            throw new NotWasmFileError(file, `it is WebAssembly text (WAT, a ${kind} written as '(${kind} …'); build the binary first (jco parse ${file} -o out.wasm, or wasm-tools parse), or give the .wat file where .wat is accepted (the package folder of a WAC composition)`);
+        }
+        const first = text.trimStart().split('\n')[0]?.slice(0, 40) ?? '';
+        throw new NotWasmFileError(file, `it is text (it starts with '${first}'), a binary starts with \\0asm`);
+    }
+    const hex = [...bytes.subarray(0, 4)].map((b) => b.toString(16).padStart(2, '0')).join(' ');
+    throw new NotWasmFileError(file, `it starts with the bytes ${hex}, a WebAssembly binary with 00 61 73 6d (\\0asm)`);
+}
+
+;// CONCATENATED MODULE: ./build/shared/oci/remote/pool.js
+function createPool(limit) {
+    if (!Number.isInteger(limit) || limit < 1)
+        throw new RangeError(`pool limit must be a positive integer, got ${limit}`);
+    let active = 0;
+    const waiting = [];
+    const release = () => {
+        active--;
+        const next = waiting.shift();
+        if (next) {
+            active++;
+            next();
+        }
+    };
+    return {
+        limit,
+        async run(task) {
+            if (active < limit)
+                active++;
+            else
+                await new Promise((resolve) => waiting.push(resolve));
+            try {
+                return await task();
+            }
+            finally {
+                release();
+            }
+        },
+    };
+}
+/**
+ * Maps `items` through `fn` with at most `limit` calls at once; results keep
+ * the order of `items`. The first failure rejects (the tasks already started
+ * run to their end; no new ones start).
+ */
+async function mapPool(items, limit, fn) {
+    const results = new Array(items.length);
+    let next = 0;
+    let failed = false;
+    const worker = async () => {
+        while (!failed && next < items.length) {
+            const i = next++;
+            try {
+                results[i] = await fn(items[i], i);
+            }
+            catch (err) {
+                failed = true;
+                throw err;
+            }
+        }
+    };
+    const workers = Array.from({ length: Math.min(Math.max(1, limit), items.length) }, worker);
+    await Promise.all(workers);
+    return results;
+}
+
+;// CONCATENATED MODULE: ./build/shared/oci/store.js
+function isBlobMounter(store) {
+    const s = store;
+    return typeof s.mount === 'function' && typeof s.name === 'string' && typeof s.registry === 'object' && s.registry !== null;
+}
+
+;// CONCATENATED MODULE: ./build/shared/oci/copy.js
+
+
+
+
+
+
+/** Some artifacts of a copy failed; the message lists each with its reason. */
+class CopyError extends errors/* FlotillaError */.wD {
+    constructor(message, options) {
+        super(options?.code ?? 'COPY_FAILED', message, options);
+    }
+}
+/** Referrers nest at most this deep (a signature of an attestation of an SBOM is 3): a deeper chain is refused. */
+const MAX_REFERRER_DEPTH = 32;
+/** The repository to mount from when both stores are repositories of the same registry client. */
+function mountSource(src, dst) {
+    if (isBlobMounter(src) && isBlobMounter(dst) && src.registry === dst.registry && src.name !== dst.name)
+        return src.name;
+    return undefined;
+}
+/** Waits for every promise, then throws the first failure (no work is left running behind an error). */
+async function settleAll(promises) {
+    const results = await Promise.allSettled(promises);
+    const failed = results.find((r) => r.status === 'rejected');
+    if (failed)
+        throw failed.reason;
+}
+/**
+ * Copies artifacts from one ContentStore to another: blobs before the
+ * manifests that reference them, children before their index, the tag last,
+ * so the target never names an incomplete artifact. Blobs and manifests the
+ * target already holds are not transferred (a manifest present by digest is
+ * taken as complete: both stores refuse incomplete manifests), and a blob
+ * shared by several artifacts of one copy is transferred once.
+ */
+class Copier {
+    src;
+    dst;
+    stats = {
+        blobsCopied: 0,
+        blobsSkipped: 0,
+        blobsMounted: 0,
+        bytesCopied: 0,
+        manifestsCopied: 0,
+        manifestsSkipped: 0,
+        referrersCopied: 0,
+    };
+    #options;
+    #blobs;
+    #inflight = new Map();
+    #referrersDone = new Set();
+    /** `<digest> <tag>` pairs already tagged by the push of their manifest (one request instead of two). */
+    #taggedInPush = new Set();
+    /** Whether the target is known to hold nothing (asked once, see ContentStore.isKnownEmpty). */
+    #targetEmpty;
+    constructor(src, dst, options = {}) {
+        this.src = src;
+        this.dst = dst;
+        this.#options = options;
+        this.#blobs = createPool(options.concurrency ?? 8);
+    }
+    /**
+     * Copies the artifact `reference` (a tag or a digest of the source) and
+     * tags it `tag` in the target: by default the same tag when `reference` is
+     * a tag; `null` for no tag (a cache keyed by digest).
+     */
+    async copy(reference, tag) {
+        const targetTag = tag === undefined ? ((0,oci_digest/* isDigest */.Bc)(reference) ? undefined : reference) : (tag ?? undefined);
+        // one request for the root: its bytes come with its digest (a resolve first would cost a HEAD more)
+        return this.copyFetched(await this.src.fetchManifest(reference), targetTag ?? null);
+    }
+    /**
+     * Copies an artifact whose root manifest the caller already fetched from
+     * the source (to check it first, say), and tags it `tag` unless null.
+     */
+    async copyFetched(fetched, tag) {
+        const { descriptor, bytes } = fetched;
+        const targetTag = tag ?? undefined;
+        await this.#once(descriptor.digest, () => this.#copyManifest(descriptor, targetTag, bytes));
+        if (targetTag !== undefined && !this.#taggedInPush.has(`${descriptor.digest} ${targetTag}`)) {
+            await this.dst.tag(descriptor, targetTag);
+            this.#emit({ kind: 'tagged', descriptor, tag: targetTag });
+        }
+        if (this.#options.referrers)
+            await this.#copyReferrers(descriptor);
+        return targetTag !== undefined ? { descriptor, tag: targetTag } : { descriptor };
+    }
+    /** Copies every tag of the source (like `skopeo sync`); every tag is tried, failures are reported together. */
+    async copyAll() {
+        // one request for the whole sync, asked while the source lists its tags: a new target has nothing to skip
+        this.#probeTarget();
+        const tags = await this.src.listTags();
+        const artifacts = createPool(this.#options.artifactConcurrency ?? 8);
+        const outcomes = await Promise.allSettled(tags.map((t) => artifacts.run(() => this.copy(t))));
+        const failures = [];
+        const results = [];
+        let firstError;
+        outcomes.forEach((o, i) => {
+            if (o.status === 'fulfilled')
+                results.push(o.value);
+            else {
+                firstError ??= o.reason;
+                failures.push(`${tags[i]}: ${(0,errors/* errorMessage */.gJ)(o.reason)}`);
+            }
+        });
+        if (failures.length > 0) {
+            throw new CopyError(`${failures.length} of ${tags.length} tag(s) of ${this.src.location} could not be copied to ${this.dst.location}:\n  ${failures.join('\n  ')}`, { cause: firstError });
+        }
+        return results;
+    }
+    /**
+     * Asks the target whether it holds nothing at all (copyAll only: a single
+     * copy would pay a request more whenever the target is not new). When it
+     * is empty, nothing of this copy is there to skip, and no blob or manifest
+     * is asked about (a HEAD each, for a registry). Being wrong costs bytes,
+     * never correctness: a blob or manifest pushed again is the same content.
+     */
+    #probeTarget() {
+        this.#targetEmpty ??= this.dst.isKnownEmpty ? this.dst.isKnownEmpty().catch(() => false) : Promise.resolve(false);
+    }
+    /** Whether the target holds `desc`, asking only when it may. */
+    async #targetHas(desc) {
+        if (this.#targetEmpty && (await this.#targetEmpty))
+            return false;
+        return this.dst.exists(desc);
+    }
+    #emit(event) {
+        this.#options.onEvent?.(event);
+    }
+    /** Runs `work` once per digest for the whole Copier; later callers wait for the first. */
+    #once(digest, work) {
+        let p = this.#inflight.get(digest);
+        if (!p) {
+            p = work();
+            this.#inflight.set(digest, p);
+            // a failed transfer may be retried by a later call
+            p.catch(() => this.#inflight.delete(digest));
+        }
+        return p;
+    }
+    async #copyManifest(desc, tag, known) {
+        if (await this.#targetHas(desc)) {
+            this.stats.manifestsSkipped++;
+            this.#emit({ kind: 'manifest-skipped', descriptor: desc });
+            return;
+        }
+        const bytes = known ?? (await this.src.fetchManifest(desc)).bytes;
+        const manifest = (0,oci_manifest/* parseManifest */.Ng)(bytes, `${this.src.location}@${desc.digest}`);
+        if ((0,types/* isIndex */.n)(manifest)) {
+            await settleAll(manifest.manifests.map((child) => this.#once(child.digest, () => this.#copyManifest(child, undefined))));
+        }
+        else {
+            await settleAll((0,oci_manifest/* manifestChildren */.fM)(manifest).map((blob) => this.#once(blob.digest, () => this.#copyBlob(blob))));
+        }
+        await this.dst.pushManifest(desc, bytes, tag);
+        if (tag !== undefined)
+            this.#taggedInPush.add(`${desc.digest} ${tag}`);
+        this.stats.manifestsCopied++;
+        this.#emit({ kind: 'manifest-copied', descriptor: desc });
+    }
+    #copyBlob(desc) {
+        return this.#blobs.run(async () => {
+            if (desc.urls?.length)
+                return; // foreign layers stay where they are
+            if (await this.#targetHas(desc)) {
+                this.stats.blobsSkipped++;
+                this.#emit({ kind: 'blob-skipped', descriptor: desc });
+                return;
+            }
+            const mountFrom = mountSource(this.src, this.dst);
+            if (mountFrom !== undefined && isBlobMounter(this.dst) && (await this.dst.mount(desc, mountFrom))) {
+                this.stats.blobsMounted++;
+                this.#emit({ kind: 'blob-mounted', descriptor: desc });
+                return;
+            }
+            if (desc.size <= (this.#options.streamThreshold ?? 8 * 1024 * 1024)) {
+                // the source verified the bytes as it read them (every ContentStore does)
+                await this.dst.push(desc, await this.src.fetch(desc), { knownAbsent: true, verified: true });
+            }
+            else {
+                await this.dst.push(desc, await this.src.fetchStream(desc), { knownAbsent: true });
+            }
+            this.stats.blobsCopied++;
+            this.stats.bytesCopied += desc.size;
+            this.#emit({ kind: 'blob-copied', descriptor: desc });
+        });
+    }
+    async #copyReferrers(subject, depth = 1) {
+        if (this.#referrersDone.has(subject.digest))
+            return;
+        if (depth > MAX_REFERRER_DEPTH) {
+            throw new CopyError(`the referrers of ${this.src.location} nest deeper than ${MAX_REFERRER_DEPTH} levels (at ${subject.digest}, a referrer of a referrer …); ` +
+                'the source is misconfigured or hostile: copy without --referrers, or copy the referrers you need by digest', { code: 'OCI_REFERRERS_TOO_DEEP' });
+        }
+        this.#referrersDone.add(subject.digest);
+        const referrers = await this.src.referrers(subject);
+        await settleAll(referrers.map(async (r) => {
+            const desc = { mediaType: r.mediaType, digest: r.digest, size: r.size };
+            await this.#once(r.digest, async () => {
+                const existed = await this.#targetHas(desc);
+                await this.#copyManifest(desc, undefined);
+                if (!existed)
+                    this.stats.referrersCopied++;
+            });
+            await this.#copyReferrers(desc, depth + 1);
+        }));
+    }
+}
+/** Copies one artifact (see Copier.copy). */
+async function copyArtifact(src, dst, reference, options = {}) {
+    const copier = new Copier(src, dst, options);
+    const result = await copier.copy(reference, options.tag);
+    return { ...result, stats: copier.stats };
+}
+/** Copies every tag of `src` to `dst` in one go (see Copier.copyAll). */
+async function copyAllTags(src, dst, options = {}) {
+    const copier = new Copier(src, dst, options);
+    const results = await copier.copyAll();
+    return { results, stats: copier.stats };
+}
+
+;// CONCATENATED MODULE: ./build/shared/oci/tag-not-found.js
+/**
+ * "tag v9.9.9 not found in 127.0.0.1:5000/shop/cart; its tags: v1.2.0,
+ * v1.1.0, …": a tag the repository does not have, said as such, with the
+ * tags it does have (closest to the one asked for first) when the registry
+ * answers the tag list. A registry only says 404 MANIFEST_UNKNOWN (or
+ * NAME_UNKNOWN for a repository it does not know); one more request, made
+ * only after that failure, turns it into something to act on.
+ */
+
+
+
+
+const SHOWN = 8;
+function distance(a, b) {
+    const prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= a.length; i++) {
+        let diag = prev[0];
+        prev[0] = i;
+        for (let j = 1; j <= b.length; j++) {
+            const up = prev[j];
+            prev[j] = Math.min(up + 1, prev[j - 1] + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
+            diag = up;
+        }
+    }
+    return prev[b.length];
+}
+/** Whether an error says the manifest (or the repository) is not there. */
+function isNotFound(err) {
+    if (!(err instanceof errors/* FlotillaError */.wD))
+        return false;
+    return err.code === 'OCI_NOT_FOUND' || err.code === 'TAG_NOT_FOUND';
+}
+/**
+ * When `err` is a "not found" for the tag `reference` of `store`, a
+ * TagNotFoundError saying so with some of the repository's tags; otherwise
+ * `err` itself. Never throws.
+ */
+async function explainTagNotFound(store, reference, err) {
+    if ((0,oci_digest/* isDigest */.Bc)(reference) || !isNotFound(err))
+        return err;
+    const where = store.location;
+    if ((0,transport_errors/* hasRegistryCode */.Nc)(err, 'NAME_UNKNOWN')) {
+        return new TagNotFoundError(`tag ${reference} not found in ${where}: the registry has no repository ${where.slice(where.indexOf('/') + 1)}; check the repository path`);
+    }
+    let tags;
+    try {
+        tags = await store.listTags();
+    }
+    catch (listErr) {
+        // distribution answers a manifest of an unknown repository with MANIFEST_UNKNOWN, its tag list with NAME_UNKNOWN
+        if (isNotFound(listErr) && ((0,transport_errors/* hasRegistryCode */.Nc)(listErr, 'NAME_UNKNOWN') || (listErr instanceof transport_errors/* RegistryError */.gl && listErr.status === 404))) {
+            const error = new TagNotFoundError(`tag ${reference} not found in ${where}: the registry has no repository ${where.slice(where.indexOf('/') + 1)}; check the repository path`);
+            error.cause = err;
+            return error;
+        }
+        tags = undefined; // the registry does not list its tags (or not to us): say what is known
+    }
+    // the referrers tag schema's index tags (sha256-<hex>) are not versions anyone asks for
+    const versions = tags?.filter((t) => !/^sha256-[0-9a-f]{64}$/.test(t));
+    const known = versions === undefined
+        ? ''
+        : versions.length === 0
+            ? '; the repository has no tags'
+            : `; its tags: ${[...versions]
+                .sort((a, b) => distance(reference, a) - distance(reference, b) || (a < b ? -1 : a > b ? 1 : 0))
+                .slice(0, SHOWN)
+                .join(', ')}${versions.length > SHOWN ? `, … (${versions.length} in all)` : ''}`;
+    const error = new TagNotFoundError(`tag ${reference} not found in ${where}${known}`);
+    error.cause = err;
+    return error;
+}
+/** Runs `op`; a "not found" for the tag `reference` becomes explainTagNotFound's error. */
+async function withTagHint(store, reference, op) {
+    try {
+        return await op();
+    }
+    catch (err) {
+        throw await explainTagNotFound(store, reference, err);
+    }
 }
 
 // EXTERNAL MODULE: ./node_modules/@sigstore/core/dist/index.js
@@ -88101,7 +88348,7 @@ class errors_SigningError extends errors/* FlotillaError */.wD {
         super(code, message, options);
     }
 }
-class SignatureVerificationError extends errors/* FlotillaError */.wD {
+class errors_SignatureVerificationError extends errors/* FlotillaError */.wD {
     constructor(code, message, options) {
         super(code, message, options);
     }
@@ -88119,6 +88366,10 @@ class errors_StatementFormatError extends errors/* FlotillaError */.wD {
     }
 }
 
+// EXTERNAL MODULE: ./node_modules/@sigstore/bundle/dist/index.js
+var bundle_dist = __nccwpck_require__(61040);
+// EXTERNAL MODULE: ./node_modules/@sigstore/sign/dist/index.js
+var sign_dist = __nccwpck_require__(15179);
 ;// CONCATENATED MODULE: ./build/shared/sign/keys.js
 
 
@@ -88309,10 +88560,6 @@ async function loadPublicKey(path) {
     return parsePublicKey(text, `public key file ${path}`);
 }
 
-// EXTERNAL MODULE: ./node_modules/@sigstore/bundle/dist/index.js
-var bundle_dist = __nccwpck_require__(61040);
-// EXTERNAL MODULE: ./node_modules/@sigstore/sign/dist/index.js
-var sign_dist = __nccwpck_require__(15179);
 ;// CONCATENATED MODULE: ./build/shared/sign/statement.js
 
 
@@ -88330,11 +88577,11 @@ function subjectOf(s) {
     return { name: s.name, digest: { sha256: digestHex(s.digest) } };
 }
 /** The statement of a plain signature over an OCI manifest (cosign 3's shape, with the repository as the subject name). */
-function signStatement(subject) {
+function statement_signStatement(subject) {
     return { _type: IN_TOTO_STATEMENT_V1, subject: [subjectOf(subject)], predicateType: COSIGN_SIGN_PREDICATE_TYPE, predicate: {} };
 }
 /** The composition provenance statement of a composed component. Components are sorted by name; names must be unique. */
-function compositionStatement(subject, input) {
+function statement_compositionStatement(subject, input) {
     const predicate = buildCompositionPredicate(input);
     return { _type: IN_TOTO_STATEMENT_V1, subject: [subjectOf(subject)], predicateType: COMPOSITION_PREDICATE_TYPE, predicate };
 }
@@ -88513,27 +88760,6 @@ function keyPairSigner(key, opts = {}) {
     };
 }
 /**
- * The OIDC token of the running GitHub Actions job for `audience`, through
- * `@actions/core` (which reads ACTIONS_ID_TOKEN_REQUEST_URL and
- * ACTIONS_ID_TOKEN_REQUEST_TOKEN, and masks the token in the log).
- */
-async function githubActionsIdToken(audience = SIGSTORE_AUDIENCE) {
-    if (!process.env.ACTIONS_ID_TOKEN_REQUEST_URL || !process.env.ACTIONS_ID_TOKEN_REQUEST_TOKEN) {
-        throw new SigningError('SIGNING_IDENTITY_TOKEN', 'keyless signing needs the GitHub Actions OIDC token, and ACTIONS_ID_TOKEN_REQUEST_URL/ACTIONS_ID_TOKEN_REQUEST_TOKEN are not set: ' +
-            "run in a GitHub Actions job with 'permissions: id-token: write', or sign with a key (--key)");
-    }
-    try {
-        // loaded here only: the CLI bundle is CommonJS, and @actions/core is an ES module
-        const core = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 88179));
-        return await core.getIDToken(audience);
-    }
-    catch (err) {
-        throw new SigningError('SIGNING_IDENTITY_TOKEN', `the GitHub Actions OIDC token request failed: ${errorMessage(err).trim()}`, {
-            cause: err,
-        });
-    }
-}
-/**
  * Checks that a token is a JWT with a subject before @sigstore/sign reads
  * it: its own parse error would print the whole token.
  */
@@ -88562,11 +88788,11 @@ function checkedToken(provider) {
  * the OIDC identity, then the configured witnesses (Rekor entry, TSA
  * timestamp).
  */
-function keylessSigner(opts = {}) {
+function keylessSigner(opts) {
     const endpoints = opts.endpoints ?? SIGSTORE_PUBLIC_GOOD;
     const timeout = opts.timeout ?? 10_000;
     const retry = opts.retry ?? 2;
-    const provider = opts.identityToken ?? (() => githubActionsIdToken(SIGSTORE_AUDIENCE));
+    const provider = opts.identityToken;
     return {
         kind: 'keyless',
         description: `keyless via ${endpoints.fulcioURL}`,
@@ -88609,6 +88835,40 @@ function toSigningError(err, services) {
 var protobuf_specs_dist = __nccwpck_require__(19654);
 // EXTERNAL MODULE: ./node_modules/@sigstore/verify/dist/index.js
 var verify_dist = __nccwpck_require__(54187);
+;// CONCATENATED MODULE: ./build/shared/sign/der.js
+/**
+ * The one DER string reader of the code base: Fulcio writes its certificate
+ * extensions (OIDs 1.3.6.1.4.1.57264.1.8 and up) as DER UTF8Strings. Strict:
+ * the tag, a definite length in short or long form (at most 4 length bytes),
+ * exactly the bytes the length says (no more, no fewer), and valid UTF-8.
+ */
+const der_utf8 = new TextDecoder('utf-8', { fatal: true });
+/** Content of a DER UTF8String (tag 0x0c), or undefined when `value` is not exactly one well-formed UTF8String. */
+function derUtf8String(value) {
+    if (value.length < 2 || value[0] !== 0x0c)
+        return undefined;
+    let len = value[1];
+    let offset = 2;
+    if (len & 0x80) {
+        const n = len & 0x7f;
+        // 0: the indefinite form (not DER); more than 4 length bytes cannot describe a certificate extension
+        if (n === 0 || n > 4 || value.length < 2 + n)
+            return undefined;
+        len = 0;
+        for (let i = 0; i < n; i++)
+            len = len * 256 + value[2 + i];
+        offset = 2 + n;
+    }
+    if (offset + len !== value.length)
+        return undefined;
+    try {
+        return der_utf8.decode(value.subarray(offset));
+    }
+    catch {
+        return undefined;
+    }
+}
+
 ;// CONCATENATED MODULE: ./build/shared/sign/verify.js
 
 
@@ -88617,6 +88877,28 @@ var verify_dist = __nccwpck_require__(54187);
 
 
 
+
+/**
+ * A TrustedIdentity from an exact issuer and exactly one of an exact subject
+ * or a subject pattern (anchored). A bad one is refused here, when the trust
+ * is made (TRUST_ROOT_INVALID), not when a bundle is met.
+ */
+function trustedIdentity(id) {
+    if ((id.subject === undefined) === (id.subjectRegExp === undefined)) {
+        throw new SignatureVerificationError('TRUST_ROOT_INVALID', `trusted identity of issuer ${id.issuer} needs exactly one of subject, subjectRegExp`);
+    }
+    if (id.subject !== undefined)
+        return { issuer: { text: id.issuer }, subject: { text: id.subject } };
+    const text = id.subjectRegExp;
+    try {
+        return { issuer: { text: id.issuer }, subject: { text, regex: new RegExp(`^(?:${text})$`) } };
+    }
+    catch (err) {
+        throw new SignatureVerificationError('TRUST_ROOT_INVALID', `subjectRegExp ${JSON.stringify(text)} is not a regular expression`, {
+            cause: err,
+        });
+    }
+}
 const V2_CLAIMS = {
     '1.3.6.1.4.1.57264.1.9': 'buildSignerURI',
     '1.3.6.1.4.1.57264.1.10': 'buildSignerDigest',
@@ -88640,32 +88922,13 @@ const LEGACY_CLAIMS = {
     '1.3.6.1.4.1.57264.1.5': 'githubWorkflowRepository',
     '1.3.6.1.4.1.57264.1.6': 'githubWorkflowRef',
 };
-/** Content of a DER UTF8String (tag 0x0c), or undefined. */
-function derUtf8String(value) {
-    if (value.length < 2 || value[0] !== 0x0c)
-        return undefined;
-    let len = value[1] ?? 0;
-    let offset = 2;
-    if (len & 0x80) {
-        const n = len & 0x7f;
-        if (n === 0 || n > 4 || value.length < 2 + n)
-            return undefined;
-        len = 0;
-        for (let i = 0; i < n; i++)
-            len = len * 256 + (value[2 + i] ?? 0);
-        offset = 2 + n;
-    }
-    if (offset + len !== value.length)
-        return undefined;
-    return value.subarray(offset).toString('utf8');
-}
 function claimsOf(signer) {
     const claims = {};
     for (const { oid, value } of signer.identity?.oids ?? []) {
         const id = oid?.id.join('.') ?? '';
         const v2 = V2_CLAIMS[id];
         if (v2) {
-            const text = derUtf8String(Buffer.from(value));
+            const text = derUtf8String(value);
             if (text !== undefined)
                 claims[v2] = text;
             continue;
@@ -88686,17 +88949,17 @@ function verify_parseBundle(input) {
             json = JSON.parse(input);
     }
     catch (err) {
-        throw new SignatureVerificationError('BUNDLE_INVALID', 'the signature bundle is not JSON', { cause: err });
+        throw new errors_SignatureVerificationError('BUNDLE_INVALID', 'the signature bundle is not JSON', { cause: err });
     }
     let bundle;
     try {
         bundle = (0,bundle_dist.bundleFromJSON)(json);
     }
     catch (err) {
-        throw new SignatureVerificationError('BUNDLE_INVALID', `not a sigstore bundle: ${(0,errors/* errorMessage */.gJ)(err)}`, { cause: err });
+        throw new errors_SignatureVerificationError('BUNDLE_INVALID', `not a sigstore bundle: ${(0,errors/* errorMessage */.gJ)(err)}`, { cause: err });
     }
     if (!(0,bundle_dist.isBundleWithDsseEnvelope)(bundle)) {
-        throw new SignatureVerificationError('BUNDLE_INVALID', 'the bundle holds a message signature, not a DSSE envelope over an in-toto statement');
+        throw new errors_SignatureVerificationError('BUNDLE_INVALID', 'the bundle holds a message signature, not a DSSE envelope over an in-toto statement');
     }
     return bundle;
 }
@@ -88704,7 +88967,7 @@ function verify_parseBundle(input) {
 function trustMaterialFromRoot(trustedRoot, keys) {
     const mediaType = trustedRoot?.mediaType;
     if (typeof mediaType !== 'string' || !mediaType.startsWith('application/vnd.dev.sigstore.trustedroot')) {
-        throw new SignatureVerificationError('TRUST_ROOT_INVALID', `the trusted root is not a sigstore trusted root (mediaType ${JSON.stringify(mediaType)}, expected application/vnd.dev.sigstore.trustedroot+json;version=0.1)`);
+        throw new errors_SignatureVerificationError('TRUST_ROOT_INVALID', `the trusted root is not a sigstore trusted root (mediaType ${JSON.stringify(mediaType)}, expected application/vnd.dev.sigstore.trustedroot+json;version=0.1)`);
     }
     try {
         const root = protobuf_specs_dist.TrustedRoot.fromJSON(trustedRoot);
@@ -88716,7 +88979,7 @@ function trustMaterialFromRoot(trustedRoot, keys) {
             : undefined);
     }
     catch (err) {
-        throw new SignatureVerificationError('TRUST_ROOT_INVALID', `the trusted root cannot be read: ${(0,errors/* errorMessage */.gJ)(err)}`, { cause: err });
+        throw new errors_SignatureVerificationError('TRUST_ROOT_INVALID', `the trusted root cannot be read: ${(0,errors/* errorMessage */.gJ)(err)}`, { cause: err });
     }
 }
 function emptyTrustMaterial(keys) {
@@ -88745,25 +89008,25 @@ function runVerifier(verifier, entity) {
         return verifier.verify(entity);
     }
     catch (err) {
-        if (err instanceof SignatureVerificationError)
+        if (err instanceof errors_SignatureVerificationError)
             throw err;
         const code = SIGSTORE_CODES[err.code ?? ''] ?? 'SIGNATURE_INVALID';
-        throw new SignatureVerificationError(code, `the bundle does not verify: ${(0,errors/* errorMessage */.gJ)(err)}`, { cause: err });
+        throw new errors_SignatureVerificationError(code, `the bundle does not verify: ${(0,errors/* errorMessage */.gJ)(err)}`, { cause: err });
     }
 }
 function readStatement(bundle) {
     if (!(0,bundle_dist.isBundleWithDsseEnvelope)(bundle))
-        throw new SignatureVerificationError('BUNDLE_INVALID', 'the bundle holds no DSSE envelope');
+        throw new errors_SignatureVerificationError('BUNDLE_INVALID', 'the bundle holds no DSSE envelope');
     const envelope = bundle.content.dsseEnvelope;
     if (envelope.payloadType !== statement_IN_TOTO_PAYLOAD_TYPE) {
-        throw new SignatureVerificationError('BUNDLE_INVALID', `the envelope's payloadType is '${envelope.payloadType}', not ${statement_IN_TOTO_PAYLOAD_TYPE}`);
+        throw new errors_SignatureVerificationError('BUNDLE_INVALID', `the envelope's payloadType is '${envelope.payloadType}', not ${statement_IN_TOTO_PAYLOAD_TYPE}`);
     }
     try {
         return statement_parseStatement(envelope.payload);
     }
     catch (err) {
         if (err instanceof errors_StatementFormatError)
-            throw new SignatureVerificationError('BUNDLE_INVALID', err.message, { cause: err });
+            throw new errors_SignatureVerificationError('BUNDLE_INVALID', err.message, { cause: err });
         throw err;
     }
 }
@@ -88771,27 +89034,27 @@ function checkExpectations(statement, expect) {
     const digests = subjectDigests(statement);
     const first = digests[0];
     if (first === undefined)
-        throw new SignatureVerificationError('BUNDLE_INVALID', 'the statement has no sha256 subject');
+        throw new errors_SignatureVerificationError('BUNDLE_INVALID', 'the statement has no sha256 subject');
     if (expect.subjectDigest !== undefined && !digests.includes(expect.subjectDigest)) {
-        throw new SignatureVerificationError('SUBJECT_MISMATCH', `the signature is for ${digests.join(', ')}, not for ${expect.subjectDigest}: it signs another manifest`);
+        throw new errors_SignatureVerificationError('SUBJECT_MISMATCH', `the signature is for ${digests.join(', ')}, not for ${expect.subjectDigest}: it signs another manifest`);
     }
     if (expect.predicateType !== undefined && statement.predicateType !== expect.predicateType) {
-        throw new SignatureVerificationError('PREDICATE_MISMATCH', `the statement's predicate type is ${statement.predicateType}, expected ${expect.predicateType}`);
+        throw new errors_SignatureVerificationError('PREDICATE_MISMATCH', `the statement's predicate type is ${statement.predicateType}, expected ${expect.predicateType}`);
     }
     return first;
 }
 function verifyWithKeys(bundle, policy) {
     if (bundle.verificationMaterial.content.$case !== 'publicKey') {
-        throw new SignatureVerificationError('SIGNER_UNTRUSTED', 'the bundle is signed keyless (a certificate), but the policy trusts key pairs only');
+        throw new errors_SignatureVerificationError('SIGNER_UNTRUSTED', 'the bundle is signed keyless (a certificate), but the policy trusts key pairs only');
     }
     if (policy.publicKeys.length === 0)
-        throw new SignatureVerificationError('TRUST_ROOT_INVALID', 'no public key to verify against');
+        throw new errors_SignatureVerificationError('TRUST_ROOT_INVALID', 'no public key to verify against');
     const keys = policy.publicKeys.map((pem, i) => {
         try {
             return parsePublicKey(pem, `public key #${i + 1}`);
         }
         catch (err) {
-            throw new SignatureVerificationError('TRUST_ROOT_INVALID', (0,errors/* errorMessage */.gJ)(err), { cause: err });
+            throw new errors_SignatureVerificationError('TRUST_ROOT_INVALID', (0,errors/* errorMessage */.gJ)(err), { cause: err });
         }
     });
     const hint = bundle.verificationMaterial.content.publicKey.hint;
@@ -88810,50 +89073,35 @@ function verifyWithKeys(bundle, policy) {
             return { signer: { kind: 'key', keyId: key.keyId }, tlog: scoped.tlogEntries.length, timestamps: countTsa(scoped) };
         }
         catch (err) {
-            if (!(err instanceof SignatureVerificationError) || err.code !== 'SIGNATURE_INVALID')
+            if (!(err instanceof errors_SignatureVerificationError) || err.code !== 'SIGNATURE_INVALID')
                 throw err;
             lastError = err;
         }
     }
     const named = hintId ? `key ${hintId}` : 'a key the bundle does not name';
     const trusted = keys.map((k) => k.keyId).join(', ');
-    const known = keys.some((k) => k.keyId === hintId);
-    throw new SignatureVerificationError(known ? 'SIGNATURE_INVALID' : 'SIGNER_UNTRUSTED', known
-        ? `the signature does not match the signed payload for key ${hintId}: the bundle was altered`
-        : `the bundle is signed by ${named}, which is none of the trusted keys (${trusted})`, { cause: lastError });
+    if (keys.some((k) => k.keyId === hintId)) {
+        // The hint is not signed: anyone can write a trusted key's id into it. A signature by another key and a
+        // payload altered after signing look the same from here, and the other key is the likelier story.
+        throw new errors_SignatureVerificationError('SIGNATURE_INVALID', `the bundle is signed by a key the policy does not trust: its key hint names ${named}, but its signature verifies with none of the trusted keys (${trusted}); a key hint is not signed, anyone can write it (if the bundle was made with ${named}, it was altered after signing)`, { cause: lastError });
+    }
+    throw new errors_SignatureVerificationError('SIGNER_UNTRUSTED', `the bundle is signed by ${named}, which is none of the trusted keys (${trusted})`, { cause: lastError });
 }
 function countTsa(entity) {
     return entity.timestamps.filter((t) => t.$case === 'timestamp-authority').length;
 }
-function identityMatches(id, issuer, subject) {
-    if (id.issuer !== issuer)
-        return false;
-    if (id.subject !== undefined && id.subject === subject)
-        return true;
-    if (id.subjectRegExp !== undefined)
-        return new RegExp(`^(?:${id.subjectRegExp})$`).test(subject);
-    return false;
+function matches(m, value) {
+    return m.regex ? m.regex.test(value) : m.text === value;
+}
+function describeMatcher(m) {
+    return m.regex ? `/${m.text}/` : m.text;
 }
 function verifyKeyless(bundle, policy) {
     if (bundle.verificationMaterial.content.$case === 'publicKey') {
-        throw new SignatureVerificationError('SIGNER_UNTRUSTED', 'the bundle is signed with a key pair, but the policy trusts keyless identities only');
+        throw new errors_SignatureVerificationError('SIGNER_UNTRUSTED', 'the bundle is signed with a key pair, but the policy trusts keyless identities only');
     }
-    if (policy.identities.length === 0)
-        throw new SignatureVerificationError('TRUST_ROOT_INVALID', 'no trusted identity to verify against');
-    for (const id of policy.identities) {
-        if ((id.subject === undefined) === (id.subjectRegExp === undefined)) {
-            throw new SignatureVerificationError('TRUST_ROOT_INVALID', `trusted identity of issuer ${id.issuer} needs exactly one of subject, subjectRegExp`);
-        }
-        if (id.subjectRegExp !== undefined) {
-            try {
-                new RegExp(id.subjectRegExp);
-            }
-            catch (err) {
-                throw new SignatureVerificationError('TRUST_ROOT_INVALID', `subjectRegExp ${JSON.stringify(id.subjectRegExp)} is not a regular expression`, {
-                    cause: err,
-                });
-            }
-        }
+    if (policy.kind === 'keyless' && policy.identities.length === 0) {
+        throw new errors_SignatureVerificationError('TRUST_ROOT_INVALID', 'no trusted identity to verify against');
     }
     const material = trustMaterialFromRoot(policy.trustedRoot);
     const verifier = new verify_dist/* Verifier */.BL(material, {
@@ -88865,9 +89113,14 @@ function verifyKeyless(bundle, policy) {
     const signer = runVerifier(verifier, entity);
     const issuer = signer.identity?.extensions?.issuer ?? '';
     const subject = signer.identity?.subjectAlternativeName ?? '';
-    if (!policy.identities.some((id) => identityMatches(id, issuer, subject))) {
-        const wanted = policy.identities.map((id) => `${id.subject ?? `/${id.subjectRegExp}/`} (issuer ${id.issuer})`).join('; ');
-        throw new SignatureVerificationError('SIGNER_UNTRUSTED', `the bundle is signed by ${subject || '(no subject)'} (issuer ${issuer || 'unknown'}), which is none of the trusted identities: ${wanted}`);
+    if (policy.kind === 'certificate-chain') {
+        if (!issuer) {
+            throw new errors_SignatureVerificationError('CERTIFICATE_INVALID', `the certificate of ${subject || '(no subject)'} names no OIDC issuer (Fulcio extension 1.3.6.1.4.1.57264.1.8)`);
+        }
+    }
+    else if (!policy.identities.some((id) => matches(id.issuer, issuer) && matches(id.subject, subject))) {
+        const wanted = policy.identities.map((id) => `${describeMatcher(id.subject)} (issuer ${describeMatcher(id.issuer)})`).join('; ');
+        throw new errors_SignatureVerificationError('SIGNER_UNTRUSTED', `the bundle is signed by ${subject || '(no subject)'} (issuer ${issuer || 'unknown'}), which is none of the trusted identities: ${wanted}`);
     }
     return {
         signer: { kind: 'keyless', issuer, subject, claims: claimsOf(signer) },
@@ -88909,6 +89162,8 @@ function isParsedBundle(input) {
 
 
 
+
+
 /**
  * A sigstore bundle stored as an OCI referrer of the manifest it signs,
  * the way cosign 3 writes it (`WriteAttestationNewBundleFormat` in
@@ -88939,7 +89194,7 @@ function predicateTypeOfBundle(bundleBytes) {
  * The referrer manifest that attaches `bundleBytes` (the bundle's JSON) to
  * `subject` (the signed manifest's descriptor). `created` defaults to now.
  */
-function bundleReferrer(bundleBytes, subject, opts = {}) {
+function referrer_bundleReferrer(bundleBytes, subject, opts = {}) {
     const predicateType = predicateTypeOfBundle(bundleBytes);
     const config = {
         descriptor: { mediaType: MediaType.OciEmpty, digest: EMPTY_JSON_DIGEST, size: EMPTY_JSON.length },
@@ -88989,28 +89244,29 @@ function isBundleReferrer(desc, predicateType) {
     // cosign's tag-schema fallback drops annotations: an entry without one may still match
     return annotated === undefined || annotated === predicateType;
 }
-function referrer_parseManifest(bytes) {
-    let value;
+/** The referrer manifest, read as every manifest is (oci's parseManifest), then checked to be an image manifest. */
+function referrerManifest(bytes) {
+    let manifest;
     try {
-        value = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+        manifest = (0,oci_manifest/* parseManifest */.Ng)(bytes, 'the referrer manifest');
     }
     catch (err) {
-        throw new errors_ReferrerFormatError(`the referrer manifest is not JSON: ${(0,errors/* errorMessage */.gJ)(err)}`, { cause: err });
+        if (err instanceof oci_manifest/* ManifestFormatError */.RV) {
+            throw new errors_ReferrerFormatError(`the referrer is not an OCI image manifest: ${err.message}`, { cause: err });
+        }
+        throw err;
     }
-    const m = value;
-    if (typeof m !== 'object' || m === null || m.schemaVersion !== 2 || !Array.isArray(m.layers) || typeof m.config !== 'object') {
-        throw new errors_ReferrerFormatError('the referrer is not an OCI image manifest (schemaVersion 2 with config and layers)');
-    }
-    return m;
+    if ((0,types/* isIndex */.n)(manifest))
+        throw new errors_ReferrerFormatError('the referrer is an image index, not an OCI image manifest holding a bundle');
+    return manifest;
 }
 /**
- * The bundle held by a fetched referrer manifest: `layerBytes` are the
- * bytes of its one layer. Checks the manifest's shape, the layer's digest
- * and size, and the bundle itself (with @sigstore/bundle); the signature
- * is not verified here (that is `verifyBundle`).
+ * Checks a fetched referrer manifest (shape, artifactType, subject, exactly
+ * one bundle layer) and returns it with the descriptor of its bundle layer,
+ * the blob to fetch next.
  */
-function bundleFromReferrer(manifestBytes, layerBytes) {
-    const manifest = referrer_parseManifest(manifestBytes);
+function bundleLayerOf(manifestBytes) {
+    const manifest = referrerManifest(manifestBytes);
     const artifactType = manifest.artifactType ?? manifest.config.mediaType;
     if (artifactType !== signer_BUNDLE_MEDIA_TYPE && artifactType !== LEGACY_BUNDLE_MEDIA_TYPE) {
         throw new errors_ReferrerFormatError(`the referrer's artifactType is ${JSON.stringify(artifactType)}, not ${signer_BUNDLE_MEDIA_TYPE}`);
@@ -89023,9 +89279,23 @@ function bundleFromReferrer(manifestBytes, layerBytes) {
     if (layer.mediaType !== signer_BUNDLE_MEDIA_TYPE && layer.mediaType !== LEGACY_BUNDLE_MEDIA_TYPE) {
         throw new errors_ReferrerFormatError(`the referrer's layer is ${layer.mediaType}, not ${signer_BUNDLE_MEDIA_TYPE}`);
     }
-    const actual = (0,oci_digest/* sha256 */.sc)(layerBytes);
-    if (actual !== layer.digest || layerBytes.length !== layer.size) {
-        throw new errors_ReferrerFormatError(`the bundle layer's bytes (${actual}, ${layerBytes.length} bytes) do not match its descriptor (${layer.digest}, ${layer.size} bytes)`);
+    return { manifest, layer };
+}
+/**
+ * The bundle held by a fetched referrer manifest: `layerBytes` are the
+ * bytes of its one layer. Checks the manifest (`bundleLayerOf`), the layer's
+ * digest and size, and the bundle itself (with @sigstore/bundle); the
+ * signature is not verified here (that is `verifyBundle`).
+ */
+function bundleFromReferrer(manifestBytes, layerBytes) {
+    const { manifest, layer } = bundleLayerOf(manifestBytes);
+    try {
+        verifyBytes("the referrer's bundle layer", layer, layerBytes);
+    }
+    catch (err) {
+        if (!(err instanceof ContentMismatchError))
+            throw err;
+        throw new errors_ReferrerFormatError(`the bundle layer's bytes do not match its descriptor: ${err.message}`, { cause: err });
     }
     let bundle;
     let predicateType;
@@ -89044,7 +89314,7 @@ function bundleFromReferrer(manifestBytes, layerBytes) {
     if (annotated !== undefined && annotated !== predicateType) {
         throw new errors_ReferrerFormatError(`the referrer is annotated with predicate type ${annotated}, but its bundle signs ${predicateType}`);
     }
-    const created = manifest.annotations?.[types_Annotation.Created];
+    const created = manifest.annotations?.[types/* Annotation */.Y.Created];
     return {
         bundle,
         bytes: layerBytes,
@@ -89052,6 +89322,73 @@ function bundleFromReferrer(manifestBytes, layerBytes) {
         subject: manifest.subject,
         ...(created !== undefined ? { created } : {}),
     };
+}
+
+;// CONCATENATED MODULE: ./build/shared/sign/attach.js
+
+
+
+
+
+/** Pushes a signed bundle as a referrer of `subject` into `store`. */
+async function attachBundle(store, signed, subject, opts = {}) {
+    const referrer = bundleReferrer(signed.bytes, subject, opts);
+    await Promise.all([
+        store.push(referrer.config.descriptor, referrer.config.bytes),
+        store.push(referrer.layer.descriptor, referrer.layer.bytes),
+    ]);
+    await store.pushManifest(referrer.descriptor, referrer.manifestBytes);
+    return { signed, referrer };
+}
+async function signAndAttach(store, subject, statement, signer, opts) {
+    const signed = await signer.signStatement(statement);
+    return attachBundle(store, signed, subject, opts);
+}
+/**
+ * Signs the manifest `subject` (statement predicate `https://sigstore.dev/cosign/sign/v1`,
+ * subject name `name`, e.g. `ghcr.io/acme/cart`) and attaches the bundle.
+ */
+function signArtifact(store, subject, name, signer, opts = {}) {
+    const about = { name, digest: subject.digest };
+    return signAndAttach(store, subject, signStatement(about), signer, opts);
+}
+/** Signs and attaches the composition provenance of a composed component (its inputs from the lock). */
+function attestComposition(store, subject, name, signer, composition, opts = {}) {
+    const about = { name, digest: subject.digest };
+    return signAndAttach(store, subject, compositionStatement(about, composition), signer, opts);
+}
+/**
+ * The sigstore bundles attached to `subject` in `store` (optionally of one
+ * predicate type), each read back for verification: the referrer manifest
+ * fetched and checked, its bundle layer fetched and checked against its
+ * descriptor, and the referrer's subject compared with `subject`. Nothing is
+ * taken from the referrers index alone. A referrer that cannot be read is an
+ * entry with its error; a failure to list the referrers throws (the store's
+ * error). Verifying each bundle is the caller's step (`verifyBundle`).
+ */
+async function readAttachedBundles(store, subject, opts = {}) {
+    const found = (await store.referrers(subject, signer_BUNDLE_MEDIA_TYPE)).filter((d) => isBundleReferrer(d, opts.predicateType));
+    const out = [];
+    for (const referrer of found) {
+        try {
+            const manifest = await store.fetchManifest(referrer);
+            const { layer } = bundleLayerOf(manifest.bytes);
+            const read = bundleFromReferrer(manifest.bytes, await store.fetch(layer));
+            if (read.subject.digest !== subject.digest) {
+                throw new errors_SignatureVerificationError('SUBJECT_MISMATCH', `the referrer names subject ${read.subject.digest}, not ${subject.digest}`);
+            }
+            out.push({ referrer, read });
+        }
+        catch (err) {
+            const error = err instanceof errors/* FlotillaError */.wD
+                ? err
+                : new errors_ReferrerFormatError(`referrer ${referrer.digest} in ${store.location} cannot be read: ${(0,errors/* errorMessage */.gJ)(err)}`, {
+                    cause: err,
+                });
+            out.push({ referrer, error });
+        }
+    }
+    return out;
 }
 
 ;// CONCATENATED MODULE: ./build/shared/verify/signatures.js
@@ -89064,69 +89401,59 @@ function bundleFromReferrer(manifestBytes, layerBytes) {
 
 
 
-/** OIDC issuer of a Fulcio certificate: extension 1.3.6.1.4.1.57264.1.8 (a DER UTF8String), else the older 1.1 (raw). */
-function fulcioIssuer(cert) {
-    const v2 = cert.extension('1.3.6.1.4.1.57264.1.8')?.value;
-    if (v2 && v2.length >= 2 && v2[0] === 0x0c) {
-        let len = v2[1] ?? 0;
-        let offset = 2;
-        if (len & 0x80) {
-            const n = len & 0x7f;
-            len = 0;
-            for (let i = 0; i < n; i++)
-                len = len * 256 + (v2[2 + i] ?? 0);
-            offset = 2 + n;
-        }
-        return v2.subarray(offset, offset + len).toString('utf8');
-    }
-    const v1 = cert.extension('1.3.6.1.4.1.57264.1.1')?.value;
-    return v1 ? v1.toString('utf8') : undefined;
-}
-/** The leaf certificate of a keyless bundle, or undefined for a key-pair bundle. */
-function leafCertificate(bundle) {
+
+/** The subject (SAN) of a keyless bundle's leaf certificate, for messages before it is verified. */
+function certificateSubject(bundle) {
     const content = bundle.verificationMaterial.content;
-    if (content.$case === 'certificate')
-        return dist.X509Certificate.parse(Buffer.from(content.certificate.rawBytes));
-    if (content.$case === 'x509CertificateChain') {
-        const first = content.x509CertificateChain.certificates[0];
-        return first ? dist.X509Certificate.parse(Buffer.from(first.rawBytes)) : undefined;
+    const raw = content.$case === 'certificate'
+        ? content.certificate.rawBytes
+        : content.$case === 'x509CertificateChain'
+            ? content.x509CertificateChain.certificates[0]?.rawBytes
+            : undefined;
+    if (!raw)
+        return undefined;
+    try {
+        return dist.X509Certificate.parse(Buffer.from(raw)).subjectAltName;
     }
-    return undefined;
+    catch {
+        return undefined;
+    }
 }
-/** Verifies one bundle for `subject` with the trust material; throws a FlotillaError saying why it does not verify. */
+/**
+ * Verifies one bundle for `subject` with the trust material; throws a
+ * SignatureVerificationError saying why it does not verify. Key-pair bundles
+ * against the policy's keys; keyless bundles for the certificate chain only
+ * (the identity is the policy engine's to judge).
+ */
 async function verifyAttachedBundle(bundle, subject, trust) {
     const content = bundle.verificationMaterial.content;
     if (content.$case === 'publicKey') {
         const skipped = trust.unsupportedKeys.length ? ` (not used: ${trust.unsupportedKeys.join('; ')})` : '';
         if (trust.publicKeys.length === 0) {
             const id = keyIdFromHint(content.publicKey.hint);
-            throw new errors/* FlotillaError */.wD('SIGNER_UNTRUSTED', `signed with key ${id ? `sha256:${id.slice(0, 12)}` : '(no key hint)'}, but the policy declares no ECDSA P-256 key authority to verify it with${skipped}`);
+            throw new errors_SignatureVerificationError('SIGNER_UNTRUSTED', `signed with key ${id ? `sha256:${id.slice(0, 12)}` : '(no key hint)'}, but the policy declares no ECDSA P-256 key authority to verify it with${skipped}`);
         }
         try {
             return verifyBundle(bundle, { kind: 'key', publicKeys: [...trust.publicKeys] }, { subjectDigest: subject });
         }
         catch (err) {
-            if (skipped && err instanceof errors/* FlotillaError */.wD)
-                throw new errors/* FlotillaError */.wD(err.code, `${err.message}${skipped}`, { cause: err });
+            if (skipped && err instanceof errors_SignatureVerificationError) {
+                throw new errors_SignatureVerificationError(err.code, `${err.message}${skipped}`, { cause: err });
+            }
             throw err;
         }
-    }
-    const cert = leafCertificate(bundle);
-    const issuer = cert ? fulcioIssuer(cert) : undefined;
-    if (!cert || issuer === undefined) {
-        throw new errors/* FlotillaError */.wD('CERTIFICATE_INVALID', 'the keyless bundle has no Fulcio certificate with an OIDC issuer');
     }
     let trustedRoot;
     try {
         trustedRoot = await trust.trustedRoot();
     }
     catch (err) {
-        const signer = cert.subjectAltName ?? '(no subject)';
-        throw new errors/* FlotillaError */.wD('TRUST_ROOT_INVALID', `signed keyless by ${signer}, not verified: ${(0,errors/* errorMessage */.gJ)(err)}`, { cause: err });
+        const signer = certificateSubject(bundle) ?? '(no subject)';
+        throw new errors_SignatureVerificationError('TRUST_ROOT_INVALID', `signed keyless by ${signer}, not verified: ${(0,errors/* errorMessage */.gJ)(err)}`, {
+            cause: err,
+        });
     }
-    // any identity: the certificate is checked here, the identity by the policy engine
-    const policy = { kind: 'keyless', trustedRoot, identities: [{ issuer, subjectRegExp: '[\\s\\S]*' }] };
-    return verifyBundle(bundle, policy, { subjectDigest: subject });
+    return verifyBundle(bundle, { kind: 'certificate-chain', trustedRoot }, { subjectDigest: subject });
 }
 /**
  * Lists the bundle referrers of `subject` in `store`, fetches each manifest
@@ -89134,19 +89461,12 @@ async function verifyAttachedBundle(bundle, subject, trust) {
  * note. A failure to list the referrers throws (the store's error).
  */
 async function attachedEvidence(store, subject, trust) {
-    const out = { signatures: [], compositions: [], notes: [] };
-    const referrers = (await store.referrers(subject, signer_BUNDLE_MEDIA_TYPE)).filter((d) => isBundleReferrer(d));
-    for (const referrer of referrers) {
+    const out = { signatures: [], compositions: [], notes: [], unverified: [] };
+    for (const { referrer, read, error } of await readAttachedBundles(store, subject)) {
         const short = referrer.digest.slice(0, 'sha256:'.length + 12);
         try {
-            const manifest = await store.fetchManifest(referrer);
-            const layer = JSON.parse(new TextDecoder().decode(manifest.bytes)).layers?.[0];
-            if (!layer)
-                throw new errors/* FlotillaError */.wD('REFERRER_INVALID', 'the referrer manifest has no layer');
-            const read = bundleFromReferrer(manifest.bytes, await store.fetch(layer));
-            if (read.subject.digest !== subject.digest) {
-                throw new errors/* FlotillaError */.wD('SUBJECT_MISMATCH', `the referrer names subject ${read.subject.digest}, not ${subject.digest}`);
-            }
+            if (error)
+                throw error;
             const verified = await verifyAttachedBundle(read.bundle, subject.digest, trust);
             const { signer } = verified;
             const signature = signatureFromVerifiedBundle({
@@ -89170,10 +89490,13 @@ async function attachedEvidence(store, subject, trust) {
         }
         catch (err) {
             const code = err instanceof errors/* FlotillaError */.wD ? ` [${err.code}]` : '';
-            const composition = referrer.annotations?.[BUNDLE_PREDICATE_TYPE_ANNOTATION] === COMPOSITION_PREDICATE_TYPE;
+            // what the bundle says it is (its statement, read but not verified), else what the referrer's annotation says
+            const composition = (read?.predicateType ?? referrer.annotations?.[BUNDLE_PREDICATE_TYPE_ANNOTATION]) === COMPOSITION_PREDICATE_TYPE;
             out.notes.push(composition
                 ? `composition attestation ${short} not accepted${code}, so its parts are not checked: ${(0,errors/* errorMessage */.gJ)(err)}`
                 : `bundle ${short} not accepted${code}: ${(0,errors/* errorMessage */.gJ)(err)}`);
+            if (!composition)
+                out.unverified.push(out.notes.at(-1));
         }
     }
     return out;
@@ -89242,8 +89565,8 @@ function fetchFailure(target, err) {
 async function pullThroughCache(store, cache, reference) {
     const fetched = await store.fetchManifest(reference);
     const where = `${store.location}${(0,oci_digest/* isDigest */.Bc)(reference) ? '@' : ':'}${reference}`;
-    const manifest = parseManifest(fetched.bytes, where);
-    if (isIndex(manifest))
+    const manifest = (0,oci_manifest/* parseManifest */.Ng)(fetched.bytes, where);
+    if ((0,types/* isIndex */.n)(manifest))
         await inspectWasmArtifact(store, fetched.descriptor); // throws, saying what the index holds
     else
         checkWasmManifest(manifest, where);
@@ -89307,6 +89630,7 @@ async function gatherStored(ctx, t, chain) {
         pinnedByDigest: t.pinnedByDigest,
         imports,
         signatures: attached.signatures,
+        ...(attached.unverified.length > 0 ? { unverifiedSignatures: attached.unverified } : {}),
         ...(parts.length > 0 ? { parts: parts.map((p) => p.evidence) } : {}),
     };
     return { evidence, ...(t.origin ? { origin: t.origin } : {}), notes, parts };
@@ -89379,10 +89703,10 @@ async function gatherLock(ctx, lock, file) {
         const i = lock.components.indexOf(c);
         const origin = src.positionOf(['components', i, c.source === 'ref' ? 'ref' : 'path']);
         if (c.source === 'path') {
-            const path = c.path ?? '';
+            const path = c.path;
             return gatherFile(c.name, (0,external_node_path_.isAbsolute)(path) ? path : (0,external_node_path_.resolve)(baseDir, path), path, origin, c.digest);
         }
-        const text = c.ref ?? '';
+        const text = c.ref;
         const ref = parseRef(text, `${file}: components[${i}].ref`);
         return gatherStored(ctx, { name: c.name, ref, text, pinned: c.digest, pinnedByDigest: true, origin, baseDir }, []);
     });
@@ -89520,17 +89844,13 @@ function trustFromPolicy(policy, opts = {}) {
 
 
 
+
 function targetLabel(target) {
     return target.kind === 'ref' ? `ref ${target.ref}` : `${target.kind} ${target.file}`;
 }
 /** Verifies the target against the policy. Throws ConfigError / UsageError / VerifyInputError when no verdict can be given. */
-async function verify(opts) {
+async function verify_verify(opts) {
     const cwd = opts.cwd;
-    const storeOptions = (baseDir) => ({
-        cwd: baseDir,
-        env: opts.env,
-        ...(opts.registries !== undefined ? { registries: (0,external_node_path_.resolve)(cwd, opts.registries) } : {}),
-    });
     // a spec is read first: it may name the policy
     let plan;
     if (opts.target.kind === 'spec') {
@@ -89568,14 +89888,15 @@ async function verify(opts) {
     });
     // a spec's registry list says how to reach its registries, unless --registries says otherwise
     const specConfig = plan && opts.registries === undefined ? registryConfigOf(plan.registries) : undefined;
-    let specClients;
-    const open = async (ref, baseDir) => {
-        if (ref.kind === 'registry' && specConfig && specConfig.entries.length > 0) {
-            specClients ??= Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 85009)).then((m) => new m.RegistryClients(specConfig, { env: opts.env }));
-            return (await specClients).repository(ref);
-        }
-        return openStore(ref, storeOptions(baseDir));
-    };
+    const stores = specConfig && specConfig.entries.length > 0
+        ? new Stores({ cwd, env: opts.env, config: specConfig })
+        : Stores.of({
+            cwd,
+            env: opts.env,
+            registries: opts.registries,
+            ...(opts.stores ? { stores: opts.stores } : {}),
+        });
+    const open = (ref, baseDir) => stores.open(ref, baseDir);
     const cache = opts.cache === false ? undefined : new LayoutStore(cacheDir(opts.env));
     const ctx = { trust, open, ...(cache ? { cache } : {}) };
     let gathered;
@@ -89595,7 +89916,7 @@ async function verify(opts) {
     else
         gathered = await gatherPlan(ctx, plan);
     const policyReport = evaluatePolicy(policy, {
-        ...(environment !== undefined ? { environment } : {}),
+        environment,
         components: gathered.map((g) => g.evidence),
     });
     return { report: (0,report/* joinReport */.xf)(policyReport, gathered, targetLabel(target)), policy };
@@ -89607,52 +89928,20 @@ async function verify(opts) {
 /***/ 88179:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
-// ESM COMPAT FLAG
-__nccwpck_require__.r(__webpack_exports__);
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  ExitCode: () => (/* binding */ ExitCode),
-  addPath: () => (/* binding */ addPath),
-  debug: () => (/* binding */ debug),
-  endGroup: () => (/* binding */ endGroup),
-  error: () => (/* binding */ error),
-  exportVariable: () => (/* binding */ exportVariable),
-  getBooleanInput: () => (/* binding */ getBooleanInput),
-  getIDToken: () => (/* binding */ getIDToken),
-  getInput: () => (/* binding */ getInput),
-  getMultilineInput: () => (/* binding */ getMultilineInput),
-  getState: () => (/* binding */ getState),
-  group: () => (/* binding */ group),
-  info: () => (/* binding */ info),
-  isDebug: () => (/* binding */ isDebug),
-  markdownSummary: () => (/* reexport */ markdownSummary),
-  notice: () => (/* binding */ notice),
-  platform: () => (/* reexport */ platform_namespaceObject),
-  saveState: () => (/* binding */ saveState),
-  setCommandEcho: () => (/* binding */ setCommandEcho),
-  setFailed: () => (/* binding */ setFailed),
-  setOutput: () => (/* binding */ setOutput),
-  setSecret: () => (/* binding */ setSecret),
-  startGroup: () => (/* binding */ startGroup),
-  summary: () => (/* reexport */ summary),
-  toPlatformPath: () => (/* reexport */ toPlatformPath),
-  toPosixPath: () => (/* reexport */ toPosixPath),
-  toWin32Path: () => (/* reexport */ toWin32Path),
-  warning: () => (/* binding */ warning)
+  Yz: () => (/* binding */ core_debug),
+  z3: () => (/* binding */ error),
+  V4: () => (/* binding */ getInput),
+  pq: () => (/* binding */ info),
+  C1: () => (/* binding */ setFailed),
+  uH: () => (/* binding */ setOutput),
+  z: () => (/* reexport */ summary),
+  $e: () => (/* binding */ warning)
 });
 
-// NAMESPACE OBJECT: ./node_modules/@actions/core/lib/platform.js
-var platform_namespaceObject = {};
-__nccwpck_require__.r(platform_namespaceObject);
-__nccwpck_require__.d(platform_namespaceObject, {
-  arch: () => (arch),
-  getDetails: () => (getDetails),
-  isLinux: () => (isLinux),
-  isMacOS: () => (isMacOS),
-  isWindows: () => (isWindows),
-  platform: () => (platform)
-});
+// UNUSED EXPORTS: ExitCode, addPath, endGroup, exportVariable, getBooleanInput, getIDToken, getMultilineInput, getState, group, isDebug, markdownSummary, notice, platform, saveState, setCommandEcho, setSecret, startGroup, toPlatformPath, toPosixPath, toWin32Path
 
 // EXTERNAL MODULE: external "os"
 var external_os_ = __nccwpck_require__(70857);
@@ -89663,7 +89952,7 @@ var external_os_ = __nccwpck_require__(70857);
  * Sanitizes an input into a string so it can be passed into issueCommand safely
  * @param input input to sanitize into a string
  */
-function toCommandValue(input) {
+function utils_toCommandValue(input) {
     if (input === null || input === undefined) {
         return '';
     }
@@ -89678,7 +89967,7 @@ function toCommandValue(input) {
  * @returns The command properties to send with the actual annotation command
  * See IssueCommandProperties: https://github.com/actions/runner/blob/main/src/Runner.Worker/ActionCommandManager.cs#L646
  */
-function toCommandProperties(annotationProperties) {
+function utils_toCommandProperties(annotationProperties) {
     if (!Object.keys(annotationProperties).length) {
         return {};
     }
@@ -89728,12 +90017,12 @@ function toCommandProperties(annotationProperties) {
  * This is an internal utility function that powers the public API functions
  * such as setSecret, warning, error, and exportVariable.
  */
-function issueCommand(command, properties, message) {
+function command_issueCommand(command, properties, message) {
     const cmd = new Command(command, properties, message);
     process.stdout.write(cmd.toString() + external_os_.EOL);
 }
-function issue(name, message = '') {
-    issueCommand(name, {}, message);
+function command_issue(name, message = '') {
+    command_issueCommand(name, {}, message);
 }
 const CMD_STRING = '::';
 class Command {
@@ -89770,13 +90059,13 @@ class Command {
     }
 }
 function escapeData(s) {
-    return toCommandValue(s)
+    return utils_toCommandValue(s)
         .replace(/%/g, '%25')
         .replace(/\r/g, '%0D')
         .replace(/\n/g, '%0A');
 }
 function escapeProperty(s) {
-    return toCommandValue(s)
+    return utils_toCommandValue(s)
         .replace(/%/g, '%25')
         .replace(/\r/g, '%0D')
         .replace(/\n/g, '%0A')
@@ -89796,7 +90085,7 @@ var external_fs_ = __nccwpck_require__(79896);
 
 
 
-function issueFileCommand(command, message) {
+function file_command_issueFileCommand(command, message) {
     const filePath = process.env[`GITHUB_${command}`];
     if (!filePath) {
         throw new Error(`Unable to find environment variable for file command ${command}`);
@@ -89804,13 +90093,13 @@ function issueFileCommand(command, message) {
     if (!external_fs_.existsSync(filePath)) {
         throw new Error(`Missing file at path: ${filePath}`);
     }
-    external_fs_.appendFileSync(filePath, `${toCommandValue(message)}${external_os_.EOL}`, {
+    external_fs_.appendFileSync(filePath, `${utils_toCommandValue(message)}${external_os_.EOL}`, {
         encoding: 'utf8'
     });
 }
-function prepareKeyValueMessage(key, value) {
+function file_command_prepareKeyValueMessage(key, value) {
     const delimiter = `ghadelimiter_${external_crypto_.randomUUID()}`;
-    const convertedValue = toCommandValue(value);
+    const convertedValue = utils_toCommandValue(value);
     // These should realistically never happen, but just in case someone finds a
     // way to exploit uuid generation let's not allow keys or values that contain
     // the delimiter.
@@ -89827,10 +90116,8 @@ function prepareKeyValueMessage(key, value) {
 var external_path_ = __nccwpck_require__(16928);
 // EXTERNAL MODULE: external "http"
 var external_http_ = __nccwpck_require__(58611);
-var external_http_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_http_, 2);
 // EXTERNAL MODULE: external "https"
 var external_https_ = __nccwpck_require__(65692);
-var external_https_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_https_, 2);
 ;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/proxy.js
 function getProxyUrl(reqUrl) {
     const usingSsl = reqUrl.protocol === 'https:';
@@ -89923,7 +90210,7 @@ class DecodedURL extends URL {
 }
 //# sourceMappingURL=proxy.js.map
 // EXTERNAL MODULE: ./node_modules/tunnel/index.js
-var tunnel = __nccwpck_require__(20770);
+var node_modules_tunnel = __nccwpck_require__(20770);
 // EXTERNAL MODULE: ./node_modules/undici/index.js
 var undici = __nccwpck_require__(46752);
 ;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/index.js
@@ -90001,7 +90288,7 @@ const HttpResponseRetryCodes = [
     HttpCodes.ServiceUnavailable,
     HttpCodes.GatewayTimeout
 ];
-const RetryableHttpVerbs = ['OPTIONS', 'GET', 'DELETE', 'HEAD'];
+const RetryableHttpVerbs = (/* unused pure expression or super */ null && (['OPTIONS', 'GET', 'DELETE', 'HEAD']));
 const ExponentialBackoffCeiling = 10;
 const ExponentialBackoffTimeSlice = 5;
 class HttpClientError extends Error {
@@ -90047,7 +90334,7 @@ function isHttps(requestUrl) {
     const parsedUrl = new URL(requestUrl);
     return parsedUrl.protocol === 'https:';
 }
-class HttpClient {
+class lib_HttpClient {
     constructor(userAgent, handlers, requestOptions) {
         this._ignoreSslError = false;
         this._allowRedirects = true;
@@ -90350,7 +90637,7 @@ class HttpClient {
     }
     getAgentDispatcher(serverUrl) {
         const parsedUrl = new URL(serverUrl);
-        const proxyUrl = getProxyUrl(parsedUrl);
+        const proxyUrl = pm.getProxyUrl(parsedUrl);
         const useProxy = proxyUrl && proxyUrl.hostname;
         if (!useProxy) {
             return;
@@ -90361,7 +90648,7 @@ class HttpClient {
         const info = {};
         info.parsedUrl = requestUrl;
         const usingSsl = info.parsedUrl.protocol === 'https:';
-        info.httpModule = usingSsl ? external_https_namespaceObject : external_http_namespaceObject;
+        info.httpModule = usingSsl ? https : http;
         const defaultPort = usingSsl ? 443 : 80;
         info.options = {};
         info.options.host = info.parsedUrl.hostname;
@@ -90460,7 +90747,7 @@ class HttpClient {
     }
     _getAgent(parsedUrl) {
         let agent;
-        const proxyUrl = getProxyUrl(parsedUrl);
+        const proxyUrl = pm.getProxyUrl(parsedUrl);
         const useProxy = proxyUrl && proxyUrl.hostname;
         if (this._keepAlive && useProxy) {
             agent = this._proxyAgent;
@@ -90475,7 +90762,7 @@ class HttpClient {
         const usingSsl = parsedUrl.protocol === 'https:';
         let maxSockets = 100;
         if (this.requestOptions) {
-            maxSockets = this.requestOptions.maxSockets || external_http_.globalAgent.maxSockets;
+            maxSockets = this.requestOptions.maxSockets || http.globalAgent.maxSockets;
         }
         // This is `useProxy` again, but we need to check `proxyURl` directly for TypeScripts's flow analysis.
         if (proxyUrl && proxyUrl.hostname) {
@@ -90500,7 +90787,7 @@ class HttpClient {
         // if tunneling agent isn't assigned create a new agent
         if (!agent) {
             const options = { keepAlive: this._keepAlive, maxSockets };
-            agent = usingSsl ? new external_https_.Agent(options) : new external_http_.Agent(options);
+            agent = usingSsl ? new https.Agent(options) : new http.Agent(options);
             this._agent = agent;
         }
         if (usingSsl && this._ignoreSslError) {
@@ -90523,7 +90810,7 @@ class HttpClient {
             return proxyAgent;
         }
         const usingSsl = parsedUrl.protocol === 'https:';
-        proxyAgent = new undici/* ProxyAgent */.kT(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, ((proxyUrl.username || proxyUrl.password) && {
+        proxyAgent = new ProxyAgent(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, ((proxyUrl.username || proxyUrl.password) && {
             token: `Basic ${Buffer.from(`${proxyUrl.username}:${proxyUrl.password}`).toString('base64')}`
         })));
         this._proxyAgentDispatcher = proxyAgent;
@@ -90654,7 +90941,7 @@ class BasicCredentialHandler {
         });
     }
 }
-class BearerCredentialHandler {
+class auth_BearerCredentialHandler {
     constructor(token) {
         this.token = token;
     }
@@ -90712,13 +90999,13 @@ var oidc_utils_awaiter = (undefined && undefined.__awaiter) || function (thisArg
 
 
 
-class OidcClient {
+class oidc_utils_OidcClient {
     static createHttpClient(allowRetry = true, maxRetry = 10) {
         const requestOptions = {
             allowRetries: allowRetry,
             maxRetries: maxRetry
         };
-        return new HttpClient('actions/oidc-client', [new BearerCredentialHandler(OidcClient.getRequestToken())], requestOptions);
+        return new HttpClient('actions/oidc-client', [new BearerCredentialHandler(oidc_utils_OidcClient.getRequestToken())], requestOptions);
     }
     static getRequestToken() {
         const token = process.env['ACTIONS_ID_TOKEN_REQUEST_TOKEN'];
@@ -90737,7 +91024,7 @@ class OidcClient {
     static getCall(id_token_url) {
         return oidc_utils_awaiter(this, void 0, void 0, function* () {
             var _a;
-            const httpclient = OidcClient.createHttpClient();
+            const httpclient = oidc_utils_OidcClient.createHttpClient();
             const res = yield httpclient
                 .getJson(id_token_url)
                 .catch(error => {
@@ -90756,13 +91043,13 @@ class OidcClient {
         return oidc_utils_awaiter(this, void 0, void 0, function* () {
             try {
                 // New ID Token is requested from action service
-                let id_token_url = OidcClient.getIDTokenUrl();
+                let id_token_url = oidc_utils_OidcClient.getIDTokenUrl();
                 if (audience) {
                     const encodedAudience = encodeURIComponent(audience);
                     id_token_url = `${id_token_url}&audience=${encodedAudience}`;
                 }
                 debug(`ID token url is ${id_token_url}`);
-                const id_token = yield OidcClient.getCall(id_token_url);
+                const id_token = yield oidc_utils_OidcClient.getCall(id_token_url);
                 setSecret(id_token);
                 return id_token;
             }
@@ -91051,7 +91338,7 @@ const _summary = new Summary();
 /**
  * @deprecated use `core.summary`
  */
-const markdownSummary = _summary;
+const markdownSummary = (/* unused pure expression or super */ null && (_summary));
 const summary = _summary;
 //# sourceMappingURL=summary.js.map
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/path-utils.js
@@ -91085,7 +91372,7 @@ function toWin32Path(pth) {
  * @return string The platform-specific path.
  */
 function toPlatformPath(pth) {
-    return pth.replace(/[/\\]/g, external_path_.sep);
+    return pth.replace(/[/\\]/g, path.sep);
 }
 //# sourceMappingURL=path-utils.js.map
 // EXTERNAL MODULE: external "string_decoder"
@@ -92160,16 +92447,16 @@ var exec_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arg
  * @param     options            optional exec options.  See ExecOptions
  * @returns   Promise<number>    exit code
  */
-function exec(commandLine, args, options) {
+function exec_exec(commandLine, args, options) {
     return exec_awaiter(this, void 0, void 0, function* () {
-        const commandArgs = argStringToArray(commandLine);
+        const commandArgs = tr.argStringToArray(commandLine);
         if (commandArgs.length === 0) {
             throw new Error(`Parameter 'commandLine' cannot be null or empty.`);
         }
         // Path to tool to execute should be first arg
         const toolPath = commandArgs[0];
         args = commandArgs.slice(1).concat(args || []);
-        const runner = new ToolRunner(toolPath, args, options);
+        const runner = new tr.ToolRunner(toolPath, args, options);
         return runner.exec();
     });
 }
@@ -92189,8 +92476,8 @@ function getExecOutput(commandLine, args, options) {
         let stdout = '';
         let stderr = '';
         //Using string decoder covers the case where a mult-byte character is split
-        const stdoutDecoder = new external_string_decoder_.StringDecoder('utf8');
-        const stderrDecoder = new external_string_decoder_.StringDecoder('utf8');
+        const stdoutDecoder = new StringDecoder('utf8');
+        const stderrDecoder = new StringDecoder('utf8');
         const originalStdoutListener = (_a = options === null || options === void 0 ? void 0 : options.listeners) === null || _a === void 0 ? void 0 : _a.stdout;
         const originalStdErrListener = (_b = options === null || options === void 0 ? void 0 : options.listeners) === null || _b === void 0 ? void 0 : _b.stderr;
         const stdErrListener = (data) => {
@@ -92206,7 +92493,7 @@ function getExecOutput(commandLine, args, options) {
             }
         };
         const listeners = Object.assign(Object.assign({}, options === null || options === void 0 ? void 0 : options.listeners), { stdout: stdOutListener, stderr: stdErrListener });
-        const exitCode = yield exec(commandLine, args, Object.assign(Object.assign({}, options), { listeners }));
+        const exitCode = yield exec_exec(commandLine, args, Object.assign(Object.assign({}, options), { listeners }));
         //flush any remaining characters
         stdout += stdoutDecoder.end();
         stderr += stderrDecoder.end();
@@ -92231,10 +92518,10 @@ var platform_awaiter = (undefined && undefined.__awaiter) || function (thisArg, 
 
 
 const getWindowsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
-    const { stdout: version } = yield getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Version"', undefined, {
+    const { stdout: version } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Version"', undefined, {
         silent: true
     });
-    const { stdout: name } = yield getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Caption"', undefined, {
+    const { stdout: name } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Caption"', undefined, {
         silent: true
     });
     return {
@@ -92244,7 +92531,7 @@ const getWindowsInfo = () => platform_awaiter(void 0, void 0, void 0, function* 
 });
 const getMacOsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
     var _a, _b, _c, _d;
-    const { stdout } = yield getExecOutput('sw_vers', undefined, {
+    const { stdout } = yield exec.getExecOutput('sw_vers', undefined, {
         silent: true
     });
     const version = (_b = (_a = stdout.match(/ProductVersion:\s*(.+)/)) === null || _a === void 0 ? void 0 : _a[1]) !== null && _b !== void 0 ? _b : '';
@@ -92255,7 +92542,7 @@ const getMacOsInfo = () => platform_awaiter(void 0, void 0, void 0, function* ()
     };
 });
 const getLinuxInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
-    const { stdout } = yield getExecOutput('lsb_release', ['-i', '-r', '-s'], {
+    const { stdout } = yield exec.getExecOutput('lsb_release', ['-i', '-r', '-s'], {
         silent: true
     });
     const [name, version] = stdout.trim().split('\n');
@@ -92360,7 +92647,7 @@ function exportVariable(name, val) {
  * console.log(`Using token: ${apiToken}`); // Outputs: "Using token: ***"
  * ```
  */
-function setSecret(secret) {
+function core_setSecret(secret) {
     issueCommand('add-mask', {}, secret);
 }
 /**
@@ -92375,7 +92662,7 @@ function addPath(inputPath) {
     else {
         issueCommand('add-path', {}, inputPath);
     }
-    process.env['PATH'] = `${inputPath}${external_path_.delimiter}${process.env['PATH']}`;
+    process.env['PATH'] = `${inputPath}${path.delimiter}${process.env['PATH']}`;
 }
 /**
  * Gets the value of an input.
@@ -92444,10 +92731,10 @@ function getBooleanInput(name, options) {
 function setOutput(name, value) {
     const filePath = process.env['GITHUB_OUTPUT'] || '';
     if (filePath) {
-        return issueFileCommand('OUTPUT', prepareKeyValueMessage(name, value));
+        return file_command_issueFileCommand('OUTPUT', file_command_prepareKeyValueMessage(name, value));
     }
     process.stdout.write(external_os_.EOL);
-    issueCommand('set-output', { name }, toCommandValue(value));
+    command_issueCommand('set-output', { name }, utils_toCommandValue(value));
 }
 /**
  * Enables or disables the echoing of commands into stdout for the rest of the step.
@@ -92482,8 +92769,8 @@ function isDebug() {
  * Writes debug message to user log
  * @param message debug message
  */
-function debug(message) {
-    issueCommand('debug', {}, message);
+function core_debug(message) {
+    command_issueCommand('debug', {}, message);
 }
 /**
  * Adds an error issue
@@ -92491,7 +92778,7 @@ function debug(message) {
  * @param properties optional properties to add to the annotation.
  */
 function error(message, properties = {}) {
-    issueCommand('error', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+    command_issueCommand('error', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
  * Adds a warning issue
@@ -92499,7 +92786,7 @@ function error(message, properties = {}) {
  * @param properties optional properties to add to the annotation.
  */
 function warning(message, properties = {}) {
-    issueCommand('warning', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+    command_issueCommand('warning', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
  * Adds a notice issue

@@ -52,11 +52,11 @@ await runAction('verify', async () => {
   const inputs = readInputs();
   const { report } = await verify({
     target: inputs.target,
-    ...(inputs.policy !== undefined ? { policyFile: inputs.policy } : {}),
+    policyFile: inputs.policy,
     ...(inputs.keys.length > 0 ? { policy: keyPolicy(inputs.keys, process.cwd()) } : {}),
-    ...(inputs.environment !== undefined ? { environment: inputs.environment } : {}),
-    ...(inputs.trustedRoot !== undefined ? { trustedRootFile: inputs.trustedRoot } : {}),
-    ...(inputs.registries !== undefined ? { registries: inputs.registries } : {}),
+    environment: inputs.environment,
+    trustedRootFile: inputs.trustedRoot,
+    registries: inputs.registries,
     cwd: process.cwd(),
     env: process.env,
   });

@@ -1,4 +1,5 @@
 import { type Command, registryOptions } from '../command.ts';
+import { commandStores } from '../stores.ts';
 
 export const copy: Command = {
   name: 'copy',
@@ -12,12 +13,13 @@ export const copy: Command = {
     quiet: { type: 'boolean', short: 'q', description: 'print nothing on success' },
   },
   async run(ctx) {
-    const { copyRefs } = await import('../../oci/copy-refs.ts');
+    const { copyRefs } = await import('../../artifact/copy-refs.ts');
     const [src = '', dst = ''] = ctx.positionals;
     const { results, stats } = await copyRefs(src, dst, {
       cwd: ctx.cwd,
       env: ctx.env,
       ...(typeof ctx.values.registries === 'string' ? { registries: ctx.values.registries } : {}),
+      stores: await commandStores(ctx),
       ...(typeof ctx.values.referrers === 'boolean' ? { referrers: ctx.values.referrers } : {}),
       ...(typeof ctx.values.concurrency === 'string' ? { concurrency: ctx.values.concurrency } : {}),
     });

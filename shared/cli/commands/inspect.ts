@@ -1,4 +1,5 @@
 import { type Command, registryOptions } from '../command.ts';
+import { commandStores } from '../stores.ts';
 
 export const inspect: Command = {
   name: 'inspect',
@@ -10,11 +11,12 @@ export const inspect: Command = {
     json: { type: 'boolean', description: 'print JSON' },
   },
   async run(ctx) {
-    const { inspectTarget } = await import('../../oci/operations.ts');
+    const { inspectTarget } = await import('../../artifact/operations.ts');
     const info = await inspectTarget(ctx.positionals[0] ?? '', {
       cwd: ctx.cwd,
       env: ctx.env,
       ...(typeof ctx.values.registries === 'string' ? { registries: ctx.values.registries } : {}),
+      stores: await commandStores(ctx),
     });
     if (ctx.values.json) {
       ctx.stdout.write(`${JSON.stringify(info, null, 2)}\n`);

@@ -7,9 +7,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type Registry, startRegistry } from '../../../test/harness/registry.ts';
 import { makeComponent, tempDir } from '../../../test/harness/wasm-fixtures.ts';
 import { settledLog } from '../../../test/oci/artifacts.ts';
+import { pullWasmArtifact } from '../../artifact/wasm-artifact.ts';
 import { sha256 } from '../../oci/digest.ts';
 import { LayoutStore } from '../../oci/layout/store.ts';
-import { pullWasmArtifact } from '../../oci/wasm-artifact.ts';
 import { runCli } from '../main.ts';
 
 const run = promisify(execFile);

@@ -7,9 +7,9 @@ import { DEFAULT_RUN, GITHUB_ACTIONS_ISSUER, startSigstore } from '../../../test
 import { makeComponent, tempDir } from '../../../test/harness/wasm-fixtures.ts';
 import { settledLog } from '../../../test/oci/artifacts.ts';
 import { RegistryClients } from '../../registry-config/open.ts';
-import { verifyReferrers } from '../../sign/attach.ts';
 import { generateKeyPair } from '../../sign/keys.ts';
-import { verifyBundle } from '../../sign/verify.ts';
+import { verifiedReferrers } from '../../sign/test-fixtures.ts';
+import { trustedIdentity, verifyBundle } from '../../sign/verify.ts';
 import { runCli } from '../main.ts';
 
 /** The registry logs a request a moment after answering it: wait for the log to settle before counting or clearing. */
@@ -121,7 +121,7 @@ describe('flotilla publish and flotilla sign against a real registry', () => {
       const trust = {
         kind: 'keyless' as const,
         trustedRoot: sigstore.trustedRoot,
-        identities: [{ issuer: GITHUB_ACTIONS_ISSUER, subject }],
+        identities: [trustedIdentity({ issuer: GITHUB_ACTIONS_ISSUER, subject })],
       };
       expect(verifyBundle(readFileSync(result.bundle, 'utf8'), trust).subjectDigest).toBe(result.digest);
 
@@ -136,7 +136,7 @@ describe('flotilla publish and flotilla sign against a real registry', () => {
       );
       expect(signed.code).toBe(0);
       const store = new RegistryClients().repository(`${registry.host}/keyless/cart`);
-      const verdicts = await verifyReferrers(store, await store.resolve('1.0.0'), trust);
+      const verdicts = await verifiedReferrers(store, await store.resolve('1.0.0'), trust);
       expect(verdicts.verified).toHaveLength(2);
     } finally {
       for (const k of ['ACTIONS_ID_TOKEN_REQUEST_URL', 'ACTIONS_ID_TOKEN_REQUEST_TOKEN']) {
@@ -199,7 +199,7 @@ describe('flotilla publish and flotilla sign against a real registry', () => {
     expect(signed.code).toBe(0);
     expect(signed.stdout).toContain(`signed ${registry.host}/shop/unsigned@${digest}`);
     const store = new RegistryClients().repository(`${registry.host}/shop/unsigned`);
-    const verdicts = await verifyReferrers(store, await store.resolve('1.0.0'), { kind: 'key', publicKeys: [pub] });
+    const verdicts = await verifiedReferrers(store, await store.resolve('1.0.0'), { kind: 'key', publicKeys: [pub] });
     expect(verdicts.verified).toHaveLength(1);
     expect(readFileSync(join(work.dir, 'unsigned.json'), 'utf8')).toContain('dsseEnvelope');
     // and with the lock of its composition: the attestation of its inputs beside the signature
@@ -207,7 +207,7 @@ describe('flotilla publish and flotilla sign against a real registry', () => {
     expect(attested.code).toBe(0);
     expect(attested.stdout).toContain(`attestation bundle ${join(work.dir, 'unsigned.composition.sigstore.json')}`);
     const { COMPOSITION_PREDICATE_TYPE, parseCompositionPredicate } = await import('../../sign/statement.ts');
-    const attestations = await verifyReferrers(
+    const attestations = await verifiedReferrers(
       store,
       await store.resolve('1.0.0'),
       { kind: 'key', publicKeys: [pub] },

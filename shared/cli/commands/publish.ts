@@ -1,5 +1,6 @@
 import { UsageError } from '../../errors.ts';
 import { type Command, EXIT_OK, registryOptions } from '../command.ts';
+import { commandStores } from '../stores.ts';
 import { signingChoiceOf, signingOptions } from './signing-flags.ts';
 
 function annotationsOf(list: unknown): Record<string, string> | undefined {
@@ -50,6 +51,7 @@ export const publish: Command = {
   async run(ctx) {
     const { runPublish } = await import('../../publish/request.ts');
     const { signingRequest } = await import('../../publish/signing-options.ts');
+    const { githubActionsIdToken } = await import('../../actions/id-token.ts');
     const v = ctx.values;
     const to = Array.isArray(v.to) ? v.to : [];
     if (to.length === 0) throw new UsageError('--to <ref> is required (repeat it to publish to several registries)');
@@ -65,16 +67,17 @@ export const publish: Command = {
       to,
       cwd: ctx.cwd,
       env: ctx.env,
-      signing: signingRequest(signingChoiceOf(v), ctx.env),
-      ...(component !== undefined ? { component } : {}),
-      ...(str(v.registries) !== undefined ? { registries: str(v.registries) } : {}),
-      ...(str(v.tag) !== undefined ? { tag: str(v.tag) } : {}),
-      ...(str(v.name) !== undefined ? { name: str(v.name) } : {}),
-      ...(str(v.policy) !== undefined ? { policy: str(v.policy) } : {}),
-      ...(str(v.env) !== undefined ? { environment: str(v.env) } : {}),
-      ...(str(v.lock) !== undefined ? { lock: str(v.lock) } : {}),
-      ...(str(v['bundle-dir']) !== undefined ? { bundleDir: str(v['bundle-dir']) } : {}),
-      ...(str(v.created) !== undefined ? { created: str(v.created) } : {}),
+      signing: signingRequest({ ...signingChoiceOf(v), identityToken: () => githubActionsIdToken() }, ctx.env),
+      component,
+      registries: str(v.registries),
+      stores: await commandStores(ctx),
+      tag: str(v.tag),
+      name: str(v.name),
+      policy: str(v.policy),
+      environment: str(v.env),
+      lock: str(v.lock),
+      bundleDir: str(v['bundle-dir']),
+      created: str(v.created),
       ...(annotations ? { annotations } : {}),
     });
     for (const w of new Set(results.flatMap((r) => r.warnings))) ctx.stderr.write(`flotilla publish: warning (policy mode warn): ${w}\n`);

@@ -3,10 +3,10 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeComponent, tempDir } from '../../../test/harness/wasm-fixtures.ts';
+import { buildWasmArtifact, pushWasmArtifact } from '../../artifact/wasm-artifact.ts';
 import { sha256 } from '../../oci/digest.ts';
 import { LayoutStore } from '../../oci/layout/store.ts';
 import { MediaType } from '../../oci/media-types.ts';
-import { buildWasmArtifact, pushWasmArtifact } from '../../oci/wasm-artifact.ts';
 import { runCli } from '../main.ts';
 
 class Capture extends Writable {

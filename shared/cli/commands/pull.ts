@@ -1,4 +1,5 @@
 import { type Command, registryOptions } from '../command.ts';
+import { commandStores } from '../stores.ts';
 
 export const pull: Command = {
   name: 'pull',
@@ -15,11 +16,12 @@ export const pull: Command = {
     },
   },
   async run(ctx) {
-    const { pullFile } = await import('../../oci/operations.ts');
+    const { pullFile } = await import('../../artifact/operations.ts');
     const result = await pullFile(ctx.positionals[0] ?? '', {
       cwd: ctx.cwd,
       env: ctx.env,
       ...(typeof ctx.values.registries === 'string' ? { registries: ctx.values.registries } : {}),
+      stores: await commandStores(ctx),
       ...(typeof ctx.values.output === 'string' ? { output: ctx.values.output } : {}),
       ...(typeof ctx.values.cache === 'boolean' ? { cache: ctx.values.cache } : {}),
       ...(ctx.values.force === true ? { force: true } : {}),

@@ -1,4 +1,5 @@
 import { type Command, registryOptions } from '../command.ts';
+import { commandStores } from '../stores.ts';
 
 export const push: Command = {
   name: 'push',
@@ -16,12 +17,13 @@ export const push: Command = {
     },
   },
   async run(ctx) {
-    const { pushFile } = await import('../../oci/operations.ts');
+    const { pushFile } = await import('../../artifact/operations.ts');
     const [file = '', ref = ''] = ctx.positionals;
     const result = await pushFile(file, ref, {
       cwd: ctx.cwd,
       env: ctx.env,
       ...(typeof ctx.values.registries === 'string' ? { registries: ctx.values.registries } : {}),
+      stores: await commandStores(ctx),
       ...(Array.isArray(ctx.values.annotation) ? { annotations: ctx.values.annotation } : {}),
       ...(typeof ctx.values.created === 'string' ? { created: ctx.values.created } : {}),
     });

@@ -127,17 +127,17 @@ export const serve: Command = {
     if (explain !== undefined) parseRoutePattern(explain);
     const logger = jsonLogger((line) => ctx.stderr.write(line));
     const serving = await startServing({
-      ...(file !== undefined ? { file } : {}),
-      ...(follow !== undefined ? { follow } : {}),
+      file,
+      follow,
       cwd: ctx.cwd,
       env: ctx.env,
       ...(typeof ctx.values.registries === 'string' ? { registries: ctx.values.registries } : {}),
-      ...(pollSeconds !== undefined ? { pollSeconds } : {}),
-      ...(prepareTimeoutSeconds !== undefined ? { prepareTimeoutSeconds } : {}),
-      ...(maxComponentBytes !== undefined ? { maxComponentBytes } : {}),
+      pollSeconds,
+      prepareTimeoutSeconds,
+      maxComponentBytes,
       port,
       host,
-      ...(admin !== undefined ? { admin } : {}),
+      admin,
       ...(routes.length > 0 ? { routes } : {}),
       ...(typeof ctx.values['instance-per-request'] === 'boolean' ? { instancePerRequest: ctx.values['instance-per-request'] } : {}),
       logRequests: ctx.values['log-requests'] !== false,

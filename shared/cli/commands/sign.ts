@@ -1,5 +1,6 @@
 import { UsageError } from '../../errors.ts';
 import { type Command, EXIT_OK, registryOptions } from '../command.ts';
+import { commandStores } from '../stores.ts';
 import { signingChoiceOf, signingOptions } from './signing-flags.ts';
 
 export const sign: Command = {
@@ -20,7 +21,8 @@ export const sign: Command = {
   async run(ctx) {
     const { signPushed } = await import('../../publish/sign-pushed.ts');
     const { signingRequest } = await import('../../publish/signing-options.ts');
-    const signing = signingRequest(signingChoiceOf(ctx.values), ctx.env);
+    const { githubActionsIdToken } = await import('../../actions/id-token.ts');
+    const signing = signingRequest({ ...signingChoiceOf(ctx.values), identityToken: () => githubActionsIdToken() }, ctx.env);
     if (signing.kind === 'none') throw new UsageError('flotilla sign needs --key <file> (or env://NAME) or --keyless');
     const registries = ctx.values.registries;
     const bundle = ctx.values.bundle;
@@ -31,6 +33,7 @@ export const sign: Command = {
       cwd: ctx.cwd,
       env: ctx.env,
       ...(typeof registries === 'string' ? { registries } : {}),
+      stores: await commandStores(ctx),
       ...(typeof bundle === 'string' ? { bundle } : {}),
       ...(typeof lock === 'string' ? { lock } : {}),
     });

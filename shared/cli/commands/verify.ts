@@ -1,5 +1,6 @@
 import { errorMessage, FlotillaError, UsageError } from '../../errors.ts';
 import { type Command, EXIT_FAILURE, EXIT_OK, EXIT_USAGE, registryOptions } from '../command.ts';
+import { commandStores } from '../stores.ts';
 
 export const verify: Command = {
   name: 'verify',
@@ -60,11 +61,12 @@ export const verify: Command = {
       const { report } = await run({
         target:
           ref !== undefined ? { kind: 'ref', ref } : lock !== undefined ? { kind: 'lock', file: lock } : { kind: 'spec', file: spec ?? '' },
-        ...(policy !== undefined ? { policyFile: policy } : {}),
-        ...(keyPolicy !== undefined ? { policy: keyPolicy } : {}),
-        ...(env !== undefined ? { environment: env } : {}),
-        ...(trustedRoot !== undefined ? { trustedRootFile: trustedRoot } : {}),
-        ...(registries !== undefined ? { registries } : {}),
+        policyFile: policy,
+        policy: keyPolicy,
+        environment: env,
+        trustedRootFile: trustedRoot,
+        registries,
+        stores: await commandStores(ctx),
         cwd: ctx.cwd,
         env: ctx.env,
       });

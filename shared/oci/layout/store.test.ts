@@ -4,11 +4,11 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeComponent, tempDir } from '../../../test/harness/wasm-fixtures.ts';
+import { buildWasmArtifact, pullWasmArtifact, pushWasmArtifact } from '../../artifact/wasm-artifact.ts';
 import { sha256 } from '../digest.ts';
 import { MediaType } from '../media-types.ts';
 import type { Descriptor, ImageManifest } from '../types.ts';
 import { ContentMismatchError } from '../verify.ts';
-import { buildWasmArtifact, pullWasmArtifact, pushWasmArtifact } from '../wasm-artifact.ts';
 import { ContentNotFoundError, IncompleteManifestError, LayoutFormatError, TagNotFoundError } from './errors.ts';
 import { LayoutStore } from './store.ts';
 
@@ -109,6 +109,8 @@ describe('LayoutStore', () => {
     const store = new LayoutStore(dir);
     const { desc } = blob('hello');
     await expect(store.push(desc, enc.encode('hellO'))).rejects.toThrow(ContentMismatchError);
+    // one content check, one code, whichever store reads the bytes (a registry's ContentVerificationError has it too)
+    await expect(store.push(desc, enc.encode('hellO'))).rejects.toMatchObject({ code: 'OCI_CONTENT_MISMATCH' });
     await expect(store.push(desc, streamOf(enc.encode('hello world')))).rejects.toThrow(/more than the expected 5 bytes/);
     await expect(store.push({ ...desc, size: 6 }, streamOf(enc.encode('hello')))).rejects.toThrow(/expected 6 bytes, got 5/);
     await expect(store.push(desc, streamOf(enc.encode('jello')))).rejects.toThrow(/hash to sha256:/);

@@ -5,10 +5,10 @@ import { freePort } from '../../../test/harness/ports.ts';
 import { type Registry, type RegistryFlavour, startRegistry } from '../../../test/harness/registry.ts';
 import { makeArtifact, pushArtifact, settledLog, type TestArtifact } from '../../../test/oci/artifacts.ts';
 import { ANONYMOUS, basicCredential } from '../../auth/credentials.ts';
+import { ContentVerificationError, NotFoundError, UploadNotResumableError } from '../../transport/errors.ts';
 import { sha256 } from '../digest.ts';
 import { MediaType } from '../media-types.ts';
 import type { Descriptor, ImageManifest } from '../types.ts';
-import { ContentVerificationError, NotFoundError, UploadNotResumableError } from './errors.ts';
 import { mapPool } from './pool.ts';
 import { RemoteRegistry } from './registry.ts';
 

@@ -1,4 +1,5 @@
-export * from './errors.ts';
+export * from '../../transport/errors.ts';
+export { DEFAULT_TIMEOUT_MS, fetchTransport, type HttpMethod, type HttpRequest, type Transport } from '../../transport/transport.ts';
 export { createPool, mapPool, type Pool } from './pool.ts';
 export {
   hostName,
@@ -9,4 +10,3 @@ export {
   registryBaseUrl,
 } from './registry.ts';
 export { nextLink, type PushBlobOptions, RemoteRepository, referrersTag } from './repository.ts';
-export { DEFAULT_TIMEOUT_MS, fetchTransport, type HttpMethod, type HttpRequest, type Transport } from './transport.ts';

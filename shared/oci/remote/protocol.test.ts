@@ -2,9 +2,9 @@ import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../../test/harness/ports.ts';
 import { makeArtifact } from '../../../test/oci/artifacts.ts';
+import { TransportError } from '../../transport/errors.ts';
 import { sha256 } from '../digest.ts';
 import { MediaType } from '../media-types.ts';
-import { TransportError } from './errors.ts';
 import { nextLink, RemoteRegistry, registryBaseUrl } from './index.ts';
 
 /**

@@ -2,10 +2,11 @@ import { withAuth } from '../../auth/authenticator.ts';
 import type { Credential } from '../../auth/credentials.ts';
 import { ANONYMOUS } from '../../auth/credentials.ts';
 import { TokenCache } from '../../auth/token-cache.ts';
+import { isLoopbackHost } from '../../transport/loopback.ts';
+import { DEFAULT_BODY_DEADLINE_MS, fetchTransport, type Transport } from '../../transport/transport.ts';
 import type { Digest } from '../digest.ts';
 import { type RetryOptions, withRetry } from '../retry.ts';
 import { RemoteRepository } from './repository.ts';
-import { fetchTransport, type Transport } from './transport.ts';
 
 export interface RemoteRegistryOptions {
   /** Registry host as written in references: `ghcr.io`, `127.0.0.1:5000`, `docker.io`. */
@@ -22,6 +23,12 @@ export interface RemoteRegistryOptions {
   retry?: RetryOptions | false;
   /** Timeout of every request (until headers, and between two body chunks). Default 30 s. */
   timeoutMs?: number;
+  /**
+   * Deadline of a whole response body (manifests, lists, tokens, errors), from
+   * its headers to its last byte. Default 120 s. Blob bodies get at least
+   * this, more for large blobs (as if read at 64 KiB/s).
+   */
+  bodyDeadlineMs?: number;
   /** Blobs larger than this are uploaded in chunks (PATCH). Default 16 MiB. */
   chunkThreshold?: number;
   /** Size of upload chunks (raised to the registry's OCI-Chunk-Min-Length). Default 8 MiB. */
@@ -34,17 +41,7 @@ export interface RemoteRegistryOptions {
   referrers?: 'auto' | 'tag-schema';
 }
 
-export function isLoopbackHost(host: string): boolean {
-  const name = hostName(host);
-  return name === 'localhost' || name.endsWith('.localhost') || /^127\.\d+\.\d+\.\d+$/.test(name) || name === '::1' || name === '[::1]';
-}
-
-/** Host name without the port (`[::1]` kept with brackets). */
-export function hostName(host: string): string {
-  if (host.startsWith('[')) return host.slice(0, host.indexOf(']') + 1);
-  const colon = host.lastIndexOf(':');
-  return colon >= 0 ? host.slice(0, colon) : host;
-}
+export { hostName, isLoopbackHost } from '../../transport/loopback.ts';
 
 /** The base URL of the registry API for a host (`docker.io` is served by `registry-1.docker.io`). */
 export function registryBaseUrl(host: string, insecure = false): URL {
@@ -53,12 +50,17 @@ export function registryBaseUrl(host: string, insecure = false): URL {
   return new URL(`${plain ? 'http' : 'https'}://${apiHost}`);
 }
 
+/** What a registry is known to do for referrers (OCI distribution 1.1). */
+export type ReferrersSupport = 'unknown' | 'api' | 'tag-schema';
+
 /** The settings every repository of a registry reads. */
 export interface RegistrySettings {
   chunkThreshold: number;
   chunkSize: number;
   blobBufferLimit: number;
   manifestLimit: number;
+  /** Deadline of a whole response body (see RemoteRegistryOptions.bodyDeadlineMs). */
+  bodyDeadlineMs: number;
   referrers: 'auto' | 'tag-schema';
   retry: RetryOptions | false;
 }
@@ -79,13 +81,20 @@ export class RemoteRegistry {
   readonly settings: RegistrySettings;
   /** Known repositories holding a blob, for `?mount=&from=`. */
   private readonly blobHomes = new Map<Digest, Set<string>>();
-  /** Learned from a referrers request or an OCI-Subject header; undefined until known. */
-  referrersApi: boolean | undefined;
+  /** Whether the registry has the referrers API: set once, from the first answer that tells. */
+  #referrers: ReferrersSupport = 'unknown';
+  /** Serialises the updates of one referrers tag-schema index (by repository and subject). */
+  private readonly indexLocks = new Map<string, Promise<unknown>>();
 
   constructor(opts: RemoteRegistryOptions) {
     this.host = opts.host;
     this.baseUrl = registryBaseUrl(opts.host, opts.insecure ?? false);
-    const base = opts.transport ?? fetchTransport(opts.timeoutMs !== undefined ? { timeoutMs: opts.timeoutMs } : {});
+    const base =
+      opts.transport ??
+      fetchTransport({
+        ...(opts.timeoutMs !== undefined ? { timeoutMs: opts.timeoutMs } : {}),
+        ...(opts.bodyDeadlineMs !== undefined ? { deadlineMs: opts.bodyDeadlineMs } : {}),
+      });
     const retried = opts.retry === false ? base : withRetry(base, opts.retry ?? {});
     this.transport = withAuth(retried, {
       host: opts.host,
@@ -100,10 +109,33 @@ export class RemoteRegistry {
       chunkSize: opts.chunkSize ?? 8 * 1024 * 1024,
       blobBufferLimit: opts.blobBufferLimit ?? 512 * 1024 * 1024,
       manifestLimit: MANIFEST_LIMIT,
+      bodyDeadlineMs: opts.bodyDeadlineMs ?? DEFAULT_BODY_DEADLINE_MS,
       referrers: opts.referrers ?? 'auto',
       retry: opts.retry ?? {},
     };
-    if (this.settings.referrers === 'tag-schema') this.referrersApi = false;
+    if (this.settings.referrers === 'tag-schema') this.#referrers = 'tag-schema';
+  }
+
+  /** What is known of the referrers API: `api`, `tag-schema` (none: the tag schema is used), or `unknown` until a request tells. */
+  get referrersSupport(): ReferrersSupport {
+    return this.#referrers;
+  }
+
+  /** Records what a response showed of the referrers API; the first answer stands. */
+  learnReferrers(support: 'api' | 'tag-schema'): void {
+    if (this.#referrers === 'unknown') this.#referrers = support;
+  }
+
+  /** Runs `update` after every earlier update of the same `key` (one referrers index) has settled. */
+  async withIndexLock<T>(key: string, update: () => Promise<T>): Promise<T> {
+    const previous = this.indexLocks.get(key) ?? Promise.resolve();
+    const run = previous.catch(() => {}).then(update);
+    this.indexLocks.set(key, run);
+    try {
+      return await run;
+    } finally {
+      if (this.indexLocks.get(key) === run) this.indexLocks.delete(key);
+    }
   }
 
   repository(name: string): RemoteRepository {

@@ -7,11 +7,11 @@ import { type Registry, type RegistryFlavour, startRegistry } from '../../../tes
 import { tempDir } from '../../../test/harness/wasm-fixtures.ts';
 import { blob, makeArtifact, pushArtifact, settledLog } from '../../../test/oci/artifacts.ts';
 import { ANONYMOUS, basicCredential } from '../../auth/credentials.ts';
+import { NotFoundError } from '../../transport/errors.ts';
 import { Copier } from '../copy.ts';
 import { LayoutStore } from '../layout/store.ts';
 import { MediaType } from '../media-types.ts';
 import type { ImageManifest } from '../types.ts';
-import { NotFoundError } from './errors.ts';
 import { RemoteRegistry } from './registry.ts';
 
 const run = promisify(execFile);

@@ -1,23 +1,26 @@
 import { redact } from '../../auth/secrets.ts';
 import { errorMessage } from '../../errors.ts';
-import { type Digest, digestHex, isDigest, sha256 } from '../digest.ts';
-import { MANIFEST_MEDIA_TYPES, MediaType } from '../media-types.ts';
-import { type RetryOptions, retryOperation } from '../retry.ts';
-import type { ContentStore, FetchedManifest } from '../store.ts';
-import type { Descriptor, ImageIndex, Manifest } from '../types.ts';
 import {
   AuthenticationError,
   ContentVerificationError,
   NotFoundError,
   RegistryError,
   type RegistryErrorContext,
+  type RegistryErrorEntry,
   TransportError,
   UploadNotResumableError,
-} from './errors.ts';
-import { handedUrl } from './origin.ts';
+} from '../../transport/errors.ts';
+import { discard, mediaTypeOf } from '../../transport/http.ts';
+import { handedUrl } from '../../transport/origin.ts';
+import type { HttpMethod, HttpRequest } from '../../transport/transport.ts';
+import { concat, DigestVerifier, readLimited } from '../../transport/verify.ts';
+import { type Digest, digestHex, isDigest, sha256 } from '../digest.ts';
+import { parseManifest } from '../manifest.ts';
+import { MANIFEST_MEDIA_TYPES, MediaType } from '../media-types.ts';
+import { type RetryOptions, retryOperation } from '../retry.ts';
+import type { BlobMounter, ContentStore, FetchedManifest } from '../store.ts';
+import { type Descriptor, type ImageIndex, isIndex, type Manifest } from '../types.ts';
 import type { RemoteRegistry } from './registry.ts';
-import type { HttpMethod, HttpRequest } from './transport.ts';
-import { concat, DigestVerifier, readLimited } from './verify.ts';
 
 const ACCEPT_MANIFESTS = MANIFEST_MEDIA_TYPES.join(', ');
 const ERROR_BODY_LIMIT = 64 * 1024;
@@ -25,6 +28,8 @@ const ERROR_BODY_LIMIT = 64 * 1024;
 const ERROR_DETAIL_LIMIT = 300;
 const LIST_LIMIT = 4 * 1024 * 1024;
 const MAX_TAG_PAGES = 1000;
+/** Slowest blob download accepted, bytes per second (sets the deadline of a blob body). */
+const BLOB_MIN_RATE = 64 * 1024;
 /** All pages of a tag list together. */
 const LIST_TOTAL_LIMIT = 32 * 1024 * 1024;
 const MAX_RESUMES = 4;
@@ -81,12 +86,10 @@ function readRetryable(err: unknown): boolean {
  * PUT) when small and in PATCH chunks when large; manifests with a subject
  * update the referrers tag schema when the registry has no referrers API.
  */
-export class RemoteRepository implements ContentStore {
+export class RemoteRepository implements ContentStore, BlobMounter {
   readonly registry: RemoteRegistry;
   readonly name: string;
   readonly location: string;
-  /** Serialises updates of one referrers tag-schema index within this process. */
-  private static readonly indexLocks = new Map<string, Promise<unknown>>();
 
   constructor(registry: RemoteRegistry, name: string) {
     this.registry = registry;
@@ -124,16 +127,18 @@ export class RemoteRepository implements ContentStore {
     return retry === false ? { policy: { attempts: 1 } } : retry;
   }
 
-  /** A typed error from a failed response, with the registry's error code and message (never credentials). */
+  /** A typed error from a failed response, with the registry's error codes as data and in the message (never credentials). */
   private async failure(res: Response, reference: string | undefined, what: string): Promise<RegistryError> {
     let detail = '';
+    let entries: RegistryErrorEntry[] = [];
     try {
       const body = await readLimited(res.body, ERROR_BODY_LIMIT, this.ctx(reference, res.status), 'an error body');
       const text = new TextDecoder().decode(body);
       const errors = registryErrors(text);
+      if (errors) entries = errors.map((e) => ({ code: redact(e.code ?? 'ERROR'), message: redact(e.message ?? '') }));
       // redact the whole text first: a secret cut in half would no longer be recognised
       detail = truncate(
-        redact(errors ? errors.map((e) => `${e.code ?? 'ERROR'}: ${e.message ?? ''}`).join('; ') : text)
+        redact(errors ? entries.map((e) => `${e.code}: ${e.message}`).join('; ') : text)
           .replace(/\s+/g, ' ')
           .trim(),
         ERROR_DETAIL_LIMIT,
@@ -143,9 +148,10 @@ export class RemoteRepository implements ContentStore {
     }
     const ctx = this.ctx(reference, res.status);
     const message = redact(`${what} failed${detail ? `: ${detail}` : ''}`);
-    if (res.status === 404) return new NotFoundError(ctx, message);
-    if (res.status === 401 || res.status === 403) return new AuthenticationError(ctx, `${message}; the credentials lack access`);
-    return new RegistryError('REGISTRY_ERROR', ctx, message);
+    const options = { registryErrors: entries };
+    if (res.status === 404) return new NotFoundError(ctx, message, options);
+    if (res.status === 401 || res.status === 403) return new AuthenticationError(ctx, `${message}; the credentials lack access`, options);
+    return new RegistryError('REGISTRY_ERROR', ctx, message, options);
   }
 
   // ---- blobs -------------------------------------------------------------
@@ -156,7 +162,7 @@ export class RemoteRepository implements ContentStore {
       headers: isManifestType(desc.mediaType) ? { accept: ACCEPT_MANIFESTS } : {},
       followRedirects: true,
     });
-    await res.body?.cancel().catch(() => {});
+    await discard(res);
     if (res.status === 200) {
       this.registry.noteBlob(desc.digest, this.name);
       return true;
@@ -193,7 +199,9 @@ export class RemoteRepository implements ContentStore {
   private async openBlob(desc: Descriptor, offset: number): Promise<ReadableStreamDefaultReader<Uint8Array>> {
     const headers: Record<string, string> = {};
     if (offset > 0) headers.range = `bytes=${offset}-`;
-    const res = await this.send('GET', this.url(`blobs/${desc.digest}`), { headers, followRedirects: true });
+    // the whole blob at no less than 64 KiB/s, and never less than the deadline of any body
+    const deadlineMs = Math.max(this.registry.settings.bodyDeadlineMs, Math.ceil(((desc.size - offset) / BLOB_MIN_RATE) * 1000));
+    const res = await this.send('GET', this.url(`blobs/${desc.digest}`), { headers, followRedirects: true, deadlineMs });
     if (res.status !== 200 && res.status !== 206) throw await this.failure(res, desc.digest, 'fetching the blob');
     if (!res.body) throw new ContentVerificationError(this.ctx(desc.digest, res.status), 'the registry answered without a body');
     this.registry.noteBlob(desc.digest, this.name);
@@ -203,7 +211,7 @@ export class RemoteRepository implements ContentStore {
       if (res.status === 206 && range && Number(range[1]) === offset) skip = 0;
       else if (res.status === 200) skip = offset;
       else {
-        await res.body.cancel().catch(() => {});
+        await discard(res);
         throw new ContentVerificationError(
           this.ctx(desc.digest, res.status),
           `the registry answered a range request from ${offset} with another range`,
@@ -358,11 +366,11 @@ export class RemoteRepository implements ContentStore {
     }
     const res = await this.registry.transport({ method: 'POST', url, scopes, idempotent: true, headers: { 'content-length': '0' } });
     if (res.status === 201) {
-      await res.body?.cancel().catch(() => {});
+      await discard(res);
       return { mounted: true, location: url, minChunk: 0 };
     }
     if (res.status !== 202) throw await this.failure(res, desc.digest, 'opening an upload session');
-    await res.body?.cancel().catch(() => {});
+    await discard(res);
     const location = res.headers.get('location');
     if (!location) throw new RegistryError('REGISTRY_PROTOCOL', this.ctx(desc.digest, 202), 'the upload session has no Location header');
     return {
@@ -375,7 +383,7 @@ export class RemoteRepository implements ContentStore {
   private async cancelUpload(location: URL): Promise<void> {
     try {
       const res = await this.send('DELETE', location, { idempotent: false });
-      await res.body?.cancel().catch(() => {});
+      await discard(res);
     } catch {
       // the session expires on its own
     }
@@ -456,7 +464,7 @@ export class RemoteRepository implements ContentStore {
   /** Where an upload session stands: the bytes it holds (from `Range: 0-<last>`) and its next Location. */
   private async uploadStatus(location: URL): Promise<{ received: number | undefined; location: URL | undefined }> {
     const res = await this.send('GET', location);
-    await res.body?.cancel().catch(() => {});
+    await discard(res);
     if (res.status !== 204 && res.status !== 200) return { received: undefined, location: undefined };
     const range = /^(?:bytes=)?0-(-?\d+)$/.exec((res.headers.get('range') ?? '').trim());
     const next = res.headers.get('location');
@@ -479,7 +487,7 @@ export class RemoteRepository implements ContentStore {
       idempotent: false,
     });
     if (res.status !== 202) throw await this.failure(res, desc.digest, `uploading the chunk at ${offset}`);
-    await res.body?.cancel().catch(() => {});
+    await discard(res);
     const next = res.headers.get('location');
     return next ? this.handed(next, location, desc.digest, 'the Location of the upload session') : location;
   }
@@ -493,7 +501,7 @@ export class RemoteRepository implements ContentStore {
       idempotent: false,
     });
     if (res.status !== 201) throw await this.failure(res, desc.digest, 'completing the blob upload');
-    await res.body?.cancel().catch(() => {});
+    await discard(res);
     const got = res.headers.get('docker-content-digest');
     if (got && got !== desc.digest) {
       throw new ContentVerificationError(this.ctx(desc.digest, 201), `the registry stored the blob as ${got}, expected ${desc.digest}`);
@@ -504,11 +512,11 @@ export class RemoteRepository implements ContentStore {
 
   async resolve(reference: string): Promise<Descriptor> {
     const res = await this.send('HEAD', this.url(`manifests/${reference}`), { headers: { accept: ACCEPT_MANIFESTS } });
-    await res.body?.cancel().catch(() => {});
+    await discard(res);
     if (res.status !== 200) throw await this.failure(res, reference, 'resolving the manifest');
     const digest = res.headers.get('docker-content-digest');
     const size = Number(res.headers.get('content-length') ?? Number.NaN);
-    const mediaType = (res.headers.get('content-type') ?? '').split(';')[0]?.trim() ?? '';
+    const mediaType = mediaTypeOf(res);
     if (digest && isDigest(digest) && Number.isSafeInteger(size) && size > 0 && isManifestType(mediaType)) {
       if (isDigest(reference) && digest !== reference) {
         throw new ContentVerificationError(this.ctx(reference, 200), `the registry answered for digest ${digest}`);
@@ -536,7 +544,7 @@ export class RemoteRepository implements ContentStore {
     let bytes: Uint8Array;
     if (expected) {
       if (Number(res.headers.get('content-length') ?? 0) > expected.size) {
-        await res.body?.cancel().catch(() => {});
+        await discard(res);
         throw new ContentVerificationError(ctx, `the manifest is longer than the ${expected.size} bytes of ${expected.digest}; refused`);
       }
       const v = new DigestVerifier(expected, ctx);
@@ -563,7 +571,7 @@ export class RemoteRepository implements ContentStore {
         `Docker-Content-Digest says ${header} but the bytes have digest ${digest} (truncated or altered); refused`,
       );
     }
-    let mediaType = (res.headers.get('content-type') ?? '').split(';')[0]?.trim() ?? '';
+    let mediaType = mediaTypeOf(res);
     if (!isManifestType(mediaType)) {
       try {
         const parsed = JSON.parse(new TextDecoder().decode(bytes)) as { mediaType?: string };
@@ -592,10 +600,10 @@ export class RemoteRepository implements ContentStore {
       );
     }
     const res = await this.putManifest(desc, bytes, tag ?? desc.digest);
-    const parsed = parseManifest(bytes);
-    if (parsed?.subject) {
+    const parsed = parseManifest(bytes, `${this.location}@${desc.digest}`);
+    if (parsed.subject) {
       const subjectHeader = res.headers.get('oci-subject');
-      if (subjectHeader) this.registry.referrersApi = true;
+      if (subjectHeader) this.registry.learnReferrers('api');
       else await this.addToReferrersIndex(parsed.subject, referrerDescriptor(desc, parsed));
     }
   }
@@ -607,7 +615,7 @@ export class RemoteRepository implements ContentStore {
       idempotent: true,
     });
     if (res.status !== 201 && res.status !== 200) throw await this.failure(res, ref, 'pushing the manifest');
-    await res.body?.cancel().catch(() => {});
+    await discard(res);
     const got = res.headers.get('docker-content-digest');
     if (got && got !== desc.digest) {
       throw new ContentVerificationError(this.ctx(ref, res.status), `the registry stored the manifest as ${got}, expected ${desc.digest}`);
@@ -633,11 +641,10 @@ export class RemoteRepository implements ContentStore {
     url.searchParams.set('n', '1');
     const res = await this.registry.transport({ method: 'GET', url, scopes: this.scopes(true) });
     if (res.status !== 404) {
-      await res.body?.cancel().catch(() => {});
+      await discard(res);
       return false;
     }
-    const body = await readLimited(res.body, ERROR_BODY_LIMIT, this.ctx(undefined, 404), 'an error body').catch(() => undefined);
-    return body !== undefined && (registryErrors(new TextDecoder().decode(body))?.some((e) => e.code === 'NAME_UNKNOWN') ?? false);
+    return (await this.failure(res, undefined, 'listing the tags')).hasRegistryCode('NAME_UNKNOWN');
   }
 
   async listTags(): Promise<string[]> {
@@ -660,6 +667,14 @@ export class RemoteRepository implements ContentStore {
       const link = nextLinkTarget(res.headers.get('link'));
       url = link === undefined ? undefined : this.handed(link, url, undefined, 'the next page (Link header) of the tag list');
     }
+    if (url !== undefined) {
+      throw new RegistryError(
+        'OCI_TAG_LIST_TOO_LONG',
+        this.ctx(),
+        `the tag list goes on past ${MAX_TAG_PAGES} pages (${tags.length} tags read); refused rather than cut silently. ` +
+          'The registry paginates without end (misconfigured or hostile); ask its operator, or name the tags to copy one by one',
+      );
+    }
     return tags;
   }
 
@@ -667,7 +682,7 @@ export class RemoteRepository implements ContentStore {
 
   async referrers(subject: Descriptor, artifactType?: string): Promise<Descriptor[]> {
     let found: Descriptor[] | undefined;
-    if (this.registry.referrersApi !== false) found = await this.referrersFromApi(subject, artifactType);
+    if (this.registry.referrersSupport !== 'tag-schema') found = await this.referrersFromApi(subject, artifactType);
     if (found === undefined) found = (await this.readReferrersIndex(subject.digest))?.manifests ?? [];
     return artifactType === undefined ? found : found.filter((d) => d.artifactType === artifactType);
   }
@@ -677,14 +692,14 @@ export class RemoteRepository implements ContentStore {
     const url = this.url(`referrers/${subject.digest}`);
     if (artifactType) url.searchParams.set('artifactType', artifactType);
     const res = await this.send('GET', url, { headers: { accept: MediaType.OciIndex } });
-    const type = (res.headers.get('content-type') ?? '').split(';')[0]?.trim();
+    const type = mediaTypeOf(res);
     if (res.status === 404 || (res.status === 200 && type !== MediaType.OciIndex)) {
-      await res.body?.cancel().catch(() => {});
-      this.registry.referrersApi = false;
+      await discard(res);
+      this.registry.learnReferrers('tag-schema');
       return undefined;
     }
     if (res.status !== 200) throw await this.failure(res, subject.digest, 'listing the referrers');
-    this.registry.referrersApi = true;
+    this.registry.learnReferrers('api');
     const body = await readLimited(
       res.body,
       LIST_LIMIT,
@@ -692,15 +707,18 @@ export class RemoteRepository implements ContentStore {
       'the referrers list',
       res.headers.get('content-length'),
     );
-    const index = parseManifest(body) as ImageIndex | undefined;
-    return Array.isArray(index?.manifests) ? index.manifests : [];
+    const index = parseManifest(body, `${this.location} referrers of ${subject.digest}`);
+    if (!isIndex(index)) {
+      throw new RegistryError('REGISTRY_PROTOCOL', this.ctx(subject.digest, 200), 'the referrers list is not an image index');
+    }
+    return index.manifests;
   }
 
   private async readReferrersIndex(subject: Digest): Promise<ImageIndex | undefined> {
     try {
       const { bytes } = await this.fetchManifest(referrersTag(subject));
-      const index = parseManifest(bytes) as ImageIndex | undefined;
-      if (!index || !Array.isArray(index.manifests)) {
+      const index = parseManifest(bytes, `${this.location}:${referrersTag(subject)}`);
+      if (!isIndex(index)) {
         throw new RegistryError('REGISTRY_PROTOCOL', this.ctx(referrersTag(subject)), 'the referrers tag does not hold an image index');
       }
       return index;
@@ -712,28 +730,18 @@ export class RemoteRepository implements ContentStore {
 
   /** Adds `entry` to the `sha256-<hex>` index of `subject`, without duplicates. */
   private async addToReferrersIndex(subject: Descriptor, entry: Descriptor): Promise<void> {
-    const key = `${this.location} ${subject.digest}`;
-    const previous = RemoteRepository.indexLocks.get(key) ?? Promise.resolve();
-    const run = previous
-      .catch(() => {})
-      .then(async () => {
-        const current = await this.readReferrersIndex(subject.digest);
-        const manifests = current?.manifests ?? [];
-        if (manifests.some((d) => d.digest === entry.digest)) return;
-        const index: ImageIndex = { schemaVersion: 2, mediaType: MediaType.OciIndex, manifests: [...manifests, entry] };
-        const bytes = new TextEncoder().encode(JSON.stringify(index));
-        await this.putManifest(
-          { mediaType: MediaType.OciIndex, digest: sha256(bytes), size: bytes.byteLength },
-          bytes,
-          referrersTag(subject.digest),
-        );
-      });
-    RemoteRepository.indexLocks.set(key, run);
-    try {
-      await run;
-    } finally {
-      if (RemoteRepository.indexLocks.get(key) === run) RemoteRepository.indexLocks.delete(key);
-    }
+    await this.registry.withIndexLock(`${this.name} ${subject.digest}`, async () => {
+      const current = await this.readReferrersIndex(subject.digest);
+      const manifests = current?.manifests ?? [];
+      if (manifests.some((d) => d.digest === entry.digest)) return;
+      const index: ImageIndex = { schemaVersion: 2, mediaType: MediaType.OciIndex, manifests: [...manifests, entry] };
+      const bytes = new TextEncoder().encode(JSON.stringify(index));
+      await this.putManifest(
+        { mediaType: MediaType.OciIndex, digest: sha256(bytes), size: bytes.byteLength },
+        bytes,
+        referrersTag(subject.digest),
+      );
+    });
   }
 }
 
@@ -745,15 +753,6 @@ function truncate(text: string, max: number): string {
 /** The tag of the referrers tag schema for a subject: `sha256-<hex>`. */
 export function referrersTag(subject: Digest): string {
   return `sha256-${digestHex(subject)}`;
-}
-
-function parseManifest(bytes: Uint8Array): Manifest | undefined {
-  try {
-    const v = JSON.parse(new TextDecoder().decode(bytes)) as unknown;
-    return v && typeof v === 'object' ? (v as Manifest) : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 /** The descriptor of a referrer as the referrers list shows it (artifactType, annotations). */

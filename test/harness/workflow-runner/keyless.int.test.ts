@@ -2,7 +2,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { verifyBundle } from '../../../shared/sign/verify.ts';
+import { trustedIdentity, verifyBundle } from '../../../shared/sign/verify.ts';
 import { type Registry, startRegistry } from '../registry.ts';
 import { GITHUB_ACTIONS_ISSUER, type SigstoreStandIns, startSigstore } from '../sigstore/index.ts';
 import { makeComponent } from '../wasm-fixtures.ts';
@@ -92,7 +92,7 @@ describe('a called workflow publishing keyless with a Flotilla bundle', () => {
     const verified = verifyBundle(readFileSync(join(signature?.dir ?? '', bundleFile), 'utf8'), {
       kind: 'keyless',
       trustedRoot: sigstore.trustedRoot,
-      identities: [{ issuer: GITHUB_ACTIONS_ISSUER, subject }],
+      identities: [trustedIdentity({ issuer: GITHUB_ACTIONS_ISSUER, subject })],
     });
     expect(verified.subjectDigest).toBe(digest);
     // the pushed manifest is in the registry under the tag

@@ -208,7 +208,7 @@ interface JobState {
   timeoutSignal: AbortSignal;
   /** The signal the current step's process obeys. */
   stepSignal: AbortSignal;
-  defaults: { shell?: string; workingDirectory?: string };
+  defaults: { shell?: string | undefined; workingDirectory?: string | undefined };
   processEnv: Record<string, string>;
   deadline: number;
 }

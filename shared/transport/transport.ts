@@ -1,4 +1,5 @@
 import { TransportError } from './errors.ts';
+import { discard } from './http.ts';
 import { CrossOriginAuthError, handedUrl } from './origin.ts';
 
 export type HttpMethod = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -21,12 +22,16 @@ export interface HttpRequest {
   followRedirects?: boolean;
   /** Milliseconds until the response headers, and between two chunks of the body. */
   timeoutMs?: number;
+  /** Milliseconds for the whole body, from the headers to its last byte (default DEFAULT_BODY_DEADLINE_MS). */
+  deadlineMs?: number;
 }
 
 /** A layer of the client: the base fetch, retries, authentication. */
 export type Transport = (req: HttpRequest) => Promise<Response>;
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
+/** The whole body of a response that sets no deadline of its own. */
+export const DEFAULT_BODY_DEADLINE_MS = 120_000;
 const MAX_REDIRECTS = 5;
 
 export function isIdempotent(req: HttpRequest): boolean {
@@ -40,27 +45,47 @@ function withoutAuthorization(headers: Record<string, string>): Record<string, s
 }
 
 /**
- * Wraps a body so that it errors when no chunk arrives for `ms`: a stalled
- * registry cannot hold a read forever.
+ * Wraps a body so that it errors when no chunk arrives for `ms`, or when the
+ * whole body takes longer than `deadlineMs`: a stalled registry, or one that
+ * sends a byte now and then, cannot hold a read forever.
  */
-function idleTimeoutBody(body: ReadableStream<Uint8Array>, ms: number, abort: AbortController, url: URL): ReadableStream<Uint8Array> {
+function boundedBody(
+  body: ReadableStream<Uint8Array>,
+  ms: number,
+  deadlineMs: number,
+  abort: AbortController,
+  url: URL,
+): ReadableStream<Uint8Array> {
   const reader = body.getReader();
+  const deadline = setTimeout(
+    () =>
+      abort.abort(
+        new Error(`the response took longer than ${deadlineMs} ms as a whole (the overall deadline); the registry is too slow or stalled`),
+      ),
+    deadlineMs,
+  );
+  deadline.unref?.();
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
       const timer = setTimeout(() => abort.abort(new Error(`no data from ${url.host} for ${ms} ms`)), ms);
       try {
         const { done, value } = await reader.read();
-        if (done) controller.close();
-        else controller.enqueue(value);
+        if (done) {
+          clearTimeout(deadline);
+          controller.close();
+        } else controller.enqueue(value);
       } catch (err) {
+        clearTimeout(deadline);
+        const why = abort.signal.aborted && abort.signal.reason instanceof Error ? abort.signal.reason.message : causeText(err);
         controller.error(
-          new TransportError({ registry: url.host }, `reading the response of ${url.pathname} failed: ${causeText(err)}`, { cause: err }),
+          new TransportError({ registry: url.host }, `reading the response of ${url.pathname} failed: ${why}`, { cause: err }),
         );
       } finally {
         clearTimeout(timer);
       }
     },
     cancel(reason) {
+      clearTimeout(deadline);
       return reader.cancel(reason);
     },
   });
@@ -79,7 +104,7 @@ export function causeText(err: unknown): string {
  * for requests that ask for it, without `Authorization` once the origin
  * changes. Connection failures become TransportError.
  */
-export function fetchTransport(defaults: { timeoutMs?: number } = {}): Transport {
+export function fetchTransport(defaults: { timeoutMs?: number; deadlineMs?: number } = {}): Transport {
   return async (req) => {
     const timeoutMs = req.timeoutMs ?? defaults.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     let url = req.url;
@@ -105,7 +130,7 @@ export function fetchTransport(defaults: { timeoutMs?: number } = {}): Transport
       }
       const location = res.headers.get('location');
       if (req.followRedirects && res.status >= 300 && res.status < 400 && res.status !== 304 && location) {
-        await res.body?.cancel().catch(() => {});
+        await discard(res);
         if (hop >= MAX_REDIRECTS) {
           throw new TransportError(
             { registry: req.url.host, status: res.status },
@@ -125,7 +150,7 @@ export function fetchTransport(defaults: { timeoutMs?: number } = {}): Transport
         continue;
       }
       if (res.status === 401 && url.origin !== req.url.origin) {
-        await res.body?.cancel().catch(() => {});
+        await discard(res);
         throw new CrossOriginAuthError(
           { registry: req.url.host, status: 401 },
           `the redirect of ${req.url.pathname}`,
@@ -134,8 +159,12 @@ export function fetchTransport(defaults: { timeoutMs?: number } = {}): Transport
         );
       }
       if (!res.body) return res;
-      const body = idleTimeoutBody(res.body, timeoutMs, abort, url);
-      return new Response(method === 'HEAD' || res.status === 204 || res.status === 304 ? null : body, {
+      const empty = method === 'HEAD' || res.status === 204 || res.status === 304;
+      if (empty) await discard(res);
+      const body = empty
+        ? null
+        : boundedBody(res.body, timeoutMs, req.deadlineMs ?? defaults.deadlineMs ?? DEFAULT_BODY_DEADLINE_MS, abort, url);
+      return new Response(body, {
         status: res.status,
         statusText: res.statusText,
         headers: res.headers,

@@ -1,4 +1,4 @@
-import { ConfigError, type SourcePosition, type YamlPath, type YamlSource } from '../config/yaml-source.ts';
+import { ConfigError, type SourcePosition, type YamlPath, type YamlSource } from './yaml-source.ts';
 
 /** Where a value of a spec was written: file, line, column and the dotted field name. */
 export interface Origin extends SourcePosition {

@@ -1,8 +1,8 @@
 import type { IncomingMessage, ClientRequest as NodeClientRequest } from 'node:http';
 import { createRequire } from 'node:module';
 import type { ReadableStreamReadResult, StreamPipeOptions } from 'node:stream/web';
-import { TransportError } from './remote/errors.ts';
-import { causeText, DEFAULT_TIMEOUT_MS, type HttpRequest, type Transport } from './remote/transport.ts';
+import { TransportError } from './errors.ts';
+import { causeText, DEFAULT_TIMEOUT_MS, type HttpRequest, type Transport } from './transport.ts';
 
 /**
  * A base Transport on `node:http` and `node:https` with keep-alive agents,

@@ -1,7 +1,7 @@
 import { UsageError } from '../errors.ts';
-import { Copier, type CopyResult, type CopyStats } from './copy.ts';
-import { type OpenStoreOptions, openStore, referenceTarget } from './open.ts';
-import { referenceArgument } from './reference.ts';
+import { Copier, type CopyResult, type CopyStats } from '../oci/copy.ts';
+import { referenceArgument, referenceTarget } from '../oci/reference.ts';
+import { type OpenStoreOptions, Stores } from '../registry-config/stores.ts';
 
 /**
  * What the `copy` and `tags` commands do, as functions returning data. Apart
@@ -39,9 +39,10 @@ export async function copyRefs(srcInput: string, dstInput: string, opts: CopyRef
   if (concurrency !== undefined && (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 256)) {
     throw new UsageError(`--concurrency '${opts.concurrency}': expected a whole number from 1 to 256`);
   }
-  const [from, to] = await Promise.all([openStore(src, opts), openStore(dst, opts)]);
+  const stores = Stores.of(opts);
+  const [from, to] = await Promise.all([stores.open(src, opts.cwd), stores.open(dst, opts.cwd)]);
   const copier = new Copier(from, to, {
-    ...(opts.referrers !== undefined ? { referrers: opts.referrers } : {}),
+    referrers: opts.referrers,
     ...(concurrency !== undefined ? { concurrency, artifactConcurrency: concurrency } : {}),
   });
   if (srcTarget === undefined) return { results: await copier.copyAll(), stats: copier.stats, all: true };
@@ -55,5 +56,5 @@ export async function listTagsOf(repo: string, opts: OpenStoreOptions): Promise<
   if (ref.tag !== undefined || ref.digest !== undefined) {
     throw new UsageError(`'${repo}' names a tag or digest; give the repository (or oci:<dir>) alone`);
   }
-  return (await (await openStore(ref, opts)).listTags()).sort();
+  return (await (await Stores.of(opts).open(ref, opts.cwd)).listTags()).sort();
 }

@@ -2,11 +2,11 @@ import { writeFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeComponent, makeModule, tempDir } from '../../test/harness/wasm-fixtures.ts';
 import { WasmFormatError } from '../component/describe.ts';
-import { sha256 } from './digest.ts';
-import { LayoutStore } from './layout/store.ts';
-import { MediaType } from './media-types.ts';
-import type { Descriptor, ImageIndex, ImageManifest } from './types.ts';
-import { ContentMismatchError } from './verify.ts';
+import { sha256 } from '../oci/digest.ts';
+import { LayoutStore } from '../oci/layout/store.ts';
+import { MediaType } from '../oci/media-types.ts';
+import type { Descriptor, ImageIndex, ImageManifest } from '../oci/types.ts';
+import { ContentMismatchError } from '../oci/verify.ts';
 import {
   buildWasmArtifact,
   createdTime,

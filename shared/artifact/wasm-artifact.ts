@@ -1,10 +1,11 @@
 import { describeWasm, type WasmDescription } from '../component/describe.ts';
 import { FlotillaError, UsageError } from '../errors.ts';
-import { isDigest, sha256 } from './digest.ts';
-import { parseManifest } from './manifest.ts';
-import { MediaType } from './media-types.ts';
-import type { ContentStore } from './store.ts';
-import { Annotation, type Descriptor, type ImageManifest, isIndex, type WasmConfig } from './types.ts';
+import { isDigest, sha256 } from '../oci/digest.ts';
+import { parseManifest } from '../oci/manifest.ts';
+import { MediaType } from '../oci/media-types.ts';
+import type { ArtifactReader, ArtifactWriter, StoreLocation } from '../oci/store.ts';
+import { Annotation, type Descriptor, type ImageManifest, isIndex, type WasmConfig } from '../oci/types.ts';
+import { MAX_MANIFEST_BYTES } from '../oci/verify.ts';
 
 /**
  * Wasm OCI artifacts in the CNCF TAG Runtime layout, as `wkg oci push` and
@@ -25,6 +26,16 @@ export class NotWasmArtifactError extends FlotillaError {
   }
 }
 
+/** A manifest claims a config blob larger than any config is (the manifest limit); it is not read. */
+export class ConfigTooLargeError extends FlotillaError {
+  constructor(where: string, size: unknown) {
+    super(
+      'OCI_CONFIG_TOO_LARGE',
+      `${where}: its manifest gives the config a size of ${String(size)} bytes, over the ${MAX_MANIFEST_BYTES} bytes a config may have; not read. The artifact is malformed or hostile: push it again with a Wasm config`,
+    );
+  }
+}
+
 export interface WasmArtifactInput {
   /** The component or core module. */
   wasm: Uint8Array;
@@ -37,7 +48,7 @@ export interface WasmArtifactInput {
   /** `org.opencontainers.image.title` of the layer, usually the file name (`cart.wasm`). */
   title: string;
   /** `org.opencontainers.image.version` */
-  version?: string;
+  version?: string | undefined;
   /** `org.opencontainers.image.source` (the repository URL) */
   source?: string;
   /** `org.opencontainers.image.revision` (the commit) */
@@ -153,7 +164,7 @@ export function buildWasmArtifact(input: WasmArtifactInput): WasmArtifact {
 }
 
 /** Pushes the layer, then the config, then the manifest (tagged `tag` when given); returns the manifest's descriptor. */
-export async function pushWasmArtifact(store: ContentStore, artifact: WasmArtifact, tag?: string): Promise<Descriptor> {
+export async function pushWasmArtifact(store: ArtifactWriter, artifact: WasmArtifact, tag?: string): Promise<Descriptor> {
   await Promise.all([store.push(artifact.layer, artifact.wasm), store.push(artifact.configDescriptor, artifact.configBytes)]);
   await store.pushManifest(artifact.descriptor, artifact.manifestBytes, tag);
   return artifact.descriptor;
@@ -211,13 +222,13 @@ export interface PulledWasmArtifact extends WasmArtifactInfo {
   wasm: Uint8Array;
 }
 
-function whereOf(store: ContentStore, reference: string | Descriptor): string {
+function whereOf(store: StoreLocation, reference: string | Descriptor): string {
   if (typeof reference !== 'string') return `${store.location}@${reference.digest}`;
   return isDigest(reference) ? `${store.location}@${reference}` : `${store.location}:${reference}`;
 }
 
 /** Reads the manifest and config of a Wasm artifact (not the layer) and checks them. */
-export async function inspectWasmArtifact(store: ContentStore, reference: string | Descriptor): Promise<WasmArtifactInfo> {
+export async function inspectWasmArtifact(store: ArtifactReader, reference: string | Descriptor): Promise<WasmArtifactInfo> {
   const where = whereOf(store, reference);
   const { descriptor, bytes } = await store.fetchManifest(reference);
   const parsed = parseManifest(bytes, where);
@@ -229,12 +240,16 @@ export async function inspectWasmArtifact(store: ContentStore, reference: string
     );
   }
   const layer = checkWasmManifest(parsed, where);
+  // the size is the manifest's claim: a config is a small JSON document, never buffered beyond the manifest limit
+  if (!(Number.isSafeInteger(parsed.config.size) && parsed.config.size >= 0 && parsed.config.size <= MAX_MANIFEST_BYTES)) {
+    throw new ConfigTooLargeError(where, parsed.config.size);
+  }
   const config = parseWasmConfig(await store.fetch(parsed.config), layer, where);
   return { descriptor, manifest: parsed, config, layer };
 }
 
 /** Pulls a Wasm artifact: checks manifest and config, fetches the layer (verified against its digest) and checks it is Wasm. */
-export async function pullWasmArtifact(store: ContentStore, reference: string | Descriptor): Promise<PulledWasmArtifact> {
+export async function pullWasmArtifact(store: ArtifactReader, reference: string | Descriptor): Promise<PulledWasmArtifact> {
   const info = await inspectWasmArtifact(store, reference);
   const wasm = await store.fetch(info.layer);
   if (wasm.byteLength < 8 || wasm[0] !== 0 || wasm[1] !== 0x61 || wasm[2] !== 0x73 || wasm[3] !== 0x6d) {

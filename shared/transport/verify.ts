@@ -1,60 +1,45 @@
 import { createHash, type Hash } from 'node:crypto';
-import type { Descriptor } from '../types.ts';
 import { ContentVerificationError, type RegistryErrorContext, ResponseTooLargeError } from './errors.ts';
 
-/** Counts and hashes bytes as they pass; `check()` says whether they match a descriptor. */
-export class DigestVerifier {
-  readonly desc: Descriptor;
-  private readonly ctx: RegistryErrorContext;
+/** What bytes must be: an OCI descriptor's digest and size (the transport layer knows no more of it). */
+export interface ExpectedContent {
+  digest: string;
+  size: number;
+}
+
+/**
+ * The one content verifier: counts and hashes bytes as they pass, fails as
+ * soon as more than `desc.size` bytes arrive, and at `finish()` unless
+ * exactly `desc.size` bytes with `desc.digest` were seen. `fail` makes the
+ * error from what went wrong: by default a registry's ContentVerificationError
+ * carrying its registry, reference and status; shared/oci/verify.ts passes one
+ * that names a layout or a file.
+ */
+export class DigestVerifier<D extends ExpectedContent = ExpectedContent> {
+  readonly desc: D;
+  private readonly fail: (what: string) => Error;
   private readonly hash: Hash = createHash('sha256');
   received = 0;
 
-  constructor(desc: Descriptor, ctx: RegistryErrorContext) {
+  constructor(desc: D, fail: RegistryErrorContext | ((what: string) => Error)) {
     this.desc = desc;
-    this.ctx = ctx;
+    this.fail = typeof fail === 'function' ? fail : (what) => new ContentVerificationError(fail, `${what}; refused`);
   }
 
   update(chunk: Uint8Array): void {
     this.received += chunk.byteLength;
-    if (this.received > this.desc.size) {
-      throw new ContentVerificationError(this.ctx, `received more than the ${this.desc.size} bytes of ${this.desc.digest}; refused`);
-    }
+    if (this.received > this.desc.size) throw this.fail(`more than the expected ${this.desc.size} bytes arrived`);
     this.hash.update(chunk);
   }
 
   /** Throws unless exactly `size` bytes with the expected digest were seen. */
   finish(): void {
     if (this.received !== this.desc.size) {
-      throw new ContentVerificationError(
-        this.ctx,
-        `received ${this.received} of the ${this.desc.size} bytes of ${this.desc.digest} (truncated); refused`,
-      );
+      throw this.fail(`expected ${this.desc.size} bytes, got ${this.received} (truncated)`);
     }
-    const got = `sha256:${this.hash.digest('hex')}`;
-    if (got !== this.desc.digest) {
-      throw new ContentVerificationError(this.ctx, `content has digest ${got}, expected ${this.desc.digest}; refused`);
-    }
+    const actual = `sha256:${this.hash.digest('hex')}`;
+    if (actual !== this.desc.digest) throw this.fail(`the bytes hash to ${actual}, expected ${this.desc.digest}`);
   }
-}
-
-/** A stream that passes `source` through and errors unless the bytes match `desc`. */
-export function verifyingStream(
-  source: ReadableStream<Uint8Array>,
-  desc: Descriptor,
-  ctx: RegistryErrorContext,
-): ReadableStream<Uint8Array> {
-  const verifier = new DigestVerifier(desc, ctx);
-  return source.pipeThrough(
-    new TransformStream<Uint8Array, Uint8Array>({
-      transform(chunk, controller) {
-        verifier.update(chunk);
-        controller.enqueue(chunk);
-      },
-      flush() {
-        verifier.finish();
-      },
-    }),
-  );
 }
 
 /**

@@ -5,14 +5,15 @@ import { describeWasm } from '../component/describe.ts';
 import { checkWasmBinary } from '../component/wasm-file.ts';
 import { FlotillaError, UsageError } from '../errors.ts';
 import { writeFileAtomically } from '../fs/atomic-write.ts';
-import { Copier } from './copy.ts';
-import { isDigest, sha256 } from './digest.ts';
-import { LayoutStore } from './layout/store.ts';
-import { parseManifest } from './manifest.ts';
-import { cacheDir, type OpenStoreOptions, openStore, referenceTarget } from './open.ts';
-import { formatReference, parseReference, type Reference, referenceArgument } from './reference.ts';
-import { withTagHint } from './tag-not-found.ts';
-import { Annotation, type Descriptor, isIndex } from './types.ts';
+import { cacheDir } from '../oci/cache-dir.ts';
+import { Copier } from '../oci/copy.ts';
+import { isDigest, sha256 } from '../oci/digest.ts';
+import { LayoutStore } from '../oci/layout/store.ts';
+import { parseManifest } from '../oci/manifest.ts';
+import { formatReference, parseReference, type Reference, referenceArgument, referenceTarget } from '../oci/reference.ts';
+import { withTagHint } from '../oci/tag-not-found.ts';
+import { Annotation, type Descriptor, isIndex } from '../oci/types.ts';
+import { type OpenStoreOptions, Stores } from '../registry-config/stores.ts';
 import {
   buildWasmArtifact,
   checkWasmManifest,
@@ -86,7 +87,7 @@ export async function pushFile(file: string, target: string, opts: PushFileOptio
     title: basename(path),
     annotations,
   });
-  const store = await openStore(ref, opts);
+  const store = await Stores.of(opts).open(ref, opts.cwd);
   const descriptor = await pushWasmArtifact(store, artifact, ref.tag);
   return { reference: formatReference({ ...ref, digest: descriptor.digest }), descriptor, kind: artifact.description.kind };
 }
@@ -156,7 +157,7 @@ export async function pullFile(source: string, opts: PullFileOptions): Promise<P
   const ref = referenceArgument(source, 'pull source');
   const target = referenceTarget(ref);
   if (target === undefined) throw new UsageError(`pull source '${source}' names no tag or digest; add one, as in ${source}:1.0.0`);
-  let store = await openStore(ref, opts);
+  let store = await Stores.of(opts).open(ref, opts.cwd);
   let reference: string | Descriptor = target;
   if (ref.kind === 'registry' && opts.cache !== false) {
     // check the manifest before any blob moves: a container image is refused, not downloaded
@@ -246,7 +247,7 @@ export async function inspectTarget(target: string, opts: OpenStoreOptions): Pro
   }
   const at = referenceTarget(ref);
   if (at === undefined) throw new UsageError(`'${target}' names no tag or digest; add one, as in ${target}:1.0.0`);
-  const store = await openStore(ref, opts);
+  const store = await Stores.of(opts).open(ref, opts.cwd);
   const info = await withTagHint(store, at, () => inspectWasmArtifact(store, at));
   let kind: 'component' | 'module' = info.config.os === 'wasip1' ? 'module' : 'component';
   let imports = info.config.component?.imports;

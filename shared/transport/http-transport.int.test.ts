@@ -5,12 +5,12 @@ import { type FaultProxy, startFaultProxy } from '../../test/harness/fault-proxy
 import { freePort } from '../../test/harness/ports.ts';
 import { type Registry, startRegistry } from '../../test/harness/registry.ts';
 import { makeSizedModule, tempDir } from '../../test/harness/wasm-fixtures.ts';
-import { Copier } from './copy.ts';
+import { buildWasmArtifact, pullWasmArtifact, pushWasmArtifact } from '../artifact/wasm-artifact.ts';
+import { Copier } from '../oci/copy.ts';
+import { LayoutStore } from '../oci/layout/store.ts';
+import { RemoteRegistry } from '../oci/remote/registry.ts';
+import { TransportError } from './errors.ts';
 import { httpTransport } from './http-transport.ts';
-import { LayoutStore } from './layout/store.ts';
-import { TransportError } from './remote/errors.ts';
-import { RemoteRegistry } from './remote/registry.ts';
-import { buildWasmArtifact, pullWasmArtifact, pushWasmArtifact } from './wasm-artifact.ts';
 
 describe('httpTransport (node:http) under the registry client', () => {
   let reg: Registry;
