@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeWasm } from '../../shared/component/describe.ts';
+import { SHARED_JS_DIR } from '../lib/example.ts';
 import { WIT_DEPS, WIT_SOURCE_DIR } from './build.ts';
 import { type BuildInput, buildComponent, ComponentBuildError } from './componentize.ts';
 import { stageWit } from './wit-staging.ts';
@@ -14,13 +15,18 @@ let input: BuildInput;
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'flotilla-build-test-'));
-  await cp(join(import.meta.dirname, 'services', 'fraud-mock'), join(dir, 'src'), { recursive: true });
+  // the service and the shared modules it imports by relative path (../../../lib/js), laid out as in the repository
+  const src = join(dir, 'examples', 'ecommerce', 'services', 'fraud-mock');
+  await cp(join(import.meta.dirname, 'services', 'fraud-mock'), src, { recursive: true });
+  await cp(SHARED_JS_DIR, join(dir, 'examples', 'lib', 'js'), { recursive: true });
   await stageWit(WIT_SOURCE_DIR, join(dir, 'wit'), '0.2.10', WIT_DEPS);
   input = {
     name: 'fraud-mock',
     componentizer: 'componentize-qjs',
-    entry: join(dir, 'src', 'index.js'),
-    sourceDir: join(dir, 'src'),
+    entry: join(src, 'index.js'),
+    sourceDir: src,
+    sharedSources: [join(dir, 'examples', 'lib', 'js')],
+    moduleRoot: join(dir, 'examples'),
     witDir: join(dir, 'wit'),
     world: 'fraud-detection',
     outPath: join(dir, 'out', 'fraud-mock.wasm'),

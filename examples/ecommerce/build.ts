@@ -15,7 +15,7 @@ export const REPO_ROOT = resolve(EXAMPLE_DIR, '..', '..');
 export const BUILD_DIR = join(EXAMPLE_DIR, 'build');
 export const WIT_SOURCE_DIR = join(REPO_ROOT, 'wit', 'ecommerce');
 /** The platform interfaces of wit/ (flotilla:platform: the web frontend, the api-client) the package uses. */
-export const WIT_DEPS = { 'flotilla-platform': join(REPO_ROOT, 'wit') };
+export const WIT_DEPS = { 'flotilla-platform': join(REPO_ROOT, 'wit'), 'flotilla-observe': join(REPO_ROOT, 'wit', 'observe') };
 
 export function componentPath(name: string): string {
   return join(BUILD_DIR, `${name}.wasm`);

@@ -47,9 +47,10 @@ it('platform.wac instantiates each platform component once, wiring every non-WAS
     expect(c, `${l.pkg} is not a component of components.ts`).toBeDefined();
     const d = describeWasm(readFileSync(componentPath(c?.name ?? '')));
     // every import another component of the platform exports is wired (the storefront gets the
-    // gateway's wasi:http/incoming-handler); only WASI from the host is left to `...`
+    // gateway's wasi:http/incoming-handler); only what the host provides (WASI, and serve's
+    // flotilla:observe/context) is left to `...`
     const exportedHere = new Set(components.flatMap((x) => describeWasm(readFileSync(componentPath(x.name))).exports));
-    const fromHost = (i: string) => i.startsWith('wasi:') && !exportedHere.has(i);
+    const fromHost = (i: string) => (i.startsWith('wasi:') || i.startsWith('flotilla:observe/')) && !exportedHere.has(i);
     const needed = d.imports.filter((i) => !fromHost(i));
     expect(l.args.map((a) => a.name).sort(), `${l.local} = new ${l.pkg}`).toEqual([...needed].sort());
     for (const a of l.args) {
@@ -58,7 +59,7 @@ it('platform.wac instantiates each platform component once, wiring every non-WAS
       expect(source?.exports).toContain(a.exportName);
       expect(a.exportName).toBe(a.name); // interface names match: same WIT interface
     }
-    // WASI imports may only be left to `...`
+    // host imports may only be left to `...`
     expect(l.spread).toBe(d.imports.some(fromHost));
     instances.set(l.local, { pkg: l.pkg, exports: d.exports });
   }

@@ -38,7 +38,8 @@ describe('built components: the naming contract of COMPONENTS.md', () => {
   it.each(Object.entries(expected))('%s imports and exports exactly its interfaces', (name, want) => {
     const d = describeWasm(readFileSync(componentPath(name)));
     expect(d.kind).toBe('component');
-    expect(d.imports).toEqual(want.imports.map(platformInterface));
+    // every service imports the host's request context (correlation id, structured log) first
+    expect(d.imports).toEqual(['flotilla:observe/context@0.1.0', ...want.imports.map(platformInterface)]);
     // componentize-qjs leaves its pre-initialization entry `init` exported
     expect(d.exports.filter((e) => e !== 'init')).toEqual(want.exports.map(platformInterface));
   });

@@ -4,6 +4,7 @@
 // wires them (platform.wac). One instance per service, shared by every
 // importer, exactly as the composition shares them.
 import { readFile } from 'node:fs/promises';
+import { observeImports } from '../../shared/serve/observe.ts';
 import { type RunningServer, startServer } from '../../shared/serve/server.ts';
 import { type ImportObject, type InstanceExports, transpileComponent } from '../../shared/serve/transpile.ts';
 import { componentPath } from './build.ts';
@@ -41,7 +42,8 @@ function provide(instance: InstanceExports, name: string): ImportObject {
 
 export async function instantiateComponent(name: string, imports: ImportObject = {}): Promise<InstanceExports> {
   const component = await transpileComponent(await readFile(componentPath(name)));
-  return component.instantiate(imports);
+  // the services import flotilla:observe/context (request id, structured log): serve's own implementation
+  return component.instantiate({ ...observeImports(), ...imports });
 }
 
 export async function instantiateServices(options: PlatformOptions = {}): Promise<PlatformServices> {

@@ -6,9 +6,16 @@ import { type Example, type ExampleComponent, REPO_ROOT } from '../lib/example.t
 
 export const components: ExampleComponent[] = [
   // local (built in this repository)
-  { name: 'api-gateway', wacPackage: 'fintech:api-gateway', world: 'api-gateway', wasi: 'world' },
-  { name: 'mobile-app', wacPackage: 'fintech:mobile-app', world: 'mobile-app', wasi: 'world' },
-  { name: 'device-sim', wacPackage: 'fintech:device-sim', world: 'device-sim' },
+  // local components (built here); CI publishes them for staging and production, where the policy wants signatures
+  {
+    name: 'api-gateway',
+    wacPackage: 'fintech:api-gateway',
+    ref: 'ghcr.io/bank/edge/api-gateway:v1.0.0',
+    world: 'api-gateway',
+    wasi: 'world',
+  },
+  { name: 'mobile-app', wacPackage: 'fintech:mobile-app', ref: 'ghcr.io/bank/edge/mobile-app:v1.0.0', world: 'mobile-app', wasi: 'world' },
+  { name: 'device-sim', wacPackage: 'fintech:device-sim', ref: 'ghcr.io/bank/edge/device-sim:v1.0.0', world: 'device-sim' },
   // oci (the seed's registries)
   {
     name: 'account-service',

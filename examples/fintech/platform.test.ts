@@ -158,6 +158,18 @@ describe('the composed fintech platform', () => {
     expect(await balance(alice, aliceChecking)).toEqual({ ledger: 250_000, held: 0, available: 250_000 });
   });
 
+  it('without x-correlation-id, the request id serve gave the request is the correlation id', async () => {
+    const r = await call('GET', `/accounts/${aliceChecking}`, undefined, {
+      token: alice.token,
+      headers: { 'x-request-id': 'req-fintech-0001' },
+    });
+    expect(r.status, JSON.stringify(r.json)).toBe(200);
+    expect(r.headers.get('x-correlation-id')).toBe('req-fintech-0001');
+    // and without either, serve's own id (a UUID) is taken over
+    const plain = await call('GET', `/accounts/${aliceChecking}`, undefined, { token: alice.token });
+    expect(plain.headers.get('x-correlation-id')).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+  });
+
   it('transfers by double entry, and the audit log lists every step under the request correlation id', async () => {
     const r = await call(
       'POST',

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { type Example, type ExampleComponent, REPO_ROOT } from '../lib/example.ts';
 
 export const components: ExampleComponent[] = [
-  { name: 'edge-gateway', wacPackage: 'iot:edge-gateway', world: 'edge-gateway', wasi: 'world' },
+  // local (built here); CI publishes it for staging and production, where the policy wants it signed
+  { name: 'edge-gateway', wacPackage: 'iot:edge-gateway', ref: 'ghcr.io/iot/edge/gateway:v1.0.0', world: 'edge-gateway', wasi: 'world' },
   { name: 'device-registry', wacPackage: 'iot:device-registry', ref: 'ghcr.io/iot/devices/registry:v2.0.0', world: 'device-registry' },
   { name: 'device-config', wacPackage: 'iot:device-config', ref: 'ghcr.io/iot/devices/config:v1.3.0', world: 'device-configuration' },
   { name: 'ota-updates', wacPackage: 'iot:ota-updates', ref: 'ghcr.io/iot/devices/ota:v1.0.0', world: 'ota-service' },
@@ -28,5 +29,7 @@ export const iotEdge: Example = {
   name: 'iot-edge',
   dir: import.meta.dirname,
   witDir: join(REPO_ROOT, 'wit', 'iot-edge'),
+  // the services import flotilla:observe/context (the request's correlation id, structured logs)
+  witDeps: { 'flotilla-observe': join(REPO_ROOT, 'wit', 'observe') },
   components,
 };

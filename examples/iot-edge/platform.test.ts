@@ -8,6 +8,7 @@ import { generateKeyPairSync, sign } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { jsonLogger } from '../../shared/serve/log.ts';
 import { client, type ServedExample, serveExample } from '../lib/testing.ts';
 import { iotEdge } from './components.ts';
 
@@ -16,8 +17,10 @@ const call = client(() => app.server.url);
 const OPERATOR = { token: 'op-iot-7d1e' };
 const VENDOR_KEY = readFileSync(join(import.meta.dirname, 'keys', 'firmware-vendor.demo.pem'), 'utf8');
 
+const logLines: Record<string, unknown>[] = [];
+
 beforeAll(async () => {
-  app = await serveExample(iotEdge);
+  app = await serveExample(iotEdge, { logger: jsonLogger((line) => logLines.push(JSON.parse(line) as Record<string, unknown>)) });
 }, 300_000);
 afterAll(async () => {
   await app?.close();
@@ -81,7 +84,8 @@ describe('the composed IoT edge platform', () => {
     );
     expect(app.composed.components.find((c) => c.name === 'edge_gateway')?.registry).toBe('local');
     expect(app.composed.exports).toEqual(['wasi:http/incoming-handler@0.2.10']);
-    expect(app.composed.imports.every((i) => i.startsWith('wasi:'))).toBe(true);
+    // WASI, and the request context every service imports (flotilla serve provides it)
+    expect(app.composed.imports.filter((i) => !i.startsWith('wasi:'))).toEqual(['flotilla:observe/context@0.1.0']);
   });
 
   it('registers devices, refusing a duplicate and a bad firmware version', async () => {
@@ -94,6 +98,19 @@ describe('the composed IoT edge platform', () => {
       'vibra-0001',
       'vibra-0002',
     ]);
+  });
+
+  it('each service writes its log lines with the correlation id of the request it works for', async () => {
+    const r = await call('GET', '/devices?model=thermo-x1', undefined, { headers: { 'x-request-id': 'req-iot-0001' } });
+    expect(r.status).toBe(200);
+    const mine = logLines.filter((l) => l.request_id === 'req-iot-0001');
+    expect(mine).toContainEqual(
+      expect.objectContaining({ msg: 'call', source: 'component', component: 'device-registry', outcome: 'ok', level: 'INFO' }),
+    );
+    // the duplicate registration above was refused by the registry: its line says so, under that request's own id
+    const refused = logLines.find((l) => l.component === 'device-registry' && l.outcome === 'error');
+    expect(refused).toMatchObject({ level: 'WARN', function: 'register' });
+    expect(refused?.request_id).toMatch(/^[0-9a-f-]{36}$/);
   });
 
   it('streams 10,000 readings into 10-second windows and flags the injected spike, and nothing else', async () => {

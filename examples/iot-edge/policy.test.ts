@@ -78,7 +78,7 @@ describe('the IoT edge policy', () => {
     );
     // and the services' allow list (platform interfaces only) names every other import it does not allow
     expect(reasons[1]).toMatch(
-      /^capabilities of components\[1\] `iot\/\*\*`: import `wasi:cli\/environment@0\.2\.12` is not in the allow list; /,
+      /^capabilities of components\[2\] `iot\/data\/\*\*`: import `wasi:cli\/environment@0\.2\.12` is not in the allow list; /,
     );
     expect(
       run.annotations.some((a) => a.includes('wasi:filesystem/types@0.2.12') && /file=.*examples\/iot-edge\/policy\.yaml,line=\d+/.test(a)),

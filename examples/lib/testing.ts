@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type ComposeResult, composeSpec } from '../../shared/release/compose.ts';
+import type { Logger } from '../../shared/serve/log.ts';
 import { type RunningServer, startServer } from '../../shared/serve/server.ts';
 import { buildExampleComponents, type Example, publishExampleComponents } from './example.ts';
 
@@ -16,7 +17,7 @@ export interface ServedExample {
 }
 
 /** Build, publish (embedded registry), compose for development (store in a temp folder), serve. */
-export async function serveExample(example: Example): Promise<ServedExample> {
+export async function serveExample(example: Example, options: { logger?: Logger } = {}): Promise<ServedExample> {
   await buildExampleComponents(example);
   await publishExampleComponents(example);
   const work = mkdtempSync(join(tmpdir(), `flotilla-${example.name}-`));
@@ -26,7 +27,11 @@ export async function serveExample(example: Example): Promise<ServedExample> {
     output: join(work, 'platform.wasm'),
     storeDir: join(work, 'store'),
   });
-  const server = await startServer(composed.bytes, { source: 'platform.wasm' });
+  const server = await startServer(composed.bytes, {
+    source: 'platform.wasm',
+    // serve's JSON log, the services' lines (flotilla:observe/context) among them
+    ...(options.logger !== undefined ? { logger: options.logger, logRequests: false } : {}),
+  });
   return {
     composed,
     server,

@@ -34,10 +34,11 @@ const calls = (r: InterposerReport, backend: string, fn: string) =>
 const TOKENS = ['tok-alice-7f3a', 'tok-bob-19c2', 'tok-carol-5be8'];
 
 describe('the e-commerce platform with the user service split at weight 10', () => {
-  it('the composed platform exports the gateway and the splitter’s stats, and imports only WASI', () => {
+  it('the composed platform exports the gateway and the splitter’s stats, and imports only WASI and the request context', () => {
     const d = describeWasm(bytes);
     expect(d.exports).toEqual(['wasi:http/incoming-handler@0.2.10', 'flotilla-stats-users']);
-    expect(d.imports.every((i) => i.startsWith('wasi:'))).toBe(true);
+    // WASI, and the services' request context (flotilla serve provides it)
+    expect(d.imports.filter((i) => !i.startsWith('wasi:'))).toEqual(['flotilla:observe/context@0.1.0']);
   });
 
   it('/health (one call of the user service each): the canary answers exactly 1 request in 10, with its fourth user', async () => {

@@ -70,7 +70,17 @@ export interface SplitterOptions {
   clockInterface?: string;
 }
 
-export type TapOptions = Omit<SplitterOptions, 'weight' | 'sticky'>;
+export interface TapOptions extends Omit<SplitterOptions, 'weight' | 'sticky'> {
+  /**
+   * Tell the host about every call (`flotilla:interpose/trace@0.1.0`,
+   * `call-ended`), naming `component` as the instance called: what serve
+   * makes spans of. Off by default (a host call per forwarded call).
+   */
+  trace?: { component: string } | null;
+}
+
+/** The host interface a tracing tap imports (wit/interpose/trace.wit). */
+export const TRACE_INTERFACE = 'flotilla:interpose/trace@0.1.0';
 
 export const CANARY_HEADER = 'x-flotilla-canary';
 const DEFAULT_CLOCK = 'wasi:clocks/monotonic-clock@0.2.0';
@@ -114,9 +124,10 @@ interface Config {
   label: string;
   bucketsNs: readonly bigint[];
   clock: string;
+  trace: { component: string } | null;
 }
 
-function checkOptions(model: InterfaceModel, role: 'splitter' | 'tap', o: SplitterOptions): Config {
+function checkOptions(model: InterfaceModel, role: 'splitter' | 'tap', o: SplitterOptions & TapOptions): Config {
   const weight = role === 'tap' ? 0 : (o.weight ?? 0);
   if (!Number.isInteger(weight) || weight < 0 || weight > 100) {
     throw new InterposeError(
@@ -159,12 +170,36 @@ function checkOptions(model: InterfaceModel, role: 'splitter' | 'tap', o: Splitt
   if (!/^wasi:clocks\/monotonic-clock@0\.2\.\d+$/.test(clock)) {
     throw new InterposeError('INTERPOSE_OPTIONS', `the clock interface must be wasi:clocks/monotonic-clock@0.2.x, got \`${clock}\``);
   }
-  return { role, weight, sticky, label, bucketsNs, clock };
+  const trace = role === 'tap' ? (o.trace ?? null) : null;
+  if (trace !== null && (trace.component.length === 0 || trace.component.length > 256)) {
+    throw new InterposeError('INTERPOSE_OPTIONS', 'the traced component name must be 1 to 256 characters');
+  }
+  return { role, weight, sticky, label, bucketsNs, clock, trace };
+}
+
+/** The instance type of `flotilla:interpose/trace@0.1.0` (wit/interpose/trace.wit). */
+function traceInstanceType(): InstanceT {
+  const str: VType = { kind: 'prim', name: 'string' };
+  const u64: VType = { kind: 'prim', name: 'u64' };
+  const callEnded: FuncT = {
+    kind: 'func',
+    async: false,
+    params: [
+      { name: 'component', type: str },
+      { name: 'interface-name', type: str },
+      { name: 'function', type: str },
+      { name: 'start-ns', type: u64 },
+      { name: 'end-ns', type: u64 },
+      { name: 'failed', type: { kind: 'prim', name: 'bool' } },
+    ],
+    result: null,
+  };
+  return { kind: 'instance', exports: new Map([['call-ended', callEnded]]), declared: [] };
 }
 
 /** Builds the interposer component for an interface model. */
 export function buildInterposer(model: InterfaceModel, role: 'splitter' | 'tap', options: SplitterOptions | TapOptions): Uint8Array {
-  const cfg = checkOptions(model, role, options as SplitterOptions);
+  const cfg = checkOptions(model, role, options as SplitterOptions & TapOptions);
   const backends = role === 'splitter' ? ['stable', 'canary'] : ['target'];
   const importNames = role === 'splitter' ? ['stable', 'canary'] : [model.name];
   const routeHttp = role === 'splitter' && model.http !== null;
@@ -190,6 +225,14 @@ export function buildInterposer(model: InterfaceModel, role: 'splitter' | 'tap',
     cookieHeader: data.string('cookie'),
     sticky: cfg.sticky === null ? null : data.string('header' in cfg.sticky ? cfg.sticky.header.toLowerCase() : cfg.sticky.cookie),
   };
+  const traceStrings =
+    cfg.trace === null
+      ? null
+      : {
+          component: data.string(cfg.trace.component),
+          interface: data.string(model.name),
+          functions: model.functions.map((f) => data.string(f.name)),
+        };
   const heapBase = alignTo(STATIC_BASE + data.length, 16);
   const pages = Math.max(1, Math.ceil(heapBase / 65536));
 
@@ -199,13 +242,14 @@ export function buildInterposer(model: InterfaceModel, role: 'splitter' | 'tap',
   const importIndex = new Map<string, number>();
   for (const u of used) importIndex.set(u.name, out.importInstance(u.name, u.type, true));
   const backendInstances = importNames.map((n) => out.importInstance(n, model.type, false));
+  const traceInstance = cfg.trace !== null ? out.importInstance(TRACE_INTERFACE, traceInstanceType(), false) : -1;
 
   // resources whose borrows the splitter receives and must drop before it returns
   const borrowed = borrowedResources(model);
 
   // ---- core module `alloc`
   const alloc = allocModule(pages, heapBase);
-  const main = mainModule(model, cfg, backends.length, data, stats, strings, heapBase, pages, routeHttp, borrowed);
+  const main = mainModule(model, cfg, backends.length, data, stats, strings, heapBase, pages, routeHttp, borrowed, traceStrings);
 
   const allocModuleIdx = out.coreModule(alloc);
   const mainModuleIdx = out.coreModule(main);
@@ -229,6 +273,9 @@ export function buildInterposer(model: InterfaceModel, role: 'splitter' | 'tap',
     hostFuncs.push({ name: 'drop-fields', index: out.resourceDrop(resourceTypeIndex(out, model.http.fields)) });
   }
   for (const [i, r] of borrowed.entries()) hostFuncs.push({ name: `drop-${i}`, index: out.resourceDrop(resourceTypeIndex(out, r)) });
+  // the strings are the interposer's static data: the host reads them from its memory
+  if (traceInstance >= 0)
+    hostFuncs.push({ name: 'call-ended', index: out.lower(out.aliasFunc(traceInstance, 'call-ended'), opts(true, false)) });
   const host = out.coreInstanceOf(hostFuncs);
 
   const backendCore = backendInstances.map((inst) =>
@@ -382,6 +429,12 @@ interface Strings {
   sticky: { ptr: number; len: number } | null;
 }
 
+interface TraceStrings {
+  component: { ptr: number; len: number };
+  interface: { ptr: number; len: number };
+  functions: { ptr: number; len: number }[];
+}
+
 function mainModule(
   model: InterfaceModel,
   cfg: Config,
@@ -393,6 +446,7 @@ function mainModule(
   pages: number,
   routeHttp: boolean,
   borrowed: Resource[],
+  traceStrings: TraceStrings | null,
 ): Uint8Array {
   const mb = new ModuleBuilder();
   const F = model.functions.length;
@@ -411,6 +465,10 @@ function mainModule(
   }
   const dropBorrow = new Map<Resource, number>();
   for (const [i, r] of borrowed.entries()) dropBorrow.set(r, mb.importFunc('host', `drop-${i}`, { params: ['i32'], results: [] }));
+  const callEnded =
+    traceStrings !== null
+      ? mb.importFunc('host', 'call-ended', { params: ['i32', 'i32', 'i32', 'i32', 'i32', 'i32', 'i64', 'i64', 'i32'], results: [] })
+      : -1;
   const backendFuncs: number[][] = [];
   for (let b = 0; b < backendCount; b++) {
     backendFuncs.push(model.functions.map((f, k) => mb.importFunc(`b${b}`, `f${k}`, f.flat.lower)));
@@ -521,14 +579,22 @@ function mainModule(
         forward(0);
         f.end();
       }
-      f.call(now).localGet(t0).i64Sub().localSet(dt);
-      // slot, latency, is_err
-      f.localGet(backend).i32Const(F).i32Mul().i32Const(k).i32Add().localGet(dt);
+      const t1 = f.local('i64');
+      const failed = f.local('i32');
+      f.call(now).localTee(t1).localGet(t0).i64Sub().localSet(dt);
       if (fn.type.result?.kind === 'result') {
         if (flat.resultsInMemory) f.localGet(ret).i32Load8U();
         else f.localGet(res).i32Const(1).i32Eq();
       } else f.i32Const(0);
+      f.localSet(failed);
+      // slot, latency, is_err
+      f.localGet(backend).i32Const(F).i32Mul().i32Const(k).i32Add().localGet(dt).localGet(failed);
       f.call(record);
+      if (traceStrings !== null) {
+        const fname = traceStrings.functions[k] as { ptr: number; len: number };
+        for (const s of [traceStrings.component, traceStrings.interface, fname]) f.i32Const(s.ptr).i32Const(s.len);
+        f.localGet(t0).localGet(t1).localGet(failed).call(callEnded);
+      }
       // borrows received must be dropped before returning (the canonical ABI traps otherwise)
       dropParamBorrows(f, fn.type, flat.paramsInMemory, dropBorrow);
       if (flat.resultsInMemory) f.localGet(ret);

@@ -32,6 +32,13 @@ export interface InterposeOptions {
   bucketsNs?: readonly bigint[];
   /** The clock interface the interposers import `now` from. */
   clockInterface?: string;
+  /**
+   * Taps only: each tap also tells the host about every call
+   * (`flotilla:interpose/trace@0.1.0`, naming the instance called), and is
+   * labelled by that instance (`catalog`, `gateway-api-client`): what
+   * `observability: true` in a spec asks for.
+   */
+  trace?: boolean;
 }
 
 export interface SplitOptions extends InterposeOptions {
@@ -280,7 +287,8 @@ function interpose(
 ): InterposedEdge {
   const n = instanceNode(graph, node);
   const pkg = graph.getPackage(n.package);
-  const label = uniqueLabel(graph, n.name, p.iface);
+  const traced = role === 'tap' && options.trace === true;
+  const label = uniqueLabel(graph, n.name, p.iface, traced);
   const model = readInterface(pkg.bytes, p.iface, `${graph.describe(node)} (${pkg.name})`);
   const bytes = buildInterposer(model, role, {
     interface: p.iface,
@@ -289,6 +297,7 @@ function interpose(
     sticky: options.sticky ?? null,
     ...(options.bucketsNs ? { bucketsNs: options.bucketsNs } : {}),
     ...(options.clockInterface ? { clockInterface: options.clockInterface } : {}),
+    ...(traced ? { trace: { component: n.name } } : {}),
   });
   const pkgId = wrapGraph(() => graph.registerPackage({ name: uniquePackageName(graph, `flotilla:${role}-${label}`), bytes }));
   const x = graph.instantiate(pkgId, `${label}-${role}`);
@@ -317,12 +326,17 @@ function interpose(
   return { interface: p.iface, node: x, label, statsExport, consumers };
 }
 
-/** `users`, or `<instance>-users` when taken, then with -n2, -n3… */
-function uniqueLabel(graph: CompositionGraph, instanceName: string, iface: string): string {
+/**
+ * `users`, or `<instance>-users` when taken, then with -n2, -n3…; by
+ * component: the instance's name when it is the interface's (`catalog`),
+ * else `<instance>-<interface>`.
+ */
+function uniqueLabel(graph: CompositionGraph, instanceName: string, iface: string, byComponent = false): string {
   const taken = (l: string) => graph.exports.has(`${STATS_EXPORT_PREFIX}${l}`);
   const base = defaultLabel(iface);
-  if (!taken(base)) return base;
-  const longer = `${toKebab(instanceName.replace(/^.*:/, '')) || 'instance'}-${base}`;
+  const instance = toKebab(instanceName.replace(/^.*:/, '')) || 'instance';
+  if (!taken(base) && (!byComponent || instance === base)) return base;
+  const longer = `${instance}-${base}`;
   if (!taken(longer)) return longer;
   for (let i = 2; ; i++) if (!taken(`${longer}-n${i}`)) return `${longer}-n${i}`;
 }

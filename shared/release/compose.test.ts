@@ -94,7 +94,7 @@ describe('composeSpec, development (embedded registry)', () => {
       registry: 'oci:.flotilla/registry/company/ecommerce/cart',
       registryName: 'embedded',
       mediaType: 'application/vnd.oci.image.manifest.v1+json',
-      imports: ['ecommerce:platform/catalog@1.0.0'],
+      imports: ['ecommerce:platform/catalog@1.0.0', 'flotilla:observe/context@0.1.0'],
     });
     expect(cart?.exports).toContain('ecommerce:platform/cart@1.0.0');
     expect(lock.components.find((c) => c.name === 'payment-processor')).toMatchObject({ source: 'path', path: 'build/payment-mock.wasm' });
@@ -328,7 +328,8 @@ describe('plug mode', () => {
     ]);
     expect(r.exports).toContain('ecommerce:platform/orders@1.0.0');
     // the cart's own import is not the socket's: wac plug leaves it to the host
-    expect(r.imports).toEqual(['ecommerce:platform/catalog@1.0.0']);
+    // and the services' request context, which the host (flotilla serve) provides
+    expect([...r.imports].sort()).toEqual(['ecommerce:platform/catalog@1.0.0', 'flotilla:observe/context@0.1.0']);
   }, 120_000);
 });
 

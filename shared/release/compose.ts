@@ -160,6 +160,13 @@ export interface ComposeResult {
   verification?: VerifyReport;
   /** With `promoteFrom`: which digest came from where, what was copied and tagged. */
   promotion?: PromotionResult;
+  /** With `observability: true`: the edges tapped (label, interface, who calls it) and those left alone, with why. */
+  observability?: ObservedEdges;
+}
+
+export interface ObservedEdges {
+  tapped: { label: string; interface: string; statsExport: string; consumers: string[] }[];
+  skipped: { instance: string; interface: string; reason: string }[];
 }
 
 /** The on-disk store (pull cache): `$FLOTILLA_CACHE`, else `$XDG_CACHE_HOME/flotilla/oci`, else `~/.cache/flotilla/oci`. */
@@ -295,6 +302,7 @@ export async function composeSpec(options: ComposeOptions): Promise<ComposeResul
   const validate = options.validate !== false;
   let bytes: Uint8Array;
   let edges: Edge[];
+  let observability: ObservedEdges | undefined;
   const canaryFetched = splitting ? fetched.find((f) => f.component.name === `${splitting.component}${CANARY_SUFFIX}`) : undefined;
   const composed = canaryFetched ? fetched.filter((f) => f !== canaryFetched) : fetched;
   const split = async (instance: (g: CompositionGraph) => NodeId) => {
@@ -319,7 +327,26 @@ export async function composeSpec(options: ComposeOptions): Promise<ComposeResul
       bytes: f.bytes,
     }));
     const stablePackage = splitting ? (plan.components.find((c) => c.name === splitting.component)?.package ?? '') : '';
-    const transform = await split((g) => findByPackage(g, stablePackage, splitting?.component ?? ''));
+    const splitTransform = await split((g) => findByPackage(g, stablePackage, splitting?.component ?? ''));
+    let tap: ((graph: CompositionGraph) => void) | undefined;
+    if (plan.observability) {
+      // a tracing tap on every edge (after a canary split, so the splitter's edges are tapped too), before encoding
+      const { tapEveryEdge } = await import('../interpose/graph.ts');
+      tap = (graph) => {
+        const r = tapEveryEdge(graph, { trace: true });
+        observability = {
+          tapped: r.edges.map((e) => ({ label: e.label, interface: e.interface, statsExport: e.statsExport, consumers: e.consumers })),
+          skipped: r.skipped,
+        };
+      };
+    }
+    const transform =
+      splitTransform || tap
+        ? (graph: CompositionGraph) => {
+            splitTransform?.(graph);
+            tap?.(graph);
+          }
+        : undefined;
     bytes = await composeWac(source, packages, { validate, validationCache, ...(transform ? { transform } : {}) });
     edges = compositionEdges(planWac(source, packages), composed);
   } else {
@@ -396,6 +423,7 @@ export async function composeSpec(options: ComposeOptions): Promise<ComposeResul
     bytes,
     ...(verification !== undefined ? { verification } : {}),
     ...(promoted !== undefined ? { promotion: promoted } : {}),
+    ...(observability !== undefined ? { observability } : {}),
   };
 }
 

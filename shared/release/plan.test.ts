@@ -123,7 +123,7 @@ describe('the e-commerce example spec', () => {
     }
     expect(err).toBeInstanceOf(ConfigError);
     expect((err as Error).message).toBe(
-      `${join(dir, 'flotilla.yaml')}:${lineOf(join(dir, 'flotilla.yaml'), 'environments:')}:1: environments: environment 'prod' is not defined; known environments: development, staging, production`,
+      `${join(dir, 'flotilla.yaml')}:${lineOf(join(dir, 'flotilla.yaml'), 'environments:')}:1: environments: environment 'prod' is not defined; known environments: development, observed, staging, production`,
     );
   });
 });

@@ -62,6 +62,8 @@ export interface Plan {
   composition: PlannedComposition;
   policy: PlannedPolicy;
   registries: RegistryEntry[];
+  /** A tracing tap on every service edge (`observability: true`, the environment's or the spec's). */
+  observability: boolean;
 }
 
 export interface PlanOptions {
@@ -136,6 +138,7 @@ export function resolvePlan(spec: Spec, envName?: string, options: PlanOptions =
     composition,
     policy,
     registries,
+    observability: (env?.observability ?? spec.observability)?.enabled ?? false,
   };
   if (envName !== undefined) plan.environment = envName;
   return plan;

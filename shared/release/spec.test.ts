@@ -407,3 +407,41 @@ describe('registries of a spec', () => {
     expect(spec.registries.entries[0]?.remote).toMatchObject({ auth: { type: 'oauth' }, source: `${join(dir, 'flotilla.yaml')}:4:5` });
   });
 });
+
+describe('composition spec: observability', () => {
+  const head = ['name: shop', 'package: acme:shop@0.3.0', 'components: { a: a.wasm, b: b.wasm }'];
+
+  it('observability: true at the top level, overridden by an environment; the plan says which', async () => {
+    const { resolvePlan } = await import('./plan.ts');
+    const { spec } = load(
+      lines(
+        ...head,
+        'composition: { wac: app.wac }',
+        'observability: true',
+        'environments:',
+        '  quiet:',
+        '    observability: false',
+        '  dev: {}',
+      ),
+    );
+    const s = spec();
+    expect(s.observability).toMatchObject({ enabled: true, origin: { line: 5, field: 'observability' } });
+    expect(s.environments.find((e) => e.name === 'quiet')?.observability?.enabled).toBe(false);
+    expect(resolvePlan(s, 'quiet').observability).toBe(false);
+    expect(resolvePlan(s, 'dev').observability).toBe(true);
+    expect(resolvePlan(s).observability).toBe(true);
+  });
+
+  it('is refused with plug mode (no graph to put taps in), at its line; a non-boolean is a schema error', () => {
+    const { err, file } = errorOf(
+      lines(...head, 'composition:', '  plug: { socket: a }', 'environments:', '  dev:', '    observability: true'),
+    );
+    expect(err.code).toBe('SPEC_OBSERVABILITY_PLUG');
+    expect(err.message).toBe(
+      `${file}:8:20: environments.dev.observability: observability: true needs a WAC composition (composition: { wac: <file.wac> }); plug mode has no graph to put taps in`,
+    );
+    expect(errorOf(lines(...head, 'composition: { wac: app.wac }', 'observability: yes please')).err.message).toMatch(
+      /observability.*boolean/,
+    );
+  });
+});

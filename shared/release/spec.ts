@@ -57,6 +57,14 @@ export interface EnvironmentDecl {
   /** Replacement components, by name (each names a component of the spec). */
   components: SpecComponent[];
   policy: PolicyDecl;
+  /** `observability:` of the environment, when written. */
+  observability?: ObservabilityDecl;
+}
+
+/** `observability: true|false`: a tracing tap on every service edge (shared/interpose/graph.ts tapEveryEdge). */
+export interface ObservabilityDecl {
+  enabled: boolean;
+  origin: Origin;
 }
 
 /** A loaded, validated `flotilla.yaml`. */
@@ -72,6 +80,8 @@ export interface Spec {
   /** In the order written. */
   components: SpecComponent[];
   composition: CompositionDecl;
+  /** `observability:` at the top level, when written. */
+  observability?: ObservabilityDecl;
   policy: PolicyDecl;
   /** In the order written. */
   environments: EnvironmentDecl[];
@@ -125,7 +135,27 @@ function buildSpec(src: YamlSource, file: string): Spec {
     environments: environments.map((e) => e.name),
   });
   if (rollout) spec.rollout = rollout;
+  const observability = readObservability(src, [], value);
+  if (observability) spec.observability = observability;
+  checkObservability(observability, composition);
+  for (const env of environments) checkObservability(env.observability ?? observability, composition);
   return spec;
+}
+
+function readObservability(src: YamlSource, base: YamlPath, value: Json): ObservabilityDecl | undefined {
+  if (typeof value.observability !== 'boolean') return undefined;
+  return { enabled: value.observability, origin: originOf(src, [...base, 'observability']) };
+}
+
+/** Taps are put into a WAC composition's graph; plug mode composes by wac-graph's plug, without one to interpose in. */
+function checkObservability(o: ObservabilityDecl | undefined, composition: CompositionDecl): void {
+  if (o?.enabled && composition.kind !== 'wac') {
+    throw new SpecError(
+      o.origin,
+      'observability: true needs a WAC composition (composition: { wac: <file.wac> }); plug mode has no graph to put taps in',
+      'SPEC_OBSERVABILITY_PLUG',
+    );
+  }
 }
 
 function readPackage(text: string): PackageName {
@@ -272,6 +302,8 @@ function readEnvironments(
       components: [],
       policy: readPolicy(src, base, env, dir),
     };
+    const observability = readObservability(src, base, env);
+    if (observability) decl.observability = observability;
     for (const [match, target] of Object.entries((env.rewrite ?? {}) as Record<string, string>)) {
       const path = [...base, 'rewrite', match];
       const hostLike = match.includes('.') || match.includes(':') || match.includes('*') || match === 'localhost';

@@ -7,6 +7,7 @@
 // Nothing secret is logged: no header values, no query strings (tokens live
 // there), no bodies.
 import { FlotillaError } from '../errors.ts';
+import type { ComponentCall } from './observe.ts';
 import type { TraceContext } from './trace.ts';
 
 export type LogLevel = 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
@@ -77,6 +78,12 @@ export interface RequestRecord {
   digest: string;
   /** Why serve answered for the component (a trap, no response, an error-code response). */
   failure?: string | undefined;
+  /** The calls between components the request made, as tracing taps reported them (observability: true). */
+  calls?: ComponentCall[];
+  /** Calls past the per-request bound (observe.ts), not kept. */
+  droppedCalls?: number;
+  /** When the handler was entered, epoch milliseconds with a fraction: the origin of the calls' `startNs`/`endNs`. */
+  callsStartedAt?: number;
 }
 
 /** Something that wants every answered request: the log line, metrics, a span exporter. */
@@ -96,5 +103,6 @@ export function logRequest(logger: Logger, r: RequestRecord): void {
     duration_ms: Math.round(r.durationMs * 1000) / 1000,
     digest: r.digest,
     failure: r.failure,
+    component_calls: r.calls?.length,
   });
 }

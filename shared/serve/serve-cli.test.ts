@@ -29,11 +29,11 @@ interface Run {
   exited: Promise<number | null>;
 }
 
-function start(args: string[]): Run {
+function start(args: string[], env: Record<string, string> = {}): Run {
   const child = spawn(process.execPath, [bin, 'serve', ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
     cwd: work,
-    env: { ...process.env, FLOTILLA_TRANSPILE_CACHE: join(work, 'transpiled') },
+    env: { ...process.env, FLOTILLA_TRANSPILE_CACHE: join(work, 'transpiled'), ...env },
   });
   let out = '';
   let err = '';
@@ -105,6 +105,43 @@ describe('flotilla serve --follow (child process)', () => {
     }
   }, 120_000);
 
+  it('--explain draws the first matching request on standard output; spans go to OTEL_EXPORTER_OTLP_ENDPOINT, the last ones at SIGTERM', async () => {
+    const { startOtlpReceiver } = await import('../../test/harness/otlp-receiver.ts');
+    const receiver = await startOtlpReceiver();
+    const run = start([v1, '--port', '0', '--route', '/r/:n', '--explain', '/r/:n'], {
+      OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint,
+      OTEL_SERVICE_NAME: 'cli-test',
+    });
+    try {
+      const url = await until('URL', run, () => /at (http:\/\/\S+) with/.exec(run.out())?.[1]);
+      expect(run.out()).toContain(`Exporting traces to ${receiver.endpoint}/v1/traces (OTLP/HTTP JSON)`);
+      expect(run.out()).toContain('Waiting for a request to /r/:n to explain');
+      await (await fetch(`${url}/other`)).arrayBuffer();
+      await (await fetch(`${url}/r/7`, { headers: { 'x-request-id': 'explain-1' } })).arrayBuffer();
+      await (await fetch(`${url}/r/8`)).arrayBuffer();
+      const diagram = await until('the diagram', run, () => /```mermaid\n([\s\S]*?)```/.exec(run.out())?.[1]);
+      expect(diagram.startsWith('sequenceDiagram\n')).toBe(true);
+      expect(diagram).toContain('client->>serve: GET /r/7');
+      expect(diagram).toContain('request explain-1');
+      expect(diagram).toContain('no component calls were reported (compose with observability: true to trace them)');
+      expect(diagram).toMatch(/serve-->>client: 200, [\d.]+ ms/);
+      run.child.kill('SIGTERM');
+      expect(await run.exited).toBe(0);
+      // one diagram only, and every request's span exported by the time serve stopped
+      expect(run.out().match(/```mermaid/g)).toHaveLength(1);
+      const spans = receiver.spans();
+      expect(spans.map((sp) => sp.name).sort()).toEqual(['GET /r/:n', 'GET /r/:n', 'GET other']);
+      expect(spans.find((sp) => sp.attributes['flotilla.request_id'] === 'explain-1')).toMatchObject({
+        kind: 2,
+        resource: { 'service.name': 'cli-test' },
+        attributes: { 'http.response.status_code': 200, 'url.path': '/r/7' },
+      });
+    } finally {
+      if (run.child.exitCode === null) run.child.kill('SIGKILL');
+      await receiver.stop();
+    }
+  }, 120_000);
+
   it.each([
     [[], 'serve needs a component file or --follow <ref> (one of them)'],
     [['x.wasm', '--follow', 'oci:layout:live'], 'serve needs a component file or --follow <ref> (one of them)'],
@@ -116,6 +153,7 @@ describe('flotilla serve --follow (child process)', () => {
     ],
     [['--follow', 'oci:layout:live', '--route', 'products'], "route 'products': it must start with /"],
     [['x.wasm', '--poll', '5'], '--poll goes with --follow'],
+    [['x.wasm', '--explain', 'checkout'], "route 'checkout': it must start with /"],
   ])('usage error (exit 2): %j', async (args, message) => {
     const run = start(args);
     expect(await run.exited).toBe(2);

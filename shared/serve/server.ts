@@ -23,6 +23,7 @@ import { describeWasm } from '../component/describe.ts';
 import { FlotillaError } from '../errors.ts';
 import { errorFields, type Logger, logRequest, type RequestObserver, type RequestRecord, silentLogger } from './log.ts';
 import type { Counter, Histogram, MetricsRegistry, MetricsSource, ServedInstance } from './metrics.ts';
+import { inRequestScope, newRequestScope, OBSERVE_INTERFACES, observeImports, setComponentLogger } from './observe.ts';
 import { routeLabeler } from './routes.ts';
 import { formatTraceparent, requestIdFor, traceContextFor } from './trace.ts';
 import { type ImportObject, type InstanceExports, type TranspiledComponent, transpileComponent } from './transpile.ts';
@@ -337,9 +338,9 @@ export async function builtByComponentizeJs(bytes: Uint8Array): Promise<boolean>
   );
 }
 
-/** Non-WASI imports of the component that `provided` (unversioned names) does not cover. */
+/** Non-WASI imports of the component that `provided` (unversioned names) and serve (observe.ts) do not cover. */
 export function unsatisfiedImports(bytes: Uint8Array, provided: string[]): string[] {
-  const have = new Set(provided);
+  const have = new Set([...provided, ...OBSERVE_INTERFACES]);
   return describeWasm(bytes).imports.filter((name) => !name.startsWith('wasi:') && !have.has(name.replace(/@[^@/]*$/, '')));
 }
 
@@ -349,7 +350,10 @@ let hostImportsPromise: Promise<{ imports: ImportObject; types: HttpTypes }> | u
 function hostImports(): Promise<{ imports: ImportObject; types: HttpTypes }> {
   hostImportsPromise ??= wasiImports().then((wasi) => {
     const types = wasi['wasi:http/types'] as unknown as HttpTypes;
-    return { types, imports: { ...wasi, 'wasi:http/types': observedHttpTypes(types) as unknown as Record<string, unknown> } };
+    return {
+      types,
+      imports: { ...wasi, 'wasi:http/types': observedHttpTypes(types) as unknown as Record<string, unknown>, ...observeImports() },
+    };
   });
   return hostImportsPromise;
 }
@@ -536,6 +540,7 @@ export async function startServer(component: Uint8Array | PreparedComponent, opt
     maxRoutes: options.maxRoutes,
   });
   const observers = options.observers ?? [];
+  setComponentLogger(options.logger);
 
   let current = new Generation(first);
   setInfo(metrics, first);
@@ -601,9 +606,10 @@ export async function startServer(component: Uint8Array | PreparedComponent, opt
         // a header the shim took but its Fields refuse: the component gets the request as it came
         logger.warn('could not pass traceparent and x-request-id to the component', { request_id: rid.id, ...errorFields(err) });
       }
+      const scope = newRequestScope(rid.id, formatTraceparent(trace), logger);
       try {
         const h = gen.handler();
-        h.handle(given, responseOut);
+        inRequestScope(scope, () => h.handle(given, responseOut));
         if (outcome.status === undefined) {
           outcome.failure = 'no response: the handler returned without setting one';
           report('returned from its handler without setting a response', {
@@ -648,6 +654,8 @@ export async function startServer(component: Uint8Array | PreparedComponent, opt
         durationMs: performance.now() - started,
         digest: gen.prepared.digest,
         failure: outcome.failure,
+        ...(scope.calls.length > 0 ? { calls: scope.calls, callsStartedAt: scope.startEpochMs } : {}),
+        ...(scope.droppedCalls > 0 ? { droppedCalls: scope.droppedCalls } : {}),
       });
     },
   };

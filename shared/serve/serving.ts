@@ -7,6 +7,7 @@ import { resolve } from 'node:path';
 import { FlotillaError, UsageError } from '../errors.ts';
 import { interposerMetricsSource } from '../interpose/metrics.ts';
 import { type AdminAddress, type AdminServer, startAdmin } from './admin.ts';
+import { explainObserver } from './explain.ts';
 import {
   type CheckOutcome,
   DEFAULT_POLL_SECONDS,
@@ -22,6 +23,7 @@ import {
 } from './follow.ts';
 import { errorFields, type Logger, type RequestObserver, silentLogger } from './log.ts';
 import { MetricsRegistry, type MetricsSource } from './metrics.ts';
+import { otlpTracesEndpoint, requestTraceExporter } from './otlp.ts';
 import { type PreparedComponent, prepareComponent, type RunningServer, startServer } from './server.ts';
 
 export class ComponentFileError extends FlotillaError {
@@ -58,6 +60,14 @@ export interface ServingOptions extends Omit<FollowSourceOptions, 'cwd' | 'env'>
   observers?: RequestObserver[];
   /** The flotilla version /version reports. */
   version?: string;
+  /**
+   * Where spans go (OTLP/HTTP, otlp.ts): a traces URL (…/v1/traces), or false
+   * for none. Default: from the environment (OTEL_EXPORTER_OTLP_TRACES_ENDPOINT,
+   * OTEL_EXPORTER_OTLP_ENDPOINT; none when neither is set).
+   */
+  traces?: { url: string; serviceName?: string; scheduledDelayMillis?: number } | false;
+  /** `--explain <path>`: the first request to this path (or route pattern) drawn as a Mermaid sequence diagram, given to `write`. */
+  explain?: { path: string; write: (diagram: string) => void };
 }
 
 export interface Serving {
@@ -71,6 +81,10 @@ export interface Serving {
   /** Checks the tag (or the file) now, as SIGHUP does; a digest refused before is tried again. */
   reload(): Promise<CheckOutcome>;
   addMetricsSource(source: MetricsSource): () => void;
+  /** The traces URL spans are exported to, when any. */
+  tracesUrl: string | undefined;
+  /** Sends the spans queued now (tests, before reading a receiver). */
+  flushTraces(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -127,6 +141,20 @@ export async function startServing(options: ServingOptions): Promise<Serving> {
       signal,
     });
 
+  // the trace exporter and --explain are checked before anything is pulled
+  const tracesUrl = options.traces === false ? undefined : (options.traces?.url ?? otlpTracesEndpoint(env));
+  const observers = [...(options.observers ?? [])];
+  if (options.explain !== undefined) observers.push(explainObserver(options.explain.path, options.explain.write));
+  const traceExporter =
+    tracesUrl !== undefined
+      ? requestTraceExporter({
+          url: tracesUrl,
+          ...(env.OTEL_SERVICE_NAME ? { serviceName: env.OTEL_SERVICE_NAME } : {}),
+          ...(options.traces ? options.traces : {}),
+        })
+      : undefined;
+  if (traceExporter) observers.push(traceExporter.observer);
+
   const initialDescriptor = await reference.resolve();
   const initialPull = await reference.pull(initialDescriptor);
   const first = await prepare(initialPull, false);
@@ -141,7 +169,7 @@ export async function startServing(options: ServingOptions): Promise<Serving> {
     metrics,
     routes: options.routes,
     maxRoutes: options.maxRoutes,
-    observers: options.observers,
+    observers,
   });
   const checks = metrics.counter(
     'flotilla_serve_follow_checks_total',
@@ -186,6 +214,7 @@ export async function startServing(options: ServingOptions): Promise<Serving> {
     poll_seconds: followed && reference.tag !== undefined ? (options.pollSeconds ?? DEFAULT_POLL_SECONDS) : undefined,
     instance_per_request: first.instancePerRequest,
     prepare_ms: Math.round(first.preparedMs),
+    traces: tracesUrl !== undefined ? tracesUrl.replace(/\/\/[^@/]*@/, '//') : undefined,
   });
   return {
     server,
@@ -196,11 +225,17 @@ export async function startServing(options: ServingOptions): Promise<Serving> {
     url: server.url,
     reload: () => follower.check('signal'),
     addMetricsSource: (source) => metrics.addSource(source),
+    tracesUrl,
+    flushTraces: async () => {
+      await traceExporter?.flush();
+    },
     async close() {
       follower.stop();
       admin?.markStopping();
       await server.close();
       await admin?.close();
+      // what is queued still goes out (a receiver that is gone: the exporter gives up after its timeout)
+      await traceExporter?.shutdown().catch((err: unknown) => logger.warn('exporting the last spans failed', errorFields(err)));
     },
   };
 }

@@ -17,6 +17,7 @@ import { buildComponent } from '../../examples/ecommerce/componentize.ts';
 import { components } from '../../examples/ecommerce/components.ts';
 import { publishExample } from '../../examples/ecommerce/publish.ts';
 import { ensureBuilt } from '../../examples/ecommerce/test-support.ts';
+import { EXAMPLES_DIR, SHARED_JS_DIR } from '../../examples/lib/example.ts';
 import { pushFile } from '../../shared/artifact/operations.ts';
 import { canaryUserService } from '../../shared/interpose/testdata/ecommerce.ts';
 import { parseReference } from '../../shared/oci/reference.ts';
@@ -35,14 +36,16 @@ let bad: Promise<Uint8Array> | undefined;
 export function failingUserService(): Promise<Uint8Array> {
   bad ??= (async () => {
     await ensureBuilt();
-    const src = join(tmpdir(), 'flotilla-test-fixtures', 'user-service-failing', 'src');
+    // inside build/, as deep as services/<name>/: the service's imports of ../../../lib/js resolve the same
+    const src = join(BUILD_DIR, 'user-service-failing-src');
     await mkdir(src, { recursive: true });
     const original = await readFile(join(EXAMPLE_DIR, 'services', 'user-service', 'index.js'), 'utf8');
     const marker = '  authenticate(token) {\n';
-    if (!original.includes(marker))
+    const declaration = "export const users = withCallLog('user-service', {";
+    if (!original.includes(marker) || !original.includes(declaration))
       throw new Error('the user service source changed: update the failing patch in test/support/ecommerce-rollout.ts');
     const patched = original
-      .replace('export const users = {', 'let calls = 0;\nexport const users = {')
+      .replace(declaration, `let calls = 0;\n${declaration}`)
       .replace(marker, `${marker}    calls += 1;\n    if (calls % 2 === 0) throw 'user service 2.2.0: internal error';\n`);
     await writeFile(join(src, 'index.js'), patched);
     const outPath = join(tmpdir(), 'flotilla-test-fixtures', 'user-service-failing', 'user-service-failing.wasm');
@@ -51,6 +54,8 @@ export function failingUserService(): Promise<Uint8Array> {
       componentizer: 'componentize-qjs',
       entry: join(src, 'index.js'),
       sourceDir: src,
+      sharedSources: [SHARED_JS_DIR],
+      moduleRoot: EXAMPLES_DIR,
       witDir: join(BUILD_DIR, 'wit'),
       world: 'user-service',
       outPath,

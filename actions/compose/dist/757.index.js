@@ -8,10 +8,11 @@ export const modules = {
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  splitInGraph: () => (/* binding */ splitInGraph)
+  splitInGraph: () => (/* binding */ splitInGraph),
+  tapEveryEdge: () => (/* binding */ tapEveryEdge)
 });
 
-// UNUSED EXPORTS: findInstance, tapEveryEdge, tapInGraph, wacGraph
+// UNUSED EXPORTS: findInstance, tapInGraph, wacGraph
 
 // EXTERNAL MODULE: ./build/shared/errors.js
 var errors = __webpack_require__(52005);
@@ -1654,6 +1655,8 @@ class FuncBuilder extends Code {
 
 
 
+/** The host interface a tracing tap imports (wit/interpose/trace.wit). */
+const TRACE_INTERFACE = 'flotilla:interpose/trace@0.1.0';
 const CANARY_HEADER = 'x-flotilla-canary';
 const DEFAULT_CLOCK = 'wasi:clocks/monotonic-clock@0.2.0';
 /** Where the first byte of static data goes (0 stays unused: a null pointer is never valid data). */
@@ -1711,7 +1714,30 @@ function checkOptions(model, role, o) {
     if (!/^wasi:clocks\/monotonic-clock@0\.2\.\d+$/.test(clock)) {
         throw new errors_InterposeError('INTERPOSE_OPTIONS', `the clock interface must be wasi:clocks/monotonic-clock@0.2.x, got \`${clock}\``);
     }
-    return { role, weight, sticky, label, bucketsNs, clock };
+    const trace = role === 'tap' ? (o.trace ?? null) : null;
+    if (trace !== null && (trace.component.length === 0 || trace.component.length > 256)) {
+        throw new errors_InterposeError('INTERPOSE_OPTIONS', 'the traced component name must be 1 to 256 characters');
+    }
+    return { role, weight, sticky, label, bucketsNs, clock, trace };
+}
+/** The instance type of `flotilla:interpose/trace@0.1.0` (wit/interpose/trace.wit). */
+function traceInstanceType() {
+    const str = { kind: 'prim', name: 'string' };
+    const u64 = { kind: 'prim', name: 'u64' };
+    const callEnded = {
+        kind: 'func',
+        async: false,
+        params: [
+            { name: 'component', type: str },
+            { name: 'interface-name', type: str },
+            { name: 'function', type: str },
+            { name: 'start-ns', type: u64 },
+            { name: 'end-ns', type: u64 },
+            { name: 'failed', type: { kind: 'prim', name: 'bool' } },
+        ],
+        result: null,
+    };
+    return { kind: 'instance', exports: new Map([['call-ended', callEnded]]), declared: [] };
 }
 /** Builds the interposer component for an interface model. */
 function buildInterposer(model, role, options) {
@@ -1739,6 +1765,13 @@ function buildInterposer(model, role, options) {
         cookieHeader: data.string('cookie'),
         sticky: cfg.sticky === null ? null : data.string('header' in cfg.sticky ? cfg.sticky.header.toLowerCase() : cfg.sticky.cookie),
     };
+    const traceStrings = cfg.trace === null
+        ? null
+        : {
+            component: data.string(cfg.trace.component),
+            interface: data.string(model.name),
+            functions: model.functions.map((f) => data.string(f.name)),
+        };
     const heapBase = alignTo(STATIC_BASE + data.length, 16);
     const pages = Math.max(1, Math.ceil(heapBase / 65536));
     // ---- component: imports
@@ -1748,11 +1781,12 @@ function buildInterposer(model, role, options) {
     for (const u of used)
         importIndex.set(u.name, out.importInstance(u.name, u.type, true));
     const backendInstances = importNames.map((n) => out.importInstance(n, model.type, false));
+    const traceInstance = cfg.trace !== null ? out.importInstance(TRACE_INTERFACE, traceInstanceType(), false) : -1;
     // resources whose borrows the splitter receives and must drop before it returns
     const borrowed = borrowedResources(model);
     // ---- core module `alloc`
     const alloc = allocModule(pages, heapBase);
-    const main = mainModule(model, cfg, backends.length, data, stats, strings, heapBase, pages, routeHttp, borrowed);
+    const main = mainModule(model, cfg, backends.length, data, stats, strings, heapBase, pages, routeHttp, borrowed, traceStrings);
     const allocModuleIdx = out.coreModule(alloc);
     const mainModuleIdx = out.coreModule(main);
     const a = out.coreInstantiate(allocModuleIdx, []);
@@ -1775,6 +1809,9 @@ function buildInterposer(model, role, options) {
     }
     for (const [i, r] of borrowed.entries())
         hostFuncs.push({ name: `drop-${i}`, index: out.resourceDrop(resourceTypeIndex(out, r)) });
+    // the strings are the interposer's static data: the host reads them from its memory
+    if (traceInstance >= 0)
+        hostFuncs.push({ name: 'call-ended', index: out.lower(out.aliasFunc(traceInstance, 'call-ended'), opts(true, false)) });
     const host = out.coreInstanceOf(hostFuncs);
     const backendCore = backendInstances.map((inst) => out.coreInstanceOf(model.functions.map((f, k) => {
         const need = optionNeeds(f.type);
@@ -1904,7 +1941,7 @@ function allocModule(pages, heapBase) {
     mb.exportFunc('realloc', realloc);
     return mb.encode();
 }
-function mainModule(model, cfg, backendCount, data, stats, strings, heapBase, pages, routeHttp, borrowed) {
+function mainModule(model, cfg, backendCount, data, stats, strings, heapBase, pages, routeHttp, borrowed, traceStrings) {
     const mb = new ModuleBuilder();
     const F = model.functions.length;
     // imports (all before definitions)
@@ -1923,6 +1960,9 @@ function mainModule(model, cfg, backendCount, data, stats, strings, heapBase, pa
     const dropBorrow = new Map();
     for (const [i, r] of borrowed.entries())
         dropBorrow.set(r, mb.importFunc('host', `drop-${i}`, { params: ['i32'], results: [] }));
+    const callEnded = traceStrings !== null
+        ? mb.importFunc('host', 'call-ended', { params: ['i32', 'i32', 'i32', 'i32', 'i32', 'i32', 'i64', 'i64', 'i32'], results: [] })
+        : -1;
     const backendFuncs = [];
     for (let b = 0; b < backendCount; b++) {
         backendFuncs.push(model.functions.map((f, k) => mb.importFunc(`b${b}`, `f${k}`, f.flat.lower)));
@@ -2034,9 +2074,9 @@ function mainModule(model, cfg, backendCount, data, stats, strings, heapBase, pa
                 forward(0);
                 f.end();
             }
-            f.call(now).localGet(t0).i64Sub().localSet(dt);
-            // slot, latency, is_err
-            f.localGet(backend).i32Const(F).i32Mul().i32Const(k).i32Add().localGet(dt);
+            const t1 = f.local('i64');
+            const failed = f.local('i32');
+            f.call(now).localTee(t1).localGet(t0).i64Sub().localSet(dt);
             if (fn.type.result?.kind === 'result') {
                 if (flat.resultsInMemory)
                     f.localGet(ret).i32Load8U();
@@ -2045,7 +2085,16 @@ function mainModule(model, cfg, backendCount, data, stats, strings, heapBase, pa
             }
             else
                 f.i32Const(0);
+            f.localSet(failed);
+            // slot, latency, is_err
+            f.localGet(backend).i32Const(F).i32Mul().i32Const(k).i32Add().localGet(dt).localGet(failed);
             f.call(record);
+            if (traceStrings !== null) {
+                const fname = traceStrings.functions[k];
+                for (const s of [traceStrings.component, traceStrings.interface, fname])
+                    f.i32Const(s.ptr).i32Const(s.len);
+                f.localGet(t0).localGet(t1).localGet(failed).call(callEnded);
+            }
             // borrows received must be dropped before returning (the canonical ABI traps otherwise)
             dropParamBorrows(f, fn.type, flat.paramsInMemory, dropBorrow);
             if (flat.resultsInMemory)
@@ -2465,7 +2514,7 @@ function tapEveryEdge(graph, options = {}) {
             plan = planEdges(graph, n.id, undefined);
         }
         catch (err) {
-            if (err instanceof InterposeError)
+            if (err instanceof errors_InterposeError)
                 continue; // nothing consumes it
             throw err;
         }
@@ -2474,7 +2523,7 @@ function tapEveryEdge(graph, options = {}) {
                 edges.push(...tapInGraph(graph, n.id, { ...options, interfaces: [p.iface] }).edges);
             }
             catch (err) {
-                if (!(err instanceof InterposeError) || err.code === 'INTERPOSE_GRAPH')
+                if (!(err instanceof errors_InterposeError) || err.code === 'INTERPOSE_GRAPH')
                     throw err;
                 skipped.push({ instance: n.name, interface: p.iface, reason: err.message });
             }
@@ -2560,7 +2609,8 @@ function argumentFor(graph, instance, name) {
 function interpose(graph, node, p, role, options, wireBackends) {
     const n = instanceNode(graph, node);
     const pkg = graph.getPackage(n.package);
-    const label = uniqueLabel(graph, n.name, p.iface);
+    const traced = role === 'tap' && options.trace === true;
+    const label = uniqueLabel(graph, n.name, p.iface, traced);
     const model = interface_readInterface(pkg.bytes, p.iface, `${graph.describe(node)} (${pkg.name})`);
     const bytes = buildInterposer(model, role, {
         interface: p.iface,
@@ -2569,6 +2619,7 @@ function interpose(graph, node, p, role, options, wireBackends) {
         sticky: options.sticky ?? null,
         ...(options.bucketsNs ? { bucketsNs: options.bucketsNs } : {}),
         ...(options.clockInterface ? { clockInterface: options.clockInterface } : {}),
+        ...(traced ? { trace: { component: n.name } } : {}),
     });
     const pkgId = wrapGraph(() => graph.registerPackage({ name: uniquePackageName(graph, `flotilla:${role}-${label}`), bytes }));
     const x = graph.instantiate(pkgId, `${label}-${role}`);
@@ -2600,13 +2651,18 @@ function interpose(graph, node, p, role, options, wireBackends) {
     graph.export(graph.aliasExport(x, STATS_INTERFACE), statsExport);
     return { interface: p.iface, node: x, label, statsExport, consumers };
 }
-/** `users`, or `<instance>-users` when taken, then with -n2, -n3… */
-function uniqueLabel(graph, instanceName, iface) {
+/**
+ * `users`, or `<instance>-users` when taken, then with -n2, -n3…; by
+ * component: the instance's name when it is the interface's (`catalog`),
+ * else `<instance>-<interface>`.
+ */
+function uniqueLabel(graph, instanceName, iface, byComponent = false) {
     const taken = (l) => graph.exports.has(`${STATS_EXPORT_PREFIX}${l}`);
     const base = defaultLabel(iface);
-    if (!taken(base))
+    const instance = toKebab(instanceName.replace(/^.*:/, '')) || 'instance';
+    if (!taken(base) && (!byComponent || instance === base))
         return base;
-    const longer = `${toKebab(instanceName.replace(/^.*:/, '')) || 'instance'}-${base}`;
+    const longer = `${instance}-${base}`;
     if (!taken(longer))
         return longer;
     for (let i = 2;; i++)

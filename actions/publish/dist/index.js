@@ -84100,6 +84100,7 @@ function resolvePlan(spec, envName, options = {}) {
         composition,
         policy,
         registries,
+        observability: (env?.observability ?? spec.observability)?.enabled ?? false,
     };
     if (envName !== undefined)
         plan.environment = envName;

@@ -89,6 +89,12 @@ export const compose: Command = {
     for (const c of result.components) {
       ctx.stderr.write(`  ${c.name.padEnd(20)} ${c.fetched.padEnd(5)} ${c.digest.slice(0, 19)}  ${c.source}\n`);
     }
+    if (result.observability) {
+      const o = result.observability;
+      ctx.stderr.write(
+        `observability: a tracing tap on ${o.tapped.length} edge(s): ${o.tapped.map((t) => t.label).join(', ')}${o.skipped.length > 0 ? `; left alone: ${o.skipped.map((s) => `${s.instance} ${s.interface} (${s.reason})`).join('; ')}` : ''}\n`,
+      );
+    }
     ctx.stderr.write(
       `composed ${result.plan.name}${result.plan.environment ? ` (${result.plan.environment})` : ''}: ${result.output} (${formatBytes(result.size)})${result.lockWritten ? `, lock ${result.lockFile}` : ', lock unchanged (--frozen)'}\n`,
     );

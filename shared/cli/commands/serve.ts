@@ -25,6 +25,14 @@ function parseBytes(value: string | undefined): number | undefined {
   return n;
 }
 
+/** A URL without its user and password (an OTLP endpoint may carry them). */
+function redactUrl(url: string): string {
+  const u = new URL(url);
+  u.username = '';
+  u.password = '';
+  return u.href;
+}
+
 /** Resolves on the first SIGINT or SIGTERM; SIGHUP meanwhile calls `onHangup`. */
 function untilStopped(onHangup: () => void): Promise<string> {
   return new Promise((done) => {
@@ -83,6 +91,12 @@ export const serve: Command = {
       description:
         'a fresh instance for every request, as wasmtime serve does (default: on for componentize-js components, which need it; --no-instance-per-request to share one)',
     },
+    explain: {
+      type: 'string',
+      valueName: 'path',
+      description:
+        'print a Mermaid sequence diagram of the first request to this path (or route pattern, as in /checkout/:user) on standard output: the component calls it made (compose with observability: true)',
+    },
     'log-requests': { type: 'boolean', description: 'one JSON log line per request on standard error (default; --no-log-requests)' },
     ...registryOptions,
   },
@@ -109,6 +123,8 @@ export const serve: Command = {
     const admin = typeof ctx.values.admin === 'string' ? parseListenAddress(ctx.values.admin) : undefined;
     const routes = (ctx.values.route as string[] | undefined) ?? [];
     for (const r of routes) parseRoutePattern(r);
+    const explain = ctx.values.explain as string | undefined;
+    if (explain !== undefined) parseRoutePattern(explain);
     const logger = jsonLogger((line) => ctx.stderr.write(line));
     const serving = await startServing({
       file,
@@ -127,6 +143,14 @@ export const serve: Command = {
       logRequests: ctx.values['log-requests'] !== false,
       logger,
       version,
+      ...(explain !== undefined
+        ? {
+            explain: {
+              path: explain,
+              write: (diagram: string) => ctx.stdout.write(`Explain ${explain}:\n\n\`\`\`mermaid\n${diagram}\`\`\`\n`),
+            },
+          }
+        : {}),
     });
     const s = serving.server.serving();
     const mode = s.instancePerRequest ? 'a fresh instance per request' : 'one instance for every request';
@@ -140,6 +164,8 @@ export const serve: Command = {
       );
     }
     if (serving.admin) ctx.stdout.write(`Admin at ${serving.admin.url} (/metrics, /healthz, /version)\n`);
+    if (serving.tracesUrl !== undefined) ctx.stdout.write(`Exporting traces to ${redactUrl(serving.tracesUrl)} (OTLP/HTTP JSON)\n`);
+    if (explain !== undefined) ctx.stdout.write(`Waiting for a request to ${explain} to explain\n`);
     const signal = await untilStopped(() => {
       logger.info('SIGHUP: checking now', { reference: serving.reference.text });
       void serving.reload();

@@ -6,12 +6,12 @@
  * which version answered). Shared by the tests and the benchmark.
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BUILD_DIR, componentPath, EXAMPLE_DIR } from '../../../examples/ecommerce/build.ts';
 import { buildComponent } from '../../../examples/ecommerce/componentize.ts';
 import { components } from '../../../examples/ecommerce/components.ts';
 import { ensureBuilt } from '../../../examples/ecommerce/test-support.ts';
+import { EXAMPLES_DIR, SHARED_JS_DIR } from '../../../examples/lib/example.ts';
 import { encodeGraph } from '../../wac/encode.ts';
 import type { WacPackage } from '../../wac/resolver.ts';
 import { findInstance, type SplitResult, splitInGraph, wacGraph } from '../graph.ts';
@@ -34,7 +34,8 @@ let canary: Promise<Uint8Array> | undefined;
 export function canaryUserService(): Promise<Uint8Array> {
   canary ??= (async () => {
     await ensureBuilt();
-    const src = join(tmpdir(), 'flotilla-test-fixtures', 'user-service-canary', 'src');
+    // inside build/, as deep as services/<name>/: the service's imports of ../../../lib/js resolve the same
+    const src = join(BUILD_DIR, 'user-service-canary-src');
     await mkdir(src, { recursive: true });
     const original = await readFile(join(EXAMPLE_DIR, 'services', 'user-service', 'index.js'), 'utf8');
     const marker = "addUser('carol', 'Carol Diaz', 'carol@example.com', 'standard', 'tok-carol-5be8');";
@@ -42,12 +43,14 @@ export function canaryUserService(): Promise<Uint8Array> {
       throw new Error('the user service source changed: update the canary patch in shared/interpose/testdata/ecommerce.ts');
     const patched = original.replace(marker, `${marker}\naddUser('dave', 'Dave Okafor', 'dave@example.com', 'standard', 'tok-dave-77e1');`);
     await writeFile(join(src, 'index.js'), patched);
-    const outPath = join(tmpdir(), 'flotilla-test-fixtures', 'user-service-canary', 'user-service-canary.wasm');
+    const outPath = join(BUILD_DIR, 'fixtures', 'user-service-canary.wasm');
     await buildComponent({
       name: 'user-service-canary',
       componentizer: 'componentize-qjs',
       entry: join(src, 'index.js'),
       sourceDir: src,
+      sharedSources: [SHARED_JS_DIR],
+      moduleRoot: EXAMPLES_DIR,
       witDir: join(BUILD_DIR, 'wit'),
       world: 'user-service',
       outPath,

@@ -1,6 +1,7 @@
 // ecommerce:cart — one cart per user, priced from the catalog it imports.
 // Imports ecommerce:platform/catalog@1.0.0, exports ecommerce:platform/cart@1.0.0.
 import catalog from 'ecommerce:platform/catalog@1.0.0';
+import { withCallLog } from '../../../lib/js/observe.js';
 
 /** Sales tax in basis points (8.25%). */
 const TAX_BASIS_POINTS = 825;
@@ -26,7 +27,7 @@ function view(userId) {
   return { userId, lines, itemCount, subtotalCents, taxCents, totalCents: subtotalCents + taxCents };
 }
 
-export const cart = {
+export const cart = withCallLog('cart', {
   addItem(userId, productId, quantity) {
     if (quantity === 0) throw 'quantity must be at least 1';
     const product = catalog.getProduct(productId);
@@ -50,4 +51,4 @@ export const cart = {
   clear(userId) {
     carts.delete(userId);
   },
-};
+});

@@ -1,5 +1,6 @@
 // ecommerce:fraud-detection — rule-based risk scoring of a checkout.
 // Exports ecommerce:platform/fraud@1.0.0.
+import { withCallLog } from '../../../lib/js/observe.js';
 
 const APPROVE_BELOW = 30;
 const REJECT_FROM = 70;
@@ -7,7 +8,7 @@ const FLAGGED_CARD_WORDS = ['stolen', 'fraud', 'test_risky'];
 /** user id -> number of checkouts assessed so far (velocity) */
 const attempts = new Map();
 
-export const fraud = {
+export const fraud = withCallLog('fraud-detection', {
   assess(request) {
     let score = 5;
     const reasons = [];
@@ -37,4 +38,4 @@ export const fraud = {
     if (reasons.length === 0) reasons.push('no risk signals');
     return { score, decision, reasons };
   },
-};
+});

@@ -1,5 +1,6 @@
 // ecommerce:inventory — stock levels and all-or-nothing reservations.
 // Exports ecommerce:platform/inventory@1.0.0.
+import { withCallLog } from '../../../lib/js/observe.js';
 
 const onHand = new Map([
   ['p-1001', 25],
@@ -36,7 +37,7 @@ function unhold(lines) {
   for (const { sku, quantity } of lines) held.set(sku, (held.get(sku) ?? 0) - quantity);
 }
 
-export const inventory = {
+export const inventory = withCallLog('inventory', {
   available(sku) {
     return onHand.has(sku) ? availableUnits(sku) : null;
   },
@@ -69,4 +70,4 @@ export const inventory = {
     unhold(r.lines);
     r.state = 'released';
   },
-};
+});

@@ -10,6 +10,7 @@ import cart from 'ecommerce:platform/cart@1.0.0';
 import fraud from 'ecommerce:platform/fraud@1.0.0';
 import inventory from 'ecommerce:platform/inventory@1.0.0';
 import payment from 'ecommerce:platform/payment@1.0.0';
+import { logEvent, withCallLog } from '../../../lib/js/observe.js';
 
 const orderById = new Map();
 /** user id -> order ids, oldest first */
@@ -100,10 +101,17 @@ function placeOrder(userId, cardToken) {
   const mine = ordersByUser.get(userId) ?? [];
   mine.push(id);
   ordersByUser.set(userId, mine);
+  logEvent('orders', 'order placed', {
+    order_id: id,
+    user_id: userId,
+    status: order.status,
+    total_cents: Number(order.totalCents),
+    reservation_id: reservation.id,
+  });
   return order;
 }
 
-export const orders = {
+export const orders = withCallLog('orders', {
   placeOrder,
   getOrder(id) {
     return orderById.get(id) ?? null;
@@ -111,4 +119,4 @@ export const orders = {
   listOrders(userId) {
     return (ordersByUser.get(userId) ?? []).map((id) => orderById.get(id));
   },
-};
+});

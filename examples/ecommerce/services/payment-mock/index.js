@@ -1,12 +1,13 @@
 // ecommerce:payment-mock — the development stand-in for the payment processor:
 // same interface (ecommerce:platform/payment@1.0.0), approves every valid request
 // with deterministic ids, charges nothing.
+import { withCallLog } from '../../../lib/js/observe.js';
 
 const authorizations = new Map();
 const byIdempotencyKey = new Map();
 let next = 1;
 
-export const payment = {
+export const payment = withCallLog('payment-mock', {
   authorize(request) {
     const previous = byIdempotencyKey.get(request.idempotencyKey);
     if (previous !== undefined) return authorizations.get(previous).auth;
@@ -27,4 +28,4 @@ export const payment = {
     if (entry === undefined) throw { tag: 'unknown-authorization', val: authorizationId };
     entry.state = 'canceled';
   },
-};
+});

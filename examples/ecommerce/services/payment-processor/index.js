@@ -1,6 +1,7 @@
 // ecommerce:payment-processor — card authorizations with per-card limits,
 // idempotency keys and capture/cancel. Exports ecommerce:platform/payment@1.0.0.
 // Card tokens follow the test-token convention of card processors.
+import { withCallLog } from '../../../lib/js/observe.js';
 
 const PROCESSOR = 'stripe/payment-processor@3.2.0';
 const SUPPORTED_CURRENCIES = new Set(['USD', 'EUR', 'GBP']);
@@ -28,7 +29,7 @@ function find(id) {
   return entry;
 }
 
-export const payment = {
+export const payment = withCallLog('payment-processor', {
   authorize(request) {
     const previous = byIdempotencyKey.get(request.idempotencyKey);
     if (previous !== undefined) return authorizations.get(previous).auth;
@@ -59,4 +60,4 @@ export const payment = {
     entry.state = 'canceled';
     creditCents.set(entry.cardToken, (creditCents.get(entry.cardToken) ?? 0) + entry.auth.amountCents);
   },
-};
+});

@@ -1,5 +1,6 @@
 // ecommerce:product-catalog — the products on sale, prices in cents.
 // Exports ecommerce:platform/catalog@1.0.0.
+import { withCallLog } from '../../../lib/js/observe.js';
 
 const products = new Map();
 
@@ -34,7 +35,7 @@ add('p-3002', 'USB-C Charger 65W', 'electronics', 4500, ['charger', 'usb-c', 'tr
 add('p-3003', 'Mechanical Keyboard', 'electronics', 11900, ['keyboard', 'office'], 'Tenkeyless keyboard with hot-swap switches.');
 add('p-4001', 'The Pragmatic Programmer', 'books', 4299, ['programming', 'software'], 'Classic book on the craft of software.');
 
-export const catalog = {
+export const catalog = withCallLog('product-catalog', {
   listProducts(category) {
     const all = [...products.values()];
     if (category === null || category === undefined) return all;
@@ -43,4 +44,4 @@ export const catalog = {
   getProduct(id) {
     return products.get(id) ?? null;
   },
-};
+});

@@ -6,6 +6,7 @@
 // (the confidence of the rule a => b). When there are fewer co-purchases than
 // asked for, products of the same category fill the list with score 0.
 import catalog from 'ecommerce:platform/catalog@1.0.0';
+import { withCallLog } from '../../../lib/js/observe.js';
 
 const PAST_ORDERS = [
   ['p-2001', 'p-2002'],
@@ -41,7 +42,7 @@ function recordPurchase(productIds) {
 
 for (const order of PAST_ORDERS) recordPurchase(order);
 
-export const recommendations = {
+export const recommendations = withCallLog('recommendations', {
   forProduct(productId, limit) {
     const product = catalog.getProduct(productId);
     if (product === null || product === undefined || limit === 0) return [];
@@ -64,4 +65,4 @@ export const recommendations = {
     return result;
   },
   recordPurchase,
-};
+});

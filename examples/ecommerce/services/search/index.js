@@ -6,6 +6,7 @@
 //   category 1.5, word of the description 0.5;
 // summed over the terms; products matching no term are left out.
 import catalog from 'ecommerce:platform/catalog@1.0.0';
+import { withCallLog } from '../../../lib/js/observe.js';
 
 function words(text) {
   return text
@@ -28,7 +29,7 @@ function scoreTerm(term, p, nameWords, descriptionWords, matched) {
   return score;
 }
 
-export const search = {
+export const search = withCallLog('search', {
   query(text, limit) {
     const terms = [...new Set(words(text))];
     if (terms.length === 0 || limit === 0) return [];
@@ -44,4 +45,4 @@ export const search = {
     hits.sort((a, b) => b.score - a.score || a.name.localeCompare(b.name));
     return hits.slice(0, limit);
   },
-};
+});

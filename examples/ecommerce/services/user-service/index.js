@@ -1,5 +1,6 @@
 // ecommerce:user-service — accounts and API-token authentication.
 // Exports ecommerce:platform/users@1.0.0.
+import { withCallLog } from '../../../lib/js/observe.js';
 
 const usersById = new Map();
 const userIdByToken = new Map();
@@ -13,7 +14,7 @@ addUser('alice', 'Alice Martin', 'alice@example.com', 'gold', 'tok-alice-7f3a');
 addUser('bob', 'Bob Chen', 'bob@example.com', 'standard', 'tok-bob-19c2');
 addUser('carol', 'Carol Diaz', 'carol@example.com', 'standard', 'tok-carol-5be8');
 
-export const users = {
+export const users = withCallLog('user-service', {
   authenticate(token) {
     const trimmed = token.trim();
     if (trimmed === '') throw 'missing API token';
@@ -27,4 +28,4 @@ export const users = {
   listUsers() {
     return [...usersById.values()];
   },
-};
+});

@@ -5,7 +5,7 @@
 // services and flotilla:platform/monitoring (the audit service's logs and spans).
 //
 // Every request gets a correlation id (the caller's `x-correlation-id` when it
-// is well-formed, else a new one) that goes into the call context of every
+// is well-formed, else the `x-request-id` serve gave the request, else a new one) that goes into the call context of every
 // service call, into the audit log and the monitoring log, and back in the
 // response. The region a request is processed in is the gateway's (the
 // `x-region` header a regional edge sets, one of the regions it serves).
@@ -573,7 +573,9 @@ export const authentication = {
 /** Routes one request (from HTTP or the api-client) and answers a plain response. */
 function handle(req, channel) {
   const now = nowMs();
-  const given = req.headers['x-correlation-id'];
+  // the caller's correlation id, else the request id the host gave the request (flotilla serve always sets
+  // x-request-id), so that serve's log line and the audit trail name the request alike
+  const given = req.headers['x-correlation-id'] ?? req.headers['x-request-id'];
   const correlationId = given !== undefined && CORRELATION_ID.test(given) ? given : newCorrelationId(now);
   const regionHeader = req.headers['x-region'];
   if (regionHeader !== undefined && !REGIONS.includes(regionHeader)) {

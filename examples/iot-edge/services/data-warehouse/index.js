@@ -4,6 +4,7 @@
 // reports per device model: devices, readings, mean, median, 95th percentile, max.
 import registry from 'iot:platform/registry@1.0.0';
 import timeSeries from 'iot:platform/time-series@1.0.0';
+import { withCallLog } from '../../../lib/js/observe.js';
 import { withNumbers } from '../../../lib/js/wit.js';
 
 function percentile(sorted, p) {
@@ -44,4 +45,4 @@ const analyticsImpl = {
       });
   },
 };
-export const analytics = withNumbers(analyticsImpl);
+export const analytics = withCallLog('data-warehouse', withNumbers(analyticsImpl));

@@ -3,6 +3,7 @@
 // by the device's own. Every change bumps the version a device compares with
 // the one it runs to know it must reload. Values are checked against the
 // known keys' ranges.
+import { withCallLog } from '../../../lib/js/observe.js';
 import { withNumbers } from '../../../lib/js/wit.js';
 
 const DEFAULTS = { 'sample-interval-ms': '1000', 'report-batch': '100', 'temperature-unit': 'celsius', 'alert-threshold-z': '4' };
@@ -41,4 +42,4 @@ const configurationImpl = {
     return [version, Object.entries(merged).map(([key, value]) => ({ key, value }))];
   },
 };
-export const configuration = withNumbers(configurationImpl);
+export const configuration = withCallLog('device-config', withNumbers(configurationImpl));

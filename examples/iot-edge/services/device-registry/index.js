@@ -1,4 +1,5 @@
 // iot:device-registry — the devices the edge accepts readings from (ghcr.io/iot/devices/registry).
+import { withCallLog } from '../../../lib/js/observe.js';
 import { withNumbers } from '../../../lib/js/wit.js';
 
 const MAX_DEVICES = 100_000;
@@ -31,4 +32,4 @@ const registryImpl = {
     return d;
   },
 };
-export const registry = withNumbers(registryImpl);
+export const registry = withCallLog('device-registry', withNumbers(registryImpl));

@@ -8,6 +8,7 @@
 // not move the baseline (a spike must not teach the model that spikes are
 // normal); a level shift that persists for 20 readings is accepted as the new
 // normal (the model is reset to it).
+import { withCallLog } from '../../../lib/js/observe.js';
 import { withNumbers } from '../../../lib/js/wit.js';
 
 const ALPHA = 0.05;
@@ -74,4 +75,4 @@ const anomalyImpl = {
     return { kind: 'ewma-zscore', alpha: ALPHA, threshold: THRESHOLD, warmup: WARMUP, series: models.size };
   },
 };
-export const anomaly = withNumbers(anomalyImpl);
+export const anomaly = withCallLog('ml-inference', withNumbers(anomalyImpl));

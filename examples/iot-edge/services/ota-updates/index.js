@@ -11,6 +11,7 @@
 import registry from 'iot:platform/registry@1.0.0';
 import { fromBase64, toHex, utf8 } from '../../../lib/js/bytes.js';
 import { parsePublicKey, verifyP256 } from '../../../lib/js/ecdsa-p256.js';
+import { withCallLog } from '../../../lib/js/observe.js';
 import { sha256 } from '../../../lib/js/sha256.js';
 import { withNumbers } from '../../../lib/js/wit.js';
 import { TRUSTED_KEYS } from './trusted-keys.js';
@@ -95,4 +96,4 @@ const otaImpl = {
     return [...byModel.values()].flat();
   },
 };
-export const ota = withNumbers(otaImpl);
+export const ota = withCallLog('ota-updates', withNumbers(otaImpl));

@@ -9,6 +9,7 @@
 // than its series' open window is late and refused.
 import anomaly from 'iot:platform/anomaly@1.0.0';
 import timeSeries from 'iot:platform/time-series@1.0.0';
+import { withCallLog } from '../../../lib/js/observe.js';
 import { withNumbers } from '../../../lib/js/wit.js';
 
 const WINDOW_MS = 10_000;
@@ -92,4 +93,4 @@ const processingImpl = {
     return WINDOW_MS;
   },
 };
-export const processing = withNumbers(processingImpl);
+export const processing = withCallLog('stream-processor', withNumbers(processingImpl));

@@ -2,6 +2,7 @@
 // Points per series in time order (an append is the common case; a late point
 // is inserted in place), bounded retention per series, range queries by binary
 // search, and downsampling into fixed buckets.
+import { withCallLog } from '../../../lib/js/observe.js';
 import { withNumbers } from '../../../lib/js/wit.js';
 
 const MAX_POINTS_PER_SERIES = 200_000;
@@ -86,4 +87,4 @@ const timeSeriesImpl = {
     return total;
   },
 };
-export const timeSeries = withNumbers(timeSeriesImpl);
+export const timeSeries = withCallLog('time-series-db', withNumbers(timeSeriesImpl));
