@@ -37905,7 +37905,7 @@ function getPrioritizedHash (algo1, algo2) {
 /***/ 20770:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-module.exports = __nccwpck_require__(20218);
+/* unused reexport */ __nccwpck_require__(20218);
 
 
 /***/ }),
@@ -37925,10 +37925,10 @@ var assert = __nccwpck_require__(42613);
 var util = __nccwpck_require__(39023);
 
 
-exports.httpOverHttp = httpOverHttp;
-exports.httpsOverHttp = httpsOverHttp;
-exports.httpOverHttps = httpOverHttps;
-exports.httpsOverHttps = httpsOverHttps;
+__webpack_unused_export__ = httpOverHttp;
+__webpack_unused_export__ = httpsOverHttp;
+__webpack_unused_export__ = httpOverHttps;
+__webpack_unused_export__ = httpsOverHttps;
 
 
 function httpOverHttp(options) {
@@ -38218,7 +38218,7 @@ __webpack_unused_export__ = Client
 __webpack_unused_export__ = Pool
 __webpack_unused_export__ = BalancedPool
 __webpack_unused_export__ = Agent
-module.exports.kT = ProxyAgent
+__webpack_unused_export__ = ProxyAgent
 __webpack_unused_export__ = EnvHttpProxyAgent
 __webpack_unused_export__ = RetryAgent
 __webpack_unused_export__ = RetryHandler
@@ -66440,6 +66440,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2")
 
 /***/ }),
 
+/***/ 98995:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:module");
+
+/***/ }),
+
 /***/ 77030:
 /***/ ((module) => {
 
@@ -79043,10 +79050,10 @@ __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependen
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(76760);
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(88179);
 /* harmony import */ var _shared_actions_inputs_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(17543);
-/* harmony import */ var _shared_actions_run_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(98177);
+/* harmony import */ var _shared_actions_run_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(55892);
 /* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(52005);
 /* harmony import */ var _shared_release_lock_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(96794);
-/* harmony import */ var _shared_release_promotion_report_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(86984);
+/* harmony import */ var _shared_release_promotion_report_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(93280);
 
 
 
@@ -79083,14 +79090,14 @@ await (0,_shared_actions_run_js__WEBPACK_IMPORTED_MODULE_4__/* .runAction */ .C)
             env: process.env,
         });
         (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.writeFileSync)(planFile, `${JSON.stringify(report, null, 2)}\n`);
-        _actions_core__WEBPACK_IMPORTED_MODULE_2__.setOutput('plan', planFile);
-        _actions_core__WEBPACK_IMPORTED_MODULE_2__.setOutput('verdict', report.verdict ?? '');
-        _actions_core__WEBPACK_IMPORTED_MODULE_2__.setOutput('changes', JSON.stringify(Object.fromEntries(report.components.map((c) => [c.name, c.change]))));
+        _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .setOutput */ .uH('plan', planFile);
+        _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .setOutput */ .uH('verdict', report.verdict ?? '');
+        _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .setOutput */ .uH('changes', JSON.stringify(Object.fromEntries(report.components.map((c) => [c.name, c.change]))));
         const markdown = (0,_shared_release_promotion_report_js__WEBPACK_IMPORTED_MODULE_7__/* .promotionPlanMarkdown */ .cn)(report);
-        _actions_core__WEBPACK_IMPORTED_MODULE_2__.info(markdown);
-        await _actions_core__WEBPACK_IMPORTED_MODULE_2__.summary.addRaw(markdown).write();
+        _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .info */ .pq(markdown);
+        await _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .summary */ .z.addRaw(markdown).write();
         if (report.verdict === 'fail')
-            _actions_core__WEBPACK_IMPORTED_MODULE_2__.setFailed(`the policy refuses the promotion to ${environment}; nothing was moved`);
+            _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .setFailed */ .C1(`the policy refuses the promotion to ${environment}; nothing was moved`);
         return;
     }
     if (command !== 'result')
@@ -79123,9 +79130,9 @@ await (0,_shared_actions_run_js__WEBPACK_IMPORTED_MODULE_4__/* .runAction */ .C)
         ...opt('deployment-id', 'deploymentId'),
         ...(phase ? { rollout: { phase, ...opt('weight', 'weight'), ...opt('message', 'message') } } : {}),
     });
-    _actions_core__WEBPACK_IMPORTED_MODULE_2__.setOutput('plan', planFile);
-    _actions_core__WEBPACK_IMPORTED_MODULE_2__.info(markdown);
-    await _actions_core__WEBPACK_IMPORTED_MODULE_2__.summary.addRaw(markdown).write();
+    _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .setOutput */ .uH('plan', planFile);
+    _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .info */ .pq(markdown);
+    await _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .summary */ .z.addRaw(markdown).write();
 });
 
 __webpack_async_result__();
@@ -79152,7 +79159,7 @@ __webpack_async_result__();
  * message naming the input.
  */
 function stringInput(name, opts = {}) {
-    const value = _actions_core__WEBPACK_IMPORTED_MODULE_0__.getInput(name, { required: false, trimWhitespace: true });
+    const value = _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4(name, { required: false, trimWhitespace: true });
     if (value === '') {
         if (opts.required)
             throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UsageError */ .eb(`input '${name}' is required; set it under 'with:' in the step`);
@@ -79216,7 +79223,7 @@ function deploymentInputs() {
 
 /***/ }),
 
-/***/ 98177:
+/***/ 55892:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -79245,13 +79252,43 @@ function annotateError(err, workspace = process.env.GITHUB_WORKSPACE ?? process.
     if (err instanceof config_error/* ConfigError */.x) {
         const { file, line, column } = err.position;
         const rel = file.startsWith(`${workspace}/`) ? file.slice(workspace.length + 1) : file;
-        core.error(err.message, { file: rel, startLine: line, startColumn: column, title: err.code });
+        core/* error */.z3(err.message, { file: rel, startLine: line, startColumn: column, title: err.code });
         return;
     }
-    core.error((0,errors/* errorMessage */.gJ)(err));
+    core/* error */.z3((0,errors/* errorMessage */.gJ)(err));
+}
+
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(48161);
+// EXTERNAL MODULE: ./build/shared/auth/secrets.js
+var secrets = __nccwpck_require__(82130);
+;// CONCATENATED MODULE: ./build/shared/actions/mask.js
+
+
+/**
+ * `core.setSecret` of @actions/core, written out: the `add-mask` workflow
+ * command. Loading @actions/core (and its HTTP client) costs 100-200 ms at
+ * start, which every CLI process that talks to a registry would pay.
+ */
+function addMask(value) {
+    const escaped = value.replaceAll('%', '%25').replaceAll('\r', '%0D').replaceAll('\n', '%0A');
+    process.stdout.write(`::add-mask::${escaped}${external_node_os_.EOL}`);
+}
+let installed;
+/**
+ * In a GitHub Actions job (`GITHUB_ACTIONS=true`), masks every secret the
+ * library registers (registry passwords and tokens, their base64 forms) in
+ * the job log. The actions call it through `runAction`; the CLI calls it at
+ * start. Outside Actions it does nothing. Idempotent.
+ */
+function maskSecretsInActionsLog(env = process.env) {
+    if (installed || env.GITHUB_ACTIONS !== 'true')
+        return;
+    installed = (0,secrets/* onSecret */.IJ)(addMask);
 }
 
 ;// CONCATENATED MODULE: ./build/shared/actions/run.js
+
 
 
 
@@ -79262,19 +79299,20 @@ function annotateError(err, workspace = process.env.GITHUB_WORKSPACE ?? process.
  * error in a file the user wrote becomes an annotation on its line.
  */
 async function runAction(name, body) {
+    maskSecretsInActionsLog();
     try {
         await body();
     }
     catch (err) {
         if (err instanceof Error && err.stack)
-            core.debug(err.stack);
+            core/* debug */.Yz(err.stack);
         if (err instanceof config_error/* ConfigError */.x) {
             annotateError(err);
             process.exitCode = 1;
             return;
         }
         const code = err instanceof errors/* FlotillaError */.wD ? ` [${err.code}]` : '';
-        core.setFailed(`flotilla ${name}${code}: ${(0,errors/* errorMessage */.gJ)(err)}`);
+        core/* setFailed */.C1(`flotilla ${name}${code}: ${(0,errors/* errorMessage */.gJ)(err)}`);
     }
 }
 
@@ -79328,37 +79366,46 @@ function describeCredential(c) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   E$: () => (/* binding */ redact),
+/* harmony export */   IJ: () => (/* binding */ onSecret),
 /* harmony export */   cl: () => (/* binding */ registerSecret),
 /* harmony export */   qp: () => (/* binding */ registerBasicSecret)
 /* harmony export */ });
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(48161);
-
 /**
- * `core.setSecret` of @actions/core, written out: the `add-mask` workflow
- * command. Loading @actions/core (and its HTTP client) costs 100-200 ms at
- * start, which every CLI process that talks to a registry would pay.
+ * Secrets of this process (passwords, tokens, the base64 of Basic
+ * credentials): `redact` removes them from text we print or put in error
+ * messages. Where else a secret must be announced (GitHub Actions masks it
+ * in the job log) is the adapters' business: they install a hook with
+ * `onSecret`, so this layer writes nothing and loads no Actions runtime.
  */
-function addMask(value) {
-    const escaped = value.replaceAll('%', '%25').replaceAll('\r', '%0D').replaceAll('\n', '%0A');
-    process.stdout.write(`::add-mask::${escaped}${node_os__WEBPACK_IMPORTED_MODULE_0__.EOL}`);
-}
 const known = new Set();
+const hooks = new Set();
 /**
- * Registers a secret: with GitHub Actions (GITHUB_ACTIONS=true) it is
- * masked in the log (the `add-mask` command of `core.setSecret`); in every case `redact`
- * removes it from text we print or put in error messages.
+ * Installs a hook told of every secret: those registered from now on, and
+ * those already known. Returns a function that removes it.
+ */
+function onSecret(hook) {
+    hooks.add(hook);
+    for (const s of known)
+        hook(s);
+    return () => {
+        hooks.delete(hook);
+    };
+}
+/**
+ * Registers a secret: `redact` removes it from text from now on, and every
+ * hook (the GitHub Actions adapter masks it in the log) is told of it.
  */
 function registerSecret(value) {
     if (!value || value.length < 4 || known.has(value))
         return;
     known.add(value);
-    // the base64 form of credentials is a secret too when it appears in a header
-    if (process.env.GITHUB_ACTIONS === 'true')
-        addMask(value);
+    for (const hook of hooks)
+        hook(value);
 }
 /** Registers `user:password` and its base64 form (a Basic header carries it). */
 function registerBasicSecret(username, password) {
     registerSecret(password);
+    // the base64 form of credentials is a secret too when it appears in a header
     registerSecret(Buffer.from(`${username}:${password}`).toString('base64'));
 }
 /** `text` with every registered secret replaced by `***`. */
@@ -79394,6 +79441,33 @@ class ConfigError extends _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .FlotillaErr
         super(options?.code ?? 'CONFIG_INVALID', `${where}: ${field ? `${field}: ` : ''}${message}`, options);
         this.position = position;
         this.field = field;
+    }
+}
+
+
+/***/ }),
+
+/***/ 96721:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   G8: () => (/* binding */ SpecError),
+/* harmony export */   cp: () => (/* binding */ formatOrigin),
+/* harmony export */   yv: () => (/* binding */ originOf)
+/* harmony export */ });
+/* harmony import */ var _yaml_source_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(11020);
+
+function originOf(src, path, which = 'value') {
+    return { ...src.positionOf(path, which), field: src.fieldName(path) };
+}
+/** `file:line:column` of an origin, for messages that list several places. */
+function formatOrigin(origin) {
+    return `${origin.file}:${origin.line}:${origin.column}`;
+}
+/** A semantic error of a spec at a place already located (the message starts with file:line:column: field). */
+class SpecError extends _yaml_source_js__WEBPACK_IMPORTED_MODULE_0__/* .ConfigError */ .xL {
+    constructor(origin, message, code = 'SPEC_INVALID') {
+        super({ file: origin.file, line: origin.line, column: origin.column }, origin.field, message, { code });
     }
 }
 
@@ -79729,36 +79803,624 @@ function digestHex(digest) {
 
 /***/ }),
 
-/***/ 7977:
+/***/ 93934:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   c: () => (/* binding */ isLoopbackHost)
+/* harmony export */   U0: () => (/* binding */ IncompleteManifestError),
+/* harmony export */   _j: () => (/* binding */ TagNotFoundError),
+/* harmony export */   dc: () => (/* binding */ ContentNotFoundError),
+/* harmony export */   yJ: () => (/* binding */ LayoutFormatError)
 /* harmony export */ });
-/* unused harmony export hostName */
-/**
- * The one definition of a loopback registry host, for the transport (plain
- * HTTP without `insecure`) and for the policy (`local` registries):
- * `localhost`, an IPv4 address in 127.0.0.0/8, or `[::1]`, in any case and
- * with any port. Names under `.localhost` are not: nothing guarantees that a
- * resolver keeps them on this machine, and plain HTTP to a name that a DNS
- * server answered is not loopback.
- */
-function isLoopbackHost(host) {
-    const name = hostName(host.trim().toLowerCase());
-    if (name === 'localhost' || name === '[::1]' || name === '::1')
-        return true;
-    const octets = /^127\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(name);
-    return octets?.slice(1).every((o) => Number(o) <= 255) ?? false;
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(52005);
+
+/** A folder that is not a readable OCI image layout, or whose index.json is malformed. */
+class LayoutFormatError extends _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .FlotillaError */ .wD {
+    constructor(message, options) {
+        super('LAYOUT_INVALID', message, options);
+    }
 }
-/** Host name without the port (`[::1]` kept with brackets; a bare `::1` kept whole). */
-function hostName(host) {
-    if (host.startsWith('['))
-        return host.slice(0, host.indexOf(']') + 1);
-    if (host.split(':').length > 2)
-        return host; // a bare IPv6 address
-    const colon = host.lastIndexOf(':');
-    return colon >= 0 ? host.slice(0, colon) : host;
+/** A blob or manifest asked for by digest that the store does not hold. */
+class ContentNotFoundError extends _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .FlotillaError */ .wD {
+    constructor(message) {
+        super('NOT_FOUND', message);
+    }
+}
+/** A tag the store does not hold. */
+class TagNotFoundError extends _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .FlotillaError */ .wD {
+    constructor(message) {
+        super('TAG_NOT_FOUND', message);
+    }
+}
+/** A manifest pushed before the blobs or manifests it references. */
+class IncompleteManifestError extends _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .FlotillaError */ .wD {
+    constructor(message) {
+        super('MANIFEST_INCOMPLETE', message);
+    }
+}
+
+
+/***/ }),
+
+/***/ 12831:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  K: () => (/* binding */ LayoutStore)
+});
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(77598);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(51455);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(76760);
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __nccwpck_require__(57075);
+// EXTERNAL MODULE: ./build/shared/oci/digest.js
+var oci_digest = __nccwpck_require__(98144);
+// EXTERNAL MODULE: ./build/shared/oci/manifest.js
+var manifest = __nccwpck_require__(90769);
+// EXTERNAL MODULE: ./build/shared/oci/media-types.js
+var media_types = __nccwpck_require__(59986);
+// EXTERNAL MODULE: ./build/shared/oci/types.js
+var types = __nccwpck_require__(69015);
+// EXTERNAL MODULE: ./build/shared/oci/verify.js
+var verify = __nccwpck_require__(62873);
+// EXTERNAL MODULE: ./build/shared/oci/layout/errors.js
+var errors = __nccwpck_require__(93934);
+// EXTERNAL MODULE: ./build/shared/errors.js
+var shared_errors = __nccwpck_require__(52005);
+;// CONCATENATED MODULE: ./build/shared/oci/layout/lock.js
+
+
+const queues = new Map();
+/**
+ * Runs `fn` after every earlier call with the same key has settled: the
+ * index.json updates of one layout, from any number of stores opened on it
+ * in this process, happen one at a time.
+ */
+function serialized(key, fn) {
+    const previous = queues.get(key) ?? Promise.resolve();
+    const run = previous.then(fn, fn);
+    const tail = run.then(() => undefined, () => undefined);
+    queues.set(key, tail);
+    void tail.then(() => {
+        if (queues.get(key) === tail)
+            queues.delete(key);
+    });
+    return run;
+}
+class LayoutLockError extends shared_errors/* FlotillaError */.wD {
+    constructor(path, waitedMs) {
+        super('LAYOUT_LOCKED', `${path} has been held by another process for ${Math.round(waitedMs / 1000)} s; if no flotilla process is using this layout, delete the lock file`);
+    }
+}
+const STALE_MS = 30_000;
+const WAIT_MS = 20_000;
+/**
+ * Holds the lock file `path` (created exclusively) while `fn` runs, so that
+ * flotilla processes sharing a layout do not lose each other's index
+ * updates. A lock older than 30 s is taken to be left by a crashed process
+ * and removed.
+ */
+async function withLockFile(path, fn) {
+    const started = Date.now();
+    let delay = 2;
+    for (;;) {
+        try {
+            const fh = await (0,promises_.open)(path, 'wx');
+            await fh.close();
+            break;
+        }
+        catch (err) {
+            if (err.code !== 'EEXIST')
+                throw err;
+            const age = await (0,promises_.stat)(path).then((s) => Date.now() - s.mtimeMs, () => 0);
+            if (age > STALE_MS) {
+                await (0,promises_.unlink)(path).catch(() => { });
+                continue;
+            }
+            if (Date.now() - started > WAIT_MS)
+                throw new LayoutLockError(path, Date.now() - started);
+            await new Promise((r) => setTimeout(r, delay + Math.random() * delay));
+            delay = Math.min(delay * 2, 100);
+        }
+    }
+    try {
+        return await fn();
+    }
+    finally {
+        await (0,promises_.unlink)(path).catch(() => { });
+    }
+}
+
+;// CONCATENATED MODULE: ./build/shared/oci/layout/store.js
+
+
+
+
+
+
+
+
+
+
+
+const TAG = /^[\w][\w.-]{0,127}$/;
+const LAYOUT_FILE = JSON.stringify({ imageLayoutVersion: '1.0.0' });
+function refName(d) {
+    return d.annotations?.[types/* Annotation */.Y.RefName];
+}
+function isErrno(err, code) {
+    return err?.code === code;
+}
+/**
+ * An OCI image layout folder on disk (`oci-layout`, `index.json`,
+ * `blobs/sha256/<hex>`) as a ContentStore: the format skopeo, oras and
+ * containers/image read and write. Tags are the
+ * `org.opencontainers.image.ref.name` annotations of index.json entries.
+ *
+ * - Every file lands by rename from a temporary file (blobs through
+ *   `ingest/`), so a reader never sees half a blob or half an index.
+ * - What is read and written is checked against the descriptor's digest and
+ *   size; a mismatch leaves nothing behind.
+ * - A manifest is stored only once every blob and manifest it references is
+ *   present, so no tag ever points at an incomplete artifact.
+ * - index.json updates are serialized inside the process (any number of
+ *   stores on one folder) and across flotilla processes (a lock file).
+ * - Manifests with a `subject` get an untagged index.json entry, so that
+ *   `referrers` finds them by scanning index.json, as oras does.
+ */
+class LayoutStore {
+    root;
+    location;
+    #durable;
+    #ready;
+    #facts = new Map();
+    /** index.json changes waiting for the next update. */
+    #pending = [];
+    constructor(dir, options = {}) {
+        this.root = (0,external_node_path_.resolve)(dir);
+        this.location = `oci:${dir}`;
+        this.#durable = options.durable ?? false;
+    }
+    // ---- paths and files ----
+    blobPath(digest) {
+        if (!(0,oci_digest/* isDigest */.Bc)(digest))
+            throw new errors/* ContentNotFoundError */.dc(`${this.location}: '${digest}' is not a sha256 digest`);
+        return (0,external_node_path_.join)(this.root, 'blobs', 'sha256', (0,oci_digest/* digestHex */.sU)(digest));
+    }
+    get #indexPath() {
+        return (0,external_node_path_.join)(this.root, 'index.json');
+    }
+    #tempPath(name) {
+        return (0,external_node_path_.join)(this.root, 'ingest', `${name}.${(0,external_node_crypto_.randomBytes)(6).toString('hex')}.tmp`);
+    }
+    /** Creates the layout's files and folders if they are missing; checks `oci-layout` when present. */
+    init() {
+        this.#ready ??= this.#create().catch((err) => {
+            this.#ready = undefined;
+            throw err;
+        });
+        return this.#ready;
+    }
+    async #create() {
+        // the root comes with blobs/sha256; ingest/ and the two files only need the root, so they go side by side
+        await (0,promises_.mkdir)((0,external_node_path_.join)(this.root, 'blobs', 'sha256'), { recursive: true });
+        const layoutPath = (0,external_node_path_.join)(this.root, 'oci-layout');
+        const files = async () => {
+            try {
+                await (0,promises_.writeFile)(layoutPath, LAYOUT_FILE, { flag: 'wx' });
+            }
+            catch (err) {
+                if (!isErrno(err, 'EEXIST'))
+                    throw err;
+                await this.#checkLayoutFile(); // index.json is written only into a layout we understand
+            }
+            try {
+                await (0,promises_.writeFile)(this.#indexPath, JSON.stringify(this.#emptyIndex()), { flag: 'wx' });
+            }
+            catch (err) {
+                if (!isErrno(err, 'EEXIST'))
+                    throw err;
+            }
+        };
+        await Promise.all([(0,promises_.mkdir)((0,external_node_path_.join)(this.root, 'ingest'), { recursive: true }), files()]);
+    }
+    async #checkLayoutFile() {
+        const path = (0,external_node_path_.join)(this.root, 'oci-layout');
+        let text;
+        try {
+            text = await (0,promises_.readFile)(path, 'utf8');
+        }
+        catch (err) {
+            if (isErrno(err, 'ENOENT')) {
+                throw new errors/* LayoutFormatError */.yJ(`${this.location}: no OCI image layout here (${path} is missing); check the path, or push to it to create one`);
+            }
+            throw err;
+        }
+        let version;
+        try {
+            version = JSON.parse(text).imageLayoutVersion;
+        }
+        catch (err) {
+            throw new errors/* LayoutFormatError */.yJ(`${path}: not JSON (${err.message})`, { cause: err });
+        }
+        if (typeof version !== 'string' || !version.startsWith('1.')) {
+            throw new errors/* LayoutFormatError */.yJ(`${path}: imageLayoutVersion is ${JSON.stringify(version)}, expected "1.0.0"`);
+        }
+    }
+    #emptyIndex() {
+        return { schemaVersion: 2, mediaType: media_types/* MediaType */.zu.OciIndex, manifests: [] };
+    }
+    /** Reads index.json; a folder without one (and without oci-layout) is not a layout. */
+    async #readIndex() {
+        let text;
+        try {
+            text = await (0,promises_.readFile)(this.#indexPath, 'utf8');
+        }
+        catch (err) {
+            if (!isErrno(err, 'ENOENT'))
+                throw err;
+            await this.#checkLayoutFile();
+            return this.#emptyIndex();
+        }
+        let value;
+        try {
+            value = JSON.parse(text);
+        }
+        catch (err) {
+            throw new errors/* LayoutFormatError */.yJ(`${this.#indexPath}: not JSON (${err.message})`, { cause: err });
+        }
+        const idx = value;
+        if (idx === null || typeof idx !== 'object' || idx.schemaVersion !== 2 || !Array.isArray(idx.manifests)) {
+            throw new errors/* LayoutFormatError */.yJ(`${this.#indexPath}: not an OCI image index (expected schemaVersion 2 and a manifests array)`);
+        }
+        idx.manifests.forEach((d, i) => {
+            if (!d || typeof d.mediaType !== 'string' || typeof d.digest !== 'string' || !(0,oci_digest/* isDigest */.Bc)(d.digest) || typeof d.size !== 'number') {
+                throw new errors/* LayoutFormatError */.yJ(`${this.#indexPath}: manifests[${i}] is not a descriptor with mediaType, sha256 digest and size`);
+            }
+        });
+        return idx;
+    }
+    /**
+     * Applies `change` to index.json under the layout's lock; `change` returns
+     * false when there is nothing to write. Changes that arrive while an update
+     * waits or runs are applied together by the next one: copying many tags
+     * rewrites index.json a few times, not once per tag.
+     */
+    async #updateIndex(change) {
+        await this.init();
+        return new Promise((resolve, reject) => {
+            this.#pending.push({ change, resolve, reject });
+            if (this.#pending.length === 1)
+                void this.#flushIndex();
+        });
+    }
+    #flushIndex() {
+        return serialized(this.root, async () => {
+            const batch = this.#pending.splice(0);
+            if (batch.length === 0)
+                return;
+            try {
+                await withLockFile((0,external_node_path_.join)(this.root, 'index.json.lock'), async () => {
+                    const idx = await this.#readIndex();
+                    let changed = false;
+                    for (const { change } of batch)
+                        if (change(idx))
+                            changed = true;
+                    if (!changed)
+                        return;
+                    // schemaVersion and mediaType first, then manifests and whatever else the file held
+                    const { schemaVersion, mediaType, manifests, ...rest } = idx;
+                    const ordered = { schemaVersion, mediaType: mediaType ?? media_types/* MediaType */.zu.OciIndex, manifests, ...rest };
+                    const tmp = this.#tempPath('index.json');
+                    await (0,promises_.writeFile)(tmp, JSON.stringify(ordered), { flush: this.#durable });
+                    await (0,promises_.rename)(tmp, this.#indexPath);
+                });
+                for (const { resolve } of batch)
+                    resolve();
+            }
+            catch (err) {
+                for (const { reject } of batch)
+                    reject(err);
+            }
+        });
+    }
+    async #hasBlob(desc) {
+        try {
+            return (await (0,promises_.stat)(this.blobPath(desc.digest))).size === desc.size;
+        }
+        catch (err) {
+            if (isErrno(err, 'ENOENT'))
+                return false;
+            throw err;
+        }
+    }
+    async #openBlob(desc) {
+        let fh;
+        try {
+            fh = await (0,promises_.open)(this.blobPath(desc.digest), 'r');
+        }
+        catch (err) {
+            if (isErrno(err, 'ENOENT'))
+                throw new errors/* ContentNotFoundError */.dc(`${this.location}: blob ${desc.digest} is not in this layout`);
+            throw err;
+        }
+        const { size } = await fh.stat();
+        if (size !== desc.size) {
+            await fh.close();
+            throw new verify/* ContentMismatchError */.gd(this.location, desc, `the file holds ${size} bytes, the descriptor says ${desc.size}`);
+        }
+        return fh;
+    }
+    /** Writes a blob through a temporary file, verifying it, then renames it into place. */
+    async #writeBlob(desc, content, verified = false) {
+        await this.init();
+        const final = this.blobPath(desc.digest);
+        const tmp = this.#tempPath((0,oci_digest/* digestHex */.sU)(desc.digest));
+        try {
+            if (content instanceof Uint8Array) {
+                if (!verified)
+                    (0,verify/* verifyBytes */.RV)(this.location, desc, content);
+                else if (content.byteLength !== desc.size) {
+                    throw new verify/* ContentMismatchError */.gd(this.location, desc, `expected ${desc.size} bytes, got ${content.byteLength}`);
+                }
+                await (0,promises_.writeFile)(tmp, content, { flush: this.#durable });
+            }
+            else {
+                const fh = await (0,promises_.open)(tmp, 'w');
+                try {
+                    const reader = content.pipeThrough((0,verify/* verifyingStream */.oP)(this.location, desc)).getReader();
+                    for (;;) {
+                        const { done, value } = await reader.read();
+                        if (done)
+                            break;
+                        await fh.write(value);
+                    }
+                    if (this.#durable)
+                        await fh.sync();
+                }
+                finally {
+                    await fh.close();
+                }
+            }
+            await (0,promises_.rename)(tmp, final);
+        }
+        catch (err) {
+            await (0,promises_.unlink)(tmp).catch(() => { });
+            throw err;
+        }
+    }
+    // ---- blobs ----
+    /** True when the layout has no blob folder yet (nothing was ever written into it): a copy into it has nothing to skip. */
+    async isKnownEmpty() {
+        try {
+            await (0,promises_.stat)((0,external_node_path_.join)(this.root, 'blobs', 'sha256'));
+            return false;
+        }
+        catch (err) {
+            return isErrno(err, 'ENOENT');
+        }
+    }
+    exists(desc) {
+        return this.#hasBlob(desc);
+    }
+    async fetch(desc) {
+        const fh = await this.#openBlob(desc);
+        let bytes;
+        try {
+            bytes = await fh.readFile();
+        }
+        finally {
+            await fh.close();
+        }
+        (0,verify/* verifyBytes */.RV)(this.location, desc, bytes);
+        return bytes;
+    }
+    async fetchStream(desc) {
+        const fh = await this.#openBlob(desc);
+        const node = fh.createReadStream({ highWaterMark: 256 * 1024 });
+        const web = external_node_stream_.Readable.toWeb(node);
+        return web.pipeThrough((0,verify/* verifyingStream */.oP)(this.location, desc));
+    }
+    async push(desc, content, options = {}) {
+        if (!options.knownAbsent && (await this.#hasBlob(desc))) {
+            if (!(content instanceof Uint8Array))
+                await content.cancel();
+            return;
+        }
+        await this.#writeBlob(desc, content, options.verified === true);
+    }
+    // ---- manifests and tags ----
+    async resolve(reference) {
+        const idx = await this.#readIndex();
+        if ((0,oci_digest/* isDigest */.Bc)(reference)) {
+            const entry = idx.manifests.find((d) => d.digest === reference);
+            if (entry)
+                return plain(entry);
+            let st;
+            try {
+                st = await (0,promises_.stat)(this.blobPath(reference));
+            }
+            catch (err) {
+                if (isErrno(err, 'ENOENT'))
+                    throw new errors/* ContentNotFoundError */.dc(`${this.location}: manifest ${reference} is not in this layout`);
+                throw err;
+            }
+            if (st.size > verify/* MAX_MANIFEST_BYTES */.ZJ) {
+                throw new manifest/* ManifestFormatError */.RV(`${this.location} ${reference}`, `${st.size} bytes is more than a manifest may hold`);
+            }
+            const desc = { mediaType: media_types/* MediaType */.zu.OciManifest, digest: reference, size: st.size };
+            const m = (0,manifest/* parseManifest */.Ng)(await this.fetch(desc), `${this.location}@${reference}`);
+            this.#remember(reference, m);
+            return { ...desc, mediaType: (0,manifest/* manifestMediaType */.gp)(m) };
+        }
+        const entry = idx.manifests.find((d) => refName(d) === reference);
+        if (!entry) {
+            const tags = tagsOf(idx);
+            const known = tags.length === 0 ? 'it has no tags' : `its tags: ${tags.slice(0, 10).join(', ')}${tags.length > 10 ? ', …' : ''}`;
+            throw new errors/* TagNotFoundError */._j(`${this.location}: tag '${reference}' not found (${known})`);
+        }
+        return plain(entry);
+    }
+    async fetchManifest(reference) {
+        const descriptor = typeof reference === 'string' ? await this.resolve(reference) : reference;
+        if (descriptor.size > verify/* MAX_MANIFEST_BYTES */.ZJ) {
+            throw new manifest/* ManifestFormatError */.RV(`${this.location}@${descriptor.digest}`, `${descriptor.size} bytes is more than a manifest may hold`);
+        }
+        return { descriptor, bytes: await this.fetch(descriptor) };
+    }
+    async pushManifest(desc, bytes, tag) {
+        if (tag !== undefined)
+            this.#checkTag(tag);
+        const where = `${this.location}@${desc.digest}`;
+        if (bytes.byteLength > verify/* MAX_MANIFEST_BYTES */.ZJ)
+            throw new manifest/* ManifestFormatError */.RV(where, `${bytes.byteLength} bytes is more than a manifest may hold`);
+        (0,verify/* verifyBytes */.RV)(this.location, desc, bytes);
+        const m = (0,manifest/* parseManifest */.Ng)(bytes, where);
+        if (m.mediaType !== undefined && m.mediaType !== desc.mediaType) {
+            throw new manifest/* ManifestFormatError */.RV(where, `the descriptor says ${desc.mediaType}, the manifest says ${m.mediaType}`);
+        }
+        if (!(await this.#hasBlob(desc))) {
+            const children = (0,manifest/* manifestChildren */.fM)(m).filter((d) => !d.urls?.length);
+            const present = await Promise.all(children.map((d) => this.#hasBlob(d)));
+            const missing = children.filter((_, i) => !present[i]);
+            if (missing.length > 0) {
+                throw new errors/* IncompleteManifestError */.U0(`${this.location}: manifest ${desc.digest} references ${missing.length} blob(s) this layout does not hold (${missing
+                    .slice(0, 3)
+                    .map((d) => `${d.mediaType} ${d.digest}`)
+                    .join(', ')}); push them before the manifest`);
+            }
+            await this.#writeBlob(desc, bytes);
+        }
+        this.#remember(desc.digest, m);
+        const entry = indexEntry(desc, m);
+        if (tag !== undefined)
+            await this.#setTag(entry, tag);
+        else if (m.subject)
+            await this.#addUntagged(entry);
+    }
+    async tag(desc, tag) {
+        this.#checkTag(tag);
+        if (!(await this.#hasBlob(desc))) {
+            throw new errors/* ContentNotFoundError */.dc(`${this.location}: cannot tag ${desc.digest} as '${tag}': the manifest is not in this layout`);
+        }
+        await this.#setTag(plain(desc), tag);
+    }
+    async listTags() {
+        return tagsOf(await this.#readIndex());
+    }
+    async referrers(subject, artifactType) {
+        const idx = await this.#readIndex();
+        const seen = new Set();
+        const candidates = idx.manifests.filter((d) => {
+            if (seen.has(d.digest) || !(0,manifest/* isManifestMediaType */.CM)(d.mediaType))
+                return false;
+            seen.add(d.digest);
+            return true;
+        });
+        const facts = await Promise.all(candidates.map((d) => this.#factsOf(d)));
+        const out = [];
+        candidates.forEach((d, i) => {
+            const f = facts[i];
+            if (!f || f.subject !== subject.digest)
+                return;
+            if (artifactType !== undefined && f.artifactType !== artifactType)
+                return;
+            out.push({
+                mediaType: d.mediaType,
+                digest: d.digest,
+                size: d.size,
+                ...(f.artifactType !== undefined ? { artifactType: f.artifactType } : {}),
+                ...(f.annotations !== undefined ? { annotations: f.annotations } : {}),
+            });
+        });
+        return out;
+    }
+    /** Tags as index.json entries hold them, with the manifests they name. */
+    async entries() {
+        return (await this.#readIndex()).manifests;
+    }
+    #checkTag(tag) {
+        if (!TAG.test(tag)) {
+            throw new errors/* LayoutFormatError */.yJ(`${this.location}: '${tag}' is not a valid tag (letters, digits, _ . -, at most 128, not starting with . or -)`);
+        }
+    }
+    #remember(digest, m) {
+        const facts = {};
+        if (m.subject)
+            facts.subject = m.subject.digest;
+        const type = m.artifactType ?? ('config' in m ? m.config.mediaType : undefined);
+        if (type !== undefined)
+            facts.artifactType = type;
+        if (m.annotations)
+            facts.annotations = m.annotations;
+        this.#facts.set(digest, facts);
+    }
+    async #factsOf(d) {
+        const known = this.#facts.get(d.digest);
+        if (known)
+            return known;
+        try {
+            const m = (0,manifest/* parseManifest */.Ng)(await this.fetch(plain(d)), `${this.location}@${d.digest}`);
+            this.#remember(d.digest, m);
+            return this.#facts.get(d.digest);
+        }
+        catch (err) {
+            // an index.json entry whose blob is gone is not a referrer; anything else is an error
+            if (err instanceof errors/* ContentNotFoundError */.dc)
+                return undefined;
+            throw err;
+        }
+    }
+    #setTag(entry, tag) {
+        return this.#updateIndex((idx) => {
+            const current = idx.manifests.find((d) => refName(d) === tag);
+            if (current && current.digest === entry.digest && current.mediaType === entry.mediaType)
+                return false;
+            idx.manifests = idx.manifests.filter((d) => refName(d) !== tag);
+            idx.manifests.push({ ...entry, annotations: { ...entry.annotations, [types/* Annotation */.Y.RefName]: tag } });
+            return true;
+        });
+    }
+    #addUntagged(entry) {
+        return this.#updateIndex((idx) => {
+            if (idx.manifests.some((d) => d.digest === entry.digest))
+                return false;
+            idx.manifests.push(entry);
+            return true;
+        });
+    }
+}
+/** A descriptor without the annotations of its index.json entry. */
+function plain(d) {
+    return {
+        mediaType: d.mediaType,
+        digest: d.digest,
+        size: d.size,
+        ...(d.artifactType !== undefined ? { artifactType: d.artifactType } : {}),
+    };
+}
+function indexEntry(desc, m) {
+    return {
+        mediaType: desc.mediaType,
+        digest: desc.digest,
+        size: desc.size,
+        ...(m.artifactType !== undefined ? { artifactType: m.artifactType } : {}),
+    };
+}
+function tagsOf(idx) {
+    const tags = new Set();
+    for (const d of idx.manifests) {
+        const name = refName(d);
+        if (name !== undefined)
+            tags.add(name);
+    }
+    return [...tags].sort();
 }
 
 
@@ -79906,7 +80568,7 @@ const EMPTY_JSON_DIGEST = 'sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e
 /* harmony export */   FH: () => (/* binding */ formatReference),
 /* harmony export */   x_: () => (/* binding */ InvalidReferenceError)
 /* harmony export */ });
-/* unused harmony export referenceArgument */
+/* unused harmony exports referenceArgument, referenceTarget */
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(52005);
 /* harmony import */ var _digest_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(98144);
 
@@ -79997,89 +80659,9 @@ function referenceArgument(input, what) {
         throw new UsageError(`${what}: ${err.message}`, { cause: err });
     }
 }
-
-
-/***/ }),
-
-/***/ 91830:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   $0: () => (/* binding */ UploadNotResumableError),
-/* harmony export */   $D: () => (/* binding */ ContentVerificationError),
-/* harmony export */   Nc: () => (/* binding */ hasRegistryCode),
-/* harmony export */   by: () => (/* binding */ ResponseTooLargeError),
-/* harmony export */   gl: () => (/* binding */ RegistryError),
-/* harmony export */   m_: () => (/* binding */ NotFoundError),
-/* harmony export */   v3: () => (/* binding */ AuthenticationError),
-/* harmony export */   wX: () => (/* binding */ TransportError)
-/* harmony export */ });
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(52005);
-/* harmony import */ var _verify_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(62873);
-
-
-function where(ctx) {
-    const repo = ctx.repository ? `/${ctx.repository}` : '';
-    const ref = ctx.reference ? (ctx.reference.startsWith('sha256:') ? `@${ctx.reference}` : `:${ctx.reference}`) : '';
-    const status = ctx.status !== undefined ? ` (HTTP ${ctx.status})` : '';
-    return `${ctx.registry}${repo}${ref}${status}`;
-}
-/** Any failure talking to a registry; the message names the registry, reference and HTTP status. */
-class RegistryError extends _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .FlotillaError */ .wD {
-    status;
-    registry;
-    /** The registry's own error codes and messages (empty when its answer had none). */
-    registryErrors;
-    constructor(code, ctx, message, options) {
-        super(code, `${where(ctx)}: ${message}`, options?.cause !== undefined ? { cause: options.cause } : undefined);
-        this.status = ctx.status;
-        this.registry = ctx.registry;
-        this.registryErrors = options?.registryErrors ?? [];
-    }
-    /** Whether the registry answered with error code `code` (`NAME_UNKNOWN`, …). */
-    hasRegistryCode(code) {
-        return this.registryErrors.some((e) => e.code === code);
-    }
-}
-/** The manifest, blob or tag does not exist (HTTP 404). */
-class NotFoundError extends RegistryError {
-    constructor(ctx, message = 'not found', options) {
-        super('OCI_NOT_FOUND', ctx, message, options);
-    }
-}
-/** The registry refused our credentials, or needs some and we have none. */
-class AuthenticationError extends RegistryError {
-    constructor(ctx, message, options) {
-        super(options?.code ?? 'REGISTRY_AUTH', ctx, message, options);
-    }
-}
-/** Whether `err` is a registry error carrying the registry's error code `code`. */
-function hasRegistryCode(err, code) {
-    return err instanceof RegistryError && err.hasRegistryCode(code);
-}
-/** Bytes read from a registry do not match the descriptor's digest or size; nothing was kept. Code as ContentMismatchError's. */
-class ContentVerificationError extends RegistryError {
-    constructor(ctx, message) {
-        super(_verify_js__WEBPACK_IMPORTED_MODULE_1__/* .CONTENT_MISMATCH */ .jy, ctx, message);
-    }
-}
-/** A response is larger than what we accept to hold in memory (manifests: 4 MiB). */
-class ResponseTooLargeError extends RegistryError {
-    constructor(ctx, message) {
-        super('OCI_TOO_LARGE', ctx, message);
-    }
-}
-/** The connection failed, was cut, or a request timed out. Retryable. */
-class TransportError extends RegistryError {
-    constructor(ctx, message, options) {
-        super('REGISTRY_UNREACHABLE', ctx, message, options);
-    }
-}
-/** A chunked upload failed and its session could not say where it stands: the streamed blob must be pushed again from the start. */
-class UploadNotResumableError extends RegistryError {
-    constructor(ctx, message, options) {
-        super('OCI_UPLOAD_NOT_RESUMABLE', ctx, message, options);
-    }
+/** The tag or digest a reference names inside its store, if any (the digest wins). */
+function referenceTarget(ref) {
+    return ref.digest ?? ref.tag;
 }
 
 
@@ -80112,65 +80694,34 @@ const Annotation = {
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Do: () => (/* binding */ DigestVerifier),
 /* harmony export */   RV: () => (/* binding */ verifyBytes),
 /* harmony export */   ZJ: () => (/* binding */ MAX_MANIFEST_BYTES),
 /* harmony export */   gd: () => (/* binding */ ContentMismatchError),
-/* harmony export */   jy: () => (/* binding */ CONTENT_MISMATCH),
 /* harmony export */   oP: () => (/* binding */ verifyingStream)
 /* harmony export */ });
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(77598);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(52005);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(52005);
+/* harmony import */ var _transport_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(87351);
+/* harmony import */ var _transport_verify_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(99841);
 
 
-/** The code of every content check that fails, whichever store read the bytes. */
-const CONTENT_MISMATCH = 'OCI_CONTENT_MISMATCH';
+
+
 /** Bytes that do not match the digest or size of their descriptor (an OCI layout, a file). Nothing is kept. */
-class ContentMismatchError extends _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .FlotillaError */ .wD {
+class ContentMismatchError extends _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .FlotillaError */ .wD {
     expected;
     constructor(where, expected, what) {
-        super(CONTENT_MISMATCH, `${where}: content of ${expected.digest} does not match its descriptor (${what}); it was refused and nothing was stored`);
+        super(_transport_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .CONTENT_MISMATCH */ .jy, `${where}: content of ${expected.digest} does not match its descriptor (${what}); it was refused and nothing was stored`);
         this.expected = expected;
     }
 }
-/**
- * The one content verifier: counts and hashes bytes as they pass, fails as
- * soon as more than `desc.size` bytes arrive, and at `finish()` unless
- * exactly `desc.size` bytes with `desc.digest` were seen. `fail` makes the
- * error from what went wrong (a registry's error carries its registry and
- * status); by default a ContentMismatchError naming `where`.
- */
-class DigestVerifier {
-    desc;
-    fail;
-    hash = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256');
-    received = 0;
-    constructor(desc, fail) {
-        this.desc = desc;
-        this.fail = typeof fail === 'string' ? (what) => new ContentMismatchError(fail, desc, what) : fail;
-    }
-    update(chunk) {
-        this.received += chunk.byteLength;
-        if (this.received > this.desc.size)
-            throw this.fail(`more than the expected ${this.desc.size} bytes arrived`);
-        this.hash.update(chunk);
-    }
-    /** Throws unless exactly `size` bytes with the expected digest were seen. */
-    finish() {
-        if (this.received !== this.desc.size) {
-            throw this.fail(`expected ${this.desc.size} bytes, got ${this.received} (truncated)`);
-        }
-        const actual = `sha256:${this.hash.digest('hex')}`;
-        if (actual !== this.desc.digest)
-            throw this.fail(`the bytes hash to ${actual}, expected ${this.desc.digest}`);
-    }
-}
+/** The one content verifier lives with the transport (shared/transport/verify.ts); stores here use it. */
+
 /** Throws unless `bytes` has exactly the size and digest of `desc` (the size first: no hashing of what cannot match). */
 function verifyBytes(where, desc, bytes) {
     if (bytes.byteLength !== desc.size) {
         throw new ContentMismatchError(where, desc, `expected ${desc.size} bytes, got ${bytes.byteLength}`);
     }
-    const v = new DigestVerifier(desc, where);
+    const v = new _transport_verify_js__WEBPACK_IMPORTED_MODULE_2__/* .DigestVerifier */ .Do(desc, (what) => new ContentMismatchError(where, desc, what));
     v.update(bytes);
     v.finish();
 }
@@ -80181,7 +80732,7 @@ function verifyBytes(where, desc, bytes) {
  * discard it when the stream errors.
  */
 function verifyingStream(where, desc) {
-    const v = new DigestVerifier(desc, where);
+    const v = new _transport_verify_js__WEBPACK_IMPORTED_MODULE_2__/* .DigestVerifier */ .Do(desc, typeof where === 'string' ? (what) => new ContentMismatchError(where, desc, what) : where);
     return new TransformStream({
         transform(chunk, controller) {
             v.update(chunk);
@@ -80198,7 +80749,7 @@ const MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
 
 /***/ }),
 
-/***/ 90315:
+/***/ 23085:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -80219,8 +80770,8 @@ var external_node_os_ = __nccwpck_require__(48161);
 var external_node_path_ = __nccwpck_require__(76760);
 // EXTERNAL MODULE: ./build/shared/errors.js
 var errors = __nccwpck_require__(52005);
-;// CONCATENATED MODULE: external "node:module"
-const external_node_module_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:module");
+// EXTERNAL MODULE: external "node:module"
+var external_node_module_ = __nccwpck_require__(98995);
 // EXTERNAL MODULE: ./build/shared/auth/secrets.js
 var secrets = __nccwpck_require__(82130);
 ;// CONCATENATED MODULE: ./build/shared/auth/credential-helper.js
@@ -80247,7 +80798,7 @@ function credentialFromHelper(name, serverUrl, env = process.env) {
     }
     const program = `docker-credential-${name}`;
     // loaded on use: most runs never start a helper, and node:child_process costs a short CLI run 1-3 ms
-    const { execFile } = (0,external_node_module_namespaceObject.createRequire)(import.meta.url)('node:child_process');
+    const { execFile } = (0,external_node_module_.createRequire)(import.meta.url)('node:child_process');
     return new Promise((resolve, reject) => {
         const child = execFile(program, ['get'], { env, timeout: HELPER_TIMEOUT_MS, maxBuffer: 1024 * 1024 }, (err, stdout, stderr) => {
             if (err) {
@@ -80493,14 +81044,19 @@ function findRegistryEntry(config, host) {
 /***/ 26750:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
+// ESM COMPAT FLAG
+__nccwpck_require__.r(__webpack_exports__);
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  cF: () => (/* binding */ loadRegistryConfig),
-  rM: () => (/* binding */ registryConfigFromYaml)
+  ConfigError: () => (/* reexport */ yaml_source/* ConfigError */.xL),
+  REGISTRIES_ENV: () => (/* binding */ REGISTRIES_ENV),
+  loadRegistryConfig: () => (/* binding */ loadRegistryConfig),
+  parseRegistryConfig: () => (/* binding */ parseRegistryConfig),
+  registryConfigFromEnvValue: () => (/* binding */ registryConfigFromEnvValue),
+  registryConfigFromYaml: () => (/* binding */ registryConfigFromYaml),
+  resolveRegistryConfig: () => (/* binding */ resolveRegistryConfig)
 });
-
-// UNUSED EXPORTS: ConfigError, REGISTRIES_ENV, parseRegistryConfig, registryConfigFromEnvValue, resolveRegistryConfig
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(73024);
@@ -80570,7 +81126,7 @@ function loadRegistryConfig(file) {
 }
 /** Parses registry configuration text (YAML) named `file` in messages. */
 function parseRegistryConfig(file, text) {
-    return registryConfigFromYaml(parseYaml(file, text));
+    return registryConfigFromYaml((0,yaml_source/* parseYaml */.hN)(file, text));
 }
 /**
  * The value of FLOTILLA_REGISTRIES: the path of a YAML file, or seed
@@ -80580,14 +81136,14 @@ function registryConfigFromEnvValue(value) {
     const trimmed = value.trim();
     if (trimmed === '')
         return { entries: [] };
-    if (!trimmed.includes('|') && (/\.(ya?ml|json)$/i.test(trimmed) || existsSync(trimmed)))
+    if (!trimmed.includes('|') && (/\.(ya?ml|json)$/i.test(trimmed) || (0,external_node_fs_.existsSync)(trimmed)))
         return loadRegistryConfig(trimmed);
     const entries = [];
     let offset = 0;
     for (const part of value.split(/([\n;,])/)) {
         if (part !== '\n' && part !== ';' && part !== ',' && part.trim() !== '') {
             const lead = part.length - part.trimStart().length;
-            entries.push(parseRegistryString(part.trim(), { file: REGISTRIES_ENV, line: 1, column: offset + lead + 1 }));
+            entries.push((0,seed_string/* parseRegistryString */.AO)(part.trim(), { file: REGISTRIES_ENV, line: 1, column: offset + lead + 1 }));
         }
         offset += part.length;
     }
@@ -80609,16 +81165,16 @@ function resolveRegistryConfig(opts = {}) {
 
 /***/ }),
 
-/***/ 33894:
+/***/ 98058:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  aT: () => (/* binding */ RegistryClients)
+  RegistryClients: () => (/* binding */ RegistryClients)
 });
 
-// UNUSED EXPORTS: openRemote, registryEntryFor
+// UNUSED EXPORTS: registryEntryFor
 
 ;// CONCATENATED MODULE: ./build/shared/auth/token-cache.js
 /** Seconds before the stated expiry at which a token is no longer used. */
@@ -80663,158 +81219,14 @@ class TokenCache {
 var errors = __nccwpck_require__(52005);
 // EXTERNAL MODULE: ./build/shared/oci/reference.js
 var reference = __nccwpck_require__(48647);
-// EXTERNAL MODULE: ./build/shared/oci/remote/errors.js
-var remote_errors = __nccwpck_require__(91830);
-;// CONCATENATED MODULE: ./build/shared/oci/remote/http.js
-/** Small helpers for registry responses, used by every layer of the client. */
-/** Lets go of a response body we do not read (the connection goes back to the pool); never throws. */
-async function discard(res) {
-    await res.body?.cancel().catch(() => { });
-}
-/** The media type of a response (`Content-Type` without its parameters); '' when absent. */
-function mediaTypeOf(res) {
-    return (res.headers.get('content-type') ?? '').split(';')[0]?.trim() ?? '';
-}
-
-;// CONCATENATED MODULE: ./build/shared/oci/remote/origin.js
-
-/**
- * The one rule for every URL a registry hands back (a redirect, an upload
- * session's `Location`, a tag list's `Link: rel="next"`, a token realm):
- *
- * - only `http:` and `https:`;
- * - never from `https:` down to plain `http:`;
- * - credentials (Basic, Bearer, refresh tokens) only to the registry's own
- *   origin, or, for the token realm, to a host allowed to receive them (the
- *   registry's own host name, a known token service of a public registry, or
- *   one the registry entry names in `tokenRealms`). Anything else is asked
- *   without credentials; if it wants some, a CrossOriginAuthError says so.
- */
-/** A registry handed back a URL we do not follow (bad scheme, or a downgrade from https to http). */
-class UnsafeUrlError extends remote_errors/* RegistryError */.gl {
-    url;
-    constructor(ctx, what, url, why) {
-        super('REGISTRY_UNSAFE_URL', ctx, `${what} points at ${printableUrl(url)}, which is ${why}; refused. The registry is misconfigured or hostile: report it to its operator`);
-        this.url = url;
-    }
-}
-/**
- * Another origin, which the registry sent us to, wants credentials: the
- * registry's credentials are never sent there.
- */
-class CrossOriginAuthError extends remote_errors/* AuthenticationError */.v3 {
-    origin;
-    constructor(ctx, what, origin, hint) {
-        super(ctx, `${what} at ${origin} asks for credentials, and the credentials of ${ctx.registry} are only sent to ${ctx.registry} itself; ${hint}`, { code: 'REGISTRY_CROSS_ORIGIN_AUTH' });
-        this.origin = origin;
-    }
-}
-/** A URL for messages: origin and path, no query (which may hold tokens), at most 200 characters. */
-function printableUrl(url) {
-    let text;
-    try {
-        const u = new URL(url);
-        text = `${u.origin}${u.pathname}`;
-    }
-    catch {
-        text = String(url);
-    }
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is removed
-    text = text.replace(/[\u0000-\u001f\u007f]/g, '?');
-    return text.length > 200 ? `${text.slice(0, 199)}…` : text;
-}
-/**
- * Resolves a URL the registry handed back (`value`, relative to `current`)
- * and checks it: http(s) only, and no step down from https (of the registry
- * or of the current request) to http.
- */
-function handedUrl(value, current, registryBase, ctx, what) {
-    let next;
-    try {
-        next = new URL(value, current);
-    }
-    catch {
-        throw new remote_errors/* RegistryError */.gl('REGISTRY_PROTOCOL', ctx, `${what} is not a URL (${printableUrl(value)}); the registry is misconfigured`);
-    }
-    if (next.protocol !== 'https:' && next.protocol !== 'http:') {
-        throw new UnsafeUrlError(ctx, what, next.href, `of the unsupported scheme ${next.protocol}`);
-    }
-    if (next.protocol === 'http:' && (current.protocol === 'https:' || registryBase.protocol === 'https:')) {
-        throw new UnsafeUrlError(ctx, what, next.href, 'plain http while the registry is https (a downgrade)');
-    }
-    return next;
-}
-/** Token services of public registries that live on another host than the registry API. */
-const KNOWN_TOKEN_HOSTS = {
-    'registry-1.docker.io': ['auth.docker.io'],
-    'registry.gitlab.com': ['gitlab.com'],
-};
-/**
- * Whether the token realm `realm` may receive the credentials of the
- * registry at `registryBase`: the same host name (any port: registries often
- * run their token service beside them), a known token service of a public
- * registry, or an origin or host listed in `trusted` (the registry entry's
- * `tokenRealms`).
- */
-function realmMayReceiveCredentials(realm, registryBase, trusted = []) {
-    if (realm.hostname === registryBase.hostname)
-        return true;
-    if (KNOWN_TOKEN_HOSTS[registryBase.hostname]?.includes(realm.hostname))
-        return true;
-    return trusted.some((t) => t === realm.origin || t === realm.host || t === realm.hostname);
-}
-
-// EXTERNAL MODULE: ./build/shared/oci/verify.js
-var verify = __nccwpck_require__(62873);
-;// CONCATENATED MODULE: ./build/shared/oci/remote/verify.js
-
-
-/** The content verifier (shared/oci/verify.ts) whose errors carry the registry, reference and status. */
-class DigestVerifier extends verify/* DigestVerifier */.Do {
-    constructor(desc, ctx) {
-        super(desc, (what) => new remote_errors/* ContentVerificationError */.$D(ctx, `${what}; refused`));
-    }
-}
-/**
- * Reads a body whole, refusing more than `limit` bytes (checked against
- * Content-Length first, then while reading).
- */
-async function readLimited(body, limit, ctx, what, contentLength) {
-    if (contentLength && Number(contentLength) > limit) {
-        await body?.cancel().catch(() => { });
-        throw new remote_errors/* ResponseTooLargeError */.by(ctx, `${what} is ${contentLength} bytes, more than the ${limit} accepted`);
-    }
-    if (!body)
-        return new Uint8Array(0);
-    const chunks = [];
-    let total = 0;
-    const reader = body.getReader();
-    for (;;) {
-        const { done, value } = await reader.read();
-        if (done)
-            break;
-        total += value.byteLength;
-        if (total > limit) {
-            await reader.cancel().catch(() => { });
-            throw new remote_errors/* ResponseTooLargeError */.by(ctx, `${what} is more than the ${limit} bytes accepted`);
-        }
-        chunks.push(value);
-    }
-    return concat(chunks, total);
-}
-function concat(chunks, total) {
-    const size = total ?? chunks.reduce((n, c) => n + c.byteLength, 0);
-    if (chunks.length === 1 && chunks[0]?.byteLength === size)
-        return chunks[0];
-    const out = new Uint8Array(size);
-    let at = 0;
-    for (const c of chunks) {
-        out.set(c, at);
-        at += c.byteLength;
-    }
-    return out;
-}
-
+// EXTERNAL MODULE: ./build/shared/transport/errors.js
+var transport_errors = __nccwpck_require__(87351);
+// EXTERNAL MODULE: ./build/shared/transport/http.js
+var http = __nccwpck_require__(41960);
+// EXTERNAL MODULE: ./build/shared/transport/origin.js
+var origin = __nccwpck_require__(61702);
+// EXTERNAL MODULE: ./build/shared/transport/verify.js
+var verify = __nccwpck_require__(99841);
 // EXTERNAL MODULE: ./build/shared/auth/credentials.js
 var credentials = __nccwpck_require__(90661);
 // EXTERNAL MODULE: ./build/shared/auth/secrets.js
@@ -80939,22 +81351,22 @@ function withAuth(next, opts) {
     async function fetchToken(ch, scopes, cred) {
         const realm = ch.params.realm;
         if (!realm)
-            throw new remote_errors/* AuthenticationError */.v3({ registry: host, status: 401 }, 'the Bearer challenge has no realm');
+            throw new transport_errors/* AuthenticationError */.v3({ registry: host, status: 401 }, 'the Bearer challenge has no realm');
         let realmUrl;
         try {
             realmUrl = new URL(realm);
         }
         catch {
-            throw new remote_errors/* AuthenticationError */.v3({ registry: host, status: 401 }, `the Bearer challenge names an invalid realm '${realm}'`);
+            throw new transport_errors/* AuthenticationError */.v3({ registry: host, status: 401 }, `the Bearer challenge names an invalid realm '${realm}'`);
         }
         if (realmUrl.protocol !== 'https:' && !(realmUrl.protocol === 'http:' && opts.allowHttpRealm)) {
-            throw new remote_errors/* AuthenticationError */.v3({ registry: host }, `the token realm ${realmUrl.origin} is not HTTPS; refused`);
+            throw new transport_errors/* AuthenticationError */.v3({ registry: host }, `the token realm ${realmUrl.origin} is not HTTPS; refused`);
         }
         if (realmUrl.protocol === 'http:' && opts.origin.protocol === 'https:') {
-            throw new UnsafeUrlError({ registry: host, status: 401 }, 'the token realm', realmUrl.href, 'plain http while the registry is https (a downgrade)');
+            throw new origin/* UnsafeUrlError */.m5({ registry: host, status: 401 }, 'the token realm', realmUrl.href, 'plain http while the registry is https (a downgrade)');
         }
         // credentials go to the realm only when it belongs to the registry; any other realm is asked anonymously
-        const trusted = realmMayReceiveCredentials(realmUrl, opts.origin, opts.tokenRealms);
+        const trusted = (0,origin/* realmMayReceiveCredentials */.y8)(realmUrl, opts.origin, opts.tokenRealms);
         const sentCred = trusted ? cred : { kind: 'anonymous' };
         const service = ch.params.service;
         let req;
@@ -80990,28 +81402,28 @@ function withAuth(next, opts) {
         }
         const res = await next(req);
         const ctx = { registry: host, status: res.status };
-        const body = await readLimited(res.body, TOKEN_RESPONSE_LIMIT, ctx, 'the token response', res.headers.get('content-length'));
+        const body = await (0,verify/* readLimited */.tk)(res.body, TOKEN_RESPONSE_LIMIT, ctx, 'the token response', res.headers.get('content-length'));
         if (!trusted && cred.kind !== 'anonymous' && (res.status === 401 || res.status === 403)) {
-            throw new CrossOriginAuthError(ctx, 'the token realm', realmUrl.origin, `if ${realmUrl.host} really is the token service of ${host}, list it in the registry entry's tokenRealms`);
+            throw new origin/* CrossOriginAuthError */.FT(ctx, 'the token realm', realmUrl.origin, `if ${realmUrl.host} really is the token service of ${host}, list it in the registry entry's tokenRealms`);
         }
         if (res.status !== 200) {
             const detail = truncate((0,secrets/* redact */.E$)(new TextDecoder().decode(body)).replace(/\s+/g, ' '), 300);
-            throw new remote_errors/* AuthenticationError */.v3(ctx, `the token server ${realmUrl.origin} refused ${(0,credentials/* describeCredential */.t8)(cred)} for ${scopes.join(' ') || 'the registry'}: HTTP ${res.status} ${detail}; check the credentials configured for ${host}`);
+            throw new transport_errors/* AuthenticationError */.v3(ctx, `the token server ${realmUrl.origin} refused ${(0,credentials/* describeCredential */.t8)(cred)} for ${scopes.join(' ') || 'the registry'}: HTTP ${res.status} ${detail}; check the credentials configured for ${host}`);
         }
         let value;
         try {
             value = JSON.parse(new TextDecoder().decode(body));
         }
         catch {
-            throw new remote_errors/* AuthenticationError */.v3(ctx, `the token server ${realmUrl.origin} answered something that is not JSON; check that the registry's token realm is a token service`, { code: 'REGISTRY_TOKEN_INVALID' });
+            throw new transport_errors/* AuthenticationError */.v3(ctx, `the token server ${realmUrl.origin} answered something that is not JSON; check that the registry's token realm is a token service`, { code: 'REGISTRY_TOKEN_INVALID' });
         }
         if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-            throw new remote_errors/* AuthenticationError */.v3(ctx, `the token server ${realmUrl.origin} answered ${value === null ? 'null' : Array.isArray(value) ? 'an array' : `a ${typeof value}`} instead of a JSON object with a token; check that the registry's token realm is a token service`, { code: 'REGISTRY_TOKEN_INVALID' });
+            throw new transport_errors/* AuthenticationError */.v3(ctx, `the token server ${realmUrl.origin} answered ${value === null ? 'null' : Array.isArray(value) ? 'an array' : `a ${typeof value}`} instead of a JSON object with a token; check that the registry's token realm is a token service`, { code: 'REGISTRY_TOKEN_INVALID' });
         }
         const parsed = value;
         const token = parsed.token ?? parsed.access_token;
         if (typeof token !== 'string' || token === '') {
-            throw new remote_errors/* AuthenticationError */.v3(ctx, `the token server ${realmUrl.origin} answered without a token (no string 'token' or 'access_token'); check that the registry's token realm is a token service`, { code: 'REGISTRY_TOKEN_INVALID' });
+            throw new transport_errors/* AuthenticationError */.v3(ctx, `the token server ${realmUrl.origin} answered without a token (no string 'token' or 'access_token'); check that the registry's token realm is a token service`, { code: 'REGISTRY_TOKEN_INVALID' });
         }
         (0,secrets/* registerSecret */.cl)(token);
         if (typeof parsed.refresh_token === 'string' && parsed.refresh_token) {
@@ -81048,7 +81460,7 @@ function withAuth(next, opts) {
     /** A request to another origin than the registry's: never with credentials; a 401 there is a typed error. */
     async function crossOrigin(req) {
         if (req.url.protocol === 'http:' && opts.origin.protocol === 'https:') {
-            throw new UnsafeUrlError({ registry: host }, `the URL of ${req.method}`, req.url.href, 'plain http while the registry is https (a downgrade)');
+            throw new origin/* UnsafeUrlError */.m5({ registry: host }, `the URL of ${req.method}`, req.url.href, 'plain http while the registry is https (a downgrade)');
         }
         const headers = {};
         for (const [k, v] of Object.entries(req.headers ?? {}))
@@ -81056,8 +81468,8 @@ function withAuth(next, opts) {
                 headers[k] = v;
         const res = await next({ ...req, headers });
         if (res.status === 401) {
-            await discard(res);
-            throw new CrossOriginAuthError({ registry: host, status: 401 }, `${req.method} ${printableUrl(req.url)}, where ${host} sent us,`, req.url.origin, `the registry hands out URLs on another origin that wants authentication; ask the operator of ${host} to serve them from its own origin or without authentication`);
+            await (0,http/* discard */.v)(res);
+            throw new origin/* CrossOriginAuthError */.FT({ registry: host, status: 401 }, `${req.method} ${(0,origin/* printableUrl */.Zq)(req.url)}, where ${host} sent us,`, req.url.origin, `the registry hands out URLs on another origin that wants authentication; ask the operator of ${host} to serve them from its own origin or without authentication`);
         }
         return res;
     }
@@ -81072,10 +81484,10 @@ function withAuth(next, opts) {
         if (res.status !== 401)
             return res;
         const challenges = parseWwwAuthenticate(res.headers.get('www-authenticate') ?? '');
-        await discard(res);
+        await (0,http/* discard */.v)(res);
         const bearer = challenges.find((c) => c.scheme === 'bearer');
         const basic = challenges.find((c) => c.scheme === 'basic');
-        const refused = () => new remote_errors/* AuthenticationError */.v3({ registry: host, status: 401 }, cred.kind === 'anonymous'
+        const refused = () => new transport_errors/* AuthenticationError */.v3({ registry: host, status: 401 }, cred.kind === 'anonymous'
             ? `the registry refused anonymous access for ${req.method} ${req.url.pathname}; configure credentials for ${host} (registry configuration, docker login, or a token variable)`
             : `the registry refused ${(0,credentials/* describeCredential */.t8)(cred)} for ${req.method} ${req.url.pathname}; check the credentials configured for ${host}`);
         if (bearer && cred.kind !== 'bearer') {
@@ -81094,7 +81506,7 @@ function withAuth(next, opts) {
             let again = await send(`Bearer ${token}`);
             if (again.status === 401) {
                 // the token came from the cache and is stale, or was refused: one fresh token
-                await discard(again);
+                await (0,http/* discard */.v)(again);
                 forget(scopes, wanted, token);
                 token = await tokenFor(bearer, wanted, cred);
                 alias(token);
@@ -81102,7 +81514,7 @@ function withAuth(next, opts) {
             }
             if (again.status !== 401)
                 return again;
-            await discard(again);
+            await (0,http/* discard */.v)(again);
             forget(scopes, wanted, token);
             throw refused();
         }
@@ -81111,12 +81523,12 @@ function withAuth(next, opts) {
             const again = await send(basicHeader(cred));
             if (again.status !== 401)
                 return again;
-            await discard(again);
+            await (0,http/* discard */.v)(again);
             throw refused();
         }
         if (sent !== undefined || cred.kind !== 'anonymous')
             throw refused();
-        throw new remote_errors/* AuthenticationError */.v3({ registry: host, status: 401 }, `the registry asks for ${challenges[0]?.scheme ?? 'an unknown'} authentication and ${(0,credentials/* describeCredential */.t8)(cred)} are configured for ${host}; add credentials (registry configuration, docker login, or a token variable)`);
+        throw new transport_errors/* AuthenticationError */.v3({ registry: host, status: 401 }, `the registry asks for ${challenges[0]?.scheme ?? 'an unknown'} authentication and ${(0,credentials/* describeCredential */.t8)(cred)} are configured for ${host}; add credentials (registry configuration, docker login, or a token variable)`);
     };
     function forget(scopes, wanted, token) {
         cache.invalidate(host, scopes, token);
@@ -81130,136 +81542,10 @@ function basicHeader(cred) {
     return `Basic ${Buffer.from(`${cred.username}:${cred.password}`).toString('base64')}`;
 }
 
-// EXTERNAL MODULE: ./build/shared/oci/loopback.js
-var loopback = __nccwpck_require__(7977);
-;// CONCATENATED MODULE: ./build/shared/oci/remote/transport.js
-
-
-
-const DEFAULT_TIMEOUT_MS = 30_000;
-/** The whole body of a response that sets no deadline of its own. */
-const DEFAULT_BODY_DEADLINE_MS = 120_000;
-const MAX_REDIRECTS = 5;
-function isIdempotent(req) {
-    return req.idempotent ?? (req.method === 'GET' || req.method === 'HEAD' || req.method === 'DELETE');
-}
-function withoutAuthorization(headers) {
-    const out = {};
-    for (const [k, v] of Object.entries(headers))
-        if (k.toLowerCase() !== 'authorization')
-            out[k] = v;
-    return out;
-}
-/**
- * Wraps a body so that it errors when no chunk arrives for `ms`, or when the
- * whole body takes longer than `deadlineMs`: a stalled registry, or one that
- * sends a byte now and then, cannot hold a read forever.
- */
-function boundedBody(body, ms, deadlineMs, abort, url) {
-    const reader = body.getReader();
-    const deadline = setTimeout(() => abort.abort(new Error(`the response took longer than ${deadlineMs} ms as a whole (the overall deadline); the registry is too slow or stalled`)), deadlineMs);
-    deadline.unref?.();
-    return new ReadableStream({
-        async pull(controller) {
-            const timer = setTimeout(() => abort.abort(new Error(`no data from ${url.host} for ${ms} ms`)), ms);
-            try {
-                const { done, value } = await reader.read();
-                if (done) {
-                    clearTimeout(deadline);
-                    controller.close();
-                }
-                else
-                    controller.enqueue(value);
-            }
-            catch (err) {
-                clearTimeout(deadline);
-                const why = abort.signal.aborted && abort.signal.reason instanceof Error ? abort.signal.reason.message : causeText(err);
-                controller.error(new remote_errors/* TransportError */.wX({ registry: url.host }, `reading the response of ${url.pathname} failed: ${why}`, { cause: err }));
-            }
-            finally {
-                clearTimeout(timer);
-            }
-        },
-        cancel(reason) {
-            clearTimeout(deadline);
-            return reader.cancel(reason);
-        },
-    });
-}
-function causeText(err) {
-    if (!(err instanceof Error))
-        return String(err);
-    const cause = err.cause;
-    const inner = cause instanceof Error ? `: ${cause.code ?? cause.message}` : '';
-    return `${err.message}${inner}`;
-}
-/**
- * The base transport: Node's fetch (undici, keep-alive connections reused
- * across requests), a timeout on every request, redirects followed by hand
- * for requests that ask for it, without `Authorization` once the origin
- * changes. Connection failures become TransportError.
- */
-function fetchTransport(defaults = {}) {
-    return async (req) => {
-        const timeoutMs = req.timeoutMs ?? defaults.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-        let url = req.url;
-        let headers = req.headers ?? {};
-        let method = req.method;
-        for (let hop = 0;; hop++) {
-            const abort = new AbortController();
-            const timer = setTimeout(() => abort.abort(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
-            let res;
-            try {
-                res = await fetch(url, {
-                    method,
-                    headers,
-                    ...(req.body !== undefined && method !== 'GET' && method !== 'HEAD' ? { body: req.body } : {}),
-                    redirect: 'manual',
-                    signal: abort.signal,
-                });
-            }
-            catch (err) {
-                const why = abort.signal.aborted ? String(abort.signal.reason?.message ?? 'timed out') : causeText(err);
-                throw new remote_errors/* TransportError */.wX({ registry: url.host }, `${method} ${url.pathname} failed: ${why}`, { cause: err });
-            }
-            finally {
-                clearTimeout(timer);
-            }
-            const location = res.headers.get('location');
-            if (req.followRedirects && res.status >= 300 && res.status < 400 && res.status !== 304 && location) {
-                await discard(res);
-                if (hop >= MAX_REDIRECTS) {
-                    throw new remote_errors/* TransportError */.wX({ registry: req.url.host, status: res.status }, `more than ${MAX_REDIRECTS} redirects for ${req.url.pathname}`);
-                }
-                const next = handedUrl(location, url, req.url, { registry: req.url.host, status: res.status }, `the redirect of ${req.url.pathname}`);
-                if (next.origin !== url.origin)
-                    headers = withoutAuthorization(headers);
-                if (res.status === 303)
-                    method = 'GET';
-                url = next;
-                continue;
-            }
-            if (res.status === 401 && url.origin !== req.url.origin) {
-                await discard(res);
-                throw new CrossOriginAuthError({ registry: req.url.host, status: 401 }, `the redirect of ${req.url.pathname}`, url.origin, `the registry's credentials are not sent where it redirects; ask the operator of ${req.url.host} to redirect to URLs that need no authentication (signed URLs)`);
-            }
-            if (!res.body)
-                return res;
-            const empty = method === 'HEAD' || res.status === 204 || res.status === 304;
-            if (empty)
-                await discard(res);
-            const body = empty
-                ? null
-                : boundedBody(res.body, timeoutMs, req.deadlineMs ?? defaults.deadlineMs ?? DEFAULT_BODY_DEADLINE_MS, abort, url);
-            return new Response(body, {
-                status: res.status,
-                statusText: res.statusText,
-                headers: res.headers,
-            });
-        }
-    };
-}
-
+// EXTERNAL MODULE: ./build/shared/transport/loopback.js
+var loopback = __nccwpck_require__(31441);
+// EXTERNAL MODULE: ./build/shared/transport/transport.js
+var transport = __nccwpck_require__(36591);
 ;// CONCATENATED MODULE: ./build/shared/oci/retry.js
 
 
@@ -81270,7 +81556,7 @@ function isRetryableStatus(status) {
 }
 /** Errors worth a retry: connection failures and timeouts. */
 function isRetryableError(err) {
-    return err instanceof remote_errors/* TransportError */.wX;
+    return err instanceof transport_errors/* TransportError */.wX;
 }
 /**
  * `Retry-After` in milliseconds: delta-seconds or an HTTP date; undefined
@@ -81311,7 +81597,7 @@ function withRetry(next, opts = {}) {
     const policy = { ...DEFAULT_RETRY_POLICY, ...opts.policy };
     const sleep = opts.sleep ?? defaultSleep;
     return async (req) => {
-        if (!isIdempotent(req))
+        if (!(0,transport/* isIdempotent */.ky)(req))
             return next(req);
         for (let attempt = 1;; attempt++) {
             let res;
@@ -81390,9 +81676,9 @@ function isManifestType(mediaType) {
 }
 /** Errors after which a whole upload is started again from a fresh session. */
 function uploadRetryable(err) {
-    if (err instanceof remote_errors/* TransportError */.wX)
+    if (err instanceof transport_errors/* TransportError */.wX)
         return true;
-    if (err instanceof remote_errors/* RegistryError */.gl && err.status !== undefined) {
+    if (err instanceof transport_errors/* RegistryError */.gl && err.status !== undefined) {
         // 404 on a session: it expired or was lost; 5xx and 429: the registry had trouble
         return err.status === 404 || err.status === 408 || err.status === 429 || err.status >= 500;
     }
@@ -81400,7 +81686,7 @@ function uploadRetryable(err) {
 }
 /** A session the registry no longer knows (expired or invalidated): resending a chunk into it cannot work. */
 function isGoneSession(err) {
-    return err instanceof remote_errors/* RegistryError */.gl && err.status === 404;
+    return err instanceof transport_errors/* RegistryError */.gl && err.status === 404;
 }
 /** The error list of a registry's error body (`{"errors":[{"code","message"}]}`); undefined when the text is not that JSON. */
 function registryErrors(text) {
@@ -81414,7 +81700,7 @@ function registryErrors(text) {
 }
 /** Errors after which a manifest read is tried again (cut connections, truncated or garbled bodies). */
 function readRetryable(err) {
-    return err instanceof remote_errors/* TransportError */.wX || err instanceof remote_errors/* ContentVerificationError */.$D;
+    return err instanceof transport_errors/* TransportError */.wX || err instanceof transport_errors/* ContentVerificationError */.$D;
 }
 /**
  * One repository of a remote registry, as a ContentStore (OCI distribution
@@ -81452,7 +81738,7 @@ class RemoteRepository {
     }
     /** A URL the registry handed back, checked by the one rule of origin.ts. */
     handed(value, current, reference, what) {
-        return handedUrl(value, current, this.registry.baseUrl, this.ctx(reference), what);
+        return (0,origin/* handedUrl */.aP)(value, current, this.registry.baseUrl, this.ctx(reference), what);
     }
     /** The retry options of an operation made of several requests (one attempt when retries are off). */
     retryOptions() {
@@ -81464,7 +81750,7 @@ class RemoteRepository {
         let detail = '';
         let entries = [];
         try {
-            const body = await readLimited(res.body, ERROR_BODY_LIMIT, this.ctx(reference, res.status), 'an error body');
+            const body = await (0,verify/* readLimited */.tk)(res.body, ERROR_BODY_LIMIT, this.ctx(reference, res.status), 'an error body');
             const text = new TextDecoder().decode(body);
             const errors = registryErrors(text);
             if (errors)
@@ -81481,10 +81767,10 @@ class RemoteRepository {
         const message = (0,secrets/* redact */.E$)(`${what} failed${detail ? `: ${detail}` : ''}`);
         const options = { registryErrors: entries };
         if (res.status === 404)
-            return new remote_errors/* NotFoundError */.m_(ctx, message, options);
+            return new transport_errors/* NotFoundError */.m_(ctx, message, options);
         if (res.status === 401 || res.status === 403)
-            return new remote_errors/* AuthenticationError */.v3(ctx, `${message}; the credentials lack access`, options);
-        return new remote_errors/* RegistryError */.gl('REGISTRY_ERROR', ctx, message, options);
+            return new transport_errors/* AuthenticationError */.v3(ctx, `${message}; the credentials lack access`, options);
+        return new transport_errors/* RegistryError */.gl('REGISTRY_ERROR', ctx, message, options);
     }
     // ---- blobs -------------------------------------------------------------
     async exists(desc) {
@@ -81493,7 +81779,7 @@ class RemoteRepository {
             headers: isManifestType(desc.mediaType) ? { accept: ACCEPT_MANIFESTS } : {},
             followRedirects: true,
         });
-        await discard(res);
+        await (0,http/* discard */.v)(res);
         if (res.status === 200) {
             this.registry.noteBlob(desc.digest, this.name);
             return true;
@@ -81507,7 +81793,7 @@ class RemoteRepository {
             return (await this.fetchManifest(desc)).bytes;
         const limit = this.registry.settings.blobBufferLimit;
         if (desc.size > limit) {
-            throw new remote_errors/* RegistryError */.gl('OCI_TOO_LARGE', this.ctx(desc.digest), `blob of ${desc.size} bytes is over the ${limit} bytes read whole; stream it`);
+            throw new transport_errors/* RegistryError */.gl('OCI_TOO_LARGE', this.ctx(desc.digest), `blob of ${desc.size} bytes is over the ${limit} bytes read whole; stream it`);
         }
         // read straight from the response, without a web stream in between (a short CLI run does not load them)
         const chunks = [];
@@ -81516,7 +81802,7 @@ class RemoteRepository {
             chunks.push(chunk);
             total += chunk.byteLength;
         }
-        return concat(chunks, total);
+        return (0,verify/* concat */.xW)(chunks, total);
     }
     /**
      * Opens a blob GET at `offset` (Range when > 0), following redirects.
@@ -81533,7 +81819,7 @@ class RemoteRepository {
         if (res.status !== 200 && res.status !== 206)
             throw await this.failure(res, desc.digest, 'fetching the blob');
         if (!res.body)
-            throw new remote_errors/* ContentVerificationError */.$D(this.ctx(desc.digest, res.status), 'the registry answered without a body');
+            throw new transport_errors/* ContentVerificationError */.$D(this.ctx(desc.digest, res.status), 'the registry answered without a body');
         this.registry.noteBlob(desc.digest, this.name);
         let skip = 0;
         if (offset > 0) {
@@ -81543,8 +81829,8 @@ class RemoteRepository {
             else if (res.status === 200)
                 skip = offset;
             else {
-                await discard(res);
-                throw new remote_errors/* ContentVerificationError */.$D(this.ctx(desc.digest, res.status), `the registry answered a range request from ${offset} with another range`);
+                await (0,http/* discard */.v)(res);
+                throw new transport_errors/* ContentVerificationError */.$D(this.ctx(desc.digest, res.status), `the registry answered a range request from ${offset} with another range`);
             }
         }
         const reader = res.body.getReader();
@@ -81604,7 +81890,7 @@ class RemoteRepository {
      * request (up to MAX_RESUMES times).
      */
     async *blobChunks(desc) {
-        const verifier = new DigestVerifier(desc, this.ctx(desc.digest));
+        const verifier = new verify/* DigestVerifier */.Do(desc, this.ctx(desc.digest));
         let reader = await this.openBlob(desc, 0);
         let resumes = 0;
         const retry = this.registry.settings.retry;
@@ -81623,7 +81909,7 @@ class RemoteRepository {
                     }
                 }
                 catch (err) {
-                    if (!(err instanceof remote_errors/* TransportError */.wX) || resumes >= MAX_RESUMES || retry === false)
+                    if (!(err instanceof transport_errors/* TransportError */.wX) || resumes >= MAX_RESUMES || retry === false)
                         throw err;
                 }
                 resumes++;
@@ -81640,7 +81926,7 @@ class RemoteRepository {
         if (isManifestType(desc.mediaType)) {
             const bytes = content instanceof Uint8Array
                 ? content
-                : await readLimited(content, this.registry.settings.manifestLimit, this.ctx(desc.digest), 'the manifest');
+                : await (0,verify/* readLimited */.tk)(content, this.registry.settings.manifestLimit, this.ctx(desc.digest), 'the manifest');
             return this.pushManifest(desc, bytes);
         }
         if (!opts.knownAbsent && (await this.exists(desc))) {
@@ -81651,12 +81937,12 @@ class RemoteRepository {
         const settings = this.registry.settings;
         let data = content;
         if (!(content instanceof Uint8Array) && desc.size <= settings.chunkThreshold) {
-            data = await readLimited(content, desc.size, this.ctx(desc.digest), 'the blob to push');
+            data = await (0,verify/* readLimited */.tk)(content, desc.size, this.ctx(desc.digest), 'the blob to push');
         }
         if (data instanceof Uint8Array) {
             // bytes the caller read from a verifying store need no second hash
             if (!(opts.verified && data === content && data.byteLength === desc.size)) {
-                const v = new DigestVerifier(desc, this.ctx(desc.digest));
+                const v = new verify/* DigestVerifier */.Do(desc, this.ctx(desc.digest));
                 v.update(data);
                 v.finish();
             }
@@ -81695,15 +81981,15 @@ class RemoteRepository {
         }
         const res = await this.registry.transport({ method: 'POST', url, scopes, idempotent: true, headers: { 'content-length': '0' } });
         if (res.status === 201) {
-            await discard(res);
+            await (0,http/* discard */.v)(res);
             return { mounted: true, location: url, minChunk: 0 };
         }
         if (res.status !== 202)
             throw await this.failure(res, desc.digest, 'opening an upload session');
-        await discard(res);
+        await (0,http/* discard */.v)(res);
         const location = res.headers.get('location');
         if (!location)
-            throw new remote_errors/* RegistryError */.gl('REGISTRY_PROTOCOL', this.ctx(desc.digest, 202), 'the upload session has no Location header');
+            throw new transport_errors/* RegistryError */.gl('REGISTRY_PROTOCOL', this.ctx(desc.digest, 202), 'the upload session has no Location header');
         return {
             mounted: false,
             location: this.handed(location, url, desc.digest, 'the Location of the upload session'),
@@ -81713,7 +81999,7 @@ class RemoteRepository {
     async cancelUpload(location) {
         try {
             const res = await this.send('DELETE', location, { idempotent: false });
-            await discard(res);
+            await (0,http/* discard */.v)(res);
         }
         catch {
             // the session expires on its own
@@ -81732,7 +82018,7 @@ class RemoteRepository {
                 return;
             }
             const chunkSize = Math.max(settings.chunkSize, start.minChunk);
-            const verifier = new DigestVerifier(desc, this.ctx(desc.digest));
+            const verifier = new verify/* DigestVerifier */.Do(desc, this.ctx(desc.digest));
             let offset = 0;
             for await (const chunk of chunks(data, chunkSize)) {
                 verifier.update(chunk);
@@ -81768,7 +82054,7 @@ class RemoteRepository {
                 const status = await this.uploadStatus(at).catch(() => undefined);
                 const received = status?.received;
                 if (status === undefined || received === undefined || received < offset || received > offset + chunk.byteLength) {
-                    throw new remote_errors/* UploadNotResumableError */.$0(this.ctx(desc.digest), `the chunk at ${offset} failed (${(0,errors/* errorMessage */.gJ)(firstError)}) and the upload session cannot be resumed` +
+                    throw new transport_errors/* UploadNotResumableError */.$0(this.ctx(desc.digest), `the chunk at ${offset} failed (${(0,errors/* errorMessage */.gJ)(firstError)}) and the upload session cannot be resumed` +
                         (received !== undefined ? ` (it holds ${received} bytes)` : ''), { cause: firstError });
                 }
                 held = received - offset;
@@ -81783,12 +82069,12 @@ class RemoteRepository {
                 firstError ??= err;
                 throw err;
             }
-        }, (err) => !(err instanceof remote_errors/* UploadNotResumableError */.$0) && uploadRetryable(err) && !isGoneSession(err), this.retryOptions());
+        }, (err) => !(err instanceof transport_errors/* UploadNotResumableError */.$0) && uploadRetryable(err) && !isGoneSession(err), this.retryOptions());
     }
     /** Where an upload session stands: the bytes it holds (from `Range: 0-<last>`) and its next Location. */
     async uploadStatus(location) {
         const res = await this.send('GET', location);
-        await discard(res);
+        await (0,http/* discard */.v)(res);
         if (res.status !== 204 && res.status !== 200)
             return { received: undefined, location: undefined };
         const range = /^(?:bytes=)?0-(-?\d+)$/.exec((res.headers.get('range') ?? '').trim());
@@ -81812,7 +82098,7 @@ class RemoteRepository {
         });
         if (res.status !== 202)
             throw await this.failure(res, desc.digest, `uploading the chunk at ${offset}`);
-        await discard(res);
+        await (0,http/* discard */.v)(res);
         const next = res.headers.get('location');
         return next ? this.handed(next, location, desc.digest, 'the Location of the upload session') : location;
     }
@@ -81826,24 +82112,24 @@ class RemoteRepository {
         });
         if (res.status !== 201)
             throw await this.failure(res, desc.digest, 'completing the blob upload');
-        await discard(res);
+        await (0,http/* discard */.v)(res);
         const got = res.headers.get('docker-content-digest');
         if (got && got !== desc.digest) {
-            throw new remote_errors/* ContentVerificationError */.$D(this.ctx(desc.digest, 201), `the registry stored the blob as ${got}, expected ${desc.digest}`);
+            throw new transport_errors/* ContentVerificationError */.$D(this.ctx(desc.digest, 201), `the registry stored the blob as ${got}, expected ${desc.digest}`);
         }
     }
     // ---- manifests ---------------------------------------------------------
     async resolve(reference) {
         const res = await this.send('HEAD', this.url(`manifests/${reference}`), { headers: { accept: ACCEPT_MANIFESTS } });
-        await discard(res);
+        await (0,http/* discard */.v)(res);
         if (res.status !== 200)
             throw await this.failure(res, reference, 'resolving the manifest');
         const digest = res.headers.get('docker-content-digest');
         const size = Number(res.headers.get('content-length') ?? Number.NaN);
-        const mediaType = mediaTypeOf(res);
+        const mediaType = (0,http/* mediaTypeOf */.c)(res);
         if (digest && (0,oci_digest/* isDigest */.Bc)(digest) && Number.isSafeInteger(size) && size > 0 && isManifestType(mediaType)) {
             if ((0,oci_digest/* isDigest */.Bc)(reference) && digest !== reference) {
-                throw new remote_errors/* ContentVerificationError */.$D(this.ctx(reference, 200), `the registry answered for digest ${digest}`);
+                throw new transport_errors/* ContentVerificationError */.$D(this.ctx(reference, 200), `the registry answered for digest ${digest}`);
             }
             return { mediaType, digest, size };
         }
@@ -81867,10 +82153,10 @@ class RemoteRepository {
         let bytes;
         if (expected) {
             if (Number(res.headers.get('content-length') ?? 0) > expected.size) {
-                await discard(res);
-                throw new remote_errors/* ContentVerificationError */.$D(ctx, `the manifest is longer than the ${expected.size} bytes of ${expected.digest}; refused`);
+                await (0,http/* discard */.v)(res);
+                throw new transport_errors/* ContentVerificationError */.$D(ctx, `the manifest is longer than the ${expected.size} bytes of ${expected.digest}; refused`);
             }
-            const v = new DigestVerifier(expected, ctx);
+            const v = new verify/* DigestVerifier */.Do(expected, ctx);
             const chunks = [];
             const reader = res.body?.getReader();
             for (;;) {
@@ -81881,19 +82167,19 @@ class RemoteRepository {
                 chunks.push(r.value);
             }
             v.finish();
-            bytes = concat(chunks);
+            bytes = (0,verify/* concat */.xW)(chunks);
         }
         else {
-            bytes = await readLimited(res.body, limit, ctx, 'the manifest', res.headers.get('content-length'));
+            bytes = await (0,verify/* readLimited */.tk)(res.body, limit, ctx, 'the manifest', res.headers.get('content-length'));
         }
         const digest = (0,oci_digest/* sha256 */.sc)(bytes);
         if ((0,oci_digest/* isDigest */.Bc)(ref) && digest !== ref)
-            throw new remote_errors/* ContentVerificationError */.$D(ctx, `the manifest has digest ${digest}, expected ${ref}; refused`);
+            throw new transport_errors/* ContentVerificationError */.$D(ctx, `the manifest has digest ${digest}, expected ${ref}; refused`);
         const header = res.headers.get('docker-content-digest');
         if (header && header !== digest) {
-            throw new remote_errors/* ContentVerificationError */.$D(ctx, `Docker-Content-Digest says ${header} but the bytes have digest ${digest} (truncated or altered); refused`);
+            throw new transport_errors/* ContentVerificationError */.$D(ctx, `Docker-Content-Digest says ${header} but the bytes have digest ${digest} (truncated or altered); refused`);
         }
-        let mediaType = mediaTypeOf(res);
+        let mediaType = (0,http/* mediaTypeOf */.c)(res);
         if (!isManifestType(mediaType)) {
             try {
                 const parsed = JSON.parse(new TextDecoder().decode(bytes));
@@ -81901,7 +82187,7 @@ class RemoteRepository {
                     mediaType = parsed.mediaType;
             }
             catch {
-                throw new remote_errors/* ContentVerificationError */.$D(ctx, 'the manifest is not JSON');
+                throw new transport_errors/* ContentVerificationError */.$D(ctx, 'the manifest is not JSON');
             }
         }
         if (!isManifestType(mediaType))
@@ -81915,11 +82201,11 @@ class RemoteRepository {
     }
     async pushManifest(desc, bytes, tag) {
         const ctx = this.ctx(tag ?? desc.digest);
-        const v = new DigestVerifier(desc, ctx);
+        const v = new verify/* DigestVerifier */.Do(desc, ctx);
         v.update(bytes);
         v.finish();
         if (bytes.byteLength > this.registry.settings.manifestLimit) {
-            throw new remote_errors/* RegistryError */.gl('OCI_TOO_LARGE', ctx, `the manifest is ${bytes.byteLength} bytes, over the ${this.registry.settings.manifestLimit} registries accept`);
+            throw new transport_errors/* RegistryError */.gl('OCI_TOO_LARGE', ctx, `the manifest is ${bytes.byteLength} bytes, over the ${this.registry.settings.manifestLimit} registries accept`);
         }
         const res = await this.putManifest(desc, bytes, tag ?? desc.digest);
         const parsed = (0,manifest/* parseManifest */.Ng)(bytes, `${this.location}@${desc.digest}`);
@@ -81939,10 +82225,10 @@ class RemoteRepository {
         });
         if (res.status !== 201 && res.status !== 200)
             throw await this.failure(res, ref, 'pushing the manifest');
-        await discard(res);
+        await (0,http/* discard */.v)(res);
         const got = res.headers.get('docker-content-digest');
         if (got && got !== desc.digest) {
-            throw new remote_errors/* ContentVerificationError */.$D(this.ctx(ref, res.status), `the registry stored the manifest as ${got}, expected ${desc.digest}`);
+            throw new transport_errors/* ContentVerificationError */.$D(this.ctx(ref, res.status), `the registry stored the manifest as ${got}, expected ${desc.digest}`);
         }
         return res;
     }
@@ -81963,7 +82249,7 @@ class RemoteRepository {
         url.searchParams.set('n', '1');
         const res = await this.registry.transport({ method: 'GET', url, scopes: this.scopes(true) });
         if (res.status !== 404) {
-            await discard(res);
+            await (0,http/* discard */.v)(res);
             return false;
         }
         return (await this.failure(res, undefined, 'listing the tags')).hasRegistryCode('NAME_UNKNOWN');
@@ -81977,14 +82263,14 @@ class RemoteRepository {
             if (res.status !== 200)
                 throw await this.failure(res, undefined, 'listing the tags');
             const limit = Math.min(LIST_LIMIT, budget);
-            const body = await readLimited(res.body, limit, this.ctx(undefined, 200), 'the tag list', res.headers.get('content-length'));
+            const body = await (0,verify/* readLimited */.tk)(res.body, limit, this.ctx(undefined, 200), 'the tag list', res.headers.get('content-length'));
             budget -= body.byteLength;
             let parsed;
             try {
                 parsed = JSON.parse(new TextDecoder().decode(body));
             }
             catch {
-                throw new remote_errors/* RegistryError */.gl('REGISTRY_PROTOCOL', this.ctx(undefined, 200), 'the tag list is not JSON');
+                throw new transport_errors/* RegistryError */.gl('REGISTRY_PROTOCOL', this.ctx(undefined, 200), 'the tag list is not JSON');
             }
             if (Array.isArray(parsed.tags))
                 for (const t of parsed.tags)
@@ -81994,7 +82280,7 @@ class RemoteRepository {
             url = link === undefined ? undefined : this.handed(link, url, undefined, 'the next page (Link header) of the tag list');
         }
         if (url !== undefined) {
-            throw new remote_errors/* RegistryError */.gl('OCI_TAG_LIST_TOO_LONG', this.ctx(), `the tag list goes on past ${MAX_TAG_PAGES} pages (${tags.length} tags read); refused rather than cut silently. ` +
+            throw new transport_errors/* RegistryError */.gl('OCI_TAG_LIST_TOO_LONG', this.ctx(), `the tag list goes on past ${MAX_TAG_PAGES} pages (${tags.length} tags read); refused rather than cut silently. ` +
                 'The registry paginates without end (misconfigured or hostile); ask its operator, or name the tags to copy one by one');
         }
         return tags;
@@ -82014,19 +82300,19 @@ class RemoteRepository {
         if (artifactType)
             url.searchParams.set('artifactType', artifactType);
         const res = await this.send('GET', url, { headers: { accept: media_types/* MediaType */.zu.OciIndex } });
-        const type = mediaTypeOf(res);
+        const type = (0,http/* mediaTypeOf */.c)(res);
         if (res.status === 404 || (res.status === 200 && type !== media_types/* MediaType */.zu.OciIndex)) {
-            await discard(res);
+            await (0,http/* discard */.v)(res);
             this.registry.learnReferrers('tag-schema');
             return undefined;
         }
         if (res.status !== 200)
             throw await this.failure(res, subject.digest, 'listing the referrers');
         this.registry.learnReferrers('api');
-        const body = await readLimited(res.body, LIST_LIMIT, this.ctx(subject.digest, 200), 'the referrers list', res.headers.get('content-length'));
+        const body = await (0,verify/* readLimited */.tk)(res.body, LIST_LIMIT, this.ctx(subject.digest, 200), 'the referrers list', res.headers.get('content-length'));
         const index = (0,manifest/* parseManifest */.Ng)(body, `${this.location} referrers of ${subject.digest}`);
         if (!(0,types/* isIndex */.n)(index)) {
-            throw new remote_errors/* RegistryError */.gl('REGISTRY_PROTOCOL', this.ctx(subject.digest, 200), 'the referrers list is not an image index');
+            throw new transport_errors/* RegistryError */.gl('REGISTRY_PROTOCOL', this.ctx(subject.digest, 200), 'the referrers list is not an image index');
         }
         return index.manifests;
     }
@@ -82035,12 +82321,12 @@ class RemoteRepository {
             const { bytes } = await this.fetchManifest(referrersTag(subject));
             const index = (0,manifest/* parseManifest */.Ng)(bytes, `${this.location}:${referrersTag(subject)}`);
             if (!(0,types/* isIndex */.n)(index)) {
-                throw new remote_errors/* RegistryError */.gl('REGISTRY_PROTOCOL', this.ctx(referrersTag(subject)), 'the referrers tag does not hold an image index');
+                throw new transport_errors/* RegistryError */.gl('REGISTRY_PROTOCOL', this.ctx(referrersTag(subject)), 'the referrers tag does not hold an image index');
             }
             return index;
         }
         catch (err) {
-            if (err instanceof remote_errors/* NotFoundError */.m_)
+            if (err instanceof transport_errors/* NotFoundError */.m_)
                 return undefined;
             throw err;
         }
@@ -82106,7 +82392,7 @@ async function* chunks(data, size) {
         while (pendingBytes + rest.byteLength >= size) {
             const take = size - pendingBytes;
             pending.push(rest.subarray(0, take));
-            yield concat(pending, size);
+            yield (0,verify/* concat */.xW)(pending, size);
             pending = [];
             pendingBytes = 0;
             rest = rest.subarray(take);
@@ -82117,7 +82403,7 @@ async function* chunks(data, size) {
         }
     }
     if (pendingBytes)
-        yield concat(pending, pendingBytes);
+        yield (0,verify/* concat */.xW)(pending, pendingBytes);
 }
 
 ;// CONCATENATED MODULE: ./build/shared/oci/remote/registry.js
@@ -82158,9 +82444,9 @@ class RemoteRegistry {
         this.host = opts.host;
         this.baseUrl = registryBaseUrl(opts.host, opts.insecure ?? false);
         const base = opts.transport ??
-            fetchTransport({
-                ...(opts.timeoutMs !== undefined ? { timeoutMs: opts.timeoutMs } : {}),
-                ...(opts.bodyDeadlineMs !== undefined ? { deadlineMs: opts.bodyDeadlineMs } : {}),
+            (0,transport/* fetchTransport */._2)({
+                timeoutMs: opts.timeoutMs,
+                deadlineMs: opts.bodyDeadlineMs,
             });
         const retried = opts.retry === false ? base : withRetry(base, opts.retry ?? {});
         this.transport = withAuth(retried, {
@@ -82176,7 +82462,7 @@ class RemoteRegistry {
             chunkSize: opts.chunkSize ?? 8 * 1024 * 1024,
             blobBufferLimit: opts.blobBufferLimit ?? 512 * 1024 * 1024,
             manifestLimit: MANIFEST_LIMIT,
-            bodyDeadlineMs: opts.bodyDeadlineMs ?? DEFAULT_BODY_DEADLINE_MS,
+            bodyDeadlineMs: opts.bodyDeadlineMs ?? transport/* DEFAULT_BODY_DEADLINE_MS */.Ze,
             referrers: opts.referrers ?? 'auto',
             retry: opts.retry ?? {},
         };
@@ -82223,8 +82509,8 @@ class RemoteRegistry {
     }
 }
 
-// EXTERNAL MODULE: ./build/shared/registry-config/credentials.js + 3 modules
-var registry_config_credentials = __nccwpck_require__(90315);
+// EXTERNAL MODULE: ./build/shared/registry-config/credentials.js + 2 modules
+var registry_config_credentials = __nccwpck_require__(23085);
 // EXTERNAL MODULE: ./build/shared/registry-config/host-match.js
 var host_match = __nccwpck_require__(28153);
 ;// CONCATENATED MODULE: ./build/shared/registry-config/open.js
@@ -82285,23 +82571,6 @@ class RegistryClients {
             throw new errors/* UsageError */.eb(`'${typeof ref === 'string' ? ref : ''}' is an OCI layout, not a registry reference`);
         return this.registry(parsed.registry).repository(parsed.repository);
     }
-}
-const shared = new WeakMap();
-const EMPTY = { entries: [] };
-/**
- * The remote repository of `ref` with the credentials `config` gives its
- * host. Calls with the same config object share one RegistryClients (and so
- * connections, tokens and mount sources).
- */
-function openRemote(ref, config = EMPTY, options) {
-    if (options)
-        return new RegistryClients(config, options).repository(ref);
-    let clients = shared.get(config);
-    if (!clients) {
-        clients = new RegistryClients(config);
-        shared.set(config, clients);
-    }
-    return clients.repository(ref);
 }
 
 
@@ -82432,6 +82701,84 @@ function parseRegistryString(text, at) {
 
 /***/ }),
 
+/***/ 12081:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   F: () => (/* binding */ Stores)
+/* harmony export */ });
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(76760);
+/* harmony import */ var _oci_layout_store_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(12831);
+/* harmony import */ var _oci_reference_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(48647);
+
+
+
+/**
+ * The stores of one command: it opens the store a reference names (an OCI
+ * image layout for `oci:<dir>`, a repository of a remote registry
+ * otherwise) with the registry clients of that command, one per host, so that
+ * every repository of a host shares connections, tokens and known blob
+ * locations (a copy between two repositories of a registry mounts instead of
+ * uploading). Commands create one and pass it down; there is no process-wide
+ * cache. The HTTP stack, and the YAML stack of a registry file, load on the
+ * first remote store only.
+ */
+class Stores {
+    cwd;
+    env;
+    options;
+    clientsPromise;
+    constructor(options = {}) {
+        this.options = options;
+        this.cwd = options.cwd ?? process.cwd();
+        this.env = options.env ?? process.env;
+    }
+    /** The stores of `opts.stores`, else new ones for its configuration. */
+    static of(opts) {
+        return opts.stores ?? new Stores({ cwd: opts.cwd, env: opts.env, registries: opts.registries });
+    }
+    /** The registry clients (one per host), created on first use. */
+    clients() {
+        if (!this.clientsPromise) {
+            const created = this.createClients();
+            this.clientsPromise = created;
+            // a configuration that failed to load is read again next time
+            created.catch(() => {
+                if (this.clientsPromise === created)
+                    this.clientsPromise = undefined;
+            });
+        }
+        return this.clientsPromise;
+    }
+    async createClients() {
+        const { RegistryClients } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 98058));
+        const { config, registries, client } = this.options;
+        if (config)
+            return new RegistryClients(config, { env: this.env, ...client });
+        const file = registries !== undefined ? (0,node_path__WEBPACK_IMPORTED_MODULE_0__.resolve)(this.cwd, registries) : undefined;
+        // the YAML and schema stack loads only when there is a configuration to read
+        const loaded = file === undefined && !this.env.FLOTILLA_REGISTRIES
+            ? { entries: [] }
+            : (await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 26750))).resolveRegistryConfig({ file, env: this.env });
+        const transport = client?.transport ?? (await __nccwpck_require__.e(/* import() */ 20).then(__nccwpck_require__.bind(__nccwpck_require__, 64020))).httpTransport();
+        return new RegistryClients(loaded, { env: this.env, ...client, transport });
+    }
+    /** The repository of a registry reference (`ghcr.io/a/b:tag`, or parsed). */
+    async repository(ref) {
+        return (await this.clients()).repository(ref);
+    }
+    /** The store `ref` names; a relative layout path is resolved against `baseDir` (default: `cwd`). */
+    async open(ref, baseDir = this.cwd) {
+        const parsed = typeof ref === 'string' ? (0,_oci_reference_js__WEBPACK_IMPORTED_MODULE_2__/* .parseReference */ .F2)(ref) : ref;
+        if (parsed.kind === 'layout')
+            return new _oci_layout_store_js__WEBPACK_IMPORTED_MODULE_1__/* .LayoutStore */ .K((0,node_path__WEBPACK_IMPORTED_MODULE_0__.resolve)(baseDir, parsed.path));
+        return this.repository(parsed);
+    }
+}
+
+
+/***/ }),
+
 /***/ 96794:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
@@ -82453,12 +82800,12 @@ var external_node_path_ = __nccwpck_require__(76760);
 const flotilla_lock_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://flotilla.dev/schemas/flotilla-lock.schema.json","title":"Flotilla lock file (flotilla.<environment>.lock.json)","description":"What a composition was made of: every component\'s reference after the environment\'s overrides, the manifest digest it resolved to, its size, media type, source registry, the digest of its component layer and its imports and exports. Written by compose with sorted keys, one lock per environment: flotilla.<environment>.lock.json beside the spec (flotilla.lock.json for the spec without an environment). --frozen composes exactly these digests; --promote-from <environment> composes another environment from them. Every relative path in a lock (path, oci: folders in ref and registry) is relative to the lock file\'s folder.","type":"object","additionalProperties":false,"required":["lockVersion","spec","package","components"],"properties":{"lockVersion":{"const":1},"spec":{"description":"The spec\'s name.","type":"string","minLength":1},"package":{"description":"Package of the composed component (namespace:name@version).","type":"string","minLength":1},"environment":{"description":"The environment the plan was made for; absent for the spec as written. Every error about a lock names it.","type":"string","minLength":1},"promotedFrom":{"description":"Set when this lock was made by promoting another environment\'s lock: which one, and where it was (relative to this lock\'s folder).","type":"object","additionalProperties":false,"required":["lock"],"properties":{"environment":{"description":"The environment whose lock was promoted.","type":"string","minLength":1},"lock":{"description":"That lock file, relative to this lock\'s folder.","type":"string","minLength":1}}},"components":{"type":"array","items":{"$ref":"#/definitions/component"}}},"definitions":{"digest":{"type":"string","pattern":"^sha256:[a-f0-9]{64}$","patternErrorMessage":"sha256: and 64 lower-case hexadecimal digits (as in sha256:e3b0c442…)"},"names":{"type":"array","items":{"type":"string"}},"component":{"type":"object","additionalProperties":false,"required":["name","package","source","digest","size","mediaType","imports","exports"],"properties":{"name":{"type":"string","minLength":1},"package":{"type":"string","pattern":"^[a-z][a-z0-9-]*:[a-z][a-z0-9-]*$","patternErrorMessage":"namespace:name in lower-case letters, digits and - (as in ecommerce:cart)"},"version":{"type":"string"},"source":{"enum":["ref","path"]},"ref":{"description":"The reference after overrides (oci: folders relative to the lock file\'s folder).","type":"string","minLength":1},"path":{"description":"Local file, relative to the lock file\'s folder, / separated.","type":"string","minLength":1},"digest":{"description":"Manifest digest (ref) or digest of the file (path).","$ref":"#/definitions/digest"},"size":{"description":"Manifest size (ref) or file size (path), in bytes.","type":"integer","minimum":0},"mediaType":{"type":"string","minLength":1},"registry":{"description":"Where the ref was resolved: host[:port], or oci:<dir> (relative to the lock file\'s folder) for an on-disk store.","type":"string","minLength":1},"registryName":{"description":"Name of the spec\'s registry entry serving the ref, if any.","type":"string"},"layer":{"description":"The component layer (application/wasm) of the manifest.","type":"object","additionalProperties":false,"required":["digest","size","mediaType"],"properties":{"digest":{"$ref":"#/definitions/digest"},"size":{"type":"integer","minimum":0},"mediaType":{"type":"string","minLength":1}}},"imports":{"$ref":"#/definitions/names"},"exports":{"$ref":"#/definitions/names"},"promotedFrom":{"description":"Promotion: the source environment\'s ref, at the same digest, the component was copied or taken from.","type":"string","minLength":1}},"if":{"properties":{"source":{"const":"ref"}}},"then":{"required":["ref","registry","layer"],"not":{"required":["path"]}},"else":{"required":["path"],"not":{"anyOf":[{"required":["ref"]},{"required":["registry"]},{"required":["registryName"]},{"required":["layer"]}]}}}}}');
 // EXTERNAL MODULE: ./build/shared/auth/secrets.js
 var secrets = __nccwpck_require__(82130);
+// EXTERNAL MODULE: ./build/shared/config/origin.js
+var origin = __nccwpck_require__(96721);
 // EXTERNAL MODULE: ./build/shared/config/yaml-source.js
 var yaml_source = __nccwpck_require__(11020);
 // EXTERNAL MODULE: ./build/shared/errors.js
 var errors = __nccwpck_require__(52005);
-// EXTERNAL MODULE: ./build/shared/release/origin.js
-var origin = __nccwpck_require__(63378);
 // EXTERNAL MODULE: ./build/shared/release/plan.js + 1 modules
 var plan = __nccwpck_require__(58054);
 ;// CONCATENATED MODULE: ./build/shared/release/lock.js
@@ -82785,33 +83132,6 @@ function requireDigests(plan) {
 
 /***/ }),
 
-/***/ 63378:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   G8: () => (/* binding */ SpecError),
-/* harmony export */   cp: () => (/* binding */ formatOrigin),
-/* harmony export */   yv: () => (/* binding */ originOf)
-/* harmony export */ });
-/* harmony import */ var _config_yaml_source_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(11020);
-
-function originOf(src, path, which = 'value') {
-    return { ...src.positionOf(path, which), field: src.fieldName(path) };
-}
-/** `file:line:column` of an origin, for messages that list several places. */
-function formatOrigin(origin) {
-    return `${origin.file}:${origin.line}:${origin.column}`;
-}
-/** A semantic error of a spec at a place already located (the message starts with file:line:column: field). */
-class SpecError extends _config_yaml_source_js__WEBPACK_IMPORTED_MODULE_0__/* .ConfigError */ .xL {
-    constructor(origin, message, code = 'SPEC_INVALID') {
-        super({ file: origin.file, line: origin.line, column: origin.column }, origin.field, message, { code });
-    }
-}
-
-
-/***/ }),
-
 /***/ 58054:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
@@ -82825,12 +83145,12 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(76760);
+// EXTERNAL MODULE: ./build/shared/config/origin.js
+var config_origin = __nccwpck_require__(96721);
 // EXTERNAL MODULE: ./build/shared/errors.js
 var errors = __nccwpck_require__(52005);
 // EXTERNAL MODULE: ./build/shared/oci/reference.js
 var reference = __nccwpck_require__(48647);
-// EXTERNAL MODULE: ./build/shared/release/origin.js
-var release_origin = __nccwpck_require__(63378);
 // EXTERNAL MODULE: ./build/shared/release/registries.js + 1 modules
 var release_registries = __nccwpck_require__(2712);
 // EXTERNAL MODULE: ./build/shared/auth/secrets.js
@@ -82885,18 +83205,18 @@ function expandVariables(text, vars, origin, policy = { allowed: new Set(), cred
     return text.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g, (_m, name, fallback) => {
         const why = policy.credentials.get(name) ?? (SECRET_NAME.test(name) ? 'its name says it holds a secret' : undefined);
         if (why !== undefined) {
-            throw new release_origin/* SpecError */.G8(origin, `\${${name}} is not expanded: ${why}, and a spec may not put credentials into references; use a FLOTILLA_* variable that holds a host or path`, 'SPEC_VARIABLE_FORBIDDEN');
+            throw new config_origin/* SpecError */.G8(origin, `\${${name}} is not expanded: ${why}, and a spec may not put credentials into references; use a FLOTILLA_* variable that holds a host or path`, 'SPEC_VARIABLE_FORBIDDEN');
         }
         if (!name.startsWith('FLOTILLA_') && !policy.allowed.has(name)) {
-            throw new release_origin/* SpecError */.G8(origin, `\${${name}} is not expanded: only variables named FLOTILLA_* or listed under the spec's 'variables:' are; rename it or add it to 'variables:' (never a variable holding a secret)`, 'SPEC_VARIABLE_NOT_ALLOWED');
+            throw new config_origin/* SpecError */.G8(origin, `\${${name}} is not expanded: only variables named FLOTILLA_* or listed under the spec's 'variables:' are; rename it or add it to 'variables:' (never a variable holding a secret)`, 'SPEC_VARIABLE_NOT_ALLOWED');
         }
         const v = vars[name];
         const value = v !== undefined && v !== '' ? v : fallback;
         if (value === undefined) {
-            throw new release_origin/* SpecError */.G8(origin, `environment variable ${name} is not set; set it, or write \${${name}:-default}`, 'SPEC_VARIABLE_UNSET');
+            throw new config_origin/* SpecError */.G8(origin, `environment variable ${name} is not set; set it, or write \${${name}:-default}`, 'SPEC_VARIABLE_UNSET');
         }
         if (secretValues.some((s) => value.includes(s)) || (0,secrets/* redact */.E$)(value) !== value) {
-            throw new release_origin/* SpecError */.G8(origin, `\${${name}} holds the value of a credential variable; a spec may not put credentials into references`, 'SPEC_VARIABLE_FORBIDDEN');
+            throw new config_origin/* SpecError */.G8(origin, `\${${name}} holds the value of a credential variable; a spec may not put credentials into references`, 'SPEC_VARIABLE_FORBIDDEN');
         }
         return value;
     });
@@ -82928,14 +83248,14 @@ function applyRewrite(ref, target, origin, registries, specDir) {
         return toLayout(ref, named.layout);
     if (named?.host !== undefined) {
         if (named.host.includes('*')) {
-            throw new release_origin/* SpecError */.G8(origin, `cannot rewrite to registry '${t}': its host '${named.host}' is a pattern; give a host`, 'SPEC_REWRITE_INVALID');
+            throw new config_origin/* SpecError */.G8(origin, `cannot rewrite to registry '${t}': its host '${named.host}' is a pattern; give a host`, 'SPEC_REWRITE_INVALID');
         }
         return toRegistry(ref, named.host, origin);
     }
     if (t.startsWith('oci:')) {
         const dir = t.slice(4);
         if (dir === '')
-            throw new release_origin/* SpecError */.G8(origin, `'${target}' needs a folder, as in oci:.flotilla/registry`, 'SPEC_REWRITE_INVALID');
+            throw new config_origin/* SpecError */.G8(origin, `'${target}' needs a folder, as in oci:.flotilla/registry`, 'SPEC_REWRITE_INVALID');
         return toLayout(ref, (0,external_node_path_.isAbsolute)(dir) ? dir : (0,external_node_path_.resolve)(specDir, dir));
     }
     return toRegistry(ref, t, origin);
@@ -82959,11 +83279,11 @@ function toRegistry(ref, target, origin) {
     }
     catch (err) {
         if (err instanceof reference/* InvalidReferenceError */.x_)
-            throw new release_origin/* SpecError */.G8(origin, (0,secrets/* redact */.E$)(`rewrite target '${target}' does not give a valid reference: ${err.message}`), 'SPEC_REWRITE_INVALID');
+            throw new config_origin/* SpecError */.G8(origin, (0,secrets/* redact */.E$)(`rewrite target '${target}' does not give a valid reference: ${err.message}`), 'SPEC_REWRITE_INVALID');
         throw err;
     }
     if (parsed.kind !== 'registry' || parsed.registry !== host) {
-        throw new release_origin/* SpecError */.G8(origin, (0,secrets/* redact */.E$)(`rewrite target '${target}' must be host[:port][/prefix] (a host has a '.' or ':' or is localhost), oci:<dir> or a registry name`), 'SPEC_REWRITE_INVALID');
+        throw new config_origin/* SpecError */.G8(origin, (0,secrets/* redact */.E$)(`rewrite target '${target}' must be host[:port][/prefix] (a host has a '.' or ':' or is localhost), oci:<dir> or a registry name`), 'SPEC_REWRITE_INVALID');
     }
     const out = { kind: 'registry', registry: parsed.registry, repository: parsed.repository };
     if (ref.tag !== undefined)
@@ -82989,7 +83309,7 @@ function findEnvironment(spec, name) {
     const origin = known.length > 0
         ? { ...spec.source.positionOf(['environments'], 'key'), field: 'environments' }
         : { file: spec.file, line: 1, column: 1, field: 'environments' };
-    throw new release_origin/* SpecError */.G8(origin, known.length > 0
+    throw new config_origin/* SpecError */.G8(origin, known.length > 0
         ? `environment '${name}' is not defined; known environments: ${known.join(', ')}`
         : `environment '${name}' is not defined; the spec has no environments`, 'SPEC_ENVIRONMENT_UNKNOWN');
 }
@@ -83037,6 +83357,7 @@ function resolvePlan(spec, envName, options = {}) {
         composition,
         policy,
         registries,
+        observability: (env?.observability ?? spec.observability)?.enabled ?? false,
     };
     if (envName !== undefined)
         plan.environment = envName;
@@ -83116,7 +83437,7 @@ function referenceText(specDir, ref) {
 
 /***/ }),
 
-/***/ 86984:
+/***/ 93280:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -83138,611 +83459,22 @@ var external_node_os_ = __nccwpck_require__(48161);
 var external_node_path_ = __nccwpck_require__(76760);
 // EXTERNAL MODULE: ./build/shared/errors.js
 var errors = __nccwpck_require__(52005);
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(77598);
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(51455);
-// EXTERNAL MODULE: external "node:stream"
-var external_node_stream_ = __nccwpck_require__(57075);
-// EXTERNAL MODULE: ./build/shared/oci/digest.js
-var oci_digest = __nccwpck_require__(98144);
-// EXTERNAL MODULE: ./build/shared/oci/manifest.js
-var oci_manifest = __nccwpck_require__(90769);
-// EXTERNAL MODULE: ./build/shared/oci/media-types.js
-var media_types = __nccwpck_require__(59986);
-// EXTERNAL MODULE: ./build/shared/oci/types.js
-var types = __nccwpck_require__(69015);
-// EXTERNAL MODULE: ./build/shared/oci/verify.js
-var verify = __nccwpck_require__(62873);
-;// CONCATENATED MODULE: ./build/shared/oci/layout/errors.js
-
-/** A folder that is not a readable OCI image layout, or whose index.json is malformed. */
-class LayoutFormatError extends errors/* FlotillaError */.wD {
-    constructor(message, options) {
-        super('LAYOUT_INVALID', message, options);
-    }
-}
-/** A blob or manifest asked for by digest that the store does not hold. */
-class ContentNotFoundError extends errors/* FlotillaError */.wD {
-    constructor(message) {
-        super('NOT_FOUND', message);
-    }
-}
-/** A tag the store does not hold. */
-class TagNotFoundError extends errors/* FlotillaError */.wD {
-    constructor(message) {
-        super('TAG_NOT_FOUND', message);
-    }
-}
-/** A manifest pushed before the blobs or manifests it references. */
-class IncompleteManifestError extends errors/* FlotillaError */.wD {
-    constructor(message) {
-        super('MANIFEST_INCOMPLETE', message);
-    }
-}
-
-;// CONCATENATED MODULE: ./build/shared/oci/layout/lock.js
-
-
-const queues = new Map();
-/**
- * Runs `fn` after every earlier call with the same key has settled: the
- * index.json updates of one layout, from any number of stores opened on it
- * in this process, happen one at a time.
- */
-function serialized(key, fn) {
-    const previous = queues.get(key) ?? Promise.resolve();
-    const run = previous.then(fn, fn);
-    const tail = run.then(() => undefined, () => undefined);
-    queues.set(key, tail);
-    void tail.then(() => {
-        if (queues.get(key) === tail)
-            queues.delete(key);
-    });
-    return run;
-}
-class LayoutLockError extends errors/* FlotillaError */.wD {
-    constructor(path, waitedMs) {
-        super('LAYOUT_LOCKED', `${path} has been held by another process for ${Math.round(waitedMs / 1000)} s; if no flotilla process is using this layout, delete the lock file`);
-    }
-}
-const STALE_MS = 30_000;
-const WAIT_MS = 20_000;
-/**
- * Holds the lock file `path` (created exclusively) while `fn` runs, so that
- * flotilla processes sharing a layout do not lose each other's index
- * updates. A lock older than 30 s is taken to be left by a crashed process
- * and removed.
- */
-async function withLockFile(path, fn) {
-    const started = Date.now();
-    let delay = 2;
-    for (;;) {
-        try {
-            const fh = await (0,promises_.open)(path, 'wx');
-            await fh.close();
-            break;
-        }
-        catch (err) {
-            if (err.code !== 'EEXIST')
-                throw err;
-            const age = await (0,promises_.stat)(path).then((s) => Date.now() - s.mtimeMs, () => 0);
-            if (age > STALE_MS) {
-                await (0,promises_.unlink)(path).catch(() => { });
-                continue;
-            }
-            if (Date.now() - started > WAIT_MS)
-                throw new LayoutLockError(path, Date.now() - started);
-            await new Promise((r) => setTimeout(r, delay + Math.random() * delay));
-            delay = Math.min(delay * 2, 100);
-        }
-    }
-    try {
-        return await fn();
-    }
-    finally {
-        await (0,promises_.unlink)(path).catch(() => { });
-    }
-}
-
-;// CONCATENATED MODULE: ./build/shared/oci/layout/store.js
-
-
-
-
-
-
-
-
-
-
-
-const TAG = /^[\w][\w.-]{0,127}$/;
-const LAYOUT_FILE = JSON.stringify({ imageLayoutVersion: '1.0.0' });
-function refName(d) {
-    return d.annotations?.[types/* Annotation */.Y.RefName];
-}
-function isErrno(err, code) {
-    return err?.code === code;
-}
-/**
- * An OCI image layout folder on disk (`oci-layout`, `index.json`,
- * `blobs/sha256/<hex>`) as a ContentStore: the format skopeo, oras and
- * containers/image read and write. Tags are the
- * `org.opencontainers.image.ref.name` annotations of index.json entries.
- *
- * - Every file lands by rename from a temporary file (blobs through
- *   `ingest/`), so a reader never sees half a blob or half an index.
- * - What is read and written is checked against the descriptor's digest and
- *   size; a mismatch leaves nothing behind.
- * - A manifest is stored only once every blob and manifest it references is
- *   present, so no tag ever points at an incomplete artifact.
- * - index.json updates are serialized inside the process (any number of
- *   stores on one folder) and across flotilla processes (a lock file).
- * - Manifests with a `subject` get an untagged index.json entry, so that
- *   `referrers` finds them by scanning index.json, as oras does.
- */
-class LayoutStore {
-    root;
-    location;
-    #durable;
-    #ready;
-    #facts = new Map();
-    /** index.json changes waiting for the next update. */
-    #pending = [];
-    constructor(dir, options = {}) {
-        this.root = (0,external_node_path_.resolve)(dir);
-        this.location = `oci:${dir}`;
-        this.#durable = options.durable ?? false;
-    }
-    // ---- paths and files ----
-    blobPath(digest) {
-        if (!(0,oci_digest/* isDigest */.Bc)(digest))
-            throw new ContentNotFoundError(`${this.location}: '${digest}' is not a sha256 digest`);
-        return (0,external_node_path_.join)(this.root, 'blobs', 'sha256', (0,oci_digest/* digestHex */.sU)(digest));
-    }
-    get #indexPath() {
-        return (0,external_node_path_.join)(this.root, 'index.json');
-    }
-    #tempPath(name) {
-        return (0,external_node_path_.join)(this.root, 'ingest', `${name}.${(0,external_node_crypto_.randomBytes)(6).toString('hex')}.tmp`);
-    }
-    /** Creates the layout's files and folders if they are missing; checks `oci-layout` when present. */
-    init() {
-        this.#ready ??= this.#create().catch((err) => {
-            this.#ready = undefined;
-            throw err;
-        });
-        return this.#ready;
-    }
-    async #create() {
-        // the root comes with blobs/sha256; ingest/ and the two files only need the root, so they go side by side
-        await (0,promises_.mkdir)((0,external_node_path_.join)(this.root, 'blobs', 'sha256'), { recursive: true });
-        const layoutPath = (0,external_node_path_.join)(this.root, 'oci-layout');
-        const files = async () => {
-            try {
-                await (0,promises_.writeFile)(layoutPath, LAYOUT_FILE, { flag: 'wx' });
-            }
-            catch (err) {
-                if (!isErrno(err, 'EEXIST'))
-                    throw err;
-                await this.#checkLayoutFile(); // index.json is written only into a layout we understand
-            }
-            try {
-                await (0,promises_.writeFile)(this.#indexPath, JSON.stringify(this.#emptyIndex()), { flag: 'wx' });
-            }
-            catch (err) {
-                if (!isErrno(err, 'EEXIST'))
-                    throw err;
-            }
-        };
-        await Promise.all([(0,promises_.mkdir)((0,external_node_path_.join)(this.root, 'ingest'), { recursive: true }), files()]);
-    }
-    async #checkLayoutFile() {
-        const path = (0,external_node_path_.join)(this.root, 'oci-layout');
-        let text;
-        try {
-            text = await (0,promises_.readFile)(path, 'utf8');
-        }
-        catch (err) {
-            if (isErrno(err, 'ENOENT')) {
-                throw new LayoutFormatError(`${this.location}: no OCI image layout here (${path} is missing); check the path, or push to it to create one`);
-            }
-            throw err;
-        }
-        let version;
-        try {
-            version = JSON.parse(text).imageLayoutVersion;
-        }
-        catch (err) {
-            throw new LayoutFormatError(`${path}: not JSON (${err.message})`, { cause: err });
-        }
-        if (typeof version !== 'string' || !version.startsWith('1.')) {
-            throw new LayoutFormatError(`${path}: imageLayoutVersion is ${JSON.stringify(version)}, expected "1.0.0"`);
-        }
-    }
-    #emptyIndex() {
-        return { schemaVersion: 2, mediaType: media_types/* MediaType */.zu.OciIndex, manifests: [] };
-    }
-    /** Reads index.json; a folder without one (and without oci-layout) is not a layout. */
-    async #readIndex() {
-        let text;
-        try {
-            text = await (0,promises_.readFile)(this.#indexPath, 'utf8');
-        }
-        catch (err) {
-            if (!isErrno(err, 'ENOENT'))
-                throw err;
-            await this.#checkLayoutFile();
-            return this.#emptyIndex();
-        }
-        let value;
-        try {
-            value = JSON.parse(text);
-        }
-        catch (err) {
-            throw new LayoutFormatError(`${this.#indexPath}: not JSON (${err.message})`, { cause: err });
-        }
-        const idx = value;
-        if (idx === null || typeof idx !== 'object' || idx.schemaVersion !== 2 || !Array.isArray(idx.manifests)) {
-            throw new LayoutFormatError(`${this.#indexPath}: not an OCI image index (expected schemaVersion 2 and a manifests array)`);
-        }
-        idx.manifests.forEach((d, i) => {
-            if (!d || typeof d.mediaType !== 'string' || typeof d.digest !== 'string' || !(0,oci_digest/* isDigest */.Bc)(d.digest) || typeof d.size !== 'number') {
-                throw new LayoutFormatError(`${this.#indexPath}: manifests[${i}] is not a descriptor with mediaType, sha256 digest and size`);
-            }
-        });
-        return idx;
-    }
-    /**
-     * Applies `change` to index.json under the layout's lock; `change` returns
-     * false when there is nothing to write. Changes that arrive while an update
-     * waits or runs are applied together by the next one: copying many tags
-     * rewrites index.json a few times, not once per tag.
-     */
-    async #updateIndex(change) {
-        await this.init();
-        return new Promise((resolve, reject) => {
-            this.#pending.push({ change, resolve, reject });
-            if (this.#pending.length === 1)
-                void this.#flushIndex();
-        });
-    }
-    #flushIndex() {
-        return serialized(this.root, async () => {
-            const batch = this.#pending.splice(0);
-            if (batch.length === 0)
-                return;
-            try {
-                await withLockFile((0,external_node_path_.join)(this.root, 'index.json.lock'), async () => {
-                    const idx = await this.#readIndex();
-                    let changed = false;
-                    for (const { change } of batch)
-                        if (change(idx))
-                            changed = true;
-                    if (!changed)
-                        return;
-                    // schemaVersion and mediaType first, then manifests and whatever else the file held
-                    const { schemaVersion, mediaType, manifests, ...rest } = idx;
-                    const ordered = { schemaVersion, mediaType: mediaType ?? media_types/* MediaType */.zu.OciIndex, manifests, ...rest };
-                    const tmp = this.#tempPath('index.json');
-                    await (0,promises_.writeFile)(tmp, JSON.stringify(ordered), { flush: this.#durable });
-                    await (0,promises_.rename)(tmp, this.#indexPath);
-                });
-                for (const { resolve } of batch)
-                    resolve();
-            }
-            catch (err) {
-                for (const { reject } of batch)
-                    reject(err);
-            }
-        });
-    }
-    async #hasBlob(desc) {
-        try {
-            return (await (0,promises_.stat)(this.blobPath(desc.digest))).size === desc.size;
-        }
-        catch (err) {
-            if (isErrno(err, 'ENOENT'))
-                return false;
-            throw err;
-        }
-    }
-    async #openBlob(desc) {
-        let fh;
-        try {
-            fh = await (0,promises_.open)(this.blobPath(desc.digest), 'r');
-        }
-        catch (err) {
-            if (isErrno(err, 'ENOENT'))
-                throw new ContentNotFoundError(`${this.location}: blob ${desc.digest} is not in this layout`);
-            throw err;
-        }
-        const { size } = await fh.stat();
-        if (size !== desc.size) {
-            await fh.close();
-            throw new verify/* ContentMismatchError */.gd(this.location, desc, `the file holds ${size} bytes, the descriptor says ${desc.size}`);
-        }
-        return fh;
-    }
-    /** Writes a blob through a temporary file, verifying it, then renames it into place. */
-    async #writeBlob(desc, content, verified = false) {
-        await this.init();
-        const final = this.blobPath(desc.digest);
-        const tmp = this.#tempPath((0,oci_digest/* digestHex */.sU)(desc.digest));
-        try {
-            if (content instanceof Uint8Array) {
-                if (!verified)
-                    (0,verify/* verifyBytes */.RV)(this.location, desc, content);
-                else if (content.byteLength !== desc.size) {
-                    throw new verify/* ContentMismatchError */.gd(this.location, desc, `expected ${desc.size} bytes, got ${content.byteLength}`);
-                }
-                await (0,promises_.writeFile)(tmp, content, { flush: this.#durable });
-            }
-            else {
-                const fh = await (0,promises_.open)(tmp, 'w');
-                try {
-                    const reader = content.pipeThrough((0,verify/* verifyingStream */.oP)(this.location, desc)).getReader();
-                    for (;;) {
-                        const { done, value } = await reader.read();
-                        if (done)
-                            break;
-                        await fh.write(value);
-                    }
-                    if (this.#durable)
-                        await fh.sync();
-                }
-                finally {
-                    await fh.close();
-                }
-            }
-            await (0,promises_.rename)(tmp, final);
-        }
-        catch (err) {
-            await (0,promises_.unlink)(tmp).catch(() => { });
-            throw err;
-        }
-    }
-    // ---- blobs ----
-    /** True when the layout has no blob folder yet (nothing was ever written into it): a copy into it has nothing to skip. */
-    async isKnownEmpty() {
-        try {
-            await (0,promises_.stat)((0,external_node_path_.join)(this.root, 'blobs', 'sha256'));
-            return false;
-        }
-        catch (err) {
-            return isErrno(err, 'ENOENT');
-        }
-    }
-    exists(desc) {
-        return this.#hasBlob(desc);
-    }
-    async fetch(desc) {
-        const fh = await this.#openBlob(desc);
-        let bytes;
-        try {
-            bytes = await fh.readFile();
-        }
-        finally {
-            await fh.close();
-        }
-        (0,verify/* verifyBytes */.RV)(this.location, desc, bytes);
-        return bytes;
-    }
-    async fetchStream(desc) {
-        const fh = await this.#openBlob(desc);
-        const node = fh.createReadStream({ highWaterMark: 256 * 1024 });
-        const web = external_node_stream_.Readable.toWeb(node);
-        return web.pipeThrough((0,verify/* verifyingStream */.oP)(this.location, desc));
-    }
-    async push(desc, content, options = {}) {
-        if (!options.knownAbsent && (await this.#hasBlob(desc))) {
-            if (!(content instanceof Uint8Array))
-                await content.cancel();
-            return;
-        }
-        await this.#writeBlob(desc, content, options.verified === true);
-    }
-    // ---- manifests and tags ----
-    async resolve(reference) {
-        const idx = await this.#readIndex();
-        if ((0,oci_digest/* isDigest */.Bc)(reference)) {
-            const entry = idx.manifests.find((d) => d.digest === reference);
-            if (entry)
-                return plain(entry);
-            let st;
-            try {
-                st = await (0,promises_.stat)(this.blobPath(reference));
-            }
-            catch (err) {
-                if (isErrno(err, 'ENOENT'))
-                    throw new ContentNotFoundError(`${this.location}: manifest ${reference} is not in this layout`);
-                throw err;
-            }
-            if (st.size > verify/* MAX_MANIFEST_BYTES */.ZJ) {
-                throw new oci_manifest/* ManifestFormatError */.RV(`${this.location} ${reference}`, `${st.size} bytes is more than a manifest may hold`);
-            }
-            const desc = { mediaType: media_types/* MediaType */.zu.OciManifest, digest: reference, size: st.size };
-            const m = (0,oci_manifest/* parseManifest */.Ng)(await this.fetch(desc), `${this.location}@${reference}`);
-            this.#remember(reference, m);
-            return { ...desc, mediaType: (0,oci_manifest/* manifestMediaType */.gp)(m) };
-        }
-        const entry = idx.manifests.find((d) => refName(d) === reference);
-        if (!entry) {
-            const tags = tagsOf(idx);
-            const known = tags.length === 0 ? 'it has no tags' : `its tags: ${tags.slice(0, 10).join(', ')}${tags.length > 10 ? ', …' : ''}`;
-            throw new TagNotFoundError(`${this.location}: tag '${reference}' not found (${known})`);
-        }
-        return plain(entry);
-    }
-    async fetchManifest(reference) {
-        const descriptor = typeof reference === 'string' ? await this.resolve(reference) : reference;
-        if (descriptor.size > verify/* MAX_MANIFEST_BYTES */.ZJ) {
-            throw new oci_manifest/* ManifestFormatError */.RV(`${this.location}@${descriptor.digest}`, `${descriptor.size} bytes is more than a manifest may hold`);
-        }
-        return { descriptor, bytes: await this.fetch(descriptor) };
-    }
-    async pushManifest(desc, bytes, tag) {
-        if (tag !== undefined)
-            this.#checkTag(tag);
-        const where = `${this.location}@${desc.digest}`;
-        if (bytes.byteLength > verify/* MAX_MANIFEST_BYTES */.ZJ)
-            throw new oci_manifest/* ManifestFormatError */.RV(where, `${bytes.byteLength} bytes is more than a manifest may hold`);
-        (0,verify/* verifyBytes */.RV)(this.location, desc, bytes);
-        const m = (0,oci_manifest/* parseManifest */.Ng)(bytes, where);
-        if (m.mediaType !== undefined && m.mediaType !== desc.mediaType) {
-            throw new oci_manifest/* ManifestFormatError */.RV(where, `the descriptor says ${desc.mediaType}, the manifest says ${m.mediaType}`);
-        }
-        if (!(await this.#hasBlob(desc))) {
-            const children = (0,oci_manifest/* manifestChildren */.fM)(m).filter((d) => !d.urls?.length);
-            const present = await Promise.all(children.map((d) => this.#hasBlob(d)));
-            const missing = children.filter((_, i) => !present[i]);
-            if (missing.length > 0) {
-                throw new IncompleteManifestError(`${this.location}: manifest ${desc.digest} references ${missing.length} blob(s) this layout does not hold (${missing
-                    .slice(0, 3)
-                    .map((d) => `${d.mediaType} ${d.digest}`)
-                    .join(', ')}); push them before the manifest`);
-            }
-            await this.#writeBlob(desc, bytes);
-        }
-        this.#remember(desc.digest, m);
-        const entry = indexEntry(desc, m);
-        if (tag !== undefined)
-            await this.#setTag(entry, tag);
-        else if (m.subject)
-            await this.#addUntagged(entry);
-    }
-    async tag(desc, tag) {
-        this.#checkTag(tag);
-        if (!(await this.#hasBlob(desc))) {
-            throw new ContentNotFoundError(`${this.location}: cannot tag ${desc.digest} as '${tag}': the manifest is not in this layout`);
-        }
-        await this.#setTag(plain(desc), tag);
-    }
-    async listTags() {
-        return tagsOf(await this.#readIndex());
-    }
-    async referrers(subject, artifactType) {
-        const idx = await this.#readIndex();
-        const seen = new Set();
-        const candidates = idx.manifests.filter((d) => {
-            if (seen.has(d.digest) || !(0,oci_manifest/* isManifestMediaType */.CM)(d.mediaType))
-                return false;
-            seen.add(d.digest);
-            return true;
-        });
-        const facts = await Promise.all(candidates.map((d) => this.#factsOf(d)));
-        const out = [];
-        candidates.forEach((d, i) => {
-            const f = facts[i];
-            if (!f || f.subject !== subject.digest)
-                return;
-            if (artifactType !== undefined && f.artifactType !== artifactType)
-                return;
-            out.push({
-                mediaType: d.mediaType,
-                digest: d.digest,
-                size: d.size,
-                ...(f.artifactType !== undefined ? { artifactType: f.artifactType } : {}),
-                ...(f.annotations !== undefined ? { annotations: f.annotations } : {}),
-            });
-        });
-        return out;
-    }
-    /** Tags as index.json entries hold them, with the manifests they name. */
-    async entries() {
-        return (await this.#readIndex()).manifests;
-    }
-    #checkTag(tag) {
-        if (!TAG.test(tag)) {
-            throw new LayoutFormatError(`${this.location}: '${tag}' is not a valid tag (letters, digits, _ . -, at most 128, not starting with . or -)`);
-        }
-    }
-    #remember(digest, m) {
-        const facts = {};
-        if (m.subject)
-            facts.subject = m.subject.digest;
-        const type = m.artifactType ?? ('config' in m ? m.config.mediaType : undefined);
-        if (type !== undefined)
-            facts.artifactType = type;
-        if (m.annotations)
-            facts.annotations = m.annotations;
-        this.#facts.set(digest, facts);
-    }
-    async #factsOf(d) {
-        const known = this.#facts.get(d.digest);
-        if (known)
-            return known;
-        try {
-            const m = (0,oci_manifest/* parseManifest */.Ng)(await this.fetch(plain(d)), `${this.location}@${d.digest}`);
-            this.#remember(d.digest, m);
-            return this.#facts.get(d.digest);
-        }
-        catch (err) {
-            // an index.json entry whose blob is gone is not a referrer; anything else is an error
-            if (err instanceof ContentNotFoundError)
-                return undefined;
-            throw err;
-        }
-    }
-    #setTag(entry, tag) {
-        return this.#updateIndex((idx) => {
-            const current = idx.manifests.find((d) => refName(d) === tag);
-            if (current && current.digest === entry.digest && current.mediaType === entry.mediaType)
-                return false;
-            idx.manifests = idx.manifests.filter((d) => refName(d) !== tag);
-            idx.manifests.push({ ...entry, annotations: { ...entry.annotations, [types/* Annotation */.Y.RefName]: tag } });
-            return true;
-        });
-    }
-    #addUntagged(entry) {
-        return this.#updateIndex((idx) => {
-            if (idx.manifests.some((d) => d.digest === entry.digest))
-                return false;
-            idx.manifests.push(entry);
-            return true;
-        });
-    }
-}
-/** A descriptor without the annotations of its index.json entry. */
-function plain(d) {
-    return {
-        mediaType: d.mediaType,
-        digest: d.digest,
-        size: d.size,
-        ...(d.artifactType !== undefined ? { artifactType: d.artifactType } : {}),
-    };
-}
-function indexEntry(desc, m) {
-    return {
-        mediaType: desc.mediaType,
-        digest: desc.digest,
-        size: desc.size,
-        ...(m.artifactType !== undefined ? { artifactType: m.artifactType } : {}),
-    };
-}
-function tagsOf(idx) {
-    const tags = new Set();
-    for (const d of idx.manifests) {
-        const name = refName(d);
-        if (name !== undefined)
-            tags.add(name);
-    }
-    return [...tags].sort();
-}
-
+// EXTERNAL MODULE: ./build/shared/oci/layout/store.js + 1 modules
+var store = __nccwpck_require__(12831);
 // EXTERNAL MODULE: ./build/shared/oci/reference.js
 var reference = __nccwpck_require__(48647);
 // EXTERNAL MODULE: ./build/shared/registry-config/load.js + 1 modules
 var load = __nccwpck_require__(26750);
-// EXTERNAL MODULE: ./build/shared/registry-config/open.js + 10 modules
-var registry_config_open = __nccwpck_require__(33894);
+// EXTERNAL MODULE: ./build/shared/registry-config/stores.js
+var registry_config_stores = __nccwpck_require__(12081);
 // EXTERNAL MODULE: ./build/shared/release/lock.js + 1 modules
 var release_lock = __nccwpck_require__(96794);
 // EXTERNAL MODULE: ./build/shared/release/plan.js + 1 modules
 var release_plan = __nccwpck_require__(58054);
-// EXTERNAL MODULE: ./build/shared/oci/loopback.js
-var loopback = __nccwpck_require__(7977);
+// EXTERNAL MODULE: ./build/shared/config/origin.js
+var config_origin = __nccwpck_require__(96721);
+// EXTERNAL MODULE: ./build/shared/transport/loopback.js
+var loopback = __nccwpck_require__(31441);
 ;// CONCATENATED MODULE: ./build/shared/policy/glob.js
 /**
  * Globs of the security policy, compiled to anchored regular expressions.
@@ -83905,6 +83637,8 @@ function matchesImport(glob, importName) {
     return at > 0 && !glob.pattern.includes('@') && glob.test(importName.slice(0, at));
 }
 
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(77598);
 ;// CONCATENATED MODULE: ./build/shared/policy/keys.js
 
 /** Reads a PEM public key (SPKI, or a certificate's key); throws with the parser's reason. */
@@ -84035,8 +83769,8 @@ function combine(verdicts) {
 function evaluateComponent(ctx, c, depth) {
     const applied = rulesFor(ctx.policy, ctx.env, {
         name: c.name,
-        ...(c.repository !== undefined ? { repository: c.repository } : {}),
-        ...(c.registry !== undefined ? { registry: c.registry } : {}),
+        repository: c.repository,
+        registry: c.registry,
     }, ctx.extra);
     const checks = [];
     const denied = applied.unknownRegistryDenied;
@@ -84481,6 +84215,8 @@ function readKey(src, baseDir, path, entry) {
     }
 }
 
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(51455);
 ;// CONCATENATED MODULE: ./build/shared/component/binary/errors.js
 
 /** The bytes are not a well-formed component or module: truncated, bad LEB128, bad UTF-8, unknown opcode. */
@@ -85467,420 +85203,17 @@ function coreImportsExports(r, imports, exports) {
     }
 }
 
-;// CONCATENATED MODULE: ./build/shared/component/wasm-file.js
-/**
- * A file that should hold a WebAssembly binary (a `.wasm` component or
- * module) and does not: say which file, and what it holds instead. Text in
- * the WebAssembly text format (WAT) is the usual mistake.
- */
-
-/** A file is not a WebAssembly binary. Code `WASM_INVALID` (as the binary reader's). */
-class NotWasmFileError extends errors/* FlotillaError */.wD {
-    file;
-    constructor(file, why) {
-        super('WASM_INVALID', `${file}: not a WebAssembly binary: ${why}`);
-        this.file = file;
-    }
-}
-const wasm_file_MAGIC = [0x00, 0x61, 0x73, 0x6d];
-function looksLikeText(bytes) {
-    const head = bytes.subarray(0, 512);
-    for (const b of head)
-        if (b === 0 || (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d))
-            return false;
-    return true;
-}
-/** `(component` or `(module` after white space and `;;` / `(; ;)` comments: the WebAssembly text format. */
-function watKind(text) {
-    const t = text.replace(/^(?:\s+|;;[^\n]*\n?|\(;[\s\S]*?;\))*/, '');
-    const m = /^\(\s*(component|module)\b/.exec(t);
-    return m ? m[1] : undefined;
-}
-/** Throws NotWasmFileError naming `file` unless `bytes` start with the WebAssembly magic number. */
-function checkWasmBinary(bytes, file) {
-    if (bytes.length >= 4 && wasm_file_MAGIC.every((m, i) => bytes[i] === m))
-        return;
-    if (bytes.length === 0)
-        throw new NotWasmFileError(file, 'the file is empty');
-    if (looksLikeText(bytes)) {
-        const text = new TextDecoder().decode(bytes.subarray(0, 4096));
-        const kind = watKind(text);
-        if (kind !== undefined) {
-            throw new NotWasmFileError(file, `it is WebAssembly text (WAT, a ${kind} written as '(${kind} …'); build the binary first (jco parse ${file} -o out.wasm, or wasm-tools parse), or give the .wat file where .wat is accepted (the package folder of a WAC composition)`);
-        }
-        const first = text.trimStart().split('\n')[0]?.slice(0, 40) ?? '';
-        throw new NotWasmFileError(file, `it is text (it starts with '${first}'), a binary starts with \\0asm`);
-    }
-    const hex = [...bytes.subarray(0, 4)].map((b) => b.toString(16).padStart(2, '0')).join(' ');
-    throw new NotWasmFileError(file, `it starts with the bytes ${hex}, a WebAssembly binary with 00 61 73 6d (\\0asm)`);
-}
-
-;// CONCATENATED MODULE: ./build/shared/oci/remote/pool.js
-function createPool(limit) {
-    if (!Number.isInteger(limit) || limit < 1)
-        throw new RangeError(`pool limit must be a positive integer, got ${limit}`);
-    let active = 0;
-    const waiting = [];
-    const release = () => {
-        active--;
-        const next = waiting.shift();
-        if (next) {
-            active++;
-            next();
-        }
-    };
-    return {
-        limit,
-        async run(task) {
-            if (active < limit)
-                active++;
-            else
-                await new Promise((resolve) => waiting.push(resolve));
-            try {
-                return await task();
-            }
-            finally {
-                release();
-            }
-        },
-    };
-}
-/**
- * Maps `items` through `fn` with at most `limit` calls at once; results keep
- * the order of `items`. The first failure rejects (the tasks already started
- * run to their end; no new ones start).
- */
-async function mapPool(items, limit, fn) {
-    const results = new Array(items.length);
-    let next = 0;
-    let failed = false;
-    const worker = async () => {
-        while (!failed && next < items.length) {
-            const i = next++;
-            try {
-                results[i] = await fn(items[i], i);
-            }
-            catch (err) {
-                failed = true;
-                throw err;
-            }
-        }
-    };
-    const workers = Array.from({ length: Math.min(Math.max(1, limit), items.length) }, worker);
-    await Promise.all(workers);
-    return results;
-}
-
-;// CONCATENATED MODULE: ./build/shared/oci/copy.js
-
-
-
-
-
-/** Some artifacts of a copy failed; the message lists each with its reason. */
-class CopyError extends errors/* FlotillaError */.wD {
-    constructor(message, options) {
-        super(options?.code ?? 'COPY_FAILED', message, options);
-    }
-}
-/** Referrers nest at most this deep (a signature of an attestation of an SBOM is 3): a deeper chain is refused. */
-const MAX_REFERRER_DEPTH = 32;
-function isMountable(store) {
-    const s = store;
-    return typeof s.mount === 'function' && typeof s.name === 'string' && typeof s.registry === 'object' && s.registry !== null;
-}
-/** The repository to mount from when both stores are repositories of the same registry client. */
-function mountSource(src, dst) {
-    if (isMountable(src) && isMountable(dst) && src.registry === dst.registry && src.name !== dst.name)
-        return src.name;
-    return undefined;
-}
-/** Waits for every promise, then throws the first failure (no work is left running behind an error). */
-async function settleAll(promises) {
-    const results = await Promise.allSettled(promises);
-    const failed = results.find((r) => r.status === 'rejected');
-    if (failed)
-        throw failed.reason;
-}
-/**
- * Copies artifacts from one ContentStore to another: blobs before the
- * manifests that reference them, children before their index, the tag last,
- * so the target never names an incomplete artifact. Blobs and manifests the
- * target already holds are not transferred (a manifest present by digest is
- * taken as complete: both stores refuse incomplete manifests), and a blob
- * shared by several artifacts of one copy is transferred once.
- */
-class copy_Copier {
-    src;
-    dst;
-    stats = {
-        blobsCopied: 0,
-        blobsSkipped: 0,
-        blobsMounted: 0,
-        bytesCopied: 0,
-        manifestsCopied: 0,
-        manifestsSkipped: 0,
-        referrersCopied: 0,
-    };
-    #options;
-    #blobs;
-    #inflight = new Map();
-    #referrersDone = new Set();
-    /** `<digest> <tag>` pairs already tagged by the push of their manifest (one request instead of two). */
-    #taggedInPush = new Set();
-    /** Whether the target is known to hold nothing (asked once, see ContentStore.isKnownEmpty). */
-    #targetEmpty;
-    constructor(src, dst, options = {}) {
-        this.src = src;
-        this.dst = dst;
-        this.#options = options;
-        this.#blobs = createPool(options.concurrency ?? 8);
-    }
-    /**
-     * Copies the artifact `reference` (a tag or a digest of the source) and
-     * tags it `tag` in the target: by default the same tag when `reference` is
-     * a tag; `null` for no tag (a cache keyed by digest).
-     */
-    async copy(reference, tag) {
-        const targetTag = tag === undefined ? ((0,oci_digest/* isDigest */.Bc)(reference) ? undefined : reference) : (tag ?? undefined);
-        // one request for the root: its bytes come with its digest (a resolve first would cost a HEAD more)
-        return this.copyFetched(await this.src.fetchManifest(reference), targetTag ?? null);
-    }
-    /**
-     * Copies an artifact whose root manifest the caller already fetched from
-     * the source (to check it first, say), and tags it `tag` unless null.
-     */
-    async copyFetched(fetched, tag) {
-        const { descriptor, bytes } = fetched;
-        const targetTag = tag ?? undefined;
-        await this.#once(descriptor.digest, () => this.#copyManifest(descriptor, targetTag, bytes));
-        if (targetTag !== undefined && !this.#taggedInPush.has(`${descriptor.digest} ${targetTag}`)) {
-            await this.dst.tag(descriptor, targetTag);
-            this.#emit({ kind: 'tagged', descriptor, tag: targetTag });
-        }
-        if (this.#options.referrers)
-            await this.#copyReferrers(descriptor);
-        return targetTag !== undefined ? { descriptor, tag: targetTag } : { descriptor };
-    }
-    /** Copies every tag of the source (like `skopeo sync`); every tag is tried, failures are reported together. */
-    async copyAll() {
-        // one request for the whole sync, asked while the source lists its tags: a new target has nothing to skip
-        this.#probeTarget();
-        const tags = await this.src.listTags();
-        const artifacts = createPool(this.#options.artifactConcurrency ?? 8);
-        const outcomes = await Promise.allSettled(tags.map((t) => artifacts.run(() => this.copy(t))));
-        const failures = [];
-        const results = [];
-        let firstError;
-        outcomes.forEach((o, i) => {
-            if (o.status === 'fulfilled')
-                results.push(o.value);
-            else {
-                firstError ??= o.reason;
-                failures.push(`${tags[i]}: ${(0,errors/* errorMessage */.gJ)(o.reason)}`);
-            }
-        });
-        if (failures.length > 0) {
-            throw new CopyError(`${failures.length} of ${tags.length} tag(s) of ${this.src.location} could not be copied to ${this.dst.location}:\n  ${failures.join('\n  ')}`, { cause: firstError });
-        }
-        return results;
-    }
-    /**
-     * Asks the target whether it holds nothing at all (copyAll only: a single
-     * copy would pay a request more whenever the target is not new). When it
-     * is empty, nothing of this copy is there to skip, and no blob or manifest
-     * is asked about (a HEAD each, for a registry). Being wrong costs bytes,
-     * never correctness: a blob or manifest pushed again is the same content.
-     */
-    #probeTarget() {
-        this.#targetEmpty ??= this.dst.isKnownEmpty ? this.dst.isKnownEmpty().catch(() => false) : Promise.resolve(false);
-    }
-    /** Whether the target holds `desc`, asking only when it may. */
-    async #targetHas(desc) {
-        if (this.#targetEmpty && (await this.#targetEmpty))
-            return false;
-        return this.dst.exists(desc);
-    }
-    #emit(event) {
-        this.#options.onEvent?.(event);
-    }
-    /** Runs `work` once per digest for the whole Copier; later callers wait for the first. */
-    #once(digest, work) {
-        let p = this.#inflight.get(digest);
-        if (!p) {
-            p = work();
-            this.#inflight.set(digest, p);
-            // a failed transfer may be retried by a later call
-            p.catch(() => this.#inflight.delete(digest));
-        }
-        return p;
-    }
-    async #copyManifest(desc, tag, known) {
-        if (await this.#targetHas(desc)) {
-            this.stats.manifestsSkipped++;
-            this.#emit({ kind: 'manifest-skipped', descriptor: desc });
-            return;
-        }
-        const bytes = known ?? (await this.src.fetchManifest(desc)).bytes;
-        const manifest = (0,oci_manifest/* parseManifest */.Ng)(bytes, `${this.src.location}@${desc.digest}`);
-        if ((0,types/* isIndex */.n)(manifest)) {
-            await settleAll(manifest.manifests.map((child) => this.#once(child.digest, () => this.#copyManifest(child, undefined))));
-        }
-        else {
-            await settleAll((0,oci_manifest/* manifestChildren */.fM)(manifest).map((blob) => this.#once(blob.digest, () => this.#copyBlob(blob))));
-        }
-        await this.dst.pushManifest(desc, bytes, tag);
-        if (tag !== undefined)
-            this.#taggedInPush.add(`${desc.digest} ${tag}`);
-        this.stats.manifestsCopied++;
-        this.#emit({ kind: 'manifest-copied', descriptor: desc });
-    }
-    #copyBlob(desc) {
-        return this.#blobs.run(async () => {
-            if (desc.urls?.length)
-                return; // foreign layers stay where they are
-            if (await this.#targetHas(desc)) {
-                this.stats.blobsSkipped++;
-                this.#emit({ kind: 'blob-skipped', descriptor: desc });
-                return;
-            }
-            const mountFrom = mountSource(this.src, this.dst);
-            if (mountFrom !== undefined && (await this.dst.mount(desc, mountFrom))) {
-                this.stats.blobsMounted++;
-                this.#emit({ kind: 'blob-mounted', descriptor: desc });
-                return;
-            }
-            if (desc.size <= (this.#options.streamThreshold ?? 8 * 1024 * 1024)) {
-                // the source verified the bytes as it read them (every ContentStore does)
-                await this.dst.push(desc, await this.src.fetch(desc), { knownAbsent: true, verified: true });
-            }
-            else {
-                await this.dst.push(desc, await this.src.fetchStream(desc), { knownAbsent: true });
-            }
-            this.stats.blobsCopied++;
-            this.stats.bytesCopied += desc.size;
-            this.#emit({ kind: 'blob-copied', descriptor: desc });
-        });
-    }
-    async #copyReferrers(subject, depth = 1) {
-        if (this.#referrersDone.has(subject.digest))
-            return;
-        if (depth > MAX_REFERRER_DEPTH) {
-            throw new CopyError(`the referrers of ${this.src.location} nest deeper than ${MAX_REFERRER_DEPTH} levels (at ${subject.digest}, a referrer of a referrer …); ` +
-                'the source is misconfigured or hostile: copy without --referrers, or copy the referrers you need by digest', { code: 'OCI_REFERRERS_TOO_DEEP' });
-        }
-        this.#referrersDone.add(subject.digest);
-        const referrers = await this.src.referrers(subject);
-        await settleAll(referrers.map(async (r) => {
-            const desc = { mediaType: r.mediaType, digest: r.digest, size: r.size };
-            await this.#once(r.digest, async () => {
-                const existed = await this.#targetHas(desc);
-                await this.#copyManifest(desc, undefined);
-                if (!existed)
-                    this.stats.referrersCopied++;
-            });
-            await this.#copyReferrers(desc, depth + 1);
-        }));
-    }
-}
-/** Copies one artifact (see Copier.copy). */
-async function copyArtifact(src, dst, reference, options = {}) {
-    const copier = new copy_Copier(src, dst, options);
-    const result = await copier.copy(reference, options.tag);
-    return { ...result, stats: copier.stats };
-}
-/** Copies every tag of `src` to `dst` in one go (see Copier.copyAll). */
-async function copyAllTags(src, dst, options = {}) {
-    const copier = new copy_Copier(src, dst, options);
-    const results = await copier.copyAll();
-    return { results, stats: copier.stats };
-}
-
-// EXTERNAL MODULE: ./build/shared/oci/remote/errors.js
-var remote_errors = __nccwpck_require__(91830);
-;// CONCATENATED MODULE: ./build/shared/oci/tag-not-found.js
-/**
- * "tag v9.9.9 not found in 127.0.0.1:5000/shop/cart; its tags: v1.2.0,
- * v1.1.0, …": a tag the repository does not have, said as such, with the
- * tags it does have (closest to the one asked for first) when the registry
- * answers the tag list. A registry only says 404 MANIFEST_UNKNOWN (or
- * NAME_UNKNOWN for a repository it does not know); one more request, made
- * only after that failure, turns it into something to act on.
- */
-
-
-
-
-const SHOWN = 8;
-function distance(a, b) {
-    const prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-    for (let i = 1; i <= a.length; i++) {
-        let diag = prev[0];
-        prev[0] = i;
-        for (let j = 1; j <= b.length; j++) {
-            const up = prev[j];
-            prev[j] = Math.min(up + 1, prev[j - 1] + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
-            diag = up;
-        }
-    }
-    return prev[b.length];
-}
-/** Whether an error says the manifest (or the repository) is not there. */
-function isNotFound(err) {
-    if (!(err instanceof errors/* FlotillaError */.wD))
-        return false;
-    return err.code === 'OCI_NOT_FOUND' || err.code === 'TAG_NOT_FOUND';
-}
-/**
- * When `err` is a "not found" for the tag `reference` of `store`, a
- * TagNotFoundError saying so with some of the repository's tags; otherwise
- * `err` itself. Never throws.
- */
-async function explainTagNotFound(store, reference, err) {
-    if ((0,oci_digest/* isDigest */.Bc)(reference) || !isNotFound(err))
-        return err;
-    const where = store.location;
-    if ((0,remote_errors/* hasRegistryCode */.Nc)(err, 'NAME_UNKNOWN')) {
-        return new TagNotFoundError(`tag ${reference} not found in ${where}: the registry has no repository ${where.slice(where.indexOf('/') + 1)}; check the repository path`);
-    }
-    let tags;
-    try {
-        tags = await store.listTags();
-    }
-    catch (listErr) {
-        // distribution answers a manifest of an unknown repository with MANIFEST_UNKNOWN, its tag list with NAME_UNKNOWN
-        if (isNotFound(listErr) && ((0,remote_errors/* hasRegistryCode */.Nc)(listErr, 'NAME_UNKNOWN') || (listErr instanceof remote_errors/* RegistryError */.gl && listErr.status === 404))) {
-            const error = new TagNotFoundError(`tag ${reference} not found in ${where}: the registry has no repository ${where.slice(where.indexOf('/') + 1)}; check the repository path`);
-            error.cause = err;
-            return error;
-        }
-        tags = undefined; // the registry does not list its tags (or not to us): say what is known
-    }
-    // the referrers tag schema's index tags (sha256-<hex>) are not versions anyone asks for
-    const versions = tags?.filter((t) => !/^sha256-[0-9a-f]{64}$/.test(t));
-    const known = versions === undefined
-        ? ''
-        : versions.length === 0
-            ? '; the repository has no tags'
-            : `; its tags: ${[...versions]
-                .sort((a, b) => distance(reference, a) - distance(reference, b) || (a < b ? -1 : a > b ? 1 : 0))
-                .slice(0, SHOWN)
-                .join(', ')}${versions.length > SHOWN ? `, … (${versions.length} in all)` : ''}`;
-    const error = new TagNotFoundError(`tag ${reference} not found in ${where}${known}`);
-    error.cause = err;
-    return error;
-}
-/** Runs `op`; a "not found" for the tag `reference` becomes explainTagNotFound's error. */
-async function withTagHint(store, reference, op) {
-    try {
-        return await op();
-    }
-    catch (err) {
-        throw await explainTagNotFound(store, reference, err);
-    }
-}
-
-;// CONCATENATED MODULE: ./build/shared/oci/wasm-artifact.js
+// EXTERNAL MODULE: ./build/shared/oci/digest.js
+var oci_digest = __nccwpck_require__(98144);
+// EXTERNAL MODULE: ./build/shared/oci/manifest.js
+var oci_manifest = __nccwpck_require__(90769);
+// EXTERNAL MODULE: ./build/shared/oci/media-types.js
+var media_types = __nccwpck_require__(59986);
+// EXTERNAL MODULE: ./build/shared/oci/types.js
+var types = __nccwpck_require__(69015);
+// EXTERNAL MODULE: ./build/shared/oci/verify.js
+var verify = __nccwpck_require__(62873);
+;// CONCATENATED MODULE: ./build/shared/artifact/wasm-artifact.js
 
 
 
@@ -86068,6 +85401,424 @@ async function pullWasmArtifact(store, reference) {
         throw new NotWasmArtifactError(whereOf(store, reference), `its ${media_types/* MediaType */.zu.Wasm} layer ${info.layer.digest} does not start with the Wasm magic number`);
     }
     return { ...info, wasm };
+}
+
+;// CONCATENATED MODULE: ./build/shared/component/wasm-file.js
+/**
+ * A file that should hold a WebAssembly binary (a `.wasm` component or
+ * module) and does not: say which file, and what it holds instead. Text in
+ * the WebAssembly text format (WAT) is the usual mistake.
+ */
+
+/** A file is not a WebAssembly binary. Code `WASM_INVALID` (as the binary reader's). */
+class NotWasmFileError extends errors/* FlotillaError */.wD {
+    file;
+    constructor(file, why) {
+        super('WASM_INVALID', `${file}: not a WebAssembly binary: ${why}`);
+        this.file = file;
+    }
+}
+const wasm_file_MAGIC = [0x00, 0x61, 0x73, 0x6d];
+function looksLikeText(bytes) {
+    const head = bytes.subarray(0, 512);
+    for (const b of head)
+        if (b === 0 || (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d))
+            return false;
+    return true;
+}
+/** `(component` or `(module` after white space and `;;` / `(; ;)` comments: the WebAssembly text format. */
+function watKind(text) {
+    const t = text.replace(/^(?:\s+|;;[^\n]*\n?|\(;[\s\S]*?;\))*/, '');
+    const m = /^\(\s*(component|module)\b/.exec(t);
+    return m ? m[1] : undefined;
+}
+/** Throws NotWasmFileError naming `file` unless `bytes` start with the WebAssembly magic number. */
+function checkWasmBinary(bytes, file) {
+    if (bytes.length >= 4 && wasm_file_MAGIC.every((m, i) => bytes[i] === m))
+        return;
+    if (bytes.length === 0)
+        throw new NotWasmFileError(file, 'the file is empty');
+    if (looksLikeText(bytes)) {
+        const text = new TextDecoder().decode(bytes.subarray(0, 4096));
+        const kind = watKind(text);
+        if (kind !== undefined) {
+            throw new NotWasmFileError(file, `it is WebAssembly text (WAT, a ${kind} written as '(${kind} …'); build the binary first (jco parse ${file} -o out.wasm, or wasm-tools parse), or give the .wat file where .wat is accepted (the package folder of a WAC composition)`);
+        }
+        const first = text.trimStart().split('\n')[0]?.slice(0, 40) ?? '';
+        throw new NotWasmFileError(file, `it is text (it starts with '${first}'), a binary starts with \\0asm`);
+    }
+    const hex = [...bytes.subarray(0, 4)].map((b) => b.toString(16).padStart(2, '0')).join(' ');
+    throw new NotWasmFileError(file, `it starts with the bytes ${hex}, a WebAssembly binary with 00 61 73 6d (\\0asm)`);
+}
+
+;// CONCATENATED MODULE: ./build/shared/oci/remote/pool.js
+function createPool(limit) {
+    if (!Number.isInteger(limit) || limit < 1)
+        throw new RangeError(`pool limit must be a positive integer, got ${limit}`);
+    let active = 0;
+    const waiting = [];
+    const release = () => {
+        active--;
+        const next = waiting.shift();
+        if (next) {
+            active++;
+            next();
+        }
+    };
+    return {
+        limit,
+        async run(task) {
+            if (active < limit)
+                active++;
+            else
+                await new Promise((resolve) => waiting.push(resolve));
+            try {
+                return await task();
+            }
+            finally {
+                release();
+            }
+        },
+    };
+}
+/**
+ * Maps `items` through `fn` with at most `limit` calls at once; results keep
+ * the order of `items`. The first failure rejects (the tasks already started
+ * run to their end; no new ones start).
+ */
+async function mapPool(items, limit, fn) {
+    const results = new Array(items.length);
+    let next = 0;
+    let failed = false;
+    const worker = async () => {
+        while (!failed && next < items.length) {
+            const i = next++;
+            try {
+                results[i] = await fn(items[i], i);
+            }
+            catch (err) {
+                failed = true;
+                throw err;
+            }
+        }
+    };
+    const workers = Array.from({ length: Math.min(Math.max(1, limit), items.length) }, worker);
+    await Promise.all(workers);
+    return results;
+}
+
+;// CONCATENATED MODULE: ./build/shared/oci/store.js
+function isBlobMounter(store) {
+    const s = store;
+    return typeof s.mount === 'function' && typeof s.name === 'string' && typeof s.registry === 'object' && s.registry !== null;
+}
+
+;// CONCATENATED MODULE: ./build/shared/oci/copy.js
+
+
+
+
+
+
+/** Some artifacts of a copy failed; the message lists each with its reason. */
+class CopyError extends errors/* FlotillaError */.wD {
+    constructor(message, options) {
+        super(options?.code ?? 'COPY_FAILED', message, options);
+    }
+}
+/** Referrers nest at most this deep (a signature of an attestation of an SBOM is 3): a deeper chain is refused. */
+const MAX_REFERRER_DEPTH = 32;
+/** The repository to mount from when both stores are repositories of the same registry client. */
+function mountSource(src, dst) {
+    if (isBlobMounter(src) && isBlobMounter(dst) && src.registry === dst.registry && src.name !== dst.name)
+        return src.name;
+    return undefined;
+}
+/** Waits for every promise, then throws the first failure (no work is left running behind an error). */
+async function settleAll(promises) {
+    const results = await Promise.allSettled(promises);
+    const failed = results.find((r) => r.status === 'rejected');
+    if (failed)
+        throw failed.reason;
+}
+/**
+ * Copies artifacts from one ContentStore to another: blobs before the
+ * manifests that reference them, children before their index, the tag last,
+ * so the target never names an incomplete artifact. Blobs and manifests the
+ * target already holds are not transferred (a manifest present by digest is
+ * taken as complete: both stores refuse incomplete manifests), and a blob
+ * shared by several artifacts of one copy is transferred once.
+ */
+class copy_Copier {
+    src;
+    dst;
+    stats = {
+        blobsCopied: 0,
+        blobsSkipped: 0,
+        blobsMounted: 0,
+        bytesCopied: 0,
+        manifestsCopied: 0,
+        manifestsSkipped: 0,
+        referrersCopied: 0,
+    };
+    #options;
+    #blobs;
+    #inflight = new Map();
+    #referrersDone = new Set();
+    /** `<digest> <tag>` pairs already tagged by the push of their manifest (one request instead of two). */
+    #taggedInPush = new Set();
+    /** Whether the target is known to hold nothing (asked once, see ContentStore.isKnownEmpty). */
+    #targetEmpty;
+    constructor(src, dst, options = {}) {
+        this.src = src;
+        this.dst = dst;
+        this.#options = options;
+        this.#blobs = createPool(options.concurrency ?? 8);
+    }
+    /**
+     * Copies the artifact `reference` (a tag or a digest of the source) and
+     * tags it `tag` in the target: by default the same tag when `reference` is
+     * a tag; `null` for no tag (a cache keyed by digest).
+     */
+    async copy(reference, tag) {
+        const targetTag = tag === undefined ? ((0,oci_digest/* isDigest */.Bc)(reference) ? undefined : reference) : (tag ?? undefined);
+        // one request for the root: its bytes come with its digest (a resolve first would cost a HEAD more)
+        return this.copyFetched(await this.src.fetchManifest(reference), targetTag ?? null);
+    }
+    /**
+     * Copies an artifact whose root manifest the caller already fetched from
+     * the source (to check it first, say), and tags it `tag` unless null.
+     */
+    async copyFetched(fetched, tag) {
+        const { descriptor, bytes } = fetched;
+        const targetTag = tag ?? undefined;
+        await this.#once(descriptor.digest, () => this.#copyManifest(descriptor, targetTag, bytes));
+        if (targetTag !== undefined && !this.#taggedInPush.has(`${descriptor.digest} ${targetTag}`)) {
+            await this.dst.tag(descriptor, targetTag);
+            this.#emit({ kind: 'tagged', descriptor, tag: targetTag });
+        }
+        if (this.#options.referrers)
+            await this.#copyReferrers(descriptor);
+        return targetTag !== undefined ? { descriptor, tag: targetTag } : { descriptor };
+    }
+    /** Copies every tag of the source (like `skopeo sync`); every tag is tried, failures are reported together. */
+    async copyAll() {
+        // one request for the whole sync, asked while the source lists its tags: a new target has nothing to skip
+        this.#probeTarget();
+        const tags = await this.src.listTags();
+        const artifacts = createPool(this.#options.artifactConcurrency ?? 8);
+        const outcomes = await Promise.allSettled(tags.map((t) => artifacts.run(() => this.copy(t))));
+        const failures = [];
+        const results = [];
+        let firstError;
+        outcomes.forEach((o, i) => {
+            if (o.status === 'fulfilled')
+                results.push(o.value);
+            else {
+                firstError ??= o.reason;
+                failures.push(`${tags[i]}: ${(0,errors/* errorMessage */.gJ)(o.reason)}`);
+            }
+        });
+        if (failures.length > 0) {
+            throw new CopyError(`${failures.length} of ${tags.length} tag(s) of ${this.src.location} could not be copied to ${this.dst.location}:\n  ${failures.join('\n  ')}`, { cause: firstError });
+        }
+        return results;
+    }
+    /**
+     * Asks the target whether it holds nothing at all (copyAll only: a single
+     * copy would pay a request more whenever the target is not new). When it
+     * is empty, nothing of this copy is there to skip, and no blob or manifest
+     * is asked about (a HEAD each, for a registry). Being wrong costs bytes,
+     * never correctness: a blob or manifest pushed again is the same content.
+     */
+    #probeTarget() {
+        this.#targetEmpty ??= this.dst.isKnownEmpty ? this.dst.isKnownEmpty().catch(() => false) : Promise.resolve(false);
+    }
+    /** Whether the target holds `desc`, asking only when it may. */
+    async #targetHas(desc) {
+        if (this.#targetEmpty && (await this.#targetEmpty))
+            return false;
+        return this.dst.exists(desc);
+    }
+    #emit(event) {
+        this.#options.onEvent?.(event);
+    }
+    /** Runs `work` once per digest for the whole Copier; later callers wait for the first. */
+    #once(digest, work) {
+        let p = this.#inflight.get(digest);
+        if (!p) {
+            p = work();
+            this.#inflight.set(digest, p);
+            // a failed transfer may be retried by a later call
+            p.catch(() => this.#inflight.delete(digest));
+        }
+        return p;
+    }
+    async #copyManifest(desc, tag, known) {
+        if (await this.#targetHas(desc)) {
+            this.stats.manifestsSkipped++;
+            this.#emit({ kind: 'manifest-skipped', descriptor: desc });
+            return;
+        }
+        const bytes = known ?? (await this.src.fetchManifest(desc)).bytes;
+        const manifest = (0,oci_manifest/* parseManifest */.Ng)(bytes, `${this.src.location}@${desc.digest}`);
+        if ((0,types/* isIndex */.n)(manifest)) {
+            await settleAll(manifest.manifests.map((child) => this.#once(child.digest, () => this.#copyManifest(child, undefined))));
+        }
+        else {
+            await settleAll((0,oci_manifest/* manifestChildren */.fM)(manifest).map((blob) => this.#once(blob.digest, () => this.#copyBlob(blob))));
+        }
+        await this.dst.pushManifest(desc, bytes, tag);
+        if (tag !== undefined)
+            this.#taggedInPush.add(`${desc.digest} ${tag}`);
+        this.stats.manifestsCopied++;
+        this.#emit({ kind: 'manifest-copied', descriptor: desc });
+    }
+    #copyBlob(desc) {
+        return this.#blobs.run(async () => {
+            if (desc.urls?.length)
+                return; // foreign layers stay where they are
+            if (await this.#targetHas(desc)) {
+                this.stats.blobsSkipped++;
+                this.#emit({ kind: 'blob-skipped', descriptor: desc });
+                return;
+            }
+            const mountFrom = mountSource(this.src, this.dst);
+            if (mountFrom !== undefined && isBlobMounter(this.dst) && (await this.dst.mount(desc, mountFrom))) {
+                this.stats.blobsMounted++;
+                this.#emit({ kind: 'blob-mounted', descriptor: desc });
+                return;
+            }
+            if (desc.size <= (this.#options.streamThreshold ?? 8 * 1024 * 1024)) {
+                // the source verified the bytes as it read them (every ContentStore does)
+                await this.dst.push(desc, await this.src.fetch(desc), { knownAbsent: true, verified: true });
+            }
+            else {
+                await this.dst.push(desc, await this.src.fetchStream(desc), { knownAbsent: true });
+            }
+            this.stats.blobsCopied++;
+            this.stats.bytesCopied += desc.size;
+            this.#emit({ kind: 'blob-copied', descriptor: desc });
+        });
+    }
+    async #copyReferrers(subject, depth = 1) {
+        if (this.#referrersDone.has(subject.digest))
+            return;
+        if (depth > MAX_REFERRER_DEPTH) {
+            throw new CopyError(`the referrers of ${this.src.location} nest deeper than ${MAX_REFERRER_DEPTH} levels (at ${subject.digest}, a referrer of a referrer …); ` +
+                'the source is misconfigured or hostile: copy without --referrers, or copy the referrers you need by digest', { code: 'OCI_REFERRERS_TOO_DEEP' });
+        }
+        this.#referrersDone.add(subject.digest);
+        const referrers = await this.src.referrers(subject);
+        await settleAll(referrers.map(async (r) => {
+            const desc = { mediaType: r.mediaType, digest: r.digest, size: r.size };
+            await this.#once(r.digest, async () => {
+                const existed = await this.#targetHas(desc);
+                await this.#copyManifest(desc, undefined);
+                if (!existed)
+                    this.stats.referrersCopied++;
+            });
+            await this.#copyReferrers(desc, depth + 1);
+        }));
+    }
+}
+/** Copies one artifact (see Copier.copy). */
+async function copyArtifact(src, dst, reference, options = {}) {
+    const copier = new copy_Copier(src, dst, options);
+    const result = await copier.copy(reference, options.tag);
+    return { ...result, stats: copier.stats };
+}
+/** Copies every tag of `src` to `dst` in one go (see Copier.copyAll). */
+async function copyAllTags(src, dst, options = {}) {
+    const copier = new copy_Copier(src, dst, options);
+    const results = await copier.copyAll();
+    return { results, stats: copier.stats };
+}
+
+// EXTERNAL MODULE: ./build/shared/transport/errors.js
+var transport_errors = __nccwpck_require__(87351);
+// EXTERNAL MODULE: ./build/shared/oci/layout/errors.js
+var layout_errors = __nccwpck_require__(93934);
+;// CONCATENATED MODULE: ./build/shared/oci/tag-not-found.js
+/**
+ * "tag v9.9.9 not found in 127.0.0.1:5000/shop/cart; its tags: v1.2.0,
+ * v1.1.0, …": a tag the repository does not have, said as such, with the
+ * tags it does have (closest to the one asked for first) when the registry
+ * answers the tag list. A registry only says 404 MANIFEST_UNKNOWN (or
+ * NAME_UNKNOWN for a repository it does not know); one more request, made
+ * only after that failure, turns it into something to act on.
+ */
+
+
+
+
+const SHOWN = 8;
+function distance(a, b) {
+    const prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= a.length; i++) {
+        let diag = prev[0];
+        prev[0] = i;
+        for (let j = 1; j <= b.length; j++) {
+            const up = prev[j];
+            prev[j] = Math.min(up + 1, prev[j - 1] + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
+            diag = up;
+        }
+    }
+    return prev[b.length];
+}
+/** Whether an error says the manifest (or the repository) is not there. */
+function isNotFound(err) {
+    if (!(err instanceof errors/* FlotillaError */.wD))
+        return false;
+    return err.code === 'OCI_NOT_FOUND' || err.code === 'TAG_NOT_FOUND';
+}
+/**
+ * When `err` is a "not found" for the tag `reference` of `store`, a
+ * TagNotFoundError saying so with some of the repository's tags; otherwise
+ * `err` itself. Never throws.
+ */
+async function explainTagNotFound(store, reference, err) {
+    if ((0,oci_digest/* isDigest */.Bc)(reference) || !isNotFound(err))
+        return err;
+    const where = store.location;
+    if ((0,transport_errors/* hasRegistryCode */.Nc)(err, 'NAME_UNKNOWN')) {
+        return new layout_errors/* TagNotFoundError */._j(`tag ${reference} not found in ${where}: the registry has no repository ${where.slice(where.indexOf('/') + 1)}; check the repository path`);
+    }
+    let tags;
+    try {
+        tags = await store.listTags();
+    }
+    catch (listErr) {
+        // distribution answers a manifest of an unknown repository with MANIFEST_UNKNOWN, its tag list with NAME_UNKNOWN
+        if (isNotFound(listErr) && ((0,transport_errors/* hasRegistryCode */.Nc)(listErr, 'NAME_UNKNOWN') || (listErr instanceof transport_errors/* RegistryError */.gl && listErr.status === 404))) {
+            const error = new layout_errors/* TagNotFoundError */._j(`tag ${reference} not found in ${where}: the registry has no repository ${where.slice(where.indexOf('/') + 1)}; check the repository path`);
+            error.cause = err;
+            return error;
+        }
+        tags = undefined; // the registry does not list its tags (or not to us): say what is known
+    }
+    // the referrers tag schema's index tags (sha256-<hex>) are not versions anyone asks for
+    const versions = tags?.filter((t) => !/^sha256-[0-9a-f]{64}$/.test(t));
+    const known = versions === undefined
+        ? ''
+        : versions.length === 0
+            ? '; the repository has no tags'
+            : `; its tags: ${[...versions]
+                .sort((a, b) => distance(reference, a) - distance(reference, b) || (a < b ? -1 : a > b ? 1 : 0))
+                .slice(0, SHOWN)
+                .join(', ')}${versions.length > SHOWN ? `, … (${versions.length} in all)` : ''}`;
+    const error = new layout_errors/* TagNotFoundError */._j(`tag ${reference} not found in ${where}${known}`);
+    error.cause = err;
+    return error;
+}
+/** Runs `op`; a "not found" for the tag `reference` becomes explainTagNotFound's error. */
+async function withTagHint(store, reference, op) {
+    try {
+        return await op();
+    }
+    catch (err) {
+        throw await explainTagNotFound(store, reference, err);
+    }
 }
 
 ;// CONCATENATED MODULE: ./build/shared/verify/errors.js
@@ -86519,27 +86270,6 @@ function keyPairSigner(key, opts = {}) {
     };
 }
 /**
- * The OIDC token of the running GitHub Actions job for `audience`, through
- * `@actions/core` (which reads ACTIONS_ID_TOKEN_REQUEST_URL and
- * ACTIONS_ID_TOKEN_REQUEST_TOKEN, and masks the token in the log).
- */
-async function githubActionsIdToken(audience = SIGSTORE_AUDIENCE) {
-    if (!process.env.ACTIONS_ID_TOKEN_REQUEST_URL || !process.env.ACTIONS_ID_TOKEN_REQUEST_TOKEN) {
-        throw new SigningError('SIGNING_IDENTITY_TOKEN', 'keyless signing needs the GitHub Actions OIDC token, and ACTIONS_ID_TOKEN_REQUEST_URL/ACTIONS_ID_TOKEN_REQUEST_TOKEN are not set: ' +
-            "run in a GitHub Actions job with 'permissions: id-token: write', or sign with a key (--key)");
-    }
-    try {
-        // loaded here only: the CLI bundle is CommonJS, and @actions/core is an ES module
-        const core = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 88179));
-        return await core.getIDToken(audience);
-    }
-    catch (err) {
-        throw new SigningError('SIGNING_IDENTITY_TOKEN', `the GitHub Actions OIDC token request failed: ${errorMessage(err).trim()}`, {
-            cause: err,
-        });
-    }
-}
-/**
  * Checks that a token is a JWT with a subject before @sigstore/sign reads
  * it: its own parse error would print the whole token.
  */
@@ -86568,11 +86298,11 @@ function checkedToken(provider) {
  * the OIDC identity, then the configured witnesses (Rekor entry, TSA
  * timestamp).
  */
-function keylessSigner(opts = {}) {
+function keylessSigner(opts) {
     const endpoints = opts.endpoints ?? SIGSTORE_PUBLIC_GOOD;
     const timeout = opts.timeout ?? 10_000;
     const retry = opts.retry ?? 2;
-    const provider = opts.identityToken ?? (() => githubActionsIdToken(SIGSTORE_AUDIENCE));
+    const provider = opts.identityToken;
     return {
         kind: 'keyless',
         description: `keyless via ${endpoints.fulcioURL}`,
@@ -87698,8 +87428,6 @@ function trustFromPolicy(policy, opts = {}) {
     };
 }
 
-// EXTERNAL MODULE: ./build/shared/release/origin.js
-var release_origin = __nccwpck_require__(63378);
 ;// CONCATENATED MODULE: ./build/shared/release/policy-check.js
 /**
  * Compose enforces the policy: the verify engine (shared/verify gathers,
@@ -87723,8 +87451,6 @@ var release_origin = __nccwpck_require__(63378);
 
 
 
-
-
 /**
  * Loads the plan's policy (errors at their line), checks that it knows the
  * environment, and turns the spec's `require-signature` into a rule. A
@@ -87735,7 +87461,7 @@ function preparePolicy(plan, options) {
     const decl = plan.policy;
     if (decl.file === undefined) {
         const at = decl.requireSignatureOrigin ?? { file: plan.specFile, line: 1, column: 1, field: 'require-signature' };
-        throw new release_origin/* SpecError */.G8(at, `require-signature needs a policy that says whose signatures count: add policy: <file> (its authorities: keys or keyless identities) ${plan.environment !== undefined ? `to environment '${plan.environment}' or to the spec` : 'to the spec'}; see shared/policy/README.md`, 'SPEC_POLICY_REQUIRED');
+        throw new config_origin/* SpecError */.G8(at, `require-signature needs a policy that says whose signatures count: add policy: <file> (its authorities: keys or keyless identities) ${plan.environment !== undefined ? `to environment '${plan.environment}' or to the spec` : 'to the spec'}; see shared/policy/README.md`, 'SPEC_POLICY_REQUIRED');
     }
     const policy = loadPolicy(decl.file);
     resolveEnvironment(policy, plan.environment); // an environment the policy does not define fails before any request
@@ -87756,7 +87482,7 @@ function preparePolicy(plan, options) {
     return {
         policy,
         trust: trustFromPolicy(policy, {
-            ...(options.trustedRootFile !== undefined ? { trustedRootFile: options.trustedRootFile } : {}),
+            trustedRootFile: options.trustedRootFile,
             ...(options.publicGoodRoot ? { publicGoodRoot: options.publicGoodRoot } : {}),
         }),
         rules,
@@ -87768,8 +87494,7 @@ function positionOf(origin) {
 }
 /** Gathers the evidence of every component and applies the policy; the report, whatever the verdict. */
 async function checkComponents(p, items, cctx) {
-    const open = async (ref, baseDir) => ref.kind === 'layout' ? new LayoutStore((0,external_node_path_.resolve)(baseDir, ref.path)) : cctx.clients.repository(ref);
-    const ctx = { trust: p.trust, open, cache: cctx.store };
+    const ctx = { trust: p.trust, open: (ref, baseDir) => cctx.stores.open(ref, baseDir), cache: cctx.store };
     const gatherOne = async (item) => {
         const c = item.component;
         const origin = positionOf(c.origin);
@@ -87825,7 +87550,7 @@ async function checkComponents(p, items, cctx) {
     };
     await Promise.all(Array.from({ length: Math.min(cctx.concurrency ?? 4, items.length) }, worker));
     const report = evaluatePolicy(p.policy, {
-        ...(p.environment !== undefined ? { environment: p.environment } : {}),
+        environment: p.environment,
         components: gathered.map((g) => g.evidence),
         rules: p.rules,
     });
@@ -87857,7 +87582,7 @@ class ComposeRefusedError extends errors/* FlotillaError */.wD {
         }));
         const env = plan.environment !== undefined ? ` in environment ${plan.environment}` : '';
         const lines = refused.flatMap((r) => [
-            `  - ${r.name}${r.ref ? ` ${r.ref}` : ''}${r.digest ? ` (${r.digest})` : ''} at ${(0,release_origin/* formatOrigin */.cp)(r.origin)}:`,
+            `  - ${r.name}${r.ref ? ` ${r.ref}` : ''}${r.digest ? ` (${r.digest})` : ''} at ${(0,config_origin/* formatOrigin */.cp)(r.origin)}:`,
             ...r.violations.map((v) => `      ${v.message}${where(v.position)}`),
         ]);
         super('COMPOSE_POLICY_REFUSED', `policy ${report.policy} refuses ${refused.length} of ${report.components.length} component(s) of ${plan.name}${env}; nothing was composed, ${what}:\n${lines.join('\n')}`);
@@ -87887,7 +87612,6 @@ function policyReportText(report) {
  * copyPromoted, which compose calls after the policy allowed every
  * component.
  */
-
 
 
 
@@ -87933,7 +87657,7 @@ function planPromotion(plan, from) {
     const items = [];
     for (const c of plan.components) {
         const l = locked.get(c.name);
-        const at = `${(0,release_origin/* formatOrigin */.cp)(c.origin)}: `;
+        const at = `${(0,config_origin/* formatOrigin */.cp)(c.origin)}: `;
         const add = (kind, message) => out.push({ kind, component: c.name, origin: c.origin, message: `${at}${message}` });
         if (!l) {
             add('added', `component '${c.name}' is in ${envName(plan.environment)} but not in ${(0,release_lock/* lockLabel */.qC)(environment)}`);
@@ -87997,9 +87721,6 @@ function planPromotion(plan, from) {
     }
     return { environment, lockFile, lock, items };
 }
-function openStore(stores, ref) {
-    return ref.kind === 'layout' ? new LayoutStore(ref.path) : stores.clients.repository(ref);
-}
 function shown(ref) {
     return (0,reference/* formatReference */.FH)(ref);
 }
@@ -88010,11 +87731,11 @@ async function presentInTarget(stores, pp) {
         if (item.kind !== 'ref')
             return;
         try {
-            if (await openStore(stores, item.target).exists(item.descriptor))
+            if (await (await stores.open(item.target)).exists(item.descriptor))
                 present.add(item.component.name);
         }
         catch (err) {
-            throw new errors/* FlotillaError */.wD('PROMOTE_TARGET', `${(0,release_origin/* formatOrigin */.cp)(item.component.origin)}: component '${item.component.name}': cannot ask ${shown(item.target)} whether it holds ${item.descriptor.digest}: ${(0,errors/* errorMessage */.gJ)(err)}`, { cause: err });
+            throw new errors/* FlotillaError */.wD('PROMOTE_TARGET', `${(0,config_origin/* formatOrigin */.cp)(item.component.origin)}: component '${item.component.name}': cannot ask ${shown(item.target)} whether it holds ${item.descriptor.digest}: ${(0,errors/* errorMessage */.gJ)(err)}`, { cause: err });
         }
     }));
     return present;
@@ -88033,11 +87754,11 @@ async function copyPromoted(stores, pp, present) {
             return { name: item.component.name, digest, from: text, to: text, action: 'local', referrersCopied: 0 };
         }
         const c = item.component;
-        const dst = openStore(stores, item.target);
+        const dst = await stores.open(item.target);
         const wasPresent = present.has(c.name);
         let referrersCopied = 0;
         try {
-            const copier = new Copier(openStore(stores, item.source), dst, { referrers: true });
+            const copier = new Copier(await stores.open(item.source), dst, { referrers: true });
             await copier.copy(digest, null);
             referrersCopied = copier.stats.referrersCopied;
         }
@@ -88112,7 +87833,7 @@ function formatPromotion(result, show = (f) => f) {
 // EXTERNAL MODULE: ./build/shared/release/registries.js + 1 modules
 var release_registries = __nccwpck_require__(2712);
 ;// CONCATENATED MODULE: ./build/schemas/flotilla.schema.json
-const flotilla_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://flotilla.dev/schemas/flotilla.schema.json","title":"Flotilla composition spec (flotilla.yaml)","description":"Names the components of a composition (local files or OCI references), how they are composed (a WAC file or plug mode), the registries they come from and per-environment overrides. Relative paths are relative to the folder of the spec.","type":"object","additionalProperties":false,"required":["name","package","components","composition"],"properties":{"$schema":{"type":"string"},"name":{"description":"Name of the composition (used in lock files and summaries).","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$","patternErrorMessage":"a letter or digit, then letters, digits, \'.\', \'_\' or \'-\' (as in ecommerce-platform)"},"package":{"description":"WAC package name and version of the composed component: namespace:name@version, e.g. ecommerce:platform@1.0.0. Components default to the package name <namespace>:<component name>.","type":"string","pattern":"^[a-z][a-z0-9]*(-[a-z0-9]+)*:[a-z][a-z0-9]*(-[a-z0-9]+)*(@[0-9]+\\\\.[0-9]+\\\\.[0-9]+([-+][0-9A-Za-z.+-]+)?)?$","patternErrorMessage":"namespace:name, each lower-case words joined by -, with an optional @version (as in ecommerce:platform@1.0.0)"},"registries":{"$ref":"#/definitions/registries"},"components":{"description":"Component name to a local path (ending in .wasm, or starting with ./ ../ or /) or an OCI reference; or the long form { path | ref, package, version }. The grouping { local: {...}, oci: {...} } is accepted too.","type":"object","if":{"minProperties":1,"propertyNames":{"enum":["local","oci"]},"additionalProperties":{"type":"object","not":{"anyOf":[{"required":["ref"]},{"required":["path"]},{"required":["package"]},{"required":["version"]}]}}},"then":{"additionalProperties":{"$ref":"#/definitions/componentMap"}},"else":{"$ref":"#/definitions/componentMap"}},"composition":{"description":"Either wac: <file.wac> (relative to the spec) or plug: { socket: <component> } (every other component plugs into the socket).","type":"object","additionalProperties":false,"properties":{"wac":{"type":"string","minLength":1},"plug":{"type":"object","additionalProperties":false,"required":["socket"],"properties":{"socket":{"type":"string","minLength":1}}}}},"policy":{"$ref":"#/definitions/policyFile"},"require-digest":{"$ref":"#/definitions/requireDigest"},"require-signature":{"$ref":"#/definitions/requireSignature"},"variables":{"description":"Environment variables that ${VAR} in rewrite targets may read, besides those named FLOTILLA_*. A variable a registry entry reads credentials from (passwordEnv, tokenEnv, refreshTokenEnv), GITHUB_TOKEN, the Actions runtime tokens and any name that looks like a secret (…TOKEN, …PASSWORD, …SECRET, …KEY) are never expanded, listed or not.","type":"array","items":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","patternErrorMessage":"an environment variable name: letters, digits and \'_\', not starting with a digit"},"uniqueItems":true},"environments":{"description":"Named environments (development, staging, production or any name) that override registries, tags, single components and policy settings.","type":"object","propertyNames":{"pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$","patternErrorMessage":"a letter or digit, then letters, digits, \'.\', \'_\' or \'-\' (as in ecommerce-platform)"},"additionalProperties":{"$ref":"#/definitions/environment"}},"rollout":{"$ref":"#/definitions/rollout"}},"definitions":{"componentName":{"description":"Lower-case words separated by - (or _, written - in the default package name).","type":"string","pattern":"^[a-z][a-z0-9]*([-_][a-z0-9]+)*$","patternErrorMessage":"lower-case words joined by - or _ (as in user-service)"},"componentMap":{"type":"object","propertyNames":{"$ref":"#/definitions/componentName"},"additionalProperties":{"$ref":"#/definitions/component"}},"component":{"if":{"type":"string"},"then":{"type":"string","minLength":1},"else":{"type":"object","additionalProperties":false,"properties":{"path":{"description":"Local component file, relative to the spec.","type":"string","minLength":1},"ref":{"description":"OCI reference host/repository[:tag][@sha256:...] or oci:<dir>[:tag].","type":"string","minLength":1},"package":{"description":"WAC package name of the component (default <namespace of package>:<component name>).","type":"string","pattern":"^[a-z][a-z0-9]*(-[a-z0-9]+)*:[a-z][a-z0-9]*(-[a-z0-9]+)*$","patternErrorMessage":"namespace:name, each lower-case words joined by - (as in ecommerce:cart)"},"version":{"description":"Version of the component\'s WAC package.","type":"string","pattern":"^[0-9]+\\\\.[0-9]+\\\\.[0-9]+([-+][0-9A-Za-z.+-]+)?$","patternErrorMessage":"a version major.minor.patch, with an optional -pre-release or +build (as in 1.2.0 or 2.0.0-rc.1)"}}}},"registries":{"description":"The path (relative to the spec) of a registry configuration file (schemas/registries.schema.json), or a list of entries: the seed\'s strings name|host|oci[|auth-type[|auth-data...]], maps { name, host, auth, insecure } (schemas/registries.schema.json), or { name, layout: <dir> } for an on-disk store holding one OCI image layout per repository.","if":{"type":"string"},"then":{"type":"string","minLength":1},"else":{"type":"array","items":{"type":["string","object"]}}},"policyFile":{"description":"Security policy file (relative to the spec).","type":"string","minLength":1},"requireDigest":{"description":"Every OCI reference must be pinned by digest (@sha256:...).","type":"boolean"},"requireSignature":{"description":"Every component pulled from a registry must carry a signature the policy trusts.","type":"boolean"},"environment":{"type":"object","additionalProperties":false,"properties":{"rewrite":{"description":"Registry rewrites: a host (wildcards allowed), a registry name, or * (every other ref) to a target: host[:port][/prefix], oci:<dir> (one layout per repository below it), or a registry name. ${VAR} and ${VAR:-default} are expanded; an empty target leaves the refs alone. Only variables named FLOTILLA_* or listed under the spec\'s `variables` are expanded, never one that holds credentials.","type":"object","additionalProperties":{"type":"string"}},"tag-suffix":{"description":"Appended to the tag of every OCI reference (e.g. -staging).","type":"string","pattern":"^[\\\\w.-]*$","patternErrorMessage":"letters, digits, \'_\', \'.\' and \'-\' only (as in -staging)"},"components":{"description":"Replaces single components (same forms as the top-level components), e.g. a local mock in development.","$ref":"#/definitions/componentMap"},"policy":{"$ref":"#/definitions/policyFile"},"require-digest":{"$ref":"#/definitions/requireDigest"},"require-signature":{"$ref":"#/definitions/requireSignature"},"rollout":{"$ref":"#/definitions/environmentRollout"}}},"duration":{"description":"A duration: 500ms, 30s, 5m, 1h30m, or a number of seconds.","type":["string","number"]},"rolloutHeaders":{"description":"HTTP headers: a list of {key, value} (Argo\'s form) or {key, valueFrom: {env: NAME}} for a secret, or a map name: value.","type":["array","object"]},"rolloutAnalysisRef":{"description":"An analysis: the templates to run (names of rollout.analysisTemplates), their args, and optional built-in load.","type":"object","additionalProperties":false,"required":["templates"],"properties":{"templates":{"type":"array","minItems":1,"items":{"anyOf":[{"type":"string"},{"type":"object","additionalProperties":false,"properties":{"templateName":{"type":"string"},"name":{"type":"string"}}}]}},"args":{"description":"Values of the templates\' {{args.<name>}}: a map, or Argo\'s list of {name, value}.","type":["object","array"]},"load":{"$ref":"#/definitions/rolloutLoad"},"startingStep":{"description":"Background analysis: the step index from which it runs.","type":"integer","minimum":0}}},"rolloutLoad":{"description":"Built-in load during an analysis, for environments with no real traffic: requests at a rate, bounded in count and time.","type":"object","additionalProperties":false,"required":["url","rate"],"properties":{"url":{"type":"string"},"method":{"type":"string"},"headers":{"$ref":"#/definitions/rolloutHeaders"},"body":{},"rate":{"description":"Requests per second (at most 1000).","type":"number"},"duration":{"$ref":"#/definitions/duration"},"maxRequests":{"type":"integer"},"concurrency":{"type":"integer"},"timeout":{"$ref":"#/definitions/duration"}}},"rolloutMetric":{"description":"One metric of an analysis template, as Argo Rollouts writes it.","type":"object","additionalProperties":false,"required":["provider"],"properties":{"name":{"type":"string"},"provider":{"description":"Exactly one of prometheus {address, query, timeout, headers}, web {url, method, headers, body, jsonPath, timeoutSeconds}, command {argv, result: exitCode|number, timeout, env}.","type":"object","properties":{"prometheus":{"type":"object","additionalProperties":false,"required":["address","query"],"properties":{"address":{"type":"string"},"query":{"type":"string"},"timeout":{"$ref":"#/definitions/duration"},"headers":{"$ref":"#/definitions/rolloutHeaders"}}},"web":{"type":"object","additionalProperties":false,"required":["url"],"properties":{"url":{"type":"string"},"method":{"type":"string"},"headers":{"$ref":"#/definitions/rolloutHeaders"},"body":{},"jsonPath":{"type":"string"},"timeoutSeconds":{"type":"integer"},"timeout":{"$ref":"#/definitions/duration"}}},"command":{"type":"object","additionalProperties":false,"required":["argv"],"properties":{"argv":{"type":"array","items":{"type":"string"}},"result":{"enum":["exitCode","number"]},"timeout":{"$ref":"#/definitions/duration"},"env":{"type":"object","additionalProperties":{"type":["string","number","boolean"]}}}}}},"successCondition":{"description":"Expression over result (and baseline), e.g. result[0] >= 0.95.","type":"string"},"failureCondition":{"type":"string"},"interval":{"$ref":"#/definitions/duration"},"count":{"type":"integer"},"initialDelay":{"$ref":"#/definitions/duration"},"failureLimit":{"type":"integer"},"inconclusiveLimit":{"type":"integer"},"consecutiveErrorLimit":{"type":"integer"},"noData":{"description":"What a measurement with no data counts as: inconclusive (default), failed, successful or error.","type":"string"},"compare":{"description":"\'stable\': also measure the stable version ({{version}} = stable); conditions see it as baseline.","type":["string","boolean"]},"dryRun":{"description":"Measured and shown, never decides.","type":"boolean"}}},"rolloutTemplate":{"description":"An analysis template: metrics: [...] (Argo\'s form) and args, or the fields of one metric directly.","type":"object","if":{"required":["metrics"]},"then":{"type":"object","additionalProperties":false,"properties":{"args":{"type":"array"},"metrics":{"type":"array","items":{"$ref":"#/definitions/rolloutMetric"}}}},"else":{"allOf":[{"$ref":"#/definitions/rolloutMetric"}]}},"gatewayApi":{"description":"The gateway-api traffic provider: two SpinApps (<name>-stable, <name>-canary) and an HTTPRoute whose backendRefs weights follow the steps, written to output (GitOps) and/or applied with kubectl.","type":"object","additionalProperties":false,"properties":{"name":{"type":"string"},"namespace":{"type":"string"},"route":{"type":"string"},"parentRefs":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"type":"string"},"namespace":{"type":"string"},"sectionName":{"type":"string"}}}},"hostnames":{"type":"array","items":{"type":"string"}},"paths":{"type":"array","items":{"type":"string"}},"port":{"type":"integer"},"spinApp":{"type":"object","additionalProperties":false,"properties":{"executor":{"type":"string"},"replicas":{"type":"integer"},"imagePullSecrets":{"type":"array","items":{"type":"string"}}}},"output":{"description":"Folder (relative to the spec) the manifests are written to.","type":"string"},"kubectl":{"description":"true, or {context, args}: kubectl apply -f the written manifests.","type":["boolean","object"],"properties":{"context":{"type":"string"},"args":{"type":"array","items":{"type":"string"}}},"additionalProperties":false}}},"rollout":{"description":"Canary and blue-green releases of the composed app (docs/rollouts.md): its repository, canary steps, analysis templates, blue-green settings. Field names follow Argo Rollouts.","type":"object","additionalProperties":false,"required":["repository"],"properties":{"repository":{"description":"Repository of the composed app: host/path, without a tag.","type":"string"},"strategy":{"description":"Default strategy.","enum":["canary","blue-green"]},"strategies":{"description":"Strategies environments allow unless they say.","type":"array","items":{"enum":["canary","blue-green"]}},"leaseDuration":{"$ref":"#/definitions/duration"},"canary":{"type":"object","additionalProperties":false,"properties":{"component":{"description":"The component that gets the canary ref; absent: the whole app.","type":"string"},"steps":{"description":"setWeight: N, pause: {} or {duration}, analysis: {templates, args, load}.","type":"array","items":{"type":"object"}},"analysis":{"$ref":"#/definitions/rolloutAnalysisRef"},"trafficRouting":{"$ref":"#/definitions/rolloutTraffic"}}},"traffic":{"$ref":"#/definitions/rolloutTraffic"},"blueGreen":{"type":"object","additionalProperties":false,"properties":{"prePromotionAnalysis":{"$ref":"#/definitions/rolloutAnalysisRef"},"postPromotionAnalysis":{"$ref":"#/definitions/rolloutAnalysisRef"},"autoPromotion":{"type":"boolean"},"autoPromotionEnabled":{"type":"boolean"}}},"analysisTemplates":{"type":"object","additionalProperties":{"$ref":"#/definitions/rolloutTemplate"}},"load":{"$ref":"#/definitions/rolloutLoad"}}},"rolloutTraffic":{"type":"object","additionalProperties":false,"properties":{"provider":{"enum":["splitter","gateway-api"]},"gatewayApi":{"$ref":"#/definitions/gatewayApi"}}},"environmentRollout":{"description":"Where this environment\'s app is live: its tags, the strategies it allows, gateway-api settings over the spec\'s.","type":"object","additionalProperties":false,"properties":{"tag":{"description":"The live tag (default: the environment\'s name).","type":"string"},"stableTag":{"type":"string"},"previousTag":{"type":"string"},"canaryTag":{"type":"string"},"previewTag":{"type":"string"},"strategies":{"type":"array","items":{"enum":["canary","blue-green"]}},"strategy":{"enum":["canary","blue-green"]},"gatewayApi":{"$ref":"#/definitions/gatewayApi"}}}}}');
+const flotilla_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://flotilla.dev/schemas/flotilla.schema.json","title":"Flotilla composition spec (flotilla.yaml)","description":"Names the components of a composition (local files or OCI references), how they are composed (a WAC file or plug mode), the registries they come from and per-environment overrides. Relative paths are relative to the folder of the spec.","type":"object","additionalProperties":false,"required":["name","package","components","composition"],"properties":{"$schema":{"type":"string"},"name":{"description":"Name of the composition (used in lock files and summaries).","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$","patternErrorMessage":"a letter or digit, then letters, digits, \'.\', \'_\' or \'-\' (as in ecommerce-platform)"},"package":{"description":"WAC package name and version of the composed component: namespace:name@version, e.g. ecommerce:platform@1.0.0. Components default to the package name <namespace>:<component name>.","type":"string","pattern":"^[a-z][a-z0-9]*(-[a-z0-9]+)*:[a-z][a-z0-9]*(-[a-z0-9]+)*(@[0-9]+\\\\.[0-9]+\\\\.[0-9]+([-+][0-9A-Za-z.+-]+)?)?$","patternErrorMessage":"namespace:name, each lower-case words joined by -, with an optional @version (as in ecommerce:platform@1.0.0)"},"registries":{"$ref":"#/definitions/registries"},"components":{"description":"Component name to a local path (ending in .wasm, or starting with ./ ../ or /) or an OCI reference; or the long form { path | ref, package, version }. The grouping { local: {...}, oci: {...} } is accepted too.","type":"object","if":{"minProperties":1,"propertyNames":{"enum":["local","oci"]},"additionalProperties":{"type":"object","not":{"anyOf":[{"required":["ref"]},{"required":["path"]},{"required":["package"]},{"required":["version"]}]}}},"then":{"additionalProperties":{"$ref":"#/definitions/componentMap"}},"else":{"$ref":"#/definitions/componentMap"}},"composition":{"description":"Either wac: <file.wac> (relative to the spec) or plug: { socket: <component> } (every other component plugs into the socket).","type":"object","additionalProperties":false,"properties":{"wac":{"type":"string","minLength":1},"plug":{"type":"object","additionalProperties":false,"required":["socket"],"properties":{"socket":{"type":"string","minLength":1}}}}},"observability":{"$ref":"#/definitions/observability"},"policy":{"$ref":"#/definitions/policyFile"},"require-digest":{"$ref":"#/definitions/requireDigest"},"require-signature":{"$ref":"#/definitions/requireSignature"},"variables":{"description":"Environment variables that ${VAR} in rewrite targets may read, besides those named FLOTILLA_*. A variable a registry entry reads credentials from (passwordEnv, tokenEnv, refreshTokenEnv), GITHUB_TOKEN, the Actions runtime tokens and any name that looks like a secret (…TOKEN, …PASSWORD, …SECRET, …KEY) are never expanded, listed or not.","type":"array","items":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","patternErrorMessage":"an environment variable name: letters, digits and \'_\', not starting with a digit"},"uniqueItems":true},"environments":{"description":"Named environments (development, staging, production or any name) that override registries, tags, single components and policy settings.","type":"object","propertyNames":{"pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$","patternErrorMessage":"a letter or digit, then letters, digits, \'.\', \'_\' or \'-\' (as in ecommerce-platform)"},"additionalProperties":{"$ref":"#/definitions/environment"}},"rollout":{"$ref":"#/definitions/rollout"}},"definitions":{"componentName":{"description":"Lower-case words separated by - (or _, written - in the default package name).","type":"string","pattern":"^[a-z][a-z0-9]*([-_][a-z0-9]+)*$","patternErrorMessage":"lower-case words joined by - or _ (as in user-service)"},"componentMap":{"type":"object","propertyNames":{"$ref":"#/definitions/componentName"},"additionalProperties":{"$ref":"#/definitions/component"}},"component":{"if":{"type":"string"},"then":{"type":"string","minLength":1},"else":{"type":"object","additionalProperties":false,"properties":{"path":{"description":"Local component file, relative to the spec.","type":"string","minLength":1},"ref":{"description":"OCI reference host/repository[:tag][@sha256:...] or oci:<dir>[:tag].","type":"string","minLength":1},"package":{"description":"WAC package name of the component (default <namespace of package>:<component name>).","type":"string","pattern":"^[a-z][a-z0-9]*(-[a-z0-9]+)*:[a-z][a-z0-9]*(-[a-z0-9]+)*$","patternErrorMessage":"namespace:name, each lower-case words joined by - (as in ecommerce:cart)"},"version":{"description":"Version of the component\'s WAC package.","type":"string","pattern":"^[0-9]+\\\\.[0-9]+\\\\.[0-9]+([-+][0-9A-Za-z.+-]+)?$","patternErrorMessage":"a version major.minor.patch, with an optional -pre-release or +build (as in 1.2.0 or 2.0.0-rc.1)"}}}},"registries":{"description":"The path (relative to the spec) of a registry configuration file (schemas/registries.schema.json), or a list of entries: the seed\'s strings name|host|oci[|auth-type[|auth-data...]], maps { name, host, auth, insecure } (schemas/registries.schema.json), or { name, layout: <dir> } for an on-disk store holding one OCI image layout per repository.","if":{"type":"string"},"then":{"type":"string","minLength":1},"else":{"type":"array","items":{"type":["string","object"]}}},"policyFile":{"description":"Security policy file (relative to the spec).","type":"string","minLength":1},"requireDigest":{"description":"Every OCI reference must be pinned by digest (@sha256:...).","type":"boolean"},"requireSignature":{"description":"Every component pulled from a registry must carry a signature the policy trusts.","type":"boolean"},"environment":{"type":"object","additionalProperties":false,"properties":{"rewrite":{"description":"Registry rewrites: a host (wildcards allowed), a registry name, or * (every other ref) to a target: host[:port][/prefix], oci:<dir> (one layout per repository below it), or a registry name. ${VAR} and ${VAR:-default} are expanded; an empty target leaves the refs alone. Only variables named FLOTILLA_* or listed under the spec\'s `variables` are expanded, never one that holds credentials.","type":"object","additionalProperties":{"type":"string"}},"tag-suffix":{"description":"Appended to the tag of every OCI reference (e.g. -staging).","type":"string","pattern":"^[\\\\w.-]*$","patternErrorMessage":"letters, digits, \'_\', \'.\' and \'-\' only (as in -staging)"},"components":{"description":"Replaces single components (same forms as the top-level components), e.g. a local mock in development.","$ref":"#/definitions/componentMap"},"policy":{"$ref":"#/definitions/policyFile"},"require-digest":{"$ref":"#/definitions/requireDigest"},"require-signature":{"$ref":"#/definitions/requireSignature"},"rollout":{"$ref":"#/definitions/environmentRollout"},"observability":{"$ref":"#/definitions/observability"}}},"duration":{"description":"A duration: 500ms, 30s, 5m, 1h30m, or a number of seconds.","type":["string","number"]},"rolloutHeaders":{"description":"HTTP headers: a list of {key, value} (Argo\'s form) or {key, valueFrom: {env: NAME}} for a secret, or a map name: value.","type":["array","object"]},"rolloutAnalysisRef":{"description":"An analysis: the templates to run (names of rollout.analysisTemplates), their args, and optional built-in load.","type":"object","additionalProperties":false,"required":["templates"],"properties":{"templates":{"type":"array","minItems":1,"items":{"anyOf":[{"type":"string"},{"type":"object","additionalProperties":false,"properties":{"templateName":{"type":"string"},"name":{"type":"string"}}}]}},"args":{"description":"Values of the templates\' {{args.<name>}}: a map, or Argo\'s list of {name, value}.","type":["object","array"]},"load":{"$ref":"#/definitions/rolloutLoad"},"startingStep":{"description":"Background analysis: the step index from which it runs.","type":"integer","minimum":0}}},"rolloutLoad":{"description":"Built-in load during an analysis, for environments with no real traffic: requests at a rate, bounded in count and time.","type":"object","additionalProperties":false,"required":["url","rate"],"properties":{"url":{"type":"string"},"method":{"type":"string"},"headers":{"$ref":"#/definitions/rolloutHeaders"},"body":{},"rate":{"description":"Requests per second (at most 1000).","type":"number"},"duration":{"$ref":"#/definitions/duration"},"maxRequests":{"type":"integer"},"concurrency":{"type":"integer"},"timeout":{"$ref":"#/definitions/duration"}}},"rolloutMetric":{"description":"One metric of an analysis template, as Argo Rollouts writes it.","type":"object","additionalProperties":false,"required":["provider"],"properties":{"name":{"type":"string"},"provider":{"description":"Exactly one of prometheus {address, query, timeout, headers}, web {url, method, headers, body, jsonPath, timeoutSeconds}, command {argv, result: exitCode|number, timeout, env}.","type":"object","properties":{"prometheus":{"type":"object","additionalProperties":false,"required":["address","query"],"properties":{"address":{"type":"string"},"query":{"type":"string"},"timeout":{"$ref":"#/definitions/duration"},"headers":{"$ref":"#/definitions/rolloutHeaders"}}},"web":{"type":"object","additionalProperties":false,"required":["url"],"properties":{"url":{"type":"string"},"method":{"type":"string"},"headers":{"$ref":"#/definitions/rolloutHeaders"},"body":{},"jsonPath":{"type":"string"},"timeoutSeconds":{"type":"integer"},"timeout":{"$ref":"#/definitions/duration"}}},"command":{"type":"object","additionalProperties":false,"required":["argv"],"properties":{"argv":{"type":"array","items":{"type":"string"}},"result":{"enum":["exitCode","number"]},"timeout":{"$ref":"#/definitions/duration"},"env":{"type":"object","additionalProperties":{"type":["string","number","boolean"]}}}}}},"successCondition":{"description":"Expression over result (and baseline), e.g. result[0] >= 0.95.","type":"string"},"failureCondition":{"type":"string"},"interval":{"$ref":"#/definitions/duration"},"count":{"type":"integer"},"initialDelay":{"$ref":"#/definitions/duration"},"failureLimit":{"type":"integer"},"inconclusiveLimit":{"type":"integer"},"consecutiveErrorLimit":{"type":"integer"},"noData":{"description":"What a measurement with no data counts as: inconclusive (default), failed, successful or error.","type":"string"},"compare":{"description":"\'stable\': also measure the stable version ({{version}} = stable); conditions see it as baseline.","type":["string","boolean"]},"dryRun":{"description":"Measured and shown, never decides.","type":"boolean"}}},"rolloutTemplate":{"description":"An analysis template: metrics: [...] (Argo\'s form) and args, or the fields of one metric directly.","type":"object","if":{"required":["metrics"]},"then":{"type":"object","additionalProperties":false,"properties":{"args":{"type":"array"},"metrics":{"type":"array","items":{"$ref":"#/definitions/rolloutMetric"}}}},"else":{"allOf":[{"$ref":"#/definitions/rolloutMetric"}]}},"gatewayApi":{"description":"The gateway-api traffic provider: two SpinApps (<name>-stable, <name>-canary) and an HTTPRoute whose backendRefs weights follow the steps, written to output (GitOps) and/or applied with kubectl.","type":"object","additionalProperties":false,"properties":{"name":{"type":"string"},"namespace":{"type":"string"},"route":{"type":"string"},"parentRefs":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"type":"string"},"namespace":{"type":"string"},"sectionName":{"type":"string"}}}},"hostnames":{"type":"array","items":{"type":"string"}},"paths":{"type":"array","items":{"type":"string"}},"port":{"type":"integer"},"spinApp":{"type":"object","additionalProperties":false,"properties":{"executor":{"type":"string"},"replicas":{"type":"integer"},"imagePullSecrets":{"type":"array","items":{"type":"string"}}}},"output":{"description":"Folder (relative to the spec) the manifests are written to.","type":"string"},"kubectl":{"description":"true, or {context, args}: kubectl apply -f the written manifests.","type":["boolean","object"],"properties":{"context":{"type":"string"},"args":{"type":"array","items":{"type":"string"}}},"additionalProperties":false}}},"rollout":{"description":"Canary and blue-green releases of the composed app (docs/rollouts.md): its repository, canary steps, analysis templates, blue-green settings. Field names follow Argo Rollouts.","type":"object","additionalProperties":false,"required":["repository"],"properties":{"repository":{"description":"Repository of the composed app: host/path, without a tag.","type":"string"},"strategy":{"description":"Default strategy.","enum":["canary","blue-green"]},"strategies":{"description":"Strategies environments allow unless they say.","type":"array","items":{"enum":["canary","blue-green"]}},"leaseDuration":{"$ref":"#/definitions/duration"},"canary":{"type":"object","additionalProperties":false,"properties":{"component":{"description":"The component that gets the canary ref; absent: the whole app.","type":"string"},"steps":{"description":"setWeight: N, pause: {} or {duration}, analysis: {templates, args, load}.","type":"array","items":{"type":"object"}},"analysis":{"$ref":"#/definitions/rolloutAnalysisRef"},"trafficRouting":{"$ref":"#/definitions/rolloutTraffic"}}},"traffic":{"$ref":"#/definitions/rolloutTraffic"},"blueGreen":{"type":"object","additionalProperties":false,"properties":{"prePromotionAnalysis":{"$ref":"#/definitions/rolloutAnalysisRef"},"postPromotionAnalysis":{"$ref":"#/definitions/rolloutAnalysisRef"},"autoPromotion":{"type":"boolean"},"autoPromotionEnabled":{"type":"boolean"}}},"analysisTemplates":{"type":"object","additionalProperties":{"$ref":"#/definitions/rolloutTemplate"}},"load":{"$ref":"#/definitions/rolloutLoad"}}},"rolloutTraffic":{"type":"object","additionalProperties":false,"properties":{"provider":{"enum":["splitter","gateway-api"]},"gatewayApi":{"$ref":"#/definitions/gatewayApi"}}},"environmentRollout":{"description":"Where this environment\'s app is live: its tags, the strategies it allows, gateway-api settings over the spec\'s.","type":"object","additionalProperties":false,"properties":{"tag":{"description":"The live tag (default: the environment\'s name).","type":"string"},"stableTag":{"type":"string"},"previousTag":{"type":"string"},"canaryTag":{"type":"string"},"previewTag":{"type":"string"},"strategies":{"type":"array","items":{"enum":["canary","blue-green"]}},"strategy":{"enum":["canary","blue-green"]},"gatewayApi":{"$ref":"#/definitions/gatewayApi"}}},"observability":{"description":"Put a tracing tap on every service edge of the composition (every interface one component exports and another, or the composition, uses): `flotilla serve` then shows calls, errors and latency per component and function in its admin /metrics, and exports a span per request and per component call to OTEL_EXPORTER_OTLP_ENDPOINT. The composed component imports flotilla:interpose/trace@0.1.0, which flotilla serve provides. Needs composition.wac. Default false; an environment may set it too.","type":"boolean"}}}');
 ;// CONCATENATED MODULE: ./build/shared/rollout/duration.js
 /**
  * Durations as Argo Rollouts and Go write them: `500ms`, `30s`, `5m`,
@@ -88965,10 +88686,10 @@ class Reader {
         return this.src.error(path, message, code);
     }
     keyErr(path, message, code = 'SPEC_ROLLOUT_INVALID') {
-        return new release_origin/* SpecError */.G8((0,release_origin/* originOf */.yv)(this.src, path, 'key'), message, code);
+        return new config_origin/* SpecError */.G8((0,config_origin/* originOf */.yv)(this.src, path, 'key'), message, code);
     }
     origin(path, which = 'value') {
-        return (0,release_origin/* originOf */.yv)(this.src, path, which);
+        return (0,config_origin/* originOf */.yv)(this.src, path, which);
     }
     duration(path, value, max, what) {
         const d = parseDuration(value);
@@ -89622,10 +89343,10 @@ function looksLikePath(value) {
  * sits in (`local:` entries are paths, `oci:` entries are refs) or undefined.
  */
 function readComponentDecl(src, path, name, value, specDir, hint) {
-    const origin = (0,release_origin/* originOf */.yv)(src, path, 'key');
+    const origin = (0,config_origin/* originOf */.yv)(src, path, 'key');
     if (typeof value === 'string') {
         const kind = hint === 'local' ? 'path' : hint === 'oci' ? 'ref' : looksLikePath(value) ? 'path' : 'ref';
-        return { name, source: readSource(src, path, kind, value, specDir, hint), origin, sourceOrigin: (0,release_origin/* originOf */.yv)(src, path) };
+        return { name, source: readSource(src, path, kind, value, specDir, hint), origin, sourceOrigin: (0,config_origin/* originOf */.yv)(src, path) };
     }
     const map = value;
     const hasPath = map.path !== undefined;
@@ -89645,7 +89366,7 @@ function readComponentDecl(src, path, name, value, specDir, hint) {
         name,
         source: readSource(src, [...path, field], hasPath ? 'path' : 'ref', String(map[field]), specDir, hint),
         origin,
-        sourceOrigin: (0,release_origin/* originOf */.yv)(src, [...path, field]),
+        sourceOrigin: (0,config_origin/* originOf */.yv)(src, [...path, field]),
     };
     if (typeof map.package === 'string')
         decl.package = map.package;
@@ -89719,7 +89440,24 @@ function buildSpec(src, file) {
     });
     if (rollout)
         spec.rollout = rollout;
+    const observability = readObservability(src, [], value);
+    if (observability)
+        spec.observability = observability;
+    checkObservability(observability, composition);
+    for (const env of environments)
+        checkObservability(env.observability ?? observability, composition);
     return spec;
+}
+function readObservability(src, base, value) {
+    if (typeof value.observability !== 'boolean')
+        return undefined;
+    return { enabled: value.observability, origin: (0,config_origin/* originOf */.yv)(src, [...base, 'observability']) };
+}
+/** Taps are put into a WAC composition's graph; plug mode composes by wac-graph's plug, without one to interpose in. */
+function checkObservability(o, composition) {
+    if (o?.enabled && composition.kind !== 'wac') {
+        throw new config_origin/* SpecError */.G8(o.origin, 'observability: true needs a WAC composition (composition: { wac: <file.wac> }); plug mode has no graph to put taps in', 'SPEC_OBSERVABILITY_PLUG');
+    }
 }
 function readPackage(text) {
     const at = text.indexOf('@');
@@ -89774,7 +89512,7 @@ function readComponents(src, components, dir, pkg, registries) {
     for (const c of out) {
         const other = packages.get(c.package);
         if (other) {
-            throw new release_origin/* SpecError */.G8(c.origin, `components '${other}' and '${c.name}' have the same package name '${c.package}'; give one a package:`, 'SPEC_PACKAGE_DUPLICATE');
+            throw new config_origin/* SpecError */.G8(c.origin, `components '${other}' and '${c.name}' have the same package name '${c.package}'; give one a package:`, 'SPEC_PACKAGE_DUPLICATE');
         }
         packages.set(c.package, c.name);
     }
@@ -89788,7 +89526,7 @@ function checkRegistryKnown(decl, registries) {
     if ((0,release_registries/* registryFor */.ZQ)(registries, host))
         return;
     const known = registries.map((r) => (r.host ? `${r.name} (${r.host})` : `${r.name} (layout)`)).join(', ');
-    throw new release_origin/* SpecError */.G8(decl.sourceOrigin, `component '${decl.name}': registry '${host}' of '${decl.source.written}' is not in registries; known: ${known}`, 'SPEC_REGISTRY_UNKNOWN');
+    throw new config_origin/* SpecError */.G8(decl.sourceOrigin, `component '${decl.name}': registry '${host}' of '${decl.source.written}' is not in registries; known: ${known}`, 'SPEC_REGISTRY_UNKNOWN');
 }
 function readComposition(src, composition, dir, components) {
     const hasWac = composition.wac !== undefined;
@@ -89802,7 +89540,7 @@ function readComposition(src, composition, dir, components) {
         if (!(0,external_node_fs_.existsSync)(file) || !(0,external_node_fs_.statSync)(file).isFile()) {
             throw src.error(['composition', 'wac'], `WAC file '${written}' does not exist (looked for ${file})`, 'SPEC_WAC_MISSING');
         }
-        return { kind: 'wac', written, file, origin: (0,release_origin/* originOf */.yv)(src, ['composition', 'wac']) };
+        return { kind: 'wac', written, file, origin: (0,config_origin/* originOf */.yv)(src, ['composition', 'wac']) };
     }
     const socket = composition.plug.socket;
     const path = ['composition', 'plug', 'socket'];
@@ -89811,7 +89549,7 @@ function readComposition(src, composition, dir, components) {
     }
     if (components.length < 2)
         throw src.error(path, `plug mode needs at least one component besides the socket '${socket}'`, 'SPEC_SOCKET_ALONE');
-    return { kind: 'plug', socket, origin: (0,release_origin/* originOf */.yv)(src, path) };
+    return { kind: 'plug', socket, origin: (0,config_origin/* originOf */.yv)(src, path) };
 }
 function readPolicy(src, base, value, dir) {
     const policy = {};
@@ -89820,15 +89558,15 @@ function readPolicy(src, base, value, dir) {
         if (!(0,external_node_fs_.existsSync)(file))
             throw src.error([...base, 'policy'], `policy file '${value.policy}' does not exist (looked for ${file})`, 'SPEC_POLICY_MISSING');
         policy.file = file;
-        policy.fileOrigin = (0,release_origin/* originOf */.yv)(src, [...base, 'policy']);
+        policy.fileOrigin = (0,config_origin/* originOf */.yv)(src, [...base, 'policy']);
     }
     if (typeof value['require-digest'] === 'boolean') {
         policy.requireDigest = value['require-digest'];
-        policy.requireDigestOrigin = (0,release_origin/* originOf */.yv)(src, [...base, 'require-digest']);
+        policy.requireDigestOrigin = (0,config_origin/* originOf */.yv)(src, [...base, 'require-digest']);
     }
     if (typeof value['require-signature'] === 'boolean') {
         policy.requireSignature = value['require-signature'];
-        policy.requireSignatureOrigin = (0,release_origin/* originOf */.yv)(src, [...base, 'require-signature']);
+        policy.requireSignatureOrigin = (0,config_origin/* originOf */.yv)(src, [...base, 'require-signature']);
     }
     return policy;
 }
@@ -89839,25 +89577,28 @@ function readEnvironments(src, envs, dir, components, registries) {
         const env = (raw ?? {});
         const decl = {
             name,
-            origin: (0,release_origin/* originOf */.yv)(src, base, 'key'),
+            origin: (0,config_origin/* originOf */.yv)(src, base, 'key'),
             rewrite: [],
             components: [],
             policy: readPolicy(src, base, env, dir),
         };
+        const observability = readObservability(src, base, env);
+        if (observability)
+            decl.observability = observability;
         for (const [match, target] of Object.entries((env.rewrite ?? {}))) {
             const path = [...base, 'rewrite', match];
             const hostLike = match.includes('.') || match.includes(':') || match.includes('*') || match === 'localhost';
             if (match !== '*' && !hostLike && !registries.some((r) => r.name === match)) {
                 const names = registries.map((r) => r.name);
-                throw new release_origin/* SpecError */.G8((0,release_origin/* originOf */.yv)(src, path, 'key'), `'${match}' is neither a registry of the spec${names.length > 0 ? ` (${names.join(', ')})` : ''} nor a host (a host has a '.' or ':')`, 'SPEC_REWRITE_INVALID');
+                throw new config_origin/* SpecError */.G8((0,config_origin/* originOf */.yv)(src, path, 'key'), `'${match}' is neither a registry of the spec${names.length > 0 ? ` (${names.join(', ')})` : ''} nor a host (a host has a '.' or ':')`, 'SPEC_REWRITE_INVALID');
             }
             if (match !== '*' && !/^[A-Za-z0-9*][A-Za-z0-9.*_:-]*$/.test(match)) {
-                throw new release_origin/* SpecError */.G8((0,release_origin/* originOf */.yv)(src, path, 'key'), `'${match}' is not *, a registry name or a host pattern`, 'SPEC_REWRITE_INVALID');
+                throw new config_origin/* SpecError */.G8((0,config_origin/* originOf */.yv)(src, path, 'key'), `'${match}' is not *, a registry name or a host pattern`, 'SPEC_REWRITE_INVALID');
             }
-            decl.rewrite.push({ match, target, origin: (0,release_origin/* originOf */.yv)(src, path) });
+            decl.rewrite.push({ match, target, origin: (0,config_origin/* originOf */.yv)(src, path) });
         }
         if (typeof env['tag-suffix'] === 'string')
-            decl.tagSuffix = { value: env['tag-suffix'], origin: (0,release_origin/* originOf */.yv)(src, [...base, 'tag-suffix']) };
+            decl.tagSuffix = { value: env['tag-suffix'], origin: (0,config_origin/* originOf */.yv)(src, [...base, 'tag-suffix']) };
         for (const [cname, value] of Object.entries((env.components ?? {}))) {
             const path = [...base, 'components', cname];
             const original = components.find((c) => c.name === cname);
@@ -89913,6 +89654,11 @@ function tagOf(text) {
     const colon = name.lastIndexOf(':');
     return colon > name.lastIndexOf('/') ? name.slice(colon + 1) : undefined;
 }
+/** `ref` without its digest: the tag (or repository) it names. */
+function withoutDigest(ref) {
+    const { digest: _digest, ...rest } = ref;
+    return rest;
+}
 function notFound(e) {
     const code = e?.code;
     const status = e?.status;
@@ -89932,8 +89678,8 @@ async function planPromotionReport(opts) {
         ...(opts.from.lockFile !== undefined ? { lockFile: (0,external_node_path_.resolve)(opts.cwd, opts.from.lockFile) } : {}),
     });
     const own = (0,release_registries/* registryConfigOf */.nL)(plan.registries);
-    const config = opts.registries ? { entries: [...(0,load/* loadRegistryConfig */.cF)((0,external_node_path_.resolve)(opts.cwd, opts.registries)).entries, ...own.entries] } : own;
-    const clients = new registry_config_open/* RegistryClients */.aT(config, { env: opts.env });
+    const config = opts.registries ? { entries: [...(0,load.loadRegistryConfig)((0,external_node_path_.resolve)(opts.cwd, opts.registries)).entries, ...own.entries] } : own;
+    const stores = new registry_config_stores/* Stores */.F({ config, env: opts.env, cwd: opts.cwd });
     const current = new Map();
     if (opts.currentLock !== undefined) {
         const now = (0,release_lock/* readLock */.mF)((0,external_node_path_.resolve)(opts.cwd, opts.currentLock));
@@ -89945,13 +89691,13 @@ async function planPromotionReport(opts) {
             if (item.kind !== 'ref' || item.tag === undefined)
                 return;
             try {
-                const d = await openStore({ clients }, item.target).resolve(item.tag);
+                const d = await (await stores.open(item.target)).resolve(item.tag);
                 current.set(item.component.name, { digest: d.digest, version: item.tag });
             }
             catch (e) {
                 if (notFound(e))
                     return;
-                throw new PromotionPlanError('PROMOTE_PLAN', `component '${item.component.name}': cannot read what ${(0,reference/* formatReference */.FH)({ ...item.target, digest: undefined })} names now: ${e.message}`, { cause: e });
+                throw new PromotionPlanError('PROMOTE_PLAN', `component '${item.component.name}': cannot read what ${(0,reference/* formatReference */.FH)(withoutDigest(item.target))} names now: ${e.message}`, { cause: e });
             }
         }));
     let verdicts = new Map();
@@ -89963,7 +89709,7 @@ async function planPromotionReport(opts) {
             ...(opts.publicGoodRoot ? { publicGoodRoot: opts.publicGoodRoot } : {}),
         });
         policyFile = show(policy.policy.file);
-        const present = await presentInTarget({ clients }, promotion);
+        const present = await presentInTarget(stores, promotion);
         const items = promotion.items.map((item) => item.kind === 'path'
             ? {
                 kind: 'file',
@@ -89984,7 +89730,7 @@ async function planPromotionReport(opts) {
             });
         const scratch = (0,external_node_fs_.mkdtempSync)((0,external_node_path_.join)((0,external_node_os_.tmpdir)(), 'flotilla-promote-plan-'));
         try {
-            const report = await checkComponents(policy, items, { clients, store: new LayoutStore(scratch), baseDir: plan.specDir });
+            const report = await checkComponents(policy, items, { stores, store: new store/* LayoutStore */.K(scratch), baseDir: plan.specDir });
             overall = report.verdict;
             verdicts = new Map(report.components.map((c) => [
                 c.name,
@@ -90007,7 +89753,7 @@ async function planPromotionReport(opts) {
     const components = promotion.items.map((item) => {
         const name = item.component.name;
         const digest = item.locked.digest;
-        const target = item.kind === 'ref' ? (0,reference/* formatReference */.FH)({ ...item.target, digest: undefined }) : (item.locked.path ?? name);
+        const target = item.kind === 'ref' ? (0,reference/* formatReference */.FH)(withoutDigest(item.target)) : (item.locked.path ?? name);
         const from = item.kind === 'ref' ? item.sourceText : (item.locked.path ?? name);
         const now = current.get(name);
         const v = verdicts.get(name);
@@ -90132,18 +89878,22 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(76760);
+// EXTERNAL MODULE: ./build/shared/config/origin.js
+var config_origin = __nccwpck_require__(96721);
 // EXTERNAL MODULE: ./build/shared/config/yaml-source.js
 var yaml_source = __nccwpck_require__(11020);
-// EXTERNAL MODULE: ./build/shared/registry-config/credentials.js + 3 modules
-var credentials = __nccwpck_require__(90315);
+// EXTERNAL MODULE: ./build/shared/registry-config/credentials.js + 2 modules
+var credentials = __nccwpck_require__(23085);
 // EXTERNAL MODULE: ./build/shared/registry-config/host-match.js
 var host_match = __nccwpck_require__(28153);
 // EXTERNAL MODULE: ./build/shared/registry-config/load.js + 1 modules
 var load = __nccwpck_require__(26750);
-// EXTERNAL MODULE: ./build/shared/registry-config/open.js + 10 modules
-var registry_config_open = __nccwpck_require__(33894);
+// EXTERNAL MODULE: ./build/shared/registry-config/open.js + 6 modules
+var registry_config_open = __nccwpck_require__(98058);
 // EXTERNAL MODULE: ./build/shared/registry-config/seed-string.js + 1 modules
 var seed_string = __nccwpck_require__(73268);
+// EXTERNAL MODULE: ./build/shared/registry-config/stores.js
+var stores = __nccwpck_require__(12081);
 ;// CONCATENATED MODULE: ./build/shared/registry-config/index.js
 
 
@@ -90152,8 +89902,7 @@ var seed_string = __nccwpck_require__(73268);
 
 
 
-// EXTERNAL MODULE: ./build/shared/release/origin.js
-var release_origin = __nccwpck_require__(63378);
+
 ;// CONCATENATED MODULE: ./build/shared/release/registries.js
 
 
@@ -90163,7 +89912,7 @@ var release_origin = __nccwpck_require__(63378);
 function hostMatches(pattern, host) {
     return (0,host_match/* matchHost */.k)(pattern, host);
 }
-/** The remote entries as a registry configuration, for RegistryClients / openRemote. */
+/** The remote entries as a registry configuration, for RegistryClients / Stores. */
 function registryConfigOf(entries) {
     return { entries: entries.flatMap((e) => (e.remote ? [e.remote] : [])) };
 }
@@ -90190,7 +89939,7 @@ function readRegistries(src, specDir) {
         const file = (0,external_node_path_.isAbsolute)(value) ? value : (0,external_node_path_.resolve)(specDir, value);
         let config;
         try {
-            config = (0,load/* loadRegistryConfig */.cF)(file);
+            config = (0,load.loadRegistryConfig)(file);
         }
         catch (err) {
             if (err instanceof yaml_source/* ConfigError */.xL && err.code === 'CONFIG_UNREADABLE') {
@@ -90217,12 +89966,12 @@ function readInline(src, list, specDir) {
     // spec's own lines and fields.
     const placeholder = (i) => `flotilla-layout-placeholder-${i}|layout.invalid|oci|anonymous`;
     const forParser = list.map((item, i) => (isLayoutEntry(item) ? placeholder(i) : item));
-    const config = (0,load/* registryConfigFromYaml */.rM)({ ...src, value: { registries: forParser } });
+    const config = (0,load.registryConfigFromYaml)({ ...src, value: { registries: forParser } });
     const entries = [];
     const seen = new Map();
     list.forEach((item, i) => {
         const path = ['registries', i];
-        const origin = (0,release_origin/* originOf */.yv)(src, path);
+        const origin = (0,config_origin/* originOf */.yv)(src, path);
         let entry;
         if (isLayoutEntry(item)) {
             const extra = Object.keys(item).find((k) => !LAYOUT_KEYS.has(k));
@@ -90251,55 +90000,494 @@ function readInline(src, list, specDir) {
 
 /***/ }),
 
+/***/ 87351:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $0: () => (/* binding */ UploadNotResumableError),
+/* harmony export */   $D: () => (/* binding */ ContentVerificationError),
+/* harmony export */   Nc: () => (/* binding */ hasRegistryCode),
+/* harmony export */   by: () => (/* binding */ ResponseTooLargeError),
+/* harmony export */   gl: () => (/* binding */ RegistryError),
+/* harmony export */   jy: () => (/* binding */ CONTENT_MISMATCH),
+/* harmony export */   m_: () => (/* binding */ NotFoundError),
+/* harmony export */   v3: () => (/* binding */ AuthenticationError),
+/* harmony export */   wX: () => (/* binding */ TransportError)
+/* harmony export */ });
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(52005);
+
+/** The code of every content check that fails, whichever store read the bytes. */
+const CONTENT_MISMATCH = 'OCI_CONTENT_MISMATCH';
+function where(ctx) {
+    const repo = ctx.repository ? `/${ctx.repository}` : '';
+    const ref = ctx.reference ? (ctx.reference.startsWith('sha256:') ? `@${ctx.reference}` : `:${ctx.reference}`) : '';
+    const status = ctx.status !== undefined ? ` (HTTP ${ctx.status})` : '';
+    return `${ctx.registry}${repo}${ref}${status}`;
+}
+/** Any failure talking to a registry; the message names the registry, reference and HTTP status. */
+class RegistryError extends _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .FlotillaError */ .wD {
+    status;
+    registry;
+    /** The registry's own error codes and messages (empty when its answer had none). */
+    registryErrors;
+    constructor(code, ctx, message, options) {
+        super(code, `${where(ctx)}: ${message}`, options?.cause !== undefined ? { cause: options.cause } : undefined);
+        this.status = ctx.status;
+        this.registry = ctx.registry;
+        this.registryErrors = options?.registryErrors ?? [];
+    }
+    /** Whether the registry answered with error code `code` (`NAME_UNKNOWN`, …). */
+    hasRegistryCode(code) {
+        return this.registryErrors.some((e) => e.code === code);
+    }
+}
+/** The manifest, blob or tag does not exist (HTTP 404). */
+class NotFoundError extends RegistryError {
+    constructor(ctx, message = 'not found', options) {
+        super('OCI_NOT_FOUND', ctx, message, options);
+    }
+}
+/** The registry refused our credentials, or needs some and we have none. */
+class AuthenticationError extends RegistryError {
+    constructor(ctx, message, options) {
+        super(options?.code ?? 'REGISTRY_AUTH', ctx, message, options);
+    }
+}
+/** Whether `err` is a registry error carrying the registry's error code `code`. */
+function hasRegistryCode(err, code) {
+    return err instanceof RegistryError && err.hasRegistryCode(code);
+}
+/** Bytes read from a registry do not match the descriptor's digest or size; nothing was kept. Code as ContentMismatchError's. */
+class ContentVerificationError extends RegistryError {
+    constructor(ctx, message) {
+        super(CONTENT_MISMATCH, ctx, message);
+    }
+}
+/** A response is larger than what we accept to hold in memory (manifests: 4 MiB). */
+class ResponseTooLargeError extends RegistryError {
+    constructor(ctx, message) {
+        super('OCI_TOO_LARGE', ctx, message);
+    }
+}
+/** The connection failed, was cut, or a request timed out. Retryable. */
+class TransportError extends RegistryError {
+    constructor(ctx, message, options) {
+        super('REGISTRY_UNREACHABLE', ctx, message, options);
+    }
+}
+/** A chunked upload failed and its session could not say where it stands: the streamed blob must be pushed again from the start. */
+class UploadNotResumableError extends RegistryError {
+    constructor(ctx, message, options) {
+        super('OCI_UPLOAD_NOT_RESUMABLE', ctx, message, options);
+    }
+}
+
+
+/***/ }),
+
+/***/ 41960:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   c: () => (/* binding */ mediaTypeOf),
+/* harmony export */   v: () => (/* binding */ discard)
+/* harmony export */ });
+/** Small helpers for registry responses, used by every layer of the client. */
+/** Lets go of a response body we do not read (the connection goes back to the pool); never throws. */
+async function discard(res) {
+    await res.body?.cancel().catch(() => { });
+}
+/** The media type of a response (`Content-Type` without its parameters); '' when absent. */
+function mediaTypeOf(res) {
+    return (res.headers.get('content-type') ?? '').split(';')[0]?.trim() ?? '';
+}
+
+
+/***/ }),
+
+/***/ 31441:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   c: () => (/* binding */ isLoopbackHost)
+/* harmony export */ });
+/* unused harmony export hostName */
+/**
+ * The one definition of a loopback registry host, for the transport (plain
+ * HTTP without `insecure`) and for the policy (`local` registries):
+ * `localhost`, an IPv4 address in 127.0.0.0/8, or `[::1]`, in any case and
+ * with any port. Names under `.localhost` are not: nothing guarantees that a
+ * resolver keeps them on this machine, and plain HTTP to a name that a DNS
+ * server answered is not loopback.
+ */
+function isLoopbackHost(host) {
+    const name = hostName(host.trim().toLowerCase());
+    if (name === 'localhost' || name === '[::1]' || name === '::1')
+        return true;
+    const octets = /^127\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(name);
+    return octets?.slice(1).every((o) => Number(o) <= 255) ?? false;
+}
+/** Host name without the port (`[::1]` kept with brackets; a bare `::1` kept whole). */
+function hostName(host) {
+    if (host.startsWith('['))
+        return host.slice(0, host.indexOf(']') + 1);
+    if (host.split(':').length > 2)
+        return host; // a bare IPv6 address
+    const colon = host.lastIndexOf(':');
+    return colon >= 0 ? host.slice(0, colon) : host;
+}
+
+
+/***/ }),
+
+/***/ 61702:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   FT: () => (/* binding */ CrossOriginAuthError),
+/* harmony export */   Zq: () => (/* binding */ printableUrl),
+/* harmony export */   aP: () => (/* binding */ handedUrl),
+/* harmony export */   m5: () => (/* binding */ UnsafeUrlError),
+/* harmony export */   y8: () => (/* binding */ realmMayReceiveCredentials)
+/* harmony export */ });
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(87351);
+
+/**
+ * The one rule for every URL a registry hands back (a redirect, an upload
+ * session's `Location`, a tag list's `Link: rel="next"`, a token realm):
+ *
+ * - only `http:` and `https:`;
+ * - never from `https:` down to plain `http:`;
+ * - credentials (Basic, Bearer, refresh tokens) only to the registry's own
+ *   origin, or, for the token realm, to a host allowed to receive them (the
+ *   registry's own host name, a known token service of a public registry, or
+ *   one the registry entry names in `tokenRealms`). Anything else is asked
+ *   without credentials; if it wants some, a CrossOriginAuthError says so.
+ */
+/** A registry handed back a URL we do not follow (bad scheme, or a downgrade from https to http). */
+class UnsafeUrlError extends _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .RegistryError */ .gl {
+    url;
+    constructor(ctx, what, url, why) {
+        super('REGISTRY_UNSAFE_URL', ctx, `${what} points at ${printableUrl(url)}, which is ${why}; refused. The registry is misconfigured or hostile: report it to its operator`);
+        this.url = url;
+    }
+}
+/**
+ * Another origin, which the registry sent us to, wants credentials: the
+ * registry's credentials are never sent there.
+ */
+class CrossOriginAuthError extends _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .AuthenticationError */ .v3 {
+    origin;
+    constructor(ctx, what, origin, hint) {
+        super(ctx, `${what} at ${origin} asks for credentials, and the credentials of ${ctx.registry} are only sent to ${ctx.registry} itself; ${hint}`, { code: 'REGISTRY_CROSS_ORIGIN_AUTH' });
+        this.origin = origin;
+    }
+}
+/** A URL for messages: origin and path, no query (which may hold tokens), at most 200 characters. */
+function printableUrl(url) {
+    let text;
+    try {
+        const u = new URL(url);
+        text = `${u.origin}${u.pathname}`;
+    }
+    catch {
+        text = String(url);
+    }
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is removed
+    text = text.replace(/[\u0000-\u001f\u007f]/g, '?');
+    return text.length > 200 ? `${text.slice(0, 199)}…` : text;
+}
+/**
+ * Resolves a URL the registry handed back (`value`, relative to `current`)
+ * and checks it: http(s) only, and no step down from https (of the registry
+ * or of the current request) to http.
+ */
+function handedUrl(value, current, registryBase, ctx, what) {
+    let next;
+    try {
+        next = new URL(value, current);
+    }
+    catch {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .RegistryError */ .gl('REGISTRY_PROTOCOL', ctx, `${what} is not a URL (${printableUrl(value)}); the registry is misconfigured`);
+    }
+    if (next.protocol !== 'https:' && next.protocol !== 'http:') {
+        throw new UnsafeUrlError(ctx, what, next.href, `of the unsupported scheme ${next.protocol}`);
+    }
+    if (next.protocol === 'http:' && (current.protocol === 'https:' || registryBase.protocol === 'https:')) {
+        throw new UnsafeUrlError(ctx, what, next.href, 'plain http while the registry is https (a downgrade)');
+    }
+    return next;
+}
+/** Token services of public registries that live on another host than the registry API. */
+const KNOWN_TOKEN_HOSTS = {
+    'registry-1.docker.io': ['auth.docker.io'],
+    'registry.gitlab.com': ['gitlab.com'],
+};
+/**
+ * Whether the token realm `realm` may receive the credentials of the
+ * registry at `registryBase`: the same host name (any port: registries often
+ * run their token service beside them), a known token service of a public
+ * registry, or an origin or host listed in `trusted` (the registry entry's
+ * `tokenRealms`).
+ */
+function realmMayReceiveCredentials(realm, registryBase, trusted = []) {
+    if (realm.hostname === registryBase.hostname)
+        return true;
+    if (KNOWN_TOKEN_HOSTS[registryBase.hostname]?.includes(realm.hostname))
+        return true;
+    return trusted.some((t) => t === realm.origin || t === realm.host || t === realm.hostname);
+}
+
+
+/***/ }),
+
+/***/ 36591:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Ze: () => (/* binding */ DEFAULT_BODY_DEADLINE_MS),
+/* harmony export */   _2: () => (/* binding */ fetchTransport),
+/* harmony export */   ky: () => (/* binding */ isIdempotent),
+/* harmony export */   t1: () => (/* binding */ DEFAULT_TIMEOUT_MS),
+/* harmony export */   xv: () => (/* binding */ causeText)
+/* harmony export */ });
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(87351);
+/* harmony import */ var _http_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(41960);
+/* harmony import */ var _origin_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(61702);
+
+
+
+const DEFAULT_TIMEOUT_MS = 30_000;
+/** The whole body of a response that sets no deadline of its own. */
+const DEFAULT_BODY_DEADLINE_MS = 120_000;
+const MAX_REDIRECTS = 5;
+function isIdempotent(req) {
+    return req.idempotent ?? (req.method === 'GET' || req.method === 'HEAD' || req.method === 'DELETE');
+}
+function withoutAuthorization(headers) {
+    const out = {};
+    for (const [k, v] of Object.entries(headers))
+        if (k.toLowerCase() !== 'authorization')
+            out[k] = v;
+    return out;
+}
+/**
+ * Wraps a body so that it errors when no chunk arrives for `ms`, or when the
+ * whole body takes longer than `deadlineMs`: a stalled registry, or one that
+ * sends a byte now and then, cannot hold a read forever.
+ */
+function boundedBody(body, ms, deadlineMs, abort, url) {
+    const reader = body.getReader();
+    const deadline = setTimeout(() => abort.abort(new Error(`the response took longer than ${deadlineMs} ms as a whole (the overall deadline); the registry is too slow or stalled`)), deadlineMs);
+    deadline.unref?.();
+    return new ReadableStream({
+        async pull(controller) {
+            const timer = setTimeout(() => abort.abort(new Error(`no data from ${url.host} for ${ms} ms`)), ms);
+            try {
+                const { done, value } = await reader.read();
+                if (done) {
+                    clearTimeout(deadline);
+                    controller.close();
+                }
+                else
+                    controller.enqueue(value);
+            }
+            catch (err) {
+                clearTimeout(deadline);
+                const why = abort.signal.aborted && abort.signal.reason instanceof Error ? abort.signal.reason.message : causeText(err);
+                controller.error(new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .TransportError */ .wX({ registry: url.host }, `reading the response of ${url.pathname} failed: ${why}`, { cause: err }));
+            }
+            finally {
+                clearTimeout(timer);
+            }
+        },
+        cancel(reason) {
+            clearTimeout(deadline);
+            return reader.cancel(reason);
+        },
+    });
+}
+function causeText(err) {
+    if (!(err instanceof Error))
+        return String(err);
+    const cause = err.cause;
+    const inner = cause instanceof Error ? `: ${cause.code ?? cause.message}` : '';
+    return `${err.message}${inner}`;
+}
+/**
+ * The base transport: Node's fetch (undici, keep-alive connections reused
+ * across requests), a timeout on every request, redirects followed by hand
+ * for requests that ask for it, without `Authorization` once the origin
+ * changes. Connection failures become TransportError.
+ */
+function fetchTransport(defaults = {}) {
+    return async (req) => {
+        const timeoutMs = req.timeoutMs ?? defaults.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+        let url = req.url;
+        let headers = req.headers ?? {};
+        let method = req.method;
+        for (let hop = 0;; hop++) {
+            const abort = new AbortController();
+            const timer = setTimeout(() => abort.abort(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
+            let res;
+            try {
+                res = await fetch(url, {
+                    method,
+                    headers,
+                    ...(req.body !== undefined && method !== 'GET' && method !== 'HEAD' ? { body: req.body } : {}),
+                    redirect: 'manual',
+                    signal: abort.signal,
+                });
+            }
+            catch (err) {
+                const why = abort.signal.aborted ? String(abort.signal.reason?.message ?? 'timed out') : causeText(err);
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .TransportError */ .wX({ registry: url.host }, `${method} ${url.pathname} failed: ${why}`, { cause: err });
+            }
+            finally {
+                clearTimeout(timer);
+            }
+            const location = res.headers.get('location');
+            if (req.followRedirects && res.status >= 300 && res.status < 400 && res.status !== 304 && location) {
+                await (0,_http_js__WEBPACK_IMPORTED_MODULE_2__/* .discard */ .v)(res);
+                if (hop >= MAX_REDIRECTS) {
+                    throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .TransportError */ .wX({ registry: req.url.host, status: res.status }, `more than ${MAX_REDIRECTS} redirects for ${req.url.pathname}`);
+                }
+                const next = (0,_origin_js__WEBPACK_IMPORTED_MODULE_1__/* .handedUrl */ .aP)(location, url, req.url, { registry: req.url.host, status: res.status }, `the redirect of ${req.url.pathname}`);
+                if (next.origin !== url.origin)
+                    headers = withoutAuthorization(headers);
+                if (res.status === 303)
+                    method = 'GET';
+                url = next;
+                continue;
+            }
+            if (res.status === 401 && url.origin !== req.url.origin) {
+                await (0,_http_js__WEBPACK_IMPORTED_MODULE_2__/* .discard */ .v)(res);
+                throw new _origin_js__WEBPACK_IMPORTED_MODULE_1__/* .CrossOriginAuthError */ .FT({ registry: req.url.host, status: 401 }, `the redirect of ${req.url.pathname}`, url.origin, `the registry's credentials are not sent where it redirects; ask the operator of ${req.url.host} to redirect to URLs that need no authentication (signed URLs)`);
+            }
+            if (!res.body)
+                return res;
+            const empty = method === 'HEAD' || res.status === 204 || res.status === 304;
+            if (empty)
+                await (0,_http_js__WEBPACK_IMPORTED_MODULE_2__/* .discard */ .v)(res);
+            const body = empty
+                ? null
+                : boundedBody(res.body, timeoutMs, req.deadlineMs ?? defaults.deadlineMs ?? DEFAULT_BODY_DEADLINE_MS, abort, url);
+            return new Response(body, {
+                status: res.status,
+                statusText: res.statusText,
+                headers: res.headers,
+            });
+        }
+    };
+}
+
+
+/***/ }),
+
+/***/ 99841:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Do: () => (/* binding */ DigestVerifier),
+/* harmony export */   tk: () => (/* binding */ readLimited),
+/* harmony export */   xW: () => (/* binding */ concat)
+/* harmony export */ });
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(77598);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(87351);
+
+
+/**
+ * The one content verifier: counts and hashes bytes as they pass, fails as
+ * soon as more than `desc.size` bytes arrive, and at `finish()` unless
+ * exactly `desc.size` bytes with `desc.digest` were seen. `fail` makes the
+ * error from what went wrong: by default a registry's ContentVerificationError
+ * carrying its registry, reference and status; shared/oci/verify.ts passes one
+ * that names a layout or a file.
+ */
+class DigestVerifier {
+    desc;
+    fail;
+    hash = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256');
+    received = 0;
+    constructor(desc, fail) {
+        this.desc = desc;
+        this.fail = typeof fail === 'function' ? fail : (what) => new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ContentVerificationError */ .$D(fail, `${what}; refused`);
+    }
+    update(chunk) {
+        this.received += chunk.byteLength;
+        if (this.received > this.desc.size)
+            throw this.fail(`more than the expected ${this.desc.size} bytes arrived`);
+        this.hash.update(chunk);
+    }
+    /** Throws unless exactly `size` bytes with the expected digest were seen. */
+    finish() {
+        if (this.received !== this.desc.size) {
+            throw this.fail(`expected ${this.desc.size} bytes, got ${this.received} (truncated)`);
+        }
+        const actual = `sha256:${this.hash.digest('hex')}`;
+        if (actual !== this.desc.digest)
+            throw this.fail(`the bytes hash to ${actual}, expected ${this.desc.digest}`);
+    }
+}
+/**
+ * Reads a body whole, refusing more than `limit` bytes (checked against
+ * Content-Length first, then while reading).
+ */
+async function readLimited(body, limit, ctx, what, contentLength) {
+    if (contentLength && Number(contentLength) > limit) {
+        await body?.cancel().catch(() => { });
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ResponseTooLargeError */ .by(ctx, `${what} is ${contentLength} bytes, more than the ${limit} accepted`);
+    }
+    if (!body)
+        return new Uint8Array(0);
+    const chunks = [];
+    let total = 0;
+    const reader = body.getReader();
+    for (;;) {
+        const { done, value } = await reader.read();
+        if (done)
+            break;
+        total += value.byteLength;
+        if (total > limit) {
+            await reader.cancel().catch(() => { });
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ResponseTooLargeError */ .by(ctx, `${what} is more than the ${limit} bytes accepted`);
+        }
+        chunks.push(value);
+    }
+    return concat(chunks, total);
+}
+function concat(chunks, total) {
+    const size = total ?? chunks.reduce((n, c) => n + c.byteLength, 0);
+    if (chunks.length === 1 && chunks[0]?.byteLength === size)
+        return chunks[0];
+    const out = new Uint8Array(size);
+    let at = 0;
+    for (const c of chunks) {
+        out.set(c, at);
+        at += c.byteLength;
+    }
+    return out;
+}
+
+
+/***/ }),
+
 /***/ 88179:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
-// ESM COMPAT FLAG
-__nccwpck_require__.r(__webpack_exports__);
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  ExitCode: () => (/* binding */ ExitCode),
-  addPath: () => (/* binding */ addPath),
-  debug: () => (/* binding */ debug),
-  endGroup: () => (/* binding */ endGroup),
-  error: () => (/* binding */ error),
-  exportVariable: () => (/* binding */ exportVariable),
-  getBooleanInput: () => (/* binding */ getBooleanInput),
-  getIDToken: () => (/* binding */ getIDToken),
-  getInput: () => (/* binding */ getInput),
-  getMultilineInput: () => (/* binding */ getMultilineInput),
-  getState: () => (/* binding */ getState),
-  group: () => (/* binding */ group),
-  info: () => (/* binding */ info),
-  isDebug: () => (/* binding */ isDebug),
-  markdownSummary: () => (/* reexport */ markdownSummary),
-  notice: () => (/* binding */ notice),
-  platform: () => (/* reexport */ platform_namespaceObject),
-  saveState: () => (/* binding */ saveState),
-  setCommandEcho: () => (/* binding */ setCommandEcho),
-  setFailed: () => (/* binding */ setFailed),
-  setOutput: () => (/* binding */ setOutput),
-  setSecret: () => (/* binding */ setSecret),
-  startGroup: () => (/* binding */ startGroup),
-  summary: () => (/* reexport */ summary),
-  toPlatformPath: () => (/* reexport */ toPlatformPath),
-  toPosixPath: () => (/* reexport */ toPosixPath),
-  toWin32Path: () => (/* reexport */ toWin32Path),
-  warning: () => (/* binding */ warning)
+  Yz: () => (/* binding */ core_debug),
+  z3: () => (/* binding */ error),
+  V4: () => (/* binding */ getInput),
+  pq: () => (/* binding */ info),
+  C1: () => (/* binding */ setFailed),
+  uH: () => (/* binding */ setOutput),
+  z: () => (/* reexport */ summary)
 });
 
-// NAMESPACE OBJECT: ./node_modules/@actions/core/lib/platform.js
-var platform_namespaceObject = {};
-__nccwpck_require__.r(platform_namespaceObject);
-__nccwpck_require__.d(platform_namespaceObject, {
-  arch: () => (arch),
-  getDetails: () => (getDetails),
-  isLinux: () => (isLinux),
-  isMacOS: () => (isMacOS),
-  isWindows: () => (isWindows),
-  platform: () => (platform)
-});
+// UNUSED EXPORTS: ExitCode, addPath, endGroup, exportVariable, getBooleanInput, getIDToken, getMultilineInput, getState, group, isDebug, markdownSummary, notice, platform, saveState, setCommandEcho, setSecret, startGroup, toPlatformPath, toPosixPath, toWin32Path, warning
 
 // EXTERNAL MODULE: external "os"
 var external_os_ = __nccwpck_require__(70857);
@@ -90310,7 +90498,7 @@ var external_os_ = __nccwpck_require__(70857);
  * Sanitizes an input into a string so it can be passed into issueCommand safely
  * @param input input to sanitize into a string
  */
-function toCommandValue(input) {
+function utils_toCommandValue(input) {
     if (input === null || input === undefined) {
         return '';
     }
@@ -90325,7 +90513,7 @@ function toCommandValue(input) {
  * @returns The command properties to send with the actual annotation command
  * See IssueCommandProperties: https://github.com/actions/runner/blob/main/src/Runner.Worker/ActionCommandManager.cs#L646
  */
-function toCommandProperties(annotationProperties) {
+function utils_toCommandProperties(annotationProperties) {
     if (!Object.keys(annotationProperties).length) {
         return {};
     }
@@ -90375,12 +90563,12 @@ function toCommandProperties(annotationProperties) {
  * This is an internal utility function that powers the public API functions
  * such as setSecret, warning, error, and exportVariable.
  */
-function issueCommand(command, properties, message) {
+function command_issueCommand(command, properties, message) {
     const cmd = new Command(command, properties, message);
     process.stdout.write(cmd.toString() + external_os_.EOL);
 }
-function issue(name, message = '') {
-    issueCommand(name, {}, message);
+function command_issue(name, message = '') {
+    command_issueCommand(name, {}, message);
 }
 const CMD_STRING = '::';
 class Command {
@@ -90417,13 +90605,13 @@ class Command {
     }
 }
 function escapeData(s) {
-    return toCommandValue(s)
+    return utils_toCommandValue(s)
         .replace(/%/g, '%25')
         .replace(/\r/g, '%0D')
         .replace(/\n/g, '%0A');
 }
 function escapeProperty(s) {
-    return toCommandValue(s)
+    return utils_toCommandValue(s)
         .replace(/%/g, '%25')
         .replace(/\r/g, '%0D')
         .replace(/\n/g, '%0A')
@@ -90443,7 +90631,7 @@ var external_fs_ = __nccwpck_require__(79896);
 
 
 
-function issueFileCommand(command, message) {
+function file_command_issueFileCommand(command, message) {
     const filePath = process.env[`GITHUB_${command}`];
     if (!filePath) {
         throw new Error(`Unable to find environment variable for file command ${command}`);
@@ -90451,13 +90639,13 @@ function issueFileCommand(command, message) {
     if (!external_fs_.existsSync(filePath)) {
         throw new Error(`Missing file at path: ${filePath}`);
     }
-    external_fs_.appendFileSync(filePath, `${toCommandValue(message)}${external_os_.EOL}`, {
+    external_fs_.appendFileSync(filePath, `${utils_toCommandValue(message)}${external_os_.EOL}`, {
         encoding: 'utf8'
     });
 }
-function prepareKeyValueMessage(key, value) {
+function file_command_prepareKeyValueMessage(key, value) {
     const delimiter = `ghadelimiter_${external_crypto_.randomUUID()}`;
-    const convertedValue = toCommandValue(value);
+    const convertedValue = utils_toCommandValue(value);
     // These should realistically never happen, but just in case someone finds a
     // way to exploit uuid generation let's not allow keys or values that contain
     // the delimiter.
@@ -90474,10 +90662,8 @@ function prepareKeyValueMessage(key, value) {
 var external_path_ = __nccwpck_require__(16928);
 // EXTERNAL MODULE: external "http"
 var external_http_ = __nccwpck_require__(58611);
-var external_http_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_http_, 2);
 // EXTERNAL MODULE: external "https"
 var external_https_ = __nccwpck_require__(65692);
-var external_https_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_https_, 2);
 ;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/proxy.js
 function getProxyUrl(reqUrl) {
     const usingSsl = reqUrl.protocol === 'https:';
@@ -90570,7 +90756,7 @@ class DecodedURL extends URL {
 }
 //# sourceMappingURL=proxy.js.map
 // EXTERNAL MODULE: ./node_modules/tunnel/index.js
-var tunnel = __nccwpck_require__(20770);
+var node_modules_tunnel = __nccwpck_require__(20770);
 // EXTERNAL MODULE: ./node_modules/undici/index.js
 var undici = __nccwpck_require__(46752);
 ;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/index.js
@@ -90648,7 +90834,7 @@ const HttpResponseRetryCodes = [
     HttpCodes.ServiceUnavailable,
     HttpCodes.GatewayTimeout
 ];
-const RetryableHttpVerbs = ['OPTIONS', 'GET', 'DELETE', 'HEAD'];
+const RetryableHttpVerbs = (/* unused pure expression or super */ null && (['OPTIONS', 'GET', 'DELETE', 'HEAD']));
 const ExponentialBackoffCeiling = 10;
 const ExponentialBackoffTimeSlice = 5;
 class HttpClientError extends Error {
@@ -90694,7 +90880,7 @@ function isHttps(requestUrl) {
     const parsedUrl = new URL(requestUrl);
     return parsedUrl.protocol === 'https:';
 }
-class HttpClient {
+class lib_HttpClient {
     constructor(userAgent, handlers, requestOptions) {
         this._ignoreSslError = false;
         this._allowRedirects = true;
@@ -90997,7 +91183,7 @@ class HttpClient {
     }
     getAgentDispatcher(serverUrl) {
         const parsedUrl = new URL(serverUrl);
-        const proxyUrl = getProxyUrl(parsedUrl);
+        const proxyUrl = pm.getProxyUrl(parsedUrl);
         const useProxy = proxyUrl && proxyUrl.hostname;
         if (!useProxy) {
             return;
@@ -91008,7 +91194,7 @@ class HttpClient {
         const info = {};
         info.parsedUrl = requestUrl;
         const usingSsl = info.parsedUrl.protocol === 'https:';
-        info.httpModule = usingSsl ? external_https_namespaceObject : external_http_namespaceObject;
+        info.httpModule = usingSsl ? https : http;
         const defaultPort = usingSsl ? 443 : 80;
         info.options = {};
         info.options.host = info.parsedUrl.hostname;
@@ -91107,7 +91293,7 @@ class HttpClient {
     }
     _getAgent(parsedUrl) {
         let agent;
-        const proxyUrl = getProxyUrl(parsedUrl);
+        const proxyUrl = pm.getProxyUrl(parsedUrl);
         const useProxy = proxyUrl && proxyUrl.hostname;
         if (this._keepAlive && useProxy) {
             agent = this._proxyAgent;
@@ -91122,7 +91308,7 @@ class HttpClient {
         const usingSsl = parsedUrl.protocol === 'https:';
         let maxSockets = 100;
         if (this.requestOptions) {
-            maxSockets = this.requestOptions.maxSockets || external_http_.globalAgent.maxSockets;
+            maxSockets = this.requestOptions.maxSockets || http.globalAgent.maxSockets;
         }
         // This is `useProxy` again, but we need to check `proxyURl` directly for TypeScripts's flow analysis.
         if (proxyUrl && proxyUrl.hostname) {
@@ -91147,7 +91333,7 @@ class HttpClient {
         // if tunneling agent isn't assigned create a new agent
         if (!agent) {
             const options = { keepAlive: this._keepAlive, maxSockets };
-            agent = usingSsl ? new external_https_.Agent(options) : new external_http_.Agent(options);
+            agent = usingSsl ? new https.Agent(options) : new http.Agent(options);
             this._agent = agent;
         }
         if (usingSsl && this._ignoreSslError) {
@@ -91170,7 +91356,7 @@ class HttpClient {
             return proxyAgent;
         }
         const usingSsl = parsedUrl.protocol === 'https:';
-        proxyAgent = new undici/* ProxyAgent */.kT(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, ((proxyUrl.username || proxyUrl.password) && {
+        proxyAgent = new ProxyAgent(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, ((proxyUrl.username || proxyUrl.password) && {
             token: `Basic ${Buffer.from(`${proxyUrl.username}:${proxyUrl.password}`).toString('base64')}`
         })));
         this._proxyAgentDispatcher = proxyAgent;
@@ -91301,7 +91487,7 @@ class BasicCredentialHandler {
         });
     }
 }
-class BearerCredentialHandler {
+class auth_BearerCredentialHandler {
     constructor(token) {
         this.token = token;
     }
@@ -91359,13 +91545,13 @@ var oidc_utils_awaiter = (undefined && undefined.__awaiter) || function (thisArg
 
 
 
-class OidcClient {
+class oidc_utils_OidcClient {
     static createHttpClient(allowRetry = true, maxRetry = 10) {
         const requestOptions = {
             allowRetries: allowRetry,
             maxRetries: maxRetry
         };
-        return new HttpClient('actions/oidc-client', [new BearerCredentialHandler(OidcClient.getRequestToken())], requestOptions);
+        return new HttpClient('actions/oidc-client', [new BearerCredentialHandler(oidc_utils_OidcClient.getRequestToken())], requestOptions);
     }
     static getRequestToken() {
         const token = process.env['ACTIONS_ID_TOKEN_REQUEST_TOKEN'];
@@ -91384,7 +91570,7 @@ class OidcClient {
     static getCall(id_token_url) {
         return oidc_utils_awaiter(this, void 0, void 0, function* () {
             var _a;
-            const httpclient = OidcClient.createHttpClient();
+            const httpclient = oidc_utils_OidcClient.createHttpClient();
             const res = yield httpclient
                 .getJson(id_token_url)
                 .catch(error => {
@@ -91403,13 +91589,13 @@ class OidcClient {
         return oidc_utils_awaiter(this, void 0, void 0, function* () {
             try {
                 // New ID Token is requested from action service
-                let id_token_url = OidcClient.getIDTokenUrl();
+                let id_token_url = oidc_utils_OidcClient.getIDTokenUrl();
                 if (audience) {
                     const encodedAudience = encodeURIComponent(audience);
                     id_token_url = `${id_token_url}&audience=${encodedAudience}`;
                 }
                 debug(`ID token url is ${id_token_url}`);
-                const id_token = yield OidcClient.getCall(id_token_url);
+                const id_token = yield oidc_utils_OidcClient.getCall(id_token_url);
                 setSecret(id_token);
                 return id_token;
             }
@@ -91698,7 +91884,7 @@ const _summary = new Summary();
 /**
  * @deprecated use `core.summary`
  */
-const markdownSummary = _summary;
+const markdownSummary = (/* unused pure expression or super */ null && (_summary));
 const summary = _summary;
 //# sourceMappingURL=summary.js.map
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/path-utils.js
@@ -91732,7 +91918,7 @@ function toWin32Path(pth) {
  * @return string The platform-specific path.
  */
 function toPlatformPath(pth) {
-    return pth.replace(/[/\\]/g, external_path_.sep);
+    return pth.replace(/[/\\]/g, path.sep);
 }
 //# sourceMappingURL=path-utils.js.map
 // EXTERNAL MODULE: external "string_decoder"
@@ -92807,16 +92993,16 @@ var exec_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arg
  * @param     options            optional exec options.  See ExecOptions
  * @returns   Promise<number>    exit code
  */
-function exec(commandLine, args, options) {
+function exec_exec(commandLine, args, options) {
     return exec_awaiter(this, void 0, void 0, function* () {
-        const commandArgs = argStringToArray(commandLine);
+        const commandArgs = tr.argStringToArray(commandLine);
         if (commandArgs.length === 0) {
             throw new Error(`Parameter 'commandLine' cannot be null or empty.`);
         }
         // Path to tool to execute should be first arg
         const toolPath = commandArgs[0];
         args = commandArgs.slice(1).concat(args || []);
-        const runner = new ToolRunner(toolPath, args, options);
+        const runner = new tr.ToolRunner(toolPath, args, options);
         return runner.exec();
     });
 }
@@ -92836,8 +93022,8 @@ function getExecOutput(commandLine, args, options) {
         let stdout = '';
         let stderr = '';
         //Using string decoder covers the case where a mult-byte character is split
-        const stdoutDecoder = new external_string_decoder_.StringDecoder('utf8');
-        const stderrDecoder = new external_string_decoder_.StringDecoder('utf8');
+        const stdoutDecoder = new StringDecoder('utf8');
+        const stderrDecoder = new StringDecoder('utf8');
         const originalStdoutListener = (_a = options === null || options === void 0 ? void 0 : options.listeners) === null || _a === void 0 ? void 0 : _a.stdout;
         const originalStdErrListener = (_b = options === null || options === void 0 ? void 0 : options.listeners) === null || _b === void 0 ? void 0 : _b.stderr;
         const stdErrListener = (data) => {
@@ -92853,7 +93039,7 @@ function getExecOutput(commandLine, args, options) {
             }
         };
         const listeners = Object.assign(Object.assign({}, options === null || options === void 0 ? void 0 : options.listeners), { stdout: stdOutListener, stderr: stdErrListener });
-        const exitCode = yield exec(commandLine, args, Object.assign(Object.assign({}, options), { listeners }));
+        const exitCode = yield exec_exec(commandLine, args, Object.assign(Object.assign({}, options), { listeners }));
         //flush any remaining characters
         stdout += stdoutDecoder.end();
         stderr += stderrDecoder.end();
@@ -92878,10 +93064,10 @@ var platform_awaiter = (undefined && undefined.__awaiter) || function (thisArg, 
 
 
 const getWindowsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
-    const { stdout: version } = yield getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Version"', undefined, {
+    const { stdout: version } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Version"', undefined, {
         silent: true
     });
-    const { stdout: name } = yield getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Caption"', undefined, {
+    const { stdout: name } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Caption"', undefined, {
         silent: true
     });
     return {
@@ -92891,7 +93077,7 @@ const getWindowsInfo = () => platform_awaiter(void 0, void 0, void 0, function* 
 });
 const getMacOsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
     var _a, _b, _c, _d;
-    const { stdout } = yield getExecOutput('sw_vers', undefined, {
+    const { stdout } = yield exec.getExecOutput('sw_vers', undefined, {
         silent: true
     });
     const version = (_b = (_a = stdout.match(/ProductVersion:\s*(.+)/)) === null || _a === void 0 ? void 0 : _a[1]) !== null && _b !== void 0 ? _b : '';
@@ -92902,7 +93088,7 @@ const getMacOsInfo = () => platform_awaiter(void 0, void 0, void 0, function* ()
     };
 });
 const getLinuxInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
-    const { stdout } = yield getExecOutput('lsb_release', ['-i', '-r', '-s'], {
+    const { stdout } = yield exec.getExecOutput('lsb_release', ['-i', '-r', '-s'], {
         silent: true
     });
     const [name, version] = stdout.trim().split('\n');
@@ -93007,7 +93193,7 @@ function exportVariable(name, val) {
  * console.log(`Using token: ${apiToken}`); // Outputs: "Using token: ***"
  * ```
  */
-function setSecret(secret) {
+function core_setSecret(secret) {
     issueCommand('add-mask', {}, secret);
 }
 /**
@@ -93022,7 +93208,7 @@ function addPath(inputPath) {
     else {
         issueCommand('add-path', {}, inputPath);
     }
-    process.env['PATH'] = `${inputPath}${external_path_.delimiter}${process.env['PATH']}`;
+    process.env['PATH'] = `${inputPath}${path.delimiter}${process.env['PATH']}`;
 }
 /**
  * Gets the value of an input.
@@ -93091,10 +93277,10 @@ function getBooleanInput(name, options) {
 function setOutput(name, value) {
     const filePath = process.env['GITHUB_OUTPUT'] || '';
     if (filePath) {
-        return issueFileCommand('OUTPUT', prepareKeyValueMessage(name, value));
+        return file_command_issueFileCommand('OUTPUT', file_command_prepareKeyValueMessage(name, value));
     }
     process.stdout.write(external_os_.EOL);
-    issueCommand('set-output', { name }, toCommandValue(value));
+    command_issueCommand('set-output', { name }, utils_toCommandValue(value));
 }
 /**
  * Enables or disables the echoing of commands into stdout for the rest of the step.
@@ -93129,8 +93315,8 @@ function isDebug() {
  * Writes debug message to user log
  * @param message debug message
  */
-function debug(message) {
-    issueCommand('debug', {}, message);
+function core_debug(message) {
+    command_issueCommand('debug', {}, message);
 }
 /**
  * Adds an error issue
@@ -93138,7 +93324,7 @@ function debug(message) {
  * @param properties optional properties to add to the annotation.
  */
 function error(message, properties = {}) {
-    issueCommand('error', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+    command_issueCommand('error', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
  * Adds a warning issue
