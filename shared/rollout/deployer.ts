@@ -98,7 +98,7 @@ export class AppRefDeployer implements Deployer {
     this.open = open;
   }
 
-  async prepare(ref: string): Promise<PreparedVersion> {
+  async prepare(ref: string, _ctx?: { environment: EnvironmentRollout; strategy: Strategy; stable: Version }): Promise<PreparedVersion> {
     let parsed: Reference;
     try {
       parsed = parseReference(ref);
