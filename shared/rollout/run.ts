@@ -77,9 +77,9 @@ export interface RunRolloutOptions {
   registries?: string | undefined;
   /** The stores of the command (shared registry clients); default opened from cwd, env and registries. */
   stores?: Stores;
-  /** The deployer; default from the spec: gateway-api, the in-app splitter (rollout.canary.component), or the app-ref deployer. */
+  /** The deployer; default from the spec: gateway-api, the in-app splitter (rollout.canary.component), or the whole app split at its wasi:http edge. */
   deployer?: Deployer;
-  /** How the apps the in-app deployer publishes are signed (as `flotilla publish --key/--keyless`); default unsigned. */
+  /** How the apps the in-app and HTTP-edge deployers publish are signed (as `flotilla publish --key/--keyless`); default unsigned. */
   signing?: SigningRequest;
   /** The in-app deployer's store of pulled components (default compose's). */
   storeDir?: string;

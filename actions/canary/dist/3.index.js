@@ -11,7 +11,7 @@ export const modules = {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(76760);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(52005);
 /* harmony import */ var _oci_cache_dir_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(44078);
-/* harmony import */ var _oci_layout_store_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(22190);
+/* harmony import */ var _oci_layout_store_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(12831);
 /* harmony import */ var _policy_engine_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(65273);
 /* harmony import */ var _policy_load_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(75279);
 /* harmony import */ var _registry_config_stores_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(12081);
@@ -20,7 +20,7 @@ export const modules = {
 /* harmony import */ var _release_registries_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(2712);
 /* harmony import */ var _release_spec_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(19838);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(51785);
-/* harmony import */ var _gather_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(38527);
+/* harmony import */ var _gather_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(58068);
 /* harmony import */ var _report_js__WEBPACK_IMPORTED_MODULE_14__ = __webpack_require__(21072);
 /* harmony import */ var _trust_js__WEBPACK_IMPORTED_MODULE_13__ = __webpack_require__(20814);
 /**
@@ -92,7 +92,7 @@ async function verify(opts) {
         : _registry_config_stores_js__WEBPACK_IMPORTED_MODULE_6__/* .Stores */ .F.of({
             cwd,
             env: opts.env,
-            ...(opts.registries !== undefined ? { registries: opts.registries } : {}),
+            registries: opts.registries,
             ...(opts.stores ? { stores: opts.stores } : {}),
         });
     const open = (ref, baseDir) => stores.open(ref, baseDir);
@@ -115,7 +115,7 @@ async function verify(opts) {
     else
         gathered = await (0,_gather_js__WEBPACK_IMPORTED_MODULE_12__/* .gatherPlan */ .pg)(ctx, plan);
     const policyReport = (0,_policy_engine_js__WEBPACK_IMPORTED_MODULE_4__/* .evaluatePolicy */ .Uz)(policy, {
-        ...(environment !== undefined ? { environment } : {}),
+        environment,
         components: gathered.map((g) => g.evidence),
     });
     return { report: (0,_report_js__WEBPACK_IMPORTED_MODULE_14__/* .joinReport */ .xf)(policyReport, gathered, targetLabel(target)), policy };

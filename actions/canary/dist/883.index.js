@@ -16,7 +16,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(52005);
 /* harmony import */ var _policy_engine_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(65273);
 /* harmony import */ var _policy_load_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(75279);
-/* harmony import */ var _verify_gather_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(38527);
+/* harmony import */ var _verify_gather_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(58068);
 /* harmony import */ var _verify_report_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(21072);
 /* harmony import */ var _verify_trust_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(20814);
 /**
@@ -72,7 +72,7 @@ function preparePolicy(plan, options) {
     return {
         policy,
         trust: (0,_verify_trust_js__WEBPACK_IMPORTED_MODULE_5__/* .trustFromPolicy */ .$C)(policy, {
-            ...(options.trustedRootFile !== undefined ? { trustedRootFile: options.trustedRootFile } : {}),
+            trustedRootFile: options.trustedRootFile,
             ...(options.publicGoodRoot ? { publicGoodRoot: options.publicGoodRoot } : {}),
         }),
         rules,
@@ -140,7 +140,7 @@ async function checkComponents(p, items, cctx) {
     };
     await Promise.all(Array.from({ length: Math.min(cctx.concurrency ?? 4, items.length) }, worker));
     const report = (0,_policy_engine_js__WEBPACK_IMPORTED_MODULE_2__/* .evaluatePolicy */ .Uz)(p.policy, {
-        ...(p.environment !== undefined ? { environment: p.environment } : {}),
+        environment: p.environment,
         components: gathered.map((g) => g.evidence),
         rules: p.rules,
     });

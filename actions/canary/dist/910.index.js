@@ -99,7 +99,7 @@ function planPromotion(plan, from) {
             items.push({ kind: 'path', component: c, locked: l });
             continue;
         }
-        if (l.source !== 'ref' || l.ref === undefined) {
+        if (l.source !== 'ref') {
             add('source', `component '${c.name}' was a local file (${l.path}) in ${(0,_lock_js__WEBPACK_IMPORTED_MODULE_5__/* .lockLabel */ .qC)(environment)}: nothing in a registry to promote; publish it and compose ${envName(environment)} from the registry first`);
             continue;
         }
@@ -174,7 +174,7 @@ async function copyPromoted(stores, pp, present) {
     const components = await Promise.all(pp.items.map(async (item) => {
         const digest = item.locked.digest;
         if (item.kind === 'path') {
-            const text = item.locked.path ?? item.component.name;
+            const text = item.locked.path;
             return { name: item.component.name, digest, from: text, to: text, action: 'local', referrersCopied: 0 };
         }
         const c = item.component;

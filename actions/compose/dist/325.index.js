@@ -16,14 +16,12 @@ __webpack_require__.d(__webpack_exports__, {
   preparePolicy: () => (/* binding */ preparePolicy)
 });
 
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(76760);
+// EXTERNAL MODULE: ./build/shared/config/origin.js
+var origin = __webpack_require__(96721);
 // EXTERNAL MODULE: ./build/shared/errors.js
 var errors = __webpack_require__(52005);
-// EXTERNAL MODULE: ./build/shared/oci/layout/store.js + 1 modules
-var store = __webpack_require__(12831);
-// EXTERNAL MODULE: ./build/shared/oci/loopback.js
-var loopback = __webpack_require__(7977);
+// EXTERNAL MODULE: ./build/shared/transport/loopback.js
+var loopback = __webpack_require__(31441);
 ;// CONCATENATED MODULE: ./build/shared/policy/glob.js
 /**
  * Globs of the security policy, compiled to anchored regular expressions.
@@ -318,8 +316,8 @@ function combine(verdicts) {
 function evaluateComponent(ctx, c, depth) {
     const applied = rulesFor(ctx.policy, ctx.env, {
         name: c.name,
-        ...(c.repository !== undefined ? { repository: c.repository } : {}),
-        ...(c.registry !== undefined ? { registry: c.registry } : {}),
+        repository: c.repository,
+        registry: c.registry,
     }, ctx.extra);
     const checks = [];
     const denied = applied.unknownRegistryDenied;
@@ -537,6 +535,8 @@ function checkSigning(policy, env, rule, c) {
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(73024);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(76760);
 ;// CONCATENATED MODULE: ./build/schemas/policy.schema.json
 const policy_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://flotilla.dev/schemas/policy.schema.json","title":"Flotilla security policy","description":"Which components may ship, per registry, per component and per environment: signing, signer authorities, digests and capabilities (imports). See shared/policy/README.md.","type":"object","additionalProperties":false,"properties":{"$schema":{"type":"string"},"name":{"type":"string","description":"A name for reports."},"mode":{"$ref":"#/definitions/mode"},"default":{"$ref":"#/definitions/ruleBody","description":"The rule applied to a component that no registry or component rule matches."},"default_signing_required":{"type":"boolean","description":"The seed\'s form: true is `default: {signing: required}`, false is `default: {signing: optional}`."},"unknown-registries":{"$ref":"#/definitions/unknownRegistries"},"capabilities":{"$ref":"#/definitions/capabilities"},"authorities":{"type":"object","description":"Named signers that rules refer to.","propertyNames":{"pattern":"^[A-Za-z0-9][A-Za-z0-9_.-]*$","patternErrorMessage":"a letter or digit, then letters, digits, \'_\', \'.\' or \'-\' (as in production_signing_keys)"},"additionalProperties":{"$ref":"#/definitions/authority"}},"registries":{"$ref":"#/definitions/ruleList","description":"Rules matched against the registry host (glob, with an optional port; `local` for loopback hosts and local files)."},"components":{"$ref":"#/definitions/ruleList","description":"Rules matched against the component\'s name, and against a bare ref\'s repository path."},"environments":{"type":"object","propertyNames":{"pattern":"^[A-Za-z0-9][A-Za-z0-9_.-]*$","patternErrorMessage":"a letter or digit, then letters, digits, \'_\', \'.\' or \'-\' (as in production_signing_keys)"},"additionalProperties":{"$ref":"#/definitions/environment"}}},"definitions":{"mode":{"enum":["enforce","warn"]},"signing":{"enum":["required","optional"]},"unknownRegistries":{"enum":["allow","deny"]},"globList":{"type":"array","items":{"type":"string"}},"capabilities":{"type":"object","additionalProperties":false,"properties":{"deny":{"$ref":"#/definitions/globList","description":"Imports (globs) a component must not have."},"allow":{"$ref":"#/definitions/globList","description":"The only imports (globs) a component may have."}}},"ruleBody":{"type":"object","additionalProperties":false,"properties":{"signing":{"$ref":"#/definitions/signing"},"authorities":{"type":"array","items":{"type":"string"}},"require-digest":{"type":"boolean"},"capabilities":{"$ref":"#/definitions/capabilities"}}},"rule":{"type":"object","additionalProperties":false,"required":["match"],"properties":{"name":{"type":"string"},"match":{"type":"string","description":"Glob."},"signing":{"$ref":"#/definitions/signing"},"authorities":{"type":"array","items":{"type":"string"}},"require-digest":{"type":"boolean"},"capabilities":{"$ref":"#/definitions/capabilities"}}},"ruleList":{"type":"array","items":{"if":{"type":"string"},"then":{"type":"string","description":"The seed\'s form: `pattern|required|authority[,authority]` or `pattern|optional`."},"else":{"$ref":"#/definitions/rule"}}},"authority":{"type":"object","additionalProperties":false,"properties":{"description":{"type":"string"},"key":{"description":"A public key: a PEM file path relative to the policy file, or inline PEM; or a list of them.","type":["string","array"],"items":{"type":"string"}},"keyless":{"type":"object","additionalProperties":false,"properties":{"issuer":{"type":"string"},"issuer-regexp":{"type":"string"},"subject":{"type":"string"},"subject-regexp":{"type":"string"}}},"static":{"enum":["pass","fail"]}}},"environment":{"type":"object","additionalProperties":false,"properties":{"mode":{"$ref":"#/definitions/mode"},"signing":{"$ref":"#/definitions/signing"},"authorities":{"type":"array","items":{"type":"string"}},"require-digest":{"type":"boolean"},"capabilities":{"$ref":"#/definitions/capabilities"},"unknown-registries":{"$ref":"#/definitions/unknownRegistries"},"registries":{"$ref":"#/definitions/ruleList"},"components":{"$ref":"#/definitions/ruleList"}}}}}');
 // EXTERNAL MODULE: ./build/shared/config/yaml-source.js
@@ -768,12 +768,14 @@ function readKey(src, baseDir, path, entry) {
 
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __webpack_require__(51455);
+// EXTERNAL MODULE: ./build/shared/artifact/wasm-artifact.js
+var wasm_artifact = __webpack_require__(97562);
 // EXTERNAL MODULE: ./build/shared/component/describe.js
 var describe = __webpack_require__(89043);
 // EXTERNAL MODULE: ./build/shared/component/wasm-file.js
 var wasm_file = __webpack_require__(31741);
-// EXTERNAL MODULE: ./build/shared/oci/copy.js
-var copy = __webpack_require__(6253);
+// EXTERNAL MODULE: ./build/shared/oci/copy.js + 1 modules
+var copy = __webpack_require__(20622);
 // EXTERNAL MODULE: ./build/shared/oci/digest.js
 var oci_digest = __webpack_require__(98144);
 // EXTERNAL MODULE: ./build/shared/oci/manifest.js
@@ -784,8 +786,6 @@ var reference = __webpack_require__(48647);
 var tag_not_found = __webpack_require__(71795);
 // EXTERNAL MODULE: ./build/shared/oci/types.js
 var types = __webpack_require__(69015);
-// EXTERNAL MODULE: ./build/shared/oci/wasm-artifact.js
-var wasm_artifact = __webpack_require__(49487);
 ;// CONCATENATED MODULE: ./build/shared/verify/errors.js
 
 /**
@@ -1239,27 +1239,6 @@ function keyPairSigner(key, opts = {}) {
     };
 }
 /**
- * The OIDC token of the running GitHub Actions job for `audience`, through
- * `@actions/core` (which reads ACTIONS_ID_TOKEN_REQUEST_URL and
- * ACTIONS_ID_TOKEN_REQUEST_TOKEN, and masks the token in the log).
- */
-async function githubActionsIdToken(audience = SIGSTORE_AUDIENCE) {
-    if (!process.env.ACTIONS_ID_TOKEN_REQUEST_URL || !process.env.ACTIONS_ID_TOKEN_REQUEST_TOKEN) {
-        throw new SigningError('SIGNING_IDENTITY_TOKEN', 'keyless signing needs the GitHub Actions OIDC token, and ACTIONS_ID_TOKEN_REQUEST_URL/ACTIONS_ID_TOKEN_REQUEST_TOKEN are not set: ' +
-            "run in a GitHub Actions job with 'permissions: id-token: write', or sign with a key (--key)");
-    }
-    try {
-        // loaded here only: the CLI bundle is CommonJS, and @actions/core is an ES module
-        const core = await Promise.resolve(/* import() */).then(__webpack_require__.bind(__webpack_require__, 33838));
-        return await core.getIDToken(audience);
-    }
-    catch (err) {
-        throw new SigningError('SIGNING_IDENTITY_TOKEN', `the GitHub Actions OIDC token request failed: ${errorMessage(err).trim()}`, {
-            cause: err,
-        });
-    }
-}
-/**
  * Checks that a token is a JWT with a subject before @sigstore/sign reads
  * it: its own parse error would print the whole token.
  */
@@ -1288,11 +1267,11 @@ function checkedToken(provider) {
  * the OIDC identity, then the configured witnesses (Rekor entry, TSA
  * timestamp).
  */
-function keylessSigner(opts = {}) {
+function keylessSigner(opts) {
     const endpoints = opts.endpoints ?? SIGSTORE_PUBLIC_GOOD;
     const timeout = opts.timeout ?? 10_000;
     const retry = opts.retry ?? 2;
-    const provider = opts.identityToken ?? (() => githubActionsIdToken(SIGSTORE_AUDIENCE));
+    const provider = opts.identityToken;
     return {
         kind: 'keyless',
         description: `keyless via ${endpoints.fulcioURL}`,
@@ -2323,8 +2302,6 @@ function trustFromPolicy(policy, opts = {}) {
     };
 }
 
-// EXTERNAL MODULE: ./build/shared/release/origin.js
-var origin = __webpack_require__(63378);
 ;// CONCATENATED MODULE: ./build/shared/release/policy-check.js
 /**
  * Compose enforces the policy: the verify engine (shared/verify gathers,
@@ -2341,8 +2318,6 @@ var origin = __webpack_require__(63378);
  * target's registry and repository, since that is where production takes
  * the component from.
  */
-
-
 
 
 
@@ -2381,7 +2356,7 @@ function preparePolicy(plan, options) {
     return {
         policy,
         trust: trustFromPolicy(policy, {
-            ...(options.trustedRootFile !== undefined ? { trustedRootFile: options.trustedRootFile } : {}),
+            trustedRootFile: options.trustedRootFile,
             ...(options.publicGoodRoot ? { publicGoodRoot: options.publicGoodRoot } : {}),
         }),
         rules,
@@ -2393,8 +2368,7 @@ function positionOf(origin) {
 }
 /** Gathers the evidence of every component and applies the policy; the report, whatever the verdict. */
 async function checkComponents(p, items, cctx) {
-    const open = async (ref, baseDir) => ref.kind === 'layout' ? new store/* LayoutStore */.K((0,external_node_path_.resolve)(baseDir, ref.path)) : cctx.clients.repository(ref);
-    const ctx = { trust: p.trust, open, cache: cctx.store };
+    const ctx = { trust: p.trust, open: (ref, baseDir) => cctx.stores.open(ref, baseDir), cache: cctx.store };
     const gatherOne = async (item) => {
         const c = item.component;
         const origin = positionOf(c.origin);
@@ -2450,7 +2424,7 @@ async function checkComponents(p, items, cctx) {
     };
     await Promise.all(Array.from({ length: Math.min(cctx.concurrency ?? 4, items.length) }, worker));
     const report = evaluatePolicy(p.policy, {
-        ...(p.environment !== undefined ? { environment: p.environment } : {}),
+        environment: p.environment,
         components: gathered.map((g) => g.evidence),
         rules: p.rules,
     });

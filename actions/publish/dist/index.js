@@ -32857,7 +32857,7 @@ module.exports = parse
 
 /***/ }),
 
-/***/ 26375:
+/***/ 48756:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -33026,7 +33026,7 @@ const inc = __nccwpck_require__(62338)
 const diff = __nccwpck_require__(70711)
 const major = __nccwpck_require__(68511)
 const minor = __nccwpck_require__(32603)
-const patch = __nccwpck_require__(26375)
+const patch = __nccwpck_require__(48756)
 const prerelease = __nccwpck_require__(15714)
 const compare = __nccwpck_require__(78469)
 const rcompare = __nccwpck_require__(32173)
@@ -79051,15 +79051,17 @@ __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependen
 /* harmony export */ });
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(76760);
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(88179);
-/* harmony import */ var _shared_actions_inputs_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(17543);
-/* harmony import */ var _shared_actions_run_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(98177);
-/* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(52005);
-/* harmony import */ var _shared_publish_git_tags_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(48756);
-/* harmony import */ var _shared_publish_key_values_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(17430);
-/* harmony import */ var _shared_publish_request_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(46470);
-/* harmony import */ var _shared_publish_signing_options_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(69280);
-/* harmony import */ var _shared_publish_summary_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(52118);
-/* harmony import */ var _shared_sign_keys_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(5422);
+/* harmony import */ var _shared_actions_id_token_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(44779);
+/* harmony import */ var _shared_actions_inputs_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(17543);
+/* harmony import */ var _shared_actions_run_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(55892);
+/* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(52005);
+/* harmony import */ var _shared_publish_git_tags_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(26375);
+/* harmony import */ var _shared_publish_key_values_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(17430);
+/* harmony import */ var _shared_publish_request_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(2479);
+/* harmony import */ var _shared_publish_signing_options_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(69280);
+/* harmony import */ var _shared_publish_summary_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(52118);
+/* harmony import */ var _shared_sign_keys_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(5422);
+
 
 
 
@@ -79072,44 +79074,44 @@ __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependen
 
 
 function readInputs() {
-    const signing = (0,_shared_actions_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .stringInput */ .Uj)('signing', { default: 'none' }) ?? 'none';
+    const signing = (0,_shared_actions_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .stringInput */ .Uj)('signing', { default: 'none' }) ?? 'none';
     if (signing !== 'keyless' && signing !== 'key' && signing !== 'none') {
-        throw new _shared_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UsageError */ .eb(`input 'signing' must be keyless, key or none, got '${signing}'`);
+        throw new _shared_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .UsageError */ .eb(`input 'signing' must be keyless, key or none, got '${signing}'`);
     }
     const inputs = {
-        component: (0,_shared_actions_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .stringInput */ .Uj)('component'),
-        lock: (0,_shared_actions_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .stringInput */ .Uj)('lock'),
-        to: (0,_shared_actions_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .listInput */ .dt)('to'),
-        tag: (0,_shared_actions_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .stringInput */ .Uj)('tag'),
-        name: (0,_shared_actions_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .stringInput */ .Uj)('name'),
-        registries: (0,_shared_actions_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .stringInput */ .Uj)('registries'),
-        policy: (0,_shared_actions_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .stringInput */ .Uj)('policy'),
-        environment: (0,_shared_actions_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .stringInput */ .Uj)('environment'),
+        component: (0,_shared_actions_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .stringInput */ .Uj)('component'),
+        lock: (0,_shared_actions_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .stringInput */ .Uj)('lock'),
+        to: (0,_shared_actions_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .listInput */ .dt)('to'),
+        tag: (0,_shared_actions_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .stringInput */ .Uj)('tag'),
+        name: (0,_shared_actions_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .stringInput */ .Uj)('name'),
+        registries: (0,_shared_actions_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .stringInput */ .Uj)('registries'),
+        policy: (0,_shared_actions_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .stringInput */ .Uj)('policy'),
+        environment: (0,_shared_actions_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .stringInput */ .Uj)('environment'),
         signing,
-        keyFile: (0,_shared_actions_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .stringInput */ .Uj)('key-file'),
-        keyEnv: (0,_shared_actions_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .stringInput */ .Uj)('key-env', { default: 'FLOTILLA_SIGNING_KEY' }) ?? 'FLOTILLA_SIGNING_KEY',
-        sigstore: (0,_shared_actions_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .stringInput */ .Uj)('sigstore', { default: 'auto' }) ?? 'auto',
-        fulcioUrl: (0,_shared_actions_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .stringInput */ .Uj)('fulcio-url'),
-        rekorUrl: (0,_shared_actions_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .stringInput */ .Uj)('rekor-url'),
-        tsaUrl: (0,_shared_actions_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .stringInput */ .Uj)('tsa-url'),
-        bundleDir: (0,_shared_actions_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .stringInput */ .Uj)('bundle-dir') ?? (0,node_path__WEBPACK_IMPORTED_MODULE_0__.join)(process.env.RUNNER_TEMP ?? '.', 'flotilla-publish'),
-        annotations: (0,_shared_publish_key_values_js__WEBPACK_IMPORTED_MODULE_6__/* .parseKeyValues */ .H)((0,_shared_actions_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .linesInput */ .WO)('annotations'), 'input annotations', { levels: true }),
-        labels: (0,_shared_publish_key_values_js__WEBPACK_IMPORTED_MODULE_6__/* .parseKeyValues */ .H)((0,_shared_actions_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .linesInput */ .WO)('labels'), 'input labels'),
-        push: (0,_shared_actions_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .booleanInput */ .tE)('push', true),
-        tags: (0,_shared_actions_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .linesInput */ .WO)('tags'),
-        flavor: (0,_shared_actions_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .linesInput */ .WO)('flavor'),
-        created: (0,_shared_actions_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .stringInput */ .Uj)('created'),
+        keyFile: (0,_shared_actions_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .stringInput */ .Uj)('key-file'),
+        keyEnv: (0,_shared_actions_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .stringInput */ .Uj)('key-env', { default: 'FLOTILLA_SIGNING_KEY' }) ?? 'FLOTILLA_SIGNING_KEY',
+        sigstore: (0,_shared_actions_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .stringInput */ .Uj)('sigstore', { default: 'auto' }) ?? 'auto',
+        fulcioUrl: (0,_shared_actions_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .stringInput */ .Uj)('fulcio-url'),
+        rekorUrl: (0,_shared_actions_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .stringInput */ .Uj)('rekor-url'),
+        tsaUrl: (0,_shared_actions_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .stringInput */ .Uj)('tsa-url'),
+        bundleDir: (0,_shared_actions_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .stringInput */ .Uj)('bundle-dir') ?? (0,node_path__WEBPACK_IMPORTED_MODULE_0__.join)(process.env.RUNNER_TEMP ?? '.', 'flotilla-publish'),
+        annotations: (0,_shared_publish_key_values_js__WEBPACK_IMPORTED_MODULE_7__/* .parseKeyValues */ .H)((0,_shared_actions_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .linesInput */ .WO)('annotations'), 'input annotations', { levels: true }),
+        labels: (0,_shared_publish_key_values_js__WEBPACK_IMPORTED_MODULE_7__/* .parseKeyValues */ .H)((0,_shared_actions_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .linesInput */ .WO)('labels'), 'input labels'),
+        push: (0,_shared_actions_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .booleanInput */ .tE)('push', true),
+        tags: (0,_shared_actions_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .linesInput */ .WO)('tags'),
+        flavor: (0,_shared_actions_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .linesInput */ .WO)('flavor'),
+        created: (0,_shared_actions_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .stringInput */ .Uj)('created'),
     };
     if (!inputs.component && !inputs.lock)
-        throw new _shared_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UsageError */ .eb("one of the inputs 'component' or 'lock' is required");
+        throw new _shared_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .UsageError */ .eb("one of the inputs 'component' or 'lock' is required");
     if (inputs.to.length === 0)
-        throw new _shared_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UsageError */ .eb("input 'to' needs at least one target ref or registry name");
+        throw new _shared_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .UsageError */ .eb("input 'to' needs at least one target ref or registry name");
     return inputs;
 }
 /** Masks the key material and its password in the log before anything can print them. */
 function maskSecrets(inputs) {
     for (const value of [
-        process.env[_shared_sign_keys_js__WEBPACK_IMPORTED_MODULE_9__/* .KEY_PASSWORD_ENV */ .q],
+        process.env[_shared_sign_keys_js__WEBPACK_IMPORTED_MODULE_10__/* .KEY_PASSWORD_ENV */ .q],
         inputs.signing === 'key' && !inputs.keyFile ? process.env[inputs.keyEnv] : undefined,
     ]) {
         if (!value)
@@ -79120,25 +79122,26 @@ function maskSecrets(inputs) {
                 _actions_core__WEBPACK_IMPORTED_MODULE_1__.setSecret(line.trim());
     }
 }
-await (0,_shared_actions_run_js__WEBPACK_IMPORTED_MODULE_3__/* .runAction */ .C)('publish', async () => {
+await (0,_shared_actions_run_js__WEBPACK_IMPORTED_MODULE_4__/* .runAction */ .C)('publish', async () => {
     const inputs = readInputs();
     maskSecrets(inputs);
     const key = inputs.signing === 'key' ? (inputs.keyFile ?? `env://${inputs.keyEnv}`) : undefined;
-    const signing = (0,_shared_publish_signing_options_js__WEBPACK_IMPORTED_MODULE_8__/* .signingRequest */ .i)({
-        ...(key !== undefined ? { key } : {}),
+    const signing = (0,_shared_publish_signing_options_js__WEBPACK_IMPORTED_MODULE_9__/* .signingRequest */ .i)({
+        key,
         keyless: inputs.signing === 'keyless',
         ...(inputs.signing === 'keyless' ? { sigstore: inputs.sigstore } : {}),
         ...(inputs.fulcioUrl ? { fulcioURL: inputs.fulcioUrl } : {}),
         ...(inputs.rekorUrl ? { rekorURL: inputs.rekorUrl } : {}),
         ...(inputs.tsaUrl ? { tsaURL: inputs.tsaUrl } : {}),
+        identityToken: () => (0,_shared_actions_id_token_js__WEBPACK_IMPORTED_MODULE_2__/* .githubActionsIdToken */ .f)(),
     }, process.env);
-    const tags = inputs.tags.length > 0 ? (0,_shared_publish_git_tags_js__WEBPACK_IMPORTED_MODULE_5__/* .gitTags */ .y7)(inputs.tags, (0,_shared_publish_git_tags_js__WEBPACK_IMPORTED_MODULE_5__/* .gitContextFromEnv */ .Vc)(process.env), (0,_shared_publish_git_tags_js__WEBPACK_IMPORTED_MODULE_5__/* .parseFlavor */ .wp)(inputs.flavor)) : [];
+    const tags = inputs.tags.length > 0 ? (0,_shared_publish_git_tags_js__WEBPACK_IMPORTED_MODULE_6__/* .gitTags */ .y7)(inputs.tags, (0,_shared_publish_git_tags_js__WEBPACK_IMPORTED_MODULE_6__/* .gitContextFromEnv */ .Vc)(process.env), (0,_shared_publish_git_tags_js__WEBPACK_IMPORTED_MODULE_6__/* .parseFlavor */ .wp)(inputs.flavor)) : [];
     if (inputs.tags.length > 0) {
         _actions_core__WEBPACK_IMPORTED_MODULE_1__.info(`tags from the Git context (${process.env.GITHUB_REF ?? 'no GITHUB_REF'}): ${tags.join(', ') || '(none)'}`);
         if (tags.length === 0 && !inputs.tag)
             _actions_core__WEBPACK_IMPORTED_MODULE_1__.warning('the tags input gives no tag for this Git context; targets that name no tag will be refused');
     }
-    const results = await (0,_shared_publish_request_js__WEBPACK_IMPORTED_MODULE_7__/* .runPublish */ .j)({
+    const results = await (0,_shared_publish_request_js__WEBPACK_IMPORTED_MODULE_8__/* .runPublish */ .j)({
         to: inputs.to,
         signing,
         bundleDir: inputs.bundleDir,
@@ -79179,11 +79182,48 @@ await (0,_shared_actions_run_js__WEBPACK_IMPORTED_MODULE_3__/* .runAction */ .C)
         }
         _actions_core__WEBPACK_IMPORTED_MODULE_1__.info(`published ${r.name} ${r.digest} to ${r.refs.join(', ')}${r.signedBy ? `, signed by ${r.signedBy}` : ''}`);
     }
-    await _actions_core__WEBPACK_IMPORTED_MODULE_1__.summary.addRaw((0,_shared_publish_summary_js__WEBPACK_IMPORTED_MODULE_10__/* .publishSummary */ .I)(results)).write();
+    await _actions_core__WEBPACK_IMPORTED_MODULE_1__.summary.addRaw((0,_shared_publish_summary_js__WEBPACK_IMPORTED_MODULE_11__/* .publishSummary */ .I)(results)).write();
 });
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
+
+/***/ }),
+
+/***/ 44779:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   f: () => (/* binding */ githubActionsIdToken)
+/* harmony export */ });
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(52005);
+/* harmony import */ var _sign_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(74825);
+/* harmony import */ var _sign_signer_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(88984);
+
+
+
+/**
+ * The OIDC token of the running GitHub Actions job for `audience`, through
+ * `@actions/core` (which reads ACTIONS_ID_TOKEN_REQUEST_URL and
+ * ACTIONS_ID_TOKEN_REQUEST_TOKEN, and masks the token in the log).
+ */
+async function githubActionsIdToken(audience = _sign_signer_js__WEBPACK_IMPORTED_MODULE_2__/* .SIGSTORE_AUDIENCE */ .OH) {
+    if (!process.env.ACTIONS_ID_TOKEN_REQUEST_URL || !process.env.ACTIONS_ID_TOKEN_REQUEST_TOKEN) {
+        throw new _sign_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .SigningError */ .uJ('SIGNING_IDENTITY_TOKEN', 'keyless signing needs the GitHub Actions OIDC token, and ACTIONS_ID_TOKEN_REQUEST_URL/ACTIONS_ID_TOKEN_REQUEST_TOKEN are not set: ' +
+            "run in a GitHub Actions job with 'permissions: id-token: write', or sign with a key (--key)");
+    }
+    try {
+        // loaded here only: the CLI bundle is CommonJS, and @actions/core is an ES module
+        const core = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 88179));
+        return await core.getIDToken(audience);
+    }
+    catch (err) {
+        throw new _sign_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .SigningError */ .uJ('SIGNING_IDENTITY_TOKEN', `the GitHub Actions OIDC token request failed: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .gJ)(err).trim()}`, {
+            cause: err,
+        });
+    }
+}
+
 
 /***/ }),
 
@@ -79251,7 +79291,7 @@ function linesInput(name) {
 
 /***/ }),
 
-/***/ 98177:
+/***/ 55892:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -79286,7 +79326,37 @@ function annotateError(err, workspace = process.env.GITHUB_WORKSPACE ?? process.
     core.error((0,errors/* errorMessage */.gJ)(err));
 }
 
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(48161);
+// EXTERNAL MODULE: ./build/shared/auth/secrets.js
+var secrets = __nccwpck_require__(82130);
+;// CONCATENATED MODULE: ./build/shared/actions/mask.js
+
+
+/**
+ * `core.setSecret` of @actions/core, written out: the `add-mask` workflow
+ * command. Loading @actions/core (and its HTTP client) costs 100-200 ms at
+ * start, which every CLI process that talks to a registry would pay.
+ */
+function addMask(value) {
+    const escaped = value.replaceAll('%', '%25').replaceAll('\r', '%0D').replaceAll('\n', '%0A');
+    process.stdout.write(`::add-mask::${escaped}${external_node_os_.EOL}`);
+}
+let installed;
+/**
+ * In a GitHub Actions job (`GITHUB_ACTIONS=true`), masks every secret the
+ * library registers (registry passwords and tokens, their base64 forms) in
+ * the job log. The actions call it through `runAction`; the CLI calls it at
+ * start. Outside Actions it does nothing. Idempotent.
+ */
+function maskSecretsInActionsLog(env = process.env) {
+    if (installed || env.GITHUB_ACTIONS !== 'true')
+        return;
+    installed = (0,secrets/* onSecret */.IJ)(addMask);
+}
+
 ;// CONCATENATED MODULE: ./build/shared/actions/run.js
+
 
 
 
@@ -79297,6 +79367,7 @@ function annotateError(err, workspace = process.env.GITHUB_WORKSPACE ?? process.
  * error in a file the user wrote becomes an annotation on its line.
  */
 async function runAction(name, body) {
+    maskSecretsInActionsLog();
     try {
         await body();
     }
@@ -79363,37 +79434,46 @@ function describeCredential(c) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   E$: () => (/* binding */ redact),
+/* harmony export */   IJ: () => (/* binding */ onSecret),
 /* harmony export */   cl: () => (/* binding */ registerSecret),
 /* harmony export */   qp: () => (/* binding */ registerBasicSecret)
 /* harmony export */ });
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(48161);
-
 /**
- * `core.setSecret` of @actions/core, written out: the `add-mask` workflow
- * command. Loading @actions/core (and its HTTP client) costs 100-200 ms at
- * start, which every CLI process that talks to a registry would pay.
+ * Secrets of this process (passwords, tokens, the base64 of Basic
+ * credentials): `redact` removes them from text we print or put in error
+ * messages. Where else a secret must be announced (GitHub Actions masks it
+ * in the job log) is the adapters' business: they install a hook with
+ * `onSecret`, so this layer writes nothing and loads no Actions runtime.
  */
-function addMask(value) {
-    const escaped = value.replaceAll('%', '%25').replaceAll('\r', '%0D').replaceAll('\n', '%0A');
-    process.stdout.write(`::add-mask::${escaped}${node_os__WEBPACK_IMPORTED_MODULE_0__.EOL}`);
-}
 const known = new Set();
+const hooks = new Set();
 /**
- * Registers a secret: with GitHub Actions (GITHUB_ACTIONS=true) it is
- * masked in the log (the `add-mask` command of `core.setSecret`); in every case `redact`
- * removes it from text we print or put in error messages.
+ * Installs a hook told of every secret: those registered from now on, and
+ * those already known. Returns a function that removes it.
+ */
+function onSecret(hook) {
+    hooks.add(hook);
+    for (const s of known)
+        hook(s);
+    return () => {
+        hooks.delete(hook);
+    };
+}
+/**
+ * Registers a secret: `redact` removes it from text from now on, and every
+ * hook (the GitHub Actions adapter masks it in the log) is told of it.
  */
 function registerSecret(value) {
     if (!value || value.length < 4 || known.has(value))
         return;
     known.add(value);
-    // the base64 form of credentials is a secret too when it appears in a header
-    if (process.env.GITHUB_ACTIONS === 'true')
-        addMask(value);
+    for (const hook of hooks)
+        hook(value);
 }
 /** Registers `user:password` and its base64 form (a Basic header carries it). */
 function registerBasicSecret(username, password) {
     registerSecret(password);
+    // the base64 form of credentials is a secret too when it appears in a header
     registerSecret(Buffer.from(`${username}:${password}`).toString('base64'));
 }
 /** `text` with every registered secret replaced by `***`. */
@@ -79764,41 +79844,6 @@ function digestHex(digest) {
 
 /***/ }),
 
-/***/ 7977:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   c: () => (/* binding */ isLoopbackHost)
-/* harmony export */ });
-/* unused harmony export hostName */
-/**
- * The one definition of a loopback registry host, for the transport (plain
- * HTTP without `insecure`) and for the policy (`local` registries):
- * `localhost`, an IPv4 address in 127.0.0.0/8, or `[::1]`, in any case and
- * with any port. Names under `.localhost` are not: nothing guarantees that a
- * resolver keeps them on this machine, and plain HTTP to a name that a DNS
- * server answered is not loopback.
- */
-function isLoopbackHost(host) {
-    const name = hostName(host.trim().toLowerCase());
-    if (name === 'localhost' || name === '[::1]' || name === '::1')
-        return true;
-    const octets = /^127\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(name);
-    return octets?.slice(1).every((o) => Number(o) <= 255) ?? false;
-}
-/** Host name without the port (`[::1]` kept with brackets; a bare `::1` kept whole). */
-function hostName(host) {
-    if (host.startsWith('['))
-        return host.slice(0, host.indexOf(']') + 1);
-    if (host.split(':').length > 2)
-        return host; // a bare IPv6 address
-    const colon = host.lastIndexOf(':');
-    return colon >= 0 ? host.slice(0, colon) : host;
-}
-
-
-/***/ }),
-
 /***/ 90769:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
@@ -79941,7 +79986,7 @@ const EMPTY_JSON_DIGEST = 'sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e
 /* harmony export */   F2: () => (/* binding */ parseReference),
 /* harmony export */   FH: () => (/* binding */ formatReference)
 /* harmony export */ });
-/* unused harmony exports InvalidReferenceError, referenceArgument */
+/* unused harmony exports InvalidReferenceError, referenceArgument, referenceTarget */
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(52005);
 /* harmony import */ var _digest_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(98144);
 
@@ -80032,353 +80077,9 @@ function referenceArgument(input, what) {
         throw new UsageError(`${what}: ${err.message}`, { cause: err });
     }
 }
-
-
-/***/ }),
-
-/***/ 91830:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   $0: () => (/* binding */ UploadNotResumableError),
-/* harmony export */   $D: () => (/* binding */ ContentVerificationError),
-/* harmony export */   by: () => (/* binding */ ResponseTooLargeError),
-/* harmony export */   gl: () => (/* binding */ RegistryError),
-/* harmony export */   m_: () => (/* binding */ NotFoundError),
-/* harmony export */   v3: () => (/* binding */ AuthenticationError),
-/* harmony export */   wX: () => (/* binding */ TransportError)
-/* harmony export */ });
-/* unused harmony export hasRegistryCode */
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(52005);
-/* harmony import */ var _verify_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(62873);
-
-
-function where(ctx) {
-    const repo = ctx.repository ? `/${ctx.repository}` : '';
-    const ref = ctx.reference ? (ctx.reference.startsWith('sha256:') ? `@${ctx.reference}` : `:${ctx.reference}`) : '';
-    const status = ctx.status !== undefined ? ` (HTTP ${ctx.status})` : '';
-    return `${ctx.registry}${repo}${ref}${status}`;
-}
-/** Any failure talking to a registry; the message names the registry, reference and HTTP status. */
-class RegistryError extends _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .FlotillaError */ .wD {
-    status;
-    registry;
-    /** The registry's own error codes and messages (empty when its answer had none). */
-    registryErrors;
-    constructor(code, ctx, message, options) {
-        super(code, `${where(ctx)}: ${message}`, options?.cause !== undefined ? { cause: options.cause } : undefined);
-        this.status = ctx.status;
-        this.registry = ctx.registry;
-        this.registryErrors = options?.registryErrors ?? [];
-    }
-    /** Whether the registry answered with error code `code` (`NAME_UNKNOWN`, …). */
-    hasRegistryCode(code) {
-        return this.registryErrors.some((e) => e.code === code);
-    }
-}
-/** The manifest, blob or tag does not exist (HTTP 404). */
-class NotFoundError extends RegistryError {
-    constructor(ctx, message = 'not found', options) {
-        super('OCI_NOT_FOUND', ctx, message, options);
-    }
-}
-/** The registry refused our credentials, or needs some and we have none. */
-class AuthenticationError extends RegistryError {
-    constructor(ctx, message, options) {
-        super(options?.code ?? 'REGISTRY_AUTH', ctx, message, options);
-    }
-}
-/** Whether `err` is a registry error carrying the registry's error code `code`. */
-function hasRegistryCode(err, code) {
-    return err instanceof RegistryError && err.hasRegistryCode(code);
-}
-/** Bytes read from a registry do not match the descriptor's digest or size; nothing was kept. Code as ContentMismatchError's. */
-class ContentVerificationError extends RegistryError {
-    constructor(ctx, message) {
-        super(_verify_js__WEBPACK_IMPORTED_MODULE_1__/* .CONTENT_MISMATCH */ .jy, ctx, message);
-    }
-}
-/** A response is larger than what we accept to hold in memory (manifests: 4 MiB). */
-class ResponseTooLargeError extends RegistryError {
-    constructor(ctx, message) {
-        super('OCI_TOO_LARGE', ctx, message);
-    }
-}
-/** The connection failed, was cut, or a request timed out. Retryable. */
-class TransportError extends RegistryError {
-    constructor(ctx, message, options) {
-        super('REGISTRY_UNREACHABLE', ctx, message, options);
-    }
-}
-/** A chunked upload failed and its session could not say where it stands: the streamed blob must be pushed again from the start. */
-class UploadNotResumableError extends RegistryError {
-    constructor(ctx, message, options) {
-        super('OCI_UPLOAD_NOT_RESUMABLE', ctx, message, options);
-    }
-}
-
-
-/***/ }),
-
-/***/ 893:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   c: () => (/* binding */ mediaTypeOf),
-/* harmony export */   v: () => (/* binding */ discard)
-/* harmony export */ });
-/** Small helpers for registry responses, used by every layer of the client. */
-/** Lets go of a response body we do not read (the connection goes back to the pool); never throws. */
-async function discard(res) {
-    await res.body?.cancel().catch(() => { });
-}
-/** The media type of a response (`Content-Type` without its parameters); '' when absent. */
-function mediaTypeOf(res) {
-    return (res.headers.get('content-type') ?? '').split(';')[0]?.trim() ?? '';
-}
-
-
-/***/ }),
-
-/***/ 74675:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   FT: () => (/* binding */ CrossOriginAuthError),
-/* harmony export */   Zq: () => (/* binding */ printableUrl),
-/* harmony export */   aP: () => (/* binding */ handedUrl),
-/* harmony export */   m5: () => (/* binding */ UnsafeUrlError),
-/* harmony export */   y8: () => (/* binding */ realmMayReceiveCredentials)
-/* harmony export */ });
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(91830);
-
-/**
- * The one rule for every URL a registry hands back (a redirect, an upload
- * session's `Location`, a tag list's `Link: rel="next"`, a token realm):
- *
- * - only `http:` and `https:`;
- * - never from `https:` down to plain `http:`;
- * - credentials (Basic, Bearer, refresh tokens) only to the registry's own
- *   origin, or, for the token realm, to a host allowed to receive them (the
- *   registry's own host name, a known token service of a public registry, or
- *   one the registry entry names in `tokenRealms`). Anything else is asked
- *   without credentials; if it wants some, a CrossOriginAuthError says so.
- */
-/** A registry handed back a URL we do not follow (bad scheme, or a downgrade from https to http). */
-class UnsafeUrlError extends _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .RegistryError */ .gl {
-    url;
-    constructor(ctx, what, url, why) {
-        super('REGISTRY_UNSAFE_URL', ctx, `${what} points at ${printableUrl(url)}, which is ${why}; refused. The registry is misconfigured or hostile: report it to its operator`);
-        this.url = url;
-    }
-}
-/**
- * Another origin, which the registry sent us to, wants credentials: the
- * registry's credentials are never sent there.
- */
-class CrossOriginAuthError extends _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .AuthenticationError */ .v3 {
-    origin;
-    constructor(ctx, what, origin, hint) {
-        super(ctx, `${what} at ${origin} asks for credentials, and the credentials of ${ctx.registry} are only sent to ${ctx.registry} itself; ${hint}`, { code: 'REGISTRY_CROSS_ORIGIN_AUTH' });
-        this.origin = origin;
-    }
-}
-/** A URL for messages: origin and path, no query (which may hold tokens), at most 200 characters. */
-function printableUrl(url) {
-    let text;
-    try {
-        const u = new URL(url);
-        text = `${u.origin}${u.pathname}`;
-    }
-    catch {
-        text = String(url);
-    }
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is removed
-    text = text.replace(/[\u0000-\u001f\u007f]/g, '?');
-    return text.length > 200 ? `${text.slice(0, 199)}…` : text;
-}
-/**
- * Resolves a URL the registry handed back (`value`, relative to `current`)
- * and checks it: http(s) only, and no step down from https (of the registry
- * or of the current request) to http.
- */
-function handedUrl(value, current, registryBase, ctx, what) {
-    let next;
-    try {
-        next = new URL(value, current);
-    }
-    catch {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .RegistryError */ .gl('REGISTRY_PROTOCOL', ctx, `${what} is not a URL (${printableUrl(value)}); the registry is misconfigured`);
-    }
-    if (next.protocol !== 'https:' && next.protocol !== 'http:') {
-        throw new UnsafeUrlError(ctx, what, next.href, `of the unsupported scheme ${next.protocol}`);
-    }
-    if (next.protocol === 'http:' && (current.protocol === 'https:' || registryBase.protocol === 'https:')) {
-        throw new UnsafeUrlError(ctx, what, next.href, 'plain http while the registry is https (a downgrade)');
-    }
-    return next;
-}
-/** Token services of public registries that live on another host than the registry API. */
-const KNOWN_TOKEN_HOSTS = {
-    'registry-1.docker.io': ['auth.docker.io'],
-    'registry.gitlab.com': ['gitlab.com'],
-};
-/**
- * Whether the token realm `realm` may receive the credentials of the
- * registry at `registryBase`: the same host name (any port: registries often
- * run their token service beside them), a known token service of a public
- * registry, or an origin or host listed in `trusted` (the registry entry's
- * `tokenRealms`).
- */
-function realmMayReceiveCredentials(realm, registryBase, trusted = []) {
-    if (realm.hostname === registryBase.hostname)
-        return true;
-    if (KNOWN_TOKEN_HOSTS[registryBase.hostname]?.includes(realm.hostname))
-        return true;
-    return trusted.some((t) => t === realm.origin || t === realm.host || t === realm.hostname);
-}
-
-
-/***/ }),
-
-/***/ 87964:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Ze: () => (/* binding */ DEFAULT_BODY_DEADLINE_MS),
-/* harmony export */   _2: () => (/* binding */ fetchTransport),
-/* harmony export */   ky: () => (/* binding */ isIdempotent),
-/* harmony export */   t1: () => (/* binding */ DEFAULT_TIMEOUT_MS),
-/* harmony export */   xv: () => (/* binding */ causeText)
-/* harmony export */ });
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(91830);
-/* harmony import */ var _http_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(893);
-/* harmony import */ var _origin_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(74675);
-
-
-
-const DEFAULT_TIMEOUT_MS = 30_000;
-/** The whole body of a response that sets no deadline of its own. */
-const DEFAULT_BODY_DEADLINE_MS = 120_000;
-const MAX_REDIRECTS = 5;
-function isIdempotent(req) {
-    return req.idempotent ?? (req.method === 'GET' || req.method === 'HEAD' || req.method === 'DELETE');
-}
-function withoutAuthorization(headers) {
-    const out = {};
-    for (const [k, v] of Object.entries(headers))
-        if (k.toLowerCase() !== 'authorization')
-            out[k] = v;
-    return out;
-}
-/**
- * Wraps a body so that it errors when no chunk arrives for `ms`, or when the
- * whole body takes longer than `deadlineMs`: a stalled registry, or one that
- * sends a byte now and then, cannot hold a read forever.
- */
-function boundedBody(body, ms, deadlineMs, abort, url) {
-    const reader = body.getReader();
-    const deadline = setTimeout(() => abort.abort(new Error(`the response took longer than ${deadlineMs} ms as a whole (the overall deadline); the registry is too slow or stalled`)), deadlineMs);
-    deadline.unref?.();
-    return new ReadableStream({
-        async pull(controller) {
-            const timer = setTimeout(() => abort.abort(new Error(`no data from ${url.host} for ${ms} ms`)), ms);
-            try {
-                const { done, value } = await reader.read();
-                if (done) {
-                    clearTimeout(deadline);
-                    controller.close();
-                }
-                else
-                    controller.enqueue(value);
-            }
-            catch (err) {
-                clearTimeout(deadline);
-                const why = abort.signal.aborted && abort.signal.reason instanceof Error ? abort.signal.reason.message : causeText(err);
-                controller.error(new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .TransportError */ .wX({ registry: url.host }, `reading the response of ${url.pathname} failed: ${why}`, { cause: err }));
-            }
-            finally {
-                clearTimeout(timer);
-            }
-        },
-        cancel(reason) {
-            clearTimeout(deadline);
-            return reader.cancel(reason);
-        },
-    });
-}
-function causeText(err) {
-    if (!(err instanceof Error))
-        return String(err);
-    const cause = err.cause;
-    const inner = cause instanceof Error ? `: ${cause.code ?? cause.message}` : '';
-    return `${err.message}${inner}`;
-}
-/**
- * The base transport: Node's fetch (undici, keep-alive connections reused
- * across requests), a timeout on every request, redirects followed by hand
- * for requests that ask for it, without `Authorization` once the origin
- * changes. Connection failures become TransportError.
- */
-function fetchTransport(defaults = {}) {
-    return async (req) => {
-        const timeoutMs = req.timeoutMs ?? defaults.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-        let url = req.url;
-        let headers = req.headers ?? {};
-        let method = req.method;
-        for (let hop = 0;; hop++) {
-            const abort = new AbortController();
-            const timer = setTimeout(() => abort.abort(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
-            let res;
-            try {
-                res = await fetch(url, {
-                    method,
-                    headers,
-                    ...(req.body !== undefined && method !== 'GET' && method !== 'HEAD' ? { body: req.body } : {}),
-                    redirect: 'manual',
-                    signal: abort.signal,
-                });
-            }
-            catch (err) {
-                const why = abort.signal.aborted ? String(abort.signal.reason?.message ?? 'timed out') : causeText(err);
-                throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .TransportError */ .wX({ registry: url.host }, `${method} ${url.pathname} failed: ${why}`, { cause: err });
-            }
-            finally {
-                clearTimeout(timer);
-            }
-            const location = res.headers.get('location');
-            if (req.followRedirects && res.status >= 300 && res.status < 400 && res.status !== 304 && location) {
-                await (0,_http_js__WEBPACK_IMPORTED_MODULE_2__/* .discard */ .v)(res);
-                if (hop >= MAX_REDIRECTS) {
-                    throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .TransportError */ .wX({ registry: req.url.host, status: res.status }, `more than ${MAX_REDIRECTS} redirects for ${req.url.pathname}`);
-                }
-                const next = (0,_origin_js__WEBPACK_IMPORTED_MODULE_1__/* .handedUrl */ .aP)(location, url, req.url, { registry: req.url.host, status: res.status }, `the redirect of ${req.url.pathname}`);
-                if (next.origin !== url.origin)
-                    headers = withoutAuthorization(headers);
-                if (res.status === 303)
-                    method = 'GET';
-                url = next;
-                continue;
-            }
-            if (res.status === 401 && url.origin !== req.url.origin) {
-                await (0,_http_js__WEBPACK_IMPORTED_MODULE_2__/* .discard */ .v)(res);
-                throw new _origin_js__WEBPACK_IMPORTED_MODULE_1__/* .CrossOriginAuthError */ .FT({ registry: req.url.host, status: 401 }, `the redirect of ${req.url.pathname}`, url.origin, `the registry's credentials are not sent where it redirects; ask the operator of ${req.url.host} to redirect to URLs that need no authentication (signed URLs)`);
-            }
-            if (!res.body)
-                return res;
-            const empty = method === 'HEAD' || res.status === 204 || res.status === 304;
-            if (empty)
-                await (0,_http_js__WEBPACK_IMPORTED_MODULE_2__/* .discard */ .v)(res);
-            const body = empty
-                ? null
-                : boundedBody(res.body, timeoutMs, req.deadlineMs ?? defaults.deadlineMs ?? DEFAULT_BODY_DEADLINE_MS, abort, url);
-            return new Response(body, {
-                status: res.status,
-                statusText: res.statusText,
-                headers: res.headers,
-            });
-        }
-    };
+/** The tag or digest a reference names inside its store, if any (the digest wins). */
+function referenceTarget(ref) {
+    return ref.digest ?? ref.tag;
 }
 
 
@@ -80407,97 +80108,7 @@ const Annotation = {
 
 /***/ }),
 
-/***/ 62873:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Do: () => (/* binding */ DigestVerifier),
-/* harmony export */   RV: () => (/* binding */ verifyBytes),
-/* harmony export */   ZJ: () => (/* binding */ MAX_MANIFEST_BYTES),
-/* harmony export */   gd: () => (/* binding */ ContentMismatchError),
-/* harmony export */   jy: () => (/* binding */ CONTENT_MISMATCH),
-/* harmony export */   oP: () => (/* binding */ verifyingStream)
-/* harmony export */ });
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(77598);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(52005);
-
-
-/** The code of every content check that fails, whichever store read the bytes. */
-const CONTENT_MISMATCH = 'OCI_CONTENT_MISMATCH';
-/** Bytes that do not match the digest or size of their descriptor (an OCI layout, a file). Nothing is kept. */
-class ContentMismatchError extends _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .FlotillaError */ .wD {
-    expected;
-    constructor(where, expected, what) {
-        super(CONTENT_MISMATCH, `${where}: content of ${expected.digest} does not match its descriptor (${what}); it was refused and nothing was stored`);
-        this.expected = expected;
-    }
-}
-/**
- * The one content verifier: counts and hashes bytes as they pass, fails as
- * soon as more than `desc.size` bytes arrive, and at `finish()` unless
- * exactly `desc.size` bytes with `desc.digest` were seen. `fail` makes the
- * error from what went wrong (a registry's error carries its registry and
- * status); by default a ContentMismatchError naming `where`.
- */
-class DigestVerifier {
-    desc;
-    fail;
-    hash = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256');
-    received = 0;
-    constructor(desc, fail) {
-        this.desc = desc;
-        this.fail = typeof fail === 'string' ? (what) => new ContentMismatchError(fail, desc, what) : fail;
-    }
-    update(chunk) {
-        this.received += chunk.byteLength;
-        if (this.received > this.desc.size)
-            throw this.fail(`more than the expected ${this.desc.size} bytes arrived`);
-        this.hash.update(chunk);
-    }
-    /** Throws unless exactly `size` bytes with the expected digest were seen. */
-    finish() {
-        if (this.received !== this.desc.size) {
-            throw this.fail(`expected ${this.desc.size} bytes, got ${this.received} (truncated)`);
-        }
-        const actual = `sha256:${this.hash.digest('hex')}`;
-        if (actual !== this.desc.digest)
-            throw this.fail(`the bytes hash to ${actual}, expected ${this.desc.digest}`);
-    }
-}
-/** Throws unless `bytes` has exactly the size and digest of `desc` (the size first: no hashing of what cannot match). */
-function verifyBytes(where, desc, bytes) {
-    if (bytes.byteLength !== desc.size) {
-        throw new ContentMismatchError(where, desc, `expected ${desc.size} bytes, got ${bytes.byteLength}`);
-    }
-    const v = new DigestVerifier(desc, where);
-    v.update(bytes);
-    v.finish();
-}
-/**
- * A pass-through stream that verifies what flows through it (DigestVerifier):
- * it errors as soon as more than `desc.size` bytes arrive, or at the end when
- * the size or the digest differ. Whoever writes the output somewhere must
- * discard it when the stream errors.
- */
-function verifyingStream(where, desc) {
-    const v = new DigestVerifier(desc, where);
-    return new TransformStream({
-        transform(chunk, controller) {
-            v.update(chunk);
-            controller.enqueue(chunk);
-        },
-        flush() {
-            v.finish();
-        },
-    });
-}
-/** The largest manifest any store reads or writes (the distribution spec's usual limit). */
-const MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
-
-
-/***/ }),
-
-/***/ 48756:
+/***/ 26375:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -80719,7 +80330,7 @@ function parseKeyValues(lines, what, opts = {}) {
 
 /***/ }),
 
-/***/ 46470:
+/***/ 2479:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -80734,987 +80345,10 @@ var errors = __nccwpck_require__(52005);
 var external_node_path_ = __nccwpck_require__(76760);
 ;// CONCATENATED MODULE: ./build/package.json
 const package_namespaceObject = {"rE":"0.1.0"};
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(77598);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(73024);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(51455);
-;// CONCATENATED MODULE: ./build/shared/fs/atomic-write.js
-
-
-
-
-/**
- * Writes a file through a temporary file in the same folder, then renames it
- * into place: a reader never sees half a file, and a failed write leaves
- * nothing behind. With `createFolder`, missing parent folders are made;
- * with `noOverwrite`, an existing file is left alone (the error is EEXIST).
- */
-async function atomic_write_writeFileAtomically(path, bytes, opts = {}) {
-    if (opts.createFolder)
-        await (0,promises_.mkdir)((0,external_node_path_.dirname)(path), { recursive: true });
-    const tmp = (0,external_node_path_.join)((0,external_node_path_.dirname)(path), `.${(0,external_node_path_.basename)(path)}.${(0,external_node_crypto_.randomBytes)(6).toString('hex')}.tmp`);
-    try {
-        await (0,promises_.writeFile)(tmp, bytes);
-        if (opts.noOverwrite) {
-            // link fails with EEXIST when the file is there: no window between a check and the write
-            await (0,promises_.link)(tmp, path);
-            await (0,promises_.unlink)(tmp);
-        }
-        else
-            await (0,promises_.rename)(tmp, path);
-    }
-    catch (err) {
-        await (0,promises_.unlink)(tmp).catch(() => { });
-        throw err;
-    }
-}
-/** `writeFileAtomically` without the event loop, for small files written many at a time (a synchronous write of a few hundred bytes costs less than the promises around an asynchronous one). */
-function writeFileAtomicallySync(path, bytes) {
-    const tmp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
-    try {
-        writeFileSync(tmp, bytes);
-        renameSync(tmp, path);
-    }
-    catch (err) {
-        try {
-            unlinkSync(tmp);
-        }
-        catch {
-            // never written
-        }
-        throw err;
-    }
-}
-
-// EXTERNAL MODULE: ./build/shared/oci/digest.js
-var oci_digest = __nccwpck_require__(98144);
-// EXTERNAL MODULE: ./build/shared/oci/manifest.js
-var oci_manifest = __nccwpck_require__(90769);
-;// CONCATENATED MODULE: ./build/shared/oci/remote/pool.js
-function createPool(limit) {
-    if (!Number.isInteger(limit) || limit < 1)
-        throw new RangeError(`pool limit must be a positive integer, got ${limit}`);
-    let active = 0;
-    const waiting = [];
-    const release = () => {
-        active--;
-        const next = waiting.shift();
-        if (next) {
-            active++;
-            next();
-        }
-    };
-    return {
-        limit,
-        async run(task) {
-            if (active < limit)
-                active++;
-            else
-                await new Promise((resolve) => waiting.push(resolve));
-            try {
-                return await task();
-            }
-            finally {
-                release();
-            }
-        },
-    };
-}
-/**
- * Maps `items` through `fn` with at most `limit` calls at once; results keep
- * the order of `items`. The first failure rejects (the tasks already started
- * run to their end; no new ones start).
- */
-async function mapPool(items, limit, fn) {
-    const results = new Array(items.length);
-    let next = 0;
-    let failed = false;
-    const worker = async () => {
-        while (!failed && next < items.length) {
-            const i = next++;
-            try {
-                results[i] = await fn(items[i], i);
-            }
-            catch (err) {
-                failed = true;
-                throw err;
-            }
-        }
-    };
-    const workers = Array.from({ length: Math.min(Math.max(1, limit), items.length) }, worker);
-    await Promise.all(workers);
-    return results;
-}
-
-// EXTERNAL MODULE: ./build/shared/oci/types.js
-var types = __nccwpck_require__(69015);
-;// CONCATENATED MODULE: ./build/shared/oci/copy.js
-
-
-
-
-
-/** Some artifacts of a copy failed; the message lists each with its reason. */
-class CopyError extends errors/* FlotillaError */.wD {
-    constructor(message, options) {
-        super(options?.code ?? 'COPY_FAILED', message, options);
-    }
-}
-/** Referrers nest at most this deep (a signature of an attestation of an SBOM is 3): a deeper chain is refused. */
-const MAX_REFERRER_DEPTH = 32;
-function isMountable(store) {
-    const s = store;
-    return typeof s.mount === 'function' && typeof s.name === 'string' && typeof s.registry === 'object' && s.registry !== null;
-}
-/** The repository to mount from when both stores are repositories of the same registry client. */
-function mountSource(src, dst) {
-    if (isMountable(src) && isMountable(dst) && src.registry === dst.registry && src.name !== dst.name)
-        return src.name;
-    return undefined;
-}
-/** Waits for every promise, then throws the first failure (no work is left running behind an error). */
-async function settleAll(promises) {
-    const results = await Promise.allSettled(promises);
-    const failed = results.find((r) => r.status === 'rejected');
-    if (failed)
-        throw failed.reason;
-}
-/**
- * Copies artifacts from one ContentStore to another: blobs before the
- * manifests that reference them, children before their index, the tag last,
- * so the target never names an incomplete artifact. Blobs and manifests the
- * target already holds are not transferred (a manifest present by digest is
- * taken as complete: both stores refuse incomplete manifests), and a blob
- * shared by several artifacts of one copy is transferred once.
- */
-class copy_Copier {
-    src;
-    dst;
-    stats = {
-        blobsCopied: 0,
-        blobsSkipped: 0,
-        blobsMounted: 0,
-        bytesCopied: 0,
-        manifestsCopied: 0,
-        manifestsSkipped: 0,
-        referrersCopied: 0,
-    };
-    #options;
-    #blobs;
-    #inflight = new Map();
-    #referrersDone = new Set();
-    /** `<digest> <tag>` pairs already tagged by the push of their manifest (one request instead of two). */
-    #taggedInPush = new Set();
-    /** Whether the target is known to hold nothing (asked once, see ContentStore.isKnownEmpty). */
-    #targetEmpty;
-    constructor(src, dst, options = {}) {
-        this.src = src;
-        this.dst = dst;
-        this.#options = options;
-        this.#blobs = createPool(options.concurrency ?? 8);
-    }
-    /**
-     * Copies the artifact `reference` (a tag or a digest of the source) and
-     * tags it `tag` in the target: by default the same tag when `reference` is
-     * a tag; `null` for no tag (a cache keyed by digest).
-     */
-    async copy(reference, tag) {
-        const targetTag = tag === undefined ? ((0,oci_digest/* isDigest */.Bc)(reference) ? undefined : reference) : (tag ?? undefined);
-        // one request for the root: its bytes come with its digest (a resolve first would cost a HEAD more)
-        return this.copyFetched(await this.src.fetchManifest(reference), targetTag ?? null);
-    }
-    /**
-     * Copies an artifact whose root manifest the caller already fetched from
-     * the source (to check it first, say), and tags it `tag` unless null.
-     */
-    async copyFetched(fetched, tag) {
-        const { descriptor, bytes } = fetched;
-        const targetTag = tag ?? undefined;
-        await this.#once(descriptor.digest, () => this.#copyManifest(descriptor, targetTag, bytes));
-        if (targetTag !== undefined && !this.#taggedInPush.has(`${descriptor.digest} ${targetTag}`)) {
-            await this.dst.tag(descriptor, targetTag);
-            this.#emit({ kind: 'tagged', descriptor, tag: targetTag });
-        }
-        if (this.#options.referrers)
-            await this.#copyReferrers(descriptor);
-        return targetTag !== undefined ? { descriptor, tag: targetTag } : { descriptor };
-    }
-    /** Copies every tag of the source (like `skopeo sync`); every tag is tried, failures are reported together. */
-    async copyAll() {
-        // one request for the whole sync, asked while the source lists its tags: a new target has nothing to skip
-        this.#probeTarget();
-        const tags = await this.src.listTags();
-        const artifacts = createPool(this.#options.artifactConcurrency ?? 8);
-        const outcomes = await Promise.allSettled(tags.map((t) => artifacts.run(() => this.copy(t))));
-        const failures = [];
-        const results = [];
-        let firstError;
-        outcomes.forEach((o, i) => {
-            if (o.status === 'fulfilled')
-                results.push(o.value);
-            else {
-                firstError ??= o.reason;
-                failures.push(`${tags[i]}: ${(0,errors/* errorMessage */.gJ)(o.reason)}`);
-            }
-        });
-        if (failures.length > 0) {
-            throw new CopyError(`${failures.length} of ${tags.length} tag(s) of ${this.src.location} could not be copied to ${this.dst.location}:\n  ${failures.join('\n  ')}`, { cause: firstError });
-        }
-        return results;
-    }
-    /**
-     * Asks the target whether it holds nothing at all (copyAll only: a single
-     * copy would pay a request more whenever the target is not new). When it
-     * is empty, nothing of this copy is there to skip, and no blob or manifest
-     * is asked about (a HEAD each, for a registry). Being wrong costs bytes,
-     * never correctness: a blob or manifest pushed again is the same content.
-     */
-    #probeTarget() {
-        this.#targetEmpty ??= this.dst.isKnownEmpty ? this.dst.isKnownEmpty().catch(() => false) : Promise.resolve(false);
-    }
-    /** Whether the target holds `desc`, asking only when it may. */
-    async #targetHas(desc) {
-        if (this.#targetEmpty && (await this.#targetEmpty))
-            return false;
-        return this.dst.exists(desc);
-    }
-    #emit(event) {
-        this.#options.onEvent?.(event);
-    }
-    /** Runs `work` once per digest for the whole Copier; later callers wait for the first. */
-    #once(digest, work) {
-        let p = this.#inflight.get(digest);
-        if (!p) {
-            p = work();
-            this.#inflight.set(digest, p);
-            // a failed transfer may be retried by a later call
-            p.catch(() => this.#inflight.delete(digest));
-        }
-        return p;
-    }
-    async #copyManifest(desc, tag, known) {
-        if (await this.#targetHas(desc)) {
-            this.stats.manifestsSkipped++;
-            this.#emit({ kind: 'manifest-skipped', descriptor: desc });
-            return;
-        }
-        const bytes = known ?? (await this.src.fetchManifest(desc)).bytes;
-        const manifest = (0,oci_manifest/* parseManifest */.Ng)(bytes, `${this.src.location}@${desc.digest}`);
-        if ((0,types/* isIndex */.n)(manifest)) {
-            await settleAll(manifest.manifests.map((child) => this.#once(child.digest, () => this.#copyManifest(child, undefined))));
-        }
-        else {
-            await settleAll((0,oci_manifest/* manifestChildren */.fM)(manifest).map((blob) => this.#once(blob.digest, () => this.#copyBlob(blob))));
-        }
-        await this.dst.pushManifest(desc, bytes, tag);
-        if (tag !== undefined)
-            this.#taggedInPush.add(`${desc.digest} ${tag}`);
-        this.stats.manifestsCopied++;
-        this.#emit({ kind: 'manifest-copied', descriptor: desc });
-    }
-    #copyBlob(desc) {
-        return this.#blobs.run(async () => {
-            if (desc.urls?.length)
-                return; // foreign layers stay where they are
-            if (await this.#targetHas(desc)) {
-                this.stats.blobsSkipped++;
-                this.#emit({ kind: 'blob-skipped', descriptor: desc });
-                return;
-            }
-            const mountFrom = mountSource(this.src, this.dst);
-            if (mountFrom !== undefined && (await this.dst.mount(desc, mountFrom))) {
-                this.stats.blobsMounted++;
-                this.#emit({ kind: 'blob-mounted', descriptor: desc });
-                return;
-            }
-            if (desc.size <= (this.#options.streamThreshold ?? 8 * 1024 * 1024)) {
-                // the source verified the bytes as it read them (every ContentStore does)
-                await this.dst.push(desc, await this.src.fetch(desc), { knownAbsent: true, verified: true });
-            }
-            else {
-                await this.dst.push(desc, await this.src.fetchStream(desc), { knownAbsent: true });
-            }
-            this.stats.blobsCopied++;
-            this.stats.bytesCopied += desc.size;
-            this.#emit({ kind: 'blob-copied', descriptor: desc });
-        });
-    }
-    async #copyReferrers(subject, depth = 1) {
-        if (this.#referrersDone.has(subject.digest))
-            return;
-        if (depth > MAX_REFERRER_DEPTH) {
-            throw new CopyError(`the referrers of ${this.src.location} nest deeper than ${MAX_REFERRER_DEPTH} levels (at ${subject.digest}, a referrer of a referrer …); ` +
-                'the source is misconfigured or hostile: copy without --referrers, or copy the referrers you need by digest', { code: 'OCI_REFERRERS_TOO_DEEP' });
-        }
-        this.#referrersDone.add(subject.digest);
-        const referrers = await this.src.referrers(subject);
-        await settleAll(referrers.map(async (r) => {
-            const desc = { mediaType: r.mediaType, digest: r.digest, size: r.size };
-            await this.#once(r.digest, async () => {
-                const existed = await this.#targetHas(desc);
-                await this.#copyManifest(desc, undefined);
-                if (!existed)
-                    this.stats.referrersCopied++;
-            });
-            await this.#copyReferrers(desc, depth + 1);
-        }));
-    }
-}
-/** Copies one artifact (see Copier.copy). */
-async function copyArtifact(src, dst, reference, options = {}) {
-    const copier = new copy_Copier(src, dst, options);
-    const result = await copier.copy(reference, options.tag);
-    return { ...result, stats: copier.stats };
-}
-/** Copies every tag of `src` to `dst` in one go (see Copier.copyAll). */
-async function copyAllTags(src, dst, options = {}) {
-    const copier = new copy_Copier(src, dst, options);
-    const results = await copier.copyAll();
-    return { results, stats: copier.stats };
-}
-
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __nccwpck_require__(48161);
-// EXTERNAL MODULE: external "node:stream"
-var external_node_stream_ = __nccwpck_require__(57075);
-// EXTERNAL MODULE: ./build/shared/oci/media-types.js
-var media_types = __nccwpck_require__(59986);
-// EXTERNAL MODULE: ./build/shared/oci/verify.js
-var verify = __nccwpck_require__(62873);
-;// CONCATENATED MODULE: ./build/shared/oci/layout/errors.js
-
-/** A folder that is not a readable OCI image layout, or whose index.json is malformed. */
-class LayoutFormatError extends errors/* FlotillaError */.wD {
-    constructor(message, options) {
-        super('LAYOUT_INVALID', message, options);
-    }
-}
-/** A blob or manifest asked for by digest that the store does not hold. */
-class ContentNotFoundError extends errors/* FlotillaError */.wD {
-    constructor(message) {
-        super('NOT_FOUND', message);
-    }
-}
-/** A tag the store does not hold. */
-class errors_TagNotFoundError extends errors/* FlotillaError */.wD {
-    constructor(message) {
-        super('TAG_NOT_FOUND', message);
-    }
-}
-/** A manifest pushed before the blobs or manifests it references. */
-class IncompleteManifestError extends errors/* FlotillaError */.wD {
-    constructor(message) {
-        super('MANIFEST_INCOMPLETE', message);
-    }
-}
-
-;// CONCATENATED MODULE: ./build/shared/oci/layout/lock.js
-
-
-const queues = new Map();
-/**
- * Runs `fn` after every earlier call with the same key has settled: the
- * index.json updates of one layout, from any number of stores opened on it
- * in this process, happen one at a time.
- */
-function serialized(key, fn) {
-    const previous = queues.get(key) ?? Promise.resolve();
-    const run = previous.then(fn, fn);
-    const tail = run.then(() => undefined, () => undefined);
-    queues.set(key, tail);
-    void tail.then(() => {
-        if (queues.get(key) === tail)
-            queues.delete(key);
-    });
-    return run;
-}
-class LayoutLockError extends errors/* FlotillaError */.wD {
-    constructor(path, waitedMs) {
-        super('LAYOUT_LOCKED', `${path} has been held by another process for ${Math.round(waitedMs / 1000)} s; if no flotilla process is using this layout, delete the lock file`);
-    }
-}
-const STALE_MS = 30_000;
-const WAIT_MS = 20_000;
-/**
- * Holds the lock file `path` (created exclusively) while `fn` runs, so that
- * flotilla processes sharing a layout do not lose each other's index
- * updates. A lock older than 30 s is taken to be left by a crashed process
- * and removed.
- */
-async function withLockFile(path, fn) {
-    const started = Date.now();
-    let delay = 2;
-    for (;;) {
-        try {
-            const fh = await (0,promises_.open)(path, 'wx');
-            await fh.close();
-            break;
-        }
-        catch (err) {
-            if (err.code !== 'EEXIST')
-                throw err;
-            const age = await (0,promises_.stat)(path).then((s) => Date.now() - s.mtimeMs, () => 0);
-            if (age > STALE_MS) {
-                await (0,promises_.unlink)(path).catch(() => { });
-                continue;
-            }
-            if (Date.now() - started > WAIT_MS)
-                throw new LayoutLockError(path, Date.now() - started);
-            await new Promise((r) => setTimeout(r, delay + Math.random() * delay));
-            delay = Math.min(delay * 2, 100);
-        }
-    }
-    try {
-        return await fn();
-    }
-    finally {
-        await (0,promises_.unlink)(path).catch(() => { });
-    }
-}
-
-;// CONCATENATED MODULE: ./build/shared/oci/layout/store.js
-
-
-
-
-
-
-
-
-
-
-
-const TAG = /^[\w][\w.-]{0,127}$/;
-const LAYOUT_FILE = JSON.stringify({ imageLayoutVersion: '1.0.0' });
-function refName(d) {
-    return d.annotations?.[types/* Annotation */.Y.RefName];
-}
-function isErrno(err, code) {
-    return err?.code === code;
-}
-/**
- * An OCI image layout folder on disk (`oci-layout`, `index.json`,
- * `blobs/sha256/<hex>`) as a ContentStore: the format skopeo, oras and
- * containers/image read and write. Tags are the
- * `org.opencontainers.image.ref.name` annotations of index.json entries.
- *
- * - Every file lands by rename from a temporary file (blobs through
- *   `ingest/`), so a reader never sees half a blob or half an index.
- * - What is read and written is checked against the descriptor's digest and
- *   size; a mismatch leaves nothing behind.
- * - A manifest is stored only once every blob and manifest it references is
- *   present, so no tag ever points at an incomplete artifact.
- * - index.json updates are serialized inside the process (any number of
- *   stores on one folder) and across flotilla processes (a lock file).
- * - Manifests with a `subject` get an untagged index.json entry, so that
- *   `referrers` finds them by scanning index.json, as oras does.
- */
-class store_LayoutStore {
-    root;
-    location;
-    #durable;
-    #ready;
-    #facts = new Map();
-    /** index.json changes waiting for the next update. */
-    #pending = [];
-    constructor(dir, options = {}) {
-        this.root = (0,external_node_path_.resolve)(dir);
-        this.location = `oci:${dir}`;
-        this.#durable = options.durable ?? false;
-    }
-    // ---- paths and files ----
-    blobPath(digest) {
-        if (!(0,oci_digest/* isDigest */.Bc)(digest))
-            throw new ContentNotFoundError(`${this.location}: '${digest}' is not a sha256 digest`);
-        return (0,external_node_path_.join)(this.root, 'blobs', 'sha256', (0,oci_digest/* digestHex */.sU)(digest));
-    }
-    get #indexPath() {
-        return (0,external_node_path_.join)(this.root, 'index.json');
-    }
-    #tempPath(name) {
-        return (0,external_node_path_.join)(this.root, 'ingest', `${name}.${(0,external_node_crypto_.randomBytes)(6).toString('hex')}.tmp`);
-    }
-    /** Creates the layout's files and folders if they are missing; checks `oci-layout` when present. */
-    init() {
-        this.#ready ??= this.#create().catch((err) => {
-            this.#ready = undefined;
-            throw err;
-        });
-        return this.#ready;
-    }
-    async #create() {
-        // the root comes with blobs/sha256; ingest/ and the two files only need the root, so they go side by side
-        await (0,promises_.mkdir)((0,external_node_path_.join)(this.root, 'blobs', 'sha256'), { recursive: true });
-        const layoutPath = (0,external_node_path_.join)(this.root, 'oci-layout');
-        const files = async () => {
-            try {
-                await (0,promises_.writeFile)(layoutPath, LAYOUT_FILE, { flag: 'wx' });
-            }
-            catch (err) {
-                if (!isErrno(err, 'EEXIST'))
-                    throw err;
-                await this.#checkLayoutFile(); // index.json is written only into a layout we understand
-            }
-            try {
-                await (0,promises_.writeFile)(this.#indexPath, JSON.stringify(this.#emptyIndex()), { flag: 'wx' });
-            }
-            catch (err) {
-                if (!isErrno(err, 'EEXIST'))
-                    throw err;
-            }
-        };
-        await Promise.all([(0,promises_.mkdir)((0,external_node_path_.join)(this.root, 'ingest'), { recursive: true }), files()]);
-    }
-    async #checkLayoutFile() {
-        const path = (0,external_node_path_.join)(this.root, 'oci-layout');
-        let text;
-        try {
-            text = await (0,promises_.readFile)(path, 'utf8');
-        }
-        catch (err) {
-            if (isErrno(err, 'ENOENT')) {
-                throw new LayoutFormatError(`${this.location}: no OCI image layout here (${path} is missing); check the path, or push to it to create one`);
-            }
-            throw err;
-        }
-        let version;
-        try {
-            version = JSON.parse(text).imageLayoutVersion;
-        }
-        catch (err) {
-            throw new LayoutFormatError(`${path}: not JSON (${err.message})`, { cause: err });
-        }
-        if (typeof version !== 'string' || !version.startsWith('1.')) {
-            throw new LayoutFormatError(`${path}: imageLayoutVersion is ${JSON.stringify(version)}, expected "1.0.0"`);
-        }
-    }
-    #emptyIndex() {
-        return { schemaVersion: 2, mediaType: media_types/* MediaType */.zu.OciIndex, manifests: [] };
-    }
-    /** Reads index.json; a folder without one (and without oci-layout) is not a layout. */
-    async #readIndex() {
-        let text;
-        try {
-            text = await (0,promises_.readFile)(this.#indexPath, 'utf8');
-        }
-        catch (err) {
-            if (!isErrno(err, 'ENOENT'))
-                throw err;
-            await this.#checkLayoutFile();
-            return this.#emptyIndex();
-        }
-        let value;
-        try {
-            value = JSON.parse(text);
-        }
-        catch (err) {
-            throw new LayoutFormatError(`${this.#indexPath}: not JSON (${err.message})`, { cause: err });
-        }
-        const idx = value;
-        if (idx === null || typeof idx !== 'object' || idx.schemaVersion !== 2 || !Array.isArray(idx.manifests)) {
-            throw new LayoutFormatError(`${this.#indexPath}: not an OCI image index (expected schemaVersion 2 and a manifests array)`);
-        }
-        idx.manifests.forEach((d, i) => {
-            if (!d || typeof d.mediaType !== 'string' || typeof d.digest !== 'string' || !(0,oci_digest/* isDigest */.Bc)(d.digest) || typeof d.size !== 'number') {
-                throw new LayoutFormatError(`${this.#indexPath}: manifests[${i}] is not a descriptor with mediaType, sha256 digest and size`);
-            }
-        });
-        return idx;
-    }
-    /**
-     * Applies `change` to index.json under the layout's lock; `change` returns
-     * false when there is nothing to write. Changes that arrive while an update
-     * waits or runs are applied together by the next one: copying many tags
-     * rewrites index.json a few times, not once per tag.
-     */
-    async #updateIndex(change) {
-        await this.init();
-        return new Promise((resolve, reject) => {
-            this.#pending.push({ change, resolve, reject });
-            if (this.#pending.length === 1)
-                void this.#flushIndex();
-        });
-    }
-    #flushIndex() {
-        return serialized(this.root, async () => {
-            const batch = this.#pending.splice(0);
-            if (batch.length === 0)
-                return;
-            try {
-                await withLockFile((0,external_node_path_.join)(this.root, 'index.json.lock'), async () => {
-                    const idx = await this.#readIndex();
-                    let changed = false;
-                    for (const { change } of batch)
-                        if (change(idx))
-                            changed = true;
-                    if (!changed)
-                        return;
-                    // schemaVersion and mediaType first, then manifests and whatever else the file held
-                    const { schemaVersion, mediaType, manifests, ...rest } = idx;
-                    const ordered = { schemaVersion, mediaType: mediaType ?? media_types/* MediaType */.zu.OciIndex, manifests, ...rest };
-                    const tmp = this.#tempPath('index.json');
-                    await (0,promises_.writeFile)(tmp, JSON.stringify(ordered), { flush: this.#durable });
-                    await (0,promises_.rename)(tmp, this.#indexPath);
-                });
-                for (const { resolve } of batch)
-                    resolve();
-            }
-            catch (err) {
-                for (const { reject } of batch)
-                    reject(err);
-            }
-        });
-    }
-    async #hasBlob(desc) {
-        try {
-            return (await (0,promises_.stat)(this.blobPath(desc.digest))).size === desc.size;
-        }
-        catch (err) {
-            if (isErrno(err, 'ENOENT'))
-                return false;
-            throw err;
-        }
-    }
-    async #openBlob(desc) {
-        let fh;
-        try {
-            fh = await (0,promises_.open)(this.blobPath(desc.digest), 'r');
-        }
-        catch (err) {
-            if (isErrno(err, 'ENOENT'))
-                throw new ContentNotFoundError(`${this.location}: blob ${desc.digest} is not in this layout`);
-            throw err;
-        }
-        const { size } = await fh.stat();
-        if (size !== desc.size) {
-            await fh.close();
-            throw new verify/* ContentMismatchError */.gd(this.location, desc, `the file holds ${size} bytes, the descriptor says ${desc.size}`);
-        }
-        return fh;
-    }
-    /** Writes a blob through a temporary file, verifying it, then renames it into place. */
-    async #writeBlob(desc, content, verified = false) {
-        await this.init();
-        const final = this.blobPath(desc.digest);
-        const tmp = this.#tempPath((0,oci_digest/* digestHex */.sU)(desc.digest));
-        try {
-            if (content instanceof Uint8Array) {
-                if (!verified)
-                    (0,verify/* verifyBytes */.RV)(this.location, desc, content);
-                else if (content.byteLength !== desc.size) {
-                    throw new verify/* ContentMismatchError */.gd(this.location, desc, `expected ${desc.size} bytes, got ${content.byteLength}`);
-                }
-                await (0,promises_.writeFile)(tmp, content, { flush: this.#durable });
-            }
-            else {
-                const fh = await (0,promises_.open)(tmp, 'w');
-                try {
-                    const reader = content.pipeThrough((0,verify/* verifyingStream */.oP)(this.location, desc)).getReader();
-                    for (;;) {
-                        const { done, value } = await reader.read();
-                        if (done)
-                            break;
-                        await fh.write(value);
-                    }
-                    if (this.#durable)
-                        await fh.sync();
-                }
-                finally {
-                    await fh.close();
-                }
-            }
-            await (0,promises_.rename)(tmp, final);
-        }
-        catch (err) {
-            await (0,promises_.unlink)(tmp).catch(() => { });
-            throw err;
-        }
-    }
-    // ---- blobs ----
-    /** True when the layout has no blob folder yet (nothing was ever written into it): a copy into it has nothing to skip. */
-    async isKnownEmpty() {
-        try {
-            await (0,promises_.stat)((0,external_node_path_.join)(this.root, 'blobs', 'sha256'));
-            return false;
-        }
-        catch (err) {
-            return isErrno(err, 'ENOENT');
-        }
-    }
-    exists(desc) {
-        return this.#hasBlob(desc);
-    }
-    async fetch(desc) {
-        const fh = await this.#openBlob(desc);
-        let bytes;
-        try {
-            bytes = await fh.readFile();
-        }
-        finally {
-            await fh.close();
-        }
-        (0,verify/* verifyBytes */.RV)(this.location, desc, bytes);
-        return bytes;
-    }
-    async fetchStream(desc) {
-        const fh = await this.#openBlob(desc);
-        const node = fh.createReadStream({ highWaterMark: 256 * 1024 });
-        const web = external_node_stream_.Readable.toWeb(node);
-        return web.pipeThrough((0,verify/* verifyingStream */.oP)(this.location, desc));
-    }
-    async push(desc, content, options = {}) {
-        if (!options.knownAbsent && (await this.#hasBlob(desc))) {
-            if (!(content instanceof Uint8Array))
-                await content.cancel();
-            return;
-        }
-        await this.#writeBlob(desc, content, options.verified === true);
-    }
-    // ---- manifests and tags ----
-    async resolve(reference) {
-        const idx = await this.#readIndex();
-        if ((0,oci_digest/* isDigest */.Bc)(reference)) {
-            const entry = idx.manifests.find((d) => d.digest === reference);
-            if (entry)
-                return plain(entry);
-            let st;
-            try {
-                st = await (0,promises_.stat)(this.blobPath(reference));
-            }
-            catch (err) {
-                if (isErrno(err, 'ENOENT'))
-                    throw new ContentNotFoundError(`${this.location}: manifest ${reference} is not in this layout`);
-                throw err;
-            }
-            if (st.size > verify/* MAX_MANIFEST_BYTES */.ZJ) {
-                throw new oci_manifest/* ManifestFormatError */.RV(`${this.location} ${reference}`, `${st.size} bytes is more than a manifest may hold`);
-            }
-            const desc = { mediaType: media_types/* MediaType */.zu.OciManifest, digest: reference, size: st.size };
-            const m = (0,oci_manifest/* parseManifest */.Ng)(await this.fetch(desc), `${this.location}@${reference}`);
-            this.#remember(reference, m);
-            return { ...desc, mediaType: (0,oci_manifest/* manifestMediaType */.gp)(m) };
-        }
-        const entry = idx.manifests.find((d) => refName(d) === reference);
-        if (!entry) {
-            const tags = tagsOf(idx);
-            const known = tags.length === 0 ? 'it has no tags' : `its tags: ${tags.slice(0, 10).join(', ')}${tags.length > 10 ? ', …' : ''}`;
-            throw new errors_TagNotFoundError(`${this.location}: tag '${reference}' not found (${known})`);
-        }
-        return plain(entry);
-    }
-    async fetchManifest(reference) {
-        const descriptor = typeof reference === 'string' ? await this.resolve(reference) : reference;
-        if (descriptor.size > verify/* MAX_MANIFEST_BYTES */.ZJ) {
-            throw new oci_manifest/* ManifestFormatError */.RV(`${this.location}@${descriptor.digest}`, `${descriptor.size} bytes is more than a manifest may hold`);
-        }
-        return { descriptor, bytes: await this.fetch(descriptor) };
-    }
-    async pushManifest(desc, bytes, tag) {
-        if (tag !== undefined)
-            this.#checkTag(tag);
-        const where = `${this.location}@${desc.digest}`;
-        if (bytes.byteLength > verify/* MAX_MANIFEST_BYTES */.ZJ)
-            throw new oci_manifest/* ManifestFormatError */.RV(where, `${bytes.byteLength} bytes is more than a manifest may hold`);
-        (0,verify/* verifyBytes */.RV)(this.location, desc, bytes);
-        const m = (0,oci_manifest/* parseManifest */.Ng)(bytes, where);
-        if (m.mediaType !== undefined && m.mediaType !== desc.mediaType) {
-            throw new oci_manifest/* ManifestFormatError */.RV(where, `the descriptor says ${desc.mediaType}, the manifest says ${m.mediaType}`);
-        }
-        if (!(await this.#hasBlob(desc))) {
-            const children = (0,oci_manifest/* manifestChildren */.fM)(m).filter((d) => !d.urls?.length);
-            const present = await Promise.all(children.map((d) => this.#hasBlob(d)));
-            const missing = children.filter((_, i) => !present[i]);
-            if (missing.length > 0) {
-                throw new IncompleteManifestError(`${this.location}: manifest ${desc.digest} references ${missing.length} blob(s) this layout does not hold (${missing
-                    .slice(0, 3)
-                    .map((d) => `${d.mediaType} ${d.digest}`)
-                    .join(', ')}); push them before the manifest`);
-            }
-            await this.#writeBlob(desc, bytes);
-        }
-        this.#remember(desc.digest, m);
-        const entry = indexEntry(desc, m);
-        if (tag !== undefined)
-            await this.#setTag(entry, tag);
-        else if (m.subject)
-            await this.#addUntagged(entry);
-    }
-    async tag(desc, tag) {
-        this.#checkTag(tag);
-        if (!(await this.#hasBlob(desc))) {
-            throw new ContentNotFoundError(`${this.location}: cannot tag ${desc.digest} as '${tag}': the manifest is not in this layout`);
-        }
-        await this.#setTag(plain(desc), tag);
-    }
-    async listTags() {
-        return tagsOf(await this.#readIndex());
-    }
-    async referrers(subject, artifactType) {
-        const idx = await this.#readIndex();
-        const seen = new Set();
-        const candidates = idx.manifests.filter((d) => {
-            if (seen.has(d.digest) || !(0,oci_manifest/* isManifestMediaType */.CM)(d.mediaType))
-                return false;
-            seen.add(d.digest);
-            return true;
-        });
-        const facts = await Promise.all(candidates.map((d) => this.#factsOf(d)));
-        const out = [];
-        candidates.forEach((d, i) => {
-            const f = facts[i];
-            if (!f || f.subject !== subject.digest)
-                return;
-            if (artifactType !== undefined && f.artifactType !== artifactType)
-                return;
-            out.push({
-                mediaType: d.mediaType,
-                digest: d.digest,
-                size: d.size,
-                ...(f.artifactType !== undefined ? { artifactType: f.artifactType } : {}),
-                ...(f.annotations !== undefined ? { annotations: f.annotations } : {}),
-            });
-        });
-        return out;
-    }
-    /** Tags as index.json entries hold them, with the manifests they name. */
-    async entries() {
-        return (await this.#readIndex()).manifests;
-    }
-    #checkTag(tag) {
-        if (!TAG.test(tag)) {
-            throw new LayoutFormatError(`${this.location}: '${tag}' is not a valid tag (letters, digits, _ . -, at most 128, not starting with . or -)`);
-        }
-    }
-    #remember(digest, m) {
-        const facts = {};
-        if (m.subject)
-            facts.subject = m.subject.digest;
-        const type = m.artifactType ?? ('config' in m ? m.config.mediaType : undefined);
-        if (type !== undefined)
-            facts.artifactType = type;
-        if (m.annotations)
-            facts.annotations = m.annotations;
-        this.#facts.set(digest, facts);
-    }
-    async #factsOf(d) {
-        const known = this.#facts.get(d.digest);
-        if (known)
-            return known;
-        try {
-            const m = (0,oci_manifest/* parseManifest */.Ng)(await this.fetch(plain(d)), `${this.location}@${d.digest}`);
-            this.#remember(d.digest, m);
-            return this.#facts.get(d.digest);
-        }
-        catch (err) {
-            // an index.json entry whose blob is gone is not a referrer; anything else is an error
-            if (err instanceof ContentNotFoundError)
-                return undefined;
-            throw err;
-        }
-    }
-    #setTag(entry, tag) {
-        return this.#updateIndex((idx) => {
-            const current = idx.manifests.find((d) => refName(d) === tag);
-            if (current && current.digest === entry.digest && current.mediaType === entry.mediaType)
-                return false;
-            idx.manifests = idx.manifests.filter((d) => refName(d) !== tag);
-            idx.manifests.push({ ...entry, annotations: { ...entry.annotations, [types/* Annotation */.Y.RefName]: tag } });
-            return true;
-        });
-    }
-    #addUntagged(entry) {
-        return this.#updateIndex((idx) => {
-            if (idx.manifests.some((d) => d.digest === entry.digest))
-                return false;
-            idx.manifests.push(entry);
-            return true;
-        });
-    }
-}
-/** A descriptor without the annotations of its index.json entry. */
-function plain(d) {
-    return {
-        mediaType: d.mediaType,
-        digest: d.digest,
-        size: d.size,
-        ...(d.artifactType !== undefined ? { artifactType: d.artifactType } : {}),
-    };
-}
-function indexEntry(desc, m) {
-    return {
-        mediaType: desc.mediaType,
-        digest: desc.digest,
-        size: desc.size,
-        ...(m.artifactType !== undefined ? { artifactType: m.artifactType } : {}),
-    };
-}
-function tagsOf(idx) {
-    const tags = new Set();
-    for (const d of idx.manifests) {
-        const name = refName(d);
-        if (name !== undefined)
-            tags.add(name);
-    }
-    return [...tags].sort();
-}
-
-;// CONCATENATED MODULE: ./build/shared/oci/open.js
-
-
-
-/**
- * Opens the store a reference names: an OCI image layout for `oci:<dir>`,
- * a repository of a remote registry otherwise (loaded on demand, so that
- * commands working on layouts do not load the HTTP stack).
- */
-async function open_openStore(ref, opts) {
-    if (ref.kind === 'layout')
-        return new store_LayoutStore((0,external_node_path_.resolve)(opts.cwd, ref.path));
-    return openRemote(ref, opts);
-}
-/** The registry clients of this process, by configuration source: repositories of one host share connections, tokens and mount sources. */
-const clientsBySource = new Map();
-async function openRemote(ref, opts) {
-    const file = opts.registries !== undefined ? (0,external_node_path_.resolve)(opts.cwd, opts.registries) : undefined;
-    const fromEnv = opts.env.FLOTILLA_REGISTRIES;
-    const key = file !== undefined ? `file:${file}` : fromEnv ? `env:${fromEnv}` : 'none';
-    let clients = clientsBySource.get(key);
-    if (!clients) {
-        clients = (async () => {
-            const [{ RegistryClients }, { httpTransport }] = await Promise.all([
-                Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 43789)),
-                __nccwpck_require__.e(/* import() */ 340).then(__nccwpck_require__.bind(__nccwpck_require__, 7340)),
-            ]);
-            // the YAML and schema stack loads only when there is a configuration to read
-            const config = key === 'none'
-                ? { entries: [] }
-                : (await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 26750))).resolveRegistryConfig({ ...(file !== undefined ? { file } : {}), env: opts.env });
-            // node:http rather than fetch: a short-lived CLI process does not pay for loading undici
-            return new RegistryClients(config, { env: opts.env, transport: httpTransport() });
-        })();
-        clientsBySource.set(key, clients);
-        clients.catch(() => clientsBySource.delete(key));
-    }
-    return (await clients).repository(ref);
-}
-/** The tag or digest a reference names inside its store, if any (the digest wins). */
-function open_referenceTarget(ref) {
-    return ref.digest ?? ref.tag;
-}
-/**
- * The pull cache: an OCI image layout shared by every pull of the machine,
- * keyed by digest. `FLOTILLA_CACHE`, else `$XDG_CACHE_HOME/flotilla/oci`,
- * else `~/.cache/flotilla/oci`.
- */
-function open_cacheDir(env) {
-    if (env.FLOTILLA_CACHE)
-        return resolve(env.FLOTILLA_CACHE);
-    const base = env.XDG_CACHE_HOME ? resolve(env.XDG_CACHE_HOME) : join(homedir(), '.cache');
-    return join(base, 'flotilla', 'oci');
-}
-
 ;// CONCATENATED MODULE: ./build/shared/component/binary/errors.js
 
 /** The bytes are not a well-formed component or module: truncated, bad LEB128, bad UTF-8, unknown opcode. */
@@ -82749,10 +81383,995 @@ function checkWasmBinary(bytes, file) {
     throw new NotWasmFileError(file, `it starts with the bytes ${hex}, a WebAssembly binary with 00 61 73 6d (\\0asm)`);
 }
 
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(77598);
+;// CONCATENATED MODULE: ./build/shared/fs/atomic-write.js
+
+
+
+
+/**
+ * Writes a file through a temporary file in the same folder, then renames it
+ * into place: a reader never sees half a file, and a failed write leaves
+ * nothing behind. With `createFolder`, missing parent folders are made;
+ * with `noOverwrite`, an existing file is left alone (the error is EEXIST).
+ */
+async function atomic_write_writeFileAtomically(path, bytes, opts = {}) {
+    if (opts.createFolder)
+        await (0,promises_.mkdir)((0,external_node_path_.dirname)(path), { recursive: true });
+    const tmp = (0,external_node_path_.join)((0,external_node_path_.dirname)(path), `.${(0,external_node_path_.basename)(path)}.${(0,external_node_crypto_.randomBytes)(6).toString('hex')}.tmp`);
+    try {
+        await (0,promises_.writeFile)(tmp, bytes);
+        if (opts.noOverwrite) {
+            // link fails with EEXIST when the file is there: no window between a check and the write
+            await (0,promises_.link)(tmp, path);
+            await (0,promises_.unlink)(tmp);
+        }
+        else
+            await (0,promises_.rename)(tmp, path);
+    }
+    catch (err) {
+        await (0,promises_.unlink)(tmp).catch(() => { });
+        throw err;
+    }
+}
+/** `writeFileAtomically` without the event loop, for small files written many at a time (a synchronous write of a few hundred bytes costs less than the promises around an asynchronous one). */
+function writeFileAtomicallySync(path, bytes) {
+    const tmp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+    try {
+        writeFileSync(tmp, bytes);
+        renameSync(tmp, path);
+    }
+    catch (err) {
+        try {
+            unlinkSync(tmp);
+        }
+        catch {
+            // never written
+        }
+        throw err;
+    }
+}
+
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(48161);
+;// CONCATENATED MODULE: ./build/shared/oci/cache-dir.js
+
+
+/**
+ * The pull cache: an OCI image layout shared by every pull of the machine,
+ * keyed by digest. `FLOTILLA_CACHE`, else `$XDG_CACHE_HOME/flotilla/oci`,
+ * else `~/.cache/flotilla/oci`.
+ */
+function cache_dir_cacheDir(env) {
+    if (env.FLOTILLA_CACHE)
+        return resolve(env.FLOTILLA_CACHE);
+    const base = env.XDG_CACHE_HOME ? resolve(env.XDG_CACHE_HOME) : join(homedir(), '.cache');
+    return join(base, 'flotilla', 'oci');
+}
+
+// EXTERNAL MODULE: ./build/shared/oci/digest.js
+var oci_digest = __nccwpck_require__(98144);
+// EXTERNAL MODULE: ./build/shared/oci/manifest.js
+var oci_manifest = __nccwpck_require__(90769);
+;// CONCATENATED MODULE: ./build/shared/oci/remote/pool.js
+function createPool(limit) {
+    if (!Number.isInteger(limit) || limit < 1)
+        throw new RangeError(`pool limit must be a positive integer, got ${limit}`);
+    let active = 0;
+    const waiting = [];
+    const release = () => {
+        active--;
+        const next = waiting.shift();
+        if (next) {
+            active++;
+            next();
+        }
+    };
+    return {
+        limit,
+        async run(task) {
+            if (active < limit)
+                active++;
+            else
+                await new Promise((resolve) => waiting.push(resolve));
+            try {
+                return await task();
+            }
+            finally {
+                release();
+            }
+        },
+    };
+}
+/**
+ * Maps `items` through `fn` with at most `limit` calls at once; results keep
+ * the order of `items`. The first failure rejects (the tasks already started
+ * run to their end; no new ones start).
+ */
+async function mapPool(items, limit, fn) {
+    const results = new Array(items.length);
+    let next = 0;
+    let failed = false;
+    const worker = async () => {
+        while (!failed && next < items.length) {
+            const i = next++;
+            try {
+                results[i] = await fn(items[i], i);
+            }
+            catch (err) {
+                failed = true;
+                throw err;
+            }
+        }
+    };
+    const workers = Array.from({ length: Math.min(Math.max(1, limit), items.length) }, worker);
+    await Promise.all(workers);
+    return results;
+}
+
+;// CONCATENATED MODULE: ./build/shared/oci/store.js
+function isBlobMounter(store) {
+    const s = store;
+    return typeof s.mount === 'function' && typeof s.name === 'string' && typeof s.registry === 'object' && s.registry !== null;
+}
+
+// EXTERNAL MODULE: ./build/shared/oci/types.js
+var types = __nccwpck_require__(69015);
+;// CONCATENATED MODULE: ./build/shared/oci/copy.js
+
+
+
+
+
+
+/** Some artifacts of a copy failed; the message lists each with its reason. */
+class CopyError extends errors/* FlotillaError */.wD {
+    constructor(message, options) {
+        super(options?.code ?? 'COPY_FAILED', message, options);
+    }
+}
+/** Referrers nest at most this deep (a signature of an attestation of an SBOM is 3): a deeper chain is refused. */
+const MAX_REFERRER_DEPTH = 32;
+/** The repository to mount from when both stores are repositories of the same registry client. */
+function mountSource(src, dst) {
+    if (isBlobMounter(src) && isBlobMounter(dst) && src.registry === dst.registry && src.name !== dst.name)
+        return src.name;
+    return undefined;
+}
+/** Waits for every promise, then throws the first failure (no work is left running behind an error). */
+async function settleAll(promises) {
+    const results = await Promise.allSettled(promises);
+    const failed = results.find((r) => r.status === 'rejected');
+    if (failed)
+        throw failed.reason;
+}
+/**
+ * Copies artifacts from one ContentStore to another: blobs before the
+ * manifests that reference them, children before their index, the tag last,
+ * so the target never names an incomplete artifact. Blobs and manifests the
+ * target already holds are not transferred (a manifest present by digest is
+ * taken as complete: both stores refuse incomplete manifests), and a blob
+ * shared by several artifacts of one copy is transferred once.
+ */
+class copy_Copier {
+    src;
+    dst;
+    stats = {
+        blobsCopied: 0,
+        blobsSkipped: 0,
+        blobsMounted: 0,
+        bytesCopied: 0,
+        manifestsCopied: 0,
+        manifestsSkipped: 0,
+        referrersCopied: 0,
+    };
+    #options;
+    #blobs;
+    #inflight = new Map();
+    #referrersDone = new Set();
+    /** `<digest> <tag>` pairs already tagged by the push of their manifest (one request instead of two). */
+    #taggedInPush = new Set();
+    /** Whether the target is known to hold nothing (asked once, see ContentStore.isKnownEmpty). */
+    #targetEmpty;
+    constructor(src, dst, options = {}) {
+        this.src = src;
+        this.dst = dst;
+        this.#options = options;
+        this.#blobs = createPool(options.concurrency ?? 8);
+    }
+    /**
+     * Copies the artifact `reference` (a tag or a digest of the source) and
+     * tags it `tag` in the target: by default the same tag when `reference` is
+     * a tag; `null` for no tag (a cache keyed by digest).
+     */
+    async copy(reference, tag) {
+        const targetTag = tag === undefined ? ((0,oci_digest/* isDigest */.Bc)(reference) ? undefined : reference) : (tag ?? undefined);
+        // one request for the root: its bytes come with its digest (a resolve first would cost a HEAD more)
+        return this.copyFetched(await this.src.fetchManifest(reference), targetTag ?? null);
+    }
+    /**
+     * Copies an artifact whose root manifest the caller already fetched from
+     * the source (to check it first, say), and tags it `tag` unless null.
+     */
+    async copyFetched(fetched, tag) {
+        const { descriptor, bytes } = fetched;
+        const targetTag = tag ?? undefined;
+        await this.#once(descriptor.digest, () => this.#copyManifest(descriptor, targetTag, bytes));
+        if (targetTag !== undefined && !this.#taggedInPush.has(`${descriptor.digest} ${targetTag}`)) {
+            await this.dst.tag(descriptor, targetTag);
+            this.#emit({ kind: 'tagged', descriptor, tag: targetTag });
+        }
+        if (this.#options.referrers)
+            await this.#copyReferrers(descriptor);
+        return targetTag !== undefined ? { descriptor, tag: targetTag } : { descriptor };
+    }
+    /** Copies every tag of the source (like `skopeo sync`); every tag is tried, failures are reported together. */
+    async copyAll() {
+        // one request for the whole sync, asked while the source lists its tags: a new target has nothing to skip
+        this.#probeTarget();
+        const tags = await this.src.listTags();
+        const artifacts = createPool(this.#options.artifactConcurrency ?? 8);
+        const outcomes = await Promise.allSettled(tags.map((t) => artifacts.run(() => this.copy(t))));
+        const failures = [];
+        const results = [];
+        let firstError;
+        outcomes.forEach((o, i) => {
+            if (o.status === 'fulfilled')
+                results.push(o.value);
+            else {
+                firstError ??= o.reason;
+                failures.push(`${tags[i]}: ${(0,errors/* errorMessage */.gJ)(o.reason)}`);
+            }
+        });
+        if (failures.length > 0) {
+            throw new CopyError(`${failures.length} of ${tags.length} tag(s) of ${this.src.location} could not be copied to ${this.dst.location}:\n  ${failures.join('\n  ')}`, { cause: firstError });
+        }
+        return results;
+    }
+    /**
+     * Asks the target whether it holds nothing at all (copyAll only: a single
+     * copy would pay a request more whenever the target is not new). When it
+     * is empty, nothing of this copy is there to skip, and no blob or manifest
+     * is asked about (a HEAD each, for a registry). Being wrong costs bytes,
+     * never correctness: a blob or manifest pushed again is the same content.
+     */
+    #probeTarget() {
+        this.#targetEmpty ??= this.dst.isKnownEmpty ? this.dst.isKnownEmpty().catch(() => false) : Promise.resolve(false);
+    }
+    /** Whether the target holds `desc`, asking only when it may. */
+    async #targetHas(desc) {
+        if (this.#targetEmpty && (await this.#targetEmpty))
+            return false;
+        return this.dst.exists(desc);
+    }
+    #emit(event) {
+        this.#options.onEvent?.(event);
+    }
+    /** Runs `work` once per digest for the whole Copier; later callers wait for the first. */
+    #once(digest, work) {
+        let p = this.#inflight.get(digest);
+        if (!p) {
+            p = work();
+            this.#inflight.set(digest, p);
+            // a failed transfer may be retried by a later call
+            p.catch(() => this.#inflight.delete(digest));
+        }
+        return p;
+    }
+    async #copyManifest(desc, tag, known) {
+        if (await this.#targetHas(desc)) {
+            this.stats.manifestsSkipped++;
+            this.#emit({ kind: 'manifest-skipped', descriptor: desc });
+            return;
+        }
+        const bytes = known ?? (await this.src.fetchManifest(desc)).bytes;
+        const manifest = (0,oci_manifest/* parseManifest */.Ng)(bytes, `${this.src.location}@${desc.digest}`);
+        if ((0,types/* isIndex */.n)(manifest)) {
+            await settleAll(manifest.manifests.map((child) => this.#once(child.digest, () => this.#copyManifest(child, undefined))));
+        }
+        else {
+            await settleAll((0,oci_manifest/* manifestChildren */.fM)(manifest).map((blob) => this.#once(blob.digest, () => this.#copyBlob(blob))));
+        }
+        await this.dst.pushManifest(desc, bytes, tag);
+        if (tag !== undefined)
+            this.#taggedInPush.add(`${desc.digest} ${tag}`);
+        this.stats.manifestsCopied++;
+        this.#emit({ kind: 'manifest-copied', descriptor: desc });
+    }
+    #copyBlob(desc) {
+        return this.#blobs.run(async () => {
+            if (desc.urls?.length)
+                return; // foreign layers stay where they are
+            if (await this.#targetHas(desc)) {
+                this.stats.blobsSkipped++;
+                this.#emit({ kind: 'blob-skipped', descriptor: desc });
+                return;
+            }
+            const mountFrom = mountSource(this.src, this.dst);
+            if (mountFrom !== undefined && isBlobMounter(this.dst) && (await this.dst.mount(desc, mountFrom))) {
+                this.stats.blobsMounted++;
+                this.#emit({ kind: 'blob-mounted', descriptor: desc });
+                return;
+            }
+            if (desc.size <= (this.#options.streamThreshold ?? 8 * 1024 * 1024)) {
+                // the source verified the bytes as it read them (every ContentStore does)
+                await this.dst.push(desc, await this.src.fetch(desc), { knownAbsent: true, verified: true });
+            }
+            else {
+                await this.dst.push(desc, await this.src.fetchStream(desc), { knownAbsent: true });
+            }
+            this.stats.blobsCopied++;
+            this.stats.bytesCopied += desc.size;
+            this.#emit({ kind: 'blob-copied', descriptor: desc });
+        });
+    }
+    async #copyReferrers(subject, depth = 1) {
+        if (this.#referrersDone.has(subject.digest))
+            return;
+        if (depth > MAX_REFERRER_DEPTH) {
+            throw new CopyError(`the referrers of ${this.src.location} nest deeper than ${MAX_REFERRER_DEPTH} levels (at ${subject.digest}, a referrer of a referrer …); ` +
+                'the source is misconfigured or hostile: copy without --referrers, or copy the referrers you need by digest', { code: 'OCI_REFERRERS_TOO_DEEP' });
+        }
+        this.#referrersDone.add(subject.digest);
+        const referrers = await this.src.referrers(subject);
+        await settleAll(referrers.map(async (r) => {
+            const desc = { mediaType: r.mediaType, digest: r.digest, size: r.size };
+            await this.#once(r.digest, async () => {
+                const existed = await this.#targetHas(desc);
+                await this.#copyManifest(desc, undefined);
+                if (!existed)
+                    this.stats.referrersCopied++;
+            });
+            await this.#copyReferrers(desc, depth + 1);
+        }));
+    }
+}
+/** Copies one artifact (see Copier.copy). */
+async function copyArtifact(src, dst, reference, options = {}) {
+    const copier = new copy_Copier(src, dst, options);
+    const result = await copier.copy(reference, options.tag);
+    return { ...result, stats: copier.stats };
+}
+/** Copies every tag of `src` to `dst` in one go (see Copier.copyAll). */
+async function copyAllTags(src, dst, options = {}) {
+    const copier = new copy_Copier(src, dst, options);
+    const results = await copier.copyAll();
+    return { results, stats: copier.stats };
+}
+
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __nccwpck_require__(57075);
+// EXTERNAL MODULE: ./build/shared/oci/media-types.js
+var media_types = __nccwpck_require__(59986);
+// EXTERNAL MODULE: ./build/shared/transport/errors.js
+var transport_errors = __nccwpck_require__(87351);
+// EXTERNAL MODULE: ./build/shared/transport/verify.js
+var verify = __nccwpck_require__(99841);
+;// CONCATENATED MODULE: ./build/shared/oci/verify.js
+
+
+
+
+/** Bytes that do not match the digest or size of their descriptor (an OCI layout, a file). Nothing is kept. */
+class verify_ContentMismatchError extends errors/* FlotillaError */.wD {
+    expected;
+    constructor(where, expected, what) {
+        super(transport_errors/* CONTENT_MISMATCH */.jy, `${where}: content of ${expected.digest} does not match its descriptor (${what}); it was refused and nothing was stored`);
+        this.expected = expected;
+    }
+}
+/** The one content verifier lives with the transport (shared/transport/verify.ts); stores here use it. */
+
+/** Throws unless `bytes` has exactly the size and digest of `desc` (the size first: no hashing of what cannot match). */
+function verify_verifyBytes(where, desc, bytes) {
+    if (bytes.byteLength !== desc.size) {
+        throw new verify_ContentMismatchError(where, desc, `expected ${desc.size} bytes, got ${bytes.byteLength}`);
+    }
+    const v = new verify/* DigestVerifier */.Do(desc, (what) => new verify_ContentMismatchError(where, desc, what));
+    v.update(bytes);
+    v.finish();
+}
+/**
+ * A pass-through stream that verifies what flows through it (DigestVerifier):
+ * it errors as soon as more than `desc.size` bytes arrive, or at the end when
+ * the size or the digest differ. Whoever writes the output somewhere must
+ * discard it when the stream errors.
+ */
+function verifyingStream(where, desc) {
+    const v = new verify/* DigestVerifier */.Do(desc, typeof where === 'string' ? (what) => new verify_ContentMismatchError(where, desc, what) : where);
+    return new TransformStream({
+        transform(chunk, controller) {
+            v.update(chunk);
+            controller.enqueue(chunk);
+        },
+        flush() {
+            v.finish();
+        },
+    });
+}
+/** The largest manifest any store reads or writes (the distribution spec's usual limit). */
+const verify_MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
+
+;// CONCATENATED MODULE: ./build/shared/oci/layout/errors.js
+
+/** A folder that is not a readable OCI image layout, or whose index.json is malformed. */
+class LayoutFormatError extends errors/* FlotillaError */.wD {
+    constructor(message, options) {
+        super('LAYOUT_INVALID', message, options);
+    }
+}
+/** A blob or manifest asked for by digest that the store does not hold. */
+class ContentNotFoundError extends errors/* FlotillaError */.wD {
+    constructor(message) {
+        super('NOT_FOUND', message);
+    }
+}
+/** A tag the store does not hold. */
+class errors_TagNotFoundError extends errors/* FlotillaError */.wD {
+    constructor(message) {
+        super('TAG_NOT_FOUND', message);
+    }
+}
+/** A manifest pushed before the blobs or manifests it references. */
+class IncompleteManifestError extends errors/* FlotillaError */.wD {
+    constructor(message) {
+        super('MANIFEST_INCOMPLETE', message);
+    }
+}
+
+;// CONCATENATED MODULE: ./build/shared/oci/layout/lock.js
+
+
+const queues = new Map();
+/**
+ * Runs `fn` after every earlier call with the same key has settled: the
+ * index.json updates of one layout, from any number of stores opened on it
+ * in this process, happen one at a time.
+ */
+function serialized(key, fn) {
+    const previous = queues.get(key) ?? Promise.resolve();
+    const run = previous.then(fn, fn);
+    const tail = run.then(() => undefined, () => undefined);
+    queues.set(key, tail);
+    void tail.then(() => {
+        if (queues.get(key) === tail)
+            queues.delete(key);
+    });
+    return run;
+}
+class LayoutLockError extends errors/* FlotillaError */.wD {
+    constructor(path, waitedMs) {
+        super('LAYOUT_LOCKED', `${path} has been held by another process for ${Math.round(waitedMs / 1000)} s; if no flotilla process is using this layout, delete the lock file`);
+    }
+}
+const STALE_MS = 30_000;
+const WAIT_MS = 20_000;
+/**
+ * Holds the lock file `path` (created exclusively) while `fn` runs, so that
+ * flotilla processes sharing a layout do not lose each other's index
+ * updates. A lock older than 30 s is taken to be left by a crashed process
+ * and removed.
+ */
+async function withLockFile(path, fn) {
+    const started = Date.now();
+    let delay = 2;
+    for (;;) {
+        try {
+            const fh = await (0,promises_.open)(path, 'wx');
+            await fh.close();
+            break;
+        }
+        catch (err) {
+            if (err.code !== 'EEXIST')
+                throw err;
+            const age = await (0,promises_.stat)(path).then((s) => Date.now() - s.mtimeMs, () => 0);
+            if (age > STALE_MS) {
+                await (0,promises_.unlink)(path).catch(() => { });
+                continue;
+            }
+            if (Date.now() - started > WAIT_MS)
+                throw new LayoutLockError(path, Date.now() - started);
+            await new Promise((r) => setTimeout(r, delay + Math.random() * delay));
+            delay = Math.min(delay * 2, 100);
+        }
+    }
+    try {
+        return await fn();
+    }
+    finally {
+        await (0,promises_.unlink)(path).catch(() => { });
+    }
+}
+
+;// CONCATENATED MODULE: ./build/shared/oci/layout/store.js
+
+
+
+
+
+
+
+
+
+
+
+const TAG = /^[\w][\w.-]{0,127}$/;
+const LAYOUT_FILE = JSON.stringify({ imageLayoutVersion: '1.0.0' });
+function refName(d) {
+    return d.annotations?.[types/* Annotation */.Y.RefName];
+}
+function isErrno(err, code) {
+    return err?.code === code;
+}
+/**
+ * An OCI image layout folder on disk (`oci-layout`, `index.json`,
+ * `blobs/sha256/<hex>`) as a ContentStore: the format skopeo, oras and
+ * containers/image read and write. Tags are the
+ * `org.opencontainers.image.ref.name` annotations of index.json entries.
+ *
+ * - Every file lands by rename from a temporary file (blobs through
+ *   `ingest/`), so a reader never sees half a blob or half an index.
+ * - What is read and written is checked against the descriptor's digest and
+ *   size; a mismatch leaves nothing behind.
+ * - A manifest is stored only once every blob and manifest it references is
+ *   present, so no tag ever points at an incomplete artifact.
+ * - index.json updates are serialized inside the process (any number of
+ *   stores on one folder) and across flotilla processes (a lock file).
+ * - Manifests with a `subject` get an untagged index.json entry, so that
+ *   `referrers` finds them by scanning index.json, as oras does.
+ */
+class store_LayoutStore {
+    root;
+    location;
+    #durable;
+    #ready;
+    #facts = new Map();
+    /** index.json changes waiting for the next update. */
+    #pending = [];
+    constructor(dir, options = {}) {
+        this.root = (0,external_node_path_.resolve)(dir);
+        this.location = `oci:${dir}`;
+        this.#durable = options.durable ?? false;
+    }
+    // ---- paths and files ----
+    blobPath(digest) {
+        if (!(0,oci_digest/* isDigest */.Bc)(digest))
+            throw new ContentNotFoundError(`${this.location}: '${digest}' is not a sha256 digest`);
+        return (0,external_node_path_.join)(this.root, 'blobs', 'sha256', (0,oci_digest/* digestHex */.sU)(digest));
+    }
+    get #indexPath() {
+        return (0,external_node_path_.join)(this.root, 'index.json');
+    }
+    #tempPath(name) {
+        return (0,external_node_path_.join)(this.root, 'ingest', `${name}.${(0,external_node_crypto_.randomBytes)(6).toString('hex')}.tmp`);
+    }
+    /** Creates the layout's files and folders if they are missing; checks `oci-layout` when present. */
+    init() {
+        this.#ready ??= this.#create().catch((err) => {
+            this.#ready = undefined;
+            throw err;
+        });
+        return this.#ready;
+    }
+    async #create() {
+        // the root comes with blobs/sha256; ingest/ and the two files only need the root, so they go side by side
+        await (0,promises_.mkdir)((0,external_node_path_.join)(this.root, 'blobs', 'sha256'), { recursive: true });
+        const layoutPath = (0,external_node_path_.join)(this.root, 'oci-layout');
+        const files = async () => {
+            try {
+                await (0,promises_.writeFile)(layoutPath, LAYOUT_FILE, { flag: 'wx' });
+            }
+            catch (err) {
+                if (!isErrno(err, 'EEXIST'))
+                    throw err;
+                await this.#checkLayoutFile(); // index.json is written only into a layout we understand
+            }
+            try {
+                await (0,promises_.writeFile)(this.#indexPath, JSON.stringify(this.#emptyIndex()), { flag: 'wx' });
+            }
+            catch (err) {
+                if (!isErrno(err, 'EEXIST'))
+                    throw err;
+            }
+        };
+        await Promise.all([(0,promises_.mkdir)((0,external_node_path_.join)(this.root, 'ingest'), { recursive: true }), files()]);
+    }
+    async #checkLayoutFile() {
+        const path = (0,external_node_path_.join)(this.root, 'oci-layout');
+        let text;
+        try {
+            text = await (0,promises_.readFile)(path, 'utf8');
+        }
+        catch (err) {
+            if (isErrno(err, 'ENOENT')) {
+                throw new LayoutFormatError(`${this.location}: no OCI image layout here (${path} is missing); check the path, or push to it to create one`);
+            }
+            throw err;
+        }
+        let version;
+        try {
+            version = JSON.parse(text).imageLayoutVersion;
+        }
+        catch (err) {
+            throw new LayoutFormatError(`${path}: not JSON (${err.message})`, { cause: err });
+        }
+        if (typeof version !== 'string' || !version.startsWith('1.')) {
+            throw new LayoutFormatError(`${path}: imageLayoutVersion is ${JSON.stringify(version)}, expected "1.0.0"`);
+        }
+    }
+    #emptyIndex() {
+        return { schemaVersion: 2, mediaType: media_types/* MediaType */.zu.OciIndex, manifests: [] };
+    }
+    /** Reads index.json; a folder without one (and without oci-layout) is not a layout. */
+    async #readIndex() {
+        let text;
+        try {
+            text = await (0,promises_.readFile)(this.#indexPath, 'utf8');
+        }
+        catch (err) {
+            if (!isErrno(err, 'ENOENT'))
+                throw err;
+            await this.#checkLayoutFile();
+            return this.#emptyIndex();
+        }
+        let value;
+        try {
+            value = JSON.parse(text);
+        }
+        catch (err) {
+            throw new LayoutFormatError(`${this.#indexPath}: not JSON (${err.message})`, { cause: err });
+        }
+        const idx = value;
+        if (idx === null || typeof idx !== 'object' || idx.schemaVersion !== 2 || !Array.isArray(idx.manifests)) {
+            throw new LayoutFormatError(`${this.#indexPath}: not an OCI image index (expected schemaVersion 2 and a manifests array)`);
+        }
+        idx.manifests.forEach((d, i) => {
+            if (!d || typeof d.mediaType !== 'string' || typeof d.digest !== 'string' || !(0,oci_digest/* isDigest */.Bc)(d.digest) || typeof d.size !== 'number') {
+                throw new LayoutFormatError(`${this.#indexPath}: manifests[${i}] is not a descriptor with mediaType, sha256 digest and size`);
+            }
+        });
+        return idx;
+    }
+    /**
+     * Applies `change` to index.json under the layout's lock; `change` returns
+     * false when there is nothing to write. Changes that arrive while an update
+     * waits or runs are applied together by the next one: copying many tags
+     * rewrites index.json a few times, not once per tag.
+     */
+    async #updateIndex(change) {
+        await this.init();
+        return new Promise((resolve, reject) => {
+            this.#pending.push({ change, resolve, reject });
+            if (this.#pending.length === 1)
+                void this.#flushIndex();
+        });
+    }
+    #flushIndex() {
+        return serialized(this.root, async () => {
+            const batch = this.#pending.splice(0);
+            if (batch.length === 0)
+                return;
+            try {
+                await withLockFile((0,external_node_path_.join)(this.root, 'index.json.lock'), async () => {
+                    const idx = await this.#readIndex();
+                    let changed = false;
+                    for (const { change } of batch)
+                        if (change(idx))
+                            changed = true;
+                    if (!changed)
+                        return;
+                    // schemaVersion and mediaType first, then manifests and whatever else the file held
+                    const { schemaVersion, mediaType, manifests, ...rest } = idx;
+                    const ordered = { schemaVersion, mediaType: mediaType ?? media_types/* MediaType */.zu.OciIndex, manifests, ...rest };
+                    const tmp = this.#tempPath('index.json');
+                    await (0,promises_.writeFile)(tmp, JSON.stringify(ordered), { flush: this.#durable });
+                    await (0,promises_.rename)(tmp, this.#indexPath);
+                });
+                for (const { resolve } of batch)
+                    resolve();
+            }
+            catch (err) {
+                for (const { reject } of batch)
+                    reject(err);
+            }
+        });
+    }
+    async #hasBlob(desc) {
+        try {
+            return (await (0,promises_.stat)(this.blobPath(desc.digest))).size === desc.size;
+        }
+        catch (err) {
+            if (isErrno(err, 'ENOENT'))
+                return false;
+            throw err;
+        }
+    }
+    async #openBlob(desc) {
+        let fh;
+        try {
+            fh = await (0,promises_.open)(this.blobPath(desc.digest), 'r');
+        }
+        catch (err) {
+            if (isErrno(err, 'ENOENT'))
+                throw new ContentNotFoundError(`${this.location}: blob ${desc.digest} is not in this layout`);
+            throw err;
+        }
+        const { size } = await fh.stat();
+        if (size !== desc.size) {
+            await fh.close();
+            throw new verify_ContentMismatchError(this.location, desc, `the file holds ${size} bytes, the descriptor says ${desc.size}`);
+        }
+        return fh;
+    }
+    /** Writes a blob through a temporary file, verifying it, then renames it into place. */
+    async #writeBlob(desc, content, verified = false) {
+        await this.init();
+        const final = this.blobPath(desc.digest);
+        const tmp = this.#tempPath((0,oci_digest/* digestHex */.sU)(desc.digest));
+        try {
+            if (content instanceof Uint8Array) {
+                if (!verified)
+                    verify_verifyBytes(this.location, desc, content);
+                else if (content.byteLength !== desc.size) {
+                    throw new verify_ContentMismatchError(this.location, desc, `expected ${desc.size} bytes, got ${content.byteLength}`);
+                }
+                await (0,promises_.writeFile)(tmp, content, { flush: this.#durable });
+            }
+            else {
+                const fh = await (0,promises_.open)(tmp, 'w');
+                try {
+                    const reader = content.pipeThrough(verifyingStream(this.location, desc)).getReader();
+                    for (;;) {
+                        const { done, value } = await reader.read();
+                        if (done)
+                            break;
+                        await fh.write(value);
+                    }
+                    if (this.#durable)
+                        await fh.sync();
+                }
+                finally {
+                    await fh.close();
+                }
+            }
+            await (0,promises_.rename)(tmp, final);
+        }
+        catch (err) {
+            await (0,promises_.unlink)(tmp).catch(() => { });
+            throw err;
+        }
+    }
+    // ---- blobs ----
+    /** True when the layout has no blob folder yet (nothing was ever written into it): a copy into it has nothing to skip. */
+    async isKnownEmpty() {
+        try {
+            await (0,promises_.stat)((0,external_node_path_.join)(this.root, 'blobs', 'sha256'));
+            return false;
+        }
+        catch (err) {
+            return isErrno(err, 'ENOENT');
+        }
+    }
+    exists(desc) {
+        return this.#hasBlob(desc);
+    }
+    async fetch(desc) {
+        const fh = await this.#openBlob(desc);
+        let bytes;
+        try {
+            bytes = await fh.readFile();
+        }
+        finally {
+            await fh.close();
+        }
+        verify_verifyBytes(this.location, desc, bytes);
+        return bytes;
+    }
+    async fetchStream(desc) {
+        const fh = await this.#openBlob(desc);
+        const node = fh.createReadStream({ highWaterMark: 256 * 1024 });
+        const web = external_node_stream_.Readable.toWeb(node);
+        return web.pipeThrough(verifyingStream(this.location, desc));
+    }
+    async push(desc, content, options = {}) {
+        if (!options.knownAbsent && (await this.#hasBlob(desc))) {
+            if (!(content instanceof Uint8Array))
+                await content.cancel();
+            return;
+        }
+        await this.#writeBlob(desc, content, options.verified === true);
+    }
+    // ---- manifests and tags ----
+    async resolve(reference) {
+        const idx = await this.#readIndex();
+        if ((0,oci_digest/* isDigest */.Bc)(reference)) {
+            const entry = idx.manifests.find((d) => d.digest === reference);
+            if (entry)
+                return plain(entry);
+            let st;
+            try {
+                st = await (0,promises_.stat)(this.blobPath(reference));
+            }
+            catch (err) {
+                if (isErrno(err, 'ENOENT'))
+                    throw new ContentNotFoundError(`${this.location}: manifest ${reference} is not in this layout`);
+                throw err;
+            }
+            if (st.size > verify_MAX_MANIFEST_BYTES) {
+                throw new oci_manifest/* ManifestFormatError */.RV(`${this.location} ${reference}`, `${st.size} bytes is more than a manifest may hold`);
+            }
+            const desc = { mediaType: media_types/* MediaType */.zu.OciManifest, digest: reference, size: st.size };
+            const m = (0,oci_manifest/* parseManifest */.Ng)(await this.fetch(desc), `${this.location}@${reference}`);
+            this.#remember(reference, m);
+            return { ...desc, mediaType: (0,oci_manifest/* manifestMediaType */.gp)(m) };
+        }
+        const entry = idx.manifests.find((d) => refName(d) === reference);
+        if (!entry) {
+            const tags = tagsOf(idx);
+            const known = tags.length === 0 ? 'it has no tags' : `its tags: ${tags.slice(0, 10).join(', ')}${tags.length > 10 ? ', …' : ''}`;
+            throw new errors_TagNotFoundError(`${this.location}: tag '${reference}' not found (${known})`);
+        }
+        return plain(entry);
+    }
+    async fetchManifest(reference) {
+        const descriptor = typeof reference === 'string' ? await this.resolve(reference) : reference;
+        if (descriptor.size > verify_MAX_MANIFEST_BYTES) {
+            throw new oci_manifest/* ManifestFormatError */.RV(`${this.location}@${descriptor.digest}`, `${descriptor.size} bytes is more than a manifest may hold`);
+        }
+        return { descriptor, bytes: await this.fetch(descriptor) };
+    }
+    async pushManifest(desc, bytes, tag) {
+        if (tag !== undefined)
+            this.#checkTag(tag);
+        const where = `${this.location}@${desc.digest}`;
+        if (bytes.byteLength > verify_MAX_MANIFEST_BYTES)
+            throw new oci_manifest/* ManifestFormatError */.RV(where, `${bytes.byteLength} bytes is more than a manifest may hold`);
+        verify_verifyBytes(this.location, desc, bytes);
+        const m = (0,oci_manifest/* parseManifest */.Ng)(bytes, where);
+        if (m.mediaType !== undefined && m.mediaType !== desc.mediaType) {
+            throw new oci_manifest/* ManifestFormatError */.RV(where, `the descriptor says ${desc.mediaType}, the manifest says ${m.mediaType}`);
+        }
+        if (!(await this.#hasBlob(desc))) {
+            const children = (0,oci_manifest/* manifestChildren */.fM)(m).filter((d) => !d.urls?.length);
+            const present = await Promise.all(children.map((d) => this.#hasBlob(d)));
+            const missing = children.filter((_, i) => !present[i]);
+            if (missing.length > 0) {
+                throw new IncompleteManifestError(`${this.location}: manifest ${desc.digest} references ${missing.length} blob(s) this layout does not hold (${missing
+                    .slice(0, 3)
+                    .map((d) => `${d.mediaType} ${d.digest}`)
+                    .join(', ')}); push them before the manifest`);
+            }
+            await this.#writeBlob(desc, bytes);
+        }
+        this.#remember(desc.digest, m);
+        const entry = indexEntry(desc, m);
+        if (tag !== undefined)
+            await this.#setTag(entry, tag);
+        else if (m.subject)
+            await this.#addUntagged(entry);
+    }
+    async tag(desc, tag) {
+        this.#checkTag(tag);
+        if (!(await this.#hasBlob(desc))) {
+            throw new ContentNotFoundError(`${this.location}: cannot tag ${desc.digest} as '${tag}': the manifest is not in this layout`);
+        }
+        await this.#setTag(plain(desc), tag);
+    }
+    async listTags() {
+        return tagsOf(await this.#readIndex());
+    }
+    async referrers(subject, artifactType) {
+        const idx = await this.#readIndex();
+        const seen = new Set();
+        const candidates = idx.manifests.filter((d) => {
+            if (seen.has(d.digest) || !(0,oci_manifest/* isManifestMediaType */.CM)(d.mediaType))
+                return false;
+            seen.add(d.digest);
+            return true;
+        });
+        const facts = await Promise.all(candidates.map((d) => this.#factsOf(d)));
+        const out = [];
+        candidates.forEach((d, i) => {
+            const f = facts[i];
+            if (!f || f.subject !== subject.digest)
+                return;
+            if (artifactType !== undefined && f.artifactType !== artifactType)
+                return;
+            out.push({
+                mediaType: d.mediaType,
+                digest: d.digest,
+                size: d.size,
+                ...(f.artifactType !== undefined ? { artifactType: f.artifactType } : {}),
+                ...(f.annotations !== undefined ? { annotations: f.annotations } : {}),
+            });
+        });
+        return out;
+    }
+    /** Tags as index.json entries hold them, with the manifests they name. */
+    async entries() {
+        return (await this.#readIndex()).manifests;
+    }
+    #checkTag(tag) {
+        if (!TAG.test(tag)) {
+            throw new LayoutFormatError(`${this.location}: '${tag}' is not a valid tag (letters, digits, _ . -, at most 128, not starting with . or -)`);
+        }
+    }
+    #remember(digest, m) {
+        const facts = {};
+        if (m.subject)
+            facts.subject = m.subject.digest;
+        const type = m.artifactType ?? ('config' in m ? m.config.mediaType : undefined);
+        if (type !== undefined)
+            facts.artifactType = type;
+        if (m.annotations)
+            facts.annotations = m.annotations;
+        this.#facts.set(digest, facts);
+    }
+    async #factsOf(d) {
+        const known = this.#facts.get(d.digest);
+        if (known)
+            return known;
+        try {
+            const m = (0,oci_manifest/* parseManifest */.Ng)(await this.fetch(plain(d)), `${this.location}@${d.digest}`);
+            this.#remember(d.digest, m);
+            return this.#facts.get(d.digest);
+        }
+        catch (err) {
+            // an index.json entry whose blob is gone is not a referrer; anything else is an error
+            if (err instanceof ContentNotFoundError)
+                return undefined;
+            throw err;
+        }
+    }
+    #setTag(entry, tag) {
+        return this.#updateIndex((idx) => {
+            const current = idx.manifests.find((d) => refName(d) === tag);
+            if (current && current.digest === entry.digest && current.mediaType === entry.mediaType)
+                return false;
+            idx.manifests = idx.manifests.filter((d) => refName(d) !== tag);
+            idx.manifests.push({ ...entry, annotations: { ...entry.annotations, [types/* Annotation */.Y.RefName]: tag } });
+            return true;
+        });
+    }
+    #addUntagged(entry) {
+        return this.#updateIndex((idx) => {
+            if (idx.manifests.some((d) => d.digest === entry.digest))
+                return false;
+            idx.manifests.push(entry);
+            return true;
+        });
+    }
+}
+/** A descriptor without the annotations of its index.json entry. */
+function plain(d) {
+    return {
+        mediaType: d.mediaType,
+        digest: d.digest,
+        size: d.size,
+        ...(d.artifactType !== undefined ? { artifactType: d.artifactType } : {}),
+    };
+}
+function indexEntry(desc, m) {
+    return {
+        mediaType: desc.mediaType,
+        digest: desc.digest,
+        size: desc.size,
+        ...(m.artifactType !== undefined ? { artifactType: m.artifactType } : {}),
+    };
+}
+function tagsOf(idx) {
+    const tags = new Set();
+    for (const d of idx.manifests) {
+        const name = refName(d);
+        if (name !== undefined)
+            tags.add(name);
+    }
+    return [...tags].sort();
+}
+
 // EXTERNAL MODULE: ./build/shared/oci/reference.js
 var reference = __nccwpck_require__(48647);
-// EXTERNAL MODULE: ./build/shared/oci/remote/errors.js
-var remote_errors = __nccwpck_require__(91830);
 ;// CONCATENATED MODULE: ./build/shared/oci/tag-not-found.js
 /**
  * "tag v9.9.9 not found in 127.0.0.1:5000/shop/cart; its tags: v1.2.0,
@@ -82835,7 +82454,74 @@ async function tag_not_found_withTagHint(store, reference, op) {
     }
 }
 
-;// CONCATENATED MODULE: ./build/shared/oci/wasm-artifact.js
+;// CONCATENATED MODULE: ./build/shared/registry-config/stores.js
+
+
+
+/**
+ * The stores of one command: it opens the store a reference names (an OCI
+ * image layout for `oci:<dir>`, a repository of a remote registry
+ * otherwise) with the registry clients of that command, one per host, so that
+ * every repository of a host shares connections, tokens and known blob
+ * locations (a copy between two repositories of a registry mounts instead of
+ * uploading). Commands create one and pass it down; there is no process-wide
+ * cache. The HTTP stack, and the YAML stack of a registry file, load on the
+ * first remote store only.
+ */
+class stores_Stores {
+    cwd;
+    env;
+    options;
+    clientsPromise;
+    constructor(options = {}) {
+        this.options = options;
+        this.cwd = options.cwd ?? process.cwd();
+        this.env = options.env ?? process.env;
+    }
+    /** The stores of `opts.stores`, else new ones for its configuration. */
+    static of(opts) {
+        return opts.stores ?? new stores_Stores({ cwd: opts.cwd, env: opts.env, registries: opts.registries });
+    }
+    /** The registry clients (one per host), created on first use. */
+    clients() {
+        if (!this.clientsPromise) {
+            const created = this.createClients();
+            this.clientsPromise = created;
+            // a configuration that failed to load is read again next time
+            created.catch(() => {
+                if (this.clientsPromise === created)
+                    this.clientsPromise = undefined;
+            });
+        }
+        return this.clientsPromise;
+    }
+    async createClients() {
+        const { RegistryClients } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 46882));
+        const { config, registries, client } = this.options;
+        if (config)
+            return new RegistryClients(config, { env: this.env, ...client });
+        const file = registries !== undefined ? (0,external_node_path_.resolve)(this.cwd, registries) : undefined;
+        // the YAML and schema stack loads only when there is a configuration to read
+        const loaded = file === undefined && !this.env.FLOTILLA_REGISTRIES
+            ? { entries: [] }
+            : (await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 26750))).resolveRegistryConfig({ file, env: this.env });
+        const transport = client?.transport ?? (await __nccwpck_require__.e(/* import() */ 20).then(__nccwpck_require__.bind(__nccwpck_require__, 64020))).httpTransport();
+        return new RegistryClients(loaded, { env: this.env, ...client, transport });
+    }
+    /** The repository of a registry reference (`ghcr.io/a/b:tag`, or parsed). */
+    async repository(ref) {
+        return (await this.clients()).repository(ref);
+    }
+    /** The store `ref` names; a relative layout path is resolved against `baseDir` (default: `cwd`). */
+    async open(ref, baseDir = this.cwd) {
+        const parsed = typeof ref === 'string' ? (0,reference/* parseReference */.F2)(ref) : ref;
+        if (parsed.kind === 'layout')
+            return new store_LayoutStore((0,external_node_path_.resolve)(baseDir, parsed.path));
+        return this.repository(parsed);
+    }
+}
+
+;// CONCATENATED MODULE: ./build/shared/artifact/wasm-artifact.js
 
 
 
@@ -82860,7 +82546,7 @@ class NotWasmArtifactError extends errors/* FlotillaError */.wD {
 /** A manifest claims a config blob larger than any config is (the manifest limit); it is not read. */
 class ConfigTooLargeError extends errors/* FlotillaError */.wD {
     constructor(where, size) {
-        super('OCI_CONFIG_TOO_LARGE', `${where}: its manifest gives the config a size of ${String(size)} bytes, over the ${verify/* MAX_MANIFEST_BYTES */.ZJ} bytes a config may have; not read. The artifact is malformed or hostile: push it again with a Wasm config`);
+        super('OCI_CONFIG_TOO_LARGE', `${where}: its manifest gives the config a size of ${String(size)} bytes, over the ${verify_MAX_MANIFEST_BYTES} bytes a config may have; not read. The artifact is malformed or hostile: push it again with a Wasm config`);
     }
 }
 const RFC3339 = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
@@ -83025,7 +82711,8 @@ async function wasm_artifact_pullWasmArtifact(store, reference) {
     return { ...info, wasm };
 }
 
-;// CONCATENATED MODULE: ./build/shared/oci/operations.js
+;// CONCATENATED MODULE: ./build/shared/artifact/operations.js
+
 
 
 
@@ -83087,7 +82774,7 @@ async function pushFile(file, target, opts) {
         title: basename(path),
         annotations,
     });
-    const store = await openStore(ref, opts);
+    const store = await Stores.of(opts).open(ref, opts.cwd);
     const descriptor = await pushWasmArtifact(store, artifact, ref.tag);
     return { reference: formatReference({ ...ref, digest: descriptor.digest }), descriptor, kind: artifact.description.kind };
 }
@@ -83138,7 +82825,7 @@ async function pullFile(source, opts) {
     const target = referenceTarget(ref);
     if (target === undefined)
         throw new UsageError(`pull source '${source}' names no tag or digest; add one, as in ${source}:1.0.0`);
-    let store = await openStore(ref, opts);
+    let store = await Stores.of(opts).open(ref, opts.cwd);
     let reference = target;
     if (ref.kind === 'registry' && opts.cache !== false) {
         // check the manifest before any blob moves: a container image is refused, not downloaded
@@ -83215,7 +82902,7 @@ async function inspectTarget(target, opts) {
     const at = referenceTarget(ref);
     if (at === undefined)
         throw new UsageError(`'${target}' names no tag or digest; add one, as in ${target}:1.0.0`);
-    const store = await openStore(ref, opts);
+    const store = await Stores.of(opts).open(ref, opts.cwd);
     const info = await withTagHint(store, at, () => inspectWasmArtifact(store, at));
     let kind = info.config.os === 'wasip1' ? 'module' : 'component';
     let imports = info.config.component?.imports;
@@ -83245,8 +82932,8 @@ async function inspectTarget(target, opts) {
 const policy_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://flotilla.dev/schemas/policy.schema.json","title":"Flotilla security policy","description":"Which components may ship, per registry, per component and per environment: signing, signer authorities, digests and capabilities (imports). See shared/policy/README.md.","type":"object","additionalProperties":false,"properties":{"$schema":{"type":"string"},"name":{"type":"string","description":"A name for reports."},"mode":{"$ref":"#/definitions/mode"},"default":{"$ref":"#/definitions/ruleBody","description":"The rule applied to a component that no registry or component rule matches."},"default_signing_required":{"type":"boolean","description":"The seed\'s form: true is `default: {signing: required}`, false is `default: {signing: optional}`."},"unknown-registries":{"$ref":"#/definitions/unknownRegistries"},"capabilities":{"$ref":"#/definitions/capabilities"},"authorities":{"type":"object","description":"Named signers that rules refer to.","propertyNames":{"pattern":"^[A-Za-z0-9][A-Za-z0-9_.-]*$","patternErrorMessage":"a letter or digit, then letters, digits, \'_\', \'.\' or \'-\' (as in production_signing_keys)"},"additionalProperties":{"$ref":"#/definitions/authority"}},"registries":{"$ref":"#/definitions/ruleList","description":"Rules matched against the registry host (glob, with an optional port; `local` for loopback hosts and local files)."},"components":{"$ref":"#/definitions/ruleList","description":"Rules matched against the component\'s name, and against a bare ref\'s repository path."},"environments":{"type":"object","propertyNames":{"pattern":"^[A-Za-z0-9][A-Za-z0-9_.-]*$","patternErrorMessage":"a letter or digit, then letters, digits, \'_\', \'.\' or \'-\' (as in production_signing_keys)"},"additionalProperties":{"$ref":"#/definitions/environment"}}},"definitions":{"mode":{"enum":["enforce","warn"]},"signing":{"enum":["required","optional"]},"unknownRegistries":{"enum":["allow","deny"]},"globList":{"type":"array","items":{"type":"string"}},"capabilities":{"type":"object","additionalProperties":false,"properties":{"deny":{"$ref":"#/definitions/globList","description":"Imports (globs) a component must not have."},"allow":{"$ref":"#/definitions/globList","description":"The only imports (globs) a component may have."}}},"ruleBody":{"type":"object","additionalProperties":false,"properties":{"signing":{"$ref":"#/definitions/signing"},"authorities":{"type":"array","items":{"type":"string"}},"require-digest":{"type":"boolean"},"capabilities":{"$ref":"#/definitions/capabilities"}}},"rule":{"type":"object","additionalProperties":false,"required":["match"],"properties":{"name":{"type":"string"},"match":{"type":"string","description":"Glob."},"signing":{"$ref":"#/definitions/signing"},"authorities":{"type":"array","items":{"type":"string"}},"require-digest":{"type":"boolean"},"capabilities":{"$ref":"#/definitions/capabilities"}}},"ruleList":{"type":"array","items":{"if":{"type":"string"},"then":{"type":"string","description":"The seed\'s form: `pattern|required|authority[,authority]` or `pattern|optional`."},"else":{"$ref":"#/definitions/rule"}}},"authority":{"type":"object","additionalProperties":false,"properties":{"description":{"type":"string"},"key":{"description":"A public key: a PEM file path relative to the policy file, or inline PEM; or a list of them.","type":["string","array"],"items":{"type":"string"}},"keyless":{"type":"object","additionalProperties":false,"properties":{"issuer":{"type":"string"},"issuer-regexp":{"type":"string"},"subject":{"type":"string"},"subject-regexp":{"type":"string"}}},"static":{"enum":["pass","fail"]}}},"environment":{"type":"object","additionalProperties":false,"properties":{"mode":{"$ref":"#/definitions/mode"},"signing":{"$ref":"#/definitions/signing"},"authorities":{"type":"array","items":{"type":"string"}},"require-digest":{"type":"boolean"},"capabilities":{"$ref":"#/definitions/capabilities"},"unknown-registries":{"$ref":"#/definitions/unknownRegistries"},"registries":{"$ref":"#/definitions/ruleList"},"components":{"$ref":"#/definitions/ruleList"}}}}}');
 // EXTERNAL MODULE: ./build/shared/config/yaml-source.js
 var yaml_source = __nccwpck_require__(11020);
-// EXTERNAL MODULE: ./build/shared/oci/loopback.js
-var loopback = __nccwpck_require__(7977);
+// EXTERNAL MODULE: ./build/shared/transport/loopback.js
+var loopback = __nccwpck_require__(31441);
 ;// CONCATENATED MODULE: ./build/shared/policy/glob.js
 /**
  * Globs of the security policy, compiled to anchored regular expressions.
@@ -83764,8 +83451,8 @@ function combine(verdicts) {
 function evaluateComponent(ctx, c, depth) {
     const applied = rulesFor(ctx.policy, ctx.env, {
         name: c.name,
-        ...(c.repository !== undefined ? { repository: c.repository } : {}),
-        ...(c.registry !== undefined ? { registry: c.registry } : {}),
+        repository: c.repository,
+        registry: c.registry,
     }, ctx.extra);
     const checks = [];
     const denied = applied.unknownRegistryDenied;
@@ -84012,7 +83699,7 @@ function checkPublish(policy, req) {
         const applied = rulesFor(policy, env, {
             name: req.component,
             registry,
-            ...(req.repository !== undefined ? { repository: req.repository } : {}),
+            repository: req.repository,
         });
         for (const r of applied.rules)
             rules.add(r.id);
@@ -84082,13 +83769,11 @@ function assertPublishAllowed(policy, req) {
 
 // EXTERNAL MODULE: ./build/shared/registry-config/load.js + 1 modules
 var load = __nccwpck_require__(26750);
-// EXTERNAL MODULE: ./build/shared/registry-config/open.js + 8 modules
-var registry_config_open = __nccwpck_require__(43789);
 ;// CONCATENATED MODULE: ./build/schemas/flotilla-lock.schema.json
 const flotilla_lock_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://flotilla.dev/schemas/flotilla-lock.schema.json","title":"Flotilla lock file (flotilla.<environment>.lock.json)","description":"What a composition was made of: every component\'s reference after the environment\'s overrides, the manifest digest it resolved to, its size, media type, source registry, the digest of its component layer and its imports and exports. Written by compose with sorted keys, one lock per environment: flotilla.<environment>.lock.json beside the spec (flotilla.lock.json for the spec without an environment). --frozen composes exactly these digests; --promote-from <environment> composes another environment from them. Every relative path in a lock (path, oci: folders in ref and registry) is relative to the lock file\'s folder.","type":"object","additionalProperties":false,"required":["lockVersion","spec","package","components"],"properties":{"lockVersion":{"const":1},"spec":{"description":"The spec\'s name.","type":"string","minLength":1},"package":{"description":"Package of the composed component (namespace:name@version).","type":"string","minLength":1},"environment":{"description":"The environment the plan was made for; absent for the spec as written. Every error about a lock names it.","type":"string","minLength":1},"promotedFrom":{"description":"Set when this lock was made by promoting another environment\'s lock: which one, and where it was (relative to this lock\'s folder).","type":"object","additionalProperties":false,"required":["lock"],"properties":{"environment":{"description":"The environment whose lock was promoted.","type":"string","minLength":1},"lock":{"description":"That lock file, relative to this lock\'s folder.","type":"string","minLength":1}}},"components":{"type":"array","items":{"$ref":"#/definitions/component"}}},"definitions":{"digest":{"type":"string","pattern":"^sha256:[a-f0-9]{64}$","patternErrorMessage":"sha256: and 64 lower-case hexadecimal digits (as in sha256:e3b0c442…)"},"names":{"type":"array","items":{"type":"string"}},"component":{"type":"object","additionalProperties":false,"required":["name","package","source","digest","size","mediaType","imports","exports"],"properties":{"name":{"type":"string","minLength":1},"package":{"type":"string","pattern":"^[a-z][a-z0-9-]*:[a-z][a-z0-9-]*$","patternErrorMessage":"namespace:name in lower-case letters, digits and - (as in ecommerce:cart)"},"version":{"type":"string"},"source":{"enum":["ref","path"]},"ref":{"description":"The reference after overrides (oci: folders relative to the lock file\'s folder).","type":"string","minLength":1},"path":{"description":"Local file, relative to the lock file\'s folder, / separated.","type":"string","minLength":1},"digest":{"description":"Manifest digest (ref) or digest of the file (path).","$ref":"#/definitions/digest"},"size":{"description":"Manifest size (ref) or file size (path), in bytes.","type":"integer","minimum":0},"mediaType":{"type":"string","minLength":1},"registry":{"description":"Where the ref was resolved: host[:port], or oci:<dir> (relative to the lock file\'s folder) for an on-disk store.","type":"string","minLength":1},"registryName":{"description":"Name of the spec\'s registry entry serving the ref, if any.","type":"string"},"layer":{"description":"The component layer (application/wasm) of the manifest.","type":"object","additionalProperties":false,"required":["digest","size","mediaType"],"properties":{"digest":{"$ref":"#/definitions/digest"},"size":{"type":"integer","minimum":0},"mediaType":{"type":"string","minLength":1}}},"imports":{"$ref":"#/definitions/names"},"exports":{"$ref":"#/definitions/names"},"promotedFrom":{"description":"Promotion: the source environment\'s ref, at the same digest, the component was copied or taken from.","type":"string","minLength":1}},"if":{"properties":{"source":{"const":"ref"}}},"then":{"required":["ref","registry","layer"],"not":{"required":["path"]}},"else":{"required":["path"],"not":{"anyOf":[{"required":["ref"]},{"required":["registry"]},{"required":["registryName"]},{"required":["layer"]}]}}}}}');
 // EXTERNAL MODULE: ./build/shared/auth/secrets.js
 var secrets = __nccwpck_require__(82130);
-;// CONCATENATED MODULE: ./build/shared/release/origin.js
+;// CONCATENATED MODULE: ./build/shared/config/origin.js
 
 function origin_originOf(src, path, which = 'value') {
     return { ...src.positionOf(path, which), field: src.fieldName(path) };
@@ -84106,9 +83791,12 @@ class origin_SpecError extends yaml_source/* ConfigError */.xL {
 
 // EXTERNAL MODULE: ./build/shared/registry-config/credentials.js + 2 modules
 var credentials = __nccwpck_require__(23085);
+// EXTERNAL MODULE: ./build/shared/registry-config/open.js + 7 modules
+var registry_config_open = __nccwpck_require__(46882);
 // EXTERNAL MODULE: ./build/shared/registry-config/seed-string.js + 1 modules
 var seed_string = __nccwpck_require__(73268);
 ;// CONCATENATED MODULE: ./build/shared/registry-config/index.js
+
 
 
 
@@ -84125,7 +83813,7 @@ var seed_string = __nccwpck_require__(73268);
 function registries_hostMatches(pattern, host) {
     return matchHost(pattern, host);
 }
-/** The remote entries as a registry configuration, for RegistryClients / openRemote. */
+/** The remote entries as a registry configuration, for RegistryClients / Stores. */
 function registryConfigOf(entries) {
     return { entries: entries.flatMap((e) => (e.remote ? [e.remote] : [])) };
 }
@@ -85364,7 +85052,7 @@ async function prepareSigner(req, opts) {
         const key = await (0,keys/* loadPrivateKey */.PM)(req.key, {
             env: opts.env,
             cwd: opts.cwd,
-            ...(req.password !== undefined ? { password: req.password } : {}),
+            password: req.password,
         });
         return {
             signer: (0,signer/* keyPairSigner */.qT)(key, {
@@ -85376,7 +85064,7 @@ async function prepareSigner(req, opts) {
     }
     // The token is fetched once, now: its claims tell the policy gate which
     // identity Fulcio will certify, and signing then uses the same token.
-    const token = await (req.identityToken ?? (() => (0,signer/* githubActionsIdToken */.fX)(signer/* SIGSTORE_AUDIENCE */.OH)))();
+    const token = await req.identityToken();
     return {
         signer: (0,signer/* keylessSigner */.ln)({
             ...(req.endpoints ? { endpoints: req.endpoints } : {}),
@@ -85542,7 +85230,6 @@ function prefixTargets(inputs, config, component, tag) {
 
 
 
-
 /**
  * Some targets could not be pushed (every target is tried): says which were
  * published (and signed) and why each other one failed.
@@ -85596,7 +85283,7 @@ function gatePublish(policy, req) {
     const warnings = [];
     for (const [repository, registries] of byRepository) {
         const decision = checkPublish(policy, {
-            ...(req.environment !== undefined ? { environment: req.environment } : {}),
+            environment: req.environment,
             registries,
             component: req.name,
             ...(repository !== req.name ? { repository } : {}),
@@ -85658,14 +85345,16 @@ async function openContext(opts) {
     if (opts.environment !== undefined && opts.policy === undefined) {
         throw new errors/* UsageError */.eb(`--env ${opts.environment} given without --policy: the environment selects rules of a policy file`);
     }
-    const config = opts.config ?? (0,load.resolveRegistryConfig)({ ...(opts.registries ? { file: (0,external_node_path_.resolve)(opts.cwd, opts.registries) } : {}), env: opts.env });
+    const config = opts.stores
+        ? (await opts.stores.clients()).config
+        : (opts.config ?? (0,load.resolveRegistryConfig)({ ...(opts.registries ? { file: (0,external_node_path_.resolve)(opts.cwd, opts.registries) } : {}), env: opts.env }));
     const dryRun = opts.push === false;
     // a dry run signs nothing: no key is read and no OIDC token asked for (a pull request has neither)
     const signer = dryRun ? undefined : await prepareSigner(opts.signing, { env: opts.env, cwd: opts.cwd });
     const policy = opts.policy !== undefined ? loadPolicy((0,external_node_path_.resolve)(opts.cwd, opts.policy)) : undefined;
     return {
         config,
-        clients: opts.clients ?? new registry_config_open.RegistryClients(config, { env: opts.env }),
+        stores: opts.stores ?? new stores_Stores({ cwd: opts.cwd, env: opts.env, config }),
         signer,
         policy,
         dryRun,
@@ -85681,7 +85370,7 @@ function gateAll(ctx, plans, environment) {
     for (const plan of plans) {
         try {
             warnings.push(...gatePublish(ctx.policy, {
-                ...(environment !== undefined ? { environment } : {}),
+                environment,
                 name: plan.name,
                 targets: plan.targets,
                 signer: ctx.signer ?? (ctx.dryRun && ctx.willSign ? true : undefined),
@@ -85732,7 +85421,7 @@ async function executePlan(ctx, plan, opts, warnings) {
     await Promise.all([...byHost.values()].map(async (group) => {
         for (const t of group) {
             try {
-                pushed.set(t, await pushTo(ctx.clients.repository(t.ref), t, plan, signatures, created));
+                pushed.set(t, await pushTo(await ctx.stores.repository(t.ref), t, plan, signatures, created));
             }
             catch (err) {
                 failed.set(t, err);
@@ -85789,15 +85478,15 @@ async function publishComponent(opts) {
     const ctx = await openContext(opts);
     const targets = resolveTargets(opts.to, ctx.config, {
         repository: name,
-        ...(opts.tag !== undefined ? { tag: opts.tag } : {}),
-        ...(opts.tags !== undefined ? { tags: opts.tags } : {}),
+        tag: opts.tag,
+        tags: opts.tags,
     });
     const annotations = { ...(opts.labels ?? {}), ...(opts.annotations ?? {}) };
     const artifact = wasm_artifact_buildWasmArtifact({
         wasm: await readWasmFile(path),
         created: (await publishCreated(opts.env, opts.cwd, opts.created)).created,
         title: (0,external_node_path_.basename)(path),
-        ...(opts.version !== undefined ? { version: opts.version } : {}),
+        version: opts.version,
         ...(Object.keys(annotations).length > 0 ? { annotations } : {}),
     });
     const plan = builtPlan(name, targets, artifact);
@@ -85852,10 +85541,7 @@ async function publishLock(opts) {
         const openSource = () => {
             // a registry source goes through the same clients as the targets: a
             // target in the same registry then mounts the blobs instead of uploading them
-            source ??=
-                sourceRef.kind === 'registry'
-                    ? Promise.resolve(ctx.clients.repository(sourceRef))
-                    : open_openStore(sourceRef, { cwd: (0,external_node_path_.dirname)(lockFile), env: opts.env });
+            source ??= ctx.stores.open(sourceRef, (0,external_node_path_.dirname)(lockFile));
             return source;
         };
         plans.push({
@@ -85888,6 +85574,7 @@ async function runPublish(req) {
         signing: req.signing,
         ...(req.tag !== undefined ? { tag: req.tag } : {}),
         ...(req.registries !== undefined ? { registries: req.registries } : {}),
+        ...(req.stores !== undefined ? { stores: req.stores } : {}),
         ...(req.policy !== undefined ? { policy: req.policy } : {}),
         ...(req.environment !== undefined ? { environment: req.environment } : {}),
         ...(req.bundleDir !== undefined ? { bundleDir: req.bundleDir } : {}),
@@ -85898,12 +85585,12 @@ async function runPublish(req) {
             await publishComponent({
                 ...common,
                 file: req.component,
-                ...(req.name !== undefined ? { name: req.name } : {}),
-                ...(req.lock !== undefined ? { lock: req.lock } : {}),
-                ...(req.created !== undefined ? { created: req.created } : {}),
-                ...(req.annotations !== undefined ? { annotations: req.annotations } : {}),
-                ...(req.labels !== undefined ? { labels: req.labels } : {}),
-                ...(req.tags !== undefined ? { tags: req.tags } : {}),
+                name: req.name,
+                lock: req.lock,
+                created: req.created,
+                annotations: req.annotations,
+                labels: req.labels,
+                tags: req.tags,
             }),
         ];
     }
@@ -85998,7 +85685,9 @@ function signingRequest(choice, env) {
             ...(tsaURL ? { tsaURL } : {}),
         };
     }
-    return { kind: 'keyless', endpoints };
+    if (!choice.identityToken)
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UsageError */ .eb('keyless signing needs a source of OIDC identity tokens, and none was given');
+    return { kind: 'keyless', endpoints, identityToken: choice.identityToken };
 }
 
 
@@ -86526,18 +86215,16 @@ function resolveRegistryConfig(opts = {}) {
 
 /***/ }),
 
-/***/ 43789:
+/***/ 46882:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
-// ESM COMPAT FLAG
-__nccwpck_require__.r(__webpack_exports__);
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  RegistryClients: () => (/* binding */ RegistryClients),
-  openRemote: () => (/* binding */ openRemote),
-  registryEntryFor: () => (/* binding */ registryEntryFor)
+  RegistryClients: () => (/* binding */ RegistryClients)
 });
+
+// UNUSED EXPORTS: registryEntryFor
 
 ;// CONCATENATED MODULE: ./build/shared/auth/token-cache.js
 /** Seconds before the stated expiry at which a token is no longer used. */
@@ -86582,63 +86269,14 @@ class TokenCache {
 var errors = __nccwpck_require__(52005);
 // EXTERNAL MODULE: ./build/shared/oci/reference.js
 var reference = __nccwpck_require__(48647);
-// EXTERNAL MODULE: ./build/shared/oci/remote/errors.js
-var remote_errors = __nccwpck_require__(91830);
-// EXTERNAL MODULE: ./build/shared/oci/remote/http.js
-var http = __nccwpck_require__(893);
-// EXTERNAL MODULE: ./build/shared/oci/remote/origin.js
-var origin = __nccwpck_require__(74675);
-// EXTERNAL MODULE: ./build/shared/oci/verify.js
-var verify = __nccwpck_require__(62873);
-;// CONCATENATED MODULE: ./build/shared/oci/remote/verify.js
-
-
-/** The content verifier (shared/oci/verify.ts) whose errors carry the registry, reference and status. */
-class DigestVerifier extends verify/* DigestVerifier */.Do {
-    constructor(desc, ctx) {
-        super(desc, (what) => new remote_errors/* ContentVerificationError */.$D(ctx, `${what}; refused`));
-    }
-}
-/**
- * Reads a body whole, refusing more than `limit` bytes (checked against
- * Content-Length first, then while reading).
- */
-async function readLimited(body, limit, ctx, what, contentLength) {
-    if (contentLength && Number(contentLength) > limit) {
-        await body?.cancel().catch(() => { });
-        throw new remote_errors/* ResponseTooLargeError */.by(ctx, `${what} is ${contentLength} bytes, more than the ${limit} accepted`);
-    }
-    if (!body)
-        return new Uint8Array(0);
-    const chunks = [];
-    let total = 0;
-    const reader = body.getReader();
-    for (;;) {
-        const { done, value } = await reader.read();
-        if (done)
-            break;
-        total += value.byteLength;
-        if (total > limit) {
-            await reader.cancel().catch(() => { });
-            throw new remote_errors/* ResponseTooLargeError */.by(ctx, `${what} is more than the ${limit} bytes accepted`);
-        }
-        chunks.push(value);
-    }
-    return concat(chunks, total);
-}
-function concat(chunks, total) {
-    const size = total ?? chunks.reduce((n, c) => n + c.byteLength, 0);
-    if (chunks.length === 1 && chunks[0]?.byteLength === size)
-        return chunks[0];
-    const out = new Uint8Array(size);
-    let at = 0;
-    for (const c of chunks) {
-        out.set(c, at);
-        at += c.byteLength;
-    }
-    return out;
-}
-
+// EXTERNAL MODULE: ./build/shared/transport/errors.js
+var transport_errors = __nccwpck_require__(87351);
+// EXTERNAL MODULE: ./build/shared/transport/http.js
+var http = __nccwpck_require__(41960);
+// EXTERNAL MODULE: ./build/shared/transport/origin.js
+var origin = __nccwpck_require__(61702);
+// EXTERNAL MODULE: ./build/shared/transport/verify.js
+var verify = __nccwpck_require__(99841);
 // EXTERNAL MODULE: ./build/shared/auth/credentials.js
 var credentials = __nccwpck_require__(90661);
 // EXTERNAL MODULE: ./build/shared/auth/secrets.js
@@ -86763,16 +86401,16 @@ function withAuth(next, opts) {
     async function fetchToken(ch, scopes, cred) {
         const realm = ch.params.realm;
         if (!realm)
-            throw new remote_errors/* AuthenticationError */.v3({ registry: host, status: 401 }, 'the Bearer challenge has no realm');
+            throw new transport_errors/* AuthenticationError */.v3({ registry: host, status: 401 }, 'the Bearer challenge has no realm');
         let realmUrl;
         try {
             realmUrl = new URL(realm);
         }
         catch {
-            throw new remote_errors/* AuthenticationError */.v3({ registry: host, status: 401 }, `the Bearer challenge names an invalid realm '${realm}'`);
+            throw new transport_errors/* AuthenticationError */.v3({ registry: host, status: 401 }, `the Bearer challenge names an invalid realm '${realm}'`);
         }
         if (realmUrl.protocol !== 'https:' && !(realmUrl.protocol === 'http:' && opts.allowHttpRealm)) {
-            throw new remote_errors/* AuthenticationError */.v3({ registry: host }, `the token realm ${realmUrl.origin} is not HTTPS; refused`);
+            throw new transport_errors/* AuthenticationError */.v3({ registry: host }, `the token realm ${realmUrl.origin} is not HTTPS; refused`);
         }
         if (realmUrl.protocol === 'http:' && opts.origin.protocol === 'https:') {
             throw new origin/* UnsafeUrlError */.m5({ registry: host, status: 401 }, 'the token realm', realmUrl.href, 'plain http while the registry is https (a downgrade)');
@@ -86814,28 +86452,28 @@ function withAuth(next, opts) {
         }
         const res = await next(req);
         const ctx = { registry: host, status: res.status };
-        const body = await readLimited(res.body, TOKEN_RESPONSE_LIMIT, ctx, 'the token response', res.headers.get('content-length'));
+        const body = await (0,verify/* readLimited */.tk)(res.body, TOKEN_RESPONSE_LIMIT, ctx, 'the token response', res.headers.get('content-length'));
         if (!trusted && cred.kind !== 'anonymous' && (res.status === 401 || res.status === 403)) {
             throw new origin/* CrossOriginAuthError */.FT(ctx, 'the token realm', realmUrl.origin, `if ${realmUrl.host} really is the token service of ${host}, list it in the registry entry's tokenRealms`);
         }
         if (res.status !== 200) {
             const detail = truncate((0,secrets/* redact */.E$)(new TextDecoder().decode(body)).replace(/\s+/g, ' '), 300);
-            throw new remote_errors/* AuthenticationError */.v3(ctx, `the token server ${realmUrl.origin} refused ${(0,credentials/* describeCredential */.t8)(cred)} for ${scopes.join(' ') || 'the registry'}: HTTP ${res.status} ${detail}; check the credentials configured for ${host}`);
+            throw new transport_errors/* AuthenticationError */.v3(ctx, `the token server ${realmUrl.origin} refused ${(0,credentials/* describeCredential */.t8)(cred)} for ${scopes.join(' ') || 'the registry'}: HTTP ${res.status} ${detail}; check the credentials configured for ${host}`);
         }
         let value;
         try {
             value = JSON.parse(new TextDecoder().decode(body));
         }
         catch {
-            throw new remote_errors/* AuthenticationError */.v3(ctx, `the token server ${realmUrl.origin} answered something that is not JSON; check that the registry's token realm is a token service`, { code: 'REGISTRY_TOKEN_INVALID' });
+            throw new transport_errors/* AuthenticationError */.v3(ctx, `the token server ${realmUrl.origin} answered something that is not JSON; check that the registry's token realm is a token service`, { code: 'REGISTRY_TOKEN_INVALID' });
         }
         if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-            throw new remote_errors/* AuthenticationError */.v3(ctx, `the token server ${realmUrl.origin} answered ${value === null ? 'null' : Array.isArray(value) ? 'an array' : `a ${typeof value}`} instead of a JSON object with a token; check that the registry's token realm is a token service`, { code: 'REGISTRY_TOKEN_INVALID' });
+            throw new transport_errors/* AuthenticationError */.v3(ctx, `the token server ${realmUrl.origin} answered ${value === null ? 'null' : Array.isArray(value) ? 'an array' : `a ${typeof value}`} instead of a JSON object with a token; check that the registry's token realm is a token service`, { code: 'REGISTRY_TOKEN_INVALID' });
         }
         const parsed = value;
         const token = parsed.token ?? parsed.access_token;
         if (typeof token !== 'string' || token === '') {
-            throw new remote_errors/* AuthenticationError */.v3(ctx, `the token server ${realmUrl.origin} answered without a token (no string 'token' or 'access_token'); check that the registry's token realm is a token service`, { code: 'REGISTRY_TOKEN_INVALID' });
+            throw new transport_errors/* AuthenticationError */.v3(ctx, `the token server ${realmUrl.origin} answered without a token (no string 'token' or 'access_token'); check that the registry's token realm is a token service`, { code: 'REGISTRY_TOKEN_INVALID' });
         }
         (0,secrets/* registerSecret */.cl)(token);
         if (typeof parsed.refresh_token === 'string' && parsed.refresh_token) {
@@ -86899,7 +86537,7 @@ function withAuth(next, opts) {
         await (0,http/* discard */.v)(res);
         const bearer = challenges.find((c) => c.scheme === 'bearer');
         const basic = challenges.find((c) => c.scheme === 'basic');
-        const refused = () => new remote_errors/* AuthenticationError */.v3({ registry: host, status: 401 }, cred.kind === 'anonymous'
+        const refused = () => new transport_errors/* AuthenticationError */.v3({ registry: host, status: 401 }, cred.kind === 'anonymous'
             ? `the registry refused anonymous access for ${req.method} ${req.url.pathname}; configure credentials for ${host} (registry configuration, docker login, or a token variable)`
             : `the registry refused ${(0,credentials/* describeCredential */.t8)(cred)} for ${req.method} ${req.url.pathname}; check the credentials configured for ${host}`);
         if (bearer && cred.kind !== 'bearer') {
@@ -86940,7 +86578,7 @@ function withAuth(next, opts) {
         }
         if (sent !== undefined || cred.kind !== 'anonymous')
             throw refused();
-        throw new remote_errors/* AuthenticationError */.v3({ registry: host, status: 401 }, `the registry asks for ${challenges[0]?.scheme ?? 'an unknown'} authentication and ${(0,credentials/* describeCredential */.t8)(cred)} are configured for ${host}; add credentials (registry configuration, docker login, or a token variable)`);
+        throw new transport_errors/* AuthenticationError */.v3({ registry: host, status: 401 }, `the registry asks for ${challenges[0]?.scheme ?? 'an unknown'} authentication and ${(0,credentials/* describeCredential */.t8)(cred)} are configured for ${host}; add credentials (registry configuration, docker login, or a token variable)`);
     };
     function forget(scopes, wanted, token) {
         cache.invalidate(host, scopes, token);
@@ -86954,10 +86592,10 @@ function basicHeader(cred) {
     return `Basic ${Buffer.from(`${cred.username}:${cred.password}`).toString('base64')}`;
 }
 
-// EXTERNAL MODULE: ./build/shared/oci/loopback.js
-var loopback = __nccwpck_require__(7977);
-// EXTERNAL MODULE: ./build/shared/oci/remote/transport.js
-var transport = __nccwpck_require__(87964);
+// EXTERNAL MODULE: ./build/shared/transport/loopback.js
+var loopback = __nccwpck_require__(31441);
+// EXTERNAL MODULE: ./build/shared/transport/transport.js
+var transport = __nccwpck_require__(36591);
 ;// CONCATENATED MODULE: ./build/shared/oci/retry.js
 
 
@@ -86968,7 +86606,7 @@ function isRetryableStatus(status) {
 }
 /** Errors worth a retry: connection failures and timeouts. */
 function isRetryableError(err) {
-    return err instanceof remote_errors/* TransportError */.wX;
+    return err instanceof transport_errors/* TransportError */.wX;
 }
 /**
  * `Retry-After` in milliseconds: delta-seconds or an HTTP date; undefined
@@ -87088,9 +86726,9 @@ function isManifestType(mediaType) {
 }
 /** Errors after which a whole upload is started again from a fresh session. */
 function uploadRetryable(err) {
-    if (err instanceof remote_errors/* TransportError */.wX)
+    if (err instanceof transport_errors/* TransportError */.wX)
         return true;
-    if (err instanceof remote_errors/* RegistryError */.gl && err.status !== undefined) {
+    if (err instanceof transport_errors/* RegistryError */.gl && err.status !== undefined) {
         // 404 on a session: it expired or was lost; 5xx and 429: the registry had trouble
         return err.status === 404 || err.status === 408 || err.status === 429 || err.status >= 500;
     }
@@ -87098,7 +86736,7 @@ function uploadRetryable(err) {
 }
 /** A session the registry no longer knows (expired or invalidated): resending a chunk into it cannot work. */
 function isGoneSession(err) {
-    return err instanceof remote_errors/* RegistryError */.gl && err.status === 404;
+    return err instanceof transport_errors/* RegistryError */.gl && err.status === 404;
 }
 /** The error list of a registry's error body (`{"errors":[{"code","message"}]}`); undefined when the text is not that JSON. */
 function registryErrors(text) {
@@ -87112,7 +86750,7 @@ function registryErrors(text) {
 }
 /** Errors after which a manifest read is tried again (cut connections, truncated or garbled bodies). */
 function readRetryable(err) {
-    return err instanceof remote_errors/* TransportError */.wX || err instanceof remote_errors/* ContentVerificationError */.$D;
+    return err instanceof transport_errors/* TransportError */.wX || err instanceof transport_errors/* ContentVerificationError */.$D;
 }
 /**
  * One repository of a remote registry, as a ContentStore (OCI distribution
@@ -87162,7 +86800,7 @@ class RemoteRepository {
         let detail = '';
         let entries = [];
         try {
-            const body = await readLimited(res.body, ERROR_BODY_LIMIT, this.ctx(reference, res.status), 'an error body');
+            const body = await (0,verify/* readLimited */.tk)(res.body, ERROR_BODY_LIMIT, this.ctx(reference, res.status), 'an error body');
             const text = new TextDecoder().decode(body);
             const errors = registryErrors(text);
             if (errors)
@@ -87179,10 +86817,10 @@ class RemoteRepository {
         const message = (0,secrets/* redact */.E$)(`${what} failed${detail ? `: ${detail}` : ''}`);
         const options = { registryErrors: entries };
         if (res.status === 404)
-            return new remote_errors/* NotFoundError */.m_(ctx, message, options);
+            return new transport_errors/* NotFoundError */.m_(ctx, message, options);
         if (res.status === 401 || res.status === 403)
-            return new remote_errors/* AuthenticationError */.v3(ctx, `${message}; the credentials lack access`, options);
-        return new remote_errors/* RegistryError */.gl('REGISTRY_ERROR', ctx, message, options);
+            return new transport_errors/* AuthenticationError */.v3(ctx, `${message}; the credentials lack access`, options);
+        return new transport_errors/* RegistryError */.gl('REGISTRY_ERROR', ctx, message, options);
     }
     // ---- blobs -------------------------------------------------------------
     async exists(desc) {
@@ -87205,7 +86843,7 @@ class RemoteRepository {
             return (await this.fetchManifest(desc)).bytes;
         const limit = this.registry.settings.blobBufferLimit;
         if (desc.size > limit) {
-            throw new remote_errors/* RegistryError */.gl('OCI_TOO_LARGE', this.ctx(desc.digest), `blob of ${desc.size} bytes is over the ${limit} bytes read whole; stream it`);
+            throw new transport_errors/* RegistryError */.gl('OCI_TOO_LARGE', this.ctx(desc.digest), `blob of ${desc.size} bytes is over the ${limit} bytes read whole; stream it`);
         }
         // read straight from the response, without a web stream in between (a short CLI run does not load them)
         const chunks = [];
@@ -87214,7 +86852,7 @@ class RemoteRepository {
             chunks.push(chunk);
             total += chunk.byteLength;
         }
-        return concat(chunks, total);
+        return (0,verify/* concat */.xW)(chunks, total);
     }
     /**
      * Opens a blob GET at `offset` (Range when > 0), following redirects.
@@ -87231,7 +86869,7 @@ class RemoteRepository {
         if (res.status !== 200 && res.status !== 206)
             throw await this.failure(res, desc.digest, 'fetching the blob');
         if (!res.body)
-            throw new remote_errors/* ContentVerificationError */.$D(this.ctx(desc.digest, res.status), 'the registry answered without a body');
+            throw new transport_errors/* ContentVerificationError */.$D(this.ctx(desc.digest, res.status), 'the registry answered without a body');
         this.registry.noteBlob(desc.digest, this.name);
         let skip = 0;
         if (offset > 0) {
@@ -87242,7 +86880,7 @@ class RemoteRepository {
                 skip = offset;
             else {
                 await (0,http/* discard */.v)(res);
-                throw new remote_errors/* ContentVerificationError */.$D(this.ctx(desc.digest, res.status), `the registry answered a range request from ${offset} with another range`);
+                throw new transport_errors/* ContentVerificationError */.$D(this.ctx(desc.digest, res.status), `the registry answered a range request from ${offset} with another range`);
             }
         }
         const reader = res.body.getReader();
@@ -87302,7 +86940,7 @@ class RemoteRepository {
      * request (up to MAX_RESUMES times).
      */
     async *blobChunks(desc) {
-        const verifier = new DigestVerifier(desc, this.ctx(desc.digest));
+        const verifier = new verify/* DigestVerifier */.Do(desc, this.ctx(desc.digest));
         let reader = await this.openBlob(desc, 0);
         let resumes = 0;
         const retry = this.registry.settings.retry;
@@ -87321,7 +86959,7 @@ class RemoteRepository {
                     }
                 }
                 catch (err) {
-                    if (!(err instanceof remote_errors/* TransportError */.wX) || resumes >= MAX_RESUMES || retry === false)
+                    if (!(err instanceof transport_errors/* TransportError */.wX) || resumes >= MAX_RESUMES || retry === false)
                         throw err;
                 }
                 resumes++;
@@ -87338,7 +86976,7 @@ class RemoteRepository {
         if (isManifestType(desc.mediaType)) {
             const bytes = content instanceof Uint8Array
                 ? content
-                : await readLimited(content, this.registry.settings.manifestLimit, this.ctx(desc.digest), 'the manifest');
+                : await (0,verify/* readLimited */.tk)(content, this.registry.settings.manifestLimit, this.ctx(desc.digest), 'the manifest');
             return this.pushManifest(desc, bytes);
         }
         if (!opts.knownAbsent && (await this.exists(desc))) {
@@ -87349,12 +86987,12 @@ class RemoteRepository {
         const settings = this.registry.settings;
         let data = content;
         if (!(content instanceof Uint8Array) && desc.size <= settings.chunkThreshold) {
-            data = await readLimited(content, desc.size, this.ctx(desc.digest), 'the blob to push');
+            data = await (0,verify/* readLimited */.tk)(content, desc.size, this.ctx(desc.digest), 'the blob to push');
         }
         if (data instanceof Uint8Array) {
             // bytes the caller read from a verifying store need no second hash
             if (!(opts.verified && data === content && data.byteLength === desc.size)) {
-                const v = new DigestVerifier(desc, this.ctx(desc.digest));
+                const v = new verify/* DigestVerifier */.Do(desc, this.ctx(desc.digest));
                 v.update(data);
                 v.finish();
             }
@@ -87401,7 +87039,7 @@ class RemoteRepository {
         await (0,http/* discard */.v)(res);
         const location = res.headers.get('location');
         if (!location)
-            throw new remote_errors/* RegistryError */.gl('REGISTRY_PROTOCOL', this.ctx(desc.digest, 202), 'the upload session has no Location header');
+            throw new transport_errors/* RegistryError */.gl('REGISTRY_PROTOCOL', this.ctx(desc.digest, 202), 'the upload session has no Location header');
         return {
             mounted: false,
             location: this.handed(location, url, desc.digest, 'the Location of the upload session'),
@@ -87430,7 +87068,7 @@ class RemoteRepository {
                 return;
             }
             const chunkSize = Math.max(settings.chunkSize, start.minChunk);
-            const verifier = new DigestVerifier(desc, this.ctx(desc.digest));
+            const verifier = new verify/* DigestVerifier */.Do(desc, this.ctx(desc.digest));
             let offset = 0;
             for await (const chunk of chunks(data, chunkSize)) {
                 verifier.update(chunk);
@@ -87466,7 +87104,7 @@ class RemoteRepository {
                 const status = await this.uploadStatus(at).catch(() => undefined);
                 const received = status?.received;
                 if (status === undefined || received === undefined || received < offset || received > offset + chunk.byteLength) {
-                    throw new remote_errors/* UploadNotResumableError */.$0(this.ctx(desc.digest), `the chunk at ${offset} failed (${(0,errors/* errorMessage */.gJ)(firstError)}) and the upload session cannot be resumed` +
+                    throw new transport_errors/* UploadNotResumableError */.$0(this.ctx(desc.digest), `the chunk at ${offset} failed (${(0,errors/* errorMessage */.gJ)(firstError)}) and the upload session cannot be resumed` +
                         (received !== undefined ? ` (it holds ${received} bytes)` : ''), { cause: firstError });
                 }
                 held = received - offset;
@@ -87481,7 +87119,7 @@ class RemoteRepository {
                 firstError ??= err;
                 throw err;
             }
-        }, (err) => !(err instanceof remote_errors/* UploadNotResumableError */.$0) && uploadRetryable(err) && !isGoneSession(err), this.retryOptions());
+        }, (err) => !(err instanceof transport_errors/* UploadNotResumableError */.$0) && uploadRetryable(err) && !isGoneSession(err), this.retryOptions());
     }
     /** Where an upload session stands: the bytes it holds (from `Range: 0-<last>`) and its next Location. */
     async uploadStatus(location) {
@@ -87527,7 +87165,7 @@ class RemoteRepository {
         await (0,http/* discard */.v)(res);
         const got = res.headers.get('docker-content-digest');
         if (got && got !== desc.digest) {
-            throw new remote_errors/* ContentVerificationError */.$D(this.ctx(desc.digest, 201), `the registry stored the blob as ${got}, expected ${desc.digest}`);
+            throw new transport_errors/* ContentVerificationError */.$D(this.ctx(desc.digest, 201), `the registry stored the blob as ${got}, expected ${desc.digest}`);
         }
     }
     // ---- manifests ---------------------------------------------------------
@@ -87541,7 +87179,7 @@ class RemoteRepository {
         const mediaType = (0,http/* mediaTypeOf */.c)(res);
         if (digest && (0,oci_digest/* isDigest */.Bc)(digest) && Number.isSafeInteger(size) && size > 0 && isManifestType(mediaType)) {
             if ((0,oci_digest/* isDigest */.Bc)(reference) && digest !== reference) {
-                throw new remote_errors/* ContentVerificationError */.$D(this.ctx(reference, 200), `the registry answered for digest ${digest}`);
+                throw new transport_errors/* ContentVerificationError */.$D(this.ctx(reference, 200), `the registry answered for digest ${digest}`);
             }
             return { mediaType, digest, size };
         }
@@ -87566,9 +87204,9 @@ class RemoteRepository {
         if (expected) {
             if (Number(res.headers.get('content-length') ?? 0) > expected.size) {
                 await (0,http/* discard */.v)(res);
-                throw new remote_errors/* ContentVerificationError */.$D(ctx, `the manifest is longer than the ${expected.size} bytes of ${expected.digest}; refused`);
+                throw new transport_errors/* ContentVerificationError */.$D(ctx, `the manifest is longer than the ${expected.size} bytes of ${expected.digest}; refused`);
             }
-            const v = new DigestVerifier(expected, ctx);
+            const v = new verify/* DigestVerifier */.Do(expected, ctx);
             const chunks = [];
             const reader = res.body?.getReader();
             for (;;) {
@@ -87579,17 +87217,17 @@ class RemoteRepository {
                 chunks.push(r.value);
             }
             v.finish();
-            bytes = concat(chunks);
+            bytes = (0,verify/* concat */.xW)(chunks);
         }
         else {
-            bytes = await readLimited(res.body, limit, ctx, 'the manifest', res.headers.get('content-length'));
+            bytes = await (0,verify/* readLimited */.tk)(res.body, limit, ctx, 'the manifest', res.headers.get('content-length'));
         }
         const digest = (0,oci_digest/* sha256 */.sc)(bytes);
         if ((0,oci_digest/* isDigest */.Bc)(ref) && digest !== ref)
-            throw new remote_errors/* ContentVerificationError */.$D(ctx, `the manifest has digest ${digest}, expected ${ref}; refused`);
+            throw new transport_errors/* ContentVerificationError */.$D(ctx, `the manifest has digest ${digest}, expected ${ref}; refused`);
         const header = res.headers.get('docker-content-digest');
         if (header && header !== digest) {
-            throw new remote_errors/* ContentVerificationError */.$D(ctx, `Docker-Content-Digest says ${header} but the bytes have digest ${digest} (truncated or altered); refused`);
+            throw new transport_errors/* ContentVerificationError */.$D(ctx, `Docker-Content-Digest says ${header} but the bytes have digest ${digest} (truncated or altered); refused`);
         }
         let mediaType = (0,http/* mediaTypeOf */.c)(res);
         if (!isManifestType(mediaType)) {
@@ -87599,7 +87237,7 @@ class RemoteRepository {
                     mediaType = parsed.mediaType;
             }
             catch {
-                throw new remote_errors/* ContentVerificationError */.$D(ctx, 'the manifest is not JSON');
+                throw new transport_errors/* ContentVerificationError */.$D(ctx, 'the manifest is not JSON');
             }
         }
         if (!isManifestType(mediaType))
@@ -87613,11 +87251,11 @@ class RemoteRepository {
     }
     async pushManifest(desc, bytes, tag) {
         const ctx = this.ctx(tag ?? desc.digest);
-        const v = new DigestVerifier(desc, ctx);
+        const v = new verify/* DigestVerifier */.Do(desc, ctx);
         v.update(bytes);
         v.finish();
         if (bytes.byteLength > this.registry.settings.manifestLimit) {
-            throw new remote_errors/* RegistryError */.gl('OCI_TOO_LARGE', ctx, `the manifest is ${bytes.byteLength} bytes, over the ${this.registry.settings.manifestLimit} registries accept`);
+            throw new transport_errors/* RegistryError */.gl('OCI_TOO_LARGE', ctx, `the manifest is ${bytes.byteLength} bytes, over the ${this.registry.settings.manifestLimit} registries accept`);
         }
         const res = await this.putManifest(desc, bytes, tag ?? desc.digest);
         const parsed = (0,manifest/* parseManifest */.Ng)(bytes, `${this.location}@${desc.digest}`);
@@ -87640,7 +87278,7 @@ class RemoteRepository {
         await (0,http/* discard */.v)(res);
         const got = res.headers.get('docker-content-digest');
         if (got && got !== desc.digest) {
-            throw new remote_errors/* ContentVerificationError */.$D(this.ctx(ref, res.status), `the registry stored the manifest as ${got}, expected ${desc.digest}`);
+            throw new transport_errors/* ContentVerificationError */.$D(this.ctx(ref, res.status), `the registry stored the manifest as ${got}, expected ${desc.digest}`);
         }
         return res;
     }
@@ -87675,14 +87313,14 @@ class RemoteRepository {
             if (res.status !== 200)
                 throw await this.failure(res, undefined, 'listing the tags');
             const limit = Math.min(LIST_LIMIT, budget);
-            const body = await readLimited(res.body, limit, this.ctx(undefined, 200), 'the tag list', res.headers.get('content-length'));
+            const body = await (0,verify/* readLimited */.tk)(res.body, limit, this.ctx(undefined, 200), 'the tag list', res.headers.get('content-length'));
             budget -= body.byteLength;
             let parsed;
             try {
                 parsed = JSON.parse(new TextDecoder().decode(body));
             }
             catch {
-                throw new remote_errors/* RegistryError */.gl('REGISTRY_PROTOCOL', this.ctx(undefined, 200), 'the tag list is not JSON');
+                throw new transport_errors/* RegistryError */.gl('REGISTRY_PROTOCOL', this.ctx(undefined, 200), 'the tag list is not JSON');
             }
             if (Array.isArray(parsed.tags))
                 for (const t of parsed.tags)
@@ -87692,7 +87330,7 @@ class RemoteRepository {
             url = link === undefined ? undefined : this.handed(link, url, undefined, 'the next page (Link header) of the tag list');
         }
         if (url !== undefined) {
-            throw new remote_errors/* RegistryError */.gl('OCI_TAG_LIST_TOO_LONG', this.ctx(), `the tag list goes on past ${MAX_TAG_PAGES} pages (${tags.length} tags read); refused rather than cut silently. ` +
+            throw new transport_errors/* RegistryError */.gl('OCI_TAG_LIST_TOO_LONG', this.ctx(), `the tag list goes on past ${MAX_TAG_PAGES} pages (${tags.length} tags read); refused rather than cut silently. ` +
                 'The registry paginates without end (misconfigured or hostile); ask its operator, or name the tags to copy one by one');
         }
         return tags;
@@ -87721,10 +87359,10 @@ class RemoteRepository {
         if (res.status !== 200)
             throw await this.failure(res, subject.digest, 'listing the referrers');
         this.registry.learnReferrers('api');
-        const body = await readLimited(res.body, LIST_LIMIT, this.ctx(subject.digest, 200), 'the referrers list', res.headers.get('content-length'));
+        const body = await (0,verify/* readLimited */.tk)(res.body, LIST_LIMIT, this.ctx(subject.digest, 200), 'the referrers list', res.headers.get('content-length'));
         const index = (0,manifest/* parseManifest */.Ng)(body, `${this.location} referrers of ${subject.digest}`);
         if (!(0,types/* isIndex */.n)(index)) {
-            throw new remote_errors/* RegistryError */.gl('REGISTRY_PROTOCOL', this.ctx(subject.digest, 200), 'the referrers list is not an image index');
+            throw new transport_errors/* RegistryError */.gl('REGISTRY_PROTOCOL', this.ctx(subject.digest, 200), 'the referrers list is not an image index');
         }
         return index.manifests;
     }
@@ -87733,12 +87371,12 @@ class RemoteRepository {
             const { bytes } = await this.fetchManifest(referrersTag(subject));
             const index = (0,manifest/* parseManifest */.Ng)(bytes, `${this.location}:${referrersTag(subject)}`);
             if (!(0,types/* isIndex */.n)(index)) {
-                throw new remote_errors/* RegistryError */.gl('REGISTRY_PROTOCOL', this.ctx(referrersTag(subject)), 'the referrers tag does not hold an image index');
+                throw new transport_errors/* RegistryError */.gl('REGISTRY_PROTOCOL', this.ctx(referrersTag(subject)), 'the referrers tag does not hold an image index');
             }
             return index;
         }
         catch (err) {
-            if (err instanceof remote_errors/* NotFoundError */.m_)
+            if (err instanceof transport_errors/* NotFoundError */.m_)
                 return undefined;
             throw err;
         }
@@ -87804,7 +87442,7 @@ async function* chunks(data, size) {
         while (pendingBytes + rest.byteLength >= size) {
             const take = size - pendingBytes;
             pending.push(rest.subarray(0, take));
-            yield concat(pending, size);
+            yield (0,verify/* concat */.xW)(pending, size);
             pending = [];
             pendingBytes = 0;
             rest = rest.subarray(take);
@@ -87815,7 +87453,7 @@ async function* chunks(data, size) {
         }
     }
     if (pendingBytes)
-        yield concat(pending, pendingBytes);
+        yield (0,verify/* concat */.xW)(pending, pendingBytes);
 }
 
 ;// CONCATENATED MODULE: ./build/shared/oci/remote/registry.js
@@ -88012,23 +87650,6 @@ class RegistryClients {
             throw new errors/* UsageError */.eb(`'${typeof ref === 'string' ? ref : ''}' is an OCI layout, not a registry reference`);
         return this.registry(parsed.registry).repository(parsed.repository);
     }
-}
-const shared = new WeakMap();
-const EMPTY = { entries: [] };
-/**
- * The remote repository of `ref` with the credentials `config` gives its
- * host. Calls with the same config object share one RegistryClients (and so
- * connections, tokens and mount sources).
- */
-function openRemote(ref, config = EMPTY, options) {
-    if (options)
-        return new RegistryClients(config, options).repository(ref);
-    let clients = shared.get(config);
-    if (!clients) {
-        clients = new RegistryClients(config);
-        shared.set(config, clients);
-    }
-    return clients.repository(ref);
 }
 
 
@@ -88415,7 +88036,6 @@ async function loadPublicKey(path) {
 /* harmony export */   $u: () => (/* binding */ sigstoreEndpoints),
 /* harmony export */   NV: () => (/* binding */ BUNDLE_MEDIA_TYPE),
 /* harmony export */   OH: () => (/* binding */ SIGSTORE_AUDIENCE),
-/* harmony export */   fX: () => (/* binding */ githubActionsIdToken),
 /* harmony export */   ln: () => (/* binding */ keylessSigner),
 /* harmony export */   qT: () => (/* binding */ keyPairSigner)
 /* harmony export */ });
@@ -88506,27 +88126,6 @@ function keyPairSigner(key, opts = {}) {
     };
 }
 /**
- * The OIDC token of the running GitHub Actions job for `audience`, through
- * `@actions/core` (which reads ACTIONS_ID_TOKEN_REQUEST_URL and
- * ACTIONS_ID_TOKEN_REQUEST_TOKEN, and masks the token in the log).
- */
-async function githubActionsIdToken(audience = SIGSTORE_AUDIENCE) {
-    if (!process.env.ACTIONS_ID_TOKEN_REQUEST_URL || !process.env.ACTIONS_ID_TOKEN_REQUEST_TOKEN) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .SigningError */ .uJ('SIGNING_IDENTITY_TOKEN', 'keyless signing needs the GitHub Actions OIDC token, and ACTIONS_ID_TOKEN_REQUEST_URL/ACTIONS_ID_TOKEN_REQUEST_TOKEN are not set: ' +
-            "run in a GitHub Actions job with 'permissions: id-token: write', or sign with a key (--key)");
-    }
-    try {
-        // loaded here only: the CLI bundle is CommonJS, and @actions/core is an ES module
-        const core = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 88179));
-        return await core.getIDToken(audience);
-    }
-    catch (err) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .SigningError */ .uJ('SIGNING_IDENTITY_TOKEN', `the GitHub Actions OIDC token request failed: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .errorMessage */ .gJ)(err).trim()}`, {
-            cause: err,
-        });
-    }
-}
-/**
  * Checks that a token is a JWT with a subject before @sigstore/sign reads
  * it: its own parse error would print the whole token.
  */
@@ -88555,11 +88154,11 @@ function checkedToken(provider) {
  * the OIDC identity, then the configured witnesses (Rekor entry, TSA
  * timestamp).
  */
-function keylessSigner(opts = {}) {
+function keylessSigner(opts) {
     const endpoints = opts.endpoints ?? SIGSTORE_PUBLIC_GOOD;
     const timeout = opts.timeout ?? 10_000;
     const retry = opts.retry ?? 2;
-    const provider = opts.identityToken ?? (() => githubActionsIdToken(SIGSTORE_AUDIENCE));
+    const provider = opts.identityToken;
     return {
         kind: 'keyless',
         description: `keyless via ${endpoints.fulcioURL}`,
@@ -88731,6 +88330,478 @@ function parseCompositionPredicate(predicate) {
         ...(typeof p.package === 'string' ? { package: p.package } : {}),
         components: p.components,
     });
+}
+
+
+/***/ }),
+
+/***/ 87351:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $0: () => (/* binding */ UploadNotResumableError),
+/* harmony export */   $D: () => (/* binding */ ContentVerificationError),
+/* harmony export */   by: () => (/* binding */ ResponseTooLargeError),
+/* harmony export */   gl: () => (/* binding */ RegistryError),
+/* harmony export */   jy: () => (/* binding */ CONTENT_MISMATCH),
+/* harmony export */   m_: () => (/* binding */ NotFoundError),
+/* harmony export */   v3: () => (/* binding */ AuthenticationError),
+/* harmony export */   wX: () => (/* binding */ TransportError)
+/* harmony export */ });
+/* unused harmony export hasRegistryCode */
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(52005);
+
+/** The code of every content check that fails, whichever store read the bytes. */
+const CONTENT_MISMATCH = 'OCI_CONTENT_MISMATCH';
+function where(ctx) {
+    const repo = ctx.repository ? `/${ctx.repository}` : '';
+    const ref = ctx.reference ? (ctx.reference.startsWith('sha256:') ? `@${ctx.reference}` : `:${ctx.reference}`) : '';
+    const status = ctx.status !== undefined ? ` (HTTP ${ctx.status})` : '';
+    return `${ctx.registry}${repo}${ref}${status}`;
+}
+/** Any failure talking to a registry; the message names the registry, reference and HTTP status. */
+class RegistryError extends _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .FlotillaError */ .wD {
+    status;
+    registry;
+    /** The registry's own error codes and messages (empty when its answer had none). */
+    registryErrors;
+    constructor(code, ctx, message, options) {
+        super(code, `${where(ctx)}: ${message}`, options?.cause !== undefined ? { cause: options.cause } : undefined);
+        this.status = ctx.status;
+        this.registry = ctx.registry;
+        this.registryErrors = options?.registryErrors ?? [];
+    }
+    /** Whether the registry answered with error code `code` (`NAME_UNKNOWN`, …). */
+    hasRegistryCode(code) {
+        return this.registryErrors.some((e) => e.code === code);
+    }
+}
+/** The manifest, blob or tag does not exist (HTTP 404). */
+class NotFoundError extends RegistryError {
+    constructor(ctx, message = 'not found', options) {
+        super('OCI_NOT_FOUND', ctx, message, options);
+    }
+}
+/** The registry refused our credentials, or needs some and we have none. */
+class AuthenticationError extends RegistryError {
+    constructor(ctx, message, options) {
+        super(options?.code ?? 'REGISTRY_AUTH', ctx, message, options);
+    }
+}
+/** Whether `err` is a registry error carrying the registry's error code `code`. */
+function hasRegistryCode(err, code) {
+    return err instanceof RegistryError && err.hasRegistryCode(code);
+}
+/** Bytes read from a registry do not match the descriptor's digest or size; nothing was kept. Code as ContentMismatchError's. */
+class ContentVerificationError extends RegistryError {
+    constructor(ctx, message) {
+        super(CONTENT_MISMATCH, ctx, message);
+    }
+}
+/** A response is larger than what we accept to hold in memory (manifests: 4 MiB). */
+class ResponseTooLargeError extends RegistryError {
+    constructor(ctx, message) {
+        super('OCI_TOO_LARGE', ctx, message);
+    }
+}
+/** The connection failed, was cut, or a request timed out. Retryable. */
+class TransportError extends RegistryError {
+    constructor(ctx, message, options) {
+        super('REGISTRY_UNREACHABLE', ctx, message, options);
+    }
+}
+/** A chunked upload failed and its session could not say where it stands: the streamed blob must be pushed again from the start. */
+class UploadNotResumableError extends RegistryError {
+    constructor(ctx, message, options) {
+        super('OCI_UPLOAD_NOT_RESUMABLE', ctx, message, options);
+    }
+}
+
+
+/***/ }),
+
+/***/ 41960:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   c: () => (/* binding */ mediaTypeOf),
+/* harmony export */   v: () => (/* binding */ discard)
+/* harmony export */ });
+/** Small helpers for registry responses, used by every layer of the client. */
+/** Lets go of a response body we do not read (the connection goes back to the pool); never throws. */
+async function discard(res) {
+    await res.body?.cancel().catch(() => { });
+}
+/** The media type of a response (`Content-Type` without its parameters); '' when absent. */
+function mediaTypeOf(res) {
+    return (res.headers.get('content-type') ?? '').split(';')[0]?.trim() ?? '';
+}
+
+
+/***/ }),
+
+/***/ 31441:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   c: () => (/* binding */ isLoopbackHost)
+/* harmony export */ });
+/* unused harmony export hostName */
+/**
+ * The one definition of a loopback registry host, for the transport (plain
+ * HTTP without `insecure`) and for the policy (`local` registries):
+ * `localhost`, an IPv4 address in 127.0.0.0/8, or `[::1]`, in any case and
+ * with any port. Names under `.localhost` are not: nothing guarantees that a
+ * resolver keeps them on this machine, and plain HTTP to a name that a DNS
+ * server answered is not loopback.
+ */
+function isLoopbackHost(host) {
+    const name = hostName(host.trim().toLowerCase());
+    if (name === 'localhost' || name === '[::1]' || name === '::1')
+        return true;
+    const octets = /^127\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(name);
+    return octets?.slice(1).every((o) => Number(o) <= 255) ?? false;
+}
+/** Host name without the port (`[::1]` kept with brackets; a bare `::1` kept whole). */
+function hostName(host) {
+    if (host.startsWith('['))
+        return host.slice(0, host.indexOf(']') + 1);
+    if (host.split(':').length > 2)
+        return host; // a bare IPv6 address
+    const colon = host.lastIndexOf(':');
+    return colon >= 0 ? host.slice(0, colon) : host;
+}
+
+
+/***/ }),
+
+/***/ 61702:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   FT: () => (/* binding */ CrossOriginAuthError),
+/* harmony export */   Zq: () => (/* binding */ printableUrl),
+/* harmony export */   aP: () => (/* binding */ handedUrl),
+/* harmony export */   m5: () => (/* binding */ UnsafeUrlError),
+/* harmony export */   y8: () => (/* binding */ realmMayReceiveCredentials)
+/* harmony export */ });
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(87351);
+
+/**
+ * The one rule for every URL a registry hands back (a redirect, an upload
+ * session's `Location`, a tag list's `Link: rel="next"`, a token realm):
+ *
+ * - only `http:` and `https:`;
+ * - never from `https:` down to plain `http:`;
+ * - credentials (Basic, Bearer, refresh tokens) only to the registry's own
+ *   origin, or, for the token realm, to a host allowed to receive them (the
+ *   registry's own host name, a known token service of a public registry, or
+ *   one the registry entry names in `tokenRealms`). Anything else is asked
+ *   without credentials; if it wants some, a CrossOriginAuthError says so.
+ */
+/** A registry handed back a URL we do not follow (bad scheme, or a downgrade from https to http). */
+class UnsafeUrlError extends _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .RegistryError */ .gl {
+    url;
+    constructor(ctx, what, url, why) {
+        super('REGISTRY_UNSAFE_URL', ctx, `${what} points at ${printableUrl(url)}, which is ${why}; refused. The registry is misconfigured or hostile: report it to its operator`);
+        this.url = url;
+    }
+}
+/**
+ * Another origin, which the registry sent us to, wants credentials: the
+ * registry's credentials are never sent there.
+ */
+class CrossOriginAuthError extends _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .AuthenticationError */ .v3 {
+    origin;
+    constructor(ctx, what, origin, hint) {
+        super(ctx, `${what} at ${origin} asks for credentials, and the credentials of ${ctx.registry} are only sent to ${ctx.registry} itself; ${hint}`, { code: 'REGISTRY_CROSS_ORIGIN_AUTH' });
+        this.origin = origin;
+    }
+}
+/** A URL for messages: origin and path, no query (which may hold tokens), at most 200 characters. */
+function printableUrl(url) {
+    let text;
+    try {
+        const u = new URL(url);
+        text = `${u.origin}${u.pathname}`;
+    }
+    catch {
+        text = String(url);
+    }
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is removed
+    text = text.replace(/[\u0000-\u001f\u007f]/g, '?');
+    return text.length > 200 ? `${text.slice(0, 199)}…` : text;
+}
+/**
+ * Resolves a URL the registry handed back (`value`, relative to `current`)
+ * and checks it: http(s) only, and no step down from https (of the registry
+ * or of the current request) to http.
+ */
+function handedUrl(value, current, registryBase, ctx, what) {
+    let next;
+    try {
+        next = new URL(value, current);
+    }
+    catch {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .RegistryError */ .gl('REGISTRY_PROTOCOL', ctx, `${what} is not a URL (${printableUrl(value)}); the registry is misconfigured`);
+    }
+    if (next.protocol !== 'https:' && next.protocol !== 'http:') {
+        throw new UnsafeUrlError(ctx, what, next.href, `of the unsupported scheme ${next.protocol}`);
+    }
+    if (next.protocol === 'http:' && (current.protocol === 'https:' || registryBase.protocol === 'https:')) {
+        throw new UnsafeUrlError(ctx, what, next.href, 'plain http while the registry is https (a downgrade)');
+    }
+    return next;
+}
+/** Token services of public registries that live on another host than the registry API. */
+const KNOWN_TOKEN_HOSTS = {
+    'registry-1.docker.io': ['auth.docker.io'],
+    'registry.gitlab.com': ['gitlab.com'],
+};
+/**
+ * Whether the token realm `realm` may receive the credentials of the
+ * registry at `registryBase`: the same host name (any port: registries often
+ * run their token service beside them), a known token service of a public
+ * registry, or an origin or host listed in `trusted` (the registry entry's
+ * `tokenRealms`).
+ */
+function realmMayReceiveCredentials(realm, registryBase, trusted = []) {
+    if (realm.hostname === registryBase.hostname)
+        return true;
+    if (KNOWN_TOKEN_HOSTS[registryBase.hostname]?.includes(realm.hostname))
+        return true;
+    return trusted.some((t) => t === realm.origin || t === realm.host || t === realm.hostname);
+}
+
+
+/***/ }),
+
+/***/ 36591:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Ze: () => (/* binding */ DEFAULT_BODY_DEADLINE_MS),
+/* harmony export */   _2: () => (/* binding */ fetchTransport),
+/* harmony export */   ky: () => (/* binding */ isIdempotent),
+/* harmony export */   t1: () => (/* binding */ DEFAULT_TIMEOUT_MS),
+/* harmony export */   xv: () => (/* binding */ causeText)
+/* harmony export */ });
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(87351);
+/* harmony import */ var _http_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(41960);
+/* harmony import */ var _origin_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(61702);
+
+
+
+const DEFAULT_TIMEOUT_MS = 30_000;
+/** The whole body of a response that sets no deadline of its own. */
+const DEFAULT_BODY_DEADLINE_MS = 120_000;
+const MAX_REDIRECTS = 5;
+function isIdempotent(req) {
+    return req.idempotent ?? (req.method === 'GET' || req.method === 'HEAD' || req.method === 'DELETE');
+}
+function withoutAuthorization(headers) {
+    const out = {};
+    for (const [k, v] of Object.entries(headers))
+        if (k.toLowerCase() !== 'authorization')
+            out[k] = v;
+    return out;
+}
+/**
+ * Wraps a body so that it errors when no chunk arrives for `ms`, or when the
+ * whole body takes longer than `deadlineMs`: a stalled registry, or one that
+ * sends a byte now and then, cannot hold a read forever.
+ */
+function boundedBody(body, ms, deadlineMs, abort, url) {
+    const reader = body.getReader();
+    const deadline = setTimeout(() => abort.abort(new Error(`the response took longer than ${deadlineMs} ms as a whole (the overall deadline); the registry is too slow or stalled`)), deadlineMs);
+    deadline.unref?.();
+    return new ReadableStream({
+        async pull(controller) {
+            const timer = setTimeout(() => abort.abort(new Error(`no data from ${url.host} for ${ms} ms`)), ms);
+            try {
+                const { done, value } = await reader.read();
+                if (done) {
+                    clearTimeout(deadline);
+                    controller.close();
+                }
+                else
+                    controller.enqueue(value);
+            }
+            catch (err) {
+                clearTimeout(deadline);
+                const why = abort.signal.aborted && abort.signal.reason instanceof Error ? abort.signal.reason.message : causeText(err);
+                controller.error(new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .TransportError */ .wX({ registry: url.host }, `reading the response of ${url.pathname} failed: ${why}`, { cause: err }));
+            }
+            finally {
+                clearTimeout(timer);
+            }
+        },
+        cancel(reason) {
+            clearTimeout(deadline);
+            return reader.cancel(reason);
+        },
+    });
+}
+function causeText(err) {
+    if (!(err instanceof Error))
+        return String(err);
+    const cause = err.cause;
+    const inner = cause instanceof Error ? `: ${cause.code ?? cause.message}` : '';
+    return `${err.message}${inner}`;
+}
+/**
+ * The base transport: Node's fetch (undici, keep-alive connections reused
+ * across requests), a timeout on every request, redirects followed by hand
+ * for requests that ask for it, without `Authorization` once the origin
+ * changes. Connection failures become TransportError.
+ */
+function fetchTransport(defaults = {}) {
+    return async (req) => {
+        const timeoutMs = req.timeoutMs ?? defaults.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+        let url = req.url;
+        let headers = req.headers ?? {};
+        let method = req.method;
+        for (let hop = 0;; hop++) {
+            const abort = new AbortController();
+            const timer = setTimeout(() => abort.abort(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
+            let res;
+            try {
+                res = await fetch(url, {
+                    method,
+                    headers,
+                    ...(req.body !== undefined && method !== 'GET' && method !== 'HEAD' ? { body: req.body } : {}),
+                    redirect: 'manual',
+                    signal: abort.signal,
+                });
+            }
+            catch (err) {
+                const why = abort.signal.aborted ? String(abort.signal.reason?.message ?? 'timed out') : causeText(err);
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .TransportError */ .wX({ registry: url.host }, `${method} ${url.pathname} failed: ${why}`, { cause: err });
+            }
+            finally {
+                clearTimeout(timer);
+            }
+            const location = res.headers.get('location');
+            if (req.followRedirects && res.status >= 300 && res.status < 400 && res.status !== 304 && location) {
+                await (0,_http_js__WEBPACK_IMPORTED_MODULE_2__/* .discard */ .v)(res);
+                if (hop >= MAX_REDIRECTS) {
+                    throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .TransportError */ .wX({ registry: req.url.host, status: res.status }, `more than ${MAX_REDIRECTS} redirects for ${req.url.pathname}`);
+                }
+                const next = (0,_origin_js__WEBPACK_IMPORTED_MODULE_1__/* .handedUrl */ .aP)(location, url, req.url, { registry: req.url.host, status: res.status }, `the redirect of ${req.url.pathname}`);
+                if (next.origin !== url.origin)
+                    headers = withoutAuthorization(headers);
+                if (res.status === 303)
+                    method = 'GET';
+                url = next;
+                continue;
+            }
+            if (res.status === 401 && url.origin !== req.url.origin) {
+                await (0,_http_js__WEBPACK_IMPORTED_MODULE_2__/* .discard */ .v)(res);
+                throw new _origin_js__WEBPACK_IMPORTED_MODULE_1__/* .CrossOriginAuthError */ .FT({ registry: req.url.host, status: 401 }, `the redirect of ${req.url.pathname}`, url.origin, `the registry's credentials are not sent where it redirects; ask the operator of ${req.url.host} to redirect to URLs that need no authentication (signed URLs)`);
+            }
+            if (!res.body)
+                return res;
+            const empty = method === 'HEAD' || res.status === 204 || res.status === 304;
+            if (empty)
+                await (0,_http_js__WEBPACK_IMPORTED_MODULE_2__/* .discard */ .v)(res);
+            const body = empty
+                ? null
+                : boundedBody(res.body, timeoutMs, req.deadlineMs ?? defaults.deadlineMs ?? DEFAULT_BODY_DEADLINE_MS, abort, url);
+            return new Response(body, {
+                status: res.status,
+                statusText: res.statusText,
+                headers: res.headers,
+            });
+        }
+    };
+}
+
+
+/***/ }),
+
+/***/ 99841:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Do: () => (/* binding */ DigestVerifier),
+/* harmony export */   tk: () => (/* binding */ readLimited),
+/* harmony export */   xW: () => (/* binding */ concat)
+/* harmony export */ });
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(77598);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(87351);
+
+
+/**
+ * The one content verifier: counts and hashes bytes as they pass, fails as
+ * soon as more than `desc.size` bytes arrive, and at `finish()` unless
+ * exactly `desc.size` bytes with `desc.digest` were seen. `fail` makes the
+ * error from what went wrong: by default a registry's ContentVerificationError
+ * carrying its registry, reference and status; shared/oci/verify.ts passes one
+ * that names a layout or a file.
+ */
+class DigestVerifier {
+    desc;
+    fail;
+    hash = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256');
+    received = 0;
+    constructor(desc, fail) {
+        this.desc = desc;
+        this.fail = typeof fail === 'function' ? fail : (what) => new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ContentVerificationError */ .$D(fail, `${what}; refused`);
+    }
+    update(chunk) {
+        this.received += chunk.byteLength;
+        if (this.received > this.desc.size)
+            throw this.fail(`more than the expected ${this.desc.size} bytes arrived`);
+        this.hash.update(chunk);
+    }
+    /** Throws unless exactly `size` bytes with the expected digest were seen. */
+    finish() {
+        if (this.received !== this.desc.size) {
+            throw this.fail(`expected ${this.desc.size} bytes, got ${this.received} (truncated)`);
+        }
+        const actual = `sha256:${this.hash.digest('hex')}`;
+        if (actual !== this.desc.digest)
+            throw this.fail(`the bytes hash to ${actual}, expected ${this.desc.digest}`);
+    }
+}
+/**
+ * Reads a body whole, refusing more than `limit` bytes (checked against
+ * Content-Length first, then while reading).
+ */
+async function readLimited(body, limit, ctx, what, contentLength) {
+    if (contentLength && Number(contentLength) > limit) {
+        await body?.cancel().catch(() => { });
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ResponseTooLargeError */ .by(ctx, `${what} is ${contentLength} bytes, more than the ${limit} accepted`);
+    }
+    if (!body)
+        return new Uint8Array(0);
+    const chunks = [];
+    let total = 0;
+    const reader = body.getReader();
+    for (;;) {
+        const { done, value } = await reader.read();
+        if (done)
+            break;
+        total += value.byteLength;
+        if (total > limit) {
+            await reader.cancel().catch(() => { });
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ResponseTooLargeError */ .by(ctx, `${what} is more than the ${limit} bytes accepted`);
+        }
+        chunks.push(value);
+    }
+    return concat(chunks, total);
+}
+function concat(chunks, total) {
+    const size = total ?? chunks.reduce((n, c) => n + c.byteLength, 0);
+    if (chunks.length === 1 && chunks[0]?.byteLength === size)
+        return chunks[0];
+    const out = new Uint8Array(size);
+    let at = 0;
+    for (const c of chunks) {
+        out.set(c, at);
+        at += c.byteLength;
+    }
+    return out;
 }
 
 

@@ -37905,7 +37905,7 @@ function getPrioritizedHash (algo1, algo2) {
 /***/ 20770:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-module.exports = __nccwpck_require__(20218);
+/* unused reexport */ __nccwpck_require__(20218);
 
 
 /***/ }),
@@ -37925,10 +37925,10 @@ var assert = __nccwpck_require__(42613);
 var util = __nccwpck_require__(39023);
 
 
-exports.httpOverHttp = httpOverHttp;
-exports.httpsOverHttp = httpsOverHttp;
-exports.httpOverHttps = httpOverHttps;
-exports.httpsOverHttps = httpsOverHttps;
+__webpack_unused_export__ = httpOverHttp;
+__webpack_unused_export__ = httpsOverHttp;
+__webpack_unused_export__ = httpOverHttps;
+__webpack_unused_export__ = httpsOverHttps;
 
 
 function httpOverHttp(options) {
@@ -38218,7 +38218,7 @@ __webpack_unused_export__ = Client
 __webpack_unused_export__ = Pool
 __webpack_unused_export__ = BalancedPool
 __webpack_unused_export__ = Agent
-module.exports.kT = ProxyAgent
+__webpack_unused_export__ = ProxyAgent
 __webpack_unused_export__ = EnvHttpProxyAgent
 __webpack_unused_export__ = RetryAgent
 __webpack_unused_export__ = RetryHandler
@@ -79053,11 +79053,11 @@ __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependen
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(76760);
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(88179);
 /* harmony import */ var _shared_actions_inputs_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(17543);
-/* harmony import */ var _shared_actions_run_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(98177);
+/* harmony import */ var _shared_actions_run_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(55892);
 /* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(52005);
 /* harmony import */ var _shared_policy_key_policy_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(55979);
 /* harmony import */ var _shared_verify_report_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(71547);
-/* harmony import */ var _shared_verify_verify_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(41377);
+/* harmony import */ var _shared_verify_verify_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(74916);
 
 
 
@@ -79099,19 +79099,19 @@ await (0,_shared_actions_run_js__WEBPACK_IMPORTED_MODULE_4__/* .runAction */ .C)
     const inputs = readInputs();
     const { report } = await (0,_shared_verify_verify_js__WEBPACK_IMPORTED_MODULE_7__/* .verify */ .M)({
         target: inputs.target,
-        ...(inputs.policy !== undefined ? { policyFile: inputs.policy } : {}),
+        policyFile: inputs.policy,
         ...(inputs.keys.length > 0 ? { policy: (0,_shared_policy_key_policy_js__WEBPACK_IMPORTED_MODULE_6__/* .keyPolicy */ .I)(inputs.keys, process.cwd()) } : {}),
-        ...(inputs.environment !== undefined ? { environment: inputs.environment } : {}),
-        ...(inputs.trustedRoot !== undefined ? { trustedRootFile: inputs.trustedRoot } : {}),
-        ...(inputs.registries !== undefined ? { registries: inputs.registries } : {}),
+        environment: inputs.environment,
+        trustedRootFile: inputs.trustedRoot,
+        registries: inputs.registries,
         cwd: process.cwd(),
         env: process.env,
     });
     const reportFile = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(process.env.RUNNER_TEMP ?? process.cwd(), 'flotilla-verify-report.json');
     (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.writeFileSync)(reportFile, `${JSON.stringify(report, null, 2)}\n`);
-    _actions_core__WEBPACK_IMPORTED_MODULE_2__.setOutput('verdict', report.verdict);
-    _actions_core__WEBPACK_IMPORTED_MODULE_2__.setOutput('report', reportFile);
-    _actions_core__WEBPACK_IMPORTED_MODULE_2__.info((0,_shared_verify_report_js__WEBPACK_IMPORTED_MODULE_8__/* .formatReportText */ .Nz)(report));
+    _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .setOutput */ .uH('verdict', report.verdict);
+    _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .setOutput */ .uH('report', reportFile);
+    _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .info */ .pq((0,_shared_verify_report_js__WEBPACK_IMPORTED_MODULE_8__/* .formatReportText */ .Nz)(report));
     // one annotation per violation, on the policy rule's line, else on the component's spec or lock line
     const violations = (0,_shared_verify_report_js__WEBPACK_IMPORTED_MODULE_8__/* .violationsOf */ .Sq)(report);
     for (const v of violations) {
@@ -79122,13 +79122,13 @@ await (0,_shared_actions_run_js__WEBPACK_IMPORTED_MODULE_4__/* .runAction */ .C)
             props.startColumn = v.position.column;
         }
         if (report.verdict === 'fail')
-            _actions_core__WEBPACK_IMPORTED_MODULE_2__.error(v.message, props);
+            _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .error */ .z3(v.message, props);
         else
-            _actions_core__WEBPACK_IMPORTED_MODULE_2__.warning(v.message, props);
+            _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .warning */ .$e(v.message, props);
     }
-    await _actions_core__WEBPACK_IMPORTED_MODULE_2__.summary.addRaw((0,_shared_verify_report_js__WEBPACK_IMPORTED_MODULE_8__/* .formatReportMarkdown */ .lG)(report, { path: relativeToWorkspace })).write();
+    await _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .summary */ .z.addRaw((0,_shared_verify_report_js__WEBPACK_IMPORTED_MODULE_8__/* .formatReportMarkdown */ .lG)(report, { path: relativeToWorkspace })).write();
     if (report.verdict === 'fail') {
-        _actions_core__WEBPACK_IMPORTED_MODULE_2__.setFailed(`flotilla verify: ${violations.length} violation(s) of ${relativeToWorkspace(report.policy)} in mode ${report.mode}`);
+        _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .setFailed */ .C1(`flotilla verify: ${violations.length} violation(s) of ${relativeToWorkspace(report.policy)} in mode ${report.mode}`);
     }
 });
 
@@ -79156,7 +79156,7 @@ __webpack_async_result__();
  * message naming the input.
  */
 function stringInput(name, opts = {}) {
-    const value = _actions_core__WEBPACK_IMPORTED_MODULE_0__.getInput(name, { required: false, trimWhitespace: true });
+    const value = _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4(name, { required: false, trimWhitespace: true });
     if (value === '') {
         if (opts.required)
             throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UsageError */ .eb(`input '${name}' is required; set it under 'with:' in the step`);
@@ -79191,7 +79191,7 @@ function listInput(name) {
 }
 /** A multi-line input, one entry a line (commas kept: `type=ref,event=branch`, `key=a,b`); blank lines and `#` comments ignored. */
 function linesInput(name) {
-    return _actions_core__WEBPACK_IMPORTED_MODULE_0__.getInput(name)
+    return _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4(name)
         .split(/\r?\n/)
         .map((s) => s.trim())
         .filter((s) => s !== '' && !s.startsWith('#'));
@@ -79200,7 +79200,7 @@ function linesInput(name) {
 
 /***/ }),
 
-/***/ 98177:
+/***/ 55892:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -79229,13 +79229,43 @@ function annotateError(err, workspace = process.env.GITHUB_WORKSPACE ?? process.
     if (err instanceof config_error/* ConfigError */.x) {
         const { file, line, column } = err.position;
         const rel = file.startsWith(`${workspace}/`) ? file.slice(workspace.length + 1) : file;
-        core.error(err.message, { file: rel, startLine: line, startColumn: column, title: err.code });
+        core/* error */.z3(err.message, { file: rel, startLine: line, startColumn: column, title: err.code });
         return;
     }
-    core.error((0,errors/* errorMessage */.gJ)(err));
+    core/* error */.z3((0,errors/* errorMessage */.gJ)(err));
+}
+
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(48161);
+// EXTERNAL MODULE: ./build/shared/auth/secrets.js
+var secrets = __nccwpck_require__(82130);
+;// CONCATENATED MODULE: ./build/shared/actions/mask.js
+
+
+/**
+ * `core.setSecret` of @actions/core, written out: the `add-mask` workflow
+ * command. Loading @actions/core (and its HTTP client) costs 100-200 ms at
+ * start, which every CLI process that talks to a registry would pay.
+ */
+function addMask(value) {
+    const escaped = value.replaceAll('%', '%25').replaceAll('\r', '%0D').replaceAll('\n', '%0A');
+    process.stdout.write(`::add-mask::${escaped}${external_node_os_.EOL}`);
+}
+let installed;
+/**
+ * In a GitHub Actions job (`GITHUB_ACTIONS=true`), masks every secret the
+ * library registers (registry passwords and tokens, their base64 forms) in
+ * the job log. The actions call it through `runAction`; the CLI calls it at
+ * start. Outside Actions it does nothing. Idempotent.
+ */
+function maskSecretsInActionsLog(env = process.env) {
+    if (installed || env.GITHUB_ACTIONS !== 'true')
+        return;
+    installed = (0,secrets/* onSecret */.IJ)(addMask);
 }
 
 ;// CONCATENATED MODULE: ./build/shared/actions/run.js
+
 
 
 
@@ -79246,19 +79276,20 @@ function annotateError(err, workspace = process.env.GITHUB_WORKSPACE ?? process.
  * error in a file the user wrote becomes an annotation on its line.
  */
 async function runAction(name, body) {
+    maskSecretsInActionsLog();
     try {
         await body();
     }
     catch (err) {
         if (err instanceof Error && err.stack)
-            core.debug(err.stack);
+            core/* debug */.Yz(err.stack);
         if (err instanceof config_error/* ConfigError */.x) {
             annotateError(err);
             process.exitCode = 1;
             return;
         }
         const code = err instanceof errors/* FlotillaError */.wD ? ` [${err.code}]` : '';
-        core.setFailed(`flotilla ${name}${code}: ${(0,errors/* errorMessage */.gJ)(err)}`);
+        core/* setFailed */.C1(`flotilla ${name}${code}: ${(0,errors/* errorMessage */.gJ)(err)}`);
     }
 }
 
@@ -79312,37 +79343,46 @@ function describeCredential(c) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   E$: () => (/* binding */ redact),
+/* harmony export */   IJ: () => (/* binding */ onSecret),
 /* harmony export */   cl: () => (/* binding */ registerSecret),
 /* harmony export */   qp: () => (/* binding */ registerBasicSecret)
 /* harmony export */ });
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(48161);
-
 /**
- * `core.setSecret` of @actions/core, written out: the `add-mask` workflow
- * command. Loading @actions/core (and its HTTP client) costs 100-200 ms at
- * start, which every CLI process that talks to a registry would pay.
+ * Secrets of this process (passwords, tokens, the base64 of Basic
+ * credentials): `redact` removes them from text we print or put in error
+ * messages. Where else a secret must be announced (GitHub Actions masks it
+ * in the job log) is the adapters' business: they install a hook with
+ * `onSecret`, so this layer writes nothing and loads no Actions runtime.
  */
-function addMask(value) {
-    const escaped = value.replaceAll('%', '%25').replaceAll('\r', '%0D').replaceAll('\n', '%0A');
-    process.stdout.write(`::add-mask::${escaped}${node_os__WEBPACK_IMPORTED_MODULE_0__.EOL}`);
-}
 const known = new Set();
+const hooks = new Set();
 /**
- * Registers a secret: with GitHub Actions (GITHUB_ACTIONS=true) it is
- * masked in the log (the `add-mask` command of `core.setSecret`); in every case `redact`
- * removes it from text we print or put in error messages.
+ * Installs a hook told of every secret: those registered from now on, and
+ * those already known. Returns a function that removes it.
+ */
+function onSecret(hook) {
+    hooks.add(hook);
+    for (const s of known)
+        hook(s);
+    return () => {
+        hooks.delete(hook);
+    };
+}
+/**
+ * Registers a secret: `redact` removes it from text from now on, and every
+ * hook (the GitHub Actions adapter masks it in the log) is told of it.
  */
 function registerSecret(value) {
     if (!value || value.length < 4 || known.has(value))
         return;
     known.add(value);
-    // the base64 form of credentials is a secret too when it appears in a header
-    if (process.env.GITHUB_ACTIONS === 'true')
-        addMask(value);
+    for (const hook of hooks)
+        hook(value);
 }
 /** Registers `user:password` and its base64 form (a Basic header carries it). */
 function registerBasicSecret(username, password) {
     registerSecret(password);
+    // the base64 form of credentials is a secret too when it appears in a header
     registerSecret(Buffer.from(`${username}:${password}`).toString('base64'));
 }
 /** `text` with every registered secret replaced by `***`. */
@@ -79713,41 +79753,6 @@ function digestHex(digest) {
 
 /***/ }),
 
-/***/ 7977:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   c: () => (/* binding */ isLoopbackHost)
-/* harmony export */ });
-/* unused harmony export hostName */
-/**
- * The one definition of a loopback registry host, for the transport (plain
- * HTTP without `insecure`) and for the policy (`local` registries):
- * `localhost`, an IPv4 address in 127.0.0.0/8, or `[::1]`, in any case and
- * with any port. Names under `.localhost` are not: nothing guarantees that a
- * resolver keeps them on this machine, and plain HTTP to a name that a DNS
- * server answered is not loopback.
- */
-function isLoopbackHost(host) {
-    const name = hostName(host.trim().toLowerCase());
-    if (name === 'localhost' || name === '[::1]' || name === '::1')
-        return true;
-    const octets = /^127\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(name);
-    return octets?.slice(1).every((o) => Number(o) <= 255) ?? false;
-}
-/** Host name without the port (`[::1]` kept with brackets; a bare `::1` kept whole). */
-function hostName(host) {
-    if (host.startsWith('['))
-        return host.slice(0, host.indexOf(']') + 1);
-    if (host.split(':').length > 2)
-        return host; // a bare IPv6 address
-    const colon = host.lastIndexOf(':');
-    return colon >= 0 ? host.slice(0, colon) : host;
-}
-
-
-/***/ }),
-
 /***/ 90769:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
@@ -79890,7 +79895,7 @@ const EMPTY_JSON_DIGEST = 'sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e
 /* harmony export */   FH: () => (/* binding */ formatReference),
 /* harmony export */   x_: () => (/* binding */ InvalidReferenceError)
 /* harmony export */ });
-/* unused harmony export referenceArgument */
+/* unused harmony exports referenceArgument, referenceTarget */
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(52005);
 /* harmony import */ var _digest_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(98144);
 
@@ -79981,353 +79986,9 @@ function referenceArgument(input, what) {
         throw new UsageError(`${what}: ${err.message}`, { cause: err });
     }
 }
-
-
-/***/ }),
-
-/***/ 91830:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   $0: () => (/* binding */ UploadNotResumableError),
-/* harmony export */   $D: () => (/* binding */ ContentVerificationError),
-/* harmony export */   Nc: () => (/* binding */ hasRegistryCode),
-/* harmony export */   by: () => (/* binding */ ResponseTooLargeError),
-/* harmony export */   gl: () => (/* binding */ RegistryError),
-/* harmony export */   m_: () => (/* binding */ NotFoundError),
-/* harmony export */   v3: () => (/* binding */ AuthenticationError),
-/* harmony export */   wX: () => (/* binding */ TransportError)
-/* harmony export */ });
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(52005);
-/* harmony import */ var _verify_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(62873);
-
-
-function where(ctx) {
-    const repo = ctx.repository ? `/${ctx.repository}` : '';
-    const ref = ctx.reference ? (ctx.reference.startsWith('sha256:') ? `@${ctx.reference}` : `:${ctx.reference}`) : '';
-    const status = ctx.status !== undefined ? ` (HTTP ${ctx.status})` : '';
-    return `${ctx.registry}${repo}${ref}${status}`;
-}
-/** Any failure talking to a registry; the message names the registry, reference and HTTP status. */
-class RegistryError extends _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .FlotillaError */ .wD {
-    status;
-    registry;
-    /** The registry's own error codes and messages (empty when its answer had none). */
-    registryErrors;
-    constructor(code, ctx, message, options) {
-        super(code, `${where(ctx)}: ${message}`, options?.cause !== undefined ? { cause: options.cause } : undefined);
-        this.status = ctx.status;
-        this.registry = ctx.registry;
-        this.registryErrors = options?.registryErrors ?? [];
-    }
-    /** Whether the registry answered with error code `code` (`NAME_UNKNOWN`, …). */
-    hasRegistryCode(code) {
-        return this.registryErrors.some((e) => e.code === code);
-    }
-}
-/** The manifest, blob or tag does not exist (HTTP 404). */
-class NotFoundError extends RegistryError {
-    constructor(ctx, message = 'not found', options) {
-        super('OCI_NOT_FOUND', ctx, message, options);
-    }
-}
-/** The registry refused our credentials, or needs some and we have none. */
-class AuthenticationError extends RegistryError {
-    constructor(ctx, message, options) {
-        super(options?.code ?? 'REGISTRY_AUTH', ctx, message, options);
-    }
-}
-/** Whether `err` is a registry error carrying the registry's error code `code`. */
-function hasRegistryCode(err, code) {
-    return err instanceof RegistryError && err.hasRegistryCode(code);
-}
-/** Bytes read from a registry do not match the descriptor's digest or size; nothing was kept. Code as ContentMismatchError's. */
-class ContentVerificationError extends RegistryError {
-    constructor(ctx, message) {
-        super(_verify_js__WEBPACK_IMPORTED_MODULE_1__/* .CONTENT_MISMATCH */ .jy, ctx, message);
-    }
-}
-/** A response is larger than what we accept to hold in memory (manifests: 4 MiB). */
-class ResponseTooLargeError extends RegistryError {
-    constructor(ctx, message) {
-        super('OCI_TOO_LARGE', ctx, message);
-    }
-}
-/** The connection failed, was cut, or a request timed out. Retryable. */
-class TransportError extends RegistryError {
-    constructor(ctx, message, options) {
-        super('REGISTRY_UNREACHABLE', ctx, message, options);
-    }
-}
-/** A chunked upload failed and its session could not say where it stands: the streamed blob must be pushed again from the start. */
-class UploadNotResumableError extends RegistryError {
-    constructor(ctx, message, options) {
-        super('OCI_UPLOAD_NOT_RESUMABLE', ctx, message, options);
-    }
-}
-
-
-/***/ }),
-
-/***/ 893:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   c: () => (/* binding */ mediaTypeOf),
-/* harmony export */   v: () => (/* binding */ discard)
-/* harmony export */ });
-/** Small helpers for registry responses, used by every layer of the client. */
-/** Lets go of a response body we do not read (the connection goes back to the pool); never throws. */
-async function discard(res) {
-    await res.body?.cancel().catch(() => { });
-}
-/** The media type of a response (`Content-Type` without its parameters); '' when absent. */
-function mediaTypeOf(res) {
-    return (res.headers.get('content-type') ?? '').split(';')[0]?.trim() ?? '';
-}
-
-
-/***/ }),
-
-/***/ 74675:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   FT: () => (/* binding */ CrossOriginAuthError),
-/* harmony export */   Zq: () => (/* binding */ printableUrl),
-/* harmony export */   aP: () => (/* binding */ handedUrl),
-/* harmony export */   m5: () => (/* binding */ UnsafeUrlError),
-/* harmony export */   y8: () => (/* binding */ realmMayReceiveCredentials)
-/* harmony export */ });
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(91830);
-
-/**
- * The one rule for every URL a registry hands back (a redirect, an upload
- * session's `Location`, a tag list's `Link: rel="next"`, a token realm):
- *
- * - only `http:` and `https:`;
- * - never from `https:` down to plain `http:`;
- * - credentials (Basic, Bearer, refresh tokens) only to the registry's own
- *   origin, or, for the token realm, to a host allowed to receive them (the
- *   registry's own host name, a known token service of a public registry, or
- *   one the registry entry names in `tokenRealms`). Anything else is asked
- *   without credentials; if it wants some, a CrossOriginAuthError says so.
- */
-/** A registry handed back a URL we do not follow (bad scheme, or a downgrade from https to http). */
-class UnsafeUrlError extends _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .RegistryError */ .gl {
-    url;
-    constructor(ctx, what, url, why) {
-        super('REGISTRY_UNSAFE_URL', ctx, `${what} points at ${printableUrl(url)}, which is ${why}; refused. The registry is misconfigured or hostile: report it to its operator`);
-        this.url = url;
-    }
-}
-/**
- * Another origin, which the registry sent us to, wants credentials: the
- * registry's credentials are never sent there.
- */
-class CrossOriginAuthError extends _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .AuthenticationError */ .v3 {
-    origin;
-    constructor(ctx, what, origin, hint) {
-        super(ctx, `${what} at ${origin} asks for credentials, and the credentials of ${ctx.registry} are only sent to ${ctx.registry} itself; ${hint}`, { code: 'REGISTRY_CROSS_ORIGIN_AUTH' });
-        this.origin = origin;
-    }
-}
-/** A URL for messages: origin and path, no query (which may hold tokens), at most 200 characters. */
-function printableUrl(url) {
-    let text;
-    try {
-        const u = new URL(url);
-        text = `${u.origin}${u.pathname}`;
-    }
-    catch {
-        text = String(url);
-    }
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is removed
-    text = text.replace(/[\u0000-\u001f\u007f]/g, '?');
-    return text.length > 200 ? `${text.slice(0, 199)}…` : text;
-}
-/**
- * Resolves a URL the registry handed back (`value`, relative to `current`)
- * and checks it: http(s) only, and no step down from https (of the registry
- * or of the current request) to http.
- */
-function handedUrl(value, current, registryBase, ctx, what) {
-    let next;
-    try {
-        next = new URL(value, current);
-    }
-    catch {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .RegistryError */ .gl('REGISTRY_PROTOCOL', ctx, `${what} is not a URL (${printableUrl(value)}); the registry is misconfigured`);
-    }
-    if (next.protocol !== 'https:' && next.protocol !== 'http:') {
-        throw new UnsafeUrlError(ctx, what, next.href, `of the unsupported scheme ${next.protocol}`);
-    }
-    if (next.protocol === 'http:' && (current.protocol === 'https:' || registryBase.protocol === 'https:')) {
-        throw new UnsafeUrlError(ctx, what, next.href, 'plain http while the registry is https (a downgrade)');
-    }
-    return next;
-}
-/** Token services of public registries that live on another host than the registry API. */
-const KNOWN_TOKEN_HOSTS = {
-    'registry-1.docker.io': ['auth.docker.io'],
-    'registry.gitlab.com': ['gitlab.com'],
-};
-/**
- * Whether the token realm `realm` may receive the credentials of the
- * registry at `registryBase`: the same host name (any port: registries often
- * run their token service beside them), a known token service of a public
- * registry, or an origin or host listed in `trusted` (the registry entry's
- * `tokenRealms`).
- */
-function realmMayReceiveCredentials(realm, registryBase, trusted = []) {
-    if (realm.hostname === registryBase.hostname)
-        return true;
-    if (KNOWN_TOKEN_HOSTS[registryBase.hostname]?.includes(realm.hostname))
-        return true;
-    return trusted.some((t) => t === realm.origin || t === realm.host || t === realm.hostname);
-}
-
-
-/***/ }),
-
-/***/ 87964:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Ze: () => (/* binding */ DEFAULT_BODY_DEADLINE_MS),
-/* harmony export */   _2: () => (/* binding */ fetchTransport),
-/* harmony export */   ky: () => (/* binding */ isIdempotent),
-/* harmony export */   t1: () => (/* binding */ DEFAULT_TIMEOUT_MS),
-/* harmony export */   xv: () => (/* binding */ causeText)
-/* harmony export */ });
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(91830);
-/* harmony import */ var _http_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(893);
-/* harmony import */ var _origin_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(74675);
-
-
-
-const DEFAULT_TIMEOUT_MS = 30_000;
-/** The whole body of a response that sets no deadline of its own. */
-const DEFAULT_BODY_DEADLINE_MS = 120_000;
-const MAX_REDIRECTS = 5;
-function isIdempotent(req) {
-    return req.idempotent ?? (req.method === 'GET' || req.method === 'HEAD' || req.method === 'DELETE');
-}
-function withoutAuthorization(headers) {
-    const out = {};
-    for (const [k, v] of Object.entries(headers))
-        if (k.toLowerCase() !== 'authorization')
-            out[k] = v;
-    return out;
-}
-/**
- * Wraps a body so that it errors when no chunk arrives for `ms`, or when the
- * whole body takes longer than `deadlineMs`: a stalled registry, or one that
- * sends a byte now and then, cannot hold a read forever.
- */
-function boundedBody(body, ms, deadlineMs, abort, url) {
-    const reader = body.getReader();
-    const deadline = setTimeout(() => abort.abort(new Error(`the response took longer than ${deadlineMs} ms as a whole (the overall deadline); the registry is too slow or stalled`)), deadlineMs);
-    deadline.unref?.();
-    return new ReadableStream({
-        async pull(controller) {
-            const timer = setTimeout(() => abort.abort(new Error(`no data from ${url.host} for ${ms} ms`)), ms);
-            try {
-                const { done, value } = await reader.read();
-                if (done) {
-                    clearTimeout(deadline);
-                    controller.close();
-                }
-                else
-                    controller.enqueue(value);
-            }
-            catch (err) {
-                clearTimeout(deadline);
-                const why = abort.signal.aborted && abort.signal.reason instanceof Error ? abort.signal.reason.message : causeText(err);
-                controller.error(new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .TransportError */ .wX({ registry: url.host }, `reading the response of ${url.pathname} failed: ${why}`, { cause: err }));
-            }
-            finally {
-                clearTimeout(timer);
-            }
-        },
-        cancel(reason) {
-            clearTimeout(deadline);
-            return reader.cancel(reason);
-        },
-    });
-}
-function causeText(err) {
-    if (!(err instanceof Error))
-        return String(err);
-    const cause = err.cause;
-    const inner = cause instanceof Error ? `: ${cause.code ?? cause.message}` : '';
-    return `${err.message}${inner}`;
-}
-/**
- * The base transport: Node's fetch (undici, keep-alive connections reused
- * across requests), a timeout on every request, redirects followed by hand
- * for requests that ask for it, without `Authorization` once the origin
- * changes. Connection failures become TransportError.
- */
-function fetchTransport(defaults = {}) {
-    return async (req) => {
-        const timeoutMs = req.timeoutMs ?? defaults.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-        let url = req.url;
-        let headers = req.headers ?? {};
-        let method = req.method;
-        for (let hop = 0;; hop++) {
-            const abort = new AbortController();
-            const timer = setTimeout(() => abort.abort(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
-            let res;
-            try {
-                res = await fetch(url, {
-                    method,
-                    headers,
-                    ...(req.body !== undefined && method !== 'GET' && method !== 'HEAD' ? { body: req.body } : {}),
-                    redirect: 'manual',
-                    signal: abort.signal,
-                });
-            }
-            catch (err) {
-                const why = abort.signal.aborted ? String(abort.signal.reason?.message ?? 'timed out') : causeText(err);
-                throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .TransportError */ .wX({ registry: url.host }, `${method} ${url.pathname} failed: ${why}`, { cause: err });
-            }
-            finally {
-                clearTimeout(timer);
-            }
-            const location = res.headers.get('location');
-            if (req.followRedirects && res.status >= 300 && res.status < 400 && res.status !== 304 && location) {
-                await (0,_http_js__WEBPACK_IMPORTED_MODULE_2__/* .discard */ .v)(res);
-                if (hop >= MAX_REDIRECTS) {
-                    throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .TransportError */ .wX({ registry: req.url.host, status: res.status }, `more than ${MAX_REDIRECTS} redirects for ${req.url.pathname}`);
-                }
-                const next = (0,_origin_js__WEBPACK_IMPORTED_MODULE_1__/* .handedUrl */ .aP)(location, url, req.url, { registry: req.url.host, status: res.status }, `the redirect of ${req.url.pathname}`);
-                if (next.origin !== url.origin)
-                    headers = withoutAuthorization(headers);
-                if (res.status === 303)
-                    method = 'GET';
-                url = next;
-                continue;
-            }
-            if (res.status === 401 && url.origin !== req.url.origin) {
-                await (0,_http_js__WEBPACK_IMPORTED_MODULE_2__/* .discard */ .v)(res);
-                throw new _origin_js__WEBPACK_IMPORTED_MODULE_1__/* .CrossOriginAuthError */ .FT({ registry: req.url.host, status: 401 }, `the redirect of ${req.url.pathname}`, url.origin, `the registry's credentials are not sent where it redirects; ask the operator of ${req.url.host} to redirect to URLs that need no authentication (signed URLs)`);
-            }
-            if (!res.body)
-                return res;
-            const empty = method === 'HEAD' || res.status === 204 || res.status === 304;
-            if (empty)
-                await (0,_http_js__WEBPACK_IMPORTED_MODULE_2__/* .discard */ .v)(res);
-            const body = empty
-                ? null
-                : boundedBody(res.body, timeoutMs, req.deadlineMs ?? defaults.deadlineMs ?? DEFAULT_BODY_DEADLINE_MS, abort, url);
-            return new Response(body, {
-                status: res.status,
-                statusText: res.statusText,
-                headers: res.headers,
-            });
-        }
-    };
+/** The tag or digest a reference names inside its store, if any (the digest wins). */
+function referenceTarget(ref) {
+    return ref.digest ?? ref.tag;
 }
 
 
@@ -80352,96 +80013,6 @@ const Annotation = {
     Created: 'org.opencontainers.image.created',
     RefName: 'org.opencontainers.image.ref.name',
 };
-
-
-/***/ }),
-
-/***/ 62873:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Do: () => (/* binding */ DigestVerifier),
-/* harmony export */   RV: () => (/* binding */ verifyBytes),
-/* harmony export */   ZJ: () => (/* binding */ MAX_MANIFEST_BYTES),
-/* harmony export */   gd: () => (/* binding */ ContentMismatchError),
-/* harmony export */   jy: () => (/* binding */ CONTENT_MISMATCH),
-/* harmony export */   oP: () => (/* binding */ verifyingStream)
-/* harmony export */ });
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(77598);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(52005);
-
-
-/** The code of every content check that fails, whichever store read the bytes. */
-const CONTENT_MISMATCH = 'OCI_CONTENT_MISMATCH';
-/** Bytes that do not match the digest or size of their descriptor (an OCI layout, a file). Nothing is kept. */
-class ContentMismatchError extends _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .FlotillaError */ .wD {
-    expected;
-    constructor(where, expected, what) {
-        super(CONTENT_MISMATCH, `${where}: content of ${expected.digest} does not match its descriptor (${what}); it was refused and nothing was stored`);
-        this.expected = expected;
-    }
-}
-/**
- * The one content verifier: counts and hashes bytes as they pass, fails as
- * soon as more than `desc.size` bytes arrive, and at `finish()` unless
- * exactly `desc.size` bytes with `desc.digest` were seen. `fail` makes the
- * error from what went wrong (a registry's error carries its registry and
- * status); by default a ContentMismatchError naming `where`.
- */
-class DigestVerifier {
-    desc;
-    fail;
-    hash = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256');
-    received = 0;
-    constructor(desc, fail) {
-        this.desc = desc;
-        this.fail = typeof fail === 'string' ? (what) => new ContentMismatchError(fail, desc, what) : fail;
-    }
-    update(chunk) {
-        this.received += chunk.byteLength;
-        if (this.received > this.desc.size)
-            throw this.fail(`more than the expected ${this.desc.size} bytes arrived`);
-        this.hash.update(chunk);
-    }
-    /** Throws unless exactly `size` bytes with the expected digest were seen. */
-    finish() {
-        if (this.received !== this.desc.size) {
-            throw this.fail(`expected ${this.desc.size} bytes, got ${this.received} (truncated)`);
-        }
-        const actual = `sha256:${this.hash.digest('hex')}`;
-        if (actual !== this.desc.digest)
-            throw this.fail(`the bytes hash to ${actual}, expected ${this.desc.digest}`);
-    }
-}
-/** Throws unless `bytes` has exactly the size and digest of `desc` (the size first: no hashing of what cannot match). */
-function verifyBytes(where, desc, bytes) {
-    if (bytes.byteLength !== desc.size) {
-        throw new ContentMismatchError(where, desc, `expected ${desc.size} bytes, got ${bytes.byteLength}`);
-    }
-    const v = new DigestVerifier(desc, where);
-    v.update(bytes);
-    v.finish();
-}
-/**
- * A pass-through stream that verifies what flows through it (DigestVerifier):
- * it errors as soon as more than `desc.size` bytes arrive, or at the end when
- * the size or the digest differ. Whoever writes the output somewhere must
- * discard it when the stream errors.
- */
-function verifyingStream(where, desc) {
-    const v = new DigestVerifier(desc, where);
-    return new TransformStream({
-        transform(chunk, controller) {
-            v.update(chunk);
-            controller.enqueue(chunk);
-        },
-        flush() {
-            v.finish();
-        },
-    });
-}
-/** The largest manifest any store reads or writes (the distribution spec's usual limit). */
-const MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
 
 
 /***/ }),
@@ -80975,18 +80546,16 @@ function resolveRegistryConfig(opts = {}) {
 
 /***/ }),
 
-/***/ 85009:
+/***/ 98058:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
-// ESM COMPAT FLAG
-__nccwpck_require__.r(__webpack_exports__);
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  RegistryClients: () => (/* binding */ RegistryClients),
-  openRemote: () => (/* binding */ openRemote),
-  registryEntryFor: () => (/* binding */ registryEntryFor)
+  RegistryClients: () => (/* binding */ RegistryClients)
 });
+
+// UNUSED EXPORTS: registryEntryFor
 
 ;// CONCATENATED MODULE: ./build/shared/auth/token-cache.js
 /** Seconds before the stated expiry at which a token is no longer used. */
@@ -81031,63 +80600,14 @@ class TokenCache {
 var errors = __nccwpck_require__(52005);
 // EXTERNAL MODULE: ./build/shared/oci/reference.js
 var reference = __nccwpck_require__(48647);
-// EXTERNAL MODULE: ./build/shared/oci/remote/errors.js
-var remote_errors = __nccwpck_require__(91830);
-// EXTERNAL MODULE: ./build/shared/oci/remote/http.js
-var http = __nccwpck_require__(893);
-// EXTERNAL MODULE: ./build/shared/oci/remote/origin.js
-var origin = __nccwpck_require__(74675);
-// EXTERNAL MODULE: ./build/shared/oci/verify.js
-var verify = __nccwpck_require__(62873);
-;// CONCATENATED MODULE: ./build/shared/oci/remote/verify.js
-
-
-/** The content verifier (shared/oci/verify.ts) whose errors carry the registry, reference and status. */
-class DigestVerifier extends verify/* DigestVerifier */.Do {
-    constructor(desc, ctx) {
-        super(desc, (what) => new remote_errors/* ContentVerificationError */.$D(ctx, `${what}; refused`));
-    }
-}
-/**
- * Reads a body whole, refusing more than `limit` bytes (checked against
- * Content-Length first, then while reading).
- */
-async function readLimited(body, limit, ctx, what, contentLength) {
-    if (contentLength && Number(contentLength) > limit) {
-        await body?.cancel().catch(() => { });
-        throw new remote_errors/* ResponseTooLargeError */.by(ctx, `${what} is ${contentLength} bytes, more than the ${limit} accepted`);
-    }
-    if (!body)
-        return new Uint8Array(0);
-    const chunks = [];
-    let total = 0;
-    const reader = body.getReader();
-    for (;;) {
-        const { done, value } = await reader.read();
-        if (done)
-            break;
-        total += value.byteLength;
-        if (total > limit) {
-            await reader.cancel().catch(() => { });
-            throw new remote_errors/* ResponseTooLargeError */.by(ctx, `${what} is more than the ${limit} bytes accepted`);
-        }
-        chunks.push(value);
-    }
-    return concat(chunks, total);
-}
-function concat(chunks, total) {
-    const size = total ?? chunks.reduce((n, c) => n + c.byteLength, 0);
-    if (chunks.length === 1 && chunks[0]?.byteLength === size)
-        return chunks[0];
-    const out = new Uint8Array(size);
-    let at = 0;
-    for (const c of chunks) {
-        out.set(c, at);
-        at += c.byteLength;
-    }
-    return out;
-}
-
+// EXTERNAL MODULE: ./build/shared/transport/errors.js
+var transport_errors = __nccwpck_require__(87351);
+// EXTERNAL MODULE: ./build/shared/transport/http.js
+var http = __nccwpck_require__(41960);
+// EXTERNAL MODULE: ./build/shared/transport/origin.js
+var origin = __nccwpck_require__(61702);
+// EXTERNAL MODULE: ./build/shared/transport/verify.js
+var verify = __nccwpck_require__(99841);
 // EXTERNAL MODULE: ./build/shared/auth/credentials.js
 var credentials = __nccwpck_require__(90661);
 // EXTERNAL MODULE: ./build/shared/auth/secrets.js
@@ -81212,16 +80732,16 @@ function withAuth(next, opts) {
     async function fetchToken(ch, scopes, cred) {
         const realm = ch.params.realm;
         if (!realm)
-            throw new remote_errors/* AuthenticationError */.v3({ registry: host, status: 401 }, 'the Bearer challenge has no realm');
+            throw new transport_errors/* AuthenticationError */.v3({ registry: host, status: 401 }, 'the Bearer challenge has no realm');
         let realmUrl;
         try {
             realmUrl = new URL(realm);
         }
         catch {
-            throw new remote_errors/* AuthenticationError */.v3({ registry: host, status: 401 }, `the Bearer challenge names an invalid realm '${realm}'`);
+            throw new transport_errors/* AuthenticationError */.v3({ registry: host, status: 401 }, `the Bearer challenge names an invalid realm '${realm}'`);
         }
         if (realmUrl.protocol !== 'https:' && !(realmUrl.protocol === 'http:' && opts.allowHttpRealm)) {
-            throw new remote_errors/* AuthenticationError */.v3({ registry: host }, `the token realm ${realmUrl.origin} is not HTTPS; refused`);
+            throw new transport_errors/* AuthenticationError */.v3({ registry: host }, `the token realm ${realmUrl.origin} is not HTTPS; refused`);
         }
         if (realmUrl.protocol === 'http:' && opts.origin.protocol === 'https:') {
             throw new origin/* UnsafeUrlError */.m5({ registry: host, status: 401 }, 'the token realm', realmUrl.href, 'plain http while the registry is https (a downgrade)');
@@ -81263,28 +80783,28 @@ function withAuth(next, opts) {
         }
         const res = await next(req);
         const ctx = { registry: host, status: res.status };
-        const body = await readLimited(res.body, TOKEN_RESPONSE_LIMIT, ctx, 'the token response', res.headers.get('content-length'));
+        const body = await (0,verify/* readLimited */.tk)(res.body, TOKEN_RESPONSE_LIMIT, ctx, 'the token response', res.headers.get('content-length'));
         if (!trusted && cred.kind !== 'anonymous' && (res.status === 401 || res.status === 403)) {
             throw new origin/* CrossOriginAuthError */.FT(ctx, 'the token realm', realmUrl.origin, `if ${realmUrl.host} really is the token service of ${host}, list it in the registry entry's tokenRealms`);
         }
         if (res.status !== 200) {
             const detail = truncate((0,secrets/* redact */.E$)(new TextDecoder().decode(body)).replace(/\s+/g, ' '), 300);
-            throw new remote_errors/* AuthenticationError */.v3(ctx, `the token server ${realmUrl.origin} refused ${(0,credentials/* describeCredential */.t8)(cred)} for ${scopes.join(' ') || 'the registry'}: HTTP ${res.status} ${detail}; check the credentials configured for ${host}`);
+            throw new transport_errors/* AuthenticationError */.v3(ctx, `the token server ${realmUrl.origin} refused ${(0,credentials/* describeCredential */.t8)(cred)} for ${scopes.join(' ') || 'the registry'}: HTTP ${res.status} ${detail}; check the credentials configured for ${host}`);
         }
         let value;
         try {
             value = JSON.parse(new TextDecoder().decode(body));
         }
         catch {
-            throw new remote_errors/* AuthenticationError */.v3(ctx, `the token server ${realmUrl.origin} answered something that is not JSON; check that the registry's token realm is a token service`, { code: 'REGISTRY_TOKEN_INVALID' });
+            throw new transport_errors/* AuthenticationError */.v3(ctx, `the token server ${realmUrl.origin} answered something that is not JSON; check that the registry's token realm is a token service`, { code: 'REGISTRY_TOKEN_INVALID' });
         }
         if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-            throw new remote_errors/* AuthenticationError */.v3(ctx, `the token server ${realmUrl.origin} answered ${value === null ? 'null' : Array.isArray(value) ? 'an array' : `a ${typeof value}`} instead of a JSON object with a token; check that the registry's token realm is a token service`, { code: 'REGISTRY_TOKEN_INVALID' });
+            throw new transport_errors/* AuthenticationError */.v3(ctx, `the token server ${realmUrl.origin} answered ${value === null ? 'null' : Array.isArray(value) ? 'an array' : `a ${typeof value}`} instead of a JSON object with a token; check that the registry's token realm is a token service`, { code: 'REGISTRY_TOKEN_INVALID' });
         }
         const parsed = value;
         const token = parsed.token ?? parsed.access_token;
         if (typeof token !== 'string' || token === '') {
-            throw new remote_errors/* AuthenticationError */.v3(ctx, `the token server ${realmUrl.origin} answered without a token (no string 'token' or 'access_token'); check that the registry's token realm is a token service`, { code: 'REGISTRY_TOKEN_INVALID' });
+            throw new transport_errors/* AuthenticationError */.v3(ctx, `the token server ${realmUrl.origin} answered without a token (no string 'token' or 'access_token'); check that the registry's token realm is a token service`, { code: 'REGISTRY_TOKEN_INVALID' });
         }
         (0,secrets/* registerSecret */.cl)(token);
         if (typeof parsed.refresh_token === 'string' && parsed.refresh_token) {
@@ -81348,7 +80868,7 @@ function withAuth(next, opts) {
         await (0,http/* discard */.v)(res);
         const bearer = challenges.find((c) => c.scheme === 'bearer');
         const basic = challenges.find((c) => c.scheme === 'basic');
-        const refused = () => new remote_errors/* AuthenticationError */.v3({ registry: host, status: 401 }, cred.kind === 'anonymous'
+        const refused = () => new transport_errors/* AuthenticationError */.v3({ registry: host, status: 401 }, cred.kind === 'anonymous'
             ? `the registry refused anonymous access for ${req.method} ${req.url.pathname}; configure credentials for ${host} (registry configuration, docker login, or a token variable)`
             : `the registry refused ${(0,credentials/* describeCredential */.t8)(cred)} for ${req.method} ${req.url.pathname}; check the credentials configured for ${host}`);
         if (bearer && cred.kind !== 'bearer') {
@@ -81389,7 +80909,7 @@ function withAuth(next, opts) {
         }
         if (sent !== undefined || cred.kind !== 'anonymous')
             throw refused();
-        throw new remote_errors/* AuthenticationError */.v3({ registry: host, status: 401 }, `the registry asks for ${challenges[0]?.scheme ?? 'an unknown'} authentication and ${(0,credentials/* describeCredential */.t8)(cred)} are configured for ${host}; add credentials (registry configuration, docker login, or a token variable)`);
+        throw new transport_errors/* AuthenticationError */.v3({ registry: host, status: 401 }, `the registry asks for ${challenges[0]?.scheme ?? 'an unknown'} authentication and ${(0,credentials/* describeCredential */.t8)(cred)} are configured for ${host}; add credentials (registry configuration, docker login, or a token variable)`);
     };
     function forget(scopes, wanted, token) {
         cache.invalidate(host, scopes, token);
@@ -81403,10 +80923,10 @@ function basicHeader(cred) {
     return `Basic ${Buffer.from(`${cred.username}:${cred.password}`).toString('base64')}`;
 }
 
-// EXTERNAL MODULE: ./build/shared/oci/loopback.js
-var loopback = __nccwpck_require__(7977);
-// EXTERNAL MODULE: ./build/shared/oci/remote/transport.js
-var transport = __nccwpck_require__(87964);
+// EXTERNAL MODULE: ./build/shared/transport/loopback.js
+var loopback = __nccwpck_require__(31441);
+// EXTERNAL MODULE: ./build/shared/transport/transport.js
+var transport = __nccwpck_require__(36591);
 ;// CONCATENATED MODULE: ./build/shared/oci/retry.js
 
 
@@ -81417,7 +80937,7 @@ function isRetryableStatus(status) {
 }
 /** Errors worth a retry: connection failures and timeouts. */
 function isRetryableError(err) {
-    return err instanceof remote_errors/* TransportError */.wX;
+    return err instanceof transport_errors/* TransportError */.wX;
 }
 /**
  * `Retry-After` in milliseconds: delta-seconds or an HTTP date; undefined
@@ -81537,9 +81057,9 @@ function isManifestType(mediaType) {
 }
 /** Errors after which a whole upload is started again from a fresh session. */
 function uploadRetryable(err) {
-    if (err instanceof remote_errors/* TransportError */.wX)
+    if (err instanceof transport_errors/* TransportError */.wX)
         return true;
-    if (err instanceof remote_errors/* RegistryError */.gl && err.status !== undefined) {
+    if (err instanceof transport_errors/* RegistryError */.gl && err.status !== undefined) {
         // 404 on a session: it expired or was lost; 5xx and 429: the registry had trouble
         return err.status === 404 || err.status === 408 || err.status === 429 || err.status >= 500;
     }
@@ -81547,7 +81067,7 @@ function uploadRetryable(err) {
 }
 /** A session the registry no longer knows (expired or invalidated): resending a chunk into it cannot work. */
 function isGoneSession(err) {
-    return err instanceof remote_errors/* RegistryError */.gl && err.status === 404;
+    return err instanceof transport_errors/* RegistryError */.gl && err.status === 404;
 }
 /** The error list of a registry's error body (`{"errors":[{"code","message"}]}`); undefined when the text is not that JSON. */
 function registryErrors(text) {
@@ -81561,7 +81081,7 @@ function registryErrors(text) {
 }
 /** Errors after which a manifest read is tried again (cut connections, truncated or garbled bodies). */
 function readRetryable(err) {
-    return err instanceof remote_errors/* TransportError */.wX || err instanceof remote_errors/* ContentVerificationError */.$D;
+    return err instanceof transport_errors/* TransportError */.wX || err instanceof transport_errors/* ContentVerificationError */.$D;
 }
 /**
  * One repository of a remote registry, as a ContentStore (OCI distribution
@@ -81611,7 +81131,7 @@ class RemoteRepository {
         let detail = '';
         let entries = [];
         try {
-            const body = await readLimited(res.body, ERROR_BODY_LIMIT, this.ctx(reference, res.status), 'an error body');
+            const body = await (0,verify/* readLimited */.tk)(res.body, ERROR_BODY_LIMIT, this.ctx(reference, res.status), 'an error body');
             const text = new TextDecoder().decode(body);
             const errors = registryErrors(text);
             if (errors)
@@ -81628,10 +81148,10 @@ class RemoteRepository {
         const message = (0,secrets/* redact */.E$)(`${what} failed${detail ? `: ${detail}` : ''}`);
         const options = { registryErrors: entries };
         if (res.status === 404)
-            return new remote_errors/* NotFoundError */.m_(ctx, message, options);
+            return new transport_errors/* NotFoundError */.m_(ctx, message, options);
         if (res.status === 401 || res.status === 403)
-            return new remote_errors/* AuthenticationError */.v3(ctx, `${message}; the credentials lack access`, options);
-        return new remote_errors/* RegistryError */.gl('REGISTRY_ERROR', ctx, message, options);
+            return new transport_errors/* AuthenticationError */.v3(ctx, `${message}; the credentials lack access`, options);
+        return new transport_errors/* RegistryError */.gl('REGISTRY_ERROR', ctx, message, options);
     }
     // ---- blobs -------------------------------------------------------------
     async exists(desc) {
@@ -81654,7 +81174,7 @@ class RemoteRepository {
             return (await this.fetchManifest(desc)).bytes;
         const limit = this.registry.settings.blobBufferLimit;
         if (desc.size > limit) {
-            throw new remote_errors/* RegistryError */.gl('OCI_TOO_LARGE', this.ctx(desc.digest), `blob of ${desc.size} bytes is over the ${limit} bytes read whole; stream it`);
+            throw new transport_errors/* RegistryError */.gl('OCI_TOO_LARGE', this.ctx(desc.digest), `blob of ${desc.size} bytes is over the ${limit} bytes read whole; stream it`);
         }
         // read straight from the response, without a web stream in between (a short CLI run does not load them)
         const chunks = [];
@@ -81663,7 +81183,7 @@ class RemoteRepository {
             chunks.push(chunk);
             total += chunk.byteLength;
         }
-        return concat(chunks, total);
+        return (0,verify/* concat */.xW)(chunks, total);
     }
     /**
      * Opens a blob GET at `offset` (Range when > 0), following redirects.
@@ -81680,7 +81200,7 @@ class RemoteRepository {
         if (res.status !== 200 && res.status !== 206)
             throw await this.failure(res, desc.digest, 'fetching the blob');
         if (!res.body)
-            throw new remote_errors/* ContentVerificationError */.$D(this.ctx(desc.digest, res.status), 'the registry answered without a body');
+            throw new transport_errors/* ContentVerificationError */.$D(this.ctx(desc.digest, res.status), 'the registry answered without a body');
         this.registry.noteBlob(desc.digest, this.name);
         let skip = 0;
         if (offset > 0) {
@@ -81691,7 +81211,7 @@ class RemoteRepository {
                 skip = offset;
             else {
                 await (0,http/* discard */.v)(res);
-                throw new remote_errors/* ContentVerificationError */.$D(this.ctx(desc.digest, res.status), `the registry answered a range request from ${offset} with another range`);
+                throw new transport_errors/* ContentVerificationError */.$D(this.ctx(desc.digest, res.status), `the registry answered a range request from ${offset} with another range`);
             }
         }
         const reader = res.body.getReader();
@@ -81751,7 +81271,7 @@ class RemoteRepository {
      * request (up to MAX_RESUMES times).
      */
     async *blobChunks(desc) {
-        const verifier = new DigestVerifier(desc, this.ctx(desc.digest));
+        const verifier = new verify/* DigestVerifier */.Do(desc, this.ctx(desc.digest));
         let reader = await this.openBlob(desc, 0);
         let resumes = 0;
         const retry = this.registry.settings.retry;
@@ -81770,7 +81290,7 @@ class RemoteRepository {
                     }
                 }
                 catch (err) {
-                    if (!(err instanceof remote_errors/* TransportError */.wX) || resumes >= MAX_RESUMES || retry === false)
+                    if (!(err instanceof transport_errors/* TransportError */.wX) || resumes >= MAX_RESUMES || retry === false)
                         throw err;
                 }
                 resumes++;
@@ -81787,7 +81307,7 @@ class RemoteRepository {
         if (isManifestType(desc.mediaType)) {
             const bytes = content instanceof Uint8Array
                 ? content
-                : await readLimited(content, this.registry.settings.manifestLimit, this.ctx(desc.digest), 'the manifest');
+                : await (0,verify/* readLimited */.tk)(content, this.registry.settings.manifestLimit, this.ctx(desc.digest), 'the manifest');
             return this.pushManifest(desc, bytes);
         }
         if (!opts.knownAbsent && (await this.exists(desc))) {
@@ -81798,12 +81318,12 @@ class RemoteRepository {
         const settings = this.registry.settings;
         let data = content;
         if (!(content instanceof Uint8Array) && desc.size <= settings.chunkThreshold) {
-            data = await readLimited(content, desc.size, this.ctx(desc.digest), 'the blob to push');
+            data = await (0,verify/* readLimited */.tk)(content, desc.size, this.ctx(desc.digest), 'the blob to push');
         }
         if (data instanceof Uint8Array) {
             // bytes the caller read from a verifying store need no second hash
             if (!(opts.verified && data === content && data.byteLength === desc.size)) {
-                const v = new DigestVerifier(desc, this.ctx(desc.digest));
+                const v = new verify/* DigestVerifier */.Do(desc, this.ctx(desc.digest));
                 v.update(data);
                 v.finish();
             }
@@ -81850,7 +81370,7 @@ class RemoteRepository {
         await (0,http/* discard */.v)(res);
         const location = res.headers.get('location');
         if (!location)
-            throw new remote_errors/* RegistryError */.gl('REGISTRY_PROTOCOL', this.ctx(desc.digest, 202), 'the upload session has no Location header');
+            throw new transport_errors/* RegistryError */.gl('REGISTRY_PROTOCOL', this.ctx(desc.digest, 202), 'the upload session has no Location header');
         return {
             mounted: false,
             location: this.handed(location, url, desc.digest, 'the Location of the upload session'),
@@ -81879,7 +81399,7 @@ class RemoteRepository {
                 return;
             }
             const chunkSize = Math.max(settings.chunkSize, start.minChunk);
-            const verifier = new DigestVerifier(desc, this.ctx(desc.digest));
+            const verifier = new verify/* DigestVerifier */.Do(desc, this.ctx(desc.digest));
             let offset = 0;
             for await (const chunk of chunks(data, chunkSize)) {
                 verifier.update(chunk);
@@ -81915,7 +81435,7 @@ class RemoteRepository {
                 const status = await this.uploadStatus(at).catch(() => undefined);
                 const received = status?.received;
                 if (status === undefined || received === undefined || received < offset || received > offset + chunk.byteLength) {
-                    throw new remote_errors/* UploadNotResumableError */.$0(this.ctx(desc.digest), `the chunk at ${offset} failed (${(0,errors/* errorMessage */.gJ)(firstError)}) and the upload session cannot be resumed` +
+                    throw new transport_errors/* UploadNotResumableError */.$0(this.ctx(desc.digest), `the chunk at ${offset} failed (${(0,errors/* errorMessage */.gJ)(firstError)}) and the upload session cannot be resumed` +
                         (received !== undefined ? ` (it holds ${received} bytes)` : ''), { cause: firstError });
                 }
                 held = received - offset;
@@ -81930,7 +81450,7 @@ class RemoteRepository {
                 firstError ??= err;
                 throw err;
             }
-        }, (err) => !(err instanceof remote_errors/* UploadNotResumableError */.$0) && uploadRetryable(err) && !isGoneSession(err), this.retryOptions());
+        }, (err) => !(err instanceof transport_errors/* UploadNotResumableError */.$0) && uploadRetryable(err) && !isGoneSession(err), this.retryOptions());
     }
     /** Where an upload session stands: the bytes it holds (from `Range: 0-<last>`) and its next Location. */
     async uploadStatus(location) {
@@ -81976,7 +81496,7 @@ class RemoteRepository {
         await (0,http/* discard */.v)(res);
         const got = res.headers.get('docker-content-digest');
         if (got && got !== desc.digest) {
-            throw new remote_errors/* ContentVerificationError */.$D(this.ctx(desc.digest, 201), `the registry stored the blob as ${got}, expected ${desc.digest}`);
+            throw new transport_errors/* ContentVerificationError */.$D(this.ctx(desc.digest, 201), `the registry stored the blob as ${got}, expected ${desc.digest}`);
         }
     }
     // ---- manifests ---------------------------------------------------------
@@ -81990,7 +81510,7 @@ class RemoteRepository {
         const mediaType = (0,http/* mediaTypeOf */.c)(res);
         if (digest && (0,oci_digest/* isDigest */.Bc)(digest) && Number.isSafeInteger(size) && size > 0 && isManifestType(mediaType)) {
             if ((0,oci_digest/* isDigest */.Bc)(reference) && digest !== reference) {
-                throw new remote_errors/* ContentVerificationError */.$D(this.ctx(reference, 200), `the registry answered for digest ${digest}`);
+                throw new transport_errors/* ContentVerificationError */.$D(this.ctx(reference, 200), `the registry answered for digest ${digest}`);
             }
             return { mediaType, digest, size };
         }
@@ -82015,9 +81535,9 @@ class RemoteRepository {
         if (expected) {
             if (Number(res.headers.get('content-length') ?? 0) > expected.size) {
                 await (0,http/* discard */.v)(res);
-                throw new remote_errors/* ContentVerificationError */.$D(ctx, `the manifest is longer than the ${expected.size} bytes of ${expected.digest}; refused`);
+                throw new transport_errors/* ContentVerificationError */.$D(ctx, `the manifest is longer than the ${expected.size} bytes of ${expected.digest}; refused`);
             }
-            const v = new DigestVerifier(expected, ctx);
+            const v = new verify/* DigestVerifier */.Do(expected, ctx);
             const chunks = [];
             const reader = res.body?.getReader();
             for (;;) {
@@ -82028,17 +81548,17 @@ class RemoteRepository {
                 chunks.push(r.value);
             }
             v.finish();
-            bytes = concat(chunks);
+            bytes = (0,verify/* concat */.xW)(chunks);
         }
         else {
-            bytes = await readLimited(res.body, limit, ctx, 'the manifest', res.headers.get('content-length'));
+            bytes = await (0,verify/* readLimited */.tk)(res.body, limit, ctx, 'the manifest', res.headers.get('content-length'));
         }
         const digest = (0,oci_digest/* sha256 */.sc)(bytes);
         if ((0,oci_digest/* isDigest */.Bc)(ref) && digest !== ref)
-            throw new remote_errors/* ContentVerificationError */.$D(ctx, `the manifest has digest ${digest}, expected ${ref}; refused`);
+            throw new transport_errors/* ContentVerificationError */.$D(ctx, `the manifest has digest ${digest}, expected ${ref}; refused`);
         const header = res.headers.get('docker-content-digest');
         if (header && header !== digest) {
-            throw new remote_errors/* ContentVerificationError */.$D(ctx, `Docker-Content-Digest says ${header} but the bytes have digest ${digest} (truncated or altered); refused`);
+            throw new transport_errors/* ContentVerificationError */.$D(ctx, `Docker-Content-Digest says ${header} but the bytes have digest ${digest} (truncated or altered); refused`);
         }
         let mediaType = (0,http/* mediaTypeOf */.c)(res);
         if (!isManifestType(mediaType)) {
@@ -82048,7 +81568,7 @@ class RemoteRepository {
                     mediaType = parsed.mediaType;
             }
             catch {
-                throw new remote_errors/* ContentVerificationError */.$D(ctx, 'the manifest is not JSON');
+                throw new transport_errors/* ContentVerificationError */.$D(ctx, 'the manifest is not JSON');
             }
         }
         if (!isManifestType(mediaType))
@@ -82062,11 +81582,11 @@ class RemoteRepository {
     }
     async pushManifest(desc, bytes, tag) {
         const ctx = this.ctx(tag ?? desc.digest);
-        const v = new DigestVerifier(desc, ctx);
+        const v = new verify/* DigestVerifier */.Do(desc, ctx);
         v.update(bytes);
         v.finish();
         if (bytes.byteLength > this.registry.settings.manifestLimit) {
-            throw new remote_errors/* RegistryError */.gl('OCI_TOO_LARGE', ctx, `the manifest is ${bytes.byteLength} bytes, over the ${this.registry.settings.manifestLimit} registries accept`);
+            throw new transport_errors/* RegistryError */.gl('OCI_TOO_LARGE', ctx, `the manifest is ${bytes.byteLength} bytes, over the ${this.registry.settings.manifestLimit} registries accept`);
         }
         const res = await this.putManifest(desc, bytes, tag ?? desc.digest);
         const parsed = (0,manifest/* parseManifest */.Ng)(bytes, `${this.location}@${desc.digest}`);
@@ -82089,7 +81609,7 @@ class RemoteRepository {
         await (0,http/* discard */.v)(res);
         const got = res.headers.get('docker-content-digest');
         if (got && got !== desc.digest) {
-            throw new remote_errors/* ContentVerificationError */.$D(this.ctx(ref, res.status), `the registry stored the manifest as ${got}, expected ${desc.digest}`);
+            throw new transport_errors/* ContentVerificationError */.$D(this.ctx(ref, res.status), `the registry stored the manifest as ${got}, expected ${desc.digest}`);
         }
         return res;
     }
@@ -82124,14 +81644,14 @@ class RemoteRepository {
             if (res.status !== 200)
                 throw await this.failure(res, undefined, 'listing the tags');
             const limit = Math.min(LIST_LIMIT, budget);
-            const body = await readLimited(res.body, limit, this.ctx(undefined, 200), 'the tag list', res.headers.get('content-length'));
+            const body = await (0,verify/* readLimited */.tk)(res.body, limit, this.ctx(undefined, 200), 'the tag list', res.headers.get('content-length'));
             budget -= body.byteLength;
             let parsed;
             try {
                 parsed = JSON.parse(new TextDecoder().decode(body));
             }
             catch {
-                throw new remote_errors/* RegistryError */.gl('REGISTRY_PROTOCOL', this.ctx(undefined, 200), 'the tag list is not JSON');
+                throw new transport_errors/* RegistryError */.gl('REGISTRY_PROTOCOL', this.ctx(undefined, 200), 'the tag list is not JSON');
             }
             if (Array.isArray(parsed.tags))
                 for (const t of parsed.tags)
@@ -82141,7 +81661,7 @@ class RemoteRepository {
             url = link === undefined ? undefined : this.handed(link, url, undefined, 'the next page (Link header) of the tag list');
         }
         if (url !== undefined) {
-            throw new remote_errors/* RegistryError */.gl('OCI_TAG_LIST_TOO_LONG', this.ctx(), `the tag list goes on past ${MAX_TAG_PAGES} pages (${tags.length} tags read); refused rather than cut silently. ` +
+            throw new transport_errors/* RegistryError */.gl('OCI_TAG_LIST_TOO_LONG', this.ctx(), `the tag list goes on past ${MAX_TAG_PAGES} pages (${tags.length} tags read); refused rather than cut silently. ` +
                 'The registry paginates without end (misconfigured or hostile); ask its operator, or name the tags to copy one by one');
         }
         return tags;
@@ -82170,10 +81690,10 @@ class RemoteRepository {
         if (res.status !== 200)
             throw await this.failure(res, subject.digest, 'listing the referrers');
         this.registry.learnReferrers('api');
-        const body = await readLimited(res.body, LIST_LIMIT, this.ctx(subject.digest, 200), 'the referrers list', res.headers.get('content-length'));
+        const body = await (0,verify/* readLimited */.tk)(res.body, LIST_LIMIT, this.ctx(subject.digest, 200), 'the referrers list', res.headers.get('content-length'));
         const index = (0,manifest/* parseManifest */.Ng)(body, `${this.location} referrers of ${subject.digest}`);
         if (!(0,types/* isIndex */.n)(index)) {
-            throw new remote_errors/* RegistryError */.gl('REGISTRY_PROTOCOL', this.ctx(subject.digest, 200), 'the referrers list is not an image index');
+            throw new transport_errors/* RegistryError */.gl('REGISTRY_PROTOCOL', this.ctx(subject.digest, 200), 'the referrers list is not an image index');
         }
         return index.manifests;
     }
@@ -82182,12 +81702,12 @@ class RemoteRepository {
             const { bytes } = await this.fetchManifest(referrersTag(subject));
             const index = (0,manifest/* parseManifest */.Ng)(bytes, `${this.location}:${referrersTag(subject)}`);
             if (!(0,types/* isIndex */.n)(index)) {
-                throw new remote_errors/* RegistryError */.gl('REGISTRY_PROTOCOL', this.ctx(referrersTag(subject)), 'the referrers tag does not hold an image index');
+                throw new transport_errors/* RegistryError */.gl('REGISTRY_PROTOCOL', this.ctx(referrersTag(subject)), 'the referrers tag does not hold an image index');
             }
             return index;
         }
         catch (err) {
-            if (err instanceof remote_errors/* NotFoundError */.m_)
+            if (err instanceof transport_errors/* NotFoundError */.m_)
                 return undefined;
             throw err;
         }
@@ -82253,7 +81773,7 @@ async function* chunks(data, size) {
         while (pendingBytes + rest.byteLength >= size) {
             const take = size - pendingBytes;
             pending.push(rest.subarray(0, take));
-            yield concat(pending, size);
+            yield (0,verify/* concat */.xW)(pending, size);
             pending = [];
             pendingBytes = 0;
             rest = rest.subarray(take);
@@ -82264,7 +81784,7 @@ async function* chunks(data, size) {
         }
     }
     if (pendingBytes)
-        yield concat(pending, pendingBytes);
+        yield (0,verify/* concat */.xW)(pending, pendingBytes);
 }
 
 ;// CONCATENATED MODULE: ./build/shared/oci/remote/registry.js
@@ -82433,23 +81953,6 @@ class RegistryClients {
         return this.registry(parsed.registry).repository(parsed.repository);
     }
 }
-const shared = new WeakMap();
-const EMPTY = { entries: [] };
-/**
- * The remote repository of `ref` with the credentials `config` gives its
- * host. Calls with the same config object share one RegistryClients (and so
- * connections, tokens and mount sources).
- */
-function openRemote(ref, config = EMPTY, options) {
-    if (options)
-        return new RegistryClients(config, options).repository(ref);
-    let clients = shared.get(config);
-    if (!clients) {
-        clients = new RegistryClients(config);
-        shared.set(config, clients);
-    }
-    return clients.repository(ref);
-}
 
 
 /***/ }),
@@ -82574,6 +82077,478 @@ function parseRegistryString(text, at) {
         }
     }
     return { name, host: host.toLowerCase(), protocol: 'oci', insecure, auth, source: `${at.file}:${at.line}:${at.column}` };
+}
+
+
+/***/ }),
+
+/***/ 87351:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $0: () => (/* binding */ UploadNotResumableError),
+/* harmony export */   $D: () => (/* binding */ ContentVerificationError),
+/* harmony export */   Nc: () => (/* binding */ hasRegistryCode),
+/* harmony export */   by: () => (/* binding */ ResponseTooLargeError),
+/* harmony export */   gl: () => (/* binding */ RegistryError),
+/* harmony export */   jy: () => (/* binding */ CONTENT_MISMATCH),
+/* harmony export */   m_: () => (/* binding */ NotFoundError),
+/* harmony export */   v3: () => (/* binding */ AuthenticationError),
+/* harmony export */   wX: () => (/* binding */ TransportError)
+/* harmony export */ });
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(52005);
+
+/** The code of every content check that fails, whichever store read the bytes. */
+const CONTENT_MISMATCH = 'OCI_CONTENT_MISMATCH';
+function where(ctx) {
+    const repo = ctx.repository ? `/${ctx.repository}` : '';
+    const ref = ctx.reference ? (ctx.reference.startsWith('sha256:') ? `@${ctx.reference}` : `:${ctx.reference}`) : '';
+    const status = ctx.status !== undefined ? ` (HTTP ${ctx.status})` : '';
+    return `${ctx.registry}${repo}${ref}${status}`;
+}
+/** Any failure talking to a registry; the message names the registry, reference and HTTP status. */
+class RegistryError extends _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .FlotillaError */ .wD {
+    status;
+    registry;
+    /** The registry's own error codes and messages (empty when its answer had none). */
+    registryErrors;
+    constructor(code, ctx, message, options) {
+        super(code, `${where(ctx)}: ${message}`, options?.cause !== undefined ? { cause: options.cause } : undefined);
+        this.status = ctx.status;
+        this.registry = ctx.registry;
+        this.registryErrors = options?.registryErrors ?? [];
+    }
+    /** Whether the registry answered with error code `code` (`NAME_UNKNOWN`, …). */
+    hasRegistryCode(code) {
+        return this.registryErrors.some((e) => e.code === code);
+    }
+}
+/** The manifest, blob or tag does not exist (HTTP 404). */
+class NotFoundError extends RegistryError {
+    constructor(ctx, message = 'not found', options) {
+        super('OCI_NOT_FOUND', ctx, message, options);
+    }
+}
+/** The registry refused our credentials, or needs some and we have none. */
+class AuthenticationError extends RegistryError {
+    constructor(ctx, message, options) {
+        super(options?.code ?? 'REGISTRY_AUTH', ctx, message, options);
+    }
+}
+/** Whether `err` is a registry error carrying the registry's error code `code`. */
+function hasRegistryCode(err, code) {
+    return err instanceof RegistryError && err.hasRegistryCode(code);
+}
+/** Bytes read from a registry do not match the descriptor's digest or size; nothing was kept. Code as ContentMismatchError's. */
+class ContentVerificationError extends RegistryError {
+    constructor(ctx, message) {
+        super(CONTENT_MISMATCH, ctx, message);
+    }
+}
+/** A response is larger than what we accept to hold in memory (manifests: 4 MiB). */
+class ResponseTooLargeError extends RegistryError {
+    constructor(ctx, message) {
+        super('OCI_TOO_LARGE', ctx, message);
+    }
+}
+/** The connection failed, was cut, or a request timed out. Retryable. */
+class TransportError extends RegistryError {
+    constructor(ctx, message, options) {
+        super('REGISTRY_UNREACHABLE', ctx, message, options);
+    }
+}
+/** A chunked upload failed and its session could not say where it stands: the streamed blob must be pushed again from the start. */
+class UploadNotResumableError extends RegistryError {
+    constructor(ctx, message, options) {
+        super('OCI_UPLOAD_NOT_RESUMABLE', ctx, message, options);
+    }
+}
+
+
+/***/ }),
+
+/***/ 41960:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   c: () => (/* binding */ mediaTypeOf),
+/* harmony export */   v: () => (/* binding */ discard)
+/* harmony export */ });
+/** Small helpers for registry responses, used by every layer of the client. */
+/** Lets go of a response body we do not read (the connection goes back to the pool); never throws. */
+async function discard(res) {
+    await res.body?.cancel().catch(() => { });
+}
+/** The media type of a response (`Content-Type` without its parameters); '' when absent. */
+function mediaTypeOf(res) {
+    return (res.headers.get('content-type') ?? '').split(';')[0]?.trim() ?? '';
+}
+
+
+/***/ }),
+
+/***/ 31441:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   c: () => (/* binding */ isLoopbackHost)
+/* harmony export */ });
+/* unused harmony export hostName */
+/**
+ * The one definition of a loopback registry host, for the transport (plain
+ * HTTP without `insecure`) and for the policy (`local` registries):
+ * `localhost`, an IPv4 address in 127.0.0.0/8, or `[::1]`, in any case and
+ * with any port. Names under `.localhost` are not: nothing guarantees that a
+ * resolver keeps them on this machine, and plain HTTP to a name that a DNS
+ * server answered is not loopback.
+ */
+function isLoopbackHost(host) {
+    const name = hostName(host.trim().toLowerCase());
+    if (name === 'localhost' || name === '[::1]' || name === '::1')
+        return true;
+    const octets = /^127\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(name);
+    return octets?.slice(1).every((o) => Number(o) <= 255) ?? false;
+}
+/** Host name without the port (`[::1]` kept with brackets; a bare `::1` kept whole). */
+function hostName(host) {
+    if (host.startsWith('['))
+        return host.slice(0, host.indexOf(']') + 1);
+    if (host.split(':').length > 2)
+        return host; // a bare IPv6 address
+    const colon = host.lastIndexOf(':');
+    return colon >= 0 ? host.slice(0, colon) : host;
+}
+
+
+/***/ }),
+
+/***/ 61702:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   FT: () => (/* binding */ CrossOriginAuthError),
+/* harmony export */   Zq: () => (/* binding */ printableUrl),
+/* harmony export */   aP: () => (/* binding */ handedUrl),
+/* harmony export */   m5: () => (/* binding */ UnsafeUrlError),
+/* harmony export */   y8: () => (/* binding */ realmMayReceiveCredentials)
+/* harmony export */ });
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(87351);
+
+/**
+ * The one rule for every URL a registry hands back (a redirect, an upload
+ * session's `Location`, a tag list's `Link: rel="next"`, a token realm):
+ *
+ * - only `http:` and `https:`;
+ * - never from `https:` down to plain `http:`;
+ * - credentials (Basic, Bearer, refresh tokens) only to the registry's own
+ *   origin, or, for the token realm, to a host allowed to receive them (the
+ *   registry's own host name, a known token service of a public registry, or
+ *   one the registry entry names in `tokenRealms`). Anything else is asked
+ *   without credentials; if it wants some, a CrossOriginAuthError says so.
+ */
+/** A registry handed back a URL we do not follow (bad scheme, or a downgrade from https to http). */
+class UnsafeUrlError extends _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .RegistryError */ .gl {
+    url;
+    constructor(ctx, what, url, why) {
+        super('REGISTRY_UNSAFE_URL', ctx, `${what} points at ${printableUrl(url)}, which is ${why}; refused. The registry is misconfigured or hostile: report it to its operator`);
+        this.url = url;
+    }
+}
+/**
+ * Another origin, which the registry sent us to, wants credentials: the
+ * registry's credentials are never sent there.
+ */
+class CrossOriginAuthError extends _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .AuthenticationError */ .v3 {
+    origin;
+    constructor(ctx, what, origin, hint) {
+        super(ctx, `${what} at ${origin} asks for credentials, and the credentials of ${ctx.registry} are only sent to ${ctx.registry} itself; ${hint}`, { code: 'REGISTRY_CROSS_ORIGIN_AUTH' });
+        this.origin = origin;
+    }
+}
+/** A URL for messages: origin and path, no query (which may hold tokens), at most 200 characters. */
+function printableUrl(url) {
+    let text;
+    try {
+        const u = new URL(url);
+        text = `${u.origin}${u.pathname}`;
+    }
+    catch {
+        text = String(url);
+    }
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is removed
+    text = text.replace(/[\u0000-\u001f\u007f]/g, '?');
+    return text.length > 200 ? `${text.slice(0, 199)}…` : text;
+}
+/**
+ * Resolves a URL the registry handed back (`value`, relative to `current`)
+ * and checks it: http(s) only, and no step down from https (of the registry
+ * or of the current request) to http.
+ */
+function handedUrl(value, current, registryBase, ctx, what) {
+    let next;
+    try {
+        next = new URL(value, current);
+    }
+    catch {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .RegistryError */ .gl('REGISTRY_PROTOCOL', ctx, `${what} is not a URL (${printableUrl(value)}); the registry is misconfigured`);
+    }
+    if (next.protocol !== 'https:' && next.protocol !== 'http:') {
+        throw new UnsafeUrlError(ctx, what, next.href, `of the unsupported scheme ${next.protocol}`);
+    }
+    if (next.protocol === 'http:' && (current.protocol === 'https:' || registryBase.protocol === 'https:')) {
+        throw new UnsafeUrlError(ctx, what, next.href, 'plain http while the registry is https (a downgrade)');
+    }
+    return next;
+}
+/** Token services of public registries that live on another host than the registry API. */
+const KNOWN_TOKEN_HOSTS = {
+    'registry-1.docker.io': ['auth.docker.io'],
+    'registry.gitlab.com': ['gitlab.com'],
+};
+/**
+ * Whether the token realm `realm` may receive the credentials of the
+ * registry at `registryBase`: the same host name (any port: registries often
+ * run their token service beside them), a known token service of a public
+ * registry, or an origin or host listed in `trusted` (the registry entry's
+ * `tokenRealms`).
+ */
+function realmMayReceiveCredentials(realm, registryBase, trusted = []) {
+    if (realm.hostname === registryBase.hostname)
+        return true;
+    if (KNOWN_TOKEN_HOSTS[registryBase.hostname]?.includes(realm.hostname))
+        return true;
+    return trusted.some((t) => t === realm.origin || t === realm.host || t === realm.hostname);
+}
+
+
+/***/ }),
+
+/***/ 36591:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Ze: () => (/* binding */ DEFAULT_BODY_DEADLINE_MS),
+/* harmony export */   _2: () => (/* binding */ fetchTransport),
+/* harmony export */   ky: () => (/* binding */ isIdempotent),
+/* harmony export */   t1: () => (/* binding */ DEFAULT_TIMEOUT_MS),
+/* harmony export */   xv: () => (/* binding */ causeText)
+/* harmony export */ });
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(87351);
+/* harmony import */ var _http_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(41960);
+/* harmony import */ var _origin_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(61702);
+
+
+
+const DEFAULT_TIMEOUT_MS = 30_000;
+/** The whole body of a response that sets no deadline of its own. */
+const DEFAULT_BODY_DEADLINE_MS = 120_000;
+const MAX_REDIRECTS = 5;
+function isIdempotent(req) {
+    return req.idempotent ?? (req.method === 'GET' || req.method === 'HEAD' || req.method === 'DELETE');
+}
+function withoutAuthorization(headers) {
+    const out = {};
+    for (const [k, v] of Object.entries(headers))
+        if (k.toLowerCase() !== 'authorization')
+            out[k] = v;
+    return out;
+}
+/**
+ * Wraps a body so that it errors when no chunk arrives for `ms`, or when the
+ * whole body takes longer than `deadlineMs`: a stalled registry, or one that
+ * sends a byte now and then, cannot hold a read forever.
+ */
+function boundedBody(body, ms, deadlineMs, abort, url) {
+    const reader = body.getReader();
+    const deadline = setTimeout(() => abort.abort(new Error(`the response took longer than ${deadlineMs} ms as a whole (the overall deadline); the registry is too slow or stalled`)), deadlineMs);
+    deadline.unref?.();
+    return new ReadableStream({
+        async pull(controller) {
+            const timer = setTimeout(() => abort.abort(new Error(`no data from ${url.host} for ${ms} ms`)), ms);
+            try {
+                const { done, value } = await reader.read();
+                if (done) {
+                    clearTimeout(deadline);
+                    controller.close();
+                }
+                else
+                    controller.enqueue(value);
+            }
+            catch (err) {
+                clearTimeout(deadline);
+                const why = abort.signal.aborted && abort.signal.reason instanceof Error ? abort.signal.reason.message : causeText(err);
+                controller.error(new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .TransportError */ .wX({ registry: url.host }, `reading the response of ${url.pathname} failed: ${why}`, { cause: err }));
+            }
+            finally {
+                clearTimeout(timer);
+            }
+        },
+        cancel(reason) {
+            clearTimeout(deadline);
+            return reader.cancel(reason);
+        },
+    });
+}
+function causeText(err) {
+    if (!(err instanceof Error))
+        return String(err);
+    const cause = err.cause;
+    const inner = cause instanceof Error ? `: ${cause.code ?? cause.message}` : '';
+    return `${err.message}${inner}`;
+}
+/**
+ * The base transport: Node's fetch (undici, keep-alive connections reused
+ * across requests), a timeout on every request, redirects followed by hand
+ * for requests that ask for it, without `Authorization` once the origin
+ * changes. Connection failures become TransportError.
+ */
+function fetchTransport(defaults = {}) {
+    return async (req) => {
+        const timeoutMs = req.timeoutMs ?? defaults.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+        let url = req.url;
+        let headers = req.headers ?? {};
+        let method = req.method;
+        for (let hop = 0;; hop++) {
+            const abort = new AbortController();
+            const timer = setTimeout(() => abort.abort(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
+            let res;
+            try {
+                res = await fetch(url, {
+                    method,
+                    headers,
+                    ...(req.body !== undefined && method !== 'GET' && method !== 'HEAD' ? { body: req.body } : {}),
+                    redirect: 'manual',
+                    signal: abort.signal,
+                });
+            }
+            catch (err) {
+                const why = abort.signal.aborted ? String(abort.signal.reason?.message ?? 'timed out') : causeText(err);
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .TransportError */ .wX({ registry: url.host }, `${method} ${url.pathname} failed: ${why}`, { cause: err });
+            }
+            finally {
+                clearTimeout(timer);
+            }
+            const location = res.headers.get('location');
+            if (req.followRedirects && res.status >= 300 && res.status < 400 && res.status !== 304 && location) {
+                await (0,_http_js__WEBPACK_IMPORTED_MODULE_2__/* .discard */ .v)(res);
+                if (hop >= MAX_REDIRECTS) {
+                    throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .TransportError */ .wX({ registry: req.url.host, status: res.status }, `more than ${MAX_REDIRECTS} redirects for ${req.url.pathname}`);
+                }
+                const next = (0,_origin_js__WEBPACK_IMPORTED_MODULE_1__/* .handedUrl */ .aP)(location, url, req.url, { registry: req.url.host, status: res.status }, `the redirect of ${req.url.pathname}`);
+                if (next.origin !== url.origin)
+                    headers = withoutAuthorization(headers);
+                if (res.status === 303)
+                    method = 'GET';
+                url = next;
+                continue;
+            }
+            if (res.status === 401 && url.origin !== req.url.origin) {
+                await (0,_http_js__WEBPACK_IMPORTED_MODULE_2__/* .discard */ .v)(res);
+                throw new _origin_js__WEBPACK_IMPORTED_MODULE_1__/* .CrossOriginAuthError */ .FT({ registry: req.url.host, status: 401 }, `the redirect of ${req.url.pathname}`, url.origin, `the registry's credentials are not sent where it redirects; ask the operator of ${req.url.host} to redirect to URLs that need no authentication (signed URLs)`);
+            }
+            if (!res.body)
+                return res;
+            const empty = method === 'HEAD' || res.status === 204 || res.status === 304;
+            if (empty)
+                await (0,_http_js__WEBPACK_IMPORTED_MODULE_2__/* .discard */ .v)(res);
+            const body = empty
+                ? null
+                : boundedBody(res.body, timeoutMs, req.deadlineMs ?? defaults.deadlineMs ?? DEFAULT_BODY_DEADLINE_MS, abort, url);
+            return new Response(body, {
+                status: res.status,
+                statusText: res.statusText,
+                headers: res.headers,
+            });
+        }
+    };
+}
+
+
+/***/ }),
+
+/***/ 99841:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Do: () => (/* binding */ DigestVerifier),
+/* harmony export */   tk: () => (/* binding */ readLimited),
+/* harmony export */   xW: () => (/* binding */ concat)
+/* harmony export */ });
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(77598);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(87351);
+
+
+/**
+ * The one content verifier: counts and hashes bytes as they pass, fails as
+ * soon as more than `desc.size` bytes arrive, and at `finish()` unless
+ * exactly `desc.size` bytes with `desc.digest` were seen. `fail` makes the
+ * error from what went wrong: by default a registry's ContentVerificationError
+ * carrying its registry, reference and status; shared/oci/verify.ts passes one
+ * that names a layout or a file.
+ */
+class DigestVerifier {
+    desc;
+    fail;
+    hash = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256');
+    received = 0;
+    constructor(desc, fail) {
+        this.desc = desc;
+        this.fail = typeof fail === 'function' ? fail : (what) => new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ContentVerificationError */ .$D(fail, `${what}; refused`);
+    }
+    update(chunk) {
+        this.received += chunk.byteLength;
+        if (this.received > this.desc.size)
+            throw this.fail(`more than the expected ${this.desc.size} bytes arrived`);
+        this.hash.update(chunk);
+    }
+    /** Throws unless exactly `size` bytes with the expected digest were seen. */
+    finish() {
+        if (this.received !== this.desc.size) {
+            throw this.fail(`expected ${this.desc.size} bytes, got ${this.received} (truncated)`);
+        }
+        const actual = `sha256:${this.hash.digest('hex')}`;
+        if (actual !== this.desc.digest)
+            throw this.fail(`the bytes hash to ${actual}, expected ${this.desc.digest}`);
+    }
+}
+/**
+ * Reads a body whole, refusing more than `limit` bytes (checked against
+ * Content-Length first, then while reading).
+ */
+async function readLimited(body, limit, ctx, what, contentLength) {
+    if (contentLength && Number(contentLength) > limit) {
+        await body?.cancel().catch(() => { });
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ResponseTooLargeError */ .by(ctx, `${what} is ${contentLength} bytes, more than the ${limit} accepted`);
+    }
+    if (!body)
+        return new Uint8Array(0);
+    const chunks = [];
+    let total = 0;
+    const reader = body.getReader();
+    for (;;) {
+        const { done, value } = await reader.read();
+        if (done)
+            break;
+        total += value.byteLength;
+        if (total > limit) {
+            await reader.cancel().catch(() => { });
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ResponseTooLargeError */ .by(ctx, `${what} is more than the ${limit} bytes accepted`);
+        }
+        chunks.push(value);
+    }
+    return concat(chunks, total);
+}
+function concat(chunks, total) {
+    const size = total ?? chunks.reduce((n, c) => n + c.byteLength, 0);
+    if (chunks.length === 1 && chunks[0]?.byteLength === size)
+        return chunks[0];
+    const out = new Uint8Array(size);
+    let at = 0;
+    for (const c of chunks) {
+        out.set(c, at);
+        at += c.byteLength;
+    }
+    return out;
 }
 
 
@@ -82774,7 +82749,7 @@ function formatReportMarkdown(report, opts = {}) {
 
 /***/ }),
 
-/***/ 41377:
+/***/ 74916:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -82787,6 +82762,23 @@ __nccwpck_require__.d(__webpack_exports__, {
 var external_node_path_ = __nccwpck_require__(76760);
 // EXTERNAL MODULE: ./build/shared/errors.js
 var errors = __nccwpck_require__(52005);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(48161);
+;// CONCATENATED MODULE: ./build/shared/oci/cache-dir.js
+
+
+/**
+ * The pull cache: an OCI image layout shared by every pull of the machine,
+ * keyed by digest. `FLOTILLA_CACHE`, else `$XDG_CACHE_HOME/flotilla/oci`,
+ * else `~/.cache/flotilla/oci`.
+ */
+function cacheDir(env) {
+    if (env.FLOTILLA_CACHE)
+        return (0,external_node_path_.resolve)(env.FLOTILLA_CACHE);
+    const base = env.XDG_CACHE_HOME ? (0,external_node_path_.resolve)(env.XDG_CACHE_HOME) : (0,external_node_path_.join)((0,external_node_os_.homedir)(), '.cache');
+    return (0,external_node_path_.join)(base, 'flotilla', 'oci');
+}
+
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(77598);
 // EXTERNAL MODULE: external "node:fs/promises"
@@ -82801,8 +82793,55 @@ var oci_manifest = __nccwpck_require__(90769);
 var media_types = __nccwpck_require__(59986);
 // EXTERNAL MODULE: ./build/shared/oci/types.js
 var types = __nccwpck_require__(69015);
-// EXTERNAL MODULE: ./build/shared/oci/verify.js
-var verify = __nccwpck_require__(62873);
+// EXTERNAL MODULE: ./build/shared/transport/errors.js
+var transport_errors = __nccwpck_require__(87351);
+// EXTERNAL MODULE: ./build/shared/transport/verify.js
+var verify = __nccwpck_require__(99841);
+;// CONCATENATED MODULE: ./build/shared/oci/verify.js
+
+
+
+
+/** Bytes that do not match the digest or size of their descriptor (an OCI layout, a file). Nothing is kept. */
+class ContentMismatchError extends errors/* FlotillaError */.wD {
+    expected;
+    constructor(where, expected, what) {
+        super(transport_errors/* CONTENT_MISMATCH */.jy, `${where}: content of ${expected.digest} does not match its descriptor (${what}); it was refused and nothing was stored`);
+        this.expected = expected;
+    }
+}
+/** The one content verifier lives with the transport (shared/transport/verify.ts); stores here use it. */
+
+/** Throws unless `bytes` has exactly the size and digest of `desc` (the size first: no hashing of what cannot match). */
+function verifyBytes(where, desc, bytes) {
+    if (bytes.byteLength !== desc.size) {
+        throw new ContentMismatchError(where, desc, `expected ${desc.size} bytes, got ${bytes.byteLength}`);
+    }
+    const v = new verify/* DigestVerifier */.Do(desc, (what) => new ContentMismatchError(where, desc, what));
+    v.update(bytes);
+    v.finish();
+}
+/**
+ * A pass-through stream that verifies what flows through it (DigestVerifier):
+ * it errors as soon as more than `desc.size` bytes arrive, or at the end when
+ * the size or the digest differ. Whoever writes the output somewhere must
+ * discard it when the stream errors.
+ */
+function verifyingStream(where, desc) {
+    const v = new verify/* DigestVerifier */.Do(desc, typeof where === 'string' ? (what) => new ContentMismatchError(where, desc, what) : where);
+    return new TransformStream({
+        transform(chunk, controller) {
+            v.update(chunk);
+            controller.enqueue(chunk);
+        },
+        flush() {
+            v.finish();
+        },
+    });
+}
+/** The largest manifest any store reads or writes (the distribution spec's usual limit). */
+const MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
+
 ;// CONCATENATED MODULE: ./build/shared/oci/layout/errors.js
 
 /** A folder that is not a readable OCI image layout, or whose index.json is malformed. */
@@ -83110,7 +83149,7 @@ class LayoutStore {
         const { size } = await fh.stat();
         if (size !== desc.size) {
             await fh.close();
-            throw new verify/* ContentMismatchError */.gd(this.location, desc, `the file holds ${size} bytes, the descriptor says ${desc.size}`);
+            throw new ContentMismatchError(this.location, desc, `the file holds ${size} bytes, the descriptor says ${desc.size}`);
         }
         return fh;
     }
@@ -83122,16 +83161,16 @@ class LayoutStore {
         try {
             if (content instanceof Uint8Array) {
                 if (!verified)
-                    (0,verify/* verifyBytes */.RV)(this.location, desc, content);
+                    verifyBytes(this.location, desc, content);
                 else if (content.byteLength !== desc.size) {
-                    throw new verify/* ContentMismatchError */.gd(this.location, desc, `expected ${desc.size} bytes, got ${content.byteLength}`);
+                    throw new ContentMismatchError(this.location, desc, `expected ${desc.size} bytes, got ${content.byteLength}`);
                 }
                 await (0,promises_.writeFile)(tmp, content, { flush: this.#durable });
             }
             else {
                 const fh = await (0,promises_.open)(tmp, 'w');
                 try {
-                    const reader = content.pipeThrough((0,verify/* verifyingStream */.oP)(this.location, desc)).getReader();
+                    const reader = content.pipeThrough(verifyingStream(this.location, desc)).getReader();
                     for (;;) {
                         const { done, value } = await reader.read();
                         if (done)
@@ -83175,14 +83214,14 @@ class LayoutStore {
         finally {
             await fh.close();
         }
-        (0,verify/* verifyBytes */.RV)(this.location, desc, bytes);
+        verifyBytes(this.location, desc, bytes);
         return bytes;
     }
     async fetchStream(desc) {
         const fh = await this.#openBlob(desc);
         const node = fh.createReadStream({ highWaterMark: 256 * 1024 });
         const web = external_node_stream_.Readable.toWeb(node);
-        return web.pipeThrough((0,verify/* verifyingStream */.oP)(this.location, desc));
+        return web.pipeThrough(verifyingStream(this.location, desc));
     }
     async push(desc, content, options = {}) {
         if (!options.knownAbsent && (await this.#hasBlob(desc))) {
@@ -83208,7 +83247,7 @@ class LayoutStore {
                     throw new ContentNotFoundError(`${this.location}: manifest ${reference} is not in this layout`);
                 throw err;
             }
-            if (st.size > verify/* MAX_MANIFEST_BYTES */.ZJ) {
+            if (st.size > MAX_MANIFEST_BYTES) {
                 throw new oci_manifest/* ManifestFormatError */.RV(`${this.location} ${reference}`, `${st.size} bytes is more than a manifest may hold`);
             }
             const desc = { mediaType: media_types/* MediaType */.zu.OciManifest, digest: reference, size: st.size };
@@ -83226,7 +83265,7 @@ class LayoutStore {
     }
     async fetchManifest(reference) {
         const descriptor = typeof reference === 'string' ? await this.resolve(reference) : reference;
-        if (descriptor.size > verify/* MAX_MANIFEST_BYTES */.ZJ) {
+        if (descriptor.size > MAX_MANIFEST_BYTES) {
             throw new oci_manifest/* ManifestFormatError */.RV(`${this.location}@${descriptor.digest}`, `${descriptor.size} bytes is more than a manifest may hold`);
         }
         return { descriptor, bytes: await this.fetch(descriptor) };
@@ -83235,9 +83274,9 @@ class LayoutStore {
         if (tag !== undefined)
             this.#checkTag(tag);
         const where = `${this.location}@${desc.digest}`;
-        if (bytes.byteLength > verify/* MAX_MANIFEST_BYTES */.ZJ)
+        if (bytes.byteLength > MAX_MANIFEST_BYTES)
             throw new oci_manifest/* ManifestFormatError */.RV(where, `${bytes.byteLength} bytes is more than a manifest may hold`);
-        (0,verify/* verifyBytes */.RV)(this.location, desc, bytes);
+        verifyBytes(this.location, desc, bytes);
         const m = (0,oci_manifest/* parseManifest */.Ng)(bytes, where);
         if (m.mediaType !== undefined && m.mediaType !== desc.mediaType) {
             throw new oci_manifest/* ManifestFormatError */.RV(where, `the descriptor says ${desc.mediaType}, the manifest says ${m.mediaType}`);
@@ -83380,65 +83419,8 @@ function tagsOf(idx) {
     return [...tags].sort();
 }
 
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __nccwpck_require__(48161);
-;// CONCATENATED MODULE: ./build/shared/oci/open.js
-
-
-
-/**
- * Opens the store a reference names: an OCI image layout for `oci:<dir>`,
- * a repository of a remote registry otherwise (loaded on demand, so that
- * commands working on layouts do not load the HTTP stack).
- */
-async function openStore(ref, opts) {
-    if (ref.kind === 'layout')
-        return new LayoutStore((0,external_node_path_.resolve)(opts.cwd, ref.path));
-    return openRemote(ref, opts);
-}
-/** The registry clients of this process, by configuration source: repositories of one host share connections, tokens and mount sources. */
-const clientsBySource = new Map();
-async function openRemote(ref, opts) {
-    const file = opts.registries !== undefined ? (0,external_node_path_.resolve)(opts.cwd, opts.registries) : undefined;
-    const fromEnv = opts.env.FLOTILLA_REGISTRIES;
-    const key = file !== undefined ? `file:${file}` : fromEnv ? `env:${fromEnv}` : 'none';
-    let clients = clientsBySource.get(key);
-    if (!clients) {
-        clients = (async () => {
-            const [{ RegistryClients }, { httpTransport }] = await Promise.all([
-                Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 85009)),
-                __nccwpck_require__.e(/* import() */ 340).then(__nccwpck_require__.bind(__nccwpck_require__, 7340)),
-            ]);
-            // the YAML and schema stack loads only when there is a configuration to read
-            const config = key === 'none'
-                ? { entries: [] }
-                : (await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 26750))).resolveRegistryConfig({ ...(file !== undefined ? { file } : {}), env: opts.env });
-            // node:http rather than fetch: a short-lived CLI process does not pay for loading undici
-            return new RegistryClients(config, { env: opts.env, transport: httpTransport() });
-        })();
-        clientsBySource.set(key, clients);
-        clients.catch(() => clientsBySource.delete(key));
-    }
-    return (await clients).repository(ref);
-}
-/** The tag or digest a reference names inside its store, if any (the digest wins). */
-function referenceTarget(ref) {
-    return ref.digest ?? ref.tag;
-}
-/**
- * The pull cache: an OCI image layout shared by every pull of the machine,
- * keyed by digest. `FLOTILLA_CACHE`, else `$XDG_CACHE_HOME/flotilla/oci`,
- * else `~/.cache/flotilla/oci`.
- */
-function cacheDir(env) {
-    if (env.FLOTILLA_CACHE)
-        return (0,external_node_path_.resolve)(env.FLOTILLA_CACHE);
-    const base = env.XDG_CACHE_HOME ? (0,external_node_path_.resolve)(env.XDG_CACHE_HOME) : (0,external_node_path_.join)((0,external_node_os_.homedir)(), '.cache');
-    return (0,external_node_path_.join)(base, 'flotilla', 'oci');
-}
-
-// EXTERNAL MODULE: ./build/shared/oci/loopback.js
-var loopback = __nccwpck_require__(7977);
+// EXTERNAL MODULE: ./build/shared/transport/loopback.js
+var loopback = __nccwpck_require__(31441);
 ;// CONCATENATED MODULE: ./build/shared/policy/glob.js
 /**
  * Globs of the security policy, compiled to anchored regular expressions.
@@ -83703,8 +83685,8 @@ function combine(verdicts) {
 function evaluateComponent(ctx, c, depth) {
     const applied = rulesFor(ctx.policy, ctx.env, {
         name: c.name,
-        ...(c.repository !== undefined ? { repository: c.repository } : {}),
-        ...(c.registry !== undefined ? { registry: c.registry } : {}),
+        repository: c.repository,
+        registry: c.registry,
     }, ctx.extra);
     const checks = [];
     const denied = applied.unknownRegistryDenied;
@@ -84151,11 +84133,80 @@ function readKey(src, baseDir, path, entry) {
     }
 }
 
+// EXTERNAL MODULE: ./build/shared/oci/reference.js
+var reference = __nccwpck_require__(48647);
+;// CONCATENATED MODULE: ./build/shared/registry-config/stores.js
+
+
+
+/**
+ * The stores of one command: it opens the store a reference names (an OCI
+ * image layout for `oci:<dir>`, a repository of a remote registry
+ * otherwise) with the registry clients of that command, one per host, so that
+ * every repository of a host shares connections, tokens and known blob
+ * locations (a copy between two repositories of a registry mounts instead of
+ * uploading). Commands create one and pass it down; there is no process-wide
+ * cache. The HTTP stack, and the YAML stack of a registry file, load on the
+ * first remote store only.
+ */
+class Stores {
+    cwd;
+    env;
+    options;
+    clientsPromise;
+    constructor(options = {}) {
+        this.options = options;
+        this.cwd = options.cwd ?? process.cwd();
+        this.env = options.env ?? process.env;
+    }
+    /** The stores of `opts.stores`, else new ones for its configuration. */
+    static of(opts) {
+        return opts.stores ?? new Stores({ cwd: opts.cwd, env: opts.env, registries: opts.registries });
+    }
+    /** The registry clients (one per host), created on first use. */
+    clients() {
+        if (!this.clientsPromise) {
+            const created = this.createClients();
+            this.clientsPromise = created;
+            // a configuration that failed to load is read again next time
+            created.catch(() => {
+                if (this.clientsPromise === created)
+                    this.clientsPromise = undefined;
+            });
+        }
+        return this.clientsPromise;
+    }
+    async createClients() {
+        const { RegistryClients } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 98058));
+        const { config, registries, client } = this.options;
+        if (config)
+            return new RegistryClients(config, { env: this.env, ...client });
+        const file = registries !== undefined ? (0,external_node_path_.resolve)(this.cwd, registries) : undefined;
+        // the YAML and schema stack loads only when there is a configuration to read
+        const loaded = file === undefined && !this.env.FLOTILLA_REGISTRIES
+            ? { entries: [] }
+            : (await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 26750))).resolveRegistryConfig({ file, env: this.env });
+        const transport = client?.transport ?? (await __nccwpck_require__.e(/* import() */ 20).then(__nccwpck_require__.bind(__nccwpck_require__, 64020))).httpTransport();
+        return new RegistryClients(loaded, { env: this.env, ...client, transport });
+    }
+    /** The repository of a registry reference (`ghcr.io/a/b:tag`, or parsed). */
+    async repository(ref) {
+        return (await this.clients()).repository(ref);
+    }
+    /** The store `ref` names; a relative layout path is resolved against `baseDir` (default: `cwd`). */
+    async open(ref, baseDir = this.cwd) {
+        const parsed = typeof ref === 'string' ? (0,reference/* parseReference */.F2)(ref) : ref;
+        if (parsed.kind === 'layout')
+            return new LayoutStore((0,external_node_path_.resolve)(baseDir, parsed.path));
+        return this.repository(parsed);
+    }
+}
+
 ;// CONCATENATED MODULE: ./build/schemas/flotilla-lock.schema.json
 const flotilla_lock_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://flotilla.dev/schemas/flotilla-lock.schema.json","title":"Flotilla lock file (flotilla.<environment>.lock.json)","description":"What a composition was made of: every component\'s reference after the environment\'s overrides, the manifest digest it resolved to, its size, media type, source registry, the digest of its component layer and its imports and exports. Written by compose with sorted keys, one lock per environment: flotilla.<environment>.lock.json beside the spec (flotilla.lock.json for the spec without an environment). --frozen composes exactly these digests; --promote-from <environment> composes another environment from them. Every relative path in a lock (path, oci: folders in ref and registry) is relative to the lock file\'s folder.","type":"object","additionalProperties":false,"required":["lockVersion","spec","package","components"],"properties":{"lockVersion":{"const":1},"spec":{"description":"The spec\'s name.","type":"string","minLength":1},"package":{"description":"Package of the composed component (namespace:name@version).","type":"string","minLength":1},"environment":{"description":"The environment the plan was made for; absent for the spec as written. Every error about a lock names it.","type":"string","minLength":1},"promotedFrom":{"description":"Set when this lock was made by promoting another environment\'s lock: which one, and where it was (relative to this lock\'s folder).","type":"object","additionalProperties":false,"required":["lock"],"properties":{"environment":{"description":"The environment whose lock was promoted.","type":"string","minLength":1},"lock":{"description":"That lock file, relative to this lock\'s folder.","type":"string","minLength":1}}},"components":{"type":"array","items":{"$ref":"#/definitions/component"}}},"definitions":{"digest":{"type":"string","pattern":"^sha256:[a-f0-9]{64}$","patternErrorMessage":"sha256: and 64 lower-case hexadecimal digits (as in sha256:e3b0c442…)"},"names":{"type":"array","items":{"type":"string"}},"component":{"type":"object","additionalProperties":false,"required":["name","package","source","digest","size","mediaType","imports","exports"],"properties":{"name":{"type":"string","minLength":1},"package":{"type":"string","pattern":"^[a-z][a-z0-9-]*:[a-z][a-z0-9-]*$","patternErrorMessage":"namespace:name in lower-case letters, digits and - (as in ecommerce:cart)"},"version":{"type":"string"},"source":{"enum":["ref","path"]},"ref":{"description":"The reference after overrides (oci: folders relative to the lock file\'s folder).","type":"string","minLength":1},"path":{"description":"Local file, relative to the lock file\'s folder, / separated.","type":"string","minLength":1},"digest":{"description":"Manifest digest (ref) or digest of the file (path).","$ref":"#/definitions/digest"},"size":{"description":"Manifest size (ref) or file size (path), in bytes.","type":"integer","minimum":0},"mediaType":{"type":"string","minLength":1},"registry":{"description":"Where the ref was resolved: host[:port], or oci:<dir> (relative to the lock file\'s folder) for an on-disk store.","type":"string","minLength":1},"registryName":{"description":"Name of the spec\'s registry entry serving the ref, if any.","type":"string"},"layer":{"description":"The component layer (application/wasm) of the manifest.","type":"object","additionalProperties":false,"required":["digest","size","mediaType"],"properties":{"digest":{"$ref":"#/definitions/digest"},"size":{"type":"integer","minimum":0},"mediaType":{"type":"string","minLength":1}}},"imports":{"$ref":"#/definitions/names"},"exports":{"$ref":"#/definitions/names"},"promotedFrom":{"description":"Promotion: the source environment\'s ref, at the same digest, the component was copied or taken from.","type":"string","minLength":1}},"if":{"properties":{"source":{"const":"ref"}}},"then":{"required":["ref","registry","layer"],"not":{"required":["path"]}},"else":{"required":["path"],"not":{"anyOf":[{"required":["ref"]},{"required":["registry"]},{"required":["registryName"]},{"required":["layer"]}]}}}}}');
 // EXTERNAL MODULE: ./build/shared/auth/secrets.js
 var secrets = __nccwpck_require__(82130);
-;// CONCATENATED MODULE: ./build/shared/release/origin.js
+;// CONCATENATED MODULE: ./build/shared/config/origin.js
 
 function originOf(src, path, which = 'value') {
     return { ...src.positionOf(path, which), field: src.fieldName(path) };
@@ -84171,19 +84222,18 @@ class origin_SpecError extends yaml_source/* ConfigError */.xL {
     }
 }
 
-// EXTERNAL MODULE: ./build/shared/oci/reference.js
-var reference = __nccwpck_require__(48647);
 // EXTERNAL MODULE: ./build/shared/registry-config/credentials.js + 2 modules
 var credentials = __nccwpck_require__(23085);
 // EXTERNAL MODULE: ./build/shared/registry-config/host-match.js
 var host_match = __nccwpck_require__(28153);
 // EXTERNAL MODULE: ./build/shared/registry-config/load.js + 1 modules
 var load = __nccwpck_require__(26750);
-// EXTERNAL MODULE: ./build/shared/registry-config/open.js + 7 modules
-var registry_config_open = __nccwpck_require__(85009);
+// EXTERNAL MODULE: ./build/shared/registry-config/open.js + 6 modules
+var registry_config_open = __nccwpck_require__(98058);
 // EXTERNAL MODULE: ./build/shared/registry-config/seed-string.js + 1 modules
 var seed_string = __nccwpck_require__(73268);
 ;// CONCATENATED MODULE: ./build/shared/registry-config/index.js
+
 
 
 
@@ -84200,7 +84250,7 @@ var seed_string = __nccwpck_require__(73268);
 function hostMatches(pattern, host) {
     return (0,host_match/* matchHost */.k)(pattern, host);
 }
-/** The remote entries as a registry configuration, for RegistryClients / openRemote. */
+/** The remote entries as a registry configuration, for RegistryClients / Stores. */
 function registryConfigOf(entries) {
     return { entries: entries.flatMap((e) => (e.remote ? [e.remote] : [])) };
 }
@@ -84885,7 +84935,7 @@ function requireDigests(plan) {
 }
 
 ;// CONCATENATED MODULE: ./build/schemas/flotilla.schema.json
-const flotilla_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://flotilla.dev/schemas/flotilla.schema.json","title":"Flotilla composition spec (flotilla.yaml)","description":"Names the components of a composition (local files or OCI references), how they are composed (a WAC file or plug mode), the registries they come from and per-environment overrides. Relative paths are relative to the folder of the spec.","type":"object","additionalProperties":false,"required":["name","package","components","composition"],"properties":{"$schema":{"type":"string"},"name":{"description":"Name of the composition (used in lock files and summaries).","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$","patternErrorMessage":"a letter or digit, then letters, digits, \'.\', \'_\' or \'-\' (as in ecommerce-platform)"},"package":{"description":"WAC package name and version of the composed component: namespace:name@version, e.g. ecommerce:platform@1.0.0. Components default to the package name <namespace>:<component name>.","type":"string","pattern":"^[a-z][a-z0-9]*(-[a-z0-9]+)*:[a-z][a-z0-9]*(-[a-z0-9]+)*(@[0-9]+\\\\.[0-9]+\\\\.[0-9]+([-+][0-9A-Za-z.+-]+)?)?$","patternErrorMessage":"namespace:name, each lower-case words joined by -, with an optional @version (as in ecommerce:platform@1.0.0)"},"registries":{"$ref":"#/definitions/registries"},"components":{"description":"Component name to a local path (ending in .wasm, or starting with ./ ../ or /) or an OCI reference; or the long form { path | ref, package, version }. The grouping { local: {...}, oci: {...} } is accepted too.","type":"object","if":{"minProperties":1,"propertyNames":{"enum":["local","oci"]},"additionalProperties":{"type":"object","not":{"anyOf":[{"required":["ref"]},{"required":["path"]},{"required":["package"]},{"required":["version"]}]}}},"then":{"additionalProperties":{"$ref":"#/definitions/componentMap"}},"else":{"$ref":"#/definitions/componentMap"}},"composition":{"description":"Either wac: <file.wac> (relative to the spec) or plug: { socket: <component> } (every other component plugs into the socket).","type":"object","additionalProperties":false,"properties":{"wac":{"type":"string","minLength":1},"plug":{"type":"object","additionalProperties":false,"required":["socket"],"properties":{"socket":{"type":"string","minLength":1}}}}},"policy":{"$ref":"#/definitions/policyFile"},"require-digest":{"$ref":"#/definitions/requireDigest"},"require-signature":{"$ref":"#/definitions/requireSignature"},"variables":{"description":"Environment variables that ${VAR} in rewrite targets may read, besides those named FLOTILLA_*. A variable a registry entry reads credentials from (passwordEnv, tokenEnv, refreshTokenEnv), GITHUB_TOKEN, the Actions runtime tokens and any name that looks like a secret (…TOKEN, …PASSWORD, …SECRET, …KEY) are never expanded, listed or not.","type":"array","items":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","patternErrorMessage":"an environment variable name: letters, digits and \'_\', not starting with a digit"},"uniqueItems":true},"environments":{"description":"Named environments (development, staging, production or any name) that override registries, tags, single components and policy settings.","type":"object","propertyNames":{"pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$","patternErrorMessage":"a letter or digit, then letters, digits, \'.\', \'_\' or \'-\' (as in ecommerce-platform)"},"additionalProperties":{"$ref":"#/definitions/environment"}},"rollout":{"$ref":"#/definitions/rollout"}},"definitions":{"componentName":{"description":"Lower-case words separated by - (or _, written - in the default package name).","type":"string","pattern":"^[a-z][a-z0-9]*([-_][a-z0-9]+)*$","patternErrorMessage":"lower-case words joined by - or _ (as in user-service)"},"componentMap":{"type":"object","propertyNames":{"$ref":"#/definitions/componentName"},"additionalProperties":{"$ref":"#/definitions/component"}},"component":{"if":{"type":"string"},"then":{"type":"string","minLength":1},"else":{"type":"object","additionalProperties":false,"properties":{"path":{"description":"Local component file, relative to the spec.","type":"string","minLength":1},"ref":{"description":"OCI reference host/repository[:tag][@sha256:...] or oci:<dir>[:tag].","type":"string","minLength":1},"package":{"description":"WAC package name of the component (default <namespace of package>:<component name>).","type":"string","pattern":"^[a-z][a-z0-9]*(-[a-z0-9]+)*:[a-z][a-z0-9]*(-[a-z0-9]+)*$","patternErrorMessage":"namespace:name, each lower-case words joined by - (as in ecommerce:cart)"},"version":{"description":"Version of the component\'s WAC package.","type":"string","pattern":"^[0-9]+\\\\.[0-9]+\\\\.[0-9]+([-+][0-9A-Za-z.+-]+)?$","patternErrorMessage":"a version major.minor.patch, with an optional -pre-release or +build (as in 1.2.0 or 2.0.0-rc.1)"}}}},"registries":{"description":"The path (relative to the spec) of a registry configuration file (schemas/registries.schema.json), or a list of entries: the seed\'s strings name|host|oci[|auth-type[|auth-data...]], maps { name, host, auth, insecure } (schemas/registries.schema.json), or { name, layout: <dir> } for an on-disk store holding one OCI image layout per repository.","if":{"type":"string"},"then":{"type":"string","minLength":1},"else":{"type":"array","items":{"type":["string","object"]}}},"policyFile":{"description":"Security policy file (relative to the spec).","type":"string","minLength":1},"requireDigest":{"description":"Every OCI reference must be pinned by digest (@sha256:...).","type":"boolean"},"requireSignature":{"description":"Every component pulled from a registry must carry a signature the policy trusts.","type":"boolean"},"environment":{"type":"object","additionalProperties":false,"properties":{"rewrite":{"description":"Registry rewrites: a host (wildcards allowed), a registry name, or * (every other ref) to a target: host[:port][/prefix], oci:<dir> (one layout per repository below it), or a registry name. ${VAR} and ${VAR:-default} are expanded; an empty target leaves the refs alone. Only variables named FLOTILLA_* or listed under the spec\'s `variables` are expanded, never one that holds credentials.","type":"object","additionalProperties":{"type":"string"}},"tag-suffix":{"description":"Appended to the tag of every OCI reference (e.g. -staging).","type":"string","pattern":"^[\\\\w.-]*$","patternErrorMessage":"letters, digits, \'_\', \'.\' and \'-\' only (as in -staging)"},"components":{"description":"Replaces single components (same forms as the top-level components), e.g. a local mock in development.","$ref":"#/definitions/componentMap"},"policy":{"$ref":"#/definitions/policyFile"},"require-digest":{"$ref":"#/definitions/requireDigest"},"require-signature":{"$ref":"#/definitions/requireSignature"},"rollout":{"$ref":"#/definitions/environmentRollout"}}},"duration":{"description":"A duration: 500ms, 30s, 5m, 1h30m, or a number of seconds.","type":["string","number"]},"rolloutHeaders":{"description":"HTTP headers: a list of {key, value} (Argo\'s form) or {key, valueFrom: {env: NAME}} for a secret, or a map name: value.","type":["array","object"]},"rolloutAnalysisRef":{"description":"An analysis: the templates to run (names of rollout.analysisTemplates), their args, and optional built-in load.","type":"object","additionalProperties":false,"required":["templates"],"properties":{"templates":{"type":"array","minItems":1,"items":{"anyOf":[{"type":"string"},{"type":"object","additionalProperties":false,"properties":{"templateName":{"type":"string"},"name":{"type":"string"}}}]}},"args":{"description":"Values of the templates\' {{args.<name>}}: a map, or Argo\'s list of {name, value}.","type":["object","array"]},"load":{"$ref":"#/definitions/rolloutLoad"},"startingStep":{"description":"Background analysis: the step index from which it runs.","type":"integer","minimum":0}}},"rolloutLoad":{"description":"Built-in load during an analysis, for environments with no real traffic: requests at a rate, bounded in count and time.","type":"object","additionalProperties":false,"required":["url","rate"],"properties":{"url":{"type":"string"},"method":{"type":"string"},"headers":{"$ref":"#/definitions/rolloutHeaders"},"body":{},"rate":{"description":"Requests per second (at most 1000).","type":"number"},"duration":{"$ref":"#/definitions/duration"},"maxRequests":{"type":"integer"},"concurrency":{"type":"integer"},"timeout":{"$ref":"#/definitions/duration"}}},"rolloutMetric":{"description":"One metric of an analysis template, as Argo Rollouts writes it.","type":"object","additionalProperties":false,"required":["provider"],"properties":{"name":{"type":"string"},"provider":{"description":"Exactly one of prometheus {address, query, timeout, headers}, web {url, method, headers, body, jsonPath, timeoutSeconds}, command {argv, result: exitCode|number, timeout, env}.","type":"object","properties":{"prometheus":{"type":"object","additionalProperties":false,"required":["address","query"],"properties":{"address":{"type":"string"},"query":{"type":"string"},"timeout":{"$ref":"#/definitions/duration"},"headers":{"$ref":"#/definitions/rolloutHeaders"}}},"web":{"type":"object","additionalProperties":false,"required":["url"],"properties":{"url":{"type":"string"},"method":{"type":"string"},"headers":{"$ref":"#/definitions/rolloutHeaders"},"body":{},"jsonPath":{"type":"string"},"timeoutSeconds":{"type":"integer"},"timeout":{"$ref":"#/definitions/duration"}}},"command":{"type":"object","additionalProperties":false,"required":["argv"],"properties":{"argv":{"type":"array","items":{"type":"string"}},"result":{"enum":["exitCode","number"]},"timeout":{"$ref":"#/definitions/duration"},"env":{"type":"object","additionalProperties":{"type":["string","number","boolean"]}}}}}},"successCondition":{"description":"Expression over result (and baseline), e.g. result[0] >= 0.95.","type":"string"},"failureCondition":{"type":"string"},"interval":{"$ref":"#/definitions/duration"},"count":{"type":"integer"},"initialDelay":{"$ref":"#/definitions/duration"},"failureLimit":{"type":"integer"},"inconclusiveLimit":{"type":"integer"},"consecutiveErrorLimit":{"type":"integer"},"noData":{"description":"What a measurement with no data counts as: inconclusive (default), failed, successful or error.","type":"string"},"compare":{"description":"\'stable\': also measure the stable version ({{version}} = stable); conditions see it as baseline.","type":["string","boolean"]},"dryRun":{"description":"Measured and shown, never decides.","type":"boolean"}}},"rolloutTemplate":{"description":"An analysis template: metrics: [...] (Argo\'s form) and args, or the fields of one metric directly.","type":"object","if":{"required":["metrics"]},"then":{"type":"object","additionalProperties":false,"properties":{"args":{"type":"array"},"metrics":{"type":"array","items":{"$ref":"#/definitions/rolloutMetric"}}}},"else":{"allOf":[{"$ref":"#/definitions/rolloutMetric"}]}},"gatewayApi":{"description":"The gateway-api traffic provider: two SpinApps (<name>-stable, <name>-canary) and an HTTPRoute whose backendRefs weights follow the steps, written to output (GitOps) and/or applied with kubectl.","type":"object","additionalProperties":false,"properties":{"name":{"type":"string"},"namespace":{"type":"string"},"route":{"type":"string"},"parentRefs":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"type":"string"},"namespace":{"type":"string"},"sectionName":{"type":"string"}}}},"hostnames":{"type":"array","items":{"type":"string"}},"paths":{"type":"array","items":{"type":"string"}},"port":{"type":"integer"},"spinApp":{"type":"object","additionalProperties":false,"properties":{"executor":{"type":"string"},"replicas":{"type":"integer"},"imagePullSecrets":{"type":"array","items":{"type":"string"}}}},"output":{"description":"Folder (relative to the spec) the manifests are written to.","type":"string"},"kubectl":{"description":"true, or {context, args}: kubectl apply -f the written manifests.","type":["boolean","object"],"properties":{"context":{"type":"string"},"args":{"type":"array","items":{"type":"string"}}},"additionalProperties":false}}},"rollout":{"description":"Canary and blue-green releases of the composed app (docs/rollouts.md): its repository, canary steps, analysis templates, blue-green settings. Field names follow Argo Rollouts.","type":"object","additionalProperties":false,"required":["repository"],"properties":{"repository":{"description":"Repository of the composed app: host/path, without a tag.","type":"string"},"strategy":{"description":"Default strategy.","enum":["canary","blue-green"]},"strategies":{"description":"Strategies environments allow unless they say.","type":"array","items":{"enum":["canary","blue-green"]}},"leaseDuration":{"$ref":"#/definitions/duration"},"canary":{"type":"object","additionalProperties":false,"properties":{"component":{"description":"The component that gets the canary ref; absent: the whole app.","type":"string"},"steps":{"description":"setWeight: N, pause: {} or {duration}, analysis: {templates, args, load}.","type":"array","items":{"type":"object"}},"analysis":{"$ref":"#/definitions/rolloutAnalysisRef"},"trafficRouting":{"$ref":"#/definitions/rolloutTraffic"}}},"traffic":{"$ref":"#/definitions/rolloutTraffic"},"blueGreen":{"type":"object","additionalProperties":false,"properties":{"prePromotionAnalysis":{"$ref":"#/definitions/rolloutAnalysisRef"},"postPromotionAnalysis":{"$ref":"#/definitions/rolloutAnalysisRef"},"autoPromotion":{"type":"boolean"},"autoPromotionEnabled":{"type":"boolean"}}},"analysisTemplates":{"type":"object","additionalProperties":{"$ref":"#/definitions/rolloutTemplate"}},"load":{"$ref":"#/definitions/rolloutLoad"}}},"rolloutTraffic":{"type":"object","additionalProperties":false,"properties":{"provider":{"enum":["splitter","gateway-api"]},"gatewayApi":{"$ref":"#/definitions/gatewayApi"}}},"environmentRollout":{"description":"Where this environment\'s app is live: its tags, the strategies it allows, gateway-api settings over the spec\'s.","type":"object","additionalProperties":false,"properties":{"tag":{"description":"The live tag (default: the environment\'s name).","type":"string"},"stableTag":{"type":"string"},"previousTag":{"type":"string"},"canaryTag":{"type":"string"},"previewTag":{"type":"string"},"strategies":{"type":"array","items":{"enum":["canary","blue-green"]}},"strategy":{"enum":["canary","blue-green"]},"gatewayApi":{"$ref":"#/definitions/gatewayApi"}}}}}');
+const flotilla_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://flotilla.dev/schemas/flotilla.schema.json","title":"Flotilla composition spec (flotilla.yaml)","description":"Names the components of a composition (local files or OCI references), how they are composed (a WAC file or plug mode), the registries they come from and per-environment overrides. Relative paths are relative to the folder of the spec.","type":"object","additionalProperties":false,"required":["name","package","components","composition"],"properties":{"$schema":{"type":"string"},"name":{"description":"Name of the composition (used in lock files and summaries).","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$","patternErrorMessage":"a letter or digit, then letters, digits, \'.\', \'_\' or \'-\' (as in ecommerce-platform)"},"package":{"description":"WAC package name and version of the composed component: namespace:name@version, e.g. ecommerce:platform@1.0.0. Components default to the package name <namespace>:<component name>.","type":"string","pattern":"^[a-z][a-z0-9]*(-[a-z0-9]+)*:[a-z][a-z0-9]*(-[a-z0-9]+)*(@[0-9]+\\\\.[0-9]+\\\\.[0-9]+([-+][0-9A-Za-z.+-]+)?)?$","patternErrorMessage":"namespace:name, each lower-case words joined by -, with an optional @version (as in ecommerce:platform@1.0.0)"},"registries":{"$ref":"#/definitions/registries"},"components":{"description":"Component name to a local path (ending in .wasm, or starting with ./ ../ or /) or an OCI reference; or the long form { path | ref, package, version }. The grouping { local: {...}, oci: {...} } is accepted too.","type":"object","if":{"minProperties":1,"propertyNames":{"enum":["local","oci"]},"additionalProperties":{"type":"object","not":{"anyOf":[{"required":["ref"]},{"required":["path"]},{"required":["package"]},{"required":["version"]}]}}},"then":{"additionalProperties":{"$ref":"#/definitions/componentMap"}},"else":{"$ref":"#/definitions/componentMap"}},"composition":{"description":"Either wac: <file.wac> (relative to the spec) or plug: { socket: <component> } (every other component plugs into the socket).","type":"object","additionalProperties":false,"properties":{"wac":{"type":"string","minLength":1},"plug":{"type":"object","additionalProperties":false,"required":["socket"],"properties":{"socket":{"type":"string","minLength":1}}}}},"policy":{"$ref":"#/definitions/policyFile"},"require-digest":{"$ref":"#/definitions/requireDigest"},"require-signature":{"$ref":"#/definitions/requireSignature"},"variables":{"description":"Environment variables that ${VAR} in rewrite targets may read, besides those named FLOTILLA_*. A variable a registry entry reads credentials from (passwordEnv, tokenEnv, refreshTokenEnv), GITHUB_TOKEN, the Actions runtime tokens and any name that looks like a secret (…TOKEN, …PASSWORD, …SECRET, …KEY) are never expanded, listed or not.","type":"array","items":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","patternErrorMessage":"an environment variable name: letters, digits and \'_\', not starting with a digit"},"uniqueItems":true},"environments":{"description":"Named environments (development, staging, production or any name) that override registries, tags, single components and policy settings.","type":"object","propertyNames":{"pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$","patternErrorMessage":"a letter or digit, then letters, digits, \'.\', \'_\' or \'-\' (as in ecommerce-platform)"},"additionalProperties":{"$ref":"#/definitions/environment"}},"rollout":{"$ref":"#/definitions/rollout"}},"definitions":{"componentName":{"description":"Lower-case words separated by - (or _, written - in the default package name).","type":"string","pattern":"^[a-z][a-z0-9]*([-_][a-z0-9]+)*$","patternErrorMessage":"lower-case words joined by - or _ (as in user-service)"},"componentMap":{"type":"object","propertyNames":{"$ref":"#/definitions/componentName"},"additionalProperties":{"$ref":"#/definitions/component"}},"component":{"if":{"type":"string"},"then":{"type":"string","minLength":1},"else":{"type":"object","additionalProperties":false,"properties":{"path":{"description":"Local component file, relative to the spec.","type":"string","minLength":1},"ref":{"description":"OCI reference host/repository[:tag][@sha256:...] or oci:<dir>[:tag].","type":"string","minLength":1},"package":{"description":"WAC package name of the component (default <namespace of package>:<component name>).","type":"string","pattern":"^[a-z][a-z0-9]*(-[a-z0-9]+)*:[a-z][a-z0-9]*(-[a-z0-9]+)*$","patternErrorMessage":"namespace:name, each lower-case words joined by - (as in ecommerce:cart)"},"version":{"description":"Version of the component\'s WAC package.","type":"string","pattern":"^[0-9]+\\\\.[0-9]+\\\\.[0-9]+([-+][0-9A-Za-z.+-]+)?$","patternErrorMessage":"a version major.minor.patch, with an optional -pre-release or +build (as in 1.2.0 or 2.0.0-rc.1)"}}}},"registries":{"description":"The path (relative to the spec) of a registry configuration file (schemas/registries.schema.json), or a list of entries: the seed\'s strings name|host|oci[|auth-type[|auth-data...]], maps { name, host, auth, insecure } (schemas/registries.schema.json), or { name, layout: <dir> } for an on-disk store holding one OCI image layout per repository.","if":{"type":"string"},"then":{"type":"string","minLength":1},"else":{"type":"array","items":{"type":["string","object"]}}},"policyFile":{"description":"Security policy file (relative to the spec).","type":"string","minLength":1},"requireDigest":{"description":"Every OCI reference must be pinned by digest (@sha256:...).","type":"boolean"},"requireSignature":{"description":"Every component pulled from a registry must carry a signature the policy trusts.","type":"boolean"},"environment":{"type":"object","additionalProperties":false,"properties":{"rewrite":{"description":"Registry rewrites: a host (wildcards allowed), a registry name, or * (every other ref) to a target: host[:port][/prefix], oci:<dir> (one layout per repository below it), or a registry name. ${VAR} and ${VAR:-default} are expanded; an empty target leaves the refs alone. Only variables named FLOTILLA_* or listed under the spec\'s `variables` are expanded, never one that holds credentials.","type":"object","additionalProperties":{"type":"string"}},"tag-suffix":{"description":"Appended to the tag of every OCI reference (e.g. -staging).","type":"string","pattern":"^[\\\\w.-]*$","patternErrorMessage":"letters, digits, \'_\', \'.\' and \'-\' only (as in -staging)"},"components":{"description":"Replaces single components (same forms as the top-level components), e.g. a local mock in development.","$ref":"#/definitions/componentMap"},"policy":{"$ref":"#/definitions/policyFile"},"require-digest":{"$ref":"#/definitions/requireDigest"},"require-signature":{"$ref":"#/definitions/requireSignature"},"rollout":{"$ref":"#/definitions/environmentRollout"}}},"duration":{"description":"A duration: 500ms, 30s, 5m, 1h30m, or a number of seconds.","type":["string","number"]},"rolloutHeaders":{"description":"HTTP headers: a list of {key, value} (Argo\'s form) or {key, valueFrom: {env: NAME}} for a secret, or a map name: value.","type":["array","object"]},"rolloutAnalysisRef":{"description":"An analysis: the templates to run (names of rollout.analysisTemplates), their args, and optional built-in load.","type":"object","additionalProperties":false,"required":["templates"],"properties":{"templates":{"type":"array","minItems":1,"items":{"anyOf":[{"type":"string"},{"type":"object","additionalProperties":false,"properties":{"templateName":{"type":"string"},"name":{"type":"string"}}}]}},"args":{"description":"Values of the templates\' {{args.<name>}}: a map, or Argo\'s list of {name, value}.","type":["object","array"]},"load":{"$ref":"#/definitions/rolloutLoad"},"startingStep":{"description":"Background analysis: the step index from which it runs.","type":"integer","minimum":0}}},"rolloutLoad":{"description":"Built-in load during an analysis, for environments with no real traffic: requests at a rate, bounded in count and time.","type":"object","additionalProperties":false,"required":["url","rate"],"properties":{"url":{"type":"string"},"method":{"type":"string"},"headers":{"$ref":"#/definitions/rolloutHeaders"},"body":{},"rate":{"description":"Requests per second (at most 1000).","type":"number"},"duration":{"$ref":"#/definitions/duration"},"maxRequests":{"type":"integer"},"concurrency":{"type":"integer"},"timeout":{"$ref":"#/definitions/duration"}}},"rolloutMetric":{"description":"One metric of an analysis template, as Argo Rollouts writes it.","type":"object","additionalProperties":false,"required":["provider"],"properties":{"name":{"type":"string"},"provider":{"description":"Exactly one of prometheus {address, query, timeout, headers}, web {url, method, headers, body, jsonPath, timeoutSeconds}, command {argv, result: exitCode|number, timeout, env}.","type":"object","properties":{"prometheus":{"type":"object","additionalProperties":false,"required":["address","query"],"properties":{"address":{"type":"string"},"query":{"type":"string"},"timeout":{"$ref":"#/definitions/duration"},"headers":{"$ref":"#/definitions/rolloutHeaders"}}},"web":{"type":"object","additionalProperties":false,"required":["url"],"properties":{"url":{"type":"string"},"method":{"type":"string"},"headers":{"$ref":"#/definitions/rolloutHeaders"},"body":{},"jsonPath":{"type":"string"},"timeoutSeconds":{"type":"integer"},"timeout":{"$ref":"#/definitions/duration"}}},"command":{"type":"object","additionalProperties":false,"required":["argv"],"properties":{"argv":{"type":"array","items":{"type":"string"}},"result":{"enum":["exitCode","number"]},"timeout":{"$ref":"#/definitions/duration"},"env":{"type":"object","additionalProperties":{"type":["string","number","boolean"]}}}}}},"successCondition":{"description":"Expression over result (and baseline), e.g. result[0] >= 0.95.","type":"string"},"failureCondition":{"type":"string"},"interval":{"$ref":"#/definitions/duration"},"count":{"type":"integer"},"initialDelay":{"$ref":"#/definitions/duration"},"failureLimit":{"type":"integer"},"inconclusiveLimit":{"type":"integer"},"consecutiveErrorLimit":{"type":"integer"},"noData":{"description":"What a measurement with no data counts as: inconclusive (default), failed, successful or error.","type":"string"},"compare":{"description":"\'stable\': also measure the stable version ({{version}} = stable); conditions see it as baseline.","type":["string","boolean"]},"dryRun":{"description":"Measured and shown, never decides.","type":"boolean"}}},"rolloutTemplate":{"description":"An analysis template: metrics: [...] (Argo\'s form) and args, or the fields of one metric directly.","type":"object","if":{"required":["metrics"]},"then":{"type":"object","additionalProperties":false,"properties":{"args":{"type":"array"},"metrics":{"type":"array","items":{"$ref":"#/definitions/rolloutMetric"}}}},"else":{"allOf":[{"$ref":"#/definitions/rolloutMetric"}]}},"gatewayApi":{"description":"The gateway-api traffic provider: two SpinApps (<name>-stable, <name>-canary) and an HTTPRoute whose backendRefs weights follow the steps, written to output (GitOps) and/or applied with kubectl.","type":"object","additionalProperties":false,"properties":{"name":{"type":"string"},"namespace":{"type":"string"},"route":{"type":"string"},"parentRefs":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"type":"string"},"namespace":{"type":"string"},"sectionName":{"type":"string"}}}},"hostnames":{"type":"array","items":{"type":"string"}},"paths":{"type":"array","items":{"type":"string"}},"port":{"type":"integer"},"spinApp":{"type":"object","additionalProperties":false,"properties":{"executor":{"type":"string"},"replicas":{"type":"integer"},"imagePullSecrets":{"type":"array","items":{"type":"string"}}}},"output":{"description":"Folder (relative to the spec) the manifests are written to.","type":"string"},"kubectl":{"description":"true, or {context, args}: kubectl apply -f the written manifests.","type":["boolean","object"],"properties":{"context":{"type":"string"},"args":{"type":"array","items":{"type":"string"}}},"additionalProperties":false}}},"rollout":{"description":"Canary and blue-green releases of the composed app (docs/rollouts.md): its repository, canary steps, analysis templates, blue-green settings. Field names follow Argo Rollouts.","type":"object","additionalProperties":false,"required":["repository"],"properties":{"repository":{"description":"Repository of the composed app: host/path, without a tag.","type":"string"},"strategy":{"description":"Default strategy.","enum":["canary","blue-green"]},"strategies":{"description":"Strategies environments allow unless they say.","type":"array","items":{"enum":["canary","blue-green"]}},"leaseDuration":{"$ref":"#/definitions/duration"},"canary":{"type":"object","additionalProperties":false,"properties":{"component":{"description":"The component that gets the canary ref; absent: the whole app.","type":"string"},"sticky":{"description":"A canary of the whole app (no component), split at its wasi:http edge: keep one user on one version by a hash of this request header or cookie.","oneOf":[{"type":"object","additionalProperties":false,"required":["header"],"properties":{"header":{"type":"string","minLength":1}}},{"type":"object","additionalProperties":false,"required":["cookie"],"properties":{"cookie":{"type":"string","minLength":1}}}]},"steps":{"description":"setWeight: N, pause: {} or {duration}, analysis: {templates, args, load}.","type":"array","items":{"type":"object"}},"analysis":{"$ref":"#/definitions/rolloutAnalysisRef"},"trafficRouting":{"$ref":"#/definitions/rolloutTraffic"}}},"traffic":{"$ref":"#/definitions/rolloutTraffic"},"blueGreen":{"type":"object","additionalProperties":false,"properties":{"prePromotionAnalysis":{"$ref":"#/definitions/rolloutAnalysisRef"},"postPromotionAnalysis":{"$ref":"#/definitions/rolloutAnalysisRef"},"autoPromotion":{"type":"boolean"},"autoPromotionEnabled":{"type":"boolean"}}},"analysisTemplates":{"type":"object","additionalProperties":{"$ref":"#/definitions/rolloutTemplate"}},"load":{"$ref":"#/definitions/rolloutLoad"}}},"rolloutTraffic":{"type":"object","additionalProperties":false,"properties":{"provider":{"enum":["splitter","gateway-api"]},"gatewayApi":{"$ref":"#/definitions/gatewayApi"}}},"environmentRollout":{"description":"Where this environment\'s app is live: its tags, the strategies it allows, gateway-api settings over the spec\'s.","type":"object","additionalProperties":false,"properties":{"tag":{"description":"The live tag (default: the environment\'s name).","type":"string"},"stableTag":{"type":"string"},"previousTag":{"type":"string"},"canaryTag":{"type":"string"},"previewTag":{"type":"string"},"strategies":{"type":"array","items":{"enum":["canary","blue-green"]}},"strategy":{"enum":["canary","blue-green"]},"gatewayApi":{"$ref":"#/definitions/gatewayApi"}}}}}');
 ;// CONCATENATED MODULE: ./build/shared/rollout/duration.js
 /**
  * Durations as Argo Rollouts and Go write them: `500ms`, `30s`, `5m`,
@@ -86249,6 +86299,23 @@ function readRolloutConfig(src, ctx) {
         }
         canary.component = c;
         canary.componentOrigin = r.origin(['rollout', 'canary', 'component']);
+    }
+    if (canaryRaw.sticky !== undefined) {
+        const st = canaryRaw.sticky;
+        const keys = st !== null && typeof st === 'object' && !Array.isArray(st) ? Object.keys(st) : [];
+        const key = keys[0];
+        const value = key !== undefined ? st[key] : undefined;
+        if (keys.length !== 1 ||
+            (key !== 'header' && key !== 'cookie') ||
+            typeof value !== 'string' ||
+            !/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(value)) {
+            throw r.err(['rollout', 'canary', 'sticky'], 'sticky is {header: <name>} or {cookie: <name>} (an HTTP token, e.g. {header: x-user} or {cookie: session})', 'SPEC_ROLLOUT_STICKY');
+        }
+        if (canary.component !== undefined) {
+            throw r.err(['rollout', 'canary', 'sticky'], `sticky routing reads an HTTP header or cookie: it applies to a canary of the whole app, split at its wasi:http edge; remove it, or remove canary.component '${canary.component}'`, 'SPEC_ROLLOUT_STICKY');
+        }
+        canary.sticky = key === 'header' ? { header: value } : { cookie: value };
+        canary.stickyOrigin = r.origin(['rollout', 'canary', 'sticky']);
     }
     if (canaryRaw.analysis !== undefined) {
         canary.background = r.analysisRef(['rollout', 'canary', 'analysis'], canaryRaw.analysis, templates, true);
@@ -87647,6 +87714,196 @@ function coreImportsExports(r, imports, exports) {
     }
 }
 
+;// CONCATENATED MODULE: ./build/shared/artifact/wasm-artifact.js
+
+
+
+
+
+
+
+/**
+ * Wasm OCI artifacts in the CNCF TAG Runtime layout, as `wkg oci push` and
+ * `wkg oci pull` (oci-wasm) write and read them: an OCI image manifest
+ * (with its `mediaType`, which oci-wasm requires) whose config is
+ * `application/vnd.wasm.config.v0+json` and whose one layer is the
+ * `application/wasm` binary. Like wkg, no `artifactType` is written: the
+ * config media type is the artifact type.
+ */
+/** A manifest that is not a Wasm artifact, or a Wasm artifact that breaks the layout's rules. */
+class NotWasmArtifactError extends errors/* FlotillaError */.wD {
+    constructor(where, found) {
+        super('NOT_WASM_ARTIFACT', `${where} is not a Wasm artifact: ${found}. A Wasm OCI artifact has config ${media_types/* MediaType */.zu.WasmConfig} and exactly one ${media_types/* MediaType */.zu.Wasm} layer.`);
+    }
+}
+/** A manifest claims a config blob larger than any config is (the manifest limit); it is not read. */
+class ConfigTooLargeError extends errors/* FlotillaError */.wD {
+    constructor(where, size) {
+        super('OCI_CONFIG_TOO_LARGE', `${where}: its manifest gives the config a size of ${String(size)} bytes, over the ${MAX_MANIFEST_BYTES} bytes a config may have; not read. The artifact is malformed or hostile: push it again with a Wasm config`);
+    }
+}
+const RFC3339 = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
+/** A time as RFC 3339 in UTC, without fractional seconds when there are none: `2026-01-02T03:04:05Z`. */
+function normalizeCreated(value) {
+    const date = typeof value === 'string' ? new Date(value) : value;
+    if ((typeof value === 'string' && !RFC3339.test(value)) || Number.isNaN(date.getTime())) {
+        throw new UsageError(`'${String(value)}' is not an RFC 3339 time (as in 2026-01-02T03:04:05Z)`);
+    }
+    return date.toISOString().replace('.000Z', 'Z');
+}
+/**
+ * The creation time of an artifact built now: `explicit` when given, else
+ * `SOURCE_DATE_EPOCH` (seconds, the reproducible-builds convention), else the
+ * Unix epoch, as ko and rules_oci do, so that pushing the same binary twice
+ * gives the same digest.
+ */
+function createdTime(env, explicit) {
+    if (explicit !== undefined)
+        return normalizeCreated(explicit);
+    const epoch = env.SOURCE_DATE_EPOCH;
+    if (epoch !== undefined && epoch !== '') {
+        if (!/^\d+$/.test(epoch))
+            throw new UsageError(`SOURCE_DATE_EPOCH is '${epoch}'; expected whole seconds since 1970 (as in 1767225600)`);
+        return normalizeCreated(new Date(Number(epoch) * 1000));
+    }
+    return '1970-01-01T00:00:00Z';
+}
+function sortedRecord(entries) {
+    const out = {};
+    for (const [k, v] of entries.filter((e) => e[1] !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+        out[k] = v;
+    }
+    return out;
+}
+const encoder = new TextEncoder();
+/**
+ * Builds the config, layer and manifest of a Wasm artifact. Deterministic:
+ * the bytes depend only on the input (keys in a fixed order, annotations
+ * sorted, no clock). Throws WasmFormatError when `wasm` is not a Wasm binary.
+ */
+function buildWasmArtifact(input) {
+    const description = describeWasm(input.wasm);
+    const created = normalizeCreated(input.created);
+    const layerDigest = sha256(input.wasm);
+    const config = {
+        created,
+        ...(input.author !== undefined ? { author: input.author } : {}),
+        architecture: 'wasm',
+        os: description.kind === 'component' ? 'wasip2' : 'wasip1',
+        layerDigests: [layerDigest],
+        ...(description.kind === 'component' ? { component: { exports: description.exports, imports: description.imports } } : {}),
+    };
+    const configBytes = encoder.encode(JSON.stringify(config));
+    const configDescriptor = { mediaType: MediaType.WasmConfig, digest: sha256(configBytes), size: configBytes.byteLength };
+    const layer = {
+        mediaType: MediaType.Wasm,
+        digest: layerDigest,
+        size: input.wasm.byteLength,
+        annotations: { [Annotation.Title]: input.title },
+    };
+    const annotations = sortedRecord([
+        ...Object.entries(input.annotations ?? {}),
+        [Annotation.Created, created],
+        [Annotation.Version, input.version],
+        [Annotation.Source, input.source],
+        [Annotation.Revision, input.revision],
+    ]);
+    const manifest = {
+        schemaVersion: 2,
+        mediaType: MediaType.OciManifest,
+        config: configDescriptor,
+        layers: [layer],
+        annotations,
+    };
+    const manifestBytes = encoder.encode(JSON.stringify(manifest));
+    return {
+        descriptor: { mediaType: MediaType.OciManifest, digest: sha256(manifestBytes), size: manifestBytes.byteLength },
+        manifest,
+        manifestBytes,
+        config,
+        configDescriptor,
+        configBytes,
+        layer,
+        wasm: input.wasm,
+        description,
+    };
+}
+/** Pushes the layer, then the config, then the manifest (tagged `tag` when given); returns the manifest's descriptor. */
+async function pushWasmArtifact(store, artifact, tag) {
+    await Promise.all([store.push(artifact.layer, artifact.wasm), store.push(artifact.configDescriptor, artifact.configBytes)]);
+    await store.pushManifest(artifact.descriptor, artifact.manifestBytes, tag);
+    return artifact.descriptor;
+}
+/**
+ * Checks that a manifest is a Wasm artifact and returns its layer; otherwise
+ * throws NotWasmArtifactError saying what was found (media types).
+ */
+function checkWasmManifest(manifest, where) {
+    if (manifest.mediaType !== undefined && manifest.mediaType !== media_types/* MediaType */.zu.OciManifest) {
+        throw new NotWasmArtifactError(where, `its manifest is ${manifest.mediaType}, not ${media_types/* MediaType */.zu.OciManifest}`);
+    }
+    const layerTypes = manifest.layers.map((l) => l.mediaType);
+    const found = `config ${manifest.config.mediaType}, ${layerTypes.length} layer(s)${layerTypes.length ? ` [${layerTypes.join(', ')}]` : ''}`;
+    const layer = manifest.layers[0];
+    if (manifest.config.mediaType !== media_types/* MediaType */.zu.WasmConfig || manifest.layers.length !== 1 || layer?.mediaType !== media_types/* MediaType */.zu.Wasm) {
+        throw new NotWasmArtifactError(where, `found ${found}`);
+    }
+    return layer;
+}
+/** Parses and checks a Wasm config (`architecture: wasm`, `os`, `layerDigests` naming the layer). */
+function parseWasmConfig(bytes, layer, where) {
+    let value;
+    try {
+        value = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+    }
+    catch (err) {
+        throw new NotWasmArtifactError(where, `its config is not JSON (${err instanceof Error ? err.message : String(err)})`);
+    }
+    const config = value;
+    if (config === null || typeof config !== 'object')
+        throw new NotWasmArtifactError(where, 'its config is not a JSON object');
+    if (config.architecture !== 'wasm') {
+        throw new NotWasmArtifactError(where, `its config says architecture ${JSON.stringify(config.architecture)}, expected "wasm"`);
+    }
+    if (typeof config.os !== 'string')
+        throw new NotWasmArtifactError(where, 'its config has no os (wasip1 or wasip2)');
+    if (config.layerDigests !== undefined && (!Array.isArray(config.layerDigests) || !config.layerDigests.includes(layer.digest))) {
+        throw new NotWasmArtifactError(where, `its config's layerDigests ${JSON.stringify(config.layerDigests)} do not name its layer ${layer.digest}`);
+    }
+    return config;
+}
+function whereOf(store, reference) {
+    if (typeof reference !== 'string')
+        return `${store.location}@${reference.digest}`;
+    return (0,oci_digest/* isDigest */.Bc)(reference) ? `${store.location}@${reference}` : `${store.location}:${reference}`;
+}
+/** Reads the manifest and config of a Wasm artifact (not the layer) and checks them. */
+async function inspectWasmArtifact(store, reference) {
+    const where = whereOf(store, reference);
+    const { descriptor, bytes } = await store.fetchManifest(reference);
+    const parsed = (0,oci_manifest/* parseManifest */.Ng)(bytes, where);
+    if ((0,types/* isIndex */.n)(parsed)) {
+        const types = [...new Set(parsed.manifests.map((m) => m.artifactType ?? m.mediaType))];
+        throw new NotWasmArtifactError(where, `found an image index (${parsed.mediaType ?? media_types/* MediaType */.zu.OciIndex}) of ${parsed.manifests.length} manifest(s)${types.length ? ` [${types.join(', ')}]` : ''}; name one of them by digest`);
+    }
+    const layer = checkWasmManifest(parsed, where);
+    // the size is the manifest's claim: a config is a small JSON document, never buffered beyond the manifest limit
+    if (!(Number.isSafeInteger(parsed.config.size) && parsed.config.size >= 0 && parsed.config.size <= MAX_MANIFEST_BYTES)) {
+        throw new ConfigTooLargeError(where, parsed.config.size);
+    }
+    const config = parseWasmConfig(await store.fetch(parsed.config), layer, where);
+    return { descriptor, manifest: parsed, config, layer };
+}
+/** Pulls a Wasm artifact: checks manifest and config, fetches the layer (verified against its digest) and checks it is Wasm. */
+async function pullWasmArtifact(store, reference) {
+    const info = await inspectWasmArtifact(store, reference);
+    const wasm = await store.fetch(info.layer);
+    if (wasm.byteLength < 8 || wasm[0] !== 0 || wasm[1] !== 0x61 || wasm[2] !== 0x73 || wasm[3] !== 0x6d) {
+        throw new NotWasmArtifactError(whereOf(store, reference), `its ${media_types/* MediaType */.zu.Wasm} layer ${info.layer.digest} does not start with the Wasm magic number`);
+    }
+    return { ...info, wasm };
+}
+
 ;// CONCATENATED MODULE: ./build/shared/component/wasm-file.js
 /**
  * A file that should hold a WebAssembly binary (a `.wasm` component or
@@ -87751,7 +88008,14 @@ async function mapPool(items, limit, fn) {
     return results;
 }
 
+;// CONCATENATED MODULE: ./build/shared/oci/store.js
+function isBlobMounter(store) {
+    const s = store;
+    return typeof s.mount === 'function' && typeof s.name === 'string' && typeof s.registry === 'object' && s.registry !== null;
+}
+
 ;// CONCATENATED MODULE: ./build/shared/oci/copy.js
+
 
 
 
@@ -87765,13 +88029,9 @@ class CopyError extends errors/* FlotillaError */.wD {
 }
 /** Referrers nest at most this deep (a signature of an attestation of an SBOM is 3): a deeper chain is refused. */
 const MAX_REFERRER_DEPTH = 32;
-function isMountable(store) {
-    const s = store;
-    return typeof s.mount === 'function' && typeof s.name === 'string' && typeof s.registry === 'object' && s.registry !== null;
-}
 /** The repository to mount from when both stores are repositories of the same registry client. */
 function mountSource(src, dst) {
-    if (isMountable(src) && isMountable(dst) && src.registry === dst.registry && src.name !== dst.name)
+    if (isBlobMounter(src) && isBlobMounter(dst) && src.registry === dst.registry && src.name !== dst.name)
         return src.name;
     return undefined;
 }
@@ -87925,7 +88185,7 @@ class Copier {
                 return;
             }
             const mountFrom = mountSource(this.src, this.dst);
-            if (mountFrom !== undefined && (await this.dst.mount(desc, mountFrom))) {
+            if (mountFrom !== undefined && isBlobMounter(this.dst) && (await this.dst.mount(desc, mountFrom))) {
                 this.stats.blobsMounted++;
                 this.#emit({ kind: 'blob-mounted', descriptor: desc });
                 return;
@@ -87976,8 +88236,6 @@ async function copyAllTags(src, dst, options = {}) {
     return { results, stats: copier.stats };
 }
 
-// EXTERNAL MODULE: ./build/shared/oci/remote/errors.js
-var remote_errors = __nccwpck_require__(91830);
 ;// CONCATENATED MODULE: ./build/shared/oci/tag-not-found.js
 /**
  * "tag v9.9.9 not found in 127.0.0.1:5000/shop/cart; its tags: v1.2.0,
@@ -88020,7 +88278,7 @@ async function explainTagNotFound(store, reference, err) {
     if ((0,oci_digest/* isDigest */.Bc)(reference) || !isNotFound(err))
         return err;
     const where = store.location;
-    if ((0,remote_errors/* hasRegistryCode */.Nc)(err, 'NAME_UNKNOWN')) {
+    if ((0,transport_errors/* hasRegistryCode */.Nc)(err, 'NAME_UNKNOWN')) {
         return new TagNotFoundError(`tag ${reference} not found in ${where}: the registry has no repository ${where.slice(where.indexOf('/') + 1)}; check the repository path`);
     }
     let tags;
@@ -88029,7 +88287,7 @@ async function explainTagNotFound(store, reference, err) {
     }
     catch (listErr) {
         // distribution answers a manifest of an unknown repository with MANIFEST_UNKNOWN, its tag list with NAME_UNKNOWN
-        if (isNotFound(listErr) && ((0,remote_errors/* hasRegistryCode */.Nc)(listErr, 'NAME_UNKNOWN') || (listErr instanceof remote_errors/* RegistryError */.gl && listErr.status === 404))) {
+        if (isNotFound(listErr) && ((0,transport_errors/* hasRegistryCode */.Nc)(listErr, 'NAME_UNKNOWN') || (listErr instanceof transport_errors/* RegistryError */.gl && listErr.status === 404))) {
             const error = new TagNotFoundError(`tag ${reference} not found in ${where}: the registry has no repository ${where.slice(where.indexOf('/') + 1)}; check the repository path`);
             error.cause = err;
             return error;
@@ -88058,196 +88316,6 @@ async function withTagHint(store, reference, op) {
     catch (err) {
         throw await explainTagNotFound(store, reference, err);
     }
-}
-
-;// CONCATENATED MODULE: ./build/shared/oci/wasm-artifact.js
-
-
-
-
-
-
-
-/**
- * Wasm OCI artifacts in the CNCF TAG Runtime layout, as `wkg oci push` and
- * `wkg oci pull` (oci-wasm) write and read them: an OCI image manifest
- * (with its `mediaType`, which oci-wasm requires) whose config is
- * `application/vnd.wasm.config.v0+json` and whose one layer is the
- * `application/wasm` binary. Like wkg, no `artifactType` is written: the
- * config media type is the artifact type.
- */
-/** A manifest that is not a Wasm artifact, or a Wasm artifact that breaks the layout's rules. */
-class NotWasmArtifactError extends errors/* FlotillaError */.wD {
-    constructor(where, found) {
-        super('NOT_WASM_ARTIFACT', `${where} is not a Wasm artifact: ${found}. A Wasm OCI artifact has config ${media_types/* MediaType */.zu.WasmConfig} and exactly one ${media_types/* MediaType */.zu.Wasm} layer.`);
-    }
-}
-/** A manifest claims a config blob larger than any config is (the manifest limit); it is not read. */
-class ConfigTooLargeError extends errors/* FlotillaError */.wD {
-    constructor(where, size) {
-        super('OCI_CONFIG_TOO_LARGE', `${where}: its manifest gives the config a size of ${String(size)} bytes, over the ${verify/* MAX_MANIFEST_BYTES */.ZJ} bytes a config may have; not read. The artifact is malformed or hostile: push it again with a Wasm config`);
-    }
-}
-const RFC3339 = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
-/** A time as RFC 3339 in UTC, without fractional seconds when there are none: `2026-01-02T03:04:05Z`. */
-function normalizeCreated(value) {
-    const date = typeof value === 'string' ? new Date(value) : value;
-    if ((typeof value === 'string' && !RFC3339.test(value)) || Number.isNaN(date.getTime())) {
-        throw new UsageError(`'${String(value)}' is not an RFC 3339 time (as in 2026-01-02T03:04:05Z)`);
-    }
-    return date.toISOString().replace('.000Z', 'Z');
-}
-/**
- * The creation time of an artifact built now: `explicit` when given, else
- * `SOURCE_DATE_EPOCH` (seconds, the reproducible-builds convention), else the
- * Unix epoch, as ko and rules_oci do, so that pushing the same binary twice
- * gives the same digest.
- */
-function createdTime(env, explicit) {
-    if (explicit !== undefined)
-        return normalizeCreated(explicit);
-    const epoch = env.SOURCE_DATE_EPOCH;
-    if (epoch !== undefined && epoch !== '') {
-        if (!/^\d+$/.test(epoch))
-            throw new UsageError(`SOURCE_DATE_EPOCH is '${epoch}'; expected whole seconds since 1970 (as in 1767225600)`);
-        return normalizeCreated(new Date(Number(epoch) * 1000));
-    }
-    return '1970-01-01T00:00:00Z';
-}
-function sortedRecord(entries) {
-    const out = {};
-    for (const [k, v] of entries.filter((e) => e[1] !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-        out[k] = v;
-    }
-    return out;
-}
-const encoder = new TextEncoder();
-/**
- * Builds the config, layer and manifest of a Wasm artifact. Deterministic:
- * the bytes depend only on the input (keys in a fixed order, annotations
- * sorted, no clock). Throws WasmFormatError when `wasm` is not a Wasm binary.
- */
-function buildWasmArtifact(input) {
-    const description = describeWasm(input.wasm);
-    const created = normalizeCreated(input.created);
-    const layerDigest = sha256(input.wasm);
-    const config = {
-        created,
-        ...(input.author !== undefined ? { author: input.author } : {}),
-        architecture: 'wasm',
-        os: description.kind === 'component' ? 'wasip2' : 'wasip1',
-        layerDigests: [layerDigest],
-        ...(description.kind === 'component' ? { component: { exports: description.exports, imports: description.imports } } : {}),
-    };
-    const configBytes = encoder.encode(JSON.stringify(config));
-    const configDescriptor = { mediaType: MediaType.WasmConfig, digest: sha256(configBytes), size: configBytes.byteLength };
-    const layer = {
-        mediaType: MediaType.Wasm,
-        digest: layerDigest,
-        size: input.wasm.byteLength,
-        annotations: { [Annotation.Title]: input.title },
-    };
-    const annotations = sortedRecord([
-        ...Object.entries(input.annotations ?? {}),
-        [Annotation.Created, created],
-        [Annotation.Version, input.version],
-        [Annotation.Source, input.source],
-        [Annotation.Revision, input.revision],
-    ]);
-    const manifest = {
-        schemaVersion: 2,
-        mediaType: MediaType.OciManifest,
-        config: configDescriptor,
-        layers: [layer],
-        annotations,
-    };
-    const manifestBytes = encoder.encode(JSON.stringify(manifest));
-    return {
-        descriptor: { mediaType: MediaType.OciManifest, digest: sha256(manifestBytes), size: manifestBytes.byteLength },
-        manifest,
-        manifestBytes,
-        config,
-        configDescriptor,
-        configBytes,
-        layer,
-        wasm: input.wasm,
-        description,
-    };
-}
-/** Pushes the layer, then the config, then the manifest (tagged `tag` when given); returns the manifest's descriptor. */
-async function pushWasmArtifact(store, artifact, tag) {
-    await Promise.all([store.push(artifact.layer, artifact.wasm), store.push(artifact.configDescriptor, artifact.configBytes)]);
-    await store.pushManifest(artifact.descriptor, artifact.manifestBytes, tag);
-    return artifact.descriptor;
-}
-/**
- * Checks that a manifest is a Wasm artifact and returns its layer; otherwise
- * throws NotWasmArtifactError saying what was found (media types).
- */
-function checkWasmManifest(manifest, where) {
-    if (manifest.mediaType !== undefined && manifest.mediaType !== media_types/* MediaType */.zu.OciManifest) {
-        throw new NotWasmArtifactError(where, `its manifest is ${manifest.mediaType}, not ${media_types/* MediaType */.zu.OciManifest}`);
-    }
-    const layerTypes = manifest.layers.map((l) => l.mediaType);
-    const found = `config ${manifest.config.mediaType}, ${layerTypes.length} layer(s)${layerTypes.length ? ` [${layerTypes.join(', ')}]` : ''}`;
-    const layer = manifest.layers[0];
-    if (manifest.config.mediaType !== media_types/* MediaType */.zu.WasmConfig || manifest.layers.length !== 1 || layer?.mediaType !== media_types/* MediaType */.zu.Wasm) {
-        throw new NotWasmArtifactError(where, `found ${found}`);
-    }
-    return layer;
-}
-/** Parses and checks a Wasm config (`architecture: wasm`, `os`, `layerDigests` naming the layer). */
-function parseWasmConfig(bytes, layer, where) {
-    let value;
-    try {
-        value = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
-    }
-    catch (err) {
-        throw new NotWasmArtifactError(where, `its config is not JSON (${err instanceof Error ? err.message : String(err)})`);
-    }
-    const config = value;
-    if (config === null || typeof config !== 'object')
-        throw new NotWasmArtifactError(where, 'its config is not a JSON object');
-    if (config.architecture !== 'wasm') {
-        throw new NotWasmArtifactError(where, `its config says architecture ${JSON.stringify(config.architecture)}, expected "wasm"`);
-    }
-    if (typeof config.os !== 'string')
-        throw new NotWasmArtifactError(where, 'its config has no os (wasip1 or wasip2)');
-    if (config.layerDigests !== undefined && (!Array.isArray(config.layerDigests) || !config.layerDigests.includes(layer.digest))) {
-        throw new NotWasmArtifactError(where, `its config's layerDigests ${JSON.stringify(config.layerDigests)} do not name its layer ${layer.digest}`);
-    }
-    return config;
-}
-function whereOf(store, reference) {
-    if (typeof reference !== 'string')
-        return `${store.location}@${reference.digest}`;
-    return (0,oci_digest/* isDigest */.Bc)(reference) ? `${store.location}@${reference}` : `${store.location}:${reference}`;
-}
-/** Reads the manifest and config of a Wasm artifact (not the layer) and checks them. */
-async function inspectWasmArtifact(store, reference) {
-    const where = whereOf(store, reference);
-    const { descriptor, bytes } = await store.fetchManifest(reference);
-    const parsed = (0,oci_manifest/* parseManifest */.Ng)(bytes, where);
-    if ((0,types/* isIndex */.n)(parsed)) {
-        const types = [...new Set(parsed.manifests.map((m) => m.artifactType ?? m.mediaType))];
-        throw new NotWasmArtifactError(where, `found an image index (${parsed.mediaType ?? media_types/* MediaType */.zu.OciIndex}) of ${parsed.manifests.length} manifest(s)${types.length ? ` [${types.join(', ')}]` : ''}; name one of them by digest`);
-    }
-    const layer = checkWasmManifest(parsed, where);
-    // the size is the manifest's claim: a config is a small JSON document, never buffered beyond the manifest limit
-    if (!(Number.isSafeInteger(parsed.config.size) && parsed.config.size >= 0 && parsed.config.size <= verify/* MAX_MANIFEST_BYTES */.ZJ)) {
-        throw new ConfigTooLargeError(where, parsed.config.size);
-    }
-    const config = parseWasmConfig(await store.fetch(parsed.config), layer, where);
-    return { descriptor, manifest: parsed, config, layer };
-}
-/** Pulls a Wasm artifact: checks manifest and config, fetches the layer (verified against its digest) and checks it is Wasm. */
-async function pullWasmArtifact(store, reference) {
-    const info = await inspectWasmArtifact(store, reference);
-    const wasm = await store.fetch(info.layer);
-    if (wasm.byteLength < 8 || wasm[0] !== 0 || wasm[1] !== 0x61 || wasm[2] !== 0x73 || wasm[3] !== 0x6d) {
-        throw new NotWasmArtifactError(whereOf(store, reference), `its ${media_types/* MediaType */.zu.Wasm} layer ${info.layer.digest} does not start with the Wasm magic number`);
-    }
-    return { ...info, wasm };
 }
 
 // EXTERNAL MODULE: ./node_modules/@sigstore/core/dist/index.js
@@ -88688,27 +88756,6 @@ function keyPairSigner(key, opts = {}) {
     };
 }
 /**
- * The OIDC token of the running GitHub Actions job for `audience`, through
- * `@actions/core` (which reads ACTIONS_ID_TOKEN_REQUEST_URL and
- * ACTIONS_ID_TOKEN_REQUEST_TOKEN, and masks the token in the log).
- */
-async function githubActionsIdToken(audience = SIGSTORE_AUDIENCE) {
-    if (!process.env.ACTIONS_ID_TOKEN_REQUEST_URL || !process.env.ACTIONS_ID_TOKEN_REQUEST_TOKEN) {
-        throw new SigningError('SIGNING_IDENTITY_TOKEN', 'keyless signing needs the GitHub Actions OIDC token, and ACTIONS_ID_TOKEN_REQUEST_URL/ACTIONS_ID_TOKEN_REQUEST_TOKEN are not set: ' +
-            "run in a GitHub Actions job with 'permissions: id-token: write', or sign with a key (--key)");
-    }
-    try {
-        // loaded here only: the CLI bundle is CommonJS, and @actions/core is an ES module
-        const core = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 88179));
-        return await core.getIDToken(audience);
-    }
-    catch (err) {
-        throw new SigningError('SIGNING_IDENTITY_TOKEN', `the GitHub Actions OIDC token request failed: ${errorMessage(err).trim()}`, {
-            cause: err,
-        });
-    }
-}
-/**
  * Checks that a token is a JWT with a subject before @sigstore/sign reads
  * it: its own parse error would print the whole token.
  */
@@ -88737,11 +88784,11 @@ function checkedToken(provider) {
  * the OIDC identity, then the configured witnesses (Rekor entry, TSA
  * timestamp).
  */
-function keylessSigner(opts = {}) {
+function keylessSigner(opts) {
     const endpoints = opts.endpoints ?? SIGSTORE_PUBLIC_GOOD;
     const timeout = opts.timeout ?? 10_000;
     const retry = opts.retry ?? 2;
-    const provider = opts.identityToken ?? (() => githubActionsIdToken(SIGSTORE_AUDIENCE));
+    const provider = opts.identityToken;
     return {
         kind: 'keyless',
         description: `keyless via ${endpoints.fulcioURL}`,
@@ -89239,10 +89286,10 @@ function bundleLayerOf(manifestBytes) {
 function bundleFromReferrer(manifestBytes, layerBytes) {
     const { manifest, layer } = bundleLayerOf(manifestBytes);
     try {
-        (0,verify/* verifyBytes */.RV)("the referrer's bundle layer", layer, layerBytes);
+        verifyBytes("the referrer's bundle layer", layer, layerBytes);
     }
     catch (err) {
-        if (!(err instanceof verify/* ContentMismatchError */.gd))
+        if (!(err instanceof ContentMismatchError))
             throw err;
         throw new errors_ReferrerFormatError(`the bundle layer's bytes do not match its descriptor: ${err.message}`, { cause: err });
     }
@@ -89793,17 +89840,13 @@ function trustFromPolicy(policy, opts = {}) {
 
 
 
+
 function targetLabel(target) {
     return target.kind === 'ref' ? `ref ${target.ref}` : `${target.kind} ${target.file}`;
 }
 /** Verifies the target against the policy. Throws ConfigError / UsageError / VerifyInputError when no verdict can be given. */
 async function verify_verify(opts) {
     const cwd = opts.cwd;
-    const storeOptions = (baseDir) => ({
-        cwd: baseDir,
-        env: opts.env,
-        ...(opts.registries !== undefined ? { registries: (0,external_node_path_.resolve)(cwd, opts.registries) } : {}),
-    });
     // a spec is read first: it may name the policy
     let plan;
     if (opts.target.kind === 'spec') {
@@ -89841,14 +89884,15 @@ async function verify_verify(opts) {
     });
     // a spec's registry list says how to reach its registries, unless --registries says otherwise
     const specConfig = plan && opts.registries === undefined ? registryConfigOf(plan.registries) : undefined;
-    let specClients;
-    const open = async (ref, baseDir) => {
-        if (ref.kind === 'registry' && specConfig && specConfig.entries.length > 0) {
-            specClients ??= Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 85009)).then((m) => new m.RegistryClients(specConfig, { env: opts.env }));
-            return (await specClients).repository(ref);
-        }
-        return openStore(ref, storeOptions(baseDir));
-    };
+    const stores = specConfig && specConfig.entries.length > 0
+        ? new Stores({ cwd, env: opts.env, config: specConfig })
+        : Stores.of({
+            cwd,
+            env: opts.env,
+            registries: opts.registries,
+            ...(opts.stores ? { stores: opts.stores } : {}),
+        });
+    const open = (ref, baseDir) => stores.open(ref, baseDir);
     const cache = opts.cache === false ? undefined : new LayoutStore(cacheDir(opts.env));
     const ctx = { trust, open, ...(cache ? { cache } : {}) };
     let gathered;
@@ -89868,7 +89912,7 @@ async function verify_verify(opts) {
     else
         gathered = await gatherPlan(ctx, plan);
     const policyReport = evaluatePolicy(policy, {
-        ...(environment !== undefined ? { environment } : {}),
+        environment,
         components: gathered.map((g) => g.evidence),
     });
     return { report: (0,report/* joinReport */.xf)(policyReport, gathered, targetLabel(target)), policy };
@@ -89880,52 +89924,20 @@ async function verify_verify(opts) {
 /***/ 88179:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
-// ESM COMPAT FLAG
-__nccwpck_require__.r(__webpack_exports__);
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  ExitCode: () => (/* binding */ ExitCode),
-  addPath: () => (/* binding */ addPath),
-  debug: () => (/* binding */ debug),
-  endGroup: () => (/* binding */ endGroup),
-  error: () => (/* binding */ error),
-  exportVariable: () => (/* binding */ exportVariable),
-  getBooleanInput: () => (/* binding */ getBooleanInput),
-  getIDToken: () => (/* binding */ getIDToken),
-  getInput: () => (/* binding */ getInput),
-  getMultilineInput: () => (/* binding */ getMultilineInput),
-  getState: () => (/* binding */ getState),
-  group: () => (/* binding */ group),
-  info: () => (/* binding */ info),
-  isDebug: () => (/* binding */ isDebug),
-  markdownSummary: () => (/* reexport */ markdownSummary),
-  notice: () => (/* binding */ notice),
-  platform: () => (/* reexport */ platform_namespaceObject),
-  saveState: () => (/* binding */ saveState),
-  setCommandEcho: () => (/* binding */ setCommandEcho),
-  setFailed: () => (/* binding */ setFailed),
-  setOutput: () => (/* binding */ setOutput),
-  setSecret: () => (/* binding */ setSecret),
-  startGroup: () => (/* binding */ startGroup),
-  summary: () => (/* reexport */ summary),
-  toPlatformPath: () => (/* reexport */ toPlatformPath),
-  toPosixPath: () => (/* reexport */ toPosixPath),
-  toWin32Path: () => (/* reexport */ toWin32Path),
-  warning: () => (/* binding */ warning)
+  Yz: () => (/* binding */ core_debug),
+  z3: () => (/* binding */ error),
+  V4: () => (/* binding */ getInput),
+  pq: () => (/* binding */ info),
+  C1: () => (/* binding */ setFailed),
+  uH: () => (/* binding */ setOutput),
+  z: () => (/* reexport */ summary),
+  $e: () => (/* binding */ warning)
 });
 
-// NAMESPACE OBJECT: ./node_modules/@actions/core/lib/platform.js
-var platform_namespaceObject = {};
-__nccwpck_require__.r(platform_namespaceObject);
-__nccwpck_require__.d(platform_namespaceObject, {
-  arch: () => (arch),
-  getDetails: () => (getDetails),
-  isLinux: () => (isLinux),
-  isMacOS: () => (isMacOS),
-  isWindows: () => (isWindows),
-  platform: () => (platform)
-});
+// UNUSED EXPORTS: ExitCode, addPath, endGroup, exportVariable, getBooleanInput, getIDToken, getMultilineInput, getState, group, isDebug, markdownSummary, notice, platform, saveState, setCommandEcho, setSecret, startGroup, toPlatformPath, toPosixPath, toWin32Path
 
 // EXTERNAL MODULE: external "os"
 var external_os_ = __nccwpck_require__(70857);
@@ -89936,7 +89948,7 @@ var external_os_ = __nccwpck_require__(70857);
  * Sanitizes an input into a string so it can be passed into issueCommand safely
  * @param input input to sanitize into a string
  */
-function toCommandValue(input) {
+function utils_toCommandValue(input) {
     if (input === null || input === undefined) {
         return '';
     }
@@ -89951,7 +89963,7 @@ function toCommandValue(input) {
  * @returns The command properties to send with the actual annotation command
  * See IssueCommandProperties: https://github.com/actions/runner/blob/main/src/Runner.Worker/ActionCommandManager.cs#L646
  */
-function toCommandProperties(annotationProperties) {
+function utils_toCommandProperties(annotationProperties) {
     if (!Object.keys(annotationProperties).length) {
         return {};
     }
@@ -90001,12 +90013,12 @@ function toCommandProperties(annotationProperties) {
  * This is an internal utility function that powers the public API functions
  * such as setSecret, warning, error, and exportVariable.
  */
-function issueCommand(command, properties, message) {
+function command_issueCommand(command, properties, message) {
     const cmd = new Command(command, properties, message);
     process.stdout.write(cmd.toString() + external_os_.EOL);
 }
-function issue(name, message = '') {
-    issueCommand(name, {}, message);
+function command_issue(name, message = '') {
+    command_issueCommand(name, {}, message);
 }
 const CMD_STRING = '::';
 class Command {
@@ -90043,13 +90055,13 @@ class Command {
     }
 }
 function escapeData(s) {
-    return toCommandValue(s)
+    return utils_toCommandValue(s)
         .replace(/%/g, '%25')
         .replace(/\r/g, '%0D')
         .replace(/\n/g, '%0A');
 }
 function escapeProperty(s) {
-    return toCommandValue(s)
+    return utils_toCommandValue(s)
         .replace(/%/g, '%25')
         .replace(/\r/g, '%0D')
         .replace(/\n/g, '%0A')
@@ -90069,7 +90081,7 @@ var external_fs_ = __nccwpck_require__(79896);
 
 
 
-function issueFileCommand(command, message) {
+function file_command_issueFileCommand(command, message) {
     const filePath = process.env[`GITHUB_${command}`];
     if (!filePath) {
         throw new Error(`Unable to find environment variable for file command ${command}`);
@@ -90077,13 +90089,13 @@ function issueFileCommand(command, message) {
     if (!external_fs_.existsSync(filePath)) {
         throw new Error(`Missing file at path: ${filePath}`);
     }
-    external_fs_.appendFileSync(filePath, `${toCommandValue(message)}${external_os_.EOL}`, {
+    external_fs_.appendFileSync(filePath, `${utils_toCommandValue(message)}${external_os_.EOL}`, {
         encoding: 'utf8'
     });
 }
-function prepareKeyValueMessage(key, value) {
+function file_command_prepareKeyValueMessage(key, value) {
     const delimiter = `ghadelimiter_${external_crypto_.randomUUID()}`;
-    const convertedValue = toCommandValue(value);
+    const convertedValue = utils_toCommandValue(value);
     // These should realistically never happen, but just in case someone finds a
     // way to exploit uuid generation let's not allow keys or values that contain
     // the delimiter.
@@ -90100,10 +90112,8 @@ function prepareKeyValueMessage(key, value) {
 var external_path_ = __nccwpck_require__(16928);
 // EXTERNAL MODULE: external "http"
 var external_http_ = __nccwpck_require__(58611);
-var external_http_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_http_, 2);
 // EXTERNAL MODULE: external "https"
 var external_https_ = __nccwpck_require__(65692);
-var external_https_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_https_, 2);
 ;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/proxy.js
 function getProxyUrl(reqUrl) {
     const usingSsl = reqUrl.protocol === 'https:';
@@ -90196,7 +90206,7 @@ class DecodedURL extends URL {
 }
 //# sourceMappingURL=proxy.js.map
 // EXTERNAL MODULE: ./node_modules/tunnel/index.js
-var tunnel = __nccwpck_require__(20770);
+var node_modules_tunnel = __nccwpck_require__(20770);
 // EXTERNAL MODULE: ./node_modules/undici/index.js
 var undici = __nccwpck_require__(46752);
 ;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/index.js
@@ -90274,7 +90284,7 @@ const HttpResponseRetryCodes = [
     HttpCodes.ServiceUnavailable,
     HttpCodes.GatewayTimeout
 ];
-const RetryableHttpVerbs = ['OPTIONS', 'GET', 'DELETE', 'HEAD'];
+const RetryableHttpVerbs = (/* unused pure expression or super */ null && (['OPTIONS', 'GET', 'DELETE', 'HEAD']));
 const ExponentialBackoffCeiling = 10;
 const ExponentialBackoffTimeSlice = 5;
 class HttpClientError extends Error {
@@ -90320,7 +90330,7 @@ function isHttps(requestUrl) {
     const parsedUrl = new URL(requestUrl);
     return parsedUrl.protocol === 'https:';
 }
-class HttpClient {
+class lib_HttpClient {
     constructor(userAgent, handlers, requestOptions) {
         this._ignoreSslError = false;
         this._allowRedirects = true;
@@ -90623,7 +90633,7 @@ class HttpClient {
     }
     getAgentDispatcher(serverUrl) {
         const parsedUrl = new URL(serverUrl);
-        const proxyUrl = getProxyUrl(parsedUrl);
+        const proxyUrl = pm.getProxyUrl(parsedUrl);
         const useProxy = proxyUrl && proxyUrl.hostname;
         if (!useProxy) {
             return;
@@ -90634,7 +90644,7 @@ class HttpClient {
         const info = {};
         info.parsedUrl = requestUrl;
         const usingSsl = info.parsedUrl.protocol === 'https:';
-        info.httpModule = usingSsl ? external_https_namespaceObject : external_http_namespaceObject;
+        info.httpModule = usingSsl ? https : http;
         const defaultPort = usingSsl ? 443 : 80;
         info.options = {};
         info.options.host = info.parsedUrl.hostname;
@@ -90733,7 +90743,7 @@ class HttpClient {
     }
     _getAgent(parsedUrl) {
         let agent;
-        const proxyUrl = getProxyUrl(parsedUrl);
+        const proxyUrl = pm.getProxyUrl(parsedUrl);
         const useProxy = proxyUrl && proxyUrl.hostname;
         if (this._keepAlive && useProxy) {
             agent = this._proxyAgent;
@@ -90748,7 +90758,7 @@ class HttpClient {
         const usingSsl = parsedUrl.protocol === 'https:';
         let maxSockets = 100;
         if (this.requestOptions) {
-            maxSockets = this.requestOptions.maxSockets || external_http_.globalAgent.maxSockets;
+            maxSockets = this.requestOptions.maxSockets || http.globalAgent.maxSockets;
         }
         // This is `useProxy` again, but we need to check `proxyURl` directly for TypeScripts's flow analysis.
         if (proxyUrl && proxyUrl.hostname) {
@@ -90773,7 +90783,7 @@ class HttpClient {
         // if tunneling agent isn't assigned create a new agent
         if (!agent) {
             const options = { keepAlive: this._keepAlive, maxSockets };
-            agent = usingSsl ? new external_https_.Agent(options) : new external_http_.Agent(options);
+            agent = usingSsl ? new https.Agent(options) : new http.Agent(options);
             this._agent = agent;
         }
         if (usingSsl && this._ignoreSslError) {
@@ -90796,7 +90806,7 @@ class HttpClient {
             return proxyAgent;
         }
         const usingSsl = parsedUrl.protocol === 'https:';
-        proxyAgent = new undici/* ProxyAgent */.kT(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, ((proxyUrl.username || proxyUrl.password) && {
+        proxyAgent = new ProxyAgent(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, ((proxyUrl.username || proxyUrl.password) && {
             token: `Basic ${Buffer.from(`${proxyUrl.username}:${proxyUrl.password}`).toString('base64')}`
         })));
         this._proxyAgentDispatcher = proxyAgent;
@@ -90927,7 +90937,7 @@ class BasicCredentialHandler {
         });
     }
 }
-class BearerCredentialHandler {
+class auth_BearerCredentialHandler {
     constructor(token) {
         this.token = token;
     }
@@ -90985,13 +90995,13 @@ var oidc_utils_awaiter = (undefined && undefined.__awaiter) || function (thisArg
 
 
 
-class OidcClient {
+class oidc_utils_OidcClient {
     static createHttpClient(allowRetry = true, maxRetry = 10) {
         const requestOptions = {
             allowRetries: allowRetry,
             maxRetries: maxRetry
         };
-        return new HttpClient('actions/oidc-client', [new BearerCredentialHandler(OidcClient.getRequestToken())], requestOptions);
+        return new HttpClient('actions/oidc-client', [new BearerCredentialHandler(oidc_utils_OidcClient.getRequestToken())], requestOptions);
     }
     static getRequestToken() {
         const token = process.env['ACTIONS_ID_TOKEN_REQUEST_TOKEN'];
@@ -91010,7 +91020,7 @@ class OidcClient {
     static getCall(id_token_url) {
         return oidc_utils_awaiter(this, void 0, void 0, function* () {
             var _a;
-            const httpclient = OidcClient.createHttpClient();
+            const httpclient = oidc_utils_OidcClient.createHttpClient();
             const res = yield httpclient
                 .getJson(id_token_url)
                 .catch(error => {
@@ -91029,13 +91039,13 @@ class OidcClient {
         return oidc_utils_awaiter(this, void 0, void 0, function* () {
             try {
                 // New ID Token is requested from action service
-                let id_token_url = OidcClient.getIDTokenUrl();
+                let id_token_url = oidc_utils_OidcClient.getIDTokenUrl();
                 if (audience) {
                     const encodedAudience = encodeURIComponent(audience);
                     id_token_url = `${id_token_url}&audience=${encodedAudience}`;
                 }
                 debug(`ID token url is ${id_token_url}`);
-                const id_token = yield OidcClient.getCall(id_token_url);
+                const id_token = yield oidc_utils_OidcClient.getCall(id_token_url);
                 setSecret(id_token);
                 return id_token;
             }
@@ -91324,7 +91334,7 @@ const _summary = new Summary();
 /**
  * @deprecated use `core.summary`
  */
-const markdownSummary = _summary;
+const markdownSummary = (/* unused pure expression or super */ null && (_summary));
 const summary = _summary;
 //# sourceMappingURL=summary.js.map
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/path-utils.js
@@ -91358,7 +91368,7 @@ function toWin32Path(pth) {
  * @return string The platform-specific path.
  */
 function toPlatformPath(pth) {
-    return pth.replace(/[/\\]/g, external_path_.sep);
+    return pth.replace(/[/\\]/g, path.sep);
 }
 //# sourceMappingURL=path-utils.js.map
 // EXTERNAL MODULE: external "string_decoder"
@@ -92433,16 +92443,16 @@ var exec_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arg
  * @param     options            optional exec options.  See ExecOptions
  * @returns   Promise<number>    exit code
  */
-function exec(commandLine, args, options) {
+function exec_exec(commandLine, args, options) {
     return exec_awaiter(this, void 0, void 0, function* () {
-        const commandArgs = argStringToArray(commandLine);
+        const commandArgs = tr.argStringToArray(commandLine);
         if (commandArgs.length === 0) {
             throw new Error(`Parameter 'commandLine' cannot be null or empty.`);
         }
         // Path to tool to execute should be first arg
         const toolPath = commandArgs[0];
         args = commandArgs.slice(1).concat(args || []);
-        const runner = new ToolRunner(toolPath, args, options);
+        const runner = new tr.ToolRunner(toolPath, args, options);
         return runner.exec();
     });
 }
@@ -92462,8 +92472,8 @@ function getExecOutput(commandLine, args, options) {
         let stdout = '';
         let stderr = '';
         //Using string decoder covers the case where a mult-byte character is split
-        const stdoutDecoder = new external_string_decoder_.StringDecoder('utf8');
-        const stderrDecoder = new external_string_decoder_.StringDecoder('utf8');
+        const stdoutDecoder = new StringDecoder('utf8');
+        const stderrDecoder = new StringDecoder('utf8');
         const originalStdoutListener = (_a = options === null || options === void 0 ? void 0 : options.listeners) === null || _a === void 0 ? void 0 : _a.stdout;
         const originalStdErrListener = (_b = options === null || options === void 0 ? void 0 : options.listeners) === null || _b === void 0 ? void 0 : _b.stderr;
         const stdErrListener = (data) => {
@@ -92479,7 +92489,7 @@ function getExecOutput(commandLine, args, options) {
             }
         };
         const listeners = Object.assign(Object.assign({}, options === null || options === void 0 ? void 0 : options.listeners), { stdout: stdOutListener, stderr: stdErrListener });
-        const exitCode = yield exec(commandLine, args, Object.assign(Object.assign({}, options), { listeners }));
+        const exitCode = yield exec_exec(commandLine, args, Object.assign(Object.assign({}, options), { listeners }));
         //flush any remaining characters
         stdout += stdoutDecoder.end();
         stderr += stderrDecoder.end();
@@ -92504,10 +92514,10 @@ var platform_awaiter = (undefined && undefined.__awaiter) || function (thisArg, 
 
 
 const getWindowsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
-    const { stdout: version } = yield getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Version"', undefined, {
+    const { stdout: version } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Version"', undefined, {
         silent: true
     });
-    const { stdout: name } = yield getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Caption"', undefined, {
+    const { stdout: name } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Caption"', undefined, {
         silent: true
     });
     return {
@@ -92517,7 +92527,7 @@ const getWindowsInfo = () => platform_awaiter(void 0, void 0, void 0, function* 
 });
 const getMacOsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
     var _a, _b, _c, _d;
-    const { stdout } = yield getExecOutput('sw_vers', undefined, {
+    const { stdout } = yield exec.getExecOutput('sw_vers', undefined, {
         silent: true
     });
     const version = (_b = (_a = stdout.match(/ProductVersion:\s*(.+)/)) === null || _a === void 0 ? void 0 : _a[1]) !== null && _b !== void 0 ? _b : '';
@@ -92528,7 +92538,7 @@ const getMacOsInfo = () => platform_awaiter(void 0, void 0, void 0, function* ()
     };
 });
 const getLinuxInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
-    const { stdout } = yield getExecOutput('lsb_release', ['-i', '-r', '-s'], {
+    const { stdout } = yield exec.getExecOutput('lsb_release', ['-i', '-r', '-s'], {
         silent: true
     });
     const [name, version] = stdout.trim().split('\n');
@@ -92633,7 +92643,7 @@ function exportVariable(name, val) {
  * console.log(`Using token: ${apiToken}`); // Outputs: "Using token: ***"
  * ```
  */
-function setSecret(secret) {
+function core_setSecret(secret) {
     issueCommand('add-mask', {}, secret);
 }
 /**
@@ -92648,7 +92658,7 @@ function addPath(inputPath) {
     else {
         issueCommand('add-path', {}, inputPath);
     }
-    process.env['PATH'] = `${inputPath}${external_path_.delimiter}${process.env['PATH']}`;
+    process.env['PATH'] = `${inputPath}${path.delimiter}${process.env['PATH']}`;
 }
 /**
  * Gets the value of an input.
@@ -92717,10 +92727,10 @@ function getBooleanInput(name, options) {
 function setOutput(name, value) {
     const filePath = process.env['GITHUB_OUTPUT'] || '';
     if (filePath) {
-        return issueFileCommand('OUTPUT', prepareKeyValueMessage(name, value));
+        return file_command_issueFileCommand('OUTPUT', file_command_prepareKeyValueMessage(name, value));
     }
     process.stdout.write(external_os_.EOL);
-    issueCommand('set-output', { name }, toCommandValue(value));
+    command_issueCommand('set-output', { name }, utils_toCommandValue(value));
 }
 /**
  * Enables or disables the echoing of commands into stdout for the rest of the step.
@@ -92755,8 +92765,8 @@ function isDebug() {
  * Writes debug message to user log
  * @param message debug message
  */
-function debug(message) {
-    issueCommand('debug', {}, message);
+function core_debug(message) {
+    command_issueCommand('debug', {}, message);
 }
 /**
  * Adds an error issue
@@ -92764,7 +92774,7 @@ function debug(message) {
  * @param properties optional properties to add to the annotation.
  */
 function error(message, properties = {}) {
-    issueCommand('error', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+    command_issueCommand('error', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
  * Adds a warning issue
@@ -92772,7 +92782,7 @@ function error(message, properties = {}) {
  * @param properties optional properties to add to the annotation.
  */
 function warning(message, properties = {}) {
-    issueCommand('warning', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+    command_issueCommand('warning', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
  * Adds a notice issue
