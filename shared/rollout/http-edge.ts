@@ -127,7 +127,8 @@ export class HttpEdgeDeployer extends AppRefDeployer {
   override readonly name = 'http-edge';
   private readonly o: HttpEdgeOptions;
   private workDir: string | undefined;
-  private splits = false;
+  /** The first weight between 0 and 100 of the canary's steps (start: checked before anything is written). */
+  private firstSplit: number | undefined;
 
   constructor(options: HttpEdgeOptions) {
     super(options.store, options.repository, options.open);
@@ -141,7 +142,7 @@ export class HttpEdgeDeployer extends AppRefDeployer {
   }
 
   override check(plan: { strategy: Strategy; weights: number[] }): void {
-    this.splits = plan.strategy === 'canary' && plan.weights.some((w) => w !== 0 && w !== 100);
+    this.firstSplit = plan.strategy === 'canary' ? plan.weights.find((w) => w !== 0 && w !== 100) : undefined;
   }
 
   override async prepare(
@@ -149,17 +150,16 @@ export class HttpEdgeDeployer extends AppRefDeployer {
     ctx?: { environment: EnvironmentRollout; strategy: Strategy; stable: Version },
   ): Promise<PreparedVersion> {
     const prepared = await super.prepare(ref);
-    if (this.splits && ctx?.stable.digest) {
-      // both apps must be splittable before anything is written: refused here, not at the first step
+    if (this.firstSplit !== undefined && ctx?.stable.digest && ctx.stable.digest !== prepared.digest) {
+      // both apps must be splittable, and compose together, before anything is written: refused here, not at the first step
       const [stable, canary] = await Promise.all([this.pull(ctx.stable.digest), this.pull(prepared.digest)]);
-      const sName = `the stable app ${this.o.repository}@${ctx.stable.digest}`;
-      const cName = `the canary app ${ref} (${prepared.digest})`;
-      const h = httpHandlerExport(stable.wasm, sName);
-      const c = httpHandlerExport(canary.wasm, cName);
-      if (h !== c)
-        throw new SplitterNeededError(
-          `${sName} exports ${h} but ${cName} exports ${c}: one splitter forwards one version of the interface; build both apps against the same wasi:http version`,
-        );
+      await this.split(
+        stable.wasm,
+        `${this.o.repository}@${ctx.stable.digest}`,
+        canary.wasm,
+        `${ref} (${prepared.digest})`,
+        this.firstSplit,
+      );
     }
     return prepared;
   }
@@ -177,25 +177,7 @@ export class HttpEdgeDeployer extends AppRefDeployer {
     const [stable, canary] = await Promise.all([this.pull(stableDigest), this.pull(canaryDigest)]);
     const stableRef = `${o.repository}@${stableDigest}`;
     const canaryRef = `${o.repository}@${canaryDigest}`;
-    let bytes: Uint8Array;
-    try {
-      bytes = await splitAppsAtHttpEdge(stable.wasm, canary.wasm, {
-        weight,
-        sticky: o.sticky ?? null,
-        stableName: `the stable app ${stableRef}`,
-        canaryName: `the canary app ${canaryRef}`,
-      });
-    } catch (e) {
-      if (e instanceof SplitterNeededError) throw e;
-      if (e instanceof FlotillaError)
-        throw new HttpEdgeDeployError(
-          `composing the HTTP splitter in front of ${stableRef} and ${canaryRef} at ${weight}%: ${e.message}; nothing was deployed`,
-          {
-            cause: e,
-          },
-        );
-      throw e;
-    }
+    const bytes = await this.split(stable.wasm, stableRef, canary.wasm, canaryRef, weight);
     const dir = join(this.work, ctx.environment.name, `w${weight}`);
     mkdirSync(dir, { recursive: true });
     const file = join(dir, `${o.spec.name}.wasm`);
@@ -249,6 +231,26 @@ export class HttpEdgeDeployer extends AppRefDeployer {
     if (!d) throw new HttpEdgeDeployError(`the rollout in ${ctx.environment.name} records no canary app`);
     await this.o.store.resolve(d);
     return { live: d, note: `the canary app ${short(d)} itself (no splitter) is the new stable` };
+  }
+
+  /** The split app, or a typed error naming both apps. */
+  private async split(stable: Uint8Array, stableRef: string, canary: Uint8Array, canaryRef: string, weight: number): Promise<Uint8Array> {
+    try {
+      return await splitAppsAtHttpEdge(stable, canary, {
+        weight,
+        sticky: this.o.sticky ?? null,
+        stableName: `the stable app ${stableRef}`,
+        canaryName: `the canary app ${canaryRef}`,
+      });
+    } catch (e) {
+      if (e instanceof SplitterNeededError) throw e;
+      if (e instanceof FlotillaError)
+        throw new HttpEdgeDeployError(
+          `composing the HTTP splitter in front of the stable app ${stableRef} and the canary app ${canaryRef} at ${weight}%: ${e.message}; nothing was deployed`,
+          { cause: e },
+        );
+      throw e;
+    }
   }
 
   private pull(digest: string): Promise<PulledWasmArtifact> {
