@@ -142,6 +142,18 @@ describe('the rollout section of a spec', () => {
     expect(environmentRollout(r, 'staging', s.file)).toMatchObject({ tag: 'staging', strategies: ['canary', 'blue-green'] });
   });
 
+  it('a whole-app canary reads its sticky header or cookie', () => {
+    for (const [yaml, want] of [
+      ['{header: X-User}', { header: 'X-User' }],
+      ['{cookie: session}', { cookie: 'session' }],
+    ] as const) {
+      const r = spec(GOOD.replace('    component: user-service\n', `    sticky: ${yaml}\n`)).rollout;
+      expect(r?.canary.component).toBeUndefined();
+      expect(r?.canary.sticky).toEqual(want);
+    }
+    expect(spec(GOOD).rollout?.canary.sticky).toBeUndefined();
+  });
+
   it('a spec without rollout has none', () => {
     expect(spec(HEAD).rollout).toBeUndefined();
   });
@@ -237,6 +249,20 @@ describe('every bad input gets its spec line', () => {
       '      tag: staging\n',
       'staging\n      strategies',
       /tag 'staging' is used by environments 'staging' and 'production'/,
+    ],
+    [
+      'sticky with a canary component',
+      '    component: user-service\n',
+      '    component: user-service\n    sticky: {header: x-user}\n',
+      '{header',
+      /sticky routing reads an HTTP header or cookie: it applies to a canary of the whole app, split at its wasi:http edge; remove it, or remove canary.component 'user-service'/,
+    ],
+    [
+      'a sticky header that is not an HTTP token',
+      '    component: user-service\n',
+      '    sticky: {header: "x user"}\n',
+      '{header',
+      /sticky is \{header: <name>\} or \{cookie: <name>\}/,
     ],
     ['a schema violation', '  blueGreen:\n', '  blueGreen:\n    autoPromote: true\n', 'autoPromote', /unknown field 'autoPromote'/],
   ];

@@ -155,6 +155,9 @@ export interface RolloutConfig {
   canary: {
     component?: string;
     componentOrigin?: Origin;
+    /** A whole-app canary split at the wasi:http edge: route by a hash of this header or cookie, so one user stays on one version. */
+    sticky?: { header: string } | { cookie: string };
+    stickyOrigin?: Origin;
     steps: StepConfig[];
     background?: AnalysisRef;
     traffic: 'splitter' | 'gateway-api';
@@ -854,6 +857,33 @@ export function readRolloutConfig(src: YamlSource, ctx: RolloutContext): Rollout
     }
     canary.component = c;
     canary.componentOrigin = r.origin(['rollout', 'canary', 'component']);
+  }
+  if (canaryRaw.sticky !== undefined) {
+    const st = canaryRaw.sticky as Json;
+    const keys = st !== null && typeof st === 'object' && !Array.isArray(st) ? Object.keys(st) : [];
+    const key = keys[0];
+    const value = key !== undefined ? st[key] : undefined;
+    if (
+      keys.length !== 1 ||
+      (key !== 'header' && key !== 'cookie') ||
+      typeof value !== 'string' ||
+      !/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(value)
+    ) {
+      throw r.err(
+        ['rollout', 'canary', 'sticky'],
+        'sticky is {header: <name>} or {cookie: <name>} (an HTTP token, e.g. {header: x-user} or {cookie: session})',
+        'SPEC_ROLLOUT_STICKY',
+      );
+    }
+    if (canary.component !== undefined) {
+      throw r.err(
+        ['rollout', 'canary', 'sticky'],
+        `sticky routing reads an HTTP header or cookie: it applies to a canary of the whole app, split at its wasi:http edge; remove it, or remove canary.component '${canary.component}'`,
+        'SPEC_ROLLOUT_STICKY',
+      );
+    }
+    canary.sticky = key === 'header' ? { header: value } : { cookie: value };
+    canary.stickyOrigin = r.origin(['rollout', 'canary', 'sticky']);
   }
   if (canaryRaw.analysis !== undefined) {
     canary.background = r.analysisRef(['rollout', 'canary', 'analysis'], canaryRaw.analysis, templates, true);

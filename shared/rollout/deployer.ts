@@ -12,11 +12,13 @@
  * - `GatewayApiDeployer` (gateway-api.ts): the same, plus two SpinApps and a
  *   weighted HTTPRoute for clusters.
  *
- * Phase 2 plugs in the in-app deployer: `prepare` composes the app with the
- * canary component (compose with the policy), publishes and signs it;
- * `setWeight` composes with the generated splitter at the weight, publishes,
- * signs, and returns that digest for the live tag; `promote` composes with
- * the canary alone; `rollback` returns the stable digest.
+ * Phase 2 plugs in the in-app deployer (in-app.ts): `prepare` composes the
+ * app with the canary component (compose with the policy), publishes and
+ * signs it; `setWeight` composes with the generated splitter at the weight,
+ * publishes, signs, and returns that digest for the live tag; `promote`
+ * composes with the canary alone; `rollback` returns the stable digest.
+ * And the HTTP-edge deployer (http-edge.ts), an AppRefDeployer whose
+ * weights between 0 and 100 are an HTTP splitter in front of the two apps.
  */
 
 import { checkWasmManifest } from '../artifact/wasm-artifact.ts';
@@ -98,7 +100,7 @@ export class AppRefDeployer implements Deployer {
     this.open = open;
   }
 
-  async prepare(ref: string): Promise<PreparedVersion> {
+  async prepare(ref: string, _ctx?: { environment: EnvironmentRollout; strategy: Strategy; stable: Version }): Promise<PreparedVersion> {
     let parsed: Reference;
     try {
       parsed = parseReference(ref);

@@ -25,9 +25,10 @@ import {
   type RolloutConfig,
   strategyFor,
 } from './config.ts';
-import { AppRefDeployer, type DeployContext, type Deployer } from './deployer.ts';
+import type { DeployContext, Deployer } from './deployer.ts';
 import { formatDuration } from './duration.ts';
 import { GatewayApiDeployer } from './gateway-api.ts';
+import { HttpEdgeDeployer } from './http-edge.ts';
 import { InAppDeployer } from './in-app.ts';
 import { startLoad } from './load.ts';
 import { applyAbort, applyPromote, applyRetry, by, describeState, initialState, nextAction, stepsFingerprint } from './machine.ts';
@@ -76,9 +77,9 @@ export interface RunRolloutOptions {
   registries?: string | undefined;
   /** The stores of the command (shared registry clients); default opened from cwd, env and registries. */
   stores?: Stores;
-  /** The deployer; default from the spec: gateway-api, the in-app splitter (rollout.canary.component), or the app-ref deployer. */
+  /** The deployer; default from the spec: gateway-api, the in-app splitter (rollout.canary.component), or the whole app split at its wasi:http edge. */
   deployer?: Deployer;
-  /** How the apps the in-app deployer publishes are signed (as `flotilla publish --key/--keyless`); default unsigned. */
+  /** How the apps the in-app and HTTP-edge deployers publish are signed (as `flotilla publish --key/--keyless`); default unsigned. */
   signing?: SigningRequest;
   /** The in-app deployer's store of pulled components (default compose's). */
   storeDir?: string;
@@ -169,7 +170,17 @@ export async function runRollout(opts: RunRolloutOptions): Promise<RolloutResult
             signing: opts.signing ?? { kind: 'none' },
             ...(opts.log ? { log: opts.log } : {}),
           })
-        : new AppRefDeployer(store, config.repository, open));
+        : new HttpEdgeDeployer({
+            spec,
+            store,
+            repository: config.repository,
+            open,
+            env: opts.env,
+            ...(opts.registries !== undefined ? { registries: resolve(opts.cwd, opts.registries) } : {}),
+            signing: opts.signing ?? { kind: 'none' },
+            ...(config.canary.sticky ? { sticky: config.canary.sticky } : {}),
+            ...(opts.log ? { log: opts.log } : {}),
+          }));
   const run = new Run(opts, spec, config, env, store, deployer);
   return run.execute();
 }

@@ -80,7 +80,7 @@ it('status before any rollout, a blue-green release into a layout, its summary, 
   const again = await cli(['start', 'flotilla.yaml', '--env', 'dev', '--canary', 'oci:app:2.0.0', '--strategy', 'canary']);
   expect(again.code).toBe(1);
   expect(again.err).toMatch(
-    /error \[ROLLOUT_NEEDS_SPLITTER\]: a canary step at 10% needs something that splits the traffic: name the component that gets the canary \(rollout.canary.component/,
+    /error \[ROLLOUT_NEEDS_SPLITTER\]: the stable app oci:app@sha256:\w+ exports no wasi:http\/incoming-handler@0\.2\.x \(its exports: run\), so a canary of the whole app cannot be split at its HTTP edge; name the component that gets the canary \(rollout.canary.component/,
   );
   // refused before anything was written: the last rollout is still the one shown
   expect((await cli(['status', 'flotilla.yaml', '--env', 'dev'])).out).toMatch(/^Healthy: /);
