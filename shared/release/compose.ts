@@ -251,17 +251,7 @@ export async function composeSpec(options: ComposeOptions): Promise<ComposeResul
     const present = await promote.presentInTarget(stores, promotion);
     if (policyCheck && policy) {
       const items: CheckedComponent[] = promotion.items.map((item) =>
-        item.kind === 'path'
-          ? checkedFile(item.component, item.locked.digest as Digest, true)
-          : {
-              kind: 'stored',
-              component: item.component,
-              ref: item.source,
-              ...(present.has(item.component.name) ? { alsoAt: item.target } : {}),
-              shownAs: { ref: item.target, text: item.component.source.kind === 'ref' ? item.component.source.text : '' },
-              digest: item.locked.digest as Digest,
-              pinnedByDigest: true,
-            },
+        item.kind === 'path' ? checkedFile(item.component, item.locked.digest as Digest, true) : promote.promotedCheck(item, present),
       );
       verification = await policyCheck.checkComponents(policy, items, { stores, store: storeLayout, baseDir: plan.specDir });
       if (verification.verdict === 'fail') {

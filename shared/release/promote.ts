@@ -33,6 +33,7 @@ import {
   readLock,
 } from './lock.ts';
 import type { Plan, PlannedComponent } from './plan.ts';
+import type { CheckedComponent } from './policy-check.ts';
 
 /** Which lock to promote: an environment's (its default lock beside the spec) and/or a lock file. */
 export interface PromoteFrom {
@@ -65,6 +66,23 @@ export interface PromotionPlan {
   lockFile: string;
   lock: LockFile;
   items: PromotedItem[];
+}
+
+/**
+ * A promoted registry component as the policy check sees it: pinned to the
+ * locked digest, read from the source, and named as the target environment's
+ * ref (already in the target when `present` says so: its referrers there count).
+ */
+export function promotedCheck(item: Extract<PromotedItem, { kind: 'ref' }>, present: ReadonlySet<string>): CheckedComponent {
+  return {
+    kind: 'stored',
+    component: item.component,
+    ref: item.source,
+    ...(present.has(item.component.name) ? { alsoAt: item.target } : {}),
+    shownAs: { ref: item.target, text: item.component.source.kind === 'ref' ? item.component.source.text : '' },
+    digest: item.locked.digest as Digest,
+    pinnedByDigest: true,
+  };
 }
 
 /** The source lock does not fit the target plan; every way is listed. Code `PROMOTE_MISMATCH`. */

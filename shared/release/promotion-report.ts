@@ -22,7 +22,7 @@ import { Stores } from '../registry-config/stores.ts';
 import { type LockFile, readLock } from './lock.ts';
 import { resolvePlan } from './plan.ts';
 import { type CheckedComponent, checkComponents, preparePolicy } from './policy-check.ts';
-import { type PromoteFrom, planPromotion, presentInTarget } from './promote.ts';
+import { type PromoteFrom, planPromotion, presentInTarget, promotedCheck } from './promote.ts';
 import { registryConfigOf } from './registries.ts';
 import { loadSpec } from './spec.ts';
 
@@ -167,15 +167,7 @@ export async function planPromotionReport(opts: PromotionPlanOptions): Promise<P
             digest: item.locked.digest as Digest,
             pinnedByDigest: true,
           }
-        : {
-            kind: 'stored',
-            component: item.component,
-            ref: item.source,
-            ...(present.has(item.component.name) ? { alsoAt: item.target } : {}),
-            shownAs: { ref: item.target, text: item.component.source.kind === 'ref' ? item.component.source.text : '' },
-            digest: item.locked.digest as Digest,
-            pinnedByDigest: true,
-          },
+        : promotedCheck(item, present),
     );
     const scratch = mkdtempSync(join(tmpdir(), 'flotilla-promote-plan-'));
     try {
