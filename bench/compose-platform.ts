@@ -1,8 +1,8 @@
 /**
  * Composing the e-commerce platform (examples/ecommerce/flotilla.yaml, the
- * `staging` environment: nine services pulled from a local docker-registry,
- * the gateway a local file), with and without validation, against a plain
- * copy of the same ten component files.
+ * `staging` environment: its twelve components pulled from a local
+ * docker-registry), with and without validation, against a plain copy of the
+ * same twelve component files.
  *
  * Variants, each one its own child process, alternated within every round
  * (the machine is shared and its load moves: a ratio is taken between the
@@ -163,9 +163,8 @@ async function main(rounds: number, withTranspile: boolean, withBefore: boolean)
     symlinkSync(join(EXAMPLE_DIR, 'build'), join(dir, 'build'));
     await publishExample({ target: reg.host, tagSuffix: '-staging', env: {} });
     const { components } = await import('../examples/ecommerce/components.ts');
-    const inputBytes = components
-      .filter((c) => !c.name.endsWith('-mock'))
-      .reduce((n, c) => n + statSync(join(EXAMPLE_DIR, 'build', `${c.name}.wasm`)).size, 0);
+    const inputs = components.filter((c) => !c.name.endsWith('-mock'));
+    const inputBytes = inputs.reduce((n, c) => n + statSync(join(EXAMPLE_DIR, 'build', `${c.name}.wasm`)).size, 0);
 
     // Asynchronous children: the parent's event loop keeps draining the registry's log pipe
     // (a blocked parent would leave the registry blocked on writing its access log).
@@ -225,10 +224,10 @@ async function main(rounds: number, withTranspile: boolean, withBefore: boolean)
       ...(withBefore ? ([['warm before', 'warm store, validation of 2411d2a']] as [string, string][]) : []),
       ...(withTranspile ? ([['warm transpile', 'warm store, jco transpile (before issue 14)']] as [string, string][]) : []),
       ['warm none', 'warm store, no validation'],
-      ['copy', 'plain copy of the 10 input files (peer)'],
+      ['copy', `plain copy of the ${inputs.length} input files (peer)`],
     ];
     process.stdout.write(
-      `\ncompose the e-commerce platform (staging, ${reg.host}), ${rounds} rounds, variants alternated, medians; inputs ${(inputBytes / 1024 / 1024).toFixed(1)} MiB in 10 components\n\n`,
+      `\ncompose the e-commerce platform (staging, ${reg.host}), ${rounds} rounds, variants alternated, medians; inputs ${(inputBytes / 1024 / 1024).toFixed(1)} MiB in ${inputs.length} components\n\n`,
     );
     process.stdout.write(
       '| run | call (median) | fastest call | main-thread CPU | process | process CPU | peak RSS | components | validated |\n| --- | --- | --- | --- | --- | --- | --- | --- | --- |\n',
