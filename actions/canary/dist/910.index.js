@@ -12,6 +12,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   formatPromotion: () => (/* binding */ formatPromotion),
 /* harmony export */   planPromotion: () => (/* binding */ planPromotion),
 /* harmony export */   presentInTarget: () => (/* binding */ presentInTarget),
+/* harmony export */   promotedCheck: () => (/* binding */ promotedCheck),
 /* harmony export */   promotedFromOf: () => (/* binding */ promotedFromOf)
 /* harmony export */ });
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(76760);
@@ -42,6 +43,22 @@ __webpack_require__.r(__webpack_exports__);
 
 
 
+/**
+ * A promoted registry component as the policy check sees it: pinned to the
+ * locked digest, read from the source, and named as the target environment's
+ * ref (already in the target when `present` says so: its referrers there count).
+ */
+function promotedCheck(item, present) {
+    return {
+        kind: 'stored',
+        component: item.component,
+        ref: item.source,
+        ...(present.has(item.component.name) ? { alsoAt: item.target } : {}),
+        shownAs: { ref: item.target, text: item.component.source.kind === 'ref' ? item.component.source.text : '' },
+        digest: item.locked.digest,
+        pinnedByDigest: true,
+    };
+}
 /** The source lock does not fit the target plan; every way is listed. Code `PROMOTE_MISMATCH`. */
 class PromotionError extends _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .FlotillaError */ .wD {
     disagreements;

@@ -2,9 +2,9 @@ import * as core from '@actions/core';
 import { withDeployment } from '../../../shared/actions/deployments.ts';
 import { booleanInput, deploymentInputs, requiredInput, stringInput } from '../../../shared/actions/inputs.ts';
 import { runAction } from '../../../shared/actions/run.ts';
+import { signingInputs } from '../../../shared/actions/signing-inputs.ts';
 import { UsageError } from '../../../shared/errors.ts';
 import type { SigningRequest } from '../../../shared/publish/signing.ts';
-import { signingRequest } from '../../../shared/publish/signing-options.ts';
 import { parseDuration } from '../../../shared/rollout/duration.ts';
 import { runRollout } from '../../../shared/rollout/run.ts';
 import { COMMANDS, type Command } from '../../../shared/rollout/state.ts';
@@ -24,42 +24,6 @@ export interface CanaryInputs {
   signing: SigningRequest;
 }
 
-const KEY_PASSWORD_ENV = 'FLOTILLA_KEY_PASSWORD';
-
-function readSigning(): { request: SigningRequest; secrets: (string | undefined)[] } {
-  const mode = stringInput('signing', { default: 'none' }) ?? 'none';
-  if (mode !== 'keyless' && mode !== 'key' && mode !== 'none') {
-    throw new UsageError(`input 'signing' must be keyless, key or none, got '${mode}'`);
-  }
-  const keyFile = stringInput('key-file');
-  const keyEnv = stringInput('key-env', { default: 'FLOTILLA_SIGNING_KEY' }) ?? 'FLOTILLA_SIGNING_KEY';
-  const key = mode === 'key' ? (keyFile ?? `env://${keyEnv}`) : undefined;
-  const fulcioURL = stringInput('fulcio-url');
-  const rekorURL = stringInput('rekor-url');
-  const tsaURL = stringInput('tsa-url');
-  const request = signingRequest(
-    {
-      key,
-      keyless: mode === 'keyless',
-      ...(mode === 'keyless' ? { sigstore: stringInput('sigstore', { default: 'auto' }) ?? 'auto' } : {}),
-      ...(fulcioURL ? { fulcioURL } : {}),
-      ...(rekorURL ? { rekorURL } : {}),
-      ...(tsaURL ? { tsaURL } : {}),
-    },
-    process.env,
-  );
-  return { request, secrets: [process.env[KEY_PASSWORD_ENV], mode === 'key' && !keyFile ? process.env[keyEnv] : undefined] };
-}
-
-/** Masks the key material and its password in the log before anything can print them. */
-function mask(secrets: (string | undefined)[]): void {
-  for (const value of secrets) {
-    if (!value) continue;
-    core.setSecret(value);
-    for (const line of value.split(/\r?\n/)) if (line.trim() !== '' && !line.startsWith('-----')) core.setSecret(line.trim());
-  }
-}
-
 export function readInputs(): CanaryInputs {
   const canary = stringInput('canary');
   const command = stringInput('command', { default: canary !== undefined ? 'start' : 'continue' }) ?? 'continue';
@@ -76,10 +40,8 @@ export function readInputs(): CanaryInputs {
     if ('error' in d) throw new UsageError(`input 'max-duration': ${d.error}`);
     maxDurationMs = d.ms;
   }
-  const signing = readSigning();
-  mask(signing.secrets);
   return {
-    signing: signing.request,
+    signing: signingInputs(process.env).request,
     spec: stringInput('spec', { default: 'flotilla.yaml' }) ?? 'flotilla.yaml',
     environment: requiredInput('environment'),
     command: command as Command,

@@ -87618,6 +87618,22 @@ function policyReportText(report) {
 
 
 
+/**
+ * A promoted registry component as the policy check sees it: pinned to the
+ * locked digest, read from the source, and named as the target environment's
+ * ref (already in the target when `present` says so: its referrers there count).
+ */
+function promotedCheck(item, present) {
+    return {
+        kind: 'stored',
+        component: item.component,
+        ref: item.source,
+        ...(present.has(item.component.name) ? { alsoAt: item.target } : {}),
+        shownAs: { ref: item.target, text: item.component.source.kind === 'ref' ? item.component.source.text : '' },
+        digest: item.locked.digest,
+        pinnedByDigest: true,
+    };
+}
 /** The source lock does not fit the target plan; every way is listed. Code `PROMOTE_MISMATCH`. */
 class PromotionError extends errors/* FlotillaError */.wD {
     disagreements;
@@ -89736,15 +89752,7 @@ async function planPromotionReport(opts) {
                 digest: item.locked.digest,
                 pinnedByDigest: true,
             }
-            : {
-                kind: 'stored',
-                component: item.component,
-                ref: item.source,
-                ...(present.has(item.component.name) ? { alsoAt: item.target } : {}),
-                shownAs: { ref: item.target, text: item.component.source.kind === 'ref' ? item.component.source.text : '' },
-                digest: item.locked.digest,
-                pinnedByDigest: true,
-            });
+            : promotedCheck(item, present));
         const scratch = (0,external_node_fs_.mkdtempSync)((0,external_node_path_.join)((0,external_node_os_.tmpdir)(), 'flotilla-promote-plan-'));
         try {
             const report = await checkComponents(policy, items, { stores, store: new store/* LayoutStore */.K(scratch), baseDir: plan.specDir });

@@ -79893,18 +79893,14 @@ __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependen
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(76760);
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(88179);
 /* harmony import */ var _shared_actions_deployments_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8659);
-/* harmony import */ var _shared_actions_id_token_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(44779);
-/* harmony import */ var _shared_actions_inputs_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(17543);
-/* harmony import */ var _shared_actions_run_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(55892);
+/* harmony import */ var _shared_actions_inputs_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(17543);
+/* harmony import */ var _shared_actions_run_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(55892);
+/* harmony import */ var _shared_actions_signing_inputs_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(35108);
 /* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(52005);
 /* harmony import */ var _shared_publish_git_tags_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(26375);
 /* harmony import */ var _shared_publish_key_values_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(17430);
 /* harmony import */ var _shared_publish_request_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(2479);
-/* harmony import */ var _shared_publish_signing_options_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(69280);
-/* harmony import */ var _shared_publish_summary_js__WEBPACK_IMPORTED_MODULE_12__ = __nccwpck_require__(52118);
-/* harmony import */ var _shared_sign_keys_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(5422);
-
-
+/* harmony import */ var _shared_publish_summary_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(52118);
 
 
 
@@ -79917,53 +79913,29 @@ __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependen
 
 
 function readInputs() {
-    const signing = (0,_shared_actions_inputs_js__WEBPACK_IMPORTED_MODULE_4__/* .stringInput */ .Uj)('signing', { default: 'none' }) ?? 'none';
-    if (signing !== 'keyless' && signing !== 'key' && signing !== 'none') {
-        throw new _shared_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .UsageError */ .eb(`input 'signing' must be keyless, key or none, got '${signing}'`);
-    }
     const inputs = {
-        component: (0,_shared_actions_inputs_js__WEBPACK_IMPORTED_MODULE_4__/* .stringInput */ .Uj)('component'),
-        lock: (0,_shared_actions_inputs_js__WEBPACK_IMPORTED_MODULE_4__/* .stringInput */ .Uj)('lock'),
-        to: (0,_shared_actions_inputs_js__WEBPACK_IMPORTED_MODULE_4__/* .listInput */ .dt)('to'),
-        tag: (0,_shared_actions_inputs_js__WEBPACK_IMPORTED_MODULE_4__/* .stringInput */ .Uj)('tag'),
-        name: (0,_shared_actions_inputs_js__WEBPACK_IMPORTED_MODULE_4__/* .stringInput */ .Uj)('name'),
-        registries: (0,_shared_actions_inputs_js__WEBPACK_IMPORTED_MODULE_4__/* .stringInput */ .Uj)('registries'),
-        policy: (0,_shared_actions_inputs_js__WEBPACK_IMPORTED_MODULE_4__/* .stringInput */ .Uj)('policy'),
-        environment: (0,_shared_actions_inputs_js__WEBPACK_IMPORTED_MODULE_4__/* .stringInput */ .Uj)('environment'),
-        signing,
-        keyFile: (0,_shared_actions_inputs_js__WEBPACK_IMPORTED_MODULE_4__/* .stringInput */ .Uj)('key-file'),
-        keyEnv: (0,_shared_actions_inputs_js__WEBPACK_IMPORTED_MODULE_4__/* .stringInput */ .Uj)('key-env', { default: 'FLOTILLA_SIGNING_KEY' }) ?? 'FLOTILLA_SIGNING_KEY',
-        sigstore: (0,_shared_actions_inputs_js__WEBPACK_IMPORTED_MODULE_4__/* .stringInput */ .Uj)('sigstore', { default: 'auto' }) ?? 'auto',
-        fulcioUrl: (0,_shared_actions_inputs_js__WEBPACK_IMPORTED_MODULE_4__/* .stringInput */ .Uj)('fulcio-url'),
-        rekorUrl: (0,_shared_actions_inputs_js__WEBPACK_IMPORTED_MODULE_4__/* .stringInput */ .Uj)('rekor-url'),
-        tsaUrl: (0,_shared_actions_inputs_js__WEBPACK_IMPORTED_MODULE_4__/* .stringInput */ .Uj)('tsa-url'),
-        bundleDir: (0,_shared_actions_inputs_js__WEBPACK_IMPORTED_MODULE_4__/* .stringInput */ .Uj)('bundle-dir') ?? (0,node_path__WEBPACK_IMPORTED_MODULE_0__.join)(process.env.RUNNER_TEMP ?? '.', 'flotilla-publish'),
-        annotations: (0,_shared_publish_key_values_js__WEBPACK_IMPORTED_MODULE_8__/* .parseKeyValues */ .H)((0,_shared_actions_inputs_js__WEBPACK_IMPORTED_MODULE_4__/* .linesInput */ .WO)('annotations'), 'input annotations', { levels: true }),
-        labels: (0,_shared_publish_key_values_js__WEBPACK_IMPORTED_MODULE_8__/* .parseKeyValues */ .H)((0,_shared_actions_inputs_js__WEBPACK_IMPORTED_MODULE_4__/* .linesInput */ .WO)('labels'), 'input labels'),
-        push: (0,_shared_actions_inputs_js__WEBPACK_IMPORTED_MODULE_4__/* .booleanInput */ .tE)('push', true),
-        tags: (0,_shared_actions_inputs_js__WEBPACK_IMPORTED_MODULE_4__/* .linesInput */ .WO)('tags'),
-        flavor: (0,_shared_actions_inputs_js__WEBPACK_IMPORTED_MODULE_4__/* .linesInput */ .WO)('flavor'),
-        created: (0,_shared_actions_inputs_js__WEBPACK_IMPORTED_MODULE_4__/* .stringInput */ .Uj)('created'),
+        component: (0,_shared_actions_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .stringInput */ .Uj)('component'),
+        lock: (0,_shared_actions_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .stringInput */ .Uj)('lock'),
+        to: (0,_shared_actions_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .listInput */ .dt)('to'),
+        tag: (0,_shared_actions_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .stringInput */ .Uj)('tag'),
+        name: (0,_shared_actions_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .stringInput */ .Uj)('name'),
+        registries: (0,_shared_actions_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .stringInput */ .Uj)('registries'),
+        policy: (0,_shared_actions_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .stringInput */ .Uj)('policy'),
+        environment: (0,_shared_actions_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .stringInput */ .Uj)('environment'),
+        signing: (0,_shared_actions_signing_inputs_js__WEBPACK_IMPORTED_MODULE_5__/* .signingInputs */ .h)(process.env).request,
+        bundleDir: (0,_shared_actions_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .stringInput */ .Uj)('bundle-dir') ?? (0,node_path__WEBPACK_IMPORTED_MODULE_0__.join)(process.env.RUNNER_TEMP ?? '.', 'flotilla-publish'),
+        annotations: (0,_shared_publish_key_values_js__WEBPACK_IMPORTED_MODULE_8__/* .parseKeyValues */ .H)((0,_shared_actions_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .linesInput */ .WO)('annotations'), 'input annotations', { levels: true }),
+        labels: (0,_shared_publish_key_values_js__WEBPACK_IMPORTED_MODULE_8__/* .parseKeyValues */ .H)((0,_shared_actions_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .linesInput */ .WO)('labels'), 'input labels'),
+        push: (0,_shared_actions_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .booleanInput */ .tE)('push', true),
+        tags: (0,_shared_actions_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .linesInput */ .WO)('tags'),
+        flavor: (0,_shared_actions_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .linesInput */ .WO)('flavor'),
+        created: (0,_shared_actions_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .stringInput */ .Uj)('created'),
     };
     if (!inputs.component && !inputs.lock)
         throw new _shared_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .UsageError */ .eb("one of the inputs 'component' or 'lock' is required");
     if (inputs.to.length === 0)
         throw new _shared_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .UsageError */ .eb("input 'to' needs at least one target ref or registry name");
     return inputs;
-}
-/** Masks the key material and its password in the log before anything can print them. */
-function maskSecrets(inputs) {
-    for (const value of [
-        process.env[_shared_sign_keys_js__WEBPACK_IMPORTED_MODULE_11__/* .KEY_PASSWORD_ENV */ .q],
-        inputs.signing === 'key' && !inputs.keyFile ? process.env[inputs.keyEnv] : undefined,
-    ]) {
-        if (!value)
-            continue;
-        _actions_core__WEBPACK_IMPORTED_MODULE_1__.setSecret(value);
-        for (const line of value.split(/\r?\n/))
-            if (line.trim() !== '' && !line.startsWith('-----'))
-                _actions_core__WEBPACK_IMPORTED_MODULE_1__.setSecret(line.trim());
-    }
 }
 /** The deployment's payload: the digest published (the first component's with a lock), each component's, and every ref. */
 function deploymentPayload(results) {
@@ -79976,19 +79948,8 @@ function deploymentPayload(results) {
         references: results.flatMap((r) => r.refs.map((ref) => `${ref}@${r.digest}`)),
     };
 }
-await (0,_shared_actions_run_js__WEBPACK_IMPORTED_MODULE_5__/* .runAction */ .C)('publish', async () => {
+await (0,_shared_actions_run_js__WEBPACK_IMPORTED_MODULE_4__/* .runAction */ .C)('publish', async () => {
     const inputs = readInputs();
-    maskSecrets(inputs);
-    const key = inputs.signing === 'key' ? (inputs.keyFile ?? `env://${inputs.keyEnv}`) : undefined;
-    const signing = (0,_shared_publish_signing_options_js__WEBPACK_IMPORTED_MODULE_10__/* .signingRequest */ .i)({
-        key,
-        keyless: inputs.signing === 'keyless',
-        ...(inputs.signing === 'keyless' ? { sigstore: inputs.sigstore } : {}),
-        ...(inputs.fulcioUrl ? { fulcioURL: inputs.fulcioUrl } : {}),
-        ...(inputs.rekorUrl ? { rekorURL: inputs.rekorUrl } : {}),
-        ...(inputs.tsaUrl ? { tsaURL: inputs.tsaUrl } : {}),
-        identityToken: () => (0,_shared_actions_id_token_js__WEBPACK_IMPORTED_MODULE_3__/* .githubActionsIdToken */ .f)(),
-    }, process.env);
     const tags = inputs.tags.length > 0 ? (0,_shared_publish_git_tags_js__WEBPACK_IMPORTED_MODULE_7__/* .gitTags */ .y7)(inputs.tags, (0,_shared_publish_git_tags_js__WEBPACK_IMPORTED_MODULE_7__/* .gitContextFromEnv */ .Vc)(process.env), (0,_shared_publish_git_tags_js__WEBPACK_IMPORTED_MODULE_7__/* .parseFlavor */ .wp)(inputs.flavor)) : [];
     if (inputs.tags.length > 0) {
         _actions_core__WEBPACK_IMPORTED_MODULE_1__.info(`tags from the Git context (${process.env.GITHUB_REF ?? 'no GITHUB_REF'}): ${tags.join(', ') || '(none)'}`);
@@ -79997,7 +79958,7 @@ await (0,_shared_actions_run_js__WEBPACK_IMPORTED_MODULE_5__/* .runAction */ .C)
     }
     const request = {
         to: inputs.to,
-        signing,
+        signing: inputs.signing,
         bundleDir: inputs.bundleDir,
         cwd: process.env.GITHUB_WORKSPACE ?? process.cwd(),
         env: process.env,
@@ -80014,7 +79975,7 @@ await (0,_shared_actions_run_js__WEBPACK_IMPORTED_MODULE_5__/* .runAction */ .C)
         ...(inputs.created ? { created: inputs.created } : {}),
         push: inputs.push,
     };
-    const deployment = (0,_shared_actions_inputs_js__WEBPACK_IMPORTED_MODULE_4__/* .deploymentInputs */ .dP)();
+    const deployment = (0,_shared_actions_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .deploymentInputs */ .dP)();
     if (deployment.enabled && !inputs.push)
         throw new _shared_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .UsageError */ .eb("input 'deployment' needs push: true (nothing is deployed by a dry run)");
     let planned;
@@ -80055,7 +80016,7 @@ await (0,_shared_actions_run_js__WEBPACK_IMPORTED_MODULE_5__/* .runAction */ .C)
         }
         _actions_core__WEBPACK_IMPORTED_MODULE_1__.info(`published ${r.name} ${r.digest} to ${r.refs.join(', ')}${r.signedBy ? `, signed by ${r.signedBy}` : ''}`);
     }
-    await _actions_core__WEBPACK_IMPORTED_MODULE_1__.summary.addRaw((0,_shared_publish_summary_js__WEBPACK_IMPORTED_MODULE_12__/* .publishSummary */ .I)(results)).write();
+    await _actions_core__WEBPACK_IMPORTED_MODULE_1__.summary.addRaw((0,_shared_publish_summary_js__WEBPACK_IMPORTED_MODULE_10__/* .publishSummary */ .I)(results)).write();
 });
 
 __webpack_async_result__();
@@ -85328,43 +85289,6 @@ async function withDeployment(inputs, planned, body, outcome = () => ({ state: '
 
 /***/ }),
 
-/***/ 44779:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   f: () => (/* binding */ githubActionsIdToken)
-/* harmony export */ });
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(52005);
-/* harmony import */ var _sign_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(74825);
-/* harmony import */ var _sign_signer_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(88984);
-
-
-
-/**
- * The OIDC token of the running GitHub Actions job for `audience`, through
- * `@actions/core` (which reads ACTIONS_ID_TOKEN_REQUEST_URL and
- * ACTIONS_ID_TOKEN_REQUEST_TOKEN, and masks the token in the log).
- */
-async function githubActionsIdToken(audience = _sign_signer_js__WEBPACK_IMPORTED_MODULE_2__/* .SIGSTORE_AUDIENCE */ .OH) {
-    if (!process.env.ACTIONS_ID_TOKEN_REQUEST_URL || !process.env.ACTIONS_ID_TOKEN_REQUEST_TOKEN) {
-        throw new _sign_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .SigningError */ .uJ('SIGNING_IDENTITY_TOKEN', 'keyless signing needs the GitHub Actions OIDC token, and ACTIONS_ID_TOKEN_REQUEST_URL/ACTIONS_ID_TOKEN_REQUEST_TOKEN are not set: ' +
-            "run in a GitHub Actions job with 'permissions: id-token: write', or sign with a key (--key)");
-    }
-    try {
-        // loaded here only: the CLI bundle is CommonJS, and @actions/core is an ES module
-        const core = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 88179));
-        return await core.getIDToken(audience);
-    }
-    catch (err) {
-        throw new _sign_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .SigningError */ .uJ('SIGNING_IDENTITY_TOKEN', `the GitHub Actions OIDC token request failed: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .gJ)(err).trim()}`, {
-            cause: err,
-        });
-    }
-}
-
-
-/***/ }),
-
 /***/ 17543:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
@@ -85539,6 +85463,177 @@ async function runAction(name, body) {
         }
         const code = err instanceof errors/* FlotillaError */.wD ? ` [${err.code}]` : '';
         core.setFailed(`flotilla ${name}${code}: ${(0,errors/* errorMessage */.gJ)(err)}`);
+    }
+}
+
+
+/***/ }),
+
+/***/ 35108:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  h: () => (/* binding */ signingInputs)
+});
+
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 16 modules
+var core = __nccwpck_require__(88179);
+// EXTERNAL MODULE: ./build/shared/errors.js
+var errors = __nccwpck_require__(52005);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(73024);
+// EXTERNAL MODULE: ./build/shared/sign/signer.js
+var signer = __nccwpck_require__(88984);
+;// CONCATENATED MODULE: ./build/shared/publish/signing-options.js
+
+
+
+/** The repository's visibility from the workflow's event payload (GITHUB_EVENT_PATH), if any. */
+function repositoryVisibility(env) {
+    const path = env.GITHUB_EVENT_PATH;
+    if (!path)
+        return undefined;
+    try {
+        const event = JSON.parse((0,external_node_fs_.readFileSync)(path, 'utf8'));
+        const v = event.repository?.visibility;
+        if (typeof v === 'string')
+            return v;
+        if (event.repository?.private === true)
+            return 'private';
+        if (event.repository?.private === false)
+            return 'public';
+    }
+    catch {
+        // no readable payload: the visibility is unknown
+    }
+    return undefined;
+}
+const INSTANCES = ['public-good', 'github', 'auto'];
+function signingRequest(choice, env) {
+    if (choice.key !== undefined && choice.keyless)
+        throw new errors/* UsageError */.eb('give either --key <file> or --keyless, not both');
+    const urlOf = (name, value) => {
+        if (value === undefined)
+            return undefined;
+        try {
+            return new URL(value).toString().replace(/\/$/, '');
+        }
+        catch {
+            throw new errors/* UsageError */.eb(`${name} '${value}' is not a URL`);
+        }
+    };
+    const fulcioURL = urlOf('--fulcio-url', choice.fulcioURL);
+    const rekorURL = urlOf('--rekor-url', choice.rekorURL);
+    const tsaURL = urlOf('--tsa-url', choice.tsaURL);
+    if (choice.key !== undefined) {
+        if (choice.key === '')
+            throw new errors/* UsageError */.eb('--key needs a private key file or env://NAME');
+        if (fulcioURL)
+            throw new errors/* UsageError */.eb('--fulcio-url applies to --keyless signing only');
+        return { kind: 'key', key: choice.key, ...(rekorURL ? { rekorURL } : {}), ...(tsaURL ? { tsaURL } : {}) };
+    }
+    if (!choice.keyless) {
+        if (fulcioURL || rekorURL || tsaURL || choice.sigstore)
+            throw new errors/* UsageError */.eb('sigstore endpoints given without --keyless or --key');
+        return { kind: 'none' };
+    }
+    const instance = choice.sigstore ?? 'public-good';
+    if (!INSTANCES.includes(instance))
+        throw new errors/* UsageError */.eb(`--sigstore '${instance}': expected ${INSTANCES.join(', ')}`);
+    const base = (0,signer/* sigstoreEndpoints */.$u)(instance, repositoryVisibility(env));
+    let endpoints = base;
+    if (fulcioURL || rekorURL || tsaURL) {
+        // explicit endpoints replace the instance's: a private instance names all it has
+        endpoints = {
+            fulcioURL: fulcioURL ?? base.fulcioURL,
+            ...(rekorURL ? { rekorURL } : {}),
+            ...(tsaURL ? { tsaURL } : {}),
+        };
+    }
+    if (!choice.identityToken)
+        throw new errors/* UsageError */.eb('keyless signing needs a source of OIDC identity tokens, and none was given');
+    return { kind: 'keyless', endpoints, identityToken: choice.identityToken };
+}
+
+// EXTERNAL MODULE: ./build/shared/sign/keys.js
+var keys = __nccwpck_require__(5422);
+// EXTERNAL MODULE: ./build/shared/sign/errors.js
+var sign_errors = __nccwpck_require__(74825);
+;// CONCATENATED MODULE: ./build/shared/actions/id-token.js
+
+
+
+/**
+ * The OIDC token of the running GitHub Actions job for `audience`, through
+ * `@actions/core` (which reads ACTIONS_ID_TOKEN_REQUEST_URL and
+ * ACTIONS_ID_TOKEN_REQUEST_TOKEN, and masks the token in the log).
+ */
+async function githubActionsIdToken(audience = signer/* SIGSTORE_AUDIENCE */.OH) {
+    if (!process.env.ACTIONS_ID_TOKEN_REQUEST_URL || !process.env.ACTIONS_ID_TOKEN_REQUEST_TOKEN) {
+        throw new sign_errors/* SigningError */.uJ('SIGNING_IDENTITY_TOKEN', 'keyless signing needs the GitHub Actions OIDC token, and ACTIONS_ID_TOKEN_REQUEST_URL/ACTIONS_ID_TOKEN_REQUEST_TOKEN are not set: ' +
+            "run in a GitHub Actions job with 'permissions: id-token: write', or sign with a key (--key)");
+    }
+    try {
+        // loaded here only: the CLI bundle is CommonJS, and @actions/core is an ES module
+        const core = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 88179));
+        return await core.getIDToken(audience);
+    }
+    catch (err) {
+        throw new sign_errors/* SigningError */.uJ('SIGNING_IDENTITY_TOKEN', `the GitHub Actions OIDC token request failed: ${(0,errors/* errorMessage */.gJ)(err).trim()}`, {
+            cause: err,
+        });
+    }
+}
+
+// EXTERNAL MODULE: ./build/shared/actions/inputs.js
+var inputs = __nccwpck_require__(17543);
+;// CONCATENATED MODULE: ./build/shared/actions/signing-inputs.js
+
+
+
+
+
+
+/**
+ * The signing inputs that the publish and canary actions share (`signing`,
+ * `key-file`, `key-env`, `sigstore`, `fulcio-url`, `rekor-url`, `tsa-url`)
+ * as a signing request. The key material and its password are masked in the
+ * log before anything can print them, and a keyless request gets the job's
+ * OIDC token (the job needs `permissions: id-token: write`).
+ */
+function signingInputs(env = process.env) {
+    const mode = (0,inputs/* stringInput */.Uj)('signing', { default: 'none' }) ?? 'none';
+    if (mode !== 'keyless' && mode !== 'key' && mode !== 'none') {
+        throw new errors/* UsageError */.eb(`input 'signing' must be keyless, key or none, got '${mode}'`);
+    }
+    const keyFile = (0,inputs/* stringInput */.Uj)('key-file');
+    const keyEnv = (0,inputs/* stringInput */.Uj)('key-env', { default: 'FLOTILLA_SIGNING_KEY' }) ?? 'FLOTILLA_SIGNING_KEY';
+    maskSecrets([env[keys/* KEY_PASSWORD_ENV */.q], mode === 'key' && !keyFile ? env[keyEnv] : undefined]);
+    const fulcioURL = (0,inputs/* stringInput */.Uj)('fulcio-url');
+    const rekorURL = (0,inputs/* stringInput */.Uj)('rekor-url');
+    const tsaURL = (0,inputs/* stringInput */.Uj)('tsa-url');
+    const request = signingRequest({
+        key: mode === 'key' ? (keyFile ?? `env://${keyEnv}`) : undefined,
+        keyless: mode === 'keyless',
+        ...(mode === 'keyless' ? { sigstore: (0,inputs/* stringInput */.Uj)('sigstore', { default: 'auto' }) ?? 'auto' } : {}),
+        ...(fulcioURL ? { fulcioURL } : {}),
+        ...(rekorURL ? { rekorURL } : {}),
+        ...(tsaURL ? { tsaURL } : {}),
+        identityToken: () => githubActionsIdToken(),
+    }, env);
+    return { mode, request };
+}
+/** Masks each value, and each line of a PEM key but its armour lines, in the job log. */
+function maskSecrets(values) {
+    for (const value of values) {
+        if (!value)
+            continue;
+        core.setSecret(value);
+        for (const line of value.split(/\r?\n/))
+            if (line.trim() !== '' && !line.startsWith('-----'))
+                core.setSecret(line.trim());
     }
 }
 
@@ -91764,89 +91859,6 @@ async function runPublish(req) {
     if (req.name !== undefined)
         throw new errors/* UsageError */.eb("'name' applies to one component; with 'lock' alone every component keeps its name");
     return publishLock({ ...common, lock: req.lock });
-}
-
-
-/***/ }),
-
-/***/ 69280:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   i: () => (/* binding */ signingRequest)
-/* harmony export */ });
-/* unused harmony export repositoryVisibility */
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(73024);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(52005);
-/* harmony import */ var _sign_signer_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(88984);
-
-
-
-/** The repository's visibility from the workflow's event payload (GITHUB_EVENT_PATH), if any. */
-function repositoryVisibility(env) {
-    const path = env.GITHUB_EVENT_PATH;
-    if (!path)
-        return undefined;
-    try {
-        const event = JSON.parse((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(path, 'utf8'));
-        const v = event.repository?.visibility;
-        if (typeof v === 'string')
-            return v;
-        if (event.repository?.private === true)
-            return 'private';
-        if (event.repository?.private === false)
-            return 'public';
-    }
-    catch {
-        // no readable payload: the visibility is unknown
-    }
-    return undefined;
-}
-const INSTANCES = ['public-good', 'github', 'auto'];
-function signingRequest(choice, env) {
-    if (choice.key !== undefined && choice.keyless)
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UsageError */ .eb('give either --key <file> or --keyless, not both');
-    const urlOf = (name, value) => {
-        if (value === undefined)
-            return undefined;
-        try {
-            return new URL(value).toString().replace(/\/$/, '');
-        }
-        catch {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UsageError */ .eb(`${name} '${value}' is not a URL`);
-        }
-    };
-    const fulcioURL = urlOf('--fulcio-url', choice.fulcioURL);
-    const rekorURL = urlOf('--rekor-url', choice.rekorURL);
-    const tsaURL = urlOf('--tsa-url', choice.tsaURL);
-    if (choice.key !== undefined) {
-        if (choice.key === '')
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UsageError */ .eb('--key needs a private key file or env://NAME');
-        if (fulcioURL)
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UsageError */ .eb('--fulcio-url applies to --keyless signing only');
-        return { kind: 'key', key: choice.key, ...(rekorURL ? { rekorURL } : {}), ...(tsaURL ? { tsaURL } : {}) };
-    }
-    if (!choice.keyless) {
-        if (fulcioURL || rekorURL || tsaURL || choice.sigstore)
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UsageError */ .eb('sigstore endpoints given without --keyless or --key');
-        return { kind: 'none' };
-    }
-    const instance = choice.sigstore ?? 'public-good';
-    if (!INSTANCES.includes(instance))
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UsageError */ .eb(`--sigstore '${instance}': expected ${INSTANCES.join(', ')}`);
-    const base = (0,_sign_signer_js__WEBPACK_IMPORTED_MODULE_2__/* .sigstoreEndpoints */ .$u)(instance, repositoryVisibility(env));
-    let endpoints = base;
-    if (fulcioURL || rekorURL || tsaURL) {
-        // explicit endpoints replace the instance's: a private instance names all it has
-        endpoints = {
-            fulcioURL: fulcioURL ?? base.fulcioURL,
-            ...(rekorURL ? { rekorURL } : {}),
-            ...(tsaURL ? { tsaURL } : {}),
-        };
-    }
-    if (!choice.identityToken)
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UsageError */ .eb('keyless signing needs a source of OIDC identity tokens, and none was given');
-    return { kind: 'keyless', endpoints, identityToken: choice.identityToken };
 }
 
 

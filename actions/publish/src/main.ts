@@ -1,18 +1,15 @@
 import { join } from 'node:path';
 import * as core from '@actions/core';
 import { type DeploymentPayload, withDeployment } from '../../../shared/actions/deployments.ts';
-import { githubActionsIdToken } from '../../../shared/actions/id-token.ts';
 import { booleanInput, deploymentInputs, linesInput, listInput, stringInput } from '../../../shared/actions/inputs.ts';
 import { runAction } from '../../../shared/actions/run.ts';
+import { signingInputs } from '../../../shared/actions/signing-inputs.ts';
 import { UsageError } from '../../../shared/errors.ts';
 import { gitContextFromEnv, gitTags, parseFlavor } from '../../../shared/publish/git-tags.ts';
 import { parseKeyValues } from '../../../shared/publish/key-values.ts';
 import { runPublish } from '../../../shared/publish/request.ts';
-import { signingRequest } from '../../../shared/publish/signing-options.ts';
+import type { SigningRequest } from '../../../shared/publish/signing.ts';
 import { publishSummary } from '../../../shared/publish/summary.ts';
-import { KEY_PASSWORD_ENV } from '../../../shared/sign/keys.ts';
-
-export type SigningMode = 'keyless' | 'key' | 'none';
 
 /** The publish action's inputs as a typed object. Key material is never part of it: only a file path or a variable's name. */
 export interface PublishInputs {
@@ -24,13 +21,8 @@ export interface PublishInputs {
   registries: string | undefined;
   policy: string | undefined;
   environment: string | undefined;
-  signing: SigningMode;
-  keyFile: string | undefined;
-  keyEnv: string;
-  sigstore: string;
-  fulcioUrl: string | undefined;
-  rekorUrl: string | undefined;
-  tsaUrl: string | undefined;
+  /** The signing inputs as a request (shared/actions/signing-inputs.ts; secrets already masked). */
+  signing: SigningRequest;
   bundleDir: string;
   /** Manifest annotations (`key=value` lines, `manifest:` level allowed). */
   annotations: Record<string, string>;
@@ -45,10 +37,6 @@ export interface PublishInputs {
 }
 
 export function readInputs(): PublishInputs {
-  const signing = stringInput('signing', { default: 'none' }) ?? 'none';
-  if (signing !== 'keyless' && signing !== 'key' && signing !== 'none') {
-    throw new UsageError(`input 'signing' must be keyless, key or none, got '${signing}'`);
-  }
   const inputs: PublishInputs = {
     component: stringInput('component'),
     lock: stringInput('lock'),
@@ -58,13 +46,7 @@ export function readInputs(): PublishInputs {
     registries: stringInput('registries'),
     policy: stringInput('policy'),
     environment: stringInput('environment'),
-    signing,
-    keyFile: stringInput('key-file'),
-    keyEnv: stringInput('key-env', { default: 'FLOTILLA_SIGNING_KEY' }) ?? 'FLOTILLA_SIGNING_KEY',
-    sigstore: stringInput('sigstore', { default: 'auto' }) ?? 'auto',
-    fulcioUrl: stringInput('fulcio-url'),
-    rekorUrl: stringInput('rekor-url'),
-    tsaUrl: stringInput('tsa-url'),
+    signing: signingInputs(process.env).request,
     bundleDir: stringInput('bundle-dir') ?? join(process.env.RUNNER_TEMP ?? '.', 'flotilla-publish'),
     annotations: parseKeyValues(linesInput('annotations'), 'input annotations', { levels: true }),
     labels: parseKeyValues(linesInput('labels'), 'input labels'),
@@ -76,18 +58,6 @@ export function readInputs(): PublishInputs {
   if (!inputs.component && !inputs.lock) throw new UsageError("one of the inputs 'component' or 'lock' is required");
   if (inputs.to.length === 0) throw new UsageError("input 'to' needs at least one target ref or registry name");
   return inputs;
-}
-
-/** Masks the key material and its password in the log before anything can print them. */
-function maskSecrets(inputs: PublishInputs): void {
-  for (const value of [
-    process.env[KEY_PASSWORD_ENV],
-    inputs.signing === 'key' && !inputs.keyFile ? process.env[inputs.keyEnv] : undefined,
-  ]) {
-    if (!value) continue;
-    core.setSecret(value);
-    for (const line of value.split(/\r?\n/)) if (line.trim() !== '' && !line.startsWith('-----')) core.setSecret(line.trim());
-  }
 }
 
 /** The deployment's payload: the digest published (the first component's with a lock), each component's, and every ref. */
@@ -103,20 +73,6 @@ function deploymentPayload(results: Awaited<ReturnType<typeof runPublish>>): Dep
 
 await runAction('publish', async () => {
   const inputs = readInputs();
-  maskSecrets(inputs);
-  const key = inputs.signing === 'key' ? (inputs.keyFile ?? `env://${inputs.keyEnv}`) : undefined;
-  const signing = signingRequest(
-    {
-      key,
-      keyless: inputs.signing === 'keyless',
-      ...(inputs.signing === 'keyless' ? { sigstore: inputs.sigstore } : {}),
-      ...(inputs.fulcioUrl ? { fulcioURL: inputs.fulcioUrl } : {}),
-      ...(inputs.rekorUrl ? { rekorURL: inputs.rekorUrl } : {}),
-      ...(inputs.tsaUrl ? { tsaURL: inputs.tsaUrl } : {}),
-      identityToken: () => githubActionsIdToken(),
-    },
-    process.env,
-  );
   const tags = inputs.tags.length > 0 ? gitTags(inputs.tags, gitContextFromEnv(process.env), parseFlavor(inputs.flavor)) : [];
   if (inputs.tags.length > 0) {
     core.info(`tags from the Git context (${process.env.GITHUB_REF ?? 'no GITHUB_REF'}): ${tags.join(', ') || '(none)'}`);
@@ -125,7 +81,7 @@ await runAction('publish', async () => {
   }
   const request: Parameters<typeof runPublish>[0] = {
     to: inputs.to,
-    signing,
+    signing: inputs.signing,
     bundleDir: inputs.bundleDir,
     cwd: process.env.GITHUB_WORKSPACE ?? process.cwd(),
     env: process.env,
