@@ -31,7 +31,6 @@ import type { Sticky } from '../interpose/generate.ts';
 import { splitInGraph } from '../interpose/graph.ts';
 import type { Reference } from '../oci/reference.ts';
 import type { ContentStore } from '../oci/store.ts';
-import { publishComponent } from '../publish/publish.ts';
 import type { SigningRequest } from '../publish/signing.ts';
 import type { LockedRefComponent, LockFile } from '../release/lock.ts';
 import type { Spec } from '../release/spec.ts';
@@ -40,6 +39,7 @@ import { CompositionGraph } from '../wac/graph.ts';
 import type { EnvironmentRollout, Strategy } from './config.ts';
 import { AppRefDeployer, type DeployContext, type DeployOutcome, type PreparedVersion, SplitterNeededError } from './deployer.ts';
 import { ROLLOUT_ANNOTATIONS } from './in-app.ts';
+import { publishStepApp } from './publish-step.ts';
 import { short, type Version } from './state.ts';
 
 /** The HTTP handler interface a whole-app canary is split on (any 0.2.x). */
@@ -195,28 +195,11 @@ export class HttpEdgeDeployer extends AppRefDeployer {
         ? { 'dev.flotilla.rollout.sticky': 'header' in o.sticky ? `header:${o.sticky.header}` : `cookie:${o.sticky.cookie}` }
         : {}),
     };
-    const envDecl = o.spec.environments.find((e) => e.name === ctx.environment.name);
-    const policy = envDecl?.policy.file ?? o.spec.policy.file;
-    let published: Awaited<ReturnType<typeof publishComponent>>;
-    try {
-      published = await publishComponent({
-        file,
-        to: [`${o.repository}:${tag}`],
-        cwd: o.spec.dir,
-        env: o.env,
-        registries: o.registries,
-        name: o.spec.name,
-        signing: o.signing,
-        ...(o.signing.kind !== 'none' ? { lock: lockFile } : {}),
-        annotations,
-        ...(policy !== undefined ? { policy, environment: ctx.environment.name } : {}),
-        bundleDir: dir,
-      });
-    } catch (e) {
-      if (e instanceof FlotillaError)
-        throw new HttpEdgeDeployError(`publishing ${o.spec.name} to ${o.repository}:${tag}: ${e.message}`, { cause: e });
-      throw e;
-    }
+    const published = await publishStepApp(
+      o,
+      { file, lockFile, tag, environment: ctx.environment.name, annotations, bundleDir: dir },
+      (message, cause) => new HttpEdgeDeployError(message, { cause }),
+    );
     const where = `${o.repository}:${tag}@${published.digest}`;
     o.log?.(`${where}: HTTP splitter in front of ${short(stableDigest)} and ${short(canaryDigest)}, ${bytes.byteLength} bytes`);
     const sticky = o.sticky ? `, sticky by ${'header' in o.sticky ? `header ${o.sticky.header}` : `cookie ${o.sticky.cookie}`}` : '';

@@ -30,12 +30,12 @@ import { FlotillaError } from '../errors.ts';
 import { type Digest, isDigest } from '../oci/digest.ts';
 import { formatReference, parseReference } from '../oci/reference.ts';
 import type { ContentStore } from '../oci/store.ts';
-import { publishComponent } from '../publish/publish.ts';
 import type { SigningRequest } from '../publish/signing.ts';
 import { CANARY_SUFFIX, type ComposeResult, composeSpec } from '../release/compose.ts';
 import type { Spec } from '../release/spec.ts';
 import type { EnvironmentRollout, Strategy } from './config.ts';
 import type { DeployContext, Deployer, DeployOutcome, PreparedVersion } from './deployer.ts';
+import { publishStepApp } from './publish-step.ts';
 import { short } from './state.ts';
 
 /** Annotations of every app the in-app deployer publishes. */
@@ -163,8 +163,6 @@ export class InAppDeployer implements Deployer {
     }
     const stableC = composed.components.find((c) => c.name === o.component);
     const canaryC = composed.components.find((c) => c.name === (weight === null ? o.component : `${o.component}${CANARY_SUFFIX}`));
-    const envDecl = o.spec.environments.find((e) => e.name === environment.name);
-    const policy = envDecl?.policy.file ?? o.spec.policy.file;
     const tag = `${environment.canaryTag}-${name}`;
     const annotations: Record<string, string> = {
       [ROLLOUT_ANNOTATIONS.environment]: environment.name,
@@ -174,26 +172,11 @@ export class InAppDeployer implements Deployer {
     };
     if (weight !== null && stableC) annotations[ROLLOUT_ANNOTATIONS.stable] = `${stableC.source}@${stableC.digest}`;
     if (weight !== null && stable) annotations['dev.flotilla.rollout.stable-app'] = stable;
-    let published: Awaited<ReturnType<typeof publishComponent>>;
-    try {
-      published = await publishComponent({
-        file: composed.output,
-        to: [`${o.repository}:${tag}`],
-        cwd: o.spec.dir,
-        env: o.env,
-        registries: o.registries,
-        name: o.spec.name,
-        signing: o.signing,
-        ...(o.signing.kind !== 'none' ? { lock: composed.lockFile } : {}),
-        annotations,
-        ...(policy !== undefined ? { policy, environment: environment.name } : {}),
-        bundleDir: dir,
-      });
-    } catch (e) {
-      if (e instanceof FlotillaError)
-        throw new InAppDeployError(`publishing ${o.spec.name} to ${o.repository}:${tag}: ${e.message}`, { cause: e });
-      throw e;
-    }
+    const published = await publishStepApp(
+      o,
+      { file: composed.output, lockFile: composed.lockFile, tag, environment: environment.name, annotations, bundleDir: dir },
+      (message, cause) => new InAppDeployError(message, { cause }),
+    );
     const where = `${o.repository}:${tag}@${published.digest}`;
     log(
       `${where}: ${composed.components.length} components, ${composed.size} bytes${published.signedBy ? `, signed by ${published.signedBy}` : ''}`,
