@@ -111,9 +111,10 @@ export function findStats(exports: Record<string, unknown>, exportNames?: string
   return out;
 }
 
-// ---- metric families (the shape of shared/serve/metrics.ts's MetricFamily) --------------
+// ---- metric families: the model shared/serve/metrics.ts renders (and re-exports) ----------
 
 export type Labels = Readonly<Record<string, string>>;
+/** One sample of a counter or a gauge. */
 export interface Sample {
   labels: Labels;
   value: number;

@@ -7,27 +7,11 @@
 // every live instance of the component at each scrape and returns families;
 // one that throws or returns a bad name is skipped for that scrape (and
 // counted in flotilla_serve_metrics_source_errors_total), the scrape answers.
+import type { HistogramSample, Labels, MetricFamily, Sample } from '../interpose/metrics.ts';
 import type { InstanceExports } from './transpile.ts';
 
-export type Labels = Readonly<Record<string, string>>;
-
-/** One sample of a counter or a gauge. */
-export interface Sample {
-  labels: Labels;
-  value: number;
-}
-
-/** One histogram series: cumulative bucket counts by upper bound, ascending; the `+Inf` bucket is `count`. */
-export interface HistogramSample {
-  labels: Labels;
-  buckets: readonly { le: number; count: number }[];
-  sum: number;
-  count: number;
-}
-
-export type MetricFamily =
-  | { name: string; help: string; type: 'counter' | 'gauge'; samples: readonly Sample[] }
-  | { name: string; help: string; type: 'histogram'; samples: readonly HistogramSample[] };
+// the metric model is the interposers' (shared/interpose/metrics.ts, a layer below): one definition for both
+export type { HistogramSample, Labels, MetricFamily, Sample } from '../interpose/metrics.ts';
 
 /** An instance of the component a source may read (the one serving, and older ones still finishing requests). */
 export interface ServedInstance {
